@@ -1,0 +1,39 @@
+"""Canned reply text: a default, or rules read from a JSON file, chosen deterministically."""
+import json
+from functools import cache
+
+DEFAULT_REPLY = "Hello! How can I assist you today?"
+
+
+@cache
+def load_rules(path):
+    """Read a replies file: a JSON list of {"match": substring, "reply": text}; no "match" is the fallback."""
+    with open(path, encoding="utf-8") as f:
+        rules = json.load(f)
+    if isinstance(rules, dict):
+        rules = rules.get("replies", [])
+    return tuple((str(r.get("match", "")).lower(), str(r["reply"])) for r in rules if "reply" in r)
+
+
+def last_user_text(messages):
+    """Return the text of the last user message, content parts joined, or ''."""
+    for message in reversed(messages or []):
+        if isinstance(message, dict) and message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, str):
+                return content
+            if isinstance(content, list):
+                return "\n".join(p.get("text", "") for p in content if isinstance(p, dict)
+                                 and isinstance(p.get("text"), str))
+    return ""
+
+
+def choose_reply(messages, default=DEFAULT_REPLY, rules_path=None):
+    """Return the reply for a conversation: the first rule whose match the last user message contains."""
+    if not rules_path:
+        return default
+    text = last_user_text(messages).lower()
+    for match, reply in load_rules(rules_path):
+        if match in text:
+            return reply
+    return default

@@ -1,0 +1,35 @@
+"""Configuration read from environment variables, with defaults that need none."""
+import os
+
+
+def _env(name, default):
+    return os.environ.get(name) or default
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+class Config:
+    """Settings of one app; tests subclass or pass a mapping to create_app."""
+
+    # The canned reply every chat completion carries, or a JSON file of replies (see README).
+    FAUXPEN_REPLY = _env("FAUXPEN_REPLY", "Hello! How can I assist you today?")
+    FAUXPEN_REPLIES_FILE = _env("FAUXPEN_REPLIES_FILE", None)
+
+    # What the openai-organization header says.
+    FAUXPEN_ORGANIZATION = _env("FAUXPEN_ORGANIZATION", "user-fauxpen")
+
+    # What the x-ratelimit-limit-* headers say.
+    FAUXPEN_RATELIMIT_REQUESTS = int(_env("FAUXPEN_RATELIMIT_REQUESTS", "10000"))
+    FAUXPEN_RATELIMIT_TOKENS = int(_env("FAUXPEN_RATELIMIT_TOKENS", "30000000"))
+
+    # Log request and response bodies beside the access line.
+    FAUXPEN_VERBOSE = _env_bool("FAUXPEN_VERBOSE")
+    FAUXPEN_LOG_LEVEL = _env("FAUXPEN_LOG_LEVEL", "INFO")
+
+    # Largest request body accepted, in bytes (the real API takes large prompts).
+    MAX_CONTENT_LENGTH = int(_env("FAUXPEN_MAX_BODY_BYTES", str(32 * 1024 * 1024)))

@@ -1,0 +1,106 @@
+"""The OpenAI error envelope: one exception hierarchy, rendered by one set of handlers."""
+import logging
+
+from flask import g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("fauxpen")
+
+SERVER_ERROR_MESSAGE = (
+    "The server had an error while processing your request. Sorry about that! You can retry your "
+    "request, or contact us through our help center at help.openai.com if the error persists. "
+    "(Please include the request ID {request_id} in your message.)"
+)
+
+
+class OpenAIError(Exception):
+    """An error the API answers with `{"error": {message, type, param, code}}`."""
+
+    status = 400
+    type = "invalid_request_error"
+
+    def __init__(self, message, param=None, code=None, status=None, type=None, headers=None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.code = code
+        if status is not None:
+            self.status = status
+        if type is not None:
+            self.type = type
+        self.headers = headers or {}
+
+    def to_dict(self):
+        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+
+
+class InvalidRequestError(OpenAIError):
+    """A 400 invalid_request_error."""
+
+
+class NotFoundError(OpenAIError):
+    """A 404: unknown URL, model or object."""
+
+    status = 404
+
+
+class ModelNotFoundError(NotFoundError):
+    """The model named in a request is not one the registry knows."""
+
+    def __init__(self, model):
+        super().__init__(
+            f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found"
+        )
+
+
+class InvalidURLError(NotFoundError):
+    """A path or method the API does not serve."""
+
+    def __init__(self, method, path):
+        super().__init__(f"Invalid URL ({method} {path})")
+
+
+class ServerError(OpenAIError):
+    """A 500 with the real API's wording."""
+
+    status = 500
+    type = "server_error"
+
+    def __init__(self, request_id):
+        super().__init__(SERVER_ERROR_MESSAGE.format(request_id=request_id))
+
+
+def error_response(error):
+    """Render an OpenAIError as its JSON envelope and status."""
+    response = jsonify(error.to_dict())
+    response.status_code = error.status
+    for name, value in error.headers.items():
+        response.headers[name] = value
+    return response
+
+
+def handle_http_exception(exc):
+    """Answer werkzeug's HTTP errors (404, 405, 413, ...) in the OpenAI envelope."""
+    if exc.code in (404, 405):
+        return error_response(InvalidURLError(request.method, request.path))
+    if exc.code == 413:
+        return error_response(InvalidRequestError(
+            "Request body too large: the maximum request size is "
+            f"{request.max_content_length} bytes.", code="request_too_large", status=413))
+    return error_response(OpenAIError(exc.description or exc.name, status=exc.code,
+                                      type="invalid_request_error"))
+
+
+def handle_unexpected(exc):
+    """Log an unexpected exception and answer 500 with no traceback in the body."""
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(ServerError(g.get("request_id", "")))
+
+
+def register(app):
+    """Install the handlers that turn every failure into the OpenAI envelope."""
+    app.register_error_handler(OpenAIError, error_response)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,161 @@
+"""Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
+from marshmallow import ValidationError, fields
+
+
+# A Problem's param is, unless it says otherwise, the path of the field that failed.
+AT_PATH = "<path>"
+
+
+class Problem(str):
+    """A validation failure in OpenAI's words.
+
+    The message is a template: `{param}` is replaced by the failing field's path (e.g.
+    `messages[1].content`) when the one error of a request is chosen (see validation.py).
+    """
+
+    def __new__(cls, message, code=None, param=AT_PATH, rank=0):
+        self = super().__new__(cls, message)
+        self.code = code
+        self.param = param
+        self.rank = rank
+        return self
+
+
+def json_type_name(value):
+    """Name a JSON value's type the way OpenAI's messages do ('a string', 'an integer', ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a decimal"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def invalid_type(expected, value):
+    """Return the problem of a value of the wrong JSON type."""
+    return Problem(f"Invalid type for '{{param}}': expected {expected}, but got {json_type_name(value)} instead.",
+                   code="invalid_type")
+
+
+def _number_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class Strict(fields.Field):
+    """A field that accepts JSON values of given Python types, None where allowed, and nothing else."""
+
+    expected = "a value"
+    types = (object,)
+
+    def __init__(self, *, expected=None, types=None, **kwargs):
+        super().__init__(**kwargs)
+        if expected:
+            self.expected = expected
+        if types:
+            self.types = types
+
+    def _accepts(self, value):
+        return isinstance(value, self.types) and not (isinstance(value, bool) and bool not in self.types)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not self._accepts(value):
+            raise ValidationError(invalid_type(self.expected, value))
+        return value
+
+
+class String(Strict):
+    expected = "a string"
+    types = (str,)
+
+
+class Boolean(Strict):
+    expected = "a boolean"
+    types = (bool,)
+
+
+class Object(Strict):
+    expected = "an object"
+    types = (dict,)
+
+
+class Integer(Strict):
+    """An integer, optionally bounded, with OpenAI's integer_below_min_value wording."""
+
+    expected = "an integer"
+    types = (int,)
+
+    def __init__(self, *, minimum=None, maximum=None, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': integer below minimum value. Expected a value >= {self.minimum}, "
+                f"but got {value} instead.", code="integer_below_min_value"))
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': integer above maximum value. Expected a value <= {self.maximum}, "
+                f"but got {value} instead.", code="integer_above_max_value"))
+        return value
+
+
+class Decimal(Strict):
+    """A number (integer or decimal), optionally bounded, with OpenAI's decimal_*_value wording."""
+
+    expected = "a decimal"
+    types = (int, float)
+
+    def __init__(self, *, minimum=None, maximum=None, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': decimal below minimum value. Expected a value >= "
+                f"{_number_text(self.minimum)}, but got {_number_text(value)} instead.",
+                code="decimal_below_min_value"))
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': decimal above maximum value. Expected a value <= "
+                f"{_number_text(self.maximum)}, but got {_number_text(value)} instead.",
+                code="decimal_above_max_value"))
+        return value
+
+
+def supported_values(values):
+    """Word a list of allowed values as OpenAI does: 'a' and 'b' / 'a', 'b', and 'c'."""
+    quoted = [f"'{v}'" for v in values]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+
+class Enum(String):
+    """A string from a fixed set, with OpenAI's `Invalid value: 'x'. Supported values are: ...` wording."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = tuple(choices)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if value not in self.choices:
+            raise ValidationError(Problem(
+                f"Invalid value: '{value}'. Supported values are: {supported_values(self.choices)}.",
+                code="invalid_value"))
+        return value

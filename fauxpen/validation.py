@@ -1,0 +1,47 @@
+"""Turn marshmallow's error dict into the one OpenAI error a request gets."""
+from marshmallow import ValidationError
+
+from .errors import InvalidRequestError
+from .schemas.fields import AT_PATH, Problem
+
+
+def param_path(keys):
+    """Join error-dict keys into OpenAI's param path: messages[1].content[0].type."""
+    path = ""
+    for key in keys:
+        if isinstance(key, int):
+            path += f"[{key}]"
+        elif key != "_schema":
+            path += f".{key}" if path else str(key)
+    return path or None
+
+
+def problems(messages, keys=()):
+    """Yield (path keys, message) for every failure in a marshmallow error structure, in order."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from problems(value, keys + (key,))
+    elif isinstance(messages, list):
+        for value in messages:
+            yield from problems(value, keys)
+    else:
+        yield keys, messages
+
+
+def first_error(messages):
+    """Return the InvalidRequestError for the failure the real API would report first."""
+    found = list(problems(messages))
+    keys, message = min(found, key=lambda item: getattr(item[1], "rank", 0))
+    path = param_path(keys)
+    if isinstance(message, Problem):
+        param = path if message.param == AT_PATH else message.param
+        return InvalidRequestError(message.format(param=path), param=param, code=message.code)
+    return InvalidRequestError(f"Invalid '{path}': {message}", param=path, code="invalid_value")
+
+
+def load(schema, data):
+    """Load data with schema, raising the one OpenAI error of an invalid request."""
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise first_error(exc.messages) from None

@@ -1,0 +1,55 @@
+"""POST /v1/chat/completions."""
+import time
+
+from flask import Blueprint, Response, current_app, g, jsonify
+
+from .. import canned, completion, ids, registry, tokens, validation, wire
+from ..errors import InvalidRequestError, ModelNotFoundError
+from ..schemas.chat import chat_request
+
+bp = Blueprint("chat", __name__)
+
+
+def chat_model(body):
+    """Return the registry Model a chat request names, or raise the real API's error."""
+    name = body.get("model") if isinstance(body, dict) else None
+    if name is None or name == "":
+        raise InvalidRequestError("you must provide a model parameter")
+    model = registry.resolve(name)
+    if model is None or model.kind != "chat":
+        raise ModelNotFoundError(name)
+    return model
+
+
+def build_completion(model, req):
+    """Return the Completion that answers a validated request."""
+    config = current_app.config
+    reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
+    limit = req.get("max_completion_tokens") or req.get("max_tokens")
+    choices = [completion.plan_choice(i, reply, limit, req.get("stop")) for i in range(req.get("n") or 1)]
+    return completion.Completion(
+        id=ids.chat_completion_id(),
+        created=int(time.time()),
+        model=model.id,
+        system_fingerprint=model.system_fingerprint,
+        choices=choices,
+        prompt_tokens=tokens.count_chat_prompt_tokens(req["messages"]),
+        logprobs=bool(req.get("logprobs")),
+        top_logprobs=req.get("top_logprobs") or 0,
+    )
+
+
+@bp.post("/chat/completions")
+def create_chat_completion():
+    """Answer a chat completion request with the canned reply, as JSON or as a stream."""
+    body = wire.json_body()
+    model = chat_model(body)
+    req = validation.load(chat_request, body)
+    answer = build_completion(model, req)
+    g.tokens_used = answer.prompt_tokens + answer.completion_tokens
+    if req.get("stream"):
+        include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
+        events = completion.server_sent_events(answer.chunks(include_usage))
+        return Response(events, content_type="text/event-stream; charset=utf-8",
+                        headers={"cache-control": "no-cache"})
+    return jsonify(answer.to_dict())

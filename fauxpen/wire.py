@@ -1,0 +1,91 @@
+"""What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
+import json
+import logging
+import time
+
+from flask import current_app, g, request
+
+from . import ids
+from .errors import InvalidRequestError
+
+log = logging.getLogger("fauxpen")
+
+
+def go_duration(seconds):
+    """Format seconds the way Go prints a time.Duration, as the x-ratelimit-reset-* headers do."""
+    if seconds < 1:
+        return f"{max(int(round(seconds * 1000)), 0)}ms"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{secs:.3f}".rstrip("0").rstrip(".") + "s"
+    if hours >= 1:
+        return f"{int(hours)}h{int(minutes)}m{text}"
+    if minutes >= 1:
+        return f"{int(minutes)}m{text}"
+    return text
+
+
+def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
+    """Return the six x-ratelimit-* headers for one request that used tokens_used tokens."""
+    tokens_used = min(max(tokens_used, 0), tokens_limit)
+    return {
+        "x-ratelimit-limit-requests": str(requests_limit),
+        "x-ratelimit-limit-tokens": str(tokens_limit),
+        "x-ratelimit-remaining-requests": str(requests_limit - 1),
+        "x-ratelimit-remaining-tokens": str(tokens_limit - tokens_used),
+        "x-ratelimit-reset-requests": go_duration(60.0 / requests_limit),
+        "x-ratelimit-reset-tokens": go_duration(60.0 * tokens_used / tokens_limit),
+    }
+
+
+def start_request():
+    """Stamp the request with its id and start time."""
+    g.request_id = ids.request_id()
+    g.started = time.perf_counter()
+    g.tokens_used = 0
+
+
+def finish_response(response):
+    """Add the headers the real API sends on every answer, then write the access line."""
+    config = current_app.config
+    elapsed_ms = int((time.perf_counter() - g.get("started", time.perf_counter())) * 1000)
+    headers = response.headers
+    headers["x-request-id"] = g.get("request_id", "")
+    headers["openai-organization"] = config["FAUXPEN_ORGANIZATION"]
+    headers["openai-processing-ms"] = str(elapsed_ms)
+    headers["openai-version"] = "2020-10-01"
+    headers["access-control-expose-headers"] = "X-Request-ID"
+    for name, value in ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                                         g.get("tokens_used", 0)).items():
+        headers.setdefault(name, value)
+    log.info('%s %s %s %dms %s', request.method, request.path, response.status_code, elapsed_ms,
+             g.get("request_id", ""))
+    if config["FAUXPEN_VERBOSE"]:
+        log.info("request body: %s", request.get_data(as_text=True)[:65536])
+        body = "<stream>" if response.is_streamed else response.get_data(as_text=True)[:65536]
+        log.info("response body: %s", body)
+    return response
+
+
+INVALID_JSON_MESSAGE = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
+    "library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have "
+    "trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)"
+)
+
+
+def json_body():
+    """Return the request body parsed as JSON, whatever the content type; {} when empty."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
+
+
+def register(app):
+    """Install the request hooks on app."""
+    app.before_request(start_request)
+    app.after_request(finish_response)

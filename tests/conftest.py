@@ -1,0 +1,79 @@
+"""Fixtures: the Flask app and test client, and a live gunicorn server for the openai SDK."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from fauxpen import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+STD_MESSAGES = [
+    {"role": "system", "content": "You are a helpful assistant."},
+    {"role": "user", "content": "Hello"},
+]
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env=None, workers=1, threads=8):
+    """Start gunicorn on wsgi:app on a free port; return (process, base URL) once it answers."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "FAUXPEN_LOG_LEVEL": "WARNING", **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("gunicorn exited: " + proc.stderr.read().decode(errors="replace"))
+        try:
+            urllib.request.urlopen(base + "/v1/models", timeout=1).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("gunicorn did not answer within 20 s")
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Base URL (http://127.0.0.1:PORT) of fauxpen served by gunicorn for the whole session."""
+    proc, base = start_gunicorn()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def sdk(live_server):
+    """An openai.OpenAI client pointed at the live server."""
+    openai = pytest.importorskip("openai")
+    return openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=0)
+
+
+@pytest.fixture
+def async_sdk(live_server):
+    """An openai.AsyncOpenAI client pointed at the live server."""
+    openai = pytest.importorskip("openai")
+    return openai.AsyncOpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=0)
