@@ -1,5 +1,6 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
 import json
+import math
 import zlib
 from dataclasses import dataclass
 
@@ -43,6 +44,36 @@ def plan_choice(index, reply, max_tokens=None, stop=None):
     if max_tokens is not None and max_tokens < len(pieces) + 1:
         return Choice(index, pieces[:max_tokens], "length", max_tokens)
     return Choice(index, pieces, "stop", len(pieces) + 1)
+
+
+# What a token forced by logit_bias reads as: fauxpen has no vocabulary to look its id up in.
+FORCED_TOKEN_TEXT = " lorem"
+
+
+def forced_token(logit_bias):
+    """Return the text of a token that logit_bias selects exclusively (a bias of +100), or None."""
+    for value in (logit_bias or {}).values():
+        if value >= 100:
+            return FORCED_TOKEN_TEXT
+    return None
+
+
+def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filter_after=None):
+    """Return the Choice of a model that can only repeat one token.
+
+    A positive frequency_penalty lowers the token's logit by the penalty per repetition, so
+    the +100 bias is used up after 100/penalty repetitions and the model ends its answer. Without
+    it the repetition runs until the output room, unless the model's content filter stops it first.
+    """
+    if frequency_penalty and frequency_penalty > 0:
+        count, finish, cost = math.ceil(100 / frequency_penalty), "stop", 1
+    elif filter_after:
+        count, finish, cost = filter_after, "content_filter", 0
+    else:
+        count, finish, cost = room, "length", 0
+    if limit is not None and limit < count + cost:
+        return Choice(index, [piece] * limit, "length", limit)
+    return Choice(index, [piece] * count, finish, count + cost)
 
 
 def usage(prompt_tokens, completion_tokens):

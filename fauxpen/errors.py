@@ -18,6 +18,8 @@ class OpenAIError(Exception):
 
     status = 400
     type = "invalid_request_error"
+    # Errors raised before a request reaches the model layer (routing, model lookup) say charset.
+    content_type = "application/json"
 
     def __init__(self, message, param=None, code=None, status=None, type=None, headers=None):
         super().__init__(message)
@@ -38,7 +40,13 @@ class InvalidRequestError(OpenAIError):
     """A 400 invalid_request_error."""
 
 
-class NotFoundError(OpenAIError):
+class GatewayError(OpenAIError):
+    """An error the API's front layer answers, before the model's own validation."""
+
+    content_type = "application/json; charset=utf-8"
+
+
+class NotFoundError(GatewayError):
     """A 404: unknown URL, model or object."""
 
     status = 404
@@ -74,6 +82,7 @@ def error_response(error):
     """Render an OpenAIError as its JSON envelope and status."""
     response = jsonify(error.to_dict())
     response.status_code = error.status
+    response.content_type = error.content_type
     for name, value in error.headers.items():
         response.headers[name] = value
     return response

@@ -19,6 +19,8 @@ class Model:
     max_output_tokens: int = 4096
     system_fingerprint: str | None = None
     dimensions: int | None = None
+    # After this many repetitions of one forced token the model's content filter ends the answer.
+    repetition_filter_tokens: int | None = None
     capabilities: dict = field(default_factory=dict)
 
     def supports(self, capability):

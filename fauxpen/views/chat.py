@@ -4,7 +4,7 @@ import time
 from flask import Blueprint, Response, current_app, g, jsonify
 
 from .. import canned, completion, ids, registry, tokens, validation, wire
-from ..errors import InvalidRequestError, ModelNotFoundError
+from ..errors import GatewayError, ModelNotFoundError
 from ..schemas.chat import chat_request
 
 bp = Blueprint("chat", __name__)
@@ -14,7 +14,7 @@ def chat_model(body):
     """Return the registry Model a chat request names, or raise the real API's error."""
     name = body.get("model") if isinstance(body, dict) else None
     if name is None or name == "":
-        raise InvalidRequestError("you must provide a model parameter")
+        raise GatewayError("you must provide a model parameter")
     model = registry.resolve(name)
     if model is None or model.kind != "chat":
         raise ModelNotFoundError(name)
@@ -26,14 +26,22 @@ def build_completion(model, req):
     config = current_app.config
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
-    choices = [completion.plan_choice(i, reply, limit, req.get("stop")) for i in range(req.get("n") or 1)]
+    prompt_tokens = tokens.count_chat_prompt_tokens(req["messages"])
+    n = req.get("n") or 1
+    forced = completion.forced_token(req.get("logit_bias"))
+    if forced:
+        room = min(model.max_output_tokens, model.context_length - prompt_tokens)
+        choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
+                                                 model.repetition_filter_tokens) for i in range(n)]
+    else:
+        choices = [completion.plan_choice(i, reply, limit, req.get("stop")) for i in range(n)]
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),
         model=model.id,
         system_fingerprint=model.system_fingerprint,
         choices=choices,
-        prompt_tokens=tokens.count_chat_prompt_tokens(req["messages"]),
+        prompt_tokens=prompt_tokens,
         logprobs=bool(req.get("logprobs")),
         top_logprobs=req.get("top_logprobs") or 0,
     )

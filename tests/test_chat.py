@@ -1,0 +1,188 @@
+"""POST /v1/chat/completions: the answer's shape, n, limits, stop, logprobs and the SSE stream."""
+import json
+import re
+
+import pytest
+
+from fauxpen import create_app
+
+from .conftest import STD_MESSAGES
+
+REPLY = "Hello! How can I assist you today?"
+
+
+def post(client, **body):
+    body.setdefault("model", "gpt-4o")
+    body.setdefault("messages", STD_MESSAGES)
+    return client.post("/v1/chat/completions", json=body)
+
+
+def sse_chunks(response):
+    """Return the JSON chunks of an SSE answer, checking the framing and the [DONE] end."""
+    text = response.get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    events = text[:-2].split("\n\n")
+    assert all(e.startswith("data: ") and "\n" not in e for e in events)
+    return [json.loads(e[6:]) for e in events[:-1]]
+
+
+def test_completion_has_the_real_fields_in_the_real_order(client):
+    body = post(client, model="gpt-4").get_json()
+    assert list(body) == ["id", "object", "created", "model", "choices", "usage", "service_tier",
+                          "system_fingerprint"]
+    assert re.fullmatch(r"chatcmpl-[A-Za-z0-9]{29}", body["id"])
+    assert body["object"] == "chat.completion"
+    assert body["model"] == "gpt-4-0613"
+    assert body["system_fingerprint"] is None
+    assert body["service_tier"] == "default"
+    assert body["choices"] == [{
+        "index": 0,
+        "message": {"role": "assistant", "content": REPLY, "refusal": None, "annotations": []},
+        "logprobs": None,
+        "finish_reason": "stop",
+    }]
+    assert body["usage"] == {
+        "prompt_tokens": 18, "completion_tokens": 10, "total_tokens": 28,
+        "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0, "accepted_prediction_tokens": 0,
+                                      "rejected_prediction_tokens": 0},
+    }
+
+
+@pytest.mark.parametrize(("alias", "snapshot"), [
+    ("gpt-4", "gpt-4-0613"),
+    ("gpt-4o", "gpt-4o-2024-08-06"),
+    ("gpt-4o-2024-08-06", "gpt-4o-2024-08-06"),
+    ("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
+])
+def test_answer_names_the_snapshot(client, alias, snapshot):
+    assert post(client, model=alias).get_json()["model"] == snapshot
+
+
+def test_gpt_4o_answers_carry_a_fingerprint(client):
+    assert re.fullmatch(r"fp_[0-9a-f]{10}", post(client, model="gpt-4o").get_json()["system_fingerprint"])
+
+
+def test_n_gives_n_choices_and_sums_their_tokens(client):
+    body = post(client, n=3).get_json()
+    assert [c["index"] for c in body["choices"]] == [0, 1, 2]
+    assert body["usage"]["completion_tokens"] == 30
+
+
+@pytest.mark.parametrize("key", ["max_tokens", "max_completion_tokens"])
+@pytest.mark.parametrize(("limit", "content"), [(1, "Hello"), (2, "Hello!"), (4, "Hello! How can")])
+def test_token_limit_cuts_the_answer(client, key, limit, content):
+    body = post(client, n=2, **{key: limit}).get_json()
+    assert [c["message"]["content"] for c in body["choices"]] == [content, content]
+    assert [c["finish_reason"] for c in body["choices"]] == ["length", "length"]
+    assert body["usage"]["completion_tokens"] == 2 * limit
+
+
+def test_a_limit_that_leaves_no_room_for_the_end_token_still_says_length(client):
+    body = post(client, max_tokens=9).get_json()
+    assert body["choices"][0]["message"]["content"] == REPLY
+    assert body["choices"][0]["finish_reason"] == "length"
+    assert post(client, max_tokens=10).get_json()["choices"][0]["finish_reason"] == "stop"
+
+
+@pytest.mark.parametrize(("stop", "content"), [
+    ("!", "Hello"), (["assist", "How"], "Hello! "), ([], REPLY), ("absent", REPLY), (" today?", "Hello! How can I assist you"),
+])
+def test_stop_cuts_before_the_first_stop_sequence(client, stop, content):
+    choice = post(client, stop=stop).get_json()["choices"][0]
+    assert choice["message"]["content"] == content
+    assert choice["finish_reason"] == "stop"
+
+
+def test_logprobs_cover_every_token(client):
+    choice = post(client, logprobs=True, top_logprobs=3).get_json()["choices"][0]
+    content = choice["logprobs"]["content"]
+    assert choice["logprobs"]["refusal"] is None
+    assert "".join(t["token"] for t in content) == REPLY
+    for entry in content:
+        assert list(entry) == ["token", "logprob", "bytes", "top_logprobs"]
+        assert entry["bytes"] == list(entry["token"].encode())
+        assert entry["logprob"] <= 0
+        assert len(entry["top_logprobs"]) == 3
+        assert entry["top_logprobs"][0] == {k: entry[k] for k in ("token", "logprob", "bytes")}
+        assert sorted((t["logprob"] for t in entry["top_logprobs"]), reverse=True) == \
+            [t["logprob"] for t in entry["top_logprobs"]]
+
+
+def test_logprobs_without_top_logprobs_give_empty_alternatives(client):
+    content = post(client, logprobs=True).get_json()["choices"][0]["logprobs"]["content"]
+    assert all(entry["top_logprobs"] == [] for entry in content)
+
+
+def test_stream_sends_role_then_one_chunk_per_token_then_finish(client):
+    response = post(client, model="gpt-4", stream=True)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/event-stream; charset=utf-8"
+    chunks = sse_chunks(response)
+    assert {c["id"] for c in chunks} == {chunks[0]["id"]}
+    assert all(c["object"] == "chat.completion.chunk" and c["model"] == "gpt-4-0613" for c in chunks)
+    assert all("usage" not in c for c in chunks)
+    assert list(chunks[0]) == ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices"]
+    deltas = [c["choices"][0]["delta"] for c in chunks]
+    assert deltas[0] == {"role": "assistant", "content": "", "refusal": None}
+    assert [d["content"] for d in deltas[1:-1]] == ["Hello", "!", " How", " can", " I", " assist", " you",
+                                                     " today", "?"]
+    assert deltas[-1] == {}
+    assert [c["choices"][0]["finish_reason"] for c in chunks] == [None] * (len(chunks) - 1) + ["stop"]
+    assert all(c["choices"][0]["logprobs"] is None for c in chunks)
+
+
+def test_stream_with_include_usage_ends_with_a_usage_chunk(client):
+    chunks = sse_chunks(post(client, stream=True, stream_options={"include_usage": True}))
+    assert all(c["usage"] is None for c in chunks[:-1])
+    assert chunks[-1]["choices"] == []
+    assert chunks[-1]["usage"]["prompt_tokens"] == 18
+    assert chunks[-1]["usage"]["completion_tokens"] == 10
+    assert chunks[-1]["usage"]["total_tokens"] == 28
+
+
+def test_stream_of_n_choices_interleaves_them_and_finishes_each(client):
+    chunks = sse_chunks(post(client, stream=True, n=2, max_tokens=2))
+    indexes = [c["choices"][0]["index"] for c in chunks]
+    assert indexes == [0, 1, 0, 1, 0, 1, 0, 1]
+    finishes = [(c["choices"][0]["index"], c["choices"][0]["finish_reason"]) for c in chunks[-2:]]
+    assert finishes == [(0, "length"), (1, "length")]
+
+
+def test_stream_logprobs_ride_on_each_token_chunk(client):
+    chunks = sse_chunks(post(client, stream=True, logprobs=True))
+    assert chunks[0]["choices"][0]["logprobs"] == {"content": [], "refusal": None}
+    tokens = [c["choices"][0]["logprobs"]["content"][0]["token"] for c in chunks[1:-1]]
+    assert "".join(tokens) == REPLY
+    assert chunks[-1]["choices"][0]["logprobs"] is None
+
+
+def test_stream_is_produced_lazily(client):
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES,
+                                                          "stream": True, "max_tokens": 4000},
+                           buffered=False)
+    body = iter(response.response)
+    first = next(body)
+    assert first.startswith(b"data: ") and b'"role":"assistant"' in first
+    assert response.is_streamed
+    response.close()
+
+
+def test_forced_token_repeats_until_the_limit(client):
+    body = post(client, logit_bias={"12345": 100}, max_tokens=5).get_json()
+    assert body["choices"][0]["finish_reason"] == "length"
+    assert body["usage"]["completion_tokens"] == 5
+
+
+def test_replies_come_from_the_environment_setting():
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": "Canned words."}).test_client()
+    assert post(client).get_json()["choices"][0]["message"]["content"] == "Canned words."
+
+
+def test_replies_file_matches_the_last_user_message(tmp_path):
+    path = tmp_path / "replies.json"
+    path.write_text(json.dumps([{"match": "weather", "reply": "It is sunny."}, {"reply": "Fallback."}]))
+    client = create_app({"TESTING": True, "FAUXPEN_REPLIES_FILE": str(path)}).test_client()
+    weather = [{"role": "user", "content": "What's the WEATHER like?"}]
+    assert post(client, messages=weather).get_json()["choices"][0]["message"]["content"] == "It is sunny."
+    assert post(client).get_json()["choices"][0]["message"]["content"] == "Fallback."

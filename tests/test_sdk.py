@@ -1,0 +1,83 @@
+"""The official openai SDK against fauxpen served by gunicorn."""
+import asyncio
+
+import pytest
+
+from .conftest import STD_MESSAGES
+
+openai = pytest.importorskip("openai")
+
+
+def test_create(sdk):
+    completion = sdk.chat.completions.create(model="gpt-4o", messages=STD_MESSAGES)
+    assert completion.model == "gpt-4o-2024-08-06"
+    assert completion.choices[0].message.content == "Hello! How can I assist you today?"
+    assert completion.choices[0].finish_reason == "stop"
+    assert completion.usage.prompt_tokens == 18
+    assert completion.usage.completion_tokens_details.reasoning_tokens == 0
+
+
+def test_async_create(async_sdk):
+    async def run():
+        async with async_sdk as client:
+            return await client.chat.completions.create(model="gpt-4", messages=STD_MESSAGES, n=2)
+    completion = asyncio.run(run())
+    assert [c.index for c in completion.choices] == [0, 1]
+    assert completion.usage.completion_tokens == 20
+
+
+def test_stream_with_usage(sdk):
+    stream = sdk.chat.completions.create(model="gpt-4o", messages=STD_MESSAGES, stream=True,
+                                         stream_options={"include_usage": True})
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == "Hello! How can I assist you today?"
+    assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens == 28
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
+
+
+def test_stream_helper_accumulates(sdk):
+    with sdk.chat.completions.stream(model="gpt-4o", messages=STD_MESSAGES) as stream:
+        final = stream.get_final_completion()
+    assert final.choices[0].message.content == "Hello! How can I assist you today?"
+
+
+def test_max_tokens_gives_length(sdk):
+    completion = sdk.chat.completions.create(model="gpt-4", messages=STD_MESSAGES, max_tokens=2)
+    assert completion.choices[0].finish_reason == "length"
+    assert completion.choices[0].message.content == "Hello!"
+    assert completion.usage.completion_tokens == 2
+
+
+def test_stop(sdk):
+    completion = sdk.chat.completions.create(model="gpt-4", messages=STD_MESSAGES, stop=["!"])
+    assert completion.choices[0].message.content == "Hello"
+
+
+def test_logprobs(sdk):
+    completion = sdk.chat.completions.create(model="gpt-4o", messages=STD_MESSAGES, logprobs=True, top_logprobs=2)
+    content = completion.choices[0].logprobs.content
+    assert "".join(t.token for t in content) == completion.choices[0].message.content
+    assert all(len(t.top_logprobs) == 2 for t in content)
+
+
+def test_models_list_and_retrieve(sdk):
+    ids = {m.id for m in sdk.models.list()}
+    assert {"gpt-4", "gpt-4o", "gpt-4-0613"} <= ids
+    assert sdk.models.retrieve("gpt-4o").owned_by == "system"
+    with pytest.raises(openai.NotFoundError):
+        sdk.models.retrieve("no-such-model")
+
+
+def test_unknown_model_raises_not_found(sdk):
+    with pytest.raises(openai.NotFoundError) as info:
+        sdk.chat.completions.create(model="foo", messages=STD_MESSAGES)
+    assert info.value.code == "model_not_found"
+
+
+def test_invalid_argument_raises_bad_request(sdk):
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.chat.completions.create(model="gpt-4o", messages=STD_MESSAGES, temperature=5)
+    assert info.value.code == "decimal_above_max_value"
+    assert info.value.param == "temperature"
+    assert info.value.request_id.startswith("req_")

@@ -1,0 +1,113 @@
+"""What every answer carries: OpenAI headers, the error envelope, the access log; and /v1/models."""
+import logging
+import re
+
+import pytest
+
+from fauxpen import create_app
+from fauxpen.wire import go_duration, ratelimit_headers
+
+from .conftest import STD_MESSAGES
+
+
+def test_every_answer_has_the_openai_headers(client):
+    for response in (client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": STD_MESSAGES}),
+                     client.post("/v1/chat/completions", json={"model": "foo"}),
+                     client.get("/v1/models")):
+        h = response.headers
+        assert re.fullmatch(r"req_[0-9a-f]{32}", h["x-request-id"])
+        assert h["openai-version"] == "2020-10-01"
+        assert h["openai-processing-ms"].isdigit()
+        assert h["openai-organization"]
+        assert h["access-control-expose-headers"] == "X-Request-ID"
+        for name in ("limit-requests", "limit-tokens", "remaining-requests", "remaining-tokens",
+                     "reset-requests", "reset-tokens"):
+            assert h["x-ratelimit-" + name]
+
+
+def test_remaining_tokens_reflect_the_request(client):
+    h = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": STD_MESSAGES}).headers
+    assert int(h["x-ratelimit-limit-tokens"]) - int(h["x-ratelimit-remaining-tokens"]) == 28
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0.072, "72ms"), (0, "0ms"), (8.64, "8.64s"), (360, "6m0s"), (17016.314, "4h43m36.314s"),
+])
+def test_go_durations(seconds, text):
+    assert go_duration(seconds) == text
+
+
+def test_ratelimit_headers_never_go_negative():
+    assert ratelimit_headers(10, 100, 500)["x-ratelimit-remaining-tokens"] == "0"
+
+
+def test_unknown_route_is_an_invalid_url(client):
+    response = client.post("/v1/foo")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": {"message": "Invalid URL (POST /v1/foo)",
+                                             "type": "invalid_request_error", "param": None, "code": None}}
+
+
+def test_wrong_method_is_an_invalid_url(client):
+    response = client.get("/v1/chat/completions")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"] == "Invalid URL (GET /v1/chat/completions)"
+
+
+def test_invalid_json_gets_the_real_message(client):
+    response = client.post("/v1/chat/completions", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith(
+        "We could not parse the JSON body of your request. (HINT: This likely means")
+
+
+def test_unexpected_exceptions_are_a_server_error_without_traceback():
+    app = create_app({"TESTING": False})
+
+    @app.get("/v1/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = app.test_client().get("/v1/boom")
+    assert response.status_code == 500
+    error = response.get_json()["error"]
+    assert error["type"] == "server_error"
+    assert error["message"].startswith("The server had an error while processing your request.")
+    assert response.headers["x-request-id"] in error["message"]
+    assert "secret" not in response.get_data(as_text=True)
+
+
+def test_models_list_shape(client):
+    body = client.get("/v1/models").get_json()
+    assert body["object"] == "list"
+    assert {"id": "gpt-4", "object": "model", "created": 1686588896, "owned_by": "openai"} in body["data"]
+    assert all(list(m) == ["id", "object", "created", "owned_by"] for m in body["data"])
+
+
+def test_model_not_found(client):
+    response = client.get("/v1/models/nope")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "model_not_found"
+
+
+class Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_access_line_and_verbose_bodies(verbose):
+    records = Records()
+    logging.getLogger("fauxpen").addHandler(records)
+    try:
+        client = create_app({"TESTING": True, "FAUXPEN_VERBOSE": verbose}).test_client()
+        response = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": STD_MESSAGES})
+    finally:
+        logging.getLogger("fauxpen").removeHandler(records)
+    request_id = response.headers["x-request-id"]
+    assert any(re.fullmatch(rf"POST /v1/chat/completions 200 \d+ms {request_id}", line) for line in records.lines)
+    assert any("Hello! How can I assist" in line for line in records.lines) is verbose
