@@ -22,6 +22,8 @@ class Model:
     # After this many repetitions of one forced token the model's content filter ends the answer.
     repetition_filter_tokens: int | None = None
     capabilities: dict = field(default_factory=dict)
+    # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
+    pydantic_params: dict = field(default_factory=dict)
 
     def supports(self, capability):
         """Tell whether the model supports a capability named in its data."""

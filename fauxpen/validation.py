@@ -4,6 +4,9 @@ from marshmallow import ValidationError
 from .errors import InvalidRequestError
 from .schemas.fields import AT_PATH, Problem
 
+# marshmallow's own message for a required field that is absent.
+MISSING = "Missing data for required field."
+
 
 def param_path(keys):
     """Join error-dict keys into OpenAI's param path: messages[1].content[0].type."""
@@ -36,6 +39,9 @@ def first_error(messages):
     if isinstance(message, Problem):
         param = path if message.param == AT_PATH else message.param
         return InvalidRequestError(message.format(param=path), param=param, code=message.code)
+    if message == MISSING:
+        return InvalidRequestError(f"Missing required parameter: '{path}'.", param=path,
+                                   code="missing_required_parameter")
     return InvalidRequestError(f"Invalid '{path}': {message}", param=path, code="invalid_value")
 
 

@@ -1,8 +1,27 @@
-"""The chat completion request, as marshmallow schemas."""
+"""The chat completion request, as marshmallow schemas.
+
+Fields are declared in the order the real API checks them: when a request has several type or
+range problems, the first field here that fails is the one reported. Checks that need other
+fields or the model's capabilities come after, in fauxpen/rules.py.
+"""
+from contextvars import ContextVar
+
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
+from ..validation import load
 from . import fields as f
 from .fields import Problem
+from .messages import Messages, missing
+
+
+def reject_unknown_keys(schema, data, prefix):
+    """Refuse keys a nested object does not define, as `Unknown parameter: 'prefix.key'.`."""
+    if isinstance(data, dict):
+        for key in data:
+            if key not in schema.fields:
+                raise ValidationError({key: [Problem(f"Unknown parameter: '{prefix}.{key}'.",
+                                                     code="unknown_parameter")]})
+    return data
 
 
 class StreamOptions(Schema):
@@ -12,6 +31,107 @@ class StreamOptions(Schema):
     include_usage = f.Boolean(allow_none=True)
     include_obfuscation = f.Boolean(allow_none=True)
 
+    @pre_load
+    def known_keys(self, data, **kwargs):
+        return reject_unknown_keys(self, data, "stream_options")
+
+
+class Audio(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    voice = f.String(required=True)
+    format = f.Enum(["mp3", "opus", "aac", "flac", "wav", "pcm16"], required=True)
+
+
+class ResponseFormat(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type = f.Enum(["text", "json_object", "json_schema"], required=True)
+    json_schema = f.Object(allow_none=True)
+
+
+class Prediction(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type = f.Enum(["content"], required=True)
+    content = f.Strict(types=(str, list), expected="one of a string or array of objects", required=True)
+
+
+class Metadata(f.Object):
+    """Up to 16 string values under keys of up to 64 characters, values of up to 512."""
+
+    expected = "a metadata object"
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if len(value) > 16:
+            raise ValidationError(Problem(
+                "Invalid '{param}': too many properties. Expected an object with at most 16 properties, but got "
+                f"an object with {len(value)} properties instead.", code="object_above_max_properties"))
+        for key, item in value.items():
+            if len(key) > 64:
+                raise ValidationError({key: [Problem(
+                    f"Invalid property name in 'metadata': '{key[:3]}...{key[-3:]}' is too long. Expected a string "
+                    f"with maximum length 64, but got a string with length {len(key)} instead.",
+                    code="property_name_above_max_length")]})
+            if not isinstance(item, str):
+                raise ValidationError({key: [f.invalid_type("a string", item)]})
+            if len(item) > 512:
+                raise ValidationError({key: [Problem(
+                    "Invalid '{param}': string too long. Expected a string with maximum length 512, but got a "
+                    f"string with length {len(item)} instead.", code="string_above_max_length")]})
+        return value
+
+
+class Stop(f.Strict):
+    """A stop sequence, or an array of up to 4."""
+
+    expected = "one of a string or array of strings"
+    types = (str, list)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise ValidationError({index: [f.invalid_type("a string", item)]})
+            if len(value) > 4:
+                raise ValidationError(Problem(
+                    "Invalid '{param}': array too long. Expected an array with maximum length 4, but got an array "
+                    f"with length {len(value)} instead.", code="array_above_max_length"))
+        return value
+
+
+# The model a request is being loaded for: some fields' checks depend on what it supports.
+current_model = ContextVar("current_model", default=None)
+
+
+class Modalities(f.Strict):
+    """Output modalities: text, or text and audio when the model can speak."""
+
+    expected = "an array of strings"
+    types = (list,)
+    choice = f.Enum(["text", "audio"])
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, item in enumerate(value):
+            try:
+                self.choice.deserialize(item)
+            except ValidationError as exc:
+                raise ValidationError({index: exc.messages}) from None
+        if value and "text" not in value:
+            raise ValidationError(Problem("Invalid value for 'modalities'. Only ['text'] and ['text', 'audio'] are "
+                                          "supported.", code="invalid_value"))
+        model = current_model.get()
+        if "audio" in value and model is not None and not model.supports("audio_output"):
+            raise ValidationError(Problem("The selected model does not support audio modality.",
+                                          code="invalid_value"))
+        return value
+
 
 class ChatCompletionRequest(Schema):
     """POST /v1/chat/completions."""
@@ -19,47 +139,53 @@ class ChatCompletionRequest(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    messages = Messages(required=True)
     model = f.String(required=True)
-    messages = f.Strict(types=(list,), expected="an array", required=True)
+    stop = Stop(allow_none=True)
+    modalities = Modalities(allow_none=True)
+    reasoning_effort = f.Strict(allow_none=True)
+    max_completion_tokens = f.Integer(minimum=1, allow_none=True)
     frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
-    temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
-    top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
-    n = f.Integer(minimum=1, maximum=128, allow_none=True)
-    max_tokens = f.Integer(minimum=1, allow_none=True)
-    max_completion_tokens = f.Integer(minimum=1, allow_none=True)
-    seed = f.Integer(allow_none=True)
-    logprobs = f.Boolean(allow_none=True)
-    top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
+    top_logprobs = f.Integer(minimum=0, allow_none=True)
+    response_format = f.NestedObject(ResponseFormat, allow_none=True)
+    audio = f.NestedObject(Audio, allow_none=True)
     stream = f.Boolean(allow_none=True)
-    stream_options = f.Object(allow_none=True)
-    stop = f.Strict(types=(str, list), expected="one of a string or array of strings", allow_none=True)
-    store = f.Boolean(allow_none=True)
-    metadata = f.Object(expected="a metadata object", allow_none=True)
-    user = f.String(allow_none=True)
     logit_bias = f.Object(allow_none=True)
-    service_tier = f.Enum(["auto", "default"], allow_none=True)
-    modalities = f.Strict(types=(list,), expected="an array", allow_none=True)
-    audio = f.Object(allow_none=True)
-    response_format = f.Object(allow_none=True)
-    prediction = f.Object(allow_none=True)
+    logprobs = f.Boolean(allow_none=True)
+    max_tokens = f.Integer(minimum=1, allow_none=True)
+    n = f.Integer(minimum=1, maximum=128, allow_none=True)
+    prediction = f.NestedObject(Prediction, allow_none=True)
+    seed = f.Integer(allow_none=True)
+    stream_options = f.NestedObject(StreamOptions, allow_none=True)
+    store = f.Boolean(allow_none=True)
     tools = f.Strict(types=(list,), expected="an array", allow_none=True)
     tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
-    functions = f.Strict(types=(list,), expected="an array", allow_none=True)
     function_call = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    reasoning_effort = f.String(allow_none=True)
+    functions = f.Strict(types=(list,), expected="an array", allow_none=True)
+    metadata = Metadata(allow_none=True)
+    temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
+    top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
+    user = f.String(allow_none=True)
+    service_tier = f.Enum(["auto", "default"], allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse arguments the API does not know, as the real API words it."""
-        if not isinstance(data, dict):
-            return data
         for key in data:
             if key not in self.fields:
-                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {key}",
-                                                     param=None)]})
+                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {key}", param=None)]})
         return data
 
 
 chat_request = ChatCompletionRequest()
+
+
+def load_chat_request(model, body):
+    """Load a chat request body for model, raising the one OpenAI error of an invalid request."""
+    token = current_model.set(model)
+    try:
+        return load(chat_request, body)
+    finally:
+        current_model.reset(token)

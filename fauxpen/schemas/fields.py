@@ -159,3 +159,15 @@ class Enum(String):
                 f"Invalid value: '{value}'. Supported values are: {supported_values(self.choices)}.",
                 code="invalid_value"))
         return value
+
+
+class NestedObject(Object):
+    """An object loaded with a nested schema; its errors keep their paths (audio.format)."""
+
+    def __init__(self, schema, **kwargs):
+        super().__init__(**kwargs)
+        self.schema = schema()
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        return self.schema.load(value)

@@ -3,9 +3,10 @@ import time
 
 from flask import Blueprint, Response, current_app, g, jsonify
 
-from .. import canned, completion, ids, registry, tokens, validation, wire
-from ..errors import GatewayError, ModelNotFoundError
-from ..schemas.chat import chat_request
+from .. import canned, completion, ids, pydantic_style, registry, rules, tokens, wire
+from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
+from ..schemas.fields import invalid_type
+from ..schemas.chat import load_chat_request
 
 bp = Blueprint("chat", __name__)
 
@@ -15,6 +16,9 @@ def chat_model(body):
     name = body.get("model") if isinstance(body, dict) else None
     if name is None or name == "":
         raise GatewayError("you must provide a model parameter")
+    if not isinstance(name, str):
+        raise InvalidRequestError(invalid_type("a string", name).format(param="model"), param="model",
+                                  code="invalid_type")
     model = registry.resolve(name)
     if model is None or model.kind != "chat":
         raise ModelNotFoundError(name)
@@ -52,7 +56,10 @@ def create_chat_completion():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
     body = wire.json_body()
     model = chat_model(body)
-    req = validation.load(chat_request, body)
+    if model.pydantic_params:
+        body = pydantic_style.check(model.pydantic_params, body)
+    req = load_chat_request(model, body)
+    rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
     g.tokens_used = answer.prompt_tokens + answer.completion_tokens
     if req.get("stream"):

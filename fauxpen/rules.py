@@ -1,0 +1,146 @@
+"""Chat request checks that need other fields or the model's capabilities, in the real API's order.
+
+These run after the schema has accepted every field's type and range. The real API reports the
+first failing check of this list; the order was read off requests with several problems at once.
+"""
+from .errors import InvalidRequestError
+from .schemas.messages import content_parts, data_url_problem
+from .tokens import count_chat_prompt_tokens
+
+
+def _only_when_enabled(param, flag):
+    return InvalidRequestError(f"The '{param}' parameter is only allowed when '{flag}' is enabled.", param=param)
+
+
+def _only_with_tools(param):
+    return InvalidRequestError(
+        f"Invalid value for '{param}': '{param}' is only allowed when 'tools' are specified.", param=param)
+
+
+def token_limit_pair(model, req):
+    """Refuse max_tokens and max_completion_tokens together."""
+    if req.get("max_tokens") is not None and req.get("max_completion_tokens") is not None:
+        return InvalidRequestError("Setting 'max_tokens' and 'max_completion_tokens' at the same time is not "
+                                   "supported.", param="max_tokens", code="invalid_parameter_combination")
+
+
+def audio_required(model, req):
+    """Refuse a request without audio to a model that only works with audio."""
+    wanted = req.get("modalities")
+    if model.supports("requires_audio"):
+        audio_in = any(p.get("type") == "input_audio" for _, _, p in content_parts(req["messages"]))
+        if not audio_in and "audio" not in (wanted or ()):
+            return InvalidRequestError("This model requires that either input content or output modality contain "
+                                       "audio.", param="model", code="invalid_value")
+
+
+def content_kinds(model, req):
+    """Refuse image and audio content parts the model cannot read."""
+    for i, j, part in content_parts(req["messages"]):
+        kind = part.get("type")
+        if kind == "input_audio" and not model.supports("audio_input"):
+            return InvalidRequestError(f"Invalid 'messages[{i}]'. Content blocks are expected to be either text or "
+                                       "image_url type.", param=f"messages[{i}]", code="invalid_value")
+        if kind == "image_url" and not model.supports("image_input"):
+            problem = data_url_problem(part["image_url"]["url"])
+            if problem:
+                param = f"messages[{i}].content[{j}].image_url.url"
+                return InvalidRequestError(problem.format(param=param), param=param, code=problem.code)
+            return InvalidRequestError("Invalid content type. image_url is only supported by certain models.",
+                                       param=f"messages.[{i}].content.[{j}].type")
+
+
+def prediction(model, req):
+    """Refuse predicted outputs on models without them."""
+    if req.get("prediction") is not None and not model.supports("prediction"):
+        return InvalidRequestError("Unsupported parameter: 'prediction' is not supported with this model.",
+                                   param="prediction", code="unsupported_parameter")
+
+
+def top_logprobs(model, req):
+    """Allow top_logprobs only with logprobs, and at most 20."""
+    value = req.get("top_logprobs")
+    if value is None:
+        return None
+    if not req.get("logprobs"):
+        return _only_when_enabled("top_logprobs", "logprobs")
+    if value > 20:
+        return InvalidRequestError(f"Invalid 'top_logprobs': integer above maximum value. Expected a value <= 20, "
+                                   f"but got {value} instead.", param="top_logprobs", code="integer_above_max_value")
+
+
+def stream_options(model, req):
+    """Allow stream_options only on a streamed request."""
+    if req.get("stream_options") is not None and not req.get("stream"):
+        return _only_when_enabled("stream_options", "stream")
+
+
+def reasoning_effort(model, req):
+    """Treat reasoning_effort as unknown on models that do not reason."""
+    if "reasoning_effort" in req and not model.supports("reasoning"):
+        return InvalidRequestError("Unrecognized request argument supplied: reasoning_effort")
+
+
+def response_format(model, req):
+    """Refuse response formats the model does not support."""
+    kind = (req.get("response_format") or {}).get("type")
+    if kind and kind not in model.capabilities.get("response_formats", ("text",)):
+        return InvalidRequestError(f"Invalid parameter: 'response_format' of type '{kind}' is not supported with "
+                                   "this model.", param="response_format")
+
+
+def tool_options(model, req):
+    """Allow parallel_tool_calls and tool_choice only with tools."""
+    if req.get("tools"):
+        return None
+    for param in ("parallel_tool_calls", "tool_choice"):
+        if req.get(param) is not None:
+            return _only_with_tools(param)
+
+
+def metadata(model, req):
+    """Allow metadata only on stored completions."""
+    if req.get("metadata") is not None and not req.get("store"):
+        return _only_when_enabled("metadata", "store")
+
+
+def logit_bias(model, req):
+    """Keep every logit bias within [-100, 100]."""
+    for value in (req.get("logit_bias") or {}).values():
+        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        if not isinstance(number, float) or not -100 <= number <= 100:
+            return InvalidRequestError(f"Logit bias value {number} is invalid or outside of range [-100, 100]",
+                                       param="logit_bias")
+
+
+def context_length(model, req):
+    """Keep the prompt and the requested completion within the model's context."""
+    prompt = count_chat_prompt_tokens(req["messages"])
+    limit = req.get("max_completion_tokens") or req.get("max_tokens")
+    window = model.context_length
+    if prompt > window:
+        return InvalidRequestError(
+            f"This model's maximum context length is {window} tokens. However, your messages resulted in {prompt} "
+            "tokens. Please reduce the length of the messages.", param="messages", code="context_length_exceeded")
+    if limit is not None and prompt + limit > window:
+        return InvalidRequestError(
+            f"This model's maximum context length is {window} tokens. However, you requested {prompt + limit} "
+            f"tokens ({prompt} in the messages, {limit} in the completion). Please reduce the length of the "
+            "messages or completion.", param="messages", code="context_length_exceeded")
+    if limit is not None and limit > model.max_output_tokens:
+        name = "max_completion_tokens" if req.get("max_completion_tokens") else "max_tokens"
+        return InvalidRequestError(
+            f"{name} is too large: {limit}. This model supports at most {model.max_output_tokens} completion "
+            f"tokens, whereas you provided {limit}.", param=name, code="invalid_value")
+
+
+CHAT_RULES = (token_limit_pair, audio_required, content_kinds, prediction, top_logprobs, stream_options,
+              reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length)
+
+
+def check(rules, model, req):
+    """Raise the error of the first of rules that fails for req."""
+    for rule in rules:
+        error = rule(model, req)
+        if error is not None:
+            raise error

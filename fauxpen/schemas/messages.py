@@ -1,0 +1,172 @@
+"""Chat messages: roles, string or array content, and the content parts each role may carry."""
+from marshmallow import EXCLUDE, Schema, ValidationError
+
+from . import fields as f
+from .fields import Problem, supported_values
+
+ROLES = ("system", "assistant", "user", "function", "tool", "developer")
+PART_TYPES = ("text", "image_url", "input_audio", "refusal", "audio", "file")
+
+# The content part types each role may send; the error for another type lists these.
+ROLE_PART_TYPES = {
+    "developer": ("text",),
+    "system": PART_TYPES,
+    "user": PART_TYPES,
+    "assistant": PART_TYPES,
+    "tool": PART_TYPES,
+    "function": PART_TYPES,
+}
+
+# The fields a content part of each type must carry.
+PART_REQUIRED = {
+    "text": ("text",),
+    "image_url": ("image_url",),
+    "input_audio": ("input_audio",),
+    "refusal": ("refusal",),
+    "file": ("file",),
+    "audio": ("id",),
+}
+
+
+def missing():
+    """Return the problem of a required parameter that is absent."""
+    return Problem("Missing required parameter: '{param}'.", code="missing_required_parameter")
+
+
+def empty_array():
+    return Problem("Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty "
+                   "array instead.", code="empty_array")
+
+
+class ImageURL(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    url = f.String(required=True)
+    detail = f.Enum(["auto", "low", "high"], allow_none=True)
+
+
+class InputAudio(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    data = f.String(required=True)
+    format = f.Enum(["wav", "mp3"], required=True)
+
+
+def image_url_problem(url):
+    """Return the problem of an image URL that is neither http(s) nor a base64 image data URL, or None."""
+    if url.startswith(("http://", "https://")):
+        return None
+    return data_url_problem(url)
+
+
+def data_url_problem(url):
+    """Return the problem of a URL that is not a base64-encoded image data URL, or None."""
+    if url.startswith("data:"):
+        mime = url[5:].split(";", 1)[0].split(",", 1)[0]
+        if mime.startswith("image/") and ";base64," in url:
+            return None
+        got = "a value without an image MIME type" if not mime.startswith("image/") else "a value not base64-encoded"
+    else:
+        got = "a value without the 'data:' prefix"
+    return Problem("Invalid image URL: '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. "
+                   f"'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got {got}.", code="invalid_value")
+
+
+def check_part(part, role):
+    """Return the errors of one content part as a marshmallow error dict (empty when valid)."""
+    if not isinstance(part, dict):
+        return {"_schema": [f.invalid_type("an object", part)]}
+    kind = part.get("type")
+    if kind is None:
+        return {"type": [missing()]}
+    if not isinstance(kind, str):
+        return {"type": [f.invalid_type("a string", kind)]}
+    allowed = ROLE_PART_TYPES[role]
+    if kind not in allowed:
+        if len(allowed) == 1:
+            return {"type": [Problem(f"Invalid value: '{kind}'. Value must be '{allowed[0]}'.", code="invalid_value")]}
+        return {"type": [Problem(f"Invalid value: '{kind}'. Supported values are: {supported_values(allowed)}.",
+                                 code="invalid_value")]}
+    for name in PART_REQUIRED.get(kind, ()):
+        if part.get(name) is None:
+            return {name: [missing()]}
+    if kind in ("text", "refusal") and not isinstance(part[kind], str):
+        return {kind: [f.invalid_type("a string", part[kind])]}
+    if kind == "image_url":
+        if not isinstance(part["image_url"], dict):
+            return {"image_url": [f.invalid_type("an object", part["image_url"])]}
+        errors = ImageURL().validate(part["image_url"])
+        if errors:
+            return {"image_url": errors}
+        url = part["image_url"]["url"]
+        problem = image_url_problem(url)
+        if problem:
+            return {"image_url": {"url": [problem]}}
+    if kind == "input_audio":
+        if not isinstance(part["input_audio"], dict):
+            return {"input_audio": [f.invalid_type("an object", part["input_audio"])]}
+        errors = InputAudio().validate(part["input_audio"])
+        if errors:
+            return {"input_audio": errors}
+    return {}
+
+
+class Messages(f.Strict):
+    """The messages array: each an object with a known role and the content that role allows."""
+
+    expected = "an array"
+    types = (list,)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if not value:
+            raise ValidationError(empty_array())
+        for index, message in enumerate(value):
+            errors = self.check_message(message)
+            if errors:
+                raise ValidationError({index: errors})
+        return value
+
+    def check_message(self, message):
+        """Return the error dict of one message (empty when valid)."""
+        if not isinstance(message, dict):
+            return {"_schema": [f.invalid_type("an object", message)]}
+        role = message.get("role")
+        if role is None:
+            return {"role": [missing()]}
+        if role not in ROLES:
+            if not isinstance(role, str):
+                return {"role": [f.invalid_type("a string", role)]}
+            return {"role": [Problem(f"Invalid value: '{role}'. Supported values are: {supported_values(ROLES)}.",
+                                     code="invalid_value")]}
+        content = message.get("content")
+        if "content" not in message and role != "assistant":
+            return {"content": [missing()]}
+        if content is None and role not in ("assistant", "function"):
+            return {"content": [missing()]}
+        if content is not None and not isinstance(content, (str, list)):
+            return {"content": [f.invalid_type("one of a string or array of objects", content)]}
+        if isinstance(content, list):
+            for index, part in enumerate(content):
+                errors = check_part(part, role)
+                if errors:
+                    return {"content": {index: errors}}
+        if role == "tool" and not message.get("tool_call_id"):
+            return {"tool_call_id": [missing()]}
+        if role == "function" and not message.get("name"):
+            return {"name": [missing()]}
+        if "name" in message and message["name"] is not None and not isinstance(message["name"], str):
+            return {"name": [f.invalid_type("a string", message["name"])]}
+        return {}
+
+
+def content_parts(messages):
+    """Yield (message index, part index, part) for every content part of every message."""
+    for i, message in enumerate(messages):
+        content = message.get("content")
+        if isinstance(content, list):
+            for j, part in enumerate(content):
+                yield i, j, part
+

@@ -1,0 +1,216 @@
+"""Chat request validation: the one error the real API answers, with its exact wording and order."""
+import pytest
+
+from .conftest import STD_MESSAGES
+
+IMAGE = "data:image/png;base64,iVBORw0KGgo="
+
+
+def user_parts(*parts):
+    return [STD_MESSAGES[0], {"role": "user", "content": list(parts)}]
+
+
+def error_of(client, body):
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    error = response.get_json()["error"]
+    assert error["type"] == "invalid_request_error"
+    return error["message"], error["param"], error["code"]
+
+
+CASES = [
+    # Types, each with its own wording of the expected type.
+    ({"temperature": "foo"}, "Invalid type for 'temperature': expected a decimal, but got a string instead.",
+     "temperature", "invalid_type"),
+    ({"n": "foo"}, "Invalid type for 'n': expected an integer, but got a string instead.", "n", "invalid_type"),
+    ({"logprobs": "foo"}, "Invalid type for 'logprobs': expected a boolean, but got a string instead.", "logprobs",
+     "invalid_type"),
+    ({"stop": 123}, "Invalid type for 'stop': expected one of a string or array of strings, but got an integer "
+     "instead.", "stop", "invalid_type"),
+    ({"user": 123}, "Invalid type for 'user': expected a string, but got an integer instead.", "user",
+     "invalid_type"),
+    ({"metadata": "foo", "store": True}, "Invalid type for 'metadata': expected a metadata object, but got a string "
+     "instead.", "metadata", "invalid_type"),
+    ({"response_format": "foo"}, "Invalid type for 'response_format': expected an object, but got a string "
+     "instead.", "response_format", "invalid_type"),
+    ({"stream": True, "stream_options": {"include_usage": "foo"}}, "Invalid type for "
+     "'stream_options.include_usage': expected a boolean, but got a string instead.",
+     "stream_options.include_usage", "invalid_type"),
+    # Ranges.
+    ({"temperature": 3}, "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 "
+     "instead.", "temperature", "decimal_above_max_value"),
+    ({"top_p": -1}, "Invalid 'top_p': decimal below minimum value. Expected a value >= 0, but got -1 instead.",
+     "top_p", "decimal_below_min_value"),
+    ({"presence_penalty": -3}, "Invalid 'presence_penalty': decimal below minimum value. Expected a value >= -2, "
+     "but got -3 instead.", "presence_penalty", "decimal_below_min_value"),
+    ({"n": 0}, "Invalid 'n': integer below minimum value. Expected a value >= 1, but got 0 instead.", "n",
+     "integer_below_min_value"),
+    ({"max_tokens": 0}, "Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but got 0 "
+     "instead.", "max_tokens", "integer_below_min_value"),
+    # Enums.
+    ({"service_tier": "foo"}, "Invalid value: 'foo'. Supported values are: 'auto' and 'default'.", "service_tier",
+     "invalid_value"),
+    ({"modalities": [""]}, "Invalid value: ''. Supported values are: 'text' and 'audio'.", "modalities[0]",
+     "invalid_value"),
+    ({"audio": {"format": "foo", "voice": "alloy"}}, "Invalid value: 'foo'. Supported values are: 'mp3', 'opus', "
+     "'aac', 'flac', 'wav', and 'pcm16'.", "audio.format", "invalid_value"),
+    # Metadata limits.
+    ({"store": True, "metadata": {f"k{i}": "v" for i in range(17)}}, "Invalid 'metadata': too many properties. "
+     "Expected an object with at most 16 properties, but got an object with 17 properties instead.", "metadata",
+     "object_above_max_properties"),
+    ({"store": True, "metadata": {"foo": "a" * 513}}, "Invalid 'metadata.foo': string too long. Expected a string "
+     "with maximum length 512, but got a string with length 513 instead.", "metadata.foo",
+     "string_above_max_length"),
+    ({"store": True, "metadata": {"k" * 65: "v"}}, "Invalid property name in 'metadata': 'kkk...kkk' is too long. "
+     "Expected a string with maximum length 64, but got a string with length 65 instead.", "metadata." + "k" * 65,
+     "property_name_above_max_length"),
+    # Cross-field rules.
+    ({"stream_options": {}}, "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+     "stream_options", None),
+    ({"top_logprobs": 0}, "The 'top_logprobs' parameter is only allowed when 'logprobs' is enabled.", "top_logprobs",
+     None),
+    ({"metadata": {"foo": "bar"}}, "The 'metadata' parameter is only allowed when 'store' is enabled.", "metadata",
+     None),
+    ({"parallel_tool_calls": True}, "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed "
+     "when 'tools' are specified.", "parallel_tool_calls", None),
+    ({"max_tokens": 1, "max_completion_tokens": 1}, "Setting 'max_tokens' and 'max_completion_tokens' at the same "
+     "time is not supported.", "max_tokens", "invalid_parameter_combination"),
+    ({"logit_bias": {"12345": 10000}}, "Logit bias value 10000.0 is invalid or outside of range [-100, 100]",
+     "logit_bias", None),
+    ({"stream": True, "stream_options": {"bogus": 1}}, "Unknown parameter: 'stream_options.bogus'.",
+     "stream_options.bogus", "unknown_parameter"),
+    ({"bogus": 1}, "Unrecognized request argument supplied: bogus", None, None),
+    # Model capabilities (gpt-4).
+    ({"model": "gpt-4", "reasoning_effort": "low"}, "Unrecognized request argument supplied: reasoning_effort",
+     None, None),
+    ({"model": "gpt-4", "prediction": {"type": "content", "content": "Hello"}}, "Unsupported parameter: "
+     "'prediction' is not supported with this model.", "prediction", "unsupported_parameter"),
+    ({"model": "gpt-4", "response_format": {"type": "json_object"}}, "Invalid parameter: 'response_format' of type "
+     "'json_object' is not supported with this model.", "response_format", None),
+    ({"model": "gpt-4", "modalities": ["text", "audio"]}, "The selected model does not support audio modality.",
+     "modalities", "invalid_value"),
+    ({"model": "gpt-4", "modalities": ["audio"]}, "Invalid value for 'modalities'. Only ['text'] and ['text', "
+     "'audio'] are supported.", "modalities", "invalid_value"),
+    ({"model": "gpt-4o-audio-preview"}, "This model requires that either input content or output modality contain "
+     "audio.", "model", "invalid_value"),
+    ({"model": "gpt-4", "max_tokens": 1000000000}, "This model's maximum context length is 8192 tokens. However, "
+     "you requested 1000000018 tokens (18 in the messages, 1000000000 in the completion). Please reduce the length "
+     "of the messages or completion.", "messages", "context_length_exceeded"),
+    ({"model": "gpt-4o", "max_tokens": 100000}, "max_tokens is too large: 100000. This model supports at most 16384 "
+     "completion tokens, whereas you provided 100000.", "max_tokens", "invalid_value"),
+    # Messages and content parts.
+    ({"messages": []}, "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty "
+     "array instead.", "messages", "empty_array"),
+    ({"messages": [{"role": "wizard", "content": "hi"}]}, "Invalid value: 'wizard'. Supported values are: 'system', "
+     "'assistant', 'user', 'function', 'tool', and 'developer'.", "messages[0].role", "invalid_value"),
+    ({"messages": [{"role": "user"}]}, "Missing required parameter: 'messages[0].content'.", "messages[0].content",
+     "missing_required_parameter"),
+    ({"messages": [{"role": "tool", "content": "42"}]}, "Missing required parameter: 'messages[0].tool_call_id'.",
+     "messages[0].tool_call_id", "missing_required_parameter"),
+    ({"messages": [{"role": "developer", "content": [{"type": "unknown", "text": "x"}]}]},
+     "Invalid value: 'unknown'. Value must be 'text'.", "messages[0].content[0].type", "invalid_value"),
+    ({"messages": [{"role": "user", "content": [{"type": "", "text": "x"}]}]}, "Invalid value: ''. Supported values "
+     "are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.", "messages[0].content[0].type",
+     "invalid_value"),
+    ({"messages": STD_MESSAGES + [{"role": "assistant", "content": [{"type": "refusal", "text": ""}]}]},
+     "Missing required parameter: 'messages[2].content[0].refusal'.", "messages[2].content[0].refusal",
+     "missing_required_parameter"),
+    ({"model": "gpt-4", "messages": user_parts({"type": "text", "text": "What?"},
+                                                 {"type": "image_url", "image_url": {"url": IMAGE}})},
+     "Invalid content type. image_url is only supported by certain models.", "messages.[1].content.[1].type", None),
+    ({"model": "gpt-4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png"}})},
+     "Invalid image URL: 'messages[1].content[0].image_url.url'. Expected a base64-encoded data URL with an image "
+     "MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the 'data:' prefix.",
+     "messages[1].content[0].image_url.url", "invalid_value"),
+    ({"model": "gpt-4", "messages": user_parts({"type": "input_audio", "input_audio": {"data": "AAAA",
+                                                                                        "format": "mp3"}})},
+     "Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.", "messages[1]",
+     "invalid_value"),
+    ({"messages": None}, "Missing required parameter: 'messages'.", "messages", "missing_required_parameter"),
+]
+
+
+@pytest.mark.parametrize(("fields", "message", "param", "code"), CASES)
+def test_one_problem(client, fields, message, param, code):
+    body = {"model": "gpt-4o", "messages": STD_MESSAGES, **fields}
+    if body["messages"] is None:
+        del body["messages"]
+    assert error_of(client, body) == (message, param, code)
+
+
+ORDER = [
+    # Several problems at once: the real API reports the first it checks.
+    ({"stop": 123, "logprobs": "foo"}, "stop"),
+    ({"stop": 123, "modalities": ["audio"]}, "stop"),
+    ({"modalities": ["audio"], "logprobs": "foo"}, "modalities"),
+    ({"logprobs": "foo", "stream": True, "stream_options": {"include_usage": "foo"}}, "logprobs"),
+    ({"store": "foo", "stream": True, "stream_options": {"include_usage": "foo"}}, "stream_options.include_usage"),
+    ({"top_logprobs": -1}, "top_logprobs"),
+    ({"metadata": "foo"}, "metadata"),
+    ({"prediction": {"type": "content", "content": "x"}, "top_logprobs": 1}, "prediction"),
+    ({"top_logprobs": 1, "stream_options": {}}, "top_logprobs"),
+    ({"stream_options": {}, "reasoning_effort": "low"}, "stream_options"),
+    ({"reasoning_effort": "low", "response_format": {"type": "json_object"}}, None),
+    ({"response_format": {"type": "json_object"}, "parallel_tool_calls": True}, "response_format"),
+    ({"parallel_tool_calls": True, "metadata": {}}, "parallel_tool_calls"),
+    ({"metadata": {}, "logit_bias": {"1": 1000}}, "metadata"),
+]
+
+
+@pytest.mark.parametrize(("fields", "param"), ORDER)
+def test_first_problem_wins(client, fields, param):
+    body = {"model": "gpt-4", "messages": STD_MESSAGES, **fields}
+    assert error_of(client, body)[1] == param
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"temperature": "foo"}, "[{'type': 'float_parsing', 'loc': ('body', 'temperature'), 'msg': 'Input should be a "
+     "valid number, unable to parse string as a number', 'input': 'foo'}]"),
+    ({"n": 0}, "[{'type': 'greater_than_equal', 'loc': ('body', 'n'), 'msg': 'Input should be greater than or equal "
+     "to 1', 'input': 0, 'ctx': {'ge': 1}}]"),
+    ({"top_p": 2}, "[{'type': 'less_than_equal', 'loc': ('body', 'top_p'), 'msg': 'Input should be less than or "
+     "equal to 1', 'input': 2, 'ctx': {'le': 1.0}}]"),
+    ({"user": 123}, "[{'type': 'string_type', 'loc': ('body', 'user'), 'msg': 'Input should be a valid string', "
+     "'input': 123}]"),
+    ({"stop": []}, "[{'type': 'string_type', 'loc': ('body', 'stop', 'str'), 'msg': 'Input should be a valid "
+     "string', 'input': []}, {'type': 'too_short', 'loc': ('body', 'stop', 'list[str]'), 'msg': 'List should have "
+     "at least 1 item after validation, not 0', 'input': [], 'ctx': {'field_type': 'List', 'min_length': 1, "
+     "'actual_length': 0}}, {'type': 'too_short', 'loc': ('body', 'stop', 'list[list[int]]'), 'msg': 'List should "
+     "have at least 1 item after validation, not 0', 'input': [], 'ctx': {'field_type': 'List', 'min_length': 1, "
+     "'actual_length': 0}}]"),
+])
+def test_pydantic_layer_models_word_errors_as_pydantic(client, fields, message):
+    body = {"model": "gpt-4o-audio-preview", "messages": STD_MESSAGES, **fields}
+    assert error_of(client, body) == (message, None, None)
+
+
+@pytest.mark.parametrize("body", [
+    {"model": ""}, {},
+])
+def test_missing_model(client, body):
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.get_json()["error"]["message"] == "you must provide a model parameter"
+
+
+def test_unknown_model_is_a_404_before_anything_else(client):
+    response = client.post("/v1/chat/completions", json={"model": "foo", "temperature": "x"})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == {
+        "message": "The model `foo` does not exist or you do not have access to it.",
+        "type": "invalid_request_error", "param": None, "code": "model_not_found"}
+
+
+@pytest.mark.parametrize("fields", [
+    {"model": "gpt-4", "audio": {"format": "wav", "voice": "alloy"}},
+    {"model": "gpt-4", "logit_bias": {"12345": -100}, "stop": []},
+    {"model": "gpt-4o", "prediction": {"type": "content", "content": [{"type": "text", "text": "Hi"}]}},
+    {"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png"}})},
+    {"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": "alloy"}},
+    {"model": "gpt-4", "messages": STD_MESSAGES + [{"role": "assistant", "content": [{"type": "text", "text": ""}]}]},
+    {"model": "gpt-4", "stream": None, "seed": -1, "service_tier": "auto", "store": False, "user": ""},
+])
+def test_valid_requests_are_answered(client, fields):
+    body = {"messages": STD_MESSAGES, **fields}
+    assert client.post("/v1/chat/completions", json=body).status_code == 200
