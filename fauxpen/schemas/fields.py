@@ -87,54 +87,47 @@ class Object(Strict):
     types = (dict,)
 
 
-class Integer(Strict):
-    """An integer, optionally bounded, with OpenAI's integer_below_min_value wording."""
+class Bounded(Strict):
+    """A number within optional bounds, worded as `Invalid 'x': integer below minimum value. ...`."""
 
-    expected = "an integer"
-    types = (int,)
+    kind = "decimal"
 
     def __init__(self, *, minimum=None, maximum=None, **kwargs):
         super().__init__(**kwargs)
         self.minimum, self.maximum = minimum, maximum
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if self.minimum is not None and value < self.minimum:
+            self._out_of_range("below minimum", ">=", self.minimum, value, "below_min")
+        if self.maximum is not None and value > self.maximum:
+            self._out_of_range("above maximum", "<=", self.maximum, value, "above_max")
+        return value
+
+    def _out_of_range(self, words, sign, bound, value, code):
+        raise ValidationError(Problem(
+            f"Invalid '{{param}}': {self.kind} {words} value. Expected a value {sign} {_number_text(bound)}, "
+            f"but got {_number_text(value)} instead.", code=f"{self.kind}_{code}_value"))
+
+
+class Integer(Bounded):
+    """An integer (1.0 counts as 1)."""
+
+    expected = "an integer"
+    kind = "integer"
+    types = (int,)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if self.minimum is not None and value < self.minimum:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': integer below minimum value. Expected a value >= {self.minimum}, "
-                f"but got {value} instead.", code="integer_below_min_value"))
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': integer above maximum value. Expected a value <= {self.maximum}, "
-                f"but got {value} instead.", code="integer_above_max_value"))
-        return value
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
-class Decimal(Strict):
-    """A number (integer or decimal), optionally bounded, with OpenAI's decimal_*_value wording."""
+class Decimal(Bounded):
+    """A number, integer or decimal."""
 
     expected = "a decimal"
     types = (int, float)
-
-    def __init__(self, *, minimum=None, maximum=None, **kwargs):
-        super().__init__(**kwargs)
-        self.minimum, self.maximum = minimum, maximum
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if self.minimum is not None and value < self.minimum:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': decimal below minimum value. Expected a value >= "
-                f"{_number_text(self.minimum)}, but got {_number_text(value)} instead.",
-                code="decimal_below_min_value"))
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': decimal above maximum value. Expected a value <= "
-                f"{_number_text(self.maximum)}, but got {_number_text(value)} instead.",
-                code="decimal_above_max_value"))
-        return value
 
 
 def supported_values(values):
