@@ -1,8 +1,9 @@
 """The chat completion request, as marshmallow schemas."""
-from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, Schema, ValidationError, pre_load, validates_schema
 
 from . import fields as f
 from .fields import Problem
+from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools, check_tool_rules
 
 
 class StreamOptions(Schema):
@@ -41,13 +42,13 @@ class ChatCompletionRequest(Schema):
     service_tier = f.Enum(["auto", "default"], allow_none=True)
     modalities = f.Strict(types=(list,), expected="an array", allow_none=True)
     audio = f.Object(allow_none=True)
-    response_format = f.Object(allow_none=True)
+    response_format = ResponseFormat(allow_none=True)
     prediction = f.Object(allow_none=True)
-    tools = f.Strict(types=(list,), expected="an array", allow_none=True)
-    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    tools = Tools(allow_none=True)
+    tool_choice = ToolChoice(allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
-    functions = f.Strict(types=(list,), expected="an array", allow_none=True)
-    function_call = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    functions = Functions(allow_none=True)
+    function_call = FunctionCall(allow_none=True)
     reasoning_effort = f.String(allow_none=True)
 
     @pre_load
@@ -60,6 +61,11 @@ class ChatCompletionRequest(Schema):
                 raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {key}",
                                                      param=None)]})
         return data
+
+    @validates_schema
+    def tools_agree(self, data, **kwargs):
+        """Check the rules that tie tools, tool_choice, messages and response_format together."""
+        check_tool_rules(data)
 
 
 chat_request = ChatCompletionRequest()
