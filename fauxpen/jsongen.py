@@ -125,23 +125,39 @@ _FORMATS = {
 }
 
 
-def generate(schema, seed=""):
-    """Return a JSON value valid against schema; the same schema and seed always give the same value.
+def generate(schema, seed="", context=""):
+    """Return a JSON value valid against schema; the same schema, seed and context always give the same value.
 
-    A schema no value can satisfy still gets a best-effort value.
+    context is text the values may quote, such as the user's request: a place it names ("weather in Boston")
+    fills location-like properties. A schema no value can satisfy still gets a best-effort value.
     """
-    base = int.from_bytes(hashlib.sha256(str(seed).encode("utf-8")).digest()[:8], "big")
+    base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8")).digest()[:8], "big")
+    place = mentioned_place(context)
     value = None
     for attempt in range(ATTEMPTS):
-        value = _Generator(schema, base + attempt).value(schema, "", attempt, 0)
+        value = _Generator(schema, base + attempt, place).value(schema, "", attempt, 0)
         if is_valid(value, schema):
             return value
     return value
 
 
-def generate_json(schema, seed=""):
-    """Return generate(schema, seed) as compact JSON text, the way models write tool arguments."""
-    return json.dumps(generate(schema, seed), separators=(",", ":"), ensure_ascii=False)
+def generate_json(schema, seed="", context=""):
+    """Return generate(schema, seed, context) as compact JSON text, the way models write tool arguments."""
+    return json.dumps(generate(schema, seed, context), separators=(",", ":"), ensure_ascii=False)
+
+
+_PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")
+_PLACE_WORDS = ("location", "city", "place", "destination", "origin", "town", "where", "venue")
+_NOT_PLACES = {"I", "Me", "The", "A", "An", "My", "Your", "JSON", "Celsius", "Fahrenheit"}
+
+
+def mentioned_place(text):
+    """Return the place a request names after in/at/for/to/from/near ("weather in New York, NY"), or None."""
+    for match in _PLACE.finditer(text or ""):
+        place = match.group(1).rstrip(".,'")
+        if place.split(",")[0].split()[0] not in _NOT_PLACES:
+            return place
+    return None
 
 
 def name_words(name):
@@ -188,9 +204,10 @@ def _plausible_number(name, integer):
 class _Generator:
     """One generation pass: the root schema (for $ref) and a seeded random source."""
 
-    def __init__(self, root, seed):
+    def __init__(self, root, seed, place=None):
         self.root = root
         self.rng = random.Random(seed)
+        self.place = place  # a place the context names, for location-like properties
         self.expanding = []  # the $refs being expanded, outermost first
 
     def resolve(self, ref):
@@ -414,7 +431,10 @@ class _Generator:
             sample = format_sample(fmt, variant)
             if fits(sample):
                 return sample
-        return fit_length(plausible_string(name, variant), min_len, max_len)
+        text = plausible_string(name, variant)
+        if self.place and variant == 0 and any(w in _PLACE_WORDS for w in name_words(name)):
+            text = self.place
+        return fit_length(text, min_len, max_len)
 
 
 def format_sample(fmt, variant=0):
@@ -609,21 +629,20 @@ def merge(a, b, resolve=None):
     return out
 
 
-def _resolved(schema, resolve):
+def _resolved(schema, resolve, hops=8):
+    """Return schema with a top-level $ref replaced by its target (sibling keywords kept over the target's)."""
     if schema is None:
         return True
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and resolve is not None:
+    while hops and resolve is not None and isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         rest = {k: v for k, v in schema.items() if k != "$ref"}
         target = resolve(schema["$ref"])
         if target is schema:
             break
-        schema = merge(target, rest, resolve) if rest else target
-        if not rest:
-            break
-    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and resolve is not None:
-        target = resolve(schema["$ref"])
-        if isinstance(target, (dict, bool)) and target is not schema:
-            return target
+        if isinstance(target, dict):
+            schema = {**target, **rest}
+        else:
+            schema = rest if target is True and rest else target
+        hops -= 1
     return schema
 
 

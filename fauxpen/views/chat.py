@@ -3,7 +3,7 @@ import time
 
 from flask import Blueprint, Response, current_app, g, jsonify
 
-from .. import canned, completion, ids, registry, tokens, validation, wire
+from .. import canned, completion, ids, registry, tokens, tooluse, validation, wire
 from ..errors import InvalidRequestError, ModelNotFoundError
 from ..schemas.chat import chat_request
 
@@ -26,7 +26,8 @@ def build_completion(model, req):
     config = current_app.config
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
-    choices = [completion.plan_choice(i, reply, limit, req.get("stop")) for i in range(req.get("n") or 1)]
+    answer = tooluse.decide(req, reply)
+    choices = [completion.plan_answer(i, answer, limit, req.get("stop")) for i in range(req.get("n") or 1)]
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),
