@@ -459,6 +459,23 @@ def test_values_are_plausible(schema, expected):
     assert jsongen.generate(schema) == expected
 
 
+@pytest.mark.parametrize(("context", "location"), (
+    ("What's the weather like in Boston today?", "Boston"),
+    ("Flights from New York, NY please", "New York, NY"),
+    ("Answer in JSON", "San Francisco, CA"),
+    ("", "San Francisco, CA"),
+))
+def test_location_comes_from_the_request(context, location):
+    schema = {"type": "object", "properties": {"location": {"type": "string"}, "note": {"type": "string"}}}
+    assert jsongen.generate(schema, "get_weather", context) == {"location": location,
+                                                               "note": "A short example description."}
+
+
+def test_named_place_yields_to_constraints():
+    schema = {"type": "object", "properties": {"city": {"type": "string", "pattern": "^[A-Z]{3}$"}}}
+    assert re.fullmatch("[A-Z]{3}", jsongen.generate(schema, "", "weather in Boston")["city"])
+
+
 def test_compact_json_like_a_model():
     schema = {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}
     assert jsongen.generate_json(schema) == '{"location":"San Francisco, CA"}'
