@@ -2,9 +2,9 @@
 import json
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import tokens
+from . import ids, tokens
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 _ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -19,6 +19,8 @@ class Choice:
     pieces: list
     finish_reason: str
     completion_tokens: int
+    tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
+    legacy: bool = False                            # answer the one call as message.function_call
 
     @property
     def content(self):
@@ -40,7 +42,7 @@ def plan_choice(index, reply, max_tokens=None, stop=None):
     A finished answer costs one token more than its text: the end-of-message token the model emits.
     """
     text, _ = cut_at_stop(reply, stop)
-    pieces = tokens.split_tokens(text)
+    pieces = token_pieces(text)
     if max_tokens is not None and max_tokens < len(pieces) + 1:
         return Choice(index, pieces[:max_tokens], "length", max_tokens)
     return Choice(index, pieces, "stop", len(pieces) + 1)
@@ -75,6 +77,108 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
         return Choice(index, [piece] * limit, "length", limit)
     return Choice(index, [piece] * count, finish, count + cost)
 
+
+def token_pieces(text):
+    """Split text into token pieces that always join back to it, even where the estimator skips characters."""
+    pieces, position = [], 0
+    for piece in tokens.split_tokens(text):
+        at = text.find(piece, position)
+        if at < 0:
+            continue
+        if at > position:
+            pieces.append(text[position:at])
+        pieces.append(piece)
+        position = at + len(piece)
+    if position < len(text):
+        pieces.append(text[position:])
+    return pieces
+
+
+# --- Tool calls (and the legacy function_call) ------------------------------------------------------------
+
+@dataclass
+class ToolCall:
+    """One function call of an answer: its id, the function's name, its arguments as streamed pieces."""
+
+    id: str
+    name: str
+    pieces: list
+
+    @property
+    def arguments(self):
+        return "".join(self.pieces)
+
+    def function(self):
+        return {"name": self.name, "arguments": self.arguments}
+
+    def to_dict(self):
+        return {"id": self.id, "type": "function", "function": self.function()}
+
+
+def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False):
+    """Return the Choice that makes calls, ((name, arguments JSON), ...), under max_tokens.
+
+    Each call costs its name's tokens and its arguments' tokens, and the answer one end token. When max_tokens
+    runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with "length".
+    """
+    planned, used, cut = [], 0, False
+    for name, arguments in calls:
+        cost = tokens.count_tokens(name)
+        if max_tokens is not None and planned and used + cost >= max_tokens:
+            cut = True
+            break
+        pieces = token_pieces(arguments)
+        used += cost
+        if max_tokens is not None and used + len(pieces) > max_tokens:
+            pieces, cut = pieces[:max(max_tokens - used, 0)], True
+        used += len(pieces)
+        planned.append(ToolCall(ids.tool_call_id(), name, pieces))
+        if cut:
+            break
+    if max_tokens is not None and (cut or used + 1 > max_tokens):
+        return Choice(index, [], "length", max_tokens, tool_calls=planned, legacy=legacy)
+    return Choice(index, [], finish_reason, used + 1, tool_calls=planned, legacy=legacy)
+
+
+def plan_answer(index, answer, max_tokens=None, stop=None):
+    """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text."""
+    if answer.tool_calls:
+        return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy)
+    return plan_choice(index, answer.content, max_tokens, stop)
+
+
+def message(choice):
+    """Return a choice's chat.completion message: content, tool_calls, or the legacy function_call."""
+    if choice.tool_calls and choice.legacy:
+        return {"role": "assistant", "content": None, "function_call": choice.tool_calls[0].function(),
+                "refusal": None, "annotations": []}
+    if choice.tool_calls:
+        return {"role": "assistant", "content": None, "tool_calls": [t.to_dict() for t in choice.tool_calls],
+                "refusal": None, "annotations": []}
+    return {"role": "assistant", "content": choice.content, "refusal": None, "annotations": []}
+
+
+def tool_call_deltas(choice):
+    """Yield the deltas streaming a choice's calls: each call's head (id, name, empty arguments), then fragments.
+
+    The first head also opens the message (role, content null, refusal null); every tool_calls entry carries its
+    `index`, and arguments always travel as string fragments, as LangChain and the SDKs expect.
+    """
+    for n, call in enumerate(choice.tool_calls):
+        if choice.legacy:
+            head = {"function_call": {"name": call.name, "arguments": ""}}
+        else:
+            head = {"tool_calls": [{"index": n, "id": call.id, "type": "function",
+                                    "function": {"name": call.name, "arguments": ""}}]}
+        yield {"role": "assistant", "content": None, **head, "refusal": None} if n == 0 else head
+        for piece in call.pieces:
+            if choice.legacy:
+                yield {"function_call": {"arguments": piece}}
+            else:
+                yield {"tool_calls": [{"index": n, "function": {"arguments": piece}}]}
+
+
+# --- Usage and logprobs ------------------------------------------------------------------------------------
 
 def usage(prompt_tokens, completion_tokens):
     """Return the usage object, details included."""
@@ -141,7 +245,7 @@ class Completion:
             "choices": [
                 {
                     "index": c.index,
-                    "message": {"role": "assistant", "content": c.content, "refusal": None, "annotations": []},
+                    "message": message(c),
                     "logprobs": self._choice_logprobs(c),
                     "finish_reason": c.finish_reason,
                 }
@@ -169,6 +273,10 @@ class Completion:
     def _choice_events(self, choice):
         """Yield the choice entries of one choice's chunks: role, one per token, finish."""
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
+        if choice.tool_calls:
+            for delta in tool_call_deltas(choice):
+                yield {"index": choice.index, "delta": delta, "logprobs": empty_logprobs, "finish_reason": None}
+            return
         yield {"index": choice.index, "delta": {"role": "assistant", "content": "", "refusal": None},
                "logprobs": empty_logprobs, "finish_reason": None}
         for position, piece in enumerate(choice.pieces):

@@ -3,7 +3,11 @@
 These run after the schema has accepted every field's type and range. The real API reports the
 first failing check of this list; the order was read off requests with several problems at once.
 """
+from marshmallow import ValidationError
+
 from .errors import InvalidRequestError
+from .schemas.tools import check_tool_rules
+from .validation import first_error
 from .schemas.messages import content_parts, data_url_problem
 from .tokens import count_chat_prompt_tokens
 
@@ -134,8 +138,16 @@ def context_length(model, req):
             f"tokens, whereas you provided {limit}.", param=name, code="invalid_value")
 
 
+def tools_agree(model, req):
+    """Check the rules that tie tools, tool_choice, tool messages and response_format together."""
+    try:
+        check_tool_rules(req)
+    except ValidationError as exc:
+        return first_error(exc.messages)
+
+
 CHAT_RULES = (token_limit_pair, audio_required, content_kinds, prediction, top_logprobs, stream_options,
-              reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length)
+              reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length, tools_agree)
 
 
 def check(rules, model, req):

@@ -105,8 +105,8 @@ CASES = [
      "'assistant', 'user', 'function', 'tool', and 'developer'.", "messages[0].role", "invalid_value"),
     ({"messages": [{"role": "user"}]}, "Missing required parameter: 'messages[0].content'.", "messages[0].content",
      "missing_required_parameter"),
-    ({"messages": [{"role": "tool", "content": "42"}]}, "Missing required parameter: 'messages[0].tool_call_id'.",
-     "messages[0].tool_call_id", "missing_required_parameter"),
+    ({"messages": [{"role": "tool", "content": "42"}]}, "Missing parameter 'tool_call_id': messages with role 'tool' "
+     "must have a 'tool_call_id'.", "messages.[0].tool_call_id", None),
     ({"messages": [{"role": "developer", "content": [{"type": "unknown", "text": "x"}]}]},
      "Invalid value: 'unknown'. Value must be 'text'.", "messages[0].content[0].type", "invalid_value"),
     ({"messages": [{"role": "user", "content": [{"type": "", "text": "x"}]}]}, "Invalid value: ''. Supported values "

@@ -11,7 +11,8 @@ from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 from ..validation import load
 from . import fields as f
 from .fields import Problem
-from .messages import Messages, missing
+from .messages import Messages
+from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
 
 def reject_unknown_keys(schema, data, prefix):
@@ -42,14 +43,6 @@ class Audio(Schema):
 
     voice = f.String(required=True)
     format = f.Enum(["mp3", "opus", "aac", "flac", "wav", "pcm16"], required=True)
-
-
-class ResponseFormat(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    type = f.Enum(["text", "json_object", "json_schema"], required=True)
-    json_schema = f.Object(allow_none=True)
 
 
 class Prediction(Schema):
@@ -148,7 +141,7 @@ class ChatCompletionRequest(Schema):
     frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     top_logprobs = f.Integer(minimum=0, allow_none=True)
-    response_format = f.NestedObject(ResponseFormat, allow_none=True)
+    response_format = ResponseFormat(allow_none=True)
     audio = f.NestedObject(Audio, allow_none=True)
     stream = f.Boolean(allow_none=True)
     logit_bias = f.Object(allow_none=True)
@@ -159,11 +152,11 @@ class ChatCompletionRequest(Schema):
     seed = f.Integer(allow_none=True)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)
     store = f.Boolean(allow_none=True)
-    tools = f.Strict(types=(list,), expected="an array", allow_none=True)
-    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    tools = Tools(allow_none=True)
+    tool_choice = ToolChoice(allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
-    function_call = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    functions = f.Strict(types=(list,), expected="an array", allow_none=True)
+    function_call = FunctionCall(allow_none=True)
+    functions = Functions(allow_none=True)
     metadata = Metadata(allow_none=True)
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)

@@ -153,8 +153,6 @@ class Messages(f.Strict):
                 errors = check_part(part, role)
                 if errors:
                     return {"content": {index: errors}}
-        if role == "tool" and not message.get("tool_call_id"):
-            return {"tool_call_id": [missing()]}
         if role == "function" and not message.get("name"):
             return {"name": [missing()]}
         if "name" in message and message["name"] is not None and not isinstance(message["name"], str):

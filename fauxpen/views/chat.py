@@ -3,7 +3,7 @@ import time
 
 from flask import Blueprint, Response, current_app, g, jsonify
 
-from .. import canned, completion, ids, pydantic_style, registry, rules, tokens, wire
+from .. import canned, completion, ids, pydantic_style, registry, rules, tokens, tooluse, wire
 from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
 from ..schemas.fields import invalid_type
 from ..schemas.chat import load_chat_request
@@ -38,7 +38,8 @@ def build_completion(model, req):
         choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
                                                  model.repetition_filter_tokens) for i in range(n)]
     else:
-        choices = [completion.plan_choice(i, reply, limit, req.get("stop")) for i in range(n)]
+        answer = tooluse.decide(req, reply)
+        choices = [completion.plan_answer(i, answer, limit, req.get("stop")) for i in range(n)]
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),

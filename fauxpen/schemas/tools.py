@@ -1,0 +1,544 @@
+"""Tools, tool_choice, legacy functions/function_call and response_format, checked as the real API checks them.
+
+Three layers, in the order the API reports problems:
+- fields (`Tools`, `ToolChoice`, `Functions`, `FunctionCall`, `ResponseFormat`): JSON types, required keys,
+  names, enum values, unknown keys, each failure worded by OpenAI and placed at its path (`tools[0].function.name`);
+- JSON Schemas given as function `parameters` or as a `json_schema` response format: structure, then the extra
+  rules of strict mode (`strict_schema_problem`);
+- rules that tie several request fields together (`check_*`), for the chat request schema to call once all its
+  fields are valid: `check_tool_rules(data)` runs them all in order.
+"""
+from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_schema
+
+from ..jsongen import resolve_ref
+from . import fields as f
+from .fields import Problem, invalid_type
+
+NAME_PATTERN = "^[a-zA-Z0-9_-]+$"
+NAME_MAX_LENGTH = 64
+# Object nesting allowed in a strict schema (the root object is level 1).
+STRICT_NESTING_LIMIT = 5
+# Keywords strict mode refuses with "'<keyword>' is not permitted."
+STRICT_NOT_PERMITTED = frozenset({
+    "default", "minLength", "maxLength", "patternProperties", "unevaluatedProperties", "propertyNames",
+    "minProperties", "maxProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "uniqueItems",
+    "allOf", "oneOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas",
+})
+_JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
+
+MISSING_REQUIRED = "Missing required parameter: '{param}'."
+
+
+def _literal(text):
+    """Escape text for a Problem template, whose `{param}` is filled in later."""
+    return str(text).replace("{", "{{").replace("}", "}}")
+
+
+# --- fields ------------------------------------------------------------------------------------------------
+
+class _OpenAIMissing:
+    """Word a missing or null value as OpenAI does rather than as marshmallow does."""
+
+    def _validate_missing(self, value):
+        if value is missing and self.required:
+            raise ValidationError(Problem(MISSING_REQUIRED, code="missing_required_parameter"))
+        if value is None and not self.allow_none:
+            raise ValidationError(invalid_type(self.expected, None))
+
+
+class String(_OpenAIMissing, f.String):
+    pass
+
+
+class Boolean(_OpenAIMissing, f.Boolean):
+    pass
+
+
+class Object(_OpenAIMissing, f.Object):
+    pass
+
+
+class Enum(_OpenAIMissing, f.Enum):
+    pass
+
+
+class Name(String):
+    """A function or schema name: 1 to 64 letters, digits, underscores and dashes."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if value == "":
+            raise ValidationError(Problem(
+                "Invalid '{param}': empty string. Expected a string with minimum length 1, but got an empty string "
+                "instead.", code="empty_string"))
+        if len(value) > NAME_MAX_LENGTH:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': string too long. Expected a string with maximum length {NAME_MAX_LENGTH}, "
+                f"but got a string with length {len(value)} instead.", code="string_above_max_length"))
+        if not all(c.isascii() and (c.isalnum() or c in "_-") for c in value):
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': string does not match pattern. Expected a string that matches the pattern "
+                f"'{NAME_PATTERN}'.", code="invalid_value"))
+        return value
+
+
+class Nested(Object):
+    """An object checked by a schema; its failures keep their path (`tools[0].function.name`)."""
+
+    def __init__(self, schema, **kwargs):
+        super().__init__(**kwargs)
+        self.schema = schema
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        self.schema.load(value)
+        return value
+
+
+class Array(_OpenAIMissing, f.Strict):
+    """A non-empty array whose items one field checks; returns the items as sent."""
+
+    expected = "an array"
+    types = (list,)
+
+    def __init__(self, item, **kwargs):
+        super().__init__(**kwargs)
+        self.item = item
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if not value:
+            raise ValidationError(Problem(
+                "Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
+                "instead.", code="empty_array"))
+        errors = {}
+        for index, item in enumerate(value):
+            try:
+                self.item.deserialize(item)
+            except ValidationError as exc:
+                errors[index] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
+class _Object(Schema):
+    """A JSON object of the request: keys it does not declare are refused once the declared ones are valid."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    def allowed_keys(self, data):
+        return {field.data_key or name for name, field in self.fields.items()}
+
+    def check(self, data):
+        """Apply the rules that involve several keys of this object (subclasses add theirs)."""
+
+    @validates_schema(pass_original=True)
+    def validate_object(self, data, original_data, **kwargs):
+        allowed = self.allowed_keys(data)
+        for key in original_data:
+            if key not in allowed:
+                raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
+        self.check(data)
+
+
+class FunctionDefinition(_Object):
+    """tools[].function, and each entry of the legacy `functions`."""
+
+    name = Name(required=True)
+    description = String(allow_none=True)
+    parameters = Object(allow_none=True)
+    strict = Boolean(allow_none=True)
+
+    def check(self, data):
+        problem = parameters_problem(data.get("parameters"), strict=data.get("strict") is True)
+        if problem:
+            raise ValidationError({"parameters": [Problem(
+                f"Invalid schema for function '{_literal(data['name'])}': {_literal(problem)}",
+                code="invalid_function_parameters", rank=1)]})
+
+
+class Tool(_Object):
+    """One entry of `tools`."""
+
+    type = Enum(["function"], required=True)
+    function = Nested(FunctionDefinition(), required=True)
+
+
+class FunctionName(_Object):
+    """`{"name": ...}`: the function a named tool_choice or function_call asks for."""
+
+    name = String(required=True)
+
+
+class NamedToolChoice(_Object):
+    """`{"type": "function", "function": {"name": ...}}`."""
+
+    type = Enum(["function"], required=True)
+    function = Nested(FunctionName(), required=True)
+
+
+class ToolCallFunction(_Object):
+    """The function of a tool call an assistant message carries."""
+
+    name = String(required=True)
+    arguments = String(required=True)
+
+
+class ToolCall(_Object):
+    """One entry of an assistant message's `tool_calls`."""
+
+    id = String(required=True)
+    type = Enum(["function"], required=True)
+    function = Nested(ToolCallFunction(), required=True)
+
+
+class JSONSchemaFormat(_Object):
+    """response_format.json_schema."""
+
+    name = Name(required=True)
+    description = String(allow_none=True)
+    schema_ = Object(data_key="schema", allow_none=True)
+    strict = Boolean(allow_none=True)
+
+    def check(self, data):
+        problem = json_schema_problem(data.get("schema_"), strict=data.get("strict") is True)
+        if problem:
+            raise ValidationError({"schema": [Problem(
+                f"Invalid schema for response_format '{_literal(data['name'])}': {_literal(problem)}",
+                code="invalid_json_schema", param="response_format", rank=1)]})
+
+
+_JSON_SCHEMA_FORMAT = Nested(JSONSchemaFormat(), required=True)
+
+
+class ResponseFormatObject(_Object):
+    """response_format: `{"type": "text" | "json_object" | "json_schema", "json_schema": {...}}`."""
+
+    type = Enum(["text", "json_object", "json_schema"], required=True)
+    json_schema = f.Strict(allow_none=True)  # checked by check(), and only for type json_schema
+
+    def allowed_keys(self, data):
+        return {"type", "json_schema"} if data.get("type") == "json_schema" else {"type"}
+
+    def check(self, data):
+        if data.get("type") == "json_schema":
+            try:
+                _JSON_SCHEMA_FORMAT.deserialize(data.get("json_schema", missing))
+            except ValidationError as exc:
+                raise ValidationError({"json_schema": exc.messages}) from None
+
+
+class _StringOrObject(_OpenAIMissing, f.Strict):
+    """A mode name from a fixed set, or an object a schema checks."""
+
+    expected = "one of a string or object"
+    types = (str, dict)
+    modes = ()
+    schema = None
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, str):
+            f.Enum(self.modes).deserialize(value)
+        else:
+            self.schema.load(value)
+        return value
+
+
+class ToolChoice(_StringOrObject):
+    """tool_choice: 'none', 'auto', 'required', or a named function."""
+
+    modes = ("none", "auto", "required")
+    schema = NamedToolChoice()
+
+
+class FunctionCall(_StringOrObject):
+    """The legacy function_call: 'none', 'auto', or `{"name": ...}`."""
+
+    modes = ("none", "auto")
+    schema = FunctionName()
+
+
+def Tools(**kwargs):  # noqa: N802 - reads as a field class in the request schema
+    """The `tools` field: a non-empty array of function tools."""
+    return Array(Nested(Tool()), **kwargs)
+
+
+def Functions(**kwargs):  # noqa: N802
+    """The legacy `functions` field: a non-empty array of function definitions."""
+    return Array(Nested(FunctionDefinition()), **kwargs)
+
+
+def ResponseFormat(**kwargs):  # noqa: N802
+    """The `response_format` field."""
+    return Nested(ResponseFormatObject(), **kwargs)
+
+
+def ToolCalls(**kwargs):  # noqa: N802
+    """An assistant message's `tool_calls` field: a non-empty array of tool calls."""
+    return Array(Nested(ToolCall()), **kwargs)
+
+
+# --- JSON Schemas given by the request ------------------------------------------------------------------------
+
+def subschemas(node):
+    """Yield (context keys, subschema) for each schema directly inside a schema node."""
+    for key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+        if isinstance(node.get(key), dict):
+            for name, sub in node[key].items():
+                yield (key, name), sub
+    for key in ("items", "additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if",
+                "then", "else", "unevaluatedItems", "unevaluatedProperties"):
+        if key in node:
+            if key == "items" and isinstance(node[key], list):
+                for index, sub in enumerate(node[key]):
+                    yield (key, index), sub
+            else:
+                yield (key,), node[key]
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        if isinstance(node.get(key), list):
+            for index, sub in enumerate(node[key]):
+                yield (key, index), sub
+
+
+def structure_problem(node):
+    """Return what makes node no JSON Schema, worded as the API's schema validator words it, or None."""
+    if isinstance(node, bool):
+        return None
+    if not isinstance(node, dict):
+        return f"{node!r} is not of type 'object', 'boolean'."
+    kind = node.get("type")
+    if kind is not None:
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not kinds or not all(isinstance(k, str) and k in _JSON_TYPES for k in kinds):
+            return f"{kind!r} is not valid under any of the given schemas."
+    for key, expected in (("properties", "object"), ("patternProperties", "object"), ("$defs", "object"),
+                          ("definitions", "object"), ("required", "array"), ("enum", "array"), ("anyOf", "array"),
+                          ("oneOf", "array"), ("allOf", "array"), ("prefixItems", "array")):
+        value = node.get(key)
+        if value is not None and not isinstance(value, dict if expected == "object" else list):
+            return f"{value!r} is not of type '{expected}'."
+    for _, sub in subschemas(node):
+        problem = structure_problem(sub)
+        if problem:
+            return problem
+    return None
+
+
+def _root_type_problem(schema, strict):
+    kind = schema.get("type")
+    if kind == "object" or (kind is None and not strict):
+        return None
+    return f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{kind}\"'."
+
+
+def parameters_problem(parameters, strict=False):
+    """Return what is wrong with a function's parameters schema (the text after the function's name), or None."""
+    if parameters is None:
+        return None
+    return structure_problem(parameters) or _root_type_problem(parameters, strict) or \
+        (strict_schema_problem(parameters) if strict else None)
+
+
+def json_schema_problem(schema, strict=False):
+    """Return what is wrong with a json_schema response format's schema, or None."""
+    if schema is None:
+        return None
+    problem = structure_problem(schema)
+    if problem or not strict:
+        return problem
+    return _root_type_problem(schema, strict) or strict_schema_problem(schema)
+
+
+def strict_schema_problem(schema):
+    """Return the first rule of strict mode the schema breaks, worded as the API words it, or None."""
+    return _strict_node_problem(schema, ()) or _nesting_problem(schema)
+
+
+def _strict_node_problem(node, context):
+    if not isinstance(node, dict):
+        return None
+    where = f"In context={context!r}"
+    for key in node:
+        if key in STRICT_NOT_PERMITTED:
+            return f"{where}, '{key}' is not permitted."
+    kind = node.get("type")
+    if kind == "object" or (isinstance(kind, list) and "object" in kind) or \
+            (kind is None and isinstance(node.get("properties"), dict)):
+        if node.get("additionalProperties") is not False:
+            return f"{where}, 'additionalProperties' is required to be supplied and to be false."
+        properties = list(node.get("properties") or {})
+        required = node.get("required") if isinstance(node.get("required"), list) else []
+        absent = [p for p in properties if p not in required]
+        if absent:
+            return (f"{where}, 'required' is required to be supplied and to be an array including every key in "
+                    f"properties. Missing '{absent[0]}'.")
+        extra = [r for r in required if r not in properties]
+        if extra:
+            return (f"{where}, 'required' is required to be supplied and to be an array including every key in "
+                    f"properties. Extra required key '{extra[0]}' supplied.")
+    if kind is None and context and not any(k in node for k in ("anyOf", "$ref", "enum", "const")):
+        return f"{where}, schema must have a 'type' key."
+    for keys, sub in subschemas(node):
+        problem = _strict_node_problem(sub, context + keys)
+        if problem:
+            return problem
+    return None
+
+
+def _nesting_problem(schema):
+    depth = _object_depth(schema, schema, ())
+    if depth > STRICT_NESTING_LIMIT:
+        return f"{STRICT_NESTING_LIMIT + 1} levels of nesting exceeds limit of {STRICT_NESTING_LIMIT}."
+    return None
+
+
+def _object_depth(node, root, expanding):
+    """Return how many object schemas deep node goes, following $refs (recursion counts once)."""
+    if not isinstance(node, dict):
+        return 0
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        if ref in expanding:
+            return 0
+        return _object_depth(resolve_ref(root, ref), root, expanding + (ref,))
+    own = 1 if node.get("type") == "object" or isinstance(node.get("properties"), dict) else 0
+    deepest = 0
+    for keys, sub in subschemas(node):
+        if keys[0] not in ("$defs", "definitions"):
+            deepest = max(deepest, _object_depth(sub, root, expanding))
+    return own + deepest
+
+
+# --- rules across request fields, for the chat request schema -----------------------------------------------
+
+def _fail(key, message, param):
+    raise ValidationError({key: [Problem(_literal(message), param=param)]})
+
+
+def check_tool_choice(data):
+    """`tool_choice` needs `tools`, and a named function must be one of them."""
+    choice, tools = data.get("tool_choice"), data.get("tools")
+    if choice is None:
+        return
+    if not tools:
+        _fail("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
+                             "specified.", "tool_choice")
+    if isinstance(choice, dict):
+        name = choice["function"]["name"]
+        if name not in {t["function"]["name"] for t in tools}:
+            _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
+
+
+def check_parallel_tool_calls(data):
+    """`parallel_tool_calls` needs `tools`."""
+    if data.get("parallel_tool_calls") is not None and not data.get("tools"):
+        _fail("parallel_tool_calls", "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed "
+                                     "when 'tools' are specified.", "parallel_tool_calls")
+
+
+def check_function_call(data):
+    """The legacy `function_call` needs `functions`, and a named function must be one of them."""
+    call, functions = data.get("function_call"), data.get("functions")
+    if call is None:
+        return
+    if not functions:
+        _fail("function_call", "Invalid value for 'function_call': 'function_call' is only allowed when "
+                               "'functions' are specified.", "function_call")
+    if isinstance(call, dict) and call["name"] not in {fn["name"] for fn in functions}:
+        _fail("function_call", f"Function call '{call['name']}' not found in 'functions' parameter.",
+              "function_call")
+
+
+def _load_at(index, key, field, value):
+    try:
+        field.deserialize(value)
+    except ValidationError as exc:
+        raise ValidationError({"messages": {index: {key: exc.messages}}}) from None
+
+
+_TOOL_CALLS = ToolCalls()
+_FUNCTION_CALL_MESSAGE = Nested(ToolCallFunction())
+
+
+def check_tool_messages(data):
+    """Assistant tool calls must be well formed and answered, one `tool` message per call id, in order."""
+    messages = data.get("messages")
+    if not isinstance(messages, list):
+        return
+    for index, message in enumerate(messages):
+        if isinstance(message, dict) and message.get("role") == "assistant":
+            if message.get("tool_calls") is not None:
+                _load_at(index, "tool_calls", _TOOL_CALLS, message["tool_calls"])
+            if message.get("function_call") is not None:
+                _load_at(index, "function_call", _FUNCTION_CALL_MESSAGE, message["function_call"])
+    awaiting, asked, asked_at = [], set(), None
+    for index, message in enumerate(messages):
+        if not isinstance(message, dict):
+            continue
+        role = message.get("role")
+        if role == "tool":
+            call_id = message.get("tool_call_id")
+            if call_id is None:
+                _fail("messages", "Missing parameter 'tool_call_id': messages with role 'tool' must have a "
+                                  "'tool_call_id'.", f"messages.[{index}].tool_call_id")
+            if not isinstance(call_id, str):
+                raise ValidationError({"messages": {index: {"tool_call_id": [invalid_type("a string", call_id)]}}})
+            if asked_at is None:
+                _fail("messages", "Invalid parameter: messages with role 'tool' must be a response to a preceeding "
+                                  "message with 'tool_calls'.", f"messages.[{index}].role")
+            if call_id not in asked:
+                _fail("messages", f"Invalid parameter: 'tool_call_id' of '{call_id}' not found in 'tool_calls' of "
+                                  "previous message.", f"messages.[{index}].tool_call_id")
+            if call_id in awaiting:
+                awaiting.remove(call_id)
+            continue
+        if awaiting:
+            _unanswered(awaiting, index)
+        awaiting, asked, asked_at = [], set(), None
+        if role == "assistant" and message.get("tool_calls"):
+            awaiting = [call["id"] for call in message["tool_calls"]]
+            asked, asked_at = set(awaiting), index
+        if role == "function" and not message.get("name"):
+            _fail("messages", "Missing parameter 'name': messages with role 'function' must have a 'name'.",
+                  f"messages.[{index}].name")
+    if awaiting:
+        _unanswered(awaiting, asked_at)
+
+
+def _unanswered(call_ids, index):
+    _fail("messages", "An assistant message with 'tool_calls' must be followed by tool messages responding to each "
+                      "'tool_call_id'. The following tool_call_ids did not have response messages: "
+                      + ", ".join(call_ids), f"messages.[{index}].role")
+
+
+def message_text(message):
+    """Return the text of a message's content, parts joined."""
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+    return ""
+
+
+def check_json_object_messages(data):
+    """`response_format: json_object` needs the word 'json' somewhere in the messages."""
+    response_format = data.get("response_format")
+    if not (isinstance(response_format, dict) and response_format.get("type") == "json_object"):
+        return
+    if not any("json" in message_text(m).lower() for m in data.get("messages") or []):
+        _fail("messages", "'messages' must contain the word 'json' in some form, to use 'response_format' of type "
+                          "'json_object'.", "messages")
+
+
+TOOL_RULES = (check_tool_choice, check_parallel_tool_calls, check_function_call, check_tool_messages,
+              check_json_object_messages)
+
+
+def check_tool_rules(data):
+    """Apply every cross-field rule of tools and response formats, first failure raised."""
+    for rule in TOOL_RULES:
+        rule(data)

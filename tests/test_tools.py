@@ -1,0 +1,650 @@
+"""Tools, legacy functions and structured outputs: answer shapes, streaming, errors, and the openai SDK."""
+import json
+import re
+from enum import Enum
+from typing import Literal, Optional
+
+import jsonschema
+import pydantic
+import pytest
+
+from fauxpen import completion, tokens
+
+USER = [{"role": "user", "content": "What's the weather like in Boston today?"}]
+WEATHER = {"type": "function", "function": {
+    "name": "get_weather",
+    "description": "Get the current weather in a given location",
+    "parameters": {
+        "type": "object",
+        "properties": {
+            "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"},
+            "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+        },
+        "required": ["location"],
+    },
+}}
+SEARCH = {"type": "function", "function": {
+    "name": "web_search",
+    "parameters": {"type": "object", "properties": {"query": {"type": "string"},
+                                                    "max_results": {"type": "integer", "minimum": 1, "maximum": 10}},
+                   "required": ["query", "max_results"], "additionalProperties": False},
+    "strict": True,
+}}
+CALL_ID = re.compile(r"^call_[A-Za-z0-9]{24}$")
+STRICT_ROOT = {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"],
+               "additionalProperties": False}
+
+
+def chat(client, **body):
+    body.setdefault("model", "gpt-4o")
+    body.setdefault("messages", USER)
+    return client.post("/v1/chat/completions", json=body)
+
+
+def events(response):
+    """Return the JSON objects of an SSE body, checking the framing and the closing [DONE]."""
+    text = response.get_data(as_text=True)
+    frames = text.split("\n\n")
+    assert frames[-2:] == ["data: [DONE]", ""]
+    return [json.loads(frame[len("data: "):]) for frame in frames[:-2]]
+
+
+def arguments_of(body, choice=0, call=0):
+    return body["choices"][choice]["message"]["tool_calls"][call]["function"]["arguments"]
+
+
+def assert_matches(schema, arguments_json):
+    value = json.loads(arguments_json)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(value)
+    return value
+
+
+# --- answers -----------------------------------------------------------------------------------------------
+
+def test_tool_call_answer_shape(client):
+    response = chat(client, tools=[WEATHER])
+    assert response.status_code == 200
+    choice = response.get_json()["choices"][0]
+    assert choice["finish_reason"] == "tool_calls"
+    message = choice["message"]
+    assert list(message) == ["role", "content", "tool_calls", "refusal", "annotations"]
+    assert message["role"] == "assistant" and message["content"] is None and message["refusal"] is None
+    assert message["annotations"] == []
+    [call] = message["tool_calls"]
+    assert CALL_ID.match(call["id"])
+    assert call["type"] == "function"
+    assert call["function"]["name"] == "get_weather"
+    assert isinstance(call["function"]["arguments"], str)
+    arguments = assert_matches(WEATHER["function"]["parameters"], call["function"]["arguments"])
+    assert arguments["location"] == "Boston"  # the place the user named
+
+
+def test_same_request_same_arguments_new_ids(client):
+    first, second = chat(client, tools=[WEATHER, SEARCH]).get_json(), chat(client, tools=[WEATHER, SEARCH]).get_json()
+    assert arguments_of(first) == arguments_of(second)
+    assert first["choices"][0]["message"]["tool_calls"][0]["id"] != second["choices"][0]["message"]["tool_calls"][0]["id"]
+
+
+@pytest.mark.parametrize(("tool_choice", "name", "finish_reason"), (
+    (None, "get_weather", "tool_calls"),
+    ("auto", "get_weather", "tool_calls"),
+    ("required", "get_weather", "tool_calls"),
+    ({"type": "function", "function": {"name": "web_search"}}, "web_search", "stop"),
+))
+def test_tool_choice_decides_the_call(client, tool_choice, name, finish_reason):
+    body = {"tools": [WEATHER, SEARCH]}
+    if tool_choice is not None:
+        body["tool_choice"] = tool_choice
+    choice = chat(client, **body).get_json()["choices"][0]
+    assert choice["finish_reason"] == finish_reason
+    [call] = choice["message"]["tool_calls"]
+    assert call["function"]["name"] == name
+    parameters = {"get_weather": WEATHER, "web_search": SEARCH}[name]["function"]["parameters"]
+    assert_matches(parameters, call["function"]["arguments"])
+
+
+def test_tool_choice_none_answers_text(client):
+    message = chat(client, tools=[WEATHER], tool_choice="none").get_json()["choices"][0]["message"]
+    assert message == {"role": "assistant", "content": "Hello! How can I assist you today?", "refusal": None,
+                       "annotations": []}
+
+
+def conversation_with_result(call_id="call_abc123"):
+    return USER + [
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": call_id, "type": "function", "function": {"name": "get_weather",
+                                                             "arguments": '{"location":"Boston, MA"}'}}]},
+        {"role": "tool", "tool_call_id": call_id, "content": '{"temperature": 22}'},
+    ]
+
+
+def test_auto_answers_text_once_a_tool_result_follows_the_user(client):
+    body = chat(client, tools=[WEATHER], messages=conversation_with_result()).get_json()
+    assert body["choices"][0]["finish_reason"] == "stop"
+    assert body["choices"][0]["message"]["content"] == "Hello! How can I assist you today?"
+    assert "tool_calls" not in body["choices"][0]["message"]
+
+
+def test_auto_calls_again_for_a_new_user_turn(client):
+    messages = conversation_with_result() + [{"role": "assistant", "content": "It is 22 degrees."},
+                                             {"role": "user", "content": "And tomorrow?"}]
+    assert chat(client, tools=[WEATHER], messages=messages).get_json()["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_required_calls_even_after_a_tool_result(client):
+    body = chat(client, tools=[WEATHER], tool_choice="required", messages=conversation_with_result()).get_json()
+    assert body["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_mentioned_tools_are_called_in_parallel(client):
+    messages = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
+    calls = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]["tool_calls"]
+    assert [c["function"]["name"] for c in calls] == ["get_weather", "web_search"]
+    assert len({c["id"] for c in calls}) == 2
+    calls = chat(client, tools=[WEATHER, SEARCH], messages=messages,
+                 parallel_tool_calls=False).get_json()["choices"][0]["message"]["tool_calls"]
+    assert [c["function"]["name"] for c in calls] == ["get_weather"]
+
+
+def test_mention_picks_that_tool(client):
+    messages = [{"role": "user", "content": "Please run a Web Search for pizza"}]
+    calls = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]["tool_calls"]
+    assert [c["function"]["name"] for c in calls] == ["web_search"]
+
+
+def test_tool_without_parameters_gets_empty_object(client):
+    tool = {"type": "function", "function": {"name": "get_time"}}
+    assert arguments_of(chat(client, tools=[tool]).get_json()) == "{}"
+
+
+def test_each_choice_calls_with_its_own_id(client):
+    body = chat(client, tools=[WEATHER], n=2).get_json()
+    ids = [c["message"]["tool_calls"][0]["id"] for c in body["choices"]]
+    assert len(set(ids)) == 2
+    assert arguments_of(body, 0) == arguments_of(body, 1)
+
+
+def test_usage_counts_name_and_arguments(client):
+    body = chat(client, tools=[WEATHER]).get_json()
+    expected = tokens.count_tokens("get_weather") + len(completion.token_pieces(arguments_of(body))) + 1
+    assert body["usage"]["completion_tokens"] == expected
+    assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + expected
+
+
+def test_max_tokens_cuts_arguments(client):
+    full = arguments_of(chat(client, tools=[WEATHER]).get_json())
+    body = chat(client, tools=[WEATHER], max_tokens=5).get_json()
+    choice = body["choices"][0]
+    assert choice["finish_reason"] == "length"
+    cut = arguments_of(body)
+    assert full.startswith(cut) and len(cut) < len(full)
+    assert body["usage"]["completion_tokens"] == 5
+
+
+def test_legacy_functions_answer_with_function_call(client):
+    body = chat(client, functions=[WEATHER["function"]]).get_json()
+    choice = body["choices"][0]
+    assert choice["finish_reason"] == "function_call"
+    message = choice["message"]
+    assert list(message) == ["role", "content", "function_call", "refusal", "annotations"]
+    assert message["content"] is None and "tool_calls" not in message
+    assert message["function_call"]["name"] == "get_weather"
+    assert_matches(WEATHER["function"]["parameters"], message["function_call"]["arguments"])
+    forced = chat(client, functions=[WEATHER["function"]], function_call={"name": "get_weather"}).get_json()
+    assert forced["choices"][0]["finish_reason"] == "stop"
+    none = chat(client, functions=[WEATHER["function"]], function_call="none").get_json()
+    assert none["choices"][0]["message"]["content"] == "Hello! How can I assist you today?"
+
+
+def test_legacy_function_result_ends_the_loop(client):
+    messages = USER + [{"role": "assistant", "content": None,
+                        "function_call": {"name": "get_weather", "arguments": "{}"}},
+                       {"role": "function", "name": "get_weather", "content": "22"}]
+    body = chat(client, functions=[WEATHER["function"]], messages=messages).get_json()
+    assert body["choices"][0]["finish_reason"] == "stop"
+
+
+# --- streaming ---------------------------------------------------------------------------------------------
+
+def test_streamed_tool_call(client):
+    chunks = events(chat(client, tools=[WEATHER], stream=True))
+    deltas = [c["choices"][0]["delta"] for c in chunks]
+    first = deltas[0]
+    assert list(first) == ["role", "content", "tool_calls", "refusal"]
+    assert first["role"] == "assistant" and first["content"] is None and first["refusal"] is None
+    [head] = first["tool_calls"]
+    assert head["index"] == 0 and CALL_ID.match(head["id"]) and head["type"] == "function"
+    assert head["function"] == {"name": "get_weather", "arguments": ""}
+    fragments = deltas[1:-1]
+    assert fragments and all(list(d) == ["tool_calls"] for d in fragments)
+    for delta in fragments:
+        [entry] = delta["tool_calls"]
+        assert list(entry) == ["index", "function"] and entry["index"] == 0
+        assert list(entry["function"]) == ["arguments"] and isinstance(entry["function"]["arguments"], str)
+    arguments = "".join(d["tool_calls"][0]["function"]["arguments"] for d in fragments)
+    assert_matches(WEATHER["function"]["parameters"], arguments)
+    assert arguments == arguments_of(chat(client, tools=[WEATHER]).get_json())
+    assert deltas[-1] == {} and chunks[-1]["choices"][0]["finish_reason"] == "tool_calls"
+    assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-1])
+    assert all(c["object"] == "chat.completion.chunk" and c["choices"][0]["logprobs"] is None for c in chunks)
+
+
+def test_streamed_parallel_calls_carry_their_index(client):
+    messages = [{"role": "user", "content": "get_weather and web_search please"}]
+    chunks = events(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True,
+                         stream_options={"include_usage": True}))
+    calls = {}
+    for chunk in chunks[:-1]:
+        for entry in chunk["choices"][0]["delta"].get("tool_calls", []):
+            call = calls.setdefault(entry["index"], {"id": None, "name": None, "arguments": ""})
+            call["id"] = call["id"] or entry.get("id")
+            call["name"] = call["name"] or entry.get("function", {}).get("name")
+            call["arguments"] += entry["function"]["arguments"]
+    assert [calls[i]["name"] for i in sorted(calls)] == ["get_weather", "web_search"]
+    assert_matches(SEARCH["function"]["parameters"], calls[1]["arguments"])
+    second_head = next(c["choices"][0]["delta"] for c in chunks
+                       if c["choices"] and c["choices"][0]["delta"].get("tool_calls", [{}])[0].get("index") == 1)
+    assert list(second_head) == ["tool_calls"] and CALL_ID.match(second_head["tool_calls"][0]["id"])
+    assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] > 0
+
+
+def test_streamed_legacy_function_call(client):
+    chunks = events(chat(client, functions=[WEATHER["function"]], stream=True))
+    deltas = [c["choices"][0]["delta"] for c in chunks]
+    assert deltas[0] == {"role": "assistant", "content": None,
+                         "function_call": {"name": "get_weather", "arguments": ""}, "refusal": None}
+    assert all(list(d) == ["function_call"] and list(d["function_call"]) == ["arguments"] for d in deltas[1:-1])
+    arguments = "".join(d["function_call"]["arguments"] for d in deltas[1:-1])
+    assert_matches(WEATHER["function"]["parameters"], arguments)
+    assert chunks[-1]["choices"][0]["finish_reason"] == "function_call"
+
+
+# --- structured outputs ------------------------------------------------------------------------------------
+
+EVENT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "participants": {"type": "array", "items": {"type": "string"}},
+        "location": {"anyOf": [{"$ref": "#/$defs/Place"}, {"type": "null"}]},
+    },
+    "required": ["name", "date", "participants", "location"],
+    "additionalProperties": False,
+    "$defs": {"Place": {"type": "object", "properties": {"city": {"type": "string"}, "zip": {
+        "type": "string", "pattern": "^[0-9]{5}$"}}, "required": ["city", "zip"], "additionalProperties": False}},
+}
+
+
+@pytest.mark.parametrize("strict", (True, False))
+def test_json_schema_content_validates(client, strict):
+    response_format = {"type": "json_schema", "json_schema": {"name": "event", "schema": EVENT_SCHEMA,
+                                                              "strict": strict}}
+    body = chat(client, response_format=response_format).get_json()
+    message = body["choices"][0]["message"]
+    assert message["refusal"] is None and body["choices"][0]["finish_reason"] == "stop"
+    assert_matches(EVENT_SCHEMA, message["content"])
+    streamed = events(chat(client, response_format=response_format, stream=True))
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in streamed) == message["content"]
+
+
+def test_json_object_content_is_an_object(client):
+    messages = [{"role": "user", "content": "Answer in JSON please."}]
+    content = chat(client, messages=messages, response_format={"type": "json_object"}).get_json()
+    assert json.loads(content["choices"][0]["message"]["content"]) == {
+        "response": "Hello! How can I assist you today?"}
+
+
+def test_text_format_is_plain(client):
+    content = chat(client, response_format={"type": "text"}).get_json()["choices"][0]["message"]["content"]
+    assert content == "Hello! How can I assist you today?"
+
+
+def test_json_content_cut_by_max_tokens(client):
+    response_format = {"type": "json_schema", "json_schema": {"name": "event", "schema": EVENT_SCHEMA}}
+    body = chat(client, response_format=response_format, max_tokens=3).get_json()
+    assert body["choices"][0]["finish_reason"] == "length"
+    assert body["usage"]["completion_tokens"] == 3
+
+
+# --- errors ------------------------------------------------------------------------------------------------
+
+def tool(name="f", **function):
+    return {"type": "function", "function": {"name": name, **function}}
+
+
+def strict_format(schema, name="X"):
+    return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
+
+
+NESTED_6 = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
+_node = NESTED_6
+for _ in range(5):
+    _child = {"type": "object", "properties": {}, "required": [], "additionalProperties": False}
+    _node["properties"]["child"], _node["required"] = _child, ["child"]
+    _node = _child
+
+ERRORS = (
+    ({"tools": "foo"}, "Invalid type for 'tools': expected an array, but got a string instead.", "tools",
+     "invalid_type"),
+    ({"tools": []}, "Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array "
+                    "instead.", "tools", "empty_array"),
+    ({"tools": ["x"]}, "Invalid type for 'tools[0]': expected an object, but got a string instead.", "tools[0]",
+     "invalid_type"),
+    ({"tools": [{"type": "function"}]}, "Missing required parameter: 'tools[0].function'.", "tools[0].function",
+     "missing_required_parameter"),
+    ({"tools": [{"function": {"name": "f"}}]}, "Missing required parameter: 'tools[0].type'.", "tools[0].type",
+     "missing_required_parameter"),
+    ({"tools": [{"type": "function", "function": {}}]}, "Missing required parameter: 'tools[0].function.name'.",
+     "tools[0].function.name", "missing_required_parameter"),
+    ({"tools": [tool(""), ]}, "Invalid 'tools[0].function.name': empty string. Expected a string with minimum "
+                              "length 1, but got an empty string instead.", "tools[0].function.name", "empty_string"),
+    ({"tools": [WEATHER, tool("get weather")]}, "Invalid 'tools[1].function.name': string does not match pattern. "
+                                                "Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+     "tools[1].function.name", "invalid_value"),
+    ({"tools": [tool("f" * 65)]}, "Invalid 'tools[0].function.name': string too long. Expected a string with "
+                                  "maximum length 64, but got a string with length 65 instead.",
+     "tools[0].function.name", "string_above_max_length"),
+    ({"tools": [{"type": "bogus", "function": {"name": "f"}}]}, "Invalid value: 'bogus'. Supported values are: "
+                                                               "'function'.", "tools[0].type", "invalid_value"),
+    ({"tools": [tool(parameters="x")]}, "Invalid type for 'tools[0].function.parameters': expected an object, but "
+                                        "got a string instead.", "tools[0].function.parameters", "invalid_type"),
+    ({"tools": [tool(strict="yes")]}, "Invalid type for 'tools[0].function.strict': expected a boolean, but got a "
+                                      "string instead.", "tools[0].function.strict", "invalid_type"),
+    ({"tools": [tool(bogus=1)]}, "Unknown parameter: 'tools[0].function.bogus'.", "tools[0].function.bogus",
+     "unknown_parameter"),
+    ({"tools": [tool(parameters={"type": "string"})]}, "Invalid schema for function 'f': schema must be a JSON "
+                                                       "Schema of 'type: \"object\"', got 'type: \"string\"'.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": []}})]},
+     "Invalid schema for function 'f': [] is not of type 'object', 'boolean'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "strin"}}})]},
+     "Invalid schema for function 'f': 'strin' is not valid under any of the given schemas.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}}})]},
+     "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be "
+     "false.", "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}},
+                                              "additionalProperties": False})]},
+     "Invalid schema for function 'f': In context=(), 'required' is required to be supplied and to be an array "
+     "including every key in properties. Missing 'a'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [WEATHER], "tool_choice": "bogus"}, "Invalid value: 'bogus'. Supported values are: 'none', 'auto', "
+                                                   "and 'required'.", "tool_choice", "invalid_value"),
+    ({"tools": [WEATHER], "tool_choice": 3}, "Invalid type for 'tool_choice': expected one of a string or object, "
+                                             "but got an integer instead.", "tool_choice", "invalid_type"),
+    ({"tools": [WEATHER], "tool_choice": {"type": "function"}}, "Missing required parameter: 'tool_choice.function'.",
+     "tool_choice.function", "missing_required_parameter"),
+    ({"tools": [WEATHER], "tool_choice": {"type": "function", "function": {}}},
+     "Missing required parameter: 'tool_choice.function.name'.", "tool_choice.function.name",
+     "missing_required_parameter"),
+    ({"tool_choice": "auto"}, "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
+                              "specified.", "tool_choice", None),
+    ({"tools": [WEATHER], "tool_choice": {"type": "function", "function": {"name": "nope"}}},
+     "Tool choice 'nope' not found in 'tools' parameter.", "tool_choice", None),
+    ({"parallel_tool_calls": False}, "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only "
+                                     "allowed when 'tools' are specified.", "parallel_tool_calls", None),
+    ({"tools": [WEATHER], "parallel_tool_calls": "foo"}, "Invalid type for 'parallel_tool_calls': expected a "
+                                                         "boolean, but got a string instead.",
+     "parallel_tool_calls", "invalid_type"),
+    ({"functions": []}, "Invalid 'functions': empty array. Expected an array with minimum length 1, but got an "
+                        "empty array instead.", "functions", "empty_array"),
+    ({"function_call": "auto"}, "Invalid value for 'function_call': 'function_call' is only allowed when "
+                                "'functions' are specified.", "function_call", None),
+    ({"functions": [WEATHER["function"]], "function_call": "required"}, "Invalid value: 'required'. Supported "
+                                                                        "values are: 'none' and 'auto'.",
+     "function_call", "invalid_value"),
+    ({"response_format": "foo"}, "Invalid type for 'response_format': expected an object, but got a string "
+                                 "instead.", "response_format", "invalid_type"),
+    ({"response_format": {}}, "Missing required parameter: 'response_format.type'.", "response_format.type",
+     "missing_required_parameter"),
+    ({"response_format": {"type": "bogus"}}, "Invalid value: 'bogus'. Supported values are: 'text', 'json_object', "
+                                             "and 'json_schema'.", "response_format.type", "invalid_value"),
+    ({"response_format": {"type": "json_schema"}}, "Missing required parameter: 'response_format.json_schema'.",
+     "response_format.json_schema", "missing_required_parameter"),
+    ({"response_format": {"type": "json_schema", "json_schema": {"schema": STRICT_ROOT}}},
+     "Missing required parameter: 'response_format.json_schema.name'.", "response_format.json_schema.name",
+     "missing_required_parameter"),
+    ({"response_format": {"type": "text", "json_schema": {}}}, "Unknown parameter: 'response_format.json_schema'.",
+     "response_format.json_schema", "unknown_parameter"),
+    ({"response_format": {"type": "json_object"}}, "'messages' must contain the word 'json' in some form, to use "
+                                                   "'response_format' of type 'json_object'.", "messages", None),
+    ({"response_format": strict_format({"type": "object", "properties": {"a": {"type": "string"}},
+                                        "required": ["a"]})},
+     "Invalid schema for response_format 'X': In context=(), 'additionalProperties' is required to be supplied and "
+     "to be false.", "response_format", "invalid_json_schema"),
+    ({"response_format": strict_format({"type": "object", "properties": {"a": {"type": "string"},
+                                                                         "params": {"type": "string"}},
+                                        "required": ["a"], "additionalProperties": False})},
+     "Invalid schema for response_format 'X': In context=(), 'required' is required to be supplied and to be an "
+     "array including every key in properties. Missing 'params'.", "response_format", "invalid_json_schema"),
+    ({"response_format": strict_format({"type": "object", "properties": {"placeholder": {
+        "type": "string", "default": "x"}}, "required": ["placeholder"], "additionalProperties": False})},
+     "Invalid schema for response_format 'X': In context=('properties', 'placeholder'), 'default' is not "
+     "permitted.", "response_format", "invalid_json_schema"),
+    ({"response_format": strict_format(NESTED_6)},
+     "Invalid schema for response_format 'X': 6 levels of nesting exceeds limit of 5.", "response_format",
+     "invalid_json_schema"),
+    ({"response_format": strict_format({"type": "array", "items": {"type": "string"}})},
+     "Invalid schema for response_format 'X': schema must be a JSON Schema of 'type: \"object\"', got 'type: "
+     "\"array\"'.", "response_format", "invalid_json_schema"),
+    ({"messages": USER + [{"role": "tool", "content": "22"}]},
+     "Missing parameter 'tool_call_id': messages with role 'tool' must have a 'tool_call_id'.",
+     "messages.[1].tool_call_id", None),
+    ({"messages": USER + [{"role": "tool", "tool_call_id": "call_1", "content": "22"}]},
+     "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+     "messages.[1].role", None),
+    ({"messages": conversation_with_result()[:2] + [{"role": "user", "content": "hi"}]},
+     "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
+     "The following tool_call_ids did not have response messages: call_abc123", "messages.[2].role", None),
+    ({"messages": conversation_with_result()[:2] + [{"role": "tool", "tool_call_id": "call_zzz", "content": "1"}]},
+     "Invalid parameter: 'tool_call_id' of 'call_zzz' not found in 'tool_calls' of previous message.",
+     "messages.[2].tool_call_id", None),
+    ({"messages": USER + [{"role": "assistant", "content": None, "tool_calls": []}]},
+     "Invalid 'messages[1].tool_calls': empty array. Expected an array with minimum length 1, but got an empty "
+     "array instead.", "messages[1].tool_calls", "empty_array"),
+    ({"messages": USER + [{"role": "assistant", "tool_calls": [{"type": "function", "function": {
+        "name": "f", "arguments": "{}"}}]}]},
+     "Missing required parameter: 'messages[1].tool_calls[0].id'.", "messages[1].tool_calls[0].id",
+     "missing_required_parameter"),
+    ({"messages": USER + [{"role": "assistant", "tool_calls": [{"id": "c", "type": "function", "function": {
+        "name": "f"}}]}]},
+     "Missing required parameter: 'messages[1].tool_calls[0].function.arguments'.",
+     "messages[1].tool_calls[0].function.arguments", "missing_required_parameter"),
+)
+
+
+@pytest.mark.parametrize(("body", "message", "param", "code"), ERRORS)
+def test_errors(client, body, message, param, code):
+    response = chat(client, **body)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": {"message": message, "type": "invalid_request_error", "param": param,
+                                             "code": code}}
+
+
+def test_type_errors_come_before_schema_checks(client):
+    response = chat(client, logprobs="yes", tools=[tool(parameters={"type": "string"})])
+    assert response.get_json()["error"]["param"] == "logprobs"
+
+
+def test_valid_strict_tool_is_accepted(client):
+    assert chat(client, tools=[SEARCH], tool_choice="required").status_code == 200
+
+
+# --- openai SDK against the live server ----------------------------------------------------------------------
+
+class Place(pydantic.BaseModel):
+    city: str
+    postal_code: str = pydantic.Field(pattern=r"^\d{5}$")
+
+
+class Priority(str, Enum):
+    low = "low"
+    high = "high"
+
+
+class Attendee(pydantic.BaseModel):
+    name: str
+    email: Optional[str]
+    role: Literal["host", "guest"]
+
+
+class CalendarEvent(pydantic.BaseModel):
+    name: str
+    day: str
+    attendees: list[Attendee]
+    place: Optional[Place]
+    priority: Priority
+    duration_minutes: int = pydantic.Field(ge=15, le=240)
+
+
+class GetWeather(pydantic.BaseModel):
+    """Get the weather for a city."""
+
+    city: str
+    unit: Literal["celsius", "fahrenheit"]
+
+
+def test_sdk_tool_choice_required(sdk):
+    completion = sdk.chat.completions.create(model="gpt-4o", messages=USER, tools=[WEATHER], tool_choice="required")
+    call = completion.choices[0].message.tool_calls[0]
+    assert completion.choices[0].finish_reason == "tool_calls"
+    assert call.type == "function" and call.function.name == "get_weather"
+    assert_matches(WEATHER["function"]["parameters"], call.function.arguments)
+
+
+def test_sdk_named_function(sdk):
+    completion = sdk.chat.completions.create(
+        model="gpt-4o", messages=USER, tools=[WEATHER, SEARCH],
+        tool_choice={"type": "function", "function": {"name": "web_search"}})
+    call = completion.choices[0].message.tool_calls[0]
+    assert call.function.name == "web_search"
+    assert 1 <= json.loads(call.function.arguments)["max_results"] <= 10
+
+
+def test_sdk_stream_accumulates_tool_calls(sdk):
+    seen = []
+    with sdk.chat.completions.stream(model="gpt-4o", messages=USER, tools=[WEATHER, SEARCH],
+                                     tool_choice="required") as stream:
+        for event in stream:
+            seen.append(event.type)
+        final = stream.get_final_completion()
+    assert "tool_calls.function.arguments.delta" in seen and "tool_calls.function.arguments.done" in seen
+    call = final.choices[0].message.tool_calls[0]
+    assert CALL_ID.match(call.id) and call.function.name == "get_weather"
+    assert_matches(WEATHER["function"]["parameters"], call.function.arguments)
+    assert final.choices[0].finish_reason == "tool_calls"
+
+
+def test_sdk_stream_parses_strict_tool_arguments(sdk):
+    with sdk.chat.completions.stream(model="gpt-4o", messages=USER, tools=[openai_tool(GetWeather)],
+                                     tool_choice="required") as stream:
+        final = stream.get_final_completion()
+    parsed = final.choices[0].message.tool_calls[0].function.parsed_arguments
+    assert isinstance(parsed, GetWeather) and parsed.unit in ("celsius", "fahrenheit")
+
+
+def openai_tool(model):
+    import openai
+    return openai.pydantic_function_tool(model)
+
+
+def test_sdk_parse_fills_nested_pydantic_model(sdk):
+    completion = sdk.chat.completions.parse(model="gpt-4o", messages=USER, response_format=CalendarEvent)
+    event = completion.choices[0].message.parsed
+    assert isinstance(event, CalendarEvent)
+    assert event.attendees and isinstance(event.attendees[0], Attendee)
+    assert event.place is None or isinstance(event.place, Place)
+    assert isinstance(event.priority, Priority) and 15 <= event.duration_minutes <= 240
+    assert completion.choices[0].message.refusal is None
+
+
+def test_sdk_parse_pydantic_function_tool(sdk):
+    completion = sdk.chat.completions.parse(model="gpt-4o", messages=USER, tools=[openai_tool(GetWeather)])
+    call = completion.choices[0].message.tool_calls[0]
+    assert call.function.name == "GetWeather"
+    assert isinstance(call.function.parsed_arguments, GetWeather)
+
+
+def test_sdk_parse_length_raises(sdk):
+    import openai
+    with pytest.raises(openai.LengthFinishReasonError):
+        sdk.chat.completions.parse(model="gpt-4o", messages=USER, response_format=CalendarEvent, max_tokens=4)
+
+
+def test_sdk_strict_schema_error(sdk):
+    import openai
+
+    class WithDefault(pydantic.BaseModel):
+        placeholder: str = "x"
+
+    with pytest.raises(openai.BadRequestError) as caught:
+        sdk.chat.completions.parse(model="gpt-4o", messages=USER, response_format=WithDefault)
+    assert caught.value.body["message"] == ("Invalid schema for response_format 'WithDefault': In context=("
+                                            "'properties', 'placeholder'), 'default' is not permitted.")
+    assert caught.value.param == "response_format" and caught.value.code == "invalid_json_schema"
+
+
+def get_weather(location, unit="celsius"):
+    return {"location": location, "temperature": 22, "unit": unit}
+
+
+def web_search(query, max_results):
+    return [f"result {i} for {query}" for i in range(max_results)]
+
+
+BOUND = {"get_weather": get_weather, "web_search": web_search}
+
+
+def test_sdk_agent_loop_ends_with_text(sdk):
+    """An agent with tools bound calls them, sends results back as `tool` messages, and gets a text answer."""
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": "Use get_weather for Boston, then web_search for local news."}]
+    for turn in range(4):
+        completion = sdk.chat.completions.create(model="gpt-4o", messages=messages, tools=[WEATHER, SEARCH])
+        message = completion.choices[0].message
+        if not message.tool_calls:
+            break
+        messages.append(message.model_dump(exclude_none=True))
+        for call in message.tool_calls:
+            result = BOUND[call.function.name](**json.loads(call.function.arguments))
+            messages.append({"role": "tool", "tool_call_id": call.id, "content": json.dumps(result)})
+    assert turn == 1
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "tool", "tool"]
+    assert message.content == "Hello! How can I assist you today?"
+    assert completion.choices[0].finish_reason == "stop"
+
+
+def test_sdk_streaming_agent_loop(sdk):
+    """The same loop streamed, merging tool call chunks by index as LangChain's AIMessageChunk does."""
+    messages = list(USER)
+    for turn in range(3):
+        calls, text = {}, ""
+        for chunk in sdk.chat.completions.create(model="gpt-4o", messages=messages, tools=[WEATHER], stream=True):
+            delta = chunk.choices[0].delta
+            text += delta.content or ""
+            for part in delta.tool_calls or []:
+                call = calls.setdefault(part.index, {"id": "", "name": "", "arguments": ""})
+                call["id"] += part.id or ""
+                call["name"] += (part.function.name or "") if part.function else ""
+                call["arguments"] += (part.function.arguments or "") if part.function else ""
+        if not calls:
+            break
+        messages.append({"role": "assistant", "content": None, "tool_calls": [
+            {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": c["arguments"]}}
+            for c in calls.values()]})
+        for c in calls.values():
+            messages.append({"role": "tool", "tool_call_id": c["id"],
+                             "content": json.dumps(get_weather(**json.loads(c["arguments"])))})
+    assert turn == 1 and text == "Hello! How can I assist you today?"
+
+
+async def _async_tool_call(async_sdk):
+    return await async_sdk.chat.completions.create(model="gpt-4o", messages=USER, tools=[WEATHER])
+
+
+def test_async_sdk_tool_call(async_sdk):
+    import asyncio
+    completion = asyncio.run(_async_tool_call(async_sdk))
+    assert completion.choices[0].message.tool_calls[0].function.name == "get_weather"
