@@ -4,7 +4,7 @@ import sys
 
 from flask import Flask
 
-from . import errors, wire
+from . import cors, errors, wire
 from .config import Config
 
 
@@ -32,6 +32,7 @@ def create_app(test_config=None):
 
     errors.register(app)
     wire.register(app)
+    cors.register(app)
 
     from .views import chat, models
 

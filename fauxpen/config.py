@@ -6,6 +6,11 @@ def _env(name, default):
     return os.environ.get(name) or default
 
 
+def _env_list(name, default=""):
+    """Read a comma-separated list, blanks dropped."""
+    return tuple(item.strip() for item in _env(name, default).split(",") if item.strip())
+
+
 def _env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None or value == "":
@@ -33,3 +38,6 @@ class Config:
 
     # Largest request body accepted, in bytes (the real API takes large prompts).
     MAX_CONTENT_LENGTH = int(_env("FAUXPEN_MAX_BODY_BYTES", str(32 * 1024 * 1024)))
+
+    # Origins a browser app may call from (CORS): `*` for any, or a comma-separated list.
+    FAUXPEN_CORS_ORIGINS = _env_list("FAUXPEN_CORS_ORIGINS", "*")

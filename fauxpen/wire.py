@@ -75,14 +75,22 @@ INVALID_JSON_MESSAGE = (
 
 
 def json_body():
-    """Return the request body parsed as JSON, whatever the content type; {} when empty."""
-    raw = request.get_data(cache=True)
+    """Return the request's parameters: its body's JSON object.
+
+    A body sent with a non-JSON content type (form data, text) is not parsed, as the real API ignores it; a
+    body with no content type is parsed as JSON. An empty body, and a JSON value that is not an object, carry
+    no parameters: the endpoint then answers what it answers a request without its required ones.
+    """
+    raw = request.get_data(cache=True)  # over the size limit: 413, whatever the content type
+    if request.mimetype and not request.is_json:
+        return {}
     if not raw.strip():
         return {}
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except ValueError:
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
+    return body if isinstance(body, dict) else {}
 
 
 def register(app):
