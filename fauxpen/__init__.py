@@ -4,7 +4,7 @@ import sys
 
 from flask import Flask
 
-from . import cors, errors, wire
+from . import auth, cors, errors, wire
 from .config import Config
 
 
@@ -33,6 +33,7 @@ def create_app(test_config=None):
     errors.register(app)
     wire.register(app)
     cors.register(app)
+    auth.register(app)
 
     from .views import chat, models
 

@@ -39,5 +39,8 @@ class Config:
     # Largest request body accepted, in bytes (the real API takes large prompts).
     MAX_CONTENT_LENGTH = int(_env("FAUXPEN_MAX_BODY_BYTES", str(32 * 1024 * 1024)))
 
+    # API keys accepted in `Authorization: Bearer ...`; none set: any key, or none, is accepted.
+    FAUXPEN_API_KEYS = _env_list("FAUXPEN_API_KEYS")
+
     # Origins a browser app may call from (CORS): `*` for any, or a comma-separated list.
     FAUXPEN_CORS_ORIGINS = _env_list("FAUXPEN_CORS_ORIGINS", "*")
