@@ -4,7 +4,7 @@ import sys
 
 from flask import Flask
 
-from . import auth, cors, errors, wire
+from . import auth, cors, errors, faults, latency, wire
 from .config import Config
 
 
@@ -34,6 +34,8 @@ def create_app(test_config=None):
     wire.register(app)
     cors.register(app)
     auth.register(app)
+    latency.register(app)  # before faults: see latency.register
+    faults.register(app)
 
     from .views import chat, models
 

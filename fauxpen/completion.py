@@ -305,8 +305,13 @@ class Completion:
             yield final
 
 
+def sse_event(obj):
+    """Return obj as one SSE `data:` event of compact JSON."""
+    return b"data: " + json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n\n"
+
+
 def server_sent_events(objects):
-    """Yield each object as one SSE `data:` event of compact JSON, then `data: [DONE]`."""
+    """Yield each object as one SSE `data:` event, then `data: [DONE]`."""
     for obj in objects:
-        yield b"data: " + json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n\n"
+        yield sse_event(obj)
     yield b"data: [DONE]\n\n"

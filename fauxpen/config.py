@@ -44,3 +44,13 @@ class Config:
 
     # Origins a browser app may call from (CORS): `*` for any, or a comma-separated list.
     FAUXPEN_CORS_ORIGINS = _env_list("FAUXPEN_CORS_ORIGINS", "*")
+
+    # Chaos: the share of requests (0..1) that get a fault, drawn from FAUXPEN_FAULTS (all kinds when unset).
+    FAUXPEN_FAULT_RATE = float(_env("FAUXPEN_FAULT_RATE", "0"))
+    FAUXPEN_FAULTS = _env_list("FAUXPEN_FAULTS")
+    # How long an injected 429 asks the client to wait (retry-after-ms); small, so that retries are quick.
+    FAUXPEN_RETRY_AFTER_MS = int(_env("FAUXPEN_RETRY_AFTER_MS", "200"))
+
+    # Simulated latency: before the first token (the whole answer when not streamed), and between chunks.
+    FAUXPEN_LATENCY_MS = int(_env("FAUXPEN_LATENCY_MS", "0"))
+    FAUXPEN_CHUNK_DELAY_MS = int(_env("FAUXPEN_CHUNK_DELAY_MS", "0"))

@@ -118,6 +118,33 @@ class IncorrectAPIKeyError(AuthenticationError):
                          "https://platform.openai.com/account/api-keys.", code="invalid_api_key")
 
 
+class RateLimitError(GatewayError):
+    """A 429: the organization's tokens-per-minute limit is reached."""
+
+    status = 429
+    type = "tokens"
+
+    def __init__(self, model, organization, limit, used, requested, wait, headers=None):
+        super().__init__(
+            f"Rate limit reached for {model} in organization {organization} on tokens per min (TPM): Limit "
+            f"{limit}, Used {used}, Requested {requested}. Please try again in {wait}. Visit "
+            "https://platform.openai.com/account/rate-limits to learn more.", code="rate_limit_exceeded",
+            headers=headers)
+
+
+class QuotaError(GatewayError):
+    """A 429: the account has no quota left."""
+
+    status = 429
+    type = "insufficient_quota"
+
+    def __init__(self):
+        super().__init__(
+            "You exceeded your current quota, please check your plan and billing details. For more information "
+            "on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+            code="insufficient_quota")
+
+
 def error_response(error):
     """Render an OpenAIError as its JSON envelope and status."""
     response = jsonify(error.to_dict())

@@ -93,6 +93,17 @@ def json_body():
     return body if isinstance(body, dict) else {}
 
 
+def header_count(name, default=0):
+    """Return a request header's non-negative integer value (a count or milliseconds), default when absent."""
+    value = request.headers.get(name)
+    if value is None:
+        return default
+    if not value.strip().isdigit():
+        raise InvalidRequestError(f"Invalid value for '{name}' header: '{value}'. Expected a non-negative "
+                                  "integer.", code="invalid_value")
+    return int(value)
+
+
 def register(app):
     """Install the request hooks on app."""
     app.before_request(start_request)
