@@ -74,6 +74,11 @@ INVALID_JSON_MESSAGE = (
 )
 
 
+def _not_json(constant):
+    """Refuse NaN and Infinity, which Python's json module reads but JSON does not have."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def json_body():
     """Return the request's parameters: its body's JSON object.
 
@@ -87,7 +92,7 @@ def json_body():
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
+        body = json.loads(raw, parse_constant=_not_json)
     except ValueError:
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
     return body if isinstance(body, dict) else {}

@@ -224,3 +224,11 @@ def test_cors_answers_name_the_origin_when_origins_are_listed():
 def test_no_cors_headers_without_an_origin(client):
     response = client.post("/v1/chat/completions", data=VALID_CHAT, content_type="application/json")
     assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_javascript_constants_are_not_json(client, constant):
+    body = '{"model": "gpt-4", "messages": [{"role": "user", "content": "Hello"}], "temperature": %s}' % constant
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == INVALID_JSON
