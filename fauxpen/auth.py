@@ -2,11 +2,7 @@
 from flask import current_app, request
 
 from .errors import IncorrectAPIKeyError, MissingAPIKeyError
-
-
-def reaches_endpoint():
-    """Tell whether the request is for an endpoint, not a CORS preflight or a URL nothing serves."""
-    return request.method != "OPTIONS" and request.routing_exception is None
+from .wire import reaches_endpoint
 
 
 def api_key(authorization):

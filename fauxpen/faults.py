@@ -15,7 +15,6 @@ import random
 from flask import current_app, g, request
 
 from . import tokens, wire
-from .auth import reaches_endpoint
 from .completion import sse_event
 from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
                      error_response)
@@ -58,14 +57,6 @@ ANSWERS = {
 }
 
 
-def check_kinds(kinds):
-    """Return kinds if each is a fault fauxpen knows, else raise ValueError (a bad FAUXPEN_FAULTS)."""
-    unknown = [kind for kind in kinds if kind not in KINDS]
-    if unknown:
-        raise ValueError(f"unknown fault kinds {unknown}; known: {', '.join(KINDS)}")
-    return kinds
-
-
 def requested_fault():
     """Return the fault this request gets, or None: the header's, else one drawn at FAUXPEN_FAULT_RATE."""
     config = current_app.config
@@ -87,7 +78,7 @@ def requested_fault():
 
 def inject_fault():
     """Answer with the requested fault's error, or note a breaking fault for the answer."""
-    if not reaches_endpoint():
+    if not wire.reaches_endpoint():
         return
     kind = requested_fault()
     if kind in ANSWERS:
@@ -131,8 +122,10 @@ def cut_off(body):
 
 
 def register(app):
-    """Check FAUXPEN_FAULTS, then inject faults before endpoints run and break their answers after."""
-    check_kinds(app.config["FAUXPEN_FAULTS"])
+    """Check the chaos settings, then inject faults before endpoints run and break their answers after."""
+    unknown = [kind for kind in app.config["FAUXPEN_FAULTS"] if kind not in KINDS]
+    if unknown:
+        raise ValueError(f"FAUXPEN_FAULTS: unknown fault kinds {unknown}; known: {', '.join(KINDS)}")
     if not 0 <= app.config["FAUXPEN_FAULT_RATE"] <= 1:
         raise ValueError("FAUXPEN_FAULT_RATE must be between 0 and 1")
     app.before_request(inject_fault)

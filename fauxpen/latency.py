@@ -8,7 +8,6 @@ import time
 from flask import current_app, g
 
 from . import wire
-from .auth import reaches_endpoint
 
 LATENCY_HEADER = "X-Fauxpen-Latency-Ms"
 CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
@@ -16,7 +15,7 @@ CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
 
 def read_latency():
     """Note the request's latency and chunk delay, refusing header values that are not milliseconds."""
-    if not reaches_endpoint():
+    if not wire.reaches_endpoint():
         return
     config = current_app.config
     g.latency_ms = wire.header_count(LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])

@@ -98,6 +98,11 @@ def json_body():
     return body if isinstance(body, dict) else {}
 
 
+def reaches_endpoint():
+    """Tell whether the request is for an endpoint, not a CORS preflight or a URL nothing serves."""
+    return request.method != "OPTIONS" and request.routing_exception is None
+
+
 def header_count(name, default=0):
     """Return a request header's non-negative integer value (a count or milliseconds), default when absent."""
     value = request.headers.get(name)
