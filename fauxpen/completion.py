@@ -5,6 +5,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from . import ids, tokens
+from .jsontext import escape_lone_surrogates
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 _ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -307,7 +308,8 @@ class Completion:
 
 def sse_event(obj):
     """Return obj as one SSE `data:` event of compact JSON."""
-    return b"data: " + json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n\n"
+    text = escape_lone_surrogates(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
+    return b"data: " + text.encode("utf-8") + b"\n\n"
 
 
 def server_sent_events(objects):

@@ -1,4 +1,5 @@
 """What every answer carries: OpenAI headers, the error envelope, the access log; and /v1/models."""
+import json
 import logging
 import re
 
@@ -232,3 +233,25 @@ def test_javascript_constants_are_not_json(client, constant):
     response = client.post("/v1/chat/completions", data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json() == INVALID_JSON
+
+
+def test_a_lone_surrogate_a_request_sent_is_quoted_back_as_its_escape(client):
+    body = '{"model": "gpt-4o", "messages": [{"role": "\\ud800", "content": "Hello"}]}'
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert b"Invalid value: '\\ud800'." in response.get_data()
+    assert response.get_json()["error"]["message"].startswith("Invalid value: '\ud800'.")
+
+
+def test_a_lone_surrogate_in_streamed_tool_arguments_is_escaped(client):
+    tool = {"type": "function", "function": {"name": "pick", "parameters": {
+        "type": "object", "properties": {"v": {"type": "string", "enum": ["\ud800"]}}, "required": ["v"]}}}
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "tools": [tool],
+                       "tool_choice": "required", "stream": True})
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    events = [e.removeprefix(b"data: ") for e in response.get_data().split(b"\n\n") if e]
+    assert events[-1] == b"[DONE]"
+    arguments = "".join(d["tool_calls"][0]["function"]["arguments"] for d in
+                        (json.loads(e)["choices"][0]["delta"] for e in events[:-1] if json.loads(e)["choices"])
+                        if d.get("tool_calls"))
+    assert json.loads(arguments) == {"v": "\ud800"}
