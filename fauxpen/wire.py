@@ -4,6 +4,7 @@ import logging
 import time
 
 from flask import current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import ids
 from .errors import InvalidRequestError
@@ -87,6 +88,10 @@ def json_body():
     no parameters: the endpoint then answers what it answers a request without its required ones.
     """
     raw = request.get_data(cache=True)  # over the size limit: 413, whatever the content type
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # A chunked body is read up to the limit and silently cut there: refuse it instead.
+        raise RequestEntityTooLarge()
     if request.mimetype and not request.is_json:
         return {}
     if not raw.strip():

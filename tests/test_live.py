@@ -75,12 +75,17 @@ def test_a_client_leaving_mid_stream_frees_the_worker(narrow_server):
     assert models_status(narrow_server) == 200
 
 
-def test_a_body_over_the_limit_gets_the_envelope_and_keeps_the_connection(narrow_server):
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_limit_gets_the_envelope_and_keeps_the_connection(narrow_server, chunked):
     address = urlsplit(narrow_server)
     conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
     big = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "x" * (2 * BODY_LIMIT)}]})
-    conn.request("POST", "/v1/chat/completions", body=big, headers=headers)
+    if chunked:  # no Content-Length: the body is only known too large once read
+        conn.request("POST", "/v1/chat/completions", body=iter([big[:1000].encode(), big[1000:].encode()]),
+                     headers=headers, encode_chunked=True)
+    else:
+        conn.request("POST", "/v1/chat/completions", body=big, headers=headers)
     response = conn.getresponse()
     assert response.status == 413
     assert json.loads(response.read()) == {"error": {
