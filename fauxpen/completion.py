@@ -317,3 +317,14 @@ def server_sent_events(objects):
     for obj in objects:
         yield sse_event(obj)
     yield b"data: [DONE]\n\n"
+
+
+def split_events(chunks):
+    """Yield the SSE events in a stream's byte chunks one by one, however the chunks batch them."""
+    pending = b""
+    for chunk in chunks:
+        *events, pending = (pending + chunk).split(b"\n\n")
+        for event in events:
+            yield event + b"\n\n"
+    if pending:
+        yield pending

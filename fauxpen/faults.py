@@ -15,7 +15,7 @@ import random
 from flask import current_app, g, request
 
 from . import tokens, wire
-from .completion import sse_event
+from .completion import split_events, sse_event
 from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
                      error_response)
 from .schemas.fields import supported_values
@@ -106,9 +106,9 @@ def dropped_connection():
     return ConnectionResetError(errno.ECONNRESET, "connection dropped by the X-Fauxpen-Fault: disconnect fault")
 
 
-def broken_stream(events, error_event=None):
+def broken_stream(chunks, error_event=None):
     """Yield the first half of a stream's events, then error_event, or drop the connection without one."""
-    events = list(events)
+    events = list(split_events(chunks))
     yield from events[:max(len(events) // 2, 1)]
     if error_event is None:
         raise dropped_connection()

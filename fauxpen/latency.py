@@ -8,6 +8,7 @@ import time
 from flask import current_app, g
 
 from . import wire
+from .completion import split_events
 
 LATENCY_HEADER = "X-Fauxpen-Latency-Ms"
 CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
@@ -22,9 +23,9 @@ def read_latency():
     g.chunk_delay_ms = wire.header_count(CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
 
 
-def paced(events, first_ms, between_ms):
-    """Yield events first_ms after the start, then each between_ms after the one before."""
-    for n, event in enumerate(events):
+def paced(chunks, first_ms, between_ms):
+    """Yield a stream's events first_ms after the start, then each between_ms after the one before."""
+    for n, event in enumerate(split_events(chunks)):
         time.sleep((between_ms if n else first_ms) / 1000)
         yield event
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from fauxpen import create_app, latency
+from fauxpen import create_app, faults, latency
 
 from .conftest import STD_MESSAGES
 
@@ -218,3 +218,14 @@ def test_a_broken_stream_is_paced_without_waiting_for_what_it_drops(client, slee
     sent = events(fault(client, "stream_error", STREAM, **{"X-Fauxpen-Chunk-Delay-Ms": "10"}))
     assert sleeps == [0] + [0.01] * (len(sent) - 1)
 
+
+
+@pytest.mark.parametrize("chunks", [
+    [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"],
+    [b"data: 1\n\ndata: 2\n\ndata: [DONE]\n\n"],
+    [b"data: 1\n", b"\ndata: 2\n\nda", b"ta: [DONE]\n\n"],
+])
+def test_stream_faults_and_pacing_see_events_however_the_stream_batches_them(chunks, sleeps):
+    assert list(faults.broken_stream(chunks, b"data: error\n\n")) == [b"data: 1\n\n", b"data: error\n\n"]
+    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"]
+    assert sleeps == [0.1, 0.01, 0.01]
