@@ -4,6 +4,7 @@ import math
 from array import array
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 SCHEMA_LINK = "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference."
 NO_DIMENSIONS = "This model does not support specifying dimensions."
@@ -233,3 +234,26 @@ def test_invalid_json_gets_the_envelope(client):
 def test_ratelimit_headers_count_the_prompt_tokens(client):
     response = embed(client, input=["foo", "bar", "baz"])
     assert response.headers["x-ratelimit-remaining-tokens"] == str(30000000 - 3)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=False)
+                    | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=8)
+TOKEN_IDS = st.lists(st.integers(-5, 100300), max_size=4)
+BODIES = st.fixed_dictionaries({}, optional={
+    "model": st.sampled_from(["text-embedding-3-small", "text-embedding-ada-002", "gpt-4o", "", "x"]) | JSON,
+    "input": JSON | st.lists(st.text(max_size=4), max_size=4) | TOKEN_IDS | st.lists(TOKEN_IDS, max_size=3),
+    "dimensions": st.integers(-3, 4000) | JSON,
+    "encoding_format": st.sampled_from(["float", "base64"]) | JSON,
+    "user": JSON,
+})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=BODIES)
+def test_any_body_gets_an_answer_or_the_envelope(client, body):
+    response = client.post("/v1/embeddings", json=body)
+    assert response.status_code in (200, 400, 403, 404)
+    if response.status_code != 200:
+        assert set(response.get_json()["error"]) == {"message", "type", "param", "code"}
