@@ -38,8 +38,9 @@ def create_app(test_config=None):
     latency.register(app)  # before faults: see latency.register
     faults.register(app)
 
-    from .views import chat, models
+    from .views import chat, embeddings, models
 
     app.register_blueprint(chat.bp, url_prefix="/v1")
     app.register_blueprint(models.bp, url_prefix="/v1")
+    app.register_blueprint(embeddings.bp, url_prefix="/v1")
     return app

@@ -1,0 +1,176 @@
+"""The embeddings request, as a marshmallow schema, with the real API's wording for embeddings.
+
+The embeddings endpoint words its errors unlike chat: its schema layer speaks like the Python
+`jsonschema` package (`'123' is not of type 'integer' - 'dimensions'`), `input` is checked on its own
+(`'$.input' is invalid. ...`), and every one of these errors has a null param and code. Fields are
+declared in the order the real API checks them; the checks that need the model come after, in
+EMBEDDING_RULES.
+"""
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
+
+from ..errors import InvalidRequestError
+from ..tokens import count_tokens
+from ..validation import load
+from .fields import Problem
+
+# What the real API allows per request (its API reference states both limits).
+MAX_INPUTS = 2048
+MAX_REQUEST_TOKENS = 300_000
+# Token ids are ids of cl100k_base, the tokenizer of every embedding model.
+MAX_TOKEN_ID = 100257
+ENCODING_FORMATS = ("float", "base64")
+
+INVALID_INPUT = Problem("'$.input' is invalid. Please check the API reference: "
+                        "https://platform.openai.com/docs/api-reference.", param=None)
+
+
+def _literal(value):
+    """Quote a value for a Problem template, whose braces are placeholders."""
+    return str(value).replace("{", "{{").replace("}", "}}")
+
+
+def schema_problem(message):
+    """Return a problem worded as `jsonschema` words it: the message, then the field's path."""
+    return Problem(f"{message} - '{{param}}'", param=None)
+
+
+class ProblemField(fields.Field):
+    """A field whose own error messages (required, null) are Problems, kept as they are."""
+
+    def make_error(self, key, **kwargs):
+        message = self.error_messages.get(key)
+        if isinstance(message, Problem):
+            return ValidationError(message)
+        return super().make_error(key, **kwargs)
+
+
+class JsonSchemaType(ProblemField):
+    """A value of one JSON schema type (`integer` or `string`), with an optional minimum."""
+
+    def __init__(self, json_type, minimum=None, **kwargs):
+        super().__init__(**kwargs)
+        self.json_type, self.minimum = json_type, minimum
+        self.error_messages["null"] = schema_problem(f"None is not of type '{json_type}'")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if self.json_type == "integer" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        wanted = int if self.json_type == "integer" else str
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            raise ValidationError(schema_problem(f"{_literal(repr(value))} is not of type '{self.json_type}'"))
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(schema_problem(f"{value} is less than the minimum of {self.minimum}"))
+        return value
+
+
+class EncodingFormat(ProblemField):
+    """`float` or `base64`; anything else, null included, is refused with the value as Python prints it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["null"] = self.unsupported(None)
+
+    @staticmethod
+    def unsupported(value):
+        return Problem(f"Invalid value for 'encoding_format' = {_literal(value)}. Supported values: "
+                       f"{list(ENCODING_FORMATS)}.", param=None)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or value not in ENCODING_FORMATS:
+            raise ValidationError(self.unsupported(value))
+        return value
+
+
+def _is_token_ids(value):
+    return bool(value) and all(type(item) is int for item in value)
+
+
+class EmbeddingInput(ProblemField):
+    """Text or token ids: a string, or an array of 1 to 2,048 strings, token ids or token-id arrays.
+
+    Loads as (inputs, lone): the list of inputs, each a string or a list of token ids, and whether
+    the request held one input on its own (a string or one array of token ids).
+    """
+
+    default_error_messages = {"null": INVALID_INPUT,
+                              "required": Problem("'input' is a required property", param=None)}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value:
+            return [value], True
+        if not isinstance(value, list) or not 0 < len(value) <= MAX_INPUTS:
+            raise ValidationError(INVALID_INPUT)
+        if _is_token_ids(value):
+            return [value], True
+        if all(isinstance(item, str) and item for item in value):
+            return value, False
+        if all(isinstance(item, list) and _is_token_ids(item) for item in value):
+            return value, False
+        raise ValidationError(INVALID_INPUT)
+
+
+class EmbeddingRequest(Schema):
+    """POST /v1/embeddings."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    input = EmbeddingInput(required=True)
+    model = JsonSchemaType("string")
+    dimensions = JsonSchemaType("integer", minimum=1)
+    user = JsonSchemaType("string")
+    encoding_format = EncodingFormat(load_default="float")
+
+    @post_load
+    def add_token_counts(self, req, **kwargs):
+        """Add each input's prompt tokens, as `tokens`."""
+        req["tokens"] = [input_tokens(item) for item in req["input"][0]]
+        return req
+
+
+def input_tokens(item):
+    """Return the prompt tokens of one input: its token ids, or the estimate of its text."""
+    return count_tokens(item) if isinstance(item, str) else len(item)
+
+
+def dimensions_supported(model, req):
+    """Refuse `dimensions` for a model that cannot shorten its vectors, or beyond its native size."""
+    dimensions = req.get("dimensions")
+    if dimensions is not None and (not model.supports("shortening") or dimensions > model.dimensions):
+        return InvalidRequestError("This model does not support specifying dimensions.")
+
+
+def token_ids_in_range(model, req):
+    """Refuse a token id the tokenizer does not have."""
+    inputs, _ = req["input"]
+    for item in inputs:
+        if not isinstance(item, str) and not 0 <= min(item) <= max(item) <= MAX_TOKEN_ID:
+            bad = next(token for token in item if not 0 <= token <= MAX_TOKEN_ID)
+            return InvalidRequestError(f"Invalid token in prompt: {bad}. Minimum value is 0, maximum value is "
+                                       f"{MAX_TOKEN_ID} (inclusive).")
+
+
+def input_lengths(model, req):
+    """Refuse an input longer than the model's context, then a request over the per-request total."""
+    _, lone = req["input"]
+    counts = req["tokens"]
+    limit = model.context_length
+    for index, count in enumerate(counts):
+        if count > limit and lone:
+            return InvalidRequestError(f"Invalid 'input': maximum context length is {limit} tokens.")
+        if count > limit:
+            return InvalidRequestError(f"Invalid 'input[{index}]': maximum input length is {limit} tokens.",
+                                       param=f"input[{index}]", code="invalid_value")
+    if sum(counts) > MAX_REQUEST_TOKENS:
+        return InvalidRequestError(f"Requested {sum(counts)} tokens, max {MAX_REQUEST_TOKENS} tokens per request",
+                                   type="max_tokens_per_request", code="max_tokens_per_request")
+
+
+EMBEDDING_RULES = (dimensions_supported, token_ids_in_range, input_lengths)
+
+embedding_request = EmbeddingRequest()
+
+
+def load_embedding_request(body):
+    """Load an embeddings request body, raising the one OpenAI error of an invalid request."""
+    return load(embedding_request, body)

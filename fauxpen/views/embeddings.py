@@ -1,0 +1,49 @@
+"""POST /v1/embeddings."""
+from flask import Blueprint, Response, g
+
+from .. import embedding, registry, rules, wire
+from ..errors import GatewayError, ModelNotFoundError
+from ..schemas.embeddings import EMBEDDING_RULES, load_embedding_request
+
+bp = Blueprint("embeddings", __name__)
+
+
+class EmbeddingsNotAllowedError(GatewayError):
+    """A 403: the model exists but is not an embedding model."""
+
+    status = 403
+
+    def __init__(self):
+        super().__init__("You are not allowed to generate embeddings from this model")
+
+
+def embedding_model(body):
+    """Return the registry Model an embeddings request names, or raise the real API's error.
+
+    A name that is not a string is left to the schema, which words its type error.
+    """
+    name = body.get("model") if isinstance(body, dict) else None
+    if name is None or name == "":
+        raise GatewayError("you must provide a model parameter")
+    if not isinstance(name, str):
+        return None
+    model = registry.resolve(name)
+    if model is None:
+        raise ModelNotFoundError(name)
+    if model.kind != "embedding":
+        raise EmbeddingsNotAllowedError()
+    return model
+
+
+@bp.post("/embeddings")
+def create_embeddings():
+    """Answer with one deterministic vector per input, as float arrays or base64 float32."""
+    body = wire.json_body()
+    model = embedding_model(body)
+    req = load_embedding_request(body)
+    rules.check(EMBEDDING_RULES, model, req)
+    prompt_tokens = sum(req["tokens"])
+    g.tokens_used = prompt_tokens
+    inputs, _ = req["input"]
+    answer = embedding.embedding_list(model, inputs, req.get("dimensions"), req["encoding_format"], prompt_tokens)
+    return Response(answer, content_type="application/json")
