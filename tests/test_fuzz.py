@@ -53,6 +53,11 @@ messages = st.fixed_dictionaries(
               "tool_calls": json_values, "function_call": json_values})
 
 
+def models_for(path):
+    """Return the models of the kind an endpoint serves (chat, embedding), named in its path; else all."""
+    return [name for name in MODELS if registry.resolve(name) and registry.resolve(name).kind in path] or MODELS
+
+
 # What an endpoint other than chat takes: text, texts or token arrays (embeddings' input, completions' prompt).
 inputs = (st.text(max_size=60) | st.lists(st.text(max_size=20), min_size=1, max_size=3)
           | st.lists(st.integers(0, 100_000), min_size=1, max_size=5)
@@ -65,7 +70,7 @@ def request_like(draw, path):
 
     The main parameter is messages for chat and input (or, rarely, prompt) for any other endpoint.
     """
-    body = {"model": draw(mostly(st.sampled_from(MODELS), json_values))}
+    body = {"model": draw(mostly(st.sampled_from(models_for(path)), st.sampled_from(MODELS) | json_values))}
     if path.endswith("/chat/completions"):
         body["messages"] = draw(mostly(st.lists(messages, min_size=1, max_size=3), json_values))
     else:
