@@ -62,7 +62,7 @@ def test_a_client_leaving_mid_stream_frees_the_worker(narrow_server):
     # A stream of 2,000 forced tokens 20 ms apart would hold the only thread for 40 s if nobody noticed the
     # client leave; the next request is only answered once the server has dropped it.
     address = urlsplit(narrow_server)
-    body = json.dumps({"model": "gpt-4", "messages": STD_MESSAGES, "stream": True, "max_tokens": 2000,
+    body = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, "stream": True, "max_tokens": 2000,
                        "logit_bias": {"1234": 100}}).encode()
     with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
         sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
