@@ -57,6 +57,14 @@ ANSWERS = {
 }
 
 
+def sdk_retries():
+    """Return how many times the SDK has retried this request (x-stainless-retry-count), 0 if it does not say."""
+    try:
+        return wire.header_count(RETRY_COUNT_HEADER)
+    except InvalidRequestError:  # not fauxpen's header to refuse
+        return 0
+
+
 def requested_fault():
     """Return the fault this request gets, or None: the header's, else one drawn at FAUXPEN_FAULT_RATE."""
     config = current_app.config
@@ -70,8 +78,7 @@ def requested_fault():
         raise InvalidRequestError(f"Invalid value for '{FAULT_HEADER}' header: '{kind}'. Supported values are: "
                                   f"{supported_values(KINDS)}.", code="invalid_value")
     attempts = wire.header_count(ATTEMPTS_HEADER, default=None)
-    retries = request.headers.get(RETRY_COUNT_HEADER, "0")
-    if attempts is not None and (int(retries) if retries.isdigit() else 0) >= attempts:
+    if attempts is not None and sdk_retries() >= attempts:
         return None
     return kind
 

@@ -1,6 +1,7 @@
 """What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
 import json
 import logging
+import re
 import time
 
 from flask import current_app, g, request
@@ -108,14 +109,18 @@ def reaches_endpoint():
     return request.method != "OPTIONS" and request.routing_exception is None
 
 
+# A count or a number of milliseconds in a header: ASCII digits, few enough for time.sleep to take.
+_COUNT = re.compile(r"\s*[0-9]{1,9}\s*")
+
+
 def header_count(name, default=0):
     """Return a request header's non-negative integer value (a count or milliseconds), default when absent."""
     value = request.headers.get(name)
     if value is None:
         return default
-    if not value.strip().isdigit():
+    if not _COUNT.fullmatch(value):
         raise InvalidRequestError(f"Invalid value for '{name}' header: '{value}'. Expected a non-negative "
-                                  "integer.", code="invalid_value")
+                                  "integer of at most 9 digits.", code="invalid_value")
     return int(value)
 
 

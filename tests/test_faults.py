@@ -112,7 +112,7 @@ def test_disconnect_cuts_an_answer_short_of_its_content_length(client):
 
 @pytest.mark.parametrize(("attempts", "retry_count", "faulted"), [
     ("1", None, True), ("1", "0", True), ("1", "1", False), ("2", "1", True), ("2", "2", False), ("0", "0", False),
-    (None, "5", True),
+    (None, "5", True), ("1", "two", True), ("1", "\u00b2", True),
 ])
 def test_attempts_limit_the_fault_to_the_first_tries(client, attempts, retry_count, faulted):
     headers = {}
@@ -127,11 +127,20 @@ def test_attempts_limit_the_fault_to_the_first_tries(client, attempts, retry_cou
     ({"X-Fauxpen-Fault": "boom"}, "Invalid value for 'X-Fauxpen-Fault' header: 'boom'. Supported values are: "
      "'rate_limit', 'quota', 'server_error', 'overloaded', 'stream_error', and 'disconnect'."),
     ({"X-Fauxpen-Fault": "quota", "X-Fauxpen-Fault-Attempts": "-1"},
-     "Invalid value for 'X-Fauxpen-Fault-Attempts' header: '-1'. Expected a non-negative integer."),
+     "Invalid value for 'X-Fauxpen-Fault-Attempts' header: '-1'. Expected a non-negative integer of at most 9 "
+     "digits."),
     ({"X-Fauxpen-Latency-Ms": "fast"},
-     "Invalid value for 'X-Fauxpen-Latency-Ms' header: 'fast'. Expected a non-negative integer."),
+     "Invalid value for 'X-Fauxpen-Latency-Ms' header: 'fast'. Expected a non-negative integer of at most 9 "
+     "digits."),
     ({"X-Fauxpen-Chunk-Delay-Ms": "1.5"},
-     "Invalid value for 'X-Fauxpen-Chunk-Delay-Ms' header: '1.5'. Expected a non-negative integer."),
+     "Invalid value for 'X-Fauxpen-Chunk-Delay-Ms' header: '1.5'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Latency-Ms": "\u00b2"},
+     "Invalid value for 'X-Fauxpen-Latency-Ms' header: '\u00b2'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Latency-Ms": "9" * 20},
+     f"Invalid value for 'X-Fauxpen-Latency-Ms' header: '{'9' * 20}'. Expected a non-negative integer of at "
+     "most 9 digits."),
 ])
 def test_bad_fauxpen_headers_are_400s(client, headers, message):
     response = client.post("/v1/chat/completions", json=CHAT, headers=headers)
