@@ -4,7 +4,7 @@ import sys
 
 from flask import Flask
 
-from . import errors, wire
+from . import auth, cors, errors, faults, jsontext, latency, wire
 from .config import Config
 
 
@@ -22,6 +22,7 @@ def configure_logging(level):
 def create_app(test_config=None):
     """Create the fauxpen WSGI app: config, error envelope, wire headers, one blueprint per endpoint."""
     app = Flask(__name__)
+    app.json = jsontext.JSONProvider(app)
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
@@ -32,6 +33,10 @@ def create_app(test_config=None):
 
     errors.register(app)
     wire.register(app)
+    cors.register(app)
+    auth.register(app)
+    latency.register(app)  # before faults: see latency.register
+    faults.register(app)
 
     from .views import chat, embeddings, models
 

@@ -5,6 +5,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from . import ids, tokens
+from .jsontext import escape_lone_surrogates
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 _ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -305,8 +306,25 @@ class Completion:
             yield final
 
 
+def sse_event(obj):
+    """Return obj as one SSE `data:` event of compact JSON."""
+    text = escape_lone_surrogates(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
+    return b"data: " + text.encode("utf-8") + b"\n\n"
+
+
 def server_sent_events(objects):
-    """Yield each object as one SSE `data:` event of compact JSON, then `data: [DONE]`."""
+    """Yield each object as one SSE `data:` event, then `data: [DONE]`."""
     for obj in objects:
-        yield b"data: " + json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n\n"
+        yield sse_event(obj)
     yield b"data: [DONE]\n\n"
+
+
+def split_events(chunks):
+    """Yield the SSE events in a stream's byte chunks one by one, however the chunks batch them."""
+    pending = b""
+    for chunk in chunks:
+        *events, pending = (pending + chunk).split(b"\n\n")
+        for event in events:
+            yield event + b"\n\n"
+    if pending:
+        yield pending

@@ -6,6 +6,11 @@ def _env(name, default):
     return os.environ.get(name) or default
 
 
+def _env_list(name, default=""):
+    """Read a comma-separated list, blanks dropped."""
+    return tuple(item.strip() for item in _env(name, default).split(",") if item.strip())
+
+
 def _env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None or value == "":
@@ -33,3 +38,19 @@ class Config:
 
     # Largest request body accepted, in bytes (the real API takes large prompts).
     MAX_CONTENT_LENGTH = int(_env("FAUXPEN_MAX_BODY_BYTES", str(32 * 1024 * 1024)))
+
+    # API keys accepted in `Authorization: Bearer ...`; none set: any key, or none, is accepted.
+    FAUXPEN_API_KEYS = _env_list("FAUXPEN_API_KEYS")
+
+    # Origins a browser app may call from (CORS): `*` for any, or a comma-separated list.
+    FAUXPEN_CORS_ORIGINS = _env_list("FAUXPEN_CORS_ORIGINS", "*")
+
+    # Chaos: the share of requests (0..1) that get a fault, drawn from FAUXPEN_FAULTS (all kinds when unset).
+    FAUXPEN_FAULT_RATE = float(_env("FAUXPEN_FAULT_RATE", "0"))
+    FAUXPEN_FAULTS = _env_list("FAUXPEN_FAULTS")
+    # How long an injected 429 asks the client to wait (retry-after-ms); small, so that retries are quick.
+    FAUXPEN_RETRY_AFTER_MS = int(_env("FAUXPEN_RETRY_AFTER_MS", "200"))
+
+    # Simulated latency: before the first token (the whole answer when not streamed), and between chunks.
+    FAUXPEN_LATENCY_MS = int(_env("FAUXPEN_LATENCY_MS", "0"))
+    FAUXPEN_CHUNK_DELAY_MS = int(_env("FAUXPEN_CHUNK_DELAY_MS", "0"))

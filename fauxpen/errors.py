@@ -73,9 +73,76 @@ class ServerError(OpenAIError):
 
     status = 500
     type = "server_error"
+    template = SERVER_ERROR_MESSAGE
 
     def __init__(self, request_id):
-        super().__init__(SERVER_ERROR_MESSAGE.format(request_id=request_id))
+        super().__init__(self.template.format(request_id=request_id))
+
+
+class OverloadedError(ServerError):
+    """A 503: the model is overloaded."""
+
+    status = 503
+    template = (
+        "That model is currently overloaded with other requests. You can retry your request, or contact us "
+        "through our help center at help.openai.com if the error persists. (Please include the request ID "
+        "{request_id} in your message.)"
+    )
+
+
+class AuthenticationError(GatewayError):
+    """A 401: no API key, or one the server does not accept."""
+
+    status = 401
+
+
+class MissingAPIKeyError(AuthenticationError):
+    def __init__(self):
+        super().__init__(
+            "You didn't provide an API key. You need to provide your API key in an Authorization header using "
+            "Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) "
+            "if you're accessing the API from your browser and are prompted for a username and password. You "
+            "can obtain an API key from https://platform.openai.com/account/api-keys.")
+
+
+def mask_api_key(key):
+    """Mask a key as the real API echoes it: its first 8 and last 4 characters; a short key as it is."""
+    if len(key) <= 12:
+        return key
+    return key[:8] + "*" * (len(key) - 12) + key[-4:]
+
+
+class IncorrectAPIKeyError(AuthenticationError):
+    def __init__(self, key):
+        super().__init__(f"Incorrect API key provided: {mask_api_key(key)}. You can find your API key at "
+                         "https://platform.openai.com/account/api-keys.", code="invalid_api_key")
+
+
+class RateLimitError(GatewayError):
+    """A 429: the organization's tokens-per-minute limit is reached."""
+
+    status = 429
+    type = "tokens"
+
+    def __init__(self, model, organization, limit, used, requested, wait, headers=None):
+        super().__init__(
+            f"Rate limit reached for {model} in organization {organization} on tokens per min (TPM): Limit "
+            f"{limit}, Used {used}, Requested {requested}. Please try again in {wait}. Visit "
+            "https://platform.openai.com/account/rate-limits to learn more.", code="rate_limit_exceeded",
+            headers=headers)
+
+
+class QuotaError(GatewayError):
+    """A 429: the account has no quota left."""
+
+    status = 429
+    type = "insufficient_quota"
+
+    def __init__(self):
+        super().__init__(
+            "You exceeded your current quota, please check your plan and billing details. For more information "
+            "on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+            code="insufficient_quota")
 
 
 def error_response(error):

@@ -1,9 +1,11 @@
 """What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
 import json
 import logging
+import re
 import time
 
 from flask import current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import ids
 from .errors import InvalidRequestError
@@ -74,15 +76,52 @@ INVALID_JSON_MESSAGE = (
 )
 
 
+def _not_json(constant):
+    """Refuse NaN and Infinity, which Python's json module reads but JSON does not have."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def json_body():
-    """Return the request body parsed as JSON, whatever the content type; {} when empty."""
-    raw = request.get_data(cache=True)
+    """Return the request's parameters: its body's JSON object.
+
+    A body sent with a non-JSON content type (form data, text) is not parsed, as the real API ignores it; a
+    body with no content type is parsed as JSON. An empty body, and a JSON value that is not an object, carry
+    no parameters: the endpoint then answers what it answers a request without its required ones.
+    """
+    raw = request.get_data(cache=True)  # over the size limit: 413, whatever the content type
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # A chunked body is read up to the limit and silently cut there: refuse it instead.
+        raise RequestEntityTooLarge()
+    if request.mimetype and not request.is_json:
+        return {}
     if not raw.strip():
         return {}
     try:
-        return json.loads(raw)
+        body = json.loads(raw, parse_constant=_not_json)
     except ValueError:
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
+    return body if isinstance(body, dict) else {}
+
+
+def reaches_endpoint():
+    """Tell whether the request is for an endpoint, not a CORS preflight or a URL nothing serves."""
+    return request.method != "OPTIONS" and request.routing_exception is None
+
+
+# A count or a number of milliseconds in a header: ASCII digits, few enough for time.sleep to take.
+_COUNT = re.compile(r"\s*[0-9]{1,9}\s*")
+
+
+def header_count(name, default=0):
+    """Return a request header's non-negative integer value (a count or milliseconds), default when absent."""
+    value = request.headers.get(name)
+    if value is None:
+        return default
+    if not _COUNT.fullmatch(value):
+        raise InvalidRequestError(f"Invalid value for '{name}' header: '{value}'. Expected a non-negative "
+                                  "integer of at most 9 digits.", code="invalid_value")
+    return int(value)
 
 
 def register(app):

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def start_gunicorn(env=None, workers=1, threads=8):
             raise RuntimeError("gunicorn exited: " + proc.stderr.read().decode(errors="replace"))
         try:
             urllib.request.urlopen(base + "/v1/models", timeout=1).read()
+            return proc, base
+        except urllib.error.HTTPError:  # an answer all the same (a 401 when API keys are set)
             return proc, base
         except OSError:
             time.sleep(0.1)

@@ -1,4 +1,5 @@
 """What every answer carries: OpenAI headers, the error envelope, the access log; and /v1/models."""
+import json
 import logging
 import re
 
@@ -111,3 +112,146 @@ def test_access_line_and_verbose_bodies(verbose):
     request_id = response.headers["x-request-id"]
     assert any(re.fullmatch(rf"POST /v1/chat/completions 200 \d+ms {request_id}", line) for line in records.lines)
     assert any("Hello! How can I assist" in line for line in records.lines) is verbose
+
+
+# --- Bodies: what the real API answers to bodies it cannot read --------------------------------------------
+
+MISSING_MODEL = {"error": {"message": "you must provide a model parameter", "type": "invalid_request_error",
+                           "param": None, "code": None}}
+INVALID_JSON = {"error": {
+    "message": "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
+               "HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid "
+               "JSON. If you have trouble figuring out how to fix this, please contact us through our help center "
+               "at help.openai.com.)",
+    "type": "invalid_request_error", "param": None, "code": None}}
+VALID_CHAT = '{"model": "gpt-4", "messages": [{"role": "user", "content": "Hello"}]}'
+
+
+@pytest.mark.parametrize(("data", "content_type"), [
+    ("{not json", "application/json"),
+    ('{"model": "gpt-4",}', "application/json"),
+    (b"\xff\xfe\x00", "application/json"),
+    ("{not json", None),
+    ('{"model": "gpt-4"', "application/vnd.api+json"),
+])
+def test_unparseable_json_is_the_real_400(client, data, content_type):
+    response = client.post("/v1/chat/completions", data=data, content_type=content_type)
+    assert response.status_code == 400
+    assert response.get_json() == INVALID_JSON
+
+
+@pytest.mark.parametrize(("data", "content_type"), [
+    ("", None),
+    ("", "application/json"),
+    ("   \n", "application/json"),
+    ("model=gpt-4&messages=hi", "application/x-www-form-urlencoded"),
+    (VALID_CHAT, "application/x-www-form-urlencoded"),
+    (VALID_CHAT, "text/plain"),
+    ("[]", "application/json"),
+    ('["model", "gpt-4"]', "application/json"),
+    ('"{\\"model\\": \\"gpt-4\\"}"', "application/json"),
+    ("3", "application/json"),
+    ("null", "application/json"),
+])
+def test_bodies_without_parameters_miss_the_model(client, data, content_type):
+    response = client.post("/v1/chat/completions", data=data, content_type=content_type)
+    assert response.status_code == 400
+    assert response.content_type == "application/json; charset=utf-8"
+    assert response.get_json() == MISSING_MODEL
+
+
+@pytest.mark.parametrize("content_type", [None, "application/json", "application/json; charset=utf-8"])
+def test_json_bodies_are_read_with_a_json_content_type_or_none(client, content_type):
+    response = client.post("/v1/chat/completions", data=VALID_CHAT, content_type=content_type)
+    assert response.status_code == 200
+    assert response.get_json()["model"] == "gpt-4-0613"
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "multipart/form-data; boundary=x"])
+def test_a_body_over_the_limit_is_an_envelope_413(content_type):
+    client = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 100}).test_client()
+    response = client.post("/v1/chat/completions", data="x" * 101, content_type=content_type)
+    assert response.status_code == 413
+    assert response.get_json() == {"error": {
+        "message": "Request body too large: the maximum request size is 100 bytes.",
+        "type": "invalid_request_error", "param": None, "code": "request_too_large"}}
+
+
+# --- Routes ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("POST", "/v1/foo"),
+    ("POST", "/v1/chat/completions/"),
+    ("POST", "/chat/completions"),
+    ("GET", "/models"),
+    ("GET", "/v1/models/"),
+    ("GET", "/v1"),
+    ("GET", "/"),
+    ("GET", "/v1/chat/completions"),
+    ("PUT", "/v1/chat/completions"),
+    ("DELETE", "/v1/models"),
+    ("POST", "/v1/models"),
+])
+def test_unknown_paths_and_methods_are_invalid_urls(client, method, path):
+    response = client.open(path, method=method, data=VALID_CHAT, content_type="application/json")
+    assert response.status_code == 404
+    assert response.content_type == "application/json; charset=utf-8"
+    assert response.get_json() == {"error": {"message": f"Invalid URL ({method} {path})",
+                                             "type": "invalid_request_error", "param": None, "code": None}}
+
+
+def test_cors_preflight_allows_what_the_browser_asks():
+    client = create_app({"TESTING": True, "FAUXPEN_API_KEYS": ("sk-good",)}).test_client()
+    response = client.options("/v1/chat/completions", headers={
+        "Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,x-fauxpen-fault"})
+    assert response.status_code == 200  # no API key needed: a preflight carries none
+    h = response.headers
+    assert h["access-control-allow-origin"] == "*"
+    assert set(h["access-control-allow-methods"].split(", ")) == {"POST", "OPTIONS"}
+    assert h["access-control-allow-headers"] == "authorization,content-type,x-fauxpen-fault"
+
+
+def test_cors_answers_name_the_origin_when_origins_are_listed():
+    client = create_app({"TESTING": True, "FAUXPEN_CORS_ORIGINS": ("https://app.example",)}).test_client()
+    allowed = client.get("/v1/models", headers={"Origin": "https://app.example"})
+    assert allowed.headers["access-control-allow-origin"] == "https://app.example"
+    assert "Origin" in allowed.headers["Vary"]
+    other = client.get("/v1/models", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    assert other.status_code == 200
+
+
+def test_no_cors_headers_without_an_origin(client):
+    response = client.post("/v1/chat/completions", data=VALID_CHAT, content_type="application/json")
+    assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_javascript_constants_are_not_json(client, constant):
+    body = '{"model": "gpt-4", "messages": [{"role": "user", "content": "Hello"}], "temperature": %s}' % constant
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == INVALID_JSON
+
+
+def test_a_lone_surrogate_a_request_sent_is_quoted_back_as_its_escape(client):
+    body = '{"model": "gpt-4o", "messages": [{"role": "\\ud800", "content": "Hello"}]}'
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert b"Invalid value: '\\ud800'." in response.get_data()
+    assert response.get_json()["error"]["message"].startswith("Invalid value: '\ud800'.")
+
+
+def test_a_lone_surrogate_in_streamed_tool_arguments_is_escaped(client):
+    tool = {"type": "function", "function": {"name": "pick", "parameters": {
+        "type": "object", "properties": {"v": {"type": "string", "enum": ["\ud800"]}}, "required": ["v"]}}}
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], "tools": [tool],
+                       "tool_choice": "required", "stream": True})
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    events = [e.removeprefix(b"data: ") for e in response.get_data().split(b"\n\n") if e]
+    assert events[-1] == b"[DONE]"
+    arguments = "".join(d["tool_calls"][0]["function"]["arguments"] for d in
+                        (json.loads(e)["choices"][0]["delta"] for e in events[:-1] if json.loads(e)["choices"])
+                        if d.get("tool_calls"))
+    assert json.loads(arguments) == {"v": "\ud800"}

@@ -10,7 +10,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..validation import load
 from . import fields as f
-from .fields import Problem
+from .fields import Problem, literal
 from .messages import Messages
 from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
@@ -20,7 +20,7 @@ def reject_unknown_keys(schema, data, prefix):
     if isinstance(data, dict):
         for key in data:
             if key not in schema.fields:
-                raise ValidationError({key: [Problem(f"Unknown parameter: '{prefix}.{key}'.",
+                raise ValidationError({key: [Problem(f"Unknown parameter: '{prefix}.{literal(key)}'.",
                                                      code="unknown_parameter")]})
     return data
 
@@ -67,8 +67,8 @@ class Metadata(f.Object):
         for key, item in value.items():
             if len(key) > 64:
                 raise ValidationError({key: [Problem(
-                    f"Invalid property name in 'metadata': '{key[:3]}...{key[-3:]}' is too long. Expected a string "
-                    f"with maximum length 64, but got a string with length {len(key)} instead.",
+                    f"Invalid property name in 'metadata': '{literal(key[:3])}...{literal(key[-3:])}' is too long. "
+                    f"Expected a string with maximum length 64, but got a string with length {len(key)} instead.",
                     code="property_name_above_max_length")]})
             if not isinstance(item, str):
                 raise ValidationError({key: [f.invalid_type("a string", item)]})
@@ -168,7 +168,8 @@ class ChatCompletionRequest(Schema):
         """Refuse arguments the API does not know, as the real API words it."""
         for key in data:
             if key not in self.fields:
-                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {key}", param=None)]})
+                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
+                                                     param=None)]})
         return data
 
 

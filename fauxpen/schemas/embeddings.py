@@ -11,7 +11,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 from ..errors import InvalidRequestError
 from ..tokens import count_tokens
 from ..validation import load
-from .fields import Problem
+from .fields import Problem, literal
 
 # What the real API allows per request (its API reference states both limits).
 MAX_INPUTS = 2048
@@ -22,11 +22,6 @@ ENCODING_FORMATS = ("float", "base64")
 
 INVALID_INPUT = Problem("'$.input' is invalid. Please check the API reference: "
                         "https://platform.openai.com/docs/api-reference.", param=None)
-
-
-def _literal(value):
-    """Quote a value for a Problem template, whose braces are placeholders."""
-    return str(value).replace("{", "{{").replace("}", "}}")
 
 
 def schema_problem(message):
@@ -57,7 +52,7 @@ class JsonSchemaType(ProblemField):
             value = int(value)
         wanted = int if self.json_type == "integer" else str
         if not isinstance(value, wanted) or isinstance(value, bool):
-            raise ValidationError(schema_problem(f"{_literal(repr(value))} is not of type '{self.json_type}'"))
+            raise ValidationError(schema_problem(f"{literal(repr(value))} is not of type '{self.json_type}'"))
         if self.minimum is not None and value < self.minimum:
             raise ValidationError(schema_problem(f"{value} is less than the minimum of {self.minimum}"))
         return value
@@ -72,7 +67,7 @@ class EncodingFormat(ProblemField):
 
     @staticmethod
     def unsupported(value):
-        return Problem(f"Invalid value for 'encoding_format' = {_literal(value)}. Supported values: "
+        return Problem(f"Invalid value for 'encoding_format' = {literal(value)}. Supported values: "
                        f"{list(ENCODING_FORMATS)}.", param=None)
 
     def _deserialize(self, value, attr, data, **kwargs):

@@ -21,6 +21,11 @@ class Problem(str):
         return self
 
 
+def literal(text):
+    """Escape text a request sent for a Problem template, whose `{param}` is filled in with str.format."""
+    return str(text).replace("{", "{{").replace("}", "}}")
+
+
 def json_type_name(value):
     """Name a JSON value's type the way OpenAI's messages do ('a string', 'an integer', ...)."""
     if value is None:
@@ -149,7 +154,7 @@ class Enum(String):
         value = super()._deserialize(value, attr, data, **kwargs)
         if value not in self.choices:
             raise ValidationError(Problem(
-                f"Invalid value: '{value}'. Supported values are: {supported_values(self.choices)}.",
+                f"Invalid value: '{literal(value)}'. Supported values are: {supported_values(self.choices)}.",
                 code="invalid_value"))
         return value
 

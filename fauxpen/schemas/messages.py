@@ -2,7 +2,7 @@
 from marshmallow import EXCLUDE, Schema, ValidationError
 
 from . import fields as f
-from .fields import Problem, supported_values
+from .fields import Problem, literal, supported_values
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
 PART_TYPES = ("text", "image_url", "input_audio", "refusal", "audio", "file")
@@ -86,9 +86,10 @@ def check_part(part, role):
     allowed = ROLE_PART_TYPES[role]
     if kind not in allowed:
         if len(allowed) == 1:
-            return {"type": [Problem(f"Invalid value: '{kind}'. Value must be '{allowed[0]}'.", code="invalid_value")]}
-        return {"type": [Problem(f"Invalid value: '{kind}'. Supported values are: {supported_values(allowed)}.",
-                                 code="invalid_value")]}
+            return {"type": [Problem(f"Invalid value: '{literal(kind)}'. Value must be '{allowed[0]}'.",
+                                     code="invalid_value")]}
+        return {"type": [Problem(f"Invalid value: '{literal(kind)}'. Supported values are: "
+                                 f"{supported_values(allowed)}.", code="invalid_value")]}
     for name in PART_REQUIRED.get(kind, ()):
         if part.get(name) is None:
             return {name: [missing()]}
@@ -139,8 +140,8 @@ class Messages(f.Strict):
         if role not in ROLES:
             if not isinstance(role, str):
                 return {"role": [f.invalid_type("a string", role)]}
-            return {"role": [Problem(f"Invalid value: '{role}'. Supported values are: {supported_values(ROLES)}.",
-                                     code="invalid_value")]}
+            return {"role": [Problem(f"Invalid value: '{literal(role)}'. Supported values are: "
+                                     f"{supported_values(ROLES)}.", code="invalid_value")]}
         content = message.get("content")
         if "content" not in message and role != "assistant":
             return {"content": [missing()]}

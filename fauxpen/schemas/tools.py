@@ -12,7 +12,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_sch
 
 from ..jsongen import resolve_ref
 from . import fields as f
-from .fields import Problem, invalid_type
+from .fields import Problem, invalid_type, literal
 
 NAME_PATTERN = "^[a-zA-Z0-9_-]+$"
 NAME_MAX_LENGTH = 64
@@ -27,11 +27,6 @@ STRICT_NOT_PERMITTED = frozenset({
 _JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
 
 MISSING_REQUIRED = "Missing required parameter: '{param}'."
-
-
-def _literal(text):
-    """Escape text for a Problem template, whose `{param}` is filled in later."""
-    return str(text).replace("{", "{{").replace("}", "}}")
 
 
 # --- fields ------------------------------------------------------------------------------------------------
@@ -155,7 +150,7 @@ class FunctionDefinition(_Object):
         problem = parameters_problem(data.get("parameters"), strict=data.get("strict") is True)
         if problem:
             raise ValidationError({"parameters": [Problem(
-                f"Invalid schema for function '{_literal(data['name'])}': {_literal(problem)}",
+                f"Invalid schema for function '{literal(data['name'])}': {literal(problem)}",
                 code="invalid_function_parameters", rank=1)]})
 
 
@@ -206,7 +201,7 @@ class JSONSchemaFormat(_Object):
         problem = json_schema_problem(data.get("schema_"), strict=data.get("strict") is True)
         if problem:
             raise ValidationError({"schema": [Problem(
-                f"Invalid schema for response_format '{_literal(data['name'])}': {_literal(problem)}",
+                f"Invalid schema for response_format '{literal(data['name'])}': {literal(problem)}",
                 code="invalid_json_schema", param="response_format", rank=1)]})
 
 
@@ -415,7 +410,7 @@ def _object_depth(node, root, expanding):
 # --- rules across request fields, for the chat request schema -----------------------------------------------
 
 def _fail(key, message, param):
-    raise ValidationError({key: [Problem(_literal(message), param=param)]})
+    raise ValidationError({key: [Problem(literal(message), param=param)]})
 
 
 def check_tool_choice(data):

@@ -1,0 +1,139 @@
+"""Faults on demand, with the real API's wording: by the X-Fauxpen-Fault header, or at random for chaos.
+
+`rate_limit`, `quota`, `server_error` and `overloaded` answer the request with the real error at once.
+`stream_error` and `disconnect` let the answer start, then break it: a stream sends half of its chunks and
+then an error event (stream_error) or drops the connection (disconnect); an answer that is not streamed gets
+the 500 (stream_error) or is cut off mid-body (disconnect).
+
+`X-Fauxpen-Fault-Attempts: N` injects the fault only while the SDK's `x-stainless-retry-count` is below N,
+so that a client's retries can be seen to succeed.
+"""
+import errno
+import math
+import random
+
+from flask import current_app, g, request
+
+from . import tokens, wire
+from .completion import split_events, sse_event
+from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
+                     error_response)
+from .schemas.fields import supported_values
+
+FAULT_HEADER = "X-Fauxpen-Fault"
+ATTEMPTS_HEADER = "X-Fauxpen-Fault-Attempts"
+RETRY_COUNT_HEADER = "x-stainless-retry-count"
+
+KINDS = ("rate_limit", "quota", "server_error", "overloaded", "stream_error", "disconnect")
+BREAKING = ("stream_error", "disconnect")  # faults that let the answer start
+
+
+def rate_limit_error():
+    """Return the 429 of an organization over its tokens-per-minute limit, with its retry headers."""
+    config = current_app.config
+    limit, wait_ms = config["FAUXPEN_RATELIMIT_TOKENS"], config["FAUXPEN_RETRY_AFTER_MS"]
+    model = wire.json_body().get("model")
+    requested = max(tokens.count_tokens(request.get_data(as_text=True)), 1)
+    # Used + Requested goes over Limit by what the limit refills in the wait, as the real numbers do.
+    over = max(math.ceil(limit * wait_ms / 60000), 1)
+    used = max(min(limit, limit - requested + over), 0)
+    wait = wire.go_duration(wait_ms / 1000)
+    headers = {
+        "retry-after": str(math.ceil(wait_ms / 1000)),
+        "retry-after-ms": str(wait_ms),
+        "x-ratelimit-remaining-requests": "0",
+        "x-ratelimit-remaining-tokens": "0",
+        "x-ratelimit-reset-tokens": wait,
+    }
+    return RateLimitError(model if isinstance(model, str) and model else "default", config["FAUXPEN_ORGANIZATION"],
+                          limit, used, requested, wait, headers=headers)
+
+
+ANSWERS = {
+    "rate_limit": rate_limit_error,
+    "quota": QuotaError,
+    "server_error": lambda: ServerError(g.request_id),
+    "overloaded": lambda: OverloadedError(g.request_id),
+}
+
+
+def sdk_retries():
+    """Return how many times the SDK has retried this request (x-stainless-retry-count), 0 if it does not say."""
+    try:
+        return wire.header_count(RETRY_COUNT_HEADER)
+    except InvalidRequestError:  # not fauxpen's header to refuse
+        return 0
+
+
+def requested_fault():
+    """Return the fault this request gets, or None: the header's, else one drawn at FAUXPEN_FAULT_RATE."""
+    config = current_app.config
+    kind = request.headers.get(FAULT_HEADER)
+    if kind is None:
+        rate = config["FAUXPEN_FAULT_RATE"]
+        if not rate or random.random() >= rate:
+            return None
+        kind = random.choice(config["FAUXPEN_FAULTS"] or KINDS)
+    elif kind not in KINDS:
+        raise InvalidRequestError(f"Invalid value for '{FAULT_HEADER}' header: '{kind}'. Supported values are: "
+                                  f"{supported_values(KINDS)}.", code="invalid_value")
+    attempts = wire.header_count(ATTEMPTS_HEADER, default=None)
+    if attempts is not None and sdk_retries() >= attempts:
+        return None
+    return kind
+
+
+def inject_fault():
+    """Answer with the requested fault's error, or note a breaking fault for the answer."""
+    if not wire.reaches_endpoint():
+        return
+    kind = requested_fault()
+    if kind in ANSWERS:
+        raise ANSWERS[kind]()
+    g.fault = kind
+
+
+def break_answer(response):
+    """Break a successful answer as the noted fault asks."""
+    kind = g.get("fault")
+    if kind not in BREAKING or response.status_code != 200:
+        return response
+    if response.mimetype == "text/event-stream":
+        error = sse_event(ServerError(g.request_id).to_dict()) if kind == "stream_error" else None
+        response.response = broken_stream(response.response, error)
+    elif kind == "stream_error":
+        return error_response(ServerError(g.request_id))
+    else:
+        response.response = cut_off(response.get_data())
+    return response
+
+
+def dropped_connection():
+    """Return the error a WSGI server takes for a dropped connection: gunicorn and werkzeug close it quietly."""
+    return ConnectionResetError(errno.ECONNRESET, "connection dropped by the X-Fauxpen-Fault: disconnect fault")
+
+
+def broken_stream(chunks, error_event=None):
+    """Yield the first half of a stream's events, then error_event, or drop the connection without one."""
+    events = list(split_events(chunks))
+    yield from events[:max(len(events) // 2, 1)]
+    if error_event is None:
+        raise dropped_connection()
+    yield error_event
+
+
+def cut_off(body):
+    """Yield the first half of a body whose Content-Length promises all of it, then drop the connection."""
+    yield body[:len(body) // 2]
+    raise dropped_connection()
+
+
+def register(app):
+    """Check the chaos settings, then inject faults before endpoints run and break their answers after."""
+    unknown = [kind for kind in app.config["FAUXPEN_FAULTS"] if kind not in KINDS]
+    if unknown:
+        raise ValueError(f"FAUXPEN_FAULTS: unknown fault kinds {unknown}; known: {', '.join(KINDS)}")
+    if not 0 <= app.config["FAUXPEN_FAULT_RATE"] <= 1:
+        raise ValueError("FAUXPEN_FAULT_RATE must be between 0 and 1")
+    app.before_request(inject_fault)
+    app.after_request(break_answer)

@@ -1,0 +1,76 @@
+"""Opt-in API keys (FAUXPEN_API_KEYS): the real API's 401 bodies, and the key masked as it masks it."""
+import base64
+
+import pytest
+
+from fauxpen import create_app
+from fauxpen.errors import mask_api_key
+
+from .conftest import STD_MESSAGES
+
+GOOD_KEY = "sk-fauxpen-good-key-0001"
+CHAT = {"model": "gpt-4o", "messages": STD_MESSAGES}
+NO_KEY_MESSAGE = (
+    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer "
+    "auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're "
+    "accessing the API from your browser and are prompted for a username and password. You can obtain an API "
+    "key from https://platform.openai.com/account/api-keys.")
+
+
+@pytest.fixture
+def keyed():
+    return create_app({"TESTING": True, "FAUXPEN_API_KEYS": (GOOD_KEY, "sk-other")}).test_client()
+
+
+@pytest.mark.parametrize(("key", "masked"), [
+    ("sk-4sJHrAbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIjKlMw8ZP",
+     "sk-4sJHr" + "*" * 39 + "w8ZP"),
+    ("sk-proj-0123456789abcdef", "sk-proj-************cdef"),
+    ("sk-1234567890", "sk-12345*7890"),
+    ("sk-123456789", "sk-123456789"),
+    ("short", "short"),
+])
+def test_mask_keeps_the_first_8_and_last_4(key, masked):
+    assert mask_api_key(key) == masked
+
+
+def test_without_keys_configured_any_key_or_none_is_accepted(client):
+    for headers in ({}, {"Authorization": "Bearer sk-anything"}, {"Authorization": "garbage"}):
+        assert client.post("/v1/chat/completions", json=CHAT, headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("authorization", [None, "", "Bearer", "Bearer ", "sk-fauxpen-good-key-0001",
+                                           "Token sk-fauxpen-good-key-0001"])
+def test_missing_key_is_the_real_401(keyed, authorization):
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = keyed.post("/v1/chat/completions", json=CHAT, headers=headers)
+    assert response.status_code == 401
+    assert response.get_json() == {"error": {"message": NO_KEY_MESSAGE, "type": "invalid_request_error",
+                                             "param": None, "code": None}}
+    assert response.headers["x-request-id"].startswith("req_")
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    ("sk-4sJHrAbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIjKlMw8ZP", "sk-4sJHr" + "*" * 39 + "w8ZP"),
+    ("sk-bad", "sk-bad"),
+])
+def test_wrong_key_is_the_real_401_with_the_key_masked(keyed, key, shown):
+    response = keyed.get("/v1/models", headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 401
+    assert response.get_json() == {"error": {
+        "message": f"Incorrect API key provided: {shown}. You can find your API key at "
+                   "https://platform.openai.com/account/api-keys.",
+        "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}}
+
+
+def test_a_configured_key_is_accepted_as_bearer_or_basic_password(keyed):
+    basic = base64.b64encode(f":{GOOD_KEY}".encode()).decode()
+    for authorization in (f"Bearer {GOOD_KEY}", "Bearer sk-other", f"Basic {basic}"):
+        response = keyed.post("/v1/chat/completions", json=CHAT, headers={"Authorization": authorization})
+        assert response.status_code == 200, authorization
+
+
+def test_unknown_urls_answer_404_before_the_key_is_checked(keyed):
+    response = keyed.post("/v1/foo", json=CHAT)
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"] == "Invalid URL (POST /v1/foo)"

@@ -1,0 +1,240 @@
+"""Faults on demand (X-Fauxpen-Fault), chaos (FAUXPEN_FAULT_RATE) and simulated latency, via the Flask client."""
+import json
+import re
+
+import pytest
+
+from fauxpen import create_app, faults, latency
+
+from .conftest import STD_MESSAGES
+
+CHAT = {"model": "gpt-4o", "messages": STD_MESSAGES}
+STREAM = {**CHAT, "stream": True}
+SERVER_ERROR = (r"The server had an error while processing your request\. Sorry about that! You can retry your "
+                r"request, or contact us through our help center at help\.openai\.com if the error persists\. "
+                r"\(Please include the request ID (req_[0-9a-f]{32}) in your message\.\)")
+OVERLOADED = (r"That model is currently overloaded with other requests\. You can retry your request, or contact us "
+              r"through our help center at help\.openai\.com if the error persists\. \(Please include the request "
+              r"ID (req_[0-9a-f]{32}) in your message\.\)")
+
+
+def fault(client, kind, body=CHAT, **headers):
+    return client.post("/v1/chat/completions", json=body, headers={"X-Fauxpen-Fault": kind, **headers})
+
+
+def events(response):
+    return [e.removeprefix("data: ") for e in response.get_data(as_text=True).split("\n\n") if e]
+
+
+def test_rate_limit_is_the_real_tokens_per_minute_429(client):
+    response = fault(client, "rate_limit")
+    assert response.status_code == 429
+    error = response.get_json()["error"]
+    assert (error["type"], error["param"], error["code"]) == ("tokens", None, "rate_limit_exceeded")
+    found = re.fullmatch(r"Rate limit reached for gpt-4o in organization user-fauxpen on tokens per min \(TPM\): "
+                         r"Limit 30000000, Used (\d+), Requested (\d+)\. Please try again in 200ms\. Visit "
+                         r"https://platform\.openai\.com/account/rate-limits to learn more\.", error["message"])
+    assert found
+    used, requested = map(int, found.groups())
+    assert used <= 30000000 < used + requested
+    h = response.headers
+    assert (h["retry-after"], h["retry-after-ms"]) == ("1", "200")
+    assert h["x-ratelimit-remaining-requests"] == h["x-ratelimit-remaining-tokens"] == "0"
+    assert h["x-ratelimit-reset-tokens"] == "200ms"
+
+
+def test_rate_limit_wait_follows_the_configuration():
+    client = create_app({"TESTING": True, "FAUXPEN_RETRY_AFTER_MS": 1500, "FAUXPEN_RATELIMIT_TOKENS": 30000}
+                        ).test_client()
+    response = fault(client, "rate_limit")
+    assert "Limit 30000," in response.get_json()["error"]["message"]
+    assert "Please try again in 1.5s." in response.get_json()["error"]["message"]
+    assert (response.headers["retry-after"], response.headers["retry-after-ms"]) == ("2", "1500")
+
+
+def test_quota_is_the_real_insufficient_quota_429(client):
+    response = fault(client, "quota")
+    assert response.status_code == 429
+    assert response.get_json() == {"error": {
+        "message": "You exceeded your current quota, please check your plan and billing details. For more "
+                   "information on this error, read the docs: "
+                   "https://platform.openai.com/docs/guides/error-codes/api-errors.",
+        "type": "insufficient_quota", "param": None, "code": "insufficient_quota"}}
+
+
+@pytest.mark.parametrize(("kind", "status", "wording"), [("server_error", 500, SERVER_ERROR),
+                                                        ("overloaded", 503, OVERLOADED)])
+def test_server_errors_name_the_request_id(client, kind, status, wording):
+    response = fault(client, kind)
+    assert response.status_code == status
+    error = response.get_json()["error"]
+    assert (error["type"], error["param"], error["code"]) == ("server_error", None, None)
+    assert re.fullmatch(wording, error["message"]).group(1) == response.headers["x-request-id"]
+
+
+def test_stream_error_sends_chunks_then_an_error_event(client):
+    response = fault(client, "stream_error", STREAM)
+    assert response.status_code == 200
+    sent = events(response)
+    chunks, last = [json.loads(e) for e in sent[:-1]], json.loads(sent[-1])
+    assert len(chunks) >= 2 and all(c["object"] == "chat.completion.chunk" for c in chunks)
+    assert chunks[0]["choices"][0]["delta"]["role"] == "assistant"
+    assert all(c["choices"][0]["finish_reason"] is None for c in chunks)
+    assert list(last) == ["error"] and last["error"]["type"] == "server_error"
+    assert re.fullmatch(SERVER_ERROR, last["error"]["message"]).group(1) == response.headers["x-request-id"]
+    assert "[DONE]" not in sent
+
+
+def test_stream_error_on_an_answer_not_streamed_is_the_500(client):
+    response = fault(client, "stream_error")
+    assert response.status_code == 500
+    assert re.fullmatch(SERVER_ERROR, response.get_json()["error"]["message"])
+
+
+def test_disconnect_drops_a_stream_midway(client):
+    response = fault(client, "disconnect", STREAM)
+    assert response.status_code == 200
+    received = []
+    with pytest.raises(ConnectionResetError):
+        for event in response.response:
+            received.append(event)
+    assert received and all(e.startswith(b"data: {") for e in received)
+
+
+def test_disconnect_cuts_an_answer_short_of_its_content_length(client):
+    response = fault(client, "disconnect")
+    received = []
+    with pytest.raises(ConnectionResetError):
+        for part in response.response:
+            received.append(part)
+    assert 0 < len(b"".join(received)) < int(response.headers["Content-Length"])
+
+
+@pytest.mark.parametrize(("attempts", "retry_count", "faulted"), [
+    ("1", None, True), ("1", "0", True), ("1", "1", False), ("2", "1", True), ("2", "2", False), ("0", "0", False),
+    (None, "5", True), ("1", "two", True), ("1", "\u00b2", True),
+])
+def test_attempts_limit_the_fault_to_the_first_tries(client, attempts, retry_count, faulted):
+    headers = {}
+    if attempts is not None:
+        headers["X-Fauxpen-Fault-Attempts"] = attempts
+    if retry_count is not None:
+        headers["x-stainless-retry-count"] = retry_count
+    assert fault(client, "overloaded", **headers).status_code == (503 if faulted else 200)
+
+
+@pytest.mark.parametrize(("headers", "message"), [
+    ({"X-Fauxpen-Fault": "boom"}, "Invalid value for 'X-Fauxpen-Fault' header: 'boom'. Supported values are: "
+     "'rate_limit', 'quota', 'server_error', 'overloaded', 'stream_error', and 'disconnect'."),
+    ({"X-Fauxpen-Fault": "quota", "X-Fauxpen-Fault-Attempts": "-1"},
+     "Invalid value for 'X-Fauxpen-Fault-Attempts' header: '-1'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Latency-Ms": "fast"},
+     "Invalid value for 'X-Fauxpen-Latency-Ms' header: 'fast'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Chunk-Delay-Ms": "1.5"},
+     "Invalid value for 'X-Fauxpen-Chunk-Delay-Ms' header: '1.5'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Latency-Ms": "\u00b2"},
+     "Invalid value for 'X-Fauxpen-Latency-Ms' header: '\u00b2'. Expected a non-negative integer of at most 9 "
+     "digits."),
+    ({"X-Fauxpen-Latency-Ms": "9" * 20},
+     f"Invalid value for 'X-Fauxpen-Latency-Ms' header: '{'9' * 20}'. Expected a non-negative integer of at "
+     "most 9 digits."),
+])
+def test_bad_fauxpen_headers_are_400s(client, headers, message):
+    response = client.post("/v1/chat/completions", json=CHAT, headers=headers)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": {"message": message, "type": "invalid_request_error", "param": None,
+                                             "code": "invalid_value"}}
+
+
+def test_faults_spare_unknown_urls_and_preflights(client):
+    assert fault(client, "server_error").status_code == 500
+    response = client.post("/v1/nope", headers={"X-Fauxpen-Fault": "server_error"})
+    assert response.status_code == 404
+    response = client.options("/v1/chat/completions", headers={"X-Fauxpen-Fault": "server_error"})
+    assert response.status_code == 200
+
+
+def test_invalid_requests_are_not_broken_by_stream_faults(client):
+    response = fault(client, "stream_error", {**STREAM, "temperature": 9})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["param"] == "temperature"
+
+
+def test_chaos_rate_one_faults_every_request_with_the_configured_kinds():
+    client = create_app({"TESTING": True, "FAUXPEN_FAULT_RATE": 1.0, "FAUXPEN_FAULTS": ("overloaded", "quota")}
+                        ).test_client()
+    statuses = {client.post("/v1/chat/completions", json=CHAT).status_code for _ in range(30)}
+    assert statuses == {503, 429}
+    assert client.get("/v1/models", headers={"X-Fauxpen-Fault-Attempts": "0"}).status_code == 200
+
+
+def test_chaos_is_off_by_default(client):
+    assert {client.post("/v1/chat/completions", json=CHAT).status_code for _ in range(20)} == {200}
+
+
+@pytest.mark.parametrize(("config", "error"), [({"FAUXPEN_FAULTS": ("rate_limit", "meteor")}, "meteor"),
+                                               ({"FAUXPEN_FAULT_RATE": 1.5}, "between 0 and 1")])
+def test_bad_chaos_settings_stop_the_app_from_starting(config, error):
+    with pytest.raises(ValueError, match=error):
+        create_app({"TESTING": True, **config})
+
+
+# --- Latency ------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Record the simulated waits instead of sleeping them."""
+    recorded = []
+    monkeypatch.setattr(latency.time, "sleep", recorded.append)
+    return recorded
+
+
+def test_no_latency_by_default(client, sleeps):
+    assert events(client.post("/v1/chat/completions", json=STREAM))[-1] == "[DONE]"
+    client.post("/v1/chat/completions", json=CHAT)
+    assert sleeps == []
+
+
+def test_stream_waits_for_the_first_token_then_between_chunks(sleeps):
+    client = create_app({"TESTING": True, "FAUXPEN_LATENCY_MS": 300, "FAUXPEN_CHUNK_DELAY_MS": 20}).test_client()
+    sent = events(client.post("/v1/chat/completions", json=STREAM))
+    assert sent[-1] == "[DONE]"
+    assert sleeps == [0.3] + [0.02] * (len(sent) - 1)
+
+
+def test_headers_override_the_configured_latency(sleeps):
+    client = create_app({"TESTING": True, "FAUXPEN_LATENCY_MS": 300, "FAUXPEN_CHUNK_DELAY_MS": 20}).test_client()
+    sent = events(client.post("/v1/chat/completions", json=STREAM,
+                              headers={"X-Fauxpen-Latency-Ms": "5", "X-Fauxpen-Chunk-Delay-Ms": "0"}))
+    assert sleeps == [0.005] + [0] * (len(sent) - 1)
+
+
+def test_an_answer_not_streamed_waits_the_latency_once(client, sleeps):
+    response = client.post("/v1/chat/completions", json=CHAT, headers={"X-Fauxpen-Latency-Ms": "250",
+                                                                       "X-Fauxpen-Chunk-Delay-Ms": "10"})
+    assert response.status_code == 200 and sleeps == [0.25]
+
+
+def test_errors_are_not_delayed(client, sleeps):
+    response = client.post("/v1/chat/completions", json={"model": "foo"}, headers={"X-Fauxpen-Latency-Ms": "250"})
+    assert response.status_code == 404 and sleeps == []
+
+
+def test_a_broken_stream_is_paced_without_waiting_for_what_it_drops(client, sleeps):
+    sent = events(fault(client, "stream_error", STREAM, **{"X-Fauxpen-Chunk-Delay-Ms": "10"}))
+    assert sleeps == [0] + [0.01] * (len(sent) - 1)
+
+
+
+@pytest.mark.parametrize("chunks", [
+    [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"],
+    [b"data: 1\n\ndata: 2\n\ndata: [DONE]\n\n"],
+    [b"data: 1\n", b"\ndata: 2\n\nda", b"ta: [DONE]\n\n"],
+])
+def test_stream_faults_and_pacing_see_events_however_the_stream_batches_them(chunks, sleeps):
+    assert list(faults.broken_stream(chunks, b"data: error\n\n")) == [b"data: 1\n\n", b"data: error\n\n"]
+    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"]
+    assert sleeps == [0.1, 0.01, 0.01]

@@ -1,0 +1,156 @@
+"""Fuzz every POST endpoint: whatever the body, the answer is the OpenAI error envelope or a well-formed success.
+
+The endpoints are read from the app's URL map, so an endpoint added later is fuzzed without a change here.
+Three tests share the work: request-like bodies (a model and the endpoint's main parameter the validators
+mostly accept, other parameters random), any JSON value, and raw bytes; together they run 2,100 examples.
+"""
+import json
+
+import pytest
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fauxpen import create_app, registry
+from fauxpen.schemas.chat import chat_request
+from fauxpen.schemas.messages import PART_TYPES, ROLES
+
+APP = create_app({"TESTING": True, "FAUXPEN_LOG_LEVEL": "WARNING"})
+POST_PATHS = sorted(rule.rule for rule in APP.url_map.iter_rules() if "POST" in rule.methods and not rule.arguments)
+
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Parameters of every endpoint: the chat schema's, and those other endpoints take (embeddings, completions).
+PARAMETERS = sorted(set(chat_request.fields) | {"input", "prompt", "encoding_format", "dimensions", "suffix",
+                                                "echo", "best_of", "bogus"})
+OTHER_PARAMETERS = [name for name in PARAMETERS if name not in ("model", "messages", "input", "prompt")]
+MODELS = sorted({entry["id"] for entry in registry.listing()}) + ["", "foo", "gpt-4o-2099-01-01"]
+
+# Strings that trip formatting and encoding: braces, quotes, NUL, lone surrogates, names the API knows.
+strings = (st.text(max_size=30) | st.text("{}'%\\x", max_size=5)
+           | st.sampled_from(["", "{", "}", "{param}", "{0}", "%s", "text", "auto", "none", "required", "user",
+                              "function", "json_object", "json_schema", "content", "gpt-4o", "\x00", "\ud800"]))
+scalars = (st.none() | st.booleans() | st.integers(-3, 200) | st.integers(-2**70, 2**70)
+           | st.floats(allow_nan=False, allow_infinity=False) | strings)
+json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=10) | st.sampled_from(PARAMETERS), inner, max_size=4),
+                           max_leaves=12)
+
+
+def mostly(usual, rarely):
+    """Draw from usual nine times in ten, else from rarely: bodies must get past the first checks to go deep."""
+    return st.integers(0, 9).flatmap(lambda n: rarely if n == 0 else usual)
+
+
+parts = st.fixed_dictionaries({"type": mostly(st.sampled_from(PART_TYPES), json_values)},
+                              optional={"text": mostly(st.text(max_size=40), json_values),
+                                        "image_url": st.fixed_dictionaries({"url": st.text(max_size=20)}),
+                                        "refusal": st.text(max_size=10)})
+messages = st.fixed_dictionaries(
+    {"role": mostly(st.sampled_from(ROLES), json_values),
+     "content": mostly(mostly(st.text(max_size=60), st.lists(parts, max_size=3)), json_values)},
+    optional={"name": mostly(st.text(max_size=10), json_values), "tool_call_id": st.text(max_size=10),
+              "tool_calls": json_values, "function_call": json_values})
+
+
+def models_for(path):
+    """Return the models of the kind an endpoint serves (chat, embedding), named in its path; else all."""
+    return [name for name in MODELS if registry.resolve(name) and registry.resolve(name).kind in path] or MODELS
+
+
+# What an endpoint other than chat takes: text, texts or token arrays (embeddings' input, completions' prompt).
+inputs = (st.text(max_size=60) | st.lists(st.text(max_size=20), min_size=1, max_size=3)
+          | st.lists(st.integers(0, 100_000), min_size=1, max_size=5)
+          | st.lists(st.lists(st.integers(0, 100_000), min_size=1, max_size=4), min_size=1, max_size=2))
+
+
+@st.composite
+def request_like(draw, path):
+    """A body for path with a model and its main parameter, mostly valid, and up to three others (or unknown keys).
+
+    The main parameter is messages for chat and input (or, rarely, prompt) for any other endpoint.
+    """
+    body = {"model": draw(mostly(st.sampled_from(models_for(path)), st.sampled_from(MODELS) | json_values))}
+    if path.endswith("/chat/completions"):
+        body["messages"] = draw(mostly(st.lists(messages, min_size=1, max_size=3), json_values))
+    else:
+        body[draw(mostly(st.just("input"), st.just("prompt")))] = draw(mostly(inputs, json_values))
+    for name in draw(st.lists(mostly(st.sampled_from(OTHER_PARAMETERS), strings), max_size=3, unique=True)):
+        body[name] = draw(json_values)
+    return body
+
+
+content_types = st.sampled_from([None, "application/json", "application/json; charset=utf-8", "text/plain",
+                                 "application/x-www-form-urlencoded"])
+
+
+def post_json(path, body):
+    """POST body as JSON text, escaping what is not ASCII (lone surrogates included)."""
+    return APP.test_client().post(path, data=json.dumps(body), content_type="application/json")
+
+
+def assert_well_formed(response):
+    """Assert that an answer is the error envelope or a success of the right shape, never a 5xx."""
+    assert response.status_code < 500, response.get_data(as_text=True)
+    if response.status_code == 200 and response.mimetype == "text/event-stream":
+        events = [e.removeprefix("data: ") for e in response.get_data(as_text=True).split("\n\n") if e]
+        assert events[-1] == "[DONE]"
+        assert all(isinstance(json.loads(e), dict) and "error" not in json.loads(e) for e in events[:-1])
+        return
+    assert response.mimetype == "application/json"
+    body = json.loads(response.get_data())
+    if response.status_code == 200:
+        assert isinstance(body, dict) and "error" not in body and isinstance(body.get("object"), str)
+        return
+    assert list(body) == ["error"] and list(body["error"]) == ["message", "type", "param", "code"]
+    error = body["error"]
+    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["type"], str)
+    assert error["param"] is None or isinstance(error["param"], str)
+    assert error["code"] is None or isinstance(error["code"], str)
+
+
+def test_the_fuzz_reaches_every_post_endpoint():
+    assert "/v1/chat/completions" in POST_PATHS
+
+
+@settings(FUZZ, max_examples=1200)
+@given(data=st.data(), path=st.sampled_from(POST_PATHS), stream=st.sampled_from([None, True, False]))
+def test_request_like_bodies(data, path, stream):
+    body = data.draw(request_like(path))
+    if stream is not None:
+        body["stream"] = stream
+    assert_well_formed(post_json(path, body))
+
+
+@settings(FUZZ, max_examples=400)
+@given(path=st.sampled_from(POST_PATHS), body=json_values)
+def test_any_json_value(path, body):
+    assert_well_formed(post_json(path, body))
+
+
+@settings(FUZZ, max_examples=500)
+@given(path=st.sampled_from(POST_PATHS), data=st.binary(max_size=200) | st.text(max_size=200).map(str.encode),
+       content_type=content_types)
+def test_raw_bytes(path, data, content_type):
+    assert_well_formed(APP.test_client().post(path, data=data, content_type=content_type))
+
+
+# What the fuzz found: text a request sent, with braces in it, was read as part of a message template (a 500).
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"service_tier": "{x}"}, "Invalid value: '{x}'. Supported values are: 'auto' and 'default'."),
+    ({"{a}": 1}, "Unrecognized request argument supplied: {a}"),
+    ({"stream": True, "stream_options": {"{": 1}}, "Unknown parameter: 'stream_options.{'."),
+    ({"messages": [{"role": "{param}", "content": "hi"}]},
+     "Invalid value: '{param}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and "
+     "'developer'."),
+    ({"messages": [{"role": "developer", "content": [{"type": "{}"}]}]}, "Invalid value: '{}'. Value must be 'text'."),
+    ({"store": True, "metadata": {"{" * 65: "x"}},
+     "Invalid property name in 'metadata': '{{{...{{{' is too long. Expected a string with maximum length 64, but "
+     "got a string with length 65 instead."),
+])
+def test_braces_in_request_text_are_quoted_as_sent(extra, message):
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello"}], **extra}
+    response = post_json("/v1/chat/completions", body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == message

@@ -1,0 +1,197 @@
+"""Under gunicorn, through sockets and the openai SDK: faults, retries, keys, streams, dropped clients, big bodies."""
+import http.client
+import json
+import socket
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import STD_MESSAGES, start_gunicorn
+
+openai = pytest.importorskip("openai")
+
+REPLY = "Hello! How can I assist you today?"
+KEY = "sk-fauxpen-live-test-key-0001"
+BODY_LIMIT = 4096
+
+
+@pytest.fixture(scope="module")
+def narrow_server():
+    """A server of one worker with one thread, API keys and a small body limit: a stuck thread would show."""
+    proc, base = start_gunicorn(env={"FAUXPEN_API_KEYS": KEY, "FAUXPEN_MAX_BODY_BYTES": str(BODY_LIMIT)},
+                                threads=1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def stream_body(base, headers=None, **extra):
+    """POST a streamed chat request; return the raw SSE text."""
+    request = urllib.request.Request(
+        base + "/v1/chat/completions", method="POST",
+        data=json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, "stream": True, **extra}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
+
+
+def models_status(base):
+    request = urllib.request.Request(base + "/v1/models", headers={"Authorization": f"Bearer {KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+# --- Streams and connections ---------------------------------------------------------------------------------
+
+def test_many_concurrent_streams_all_complete(live_server):
+    headers = {"X-Fauxpen-Chunk-Delay-Ms": "5"}  # long enough that the streams overlap
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        bodies = list(pool.map(lambda _: stream_body(live_server, headers), range(64)))
+    for body in bodies:
+        events = [e.removeprefix("data: ") for e in body.split("\n\n") if e]
+        assert events[-1] == "[DONE]"
+        chunks = [json.loads(e) for e in events[:-1]]
+        assert "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks) == REPLY
+        assert len({c["id"] for c in chunks}) == 1
+    assert len({json.loads(b.split("\n\n")[0].removeprefix("data: "))["id"] for b in bodies}) == 64
+
+
+def test_a_client_leaving_mid_stream_frees_the_worker(narrow_server):
+    # A stream of 2,000 forced tokens 20 ms apart would hold the only thread for 40 s if nobody noticed the
+    # client leave; the next request is only answered once the server has dropped it.
+    address = urlsplit(narrow_server)
+    body = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, "stream": True, "max_tokens": 2000,
+                       "logit_bias": {"1234": 100}}).encode()
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Authorization: Bearer " + KEY.encode() + b"\r\nX-Fauxpen-Chunk-Delay-Ms: 20\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        received = b""
+        while b"data: " not in received:
+            received += sock.recv(4096)
+    assert received.startswith(b"HTTP/1.1 200")
+    assert models_status(narrow_server) == 200
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_limit_gets_the_envelope_and_keeps_the_connection(narrow_server, chunked):
+    address = urlsplit(narrow_server)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+    big = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "x" * (2 * BODY_LIMIT)}]})
+    if chunked:  # no Content-Length: the body is only known too large once read
+        conn.request("POST", "/v1/chat/completions", body=iter([big[:1000].encode(), big[1000:].encode()]),
+                     headers=headers, encode_chunked=True)
+    else:
+        conn.request("POST", "/v1/chat/completions", body=big, headers=headers)
+    response = conn.getresponse()
+    assert response.status == 413
+    assert json.loads(response.read()) == {"error": {
+        "message": f"Request body too large: the maximum request size is {BODY_LIMIT} bytes.",
+        "type": "invalid_request_error", "param": None, "code": "request_too_large"}}
+    sock = conn.sock
+    conn.request("POST", "/v1/chat/completions", body=json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES}),
+                 headers=headers)
+    response = conn.getresponse()
+    assert response.status == 200 and json.loads(response.read())["choices"][0]["message"]["content"] == REPLY
+    assert conn.sock is sock  # the same connection answered both
+    conn.close()
+
+
+def test_disconnect_ends_the_stream_without_done_and_the_server_stays_healthy(live_server):
+    with pytest.raises(http.client.IncompleteRead) as info:
+        stream_body(live_server, {"X-Fauxpen-Fault": "disconnect"})
+    received = info.value.partial.decode()
+    assert received.startswith("data: {") and "[DONE]" not in received
+    assert "Hello" in stream_body(live_server)
+
+
+# --- The openai SDK ------------------------------------------------------------------------------------------
+
+def chat(client, **kwargs):
+    return client.chat.completions.create(model="gpt-4o", messages=STD_MESSAGES, **kwargs)
+
+
+def test_rate_limit_with_attempts_succeeds_after_one_retry(live_server):
+    client = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=2)
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=STD_MESSAGES,
+        extra_headers={"X-Fauxpen-Fault": "rate_limit", "X-Fauxpen-Fault-Attempts": "1"})
+    assert raw.http_request.headers["x-stainless-retry-count"] == "1"  # the answer came to the first retry
+    assert raw.parse().choices[0].message.content == REPLY
+
+
+def test_rate_limit_without_attempts_raises_after_the_retries(live_server):
+    client = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=2)
+    with pytest.raises(openai.RateLimitError) as info:
+        chat(client, extra_headers={"X-Fauxpen-Fault": "rate_limit"})
+    error = info.value
+    assert error.code == "rate_limit_exceeded" and error.type == "tokens" and error.param is None
+    assert error.message.startswith("Error code: 429 - ")
+    assert "Rate limit reached for gpt-4o in organization" in error.body["message"]
+    assert error.response.request.headers["x-stainless-retry-count"] == "2"
+    assert error.response.headers["retry-after-ms"] == "200"
+
+
+def test_quota_raises_rate_limit_error_with_its_code(sdk):
+    with pytest.raises(openai.RateLimitError) as info:
+        chat(sdk, extra_headers={"X-Fauxpen-Fault": "quota"})
+    assert info.value.code == "insufficient_quota" and info.value.type == "insufficient_quota"
+
+
+@pytest.mark.parametrize(("kind", "status"), [("server_error", 500), ("overloaded", 503)])
+def test_server_faults_raise_internal_server_error(sdk, kind, status):
+    with pytest.raises(openai.InternalServerError) as info:
+        chat(sdk, extra_headers={"X-Fauxpen-Fault": kind})
+    assert isinstance(info.value, openai.APIStatusError)
+    assert info.value.status_code == status and info.value.type == "server_error"
+    assert info.value.request_id in info.value.body["message"]
+
+
+def test_server_error_with_attempts_is_retried_to_success(live_server):
+    client = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=2)
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=STD_MESSAGES,
+        extra_headers={"X-Fauxpen-Fault": "overloaded", "X-Fauxpen-Fault-Attempts": "2"})
+    assert raw.http_request.headers["x-stainless-retry-count"] == "2"
+    assert raw.parse().choices[0].message.content == REPLY
+
+
+def test_stream_error_raises_through_the_sdk_stream(sdk):
+    stream = chat(sdk, stream=True, extra_headers={"X-Fauxpen-Fault": "stream_error"})
+    received = []
+    with pytest.raises(openai.APIError) as info:
+        for chunk in stream:
+            received.append(chunk.choices[0].delta.content or "")
+    assert received and REPLY.startswith("".join(received)) and "".join(received) != REPLY
+    assert info.value.message.startswith("The server had an error while processing your request.")
+
+
+def test_disconnect_through_the_sdk_is_a_connection_error_it_retries(live_server):
+    client = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=0)
+    with pytest.raises(openai.APIConnectionError):
+        chat(client, extra_headers={"X-Fauxpen-Fault": "disconnect"})
+    retrying = client.with_options(max_retries=1)
+    raw = retrying.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=STD_MESSAGES,
+        extra_headers={"X-Fauxpen-Fault": "disconnect", "X-Fauxpen-Fault-Attempts": "1"})
+    assert raw.parse().choices[0].message.content == REPLY
+
+
+@pytest.mark.parametrize(("headers", "code", "message"), [
+    ({"Authorization": "Bearer sk-wrong-key-0123456789"}, "invalid_api_key",
+     "Incorrect API key provided: sk-wrong***********6789. You can find your API key at "
+     "https://platform.openai.com/account/api-keys."),
+    ({"Authorization": openai.omit}, None, "You didn't provide an API key."),
+])
+def test_keys_raise_authentication_error(narrow_server, headers, code, message):
+    client = openai.OpenAI(base_url=narrow_server + "/v1", api_key=KEY, max_retries=0)
+    with pytest.raises(openai.AuthenticationError) as info:
+        chat(client, extra_headers=headers)
+    assert info.value.status_code == 401 and info.value.code == code
+    assert info.value.body["message"].startswith(message)
+    assert info.value.response.request.headers.get("Authorization") == (
+        None if code is None else headers["Authorization"])
+    assert chat(client).choices[0].message.content == REPLY
