@@ -6,7 +6,13 @@ _ALNUM = string.ascii_letters + string.digits
 
 
 def _alnum(length):
-    return "".join(secrets.choice(_ALNUM) for _ in range(length))
+    """Return length random alphanumerics, uniformly drawn: one random number read as base-62 digits."""
+    number = secrets.randbelow(len(_ALNUM) ** length)
+    digits = []
+    for _ in range(length):
+        number, digit = divmod(number, len(_ALNUM))
+        digits.append(_ALNUM[digit])
+    return "".join(digits)
 
 
 def chat_completion_id():
