@@ -80,6 +80,12 @@ def count_tokens(text):
     """Estimate the number of cl100k_base tokens in text."""
     if not text:
         return 0
+    if len(text) <= _CACHED_TEXT_LENGTH:
+        return _cached_count(text)
+    return _count(text)
+
+
+def _count(text):
     classes = _classes(text)
     letters = classes.translate(_LETTERS_ONLY)
     words = letters.count(b"xL") + letters.startswith(b"L")
@@ -88,6 +94,12 @@ def count_tokens(text):
     extra = sum(weight * classes.count(pattern) for pattern, weight in _EXTRA if pattern[-1:] in classes)
     extra += len(_GLUED_IN_TEXT.findall(classes))
     return words + others + extra
+
+
+# Short texts recur from request to request (system prompts, the canned reply, tool names) and within one
+# (the prompt is counted by validation and again for usage): their counts are kept.
+_CACHED_TEXT_LENGTH = 1024
+_cached_count = functools.lru_cache(maxsize=1024)(_count)
 
 
 def split_tokens(text):
