@@ -1,4 +1,5 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
+import functools
 import json
 import math
 import zlib
@@ -16,7 +17,7 @@ class Choice:
     """One generated answer: its token pieces and why it ended."""
 
     index: int
-    pieces: list
+    pieces: tuple
     finish_reason: str
     completion_tokens: int
     tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
@@ -79,7 +80,17 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
 
 
 def token_pieces(text):
-    """Split text into token pieces that always join back to it, even where the estimator skips characters."""
+    """Split text into token pieces that always join back to it, even where the estimator skips characters.
+
+    Returns a tuple; the pieces of short texts (the canned reply, most tool arguments) are kept, since the same
+    text is split again for every request that gets it.
+    """
+    if len(text) <= _CACHED_TEXT_LENGTH:
+        return _cached_token_pieces(text)
+    return _token_pieces(text)
+
+
+def _token_pieces(text):
     pieces, position = [], 0
     for piece in tokens.split_tokens(text):
         at = text.find(piece, position)
@@ -91,7 +102,11 @@ def token_pieces(text):
         position = at + len(piece)
     if position < len(text):
         pieces.append(text[position:])
-    return pieces
+    return tuple(pieces)
+
+
+_CACHED_TEXT_LENGTH = 4096
+_cached_token_pieces = functools.lru_cache(maxsize=256)(_token_pieces)
 
 
 # --- Tool calls (and the legacy function_call) ------------------------------------------------------------
@@ -102,7 +117,7 @@ class ToolCall:
 
     id: str
     name: str
-    pieces: list
+    pieces: tuple
 
     @property
     def arguments(self):
