@@ -46,18 +46,29 @@ def start_request():
 
 
 def finish_response(response):
-    """Add the headers the real API sends on every answer, then write the access line."""
+    """Add the headers the real API sends on every answer, then write the access line.
+
+    The x-ratelimit-* headers are defaults (an answer may carry its own); the others replace any the answer set.
+    All are added in one extend: werkzeug's per-header setdefault scans the list each time.
+    """
     config = current_app.config
     elapsed_ms = int((time.perf_counter() - g.get("started", time.perf_counter())) * 1000)
     headers = response.headers
-    headers["x-request-id"] = g.get("request_id", "")
-    headers["openai-organization"] = config["FAUXPEN_ORGANIZATION"]
-    headers["openai-processing-ms"] = str(elapsed_ms)
-    headers["openai-version"] = "2020-10-01"
-    headers["access-control-expose-headers"] = "X-Request-ID"
-    for name, value in ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                                         g.get("tokens_used", 0)).items():
-        headers.setdefault(name, value)
+    present = {name.lower() for name in headers.keys()}
+    ours = [
+        ("x-request-id", g.get("request_id", "")),
+        ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
+        ("openai-processing-ms", str(elapsed_ms)),
+        ("openai-version", "2020-10-01"),
+        ("access-control-expose-headers", "X-Request-ID"),
+    ]
+    for name, _ in ours:
+        if name in present:
+            del headers[name]
+    ours += [(name, value) for name, value in ratelimit_headers(
+        config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"], g.get("tokens_used", 0)).items()
+        if name not in present]
+    headers.extend(ours)
     log.info('%s %s %s %dms %s', request.method, request.path, response.status_code, elapsed_ms,
              g.get("request_id", ""))
     if config["FAUXPEN_VERBOSE"]:
