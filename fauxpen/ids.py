@@ -3,16 +3,18 @@ import secrets
 import string
 
 _ALNUM = string.ascii_letters + string.digits
+# Random bytes below 248 (4 x 62) read modulo 62 are uniform over the alphabet; bytes from 248 up are dropped.
+_USABLE = 256 - 256 % len(_ALNUM)
+_TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))
+_UNUSABLE = bytes(range(_USABLE, 256))
 
 
 def _alnum(length):
-    """Return length random alphanumerics, uniformly drawn: one random number read as base-62 digits."""
-    number = secrets.randbelow(len(_ALNUM) ** length)
-    digits = []
-    for _ in range(length):
-        number, digit = divmod(number, len(_ALNUM))
-        digits.append(_ALNUM[digit])
-    return "".join(digits)
+    """Return length random alphanumerics, uniformly drawn, from one read of random bytes (rarely two)."""
+    drawn = b""
+    while len(drawn) < length:
+        drawn += secrets.token_bytes(length + 8).translate(None, _UNUSABLE)
+    return drawn[:length].translate(_TO_ALNUM).decode("ascii")
 
 
 def chat_completion_id():
