@@ -45,30 +45,29 @@ def start_request():
     g.tokens_used = 0
 
 
-def finish_response(response):
-    """Add the headers the real API sends on every answer, then write the access line.
+# The headers that replace any of the same name an answer set; the x-ratelimit-* ones only fill in.
+_REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
+             "access-control-expose-headers")
+_WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in the WSGI environ
 
-    The x-ratelimit-* headers are defaults (an answer may carry its own); the others replace any the answer set.
-    All are added in one extend: werkzeug's per-header setdefault scans the list each time.
+
+def finish_response(response):
+    """Prepare the headers the real API sends on every answer, then write the access line.
+
+    The headers go to the WSGI layer (see WireHeaders), not to response.headers: werkzeug checks and then
+    copies every header of response.headers, which cost more than the rest of the hook.
     """
     config = current_app.config
     elapsed_ms = int((time.perf_counter() - g.get("started", time.perf_counter())) * 1000)
-    headers = response.headers
-    present = {name.lower() for name in headers.keys()}
-    ours = [
+    request.environ[_WIRE_HEADERS] = [
         ("x-request-id", g.get("request_id", "")),
         ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
         ("openai-processing-ms", str(elapsed_ms)),
         ("openai-version", "2020-10-01"),
         ("access-control-expose-headers", "X-Request-ID"),
+        *ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                           g.get("tokens_used", 0)).items(),
     ]
-    for name, _ in ours:
-        if name in present:
-            del headers[name]
-    ours += [(name, value) for name, value in ratelimit_headers(
-        config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"], g.get("tokens_used", 0)).items()
-        if name not in present]
-    headers.extend(ours)
     log.info('%s %s %s %dms %s', request.method, request.path, response.status_code, elapsed_ms,
              g.get("request_id", ""))
     if config["FAUXPEN_VERBOSE"]:
@@ -76,6 +75,29 @@ def finish_response(response):
         body = "<stream>" if response.is_streamed else response.get_data(as_text=True)[:65536]
         log.info("response body: %s", body)
     return response
+
+
+class WireHeaders:
+    """WSGI middleware: add the headers finish_response prepared to the answer's header list.
+
+    Ours replace headers of the same name the answer carries, except the x-ratelimit-* ones, which an answer
+    may set itself (a 429, say).
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def start_with_wire_headers(status, headers, exc_info=None):
+            ours = environ.pop(_WIRE_HEADERS, None)
+            if ours:
+                present = {name.lower() for name, _ in headers}
+                if not present.isdisjoint(_REPLACED):
+                    headers = [(name, value) for name, value in headers if name.lower() not in _REPLACED]
+                headers += [(name, value) for name, value in ours if name in _REPLACED or name not in present]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start_with_wire_headers)
 
 
 INVALID_JSON_MESSAGE = (
@@ -100,3 +122,4 @@ def register(app):
     """Install the request hooks on app."""
     app.before_request(start_request)
     app.after_request(finish_response)
+    app.wsgi_app = WireHeaders(app.wsgi_app)
