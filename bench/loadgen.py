@@ -35,9 +35,11 @@ class Load:
     latencies: list            # seconds, one per measured request (wrk: only p50 and p99 are known)
     seconds: float
     statuses: Counter = field(default_factory=Counter)
+    sent: int = 0              # requests sent, warm-up included
     p50: float | None = None
     p99: float | None = None
     rps: float | None = None
+    cpu_per_request: float | None = None   # server CPU seconds per request sent, when the caller measured it
 
     def __post_init__(self):
         if self.latencies:
@@ -62,17 +64,18 @@ def send(conn, request):
 
 def _loop(port, request, warm_until, end, out):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    latencies, statuses = [], Counter()
+    latencies, statuses, sent = [], Counter(), 0
     while True:
         started = time.monotonic()
         if started >= end:
             break
         status, _ = send(conn, request)
+        sent += 1
         if started >= warm_until:
             latencies.append(time.monotonic() - started)
             statuses[status] += 1
     conn.close()
-    out.put((latencies, statuses))
+    out.put((latencies, statuses, sent))
 
 
 def python_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
@@ -88,10 +91,10 @@ def python_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
     for proc in procs:
         proc.join()
     latencies, statuses = [], Counter()
-    for lat, stat in results:
+    for lat, stat, _ in results:
         latencies += lat
         statuses += stat
-    return Load(latencies, duration, statuses)
+    return Load(latencies, duration, statuses, sent=sum(sent for _, _, sent in results))
 
 
 def wrk_script(request):
@@ -104,7 +107,7 @@ def wrk_script(request):
 _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
 
-def parse_wrk(output, duration):
+def parse_wrk(output, duration, sent=0):
     """Read requests/s, p50, p99 and the non-2xx count off `wrk --latency` output."""
     def latency(pct):
         value, unit = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M).groups()
@@ -114,7 +117,7 @@ def parse_wrk(output, duration):
     statuses = Counter({"2xx": total - int(bad.group(1)) if bad else total})
     if bad:
         statuses["non-2xx"] = int(bad.group(1))
-    return Load([], duration, statuses, p50=latency(50), p99=latency(99),
+    return Load([], duration, statuses, sent=sent + total, p50=latency(50), p99=latency(99),
                 rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)))
 
 
@@ -125,12 +128,11 @@ def wrk_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
         script.flush()
         url = f"http://127.0.0.1:{port}{request.path}"
         threads = min(2, connections)
-        output = ""
-        for seconds in (warmup, duration):
-            output = subprocess.run(
-                ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(seconds, 1):g}s", "--latency", "-s",
-                 script.name, url], check=True, capture_output=True, text=True).stdout
-    return parse_wrk(output, duration)
+        outputs = [subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(seconds, 1):g}s", "--latency", "-s", script.name,
+             url], check=True, capture_output=True, text=True).stdout for seconds in (warmup, duration)]
+    warm_sent = int(re.search(r"(\d+) requests in", outputs[0]).group(1))
+    return parse_wrk(outputs[1], duration, sent=warm_sent)
 
 
 def closed_loop(port, request, connections=4, warmup=1.0, duration=3.0, use_wrk=None):
@@ -166,7 +168,7 @@ class Stream:
 
     @property
     def chunks_per_second(self):
-        return self.events / (self.total - self.ttfb) if self.total > self.ttfb else float("inf")
+        return self.events / self.total
 
 
 def stream(conn, request):

@@ -48,6 +48,10 @@ class Server:
         """Return [(rss_kb, peak_rss_kb), ...] of each worker."""
         return [rss_kb(pid) for pid in self.worker_pids()]
 
+    def cpu_seconds(self):
+        """Return the CPU time (user and system) the workers have used so far."""
+        return sum(cpu_seconds(pid) for pid in self.worker_pids())
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -95,9 +99,17 @@ def children(pid):
         except OSError:
             continue
         # The command name (2nd field) is in parentheses and may hold spaces: the parent pid is 2nd after it.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # the 4th field
             found.append(int(entry))
     return sorted(found)
+
+
+def cpu_seconds(pid):
+    """Return the user and system CPU seconds pid has used, from /proc/pid/stat."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # utime and stime are the 14th and 15th fields; fields here start at the 3rd.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kb(pid):

@@ -320,8 +320,28 @@ class Completion:
             yield final
 
 
+# Compact JSON, non-ASCII as is: what json.dumps(obj, separators=(",", ":"), ensure_ascii=False) writes.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+# Events after the first are yielded in batches: each yield is one write to the socket (and one chunk of a
+# chunked body), and fauxpen has every token at once. The first goes alone, so that the answer starts at once.
+EVENTS_PER_WRITE = 32
+
+
+def _event(obj):
+    return b"data: " + _COMPACT.encode(obj).encode("utf-8") + b"\n\n"
+
+
 def server_sent_events(objects):
-    """Yield each object as one SSE `data:` event of compact JSON, then `data: [DONE]`."""
+    """Yield the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`."""
+    objects = iter(objects)
     for obj in objects:
-        yield b"data: " + json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n\n"
-    yield b"data: [DONE]\n\n"
+        yield _event(obj)
+        break
+    batch = []
+    for obj in objects:
+        batch.append(_event(obj))
+        if len(batch) == EVENTS_PER_WRITE:
+            yield b"".join(batch)
+            batch = []
+    batch.append(b"data: [DONE]\n\n")
+    yield b"".join(batch)
