@@ -80,10 +80,18 @@ def capture(port, request):
     conn.close()
     kind = response.getheader("Content-Type", "application/json")
     if kind.startswith("text/event-stream"):
-        pieces = [event + b"\n\n" for event in body.split(b"\n\n") if event]
+        pieces = as_writes([event + b"\n\n" for event in body.split(b"\n\n") if event])
     else:
         pieces = [body]
     return [response.status, kind, [p.decode() for p in pieces]]
+
+
+def as_writes(events):
+    """Group a stream's events as fauxpen writes them: the first alone, then batches (completion.py)."""
+    from fauxpen.completion import EVENTS_PER_WRITE
+
+    return events[:1] + [b"".join(events[i:i + EVENTS_PER_WRITE])
+                         for i in range(1, len(events), EVENTS_PER_WRITE)]
 
 
 def median(values):
