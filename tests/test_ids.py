@@ -17,3 +17,16 @@ def test_every_alphanumeric_appears_in_every_position_range():
     # The last digits of a base-62 reading are as random as the first.
     assert len({d[-1] for d in drawn}) == 62 and len({d[0] for d in drawn}) == 62
     assert len(set(drawn)) == len(drawn)
+
+
+def test_forked_processes_draw_different_ids():
+    import os
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(write, ids.request_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 100).decode()
+    assert child != ids.request_id() and child.startswith("req_")
