@@ -189,3 +189,23 @@ def streams(port, request, count, warmup=2):
     found = [stream(conn, request) for _ in range(warmup + count)][warmup:]
     conn.close()
     return found
+
+
+def json_and_stream(port, json_request, stream_request, count, warmup=2):
+    """Alternate a JSON request and a streamed one on one connection, count times each.
+
+    Return the JSON answers' latencies and the Streams: interleaved, both meet the same moments of the
+    machine, so their ratio holds when the machine is busy.
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    latencies, found = [], []
+    for i in range(warmup + count):
+        started = time.monotonic()
+        send(conn, json_request)
+        latency = time.monotonic() - started
+        answer = stream(conn, stream_request)
+        if i >= warmup:
+            latencies.append(latency)
+            found.append(answer)
+    conn.close()
+    return latencies, found

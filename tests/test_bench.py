@@ -99,24 +99,35 @@ def test_proc_readings_of_this_process():
     assert servers.cpu_seconds(os.getpid()) > 0
 
 
-def test_load_generator_against_a_live_baseline(tmp_path):
-    request = chat("plain")
-    stream_request = chat("stream", stream=True)
-    canned = {"plain": [200, "application/json", ['{"ok":true}\n']],
-              "stream": [200, "text/event-stream", ["data: {}\n\n", "data: {}\n\ndata: [DONE]\n\n"]]}
+LIVE_CANNED = {"plain": [200, "application/json", ['{"ok":true}\n']],
+               "stream": [200, "text/event-stream", ["data: {}\n\n", "data: {}\n\ndata: [DONE]\n\n"]]}
+
+
+@pytest.fixture
+def live_baseline(tmp_path):
+    """The baseline app under gunicorn (1 worker, 2 threads), answering LIVE_CANNED."""
     path = tmp_path / "canned.json"
-    path.write_text(json.dumps(canned))
+    path.write_text(json.dumps(LIVE_CANNED))
     server = servers.start("baseline", "bench.baseline_app:app", servers.Settings(workers=1, threads=2),
                            {"BENCH_CANNED": str(path)})
-    try:
-        load = loadgen.python_closed_loop(server.port, request, connections=2, warmup=0.1, duration=0.3)
-        assert load.statuses == {200: len(load.latencies)} and load.sent >= len(load.latencies) > 0
-        assert load.p50 <= load.p99
-        latencies, statuses = loadgen.sequential(server.port, request, 5)
-        assert len(latencies) == 5 and statuses == {200: 5}
-        streams = loadgen.streams(server.port, stream_request, 3)
-        assert [s.events for s in streams] == [3, 3, 3]
-        assert all(0 < s.ttfb <= s.total for s in streams)
-        assert len(server.memory()) == 1 and server.cpu_seconds() > 0
-    finally:
-        server.stop()
+    yield server
+    server.stop()
+
+
+def test_load_generator_against_a_live_baseline(live_baseline):
+    server, request, stream_request = live_baseline, chat("plain"), chat("stream", stream=True)
+    load = loadgen.python_closed_loop(server.port, request, connections=2, warmup=0.1, duration=0.3)
+    assert load.statuses == {200: len(load.latencies)} and load.sent >= len(load.latencies) > 0
+    assert load.p50 <= load.p99
+    latencies, statuses = loadgen.sequential(server.port, request, 5)
+    assert len(latencies) == 5 and statuses == {200: 5}
+    streams = loadgen.streams(server.port, stream_request, 3)
+    assert [s.events for s in streams] == [3, 3, 3]
+    assert all(0 < s.ttfb <= s.total for s in streams)
+    assert len(server.memory()) == 1 and server.cpu_seconds() > 0
+
+
+def test_json_and_stream_alternate_on_one_connection(live_baseline):
+    latencies, streams = loadgen.json_and_stream(live_baseline.port, chat("plain"), chat("stream", stream=True), 4)
+    assert len(latencies) == 4 and [s.events for s in streams] == [3, 3, 3, 3]
+    assert all(s.status == 200 for s in streams)
