@@ -1,0 +1,59 @@
+"""fauxpen's log handler writes every line, flushing a moment later instead of at every line."""
+import io
+import logging
+import os
+
+from fauxpen import DeferredFlushHandler
+
+
+class Stream(io.StringIO):
+    """A stream that counts its flushes."""
+
+    flushes = 0
+
+    def flush(self):
+        self.flushes += 1
+        super().flush()
+
+
+def record(message):
+    return logging.LogRecord("fauxpen", logging.INFO, __file__, 1, message, (), None)
+
+
+def test_lines_wait_for_one_flush_and_close_flushes_them():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=3600)
+    for n in range(3):
+        handler.handle(record(f"line {n}"))
+    assert stream.flushes == 0 and handler._timer is not None
+    handler.close()
+    assert stream.flushes == 1
+    assert stream.getvalue() == "line 0\nline 1\nline 2\n"
+
+
+def test_the_timer_flushes_every_pending_line_once():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=0)
+    handler.handle(record("one"))
+    timer = handler._timer
+    timer.join()
+    assert stream.flushes == 1 and handler._timer is None
+    handler.handle(record("two"))  # a new line arms a new timer
+    handler._timer.join()
+    assert stream.flushes == 2 and stream.getvalue() == "one\ntwo\n"
+    handler.close()
+
+
+def test_a_forked_child_flushes_its_own_lines(tmp_path):
+    path = tmp_path / "log.txt"
+    with open(path, "w", encoding="utf-8") as f:
+        handler = DeferredFlushHandler(f, delay=3600)
+        handler.handle(record("parent"))
+        pid = os.fork()  # the before-fork hook flushes "parent", so the child does not write it again
+        if pid == 0:
+            handler.handle(record("child"))
+            handler.close()
+            os._exit(0)
+        os.waitpid(pid, 0)
+        handler.close()
+    assert path.read_text(encoding="utf-8") == "parent\nchild\n"
