@@ -1,4 +1,4 @@
-"""fauxpen's log handler writes every line, flushing a moment later instead of at every line."""
+"""fauxpen's log handler writes every line, a moment later and several at a time."""
 import io
 import logging
 import os
@@ -20,27 +20,35 @@ def record(message):
     return logging.LogRecord("fauxpen", logging.INFO, __file__, 1, message, (), None)
 
 
-def test_lines_wait_for_one_flush_and_close_flushes_them():
+def test_lines_wait_for_one_write_and_close_writes_them():
     stream = Stream()
     handler = DeferredFlushHandler(stream, delay=3600)
     for n in range(3):
         handler.handle(record(f"line {n}"))
-    assert stream.flushes == 0 and handler._timer is not None
+    assert stream.getvalue() == "" and stream.flushes == 0 and handler._timer is not None
     handler.close()
     assert stream.flushes == 1
     assert stream.getvalue() == "line 0\nline 1\nline 2\n"
 
 
-def test_the_timer_flushes_every_pending_line_once():
+def test_the_timer_writes_every_pending_line_once():
     stream = Stream()
     handler = DeferredFlushHandler(stream, delay=0)
     handler.handle(record("one"))
-    timer = handler._timer
-    timer.join()
-    assert stream.flushes == 1 and handler._timer is None
+    handler._timer.join()
+    assert stream.getvalue() == "one\n" and stream.flushes == 1 and handler._timer is None
     handler.handle(record("two"))  # a new line arms a new timer
     handler._timer.join()
-    assert stream.flushes == 2 and stream.getvalue() == "one\ntwo\n"
+    assert stream.getvalue() == "one\ntwo\n" and stream.flushes == 2
+    handler.close()
+
+
+def test_flush_writes_at_once():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=3600)
+    handler.handle(record("now"))
+    handler.flush()
+    assert stream.getvalue() == "now\n" and handler._timer is None
     handler.close()
 
 
