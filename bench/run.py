@@ -87,11 +87,14 @@ def capture(port, request):
 
 
 def as_writes(events):
-    """Group a stream's events as fauxpen writes them: the first alone, then batches (completion.py)."""
-    from fauxpen.completion import EVENTS_PER_WRITE
+    """Group a stream's events as fauxpen writes them: the first alone, then batches (completion.py).
 
-    return events[:1] + [b"".join(events[i:i + EVENTS_PER_WRITE])
-                         for i in range(1, len(events), EVENTS_PER_WRITE)]
+    Versions of fauxpen before the batches wrote one event at a time.
+    """
+    from fauxpen import completion
+
+    size = getattr(completion, "EVENTS_PER_WRITE", 1)
+    return events[:1] + [b"".join(events[i:i + size]) for i in range(1, len(events), size)]
 
 
 def median(values):
