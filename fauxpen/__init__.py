@@ -1,6 +1,11 @@
 """fauxpen: an emulator of the OpenAI HTTP API."""
+import collections
 import logging
+import os
 import sys
+import threading
+import time
+import weakref
 
 from flask import Flask
 
@@ -8,11 +13,113 @@ from . import auth, cors, errors, faults, jsontext, latency, wire
 from .config import Config
 
 
+class DeferredFlushHandler(logging.StreamHandler):
+    """A StreamHandler that writes its lines a moment later, several at a time, from a thread of its own.
+
+    StreamHandler writes and flushes each record under the handler's lock: a write system call per request
+    (PYTHONUNBUFFERED, which PaaS images set, makes every write one anyway). A system call, or a wait for the
+    lock, releases the GIL, and under gunicorn's threads the request may then wait for another request's
+    Python code to hand it back. Here a record is formatted and queued without the lock, and a writer thread
+    writes what is queued `delay` seconds after the first line: every line is written, in order, at most
+    `delay` late. flush() and close() (at exit, logging.shutdown) write at once, and so does a fork.
+    """
+
+    flushOnClose = False  # logging.shutdown: close() writes the queue
+
+    def __init__(self, stream, delay=0.05):
+        super().__init__(stream)
+        self.delay = delay
+        self._queue = collections.deque()  # append and popleft are thread-safe
+        self._wake = threading.Event()
+        self._writer = None
+        self._closed = False
+        _open_handlers.add(self)
+
+    def handle(self, record):
+        """Filter and emit record, without the handler's lock: emit only queues a line."""
+        kept = self.filter(record)
+        if kept:
+            self.emit(record)
+        return kept
+
+    def emit(self, record):
+        try:
+            self._queue.append(self.format(record) + self.terminator)
+            if self._writer is None:
+                self._start_writer()
+            self._wake.set()
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(record)
+
+    def _start_writer(self):
+        with self.lock:
+            if self._writer is not None:
+                return
+            writer = threading.Thread(target=self._write_loop, name="fauxpen-log-writer", daemon=True)
+            try:
+                writer.start()
+            except RuntimeError:  # no new threads at interpreter shutdown: write now
+                self.flush()
+                return
+            self._writer = writer
+
+    def _write_loop(self):
+        while not self._closed:
+            self._wake.wait()
+            time.sleep(self.delay)
+            self._wake.clear()  # before the queue is read: a line queued after it sets the event again
+            try:
+                self.flush()
+            except (OSError, ValueError):  # the stream is closed or broken: as logging.shutdown, give up quietly
+                pass
+
+    def flush(self):
+        """Write the queued lines and flush the stream, now."""
+        with self.lock:
+            lines = []
+            while self._queue:
+                lines.append(self._queue.popleft())
+            if lines:
+                self.stream.write("".join(lines))
+            super().flush()
+
+    def close(self):
+        _open_handlers.discard(self)
+        self._closed = True
+        self._wake.set()
+        self.flush()
+        super().close()
+
+    def _after_fork_in_child(self):
+        # The writer thread is not in the child; a new one starts with the next line.
+        self._writer = None
+        self._wake = threading.Event()
+
+
+# Around a fork: write queued lines first, so that the child does not write them again.
+_open_handlers = weakref.WeakSet()
+
+
+def _flush_before_fork():
+    for handler in list(_open_handlers):
+        handler.flush()
+
+
+def _after_fork_in_child():
+    for handler in list(_open_handlers):
+        handler._after_fork_in_child()
+
+
+os.register_at_fork(before=_flush_before_fork, after_in_child=_after_fork_in_child)
+
+
 def configure_logging(level):
     """Send fauxpen's log lines to stdout, under gunicorn and `python app.py` alike."""
     logger = logging.getLogger("fauxpen")
     if not logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)
+        handler = DeferredFlushHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False

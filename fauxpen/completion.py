@@ -1,4 +1,5 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
+import functools
 import json
 import math
 import zlib
@@ -17,7 +18,7 @@ class Choice:
     """One generated answer: its token pieces and why it ended."""
 
     index: int
-    pieces: list
+    pieces: tuple
     finish_reason: str
     completion_tokens: int
     tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
@@ -80,7 +81,17 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
 
 
 def token_pieces(text):
-    """Split text into token pieces that always join back to it, even where the estimator skips characters."""
+    """Split text into token pieces that always join back to it, even where the estimator skips characters.
+
+    Returns a tuple; the pieces of short texts (the canned reply, most tool arguments) are kept, since the same
+    text is split again for every request that gets it.
+    """
+    if len(text) <= _CACHED_TEXT_LENGTH:
+        return _cached_token_pieces(text)
+    return _token_pieces(text)
+
+
+def _token_pieces(text):
     pieces, position = [], 0
     for piece in tokens.split_tokens(text):
         at = text.find(piece, position)
@@ -92,7 +103,11 @@ def token_pieces(text):
         position = at + len(piece)
     if position < len(text):
         pieces.append(text[position:])
-    return pieces
+    return tuple(pieces)
+
+
+_CACHED_TEXT_LENGTH = 4096
+_cached_token_pieces = functools.lru_cache(maxsize=256)(_token_pieces)
 
 
 # --- Tool calls (and the legacy function_call) ------------------------------------------------------------
@@ -103,7 +118,7 @@ class ToolCall:
 
     id: str
     name: str
-    pieces: list
+    pieces: tuple
 
     @property
     def arguments(self):
@@ -306,17 +321,32 @@ class Completion:
             yield final
 
 
+# Compact JSON, non-ASCII as is: what json.dumps(obj, separators=(",", ":"), ensure_ascii=False) writes.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+# Events after the first are yielded in batches: each yield is one write to the socket (and one chunk of a
+# chunked body), and fauxpen has every token at once. The first goes alone, so that the answer starts at once.
+EVENTS_PER_WRITE = 32
+
+
 def sse_event(obj):
-    """Return obj as one SSE `data:` event of compact JSON."""
-    text = escape_lone_surrogates(json.dumps(obj, separators=(",", ":"), ensure_ascii=False))
-    return b"data: " + text.encode("utf-8") + b"\n\n"
+    """Return obj as one SSE `data:` event of compact JSON (lone surrogates a request sent kept as escapes)."""
+    return b"data: " + escape_lone_surrogates(_COMPACT.encode(obj)).encode("utf-8") + b"\n\n"
 
 
 def server_sent_events(objects):
-    """Yield each object as one SSE `data:` event, then `data: [DONE]`."""
+    """Yield the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`."""
+    objects = iter(objects)
     for obj in objects:
         yield sse_event(obj)
-    yield b"data: [DONE]\n\n"
+        break
+    batch = []
+    for obj in objects:
+        batch.append(sse_event(obj))
+        if len(batch) == EVENTS_PER_WRITE:
+            yield b"".join(batch)
+            batch = []
+    batch.append(b"data: [DONE]\n\n")
+    yield b"".join(batch)
 
 
 def split_events(chunks):

@@ -1,12 +1,33 @@
-"""Identifiers shaped like the real API's."""
-import secrets
+"""Identifiers shaped like the real API's.
+
+They are names, not secrets: they come from a Mersenne Twister seeded from os.urandom at import and again in
+every forked process (gunicorn workers), not from os.urandom per id. A getrandom system call releases the GIL,
+and under gunicorn's threads every release can hand the GIL to another request and wait to get it back.
+"""
+import os
+import random
 import string
 
+_random = random.Random()
+os.register_at_fork(after_in_child=_random.seed)
+
 _ALNUM = string.ascii_letters + string.digits
+# Random bytes below 248 (4 x 62) read modulo 62 are uniform over the alphabet; bytes from 248 up are dropped.
+_USABLE = 256 - 256 % len(_ALNUM)
+_TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))
+_UNUSABLE = bytes(range(_USABLE, 256))
+
+
+def _random_bytes(count):
+    return _random.getrandbits(8 * count).to_bytes(count, "little")
 
 
 def _alnum(length):
-    return "".join(secrets.choice(_ALNUM) for _ in range(length))
+    """Return length random alphanumerics, uniformly drawn, from one draw of random bytes (rarely two)."""
+    drawn = b""
+    while len(drawn) < length:
+        drawn += _random_bytes(length + 8).translate(None, _UNUSABLE)
+    return drawn[:length].translate(_TO_ALNUM).decode("ascii")
 
 
 def chat_completion_id():
@@ -21,4 +42,4 @@ def tool_call_id():
 
 def request_id():
     """Return a request id: `req_` and 32 hex digits."""
-    return "req_" + secrets.token_hex(16)
+    return "req_" + _random_bytes(16).hex()

@@ -1,0 +1,1 @@
+"""Benchmark fauxpen against a bare Flask baseline under identical gunicorn settings (see README.md)."""

@@ -1,0 +1,84 @@
+"""fauxpen's log handler writes every line, a moment later and several at a time."""
+import io
+import logging
+import os
+import threading
+
+from fauxpen import DeferredFlushHandler
+
+
+class Stream(io.StringIO):
+    """A stream that counts its flushes and signals the first."""
+
+    flushes = 0
+
+    def __init__(self):
+        super().__init__()
+        self.flushed = threading.Event()
+
+    def flush(self):
+        self.flushes += 1
+        self.flushed.set()
+        super().flush()
+
+
+def record(message):
+    return logging.LogRecord("fauxpen", logging.INFO, __file__, 1, message, (), None)
+
+
+def test_lines_wait_for_one_write_and_close_writes_them():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=3600)
+    for n in range(3):
+        handler.handle(record(f"line {n}"))
+    assert stream.getvalue() == "" and stream.flushes == 0
+    handler.close()
+    assert stream.flushes == 1
+    assert stream.getvalue() == "line 0\nline 1\nline 2\n"
+
+
+def test_the_writer_thread_writes_every_queued_line_once():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=0)
+    handler.handle(record("one"))
+    assert stream.flushed.wait(timeout=30)  # the writer thread wrote it, nobody else did
+    assert stream.getvalue() == "one\n"
+    handler.handle(record("two"))
+    writer = handler._writer
+    handler.close()  # the writer stops; everything is written exactly once, whoever wrote it
+    writer.join()
+    assert stream.getvalue() == "one\ntwo\n"
+
+
+def test_flush_writes_at_once():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=3600)
+    handler.handle(record("now"))
+    handler.flush()
+    assert stream.getvalue() == "now\n" and stream.flushes == 1
+    handler.close()
+
+
+def test_filtered_records_are_not_written():
+    stream = Stream()
+    handler = DeferredFlushHandler(stream, delay=3600)
+    handler.addFilter(lambda r: "secret" not in r.getMessage())
+    handler.handle(record("secret"))
+    handler.handle(record("public"))
+    handler.close()
+    assert stream.getvalue() == "public\n"
+
+
+def test_a_forked_child_flushes_its_own_lines(tmp_path):
+    path = tmp_path / "log.txt"
+    with open(path, "w", encoding="utf-8") as f:
+        handler = DeferredFlushHandler(f, delay=3600)
+        handler.handle(record("parent"))
+        pid = os.fork()  # the before-fork hook flushes "parent", so the child does not write it again
+        if pid == 0:
+            handler.handle(record("child"))
+            handler.close()
+            os._exit(0)
+        os.waitpid(pid, 0)
+        handler.close()
+    assert path.read_text(encoding="utf-8") == "parent\nchild\n"
