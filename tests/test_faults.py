@@ -1,6 +1,8 @@
 """Faults on demand (X-Fauxpen-Fault), chaos (FAUXPEN_FAULT_RATE) and simulated latency, via the Flask client."""
 import json
 import re
+import threading
+import time
 
 import pytest
 
@@ -186,9 +188,16 @@ def test_bad_chaos_settings_stop_the_app_from_starting(config, error):
 
 @pytest.fixture
 def sleeps(monkeypatch):
-    """Record the simulated waits instead of sleeping them."""
-    recorded = []
-    monkeypatch.setattr(latency.time, "sleep", recorded.append)
+    """Record the simulated waits of this thread instead of sleeping them (others, the log writer's, sleep)."""
+    recorded, real_sleep, this_thread = [], time.sleep, threading.current_thread()
+
+    def sleep(seconds):
+        if threading.current_thread() is this_thread:
+            recorded.append(seconds)
+        else:
+            real_sleep(seconds)
+
+    monkeypatch.setattr(latency.time, "sleep", sleep)
     return recorded
 
 
