@@ -126,16 +126,31 @@ def configure_logging(level):
     logger.setLevel(level)
 
 
+class Fauxpen(Flask):
+    """Flask, asking once per function whether it is a coroutine function.
+
+    Flask asks again (inspect.iscoroutinefunction) on every call of every hook and view: nine times per
+    request here, a tenth of the time fauxpen spends on a request.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sync = {}
+
+    def ensure_sync(self, func):
+        try:
+            return self._sync[func]
+        except KeyError:
+            return self._sync.setdefault(func, super().ensure_sync(func))
+
+
 def create_app(test_config=None):
     """Create the fauxpen WSGI app: config, error envelope, wire headers, one blueprint per endpoint."""
-    app = Flask(__name__)
+    app = Fauxpen(__name__)
     app.json = jsontext.JSONProvider(app)
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
-    app.json.compact = True
     configure_logging(app.config["FAUXPEN_LOG_LEVEL"])
 
     errors.register(app)

@@ -68,7 +68,7 @@ def sdk_retries():
 def requested_fault():
     """Return the fault this request gets, or None: the header's, else one drawn at FAUXPEN_FAULT_RATE."""
     config = current_app.config
-    kind = request.headers.get(FAULT_HEADER)
+    kind = wire.request_header(FAULT_HEADER)
     if kind is None:
         rate = config["FAUXPEN_FAULT_RATE"]
         if not rate or random.random() >= rate:

@@ -4,6 +4,7 @@ JSON lets a request send half of a surrogate pair (`"\\ud800"`); Python reads it
 cannot encode. Written back as the same escape, an answer that quotes it stays valid JSON and says what
 the client sent, instead of failing to encode.
 """
+import json
 import re
 
 from flask.json.provider import DefaultJSONProvider
@@ -17,7 +18,21 @@ def escape_lone_surrogates(text):
 
 
 class JSONProvider(DefaultJSONProvider):
-    """Flask's JSON, with lone surrogates escaped."""
+    """Flask's JSON as the API writes it: compact, keys in order, UTF-8 as is, lone surrogates escaped.
+
+    jsonify asks for compact JSON on every answer; json.dumps with arguments builds a new encoder each
+    time, so the compact one is built once here.
+    """
+
+    ensure_ascii = False
+    sort_keys = False
+    compact = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self._compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=self.default)
 
     def dumps(self, obj, **kwargs):
+        if kwargs == {"separators": (",", ":")}:  # what response() (jsonify) asks for
+            return escape_lone_surrogates(self._compact.encode(obj))
         return escape_lone_surrogates(super().dumps(obj, **kwargs))

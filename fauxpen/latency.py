@@ -18,9 +18,9 @@ def read_latency():
     """Note the request's latency and chunk delay, refusing header values that are not milliseconds."""
     if not wire.reaches_endpoint():
         return
-    config = current_app.config
-    g.latency_ms = wire.header_count(LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])
-    g.chunk_delay_ms = wire.header_count(CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
+    config, state = current_app.config, g._get_current_object()
+    state.latency_ms = wire.header_count(LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])
+    state.chunk_delay_ms = wire.header_count(CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
 
 
 def paced(chunks, first_ms, between_ms):
@@ -32,7 +32,8 @@ def paced(chunks, first_ms, between_ms):
 
 def delay_answer(response):
     """Hold back a successful answer: a stream chunk by chunk, any other answer as a whole."""
-    first, between = g.get("latency_ms", 0), g.get("chunk_delay_ms", 0)
+    state = g._get_current_object()
+    first, between = state.get("latency_ms", 0), state.get("chunk_delay_ms", 0)
     if response.status_code != 200 or not (first or between):
         return response
     if response.mimetype == "text/event-stream":

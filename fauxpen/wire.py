@@ -116,6 +116,9 @@ def _not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_not_json)  # json.loads with an argument would build one per call
+
+
 def json_body():
     """Return the request's parameters: its body's JSON object.
 
@@ -123,17 +126,18 @@ def json_body():
     body with no content type is parsed as JSON. An empty body, and a JSON value that is not an object, carry
     no parameters: the endpoint then answers what it answers a request without its required ones.
     """
-    raw = request.get_data(cache=True)  # over the size limit: 413, whatever the content type
-    limit = request.max_content_length
-    if request.content_length is None and limit is not None and len(raw) >= limit:
+    req = request._get_current_object()  # one proxy lookup, not six
+    raw = req.get_data(cache=True)  # over the size limit: 413, whatever the content type
+    limit = req.max_content_length
+    if req.content_length is None and limit is not None and len(raw) >= limit:
         # A chunked body is read up to the limit and silently cut there: refuse it instead.
         raise RequestEntityTooLarge()
-    if request.mimetype and not request.is_json:
+    if req.mimetype and not req.is_json:
         return {}
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw, parse_constant=_not_json)
+        body = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads does
     except ValueError:
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
     return body if isinstance(body, dict) else {}
@@ -141,7 +145,16 @@ def json_body():
 
 def reaches_endpoint():
     """Tell whether the request is for an endpoint, not a CORS preflight or a URL nothing serves."""
-    return request.method != "OPTIONS" and request.routing_exception is None
+    req = request._get_current_object()
+    return req.method != "OPTIONS" and req.routing_exception is None
+
+
+def request_header(name):
+    """Return a request header (not Content-Type or Content-Length), None when absent.
+
+    Read from the WSGI environ, as werkzeug's headers do, without building their view on every hook.
+    """
+    return request.environ.get("HTTP_" + name.upper().replace("-", "_"))
 
 
 # A count or a number of milliseconds in a header: ASCII digits, few enough for time.sleep to take.
@@ -150,7 +163,7 @@ _COUNT = re.compile(r"\s*[0-9]{1,9}\s*")
 
 def header_count(name, default=0):
     """Return a request header's non-negative integer value (a count or milliseconds), default when absent."""
-    value = request.headers.get(name)
+    value = request_header(name)
     if value is None:
         return default
     if not _COUNT.fullmatch(value):
