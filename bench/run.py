@@ -138,7 +138,8 @@ def main(argv=None):
     count = 20 if args.quick else 60            # sequential requests of a latency row
     use_wrk = shutil.which("wrk") is not None and not args.no_wrk
     settings = servers.Settings(workers=args.workers, threads=args.threads)
-    env = {"FAUXPEN_LOG_LEVEL": "INFO"}          # as deployed: one access line per request (to /dev/null here)
+    # As deployed (Procfile): one access line per request (to /dev/null here), glibc's arenas capped.
+    env = {"FAUXPEN_LOG_LEVEL": "INFO", "MALLOC_ARENA_MAX": "2"}
     env.update(item.split("=", 1) for item in args.env)
     RESULTS.mkdir(exist_ok=True)
     began = time.monotonic()
