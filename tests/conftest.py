@@ -1,4 +1,5 @@
 """Fixtures: the Flask app and test client, and a live gunicorn server for the openai SDK."""
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,15 @@ STD_MESSAGES = [
     {"role": "system", "content": "You are a helpful assistant."},
     {"role": "user", "content": "Hello"},
 ]
+
+
+def sse_chunks(response):
+    """Return the JSON chunks of an SSE answer, checking the framing and the closing `data: [DONE]`."""
+    text = response.get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    events = text[:-2].split("\n\n")
+    assert all(e.startswith("data: ") and "\n" not in e for e in events)
+    return [json.loads(e[6:]) for e in events[:-1]]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from fauxpen import create_app
 
-from .conftest import STD_MESSAGES
+from .conftest import STD_MESSAGES, sse_chunks
 
 REPLY = "Hello! How can I assist you today?"
 
@@ -15,15 +15,6 @@ def post(client, **body):
     body.setdefault("model", "gpt-4o")
     body.setdefault("messages", STD_MESSAGES)
     return client.post("/v1/chat/completions", json=body)
-
-
-def sse_chunks(response):
-    """Return the JSON chunks of an SSE answer, checking the framing and the [DONE] end."""
-    text = response.get_data(as_text=True)
-    assert text.endswith("data: [DONE]\n\n")
-    events = text[:-2].split("\n\n")
-    assert all(e.startswith("data: ") and "\n" not in e for e in events)
-    return [json.loads(e[6:]) for e in events[:-1]]
 
 
 def test_completion_has_the_real_fields_in_the_real_order(client):

@@ -9,6 +9,7 @@ import pydantic
 import pytest
 
 from fauxpen import completion, tokens
+from .conftest import sse_chunks
 
 USER = [{"role": "user", "content": "What's the weather like in Boston today?"}]
 WEATHER = {"type": "function", "function": {
@@ -39,14 +40,6 @@ def chat(client, **body):
     body.setdefault("model", "gpt-4o")
     body.setdefault("messages", USER)
     return client.post("/v1/chat/completions", json=body)
-
-
-def events(response):
-    """Return the JSON objects of an SSE body, checking the framing and the closing [DONE]."""
-    text = response.get_data(as_text=True)
-    frames = text.split("\n\n")
-    assert frames[-2:] == ["data: [DONE]", ""]
-    return [json.loads(frame[len("data: "):]) for frame in frames[:-2]]
 
 
 def arguments_of(body, choice=0, call=0):
@@ -207,7 +200,7 @@ def test_legacy_function_result_ends_the_loop(client):
 # --- streaming ---------------------------------------------------------------------------------------------
 
 def test_streamed_tool_call(client):
-    chunks = events(chat(client, tools=[WEATHER], stream=True))
+    chunks = sse_chunks(chat(client, tools=[WEATHER], stream=True))
     deltas = [c["choices"][0]["delta"] for c in chunks]
     first = deltas[0]
     assert list(first) == ["role", "content", "tool_calls", "refusal"]
@@ -231,7 +224,7 @@ def test_streamed_tool_call(client):
 
 def test_streamed_parallel_calls_carry_their_index(client):
     messages = [{"role": "user", "content": "get_weather and web_search please"}]
-    chunks = events(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True,
+    chunks = sse_chunks(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True,
                          stream_options={"include_usage": True}))
     calls = {}
     for chunk in chunks[:-1]:
@@ -249,7 +242,7 @@ def test_streamed_parallel_calls_carry_their_index(client):
 
 
 def test_streamed_legacy_function_call(client):
-    chunks = events(chat(client, functions=[WEATHER["function"]], stream=True))
+    chunks = sse_chunks(chat(client, functions=[WEATHER["function"]], stream=True))
     deltas = [c["choices"][0]["delta"] for c in chunks]
     assert deltas[0] == {"role": "assistant", "content": None,
                          "function_call": {"name": "get_weather", "arguments": ""}, "refusal": None}
@@ -284,7 +277,7 @@ def test_json_schema_content_validates(client, strict):
     message = body["choices"][0]["message"]
     assert message["refusal"] is None and body["choices"][0]["finish_reason"] == "stop"
     assert_matches(EVENT_SCHEMA, message["content"])
-    streamed = events(chat(client, response_format=response_format, stream=True))
+    streamed = sse_chunks(chat(client, response_format=response_format, stream=True))
     assert "".join(c["choices"][0]["delta"].get("content", "") for c in streamed) == message["content"]
 
 

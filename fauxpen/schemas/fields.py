@@ -1,6 +1,8 @@
 """Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
 from marshmallow import ValidationError, fields
 
+from ..jsongen import json_type
+
 
 # A Problem's param is, unless it says otherwise, the path of the field that failed.
 AT_PATH = "<path>"
@@ -26,21 +28,13 @@ def literal(text):
     return str(text).replace("{", "{{").replace("}", "}}")
 
 
+_TYPE_NAMES = {"null": "null", "boolean": "a boolean", "integer": "an integer", "number": "a decimal",
+               "string": "a string", "array": "an array", "object": "an object"}
+
+
 def json_type_name(value):
     """Name a JSON value's type the way OpenAI's messages do ('a string', 'an integer', ...)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a decimal"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+    return _TYPE_NAMES[json_type(value)]
 
 
 def invalid_type(expected, value):
