@@ -1,12 +1,11 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
 import functools
-import json
 import math
 import zlib
 from dataclasses import dataclass, field
 
 from . import ids, tokens
-from .jsontext import escape_lone_surrogates
+from .jsontext import compact_json
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 _ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -321,8 +320,6 @@ class Completion:
             yield final
 
 
-# Compact JSON, non-ASCII as is: what json.dumps(obj, separators=(",", ":"), ensure_ascii=False) writes.
-_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 # Events after the first are yielded in batches: each yield is one write to the socket (and one chunk of a
 # chunked body), and fauxpen has every token at once. The first goes alone, so that the answer starts at once.
 EVENTS_PER_WRITE = 32
@@ -330,7 +327,7 @@ EVENTS_PER_WRITE = 32
 
 def sse_event(obj):
     """Return obj as one SSE `data:` event of compact JSON (lone surrogates a request sent kept as escapes)."""
-    return b"data: " + escape_lone_surrogates(_COMPACT.encode(obj)).encode("utf-8") + b"\n\n"
+    return b"data: " + compact_json(obj).encode("utf-8") + b"\n\n"
 
 
 def server_sent_events(objects):

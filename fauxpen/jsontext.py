@@ -17,22 +17,26 @@ def escape_lone_surrogates(text):
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+# Built once: json.dumps with arguments builds a new encoder on every call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=DefaultJSONProvider.default)
+
+
+def compact_json(obj):
+    """Return obj as the API writes JSON: compact, keys in order, UTF-8 as is, lone surrogates escaped."""
+    return escape_lone_surrogates(_COMPACT.encode(obj))
+
+
 class JSONProvider(DefaultJSONProvider):
     """Flask's JSON as the API writes it: compact, keys in order, UTF-8 as is, lone surrogates escaped.
 
-    jsonify asks for compact JSON on every answer; json.dumps with arguments builds a new encoder each
-    time, so the compact one is built once here.
+    jsonify asks for compact JSON on every answer: it gets `compact_json`, whose encoder is built once.
     """
 
     ensure_ascii = False
     sort_keys = False
     compact = True
 
-    def __init__(self, app):
-        super().__init__(app)
-        self._compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=self.default)
-
     def dumps(self, obj, **kwargs):
         if kwargs == {"separators": (",", ":")}:  # what response() (jsonify) asks for
-            return escape_lone_surrogates(self._compact.encode(obj))
+            return compact_json(obj)
         return escape_lone_surrogates(super().dumps(obj, **kwargs))
