@@ -9,7 +9,7 @@ import weakref
 
 from flask import Flask
 
-from . import auth, cors, errors, faults, jsontext, latency, wire
+from . import errors, hooks, jsontext
 from .config import Config
 
 
@@ -154,11 +154,7 @@ def create_app(test_config=None):
     configure_logging(app.config["FAUXPEN_LOG_LEVEL"])
 
     errors.register(app)
-    wire.register(app)
-    cors.register(app)
-    auth.register(app)
-    latency.register(app)  # before faults: see latency.register
-    faults.register(app)
+    hooks.register(app)
 
     from .views import chat, embeddings, models
 

@@ -12,7 +12,7 @@ import errno
 import math
 import random
 
-from flask import current_app, g, request
+from flask import current_app, request
 
 from . import tokens, wire
 from .completion import split_events, sse_event
@@ -26,6 +26,7 @@ RETRY_COUNT_HEADER = "x-stainless-retry-count"
 
 KINDS = ("rate_limit", "quota", "server_error", "overloaded", "stream_error", "disconnect")
 BREAKING = ("stream_error", "disconnect")  # faults that let the answer start
+FAULT_HEADER_KEY = wire.environ_key(FAULT_HEADER)
 
 
 def rate_limit_error():
@@ -49,26 +50,26 @@ def rate_limit_error():
                           limit, used, requested, wait, headers=headers)
 
 
+# The faults answered at once, each made from the request's state.
 ANSWERS = {
-    "rate_limit": rate_limit_error,
-    "quota": QuotaError,
-    "server_error": lambda: ServerError(g.request_id),
-    "overloaded": lambda: OverloadedError(g.request_id),
+    "rate_limit": lambda state: rate_limit_error(),
+    "quota": lambda state: QuotaError(),
+    "server_error": lambda state: ServerError(state.request_id),
+    "overloaded": lambda state: OverloadedError(state.request_id),
 }
 
 
-def sdk_retries():
+def sdk_retries(environ):
     """Return how many times the SDK has retried this request (x-stainless-retry-count), 0 if it does not say."""
     try:
-        return wire.header_count(RETRY_COUNT_HEADER)
+        return wire.header_count(environ, RETRY_COUNT_HEADER)
     except InvalidRequestError:  # not fauxpen's header to refuse
         return 0
 
 
-def requested_fault():
+def requested_fault(config, environ):
     """Return the fault this request gets, or None: the header's, else one drawn at FAUXPEN_FAULT_RATE."""
-    config = current_app.config
-    kind = wire.request_header(FAULT_HEADER)
+    kind = wire.request_header(environ, FAULT_HEADER)
     if kind is None:
         rate = config["FAUXPEN_FAULT_RATE"]
         if not rate or random.random() >= rate:
@@ -77,32 +78,32 @@ def requested_fault():
     elif kind not in KINDS:
         raise InvalidRequestError(f"Invalid value for '{FAULT_HEADER}' header: '{kind}'. Supported values are: "
                                   f"{supported_values(KINDS)}.", code="invalid_value")
-    attempts = wire.header_count(ATTEMPTS_HEADER, default=None)
-    if attempts is not None and sdk_retries() >= attempts:
+    attempts = wire.header_count(environ, ATTEMPTS_HEADER, default=None)
+    if attempts is not None and sdk_retries(environ) >= attempts:
         return None
     return kind
 
 
-def inject_fault():
-    """Answer with the requested fault's error, or note a breaking fault for the answer."""
-    if not wire.reaches_endpoint():
+def inject_fault(config, environ, state):
+    """Answer with the requested fault's error, or note a breaking fault in state for the answer."""
+    if FAULT_HEADER_KEY not in environ and not config["FAUXPEN_FAULT_RATE"]:
         return
-    kind = requested_fault()
+    kind = requested_fault(config, environ)
     if kind in ANSWERS:
-        raise ANSWERS[kind]()
-    g.fault = kind
+        raise ANSWERS[kind](state)
+    state.fault = kind
 
 
-def break_answer(response):
+def break_answer(response, state):
     """Break a successful answer as the noted fault asks."""
-    kind = g.get("fault")
+    kind = state.get("fault")
     if kind not in BREAKING or response.status_code != 200:
         return response
     if response.mimetype == "text/event-stream":
-        error = sse_event(ServerError(g.request_id).to_dict()) if kind == "stream_error" else None
+        error = sse_event(ServerError(state.request_id).to_dict()) if kind == "stream_error" else None
         response.response = broken_stream(response.response, error)
     elif kind == "stream_error":
-        return error_response(ServerError(g.request_id))
+        return error_response(ServerError(state.request_id))
     else:
         response.response = cut_off(response.get_data())
     return response
@@ -128,12 +129,10 @@ def cut_off(body):
     raise dropped_connection()
 
 
-def register(app):
-    """Check the chaos settings, then inject faults before endpoints run and break their answers after."""
-    unknown = [kind for kind in app.config["FAUXPEN_FAULTS"] if kind not in KINDS]
+def check_settings(config):
+    """Refuse chaos settings that name unknown faults or a rate that is not a share."""
+    unknown = [kind for kind in config["FAUXPEN_FAULTS"] if kind not in KINDS]
     if unknown:
         raise ValueError(f"FAUXPEN_FAULTS: unknown fault kinds {unknown}; known: {', '.join(KINDS)}")
-    if not 0 <= app.config["FAUXPEN_FAULT_RATE"] <= 1:
+    if not 0 <= config["FAUXPEN_FAULT_RATE"] <= 1:
         raise ValueError("FAUXPEN_FAULT_RATE must be between 0 and 1")
-    app.before_request(inject_fault)
-    app.after_request(break_answer)

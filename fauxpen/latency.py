@@ -5,8 +5,6 @@ X-Fauxpen-Latency-Ms and X-Fauxpen-Chunk-Delay-Ms headers set them for one.
 """
 import time
 
-from flask import current_app, g
-
 from . import wire
 from .completion import split_events
 
@@ -14,13 +12,10 @@ LATENCY_HEADER = "X-Fauxpen-Latency-Ms"
 CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
 
 
-def read_latency():
-    """Note the request's latency and chunk delay, refusing header values that are not milliseconds."""
-    if not wire.reaches_endpoint():
-        return
-    config, state = current_app.config, g._get_current_object()
-    state.latency_ms = wire.header_count(LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])
-    state.chunk_delay_ms = wire.header_count(CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
+def read_latency(config, environ, state):
+    """Note the request's latency and chunk delay in state, refusing header values that are not milliseconds."""
+    state.latency_ms = wire.header_count(environ, LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])
+    state.chunk_delay_ms = wire.header_count(environ, CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
 
 
 def paced(chunks, first_ms, between_ms):
@@ -30,9 +25,8 @@ def paced(chunks, first_ms, between_ms):
         yield event
 
 
-def delay_answer(response):
+def delay_answer(response, state):
     """Hold back a successful answer: a stream chunk by chunk, any other answer as a whole."""
-    state = g._get_current_object()
     first, between = state.get("latency_ms", 0), state.get("chunk_delay_ms", 0)
     if response.status_code != 200 or not (first or between):
         return response
@@ -42,12 +36,3 @@ def delay_answer(response):
         time.sleep(first / 1000)
     return response
 
-
-def register(app):
-    """Read the latency before endpoints run and pace their answers after.
-
-    Register before faults: after_request hooks run last-registered first, so that a stream is cut by a
-    fault before it is paced, and the cut stream is not waited through.
-    """
-    app.before_request(read_latency)
-    app.after_request(delay_answer)
