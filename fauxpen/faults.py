@@ -34,7 +34,7 @@ def rate_limit_error():
     config = current_app.config
     limit, wait_ms = config["FAUXPEN_RATELIMIT_TOKENS"], config["FAUXPEN_RETRY_AFTER_MS"]
     model = wire.json_body().get("model")
-    requested = max(tokens.count_tokens(request.get_data(as_text=True)), 1)
+    requested = max(tokens.count_tokens(wire.request_text(request._get_current_object())), 1)
     # Used + Requested goes over Limit by what the limit refills in the wait, as the real numbers do.
     over = max(math.ceil(limit * wait_ms / 60000), 1)
     used = max(min(limit, limit - requested + over), 0)
