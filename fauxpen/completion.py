@@ -5,7 +5,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from . import ids, tokens
-from .jsontext import compact_json
+from .jsontext import json_bytes
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 _ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -327,7 +327,7 @@ EVENTS_PER_WRITE = 32
 
 def sse_event(obj):
     """Return obj as one SSE `data:` event of compact JSON (lone surrogates a request sent kept as escapes)."""
-    return b"data: " + compact_json(obj).encode("utf-8") + b"\n\n"
+    return b"data: " + json_bytes(obj) + b"\n\n"
 
 
 def server_sent_events(objects):

@@ -1,8 +1,10 @@
 """The OpenAI error envelope: one exception hierarchy, rendered by one set of handlers."""
 import logging
 
-from flask import g, jsonify, request
+from flask import g, request
 from werkzeug.exceptions import HTTPException
+
+from .jsontext import json_response
 
 log = logging.getLogger("fauxpen")
 
@@ -147,12 +149,7 @@ class QuotaError(GatewayError):
 
 def error_response(error):
     """Render an OpenAIError as its JSON envelope and status."""
-    response = jsonify(error.to_dict())
-    response.status_code = error.status
-    response.content_type = error.content_type
-    for name, value in error.headers.items():
-        response.headers[name] = value
-    return response
+    return json_response(error.to_dict(), error.status, error.content_type, error.headers)
 
 
 def handle_http_exception(exc):

@@ -7,6 +7,7 @@ the client sent, instead of failing to encode.
 import json
 import re
 
+from flask import current_app
 from flask.json.provider import DefaultJSONProvider
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -24,6 +25,28 @@ _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=D
 def compact_json(obj):
     """Return obj as the API writes JSON: compact, keys in order, UTF-8 as is, lone surrogates escaped."""
     return escape_lone_surrogates(_COMPACT.encode(obj))
+
+
+def json_bytes(obj):
+    """Return compact_json(obj) encoded in UTF-8.
+
+    Only a lone surrogate stops UTF-8 from encoding a str: the text is searched for them only then, not on
+    every answer.
+    """
+    text = _COMPACT.encode(obj)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return escape_lone_surrogates(text).encode()
+
+
+def json_response(obj, status=200, content_type="application/json", headers=None):
+    """Return the Response jsonify gives for obj (compact JSON and a newline), with status and headers.
+
+    Built here from bytes: jsonify's way, through the app's JSON provider and a str body, cost a fifth
+    of what fauxpen spent on a chat completion beyond Flask's own work.
+    """
+    return current_app.response_class(json_bytes(obj) + b"\n", status, headers, content_type=content_type)
 
 
 class JSONProvider(DefaultJSONProvider):

@@ -1,10 +1,11 @@
 """POST /v1/chat/completions."""
 import time
 
-from flask import Blueprint, Response, current_app, g, jsonify
+from flask import Blueprint, Response, current_app, g
 
 from .. import canned, completion, ids, pydantic_style, registry, rules, tokens, tooluse, wire
 from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
+from ..jsontext import json_response
 from ..schemas.fields import invalid_type
 from ..schemas.chat import load_chat_request
 
@@ -68,4 +69,4 @@ def create_chat_completion():
         events = completion.server_sent_events(answer.chunks(include_usage))
         return Response(events, content_type="text/event-stream; charset=utf-8",
                         headers={"cache-control": "no-cache"})
-    return jsonify(answer.to_dict())
+    return json_response(answer.to_dict())
