@@ -115,12 +115,31 @@ def _after_fork_in_child():
 os.register_at_fork(before=_flush_before_fork, after_in_child=_after_fork_in_child)
 
 
+class Formatter(logging.Formatter):
+    """logging.Formatter, formatting the date and time of a second once for all the lines written in it.
+
+    time.strftime was a third of the cost of formatting an access line.
+    """
+
+    _second = (None, "")  # (second, its formatted date and time)
+
+    def formatTime(self, record, datefmt=None):
+        if datefmt:
+            return super().formatTime(record, datefmt)
+        second, text = self._second
+        if second != int(record.created):
+            second = int(record.created)
+            text = time.strftime(self.default_time_format, self.converter(second))
+            self._second = (second, text)  # one assignment: threads see the old pair or the new one
+        return self.default_msec_format % (text, record.msecs)
+
+
 def configure_logging(level):
     """Send fauxpen's log lines to stdout, under gunicorn and `python app.py` alike."""
     logger = logging.getLogger("fauxpen")
     if not logger.handlers:
         handler = DeferredFlushHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
     logger.setLevel(level)

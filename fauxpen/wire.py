@@ -1,4 +1,5 @@
 """What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
+import functools
 import json
 import logging
 import re
@@ -29,16 +30,29 @@ def go_duration(seconds):
 
 
 def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
-    """Return the six x-ratelimit-* headers for one request that used tokens_used tokens."""
+    """Return the six x-ratelimit-* headers for one request that used tokens_used tokens, as (name, value) pairs."""
     tokens_used = min(max(tokens_used, 0), tokens_limit)
-    return {
-        "x-ratelimit-limit-requests": str(requests_limit),
-        "x-ratelimit-limit-tokens": str(tokens_limit),
-        "x-ratelimit-remaining-requests": str(requests_limit - 1),
-        "x-ratelimit-remaining-tokens": str(tokens_limit - tokens_used),
-        "x-ratelimit-reset-requests": go_duration(60.0 / requests_limit),
-        "x-ratelimit-reset-tokens": go_duration(60.0 * tokens_used / tokens_limit),
-    }
+    limit_requests, limit_tokens, remaining_requests, reset_requests = _fixed_ratelimit_headers(requests_limit,
+                                                                                                tokens_limit)
+    return [
+        limit_requests,
+        limit_tokens,
+        remaining_requests,
+        ("x-ratelimit-remaining-tokens", str(tokens_limit - tokens_used)),
+        reset_requests,
+        ("x-ratelimit-reset-tokens", go_duration(60.0 * tokens_used / tokens_limit)),
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _fixed_ratelimit_headers(requests_limit, tokens_limit):
+    """Return the x-ratelimit-* headers that only the limits set: the same on every answer."""
+    return (
+        ("x-ratelimit-limit-requests", str(requests_limit)),
+        ("x-ratelimit-limit-tokens", str(tokens_limit)),
+        ("x-ratelimit-remaining-requests", str(requests_limit - 1)),
+        ("x-ratelimit-reset-requests", go_duration(60.0 / requests_limit)),
+    )
 
 
 def start_request(state):
@@ -69,9 +83,12 @@ def finish_response(response, config, state, req):
         ("openai-version", "2020-10-01"),
         ("access-control-expose-headers", "X-Request-ID"),
         *ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                           state.get("tokens_used", 0)).items(),
+                           state.get("tokens_used", 0)),
     ]
-    log.info('%s %s %s %dms %s', req.method, req.path, response.status_code, elapsed_ms, request_id)
+    if log.isEnabledFor(logging.INFO):
+        # What log.info does, but for findCaller's walk up the stack for a file and line the line does not print.
+        log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, "%s %s %s %dms %s",
+                                  (req.method, req.path, response.status_code, elapsed_ms, request_id), None))
     if config["FAUXPEN_VERBOSE"]:
         log.info("request body: %s", request_text(req)[:65536])
         body = "<stream>" if response.is_streamed else response.get_data(as_text=True)[:65536]
@@ -183,7 +200,10 @@ def request_header(environ, name):
 
     Read from the WSGI environ, as werkzeug's headers do, without building their view on every request.
     """
-    return environ.get(environ_key(name))
+    return environ.get(_environ_key(name))
+
+
+_environ_key = functools.lru_cache(maxsize=64)(environ_key)  # the same few names, on every request
 
 
 # A count or a number of milliseconds in a header: ASCII digits, few enough for time.sleep to take.

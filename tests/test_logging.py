@@ -4,7 +4,7 @@ import logging
 import os
 import threading
 
-from fauxpen import DeferredFlushHandler
+from fauxpen import DeferredFlushHandler, Formatter
 
 
 class Stream(io.StringIO):
@@ -82,3 +82,15 @@ def test_a_forked_child_flushes_its_own_lines(tmp_path):
         os.waitpid(pid, 0)
         handler.close()
     assert path.read_text(encoding="utf-8") == "parent\nchild\n"
+
+
+def test_formatter_writes_the_time_as_logging_does_across_seconds():
+    ours, theirs = Formatter("%(asctime)s %(message)s"), logging.Formatter("%(asctime)s %(message)s")
+    # Back and forth across second boundaries, and a record from an earlier second after a later one.
+    for created in (1700000000.25, 1700000000.999, 1700000001.0, 1700000000.5, 1700086400.125):
+        line = record("hi")
+        line.created, line.msecs = created, int((created - int(created)) * 1000)
+        assert ours.format(line) == theirs.format(line)
+    dated = record("hi")
+    assert Formatter("%(asctime)s", datefmt="%H:%M").format(dated) == logging.Formatter(
+        "%(asctime)s", datefmt="%H:%M").format(dated)
