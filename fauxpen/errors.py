@@ -4,7 +4,7 @@ import logging
 from flask import g, request
 from werkzeug.exceptions import HTTPException
 
-from .jsontext import json_response
+from .jsontext import json_response, scalar, utf8
 
 log = logging.getLogger("fauxpen")
 
@@ -36,6 +36,11 @@ class OpenAIError(Exception):
 
     def to_dict(self):
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+
+    def to_json(self):
+        """Return to_dict() as the JSON bytes json_bytes writes, from an f-string: the rejected request's answer."""
+        return utf8(f'{{"error":{{"message":{scalar(self.message)},"type":{scalar(self.type)},'
+                    f'"param":{scalar(self.param)},"code":{scalar(self.code)}}}}}')
 
 
 class InvalidRequestError(OpenAIError):
@@ -149,7 +154,7 @@ class QuotaError(GatewayError):
 
 def error_response(error):
     """Render an OpenAIError as its JSON envelope and status."""
-    return json_response(error.to_dict(), error.status, error.content_type, error.headers)
+    return json_response(error.to_json(), error.status, error.content_type, error.headers)
 
 
 def handle_http_exception(exc):

@@ -69,4 +69,4 @@ def create_chat_completion():
         events = completion.server_sent_events(answer.chunks(include_usage))
         return Response(events, content_type="text/event-stream; charset=utf-8",
                         headers={"cache-control": "no-cache"})
-    return json_response(answer.to_dict())
+    return json_response(answer.to_json())
