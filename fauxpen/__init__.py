@@ -165,7 +165,7 @@ class Fauxpen(Flask):
 
 def create_app(test_config=None):
     """Create the fauxpen WSGI app: config, error envelope, wire headers, one blueprint per endpoint."""
-    app = Fauxpen(__name__)
+    app = Fauxpen(__name__, static_folder=None)  # no /static route: the API serves no files
     app.json = jsontext.JSONProvider(app)
     app.config.from_object(Config)
     if test_config:

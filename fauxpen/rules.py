@@ -9,7 +9,6 @@ from .errors import InvalidRequestError
 from .schemas.tools import check_tool_rules
 from .validation import first_error
 from .schemas.messages import content_parts, data_url_problem
-from .tokens import count_chat_prompt_tokens
 
 
 def _only_when_enabled(param, flag):
@@ -119,7 +118,7 @@ def logit_bias(model, req):
 
 def context_length(model, req):
     """Keep the prompt and the requested completion within the model's context."""
-    prompt = count_chat_prompt_tokens(req["messages"])
+    prompt = req.prompt_tokens
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     window = model.context_length
     if prompt > window:

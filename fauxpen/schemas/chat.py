@@ -9,6 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
+from ..tokens import count_chat_prompt_tokens
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
@@ -189,13 +190,21 @@ def schema_for(keys):
                                             if name in keys or field.required))
 
 
+class ChatRequest(dict):
+    """A valid chat request's parameters, and its prompt's tokens: counted once, for the rules and the answer."""
+
+    prompt_tokens = 0
+
+
 def load_chat_request(model, body):
-    """Load a chat request body for model, raising the one OpenAI error of an invalid request."""
+    """Load a chat request body for model into a ChatRequest, raising the one OpenAI error of an invalid request."""
     schema = chat_request
     if isinstance(body, dict):
         schema = schema_for(frozenset(key for key in body if key in chat_request.declared_fields))
     token = current_model.set(model)
     try:
-        return load(schema, body)
+        req = ChatRequest(load(schema, body))
     finally:
         current_model.reset(token)
+    req.prompt_tokens = count_chat_prompt_tokens(req["messages"])
+    return req

@@ -3,7 +3,7 @@ import time
 
 from flask import Blueprint, Response, current_app, g
 
-from .. import canned, completion, ids, pydantic_style, registry, rules, tokens, tooluse, wire
+from .. import canned, completion, ids, pydantic_style, registry, rules, tooluse, wire
 from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
 from ..jsontext import json_response
 from ..schemas.fields import invalid_type
@@ -31,7 +31,7 @@ def build_completion(model, req):
     config = current_app.config
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
-    prompt_tokens = tokens.count_chat_prompt_tokens(req["messages"])
+    prompt_tokens = req.prompt_tokens
     n = req.get("n") or 1
     forced = completion.forced_token(req.get("logit_bias"))
     if forced:
