@@ -17,7 +17,7 @@ def before_request():
     unknown URL gets its 404 whatever it carries.
     """
     state, req = g._get_current_object(), request._get_current_object()
-    wire.start_request(state)
+    wire.start_request(vars(state))
     if req.method == "OPTIONS" or req.routing_exception is not None:
         return
     config, environ = current_app.config, req.environ
@@ -32,14 +32,15 @@ def after_request(response):
     A stream is cut by its fault before it is paced, so that the cut stream is not waited through.
     """
     state, req = g._get_current_object(), request._get_current_object()
-    if state.get("fault") in faults.BREAKING:
+    noted = vars(state)  # g's attributes, read without a call of g.get for each
+    if noted.get("fault") in faults.BREAKING:
         response = faults.break_answer(response, state)
-    if state.get("latency_ms") or state.get("chunk_delay_ms"):
+    if noted.get("latency_ms") or noted.get("chunk_delay_ms"):
         response = latency.delay_answer(response, state)
     config = current_app.config
     if "HTTP_ORIGIN" in req.environ:
         response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req)
-    return wire.finish_response(response, config, state, req)
+    return wire.finish_response(response, config, noted, req)
 
 
 def register(app):

@@ -55,27 +55,32 @@ def _fixed_ratelimit_headers(requests_limit, tokens_limit):
     )
 
 
-def start_request(state):
-    """Stamp the request's state (g) with its id and start time."""
-    state.request_id = ids.request_id()
-    state.started = time.perf_counter()
-    state.tokens_used = 0
+def start_request(noted):
+    """Stamp the request with its id and start time, in what it notes in g (its attributes)."""
+    noted["request_id"] = ids.request_id()
+    noted["started"] = time.perf_counter()
+    noted["tokens_used"] = 0
 
 
 # The headers that replace any of the same name an answer set; the x-ratelimit-* ones only fill in.
 _REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
              "access-control-expose-headers")
 _WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in the WSGI environ
+_NAMES = frozenset((*_REPLACED, "x-ratelimit-limit-requests", "x-ratelimit-limit-tokens",
+                    "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests",
+                    "x-ratelimit-reset-tokens"))  # every header finish_response prepares
 
 
-def finish_response(response, config, state, req):
+def finish_response(response, config, noted, req):
     """Prepare the headers the real API sends on every answer, then write the access line.
 
-    The headers go to the WSGI layer (see WireHeaders), not to response.headers: werkzeug checks and then
-    copies every header of response.headers, which cost more than the rest of the hook.
+    noted: what the request noted in g (its attributes). The headers go to the WSGI layer (see WireHeaders),
+    not to response.headers: werkzeug checks and then copies every header of response.headers, which cost more
+    than the rest of the hook.
     """
-    elapsed_ms = int((time.perf_counter() - state.get("started", time.perf_counter())) * 1000)
-    request_id = state.get("request_id", "")
+    now = time.perf_counter()
+    elapsed_ms = int((now - noted.get("started", now)) * 1000)
+    request_id = noted.get("request_id", "")
     req.environ[_WIRE_HEADERS] = [
         ("x-request-id", request_id),
         ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
@@ -83,7 +88,7 @@ def finish_response(response, config, state, req):
         ("openai-version", "2020-10-01"),
         ("access-control-expose-headers", "X-Request-ID"),
         *ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                           state.get("tokens_used", 0)),
+                           noted.get("tokens_used", 0)),
     ]
     if log.isEnabledFor(logging.INFO):
         # What log.info does, but for findCaller's walk up the stack for a file and line the line does not print.
@@ -109,7 +114,9 @@ class WireHeaders:
     def __call__(self, environ, start_response):
         def start_with_wire_headers(status, headers, exc_info=None):
             ours = environ.pop(_WIRE_HEADERS, None)
-            if ours:
+            if ours and not any(name.lower() in _NAMES for name, _ in headers):
+                headers = headers + ours  # most answers: none of ours there yet
+            elif ours:
                 present = {name.lower() for name, _ in headers}
                 if not present.isdisjoint(_REPLACED):
                     headers = [(name, value) for name, value in headers if name.lower() not in _REPLACED]
