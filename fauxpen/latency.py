@@ -12,8 +12,14 @@ LATENCY_HEADER = "X-Fauxpen-Latency-Ms"
 CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
 
 
+LATENCY_KEY, CHUNK_DELAY_KEY = wire.environ_key(LATENCY_HEADER), wire.environ_key(CHUNK_DELAY_HEADER)
+
+
 def read_latency(config, environ, state):
     """Note the request's latency and chunk delay in state, refusing header values that are not milliseconds."""
+    if not (LATENCY_KEY in environ or CHUNK_DELAY_KEY in environ or config["FAUXPEN_LATENCY_MS"]
+            or config["FAUXPEN_CHUNK_DELAY_MS"]):
+        return  # no latency: what most requests ask for
     state.latency_ms = wire.header_count(environ, LATENCY_HEADER, config["FAUXPEN_LATENCY_MS"])
     state.chunk_delay_ms = wire.header_count(environ, CHUNK_DELAY_HEADER, config["FAUXPEN_CHUNK_DELAY_MS"])
 

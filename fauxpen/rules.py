@@ -11,6 +11,22 @@ from .validation import first_error
 from .schemas.messages import content_parts, data_url_problem
 
 
+def given(*params):
+    """Mark a rule that passes every request that has none of params: check skips it for those requests.
+
+    Most rules are about one parameter or two, and most requests name few of them.
+    """
+    def mark(rule):
+        rule.params = frozenset(params)
+        return rule
+    return mark
+
+
+def ordered(*rules):
+    """Return rules in the order check runs them, each with the params it needs (None: it always runs)."""
+    return tuple((rule, getattr(rule, "params", None)) for rule in rules)
+
+
 def _only_when_enabled(param, flag):
     return InvalidRequestError(f"The '{param}' parameter is only allowed when '{flag}' is enabled.", param=param)
 
@@ -20,6 +36,7 @@ def _only_with_tools(param):
         f"Invalid value for '{param}': '{param}' is only allowed when 'tools' are specified.", param=param)
 
 
+@given("max_tokens", "max_completion_tokens")
 def token_limit_pair(model, req):
     """Refuse max_tokens and max_completion_tokens together."""
     if req.get("max_tokens") is not None and req.get("max_completion_tokens") is not None:
@@ -53,6 +70,7 @@ def content_kinds(model, req):
                                        param=f"messages.[{i}].content.[{j}].type")
 
 
+@given("prediction")
 def prediction(model, req):
     """Refuse predicted outputs on models without them."""
     if req.get("prediction") is not None and not model.supports("prediction"):
@@ -60,6 +78,7 @@ def prediction(model, req):
                                    param="prediction", code="unsupported_parameter")
 
 
+@given("top_logprobs")
 def top_logprobs(model, req):
     """Allow top_logprobs only with logprobs, and at most 20."""
     value = req.get("top_logprobs")
@@ -72,18 +91,21 @@ def top_logprobs(model, req):
                                    f"but got {value} instead.", param="top_logprobs", code="integer_above_max_value")
 
 
+@given("stream_options")
 def stream_options(model, req):
     """Allow stream_options only on a streamed request."""
     if req.get("stream_options") is not None and not req.get("stream"):
         return _only_when_enabled("stream_options", "stream")
 
 
+@given("reasoning_effort")
 def reasoning_effort(model, req):
     """Treat reasoning_effort as unknown on models that do not reason."""
     if "reasoning_effort" in req and not model.supports("reasoning"):
         return InvalidRequestError("Unrecognized request argument supplied: reasoning_effort")
 
 
+@given("response_format")
 def response_format(model, req):
     """Refuse response formats the model does not support."""
     kind = (req.get("response_format") or {}).get("type")
@@ -92,6 +114,7 @@ def response_format(model, req):
                                    "this model.", param="response_format")
 
 
+@given("parallel_tool_calls", "tool_choice")
 def tool_options(model, req):
     """Allow parallel_tool_calls and tool_choice only with tools."""
     if req.get("tools"):
@@ -101,12 +124,14 @@ def tool_options(model, req):
             return _only_with_tools(param)
 
 
+@given("metadata")
 def metadata(model, req):
     """Allow metadata only on stored completions."""
     if req.get("metadata") is not None and not req.get("store"):
         return _only_when_enabled("metadata", "store")
 
 
+@given("logit_bias")
 def logit_bias(model, req):
     """Keep every logit bias within [-100, 100]."""
     for value in (req.get("logit_bias") or {}).values():
@@ -145,13 +170,16 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-CHAT_RULES = (token_limit_pair, audio_required, content_kinds, prediction, top_logprobs, stream_options,
-              reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length, tools_agree)
+CHAT_RULES = ordered(token_limit_pair, audio_required, content_kinds, prediction, top_logprobs, stream_options,
+                     reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length,
+                     tools_agree)
 
 
 def check(rules, model, req):
-    """Raise the error of the first of rules that fails for req."""
-    for rule in rules:
-        error = rule(model, req)
-        if error is not None:
-            raise error
+    """Raise the error of the first of rules (from ordered) that fails for req."""
+    keys = req.keys()
+    for rule, params in rules:
+        if params is None or not keys.isdisjoint(params):
+            error = rule(model, req)
+            if error is not None:
+                raise error

@@ -9,6 +9,7 @@ EMBEDDING_RULES.
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 
 from ..errors import InvalidRequestError
+from ..rules import ordered
 from ..tokens import count_tokens
 from ..validation import load
 from .fields import Problem, literal
@@ -161,7 +162,7 @@ def input_lengths(model, req):
                                    type="max_tokens_per_request", code="max_tokens_per_request")
 
 
-EMBEDDING_RULES = (dimensions_supported, token_ids_in_range, input_lengths)
+EMBEDDING_RULES = ordered(dimensions_supported, token_ids_in_range, input_lengths)
 
 embedding_request = EmbeddingRequest()
 
