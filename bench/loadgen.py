@@ -128,9 +128,10 @@ def wrk_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
         script.flush()
         url = f"http://127.0.0.1:{port}{request.path}"
         threads = min(2, connections)
+        # wrk takes whole seconds only: "-d1.2s" is refused.
         outputs = [subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(seconds, 1):g}s", "--latency", "-s", script.name,
-             url], check=True, capture_output=True, text=True).stdout for seconds in (warmup, duration)]
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(round(seconds), 1)}s", "--latency", "-s",
+             script.name, url], check=True, capture_output=True, text=True).stdout for seconds in (warmup, duration)]
     warm_sent = int(re.search(r"(\d+) requests in", outputs[0]).group(1))
     return parse_wrk(outputs[1], duration, sent=warm_sent)
 
