@@ -180,14 +180,15 @@ chat_request = ChatCompletionRequest()
 
 @functools.lru_cache(maxsize=32)
 def schema_for(keys):
-    """Return a ChatCompletionRequest that loads only the fields named in keys and the required ones.
+    """Return a ChatCompletionRequest that loads only the fields named in keys and the required ones, but model.
 
     marshmallow visits every declared field on every load, present or not; a request names a handful of the
     thirty. Fields keep their declared order, so the first failing field is the same as with the full schema.
-    Clients send few distinct sets of keys: the schemas are kept.
+    `model` is left to the view, which checked it before the schema (with the gateway's wording) to know
+    the model. Clients send few distinct sets of keys: the schemas are kept.
     """
     return ChatCompletionRequest(only=tuple(name for name, field in chat_request.declared_fields.items()
-                                            if name in keys or field.required))
+                                            if name != "model" and (name in keys or field.required)))
 
 
 class ChatRequest(dict):
@@ -197,14 +198,18 @@ class ChatRequest(dict):
 
 
 def load_chat_request(model, body):
-    """Load a chat request body for model into a ChatRequest, raising the one OpenAI error of an invalid request."""
-    schema = chat_request
-    if isinstance(body, dict):
-        schema = schema_for(frozenset(key for key in body if key in chat_request.declared_fields))
+    """Load a chat request body for model into a ChatRequest, raising the one OpenAI error of an invalid request.
+
+    model is the registry Model the view resolved from body["model"].
+    """
+    subset = isinstance(body, dict)
+    schema = schema_for(frozenset(body.keys() & chat_request.declared_fields.keys())) if subset else chat_request
     token = current_model.set(model)
     try:
         req = ChatRequest(load(schema, body))
     finally:
         current_model.reset(token)
+    if subset:
+        req["model"] = body["model"]  # the name the view resolved model from
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"])
     return req
