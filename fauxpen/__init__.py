@@ -47,7 +47,8 @@ class DeferredFlushHandler(logging.StreamHandler):
             self._queue.append(self.format(record) + self.terminator)
             if self._writer is None:
                 self._start_writer()
-            self._wake.set()
+            if not self._wake.is_set():  # set: the writer has yet to clear it, then write what is queued
+                self._wake.set()
         except RecursionError:
             raise
         except Exception:

@@ -284,14 +284,15 @@ class Completion:
         if choice.tool_calls:
             return json_bytes(self.to_dict())
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
-        # An f-string: str.format would parse the template again on every answer.
+        # An f-string: str.format would parse the template again on every answer. The counts and created are
+        # ints, which an f-string writes as json does.
         return utf8(
-            f'{{"id":{scalar(self.id)},"object":"chat.completion","created":{scalar(self.created)},'
-            f'"model":{scalar(self.model)},"choices":[{{"index":{scalar(choice.index)},"message":{{"role":'
+            f'{{"id":{scalar(self.id)},"object":"chat.completion","created":{self.created},'
+            f'"model":{scalar(self.model)},"choices":[{{"index":{choice.index},"message":{{"role":'
             f'"assistant","content":{scalar(choice.content)},"refusal":null,"annotations":[]}},"logprobs":null,'
             f'"finish_reason":{scalar(choice.finish_reason)}}}],"usage":{{'
-            f'"prompt_tokens":{scalar(prompt_tokens)},"completion_tokens":{scalar(completion_tokens)},'
-            f'"total_tokens":{scalar(prompt_tokens + completion_tokens)},'
+            f'"prompt_tokens":{prompt_tokens},"completion_tokens":{completion_tokens},'
+            f'"total_tokens":{prompt_tokens + completion_tokens},'
             f'"prompt_tokens_details":{{"cached_tokens":0,"audio_tokens":0}},"completion_tokens_details":{{'
             f'"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}}},'
             f'"service_tier":{scalar(self.service_tier)},"system_fingerprint":{scalar(self.system_fingerprint)}}}')

@@ -3,6 +3,7 @@ import pytest
 
 from fauxpen import registry, rules
 from fauxpen.schemas.chat import ChatRequest
+from fauxpen.schemas.tools import TOOL_RULES
 
 USER = {"role": "user", "content": "Hello"}
 # Requests whose other parameters would make a rule fail, were it about them.
@@ -35,3 +36,10 @@ def test_rules_run_in_their_order_and_the_first_failure_wins():
         rules.check(rules.CHAT_RULES, registry.resolve("gpt-4o"), req)
     assert failed.value.param == "top_logprobs"
     assert [rule for rule, _ in rules.CHAT_RULES][-2:] == [rules.context_length, rules.tools_agree]
+
+
+@pytest.mark.parametrize("rule, param", [(rule, param) for rule, param in TOOL_RULES if param])
+def test_a_tool_rule_skipped_without_its_param_passes_without_it(rule, param):
+    breaking = {"tool_choice": "auto", "parallel_tool_calls": True, "function_call": "auto",
+                "response_format": {"type": "json_object"}}  # with no tools, functions or 'json' in the messages
+    rule({"messages": [USER], **{k: v for k, v in breaking.items() if k != param}})

@@ -529,11 +529,14 @@ def check_json_object_messages(data):
                           "'json_object'.", "messages")
 
 
-TOOL_RULES = (check_tool_choice, check_parallel_tool_calls, check_function_call, check_tool_messages,
-              check_json_object_messages)
+# Each rule with the parameter without which it passes (None: it always runs), in the order they apply.
+TOOL_RULES = ((check_tool_choice, "tool_choice"), (check_parallel_tool_calls, "parallel_tool_calls"),
+              (check_function_call, "function_call"), (check_tool_messages, None),
+              (check_json_object_messages, "response_format"))
 
 
 def check_tool_rules(data):
     """Apply every cross-field rule of tools and response formats, first failure raised."""
-    for rule in TOOL_RULES:
-        rule(data)
+    for rule, param in TOOL_RULES:
+        if param is None or param in data:
+            rule(data)
