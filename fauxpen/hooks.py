@@ -5,9 +5,9 @@ request, g and the app (context-local proxies), and most concerns have nothing t
 concern here is a function of what it reads (the app's config, the WSGI environ, the request's state in g),
 looked up once.
 """
-from flask import current_app, g, request
+from flask import g, request
 
-from . import auth, cors, faults, latency, wire
+from . import auth, context, cors, faults, latency, wire
 
 
 def before_request():
@@ -20,7 +20,7 @@ def before_request():
     wire.start_request(vars(state))
     if req.method == "OPTIONS" or req.routing_exception is not None:
         return
-    config, environ = current_app.config, req.environ
+    config, environ = context.config(), req.environ
     if config["FAUXPEN_API_KEYS"]:
         auth.check_api_key(config["FAUXPEN_API_KEYS"], environ)
     latency.read_latency(config, environ, state)
@@ -38,7 +38,7 @@ def after_request(response):
         response = faults.break_answer(response, state)
     if noted.get("latency_ms") or noted.get("chunk_delay_ms"):
         response = latency.delay_answer(response, state)
-    config = current_app.config
+    config = context.config()
     if "HTTP_ORIGIN" in req.environ:
         response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req)
     return wire.finish_response(response, config, noted, req)

@@ -8,8 +8,9 @@ import json
 import re
 from json.encoder import encode_basestring
 
-from flask import current_app
 from flask.json.provider import DefaultJSONProvider
+
+from . import context
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -63,7 +64,7 @@ def json_response(body, status=200, content_type="application/json", headers=Non
     of what fauxpen spent on a chat completion beyond Flask's own work.
     """
     data = body if isinstance(body, bytes) else json_bytes(body)
-    return current_app.response_class(data + b"\n", status, headers, content_type=content_type)
+    return context.app().response_class(data + b"\n", status, headers, content_type=content_type)
 
 
 class JSONProvider(DefaultJSONProvider):

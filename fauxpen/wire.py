@@ -5,11 +5,11 @@ import logging
 import re
 import time
 
-from flask import current_app, request
+from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length, get_input_stream
 
-from . import ids
+from . import context, ids
 from .errors import InvalidRequestError
 
 log = logging.getLogger("fauxpen")
@@ -156,7 +156,7 @@ def request_body(req):
     raw = environ.get(_BODY)
     if raw is not None:
         return raw
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit = context.config()["MAX_CONTENT_LENGTH"]
     length = get_content_length(environ)  # None for a chunked body
     if length is None:
         raw = get_input_stream(environ, max_content_length=limit).read()

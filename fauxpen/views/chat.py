@@ -1,9 +1,9 @@
 """POST /v1/chat/completions."""
 import time
 
-from flask import Blueprint, Response, current_app, g
+from flask import Blueprint, Response
 
-from .. import canned, completion, ids, pydantic_style, registry, rules, tooluse, wire
+from .. import canned, completion, context, ids, pydantic_style, registry, rules, tooluse, wire
 from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
 from ..jsontext import json_response
 from ..schemas.fields import invalid_type
@@ -28,7 +28,7 @@ def chat_model(body):
 
 def build_completion(model, req):
     """Return the Completion that answers a validated request."""
-    config = current_app.config
+    config = context.config()
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     prompt_tokens = req.prompt_tokens
@@ -63,7 +63,7 @@ def create_chat_completion():
     req = load_chat_request(model, body)
     rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
-    g.tokens_used = answer.prompt_tokens + answer.completion_tokens
+    context.note(tokens_used=answer.prompt_tokens + answer.completion_tokens)
     if req.get("stream"):
         include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
         events = completion.server_sent_events(answer.chunks(include_usage))
