@@ -134,7 +134,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     # Many short alternating rounds: a burst of other work on the machine spoils one round, not the median.
-    rounds, duration, warmup = (1, 1.0, 0.5) if args.quick else (5, 1.2, 0.3)
+    rounds, duration, warmup = (1, 1.0, 0.5) if args.quick else (7, 1.2, 0.3)
     count = 20 if args.quick else 60            # sequential requests of a latency row
     use_wrk = shutil.which("wrk") is not None and not args.no_wrk
     if use_wrk:  # wrk runs whole seconds only
