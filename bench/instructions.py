@@ -1,0 +1,112 @@
+"""Count a gunicorn worker's instructions per request, fauxpen against the baseline: `bench/instructions.py`.
+
+Requests per second move by tens of percent on a shared machine; instructions counted by valgrind's callgrind
+do not: the same code, request and environment give the same count whatever else the machine does. Each
+server runs under callgrind (gunicorn -k gthread, one worker) twice, answering 0 and then N requests on one
+keep-alive connection; the difference over N is what a request costs the worker, gunicorn included. The
+ratio fauxpen / baseline follows the worker-CPU ratio of the load rows (bench/run.py) within a few percent,
+without their noise. Needs valgrind (`apt-get install valgrind`); about a minute on two cores.
+
+    .venv/bin/python bench/instructions.py [--requests 400] [--env NAME=VALUE ...]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import servers  # noqa: E402
+from bench.run import capture, chat  # noqa: E402
+
+CASES = {"plain chat": chat("plain"), "rejected (temperature 5)": chat("rejected", temperature=5)}
+# Both servers as bench/run.py deploys them, with hash randomization fixed so that counts repeat.
+ENV = {"FAUXPEN_LOG_LEVEL": "INFO", "MALLOC_ARENA_MAX": "2", "PYTHONHASHSEED": "0"}
+
+
+def worker_instructions(target, env, request, count, workdir):
+    """Return the instructions of the gunicorn worker of target after it answered count requests."""
+    port = servers.free_port()
+    out = Path(workdir) / f"cg-{port}"
+    proc = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", sys.executable, "-m", "gunicorn",
+         target, "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread", "--workers", "1", "--threads", "8",
+         "--log-level", "warning"],
+        cwd=servers.ROOT, env={**os.environ, **ENV, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # the first answer, whatever its status, says the worker is up
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError(f"{target} did not start under valgrind")
+                time.sleep(0.5)
+        import http.client
+
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _ in range(count):
+            conn.request(request.method, request.path, request.body, request.headers)
+            conn.getresponse().read()
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=120)
+    counts = []
+    for path in Path(workdir).glob(f"cg-{port}.*"):
+        match = re.search(r"^summary: (\d+)", path.read_text(errors="replace"), re.M)
+        if match:
+            counts.append(int(match.group(1)))
+    return max(counts)  # the worker: it does more than the master, which only forks and waits
+
+
+def per_request(target, env, request, count, workdir):
+    """Return the worker's instructions per request: (count requests - none) / count."""
+    return (worker_instructions(target, env, request, count, workdir)
+            - worker_instructions(target, env, request, 0, workdir)) / count
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="requests per counted run (400)")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an environment variable for both servers (repeatable)")
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        sys.exit("bench/instructions.py needs valgrind: apt-get install valgrind")
+    env = dict(item.split("=", 1) for item in args.env)
+    with tempfile.TemporaryDirectory() as workdir:
+        live = servers.start("fauxpen", "wsgi:app", servers.Settings(workers=1), {**ENV, **env},
+                             ready_path="/v1/models")
+        try:
+            canned = {request.case: capture(live.port, request) for request in CASES.values()}
+        finally:
+            live.stop()
+        canned_path = Path(workdir) / "canned.json"
+        canned_path.write_text(json.dumps(canned))
+        print(f"{'row':28s} {'fauxpen':>12s} {'baseline':>12s} {'ratio':>7s}   (instructions per request)")
+        baseline_env = {**env, "BENCH_CANNED": str(canned_path)}
+        with ThreadPoolExecutor(2) as pool:  # the two servers of a row at once: one core each
+            for name, request in CASES.items():
+                ours = pool.submit(per_request, "wsgi:app", env, request, args.requests, workdir)
+                theirs = pool.submit(per_request, "bench.baseline_app:app", baseline_env, request, args.requests,
+                                     workdir)
+                ours, theirs = ours.result(), theirs.result()
+                print(f"{name:28s} {ours:12,.0f} {theirs:12,.0f} {ours / theirs:6.2f}x", flush=True)
+
+
+if __name__ == "__main__":
+    main()
