@@ -24,4 +24,3 @@ def check_api_key(keys, environ):
         raise MissingAPIKeyError()
     if key not in keys:
         raise IncorrectAPIKeyError(key)
-

@@ -19,4 +19,3 @@ def allow_origin(response, allowed, request):
         response.headers["access-control-allow-headers"] = request.headers.get("Access-Control-Request-Headers", "")
         response.headers["access-control-max-age"] = "600"
     return response
-

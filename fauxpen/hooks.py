@@ -21,8 +21,7 @@ def before_request():
     if req.method == "OPTIONS" or req.routing_exception is not None:
         return
     config, environ = context.config(), req.environ
-    if config["FAUXPEN_API_KEYS"]:
-        auth.check_api_key(config["FAUXPEN_API_KEYS"], environ)
+    auth.check_api_key(config["FAUXPEN_API_KEYS"], environ)
     latency.read_latency(config, environ, state)
     faults.inject_fault(config, environ, state)
 

@@ -10,8 +10,6 @@ from .completion import split_events
 
 LATENCY_HEADER = "X-Fauxpen-Latency-Ms"
 CHUNK_DELAY_HEADER = "X-Fauxpen-Chunk-Delay-Ms"
-
-
 LATENCY_KEY, CHUNK_DELAY_KEY = wire.environ_key(LATENCY_HEADER), wire.environ_key(CHUNK_DELAY_HEADER)
 
 
@@ -41,4 +39,3 @@ def delay_answer(response, state):
     else:
         time.sleep(first / 1000)
     return response
-

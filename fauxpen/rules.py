@@ -7,24 +7,8 @@ from marshmallow import ValidationError
 
 from .errors import InvalidRequestError
 from .schemas.tools import check_tool_rules
-from .validation import first_error
+from .validation import applicable, first_error, given, ordered
 from .schemas.messages import content_parts, data_url_problem
-
-
-def given(*params):
-    """Mark a rule that passes every request that has none of params: check skips it for those requests.
-
-    Most rules are about one parameter or two, and most requests name few of them.
-    """
-    def mark(rule):
-        rule.params = frozenset(params)
-        return rule
-    return mark
-
-
-def ordered(*rules):
-    """Return rules in the order check runs them, each with the params it needs (None: it always runs)."""
-    return tuple((rule, getattr(rule, "params", None)) for rule in rules)
 
 
 def _only_when_enabled(param, flag):
@@ -177,9 +161,7 @@ CHAT_RULES = ordered(token_limit_pair, audio_required, content_kinds, prediction
 
 def check(rules, model, req):
     """Raise the error of the first of rules (from ordered) that fails for req."""
-    keys = req.keys()
-    for rule, params in rules:
-        if params is None or not keys.isdisjoint(params):
-            error = rule(model, req)
-            if error is not None:
-                raise error
+    for rule in applicable(rules, req):
+        error = rule(model, req)
+        if error is not None:
+            raise error

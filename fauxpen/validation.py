@@ -51,3 +51,27 @@ def load(schema, data):
         return schema.load(data)
     except ValidationError as exc:
         raise first_error(exc.messages) from None
+
+
+def given(*params):
+    """Mark a rule that passes every request that has none of params: applicable skips it for those requests.
+
+    Most rules are about one parameter or two, and most requests name few of them.
+    """
+    def mark(rule):
+        rule.params = frozenset(params)
+        return rule
+    return mark
+
+
+def ordered(*rules):
+    """Return rules in the order check runs them, each with the params it needs (None: it always runs)."""
+    return tuple((rule, getattr(rule, "params", None)) for rule in rules)
+
+
+def applicable(rules, data):
+    """Yield the rules of ordered(...) that can fail for data: those that always run, or about a param it names."""
+    keys = data.keys()
+    for rule, params in rules:
+        if params is None or not keys.isdisjoint(params):
+            yield rule

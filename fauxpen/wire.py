@@ -66,9 +66,8 @@ def start_request(noted):
 _REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
              "access-control-expose-headers")
 _WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in the WSGI environ
-_NAMES = frozenset((*_REPLACED, "x-ratelimit-limit-requests", "x-ratelimit-limit-tokens",
-                    "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-requests",
-                    "x-ratelimit-reset-tokens"))  # every header finish_response prepares
+# Every header finish_response prepares.
+_NAMES = frozenset((*_REPLACED, *(name for name, _ in ratelimit_headers(1, 1, 0))))
 
 
 def finish_response(response, config, noted, req):
@@ -139,8 +138,6 @@ def _not_json(constant):
 
 
 _DECODER = json.JSONDecoder(parse_constant=_not_json)  # json.loads with an argument would build one per call
-
-
 _BODY = "fauxpen.body"  # where request_body keeps the body it read, in the WSGI environ
 
 

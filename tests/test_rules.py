@@ -38,8 +38,8 @@ def test_rules_run_in_their_order_and_the_first_failure_wins():
     assert [rule for rule, _ in rules.CHAT_RULES][-2:] == [rules.context_length, rules.tools_agree]
 
 
-@pytest.mark.parametrize("rule, param", [(rule, param) for rule, param in TOOL_RULES if param])
-def test_a_tool_rule_skipped_without_its_param_passes_without_it(rule, param):
+@pytest.mark.parametrize("rule, params", [(rule, params) for rule, params in TOOL_RULES if params])
+def test_a_tool_rule_skipped_without_its_param_passes_without_it(rule, params):
     breaking = {"tool_choice": "auto", "parallel_tool_calls": True, "function_call": "auto",
                 "response_format": {"type": "json_object"}}  # with no tools, functions or 'json' in the messages
-    rule({"messages": [USER], **{k: v for k, v in breaking.items() if k != param}})
+    rule({"messages": [USER], **{k: v for k, v in breaking.items() if k not in params}})

@@ -9,9 +9,8 @@ EMBEDDING_RULES.
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 
 from ..errors import InvalidRequestError
-from ..rules import ordered
 from ..tokens import count_tokens
-from ..validation import load
+from ..validation import load, ordered
 from .fields import Problem, literal
 
 # What the real API allows per request (its API reference states both limits).

@@ -11,6 +11,7 @@ Three layers, in the order the API reports problems:
 from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_schema
 
 from ..jsongen import resolve_ref
+from ..validation import applicable, given, ordered
 from . import fields as f
 from .fields import Problem, invalid_type, literal
 
@@ -413,6 +414,7 @@ def _fail(key, message, param):
     raise ValidationError({key: [Problem(literal(message), param=param)]})
 
 
+@given("tool_choice")
 def check_tool_choice(data):
     """`tool_choice` needs `tools`, and a named function must be one of them."""
     choice, tools = data.get("tool_choice"), data.get("tools")
@@ -427,6 +429,7 @@ def check_tool_choice(data):
             _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
 
 
+@given("parallel_tool_calls")
 def check_parallel_tool_calls(data):
     """`parallel_tool_calls` needs `tools`."""
     if data.get("parallel_tool_calls") is not None and not data.get("tools"):
@@ -434,6 +437,7 @@ def check_parallel_tool_calls(data):
                                      "when 'tools' are specified.", "parallel_tool_calls")
 
 
+@given("function_call")
 def check_function_call(data):
     """The legacy `function_call` needs `functions`, and a named function must be one of them."""
     call, functions = data.get("function_call"), data.get("functions")
@@ -519,6 +523,7 @@ def message_text(message):
     return ""
 
 
+@given("response_format")
 def check_json_object_messages(data):
     """`response_format: json_object` needs the word 'json' somewhere in the messages."""
     response_format = data.get("response_format")
@@ -529,14 +534,11 @@ def check_json_object_messages(data):
                           "'json_object'.", "messages")
 
 
-# Each rule with the parameter without which it passes (None: it always runs), in the order they apply.
-TOOL_RULES = ((check_tool_choice, "tool_choice"), (check_parallel_tool_calls, "parallel_tool_calls"),
-              (check_function_call, "function_call"), (check_tool_messages, None),
-              (check_json_object_messages, "response_format"))
+TOOL_RULES = ordered(check_tool_choice, check_parallel_tool_calls, check_function_call, check_tool_messages,
+                     check_json_object_messages)
 
 
 def check_tool_rules(data):
     """Apply every cross-field rule of tools and response formats, first failure raised."""
-    for rule, param in TOOL_RULES:
-        if param is None or param in data:
-            rule(data)
+    for rule in applicable(TOOL_RULES, data):
+        rule(data)
