@@ -6,6 +6,8 @@ import pytest
 
 from bench import loadgen, servers
 from bench.baseline_app import create_app, load_canned
+from bench.floor_app import create_floor_app
+from bench.instructions import budget
 from bench.loadgen import Request
 from bench.report import Row, table
 from bench.run import as_writes, chat, prose
@@ -90,6 +92,26 @@ def test_baseline_app_replays_captured_answers(tmp_path):
     assert stream.data == b"data: 1\n\ndata: [DONE]\n\n"
     # It does parse the body: bad JSON is refused.
     assert client.post("/v1/chat/completions", data=b"{", headers={"X-Bench-Case": "plain"}).status_code == 400
+
+
+def test_floor_app_answers_the_baseline_bytes_over_fauxpens_wire(tmp_path):
+    path = tmp_path / "canned.json"
+    path.write_text(json.dumps({"plain": [200, "application/json", ['{"ok":true}\n']]}))
+    client = create_floor_app(load_canned(path)).test_client()
+    # No validation: a request the real endpoint refuses gets the canned bytes...
+    answer = client.post("/v1/chat/completions", json={"model": "gpt-4o"}, headers={"X-Bench-Case": "plain"})
+    assert (answer.status_code, answer.data) == (200, b'{"ok":true}\n')
+    # ... with fauxpen's wire: the real API's headers, and its envelope for a body that is not JSON.
+    assert answer.headers["x-request-id"].startswith("req_") and "x-ratelimit-limit-tokens" in answer.headers
+    refused = client.post("/v1/chat/completions", data=b"{", headers={"X-Bench-Case": "plain",
+                                                                     "Content-Type": "application/json"})
+    assert refused.status_code == 400 and refused.get_json()["error"]["type"] == "invalid_request_error"
+
+
+def test_budget_is_what_the_target_leaves_after_the_wire():
+    text = budget((1_500_000, 1_020_000), floor=1_100_000)
+    assert "about 1,200,000 instructions" in text  # 1,020,000 / 0.85
+    assert "leaves 100,000 for validating" in text and "which take 400,000" in text
 
 
 def test_proc_readings_of_this_process():
