@@ -159,6 +159,10 @@ def error_response(error):
 
 def handle_http_exception(exc):
     """Answer werkzeug's HTTP errors (404, 405, 413, ...) in the OpenAI envelope."""
+    # Flask raises the routing error it kept on the request: its traceback, and that of the error werkzeug
+    # raised it from (its context), hold frames that hold the request, and the request holds it. The garbage
+    # collector would free that cycle, with every frame up the stack; letting go of them here frees it now.
+    exc.__traceback__ = exc.__context__ = None
     if exc.code in (404, 405):
         return error_response(InvalidURLError(request.method, request.path))
     if exc.code == 413:
