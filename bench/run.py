@@ -149,7 +149,7 @@ def main(argv=None):
     notes = []
 
     fauxpen = servers.start("fauxpen", "wsgi:app", settings, env, ready_path="/v1/models")
-    baseline = None
+    baseline = floor = None
     try:
         all_requests = [*load.values(), *prompts.values(), *stream_lengths.values(), *choices.values(),
                         *batches.values()]
@@ -163,19 +163,23 @@ def main(argv=None):
         baseline = servers.start("baseline", "bench.baseline_app:app", settings,
                                  {**env, "BENCH_CANNED": str(canned_path)})
         both = (fauxpen, baseline)
+        # fauxpen with its chat view cut down to the baseline's work: what the wire alone costs (plain chat only).
+        floor = servers.start("wire only", "bench.floor_app:app", settings, {**env, "BENCH_CANNED": str(canned_path)},
+                              ready_path="/v1/models")
         rows = []
 
         # Throughput under concurrent load: alternating rounds, medians.
         for name, request in load.items():
-            runs = {s.name: [] for s in both}
+            contenders = (*both, floor) if name == "plain chat" else both
+            runs = {s.name: [] for s in contenders}
             for _ in range(rounds):
-                for server in both:
+                for server in contenders:
                     cpu = server.cpu_seconds()
                     result = loadgen.closed_loop(server.port, request, args.connections, warmup, duration, use_wrk)
                     result.cpu_per_request = (server.cpu_seconds() - cpu) / max(result.sent, 1)
                     runs[server.name].append(result)
             expected = canned[request.case][0]
-            for server in both:
+            for server in contenders:
                 statuses = sum((r.statuses for r in runs[server.name]), start=Counter())
                 bad = {s: n for s, n in statuses.items() if s not in (expected, "2xx", "non-2xx")}
                 if bad:
@@ -189,6 +193,12 @@ def main(argv=None):
             # CPU the workers spend per request: less sensitive than req/s to whatever else the machine runs.
             cpu = [median([r.cpu_per_request * 1e6 for r in runs[s.name]]) for s in both]
             rows.append(Row(f"{name} worker CPU", "us/req", *cpu))
+            if floor.name in runs:
+                floor_runs = runs[floor.name]
+                rows.append(Row(f"{name}, wire only (floor_app)", "req/s", median([r.rps for r in floor_runs]), rps[1]))
+                rows.append(Row(f"{name}, wire only, worker CPU", "us/req",
+                                median([r.cpu_per_request * 1e6 for r in floor_runs]), cpu[1]))
+        floor.stop()  # idle from here on: it would only hold memory
         memory_after_load = {s.name: s.memory() for s in both}
 
         # A streamed answer's first byte against a JSON answer's latency, one connection.
@@ -246,7 +256,7 @@ def main(argv=None):
         rows.append(Row("peak RSS per worker during the load rows", "MB", *load_peak))
         rows.append(Row("peak RSS per worker over the run, 1 MB prompts included", "MB", *peak))
     finally:
-        for server in (fauxpen, baseline):
+        for server in (fauxpen, baseline, floor):
             if server is not None:
                 server.stop()
 
