@@ -157,12 +157,28 @@ def error_response(error):
     return json_response(error.to_json(), error.status, error.content_type, error.headers)
 
 
+def release(exc):
+    """Let go of the tracebacks of exc and of the errors it was raised while handling.
+
+    A traceback holds its frames, and a frame may hold the error: marshmallow raises its ValidationError from
+    a local variable, and Flask raises the routing error it keeps on the request. Such a cycle, with every
+    frame up the stack, waits for the garbage collector; without the tracebacks, counting references frees it.
+    The handlers answer with the envelope and need none of them.
+    """
+    while exc is not None:
+        exc.__traceback__ = None
+        exc = exc.__context__
+
+
+def handle_openai_error(error):
+    """Answer an OpenAIError a request raised with its envelope."""
+    release(error)
+    return error_response(error)
+
+
 def handle_http_exception(exc):
     """Answer werkzeug's HTTP errors (404, 405, 413, ...) in the OpenAI envelope."""
-    # Flask raises the routing error it kept on the request: its traceback, and that of the error werkzeug
-    # raised it from (its context), hold frames that hold the request, and the request holds it. The garbage
-    # collector would free that cycle, with every frame up the stack; letting go of them here frees it now.
-    exc.__traceback__ = exc.__context__ = None
+    release(exc)
     if exc.code in (404, 405):
         return error_response(InvalidURLError(request.method, request.path))
     if exc.code == 413:
@@ -178,11 +194,12 @@ def handle_unexpected(exc):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     log.exception("unhandled error on %s %s", request.method, request.path)
+    release(exc)
     return error_response(ServerError(g.get("request_id", "")))
 
 
 def register(app):
     """Install the handlers that turn every failure into the OpenAI envelope."""
-    app.register_error_handler(OpenAIError, error_response)
+    app.register_error_handler(OpenAIError, handle_openai_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -164,9 +164,4 @@ def check(rules, model, req):
     for rule in applicable(rules, req):
         error = rule(model, req)
         if error is not None:
-            try:
-                raise error
-            finally:
-                # The frame lets go of it: error -> traceback -> this frame -> error would be a cycle, freed only
-                # by the garbage collector.
-                del error
+            raise error

@@ -50,9 +50,6 @@ def load(schema, data):
     try:
         return schema.load(data)
     except ValidationError as exc:
-        # marshmallow raises the error from a local variable: error -> traceback -> its frame -> error is a
-        # cycle that only the garbage collector frees. Without the traceback, counting references frees it.
-        exc.__traceback__ = None
         raise first_error(exc.messages) from None
 
 
