@@ -64,14 +64,37 @@ def given(*params):
     return mark
 
 
+class Ordered(tuple):
+    """Rules in the order check runs them, as (rule, params) pairs (params None: the rule always runs).
+
+    It keeps which of them apply to each set of parameter names it was asked about (see applicable).
+    """
+
+    def __new__(cls, rules):
+        self = super().__new__(cls, ((rule, getattr(rule, "params", None)) for rule in rules))
+        self.by_keys = {}
+        return self
+
+
 def ordered(*rules):
     """Return rules in the order check runs them, each with the params it needs (None: it always runs)."""
-    return tuple((rule, getattr(rule, "params", None)) for rule in rules)
+    return Ordered(rules)
+
+
+# How many sets of parameter names an Ordered keeps the applicable rules of. Clients send few distinct sets;
+# past the bound, a set is worked out on every request, and memory stays bounded whatever clients send.
+KEPT_KEY_SETS = 256
 
 
 def applicable(rules, data):
-    """Yield the rules of ordered(...) that can fail for data: those that always run, or about a param it names."""
-    keys = data.keys()
-    for rule, params in rules:
-        if params is None or not keys.isdisjoint(params):
-            yield rule
+    """Return the rules of ordered(...) that can fail for data: those that always run, or about a param it names.
+
+    Working it out visits every rule; the answer depends only on data's keys, so it is kept for each set of keys.
+    """
+    keys = frozenset(data)
+    found = rules.by_keys.get(keys)
+    if found is None:
+        found = tuple(rule for rule, params in rules if params is None or not keys.isdisjoint(params))
+        if len(rules.by_keys) < KEPT_KEY_SETS:
+            rules.by_keys[keys] = found
+    return found

@@ -1,9 +1,11 @@
-"""The ordered chat rules: a rule check skips for want of its parameters would pass the request anyway."""
+"""The ordered chat rules: which apply to a request, and a rule skipped for want of its parameters passes it."""
 import pytest
+from marshmallow import ValidationError
 
 from fauxpen import registry, rules
 from fauxpen.schemas.chat import ChatRequest
-from fauxpen.schemas.tools import TOOL_RULES
+from fauxpen.schemas.tools import TOOL_RULES, check_tool_rules
+from fauxpen.validation import KEPT_KEY_SETS, applicable, given, ordered
 
 USER = {"role": "user", "content": "Hello"}
 # Requests whose other parameters would make a rule fail, were it about them.
@@ -43,3 +45,46 @@ def test_a_tool_rule_skipped_without_its_param_passes_without_it(rule, params):
     breaking = {"tool_choice": "auto", "parallel_tool_calls": True, "function_call": "auto",
                 "response_format": {"type": "json_object"}}  # with no tools, functions or 'json' in the messages
     rule({"messages": [USER], **{k: v for k, v in breaking.items() if k not in params}})
+
+
+def test_the_applicable_rules_are_kept_for_each_set_of_keys_not_shared_between_sets():
+    with_top_logprobs = ChatRequest({"messages": [USER], "top_logprobs": 30})
+    with_metadata = ChatRequest({"messages": [USER], "metadata": {"a": "b"}})
+    for _ in range(2):  # worked out, then kept
+        for req in (with_top_logprobs, with_metadata):
+            assert applicable(rules.CHAT_RULES, req) == tuple(
+                rule for rule, params in rules.CHAT_RULES if params is None or params & req.keys())
+    assert rules.top_logprobs in applicable(rules.CHAT_RULES, with_top_logprobs)
+    assert rules.top_logprobs not in applicable(rules.CHAT_RULES, with_metadata)
+
+
+def test_the_key_sets_kept_are_bounded_and_past_the_bound_rules_still_apply():
+    @given("p")
+    def about_p(data):
+        return None
+
+    def always(data):
+        return None
+
+    ordered_rules = ordered(about_p, always)
+    for i in range(KEPT_KEY_SETS + 10):  # a client sending ever new parameter names
+        assert applicable(ordered_rules, {f"k{i}": 1}) == (always,)
+    assert len(ordered_rules.by_keys) == KEPT_KEY_SETS
+    assert applicable(ordered_rules, {"p": 1, "new": 1}) == (about_p, always)
+
+
+@pytest.mark.parametrize("message, problem", [
+    ({"role": "tool", "tool_call_id": "c", "content": "22"}, "must be a response to a preceeding message"),
+    ({"role": "function", "content": "22"}, "messages with role 'function' must have a 'name'"),
+    ({"role": "assistant", "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f",
+                                                                                       "arguments": "{}"}}]},
+     "The following tool_call_ids did not have response messages: c"),
+])
+def test_each_role_that_makes_or_answers_a_call_has_its_messages_checked(message, problem):
+    with pytest.raises(ValidationError) as failed:
+        check_tool_rules({"messages": [USER, message]})
+    assert problem in str(failed.value.messages)
+
+
+def test_a_first_turn_passes_the_tool_message_checks():
+    assert check_tool_rules({"messages": [{"role": "system", "content": "Be brief."}, USER, "not a message"]}) is None
