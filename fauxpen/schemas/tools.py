@@ -459,6 +459,7 @@ def _load_at(index, key, field, value):
 
 
 _TOOL_CALLS = ToolCalls()
+_CALL_ROLES = frozenset(("assistant", "tool", "function"))  # the roles of messages this checks
 _FUNCTION_CALL_MESSAGE = Nested(ToolCallFunction())
 
 
@@ -467,6 +468,8 @@ def check_tool_messages(data):
     messages = data.get("messages")
     if not isinstance(messages, list):
         return
+    if _CALL_ROLES.isdisjoint([message.get("role") for message in messages if isinstance(message, dict)]):
+        return  # no message makes or answers a call (a first turn): nothing here can fail
     for index, message in enumerate(messages):
         if isinstance(message, dict) and message.get("role") == "assistant":
             if message.get("tool_calls") is not None:
