@@ -18,7 +18,7 @@ text or none -> the canned reply.
 """
 import json
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .canned import last_user_text
 from .jsongen import generate_json
@@ -26,9 +26,11 @@ from .jsongen import generate_json
 _TOOL_RESULT_ROLES = ("tool", "function")
 
 
-@dataclass(frozen=True)
-class Answer:
-    """What one choice says: content, or tool calls ((name, arguments JSON), ...)."""
+class Answer(NamedTuple):
+    """What one choice says: content, or tool calls ((name, arguments JSON), ...).
+
+    A NamedTuple: as immutable as a frozen dataclass, built in half the instructions (one per request).
+    """
 
     content: str = ""
     tool_calls: tuple = ()
