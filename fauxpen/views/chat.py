@@ -63,7 +63,7 @@ def create_chat_completion():
     req = load_chat_request(model, body)
     rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
-    context.note(tokens_used=answer.prompt_tokens + answer.completion_tokens)
+    context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
     if req.get("stream"):
         include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
         events = completion.server_sent_events(answer.chunks(include_usage))

@@ -43,7 +43,7 @@ def create_embeddings():
     req = load_embedding_request(body)
     rules.check(EMBEDDING_RULES, model, req)
     prompt_tokens = sum(req["tokens"])
-    context.note(tokens_used=prompt_tokens)
+    context.note("tokens_used", prompt_tokens)
     inputs, _ = req["input"]
     answer = embedding.embedding_list(model, inputs, req.get("dimensions"), req["encoding_format"], prompt_tokens)
     return Response(answer, content_type="application/json")
