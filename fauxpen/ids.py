@@ -24,7 +24,7 @@ def _random_bytes(count):
 
 def _alnum(length):
     """Return length random alphanumerics, uniformly drawn, from one draw of random bytes (rarely two)."""
-    drawn = b""
+    drawn = _random_bytes(length + 8).translate(None, _UNUSABLE)
     while len(drawn) < length:
         drawn += _random_bytes(length + 8).translate(None, _UNUSABLE)
     return drawn[:length].translate(_TO_ALNUM).decode("ascii")
