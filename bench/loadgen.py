@@ -121,6 +121,11 @@ def parse_wrk(output, duration, sent=0):
                 rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)))
 
 
+def wrk_seconds(seconds):
+    """Return the round length wrk runs for seconds: whole seconds only ("-d1.2s" is refused), at least one."""
+    return max(round(seconds), 1)
+
+
 def wrk_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
     """Run wrk (warm-up, then the measured run); return the Load of the measured run."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -128,9 +133,8 @@ def wrk_closed_loop(port, request, connections=4, warmup=1.0, duration=3.0):
         script.flush()
         url = f"http://127.0.0.1:{port}{request.path}"
         threads = min(2, connections)
-        # wrk takes whole seconds only: "-d1.2s" is refused.
         outputs = [subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(round(seconds), 1)}s", "--latency", "-s",
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{wrk_seconds(seconds)}s", "--latency", "-s",
              script.name, url], check=True, capture_output=True, text=True).stdout for seconds in (warmup, duration)]
     warm_sent = int(re.search(r"(\d+) requests in", outputs[0]).group(1))
     return parse_wrk(outputs[1], duration, sent=warm_sent)

@@ -137,8 +137,8 @@ def main(argv=None):
     rounds, duration, warmup = (1, 1.0, 0.5) if args.quick else (7, 1.2, 0.3)
     count = 20 if args.quick else 60            # sequential requests of a latency row
     use_wrk = shutil.which("wrk") is not None and not args.no_wrk
-    if use_wrk:  # wrk runs whole seconds only
-        duration, warmup = max(round(duration), 1), max(round(warmup), 1)
+    if use_wrk:  # report the round lengths wrk really runs
+        duration, warmup = loadgen.wrk_seconds(duration), loadgen.wrk_seconds(warmup)
     settings = servers.Settings(workers=args.workers, threads=args.threads)
     # As deployed (Procfile): one access line per request (to /dev/null here), glibc's arenas capped.
     env = {"FAUXPEN_LOG_LEVEL": "INFO", "MALLOC_ARENA_MAX": "2"}

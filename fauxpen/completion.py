@@ -278,11 +278,9 @@ class Completion:
         json's encoder spends most of its time per key and per container, and the object has 27 keys in
         9 containers, of which 8 values vary. Every other answer goes through to_dict.
         """
-        if len(self.choices) != 1 or self.logprobs:
+        if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls:
             return json_bytes(self.to_dict())
         choice = self.choices[0]
-        if choice.tool_calls:
-            return json_bytes(self.to_dict())
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
         # An f-string: str.format would parse the template again on every answer. The counts and created are
         # ints, which an f-string writes as json does.
