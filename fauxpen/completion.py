@@ -207,9 +207,14 @@ def usage(prompt_tokens, completion_tokens):
     }
 
 
+def _utf8(text):
+    """Return text's UTF-8 bytes; a lone surrogate a request sent (as in a schema's enum) is written as is."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _logprob(piece, position, rank=0):
     """Return a deterministic log probability for piece at position; higher ranks are less likely."""
-    seed = zlib.crc32(f"{position}:{rank}:{piece}".encode())
+    seed = zlib.crc32(_utf8(f"{position}:{rank}:{piece}"))
     if rank == 0:
         return -round((seed % 100000) / 1e6 * (1 + seed % 3), 9)
     return -round(rank * 2.5 + (seed % 1000) / 250, 7)
@@ -217,12 +222,12 @@ def _logprob(piece, position, rank=0):
 
 def token_logprob(piece, position, top_logprobs=0):
     """Return the logprobs entry of one token, with top_logprobs alternatives."""
-    chosen = {"token": piece, "logprob": _logprob(piece, position), "bytes": list(piece.encode("utf-8"))}
+    chosen = {"token": piece, "logprob": _logprob(piece, position), "bytes": list(_utf8(piece))}
     top = [dict(chosen)] if top_logprobs else []
     alternatives = (a for a in _ALTERNATIVES if a != piece)
     for rank in range(1, top_logprobs):
         alt = next(alternatives)
-        top.append({"token": alt, "logprob": _logprob(alt, position, rank), "bytes": list(alt.encode("utf-8"))})
+        top.append({"token": alt, "logprob": _logprob(alt, position, rank), "bytes": list(_utf8(alt))})
     return {**chosen, "top_logprobs": top}
 
 

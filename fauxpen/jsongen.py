@@ -131,7 +131,7 @@ def generate(schema, seed="", context=""):
     context is text the values may quote, such as the user's request: a place it names ("weather in Boston")
     fills location-like properties. A schema no value can satisfy still gets a best-effort value.
     """
-    base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8")).digest()[:8], "big")
+    base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8", "surrogatepass")).digest()[:8], "big")
     place = mentioned_place(context)
     value = None
     for attempt in range(ATTEMPTS):
@@ -406,7 +406,9 @@ class _Generator:
         fits = lambda s: len(s) >= min_len and (max_len is None or len(s) <= max_len)  # noqa: E731
         if isinstance(pattern, str):
             for attempt in range(16):
-                sample = regex_sample(pattern, random.Random(f"{pattern}:{variant}:{attempt}"), attempt)
+                # Seeded from bytes, as Random does with a str, so a lone surrogate in the pattern is no error.
+                seed = f"{pattern}:{variant}:{attempt}".encode("utf-8", "surrogatepass")
+                sample = regex_sample(pattern, random.Random(seed), attempt)
                 if sample is None:
                     break
                 if fits(sample):

@@ -255,3 +255,33 @@ def test_a_lone_surrogate_in_streamed_tool_arguments_is_escaped(client):
                         (json.loads(e)["choices"][0]["delta"] for e in events[:-1] if json.loads(e)["choices"])
                         if d.get("tool_calls"))
     assert json.loads(arguments) == {"v": "\ud800"}
+
+
+def _tool(properties):
+    return {"type": "function", "function": {"name": "pick", "parameters": {
+        "type": "object", "properties": properties, "required": list(properties)}}}
+
+
+LONE = "\ud800"
+SCHEMA_FORMAT = {"type": "json_schema", "json_schema": {"name": "x", "schema": {
+    "type": "object", "properties": {"v": {"type": "string", "pattern": f"^a{LONE}$"}}, "required": ["v"]}}}
+
+
+@pytest.mark.parametrize("extra", [
+    pytest.param({"tools": [_tool({"v": {"type": "string"}})], "tool_choice": "required"},
+                 id="tool args from the user"),
+    pytest.param({"tools": [_tool({"v": {"type": "string", "pattern": f"^{LONE}+$"}})], "tool_choice": "required"},
+                 id="tool pattern"),
+    pytest.param({"response_format": SCHEMA_FORMAT}, id="schema pattern"),
+    pytest.param({"response_format": SCHEMA_FORMAT, "logprobs": True, "top_logprobs": 2}, id="logprobs of the content"),
+    pytest.param({"response_format": SCHEMA_FORMAT, "logprobs": True, "stream": True}, id="streamed logprobs"),
+])
+def test_a_lone_surrogate_anywhere_a_request_sends_text_is_answered(client, extra):
+    # Text the answer is seeded from, quotes or tokenizes: the user's words, a schema's pattern, the content's
+    # logprobs. UTF-8 cannot encode a lone surrogate; each such place must not fail with a 500.
+    body = json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": f"Hello {LONE}"}], **extra})
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 200, response.get_data()
+    data = response.get_data()
+    chunks = [json.loads(e.removeprefix(b"data: ")) for e in data.split(b"\n\n") if e and e != b"data: [DONE]"]
+    assert chunks and all(c["object"].startswith("chat.completion") for c in chunks)
