@@ -69,8 +69,15 @@ def cases(quick):
     return load, prompts, stream_lengths, choices, batches
 
 
+# Headers the server writes itself, whatever the app says: not part of an answer to replay.
+_SERVER_HEADERS = {"content-type", "content-length", "date", "server", "connection", "transfer-encoding"}
+
+
 def capture(port, request):
-    """Return fauxpen's answer to request as the baseline replays it: [status, content type, pieces]."""
+    """Return fauxpen's answer to request as the baseline replays it: [status, content type, pieces, headers].
+
+    headers are the app's own: [name, value] pairs, the real API's headers among them.
+    """
     import http.client
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -83,7 +90,8 @@ def capture(port, request):
         pieces = as_writes([event + b"\n\n" for event in body.split(b"\n\n") if event])
     else:
         pieces = [body]
-    return [response.status, kind, [p.decode() for p in pieces]]
+    headers = [[name, value] for name, value in response.getheaders() if name.lower() not in _SERVER_HEADERS]
+    return [response.status, kind, [p.decode() for p in pieces], headers]
 
 
 def as_writes(events):
@@ -149,7 +157,7 @@ def main(argv=None):
     notes = []
 
     fauxpen = servers.start("fauxpen", "wsgi:app", settings, env, ready_path="/v1/models")
-    baseline = floor = None
+    baseline = floor = headed = None
     try:
         all_requests = [*load.values(), *prompts.values(), *stream_lengths.values(), *choices.values(),
                         *batches.values()]
@@ -166,11 +174,14 @@ def main(argv=None):
         # fauxpen with its chat view cut down to the baseline's work: what the wire alone costs (plain chat only).
         floor = servers.start("wire only", "bench.floor_app:app", settings, {**env, "BENCH_CANNED": str(canned_path)},
                               ready_path="/v1/models")
+        # The baseline sending the real API's headers too: what the headers alone cost (plain chat only).
+        headed = servers.start("baseline + API headers", "bench.baseline_app:app", settings,
+                               {**env, "BENCH_CANNED": str(canned_path), "BENCH_API_HEADERS": "1"})
         rows = []
 
         # Throughput under concurrent load: alternating rounds, medians.
         for name, request in load.items():
-            contenders = (*both, floor) if name == "plain chat" else both
+            contenders = (*both, floor, headed) if name == "plain chat" else both
             runs = {s.name: [] for s in contenders}
             for _ in range(rounds):
                 for server in contenders:
@@ -198,7 +209,14 @@ def main(argv=None):
                 rows.append(Row(f"{name}, wire only (floor_app)", "req/s", median([r.rps for r in floor_runs]), rps[1]))
                 rows.append(Row(f"{name}, wire only, worker CPU", "us/req",
                                 median([r.cpu_per_request * 1e6 for r in floor_runs]), cpu[1]))
-        floor.stop()  # idle from here on: it would only hold memory
+            if headed.name in runs:  # fauxpen against a baseline that sends the same headers
+                headed_runs = runs[headed.name]
+                rows.append(Row(f"{name} vs baseline + API headers", "req/s", rps[0],
+                                median([r.rps for r in headed_runs])))
+                rows.append(Row(f"{name} vs baseline + API headers, worker CPU", "us/req", cpu[0],
+                                median([r.cpu_per_request * 1e6 for r in headed_runs])))
+        for server in (floor, headed):  # idle from here on: they would only hold memory
+            server.stop()
         memory_after_load = {s.name: s.memory() for s in both}
 
         # A streamed answer's first byte against a JSON answer's latency, one connection.
@@ -256,7 +274,7 @@ def main(argv=None):
         rows.append(Row("peak RSS per worker during the load rows", "MB", *load_peak))
         rows.append(Row("peak RSS per worker over the run, 1 MB prompts included", "MB", *peak))
     finally:
-        for server in (fauxpen, baseline, floor):
+        for server in (fauxpen, baseline, floor, headed):
             if server is not None:
                 server.stop()
 

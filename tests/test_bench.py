@@ -94,6 +94,20 @@ def test_baseline_app_replays_captured_answers(tmp_path):
     assert client.post("/v1/chat/completions", data=b"{", headers={"X-Bench-Case": "plain"}).status_code == 400
 
 
+def test_baseline_sends_the_captured_api_headers_only_when_asked(tmp_path):
+    canned = {"plain": [200, "application/json", ['{"ok":true}\n'],
+                        [["x-request-id", "req_1"], ["openai-version", "2020-10-01"]]]}
+    path = tmp_path / "canned.json"
+    path.write_text(json.dumps(canned))
+    body, case = b'{"model": "gpt-4o"}', {"X-Bench-Case": "plain"}
+    bare = create_app(load_canned(path)).test_client().post("/v1/chat/completions", data=body, headers=case)
+    headed = create_app(load_canned(path), api_headers=True).test_client().post("/v1/chat/completions", data=body,
+                                                                                headers=case)
+    assert "x-request-id" not in bare.headers and bare.data == headed.data == b'{"ok":true}\n'
+    assert headed.headers["x-request-id"] == "req_1" and headed.headers["openai-version"] == "2020-10-01"
+    assert headed.headers["Content-Type"] == "application/json"
+
+
 def test_floor_app_answers_the_baseline_bytes_over_fauxpens_wire(tmp_path):
     path = tmp_path / "canned.json"
     path.write_text(json.dumps({"plain": [200, "application/json", ['{"ok":true}\n']]}))
@@ -109,9 +123,10 @@ def test_floor_app_answers_the_baseline_bytes_over_fauxpens_wire(tmp_path):
 
 
 def test_budget_is_what_the_target_leaves_after_the_wire():
-    text = budget((1_500_000, 1_020_000), floor=1_100_000)
+    text = budget((1_500_000, 1_020_000), floor=1_100_000, headed=1_120_000)
     assert "about 1,200,000 instructions" in text  # 1,020,000 / 0.85
     assert "leaves 100,000 for validating" in text and "which take 400,000" in text
+    assert "costs the bare baseline 100,000 of the 180,000 the target allows" in text
 
 
 def test_proc_readings_of_this_process():
