@@ -66,9 +66,10 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
 
     A positive frequency_penalty lowers the token's logit by the penalty per repetition, so
     the +100 bias is used up after 100/penalty repetitions and the model ends its answer. Without
-    it the repetition runs until the output room, unless the model's content filter stops it first.
+    it the repetition runs until the output room, unless the model's content filter stops it first. A penalty
+    too small to use the bias up within the room (down to 5e-324, where 100/penalty is infinite) runs out the room.
     """
-    if frequency_penalty and frequency_penalty > 0:
+    if frequency_penalty and frequency_penalty > 0 and 100 / frequency_penalty < room:
         count, finish, cost = math.ceil(100 / frequency_penalty), "stop", 1
     elif filter_after:
         count, finish, cost = filter_after, "content_filter", 0

@@ -4,6 +4,7 @@ Such a model checks some parameters itself before the common checks run, and ans
 pydantic's error list as the message: `[{'type': 'int_parsing', 'loc': ('body', 'n'), ...}]`.
 Which parameters, and with what constraints, is model data (`pydantic_params` in models.json).
 """
+import math
 import re
 
 from .errors import InvalidRequestError
@@ -39,12 +40,18 @@ def _scalar(kind, value, loc):
                                  "fractional part", value)]
         if isinstance(value, str):
             if _INTEGER.fullmatch(value):
-                return int(value), []
+                try:
+                    return int(value), []
+                except ValueError:  # over Python's 4,300 digits: past any bound a parameter has
+                    return (-math.inf if value.strip().startswith("-") else math.inf), []
             return None, [_error("int_parsing", loc, "Input should be a valid integer, unable to parse string as "
                                  "an integer", value)]
         return None, [_error("int_type", loc, "Input should be a valid integer", value)]
     if isinstance(value, (bool, int, float)):
-        return float(value), []
+        try:
+            return float(value), []
+        except OverflowError:  # an integer past a double's range
+            return None, [_error("finite_number", loc, "Input should be a finite number", value)]
     if isinstance(value, str):
         if _NUMBER.fullmatch(value):
             return float(value), []

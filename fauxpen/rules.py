@@ -119,7 +119,9 @@ def metadata(model, req):
 def logit_bias(model, req):
     """Keep every logit bias within [-100, 100]."""
     for value in (req.get("logit_bias") or {}).values():
-        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        number = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and -1e308 < value < 1e308:
+            number = float(value)  # printed as the API prints it (5.0); an integer past a double's range as is
         if not isinstance(number, float) or not -100 <= number <= 100:
             return InvalidRequestError(f"Logit bias value {number} is invalid or outside of range [-100, 100]",
                                        param="logit_bias")

@@ -2,6 +2,7 @@
 import functools
 import json
 import logging
+import math
 import re
 import time
 
@@ -137,7 +138,28 @@ def _not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_not_json)  # json.loads with an argument would build one per call
+def _finite(text):
+    """Read a JSON number with a fraction or exponent; refuse one too large for a double (1e999), not make it inf."""
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
+# Digits of the longest integer read. Python refuses to read or print over 4,300 (sys.int_info); a bound a little
+# lower leaves room for the sums the error messages print (prompt tokens + max_tokens).
+MAX_INTEGER_DIGITS = 4000
+
+
+def _integer(text):
+    """Read a JSON integer of at most MAX_INTEGER_DIGITS digits."""
+    if len(text) > MAX_INTEGER_DIGITS:
+        raise ValueError("integer too long")
+    return int(text)
+
+
+# json.loads with arguments would build a decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_finite, parse_int=_integer)
 _BODY = "fauxpen.body"  # where request_body keeps the body it read, in the WSGI environ
 
 
@@ -189,7 +211,7 @@ def json_body():
         return {}
     try:
         body = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads does
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
     return body if isinstance(body, dict) else {}
 

@@ -165,6 +165,20 @@ def test_forced_token_repeats_until_the_limit(client):
     assert body["usage"]["completion_tokens"] == 5
 
 
+def test_frequency_penalty_ends_a_forced_token_after_100_over_penalty_repeats(client):
+    body = post(client, logit_bias={"12345": 100}, frequency_penalty=2).get_json()
+    assert body["choices"][0]["finish_reason"] == "stop"
+    assert body["usage"]["completion_tokens"] == 51  # 50 repeats and the end of the message
+
+
+@pytest.mark.parametrize("penalty", [1e-3, 1e-300, 5e-324])
+def test_a_penalty_too_small_to_end_a_forced_token_runs_out_the_room(client, penalty):
+    # 100 / penalty repeats are more than gpt-4o's 16,384 output tokens (100 / 5e-324 is infinite): they end it.
+    body = post(client, logit_bias={"12345": 100}, frequency_penalty=penalty).get_json()
+    assert body["choices"][0]["finish_reason"] == "length"
+    assert body["usage"]["completion_tokens"] == 16384
+
+
 def test_replies_come_from_the_environment_setting():
     client = create_app({"TESTING": True, "FAUXPEN_REPLY": "Canned words."}).test_client()
     assert post(client).get_json()["choices"][0]["message"]["content"] == "Canned words."

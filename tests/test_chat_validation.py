@@ -1,4 +1,6 @@
 """Chat request validation: the one error the real API answers, with its exact wording and order."""
+import json
+
 import pytest
 
 from .conftest import STD_MESSAGES
@@ -214,3 +216,30 @@ def test_unknown_model_is_a_404_before_anything_else(client):
 def test_valid_requests_are_answered(client, fields):
     body = {"messages": STD_MESSAGES, **fields}
     assert client.post("/v1/chat/completions", json=body).status_code == 200
+
+
+def test_a_logit_bias_past_a_double_is_out_of_range_not_a_crash(client):
+    body = '{"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}], "logit_bias": {"1": 1%s}}' % ("0" * 400)
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == (
+        f"Logit bias value 1{'0' * 400} is invalid or outside of range [-100, 100]")
+
+
+AUDIO = {"model": "gpt-4o-audio-preview", "messages": [{"role": "user", "content": "Hi"}],
+         "modalities": ["text", "audio"], "audio": {"voice": "alloy", "format": "wav"}}
+
+
+def test_pydantic_layer_refuses_an_integer_no_double_holds(client):
+    body = json.dumps(AUDIO)[:-1] + ', "temperature": 1%s}' % ("0" * 400)
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith(
+        "[{'type': 'finite_number', 'loc': ('body', 'temperature'), 'msg': 'Input should be a finite number'")
+
+
+def test_pydantic_layer_reads_an_integer_string_past_pythons_digits_as_past_its_bound(client):
+    response = client.post("/v1/chat/completions", json={**AUDIO, "n": "-" + "1" * 5000})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith(
+        "[{'type': 'greater_than_equal', 'loc': ('body', 'n'), 'msg': 'Input should be greater than or equal to 1'")
