@@ -29,6 +29,38 @@ MAX_DEPTH = 40
 ATTEMPTS = 6
 # How many extra repetitions an unbounded regex quantifier (*, +, {n,}) draws.
 _REPEAT_EXTRA = 3
+# The longest string, array or object generated, and the most schema nodes one attempt visits: a schema that
+# asks for more (minItems 1000000, a regex a{100000000}, $refs fanning out two ways at each of 30 levels) gets
+# a best-effort value in bounded time, as a model's answer is bounded too.
+MAX_SIZE = 4096
+MAX_NODES = 50000
+
+
+class _Budget(Exception):
+    """One attempt visited more than MAX_NODES schema nodes, generating and checking what it generated."""
+
+
+class _Visits:
+    """The schema nodes one attempt has visited, generating and validating."""
+
+    def __init__(self):
+        self.count = 0
+
+    def visit(self):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Budget()
+
+
+def _size(schema, key):
+    """Return a count keyword (minLength, maxItems, ...) as an int of at most MAX_SIZE, None when it is no count.
+
+    A count is a non-negative integer, which JSON may write as 3.0; any other value is ignored.
+    """
+    value = schema.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value % 1:
+        return None
+    return int(min(value, MAX_SIZE))
 
 _OBJECT_KEYS = ("properties", "required", "additionalProperties", "patternProperties", "minProperties",
                 "maxProperties", "propertyNames", "dependentRequired")
@@ -135,9 +167,16 @@ def generate(schema, seed="", context=""):
     place = mentioned_place(context)
     value = None
     for attempt in range(ATTEMPTS):
-        value = _Generator(schema, base + attempt, place).value(schema, "", attempt, 0)
-        if is_valid(value, schema):
-            return value
+        try:
+            generator = _Generator(schema, base + attempt, place)
+            found = generator.value(schema, "", attempt, 0)
+            if is_valid(found, schema, visits=generator.visits):
+                return found
+        except (_Budget, RecursionError, ArithmeticError, TypeError, ValueError):
+            # Keywords the schema check lets through but no value fits (a minimum of 10**400 with a multipleOf
+            # of 1e-9), nesting hundreds deep, or too much to visit: the best effort so far stands.
+            break
+        value = found
     return value
 
 
@@ -209,12 +248,14 @@ class _Generator:
         self.rng = random.Random(seed)
         self.place = place  # a place the context names, for location-like properties
         self.expanding = []  # the $refs being expanded, outermost first
+        self.visits = _Visits()
 
     def resolve(self, ref):
         return resolve_ref(self.root, ref)
 
     def value(self, schema, name, variant, depth, hops=0):
         """Return a value for schema; name is the property it fills, depth its nesting."""
+        self.visits.visit()
         if schema is True or schema is None:
             schema = {}
         if schema is False or not isinstance(schema, dict) or depth > MAX_DEPTH:
@@ -247,7 +288,8 @@ class _Generator:
             return schema["const"]
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             rest = {k: v for k, v in schema.items() if k != "enum"}
-            fitting = [v for v in schema["enum"] if is_valid(v, rest, self.root)] or schema["enum"]
+            fitting = [v for v in schema["enum"] if is_valid(v, rest, self.root, self.visits)]
+            fitting = fitting or schema["enum"]
             return fitting[variant % len(fitting)]
         kind = self.pick_type(schema, depth)
         if kind == "object":
@@ -270,7 +312,7 @@ class _Generator:
             return infer_type(schema)
         if "null" in kinds and (depth >= MINIMAL_DEPTH or len(kinds) == 1):
             return "null"
-        return next(k for k in kinds if k != "null")
+        return next((k for k in kinds if k != "null"), "null")  # ["null", "null"] is only null
 
     def _union(self, schema, key, name, variant, depth, hops):
         rest = {k: v for k, v in schema.items() if k != key}
@@ -282,7 +324,7 @@ class _Generator:
             candidate = self.value(merge(rest, branch, self.resolve), name, variant, depth, hops + 1)
             if first is None:
                 first = candidate
-            if is_valid(candidate, schema, self.root):
+            if is_valid(candidate, schema, self.root, self.visits):
                 return candidate
         return first
 
@@ -292,21 +334,22 @@ class _Generator:
         for attempt in range(4):
             value = self.value(rest, name, variant + attempt, depth, hops + 1)
             if "if" in schema:
-                branch = schema.get("then") if is_valid(value, schema["if"], self.root) else schema.get("else")
+                met = is_valid(value, schema["if"], self.root, self.visits)
+                branch = schema.get("then") if met else schema.get("else")
                 if branch is not None:
                     value = self.value(merge(rest, branch, self.resolve), name, variant + attempt, depth, hops + 1)
-            if is_valid(value, schema, self.root):
+            if is_valid(value, schema, self.root, self.visits):
                 return value
         return value
 
     def object(self, schema, name, variant, depth):
         properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
         required = [r for r in schema.get("required") or [] if isinstance(r, str)]
-        max_props = schema.get("maxProperties")
-        min_props = schema.get("minProperties") or 0
+        max_props = _size(schema, "maxProperties")
+        min_props = _size(schema, "minProperties") or 0
         minimal = depth >= MINIMAL_DEPTH
         keys = list(properties) + [r for r in required if r not in properties]
-        optional_room = (max_props if isinstance(max_props, int) else math.inf) - len(set(required))
+        optional_room = (math.inf if max_props is None else max_props) - len(set(required))
         out = {}
         for key in keys:
             if key not in required:
@@ -372,11 +415,13 @@ class _Generator:
         else:
             rest = True if items is None else items
         prefix = prefix or []
-        min_items = schema.get("minItems") or 0
-        max_items = schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else math.inf
+        min_items = _size(schema, "minItems") or 0
+        max_items = _size(schema, "maxItems")
+        max_items = math.inf if max_items is None else max_items
         minimal = depth >= MINIMAL_DEPTH
         contains = schema.get("contains")
-        need_contains = schema.get("minContains", 1) if contains is not None else 0
+        need_contains = 0 if contains is None else 1 if _size(schema, "minContains") is None else \
+            _size(schema, "minContains")
         target = max(min_items, need_contains, 0 if minimal else max(len(prefix), 2))
         if rest is False:
             target = min(target, len(prefix))
@@ -400,8 +445,8 @@ class _Generator:
         return out
 
     def string(self, schema, name, variant):
-        min_len = schema.get("minLength") or 0
-        max_len = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
+        min_len = _size(schema, "minLength") or 0
+        max_len = _size(schema, "maxLength")
         pattern = schema.get("pattern")
         fits = lambda s: len(s) >= min_len and (max_len is None or len(s) <= max_len)  # noqa: E731
         if isinstance(pattern, str):
@@ -417,7 +462,7 @@ class _Generator:
                     padded = sample + "a" * (min_len - len(sample))
                     if fits(padded) and _search(pattern, padded):
                         return padded
-        fmt = schema.get("format")
+        fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if fmt in ("email", "idn-email"):
             sample = plausible_string(name, variant)
             if "@" not in sample:
@@ -489,9 +534,8 @@ def _branch_cost(branch, resolve, minimal):
 def fit_length(text, min_len=0, max_len=None):
     """Stretch (by repeating) or cut text to lie within [min_len, max_len] characters."""
     base = text or "x"
-    text = base
-    while len(text) < min_len:
-        text = f"{text} {base}"
+    # Copies of base joined by spaces, as few as reach min_len: n copies are n * (len + 1) - 1 long.
+    text = " ".join([base] * max(1, -(-(min_len + 1) // (len(base) + 1))))
     if max_len is not None and len(text) > max_len:
         text = text[:max_len]
         if len(text.rstrip()) >= min_len:
@@ -582,6 +626,7 @@ def merge(a, b, resolve=None):
     """Return one schema meaning both a and b (allOf), good enough to generate from."""
     a = _resolved(a, resolve)
     b = _resolved(b, resolve)
+    a, b = (x if isinstance(x, (dict, bool)) else {} for x in (a, b))  # a schema is an object or a boolean
     if a is False or b is False:
         return False
     if a is True or not a:
@@ -671,7 +716,7 @@ def resolve_ref(root, ref):
         part = unquote(part).replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list) and part.isascii() and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
             return {}
@@ -736,8 +781,12 @@ def _emit(parsed, out, rng, groups, attempt):
             low, high, pattern = av
             extra_cap = _REPEAT_EXTRA + 2 * attempt
             high = low + extra_cap if high == sre_parse.MAXREPEAT else min(high, low + extra_cap)
+            if low > MAX_SIZE:
+                raise _Unsupported("repeat")
             for _ in range(rng.randint(low, max(low, high))):
                 _emit(pattern, out, rng, groups, attempt)
+                if len(out) > MAX_SIZE:  # nested repeats: a{1000}{1000}
+                    raise _Unsupported("length")
         elif name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue
         elif name == "GROUPREF":
@@ -872,16 +921,21 @@ def _format_ok(fmt, value):
     return True
 
 
-def is_valid(value, schema, root=None):
-    """Tell whether value is valid against schema (the keywords this module generates for)."""
-    return _Validator(schema if root is None else root).valid(value, schema, 0)
+def is_valid(value, schema, root=None, visits=None):
+    """Tell whether value is valid against schema (the keywords this module generates for).
+
+    visits: a generation attempt's count of schema nodes visited, which raises _Budget past MAX_NODES.
+    """
+    return _Validator(schema if root is None else root, visits).valid(value, schema, 0)
 
 
 class _Validator:
-    def __init__(self, root):
+    def __init__(self, root, visits=None):
         self.root = root
+        self.visits = visits or _Visits()  # oneOf over $refs can fan out exponentially
 
     def valid(self, value, schema, depth):  # noqa: C901 - one keyword per branch reads best here
+        self.visits.visit()
         if schema is True or schema is None:
             return True
         if schema is False:

@@ -700,3 +700,76 @@ def test_generated_schemas_validate(schema, seed):
     assert_valid(schema, value)
     assert jsongen.generate(schema, seed) == value
     json.dumps(value, allow_nan=False)
+
+
+# --- Schemas a request may send that the generator must survive --------------------------------------------
+
+def _fan_out(levels):
+    """$defs where each level is anyOf two $refs to the next: 2**levels paths to the last."""
+    defs = {f"d{i}": {"anyOf": [{"$ref": f"#/$defs/d{i + 1}"}, {"$ref": f"#/$defs/d{i + 1}"}]} for i in range(levels)}
+    defs[f"d{levels}"] = {"type": "string", "enum": ["end"]}
+    return {"type": "object", "properties": {"a": {"$ref": "#/$defs/d0"}}, "required": ["a"], "$defs": defs}
+
+
+@pytest.mark.parametrize("schema, expected", [
+    # JSON Schema counts are integers JSON may write as 3.0.
+    ({"type": "string", "minLength": 3.0, "maxLength": 5.0}, lambda v: 3 <= len(v) <= 5),
+    ({"type": "array", "items": {"type": "integer"}, "minItems": 3.0, "maxItems": 3.0}, lambda v: len(v) == 3),
+    ({"type": "object", "minProperties": 2.0}, lambda v: len(v) >= 2),
+    # ["null", "null"] is null.
+    ({"type": ["null", "null"]}, lambda v: v is None),
+])
+def test_counts_written_as_floats_and_repeated_types_are_understood(schema, expected):
+    assert expected(jsongen.generate(schema))
+
+
+@pytest.mark.parametrize("schema", [
+    {"type": "string", "minLength": "3"},
+    {"type": "array", "minItems": "3"},
+    {"type": "object", "minProperties": "3"},
+    {"type": "array", "contains": {"type": "string"}, "minContains": "1"},
+    {"type": "string", "format": []},
+    {"type": "string", "format": {}},
+    {"type": "object", "properties": {"a": {"$ref": "#/x"}}, "required": ["a"], "x": {"type": 7}},
+    {"type": "object", "properties": {"a": {"$ref": "#/x"}}, "required": ["a"], "x": {"type": "object", "required": 5}},
+    {"type": "object", "properties": {"b": {"anyOf": [{"type": "string"}]}, "a": {"$ref": "#/properties/b/anyOf/²"}}},
+    {"allOf": [{"type": "array", "items": [{"type": "string"}]}, {"items": {"type": "string"}}]},
+    {"type": "integer", "minimum": 10 ** 400},
+    {"type": "number", "multipleOf": 1e-9, "minimum": 1e300},
+    {"type": "number", "multipleOf": 5e-324},
+    {"type": "number", "multipleOf": 10 ** 400},
+    {"type": "object", "properties": {"a": {"anyOf": [{"anyOf": [{}]}]}}},
+])
+def test_keyword_values_no_value_can_use_get_a_best_effort_not_an_exception(schema):
+    json.dumps(jsongen.generate(schema))  # JSON, whatever the schema
+
+
+@pytest.mark.parametrize("schema", [
+    {"type": "string", "pattern": "a{100000000}"},
+    {"type": "string", "pattern": "((a{1000}){1000}){10}"},
+    {"type": "string", "minLength": 1_000_000},
+    {"type": "array", "minItems": 1_000_000},
+    {"type": "array", "minItems": 1000, "items": {"type": "array", "minItems": 1000}},
+    {"type": "array", "minItems": 10 ** 30},
+    _fan_out(24),
+])
+def test_a_schema_asking_for_too_much_is_answered_in_bounded_size(schema):
+    # Without the bounds these run for minutes (2**24 paths) or answer megabytes.
+    text = json.dumps(jsongen.generate(schema))
+    assert len(text) < 1_000_000
+
+
+def test_a_schema_nested_hundreds_deep_is_no_recursion_error():
+    schema = {"type": "object", "properties": {"a": {"anyOf": [{}]}}}
+    for _ in range(400):
+        schema = {"anyOf": [schema]}
+    json.dumps(jsongen.generate(schema))
+
+
+def test_each_attempt_has_one_budget_for_generating_and_checking():
+    visits = jsongen._Visits()
+    with pytest.raises(jsongen._Budget):
+        for _ in range(jsongen.MAX_NODES + 1):
+            visits.visit()
+    assert jsongen.is_valid({"a": "end"}, _fan_out(3))  # a small fan-out is checked within budget
+    assert jsongen.generate(_fan_out(3)) == {"a": "end"}
