@@ -198,8 +198,26 @@ def handle_unexpected(exc):
     return error_response(ServerError(g.get("request_id", "")))
 
 
+INVALID_JSON_MESSAGE = (
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
+    "library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have "
+    "trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)"
+)
+
+
+def handle_too_deep(exc):
+    """Answer a body nested too deep for Python to walk as one the API cannot parse, as the JSON reader does.
+
+    What fauxpen walks recursively is what a request sent: JSON a few hundred levels deep (a schema of nested
+    `not`s) reads, but checking it recurses out.
+    """
+    release(exc)
+    return error_response(InvalidRequestError(INVALID_JSON_MESSAGE))
+
+
 def register(app):
     """Install the handlers that turn every failure into the OpenAI envelope."""
+    app.register_error_handler(RecursionError, handle_too_deep)
     app.register_error_handler(OpenAIError, handle_openai_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

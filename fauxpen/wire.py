@@ -11,7 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_content_length, get_input_stream
 
 from . import context, ids
-from .errors import InvalidRequestError
+from .errors import INVALID_JSON_MESSAGE, InvalidRequestError
 
 log = logging.getLogger("fauxpen")
 
@@ -124,13 +124,6 @@ class WireHeaders:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start_with_wire_headers)
-
-
-INVALID_JSON_MESSAGE = (
-    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP "
-    "library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have "
-    "trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)"
-)
 
 
 def _not_json(constant):

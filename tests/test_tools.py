@@ -641,3 +641,33 @@ def test_async_sdk_tool_call(async_sdk):
     import asyncio
     completion = asyncio.run(_async_tool_call(async_sdk))
     assert completion.choices[0].message.tool_calls[0].function.name == "get_weather"
+
+
+
+def test_at_most_128_tools(client):
+    tools = [{"type": "function", "function": {"name": f"f{i}"}} for i in range(129)]
+    assert chat(client, tools=tools[:128]).status_code == 200
+    assert chat(client, tools=tools).get_json()["error"] == {
+        "message": "Invalid 'tools': array too long. Expected an array with maximum length 128, but got an array "
+                   "with length 129 instead.", "type": "invalid_request_error", "param": "tools",
+        "code": "array_above_max_length"}
+
+
+def test_parameters_nested_too_deep_to_walk_are_an_unparseable_body(client):
+    parameters = '{"not": ' * 960 + "{}" + "}" * 960  # JSON reads it; checking it would recurse out
+    body = ('{"model": "gpt-4o", "messages": %s, "tools": [{"type": "function", "function": {"name": "f", '
+            '"parameters": %s}}]}' % (json.dumps(USER), parameters))
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith("We could not parse the JSON body of your request.")
+
+
+def test_strict_nesting_follows_each_ref_once_per_path_of_refs(client):
+    # Each level is anyOf two $refs to the next: 2**24 paths, which a walk of every path never finishes.
+    defs = {f"d{i}": {"anyOf": [{"$ref": f"#/$defs/d{i + 1}"}, {"$ref": f"#/$defs/d{i + 1}"}]} for i in range(24)}
+    defs["d24"] = {"type": "string", "enum": ["end"]}
+    parameters = {"type": "object", "properties": {"a": {"$ref": "#/$defs/d0"}}, "required": ["a"],
+                  "additionalProperties": False, "$defs": defs}
+    tool = {"type": "function", "function": {"name": "f", "strict": True, "parameters": parameters}}
+    body = chat(client, tools=[tool], tool_choice="required").get_json()
+    assert json.loads(arguments_of(body)) == {"a": "end"}

@@ -97,9 +97,10 @@ class Array(_OpenAIMissing, f.Strict):
     expected = "an array"
     types = (list,)
 
-    def __init__(self, item, **kwargs):
+    def __init__(self, item, max_length=None, **kwargs):
         super().__init__(**kwargs)
         self.item = item
+        self.max_length = max_length
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
@@ -107,6 +108,10 @@ class Array(_OpenAIMissing, f.Strict):
             raise ValidationError(Problem(
                 "Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
                 "instead.", code="empty_array"))
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(Problem(
+                f"Invalid '{{param}}': array too long. Expected an array with maximum length {self.max_length}, but "
+                f"got an array with length {len(value)} instead.", code="array_above_max_length"))
         errors = {}
         for index, item in enumerate(value):
             try:
@@ -258,8 +263,8 @@ class FunctionCall(_StringOrObject):
 
 
 def Tools(**kwargs):  # noqa: N802 - reads as a field class in the request schema
-    """The `tools` field: a non-empty array of function tools."""
-    return Array(Nested(Tool()), **kwargs)
+    """The `tools` field: a non-empty array of at most 128 function tools (the API reference's limit)."""
+    return Array(Nested(Tool()), max_length=128, **kwargs)
 
 
 def Functions(**kwargs):  # noqa: N802
@@ -385,26 +390,33 @@ def _strict_node_problem(node, context):
 
 
 def _nesting_problem(schema):
-    depth = _object_depth(schema, schema, ())
+    depth = _object_depth(schema, schema, (), {})
     if depth > STRICT_NESTING_LIMIT:
         return f"{STRICT_NESTING_LIMIT + 1} levels of nesting exceeds limit of {STRICT_NESTING_LIMIT}."
     return None
 
 
-def _object_depth(node, root, expanding):
-    """Return how many object schemas deep node goes, following $refs (recursion counts once)."""
+def _object_depth(node, root, expanding, known):
+    """Return how many object schemas deep node goes, following $refs (recursion counts once).
+
+    known keeps the depth of each $ref reached with the same refs being expanded: a $ref reached by several
+    paths (anyOf: [{$ref: next}, {$ref: next}] at each level) is walked once, not once per path.
+    """
     if not isinstance(node, dict):
         return 0
     ref = node.get("$ref")
     if isinstance(ref, str):
         if ref in expanding:
             return 0
-        return _object_depth(resolve_ref(root, ref), root, expanding + (ref,))
+        key = (ref, expanding)
+        if key not in known:
+            known[key] = _object_depth(resolve_ref(root, ref), root, expanding + (ref,), known)
+        return known[key]
     own = 1 if node.get("type") == "object" or isinstance(node.get("properties"), dict) else 0
     deepest = 0
     for keys, sub in subschemas(node):
         if keys[0] not in ("$defs", "definitions"):
-            deepest = max(deepest, _object_depth(sub, root, expanding))
+            deepest = max(deepest, _object_depth(sub, root, expanding, known))
     return own + deepest
 
 
