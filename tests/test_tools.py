@@ -355,6 +355,22 @@ ERRORS = (
     ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "strin"}}})]},
      "Invalid schema for function 'f': 'strin' is not valid under any of the given schemas.",
      "tools[0].function.parameters", "invalid_function_parameters"),
+    # Keyword values the meta-schema types, as python-jsonschema words them.
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "string", "minLength": "3"}}})]},
+     "Invalid schema for function 'f': '3' is not of type 'integer'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "array", "maxItems": -1}}})]},
+     "Invalid schema for function 'f': -1 is less than the minimum of 0.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "string", "format": []}}})]},
+     "Invalid schema for function 'f': [] is not of type 'string'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "number", "multipleOf": 0}}})]},
+     "Invalid schema for function 'f': 0 is less than or equal to the minimum of 0.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "number", "minimum": "1"}}})]},
+     "Invalid schema for function 'f': '1' is not of type 'number'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
     ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}}})]},
      "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be "
      "false.", "tools[0].function.parameters", "invalid_function_parameters"),
@@ -671,3 +687,12 @@ def test_strict_nesting_follows_each_ref_once_per_path_of_refs(client):
     tool = {"type": "function", "function": {"name": "f", "strict": True, "parameters": parameters}}
     body = chat(client, tools=[tool], tool_choice="required").get_json()
     assert json.loads(arguments_of(body)) == {"a": "end"}
+
+
+def test_counts_written_as_floats_are_integers_to_the_schema_check(client):
+    parameters = {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"},
+                                                            "minItems": 2.0, "maxItems": 2.0}},
+                  "required": ["tags"], "additionalProperties": False}
+    tool = {"type": "function", "function": {"name": "f", "strict": True, "parameters": parameters}}
+    body = chat(client, tools=[tool], tool_choice="required").get_json()
+    assert len(json.loads(arguments_of(body))["tags"]) == 2

@@ -321,10 +321,50 @@ def structure_problem(node):
         value = node.get(key)
         if value is not None and not isinstance(value, dict if expected == "object" else list):
             return f"{value!r} is not of type '{expected}'."
+    problem = _keyword_value_problem(node)
+    if problem:
+        return problem
     for _, sub in subschemas(node):
         problem = structure_problem(sub)
         if problem:
             return problem
+    return None
+
+
+# Keywords whose values the meta-schema types: counts are non-negative integers (3.0 is one), bounds numbers,
+# pattern and format strings, multipleOf a number above 0.
+_COUNTS = ("maxLength", "minLength", "maxItems", "minItems", "maxContains", "minContains", "maxProperties",
+           "minProperties")
+_NUMBERS = ("minimum", "maximum")
+_STRINGS = ("pattern", "format")
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _keyword_value_problem(node):
+    """Return the first keyword value of node the meta-schema refuses, worded as the schema validator words it."""
+    for key in _COUNTS:
+        if key not in node:
+            continue
+        value = node[key]
+        if not _is_number(value) or value % 1:
+            return f"{value!r} is not of type 'integer'."
+        if value < 0:
+            return f"{value!r} is less than the minimum of 0."
+    for key in _NUMBERS:
+        if key in node and not _is_number(node[key]):
+            return f"{node[key]!r} is not of type 'number'."
+    for key in _STRINGS:
+        if key in node and not isinstance(node[key], str):
+            return f"{node[key]!r} is not of type 'string'."
+    if "multipleOf" in node:
+        value = node["multipleOf"]
+        if not _is_number(value):
+            return f"{value!r} is not of type 'number'."
+        if value <= 0:
+            return f"{value!r} is less than or equal to the minimum of 0."
     return None
 
 
