@@ -4,11 +4,11 @@ Requests per second move by tens of percent on a shared machine; instructions co
 do not: the same code, request and environment give the same count whatever else the machine does. Each
 server runs under callgrind (gunicorn -k gthread, one worker) twice, answering 0 and then N requests on one
 keep-alive connection; the difference over N is what a request costs the worker, gunicorn included. The
-ratio fauxpen / baseline follows the worker-CPU ratio of the load rows (bench/run.py) within a few percent,
+ratio fauxpen / baseline is the centre the worker-CPU ratio of the load rows (bench/run.py) moves around,
 without their noise. A third row counts fauxpen with its chat view cut down to the baseline's work
 (bench/floor_app.py): what the wire costs before any validation, and so what a target leaves for the rest.
 A fourth counts the baseline sending the real API's headers too (BENCH_API_HEADERS): what they cost alone.
-Needs valgrind (`apt-get install valgrind`); about three minutes on two cores.
+Needs valgrind (`apt-get install valgrind`); about two minutes on two quiet cores.
 
     .venv/bin/python bench/instructions.py [--requests 400] [--env NAME=VALUE ...]
 """
