@@ -6,7 +6,7 @@ import re
 import pytest
 
 from fauxpen import create_app
-from fauxpen.wire import MAX_INTEGER_DIGITS, go_duration, ratelimit_headers
+from fauxpen.wire import go_duration, ratelimit_headers
 
 from .conftest import STD_MESSAGES
 
@@ -293,20 +293,22 @@ HELLO = '"messages": [{"role": "user", "content": "Hello"}]'
 @pytest.mark.parametrize("body", [
     pytest.param('{"model": "gpt-4o", %s, "user": %s%s}' % (HELLO, "[" * 3000, "]" * 3000), id="nested 3,000 deep"),
     pytest.param('{"model": "gpt-4o", %s, "temperature": 1e999}' % HELLO, id="a number past a double"),
-    pytest.param('{"model": "gpt-4o", %s, "seed": -%s}' % (HELLO, "9" * 4001), id="an integer of 4,001 digits"),
+    pytest.param('{"model": "gpt-4o", %s, "seed": -%s}' % (HELLO, "9" * 4301), id="an integer of 4,301 digits"),
 ])
 def test_json_python_cannot_hold_is_refused_as_unparseable(client, body):
-    # json.loads would recurse out, read 1e999 as inf (a value the client did not send), or refuse the digits
-    # only past 4,300: each is the real API's unparseable-body 400, not a 500 or a changed value.
+    # json.loads would recurse out, read 1e999 as inf (a value the client did not send), and refuses more than
+    # 4,300 digits: each is the real API's unparseable-body 400, not a 500 or a changed value.
     for headers in ({}, {"X-Fauxpen-Fault": "rate_limit"}):  # the fault reads the body's model first
         response = client.post("/v1/chat/completions", data=body, content_type="application/json", headers=headers)
         assert (response.status_code, response.get_json()) == (400, INVALID_JSON)
 
 
 def test_the_longest_integer_read_still_prints_in_the_context_message(client):
-    limit = "9" * MAX_INTEGER_DIGITS  # prompt + limit, one digit longer, is printed too
+    limit = "9" * 4300  # the most Python reads; prompt + limit, one digit longer, is printed too
     body = '{"model": "gpt-4o", %s, "max_tokens": %s}' % (HELLO, limit)
     response = client.post("/v1/chat/completions", data=body, content_type="application/json")
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["code"] == "context_length_exceeded" and f"{limit} in the completion" in error["message"]
+    prompt = int(error["message"].split(" tokens (")[1].split(" ")[0])
+    assert f"you requested 1{str(prompt - 1).rjust(4300, '0')} tokens" in error["message"]  # 10**4300 + prompt - 1
