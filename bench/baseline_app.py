@@ -5,7 +5,7 @@ content type, body; a stream's events one by one), named by the X-Bench-Case hea
 JSON file of captured answers that bench/run.py writes: {case: [status, content_type, [piece, ...], headers]}.
 
 With BENCH_API_HEADERS=1 it also sends the headers fauxpen sent (x-request-id, openai-*, x-ratelimit-*, ...):
-the real API's headers, which gunicorn checks one by one. That contender prices the headers alone; the bare
+the real API's headers, which werkzeug and gunicorn check one by one. That contender prices the headers alone; the bare
 baseline stays the one #7's targets are set against.
 """
 import json

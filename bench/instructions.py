@@ -108,7 +108,8 @@ def main(argv=None):
         print(f"{'row':36s} {'fauxpen':>12s} {'baseline':>12s} {'ratio':>7s}   (instructions per request)")
         baseline_env = {**env, "BENCH_CANNED": str(canned_path)}
         plain = CASES["plain chat"]
-        # (row, what fauxpen runs, the baseline's env): None counts nothing new, it takes plain chat's count.
+        # (row, fauxpen's (target, env, request), the baseline's (env, request)); None counts nothing new: the
+        # row takes plain chat's count.
         rows = [(name, ("wsgi:app", env, request), (baseline_env, request)) for name, request in CASES.items()]
         rows.append((FLOOR, ("bench.floor_app:app", baseline_env, plain), None))
         rows.append((HEADED, None, ({**baseline_env, "BENCH_API_HEADERS": "1"}, plain)))

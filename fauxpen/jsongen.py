@@ -30,7 +30,7 @@ ATTEMPTS = 6
 # How many extra repetitions an unbounded regex quantifier (*, +, {n,}) draws.
 _REPEAT_EXTRA = 3
 # The longest string, array or object generated, and the most schema nodes one attempt visits: a schema that
-# asks for more (minItems 1000000, a regex a{100000000}, $refs fanning out two ways at each of 30 levels) gets
+# asks for more (minItems 1000000, a regex a{100000000}, $refs fanning out two ways at every level) gets
 # a best-effort value in bounded time, as a model's answer is bounded too.
 MAX_SIZE = 4096
 MAX_NODES = 50000
@@ -420,8 +420,8 @@ class _Generator:
         max_items = math.inf if max_items is None else max_items
         minimal = depth >= MINIMAL_DEPTH
         contains = schema.get("contains")
-        need_contains = 0 if contains is None else 1 if _size(schema, "minContains") is None else \
-            _size(schema, "minContains")
+        min_contains = _size(schema, "minContains")
+        need_contains = 0 if contains is None else 1 if min_contains is None else min_contains
         target = max(min_items, need_contains, 0 if minimal else max(len(prefix), 2))
         if rest is False:
             target = min(target, len(prefix))
@@ -553,7 +553,7 @@ def number(schema, name, integer, variant):
         low = None if low is None else (math.floor(low) + 1 if low_open else math.ceil(low))
         high = None if high is None else (math.ceil(high) - 1 if high_open else math.floor(high))
         low_open = high_open = False
-    if _is_number(step) and step > 0:
+    if is_number(step) and step > 0:
         value = _multiple_near(base, variant, step, low, high, low_open, high_open, integer)
         if value is not None:
             return value
@@ -579,11 +579,11 @@ def number(schema, name, integer, variant):
 
 def _bound(schema, inclusive, exclusive, tighter):
     """Return (bound, is_exclusive) from draft-4 (boolean exclusive) or draft-6+ (numeric exclusive) keywords."""
-    value = schema.get(inclusive) if _is_number(schema.get(inclusive)) else None
+    value = schema.get(inclusive) if is_number(schema.get(inclusive)) else None
     flag = schema.get(exclusive)
     if flag is True:
         return value, value is not None
-    if _is_number(flag):
+    if is_number(flag):
         if value is not None and value != flag and tighter(value, flag) == value:
             return value, False
         return flag, True
@@ -649,14 +649,14 @@ def merge(a, b, resolve=None):
         elif key == "required" and isinstance(mine, list) and isinstance(value, list):
             out[key] = mine + [r for r in value if r not in mine]
         elif key in ("minimum", "minLength", "minItems", "minProperties", "minContains") and \
-                _is_number(mine) and _is_number(value):
+                is_number(mine) and is_number(value):
             out[key] = max(mine, value)
         elif key in ("maximum", "maxLength", "maxItems", "maxProperties", "maxContains") and \
-                _is_number(mine) and _is_number(value):
+                is_number(mine) and is_number(value):
             out[key] = min(mine, value)
-        elif key == "exclusiveMinimum" and _is_number(mine) and _is_number(value):
+        elif key == "exclusiveMinimum" and is_number(mine) and is_number(value):
             out[key] = max(mine, value)
-        elif key == "exclusiveMaximum" and _is_number(mine) and _is_number(value):
+        elif key == "exclusiveMaximum" and is_number(mine) and is_number(value):
             out[key] = min(mine, value)
         elif key == "enum" and isinstance(mine, list) and isinstance(value, list):
             out[key] = [v for v in mine if any(json_equal(v, w) for w in value)]
@@ -854,7 +854,8 @@ def _search(pattern, text):
 
 # --- validation ----------------------------------------------------------------------------------------------
 
-def _is_number(value):
+def is_number(value):
+    """Tell whether value is a JSON number (bool is not one)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -888,7 +889,7 @@ def json_equal(a, b):
     """Compare JSON values as JSON Schema does: 1 == 1.0, but true != 1."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if _is_number(a) and _is_number(b):
+    if is_number(a) and is_number(b):
         return a == b
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
@@ -954,7 +955,7 @@ class _Validator:
             return False
         if isinstance(schema.get("enum"), list) and not any(json_equal(value, v) for v in schema["enum"]):
             return False
-        if _is_number(value) and not self._number_ok(value, schema):
+        if is_number(value) and not self._number_ok(value, schema):
             return False
         if isinstance(value, str) and not self._string_ok(value, schema):
             return False
@@ -982,31 +983,31 @@ class _Validator:
     def _number_ok(value, schema):
         minimum, maximum = schema.get("minimum"), schema.get("maximum")
         ex_min, ex_max = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
-        if _is_number(minimum) and (value < minimum or (ex_min is True and value <= minimum)):
+        if is_number(minimum) and (value < minimum or (ex_min is True and value <= minimum)):
             return False
-        if _is_number(maximum) and (value > maximum or (ex_max is True and value >= maximum)):
+        if is_number(maximum) and (value > maximum or (ex_max is True and value >= maximum)):
             return False
-        if _is_number(ex_min) and value <= ex_min:
+        if is_number(ex_min) and value <= ex_min:
             return False
-        if _is_number(ex_max) and value >= ex_max:
+        if is_number(ex_max) and value >= ex_max:
             return False
         step = schema.get("multipleOf")
-        return not (_is_number(step) and step > 0 and not _is_multiple(value, step))
+        return not (is_number(step) and step > 0 and not _is_multiple(value, step))
 
     @staticmethod
     def _string_ok(value, schema):
-        if _is_number(schema.get("minLength")) and len(value) < schema["minLength"]:
+        if is_number(schema.get("minLength")) and len(value) < schema["minLength"]:
             return False
-        if _is_number(schema.get("maxLength")) and len(value) > schema["maxLength"]:
+        if is_number(schema.get("maxLength")) and len(value) > schema["maxLength"]:
             return False
         if isinstance(schema.get("pattern"), str) and not _search(schema["pattern"], value):
             return False
         return not (isinstance(schema.get("format"), str) and not _format_ok(schema["format"], value))
 
     def _array_ok(self, value, schema, depth):
-        if _is_number(schema.get("minItems")) and len(value) < schema["minItems"]:
+        if is_number(schema.get("minItems")) and len(value) < schema["minItems"]:
             return False
-        if _is_number(schema.get("maxItems")) and len(value) > schema["maxItems"]:
+        if is_number(schema.get("maxItems")) and len(value) > schema["maxItems"]:
             return False
         if schema.get("uniqueItems") is True:
             for i, item in enumerate(value):
@@ -1025,14 +1026,14 @@ class _Validator:
             matches = sum(1 for item in value if self.valid(item, schema["contains"], depth + 1))
             if matches < schema.get("minContains", 1):
                 return False
-            if _is_number(schema.get("maxContains")) and matches > schema["maxContains"]:
+            if is_number(schema.get("maxContains")) and matches > schema["maxContains"]:
                 return False
         return True
 
     def _object_ok(self, value, schema, depth):
-        if _is_number(schema.get("minProperties")) and len(value) < schema["minProperties"]:
+        if is_number(schema.get("minProperties")) and len(value) < schema["minProperties"]:
             return False
-        if _is_number(schema.get("maxProperties")) and len(value) > schema["maxProperties"]:
+        if is_number(schema.get("maxProperties")) and len(value) > schema["maxProperties"]:
             return False
         if any(r not in value for r in schema.get("required") or [] if isinstance(r, str)):
             return False

@@ -127,13 +127,13 @@ def logit_bias(model, req):
                                        param="logit_bias")
 
 
-def digits(number):
+def _digits(number):
     """Return str(number), also past the 4,300 digits Python prints (a sum of max_tokens and the prompt's tokens)."""
     try:
         return str(number)
     except ValueError:
         high, low = divmod(number, 10 ** 100)
-        return f"{digits(high)}{low:0100d}"
+        return f"{_digits(high)}{low:0100d}"
 
 
 def context_length(model, req):
@@ -147,7 +147,7 @@ def context_length(model, req):
             "tokens. Please reduce the length of the messages.", param="messages", code="context_length_exceeded")
     if limit is not None and prompt + limit > window:
         return InvalidRequestError(
-            f"This model's maximum context length is {window} tokens. However, you requested {digits(prompt + limit)} "
+            f"This model's maximum context length is {window} tokens. However, you requested {_digits(prompt + limit)} "
             f"tokens ({prompt} in the messages, {limit} in the completion). Please reduce the length of the "
             "messages or completion.", param="messages", code="context_length_exceeded")
     if limit is not None and limit > model.max_output_tokens:

@@ -219,7 +219,8 @@ def test_valid_requests_are_answered(client, fields):
 
 
 def test_a_logit_bias_past_a_double_is_out_of_range_not_a_crash(client):
-    body = '{"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}], "logit_bias": {"1": 1%s}}' % ("0" * 400)
+    body = '{"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}], "logit_bias": {"1": 1%s}}' % (
+        "0" * 400)
     response = client.post("/v1/chat/completions", data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == (

@@ -10,7 +10,7 @@ Three layers, in the order the API reports problems:
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_schema
 
-from ..jsongen import resolve_ref
+from ..jsongen import is_number, resolve_ref
 from ..validation import applicable, given, ordered
 from . import fields as f
 from .fields import Problem, invalid_type, literal
@@ -339,29 +339,25 @@ _NUMBERS = ("minimum", "maximum")
 _STRINGS = ("pattern", "format")
 
 
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _keyword_value_problem(node):
     """Return the first keyword value of node the meta-schema refuses, worded as the schema validator words it."""
     for key in _COUNTS:
         if key not in node:
             continue
         value = node[key]
-        if not _is_number(value) or value % 1:
+        if not is_number(value) or value % 1:
             return f"{value!r} is not of type 'integer'."
         if value < 0:
             return f"{value!r} is less than the minimum of 0."
     for key in _NUMBERS:
-        if key in node and not _is_number(node[key]):
+        if key in node and not is_number(node[key]):
             return f"{node[key]!r} is not of type 'number'."
     for key in _STRINGS:
         if key in node and not isinstance(node[key], str):
             return f"{node[key]!r} is not of type 'string'."
     if "multipleOf" in node:
         value = node["multipleOf"]
-        if not _is_number(value):
+        if not is_number(value):
             return f"{value!r} is not of type 'number'."
         if value <= 0:
             return f"{value!r} is less than or equal to the minimum of 0."
