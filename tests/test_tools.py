@@ -660,12 +660,14 @@ def test_async_sdk_tool_call(async_sdk):
 
 
 
-def test_at_most_128_tools(client):
-    tools = [{"type": "function", "function": {"name": f"f{i}"}} for i in range(129)]
-    assert chat(client, tools=tools[:128]).status_code == 200
-    assert chat(client, tools=tools).get_json()["error"] == {
-        "message": "Invalid 'tools': array too long. Expected an array with maximum length 128, but got an array "
-                   "with length 129 instead.", "type": "invalid_request_error", "param": "tools",
+@pytest.mark.parametrize("param, item", [("tools", lambda i: {"type": "function", "function": {"name": f"f{i}"}}),
+                                         ("functions", lambda i: {"name": f"f{i}"})])
+def test_at_most_128_tools_or_functions(client, param, item):
+    items = [item(i) for i in range(129)]
+    assert chat(client, **{param: items[:128]}).status_code == 200
+    assert chat(client, **{param: items}).get_json()["error"] == {
+        "message": f"Invalid '{param}': array too long. Expected an array with maximum length 128, but got an array "
+                   "with length 129 instead.", "type": "invalid_request_error", "param": param,
         "code": "array_above_max_length"}
 
 

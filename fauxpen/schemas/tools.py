@@ -268,8 +268,8 @@ def Tools(**kwargs):  # noqa: N802 - reads as a field class in the request schem
 
 
 def Functions(**kwargs):  # noqa: N802
-    """The legacy `functions` field: a non-empty array of function definitions."""
-    return Array(Nested(FunctionDefinition()), **kwargs)
+    """The legacy `functions` field: a non-empty array of at most 128 function definitions (the API spec's)."""
+    return Array(Nested(FunctionDefinition()), max_length=128, **kwargs)
 
 
 def ResponseFormat(**kwargs):  # noqa: N802
