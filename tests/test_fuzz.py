@@ -154,3 +154,66 @@ def test_braces_in_request_text_are_quoted_as_sent(extra, message):
     response = post_json("/v1/chat/completions", body)
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == message
+
+
+# --- Deep, mostly valid requests: tools and response formats with odd JSON Schemas ----------------------------
+# Request-like bodies rarely carry a schema deep enough to reach the generator. These do: structurally valid
+# schemas whose keyword values are what clients, code generators and fuzzers send (3.0 for 3, "3", -1, huge
+# and tiny numbers, lone surrogates, patterns that do not compile, $refs fanning out).
+
+ODD_COUNTS = st.sampled_from([0, 1, 2, 3.0, 2.5, -1, "3", True, 10 ** 6, 10 ** 30])
+ODD_NUMBERS = st.sampled_from([0, -0.0, 0.1, 1e-9, 5e-324, 1.5, 10, 1e300, 10 ** 30, 10 ** 400, "1", None])
+PATTERNS = st.sampled_from(["^[a-z]+$", "\\d{3}-\\d{4}", "a{5}", "a{100000}", "((a{100}){100})", "(", "\ud800+",
+                            "^(?=.*\\d).{8,}$", "(?<=a)b", "\\p{L}"])
+SCHEMA_KEYWORDS = {
+    "minLength": ODD_COUNTS, "maxLength": ODD_COUNTS, "minItems": ODD_COUNTS, "maxItems": ODD_COUNTS,
+    "minProperties": ODD_COUNTS, "minContains": ODD_COUNTS, "minimum": ODD_NUMBERS, "maximum": ODD_NUMBERS,
+    "exclusiveMinimum": ODD_NUMBERS, "multipleOf": ODD_NUMBERS, "pattern": PATTERNS,
+    "format": st.sampled_from(["date", "email", "uuid", "uri", "regex", "bogus", []]),
+    "enum": st.lists(scalars, min_size=1, max_size=3), "const": scalars,
+    "type": st.sampled_from(["string", "integer", "number", "boolean", "null", "object", "array", ["null", "null"],
+                             ["string", "null"]]),
+}
+schema_leaves = st.fixed_dictionaries({}, optional=SCHEMA_KEYWORDS)
+
+
+def _schema_children(inner):
+    refs = st.sampled_from([{"$ref": "#"}, {"$ref": "#/$defs/a"}, {"$ref": "#/properties/x"}, {"$ref": "#/nope"}])
+    return (st.fixed_dictionaries({"type": st.just("object"), "properties": st.dictionaries(
+                st.sampled_from(["x", "y", "\ud800", "$ref"]), inner, max_size=3)},
+                optional={"required": st.lists(st.sampled_from(["x", "y"]), max_size=2),
+                          "additionalProperties": st.booleans() | inner})
+            | st.fixed_dictionaries({"type": st.just("array"), "items": inner},
+                                    optional={k: v for k, v in SCHEMA_KEYWORDS.items() if k != "type"})
+            | st.fixed_dictionaries({"anyOf": st.lists(inner | refs, min_size=1, max_size=3)})
+            | st.fixed_dictionaries({"oneOf": st.lists(inner | refs, min_size=1, max_size=3)})
+            | st.fixed_dictionaries({"allOf": st.lists(inner, min_size=1, max_size=2)})
+            | st.fixed_dictionaries({"not": inner})
+            | refs)
+
+
+odd_schemas = st.recursive(schema_leaves, _schema_children, max_leaves=8)
+
+
+@settings(FUZZ, max_examples=300)
+@given(schema=odd_schemas, defs=odd_schemas, strict=st.booleans(), where=st.sampled_from(["tool", "format"]),
+       extra=st.fixed_dictionaries({}, optional={"stream": st.booleans(), "n": st.integers(1, 3),
+                                                 "logprobs": st.just(True), "max_tokens": st.integers(1, 50)}))
+def test_odd_schemas_get_an_answer_or_the_envelope(schema, defs, strict, where, extra):
+    root = {"type": "object", "properties": {"x": schema}, "required": ["x"], "additionalProperties": False,
+            "$defs": {"a": defs}}
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello \ud800 Boston"}], **extra}
+    if where == "tool":
+        body["tools"] = [{"type": "function", "function": {"name": "f", "strict": strict, "parameters": root}}]
+        body["tool_choice"] = "required"
+    else:
+        body["response_format"] = {"type": "json_schema", "json_schema": {"name": "s", "strict": strict,
+                                                                          "schema": root}}
+    response = post_json("/v1/chat/completions", body)
+    assert_well_formed(response)
+    if response.status_code == 200 and response.mimetype == "application/json":
+        for choice in response.get_json()["choices"]:
+            if choice["finish_reason"] != "length":  # a cut answer is cut JSON
+                message = choice["message"]
+                json.loads(message["tool_calls"][0]["function"]["arguments"] if where == "tool"
+                           else message["content"])
