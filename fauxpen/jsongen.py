@@ -29,11 +29,14 @@ MAX_DEPTH = 40
 ATTEMPTS = 6
 # How many extra repetitions an unbounded regex quantifier (*, +, {n,}) draws.
 _REPEAT_EXTRA = 3
-# The longest string, array or object generated, and the most schema nodes one attempt visits: a schema that
-# asks for more (minItems 1000000, a regex a{100000000}, $refs fanning out two ways at every level) gets
-# a best-effort value in bounded time, as a model's answer is bounded too.
+# The most items or properties of an array or object generated, the longest string, and the most schema nodes
+# one attempt visits: a schema that asks for more (minItems 1000000, minLength 1000000, a regex a{100000000},
+# $refs fanning out two ways at every level) gets a best-effort value in bounded time, as a model's answer is
+# bounded too. A string is cheap to make: an essay's minLength of 5,000 is met.
 MAX_SIZE = 4096
+MAX_LENGTH = 65536
 MAX_NODES = 50000
+MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex samples, kept or not
 
 
 class _Budget(Exception):
@@ -41,26 +44,32 @@ class _Budget(Exception):
 
 
 class _Visits:
-    """The schema nodes one attempt has visited, generating and validating."""
+    """What one attempt has done: schema nodes visited, generating and validating, and characters written."""
 
     def __init__(self):
         self.count = 0
+        self.characters = 0
 
     def visit(self):
         self.count += 1
         if self.count > MAX_NODES:
             raise _Budget()
 
+    def write(self, characters):
+        self.characters += characters
+        if self.characters > MAX_CHARACTERS:  # 4,096 items of 65,536 characters each
+            raise _Budget()
 
-def _size(schema, key):
-    """Return a count keyword (minLength, maxItems, ...) as an int of at most MAX_SIZE, None when it is no count.
+
+def _size(schema, key, most=MAX_SIZE):
+    """Return a count keyword (minItems, maxLength, ...) as an int of at most most, None when it is no count.
 
     A count is a non-negative integer, which JSON may write as 3.0; any other value is ignored.
     """
     value = schema.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value % 1:
         return None
-    return int(min(value, MAX_SIZE))
+    return int(min(value, most))
 
 _OBJECT_KEYS = ("properties", "required", "additionalProperties", "patternProperties", "minProperties",
                 "maxProperties", "propertyNames", "dependentRequired")
@@ -302,7 +311,9 @@ class _Generator:
             return variant % 2 == 0
         if kind == "null":
             return None
-        return self.string(schema, name, variant)
+        text = self.string(schema, name, variant)
+        self.visits.write(len(text))
+        return text
 
     def pick_type(self, schema, depth):
         declared = schema.get("type")
@@ -445,15 +456,15 @@ class _Generator:
         return out
 
     def string(self, schema, name, variant):
-        min_len = _size(schema, "minLength") or 0
-        max_len = _size(schema, "maxLength")
+        min_len = _size(schema, "minLength", MAX_LENGTH) or 0
+        max_len = _size(schema, "maxLength", MAX_LENGTH)
         pattern = schema.get("pattern")
         fits = lambda s: len(s) >= min_len and (max_len is None or len(s) <= max_len)  # noqa: E731
         if isinstance(pattern, str):
             for attempt in range(16):
                 # Seeded from bytes, as Random does with a str, so a lone surrogate in the pattern is no error.
                 seed = f"{pattern}:{variant}:{attempt}".encode("utf-8", "surrogatepass")
-                sample = regex_sample(pattern, random.Random(seed), attempt)
+                sample = regex_sample(pattern, random.Random(seed), attempt, self.visits)
                 if sample is None:
                     break
                 if fits(sample):
@@ -725,8 +736,11 @@ def resolve_ref(root, ref):
 
 # --- regular expressions -------------------------------------------------------------------------------------
 
-def regex_sample(pattern, rng, attempt=0):
-    """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler."""
+def regex_sample(pattern, rng, attempt=0, visits=None):
+    """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler.
+
+    visits: a generation attempt's budget, charged with what the sample wrote, kept or not.
+    """
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, TypeError, ValueError, OverflowError):
@@ -736,6 +750,9 @@ def regex_sample(pattern, rng, attempt=0):
         _emit(parsed, out, rng, {}, attempt)
     except (_Unsupported, RecursionError, ValueError, OverflowError, IndexError):
         return None
+    finally:
+        if visits is not None:
+            visits.write(len(out))
     text = "".join(out)
     return text if _search(pattern, text) else None
 
@@ -781,11 +798,11 @@ def _emit(parsed, out, rng, groups, attempt):
             low, high, pattern = av
             extra_cap = _REPEAT_EXTRA + 2 * attempt
             high = low + extra_cap if high == sre_parse.MAXREPEAT else min(high, low + extra_cap)
-            if low > MAX_SIZE:
+            if low > MAX_LENGTH:
                 raise _Unsupported("repeat")
             for _ in range(rng.randint(low, max(low, high))):
                 _emit(pattern, out, rng, groups, attempt)
-                if len(out) > MAX_SIZE:  # nested repeats: a{1000}{1000}
+                if len(out) > MAX_LENGTH:  # nested repeats: a{1000}{1000}
                     raise _Unsupported("length")
         elif name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue

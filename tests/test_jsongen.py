@@ -716,6 +716,9 @@ def _fan_out(levels):
     ({"type": "string", "minLength": 3.0, "maxLength": 5.0}, lambda v: 3 <= len(v) <= 5),
     ({"type": "array", "items": {"type": "integer"}, "minItems": 3.0, "maxItems": 3.0}, lambda v: len(v) == 3),
     ({"type": "object", "minProperties": 2.0}, lambda v: len(v) >= 2),
+    # Strings are cheap to make: lengths a model could write are met, not capped like item counts.
+    ({"type": "string", "minLength": 5000}, lambda v: len(v) >= 5000),
+    ({"type": "string", "pattern": "^a{10000}$"}, lambda v: v == "a" * 10000),
     # ["null", "null"] is null.
     ({"type": ["null", "null"]}, lambda v: v is None),
 ])
