@@ -40,7 +40,7 @@ MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex 
 
 
 class _Budget(Exception):
-    """One attempt visited more than MAX_NODES schema nodes, generating and checking what it generated."""
+    """One attempt visited more than MAX_NODES schema nodes or wrote more than MAX_CHARACTERS characters."""
 
 
 class _Visits:
@@ -67,7 +67,7 @@ def _size(schema, key, most=MAX_SIZE):
     A count is a non-negative integer, which JSON may write as 3.0; any other value is ignored.
     """
     value = schema.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value % 1:
+    if not is_number(value) or value < 0 or value % 1:
         return None
     return int(min(value, most))
 
@@ -942,7 +942,7 @@ def _format_ok(fmt, value):
 def is_valid(value, schema, root=None, visits=None):
     """Tell whether value is valid against schema (the keywords this module generates for).
 
-    visits: a generation attempt's count of schema nodes visited, which raises _Budget past MAX_NODES.
+    visits: a generation attempt's budget (_Visits), which raises _Budget when it is spent.
     """
     return _Validator(schema if root is None else root, visits).valid(value, schema, 0)
 
