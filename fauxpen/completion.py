@@ -213,22 +213,36 @@ def _utf8(text):
     return text.encode("utf-8", "surrogatepass")
 
 
-def _logprob(piece, position, rank=0):
-    """Return a deterministic log probability for piece at position; higher ranks are less likely."""
-    seed = zlib.crc32(_utf8(f"{position}:{rank}:{piece}"))
-    if rank == 0:
-        return -round((seed % 100000) / 1e6 * (1 + seed % 3), 9)
-    return -round(rank * 2.5 + (seed % 1000) / 250, 7)
+def _logprob(piece, position):
+    """Return the deterministic log probability of the chosen token piece at position: at least 74% likely."""
+    seed = zlib.crc32(_utf8(f"{position}:0:{piece}"))
+    return -round((seed % 100000) / 1e6 * (1 + seed % 3), 9)
+
+
+def _alternative_logprob(alt, position, rank, chosen):
+    """Return the log probability of the alternative ranked rank (1, 2, ...) after a chosen token.
+
+    Each gets between 60% and 100% of half the mass its predecessor could have had, out of what the chosen
+    token left: ranks come out strictly less likely in turn, and all of them together never exceed 1.
+    """
+    share = 0.6 + (zlib.crc32(_utf8(f"{position}:{rank}:{alt}")) % 1000) / 2500
+    left = max(-math.expm1(chosen), 1e-9)
+    return round(math.log(left * share) - rank * _LOG_2, 7)
+
+
+_LOG_2 = math.log(2)
 
 
 def token_logprob(piece, position, top_logprobs=0):
     """Return the logprobs entry of one token, with top_logprobs alternatives."""
-    chosen = {"token": piece, "logprob": _logprob(piece, position), "bytes": list(_utf8(piece))}
+    logprob = _logprob(piece, position)
+    chosen = {"token": piece, "logprob": logprob, "bytes": list(_utf8(piece))}
     top = [dict(chosen)] if top_logprobs else []
     alternatives = (a for a in _ALTERNATIVES if a != piece)
     for rank in range(1, top_logprobs):
         alt = next(alternatives)
-        top.append({"token": alt, "logprob": _logprob(alt, position, rank), "bytes": list(_utf8(alt))})
+        top.append({"token": alt, "logprob": _alternative_logprob(alt, position, rank, logprob),
+                    "bytes": list(_utf8(alt))})
     return {**chosen, "top_logprobs": top}
 
 

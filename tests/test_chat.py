@@ -1,5 +1,6 @@
 """POST /v1/chat/completions: the answer's shape, n, limits, stop, logprobs and the SSE stream."""
 import json
+import math
 import re
 
 import pytest
@@ -85,8 +86,9 @@ def test_stop_cuts_before_the_first_stop_sequence(client, stop, content):
     assert choice["finish_reason"] == "stop"
 
 
-def test_logprobs_cover_every_token(client):
-    choice = post(client, logprobs=True, top_logprobs=3).get_json()["choices"][0]
+@pytest.mark.parametrize("top_logprobs", [3, 20])
+def test_logprobs_cover_every_token(client, top_logprobs):
+    choice = post(client, logprobs=True, top_logprobs=top_logprobs).get_json()["choices"][0]
     content = choice["logprobs"]["content"]
     assert choice["logprobs"]["refusal"] is None
     assert "".join(t["token"] for t in content) == REPLY
@@ -94,10 +96,11 @@ def test_logprobs_cover_every_token(client):
         assert list(entry) == ["token", "logprob", "bytes", "top_logprobs"]
         assert entry["bytes"] == list(entry["token"].encode())
         assert entry["logprob"] <= 0
-        assert len(entry["top_logprobs"]) == 3
+        assert len(entry["top_logprobs"]) == top_logprobs
         assert entry["top_logprobs"][0] == {k: entry[k] for k in ("token", "logprob", "bytes")}
-        assert sorted((t["logprob"] for t in entry["top_logprobs"]), reverse=True) == \
-            [t["logprob"] for t in entry["top_logprobs"]]
+        ranked = [t["logprob"] for t in entry["top_logprobs"]]
+        assert all(a > b for a, b in zip(ranked, ranked[1:]))  # each alternative less likely than the one before
+        assert sum(math.exp(logprob) for logprob in ranked) <= 1  # a distribution's share, never more than all
 
 
 def test_logprobs_without_top_logprobs_give_empty_alternatives(client):
