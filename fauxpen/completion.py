@@ -61,13 +61,14 @@ def forced_token(logit_bias):
     return None
 
 
-def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filter_after=None):
+def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filter_after=None, stop=None):
     """Return the Choice of a model that can only repeat one token.
 
     A positive frequency_penalty lowers the token's logit by the penalty per repetition, so
     the +100 bias is used up after 100/penalty repetitions and the model ends its answer. Without
     it the repetition runs until the output room, unless the model's content filter stops it first. A penalty
     too small to use the bias up within the room (down to 5e-324, where 100/penalty is infinite) runs out the room.
+    A stop sequence the repetition writes ends it there, as it ends any text, on the token that completes it.
     """
     if frequency_penalty and frequency_penalty > 0 and 100 / frequency_penalty < room:
         count, finish, cost = math.ceil(100 / frequency_penalty), "stop", 1
@@ -76,8 +77,25 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
     else:
         count, finish, cost = room, "length", 0
     if limit is not None and limit < count + cost:
-        return Choice(index, [piece] * limit, "length", limit)
+        count, finish, cost = limit, "length", 0
+    stopped = _forced_stop(piece, count, stop)
+    if stopped:
+        return Choice(index, *stopped)
     return Choice(index, [piece] * count, finish, count + cost)
+
+
+def _forced_stop(piece, count, stop):
+    """Return (pieces, "stop", tokens) when count repeats of piece write a stop sequence, else None."""
+    sequences = [s for s in ([stop] if isinstance(stop, str) else stop or []) if s]
+    # The first match starts within the first repeat and ends within len(s) characters after it.
+    text = piece * min(count, 2 + max((len(s) for s in sequences), default=0) // max(len(piece), 1))
+    matches = [(at, at + len(s)) for at, s in ((text.find(s), s) for s in sequences) if at >= 0]
+    if not matches:
+        return None
+    cut, end = min(matches)
+    tokens = -(-end // len(piece))  # the token that completes the stop sequence is the last one generated
+    whole, rest = divmod(cut, len(piece))
+    return [piece] * whole + ([piece[:rest]] if rest else []), "stop", tokens
 
 
 def token_pieces(text):

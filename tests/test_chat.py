@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from fauxpen import create_app
+from fauxpen import completion, create_app
 
 from .conftest import STD_MESSAGES, sse_chunks
 
@@ -172,6 +172,54 @@ def test_frequency_penalty_ends_a_forced_token_after_100_over_penalty_repeats(cl
     body = post(client, logit_bias={"12345": 100}, frequency_penalty=2).get_json()
     assert body["choices"][0]["finish_reason"] == "stop"
     assert body["usage"]["completion_tokens"] == 51  # 50 repeats and the end of the message
+
+
+def test_a_stop_sequence_ends_a_forced_token_on_the_token_that_completes_it(client):
+    forced = completion.FORCED_TOKEN_TEXT
+    across = forced[2:] + forced[:2]  # begins in the first repeat, completed by the second
+    body = post(client, logit_bias={"12345": 100}, stop=["absent", across]).get_json()
+    assert body["choices"][0]["message"]["content"] == forced[:2]
+    assert body["choices"][0]["finish_reason"] == "stop"
+    assert body["usage"]["completion_tokens"] == 2
+    streamed = "".join(c["choices"][0]["delta"].get("content") or "" for c in sse_chunks(
+        post(client, logit_bias={"12345": 100}, stop=across, stream=True)) if c["choices"])
+    assert streamed == forced[:2]
+
+
+def test_a_stop_sequence_the_limit_cuts_short_does_not_end_a_forced_token(client):
+    body = post(client, logit_bias={"12345": 100}, stop=completion.FORCED_TOKEN_TEXT * 2, max_tokens=1).get_json()
+    assert body["choices"][0]["message"]["content"] == completion.FORCED_TOKEN_TEXT
+    assert body["choices"][0]["finish_reason"] == "length"
+
+
+FUNCTION = {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                                                  "required": ["city"]}}
+
+
+@pytest.mark.parametrize("constraint", [
+    {"tools": [{"type": "function", "function": FUNCTION}], "tool_choice": "required"},
+    {"tools": [{"type": "function", "function": FUNCTION}], "tool_choice": {"type": "function",
+                                                                            "function": {"name": "get_weather"}}},
+    {"functions": [FUNCTION], "function_call": {"name": "get_weather"}},
+    {"response_format": {"type": "json_object"}},
+    {"response_format": {"type": "json_schema", "json_schema": {"name": "w", "strict": True, "schema": {
+        "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
+        "additionalProperties": False}}}},
+])
+def test_a_forced_token_cannot_break_a_required_call_or_json_answer(client, constraint):
+    messages = [{"role": "user", "content": "The weather in Paris, as JSON"}]
+    choice = post(client, messages=messages, logit_bias={"12345": 100}, **constraint).get_json()["choices"][0]
+    message = choice["message"]
+    written = message["content"] or (message.get("function_call") or message["tool_calls"][0]["function"])["arguments"]
+    assert completion.FORCED_TOKEN_TEXT not in written
+    assert isinstance(json.loads(written), dict)
+
+
+def test_a_forced_token_takes_over_where_the_model_may_answer_in_text(client):
+    tools = [{"type": "function", "function": FUNCTION}]
+    message = post(client, logit_bias={"12345": 100}, max_tokens=3, tools=tools).get_json()["choices"][0]["message"]
+    assert message["content"] == completion.FORCED_TOKEN_TEXT * 3
+    assert "tool_calls" not in message
 
 
 @pytest.mark.parametrize("penalty", [1e-3, 1e-300, 5e-324])

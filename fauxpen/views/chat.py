@@ -26,6 +26,18 @@ def chat_model(body):
     return model
 
 
+def writes_free_text(req):
+    """Tell whether the model writes unconstrained text, where a token logit_bias forces can take over.
+
+    A call that tool_choice (or function_call) requires, and the JSON a response_format asks for, are decoded
+    under a grammar that a logit bias cannot break out of.
+    """
+    choice = req.get("tool_choice") if req.get("tools") else req.get("function_call") if req.get("functions") else None
+    if choice == "required" or isinstance(choice, dict):
+        return False
+    return (req.get("response_format") or {}).get("type") in (None, "text")
+
+
 def build_completion(model, req):
     """Return the Completion that answers a validated request."""
     config = context.config()
@@ -33,11 +45,11 @@ def build_completion(model, req):
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     prompt_tokens = req.prompt_tokens
     n = req.get("n") or 1
-    forced = completion.forced_token(req.get("logit_bias"))
+    forced = completion.forced_token(req.get("logit_bias")) if writes_free_text(req) else None
     if forced:
         room = min(model.max_output_tokens, model.context_length - prompt_tokens)
         choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
-                                                 model.repetition_filter_tokens) for i in range(n)]
+                                                 model.repetition_filter_tokens, req.get("stop")) for i in range(n)]
     else:
         answer = tooluse.decide(req, reply)
         choices = [completion.plan_answer(i, answer, limit, req.get("stop")) for i in range(n)]
