@@ -251,10 +251,11 @@ def _alternative_logprob(alt, position, rank, chosen):
 _LOG_2 = math.log(2)
 
 
-def token_logprob(piece, position, top_logprobs=0):
-    """Return the logprobs entry of one token, with top_logprobs alternatives."""
+def token_logprob(token, position, top_logprobs=0):
+    """Return the logprobs entry of one (text, bytes) token of tokens.byte_tokens, with top_logprobs alternatives."""
+    piece, raw = token
     logprob = _logprob(piece, position)
-    chosen = {"token": piece, "logprob": logprob, "bytes": list(_utf8(piece))}
+    chosen = {"token": piece, "logprob": logprob, "bytes": raw}
     top = [dict(chosen)] if top_logprobs else []
     alternatives = (a for a in _ALTERNATIVES if a != piece)
     for rank in range(1, top_logprobs):
@@ -285,7 +286,7 @@ class Completion:
     def _choice_logprobs(self, choice):
         if not self.logprobs:
             return None
-        content = [token_logprob(p, i, self.top_logprobs) for i, p in enumerate(choice.pieces)]
+        content = [token_logprob(t, i, self.top_logprobs) for i, t in enumerate(tokens.byte_tokens(choice.pieces))]
         return {"content": content, "refusal": None}
 
     def to_dict(self):
@@ -356,10 +357,12 @@ class Completion:
             return
         yield {"index": choice.index, "delta": {"role": "assistant", "content": "", "refusal": None},
                "logprobs": empty_logprobs, "finish_reason": None}
+        shown = tokens.byte_tokens(choice.pieces) if self.logprobs else ()
         for position, piece in enumerate(choice.pieces):
             logprobs = None
             if self.logprobs:
-                logprobs = {"content": [token_logprob(piece, position, self.top_logprobs)], "refusal": None}
+                logprobs = {"content": [token_logprob(shown[position], position, self.top_logprobs)],
+                            "refusal": None}
             yield {"index": choice.index, "delta": {"content": piece}, "logprobs": logprobs, "finish_reason": None}
 
     def chunks(self, include_usage=False):

@@ -106,7 +106,8 @@ def split_tokens(text):
     """Split text into count_tokens(text) pieces that join back to text.
 
     A piece worth more tokens than it has characters (a Han character, an emoji) gives one character per
-    piece and empty strings before them for the rest, as a stream shows nothing for a partial character.
+    piece, each preceded by an empty string for every token more it takes: the tokens that carry part of its
+    UTF-8 bytes, for which a stream shows nothing (see byte_tokens).
     """
     classes = _classes(text)
     out = []
@@ -115,14 +116,57 @@ def split_tokens(text):
         size = end - start
         cost = _short_cost(match.group()) if size <= 32 else _cost(match.group())
         if cost > size:
-            out += [""] * (cost - size)
-            out += text[start:end]
+            out += _character_tokens(text[start:end], cost)
             continue
         step, longer = divmod(size, cost)
         for i in range(cost):
             cut = start + step + (i < longer)
             out.append(text[start:cut])
             start = cut
+    return out
+
+
+def _character_tokens(characters, cost):
+    """Share cost tokens out over characters, one at least each and never more than a character's UTF-8 bytes."""
+    room = [len(c.encode("utf-8", "surrogatepass")) - 1 for c in characters]
+    extra = [0] * len(characters)
+    left = cost - len(characters)
+    while left > 0 and any(room):
+        for i, free in enumerate(room):
+            if free and left:
+                extra[i], room[i], left = extra[i] + 1, free - 1, left - 1
+    out = [""] * left  # more tokens than bytes: an estimate no real text reaches
+    for character, more in zip(characters, extra):
+        out += [""] * more
+        out.append(character)
+    return out
+
+
+def byte_tokens(pieces):
+    """Return the (token, bytes) the real API's logprobs show for pieces split_tokens made.
+
+    A character written in several tokens (a run of empty pieces, then the character) shows its UTF-8 bytes
+    shared over them, each part that is not a whole character written as escapes: 💙 in two tokens is
+    `\\xf0\\x9f\\x92` [240, 159, 146] then `\\x99` [153]. Together the bytes give the text back.
+    """
+    out, waiting = [], 0
+    for piece in pieces:
+        if not piece:
+            waiting += 1
+            continue
+        raw = piece.encode("utf-8", "surrogatepass")
+        if not waiting:
+            out.append((piece, list(raw)))
+            continue
+        parts = min(waiting + 1, len(raw))
+        out += [("", [])] * (waiting + 1 - parts)
+        # Byte-pair merges join a character's leading bytes, which many characters share, into one token.
+        first = len(raw) - parts + 1
+        for part in [raw[:first]] + [raw[i:i + 1] for i in range(first, len(raw))]:
+            out.append((part.decode("utf-8", "surrogatepass") if part == raw else
+                        "".join(f"\\x{b:02x}" for b in part), list(part)))
+        waiting = 0
+    out += [("", [])] * waiting
     return out
 
 

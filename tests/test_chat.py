@@ -103,6 +103,21 @@ def test_logprobs_cover_every_token(client, top_logprobs):
         assert sum(math.exp(logprob) for logprob in ranked) <= 1  # a distribution's share, never more than all
 
 
+def test_logprobs_share_a_character_written_in_several_tokens_over_them_by_bytes():
+    reply = "東京 is 💙🎉"
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": reply}).test_client()
+    choice = post(client, logprobs=True).get_json()["choices"][0]
+    content = choice["logprobs"]["content"]
+    assert choice["message"]["content"] == reply
+    assert b"".join(bytes(t["bytes"]) for t in content) == reply.encode()
+    assert all(t["bytes"] for t in content)
+    partial = [t for t in content if t["token"].startswith("\\x")]
+    assert partial and all(t["token"] == "".join(f"\\x{b:02x}" for b in t["bytes"]) for t in partial)
+    streamed = [c["choices"][0]["logprobs"]["content"] for c in sse_chunks(post(client, logprobs=True, stream=True))
+                if c["choices"] and c["choices"][0]["logprobs"] and c["choices"][0]["logprobs"]["content"]]
+    assert [entry for entries in streamed for entry in entries] == content
+
+
 def test_logprobs_without_top_logprobs_give_empty_alternatives(client):
     content = post(client, logprobs=True).get_json()["choices"][0]["logprobs"]["content"]
     assert all(entry["top_logprobs"] == [] for entry in content)

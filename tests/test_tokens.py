@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from fauxpen.tokens import IMAGE_TOKENS, count_chat_prompt_tokens, count_tokens, split_tokens
+from fauxpen.tokens import IMAGE_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens, split_tokens
 
 SYSTEM = "You are a helpful assistant."
 REPLY = "Hello, how can I help you?"
@@ -279,3 +279,22 @@ def test_accuracy_against_the_real_tokenizer():
         assert mean < 0.15, (kind, mean)
         assert mean < sum(naive) / len(naive), kind
     assert sum(everything) / len(everything) < 0.08
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80))
+def test_logprob_tokens_carry_every_byte_of_the_text_once(text):
+    pieces = split_tokens(text)
+    shown = byte_tokens(pieces)
+    assert len(shown) == len(pieces)
+    assert b"".join(bytes(raw) for _, raw in shown) == text.encode("utf-8", "surrogatepass")
+    for (token, raw), piece in zip(shown, pieces):
+        assert raw  # no token of real text is without bytes
+        assert token in (piece, "".join(f"\\x{b:02x}" for b in raw))  # the piece, or a part of it as escapes
+
+
+def test_a_character_in_several_tokens_shows_its_bytes_shared_over_them():
+    # As the real API shows 💙 written in two tokens: b"\xf0\x9f\x92" then b"\x99".
+    assert byte_tokens(["", "💙", " Blue"]) == [("\\xf0\\x9f\\x92", [240, 159, 146]), ("\\x99", [153]),
+                                                 (" Blue", [32, 66, 108, 117, 101])]
+    assert byte_tokens(["", "", "東"]) == [("\\xe6", [230]), ("\\x9d", [157]), ("\\xb1", [177])]
