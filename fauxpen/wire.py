@@ -160,7 +160,7 @@ def request_body(req):
     limit = context.config()["MAX_CONTENT_LENGTH"]
     length = get_content_length(environ)  # None for a chunked body
     if length is None:
-        raw = get_input_stream(environ, max_content_length=limit).read()
+        raw = _read_chunked(environ, limit)
         if limit is not None and len(raw) >= limit:
             # werkzeug reads a chunked body up to the limit and silently cuts it there: refuse it instead.
             raise RequestEntityTooLarge()
@@ -170,6 +170,20 @@ def request_body(req):
         raw = environ["wsgi.input"].read(length)
     environ[_BODY] = raw
     return raw
+
+
+def _read_chunked(environ, limit):
+    """Read a chunked body; one whose chunks cannot be read is a body the API cannot parse.
+
+    A chunk size that is not hex, or a chunk cut short, makes the server raise its own error (gunicorn's
+    InvalidChunkSize, werkzeug's OSError), neither of them an HTTP answer.
+    """
+    try:
+        return get_input_stream(environ, max_content_length=limit).read()
+    except RequestEntityTooLarge:
+        raise
+    except Exception:
+        raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
 
 
 def request_text(req):

@@ -195,3 +195,21 @@ def test_keys_raise_authentication_error(narrow_server, headers, code, message):
     assert info.value.response.request.headers.get("Authorization") == (
         None if code is None else headers["Authorization"])
     assert chat(client).choices[0].message.content == REPLY
+
+
+@pytest.mark.parametrize("chunks", [b"zz\r\nabc\r\n0\r\n\r\n", b"-5\r\nabc\r\n0\r\n\r\n", b"3\r\nabcXX0\r\n\r\n"])
+def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow_server, chunks):
+    address = urlsplit(narrow_server)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Authorization: Bearer " + KEY.encode() + b"\r\nTransfer-Encoding: chunked\r\n"
+                     b"Connection: close\r\n\r\n" + chunks)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    error = json.loads(body)["error"]
+    assert error["message"].startswith("We could not parse the JSON body of your request.")
+    assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
+    assert models_status(narrow_server) == 200
