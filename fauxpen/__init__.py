@@ -167,6 +167,8 @@ class Fauxpen(Flask):
 def create_app(test_config=None):
     """Create the fauxpen WSGI app: config, error envelope, wire headers, one blueprint per endpoint."""
     app = Fauxpen(__name__, static_folder=None)  # no /static route: the API serves no files
+    # werkzeug would answer /v1//models with a 308 redirect and an HTML page: the API knows no such path.
+    app.url_map.merge_slashes = False
     app.json = jsontext.JSONProvider(app)
     app.config.from_object(Config)
     if test_config:

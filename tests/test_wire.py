@@ -191,6 +191,10 @@ def test_a_body_over_the_limit_is_an_envelope_413(content_type):
     ("PUT", "/v1/chat/completions"),
     ("DELETE", "/v1/models"),
     ("POST", "/v1/models"),
+    ("POST", "/v1//chat/completions"),
+    ("POST", "/v1/chat//completions"),
+    ("GET", "/v1//models"),
+    ("GET", "/v1/models//gpt-4o"),
 ])
 def test_unknown_paths_and_methods_are_invalid_urls(client, method, path):
     response = client.open(path, method=method, data=VALID_CHAT, content_type="application/json")
