@@ -21,6 +21,8 @@ class Model:
     dimensions: int | None = None
     # After this many repetitions of one forced token the model's content filter ends the answer.
     repetition_filter_tokens: int | None = None
+    # Tokens each function definition of a request's tools starts with in the prompt (tokens.count_function_tokens).
+    function_tokens: int = 7
     capabilities: dict = field(default_factory=dict)
     # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
     pydantic_params: dict = field(default_factory=dict)

@@ -138,18 +138,23 @@ def _digits(number):
 
 def context_length(model, req):
     """Keep the prompt and the requested completion within the model's context."""
-    prompt = req.prompt_tokens
+    prompt, functions = req.prompt_tokens, req.function_tokens
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     window = model.context_length
+    # With tools, the API counts their definitions apart and names them beside the messages.
+    parts = f"{prompt - functions} in the messages, {functions} in the functions" if functions else None
     if prompt > window:
         return InvalidRequestError(
             f"This model's maximum context length is {window} tokens. However, your messages resulted in {prompt} "
-            "tokens. Please reduce the length of the messages.", param="messages", code="context_length_exceeded")
+            + (f"tokens ({parts}). Please reduce the length of the messages or functions." if parts else
+               "tokens. Please reduce the length of the messages."), param="messages", code="context_length_exceeded")
     if limit is not None and prompt + limit > window:
         return InvalidRequestError(
             f"This model's maximum context length is {window} tokens. However, you requested {_digits(prompt + limit)} "
-            f"tokens ({prompt} in the messages, {limit} in the completion). Please reduce the length of the "
-            "messages or completion.", param="messages", code="context_length_exceeded")
+            + (f"tokens ({parts}, and {limit} in the completion). Please reduce the length of the messages, "
+               "functions, or completion." if parts else
+               f"tokens ({prompt} in the messages, {limit} in the completion). Please reduce the length of the "
+               "messages or completion."), param="messages", code="context_length_exceeded")
     if limit is not None and limit > model.max_output_tokens:
         name = "max_completion_tokens" if req.get("max_completion_tokens") else "max_tokens"
         return InvalidRequestError(

@@ -223,3 +223,33 @@ def count_chat_prompt_tokens(messages):
             elif isinstance(value, str):
                 total += count_tokens(value) + (key == "name")
     return total
+
+
+def count_function_tokens(functions, function_start):
+    """Count what the definitions of functions (tools or legacy functions) add to a chat prompt.
+
+    The API writes them into the prompt; OpenAI's cookbook counts them as function_start tokens a function
+    (7 for gpt-4o models, 10 for gpt-4 and gpt-3.5-turbo), its `name:description`, 3 to open its properties,
+    3 and `key:type:description` for each property, 3 less for an enum and 3 and the text for each of its
+    values, and 12 to close the list. Descriptions lose a final full stop.
+    """
+    total = 0
+    for function in functions:
+        total += function_start + count_tokens(_line(function.get("name"), function.get("description")))
+        parameters = function.get("parameters")
+        properties = parameters.get("properties") if isinstance(parameters, dict) else None
+        if not isinstance(properties, dict) or not properties:
+            continue
+        total += 3
+        for key, spec in properties.items():
+            spec = spec if isinstance(spec, dict) else {}
+            total += 3 + count_tokens(_line(key, spec.get("type"), spec.get("description")))
+            if isinstance(spec.get("enum"), list):
+                total += -3 + sum(3 + count_tokens(str(item)) for item in spec["enum"])
+    return total + 12 if functions else 0
+
+
+def _line(*fields):
+    """Join a definition's fields with colons, as the cookbook writes them: `get_weather:Get the weather`."""
+    *head, last = ["" if value is None else str(value) for value in fields]
+    return ":".join(head + [last.removesuffix(".")])

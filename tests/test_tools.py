@@ -698,3 +698,63 @@ def test_counts_written_as_floats_are_integers_to_the_schema_check(client):
     tool = {"type": "function", "function": {"name": "f", "strict": True, "parameters": parameters}}
     body = chat(client, tools=[tool], tool_choice="required").get_json()
     assert len(json.loads(arguments_of(body))["tags"]) == 2
+
+
+# --- What tool definitions add to the prompt ------------------------------------------------------------------
+
+COOKBOOK_TOOL = {"type": "function", "function": {
+    "name": "get_current_weather", "description": "Get the current weather in a given location",
+    "parameters": {"type": "object", "properties": {
+        "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"},
+        "unit": {"type": "string", "description": "The unit of temperature to return",
+                 "enum": ["celsius", "fahrenheit"]}},
+        "required": ["location"]}}}
+COOKBOOK_MESSAGES = [
+    {"role": "system", "content": "You are a helpful assistant that can answer to questions about the weather."},
+    {"role": "user", "content": "What's the weather like in San Francisco?"}]
+
+
+@pytest.mark.parametrize(("model", "function_start"), [("gpt-4", 10), ("gpt-3.5-turbo", 10), ("gpt-4o", 7),
+                                                       ("gpt-4o-mini", 7)])
+def test_tool_definitions_count_in_the_prompt_as_the_cookbook_counts_them(client, model, function_start):
+    count = tokens.count_tokens
+    expected = (function_start + count("get_current_weather:Get the current weather in a given location")
+                + 3 + 3 + count("location:string:The city and state, e.g. San Francisco, CA")
+                + 3 + count("unit:string:The unit of temperature to return")
+                - 3 + 3 + count("celsius") + 3 + count("fahrenheit") + 12)
+    plain = chat(client, model=model, messages=COOKBOOK_MESSAGES).get_json()["usage"]["prompt_tokens"]
+    for request in ({"tools": [COOKBOOK_TOOL]}, {"tools": [COOKBOOK_TOOL], "tool_choice": "none"},
+                    {"functions": [COOKBOOK_TOOL["function"]]}):
+        usage = chat(client, model=model, messages=COOKBOOK_MESSAGES, **request).get_json()["usage"]
+        assert usage["prompt_tokens"] == plain + expected
+    # The cookbook's API runs counted 105 (gpt-4, gpt-3.5-turbo) and 101 (gpt-4o models); the estimate is close.
+    assert abs(plain + expected - (105 if function_start == 10 else 101)) <= 4
+
+
+def test_a_description_loses_its_full_stop_and_a_function_without_properties_costs_its_line():
+    bare = {"name": "ping", "description": "Check the service.", "parameters": {"type": "object", "properties": {}}}
+    assert tokens.count_function_tokens([bare], 7) == 7 + tokens.count_tokens("ping:Check the service") + 12
+    assert tokens.count_function_tokens([bare, bare], 10) == \
+        2 * (10 + tokens.count_tokens("ping:Check the service")) + 12
+    assert tokens.count_function_tokens([], 7) == 0
+
+
+def test_the_context_error_names_the_functions_beside_the_messages(client):
+    long = [{"role": "user", "content": "word " * 8200}]
+    messages = tokens.count_chat_prompt_tokens(long)
+    functions = tokens.count_function_tokens([COOKBOOK_TOOL["function"]], 10)
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": long, "tools": [COOKBOOK_TOOL]})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": f"This model's maximum context length is 8192 tokens. However, your messages resulted in "
+                   f"{messages + functions} tokens ({messages} in the messages, {functions} in the functions). "
+                   "Please reduce the length of the messages or functions.",
+        "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}
+    short = [{"role": "user", "content": "Hi"}]
+    messages = tokens.count_chat_prompt_tokens(short)
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": short, "max_tokens": 8190,
+                                                          "tools": [COOKBOOK_TOOL]})
+    assert response.get_json()["error"]["message"] == (
+        f"This model's maximum context length is 8192 tokens. However, you requested {messages + functions + 8190} "
+        f"tokens ({messages} in the messages, {functions} in the functions, and 8190 in the completion). Please "
+        "reduce the length of the messages, functions, or completion.")

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..tokens import count_chat_prompt_tokens
+from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
@@ -192,9 +192,13 @@ def schema_for(keys):
 
 
 class ChatRequest(dict):
-    """A valid chat request's parameters, and its prompt's tokens: counted once, for the rules and the answer."""
+    """A valid chat request's parameters, and its prompt's tokens: counted once, for the rules and the answer.
+
+    prompt_tokens counts the messages and the function definitions (function_tokens of them) together.
+    """
 
     prompt_tokens = 0
+    function_tokens = 0
 
 
 def load_chat_request(model, body):
@@ -211,5 +215,7 @@ def load_chat_request(model, body):
         current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
-    req.prompt_tokens = count_chat_prompt_tokens(req["messages"])
+    functions = [tool["function"] for tool in req.get("tools") or ()] or req.get("functions") or ()
+    req.function_tokens = count_function_tokens(functions, model.function_tokens)
+    req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + req.function_tokens
     return req
