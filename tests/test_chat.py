@@ -245,6 +245,17 @@ def test_a_penalty_too_small_to_end_a_forced_token_runs_out_the_room(client, pen
     assert body["usage"]["completion_tokens"] == 16384
 
 
+@pytest.mark.parametrize(("model", "room"), [("gpt-4", 8192 - 8), ("gpt-4-turbo", 4096)])
+def test_a_reply_longer_than_the_model_can_write_ends_at_its_room(model, room):
+    # gpt-4 writes until its 8,192-token window is full; gpt-4-turbo at most 4,096 tokens.
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": " word" * 9000}).test_client()
+    body = post(client, model=model, messages=[{"role": "user", "content": "Hello"}]).get_json()
+    assert body["usage"]["prompt_tokens"] == 8
+    assert body["choices"][0]["finish_reason"] == "length"
+    assert body["usage"]["completion_tokens"] == room
+    assert body["choices"][0]["message"]["content"] == " word" * room
+
+
 def test_replies_come_from_the_environment_setting():
     client = create_app({"TESTING": True, "FAUXPEN_REPLY": "Canned words."}).test_client()
     assert post(client).get_json()["choices"][0]["message"]["content"] == "Canned words."

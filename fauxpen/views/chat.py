@@ -45,14 +45,16 @@ def build_completion(model, req):
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     prompt_tokens = req.prompt_tokens
     n = req.get("n") or 1
+    # Without a limit, an answer still ends where the model's output or its context window does.
+    room = min(model.max_output_tokens, model.context_length - prompt_tokens)
     forced = completion.forced_token(req.get("logit_bias")) if writes_free_text(req) else None
     if forced:
-        room = min(model.max_output_tokens, model.context_length - prompt_tokens)
         choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
                                                  model.repetition_filter_tokens, req.get("stop")) for i in range(n)]
     else:
         answer = tooluse.decide(req, reply)
-        choices = [completion.plan_answer(i, answer, limit, req.get("stop")) for i in range(n)]
+        choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"))
+                   for i in range(n)]
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),
