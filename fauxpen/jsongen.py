@@ -286,6 +286,8 @@ class _Generator:
         if isinstance(schema.get("allOf"), list):
             merged = {k: v for k, v in schema.items() if k != "allOf"}
             for part in schema["allOf"]:
+                # Each part is a node visited: allOf [$ref a, $ref a] inside a doubles the parts at every hop.
+                self.visits.visit()
                 merged = merge(merged, part, self.resolve)
             return self.value(merged, name, variant, depth, hops + 1)
         for key in ("anyOf", "oneOf"):

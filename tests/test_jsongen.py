@@ -755,9 +755,12 @@ def test_keyword_values_no_value_can_use_get_a_best_effort_not_an_exception(sche
     {"type": "array", "minItems": 1000, "items": {"type": "array", "minItems": 1000}},
     {"type": "array", "minItems": 10 ** 30},
     _fan_out(24),
+    # allOf of itself twice: merging doubles the parts at every $ref hop.
+    {"type": "object", "properties": {"x": {"$ref": "#/$defs/a"}}, "required": ["x"],
+     "$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/a"}]}}},
 ])
 def test_a_schema_asking_for_too_much_is_answered_in_bounded_size(schema):
-    # Without the bounds these run for minutes (2**24 paths) or answer megabytes.
+    # Without the bounds these run for minutes (2**24 paths, 2**16 allOf parts) or answer megabytes.
     text = json.dumps(jsongen.generate(schema))
     assert len(text) < 1_000_000
 
