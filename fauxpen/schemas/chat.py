@@ -215,7 +215,8 @@ def load_chat_request(model, body):
         current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
-    functions = [tool["function"] for tool in req.get("tools") or ()] or req.get("functions") or ()
-    req.function_tokens = count_function_tokens(functions, model.function_tokens)
+    if "tools" in req or "functions" in req:
+        functions = [tool["function"] for tool in req.get("tools") or ()] or req.get("functions") or ()
+        req.function_tokens = count_function_tokens(functions, model.function_tokens)
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + req.function_tokens
     return req

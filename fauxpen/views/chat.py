@@ -47,8 +47,8 @@ def build_completion(model, req):
     n = req.get("n") or 1
     # Without a limit, an answer still ends where the model's output or its context window does.
     room = min(model.max_output_tokens, model.context_length - prompt_tokens)
-    forced = completion.forced_token(req.get("logit_bias")) if writes_free_text(req) else None
-    if forced:
+    forced = completion.forced_token(req.get("logit_bias"))
+    if forced and writes_free_text(req):
         choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
                                                  model.repetition_filter_tokens, req.get("stop")) for i in range(n)]
     else:
