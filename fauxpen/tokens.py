@@ -25,7 +25,11 @@ for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
 for _byte in b"\\/-_=&#@%+*<>{}|~^`$":
     _CLASS[_byte] = ord("-")
 _CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), ord("\n")
+# = an ASCII symbol repeating the one before it ("----", "****"): cl100k writes long runs in few tokens.
+# _classes marks the repeats with 0xFF, a byte UTF-8 never uses.
+_CLASS[0xFF] = ord("=")
 _CLASS = bytes(_CLASS)
+_REPEATS = re.compile(rb"([!-/:-@\[-`{-~])\1+")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string has one byte per character
 
 _LETTER = b"aAlgyhrokC"
@@ -35,12 +39,12 @@ _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256)
 # one leading space and trailing line breaks, whitespace up to a line break, whitespace leaving its last
 # character to the next piece, single whitespace. (Its rule for contractions is not needed: "'s" already
 # makes a word with a leading "'".)
-_WORD = rb"[ \t.E-]?[%s]+" % _LETTER
-_OTHER = rb"0{1,3}| ?[.E-]+\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
+_WORD = rb"[ \t.E=-]?[%s]+" % _LETTER
+_OTHER = rb"0{1,3}| ?(?:[.=-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
 _PIECE = re.compile(_WORD + b"|" + _OTHER)
 # One match per non-word piece (with the words before it), one for the words at the end, if any, and an
 # empty one at the end; \Z keeps trailing words from being rescanned at every position.
-_NON_WORD = re.compile(rb"(?:[ \t.E-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
+_NON_WORD = re.compile(rb"(?:[ \t.E=-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
 
 # Tokens a piece costs beyond its first, per occurrence of each pattern in its class string.
 _EXTRA = (
@@ -48,6 +52,7 @@ _EXTRA = (
     (b"Aaaaaaaaa", 1),              # so do long capitalised ones
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
     (b"--", 1),                     # symbol runs merge less than sentence punctuation
+    (b"=" * 16, 1),                 # but a run of one symbol takes a token per 16 or so
     (b"E", 1),                      # emoji are two to three byte tokens
     (b"yyy", 1), (b"yyyyy", 1),     # Cyrillic: about one token per two letters
     (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter
@@ -60,12 +65,20 @@ _EXTRA = (
 # A word of 5+ lowercase letters glued to a symbol (paths, URLs, identifiers) splits off it: one token
 # more where the symbol begins the word's piece, i.e. follows no space or other punctuation.
 _GLUED = b"-aaaaa"
-_GLUED_IN_TEXT = re.compile(rb"-(?<![ .E-]-)aaaaa")
+_GLUED_IN_TEXT = re.compile(rb"-(?<![ .=-]-)aaaaa")
 
 
 def _classes(text):
     """Return text's class string, one byte per character."""
-    return text.encode("utf-8", "surrogatepass").translate(_CLASS, _CONTINUATION)
+    raw = text.encode("utf-8", "surrogatepass")
+    if _REPEATS.search(raw):
+        raw = _REPEATS.sub(_mark_repeats, raw)
+    return raw.translate(_CLASS, _CONTINUATION)
+
+
+def _mark_repeats(match):
+    run = match.group()
+    return run[:1] + b"\xff" * (len(run) - 1)
 
 
 def _cost(classes):

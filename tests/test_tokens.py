@@ -298,3 +298,12 @@ def test_a_character_in_several_tokens_shows_its_bytes_shared_over_them():
     assert byte_tokens(["", "💙", " Blue"]) == [("\\xf0\\x9f\\x92", [240, 159, 146]), ("\\x99", [153]),
                                                  (" Blue", [32, 66, 108, 117, 101])]
     assert byte_tokens(["", "", "東"]) == [("\\xe6", [230]), ("\\x9d", [157]), ("\\xb1", [177])]
+
+
+@pytest.mark.parametrize(("text", "real"), [
+    # cl100k counts (tiktoken): a run of one symbol takes few tokens, an emoji two.
+    ("-" * 48, 2), ("=" * 40, 2), ("*" * 30, 2), ("----", 1), ("**bold**", 3),
+    ("😀" * 10, 20), ("😀 great", 3),
+])
+def test_symbol_runs_and_emoji_count_close_to_the_tokenizer(text, real):
+    assert abs(count_tokens(text) - real) <= max(2, real // 4)

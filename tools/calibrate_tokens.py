@@ -454,9 +454,32 @@ HEBREW = [
     ),
 ]
 
+EMOJI = [
+    'Congratulations on the launch! 🎉🎉 The whole team is proud of you 👏👏👏',
+    'Good morning ☀️ Coffee is ready ☕ and the stand-up starts at 9 🕘',
+    '😀😀😀 that was hilarious 😂😂',
+    'Status: ✅ build passed, ❌ lint failed, ⚠️ coverage dropped to 71% 📉',
+    'Love this 😍❤️ thanks so much 🙏',
+    'Weekend plans: 🏖️ beach, 🍕 pizza, 🎬 movie night, 😴 sleep',
+]
+
+MARKDOWN = [
+    '# Release notes\n\n## Fixes\n\n- Streams end with [DONE]\n- **Bold** claims are checked\n\n---\n\n'
+    '| name | value |\n| --- | --- |\n| retries | 3 |\n| timeout | 30 s |\n',
+    'Title\n=====\n\nSubtitle\n--------\n\nSome *emphasis* and __strong__ text, then a rule:\n\n'
+    '****************************************\n',
+    '```python\n# ==========================================\n# Settings\n# ==========================================\n'
+    'DEBUG = False  # -> change for local runs\n```\n',
+    '/* ------------------------------------------------------------------ */\n'
+    '/*  Helpers                                                           */\n'
+    '/* ------------------------------------------------------------------ */\n',
+    '> Note: see the table below.\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n'
+    '___\n\nWait... really?! Yes!!! ~~~ done ~~~',
+]
+
 KINDS = {"prose": PROSE, "chat": CHAT, "code": CODE, "json": JSON, "numbers": NUMBERS, "urls": URLS,
          "chinese": CHINESE, "japanese": JAPANESE, "russian": RUSSIAN, "greek": GREEK, "arabic": ARABIC,
-         "hebrew": HEBREW}
+         "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN}
 
 
 def chars_over_4(text):
