@@ -4,13 +4,25 @@ Such a model checks some parameters itself before the common checks run, and ans
 pydantic's error list as the message: `[{'type': 'int_parsing', 'loc': ('body', 'n'), ...}]`.
 Which parameters, and with what constraints, is model data (`pydantic_params` in models.json).
 """
-import math
 import re
 
 from .errors import InvalidRequestError
 
-_NUMBER = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*")
-_INTEGER = re.compile(r"\s*[-+]?\d+\s*")
+# pydantic reads numbers from strings with Rust's parsers: ASCII digits only, surrounding whitespace ignored,
+# single underscores allowed (not first or last); an integer may end in a fraction of zeros ("3.00").
+_INTEGER = re.compile(r"[-+]?(?:0[0_]*)?[0-9](?:_?[0-9])*(?:\.0+)?")  # leading zeros may carry underscores
+_INTEGER_DIGITS = 4300  # pydantic reads no integer string longer than Python prints
+_NUMBER = re.compile(r"[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)", re.IGNORECASE)
+
+
+def _number_string(value):
+    """Return the float pydantic reads from a string, or None where it cannot parse one."""
+    text = value.strip()
+    if "_" in value:  # read without underscores, and then without the whitespace around it either
+        if text != value or value.startswith("_") or value.endswith("_") or "__" in value:
+            return None
+        text = value.replace("_", "")
+    return float(text) if _NUMBER.fullmatch(text) else None
 
 
 def _number_text(value):
@@ -39,11 +51,12 @@ def _scalar(kind, value, loc):
             return None, [_error("int_from_float", loc, "Input should be a valid integer, got a number with a "
                                  "fractional part", value)]
         if isinstance(value, str):
-            if _INTEGER.fullmatch(value):
-                try:
-                    return int(value), []
-                except ValueError:  # over Python's 4,300 digits: past any bound a parameter has
-                    return (-math.inf if value.strip().startswith("-") else math.inf), []
+            text = value.strip()
+            if len(text) > _INTEGER_DIGITS:
+                return None, [_error("int_parsing_size", loc, "Unable to parse input string as an integer, exceeded "
+                                     "maximum size", value)]
+            if _INTEGER.fullmatch(text):
+                return int(text.partition(".")[0].replace("_", "")), []
             return None, [_error("int_parsing", loc, "Input should be a valid integer, unable to parse string as "
                                  "an integer", value)]
         return None, [_error("int_type", loc, "Input should be a valid integer", value)]
@@ -53,8 +66,9 @@ def _scalar(kind, value, loc):
         except OverflowError:  # an integer past a double's range
             return None, [_error("finite_number", loc, "Input should be a finite number", value)]
     if isinstance(value, str):
-        if _NUMBER.fullmatch(value):
-            return float(value), []
+        number = _number_string(value)
+        if number is not None:
+            return number, []
         return None, [_error("float_parsing", loc, "Input should be a valid number, unable to parse string as a "
                              "number", value)]
     return None, [_error("float_type", loc, "Input should be a valid number", value)]
@@ -63,12 +77,13 @@ def _scalar(kind, value, loc):
 def _bounds(spec, value, original, loc):
     kind = spec["type"]
     cast = int if kind == "int" else float
-    if "ge" in spec and value < spec["ge"]:
-        return [_error("greater_than_equal", loc, f"Input should be greater than or equal to "
-                       f"{_number_text(spec['ge'])}", original, {"ge": cast(spec["ge"])})]
-    if "le" in spec and value > spec["le"]:
+    # pydantic tests the upper bound first, each as "not within": nan is within neither, and fails the first.
+    if "le" in spec and not value <= spec["le"]:
         return [_error("less_than_equal", loc, f"Input should be less than or equal to {_number_text(spec['le'])}",
                        original, {"le": cast(spec["le"])})]
+    if "ge" in spec and not value >= spec["ge"]:
+        return [_error("greater_than_equal", loc, f"Input should be greater than or equal to "
+                       f"{_number_text(spec['ge'])}", original, {"ge": cast(spec["ge"])})]
     return []
 
 
