@@ -4,8 +4,8 @@ The text is reduced to one class byte per character (a lowercase letter, a digit
 read off the UTF-8 lead byte, so that everything after is plain bytes work in C. The class string is cut
 into pieces the way cl100k's pre-tokenizer cuts text (a word with its leading space, up to three digits,
 a run of punctuation, whitespace); each piece costs one token plus the weighted count of a few patterns
-inside it (long words, accented letters, characters of scripts cl100k splits finely). The constants come
-from tools/calibrate_tokens.py, which compares the estimate with the real tokenizer.
+inside it (long words, accented letters, characters of scripts cl100k splits finely, runs of one symbol).
+The constants come from tools/calibrate_tokens.py, which compares the estimate with the real tokenizer.
 """
 import functools
 import re
@@ -35,8 +35,8 @@ _CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string ha
 _LETTER = b"aAlgyhrokC"
 _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256))  # class string -> L/x
 
-# cl100k's pre-tokenizer over classes: a word with one leading non-letter, 1-3 digits, punctuation with
-# one leading space and trailing line breaks, whitespace up to a line break, whitespace leaving its last
+# cl100k's pre-tokenizer over classes: a word with one leading non-letter, 1-3 digits, punctuation (or one
+# emoji: cl100k merges none across emoji) with one leading space and trailing line breaks, whitespace up to a line break, whitespace leaving its last
 # character to the next piece, single whitespace. (Its rule for contractions is not needed: "'s" already
 # makes a word with a leading "'".)
 _WORD = rb"[ \t.E=-]?[%s]+" % _LETTER
@@ -70,9 +70,7 @@ _GLUED_IN_TEXT = re.compile(rb"-(?<![ .=-]-)aaaaa")
 
 def _classes(text):
     """Return text's class string, one byte per character."""
-    raw = text.encode("utf-8", "surrogatepass")
-    if _REPEATS.search(raw):
-        raw = _REPEATS.sub(_mark_repeats, raw)
+    raw = _REPEATS.sub(_mark_repeats, text.encode("utf-8", "surrogatepass"))
     return raw.translate(_CLASS, _CONTINUATION)
 
 
