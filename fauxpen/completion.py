@@ -22,6 +22,13 @@ class Choice:
     completion_tokens: int
     tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
     legacy: bool = False                            # answer the one call as message.function_call
+    cut_character: str = ""  # the character a limit cut after some of its tokens: their bytes are shown
+
+    def shown_tokens(self):
+        """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
+        if self.cut_character:
+            return tokens.byte_tokens(self.pieces + (self.cut_character,))[:len(self.pieces)]
+        return tokens.byte_tokens(self.pieces)
 
     @property
     def content(self):
@@ -45,7 +52,10 @@ def plan_choice(index, reply, max_tokens=None, stop=None):
     text, _ = cut_at_stop(reply, stop)
     pieces = token_pieces(text)
     if max_tokens is not None and max_tokens < len(pieces) + 1:
-        return Choice(index, pieces[:max_tokens], "length", max_tokens)
+        kept = pieces[:max_tokens]
+        # A limit after the first tokens of a character (empty pieces) leaves the character out of the content.
+        cut = next((p for p in pieces[max_tokens:] if p), "") if kept and not kept[-1] else ""
+        return Choice(index, kept, "length", max_tokens, cut_character=cut)
     return Choice(index, pieces, "stop", len(pieces) + 1)
 
 
@@ -286,7 +296,7 @@ class Completion:
     def _choice_logprobs(self, choice):
         if not self.logprobs:
             return None
-        content = [token_logprob(t, i, self.top_logprobs) for i, t in enumerate(tokens.byte_tokens(choice.pieces))]
+        content = [token_logprob(t, i, self.top_logprobs) for i, t in enumerate(choice.shown_tokens())]
         return {"content": content, "refusal": None}
 
     def to_dict(self):
@@ -357,7 +367,7 @@ class Completion:
             return
         yield {"index": choice.index, "delta": {"role": "assistant", "content": "", "refusal": None},
                "logprobs": empty_logprobs, "finish_reason": None}
-        shown = tokens.byte_tokens(choice.pieces) if self.logprobs else ()
+        shown = choice.shown_tokens() if self.logprobs else ()
         for position, piece in enumerate(choice.pieces):
             logprobs = None
             if self.logprobs:

@@ -118,6 +118,18 @@ def test_logprobs_share_a_character_written_in_several_tokens_over_them_by_bytes
     assert [entry for entries in streamed for entry in entries] == content
 
 
+def test_a_limit_inside_a_character_shows_its_first_bytes_and_leaves_it_out_of_the_content():
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": "你好"}).test_client()
+    full = post(client, logprobs=True).get_json()["choices"][0]["logprobs"]["content"]
+    assert len(full) > 2  # the two characters take more than a token each
+    for limit in range(1, len(full)):
+        choice = post(client, logprobs=True, max_tokens=limit).get_json()["choices"][0]
+        shown = choice["logprobs"]["content"]
+        assert shown == full[:limit]  # the same tokens, each with its bytes
+        written = bytes(b for token in shown for b in token["bytes"])
+        assert choice["message"]["content"] == written.decode(errors="ignore")  # a cut character is left out
+
+
 def test_logprobs_without_top_logprobs_give_empty_alternatives(client):
     content = post(client, logprobs=True).get_json()["choices"][0]["logprobs"]["content"]
     assert all(entry["top_logprobs"] == [] for entry in content)
