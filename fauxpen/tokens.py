@@ -31,7 +31,9 @@ _CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), or
 # never uses.
 _CLASS[0xFF] = ord("=")
 _CLASS = bytes(_CLASS)
-_REPEATS = re.compile(rb"([-#*=%+._~;])\1+")
+_RUN_SYMBOLS = b"-#*=%+._~;"
+_REPEATS = re.compile(rb"([%s])\1+" % re.escape(_RUN_SYMBOLS))
+_RUN_SYMBOL_MASK = bytes(1 if byte in _RUN_SYMBOLS else 0 for byte in range(256))  # two 1s: a run, perhaps
 _CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string has one byte per character
 
 _LETTER = b"aAlgyhrokC"
@@ -72,7 +74,9 @@ _GLUED_IN_TEXT = re.compile(rb"-(?<![ .=-]-)aaaaa")
 
 def _classes(text):
     """Return text's class string, one byte per character."""
-    raw = _REPEATS.sub(_mark_repeats, text.encode("utf-8", "surrogatepass"))
+    raw = text.encode("utf-8", "surrogatepass")
+    if b"\x01\x01" in raw.translate(_RUN_SYMBOL_MASK):  # a quarter of the regular expression's scan
+        raw = _REPEATS.sub(_mark_repeats, raw)
     return raw.translate(_CLASS, _CONTINUATION)
 
 
