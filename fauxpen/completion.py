@@ -35,12 +35,16 @@ class Choice:
         return "".join(self.pieces)
 
 
+def stop_sequences(stop):
+    """Return the non-empty stop sequences of a request's stop: a string, or a list of them."""
+    return [s for s in ([stop] if isinstance(stop, str) else stop or ()) if s]
+
+
 def cut_at_stop(text, stop):
     """Return text up to the first occurrence of any stop sequence, and whether one was found."""
     if not stop:
         return text, False
-    sequences = [stop] if isinstance(stop, str) else list(stop)
-    cut = min((i for i in (text.find(s) for s in sequences if s) if i >= 0), default=-1)
+    cut = min((i for i in (text.find(s) for s in stop_sequences(stop)) if i >= 0), default=-1)
     return (text[:cut], True) if cut >= 0 else (text, False)
 
 
@@ -96,7 +100,7 @@ def plan_forced_choice(index, piece, room, limit=None, frequency_penalty=0, filt
 
 def _forced_stop(piece, count, stop):
     """Return (pieces, "stop", tokens) when count repeats of piece write a stop sequence, else None."""
-    sequences = [s for s in ([stop] if isinstance(stop, str) else stop or []) if s]
+    sequences = stop_sequences(stop)
     # The first match starts within the first repeat and ends within len(s) characters after it.
     text = piece * min(count, 2 + max((len(s) for s in sequences), default=0) // max(len(piece), 1))
     matches = [(at, at + len(s)) for at, s in ((text.find(s), s) for s in sequences) if at >= 0]

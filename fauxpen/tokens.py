@@ -40,9 +40,9 @@ _LETTER = b"aAlgyhrokC"
 _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256))  # class string -> L/x
 
 # cl100k's pre-tokenizer over classes: a word with one leading non-letter, 1-3 digits, punctuation (or one
-# emoji: cl100k merges none across emoji) with one leading space and trailing line breaks, whitespace up to a line break, whitespace leaving its last
-# character to the next piece, single whitespace. (Its rule for contractions is not needed: "'s" already
-# makes a word with a leading "'".)
+# emoji: cl100k merges none across emoji) with one leading space and trailing line breaks, whitespace up to a
+# line break, whitespace leaving its last character to the next piece, single whitespace. (Its rule for
+# contractions is not needed: "'s" already makes a word with a leading "'".)
 _WORD = rb"[ \t.E=-]?[%s]+" % _LETTER
 _OTHER = rb"0{1,3}| ?(?:[.=-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
 _PIECE = re.compile(_WORD + b"|" + _OTHER)

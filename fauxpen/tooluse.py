@@ -46,15 +46,23 @@ def decide(req, reply):
     return Answer(content=content(req, reply))
 
 
+def function_choice(req):
+    """Return (functions, choice, legacy): the functions a request offers, and what tool_choice says of them.
+
+    Tools come first; else the legacy functions, with function_call as their choice. ((), None, False) when it
+    offers none.
+    """
+    if req.get("tools"):
+        return [tool["function"] for tool in req["tools"]], req.get("tool_choice") or "auto", False
+    if req.get("functions"):
+        return list(req["functions"]), req.get("function_call") or "auto", True
+    return (), None, False
+
+
 def planned_calls(req):
     """Return (((name, arguments), ...), legacy, finish_reason) for the calls the model makes, or ((), ...)."""
-    if req.get("tools"):
-        functions = [tool["function"] for tool in req["tools"]]
-        choice, legacy = req.get("tool_choice") or "auto", False
-    elif req.get("functions"):
-        functions = list(req["functions"])
-        choice, legacy = req.get("function_call") or "auto", True
-    else:
+    functions, choice, legacy = function_choice(req)
+    if not functions:
         return (), False, "stop"
     messages = req.get("messages") or []
     if choice == "none" or (choice == "auto" and tool_result_follows(messages)):

@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
+from ..tooluse import function_choice
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
@@ -216,7 +217,6 @@ def load_chat_request(model, body):
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
     if "tools" in req or "functions" in req:
-        functions = [tool["function"] for tool in req.get("tools") or ()] or req.get("functions") or ()
-        req.function_tokens = count_function_tokens(functions, model.function_tokens)
+        req.function_tokens = count_function_tokens(function_choice(req)[0], model.function_tokens)
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + req.function_tokens
     return req

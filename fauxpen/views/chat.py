@@ -32,7 +32,7 @@ def writes_free_text(req):
     A call that tool_choice (or function_call) requires, and the JSON a response_format asks for, are decoded
     under a grammar that a logit bias cannot break out of.
     """
-    choice = req.get("tool_choice") if req.get("tools") else req.get("function_call") if req.get("functions") else None
+    choice = tooluse.function_choice(req)[1]
     if choice == "required" or isinstance(choice, dict):
         return False
     return (req.get("response_format") or {}).get("type") in (None, "text")
