@@ -1,8 +1,10 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
+import base64
 import functools
 import math
 import zlib
 from dataclasses import dataclass, field
+from importlib import resources
 
 from . import ids, tokens
 from .jsontext import json_bytes, scalar, utf8
@@ -23,6 +25,7 @@ class Choice:
     tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
     legacy: bool = False                            # answer the one call as message.function_call
     cut_character: str = ""  # the character a limit cut after some of its tokens: their bytes are shown
+    audio_tokens: int = 0    # the spoken answer's tokens, when the request asked for audio: on top of the text's
 
     def shown_tokens(self):
         """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
@@ -195,8 +198,13 @@ def plan_answer(index, answer, max_tokens=None, stop=None):
     return plan_choice(index, answer.content, max_tokens, stop)
 
 
-def message(choice):
-    """Return a choice's chat.completion message: content, tool_calls, or the legacy function_call."""
+def message(choice, audio=None):
+    """Return a choice's chat.completion message: content, tool_calls, the legacy function_call, or audio.
+
+    audio: the spoken answer's object (Completion.spoken), which takes the place of the content.
+    """
+    if audio is not None and not choice.tool_calls:
+        return {"role": "assistant", "content": None, "refusal": None, "audio": audio, "annotations": []}
     if choice.tool_calls and choice.legacy:
         return {"role": "assistant", "content": None, "function_call": choice.tool_calls[0].function(),
                 "refusal": None, "annotations": []}
@@ -226,17 +234,55 @@ def tool_call_deltas(choice):
                 yield {"tool_calls": [{"index": n, "function": {"arguments": piece}}]}
 
 
+# How long the API keeps a spoken answer for a later turn to refer to, in seconds.
+AUDIO_LIFETIME = 3600
+
+
+@functools.lru_cache(maxsize=None)
+def canned_audio(audio_format):
+    """Return the canned spoken answer, half a second of silence, in audio_format (data/audio), as base64."""
+    raw = resources.files("fauxpen").joinpath(f"data/audio/silence.{audio_format}").read_bytes()
+    return base64.b64encode(raw).decode("ascii")
+
+
+# Streamed audio comes in pieces of 2,400 bytes: 50 ms of 24 kHz pcm16, a multiple of 3 bytes, so that each
+# piece is base64 of its own.
+AUDIO_PIECE_BYTES = 2400
+
+
+@functools.lru_cache(maxsize=None)
+def canned_audio_pieces(audio_format):
+    """Return the canned spoken answer in audio_format as the base64 pieces a stream sends."""
+    raw = base64.b64decode(canned_audio(audio_format))
+    return tuple(base64.b64encode(raw[i:i + AUDIO_PIECE_BYTES]).decode("ascii")
+                 for i in range(0, len(raw), AUDIO_PIECE_BYTES))
+
+
+def audio_tokens_for(text_tokens):
+    """Return the audio tokens of speaking text of text_tokens tokens: about four a text token."""
+    return 4 * text_tokens + 1 if text_tokens else 0
+
+
 # --- Usage and logprobs ------------------------------------------------------------------------------------
 
-def usage(prompt_tokens, completion_tokens):
-    """Return the usage object, details included."""
+def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False):
+    """Return the usage object, details included.
+
+    completion_tokens includes audio_tokens, the spoken answer's. by_modality: the model's usage also counts the
+    text (and image) tokens apart, as the audio models' does.
+    """
+    prompt_details = {"cached_tokens": 0, "audio_tokens": 0}
+    completion_details = {"reasoning_tokens": 0, "audio_tokens": audio_tokens, "accepted_prediction_tokens": 0,
+                          "rejected_prediction_tokens": 0}
+    if by_modality:
+        prompt_details.update(text_tokens=prompt_tokens, image_tokens=0)
+        completion_details["text_tokens"] = completion_tokens - audio_tokens
     return {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
         "total_tokens": prompt_tokens + completion_tokens,
-        "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0, "accepted_prediction_tokens": 0,
-                                      "rejected_prediction_tokens": 0},
+        "prompt_tokens_details": prompt_details,
+        "completion_tokens_details": completion_details,
     }
 
 
@@ -292,10 +338,30 @@ class Completion:
     logprobs: bool = False
     top_logprobs: int = 0
     service_tier: str = "default"
+    audio: dict | None = None       # the request's audio parameter, when the answer is spoken
+    usage_by_modality: bool = False  # the model's usage counts text tokens apart (usage's by_modality)
 
     @property
     def completion_tokens(self):
-        return sum(c.completion_tokens for c in self.choices)
+        return sum(c.completion_tokens + c.audio_tokens for c in self.choices)
+
+    @property
+    def audio_tokens(self):
+        return sum(c.audio_tokens for c in self.choices)
+
+    def usage(self):
+        return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality)
+
+    def is_spoken(self, choice):
+        """Tell whether choice is answered in audio: the request asked for it, and the choice calls no function."""
+        return self.audio is not None and not choice.tool_calls
+
+    def spoken(self, choice):
+        """Return the message's audio object of a spoken choice, None when the choice is not spoken."""
+        if not self.is_spoken(choice):
+            return None
+        return {"id": ids.audio_id(self.created), "data": canned_audio(self.audio["format"]),
+                "expires_at": self.created + AUDIO_LIFETIME, "transcript": choice.content}
 
     def _choice_logprobs(self, choice):
         if not self.logprobs:
@@ -313,13 +379,13 @@ class Completion:
             "choices": [
                 {
                     "index": c.index,
-                    "message": message(c),
+                    "message": message(c, self.spoken(c)),
                     "logprobs": self._choice_logprobs(c),
                     "finish_reason": c.finish_reason,
                 }
                 for c in self.choices
             ],
-            "usage": usage(self.prompt_tokens, self.completion_tokens),
+            "usage": self.usage(),
             "service_tier": self.service_tier,
             "system_fingerprint": self.system_fingerprint,
         }
@@ -331,7 +397,8 @@ class Completion:
         json's encoder spends most of its time per key and per container, and the object has 27 keys in
         9 containers, of which 8 values vary. Every other answer goes through to_dict.
         """
-        if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls:
+        if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
+                self.usage_by_modality:
             return json_bytes(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
@@ -369,6 +436,10 @@ class Completion:
             for delta in tool_call_deltas(choice):
                 yield {"index": choice.index, "delta": delta, "logprobs": empty_logprobs, "finish_reason": None}
             return
+        if self.is_spoken(choice):
+            for delta in self._spoken_deltas(choice):
+                yield {"index": choice.index, "delta": delta, "finish_reason": None}
+            return
         yield {"index": choice.index, "delta": {"role": "assistant", "content": "", "refusal": None},
                "logprobs": empty_logprobs, "finish_reason": None}
         shown = choice.shown_tokens() if self.logprobs else ()
@@ -378,6 +449,23 @@ class Completion:
                 logprobs = {"content": [token_logprob(shown[position], position, self.top_logprobs)],
                             "refusal": None}
             yield {"index": choice.index, "delta": {"content": piece}, "logprobs": logprobs, "finish_reason": None}
+
+    def _spoken_deltas(self, choice):
+        """Yield the deltas streaming a spoken choice: the transcript piece by piece, then the audio, then its expiry.
+
+        As the API streams it: the role first, without content; the audio's id with the first transcript piece and
+        again with the first piece of data (the role too); the data in pieces of whole samples, each its own
+        base64; and a last delta with the expiry alone.
+        """
+        audio_id = ids.audio_id(self.created)
+        yield {"role": "assistant", "refusal": None}
+        for n, piece in enumerate(choice.pieces):
+            yield {"content": None, "audio": {"id": audio_id, "transcript": piece}} if n == 0 else \
+                {"audio": {"transcript": piece}}
+        for n, data in enumerate(canned_audio_pieces(self.audio["format"])):
+            yield {"role": "assistant", "content": None, "refusal": None, "audio": {"id": audio_id, "data": data}} \
+                if n == 0 else {"audio": {"data": data}}
+        yield {"audio": {"expires_at": self.created + AUDIO_LIFETIME}}
 
     def chunks(self, include_usage=False):
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
@@ -391,11 +479,13 @@ class Completion:
                     yield self._chunk([event], include_usage)
             streams = alive
         for c in self.choices:
+            if self.is_spoken(c) and c.finish_reason == "stop":
+                continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
             yield self._chunk([{"index": c.index, "delta": {}, "logprobs": None, "finish_reason": c.finish_reason}],
                               include_usage)
         if include_usage:
             final = self._chunk([], include_usage)
-            final["usage"] = usage(self.prompt_tokens, self.completion_tokens)
+            final["usage"] = self.usage()
             yield final
 
 

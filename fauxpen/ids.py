@@ -43,3 +43,8 @@ def tool_call_id():
 def request_id():
     """Return a request id: `req_` and 32 hex digits."""
     return "req_" + _random_bytes(16).hex()
+
+
+def audio_id(created):
+    """Return a spoken answer's id: `audio_`, the time it was made as 8 hex digits, and 24 more hex digits."""
+    return f"audio_{created & 0xFFFFFFFF:08x}" + _random_bytes(12).hex()

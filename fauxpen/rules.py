@@ -38,6 +38,24 @@ def audio_required(model, req):
                                        "audio.", param="model", code="invalid_value")
 
 
+@given("modalities")
+def audio_output(model, req):
+    """Ask a spoken answer for its voice and format; a streamed one is raw pcm16.
+
+    (Modalities checked that a model asked for audio can speak.)
+    """
+    if "audio" not in (req.get("modalities") or ()):
+        return None
+    audio = req.get("audio")
+    if audio is None:
+        return InvalidRequestError("Missing required parameter: 'audio'.", param="audio",
+                                   code="missing_required_parameter")
+    if req.get("stream") and audio["format"] != "pcm16":
+        return InvalidRequestError(f"Unsupported value: 'audio.format' does not support '{audio['format']}' when "
+                                   "stream=true. Supported values are: 'pcm16'.", param="audio.format",
+                                   code="unsupported_value")
+
+
 def content_kinds(model, req):
     """Refuse image and audio content parts the model cannot read."""
     for i, j, part in content_parts(req["messages"]):
@@ -94,6 +112,10 @@ def response_format(model, req):
     """Refuse response formats the model does not support."""
     kind = (req.get("response_format") or {}).get("type")
     if kind and kind not in model.capabilities.get("response_formats", ("text",)):
+        if kind == "json_schema":  # refused by another check, which points to the guide and names no param
+            return InvalidRequestError("Invalid parameter: 'response_format' of type 'json_schema' is not supported "
+                                       "with this model. Learn more about supported models at the Structured "
+                                       "Outputs guide: https://platform.openai.com/docs/guides/structured-outputs")
         return InvalidRequestError(f"Invalid parameter: 'response_format' of type '{kind}' is not supported with "
                                    "this model.", param="response_format")
 
@@ -170,7 +192,7 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-CHAT_RULES = ordered(token_limit_pair, audio_required, content_kinds, prediction, top_logprobs, stream_options,
+CHAT_RULES = ordered(token_limit_pair, audio_required, audio_output, content_kinds, prediction, top_logprobs, stream_options,
                      reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length,
                      tools_agree)
 

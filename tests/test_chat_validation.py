@@ -98,6 +98,22 @@ CASES = [
      "'audio'] are supported.", "modalities", "invalid_value"),
     ({"model": "gpt-4o-audio-preview"}, "This model requires that either input content or output modality contain "
      "audio.", "model", "invalid_value"),
+    ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"]}, "Missing required parameter: 'audio'.",
+     "audio", "missing_required_parameter"),
+    ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"voice": "alloy"}},
+     "Missing required parameter: 'audio.format'.", "audio.format", "missing_required_parameter"),
+    ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"voice": "ash", "format": "mp3"},
+      "stream": True}, "Unsupported value: 'audio.format' does not support 'mp3' when stream=true. Supported values "
+     "are: 'pcm16'.", "audio.format", "unsupported_value"),
+    # Structured outputs are refused by a check of their own, which names no param and points to its guide.
+    ({"model": "gpt-4", "response_format": {"type": "json_schema", "json_schema": {"name": "x"}}},
+     "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about "
+     "supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs",
+     None, None),
+    ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"voice": "ash", "format": "mp3"},
+      "response_format": {"type": "json_schema", "json_schema": {"name": "x"}}}, "Invalid parameter: "
+     "'response_format' of type 'json_schema' is not supported with this model. Learn more about supported models at "
+     "the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs", None, None),
     ({"model": "gpt-4", "max_tokens": 1000000000}, "This model's maximum context length is 8192 tokens. However, "
      "you requested 1000000018 tokens (18 in the messages, 1000000000 in the completion). Please reduce the length "
      "of the messages or completion.", "messages", "context_length_exceeded"),

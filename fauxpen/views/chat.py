@@ -55,6 +55,10 @@ def build_completion(model, req):
         answer = tooluse.decide(req, reply)
         choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"))
                    for i in range(n)]
+    spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
+    if spoken is not None:
+        for choice in choices:
+            speak(choice, limit)
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),
@@ -64,7 +68,19 @@ def build_completion(model, req):
         prompt_tokens=prompt_tokens,
         logprobs=bool(req.get("logprobs")),
         top_logprobs=req.get("top_logprobs") or 0,
+        audio=spoken,
+        usage_by_modality=model.supports("usage_by_modality"),
     )
+
+
+def speak(choice, limit):
+    """Give a text choice the audio tokens of speaking it; a limit they do not fit in cuts it ("length")."""
+    if choice.tool_calls:
+        return
+    choice.audio_tokens = completion.audio_tokens_for(len(choice.pieces))
+    if limit is not None and choice.completion_tokens + choice.audio_tokens > limit:
+        choice.audio_tokens = max(limit - choice.completion_tokens, 0)
+        choice.finish_reason = "length"
 
 
 @bp.post("/chat/completions")
