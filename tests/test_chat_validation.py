@@ -105,6 +105,24 @@ CASES = [
     ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"voice": "ash", "format": "mp3"},
       "stream": True}, "Unsupported value: 'audio.format' does not support 'mp3' when stream=true. Supported values "
      "are: 'pcm16'.", "audio.format", "unsupported_value"),
+    # Keys a message or a content part does not define, once its own are valid.
+    ({"model": "gpt-4o", "messages": user_parts({"type": "file", "file": {"data": "abc", "file_id": "file-1"}})},
+     "Unknown parameter: 'messages[1].content[0].file.data'.", "messages[1].content[0].file.data",
+     "unknown_parameter"),
+    ({"messages": [{"role": "user", "content": "Hi", "tool_calls": []}]}, "Unknown parameter: "
+     "'messages[0].tool_calls'.", "messages[0].tool_calls", "unknown_parameter"),
+    ({"messages": STD_MESSAGES + [{"role": "assistant", "content": "Hi", "reasoning": "..."}]}, "Unknown parameter: "
+     "'messages[2].reasoning'.", "messages[2].reasoning", "unknown_parameter"),
+    ({"messages": [{"role": "developer", "content": [{"type": "text", "text": "Hi", "cache_control": {}}]}]},
+     "Unknown parameter: 'messages[0].content[0].cache_control'.", "messages[0].content[0].cache_control",
+     "unknown_parameter"),
+    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+                                                                                    "size": 1}})},
+     "Unknown parameter: 'messages[1].content[0].image_url.size'.", "messages[1].content[0].image_url.size",
+     "unknown_parameter"),
+    ({"messages": user_parts({"type": "text", "text": 5, "cache_control": {}})}, "Invalid type for "
+     "'messages[1].content[0].text': expected a string, but got an integer instead.", "messages[1].content[0].text",
+     "invalid_type"),
     # Structured outputs are refused by a check of their own, which names no param and points to its guide.
     ({"model": "gpt-4", "response_format": {"type": "json_schema", "json_schema": {"name": "x"}}},
      "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about "
@@ -231,6 +249,15 @@ def test_unknown_model_is_a_404_before_anything_else(client):
     {"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": "alloy"}},
     {"model": "gpt-4", "messages": STD_MESSAGES + [{"role": "assistant", "content": [{"type": "text", "text": ""}]}]},
     {"model": "gpt-4", "stream": None, "seed": -1, "service_tier": "auto", "store": False, "user": ""},
+    # A system message's parts pass keys they do not define; a tool message may name its function.
+    {"model": "gpt-4o", "messages": [{"role": "system", "content": [{"type": "text", "text": "Be brief.",
+                                                                     "cache_control": {"type": "ephemeral"}}]},
+                                     {"role": "user", "content": "Hi"}]},
+    {"model": "gpt-4o", "messages": STD_MESSAGES + [
+        {"role": "assistant", "content": None, "refusal": None, "annotations": [], "tool_calls": [
+            {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "name": "f", "content": "42"}],
+     "tools": [{"type": "function", "function": {"name": "f"}}]},
 ])
 def test_valid_requests_are_answered(client, fields):
     body = {"messages": STD_MESSAGES, **fields}

@@ -28,6 +28,35 @@ PART_REQUIRED = {
 }
 
 
+# The keys a message of each role may carry. `name` is taken on every role: tool messages carry the function's
+# name in OpenAI's own cookbook, and the API answers them. An assistant message may be an answer's message sent
+# back as it came, annotations included, as OpenAI's guides do.
+MESSAGE_KEYS = {
+    "system": {"role", "content", "name"},
+    "developer": {"role", "content", "name"},
+    "user": {"role", "content", "name"},
+    "assistant": {"role", "content", "name", "tool_calls", "function_call", "refusal", "audio", "annotations"},
+    "tool": {"role", "content", "tool_call_id", "name"},
+    "function": {"role", "content", "name"},
+}
+
+# The keys a content part of each type may carry, and those of the object a part holds.
+PART_KEYS = {kind: {"type", *required} for kind, required in PART_REQUIRED.items()}
+PART_OBJECT_KEYS = {
+    "image_url": {"url", "detail"},
+    "input_audio": {"data", "format"},
+    "file": {"file_data", "file_id", "filename"},
+}
+
+
+def unknown_key(data, allowed):
+    """Return the error dict naming the first key of data not in allowed, or None."""
+    for key in data:
+        if key not in allowed:
+            return {key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
+    return None
+
+
 def missing():
     """Return the problem of a required parameter that is absent."""
     return Problem("Missing required parameter: '{param}'.", code="missing_required_parameter")
@@ -103,7 +132,8 @@ def check_part(part, role):
     if kind == "image_url":
         if not isinstance(part["image_url"], dict):
             return {"image_url": [f.invalid_type("an object", part["image_url"])]}
-        errors = _IMAGE_URL.validate(part["image_url"])
+        errors = _IMAGE_URL.validate(part["image_url"]) or unknown_key(part["image_url"],
+                                                                        PART_OBJECT_KEYS["image_url"])
         if errors:
             return {"image_url": errors}
         url = part["image_url"]["url"]
@@ -113,10 +143,17 @@ def check_part(part, role):
     if kind == "input_audio":
         if not isinstance(part["input_audio"], dict):
             return {"input_audio": [f.invalid_type("an object", part["input_audio"])]}
-        errors = _INPUT_AUDIO.validate(part["input_audio"])
+        errors = _INPUT_AUDIO.validate(part["input_audio"]) or unknown_key(part["input_audio"],
+                                                                            PART_OBJECT_KEYS["input_audio"])
         if errors:
             return {"input_audio": errors}
-    return {}
+    if kind == "file" and isinstance(part["file"], dict):
+        errors = unknown_key(part["file"], PART_OBJECT_KEYS["file"])
+        if errors:
+            return {"file": errors}
+    # Keys a part does not define are refused once its own are valid; a system message's parts pass them
+    # (cache_control, say), as the API lets them through.
+    return (unknown_key(part, PART_KEYS[kind]) if role != "system" else None) or {}
 
 
 class Messages(f.Strict):
@@ -163,7 +200,7 @@ class Messages(f.Strict):
             return {"name": [missing()]}
         if "name" in message and message["name"] is not None and not isinstance(message["name"], str):
             return {"name": [f.invalid_type("a string", message["name"])]}
-        return {}
+        return unknown_key(message, MESSAGE_KEYS[role]) or {}  # once the message's own keys are valid
 
 
 def content_parts(messages):
