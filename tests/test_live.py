@@ -2,6 +2,7 @@
 import http.client
 import json
 import socket
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -213,3 +214,16 @@ def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow
     assert error["message"].startswith("We could not parse the JSON body of your request.")
     assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
     assert models_status(narrow_server) == 200
+
+
+def test_a_connection_idle_past_gunicorns_default_stays_open(live_server):
+    """The SDK reuses a connection idle for up to 5 s; gunicorn's own default (2 s) would close it under a request."""
+    conn = http.client.HTTPConnection(urlsplit(live_server).netloc, timeout=10)
+    conn.request("GET", "/v1/models")
+    conn.getresponse().read()
+    sock = conn.sock
+    time.sleep(3)
+    conn.request("GET", "/v1/models")
+    assert conn.getresponse().status == 200
+    assert conn.sock is sock  # the same connection, not a new one
+    conn.close()
