@@ -67,8 +67,10 @@ def start_request(noted):
 _REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
              "access-control-expose-headers")
 _WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in the WSGI environ
+# Headers an endpoint notes for its answers (in g, as `headers`): they only fill in, as CORS's own may be there.
+NOTED = ("access-control-allow-origin", "openai-model")
 # Every header finish_response prepares.
-_NAMES = frozenset((*_REPLACED, *(name for name, _ in ratelimit_headers(1, 1, 0))))
+_NAMES = frozenset((*_REPLACED, *(name for name, _ in ratelimit_headers(1, 1, 0)), *NOTED))
 
 
 def finish_response(response, config, noted, req):
@@ -89,6 +91,7 @@ def finish_response(response, config, noted, req):
         ("access-control-expose-headers", "X-Request-ID"),
         *ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
                            noted.get("tokens_used", 0)),
+        *noted.get("headers", ()),
     ]
     if log.isEnabledFor(logging.INFO):
         # What log.info does, but for findCaller's walk up the stack for a file and line the line does not print.

@@ -34,3 +34,41 @@ def test_every_wire_header_appears_once_on_success_and_error():
         for name in ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
                      "x-ratelimit-limit-requests", "x-ratelimit-reset-tokens"):
             assert names.count(name) == 1, (response.status_code, name)
+
+
+def header_names(response):
+    return {name.lower() for name, _ in response.headers}
+
+
+def test_embeddings_answers_let_any_origin_read_them_and_name_the_model_past_the_schema():
+    client = make_app().test_client()
+    ok = client.post("/v1/embeddings", json={"model": "text-embedding-ada-002", "input": "Hi"})
+    assert ok.headers["access-control-allow-origin"] == "*"
+    assert ok.headers["openai-model"] == "text-embedding-ada-002-v2"
+    # The schema's refusals (worded as jsonschema words them) come before the model is named.
+    schema = client.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "Hi", "dimensions": 0})
+    assert schema.status_code == 400 and schema.headers["access-control-allow-origin"] == "*"
+    assert "openai-model" not in header_names(schema)
+    # The model's own refusals name it.
+    for extra in ({"encoding_format": "unknown"}, {"dimensions": 256}):
+        refused = client.post("/v1/embeddings", json={"model": "text-embedding-ada-002", "input": "Hi", **extra})
+        assert refused.status_code == 400
+        assert refused.headers["openai-model"] == "text-embedding-ada-002-v2"
+    # The gateway's refusal has neither.
+    gateway = client.post("/v1/embeddings", json={"input": "Hi"})
+    assert {"openai-model", "access-control-allow-origin"}.isdisjoint(header_names(gateway))
+
+
+def test_an_origin_fauxpen_is_told_to_allow_keeps_its_own_value_on_embeddings():
+    app = create_app({"TESTING": True, "FAUXPEN_CORS_ORIGINS": ["https://app.test"]})
+    answer = app.test_client().post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "Hi"},
+                                    headers={"Origin": "https://app.test"})
+    assert answer.headers.getlist("access-control-allow-origin") == ["https://app.test"]
+
+
+def test_chat_answers_carry_no_cors_or_cache_headers_of_their_own():
+    client = make_app().test_client()
+    for extra in ({}, {"stream": True}):
+        answer = client.post("/v1/chat/completions", json={"model": "gpt-4o", "stream": False,
+                                                           "messages": [{"role": "user", "content": "Hi"}], **extra})
+        assert {"access-control-allow-origin", "cache-control", "openai-model"}.isdisjoint(header_names(answer))

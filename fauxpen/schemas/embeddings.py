@@ -3,8 +3,8 @@
 The embeddings endpoint words its errors unlike chat: its schema layer speaks like the Python
 `jsonschema` package (`'123' is not of type 'integer' - 'dimensions'`), `input` is checked on its own
 (`'$.input' is invalid. ...`), and every one of these errors has a null param and code. Fields are
-declared in the order the real API checks them; the checks that need the model come after, in
-EMBEDDING_RULES.
+declared in the order the real API checks them; the checks of the model's own layer come after, in
+EMBEDDING_RULES, encoding_format first: its answers name the model (openai-model), the schema's do not.
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 
@@ -58,24 +58,6 @@ class JsonSchemaType(ProblemField):
         return value
 
 
-class EncodingFormat(ProblemField):
-    """`float` or `base64`; anything else, null included, is refused with the value as Python prints it."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["null"] = self.unsupported(None)
-
-    @staticmethod
-    def unsupported(value):
-        return Problem(f"Invalid value for 'encoding_format' = {literal(value)}. Supported values: "
-                       f"{list(ENCODING_FORMATS)}.", param=None)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str) or value not in ENCODING_FORMATS:
-            raise ValidationError(self.unsupported(value))
-        return value
-
-
 def _is_token_ids(value):
     return bool(value) and all(type(item) is int for item in value)
 
@@ -114,7 +96,8 @@ class EmbeddingRequest(Schema):
     model = JsonSchemaType("string")
     dimensions = JsonSchemaType("integer", minimum=1)
     user = JsonSchemaType("string")
-    encoding_format = EncodingFormat(load_default="float")
+    # Checked by the model's layer, after this schema (encoding_format_supported).
+    encoding_format = fields.Raw(load_default="float", allow_none=True)
 
     @post_load
     def add_token_counts(self, req, **kwargs):
@@ -126,6 +109,14 @@ class EmbeddingRequest(Schema):
 def input_tokens(item):
     """Return the prompt tokens of one input: its token ids, or the estimate of its text."""
     return count_tokens(item) if isinstance(item, str) else len(item)
+
+
+def encoding_format_supported(model, req):
+    """Refuse an encoding_format but `float` and `base64`, null included, with the value as Python prints it."""
+    value = req["encoding_format"]
+    if not isinstance(value, str) or value not in ENCODING_FORMATS:
+        return InvalidRequestError(f"Invalid value for 'encoding_format' = {literal(value)}. Supported values: "
+                                   f"{list(ENCODING_FORMATS)}.")
 
 
 def dimensions_supported(model, req):
@@ -161,7 +152,7 @@ def input_lengths(model, req):
                                    type="max_tokens_per_request", code="max_tokens_per_request")
 
 
-EMBEDDING_RULES = ordered(dimensions_supported, token_ids_in_range, input_lengths)
+EMBEDDING_RULES = ordered(encoding_format_supported, dimensions_supported, token_ids_in_range, input_lengths)
 
 embedding_request = EmbeddingRequest()
 

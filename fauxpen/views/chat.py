@@ -97,6 +97,5 @@ def create_chat_completion():
     if req.get("stream"):
         include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
         events = completion.server_sent_events(answer.chunks(include_usage))
-        return Response(events, content_type="text/event-stream; charset=utf-8",
-                        headers={"cache-control": "no-cache"})
+        return Response(events, content_type="text/event-stream; charset=utf-8")
     return json_response(answer.to_json())

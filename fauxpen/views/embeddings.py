@@ -17,6 +17,9 @@ class EmbeddingsNotAllowedError(GatewayError):
         super().__init__("You are not allowed to generate embeddings from this model")
 
 
+ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
+
+
 def embedding_model(body):
     """Return the registry Model an embeddings request names, or raise the real API's error.
 
@@ -40,7 +43,10 @@ def create_embeddings():
     """Answer with one deterministic vector per input, as float arrays or base64 float32."""
     body = wire.json_body()
     model = embedding_model(body)
+    # Past the gateway, embeddings answers let any origin read them; past the schema, they name the model.
+    context.note("headers", ANSWER_HEADERS)
     req = load_embedding_request(body)
+    context.note("headers", (*ANSWER_HEADERS, ("openai-model", model.id)))
     rules.check(EMBEDDING_RULES, model, req)
     prompt_tokens = sum(req["tokens"])
     context.note("tokens_used", prompt_tokens)
