@@ -32,7 +32,14 @@ def choose_reply(messages, default=DEFAULT_REPLY, rules_path=None):
     """Return the reply for a conversation: the first rule whose match the last user message contains."""
     if not rules_path:
         return default
-    text = last_user_text(messages).lower()
+    return reply_for(last_user_text(messages), default, rules_path)
+
+
+def reply_for(text, default=DEFAULT_REPLY, rules_path=None):
+    """Return the reply to text (a user message, a prompt): the first rule whose match it contains."""
+    if not rules_path:
+        return default
+    text = text.lower()
     for match, reply in load_rules(rules_path):
         if match in text:
             return reply

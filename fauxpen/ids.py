@@ -35,6 +35,11 @@ def chat_completion_id():
     return "chatcmpl-" + _alnum(29)
 
 
+def text_completion_id():
+    """Return a legacy completion id: `cmpl-` and 29 alphanumerics."""
+    return "cmpl-" + _alnum(29)
+
+
 def tool_call_id():
     """Return a tool call id: `call_` and 24 alphanumerics."""
     return "call_" + _alnum(24)

@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from .errors import GatewayError, InvalidRequestError, ModelNotFoundError
+from .schemas.fields import invalid_type
+
 
 @dataclass(frozen=True)
 class Model:
@@ -77,3 +80,48 @@ def model_object(name):
         if entry["id"] == name:
             return entry
     return None
+
+
+def requested_model(body, kind):
+    """Return the Model of kind a request body names, or raise the real API's error for the name it sent.
+
+    No name is the gateway's error; a name that is not a string, a type error; an unknown one, a 404; a model
+    of another kind, the error of the endpoint the request should have gone to (KIND_ERRORS).
+    """
+    name = body.get("model") if isinstance(body, dict) else None
+    if name is None or name == "":
+        raise GatewayError("you must provide a model parameter")
+    if not isinstance(name, str):
+        raise InvalidRequestError(invalid_type("a string", name).format(param="model"), param="model",
+                                  code="invalid_type")
+    model = resolve(name)
+    if model is None:
+        raise ModelNotFoundError(name)
+    if model.kind != kind:
+        raise KIND_ERRORS.get((kind, model.kind), ModelNotFoundError)(name)
+    return model
+
+
+class WrongEndpointError(GatewayError):
+    """A 404 for a model the endpoint does not serve, pointing to the one that does."""
+
+    status = 404
+    message = ""
+
+    def __init__(self, name):
+        super().__init__(self.message, param="model")
+
+
+class NotAChatModelError(WrongEndpointError):
+    message = ("This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean "
+               "to use v1/completions?")
+
+
+class ChatModelError(WrongEndpointError):
+    message = ("This is a chat model and not supported in the v1/completions endpoint. Did you mean to use "
+               "v1/chat/completions?")
+
+
+# (the endpoint's kind, the model's kind) -> the error; other pairs are answered as an unknown model.
+KIND_ERRORS = {("chat", "completion"): NotAChatModelError, ("chat", "embedding"): NotAChatModelError,
+               ("completion", "chat"): ChatModelError}

@@ -4,26 +4,10 @@ import time
 from flask import Blueprint, Response
 
 from .. import canned, completion, context, ids, pydantic_style, registry, rules, tooluse, wire
-from ..errors import GatewayError, InvalidRequestError, ModelNotFoundError
 from ..jsontext import json_response
-from ..schemas.fields import invalid_type
 from ..schemas.chat import load_chat_request
 
 bp = Blueprint("chat", __name__)
-
-
-def chat_model(body):
-    """Return the registry Model a chat request names, or raise the real API's error."""
-    name = body.get("model") if isinstance(body, dict) else None
-    if name is None or name == "":
-        raise GatewayError("you must provide a model parameter")
-    if not isinstance(name, str):
-        raise InvalidRequestError(invalid_type("a string", name).format(param="model"), param="model",
-                                  code="invalid_type")
-    model = registry.resolve(name)
-    if model is None or model.kind != "chat":
-        raise ModelNotFoundError(name)
-    return model
 
 
 def writes_free_text(req):
@@ -87,7 +71,7 @@ def speak(choice, limit):
 def create_chat_completion():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
     body = wire.json_body()
-    model = chat_model(body)
+    model = registry.requested_model(body, "chat")
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)

@@ -1,0 +1,48 @@
+"""POST /v1/completions: the legacy text completion endpoint (gpt-3.5-turbo-instruct, davinci-002, babbage-002)."""
+import time
+
+from flask import Blueprint, Response
+
+from .. import canned, completion, context, ids, registry, rules, wire
+from ..jsontext import json_bytes, json_response
+from ..schemas.completions import COMPLETION_RULES, load_completion_request, max_tokens
+from ..text_completion import TextChoice, TextCompletion
+
+bp = Blueprint("completions", __name__)
+
+
+def build_text_completion(model, req):
+    """Return the TextCompletion answering a validated request: n choices a prompt, indexed prompt by prompt.
+
+    best_of completions are generated a prompt and the best n returned: usage counts every one of them.
+    """
+    config = context.config()
+    limit, stop, echo = max_tokens(req), req.get("stop"), bool(req.get("echo"))
+    n = req.get("n") or 1
+    best_of = max(req.get("best_of") or 1, n)
+    choices, generated = [], 0
+    for at, prompt in enumerate(req["prompt"]):
+        text = prompt if isinstance(prompt, str) else ""  # token ids: fauxpen has no vocabulary to read them
+        reply = canned.reply_for(text, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
+        planned = [completion.plan_choice(at * n + j, reply, limit, stop) for j in range(n)]
+        choices += [TextChoice(c.index, text, echo, c) for c in planned]
+        generated += best_of * planned[0].completion_tokens
+    logprobs = req.get("logprobs")
+    return TextCompletion(id=ids.text_completion_id(), created=int(time.time()), model=model.id, choices=choices,
+                          prompt_tokens=sum(req.prompt_tokens), completion_tokens=generated, logprobs=logprobs)
+
+
+@bp.post("/completions")
+def create_completion():
+    """Answer a completion request with the canned reply, as a text_completion or streamed."""
+    body = wire.json_body()
+    model = registry.requested_model(body, "completion")
+    req = load_completion_request(body)
+    rules.check(COMPLETION_RULES, model, req)
+    answer = build_text_completion(model, req)
+    context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
+    if req.get("stream"):
+        include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
+        events = completion.server_sent_events(answer.chunks(include_usage))
+        return Response(events, content_type="text/event-stream; charset=utf-8")
+    return json_response(json_bytes(answer.to_dict()))

@@ -1,0 +1,162 @@
+"""POST /v1/completions: the legacy text completion endpoint, as JSON and streamed."""
+import pytest
+
+from .conftest import STD_MESSAGES, sse_chunks
+
+REPLY = "Hello! How can I assist you today?"
+INSTRUCT = "gpt-3.5-turbo-instruct"
+
+
+def complete(client, **fields):
+    response = client.post("/v1/completions", json={"model": INSTRUCT, "prompt": "Say this is a test", **fields})
+    assert response.status_code == 200, response.get_json()
+    return response
+
+
+def error_of(client, body, path="/v1/completions"):
+    response = client.post(path, json=body)
+    error = response.get_json()["error"]
+    return response.status_code, error["message"], error["param"], error["code"]
+
+
+def test_a_completion_has_the_real_fields_in_the_real_order(client):
+    answer = complete(client, max_tokens=20).get_json()
+    assert list(answer) == ["id", "object", "created", "model", "choices", "usage"]
+    assert answer["id"].startswith("cmpl-") and len(answer["id"]) == 34
+    assert answer["object"] == "text_completion"
+    assert answer["model"] == "gpt-3.5-turbo-instruct:20230824-v2"
+    assert answer["choices"] == [{"text": REPLY, "index": 0, "logprobs": None, "finish_reason": "stop"}]
+    # The prompt's own tokens, no chat framing: "Say this is a test" is 5, as in OpenAI's example.
+    assert answer["usage"] == {"prompt_tokens": 5, "completion_tokens": 10, "total_tokens": 15}
+
+
+def test_max_tokens_defaults_to_16():
+    from fauxpen import create_app
+
+    long_reply = " ".join(["word"] * 40)
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": long_reply}).test_client()
+    answer = complete(client).get_json()
+    assert answer["choices"][0]["finish_reason"] == "length"
+    assert answer["usage"]["completion_tokens"] == 16
+    assert answer["choices"][0]["text"] == " ".join(["word"] * 16)
+
+
+def test_each_prompt_gets_n_choices_indexed_prompt_by_prompt(client):
+    answer = complete(client, prompt=["a", "bb"], n=2, max_tokens=2).get_json()
+    assert [c["index"] for c in answer["choices"]] == [0, 1, 2, 3]
+    assert answer["usage"] == {"prompt_tokens": 2, "completion_tokens": 8, "total_tokens": 10}
+
+
+def test_best_of_counts_every_completion_it_generates(client):
+    one = complete(client, max_tokens=3).get_json()
+    best = complete(client, max_tokens=3, best_of=3).get_json()
+    assert len(best["choices"]) == 1
+    assert best["usage"]["completion_tokens"] == 3 * one["usage"]["completion_tokens"]
+
+
+def test_token_prompts_count_their_ids(client):
+    assert complete(client, prompt=[1, 2, 3]).get_json()["usage"]["prompt_tokens"] == 3
+    assert complete(client, prompt=[[1, 2], [3]]).get_json()["usage"]["prompt_tokens"] == 3
+
+
+def test_logprobs_are_parallel_arrays_with_offsets_from_the_prompts_start(client):
+    choice = complete(client, max_tokens=3, logprobs=2).get_json()["choices"][0]
+    logprobs = choice["logprobs"]
+    assert list(logprobs) == ["tokens", "token_logprobs", "top_logprobs", "text_offset"]
+    assert logprobs["tokens"] == ["Hello", "!", " How"]
+    assert logprobs["text_offset"] == [18, 23, 24]  # "Say this is a test" is 18 characters
+    for token, logprob, top in zip(logprobs["tokens"], logprobs["token_logprobs"], logprobs["top_logprobs"]):
+        assert top[token] == logprob and len(top) == 2
+        assert max(top.values()) == logprob
+
+
+@pytest.mark.parametrize(("asked", "shown"), [(0, 1), (1, 1), (5, 5), (9, 5)])
+def test_top_logprobs_hold_at_most_5_tokens_whatever_logprobs_asks(client, asked, shown):
+    top = complete(client, max_tokens=2, logprobs=asked).get_json()["choices"][0]["logprobs"]["top_logprobs"]
+    assert [len(t) for t in top] == [shown, shown]
+
+
+def test_echo_returns_the_prompt_and_scores_it_on_davinci(client):
+    choice = complete(client, model="davinci-002", prompt="Say", echo=True, logprobs=1,
+                      max_tokens=1).get_json()["choices"][0]
+    assert choice["text"] == "SayHello"
+    logprobs = choice["logprobs"]
+    assert logprobs["tokens"] == ["Say", "Hello"]
+    assert logprobs["token_logprobs"][0] is None and logprobs["top_logprobs"][0] is None
+    assert logprobs["text_offset"] == [0, 3]
+
+
+def test_a_character_written_in_several_tokens_shows_its_bytes(client):
+    logprobs = complete(client, model="davinci-002", prompt="💙", echo=True, logprobs=0,
+                        max_tokens=0).get_json()["choices"][0]["logprobs"]
+    assert logprobs["tokens"] == ["bytes:\\xf0\\x9f\\x92", "bytes:\\x99"]
+
+
+def test_a_stream_names_the_model_after_the_choices_and_ends_a_stop_with_an_empty_chunk(client):
+    chunks = sse_chunks(complete(client, stream=True, stream_options={"include_usage": True}))
+    assert list(chunks[0]) == ["id", "object", "created", "choices", "model", "usage"]
+    assert chunks[0]["usage"] is None
+    assert "".join(c["choices"][0]["text"] for c in chunks[:-1]) == REPLY
+    assert chunks[-2]["choices"] == [{"text": "", "index": 0, "logprobs": None, "finish_reason": "stop"}]
+    assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-2])
+    usage = chunks[-1]
+    assert list(usage) == ["id", "object", "created", "model", "usage", "choices"]
+    assert usage["choices"] == [] and usage["usage"]["completion_tokens"] == 10
+
+
+def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
+    chunks = sse_chunks(complete(client, stream=True, max_tokens=3))
+    assert [c["choices"][0]["text"] for c in chunks] == ["Hello", "!", " How"]
+    assert [c["choices"][0]["finish_reason"] for c in chunks] == [None, None, "length"]
+    assert "usage" not in chunks[0]
+
+
+@pytest.mark.parametrize(("body", "status", "message", "param", "code"), [
+    ({"model": "gpt-4o", "prompt": "x"}, 404, "This is a chat model and not supported in the v1/completions "
+     "endpoint. Did you mean to use v1/chat/completions?", "model", None),
+    ({"model": INSTRUCT, "messages": STD_MESSAGES}, 400, "Unrecognized request argument supplied: messages", None,
+     None),
+    ({"model": INSTRUCT, "prompt": "x", "max_tokens": 5000}, 400, "This model's maximum context length is 4096 "
+     "tokens, however you requested 5001 tokens (1 in your prompt; 5000 for the completion). Please reduce your "
+     "prompt; or completion length.", None, None),
+    ({"model": INSTRUCT, "prompt": "x", "max_tokens": 0}, 400, "You requested a length 0 completion, but did not "
+     "specify a 'logprobs' parameter to see the probability of each token. Either request a completion with length "
+     "greater than 1, or set 'logprobs' to 0 (to see the probabilities of each token you submitted) or more (to "
+     "also see the probabilities over alternative tokens).", None, None),
+    ({"model": INSTRUCT, "prompt": "x", "echo": True, "logprobs": 1}, 400, "Setting 'echo' and 'logprobs' at the "
+     "same time is not supported for this model.", None, None),
+    ({"model": INSTRUCT, "prompt": 5}, 400, "Invalid type for 'prompt': expected one of a string, array of strings, "
+     "array of integers, or array of arrays of integers, but got an integer instead.", "prompt", "invalid_type"),
+    ({"model": INSTRUCT, "prompt": "x", "temperature": 3}, 400, "Invalid 'temperature': decimal above maximum "
+     "value. Expected a value <= 2, but got 3 instead.", "temperature", "decimal_above_max_value"),
+    ({"model": INSTRUCT, "prompt": "x", "stream_options": {"include_usage": True}}, 400, "The 'stream_options' "
+     "parameter is only allowed when 'stream' is enabled.", "stream_options", None),
+])
+def test_refusals(client, body, status, message, param, code):
+    assert error_of(client, body) == (status, message, param, code)
+
+
+def test_the_chat_endpoint_points_a_completion_model_to_this_one(client):
+    body = {"model": INSTRUCT, "messages": STD_MESSAGES}
+    assert error_of(client, body, "/v1/chat/completions") == (
+        404, "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to "
+        "use v1/completions?", "model", None)
+
+
+def test_the_models_are_listed(client):
+    names = {m["id"] for m in client.get("/v1/models").get_json()["data"]}
+    assert {INSTRUCT, "davinci-002", "babbage-002"} <= names
+
+
+def test_the_sdk_reads_a_completion_and_its_stream(live_server):
+    openai = pytest.importorskip("openai")
+    sdk = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=0)
+    answer = sdk.completions.create(model=INSTRUCT, prompt="Say this is a test", logprobs=2, max_tokens=3)
+    assert answer.choices[0].text == "Hello! How" and answer.choices[0].finish_reason == "length"
+    assert answer.choices[0].logprobs.tokens == ["Hello", "!", " How"]
+    text, usage = "", None
+    for chunk in sdk.completions.create(model=INSTRUCT, prompt="Say this is a test", stream=True,
+                                        stream_options={"include_usage": True}):
+        text += "".join(c.text for c in chunk.choices)
+        usage = chunk.usage or usage
+    assert text == REPLY and usage.total_tokens == 15
