@@ -469,15 +469,8 @@ class Completion:
 
     def chunks(self, include_usage=False):
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
-        streams = [self._choice_events(c) for c in self.choices]
-        while streams:
-            alive = []
-            for stream in streams:
-                event = next(stream, None)
-                if event is not None:
-                    alive.append(stream)
-                    yield self._chunk([event], include_usage)
-            streams = alive
+        for event in interleave(self._choice_events(c) for c in self.choices):
+            yield self._chunk([event], include_usage)
         for c in self.choices:
             if self.is_spoken(c) and c.finish_reason == "stop":
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
@@ -487,6 +480,19 @@ class Completion:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()
             yield final
+
+
+def interleave(streams):
+    """Yield the items of several iterators in turn, one of each, until all are done: n choices as generated."""
+    streams = list(streams)
+    while streams:
+        alive = []
+        for stream in streams:
+            item = next(stream, None)
+            if item is not None:
+                alive.append(stream)
+                yield item
+        streams = alive
 
 
 # Events after the first are yielded in batches: each yield is one write to the socket (and one chunk of a

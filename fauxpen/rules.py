@@ -149,13 +149,13 @@ def logit_bias(model, req):
                                        param="logit_bias")
 
 
-def _digits(number):
+def digits(number):
     """Return str(number), also past the 4,300 digits Python prints (a sum of max_tokens and the prompt's tokens)."""
     try:
         return str(number)
     except ValueError:
         high, low = divmod(number, 10 ** 100)
-        return f"{_digits(high)}{low:0100d}"
+        return f"{digits(high)}{low:0100d}"
 
 
 def context_length(model, req):
@@ -172,7 +172,7 @@ def context_length(model, req):
                "tokens. Please reduce the length of the messages."), param="messages", code="context_length_exceeded")
     if limit is not None and prompt + limit > window:
         return InvalidRequestError(
-            f"This model's maximum context length is {window} tokens. However, you requested {_digits(prompt + limit)} "
+            f"This model's maximum context length is {window} tokens. However, you requested {digits(prompt + limit)} "
             + (f"tokens ({parts}, and {limit} in the completion). Please reduce the length of the messages, "
                "functions, or completion." if parts else
                f"tokens ({prompt} in the messages, {limit} in the completion). Please reduce the length of the "

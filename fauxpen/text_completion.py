@@ -7,6 +7,7 @@ name the model after their choices, the usage chunk before them.
 from dataclasses import dataclass
 
 from . import completion, tokens
+from .jsontext import json_bytes
 
 # The alternatives a token's top_logprobs offers after the chosen one, most likely first.
 _ALTERNATIVES = completion._ALTERNATIVES
@@ -100,6 +101,9 @@ class TextCompletion:
             "usage": self.usage(),
         }
 
+    def to_json(self):
+        return json_bytes(self.to_dict())
+
     def _chunk(self, choice, text, entries, finish_reason, include_usage):
         chunk = {"id": self.id, "object": "text_completion", "created": self.created,
                  "choices": [{"text": text, "index": choice.index, "logprobs": self._logprobs(entries),
@@ -128,15 +132,7 @@ class TextCompletion:
 
     def chunks(self, include_usage=False):
         """Yield the stream's chunks: choices interleaved chunk by chunk, then the usage chunk when asked."""
-        streams = [self._choice_chunks(c, include_usage) for c in self.choices]
-        while streams:
-            alive = []
-            for stream in streams:
-                chunk = next(stream, None)
-                if chunk is not None:
-                    alive.append(stream)
-                    yield chunk
-            streams = alive
+        yield from completion.interleave(self._choice_chunks(c, include_usage) for c in self.choices)
         if include_usage:
             yield {"id": self.id, "object": "text_completion", "created": self.created, "model": self.model,
                    "usage": self.usage(), "choices": []}

@@ -169,11 +169,7 @@ class ChatCompletionRequest(Schema):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse arguments the API does not know, as the real API words it."""
-        for key in data:
-            if key not in self.declared_fields:
-                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
-                                                     param=None)]})
-        return data
+        return f.reject_unknown_arguments(self, data)
 
 
 chat_request = ChatCompletionRequest()

@@ -6,12 +6,12 @@ together or need the model come after, in COMPLETION_RULES.
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..errors import InvalidRequestError
-from ..rules import _digits, _only_when_enabled, logit_bias
+from ..rules import digits, logit_bias, stream_options
 from ..tokens import count_tokens
 from ..validation import given, load, ordered
 from . import fields as f
 from .chat import Stop, StreamOptions
-from .fields import Problem, literal
+from .fields import Problem
 
 # What a prompt the request leaves out (or sends as null) stands for: the end-of-text token alone.
 END_OF_TEXT = "<|endoftext|>"
@@ -77,11 +77,7 @@ class CompletionRequest(Schema):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse arguments the endpoint does not know (messages, say), as the real API words it."""
-        for key in data:
-            if key not in self.declared_fields:
-                raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
-                                                     param=None)]})
-        return data
+        return f.reject_unknown_arguments(self, data)
 
 
 completion_request = CompletionRequest()
@@ -129,13 +125,6 @@ def best_of_stream(model, req):
         return InvalidRequestError("Cannot stream results with best_of > 1.", param="best_of")
 
 
-@given("stream_options")
-def stream_options(model, req):
-    """Allow stream_options only on a streamed request."""
-    if req.get("stream_options") is not None and not req.get("stream"):
-        return _only_when_enabled("stream_options", "stream")
-
-
 @given("echo")
 def echo_logprobs(model, req):
     """Refuse echo with logprobs on the models that cannot score a prompt (gpt-3.5-turbo-instruct)."""
@@ -161,7 +150,7 @@ def context_length(model, req):
     if prompt + limit > window:
         return InvalidRequestError(
             f"This model's maximum context length is {window} tokens, however you requested "
-            f"{_digits(prompt + limit)} tokens ({prompt} in your prompt; {limit} for the completion). Please reduce "
+            f"{digits(prompt + limit)} tokens ({prompt} in your prompt; {limit} for the completion). Please reduce "
             "your prompt; or completion length.")
 
 

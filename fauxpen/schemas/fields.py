@@ -163,3 +163,12 @@ class NestedObject(Object):
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
         return self.schema.load(value)
+
+
+def reject_unknown_arguments(schema, data):
+    """Refuse a body's arguments schema does not declare, as the real API words it; return data."""
+    for key in data:
+        if key not in schema.declared_fields:
+            raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
+                                                 param=None)]})
+    return data

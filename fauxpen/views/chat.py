@@ -1,11 +1,11 @@
 """POST /v1/chat/completions."""
 import time
 
-from flask import Blueprint, Response
+from flask import Blueprint
 
 from .. import canned, completion, context, ids, pydantic_style, registry, rules, tooluse, wire
-from ..jsontext import json_response
 from ..schemas.chat import load_chat_request
+from . import answer_response
 
 bp = Blueprint("chat", __name__)
 
@@ -78,8 +78,4 @@ def create_chat_completion():
     rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
-    if req.get("stream"):
-        include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
-        events = completion.server_sent_events(answer.chunks(include_usage))
-        return Response(events, content_type="text/event-stream; charset=utf-8")
-    return json_response(answer.to_json())
+    return answer_response(answer, req)

@@ -1,12 +1,12 @@
 """POST /v1/completions: the legacy text completion endpoint (gpt-3.5-turbo-instruct, davinci-002, babbage-002)."""
 import time
 
-from flask import Blueprint, Response
+from flask import Blueprint
 
 from .. import canned, completion, context, ids, registry, rules, wire
-from ..jsontext import json_bytes, json_response
 from ..schemas.completions import COMPLETION_RULES, load_completion_request, max_tokens
 from ..text_completion import TextChoice, TextCompletion
+from . import answer_response
 
 bp = Blueprint("completions", __name__)
 
@@ -41,8 +41,4 @@ def create_completion():
     rules.check(COMPLETION_RULES, model, req)
     answer = build_text_completion(model, req)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
-    if req.get("stream"):
-        include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
-        events = completion.server_sent_events(answer.chunks(include_usage))
-        return Response(events, content_type="text/event-stream; charset=utf-8")
-    return json_response(json_bytes(answer.to_dict()))
+    return answer_response(answer, req)
