@@ -26,6 +26,7 @@ class Choice:
     legacy: bool = False                            # answer the one call as message.function_call
     cut_character: str = ""  # the character a limit cut after some of its tokens: their bytes are shown
     audio_tokens: int = 0    # the spoken answer's tokens, when the request asked for audio: on top of the text's
+    reasoning_tokens: int = 0  # a reasoning model's hidden tokens, before the text: counted, never shown
 
     def shown_tokens(self):
         """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
@@ -265,15 +266,15 @@ def audio_tokens_for(text_tokens):
 
 # --- Usage and logprobs ------------------------------------------------------------------------------------
 
-def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False):
+def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False, reasoning_tokens=0):
     """Return the usage object, details included.
 
-    completion_tokens includes audio_tokens, the spoken answer's. by_modality: the model's usage also counts the
-    text (and image) tokens apart, as the audio models' does.
+    completion_tokens includes audio_tokens, the spoken answer's, and reasoning_tokens. by_modality: the model's
+    usage also counts the text (and image) tokens apart, as the audio models' does.
     """
     prompt_details = {"cached_tokens": 0, "audio_tokens": 0}
-    completion_details = {"reasoning_tokens": 0, "audio_tokens": audio_tokens, "accepted_prediction_tokens": 0,
-                          "rejected_prediction_tokens": 0}
+    completion_details = {"reasoning_tokens": reasoning_tokens, "audio_tokens": audio_tokens,
+                          "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0}
     if by_modality:
         prompt_details.update(text_tokens=prompt_tokens, image_tokens=0)
         completion_details["text_tokens"] = completion_tokens - audio_tokens
@@ -340,17 +341,25 @@ class Completion:
     service_tier: str = "default"
     audio: dict | None = None       # the request's audio parameter, when the answer is spoken
     usage_by_modality: bool = False  # the model's usage counts text tokens apart (usage's by_modality)
+    logprobs_key: bool = True        # choices carry a logprobs key (reasoning models' have none)
 
     @property
     def completion_tokens(self):
-        return sum(c.completion_tokens + c.audio_tokens for c in self.choices)
+        return sum(c.completion_tokens + c.audio_tokens + c.reasoning_tokens for c in self.choices)
 
     @property
     def audio_tokens(self):
         return sum(c.audio_tokens for c in self.choices)
 
     def usage(self):
-        return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality)
+        return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality,
+                     sum(c.reasoning_tokens for c in self.choices))
+
+    def _with_logprobs(self, entry, logprobs):
+        """Return a choice entry with its logprobs, after index and its message or delta, unless it has none."""
+        if self.logprobs_key:
+            entry["logprobs"] = logprobs
+        return entry
 
     def is_spoken(self, choice):
         """Tell whether choice is answered in audio: the request asked for it, and the choice calls no function."""
@@ -378,9 +387,8 @@ class Completion:
             "model": self.model,
             "choices": [
                 {
-                    "index": c.index,
-                    "message": message(c, self.spoken(c)),
-                    "logprobs": self._choice_logprobs(c),
+                    **self._with_logprobs({"index": c.index, "message": message(c, self.spoken(c))},
+                                          self._choice_logprobs(c)),
                     "finish_reason": c.finish_reason,
                 }
                 for c in self.choices
@@ -398,7 +406,7 @@ class Completion:
         9 containers, of which 8 values vary. Every other answer goes through to_dict.
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
-                self.usage_by_modality:
+                self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens:
             return json_bytes(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
@@ -434,21 +442,24 @@ class Completion:
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
         if choice.tool_calls:
             for delta in tool_call_deltas(choice):
-                yield {"index": choice.index, "delta": delta, "logprobs": empty_logprobs, "finish_reason": None}
+                yield {**self._with_logprobs({"index": choice.index, "delta": delta}, empty_logprobs),
+                       "finish_reason": None}
             return
         if self.is_spoken(choice):
             for delta in self._spoken_deltas(choice):
                 yield {"index": choice.index, "delta": delta, "finish_reason": None}
             return
-        yield {"index": choice.index, "delta": {"role": "assistant", "content": "", "refusal": None},
-               "logprobs": empty_logprobs, "finish_reason": None}
+        yield {**self._with_logprobs({"index": choice.index, "delta": {"role": "assistant", "content": "",
+                                                                        "refusal": None}}, empty_logprobs),
+               "finish_reason": None}
         shown = choice.shown_tokens() if self.logprobs else ()
         for position, piece in enumerate(choice.pieces):
             logprobs = None
             if self.logprobs:
                 logprobs = {"content": [token_logprob(shown[position], position, self.top_logprobs)],
                             "refusal": None}
-            yield {"index": choice.index, "delta": {"content": piece}, "logprobs": logprobs, "finish_reason": None}
+            yield {**self._with_logprobs({"index": choice.index, "delta": {"content": piece}}, logprobs),
+                   "finish_reason": None}
 
     def _spoken_deltas(self, choice):
         """Yield the deltas streaming a spoken choice: the transcript piece by piece, then the audio, then its expiry.
@@ -474,8 +485,8 @@ class Completion:
         for c in self.choices:
             if self.is_spoken(c) and c.finish_reason == "stop":
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
-            yield self._chunk([{"index": c.index, "delta": {}, "logprobs": None, "finish_reason": c.finish_reason}],
-                              include_usage)
+            yield self._chunk([{**self._with_logprobs({"index": c.index, "delta": {}}, None),
+                                "finish_reason": c.finish_reason}], include_usage)
         if include_usage:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()

@@ -8,6 +8,7 @@ from marshmallow import ValidationError
 from .errors import InvalidRequestError
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
+from .schemas.fields import invalid_type, literal, supported_values
 from .schemas.messages import content_parts, data_url_problem
 
 
@@ -102,9 +103,84 @@ def stream_options(model, req):
 
 @given("reasoning_effort")
 def reasoning_effort(model, req):
-    """Treat reasoning_effort as unknown on models that do not reason."""
-    if "reasoning_effort" in req and not model.supports("reasoning"):
+    """Treat reasoning_effort as unknown on models that do not reason; keep it to low, medium or high."""
+    if "reasoning_effort" not in req:
+        return None
+    if not model.supports("reasoning"):
         return InvalidRequestError("Unrecognized request argument supplied: reasoning_effort")
+    if not model.supports("reasoning_effort"):
+        return _unsupported_parameter("reasoning_effort")
+    value = req["reasoning_effort"]
+    if value is not None and not isinstance(value, str):
+        return InvalidRequestError(invalid_type("a string", value).format(param="reasoning_effort"),
+                                   param="reasoning_effort", code="invalid_type")
+    if value is not None and value not in REASONING_EFFORTS:
+        return InvalidRequestError(f"Invalid value: '{literal(value)}'. Supported values are: "
+                                   f"{supported_values(REASONING_EFFORTS)}.", param="reasoning_effort",
+                                   code="invalid_value")
+
+
+REASONING_EFFORTS = ("low", "medium", "high")
+# Sampling parameters a reasoning model refuses whatever their value (temperature is checked on its own).
+_UNSAMPLED = ("top_p", "presence_penalty", "frequency_penalty", "logit_bias", "parallel_tool_calls")
+
+
+def _unsupported_parameter(param, hint=""):
+    return InvalidRequestError(f"Unsupported parameter: '{param}' is not supported with this model.{hint}",
+                               param=param, code="unsupported_parameter")
+
+
+class LogprobsNotAllowedError(InvalidRequestError):
+    """A 403: the model does not give log probabilities."""
+
+    status = 403
+
+    def __init__(self):
+        super().__init__("You are not allowed to request logprobs from this model")
+
+
+@given("max_tokens", "temperature", "logprobs", *_UNSAMPLED)
+def reasoning_params(model, req):
+    """Refuse what a reasoning model does not take: max_tokens (for max_completion_tokens), sampling, logprobs.
+
+    temperature passes at its default, 1; o3-mini words its refusal as an unsupported parameter, the others
+    as an unsupported value.
+    """
+    if not model.supports("reasoning"):
+        return None
+    if req.get("max_tokens") is not None:
+        return _unsupported_parameter("max_tokens", " Use 'max_completion_tokens' instead.")
+    temperature = req.get("temperature")
+    if temperature is not None and temperature != 1:
+        if model.supports("sampling_unsupported"):
+            return _unsupported_parameter("temperature")
+        return InvalidRequestError(f"Unsupported value: 'temperature' does not support {temperature} with this "
+                                   "model. Only the default (1) value is supported.", param="temperature",
+                                   code="unsupported_value")
+    for param in _UNSAMPLED:
+        if req.get(param) is not None:
+            return _unsupported_parameter(param)
+    if req.get("logprobs"):
+        return LogprobsNotAllowedError()
+
+
+def roles(model, req):
+    """Refuse system and developer messages on a model that takes neither (o1-mini)."""
+    if model.supports("no_system_role"):
+        for i, message in enumerate(req["messages"]):
+            if message["role"] in ("system", "developer"):
+                return InvalidRequestError(f"Unsupported value: 'messages[{i}].role' does not support "
+                                           f"'{message['role']}' with this model.", param=f"messages[{i}].role",
+                                           code="unsupported_value")
+
+
+@given("tools", "functions")
+def function_calling(model, req):
+    """Refuse tools on a model that cannot call functions (o1-mini)."""
+    if model.supports("no_tools") and (req.get("tools") or req.get("functions")):
+        return InvalidRequestError("tools is not supported in this model. For a list of supported models, refer to "
+                                   "https://platform.openai.com/docs/guides/function-calling#models-supporting-"
+                                   "function-calling.")
 
 
 @given("response_format")
@@ -192,9 +268,9 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-CHAT_RULES = ordered(token_limit_pair, audio_required, audio_output, content_kinds, prediction, top_logprobs, stream_options,
-                     reasoning_effort, response_format, tool_options, metadata, logit_bias, context_length,
-                     tools_agree)
+CHAT_RULES = ordered(reasoning_params, token_limit_pair, audio_required, audio_output, roles, content_kinds,
+                     prediction, top_logprobs, stream_options, reasoning_effort, response_format, function_calling,
+                     tool_options, metadata, logit_bias, context_length, tools_agree)
 
 
 def check(rules, model, req):

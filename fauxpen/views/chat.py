@@ -31,6 +31,12 @@ def build_completion(model, req):
     n = req.get("n") or 1
     # Without a limit, an answer still ends where the model's output or its context window does.
     room = min(model.max_output_tokens, model.context_length - prompt_tokens)
+    # A reasoning model thinks first, in tokens the limit counts: what is left of it is the answer's.
+    reasoning = REASONING_TOKENS[req.get("reasoning_effort") or "medium"] if model.supports("reasoning") else 0
+    if reasoning:
+        reasoning = min(reasoning, room if limit is None else limit)
+        room -= reasoning
+        limit = None if limit is None else limit - reasoning
     forced = completion.forced_token(req.get("logit_bias"))
     if forced and writes_free_text(req):
         choices = [completion.plan_forced_choice(i, forced, room, limit, req.get("frequency_penalty") or 0,
@@ -39,6 +45,8 @@ def build_completion(model, req):
         answer = tooluse.decide(req, reply)
         choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"))
                    for i in range(n)]
+    for choice in choices:
+        choice.reasoning_tokens = reasoning
     spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
     if spoken is not None:
         for choice in choices:
@@ -54,7 +62,13 @@ def build_completion(model, req):
         top_logprobs=req.get("top_logprobs") or 0,
         audio=spoken,
         usage_by_modality=model.supports("usage_by_modality"),
+        logprobs_key=not model.supports("reasoning"),
     )
+
+
+# The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in
+# multiples of 64 (64 for o3-mini's answer to "hello" at the default, medium).
+REASONING_TOKENS = {"low": 0, "medium": 64, "high": 192}
 
 
 def speak(choice, limit):
