@@ -54,3 +54,7 @@ class Config:
     # Simulated latency: before the first token (the whole answer when not streamed), and between chunks.
     FAUXPEN_LATENCY_MS = int(_env("FAUXPEN_LATENCY_MS", "0"))
     FAUXPEN_CHUNK_DELAY_MS = int(_env("FAUXPEN_CHUNK_DELAY_MS", "0"))
+
+    # The SQLite file stored chat completions (store: true) are kept in, shared by a server's workers: set by
+    # gunicorn.conf.py for each gunicorn server; unset, the app makes one of its own when it first needs it.
+    FAUXPEN_STORE_PATH = _env("FAUXPEN_STORE_PATH", None)

@@ -23,7 +23,7 @@ CASES = {
     "an unknown parameter": ("POST", "/v1/chat/completions", {**CHAT, "foo": 1}, 400),
     "an unknown model": ("POST", "/v1/chat/completions", {**CHAT, "model": "nope"}, 404),
     "an unknown URL": ("POST", "/v1/nothing", CHAT, 404),
-    "a wrong method": ("GET", "/v1/chat/completions", None, 404),
+    "a wrong method": ("PUT", "/v1/chat/completions", None, 404),
     "a body over the limit": ("POST", "/v1/chat/completions", {**CHAT, "pad": "x" * 2048}, 413),
     "a tool rule": ("POST", "/v1/chat/completions", {**CHAT, "tool_choice": "required"}, 400),
     "an embeddings refusal": ("POST", "/v1/embeddings", {"model": "text-embedding-3-small", "input": ""}, 400),

@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from .. import canned, completion, context, ids, pydantic_style, registry, rules, tooluse, wire
 from ..schemas.chat import load_chat_request
-from . import answer_response
+from . import answer_response, stored
 
 bp = Blueprint("chat", __name__)
 
@@ -92,4 +92,6 @@ def create_chat_completion():
     rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
+    if req.get("store"):
+        stored.keep(answer, req)
     return answer_response(answer, req)

@@ -1,0 +1,107 @@
+"""Stored chat completions (`store: true`), kept in one SQLite file that every worker of a server shares.
+
+The file is FAUXPEN_STORE_PATH. gunicorn.conf.py makes one for each gunicorn server as it starts (its workers
+inherit the path) and removes it at exit; an app started without a path makes its own (`python app.py`), also
+removed at exit. Each call opens its own connection: SQLite connections are not shared across threads, and
+only requests that store or read completions come here.
+"""
+import atexit
+import json
+import os
+import sqlite3
+import tempfile
+
+SCHEMA = """CREATE TABLE IF NOT EXISTS completions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    model TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    stored TEXT NOT NULL,
+    messages TEXT NOT NULL
+)"""
+
+
+def new_path():
+    """Create an empty store file for a server, and return its path."""
+    fd, path = tempfile.mkstemp(prefix="fauxpen-store-", suffix=".sqlite")
+    os.close(fd)
+    return path
+
+
+def remove(path):
+    """Remove a store file and SQLite's companions of it, if they are there."""
+    for name in (path, path + "-journal", path + "-wal", path + "-shm"):
+        try:
+            os.remove(name)
+        except OSError:
+            pass
+
+
+def own_path():
+    """Return a store file for this process alone, removed when it exits."""
+    path = new_path()
+    atexit.register(remove, path)
+    return path
+
+
+def _connect(path):
+    conn = sqlite3.connect(path, timeout=10)
+    conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
+    conn.execute(SCHEMA)
+    return conn
+
+
+def save(path, stored, messages):
+    """Keep a stored completion object (with its metadata) and the messages of its request."""
+    with _connect(path) as conn:
+        conn.execute("INSERT OR REPLACE INTO completions (id, model, metadata, stored, messages) VALUES (?, ?, ?, ?, ?)",
+                     (stored["id"], stored["model"], json.dumps(stored["metadata"]), json.dumps(stored),
+                      json.dumps(messages)))
+
+
+def get(path, completion_id):
+    """Return the stored completion object of completion_id, or None."""
+    with _connect(path) as conn:
+        row = conn.execute("SELECT stored, metadata FROM completions WHERE id = ?", (completion_id,)).fetchone()
+    return _object(row) if row else None
+
+
+def _object(row):
+    stored, metadata = row
+    stored = json.loads(stored)
+    stored["metadata"] = json.loads(metadata)
+    return stored
+
+
+def messages(path, completion_id):
+    """Return the request messages stored with completion_id, or None when it is not stored."""
+    with _connect(path) as conn:
+        row = conn.execute("SELECT messages FROM completions WHERE id = ?", (completion_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def listing(path, model=None, metadata=None):
+    """Return every stored completion object, oldest first, of model and carrying metadata's pairs if given."""
+    query, args = "SELECT stored, metadata FROM completions", ()
+    if model is not None:
+        query, args = query + " WHERE model = ?", (model,)
+    with _connect(path) as conn:
+        rows = conn.execute(query + " ORDER BY seq", args).fetchall()
+    found = [_object(row) for row in rows]
+    if metadata:
+        found = [c for c in found if all(c["metadata"].get(k) == v for k, v in metadata.items())]
+    return found
+
+
+def update_metadata(path, completion_id, metadata):
+    """Replace a stored completion's metadata; return the updated object, or None when it is not stored."""
+    with _connect(path) as conn:
+        changed = conn.execute("UPDATE completions SET metadata = ? WHERE id = ?",
+                               (json.dumps(metadata), completion_id)).rowcount
+    return get(path, completion_id) if changed else None
+
+
+def delete(path, completion_id):
+    """Forget a stored completion; tell whether there was one."""
+    with _connect(path) as conn:
+        return conn.execute("DELETE FROM completions WHERE id = ?", (completion_id,)).rowcount > 0

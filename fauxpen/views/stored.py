@@ -1,0 +1,194 @@
+"""Stored chat completions: GET /v1/chat/completions and /v1/chat/completions/{id} (GET, POST, DELETE, messages).
+
+A chat completion created with `store: true` is kept as the API shows it here: its answer with the sampling
+parameters it was made with (defaults filled in), the request's id, tools and metadata; and its request's
+messages, each with an id of the completion's and its place. Only metadata can be changed.
+"""
+import random
+import re
+import threading
+
+from flask import Blueprint, g, request
+from marshmallow import EXCLUDE, Schema, pre_load
+
+from .. import context, store, wire
+from ..errors import InvalidRequestError, NotFoundError
+from ..jsontext import json_bytes, json_response
+from ..schemas import fields as f
+from ..schemas.chat import Metadata
+from ..validation import load
+
+bp = Blueprint("stored", __name__)
+
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+_METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
+_path_lock = threading.Lock()
+
+
+def store_path():
+    """Return the app's store file, making one for this process the first time if it was given none."""
+    config = context.config()
+    if not config.get("FAUXPEN_STORE_PATH"):
+        with _path_lock:
+            if not config.get("FAUXPEN_STORE_PATH"):
+                config["FAUXPEN_STORE_PATH"] = store.own_path()
+    return config["FAUXPEN_STORE_PATH"]
+
+
+def _float(value, default):
+    return float(default if value is None else value)
+
+
+def stored_object(answer, req):
+    """Return the object the API keeps for a completion it answered to req, as retrieve and list show it."""
+    data = answer.to_dict()
+    usage = data["usage"]
+    seed = req.get("seed")
+    return {
+        "object": "chat.completion",
+        "id": data["id"],
+        "model": data["model"],
+        "created": data["created"],
+        "request_id": vars(g._get_current_object()).get("request_id"),
+        "tool_choice": req.get("tool_choice"),
+        "usage": {"total_tokens": usage["total_tokens"], "completion_tokens": usage["completion_tokens"],
+                  "prompt_tokens": usage["prompt_tokens"]},
+        "seed": random.getrandbits(63) if seed is None else seed,  # the API picks one when the request did not
+        "top_p": _float(req.get("top_p"), 1),
+        "temperature": _float(req.get("temperature"), 1),
+        "presence_penalty": _float(req.get("presence_penalty"), 0),
+        "frequency_penalty": _float(req.get("frequency_penalty"), 0),
+        "system_fingerprint": data["system_fingerprint"],
+        "input_user": req.get("user"),
+        "service_tier": data["service_tier"],
+        "tools": req.get("tools"),
+        "metadata": req.get("metadata") or {},
+        "choices": [{"index": c["index"],
+                     "message": {"content": c["message"].get("content"), "role": "assistant",
+                                 "tool_calls": c["message"].get("tool_calls"),
+                                 "function_call": c["message"].get("function_call")},
+                     "finish_reason": c["finish_reason"], "logprobs": c.get("logprobs")}
+                    for c in data["choices"]],
+        "response_format": req.get("response_format"),
+    }
+
+
+def stored_messages(completion_id, messages):
+    """Return a request's messages as the messages list shows them: text as content, parts kept beside it."""
+    shown = []
+    for i, message in enumerate(messages):
+        content = message.get("content")
+        parts = content if isinstance(content, list) else None
+        if parts is not None:
+            texts = [p["text"] for p in parts if p.get("type") == "text"]
+            content = "\n".join(texts) if texts else None
+        shown.append({"id": f"{completion_id}-{i}", "role": message["role"], "content": content,
+                      "name": message.get("name"), "content_parts": parts})
+    return shown
+
+
+def keep(answer, req):
+    """Store the completion answering req (a request with store: true)."""
+    stored = stored_object(answer, req)
+    store.save(store_path(), stored, stored_messages(stored["id"], req["messages"]))
+
+
+class CompletionNotFoundError(NotFoundError):
+    def __init__(self, completion_id):
+        super().__init__(f"No chat completion found with id '{completion_id}'.")
+
+
+def _found(value, completion_id):
+    if value is None:
+        raise CompletionNotFoundError(completion_id)
+    return value
+
+
+def _query_int(name, default, minimum, maximum):
+    """Read an integer query parameter within bounds, refused in the API's words."""
+    text = request.args.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidRequestError(f"Invalid type for '{name}': expected an integer, but got a string instead.",
+                                  param=name, code="invalid_type") from None
+    if value < minimum:
+        raise InvalidRequestError(f"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, "
+                                  f"but got {value} instead.", param=name, code="integer_below_min_value")
+    if value > maximum:
+        raise InvalidRequestError(f"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, "
+                                  f"but got {value} instead.", param=name, code="integer_above_max_value")
+    return value
+
+
+def _order():
+    order = request.args.get("order", "asc")
+    if order not in ("asc", "desc"):
+        raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
+                                  param="order", code="invalid_value")
+    return order
+
+
+def page(items):
+    """Return one page of items (each with an id) as a list object, by the request's after, limit and order."""
+    limit, order = _query_int("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _order()
+    if order == "desc":
+        items = items[::-1]
+    after = request.args.get("after")
+    ids = [item["id"] for item in items]
+    if after in ids:
+        items = items[ids.index(after) + 1:]
+    shown = items[:limit]
+    return json_response(json_bytes({"object": "list", "data": shown,
+                                     "first_id": shown[0]["id"] if shown else None,
+                                     "last_id": shown[-1]["id"] if shown else None,
+                                     "has_more": len(items) > limit}))
+
+
+@bp.get("/chat/completions")
+def list_completions():
+    """List the stored completions, oldest first unless order=desc; of one model, or with metadata[key]=value."""
+    metadata = {m.group(1): value for key, value in request.args.items() if (m := _METADATA_QUERY.fullmatch(key))}
+    return page(store.listing(store_path(), request.args.get("model"), metadata))
+
+
+@bp.get("/chat/completions/<completion_id>")
+def retrieve_completion(completion_id):
+    return json_response(json_bytes(_found(store.get(store_path(), completion_id), completion_id)))
+
+
+class MetadataUpdate(Schema):
+    """POST /v1/chat/completions/{id}: the new metadata, null to clear it."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    metadata = Metadata(required=True, allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_arguments(self, data)
+
+
+metadata_update = MetadataUpdate()
+
+
+@bp.post("/chat/completions/<completion_id>")
+def update_completion(completion_id):
+    body = wire.json_body()
+    metadata = load(metadata_update, body)["metadata"] or {}
+    return json_response(json_bytes(_found(store.update_metadata(store_path(), completion_id, metadata),
+                                           completion_id)))
+
+
+@bp.delete("/chat/completions/<completion_id>")
+def delete_completion(completion_id):
+    _found(store.delete(store_path(), completion_id) or None, completion_id)
+    return json_response(json_bytes({"object": "chat.completion.deleted", "id": completion_id, "deleted": True}))
+
+
+@bp.get("/chat/completions/<completion_id>/messages")
+def list_messages(completion_id):
+    return page(_found(store.messages(store_path(), completion_id), completion_id))
