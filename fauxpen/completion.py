@@ -373,7 +373,7 @@ class Completion:
                 "expires_at": self.created + AUDIO_LIFETIME, "transcript": choice.content}
 
     def _choice_logprobs(self, choice):
-        if not self.logprobs:
+        if not self.logprobs or self.is_spoken(choice):  # a spoken answer has no content to score
             return None
         content = [token_logprob(t, i, self.top_logprobs) for i, t in enumerate(choice.shown_tokens())]
         return {"content": content, "refusal": None}

@@ -11,6 +11,15 @@ from .jsontext import json_bytes
 
 # The alternatives a token's top_logprobs offers after the chosen one, most likely first.
 _ALTERNATIVES = completion._ALTERNATIVES
+# What a prompt the request leaves out (or sends as null) stands for: the end-of-text token alone.
+END_OF_TEXT = "<|endoftext|>"
+
+
+def prompt_pieces(prompt):
+    """Return the token pieces of a prompt's text, the end-of-text token as the one token it is."""
+    return (END_OF_TEXT,) if prompt == END_OF_TEXT else completion.token_pieces(prompt)
+
+
 # How many tokens a top_logprobs entry holds at most, whatever logprobs asks for: the API gives no more than 5
 # (the chosen token among them), and refuses nothing above.
 MAX_LOGPROBS = 5
@@ -60,7 +69,7 @@ class TextCompletion:
         offset = 0 if choice.echo else len(choice.prompt)
         position = 0
         if choice.echo:
-            pieces = completion.token_pieces(choice.prompt)
+            pieces = prompt_pieces(choice.prompt)
             for token, piece in zip(tokens.byte_tokens(pieces), pieces):
                 yield self._entry(token, position, offset, first=(position == 0))
                 offset += len(piece)
@@ -119,7 +128,7 @@ class TextCompletion:
         entries = list(self._entries(choice)) if self.logprobs is not None else []
         shown = 0
         if choice.echo:
-            shown = len(completion.token_pieces(choice.prompt))
+            shown = len(prompt_pieces(choice.prompt))
             yield self._chunk(choice, choice.prompt, entries[:shown], None, include_usage)
         pieces = choice.choice.pieces
         cut = choice.choice.finish_reason == "length"

@@ -155,3 +155,16 @@ def test_the_sdk_reads_a_spoken_answer_and_stream(live_server):
                 data += base64.b64decode(choice.delta.audio.data or "")
     assert transcript == audio.transcript
     assert len(data) == 24000
+
+
+def test_without_a_limit_a_spoken_answer_stays_within_the_models_output():
+    from fauxpen import create_app
+
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": "word " * 8000}).test_client()
+    answer = spoken(client).get_json()
+    assert answer["usage"]["completion_tokens"] == 16384  # gpt-4o-audio-preview's most
+    assert answer["choices"][0]["finish_reason"] == "length"
+
+
+def test_a_spoken_answer_has_no_content_to_give_logprobs_of(client):
+    assert spoken(client, logprobs=True).get_json()["choices"][0]["logprobs"] is None

@@ -123,6 +123,21 @@ CASES = [
     ({"messages": user_parts({"type": "text", "text": 5, "cache_control": {}})}, "Invalid type for "
      "'messages[1].content[0].text': expected a string, but got an integer instead.", "messages[1].content[0].text",
      "invalid_type"),
+    ({"model": "gpt-4o", "messages": user_parts({"type": "file", "file": "file-1"})}, "Invalid type for "
+     "'messages[1].content[0].file': expected an object, but got a string instead.", "messages[1].content[0].file",
+     "invalid_type"),
+    ({"model": "gpt-4o", "messages": user_parts({"type": "file", "file": {"file_id": 5}})}, "Invalid type for "
+     "'messages[1].content[0].file.file_id': expected a string, but got an integer instead.",
+     "messages[1].content[0].file.file_id", "invalid_type"),
+    ({"messages": STD_MESSAGES + [{"role": "assistant", "audio": {}}]}, "Missing required parameter: "
+     "'messages[2].audio.id'.", "messages[2].audio.id", "missing_required_parameter"),
+    ({"messages": STD_MESSAGES + [{"role": "assistant", "audio": 5}]}, "Invalid type for 'messages[2].audio': "
+     "expected an object, but got an integer instead.", "messages[2].audio", "invalid_type"),
+    ({"messages": STD_MESSAGES + [{"role": "assistant", "content": "x", "refusal": 5}]}, "Invalid type for "
+     "'messages[2].refusal': expected a string, but got an integer instead.", "messages[2].refusal", "invalid_type"),
+    ({"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"voice": "ash", "format": "wav",
+                                                                                "speed": 2}},
+     "Unknown parameter: 'audio.speed'.", "audio.speed", "unknown_parameter"),
     # Structured outputs are refused by a check of their own, which names no param and points to its guide.
     ({"model": "gpt-4", "response_format": {"type": "json_schema", "json_schema": {"name": "x"}}},
      "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about "

@@ -136,6 +136,30 @@ def test_refusals(client, body, status, message, param, code):
     assert error_of(client, body) == (status, message, param, code)
 
 
+@pytest.mark.parametrize(("prompt", "message", "param"), [
+    ([1, 2, "a"], "Invalid type for 'prompt[2]': expected an integer, but got a string instead.", "prompt[2]"),
+    ([[1, True]], "Invalid type for 'prompt[0][1]': expected an integer, but got a boolean instead.",
+     "prompt[0][1]"),
+    (["a", 5], "Invalid type for 'prompt[1]': expected one of a string or array of integers, but got an integer "
+     "instead.", "prompt[1]"),
+])
+def test_a_bad_item_of_a_prompt_is_named(client, prompt, message, param):
+    assert error_of(client, {"model": "davinci-002", "prompt": prompt})[1:3] == (message, param)
+
+
+def test_an_empty_token_prompt_is_refused(client):
+    assert error_of(client, {"model": "davinci-002", "prompt": [[]]})[1:] == (
+        "Invalid 'prompt[0]': empty array. Expected an array with minimum length 1, but got an empty array "
+        "instead.", "prompt[0]", "empty_array")
+
+
+def test_no_prompt_is_the_end_of_text_token_alone(client):
+    answer = complete(client, model="davinci-002", prompt=None, echo=True, logprobs=0, max_tokens=1).get_json()
+    assert answer["choices"][0]["logprobs"]["tokens"][0] == "<|endoftext|>"
+    assert len(answer["choices"][0]["logprobs"]["tokens"]) == 2
+    assert answer["usage"]["prompt_tokens"] == 1
+
+
 def test_the_chat_endpoint_points_a_completion_model_to_this_one(client):
     body = {"model": INSTRUCT, "messages": STD_MESSAGES}
     assert error_of(client, body, "/v1/chat/completions") == (

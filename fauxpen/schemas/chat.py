@@ -47,6 +47,10 @@ class Audio(Schema):
     voice = f.String(required=True)
     format = f.Enum(["mp3", "opus", "aac", "flac", "wav", "pcm16"], required=True)
 
+    @pre_load
+    def known_keys(self, data, **kwargs):
+        return reject_unknown_keys(self, data, "audio")
+
 
 class Prediction(Schema):
     class Meta:

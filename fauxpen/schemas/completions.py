@@ -7,14 +7,13 @@ from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..errors import InvalidRequestError
 from ..rules import digits, logit_bias, stream_options
+from ..text_completion import END_OF_TEXT
 from ..tokens import count_tokens
 from ..validation import given, load, ordered
 from . import fields as f
 from .chat import Stop, StreamOptions
 from .fields import Problem
 
-# What a prompt the request leaves out (or sends as null) stands for: the end-of-text token alone.
-END_OF_TEXT = "<|endoftext|>"
 # The completion's length when max_tokens is left out or null.
 DEFAULT_MAX_TOKENS = 16
 
@@ -34,19 +33,38 @@ class Prompt(f.Strict):
         value = super()._deserialize(value, attr, data, **kwargs)
         if isinstance(value, str):
             return [value]
-        if value and all(_is_token_id(item) for item in value):
-            return [value]
-        for index, item in enumerate(value):
-            if not isinstance(item, str) and not (isinstance(item, list) and all(_is_token_id(t) for t in item)):
-                raise ValidationError({index: [f.invalid_type("a string or an array of integers", item)]})
         if not value:
-            raise ValidationError(Problem("Invalid '{param}': empty array. Expected an array with minimum length 1, "
-                                          "but got an empty array instead.", code="empty_array"))
+            raise ValidationError(_empty())
+        if _is_token_id(value[0]):  # one prompt of token ids: every item an integer
+            _check_token_ids(value)
+            return [value]
+        for index, item in enumerate(value):  # several prompts: each a string or an array of token ids
+            if isinstance(item, list):
+                if not item:
+                    raise ValidationError({index: [_empty()]})
+                try:
+                    _check_token_ids(item)
+                except ValidationError as exc:
+                    raise ValidationError({index: exc.messages}) from None
+            elif not isinstance(item, str):
+                raise ValidationError({index: [f.invalid_type("one of a string or array of integers", item)]})
         return value
 
 
 def _is_token_id(item):
     return type(item) is int
+
+
+def _check_token_ids(items):
+    """Refuse the first item of a token-id array that is not an integer."""
+    for index, item in enumerate(items):
+        if not _is_token_id(item):
+            raise ValidationError({index: [f.invalid_type("an integer", item)]})
+
+
+def _empty():
+    return Problem("Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
+                   "instead.", code="empty_array")
 
 
 class CompletionRequest(Schema):

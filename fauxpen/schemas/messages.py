@@ -49,6 +49,14 @@ PART_OBJECT_KEYS = {
 }
 
 
+def _string_values(data, names):
+    """Return the error dict of the first of names data holds with a value that is not a string (or null)."""
+    for name in names:
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return {name: [f.invalid_type("a string", data[name])]}
+    return None
+
+
 def unknown_key(data, allowed):
     """Return the error dict naming the first key of data not in allowed, or None."""
     for key in data:
@@ -147,8 +155,11 @@ def check_part(part, role):
                                                                             PART_OBJECT_KEYS["input_audio"])
         if errors:
             return {"input_audio": errors}
-    if kind == "file" and isinstance(part["file"], dict):
-        errors = unknown_key(part["file"], PART_OBJECT_KEYS["file"])
+    if kind == "file":
+        if not isinstance(part["file"], dict):
+            return {"file": [f.invalid_type("an object", part["file"])]}
+        errors = _string_values(part["file"], PART_OBJECT_KEYS["file"]) or unknown_key(part["file"],
+                                                                                        PART_OBJECT_KEYS["file"])
         if errors:
             return {"file": errors}
     # Keys a part does not define are refused once its own are valid; a system message's parts pass them
@@ -200,7 +211,28 @@ class Messages(f.Strict):
             return {"name": [missing()]}
         if "name" in message and message["name"] is not None and not isinstance(message["name"], str):
             return {"name": [f.invalid_type("a string", message["name"])]}
+        if role == "assistant":
+            errors = _assistant_extras(message)
+            if errors:
+                return errors
         return unknown_key(message, MESSAGE_KEYS[role]) or {}  # once the message's own keys are valid
+
+
+def _assistant_extras(message):
+    """Return the error dict of an assistant message's refusal (a string) or audio (an object with an id)."""
+    errors = _string_values(message, ("refusal",))
+    if errors:
+        return errors
+    audio = message.get("audio")
+    if audio is not None:
+        if not isinstance(audio, dict):
+            return {"audio": [f.invalid_type("an object", audio)]}
+        if audio.get("id") is None:
+            return {"audio": {"id": [missing()]}}
+        errors = _string_values(audio, ("id",)) or unknown_key(audio, ("id",))
+        if errors:
+            return {"audio": errors}
+    return None
 
 
 def content_parts(messages):

@@ -50,7 +50,7 @@ def build_completion(model, req):
     spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
     if spoken is not None:
         for choice in choices:
-            speak(choice, limit)
+            speak(choice, room if limit is None else limit)
     return completion.Completion(
         id=ids.chat_completion_id(),
         created=int(time.time()),
@@ -72,11 +72,12 @@ REASONING_TOKENS = {"low": 0, "medium": 64, "high": 192}
 
 
 def speak(choice, limit):
-    """Give a text choice the audio tokens of speaking it; a limit they do not fit in cuts it ("length")."""
+    """Give a text choice the audio tokens of speaking it; a limit (or the model's room) they do not fit in cuts
+    it ("length")."""
     if choice.tool_calls:
         return
     choice.audio_tokens = completion.audio_tokens_for(len(choice.pieces))
-    if limit is not None and choice.completion_tokens + choice.audio_tokens > limit:
+    if choice.completion_tokens + choice.audio_tokens > limit:
         choice.audio_tokens = max(limit - choice.completion_tokens, 0)
         choice.finish_reason = "length"
 
