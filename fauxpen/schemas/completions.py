@@ -12,6 +12,7 @@ from ..tokens import count_tokens
 from ..validation import given, load, ordered
 from . import fields as f
 from .chat import Stop, StreamOptions
+from .messages import empty_array
 from .fields import Problem
 
 # The completion's length when max_tokens is left out or null.
@@ -34,14 +35,14 @@ class Prompt(f.Strict):
         if isinstance(value, str):
             return [value]
         if not value:
-            raise ValidationError(_empty())
+            raise ValidationError(empty_array())
         if _is_token_id(value[0]):  # one prompt of token ids: every item an integer
             _check_token_ids(value)
             return [value]
         for index, item in enumerate(value):  # several prompts: each a string or an array of token ids
             if isinstance(item, list):
                 if not item:
-                    raise ValidationError({index: [_empty()]})
+                    raise ValidationError({index: [empty_array()]})
                 try:
                     _check_token_ids(item)
                 except ValidationError as exc:
@@ -60,11 +61,6 @@ def _check_token_ids(items):
     for index, item in enumerate(items):
         if not _is_token_id(item):
             raise ValidationError({index: [f.invalid_type("an integer", item)]})
-
-
-def _empty():
-    return Problem("Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
-                   "instead.", code="empty_array")
 
 
 class CompletionRequest(Schema):
