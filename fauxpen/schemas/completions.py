@@ -13,7 +13,6 @@ from ..validation import given, load, ordered
 from . import fields as f
 from .chat import Stop, StreamOptions
 from .messages import empty_array
-from .fields import Problem
 
 # The completion's length when max_tokens is left out or null.
 DEFAULT_MAX_TOKENS = 16
