@@ -8,7 +8,6 @@ only requests that store or read completions come here.
 import atexit
 import json
 import os
-import sqlite3
 import tempfile
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS completions (
@@ -45,6 +44,8 @@ def own_path():
 
 
 def _connect(path):
+    import sqlite3  # here, not at the top: a worker that never stores a completion does not load it (1 MB)
+
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     conn.execute(SCHEMA)
