@@ -10,7 +10,7 @@ from . import ids, tokens
 from .jsontext import json_bytes, scalar, utf8
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
-_ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
+ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
                  " it", " that", "!", "?", " for", " on", " with")
 
 
@@ -292,13 +292,13 @@ def _utf8(text):
     return text.encode("utf-8", "surrogatepass")
 
 
-def _logprob(piece, position):
+def chosen_logprob(piece, position):
     """Return the deterministic log probability of the chosen token piece at position: at least 74% likely."""
     seed = zlib.crc32(_utf8(f"{position}:0:{piece}"))
     return -round((seed % 100000) / 1e6 * (1 + seed % 3), 9)
 
 
-def _alternative_logprob(alt, position, rank, chosen):
+def alternative_logprob(alt, position, rank, chosen):
     """Return the log probability of the alternative ranked rank (1, 2, ...) after a chosen token.
 
     Each gets between 60% and 100% of half the mass its predecessor could have had, out of what the chosen
@@ -315,13 +315,13 @@ _LOG_2 = math.log(2)
 def token_logprob(token, position, top_logprobs=0):
     """Return the logprobs entry of one (text, bytes) token of tokens.byte_tokens, with top_logprobs alternatives."""
     piece, raw = token
-    logprob = _logprob(piece, position)
+    logprob = chosen_logprob(piece, position)
     chosen = {"token": piece, "logprob": logprob, "bytes": raw}
     top = [dict(chosen)] if top_logprobs else []
-    alternatives = (a for a in _ALTERNATIVES if a != piece)
+    alternatives = (a for a in ALTERNATIVES if a != piece)
     for rank in range(1, top_logprobs):
         alt = next(alternatives)
-        top.append({"token": alt, "logprob": _alternative_logprob(alt, position, rank, logprob),
+        top.append({"token": alt, "logprob": alternative_logprob(alt, position, rank, logprob),
                     "bytes": list(_utf8(alt))})
     return {**chosen, "top_logprobs": top}
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from . import completion, tokens
 from .jsontext import json_bytes
 
-# The alternatives a token's top_logprobs offers after the chosen one, most likely first.
-_ALTERNATIVES = completion._ALTERNATIVES
 # What a prompt the request leaves out (or sends as null) stands for: the end-of-text token alone.
 END_OF_TEXT = "<|endoftext|>"
 
@@ -83,12 +81,12 @@ class TextCompletion:
         name = _legacy_token(token)
         if first:
             return name, None, None, offset
-        logprob = completion._logprob(token[0], position)
+        logprob = completion.chosen_logprob(token[0], position)
         top = {name: logprob}
-        for rank, alt in enumerate((a for a in _ALTERNATIVES if a != token[0]), start=1):
+        for rank, alt in enumerate((a for a in completion.ALTERNATIVES if a != token[0]), start=1):
             if len(top) >= max(min(self.logprobs, MAX_LOGPROBS), 1):
                 break
-            top[alt] = completion._alternative_logprob(alt, position, rank, logprob)
+            top[alt] = completion.alternative_logprob(alt, position, rank, logprob)
         return name, logprob, top, offset
 
     def _logprobs(self, entries):
