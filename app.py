@@ -1,8 +1,13 @@
 """Serve fauxpen locally: `python app.py` listens on 0.0.0.0:8383 (PORT overrides)."""
 import os
+import signal
+import sys
 
 from fauxpen import create_app
 
 if __name__ == "__main__":
+    # Stopped with SIGTERM (kill, a process manager) as with Ctrl-C: exit through Python, so that what is
+    # registered to run at exit (removing the stored completions' file) runs.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     create_app().run(host=os.environ.get("HOST", "0.0.0.0"), port=int(os.environ.get("PORT", "8383")),
                      threaded=True)
