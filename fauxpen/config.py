@@ -25,8 +25,9 @@ class Config:
     FAUXPEN_REPLY = _env("FAUXPEN_REPLY", "Hello! How can I assist you today?")
     FAUXPEN_REPLIES_FILE = _env("FAUXPEN_REPLIES_FILE", None)
 
-    # What the openai-organization header says.
+    # What the openai-organization header says (the organization's name), and the id rate-limit errors name.
     FAUXPEN_ORGANIZATION = _env("FAUXPEN_ORGANIZATION", "user-fauxpen")
+    FAUXPEN_ORGANIZATION_ID = _env("FAUXPEN_ORGANIZATION_ID", "org-Fauxpen00000000000000000")
 
     # What the x-ratelimit-limit-* headers say.
     FAUXPEN_RATELIMIT_REQUESTS = int(_env("FAUXPEN_RATELIMIT_REQUESTS", "10000"))

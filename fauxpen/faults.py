@@ -46,7 +46,7 @@ def rate_limit_error():
         "x-ratelimit-remaining-tokens": "0",
         "x-ratelimit-reset-tokens": wait,
     }
-    return RateLimitError(model if isinstance(model, str) and model else "default", config["FAUXPEN_ORGANIZATION"],
+    return RateLimitError(model if isinstance(model, str) and model else "default", config["FAUXPEN_ORGANIZATION_ID"],
                           limit, used, requested, wait, headers=headers)
 
 

@@ -7,7 +7,8 @@ Tools (`tools`, or the legacy `functions`), by tool_choice (function_call for th
   message; then the text answer, so that agent loops end after one round trip.
 Which tools: the named one; else every tool the last user message mentions by name (as written, or with `_`/`-`
 read as spaces, in any case), in the order of `tools`; else the first tool. Several mentioned tools are called in
-parallel unless parallel_tool_calls is false, which keeps the first; the legacy API calls one function.
+parallel unless parallel_tool_calls is false, which keeps the first; the legacy API calls one function, and so do
+reasoning models (ChatRequest.one_call_a_turn).
 Arguments are JSON generated from the function's parameters schema (jsongen), seeded with the function name and
 the last user message: the same request gets the same arguments, and a place the message names ("weather in
 Boston") fills location-like properties.
@@ -74,7 +75,8 @@ def planned_calls(req):
     else:
         chosen = mentioned(functions, last_user_text(messages)) or functions[:1]
         finish_reason = "function_call" if legacy else "tool_calls"
-    if legacy or req.get("parallel_tool_calls") is False:
+    # Reasoning models call one function a turn: they have no parallel calls (and refuse parallel_tool_calls).
+    if legacy or req.get("parallel_tool_calls") is False or getattr(req, "one_call_a_turn", False):
         chosen = chosen[:1]
     request_text = last_user_text(messages)
     return tuple((fn["name"], arguments(fn, request_text)) for fn in chosen), legacy, finish_reason

@@ -26,8 +26,9 @@ def test_a_completion_has_the_real_fields_in_the_real_order(client):
     assert answer["object"] == "text_completion"
     assert answer["model"] == "gpt-3.5-turbo-instruct:20230824-v2"
     assert answer["choices"] == [{"text": REPLY, "index": 0, "logprobs": None, "finish_reason": "stop"}]
-    # The prompt's own tokens, no chat framing: "Say this is a test" is 5, as in OpenAI's example.
-    assert answer["usage"] == {"prompt_tokens": 5, "completion_tokens": 10, "total_tokens": 15}
+    # The prompt's own tokens, no chat framing: "Say this is a test" is 5, as in OpenAI's example. The answer's
+    # 9 tokens, without the end-of-text token chat counts (captured: "\n\nThis is a test." is 6, finished).
+    assert answer["usage"] == {"prompt_tokens": 5, "completion_tokens": 9, "total_tokens": 14}
 
 
 def test_max_tokens_defaults_to_16():
@@ -101,7 +102,7 @@ def test_a_stream_names_the_model_after_the_choices_and_ends_a_stop_with_an_empt
     assert all(c["choices"][0]["finish_reason"] is None for c in chunks[:-2])
     usage = chunks[-1]
     assert list(usage) == ["id", "object", "created", "model", "usage", "choices"]
-    assert usage["choices"] == [] and usage["usage"]["completion_tokens"] == 10
+    assert usage["choices"] == [] and usage["usage"]["completion_tokens"] == 9
 
 
 def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
@@ -183,4 +184,4 @@ def test_the_sdk_reads_a_completion_and_its_stream(live_server):
                                         stream_options={"include_usage": True}):
         text += "".join(c.text for c in chunk.choices)
         usage = chunk.usage or usage
-    assert text == REPLY and usage.total_tokens == 15
+    assert text == REPLY and usage.total_tokens == 14

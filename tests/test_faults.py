@@ -33,7 +33,7 @@ def test_rate_limit_is_the_real_tokens_per_minute_429(client):
     assert response.status_code == 429
     error = response.get_json()["error"]
     assert (error["type"], error["param"], error["code"]) == ("tokens", None, "rate_limit_exceeded")
-    found = re.fullmatch(r"Rate limit reached for gpt-4o in organization user-fauxpen on tokens per min \(TPM\): "
+    found = re.fullmatch(r"Rate limit reached for gpt-4o in organization org-Fauxpen00000000000000000 on tokens per min \(TPM\): "
                          r"Limit 30000000, Used (\d+), Requested (\d+)\. Please try again in 200ms\. Visit "
                          r"https://platform\.openai\.com/account/rate-limits to learn more\.", error["message"])
     assert found

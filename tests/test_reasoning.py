@@ -98,3 +98,13 @@ def test_what_a_model_refuses(client, model, fields, expected):
 @pytest.mark.parametrize("model", ["o1", "o3-mini", "o3", "o4-mini"])
 def test_temperature_at_its_default_and_system_messages_pass(client, model):
     answer(client, model, temperature=1, messages=STD_MESSAGES)
+
+
+def test_a_reasoning_model_calls_one_function_a_turn(client):
+    tools = [{"type": "function", "function": {"name": name, "parameters": {"type": "object", "properties": {}}}}
+             for name in ("get_weather", "get_time")]
+    messages = [{"role": "user", "content": "call get_weather and get_time for Oslo"}]
+    calls = {model: answer(client, model, tools=tools, messages=messages).get_json()["choices"][0]["message"][
+        "tool_calls"] for model in ("gpt-4o", "o3-mini")}
+    assert [c["function"]["name"] for c in calls["gpt-4o"]] == ["get_weather", "get_time"]
+    assert [c["function"]["name"] for c in calls["o3-mini"]] == ["get_weather"]

@@ -200,6 +200,7 @@ class ChatRequest(dict):
 
     prompt_tokens = 0
     function_tokens = 0
+    one_call_a_turn = False  # the model makes one function call a turn (reasoning models), whatever the request
 
 
 def load_chat_request(model, body):
@@ -216,6 +217,7 @@ def load_chat_request(model, body):
         current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
+    req.one_call_a_turn = model.supports("reasoning")
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(function_choice(req)[0], model.function_tokens)
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + req.function_tokens
