@@ -516,20 +516,31 @@ def sse_event(obj):
     return b"data: " + json_bytes(obj) + b"\n\n"
 
 
-def server_sent_events(objects):
-    """Yield the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`."""
+def named_sse_event(obj):
+    """Return obj as one SSE event named by its type (`event: <type>`), as the Responses API sends them."""
+    return b"event: " + obj["type"].encode() + b"\n" + sse_event(obj)
+
+
+def server_sent_events(objects, named=False):
+    """Yield the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`.
+
+    named: each event named by its object's type, and no `[DONE]` (the Responses API's stream).
+    """
+    event = named_sse_event if named else sse_event
     objects = iter(objects)
     for obj in objects:
-        yield sse_event(obj)
+        yield event(obj)
         break
     batch = []
     for obj in objects:
-        batch.append(sse_event(obj))
+        batch.append(event(obj))
         if len(batch) == EVENTS_PER_WRITE:
             yield b"".join(batch)
             batch = []
-    batch.append(b"data: [DONE]\n\n")
-    yield b"".join(batch)
+    if not named:
+        batch.append(b"data: [DONE]\n\n")
+    if batch:
+        yield b"".join(batch)
 
 
 def split_events(chunks):

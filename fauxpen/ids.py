@@ -53,3 +53,8 @@ def request_id():
 def audio_id(created):
     """Return a spoken answer's id: `audio_`, the time it was made as 8 hex digits, and 24 more hex digits."""
     return f"audio_{created & 0xFFFFFFFF:08x}" + _random_bytes(12).hex()
+
+
+def random_hex(count):
+    """Return 2 x count random hex digits."""
+    return _random_bytes(count).hex()

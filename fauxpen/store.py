@@ -106,3 +106,35 @@ def delete(path, completion_id):
     """Forget a stored completion; tell whether there was one."""
     with _connect(path) as conn:
         return conn.execute("DELETE FROM completions WHERE id = ?", (completion_id,)).rowcount > 0
+
+
+RESPONSES_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
+    id TEXT PRIMARY KEY,
+    stored TEXT NOT NULL,
+    input_items TEXT NOT NULL,
+    conversation TEXT NOT NULL
+)"""
+
+
+def save_response(path, response, input_items, conversation):
+    """Keep a response object, its input items and the conversation it ends (for previous_response_id)."""
+    with _connect(path) as conn:
+        conn.execute(RESPONSES_SCHEMA)
+        conn.execute("INSERT OR REPLACE INTO responses (id, stored, input_items, conversation) VALUES (?, ?, ?, ?)",
+                     (response["id"], json.dumps(response), json.dumps(input_items), json.dumps(conversation)))
+
+
+def get_response(path, response_id):
+    """Return (response, input items, conversation) of a stored response, or None."""
+    with _connect(path) as conn:
+        conn.execute(RESPONSES_SCHEMA)
+        row = conn.execute("SELECT stored, input_items, conversation FROM responses WHERE id = ?",
+                           (response_id,)).fetchone()
+    return tuple(json.loads(value) for value in row) if row else None
+
+
+def delete_response(path, response_id):
+    """Forget a stored response; tell whether there was one."""
+    with _connect(path) as conn:
+        conn.execute(RESPONSES_SCHEMA)
+        return conn.execute("DELETE FROM responses WHERE id = ?", (response_id,)).rowcount > 0

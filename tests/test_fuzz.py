@@ -93,14 +93,21 @@ def assert_well_formed(response):
     """Assert that an answer is the error envelope or a success of the right shape, never a 5xx."""
     assert response.status_code < 500, response.get_data(as_text=True)
     if response.status_code == 200 and response.mimetype == "text/event-stream":
-        events = [e.removeprefix("data: ") for e in response.get_data(as_text=True).split("\n\n") if e]
+        blocks = [e for e in response.get_data(as_text=True).split("\n\n") if e]
+        if blocks[0].startswith("event: "):  # the Responses API's named events, ending with the response
+            events = [json.loads(block.split("\n", 1)[1].removeprefix("data: ")) for block in blocks]
+            assert events[-1]["type"] in ("response.completed", "response.incomplete")
+            assert events[-1]["response"]["error"] is None
+            return
+        events = [e.removeprefix("data: ") for e in blocks]
         assert events[-1] == "[DONE]"
         assert all(isinstance(json.loads(e), dict) and "error" not in json.loads(e) for e in events[:-1])
         return
     assert response.mimetype == "application/json"
     body = json.loads(response.get_data())
     if response.status_code == 200:
-        assert isinstance(body, dict) and "error" not in body and isinstance(body.get("object"), str)
+        # A response object carries "error": null; every other success has no error key.
+        assert isinstance(body, dict) and body.get("error") is None and isinstance(body.get("object"), str)
         return
     assert list(body) == ["error"] and list(body["error"]) == ["message", "type", "param", "code"]
     error = body["error"]

@@ -123,17 +123,17 @@ def _query_int(name, default, minimum, maximum):
     return value
 
 
-def _order():
-    order = request.args.get("order", "asc")
+def _order(default):
+    order = request.args.get("order", default)
     if order not in ("asc", "desc"):
         raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
                                   param="order", code="invalid_value")
     return order
 
 
-def page(items):
+def page(items, default_order="asc"):
     """Return one page of items (each with an id) as a list object, by the request's after, limit and order."""
-    limit, order = _query_int("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _order()
+    limit, order = _query_int("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _order(default_order)
     if order == "desc":
         items = items[::-1]
     after = request.args.get("after")

@@ -1,0 +1,148 @@
+"""Responses API answers as the real API shapes them (spring 2025): the response object and its event stream.
+
+Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex first, and the response's last
+16 digits shared by its items, as the API's are.
+"""
+from dataclasses import dataclass, field
+
+from . import ids
+
+RESPONSE_KEYS = ("id", "object", "created_at", "status", "error", "incomplete_details", "instructions",
+                 "max_output_tokens", "model", "output", "parallel_tool_calls", "previous_response_id", "reasoning",
+                 "service_tier", "store", "temperature", "text", "tool_choice", "tools", "top_p", "truncation",
+                 "usage", "user", "metadata")
+
+
+def item_ids(created):
+    """Return a function making ids of a prefix for one response: its time first, its 16-digit suffix last."""
+    suffix = ids.random_hex(8)
+
+    def make(prefix):
+        return f"{prefix}_{created & 0xFFFFFFFF:08x}{ids.random_hex(12)}{suffix}"
+    return make
+
+
+@dataclass
+class Answer:
+    """One Responses answer: its text (or function calls), its token counts, and what the request echoes back."""
+
+    id: str
+    created_at: int
+    model: str
+    req: dict                      # the validated request
+    text: str = ""
+    calls: tuple = ()              # ((call item id, call_id, name, arguments), ...)
+    message_id: str = ""
+    reasoning_id: str | None = None
+    cut: bool = False              # max_output_tokens ended the text
+    input_tokens: int = 0
+    output_tokens: int = 0
+    reasoning_tokens: int = 0
+    pieces: tuple = field(default=())  # the text's token pieces, for a stream's deltas
+
+    def echoed(self):
+        """Return the request's settings as the response echoes them, defaults filled in."""
+        req = self.req
+        fmt = (req.get("text") or {}).get("format") or {"type": "text"}
+        if fmt.get("type") == "json_schema":
+            fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
+                   "schema": fmt["schema"], "strict": fmt.get("strict")}
+        tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
+                  "parameters": t.get("parameters"), "strict": t.get("strict", True)}
+                 if t.get("type") == "function" else t for t in req.get("tools") or ()]
+        reasoning = req.get("reasoning") or {}
+        return {
+            "instructions": req.get("instructions"),
+            "max_output_tokens": req.get("max_output_tokens"),
+            "parallel_tool_calls": req.get("parallel_tool_calls", True) is not False,
+            "previous_response_id": req.get("previous_response_id"),
+            "reasoning": {"effort": reasoning.get("effort", "medium" if self.reasoning_id else None),
+                          "summary": reasoning.get("summary")},
+            "store": req.get("store") is not False,
+            "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),
+            "text": {"format": fmt},
+            "tool_choice": req.get("tool_choice") or "auto",
+            "tools": tools,
+            "top_p": float(req.get("top_p") if req.get("top_p") is not None else 1.0),
+            "truncation": req.get("truncation") or "disabled",
+            "user": req.get("user"),
+            "metadata": req.get("metadata") or {},
+        }
+
+    def output(self, done=True):
+        """Return the output items: the reasoning, then the message or the function calls."""
+        items = []
+        if self.reasoning_id:
+            items.append({"id": self.reasoning_id, "type": "reasoning", "summary": []})
+        if self.calls:
+            items += [self.call_item(call, done) for call in self.calls]
+        else:
+            items.append(self.message_item(self.text if done else None))
+        return items
+
+    def message_item(self, text):
+        status = "in_progress" if text is None else ("incomplete" if self.cut else "completed")
+        content = [] if text is None else [self.text_part(text)]
+        return {"id": self.message_id, "type": "message", "status": status, "content": content, "role": "assistant"}
+
+    @staticmethod
+    def text_part(text):
+        return {"type": "output_text", "annotations": [], "text": text}
+
+    @staticmethod
+    def call_item(call, done=True):
+        item_id, call_id, name, arguments = call
+        return {"id": item_id, "type": "function_call", "status": "completed" if done else "in_progress",
+                "arguments": arguments if done else "", "call_id": call_id, "name": name}
+
+    def usage(self):
+        return {"input_tokens": self.input_tokens, "input_tokens_details": {"cached_tokens": 0},
+                "output_tokens": self.output_tokens, "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
+                "total_tokens": self.input_tokens + self.output_tokens}
+
+    def to_dict(self, status=None):
+        """Return the response object; status "in_progress" gives the one a stream starts with."""
+        done = status is None
+        status = status or ("incomplete" if self.cut else "completed")
+        values = {
+            "id": self.id, "object": "response", "created_at": self.created_at, "status": status, "error": None,
+            "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
+            "model": self.model, "output": self.output() if done else [],
+            "service_tier": "default" if done else "auto",
+            "usage": self.usage() if done else None, **self.echoed(),
+        }
+        return {key: values[key] for key in RESPONSE_KEYS}
+
+    def events(self):
+        """Yield the stream's events, each numbered: created, in progress, each item's, completed."""
+        number = 0
+
+        def event(kind, **fields):
+            nonlocal number
+            number += 1
+            return {"type": kind, "sequence_number": number - 1, **fields}
+
+        yield event("response.created", response=self.to_dict("in_progress"))
+        yield event("response.in_progress", response=self.to_dict("in_progress"))
+        for index, item in enumerate(self.output()):
+            if item["type"] == "reasoning":
+                yield event("response.output_item.added", output_index=index, item=item)
+                yield event("response.output_item.done", output_index=index, item=item)
+            elif item["type"] == "function_call":
+                call = next(c for c in self.calls if c[0] == item["id"])
+                yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
+                yield event("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
+                            delta=item["arguments"])
+                yield event("response.function_call_arguments.done", item_id=item["id"], output_index=index,
+                            arguments=item["arguments"])
+                yield event("response.output_item.done", output_index=index, item=item)
+            else:
+                where = {"item_id": self.message_id, "output_index": index, "content_index": 0}
+                yield event("response.output_item.added", output_index=index, item=self.message_item(None))
+                yield event("response.content_part.added", **where, part=self.text_part(""))
+                for piece in self.pieces:
+                    yield event("response.output_text.delta", **where, delta=piece)
+                yield event("response.output_text.done", **where, text=self.text)
+                yield event("response.content_part.done", **where, part=self.text_part(self.text))
+                yield event("response.output_item.done", output_index=index, item=item)
+        yield event("response.incomplete" if self.cut else "response.completed", response=self.to_dict())

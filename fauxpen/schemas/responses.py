@@ -1,0 +1,236 @@
+"""The Responses API request (POST /v1/responses), as a marshmallow schema, and its input read as chat messages.
+
+Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references);
+the request is then read as the chat request it amounts to, so that the chat endpoint's token counting, canned
+reply and tool use answer it the same way.
+"""
+from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
+
+from ..tokens import count_chat_prompt_tokens, count_function_tokens
+from ..validation import load
+from . import fields as f
+from .chat import Metadata
+from .fields import Problem, literal, supported_values
+from .messages import missing
+
+ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning")
+ROLES = ("user", "assistant", "system", "developer")
+PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
+              "summary_text")
+# What the Responses API adds to a chat prompt's tokens for the same messages (hello: 8 in chat, 26 here).
+INPUT_FRAMING_TOKENS = 18
+
+
+def _invalid_value(value, allowed):
+    return Problem(f"Invalid value: '{literal(value)}'. Supported values are: {supported_values(allowed)}.",
+                   code="invalid_value")
+
+
+def check_item(item):
+    """Return the error dict of one input item (empty when fauxpen can read it)."""
+    if not isinstance(item, dict):
+        return {"_schema": [f.invalid_type("an object", item)]}
+    kind = item.get("type", "message")
+    if kind not in ITEM_TYPES:
+        return {"type": [_invalid_value(kind, ITEM_TYPES)]}
+    if kind == "message":
+        if item.get("role") is None:
+            return {"role": [missing()]}
+        if item["role"] not in ROLES:
+            return {"role": [_invalid_value(item["role"], ROLES)]}
+        content = item.get("content")
+        if content is None:
+            return {"content": [missing()]}
+        if not isinstance(content, (str, list)):
+            return {"content": [f.invalid_type("one of a string or array of input items", content)]}
+        for index, part in enumerate(content if isinstance(content, list) else ()):
+            if not isinstance(part, dict):
+                return {"content": {index: {"_schema": [f.invalid_type("an object", part)]}}}
+            if part.get("type") not in PART_TYPES:
+                return {"content": {index: {"type": [_invalid_value(part.get("type"), PART_TYPES)]}}}
+    for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
+                 "item_reference": ("id",)}.get(kind, ()):
+        if item.get(name) is None:
+            return {name: [missing()]}
+    return {}
+
+
+class Input(f.Strict):
+    """A string, or an array of input items."""
+
+    expected = "one of a string or array of input items"
+    types = (str, list)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, item in enumerate(value if isinstance(value, list) else ()):
+            errors = check_item(item)
+            if errors:
+                raise ValidationError({index: errors})
+        return value
+
+
+class TextFormat(Schema):
+    class Meta:
+        unknown = INCLUDE  # name, schema, strict, description: kept as sent
+
+    type = f.Enum(["text", "json_object", "json_schema"], required=True)
+
+
+class Text(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    format = f.NestedObject(TextFormat, allow_none=True)
+
+    @pre_load
+    def schema_name(self, data, **kwargs):
+        """A json_schema format names its schema."""
+        fmt = data.get("format") if isinstance(data, dict) else None
+        if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+            if fmt.get("name") is None:
+                raise ValidationError({"format": {"name": [missing()]}})
+            if not isinstance(fmt.get("schema"), dict):
+                raise ValidationError({"format": {"schema": [missing()] if fmt.get("schema") is None else
+                                                  [f.invalid_type("an object", fmt["schema"])]}})
+        return data
+
+
+class Tool(Schema):
+    class Meta:
+        unknown = INCLUDE  # description, strict and the settings of other tool types: kept as sent
+
+    type = f.String(required=True)
+    name = f.String(allow_none=True)
+    parameters = f.Object(allow_none=True)
+
+    @pre_load
+    def function_name(self, data, **kwargs):
+        if isinstance(data, dict) and data.get("type") == "function" and data.get("name") is None:
+            raise ValidationError({"name": [missing()]})
+        return data
+
+
+class Tools(f.Strict):
+    expected = "an array"
+    types = (list,)
+    tool = f.NestedObject(Tool)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, item in enumerate(value):
+            try:
+                self.tool.deserialize(item)
+            except ValidationError as exc:
+                raise ValidationError({index: exc.messages}) from None
+        return value
+
+
+class ResponsesRequest(Schema):
+    """POST /v1/responses."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    model = f.String(required=True)
+    input = Input(required=True)
+    instructions = f.String(allow_none=True)
+    include = f.Strict(types=(list,), expected="an array", allow_none=True)
+    max_output_tokens = f.Integer(minimum=16, allow_none=True)
+    metadata = Metadata(allow_none=True)
+    parallel_tool_calls = f.Boolean(allow_none=True)
+    previous_response_id = f.String(allow_none=True)
+    reasoning = f.Object(allow_none=True)
+    service_tier = f.Enum(["auto", "default", "flex"], allow_none=True)
+    store = f.Boolean(allow_none=True)
+    stream = f.Boolean(allow_none=True)
+    temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
+    text = f.NestedObject(Text, allow_none=True)
+    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    tools = Tools(allow_none=True)
+    top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
+    truncation = f.Enum(["auto", "disabled"], allow_none=True)
+    user = f.String(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        """Refuse parameters the API does not know, in the Responses API's words."""
+        for key in data:
+            if key not in self.declared_fields:
+                raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
+        return data
+
+
+responses_request = ResponsesRequest()
+
+
+def load_responses_request(body):
+    """Load a Responses request body, raising the one OpenAI error of an invalid request."""
+    return load(responses_request, body)
+
+
+def _text(content):
+    if isinstance(content, str):
+        return content
+    return "\n".join(p.get("text") or "" for p in content if p.get("type") in ("input_text", "output_text"))
+
+
+def _chat_parts(content):
+    """Return a message's content as chat content: text as it is, images as image parts (for their tokens)."""
+    if isinstance(content, str) or not any(p.get("type") == "input_image" for p in content):
+        return _text(content)
+    return [{"type": "text", "text": p.get("text") or ""} if p.get("type") != "input_image" else
+            {"type": "image_url", "image_url": {"url": p.get("image_url") or ""}} for p in content]
+
+
+def chat_messages(instructions, items):
+    """Return the chat messages a Responses input (a string or items) amounts to, instructions first."""
+    messages = [{"role": "developer", "content": instructions}] if instructions else []
+    if isinstance(items, str):
+        return messages + [{"role": "user", "content": items}]
+    for item in items:
+        kind = item.get("type", "message")
+        if kind == "message":
+            messages.append({"role": item["role"], "content": _chat_parts(item["content"])})
+        elif kind == "function_call":
+            call = {"id": item["call_id"], "type": "function",
+                    "function": {"name": item["name"], "arguments": item["arguments"]}}
+            if messages and messages[-1]["role"] == "assistant" and messages[-1].get("tool_calls"):
+                messages[-1]["tool_calls"].append(call)
+            else:
+                messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
+        elif kind == "function_call_output":
+            output = item["output"]
+            messages.append({"role": "tool", "tool_call_id": item["call_id"],
+                             "content": output if isinstance(output, str) else str(output)})
+    return messages
+
+
+def chat_request(req, messages):
+    """Return the chat request a Responses request amounts to, for tooluse and the token count."""
+    chat = {"messages": messages}
+    functions = [t for t in req.get("tools") or () if t.get("type") == "function"]
+    if functions:
+        chat["tools"] = [{"type": "function", "function": {
+            "name": t["name"], "description": t.get("description"), "parameters": t.get("parameters") or {}}}
+            for t in functions]
+        choice = req.get("tool_choice") or "auto"
+        if isinstance(choice, dict):
+            choice = {"type": "function", "function": {"name": choice.get("name")}}
+        chat["tool_choice"] = choice
+        if req.get("parallel_tool_calls") is not None:
+            chat["parallel_tool_calls"] = req["parallel_tool_calls"]
+    fmt = (req.get("text") or {}).get("format") or {}
+    if fmt.get("type") == "json_schema":
+        chat["response_format"] = {"type": "json_schema", "json_schema": {
+            "name": fmt["name"], "schema": fmt["schema"], "strict": fmt.get("strict")}}
+    elif fmt.get("type") == "json_object":
+        chat["response_format"] = {"type": "json_object"}
+    return chat
+
+
+def input_tokens(chat, function_tokens):
+    """Return the input tokens of a Responses request that amounts to chat: its chat prompt's, and the framing."""
+    functions = [t["function"] for t in chat.get("tools") or ()]
+    return (count_chat_prompt_tokens(chat["messages"]) + INPUT_FRAMING_TOKENS
+            + (count_function_tokens(functions, function_tokens) if functions else 0))

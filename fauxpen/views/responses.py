@@ -1,0 +1,154 @@
+"""The Responses API: POST /v1/responses, and GET/DELETE /v1/responses/{id} and its input_items.
+
+A request is answered as the chat request it amounts to (schemas.responses.chat_request): the same canned reply,
+tool calls, structured output and token counts, shaped as a response. Responses are stored unless `store` is
+false, so that they can be fetched, deleted and continued with previous_response_id.
+"""
+import time
+
+from flask import Blueprint, Response
+
+from .. import canned, completion, context, registry, rules, store, tooluse, wire
+from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
+from ..jsontext import json_bytes, json_response
+from ..responses import Answer, item_ids
+from ..schemas.chat import ChatRequest
+from ..schemas.responses import chat_messages, chat_request, input_tokens, load_responses_request
+from .chat import REASONING_TOKENS
+from .stored import page, store_path
+
+bp = Blueprint("responses", __name__)
+
+
+class ResponseNotFoundError(NotFoundError):
+    def __init__(self, response_id):
+        super().__init__(f"Response with id '{response_id}' not found.")
+
+
+def response_model(body):
+    """Return the chat model a Responses request names; a model of another kind is one it does not know."""
+    try:
+        return registry.requested_model(body, "chat")
+    except registry.WrongEndpointError:
+        raise ModelNotFoundError(body["model"]) from None
+
+
+def conversation_before(req):
+    """Return the conversation items previous_response_id continues, or [] (400 when it is not stored)."""
+    previous = req.get("previous_response_id")
+    if previous is None:
+        return []
+    found = store.get_response(store_path(), previous)
+    if found is None:
+        raise InvalidRequestError(f"Previous response with id '{previous}' not found.", param="previous_response_id",
+                                  code="previous_response_not_found")
+    return found[2]
+
+
+def input_items(value):
+    """Return a request's input as items (a string is one user message)."""
+    if isinstance(value, str):
+        return [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": value}]}]
+    return list(value)
+
+
+def build_answer(model, req, conversation):
+    """Return the Answer to a validated request continuing conversation (items of earlier turns)."""
+    created = int(time.time())
+    make_id = item_ids(created)
+    messages = chat_messages(req.get("instructions"), conversation + input_items(req["input"]))
+    chat = ChatRequest(chat_request(req, messages))
+    chat.one_call_a_turn = model.supports("reasoning")
+    answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
+                    input_tokens=input_tokens(chat, model.function_tokens))
+    config = context.config()
+    reply = canned.choose_reply(messages, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
+    room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
+    limit = req.get("max_output_tokens")
+    if model.supports("reasoning"):
+        effort = (req.get("reasoning") or {}).get("effort") or "medium"
+        answer.reasoning_tokens = min(REASONING_TOKENS.get(effort, 64), room if limit is None else limit)
+        answer.reasoning_id = make_id("rs")
+        room -= answer.reasoning_tokens
+        limit = None if limit is None else limit - answer.reasoning_tokens
+    decided = tooluse.decide(chat, reply)
+    choice = completion.plan_answer(0, decided, room if limit is None else limit, None)
+    if choice.tool_calls:
+        answer.calls = tuple((make_id("fc"), call.id, call.name, call.arguments) for call in choice.tool_calls)
+    else:
+        answer.text, answer.pieces = choice.content, choice.pieces
+        answer.cut = choice.finish_reason == "length"
+    answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens
+    return answer
+
+
+def conversation_after(conversation, req, answer):
+    """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
+    said = [{"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
+            for _, call_id, name, arguments in answer.calls]
+    if not answer.calls:
+        said = [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer.text}]}]
+    return conversation + input_items(req["input"]) + said
+
+
+def listed_input_items(req, make_id):
+    """Return the input items as input_items lists them, each with an id."""
+    shown = []
+    for item in input_items(req["input"]):
+        kind = item.get("type", "message")
+        content = item.get("content")
+        if kind == "message" and isinstance(content, str):
+            item = {**item, "content": [{"type": "input_text", "text": content}]}
+        shown.append({"id": make_id({"message": "msg", "function_call": "fc"}.get(kind, "item")), "type": kind,
+                      **{k: v for k, v in item.items() if k != "type"}})
+    return shown
+
+
+@bp.post("/responses")
+def create_response():
+    """Answer a Responses request with the canned reply (or its tool calls), as a response or its events."""
+    body = wire.json_body()
+    model = response_model(body)
+    req = load_responses_request(body)
+    rules.check(RESPONSES_RULES, model, req)
+    conversation = conversation_before(req)
+    answer = build_answer(model, req, conversation)
+    context.note("tokens_used", answer.input_tokens + answer.output_tokens)
+    if req.get("store") is not False:
+        store.save_response(store_path(), answer.to_dict(), listed_input_items(req, item_ids(answer.created_at)),
+                            conversation_after(conversation, req, answer))
+    if req.get("stream"):
+        return Response(completion.server_sent_events(answer.events(), named=True),
+                        content_type="text/event-stream; charset=utf-8")
+    return json_response(json_bytes(answer.to_dict()))
+
+
+RESPONSES_RULES = rules.ordered(rules.reasoning_params)
+
+
+def stored_response(response_id):
+    """Return a stored response's (object, input items, conversation), or raise the API's error for the id."""
+    if not response_id.startswith("resp"):
+        raise InvalidRequestError(f"Invalid 'response_id': '{response_id}'. Expected an ID that begins with 'resp'.",
+                                  param="response_id", code="invalid_value")
+    found = store.get_response(store_path(), response_id)
+    if found is None:
+        raise ResponseNotFoundError(response_id)
+    return found
+
+
+@bp.get("/responses/<response_id>")
+def retrieve_response(response_id):
+    return json_response(json_bytes(stored_response(response_id)[0]))
+
+
+@bp.delete("/responses/<response_id>")
+def delete_response(response_id):
+    stored_response(response_id)
+    store.delete_response(store_path(), response_id)
+    return json_response(json_bytes({"id": response_id, "object": "response", "deleted": True}))
+
+
+@bp.get("/responses/<response_id>/input_items")
+def list_input_items(response_id):
+    return page(stored_response(response_id)[1], default_order="desc")

@@ -1,0 +1,149 @@
+"""The Responses API: POST /v1/responses (JSON and events), and stored responses by id."""
+import json
+
+import pytest
+
+REPLY = "Hello! How can I assist you today?"
+TOOLS = [{"type": "function", "name": "get_weather", "strict": True,
+          "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
+                         "additionalProperties": False}}]
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hello", **fields})
+    assert response.status_code == 200, response.get_json()
+    return response
+
+
+def refusal(client, body, path="/v1/responses"):
+    response = client.post(path, json=body)
+    error = response.get_json()["error"]
+    return response.status_code, error["message"], error["param"], error["code"]
+
+
+def test_a_response_has_the_real_fields_in_the_real_order(client):
+    body = respond(client, model="gpt-4o-mini").get_json()
+    assert list(body) == ["id", "object", "created_at", "status", "error", "incomplete_details", "instructions",
+                          "max_output_tokens", "model", "output", "parallel_tool_calls", "previous_response_id",
+                          "reasoning", "service_tier", "store", "temperature", "text", "tool_choice", "tools", "top_p",
+                          "truncation", "usage", "user", "metadata"]
+    assert body["model"] == "gpt-4o-mini-2024-07-18" and body["status"] == "completed"
+    # resp_ and 48 hex, the time made first; the message shares the response's last 16 digits.
+    assert body["id"].startswith(f"resp_{body['created_at']:08x}") and len(body["id"]) == 53
+    message = body["output"][0]
+    assert list(message) == ["id", "type", "status", "content", "role"]
+    assert message["id"].startswith("msg_") and message["id"][-16:] == body["id"][-16:]
+    assert message["content"] == [{"type": "output_text", "annotations": [], "text": REPLY}]
+    # "hello" is 8 prompt tokens in chat and 26 input tokens here, as captured.
+    assert body["usage"] == {"input_tokens": 26, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 10,
+                             "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 36}
+    assert (body["temperature"], body["top_p"], body["truncation"], body["tool_choice"]) == (1.0, 1.0, "disabled",
+                                                                                          "auto")
+
+
+def test_a_stream_is_named_numbered_events_without_done(client):
+    text = respond(client, stream=True).get_data(as_text=True)
+    assert "[DONE]" not in text
+    events = []
+    for block in text.strip().split("\n\n"):
+        name, data = block.split("\n")
+        event = json.loads(data[len("data: "):])
+        assert name == f"event: {event['type']}"
+        events.append(event)
+    assert [e["sequence_number"] for e in events] == list(range(len(events)))
+    kinds = [e["type"] for e in events]
+    assert kinds[:4] == ["response.created", "response.in_progress", "response.output_item.added",
+                         "response.content_part.added"]
+    assert kinds[-4:] == ["response.output_text.done", "response.content_part.done", "response.output_item.done",
+                          "response.completed"]
+    deltas = [e["delta"] for e in events if e["type"] == "response.output_text.delta"]
+    assert "".join(deltas) == REPLY
+    assert events[0]["response"]["status"] == "in_progress" and events[0]["response"]["usage"] is None
+    assert events[-1]["response"]["output"][0]["content"][0]["text"] == REPLY
+
+
+def test_a_function_call_and_its_output_continue_by_previous_response_id(client):
+    first = respond(client, input="weather in Paris?", tools=TOOLS).get_json()
+    call = first["output"][0]
+    assert list(call) == ["id", "type", "status", "arguments", "call_id", "name"]
+    assert call["name"] == "get_weather" and json.loads(call["arguments"]) == {"city": "Paris"}
+    assert first["tools"] == [{"type": "function", "description": None, "name": "get_weather",
+                               "parameters": TOOLS[0]["parameters"], "strict": True}]
+    second = respond(client, previous_response_id=first["id"], tools=TOOLS, input=[
+        {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"}]).get_json()
+    assert second["output"][0]["content"][0]["text"] == REPLY
+    assert second["previous_response_id"] == first["id"]
+    assert second["usage"]["input_tokens"] > first["usage"]["input_tokens"]
+
+
+def test_a_limit_leaves_the_response_incomplete(client):
+    from fauxpen import create_app
+
+    long_client = create_app({"TESTING": True, "FAUXPEN_REPLY": "word " * 100}).test_client()
+    body = respond(long_client, max_output_tokens=16).get_json()
+    assert body["status"] == "incomplete" and body["incomplete_details"] == {"reason": "max_output_tokens"}
+    assert body["output"][0]["status"] == "incomplete" and body["usage"]["output_tokens"] == 16
+
+
+def test_a_reasoning_model_thinks_in_an_item_of_its_own(client):
+    body = respond(client, model="o3-mini").get_json()
+    assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+    assert body["reasoning"] == {"effort": "medium", "summary": None}
+    assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 64
+
+
+def test_stored_responses_are_fetched_listed_and_deleted(client):
+    body = respond(client, metadata={"k": "v"}).get_json()
+    assert client.get(f"/v1/responses/{body['id']}").get_json() == body
+    items = client.get(f"/v1/responses/{body['id']}/input_items").get_json()
+    assert items["object"] == "list" and items["data"][0]["content"] == [{"type": "input_text", "text": "hello"}]
+    assert client.delete(f"/v1/responses/{body['id']}").get_json() == {"id": body["id"], "object": "response",
+                                                                       "deleted": True}
+    gone = client.get(f"/v1/responses/{body['id']}")
+    assert gone.status_code == 404
+    assert gone.get_json()["error"]["message"] == f"Response with id '{body['id']}' not found."
+    unstored = respond(client, store=False).get_json()
+    assert client.get(f"/v1/responses/{unstored['id']}").status_code == 404
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"model": "gpt-4o"}, (400, "Missing required parameter: 'input'.", "input", "missing_required_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "foo": 1}, (400, "Unknown parameter: 'foo'.", "foo", "unknown_parameter")),
+    ({"model": "gpt-4o", "input": {}}, (400, "Invalid type for 'input': expected one of a string or array of input "
+                                        "items, but got an object instead.", "input", "invalid_type")),
+    ({"model": "gpt-4o", "input": "hi", "max_output_tokens": 8}, (
+        400, "Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got 8 instead.",
+        "max_output_tokens", "integer_below_min_value")),
+    ({"model": "gpt-4o", "input": "hi", "previous_response_id": "resp_x"}, (
+        400, "Previous response with id 'resp_x' not found.", "previous_response_id", "previous_response_not_found")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
+        400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]}, (
+        400, "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'output_text', 'refusal', "
+        "'input_file', 'computer_screenshot', and 'summary_text'.", "input[0].content[0].type", "invalid_value")),
+])
+def test_refusals(client, body, expected):
+    assert refusal(client, body) == expected
+
+
+def test_the_sdk_creates_streams_parses_and_continues(live_server):
+    openai = pytest.importorskip("openai")
+    from pydantic import BaseModel
+
+    sdk = openai.OpenAI(base_url=live_server + "/v1", api_key="sk-test", max_retries=0)
+    assert sdk.responses.create(model="gpt-4o", input="hello").output_text == REPLY
+    with sdk.responses.stream(model="gpt-4o", input="hello") as stream:
+        for _ in stream:
+            pass
+        assert stream.get_final_response().output_text == REPLY
+
+    class Person(BaseModel):
+        name: str
+        age: int
+
+    parsed = sdk.responses.parse(model="gpt-4o", input="Who?", text_format=Person).output_parsed
+    assert isinstance(parsed, Person)
+    call = sdk.responses.create(model="gpt-4o", input="weather in Paris?", tools=TOOLS)
+    answer = sdk.responses.create(model="gpt-4o", previous_response_id=call.id, tools=TOOLS, input=[
+        {"type": "function_call_output", "call_id": call.output[0].call_id, "output": "sunny"}])
+    assert answer.output_text == REPLY
