@@ -75,8 +75,8 @@ class Answer:
         if self.reasoning_id:
             items.append({"id": self.reasoning_id, "type": "reasoning", "summary": []})
         if self.calls:
-            items += [self.call_item(call, done) for call in self.calls]
-        else:
+            items += [self.call_item(call, done, self.cut) for call in self.calls]
+        elif not (self.reasoning_id and self.cut and not self.text):  # reasoning that used the whole limit: no message
             items.append(self.message_item(self.text if done else None))
         return items
 
@@ -90,10 +90,11 @@ class Answer:
         return {"type": "output_text", "annotations": [], "text": text}
 
     @staticmethod
-    def call_item(call, done=True):
+    def call_item(call, done=True, cut=False):
         item_id, call_id, name, arguments = call
-        return {"id": item_id, "type": "function_call", "status": "completed" if done else "in_progress",
-                "arguments": arguments if done else "", "call_id": call_id, "name": name}
+        status = ("incomplete" if cut else "completed") if done else "in_progress"
+        return {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
+                "call_id": call_id, "name": name}
 
     def usage(self):
         return {"input_tokens": self.input_tokens, "input_tokens_details": {"cached_tokens": 0},

@@ -85,6 +85,27 @@ def test_a_limit_leaves_the_response_incomplete(client):
     assert body["output"][0]["status"] == "incomplete" and body["usage"]["output_tokens"] == 16
 
 
+def test_a_call_the_limit_cuts_leaves_it_and_the_response_incomplete(client):
+    fields = {f"field_number_{i}": {"type": "string"} for i in range(12)}
+    tools = [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": fields,
+                                                              "required": list(fields), "additionalProperties": False}}]
+    body = respond(client, tools=tools, tool_choice="required", max_output_tokens=16).get_json()
+    assert body["status"] == "incomplete" and body["output"][0]["status"] == "incomplete"
+
+
+def test_a_call_left_without_its_output_is_refused(client):
+    first = respond(client, input="weather in Paris?", tools=TOOLS).get_json()
+    status, message, param, _ = refusal(client, {"model": "gpt-4o", "previous_response_id": first["id"],
+                                                 "input": "and now?", "tools": TOOLS})
+    assert (status, param) == (400, "input")
+    assert message == f"No tool output found for function call {first['output'][0]['call_id']}."
+
+
+def test_reasoning_that_uses_up_the_limit_leaves_no_message(client):
+    body = respond(client, model="o3-mini", max_output_tokens=32).get_json()
+    assert body["status"] == "incomplete" and [item["type"] for item in body["output"]] == ["reasoning"]
+
+
 def test_a_reasoning_model_thinks_in_an_item_of_its_own(client):
     body = respond(client, model="o3-mini").get_json()
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
@@ -121,6 +142,34 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
     ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]}, (
         400, "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'output_text', 'refusal', "
         "'input_file', 'computer_screenshot', and 'summary_text'.", "input[0].content[0].type", "invalid_value")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": 5}]}]}, (
+        400, "Invalid type for 'input[0].content[0].text': expected a string, but got an integer instead.",
+        "input[0].content[0].text", "invalid_type")),
+    ({"model": "o3-mini", "input": "hi", "reasoning": {"effort": ["x"]}}, (
+        400, "Invalid type for 'reasoning.effort': expected a string, but got an array instead.", "reasoning.effort",
+        "invalid_type")),
+    ({"model": "gpt-4o", "input": "hi", "reasoning": {"effort": "low"}}, (
+        400, "Unsupported parameter: 'reasoning.effort' is not supported with this model.", "reasoning.effort",
+        "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hello " * 200000}, (
+        400, "Your input exceeds the context window of this model. Please adjust your input and try again.", "input",
+        "context_length_exceeded")),
+    ({"model": "gpt-4o", "input": "hi", "tool_choice": "required"}, (
+        400, "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+        "tool_choice", None)),
+    ({"model": "gpt-4o", "input": "hi", "tools": [{"type": "function", "name": "bad name!"}]}, (
+        400, "Invalid 'tools[0].name': string does not match pattern. Expected a string that matches the pattern "
+        "'^[a-zA-Z0-9_-]+$'.", "tools[0].name", "invalid_value")),
+    ({"model": "gpt-4o", "input": "hi", "tools": TOOLS, "tool_choice": {"type": "function", "name": "nope"}}, (
+        400, "Tool choice 'nope' not found in 'tools' parameter.", "tool_choice", None)),
+    ({"model": "gpt-4o", "input": "hi", "tools": [{"type": "bogus"}]}, (
+        400, "Invalid value: 'bogus'. Supported values are: 'function', 'file_search', 'computer_use_preview', "
+        "'web_search_preview', and 'web_search_preview_2025_03_11'.", "tools[0].type", "invalid_value")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_object"}}}, (
+        400, "Response input messages must contain the word 'json' in some form to use 'text.format' of type "
+        "'json_object'.", "input", None)),
+    ({"model": "gpt-4o", "input": [{"type": "function_call_output", "call_id": "call_1", "output": "x"}]}, (
+        400, "No tool call found for function call output with call_id call_1.", "input", None)),
 ])
 def test_refusals(client, body, expected):
     assert refusal(client, body) == expected

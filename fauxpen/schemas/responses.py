@@ -48,11 +48,35 @@ def check_item(item):
                 return {"content": {index: {"_schema": [f.invalid_type("an object", part)]}}}
             if part.get("type") not in PART_TYPES:
                 return {"content": {index: {"type": [_invalid_value(part.get("type"), PART_TYPES)]}}}
+            errors = _part_fields(part)
+            if errors:
+                return {"content": {index: errors}}
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
                  "item_reference": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
     return {}
+
+
+# The string fields of each content part type, the first required.
+PART_FIELDS = {"input_text": ("text",), "output_text": ("text",), "refusal": ("refusal",),
+               "summary_text": ("text",), "input_image": (None, "image_url", "file_id", "detail"),
+               "input_file": (None, "file_id", "file_data", "filename")}
+
+
+def _part_fields(part):
+    """Return the error dict of a content part's own fields: a required one missing, or one not a string."""
+    names = PART_FIELDS.get(part["type"], ())
+    if names and names[0] is not None and part.get(names[0]) is None:
+        return {names[0]: [missing()]}
+    for name in names:
+        if name is not None and part.get(name) is not None and not isinstance(part[name], str):
+            return {name: [f.invalid_type("a string", part[name])]}
+    return None
+
+
+TOOL_TYPES = ("function", "file_search", "computer_use_preview", "web_search_preview", "web_search_preview_2025_03_11")
+REASONING_EFFORTS = ("low", "medium", "high")
 
 
 class Input(f.Strict):
@@ -106,6 +130,8 @@ class Tool(Schema):
 
     @pre_load
     def function_name(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("type"), str) and data["type"] not in TOOL_TYPES:
+            raise ValidationError({"type": [_invalid_value(data["type"], TOOL_TYPES)]})
         if isinstance(data, dict) and data.get("type") == "function" and data.get("name") is None:
             raise ValidationError({"name": [missing()]})
         return data
@@ -126,6 +152,15 @@ class Tools(f.Strict):
         return value
 
 
+class Reasoning(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    effort = f.Enum(list(REASONING_EFFORTS), allow_none=True)
+    summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
+    generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
+
+
 class ResponsesRequest(Schema):
     """POST /v1/responses."""
 
@@ -140,7 +175,7 @@ class ResponsesRequest(Schema):
     metadata = Metadata(allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
     previous_response_id = f.String(allow_none=True)
-    reasoning = f.Object(allow_none=True)
+    reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex"], allow_none=True)
     store = f.Boolean(allow_none=True)
     stream = f.Boolean(allow_none=True)
@@ -212,14 +247,19 @@ def chat_request(req, messages):
     functions = [t for t in req.get("tools") or () if t.get("type") == "function"]
     if functions:
         chat["tools"] = [{"type": "function", "function": {
-            "name": t["name"], "description": t.get("description"), "parameters": t.get("parameters") or {}}}
+            "name": t["name"], **({"description": t["description"]} if t.get("description") is not None else {}),
+            "parameters": t.get("parameters") or {"type": "object", "properties": {}},
+            **({"strict": t.get("strict", True)} if t.get("parameters") else {})}}
             for t in functions]
         choice = req.get("tool_choice") or "auto"
-        if isinstance(choice, dict):
-            choice = {"type": "function", "function": {"name": choice.get("name")}}
+        if isinstance(choice, dict):  # a function by name; a built-in tool fauxpen never calls: its own choice
+            choice = {"type": "function", "function": {"name": choice.get("name")}} \
+                if choice.get("type") == "function" else "auto"
         chat["tool_choice"] = choice
         if req.get("parallel_tool_calls") is not None:
             chat["parallel_tool_calls"] = req["parallel_tool_calls"]
+    elif not req.get("tools") and req.get("tool_choice") is not None:  # refused as chat refuses it without tools
+        chat["tool_choice"] = req["tool_choice"]
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_schema":
         chat["response_format"] = {"type": "json_schema", "json_schema": {

@@ -4,6 +4,7 @@ A request is answered as the chat request it amounts to (schemas.responses.chat_
 tool calls, structured output and token counts, shaped as a response. Responses are stored unless `store` is
 false, so that they can be fetched, deleted and continued with previous_response_id.
 """
+import re
 import time
 
 from flask import Blueprint, Response
@@ -12,7 +13,7 @@ from .. import canned, completion, context, registry, rules, store, tooluse, wir
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
 from ..jsontext import json_bytes, json_response
 from ..responses import Answer, item_ids
-from ..schemas.chat import ChatRequest
+from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.responses import chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
 from .stored import page, store_path
@@ -77,7 +78,7 @@ def build_answer(model, req, conversation):
         answer.calls = tuple((make_id("fc"), call.id, call.name, call.arguments) for call in choice.tool_calls)
     else:
         answer.text, answer.pieces = choice.content, choice.pieces
-        answer.cut = choice.finish_reason == "length"
+    answer.cut = choice.finish_reason == "length"
     answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens
     return answer
 
@@ -112,6 +113,9 @@ def create_response():
     req = load_responses_request(body)
     rules.check(RESPONSES_RULES, model, req)
     conversation = conversation_before(req)
+    chat = chat_request(req, chat_messages(req.get("instructions"), conversation + input_items(req["input"])))
+    check_as_chat(model, req, chat)
+    check_conversation(model, req, chat, conversation)
     answer = build_answer(model, req, conversation)
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     if req.get("store") is not False:
@@ -124,6 +128,73 @@ def create_response():
 
 
 RESPONSES_RULES = rules.ordered(rules.reasoning_params)
+
+# Chat's parameter paths, as the Responses API names the same things.
+_PATHS = ((re.compile(r"^tools\[(\d+)\]\.function\b"), r"tools[\1]"),
+          (re.compile(r"^response_format\.json_schema\b"), "text.format"),
+          (re.compile(r"^response_format\b"), "text.format"),
+          (re.compile(r"^tool_choice\.function\b"), "tool_choice"))
+
+
+def _responses_path(text):
+    for pattern, replacement in _PATHS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def check_as_chat(model, req, chat):
+    """Check tools, tool_choice and a JSON schema format as the chat endpoint does, named as Responses names them.
+
+    The chat request is checked with one placeholder message: the input was checked item by item already.
+    """
+    body = {key: value for key, value in chat.items() if key != "messages"}
+    body.update(model=model.id, messages=[{"role": "user", "content": "json"}])
+    if (body.get("response_format") or {}).get("type") == "json_object":
+        del body["response_format"]
+    try:
+        chat_req = load_chat_request(model, body)
+        rules.check(CHAT_CHECKS, model, chat_req)
+    except InvalidRequestError as exc:
+        exc.param = exc.param and _responses_path(exc.param)
+        for old, new in ((".function.", "."), ("'response_format.json_schema.", "'text.format."),
+                         ("'response_format'", "'text.format'")):
+            exc.message = exc.message.replace(old, new)
+        raise
+
+
+CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
+
+
+def check_conversation(model, req, chat, conversation):
+    """Refuse what the chat request cannot stand for: a reasoning setting, input past the window, a JSON format
+    the input never asks for, and calls and outputs that do not pair up."""
+    effort = (req.get("reasoning") or {}).get("effort")
+    if effort is not None and not model.supports("reasoning"):
+        raise InvalidRequestError("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
+                                  param="reasoning.effort", code="unsupported_parameter")
+    limit = req.get("max_output_tokens")
+    if limit is not None and limit > model.max_output_tokens:
+        raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
+                                  f"{model.max_output_tokens}, but got {limit} instead.", param="max_output_tokens",
+                                  code="integer_above_max_value")
+    if input_tokens(chat, model.function_tokens) > model.context_length:
+        raise InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and "
+                                  "try again.", param="input", code="context_length_exceeded")
+    fmt = (req.get("text") or {}).get("format") or {}
+    if fmt.get("type") == "json_object" and not any(
+            "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
+        raise InvalidRequestError("Response input messages must contain the word 'json' in some form to use "
+                                  "'text.format' of type 'json_object'.", param="input")
+    items = conversation + input_items(req["input"])
+    calls = [item["call_id"] for item in items if item.get("type") == "function_call"]
+    outputs = [item["call_id"] for item in items if item.get("type") == "function_call_output"]
+    for call_id in outputs:
+        if call_id not in calls:
+            raise InvalidRequestError(f"No tool call found for function call output with call_id {call_id}.",
+                                      param="input")
+    for call_id in calls:
+        if call_id not in outputs:
+            raise InvalidRequestError(f"No tool output found for function call {call_id}.", param="input")
 
 
 def stored_response(response_id):
