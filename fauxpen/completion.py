@@ -52,10 +52,11 @@ def cut_at_stop(text, stop):
     return (text[:cut], True) if cut >= 0 else (text, False)
 
 
-def plan_choice(index, reply, max_tokens=None, stop=None):
+def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
     """Return the Choice a model would produce for reply under max_tokens and stop.
 
-    A finished answer costs one token more than its text: the end-of-message token the model emits.
+    A finished chat answer costs one token more than its text: the end-of-message token the model emits
+    (end_token; the legacy completions endpoint does not count it).
     """
     text, _ = cut_at_stop(reply, stop)
     pieces = token_pieces(text)
@@ -64,7 +65,7 @@ def plan_choice(index, reply, max_tokens=None, stop=None):
         # A limit after the first tokens of a character (empty pieces) leaves the character out of the content.
         cut = next((p for p in pieces[max_tokens:] if p), "") if kept and not kept[-1] else ""
         return Choice(index, kept, "length", max_tokens, cut_character=cut)
-    return Choice(index, pieces, "stop", len(pieces) + 1)
+    return Choice(index, pieces, "stop", len(pieces) + end_token)
 
 
 # What a token forced by logit_bias reads as: fauxpen has no vocabulary to look its id up in.
@@ -355,11 +356,11 @@ class Completion:
         return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality,
                      sum(c.reasoning_tokens for c in self.choices))
 
-    def _with_logprobs(self, entry, logprobs):
-        """Return a choice entry with its logprobs, after index and its message or delta, unless it has none."""
+    def _entry(self, index, part, value, logprobs, finish_reason):
+        """Return a choice entry: index, its message or delta (part), logprobs (unless the model's have none)."""
         if self.logprobs_key:
-            entry["logprobs"] = logprobs
-        return entry
+            return {"index": index, part: value, "logprobs": logprobs, "finish_reason": finish_reason}
+        return {"index": index, part: value, "finish_reason": finish_reason}
 
     def is_spoken(self, choice):
         """Tell whether choice is answered in audio: the request asked for it, and the choice calls no function."""
@@ -386,11 +387,7 @@ class Completion:
             "created": self.created,
             "model": self.model,
             "choices": [
-                {
-                    **self._with_logprobs({"index": c.index, "message": message(c, self.spoken(c))},
-                                          self._choice_logprobs(c)),
-                    "finish_reason": c.finish_reason,
-                }
+                self._entry(c.index, "message", message(c, self.spoken(c)), self._choice_logprobs(c), c.finish_reason)
                 for c in self.choices
             ],
             "usage": self.usage(),
@@ -442,24 +439,21 @@ class Completion:
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
         if choice.tool_calls:
             for delta in tool_call_deltas(choice):
-                yield {**self._with_logprobs({"index": choice.index, "delta": delta}, empty_logprobs),
-                       "finish_reason": None}
+                yield self._entry(choice.index, "delta", delta, empty_logprobs, None)
             return
         if self.is_spoken(choice):
             for delta in self._spoken_deltas(choice):
                 yield {"index": choice.index, "delta": delta, "finish_reason": None}
             return
-        yield {**self._with_logprobs({"index": choice.index, "delta": {"role": "assistant", "content": "",
-                                                                        "refusal": None}}, empty_logprobs),
-               "finish_reason": None}
+        yield self._entry(choice.index, "delta", {"role": "assistant", "content": "", "refusal": None},
+                          empty_logprobs, None)
         shown = choice.shown_tokens() if self.logprobs else ()
         for position, piece in enumerate(choice.pieces):
             logprobs = None
             if self.logprobs:
                 logprobs = {"content": [token_logprob(shown[position], position, self.top_logprobs)],
                             "refusal": None}
-            yield {**self._with_logprobs({"index": choice.index, "delta": {"content": piece}}, logprobs),
-                   "finish_reason": None}
+            yield self._entry(choice.index, "delta", {"content": piece}, logprobs, None)
 
     def _spoken_deltas(self, choice):
         """Yield the deltas streaming a spoken choice: the transcript piece by piece, then the audio, then its expiry.
@@ -485,8 +479,7 @@ class Completion:
         for c in self.choices:
             if self.is_spoken(c) and c.finish_reason == "stop":
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
-            yield self._chunk([{**self._with_logprobs({"index": c.index, "delta": {}}, None),
-                                "finish_reason": c.finish_reason}], include_usage)
+            yield self._chunk([self._entry(c.index, "delta", {}, None, c.finish_reason)], include_usage)
         if include_usage:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()

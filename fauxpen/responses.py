@@ -98,7 +98,8 @@ class Answer:
 
     def usage(self):
         return {"input_tokens": self.input_tokens, "input_tokens_details": {"cached_tokens": 0},
-                "output_tokens": self.output_tokens, "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
+                "output_tokens": self.output_tokens,
+                "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
                 "total_tokens": self.input_tokens + self.output_tokens}
 
     def to_dict(self, status=None):

@@ -1,4 +1,4 @@
-"""Stored chat completions (`store: true`), kept in one SQLite file that every worker of a server shares.
+"""Stored chat completions (`store: true`) and responses, kept in one SQLite file every worker of a server shares.
 
 The file is FAUXPEN_STORE_PATH. gunicorn.conf.py makes one for each gunicorn server as it starts (its workers
 inherit the path) and removes it at exit; an app started without a path makes its own (`python app.py`), also
@@ -17,6 +17,13 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS completions (
     metadata TEXT NOT NULL,
     stored TEXT NOT NULL,
     messages TEXT NOT NULL
+)"""
+
+RESPONSES_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
+    id TEXT PRIMARY KEY,
+    stored TEXT NOT NULL,
+    input_items TEXT NOT NULL,
+    conversation TEXT NOT NULL
 )"""
 
 
@@ -49,15 +56,16 @@ def _connect(path):
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     conn.execute(SCHEMA)
+    conn.execute(RESPONSES_SCHEMA)
     return conn
 
 
 def save(path, stored, messages):
     """Keep a stored completion object (with its metadata) and the messages of its request."""
     with _connect(path) as conn:
-        conn.execute("INSERT OR REPLACE INTO completions (id, model, metadata, stored, messages) VALUES (?, ?, ?, ?, ?)",
-                     (stored["id"], stored["model"], json.dumps(stored["metadata"]), json.dumps(stored),
-                      json.dumps(messages)))
+        conn.execute("INSERT OR REPLACE INTO completions (id, model, metadata, stored, messages) "
+                     "VALUES (?, ?, ?, ?, ?)", (stored["id"], stored["model"], json.dumps(stored["metadata"]),
+                                                json.dumps(stored), json.dumps(messages)))
 
 
 def get(path, completion_id):
@@ -108,18 +116,9 @@ def delete(path, completion_id):
         return conn.execute("DELETE FROM completions WHERE id = ?", (completion_id,)).rowcount > 0
 
 
-RESPONSES_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
-    id TEXT PRIMARY KEY,
-    stored TEXT NOT NULL,
-    input_items TEXT NOT NULL,
-    conversation TEXT NOT NULL
-)"""
-
-
 def save_response(path, response, input_items, conversation):
     """Keep a response object, its input items and the conversation it ends (for previous_response_id)."""
     with _connect(path) as conn:
-        conn.execute(RESPONSES_SCHEMA)
         conn.execute("INSERT OR REPLACE INTO responses (id, stored, input_items, conversation) VALUES (?, ?, ?, ?)",
                      (response["id"], json.dumps(response), json.dumps(input_items), json.dumps(conversation)))
 
@@ -127,7 +126,6 @@ def save_response(path, response, input_items, conversation):
 def get_response(path, response_id):
     """Return (response, input items, conversation) of a stored response, or None."""
     with _connect(path) as conn:
-        conn.execute(RESPONSES_SCHEMA)
         row = conn.execute("SELECT stored, input_items, conversation FROM responses WHERE id = ?",
                            (response_id,)).fetchone()
     return tuple(json.loads(value) for value in row) if row else None
@@ -136,5 +134,4 @@ def get_response(path, response_id):
 def delete_response(path, response_id):
     """Forget a stored response; tell whether there was one."""
     with _connect(path) as conn:
-        conn.execute(RESPONSES_SCHEMA)
         return conn.execute("DELETE FROM responses WHERE id = ?", (response_id,)).rowcount > 0

@@ -24,9 +24,8 @@ def build_text_completion(model, req):
     for at, prompt in enumerate(req["prompt"]):
         text = prompt if isinstance(prompt, str) else ""  # token ids: fauxpen has no vocabulary to read them
         reply = canned.reply_for(text, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
-        planned = [completion.plan_choice(at * n + j, reply, limit, stop) for j in range(n)]
-        for choice in planned:  # the legacy endpoint does not count the end-of-text token chat counts
-            choice.completion_tokens = len(choice.pieces)
+        # The legacy endpoint does not count the end-of-text token chat counts.
+        planned = [completion.plan_choice(at * n + j, reply, limit, stop, end_token=0) for j in range(n)]
         choices += [TextChoice(c.index, text, echo, c) for c in planned]
         generated += best_of * planned[0].completion_tokens
     logprobs = req.get("logprobs")

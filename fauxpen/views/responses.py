@@ -53,17 +53,14 @@ def input_items(value):
     return list(value)
 
 
-def build_answer(model, req, conversation):
-    """Return the Answer to a validated request continuing conversation (items of earlier turns)."""
+def build_answer(model, req, chat, tokens_in):
+    """Return the Answer to a validated request, read as chat (chat_request) with tokens_in input tokens."""
     created = int(time.time())
     make_id = item_ids(created)
-    messages = chat_messages(req.get("instructions"), conversation + input_items(req["input"]))
-    chat = ChatRequest(chat_request(req, messages))
-    chat.one_call_a_turn = model.supports("reasoning")
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
-                    input_tokens=input_tokens(chat, model.function_tokens))
+                    input_tokens=tokens_in)
     config = context.config()
-    reply = canned.choose_reply(messages, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
+    reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
@@ -113,18 +110,22 @@ def create_response():
     req = load_responses_request(body)
     rules.check(RESPONSES_RULES, model, req)
     conversation = conversation_before(req)
-    chat = chat_request(req, chat_messages(req.get("instructions"), conversation + input_items(req["input"])))
+    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
+                                                       conversation + input_items(req["input"]))))
+    chat.one_call_a_turn = model.supports("reasoning")
+    tokens_in = input_tokens(chat, model.function_tokens)
     check_as_chat(model, req, chat)
-    check_conversation(model, req, chat, conversation)
-    answer = build_answer(model, req, conversation)
+    check_conversation(model, req, chat, conversation, tokens_in)
+    answer = build_answer(model, req, chat, tokens_in)
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
+    response = answer.to_dict()
     if req.get("store") is not False:
-        store.save_response(store_path(), answer.to_dict(), listed_input_items(req, item_ids(answer.created_at)),
+        store.save_response(store_path(), response, listed_input_items(req, item_ids(answer.created_at)),
                             conversation_after(conversation, req, answer))
     if req.get("stream"):
         return Response(completion.server_sent_events(answer.events(), named=True),
                         content_type="text/event-stream; charset=utf-8")
-    return json_response(json_bytes(answer.to_dict()))
+    return json_response(json_bytes(response))
 
 
 RESPONSES_RULES = rules.ordered(rules.reasoning_params)
@@ -165,7 +166,7 @@ def check_as_chat(model, req, chat):
 CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
 
 
-def check_conversation(model, req, chat, conversation):
+def check_conversation(model, req, chat, conversation, tokens_in):
     """Refuse what the chat request cannot stand for: a reasoning setting, input past the window, a JSON format
     the input never asks for, and calls and outputs that do not pair up."""
     effort = (req.get("reasoning") or {}).get("effort")
@@ -177,7 +178,7 @@ def check_conversation(model, req, chat, conversation):
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
                                   f"{model.max_output_tokens}, but got {limit} instead.", param="max_output_tokens",
                                   code="integer_above_max_value")
-    if input_tokens(chat, model.function_tokens) > model.context_length:
+    if tokens_in > model.context_length:
         raise InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and "
                                   "try again.", param="input", code="context_length_exceeded")
     fmt = (req.get("text") or {}).get("format") or {}
