@@ -55,6 +55,11 @@ def audio_id(created):
     return f"audio_{created & 0xFFFFFFFF:08x}" + _random_bytes(12).hex()
 
 
+def moderation_id():
+    """Return a moderation id: `modr-` and a number of 3 or 4 digits, as the real API has sent since mid-2025."""
+    return f"modr-{_random.randint(100, 9999)}"
+
+
 def random_hex(count):
     """Return 2 x count random hex digits."""
     return _random_bytes(count).hex()

@@ -89,8 +89,8 @@ def finish_response(response, config, noted, req):
         ("openai-processing-ms", str(elapsed_ms)),
         ("openai-version", "2020-10-01"),
         ("access-control-expose-headers", "X-Request-ID"),
-        *ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                           noted.get("tokens_used", 0)),
+        *(ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                            noted.get("tokens_used", 0)) if noted.get("ratelimit", True) else ()),
         *noted.get("headers", ()),
     ]
     if log.isEnabledFor(logging.INFO):

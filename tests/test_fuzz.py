@@ -106,8 +106,10 @@ def assert_well_formed(response):
     assert response.mimetype == "application/json"
     body = json.loads(response.get_data())
     if response.status_code == 200:
-        # A response object carries "error": null; every other success has no error key.
-        assert isinstance(body, dict) and body.get("error") is None and isinstance(body.get("object"), str)
+        # A response object carries "error": null; every other success has no error key. A moderation is the
+        # one answer without an "object": it has its results.
+        assert isinstance(body, dict) and body.get("error") is None
+        assert isinstance(body.get("object"), str) or list(body) == ["id", "model", "results"]
         return
     assert list(body) == ["error"] and list(body["error"]) == ["message", "type", "param", "code"]
     error = body["error"]
