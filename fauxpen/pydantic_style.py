@@ -118,6 +118,14 @@ def _stop(value, loc):
         + as_tokens
 
 
+def scalar_errors(spec, value, loc):
+    """Return the errors pydantic finds in one scalar value of spec ({"type": "int"/"float"/"str", "ge", "le"})."""
+    coerced, found = _scalar(spec["type"], value, loc)
+    if not found and spec["type"] in ("int", "float"):
+        found = _bounds(spec, coerced, value, loc)
+    return found
+
+
 def check(params, body):
     """Validate body's params as the pydantic layer does; return body with coerced values or raise."""
     errors, coerced = [], dict(body)
@@ -128,9 +136,7 @@ def check(params, body):
         if spec["type"] == "stop":
             new, found = _stop(value, loc)
         else:
-            new, found = _scalar(spec["type"], value, loc)
-            if not found and spec["type"] in ("int", "float"):
-                found = _bounds(spec, new, value, loc)
+            new, found = _scalar(spec["type"], value, loc)[0], scalar_errors(spec, value, loc)
         if found:
             errors += found
         else:

@@ -56,6 +56,20 @@ def _fixed_ratelimit_headers(requests_limit, tokens_limit):
     )
 
 
+def _limits(config, noted):
+    """Return the x-ratelimit-* headers of an answer: all six, or, as an endpoint noted (`ratelimit`), only the
+    three of requests ("requests") or none (False)."""
+    limits = noted.get("ratelimit", True)
+    if limits is True:
+        return ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                                 noted.get("tokens_used", 0))
+    if limits == "requests":
+        limit, _, remaining, reset = _fixed_ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"],
+                                                              config["FAUXPEN_RATELIMIT_TOKENS"])
+        return limit, remaining, reset
+    return ()
+
+
 def start_request(noted):
     """Stamp the request with its id and start time, in what it notes in g (its attributes)."""
     noted["request_id"] = ids.request_id()
@@ -89,8 +103,7 @@ def finish_response(response, config, noted, req):
         ("openai-processing-ms", str(elapsed_ms)),
         ("openai-version", "2020-10-01"),
         ("access-control-expose-headers", "X-Request-ID"),
-        *(ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                            noted.get("tokens_used", 0)) if noted.get("ratelimit", True) else ()),
+        *_limits(config, noted),
         *noted.get("headers", ()),
     ]
     if log.isEnabledFor(logging.INFO):

@@ -1,0 +1,80 @@
+"""POST /v1/audio/speech: the canned silence, in the format asked for, as the real API sends audio."""
+import base64
+import json
+from functools import cache
+from importlib import resources
+
+from flask import Blueprint, Response, request
+
+from .. import context, registry, wire
+from ..errors import INVALID_JSON_MESSAGE, GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
+from ..schemas.speech import FORMATS, load_speech_request
+from ..tokens import count_tokens
+
+bp = Blueprint("speech", __name__)
+
+# Bytes of audio a write sends, and of raw audio a streamed (sse) delta carries.
+CHUNK = 4096
+# Audio tokens a second of speech costs gpt-4o-mini-tts (its usage; a capture: 83 for about 2 s of speech).
+AUDIO_TOKENS_PER_SECOND = 40
+SILENCE_SECONDS = 0.5
+
+
+def speech_model(body):
+    """Return the speech Model a request names, or raise the real API's error for the name it sent."""
+    name = body.get("model")
+    if name is None or name == "":
+        raise GatewayError("you must provide a model parameter")
+    if not isinstance(name, str):
+        raise InvalidRequestError(INVALID_JSON_MESSAGE)  # as the API's router words it (reported, not captured)
+    model = registry.resolve(name)
+    if model is None:
+        raise ModelNotFoundError(name)
+    if model.kind != "speech":
+        # A model of another kind: the API's router does not take the request at all (captured).
+        raise InvalidURLError(request.method, request.path)
+    return model
+
+
+@cache
+def silence(response_format):
+    """Return the canned silence in a response_format as the API streams it: MP3 frames without an ID3 tag, a WAV
+    header of unknown sizes (captured)."""
+    raw = resources.files("fauxpen").joinpath(f"data/audio/silence.{FORMATS[response_format][1]}").read_bytes()
+    if raw.startswith(b"ID3"):  # 10 bytes of header, then the tag's size in 7-bit bytes
+        raw = raw[10 + sum(byte << 7 * (3 - index) for index, byte in enumerate(raw[6:10])):]
+    if response_format == "wav":
+        raw = raw[:4] + b"\xff\xff\xff\xff" + raw[8:40] + b"\xff\xff\xff\xff" + raw[44:]
+    return raw
+
+
+def audio_chunks(audio):
+    for start in range(0, len(audio), CHUNK):
+        yield audio[start:start + CHUNK]
+
+
+def speech_events(audio, input_tokens):
+    """Yield the sse stream of gpt-4o-mini-tts: base64 audio deltas, then the usage, then [DONE]."""
+    for chunk in audio_chunks(audio):
+        yield b'data: {"type":"speech.audio.delta","audio":"' + base64.b64encode(chunk) + b'"}\n\n'
+    output_tokens = int(AUDIO_TOKENS_PER_SECOND * SILENCE_SECONDS)
+    usage = {"input_tokens": input_tokens, "output_tokens": output_tokens, "total_tokens": input_tokens + output_tokens}
+    done = json.dumps({"type": "speech.audio.done", "usage": usage}, separators=(",", ":"))
+    yield f"data: {done}\n\ndata: [DONE]\n\n".encode()
+
+
+@bp.post("/audio/speech")
+def create_speech():
+    """Answer with audio, sent in chunks (no Content-Length), or, with stream_format sse, as events."""
+    body = wire.json_body()
+    model = speech_model(body)
+    # tts-1 answers with the request limits only; gpt-4o-mini-tts with the token limits too (captured).
+    context.note("ratelimit", "requests" if model.supports("pydantic_speech") else True)
+    req = load_speech_request(model, body)
+    audio = silence(req["response_format"])
+    if req.get("stream_format") == "sse":
+        input_tokens = count_tokens(req["input"]) + count_tokens(req.get("instructions") or "")
+        context.note("tokens_used", input_tokens)
+        return Response(speech_events(audio, input_tokens), content_type="text/event-stream; charset=utf-8",
+                        headers={"Cache-Control": "no-store"})
+    return Response(audio_chunks(audio), content_type=FORMATS[req["response_format"]][0])

@@ -1,0 +1,153 @@
+"""POST /v1/audio/speech: audio as the real API sends it, the sse stream, and each model family's refusals."""
+import base64
+import json
+
+import pytest
+
+TTS1_VOICES = "'nova', 'shimmer', 'echo', 'onyx', 'fable', 'alloy', 'ash', 'sage' or 'coral'"
+
+
+def speak(client, **body):
+    body.setdefault("model", "tts-1")
+    return client.post("/v1/audio/speech", json=body)
+
+
+def error(response):
+    return response.get_json()["error"]
+
+
+@pytest.mark.parametrize("response_format, content_type, magic", [
+    (None, "audio/mpeg", b"\xff\xf3"),  # MP3 frames, no ID3 tag (captured)
+    ("mp3", "audio/mpeg", b"\xff\xf3"),
+    ("opus", "audio/opus", b"OggS"),
+    ("aac", "audio/aac", b"\xff\xf1"),
+    ("flac", "audio/flac", b"fLaC"),
+    ("wav", "audio/wav", b"RIFF\xff\xff\xff\xffWAVE"),  # a streaming header: sizes unknown (captured)
+    ("pcm", "audio/pcm", b"\x00\x00"),
+])
+def test_audio_in_each_format_sent_in_chunks(client, response_format, content_type, magic):
+    body = {"input": "Hello there", "voice": "alloy"}
+    if response_format:
+        body["response_format"] = response_format
+    response = speak(client, **body)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type
+    assert response.is_streamed and "Content-Length" not in response.headers
+    assert response.get_data().startswith(magic)
+
+
+def test_wav_data_size_is_unknown_too(client):
+    audio = speak(client, input="hi", voice="echo", response_format="wav").get_data()
+    assert audio[36:44] == b"data\xff\xff\xff\xff"
+
+
+def test_tts1_sends_request_limits_only_and_mini_tts_token_limits_too(client):
+    tts1 = speak(client, input="hi", voice="alloy").headers
+    assert [n for n in tts1.keys() if n.startswith("x-ratelimit")] == [
+        "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]
+    mini = speak(client, model="gpt-4o-mini-tts", input="hi", voice="marin").headers
+    assert "x-ratelimit-limit-tokens" in mini and "x-ratelimit-remaining-tokens" in mini
+
+
+def test_sse_stream_of_mini_tts(client):
+    response = speak(client, model="gpt-4o-mini-tts", input="Hello there", voice="coral", stream_format="sse",
+                     instructions="Speak softly.")
+    assert response.headers["Content-Type"] == "text/event-stream; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = response.get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
+    deltas, done = events[:-1], events[-1]
+    assert deltas and all(list(event) == ["type", "audio"] and event["type"] == "speech.audio.delta"
+                          for event in deltas)
+    audio = b"".join(base64.b64decode(event["audio"]) for event in deltas)
+    assert audio == speak(client, model="gpt-4o-mini-tts", input="Hello there", voice="coral").get_data()
+    assert done["type"] == "speech.audio.done" and list(done["usage"]) == ["input_tokens", "output_tokens",
+                                                                           "total_tokens"]
+    usage = done["usage"]
+    assert usage["input_tokens"] > 0 and usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+
+
+def test_tts1_ignores_sse(client):
+    response = speak(client, input="hi", voice="alloy", stream_format="sse")
+    assert response.headers["Content-Type"] == "audio/mpeg"
+
+
+def test_tts1_refuses_as_pydantic_does_every_field_at_once(client):
+    response = speak(client)  # no input, no voice: both read as ''
+    assert response.status_code == 400
+    body = error(response)
+    assert body["param"] is None and body["code"] is None and body["type"] == "invalid_request_error"
+    assert body["message"] == (
+        "[{'type': 'string_too_short', 'loc': ('body', 'input'), 'msg': 'String should have at least 1 character', "
+        "'ctx': {'min_length': 1}}, {'type': 'enum', 'loc': ('body', 'voice'), 'msg': \"Input should be "
+        f"{TTS1_VOICES}\", 'ctx': {{'expected': \"{TTS1_VOICES}\"}}}}]")
+
+
+def test_tts1_input_too_long_as_captured(client):
+    response = speak(client, input="x" * 4097, voice="alloy")
+    assert error(response)["message"] == ("[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': 'String "
+                                          "should have at most 4096 characters', 'ctx': {'max_length': 4096}}]")
+    assert speak(client, input="x" * 4096, voice="alloy").status_code == 200
+
+
+@pytest.mark.parametrize("voice", ["ballad", "marin", "Alloy", 5])
+def test_tts1_voices(client, voice):
+    message = error(speak(client, input="hi", voice=voice))["message"]
+    assert message.startswith("[{'type': 'enum', 'loc': ('body', 'voice'), 'msg': \"Input should be 'nova'")
+
+
+def test_tts1_speed_bounds_and_types(client):
+    assert speak(client, input="hi", voice="sage", speed=4).status_code == 200
+    assert error(speak(client, input="hi", voice="sage", speed=4.5))["message"] == (
+        "[{'type': 'less_than_equal', 'loc': ('body', 'speed'), 'msg': 'Input should be less than or equal to 4', "
+        "'ctx': {'le': 4.0}}]")
+    assert "greater_than_equal" in error(speak(client, input="hi", voice="sage", speed=0.1))["message"]
+    assert error(speak(client, input=5, voice="sage"))["message"] == (
+        "[{'type': 'string_type', 'loc': ('body', 'input'), 'msg': 'Input should be a valid string'}]")
+
+
+def test_mini_tts_words_refusals_as_the_api_does(client):
+    voice = error(speak(client, model="gpt-4o-mini-tts", input="hi", voice="bob"))
+    assert voice == {"message": "Invalid value: 'bob'. Supported values are: 'alloy', 'echo', 'fable', 'onyx', "
+                                "'nova', 'shimmer', 'coral', 'verse', 'ballad', 'ash', 'sage', 'marin', and 'cedar'.",
+                     "type": "invalid_request_error", "param": "voice", "code": "invalid_value"}
+    missing = error(speak(client, model="gpt-4o-mini-tts", voice="ash"))
+    assert missing["param"] == "input" and missing["code"] == "missing_required_parameter"
+    long = error(speak(client, model="gpt-4o-mini-tts", input="x" * 5000, voice="ash"))
+    assert long["code"] == "string_above_max_length" and "length 5000" in long["message"]
+
+
+def test_bad_response_format(client):
+    for model in ("tts-1", "gpt-4o-mini-tts"):
+        assert error(speak(client, model=model, input="hi", voice="alloy", response_format="ogg")) == {
+            "message": "Invalid response_format.", "type": "invalid_request_error", "param": "response_format",
+            "code": "unsupported_value"}
+
+
+def test_models_of_another_kind_do_not_route_and_unknown_ones_are_404(client):
+    other = speak(client, model="gpt-4o", input="hi", voice="alloy")
+    assert other.status_code == 404 and error(other)["message"] == "Invalid URL (POST /v1/audio/speech)"
+    unknown = speak(client, model="tts-9", input="hi", voice="alloy")
+    assert unknown.status_code == 404 and error(unknown)["code"] == "model_not_found"
+    assert error(client.post("/v1/audio/speech", json={"input": "hi"}))["message"] == (
+        "you must provide a model parameter")
+    assert error(speak(client, model=["tts-1"], input="hi", voice="alloy"))["message"].startswith(
+        "We could not parse the JSON body of your request.")
+
+
+def test_sdk_writes_speech_to_a_file(sdk, tmp_path):
+    path = tmp_path / "hello.wav"
+    with sdk.audio.speech.with_streaming_response.create(model="tts-1", voice="alloy", input="Hello",
+                                                         response_format="wav") as response:
+        response.stream_to_file(path)
+    assert path.read_bytes().startswith(b"RIFF")
+    audio = sdk.audio.speech.create(model="gpt-4o-mini-tts", voice="cedar", input="Hello")
+    assert audio.content.startswith(b"\xff\xf3")
+
+
+def test_sdk_raises_bad_request(sdk):
+    openai = pytest.importorskip("openai")
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.audio.speech.create(model="tts-1", voice="marin", input="Hello")
+    assert "'type': 'enum'" in info.value.message
