@@ -178,7 +178,7 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import chat, completions, embeddings, models, moderations, responses, speech, stored
+    from .views import chat, completions, embeddings, models, moderations, responses, speech, stored, transcriptions
 
     app.register_blueprint(chat.bp, url_prefix="/v1")
     app.register_blueprint(completions.bp, url_prefix="/v1")
@@ -188,4 +188,5 @@ def create_app(test_config=None):
     app.register_blueprint(embeddings.bp, url_prefix="/v1")
     app.register_blueprint(moderations.bp, url_prefix="/v1")
     app.register_blueprint(speech.bp, url_prefix="/v1")
+    app.register_blueprint(transcriptions.bp, url_prefix="/v1")
     return app

@@ -1,0 +1,128 @@
+"""Transcripts of uploaded audio: a canned text, timed by the file's length, in each of the API's formats.
+
+fauxpen hears nothing: every file says TRANSCRIPT. How long the file plays is read from a WAV header, and
+estimated from the size of anything else (128 kbit/s). The real API writes these answers as compact JSON with
+no newline at the end, or as text; durations are float32 values widened to doubles (1.7000000476837158).
+"""
+import io
+import json
+import math
+import struct
+import wave
+import zlib
+
+TRANSCRIPT = "Hello, world! This is a test."
+BYTES_PER_SECOND = 16_000  # 128 kbit/s, for files whose length is not read from a header
+# Audio tokens a second of sound costs the gpt-4o transcribe models (a capture: 17 for 1.7 s).
+AUDIO_TOKENS_PER_SECOND = 10
+TIMESTAMP_TOKEN = 50364  # whisper's <|0.00|>; one more for each 0.02 s
+
+# The languages whisper knows: code (ISO-639-1, and haw, yue) -> the name verbose_json gives.
+LANGUAGES = {code: name.replace("_", " ") for code, name in (pair.split(":") for pair in (
+    "en:english zh:chinese de:german es:spanish ru:russian ko:korean fr:french ja:japanese pt:portuguese "
+    "tr:turkish pl:polish ca:catalan nl:dutch ar:arabic sv:swedish it:italian id:indonesian hi:hindi fi:finnish "
+    "vi:vietnamese he:hebrew uk:ukrainian el:greek ms:malay cs:czech ro:romanian da:danish hu:hungarian ta:tamil "
+    "no:norwegian th:thai ur:urdu hr:croatian bg:bulgarian lt:lithuanian la:latin mi:maori ml:malayalam cy:welsh "
+    "sk:slovak te:telugu fa:persian lv:latvian bn:bengali sr:serbian az:azerbaijani sl:slovenian kn:kannada "
+    "et:estonian mk:macedonian br:breton eu:basque is:icelandic hy:armenian ne:nepali mn:mongolian bs:bosnian "
+    "kk:kazakh sq:albanian sw:swahili gl:galician mr:marathi pa:punjabi si:sinhala km:khmer sn:shona yo:yoruba "
+    "so:somali af:afrikaans oc:occitan ka:georgian be:belarusian tg:tajik sd:sindhi gu:gujarati am:amharic "
+    "yi:yiddish lo:lao uz:uzbek fo:faroese ht:haitian_creole ps:pashto tk:turkmen nn:nynorsk mt:maltese "
+    "sa:sanskrit lb:luxembourgish my:myanmar bo:tibetan tl:tagalog mg:malagasy as:assamese tt:tatar "
+    "haw:hawaiian ln:lingala ha:hausa ba:bashkir jw:javanese su:sundanese yue:cantonese").split())}
+
+
+def float32(value):
+    """Return value as a float32 widened back to a double, as the API writes durations and times."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+def duration(audio):
+    """Return how long audio plays, in seconds: from a WAV header, else estimated from its size."""
+    if audio[:4] == b"RIFF":
+        try:
+            with wave.open(io.BytesIO(audio)) as wav:
+                return wav.getnframes() / wav.getframerate()
+        except (wave.Error, EOFError, ZeroDivisionError):
+            pass
+    return len(audio) / BYTES_PER_SECOND
+
+
+def compact(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class Transcript:
+    """The canned transcript of one file, timed by its length, in every response format."""
+
+    def __init__(self, seconds, language=None, prompt_tokens=0, temperature=0.0):
+        self.seconds = seconds
+        self.language = LANGUAGES.get(language or "en", "english")
+        self.text = TRANSCRIPT
+        self.prompt_tokens = prompt_tokens
+        self.temperature = temperature
+        self.end = round(max(seconds, 0.02) / 0.02) * 0.02  # whisper times in steps of 0.02 s
+
+    def duration_usage(self):
+        return {"type": "duration", "seconds": math.ceil(self.seconds)}
+
+    def token_usage(self, output_tokens):
+        """The usage of the gpt-4o transcribe models, keys in the captured order."""
+        audio = round(self.seconds * AUDIO_TOKENS_PER_SECOND)
+        inputs = audio + self.prompt_tokens
+        return {"type": "tokens", "total_tokens": inputs + output_tokens, "input_tokens": inputs,
+                "input_token_details": {"text_tokens": self.prompt_tokens, "audio_tokens": audio},
+                "output_tokens": output_tokens}
+
+    def json(self, usage):
+        return compact({"text": self.text, "usage": usage})
+
+    def plain(self):
+        return (self.text + "\n").encode()
+
+    def srt(self):
+        return f"1\n{_clock(0, ',')} --> {_clock(self.end, ',')}\n{self.text}\n\n\n".encode()
+
+    def vtt(self):
+        return f"WEBVTT\n\n{_clock(0, '.')} --> {_clock(self.end, '.')}\n{self.text}\n\n".encode()
+
+    def verbose_json(self, granularities):
+        """verbose_json: segments unless only words are asked for, words when they are (captured shapes)."""
+        answer = {"task": "transcribe", "language": self.language, "duration": float32(self.seconds),
+                  "text": self.text}
+        if "segment" in granularities or "word" not in granularities:
+            answer["segments"] = [self._segment()]
+        if "word" in granularities:
+            answer["words"] = self._words()
+        answer["usage"] = self.duration_usage()
+        return compact(answer)
+
+    def _segment(self):
+        text = " " + self.text
+        encoded = text.encode()
+        # No vocabulary here: one made-up token id a word, between the segment's timestamp tokens.
+        words = [zlib.crc32(word.encode()) % 50000 + 256 for word in text.split()]
+        return {"id": 0, "seek": 0, "start": 0.0, "end": float32(self.end), "text": text,
+                "tokens": [TIMESTAMP_TOKEN, *words, TIMESTAMP_TOKEN + round(self.end / 0.02)],
+                "temperature": float32(self.temperature), "avg_logprob": -0.2857142857142857,
+                "compression_ratio": float32(len(encoded) / len(zlib.compress(encoded))),
+                "no_speech_prob": 0.0021363429259508848}
+
+    def _words(self):
+        words = [word.strip(".,!?;:") for word in self.text.split()]
+        step = self.seconds / len(words)
+        return [{"word": word, "start": float32(index * step), "end": float32((index + 1) * step)}
+                for index, word in enumerate(words)]
+
+    def deltas(self):
+        """The text in the pieces a stream sends: a word each, with the space before it."""
+        words = self.text.split(" ")
+        return [words[0]] + [" " + word for word in words[1:]]
+
+
+def _clock(seconds, separator):
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"

@@ -1,0 +1,132 @@
+"""POST /v1/audio/transcriptions: a multipart upload answered with the canned transcript, timed by the file.
+
+The checks run in the real API's order: the model first (read before the body is validated), then the
+pydantic layer's fields (every failing one in one list), then the file's format, the response format the
+model writes, and the language.
+"""
+import json
+
+from flask import Blueprint, Response, request
+
+from .. import context, registry
+from ..errors import GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
+from ..pydantic_style import scalar_errors
+from ..tokens import count_tokens
+from ..transcription import LANGUAGES, Transcript, duration
+
+bp = Blueprint("transcriptions", __name__)
+
+FILE_FORMATS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"]
+RESPONSE_FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
+TEXT_RESPONSE_FORMATS = ("json", "text")  # all the gpt-4o transcribe models write
+
+
+class LanguageError(InvalidRequestError):
+    """The refusal of a language whisper does not know, which carries a usage of 0 seconds (captured)."""
+
+    def __init__(self, language):
+        super().__init__(f"Invalid language '{language}'. Language parameter must be specified in ISO-639-1 format.",
+                         param="language", code="invalid_language_format")
+
+    def to_dict(self):
+        return {**super().to_dict(), "usage": {"type": "duration", "seconds": 0}}
+
+    def to_json(self):
+        return super().to_json()[:-1] + b',"usage":{"type":"duration","seconds":0}}'
+
+
+def transcription_model(form):
+    """Return the transcription Model a form names, or raise the real API's error for the name it sent."""
+    name = form.get("model")
+    if not name:
+        raise GatewayError("you must provide a model parameter")
+    model = registry.resolve(name)
+    if model is None:
+        raise ModelNotFoundError(name)
+    if model.kind != "transcription":
+        raise InvalidURLError(request.method, request.path)  # the router does not take it (captured)
+    return model
+
+
+def sounds_like_audio(data):
+    """Tell whether bytes start as one of the containers the API reads (WAV, FLAC, Ogg, WebM, MP4, MP3, AAC)."""
+    return (data[:4] in (b"RIFF", b"fLaC", b"OggS", b"\x1aE\xdf\xa3", b"ID3\x02", b"ID3\x03", b"ID3\x04")
+            or data[4:8] == b"ftyp" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0))
+
+
+def pydantic_errors(upload, form):
+    """Return the errors of the pydantic layer: no file, a temperature that is not a number from 0 to 1."""
+    errors = []
+    if upload is None:
+        errors.append({"type": "missing", "loc": ("body", "file"), "msg": "Field required", "input": None})
+    if "temperature" in form:
+        errors += [{key: value for key, value in error.items() if key != "input"}
+                   for error in scalar_errors({"type": "float", "ge": 0, "le": 1}, form["temperature"],
+                                              ("temperature",))]
+    return errors
+
+
+@bp.post("/audio/transcriptions")
+def create_transcription():
+    """Answer with the canned transcript in the response format asked for, or streamed by the gpt-4o models.
+
+    Past the model, refusals are written as the answers are, without a newline at the end (captured).
+    """
+    form = request.form
+    model = transcription_model(form)
+    context.note("ratelimit", "requests")  # the request limits only (captured)
+    try:
+        return transcribe(form, model)
+    except InvalidRequestError as error:
+        return Response(error.to_json(), error.status, error.headers, content_type=error.content_type)
+
+
+def transcribe(form, model):
+    """Check the request past its model and answer it."""
+    upload = request.files.get("file")
+    errors = pydantic_errors(upload, form)
+    if errors:
+        raise InvalidRequestError(repr(errors))
+    audio = upload.read()
+    extension = (upload.filename or "").rpartition(".")[2].lower()
+    if extension not in FILE_FORMATS or not sounds_like_audio(audio):
+        raise InvalidRequestError(f"Invalid file format. Supported formats: {FILE_FORMATS}")
+    response_format = form.get("response_format", "json")
+    if response_format not in RESPONSE_FORMATS:
+        expected = ", ".join(f"'{value}'" for value in RESPONSE_FORMATS[:-1]) + f" or '{RESPONSE_FORMATS[-1]}'"
+        raise InvalidRequestError(repr([{"type": "enum", "loc": ("body", "response_format"),
+                                         "msg": f"Input should be {expected}", "ctx": {"expected": expected}}]))
+    tokens = not model.supports("duration_usage")
+    if tokens and response_format not in TEXT_RESPONSE_FORMATS:
+        raise InvalidRequestError(f"response_format '{response_format}' is not compatible with model "
+                                  f"'{form['model']}'. Use 'json' or 'text' instead.", param="response_format",
+                                  code="unsupported_value")
+    language = form.get("language") or None
+    if language is not None and language not in LANGUAGES:
+        raise LanguageError(language)
+    transcript = Transcript(duration(audio), language, count_tokens(form.get("prompt", "")) if tokens else 0,
+                            float(form.get("temperature", 0)))
+    if tokens:
+        usage = transcript.token_usage(count_tokens(transcript.text))
+        context.note("tokens_used", usage["total_tokens"])
+        if form.get("stream") == "true":
+            return Response(_events(transcript, usage), content_type="text/event-stream; charset=utf-8",
+                            headers={"Cache-Control": "no-store"})
+    else:
+        usage = transcript.duration_usage()
+    if response_format == "json":
+        return Response(transcript.json(usage), content_type="application/json")
+    if response_format == "verbose_json":
+        granularities = form.getlist("timestamp_granularities[]")
+        return Response(transcript.verbose_json(granularities), content_type="application/json")
+    body = {"text": transcript.plain, "srt": transcript.srt, "vtt": transcript.vtt}[response_format]()
+    return Response(body, content_type="text/plain; charset=utf-8")
+
+
+def _events(transcript, usage):
+    """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage."""
+    for delta in transcript.deltas():
+        event = {"type": "transcript.text.delta", "delta": delta}
+        yield f"data: {json.dumps(event, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
+    done = {"type": "transcript.text.done", "text": transcript.text, "usage": usage}
+    yield f"data: {json.dumps(done, separators=(',', ':'), ensure_ascii=False)}\n\ndata: [DONE]\n\n".encode()

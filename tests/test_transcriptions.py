@@ -1,0 +1,157 @@
+"""POST /v1/audio/transcriptions: multipart uploads, every response format, the stream, and the refusals."""
+import io
+import json
+import struct
+import wave
+
+import pytest
+
+SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
+
+
+def wav_bytes(seconds, rate=16000):
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(b"\x00\x00" * int(seconds * rate))
+    return out.getvalue()
+
+
+def transcribe(client, file=("speech.wav", None), **form):
+    form.setdefault("model", "whisper-1")
+    if file is not None:
+        name, data = file
+        form["file"] = (io.BytesIO(wav_bytes(1.7) if data is None else data), name)
+    return client.post("/v1/audio/transcriptions", data=form, content_type="multipart/form-data")
+
+
+def test_json_is_compact_with_the_duration_usage(client):
+    response = transcribe(client)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    text = response.get_data(as_text=True)
+    assert not text.endswith("\n") and ": " not in text
+    assert int(response.headers["Content-Length"]) == len(text)
+    body = json.loads(text)
+    assert list(body) == ["text", "usage"] and body["text"]
+    assert body["usage"] == {"type": "duration", "seconds": 2}  # 1.7 s, rounded up as captured
+
+
+def test_rate_limit_headers_are_the_request_limits(client):
+    names = [name for name in transcribe(client).headers.keys() if name.startswith("x-ratelimit")]
+    assert names == ["x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]
+
+
+def test_text_srt_and_vtt(client):
+    text = transcribe(client, response_format="text")
+    assert text.headers["Content-Type"] == "text/plain; charset=utf-8"
+    line = text.get_data(as_text=True)
+    assert line.endswith("\n") and line.count("\n") == 1
+    srt = transcribe(client, response_format="srt").get_data(as_text=True)
+    assert srt == f"1\n00:00:00,000 --> 00:00:01,700\n{line[:-1]}\n\n\n"
+    vtt = transcribe(client, response_format="vtt")
+    assert vtt.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert vtt.get_data(as_text=True) == f"WEBVTT\n\n00:00:00.000 --> 00:00:01.700\n{line[:-1]}\n\n"
+
+
+def test_verbose_json_keys_and_float32_duration(client):
+    body = transcribe(client, response_format="verbose_json", language="de").get_json()
+    assert list(body) == ["task", "language", "duration", "text", "segments", "usage"]
+    assert body["task"] == "transcribe" and body["language"] == "german"
+    assert body["duration"] == struct.unpack("f", struct.pack("f", 1.7))[0] == 1.7000000476837158
+    [segment] = body["segments"]
+    assert list(segment) == ["id", "seek", "start", "end", "text", "tokens", "temperature", "avg_logprob",
+                             "compression_ratio", "no_speech_prob"]
+    assert segment["text"] == " " + body["text"] and segment["tokens"][0] == 50364
+
+
+def test_word_timestamps_alone_leave_out_segments(client):
+    words = transcribe(client, response_format="verbose_json", **{"timestamp_granularities[]": "word"}).get_json()
+    assert list(words) == ["task", "language", "duration", "text", "words", "usage"]
+    assert [w["word"] for w in words["words"]] == ["Hello", "world", "This", "is", "a", "test"]
+    assert words["words"][-1]["end"] == words["duration"]
+    both = client.post("/v1/audio/transcriptions", content_type="multipart/form-data", data={
+        "model": "whisper-1", "response_format": "verbose_json", "timestamp_granularities[]": ["word", "segment"],
+        "file": (io.BytesIO(wav_bytes(1)), "a.wav")}).get_json()
+    assert list(both) == ["task", "language", "duration", "text", "segments", "words", "usage"]
+
+
+def test_gpt4o_models_count_tokens_and_stream(client):
+    body = transcribe(client, model="gpt-4o-mini-transcribe", prompt="Names: Ada").get_json()
+    usage = body["usage"]
+    assert list(usage) == ["type", "total_tokens", "input_tokens", "input_token_details", "output_tokens"]
+    assert usage["input_token_details"]["audio_tokens"] == 17  # 10 a second, as captured
+    assert usage["input_token_details"]["text_tokens"] > 0
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+    stream = transcribe(client, model="gpt-4o-transcribe", stream="true")
+    assert stream.headers["Content-Type"] == "text/event-stream; charset=utf-8"
+    text = stream.get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
+    assert all(e["type"] == "transcript.text.delta" for e in events[:-1])
+    assert "".join(e["delta"] for e in events[:-1]) == events[-1]["text"]
+    assert events[-1]["type"] == "transcript.text.done" and events[-1]["usage"]["type"] == "tokens"
+
+
+def test_whisper_ignores_stream(client):
+    assert transcribe(client, stream="true").headers["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("response_format", ["verbose_json", "srt", "vtt"])
+def test_gpt4o_models_write_json_or_text_only(client, response_format):
+    response = transcribe(client, model="gpt-4o-transcribe", response_format=response_format)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": f"response_format '{response_format}' is not compatible with model 'gpt-4o-transcribe'. Use "
+                   "'json' or 'text' instead.", "type": "invalid_request_error", "param": "response_format",
+        "code": "unsupported_value"}
+
+
+@pytest.mark.parametrize("name, data", [("notes.txt", None), ("speech.mp3", b"this is not audio"),
+                                        ("speech.wav", b""), ("speech", None)])
+def test_files_that_are_not_audio(client, name, data):
+    response = transcribe(client, file=(name, b"" if data == b"" else data))
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == f"Invalid file format. Supported formats: {SUPPORTED}"
+
+
+def test_missing_file_is_pydantic_list(client):
+    response = transcribe(client, file=None)
+    assert response.get_json()["error"] == {
+        "message": "[{'type': 'missing', 'loc': ('body', 'file'), 'msg': 'Field required', 'input': None}]",
+        "type": "invalid_request_error", "param": None, "code": None}
+
+
+def test_invalid_language_carries_a_usage_and_no_newline_as_captured(client):
+    response = transcribe(client, language="english")
+    assert response.status_code == 400
+    assert response.get_data(as_text=True) == (
+        '{"error":{"message":"Invalid language \'english\'. Language parameter must be specified in ISO-639-1 '
+        'format.","type":"invalid_request_error","param":"language","code":"invalid_language_format"},'
+        '"usage":{"type":"duration","seconds":0}}')
+
+
+def test_models_of_another_kind_and_no_model(client):
+    other = transcribe(client, model="tts-1")
+    assert other.status_code == 404
+    assert other.get_json()["error"]["message"] == "Invalid URL (POST /v1/audio/transcriptions)"
+    assert transcribe(client, model="whisper-9").get_json()["error"]["code"] == "model_not_found"
+    none = client.post("/v1/audio/transcriptions", json={"model": "whisper-1"})
+    assert none.get_json()["error"]["message"] == "you must provide a model parameter"  # not a form: no model
+
+
+def test_sdk_transcribes_a_file(sdk, tmp_path):
+    path = tmp_path / "hello.wav"
+    path.write_bytes(wav_bytes(2.5))
+    with path.open("rb") as audio:
+        result = sdk.audio.transcriptions.create(model="whisper-1", file=audio)
+    assert result.text and result.usage.seconds == 3
+    with path.open("rb") as audio:
+        verbose = sdk.audio.transcriptions.create(model="whisper-1", file=audio, response_format="verbose_json",
+                                                  timestamp_granularities=["word"])
+    assert verbose.duration == pytest.approx(2.5) and verbose.words[0].word == "Hello"
+    with path.open("rb") as audio:
+        text = sdk.audio.transcriptions.create(model="gpt-4o-mini-transcribe", file=audio, response_format="text")
+    assert isinstance(text, str) and text.strip() == result.text
