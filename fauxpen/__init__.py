@@ -178,7 +178,8 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import chat, completions, embeddings, models, moderations, responses, speech, stored, transcriptions
+    from .views import (chat, completions, embeddings, images, models, moderations, responses, speech, stored,
+                        transcriptions)
 
     app.register_blueprint(chat.bp, url_prefix="/v1")
     app.register_blueprint(completions.bp, url_prefix="/v1")
@@ -189,4 +190,5 @@ def create_app(test_config=None):
     app.register_blueprint(moderations.bp, url_prefix="/v1")
     app.register_blueprint(speech.bp, url_prefix="/v1")
     app.register_blueprint(transcriptions.bp, url_prefix="/v1")
+    app.register_blueprint(images.bp)
     return app

@@ -60,6 +60,16 @@ def moderation_id():
     return f"modr-{_random.randint(100, 9999)}"
 
 
+def random_bytes(count):
+    """Return count random bytes (names, not secrets)."""
+    return _random_bytes(count)
+
+
+def alnum(length):
+    """Return length random alphanumerics."""
+    return _alnum(length)
+
+
 def random_hex(count):
     """Return 2 x count random hex digits."""
     return _random_bytes(count).hex()

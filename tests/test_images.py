@@ -1,0 +1,146 @@
+"""POST /v1/images/generations: each model's answer and refusals, and the blobs its URLs point at."""
+import base64
+import datetime
+import json
+import re
+import struct
+import urllib.parse
+import urllib.request
+
+import pytest
+
+
+def generate(client, **body):
+    body.setdefault("prompt", "A grey square")
+    return client.post("/v1/images/generations", json=body)
+
+
+def png_size(data):
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", data[16:24])
+
+
+def error(response):
+    return json.loads(response.get_data())["error"]
+
+
+def test_dalle2_by_default_answers_a_url_indented_without_a_final_newline(client):
+    response = generate(client)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
+    assert response.is_streamed and "Content-Length" not in response.headers
+    text = response.get_data(as_text=True)
+    assert text.startswith('{\n  "created": ') and text.endswith("\n  ]\n}")
+    body = json.loads(text)
+    assert list(body) == ["created", "data"]
+    [item] = body["data"]
+    assert list(item) == ["url"]  # dall-e-2 revises no prompt
+    assert not [name for name in response.headers.keys() if name.startswith("x-ratelimit")]
+
+
+def test_blob_url_has_the_recorded_shape_and_serves_the_picture(client):
+    body = generate(client, model="dall-e-3", size="1792x1024").get_json()
+    url = body["data"][0]["url"]
+    parts = urllib.parse.urlsplit(url)
+    assert re.fullmatch(r"/private/org-\w{24}/user-\w{24}/img-\w{24}\.png", parts.path)
+    query = parts.query.split("&")
+    assert [pair.split("=")[0] for pair in query] == ["st", "se", "sp", "sv", "sr", "rscd", "rsct", "skoid",
+                                                      "sktid", "skt", "ske", "sks", "skv", "sig"]
+    params = dict(urllib.parse.parse_qsl(parts.query))
+    created = body["created"]
+    assert params["st"] == time_text(created - 3600) and params["se"] == time_text(created + 3600)
+    assert len(base64.b64decode(params["sig"])) == 32
+    picture = client.get(parts.path + "?" + parts.query)
+    assert picture.status_code == 200 and picture.headers["Content-Type"] == "image/png"
+    assert png_size(picture.get_data()) == (1792, 1024)
+    assert client.get("/private/org-x/user-y/img-nothing.png").status_code == 404
+
+
+def time_text(seconds):
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_dalle3_revises_the_prompt_and_writes_keys_in_alphabetical_order(client):
+    [item] = generate(client, model="dall-e-3", response_format="b64_json").get_json()["data"]
+    assert list(item) == ["b64_json", "revised_prompt"] and item["revised_prompt"] == "A grey square"
+    assert png_size(base64.b64decode(item["b64_json"])) == (1024, 1024)
+    [item] = generate(client, model="dall-e-3").get_json()["data"]
+    assert list(item) == ["revised_prompt", "url"]
+
+
+def test_gpt_image_answers_what_it_drew_and_its_usage(client):
+    body = generate(client, model="gpt-image-1", n=2, size="1536x1024").get_json()
+    assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]
+    assert (body["background"], body["output_format"], body["quality"], body["size"]) == (
+        "opaque", "png", "medium", "1536x1024")  # auto resolved, as recorded
+    assert len(body["data"]) == 2 and list(body["data"][0]) == ["b64_json"]
+    assert png_size(base64.b64decode(body["data"][0]["b64_json"])) == (1536, 1024)
+    usage = body["usage"]
+    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "total_tokens"]
+    assert usage["output_tokens"] == 2 * 1584 and usage["total_tokens"] == usage["input_tokens"] + 3168
+    assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": usage["input_tokens"]}
+
+
+@pytest.mark.parametrize("output_format, magic", [("jpeg", b"\xff\xd8\xff"), ("webp", b"RIFF")])
+def test_gpt_image_other_formats(client, output_format, magic):
+    body = generate(client, model="gpt-image-1", output_format=output_format, quality="low").get_json()
+    assert base64.b64decode(body["data"][0]["b64_json"]).startswith(magic)
+    assert body["usage"]["output_tokens"] == 272
+
+
+def test_gpt_image_stream(client):
+    response = generate(client, model="gpt-image-1", stream=True, partial_images=2)
+    assert response.headers["Content-Type"].startswith("text/event-stream")
+    blocks = [block.split("\n") for block in response.get_data(as_text=True).split("\n\n") if block]
+    names = [lines[0].removeprefix("event: ") for lines in blocks]
+    assert names == ["image_generation.partial_image"] * 2 + ["image_generation.completed"]
+    events = [json.loads(lines[1].removeprefix("data: ")) for lines in blocks]
+    assert [e["partial_image_index"] for e in events[:2]] == [0, 1]
+    assert events[-1]["usage"]["output_tokens"] == 1056
+
+
+@pytest.mark.parametrize("body, status, expected", [
+    ({"model": "dall-e-3", "n": 2}, 400, ("You must provide n=1 for this model.", None, None)),
+    ({"model": "dall-e-2", "quality": "hd"}, 400, ("Unknown parameter: 'quality'.", "quality", "unknown_parameter")),
+    ({"model": "dall-e-2", "style": "vivid"}, 400, ("Unknown parameter: 'style'.", "style", "unknown_parameter")),
+    ({"model": "gpt-image-1", "response_format": "url"}, 400,
+     ("Unknown parameter: 'response_format'.", "response_format", "unknown_parameter")),
+    ({"model": "gpt-image-1", "quality": "hd"}, 400,
+     ("Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.", "quality", "invalid_value")),
+    ({"model": "dall-e-3", "size": "512x512"}, 400,
+     ("Invalid value: '512x512'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'.", "size",
+      "invalid_value")),
+    ({"model": "gpt-4o"}, 400, ("Invalid model gpt-4o. The model argument should be left blank.", None, None)),
+    ({"model": "gpt-image-1", "prompt": "x" * 32001}, 400,
+     ("Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with "
+      "length 32001 instead.", "prompt", "string_above_max_length")),
+    ({"model": "dall-e-2", "prompt": "it's" * 300}, 400, (repr("it's" * 300) + " is too long - 'prompt'", None, None)),
+    ({"bogus": True}, 400, ("Unknown parameter: 'bogus'.", "bogus", "unknown_parameter")),
+])
+def test_refusals_indented_as_the_api_writes_them(client, body, status, expected):
+    response = generate(client, **body)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert text.startswith('{\n  "error": {\n    "message": ') and text.endswith("\n  }\n}")
+    found = error(response)
+    assert list(found) == ["message", "type", "param", "code"]
+    assert (found["message"], found["param"], found["code"]) == expected
+
+
+def test_blobs_need_no_key_when_keys_are_set(app):
+    app.config["FAUXPEN_API_KEYS"] = ["sk-right"]
+    client = app.test_client()
+    body = client.post("/v1/images/generations", json={"prompt": "x"},
+                       headers={"Authorization": "Bearer sk-right"}).get_json()
+    path = urllib.parse.urlsplit(body["data"][0]["url"])
+    assert client.get(path.path + "?" + path.query).status_code == 200
+    assert client.post("/v1/images/generations", json={"prompt": "x"}).status_code == 401
+
+
+def test_sdk_generates_and_downloads(sdk):
+    result = sdk.images.generate(model="dall-e-3", prompt="A grey square", size="1024x1792")
+    assert result.data[0].revised_prompt == "A grey square"
+    with urllib.request.urlopen(result.data[0].url) as blob:
+        assert png_size(blob.read()) == (1024, 1792)
+    drawn = sdk.images.generate(model="gpt-image-1", prompt="A grey square", quality="high")
+    assert drawn.usage.output_tokens == 4160 and drawn.quality == "high"
+    assert base64.b64decode(drawn.data[0].b64_json).startswith(b"\x89PNG")
