@@ -56,6 +56,10 @@ class Config:
     FAUXPEN_LATENCY_MS = int(_env("FAUXPEN_LATENCY_MS", "0"))
     FAUXPEN_CHUNK_DELAY_MS = int(_env("FAUXPEN_CHUNK_DELAY_MS", "0"))
 
+    # Seconds a batch takes from creation to completion (validating, then in_progress, then completed), and a
+    # cancelled batch from cancelling to cancelled. The real API takes minutes; 0 completes at once.
+    FAUXPEN_BATCH_SECONDS = int(_env("FAUXPEN_BATCH_SECONDS", "2"))
+
     # The SQLite file stored chat completions (store: true) are kept in, shared by a server's workers: set by
     # gunicorn.conf.py for each gunicorn server; unset, the app makes one of its own when it first needs it.
     FAUXPEN_STORE_PATH = _env("FAUXPEN_STORE_PATH", None)

@@ -27,6 +27,20 @@ RESPONSES_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
 )"""
 
 
+FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    stored TEXT NOT NULL,
+    content BLOB NOT NULL
+)"""
+
+BATCHES_SCHEMA = """CREATE TABLE IF NOT EXISTS batches (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    stored TEXT NOT NULL
+)"""
+
+
 def new_path():
     """Create an empty store file for a server, and return its path."""
     fd, path = tempfile.mkstemp(prefix="fauxpen-store-", suffix=".sqlite")
@@ -55,8 +69,8 @@ def _connect(path):
 
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
-    conn.execute(SCHEMA)
-    conn.execute(RESPONSES_SCHEMA)
+    for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, BATCHES_SCHEMA):
+        conn.execute(schema)
     return conn
 
 
@@ -135,3 +149,51 @@ def delete_response(path, response_id):
     """Forget a stored response; tell whether there was one."""
     with _connect(path) as conn:
         return conn.execute("DELETE FROM responses WHERE id = ?", (response_id,)).rowcount > 0
+
+
+def save_file(path, stored, content):
+    """Keep an uploaded (or made) file: its object and its bytes."""
+    with _connect(path) as conn:
+        conn.execute("INSERT INTO files (id, stored, content) VALUES (?, ?, ?)",
+                     (stored["id"], json.dumps(stored), content))
+
+
+def get_file(path, file_id, content=False):
+    """Return a file's object (and its bytes, with content=True), or None."""
+    with _connect(path) as conn:
+        row = conn.execute("SELECT stored, content FROM files WHERE id = ?", (file_id,)).fetchone()
+    if row is None:
+        return None
+    return (json.loads(row[0]), bytes(row[1])) if content else json.loads(row[0])
+
+
+def file_listing(path):
+    """Return every file object, oldest first."""
+    with _connect(path) as conn:
+        return [json.loads(row[0]) for row in conn.execute("SELECT stored FROM files ORDER BY seq")]
+
+
+def delete_file(path, file_id):
+    """Forget a file; tell whether there was one."""
+    with _connect(path) as conn:
+        return conn.execute("DELETE FROM files WHERE id = ?", (file_id,)).rowcount > 0
+
+
+def save_batch(path, batch_id, batch):
+    """Keep a batch (what its object and its answers will be), replacing one of the same id in its place."""
+    with _connect(path) as conn:
+        conn.execute("INSERT INTO batches (id, stored) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET stored = "
+                     "excluded.stored", (batch_id, json.dumps(batch)))
+
+
+def get_batch(path, batch_id):
+    """Return a kept batch, or None."""
+    with _connect(path) as conn:
+        row = conn.execute("SELECT stored FROM batches WHERE id = ?", (batch_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def batch_listing(path):
+    """Return every kept batch, oldest first."""
+    with _connect(path) as conn:
+        return [json.loads(row[0]) for row in conn.execute("SELECT stored FROM batches ORDER BY seq")]

@@ -109,12 +109,15 @@ def assert_well_formed(response):
     assert response.mimetype == "application/json"
     body = json.loads(response.get_data())
     if response.status_code == 200:
-        # A response object carries "error": null; every other success has no error key. A moderation is the
-        # one answer without an "object": it has its results.
+        # A response object carries "error": null; every other success has no error key. Moderations and images
+        # are the answers without an "object": they have their results, or their pictures' data.
         assert isinstance(body, dict) and body.get("error") is None
-        assert isinstance(body.get("object"), str) or list(body) == ["id", "model", "results"]
+        assert (isinstance(body.get("object"), str) or list(body) == ["id", "model", "results"]
+                or (list(body)[0] == "created" and isinstance(body.get("data"), list)))
         return
-    assert list(body) == ["error"] and list(body["error"]) == ["message", "type", "param", "code"]
+    # The files schema repeats its refusal in "detail", a refused language carries a "usage" (both recorded).
+    assert list(body)[0] == "error" and set(list(body)[1:]) <= {"detail", "usage"}
+    assert list(body["error"]) == ["message", "type", "param", "code"]
     error = body["error"]
     assert isinstance(error["message"], str) and error["message"]
     assert isinstance(error["type"], str)

@@ -1,0 +1,101 @@
+"""Running a batch: check its input file's lines as the Batch API does, then answer each through the app itself.
+
+Every line is answered when the batch is created, by the same endpoint a direct request reaches (its
+checks, its answer); what a client sees of the batch then follows the clock (views/batches.py). A line the
+Batch API would not take fails the whole batch, with one error a line, in the wording recorded from the real
+API; a request its endpoint refuses goes to the error file, as the API's own refusal.
+"""
+import json
+
+from . import ids, registry
+
+ENDPOINTS = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/moderations"]
+REQUIRED = ("custom_id", "method", "url", "body")
+# How the Batch API names an endpoint when it refuses a streamed request (recorded for chat).
+ENDPOINT_NAMES = {"/v1/chat/completions": "Chat Completions", "/v1/completions": "Completions",
+                  "/v1/embeddings": "Embeddings", "/v1/responses": "Responses", "/v1/moderations": "Moderations"}
+
+
+def time_id(prefix, created):
+    """Return a batch's or a batch request's id: the prefix, the time as 8 hex digits, then 24 hex digits of
+    which the 5th to 8th are always 8190 (as the API's have been since 2025)."""
+    return f"{prefix}{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}8190{ids.random_hex(8)}"
+
+
+def _error(code, message, param=None, line=None):
+    return {"code": code, "message": message, "param": param, "line": line}
+
+
+def check_lines(endpoint, content):
+    """Return the requests of a batch input file, or the errors that fail the batch (one a bad line)."""
+    requests, errors, seen = [], [], set()
+    lines = content.decode("utf-8", "replace").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError:
+            item = None
+        if not isinstance(item, dict):
+            errors.append(_error("invalid_json_line", "This line is not parseable as valid JSON.", line=number))
+            continue
+        missing = next((name for name in REQUIRED if item.get(name) is None), None)
+        body = item.get("body")
+        if missing:
+            errors.append(_error("missing_required_parameter", f"Missing required parameter: '{missing}'.", missing,
+                                 number))
+        elif item["url"] != endpoint:
+            errors.append(_error("invalid_url", "The URL provided for this request does not match the batch "
+                                 "endpoint.", "url", number))
+        elif not isinstance(body, dict) or body.get("model") is None:
+            errors.append(_error("invalid_request", "Model parameter is required.", "body.model", number))
+        elif not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
+            errors.append(_error("model_not_found", f"The provided model '{body['model']}' is not supported by the "
+                                 "Batch API.", "body.model", number))
+        elif body.get("stream") is True:
+            errors.append(_error("streaming_unsupported", f"{ENDPOINT_NAMES[endpoint]}: Streaming is not supported "
+                                 "in the Batch API.", "body.stream", number))
+        elif item["custom_id"] in seen:
+            errors.append(_error("duplicate_custom_id", f"The custom_id '{item['custom_id']}' is used more than once "
+                                 "in this batch.", "custom_id", number))
+        else:
+            seen.add(item["custom_id"])
+            requests.append(item)
+    if not requests and not errors:
+        errors.append(_error("empty_file", "The batch input file is empty."))
+    return requests, errors
+
+
+def run(client, requests, headers, created):
+    """Answer each request through client (the app's test client); return the output and error lines, their
+    usage, and the model the answers name."""
+    output, failed, model = [], [], None
+    usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "input_tokens_details": {"cached_tokens": 0},
+             "output_tokens_details": {"reasoning_tokens": 0}}
+    for item in requests:
+        response = client.open(item["url"], method=item["method"], json=item["body"], headers=headers)
+        try:
+            body = json.loads(response.get_data())
+        except ValueError:
+            body = response.get_data(as_text=True)
+        line = {"id": time_id("batch_req_", created), "custom_id": item["custom_id"],
+                "response": {"status_code": response.status_code,
+                             "request_id": response.headers.get("x-request-id", "").removeprefix("req_"),
+                             "body": body},
+                "error": None}
+        (output if response.status_code == 200 else failed).append(json.dumps(line, ensure_ascii=False) + "\n")
+        if response.status_code == 200 and isinstance(body, dict):
+            model = model or body.get("model")
+            _add_usage(usage, body.get("usage") or {})
+    return output, failed, usage, model
+
+
+def _add_usage(total, usage):
+    inputs = usage.get("prompt_tokens", usage.get("input_tokens", 0))
+    outputs = usage.get("completion_tokens", usage.get("output_tokens", 0))
+    details = usage.get("completion_tokens_details") or usage.get("output_tokens_details") or {}
+    total["input_tokens"] += inputs
+    total["output_tokens"] += outputs
+    total["total_tokens"] += inputs + outputs
+    total["output_tokens_details"]["reasoning_tokens"] += details.get("reasoning_tokens", 0)

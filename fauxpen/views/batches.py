@@ -1,0 +1,179 @@
+"""The Batch API: POST /v1/batches, GET /v1/batches, GET /v1/batches/{id}, POST /v1/batches/{id}/cancel.
+
+A batch is answered whole when it is created (batch.py); what its object shows then follows the clock, as
+the real API's does: `validating` at first (the create answer), `in_progress` after a second, `completed`
+(or `failed`, for an input the Batch API refuses) FAUXPEN_BATCH_SECONDS after creation, with its output
+and error files; a cancelled batch is `cancelling`, then `cancelled` as long after. The endpoint writes JSON
+indented by two spaces without a newline at the end, but the cancel answer, which is compact (recorded), and
+sends no x-ratelimit-* headers.
+"""
+import json
+import time
+
+from flask import Blueprint, Response, current_app, request
+from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+
+from .. import batch as batches, context, store, wire
+from ..errors import InvalidRequestError, NotFoundError
+from ..schemas import fields as f
+from ..schemas.chat import Metadata
+from ..validation import load
+from .files import make_file
+from .stored import store_path
+
+bp = Blueprint("batches", __name__)
+
+DAY = 24 * 3600
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+
+
+class BatchRequest(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    input_file_id = f.String(required=True)
+    endpoint = f.Enum(batches.ENDPOINTS, required=True)
+    completion_window = f.Enum(["24h"], required=True)
+    metadata = Metadata(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        for key in data if isinstance(data, dict) else ():
+            if key not in self.fields and key != "output_expires_after":
+                raise ValidationError({key: [f.Problem(f"Unknown parameter: '{f.literal(key)}'.",
+                                                       code="unknown_parameter")]})
+        return data
+
+
+batch_request = BatchRequest()
+
+
+def indented(obj, status=200):
+    return Response(json.dumps(obj, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass"), status,
+                    content_type="application/json")
+
+
+def _blank(batch_id, req, created):
+    """The batch object as the create answer shows it (status validating, nothing run yet)."""
+    return {"id": batch_id, "object": "batch", "endpoint": req["endpoint"], "model": None, "errors": None,
+            "input_file_id": req["input_file_id"], "completion_window": req["completion_window"],
+            "status": "validating", "output_file_id": None, "error_file_id": None, "created_at": created,
+            "in_progress_at": None, "expires_at": created + DAY, "finalizing_at": None, "completed_at": None,
+            "failed_at": None, "expired_at": None, "cancelling_at": None, "cancelled_at": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            "usage": {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
+                      "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}},
+            "metadata": req.get("metadata")}
+
+
+@bp.post("/batches")
+def create_batch():
+    """Check the request, run the batch's requests, keep how it will turn out, answer `validating`."""
+    body = wire.json_body()
+    context.note("ratelimit", False)
+    req = load(batch_request, body)
+    created, seconds = int(time.time()), context.config()["FAUXPEN_BATCH_SECONDS"]
+    batch_id = batches.time_id("batch_", created)
+    blank = _blank(batch_id, req, created)
+    kept = {"object": blank, "seconds": seconds, "cancelled_at": None}
+    found = store.get_file(store_path(), req["input_file_id"], content=True)
+    if found is None:
+        kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
+                                         f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not have "
+                                         "access to it.", "file_id")]
+    else:
+        requests, errors = batches.check_lines(req["endpoint"], found[1])
+        if errors:
+            kept["errors"] = errors
+        else:
+            kept.update(_run(batch_id, requests, created + seconds))
+    store.save_batch(store_path(), batch_id, kept)
+    return indented(blank)
+
+
+def _run(batch_id, requests, done_at):
+    """Answer the requests now; keep the output and error files, dated when the batch will be done."""
+    headers = {"Authorization": request.headers.get("Authorization", "")}
+    output, failed, usage, model = batches.run(current_app.test_client(), requests, headers, done_at)
+    files = {}
+    for kind, lines in (("output", output), ("error", failed)):
+        if lines:
+            made = make_file("batch_output", f"{batch_id}_{kind}.jsonl", "".join(lines).encode(), done_at,
+                             done_at + 30 * DAY)
+            files[f"{kind}_file_id"] = made["id"]
+    return {"files": files, "usage": usage, "model": model,
+            "counts": {"total": len(requests), "completed": len(output), "failed": len(failed)}}
+
+
+def visible(kept, now):
+    """Return the batch object as it stands at now."""
+    shown = dict(kept["object"])
+    created, seconds = shown["created_at"], kept["seconds"]
+    started, done = created + min(1, seconds), created + seconds
+    cancelled = kept.get("cancelled_at")
+    if kept.get("errors") is not None:
+        if now >= started or cancelled is not None:
+            shown.update(status="failed", failed_at=started,
+                         errors={"object": "list", "data": kept["errors"]})
+        return shown
+    if cancelled is not None:
+        shown.update(status="cancelling" if now < cancelled + seconds else "cancelled", cancelling_at=cancelled)
+        if now >= cancelled + seconds:
+            shown["cancelled_at"] = cancelled + seconds
+        return shown
+    if now < started:
+        return shown
+    shown.update(status="in_progress", in_progress_at=started, model=kept["model"],
+                 request_counts={**shown["request_counts"], "total": kept["counts"]["total"]})
+    if now >= done:
+        shown.update(status="completed", finalizing_at=done, completed_at=done, request_counts=kept["counts"],
+                     usage=kept["usage"], **kept["files"])
+    return shown
+
+
+def _kept(batch_id):
+    kept = store.get_batch(store_path(), batch_id)
+    if kept is None:
+        raise NotFoundError(f"No batch found with id '{batch_id}'.", param="batch_id")
+    return kept
+
+
+@bp.get("/batches/<batch_id>")
+def retrieve_batch(batch_id):
+    context.note("ratelimit", False)
+    return indented(visible(_kept(batch_id), int(time.time())))
+
+
+@bp.post("/batches/<batch_id>/cancel")
+def cancel_batch(batch_id):
+    """Cancel a batch not yet done: `cancelling` now, `cancelled` later; its answers are dropped."""
+    context.note("ratelimit", False)
+    kept = _kept(batch_id)
+    now = int(time.time())
+    shown = visible(kept, now)
+    if shown["status"] in ("completed", "failed", "expired"):
+        raise InvalidRequestError(f"Cannot cancel a batch with status '{shown['status']}'.", status=409)
+    if kept.get("cancelled_at") is None:
+        kept["cancelled_at"] = now
+        for file_id in kept.get("files", {}).values():
+            store.delete_file(store_path(), file_id)
+        store.save_batch(store_path(), batch_id, kept)
+    shown = visible(kept, now)
+    return Response(json.dumps(shown, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"),
+                    content_type="application/json")
+
+
+@bp.get("/batches")
+def list_batches():
+    """List batches, newest first: limit (20, at most 100) and after."""
+    context.note("ratelimit", False)
+    args = request.args
+    now = int(time.time())
+    found = [visible(kept, now) for kept in reversed(store.batch_listing(store_path()))]
+    if args.get("after"):
+        position = next((i for i, item in enumerate(found) if item["id"] == args["after"]), None)
+        found = found[position + 1:] if position is not None else found
+    limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
+    page = found[:limit]
+    return indented({"object": "list", "data": page, "first_id": page[0]["id"] if page else None,
+                     "last_id": page[-1]["id"] if page else None, "has_more": len(found) > len(page)})

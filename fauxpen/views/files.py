@@ -1,0 +1,178 @@
+"""Files: POST /v1/files (multipart), GET /v1/files, GET and DELETE /v1/files/{id}, GET /v1/files/{id}/content.
+
+Files are kept in the server's store (store.py) with their bytes. The endpoint writes JSON indented by two
+spaces with a newline at the end, refusals included, and sends no x-ratelimit-* headers (recordings of
+2025-2026). Its schema layer words a missing or unknown value as `jsonschema` does, and repeats the message in
+a `detail` object beside `error`.
+"""
+import json
+import time
+import urllib.parse
+
+from flask import Blueprint, Response, request
+
+from .. import context, ids, store
+from ..errors import InvalidRequestError, NotFoundError
+from .stored import store_path
+
+bp = Blueprint("files", __name__)
+
+PURPOSES = ["fine-tune", "assistants", "batch", "user_data", "vision", "evals"]
+NOT_DOWNLOADABLE = ("assistants", "user_data")
+BATCH_FILE_SECONDS = 30 * 24 * 3600  # how long a batch input file is kept unless told otherwise
+ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+class SchemaError(InvalidRequestError):
+    """A refusal of the files schema layer: its message again in `detail`, beside the error (captured)."""
+
+    def to_dict(self):
+        return {**super().to_dict(), "detail": {"message": self.message, "code": self.code}}
+
+
+def file_id():
+    """Return a file id: `file-` and 22 base58 characters (no 0, O, I or l), as the API gives since 2025."""
+    return "file-" + "".join(_BASE58[byte % 58] for byte in ids.random_bytes(22))
+
+
+def indented(obj, status=200, headers=None):
+    """Return obj as the files endpoint writes JSON: indented by two, UTF-8 as is, a newline at the end."""
+    body = json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    return Response(body.encode("utf-8", "surrogatepass"), status, headers, content_type="application/json")
+
+
+def refusal(error):
+    return indented(error.to_dict(), error.status, error.headers)
+
+
+def file_object(stored_id, purpose, filename, size, created, expires_at):
+    return {"object": "file", "id": stored_id, "purpose": purpose, "filename": filename, "bytes": size,
+            "created_at": created, "expires_at": expires_at, "status": "processed", "status_details": None}
+
+
+def make_file(purpose, filename, content, created=None, expires_at=None):
+    """Keep a file in the store and return its object."""
+    created = int(time.time()) if created is None else created
+    stored = file_object(file_id(), purpose, filename, len(content), created, expires_at)
+    store.save_file(store_path(), stored, content)
+    return stored
+
+
+def is_jsonl(content):
+    """Tell whether content is JSON Lines: at least one line, each a JSON object."""
+    try:
+        lines = [line for line in content.decode("utf-8").splitlines() if line.strip()]
+        return bool(lines) and all(isinstance(json.loads(line), dict) for line in lines)
+    except (UnicodeDecodeError, ValueError):
+        return False
+
+
+def _expires_at(form, created, purpose):
+    seconds = form.get("expires_after[seconds]")
+    if seconds is not None and seconds.isdigit():
+        return created + int(seconds)
+    return created + BATCH_FILE_SECONDS if purpose == "batch" else None
+
+
+@bp.post("/files")
+def upload_file():
+    """Keep an uploaded file and answer with its object."""
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+    upload, form = request.files.get("file"), request.form
+    purpose = form.get("purpose")
+    try:
+        if upload is None:
+            raise SchemaError("'file' is a required property", param="file")
+        if purpose is None:
+            raise SchemaError("'purpose' is a required property", param="purpose")
+        if purpose not in PURPOSES:
+            raise SchemaError(f"{purpose!r} is not one of {PURPOSES} - 'purpose'", param="purpose")
+        content = upload.read()
+        if purpose == "batch" and not is_jsonl(content):
+            raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
+    except InvalidRequestError as error:
+        return refusal(error)
+    created = int(time.time())
+    return indented(make_file(purpose, upload.filename or "upload", content, created,
+                              _expires_at(form, created, purpose)))
+
+
+@bp.get("/files")
+def list_files():
+    """List the files, newest first by default: purpose, limit (10,000), order and after."""
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+    args = request.args
+    now = int(time.time())
+    found = [item for item in store.file_listing(store_path()) if item["created_at"] <= now]  # no batch output yet
+    if args.get("purpose"):
+        found = [item for item in found if item["purpose"] == args["purpose"]]
+    if args.get("order", "desc") != "asc":
+        found.reverse()
+    if args.get("after"):
+        position = next((i for i, item in enumerate(found) if item["id"] == args["after"]), None)
+        found = found[position + 1:] if position is not None else found
+    limit = int(args["limit"]) if args.get("limit", "").isdigit() else 10_000
+    page = found[:limit]
+    return indented({"object": "list", "data": page, "has_more": len(found) > len(page),
+                     "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
+
+
+def _kept(stored_id, content=False):
+    found = store.get_file(store_path(), stored_id, content)
+    if found is None:
+        raise NotFoundError(f"No such File object: {stored_id}", param="id")
+    return found
+
+
+@bp.get("/files/<stored_id>")
+def retrieve_file(stored_id):
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+    try:
+        return indented(_kept(stored_id))
+    except NotFoundError as error:
+        return refusal(error)
+
+
+@bp.delete("/files/<stored_id>")
+def delete_file(stored_id):
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+    try:
+        _kept(stored_id)
+    except NotFoundError as error:
+        return refusal(error)
+    store.delete_file(store_path(), stored_id)
+    return indented({"object": "file", "deleted": True, "id": stored_id})
+
+
+@bp.get("/files/<stored_id>/content")
+def file_content(stored_id):
+    """Send a file's bytes as they were uploaded (or made), as an attachment."""
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+    try:
+        stored, content = _kept(stored_id, content=True)
+        if stored["purpose"] in NOT_DOWNLOADABLE:
+            raise InvalidRequestError(f"Not allowed to download files of purpose: {stored['purpose']}")
+    except InvalidRequestError as error:
+        return refusal(error)
+    except NotFoundError as error:
+        return refusal(error)
+    return Response(content, content_type="application/octet-stream",
+                    headers={"Content-Disposition": attachment(stored["filename"])})
+
+
+def attachment(filename):
+    """Return the Content-Disposition of a download: the name quoted, and as RFC 5987 UTF-8 when not Latin-1."""
+    name = "".join(char for char in filename if char >= " " and char != "\x7f")  # no control characters
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        quoted.encode("latin-1")
+    except UnicodeEncodeError:
+        fallback = quoted.encode("ascii", "replace").decode().replace("?", "_")
+        return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(name.encode('utf-8', 'replace'), safe='')}"
+    return f'attachment; filename="{quoted}"'

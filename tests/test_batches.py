@@ -1,0 +1,214 @@
+"""Files and the Batch API: uploads kept and served back, batches answered by the app and shown by the clock."""
+import io
+import json
+import re
+import time
+
+import pytest
+
+from fauxpen import create_app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_BATCH_SECONDS": 0})
+
+
+def line(custom_id, body, url="/v1/chat/completions"):
+    return json.dumps({"custom_id": custom_id, "method": "POST", "url": url, "body": body})
+
+
+def chat(content="Hi", **extra):
+    return {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": content}], **extra}
+
+
+def upload(client, content, purpose="batch", name="requests.jsonl"):
+    data = {"file": (io.BytesIO(content if isinstance(content, bytes) else content.encode()), name)}
+    if purpose is not None:
+        data["purpose"] = purpose
+    return client.post("/v1/files", data=data, content_type="multipart/form-data")
+
+
+def create_batch(client, lines, endpoint="/v1/chat/completions", **extra):
+    file_id = upload(client, "\n".join(lines) + "\n").get_json()["id"]
+    return client.post("/v1/batches", json={"input_file_id": file_id, "endpoint": endpoint,
+                                            "completion_window": "24h", **extra})
+
+
+def test_upload_answers_the_file_object_indented_with_a_final_newline(client):
+    response = upload(client, line("a", chat()) + "\n")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert text.startswith('{\n  "object": "file",\n  "id": "file-') and text.endswith("\n}\n")
+    body = response.get_json()
+    assert list(body) == ["object", "id", "purpose", "filename", "bytes", "created_at", "expires_at", "status",
+                          "status_details"]
+    assert re.fullmatch(r"file-[1-9A-HJ-NP-Za-km-z]{22}", body["id"])
+    assert body["filename"] == "requests.jsonl" and body["bytes"] == len(line("a", chat())) + 1
+    assert body["expires_at"] == body["created_at"] + 30 * 24 * 3600 and body["status"] == "processed"
+    assert upload(client, b"\x89PNG", purpose="vision", name="a.png").get_json()["expires_at"] is None
+    headers = response.headers
+    assert headers["access-control-allow-origin"] == "*"
+    assert not [name for name in headers.keys() if name.startswith("x-ratelimit")]
+
+
+def test_content_list_and_delete(client):
+    first = upload(client, b"one", purpose="user_data", name="one.txt").get_json()
+    second = upload(client, b'{"a": 1}\n', name="two.jsonl").get_json()
+    listed = client.get("/v1/files").get_json()
+    assert list(listed) == ["object", "data", "has_more", "first_id", "last_id"]
+    assert [f["id"] for f in listed["data"]] == [second["id"], first["id"]]  # newest first
+    assert [f["id"] for f in client.get("/v1/files?purpose=user_data").get_json()["data"]] == [first["id"]]
+    page = client.get("/v1/files?order=asc&limit=1").get_json()
+    assert page["data"][0]["id"] == first["id"] and page["has_more"] is True
+    content = client.get(f"/v1/files/{second['id']}/content")
+    assert content.get_data() == b'{"a": 1}\n' and content.headers["Content-Type"] == "application/octet-stream"
+    assert content.headers["Content-Disposition"] == 'attachment; filename="two.jsonl"'
+    refused = client.get(f"/v1/files/{first['id']}/content")
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["message"] == "Not allowed to download files of purpose: user_data"
+    deleted = client.delete(f"/v1/files/{first['id']}")
+    assert deleted.get_json() == {"object": "file", "deleted": True, "id": first["id"]}
+    assert list(deleted.get_json()) == ["object", "deleted", "id"]
+    for method in (client.get, client.delete):
+        gone = method(f"/v1/files/{first['id']}")
+        assert gone.status_code == 404
+        assert gone.get_json()["error"] == {"message": f"No such File object: {first['id']}",
+                                            "type": "invalid_request_error", "param": "id", "code": None}
+
+
+def test_a_name_that_is_not_latin1_is_sent_as_rfc5987(client):
+    stored = upload(client, b"x", purpose="vision", name="你好.png").get_json()
+    assert stored["filename"] == "你好.png"
+    disposition = client.get(f"/v1/files/{stored['id']}/content").headers["Content-Disposition"]
+    assert disposition.endswith("filename*=UTF-8''%E4%BD%A0%E5%A5%BD.png")
+
+
+@pytest.mark.parametrize("content, purpose, message", [
+    (b"x", "world_domination", "'world_domination' is not one of ['fine-tune', 'assistants', 'batch', 'user_data', "
+                               "'vision', 'evals'] - 'purpose'"),
+    (b"not json\n", "batch", "Invalid file format for Batch API. Must be .jsonl"),
+    (b"", "batch", "Invalid file format for Batch API. Must be .jsonl"),
+    (b"x", None, "'purpose' is a required property"),
+])
+def test_upload_refusals_carry_detail_as_recorded(client, content, purpose, message):
+    response = upload(client, content, purpose=purpose)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["error"]["message"] == message and body["detail"] == {"message": message, "code": None}
+    assert list(body) == ["error", "detail"]
+
+
+def test_batch_is_validating_then_completed_with_its_files(client):
+    created = create_batch(client, [line("a", chat()), line("b", chat(temperature=5)), line("c", chat("Yo"))],
+                           metadata={"job": "nightly"})
+    assert created.status_code == 200
+    text = created.get_data(as_text=True)
+    assert text.startswith('{\n  "id": "batch_') and not text.endswith("\n")
+    batch = created.get_json()
+    assert re.fullmatch(r"batch_[0-9a-f]{8}[0-9a-f]{4}8190[0-9a-f]{16}", batch["id"])
+    assert int(batch["id"][6:14], 16) == batch["created_at"]
+    assert batch["status"] == "validating" and batch["model"] is None
+    assert batch["expires_at"] == batch["created_at"] + 86400 and batch["metadata"] == {"job": "nightly"}
+    assert list(batch)[:5] == ["id", "object", "endpoint", "model", "errors"]
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["model"] == "gpt-4o-mini-2024-07-18"
+    assert done["request_counts"] == {"total": 3, "completed": 2, "failed": 1}
+    assert done["usage"]["total_tokens"] == done["usage"]["input_tokens"] + done["usage"]["output_tokens"] > 0
+    output = client.get(f"/v1/files/{done['output_file_id']}/content").get_data(as_text=True).splitlines()
+    first = json.loads(output[0])
+    assert list(first) == ["id", "custom_id", "response", "error"] and first["custom_id"] == "a"
+    assert ", " in output[0] and first["response"]["status_code"] == 200
+    assert first["response"]["body"]["object"] == "chat.completion"
+    assert re.fullmatch(r"[0-9a-f]{32}", first["response"]["request_id"])
+    [failed] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data(as_text=True).splitlines()
+    failed = json.loads(failed)
+    assert failed["custom_id"] == "b" and failed["response"]["status_code"] == 400 and failed["error"] is None
+    assert failed["response"]["body"]["error"]["param"] == "temperature"
+    output_file = client.get(f"/v1/files/{done['output_file_id']}").get_json()
+    assert output_file["purpose"] == "batch_output" and output_file["filename"] == f"{batch['id']}_output.jsonl"
+
+
+def test_the_clock_decides_what_a_batch_shows(tmp_path):
+    client = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "s.sqlite"),
+                         "FAUXPEN_BATCH_SECONDS": 60}).test_client()
+    batch = create_batch(client, [line("a", chat())]).get_json()
+    assert client.get(f"/v1/batches/{batch['id']}").get_json()["status"] in ("validating", "in_progress")
+    listed = client.get("/v1/files").get_json()["data"]
+    assert all(item["purpose"] != "batch_output" for item in listed)  # its output is not made yet
+    time.sleep(1.05)
+    running = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert running["status"] == "in_progress" and running["request_counts"]["total"] == 1
+    cancelled = client.post(f"/v1/batches/{batch['id']}/cancel")
+    assert ": " not in cancelled.get_data(as_text=True)  # compact, as recorded
+    assert cancelled.get_json()["status"] == "cancelling" and cancelled.get_json()["cancelling_at"]
+    assert client.post(f"/v1/batches/{batch['id']}/cancel").status_code == 200  # again: still cancelling
+
+
+@pytest.mark.parametrize("lines, code, param", [
+    ([json.dumps({"method": "POST", "url": "/v1/chat/completions", "body": chat()})], "missing_required_parameter",
+     "custom_id"),
+    ([line("a", chat(), url="/v1/embeddings")], "invalid_url", "url"),
+    ([line("a", chat(stream=True))], "streaming_unsupported", "body.stream"),
+    ([line("a", {**chat(), "model": "gpt-9"})], "model_not_found", "body.model"),
+    ([line("a", chat()), line("a", chat())], "duplicate_custom_id", "custom_id"),
+])
+def test_lines_the_batch_api_refuses_fail_the_batch(client, lines, code, param):
+    batch = create_batch(client, lines).get_json()
+    failed = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert failed["status"] == "failed" and failed["failed_at"] and failed["in_progress_at"] is None
+    [error] = failed["errors"]["data"]
+    assert (error["code"], error["param"]) == (code, param) and error["line"] == len(lines)
+    assert client.post(f"/v1/batches/{batch['id']}/cancel").status_code == 409
+
+
+def test_a_missing_input_file_fails_the_batch(client):
+    batch = client.post("/v1/batches", json={"input_file_id": "file-nope", "endpoint": "/v1/embeddings",
+                                             "completion_window": "24h"}).get_json()
+    [error] = client.get(f"/v1/batches/{batch['id']}").get_json()["errors"]["data"]
+    assert error["code"] == "invalid_request" and error["param"] == "file_id"
+    assert error["message"].startswith("Cannot find file file-nope, or organization ")
+
+
+@pytest.mark.parametrize("body, message, param", [
+    ({"endpoint": "/v1/embeddings", "completion_window": "24h"}, "Missing required parameter: 'input_file_id'.",
+     "input_file_id"),
+    ({"input_file_id": "f", "endpoint": "/v1/nope", "completion_window": "24h"},
+     "Invalid value: '/v1/nope'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', "
+     "'/v1/responses', and '/v1/moderations'.", "endpoint"),
+    ({"input_file_id": "f", "endpoint": "/v1/embeddings", "completion_window": "1h"},
+     "Invalid value: '1h'. Supported values are: '24h'.", "completion_window"),
+])
+def test_create_refusals(client, body, message, param):
+    response = client.post("/v1/batches", json=body)
+    assert response.status_code == 400
+    assert (response.get_json()["error"]["message"], response.get_json()["error"]["param"]) == (message, param)
+
+
+def test_list_batches_newest_first_and_unknown_ids(client):
+    ids = [create_batch(client, [line("a", chat())]).get_json()["id"] for _ in range(3)]
+    listed = client.get("/v1/batches?limit=2").get_json()
+    assert list(listed) == ["object", "data", "first_id", "last_id", "has_more"]
+    assert [b["id"] for b in listed["data"]] == ids[::-1][:2] and listed["has_more"] is True
+    after = client.get(f"/v1/batches?after={ids[1]}").get_json()
+    assert [b["id"] for b in after["data"]] == [ids[0]]
+    assert client.get("/v1/batches/batch_nope").status_code == 404
+
+
+def test_sdk_runs_a_batch(sdk, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(line("q1", chat("What is 2+2?")) + "\n" + line("q2", chat("Hello")) + "\n")
+    with path.open("rb") as handle:
+        uploaded = sdk.files.create(file=handle, purpose="batch")
+    batch = sdk.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h")
+    assert batch.status == "validating"
+    deadline = time.monotonic() + 10
+    while batch.status not in ("completed", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        batch = sdk.batches.retrieve(batch.id)
+    assert batch.status == "completed" and batch.request_counts.completed == 2
+    lines = sdk.files.content(batch.output_file_id).text.splitlines()
+    assert sorted(json.loads(item)["custom_id"] for item in lines) == ["q1", "q2"]
+    assert [b.id for b in sdk.batches.list(limit=5)][0] == batch.id
+    assert sdk.files.delete(uploaded.id).deleted is True
