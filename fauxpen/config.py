@@ -39,6 +39,9 @@ class Config:
 
     # Largest request body accepted, in bytes (the real API takes large prompts).
     MAX_CONTENT_LENGTH = int(_env("FAUXPEN_MAX_BODY_BYTES", str(32 * 1024 * 1024)))
+    # A multipart form's text fields (a transcription's prompt) may fill the body: werkzeug's own cap is 500 kB,
+    # refused with the body limit's message.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
 
     # API keys accepted in `Authorization: Bearer ...`; none set: any key, or none, is accepted.
     FAUXPEN_API_KEYS = _env_list("FAUXPEN_API_KEYS")

@@ -19,6 +19,7 @@ import zlib
 from importlib import resources
 
 from . import ids
+from .jsontext import utf8
 
 GREY = b"\x80\x80\x80"
 # Every size a model draws, each with the letter that ends its blob's name.
@@ -82,7 +83,7 @@ def blob_url(base, created, size):
 
 def pretty_json(answer):
     """Return an answer as the images endpoint writes it: indented by two spaces, no newline at the end."""
-    return json.dumps(answer, indent=2, ensure_ascii=False).encode()
+    return utf8(json.dumps(answer, indent=2, ensure_ascii=False))
 
 
 def gpt_image_usage(prompt_tokens, size, quality, count):

@@ -118,6 +118,11 @@ def _stop(value, loc):
         + as_tokens
 
 
+def scalar_value(kind, value):
+    """Return the value pydantic's lax mode reads for one scalar of kind ("int", "float", "str"), or None."""
+    return _scalar(kind, value, ())[0]
+
+
 def scalar_errors(spec, value, loc):
     """Return the errors pydantic finds in one scalar value of spec ({"type": "int"/"float"/"str", "ge", "le"})."""
     coerced, found = _scalar(spec["type"], value, loc)

@@ -144,3 +144,21 @@ def test_sdk_generates_and_downloads(sdk):
     drawn = sdk.images.generate(model="gpt-image-1", prompt="A grey square", quality="high")
     assert drawn.usage.output_tokens == 4160 and drawn.quality == "high"
     assert base64.b64decode(drawn.data[0].b64_json).startswith(b"\x89PNG")
+
+
+def test_lone_surrogates_are_written_back_escaped(client):
+    response = generate(client, model="dall-e-3", prompt="a \ud800 cat")
+    assert response.status_code == 200 and b"\\ud800" in response.get_data()
+    refused = generate(client, model="dall-e-2", size="\ud800")
+    assert refused.status_code == 400 and b"\\ud800" in refused.get_data()
+
+
+@pytest.mark.parametrize("body, param, code", [
+    ({"background": "transparent", "output_format": "jpeg"}, "background", "invalid_value"),
+    ({"output_compression": 10}, "output_compression", "invalid_png_output_compression"),
+])
+def test_gpt_image_combinations_it_cannot_draw(client, body, param, code):
+    found = error(generate(client, model="gpt-image-1", **body))
+    assert (found["param"], found["code"]) == (param, code)
+    assert generate(client, model="gpt-image-1", output_format="webp", output_compression=10,
+                    background="transparent").status_code == 200

@@ -151,3 +151,16 @@ def test_sdk_raises_bad_request(sdk):
     with pytest.raises(openai.BadRequestError) as info:
         sdk.audio.speech.create(model="tts-1", voice="marin", input="Hello")
     assert "'type': 'enum'" in info.value.message
+
+
+@pytest.mark.parametrize("model", ["tts-1", "gpt-4o-mini-tts"])
+@pytest.mark.parametrize("response_format", [["mp3"], {}, 5])
+def test_a_response_format_not_a_string_is_refused(client, model, response_format):
+    response = speak(client, model=model, input="hi", voice="alloy", response_format=response_format)
+    assert response.status_code == 400 and error(response)["code"] == "unsupported_value"
+
+
+def test_mini_tts_takes_a_custom_voice_and_refuses_empty_input(client):
+    assert speak(client, model="gpt-4o-mini-tts", input="hi", voice={"id": "voice_1234"}).status_code == 200
+    empty = error(speak(client, model="gpt-4o-mini-tts", input="", voice="ash"))
+    assert empty["code"] == "empty_string" and empty["param"] == "input"

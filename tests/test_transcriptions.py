@@ -155,3 +155,32 @@ def test_sdk_transcribes_a_file(sdk, tmp_path):
     with path.open("rb") as audio:
         text = sdk.audio.transcriptions.create(model="gpt-4o-mini-transcribe", file=audio, response_format="text")
     assert isinstance(text, str) and text.strip() == result.text
+
+
+def test_temperature_is_read_as_pydantic_reads_it(client):
+    body = transcribe(client, response_format="verbose_json", temperature="0_.5").get_json()
+    assert body["segments"][0]["temperature"] == 0.5
+    refused = transcribe(client, temperature="warm")
+    assert refused.status_code == 400 and "float_parsing" in refused.get_json()["error"]["message"]
+
+
+def test_a_wav_header_claiming_more_than_its_bytes(client):
+    audio = bytearray(wav_bytes(1))
+    audio[16:20] = struct.pack("<I", 0x10000000)  # a fmt chunk larger than the file
+    assert transcribe(client, file=("bad.wav", bytes(audio))).status_code == 200
+    short = bytearray(wav_bytes(1))
+    short[40:44] = struct.pack("<I", 0xFFFFFFF0)  # data size far beyond the bytes sent
+    assert transcribe(client, file=("short.wav", bytes(short))).get_json()["usage"]["seconds"] == 1
+
+
+def test_stream_and_granularities_are_read_as_pydantic_reads_form_fields(client):
+    assert transcribe(client, model="gpt-4o-transcribe", stream="True").headers["Content-Type"].startswith(
+        "text/event-stream")
+    assert transcribe(client, model="gpt-4o-transcribe", stream="0").headers["Content-Type"] == "application/json"
+    for form in ({"stream": "banana"}, {"response_format": "verbose_json", "timestamp_granularities[]": "char"}):
+        refused = transcribe(client, **form)
+        assert refused.status_code == 400 and refused.get_json()["error"]["message"].startswith("[{'type': ")
+
+
+def test_a_long_prompt_field_is_taken(client):
+    assert transcribe(client, prompt="word " * 150_000).status_code == 200  # 750 kB: over werkzeug's 500 kB

@@ -106,7 +106,19 @@ def choices(model, req):
             return _invalid_value(name, req[name], allowed)
 
 
-IMAGE_RULES = ordered(not_known, prompt_length, one_image, choices)
+def combinations(model, req):
+    """Refuse what gpt-image-1 cannot draw as asked: a transparent JPEG, a compressed PNG (the codes are
+    reported; the wordings are guesses)."""
+    output_format = req.get("output_format") or "png"
+    if req.get("background") == "transparent" and output_format == "jpeg":
+        return InvalidRequestError("Transparent background requires output_format to be png or webp.",
+                                   param="background", code="invalid_value")
+    if req.get("output_compression") not in (None, 100) and output_format == "png":
+        return InvalidRequestError("output_compression less than 100 is not supported for png output_format.",
+                                   param="output_compression", code="invalid_png_output_compression")
+
+
+IMAGE_RULES = ordered(not_known, prompt_length, one_image, choices, combinations)
 
 
 def load_image_request(body):

@@ -7,7 +7,7 @@ by Python (`[{'type': 'string_too_long', 'loc': ('body', 'input'), ...}]`), with
 gpt-4o-mini-tts checks with the API's common wording (`Invalid value: 'x'. Supported values are: ...`).
 Either way, a response_format the API cannot write is refused after the fields: `Invalid response_format.`.
 """
-from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..errors import InvalidRequestError
 from ..pydantic_style import scalar_errors
@@ -75,9 +75,21 @@ class SpeechRequest(Schema):
     speed = Decimal(minimum=SPEED[0], maximum=SPEED[1], allow_none=True)
     stream_format = Enum(("sse", "audio"), load_default="audio", allow_none=True)
 
+    @pre_load
+    def custom_voice(self, data, **kwargs):
+        """Take a custom voice (`{"id": "voice_..."}`, as the SDK allows) past the check of the named ones."""
+        voice = data.get("voice") if isinstance(data, dict) else None
+        if isinstance(voice, dict) and isinstance(voice.get("id"), str) and set(voice) == {"id"}:
+            data = {**data, "voice": VOICES[0]}
+        return data
+
     def load(self, data, **kwargs):
-        """Load data; then refuse an input over the limit, in the API's words for a string too long."""
+        """Load data; then refuse an empty input, or one over the limit, as the API words such strings."""
         req = super().load(data, **kwargs)
+        if not req["input"]:
+            raise ValidationError({"input": [Problem(
+                "Invalid '{param}': empty string. Expected a string with minimum length 1, but got an empty string "
+                "instead.", code="empty_string")]})
         if len(req["input"]) > MAX_INPUT:
             raise ValidationError({"input": [Problem(
                 f"Invalid '{{param}}': string too long. Expected a string with maximum length {MAX_INPUT}, but got a "
@@ -98,7 +110,7 @@ def load_speech_request(model, body):
     else:
         req = load(speech_request, body)
     response_format = body.get("response_format", "mp3")
-    if response_format not in FORMATS or not isinstance(response_format, str):
+    if not isinstance(response_format, str) or response_format not in FORMATS:
         raise InvalidRequestError("Invalid response_format.", param="response_format", code="unsupported_value")
     req["response_format"] = response_format
     return req

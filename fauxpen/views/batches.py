@@ -15,6 +15,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from .. import batch as batches, context, store, wire
 from ..errors import InvalidRequestError, NotFoundError
+from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
@@ -49,8 +50,7 @@ batch_request = BatchRequest()
 
 
 def indented(obj, status=200):
-    return Response(json.dumps(obj, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass"), status,
-                    content_type="application/json")
+    return Response(utf8(json.dumps(obj, indent=2, ensure_ascii=False)), status, content_type="application/json")
 
 
 def _blank(batch_id, req, created):
@@ -159,7 +159,7 @@ def cancel_batch(batch_id):
             store.delete_file(store_path(), file_id)
         store.save_batch(store_path(), batch_id, kept)
     shown = visible(kept, now)
-    return Response(json.dumps(shown, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"),
+    return Response(utf8(json.dumps(shown, separators=(",", ":"), ensure_ascii=False)),
                     content_type="application/json")
 
 

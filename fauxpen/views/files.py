@@ -13,6 +13,7 @@ from flask import Blueprint, Response, request
 
 from .. import context, ids, store
 from ..errors import InvalidRequestError, NotFoundError
+from ..jsontext import utf8
 from .stored import store_path
 
 bp = Blueprint("files", __name__)
@@ -38,8 +39,8 @@ def file_id():
 
 def indented(obj, status=200, headers=None):
     """Return obj as the files endpoint writes JSON: indented by two, UTF-8 as is, a newline at the end."""
-    body = json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
-    return Response(body.encode("utf-8", "surrogatepass"), status, headers, content_type="application/json")
+    return Response(utf8(json.dumps(obj, indent=2, ensure_ascii=False) + "\n"), status, headers,
+                    content_type="application/json")
 
 
 def refusal(error):

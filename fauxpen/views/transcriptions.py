@@ -10,7 +10,7 @@ from flask import Blueprint, Response, request
 
 from .. import context, registry
 from ..errors import GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
-from ..pydantic_style import scalar_errors
+from ..pydantic_style import scalar_errors, scalar_value
 from ..tokens import count_tokens
 from ..transcription import LANGUAGES, Transcript, duration
 
@@ -54,8 +54,14 @@ def sounds_like_audio(data):
             or data[4:8] == b"ftyp" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0))
 
 
+GRANULARITIES = ("word", "segment")
+# How pydantic reads a form field as a boolean.
+TRUE, FALSE = ("1", "true", "t", "yes", "y", "on"), ("0", "false", "f", "no", "n", "off")
+
+
 def pydantic_errors(upload, form):
-    """Return the errors of the pydantic layer: no file, a temperature that is not a number from 0 to 1."""
+    """Return the errors of the pydantic layer, in its fields' order: no file, a temperature that is not a number
+    from 0 to 1, a timestamp granularity but word and segment, a stream that is not a boolean."""
     errors = []
     if upload is None:
         errors.append({"type": "missing", "loc": ("body", "file"), "msg": "Field required", "input": None})
@@ -63,6 +69,14 @@ def pydantic_errors(upload, form):
         errors += [{key: value for key, value in error.items() if key != "input"}
                    for error in scalar_errors({"type": "float", "ge": 0, "le": 1}, form["temperature"],
                                               ("temperature",))]
+    for index, value in enumerate(form.getlist("timestamp_granularities[]")):
+        if value not in GRANULARITIES:
+            expected = "'word' or 'segment'"
+            errors.append({"type": "enum", "loc": ("body", "timestamp_granularities[]", index),
+                           "msg": f"Input should be {expected}", "ctx": {"expected": expected}})
+    if "stream" in form and form["stream"].strip().lower() not in TRUE + FALSE:
+        errors.append({"type": "bool_parsing", "loc": ("body", "stream"),
+                       "msg": "Input should be a valid boolean, unable to interpret input"})
     return errors
 
 
@@ -104,12 +118,13 @@ def transcribe(form, model):
     language = form.get("language") or None
     if language is not None and language not in LANGUAGES:
         raise LanguageError(language)
+    temperature = scalar_value("float", form["temperature"]) if "temperature" in form else 0.0
     transcript = Transcript(duration(audio), language, count_tokens(form.get("prompt", "")) if tokens else 0,
-                            float(form.get("temperature", 0)))
+                            temperature)
     if tokens:
         usage = transcript.token_usage(count_tokens(transcript.text))
         context.note("tokens_used", usage["total_tokens"])
-        if form.get("stream") == "true":
+        if form.get("stream", "").strip().lower() in TRUE:
             return Response(_events(transcript, usage), content_type="text/event-stream; charset=utf-8",
                             headers={"Cache-Control": "no-store"})
     else:
