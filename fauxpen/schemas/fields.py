@@ -172,3 +172,12 @@ def reject_unknown_arguments(schema, data):
             raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
                                                  param=None)]})
     return data
+
+
+def reject_unknown_parameters(schema, data, allowed=()):
+    """Refuse a body's parameters schema does not declare (but allowed), as the newer endpoints word it:
+    `Unknown parameter: 'x'.`; return data."""
+    for key in data if isinstance(data, dict) else ():
+        if key not in schema.fields and key not in allowed:
+            raise ValidationError({key: [Problem(f"Unknown parameter: '{literal(key)}'.", code="unknown_parameter")]})
+    return data

@@ -5,12 +5,12 @@ What each model takes differs: dall-e-2 no longer knows `quality` and `style`, g
 (captured: `You must provide n=1 for this model.`), and each has its sizes, qualities and prompt limit. dall-e's
 prompt limit is worded as its old jsonschema layer words it, with the whole prompt in it (captured).
 """
-from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, Schema, pre_load
 
 from ..errors import InvalidRequestError
 from ..validation import MISSING, load, ordered
 from . import fields as f
-from .fields import Problem, literal, supported_values
+from .fields import supported_values
 
 
 class ImageRequest(Schema):
@@ -37,11 +37,7 @@ class ImageRequest(Schema):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse a parameter no image model knows, as the API words it now."""
-        for key in data if isinstance(data, dict) else ():
-            if key not in self.fields:
-                raise ValidationError({key: [Problem(f"Unknown parameter: '{literal(key)}'.",
-                                                     code="unknown_parameter")]})
-        return data
+        return f.reject_unknown_parameters(self, data)
 
 
 image_request = ImageRequest()

@@ -11,7 +11,7 @@ import json
 import time
 
 from flask import Blueprint, Response, current_app, request
-from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import batch as batches, context, store, wire
 from ..errors import InvalidRequestError, NotFoundError
@@ -19,7 +19,7 @@ from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
-from .files import make_file
+from .files import after, make_file
 from .stored import store_path
 
 bp = Blueprint("batches", __name__)
@@ -39,11 +39,7 @@ class BatchRequest(Schema):
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        for key in data if isinstance(data, dict) else ():
-            if key not in self.fields and key != "output_expires_after":
-                raise ValidationError({key: [f.Problem(f"Unknown parameter: '{f.literal(key)}'.",
-                                                       code="unknown_parameter")]})
-        return data
+        return f.reject_unknown_parameters(self, data, allowed=("output_expires_after",))
 
 
 batch_request = BatchRequest()
@@ -170,9 +166,7 @@ def list_batches():
     args = request.args
     now = int(time.time())
     found = [visible(kept, now) for kept in reversed(store.batch_listing(store_path()))]
-    if args.get("after"):
-        position = next((i for i, item in enumerate(found) if item["id"] == args["after"]), None)
-        found = found[position + 1:] if position is not None else found
+    found = after(found, args.get("after"))
     limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
     page = found[:limit]
     return indented({"object": "list", "data": page, "first_id": page[0]["id"] if page else None,

@@ -112,13 +112,17 @@ def list_files():
         found = [item for item in found if item["purpose"] == args["purpose"]]
     if args.get("order", "desc") != "asc":
         found.reverse()
-    if args.get("after"):
-        position = next((i for i, item in enumerate(found) if item["id"] == args["after"]), None)
-        found = found[position + 1:] if position is not None else found
+    found = after(found, args.get("after"))
     limit = int(args["limit"]) if args.get("limit", "").isdigit() else 10_000
     page = found[:limit]
     return indented({"object": "list", "data": page, "has_more": len(found) > len(page),
                      "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
+
+
+def after(found, after_id):
+    """Return the objects of a list that come after the one of after_id (all of them when it is not there)."""
+    position = next((i for i, item in enumerate(found) if item["id"] == after_id), None) if after_id else None
+    return found[position + 1:] if position is not None else found
 
 
 def _kept(stored_id, content=False):
