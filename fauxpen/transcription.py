@@ -57,8 +57,9 @@ def compact(obj):
 class Transcript:
     """The canned transcript of one file, timed by its length, in every response format."""
 
-    def __init__(self, seconds, language=None, prompt_tokens=0, temperature=0.0):
+    def __init__(self, seconds, language=None, prompt_tokens=0, temperature=0.0, task="transcribe"):
         self.seconds = seconds
+        self.task = task  # or "translate": into English, without usage or words (recorded)
         self.language = LANGUAGES.get(language or "en", "english")
         self.text = TRANSCRIPT
         self.prompt_tokens = prompt_tokens
@@ -77,7 +78,7 @@ class Transcript:
                 "output_tokens": output_tokens}
 
     def json(self, usage):
-        return compact({"text": self.text, "usage": usage})
+        return compact({"text": self.text, "usage": usage} if usage else {"text": self.text})
 
     def plain(self):
         return (self.text + "\n").encode()
@@ -90,8 +91,9 @@ class Transcript:
 
     def verbose_json(self, granularities):
         """verbose_json: segments unless only words are asked for, words when they are (captured shapes)."""
-        answer = {"task": "transcribe", "language": self.language, "duration": float32(self.seconds),
-                  "text": self.text}
+        answer = {"task": self.task, "language": self.language, "duration": float32(self.seconds), "text": self.text}
+        if self.task == "translate":  # segments, whatever it was asked for
+            return compact({**answer, "segments": [self._segment()]})
         if "segment" in granularities or "word" not in granularities:
             answer["segments"] = [self._segment()]
         if "word" in granularities:

@@ -184,3 +184,34 @@ def test_stream_and_granularities_are_read_as_pydantic_reads_form_fields(client)
 
 def test_a_long_prompt_field_is_taken(client):
     assert transcribe(client, prompt="word " * 150_000).status_code == 200  # 750 kB: over werkzeug's 500 kB
+
+
+def translate(client, **form):
+    form.setdefault("model", "whisper-1")
+    form["file"] = (io.BytesIO(wav_bytes(1.7)), "speech.wav")
+    return client.post("/v1/audio/translations", data=form, content_type="multipart/form-data")
+
+
+def test_translations_have_no_usage_and_no_words(client):
+    response = translate(client)
+    assert response.get_data(as_text=True) == '{"text":"Hello, world! This is a test."}'
+    verbose = translate(client, response_format="verbose_json", **{"timestamp_granularities[]": "word"}).get_json()
+    assert list(verbose) == ["task", "language", "duration", "text", "segments"]
+    assert verbose["task"] == "translate" and verbose["language"] == "english"
+    assert translate(client, response_format="srt").get_data(as_text=True).startswith("1\n00:00:00,000 --> ")
+    assert translate(client, language="xx").status_code == 200  # translations take no language
+
+
+def test_translations_are_whisper_only(client):
+    refused = translate(client, model="gpt-4o-transcribe")
+    assert refused.status_code == 400 and refused.get_json()["error"]["param"] == "model"
+    other = translate(client, model="tts-1")
+    assert other.status_code == 404
+    assert other.get_json()["error"]["message"] == "Invalid URL (POST /v1/audio/translations)"
+
+
+def test_sdk_translates(sdk, tmp_path):
+    path = tmp_path / "hola.wav"
+    path.write_bytes(wav_bytes(1))
+    with path.open("rb") as audio:
+        assert sdk.audio.translations.create(model="whisper-1", file=audio).text == "Hello, world! This is a test."

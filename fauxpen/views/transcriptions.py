@@ -1,4 +1,5 @@
-"""POST /v1/audio/transcriptions: a multipart upload answered with the canned transcript, timed by the file.
+"""POST /v1/audio/transcriptions and /translations: a multipart upload answered with the canned transcript, timed
+by the file.
 
 The checks run in the real API's order: the model first (read before the body is validated), then the
 pydantic layer's fields (every failing one in one list), then the file's format, the response format the
@@ -82,20 +83,32 @@ def pydantic_errors(upload, form):
 
 @bp.post("/audio/transcriptions")
 def create_transcription():
-    """Answer with the canned transcript in the response format asked for, or streamed by the gpt-4o models.
+    """Answer with the canned transcript in the response format asked for, or streamed by the gpt-4o models."""
+    return answer("transcribe")
 
-    Past the model, refusals are written as the answers are, without a newline at the end (captured).
-    """
+
+@bp.post("/audio/translations")
+def create_translation():
+    """Answer with the canned transcript as whisper-1 translates into English: no usage, no words (recorded)."""
+    return answer("translate")
+
+
+def answer(task):
+    """Answer a transcription or translation; past the model, refusals are written as the answers are, without
+    a newline at the end (captured)."""
     form = request.form
     model = transcription_model(form)
     context.note("ratelimit", "requests")  # the request limits only (captured)
     try:
-        return transcribe(form, model)
+        if task == "translate" and not model.supports("duration_usage"):
+            raise InvalidRequestError(f"Invalid value: '{form['model']}'. Supported values are: 'whisper-1'.",
+                                      param="model", code="invalid_value")  # guessed: no capture
+        return transcribe(form, model, task)
     except InvalidRequestError as error:
         return Response(error.to_json(), error.status, error.headers, content_type=error.content_type)
 
 
-def transcribe(form, model):
+def transcribe(form, model, task):
     """Check the request past its model and answer it."""
     upload = request.files.get("file")
     errors = pydantic_errors(upload, form)
@@ -115,12 +128,12 @@ def transcribe(form, model):
         raise InvalidRequestError(f"response_format '{response_format}' is not compatible with model "
                                   f"'{form['model']}'. Use 'json' or 'text' instead.", param="response_format",
                                   code="unsupported_value")
-    language = form.get("language") or None
+    language = (form.get("language") or None) if task == "transcribe" else None
     if language is not None and language not in LANGUAGES:
         raise LanguageError(language)
     temperature = scalar_value("float", form["temperature"]) if "temperature" in form else 0.0
     transcript = Transcript(duration(audio), language, count_tokens(form.get("prompt", "")) if tokens else 0,
-                            temperature)
+                            temperature, task)
     if tokens:
         usage = transcript.token_usage(count_tokens(transcript.text))
         context.note("tokens_used", usage["total_tokens"])
@@ -128,7 +141,7 @@ def transcribe(form, model):
             return Response(_events(transcript, usage), content_type="text/event-stream; charset=utf-8",
                             headers={"Cache-Control": "no-store"})
     else:
-        usage = transcript.duration_usage()
+        usage = transcript.duration_usage() if task == "transcribe" else None
     if response_format == "json":
         return Response(transcript.json(usage), content_type="application/json")
     if response_format == "verbose_json":
