@@ -6,6 +6,7 @@ the client sent, instead of failing to encode.
 """
 import json
 import re
+from decimal import Decimal
 from json.encoder import encode_basestring
 
 from flask.json.provider import DefaultJSONProvider
@@ -80,3 +81,47 @@ class JSONProvider(DefaultJSONProvider):
         if kwargs == {"separators": (",", ":")}:  # what response() (jsonify) asks for
             return compact_json(obj)
         return escape_lone_surrogates(super().dumps(obj, **kwargs))
+
+
+def ryu_number(value):
+    """Return a float as the real API writes moderation scores: Rust's serde_json (the ryu crate).
+
+    The digits are the shortest that read back as the same double (Python's repr has the same ones); they
+    are written out in plain decimals down to 0.00001 and with an exponent below that (`6.962256250138369e-7`,
+    where Python writes `6.962256250138369e-07` and turns to an exponent already below 0.0001); a whole
+    number keeps `.0`.
+    """
+    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
+    digits = "".join(map(str, digits))
+    point = len(digits) + exponent  # where the decimal point falls, counted from the first digit
+    if value == 0:
+        text = "0.0"
+    elif exponent >= 0 and point <= 16:
+        text = digits + "0" * exponent + ".0"
+    elif 0 < point <= 16:
+        text = f"{digits[:point]}.{digits[point:]}"
+    elif -5 < point <= 0:
+        text = f"0.{'0' * -point}{digits}"
+    else:
+        text = digits[0] + (f".{digits[1:]}" if len(digits) > 1 else "") + f"e{point - 1}"
+    return "-" + text if sign else text
+
+
+def rust_json(obj, indent=2):
+    """Return obj as JSON bytes written as Rust's serde_json writes them (the moderations and fine-tuning
+    endpoints): laid out as json.dumps(obj, indent=indent) lays it out, no newline at the end, floats by
+    ryu_number, text as UTF-8."""
+    def write(value, depth):
+        if isinstance(value, dict) and value:
+            inner = "\n" + " " * (indent * (depth + 1))
+            items = [f"{encode_basestring(str(key))}: {write(item, depth + 1)}" for key, item in value.items()]
+            return "{" + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + "}"
+        if isinstance(value, list) and value:
+            inner = "\n" + " " * (indent * (depth + 1))
+            return "[" + inner + ("," + inner).join(write(item, depth + 1) for item in value) + "\n" + \
+                " " * (indent * depth) + "]"
+        if isinstance(value, float):
+            return ryu_number(value)
+        return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
+
+    return utf8(write(obj, 0))

@@ -6,9 +6,8 @@ writes `7.916296072837432e-05` and `6.962256250138369e-07`). Scores are determin
 scores, as the real model gives between its updates.
 """
 import hashlib
-import json
-import re
-from decimal import Decimal
+
+from .jsontext import rust_json
 
 # The categories in the order the real API writes them, each with the score it gave harmless text
 # ("This is a safe message", omni-moderation-latest, 2026) and whether images are scored for it.
@@ -29,30 +28,6 @@ CATEGORIES = (
 )
 
 
-def ryu_number(value):
-    """Return a float as the real API writes moderation scores: Rust's serde_json (the ryu crate).
-
-    The digits are the shortest that read back as the same double (Python's repr has the same ones); they
-    are written out in plain decimals down to 0.00001 and with an exponent below that (`6.962256250138369e-7`,
-    where Python writes `6.962256250138369e-07` and turns to an exponent already below 0.0001); a whole
-    number keeps `.0`.
-    """
-    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
-    digits = "".join(map(str, digits))
-    point = len(digits) + exponent  # where the decimal point falls, counted from the first digit
-    if value == 0:
-        text = "0.0"
-    elif exponent >= 0 and point <= 16:
-        text = digits + "0" * exponent + ".0"
-    elif 0 < point <= 16:
-        text = f"{digits[:point]}.{digits[point:]}"
-    elif -5 < point <= 0:
-        text = f"0.{'0' * -point}{digits}"
-    else:
-        text = digits[0] + (f".{digits[1:]}" if len(digits) > 1 else "") + f"e{point - 1}"
-    return "-" + text if sign else text
-
-
 def result(texts, images):
     """Return one result for the texts and image URLs moderated together: not flagged, scores near harmless.
 
@@ -68,28 +43,12 @@ def result(texts, images):
         categories[name] = False
         # Between half and twice the harmless score, the same for the same input.
         spread = int.from_bytes(digest[2 * index:2 * index + 2], "little") / 0xFFFF
-        scores[name] = _Number(ryu_number(harmless * (0.5 + 1.5 * spread) if types else 0.0))
+        scores[name] = harmless * (0.5 + 1.5 * spread) if types else 0.0
         applied[name] = types
     return {"flagged": False, "categories": categories, "category_scores": scores,
             "category_applied_input_types": applied}
 
 
-class _Number(str):
-    """A number's JSON text, written by moderation_json without quotes."""
-
-
-_NUMBER_MARK = "\x01"
-_MARKED = re.compile(r'"\\u0001([^"]*)"')
-
-
 def moderation_json(moderation_id, model, results):
     """Return the answer's JSON bytes as the real API writes them: indented by 2, no newline at the end."""
-    def mark(obj):
-        if isinstance(obj, dict):
-            return {key: mark(value) for key, value in obj.items()}
-        if isinstance(obj, list):
-            return [mark(value) for value in obj]
-        return _NUMBER_MARK + obj if isinstance(obj, _Number) else obj
-
-    text = json.dumps({"id": moderation_id, "model": model, "results": mark(results)}, indent=2)
-    return _MARKED.sub(r"\1", text).encode()
+    return rust_json({"id": moderation_id, "model": model, "results": results})

@@ -5,7 +5,7 @@ import re
 import pytest
 from hypothesis import given, strategies as st
 
-from fauxpen.moderation import ryu_number
+from fauxpen.jsontext import ryu_number
 
 # The categories in the order the real API writes them (recorded answers of omni-moderation-latest, 2026).
 CATEGORIES = ["harassment", "harassment/threatening", "sexual", "hate", "hate/threatening", "illicit",
@@ -187,3 +187,14 @@ def test_sdk_raises_on_two_images(sdk):
         sdk.moderations.create(input=[IMAGE, IMAGE])
     assert info.value.code == "too_many_images"
     assert json.loads(info.value.response.text)["error"]["param"] == "input"
+
+
+json_like = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                         lambda children: st.lists(children, max_size=3)
+                         | st.dictionaries(st.text(max_size=5), children, max_size=3), max_leaves=12)
+
+
+@given(json_like)
+def test_rust_json_lays_out_as_json_dumps_indented(value):
+    from fauxpen.jsontext import rust_json, utf8
+    assert rust_json(value) == utf8(json.dumps(value, indent=2, ensure_ascii=False))
