@@ -178,8 +178,8 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (batches, chat, completions, embeddings, files, images, models, moderations, responses, speech,
-                        stored, transcriptions)
+    from .views import (batches, chat, completions, embeddings, files, fine_tuning, images, models, moderations,
+                        responses, speech, stored, transcriptions)
 
     app.register_blueprint(chat.bp, url_prefix="/v1")
     app.register_blueprint(completions.bp, url_prefix="/v1")
@@ -192,5 +192,6 @@ def create_app(test_config=None):
     app.register_blueprint(transcriptions.bp, url_prefix="/v1")
     app.register_blueprint(files.bp, url_prefix="/v1")
     app.register_blueprint(batches.bp, url_prefix="/v1")
+    app.register_blueprint(fine_tuning.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

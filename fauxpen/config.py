@@ -62,6 +62,8 @@ class Config:
     # Seconds a batch takes from creation to completion (validating, then in_progress, then completed), and a
     # cancelled batch from cancelling to cancelled. The real API takes minutes; 0 completes at once.
     FAUXPEN_BATCH_SECONDS = int(_env("FAUXPEN_BATCH_SECONDS", "2"))
+    # Seconds a fine-tuning job takes from creation to succeeded (validating_files, queued, running).
+    FAUXPEN_FINE_TUNING_SECONDS = int(_env("FAUXPEN_FINE_TUNING_SECONDS", "3"))
 
     # The SQLite file stored chat completions (store: true) are kept in, shared by a server's workers: set by
     # gunicorn.conf.py for each gunicorn server; unset, the app makes one of its own when it first needs it.

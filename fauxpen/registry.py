@@ -56,17 +56,25 @@ def _by_name():
     return names
 
 
+# Models made while the server runs (fine-tuned ones): a function of a name returning its Model or None, and one
+# returning all of them; set by the endpoint that makes them (views/fine_tuning.py).
+made = {"resolve": lambda name: None, "all": lambda: ()}
+
+
 def resolve(name):
-    """Return the Model a request's model name (snapshot or alias) stands for, or None."""
+    """Return the Model a request's model name (snapshot, alias or fine-tuned model) stands for, or None."""
     if not isinstance(name, str):
         return None
-    return _by_name().get(name)
+    found = _by_name().get(name)
+    if found is None and name.startswith("ft:"):
+        return made["resolve"](name)
+    return found
 
 
 def listing():
     """Return every public model name with its metadata, as GET /v1/models lists them."""
     entries = []
-    for model in _models():
+    for model in (*_models(), *made["all"]()):
         names = [model.id] if model.listed else []
         names += list(model.aliases)
         for name in names:

@@ -34,11 +34,13 @@ FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     content BLOB NOT NULL
 )"""
 
-BATCHES_SCHEMA = """CREATE TABLE IF NOT EXISTS batches (
+# Batches and fine-tuning jobs: a JSON record each (RECORD_TABLES), in the order they were made.
+RECORD_TABLES = ("batches", "fine_tuning_jobs")
+RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
     stored TEXT NOT NULL
-)"""
+)""" for table in RECORD_TABLES)
 
 
 def new_path():
@@ -69,7 +71,7 @@ def _connect(path):
 
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
-    for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, BATCHES_SCHEMA):
+    for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, *RECORD_SCHEMAS):
         conn.execute(schema)
     return conn
 
@@ -179,21 +181,21 @@ def delete_file(path, file_id):
         return conn.execute("DELETE FROM files WHERE id = ?", (file_id,)).rowcount > 0
 
 
-def save_batch(path, batch_id, batch):
-    """Keep a batch (what its object and its answers will be), replacing one of the same id in its place."""
+def save_record(path, table, record_id, record):
+    """Keep a batch or a fine-tuning job (a JSON record) in table, replacing one of the same id in its place."""
     with _connect(path) as conn:
-        conn.execute("INSERT INTO batches (id, stored) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET stored = "
-                     "excluded.stored", (batch_id, json.dumps(batch)))
+        conn.execute(f"INSERT INTO {table} (id, stored) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET stored = "
+                     "excluded.stored", (record_id, json.dumps(record)))
 
 
-def get_batch(path, batch_id):
-    """Return a kept batch, or None."""
+def get_record(path, table, record_id):
+    """Return a kept record of table, or None."""
     with _connect(path) as conn:
-        row = conn.execute("SELECT stored FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        row = conn.execute(f"SELECT stored FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def batch_listing(path):
-    """Return every kept batch, oldest first."""
+def record_listing(path, table):
+    """Return every kept record of table, oldest first."""
     with _connect(path) as conn:
-        return [json.loads(row[0]) for row in conn.execute("SELECT stored FROM batches ORDER BY seq")]
+        return [json.loads(row[0]) for row in conn.execute(f"SELECT stored FROM {table} ORDER BY seq")]

@@ -83,7 +83,7 @@ def create_batch():
             kept["errors"] = errors
         else:
             kept.update(_run(batch_id, requests, created + seconds))
-    store.save_batch(store_path(), batch_id, kept)
+    store.save_record(store_path(), "batches", batch_id, kept)
     return indented(blank)
 
 
@@ -128,7 +128,7 @@ def visible(kept, now):
 
 
 def _kept(batch_id):
-    kept = store.get_batch(store_path(), batch_id)
+    kept = store.get_record(store_path(), "batches", batch_id)
     if kept is None:
         raise NotFoundError(f"No batch found with id '{batch_id}'.", param="batch_id")
     return kept
@@ -153,7 +153,7 @@ def cancel_batch(batch_id):
         kept["cancelled_at"] = now
         for file_id in kept.get("files", {}).values():
             store.delete_file(store_path(), file_id)
-        store.save_batch(store_path(), batch_id, kept)
+        store.save_record(store_path(), "batches", batch_id, kept)
     shown = visible(kept, now)
     return Response(utf8(json.dumps(shown, separators=(",", ":"), ensure_ascii=False)),
                     content_type="application/json")
@@ -165,7 +165,7 @@ def list_batches():
     context.note("ratelimit", False)
     args = request.args
     now = int(time.time())
-    found = [visible(kept, now) for kept in reversed(store.batch_listing(store_path()))]
+    found = [visible(kept, now) for kept in reversed(store.record_listing(store_path(), "batches"))]
     found = after(found, args.get("after"))
     limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
     page = found[:limit]

@@ -179,5 +179,6 @@ def attachment(filename):
         quoted.encode("latin-1")
     except UnicodeEncodeError:
         fallback = quoted.encode("ascii", "replace").decode().replace("?", "_")
-        return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(name.encode('utf-8', 'replace'), safe='')}"
+        encoded = urllib.parse.quote(name.encode("utf-8", "replace"), safe="")
+        return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
     return f'attachment; filename="{quoted}"'

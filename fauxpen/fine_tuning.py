@@ -1,0 +1,166 @@
+"""Fine-tuning jobs as the real API shows them, by the clock: validating_files, queued, running, succeeded.
+
+A job is kept as what was asked (its record) and shown as it stands at a moment (job_object): nothing runs,
+the clock decides. FAUXPEN_FINE_TUNING_SECONDS after creation it has succeeded, with a fine-tuned model
+(`ft:base:org::xxxxxxxx`) the chat and completions endpoints then answer as, its events and checkpoints, and a
+result file. Shapes, key orders and wordings follow recordings of 2023-2025 (openai-dotnet, real job logs);
+the losses are made up, decreasing, the same for the same job.
+"""
+import hashlib
+import math
+import string
+
+STEP_EVENTS = 1000  # at most this many step events a job
+AUTO = {"n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 2}  # what "auto" came to for a small file
+_ALNUM = string.ascii_letters + string.digits
+
+
+def stable_alnum(seed, length):
+    """Return length alphanumerics drawn from seed: the same ids for the same job at every read."""
+    digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).digest()
+    return "".join(_ALNUM[byte % 62] for byte in digest[:length])
+
+
+def organization_slug(organization):
+    """The organization part of a fine-tuned model's name: `personal` for a personal account (user-...)."""
+    return "personal" if organization.startswith("user-") else organization.lower().replace(" ", "-")
+
+
+def plan(record):
+    """Return (epochs, batch size, learning rate multiplier, steps per epoch) a job trains with."""
+    asked = record["hyperparameters"]
+    epochs = AUTO["n_epochs"] if asked.get("n_epochs", "auto") == "auto" else asked["n_epochs"]
+    batch = AUTO["batch_size"] if asked.get("batch_size", "auto") == "auto" else asked["batch_size"]
+    rate = asked.get("learning_rate_multiplier", "auto")
+    rate = AUTO["learning_rate_multiplier"] if rate == "auto" else float(rate)
+    return epochs, batch, rate, max(1, math.ceil(record["examples"] / batch))
+
+
+def _hyperparameters(record, done, create=False):
+    """The job's hyperparameters, top level and in method (recorded quirks: until it is done they are what was
+    asked, "auto" included, then what they came to; an "auto" learning rate multiplier comes to 2 at the top and
+    2.0 in method; in method the keys are in alphabetical order in the create answer only)."""
+    asked = record["hyperparameters"]
+    if done:
+        epochs, batch, rate, _ = plan(record)
+        top = {"n_epochs": epochs, "batch_size": batch, "learning_rate_multiplier": rate}
+    else:
+        top = {key: asked.get(key, "auto") for key in ("n_epochs", "batch_size", "learning_rate_multiplier")}
+        if top["learning_rate_multiplier"] != "auto":
+            top["learning_rate_multiplier"] = float(top["learning_rate_multiplier"])
+    inner = dict(top, **({"beta": asked["beta"]} if "beta" in asked else {}))
+    if inner["learning_rate_multiplier"] != "auto":
+        inner["learning_rate_multiplier"] = float(inner["learning_rate_multiplier"])
+    if create:
+        inner = dict(sorted(inner.items()))
+    method = record["method"]
+    return top, {"type": method, method: {"hyperparameters": inner}}
+
+
+def timeline(record):
+    """Return when the job is queued, started and done (seconds since the epoch)."""
+    created, seconds = record["created_at"], record["seconds"]
+    return created + min(1, seconds), created + min(2, seconds), created + seconds
+
+
+def status(record, now):
+    if record.get("cancelled_at") is not None:
+        return "cancelled"
+    queued, started, done = timeline(record)
+    if now >= done:
+        return "succeeded"
+    if now >= started:
+        return "running"
+    return "queued" if now >= queued else "validating_files"
+
+
+def job_object(record, now, create=False):
+    """Return the fine_tuning.job object of a kept job as it stands at now, keys in the recorded order."""
+    state = "validating_files" if create else status(record, now)  # the create answer, always (recorded)
+    done = state == "succeeded"
+    top, method = _hyperparameters(record, done, create)
+    _, _, finished = timeline(record)
+    return {"object": "fine_tuning.job", "id": record["id"], "model": record["model"],
+            "created_at": record["created_at"], "finished_at": finished if done else None,
+            "fine_tuned_model": record["fine_tuned_model"] if done else None,
+            "organization_id": record["organization_id"], "result_files": [record["result_file"]] if done else [],
+            "status": state, "validation_file": record["validation_file"], "training_file": record["training_file"],
+            "hyperparameters": top, "trained_tokens": record["trained_tokens"] if done else None, "error": {},
+            "user_provided_suffix": record["suffix"], "seed": record["seed"], "estimated_finish": None,
+            "integrations": record["integrations"], "metadata": record["metadata"], "usage_metrics": None,
+            "shared_with_openai": False, "eval_id": None, "method": method}
+
+
+def _loss(record, step, steps):
+    """A training loss that falls from about 2.5 towards 0.1, with a little of the job's own noise."""
+    noise = int(stable_alnum(f"{record['id']}:{step}", 4).encode().hex(), 16) % 1000 / 1000
+    return 2.4 * math.exp(-4 * step / steps) + 0.1 + 0.2 * noise * (1 - step / steps)
+
+
+def _event(record, index, created, message, data=None, kind="message", level="info"):
+    return {"object": "fine_tuning.job.event", "id": "ftevent-" + stable_alnum(f"{record['id']}:event:{index}", 24),
+            "created_at": created, "level": level, "message": message, "data": {} if data is None else data,
+            "type": kind}
+
+
+def events(record, now):
+    """Return the job's events so far, oldest first, in the recorded wordings."""
+    queued, started, done = timeline(record)
+    files = f"training file: {record['training_file']}"
+    if record["validation_file"]:
+        files += f" and validation file: {record['validation_file']}"
+    found = [(record["created_at"], f"Created fine-tuning job: {record['id']}", {}, "message", "info"),
+             (record["created_at"], f"Validating {files}", {}, "message", "info"),
+             (queued, "Files validated, moving job to queued state", {}, "message", "info")]
+    cancelled = record.get("cancelled_at")
+    if cancelled is None or cancelled >= started:
+        found.append((started, "Fine-tuning job started", None, "message", "info"))
+        epochs, _, _, per_epoch = plan(record)
+        steps = epochs * per_epoch
+        shown = range(1, steps + 1) if steps <= STEP_EVENTS else range(steps // STEP_EVENTS, steps + 1,
+                                                                         steps // STEP_EVENTS)
+        for step in shown:
+            loss = _loss(record, step, steps)
+            data = {"step": step, "train_loss": loss, "total_steps": steps,
+                    "train_mean_token_accuracy": min(1.0, 0.5 + round(4 * step / steps) / 8)}
+            at = started + (done - started) * step // steps
+            found.append((at, f"Step {step}/{steps}: training loss={loss:.2f}", data, "metrics", "info"))
+        found += [(done, "New fine-tuned model created", {}, "message", "info"),
+                  (done, "The job has successfully completed", {}, "message", "info")]
+    if cancelled is not None:
+        found = [item for item in found if item[0] <= cancelled]
+        found.append((cancelled, "Fine tuning process stopping due to job cancellation", {}, "message", "warn"))
+    return [_event(record, index, *item) for index, item in enumerate(found) if item[0] <= now]
+
+
+def checkpoints(record, now):
+    """Return the job's checkpoints once it has succeeded, newest first: the last three epochs' ends."""
+    if status(record, now) != "succeeded":
+        return []
+    epochs, _, _, per_epoch = plan(record)
+    steps, (_, _, done) = epochs * per_epoch, timeline(record)
+    found = []
+    for epoch in range(epochs, max(0, epochs - 3), -1):
+        step = epoch * per_epoch
+        name = record["fine_tuned_model"]
+        if epoch != epochs:
+            name = f"{name.rsplit(':', 1)[0]}:{stable_alnum(record['id'] + str(step), 8)}:ckpt-step-{step}"
+        found.append({"object": "fine_tuning.job.checkpoint",
+                      "id": "ftckpt_" + stable_alnum(f"{record['id']}:checkpoint:{step}", 24),
+                      "created_at": done - (epochs - epoch), "fine_tuned_model_checkpoint": name,
+                      "fine_tuning_job_id": record["id"],
+                      "metrics": {"step": step, "train_loss": _loss(record, step, steps),
+                                  "train_mean_token_accuracy": min(1.0, 0.5 + round(4 * step / steps) / 8),
+                                  "type": record["method"]},
+                      "step_number": step})
+    return found
+
+
+def result_csv(record):
+    """The result file: step metrics as CSV, as the API writes step_metrics.csv."""
+    epochs, _, _, per_epoch = plan(record)
+    steps = epochs * per_epoch
+    rows = ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"]
+    rows += [f"{step},{_loss(record, step, steps):.5f},{min(1.0, 0.5 + round(4 * step / steps) / 8)},,"
+             for step in range(1, steps + 1)]
+    return ("\n".join(rows) + "\n").encode()

@@ -1,0 +1,114 @@
+"""The fine-tuning job request (POST /v1/fine_tuning/jobs): its types, then the checks of the model and files.
+
+Recorded refusals: a model that cannot be fine-tuned (`Model x is not available for fine-tuning or does not
+exist.`, code model_not_available) and a training or validation file that is not a fine-tune file of the
+organization's (`invalid training_file: x`). The rest follow the API's usual wording (guessed).
+"""
+from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+
+from ..errors import InvalidRequestError
+from ..validation import load, ordered
+from . import fields as f
+from .chat import Metadata
+
+MAX_SUFFIX = 64
+
+
+class AutoOr(f.Strict):
+    """`"auto"`, or a value the inner field takes."""
+
+    def __init__(self, inner, **kwargs):
+        super().__init__(**kwargs)
+        self.inner = inner
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value == "auto":
+            return value
+        if isinstance(value, str):
+            raise ValidationError(f.Problem(f"Invalid value: '{f.literal(value)}'. Supported values are: 'auto'.",
+                                            code="invalid_value"))
+        return self.inner._deserialize(value, attr, data, **kwargs)
+
+
+class Hyperparameters(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    n_epochs = AutoOr(f.Integer(minimum=1, maximum=50), allow_none=True)
+    batch_size = AutoOr(f.Integer(minimum=1, maximum=256), allow_none=True)
+    learning_rate_multiplier = AutoOr(f.Decimal(minimum=0), allow_none=True)
+    beta = AutoOr(f.Decimal(minimum=0, maximum=2), allow_none=True)  # dpo only
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+class MethodHyperparameters(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    hyperparameters = f.NestedObject(Hyperparameters, allow_none=True)
+
+
+class Method(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type = f.Enum(["supervised", "dpo"], required=True)
+    supervised = f.NestedObject(MethodHyperparameters, allow_none=True)
+    dpo = f.NestedObject(MethodHyperparameters, allow_none=True)
+
+
+class FineTuningRequest(Schema):
+    """POST /v1/fine_tuning/jobs."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    model = f.String(required=True)
+    training_file = f.String(required=True)
+    validation_file = f.String(allow_none=True)
+    hyperparameters = f.NestedObject(Hyperparameters, allow_none=True)
+    method = f.NestedObject(Method, allow_none=True)
+    suffix = f.String(allow_none=True)
+    seed = f.Integer(minimum=0, maximum=2147483647, allow_none=True)
+    integrations = f.Strict(types=(list,), expected="an array", allow_none=True)
+    metadata = Metadata(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+fine_tuning_request = FineTuningRequest()
+
+
+def model_tunable(model, req):
+    """model is the registry Model the request names, or None."""
+    if model is None or not (model.supports("fine_tuning") or model.id.startswith("ft:")):
+        return InvalidRequestError(f"Model {req['model']} is not available for fine-tuning or does not exist.",
+                                   code="model_not_available")
+
+
+def files_usable(model, req):
+    """Each file named must be a fine-tune file the store keeps (req["files"], looked up by the view)."""
+    for name in ("training_file", "validation_file"):
+        if req.get(name) is not None and req["files"].get(name) is None:
+            return InvalidRequestError(f"invalid {name}: {req[name]}", param=name)
+
+
+def suffix_length(model, req):
+    suffix = req.get("suffix")
+    if suffix is not None and len(suffix) > MAX_SUFFIX:
+        return InvalidRequestError(f"Invalid 'suffix': string too long. Expected a string with maximum length "
+                                   f"{MAX_SUFFIX}, but got a string with length {len(suffix)} instead.",
+                                   param="suffix", code="string_above_max_length")
+
+
+FINE_TUNING_RULES = ordered(model_tunable, files_usable, suffix_length)
+
+
+def load_fine_tuning_request(body):
+    """Load a fine-tuning job request body, raising the one OpenAI error of an invalid request."""
+    return load(fine_tuning_request, body)

@@ -1,0 +1,173 @@
+"""Fine-tuning jobs: POST/GET /v1/fine_tuning/jobs, GET /v1/fine_tuning/jobs/{id}, POST .../{id}/cancel,
+GET .../{id}/events and GET .../{id}/checkpoints.
+
+Jobs are kept in the server's store and shown by the clock (fine_tuning.py). The endpoint writes JSON as
+Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`), refusals
+included, as recorded. A job that has succeeded makes its model: the chat or completions endpoint of its base
+model answers to the name (registry.made).
+"""
+import dataclasses
+import random
+import time
+
+from flask import Blueprint, Response, has_app_context, request
+
+from .. import context, fine_tuning, ids, registry, rules, store, wire
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..jsontext import rust_json
+from ..schemas.fine_tuning import FINE_TUNING_RULES, load_fine_tuning_request
+from ..tokens import count_tokens
+from .files import after, make_file
+from .stored import store_path
+
+bp = Blueprint("fine_tuning", __name__)
+
+TABLE = "fine_tuning_jobs"
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+
+
+def serde(obj, status=200):
+    return Response(rust_json(obj), status, content_type="application/json")
+
+
+@bp.errorhandler(OpenAIError)
+def refusal(error):
+    """Refusals are written as the answers are (recorded)."""
+    release(error)
+    return Response(rust_json(error.to_dict()), error.status, error.headers, content_type="application/json")
+
+
+def _file(file_id):
+    """Return a kept fine-tune file's (object, content), or None."""
+    found = store.get_file(store_path(), file_id, content=True) if isinstance(file_id, str) else None
+    return found if found and found[0]["purpose"] == "fine-tune" else None
+
+
+def _examples(content):
+    """Return the training examples of a file: its lines that are not blank."""
+    return [line for line in content.decode("utf-8", "replace").splitlines() if line.strip()]
+
+
+@bp.post("/fine_tuning/jobs")
+def create_job():
+    """Check the request and keep the job; answer it as it stands, validating its files."""
+    body = wire.json_body()
+    context.note("ratelimit", False)
+    req = load_fine_tuning_request(body)
+    model = registry.resolve(req["model"])
+    req["files"] = {name: _file(req.get(name)) for name in ("training_file", "validation_file")}
+    rules.check(FINE_TUNING_RULES, model, req)
+    config, now = context.config(), int(time.time())
+    method = (req.get("method") or {}).get("type", "supervised")
+    asked = (((req.get("method") or {}).get(method) or {}).get("hyperparameters")
+             or req.get("hyperparameters") or {})
+    lines = _examples(req["files"]["training_file"][1])
+    job_id = "ftjob-" + ids.alnum(24)
+    seconds = config["FAUXPEN_FINE_TUNING_SECONDS"]
+    record = {"id": job_id, "model": model.id, "created_at": now, "seconds": seconds, "method": method,
+              "organization_id": config["FAUXPEN_ORGANIZATION_ID"],
+              "hyperparameters": {key: value for key, value in asked.items() if value is not None},
+              "training_file": req["training_file"], "validation_file": req.get("validation_file"),
+              "suffix": req.get("suffix"), "examples": len(lines),
+              "seed": req["seed"] if req.get("seed") is not None else random.getrandbits(31),
+              "integrations": req.get("integrations") or [], "metadata": req.get("metadata"),
+              "fine_tuned_model": f"ft:{model.id}:{fine_tuning.organization_slug(config['FAUXPEN_ORGANIZATION'])}:"
+                                  f"{req.get('suffix') or ''}:{fine_tuning.stable_alnum(job_id, 8)}"}
+    epochs = fine_tuning.plan(record)[0]
+    record["trained_tokens"] = epochs * sum(count_tokens(line) for line in lines)
+    done = now + seconds
+    record["result_file"] = make_file("fine-tune-results", "step_metrics.csv", fine_tuning.result_csv(record), done,
+                                      None)["id"]
+    store.save_record(store_path(), TABLE, job_id, record)
+    return serde(fine_tuning.job_object(record, now, create=True))
+
+
+def _kept(job_id):
+    record = store.get_record(store_path(), TABLE, job_id)
+    if record is None:
+        raise NotFoundError(f"Could not find fine tune: {job_id}", param="fine_tune_id", code="fine_tune_not_found")
+    return record
+
+
+@bp.get("/fine_tuning/jobs/<job_id>")
+def retrieve_job(job_id):
+    context.note("ratelimit", False)
+    return serde(fine_tuning.job_object(_kept(job_id), int(time.time())))
+
+
+@bp.post("/fine_tuning/jobs/<job_id>/cancel")
+def cancel_job(job_id):
+    """Cancel a job not yet finished: it is cancelled at once (recorded), and makes no model."""
+    context.note("ratelimit", False)
+    record, now = _kept(job_id), int(time.time())
+    state = fine_tuning.status(record, now)
+    if state in ("succeeded", "failed"):
+        raise InvalidRequestError(f"Job has already {state}: {job_id}")  # guessed wording
+    if state != "cancelled":
+        record["cancelled_at"] = now
+        store.delete_file(store_path(), record["result_file"])
+        store.save_record(store_path(), TABLE, job_id, record)
+    return serde(fine_tuning.job_object(record, now))
+
+
+def _page(found, first_last=False):
+    args = request.args
+    found = after(found, args.get("after"))
+    limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
+    page = found[:limit]
+    listed = {"object": "list", "data": page, "has_more": len(found) > len(page)}
+    if first_last:
+        listed.update(first_id=page[0]["id"] if page else None, last_id=page[-1]["id"] if page else None)
+    return serde(listed)
+
+
+@bp.get("/fine_tuning/jobs")
+def list_jobs():
+    """List jobs, newest first: limit (20) and after."""
+    context.note("ratelimit", False)
+    now = int(time.time())
+    return _page([fine_tuning.job_object(record, now) for record in reversed(store.record_listing(store_path(),
+                                                                                                   TABLE))])
+
+
+@bp.get("/fine_tuning/jobs/<job_id>/events")
+def list_events(job_id):
+    context.note("ratelimit", False)
+    return _page(list(reversed(fine_tuning.events(_kept(job_id), int(time.time())))))
+
+
+@bp.get("/fine_tuning/jobs/<job_id>/checkpoints")
+def list_checkpoints(job_id):
+    context.note("ratelimit", False)
+    return _page(fine_tuning.checkpoints(_kept(job_id), int(time.time())), first_last=True)
+
+
+def _succeeded(now):
+    """Yield the kept jobs that have made their model by now."""
+    for record in store.record_listing(store_path(), TABLE):
+        if fine_tuning.status(record, now) == "succeeded":
+            yield record
+
+
+def _model(record):
+    base = registry.resolve(record["model"])
+    return dataclasses.replace(base, id=record["fine_tuned_model"], aliases=(), listed=True,
+                               created=fine_tuning.timeline(record)[2], owned_by=record["organization_id"])
+
+
+def fine_tuned_model(name):
+    """Return the Model of a fine-tuned model's name, once its job has made it; else None."""
+    if not has_app_context():
+        return None
+    for record in _succeeded(int(time.time())):
+        if record["fine_tuned_model"] == name:
+            return _model(record)
+    return None
+
+
+def fine_tuned_models():
+    """Return the Models the jobs have made so far."""
+    return tuple(_model(record) for record in _succeeded(int(time.time()))) if has_app_context() else ()
+
+
+registry.made.update(resolve=fine_tuned_model, all=fine_tuned_models)

@@ -1,0 +1,164 @@
+"""Fine-tuning jobs: the recorded job object and its quirks, the clock, events, checkpoints, and the model made."""
+import io
+import json
+import re
+import time
+
+import pytest
+
+from fauxpen import create_app
+
+EXAMPLES = "".join(json.dumps({"messages": [{"role": "user", "content": f"Question {i}?"},
+                                            {"role": "assistant", "content": "Answer."}]}) + "\n"
+                   for i in range(6))
+
+
+def make_client(tmp_path, seconds=0):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_FINE_TUNING_SECONDS": seconds}).test_client()
+
+
+@pytest.fixture
+def client(tmp_path):
+    return make_client(tmp_path)
+
+
+def training_file(client, purpose="fine-tune"):
+    return client.post("/v1/files", data={"purpose": purpose, "file": (io.BytesIO(EXAMPLES.encode()), "train.jsonl")},
+                       content_type="multipart/form-data").get_json()["id"]
+
+
+def create_job(client, **body):
+    body.setdefault("model", "gpt-4o-mini")
+    body.setdefault("training_file", training_file(client))
+    return client.post("/v1/fine_tuning/jobs", json=body)
+
+
+def test_create_answers_validating_files_with_the_recorded_keys_and_layout(client):
+    response = create_job(client)
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert text.startswith('{\n  "object": "fine_tuning.job",') and not text.endswith("\n")
+    job = response.get_json()
+    assert list(job) == ["object", "id", "model", "created_at", "finished_at", "fine_tuned_model", "organization_id",
+                         "result_files", "status", "validation_file", "training_file", "hyperparameters",
+                         "trained_tokens", "error", "user_provided_suffix", "seed", "estimated_finish",
+                         "integrations", "metadata", "usage_metrics", "shared_with_openai", "eval_id", "method"]
+    assert re.fullmatch(r"ftjob-[A-Za-z0-9]{24}", job["id"])
+    assert job["model"] == "gpt-4o-mini-2024-07-18" and job["status"] == "validating_files"
+    assert job["error"] == {} and job["result_files"] == [] and 0 <= job["seed"] < 2 ** 31
+    assert job["hyperparameters"] == {"n_epochs": "auto", "batch_size": "auto", "learning_rate_multiplier": "auto"}
+    # In method, alphabetical in the create answer only (recorded).
+    assert list(job["method"]["supervised"]["hyperparameters"]) == ["batch_size", "learning_rate_multiplier",
+                                                                    "n_epochs"]
+    assert not [name for name in response.headers.keys() if name.startswith("x-ratelimit")]
+
+
+def test_a_succeeded_job_resolves_auto_and_makes_a_model_chat_answers_to(client):
+    job = create_job(client, suffix="pricer", seed=7).get_json()
+    done = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert done["status"] == "succeeded" and done["finished_at"] >= done["created_at"] and done["seed"] == 7
+    assert re.fullmatch(r"ft:gpt-4o-mini-2024-07-18:personal:pricer:[A-Za-z0-9]{8}", done["fine_tuned_model"])
+    # An auto learning rate multiplier comes to 2 at the top level and 2.0 in method (recorded).
+    assert done["hyperparameters"] == {"n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 2}
+    assert '"learning_rate_multiplier": 2\n' in client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_data(as_text=True)
+    assert list(done["method"]["supervised"]["hyperparameters"]) == ["n_epochs", "batch_size",
+                                                                     "learning_rate_multiplier"]
+    assert done["trained_tokens"] > 0
+    [result] = done["result_files"]
+    assert client.get(f"/v1/files/{result}/content").get_data(as_text=True).startswith("step,train_loss,")
+    answer = client.post("/v1/chat/completions", json={"model": done["fine_tuned_model"],
+                                                       "messages": [{"role": "user", "content": "Hi"}]})
+    assert answer.status_code == 200 and answer.get_json()["model"] == done["fine_tuned_model"]
+    listed = [m["id"] for m in client.get("/v1/models").get_json()["data"]]
+    assert done["fine_tuned_model"] in listed
+    unknown = client.post("/v1/chat/completions", json={"model": "ft:gpt-4o-mini-2024-07-18:personal::nothing1",
+                                                        "messages": [{"role": "user", "content": "Hi"}]})
+    assert unknown.status_code == 404
+
+
+def test_asked_hyperparameters_are_echoed_as_recorded(client):
+    job = create_job(client, method={"type": "supervised", "supervised": {"hyperparameters": {
+        "n_epochs": 2, "batch_size": 2, "learning_rate_multiplier": 3}}}).get_json()
+    assert job["hyperparameters"] == {"n_epochs": 2, "batch_size": 2, "learning_rate_multiplier": 3.0}
+    text = json.dumps(job)
+    assert '"learning_rate_multiplier": 3.0' in text
+
+
+def test_events_and_checkpoints(client):
+    job = create_job(client).get_json()
+    events = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events?limit=100").get_json()
+    assert list(events) == ["object", "data", "has_more"]
+    messages = [e["message"] for e in reversed(events["data"])]
+    assert messages[:4] == [f"Created fine-tuning job: {job['id']}",
+                            f"Validating training file: {job['training_file']}",
+                            "Files validated, moving job to queued state", "Fine-tuning job started"]
+    assert messages[-2:] == ["New fine-tuned model created", "The job has successfully completed"]
+    steps = [e for e in events["data"] if e["type"] == "metrics"]
+    assert len(steps) == 18 and steps[-1]["message"].startswith("Step 1/18: training loss=")
+    assert list(events["data"][0]) == ["object", "id", "created_at", "level", "message", "data", "type"]
+    again = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events?limit=100").get_json()
+    assert [e["id"] for e in again["data"]] == [e["id"] for e in events["data"]]  # stable ids
+    assert len(client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]) == 20
+    checkpoints = client.get(f"/v1/fine_tuning/jobs/{job['id']}/checkpoints").get_json()
+    assert list(checkpoints) == ["object", "data", "has_more", "first_id", "last_id"]
+    assert [c["step_number"] for c in checkpoints["data"]] == [18, 12, 6]
+    assert checkpoints["data"][1]["fine_tuned_model_checkpoint"].endswith(":ckpt-step-12")
+
+
+def test_the_clock_and_cancel(tmp_path):
+    client = make_client(tmp_path, seconds=60)
+    job = create_job(client).get_json()
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] in ("validating_files", "queued")
+    cancelled = client.post(f"/v1/fine_tuning/jobs/{job['id']}/cancel").get_json()
+    assert cancelled["status"] == "cancelled" and cancelled["finished_at"] is None
+    assert cancelled["fine_tuned_model"] is None
+    last = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"][0]
+    assert last["level"] == "warn"
+    finished = create_job(make_client(tmp_path)).get_json()
+    assert make_client(tmp_path).post(f"/v1/fine_tuning/jobs/{finished['id']}/cancel").status_code == 400
+
+
+@pytest.mark.parametrize("body, message, param, code", [
+    ({"model": "gpt-4"}, "Model gpt-4 is not available for fine-tuning or does not exist.", None,
+     "model_not_available"),
+    ({"training_file": "file-nope"}, "invalid training_file: file-nope", "training_file", None),
+    ({"validation_file": "7"}, "invalid validation_file: 7", "validation_file", None),
+    ({"hyperparameters": {"n_epochs": 0}}, "Invalid 'hyperparameters.n_epochs': integer below minimum value. "
+     "Expected a value >= 1, but got 0 instead.", "hyperparameters.n_epochs", "integer_below_min_value"),
+])
+def test_refusals_written_as_the_answers_are(client, body, message, param, code):
+    response = create_job(client, **body)
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith('{\n  "error": {\n    "message": ')
+    assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
+                                            "code": code}
+
+
+def test_a_file_of_another_purpose_is_not_a_training_file(client):
+    response = create_job(client, training_file=training_file(client, purpose="assistants"))
+    assert response.get_json()["error"]["param"] == "training_file"
+
+
+def test_list_and_unknown_job(client):
+    ids = [create_job(client).get_json()["id"] for _ in range(3)]
+    listed = client.get("/v1/fine_tuning/jobs?limit=2").get_json()
+    assert [j["id"] for j in listed["data"]] == ids[::-1][:2] and listed["has_more"] is True
+    missing = client.get("/v1/fine_tuning/jobs/ftjob-nope")
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "fine_tune_not_found"
+
+
+def test_sdk_fine_tunes_then_chats_with_the_model(sdk, tmp_path):
+    path = tmp_path / "train.jsonl"
+    path.write_text(EXAMPLES)
+    with path.open("rb") as handle:
+        uploaded = sdk.files.create(file=handle, purpose="fine-tune")
+    job = sdk.fine_tuning.jobs.create(model="gpt-4o-mini", training_file=uploaded.id, suffix="smoke")
+    deadline = time.monotonic() + 15
+    while job.status not in ("succeeded", "failed", "cancelled") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job = sdk.fine_tuning.jobs.retrieve(job.id)
+    assert job.status == "succeeded" and job.fine_tuned_model.startswith("ft:gpt-4o-mini-2024-07-18:")
+    assert [e.message for e in sdk.fine_tuning.jobs.list_events(job.id, limit=1)][0].startswith("The job")
+    reply = sdk.chat.completions.create(model=job.fine_tuned_model, messages=[{"role": "user", "content": "Hi"}])
+    assert reply.model == job.fine_tuned_model
