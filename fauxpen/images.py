@@ -33,6 +33,7 @@ IMAGE_TOKENS = {"1024x1024": {"low": 272, "medium": 1056, "high": 4160},
                 "1536x1024": {"low": 408, "medium": 1584, "high": 6240}}
 # Tokens gpt-image-1 counts for a prompt beyond its text (a recording: 22 for "An isolated stop sign.").
 PROMPT_OVERHEAD_TOKENS = 17
+INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)
 
 
 def _chunk(kind, data):
@@ -86,9 +87,10 @@ def pretty_json(answer):
     return utf8(json.dumps(answer, indent=2, ensure_ascii=False))
 
 
-def gpt_image_usage(prompt_tokens, size, quality, count):
-    """Return gpt-image-1's usage: keys in alphabetical order, as recorded."""
+def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0):
+    """Return gpt-image-1's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures."""
     output = IMAGE_TOKENS[size][quality] * count
-    inputs = prompt_tokens + PROMPT_OVERHEAD_TOKENS
-    return {"input_tokens": inputs, "input_tokens_details": {"image_tokens": 0, "text_tokens": inputs},
-            "output_tokens": output, "total_tokens": inputs + output}
+    text = prompt_tokens + PROMPT_OVERHEAD_TOKENS
+    return {"input_tokens": text + image_tokens,
+            "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text},
+            "output_tokens": output, "total_tokens": text + image_tokens + output}

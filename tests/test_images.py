@@ -1,6 +1,7 @@
 """POST /v1/images/generations: each model's answer and refusals, and the blobs its URLs point at."""
 import base64
 import datetime
+import io
 import json
 import re
 import struct
@@ -162,3 +163,73 @@ def test_gpt_image_combinations_it_cannot_draw(client, body, param, code):
     assert (found["param"], found["code"]) == (param, code)
     assert generate(client, model="gpt-image-1", output_format="webp", output_compression=10,
                     background="transparent").status_code == 200
+
+
+def rgba_png(width, height, mode=6):
+    """A PNG header of a given size and colour type (6: RGBA, 2: RGB); fauxpen reads no further."""
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBB", width, height, 8, mode) + \
+        b"\x00\x00\x00" + b"\x00" * 4
+
+
+def edit(client, path="/v1/images/edits", files=(("image", "a.png", rgba_png(256, 256), "image/png"),), **form):
+    data = dict(form)
+    for field, name, content, kind in files:
+        data.setdefault(field, []).append((io.BytesIO(content), name, kind))
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def test_dalle2_edit_and_variation_answer_with_the_legacy_final_newline(client):
+    response = edit(client, prompt="Add a hat", n="2", size="256x256")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert text.endswith("\n  ]\n}\n")
+    body = json.loads(text)
+    assert len(body["data"]) == 2 and list(body["data"][0]) == ["url"]
+    variation = edit(client, path="/v1/images/variations", response_format="b64_json")
+    assert list(variation.get_json()["data"][0]) == ["b64_json"]
+
+
+def test_gpt_image_edit_counts_its_pictures(client):
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png"),
+             ("image[]", "b.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")]
+    body = edit(client, files=files, model="gpt-image-1", prompt="Combine", quality="low",
+                input_fidelity="high").get_json()
+    assert body["usage"]["input_tokens_details"]["image_tokens"] == 2 * 194
+    assert body["usage"]["output_tokens"] == 272
+
+
+@pytest.mark.parametrize("files, form, expected", [
+    ((), {"prompt": "x"}, ("'image' is a required property", None, None)),
+    ((("image", "a.jpg", b"\xff\xd8\xff", "image/jpeg"),), {"prompt": "x"},
+     ("Uploaded image must be a PNG and less than 4 MB.", None, "invalid_image_format")),
+    ((("image", "a.png", rgba_png(256, 128), "image/png"),), {"prompt": "x"},
+     ("Invalid input image - expected an image with equal width and height, got 256x128 instead.", None, None)),
+    ((("image", "a.png", rgba_png(256, 256, 2), "image/png"),), {"prompt": "x"},
+     ("Invalid input image - format must be in ['RGBA', 'LA', 'L'], got RGB.", None, None)),
+    ((("image[]", "a.png", rgba_png(256, 256), "image/png"),), {"prompt": "x"},
+     ("Invalid type for 'image': expected a file, but got an array instead.", "image", "invalid_type")),
+    ((("image[]", "a.svg", b"<svg/>", "image/svg+xml"),), {"prompt": "x", "model": "gpt-image-1"},
+     ("Invalid file 'image[0]': unsupported mimetype ('image/svg+xml'). Supported file formats are 'image/jpeg', "
+      "'image/png', and 'image/webp'.", "image[0]", "unsupported_file_mimetype")),
+    ((("image[]", "a.png", b"RIFF....WAVE", "image/png"),), {"prompt": "x", "model": "gpt-image-1"},
+     ("Invalid image file or mode for image 0, please check the your image file.", None, "invalid_image_file")),
+    ((("image", "a.png", rgba_png(256, 256), "image/png"),), {"prompt": "x", "model": "dall-e-3"},
+     ("Invalid model dall-e-3. The model argument should be left blank.", None, None)),
+])
+def test_edit_refusals_as_recorded(client, files, form, expected):
+    response = edit(client, files=files, **form)
+    assert response.status_code == 400
+    found = error(response)
+    assert (found["message"], found["param"], found["code"]) == expected
+
+
+def test_sdk_edits(sdk, tmp_path):
+    path = tmp_path / "in.png"
+    path.write_bytes(rgba_png(512, 512))
+    with path.open("rb") as image:
+        result = sdk.images.edit(image=image, prompt="Add a moon", size="512x512")
+    with urllib.request.urlopen(result.data[0].url) as blob:
+        assert png_size(blob.read()) == (512, 512)
+    with path.open("rb") as image:
+        variation = sdk.images.create_variation(image=image, n=2)
+    assert len(variation.data) == 2

@@ -2,6 +2,7 @@
 for another host's)."""
 import base64
 import json
+import struct
 import time
 
 from flask import Blueprint, Response, request
@@ -45,10 +46,15 @@ def generate(body):
     req = load_image_request(body)
     model = image_model(req)
     rules.check(IMAGE_RULES, model, req)
+    return answer(model, req)
+
+
+def answer(model, req, image_tokens=0, newline=False):
+    """Answer with the pictures a checked request asks for; newline: the legacy dall-e-2 edits' final newline."""
     req = {**DEFAULTS[model.id], **{key: value for key, value in req.items() if value is not None}}
     created, count = int(time.time()), req.get("n", 1)
     if model.id == "gpt-image-1":
-        return gpt_image_answer(req, created, count)
+        return gpt_image_answer(req, created, count, image_tokens)
     size = req["size"]
     if req.get("response_format") == "b64_json":
         item = {"b64_json": base64.b64encode(images.picture(size)).decode()}
@@ -62,18 +68,18 @@ def generate(body):
         if not item:
             entry["url"] = images.blob_url(request.host_url, created, size)
         data.append(entry)
-    return Response(iter([images.pretty_json({"created": created, "data": data})]),
-                    content_type="application/json")
+    text = images.pretty_json({"created": created, "data": data}) + (b"\n" if newline else b"")
+    return Response(iter([text]), content_type="application/json")
 
 
-def gpt_image_answer(req, created, count):
+def gpt_image_answer(req, created, count, image_tokens=0):
     """gpt-image-1's answer: base64 pictures and what it drew them with (auto resolved), and its usage."""
     size = "1024x1024" if req["size"] == "auto" else req["size"]
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
     output_format = req.get("output_format", "png")
     picture = base64.b64encode(images.picture(size, output_format)).decode()
-    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count)
+    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens)
     context.note("tokens_used", usage["total_tokens"])
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
     if req.get("stream"):
@@ -107,3 +113,99 @@ def blob(org, user, name):
     if size is None:
         raise NotFoundError("The specified blob does not exist.")
     return Response(images.picture(size), content_type="image/png", headers={"Content-Disposition": "inline"})
+
+
+# What an edit reads of its form as numbers and booleans; everything else is text.
+FORM_INTEGERS, FORM_BOOLEANS = ("n", "output_compression", "partial_images"), ("stream",)
+EDIT_MODELS = {"edits": ("dall-e-2", "gpt-image-1"), "variations": ("dall-e-2",)}
+IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
+PNG_MODES = {0: "L", 2: "RGB", 3: "P", 4: "LA", 6: "RGBA"}
+DALLE_MAX_BYTES = 4 * 1024 * 1024
+
+
+def form_body(form):
+    """Read an edit's form fields as the JSON body a generation sends: numbers and booleans where they are."""
+    body = {}
+    for key, value in form.items(multi=False):
+        if key in FORM_INTEGERS and value.strip().lstrip("-").isdigit():
+            body[key] = int(value)
+        elif key in FORM_BOOLEANS and value.lower() in ("true", "false"):
+            body[key] = value.lower() == "true"
+        else:
+            body[key] = value
+    return body
+
+
+def _picture_type(data):
+    if data.startswith(b"RIFF") and data[8:12] != b"WEBP":  # a WAV, an AVI: RIFF, but not a picture
+        return None
+    return next((kind for magic, kind in IMAGE_TYPES.items() if data.startswith(magic)), None)
+
+
+def check_uploads(model, uploads, mask):
+    """Refuse pictures the model cannot edit, in the wordings recorded for each (dall-e-2's are its old ones)."""
+    if not uploads:
+        raise InvalidRequestError("'image' is a required property")
+    if model.id == "dall-e-2":
+        if len(uploads) > 1 or request.files.getlist("image[]"):
+            raise InvalidRequestError("Invalid type for 'image': expected a file, but got an array instead.",
+                                      param="image", code="invalid_type")
+        data = uploads[0].read()
+        if _picture_type(data) != "image/png" or len(data) >= DALLE_MAX_BYTES:
+            raise InvalidRequestError("Uploaded image must be a PNG and less than 4 MB.", code="invalid_image_format")
+        width, height, mode = struct.unpack(">II", data[16:24]) + (PNG_MODES.get(data[25], "P"),)
+        if width != height:
+            raise InvalidRequestError(f"Invalid input image - expected an image with equal width and height, got "
+                                      f"{width}x{height} instead.")
+        if mask is None and mode not in ("RGBA", "LA", "L") and request.path.endswith("/edits"):
+            raise InvalidRequestError(f"Invalid input image - format must be in ['RGBA', 'LA', 'L'], got {mode}.")
+        return 0
+    for index, upload in enumerate(uploads):
+        data = upload.read()
+        kind = upload.mimetype or "application/octet-stream"
+        if kind not in IMAGE_TYPES.values():
+            raise InvalidRequestError(f"Invalid file 'image[{index}]': unsupported mimetype ('{kind}'). Supported file "
+                                      "formats are 'image/jpeg', 'image/png', and 'image/webp'.",
+                                      param=f"image[{index}]", code="unsupported_file_mimetype")
+        if _picture_type(data) is None:
+            raise InvalidRequestError(f"Invalid image file or mode for image {index}, please check the your image "
+                                      "file.", code="invalid_image_file")
+    return images.INPUT_IMAGE_TOKENS * len(uploads)
+
+
+def edit(kind):
+    """Answer an edit or a variation: the generation's checks and answer, after the pictures' own."""
+    context.note("ratelimit", False)
+    body = form_body(request.form)
+    fidelity = body.pop("input_fidelity", None)  # how closely gpt-image-1 keeps to the pictures: nothing to do here
+    if kind == "variations":
+        body.setdefault("prompt", "variation")  # a variation has no prompt; the generation's checks want one
+    try:
+        req = load_image_request(body)
+        model = image_model(req)
+        if model.id not in EDIT_MODELS[kind]:
+            raise InvalidRequestError(f"Invalid model {model.id}. The model argument should be left blank.")
+        if fidelity is not None and (model.id != "gpt-image-1" or fidelity not in ("high", "low")):
+            raise InvalidRequestError(f"Invalid value: '{fidelity}'. Supported values are: 'high' and 'low'."
+                                      if model.id == "gpt-image-1" else "Unknown parameter: 'input_fidelity'.",
+                                      param="input_fidelity",
+                                      code="invalid_value" if model.id == "gpt-image-1" else "unknown_parameter")
+        uploads = request.files.getlist("image") + request.files.getlist("image[]")
+        image_tokens = check_uploads(model, uploads, request.files.get("mask"))
+        rules.check(IMAGE_RULES, model, req)
+        return answer(model, req, image_tokens, newline=model.id == "dall-e-2")
+    except InvalidRequestError as error:
+        return Response(images.pretty_json(error.to_dict()), error.status, error.headers,
+                        content_type=error.content_type)
+
+
+@bp.post("/v1/images/edits")
+def create_edit():
+    """Edit pictures (dall-e-2: one square PNG with transparency or a mask; gpt-image-1: up to 16)."""
+    return edit("edits")
+
+
+@bp.post("/v1/images/variations")
+def create_variation():
+    """Draw variations of one square PNG (dall-e-2)."""
+    return edit("variations")
