@@ -233,3 +233,8 @@ def test_sdk_edits(sdk, tmp_path):
     with path.open("rb") as image:
         variation = sdk.images.create_variation(image=image, n=2)
     assert len(variation.data) == 2
+
+
+def test_an_empty_model_name_is_refused_as_recorded(client):
+    assert error(generate(client, model=""))["message"] == "Invalid model . The model argument should be left blank."
+    assert generate(client, model=None).status_code == 200  # null: the default, dall-e-2

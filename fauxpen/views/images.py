@@ -19,7 +19,7 @@ DEFAULT_MODEL = "dall-e-2"  # what the API draws with when a request names no mo
 
 def image_model(req):
     """Return the image Model a request names; any other name gets the real API's 400 (captured)."""
-    name = req.get("model") or DEFAULT_MODEL
+    name = DEFAULT_MODEL if req.get("model") is None else req["model"]  # "" is a name, refused (recorded)
     model = registry.resolve(name)
     if model is None or model.kind != "image":
         raise InvalidRequestError(f"Invalid model {name}. The model argument should be left blank.")
