@@ -8,7 +8,9 @@ API; a request its endpoint refuses goes to the error file, as the API's own ref
 import json
 
 from . import ids, registry
+from .schemas.fields import json_type_name
 
+INNER = "fauxpen.batch_request"  # in the WSGI environ of the requests a batch makes of the app
 ENDPOINTS = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/moderations"]
 REQUIRED = ("custom_id", "method", "url", "body")
 # How the Batch API names an endpoint when it refuses a streamed request (recorded for chat).
@@ -29,13 +31,13 @@ def _error(code, message, param=None, line=None):
 def check_lines(endpoint, content):
     """Return the requests of a batch input file, or the errors that fail the batch (one a bad line)."""
     requests, errors, seen = [], [], set()
-    lines = content.decode("utf-8", "replace").splitlines()
+    lines = content.decode("utf-8", "replace").split("\n")  # line feeds only: see files.jsonl_lines
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             item = None
         if not isinstance(item, dict):
             errors.append(_error("invalid_json_line", "This line is not parseable as valid JSON.", line=number))
@@ -45,6 +47,12 @@ def check_lines(endpoint, content):
         if missing:
             errors.append(_error("missing_required_parameter", f"Missing required parameter: '{missing}'.", missing,
                                  number))
+        elif not isinstance(item["custom_id"], str):
+            errors.append(_error("invalid_request", f"Invalid type for 'custom_id': expected a string, but got "
+                                 f"{json_type_name(item['custom_id'])} instead.", "custom_id", number))
+        elif item["method"] != "POST":
+            errors.append(_error("invalid_request", f"Invalid value: '{item['method']}'. Supported values are: "
+                                 "'POST'.", "method", number))
         elif item["url"] != endpoint:
             errors.append(_error("invalid_url", "The URL provided for this request does not match the batch "
                                  "endpoint.", "url", number))
@@ -74,7 +82,9 @@ def run(client, requests, headers, created):
     usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "input_tokens_details": {"cached_tokens": 0},
              "output_tokens_details": {"reasoning_tokens": 0}}
     for item in requests:
-        response = client.open(item["url"], method=item["method"], json=item["body"], headers=headers)
+        # Marked as a batch's own request: the fault and latency settings are for clients' requests.
+        response = client.open(item["url"], method="POST", json=item["body"], headers=headers,
+                               environ_base={INNER: True})
         try:
             body = json.loads(response.get_data())
         except ValueError:

@@ -161,6 +161,7 @@ def result_csv(record):
     epochs, _, _, per_epoch = plan(record)
     steps = epochs * per_epoch
     rows = ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"]
+    every = max(1, steps // STEP_EVENTS)  # at most about as many rows as step events
     rows += [f"{step},{_loss(record, step, steps):.5f},{min(1.0, 0.5 + round(4 * step / steps) / 8)},,"
-             for step in range(1, steps + 1)]
+             for step in range(every, steps + 1, every)]
     return ("\n".join(rows) + "\n").encode()

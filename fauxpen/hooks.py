@@ -8,6 +8,7 @@ looked up once.
 from flask import g, request
 
 from . import auth, context, cors, faults, latency, wire
+from .batch import INNER
 
 
 def before_request():
@@ -22,6 +23,8 @@ def before_request():
         return
     config, environ = context.config(), req.environ
     auth.check_api_key(config["FAUXPEN_API_KEYS"], environ)
+    if INNER in environ:  # a batch's own request: no simulated latency or faults
+        return
     latency.read_latency(config, environ, state)
     faults.inject_fault(config, environ, state)
 

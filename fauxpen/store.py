@@ -160,8 +160,19 @@ def save_file(path, stored, content):
                      (stored["id"], json.dumps(stored), content))
 
 
+def _storable(key):
+    """Tell whether a key can be looked up: SQLite takes UTF-8, which a lone surrogate is not."""
+    try:
+        key.encode()
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def get_file(path, file_id, content=False):
     """Return a file's object (and its bytes, with content=True), or None."""
+    if not _storable(file_id):
+        return None
     with _connect(path) as conn:
         row = conn.execute("SELECT stored, content FROM files WHERE id = ?", (file_id,)).fetchone()
     if row is None:
@@ -177,6 +188,8 @@ def file_listing(path):
 
 def delete_file(path, file_id):
     """Forget a file; tell whether there was one."""
+    if not _storable(file_id):
+        return False
     with _connect(path) as conn:
         return conn.execute("DELETE FROM files WHERE id = ?", (file_id,)).rowcount > 0
 
@@ -190,6 +203,8 @@ def save_record(path, table, record_id, record):
 
 def get_record(path, table, record_id):
     """Return a kept record of table, or None."""
+    if not _storable(record_id):
+        return None
     with _connect(path) as conn:
         row = conn.execute(f"SELECT stored FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return json.loads(row[0]) if row else None

@@ -212,3 +212,72 @@ def test_sdk_runs_a_batch(sdk, tmp_path):
     assert sorted(json.loads(item)["custom_id"] for item in lines) == ["q1", "q2"]
     assert [b.id for b in sdk.batches.list(limit=5)][0] == batch.id
     assert sdk.files.delete(uploaded.id).deleted is True
+
+
+@pytest.mark.parametrize("query, message", [
+    ("limit=0", "Invalid 'limit': integer below minimum value. Expected a value >= 1, but got 0 instead."),
+    ("limit=%C2%B2", "Invalid type for 'limit': expected an integer, but got a string instead."),
+    ("limit=101", "Invalid 'limit': integer above maximum value. Expected a value <= 100, but got 101 instead."),
+])
+def test_list_queries_are_checked(client, query, message):
+    for path in ("/v1/batches", "/v1/fine_tuning/jobs"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400 and response.get_json()["error"]["message"] == message
+    files = client.get("/v1/files?order=sideways")
+    assert files.status_code == 400 and files.get_json()["error"]["param"] == "order"
+
+
+@pytest.mark.parametrize("item, param", [
+    ({"custom_id": ["a"], "method": "POST", "url": "/v1/chat/completions", "body": chat()}, "custom_id"),
+    ({"custom_id": "a", "method": "GET", "url": "/v1/chat/completions", "body": chat()}, "method"),
+    ({"custom_id": "a", "method": 5, "url": "/v1/chat/completions", "body": chat()}, "method"),
+])
+def test_line_types_and_methods_fail_the_batch(client, item, param):
+    batch = create_batch(client, [json.dumps(item)]).get_json()
+    [error] = client.get(f"/v1/batches/{batch['id']}").get_json()["errors"]["data"]
+    assert error["param"] == param and error["code"] == "invalid_request"
+
+
+def test_lines_may_hold_unicode_line_separators_and_lone_surrogates(client):
+    text = line("\ud800", chat("before\u2028after\x85end"))  # JSON escapes the surrogate...
+    raw = text.replace("\\u2028", "\u2028").replace("\\u0085", "\x85")  # ...separators written as they are
+    assert "\u2028" in raw
+    batch = create_batch(client, [raw]).get_json()
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["request_counts"]["completed"] == 1
+    output = client.get(f"/v1/files/{done['output_file_id']}/content").get_data()
+    assert b"\\ud800" in output
+
+
+def test_an_input_file_of_another_purpose_fails_the_batch(client):
+    file_id = upload(client, line("a", chat()) + "\n", purpose="user_data").get_json()["id"]
+    batch = client.post("/v1/batches", json={"input_file_id": file_id, "endpoint": "/v1/chat/completions",
+                                             "completion_window": "24h"}).get_json()
+    [error] = client.get(f"/v1/batches/{batch['id']}").get_json()["errors"]["data"]
+    assert error["param"] == "input_file_id"
+    lone = client.post("/v1/batches", json={"input_file_id": "\ud800", "endpoint": "/v1/chat/completions",
+                                            "completion_window": "24h"})
+    assert lone.status_code == 200 and client.get("/v1/files/%ED%A0%80").status_code == 404
+
+
+def test_a_batchs_own_requests_get_no_faults(tmp_path):
+    from fauxpen.batch import INNER
+    client = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "s.sqlite"),
+                         "FAUXPEN_FAULT_RATE": 1.0, "FAUXPEN_FAULTS": ("server_error",)}).test_client()
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]}
+    assert client.post("/v1/chat/completions", json=body).status_code == 500  # a client's request: faulted
+    assert client.post("/v1/chat/completions", json=body, environ_base={INNER: True}).status_code == 200
+
+
+@pytest.mark.parametrize("form, param", [
+    ({"expires_after[anchor]": "bogus", "expires_after[seconds]": "3600"}, "expires_after.anchor"),
+    ({"expires_after[anchor]": "created_at", "expires_after[seconds]": "5"}, "expires_after[seconds]"),
+])
+def test_expires_after_is_checked(client, form, param):
+    data = {"purpose": "vision", "file": (io.BytesIO(b"x"), "a.png"), **form}
+    response = client.post("/v1/files", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400 and response.get_json()["error"]["param"] == param
+    ok = {"purpose": "vision", "file": (io.BytesIO(b"x"), "a.png"), "expires_after[anchor]": "created_at",
+          "expires_after[seconds]": "7200"}
+    stored = client.post("/v1/files", data=ok, content_type="multipart/form-data").get_json()
+    assert stored["expires_at"] == stored["created_at"] + 7200

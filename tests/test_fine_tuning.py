@@ -162,3 +162,24 @@ def test_sdk_fine_tunes_then_chats_with_the_model(sdk, tmp_path):
     assert [e.message for e in sdk.fine_tuning.jobs.list_events(job.id, limit=1)][0].startswith("The job")
     reply = sdk.chat.completions.create(model=job.fine_tuned_model, messages=[{"role": "user", "content": "Hi"}])
     assert reply.model == job.fine_tuned_model
+
+
+def test_method_settings_override_top_level_ones_and_stay_with_their_method(client):
+    job = create_job(client, hyperparameters={"n_epochs": 5, "batch_size": 2},
+                     method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 2}}}).get_json()
+    assert job["hyperparameters"]["n_epochs"] == 2 and job["hyperparameters"]["batch_size"] == 2
+    wrong = create_job(client, method={"type": "dpo", "supervised": {"hyperparameters": {"n_epochs": 2}}})
+    assert wrong.status_code == 400 and wrong.get_json()["error"]["param"] == "method.supervised"
+    beta = create_job(client, method={"type": "supervised", "supervised": {"hyperparameters": {"beta": 0.1}}})
+    assert beta.status_code == 400 and beta.get_json()["error"]["code"] == "unknown_parameter"
+    dpo = create_job(client, method={"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1}}}).get_json()
+    assert dpo["method"] == {"type": "dpo", "dpo": {"hyperparameters": {
+        "batch_size": "auto", "beta": 0.1, "learning_rate_multiplier": "auto", "n_epochs": "auto"}}}
+
+
+def test_tuning_a_tuned_model_names_the_new_one_after_the_base(client):
+    first = client.get(f"/v1/fine_tuning/jobs/{create_job(client).get_json()['id']}").get_json()
+    second = create_job(client, model=first["fine_tuned_model"]).get_json()
+    done = client.get(f"/v1/fine_tuning/jobs/{second['id']}").get_json()
+    assert done["fine_tuned_model"].startswith("ft:gpt-4o-mini-2024-07-18:personal::")
+    assert done["fine_tuned_model"].count(":") == 4

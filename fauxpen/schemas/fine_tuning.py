@@ -50,6 +50,10 @@ class MethodHyperparameters(Schema):
 
     hyperparameters = f.NestedObject(Hyperparameters, allow_none=True)
 
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
 
 class Method(Schema):
     class Meta:
@@ -58,6 +62,17 @@ class Method(Schema):
     type = f.Enum(["supervised", "dpo"], required=True)
     supervised = f.NestedObject(MethodHyperparameters, allow_none=True)
     dpo = f.NestedObject(MethodHyperparameters, allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        """Refuse unknown keys, and the settings of a method but the job's (dpo's under supervised, say)."""
+        data = f.reject_unknown_parameters(self, data)
+        kind = data.get("type") if isinstance(data, dict) else None
+        for other in ("supervised", "dpo"):
+            if kind in ("supervised", "dpo") and other != kind and data.get(other) is not None:
+                raise ValidationError({other: [f.Problem(f"Unknown parameter: 'method.{other}'.",
+                                                         code="unknown_parameter", param=f"method.{other}")]})
+        return data
 
 
 class FineTuningRequest(Schema):
@@ -98,6 +113,16 @@ def files_usable(model, req):
             return InvalidRequestError(f"invalid {name}: {req[name]}", param=name)
 
 
+def beta_for_dpo(model, req):
+    """beta is a setting of DPO alone."""
+    method = req.get("method") or {}
+    kind = method.get("type", "supervised")
+    settings = [req.get("hyperparameters") or {}, ((method.get(kind) or {}).get("hyperparameters") or {})]
+    if kind != "dpo" and any(hyper.get("beta") is not None for hyper in settings):
+        return InvalidRequestError("Unknown parameter: 'hyperparameters.beta'.", param="hyperparameters.beta",
+                                   code="unknown_parameter")
+
+
 def suffix_length(model, req):
     suffix = req.get("suffix")
     if suffix is not None and len(suffix) > MAX_SUFFIX:
@@ -106,7 +131,7 @@ def suffix_length(model, req):
                                    param="suffix", code="string_above_max_length")
 
 
-FINE_TUNING_RULES = ordered(model_tunable, files_usable, suffix_length)
+FINE_TUNING_RULES = ordered(model_tunable, files_usable, beta_for_dpo, suffix_length)
 
 
 def load_fine_tuning_request(body):

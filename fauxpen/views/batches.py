@@ -19,7 +19,7 @@ from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
-from .files import after, make_file
+from .files import after, make_file, query_int
 from .stored import store_path
 
 bp = Blueprint("batches", __name__)
@@ -73,7 +73,11 @@ def create_batch():
     blank = _blank(batch_id, req, created)
     kept = {"object": blank, "seconds": seconds, "cancelled_at": None}
     found = store.get_file(store_path(), req["input_file_id"], content=True)
-    if found is None:
+    if found is not None and found[0]["purpose"] != "batch":
+        kept["errors"] = [batches._error("invalid_request", f"File {req['input_file_id']} has purpose "
+                                         f"'{found[0]['purpose']}'; the Batch API reads files of purpose 'batch'.",
+                                         "input_file_id")]  # guessed wording
+    elif found is None:
         kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
                                          f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not have "
                                          "access to it.", "file_id")]
@@ -94,7 +98,7 @@ def _run(batch_id, requests, done_at):
     files = {}
     for kind, lines in (("output", output), ("error", failed)):
         if lines:
-            made = make_file("batch_output", f"{batch_id}_{kind}.jsonl", "".join(lines).encode(), done_at,
+            made = make_file("batch_output", f"{batch_id}_{kind}.jsonl", utf8("".join(lines)), done_at,
                              done_at + 30 * DAY)
             files[f"{kind}_file_id"] = made["id"]
     return {"files": files, "usage": usage, "model": model,
@@ -107,8 +111,8 @@ def visible(kept, now):
     created, seconds = shown["created_at"], kept["seconds"]
     started, done = created + min(1, seconds), created + seconds
     cancelled = kept.get("cancelled_at")
-    if kept.get("errors") is not None:
-        if now >= started or cancelled is not None:
+    if kept.get("errors") is not None and (cancelled is None or cancelled >= started):
+        if now >= started:
             shown.update(status="failed", failed_at=started,
                          errors={"object": "list", "data": kept["errors"]})
         return shown
@@ -167,7 +171,7 @@ def list_batches():
     now = int(time.time())
     found = [visible(kept, now) for kept in reversed(store.record_listing(store_path(), "batches"))]
     found = after(found, args.get("after"))
-    limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
+    limit = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     page = found[:limit]
     return indented({"object": "list", "data": page, "first_id": page[0]["id"] if page else None,
                      "last_id": page[-1]["id"] if page else None, "has_more": len(found) > len(page)})

@@ -12,7 +12,7 @@ import urllib.parse
 from flask import Blueprint, Response, request
 
 from .. import context, ids, store
-from ..errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..jsontext import utf8
 from .stored import store_path
 
@@ -43,10 +43,6 @@ def indented(obj, status=200, headers=None):
                     content_type="application/json")
 
 
-def refusal(error):
-    return indented(error.to_dict(), error.status, error.headers)
-
-
 def file_object(stored_id, purpose, filename, size, created, expires_at):
     return {"object": "file", "id": stored_id, "purpose": purpose, "filename": filename, "bytes": size,
             "created_at": created, "expires_at": expires_at, "status": "processed", "status_details": None}
@@ -60,20 +56,68 @@ def make_file(purpose, filename, content, created=None, expires_at=None):
     return stored
 
 
+def jsonl_lines(content):
+    """Return the lines of JSON Lines bytes that are not blank: split at line feeds only (a JSON string may hold
+    U+2028 or U+0085 as it is, which str.splitlines would cut at)."""
+    return [line for line in content.decode("utf-8", "replace").split("\n") if line.strip()]
+
+
 def is_jsonl(content):
     """Tell whether content is JSON Lines: at least one line, each a JSON object."""
     try:
-        lines = [line for line in content.decode("utf-8").splitlines() if line.strip()]
+        content.decode("utf-8")
+        lines = jsonl_lines(content)
         return bool(lines) and all(isinstance(json.loads(line), dict) for line in lines)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return False
 
 
+def query_int(args, name, default, minimum, maximum):
+    """Read an integer query parameter, refused as the API refuses integers out of range (recorded for limit)."""
+    text = args.get(name)
+    if text is None:
+        return default
+    if not (text.isascii() and text.lstrip("-").isdigit() and text.count("-") <= 1):
+        raise InvalidRequestError(f"Invalid type for '{name}': expected an integer, but got a string instead.",
+                                  param=name, code="invalid_type")
+    value = int(text)
+    if value < minimum:
+        raise InvalidRequestError(f"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, "
+                                  f"but got {value} instead.", param=name, code="integer_below_min_value")
+    if value > maximum:
+        raise InvalidRequestError(f"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, "
+                                  f"but got {value} instead.", param=name, code="integer_above_max_value")
+    return value
+
+
+def newest_first(args):
+    """Tell whether a list is asked newest first (order desc, the default) or oldest first (asc)."""
+    order = args.get("order", "desc")
+    if order not in ("asc", "desc"):
+        raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
+                                  param="order", code="invalid_value")
+    return order == "desc"
+
+
 def _expires_at(form, created, purpose):
-    seconds = form.get("expires_after[seconds]")
-    if seconds is not None and seconds.isdigit():
-        return created + int(seconds)
-    return created + BATCH_FILE_SECONDS if purpose == "batch" else None
+    """When an upload expires: expires_after (anchor created_at, 1 hour to 30 days) or the purpose's default."""
+    anchor = form.get("expires_after[anchor]")
+    if anchor is None and "expires_after[seconds]" not in form:
+        return created + BATCH_FILE_SECONDS if purpose == "batch" else None
+    if anchor != "created_at":
+        raise InvalidRequestError(f"Invalid value: '{anchor or ''}'. Supported values are: 'created_at'.",
+                                  param="expires_after.anchor", code="invalid_value")
+    if "expires_after[seconds]" not in form:
+        raise InvalidRequestError("Missing required parameter: 'expires_after.seconds'.",
+                                  param="expires_after.seconds", code="missing_required_parameter")
+    return created + query_int(form, "expires_after[seconds]", None, 3600, BATCH_FILE_SECONDS)
+
+
+@bp.errorhandler(OpenAIError)
+def refusal(error):
+    """Refusals are written as the answers are: indented, a newline at the end (recorded)."""
+    release(error)
+    return indented(error.to_dict(), error.status, error.headers)
 
 
 @bp.post("/files")
@@ -83,21 +127,18 @@ def upload_file():
     context.note("headers", ANSWER_HEADERS)
     upload, form = request.files.get("file"), request.form
     purpose = form.get("purpose")
-    try:
-        if upload is None:
-            raise SchemaError("'file' is a required property", param="file")
-        if purpose is None:
-            raise SchemaError("'purpose' is a required property", param="purpose")
-        if purpose not in PURPOSES:
-            raise SchemaError(f"{purpose!r} is not one of {PURPOSES} - 'purpose'", param="purpose")
-        content = upload.read()
-        if purpose == "batch" and not is_jsonl(content):
-            raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
-    except InvalidRequestError as error:
-        return refusal(error)
+    if upload is None:
+        raise SchemaError("'file' is a required property", param="file")
+    if purpose is None:
+        raise SchemaError("'purpose' is a required property", param="purpose")
+    if purpose not in PURPOSES:
+        raise SchemaError(f"{purpose!r} is not one of {PURPOSES} - 'purpose'", param="purpose")
+    content = upload.read()
+    if purpose == "batch" and not is_jsonl(content):
+        raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
     created = int(time.time())
-    return indented(make_file(purpose, upload.filename or "upload", content, created,
-                              _expires_at(form, created, purpose)))
+    expires_at = _expires_at(form, created, purpose)
+    return indented(make_file(purpose, upload.filename or "upload", content, created, expires_at))
 
 
 @bp.get("/files")
@@ -106,14 +147,14 @@ def list_files():
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
     args = request.args
+    limit, reverse = query_int(args, "limit", 10_000, 1, 10_000), newest_first(args)
     now = int(time.time())
     found = [item for item in store.file_listing(store_path()) if item["created_at"] <= now]  # no batch output yet
     if args.get("purpose"):
         found = [item for item in found if item["purpose"] == args["purpose"]]
-    if args.get("order", "desc") != "asc":
+    if reverse:
         found.reverse()
     found = after(found, args.get("after"))
-    limit = int(args["limit"]) if args.get("limit", "").isdigit() else 10_000
     page = found[:limit]
     return indented({"object": "list", "data": page, "has_more": len(found) > len(page),
                      "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
@@ -136,20 +177,14 @@ def _kept(stored_id, content=False):
 def retrieve_file(stored_id):
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
-    try:
-        return indented(_kept(stored_id))
-    except NotFoundError as error:
-        return refusal(error)
+    return indented(_kept(stored_id))
 
 
 @bp.delete("/files/<stored_id>")
 def delete_file(stored_id):
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
-    try:
-        _kept(stored_id)
-    except NotFoundError as error:
-        return refusal(error)
+    _kept(stored_id)
     store.delete_file(store_path(), stored_id)
     return indented({"object": "file", "deleted": True, "id": stored_id})
 
@@ -159,14 +194,9 @@ def file_content(stored_id):
     """Send a file's bytes as they were uploaded (or made), as an attachment."""
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
-    try:
-        stored, content = _kept(stored_id, content=True)
-        if stored["purpose"] in NOT_DOWNLOADABLE:
-            raise InvalidRequestError(f"Not allowed to download files of purpose: {stored['purpose']}")
-    except InvalidRequestError as error:
-        return refusal(error)
-    except NotFoundError as error:
-        return refusal(error)
+    stored, content = _kept(stored_id, content=True)
+    if stored["purpose"] in NOT_DOWNLOADABLE:
+        raise InvalidRequestError(f"Not allowed to download files of purpose: {stored['purpose']}")
     return Response(content, content_type="application/octet-stream",
                     headers={"Content-Disposition": attachment(stored["filename"])})
 

@@ -17,7 +17,7 @@ from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..jsontext import rust_json
 from ..schemas.fine_tuning import FINE_TUNING_RULES, load_fine_tuning_request
 from ..tokens import count_tokens
-from .files import after, make_file
+from .files import after, jsonl_lines, make_file, query_int
 from .stored import store_path
 
 bp = Blueprint("fine_tuning", __name__)
@@ -43,9 +43,6 @@ def _file(file_id):
     return found if found and found[0]["purpose"] == "fine-tune" else None
 
 
-def _examples(content):
-    """Return the training examples of a file: its lines that are not blank."""
-    return [line for line in content.decode("utf-8", "replace").splitlines() if line.strip()]
 
 
 @bp.post("/fine_tuning/jobs")
@@ -59,9 +56,9 @@ def create_job():
     rules.check(FINE_TUNING_RULES, model, req)
     config, now = context.config(), int(time.time())
     method = (req.get("method") or {}).get("type", "supervised")
-    asked = (((req.get("method") or {}).get(method) or {}).get("hyperparameters")
-             or req.get("hyperparameters") or {})
-    lines = _examples(req["files"]["training_file"][1])
+    asked = {**(req.get("hyperparameters") or {}),
+             **(((req.get("method") or {}).get(method) or {}).get("hyperparameters") or {})}
+    lines = jsonl_lines(req["files"]["training_file"][1])
     job_id = "ftjob-" + ids.alnum(24)
     seconds = config["FAUXPEN_FINE_TUNING_SECONDS"]
     record = {"id": job_id, "model": model.id, "created_at": now, "seconds": seconds, "method": method,
@@ -71,7 +68,8 @@ def create_job():
               "suffix": req.get("suffix"), "examples": len(lines),
               "seed": req["seed"] if req.get("seed") is not None else random.getrandbits(31),
               "integrations": req.get("integrations") or [], "metadata": req.get("metadata"),
-              "fine_tuned_model": f"ft:{model.id}:{fine_tuning.organization_slug(config['FAUXPEN_ORGANIZATION'])}:"
+              "fine_tuned_model": f"ft:{base_model(model.id)}:"
+                                  f"{fine_tuning.organization_slug(config['FAUXPEN_ORGANIZATION'])}:"
                                   f"{req.get('suffix') or ''}:{fine_tuning.stable_alnum(job_id, 8)}"}
     epochs = fine_tuning.plan(record)[0]
     record["trained_tokens"] = epochs * sum(count_tokens(line) for line in lines)
@@ -80,6 +78,11 @@ def create_job():
                                       None)["id"]
     store.save_record(store_path(), TABLE, job_id, record)
     return serde(fine_tuning.job_object(record, now, create=True))
+
+
+def base_model(name):
+    """Return the snapshot a model is fine-tuned from: itself, or the base a fine-tuned model names."""
+    return name.split(":")[1] if name.startswith("ft:") else name
 
 
 def _kept(job_id):
@@ -113,7 +116,7 @@ def cancel_job(job_id):
 def _page(found, first_last=False):
     args = request.args
     found = after(found, args.get("after"))
-    limit = min(int(args["limit"]), MAX_LIMIT) if args.get("limit", "").isdigit() else DEFAULT_LIMIT
+    limit = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     page = found[:limit]
     listed = {"object": "list", "data": page, "has_more": len(found) > len(page)}
     if first_last:

@@ -127,7 +127,7 @@ def form_body(form):
     """Read an edit's form fields as the JSON body a generation sends: numbers and booleans where they are."""
     body = {}
     for key, value in form.items(multi=False):
-        if key in FORM_INTEGERS and value.strip().lstrip("-").isdigit():
+        if key in FORM_INTEGERS and value.strip().isascii() and value.strip().lstrip("-").isdigit():
             body[key] = int(value)
         elif key in FORM_BOOLEANS and value.lower() in ("true", "false"):
             body[key] = value.lower() == "true"
