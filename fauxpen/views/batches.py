@@ -19,8 +19,8 @@ from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
-from .files import after, make_file, query_int
-from .stored import store_path
+from .files import after, make_file
+from .stored import query_int, store_path
 
 bp = Blueprint("batches", __name__)
 

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request
 from .. import context, ids, store
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..jsontext import utf8
-from .stored import store_path
+from .stored import query_int, query_order, store_path
 
 bp = Blueprint("files", __name__)
 
@@ -72,33 +72,6 @@ def is_jsonl(content):
         return False
 
 
-def query_int(args, name, default, minimum, maximum):
-    """Read an integer query parameter, refused as the API refuses integers out of range (recorded for limit)."""
-    text = args.get(name)
-    if text is None:
-        return default
-    if not (text.isascii() and text.lstrip("-").isdigit() and text.count("-") <= 1):
-        raise InvalidRequestError(f"Invalid type for '{name}': expected an integer, but got a string instead.",
-                                  param=name, code="invalid_type")
-    value = int(text)
-    if value < minimum:
-        raise InvalidRequestError(f"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, "
-                                  f"but got {value} instead.", param=name, code="integer_below_min_value")
-    if value > maximum:
-        raise InvalidRequestError(f"Invalid '{name}': integer above maximum value. Expected a value <= {maximum}, "
-                                  f"but got {value} instead.", param=name, code="integer_above_max_value")
-    return value
-
-
-def newest_first(args):
-    """Tell whether a list is asked newest first (order desc, the default) or oldest first (asc)."""
-    order = args.get("order", "desc")
-    if order not in ("asc", "desc"):
-        raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
-                                  param="order", code="invalid_value")
-    return order == "desc"
-
-
 def _expires_at(form, created, purpose):
     """When an upload expires: expires_after (anchor created_at, 1 hour to 30 days) or the purpose's default."""
     anchor = form.get("expires_after[anchor]")
@@ -147,7 +120,7 @@ def list_files():
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
     args = request.args
-    limit, reverse = query_int(args, "limit", 10_000, 1, 10_000), newest_first(args)
+    limit, reverse = query_int(args, "limit", 10_000, 1, 10_000), query_order(args, "desc") == "desc"
     now = int(time.time())
     found = [item for item in store.file_listing(store_path()) if item["created_at"] <= now]  # no batch output yet
     if args.get("purpose"):

@@ -104,9 +104,9 @@ def _found(value, completion_id):
     return value
 
 
-def _query_int(name, default, minimum, maximum):
+def query_int(args, name, default, minimum, maximum):
     """Read an integer query parameter within bounds, refused in the API's words."""
-    text = request.args.get(name)
+    text = args.get(name)
     if text is None:
         return default
     try:
@@ -123,8 +123,9 @@ def _query_int(name, default, minimum, maximum):
     return value
 
 
-def _order(default):
-    order = request.args.get("order", default)
+def query_order(args, default):
+    """Read the order of a list: asc or desc."""
+    order = args.get("order", default)
     if order not in ("asc", "desc"):
         raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'asc' and 'desc'.",
                                   param="order", code="invalid_value")
@@ -133,7 +134,8 @@ def _order(default):
 
 def page(items, default_order="asc"):
     """Return one page of items (each with an id) as a list object, by the request's after, limit and order."""
-    limit, order = _query_int("limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _order(default_order)
+    args = request.args
+    limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, default_order)
     if order == "desc":
         items = items[::-1]
     after = request.args.get("after")
