@@ -181,17 +181,8 @@ def create_app(test_config=None):
     from .views import (batches, chat, completions, embeddings, files, fine_tuning, images, models, moderations,
                         responses, speech, stored, transcriptions)
 
-    app.register_blueprint(chat.bp, url_prefix="/v1")
-    app.register_blueprint(completions.bp, url_prefix="/v1")
-    app.register_blueprint(stored.bp, url_prefix="/v1")
-    app.register_blueprint(responses.bp, url_prefix="/v1")
-    app.register_blueprint(models.bp, url_prefix="/v1")
-    app.register_blueprint(embeddings.bp, url_prefix="/v1")
-    app.register_blueprint(moderations.bp, url_prefix="/v1")
-    app.register_blueprint(speech.bp, url_prefix="/v1")
-    app.register_blueprint(transcriptions.bp, url_prefix="/v1")
-    app.register_blueprint(files.bp, url_prefix="/v1")
-    app.register_blueprint(batches.bp, url_prefix="/v1")
-    app.register_blueprint(fine_tuning.bp, url_prefix="/v1")
+    for view in (chat, completions, stored, responses, models, embeddings, moderations, speech, transcriptions, files,
+                 batches, fine_tuning):
+        app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app
