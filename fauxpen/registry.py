@@ -56,9 +56,10 @@ def _by_name():
     return names
 
 
-# Models made while the server runs (fine-tuned ones): a function of a name returning its Model or None, and one
-# returning all of them; set by the endpoint that makes them (views/fine_tuning.py).
-made = {"resolve": lambda name: None, "all": lambda: ()}
+# Models made while the server runs (fine-tuned ones): functions that return the Model of a name (or None), all of
+# them, and delete one (telling whether it was one of them); set by the endpoint that makes them
+# (views/fine_tuning.py).
+made = {"resolve": lambda name: None, "all": lambda: (), "delete": lambda name: False}
 
 
 def resolve(name):

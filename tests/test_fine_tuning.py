@@ -183,3 +183,15 @@ def test_tuning_a_tuned_model_names_the_new_one_after_the_base(client):
     done = client.get(f"/v1/fine_tuning/jobs/{second['id']}").get_json()
     assert done["fine_tuned_model"].startswith("ft:gpt-4o-mini-2024-07-18:personal::")
     assert done["fine_tuned_model"].count(":") == 4
+
+
+def test_a_fine_tuned_model_can_be_deleted_but_not_the_apis(client):
+    job = create_job(client).get_json()
+    name = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["fine_tuned_model"]
+    deleted = client.delete(f"/v1/models/{name}")
+    assert deleted.get_json() == {"id": name, "object": "model", "deleted": True}
+    assert client.get(f"/v1/models/{name}").status_code == 404
+    assert client.post("/v1/chat/completions", json={"model": name, "messages": [
+        {"role": "user", "content": "Hi"}]}).status_code == 404
+    assert client.delete(f"/v1/models/{name}").status_code == 404
+    assert client.delete("/v1/models/gpt-4o").status_code == 403

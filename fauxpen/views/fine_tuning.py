@@ -146,10 +146,20 @@ def list_checkpoints(job_id):
 
 
 def _succeeded(now):
-    """Yield the kept jobs that have made their model by now."""
+    """Yield the kept jobs that have made their model by now (and not had it deleted)."""
     for record in store.record_listing(store_path(), TABLE):
-        if fine_tuning.status(record, now) == "succeeded":
+        if fine_tuning.status(record, now) == "succeeded" and not record.get("model_deleted"):
             yield record
+
+
+def delete_fine_tuned_model(name):
+    """Delete a fine-tuned model a job made; tell whether there was one."""
+    for record in _succeeded(int(time.time())):
+        if record["fine_tuned_model"] == name:
+            record["model_deleted"] = True
+            store.save_record(store_path(), TABLE, record["id"], record)
+            return True
+    return False
 
 
 def _model(record):
@@ -173,4 +183,4 @@ def fine_tuned_models():
     return tuple(_model(record) for record in _succeeded(int(time.time()))) if has_app_context() else ()
 
 
-registry.made.update(resolve=fine_tuned_model, all=fine_tuned_models)
+registry.made.update(resolve=fine_tuned_model, all=fine_tuned_models, delete=delete_fine_tuned_model)

@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify
 
 from .. import registry
-from ..errors import NotFoundError
+from ..errors import NotFoundError, OpenAIError
 
 bp = Blueprint("models", __name__)
 
@@ -20,3 +20,22 @@ def retrieve_model(model):
     if found is None:
         raise NotFoundError(f"The model '{model}' does not exist", param="model", code="model_not_found")
     return jsonify(found)
+
+
+@bp.delete("/models/<path:model>")
+def delete_model(model):
+    """Delete a fine-tuned model the organization made; the API's own models cannot be deleted."""
+    if registry.resolve(model) is None:
+        raise NotFoundError(f"The model '{model}' does not exist", param="model", code="model_not_found")
+    if not registry.made["delete"](model):
+        raise PermissionDeniedError()
+    return jsonify({"id": model, "object": "model", "deleted": True})
+
+
+class PermissionDeniedError(OpenAIError):
+    """A 403: the model is the API's (the wording is a guess)."""
+
+    status = 403
+
+    def __init__(self):
+        super().__init__("You do not have permission to delete this model.", code="model_not_deletable")
