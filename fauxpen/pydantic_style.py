@@ -123,12 +123,17 @@ def scalar_value(kind, value):
     return _scalar(kind, value, ())[0]
 
 
-def scalar_errors(spec, value, loc):
-    """Return the errors pydantic finds in one scalar value of spec ({"type": "int"/"float"/"str", "ge", "le"})."""
+def _checked(spec, value, loc):
+    """Return (the value pydantic reads, its errors) for one scalar of spec ({"type", "ge", "le"})."""
     coerced, found = _scalar(spec["type"], value, loc)
     if not found and spec["type"] in ("int", "float"):
         found = _bounds(spec, coerced, value, loc)
-    return found
+    return coerced, found
+
+
+def scalar_errors(spec, value, loc):
+    """Return the errors pydantic finds in one scalar value of spec ({"type": "int"/"float"/"str", "ge", "le"})."""
+    return _checked(spec, value, loc)[1]
 
 
 def check(params, body):
@@ -141,7 +146,7 @@ def check(params, body):
         if spec["type"] == "stop":
             new, found = _stop(value, loc)
         else:
-            new, found = _scalar(spec["type"], value, loc)[0], scalar_errors(spec, value, loc)
+            new, found = _checked(spec, value, loc)
         if found:
             errors += found
         else:
