@@ -178,11 +178,11 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (batches, chat, completions, embeddings, files, fine_tuning, images, models, moderations,
-                        responses, speech, stored, transcriptions)
+    from .views import (batches, chat, completions, conversations, embeddings, files, fine_tuning, images, models,
+                        moderations, responses, speech, stored, transcriptions)
 
-    for view in (chat, completions, stored, responses, models, embeddings, moderations, speech, transcriptions, files,
-                 batches, fine_tuning):
+    for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
+                 transcriptions, files, batches, fine_tuning):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

@@ -39,6 +39,7 @@ class Answer:
     output_tokens: int = 0
     reasoning_tokens: int = 0
     pieces: tuple = field(default=())  # the text's token pieces, for a stream's deltas
+    conversation_id: str | None = None  # the conversation the response continues and adds to
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -113,7 +114,13 @@ class Answer:
             "service_tier": "default" if done else "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
-        return {key: values[key] for key in RESPONSE_KEYS}
+        shown = {key: values[key] for key in RESPONSE_KEYS}
+        if self.conversation_id is None:
+            return shown
+        # In a conversation, the response names it just before "error" (recorded); else the key is not there.
+        status_items = list(shown.items())
+        at = [key for key, _ in status_items].index("error")
+        return dict(status_items[:at] + [("conversation", {"id": self.conversation_id})] + status_items[at:])
 
     def events(self):
         """Yield the stream's events, each numbered: created, in progress, each item's, completed."""

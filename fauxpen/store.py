@@ -34,8 +34,8 @@ FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     content BLOB NOT NULL
 )"""
 
-# Batches and fine-tuning jobs: a JSON record each (RECORD_TABLES), in the order they were made.
-RECORD_TABLES = ("batches", "fine_tuning_jobs")
+# Batches, fine-tuning jobs and conversations: a JSON record each (RECORD_TABLES), in the order they were made.
+RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,

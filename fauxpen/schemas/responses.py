@@ -175,6 +175,7 @@ class ResponsesRequest(Schema):
     metadata = Metadata(allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
     previous_response_id = f.String(allow_none=True)
+    conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex"], allow_none=True)
     store = f.Boolean(allow_none=True)

@@ -16,6 +16,7 @@ from ..responses import Answer, item_ids
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.responses import chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
+from . import conversations
 from .stored import page, store_path
 
 bp = Blueprint("responses", __name__)
@@ -108,8 +109,11 @@ def create_response():
     body = wire.json_body()
     model = response_model(body)
     req = load_responses_request(body)
+    # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
+    # the model takes is checked (recorded order).
+    kept = conversations.responses_conversation(req)
+    conversation = [conversations.as_input(item) for item in kept["items"]] if kept else conversation_before(req)
     rules.check(RESPONSES_RULES, model, req)
-    conversation = conversation_before(req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
                                                        conversation + input_items(req["input"]))))
     chat.one_call_a_turn = model.supports("reasoning")
@@ -117,8 +121,11 @@ def create_response():
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation, tokens_in)
     answer = build_answer(model, req, chat, tokens_in)
+    answer.conversation_id = kept["id"] if kept else None
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
+    if kept:
+        conversations.record_turn(kept, input_items(req["input"]), response["output"])
     if req.get("store") is not False:
         store.save_response(store_path(), response, listed_input_items(req, item_ids(answer.created_at)),
                             conversation_after(conversation, req, answer))

@@ -1,0 +1,291 @@
+"""The Conversations API: POST /v1/conversations, GET/POST/DELETE /v1/conversations/{id}, its items (list, add,
+get, delete), and what /v1/responses reads from and adds to a conversation (`conversation`).
+
+Conversations are kept in the server's store. The endpoint writes JSON indented by two spaces, with no newline
+at the end and text outside ASCII escaped, and sends no x-ratelimit-* headers (recordings of 2025-2026). Shapes,
+ids and wordings follow those recordings; where a wording was not recorded, the API's usual one is used.
+"""
+import json
+import time
+
+from flask import Blueprint, Response, request
+from marshmallow import EXCLUDE, Schema, pre_load
+
+from .. import context, ids, store, wire
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..schemas import fields as f
+from ..schemas.chat import Metadata
+from ..validation import load
+from .files import after
+from .stored import query_int, query_order, store_path
+
+bp = Blueprint("conversations", __name__)
+
+TABLE = "conversations"
+MAX_ITEMS = 20
+ROLES = ["assistant", "system", "developer", "user"]
+ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output": "fco"}
+
+
+class ConversationRequest(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    items = f.Strict(types=(list,), expected="an array", allow_none=True)
+    metadata = Metadata(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+conversation_request = ConversationRequest()
+
+
+def serde(obj, status=200):
+    """The conversations layout: indented by two, no final newline, text outside ASCII escaped (recorded)."""
+    return Response(json.dumps(obj, indent=2).encode(), status, content_type="application/json")
+
+
+@bp.errorhandler(OpenAIError)
+def refusal(error):
+    release(error)
+    return serde(error.to_dict(), error.status)
+
+
+def conversation_id(created):
+    """`conv_` and 48 hex digits: the time, 4 more, `819` and one, 16 more, then the 16 its items share."""
+    return f"conv_{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}819{ids.random_hex(1)[0]}{ids.random_hex(16)}"
+
+
+def item_id(kind, conversation):
+    """An item added through this API: its prefix, the time, ..., and the conversation's last 16 digits."""
+    now = int(time.time())
+    return f"{kind}_{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}819{ids.random_hex(1)[0]}{ids.random_hex(8)}" \
+           f"{conversation['id'][-16:]}"
+
+
+def turn_item_id(kind, conversation):
+    """An item a response adds: its prefix, the conversation's last 16 digits, 00, the time, 24 more (recorded)."""
+    return f"{kind}_{conversation['id'][-16:]}00{int(time.time()) & 0xFFFFFFFF:08x}{ids.random_hex(12)}"
+
+
+def conversation_object(record):
+    return {"id": record["id"], "object": "conversation", "created_at": record["created_at"],
+            "metadata": record["metadata"]}
+
+
+def stored_item(item, index, conversation, make_id=item_id):
+    """Return an item as the conversation keeps it, or raise the API's refusal of it (items[index])."""
+    if not isinstance(item, dict):
+        raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
+                                  f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
+    kind = item.get("type", "message")
+    if kind not in ITEM_PREFIXES:
+        raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'message', 'function_call', and "
+                                  "'function_call_output'.", param=f"items[{index}].type", code="invalid_value")
+    prefix = ITEM_PREFIXES[kind]
+    given = item.get("id")
+    if given is not None and not (isinstance(given, str) and given.startswith(prefix)):
+        raise InvalidRequestError(f"Invalid 'items[{index}].id': '{given}'. Expected an ID that begins with "
+                                  f"'{prefix}'.", param=f"items[{index}].id", code="invalid_value")
+    if given is not None and any(kept["id"] == given for kept in conversation["items"]):
+        raise InvalidRequestError("Item already in conversation", param="items", code="item_already_in_conversation")
+    new_id = given or make_id(prefix, conversation)
+    if kind == "function_call":
+        return {"id": new_id, "type": kind, "status": "completed", "arguments": item.get("arguments", ""),
+                "call_id": item.get("call_id"), "name": item.get("name")}
+    if kind == "function_call_output":
+        return {"id": new_id, "type": kind, "status": "completed", "call_id": item.get("call_id"),
+                "output": item.get("output")}
+    role = item.get("role")
+    if role not in ROLES:
+        raise InvalidRequestError(f"Invalid value: '{role or ''}'. Supported values are: 'assistant', 'system', "
+                                  "'developer', and 'user'.", param=f"items[{index}]", code="invalid_value")
+    content = item.get("content", "")
+    if isinstance(content, str):
+        content = [{"type": "output_text", "annotations": [], "logprobs": [], "text": content} if role == "assistant"
+                   else {"type": "input_text", "text": content}]
+    return {"id": new_id, "type": "message", "status": "completed", "content": content, "role": role}
+
+
+def add_items(conversation, items, make_id=item_id):
+    """Check and add items to a conversation (not yet saved); return them as kept."""
+    if len(items) > MAX_ITEMS:
+        raise InvalidRequestError(f"Invalid 'items': array too long. Expected an array with maximum length "
+                                  f"{MAX_ITEMS}, but got an array with length {len(items)} instead.", param="items",
+                                  code="array_above_max_length")
+    added = []
+    for index, item in enumerate(items):
+        kept = stored_item(item, index, conversation, make_id)
+        conversation["items"].append(kept)
+        added.append(kept)
+    return added
+
+
+def kept_conversation(conversation_ref):
+    """Return a kept conversation, or raise the API's 404 for its id."""
+    record = store.get_record(store_path(), TABLE, conversation_ref)
+    if record is None or record.get("deleted"):
+        raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+    return record
+
+
+def save(record):
+    store.save_record(store_path(), TABLE, record["id"], record)
+
+
+@bp.post("/conversations")
+def create_conversation():
+    context.note("ratelimit", False)
+    req = load(conversation_request, wire.json_body())
+    now = int(time.time())
+    record = {"id": conversation_id(now), "created_at": now, "metadata": req.get("metadata") or {}, "items": []}
+    add_items(record, req.get("items") or [])
+    save(record)
+    return serde(conversation_object(record))
+
+
+@bp.get("/conversations/<conversation_ref>")
+def retrieve_conversation(conversation_ref):
+    context.note("ratelimit", False)
+    return serde(conversation_object(kept_conversation(conversation_ref)))
+
+
+@bp.post("/conversations/<conversation_ref>")
+def update_conversation(conversation_ref):
+    """Replace a conversation's metadata."""
+    context.note("ratelimit", False)
+    record = kept_conversation(conversation_ref)
+    body = wire.json_body()
+    if "metadata" not in body:
+        raise InvalidRequestError("Missing required parameter: 'metadata'.", param="metadata",
+                                  code="missing_required_parameter")
+    req = load(conversation_request, {"metadata": body["metadata"]})
+    record["metadata"] = req.get("metadata") or {}
+    save(record)
+    return serde(conversation_object(record))
+
+
+@bp.delete("/conversations/<conversation_ref>")
+def delete_conversation(conversation_ref):
+    context.note("ratelimit", False)
+    record = kept_conversation(conversation_ref)
+    record["deleted"] = True
+    save(record)
+    return serde({"id": record["id"], "object": "conversation.deleted", "deleted": True})
+
+
+def item_list(items, newest_first=False):
+    """A list object of items: object, data, first_id, has_more, last_id (recorded order)."""
+    return {"object": "list", "data": items, "first_id": items[0]["id"] if items else None,
+            "has_more": newest_first, "last_id": items[-1]["id"] if items else None}
+
+
+@bp.get("/conversations/<conversation_ref>/items")
+def list_items(conversation_ref):
+    """List a conversation's items, newest first by default: limit (20, at most 100), order and after."""
+    context.note("ratelimit", False)
+    record = kept_conversation(conversation_ref)
+    args = request.args
+    limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "desc")
+    items = record["items"][::-1] if order == "desc" else list(record["items"])
+    if args.get("after") and not any(item["id"] == args["after"] for item in items):
+        raise NotFoundError(f"No item found with id '{args['after']}'", param="after")
+    found = after(items, args.get("after"))
+    page = found[:limit]
+    listed = item_list(page)
+    listed["has_more"] = len(found) > len(page)
+    return serde(listed)
+
+
+@bp.post("/conversations/<conversation_ref>/items")
+def create_items(conversation_ref):
+    """Add items to a conversation; answer with them, in the order sent."""
+    context.note("ratelimit", False)
+    record = kept_conversation(conversation_ref)
+    body = wire.json_body()
+    items = body.get("items")
+    if items is None:
+        raise InvalidRequestError("Missing required parameter: 'items'.", param="items",
+                                  code="missing_required_parameter")
+    if not isinstance(items, list):
+        raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
+                                  "instead.", param="items", code="invalid_type")
+    added = add_items(record, items)
+    save(record)
+    return serde(item_list(added))
+
+
+def _item(record, item_ref):
+    found = next((item for item in record["items"] if item["id"] == item_ref), None)
+    if found is None:
+        raise NotFoundError(f"Item with id '{item_ref}' not found in conversation.")
+    return found
+
+
+@bp.get("/conversations/<conversation_ref>/items/<item_ref>")
+def retrieve_item(conversation_ref, item_ref):
+    context.note("ratelimit", False)
+    return serde(_item(kept_conversation(conversation_ref), item_ref))
+
+
+@bp.delete("/conversations/<conversation_ref>/items/<item_ref>")
+def delete_item(conversation_ref, item_ref):
+    """Take an item out of a conversation; answer with the conversation (recorded)."""
+    context.note("ratelimit", False)
+    record = kept_conversation(conversation_ref)
+    record["items"].remove(_item(record, item_ref))
+    save(record)
+    return serde(conversation_object(record))
+
+
+# What /v1/responses does with a conversation.
+
+def responses_conversation(req):
+    """Return the kept conversation a Responses request names (`conversation`), or None; refuse as the API does."""
+    named = req.get("conversation")
+    if named is None:
+        return None
+    if req.get("previous_response_id") is not None:
+        # Recorded word for word: the empty '' and the shortened name are the API's.
+        raise InvalidRequestError("Mutually exclusive parameters: ''. Ensure you are only providing one of: "
+                                  "'pre..._id' or 'conversation'.", code="mutually_exclusive_parameters")
+    if isinstance(named, dict):
+        if not isinstance(named.get("id"), str):
+            raise InvalidRequestError("Missing required parameter: 'conversation.id'.", param="conversation.id",
+                                      code="missing_required_parameter")
+        named = named["id"]
+    if not named.startswith("conv"):
+        raise InvalidRequestError(f"Invalid 'conversation': '{named}'. Expected an ID that begins with 'conv'.",
+                                  param="conversation", code="invalid_value")
+    return kept_conversation(named)
+
+
+def as_input(item):
+    """A kept item as a Responses input item."""
+    kept = {key: value for key, value in item.items() if key not in ("id", "status")}
+    if kept.get("type") == "message":
+        kept["content"] = [{"type": part["type"], "text": part.get("text", "")} if "text" in part else part
+                           for part in kept["content"]]
+    return kept
+
+
+def record_turn(record, said, answered):
+    """Add a response's input items, then its output items, to the conversation, and keep it (recorded order).
+
+    Input items the conversation does not keep (references, reasoning) are left out; the response took them.
+    """
+    for index, item in enumerate(said):
+        if isinstance(item, dict) and item.get("type", "message") in ITEM_PREFIXES:
+            record["items"].append(stored_item(item, index, record, turn_item_id))
+    for item in answered:
+        if item["type"] == "message":
+            text = "".join(part.get("text", "") for part in item["content"])
+            record["items"].append({"id": turn_item_id("msg", record), "type": "message", "status": "completed",
+                                    "content": [{"type": "output_text", "annotations": [], "logprobs": [],
+                                                 "text": text}], "role": "assistant"})
+        elif item["type"] == "function_call":
+            record["items"].append({"id": turn_item_id("fc", record), "type": "function_call", "status": "completed",
+                                    "arguments": item["arguments"], "call_id": item["call_id"], "name": item["name"]})
+    save(record)
