@@ -210,6 +210,31 @@ def get_record(path, table, record_id):
     return json.loads(row[0]) if row else None
 
 
+def update_record(path, table, record_id, change):
+    """Apply change (a function of the record, returning what to answer) to a kept record in one transaction, so
+    that changes from other threads and workers are not lost; return (whether there was the record, change's
+    answer)."""
+    if not _storable(record_id):
+        return False, None
+    conn = _connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")  # the write lock first: no one else reads the record until this commits
+        row = conn.execute(f"SELECT stored FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            conn.rollback()
+            return False, None
+        record = json.loads(row[0])
+        answer = change(record)
+        conn.execute(f"UPDATE {table} SET stored = ? WHERE id = ?", (json.dumps(record), record_id))
+        conn.commit()
+        return True, answer
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+
+
 def record_listing(path, table):
     """Return every kept record of table, oldest first."""
     with _connect(path) as conn:

@@ -130,3 +130,57 @@ def test_sdk_conversation_flow(sdk):
     assert [item.role for item in items] == ["user", "user", "assistant"]
     assert sdk.conversations.delete(conversation.id).deleted is True
     assert json.loads(reply.model_dump_json())["conversation"]["id"] == conversation.id
+
+
+@pytest.mark.parametrize("item, param", [
+    ({"type": [], "role": "user", "content": "x"}, "items[0].type"),
+    ({"role": "user", "content": [{"type": "input_text", "text": 5}]}, "items[0].content[0].text"),
+    ({"role": "user", "content": 5}, "items[0].content"),
+    ({"type": "function_call", "call_id": 5, "name": "f", "arguments": "{}"}, "items[0].call_id"),
+    ({"type": "function_call_output", "output": "x"}, "items[0].call_id"),
+])
+def test_items_are_checked_as_responses_input_is(client, item, param):
+    response = new_conversation(client, items=[item])
+    assert response.status_code == 400 and response.get_json()["error"]["param"] == param
+
+
+def test_unknown_parameters_on_update_and_add(client):
+    conversation = new_conversation(client).get_json()
+    path = f"/v1/conversations/{conversation['id']}"
+    assert client.post(path, json={"metadata": {}, "items": [JOKE]}).get_json()["error"]["param"] == "items"
+    assert client.post(f"{path}/items", json={"items": [JOKE], "foo": 1}).get_json()["error"]["param"] == "foo"
+
+
+def test_concurrent_additions_are_all_kept(client):
+    import threading
+    conversation = new_conversation(client).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    app = client.application
+
+    def add():
+        own = app.test_client()
+        for _ in range(10):
+            assert own.post(path, json={"items": [JOKE]}).status_code == 200
+
+    threads = [threading.Thread(target=add) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(client.get(f"{path}?limit=100").get_json()["data"]) == 40
+
+
+def test_a_responses_output_sent_back_is_not_kept_twice(client):
+    conversation = new_conversation(client).get_json()
+    first = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "hi",
+                                               "conversation": conversation["id"]}).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    output_id = first["output"][0]["id"]
+    assert client.get(f"{path}/{output_id}").status_code == 200  # the response's own id
+    client.post("/v1/responses", json={"model": "gpt-4.1", "conversation": conversation["id"],
+                                       "input": [first["output"][0], {"role": "user", "content": "and?"}]})
+    ids = [item["id"] for item in client.get(f"{path}?limit=100").get_json()["data"]]
+    assert ids.count(output_id) == 1 and len(ids) == 4
+    bad = client.post("/v1/responses", json={"model": "gpt-4.1", "conversation": conversation["id"],
+                                             "input": [{"id": "bogus", "role": "user", "content": "x"}]})
+    assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "input[0].id"

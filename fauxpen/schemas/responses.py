@@ -55,6 +55,8 @@ def check_item(item):
                  "item_reference": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
+        if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):
+            return {name: [f.invalid_type("a string", item[name])]}
     return {}
 
 

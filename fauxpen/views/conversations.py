@@ -15,7 +15,8 @@ from .. import context, ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
-from ..validation import load
+from ..schemas.responses import check_item
+from ..validation import first_error, load
 from .files import after
 from .stored import query_int, query_order, store_path
 
@@ -80,9 +81,16 @@ def stored_item(item, index, conversation, make_id=item_id):
     if not isinstance(item, dict):
         raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
                                   f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
+    if item.get("type", "message") == "message" and item.get("role") is None:
+        raise InvalidRequestError("Invalid value: ''. Supported values are: 'assistant', 'system', 'developer', and "
+                                  "'user'.", param=f"items[{index}]", code="invalid_value")  # reported wording
+    errors = check_item(item)  # what /v1/responses checks of an input item, named as items[index]
+    if errors:
+        raise first_error({"items": {index: errors}})
     kind = item.get("type", "message")
-    if kind not in ITEM_PREFIXES:
-        raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'message', 'function_call', and "
+    if not isinstance(kind, str) or kind not in ITEM_PREFIXES:
+        raise InvalidRequestError(f"Invalid value: '{f.literal(str(kind))}'. Supported values are: 'message', "
+                                  "'function_call', and "
                                   "'function_call_output'.", param=f"items[{index}].type", code="invalid_value")
     prefix = ITEM_PREFIXES[kind]
     given = item.get("id")
@@ -135,6 +143,20 @@ def save(record):
     store.save_record(store_path(), TABLE, record["id"], record)
 
 
+def change(conversation_ref, how):
+    """Change a kept conversation in one transaction (how: a function of its record, returning the answer), so
+    that what other requests add at the same time is kept; raise the API's 404 for an id it does not have."""
+    def checked(record):
+        if record.get("deleted"):
+            raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+        return how(record)
+
+    found, answer = store.update_record(store_path(), TABLE, conversation_ref, checked)
+    if not found:
+        raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+    return answer
+
+
 @bp.post("/conversations")
 def create_conversation():
     context.note("ratelimit", False)
@@ -156,24 +178,29 @@ def retrieve_conversation(conversation_ref):
 def update_conversation(conversation_ref):
     """Replace a conversation's metadata."""
     context.note("ratelimit", False)
-    record = kept_conversation(conversation_ref)
     body = wire.json_body()
+    for key in body:
+        if key != "metadata":
+            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
     if "metadata" not in body:
         raise InvalidRequestError("Missing required parameter: 'metadata'.", param="metadata",
                                   code="missing_required_parameter")
-    req = load(conversation_request, {"metadata": body["metadata"]})
-    record["metadata"] = req.get("metadata") or {}
-    save(record)
-    return serde(conversation_object(record))
+    metadata = load(conversation_request, {"metadata": body["metadata"]}).get("metadata") or {}
+
+    def update(record):
+        record["metadata"] = metadata
+        return conversation_object(record)
+    return serde(change(conversation_ref, update))
 
 
 @bp.delete("/conversations/<conversation_ref>")
 def delete_conversation(conversation_ref):
     context.note("ratelimit", False)
-    record = kept_conversation(conversation_ref)
-    record["deleted"] = True
-    save(record)
-    return serde({"id": record["id"], "object": "conversation.deleted", "deleted": True})
+
+    def delete(record):
+        record["deleted"] = True
+        return {"id": record["id"], "object": "conversation.deleted", "deleted": True}
+    return serde(change(conversation_ref, delete))
 
 
 def item_list(items, newest_first=False):
@@ -203,8 +230,10 @@ def list_items(conversation_ref):
 def create_items(conversation_ref):
     """Add items to a conversation; answer with them, in the order sent."""
     context.note("ratelimit", False)
-    record = kept_conversation(conversation_ref)
     body = wire.json_body()
+    for key in body:
+        if key != "items":
+            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
     items = body.get("items")
     if items is None:
         raise InvalidRequestError("Missing required parameter: 'items'.", param="items",
@@ -212,9 +241,7 @@ def create_items(conversation_ref):
     if not isinstance(items, list):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
                                   "instead.", param="items", code="invalid_type")
-    added = add_items(record, items)
-    save(record)
-    return serde(item_list(added))
+    return serde(item_list(change(conversation_ref, lambda record: add_items(record, items))))
 
 
 def _item(record, item_ref):
@@ -234,10 +261,11 @@ def retrieve_item(conversation_ref, item_ref):
 def delete_item(conversation_ref, item_ref):
     """Take an item out of a conversation; answer with the conversation (recorded)."""
     context.note("ratelimit", False)
-    record = kept_conversation(conversation_ref)
-    record["items"].remove(_item(record, item_ref))
-    save(record)
-    return serde(conversation_object(record))
+
+    def delete(record):
+        record["items"].remove(_item(record, item_ref))
+        return conversation_object(record)
+    return serde(change(conversation_ref, delete))
 
 
 # What /v1/responses does with a conversation.
@@ -271,21 +299,36 @@ def as_input(item):
     return kept
 
 
-def record_turn(record, said, answered):
-    """Add a response's input items, then its output items, to the conversation, and keep it (recorded order).
+def check_input_ids(items):
+    """Refuse, before answering, an input item whose id is not of its kind (input[i].id)."""
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            prefix = ITEM_PREFIXES.get(item.get("type", "message"))
+            if prefix and not item["id"].startswith(prefix):
+                raise InvalidRequestError(f"Invalid 'input[{index}].id': '{item['id']}'. Expected an ID that begins "
+                                          f"with '{prefix}'.", param=f"input[{index}].id", code="invalid_value")
 
-    Input items the conversation does not keep (references, reasoning) are left out; the response took them.
-    """
-    for index, item in enumerate(said):
-        if isinstance(item, dict) and item.get("type", "message") in ITEM_PREFIXES:
+
+def record_turn(conversation_ref, said, answered):
+    """Add a response's input items, then its output items (with the response's own ids), to the conversation
+    (recorded order). Input items the conversation already has (an earlier output sent back) are not added again;
+    items it does not keep (references, reasoning) are left out."""
+    def add(record):
+        known = {item["id"] for item in record["items"]}
+        for index, item in enumerate(said):
+            if not isinstance(item, dict) or item.get("type", "message") not in ITEM_PREFIXES:
+                continue
+            if item.get("id") in known:
+                continue
             record["items"].append(stored_item(item, index, record, turn_item_id))
-    for item in answered:
-        if item["type"] == "message":
-            text = "".join(part.get("text", "") for part in item["content"])
-            record["items"].append({"id": turn_item_id("msg", record), "type": "message", "status": "completed",
-                                    "content": [{"type": "output_text", "annotations": [], "logprobs": [],
-                                                 "text": text}], "role": "assistant"})
-        elif item["type"] == "function_call":
-            record["items"].append({"id": turn_item_id("fc", record), "type": "function_call", "status": "completed",
-                                    "arguments": item["arguments"], "call_id": item["call_id"], "name": item["name"]})
-    save(record)
+        for item in answered:
+            if item["type"] == "message":
+                text = "".join(part.get("text", "") for part in item["content"])
+                record["items"].append({"id": item["id"], "type": "message", "status": "completed",
+                                        "content": [{"type": "output_text", "annotations": [], "logprobs": [],
+                                                     "text": text}], "role": "assistant"})
+            elif item["type"] == "function_call":
+                record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
+                                        "arguments": item["arguments"], "call_id": item["call_id"],
+                                        "name": item["name"]})
+    change(conversation_ref, add)

@@ -112,6 +112,8 @@ def create_response():
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
+    if kept:
+        conversations.check_input_ids(input_items(req["input"]))
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else conversation_before(req)
     rules.check(RESPONSES_RULES, model, req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
@@ -125,7 +127,7 @@ def create_response():
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
-        conversations.record_turn(kept, input_items(req["input"]), response["output"])
+        conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
     if req.get("store") is not False:
         store.save_response(store_path(), response, listed_input_items(req, item_ids(answer.created_at)),
                             conversation_after(conversation, req, answer))

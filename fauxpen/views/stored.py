@@ -22,6 +22,7 @@ bp = Blueprint("stored", __name__)
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 _METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
+_INTEGER = re.compile(r"-?[0-9]+")
 _path_lock = threading.Lock()
 
 
@@ -109,11 +110,10 @@ def query_int(args, name, default, minimum, maximum):
     text = args.get(name)
     if text is None:
         return default
-    try:
-        value = int(text)
-    except ValueError:
+    if not _INTEGER.fullmatch(text):  # ASCII digits only: int() would also take "１", "1_0" and " 5"
         raise InvalidRequestError(f"Invalid type for '{name}': expected an integer, but got a string instead.",
-                                  param=name, code="invalid_type") from None
+                                  param=name, code="invalid_type")
+    value = int(text)
     if value < minimum:
         raise InvalidRequestError(f"Invalid '{name}': integer below minimum value. Expected a value >= {minimum}, "
                                   f"but got {value} instead.", param=name, code="integer_below_min_value")
