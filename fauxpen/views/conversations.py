@@ -139,6 +139,18 @@ def kept_conversation(conversation_ref):
     return record
 
 
+def only_parameter(name):
+    """Return the one parameter a request body must hold; refuse a body without it, or with any other."""
+    body = wire.json_body()
+    for key in body:
+        if key != name:
+            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
+    if body.get(name) is None:
+        raise InvalidRequestError(f"Missing required parameter: '{name}'.", param=name,
+                                  code="missing_required_parameter")
+    return body[name]
+
+
 def save(record):
     store.save_record(store_path(), TABLE, record["id"], record)
 
@@ -178,14 +190,7 @@ def retrieve_conversation(conversation_ref):
 def update_conversation(conversation_ref):
     """Replace a conversation's metadata."""
     context.note("ratelimit", False)
-    body = wire.json_body()
-    for key in body:
-        if key != "metadata":
-            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    if "metadata" not in body:
-        raise InvalidRequestError("Missing required parameter: 'metadata'.", param="metadata",
-                                  code="missing_required_parameter")
-    metadata = load(conversation_request, {"metadata": body["metadata"]}).get("metadata") or {}
+    metadata = load(conversation_request, {"metadata": only_parameter("metadata")}).get("metadata") or {}
 
     def update(record):
         record["metadata"] = metadata
@@ -230,14 +235,7 @@ def list_items(conversation_ref):
 def create_items(conversation_ref):
     """Add items to a conversation; answer with them, in the order sent."""
     context.note("ratelimit", False)
-    body = wire.json_body()
-    for key in body:
-        if key != "items":
-            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    items = body.get("items")
-    if items is None:
-        raise InvalidRequestError("Missing required parameter: 'items'.", param="items",
-                                  code="missing_required_parameter")
+    items = only_parameter("items")
     if not isinstance(items, list):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
                                   "instead.", param="items", code="invalid_type")
