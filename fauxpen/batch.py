@@ -82,13 +82,16 @@ def run(client, requests, headers, created):
     usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "input_tokens_details": {"cached_tokens": 0},
              "output_tokens_details": {"reasoning_tokens": 0}}
     for item in requests:
-        # Marked as a batch's own request: the fault and latency settings are for clients' requests.
-        response = client.open(item["url"], method="POST", json=item["body"], headers=headers,
-                               environ_base={INNER: True})
+        # Marked as a batch's own request: the fault and latency settings are for clients' requests. Its own app
+        # context: else Flask would reuse the batch request's, and the two would share g (its notes and headers).
+        with client.application.app_context():
+            response = client.open(item["url"], method="POST", json=item["body"], headers=headers,
+                                   environ_base={INNER: True})
+            data = response.get_data()
         try:
-            body = json.loads(response.get_data())
+            body = json.loads(data)
         except ValueError:
-            body = response.get_data(as_text=True)
+            body = data.decode("utf-8", "replace")
         line = {"id": time_id("batch_req_", created), "custom_id": item["custom_id"],
                 "response": {"status_code": response.status_code,
                              "request_id": response.headers.get("x-request-id", "").removeprefix("req_"),

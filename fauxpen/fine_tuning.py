@@ -2,9 +2,9 @@
 
 A job is kept as what was asked (its record) and shown as it stands at a moment (job_object): nothing runs,
 the clock decides. FAUXPEN_FINE_TUNING_SECONDS after creation it has succeeded, with a fine-tuned model
-(`ft:base:org::xxxxxxxx`) the chat and completions endpoints then answer as, its events and checkpoints, and a
-result file. Shapes, key orders and wordings follow recordings of 2023-2025 (openai-dotnet, real job logs);
-the losses are made up, decreasing, the same for the same job.
+(`ft:base:personal:suffix:xxxxxxxx`) the chat and completions endpoints then answer as, its events and
+checkpoints, and a result file. Shapes, key orders and wordings follow recordings of 2023-2025 (openai-dotnet,
+real job logs); the losses are made up, decreasing, the same for the same job.
 """
 import hashlib
 import math

@@ -71,9 +71,14 @@ def _connect(path):
 
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
-    for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, *RECORD_SCHEMAS):
-        conn.execute(schema)
+    if path not in _made_tables:  # once a path and process: seven statements a connection add up
+        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, *RECORD_SCHEMAS):
+            conn.execute(schema)
+        _made_tables.add(path)
     return conn
+
+
+_made_tables = set()
 
 
 def save(path, stored, messages):
@@ -86,6 +91,8 @@ def save(path, stored, messages):
 
 def get(path, completion_id):
     """Return the stored completion object of completion_id, or None."""
+    if not _storable(completion_id):
+        return None
     with _connect(path) as conn:
         row = conn.execute("SELECT stored, metadata FROM completions WHERE id = ?", (completion_id,)).fetchone()
     return _object(row) if row else None
@@ -100,6 +107,8 @@ def _object(row):
 
 def messages(path, completion_id):
     """Return the request messages stored with completion_id, or None when it is not stored."""
+    if not _storable(completion_id):
+        return None
     with _connect(path) as conn:
         row = conn.execute("SELECT messages FROM completions WHERE id = ?", (completion_id,)).fetchone()
     return json.loads(row[0]) if row else None
@@ -120,6 +129,8 @@ def listing(path, model=None, metadata=None):
 
 def update_metadata(path, completion_id, metadata):
     """Replace a stored completion's metadata; return the updated object, or None when it is not stored."""
+    if not _storable(completion_id):
+        return None
     with _connect(path) as conn:
         changed = conn.execute("UPDATE completions SET metadata = ? WHERE id = ?",
                                (json.dumps(metadata), completion_id)).rowcount
@@ -128,6 +139,8 @@ def update_metadata(path, completion_id, metadata):
 
 def delete(path, completion_id):
     """Forget a stored completion; tell whether there was one."""
+    if not _storable(completion_id):
+        return False
     with _connect(path) as conn:
         return conn.execute("DELETE FROM completions WHERE id = ?", (completion_id,)).rowcount > 0
 
@@ -141,6 +154,8 @@ def save_response(path, response, input_items, conversation):
 
 def get_response(path, response_id):
     """Return (response, input items, conversation) of a stored response, or None."""
+    if not _storable(response_id):
+        return None
     with _connect(path) as conn:
         row = conn.execute("SELECT stored, input_items, conversation FROM responses WHERE id = ?",
                            (response_id,)).fetchone()
@@ -149,6 +164,8 @@ def get_response(path, response_id):
 
 def delete_response(path, response_id):
     """Forget a stored response; tell whether there was one."""
+    if not _storable(response_id):
+        return False
     with _connect(path) as conn:
         return conn.execute("DELETE FROM responses WHERE id = ?", (response_id,)).rowcount > 0
 

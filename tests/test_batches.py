@@ -281,3 +281,17 @@ def test_expires_after_is_checked(client, form, param):
           "expires_after[seconds]": "7200"}
     stored = client.post("/v1/files", data=ok, content_type="multipart/form-data").get_json()
     assert stored["expires_at"] == stored["created_at"] + 7200
+
+
+def test_a_batchs_own_requests_leave_its_answer_alone(client):
+    file_id = upload(client, line("a", {"model": "text-embedding-3-small", "input": "hi"}, url="/v1/embeddings")
+                     + "\n").get_json()["id"]
+    response = client.post("/v1/batches", json={"input_file_id": file_id, "endpoint": "/v1/embeddings",
+                                                "completion_window": "24h"}, headers={"X-Fauxpen-Latency-Ms": "300"})
+    assert "openai-model" not in response.headers and "access-control-allow-origin" not in response.headers
+    done = client.get(f"/v1/batches/{response.get_json()['id']}").get_json()
+    assert done["request_counts"]["completed"] == 1
+
+
+def test_a_limit_too_long_for_int_is_refused(client):
+    assert client.get("/v1/files?limit=" + "9" * 5000).status_code == 400

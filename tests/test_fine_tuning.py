@@ -195,3 +195,13 @@ def test_a_fine_tuned_model_can_be_deleted_but_not_the_apis(client):
         {"role": "user", "content": "Hi"}]}).status_code == 404
     assert client.delete(f"/v1/models/{name}").status_code == 404
     assert client.delete("/v1/models/gpt-4o").status_code == 403
+
+
+def test_deleting_the_tuned_model_a_model_was_tuned_from_leaves_the_list_and_chat_working(client):
+    first = client.get(f"/v1/fine_tuning/jobs/{create_job(client).get_json()['id']}").get_json()
+    second = create_job(client, model=first["fine_tuned_model"]).get_json()
+    second = client.get(f"/v1/fine_tuning/jobs/{second['id']}").get_json()
+    assert client.delete(f"/v1/models/{first['fine_tuned_model']}").status_code == 200
+    assert client.get("/v1/models").status_code == 200
+    assert client.post("/v1/chat/completions", json={"model": second["fine_tuned_model"], "messages": [
+        {"role": "user", "content": "Hi"}]}).status_code == 200

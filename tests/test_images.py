@@ -238,3 +238,13 @@ def test_sdk_edits(sdk, tmp_path):
 def test_an_empty_model_name_is_refused_as_recorded(client):
     assert error(generate(client, model=""))["message"] == "Invalid model . The model argument should be left blank."
     assert generate(client, model=None).status_code == 200  # null: the default, dall-e-2
+
+
+@pytest.mark.parametrize("files, form", [
+    ((("image", "a.png", rgba_png(256, 256), "image/png"),), {"prompt": "x", "n": "--5"}),
+    ((("image", "a.png", b"\x89PNG", "image/png"),), {"prompt": "x"}),
+    ([("image[]", f"{i}.png", rgba_png(8, 8), "image/png") for i in range(17)],
+     {"prompt": "x", "model": "gpt-image-1"}),
+])
+def test_edit_bodies_that_were_500s(client, files, form):
+    assert edit(client, files=files, **form).status_code == 400

@@ -198,3 +198,8 @@ json_like = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
 def test_rust_json_lays_out_as_json_dumps_indented(value):
     from fauxpen.jsontext import rust_json, utf8
     assert rust_json(value) == utf8(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def test_inputs_are_capped(client):
+    assert moderate(client, input=["x"] * 2049).status_code == 400
+    assert len(moderate(client, input=["x"] * 3).get_json()["results"]) == 3

@@ -13,6 +13,7 @@ from .embeddings import JsonSchemaType, ProblemField, schema_problem
 from .fields import Problem, literal
 
 MAX_IMAGES = 1
+MAX_INPUTS = 2048
 
 
 def _part(item):
@@ -57,6 +58,13 @@ class ModerationRequest(Schema):
     model = JsonSchemaType("string", allow_none=True)
 
 
+def input_count(model, req):
+    """Refuse more inputs than the embeddings endpoint takes (each is a whole result; the wording is a guess)."""
+    if len(req["input"]) > MAX_INPUTS:
+        return InvalidRequestError(f"Too many inputs: {len(req['input'])}. The maximum is {MAX_INPUTS}.",
+                                   param="input")
+
+
 def one_image(model, req):
     """Refuse more images than the model takes in one request (the real API's wording)."""
     count = sum(len(images) for _, images in req["input"])
@@ -65,7 +73,7 @@ def one_image(model, req):
                                    code="too_many_images")
 
 
-MODERATION_RULES = ordered(one_image)
+MODERATION_RULES = ordered(input_count, one_image)
 
 moderation_request = ModerationRequest()
 

@@ -148,16 +148,21 @@ def retrieve_batch(batch_id):
 def cancel_batch(batch_id):
     """Cancel a batch not yet done: `cancelling` now, `cancelled` later; its answers are dropped."""
     context.note("ratelimit", False)
-    kept = _kept(batch_id)
     now = int(time.time())
-    shown = visible(kept, now)
-    if shown["status"] in ("completed", "failed", "expired"):
-        raise InvalidRequestError(f"Cannot cancel a batch with status '{shown['status']}'.", status=409)
-    if kept.get("cancelled_at") is None:
-        kept["cancelled_at"] = now
-        for file_id in kept.get("files", {}).values():
-            store.delete_file(store_path(), file_id)
-        store.save_record(store_path(), "batches", batch_id, kept)
+
+    def cancel(kept):  # in one transaction with the read: two cancels keep the first one's time
+        status = visible(kept, now)["status"]
+        if status in ("completed", "failed", "expired"):
+            raise InvalidRequestError(f"Cannot cancel a batch with status '{status}'.", status=409)
+        if kept.get("cancelled_at") is None:
+            kept["cancelled_at"] = now
+        return kept
+
+    found, kept = store.update_record(store_path(), "batches", batch_id, cancel)
+    if not found:
+        _kept(batch_id)  # the 404
+    for file_id in kept.get("files", {}).values():
+        store.delete_file(store_path(), file_id)
     shown = visible(kept, now)
     return Response(utf8(json.dumps(shown, separators=(",", ":"), ensure_ascii=False)),
                     content_type="application/json")

@@ -102,14 +102,20 @@ def retrieve_job(job_id):
 def cancel_job(job_id):
     """Cancel a job not yet finished: it is cancelled at once (recorded), and makes no model."""
     context.note("ratelimit", False)
-    record, now = _kept(job_id), int(time.time())
-    state = fine_tuning.status(record, now)
-    if state in ("succeeded", "failed"):
-        raise InvalidRequestError(f"Job has already {state}: {job_id}")  # guessed wording
-    if state != "cancelled":
-        record["cancelled_at"] = now
-        store.delete_file(store_path(), record["result_file"])
-        store.save_record(store_path(), TABLE, job_id, record)
+    now = int(time.time())
+
+    def cancel(record):  # in one transaction with the read: a concurrent cancel or delete is not lost
+        state = fine_tuning.status(record, now)
+        if state in ("succeeded", "failed"):
+            raise InvalidRequestError(f"Job has already {state}: {job_id}")  # guessed wording
+        if state != "cancelled":
+            record["cancelled_at"] = now
+        return record
+
+    found, record = store.update_record(store_path(), TABLE, job_id, cancel)
+    if not found:
+        _kept(job_id)  # the 404
+    store.delete_file(store_path(), record["result_file"])
     return serde(fine_tuning.job_object(record, now))
 
 
@@ -156,14 +162,15 @@ def delete_fine_tuned_model(name):
     """Delete a fine-tuned model a job made; tell whether there was one."""
     for record in _succeeded(int(time.time())):
         if record["fine_tuned_model"] == name:
-            record["model_deleted"] = True
-            store.save_record(store_path(), TABLE, record["id"], record)
+            store.update_record(store_path(), TABLE, record["id"], lambda kept: kept.update(model_deleted=True))
             return True
     return False
 
 
 def _model(record):
-    base = registry.resolve(record["model"])
+    """The Model a job made: its base snapshot's, named as the job named it (a base is never a tuned model, which
+    may since have been deleted)."""
+    base = registry.resolve(base_model(record["model"]))
     return dataclasses.replace(base, id=record["fine_tuned_model"], aliases=(), listed=True,
                                created=fine_tuning.timeline(record)[2], owned_by=record["organization_id"])
 

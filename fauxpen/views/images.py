@@ -2,6 +2,7 @@
 for another host's)."""
 import base64
 import json
+import re
 import struct
 import time
 
@@ -117,6 +118,8 @@ def blob(org, user, name):
 
 # What an edit reads of its form as numbers and booleans; everything else is text.
 FORM_INTEGERS, FORM_BOOLEANS = ("n", "output_compression", "partial_images"), ("stream",)
+FORM_INTEGER = re.compile(r"-?[0-9]{1,18}")  # longer, or anything else: left as text, for the schema to refuse
+MAX_EDIT_IMAGES = 16
 EDIT_MODELS = {"edits": ("dall-e-2", "gpt-image-1"), "variations": ("dall-e-2",)}
 IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
 PNG_MODES = {0: "L", 2: "RGB", 3: "P", 4: "LA", 6: "RGBA"}
@@ -127,7 +130,7 @@ def form_body(form):
     """Read an edit's form fields as the JSON body a generation sends: numbers and booleans where they are."""
     body = {}
     for key, value in form.items(multi=False):
-        if key in FORM_INTEGERS and value.strip().isascii() and value.strip().lstrip("-").isdigit():
+        if key in FORM_INTEGERS and FORM_INTEGER.fullmatch(value.strip()):
             body[key] = int(value)
         elif key in FORM_BOOLEANS and value.lower() in ("true", "false"):
             body[key] = value.lower() == "true"
@@ -151,7 +154,7 @@ def check_uploads(model, uploads, mask):
             raise InvalidRequestError("Invalid type for 'image': expected a file, but got an array instead.",
                                       param="image", code="invalid_type")
         data = uploads[0].read()
-        if _picture_type(data) != "image/png" or len(data) >= DALLE_MAX_BYTES:
+        if _picture_type(data) != "image/png" or len(data) >= DALLE_MAX_BYTES or data[12:16] != b"IHDR":
             raise InvalidRequestError("Uploaded image must be a PNG and less than 4 MB.", code="invalid_image_format")
         width, height, mode = struct.unpack(">II", data[16:24]) + (PNG_MODES.get(data[25], "P"),)
         if width != height:
@@ -160,6 +163,10 @@ def check_uploads(model, uploads, mask):
         if mask is None and mode not in ("RGBA", "LA", "L") and request.path.endswith("/edits"):
             raise InvalidRequestError(f"Invalid input image - format must be in ['RGBA', 'LA', 'L'], got {mode}.")
         return 0
+    if len(uploads) > MAX_EDIT_IMAGES:
+        raise InvalidRequestError(f"Invalid 'image': array too long. Expected an array with maximum length "
+                                  f"{MAX_EDIT_IMAGES}, but got an array with length {len(uploads)} instead.",
+                                  param="image", code="array_above_max_length")  # guessed wording
     for index, upload in enumerate(uploads):
         data = upload.read()
         kind = upload.mimetype or "application/octet-stream"

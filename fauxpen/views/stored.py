@@ -22,7 +22,7 @@ bp = Blueprint("stored", __name__)
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 _METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER = re.compile(r"-?[0-9]{1,4300}")
 _path_lock = threading.Lock()
 
 
@@ -110,7 +110,8 @@ def query_int(args, name, default, minimum, maximum):
     text = args.get(name)
     if text is None:
         return default
-    if not _INTEGER.fullmatch(text):  # ASCII digits only: int() would also take "１", "1_0" and " 5"
+    # ASCII digits only (int() would also take "１", "1_0" and " 5"), and no more than int() reads (4,300).
+    if not _INTEGER.fullmatch(text):
         raise InvalidRequestError(f"Invalid type for '{name}': expected an integer, but got a string instead.",
                                   param=name, code="invalid_type")
     value = int(text)
