@@ -137,12 +137,17 @@ def update_metadata(path, completion_id, metadata):
     return get(path, completion_id) if changed else None
 
 
-def delete(path, completion_id):
-    """Forget a stored completion; tell whether there was one."""
-    if not _storable(completion_id):
+def _delete(path, table, key):
+    """Forget the row of table with id key; tell whether there was one."""
+    if not _storable(key):
         return False
     with _connect(path) as conn:
-        return conn.execute("DELETE FROM completions WHERE id = ?", (completion_id,)).rowcount > 0
+        return conn.execute(f"DELETE FROM {table} WHERE id = ?", (key,)).rowcount > 0
+
+
+def delete(path, completion_id):
+    """Forget a stored completion; tell whether there was one."""
+    return _delete(path, "completions", completion_id)
 
 
 def save_response(path, response, input_items, conversation):
@@ -164,10 +169,7 @@ def get_response(path, response_id):
 
 def delete_response(path, response_id):
     """Forget a stored response; tell whether there was one."""
-    if not _storable(response_id):
-        return False
-    with _connect(path) as conn:
-        return conn.execute("DELETE FROM responses WHERE id = ?", (response_id,)).rowcount > 0
+    return _delete(path, "responses", response_id)
 
 
 def save_file(path, stored, content):
@@ -205,10 +207,7 @@ def file_listing(path):
 
 def delete_file(path, file_id):
     """Forget a file; tell whether there was one."""
-    if not _storable(file_id):
-        return False
-    with _connect(path) as conn:
-        return conn.execute("DELETE FROM files WHERE id = ?", (file_id,)).rowcount > 0
+    return _delete(path, "files", file_id)
 
 
 def save_record(path, table, record_id, record):
