@@ -12,14 +12,12 @@ import base64
 import binascii
 import datetime
 import functools
-import json
 import struct
 import uuid
 import zlib
 from importlib import resources
 
 from . import ids
-from .jsontext import utf8
 
 GREY = b"\x80\x80\x80"
 # Every size a model draws, each with the letter that ends its blob's name.
@@ -80,11 +78,6 @@ def blob_url(base, created, size):
             f"&se={_azure_time(now + hour)}&sp=r&sv={BLOB_VERSION}&sr=b&rscd=inline&rsct=image/png"
             f"&skoid={uuid.UUID(bytes=ids.random_bytes(16), version=4)}&sktid={BLOB_TENANT}"
             f"&skt={_azure_time(signed)}&ske={_azure_time(signed + day)}&sks=b&skv={BLOB_VERSION}&sig={signature}")
-
-
-def pretty_json(answer):
-    """Return an answer as the images endpoint writes it: indented by two spaces, no newline at the end."""
-    return utf8(json.dumps(answer, indent=2, ensure_ascii=False))
 
 
 def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0):

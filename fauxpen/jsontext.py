@@ -108,9 +108,9 @@ def ryu_number(value):
 
 
 def rust_json(obj, indent=2):
-    """Return obj as JSON bytes written as Rust's serde_json writes them (the moderations and fine-tuning
-    endpoints): laid out as json.dumps(obj, indent=indent) lays it out, no newline at the end, floats by
-    ryu_number, text as UTF-8."""
+    """Return obj as JSON bytes written as Rust's serde_json writes them, the layout of every endpoint that
+    indents its JSON (moderations, images, files, batches, fine-tuning): laid out as json.dumps(obj,
+    indent=indent) lays it out, no newline at the end, floats by ryu_number, text as UTF-8."""
     def write(value, depth):
         if isinstance(value, dict) and value:
             inner = "\n" + " " * (indent * (depth + 1))

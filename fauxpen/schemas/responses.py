@@ -193,10 +193,7 @@ class ResponsesRequest(Schema):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse parameters the API does not know, in the Responses API's words."""
-        for key in data:
-            if key not in self.declared_fields:
-                raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
-        return data
+        return f.reject_unknown_parameters(self, data)
 
 
 responses_request = ResponsesRequest()

@@ -15,12 +15,12 @@ from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import batch as batches, context, store, wire
 from ..errors import InvalidRequestError, NotFoundError
-from ..jsontext import utf8
+from ..jsontext import rust_json, utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
-from .files import after, make_file
-from .stored import query_int, store_path
+from .files import make_file
+from .stored import after, query_int, store_path
 
 bp = Blueprint("batches", __name__)
 
@@ -46,7 +46,7 @@ batch_request = BatchRequest()
 
 
 def indented(obj, status=200):
-    return Response(utf8(json.dumps(obj, indent=2, ensure_ascii=False)), status, content_type="application/json")
+    return Response(rust_json(obj), status, content_type="application/json")
 
 
 def _blank(batch_id, req, created):

@@ -17,8 +17,7 @@ from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.responses import check_item
 from ..validation import first_error, load
-from .files import after
-from .stored import query_int, query_order, store_path
+from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("conversations", __name__)
 
@@ -131,11 +130,16 @@ def add_items(conversation, items, make_id=item_id):
     return added
 
 
+class ConversationNotFoundError(NotFoundError):
+    def __init__(self, conversation_ref):
+        super().__init__(f"Conversation with id '{conversation_ref}' not found.")
+
+
 def kept_conversation(conversation_ref):
     """Return a kept conversation, or raise the API's 404 for its id."""
     record = store.get_record(store_path(), TABLE, conversation_ref)
     if record is None or record.get("deleted"):
-        raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+        raise ConversationNotFoundError(conversation_ref)
     return record
 
 
@@ -160,12 +164,12 @@ def change(conversation_ref, how):
     that what other requests add at the same time is kept; raise the API's 404 for an id it does not have."""
     def checked(record):
         if record.get("deleted"):
-            raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+            raise ConversationNotFoundError(conversation_ref)
         return how(record)
 
     found, answer = store.update_record(store_path(), TABLE, conversation_ref, checked)
     if not found:
-        raise NotFoundError(f"Conversation with id '{conversation_ref}' not found.")
+        raise ConversationNotFoundError(conversation_ref)
     return answer
 
 

@@ -13,8 +13,8 @@ from flask import Blueprint, Response, request
 
 from .. import context, ids, store
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
-from ..jsontext import utf8
-from .stored import query_int, query_order, store_path
+from ..jsontext import rust_json
+from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("files", __name__)
 
@@ -39,8 +39,7 @@ def file_id():
 
 def indented(obj, status=200, headers=None):
     """Return obj as the files endpoint writes JSON: indented by two, UTF-8 as is, a newline at the end."""
-    return Response(utf8(json.dumps(obj, indent=2, ensure_ascii=False) + "\n"), status, headers,
-                    content_type="application/json")
+    return Response(rust_json(obj) + b"\n", status, headers, content_type="application/json")
 
 
 def file_object(stored_id, purpose, filename, size, created, expires_at):
@@ -131,12 +130,6 @@ def list_files():
     page = found[:limit]
     return indented({"object": "list", "data": page, "has_more": len(found) > len(page),
                      "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
-
-
-def after(found, after_id):
-    """Return the objects of a list that come after the one of after_id (all of them when it is not there)."""
-    position = next((i for i, item in enumerate(found) if item["id"] == after_id), None) if after_id else None
-    return found[position + 1:] if position is not None else found
 
 
 def _kept(stored_id, content=False):

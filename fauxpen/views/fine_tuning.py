@@ -17,8 +17,8 @@ from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..jsontext import rust_json
 from ..schemas.fine_tuning import FINE_TUNING_RULES, load_fine_tuning_request
 from ..tokens import count_tokens
-from .files import after, jsonl_lines, make_file
-from .stored import query_int, store_path
+from .files import jsonl_lines, make_file
+from .stored import after, query_int, store_path
 
 bp = Blueprint("fine_tuning", __name__)
 

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, request
 
 from .. import context, images, registry, rules, wire
 from ..errors import InvalidRequestError, NotFoundError
+from ..jsontext import rust_json
 from ..schemas.images import DEFAULTS, IMAGE_RULES, load_image_request
 from ..tokens import count_tokens
 
@@ -38,7 +39,7 @@ def create_image():
     try:
         return generate(body)
     except InvalidRequestError as error:
-        return Response(images.pretty_json(error.to_dict()), error.status, error.headers,
+        return Response(rust_json(error.to_dict()), error.status, error.headers,
                         content_type=error.content_type)
 
 
@@ -69,7 +70,7 @@ def answer(model, req, image_tokens=0, newline=False):
         if not item:
             entry["url"] = images.blob_url(request.host_url, created, size)
         data.append(entry)
-    text = images.pretty_json({"created": created, "data": data}) + (b"\n" if newline else b"")
+    text = rust_json({"created": created, "data": data}) + (b"\n" if newline else b"")
     return Response(iter([text]), content_type="application/json")
 
 
@@ -88,7 +89,7 @@ def gpt_image_answer(req, created, count, image_tokens=0):
                         content_type="text/event-stream; charset=utf-8")
     answer = {"created": created, "background": background, "data": [{"b64_json": picture}] * count,
               "output_format": output_format, "quality": quality, "size": size, "usage": usage}
-    return Response(iter([images.pretty_json(answer)]), content_type="application/json")
+    return Response(iter([rust_json(answer)]), content_type="application/json")
 
 
 def image_events(picture, drawn, created, count, partials, usage):
@@ -202,7 +203,7 @@ def edit(kind):
         rules.check(IMAGE_RULES, model, req)
         return answer(model, req, image_tokens, newline=model.id == "dall-e-2")
     except InvalidRequestError as error:
-        return Response(images.pretty_json(error.to_dict()), error.status, error.headers,
+        return Response(rust_json(error.to_dict()), error.status, error.headers,
                         content_type=error.content_type)
 
 

@@ -133,16 +133,19 @@ def query_order(args, default):
     return order
 
 
+def after(found, after_id):
+    """Return the objects of a list that come after the one of after_id (all of them when it is not there)."""
+    position = next((i for i, item in enumerate(found) if item["id"] == after_id), None) if after_id else None
+    return found[position + 1:] if position is not None else found
+
+
 def page(items, default_order="asc"):
     """Return one page of items (each with an id) as a list object, by the request's after, limit and order."""
     args = request.args
     limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, default_order)
     if order == "desc":
         items = items[::-1]
-    after = request.args.get("after")
-    ids = [item["id"] for item in items]
-    if after in ids:
-        items = items[ids.index(after) + 1:]
+    items = after(items, args.get("after"))
     shown = items[:limit]
     return json_response(json_bytes({"object": "list", "data": shown,
                                      "first_id": shown[0]["id"] if shown else None,
