@@ -94,8 +94,12 @@ def assert_well_formed(response):
     assert response.status_code < 500, response.get_data(as_text=True)
     if response.status_code == 200 and response.mimetype == "text/event-stream":
         blocks = [e for e in response.get_data(as_text=True).split("\n\n") if e]
-        if blocks[0].startswith("event: "):  # the Responses API's named events, ending with the response
+        if blocks[0].startswith("event: "):  # named events: the Responses API's, or gpt-image-1's pictures
             events = [json.loads(block.split("\n", 1)[1].removeprefix("data: ")) for block in blocks]
+            if events[-1]["type"].startswith("image_"):  # ends with the picture, no [DONE]
+                assert events[-1]["type"] in ("image_generation.completed", "image_edit.completed")
+                assert events[-1]["b64_json"]
+                return
             assert events[-1]["type"] in ("response.completed", "response.incomplete")
             assert events[-1]["response"]["error"] is None
             return
