@@ -19,9 +19,8 @@ ENDPOINT_NAMES = {"/v1/chat/completions": "Chat Completions", "/v1/completions":
 
 
 def time_id(prefix, created):
-    """Return a batch's or a batch request's id: the prefix, the time as 8 hex digits, then 24 hex digits of
-    which the 5th to 8th are always 8190 (as the API's have been since 2025)."""
-    return f"{prefix}{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}8190{ids.random_hex(8)}"
+    """Return a batch's or a batch request's id: the prefix, the time, and 24 hex digits with 8190 in them."""
+    return ids.time_id(prefix, created, "8190")
 
 
 def _error(code, message, param=None, line=None):

@@ -73,3 +73,9 @@ def alnum(length):
 def random_hex(count):
     """Return 2 x count random hex digits."""
     return _random_bytes(count).hex()
+
+
+def time_id(prefix, created, marker):
+    """Return the prefix, the time as 8 hex digits, then 24 hex digits of which the 5th to 8th are marker (an
+    object kind's: 8190 a batch's, 8191 a vector store's, as the API's have been since 2025)."""
+    return f"{prefix}{created & 0xFFFFFFFF:08x}{_random_bytes(2).hex()}{marker}{_random_bytes(8).hex()}"
