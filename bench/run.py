@@ -4,7 +4,6 @@ Both apps run under the same gunicorn settings, one at a time, in alternating ro
 table gives medians over the rounds and the ratio fauxpen / baseline of each row. See bench/README.md.
 """
 import argparse
-import base64
 import json
 import random
 import shutil
