@@ -64,6 +64,8 @@ class Config:
     FAUXPEN_BATCH_SECONDS = int(_env("FAUXPEN_BATCH_SECONDS", "2"))
     # Seconds a fine-tuning job takes from creation to succeeded (validating_files, queued, running).
     FAUXPEN_FINE_TUNING_SECONDS = int(_env("FAUXPEN_FINE_TUNING_SECONDS", "3"))
+    # Seconds a file added to a vector store takes to be processed (in_progress, then completed and searchable).
+    FAUXPEN_VECTOR_STORE_SECONDS = int(_env("FAUXPEN_VECTOR_STORE_SECONDS", "1"))
 
     # The SQLite file stored chat completions (store: true) are kept in, shared by a server's workers: set by
     # gunicorn.conf.py for each gunicorn server; unset, the app makes one of its own when it first needs it.

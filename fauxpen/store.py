@@ -34,8 +34,8 @@ FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     content BLOB NOT NULL
 )"""
 
-# Batches, fine-tuning jobs and conversations: a JSON record each (RECORD_TABLES), in the order they were made.
-RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations")
+# Batches, fine-tuning jobs, conversations and vector stores: a JSON record each (RECORD_TABLES), in the order they were made.
+RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations", "vector_stores")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
@@ -255,3 +255,8 @@ def record_listing(path, table):
     """Return every kept record of table, oldest first."""
     with _connect(path) as conn:
         return [json.loads(row[0]) for row in conn.execute(f"SELECT stored FROM {table} ORDER BY seq")]
+
+
+def delete_record(path, table, record_id):
+    """Forget a kept record of table; tell whether there was one."""
+    return _delete(path, table, record_id)

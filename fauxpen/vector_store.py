@@ -1,0 +1,151 @@
+"""What a vector store holds and shows: its files as the clock turns them from in_progress to completed, its
+file batches, its counts, and a search of its files' text.
+
+A vector store is kept as one record of the server's store (views/vector_stores.py). Its files and batches are
+shown by the clock, as batches and fine-tuning jobs are: a file added is `in_progress` (0 bytes used) until
+FAUXPEN_VECTOR_STORE_SECONDS have passed, then `completed`, using as many bytes as the file has (the API's
+newest recordings). Search cuts each completed file's text into its chunking strategy's chunks (tokens as
+fauxpen estimates them) and scores a chunk by the share of the query's words it holds: a stand-in for the
+API's embeddings, deterministic and good enough to test retrieval plumbing with.
+"""
+import re
+
+from . import ids
+from .tokens import split_tokens
+
+DAY = 24 * 3600
+DEFAULT_CHUNKING = {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}}
+# The extensions file search reads (the API's documented list); others are refused when added.
+SUPPORTED_EXTENSIONS = frozenset(("c", "cpp", "cs", "css", "doc", "docx", "go", "html", "java", "js", "json", "md",
+                                  "pdf", "php", "pptx", "py", "rb", "sh", "tex", "ts", "txt"))
+COUNTS = ("in_progress", "completed", "failed", "cancelled")
+_WORD = re.compile(r"\w+")
+
+
+def store_id(created):
+    """`vs_` and 32 hex digits: the time, 4 more, `8191`, 16 more (recorded)."""
+    return ids.time_id("vs_", created, "8191")
+
+
+def batch_id():
+    """`vsfb_ibj_` and 32 hex digits, as the API's newest recorded batch ids."""
+    return "vsfb_ibj_" + ids.random_hex(16)
+
+
+def unsupported_extension(filename):
+    """Return the extension of a file file search does not read (`.csv`), or None."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot or not stem:
+        return None  # no extension: taken as text
+    return None if extension.lower() in SUPPORTED_EXTENSIONS else "." + extension
+
+
+def resolved_chunking(strategy):
+    """The chunking a file shows: the static strategy asked for, or the API's default for auto or none."""
+    if strategy and strategy.get("type") == "static":
+        static = strategy["static"]
+        return {"type": "static", "static": {"max_chunk_size_tokens": static["max_chunk_size_tokens"],
+                                             "chunk_overlap_tokens": static["chunk_overlap_tokens"]}}
+    return DEFAULT_CHUNKING
+
+
+def file_status(kept, seconds, now):
+    """Return a kept file's status at now: cancelled (its batch cancelled before it was done), completed or
+    in_progress. now None is the answer to the request that added the file: in_progress, as recorded, however
+    quick processing is."""
+    done = kept["created_at"] + seconds
+    cancelled = kept.get("cancelled_at")
+    if cancelled is not None and cancelled < done:
+        return "cancelled"
+    return "completed" if now is not None and now >= done else "in_progress"
+
+
+def file_object(record, kept, now):
+    """A vector store file as the API shows it (recorded key order)."""
+    status = file_status(kept, record["seconds"], now)
+    return {"id": kept["id"], "object": "vector_store.file",
+            "usage_bytes": kept["bytes"] if status == "completed" else 0, "created_at": kept["created_at"],
+            "vector_store_id": record["id"], "status": status, "last_error": None,
+            "chunking_strategy": kept["chunking_strategy"], "attributes": kept["attributes"]}
+
+
+def file_counts(statuses):
+    counts = {name: 0 for name in COUNTS}
+    for status in statuses:
+        counts[status] += 1
+    counts["total"] = len(statuses)
+    return counts
+
+
+def expires_at(record):
+    after = record["expires_after"]
+    return None if after is None else record["last_active_at"] + after["days"] * DAY
+
+
+def store_object(record, now):
+    """A vector store as the API shows it (recorded key order): in_progress while a file is."""
+    statuses = [file_status(kept, record["seconds"], now) for kept in record["files"]]
+    used = sum(kept["bytes"] for kept, status in zip(record["files"], statuses) if status == "completed")
+    ends = expires_at(record)
+    status = "expired" if ends is not None and now is not None and now >= ends else (
+        "in_progress" if "in_progress" in statuses else "completed")
+    return {"id": record["id"], "object": "vector_store", "created_at": record["created_at"], "name": record["name"],
+            "description": record["description"], "usage_bytes": used, "file_counts": file_counts(statuses),
+            "status": status, "expires_after": record["expires_after"], "expires_at": ends,
+            "last_active_at": record["last_active_at"], "metadata": record["metadata"]}
+
+
+def batch_object(record, batch, now):
+    """A file batch as the API shows it (recorded key order): in_progress until each of its files is done."""
+    statuses = [file_status(kept, record["seconds"], now) for kept in record["files"]
+                if kept.get("batch_id") == batch["id"]]
+    if batch.get("cancelled_at") is not None:
+        status = "cancelled"
+    else:
+        status = "in_progress" if "in_progress" in statuses else "completed"
+    return {"id": batch["id"], "object": "vector_store.file_batch", "created_at": batch["created_at"],
+            "status": status, "vector_store_id": record["id"], "file_counts": file_counts(statuses)}
+
+
+def chunks(text, chunking):
+    """Cut text into chunks of the strategy's size in tokens, each overlapping the one before."""
+    static = chunking["static"]
+    size, overlap = static["max_chunk_size_tokens"], static["chunk_overlap_tokens"]
+    pieces = split_tokens(text)
+    if not pieces:
+        return []
+    step = max(size - overlap, 1)
+    return ["".join(pieces[start:start + size]) for start in range(0, max(len(pieces) - overlap, 1), step)]
+
+
+def words(text):
+    return set(_WORD.findall(text.lower()))
+
+
+def score(query_words, chunk):
+    """The share of the query's words a chunk holds, 0 to 1."""
+    if not query_words:
+        return 0.0
+    return round(len(query_words & words(chunk)) / len(query_words), 4)
+
+
+_COMPARISONS = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,
+                "gte": lambda a, b: a >= b, "lt": lambda a, b: a < b, "lte": lambda a, b: a <= b,
+                "in": lambda a, b: a in b, "nin": lambda a, b: a not in b}
+
+
+def matches(attributes, condition):
+    """Tell whether a file's attributes meet a search filter: a comparison or an and/or of filters."""
+    if condition is None:
+        return True
+    kind = condition["type"]
+    if kind in ("and", "or"):
+        results = (matches(attributes, inner) for inner in condition["filters"])
+        return all(results) if kind == "and" else any(results)
+    if condition["key"] not in attributes:
+        return False
+    value, wanted = attributes[condition["key"]], condition["value"]
+    try:
+        return bool(_COMPARISONS[kind](value, wanted))
+    except TypeError:  # a number against a string, say: no match, as a typed comparison would find
+        return False

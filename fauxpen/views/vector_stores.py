@@ -1,0 +1,325 @@
+"""The Vector Stores API: /v1/vector_stores (create, list), /v1/vector_stores/{id} (get, modify, delete, search),
+its files (add, list, get, update attributes, remove, content) and its file batches (create, get, cancel, files).
+
+Stores are kept in the server's store and shown by the clock (vector_store.py). The endpoint writes JSON
+indented by two spaces with no newline at the end, refusals included, and sends no x-ratelimit-* headers; it
+takes requests with or without `OpenAI-Beta: assistants=v2` (recordings of 2025). Shapes and ids follow those
+recordings; the refusals recorded are an unsupported file type, an id of the wrong form and a file the store
+does not have. The other wordings are the API's usual ones (guessed).
+"""
+import re
+import time
+
+from flask import Blueprint, Response, request
+
+from .. import context, store, vector_store as vs, wire
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..jsontext import rust_json
+from ..schemas import vector_stores as schemas
+from ..validation import load
+from .stored import after, query_int, query_order, store_path
+
+bp = Blueprint("vector_stores", __name__)
+
+TABLE = "vector_stores"
+DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+_ID = re.compile(r"[A-Za-z0-9_-]+")
+FILE_SEARCH_DOCS = "https://platform.openai.com/docs/assistants/tools/file-search/supported-files"
+
+
+def indented(obj, status=200, headers=None):
+    return Response(rust_json(obj), status, headers, content_type="application/json")
+
+
+@bp.errorhandler(OpenAIError)
+def refusal(error):
+    """Refusals are written as the answers are: indented, no newline at the end."""
+    release(error)
+    return indented(error.to_dict(), error.status, error.headers)
+
+
+@bp.before_request
+def no_rate_limit_headers():
+    context.note("ratelimit", False)
+
+
+def checked_id(value, param, prefix):
+    """Refuse an id of the wrong form: characters outside letters, digits, _ and - (recorded), or another
+    kind's prefix (recorded for batches)."""
+    if not _ID.fullmatch(value):
+        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that contains letters, numbers, "
+                                  "underscores, or dashes, but this value contained additional characters.",
+                                  param=param, code="invalid_value")
+    if not value.startswith(prefix):
+        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that begins with '{prefix}'.",
+                                  param=param, code="invalid_value")
+    return value
+
+
+class StoreNotFoundError(NotFoundError):
+    def __init__(self, store_ref):
+        super().__init__(f"No vector store found with id '{store_ref}'.")
+
+
+def kept(store_ref):
+    """Return a kept vector store's record, or raise the API's refusal of its id."""
+    record = store.get_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_"))
+    if record is None:
+        raise StoreNotFoundError(store_ref)
+    return record
+
+
+def change(store_ref, how):
+    """Change a kept vector store in one transaction (how: a function of its record, returning the answer)."""
+    found, answer = store.update_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_"), how)
+    if not found:
+        raise StoreNotFoundError(store_ref)
+    return answer
+
+
+def listed(items, filterable=False):
+    """One page of a list, newest first by default: limit (20, at most 100), order, after, before, and for files
+    filter (a status). items: objects with an id and created_at, oldest first."""
+    args = request.args
+    limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, "desc")
+    wanted = args.get("filter")
+    if filterable and wanted is not None:
+        if wanted not in vs.COUNTS:
+            raise InvalidRequestError(f"Invalid value: '{wanted}'. Supported values are: "
+                                      "'in_progress', 'completed', 'failed', and 'cancelled'.", param="filter",
+                                      code="invalid_value")
+        items = [item for item in items if item["status"] == wanted]
+    if order == "desc":
+        items = items[::-1]
+    items = after(items, args.get("after"))
+    before = args.get("before")
+    position = next((i for i, item in enumerate(items) if item["id"] == before), None) if before else None
+    if position is not None:
+        items = items[:position][-limit:]  # the page just before it
+    shown = items[:limit]
+    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
+                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > len(shown)})
+
+
+def new_files(file_ids, requests, attributes, chunking, param, batch=None):
+    """Return the kept entries of files to add: each must be in the Files API, of a type file search reads."""
+    now = int(time.time())
+    made = []
+    wanted = [{"file_id": file_id} for file_id in file_ids] if file_ids is not None else requests
+    for one in wanted:
+        found = store.get_file(store_path(), one["file_id"])
+        if found is None:
+            raise NotFoundError(f"No file found with id '{one['file_id']}'.", param=param)  # guessed wording
+        extension = vs.unsupported_extension(found["filename"])
+        if extension:
+            raise InvalidRequestError(f"Files with extensions [{extension}] are not supported for retrieval. See "
+                                      f"{FILE_SEARCH_DOCS}", param=param, code="unsupported_file")
+        made.append({"id": found["id"], "created_at": now, "bytes": found["bytes"], "batch_id": batch,
+                     "chunking_strategy": vs.resolved_chunking(one.get("chunking_strategy") or chunking),
+                     "attributes": one.get("attributes") or attributes or {}})
+    return made
+
+
+def add(record, files):
+    """Add files to a store's record, in place of the same files added before."""
+    added = {kept_file["id"] for kept_file in files}
+    record["files"] = [kept_file for kept_file in record["files"] if kept_file["id"] not in added] + files
+
+
+@bp.post("/vector_stores")
+def create_store():
+    req = load(schemas.store_request, wire.json_body())
+    now = int(time.time())
+    record = {"id": vs.store_id(now), "created_at": now, "name": req.get("name"),
+              "description": req.get("description"), "expires_after": req.get("expires_after"),
+              "last_active_at": now, "metadata": req.get("metadata") or {},
+              "seconds": context.config()["FAUXPEN_VECTOR_STORE_SECONDS"], "files": [], "batches": []}
+    add(record, new_files(req.get("file_ids") or [], None, None, req.get("chunking_strategy"), "file_ids"))
+    store.save_record(store_path(), TABLE, record["id"], record)
+    return indented(vs.store_object(record, None))
+
+
+@bp.get("/vector_stores")
+def list_stores():
+    now = int(time.time())
+    return listed([vs.store_object(record, now) for record in store.record_listing(store_path(), TABLE)])
+
+
+@bp.get("/vector_stores/<store_ref>")
+def retrieve_store(store_ref):
+    return indented(vs.store_object(kept(store_ref), int(time.time())))
+
+
+@bp.post("/vector_stores/<store_ref>")
+def modify_store(store_ref):
+    req = load(schemas.store_update, wire.json_body())
+
+    def modify(record):
+        for name in ("name", "expires_after"):
+            if name in req:
+                record[name] = req[name]
+        if "metadata" in req:
+            record["metadata"] = req["metadata"] or {}
+        return vs.store_object(record, int(time.time()))
+    return indented(change(store_ref, modify))
+
+
+@bp.delete("/vector_stores/<store_ref>")
+def delete_store(store_ref):
+    kept(store_ref)
+    store.delete_record(store_path(), TABLE, store_ref)
+    return indented({"id": store_ref, "object": "vector_store.deleted", "deleted": True})
+
+
+@bp.post("/vector_stores/<store_ref>/search")
+def search_store(store_ref):
+    """Rank the chunks of the store's processed files (filtered by their attributes) against the query."""
+    req = load(schemas.search_request, wire.json_body())
+    now = int(time.time())
+
+    def touch(record):
+        record["last_active_at"] = now
+        return record
+    record = change(store_ref, touch)
+    queries = [req["query"]] if isinstance(req["query"], str) else req["query"]
+    query_words = vs.words(" ".join(queries))
+    threshold = (req.get("ranking_options") or {}).get("score_threshold", 0)
+    results = []
+    for kept_file in record["files"]:
+        if vs.file_status(kept_file, record["seconds"], now) != "completed":
+            continue
+        if not vs.matches(kept_file["attributes"], req.get("filters")):
+            continue
+        found = store.get_file(store_path(), kept_file["id"], content=True)
+        if found is None:  # deleted from the Files API since
+            continue
+        text = found[1].decode("utf-8", "replace")
+        for chunk in vs.chunks(text, kept_file["chunking_strategy"]):
+            score = vs.score(query_words, chunk)
+            if score >= threshold:
+                results.append({"file_id": kept_file["id"], "filename": found[0]["filename"], "score": score,
+                                "attributes": kept_file["attributes"], "content": [{"type": "text", "text": chunk}]})
+    results.sort(key=lambda result: -result["score"])  # stable: equal scores keep the files' order
+    return indented({"object": "vector_store.search_results.page", "search_query": queries,
+                     "data": results[:req.get("max_num_results", 10)], "has_more": False, "next_page": None})
+
+
+# The store's files.
+
+def _file(record, file_ref):
+    found = next((kept_file for kept_file in record["files"] if kept_file["id"] == file_ref), None)
+    if found is None:
+        raise NotFoundError(f"No file found with id '{file_ref}' in vector store '{record['id']}'.")
+    return found
+
+
+@bp.post("/vector_stores/<store_ref>/files")
+def add_file(store_ref):
+    req = load(schemas.file_request, wire.json_body())
+    kept(store_ref)
+    files = new_files(None, [req], None, None, "file_id")
+
+    def attach(record):
+        add(record, files)
+        return vs.file_object(record, files[0], None)
+    return indented(change(store_ref, attach))
+
+
+@bp.get("/vector_stores/<store_ref>/files")
+def list_files(store_ref):
+    record, now = kept(store_ref), int(time.time())
+    return listed([vs.file_object(record, kept_file, now) for kept_file in record["files"]], filterable=True)
+
+
+@bp.get("/vector_stores/<store_ref>/files/<file_ref>")
+def retrieve_file(store_ref, file_ref):
+    record = kept(store_ref)
+    return indented(vs.file_object(record, _file(record, file_ref), int(time.time())))
+
+
+@bp.post("/vector_stores/<store_ref>/files/<file_ref>")
+def update_file(store_ref, file_ref):
+    """Replace a file's attributes (null clears them)."""
+    attributes = load(schemas.file_update, wire.json_body())["attributes"] or {}
+
+    def update(record):
+        kept_file = _file(record, file_ref)
+        kept_file["attributes"] = attributes
+        return vs.file_object(record, kept_file, int(time.time()))
+    return indented(change(store_ref, update))
+
+
+@bp.delete("/vector_stores/<store_ref>/files/<file_ref>")
+def remove_file(store_ref, file_ref):
+    """Take a file out of the store; the file itself stays in the Files API."""
+    def remove(record):
+        record["files"].remove(_file(record, file_ref))
+    change(store_ref, remove)
+    return indented({"id": file_ref, "object": "vector_store.file.deleted", "deleted": True})
+
+
+@bp.get("/vector_stores/<store_ref>/files/<file_ref>/content")
+def file_content(store_ref, file_ref):
+    """A processed file's text, as one page."""
+    record = kept(store_ref)
+    _file(record, file_ref)
+    found = store.get_file(store_path(), file_ref, content=True)
+    text = found[1].decode("utf-8", "replace") if found else ""
+    return indented({"object": "vector_store.file_content.page", "data": [{"type": "text", "text": text}],
+                     "has_more": False, "next_page": None})
+
+
+# The store's file batches.
+
+def _batch(record, batch_ref):
+    checked_id(batch_ref, "batch_id", "vsfb_")
+    found = next((batch for batch in record["batches"] if batch["id"] == batch_ref), None)
+    if found is None:
+        raise NotFoundError(f"No file batch found with id '{batch_ref}' in vector store '{record['id']}'.")
+    return found
+
+
+@bp.post("/vector_stores/<store_ref>/file_batches")
+def create_batch(store_ref):
+    req = load(schemas.batch_request, wire.json_body())
+    kept(store_ref)
+    batch = {"id": vs.batch_id(), "created_at": int(time.time()), "cancelled_at": None}
+    param = "file_ids" if req.get("file_ids") is not None else "files"
+    files = new_files(req.get("file_ids"), req.get("files"), req.get("attributes"), req.get("chunking_strategy"),
+                      param, batch["id"])
+
+    def attach(record):
+        add(record, files)
+        record["batches"].append(batch)
+        return vs.batch_object(record, batch, None)
+    return indented(change(store_ref, attach))
+
+
+@bp.get("/vector_stores/<store_ref>/file_batches/<batch_ref>")
+def retrieve_batch(store_ref, batch_ref):
+    record = kept(store_ref)
+    return indented(vs.batch_object(record, _batch(record, batch_ref), int(time.time())))
+
+
+@bp.post("/vector_stores/<store_ref>/file_batches/<batch_ref>/cancel")
+def cancel_batch(store_ref, batch_ref):
+    """Stop a batch's files that are still in progress; one already done is answered as it is."""
+    now = int(time.time())
+
+    def cancel(record):
+        batch = _batch(record, batch_ref)
+        if vs.batch_object(record, batch, now)["status"] == "in_progress":
+            batch["cancelled_at"] = now
+            for kept_file in record["files"]:
+                if kept_file.get("batch_id") == batch["id"]:
+                    kept_file["cancelled_at"] = now
+        return vs.batch_object(record, batch, now)
+    return indented(change(store_ref, cancel))
+
+
+@bp.get("/vector_stores/<store_ref>/file_batches/<batch_ref>/files")
+def list_batch_files(store_ref, batch_ref):
+    record, now = kept(store_ref), int(time.time())
+    batch = _batch(record, batch_ref)
+    return listed([vs.file_object(record, kept_file, now) for kept_file in record["files"]
+                   if kept_file.get("batch_id") == batch["id"]], filterable=True)

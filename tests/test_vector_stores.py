@@ -1,0 +1,288 @@
+"""The Vector Stores API: stores, their files and file batches, shown by the clock, and search.
+
+Shapes, key orders, ids and layout are those of the API's recordings (2025); so are the refusals of an
+unsupported file type, of an id of the wrong form and of a file a store does not have.
+"""
+import io
+import json
+import re
+
+import pytest
+
+from fauxpen import create_app
+
+NOTES = b"The return policy allows returns within 30 days. Shipping is free on orders over 50 dollars."
+PETS = b"Cats sleep for most of the day. Dogs like long walks."
+
+
+def make_client(tmp_path, seconds):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_VECTOR_STORE_SECONDS": seconds}).test_client()
+
+
+@pytest.fixture
+def client(tmp_path):
+    """Files are processed at once."""
+    return make_client(tmp_path, 0)
+
+
+@pytest.fixture
+def slow(tmp_path):
+    """Files stay in progress for an hour."""
+    return make_client(tmp_path, 3600)
+
+
+def upload(client, name="notes.txt", content=NOTES, purpose="assistants"):
+    response = client.post("/v1/files", data={"purpose": purpose, "file": (io.BytesIO(content), name)})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["id"]
+
+
+def new_store(client, **body):
+    response = client.post("/v1/vector_stores", json=body)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def error(response, status=400):
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()["error"]
+
+
+def test_an_empty_store_is_the_recorded_object_in_the_recorded_layout(client):
+    response = client.post("/v1/vector_stores", json={})
+    text = response.get_data(as_text=True)
+    body = json.loads(text)
+    assert text == json.dumps(body, indent=2)  # indented, no newline at the end (recorded lengths)
+    assert list(body) == ["id", "object", "created_at", "name", "description", "usage_bytes", "file_counts",
+                          "status", "expires_after", "expires_at", "last_active_at", "metadata"]
+    assert re.fullmatch(r"vs_[0-9a-f]{12}8191[0-9a-f]{16}", body["id"])
+    assert int(body["id"][3:11], 16) == body["created_at"] == body["last_active_at"]
+    assert body["file_counts"] == {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}
+    assert (body["object"], body["status"], body["name"], body["metadata"]) == ("vector_store", "completed", None, {})
+    assert not [name for name in response.headers.keys() if name.lower().startswith("x-ratelimit")]
+
+
+def test_a_store_with_files_is_in_progress_until_they_are_processed(slow, client):
+    for app_client, status in ((slow, "in_progress"), (client, "completed")):
+        file_id = upload(app_client)
+        body = new_store(app_client, file_ids=[file_id], name="kb", metadata={"k": "v"},
+                         expires_after={"anchor": "last_active_at", "days": 3})
+        assert body["status"] == "in_progress"  # the create answer: nothing processed yet (recorded)
+        assert body["file_counts"]["in_progress"] == body["file_counts"]["total"] == 1
+        assert body["expires_at"] == body["last_active_at"] + 3 * 86400
+        shown = app_client.get(f"/v1/vector_stores/{body['id']}").get_json()
+        assert shown["status"] == status
+        assert shown["usage_bytes"] == (len(NOTES) if status == "completed" else 0)
+
+
+def test_a_file_is_the_recorded_object(client):
+    store = new_store(client)
+    file_id = upload(client)
+    response = client.post(f"/v1/vector_stores/{store['id']}/files", json={"file_id": file_id})
+    body = response.get_json()
+    assert list(body) == ["id", "object", "usage_bytes", "created_at", "vector_store_id", "status", "last_error",
+                          "chunking_strategy", "attributes"]
+    assert (body["id"], body["object"], body["status"], body["usage_bytes"]) == (
+        file_id, "vector_store.file", "in_progress", 0)
+    assert body["chunking_strategy"] == {"type": "static", "static": {"max_chunk_size_tokens": 800,
+                                                                      "chunk_overlap_tokens": 400}}
+    assert body["attributes"] == {} and body["vector_store_id"] == store["id"]
+    shown = client.get(f"/v1/vector_stores/{store['id']}/files/{file_id}").get_json()
+    assert (shown["status"], shown["usage_bytes"]) == ("completed", len(NOTES))
+    static = {"type": "static", "static": {"max_chunk_size_tokens": 1200, "chunk_overlap_tokens": 250}}
+    again = client.post(f"/v1/vector_stores/{store['id']}/files",
+                        json={"file_id": file_id, "chunking_strategy": static, "attributes": {"year": 2025}})
+    assert again.get_json()["chunking_strategy"] == static and again.get_json()["attributes"] == {"year": 2025}
+    assert len(client.get(f"/v1/vector_stores/{store['id']}/files").get_json()["data"]) == 1  # added again
+
+
+def test_files_are_updated_removed_and_read(client):
+    store = new_store(client)
+    file_id = upload(client)
+    path = f"/v1/vector_stores/{store['id']}/files/{file_id}"
+    client.post(f"/v1/vector_stores/{store['id']}/files", json={"file_id": file_id})
+    assert client.post(path, json={"attributes": {"a": "b"}}).get_json()["attributes"] == {"a": "b"}
+    content = client.get(path + "/content").get_json()
+    assert content == {"object": "vector_store.file_content.page", "data": [{"type": "text", "text": NOTES.decode()}],
+                       "has_more": False, "next_page": None}
+    deleted = client.delete(path)
+    assert deleted.get_data(as_text=True) == json.dumps(
+        {"id": file_id, "object": "vector_store.file.deleted", "deleted": True}, indent=2)
+    assert error(client.get(path), 404)["message"] == (
+        f"No file found with id '{file_id}' in vector store '{store['id']}'.")
+    assert client.get(f"/v1/files/{file_id}").status_code == 200  # the file itself stays
+
+
+def test_batches_are_the_recorded_object_and_can_be_cancelled(slow):
+    store = new_store(slow)
+    ids = [upload(slow), upload(slow, "b.md", PETS)]
+    response = slow.post(f"/v1/vector_stores/{store['id']}/file_batches", json={"file_ids": ids})
+    batch = response.get_json()
+    assert list(batch) == ["id", "object", "created_at", "status", "vector_store_id", "file_counts"]
+    assert re.fullmatch(r"vsfb_ibj_[0-9a-f]{32}", batch["id"])
+    assert (batch["object"], batch["status"]) == ("vector_store.file_batch", "in_progress")
+    assert batch["file_counts"] == {"in_progress": 2, "completed": 0, "failed": 0, "cancelled": 0, "total": 2}
+    path = f"/v1/vector_stores/{store['id']}/file_batches/{batch['id']}"
+    assert slow.get(path).get_json() == batch
+    cancelled = slow.post(path + "/cancel").get_json()
+    assert cancelled["status"] == "cancelled" and cancelled["file_counts"]["cancelled"] == 2
+    files = slow.get(path + "/files?filter=cancelled").get_json()
+    assert sorted(item["id"] for item in files["data"]) == sorted(ids)
+    assert slow.get(path + "/files?filter=completed").get_json()["data"] == []
+
+
+def test_a_batch_takes_files_with_their_own_attributes(client):
+    store = new_store(client)
+    first, second = upload(client), upload(client, "pets.txt", PETS)
+    body = {"files": [{"file_id": first, "attributes": {"topic": "shop"}}, {"file_id": second}],
+            "attributes": {"topic": "all"}}
+    batch = client.post(f"/v1/vector_stores/{store['id']}/file_batches", json=body).get_json()
+    listed = client.get(f"/v1/vector_stores/{store['id']}/files?order=asc").get_json()["data"]
+    assert [item["attributes"] for item in listed] == [{"topic": "shop"}, {"topic": "all"}]
+    shown = client.get(f"/v1/vector_stores/{store['id']}/file_batches/{batch['id']}").get_json()
+    assert shown["status"] == "completed" and shown["file_counts"]["completed"] == 2
+
+
+def test_lists_page_newest_first(client):
+    made = [new_store(client, name=str(i))["id"] for i in range(3)]
+    page = client.get("/v1/vector_stores?limit=2").get_json()
+    assert list(page) == ["object", "data", "first_id", "last_id", "has_more"]
+    assert [item["id"] for item in page["data"]] == made[:0:-1] and page["has_more"] is True
+    rest = client.get(f"/v1/vector_stores?limit=2&after={page['last_id']}").get_json()
+    assert [item["id"] for item in rest["data"]] == [made[0]] and rest["has_more"] is False
+    assert [item["id"] for item in client.get("/v1/vector_stores?order=asc").get_json()["data"]] == made
+    before = client.get(f"/v1/vector_stores?order=asc&before={made[2]}&limit=1").get_json()
+    assert [item["id"] for item in before["data"]] == [made[1]]
+    assert error(client.get("/v1/vector_stores?limit=101"))["code"] == "integer_above_max_value"
+    store = new_store(client)
+    assert error(client.get(f"/v1/vector_stores/{store['id']}/files?filter=done"))["param"] == "filter"
+
+
+def test_modify_and_delete(client):
+    store = new_store(client, name="a", metadata={"x": "1"})
+    path = f"/v1/vector_stores/{store['id']}"
+    changed = client.post(path, json={"name": "b", "expires_after": {"anchor": "last_active_at", "days": 1}})
+    assert changed.get_json()["name"] == "b" and changed.get_json()["metadata"] == {"x": "1"}
+    assert changed.get_json()["expires_at"] == changed.get_json()["last_active_at"] + 86400
+    assert client.post(path, json={"metadata": None}).get_json()["metadata"] == {}
+    deleted = client.delete(path)
+    assert deleted.get_data(as_text=True) == json.dumps(
+        {"id": store["id"], "object": "vector_store.deleted", "deleted": True}, indent=2)
+    assert error(client.get(path), 404)["message"] == f"No vector store found with id '{store['id']}'."
+
+
+def test_search_ranks_chunks_of_processed_files_by_the_query(client, slow):
+    store = new_store(client)
+    shop, pets = upload(client), upload(client, "pets.txt", PETS)
+    for file_id, kind in ((shop, "shop"), (pets, "pets")):
+        client.post(f"/v1/vector_stores/{store['id']}/files", json={"file_id": file_id, "attributes": {"kind": kind}})
+    path = f"/v1/vector_stores/{store['id']}/search"
+    page = client.post(path, json={"query": "What is the return policy?"}).get_json()
+    assert list(page) == ["object", "search_query", "data", "has_more", "next_page"]
+    assert page["object"] == "vector_store.search_results.page"
+    assert page["search_query"] == ["What is the return policy?"]
+    first = page["data"][0]
+    assert list(first) == ["file_id", "filename", "score", "attributes", "content"]
+    assert (first["file_id"], first["filename"], first["attributes"]) == (shop, "notes.txt", {"kind": "shop"})
+    assert first["content"] == [{"type": "text", "text": NOTES.decode()}]
+    assert [item["score"] for item in page["data"]] == sorted((item["score"] for item in page["data"]), reverse=True)
+    assert page["data"][0]["score"] > page["data"][-1]["score"]
+    only_pets = client.post(path, json={"query": ["cats", "walks"],
+                                        "filters": {"type": "eq", "key": "kind", "value": "pets"}}).get_json()
+    assert [item["file_id"] for item in only_pets["data"]] == [pets]
+    either = {"type": "or", "filters": [{"type": "eq", "key": "kind", "value": "pets"},
+                                        {"type": "in", "key": "kind", "value": ["shop"]}]}
+    assert len(client.post(path, json={"query": "x", "filters": either}).get_json()["data"]) == 2
+    assert len(client.post(path, json={"query": "cats", "max_num_results": 1}).get_json()["data"]) == 1
+    strict = client.post(path, json={"query": "cats", "ranking_options": {"score_threshold": 0.5}}).get_json()
+    assert [item["file_id"] for item in strict["data"]] == [pets]
+    waiting = new_store(slow, file_ids=[upload(slow)])
+    assert slow.post(f"/v1/vector_stores/{waiting['id']}/search", json={"query": "return"}).get_json()["data"] == []
+
+
+def test_search_cuts_long_files_into_overlapping_chunks(client):
+    words = " ".join(f"w{i}" for i in range(300))
+    static = {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 50}}
+    store = new_store(client, file_ids=[upload(client, content=words.encode())], chunking_strategy=static)
+    page = client.post(f"/v1/vector_stores/{store['id']}/search", json={"query": "w1", "max_num_results": 50})
+    texts = [item["content"][0]["text"] for item in page.get_json()["data"]]
+    assert len(texts) > 2 and "".join(texts) != words  # several chunks, overlapping
+    assert any(text.startswith("w0 ") for text in texts)
+
+
+def test_recorded_refusals(client):
+    csv = upload(client, "table.csv", b"a,b\n1,2\n")
+    refused = error(client.post("/v1/vector_stores", json={"file_ids": [csv]}))
+    assert refused == {"message": "Files with extensions [.csv] are not supported for retrieval. See "
+                                  "https://platform.openai.com/docs/assistants/tools/file-search/supported-files",
+                       "type": "invalid_request_error", "param": "file_ids", "code": "unsupported_file"}
+    assert error(client.get("/v1/vector_stores/lit:index")) == {
+        "message": "Invalid 'vector_store_id': 'lit:index'. Expected an ID that contains letters, numbers, "
+                   "underscores, or dashes, but this value contained additional characters.",
+        "type": "invalid_request_error", "param": "vector_store_id", "code": "invalid_value"}
+    store = new_store(client)
+    wrong = f"/v1/vector_stores/{store['id']}/file_batches/{store['id']}"
+    assert error(client.get(wrong))["message"] == (
+        f"Invalid 'batch_id': '{store['id']}'. Expected an ID that begins with 'vsfb_'.")
+    text = client.get("/v1/vector_stores/vs_missing").get_data(as_text=True)
+    assert text.startswith('{\n  "error": {\n    "message": "No vector store found with id')  # indented too
+
+
+@pytest.mark.parametrize("path, body, param, code", [
+    ("/v1/vector_stores", {"bogus": 1}, "bogus", "unknown_parameter"),
+    ("/v1/vector_stores", {"file_ids": "file-1"}, "file_ids", "invalid_type"),
+    ("/v1/vector_stores", {"file_ids": [1]}, "file_ids[0]", "invalid_type"),
+    ("/v1/vector_stores", {"expires_after": {"anchor": "created_at", "days": 1}}, "expires_after.anchor",
+     "invalid_value"),
+    ("/v1/vector_stores", {"expires_after": {"anchor": "last_active_at", "days": 366}}, "expires_after.days",
+     "integer_above_max_value"),
+    ("/v1/vector_stores", {"chunking_strategy": {"type": "static"}}, "chunking_strategy.static",
+     "missing_required_parameter"),
+    ("/v1/vector_stores", {"chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 200,
+                                                                             "chunk_overlap_tokens": 150}}},
+     "chunking_strategy.static.chunk_overlap_tokens", "invalid_value"),
+    ("/v1/vector_stores", {"metadata": {"a": 1}}, "metadata.a", "invalid_type"),
+    ("{store}/files", {}, "file_id", "missing_required_parameter"),
+    ("{store}/files", {"file_id": "f", "attributes": {"a": [1]}}, "attributes.a", "invalid_type"),
+    ("{store}/file_batches", {}, "file_ids", "missing_required_parameter"),
+    ("{store}/file_batches", {"file_ids": [], "files": []}, None, "mutually_exclusive_parameters"),
+    ("{store}/file_batches", {"files": [{"attributes": {}}]}, "files[0].file_id", "missing_required_parameter"),
+    ("{store}/search", {}, "query", "missing_required_parameter"),
+    ("{store}/search", {"query": "q", "max_num_results": 0}, "max_num_results", "integer_below_min_value"),
+    ("{store}/search", {"query": [1]}, "query[0]", "invalid_type"),
+    ("{store}/search", {"query": "q", "filters": {"type": "like", "key": "a", "value": 1}}, "filters.type",
+     "invalid_value"),
+    ("{store}/search", {"query": "q", "filters": {"type": "and", "filters": [{"type": "eq", "key": "a"}]}},
+     "filters.filters[0].value", "missing_required_parameter"),
+    ("{store}/search", {"query": "q", "ranking_options": {"ranker": "best"}}, "ranking_options.ranker",
+     "invalid_value"),
+])
+def test_refusals_of_a_body(client, path, body, param, code):
+    store = new_store(client)
+    refused = error(client.post(path.format(store=f"/v1/vector_stores/{store['id']}"), json=body))
+    assert (refused["param"], refused["code"]) == (param, code)
+    assert refused["type"] == "invalid_request_error" and refused["message"]
+
+
+def test_unknown_files_and_stores_are_404s(client):
+    store = new_store(client)
+    assert error(client.post(f"/v1/vector_stores/{store['id']}/files", json={"file_id": "file-none"}),
+                 404)["param"] == "file_id"
+    assert error(client.post("/v1/vector_stores/vs_none/files", json={"file_id": upload(client)}), 404)[
+        "message"] == "No vector store found with id 'vs_none'."
+    assert error(client.get(f"/v1/vector_stores/{store['id']}/file_batches/vsfb_none"), 404)["message"]
+
+
+def test_the_sdk_creates_polls_and_searches(sdk):
+    file = sdk.files.create(file=("faq.txt", io.BytesIO(NOTES)), purpose="assistants")
+    store = sdk.vector_stores.create(name="faq")
+    added = sdk.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=file.id,
+                                                    attributes={"lang": "en"})
+    assert added.status == "completed" and added.usage_bytes == len(NOTES)
+    batch = sdk.vector_stores.file_batches.create_and_poll(vector_store_id=store.id, file_ids=[file.id])
+    assert batch.status == "completed" and batch.file_counts.completed == 1
+    results = list(sdk.vector_stores.search(vector_store_id=store.id, query="return policy"))
+    assert results[0].file_id == file.id and results[0].content[0].text == NOTES.decode()
+    assert [s.id for s in sdk.vector_stores.list()][0] == store.id
+    assert sdk.vector_stores.delete(store.id).deleted is True
