@@ -2,7 +2,8 @@
 from flask import Response
 
 from ..completion import server_sent_events
-from ..jsontext import json_response
+from ..errors import OpenAIError, release
+from ..jsontext import json_response, rust_json
 
 
 def answer_response(answer, req):
@@ -15,3 +16,19 @@ def answer_response(answer, req):
         return Response(server_sent_events(answer.chunks(include_usage)),
                         content_type="text/event-stream; charset=utf-8")
     return json_response(answer.to_json())
+
+
+def indented(obj, status=200, headers=None):
+    """Return obj as the newer endpoints write JSON: indented by two, UTF-8 as is, no newline at the end."""
+    return Response(rust_json(obj), status, headers, content_type="application/json")
+
+
+def indented_refusals(bp, also=None):
+    """Make a blueprint write its refusals as it writes its answers: indented (see indented). also: a function
+    called first with the error, for what the endpoint does besides (its headers)."""
+    @bp.errorhandler(OpenAIError)
+    def refusal(error):
+        release(error)
+        if also:
+            also(error)
+        return indented(error.to_dict(), error.status, error.headers)

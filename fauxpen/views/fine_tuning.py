@@ -10,13 +10,13 @@ import dataclasses
 import random
 import time
 
-from flask import Blueprint, Response, has_app_context, request
+from flask import Blueprint, has_app_context, request
 
 from .. import context, fine_tuning, ids, registry, rules, store, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
-from ..jsontext import rust_json
+from ..errors import InvalidRequestError, NotFoundError
 from ..schemas.fine_tuning import FINE_TUNING_RULES, load_fine_tuning_request
 from ..tokens import count_tokens
+from . import indented, indented_refusals
 from .files import jsonl_lines, make_file
 from .stored import after, query_int, store_path
 
@@ -26,15 +26,7 @@ TABLE = "fine_tuning_jobs"
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 
 
-def serde(obj, status=200):
-    return Response(rust_json(obj), status, content_type="application/json")
-
-
-@bp.errorhandler(OpenAIError)
-def refusal(error):
-    """Refusals are written as the answers are (recorded)."""
-    release(error)
-    return Response(rust_json(error.to_dict()), error.status, error.headers, content_type="application/json")
+indented_refusals(bp)  # refusals are written as the answers are (recorded)
 
 
 def _file(file_id):
@@ -77,7 +69,7 @@ def create_job():
     record["result_file"] = make_file("fine-tune-results", "step_metrics.csv", fine_tuning.result_csv(record), done,
                                       None)["id"]
     store.save_record(store_path(), TABLE, job_id, record)
-    return serde(fine_tuning.job_object(record, now, create=True))
+    return indented(fine_tuning.job_object(record, now, create=True))
 
 
 def base_model(name):
@@ -95,7 +87,7 @@ def _kept(job_id):
 @bp.get("/fine_tuning/jobs/<job_id>")
 def retrieve_job(job_id):
     context.note("ratelimit", False)
-    return serde(fine_tuning.job_object(_kept(job_id), int(time.time())))
+    return indented(fine_tuning.job_object(_kept(job_id), int(time.time())))
 
 
 @bp.post("/fine_tuning/jobs/<job_id>/cancel")
@@ -116,7 +108,7 @@ def cancel_job(job_id):
     if not found:
         _kept(job_id)  # the 404
     store.delete_file(store_path(), record["result_file"])
-    return serde(fine_tuning.job_object(record, now))
+    return indented(fine_tuning.job_object(record, now))
 
 
 def _page(found, first_last=False):
@@ -127,7 +119,7 @@ def _page(found, first_last=False):
     listed = {"object": "list", "data": page, "has_more": len(found) > len(page)}
     if first_last:
         listed.update(first_id=page[0]["id"] if page else None, last_id=page[-1]["id"] if page else None)
-    return serde(listed)
+    return indented(listed)
 
 
 @bp.get("/fine_tuning/jobs")

@@ -10,13 +10,13 @@ does not have. The other wordings are the API's usual ones (guessed).
 import re
 import time
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, request
 
 from .. import context, store, vector_store as vs, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
-from ..jsontext import rust_json
+from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
+from . import indented, indented_refusals
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("vector_stores", __name__)
@@ -27,15 +27,7 @@ _ID = re.compile(r"[A-Za-z0-9_-]+")
 FILE_SEARCH_DOCS = "https://platform.openai.com/docs/assistants/tools/file-search/supported-files"
 
 
-def indented(obj, status=200, headers=None):
-    return Response(rust_json(obj), status, headers, content_type="application/json")
-
-
-@bp.errorhandler(OpenAIError)
-def refusal(error):
-    """Refusals are written as the answers are: indented, no newline at the end."""
-    release(error)
-    return indented(error.to_dict(), error.status, error.headers)
+indented_refusals(bp)
 
 
 @bp.before_request
