@@ -286,3 +286,48 @@ def test_the_sdk_creates_polls_and_searches(sdk):
     assert results[0].file_id == file.id and results[0].content[0].text == NOTES.decode()
     assert [s.id for s in sdk.vector_stores.list()][0] == store.id
     assert sdk.vector_stores.delete(store.id).deleted is True
+
+
+def test_a_file_named_twice_is_added_once_with_its_own_settings(client):
+    file_id = upload(client)
+    store = new_store(client, file_ids=[file_id, file_id])
+    assert store["file_counts"]["total"] == 1
+    body = {"files": [{"file_id": file_id, "attributes": {}}], "attributes": {"top": 1}}
+    client.post(f"/v1/vector_stores/{store['id']}/file_batches", json=body)
+    listed = client.get(f"/v1/vector_stores/{store['id']}/files").get_json()["data"]
+    assert [item["attributes"] for item in listed] == [{}]  # its own, empty, not the batch's
+    client.delete(f"/v1/vector_stores/{store['id']}/files/{file_id}")
+    assert client.get(f"/v1/vector_stores/{store['id']}/files/{file_id}").status_code == 404
+
+
+def test_a_page_before_an_id_says_whether_there_are_more(client):
+    made = [new_store(client)["id"] for _ in range(5)]
+    page = client.get(f"/v1/vector_stores?order=asc&limit=1&before={made[4]}").get_json()
+    assert [item["id"] for item in page["data"]] == [made[3]] and page["has_more"] is True
+    first = client.get(f"/v1/vector_stores?order=asc&limit=3&before={made[2]}").get_json()
+    assert [item["id"] for item in first["data"]] == made[:2] and first["has_more"] is False
+
+
+@pytest.mark.parametrize("filters, message, param", [
+    ({"key": "a", "value": 1}, "Missing required parameter: 'filters.type'.", "filters.type"),
+    ({"type": ["eq"], "key": "a", "value": 1},
+     "Invalid type for 'filters.type': expected a string, but got an array instead.", "filters.type"),
+    ({"type": "in", "key": "a", "value": [[1]]}, "Invalid type for 'filters.value[0]': expected one of a string, "
+     "number, or boolean, but got an array instead.", "filters.value[0]"),
+    ({"type": "eq", "key": "a", "value": 1, "x": 2}, "Unknown parameter: 'filters.x'.", "filters.x"),
+])
+def test_filter_refusals_name_the_path(client, filters, message, param):
+    store = new_store(client)
+    refused = error(client.post(f"/v1/vector_stores/{store['id']}/search", json={"query": "q", "filters": filters}))
+    assert (refused["message"], refused["param"]) == (message, param)
+
+
+def test_nested_unknown_parameters_are_named_by_their_path(client):
+    refused = error(client.post("/v1/vector_stores", json={"chunking_strategy": {"type": "auto", "x": 1}}))
+    assert (refused["message"], refused["param"]) == ("Unknown parameter: 'chunking_strategy.x'.",
+                                                      "chunking_strategy.x")
+    long_key = "k" * 65
+    store = new_store(client)
+    refused = error(client.post(f"/v1/vector_stores/{store['id']}/files",
+                                json={"file_id": upload(client), "attributes": {long_key: "v"}}))
+    assert refused["message"].startswith("Invalid property name in 'attributes': 'kkk...kkk' is too long.")

@@ -179,5 +179,6 @@ def reject_unknown_parameters(schema, data, allowed=()):
     `Unknown parameter: 'x'.`; return data."""
     for key in data if isinstance(data, dict) else ():
         if key not in schema.fields and key not in allowed:
-            raise ValidationError({key: [Problem(f"Unknown parameter: '{literal(key)}'.", code="unknown_parameter")]})
+            # Named by its path: a nested one is `text.format.x` (the param, and in the message).
+            raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
     return data

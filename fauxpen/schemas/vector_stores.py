@@ -46,7 +46,7 @@ class Attributes(f.Object):
         for key, item in value.items():
             if len(key) > 64:
                 raise ValidationError({key: [f.Problem(
-                    f"Invalid property name in '{{param}}': '{f.literal(key[:3])}...{f.literal(key[-3:])}' is too "
+                    f"Invalid property name in 'attributes': '{f.literal(key[:3])}...{f.literal(key[-3:])}' is too "
                     f"long. Expected a string with maximum length 64, but got a string with length {len(key)} "
                     "instead.", code="property_name_above_max_length")]})
             if not isinstance(item, (str, int, float)):
@@ -183,6 +183,10 @@ class Filter(f.Object):
 
     def check(self, value):
         kind = value.get("type")
+        if kind is None:
+            raise ValidationError({"type": ["Missing data for required field."]})
+        if not isinstance(kind, str):
+            raise ValidationError({"type": [f.invalid_type("a string", kind)]})
         if kind in ("and", "or"):
             self._keys(value, ("type", "filters"))
             filters = value.get("filters")
@@ -203,12 +207,15 @@ class Filter(f.Object):
         self._keys(value, ("type", "key", "value"))
         if not isinstance(value.get("key"), str):
             raise ValidationError({"key": [f.invalid_type("a string", value.get("key"))]})
-        wanted = value.get("value")
-        listed = kind in ("in", "nin")
-        if not (isinstance(wanted, (str, int, float)) and not listed) and not (
-                listed and isinstance(wanted, list) and all(isinstance(v, (str, int, float)) for v in wanted)):
-            expected = "an array" if listed else "one of a string, number, or boolean"
-            raise ValidationError({"value": [f.invalid_type(expected, wanted)]})
+        wanted, scalar = value.get("value"), "one of a string, number, or boolean"
+        if kind in ("in", "nin"):
+            if not isinstance(wanted, list):
+                raise ValidationError({"value": [f.invalid_type("an array", wanted)]})
+            for index, item in enumerate(wanted):
+                if not isinstance(item, (str, int, float)):
+                    raise ValidationError({"value": {index: [f.invalid_type(scalar, item)]}})
+        elif not isinstance(wanted, (str, int, float)):
+            raise ValidationError({"value": [f.invalid_type(scalar, wanted)]})
         return value
 
     @staticmethod

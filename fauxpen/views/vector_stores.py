@@ -86,11 +86,12 @@ def listed(items, filterable=False):
     items = after(items, args.get("after"))
     before = args.get("before")
     position = next((i for i, item in enumerate(items) if item["id"] == before), None) if before else None
-    if position is not None:
-        items = items[:position][-limit:]  # the page just before it
-    shown = items[:limit]
+    if position is not None:  # the page just before it; more when there are more before that
+        shown, more = items[max(position - limit, 0):position], position > limit
+    else:
+        shown, more = items[:limit], len(items) > limit
     return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
-                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > len(shown)})
+                     "last_id": shown[-1]["id"] if shown else None, "has_more": more})
 
 
 def new_files(file_ids, requests, attributes, chunking, param, batch=None):
@@ -106,10 +107,11 @@ def new_files(file_ids, requests, attributes, chunking, param, batch=None):
         if extension:
             raise InvalidRequestError(f"Files with extensions [{extension}] are not supported for retrieval. See "
                                       f"{FILE_SEARCH_DOCS}", param=param, code="unsupported_file")
+        own_chunking, own_attributes = one.get("chunking_strategy"), one.get("attributes")
         made.append({"id": found["id"], "created_at": now, "bytes": found["bytes"], "batch_id": batch,
-                     "chunking_strategy": vs.resolved_chunking(one.get("chunking_strategy") or chunking),
-                     "attributes": one.get("attributes") or attributes or {}})
-    return made
+                     "chunking_strategy": vs.resolved_chunking(chunking if own_chunking is None else own_chunking),
+                     "attributes": (attributes if own_attributes is None else own_attributes) or {}})
+    return list({entry["id"]: entry for entry in made}.values())  # a file named twice is added once, as last named
 
 
 def add(record, files):
