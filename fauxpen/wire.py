@@ -19,7 +19,8 @@ log = logging.getLogger("fauxpen")
 def go_duration(seconds):
     """Format seconds the way Go prints a time.Duration, as the x-ratelimit-reset-* headers do."""
     if seconds < 1:
-        return f"{max(int(round(seconds * 1000)), 0)}ms"
+        milliseconds = max(int(round(seconds * 1000)), 0)
+        return f"{milliseconds}ms" if milliseconds else "0s"  # Go prints a zero duration as 0s (recorded)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     text = f"{secs:.3f}".rstrip("0").rstrip(".") + "s"

@@ -32,7 +32,7 @@ def test_remaining_tokens_reflect_the_request(client):
 
 
 @pytest.mark.parametrize(("seconds", "text"), [
-    (0.072, "72ms"), (0, "0ms"), (8.64, "8.64s"), (360, "6m0s"), (17016.314, "4h43m36.314s"),
+    (0.072, "72ms"), (0, "0s"), (0.0004, "0s"), (8.64, "8.64s"), (360, "6m0s"), (17016.314, "4h43m36.314s"),
 ])
 def test_go_durations(seconds, text):
     assert go_duration(seconds) == text
