@@ -64,6 +64,9 @@ class Config:
     FAUXPEN_BATCH_SECONDS = int(_env("FAUXPEN_BATCH_SECONDS", "2"))
     # Seconds a fine-tuning job takes from creation to succeeded (validating_files, queued, running).
     FAUXPEN_FINE_TUNING_SECONDS = int(_env("FAUXPEN_FINE_TUNING_SECONDS", "3"))
+    # Seconds a background response (`background: true`) takes: queued for the first half, in progress for the
+    # second, then completed.
+    FAUXPEN_BACKGROUND_SECONDS = int(_env("FAUXPEN_BACKGROUND_SECONDS", "2"))
     # Seconds a file added to a vector store takes to be processed (in_progress, then completed and searchable).
     FAUXPEN_VECTOR_STORE_SECONDS = int(_env("FAUXPEN_VECTOR_STORE_SECONDS", "1"))
 

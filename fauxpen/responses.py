@@ -1,4 +1,5 @@
-"""Responses API answers as the real API shapes them (spring 2025): the response object and its event stream.
+"""Responses API answers as the real API shapes them (recordings of late 2025): the response object and its
+event stream.
 
 Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex first, and the response's last
 16 digits shared by its items, as the API's are.
@@ -6,11 +7,16 @@ Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex
 from dataclasses import dataclass, field
 
 from . import ids
+from .tokens import split_tokens
 
-RESPONSE_KEYS = ("id", "object", "created_at", "status", "error", "incomplete_details", "instructions",
-                 "max_output_tokens", "model", "output", "parallel_tool_calls", "previous_response_id", "reasoning",
-                 "service_tier", "store", "temperature", "text", "tool_choice", "tools", "top_p", "truncation",
-                 "usage", "user", "metadata")
+# The response object's keys, in the recorded order (December 2025). `billing` is in JSON answers only, not in
+# a stream's events; `conversation` only when the response is in one.
+RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing", "conversation", "error",
+                 "incomplete_details", "instructions", "max_output_tokens", "max_tool_calls", "model", "output",
+                 "parallel_tool_calls", "previous_response_id", "prompt_cache_key", "prompt_cache_retention",
+                 "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice",
+                 "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
+BILLING = {"payer": "developer"}
 
 
 def item_ids(created):
@@ -45,25 +51,31 @@ class Answer:
         """Return the request's settings as the response echoes them, defaults filled in."""
         req = self.req
         fmt = (req.get("text") or {}).get("format") or {"type": "text"}
-        if fmt.get("type") == "json_schema":
+        if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
-                   "schema": fmt["schema"], "strict": fmt.get("strict")}
+                   "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
                   "parameters": t.get("parameters"), "strict": t.get("strict", True)}
                  if t.get("type") == "function" else t for t in req.get("tools") or ()]
         reasoning = req.get("reasoning") or {}
         return {
+            "background": req.get("background") is True,
             "instructions": req.get("instructions"),
             "max_output_tokens": req.get("max_output_tokens"),
+            "max_tool_calls": req.get("max_tool_calls"),
             "parallel_tool_calls": req.get("parallel_tool_calls", True) is not False,
             "previous_response_id": req.get("previous_response_id"),
+            "prompt_cache_key": req.get("prompt_cache_key"),
+            "prompt_cache_retention": req.get("prompt_cache_retention"),
+            "safety_identifier": req.get("safety_identifier"),
             "reasoning": {"effort": reasoning.get("effort", "medium" if self.reasoning_id else None),
                           "summary": reasoning.get("summary")},
             "store": req.get("store") is not False,
             "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),
-            "text": {"format": fmt},
+            "text": {"format": fmt, "verbosity": (req.get("text") or {}).get("verbosity") or "medium"},
             "tool_choice": req.get("tool_choice") or "auto",
             "tools": tools,
+            "top_logprobs": req.get("top_logprobs") or 0,
             "top_p": float(req.get("top_p") if req.get("top_p") is not None else 1.0),
             "truncation": req.get("truncation") or "disabled",
             "user": req.get("user"),
@@ -88,7 +100,7 @@ class Answer:
 
     @staticmethod
     def text_part(text):
-        return {"type": "output_text", "annotations": [], "text": text}
+        return {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
 
     @staticmethod
     def call_item(call, done=True, cut=False):
@@ -103,27 +115,26 @@ class Answer:
                 "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
                 "total_tokens": self.input_tokens + self.output_tokens}
 
-    def to_dict(self, status=None):
-        """Return the response object; status "in_progress" gives the one a stream starts with."""
+    def to_dict(self, status=None, billing=True):
+        """Return the response object; a status ("in_progress", "queued", "cancelled") gives it before (or without)
+        its output: the one a stream or a background request starts with. billing: JSON answers carry the key, a
+        stream's events do not (recorded)."""
         done = status is None
         status = status or ("incomplete" if self.cut else "completed")
         values = {
-            "id": self.id, "object": "response", "created_at": self.created_at, "status": status, "error": None,
+            "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
+            "billing": BILLING, "conversation": {"id": self.conversation_id}, "error": None,
             "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
             "model": self.model, "output": self.output() if done else [],
             "service_tier": "default" if done else "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
-        shown = {key: values[key] for key in RESPONSE_KEYS}
-        if self.conversation_id is None:
-            return shown
-        # In a conversation, the response names it just before "error" (recorded); else the key is not there.
-        status_items = list(shown.items())
-        at = [key for key, _ in status_items].index("error")
-        return dict(status_items[:at] + [("conversation", {"id": self.conversation_id})] + status_items[at:])
+        left_out = ("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)
+        return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
 
-    def events(self):
-        """Yield the stream's events, each numbered: created, in progress, each item's, completed."""
+    def events(self, queued=False):
+        """Yield the stream's events, each numbered: created, in progress, each item's, completed. queued: a
+        background response's stream, created queued, then queued, then in progress (recorded)."""
         number = 0
 
         def event(kind, **fields):
@@ -131,8 +142,11 @@ class Answer:
             number += 1
             return {"type": kind, "sequence_number": number - 1, **fields}
 
-        yield event("response.created", response=self.to_dict("in_progress"))
-        yield event("response.in_progress", response=self.to_dict("in_progress"))
+        first = "queued" if queued else "in_progress"
+        yield event("response.created", response=self.to_dict(first, billing=False))
+        if queued:
+            yield event("response.queued", response=self.to_dict("queued", billing=False))
+        yield event("response.in_progress", response=self.to_dict("in_progress", billing=False))
         for index, item in enumerate(self.output()):
             if item["type"] == "reasoning":
                 yield event("response.output_item.added", output_index=index, item=item)
@@ -140,8 +154,9 @@ class Answer:
             elif item["type"] == "function_call":
                 call = next(c for c in self.calls if c[0] == item["id"])
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
-                yield event("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
-                            delta=item["arguments"])
+                for piece in split_tokens(item["arguments"]):  # a token at a time, as recorded
+                    yield event("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
+                                delta=piece, obfuscation=obfuscation(piece))
                 yield event("response.function_call_arguments.done", item_id=item["id"], output_index=index,
                             arguments=item["arguments"])
                 yield event("response.output_item.done", output_index=index, item=item)
@@ -150,8 +165,16 @@ class Answer:
                 yield event("response.output_item.added", output_index=index, item=self.message_item(None))
                 yield event("response.content_part.added", **where, part=self.text_part(""))
                 for piece in self.pieces:
-                    yield event("response.output_text.delta", **where, delta=piece)
-                yield event("response.output_text.done", **where, text=self.text)
+                    yield event("response.output_text.delta", **where, delta=piece, logprobs=[],
+                                obfuscation=obfuscation(piece))
+                yield event("response.output_text.done", **where, text=self.text, logprobs=[])
                 yield event("response.content_part.done", **where, part=self.text_part(self.text))
                 yield event("response.output_item.done", output_index=index, item=item)
-        yield event("response.incomplete" if self.cut else "response.completed", response=self.to_dict())
+        yield event("response.incomplete" if self.cut else "response.completed",
+                    response=self.to_dict(billing=False))
+
+
+def obfuscation(delta):
+    """Return the random characters a delta event carries so that every event has about the same size: the delta
+    and they come to 16 characters (recorded), or a multiple of 16 for a longer delta."""
+    return ids.alnum(-len(delta) % 16 or 16)

@@ -22,23 +22,87 @@ def refusal(client, body, path="/v1/responses"):
 
 
 def test_a_response_has_the_real_fields_in_the_real_order(client):
-    body = respond(client, model="gpt-4o-mini").get_json()
-    assert list(body) == ["id", "object", "created_at", "status", "error", "incomplete_details", "instructions",
-                          "max_output_tokens", "model", "output", "parallel_tool_calls", "previous_response_id",
-                          "reasoning", "service_tier", "store", "temperature", "text", "tool_choice", "tools", "top_p",
-                          "truncation", "usage", "user", "metadata"]
+    response = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": "This is a test."})
+    text = response.get_data(as_text=True)
+    body = json.loads(text)
+    assert text == json.dumps(body, indent=2)  # indented, no newline at the end (recorded lengths)
+    # The recorded order of December 2025 (billing is in JSON answers, not in a stream's events).
+    assert list(body) == ["id", "object", "created_at", "status", "background", "billing", "error",
+                          "incomplete_details", "instructions", "max_output_tokens", "max_tool_calls", "model",
+                          "output", "parallel_tool_calls", "previous_response_id", "prompt_cache_key",
+                          "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store",
+                          "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "usage",
+                          "user", "metadata"]
     assert body["model"] == "gpt-4o-mini-2024-07-18" and body["status"] == "completed"
+    assert (body["background"], body["billing"], body["max_tool_calls"], body["top_logprobs"]) == (
+        False, {"payer": "developer"}, None, 0)
+    assert body["text"] == {"format": {"type": "text"}, "verbosity": "medium"}
     # resp_ and 48 hex, the time made first; the message shares the response's last 16 digits.
     assert body["id"].startswith(f"resp_{body['created_at']:08x}") and len(body["id"]) == 53
     message = body["output"][0]
     assert list(message) == ["id", "type", "status", "content", "role"]
     assert message["id"].startswith("msg_") and message["id"][-16:] == body["id"][-16:]
-    assert message["content"] == [{"type": "output_text", "annotations": [], "text": REPLY}]
-    # "hello" is 8 prompt tokens in chat and 26 input tokens here, as captured.
-    assert body["usage"] == {"input_tokens": 26, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 10,
-                             "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 36}
+    assert message["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": REPLY}]
+    # "This is a test." is 12 input tokens, as a chat prompt of it is (recorded since August 2025).
+    assert body["usage"] == {"input_tokens": 12, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 10,
+                             "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 22}
     assert (body["temperature"], body["top_p"], body["truncation"], body["tool_choice"]) == (1.0, 1.0, "disabled",
                                                                                           "auto")
+    assert response.headers["x-ratelimit-limit-requests"]  # the create answer has them; GET does not (recorded)
+    assert "x-ratelimit-limit-requests" not in client.get(f"/v1/responses/{body['id']}").headers
+
+
+def test_newer_parameters_are_taken_and_echoed(client):
+    body = respond(client, max_tool_calls=3, prompt_cache_key="k", prompt_cache_retention="24h",
+                   safety_identifier="user-1", top_logprobs=2, include=["message.output_text.logprobs"],
+                   text={"verbosity": "low"}, service_tier="priority").get_json()
+    assert (body["max_tool_calls"], body["prompt_cache_key"], body["prompt_cache_retention"],
+            body["safety_identifier"], body["top_logprobs"]) == (3, "k", "24h", "user-1", 2)
+    assert body["text"]["verbosity"] == "low"
+    status, message, param, code = refusal(client, {"model": "gpt-4o", "input": "hi", "include": ["everything"]})
+    assert (status, param, code) == (400, "include[0]", "invalid_value")
+
+
+def test_input_tokens_are_counted_without_an_answer(client):
+    response = client.post("/v1/responses/input_tokens", json={"model": "gpt-4o-mini", "input": "Tell me a joke."})
+    assert response.get_data(as_text=True) == '{\n  "object": "response.input_tokens",\n  "input_tokens": 12\n}'
+    assert "x-ratelimit-limit-requests" not in response.headers
+    with_tools = client.post("/v1/responses/input_tokens", json={"model": "gpt-4o", "input": "hello", "tools": TOOLS})
+    assert with_tools.get_json()["input_tokens"] == respond(client, tools=TOOLS).get_json()["usage"]["input_tokens"]
+    assert refusal(client, {"model": "gpt-4o", "input": "hi", "stream": True}, "/v1/responses/input_tokens") == (
+        400, "Unknown parameter: 'stream'.", "stream", "unknown_parameter")
+
+
+def test_a_background_response_is_queued_then_done_and_can_be_cancelled(tmp_path):
+    from fauxpen import create_app
+
+    def client_taking(seconds):
+        return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / f"s{seconds}.sqlite"),
+                           "FAUXPEN_BACKGROUND_SECONDS": seconds}).test_client()
+
+    quick = client_taking(0)
+    queued = quick.post("/v1/responses", json={"model": "gpt-4o", "input": "hello", "background": True})
+    body = queued.get_json()
+    assert (body["status"], body["background"], body["output"], body["usage"]) == ("queued", True, [], None)
+    assert body["service_tier"] == "auto" and "x-ratelimit-limit-requests" not in queued.headers
+    done = quick.get(f"/v1/responses/{body['id']}").get_json()
+    assert done["status"] == "completed" and done["output"][0]["content"][0]["text"] == REPLY
+    assert quick.post(f"/v1/responses/{body['id']}/cancel").get_json()["error"]["message"] == (
+        "Cannot cancel a completed response.")
+    slow = client_taking(3600)
+    body = slow.post("/v1/responses", json={"model": "gpt-4o", "input": "hello", "background": True}).get_json()
+    assert slow.get(f"/v1/responses/{body['id']}").get_json()["status"] == "queued"
+    cancelled = slow.post(f"/v1/responses/{body['id']}/cancel")
+    assert cancelled.get_json() == {**body, "status": "cancelled"}  # the same object, cancelled (recorded)
+    assert slow.post(f"/v1/responses/{body['id']}/cancel").get_json()["status"] == "cancelled"
+    assert slow.get(f"/v1/responses/{body['id']}").get_json()["status"] == "cancelled"
+    synchronous = slow.post("/v1/responses", json={"model": "gpt-4o", "input": "hello"}).get_json()
+    assert slow.post(f"/v1/responses/{synchronous['id']}/cancel").get_json()["error"]["message"] == (
+        "Cannot cancel a synchronous response.")
+    streamed = slow.post("/v1/responses", json={"model": "gpt-4o", "input": "hello", "background": True,
+                                                "stream": True}).get_data(as_text=True)
+    kinds = [block.split("\n")[0][len("event: "):] for block in streamed.strip().split("\n\n")]
+    assert kinds[:3] == ["response.created", "response.queued", "response.in_progress"]
 
 
 def test_a_stream_is_named_numbered_events_without_done(client):
@@ -117,11 +181,14 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
     body = respond(client, metadata={"k": "v"}).get_json()
     assert client.get(f"/v1/responses/{body['id']}").get_json() == body
     items = client.get(f"/v1/responses/{body['id']}/input_items").get_json()
-    assert items["object"] == "list" and items["data"][0]["content"] == [{"type": "input_text", "text": "hello"}]
-    assert client.delete(f"/v1/responses/{body['id']}").get_json() == {"id": body["id"], "object": "response",
-                                                                       "deleted": True}
+    assert list(items) == ["object", "data", "first_id", "has_more", "last_id"]
+    assert list(items["data"][0]) == ["id", "type", "status", "content", "role"]
+    assert items["data"][0]["content"] == [{"type": "input_text", "text": "hello"}]
+    deleted = client.delete(f"/v1/responses/{body['id']}")
+    assert deleted.get_data(as_text=True) == json.dumps({"id": body["id"], "object": "response.deleted",
+                                                         "deleted": True}, indent=2)
     gone = client.get(f"/v1/responses/{body['id']}")
-    assert gone.status_code == 404
+    assert gone.status_code == 404 and gone.get_data(as_text=True).startswith('{\n  "error": {')
     assert gone.get_json()["error"]["message"] == f"Response with id '{body['id']}' not found."
     unstored = respond(client, store=False).get_json()
     assert client.get(f"/v1/responses/{unstored['id']}").status_code == 404
@@ -196,3 +263,33 @@ def test_the_sdk_creates_streams_parses_and_continues(live_server):
     answer = sdk.responses.create(model="gpt-4o", previous_response_id=call.id, tools=TOOLS, input=[
         {"type": "function_call_output", "call_id": call.output[0].call_id, "output": "sunny"}])
     assert answer.output_text == REPLY
+
+
+def test_input_items_list_the_whole_chain_newest_first(client):
+    first = respond(client).get_json()
+    second = respond(client, input="again", previous_response_id=first["id"]).get_json()
+    items = client.get(f"/v1/responses/{second['id']}/input_items").get_json()["data"]
+    assert [(item["type"], item.get("role")) for item in items] == [("message", "user"), ("message", "assistant"),
+                                                                    ("message", "user")]
+    assert items[1] == first["output"][0]  # the earlier answer, as it was (recorded)
+    assert items[0]["content"][0]["text"] == "again" and items[2]["content"][0]["text"] == "hello"
+    assert all(item["status"] == "completed" for item in items)
+
+
+def test_stream_deltas_carry_logprobs_and_obfuscation(client):
+    def events(**fields):
+        text = respond(client, stream=True, **fields).get_data(as_text=True)
+        return [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
+
+    deltas = [e for e in events() if e["type"] == "response.output_text.delta"]
+    assert all(list(e) == ["type", "sequence_number", "item_id", "output_index", "content_index", "delta", "logprobs",
+                           "obfuscation"] for e in deltas)
+    assert all(len(e["delta"]) + len(e["obfuscation"]) == 16 for e in deltas if len(e["delta"]) < 16)
+    done = events()
+    assert all("billing" not in e.get("response", {}) for e in done)  # streams have no billing (recorded)
+    called = events(tools=TOOLS, tool_choice="required")
+    arguments = [e for e in called if e["type"] == "response.function_call_arguments.delta"]
+    assert len(arguments) > 1 and all(list(e) == ["type", "sequence_number", "item_id", "output_index", "delta",
+                                                  "obfuscation"] for e in arguments)
+    whole = next(e for e in called if e["type"] == "response.function_call_arguments.done")["arguments"]
+    assert "".join(e["delta"] for e in arguments) == whole

@@ -17,9 +17,6 @@ ITEM_TYPES = ("message", "function_call", "function_call_output", "item_referenc
 ROLES = ("user", "assistant", "system", "developer")
 PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
               "summary_text")
-# What the Responses API adds to a chat prompt's tokens for the same messages (hello: 8 in chat, 26 here).
-INPUT_FRAMING_TOKENS = 18
-
 
 def _invalid_value(value, allowed):
     return Problem(f"Invalid value: '{literal(value)}'. Supported values are: {supported_values(allowed)}.",
@@ -108,6 +105,7 @@ class Text(Schema):
         unknown = EXCLUDE
 
     format = f.NestedObject(TextFormat, allow_none=True)
+    verbosity = f.Enum(["low", "medium", "high"], allow_none=True)
 
     @pre_load
     def schema_name(self, data, **kwargs):
@@ -163,6 +161,28 @@ class Reasoning(Schema):
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
 
 
+# What `include` may ask for (the API reference's list).
+INCLUDABLE = ("code_interpreter_call.outputs", "computer_call_output.output.image_url", "file_search_call.results",
+              "message.input_image.image_url", "message.output_text.logprobs", "reasoning.encrypted_content",
+              "web_search_call.action.sources", "web_search_call.results")
+
+
+class Include(f.Strict):
+    """An array of the output details to include."""
+
+    expected = "an array"
+    types = (list,)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise ValidationError({index: [f.invalid_type("a string", item)]})
+            if item not in INCLUDABLE:
+                raise ValidationError({index: [_invalid_value(item, INCLUDABLE)]})
+        return value
+
+
 class ResponsesRequest(Schema):
     """POST /v1/responses."""
 
@@ -171,21 +191,27 @@ class ResponsesRequest(Schema):
 
     model = f.String(required=True)
     input = Input(required=True)
+    background = f.Boolean(allow_none=True)
     instructions = f.String(allow_none=True)
-    include = f.Strict(types=(list,), expected="an array", allow_none=True)
+    include = Include(allow_none=True)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
+    max_tool_calls = f.Integer(minimum=1, allow_none=True)
     metadata = Metadata(allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
     previous_response_id = f.String(allow_none=True)
+    prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
+    safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
-    service_tier = f.Enum(["auto", "default", "flex"], allow_none=True)
+    service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
     store = f.Boolean(allow_none=True)
     stream = f.Boolean(allow_none=True)
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     text = f.NestedObject(Text, allow_none=True)
     tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     tools = Tools(allow_none=True)
+    top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
@@ -270,7 +296,8 @@ def chat_request(req, messages):
 
 
 def input_tokens(chat, function_tokens):
-    """Return the input tokens of a Responses request that amounts to chat: its chat prompt's, and the framing."""
+    """Return the input tokens of a Responses request that amounts to chat: its chat prompt's (since August 2025
+    the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
     functions = [t["function"] for t in chat.get("tools") or ()]
-    return (count_chat_prompt_tokens(chat["messages"]) + INPUT_FRAMING_TOKENS
+    return (count_chat_prompt_tokens(chat["messages"])
             + (count_function_tokens(functions, function_tokens) if functions else 0))

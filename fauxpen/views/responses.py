@@ -1,25 +1,32 @@
-"""The Responses API: POST /v1/responses, and GET/DELETE /v1/responses/{id} and its input_items.
+"""The Responses API: POST /v1/responses, POST /v1/responses/input_tokens, GET/DELETE /v1/responses/{id}, its
+input_items, and POST /v1/responses/{id}/cancel.
 
 A request is answered as the chat request it amounts to (schemas.responses.chat_request): the same canned reply,
 tool calls, structured output and token counts, shaped as a response. Responses are stored unless `store` is
-false, so that they can be fetched, deleted and continued with previous_response_id.
+false, so that they can be fetched, deleted and continued with previous_response_id. A background response is
+`queued` in the answer to its request and completed FAUXPEN_BACKGROUND_SECONDS later, unless cancelled first.
+
+The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
+to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025).
 """
 import re
 import time
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
-from ..jsontext import json_bytes, json_response
 from ..responses import Answer, item_ids
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.responses import chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
-from . import conversations
-from .stored import page, store_path
+from . import conversations, indented, indented_refusals
+from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
+# Only a create answer that is neither streamed nor in the background carries rate-limit headers (recorded).
+bp.before_request(lambda: context.note("ratelimit", False))
+indented_refusals(bp)
 
 
 class ResponseNotFoundError(NotFoundError):
@@ -91,22 +98,37 @@ def conversation_after(conversation, req, answer):
 
 
 def listed_input_items(req, make_id):
-    """Return the input items as input_items lists them, each with an id."""
+    """Return the input items as input_items lists them, each with an id and status (recorded key order)."""
     shown = []
     for item in input_items(req["input"]):
         kind = item.get("type", "message")
-        content = item.get("content")
-        if kind == "message" and isinstance(content, str):
-            item = {**item, "content": [{"type": "input_text", "text": content}]}
-        shown.append({"id": make_id({"message": "msg", "function_call": "fc"}.get(kind, "item")), "type": kind,
-                      **{k: v for k, v in item.items() if k != "type"}})
+        rest = {k: v for k, v in item.items() if k not in ("type", "id", "status")}
+        if kind == "message":
+            content = rest.get("content")
+            if isinstance(content, str):
+                content = [{"type": "input_text", "text": content}]
+            rest = {"content": content, "role": rest.get("role"),
+                    **{k: v for k, v in rest.items() if k not in ("content", "role")}}
+        prefix = {"message": "msg", "function_call": "fc", "function_call_output": "fc"}.get(kind, "item")
+        shown.append({"id": item.get("id") or make_id(prefix), "type": kind, "status": "completed", **rest})
     return shown
 
 
-@bp.post("/responses")
-def create_response():
-    """Answer a Responses request with the canned reply (or its tool calls), as a response or its events."""
-    body = wire.json_body()
+def chain_items(req, answer, response):
+    """Return what input_items lists for a response, oldest first: the items of the responses it continues (their
+    inputs and outputs), then its own input (recorded: the whole previous_response_id chain)."""
+    earlier = []
+    previous = req.get("previous_response_id")
+    if previous is not None:
+        found = store.get_response(store_path(), previous)
+        if found is not None:
+            earlier = found[1] + [item for item in found[0]["output"] if item["type"] in ("message", "function_call")]
+    return earlier + listed_input_items(req, item_ids(answer.created_at))
+
+
+def prepare(body):
+    """Check a Responses request and read it as chat: return (model, req, kept conversation, the items before its
+    input, chat request, input tokens)."""
     model = response_model(body)
     req = load_responses_request(body)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
@@ -122,6 +144,16 @@ def create_response():
     tokens_in = input_tokens(chat, model.function_tokens)
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation, tokens_in)
+    return model, req, kept, conversation, chat, tokens_in
+
+
+@bp.post("/responses")
+def create_response():
+    """Answer a Responses request with the canned reply (or its tool calls), as a response or its events."""
+    model, req, kept, conversation, chat, tokens_in = prepare(wire.json_body())
+    background = req.get("background") is True
+    if background and req.get("store") is False:
+        raise InvalidRequestError("Background mode requires store=true.", param="background")  # guessed wording
     answer = build_answer(model, req, chat, tokens_in)
     answer.conversation_id = kept["id"] if kept else None
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
@@ -129,12 +161,36 @@ def create_response():
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
     if req.get("store") is not False:
-        store.save_response(store_path(), response, listed_input_items(req, item_ids(answer.created_at)),
+        if background:
+            response["_background"] = {"queued": answer.to_dict("queued"),
+                                       "seconds": context.config()["FAUXPEN_BACKGROUND_SECONDS"],
+                                       "cancelled": None}
+        store.save_response(store_path(), response, chain_items(req, answer, response),
                             conversation_after(conversation, req, answer))
     if req.get("stream"):
-        return Response(completion.server_sent_events(answer.events(), named=True),
+        return Response(completion.server_sent_events(answer.events(queued=background), named=True),
                         content_type="text/event-stream; charset=utf-8")
-    return json_response(json_bytes(response))
+    if background:
+        return indented(answer.to_dict("queued"))
+    context.note("ratelimit", True)
+    return indented(response)
+
+
+@bp.post("/responses/input_tokens")
+def count_input_tokens():
+    """Count the input tokens a Responses request would take, without answering it."""
+    body = wire.json_body()
+    for key in body:
+        if key not in COUNTED_PARAMETERS:
+            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
+    *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body})
+    return indented({"object": "response.input_tokens", "input_tokens": tokens_in})
+
+
+# What /v1/responses/input_tokens takes (the API reference's), and the model it counts for when none is named.
+COUNTED_PARAMETERS = ("conversation", "input", "instructions", "model", "parallel_tool_calls", "previous_response_id",
+                      "reasoning", "text", "tool_choice", "tools", "truncation")
+COUNT_MODEL = "gpt-4o"
 
 
 RESPONSES_RULES = rules.ordered(rules.reasoning_params)
@@ -218,18 +274,55 @@ def stored_response(response_id):
     return found
 
 
+def shown(stored, now=None):
+    """Return a stored response as it stands: a background one is queued, then in progress, until it is done
+    (FAUXPEN_BACKGROUND_SECONDS after its creation), unless it was cancelled first."""
+    background = stored.get("_background")
+    if background is None:
+        return stored
+    if background["cancelled"] is not None:
+        return {**background["queued"], "status": "cancelled"}
+    elapsed = (time.time() if now is None else now) - stored["created_at"]
+    if elapsed >= background["seconds"]:
+        return {key: value for key, value in stored.items() if key != "_background"}
+    return {**background["queued"], "status": "queued" if elapsed < background["seconds"] / 2 else "in_progress"}
+
+
 @bp.get("/responses/<response_id>")
 def retrieve_response(response_id):
-    return json_response(json_bytes(stored_response(response_id)[0]))
+    return indented(shown(stored_response(response_id)[0]))
 
 
 @bp.delete("/responses/<response_id>")
 def delete_response(response_id):
     stored_response(response_id)
     store.delete_response(store_path(), response_id)
-    return json_response(json_bytes({"id": response_id, "object": "response", "deleted": True}))
+    return indented({"id": response_id, "object": "response.deleted", "deleted": True})
+
+
+@bp.post("/responses/<response_id>/cancel")
+def cancel_response(response_id):
+    """Cancel a background response that is not done yet; cancelling it again answers the same (reported)."""
+    stored, items, conversation = stored_response(response_id)
+    background = stored.get("_background")
+    if background is None:
+        raise InvalidRequestError("Cannot cancel a synchronous response.")  # reported wording
+    now = time.time()
+    if shown(stored, now)["status"] in ("completed", "incomplete"):
+        raise InvalidRequestError(f"Cannot cancel a {shown(stored, now)['status']} response.")  # reported wording
+    if background["cancelled"] is None:
+        background["cancelled"] = int(now)
+        store.save_response(store_path(), stored, items, conversation)
+    return indented(shown(stored, now))
 
 
 @bp.get("/responses/<response_id>/input_items")
 def list_input_items(response_id):
-    return page(stored_response(response_id)[1], default_order="desc")
+    """List the items a response was made from, newest first: limit (20, at most 100), order and after."""
+    items = stored_response(response_id)[1]
+    args = request.args
+    limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "desc")
+    items = after(items[::-1] if order == "desc" else items, args.get("after"))
+    page = items[:limit]
+    return indented({"object": "list", "data": page, "first_id": page[0]["id"] if page else None,
+                     "has_more": len(items) > len(page), "last_id": page[-1]["id"] if page else None})
