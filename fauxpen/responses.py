@@ -46,6 +46,8 @@ class Answer:
     reasoning_tokens: int = 0
     pieces: tuple = field(default=())  # the text's token pieces, for a stream's deltas
     conversation_id: str | None = None  # the conversation the response continues and adds to
+    search: tuple | None = None    # a file search it ran: (item id, queries, results or None when not included)
+    citations: tuple = ()          # the file_citation annotations of its text
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -56,7 +58,8 @@ class Answer:
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
                   "parameters": t.get("parameters"), "strict": t.get("strict", True)}
-                 if t.get("type") == "function" else t for t in req.get("tools") or ()]
+                 if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else t
+                 for t in req.get("tools") or ()]
         reasoning = req.get("reasoning") or {}
         return {
             "background": req.get("background") is True,
@@ -87,6 +90,8 @@ class Answer:
         items = []
         if self.reasoning_id:
             items.append({"id": self.reasoning_id, "type": "reasoning", "summary": []})
+        if self.search:
+            items.append(self.search_item(done))
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
         elif not (self.reasoning_id and self.cut and not self.text):  # reasoning that used the whole limit: no message
@@ -95,12 +100,18 @@ class Answer:
 
     def message_item(self, text):
         status = "in_progress" if text is None else ("incomplete" if self.cut else "completed")
-        content = [] if text is None else [self.text_part(text)]
+        content = [] if text is None else [self.text_part(text, self.citations)]
         return {"id": self.message_id, "type": "message", "status": status, "content": content, "role": "assistant"}
 
     @staticmethod
-    def text_part(text):
-        return {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+    def text_part(text, annotations=()):
+        return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
+
+    def search_item(self, done=True):
+        """The file_search_call item: its queries and (when the request included them) results once done."""
+        item_id, queries, results = self.search
+        return {"id": item_id, "type": "file_search_call", "status": "completed" if done else "in_progress",
+                "queries": list(queries) if done else [], "results": results if done else None}
 
     @staticmethod
     def call_item(call, done=True, cut=False):
@@ -151,6 +162,11 @@ class Answer:
             if item["type"] == "reasoning":
                 yield event("response.output_item.added", output_index=index, item=item)
                 yield event("response.output_item.done", output_index=index, item=item)
+            elif item["type"] == "file_search_call":
+                yield event("response.output_item.added", output_index=index, item=self.search_item(False))
+                for stage in ("in_progress", "searching", "completed"):
+                    yield event(f"response.file_search_call.{stage}", output_index=index, item_id=item["id"])
+                yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] == "function_call":
                 call = next(c for c in self.calls if c[0] == item["id"])
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
@@ -164,14 +180,33 @@ class Answer:
                 where = {"item_id": self.message_id, "output_index": index, "content_index": 0}
                 yield event("response.output_item.added", output_index=index, item=self.message_item(None))
                 yield event("response.content_part.added", **where, part=self.text_part(""))
+                written, pending = 0, list(enumerate(self.citations))
                 for piece in self.pieces:
                     yield event("response.output_text.delta", **where, delta=piece, logprobs=[],
                                 obfuscation=obfuscation(piece))
+                    written += len(piece)
+                    while pending and written >= pending[0][1]["index"]:  # once the text reaches the citation
+                        number_in_part, annotation = pending.pop(0)
+                        yield event("response.output_text.annotation.added", **where,
+                                    annotation_index=number_in_part, annotation=annotation)
+                for number_in_part, annotation in pending:  # a text with no pieces: none reached them
+                    yield event("response.output_text.annotation.added", **where,
+                                annotation_index=number_in_part, annotation=annotation)
                 yield event("response.output_text.done", **where, text=self.text, logprobs=[])
-                yield event("response.content_part.done", **where, part=self.text_part(self.text))
+                yield event("response.content_part.done", **where, part=self.text_part(self.text, self.citations))
                 yield event("response.output_item.done", output_index=index, item=item)
         yield event("response.incomplete" if self.cut else "response.completed",
                     response=self.to_dict(billing=False))
+
+
+def file_search_tool(tool):
+    """A file_search tool as a response echoes it: its defaults filled in (recorded order)."""
+    ranking = tool.get("ranking_options") or {}
+    return {"type": "file_search", "filters": tool.get("filters"), "max_num_results": tool.get("max_num_results", 20),
+            "ranking_options": {"ranker": ranking.get("ranker", "auto"),
+                                "score_threshold": float(ranking.get("score_threshold", 0.0)),
+                                **({"hybrid_search": ranking["hybrid_search"]} if "hybrid_search" in ranking else {})},
+            "vector_store_ids": tool["vector_store_ids"]}
 
 
 def obfuscation(delta):

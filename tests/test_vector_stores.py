@@ -6,6 +6,7 @@ unsupported file type, of an id of the wrong form and of a file a store does not
 import io
 import json
 import re
+import time
 
 import pytest
 
@@ -331,3 +332,88 @@ def test_nested_unknown_parameters_are_named_by_their_path(client):
     refused = error(client.post(f"/v1/vector_stores/{store['id']}/files",
                                 json={"file_id": upload(client), "attributes": {long_key: "v"}}))
     assert refused["message"].startswith("Invalid property name in 'attributes': 'kkk...kkk' is too long.")
+
+
+def file_search_setup(client):
+    file_id = upload(client, "facts.txt", b"Paris is the capital of France. It has the Eiffel Tower.")
+    store = new_store(client, file_ids=[file_id])
+    return file_id, store["id"], [{"type": "file_search", "vector_store_ids": [store["id"]]}]
+
+
+def test_responses_file_search_searches_the_stores_and_cites_the_files(client):
+    file_id, store_id, tools = file_search_setup(client)
+    body = {"model": "gpt-4o", "input": "What is the capital of France?", "tools": tools}
+    plain = client.post("/v1/responses", json={"model": "gpt-4o", "input": body["input"]}).get_json()
+    answer = client.post("/v1/responses", json=body).get_json()
+    search, message = answer["output"]
+    assert list(search) == ["id", "type", "status", "queries", "results"]
+    assert (search["type"], search["status"], search["queries"], search["results"]) == (
+        "file_search_call", "completed", ["What is the capital of France?"], None)  # results only when included
+    assert search["id"].startswith("fs_") and search["id"][-16:] == answer["id"][-16:]
+    text = message["content"][0]["text"]
+    assert message["content"][0]["annotations"] == [
+        {"type": "file_citation", "file_id": file_id, "filename": "facts.txt", "index": len(text) - 1}]
+    assert answer["tools"] == [{"type": "file_search", "filters": None, "max_num_results": 20,
+                                "ranking_options": {"ranker": "auto", "score_threshold": 0.0},
+                                "vector_store_ids": [store_id]}]
+    assert answer["usage"]["input_tokens"] > plain["usage"]["input_tokens"] + 800  # as recorded: ~1,000 more
+    included = client.post("/v1/responses", json={**body, "include": ["file_search_call.results"]}).get_json()
+    result = included["output"][0]["results"][0]
+    assert list(result) == ["attributes", "file_id", "filename", "score", "text", "vector_store_id"]
+    assert (result["file_id"], result["vector_store_id"], result["attributes"]) == (file_id, store_id, {})
+    assert 0 < result["score"] <= 1
+    unsearched = client.post("/v1/responses", json={**body, "tool_choice": "none"}).get_json()
+    assert [item["type"] for item in unsearched["output"]] == ["message"]
+
+
+def test_responses_file_search_streams_its_events(client):
+    _, _, tools = file_search_setup(client)
+    text = client.post("/v1/responses", json={"model": "gpt-4o", "input": "capital of France", "tools": tools,
+                                              "stream": True}).get_data(as_text=True)
+    events = [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
+    kinds = [event["type"] for event in events]
+    assert kinds[2:7] == ["response.output_item.added", "response.file_search_call.in_progress",
+                         "response.file_search_call.searching", "response.file_search_call.completed",
+                         "response.output_item.done"]
+    assert list(events[3]) == ["type", "sequence_number", "output_index", "item_id"]
+    assert events[2]["item"]["queries"] == [] and events[6]["item"]["queries"] == ["capital of France"]
+    added = next(event for event in events if event["type"] == "response.output_text.annotation.added")
+    assert list(added) == ["type", "sequence_number", "item_id", "output_index", "content_index", "annotation_index",
+                           "annotation"]
+    # It comes once the text reaches the citation, before the closing punctuation's delta (recorded).
+    written = "".join(e["delta"] for e in events[:kinds.index(added["type"])]
+                      if e["type"] == "response.output_text.delta")
+    assert len(written) == added["annotation"]["index"]
+
+
+@pytest.mark.parametrize("tool, message, param", [
+    ({"type": "file_search"}, "Missing required parameter: 'tools[0].vector_store_ids'.", "tools[0].vector_store_ids"),
+    ({"type": "file_search", "vector_store_ids": ["vs_a", "vs_b", "vs_c"]},
+     "Invalid input: maximum of 2 vector stores allowed.", "tools"),
+    ({"type": "file_search", "vector_store_ids": ["vs_a"], "max_num_results": 51},
+     "Invalid 'tools[0].max_num_results': integer above maximum value. Expected a value <= 50, but got 51 instead.",
+     "tools[0].max_num_results"),
+])
+def test_responses_file_search_refusals(client, tool, message, param):
+    refused = error(client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "tools": [tool]}))
+    assert (refused["message"], refused["param"]) == (message, param)
+
+
+def test_responses_file_search_of_an_unknown_store_is_a_404(client):
+    refused = error(client.post("/v1/responses", json={
+        "model": "gpt-4o", "input": "hi", "tools": [{"type": "file_search", "vector_store_ids": ["vs_none"]}]}), 404)
+    assert refused["message"] == "Vector store with id 'vs_none' not found."
+
+
+def test_the_sdk_reads_a_file_search_response(sdk):
+    file = sdk.files.create(file=("faq.txt", io.BytesIO(NOTES)), purpose="assistants")
+    store = sdk.vector_stores.create(name="faq", file_ids=[file.id])
+    for _ in range(50):  # processed after FAUXPEN_VECTOR_STORE_SECONDS (1 s)
+        if sdk.vector_stores.retrieve(store.id).status == "completed":
+            break
+        time.sleep(0.1)
+    response = sdk.responses.create(model="gpt-4o", input="What is the return policy?",
+                                    tools=[{"type": "file_search", "vector_store_ids": [store.id]}],
+                                    include=["file_search_call.results"])
+    assert response.output[0].type == "file_search_call" and response.output[0].results[0].file_id == file.id
+    assert response.output[1].content[0].annotations[0].file_id == file.id

@@ -12,8 +12,9 @@ from . import fields as f
 from .chat import Metadata
 from .fields import Problem, literal, supported_values
 from .messages import missing
+from .vector_stores import Filter, Strings
 
-ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning")
+ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning", "file_search_call")
 ROLES = ("user", "assistant", "system", "developer")
 PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
               "summary_text")
@@ -49,7 +50,7 @@ def check_item(item):
             if errors:
                 return {"content": {index: errors}}
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
-                 "item_reference": ("id",)}.get(kind, ()):
+                 "item_reference": ("id",), "file_search_call": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
         if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):
@@ -137,6 +138,56 @@ class Tool(Schema):
         return data
 
 
+class SearchRanking(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    ranker = f.Enum(["auto", "default-2024-11-15"])
+    score_threshold = f.Decimal(minimum=0, maximum=1)
+    hybrid_search = f.Object()
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+MAX_SEARCHED_STORES = 2
+
+
+class VectorStoreIds(Strings):
+    """The stores a file_search tool searches: one or two (reported wording past two)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if len(value) > MAX_SEARCHED_STORES:
+            raise ValidationError(Problem(f"Invalid input: maximum of {MAX_SEARCHED_STORES} vector stores allowed.",
+                                          code="integer_above_max_value", param="tools"))
+        if not value:
+            raise ValidationError(Problem("Invalid '{param}': empty array. Expected an array with minimum length 1, "
+                                          "but got an empty array instead.", code="empty_array"))
+        return value
+
+
+class FileSearchTool(Schema):
+    """A file_search tool: the vector stores it searches, and how."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    type = f.String(required=True)
+    vector_store_ids = VectorStoreIds(required=True)
+    filters = Filter(allow_none=True)
+    max_num_results = f.Integer(minimum=1, maximum=50)
+    ranking_options = f.NestedObject(SearchRanking, allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+file_search_tool = FileSearchTool()
+
+
 class Tools(f.Strict):
     expected = "an array"
     types = (list,)
@@ -147,6 +198,8 @@ class Tools(f.Strict):
         for index, item in enumerate(value):
             try:
                 self.tool.deserialize(item)
+                if item.get("type") == "file_search":
+                    file_search_tool.load(item)
             except ValidationError as exc:
                 raise ValidationError({index: exc.messages}) from None
         return value

@@ -169,20 +169,36 @@ def delete_store(store_ref):
 def search_store(store_ref):
     """Rank the chunks of the store's processed files (filtered by their attributes) against the query."""
     req = load(schemas.search_request, wire.json_body())
+    queries = [req["query"]] if isinstance(req["query"], str) else req["query"]
+    found = ranked(touched(store_ref), queries, req.get("filters"),
+                   (req.get("ranking_options") or {}).get("score_threshold", 0))
+    data = [{"file_id": chunk["file_id"], "filename": chunk["filename"], "score": chunk["score"],
+             "attributes": chunk["attributes"], "content": [{"type": "text", "text": chunk["text"]}]}
+            for chunk in found[:req.get("max_num_results", 10)]]
+    return indented({"object": "vector_store.search_results.page", "search_query": queries, "data": data,
+                     "has_more": False, "next_page": None})
+
+
+def touched(store_ref):
+    """Return a kept store's record, marked active now (a search is a use: it moves expires_at on)."""
     now = int(time.time())
 
     def touch(record):
         record["last_active_at"] = now
         return record
-    record = change(store_ref, touch)
-    queries = [req["query"]] if isinstance(req["query"], str) else req["query"]
+    return change(store_ref, touch)
+
+
+def ranked(record, queries, filters, threshold):
+    """Return the chunks of a store's processed files whose attributes meet filters, scored against the queries,
+    best first (equal scores in the files' order): dicts of file_id, filename, score, attributes, text."""
+    now = int(time.time())
     query_words = vs.words(" ".join(queries))
-    threshold = (req.get("ranking_options") or {}).get("score_threshold", 0)
     results = []
     for kept_file in record["files"]:
         if vs.file_status(kept_file, record["seconds"], now) != "completed":
             continue
-        if not vs.matches(kept_file["attributes"], req.get("filters")):
+        if not vs.matches(kept_file["attributes"], filters):
             continue
         found = store.get_file(store_path(), kept_file["id"], content=True)
         if found is None:  # deleted from the Files API since
@@ -192,10 +208,23 @@ def search_store(store_ref):
             score = vs.score(query_words, chunk)
             if score >= threshold:
                 results.append({"file_id": kept_file["id"], "filename": found[0]["filename"], "score": score,
-                                "attributes": kept_file["attributes"], "content": [{"type": "text", "text": chunk}]})
-    results.sort(key=lambda result: -result["score"])  # stable: equal scores keep the files' order
-    return indented({"object": "vector_store.search_results.page", "search_query": queries,
-                     "data": results[:req.get("max_num_results", 10)], "has_more": False, "next_page": None})
+                                "attributes": kept_file["attributes"], "text": chunk})
+    results.sort(key=lambda result: -result["score"])
+    return results
+
+
+def file_search(store_ids, queries, filters, threshold, limit):
+    """Search vector stores for the Responses API's file_search tool: the best chunks of them all, each with its
+    store's id; an id fauxpen does not have is a 404."""
+    found = []
+    for store_id in store_ids:
+        record = store.get_record(store_path(), TABLE, store_id)
+        if record is None:
+            raise NotFoundError(f"Vector store with id '{store_id}' not found.")  # reported, paraphrased
+        found += [{**chunk, "vector_store_id": store_id}
+                  for chunk in ranked(touched(store_id), queries, filters, threshold)]
+    found.sort(key=lambda result: -result["score"])
+    return found[:limit]
 
 
 # The store's files.
