@@ -34,8 +34,15 @@ FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     content BLOB NOT NULL
 )"""
 
-# Batches, fine-tuning jobs, conversations and vector stores: a JSON record each (RECORD_TABLES), in the order they were made.
-RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations", "vector_stores")
+# The parts of uploads (the Uploads API), until the upload is completed into a file.
+PARTS_SCHEMA = """CREATE TABLE IF NOT EXISTS upload_parts (
+    id TEXT PRIMARY KEY,
+    upload_id TEXT NOT NULL,
+    content BLOB NOT NULL
+)"""
+
+# Batches, fine-tuning jobs, conversations, vector stores and uploads: a JSON record each (RECORD_TABLES), in the order they were made.
+RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations", "vector_stores", "uploads")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
@@ -72,7 +79,7 @@ def _connect(path):
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
-        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, *RECORD_SCHEMAS):
+        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, PARTS_SCHEMA, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -260,3 +267,22 @@ def record_listing(path, table):
 def delete_record(path, table, record_id):
     """Forget a kept record of table; tell whether there was one."""
     return _delete(path, table, record_id)
+
+
+def save_part(path, part_id, upload_id, content):
+    """Keep the bytes of one part of an upload."""
+    with _connect(path) as conn:
+        conn.execute("INSERT INTO upload_parts (id, upload_id, content) VALUES (?, ?, ?)", (part_id, upload_id, content))
+
+
+def parts(path, upload_id):
+    """Return {part id: bytes} of an upload's parts."""
+    with _connect(path) as conn:
+        rows = conn.execute("SELECT id, content FROM upload_parts WHERE upload_id = ?", (upload_id,)).fetchall()
+    return {part_id: bytes(content) for part_id, content in rows}
+
+
+def drop_parts(path, upload_id):
+    """Forget an upload's parts (once completed into a file, or cancelled)."""
+    with _connect(path) as conn:
+        conn.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))

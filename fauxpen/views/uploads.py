@@ -1,0 +1,183 @@
+"""The Uploads API: POST /v1/uploads, POST /v1/uploads/{id}/parts (multipart `data`), POST .../{id}/complete and
+POST .../{id}/cancel: a large file sent in parts, then made into a file of the Files API.
+
+Upload and part objects follow the API reference's examples (no recording of this API was found), written as
+the Files endpoint writes JSON (indented, a newline at the end), refusals included. The refusals are the API's
+usual wordings, guessed.
+"""
+import hashlib
+import time
+
+from flask import Blueprint, request
+from marshmallow import EXCLUDE, Schema, pre_load
+
+from .. import context, ids, store, wire
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..schemas import fields as f
+from ..schemas.vector_stores import Strings
+from ..validation import load
+from .files import ANSWER_HEADERS, PURPOSES, SchemaError, indented, is_jsonl, make_file
+from .stored import store_path
+
+bp = Blueprint("uploads", __name__)
+
+TABLE = "uploads"
+MAX_BYTES = 8 * 1024 ** 3  # an upload: 8 GB
+MAX_PART_BYTES = 64 * 1024 ** 2  # a part: 64 MB
+HOUR, MAX_SECONDS = 3600, 30 * 24 * 3600
+
+
+@bp.errorhandler(OpenAIError)
+def refusal(error):
+    release(error)
+    return indented(error.to_dict(), error.status, error.headers)
+
+
+@bp.before_request
+def files_headers():
+    """The headers the Files endpoint sends: no x-ratelimit-*, access-control-allow-origin."""
+    context.note("ratelimit", False)
+    context.note("headers", ANSWER_HEADERS)
+
+
+class ExpiresAfter(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    anchor = f.Enum(["created_at"], required=True)
+    seconds = f.Integer(minimum=HOUR, maximum=MAX_SECONDS, required=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+class UploadRequest(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    bytes = f.Integer(minimum=0, maximum=MAX_BYTES, required=True)
+    filename = f.String(required=True)
+    mime_type = f.String(required=True)
+    purpose = f.Enum(PURPOSES, required=True)
+    expires_after = f.NestedObject(ExpiresAfter, allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+class CompleteRequest(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    part_ids = Strings(maximum=10_000, required=True)
+    md5 = f.String(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return f.reject_unknown_parameters(self, data)
+
+
+upload_request, complete_request = UploadRequest(), CompleteRequest()
+
+
+def upload_object(record, now):
+    """An upload as the API shows it: pending until completed, cancelled or past its expiry."""
+    status = record["status"]
+    if status == "pending" and now >= record["expires_at"]:
+        status = "expired"
+    return {"id": record["id"], "object": "upload", "bytes": record["bytes"], "created_at": record["created_at"],
+            "filename": record["filename"], "purpose": record["purpose"], "status": status,
+            "expires_at": record["expires_at"], "file": record["file"]}
+
+
+def pending(upload_ref, now):
+    """Return a kept upload that can still take parts, or refuse it: unknown (404), or done with."""
+    record = store.get_record(store_path(), TABLE, upload_ref)
+    if record is None:
+        raise NotFoundError(f"No such Upload object: {upload_ref}", param="id")
+    return still_pending(record, now)
+
+
+def still_pending(record, now):
+    """Return an upload's record if it is pending; refuse one completed, cancelled or expired."""
+    status = upload_object(record, now)["status"]
+    if status != "pending":
+        raise InvalidRequestError(f"Upload {record['id']} is already {status}.")
+    return record
+
+
+@bp.post("/uploads")
+def create_upload():
+    req = load(upload_request, wire.json_body())
+    now = int(time.time())
+    after = req.get("expires_after")
+    record = {"id": "upload_" + ids.random_hex(16), "bytes": req["bytes"], "created_at": now,
+              "filename": req["filename"], "purpose": req["purpose"], "mime_type": req["mime_type"],
+              "status": "pending", "expires_at": now + (after["seconds"] if after else HOUR), "file": None}
+    store.save_record(store_path(), TABLE, record["id"], record)
+    return indented(upload_object(record, now))
+
+
+@bp.post("/uploads/<upload_ref>/parts")
+def add_part(upload_ref):
+    """Keep one part of an upload's bytes."""
+    now = int(time.time())
+    pending(upload_ref, now)
+    data = request.files.get("data")
+    if data is None:
+        raise InvalidRequestError("Missing required parameter: 'data'.", param="data",
+                                  code="missing_required_parameter")
+    content = data.read()
+    if len(content) > MAX_PART_BYTES:
+        raise InvalidRequestError(f"Part is too large: {len(content)} bytes. The maximum size of a part is "
+                                  f"{MAX_PART_BYTES} bytes.", param="data")
+    part = {"id": "part_" + ids.random_hex(16), "object": "upload.part", "created_at": now, "upload_id": upload_ref}
+    store.save_part(store_path(), part["id"], upload_ref, content)
+    return indented(part)
+
+
+@bp.post("/uploads/<upload_ref>/complete")
+def complete_upload(upload_ref):
+    """Join the parts named, in that order, into a file; the bytes must come to what the upload said."""
+    req = load(complete_request, wire.json_body())
+    now = int(time.time())
+    record = pending(upload_ref, now)
+    kept = store.parts(store_path(), upload_ref)
+    for part_id in req["part_ids"]:
+        if part_id not in kept:
+            raise InvalidRequestError(f"Part {part_id} was not found for upload {upload_ref}.", param="part_ids")
+    content = b"".join(kept[part_id] for part_id in req["part_ids"])
+    if len(content) != record["bytes"]:
+        raise InvalidRequestError(f"The number of bytes uploaded ({len(content)}) does not match the number of "
+                                  f"bytes specified when the upload was created ({record['bytes']}).",
+                                  param="part_ids")
+    if req.get("md5") and hashlib.md5(content).hexdigest() != req["md5"].lower():
+        raise InvalidRequestError("The md5 checksum of the uploaded bytes does not match the one given.",
+                                  param="md5")
+    if record["purpose"] == "batch" and not is_jsonl(content):
+        raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
+    made = make_file(record["purpose"], record["filename"], content)
+
+    def complete(kept_record):
+        still_pending(kept_record, now)  # not cancelled or completed by another request meanwhile
+        kept_record.update(status="completed", file=made)
+        return upload_object(kept_record, now)
+    _, answer = store.update_record(store_path(), TABLE, upload_ref, complete)
+    store.drop_parts(store_path(), upload_ref)
+    return indented(answer)
+
+
+@bp.post("/uploads/<upload_ref>/cancel")
+def cancel_upload(upload_ref):
+    now = int(time.time())
+    pending(upload_ref, now)
+
+    def cancel(record):
+        still_pending(record, now)
+        record["status"] = "cancelled"
+        return upload_object(record, now)
+    _, answer = store.update_record(store_path(), TABLE, upload_ref, cancel)
+    store.drop_parts(store_path(), upload_ref)
+    return indented(answer)

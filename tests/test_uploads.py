@@ -1,0 +1,94 @@
+"""The Uploads API: a file sent in parts, completed into a file of the Files API, or cancelled."""
+import hashlib
+import io
+import json
+import tempfile
+
+import pytest
+
+from fauxpen import create_app
+
+
+@pytest.fixture
+def client(tmp_path):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite")}).test_client()
+
+
+def new_upload(client, size, **fields):
+    body = {"bytes": size, "filename": "big.txt", "mime_type": "text/plain", "purpose": "vision", **fields}
+    response = client.post("/v1/uploads", json=body)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def add_part(client, upload_id, data):
+    return client.post(f"/v1/uploads/{upload_id}/parts", data={"data": (io.BytesIO(data), "blob")})
+
+
+def test_parts_are_joined_into_a_file_in_the_order_named(client):
+    upload = new_upload(client, 6)
+    assert list(upload) == ["id", "object", "bytes", "created_at", "filename", "purpose", "status", "expires_at",
+                            "file"]
+    assert (upload["object"], upload["status"], upload["file"]) == ("upload", "pending", None)
+    assert upload["expires_at"] == upload["created_at"] + 3600 and upload["id"].startswith("upload_")
+    first = add_part(client, upload["id"], b"abc")
+    text = first.get_data(as_text=True)
+    assert text.startswith('{\n  "id": "part_') and text.endswith("}\n")  # written as the Files endpoint writes
+    part = first.get_json()
+    assert list(part) == ["id", "object", "created_at", "upload_id"] and part["upload_id"] == upload["id"]
+    second = add_part(client, upload["id"], b"def").get_json()
+    done = client.post(f"/v1/uploads/{upload['id']}/complete",
+                       json={"part_ids": [second["id"], part["id"]],
+                             "md5": hashlib.md5(b"defabc").hexdigest()}).get_json()
+    assert done["status"] == "completed" and done["file"]["bytes"] == 6 and done["file"]["filename"] == "big.txt"
+    assert client.get(f"/v1/files/{done['file']['id']}/content").get_data() == b"defabc"
+    assert "x-ratelimit-limit-requests" not in first.headers
+
+
+def test_refusals(client):
+    upload = new_upload(client, 4)
+    add_part(client, upload["id"], b"ab")
+    path = f"/v1/uploads/{upload['id']}"
+    part = add_part(client, upload["id"], b"c").get_json()
+    short = client.post(path + "/complete", json={"part_ids": [part["id"]]})
+    assert short.status_code == 400 and short.get_json()["error"]["param"] == "part_ids"
+    unknown_part = client.post(path + "/complete", json={"part_ids": ["part_nope"]}).get_json()["error"]
+    assert "part_nope" in unknown_part["message"]
+    missing = client.post("/v1/uploads", json={"filename": "a", "mime_type": "text/plain", "purpose": "vision"})
+    assert missing.get_json()["error"]["message"] == "Missing required parameter: 'bytes'."
+    too_big = client.post("/v1/uploads", json={"bytes": 9 * 1024 ** 3, "filename": "a", "mime_type": "x",
+                                               "purpose": "vision"}).get_json()["error"]
+    assert too_big["code"] == "integer_above_max_value"
+    assert client.post("/v1/uploads/upload_nope/cancel").status_code == 404
+    cancelled = client.post(path + "/cancel").get_json()
+    assert cancelled["status"] == "cancelled"
+    refused = add_part(client, upload["id"], b"d")
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["message"] == f"Upload {upload['id']} is already cancelled."
+    assert client.post(path + "/parts").get_json()["error"]["message"] == f"Upload {upload['id']} is already " \
+                                                                           "cancelled."
+    fresh = new_upload(client, 1)
+    assert client.post(f"/v1/uploads/{fresh['id']}/parts").get_json()["error"]["param"] == "data"
+    batch = new_upload(client, 3, purpose="batch")
+    part = add_part(client, batch["id"], b"abc").get_json()
+    refused = client.post(f"/v1/uploads/{batch['id']}/complete", json={"part_ids": [part["id"]]}).get_json()
+    assert refused["error"]["message"] == "Invalid file format for Batch API. Must be .jsonl"
+
+
+def test_an_upload_expires_after_its_time(client, monkeypatch):
+    upload = new_upload(client, 1)
+    later = upload["expires_at"] + 1
+    monkeypatch.setattr("fauxpen.views.uploads.time.time", lambda: later)
+    assert add_part(client, upload["id"], b"a").get_json()["error"]["message"] == (
+        f"Upload {upload['id']} is already expired.")
+
+
+def test_the_sdk_uploads_a_file_in_chunks(sdk):
+    data = json.dumps({"text": "x" * 3000}).encode()
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        f.write(data)
+        f.flush()
+        upload = sdk.uploads.upload_file_chunked(file=f.name, mime_type="application/json", purpose="vision",
+                                                 part_size=1024)
+    assert upload.status == "completed" and upload.file.bytes == len(data)
+    assert sdk.files.content(upload.file.id).read() == data
