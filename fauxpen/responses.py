@@ -89,7 +89,7 @@ class Answer:
         """Return the output items: the reasoning, then the message or the function calls."""
         items = []
         if self.reasoning_id:
-            items.append({"id": self.reasoning_id, "type": "reasoning", "summary": []})
+            items.append(self.reasoning_item())
         if self.search:
             items.append(self.search_item(done))
         if self.calls:
@@ -106,6 +106,16 @@ class Answer:
     @staticmethod
     def text_part(text, annotations=()):
         return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
+
+    def summary(self):
+        """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none."""
+        reasoning = self.req.get("reasoning") or {}
+        if not (reasoning.get("summary") or reasoning.get("generate_summary")):
+            return []
+        return [{"type": "summary_text", "text": REASONING_SUMMARY}]
+
+    def reasoning_item(self, done=True):
+        return {"id": self.reasoning_id, "type": "reasoning", "summary": self.summary() if done else []}
 
     def search_item(self, done=True):
         """The file_search_call item: its queries and (when the request included them) results once done."""
@@ -160,7 +170,16 @@ class Answer:
         yield event("response.in_progress", response=self.to_dict("in_progress", billing=False))
         for index, item in enumerate(self.output()):
             if item["type"] == "reasoning":
-                yield event("response.output_item.added", output_index=index, item=item)
+                yield event("response.output_item.added", output_index=index, item=self.reasoning_item(False))
+                for number, part in enumerate(item["summary"]):
+                    where = {"item_id": item["id"], "output_index": index, "summary_index": number}
+                    yield event("response.reasoning_summary_part.added", **where,
+                                part={"type": "summary_text", "text": ""})
+                    for piece in split_tokens(part["text"]):
+                        yield event("response.reasoning_summary_text.delta", **where, delta=piece,
+                                    obfuscation=obfuscation(piece))
+                    yield event("response.reasoning_summary_text.done", **where, text=part["text"])
+                    yield event("response.reasoning_summary_part.done", **where, part=part)
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] == "file_search_call":
                 yield event("response.output_item.added", output_index=index, item=self.search_item(False))
@@ -197,6 +216,10 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
         yield event("response.incomplete" if self.cut else "response.completed",
                     response=self.to_dict(billing=False))
+
+
+# What a reasoning item's summary says, when one is asked for: canned, as the answer is.
+REASONING_SUMMARY = "**Working out a reply**\n\nI am reading the request and putting together a helpful answer."
 
 
 def file_search_tool(tool):

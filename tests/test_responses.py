@@ -293,3 +293,21 @@ def test_stream_deltas_carry_logprobs_and_obfuscation(client):
                                                   "obfuscation"] for e in arguments)
     whole = next(e for e in called if e["type"] == "response.function_call_arguments.done")["arguments"]
     assert "".join(e["delta"] for e in arguments) == whole
+
+
+def test_a_reasoning_summary_is_given_when_asked_for(client):
+    body = respond(client, model="o3-mini", reasoning={"effort": "low", "summary": "auto"}).get_json()
+    reasoning = body["output"][0]
+    assert list(reasoning) == ["id", "type", "summary"] and reasoning["summary"][0]["type"] == "summary_text"
+    assert reasoning["summary"][0]["text"]
+    assert respond(client, model="o3-mini").get_json()["output"][0]["summary"] == []
+    text = respond(client, model="o3-mini", reasoning={"summary": "detailed"}, stream=True).get_data(as_text=True)
+    events = [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
+    kinds = [event["type"] for event in events]
+    start = kinds.index("response.reasoning_summary_part.added")
+    assert events[start - 1]["item"]["summary"] == []  # added empty, done with the summary
+    assert kinds[kinds.index("response.reasoning_summary_part.done") + 1] == "response.output_item.done"
+    deltas = [e["delta"] for e in events if e["type"] == "response.reasoning_summary_text.delta"]
+    done = next(e for e in events if e["type"] == "response.reasoning_summary_text.done")
+    assert "".join(deltas) == done["text"] == reasoning["summary"][0]["text"]
+    assert list(done) == ["type", "sequence_number", "item_id", "output_index", "summary_index", "text"]
