@@ -1,5 +1,5 @@
 """Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
-from marshmallow import ValidationError, fields
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 
 from ..jsongen import json_type
 
@@ -182,3 +182,14 @@ def reject_unknown_parameters(schema, data, allowed=()):
             # Named by its path: a nested one is `text.format.x` (the param, and in the message).
             raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
     return data
+
+
+class Body(Schema):
+    """A request body (or an object in one) whose unknown parameters are refused: `Unknown parameter: 'x'.`"""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return reject_unknown_parameters(self, data)

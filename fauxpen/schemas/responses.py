@@ -138,17 +138,10 @@ class Tool(Schema):
         return data
 
 
-class SearchRanking(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class SearchRanking(f.Body):
     ranker = f.Enum(["auto", "default-2024-11-15"])
     score_threshold = f.Decimal(minimum=0, maximum=1)
     hybrid_search = f.Object()
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 MAX_SEARCHED_STORES = 2
@@ -168,21 +161,14 @@ class VectorStoreIds(Strings):
         return value
 
 
-class FileSearchTool(Schema):
+class FileSearchTool(f.Body):
     """A file_search tool: the vector stores it searches, and how."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     type = f.String(required=True)
     vector_store_ids = VectorStoreIds(required=True)
     filters = Filter(allow_none=True)
     max_num_results = f.Integer(minimum=1, maximum=50)
     ranking_options = f.NestedObject(SearchRanking, allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 file_search_tool = FileSearchTool()

@@ -3,7 +3,7 @@
 Types and bounds are the API reference's; refusals follow the API's usual wording (no vector-store refusal of a
 body was found recorded).
 """
-from marshmallow import EXCLUDE, Schema, ValidationError, pre_load, validates_schema
+from marshmallow import ValidationError, validates_schema
 
 from . import fields as f
 from .chat import Metadata
@@ -58,18 +58,7 @@ class Attributes(f.Object):
         return value
 
 
-class _Body(Schema):
-    """A body whose unknown parameters are refused as `Unknown parameter: 'x'.`"""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
-
-
-class StaticChunking(_Body):
+class StaticChunking(f.Body):
     max_chunk_size_tokens = f.Integer(minimum=100, maximum=4096, required=True)
     chunk_overlap_tokens = f.Integer(minimum=0, required=True)
 
@@ -82,7 +71,7 @@ class StaticChunking(_Body):
                 f"a value <= {size // 2}, but got {overlap} instead.", code="invalid_value")]})
 
 
-class ChunkingStrategy(_Body):
+class ChunkingStrategy(f.Body):
     type = f.Enum(["auto", "static"], required=True)
     static = f.NestedObject(StaticChunking)
 
@@ -94,12 +83,12 @@ class ChunkingStrategy(_Body):
             raise ValidationError({"static": [f.Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
 
 
-class ExpiresAfter(_Body):
+class ExpiresAfter(f.Body):
     anchor = f.Enum(["last_active_at"], required=True)
     days = f.Integer(minimum=1, maximum=365, required=True)
 
 
-class StoreRequest(_Body):
+class StoreRequest(f.Body):
     """POST /v1/vector_stores."""
 
     name = f.String(allow_none=True)
@@ -110,7 +99,7 @@ class StoreRequest(_Body):
     metadata = Metadata(allow_none=True)
 
 
-class StoreUpdate(_Body):
+class StoreUpdate(f.Body):
     """POST /v1/vector_stores/{id}."""
 
     name = f.String(allow_none=True)
@@ -118,7 +107,7 @@ class StoreUpdate(_Body):
     metadata = Metadata(allow_none=True)
 
 
-class FileRequest(_Body):
+class FileRequest(f.Body):
     """POST /v1/vector_stores/{id}/files, and each of a batch's `files`."""
 
     file_id = f.String(required=True)
@@ -126,7 +115,7 @@ class FileRequest(_Body):
     chunking_strategy = f.NestedObject(ChunkingStrategy, allow_none=True)
 
 
-class FileUpdate(_Body):
+class FileUpdate(f.Body):
     """POST /v1/vector_stores/{id}/files/{file_id}."""
 
     attributes = Attributes(required=True, allow_none=True)
@@ -155,7 +144,7 @@ class BatchFiles(f.Strict):
         return loaded
 
 
-class BatchRequest(_Body):
+class BatchRequest(f.Body):
     """POST /v1/vector_stores/{id}/file_batches: file_ids or files, not both."""
 
     file_ids = Strings(allow_none=True)
@@ -229,12 +218,12 @@ class Filter(f.Object):
                                                        code="unknown_parameter")]})
 
 
-class RankingOptions(_Body):
+class RankingOptions(f.Body):
     ranker = f.Enum(["none", "auto", "default-2024-11-15"])
     score_threshold = f.Decimal(minimum=0, maximum=1)
 
 
-class SearchRequest(_Body):
+class SearchRequest(f.Body):
     """POST /v1/vector_stores/{id}/search."""
 
     query = f.Strict(types=(str, list), expected="one of a string or array", required=True)

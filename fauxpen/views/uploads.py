@@ -9,7 +9,6 @@ import hashlib
 import time
 
 from flask import Blueprint, request
-from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import context, ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
@@ -40,43 +39,22 @@ def files_headers():
     context.note("headers", ANSWER_HEADERS)
 
 
-class ExpiresAfter(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class ExpiresAfter(f.Body):
     anchor = f.Enum(["created_at"], required=True)
     seconds = f.Integer(minimum=HOUR, maximum=MAX_SECONDS, required=True)
 
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
-
-class UploadRequest(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class UploadRequest(f.Body):
     bytes = f.Integer(minimum=0, maximum=MAX_BYTES, required=True)
     filename = f.String(required=True)
     mime_type = f.String(required=True)
     purpose = f.Enum(PURPOSES, required=True)
     expires_after = f.NestedObject(ExpiresAfter, allow_none=True)
 
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
-
-class CompleteRequest(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class CompleteRequest(f.Body):
     part_ids = Strings(maximum=10_000, required=True)
     md5 = f.String(allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 upload_request, complete_request = UploadRequest(), CompleteRequest()

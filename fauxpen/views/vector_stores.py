@@ -229,11 +229,16 @@ def file_search(store_ids, queries, filters, threshold, limit):
 
 # The store's files.
 
-def _file(record, file_ref):
-    found = next((kept_file for kept_file in record["files"] if kept_file["id"] == file_ref), None)
+def member(record, kind, ref):
+    """Return the file or the batch (kind) of a store's record with id ref, or raise the API's 404."""
+    found = next((item for item in record["files" if kind == "file" else "batches"] if item["id"] == ref), None)
     if found is None:
-        raise NotFoundError(f"No file found with id '{file_ref}' in vector store '{record['id']}'.")
+        raise NotFoundError(f"No {kind} found with id '{ref}' in vector store '{record['id']}'.")
     return found
+
+
+def _file(record, file_ref):
+    return member(record, "file", file_ref)
 
 
 @bp.post("/vector_stores/<store_ref>/files")
@@ -295,11 +300,7 @@ def file_content(store_ref, file_ref):
 # The store's file batches.
 
 def _batch(record, batch_ref):
-    checked_id(batch_ref, "batch_id", "vsfb_")
-    found = next((batch for batch in record["batches"] if batch["id"] == batch_ref), None)
-    if found is None:
-        raise NotFoundError(f"No file batch found with id '{batch_ref}' in vector store '{record['id']}'.")
-    return found
+    return member(record, "file batch", checked_id(batch_ref, "batch_id", "vsfb_"))
 
 
 @bp.post("/vector_stores/<store_ref>/file_batches")
