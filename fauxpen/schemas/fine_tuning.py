@@ -30,29 +30,15 @@ class AutoOr(f.Strict):
         return self.inner._deserialize(value, attr, data, **kwargs)
 
 
-class Hyperparameters(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class Hyperparameters(f.Body):
     n_epochs = AutoOr(f.Integer(minimum=1, maximum=50), allow_none=True)
     batch_size = AutoOr(f.Integer(minimum=1, maximum=256), allow_none=True)
     learning_rate_multiplier = AutoOr(f.Decimal(minimum=0), allow_none=True)
     beta = AutoOr(f.Decimal(minimum=0, maximum=2), allow_none=True)  # dpo only
 
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
-
-class MethodHyperparameters(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class MethodHyperparameters(f.Body):
     hyperparameters = f.NestedObject(Hyperparameters, allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 class Method(Schema):
@@ -75,11 +61,8 @@ class Method(Schema):
         return data
 
 
-class FineTuningRequest(Schema):
+class FineTuningRequest(f.Body):
     """POST /v1/fine_tuning/jobs."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     model = f.String(required=True)
     training_file = f.String(required=True)
@@ -90,10 +73,6 @@ class FineTuningRequest(Schema):
     seed = f.Integer(minimum=0, maximum=2147483647, allow_none=True)
     integrations = f.Strict(types=(list,), expected="an array", allow_none=True)
     metadata = Metadata(allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 fine_tuning_request = FineTuningRequest()

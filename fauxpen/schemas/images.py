@@ -5,7 +5,6 @@ What each model takes differs: dall-e-2 no longer knows `quality` and `style`, g
 (captured: `You must provide n=1 for this model.`), and each has its sizes, qualities and prompt limit. dall-e's
 prompt limit is worded as its old jsonschema layer words it, with the whole prompt in it (captured).
 """
-from marshmallow import EXCLUDE, Schema, pre_load
 
 from ..errors import InvalidRequestError
 from ..validation import MISSING, load, ordered
@@ -13,11 +12,8 @@ from . import fields as f
 from .fields import supported_values
 
 
-class ImageRequest(Schema):
+class ImageRequest(f.Body):
     """POST /v1/images/generations: the types every model checks."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     prompt = f.String(required=True, error_messages={"null": MISSING})
     model = f.String(allow_none=True)
@@ -33,11 +29,6 @@ class ImageRequest(Schema):
     output_compression = f.Integer(minimum=0, maximum=100, allow_none=True)
     partial_images = f.Integer(minimum=0, maximum=3, allow_none=True)
     stream = f.Boolean(allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        """Refuse a parameter no image model knows, as the API words it now."""
-        return f.reject_unknown_parameters(self, data)
 
 
 image_request = ImageRequest()

@@ -222,11 +222,8 @@ class Include(f.Strict):
         return value
 
 
-class ResponsesRequest(Schema):
+class ResponsesRequest(f.Body):
     """POST /v1/responses."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     model = f.String(required=True)
     input = Input(required=True)
@@ -254,11 +251,6 @@ class ResponsesRequest(Schema):
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        """Refuse parameters the API does not know, in the Responses API's words."""
-        return f.reject_unknown_parameters(self, data)
 
 
 responses_request = ResponsesRequest()

@@ -9,7 +9,6 @@ import json
 import time
 
 from flask import Blueprint, Response, request
-from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import context, ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
@@ -27,16 +26,9 @@ ROLES = ["assistant", "system", "developer", "user"]
 ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output": "fco"}
 
 
-class ConversationRequest(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class ConversationRequest(f.Body):
     items = f.Strict(types=(list,), expected="an array", allow_none=True)
     metadata = Metadata(allow_none=True)
-
-    @pre_load
-    def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data)
 
 
 conversation_request = ConversationRequest()
