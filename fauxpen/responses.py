@@ -57,7 +57,7 @@ class Answer:
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
-                  "parameters": t.get("parameters"), "strict": t.get("strict", True)}
+                  "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
                  if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else t
                  for t in req.get("tools") or ()]
         reasoning = req.get("reasoning") or {}
@@ -107,6 +107,11 @@ class Answer:
     def text_part(text, annotations=()):
         return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
 
+    def service_tier(self):
+        """The tier that answered: the one asked for, or default for auto (or none)."""
+        asked = self.req.get("service_tier")
+        return asked if asked in ("flex", "priority") else "default"
+
     def summary(self):
         """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none."""
         reasoning = self.req.get("reasoning") or {}
@@ -147,7 +152,7 @@ class Answer:
             "billing": BILLING, "conversation": {"id": self.conversation_id}, "error": None,
             "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
             "model": self.model, "output": self.output() if done else [],
-            "service_tier": "default" if done else "auto",
+            "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
         left_out = ("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)

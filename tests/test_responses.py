@@ -311,3 +311,81 @@ def test_a_reasoning_summary_is_given_when_asked_for(client):
     done = next(e for e in events if e["type"] == "response.reasoning_summary_text.done")
     assert "".join(deltas) == done["text"] == reasoning["summary"][0]["text"]
     assert list(done) == ["type", "sequence_number", "item_id", "output_index", "summary_index", "text"]
+
+
+def background_client(tmp_path, seconds=3600):
+    from fauxpen import create_app
+
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_BACKGROUND_SECONDS": seconds}).test_client()
+
+
+def test_a_background_response_not_done_cannot_be_continued(tmp_path):
+    client = background_client(tmp_path)
+    queued = respond(client, background=True).get_json()
+    status, message, param, _ = refusal(client, {"model": "gpt-4o", "input": "hi",
+                                                 "previous_response_id": queued["id"]})
+    assert (status, param) == (400, "previous_response_id") and "queued" in message
+    client.post(f"/v1/responses/{queued['id']}/cancel")
+    assert refusal(client, {"model": "gpt-4o", "input": "hi", "previous_response_id": queued["id"]})[0] == 400
+
+
+def test_a_streamed_background_response_is_done_with_its_stream(tmp_path):
+    client = background_client(tmp_path)
+    text = respond(client, background=True, stream=True).get_data(as_text=True)
+    last = json.loads(text.strip().split("\n\n")[-1].split("\n")[1][len("data: "):])
+    stored = client.get(f"/v1/responses/{last['response']['id']}").get_json()
+    assert stored["status"] == "completed" and stored["output"] == last["response"]["output"]
+    replay = client.get(f"/v1/responses/{stored['id']}?stream=true&starting_after=2").get_data(as_text=True)
+    numbers = [json.loads(block.split("\n")[1][len("data: "):])["sequence_number"]
+               for block in replay.strip().split("\n\n")]
+    assert numbers[0] == 3 and numbers[-1] == last["sequence_number"]
+    plain = respond(client).get_json()
+    assert client.get(f"/v1/responses/{plain['id']}?stream=true").status_code == 400
+
+
+def test_cancelling_a_background_turn_takes_its_answer_out_of_the_conversation(tmp_path):
+    client = background_client(tmp_path)
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    queued = respond(client, background=True, conversation=conversation).get_json()
+    client.post(f"/v1/responses/{queued['id']}/cancel")
+    items = client.get(f"/v1/conversations/{conversation}/items").get_json()["data"]
+    assert [item["role"] for item in items] == ["user"]
+
+
+def test_cancel_and_delete_at_once_leave_the_response_deleted(tmp_path):
+    client = background_client(tmp_path)
+    queued = respond(client, background=True).get_json()
+    assert client.delete(f"/v1/responses/{queued['id']}").get_json()["deleted"] is True
+    assert client.post(f"/v1/responses/{queued['id']}/cancel").status_code == 404
+    assert client.get(f"/v1/responses/{queued['id']}").status_code == 404
+
+
+def test_service_tier_is_the_one_asked_for(client):
+    assert respond(client, service_tier="priority").get_json()["service_tier"] == "priority"
+    assert respond(client, service_tier="auto").get_json()["service_tier"] == "default"
+
+
+@pytest.mark.parametrize("tools, choice, message, param", [
+    (None, "bogus", "Invalid value: 'bogus'. Supported values are: 'none', 'auto', and 'required'.", "tool_choice"),
+    (None, {}, "Missing required parameter: 'tool_choice.type'.", "tool_choice.type"),
+    (None, {"type": "function", "name": "f"}, "Tool choice 'f' not found in 'tools' parameter.", "tool_choice"),
+    (None, {"type": "file_search"}, "Tool choice 'file_search' not found in 'tools' parameter.", "tool_choice"),
+    ([{"type": "web_search_preview"}], {"type": "bogus"}, None, "tool_choice.type"),
+])
+def test_tool_choice_is_checked_as_the_responses_api_names_it(client, tools, choice, message, param):
+    body = {"model": "gpt-4o", "input": "hi", "tool_choice": choice, **({"tools": tools} if tools else {})}
+    status, said, named, _ = refusal(client, body)
+    assert (status, named) == (400, param) and (message is None or said == message)
+
+
+def test_a_built_in_tool_choice_is_used_over_functions(client, tmp_path):
+    from fauxpen import create_app
+
+    app_client = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "s.sqlite"),
+                             "FAUXPEN_VECTOR_STORE_SECONDS": 0}).test_client()
+    store = app_client.post("/v1/vector_stores", json={}).get_json()["id"]
+    tools = [{"type": "file_search", "vector_store_ids": [store]}, *TOOLS]
+    body = app_client.post("/v1/responses", json={"model": "gpt-4o", "input": "weather in Paris", "tools": tools,
+                                                  "tool_choice": {"type": "file_search"}}).get_json()
+    assert [item["type"] for item in body["output"]] == ["file_search_call", "message"]

@@ -222,6 +222,37 @@ class Include(f.Strict):
         return value
 
 
+# What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
+TOOL_CHOICE_MODES = ("none", "auto", "required")
+TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "web_search_preview_2025_03_11",
+                     "computer_use_preview")
+
+
+class ToolChoice(f.Strict):
+    """A mode (none, auto, required), or the tool the model must use: {"type": ...}, a function with its name."""
+
+    expected = "one of a string or object"
+    types = (str, dict)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, str):
+            if value not in TOOL_CHOICE_MODES:
+                raise ValidationError(_invalid_value(value, TOOL_CHOICE_MODES))
+            return value
+        kind = value.get("type")
+        if kind is None:
+            raise ValidationError({"type": [missing()]})
+        if not isinstance(kind, str):
+            raise ValidationError({"type": [f.invalid_type("a string", kind)]})
+        if kind not in TOOL_CHOICE_TYPES:
+            raise ValidationError({"type": [_invalid_value(kind, TOOL_CHOICE_TYPES)]})
+        if kind == "function" and not isinstance(value.get("name"), str):
+            raise ValidationError({"name": [missing() if value.get("name") is None else
+                                            f.invalid_type("a string", value["name"])]})
+        return value
+
+
 class ResponsesRequest(f.Body):
     """POST /v1/responses."""
 
@@ -245,7 +276,7 @@ class ResponsesRequest(f.Body):
     stream = f.Boolean(allow_none=True)
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     text = f.NestedObject(Text, allow_none=True)
-    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    tool_choice = ToolChoice(allow_none=True)
     tools = Tools(allow_none=True)
     top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
@@ -309,13 +340,13 @@ def chat_request(req, messages):
             **({"strict": t.get("strict", True)} if t.get("parameters") else {})}}
             for t in functions]
         choice = req.get("tool_choice") or "auto"
-        if isinstance(choice, dict):  # a function by name; a built-in tool fauxpen never calls: its own choice
+        if isinstance(choice, dict):  # a function by name; a built-in tool: no function then
             choice = {"type": "function", "function": {"name": choice.get("name")}} \
-                if choice.get("type") == "function" else "auto"
+                if choice.get("type") == "function" else "none"
         chat["tool_choice"] = choice
         if req.get("parallel_tool_calls") is not None:
             chat["parallel_tool_calls"] = req["parallel_tool_calls"]
-    elif not req.get("tools") and req.get("tool_choice") is not None:  # refused as chat refuses it without tools
+    elif not req.get("tools") and isinstance(req.get("tool_choice"), str):  # refused as chat refuses it without tools
         chat["tool_choice"] = req["tool_choice"]
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_schema":

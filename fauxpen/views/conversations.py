@@ -326,3 +326,13 @@ def record_turn(conversation_ref, said, answered):
                                         "arguments": item["arguments"], "call_id": item["call_id"],
                                         "name": item["name"]})
     change(conversation_ref, add)
+
+
+def take_back(conversation_ref, item_ids):
+    """Take the items of a response out of its conversation (a cancelled background response's answer)."""
+    def remove(record):
+        record["items"] = [item for item in record["items"] if item["id"] not in item_ids]
+    try:
+        change(conversation_ref, remove)
+    except ConversationNotFoundError:  # deleted since: nothing to take back
+        pass

@@ -52,6 +52,10 @@ def conversation_before(req):
     if found is None:
         raise InvalidRequestError(f"Previous response with id '{previous}' not found.", param="previous_response_id",
                                   code="previous_response_not_found")
+    status = shown(found[0])["status"]
+    if status not in ("completed", "incomplete"):  # a background response not done, or cancelled: no output yet
+        raise InvalidRequestError(f"Previous response with id '{previous}' is {status.replace('_', ' ')} and cannot "
+                                  "be continued.", param="previous_response_id")  # guessed wording
     return found[2]
 
 
@@ -102,10 +106,12 @@ def search_files(answer, req, chat, make_id):
     tool = next((t for t in req.get("tools") or () if t.get("type") == "file_search"), None)
     if tool is None or req.get("tool_choice") == "none":
         return
-    said = [m["content"] for m in chat["messages"] if m["role"] == "user" and isinstance(m["content"], str)]
-    queries = (said[-1],) if said else ()
+    said = [m["content"] if isinstance(m["content"], str) else
+            " ".join(p.get("text") or "" for p in m["content"] if p.get("type") == "text")
+            for m in chat["messages"] if m["role"] == "user"]
+    queries = (said[-1],) if said and said[-1] else ()
     ranking = tool.get("ranking_options") or {}
-    found = vector_stores.file_search(tool["vector_store_ids"], queries, tool.get("filters"),
+    found = vector_stores.file_search(list(dict.fromkeys(tool["vector_store_ids"])), queries, tool.get("filters"),
                                       ranking.get("score_threshold", 0), tool.get("max_num_results", 20))
     included = "file_search_call.results" in (req.get("include") or ())
     results = [{"attributes": c["attributes"], "file_id": c["file_id"], "filename": c["filename"],
@@ -118,6 +124,18 @@ def search_files(answer, req, chat, make_id):
                              for file_id, filename in cited.items())
     answer.input_tokens += FILE_SEARCH_INPUT_TOKENS + sum(count_tokens(c["text"]) for c in found)
     answer.output_tokens += FILE_SEARCH_OUTPUT_TOKENS + sum(count_tokens(q) for q in queries)
+
+
+def check_tool_choice(req):
+    """Refuse a tool_choice naming a tool the request does not have (recorded wording for a function)."""
+    choice = req.get("tool_choice")
+    if not isinstance(choice, dict):
+        return
+    tools = req.get("tools") or ()
+    name = choice["name"] if choice["type"] == "function" else choice["type"]
+    if not any(t.get("type") == choice["type"] and (choice["type"] != "function" or t.get("name") == name)
+               for t in tools):
+        raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
 def conversation_after(conversation, req, answer):
@@ -163,6 +181,7 @@ def prepare(body):
     input, chat request, input tokens)."""
     model = response_model(body)
     req = load_responses_request(body)
+    check_tool_choice(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
@@ -193,10 +212,12 @@ def create_response():
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
     if req.get("store") is not False:
-        if background:
+        if background:  # streamed, it is done when the stream is
             response["_background"] = {"queued": answer.to_dict("queued"),
-                                       "seconds": context.config()["FAUXPEN_BACKGROUND_SECONDS"],
-                                       "cancelled": None}
+                                       "seconds": 0 if req.get("stream") else
+                                       context.config()["FAUXPEN_BACKGROUND_SECONDS"],
+                                       "cancelled": None, "conversation": kept["id"] if kept else None,
+                                       "events": list(answer.events(queued=True))}  # for GET with stream=true
         store.save_response(store_path(), response, chain_items(req, answer, response),
                             conversation_after(conversation, req, answer))
     if req.get("stream"):
@@ -322,7 +343,16 @@ def shown(stored, now=None):
 
 @bp.get("/responses/<response_id>")
 def retrieve_response(response_id):
-    return indented(shown(stored_response(response_id)[0]))
+    """A stored response as it stands; with stream=true, a background response's events after starting_after."""
+    stored = stored_response(response_id)[0]
+    if request.args.get("stream") != "true":
+        return indented(shown(stored))
+    background = stored.get("_background")
+    if background is None:
+        raise InvalidRequestError("Only background responses can be streamed.", param="stream")  # guessed wording
+    after_number = query_int(request.args, "starting_after", -1, -1, 10 ** 9)
+    events = [event for event in background["events"] if event["sequence_number"] > after_number]
+    return Response(completion.server_sent_events(events, named=True), content_type="text/event-stream; charset=utf-8")
 
 
 @bp.delete("/responses/<response_id>")
@@ -335,16 +365,28 @@ def delete_response(response_id):
 @bp.post("/responses/<response_id>/cancel")
 def cancel_response(response_id):
     """Cancel a background response that is not done yet; cancelling it again answers the same (reported)."""
-    stored, items, conversation = stored_response(response_id)
-    background = stored.get("_background")
-    if background is None:
-        raise InvalidRequestError("Cannot cancel a synchronous response.")  # reported wording
+    stored_response(response_id)
     now = time.time()
-    if shown(stored, now)["status"] in ("completed", "incomplete"):
-        raise InvalidRequestError(f"Cannot cancel a {shown(stored, now)['status']} response.")  # reported wording
-    if background["cancelled"] is None:
-        background["cancelled"] = int(now)
-        store.save_response(store_path(), stored, items, conversation)
+
+    def cancel(stored):
+        background = stored.get("_background")
+        if background is None:
+            raise InvalidRequestError("Cannot cancel a synchronous response.")  # reported wording
+        status = shown(stored, now)["status"]
+        if status in ("completed", "incomplete"):
+            raise InvalidRequestError(f"Cannot cancel a {status} response.")  # reported wording
+        if background["cancelled"] is None:
+            background["cancelled"] = int(now)
+            return stored, background.get("conversation")
+        return stored, None
+
+    # One transaction: a delete at the same time is not undone by the cancel's write.
+    found, answer = store.update_record(store_path(), "responses", response_id, cancel)
+    if not found:
+        raise ResponseNotFoundError(response_id)
+    stored, conversation_ref = answer
+    if conversation_ref:  # its turn is taken back out of the conversation
+        conversations.take_back(conversation_ref, [item["id"] for item in stored["output"]])
     return indented(shown(stored, now))
 
 
