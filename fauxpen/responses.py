@@ -40,6 +40,7 @@ class Answer:
     calls: tuple = ()              # ((call item id, call_id, name, arguments), ...)
     message_id: str = ""
     reasoning_id: str | None = None
+    effort: str | None = None      # what a reasoning model reasoned at (the request's or its default)
     cut: bool = False              # max_output_tokens ended the text
     input_tokens: int = 0
     output_tokens: int = 0
@@ -71,7 +72,7 @@ class Answer:
             "prompt_cache_key": req.get("prompt_cache_key"),
             "prompt_cache_retention": req.get("prompt_cache_retention"),
             "safety_identifier": req.get("safety_identifier"),
-            "reasoning": {"effort": reasoning.get("effort", "medium" if self.reasoning_id else None),
+            "reasoning": {"effort": reasoning.get("effort", self.effort),
                           "summary": reasoning.get("summary")},
             "store": req.get("store") is not False,
             "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),

@@ -103,7 +103,8 @@ def stream_options(model, req):
 
 @given("reasoning_effort")
 def reasoning_effort(model, req):
-    """Treat reasoning_effort as unknown on models that do not reason; keep it to low, medium or high."""
+    """Treat reasoning_effort as unknown on models that do not reason; keep it to low, medium or high, or to the
+    efforts of a GPT-5 model (none, minimal, xhigh...), refused in the words reported for those."""
     if "reasoning_effort" not in req:
         return None
     if not model.supports("reasoning"):
@@ -114,10 +115,37 @@ def reasoning_effort(model, req):
     if value is not None and not isinstance(value, str):
         return InvalidRequestError(invalid_type("a string", value).format(param="reasoning_effort"),
                                    param="reasoning_effort", code="invalid_type")
-    if value is not None and value not in REASONING_EFFORTS:
+    efforts = model.capabilities.get("efforts")
+    if efforts is not None and value not in efforts:
+        return unsupported_value("reasoning_effort", value, efforts)
+    if efforts is None and value is not None and value not in REASONING_EFFORTS:
         return InvalidRequestError(f"Invalid value: '{literal(value)}'. Supported values are: "
                                    f"{supported_values(REASONING_EFFORTS)}.", param="reasoning_effort",
                                    code="invalid_value")
+
+
+def unsupported_value(param, value, supported):
+    """The refusal of a value the model does not take, of the ones others do (reported wording):
+    `Unsupported value: 'x' does not support 'y' with this model. Supported values are: ...`."""
+    shown = "null" if value is None else f"'{literal(value)}'"
+    return InvalidRequestError(f"Unsupported value: '{param}' does not support {shown} with this model. Supported "
+                               f"values are: {supported_values(supported)}.", param=param, code="unsupported_value")
+
+
+def effort(model, req):
+    """The reasoning effort a request runs at: the one it asks for (chat's or the Responses API's), else the
+    model's default."""
+    asked = req.get("reasoning_effort") or (req.get("reasoning") or {}).get("effort")
+    return asked or model.capabilities.get("default_effort", "medium")
+
+
+@given("verbosity")
+def verbosity(model, req):
+    """Keep verbosity to what the model takes: low, medium or high on GPT-5 models, medium elsewhere (reported)."""
+    value = req.get("verbosity")
+    supported = model.capabilities.get("verbosity", ["medium"])
+    if value is not None and value not in supported:
+        return unsupported_value("verbosity", value, supported)
 
 
 REASONING_EFFORTS = ("low", "medium", "high")
@@ -150,18 +178,23 @@ def reasoning_params(model, req):
         return None
     if req.get("max_tokens") is not None:
         return _unsupported_parameter("max_tokens", " Use 'max_completion_tokens' instead.")
+    # A GPT-5 model that does not reason (effort none) samples as the others do (reported).
+    sampling = "efforts" in model.capabilities and effort(model, req) == "none"
     temperature = req.get("temperature")
-    if temperature is not None and temperature != 1:
+    if temperature is not None and temperature != 1 and not sampling:
         if model.supports("sampling_unsupported"):
             return _unsupported_parameter("temperature")
         return InvalidRequestError(f"Unsupported value: 'temperature' does not support {temperature} with this "
                                    "model. Only the default (1) value is supported.", param="temperature",
                                    code="unsupported_value")
     for param in _UNSAMPLED:
-        if req.get(param) is not None:
-            return _unsupported_parameter(param)
-    if req.get("logprobs"):
-        return LogprobsNotAllowedError()
+        if req.get(param) is None or (param == "top_p" and sampling):
+            continue
+        if param == "parallel_tool_calls" and model.supports("parallel_tool_calls"):
+            continue
+        return _unsupported_parameter(param)
+    if req.get("logprobs") and not sampling:
+        return _unsupported_parameter("logprobs") if "efforts" in model.capabilities else LogprobsNotAllowedError()
 
 
 def roles(model, req):
@@ -269,7 +302,7 @@ def tools_agree(model, req):
 
 
 CHAT_RULES = ordered(reasoning_params, token_limit_pair, audio_required, audio_output, roles, content_kinds,
-                     prediction, top_logprobs, stream_options, reasoning_effort, response_format, function_calling,
+                     prediction, top_logprobs, stream_options, reasoning_effort, verbosity, response_format, function_calling,
                      tool_options, metadata, logit_bias, context_length, tools_agree)
 
 

@@ -53,7 +53,7 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
 
 
 def test_newer_parameters_are_taken_and_echoed(client):
-    body = respond(client, max_tool_calls=3, prompt_cache_key="k", prompt_cache_retention="24h",
+    body = respond(client, model="gpt-5.1", max_tool_calls=3, prompt_cache_key="k", prompt_cache_retention="24h",
                    safety_identifier="user-1", top_logprobs=2, include=["message.output_text.logprobs"],
                    text={"verbosity": "low"}, service_tier="priority").get_json()
     assert (body["max_tool_calls"], body["prompt_cache_key"], body["prompt_cache_retention"],

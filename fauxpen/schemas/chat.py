@@ -168,7 +168,12 @@ class ChatCompletionRequest(Schema):
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     user = f.String(allow_none=True)
-    service_tier = f.Enum(["auto", "default"], allow_none=True)
+    service_tier = f.Enum(["auto", "default"], allow_none=True)  # as recorded: flex and priority are refused
+    # Newer than the recordings (documented since August 2025): taken, and verbosity checked against the model.
+    verbosity = f.Enum(["low", "medium", "high"], allow_none=True)
+    safety_identifier = f.String(allow_none=True)
+    prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
@@ -217,8 +222,8 @@ def load_chat_request(model, body):
         current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
-    req.one_call_a_turn = model.supports("reasoning")
+    req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(function_choice(req)[0], model.function_tokens)
-    req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + req.function_tokens
+    req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + model.prompt_token_offset + req.function_tokens
     return req

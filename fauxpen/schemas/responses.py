@@ -76,7 +76,9 @@ def _part_fields(part):
 
 
 TOOL_TYPES = ("function", "file_search", "computer_use_preview", "web_search_preview", "web_search_preview_2025_03_11")
-REASONING_EFFORTS = ("low", "medium", "high")
+REASONING_EFFORTS = ("low", "medium", "high")  # the o-series'; GPT-5 models' are theirs (models.json)
+# Every effort some model takes: the schema's; what a model takes is checked with the model.
+ALL_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
 class Input(f.Strict):
@@ -195,7 +197,7 @@ class Reasoning(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    effort = f.Enum(list(REASONING_EFFORTS), allow_none=True)
+    effort = f.Enum(list(ALL_EFFORTS), allow_none=True)
     summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
 
@@ -357,9 +359,9 @@ def chat_request(req, messages):
     return chat
 
 
-def input_tokens(chat, function_tokens):
-    """Return the input tokens of a Responses request that amounts to chat: its chat prompt's (since August 2025
-    the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
+def input_tokens(chat, model):
+    """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
+    August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
     functions = [t["function"] for t in chat.get("tools") or ()]
-    return (count_chat_prompt_tokens(chat["messages"])
-            + (count_function_tokens(functions, function_tokens) if functions else 0))
+    return (count_chat_prompt_tokens(chat["messages"]) + model.prompt_token_offset
+            + (count_function_tokens(functions, model.function_tokens) if functions else 0))

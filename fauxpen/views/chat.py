@@ -32,7 +32,7 @@ def build_completion(model, req):
     # Without a limit, an answer still ends where the model's output or its context window does.
     room = min(model.max_output_tokens, model.context_length - prompt_tokens)
     # A reasoning model thinks first, in tokens the limit counts: what is left of it is the answer's.
-    reasoning = REASONING_TOKENS[req.get("reasoning_effort") or "medium"] if model.supports("reasoning") else 0
+    reasoning = REASONING_TOKENS[rules.effort(model, req)] if model.supports("reasoning") else 0
     if reasoning:
         reasoning = min(reasoning, room if limit is None else limit)
         room -= reasoning
@@ -68,7 +68,7 @@ def build_completion(model, req):
 
 # The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in
 # multiples of 64 (64 for o3-mini's answer to "hello" at the default, medium).
-REASONING_TOKENS = {"low": 0, "medium": 64, "high": 192}
+REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 0, "medium": 64, "high": 192, "xhigh": 384, "max": 768}
 
 
 def speak(choice, limit):

@@ -19,7 +19,8 @@ from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
 from ..responses import Answer, item_ids
 from ..tokens import count_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
-from ..schemas.responses import chat_messages, chat_request, input_tokens, load_responses_request
+from ..schemas.fields import supported_values
+from ..schemas.responses import REASONING_EFFORTS, chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
 from . import conversations, indented, indented_refusals, vector_stores
 from .stored import after, query_int, query_order, store_path
@@ -38,7 +39,7 @@ class ResponseNotFoundError(NotFoundError):
 def response_model(body):
     """Return the chat model a Responses request names; a model of another kind is one it does not know."""
     try:
-        return registry.requested_model(body, "chat")
+        return registry.requested_model(body, "chat", responses=True)
     except registry.WrongEndpointError:
         raise ModelNotFoundError(body["model"]) from None
 
@@ -77,8 +78,9 @@ def build_answer(model, req, chat, tokens_in):
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
-        effort = (req.get("reasoning") or {}).get("effort") or "medium"
-        answer.reasoning_tokens = min(REASONING_TOKENS.get(effort, 64), room if limit is None else limit)
+        answer.effort = rules.effort(model, req)
+    if answer.effort not in (None, "none"):  # a model that does not reason (effort none) has no reasoning item
+        answer.reasoning_tokens = min(REASONING_TOKENS.get(answer.effort, 64), room if limit is None else limit)
         answer.reasoning_id = make_id("rs")
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
@@ -191,8 +193,8 @@ def prepare(body):
     rules.check(RESPONSES_RULES, model, req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
                                                        conversation + input_items(req["input"]))))
-    chat.one_call_a_turn = model.supports("reasoning")
-    tokens_in = input_tokens(chat, model.function_tokens)
+    chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
+    tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation, tokens_in)
     return model, req, kept, conversation, chat, tokens_in
@@ -291,6 +293,12 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     if effort is not None and not model.supports("reasoning"):
         raise InvalidRequestError("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
                                   param="reasoning.effort", code="unsupported_parameter")
+    efforts = model.capabilities.get("responses_efforts") or model.capabilities.get("efforts") or REASONING_EFFORTS
+    if effort is not None and effort not in efforts:
+        raise unsupported_with(req, effort, efforts, "reasoning.effort")
+    verbosity = (req.get("text") or {}).get("verbosity")
+    if verbosity is not None and verbosity not in model.capabilities.get("verbosity", ["medium"]):
+        raise unsupported_with(req, verbosity, model.capabilities.get("verbosity", ["medium"]), "text.verbosity")
     limit = req.get("max_output_tokens")
     if limit is not None and limit > model.max_output_tokens:
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
@@ -314,6 +322,13 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     for call_id in calls:
         if call_id not in outputs:
             raise InvalidRequestError(f"No tool output found for function call {call_id}.", param="input")
+
+
+def unsupported_with(req, value, supported, param):
+    """The Responses API's refusal of a value the model does not take (reported wording)."""
+    return InvalidRequestError(f"Unsupported value: '{value}' is not supported with the '{req['model']}' model. "
+                               f"Supported values are: {supported_values(supported)}.", param=param,
+                               code="unsupported_value")
 
 
 def stored_response(response_id):

@@ -1,0 +1,114 @@
+"""The GPT-5 family: snapshots, reasoning efforts by model, sampling at effort none, verbosity, the models the
+Responses API alone serves, and a reasoning model's prompt framing. Facts from recordings and reported API errors
+of 2025-2026 (see the README's differences section for what is guessed)."""
+import pytest
+
+from fauxpen import registry
+
+QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+
+
+def chat(client, model="gpt-5", **fields):
+    response = client.post("/v1/chat/completions", json={"model": model, "messages": QUESTION, **fields})
+    return response.status_code, response.get_json()
+
+
+def error(client, **fields):
+    status, body = chat(client, **fields)
+    assert status >= 400, body
+    return status, body["error"]
+
+
+@pytest.mark.parametrize("alias, snapshot", [
+    ("gpt-5", "gpt-5-2025-08-07"), ("gpt-5-mini", "gpt-5-mini-2025-08-07"), ("gpt-5.1", "gpt-5.1-2025-11-13"),
+    ("gpt-5.2", "gpt-5.2-2025-12-11"), ("gpt-5.4", "gpt-5.4-2026-03-05"), ("gpt-5.5", "gpt-5.5-2026-04-23"),
+    ("gpt-5.6", "gpt-5.6-sol"), ("gpt-5.6-luna", "gpt-5.6-luna"), ("gpt-5-chat-latest", "gpt-5-chat-latest"),
+])
+def test_an_alias_answers_as_its_snapshot(client, alias, snapshot):
+    status, body = chat(client, model=alias)
+    assert status == 200 and body["model"] == snapshot
+    assert any(entry["id"] == alias for entry in registry.listing())
+
+
+def test_a_gpt5_answer_has_no_fingerprint_and_a_reasoning_prompt_framing(client):
+    _, body = chat(client)
+    assert body["system_fingerprint"] is None and "logprobs" not in body["choices"][0]
+    assert body["usage"]["prompt_tokens"] == 13  # recorded for gpt-5; gpt-4o counts 14
+    assert chat(client, model="gpt-4o")[1]["usage"]["prompt_tokens"] == 14
+    assert chat(client, model="o3-mini")[1]["usage"]["prompt_tokens"] == 13
+
+
+@pytest.mark.parametrize("model, effort, supported", [
+    ("gpt-5", "none", "'minimal', 'low', 'medium', and 'high'"),
+    ("gpt-5.1", "minimal", "'none', 'low', 'medium', and 'high'"),
+    ("gpt-5.1", None, "'none', 'low', 'medium', and 'high'"),
+    ("gpt-5.6", "max", "'none', 'low', 'medium', 'high', and 'xhigh'"),
+])
+def test_efforts_are_the_models_own(client, model, effort, supported):
+    status, refused = error(client, model=model, reasoning_effort=effort)
+    shown = "null" if effort is None else f"'{effort}'"
+    assert (status, refused["param"], refused["code"]) == (400, "reasoning_effort", "unsupported_value")
+    assert refused["message"] == (f"Unsupported value: 'reasoning_effort' does not support {shown} with this model. "
+                                  f"Supported values are: {supported}.")
+    assert chat(client, model="gpt-5.2", reasoning_effort="xhigh")[0] == 200
+
+
+def test_sampling_is_taken_only_at_effort_none(client):
+    assert error(client, temperature=0.7)[1]["message"] == (
+        "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is "
+        "supported.")
+    assert chat(client, model="gpt-5.1", temperature=0.2, top_p=0.5)[0] == 200  # none is 5.1's default
+    assert error(client, model="gpt-5.5", temperature=0.2)[1]["param"] == "temperature"  # 5.5 reasons by default
+    assert chat(client, model="gpt-5.5", temperature=0.2, reasoning_effort="none")[0] == 200
+    assert error(client, top_p=0.5)[1]["message"] == "Unsupported parameter: 'top_p' is not supported with this model."
+    assert error(client, max_tokens=10)[1]["message"] == (
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")
+    assert error(client, model="gpt-5.1", presence_penalty=0.5)[1]["code"] == "unsupported_parameter"
+
+
+def test_reasoning_tokens_follow_the_effort(client):
+    def reasoning(**fields):
+        return chat(client, **fields)[1]["usage"]["completion_tokens_details"]["reasoning_tokens"]
+
+    assert reasoning(model="gpt-5.1") == 0 and reasoning(model="gpt-5.2", reasoning_effort="xhigh") > reasoning(
+        model="gpt-5.2", reasoning_effort="high") > 0
+
+
+def test_gpt5_calls_functions_in_parallel(client):
+    assert chat(client, parallel_tool_calls=False, tools=[{"type": "function", "function": {"name": "f"}}])[0] == 200
+    assert error(client, model="o3-mini", parallel_tool_calls=False,
+                 tools=[{"type": "function", "function": {"name": "f"}}])[1]["param"] == "parallel_tool_calls"
+
+
+def test_verbosity_is_the_models_own(client):
+    assert chat(client, verbosity="low")[0] == 200
+    assert error(client, model="gpt-4o", verbosity="low")[1]["message"] == (
+        "Unsupported value: 'verbosity' does not support 'low' with this model. Supported values are: 'medium'.")
+    assert chat(client, model="gpt-4o", verbosity="medium")[0] == 200
+    assert chat(client, safety_identifier="user-1", prompt_cache_key="k", prompt_cache_retention="24h")[0] == 200
+
+
+def test_a_responses_only_model_is_refused_by_chat(client):
+    status, refused = error(client, model="gpt-5-pro")
+    assert (status, refused["message"], refused["param"], refused["code"]) == (
+        404, "This model is only supported in v1/responses and not in v1/chat/completions.", "model", None)
+    answer = client.post("/v1/responses", json={"model": "gpt-5-pro", "input": "What is the capital of Mexico?"})
+    body = answer.get_json()
+    assert body["model"] == "gpt-5-pro-2025-10-06" and body["reasoning"]["effort"] == "high"
+    assert body["usage"]["input_tokens"] == 13  # recorded
+
+
+def test_the_responses_api_words_its_refusals_with_the_model(client):
+    refused = client.post("/v1/responses", json={"model": "gpt-5.1", "input": "hi",
+                                                 "reasoning": {"effort": "minimal"}}).get_json()["error"]
+    assert (refused["message"], refused["param"]) == (
+        "Unsupported value: 'minimal' is not supported with the 'gpt-5.1' model. Supported values are: 'none', "
+        "'low', 'medium', and 'high'.", "reasoning.effort")
+    codex = client.post("/v1/responses", json={"model": "gpt-5-codex", "input": "hi",
+                                               "text": {"verbosity": "low"}}).get_json()["error"]
+    assert codex["message"] == ("Unsupported value: 'low' is not supported with the 'gpt-5-codex' model. Supported "
+                                "values are: 'medium'.")
+    plain = client.post("/v1/responses", json={"model": "gpt-5.1", "input": "hi"}).get_json()
+    assert plain["reasoning"]["effort"] == "none" and [item["type"] for item in plain["output"]] == ["message"]
+    assert client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi",
+                                              "reasoning": {"effort": "max"}}).status_code == 200
