@@ -194,10 +194,13 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False)
 
 
 def plan_answer(index, answer, max_tokens=None, stop=None):
-    """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text."""
-    if answer.tool_calls:
+    """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text.
+
+    No room left (a reasoning model's thinking took the whole limit) is an empty answer cut at length: no call.
+    """
+    if answer.tool_calls and max_tokens != 0:
         return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy)
-    return plan_choice(index, answer.content, max_tokens, stop)
+    return plan_choice(index, answer.content or "", max_tokens, stop)
 
 
 def message(choice, audio=None):

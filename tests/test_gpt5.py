@@ -112,3 +112,25 @@ def test_the_responses_api_words_its_refusals_with_the_model(client):
     assert plain["reasoning"]["effort"] == "none" and [item["type"] for item in plain["output"]] == ["message"]
     assert client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi",
                                               "reasoning": {"effort": "max"}}).status_code == 200
+
+
+def test_logprobs_at_effort_none_are_given(client):
+    _, body = chat(client, model="gpt-5.1", logprobs=True, top_logprobs=2)
+    assert body["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
+    refused = client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "top_logprobs": 2}).get_json()
+    assert refused["error"]["param"] == "top_logprobs"
+    assert client.post("/v1/responses", json={"model": "gpt-5.1", "input": "hi", "top_logprobs": 2}).status_code == 200
+
+
+def test_reasoning_that_takes_the_whole_limit_leaves_no_call(client):
+    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]
+    _, body = chat(client, model="gpt-5.2", reasoning_effort="xhigh", max_completion_tokens=100, tools=tools,
+                   tool_choice="required")
+    choice = body["choices"][0]
+    assert choice["finish_reason"] == "length" and choice["message"].get("tool_calls") is None
+    assert body["usage"]["completion_tokens"] == 100
+
+
+def test_a_reasoning_effort_of_another_type_is_a_type_error(client):
+    assert error(client, reasoning_effort=True)[1]["message"] == (
+        "Invalid type for 'reasoning_effort': expected a string, but got a boolean instead.")

@@ -143,7 +143,7 @@ class ChatCompletionRequest(Schema):
     model = f.String(required=True)
     stop = Stop(allow_none=True)
     modalities = Modalities(allow_none=True)
-    reasoning_effort = f.Strict(allow_none=True)
+    reasoning_effort = f.Strict(allow_none=True, expected="a string")
     max_completion_tokens = f.Integer(minimum=1, allow_none=True)
     frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)

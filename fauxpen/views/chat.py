@@ -62,7 +62,7 @@ def build_completion(model, req):
         top_logprobs=req.get("top_logprobs") or 0,
         audio=spoken,
         usage_by_modality=model.supports("usage_by_modality"),
-        logprobs_key=not model.supports("reasoning"),
+        logprobs_key=not model.supports("reasoning") or bool(req.get("logprobs")),  # a GPT-5 model at effort none
     )
 
 

@@ -296,6 +296,9 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     efforts = model.capabilities.get("responses_efforts") or model.capabilities.get("efforts") or REASONING_EFFORTS
     if effort is not None and effort not in efforts:
         raise unsupported_with(req, effort, efforts, "reasoning.effort")
+    if req.get("top_logprobs") and model.supports("reasoning") and rules.effort(model, req) != "none":
+        raise InvalidRequestError("Unsupported parameter: 'top_logprobs' is not supported with this model.",
+                                  param="top_logprobs", code="unsupported_parameter")  # as chat refuses logprobs
     verbosity = (req.get("text") or {}).get("verbosity")
     if verbosity is not None and verbosity not in model.capabilities.get("verbosity", ["medium"]):
         raise unsupported_with(req, verbosity, model.capabilities.get("verbosity", ["medium"]), "text.verbosity")
