@@ -1,5 +1,5 @@
-"""Responses API answers as the real API shapes them (recordings of late 2025): the response object and its
-event stream.
+"""Responses API answers as the real API shapes them (recordings of 2026): the response object and its event
+stream.
 
 Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex first, and the response's last
 16 digits shared by its items, as the API's are.
@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from . import ids
 from .tokens import split_tokens
 
-# The response object's keys, in the recorded order (December 2025). `billing` is in JSON answers only, not in
-# a stream's events; `conversation` only when the response is in one.
-RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing", "conversation", "error",
-                 "incomplete_details", "instructions", "max_output_tokens", "max_tool_calls", "model", "output",
-                 "parallel_tool_calls", "previous_response_id", "prompt_cache_key", "prompt_cache_retention",
-                 "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice",
-                 "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
+# The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
+# stream's events; `conversation` only when the response is in one.
+RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing", "completed_at", "conversation",
+                 "error", "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
+                 "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls", "presence_penalty",
+                 "previous_response_id", "prompt_cache_key", "prompt_cache_retention", "reasoning",
+                 "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice", "tools",
+                 "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
 BILLING = {"payer": "developer"}
 
 
@@ -41,6 +42,7 @@ class Answer:
     message_id: str = ""
     reasoning_id: str | None = None
     effort: str | None = None      # what a reasoning model reasoned at (the request's or its default)
+    completed_at: int | None = None  # when it was done (its JSON answer's and stream's last response)
     cut: bool = False              # max_output_tokens ended the text
     input_tokens: int = 0
     output_tokens: int = 0
@@ -70,7 +72,8 @@ class Answer:
             "parallel_tool_calls": req.get("parallel_tool_calls", True) is not False,
             "previous_response_id": req.get("previous_response_id"),
             "prompt_cache_key": req.get("prompt_cache_key"),
-            "prompt_cache_retention": req.get("prompt_cache_retention"),
+            # The request's retention (in-memory is written in_memory), else the default: in_memory (recorded).
+            "prompt_cache_retention": (req.get("prompt_cache_retention") or "in_memory").replace("-", "_"),
             "safety_identifier": req.get("safety_identifier"),
             "reasoning": {"effort": reasoning.get("effort", self.effort),
                           "summary": reasoning.get("summary")},
@@ -150,7 +153,9 @@ class Answer:
         status = status or ("incomplete" if self.cut else "completed")
         values = {
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
-            "billing": BILLING, "conversation": {"id": self.conversation_id}, "error": None,
+            "billing": BILLING, "completed_at": self.completed_at if done else None,
+            "conversation": {"id": self.conversation_id}, "error": None, "frequency_penalty": 0.0,
+            "presence_penalty": 0.0, "moderation": None,
             "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
             "model": self.model, "output": self.output() if done else [],
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",
@@ -164,10 +169,11 @@ class Answer:
         background response's stream, created queued, then queued, then in progress (recorded)."""
         number = 0
 
-        def event(kind, **fields):
+        def event(kind, **fields):  # its type first, then its other keys in alphabetical order (2026)
             nonlocal number
             number += 1
-            return {"type": kind, "sequence_number": number - 1, **fields}
+            fields["sequence_number"] = number - 1
+            return {"type": kind, **dict(sorted(fields.items()))}
 
         first = "queued" if queued else "in_progress"
         yield event("response.created", response=self.to_dict(first, billing=False))

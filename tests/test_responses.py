@@ -26,13 +26,15 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     text = response.get_data(as_text=True)
     body = json.loads(text)
     assert text == json.dumps(body, indent=2)  # indented, no newline at the end (recorded lengths)
-    # The recorded order of December 2025 (billing is in JSON answers, not in a stream's events).
-    assert list(body) == ["id", "object", "created_at", "status", "background", "billing", "error",
-                          "incomplete_details", "instructions", "max_output_tokens", "max_tool_calls", "model",
-                          "output", "parallel_tool_calls", "previous_response_id", "prompt_cache_key",
-                          "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store",
-                          "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "usage",
-                          "user", "metadata"]
+    # The recorded order of 2026 (billing is in JSON answers, not in a stream's events).
+    assert list(body) == ["id", "object", "created_at", "status", "background", "billing", "completed_at", "error",
+                          "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
+                          "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls",
+                          "presence_penalty", "previous_response_id", "prompt_cache_key", "prompt_cache_retention",
+                          "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text",
+                          "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata"]
+    assert (body["completed_at"], body["frequency_penalty"], body["moderation"], body["prompt_cache_retention"]) == (
+        body["created_at"], 0.0, None, "in_memory")
     assert body["model"] == "gpt-4o-mini-2024-07-18" and body["status"] == "completed"
     assert (body["background"], body["billing"], body["max_tool_calls"], body["top_logprobs"]) == (
         False, {"payer": "developer"}, None, 0)
@@ -282,15 +284,18 @@ def test_stream_deltas_carry_logprobs_and_obfuscation(client):
         return [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
 
     deltas = [e for e in events() if e["type"] == "response.output_text.delta"]
-    assert all(list(e) == ["type", "sequence_number", "item_id", "output_index", "content_index", "delta", "logprobs",
-                           "obfuscation"] for e in deltas)
+    # Type first, then the other keys in alphabetical order (2026).
+    assert all(list(e) == ["type", "content_index", "delta", "item_id", "logprobs", "obfuscation", "output_index",
+                           "sequence_number"] for e in deltas)
     assert all(len(e["delta"]) + len(e["obfuscation"]) == 16 for e in deltas if len(e["delta"]) < 16)
     done = events()
     assert all("billing" not in e.get("response", {}) for e in done)  # streams have no billing (recorded)
     called = events(tools=TOOLS, tool_choice="required")
     arguments = [e for e in called if e["type"] == "response.function_call_arguments.delta"]
-    assert len(arguments) > 1 and all(list(e) == ["type", "sequence_number", "item_id", "output_index", "delta",
-                                                  "obfuscation"] for e in arguments)
+    assert len(arguments) > 1 and all(list(e) == ["type", "delta", "item_id", "obfuscation", "output_index",
+                                                  "sequence_number"] for e in arguments)
+    completed = done[-1]["response"]
+    assert completed["completed_at"] is not None and done[0]["response"]["completed_at"] is None
     whole = next(e for e in called if e["type"] == "response.function_call_arguments.done")["arguments"]
     assert "".join(e["delta"] for e in arguments) == whole
 
@@ -310,7 +315,7 @@ def test_a_reasoning_summary_is_given_when_asked_for(client):
     deltas = [e["delta"] for e in events if e["type"] == "response.reasoning_summary_text.delta"]
     done = next(e for e in events if e["type"] == "response.reasoning_summary_text.done")
     assert "".join(deltas) == done["text"] == reasoning["summary"][0]["text"]
-    assert list(done) == ["type", "sequence_number", "item_id", "output_index", "summary_index", "text"]
+    assert list(done) == ["type", "item_id", "output_index", "sequence_number", "summary_index", "text"]
 
 
 def background_client(tmp_path, seconds=3600):

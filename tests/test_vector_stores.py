@@ -375,11 +375,11 @@ def test_responses_file_search_streams_its_events(client):
     assert kinds[2:7] == ["response.output_item.added", "response.file_search_call.in_progress",
                          "response.file_search_call.searching", "response.file_search_call.completed",
                          "response.output_item.done"]
-    assert list(events[3]) == ["type", "sequence_number", "output_index", "item_id"]
+    assert list(events[3]) == ["type", "item_id", "output_index", "sequence_number"]
     assert events[2]["item"]["queries"] == [] and events[6]["item"]["queries"] == ["capital of France"]
     added = next(event for event in events if event["type"] == "response.output_text.annotation.added")
-    assert list(added) == ["type", "sequence_number", "item_id", "output_index", "content_index", "annotation_index",
-                           "annotation"]
+    assert list(added) == ["type", "annotation", "annotation_index", "content_index", "item_id", "output_index",
+                           "sequence_number"]
     # It comes once the text reaches the citation, before the closing punctuation's delta (recorded).
     written = "".join(e["delta"] for e in events[:kinds.index(added["type"])]
                       if e["type"] == "response.output_text.delta")

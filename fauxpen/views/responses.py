@@ -72,7 +72,7 @@ def build_answer(model, req, chat, tokens_in):
     created = int(time.time())
     make_id = item_ids(created)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
-                    input_tokens=tokens_in)
+                    input_tokens=tokens_in, completed_at=created)
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
@@ -215,9 +215,9 @@ def create_response():
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
     if req.get("store") is not False:
         if background:  # streamed, it is done when the stream is
-            response["_background"] = {"queued": answer.to_dict("queued"),
-                                       "seconds": 0 if req.get("stream") else
-                                       context.config()["FAUXPEN_BACKGROUND_SECONDS"],
+            seconds = 0 if req.get("stream") else context.config()["FAUXPEN_BACKGROUND_SECONDS"]
+            response["completed_at"] = answer.created_at + seconds
+            response["_background"] = {"queued": answer.to_dict("queued"), "seconds": seconds,
                                        "cancelled": None, "conversation": kept["id"] if kept else None,
                                        "events": list(answer.events(queued=True))}  # for GET with stream=true
         store.save_response(store_path(), response, chain_items(req, answer, response),
