@@ -75,8 +75,8 @@ class Answer:
             # The request's retention (in-memory is written in_memory), else the default: in_memory (recorded).
             "prompt_cache_retention": (req.get("prompt_cache_retention") or "in_memory").replace("-", "_"),
             "safety_identifier": req.get("safety_identifier"),
-            "reasoning": {"effort": reasoning.get("effort", self.effort),
-                          "summary": reasoning.get("summary")},
+            "reasoning": {"effort": reasoning.get("effort") or self.effort,  # what it ran at, null asked or not
+                          "summary": reasoning.get("summary") or reasoning.get("generate_summary")},
             "store": req.get("store") is not False,
             "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),
             "text": {"format": fmt, "verbosity": (req.get("text") or {}).get("verbosity") or "medium"},
@@ -183,8 +183,8 @@ class Answer:
         for index, item in enumerate(self.output()):
             if item["type"] == "reasoning":
                 yield event("response.output_item.added", output_index=index, item=self.reasoning_item(False))
-                for number, part in enumerate(item["summary"]):
-                    where = {"item_id": item["id"], "output_index": index, "summary_index": number}
+                for summary_index, part in enumerate(item["summary"]):
+                    where = {"item_id": item["id"], "output_index": index, "summary_index": summary_index}
                     yield event("response.reasoning_summary_part.added", **where,
                                 part={"type": "summary_text", "text": ""})
                     for piece in split_tokens(part["text"]):

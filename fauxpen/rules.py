@@ -302,8 +302,8 @@ def tools_agree(model, req):
 
 
 CHAT_RULES = ordered(reasoning_params, token_limit_pair, audio_required, audio_output, roles, content_kinds,
-                     prediction, top_logprobs, stream_options, reasoning_effort, verbosity, response_format, function_calling,
-                     tool_options, metadata, logit_bias, context_length, tools_agree)
+                     prediction, top_logprobs, stream_options, reasoning_effort, verbosity, response_format,
+                     function_calling, tool_options, metadata, logit_bias, context_length, tools_agree)
 
 
 def check(rules, model, req):

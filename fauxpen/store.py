@@ -1,9 +1,11 @@
-"""Stored chat completions (`store: true`) and responses, kept in one SQLite file every worker of a server shares.
+"""What the API keeps, in one SQLite file every worker of a server shares: stored chat completions (`store: true`)
+and responses, files and the parts of uploads, and JSON records of batches, fine-tuning jobs, conversations,
+vector stores and uploads.
 
 The file is FAUXPEN_STORE_PATH. gunicorn.conf.py makes one for each gunicorn server as it starts (its workers
 inherit the path) and removes it at exit; an app started without a path makes its own (`python app.py`), also
 removed at exit. Each call opens its own connection: SQLite connections are not shared across threads, and
-only requests that store or read completions come here.
+only requests that store or read something come here.
 """
 import atexit
 import json
@@ -40,8 +42,10 @@ PARTS_SCHEMA = """CREATE TABLE IF NOT EXISTS upload_parts (
     upload_id TEXT NOT NULL,
     content BLOB NOT NULL
 )"""
+PARTS_INDEX = "CREATE INDEX IF NOT EXISTS upload_parts_upload ON upload_parts (upload_id)"
 
-# Batches, fine-tuning jobs, conversations, vector stores and uploads: a JSON record each (RECORD_TABLES), in the order they were made.
+# Batches, fine-tuning jobs, conversations, vector stores and uploads: a JSON record each (RECORD_TABLES), in
+# the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations", "vector_stores", "uploads")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,7 +83,7 @@ def _connect(path):
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
-        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, PARTS_SCHEMA, *RECORD_SCHEMAS):
+        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -272,7 +276,8 @@ def delete_record(path, table, record_id):
 def save_part(path, part_id, upload_id, content):
     """Keep the bytes of one part of an upload."""
     with _connect(path) as conn:
-        conn.execute("INSERT INTO upload_parts (id, upload_id, content) VALUES (?, ?, ?)", (part_id, upload_id, content))
+        conn.execute("INSERT INTO upload_parts (id, upload_id, content) VALUES (?, ?, ?)",
+                     (part_id, upload_id, content))
 
 
 def parts(path, upload_id):

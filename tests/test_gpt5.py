@@ -8,8 +8,8 @@ from fauxpen import registry
 QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
 
 
-def chat(client, model="gpt-5", **fields):
-    response = client.post("/v1/chat/completions", json={"model": model, "messages": QUESTION, **fields})
+def chat(client, model="gpt-5", messages=QUESTION, **fields):
+    response = client.post("/v1/chat/completions", json={"model": model, "messages": messages, **fields})
     return response.status_code, response.get_json()
 
 
@@ -76,6 +76,12 @@ def test_reasoning_tokens_follow_the_effort(client):
 
 def test_gpt5_calls_functions_in_parallel(client):
     assert chat(client, parallel_tool_calls=False, tools=[{"type": "function", "function": {"name": "f"}}])[0] == 200
+    tools = [{"type": "function", "function": {"name": name, "parameters": {"type": "object"}}}
+             for name in ("get_weather", "web_search")]
+    cities = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
+    calls = chat(client, messages=cities, tools=tools)[1]["choices"][0]["message"]["tool_calls"]
+    one_a_turn = chat(client, model="o3-mini", messages=cities, tools=tools)[1]["choices"][0]["message"]["tool_calls"]
+    assert len(calls) == 2 and len(one_a_turn) == 1
     assert error(client, model="o3-mini", parallel_tool_calls=False,
                  tools=[{"type": "function", "function": {"name": "f"}}])[1]["param"] == "parallel_tool_calls"
 

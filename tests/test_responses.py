@@ -315,6 +315,7 @@ def test_a_reasoning_summary_is_given_when_asked_for(client):
     deltas = [e["delta"] for e in events if e["type"] == "response.reasoning_summary_text.delta"]
     done = next(e for e in events if e["type"] == "response.reasoning_summary_text.done")
     assert "".join(deltas) == done["text"] == reasoning["summary"][0]["text"]
+    assert [event["sequence_number"] for event in events] == list(range(len(events)))
     assert list(done) == ["type", "item_id", "output_index", "sequence_number", "summary_index", "text"]
 
 
@@ -358,7 +359,7 @@ def test_cancelling_a_background_turn_takes_its_answer_out_of_the_conversation(t
     assert [item["role"] for item in items] == ["user"]
 
 
-def test_cancel_and_delete_at_once_leave_the_response_deleted(tmp_path):
+def test_a_deleted_response_is_not_brought_back_by_a_cancel(tmp_path):
     client = background_client(tmp_path)
     queued = respond(client, background=True).get_json()
     assert client.delete(f"/v1/responses/{queued['id']}").get_json()["deleted"] is True
@@ -394,3 +395,22 @@ def test_a_built_in_tool_choice_is_used_over_functions(client, tmp_path):
     body = app_client.post("/v1/responses", json={"model": "gpt-4o", "input": "weather in Paris", "tools": tools,
                                                   "tool_choice": {"type": "file_search"}}).get_json()
     assert [item["type"] for item in body["output"]] == ["file_search_call", "message"]
+
+
+def test_a_replay_goes_only_as_far_as_the_response_has_got(tmp_path):
+    client = background_client(tmp_path)
+    queued = respond(client, background=True).get_json()
+
+    def replayed():
+        text = client.get(f"/v1/responses/{queued['id']}?stream=true").get_data(as_text=True)
+        return [block.split("\n")[0][len("event: "):] for block in text.strip().split("\n\n")]
+
+    assert replayed() == ["response.created", "response.queued"]
+    client.post(f"/v1/responses/{queued['id']}/cancel")
+    assert replayed()[-1] == "response.in_progress"
+
+
+def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
+    body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
+    assert body["reasoning"] == {"effort": "medium", "summary": "auto"}
+    assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0

@@ -92,3 +92,24 @@ def test_the_sdk_uploads_a_file_in_chunks(sdk):
                                                  part_size=1024)
     assert upload.status == "completed" and upload.file.bytes == len(data)
     assert sdk.files.content(upload.file.id).read() == data
+
+
+def test_a_wrong_md5_and_a_second_complete_are_refused(client):
+    upload = new_upload(client, 3)
+    part = add_part(client, upload["id"], b"abc").get_json()
+    path = f"/v1/uploads/{upload['id']}/complete"
+    wrong = client.post(path, json={"part_ids": [part["id"]], "md5": "0" * 32}).get_json()["error"]
+    assert wrong["param"] == "md5"
+    assert client.post(path, json={"part_ids": [part["id"]]}).get_json()["status"] == "completed"
+    again = client.post(path, json={"part_ids": [part["id"]]}).get_json()["error"]
+    assert again["message"] == f"Upload {upload['id']} is already completed."
+    files = client.get("/v1/files").get_json()["data"]
+    assert len(files) == 1  # one file, from the one completion
+
+
+def test_expires_after_sets_the_expiry(client):
+    upload = new_upload(client, 1, expires_after={"anchor": "created_at", "seconds": 7200})
+    assert upload["expires_at"] == upload["created_at"] + 7200
+    refused = client.post("/v1/uploads", json={"bytes": 1, "filename": "a", "mime_type": "x", "purpose": "vision",
+                                               "expires_after": {"anchor": "created_at", "seconds": 60}})
+    assert refused.get_json()["error"]["param"] == "expires_after.seconds"

@@ -272,7 +272,8 @@ def test_unknown_files_and_stores_are_404s(client):
                  404)["param"] == "file_id"
     assert error(client.post("/v1/vector_stores/vs_none/files", json={"file_id": upload(client)}), 404)[
         "message"] == "No vector store found with id 'vs_none'."
-    assert error(client.get(f"/v1/vector_stores/{store['id']}/file_batches/vsfb_none"), 404)["message"]
+    assert error(client.get(f"/v1/vector_stores/{store['id']}/file_batches/vsfb_none"), 404)["message"] == (
+        f"No file batch found with id 'vsfb_none' in vector store '{store['id']}'.")
 
 
 def test_the_sdk_creates_polls_and_searches(sdk):
@@ -417,3 +418,21 @@ def test_the_sdk_reads_a_file_search_response(sdk):
                                     include=["file_search_call.results"])
     assert response.output[0].type == "file_search_call" and response.output[0].results[0].file_id == file.id
     assert response.output[1].content[0].annotations[0].file_id == file.id
+
+
+def test_deleting_a_store_twice_finds_it_gone(client):
+    store = new_store(client)
+    assert client.delete(f"/v1/vector_stores/{store['id']}").status_code == 200
+    assert error(client.delete(f"/v1/vector_stores/{store['id']}"), 404)["message"] == (
+        f"No vector store found with id '{store['id']}'.")
+
+
+def test_a_search_makes_the_store_active(client, monkeypatch):
+    store = new_store(client, expires_after={"anchor": "last_active_at", "days": 1})
+    later = store["created_at"] + 3600
+    monkeypatch.setattr("fauxpen.views.vector_stores.time.time", lambda: later)
+    client.post(f"/v1/vector_stores/{store['id']}/search", json={"query": "x"})
+    shown = client.get(f"/v1/vector_stores/{store['id']}").get_json()
+    assert shown["last_active_at"] == later and shown["expires_at"] == later + 86400
+    monkeypatch.setattr("fauxpen.views.vector_stores.time.time", lambda: later + 2 * 86400)
+    assert client.get(f"/v1/vector_stores/{store['id']}").get_json()["status"] == "expired"

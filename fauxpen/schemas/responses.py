@@ -173,7 +173,7 @@ class FileSearchTool(f.Body):
     ranking_options = f.NestedObject(SearchRanking, allow_none=True)
 
 
-file_search_tool = FileSearchTool()
+file_search_schema = FileSearchTool()
 
 
 class Tools(f.Strict):
@@ -187,7 +187,7 @@ class Tools(f.Strict):
             try:
                 self.tool.deserialize(item)
                 if item.get("type") == "file_search":
-                    file_search_tool.load(item)
+                    file_search_schema.load(item)
             except ValidationError as exc:
                 raise ValidationError({index: exc.messages}) from None
         return value

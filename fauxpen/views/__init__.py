@@ -23,12 +23,10 @@ def indented(obj, status=200, headers=None):
     return Response(rust_json(obj), status, headers, content_type="application/json")
 
 
-def indented_refusals(bp, also=None):
-    """Make a blueprint write its refusals as it writes its answers: indented (see indented). also: a function
-    called first with the error, for what the endpoint does besides (its headers)."""
+def indented_refusals(bp, write=indented):
+    """Make a blueprint write its refusals as it writes its answers: with write (indented, or the files
+    endpoint's indented_newline)."""
     @bp.errorhandler(OpenAIError)
     def refusal(error):
         release(error)
-        if also:
-            also(error)
-        return indented(error.to_dict(), error.status, error.headers)
+        return write(error.to_dict(), error.status, error.headers)

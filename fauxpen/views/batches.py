@@ -15,10 +15,11 @@ from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import batch as batches, context, store, wire
 from ..errors import InvalidRequestError, NotFoundError
-from ..jsontext import rust_json, utf8
+from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
+from . import indented
 from .files import make_file
 from .stored import after, query_int, store_path
 
@@ -43,10 +44,6 @@ class BatchRequest(Schema):
 
 
 batch_request = BatchRequest()
-
-
-def indented(obj, status=200):
-    return Response(rust_json(obj), status, content_type="application/json")
 
 
 def _blank(batch_id, req, created):

@@ -12,8 +12,9 @@ import urllib.parse
 from flask import Blueprint, Response, request
 
 from .. import context, ids, store
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import rust_json
+from . import indented_refusals
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("files", __name__)
@@ -37,7 +38,7 @@ def file_id():
     return "file-" + "".join(_BASE58[byte % 58] for byte in ids.random_bytes(22))
 
 
-def indented(obj, status=200, headers=None):
+def indented_newline(obj, status=200, headers=None):
     """Return obj as the files endpoint writes JSON: indented by two, UTF-8 as is, a newline at the end."""
     return Response(rust_json(obj) + b"\n", status, headers, content_type="application/json")
 
@@ -85,11 +86,7 @@ def _expires_at(form, created, purpose):
     return created + query_int(form, "expires_after[seconds]", None, 3600, BATCH_FILE_SECONDS)
 
 
-@bp.errorhandler(OpenAIError)
-def refusal(error):
-    """Refusals are written as the answers are: indented, a newline at the end (recorded)."""
-    release(error)
-    return indented(error.to_dict(), error.status, error.headers)
+indented_refusals(bp, indented_newline)  # refusals are written as the answers are (recorded)
 
 
 @bp.post("/files")
@@ -110,7 +107,7 @@ def upload_file():
         raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
     created = int(time.time())
     expires_at = _expires_at(form, created, purpose)
-    return indented(make_file(purpose, upload.filename or "upload", content, created, expires_at))
+    return indented_newline(make_file(purpose, upload.filename or "upload", content, created, expires_at))
 
 
 @bp.get("/files")
@@ -128,7 +125,7 @@ def list_files():
         found.reverse()
     found = after(found, args.get("after"))
     page = found[:limit]
-    return indented({"object": "list", "data": page, "has_more": len(found) > len(page),
+    return indented_newline({"object": "list", "data": page, "has_more": len(found) > len(page),
                      "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
 
 
@@ -143,7 +140,7 @@ def _kept(stored_id, content=False):
 def retrieve_file(stored_id):
     context.note("ratelimit", False)
     context.note("headers", ANSWER_HEADERS)
-    return indented(_kept(stored_id))
+    return indented_newline(_kept(stored_id))
 
 
 @bp.delete("/files/<stored_id>")
@@ -152,7 +149,7 @@ def delete_file(stored_id):
     context.note("headers", ANSWER_HEADERS)
     _kept(stored_id)
     store.delete_file(store_path(), stored_id)
-    return indented({"object": "file", "deleted": True, "id": stored_id})
+    return indented_newline({"object": "file", "deleted": True, "id": stored_id})
 
 
 @bp.get("/files/<stored_id>/content")

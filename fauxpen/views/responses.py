@@ -166,7 +166,7 @@ def listed_input_items(req, make_id):
     return shown
 
 
-def chain_items(req, answer, response):
+def chain_items(req, answer):
     """Return what input_items lists for a response, oldest first: the items of the responses it continues (their
     inputs and outputs), then its own input (recorded: the whole previous_response_id chain)."""
     earlier = []
@@ -209,18 +209,19 @@ def create_response():
         raise InvalidRequestError("Background mode requires store=true.", param="background")  # guessed wording
     answer = build_answer(model, req, chat, tokens_in)
     answer.conversation_id = kept["id"] if kept else None
+    seconds = 0 if req.get("stream") else context.config()["FAUXPEN_BACKGROUND_SECONDS"]
+    if background:  # done when its time is up (a streamed one when its stream is)
+        answer.completed_at = answer.created_at + seconds
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
     if req.get("store") is not False:
-        if background:  # streamed, it is done when the stream is
-            seconds = 0 if req.get("stream") else context.config()["FAUXPEN_BACKGROUND_SECONDS"]
-            response["completed_at"] = answer.created_at + seconds
+        if background:
             response["_background"] = {"queued": answer.to_dict("queued"), "seconds": seconds,
                                        "cancelled": None, "conversation": kept["id"] if kept else None,
                                        "events": list(answer.events(queued=True))}  # for GET with stream=true
-        store.save_response(store_path(), response, chain_items(req, answer, response),
+        store.save_response(store_path(), response, chain_items(req, answer),
                             conversation_after(conversation, req, answer))
     if req.get("stream"):
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
@@ -369,7 +370,12 @@ def retrieve_response(response_id):
     if background is None:
         raise InvalidRequestError("Only background responses can be streamed.", param="stream")  # guessed wording
     after_number = query_int(request.args, "starting_after", -1, -1, 10 ** 9)
-    events = [event for event in background["events"] if event["sequence_number"] > after_number]
+    events = background["events"]
+    status = shown(stored)["status"]
+    if status not in ("completed", "incomplete"):  # only as far as it has got: created, queued, in progress
+        last = "response.queued" if status == "queued" else "response.in_progress"
+        events = events[:next(i for i, event in enumerate(events) if event["type"] == last) + 1]
+    events = [event for event in events if event["sequence_number"] > after_number]
     return Response(completion.server_sent_events(events, named=True), content_type="text/event-stream; charset=utf-8")
 
 

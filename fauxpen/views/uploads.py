@@ -11,11 +11,12 @@ import time
 from flask import Blueprint, request
 
 from .. import context, ids, store, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError
 from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
-from .files import ANSWER_HEADERS, PURPOSES, SchemaError, indented, is_jsonl, make_file
+from . import indented_refusals
+from .files import ANSWER_HEADERS, PURPOSES, SchemaError, file_id, file_object, indented_newline, is_jsonl
 from .stored import store_path
 
 bp = Blueprint("uploads", __name__)
@@ -26,10 +27,7 @@ MAX_PART_BYTES = 64 * 1024 ** 2  # a part: 64 MB
 HOUR, MAX_SECONDS = 3600, 30 * 24 * 3600
 
 
-@bp.errorhandler(OpenAIError)
-def refusal(error):
-    release(error)
-    return indented(error.to_dict(), error.status, error.headers)
+indented_refusals(bp, indented_newline)
 
 
 @bp.before_request
@@ -95,7 +93,7 @@ def create_upload():
               "filename": req["filename"], "purpose": req["purpose"], "mime_type": req["mime_type"],
               "status": "pending", "expires_at": now + (after["seconds"] if after else HOUR), "file": None}
     store.save_record(store_path(), TABLE, record["id"], record)
-    return indented(upload_object(record, now))
+    return indented_newline(upload_object(record, now))
 
 
 @bp.post("/uploads/<upload_ref>/parts")
@@ -107,13 +105,18 @@ def add_part(upload_ref):
     if data is None:
         raise InvalidRequestError("Missing required parameter: 'data'.", param="data",
                                   code="missing_required_parameter")
-    content = data.read()
+    content = data.read(MAX_PART_BYTES + 1)  # no more than it takes to tell a part is too large
     if len(content) > MAX_PART_BYTES:
-        raise InvalidRequestError(f"Part is too large: {len(content)} bytes. The maximum size of a part is "
-                                  f"{MAX_PART_BYTES} bytes.", param="data")
+        raise InvalidRequestError(f"Part is too large. The maximum size of a part is {MAX_PART_BYTES} bytes.",
+                                  param="data")
     part = {"id": "part_" + ids.random_hex(16), "object": "upload.part", "created_at": now, "upload_id": upload_ref}
     store.save_part(store_path(), part["id"], upload_ref, content)
-    return indented(part)
+    try:
+        pending(upload_ref, now)  # cancelled or completed meanwhile: the part is not kept
+    except OpenAIError:
+        store.drop_parts(store_path(), upload_ref)
+        raise
+    return indented_newline(part)
 
 
 @bp.post("/uploads/<upload_ref>/complete")
@@ -136,15 +139,16 @@ def complete_upload(upload_ref):
                                   param="md5")
     if record["purpose"] == "batch" and not is_jsonl(content):
         raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
-    made = make_file(record["purpose"], record["filename"], content)
+    made = file_object(file_id(), record["purpose"], record["filename"], len(content), now, None)
 
     def complete(kept_record):
         still_pending(kept_record, now)  # not cancelled or completed by another request meanwhile
         kept_record.update(status="completed", file=made)
         return upload_object(kept_record, now)
     _, answer = store.update_record(store_path(), TABLE, upload_ref, complete)
+    store.save_file(store_path(), made, content)  # once the upload is its, not before
     store.drop_parts(store_path(), upload_ref)
-    return indented(answer)
+    return indented_newline(answer)
 
 
 @bp.post("/uploads/<upload_ref>/cancel")
@@ -158,4 +162,4 @@ def cancel_upload(upload_ref):
         return upload_object(record, now)
     _, answer = store.update_record(store_path(), TABLE, upload_ref, cancel)
     store.drop_parts(store_path(), upload_ref)
-    return indented(answer)
+    return indented_newline(answer)

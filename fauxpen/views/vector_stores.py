@@ -160,8 +160,9 @@ def modify_store(store_ref):
 
 @bp.delete("/vector_stores/<store_ref>")
 def delete_store(store_ref):
-    kept(store_ref)
-    store.delete_record(store_path(), TABLE, store_ref)
+    """Forget a store; one another request deleted first is not there to delete."""
+    if not store.delete_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_")):
+        raise StoreNotFoundError(store_ref)
     return indented({"id": store_ref, "object": "vector_store.deleted", "deleted": True})
 
 
@@ -181,12 +182,12 @@ def search_store(store_ref):
 
 def touched(store_ref):
     """Return a kept store's record, marked active now (a search is a use: it moves expires_at on)."""
-    now = int(time.time())
-
-    def touch(record):
-        record["last_active_at"] = now
-        return record
     return change(store_ref, touch)
+
+
+def touch(record):
+    record["last_active_at"] = int(time.time())
+    return record
 
 
 def ranked(record, queries, filters, threshold):
@@ -218,11 +219,10 @@ def file_search(store_ids, queries, filters, threshold, limit):
     store's id; an id fauxpen does not have is a 404."""
     found = []
     for store_id in store_ids:
-        record = store.get_record(store_path(), TABLE, store_id)
-        if record is None:
+        there, record = store.update_record(store_path(), TABLE, store_id, touch)
+        if not there:
             raise NotFoundError(f"Vector store with id '{store_id}' not found.")  # reported, paraphrased
-        found += [{**chunk, "vector_store_id": store_id}
-                  for chunk in ranked(touched(store_id), queries, filters, threshold)]
+        found += [{**chunk, "vector_store_id": store_id} for chunk in ranked(record, queries, filters, threshold)]
     found.sort(key=lambda result: -result["score"])
     return found[:limit]
 
