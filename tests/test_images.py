@@ -248,3 +248,17 @@ def test_an_empty_model_name_is_refused_as_recorded(client):
 ])
 def test_edit_bodies_that_were_500s(client, files, form):
     assert edit(client, files=files, **form).status_code == 400
+
+
+@pytest.mark.parametrize("model", ["gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"])
+def test_the_newer_gpt_image_models_draw_as_gpt_image_1(client, model):
+    body = generate(client, model=model, size="1024x1536", quality="low").get_json()
+    assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]
+    assert png_size(base64.b64decode(body["data"][0]["b64_json"])) == (1024, 1536)
+    assert generate(client, model=model, size="256x256").get_json()["error"]["param"] == "size"
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    edited = edit(client, files=files, model=model, prompt="Add a hat", input_fidelity="high")
+    if model == "gpt-image-1-mini":  # mini does not take input_fidelity
+        assert edited.get_json()["error"]["message"] == "Unknown parameter: 'input_fidelity'."
+    else:
+        assert edited.status_code == 200

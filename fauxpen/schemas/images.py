@@ -49,6 +49,11 @@ DEFAULTS = {"dall-e-2": {"size": "1024x1024"}, "dall-e-3": {"size": "1024x1024",
             "gpt-image-1": {"size": "auto", "quality": "auto"}}
 
 
+def family(model):
+    """The model an image model draws as (gpt-image-1-mini, gpt-image-1.5: gpt-image-1's sizes, qualities, answer)."""
+    return model.capabilities.get("image_family", model.id)
+
+
 def _invalid_value(param, value, choices):
     return InvalidRequestError(f"Invalid value: '{value}'. Supported values are: {supported_values(choices)}.",
                                param=param, code="invalid_value")
@@ -56,17 +61,17 @@ def _invalid_value(param, value, choices):
 
 def not_known(model, req):
     """Refuse what the model does not take: `Unknown parameter: 'quality'.` (captured for dall-e-2)."""
-    for name in MODELS[model.id]["unknown"]:
+    for name in MODELS[family(model)]["unknown"]:
         if req.get(name) is not None:
             return InvalidRequestError(f"Unknown parameter: '{name}'.", param=name, code="unknown_parameter")
 
 
 def prompt_length(model, req):
-    limit, prompt = MODELS[model.id]["prompt"], req["prompt"]
+    limit, prompt = MODELS[family(model)]["prompt"], req["prompt"]
     if not prompt:
         return InvalidRequestError("Invalid 'prompt': empty string. Expected a string with minimum length 1, but "
                                    "got an empty string instead.", param="prompt", code="empty_string")
-    if len(prompt) > limit and model.id.startswith("dall-e"):
+    if len(prompt) > limit and family(model).startswith("dall-e"):
         return InvalidRequestError(f"{prompt!r} is too long - 'prompt'")  # jsonschema prints the value's repr
     if len(prompt) > limit:
         return InvalidRequestError(f"Invalid 'prompt': string too long. Expected a string with maximum length "
@@ -75,13 +80,13 @@ def prompt_length(model, req):
 
 
 def one_image(model, req):
-    if model.id == "dall-e-3" and req.get("n") not in (None, 1):
+    if family(model) == "dall-e-3" and req.get("n") not in (None, 1):
         return InvalidRequestError("You must provide n=1 for this model.")
 
 
 def choices(model, req):
     """Refuse a size or quality the model does not draw, then a style or a format of the answer it has not."""
-    spec = MODELS[model.id]
+    spec = MODELS[family(model)]
     if req.get("size") is not None and req["size"] not in spec["sizes"]:
         return _invalid_value("size", req["size"], spec["sizes"])
     if req.get("quality") is not None and req["quality"] not in spec["qualities"]:

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, request
 from .. import context, images, registry, rules, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import rust_json
-from ..schemas.images import DEFAULTS, IMAGE_RULES, load_image_request
+from ..schemas.images import DEFAULTS, IMAGE_RULES, family, load_image_request
 from ..tokens import count_tokens
 
 bp = Blueprint("images", __name__)
@@ -53,9 +53,9 @@ def generate(body):
 
 def answer(model, req, image_tokens=0, newline=False):
     """Answer with the pictures a checked request asks for; newline: the legacy dall-e-2 edits' final newline."""
-    req = {**DEFAULTS[model.id], **{key: value for key, value in req.items() if value is not None}}
+    req = {**DEFAULTS[family(model)], **{key: value for key, value in req.items() if value is not None}}
     created, count = int(time.time()), req.get("n", 1)
-    if model.id == "gpt-image-1":
+    if family(model) == "gpt-image-1":
         return gpt_image_answer(req, created, count, image_tokens)
     size = req["size"]
     if req.get("response_format") == "b64_json":
@@ -65,7 +65,7 @@ def answer(model, req, image_tokens=0, newline=False):
     data = []
     for _ in range(count):
         entry = dict(item) if item else {}
-        if model.id == "dall-e-3":
+        if family(model) == "dall-e-3":
             entry["revised_prompt"] = req["prompt"]
         if not item:
             entry["url"] = images.blob_url(request.host_url, created, size)
@@ -150,7 +150,7 @@ def check_uploads(model, uploads, mask):
     """Refuse pictures the model cannot edit, in the wordings recorded for each (dall-e-2's are its old ones)."""
     if not uploads:
         raise InvalidRequestError("'image' is a required property")
-    if model.id == "dall-e-2":
+    if family(model) == "dall-e-2":
         if len(uploads) > 1 or request.files.getlist("image[]"):
             raise InvalidRequestError("Invalid type for 'image': expected a file, but got an array instead.",
                                       param="image", code="invalid_type")
@@ -191,17 +191,17 @@ def edit(kind):
     try:
         req = load_image_request(body)
         model = image_model(req)
-        if model.id not in EDIT_MODELS[kind]:
+        if family(model) not in EDIT_MODELS[kind]:
             raise InvalidRequestError(f"Invalid model {model.id}. The model argument should be left blank.")
-        if fidelity is not None and (model.id != "gpt-image-1" or fidelity not in ("high", "low")):
+        takes = model.supports("input_fidelity")
+        if fidelity is not None and (not takes or fidelity not in ("high", "low")):
             raise InvalidRequestError(f"Invalid value: '{fidelity}'. Supported values are: 'high' and 'low'."
-                                      if model.id == "gpt-image-1" else "Unknown parameter: 'input_fidelity'.",
-                                      param="input_fidelity",
-                                      code="invalid_value" if model.id == "gpt-image-1" else "unknown_parameter")
+                                      if takes else "Unknown parameter: 'input_fidelity'.", param="input_fidelity",
+                                      code="invalid_value" if takes else "unknown_parameter")
         uploads = request.files.getlist("image") + request.files.getlist("image[]")
         image_tokens = check_uploads(model, uploads, request.files.get("mask"))
         rules.check(IMAGE_RULES, model, req)
-        return answer(model, req, image_tokens, newline=model.id == "dall-e-2")
+        return answer(model, req, image_tokens, newline=family(model) == "dall-e-2")
     except InvalidRequestError as error:
         return Response(rust_json(error.to_dict()), error.status, error.headers,
                         content_type=error.content_type)
