@@ -1,6 +1,7 @@
 """One blueprint per endpoint, and what their answers share."""
 from flask import Response
 
+from .. import context
 from ..completion import server_sent_events
 from ..errors import OpenAIError, release
 from ..jsontext import json_response, rust_json
@@ -21,6 +22,16 @@ def answer_response(answer, req):
 def indented(obj, status=200, headers=None):
     """Return obj as the newer endpoints write JSON: indented by two, UTF-8 as is, no newline at the end."""
     return Response(rust_json(obj), status, headers, content_type="application/json")
+
+
+def without_ratelimit_headers(bp, headers=()):
+    """Make every answer of a blueprint go without x-ratelimit-* headers, as the newer endpoints' do (recorded),
+    and with headers, what the endpoint sends besides the usual ones."""
+    @bp.before_request
+    def note_headers():
+        context.note("ratelimit", False)
+        if headers:
+            context.note("headers", headers)
 
 
 def indented_refusals(bp, write=indented):

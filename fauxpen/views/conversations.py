@@ -10,12 +10,13 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import context, ids, store, wire
+from .. import ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.responses import check_item
 from ..validation import first_error, load
+from . import without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("conversations", __name__)
@@ -37,6 +38,9 @@ conversation_request = ConversationRequest()
 def serde(obj, status=200):
     """The conversations layout: indented by two, no final newline, text outside ASCII escaped (recorded)."""
     return Response(json.dumps(obj, indent=2).encode(), status, content_type="application/json")
+
+
+without_ratelimit_headers(bp)
 
 
 @bp.errorhandler(OpenAIError)
@@ -167,7 +171,6 @@ def change(conversation_ref, how):
 
 @bp.post("/conversations")
 def create_conversation():
-    context.note("ratelimit", False)
     req = load(conversation_request, wire.json_body())
     now = int(time.time())
     record = {"id": conversation_id(now), "created_at": now, "metadata": req.get("metadata") or {}, "items": []}
@@ -178,14 +181,12 @@ def create_conversation():
 
 @bp.get("/conversations/<conversation_ref>")
 def retrieve_conversation(conversation_ref):
-    context.note("ratelimit", False)
     return serde(conversation_object(kept_conversation(conversation_ref)))
 
 
 @bp.post("/conversations/<conversation_ref>")
 def update_conversation(conversation_ref):
     """Replace a conversation's metadata."""
-    context.note("ratelimit", False)
     metadata = load(conversation_request, {"metadata": only_parameter("metadata")}).get("metadata") or {}
 
     def update(record):
@@ -196,7 +197,6 @@ def update_conversation(conversation_ref):
 
 @bp.delete("/conversations/<conversation_ref>")
 def delete_conversation(conversation_ref):
-    context.note("ratelimit", False)
 
     def delete(record):
         record["deleted"] = True
@@ -213,7 +213,6 @@ def item_list(items, newest_first=False):
 @bp.get("/conversations/<conversation_ref>/items")
 def list_items(conversation_ref):
     """List a conversation's items, newest first by default: limit (20, at most 100), order and after."""
-    context.note("ratelimit", False)
     record = kept_conversation(conversation_ref)
     args = request.args
     limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "desc")
@@ -230,7 +229,6 @@ def list_items(conversation_ref):
 @bp.post("/conversations/<conversation_ref>/items")
 def create_items(conversation_ref):
     """Add items to a conversation; answer with them, in the order sent."""
-    context.note("ratelimit", False)
     items = only_parameter("items")
     if not isinstance(items, list):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
@@ -247,14 +245,12 @@ def _item(record, item_ref):
 
 @bp.get("/conversations/<conversation_ref>/items/<item_ref>")
 def retrieve_item(conversation_ref, item_ref):
-    context.note("ratelimit", False)
     return serde(_item(kept_conversation(conversation_ref), item_ref))
 
 
 @bp.delete("/conversations/<conversation_ref>/items/<item_ref>")
 def delete_item(conversation_ref, item_ref):
     """Take an item out of a conversation; answer with the conversation (recorded)."""
-    context.note("ratelimit", False)
 
     def delete(record):
         record["items"].remove(_item(record, item_ref))

@@ -11,10 +11,10 @@ import urllib.parse
 
 from flask import Blueprint, Response, request
 
-from .. import context, ids, store
+from .. import ids, store
 from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import rust_json
-from . import indented_refusals
+from . import indented_refusals, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("files", __name__)
@@ -87,13 +87,12 @@ def _expires_at(form, created, purpose):
 
 
 indented_refusals(bp, indented_newline)  # refusals are written as the answers are (recorded)
+without_ratelimit_headers(bp, ANSWER_HEADERS)
 
 
 @bp.post("/files")
 def upload_file():
     """Keep an uploaded file and answer with its object."""
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
     upload, form = request.files.get("file"), request.form
     purpose = form.get("purpose")
     if upload is None:
@@ -113,8 +112,6 @@ def upload_file():
 @bp.get("/files")
 def list_files():
     """List the files, newest first by default: purpose, limit (10,000), order and after."""
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
     args = request.args
     limit, reverse = query_int(args, "limit", 10_000, 1, 10_000), query_order(args, "desc") == "desc"
     now = int(time.time())
@@ -126,7 +123,8 @@ def list_files():
     found = after(found, args.get("after"))
     page = found[:limit]
     return indented_newline({"object": "list", "data": page, "has_more": len(found) > len(page),
-                     "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None})
+                             "first_id": page[0]["id"] if page else None,
+                             "last_id": page[-1]["id"] if page else None})
 
 
 def _kept(stored_id, content=False):
@@ -138,15 +136,11 @@ def _kept(stored_id, content=False):
 
 @bp.get("/files/<stored_id>")
 def retrieve_file(stored_id):
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
     return indented_newline(_kept(stored_id))
 
 
 @bp.delete("/files/<stored_id>")
 def delete_file(stored_id):
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
     _kept(stored_id)
     store.delete_file(store_path(), stored_id)
     return indented_newline({"object": "file", "deleted": True, "id": stored_id})
@@ -155,8 +149,6 @@ def delete_file(stored_id):
 @bp.get("/files/<stored_id>/content")
 def file_content(stored_id):
     """Send a file's bytes as they were uploaded (or made), as an attachment."""
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
     stored, content = _kept(stored_id, content=True)
     if stored["purpose"] in NOT_DOWNLOADABLE:
         raise InvalidRequestError(f"Not allowed to download files of purpose: {stored['purpose']}")

@@ -22,12 +22,12 @@ from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
 from ..schemas.responses import REASONING_EFFORTS, chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
-from . import conversations, indented, indented_refusals, vector_stores
+from . import conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
 # Only a create answer that is neither streamed nor in the background carries rate-limit headers (recorded).
-bp.before_request(lambda: context.note("ratelimit", False))
+without_ratelimit_headers(bp)
 indented_refusals(bp)
 
 

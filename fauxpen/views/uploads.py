@@ -10,12 +10,12 @@ import time
 
 from flask import Blueprint, request
 
-from .. import context, ids, store, wire
+from .. import ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError
 from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
-from . import indented_refusals
+from . import indented_refusals, without_ratelimit_headers
 from .files import ANSWER_HEADERS, PURPOSES, SchemaError, file_id, file_object, indented_newline, is_jsonl
 from .stored import store_path
 
@@ -30,11 +30,7 @@ HOUR, MAX_SECONDS = 3600, 30 * 24 * 3600
 indented_refusals(bp, indented_newline)
 
 
-@bp.before_request
-def files_headers():
-    """The headers the Files endpoint sends: no x-ratelimit-*, access-control-allow-origin."""
-    context.note("ratelimit", False)
-    context.note("headers", ANSWER_HEADERS)
+without_ratelimit_headers(bp, ANSWER_HEADERS)  # the headers the Files endpoint sends
 
 
 class ExpiresAfter(f.Body):

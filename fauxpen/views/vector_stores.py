@@ -16,7 +16,7 @@ from .. import context, store, vector_store as vs, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
-from . import indented, indented_refusals
+from . import indented, indented_refusals, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("vector_stores", __name__)
@@ -28,11 +28,7 @@ FILE_SEARCH_DOCS = "https://platform.openai.com/docs/assistants/tools/file-searc
 
 
 indented_refusals(bp)
-
-
-@bp.before_request
-def no_rate_limit_headers():
-    context.note("ratelimit", False)
+without_ratelimit_headers(bp)
 
 
 def checked_id(value, param, prefix):
