@@ -1,23 +1,33 @@
-"""Responses API answers as the real API shapes them (recordings of 2026): the response object and its event
-stream.
+"""Responses API answers as the real API shapes them (recordings of 2026, up to October): the response object
+and its event stream.
 
 Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex first, and the response's last
 16 digits shared by its items, as the API's are.
 """
+import base64
+import os
+import struct
 from dataclasses import dataclass, field
 
 from . import ids
 from .tokens import split_tokens
 
 # The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
-# stream's events; `conversation` only when the response is in one.
+# stream's events; `conversation` only when the response is in one; `prompt_cache_options` only when the request
+# sends it (recorded on gpt-5.6, October 2026).
 RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing", "completed_at", "conversation",
                  "error", "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
                  "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls", "presence_penalty",
-                 "previous_response_id", "prompt_cache_key", "prompt_cache_retention", "reasoning",
-                 "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice", "tools",
-                 "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
+                 "previous_response_id", "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
+                 "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice",
+                 "tool_usage", "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
 BILLING = {"payer": "developer"}
+# What built-in tools used, on every response since mid-2026 (recorded for gpt-4o, gpt-5 and gpt-5.x alike):
+# fauxpen calls neither tool, so every count is 0.
+TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_tokens": 0, "text_tokens": 0},
+                            "output_tokens": 0, "output_tokens_details": {"image_tokens": 0, "text_tokens": 0},
+                            "total_tokens": 0},
+              "web_search": {"num_requests": 0}}
 
 
 def item_ids(created):
@@ -51,6 +61,8 @@ class Answer:
     conversation_id: str | None = None  # the conversation the response continues and adds to
     search: tuple | None = None    # a file search it ran: (item id, queries, results or None when not included)
     citations: tuple = ()          # the file_citation annotations of its text
+    capabilities: dict = field(default_factory=dict)  # the model's (registry.Model.capabilities)
+    encrypted_reasoning: str = ""  # the reasoning item's encrypted_content
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -60,10 +72,10 @@ class Answer:
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
-                  "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
+                  "output_schema": None, "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
                  if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else t
                  for t in req.get("tools") or ()]
-        reasoning = req.get("reasoning") or {}
+        caps = self.capabilities
         return {
             "background": req.get("background") is True,
             "instructions": req.get("instructions"),
@@ -72,22 +84,37 @@ class Answer:
             "parallel_tool_calls": req.get("parallel_tool_calls", True) is not False,
             "previous_response_id": req.get("previous_response_id"),
             "prompt_cache_key": req.get("prompt_cache_key"),
-            # The request's retention (in-memory is written in_memory), else the default: in_memory (recorded).
-            "prompt_cache_retention": (req.get("prompt_cache_retention") or "in_memory").replace("-", "_"),
+            "prompt_cache_options": req.get("prompt_cache_options"),
+            # The request's retention (in-memory is written in_memory), else the model's default: in_memory, 24h
+            # from gpt-5.2 on (recorded).
+            "prompt_cache_retention": (req.get("prompt_cache_retention") or caps.get("prompt_cache_retention")
+                                       or "in_memory").replace("-", "_"),
             "safety_identifier": req.get("safety_identifier"),
-            "reasoning": {"effort": reasoning.get("effort") or self.effort,  # what it ran at, null asked or not
-                          "summary": reasoning.get("summary") or reasoning.get("generate_summary")},
+            "reasoning": self.reasoning(),
             "store": req.get("store") is not False,
             "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),
             "text": {"format": fmt, "verbosity": (req.get("text") or {}).get("verbosity") or "medium"},
             "tool_choice": req.get("tool_choice") or "auto",
+            "tool_usage": TOOL_USAGE,
             "tools": tools,
             "top_logprobs": req.get("top_logprobs") or 0,
-            "top_p": float(req.get("top_p") if req.get("top_p") is not None else 1.0),
+            "top_p": float(req.get("top_p") if req.get("top_p") is not None else caps.get("default_top_p", 1.0)),
             "truncation": req.get("truncation") or "disabled",
             "user": req.get("user"),
             "metadata": req.get("metadata") or {},
         }
+
+    def reasoning(self):
+        """The reasoning settings echoed: what it ran at, null asked or not. A reasoning model's have its context
+        (the request's, else current_turn; all_turns on gpt-5.6) and mode too; another model's a null context
+        (recorded, 2026)."""
+        asked = self.req.get("reasoning") or {}
+        summary = asked.get("summary") or asked.get("generate_summary")
+        if not self.capabilities.get("reasoning"):
+            return {"context": asked.get("context"), "effort": asked.get("effort"), "summary": summary}
+        return {"context": asked.get("context") or self.capabilities.get("reasoning_context", "current_turn"),
+                "effort": asked.get("effort") or self.effort, "mode": asked.get("mode") or "standard",
+                "summary": summary}
 
     def output(self, done=True):
         """Return the output items: the reasoning, then the message or the function calls."""
@@ -105,6 +132,9 @@ class Answer:
     def message_item(self, text):
         status = "in_progress" if text is None else ("incomplete" if self.cut else "completed")
         content = [] if text is None else [self.text_part(text, self.citations)]
+        if self.capabilities.get("message_phase"):  # gpt-5.5 and 5.6 say which phase a message is (recorded)
+            return {"id": self.message_id, "type": "message", "status": status, "content": content,
+                    "phase": "final_answer", "role": "assistant"}
         return {"id": self.message_id, "type": "message", "status": status, "content": content, "role": "assistant"}
 
     @staticmethod
@@ -124,7 +154,10 @@ class Answer:
         return [{"type": "summary_text", "text": REASONING_SUMMARY}]
 
     def reasoning_item(self, done=True):
-        return {"id": self.reasoning_id, "type": "reasoning", "summary": self.summary() if done else []}
+        """The reasoning item: no content, its encrypted content whether or not `include` asks for it (recorded,
+        2026), and its summary once done."""
+        return {"id": self.reasoning_id, "type": "reasoning", "content": [],
+                "encrypted_content": self.encrypted_reasoning, "summary": self.summary() if done else []}
 
     def search_item(self, done=True):
         """The file_search_call item: its queries and (when the request included them) results once done."""
@@ -140,7 +173,8 @@ class Answer:
                 "call_id": call_id, "name": name}
 
     def usage(self):
-        return {"input_tokens": self.input_tokens, "input_tokens_details": {"cached_tokens": 0},
+        return {"input_tokens": self.input_tokens,
+                "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
                 "output_tokens": self.output_tokens,
                 "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
                 "total_tokens": self.input_tokens + self.output_tokens}
@@ -161,7 +195,8 @@ class Answer:
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
-        left_out = ("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)
+        left_out = (("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)
+                    + ("prompt_cache_options",) * ("prompt_cache_options" not in self.req))
         return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
 
     def events(self, queued=False):
@@ -242,6 +277,12 @@ def file_search_tool(tool):
                                 "score_threshold": float(ranking.get("score_threshold", 0.0)),
                                 **({"hybrid_search": ranking["hybrid_search"]} if "hybrid_search" in ranking else {})},
             "vector_store_ids": tool["vector_store_ids"]}
+
+
+def encrypted_content(created, size=768):
+    """Return an opaque blob shaped as the API's encrypted reasoning is: a Fernet token (version byte, the time,
+    an IV, whole cipher blocks and an HMAC), base64url, so it starts "gAAAAA"."""
+    return base64.urlsafe_b64encode(b"\x80" + struct.pack(">Q", created) + os.urandom(16 + size + 32)).decode()
 
 
 def obfuscation(delta):

@@ -1,6 +1,8 @@
 """The GPT-5 family: snapshots, reasoning efforts by model, sampling at effort none, verbosity, the models the
 Responses API alone serves, and a reasoning model's prompt framing. Facts from recordings and reported API errors
 of 2025-2026 (see the README's differences section for what is guessed)."""
+import json
+
 import pytest
 
 from fauxpen import registry
@@ -140,3 +142,82 @@ def test_reasoning_that_takes_the_whole_limit_leaves_no_call(client):
 def test_a_reasoning_effort_of_another_type_is_a_type_error(client):
     assert error(client, reasoning_effort=True)[1]["message"] == (
         "Invalid type for 'reasoning_effort': expected a string, but got a boolean instead.")
+
+
+def responses(client, model, **fields):
+    response = client.post("/v1/responses", json={"model": model, "input": "What is the capital of France?",
+                                                  **fields})
+    return response.status_code, response.get_json()
+
+
+def test_gpt56_counts_cache_writes_in_chat(client):
+    # Recorded for gpt-5.6-luna in October 2026: the key sits between cached_tokens and audio_tokens.
+    _, body = chat(client, model="gpt-5.6-luna")
+    assert list(body["usage"]["prompt_tokens_details"]) == ["cached_tokens", "cache_write_tokens", "audio_tokens"]
+    assert body["usage"]["prompt_tokens_details"]["cache_write_tokens"] == 0
+    for model in ("gpt-5", "gpt-5.5", "gpt-4o"):  # recorded without it (July to September 2026)
+        assert "cache_write_tokens" not in chat(client, model=model)[1]["usage"]["prompt_tokens_details"]
+    text = client.post("/v1/chat/completions", json={"model": "gpt-5.6", "messages": QUESTION, "stream": True,
+                                                     "stream_options": {"include_usage": True}}).get_data(as_text=True)
+    assert '"prompt_tokens_details":{"cached_tokens":0,"cache_write_tokens":0,"audio_tokens":0}' in text
+
+
+@pytest.mark.parametrize("model, phase, retention, top_p, context", [
+    ("gpt-5", False, "in_memory", 1.0, "current_turn"),       # recorded July 2026
+    ("gpt-5.2", False, "24h", 0.98, "current_turn"),          # recorded September 2026
+    ("gpt-5.5", True, "24h", 0.98, "current_turn"),           # recorded July 2026
+    ("gpt-5.6", True, "24h", 0.98, "all_turns"),              # recorded August and October 2026
+])
+def test_the_responses_echo_is_each_models_own(client, model, phase, retention, top_p, context):
+    status, body = responses(client, model, reasoning={"effort": "low"})
+    assert status == 200, body
+    message = body["output"][-1]
+    assert list(message) == ["id", "type", "status", "content"] + ["phase"] * phase + ["role"]
+    assert message.get("phase", "final_answer") == "final_answer"
+    assert (body["prompt_cache_retention"], body["top_p"]) == (retention, top_p)
+    assert body["reasoning"] == {"context": context, "effort": "low", "mode": "standard", "summary": None}
+    assert body["usage"]["input_tokens_details"] == {"cache_write_tokens": 0, "cached_tokens": 0}
+    # What the request says comes back as sent.
+    asked = "current_turn" if context == "all_turns" else "all_turns"
+    _, body = responses(client, model, reasoning={"context": asked}, prompt_cache_retention="in-memory")
+    assert (body["reasoning"]["context"], body["prompt_cache_retention"]) == (asked, "in_memory")
+
+
+def test_a_streamed_message_of_gpt55_says_its_phase(client):
+    text = client.post("/v1/responses", json={"model": "gpt-5.5", "input": "hi", "stream": True}).get_data(
+        as_text=True)
+    items = [json.loads(line[len("data: "):])["item"] for line in text.splitlines()
+             if line.startswith("data: ") and '"response.output_item.' in line]
+    messages = [item for item in items if item["type"] == "message"]
+    assert [list(m) for m in messages] == [["id", "type", "status", "content", "phase", "role"]] * 2
+
+
+def test_prompt_cache_options_are_gpt56s(client):
+    options = {"mode": "implicit", "ttl": "30m"}
+    status, body = responses(client, "gpt-5.6-sol", prompt_cache_options=options, reasoning={"mode": "pro"})
+    assert status == 200, body
+    keys = list(body)
+    assert keys[keys.index("prompt_cache_key"):keys.index("reasoning")] == [
+        "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention"]  # recorded October 2026
+    assert body["prompt_cache_options"] == options and body["reasoning"]["mode"] == "pro"
+    assert "prompt_cache_options" not in responses(client, "gpt-5.6")[1]
+    status, body = responses(client, "gpt-5.5", prompt_cache_options=options)
+    assert (status, body["error"]["param"], body["error"]["code"]) == (
+        400, "prompt_cache_options", "unsupported_parameter")
+    status, body = responses(client, "gpt-5.6", prompt_cache_options={"ttl": "1h"})
+    assert (status, body["error"]["param"]) == (400, "prompt_cache_options.ttl")
+    status, body = responses(client, "gpt-5.5", reasoning={"mode": "pro"})
+    assert (status, body["error"]["message"]) == (400, "Unsupported value: 'pro' is not supported with the "
+                                                       "'gpt-5.5' model. Supported values are: 'standard'.")
+    status, body = responses(client, "gpt-4o", reasoning={"mode": "standard"})
+    assert (status, body["error"]["param"], body["error"]["code"]) == (400, "reasoning.mode", "unsupported_parameter")
+
+
+def test_a_reasoning_item_sent_back_is_taken(client):
+    # A stateless turn sends the last output back: the reasoning item with its encrypted content, the phase.
+    _, first = responses(client, "gpt-5.6", store=False, include=["reasoning.encrypted_content"])
+    assert [item["type"] for item in first["output"]] == ["reasoning", "message"]
+    turn = [{"role": "user", "content": "What is the capital of France?"}, *first["output"],
+            {"role": "user", "content": "And of Spain?"}]
+    status, second = responses(client, "gpt-5.6", store=False, input=turn)
+    assert status == 200, second

@@ -1,4 +1,5 @@
 """The Responses API: POST /v1/responses (JSON and events), and stored responses by id."""
+import base64
 import json
 
 import pytest
@@ -26,13 +27,21 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     text = response.get_data(as_text=True)
     body = json.loads(text)
     assert text == json.dumps(body, indent=2)  # indented, no newline at the end (recorded lengths)
-    # The recorded order of 2026 (billing is in JSON answers, not in a stream's events).
+    # The recorded order of 2026 (billing is in JSON answers, not in a stream's events; tool_usage since mid-2026).
     assert list(body) == ["id", "object", "created_at", "status", "background", "billing", "completed_at", "error",
                           "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
                           "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls",
                           "presence_penalty", "previous_response_id", "prompt_cache_key", "prompt_cache_retention",
                           "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text",
-                          "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata"]
+                          "tool_choice", "tool_usage", "tools", "top_logprobs", "top_p", "truncation", "usage", "user",
+                          "metadata"]
+    # A model that does not reason echoes a null context and no mode (recorded for gpt-4o-mini, September 2026).
+    assert body["reasoning"] == {"context": None, "effort": None, "summary": None}
+    assert body["tool_usage"] == {
+        "image_gen": {"input_tokens": 0, "input_tokens_details": {"image_tokens": 0, "text_tokens": 0},
+                      "output_tokens": 0, "output_tokens_details": {"image_tokens": 0, "text_tokens": 0},
+                      "total_tokens": 0},
+        "web_search": {"num_requests": 0}}
     assert (body["completed_at"], body["frequency_penalty"], body["moderation"], body["prompt_cache_retention"]) == (
         body["created_at"], 0.0, None, "in_memory")
     assert body["model"] == "gpt-4o-mini-2024-07-18" and body["status"] == "completed"
@@ -46,8 +55,9 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     assert message["id"].startswith("msg_") and message["id"][-16:] == body["id"][-16:]
     assert message["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": REPLY}]
     # "This is a test." is 12 input tokens, as a chat prompt of it is (recorded since August 2025).
-    assert body["usage"] == {"input_tokens": 12, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 10,
-                             "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 22}
+    assert body["usage"] == {"input_tokens": 12, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
+                             "output_tokens": 10, "output_tokens_details": {"reasoning_tokens": 0},
+                             "total_tokens": 22}
     assert (body["temperature"], body["top_p"], body["truncation"], body["tool_choice"]) == (1.0, 1.0, "disabled",
                                                                                           "auto")
     assert response.headers["x-ratelimit-limit-requests"]  # the create answer has them; GET does not (recorded)
@@ -133,7 +143,7 @@ def test_a_function_call_and_its_output_continue_by_previous_response_id(client)
     call = first["output"][0]
     assert list(call) == ["id", "type", "status", "arguments", "call_id", "name"]
     assert call["name"] == "get_weather" and json.loads(call["arguments"]) == {"city": "Paris"}
-    assert first["tools"] == [{"type": "function", "description": None, "name": "get_weather",
+    assert first["tools"] == [{"type": "function", "description": None, "name": "get_weather", "output_schema": None,
                                "parameters": TOOLS[0]["parameters"], "strict": True}]
     second = respond(client, previous_response_id=first["id"], tools=TOOLS, input=[
         {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"}]).get_json()
@@ -175,7 +185,11 @@ def test_reasoning_that_uses_up_the_limit_leaves_no_message(client):
 def test_a_reasoning_model_thinks_in_an_item_of_its_own(client):
     body = respond(client, model="o3-mini").get_json()
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
-    assert body["reasoning"] == {"effort": "medium", "summary": None}
+    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard", "summary": None}
+    # Its encrypted reasoning comes back whether or not include asks for it (2026): a Fernet token.
+    reasoning = body["output"][0]
+    assert reasoning["content"] == [] and reasoning["encrypted_content"].startswith("gAAAAA")
+    assert base64.urlsafe_b64decode(reasoning["encrypted_content"])[0] == 0x80
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 64
 
 
@@ -303,7 +317,8 @@ def test_stream_deltas_carry_logprobs_and_obfuscation(client):
 def test_a_reasoning_summary_is_given_when_asked_for(client):
     body = respond(client, model="o3-mini", reasoning={"effort": "low", "summary": "auto"}).get_json()
     reasoning = body["output"][0]
-    assert list(reasoning) == ["id", "type", "summary"] and reasoning["summary"][0]["type"] == "summary_text"
+    assert list(reasoning) == ["id", "type", "content", "encrypted_content", "summary"]
+    assert reasoning["summary"][0]["type"] == "summary_text"
     assert reasoning["summary"][0]["text"]
     assert respond(client, model="o3-mini").get_json()["output"][0]["summary"] == []
     text = respond(client, model="o3-mini", reasoning={"summary": "detailed"}, stream=True).get_data(as_text=True)
@@ -412,5 +427,5 @@ def test_a_replay_goes_only_as_far_as_the_response_has_got(tmp_path):
 
 def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
     body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
-    assert body["reasoning"] == {"effort": "medium", "summary": "auto"}
+    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard", "summary": "auto"}
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0

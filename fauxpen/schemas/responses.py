@@ -197,9 +197,21 @@ class Reasoning(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    context = f.Enum(["auto", "current_turn", "all_turns"], allow_none=True)
     effort = f.Enum(list(ALL_EFFORTS), allow_none=True)
+    mode = f.Enum(["standard", "pro"], allow_none=True)
     summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
+
+
+class PromptCacheOptions(Schema):
+    """How a prompt is cached (gpt-5.6 and later, the SDK's types): echoed as sent."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    mode = f.Enum(["implicit", "explicit"], allow_none=True)
+    ttl = f.Enum(["30m"], allow_none=True)
 
 
 # What `include` may ask for (the API reference's list).
@@ -269,6 +281,7 @@ class ResponsesRequest(f.Body):
     parallel_tool_calls = f.Boolean(allow_none=True)
     previous_response_id = f.String(allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)

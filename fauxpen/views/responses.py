@@ -16,7 +16,7 @@ from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
-from ..responses import Answer, item_ids
+from ..responses import Answer, encrypted_content, item_ids
 from ..tokens import count_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
@@ -72,7 +72,7 @@ def build_answer(model, req, chat, tokens_in):
     created = int(time.time())
     make_id = item_ids(created)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
-                    input_tokens=tokens_in, completed_at=created)
+                    input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities)
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
@@ -82,6 +82,7 @@ def build_answer(model, req, chat, tokens_in):
     if answer.effort not in (None, "none"):  # a model that does not reason (effort none) has no reasoning item
         answer.reasoning_tokens = min(REASONING_TOKENS.get(answer.effort, 64), room if limit is None else limit)
         answer.reasoning_id = make_id("rs")
+        answer.encrypted_reasoning = encrypted_content(created)
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
     decided = tooluse.decide(chat, reply)
@@ -297,6 +298,16 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     efforts = model.capabilities.get("responses_efforts") or model.capabilities.get("efforts") or REASONING_EFFORTS
     if effort is not None and effort not in efforts:
         raise unsupported_with(req, effort, efforts, "reasoning.effort")
+    mode = (req.get("reasoning") or {}).get("mode")
+    if mode is not None and not model.supports("reasoning"):  # worded as effort's refusal: a guess
+        raise InvalidRequestError("Unsupported parameter: 'reasoning.mode' is not supported with this model.",
+                                  param="reasoning.mode", code="unsupported_parameter")
+    modes = model.capabilities.get("reasoning_modes", ["standard"])
+    if mode is not None and mode not in modes:
+        raise unsupported_with(req, mode, modes, "reasoning.mode")
+    if req.get("prompt_cache_options") is not None and not model.supports("prompt_cache_options"):
+        raise InvalidRequestError("Unsupported parameter: 'prompt_cache_options' is not supported with this model.",
+                                  param="prompt_cache_options", code="unsupported_parameter")  # guessed wording
     if req.get("top_logprobs") and model.supports("reasoning") and rules.effort(model, req) != "none":
         raise InvalidRequestError("Unsupported parameter: 'top_logprobs' is not supported with this model.",
                                   param="top_logprobs", code="unsupported_parameter")  # as chat refuses logprobs
