@@ -110,7 +110,11 @@ def ryu_number(value):
 def rust_json(obj, indent=2):
     """Return obj as JSON bytes written as Rust's serde_json writes them, the layout of every endpoint that
     indents its JSON (moderations, images, files, batches, fine-tuning): laid out as json.dumps(obj,
-    indent=indent) lays it out, no newline at the end, floats by ryu_number, text as UTF-8."""
+    indent=indent) lays it out, no newline at the end, floats by ryu_number, text as UTF-8. indent None: compact,
+    as the Responses API writes its stream's events."""
+    if indent is None:
+        return utf8(_compact_rust(obj))
+
     def write(value, depth):
         if isinstance(value, dict) and value:
             inner = "\n" + " " * (indent * (depth + 1))
@@ -125,3 +129,14 @@ def rust_json(obj, indent=2):
         return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
 
     return utf8(write(obj, 0))
+
+
+def _compact_rust(value):
+    if isinstance(value, dict):
+        items = (f"{encode_basestring(str(key))}:{_compact_rust(item)}" for key, item in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_compact_rust(item) for item in value) + "]"
+    if isinstance(value, float):
+        return ryu_number(value)
+    return encode_basestring(value) if isinstance(value, str) else json.dumps(value)

@@ -63,6 +63,7 @@ class Answer:
     citations: tuple = ()          # the file_citation annotations of its text
     capabilities: dict = field(default_factory=dict)  # the model's (registry.Model.capabilities)
     encrypted_reasoning: str = ""  # the reasoning item's encrypted_content
+    moderation: dict | None = None  # the moderation of its input and output, when the request asks for one
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -189,7 +190,7 @@ class Answer:
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
             "billing": BILLING, "completed_at": self.completed_at if done else None,
             "conversation": {"id": self.conversation_id}, "error": None, "frequency_penalty": 0.0,
-            "presence_penalty": 0.0, "moderation": None,
+            "presence_penalty": 0.0, "moderation": self.moderation if done else None,
             "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
             "model": self.model, "output": self.output() if done else [],
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",

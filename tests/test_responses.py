@@ -1,6 +1,7 @@
 """The Responses API: POST /v1/responses (JSON and events), and stored responses by id."""
 import base64
 import json
+import re
 
 import pytest
 
@@ -429,3 +430,26 @@ def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
     body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
     assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard", "summary": "auto"}
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
+
+
+def test_a_moderated_response_carries_both_results(client):
+    # Recorded for gpt-5 in July 2026: a result for the input and one for the output, neither flagged here.
+    text = respond(client, model="gpt-5", moderation={"model": "omni-moderation-latest",
+                                                       "policy": {"input": {"mode": "block"}}}).get_data(as_text=True)
+    moderation = json.loads(text)["moderation"]
+    assert list(moderation) == ["input", "output"]
+    for result in moderation.values():
+        assert list(result) == ["type", "categories", "category_applied_input_types", "category_scores", "flagged",
+                                "model"]
+        assert (result["type"], result["flagged"], result["model"]) == ("moderation_result", False,
+                                                                        "omni-moderation-latest")
+        assert list(result["categories"])[:3] == ["harassment", "harassment/threatening", "sexual"]
+        assert result["category_applied_input_types"]["violence"] == ["text"]
+    assert '-05,' not in text and re.search(r'": \d\.\d+e-\d,', text)  # small scores as Rust writes them
+    assert respond(client).get_json()["moderation"] is None
+    events = [json.loads(line[len("data: "):]) for line in respond(client, moderation={}, stream=True).get_data(
+        as_text=True).splitlines() if line.startswith("data: ")]
+    assert events[0]["response"]["moderation"] is None  # created: not yet moderated (recorded)
+    assert events[-1]["response"]["moderation"]["output"]["model"] == "omni-moderation-latest"
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "moderation": {"model": "gpt-4o"}})
+    assert refused.status_code == 400 and refused.get_json()["error"]["param"] == "moderation.model"

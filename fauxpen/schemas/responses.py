@@ -204,6 +204,16 @@ class Reasoning(Schema):
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
 
 
+class Moderation(Schema):
+    """Moderating a response's input and output (2026): the moderation model, and a policy per side."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    model = f.String(allow_none=True)
+    policy = f.Object(allow_none=True)
+
+
 class PromptCacheOptions(Schema):
     """How a prompt is cached (gpt-5.6 and later, the SDK's types): echoed as sent."""
 
@@ -278,6 +288,7 @@ class ResponsesRequest(f.Body):
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
     max_tool_calls = f.Integer(minimum=1, allow_none=True)
     metadata = Metadata(allow_none=True)
+    moderation = f.NestedObject(Moderation, allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
     previous_response_id = f.String(allow_none=True)
     prompt_cache_key = f.String(allow_none=True)

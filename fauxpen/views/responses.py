@@ -14,7 +14,7 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import canned, completion, context, registry, rules, store, tooluse, wire
+from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
 from ..responses import Answer, encrypted_content, item_ids
 from ..tokens import count_tokens
@@ -95,7 +95,38 @@ def build_answer(model, req, chat, tokens_in):
     answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens
     if not choice.tool_calls:
         search_files(answer, req, chat, make_id)
+    if req.get("moderation") is not None:
+        answer.moderation = moderate(req, answer)
     return answer
+
+
+def moderation_name(req):
+    """Return the moderation model a request's moderation names (omni-moderation-latest when none), refusing one
+    that is not a moderation model as the moderations endpoint refuses a retired one (the param is a guess)."""
+    name = req["moderation"].get("model") or MODERATION_MODEL
+    model = registry.resolve(name)
+    if model is None or model.kind != "moderation":
+        raise InvalidRequestError(f"please request {MODERATION_MODEL}", param="moderation.model")
+    return name
+
+
+def moderate(req, answer):
+    """Return the moderation object: the input's result and the output's (neither flagged), in the recorded layout."""
+    def result(texts):
+        scored = moderation.result([text for text in texts if text], [])
+        return {"type": "moderation_result", "categories": scored["categories"],
+                "category_applied_input_types": scored["category_applied_input_types"],
+                "category_scores": scored["category_scores"], "flagged": scored["flagged"], "model": name}
+
+    name = moderation_name(req)
+    said = [item.get("content") for item in input_items(req["input"]) if item.get("type", "message") == "message"]
+    texts = [content if isinstance(content, str) else " ".join(
+        part.get("text") or "" for part in content if isinstance(part, dict)) for content in said]
+    output = [answer.text] if answer.text else [call[3] for call in answer.calls]
+    return {"input": result(texts), "output": result(output)}
+
+
+MODERATION_MODEL = "omni-moderation-latest"
 
 
 # What a file search adds to a response's tokens: the tool's instructions and the chunks read back in, and the
@@ -192,6 +223,8 @@ def prepare(body):
         conversations.check_input_ids(input_items(req["input"]))
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else conversation_before(req)
     rules.check(RESPONSES_RULES, model, req)
+    if req.get("moderation") is not None:
+        moderation_name(req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
                                                        conversation + input_items(req["input"]))))
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
