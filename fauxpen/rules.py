@@ -89,9 +89,25 @@ def top_logprobs(model, req):
         return None
     if not req.get("logprobs"):
         return _only_when_enabled("top_logprobs", "logprobs")
-    if value > 20:
-        return InvalidRequestError(f"Invalid 'top_logprobs': integer above maximum value. Expected a value <= 20, "
+    most = model.capabilities.get("max_top_logprobs", 20)  # 5 on gpt-5.6 (measured, August 2026)
+    if value > most:
+        return InvalidRequestError(f"Invalid 'top_logprobs': integer above maximum value. Expected a value <= {most}, "
                                    f"but got {value} instead.", param="top_logprobs", code="integer_above_max_value")
+
+
+@given("n", "stop")
+def gpt5_choices(model, req):
+    """Refuse what a GPT-5 model that reasons does not take: stop, and more choices than its most (8 on gpt-5.6),
+    as measured on gpt-5.6 in August 2026 (the refusal of stop in the API's words for a parameter; n's ceiling
+    in its words for a bound)."""
+    if "efforts" not in model.capabilities:
+        return None
+    if req.get("stop") is not None:
+        return _unsupported_parameter("stop")
+    most, n = model.capabilities.get("max_n"), req.get("n")
+    if most is not None and n is not None and n > most:
+        return InvalidRequestError(f"Invalid 'n': integer above maximum value. Expected a value <= {most}, but got "
+                                   f"{n} instead.", param="n", code="integer_above_max_value")
 
 
 @given("stream_options")
@@ -151,6 +167,9 @@ def verbosity(model, req):
 REASONING_EFFORTS = ("low", "medium", "high")
 # Sampling parameters a reasoning model refuses whatever their value (temperature is checked on its own).
 _UNSAMPLED = ("top_p", "presence_penalty", "frequency_penalty", "logit_bias", "parallel_tool_calls")
+# Of those, what a GPT-5 model takes when it does not reason (effort none): logit_bias it refuses all the same
+# (measured on gpt-5.6, August 2026).
+_SAMPLED_AT_NONE = ("top_p", "presence_penalty", "frequency_penalty")
 
 
 def _unsupported_parameter(param, hint=""):
@@ -188,7 +207,7 @@ def reasoning_params(model, req):
                                    "model. Only the default (1) value is supported.", param="temperature",
                                    code="unsupported_value")
     for param in _UNSAMPLED:
-        if req.get(param) is None or (param == "top_p" and sampling):
+        if req.get(param) is None or (param in _SAMPLED_AT_NONE and sampling):
             continue
         if param == "parallel_tool_calls" and model.supports("parallel_tool_calls"):
             continue
@@ -301,9 +320,26 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-CHAT_RULES = ordered(reasoning_params, token_limit_pair, audio_required, audio_output, roles, content_kinds,
-                     prediction, top_logprobs, stream_options, reasoning_effort, verbosity, response_format,
-                     function_calling, tool_options, metadata, logit_bias, context_length, tools_agree)
+@given("temperature", "top_p")
+def responses_sampling(model, req):
+    """The Responses API's refusal of sampling on a GPT-5 model that reasons: the parameter itself, top_p at any
+    value, with no code (measured on gpt-5.6, August 2026). Other reasoning models' refusals are chat's."""
+    if "efforts" not in model.capabilities:
+        return reasoning_params(model, req)
+    if effort(model, req) == "none":
+        return None
+    temperature = req.get("temperature")
+    for param, refused in (("temperature", temperature is not None and temperature != 1),
+                           ("top_p", req.get("top_p") is not None)):
+        if refused:
+            return InvalidRequestError(f"Unsupported parameter: '{param}' is not supported with this model.",
+                                       param=param)
+
+
+CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
+                     content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
+                     response_format, function_calling, tool_options, metadata, logit_bias, context_length,
+                     tools_agree)
 
 
 def check(rules, model, req):

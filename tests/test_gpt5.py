@@ -65,7 +65,36 @@ def test_sampling_is_taken_only_at_effort_none(client):
     assert error(client, top_p=0.5)[1]["message"] == "Unsupported parameter: 'top_p' is not supported with this model."
     assert error(client, max_tokens=10)[1]["message"] == (
         "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.")
-    assert error(client, model="gpt-5.1", presence_penalty=0.5)[1]["code"] == "unsupported_parameter"
+    # Penalties as top_p: refused while the model reasons, taken at effort none; logit_bias refused all the same
+    # (measured on gpt-5.6, August 2026).
+    assert error(client, model="gpt-5.5", presence_penalty=0.5)[1]["code"] == "unsupported_parameter"
+    assert chat(client, model="gpt-5.1", presence_penalty=0.5, frequency_penalty=0.5)[0] == 200
+    assert error(client, model="gpt-5.1", logit_bias={"1": 1})[1]["param"] == "logit_bias"
+
+
+def test_gpt56_refuses_stop_and_bounds_n_and_top_logprobs(client):
+    # Measured on gpt-5.6-terra in August 2026.
+    assert error(client, model="gpt-5.6-terra", stop="x")[1] == {
+        "message": "Unsupported parameter: 'stop' is not supported with this model.", "type": "invalid_request_error",
+        "param": "stop", "code": "unsupported_parameter"}
+    assert chat(client, model="gpt-5.6-terra", n=8)[0] == 200
+    assert error(client, model="gpt-5.6-terra", n=9)[1]["message"] == (
+        "Invalid 'n': integer above maximum value. Expected a value <= 8, but got 9 instead.")
+    assert error(client, model="gpt-5.6", logprobs=True, top_logprobs=6, reasoning_effort="none")[1]["message"] == (
+        "Invalid 'top_logprobs': integer above maximum value. Expected a value <= 5, but got 6 instead.")
+    assert chat(client, model="gpt-4o", n=9, stop="x", logprobs=True, top_logprobs=6)[0] == 200
+
+
+def test_the_responses_api_refuses_sampling_itself_while_a_gpt5_model_reasons(client):
+    # Measured on gpt-5.6-terra in August 2026: the parameter is refused, top_p even at 1, with no code.
+    for field, value in (("temperature", 0.5), ("top_p", 1)):
+        status, body = responses(client, "gpt-5.6-terra", **{field: value})
+        assert (status, body["error"]) == (400, {
+            "message": f"Unsupported parameter: '{field}' is not supported with this model.",
+            "type": "invalid_request_error", "param": field, "code": None})
+    assert responses(client, "gpt-5.6-terra", temperature=1)[0] == 200
+    status, body = responses(client, "gpt-5.6-sol", temperature=0.5, reasoning={"effort": "none"})
+    assert (status, body["temperature"]) == (200, 0.5)  # recorded (July 2026)
 
 
 def test_reasoning_tokens_follow_the_effort(client):

@@ -283,7 +283,7 @@ COUNTED_PARAMETERS = ("conversation", "input", "instructions", "model", "paralle
 COUNT_MODEL = "gpt-4o"
 
 
-RESPONSES_RULES = rules.ordered(rules.reasoning_params)
+RESPONSES_RULES = rules.ordered(rules.responses_sampling)
 
 # Chat's parameter paths, as the Responses API names the same things.
 _PATHS = ((re.compile(r"^tools\[(\d+)\]\.function\b"), r"tools[\1]"),
