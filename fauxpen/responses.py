@@ -189,8 +189,10 @@ class Answer:
         values = {
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
             "billing": BILLING, "completed_at": self.completed_at if done else None,
-            "conversation": {"id": self.conversation_id}, "error": None, "frequency_penalty": 0.0,
-            "presence_penalty": 0.0, "moderation": self.moderation if done else None,
+            "conversation": {"id": self.conversation_id}, "error": None,
+            "frequency_penalty": float(self.req.get("frequency_penalty") or 0),
+            "presence_penalty": float(self.req.get("presence_penalty") or 0),
+            "moderation": self.moderation if done else None,
             "incomplete_details": {"reason": "max_output_tokens"} if done and self.cut else None,
             "model": self.model, "output": self.output() if done else [],
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",

@@ -320,17 +320,20 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-@given("temperature", "top_p")
+@given("temperature", "top_p", "presence_penalty", "frequency_penalty")
 def responses_sampling(model, req):
-    """The Responses API's refusal of sampling on a GPT-5 model that reasons: the parameter itself, top_p at any
-    value, with no code (measured on gpt-5.6, August 2026). Other reasoning models' refusals are chat's."""
+    """The Responses API's refusal of sampling on a GPT-5 model that reasons: the parameter itself, top_p and the
+    penalties at any value, with no code (measured on gpt-5.6, August 2026). Other reasoning models' refusals
+    are chat's."""
     if "efforts" not in model.capabilities:
         return reasoning_params(model, req)
     if effort(model, req) == "none":
         return None
     temperature = req.get("temperature")
     for param, refused in (("temperature", temperature is not None and temperature != 1),
-                           ("top_p", req.get("top_p") is not None)):
+                           ("top_p", req.get("top_p") is not None),
+                           ("presence_penalty", req.get("presence_penalty") is not None),
+                           ("frequency_penalty", req.get("frequency_penalty") is not None)):
         if refused:
             return InvalidRequestError(f"Unsupported parameter: '{param}' is not supported with this model.",
                                        param=param)

@@ -453,3 +453,45 @@ def test_a_moderated_response_carries_both_results(client):
     assert events[-1]["response"]["moderation"]["output"]["model"] == "omni-moderation-latest"
     refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "moderation": {"model": "gpt-4o"}})
     assert refused.status_code == 400 and refused.get_json()["error"]["param"] == "moderation.model"
+
+
+@pytest.mark.parametrize(("body", "expected"), [  # measured on the live API, August 2026
+    ({"input": "hi"}, ("Missing required parameter: 'model'.", "model", "missing_required_parameter")),
+    ({"model": None, "input": "hi"}, ("Invalid type for 'model': expected a string, but got an object instead.",
+                                      "model", "invalid_type")),
+    ({"model": "", "input": "hi"}, ("The requested model '' does not exist.", "model", "model_not_found")),
+    ({"model": "gpt-4o", "input": None}, ("Invalid type for 'input': expected a string, but got an object instead.",
+                                          "input", "invalid_type")),
+    ({"model": "gpt-4o", "input": []}, (
+        """One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be provided.""", None,
+        "missing_required_parameter")),
+    ({"model": "gpt-4o", "input": ""}, (
+        """One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be provided.""", None,
+        "missing_required_parameter")),
+    ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, (
+        "In the Responses API, this parameter has moved to 'input'", None, "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "stor": True}, ("Unknown parameter: 'stor'. Did you mean 'store'?", "stor",
+                                                        "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "modell": 1}, ("Unknown parameter: 'modell'.", "modell", "unknown_parameter")),
+    ({"model": "gpt-4o", "input": [1]}, ("Invalid type for 'input[0]': expected an input item, but got an integer "
+                                         "instead.", "input[0]", "invalid_type")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "phase": "final_answer"}]}, (
+        "Unknown parameter: 'input[0].phase'.", "input[0].phase", "unknown_parameter")),
+    ({"model": "gpt-5.6-terra", "input": "hi", "include": ["message.output_text.logprobs"]}, (
+        "logprobs are not supported with reasoning models.", "include", "unsupported_parameter")),
+    ({"model": "gpt-5.6-terra", "input": "hi", "presence_penalty": 0.5}, (
+        "Unsupported parameter: 'presence_penalty' is not supported with this model.", "presence_penalty", None)),
+])
+def test_refusals_measured_in_2026(client, body, expected):
+    response = client.post("/v1/responses", json=body)
+    error = response.get_json()["error"]
+    assert (response.status_code, error["message"], error["param"], error["code"]) == (400, *expected)
+
+
+def test_an_assistant_phase_and_penalties_are_taken(client):
+    status_body = respond(client, input=[{"role": "user", "content": "hi"}, {
+        "role": "assistant", "content": "Hello", "phase": "final_answer"}, {"role": "user", "content": "again"}])
+    assert status_body.status_code == 200
+    body = respond(client, presence_penalty=0.5, frequency_penalty=-0.5).get_json()
+    assert (body["presence_penalty"], body["frequency_penalty"]) == (0.5, -0.5)
+    assert respond(client, model="gpt-5.6", presence_penalty=1, reasoning={"effort": "none"}).status_code == 200

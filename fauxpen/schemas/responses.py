@@ -26,8 +26,8 @@ def _invalid_value(value, allowed):
 
 def check_item(item):
     """Return the error dict of one input item (empty when fauxpen can read it)."""
-    if not isinstance(item, dict):
-        return {"_schema": [f.invalid_type("an object", item)]}
+    if not isinstance(item, dict):  # measured (August 2026)
+        return {"_schema": [f.invalid_type("an input item", item)]}
     kind = item.get("type", "message")
     if kind not in ITEM_TYPES:
         return {"type": [_invalid_value(kind, ITEM_TYPES)]}
@@ -36,6 +36,8 @@ def check_item(item):
             return {"role": [missing()]}
         if item["role"] not in ROLES:
             return {"role": [_invalid_value(item["role"], ROLES)]}
+        if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
+            return {"phase": [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
         content = item.get("content")
         if content is None:
             return {"content": [missing()]}
@@ -287,9 +289,11 @@ class ResponsesRequest(f.Body):
     include = Include(allow_none=True)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
     max_tool_calls = f.Integer(minimum=1, allow_none=True)
+    frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     metadata = Metadata(allow_none=True)
     moderation = f.NestedObject(Moderation, allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
+    presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     previous_response_id = f.String(allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
@@ -308,6 +312,46 @@ class ResponsesRequest(f.Body):
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        """Refuse a key the API does not know as the Responses API words it (measured, August 2026): chat's
+        `messages` is pointed to `input`; another key is named, with the nearest known one it may have meant."""
+        if "messages" in data:
+            raise ValidationError({"messages": [Problem("In the Responses API, this parameter has moved to 'input'",
+                                                        code="unsupported_parameter", param=None)]})
+        for key in data:
+            if key not in self.declared_fields:
+                meant = did_you_mean(key, [name for name in self.declared_fields if name not in data])
+                hint = f" Did you mean '{meant}'?" if meant else ""
+                raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + hint,
+                                                     code="unknown_parameter")]})
+        if "input" in data and data["input"] is None:  # null is read as a string that failed (measured)
+            raise ValidationError({"input": [Problem("Invalid type for 'input': expected a string, but got an "
+                                                     "object instead.", code="invalid_type")]})
+        return data
+
+
+def did_you_mean(key, known):
+    """Return the known name nearest key, within two edits (the nearest first, ties in alphabetical order), or None.
+
+    A name whose length differs by more than two is more than two edits away: it is not compared, so a long key
+    costs nothing.
+    """
+    near = [(distance, name) for name in known if abs(len(name) - len(key)) <= 2
+            and (distance := edits(key, name)) <= 2]
+    return min(near)[1] if near else None
+
+
+def edits(a, b):
+    """Return the Levenshtein distance between a and b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 responses_request = ResponsesRequest()

@@ -37,7 +37,16 @@ class ResponseNotFoundError(NotFoundError):
 
 
 def response_model(body):
-    """Return the chat model a Responses request names; a model of another kind is one it does not know."""
+    """Return the chat model a Responses request names; a model of another kind is one it does not know. No model,
+    null and "" are refused as the Responses API words them (measured, August 2026)."""
+    if "model" not in body:
+        raise InvalidRequestError("Missing required parameter: 'model'.", param="model",
+                                  code="missing_required_parameter")
+    if body["model"] is None:  # null is read as a string that failed
+        raise InvalidRequestError("Invalid type for 'model': expected a string, but got an object instead.",
+                                  param="model", code="invalid_type")
+    if body["model"] == "":
+        raise InvalidRequestError("The requested model '' does not exist.", param="model", code="model_not_found")
     try:
         return registry.requested_model(body, "chat", responses=True)
     except registry.WrongEndpointError:
@@ -210,9 +219,9 @@ def chain_items(req, answer):
     return earlier + listed_input_items(req, item_ids(answer.created_at))
 
 
-def prepare(body):
+def prepare(body, counting=False):
     """Check a Responses request and read it as chat: return (model, req, kept conversation, the items before its
-    input, chat request, input tokens)."""
+    input, chat request, input tokens). counting: for /input_tokens, which counts a request with no input too."""
     model = response_model(body)
     req = load_responses_request(body)
     check_tool_choice(req)
@@ -222,6 +231,9 @@ def prepare(body):
     if kept:
         conversations.check_input_ids(input_items(req["input"]))
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else conversation_before(req)
+    if req["input"] in ("", []) and not (counting or kept or req.get("previous_response_id")):  # measured (2026)
+        raise InvalidRequestError("""One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be """
+                                  "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
     if req.get("moderation") is not None:
         moderation_name(req)
@@ -273,7 +285,7 @@ def count_input_tokens():
     for key in body:
         if key not in COUNTED_PARAMETERS:
             raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body})
+    *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body}, counting=True)
     return indented({"object": "response.input_tokens", "input_tokens": tokens_in})
 
 
@@ -347,6 +359,10 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     verbosity = (req.get("text") or {}).get("verbosity")
     if verbosity is not None and verbosity not in model.capabilities.get("verbosity", ["medium"]):
         raise unsupported_with(req, verbosity, model.capabilities.get("verbosity", ["medium"]), "text.verbosity")
+    if "message.output_text.logprobs" in (req.get("include") or ()) and model.supports("reasoning") and \
+            rules.effort(model, req) != "none":  # measured on gpt-5.6 (August 2026)
+        raise InvalidRequestError("logprobs are not supported with reasoning models.", param="include",
+                                  code="unsupported_parameter")
     limit = req.get("max_output_tokens")
     if limit is not None and limit > model.max_output_tokens:
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
