@@ -202,6 +202,12 @@ class Answer:
                     + ("prompt_cache_options",) * ("prompt_cache_options" not in self.req))
         return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
 
+    def padding(self, delta):
+        """A delta event's obfuscation key, unless the request's stream_options turn it off."""
+        if (self.req.get("stream_options") or {}).get("include_obfuscation") is False:
+            return {}
+        return {"obfuscation": obfuscation(delta)}
+
     def events(self, queued=False):
         """Yield the stream's events, each numbered: created, in progress, each item's, completed. queued: a
         background response's stream, created queued, then queued, then in progress (recorded)."""
@@ -227,7 +233,7 @@ class Answer:
                                 part={"type": "summary_text", "text": ""})
                     for piece in split_tokens(part["text"]):
                         yield event("response.reasoning_summary_text.delta", **where, delta=piece,
-                                    obfuscation=obfuscation(piece))
+                                    **self.padding(piece))
                     yield event("response.reasoning_summary_text.done", **where, text=part["text"])
                     yield event("response.reasoning_summary_part.done", **where, part=part)
                 yield event("response.output_item.done", output_index=index, item=item)
@@ -241,7 +247,7 @@ class Answer:
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
                 for piece in split_tokens(item["arguments"]):  # a token at a time, as recorded
                     yield event("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
-                                delta=piece, obfuscation=obfuscation(piece))
+                                delta=piece, **self.padding(piece))
                 yield event("response.function_call_arguments.done", item_id=item["id"], output_index=index,
                             arguments=item["arguments"])
                 yield event("response.output_item.done", output_index=index, item=item)
@@ -252,7 +258,7 @@ class Answer:
                 written, pending = 0, list(enumerate(self.citations))
                 for piece in self.pieces:
                     yield event("response.output_text.delta", **where, delta=piece, logprobs=[],
-                                obfuscation=obfuscation(piece))
+                                **self.padding(piece))
                     written += len(piece)
                     while pending and written >= pending[0][1]["index"]:  # once the text reaches the citation
                         number_in_part, annotation = pending.pop(0)

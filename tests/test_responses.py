@@ -495,3 +495,20 @@ def test_an_assistant_phase_and_penalties_are_taken(client):
     body = respond(client, presence_penalty=0.5, frequency_penalty=-0.5).get_json()
     assert (body["presence_penalty"], body["frequency_penalty"]) == (0.5, -0.5)
     assert respond(client, model="gpt-5.6", presence_penalty=1, reasoning={"effort": "none"}).status_code == 200
+
+
+def test_stream_options_and_context_management_are_taken(client):
+    # The Responses API knows both keys (measured, August 2026): include_obfuscation turns the padding off, and
+    # include_usage is chat's alone.
+    plain = respond(client, stream=True).get_data(as_text=True)
+    quiet = respond(client, stream=True, stream_options={"include_obfuscation": False}).get_data(as_text=True)
+    assert '"obfuscation"' in plain and '"obfuscation"' not in quiet and '"response.output_text.delta"' in quiet
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "stream": True,
+                                                 "stream_options": {"include_usage": True}}).get_json()["error"]
+    assert (refused["message"], refused["code"]) == ("Unknown parameter: 'stream_options.include_usage'.",
+                                                     "unknown_parameter")
+    body = respond(client, context_management=[{"type": "compaction", "compact_threshold": 1000}]).get_json()
+    assert "context_management" not in body  # not echoed (measured)
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi",
+                                                 "context_management": [{"type": "x"}]}).get_json()["error"]
+    assert refused["param"] == "context_management[0].type"

@@ -9,7 +9,7 @@ from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..validation import load
 from . import fields as f
-from .chat import Metadata
+from .chat import Metadata, reject_unknown_keys
 from .fields import Problem, literal, supported_values
 from .messages import missing
 from .vector_stores import Filter, Strings
@@ -216,6 +216,38 @@ class Moderation(Schema):
     policy = f.Object(allow_none=True)
 
 
+class StreamOptions(Schema):
+    """A stream's options: the Responses API has include_obfuscation alone (include_usage is unknown, measured)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    include_obfuscation = f.Boolean(allow_none=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return reject_unknown_keys(self, data, "stream_options")
+
+
+class ContextManagement(f.Strict):
+    """Compaction of a long context (an array of {"type": "compaction", "compact_threshold"}): taken, never needed
+    by fauxpen's short answers, and not echoed (measured)."""
+
+    expected = "an array"
+    types = (list,)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                raise ValidationError({index: [f.invalid_type("an object", entry)]})
+            if entry.get("type") is None:
+                raise ValidationError({index: {"type": [missing()]}})
+            if entry.get("type") != "compaction":
+                raise ValidationError({index: {"type": [_invalid_value(entry.get("type"), ("compaction",))]}})
+        return value
+
+
 class PromptCacheOptions(Schema):
     """How a prompt is cached (gpt-5.6 and later, the SDK's types): echoed as sent."""
 
@@ -300,10 +332,12 @@ class ResponsesRequest(f.Body):
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    context_management = ContextManagement(allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
     store = f.Boolean(allow_none=True)
     stream = f.Boolean(allow_none=True)
+    stream_options = f.NestedObject(StreamOptions, allow_none=True)
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     text = f.NestedObject(Text, allow_none=True)
     tool_choice = ToolChoice(allow_none=True)
