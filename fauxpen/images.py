@@ -25,10 +25,11 @@ SIZES = ("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792", "1536x1024
 SIZE_LETTERS = dict(zip(SIZES, "ABCDEFG"))
 BLOB_TENANT = "a48cca56-e6da-484e-a814-9c849652bcb3"  # the same in every recorded URL
 BLOB_VERSION = "2026-02-06"
-# gpt-image-1's output tokens for one image, by size and quality (OpenAI's table; recorded at medium).
+# gpt-image-1's output tokens for one image, by size and quality (OpenAI's table, where landscape counts a little
+# less than portrait; recorded at medium).
 IMAGE_TOKENS = {"1024x1024": {"low": 272, "medium": 1056, "high": 4160},
                 "1024x1536": {"low": 408, "medium": 1584, "high": 6240},
-                "1536x1024": {"low": 408, "medium": 1584, "high": 6240}}
+                "1536x1024": {"low": 400, "medium": 1568, "high": 6208}}
 # Tokens gpt-image-1 counts for a prompt beyond its text (a recording: 22 for "An isolated stop sign.").
 PROMPT_OVERHEAD_TOKENS = 17
 INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)

@@ -77,8 +77,17 @@ def test_gpt_image_answers_what_it_drew_and_its_usage(client):
     assert png_size(base64.b64decode(body["data"][0]["b64_json"])) == (1536, 1024)
     usage = body["usage"]
     assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "total_tokens"]
-    assert usage["output_tokens"] == 2 * 1584 and usage["total_tokens"] == usage["input_tokens"] + 3168
+    assert usage["output_tokens"] == 2 * 1568 and usage["total_tokens"] == usage["input_tokens"] + 3136
     assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": usage["input_tokens"]}
+
+
+@pytest.mark.parametrize("size, tokens", [
+    ("1024x1024", (272, 1056, 4160)), ("1024x1536", (408, 1584, 6240)), ("1536x1024", (400, 1568, 6208))])
+def test_gpt_image_output_tokens_follow_openais_table(client, size, tokens):
+    """The table of the image generation guide: landscape is not portrait's count."""
+    counted = tuple(generate(client, model="gpt-image-1", size=size, quality=quality).get_json()["usage"]
+                    ["output_tokens"] for quality in ("low", "medium", "high"))
+    assert counted == tokens
 
 
 @pytest.mark.parametrize("output_format, magic", [("jpeg", b"\xff\xd8\xff"), ("webp", b"RIFF")])
