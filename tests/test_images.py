@@ -271,3 +271,117 @@ def test_the_newer_gpt_image_models_draw_as_gpt_image_1(client, model):
         assert edited.get_json()["error"]["message"] == "Unknown parameter: 'input_fidelity'."
     else:
         assert edited.status_code == 200
+
+
+GPT_IMAGE_2 = {"gpt-image-2": 1776399795, "gpt-image-2-2026-04-21": 1776399994,
+               "gpt-image-2.5-flare": 1788563147, "gpt-image-2.5-flare-2026-09-08": 1788851006,
+               "gpt-image-2.5-sunburst": 1788563162, "gpt-image-2.5-sunburst-2026-09-08": 1788851010}
+
+
+def picture_size(data):
+    """The width and height a PNG, a JPEG (its SOF0) or a lossless WebP (VP8L) says."""
+    if data.startswith(b"\x89PNG"):
+        return png_size(data)
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while data[at + 1] != 0xC0:
+            at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        height, width = struct.unpack(">HH", data[at + 5:at + 9])
+        return width, height
+    assert data[:4] == b"RIFF" and data[8:16] == b"WEBPVP8L" and data[20] == 0x2F
+    bits = int.from_bytes(data[21:25], "little")
+    return (bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1
+
+
+def test_the_gpt_image_2_models_are_listed(client):
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    for name, created in GPT_IMAGE_2.items():
+        assert listed[name] == {"id": name, "object": "model", "created": created, "owned_by": "system"}
+
+
+@pytest.mark.parametrize("model", list(GPT_IMAGE_2))
+def test_the_gpt_image_2_models_draw_any_size_within_their_limits(client, model):
+    body = generate(client, model=model, size="1536x864", quality="low").get_json()
+    assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]
+    assert (body["size"], body["quality"], body["background"]) == ("1536x864", "low", "opaque")
+    assert png_size(base64.b64decode(body["data"][0]["b64_json"])) == (1536, 864)
+    drawn = generate(client, model=model).get_json()  # auto: 1024x1024, medium, as gpt-image-1 resolves it
+    assert (drawn["size"], drawn["quality"]) == ("1024x1024", "medium")
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    edited = edit(client, files=files, model=model, prompt="Add a hat", size="2048x1152")
+    assert edited.status_code == 200 and edited.get_json()["size"] == "2048x1152"
+    refused = edit(client, files=files, model=model, prompt="Add a hat", input_fidelity="high")
+    assert error(refused)["message"] == "Unknown parameter: 'input_fidelity'."  # as gpt-image-1-mini
+    assert edit(client, path="/v1/images/variations", files=(("image", "a.png", rgba_png(256, 256), "image/png"),),
+                model=model).status_code == 400  # variations: dall-e-2 only
+
+
+@pytest.mark.parametrize("size", ["1008x656", "3840x2160", "2160x3840", "768x2304", "2880x2880"])
+@pytest.mark.parametrize("output_format", ["png", "jpeg", "webp"])
+def test_pictures_of_a_free_size_are_that_size_in_every_format(client, size, output_format):
+    body = generate(client, model="gpt-image-2.5-flare", size=size, output_format=output_format).get_json()
+    assert picture_size(base64.b64decode(body["data"][0]["b64_json"])) == tuple(map(int, size.split("x")))
+
+
+def test_the_grey_jpeg_of_any_size_is_the_stored_one_at_the_stored_sizes():
+    from importlib import resources
+
+    from fauxpen import images
+    for size in ("1024x1024", "1024x1536", "1536x1024"):
+        assert images.jpeg(size) == resources.files("fauxpen").joinpath(f"data/images/grey-{size}.jpeg").read_bytes()
+    odd = images.jpeg("1008x656")  # 63x41 units of 12 bits: the scan ends on half a byte, padded with 1 bits
+    header = len(images.jpeg("1024x1024")) - 64 * 64 * 12 // 8 - 2
+    assert odd.endswith(b"\x00\x0f\xff\xd9") and len(odd) == header + 63 * 41 * 12 // 8 + 1 + 2
+
+
+@pytest.mark.parametrize("size, message", [
+    ("1792x936", "Invalid size '1792x936'. Width and height must both be divisible by 16."),
+    ("512x512", "Invalid size '512x512'. Requested resolution is below the current minimum pixel budget."),
+    ("768x768", "Invalid size '768x768'. Requested resolution is below the current minimum pixel budget."),
+    ("bogus", "Invalid size 'bogus'. Expected WIDTHxHEIGHT, for example '1824x1024'."),
+    ("0x0", "Invalid size '0x0'. Expected WIDTHxHEIGHT, for example '1824x1024'."),
+    ("3840x1024", "Invalid size '3840x1024'. The aspect ratio must be between 1:3 and 3:1."),
+    ("3840x2176", "Invalid size '3840x2176'. Requested resolution is above the current maximum pixel budget."),
+    ("4000x1600", "Invalid size '4000x1600'. Width and height must be at most 3840 pixels."),
+    ("1024x1024x1024", "Invalid size '1024x1024x1024'. Expected WIDTHxHEIGHT, for example '1824x1024'."),
+])
+def test_a_free_size_out_of_limits_is_refused_by_the_image_model(client, size, message):
+    response = generate(client, model="gpt-image-2", size=size)
+    assert response.status_code == 400
+    assert error(response) == {"message": message, "type": "image_generation_user_error", "param": "size",
+                               "code": "invalid_value"}
+
+
+def test_gpt_image_2_draws_no_transparent_background_but_2_5_does(client):
+    found = error(generate(client, model="gpt-image-2-2026-04-21", background="transparent"))
+    assert (found["param"], found["code"]) == ("background", "invalid_value")
+    body = generate(client, model="gpt-image-2.5-sunburst", background="transparent", output_format="webp").get_json()
+    assert body["background"] == "transparent"
+
+
+def test_only_gpt_image_2_5_takes_xhigh_and_max(client):
+    assert error(generate(client, model="gpt-image-2", quality="xhigh"))["message"] == (
+        "Invalid value: 'xhigh'. Supported values are: 'low', 'medium', 'high', and 'auto'.")
+    assert error(generate(client, model="gpt-image-2.5-flare", quality="ultra"))["message"] == (
+        "Invalid value: 'ultra'. Supported values are: 'low', 'medium', 'high', 'xhigh', 'max', and 'auto'.")
+    for quality in ("xhigh", "max"):
+        assert generate(client, model="gpt-image-2.5-flare", quality=quality).get_json()["quality"] == quality
+
+
+@pytest.mark.parametrize("size, quality, tokens", [
+    ("1024x1024", "low", 196),  # the 2.5 answer the research quotes
+    ("976x704", "low", 129),  # a community post: 129-130
+    ("1024x1024", "medium", 1756), ("1024x1024", "high", 7024), ("1536x1024", "high", 5488),  # the formula's
+])
+def test_gpt_image_2_counts_tokens_by_the_calculators_formula(client, size, quality, tokens):
+    body = generate(client, model="gpt-image-2.5-sunburst", size=size, quality=quality, n=2).get_json()
+    assert body["usage"]["output_tokens"] == 2 * tokens
+
+
+def test_gpt_image_2_counts_6_prompt_tokens_over_the_prompts(client):
+    from fauxpen.tokens import count_tokens
+    usage = generate(client, model="gpt-image-2", prompt="An isolated stop sign.").get_json()["usage"]
+    text = count_tokens("An isolated stop sign.") + 6
+    assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": text}
+    older = generate(client, model="gpt-image-1", prompt="An isolated stop sign.").get_json()["usage"]
+    assert older["input_tokens"] == 22  # recorded

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, request
 from .. import context, images, registry, rules, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import rust_json
-from ..schemas.images import DEFAULTS, IMAGE_RULES, family, load_image_request
+from ..schemas.images import DEFAULTS, IMAGE_RULES, family, gpt_image, load_image_request
 from ..tokens import count_tokens
 
 bp = Blueprint("images", __name__)
@@ -55,8 +55,8 @@ def answer(model, req, image_tokens=0, newline=False):
     """Answer with the pictures a checked request asks for; newline: the legacy dall-e-2 edits' final newline."""
     req = {**DEFAULTS[family(model)], **{key: value for key, value in req.items() if value is not None}}
     created, count = int(time.time()), req.get("n", 1)
-    if family(model) == "gpt-image-1":
-        return gpt_image_answer(req, created, count, image_tokens)
+    if gpt_image(model):
+        return gpt_image_answer(family(model), req, created, count, image_tokens)
     size = req["size"]
     if req.get("response_format") == "b64_json":
         item = {"b64_json": base64.b64encode(images.picture(size)).decode()}
@@ -74,14 +74,15 @@ def answer(model, req, image_tokens=0, newline=False):
     return Response(iter([text]), content_type="application/json")
 
 
-def gpt_image_answer(req, created, count, image_tokens=0):
-    """gpt-image-1's answer: base64 pictures and what it drew them with (auto resolved), and its usage."""
+def gpt_image_answer(drawn_as, req, created, count, image_tokens=0):
+    """A GPT image model's answer: base64 pictures and what it drew them with (auto resolved: the size asked,
+    or 1024x1024; medium), and its usage, counted as the family it draws as (drawn_as) counts."""
     size = "1024x1024" if req["size"] == "auto" else req["size"]
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
     output_format = req.get("output_format", "png")
     picture = base64.b64encode(images.picture(size, output_format)).decode()
-    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens)
+    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as)
     context.note("tokens_used", usage["total_tokens"])
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
     if req.get("stream"):
@@ -121,7 +122,7 @@ def blob(org, user, name):
 FORM_INTEGERS, FORM_BOOLEANS = ("n", "output_compression", "partial_images"), ("stream",)
 FORM_INTEGER = re.compile(r"-?[0-9]{1,18}")  # longer, or anything else: left as text, for the schema to refuse
 MAX_EDIT_IMAGES = 16
-EDIT_MODELS = {"edits": ("dall-e-2", "gpt-image-1"), "variations": ("dall-e-2",)}
+EDIT_MODELS = {"edits": ("dall-e-2", "gpt-image-1", "gpt-image-2", "gpt-image-2.5"), "variations": ("dall-e-2",)}
 IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
 PNG_MODES = {0: "L", 2: "RGB", 3: "P", 4: "LA", 6: "RGBA"}
 DALLE_MAX_BYTES = 4 * 1024 * 1024
