@@ -148,9 +148,15 @@ def output_tokens(family, size, quality):
 
 
 def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family="gpt-image-1"):
-    """Return a GPT image model's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures."""
+    """Return a GPT image model's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures.
+
+    gpt-image-2's usage also details its output tokens (all image tokens), as a 2.5 answer of 2026 does; the
+    gpt-image-1 family's recordings have no such details, and no later one of theirs was found.
+    """
     output = output_tokens(family, size, quality) * count
     text = prompt_tokens + PROMPT_OVERHEAD_TOKENS[family]
-    return {"input_tokens": text + image_tokens,
-            "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text},
-            "output_tokens": output, "total_tokens": text + image_tokens + output}
+    usage = {"input_tokens": text + image_tokens,
+             "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text}, "output_tokens": output}
+    if family != "gpt-image-1":
+        usage["output_tokens_details"] = {"image_tokens": output, "text_tokens": 0}
+    return {**usage, "total_tokens": text + image_tokens + output}

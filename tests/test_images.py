@@ -385,3 +385,15 @@ def test_gpt_image_2_counts_6_prompt_tokens_over_the_prompts(client):
     assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": text}
     older = generate(client, model="gpt-image-1", prompt="An isolated stop sign.").get_json()["usage"]
     assert older["input_tokens"] == 22  # recorded
+
+
+def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
+    usage = generate(client, model="gpt-image-2.5-sunburst", quality="low").get_json()["usage"]
+    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details",
+                           "total_tokens"]
+    assert usage["output_tokens_details"] == {"image_tokens": 196, "text_tokens": 0}
+    assert usage["total_tokens"] == usage["input_tokens"] + 196
+    events = generate(client, model="gpt-image-2", stream=True).get_data(as_text=True)
+    assert '"output_tokens_details":{"image_tokens":1756,"text_tokens":0}' in events
+    for model in ("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"):  # as recorded
+        assert "output_tokens_details" not in generate(client, model=model).get_json()["usage"]
