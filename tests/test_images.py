@@ -108,6 +108,11 @@ def test_gpt_image_stream(client):
     assert events[-1]["usage"]["output_tokens"] == 1056
 
 
+# The models an unknown one's refusal names: recorded to chatgpt-image-latest (Dec 2025), then the gpt-image-2 names.
+NAMED_MODELS = ("'gpt-image-1', 'gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest', 'gpt-image-2', "
+                "'gpt-image-2.5-flare', 'gpt-image-2.5-sunburst', 'dall-e-2', and 'dall-e-3'")
+
+
 @pytest.mark.parametrize("body, status, expected", [
     ({"model": "dall-e-3", "n": 2}, 400, ("You must provide n=1 for this model.", None, None)),
     ({"model": "dall-e-2", "quality": "hd"}, 400, ("Unknown parameter: 'quality'.", "quality", "unknown_parameter")),
@@ -119,7 +124,8 @@ def test_gpt_image_stream(client):
     ({"model": "dall-e-3", "size": "512x512"}, 400,
      ("Invalid value: '512x512'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'.", "size",
       "invalid_value")),
-    ({"model": "gpt-4o"}, 400, ("Invalid model gpt-4o. The model argument should be left blank.", None, None)),
+    ({"model": "gpt-4o"}, 400, (f"Invalid value: 'gpt-4o'. Supported values are: {NAMED_MODELS}.", "model",
+                                "invalid_value")),
     ({"model": "gpt-image-1", "prompt": "x" * 32001}, 400,
      ("Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with "
       "length 32001 instead.", "prompt", "string_above_max_length")),
@@ -244,9 +250,21 @@ def test_sdk_edits(sdk, tmp_path):
     assert len(variation.data) == 2
 
 
-def test_an_empty_model_name_is_refused_as_recorded(client):
-    assert error(generate(client, model=""))["message"] == "Invalid model . The model argument should be left blank."
+def test_an_empty_model_name_is_refused_as_any_unknown_name(client):
+    """"" was refused as `Invalid model . The model argument ...` (recorded) when every unknown name was."""
+    assert error(generate(client, model=""))["message"] == f"Invalid value: ''. Supported values are: {NAMED_MODELS}."
     assert generate(client, model=None).status_code == 200  # null: the default, dall-e-2
+
+
+def test_an_unknown_model_is_refused_with_the_list_of_image_models(client):
+    """The invalid_value form of the captures since mid-2025 (the recorded list of Dec 2025, then gpt-image-2's)."""
+    expected = {"message": f"Invalid value: 'bad model'. Supported values are: {NAMED_MODELS}.",
+                "type": "invalid_request_error", "param": "model", "code": "invalid_value"}
+    assert error(generate(client, model="bad model")) == expected
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    assert error(edit(client, files=files, model="bad model", prompt="x")) == expected
+    variation = error(edit(client, path="/v1/images/variations", model="bad model"))  # variations: as captured
+    assert variation["message"] == "Invalid model bad model. The model argument should be left blank."
 
 
 @pytest.mark.parametrize("files, form", [

@@ -11,21 +11,30 @@ from flask import Blueprint, Response, request
 from .. import context, images, registry, rules, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import rust_json
+from ..schemas.fields import supported_values
 from ..schemas.images import DEFAULTS, IMAGE_RULES, family, gpt_image, load_image_request
 from ..tokens import count_tokens
 
 bp = Blueprint("images", __name__)
 
 DEFAULT_MODEL = "dall-e-2"  # what the API draws with when a request names no model (its reference)
+# The models generations and edits name when they refuse another: recorded up to chatgpt-image-latest (Dec 2025);
+# the gpt-image-2 names after it are a guess, in the order they came. Snapshots are taken but not named.
+NAMED_MODELS = ("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest", "gpt-image-2",
+                "gpt-image-2.5-flare", "gpt-image-2.5-sunburst", "dall-e-2", "dall-e-3")
 
 
-def image_model(req):
-    """Return the image Model a request names; any other name gets the real API's 400 (captured)."""
+def image_model(req, kind="generations"):
+    """Return the image Model a request names; any other name gets the real API's 400: generations and edits
+    list the models (recorded since mid-2025), variations keep their older wording (captured)."""
     name = DEFAULT_MODEL if req.get("model") is None else req["model"]  # "" is a name, refused (recorded)
     model = registry.resolve(name)
-    if model is None or model.kind != "image":
+    if model is not None and model.kind == "image":
+        return model
+    if kind == "variations":
         raise InvalidRequestError(f"Invalid model {name}. The model argument should be left blank.")
-    return model
+    raise InvalidRequestError(f"Invalid value: '{name}'. Supported values are: {supported_values(NAMED_MODELS)}.",
+                              param="model", code="invalid_value")
 
 
 @bp.post("/v1/images/generations")
@@ -191,7 +200,7 @@ def edit(kind):
         body.setdefault("prompt", "variation")  # a variation has no prompt; the generation's checks want one
     try:
         req = load_image_request(body)
-        model = image_model(req)
+        model = image_model(req, kind)
         if family(model) not in EDIT_MODELS[kind]:
             raise InvalidRequestError(f"Invalid model {model.id}. The model argument should be left blank.")
         takes = model.supports("input_fidelity")
