@@ -1,30 +1,15 @@
-"""Generated images: one plain grey picture of the size asked for, as a blob URL or base64, in the API's layout.
+"""Generated images: one plain grey picture of the size asked for, in base64, in the API's layout.
 
-The real endpoint writes its JSON indented by two spaces, with no newline at the end; the keys of each image
-come in alphabetical order (b64_json, revised_prompt, url), and gpt-image-1's answer puts `created` first and
-the rest in alphabetical order too, usage included (recordings of 2025-2026).
-
-A dall-e URL points at an Azure blob that lives an hour either side of the answer. fauxpen's URLs have the
-blob's path and query but point at fauxpen, which serves the picture (see views/images.py): the 24 characters
-of its name end with a letter that says the picture's size.
+The real endpoint writes its JSON indented by two spaces, with no newline at the end; gpt-image-1's answer puts
+`created` first and the rest in alphabetical order, usage included (recordings of 2025-2026).
 """
-import base64
 import binascii
-import datetime
 import functools
 import struct
-import uuid
 import zlib
 from importlib import resources
 
-from . import ids
-
 GREY = b"\x80\x80\x80"
-# Every size a model draws, each with the letter that ends its blob's name.
-SIZES = ("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792", "1536x1024", "1024x1536")
-SIZE_LETTERS = dict(zip(SIZES, "ABCDEFG"))
-BLOB_TENANT = "a48cca56-e6da-484e-a814-9c849652bcb3"  # the same in every recorded URL
-BLOB_VERSION = "2026-02-06"
 # gpt-image-1's output tokens for one image, by size and quality (OpenAI's table, where landscape counts a little
 # less than portrait; recorded at medium).
 IMAGE_TOKENS = {"1024x1024": {"low": 272, "medium": 1056, "high": 4160},
@@ -43,7 +28,7 @@ def _chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", binascii.crc32(kind + data))
 
 
-@functools.lru_cache(maxsize=len(SIZES))
+@functools.lru_cache(maxsize=8)
 def png(size):
     """Return a grey PNG of size ("WIDTHxHEIGHT"), 8-bit RGB."""
     width, height = map(int, size.split("x"))
@@ -111,30 +96,6 @@ def picture(size, output_format="png"):
         return jpeg(size)
     stored = _image_file(f"grey-{size}.webp")
     return stored.read_bytes() if stored.is_file() else webp(size)
-
-
-def size_of_blob(name):
-    """Return the size a blob's name ("img-...X") says, or None for a name fauxpen did not give."""
-    if len(name) != 28 or not name.startswith("img-"):
-        return None
-    return next((size for size, letter in SIZE_LETTERS.items() if letter == name[-1]), None)
-
-
-def _azure_time(moment):
-    return moment.strftime("%Y-%m-%dT%H%%3A%M%%3A%SZ")
-
-
-def blob_url(base, created, size):
-    """Return a URL shaped as a dall-e blob's, on base (fauxpen's own address), for an image of size."""
-    now = datetime.datetime.fromtimestamp(created, datetime.timezone.utc)
-    hour, day = datetime.timedelta(hours=1), datetime.timedelta(days=1)
-    signed = now.replace(minute=0, second=0) - 3 * hour
-    signature = base64.b64encode(ids.random_bytes(32)).decode().replace("+", "%2B").replace("=", "%3D")
-    name = f"img-{ids.alnum(23)}{SIZE_LETTERS[size]}"
-    return (f"{base}private/org-{ids.alnum(24)}/user-{ids.alnum(24)}/{name}.png?st={_azure_time(now - hour)}"
-            f"&se={_azure_time(now + hour)}&sp=r&sv={BLOB_VERSION}&sr=b&rscd=inline&rsct=image/png"
-            f"&skoid={uuid.UUID(bytes=ids.random_bytes(16), version=4)}&sktid={BLOB_TENANT}"
-            f"&skt={_azure_time(signed)}&ske={_azure_time(signed + day)}&sks=b&skv={BLOB_VERSION}&sig={signature}")
 
 
 def output_tokens(family, size, quality):

@@ -1,66 +1,47 @@
-"""The image generation request (POST /v1/images/generations): a marshmallow schema, then each model's rules.
+"""Image requests (POST /v1/images/generations and /v1/images/edits): each field checked in the API's order.
 
-What each model takes differs: dall-e-2 no longer knows `quality` and `style`, gpt-image-1 does not know
-`response_format` or `style` (captured: `Unknown parameter: 'quality'.`), dall-e-3 draws one image a request
-(captured: `You must provide n=1 for this model.`), and each has its sizes, qualities and prompt limit. dall-e's
-prompt limit is worded as its old jsonschema layer words it, with the whole prompt in it (captured).
+The direct API was measured on 2026-08-29/30 (a third party's captures): it checks `model` first (missing, its
+type, then a name it does not serve: `The model 'X' does not exist.`, dall-e-2 and dall-e-3 included), then a
+parameter it does not know (`response_format`, `style`, `input_fidelity` on generations: every model's), the
+prompt, an edit's pictures, `n`, then the rest (quality before output_compression before size, measured on
+edits; the others' order among themselves is a guess). A null `n`, `output_compression`, `partial_images`,
+`quality`, `size` or `stream` counts as left out; a null `model` or `prompt` is of the wrong type. Floats are
+`a decimal number` in its type refusals, and a multipart number that is not one `a string value that could not
+be converted into an integer`.
 gpt-image-2 and its 2.5 variants draw any size within limits (their SDK's reference), and refuse one outside them
-as the image model does (`Invalid size '1792x936'. Width and height must both be divisible by 16.`, reported).
+as the image model does (`Invalid size '9x9'. Width and height must both be divisible by 16.`, measured).
 """
 import re
 
-
 from ..errors import InvalidRequestError
-from ..validation import MISSING, load, ordered
-from . import fields as f
 from .fields import supported_values
 
-
-class ImageRequest(f.Body):
-    """POST /v1/images/generations: the types every model checks."""
-
-    prompt = f.String(required=True, error_messages={"null": MISSING})
-    model = f.String(allow_none=True)
-    n = f.Integer(minimum=1, maximum=10, allow_none=True)
-    quality = f.String(allow_none=True)
-    response_format = f.String(allow_none=True)
-    size = f.String(allow_none=True)
-    style = f.String(allow_none=True)
-    user = f.String(allow_none=True)
-    background = f.String(allow_none=True)
-    moderation = f.String(allow_none=True)
-    output_format = f.String(allow_none=True)
-    output_compression = f.Integer(minimum=0, maximum=100, allow_none=True)
-    partial_images = f.Integer(minimum=0, maximum=3, allow_none=True)
-    stream = f.Boolean(allow_none=True)
-
-
-image_request = ImageRequest()
-
-# model id -> what it takes: sizes (in the order its refusal lists them), qualities, prompt length, and the
-# parameters it does not know.
-DALLE_ONLY = ("response_format",)
-GPT_IMAGE_ONLY = ("background", "moderation", "output_format", "output_compression", "partial_images", "stream")
+# family -> what it takes: sizes (in the order its refusal lists them; None: free sizes), qualities, prompt length,
+# and whether it draws a transparent background (gpt-image-2 does not: its SDK's reference).
 MODELS = {
-    "dall-e-2": {"sizes": ("256x256", "512x512", "1024x1024"), "qualities": None, "prompt": 1000,
-                 "unknown": ("quality", "style", *GPT_IMAGE_ONLY)},
-    "dall-e-3": {"sizes": ("1024x1024", "1024x1792", "1792x1024"), "qualities": ("standard", "hd"), "prompt": 4000,
-                 "unknown": GPT_IMAGE_ONLY},
     "gpt-image-1": {"sizes": ("1024x1024", "1024x1536", "1536x1024", "auto"),
-                    "qualities": ("low", "medium", "high", "auto"), "prompt": 32000, "unknown": ("style", *DALLE_ONLY)},
-    # sizes None: any WIDTHxHEIGHT within FREE_SIZE_LIMITS, or auto; transparent: whether it draws a transparent
-    # background (gpt-image-2 does not: its SDK's reference).
+                    "qualities": ("low", "medium", "high", "auto"), "prompt": 32000},
     "gpt-image-2": {"sizes": None, "qualities": ("low", "medium", "high", "auto"), "prompt": 32000,
-                    "unknown": ("style", *DALLE_ONLY), "transparent": False},
-    "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto"), "prompt": 32000,
-                      "unknown": ("style", *DALLE_ONLY)},
+                    "transparent": False},
+    "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto"), "prompt": 32000},
 }
-DEFAULTS = {"dall-e-2": {"size": "1024x1024"}, "dall-e-3": {"size": "1024x1024", "quality": "standard"},
-            "gpt-image-1": {"size": "auto", "quality": "auto"}, "gpt-image-2": {"size": "auto", "quality": "auto"},
-            "gpt-image-2.5": {"size": "auto", "quality": "auto"}}
+DEFAULTS = {"size": "auto", "quality": "auto"}
+# What every model takes on generations and edits; edits add their pictures and, where the model takes it,
+# input_fidelity.
+PARAMETERS = frozenset(("model", "prompt", "n", "quality", "size", "user", "background", "moderation",
+                        "output_format", "output_compression", "partial_images", "stream"))
+CHOICES = {"output_format": ("png", "webp", "jpeg"), "moderation": ("auto", "low"),
+           "background": ("transparent", "opaque", "auto"), "input_fidelity": ("high", "low")}
 # The free sizes' limits (SDK reference; the pixel bounds from OpenAI's sizing guide, as quoted by Azure's docs).
 EDGE_MULTIPLE, MAX_RATIO, MIN_PIXELS, MAX_PIXELS, MAX_EDGE = 16, 3, 655_360, 8_294_400, 3840
 FREE_SIZE = re.compile(r"([0-9]{1,9})x([0-9]{1,9})")
+MAX_EDIT_IMAGES = 16
+_TYPE_NAMES = {type(None): "null", bool: "a boolean", int: "an integer", float: "a decimal number",
+               str: "a string", list: "an array", dict: "an object"}
+
+
+class FormText(str):
+    """A multipart field the API reads as a number but could not convert (`n=abc`, `n=2.5`)."""
 
 
 def family(model):
@@ -68,9 +49,20 @@ def family(model):
     return model.capabilities.get("image_family", model.id)
 
 
-def gpt_image(model):
-    """Tell whether an image model answers as the GPT image models do (base64, what it drew, usage)."""
-    return family(model).startswith("gpt-image")
+def _got(value):
+    if isinstance(value, FormText):  # measured: no "instead"
+        return "a string value that could not be converted into an integer"
+    return _TYPE_NAMES.get(type(value), "a string") + " instead"
+
+
+def _invalid_type(param, expected, value):
+    return InvalidRequestError(f"Invalid type for '{param}': expected {expected}, but got {_got(value)}.",
+                               param=param, code="invalid_type")
+
+
+def _missing(param):
+    return InvalidRequestError(f"Missing required parameter: '{param}'.", param=param,
+                               code="missing_required_parameter")
 
 
 def _invalid_value(param, value, choices):
@@ -78,46 +70,104 @@ def _invalid_value(param, value, choices):
                                param=param, code="invalid_value")
 
 
-def not_known(model, req):
-    """Refuse what the model does not take: `Unknown parameter: 'quality'.` (captured for dall-e-2)."""
-    for name in MODELS[family(model)]["unknown"]:
-        if req.get(name) is not None:
-            return InvalidRequestError(f"Unknown parameter: '{name}'.", param=name, code="unknown_parameter")
+def _one_of(choices):
+    """`one of 'low', 'medium', 'high', or 'auto'`: what an enum's type refusal expects (measured for quality)."""
+    quoted = [f"'{choice}'" for choice in choices]
+    return "one of " + (" or ".join(quoted) if len(quoted) <= 2 else ", ".join(quoted[:-1]) + ", or " + quoted[-1])
 
 
-def prompt_length(model, req):
-    limit, prompt = MODELS[family(model)]["prompt"], req["prompt"]
-    if not prompt:
-        return InvalidRequestError("Invalid 'prompt': empty string. Expected a string with minimum length 1, but "
-                                   "got an empty string instead.", param="prompt", code="empty_string")
-    if len(prompt) > limit and family(model).startswith("dall-e"):
-        return InvalidRequestError(f"{prompt!r} is too long - 'prompt'")  # jsonschema prints the value's repr
+def check_model(body, resolve):
+    """Return the image Model body names (resolve: name -> Model or None), or raise the API's refusal."""
+    if "model" not in body:
+        raise _missing("model")
+    name = body["model"]
+    if not isinstance(name, str):
+        raise _invalid_type("model", "a string", name)
+    model = resolve(name)
+    if model is None or model.kind != "image":
+        raise InvalidRequestError(f"The model '{name}' does not exist.", param="model", code="invalid_value",
+                                  type="image_generation_user_error")
+    return model
+
+
+def check_unknown(body, known, misplaced=None):
+    """Refuse the first key of body not in known: `Unknown parameter: 'x'.`; misplaced: a key -> its own message
+    (an edit's pictures sent under the other form's name)."""
+    for key in body:
+        if misplaced and key in misplaced:
+            raise InvalidRequestError(misplaced[key].format(key=key), param=key, code="invalid_value")
+        if key not in known:
+            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
+
+
+def check_prompt(model, body):
+    """Refuse a missing prompt, one that is not a string, an empty one, or one over the model's limit."""
+    if "prompt" not in body:
+        raise _missing("prompt")
+    prompt, limit = body["prompt"], MODELS[family(model)]["prompt"]
+    if not isinstance(prompt, str):
+        raise _invalid_type("prompt", "a string", prompt)
+    if not prompt:  # a prompt of spaces is drawn (measured)
+        raise InvalidRequestError("Invalid 'prompt': empty string. Expected a string with minimum length 1, but "
+                                  "got an empty string instead.", param="prompt", code="empty_string")
     if len(prompt) > limit:
-        return InvalidRequestError(f"Invalid 'prompt': string too long. Expected a string with maximum length "
-                                   f"{limit}, but got a string with length {len(prompt)} instead.", param="prompt",
-                                   code="string_above_max_length")
+        raise InvalidRequestError(f"Invalid 'prompt': string too long. Expected a string with maximum length "
+                                  f"{limit}, but got a string with length {len(prompt)} instead.", param="prompt",
+                                  code="string_above_max_length")
 
 
-def one_image(model, req):
-    if family(model) == "dall-e-3" and req.get("n") not in (None, 1):
-        return InvalidRequestError("You must provide n=1 for this model.")
+def _integer(param, value, low, high):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _invalid_type(param, "an integer", value)
+    for wrong, words, sign, bound, code in ((value < low, "below minimum", ">=", low, "integer_below_min_value"),
+                                            (value > high, "above maximum", "<=", high, "integer_above_max_value")):
+        if wrong:
+            raise InvalidRequestError(f"Invalid '{param}': integer {words} value. Expected a value {sign} {bound}, "
+                                      f"but got {value} instead.", param=param, code=code)
+    return value
 
 
-def choices(model, req):
-    """Refuse a size or quality the model does not draw, then a style or a format of the answer it has not."""
-    spec = MODELS[family(model)]
-    if req.get("size") is not None and spec["sizes"] is None:
-        if req["size"] != "auto" and (refusal := free_size(req["size"])):
-            return refusal
-    elif req.get("size") is not None and req["size"] not in spec["sizes"]:
-        return _invalid_value("size", req["size"], spec["sizes"])
-    if req.get("quality") is not None and req["quality"] not in spec["qualities"]:
-        return _invalid_value("quality", req["quality"], spec["qualities"])
-    for name, allowed in (("style", ("vivid", "natural")), ("response_format", ("url", "b64_json")),
-                          ("output_format", ("png", "webp", "jpeg")), ("moderation", ("auto", "low")),
-                          ("background", ("transparent", "opaque", "auto"))):
-        if req.get(name) is not None and req[name] not in allowed:
-            return _invalid_value(name, req[name], allowed)
+def _choice(param, value, choices):
+    if not isinstance(value, str):  # the wording measured for quality; for the others a guess
+        raise _invalid_type(param, _one_of(choices), value)
+    if value not in choices:
+        raise _invalid_value(param, value, choices)
+    return value
+
+
+def check_rest(model, body):
+    """Check n, then the rest; return the request with what was left out (or null) left out."""
+    spec, req = MODELS[family(model)], {"prompt": body["prompt"]}
+    if body.get("n") is not None:
+        req["n"] = _integer("n", body["n"], 1, 10)
+    if body.get("quality") is not None:
+        req["quality"] = _choice("quality", body["quality"], spec["qualities"])
+    if body.get("output_compression") is not None:
+        req["output_compression"] = _integer("output_compression", body["output_compression"], 0, 100)
+    if body.get("partial_images") is not None:
+        req["partial_images"] = _integer("partial_images", body["partial_images"], 0, 3)
+    if body.get("size") is not None:
+        req["size"] = check_size(spec, body["size"])
+    for name in ("output_format", "moderation", "background", "input_fidelity"):
+        if body.get(name) is not None:
+            req[name] = _choice(name, body[name], CHOICES[name])
+    if body.get("stream") is not None:
+        if not isinstance(body["stream"], bool):
+            raise _invalid_type("stream", "a boolean", body["stream"])
+        req["stream"] = body["stream"]
+    return req
+
+
+def check_size(spec, size):
+    if not isinstance(size, str):
+        raise _invalid_type("size", "a string", size)
+    if spec["sizes"] is not None and size not in spec["sizes"]:
+        raise _invalid_value("size", size, spec["sizes"])
+    if spec["sizes"] is None and size != "auto" and (refusal := free_size(size)):
+        raise refusal
+    return size
 
 
 def _size_error(size, reason):
@@ -126,8 +176,8 @@ def _size_error(size, reason):
 
 
 def free_size(size):
-    """Refuse a size gpt-image-2 cannot draw: the image model's refusal, first what it was reported to say (the
-    form, a multiple of 16, too few pixels), then the same way for the other limits (guessed)."""
+    """Refuse a size gpt-image-2 cannot draw: the image model's refusal, in the wordings measured or reported (the
+    form, a multiple of 16, too few pixels, the longest edge), then the same way for the other limits (guessed)."""
     match = FREE_SIZE.fullmatch(size)
     if not match or "0" in (match[1][0], match[2][0]):  # no size, or an edge of 0 or with a leading 0
         return _size_error(size, "Expected WIDTHxHEIGHT, for example '1824x1024'.")
@@ -138,31 +188,62 @@ def free_size(size):
         return _size_error(size, "The aspect ratio must be between 1:3 and 3:1.")
     if width * height < MIN_PIXELS:
         return _size_error(size, "Requested resolution is below the current minimum pixel budget.")
+    if max(width, height) > MAX_EDGE:  # before the pixel budget: 4096x4096 is refused for its edge (reported)
+        return _size_error(size, f"The longest edge must be less than or equal to {MAX_EDGE}.")
     if width * height > MAX_PIXELS:
         return _size_error(size, "Requested resolution is above the current maximum pixel budget.")
-    if max(width, height) > MAX_EDGE:
-        return _size_error(size, f"Width and height must be at most {MAX_EDGE} pixels.")
 
 
-def combinations(model, req):
+def check_combinations(model, req):
     """Refuse what a GPT image model cannot draw as asked: a transparent JPEG, a compressed PNG (the codes are
-    reported; the wordings are guesses), and gpt-image-2 a transparent picture at all (its SDK's reference says
-    it refuses one; the wording is a guess, the type and code those a proxy reports)."""
+    reported; the wordings are guesses), and gpt-image-2 a transparent picture at all (its SDK's reference; the
+    wording is the codex backend's, measured)."""
     output_format = req.get("output_format") or "png"
     if req.get("background") == "transparent" and not MODELS[family(model)].get("transparent", True):
-        return InvalidRequestError("Transparent background is not supported for this model.", param="background",
-                                   code="invalid_value", type="image_generation_user_error")
+        raise InvalidRequestError("Transparent background is not supported for this model.", param="background",
+                                  code="invalid_value", type="image_generation_user_error")
     if req.get("background") == "transparent" and output_format == "jpeg":
-        return InvalidRequestError("Transparent background requires output_format to be png or webp.",
-                                   param="background", code="invalid_value")
+        raise InvalidRequestError("Transparent background requires output_format to be png or webp.",
+                                  param="background", code="invalid_value")
     if req.get("output_compression") not in (None, 100) and output_format == "png":
-        return InvalidRequestError("output_compression less than 100 is not supported for png output_format.",
-                                   param="output_compression", code="invalid_png_output_compression")
+        raise InvalidRequestError("output_compression less than 100 is not supported for png output_format.",
+                                  param="output_compression", code="invalid_png_output_compression")
 
 
-IMAGE_RULES = ordered(not_known, prompt_length, one_image, choices, combinations)
+def check_json_images(body):
+    """Check a JSON edit's pictures (`images: [{"image_url": ...}]`, `mask: {"image_url": ...}`); return how many.
+
+    Measured: an object (invalid_type, param images), a string in it (images[0]), none (missing), [] (empty_array),
+    null (invalid_type). The wordings but null's and the checks inside an item are guesses.
+    """
+    if "images" not in body:
+        raise _missing("images")
+    pictures = body["images"]
+    if not isinstance(pictures, list):
+        raise _invalid_type("images", "an array", pictures)
+    if not pictures:
+        raise InvalidRequestError("Invalid 'images': empty array. Expected an array with minimum length 1, but got "
+                                  "an empty array instead.", param="images", code="empty_array")
+    if len(pictures) > MAX_EDIT_IMAGES:
+        raise InvalidRequestError(f"Invalid 'images': array too long. Expected an array with maximum length "
+                                  f"{MAX_EDIT_IMAGES}, but got an array with length {len(pictures)} instead.",
+                                  param="images", code="array_above_max_length")
+    for index, picture in enumerate(pictures):
+        _image_reference(f"images[{index}]", picture)
+    if body.get("mask") is not None:  # a null mask is none (measured)
+        _image_reference("mask", body["mask"])
+    return len(pictures)
 
 
-def load_image_request(body):
-    """Load an image generation request body, raising the one OpenAI error of an invalid request."""
-    return load(image_request, body)
+def _image_reference(param, value):
+    """One picture of a JSON edit: an object with an image_url (a URL or a data URL) or a file_id."""
+    if not isinstance(value, dict):
+        raise _invalid_type(param, "an object", value)
+    for key in value:
+        if key not in ("image_url", "file_id"):
+            raise InvalidRequestError(f"Unknown parameter: '{param}.{key}'.", param=f"{param}.{key}",
+                                      code="unknown_parameter")
+        if not isinstance(value[key], str):
+            raise _invalid_type(f"{param}.{key}", "a string", value[key])
+    if not value:
+        raise _missing(f"{param}.image_url")
