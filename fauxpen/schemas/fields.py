@@ -97,6 +97,20 @@ class Strict(fields.Field):
         return value
 
 
+def check_length(value, named, allow_empty, max_length):
+    """Refuse an empty value where not allowed, or one longer than max_length (None: no limit), in OpenAI's
+    words; named: what it is ("a string", "an array")."""
+    kind = named.split()[-1]
+    if not value and not allow_empty:
+        raise ValidationError(Problem(
+            f"Invalid '{{param}}': empty {kind}. Expected {named} with minimum length 1, but got an empty {kind} "
+            "instead.", code=f"empty_{kind}"))
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(Problem(
+            f"Invalid '{{param}}': {kind} too long. Expected {named} with maximum length {max_length}, but got "
+            f"{named} with length {len(value)} instead.", code=f"{kind}_above_max_length"))
+
+
 class String(Strict):
     """A string; allow_empty=False refuses "", and max_length a longer one."""
 
@@ -109,14 +123,7 @@ class String(Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if not value and not self.allow_empty:
-            raise ValidationError(Problem(
-                "Invalid '{param}': empty string. Expected a string with minimum length 1, but got an empty string "
-                "instead.", code="empty_string"))
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': string too long. Expected a string with maximum length {self.max_length}, "
-                f"but got a string with length {len(value)} instead.", code="string_above_max_length"))
+        check_length(value, "a string", self.allow_empty, self.max_length)
         return value
 
 
@@ -256,14 +263,7 @@ class Array(Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if not value:
-            raise ValidationError(Problem(
-                "Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
-                "instead.", code="empty_array"))
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': array too long. Expected an array with maximum length {self.max_length}, but "
-                f"got an array with length {len(value)} instead.", code="array_above_max_length"))
+        check_length(value, "an array", False, self.max_length)
         errors = {}
         for index, item in enumerate(value):
             try:

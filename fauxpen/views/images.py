@@ -5,51 +5,52 @@ blob URLs of its answers: fauxpen answers it as any URL it does not serve.
 """
 import base64
 import json
-import re
 import time
 
 from flask import Blueprint, Response, request
 
-from .. import context, images, registry, wire
+from .. import context, images, wire
 from ..errors import InvalidRequestError
 from ..jsontext import rust_json
-from ..schemas.images import (DEFAULTS, MAX_EDIT_IMAGES, PARAMETERS, FormText, check_combinations,
-                              check_json_images, check_model, check_prompt, check_rest, check_unknown, family)
+from ..schemas.images import family, load_image_request
 from ..tokens import count_tokens
 
 bp = Blueprint("images", __name__)
 
 
-def _refusal(error):
-    """A refusal past the body's JSON, written as the answers are: indented, no newline at the end (recorded)."""
-    return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
-
-
 @bp.post("/v1/images/generations")
 def create_image():
     """Answer with n grey pictures of the size asked for, in base64, or a stream."""
-    body = wire.json_body()
+    return respond(wire.json_body())
+
+
+@bp.post("/v1/images/edits")
+def create_edit():
+    """Edit up to 16 pictures: multipart `image`/`image[]` files and a `mask`, or JSON `images` and `mask` objects
+    (`{"image_url": ...}`); the generation's checks and answer, the pictures checked after the prompt."""
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return respond(form_body(), "form")
+    return respond(wire.json_body(), "json")
+
+
+def form_body():
+    """An edit's form as the body it stands for: its fields' text, and its files, the pictures (`image` and
+    `image[]`) in one list."""
+    files = {key: request.files.getlist(key) for key in request.files}
+    pictures = files.pop("image", []) + files.pop("image[]", [])
+    return {**request.form.to_dict(), **files, **({"image": pictures} if pictures else {})}
+
+
+def respond(body, kind="generation"):
+    """Answer an image request of a kind (see schemas.images.request_schema), or refuse it; a refusal past the
+    body's JSON is written as the answers are: indented, no newline at the end (recorded)."""
     context.note("ratelimit", False)  # images answers carry no x-ratelimit-* headers (recorded)
     try:
-        return generate(body)
+        model, req = load_image_request(body, kind)
     except InvalidRequestError as error:
-        return _refusal(error)
-
-
-def generate(body):
-    """Check a request, in the API's order, and answer it."""
-    model = check_model(body, registry.resolve)
-    check_unknown(body, PARAMETERS)
-    check_prompt(model, body)
-    req = check_rest(model, body)
-    check_combinations(model, req)
-    return answer(model, req)
-
-
-def answer(model, req, image_tokens=0):
-    """Answer with the pictures a checked request asks for; image_tokens: an edit's pictures'."""
-    req = {**DEFAULTS, **req}
-    return gpt_image_answer(family(model), req, int(time.time()), req.get("n", 1), image_tokens)
+        return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
+    pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
+    return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures)
 
 
 def gpt_image_answer(drawn_as, req, created, count, image_tokens=0):
@@ -85,79 +86,3 @@ def image_events(picture, drawn, created, count, partials, usage):
 def _event(event):
     ordered = {"type": event.pop("type"), **dict(sorted(event.items()))}
     return f"event: {ordered['type']}\ndata: {json.dumps(ordered, separators=(',', ':'))}\n\n".encode()
-
-
-# What an edit reads of its form as numbers and booleans; everything else is text.
-FORM_INTEGERS, FORM_BOOLEANS = ("n", "output_compression", "partial_images"), ("stream",)
-FORM_INTEGER = re.compile(r"-?[0-9]{1,18}")  # anything else: a string that could not be converted (measured)
-IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
-JSON_PICTURES = "Unknown parameter: '{key}'. For application/json on /v1/images/edits, use 'images' (array)."
-FORM_PICTURES = "Unknown parameter: '{key}'. For multipart/form-data use 'image' or 'image[]'."
-
-
-def form_body(form):
-    """Read an edit's form fields as the JSON body a generation sends: numbers and booleans where they are."""
-    body = {}
-    for key, value in form.items(multi=False):
-        if key in FORM_INTEGERS:
-            body[key] = int(value) if FORM_INTEGER.fullmatch(value.strip()) else FormText(value)
-        elif key in FORM_BOOLEANS and value.lower() in ("true", "false"):
-            body[key] = value.lower() == "true"
-        else:
-            body[key] = value
-    return body
-
-
-def _picture_type(data):
-    if data.startswith(b"RIFF") and data[8:12] != b"WEBP":  # a WAV, an AVI: RIFF, but not a picture
-        return None
-    return next((kind for magic, kind in IMAGE_TYPES.items() if data.startswith(magic)), None)
-
-
-def check_uploads(uploads):
-    """Refuse pictures the model cannot edit, in the wordings recorded for gpt-image-1; return how many."""
-    if not uploads:
-        raise InvalidRequestError("Missing required parameter: 'image'.", param="image",
-                                  code="missing_required_parameter")  # guessed: as the JSON form's (measured)
-    if len(uploads) > MAX_EDIT_IMAGES:
-        raise InvalidRequestError(f"Invalid 'image': array too long. Expected an array with maximum length "
-                                  f"{MAX_EDIT_IMAGES}, but got an array with length {len(uploads)} instead.",
-                                  param="image", code="array_above_max_length")  # guessed wording
-    for index, upload in enumerate(uploads):
-        data = upload.read()
-        kind = upload.mimetype or "application/octet-stream"
-        if kind not in IMAGE_TYPES.values():
-            raise InvalidRequestError(f"Invalid file 'image[{index}]': unsupported mimetype ('{kind}'). Supported file "
-                                      "formats are 'image/jpeg', 'image/png', and 'image/webp'.",
-                                      param=f"image[{index}]", code="unsupported_file_mimetype")
-        if _picture_type(data) is None:
-            raise InvalidRequestError(f"Invalid image file or mode for image {index}, please check the your image "
-                                      "file.", code="invalid_image_file")
-    return len(uploads)
-
-
-@bp.post("/v1/images/edits")
-def create_edit():
-    """Edit up to 16 pictures: multipart `image`/`image[]` files and a `mask`, or JSON `images` and `mask` objects
-    (`{"image_url": ...}`); the generation's checks and answer, the pictures checked after the prompt."""
-    form = request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded")
-    body = form_body(request.form) if form else wire.json_body()
-    context.note("ratelimit", False)
-    try:
-        model = check_model(body, registry.resolve)
-        known = PARAMETERS | ({"input_fidelity"} if model.supports("input_fidelity") else set())
-        if form:
-            check_unknown({**body, **dict.fromkeys(request.files)}, known | {"image", "image[]", "mask"},
-                          {"images": FORM_PICTURES})
-        else:
-            check_unknown(body, known | {"images", "mask"}, {"image": JSON_PICTURES, "image[]": JSON_PICTURES})
-        check_prompt(model, body)
-        if form:
-            count = check_uploads(request.files.getlist("image") + request.files.getlist("image[]"))
-        else:
-            count = check_json_images(body)
-        req = check_rest(model, body)
-        check_combinations(model, req)
-        return answer(model, req, images.INPUT_IMAGE_TOKENS * count)
-    except InvalidRequestError as error:
-        return _refusal(error)
