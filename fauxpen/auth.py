@@ -17,7 +17,7 @@ def api_key(authorization):
 
 def check_api_key(keys, environ):
     """Refuse a request without one of keys (FAUXPEN_API_KEYS), when there are any."""
-    if not keys or environ.get("PATH_INFO", "").startswith("/private/"):  # blobs: their URLs are their keys
+    if not keys:
         return
     key = api_key(Authorization.from_header(environ.get("HTTP_AUTHORIZATION")))  # as request.authorization
     if key is None:

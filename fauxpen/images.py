@@ -1,36 +1,26 @@
-"""Generated images: one plain grey picture of the size asked for, as a blob URL or base64, in the API's layout.
+"""Generated images: one plain grey picture of the size asked for, in base64, in the API's layout.
 
-The real endpoint writes its JSON indented by two spaces, with no newline at the end; the keys of each image
-come in alphabetical order (b64_json, revised_prompt, url), and gpt-image-1's answer puts `created` first and
-the rest in alphabetical order too, usage included (recordings of 2025-2026).
-
-A dall-e URL points at an Azure blob that lives an hour either side of the answer. fauxpen's URLs have the
-blob's path and query but point at fauxpen, which serves the picture (see views/images.py): the 24 characters
-of its name end with a letter that says the picture's size.
+The real endpoint writes its JSON indented by two spaces, with no newline at the end; gpt-image-1's answer puts
+`created` first and the rest in alphabetical order, usage included (recordings of 2025-2026).
 """
-import base64
 import binascii
-import datetime
 import functools
 import struct
-import uuid
 import zlib
 from importlib import resources
 
-from . import ids
-
 GREY = b"\x80\x80\x80"
-# Every size a model draws, each with the letter that ends its blob's name.
-SIZES = ("256x256", "512x512", "1024x1024", "1792x1024", "1024x1792", "1536x1024", "1024x1536")
-SIZE_LETTERS = dict(zip(SIZES, "ABCDEFG"))
-BLOB_TENANT = "a48cca56-e6da-484e-a814-9c849652bcb3"  # the same in every recorded URL
-BLOB_VERSION = "2026-02-06"
-# gpt-image-1's output tokens for one image, by size and quality (OpenAI's table; recorded at medium).
+# gpt-image-1's output tokens for one image, by size and quality (OpenAI's table, where landscape counts a little
+# less than portrait; recorded at medium).
 IMAGE_TOKENS = {"1024x1024": {"low": 272, "medium": 1056, "high": 4160},
                 "1024x1536": {"low": 408, "medium": 1584, "high": 6240},
-                "1536x1024": {"low": 408, "medium": 1584, "high": 6240}}
-# Tokens gpt-image-1 counts for a prompt beyond its text (a recording: 22 for "An isolated stop sign.").
-PROMPT_OVERHEAD_TOKENS = 17
+                "1536x1024": {"low": 400, "medium": 1568, "high": 6208}}
+# gpt-image-2's (and 2.5's) output tokens for one image: a community calculator's formula, by q for the quality
+# (196 for a 1024x1024 low picture, as a 2.5 answer counts); q for 2.5's xhigh and max extends the series (a guess).
+TOKEN_QUALITY = {"low": 16, "medium": 48, "high": 96, "xhigh": 192, "max": 384}
+# Tokens gpt-image-1 counts for a prompt beyond its text (a recording: 22 for "An isolated stop sign."), and what
+# gpt-image-2 counts (about 6, a community report).
+PROMPT_OVERHEAD_TOKENS = {"gpt-image-1": 17, "gpt-image-2": 6, "gpt-image-2.5": 6}
 INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)
 
 
@@ -38,7 +28,7 @@ def _chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", binascii.crc32(kind + data))
 
 
-@functools.lru_cache(maxsize=len(SIZES))
+@functools.lru_cache(maxsize=8)
 def png(size):
     """Return a grey PNG of size ("WIDTHxHEIGHT"), 8-bit RGB."""
     width, height = map(int, size.split("x"))
@@ -48,42 +38,86 @@ def png(size):
             + _chunk(b"IEND", b""))
 
 
+def _image_file(name):
+    return resources.files("fauxpen").joinpath(f"data/images/{name}")
+
+
+@functools.cache
+def _jpeg_header():
+    """The grey JPEG's bytes up to its scan, and where its frame header (SOF0) starts.
+
+    Its picture is mid-grey in every component, which a baseline JPEG codes as DC 0 and no AC; its four Huffman
+    tables each hold one 1-bit code, so each 8x8 block is 2 zero bits and each 16x16 unit (4:2:0: four Y blocks,
+    one Cb, one Cr) 12: the scan of any size is zeros, and only the frame header says the size.
+    """
+    data, at, sof = _image_file("grey-1024x1024.jpeg").read_bytes(), 2, None
+    while data[at + 1] != 0xDA:  # the segments up to the scan's header
+        sof = at if data[at + 1] == 0xC0 else sof
+        at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+    return data[:at + 2 + int.from_bytes(data[at + 2:at + 4], "big")], sof
+
+
+def jpeg(size):
+    """Return a grey baseline JPEG of any size, from data/images' grey JPEG (the same bytes at its sizes)."""
+    width, height = map(int, size.split("x"))
+    header, sof = _jpeg_header()
+    bits = -(-width // 16) * -(-height // 16) * 12
+    scan = bytes(bits // 8) + (bytes([0xFF >> bits % 8]) if bits % 8 else b"")  # padded with 1 bits
+    return header[:sof + 5] + struct.pack(">HH", height, width) + header[sof + 9:] + scan + b"\xff\xd9"
+
+
+def webp(size):
+    """Return a grey lossless WebP (VP8L) of any size: each of its codes has one symbol, so a pixel takes no bits.
+
+    Fields, least significant bit first: the size less one (14 bits each), no alpha, version 0; no transform,
+    colour cache or meta codes; then the green, red, blue and alpha codes, each one 8-bit symbol, and the distance
+    code's one 1-bit symbol.
+    """
+    width, height = map(int, size.split("x"))
+    fields = [(width - 1, 14), (height - 1, 14), (0, 1), (0, 3), (0, 1), (0, 1), (0, 1)]
+    for symbol in (0x80, 0x80, 0x80, 0xFF):
+        fields += [(1, 1), (0, 1), (1, 1), (symbol, 8)]
+    fields += [(1, 1), (0, 1), (0, 1), (0, 1)]
+    value, length = 0, 0
+    for field, width_in_bits in fields:
+        value, length = value | field << length, length + width_in_bits
+    data = b"\x2f" + value.to_bytes(-(-length // 8), "little")
+    chunk = b"VP8L" + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) % 2)
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
 @functools.lru_cache(maxsize=8)
 def picture(size, output_format="png"):
-    """Return the grey picture in an output format: PNG drawn here, JPEG and WebP from data/images."""
+    """Return the grey picture in an output format: PNG drawn here, JPEG from data/images' grey JPEG, WebP from
+    data/images at gpt-image-1's sizes (lossy, as drawn) and a lossless one at any other size."""
     if output_format == "png":
         return png(size)
-    return resources.files("fauxpen").joinpath(f"data/images/grey-{size}.{output_format}").read_bytes()
+    if output_format == "jpeg":
+        return jpeg(size)
+    stored = _image_file(f"grey-{size}.webp")
+    return stored.read_bytes() if stored.is_file() else webp(size)
 
 
-def size_of_blob(name):
-    """Return the size a blob's name ("img-...X") says, or None for a name fauxpen did not give."""
-    if len(name) != 28 or not name.startswith("img-"):
-        return None
-    return next((size for size, letter in SIZE_LETTERS.items() if letter == name[-1]), None)
+def output_tokens(family, size, quality):
+    """Return the output tokens of one image a GPT image model (of family) draws at a size and quality."""
+    if family == "gpt-image-1":
+        return IMAGE_TOKENS[size][quality]
+    width, height = map(int, size.split("x"))
+    short, long, q = min(width, height), max(width, height), TOKEN_QUALITY[quality]
+    short_factor = (2 * q * short + long) // (2 * long)
+    return (q * short_factor * (2_000_000 + width * height) + 3_999_999) // 4_000_000
 
 
-def _azure_time(moment):
-    return moment.strftime("%Y-%m-%dT%H%%3A%M%%3A%SZ")
+def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family="gpt-image-1"):
+    """Return a GPT image model's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures.
 
-
-def blob_url(base, created, size):
-    """Return a URL shaped as a dall-e blob's, on base (fauxpen's own address), for an image of size."""
-    now = datetime.datetime.fromtimestamp(created, datetime.timezone.utc)
-    hour, day = datetime.timedelta(hours=1), datetime.timedelta(days=1)
-    signed = now.replace(minute=0, second=0) - 3 * hour
-    signature = base64.b64encode(ids.random_bytes(32)).decode().replace("+", "%2B").replace("=", "%3D")
-    name = f"img-{ids.alnum(23)}{SIZE_LETTERS[size]}"
-    return (f"{base}private/org-{ids.alnum(24)}/user-{ids.alnum(24)}/{name}.png?st={_azure_time(now - hour)}"
-            f"&se={_azure_time(now + hour)}&sp=r&sv={BLOB_VERSION}&sr=b&rscd=inline&rsct=image/png"
-            f"&skoid={uuid.UUID(bytes=ids.random_bytes(16), version=4)}&sktid={BLOB_TENANT}"
-            f"&skt={_azure_time(signed)}&ske={_azure_time(signed + day)}&sks=b&skv={BLOB_VERSION}&sig={signature}")
-
-
-def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0):
-    """Return gpt-image-1's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures."""
-    output = IMAGE_TOKENS[size][quality] * count
-    text = prompt_tokens + PROMPT_OVERHEAD_TOKENS
-    return {"input_tokens": text + image_tokens,
-            "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text},
-            "output_tokens": output, "total_tokens": text + image_tokens + output}
+    gpt-image-2's usage also details its output tokens (all image tokens), as a 2.5 answer of 2026 does; the
+    gpt-image-1 family's recordings have no such details, and no later one of theirs was found.
+    """
+    output = output_tokens(family, size, quality) * count
+    text = prompt_tokens + PROMPT_OVERHEAD_TOKENS[family]
+    usage = {"input_tokens": text + image_tokens,
+             "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text}, "output_tokens": output}
+    if family != "gpt-image-1":
+        usage["output_tokens_details"] = {"image_tokens": output, "text_tokens": 0}
+    return {**usage, "total_tokens": text + image_tokens + output}

@@ -38,7 +38,7 @@ def first_error(messages):
     path = param_path(keys)
     if isinstance(message, Problem):
         param = path if message.param == AT_PATH else message.param
-        return InvalidRequestError(message.format(param=path), param=param, code=message.code)
+        return InvalidRequestError(message.format(param=path), param=param, code=message.code, type=message.type)
     if message == MISSING:
         return InvalidRequestError(f"Missing required parameter: '{path}'.", param=path,
                                    code="missing_required_parameter")

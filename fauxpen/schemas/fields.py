@@ -1,5 +1,7 @@
 """Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
+import re
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, pre_load
 
 from ..jsongen import json_type
 
@@ -12,14 +14,16 @@ class Problem(str):
     """A validation failure in OpenAI's words.
 
     The message is a template: `{param}` is replaced by the failing field's path (e.g.
-    `messages[1].content`) when the one error of a request is chosen (see validation.py).
+    `messages[1].content`) when the one error of a request is chosen (see validation.py); type, when given, is
+    the error's type in place of invalid_request_error.
     """
 
-    def __new__(cls, message, code=None, param=AT_PATH, rank=0):
+    def __new__(cls, message, code=None, param=AT_PATH, rank=0, type=None):
         self = super().__new__(cls, message)
         self.code = code
         self.param = param
         self.rank = rank
+        self.type = type
         return self
 
 
@@ -28,19 +32,21 @@ def literal(text):
     return str(text).replace("{", "{{").replace("}", "}}")
 
 
-_TYPE_NAMES = {"null": "null", "boolean": "a boolean", "integer": "an integer", "number": "a decimal",
-               "string": "a string", "array": "an array", "object": "an object"}
+# How type refusals name a JSON type; a schema may name them its own way with a `type_names` attribute (the
+# image endpoints say `a decimal number`).
+TYPE_NAMES = {"null": "null", "boolean": "a boolean", "integer": "an integer", "number": "a decimal",
+              "string": "a string", "array": "an array", "object": "an object"}
 
 
-def json_type_name(value):
+def json_type_name(value, names=TYPE_NAMES):
     """Name a JSON value's type the way OpenAI's messages do ('a string', 'an integer', ...)."""
-    return _TYPE_NAMES[json_type(value)]
+    return names[json_type(value)]
 
 
-def invalid_type(expected, value):
+def invalid_type(expected, value, names=TYPE_NAMES):
     """Return the problem of a value of the wrong JSON type."""
-    return Problem(f"Invalid type for '{{param}}': expected {expected}, but got {json_type_name(value)} instead.",
-                   code="invalid_type")
+    return Problem(f"Invalid type for '{{param}}': expected {expected}, but got {json_type_name(value, names)} "
+                   "instead.", code="invalid_type")
 
 
 def _number_text(value):
@@ -49,31 +55,76 @@ def _number_text(value):
     return str(value)
 
 
+# What a Strict field makes of a null besides what marshmallow makes of it (allow_none, "Field may not be null.").
+LEFT_OUT, WRONG_TYPE = "left out", "wrong type"
+
+
 class Strict(fields.Field):
-    """A field that accepts JSON values of given Python types, None where allowed, and nothing else."""
+    """A field that accepts JSON values of given Python types, None where allowed, and nothing else.
+
+    null=LEFT_OUT: a null is as if the parameter were not sent (its load_default, if any); null=WRONG_TYPE: a null
+    is refused as a value of the wrong type (`expected a string, but got null instead`).
+    """
 
     expected = "a value"
     types = (object,)
 
-    def __init__(self, *, expected=None, types=None, **kwargs):
+    def __init__(self, *, expected=None, types=None, null=None, **kwargs):
         super().__init__(**kwargs)
         if expected:
             self.expected = expected
         if types:
             self.types = types
+        self.null = null
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None and self.null == LEFT_OUT:
+            value = missing
+        elif value is None and self.null == WRONG_TYPE:
+            raise self.type_error(value)
+        return super().deserialize(value, attr, data, **kwargs)
+
+    def type_error(self, value):
+        """The error of a value of the wrong type, its type named as the field's schema names it."""
+        return ValidationError(invalid_type(self.expected, value, getattr(self.root, "type_names", TYPE_NAMES)))
 
     def _accepts(self, value):
         return isinstance(value, self.types) and not (isinstance(value, bool) and bool not in self.types)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not self._accepts(value):
-            raise ValidationError(invalid_type(self.expected, value))
+            raise self.type_error(value)
         return value
 
 
+def check_length(value, named, allow_empty, max_length):
+    """Refuse an empty value where not allowed, or one longer than max_length (None: no limit), in OpenAI's
+    words; named: what it is ("a string", "an array")."""
+    kind = named.split()[-1]
+    if not value and not allow_empty:
+        raise ValidationError(Problem(
+            f"Invalid '{{param}}': empty {kind}. Expected {named} with minimum length 1, but got an empty {kind} "
+            "instead.", code=f"empty_{kind}"))
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(Problem(
+            f"Invalid '{{param}}': {kind} too long. Expected {named} with maximum length {max_length}, but got "
+            f"{named} with length {len(value)} instead.", code=f"{kind}_above_max_length"))
+
+
 class String(Strict):
+    """A string; allow_empty=False refuses "", and max_length a longer one."""
+
     expected = "a string"
     types = (str,)
+
+    def __init__(self, *, allow_empty=True, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+        self.allow_empty, self.max_length = allow_empty, max_length
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        check_length(value, "a string", self.allow_empty, self.max_length)
+        return value
 
 
 class Boolean(Strict):
@@ -122,6 +173,29 @@ class Integer(Bounded):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class FormInteger(Integer):
+    """An integer sent as multipart form text: `2` reads as 2, and text that is not one is refused."""
+
+    DIGITS = re.compile(r"-?[0-9]{1,18}")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and self.DIGITS.fullmatch(value.strip()):
+            value = int(value)
+        elif isinstance(value, str):  # no "instead" (measured on the image edits)
+            raise ValidationError(Problem(f"Invalid type for '{{param}}': expected {self.expected}, but got a string "
+                                          "value that could not be converted into an integer.", code="invalid_type"))
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class FormBoolean(Boolean):
+    """A boolean sent as multipart form text: `true` or `false`, in any case; other text is a string."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            value = value.lower() == "true"
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Decimal(Bounded):
     """A number, integer or decimal."""
 
@@ -129,12 +203,12 @@ class Decimal(Bounded):
     types = (int, float)
 
 
-def supported_values(values):
-    """Word a list of allowed values as OpenAI does: 'a' and 'b' / 'a', 'b', and 'c'."""
+def supported_values(values, conjunction="and"):
+    """Word a list of allowed values as OpenAI does: 'a' and 'b' / 'a', 'b', and 'c' (or: 'a', 'b', or 'c')."""
     quoted = [f"'{v}'" for v in values]
     if len(quoted) <= 2:
-        return " and ".join(quoted)
-    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+        return f" {conjunction} ".join(quoted)
+    return ", ".join(quoted[:-1]) + f", {conjunction} " + quoted[-1]
 
 
 class Enum(String):
@@ -153,6 +227,13 @@ class Enum(String):
         return value
 
 
+class OneOf(Enum):
+    """An Enum whose type refusal names its values: `expected one of 'low', 'medium', 'high', or 'auto'`."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, expected="one of " + supported_values(choices, "or"), **kwargs)
+
+
 class NestedObject(Object):
     """An object loaded with a nested schema; its errors keep their paths (audio.format)."""
 
@@ -165,6 +246,35 @@ class NestedObject(Object):
         return self.schema.load(value)
 
 
+class Array(Strict):
+    """A non-empty array whose items one field checks (each with its index as attr); returns the items as sent."""
+
+    expected = "an array"
+    types = (list,)
+
+    def __init__(self, item, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+        self.item = item
+        self.max_length = max_length
+
+    def _bind_to_schema(self, field_name, parent):
+        super()._bind_to_schema(field_name, parent)
+        self.item._bind_to_schema(field_name, self)  # the items' type refusals are worded as this field's
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        check_length(value, "an array", False, self.max_length)
+        errors = {}
+        for index, item in enumerate(value):
+            try:
+                self.item.deserialize(item, index, value)
+            except ValidationError as exc:
+                errors[index] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
 def reject_unknown_arguments(schema, data):
     """Refuse a body's arguments schema does not declare, as the real API words it; return data."""
     for key in data:
@@ -174,10 +284,12 @@ def reject_unknown_arguments(schema, data):
     return data
 
 
-def reject_unknown_parameters(schema, data, allowed=()):
+def reject_unknown_parameters(schema, data, allowed=(), hints=None):
     """Refuse a body's parameters schema does not declare (but allowed), as the newer endpoints word it:
-    `Unknown parameter: 'x'.`; return data."""
+    `Unknown parameter: 'x'.`, or as hints (a parameter -> its Problem) word one; return data."""
     for key in data if isinstance(data, dict) else ():
+        if hints and key in hints:
+            raise ValidationError({key: [hints[key]]})
         if key not in schema.fields and key not in allowed:
             # Named by its path: a nested one is `text.format.x` (the param, and in the message).
             raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
@@ -185,11 +297,14 @@ def reject_unknown_parameters(schema, data, allowed=()):
 
 
 class Body(Schema):
-    """A request body (or an object in one) whose unknown parameters are refused: `Unknown parameter: 'x'.`"""
+    """A request body (or an object in one) whose unknown parameters are refused: `Unknown parameter: 'x'.`, or
+    in the words of hints (a parameter -> its Problem: one the API knows elsewhere, with a hint)."""
+
+    hints = None
 
     class Meta:
         unknown = EXCLUDE
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        return reject_unknown_parameters(self, data)
+        return reject_unknown_parameters(self, data, hints=self.hints)

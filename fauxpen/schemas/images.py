@@ -1,52 +1,50 @@
-"""The image generation request (POST /v1/images/generations): a marshmallow schema, then each model's rules.
+"""Image requests (POST /v1/images/generations and /v1/images/edits): marshmallow schemas, in the API's order.
 
-What each model takes differs: dall-e-2 no longer knows `quality` and `style`, gpt-image-1 does not know
-`response_format` or `style` (captured: `Unknown parameter: 'quality'.`), dall-e-3 draws one image a request
-(captured: `You must provide n=1 for this model.`), and each has its sizes, qualities and prompt limit. dall-e's
-prompt limit is worded as its old jsonschema layer words it, with the whole prompt in it (captured).
+The direct API was measured on 2026-08-29/30 (a third party's captures): it checks `model` first (missing, its
+type, then a name it does not serve: `The model 'X' does not exist.`, dall-e-2 and dall-e-3 included), then a
+parameter it does not know (`response_format`, `style`, `input_fidelity` on generations: every model's), the
+prompt, an edit's pictures, `n`, then the rest (quality before output_compression before size, measured on
+edits; the others' order among themselves is a guess). A null `n`, `output_compression`, `partial_images`,
+`quality`, `size` or `stream` counts as left out; a null `model` or `prompt` is of the wrong type. Floats are
+`a decimal number` in its type refusals, and a multipart number that is not one `a string value that could not
+be converted into an integer`.
+gpt-image-2 and its 2.5 variants draw any size within limits (their SDK's reference), and refuse one outside them
+as the image model does (`Invalid size '9x9'. Width and height must both be divisible by 16.`, measured).
 """
+import re
+from functools import cache, partial
 
+from marshmallow import EXCLUDE, Schema, ValidationError, validates_schema
+from werkzeug.datastructures import FileStorage
+
+from .. import registry
 from ..errors import InvalidRequestError
-from ..validation import MISSING, load, ordered
+from ..rules import check
+from ..validation import MISSING, given, load, ordered
 from . import fields as f
-from .fields import supported_values
+from .fields import LEFT_OUT, WRONG_TYPE, Problem, literal
 
-
-class ImageRequest(f.Body):
-    """POST /v1/images/generations: the types every model checks."""
-
-    prompt = f.String(required=True, error_messages={"null": MISSING})
-    model = f.String(allow_none=True)
-    n = f.Integer(minimum=1, maximum=10, allow_none=True)
-    quality = f.String(allow_none=True)
-    response_format = f.String(allow_none=True)
-    size = f.String(allow_none=True)
-    style = f.String(allow_none=True)
-    user = f.String(allow_none=True)
-    background = f.String(allow_none=True)
-    moderation = f.String(allow_none=True)
-    output_format = f.String(allow_none=True)
-    output_compression = f.Integer(minimum=0, maximum=100, allow_none=True)
-    partial_images = f.Integer(minimum=0, maximum=3, allow_none=True)
-    stream = f.Boolean(allow_none=True)
-
-
-image_request = ImageRequest()
-
-# model id -> what it takes: sizes (in the order its refusal lists them), qualities, prompt length, and the
-# parameters it does not know.
-DALLE_ONLY = ("response_format",)
-GPT_IMAGE_ONLY = ("background", "moderation", "output_format", "output_compression", "partial_images", "stream")
+# family -> what it takes: sizes (in the order its refusal lists them; None: free sizes), qualities, and whether it
+# draws a transparent background (gpt-image-2 does not: its SDK's reference).
 MODELS = {
-    "dall-e-2": {"sizes": ("256x256", "512x512", "1024x1024"), "qualities": None, "prompt": 1000,
-                 "unknown": ("quality", "style", *GPT_IMAGE_ONLY)},
-    "dall-e-3": {"sizes": ("1024x1024", "1024x1792", "1792x1024"), "qualities": ("standard", "hd"), "prompt": 4000,
-                 "unknown": GPT_IMAGE_ONLY},
     "gpt-image-1": {"sizes": ("1024x1024", "1024x1536", "1536x1024", "auto"),
-                    "qualities": ("low", "medium", "high", "auto"), "prompt": 32000, "unknown": ("style", *DALLE_ONLY)},
+                    "qualities": ("low", "medium", "high", "auto")},
+    "gpt-image-2": {"sizes": None, "qualities": ("low", "medium", "high", "auto"), "transparent": False},
+    "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto")},
 }
-DEFAULTS = {"dall-e-2": {"size": "1024x1024"}, "dall-e-3": {"size": "1024x1024", "quality": "standard"},
-            "gpt-image-1": {"size": "auto", "quality": "auto"}}
+MAX_PROMPT = 32000  # every GPT image model's
+CHOICES = {"output_format": ("png", "webp", "jpeg"), "moderation": ("auto", "low"),
+           "background": ("transparent", "opaque", "auto"), "input_fidelity": ("high", "low")}
+# The free sizes' limits (SDK reference; the pixel bounds from OpenAI's sizing guide, as quoted by Azure's docs).
+EDGE_MULTIPLE, MAX_RATIO, MIN_PIXELS, MAX_PIXELS, MAX_EDGE = 16, 3, 655_360, 8_294_400, 3840
+FREE_SIZE = re.compile(r"([0-9]{1,9})x([0-9]{1,9})")
+MAX_EDIT_IMAGES = 16
+IMAGE_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"RIFF": "image/webp"}
+# An edit's pictures sent under the other form's name.
+JSON_PICTURES = Problem("Unknown parameter: '{param}'. For application/json on /v1/images/edits, use 'images' (array).",
+                        code="invalid_value")
+FORM_PICTURES = Problem("Unknown parameter: '{param}'. For multipart/form-data use 'image' or 'image[]'.",
+                        code="invalid_value")
 
 
 def family(model):
@@ -54,65 +52,182 @@ def family(model):
     return model.capabilities.get("image_family", model.id)
 
 
-def _invalid_value(param, value, choices):
-    return InvalidRequestError(f"Invalid value: '{value}'. Supported values are: {supported_values(choices)}.",
-                               param=param, code="invalid_value")
+class ImageBody(f.Body):
+    """An image request's body, or an object in one: a float is `a decimal number` in its type refusals."""
+
+    type_names = {**f.TYPE_NAMES, "number": "a decimal number"}
 
 
-def not_known(model, req):
-    """Refuse what the model does not take: `Unknown parameter: 'quality'.` (captured for dall-e-2)."""
-    for name in MODELS[family(model)]["unknown"]:
-        if req.get(name) is not None:
-            return InvalidRequestError(f"Unknown parameter: '{name}'.", param=name, code="unknown_parameter")
+class ImageModel(f.String):
+    """The image Model a request names; another name is refused by the image model, dall-e's included."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        name = super()._deserialize(value, attr, data, **kwargs)
+        model = registry.resolve(name)
+        if model is None or model.kind != "image":
+            raise ValidationError(Problem(f"The model '{literal(name)}' does not exist.", code="invalid_value",
+                                          type="image_generation_user_error"))
+        return model
 
 
-def prompt_length(model, req):
-    limit, prompt = MODELS[family(model)]["prompt"], req["prompt"]
-    if not prompt:
-        return InvalidRequestError("Invalid 'prompt': empty string. Expected a string with minimum length 1, but "
-                                   "got an empty string instead.", param="prompt", code="empty_string")
-    if len(prompt) > limit and family(model).startswith("dall-e"):
-        return InvalidRequestError(f"{prompt!r} is too long - 'prompt'")  # jsonschema prints the value's repr
-    if len(prompt) > limit:
-        return InvalidRequestError(f"Invalid 'prompt': string too long. Expected a string with maximum length "
-                                   f"{limit}, but got a string with length {len(prompt)} instead.", param="prompt",
-                                   code="string_above_max_length")
+class ModelOf(Schema):
+    """What an image request is checked for first: its model (the rest is its model's schema's, request_schema)."""
+
+    type_names = ImageBody.type_names
+
+    class Meta:
+        unknown = EXCLUDE
+
+    model = ImageModel(required=True, null=WRONG_TYPE)
 
 
-def one_image(model, req):
-    if family(model) == "dall-e-3" and req.get("n") not in (None, 1):
-        return InvalidRequestError("You must provide n=1 for this model.")
+class JsonPicture(ImageBody):
+    """One picture of a JSON edit: an object with an image_url (a URL or a data URL) or a file_id."""
+
+    image_url = f.String(null=WRONG_TYPE)
+    file_id = f.String(null=WRONG_TYPE)
+
+    @validates_schema
+    def names_a_picture(self, data, **kwargs):
+        if not data:
+            raise ValidationError(MISSING, "image_url")
 
 
-def choices(model, req):
-    """Refuse a size or quality the model does not draw, then a style or a format of the answer it has not."""
-    spec = MODELS[family(model)]
-    if req.get("size") is not None and req["size"] not in spec["sizes"]:
-        return _invalid_value("size", req["size"], spec["sizes"])
-    if req.get("quality") is not None and req["quality"] not in spec["qualities"]:
-        return _invalid_value("quality", req["quality"], spec["qualities"])
-    for name, allowed in (("style", ("vivid", "natural")), ("response_format", ("url", "b64_json")),
-                          ("output_format", ("png", "webp", "jpeg")), ("moderation", ("auto", "low")),
-                          ("background", ("transparent", "opaque", "auto"))):
-        if req.get(name) is not None and req[name] not in allowed:
-            return _invalid_value(name, req[name], allowed)
+def picture_type(data):
+    """The type of a picture by its first bytes (None: not a PNG, JPEG or WebP)."""
+    if data.startswith(b"RIFF") and data[8:12] != b"WEBP":  # a WAV, an AVI: RIFF, but not a picture
+        return None
+    return next((kind for magic, kind in IMAGE_TYPES.items() if data.startswith(magic)), None)
 
 
-def combinations(model, req):
-    """Refuse what gpt-image-1 cannot draw as asked: a transparent JPEG, a compressed PNG (the codes are
-    reported; the wordings are guesses)."""
-    output_format = req.get("output_format") or "png"
-    if req.get("background") == "transparent" and output_format == "jpeg":
+class Upload(f.Strict):
+    """A picture a multipart edit uploads (attr: its index), in the wordings recorded for gpt-image-1."""
+
+    expected = "a file"
+    types = (FileStorage,)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        upload = super()._deserialize(value, attr, data, **kwargs)
+        kind = upload.mimetype or "application/octet-stream"
+        if kind not in IMAGE_TYPES.values():
+            raise ValidationError(Problem(
+                f"Invalid file '{{param}}': unsupported mimetype ('{literal(kind)}'). Supported file formats are "
+                "'image/jpeg', 'image/png', and 'image/webp'.", code="unsupported_file_mimetype"))
+        if picture_type(upload.stream.read(12)) is None:
+            raise ValidationError(Problem(f"Invalid image file or mode for image {attr}, please check the your image "
+                                          "file.", code="invalid_image_file", param=None))
+        return upload
+
+
+def free_size_problem(size):
+    """Why gpt-image-2 cannot draw a size (None: it can): the image model's reasons, in the wordings measured or
+    reported (the form, a multiple of 16, too few pixels, the longest edge), then the others' (guessed)."""
+    match = FREE_SIZE.fullmatch(size)
+    if not match or "0" in (match[1][0], match[2][0]):  # no size, or an edge of 0 or with a leading 0
+        return "Expected WIDTHxHEIGHT, for example '1824x1024'."
+    width, height = int(match[1]), int(match[2])
+    if width % EDGE_MULTIPLE or height % EDGE_MULTIPLE:
+        return "Width and height must both be divisible by 16."
+    if max(width, height) > MAX_RATIO * min(width, height):
+        return "The aspect ratio must be between 1:3 and 3:1."
+    if width * height < MIN_PIXELS:
+        return "Requested resolution is below the current minimum pixel budget."
+    if max(width, height) > MAX_EDGE:  # before the pixel budget: 4096x4096 is refused for its edge (reported)
+        return f"The longest edge must be less than or equal to {MAX_EDGE}."
+    if width * height > MAX_PIXELS:
+        return "Requested resolution is above the current maximum pixel budget."
+    return None
+
+
+class FreeSize(f.String):
+    """A size of gpt-image-2's: auto, or any WIDTHxHEIGHT within its limits; another is refused by the image model."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        size = super()._deserialize(value, attr, data, **kwargs)
+        reason = size != "auto" and free_size_problem(size)
+        if reason:
+            raise ValidationError(Problem(f"Invalid size '{literal(size)}'. {reason}", code="invalid_value",
+                                          type="image_generation_user_error"))
+        return size
+
+
+class JsonEdit(ImageBody):
+    """An edit sent as JSON: its pictures are `images`, never `image`."""
+
+    hints = {"image": JSON_PICTURES, "image[]": JSON_PICTURES}
+
+
+class FormEdit(ImageBody):
+    """An edit sent as a multipart form: its pictures are `image` or `image[]`, never `images`."""
+
+    hints = {"images": FORM_PICTURES}
+
+
+# An edit's pictures and mask, sent as JSON or as a multipart form (fields are copied for each schema that has them).
+PICTURES = {"json": {"images": f.Array(f.NestedObject(JsonPicture, null=WRONG_TYPE), max_length=MAX_EDIT_IMAGES,
+                                       required=True, null=WRONG_TYPE)},
+            "form": {"image": f.Array(Upload(), max_length=MAX_EDIT_IMAGES, required=True)}}
+MASKS = {"json": {"mask": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"mask": f.Strict(null=LEFT_OUT)}}
+
+
+@cache
+def request_schema(drawn_as, kind="generation", input_fidelity=False):
+    """The schema of an image request to a model of family drawn_as (checked first: see ModelOf); kind: a
+    "generation", or an edit sent as "json" or as a multipart "form"; input_fidelity: whether the model takes it.
+
+    Its fields are checked in the order the API checks them: the prompt, an edit's pictures, n, then the rest.
+    Every parameter but the model, the prompt and the pictures is left out when null (measured); `user` is not
+    checked (measured).
+    """
+    spec, form = MODELS[drawn_as], kind == "form"
+    integer, boolean = (f.FormInteger, f.FormBoolean) if form else (f.Integer, f.Boolean)
+    size = partial(f.Enum, spec["sizes"]) if spec["sizes"] else FreeSize
+    fields = {
+        "model": f.Strict(),
+        "prompt": f.String(required=True, null=WRONG_TYPE, allow_empty=False, max_length=MAX_PROMPT),
+        **PICTURES.get(kind, {}),
+        "n": integer(minimum=1, maximum=10, null=LEFT_OUT, load_default=1),
+        "quality": f.OneOf(spec["qualities"], null=LEFT_OUT, load_default="auto"),  # its type wording: measured
+        "output_compression": integer(minimum=0, maximum=100, null=LEFT_OUT),
+        "partial_images": integer(minimum=0, maximum=3, null=LEFT_OUT),
+        "size": size(null=LEFT_OUT, load_default="auto"),
+        **{name: f.OneOf(CHOICES[name], null=LEFT_OUT) for name in ("output_format", "moderation", "background")},
+        **({"input_fidelity": f.OneOf(CHOICES["input_fidelity"], null=LEFT_OUT)} if input_fidelity else {}),
+        "stream": boolean(null=LEFT_OUT),
+        "user": f.Strict(null=LEFT_OUT),
+        **MASKS.get(kind, {}),
+    }
+    return {"json": JsonEdit, "form": FormEdit}.get(kind, ImageBody).from_dict(fields)()
+
+
+@given("background")
+def transparency(model, req):
+    """Refuse a transparent picture gpt-image-2 cannot draw (its SDK's reference; the wording is the codex
+    backend's, measured), and a transparent JPEG (the code is reported; the wording is a guess)."""
+    if req["background"] == "transparent" and not MODELS[family(model)].get("transparent", True):
+        return InvalidRequestError("Transparent background is not supported for this model.", param="background",
+                                   code="invalid_value", type="image_generation_user_error")
+    if req["background"] == "transparent" and req.get("output_format") == "jpeg":
         return InvalidRequestError("Transparent background requires output_format to be png or webp.",
                                    param="background", code="invalid_value")
-    if req.get("output_compression") not in (None, 100) and output_format == "png":
+
+
+@given("output_compression")
+def png_compression(model, req):
+    """Refuse a compressed PNG (the code is reported; the wording is a guess)."""
+    if req["output_compression"] != 100 and req.get("output_format", "png") == "png":
         return InvalidRequestError("output_compression less than 100 is not supported for png output_format.",
                                    param="output_compression", code="invalid_png_output_compression")
 
 
-IMAGE_RULES = ordered(not_known, prompt_length, one_image, choices, combinations)
+IMAGE_RULES = ordered(transparency, png_compression)
+model_of = ModelOf()
 
 
-def load_image_request(body):
-    """Load an image generation request body, raising the one OpenAI error of an invalid request."""
-    return load(image_request, body)
+def load_image_request(body, kind="generation"):
+    """Return the image Model a body names and its request, or raise the one OpenAI error of an invalid one: the
+    model's first, then its schema's (see request_schema), then what it cannot draw as asked (IMAGE_RULES)."""
+    model = load(model_of, body)["model"]
+    req = load(request_schema(family(model), kind, kind != "generation" and model.supports("input_fidelity")), body)
+    check(IMAGE_RULES, model, req)
+    return model, req

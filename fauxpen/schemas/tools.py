@@ -61,16 +61,11 @@ class Enum(_OpenAIMissing, f.Enum):
 class Name(String):
     """A function or schema name: 1 to 64 letters, digits, underscores and dashes."""
 
+    def __init__(self, **kwargs):
+        super().__init__(allow_empty=False, max_length=NAME_MAX_LENGTH, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if value == "":
-            raise ValidationError(Problem(
-                "Invalid '{param}': empty string. Expected a string with minimum length 1, but got an empty string "
-                "instead.", code="empty_string"))
-        if len(value) > NAME_MAX_LENGTH:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': string too long. Expected a string with maximum length {NAME_MAX_LENGTH}, "
-                f"but got a string with length {len(value)} instead.", code="string_above_max_length"))
         if not all(c.isascii() and (c.isalnum() or c in "_-") for c in value):
             raise ValidationError(Problem(
                 f"Invalid '{{param}}': string does not match pattern. Expected a string that matches the pattern "
@@ -91,36 +86,8 @@ class Nested(Object):
         return value
 
 
-class Array(_OpenAIMissing, f.Strict):
-    """A non-empty array whose items one field checks; returns the items as sent."""
-
-    expected = "an array"
-    types = (list,)
-
-    def __init__(self, item, max_length=None, **kwargs):
-        super().__init__(**kwargs)
-        self.item = item
-        self.max_length = max_length
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if not value:
-            raise ValidationError(Problem(
-                "Invalid '{param}': empty array. Expected an array with minimum length 1, but got an empty array "
-                "instead.", code="empty_array"))
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(Problem(
-                f"Invalid '{{param}}': array too long. Expected an array with maximum length {self.max_length}, but "
-                f"got an array with length {len(value)} instead.", code="array_above_max_length"))
-        errors = {}
-        for index, item in enumerate(value):
-            try:
-                self.item.deserialize(item)
-            except ValidationError as exc:
-                errors[index] = exc.messages
-        if errors:
-            raise ValidationError(errors)
-        return value
+class Array(_OpenAIMissing, f.Array):
+    pass
 
 
 class _Object(Schema):
