@@ -77,10 +77,15 @@ class Strict(fields.Field):
             self.types = types
         self.null = null
 
-    def deserialize(self, value, attr=None, data=None, **kwargs):
+    def _bind_to_schema(self, field_name, parent):
+        super()._bind_to_schema(field_name, parent)
+        if self.null is not None:  # only such a field pays for the null check: most fields load on every request
+            self.deserialize = self._deserialize_null
+
+    def _deserialize_null(self, value, attr=None, data=None, **kwargs):
         if value is None and self.null == LEFT_OUT:
             value = missing
-        elif value is None and self.null == WRONG_TYPE:
+        elif value is None:
             raise self.type_error(value)
         return super().deserialize(value, attr, data, **kwargs)
 
