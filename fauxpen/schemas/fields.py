@@ -252,15 +252,17 @@ class NestedObject(Object):
 
 
 class Array(Strict):
-    """A non-empty array whose items one field checks (each with its index as attr); returns the items as sent."""
+    """An array (non-empty unless allow_empty) whose items one field checks (each with its index as attr); returns
+    the items as sent."""
 
     expected = "an array"
     types = (list,)
 
-    def __init__(self, item, max_length=None, **kwargs):
+    def __init__(self, item, max_length=None, allow_empty=False, **kwargs):
         super().__init__(**kwargs)
         self.item = item
         self.max_length = max_length
+        self.allow_empty = allow_empty
 
     def _bind_to_schema(self, field_name, parent):
         super()._bind_to_schema(field_name, parent)
@@ -268,7 +270,7 @@ class Array(Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        check_length(value, "an array", False, self.max_length)
+        check_length(value, "an array", self.allow_empty, self.max_length)
         errors = {}
         for index, item in enumerate(value):
             try:

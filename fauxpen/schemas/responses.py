@@ -229,23 +229,14 @@ class StreamOptions(Schema):
         return reject_unknown_keys(self, data, "stream_options")
 
 
-class ContextManagement(f.Strict):
-    """Compaction of a long context (an array of {"type": "compaction", "compact_threshold"}): taken, never needed
-    by fauxpen's short answers, and not echoed (measured)."""
+class Compaction(Schema):
+    """One context_management entry: compaction of a long context, taken and never needed by fauxpen's short
+    answers (not echoed, measured)."""
 
-    expected = "an array"
-    types = (list,)
+    class Meta:
+        unknown = INCLUDE  # compact_threshold
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        for index, entry in enumerate(value):
-            if not isinstance(entry, dict):
-                raise ValidationError({index: [f.invalid_type("an object", entry)]})
-            if entry.get("type") is None:
-                raise ValidationError({index: {"type": [missing()]}})
-            if entry.get("type") != "compaction":
-                raise ValidationError({index: {"type": [_invalid_value(entry.get("type"), ("compaction",))]}})
-        return value
+    type = f.Enum(["compaction"], required=True)
 
 
 class PromptCacheOptions(Schema):
@@ -264,20 +255,9 @@ INCLUDABLE = ("code_interpreter_call.outputs", "computer_call_output.output.imag
               "web_search_call.action.sources", "web_search_call.results")
 
 
-class Include(f.Strict):
+def Include(**kwargs):
     """An array of the output details to include."""
-
-    expected = "an array"
-    types = (list,)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                raise ValidationError({index: [f.invalid_type("a string", item)]})
-            if item not in INCLUDABLE:
-                raise ValidationError({index: [_invalid_value(item, INCLUDABLE)]})
-        return value
+    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, **kwargs)
 
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
@@ -332,7 +312,7 @@ class ResponsesRequest(f.Body):
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    context_management = ContextManagement(allow_none=True)
+    context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
     store = f.Boolean(allow_none=True)
