@@ -2,6 +2,7 @@
 import base64
 import json
 import re
+import time
 
 import pytest
 
@@ -413,17 +414,25 @@ def test_a_built_in_tool_choice_is_used_over_functions(client, tmp_path):
     assert [item["type"] for item in body["output"]] == ["file_search_call", "message"]
 
 
-def test_a_replay_goes_only_as_far_as_the_response_has_got(tmp_path):
-    client = background_client(tmp_path)
-    queued = respond(client, background=True).get_json()
+def test_a_replay_stays_open_until_the_response_is_done(tmp_path):
+    # As the API's: a stream of a background response that is not done yet gives what it has got to, then each
+    # event as it gets there, and ends when it is done (the SDK's responses.stream(response_id=...) needs it).
+    client = background_client(tmp_path, seconds=2)  # done 1 to 2 s after it is made (created_at is in seconds)
 
-    def replayed():
-        text = client.get(f"/v1/responses/{queued['id']}?stream=true").get_data(as_text=True)
+    def replayed(response_id):
+        text = client.get(f"/v1/responses/{response_id}?stream=true").get_data(as_text=True)
         return [block.split("\n")[0][len("event: "):] for block in text.strip().split("\n\n")]
 
-    assert replayed() == ["response.created", "response.queued"]
-    client.post(f"/v1/responses/{queued['id']}/cancel")
-    assert replayed()[-1] == "response.in_progress"
+    queued = respond(client, background=True).get_json()
+    started = time.monotonic()
+    kinds = replayed(queued["id"])
+    assert kinds[:3] == ["response.created", "response.queued", "response.in_progress"]
+    assert kinds[-1] == "response.completed" and time.monotonic() - started >= 0.9
+    cancelled = respond(client, background=True).get_json()
+    client.post(f"/v1/responses/{cancelled['id']}/cancel")
+    started = time.monotonic()
+    assert replayed(cancelled["id"]) == ["response.created", "response.queued"]  # ends where it got to
+    assert time.monotonic() - started < 0.5
 
 
 def test_the_echoed_reasoning_is_what_the_model_ran_at(client):

@@ -430,13 +430,33 @@ def retrieve_response(response_id):
     if background is None:
         raise InvalidRequestError("Only background responses can be streamed.", param="stream")  # guessed wording
     after_number = query_int(request.args, "starting_after", -1, -1, 10 ** 9)
-    events = background["events"]
-    status = shown(stored)["status"]
-    if status not in ("completed", "incomplete"):  # only as far as it has got: created, queued, in progress
-        last = "response.queued" if status == "queued" else "response.in_progress"
-        events = events[:next(i for i, event in enumerate(events) if event["type"] == last) + 1]
-    events = [event for event in events if event["sequence_number"] > after_number]
-    return Response(completion.server_sent_events(events, named=True), content_type="text/event-stream; charset=utf-8")
+    return Response(background_events(store_path(), response_id, stored, after_number),
+                    content_type="text/event-stream; charset=utf-8")
+
+
+def background_events(path, response_id, stored, after_number):
+    """Yield a background response's stream after after_number: the events it has got to, then the others as it
+    gets to them (in progress at half its time, the rest when done), the stream kept open until then, as the
+    API keeps it. A response cancelled before, or while it is streamed, ends its stream where it got to."""
+    background, events = stored["_background"], stored["_background"]["events"]
+    reached = {event["type"]: index + 1 for index, event in enumerate(events)}
+    stages = ((None, reached["response.queued"]),
+              (stored["created_at"] + background["seconds"] / 2, reached["response.in_progress"]),
+              (stored["created_at"] + background["seconds"], len(events)))
+    sent, current = 0, stored
+    for due, end in stages:
+        if due is not None:
+            if current["_background"]["cancelled"] is not None:
+                return
+            time.sleep(max(due - time.time(), 0))
+            found = store.get_response(path, response_id)
+            if found is None or found[0]["_background"]["cancelled"] is not None:
+                return
+            current = found[0]
+        due_events = [event for event in events[sent:end] if event["sequence_number"] > after_number]
+        sent = end
+        if due_events:  # each stage in one write, so that a client sees it before the wait for the next
+            yield b"".join(completion.named_sse_event(event) for event in due_events)
 
 
 @bp.delete("/responses/<response_id>")
