@@ -112,31 +112,21 @@ def rust_json(obj, indent=2):
     indents its JSON (moderations, images, files, batches, fine-tuning): laid out as json.dumps(obj,
     indent=indent) lays it out, no newline at the end, floats by ryu_number, text as UTF-8. indent None: compact,
     as the Responses API writes its stream's events."""
-    if indent is None:
-        return utf8(_compact_rust(obj))
-
-    def write(value, depth):
-        if isinstance(value, dict) and value:
-            inner = "\n" + " " * (indent * (depth + 1))
-            items = [f"{encode_basestring(str(key))}: {write(item, depth + 1)}" for key, item in value.items()]
-            return "{" + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + "}"
-        if isinstance(value, list) and value:
-            inner = "\n" + " " * (indent * (depth + 1))
-            return "[" + inner + ("," + inner).join(write(item, depth + 1) for item in value) + "\n" + \
-                " " * (indent * depth) + "]"
-        if isinstance(value, float):
-            return ryu_number(value)
-        return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
-
-    return utf8(write(obj, 0))
+    return utf8(_rust_text(obj, indent, 0))
 
 
-def _compact_rust(value):
-    if isinstance(value, dict):
-        items = (f"{encode_basestring(str(key))}:{_compact_rust(item)}" for key, item in value.items())
-        return "{" + ",".join(items) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_compact_rust(item) for item in value) + "]"
+def _rust_text(value, indent, depth):
+    if isinstance(value, (dict, list)) and value:
+        if indent is None:
+            opening, between, closing, colon = "", ",", "", ":"
+        else:
+            opening = "\n" + " " * (indent * (depth + 1))
+            between, closing, colon = "," + opening, "\n" + " " * (indent * depth), ": "
+        if isinstance(value, dict):
+            items = (f"{encode_basestring(str(key))}{colon}{_rust_text(item, indent, depth + 1)}"
+                     for key, item in value.items())
+            return "{" + opening + between.join(items) + closing + "}"
+        return "[" + opening + between.join(_rust_text(item, indent, depth + 1) for item in value) + closing + "]"
     if isinstance(value, float):
         return ryu_number(value)
     return encode_basestring(value) if isinstance(value, str) else json.dumps(value)

@@ -5,7 +5,6 @@ Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex
 16 digits shared by its items, as the API's are.
 """
 import base64
-import os
 import struct
 from dataclasses import dataclass, field
 
@@ -291,7 +290,7 @@ def file_search_tool(tool):
 def encrypted_content(created, size=768):
     """Return an opaque blob shaped as the API's encrypted reasoning is: a Fernet token (version byte, the time,
     an IV, whole cipher blocks and an HMAC), base64url, so it starts "gAAAAA"."""
-    return base64.urlsafe_b64encode(b"\x80" + struct.pack(">Q", created) + os.urandom(16 + size + 32)).decode()
+    return base64.urlsafe_b64encode(b"\x80" + struct.pack(">Q", created) + ids.random_bytes(16 + size + 32)).decode()
 
 
 def obfuscation(delta):

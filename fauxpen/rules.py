@@ -97,9 +97,9 @@ def top_logprobs(model, req):
 
 @given("n", "stop")
 def gpt5_choices(model, req):
-    """Refuse what a GPT-5 model that reasons does not take: stop, and more choices than its most (8 on gpt-5.6),
-    as measured on gpt-5.6 in August 2026 (the refusal of stop in the API's words for a parameter; n's ceiling
-    in its words for a bound)."""
+    """Refuse what a GPT-5 reasoning model does not take at any effort: stop, and more choices than its most (8 on
+    gpt-5.6), as measured on gpt-5.6 in August 2026 (the refusal of stop in the API's words for a parameter; n's
+    ceiling in its words for a bound)."""
     if "efforts" not in model.capabilities:
         return None
     if req.get("stop") is not None:
@@ -320,7 +320,7 @@ def tools_agree(model, req):
         return first_error(exc.messages)
 
 
-@given("temperature", "top_p", "presence_penalty", "frequency_penalty")
+@given(*reasoning_params.params)  # the o-series' refusals are chat's: every parameter reasoning_params checks
 def responses_sampling(model, req):
     """The Responses API's refusal of sampling on a GPT-5 model that reasons: the parameter itself, top_p and the
     penalties at any value, with no code (measured on gpt-5.6, August 2026). Other reasoning models' refusals

@@ -108,7 +108,8 @@ def test_dall_e_is_no_longer_listed(client):
 def test_variations_are_answered_as_any_url_fauxpen_does_not_serve(client, method):
     """The API answers 404 for /v1/images/variations, whatever the model (measured): fauxpen as for /v1/nope."""
     files = {"image": (io.BytesIO(rgba_png(256, 256)), "a.png", "image/png")}
-    kwargs = {"data": {**files, "model": "gpt-image-1"}, "content_type": "multipart/form-data"} if method == "post" else {}
+    kwargs = ({"data": {**files, "model": "gpt-image-1"}, "content_type": "multipart/form-data"} if method == "post"
+              else {})
     response = getattr(client, method)("/v1/images/variations", **kwargs)
     unknown = getattr(client, method)("/v1/nope")
     assert response.status_code == unknown.status_code == 404
@@ -494,3 +495,12 @@ def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
     assert '"output_tokens_details":{"image_tokens":1756,"text_tokens":0}' in events
     for model in ("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"):  # as recorded
         assert "output_tokens_details" not in generate(client, model=model).get_json()["usage"]
+
+
+def test_multipart_numbers_and_booleans_are_read_from_their_text(client):
+    # A form sends every field as text: n="2" draws two pictures and stream="true" streams (as the SDK sends them).
+    body = json.loads(edit(client, model="gpt-image-1", prompt="a cat", n="2").get_data())
+    assert len(body["data"]) == 2
+    streamed = edit(client, model="gpt-image-2", prompt="a cat", stream="true")
+    assert streamed.headers["Content-Type"].startswith("text/event-stream")
+    assert b"image_generation.completed" in streamed.get_data()

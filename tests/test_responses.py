@@ -521,3 +521,18 @@ def test_stream_options_and_context_management_are_taken(client):
     refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi",
                                                  "context_management": [{"type": "x"}]}).get_json()["error"]
     assert refused["param"] == "context_management[0].type"
+
+
+def test_what_the_schema_refused_before_is_still_refused(client):
+    # o-series models keep chat's refusal of parallel_tool_calls on the Responses API, and a null in include or
+    # context_management is a value of the wrong type.
+    for body, expected in (
+            ({"model": "o3-mini", "parallel_tool_calls": True},
+             ("Unsupported parameter: 'parallel_tool_calls' is not supported with this model.", "parallel_tool_calls")),
+            ({"include": [None]}, ("Invalid type for 'include[0]': expected a string, but got null instead.",
+                                   "include[0]")),
+            ({"context_management": [None]}, (
+                "Invalid type for 'context_management[0]': expected an object, but got null instead.",
+                "context_management[0]"))):
+        error = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", **body}).get_json()["error"]
+        assert (error["message"], error["param"]) == expected

@@ -3,7 +3,9 @@
     python tools/make_images.py    (needs ffmpeg: apt-get install ffmpeg)
 
 PNG pictures are drawn by fauxpen itself (fauxpen/images.py); JPEG and WebP need an encoder, so they are data
-of the package (fauxpen/data/images): the server does not need ffmpeg.
+of the package (fauxpen/data/images): the server does not need ffmpeg. fauxpen serves the WebP files as they
+are; of the JPEGs it reads the 1024x1024 one, whose blocks are all alike, to write a JPEG of any size (the other
+two are what it must write at their sizes, which the tests check).
 """
 import subprocess
 from pathlib import Path

@@ -128,7 +128,8 @@ class String(Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        check_length(value, "a string", self.allow_empty, self.max_length)
+        if not self.allow_empty or self.max_length is not None:  # most strings have no limit: no call
+            check_length(value, "a string", self.allow_empty, self.max_length)
         return value
 
 
@@ -291,16 +292,41 @@ def reject_unknown_arguments(schema, data):
     return data
 
 
-def reject_unknown_parameters(schema, data, allowed=(), hints=None):
+def reject_unknown_parameters(schema, data, allowed=(), hints=None, suggest=False):
     """Refuse a body's parameters schema does not declare (but allowed), as the newer endpoints word it:
-    `Unknown parameter: 'x'.`, or as hints (a parameter -> its Problem) word one; return data."""
+    `Unknown parameter: 'x'.`, or as hints (a parameter -> its Problem) word one; suggest: with the nearest
+    parameter the body does not have (`Did you mean 'store'?`, the Responses API's); return data."""
     for key in data if isinstance(data, dict) else ():
         if hints and key in hints:
             raise ValidationError({key: [hints[key]]})
         if key not in schema.fields and key not in allowed:
+            meant = suggest and did_you_mean(key, [name for name in schema.fields if name not in data])
             # Named by its path: a nested one is `text.format.x` (the param, and in the message).
-            raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
+            raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + (
+                f" Did you mean '{literal(meant)}'?" if meant else ""), code="unknown_parameter")]})
     return data
+
+
+def did_you_mean(key, known):
+    """Return the known name nearest key, within two edits (the nearest first, ties in alphabetical order), or None.
+
+    A name whose length differs by more than two is more than two edits away: it is not compared, so a long key
+    costs nothing.
+    """
+    near = [(distance, name) for name in known if abs(len(name) - len(key)) <= 2
+            and (distance := edits(key, name)) <= 2]
+    return min(near)[1] if near else None
+
+
+def edits(a, b):
+    """Return the Levenshtein distance between a and b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 class Body(Schema):

@@ -176,8 +176,9 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
     "generation", or an edit sent as "json" or as a multipart "form"; input_fidelity: whether the model takes it.
 
     Its fields are checked in the order the API checks them: the prompt, an edit's pictures, n, then the rest.
-    Every parameter but the model, the prompt and the pictures is left out when null (measured); `user` is not
-    checked (measured).
+    Every parameter but the model, the prompt and the pictures is left out when null (measured for n,
+    output_compression, partial_images, quality, size and stream; the others' null is taken the same way);
+    `user` is not checked (measured).
     """
     spec, form = MODELS[drawn_as], kind == "form"
     integer, boolean = (f.FormInteger, f.FormBoolean) if form else (f.Integer, f.Boolean)

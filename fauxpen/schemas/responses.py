@@ -10,7 +10,7 @@ from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..validation import load
 from . import fields as f
 from .chat import Metadata, reject_unknown_keys
-from .fields import Problem, literal, supported_values
+from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import missing
 from .vector_stores import Filter, Strings
 
@@ -257,7 +257,7 @@ INCLUDABLE = ("code_interpreter_call.outputs", "computer_call_output.output.imag
 
 def Include(**kwargs):
     """An array of the output details to include."""
-    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, **kwargs)
+    return f.Array(f.Enum(INCLUDABLE, null=f.WRONG_TYPE), allow_empty=True, **kwargs)
 
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
@@ -312,7 +312,7 @@ class ResponsesRequest(f.Body):
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True)
+    context_management = f.Array(f.NestedObject(Compaction, null=f.WRONG_TYPE), allow_empty=True, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
     store = f.Boolean(allow_none=True)
@@ -327,45 +327,19 @@ class ResponsesRequest(f.Body):
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
 
+    # Chat's messages is pointed to input (measured, August 2026).
+    hints = {"messages": Problem("In the Responses API, this parameter has moved to 'input'",
+                                 code="unsupported_parameter", param=None)}
+
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        """Refuse a key the API does not know as the Responses API words it (measured, August 2026): chat's
-        `messages` is pointed to `input`; another key is named, with the nearest known one it may have meant."""
-        if "messages" in data:
-            raise ValidationError({"messages": [Problem("In the Responses API, this parameter has moved to 'input'",
-                                                        code="unsupported_parameter", param=None)]})
-        for key in data:
-            if key not in self.declared_fields:
-                meant = did_you_mean(key, [name for name in self.declared_fields if name not in data])
-                hint = f" Did you mean '{meant}'?" if meant else ""
-                raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + hint,
-                                                     code="unknown_parameter")]})
-        if "input" in data and data["input"] is None:  # null is read as a string that failed (measured)
+        """Refuse a key the API does not know as the Responses API words it (measured, August 2026): with the
+        nearest known one it may have meant; then a null input, read as a string that failed."""
+        reject_unknown_parameters(self, data, hints=self.hints, suggest=True)
+        if "input" in data and data["input"] is None:
             raise ValidationError({"input": [Problem("Invalid type for 'input': expected a string, but got an "
                                                      "object instead.", code="invalid_type")]})
         return data
-
-
-def did_you_mean(key, known):
-    """Return the known name nearest key, within two edits (the nearest first, ties in alphabetical order), or None.
-
-    A name whose length differs by more than two is more than two edits away: it is not compared, so a long key
-    costs nothing.
-    """
-    near = [(distance, name) for name in known if abs(len(name) - len(key)) <= 2
-            and (distance := edits(key, name)) <= 2]
-    return min(near)[1] if near else None
-
-
-def edits(a, b):
-    """Return the Levenshtein distance between a and b."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
 
 
 responses_request = ResponsesRequest()

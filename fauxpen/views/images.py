@@ -73,7 +73,8 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0):
 
 
 def image_events(picture, drawn, created, count, partials, usage):
-    """The stream of gpt-image-1 (its SDK's types; no capture found): partial pictures, then each picture."""
+    """The stream of a GPT image model, generation or edit (its SDK's types; no capture found): partial pictures,
+    then each picture."""
     for _ in range(count):
         for index in range(partials):
             event = {"type": "image_generation.partial_image", "b64_json": picture, **drawn, "created_at": created,

@@ -22,7 +22,7 @@ from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
 from ..schemas.responses import REASONING_EFFORTS, chat_messages, chat_request, input_tokens, load_responses_request
 from .chat import REASONING_TOKENS
-from . import conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
+from . import conversations, indented, indented_refusals, moderations, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
@@ -112,10 +112,10 @@ def build_answer(model, req, chat, tokens_in):
 def moderation_name(req):
     """Return the moderation model a request's moderation names (omni-moderation-latest when none), refusing one
     that is not a moderation model as the moderations endpoint refuses a retired one (the param is a guess)."""
-    name = req["moderation"].get("model") or MODERATION_MODEL
+    name = req["moderation"].get("model") or moderations.DEFAULT_MODEL
     model = registry.resolve(name)
     if model is None or model.kind != "moderation":
-        raise InvalidRequestError(f"please request {MODERATION_MODEL}", param="moderation.model")
+        raise InvalidRequestError(f"please request {moderations.DEFAULT_MODEL}", param="moderation.model")
     return name
 
 
@@ -134,8 +134,6 @@ def moderate(req, answer):
     output = [answer.text] if answer.text else [call[3] for call in answer.calls]
     return {"input": result(texts), "output": result(output)}
 
-
-MODERATION_MODEL = "omni-moderation-latest"
 
 
 # What a file search adds to a response's tokens: the tool's instructions and the chunks read back in, and the
