@@ -456,7 +456,7 @@ def test_a_moderated_response_carries_both_results(client):
         assert result["category_applied_input_types"]["violence"] == ["text"]
     assert '-05,' not in text and re.search(r'": \d\.\d+e-\d,', text)  # small scores as Rust writes them
     assert respond(client).get_json()["moderation"] is None
-    events = [json.loads(line[len("data: "):]) for line in respond(client, moderation={}, stream=True).get_data(
+    events = [json.loads(line[len("data: "):]) for line in respond(client, moderation={"model": "omni-moderation-latest"}, stream=True).get_data(
         as_text=True).splitlines() if line.startswith("data: ")]
     assert events[0]["response"]["moderation"] is None  # created: not yet moderated (recorded)
     assert events[-1]["response"]["moderation"]["output"]["model"] == "omni-moderation-latest"
@@ -536,3 +536,21 @@ def test_what_the_schema_refused_before_is_still_refused(client):
                 "context_management[0]"))):
         error = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", **body}).get_json()["error"]
         assert (error["message"], error["param"]) == expected
+
+
+def test_nested_settings_are_checked_as_the_sdk_types_them(client):
+    # Fuzzing found misspelt keys dropped and bad values taken: they are refused, and what the SDK allows is taken.
+    def refused(**body):
+        error = client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi", **body}).get_json()["error"]
+        return error["message"], error["param"]
+
+    assert refused(moderation={}) == ("Missing required parameter: 'moderation.model'.", "moderation.model")
+    assert refused(moderation={"modle": "x"})[1] == "moderation.modle"
+    assert refused(moderation={"model": "omni-moderation-latest", "policy": {"input": {"mode": "bogus"}}}) == (
+        "Invalid value: 'bogus'. Supported values are: 'score' and 'block'.", "moderation.policy.input.mode")
+    assert refused(reasoning={"contxt": "all_turns"}) == ("Unknown parameter: 'reasoning.contxt'.",
+                                                          "reasoning.contxt")
+    assert refused(prompt_cache_options={"mode": "explicit", "foo": 1})[1] == "prompt_cache_options.foo"
+    assert refused(input=[{"role": "assistant", "content": "x", "phase": "bogus"}])[1] == "input[0].phase"
+    options = {"ttl": "12h", "prewarm": True, "comparison_response_id": "resp_x"}
+    assert respond(client, model="gpt-5.6", prompt_cache_options=options).get_json()["prompt_cache_options"] == options

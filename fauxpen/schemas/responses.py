@@ -24,6 +24,9 @@ def _invalid_value(value, allowed):
                    code="invalid_value")
 
 
+PHASES = ("commentary", "final_answer")  # what an assistant message says it is (the SDK's types)
+
+
 def check_item(item):
     """Return the error dict of one input item (empty when fauxpen can read it)."""
     if not isinstance(item, dict):  # measured (August 2026)
@@ -38,6 +41,8 @@ def check_item(item):
             return {"role": [_invalid_value(item["role"], ROLES)]}
         if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
             return {"phase": [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
+        if item.get("phase") is not None and item["phase"] not in PHASES:
+            return {"phase": [_invalid_value(item["phase"], PHASES)]}
         content = item.get("content")
         if content is None:
             return {"content": [missing()]}
@@ -195,9 +200,8 @@ class Tools(f.Strict):
         return value
 
 
-class Reasoning(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class Reasoning(f.Body):
+    """The reasoning settings (the SDK's fields; another is refused, not dropped)."""
 
     context = f.Enum(["auto", "current_turn", "all_turns"], allow_none=True)
     effort = f.Enum(list(ALL_EFFORTS), allow_none=True)
@@ -206,14 +210,22 @@ class Reasoning(Schema):
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
 
 
-class Moderation(Schema):
+class SidePolicy(f.Body):
+    """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
+
+    mode = f.Enum(["score", "block"], required=True)
+
+
+class ModerationPolicy(f.Body):
+    input = f.NestedObject(SidePolicy, allow_none=True)
+    output = f.NestedObject(SidePolicy, allow_none=True)
+
+
+class Moderation(f.Body):
     """Moderating a response's input and output (2026): the moderation model, and a policy per side."""
 
-    class Meta:
-        unknown = EXCLUDE
-
-    model = f.String(allow_none=True)
-    policy = f.Object(allow_none=True)
+    model = f.String(required=True)
+    policy = f.NestedObject(ModerationPolicy, allow_none=True)
 
 
 class StreamOptions(Schema):
@@ -239,14 +251,13 @@ class Compaction(Schema):
     type = f.Enum(["compaction"], required=True)
 
 
-class PromptCacheOptions(Schema):
+class PromptCacheOptions(f.Body):
     """How a prompt is cached (gpt-5.6 and later, the SDK's types): echoed as sent."""
 
-    class Meta:
-        unknown = EXCLUDE
-
+    comparison_response_id = f.String(allow_none=True)
     mode = f.Enum(["implicit", "explicit"], allow_none=True)
-    ttl = f.Enum(["30m"], allow_none=True)
+    prewarm = f.Boolean(allow_none=True)
+    ttl = f.Enum(["30m", "12h"], allow_none=True)
 
 
 # What `include` may ask for (the API reference's list).
