@@ -184,3 +184,13 @@ def test_a_responses_output_sent_back_is_not_kept_twice(client):
     bad = client.post("/v1/responses", json={"model": "gpt-4.1", "conversation": conversation["id"],
                                              "input": [{"id": "bogus", "role": "user", "content": "x"}]})
     assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "input[0].id"
+
+
+def test_an_assistant_message_keeps_its_phase(client):
+    # gpt-5.5 and 5.6 say which phase a message is; a conversation keeps it, from its items and from a response.
+    conversation = client.post("/v1/conversations", json={"items": [
+        {"role": "assistant", "content": "Checking.", "phase": "commentary"}]}).get_json()
+    client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi", "conversation": conversation["id"]})
+    items = client.get(f"/v1/conversations/{conversation['id']}/items?order=asc").get_json()["data"]
+    assert [item.get("phase") for item in items] == ["commentary", None, "final_answer"]
+    assert list(items[0]) == ["id", "type", "status", "content", "phase", "role"]

@@ -109,7 +109,15 @@ def stored_item(item, index, conversation, make_id=item_id):
     if isinstance(content, str):
         content = [{"type": "output_text", "annotations": [], "logprobs": [], "text": content} if role == "assistant"
                    else {"type": "input_text", "text": content}]
-    return {"id": new_id, "type": "message", "status": "completed", "content": content, "role": role}
+    return message_item(new_id, content, role, item.get("phase"))
+
+
+def message_item(message_id, content, role, phase=None):
+    """A message as the conversation keeps it; an assistant message with its phase where the API writes it."""
+    if phase is not None:
+        return {"id": message_id, "type": "message", "status": "completed", "content": content, "phase": phase,
+                "role": role}
+    return {"id": message_id, "type": "message", "status": "completed", "content": content, "role": role}
 
 
 def add_items(conversation, items, make_id=item_id):
@@ -314,9 +322,9 @@ def record_turn(conversation_ref, said, answered):
         for item in answered:
             if item["type"] == "message":
                 text = "".join(part.get("text", "") for part in item["content"])
-                record["items"].append({"id": item["id"], "type": "message", "status": "completed",
-                                        "content": [{"type": "output_text", "annotations": [], "logprobs": [],
-                                                     "text": text}], "role": "assistant"})
+                record["items"].append(message_item(item["id"], [{"type": "output_text", "annotations": [],
+                                                                  "logprobs": [], "text": text}], "assistant",
+                                                    item.get("phase")))
             elif item["type"] == "function_call":
                 record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
                                         "arguments": item["arguments"], "call_id": item["call_id"],
