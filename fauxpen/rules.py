@@ -172,9 +172,9 @@ _UNSAMPLED = ("top_p", "presence_penalty", "frequency_penalty", "logit_bias", "p
 _SAMPLED_AT_NONE = ("top_p", "presence_penalty", "frequency_penalty")
 
 
-def _unsupported_parameter(param, hint=""):
+def _unsupported_parameter(param, hint="", code="unsupported_parameter"):
     return InvalidRequestError(f"Unsupported parameter: '{param}' is not supported with this model.{hint}",
-                               param=param, code="unsupported_parameter")
+                               param=param, code=code)
 
 
 class LogprobsNotAllowedError(InvalidRequestError):
@@ -335,8 +335,7 @@ def responses_sampling(model, req):
                            ("presence_penalty", req.get("presence_penalty") is not None),
                            ("frequency_penalty", req.get("frequency_penalty") is not None)):
         if refused:
-            return InvalidRequestError(f"Unsupported parameter: '{param}' is not supported with this model.",
-                                       param=param)
+            return _unsupported_parameter(param, code=None)
 
 
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,

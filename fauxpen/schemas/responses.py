@@ -361,7 +361,8 @@ def load_responses_request(body):
     return load(responses_request, body)
 
 
-def _text(content):
+def content_text(content):
+    """Return a message's text: its string, or its text parts joined by newlines."""
     if isinstance(content, str):
         return content
     return "\n".join(p.get("text") or "" for p in content if p.get("type") in ("input_text", "output_text"))
@@ -370,7 +371,7 @@ def _text(content):
 def _chat_parts(content):
     """Return a message's content as chat content: text as it is, images as image parts (for their tokens)."""
     if isinstance(content, str) or not any(p.get("type") == "input_image" for p in content):
-        return _text(content)
+        return content_text(content)
     return [{"type": "text", "text": p.get("text") or ""} if p.get("type") != "input_image" else
             {"type": "image_url", "image_url": {"url": p.get("image_url") or ""}} for p in content]
 

@@ -20,7 +20,8 @@ from ..responses import Answer, encrypted_content, item_ids
 from ..tokens import count_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
-from ..schemas.responses import REASONING_EFFORTS, chat_messages, chat_request, input_tokens, load_responses_request
+from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
+                                 load_responses_request)
 from .chat import REASONING_TOKENS
 from . import conversations, indented, indented_refusals, moderations, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -109,14 +110,12 @@ def build_answer(model, req, chat, tokens_in):
     return answer
 
 
-def moderation_name(req):
-    """Return the moderation model a request's moderation names (omni-moderation-latest when none), refusing one
-    that is not a moderation model as the moderations endpoint refuses a retired one (the param is a guess)."""
-    name = req["moderation"].get("model") or moderations.DEFAULT_MODEL
-    model = registry.resolve(name)
+def check_moderation_model(req):
+    """Refuse a moderation model that is not one as the moderations endpoint refuses a retired one (the param is
+    a guess)."""
+    model = registry.resolve(req["moderation"]["model"])
     if model is None or model.kind != "moderation":
         raise InvalidRequestError(f"please request {moderations.DEFAULT_MODEL}", param="moderation.model")
-    return name
 
 
 def moderate(req, answer):
@@ -127,10 +126,9 @@ def moderate(req, answer):
                 "category_applied_input_types": scored["category_applied_input_types"],
                 "category_scores": scored["category_scores"], "flagged": scored["flagged"], "model": name}
 
-    name = moderation_name(req)
-    said = [item.get("content") for item in input_items(req["input"]) if item.get("type", "message") == "message"]
-    texts = [content if isinstance(content, str) else " ".join(
-        part.get("text") or "" for part in content if isinstance(part, dict)) for content in said]
+    name = req["moderation"]["model"]  # checked with the request (prepare)
+    texts = [content_text(item["content"]) for item in input_items(req["input"])
+             if item.get("type", "message") == "message"]
     output = [answer.text] if answer.text else [call[3] for call in answer.calls]
     return {"input": result(texts), "output": result(output)}
 
@@ -234,7 +232,7 @@ def prepare(body, counting=False):
                                   "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
     if req.get("moderation") is not None:
-        moderation_name(req)
+        check_moderation_model(req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
                                                        conversation + input_items(req["input"]))))
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
