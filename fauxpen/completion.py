@@ -350,6 +350,7 @@ class Completion:
     usage_by_modality: bool = False  # the model's usage counts text tokens apart (usage's by_modality)
     logprobs_key: bool = True        # choices carry a logprobs key (reasoning models' have none)
     cache_writes: bool = False       # usage counts cache_write_tokens (the model's prompt_tokens_details do)
+    moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
 
     @property
     def completion_tokens(self):
@@ -387,8 +388,8 @@ class Completion:
         return {"content": content, "refusal": None}
 
     def to_dict(self):
-        """Return the chat.completion object."""
-        return {
+        """Return the chat.completion object (its moderation, if any, after the choices as the stream has it)."""
+        answer = {
             "id": self.id,
             "object": "chat.completion",
             "created": self.created,
@@ -397,22 +398,26 @@ class Completion:
                 self._entry(c.index, "message", message(c, self.spoken(c)), self._choice_logprobs(c), c.finish_reason)
                 for c in self.choices
             ],
-            "usage": self.usage(),
-            "service_tier": self.service_tier,
-            "system_fingerprint": self.system_fingerprint,
         }
+        if self.moderation is not None:
+            answer["moderation"] = self.moderation
+        answer["usage"] = self.usage()
+        answer["service_tier"] = self.service_tier
+        answer["system_fingerprint"] = self.system_fingerprint
+        return answer
 
     def to_json(self):
         """Return the chat.completion object as JSON bytes, exactly as json_bytes(self.to_dict()) writes it.
 
         A text answer with one choice and no logprobs, what most requests get, is written from a template:
         json's encoder spends most of its time per key and per container, and the object has 27 keys in
-        9 containers, of which 8 values vary. Every other answer goes through to_dict.
+        9 containers, of which 8 values vary. Every other answer goes through to_dict; one with a moderation is
+        written as the API writes that (its scores as Rust writes numbers, recorded).
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
-                self.cache_writes:
-            return json_bytes(self.to_dict())
+                self.cache_writes or self.moderation:
+            return json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict(), indent=None)
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
         # An f-string: str.format would parse the template again on every answer. The counts and created are
@@ -492,6 +497,12 @@ class Completion:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()
             yield final
+        if self.moderation is not None:  # last, after the usage (recorded), its numbers as Rust writes them
+            moderated = self._chunk([], False)
+            moderated["moderation"] = self.moderation
+            if include_usage:
+                moderated["usage"] = None
+            yield RawEvent(rust_json(moderated, indent=None))
 
 
 def interleave(streams):
@@ -512,9 +523,13 @@ def interleave(streams):
 EVENTS_PER_WRITE = 32
 
 
+class RawEvent(bytes):
+    """An event's JSON already written (as another writer than json's writes it)."""
+
+
 def sse_event(obj):
     """Return obj as one SSE `data:` event of compact JSON (lone surrogates a request sent kept as escapes)."""
-    return b"data: " + json_bytes(obj) + b"\n\n"
+    return b"data: " + (obj if obj.__class__ is RawEvent else json_bytes(obj)) + b"\n\n"
 
 
 def named_sse_event(obj):

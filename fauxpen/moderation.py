@@ -9,6 +9,8 @@ import hashlib
 
 from .jsontext import rust_json
 
+DEFAULT_MODEL = "omni-moderation-latest"  # what the moderations endpoint uses when the request names none
+
 # The categories in the order the real API writes them, each with the score it gave harmless text
 # ("This is a safe message", omni-moderation-latest, 2026) and whether images are scored for it.
 CATEGORIES = (
@@ -52,3 +54,15 @@ def result(texts, images):
 def moderation_json(moderation_id, model, results):
     """Return the answer's JSON bytes as the real API writes them: indented by 2, no newline at the end."""
     return rust_json({"id": moderation_id, "model": model, "results": results})
+
+
+def results(model, groups):
+    """Return a chat completion's moderation of one side (its input, or its output): a result for each group of
+    texts, in the recorded layout (July 2026)."""
+    def one(texts):
+        scored = result([text for text in texts if text], [])
+        return {"type": "moderation_result", "model": model, "flagged": scored["flagged"],
+                "categories": scored["categories"], "category_scores": scored["category_scores"],
+                "category_applied_input_types": scored["category_applied_input_types"]}
+
+    return {"type": "moderation_results", "model": model, "results": [one(texts) for texts in groups]}

@@ -5,6 +5,7 @@ first failing check of this list; the order was read off requests with several p
 """
 from marshmallow import ValidationError
 
+from . import moderation, registry
 from .errors import InvalidRequestError
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
@@ -338,10 +339,28 @@ def responses_sampling(model, req):
             return _unsupported_parameter(param, code=None)
 
 
+@given("moderation")
+def moderation_model(model, req):
+    """Refuse a moderation model that is not one as the moderations endpoint refuses a retired one (the param is
+    a guess)."""
+    name = (req.get("moderation") or {}).get("model")
+    found = None if name is None else registry.resolve(name)
+    if name is not None and (found is None or found.kind != "moderation"):
+        return InvalidRequestError(f"please request {moderation.DEFAULT_MODEL}", param="moderation.model")
+
+
+@given("prompt_cache_options")
+def prompt_cache_options(model, req):
+    """Take prompt_cache_options on the models that cache by it (gpt-5.6 on), refuse it elsewhere (worded as
+    the API refuses a parameter: a guess)."""
+    if req.get("prompt_cache_options") is not None and not model.supports("prompt_cache_options"):
+        return _unsupported_parameter("prompt_cache_options")
+
+
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
-                     response_format, function_calling, tool_options, metadata, logit_bias, context_length,
-                     tools_agree)
+                     response_format, function_calling, tool_options, metadata, logit_bias, moderation_model,
+                     prompt_cache_options, context_length, tools_agree)
 
 
 def check(rules, model, req):

@@ -2,6 +2,7 @@
 Responses API alone serves, and a reasoning model's prompt framing. Facts from recordings and reported API errors
 of 2025-2026 (see the README's differences section for what is guessed)."""
 import json
+import re
 
 import pytest
 
@@ -250,3 +251,72 @@ def test_a_reasoning_item_sent_back_is_taken(client):
             {"role": "user", "content": "And of Spain?"}]
     status, second = responses(client, "gpt-5.6", store=False, input=turn)
     assert status == 200, second
+
+
+MODERATED = {"model": "omni-moderation-latest"}
+CATEGORIES = ["harassment", "harassment/threatening", "sexual", "hate", "hate/threatening", "illicit",
+              "illicit/violent", "self-harm/intent", "self-harm/instructions", "self-harm", "sexual/minors",
+              "violence", "violence/graphic"]
+
+
+def test_chat_moderates_the_request_and_its_answer(client):
+    # Recorded on gpt-5 in July 2026: a moderation_results object for each side, after the choices.
+    response = client.post("/v1/chat/completions", json={"model": "gpt-5", "messages": QUESTION,
+                                                         "moderation": MODERATED})
+    body = response.get_json()
+    assert list(body) == ["id", "object", "created", "model", "choices", "moderation", "usage", "service_tier",
+                          "system_fingerprint"]
+    for side in ("input", "output"):
+        results = body["moderation"][side]
+        assert list(results) == ["type", "model", "results"]
+        assert (results["type"], results["model"], len(results["results"])) == (
+            "moderation_results", "omni-moderation-latest", 1)
+        result = results["results"][0]
+        assert list(result) == ["type", "model", "flagged", "categories", "category_scores",
+                                "category_applied_input_types"]
+        assert (result["type"], result["flagged"], list(result["categories"])) == (
+            "moderation_result", False, CATEGORIES)
+        assert result["category_applied_input_types"]["violence"] == ["text"]
+    # Its scores are written as Rust writes numbers: 4.33e-6, never 4.33e-06.
+    assert b"e-0" not in response.data and re.search(rb'"sexual/minors":\d\.\d+e-6', response.data)
+    assert "moderation" not in chat(client)[1]
+    # Each choice's answer is moderated.
+    _, body = chat(client, model="gpt-4o", n=3, moderation=MODERATED)
+    assert len(body["moderation"]["output"]["results"]) == 3 and len(body["moderation"]["input"]["results"]) == 1
+
+
+def test_a_chat_stream_sends_its_moderation_last(client):
+    # Recorded: after the usage chunk, a chunk with no choices, the moderation, and a null usage.
+    text = client.post("/v1/chat/completions", json={
+        "model": "gpt-5", "messages": QUESTION, "stream": True, "stream_options": {"include_usage": True},
+        "moderation": {**MODERATED, "policy": {"input": {"mode": "block"}, "output": {"mode": "score"}}},
+    }).get_data(as_text=True)
+    chunks = [json.loads(event[len("data: "):]) for event in text.split("\n\n")[:-2]]
+    assert chunks[-2]["usage"]["total_tokens"] > 0 and "moderation" not in chunks[-2]
+    last = chunks[-1]
+    assert list(last) == ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices",
+                          "moderation", "usage"]
+    assert (last["choices"], last["usage"], last["moderation"]["output"]["type"]) == ([], None, "moderation_results")
+    assert text.endswith("data: [DONE]\n\n") and "e-0" not in text
+
+
+def test_chat_refuses_a_moderation_it_cannot_run(client):
+    assert error(client, moderation={"model": "gpt-4o"})[1] == {
+        "message": "please request omni-moderation-latest", "type": "invalid_request_error",
+        "param": "moderation.model", "code": None}
+    assert error(client, moderation={})[1]["message"] == "Missing required parameter: 'moderation.model'."
+    assert error(client, moderation={**MODERATED, "policy": {"output": {"mode": "warn"}}})[1]["param"] == (
+        "moderation.policy.output.mode")
+    assert error(client, moderation={**MODERATED, "scope": "all"})[1]["message"] == (
+        "Unknown parameter: 'moderation.scope'.")
+
+
+def test_chat_takes_prompt_cache_options_on_gpt56(client):
+    options = {"mode": "explicit", "ttl": "30m"}
+    status, body = chat(client, model="gpt-5.6", prompt_cache_options=options)
+    assert status == 200, body
+    status, refused = error(client, model="gpt-5.5", prompt_cache_options=options)
+    assert (status, refused["param"], refused["code"]) == (400, "prompt_cache_options", "unsupported_parameter")
+    # Chat's lifetimes are one: 30m (the Responses API also takes 12h).
+    assert error(client, model="gpt-5.6", prompt_cache_options={"ttl": "12h"})[1]["message"] == (
+        "Invalid value: '12h'. Supported values are: '30m'.")

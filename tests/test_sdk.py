@@ -81,3 +81,14 @@ def test_invalid_argument_raises_bad_request(sdk):
     assert info.value.code == "decimal_above_max_value"
     assert info.value.param == "temperature"
     assert info.value.request_id.startswith("req_")
+
+
+def test_a_moderated_chat_completion_parses(sdk):
+    completion = sdk.chat.completions.create(model="gpt-5", messages=STD_MESSAGES,
+                                             moderation={"model": "omni-moderation-latest"})
+    result = completion.moderation.output.results[0]
+    assert (result.flagged, result.model, completion.moderation.input.type) == (
+        False, "omni-moderation-latest", "moderation_results")
+    chunks = list(sdk.chat.completions.create(model="gpt-5", messages=STD_MESSAGES, stream=True,
+                                              moderation={"model": "omni-moderation-latest"}))
+    assert chunks[-1].choices == [] and chunks[-1].moderation.input.results[0].flagged is False

@@ -40,6 +40,32 @@ class StreamOptions(Schema):
         return reject_unknown_keys(self, data, "stream_options")
 
 
+class SidePolicy(f.Body):
+    """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
+
+    mode = f.Enum(["score", "block"], required=True)
+
+
+class ModerationPolicy(f.Body):
+    input = f.NestedObject(SidePolicy, allow_none=True)
+    output = f.NestedObject(SidePolicy, allow_none=True)
+
+
+class Moderation(f.Body):
+    """Moderating a request's input and its answer (chat and Responses, 2026): the moderation model, and a policy per
+    side."""
+
+    model = f.String(required=True)
+    policy = f.NestedObject(ModerationPolicy, allow_none=True)
+
+
+class PromptCacheOptions(f.Body):
+    """How a chat prompt is cached (gpt-5.6 and later, the SDK's chat types: no prewarm, one lifetime)."""
+
+    mode = f.Enum(["implicit", "explicit"], allow_none=True)
+    ttl = f.Enum(["30m"], allow_none=True)
+
+
 class Audio(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -174,6 +200,10 @@ class ChatCompletionRequest(Schema):
     safety_identifier = f.String(allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
+    # Newer still (recorded July 2026; the SDK's types): a moderation of the request and its answer, and how the
+    # prompt is cached (gpt-5.6 on).
+    moderation = f.NestedObject(Moderation, allow_none=True)
+    prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):

@@ -9,7 +9,7 @@ from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..validation import load
 from . import fields as f
-from .chat import Metadata, reject_unknown_keys
+from .chat import Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import missing
 from .vector_stores import Filter, Strings
@@ -208,24 +208,6 @@ class Reasoning(f.Body):
     mode = f.Enum(["standard", "pro"], allow_none=True)
     summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
     generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
-
-
-class SidePolicy(f.Body):
-    """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
-
-    mode = f.Enum(["score", "block"], required=True)
-
-
-class ModerationPolicy(f.Body):
-    input = f.NestedObject(SidePolicy, allow_none=True)
-    output = f.NestedObject(SidePolicy, allow_none=True)
-
-
-class Moderation(f.Body):
-    """Moderating a response's input and output (2026): the moderation model, and a policy per side."""
-
-    model = f.String(required=True)
-    policy = f.NestedObject(ModerationPolicy, allow_none=True)
 
 
 class StreamOptions(Schema):

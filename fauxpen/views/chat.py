@@ -3,7 +3,7 @@ import time
 
 from flask import Blueprint
 
-from .. import canned, completion, context, ids, pydantic_style, registry, rules, tooluse, wire
+from .. import canned, completion, context, ids, moderation, pydantic_style, registry, rules, tooluse, wire
 from ..schemas.chat import load_chat_request
 from . import answer_response, stored
 
@@ -83,6 +83,21 @@ def speak(choice, limit):
         choice.finish_reason = "length"
 
 
+def moderate(req, answer):
+    """Return the moderation a request asks for: one result for its messages' text, one for each choice's (never
+    flagged; one result a choice is a guess, the recordings have one)."""
+    def text(content):
+        if isinstance(content, list):
+            return "\n".join(part.get("text") or "" for part in content if part.get("type") == "text")
+        return content or ""
+
+    said = [text(message.get("content")) for message in req["messages"]]
+    answered = [[choice.content] if not choice.tool_calls else [call.arguments for call in choice.tool_calls]
+                for choice in answer.choices]
+    name = req["moderation"]["model"]
+    return {"input": moderation.results(name, [said]), "output": moderation.results(name, answered)}
+
+
 @bp.post("/chat/completions")
 def create_chat_completion():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
@@ -93,6 +108,8 @@ def create_chat_completion():
     req = load_chat_request(model, body)
     rules.check(rules.CHAT_RULES, model, req)
     answer = build_completion(model, req)
+    if req.get("moderation") is not None:
+        answer.moderation = moderate(req, answer)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
     if req.get("store"):
         stored.keep(answer, req)

@@ -3,11 +3,10 @@ from flask import Blueprint, Response
 
 from .. import context, ids, moderation, registry, rules, wire
 from ..errors import InvalidRequestError, ModelNotFoundError
+from ..moderation import DEFAULT_MODEL
 from ..schemas.moderations import MODERATION_RULES, load_moderation_request
 
 bp = Blueprint("moderations", __name__)
-
-DEFAULT_MODEL = "omni-moderation-latest"
 
 
 def moderation_model(body):

@@ -110,14 +110,6 @@ def build_answer(model, req, chat, tokens_in):
     return answer
 
 
-def check_moderation_model(req):
-    """Refuse a moderation model that is not one as the moderations endpoint refuses a retired one (the param is
-    a guess)."""
-    model = registry.resolve(req["moderation"]["model"])
-    if model is None or model.kind != "moderation":
-        raise InvalidRequestError(f"please request {moderations.DEFAULT_MODEL}", param="moderation.model")
-
-
 def moderate(req, answer):
     """Return the moderation object: the input's result and the output's (neither flagged), in the recorded layout."""
     def result(texts):
@@ -231,8 +223,7 @@ def prepare(body, counting=False):
         raise InvalidRequestError("""One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be """
                                   "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
-    if req.get("moderation") is not None:
-        check_moderation_model(req)
+    rules.check(MODERATION_RULES, model, req)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
                                                        conversation + input_items(req["input"]))))
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
@@ -292,6 +283,8 @@ COUNT_MODEL = "gpt-4o"
 
 
 RESPONSES_RULES = rules.ordered(rules.responses_sampling)
+MODERATION_RULES = rules.ordered(rules.moderation_model)  # after the stored state is looked up (recorded order)
+CACHE_RULES = rules.ordered(rules.prompt_cache_options)
 
 # Chat's parameter paths, as the Responses API names the same things.
 _PATHS = ((re.compile(r"^tools\[(\d+)\]\.function\b"), r"tools[\1]"),
@@ -346,9 +339,7 @@ def check_conversation(model, req, chat, conversation, tokens_in):
     modes = model.capabilities.get("reasoning_modes", ["standard"])
     if mode is not None and mode not in modes:
         raise unsupported_with(req, mode, modes, "reasoning.mode")
-    if req.get("prompt_cache_options") is not None and not model.supports("prompt_cache_options"):
-        raise InvalidRequestError("Unsupported parameter: 'prompt_cache_options' is not supported with this model.",
-                                  param="prompt_cache_options", code="unsupported_parameter")  # guessed wording
+    rules.check(CACHE_RULES, model, req)
     if req.get("top_logprobs") and model.supports("reasoning") and rules.effort(model, req) != "none":
         raise InvalidRequestError("Unsupported parameter: 'top_logprobs' is not supported with this model.",
                                   param="top_logprobs", code="unsupported_parameter")  # as chat refuses logprobs
