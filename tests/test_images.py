@@ -68,7 +68,28 @@ def test_gpt_image_stream(client):
     assert names == ["image_generation.partial_image"] * 2 + ["image_generation.completed"]
     events = [json.loads(lines[1].removeprefix("data: ")) for lines in blocks]
     assert [e["partial_image_index"] for e in events[:2]] == [0, 1]
-    assert events[-1]["usage"]["output_tokens"] == 1056
+    # Recorded (2026): created_at and the type first, the rest in alphabetical order, numbered across the stream;
+    # each partial picture costs 100 output tokens more (1,056 + 2 x 100 at medium).
+    assert list(events[0]) == ["created_at", "type", "b64_json", "background", "output_format",
+                               "partial_image_index", "quality", "sequence_number", "size"]
+    assert list(events[-1]) == ["created_at", "type", "b64_json", "background", "output_format", "quality",
+                                "sequence_number", "size", "usage"]
+    assert [e["sequence_number"] for e in events] == [0, 1, 2]
+    usage = events[-1]["usage"]
+    assert (usage["output_tokens"], usage["total_tokens"]) == (1256, 1256 + usage["input_tokens"])
+    once = generate(client, model="gpt-image-1", stream=True).get_data(as_text=True)
+    assert '"sequence_number":0' in once and '"output_tokens":1056' in once
+
+
+def test_an_edit_streams_image_edit_events_and_a_stream_is_one_picture(client):
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    text = edit(client, files=files, model="gpt-image-1", prompt="a hat", stream="true",
+                partial_images="1").get_data(as_text=True)
+    names = [block.split("\n")[0] for block in text.split("\n\n") if block]
+    assert names == ["event: image_edit.partial_image", "event: image_edit.completed"]
+    assert '"type":"image_edit.completed"' in text and "image_generation" not in text
+    refused = generate(client, model="gpt-image-1", stream=True, n=2)
+    assert (refused.status_code, error(refused)["message"]) == (400, "Streaming is only supported with n=1.")
 
 
 def test_retired_and_unknown_models_do_not_exist(client):
@@ -336,7 +357,7 @@ def test_a_json_edit_names_its_pictures_by_url(client):
                            "images[0]", "invalid_type")),
     ({"images": []}, ("Invalid 'images': empty array. Expected an array with minimum length 1, but got an empty "
                       "array instead.", "images", "empty_array")),
-    ({"images": [{"image_url": "x"}], "n": 0}, ("Invalid 'n': integer below minimum value. Expected a value >= 1, "
+    ({"images": [{"image_url": "https://example.com/x.png"}], "n": 0}, ("Invalid 'n': integer below minimum value. Expected a value >= 1, "
                                                 "but got 0 instead.", "n", "integer_below_min_value")),
     ({"images": [], "prompt": None}, ("Invalid type for 'prompt': expected a string, but got null instead.",
                                       "prompt", "invalid_type")),  # the prompt before the pictures
@@ -503,4 +524,41 @@ def test_multipart_numbers_and_booleans_are_read_from_their_text(client):
     assert len(body["data"]) == 2
     streamed = edit(client, model="gpt-image-2", prompt="a cat", stream="true")
     assert streamed.headers["Content-Type"].startswith("text/event-stream")
-    assert b"image_generation.completed" in streamed.get_data()
+    assert b"image_edit.completed" in streamed.get_data()
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("cat.png", "Expected a valid URL, but got a value with an invalid format."),
+    ("data:application/octet-stream;base64,AAAA", "Expected a base64-encoded data URL with an image MIME type (e.g. "
+     "'data:image/png;base64,...'), but got unsupported MIME type 'application/octet-stream'."),
+    ("data:image/png;base64,@@@", "Expected a base64-encoded data URL with an image MIME type (e.g. "
+     "'data:image/png;base64,...'), but got an invalid base64-encoded value."),
+    ("data:image/png;base64,", "Expected a base64-encoded data URL with an image MIME type (e.g. "
+     "'data:image/png;base64,...'), but got empty base64-encoded bytes."),
+])
+def test_a_json_edit_checks_its_image_urls(client, url, problem):
+    for body, param in (({"images": [{"image_url": url}]}, "images[0].image_url"),
+                        ({"images": [{"image_url": "https://example.com/a.png"}], "mask": {"image_url": url}},
+                         "mask.image_url")):
+        response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat", **body})
+        assert error(response) == {"message": f"Invalid '{param}'. {problem}", "type": "invalid_request_error",
+                                   "param": param, "code": "invalid_value"}
+
+
+def test_a_json_edit_picture_that_is_no_picture_is_refused_as_an_upload_is(client):
+    not_png = "data:image/png;base64," + base64.b64encode(b"plain text, not a picture").decode()
+    png = "data:image/png;base64," + base64.b64encode(rgba_png(8, 8, 2)).decode()
+    response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+                                                     "images": [{"image_url": png}, {"image_url": not_png}]})
+    assert error(response) == {"message": "Invalid image file or mode for image 1, please check the your image file.",
+                               "type": "invalid_request_error", "param": None, "code": "invalid_image_file"}
+    taken = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+                                                  "images": [{"image_url": png}, {"file_id": "file-abc"}]})
+    assert taken.status_code == 200
+
+
+def test_a_safety_identifier_is_taken(client):
+    # The SDK's types (late 2026) send it on generations and edits; a string, like chat's.
+    assert generate(client, safety_identifier="user-hash").status_code == 200
+    assert error(generate(client, safety_identifier=5))["message"] == (
+        "Invalid type for 'safety_identifier': expected a string, but got an integer instead.")

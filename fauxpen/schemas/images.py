@@ -11,6 +11,7 @@ be converted into an integer`.
 gpt-image-2 and its 2.5 variants draw any size within limits (their SDK's reference), and refuse one outside them
 as the image model does (`Invalid size '9x9'. Width and height must both be divisible by 16.`, measured).
 """
+import base64
 import re
 from functools import cache, partial
 
@@ -81,10 +82,54 @@ class ModelOf(Schema):
     model = ImageModel(required=True, null=WRONG_TYPE)
 
 
+class ImageUrl(f.String):
+    """A JSON edit's picture by URL: an http(s) URL (not fetched), or a base64 data URL of a PNG, JPEG or WebP,
+    refused in the words of the API's image URL checks (reported 2026, on this endpoint for the MIME type; the
+    other wordings are those checks' in chat and Responses)."""
+
+    EXPECTED = "Invalid '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. " \
+               "'data:image/png;base64,...'), but got "
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        url = super()._deserialize(value, attr, data, **kwargs)
+        if url.startswith(("https://", "http://")) and len(url) > url.index("//") + 2:
+            return url
+        if not url.startswith("data:"):
+            raise ValidationError(Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid "
+                                          "format.", code="invalid_value"))
+        header, _, payload = url[5:].partition(",")
+        mime = header.split(";", 1)[0]
+        if mime not in IMAGE_TYPES.values():
+            raise ValidationError(Problem(f"{self.EXPECTED}unsupported MIME type '{literal(mime)}'.",
+                                          code="invalid_value"))
+        try:
+            picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
+        except ValueError:
+            picture = None
+        if picture is None:
+            raise ValidationError(Problem(f"{self.EXPECTED}an invalid base64-encoded value.", code="invalid_value"))
+        if not picture:
+            raise ValidationError(Problem(f"{self.EXPECTED}empty base64-encoded bytes.", code="invalid_value"))
+        return url
+
+
+class JsonPictureOf(f.NestedObject):
+    """A JSON edit's picture (attr: its index): one whose data URL holds no PNG, JPEG or WebP is refused as a
+    multipart picture that is none (Upload)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        picture = super()._deserialize(value, attr, data, **kwargs)
+        url = picture.get("image_url") or ""
+        if url.startswith("data:") and picture_type(base64.b64decode(url.partition(",")[2])[:12]) is None:
+            raise ValidationError(Problem(f"Invalid image file or mode for image {attr}, please check the your image "
+                                          "file.", code="invalid_image_file", param=None))
+        return picture
+
+
 class JsonPicture(ImageBody):
     """One picture of a JSON edit: an object with an image_url (a URL or a data URL) or a file_id."""
 
-    image_url = f.String(null=WRONG_TYPE)
+    image_url = ImageUrl(null=WRONG_TYPE)
     file_id = f.String(null=WRONG_TYPE)
 
     @validates_schema
@@ -164,7 +209,7 @@ class FormEdit(ImageBody):
 
 
 # An edit's pictures and mask, sent as JSON or as a multipart form (fields are copied for each schema that has them).
-PICTURES = {"json": {"images": f.Array(f.NestedObject(JsonPicture, null=WRONG_TYPE), max_length=MAX_EDIT_IMAGES,
+PICTURES = {"json": {"images": f.Array(JsonPictureOf(JsonPicture, null=WRONG_TYPE), max_length=MAX_EDIT_IMAGES,
                                        required=True, null=WRONG_TYPE)},
             "form": {"image": f.Array(Upload(), max_length=MAX_EDIT_IMAGES, required=True)}}
 MASKS = {"json": {"mask": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"mask": f.Strict(null=LEFT_OUT)}}
@@ -196,6 +241,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         **({"input_fidelity": f.OneOf(CHOICES["input_fidelity"], null=LEFT_OUT)} if input_fidelity else {}),
         "stream": boolean(null=LEFT_OUT),
         "user": f.Strict(null=LEFT_OUT),
+        "safety_identifier": f.String(null=LEFT_OUT),  # the SDK's (late 2026): taken, not echoed (no capture)
         **MASKS.get(kind, {}),
     }
     return {"json": JsonEdit, "form": FormEdit}.get(kind, ImageBody).from_dict(fields)()

@@ -49,13 +49,18 @@ def respond(body, kind="generation"):
         model, req = load_image_request(body, kind)
     except InvalidRequestError as error:
         return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
+    if req.get("stream") and req["n"] > 1:  # reported (July 2026); the param is a guess
+        error = InvalidRequestError("Streaming is only supported with n=1.", param="n")
+        return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
     pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
-    return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures)
+    return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures,
+                            kind)
 
 
-def gpt_image_answer(drawn_as, req, created, count, image_tokens=0):
+def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="generation"):
     """A GPT image model's answer: base64 pictures and what it drew them with (auto resolved: the size asked,
-    or 1024x1024; medium), and its usage, counted as the family it draws as (drawn_as) counts."""
+    or 1024x1024; medium), and its usage, counted as the family it draws as (drawn_as) counts; kind: a
+    generation, or an edit ("form" or "json")."""
     size = "1024x1024" if req["size"] == "auto" else req["size"]
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
@@ -65,25 +70,36 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0):
     context.note("tokens_used", usage["total_tokens"])
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
     if req.get("stream"):
-        return Response(image_events(picture, drawn, created, count, req.get("partial_images", 0), usage),
+        return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind),
                         content_type="text/event-stream; charset=utf-8")
     answer = {"created": created, "background": background, "data": [{"b64_json": picture}] * count,
               "output_format": output_format, "quality": quality, "size": size, "usage": usage}
     return Response(iter([rust_json(answer)]), content_type="application/json")
 
 
-def image_events(picture, drawn, created, count, partials, usage):
-    """The stream of a GPT image model, generation or edit (its SDK's types; no capture found): partial pictures,
-    then each picture."""
-    for _ in range(count):
-        for index in range(partials):
-            event = {"type": "image_generation.partial_image", "b64_json": picture, **drawn, "created_at": created,
-                     "partial_image_index": index}
-            yield _event(event)
-        yield _event({"type": "image_generation.completed", "b64_json": picture, **drawn, "created_at": created,
-                      "usage": usage})
+def image_events(picture, drawn, created, partials, usage, kind="generation"):
+    """The stream of a GPT image model (recorded 2026): its partial pictures, then the picture, each event named
+    image_edit.* for an edit and image_generation.* else, numbered from 0 across the stream; each partial picture
+    adds PARTIAL_IMAGE_TOKENS to the output tokens (as the recorded usage counts them)."""
+    prefix = "image_edit" if kind in ("form", "json") else "image_generation"
+    for index in range(partials):
+        yield _event(f"{prefix}.partial_image", {"b64_json": picture, **drawn, "created_at": created,
+                                                   "partial_image_index": index, "sequence_number": index})
+    extra = PARTIAL_IMAGE_TOKENS * partials
+    usage = {**usage, "output_tokens": usage["output_tokens"] + extra, "total_tokens": usage["total_tokens"] + extra}
+    if "output_tokens_details" in usage:
+        details = usage["output_tokens_details"]
+        usage["output_tokens_details"] = {**details, "image_tokens": details["image_tokens"] + extra}
+    yield _event(f"{prefix}.completed", {"b64_json": picture, **drawn, "created_at": created,
+                                         "sequence_number": partials, "usage": usage})
 
 
-def _event(event):
-    ordered = {"type": event.pop("type"), **dict(sorted(event.items()))}
-    return f"event: {ordered['type']}\ndata: {json.dumps(ordered, separators=(',', ':'))}\n\n".encode()
+# The output tokens a partial picture costs: recorded streams count 100 for each (gpt-image-1, March 2026:
+# 1,056 + 2 x 100 at medium, 4,160 + 2 x 100 at high).
+PARTIAL_IMAGE_TOKENS = 100
+
+
+def _event(kind, fields):
+    """An image stream's event: created_at and the type first, the rest in alphabetical order (recorded)."""
+    ordered = {"created_at": fields.pop("created_at"), "type": kind, **dict(sorted(fields.items()))}
+    return f"event: {kind}\ndata: {json.dumps(ordered, separators=(',', ':'))}\n\n".encode()
