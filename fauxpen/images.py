@@ -24,6 +24,37 @@ PROMPT_OVERHEAD_TOKENS = {"gpt-image-1": 17, "gpt-image-2": 6, "gpt-image-2.5": 
 INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)
 
 
+def picture_header(data):
+    """Return (width, height, has_alpha) of a PNG, JPEG or WebP from its first bytes, or None when they do not say.
+
+    A PNG's colour type says its alpha (4 grey and alpha, 6 RGBA); a JPEG has none; a WebP's VP8X or VP8L
+    header says it."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 26:
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height, data[25] in (4, 6)
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 <= len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame header: the size
+                height, width = struct.unpack(">HH", data[at + 5:at + 9])
+                return width, height, False
+            at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        return None
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP" and len(data) >= 30:
+        kind = data[12:16]
+        if kind == b"VP8X":
+            return (int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1,
+                    bool(data[20] & 0x10))
+        if kind == b"VP8L" and data[20] == 0x2F:
+            bits = int.from_bytes(data[21:25], "little")
+            return (bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1, bool(bits >> 28 & 1)
+        if kind == b"VP8 ":
+            width, height = struct.unpack("<HH", data[26:30])
+            return width & 0x3FFF, height & 0x3FFF, False
+    return None
+
+
 def _chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", binascii.crc32(kind + data))
 

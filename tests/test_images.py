@@ -562,3 +562,30 @@ def test_a_safety_identifier_is_taken(client):
     assert generate(client, safety_identifier="user-hash").status_code == 200
     assert error(generate(client, safety_identifier=5))["message"] == (
         "Invalid type for 'safety_identifier': expected a string, but got an integer instead.")
+
+
+def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
+    # Reported: an image_generation_user_error coded invalid_mask_image_format; alpha is checked before the size.
+    def refused(picture, mask, kind="image/png"):
+        files = [("image[]", "a.png", picture, "image/png"), ("mask", "m.png", mask, kind)]
+        return error(edit(client, files=files, model="gpt-image-1", prompt="a hat"))
+
+    expected = {"type": "image_generation_user_error", "param": None, "code": "invalid_mask_image_format"}
+    assert refused(rgba_png(256, 256), rgba_png(128, 256)) == {
+        "message": "Invalid mask image format - mask size does not match image size", **expected}
+    for mask in (rgba_png(256, 256, 2), rgba_png(128, 256, 2)):  # RGB: no alpha, whatever its size
+        assert refused(rgba_png(256, 256), mask) == {
+            "message": "Invalid mask image format - mask image missing alpha channel", **expected}
+    from fauxpen import images
+    assert refused(rgba_png(64, 64), images.picture("64x64", "jpeg"), "image/jpeg")["message"].endswith(
+        "missing alpha channel")
+    # A JPEG picture's size is read from its frame header; a fitting mask passes.
+    files = [("image[]", "a.jpg", images.picture("1024x1536", "jpeg"), "image/jpeg"),
+             ("mask", "m.png", rgba_png(1024, 1536), "image/png")]
+    assert edit(client, files=files, model="gpt-image-1", prompt="a hat").status_code == 200
+    # JSON: a data URL mask is read as an upload is.
+    def url(data):
+        return {"image_url": "data:image/png;base64," + base64.b64encode(data).decode()}
+    response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+                                                     "images": [url(rgba_png(64, 64))], "mask": url(rgba_png(32, 64))})
+    assert error(response)["message"] == "Invalid mask image format - mask size does not match image size"

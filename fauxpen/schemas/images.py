@@ -18,7 +18,7 @@ from functools import cache, partial
 from marshmallow import EXCLUDE, Schema, ValidationError, validates_schema
 from werkzeug.datastructures import FileStorage
 
-from .. import registry
+from .. import images, registry
 from ..errors import InvalidRequestError
 from ..rules import check
 from ..validation import MISSING, given, load, ordered
@@ -267,7 +267,46 @@ def png_compression(model, req):
                                    param="output_compression", code="invalid_png_output_compression")
 
 
-IMAGE_RULES = ordered(transparency, png_compression)
+def _picture_bytes(picture):
+    """The first bytes of an edit's picture or mask (an upload, or a JSON object's data URL); None for a URL or a
+    file_id, which fauxpen does not read."""
+    if isinstance(picture, list) and picture:  # a form's field, as its files' list
+        picture = picture[0]
+    if isinstance(picture, FileStorage):
+        picture.stream.seek(0)
+        head = picture.stream.read(MASK_READ)
+        picture.stream.seek(0)
+        return head
+    url = picture.get("image_url") or "" if isinstance(picture, dict) else ""
+    return base64.b64decode(url.partition(",")[2])[:MASK_READ] if url.startswith("data:") else None
+
+
+MASK_READ = 65536  # as far as a picture is read for its size: a JPEG's frame header may follow its metadata
+
+
+def _mask_problem(text):
+    return InvalidRequestError(f"Invalid mask image format - {text}", type="image_generation_user_error",
+                               code="invalid_mask_image_format")  # reported, with no param
+
+
+@given("mask")
+def mask_fits(model, req):
+    """Refuse a mask without an alpha channel (a JPEG's included), then one of another size than the first
+    picture, in the reported words (a mask or picture fauxpen does not read passes)."""
+    mask = _picture_bytes(req["mask"])
+    mask = mask and images.picture_header(mask)
+    if not mask:
+        return None
+    if not mask[2]:
+        return _mask_problem("mask image missing alpha channel")
+    pictures = req.get("image") or req.get("images") or ()
+    first = pictures and _picture_bytes(pictures[0])
+    first = first and images.picture_header(first)
+    if first and first[:2] != mask[:2]:
+        return _mask_problem("mask size does not match image size")
+
+
+IMAGE_RULES = ordered(transparency, png_compression, mask_fits)
 model_of = ModelOf()
 
 
