@@ -320,3 +320,21 @@ def test_chat_takes_prompt_cache_options_on_gpt56(client):
     # Chat's lifetimes are one: 30m (the Responses API also takes 12h).
     assert error(client, model="gpt-5.6", prompt_cache_options={"ttl": "12h"})[1]["message"] == (
         "Invalid value: '12h'. Supported values are: '30m'.")
+
+
+def test_a_chat_part_may_mark_a_cache_breakpoint(client):
+    # The SDK's types (late 2026): a text or image part's prompt_cache_breakpoint, as clients of gpt-5.6 send it.
+    def part(breakpoint):
+        return [{"role": "user", "content": [{"type": "text", "text": "What is the capital of France?",
+                                              "prompt_cache_breakpoint": breakpoint}]}]
+
+    for breakpoint in ({"mode": "explicit"}, {"mode": "explicit", "ttl": "12h"}):
+        assert chat(client, model="gpt-5.6", messages=part(breakpoint))[0] == 200
+    image = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"},
+                                           "prompt_cache_breakpoint": {"mode": "explicit"}}]}]
+    assert chat(client, model="gpt-5.6", messages=image)[0] == 200
+    status, refused = error(client, model="gpt-5.6", messages=part({"mode": "implicit"}))
+    assert refused["param"] == "messages[0].content[0].prompt_cache_breakpoint.mode"
+    assert refused["message"] == "Invalid value: 'implicit'. Supported values are: 'explicit'."
+    assert error(client, model="gpt-5.6", messages=part({}))[1]["message"] == (
+        "Missing required parameter: 'messages[0].content[0].prompt_cache_breakpoint.mode'.")

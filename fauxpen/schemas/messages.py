@@ -40,8 +40,11 @@ MESSAGE_KEYS = {
     "function": {"role", "content", "name"},
 }
 
-# The keys a content part of each type may carry, and those of the object a part holds.
+# The keys a content part of each type may carry, and those of the object a part holds. A text or image part
+# may mark the end of a prefix to cache (gpt-5.6, the SDK's types: prompt_cache_breakpoint).
 PART_KEYS = {kind: {"type", *required} for kind, required in PART_REQUIRED.items()}
+PART_KEYS["text"].add("prompt_cache_breakpoint")
+PART_KEYS["image_url"].add("prompt_cache_breakpoint")
 PART_OBJECT_KEYS = {
     "image_url": {"url", "detail"},
     "input_audio": {"data", "format"},
@@ -91,9 +94,17 @@ class InputAudio(Schema):
     format = f.Enum(["wav", "mp3"], required=True)
 
 
+class Breakpoint(f.Body):
+    """Where a cached prefix ends (gpt-5.6, the SDK's types): explicit, for as long as the request's ttl, or its
+    own."""
+
+    mode = f.Enum(["explicit"], required=True)
+    ttl = f.Enum(["30m", "12h"], allow_none=True)
+
+
 # One instance each, for every request: building a schema copies its declared fields, which costs more than
 # validating with it.
-_IMAGE_URL, _INPUT_AUDIO = ImageURL(), InputAudio()
+_IMAGE_URL, _INPUT_AUDIO, BREAKPOINT = ImageURL(), InputAudio(), Breakpoint()
 
 
 def image_url_problem(url):
@@ -162,6 +173,13 @@ def check_part(part, role):
                                                                                         PART_OBJECT_KEYS["file"])
         if errors:
             return {"file": errors}
+    breakpoint = part.get("prompt_cache_breakpoint")
+    if breakpoint is not None and kind in ("text", "image_url"):
+        if not isinstance(breakpoint, dict):
+            return {"prompt_cache_breakpoint": [f.invalid_type("an object", breakpoint)]}
+        errors = BREAKPOINT.validate(breakpoint)
+        if errors:
+            return {"prompt_cache_breakpoint": errors}
     # Keys a part does not define are refused once its own are valid; a system message's parts pass them
     # (cache_control, say), as the API lets them through.
     return (unknown_key(part, PART_KEYS[kind]) if role != "system" else None) or {}
