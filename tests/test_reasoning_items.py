@@ -76,3 +76,134 @@ def test_a_reasoning_item_takes_an_empty_summary_content_status_and_a_null_blob_
                  full):
         answer(client, input=[USER, item, {"role": "assistant", "content": "Paris."}, LATER])
 
+
+def reasoning_of(body, blob=True):
+    """A response's reasoning item as a client sends it back: with its blob, or by its id alone."""
+    item = dict(body["output"][0])
+    assert item["type"] == "reasoning"
+    if not blob:
+        del item["encrypted_content"]
+    return item
+
+
+def test_an_id_two_items_share_is_refused_before_any_lookup(client):
+    # Recorded: 400, param input, no code, the id unquoted; before the store is asked about an unknown id.
+    unknown = {"type": "reasoning", "id": "rs_0c7d", "summary": []}
+    assert refusal(client, [USER, unknown, unknown]) == (
+        400, "Duplicate item found with id rs_0c7d. Remove duplicate items from your input and try again.", "input",
+        None)
+    said = {"role": "assistant", "content": "Paris.", "id": "msg_3"}
+    assert refusal(client, [USER, said, LATER, said])[1].startswith("Duplicate item found with id msg_3.")
+    # The item's shape is checked first (the schema).
+    assert refusal(client, [USER, unknown, unknown, {"type": "reasoning"}])[2] == "input[3].summary"
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_an_item_sent_by_its_id_alone_must_be_stored(client, stored):
+    # Recorded: 404, param input, no code; with store false, the request is told why.
+    suffix = (" Items are not persisted when `store` is set to false. Try again with `store` set to true, or remove "
+              "this item from your input.")
+    for item in ({"type": "reasoning", "id": "rs_689595e2dab0", "summary": []},
+                 {"type": "reasoning", "id": "rs_689595e2dab0", "summary": [], "encrypted_content": None},
+                 {"type": "item_reference", "id": "rs_689595e2dab0"}):
+        for stream in (False, True):  # refused as JSON before any stream starts
+            response = client.post("/v1/responses", json={"model": "o3-mini", "input": [USER, item],
+                                                          "store": stored, "stream": stream})
+            assert response.status_code == 404 and response.mimetype == "application/json"
+            assert response.get_json() == {"error": {
+                "message": "Item with id 'rs_689595e2dab0' not found." + ("" if stored else suffix),
+                "type": "invalid_request_error", "param": "input", "code": None}}
+    # With its blob, an unknown id is not looked up (the stateless way).
+    answer(client, store=stored, input=[USER, {"type": "reasoning", "id": "rs_689595e2dab0", "summary": [],
+                                               "encrypted_content": encrypted_content(0)}, LATER])
+
+
+def test_stored_items_are_found_by_their_ids(client):
+    first = answer(client)
+    reasoning, message = first["output"]
+    answer(client, input=[USER, reasoning_of(first, blob=False), message, LATER], store=False)
+    answer(client, input=[USER, {"type": "item_reference", "id": reasoning["id"]},
+                          {"type": "item_reference", "id": message["id"]}, LATER])
+    # A referenced call is the call it names: its output pairs with it.
+    called = answer(client, tools=TOOLS, tool_choice="required")
+    call = called["output"][1]
+    answer(client, input=[USER, {"type": "item_reference", "id": called["output"][0]["id"]},
+                          {"type": "item_reference", "id": call["id"]},
+                          {"type": "function_call_output", "call_id": call["call_id"], "output": "Sunny."}])
+    # A deleted response's items are gone with it.
+    client.delete(f"/v1/responses/{first['id']}")
+    assert refusal(client, [USER, {"type": "item_reference", "id": message["id"]}])[:2] == (
+        404, f"Item with id '{message['id']}' not found.")
+
+
+TOOLS = [{"type": "function", "name": "get_weather", "strict": False, "parameters": {"type": "object", "properties": {}}}]
+
+
+def test_a_reasoning_item_comes_with_the_item_that_followed_it(client):
+    first = answer(client)
+    reasoning, message = first["output"]
+    expected = (400, f"Item '{reasoning['id']}' of type 'reasoning' was provided without its required following "
+                     "item.", "input", None)
+    unmarked = {"role": "assistant", "content": "Paris."}  # reproduced on the live API: the message without its id
+    assert refusal(client, [USER, reasoning_of(first), unmarked, LATER]) == expected
+    assert refusal(client, [USER, reasoning_of(first, blob=False), LATER]) == expected
+    assert refusal(client, [USER, reasoning_of(first)]) == expected  # last in the input
+    answer(client, input=[USER, reasoning_of(first), message, LATER])
+    # An item a reasoning item preceded comes with it.
+    assert refusal(client, [USER, message, LATER]) == (
+        400, f"Item '{message['id']}' of type 'message' was provided without its required 'reasoning' item: "
+             f"'{reasoning['id']}'.", "input", None)
+    assert refusal(client, [USER, {"type": "item_reference", "id": message["id"]}])[1].startswith(
+        f"Item '{message['id']}' of type 'message' was provided without")
+    called = answer(client, tools=TOOLS, tool_choice="required")
+    call = called["output"][1]
+    assert refusal(client, [USER, call, {"type": "function_call_output", "call_id": call["call_id"],
+                                         "output": "Sunny."}], tools=TOOLS)[1] == (
+        f"Item '{call['id']}' of type 'function_call' was provided without its required 'reasoning' item: "
+        f"'{called['output'][0]['id']}'.")
+    # Items without ids are never paired; items fauxpen did not store have nothing to pair with.
+    answer(client, input=[USER, {k: v for k, v in reasoning_of(first).items() if k != "id"}, unmarked, LATER])
+    unstored = answer(client, store=False)
+    answer(client, input=[USER, unstored["output"][1], LATER])
+
+
+def test_what_previous_response_id_brings_in_is_paired_too(client):
+    # A response whose reasoning used the whole limit has no item after it: it cannot be continued (reported).
+    cut = answer(client, max_output_tokens=32)
+    assert [item["type"] for item in cut["output"]] == ["reasoning"]
+    assert refusal(client, [LATER], previous_response_id=cut["id"]) == (
+        400, f"Item '{cut['output'][0]['id']}' of type 'reasoning' was provided without its required following "
+             "item.", "input", None)
+    # A message whose reasoning is in the chain of responses continued is sent with it.
+    first = answer(client)
+    second = answer(client, input=[LATER], previous_response_id=first["id"])
+    message = first["output"][1]
+    answer(client, input=[message, LATER], previous_response_id=second["id"])
+    assert refusal(client, [message, LATER], previous_response_id=answer(client)["id"])[1].startswith(
+        f"Item '{message['id']}' of type 'message' was provided without its required 'reasoning' item")
+
+
+def test_encrypted_content_fauxpen_did_not_make_is_refused(client):
+    # Recorded (2026): 400, no param, invalid_encrypted_content; the blob's first and last four characters.
+    garbage = {"type": "reasoning", "summary": [], "encrypted_content": "Working it out."}
+    assert refusal(client, [USER, garbage, LATER]) == (
+        400, "The encrypted content Work...out. could not be verified. Reason: Encrypted content could not be "
+             "decrypted or parsed.", None, "invalid_encrypted_content")
+    first = answer(client, store=False)
+    forged = {**reasoning_of(first), "encrypted_content": encrypted_content(0)[:-8] + "AAAAAAAA"}
+    assert refusal(client, [USER, forged, first["output"][1], LATER])[1] == (
+        f"The encrypted content for item {forged['id']} could not be verified. Reason: Encrypted content could not "
+        "be decrypted or parsed.")
+    # Lookups and pairing come first.
+    unknown = {"type": "reasoning", "id": "rs_1", "summary": []}
+    assert refusal(client, [USER, garbage, unknown])[0] == 404
+    stored = answer(client)
+    assert refusal(client, [USER, {**reasoning_of(stored), "encrypted_content": "Working it out."}, LATER])[1] \
+        .endswith("without its required following item.")
+
+
+def test_ids_of_any_json_type_on_other_items_are_not_a_server_error(client):
+    output = {"type": "function_call_output", "call_id": "call_1", "output": "Sunny."}
+    call = {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"}
+    answer(client, input=[USER, call, {**output, "id": [1]}, {"role": "user", "content": "x", "id": None}],
+           tools=TOOLS)
