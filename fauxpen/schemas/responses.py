@@ -1,8 +1,8 @@
 """The Responses API request (POST /v1/responses), as a marshmallow schema, and its input read as chat messages.
 
-Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references);
-the request is then read as the chat request it amounts to, so that the chat endpoint's token counting, canned
-reply and tool use answer it the same way.
+Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references,
+reasoning items, and their ids); the request is then read as the chat request it amounts to, so that the chat
+endpoint's token counting, canned reply and tool use answer it the same way.
 """
 import re
 
