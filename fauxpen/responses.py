@@ -5,6 +5,10 @@ Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex
 16 digits shared by its items, as the API's are.
 """
 import base64
+import binascii
+import hashlib
+import hmac
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -287,10 +291,35 @@ def file_search_tool(tool):
             "vector_store_ids": tool["vector_store_ids"]}
 
 
+# The key fauxpen signs its reasoning blobs with: fixed, so that any fauxpen server (or worker) verifies what
+# another made, and no secret (a blob only has to be told from one fauxpen did not make).
+BLOB_KEY = hashlib.sha256(b"fauxpen encrypted reasoning").digest()
+# A Fernet token's parts: version byte, time (8 bytes), IV (16), whole cipher blocks (16 each), HMAC-SHA256 (32).
+_BLOB_HEAD, _BLOB_MAC, _BLOCK = 1 + 8 + 16, 32, 16
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+
+
 def encrypted_content(created, size=768):
-    """Return an opaque blob shaped as the API's encrypted reasoning is: a Fernet token (version byte, the time,
-    an IV, whole cipher blocks and an HMAC), base64url, so it starts "gAAAAA"."""
-    return base64.urlsafe_b64encode(b"\x80" + struct.pack(">Q", created) + ids.random_bytes(16 + size + 32)).decode()
+    """Return a blob shaped as the API's encrypted reasoning is: a Fernet token (version byte 0x80, the time, an
+    IV, whole cipher blocks of random bytes, and an HMAC-SHA256 of all that under BLOB_KEY), base64url, so it
+    starts "gAAAAA" and a later request that sends it back can be told it is fauxpen's (blob_verifies)."""
+    signed = b"\x80" + struct.pack(">Q", created) + ids.random_bytes(16 + size - size % _BLOCK)
+    return base64.urlsafe_b64encode(signed + hmac.digest(BLOB_KEY, signed, "sha256")).decode()
+
+
+def blob_verifies(blob):
+    """Tell whether an encrypted_content is a Fernet token fauxpen signed: base64url, version 0x80, whole cipher
+    blocks, and its HMAC (compared in constant time, as Fernet does)."""
+    if not isinstance(blob, str) or not _BASE64URL.fullmatch(blob) or (blob.endswith("=") and len(blob) % 4):
+        return False
+    try:
+        token = base64.urlsafe_b64decode(blob + "=" * (-len(blob) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    body, mac = token[:-_BLOB_MAC], token[-_BLOB_MAC:]
+    if len(body) < _BLOB_HEAD + _BLOCK or (len(body) - _BLOB_HEAD) % _BLOCK or body[0] != 0x80:
+        return False
+    return hmac.compare_digest(mac, hmac.digest(BLOB_KEY, body, "sha256"))
 
 
 def obfuscation(delta):

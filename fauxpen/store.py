@@ -28,6 +28,14 @@ RESPONSES_SCHEMA = """CREATE TABLE IF NOT EXISTS responses (
     conversation TEXT NOT NULL
 )"""
 
+# Which stored response made each output item, so that an item sent back by its id alone (an item_reference, a
+# reasoning item without its encrypted content) is found, with the items around it in that response's output.
+RESPONSE_ITEMS_SCHEMA = """CREATE TABLE IF NOT EXISTS response_items (
+    id TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL
+)"""
+RESPONSE_ITEMS_INDEX = "CREATE INDEX IF NOT EXISTS response_items_response ON response_items (response_id)"
+
 
 FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -83,7 +91,7 @@ def _connect(path):
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
-        for schema in (SCHEMA, RESPONSES_SCHEMA, FILES_SCHEMA, PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
+        for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA, PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -162,10 +170,13 @@ def delete(path, completion_id):
 
 
 def save_response(path, response, input_items, conversation):
-    """Keep a response object, its input items and the conversation it ends (for previous_response_id)."""
+    """Keep a response object, its input items and the conversation it ends (for previous_response_id), and which
+    response each of its output items is of."""
     with _connect(path) as conn:
         conn.execute("INSERT OR REPLACE INTO responses (id, stored, input_items, conversation) VALUES (?, ?, ?, ?)",
                      (response["id"], json.dumps(response), json.dumps(input_items), json.dumps(conversation)))
+        conn.executemany("INSERT OR REPLACE INTO response_items (id, response_id) VALUES (?, ?)",
+                         [(item["id"], response["id"]) for item in response["output"] if item.get("id")])
 
 
 def get_response(path, response_id):
@@ -178,8 +189,28 @@ def get_response(path, response_id):
     return tuple(json.loads(value) for value in row) if row else None
 
 
+def responses_of_items(path, item_ids):
+    """Return {item id: the stored response object whose output has it} for those of item_ids that are stored."""
+    keys = [key for key in dict.fromkeys(item_ids) if _storable(key)]
+    if not keys:
+        return {}
+    with _connect(path) as conn:  # the ids as one JSON array: no limit on how many a request sends
+        rows = conn.execute("SELECT response_items.id, responses.id, responses.stored FROM response_items JOIN "
+                            "responses ON responses.id = response_items.response_id WHERE response_items.id IN "
+                            "(SELECT value FROM json_each(?))", (json.dumps(keys),)).fetchall()
+    found, made = {}, {}  # one object for the items of one response
+    for item_id, response_id, stored in rows:
+        if response_id not in made:
+            made[response_id] = json.loads(stored)
+        found[item_id] = made[response_id]
+    return found
+
+
 def delete_response(path, response_id):
-    """Forget a stored response; tell whether there was one."""
+    """Forget a stored response and which items were its; tell whether there was one."""
+    if _storable(response_id):
+        with _connect(path) as conn:
+            conn.execute("DELETE FROM response_items WHERE response_id = ?", (response_id,))
     return _delete(path, "responses", response_id)
 
 

@@ -1,9 +1,11 @@
 """The Responses API request (POST /v1/responses), as a marshmallow schema, and its input read as chat messages.
 
-Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references);
-the request is then read as the chat request it amounts to, so that the chat endpoint's token counting, canned
-reply and tool use answer it the same way.
+Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references,
+reasoning items, and their ids); the request is then read as the chat request it amounts to, so that the chat
+endpoint's token counting, canned reply and tool use answer it the same way.
 """
+import re
+
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
@@ -56,13 +58,95 @@ def check_item(item):
             errors = _part_fields(part)
             if errors:
                 return {"content": {index: errors}}
+    if kind == "reasoning":
+        return _reasoning_fields(item)
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
                  "item_reference": ("id",), "file_search_call": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
         if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):
             return {name: [f.invalid_type("a string", item[name])]}
+    return _item_id(item, kind)
+
+
+# What the id of an input item of a type must begin with (recorded wordings for each); other types' ids are not
+# checked. An id is optional: fauxpen's own output items, sent back, have theirs.
+ID_PREFIXES = {"reasoning": "rs", "message": "msg", "function_call": "fc"}
+ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _item_id(item, kind):
+    """Return the error dict of an item's id: letters, digits, underscores and dashes (an empty one too, recorded),
+    then the prefix of its type (recorded). Which of the two is reported first for an id that fails both is a
+    guess (the recorded empty id had the characters' wording)."""
+    prefix = ID_PREFIXES.get(kind)
+    given = item.get("id")
+    if prefix is None or given is None:
+        return {}
+    if not isinstance(given, str):
+        return {"id": [f.invalid_type("a string", given)]}
+    if not ID_CHARACTERS.fullmatch(given):
+        return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, "
+                               "numbers, underscores, or dashes, but this value contained additional characters.",
+                               code="invalid_value")]}
+    if not given.startswith(prefix):
+        return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that begins with "
+                               f"'{prefix}'.", code="invalid_value")]}
     return {}
+
+
+REASONING_STATUSES = ("in_progress", "completed", "incomplete")  # the SDK's
+MAX_ENCRYPTED_CONTENT = 10485760  # recorded: string_above_max_length past it
+
+
+def _reasoning_fields(item):
+    """Return the error dict of a reasoning item: its id (optional), its summary (required, an array of
+    summary_text parts; [] taken), its content (optional reasoning_text parts), encrypted_content (a string or
+    null) and status (the SDK's values). A missing summary and the id's wordings are recorded; the wordings of a
+    summary or content of the wrong shape, of a bad status and of a blob that is not a string are guessed, in
+    the API's usual validator wordings (the same pattern is recorded for other fields)."""
+    errors = _item_id(item, "reasoning")
+    if errors:
+        return errors
+    summary = item.get("summary")
+    if summary is None:
+        return {"summary": [missing()]}
+    errors = _text_parts(summary, "summary_text")
+    if errors:
+        return {"summary": errors}
+    if item.get("content") is not None:
+        errors = _text_parts(item["content"], "reasoning_text")
+        if errors:
+            return {"content": errors}
+    blob = item.get("encrypted_content")
+    if blob is not None and not isinstance(blob, str):
+        return {"encrypted_content": [f.invalid_type("a string", blob)]}
+    if blob is not None and len(blob) > MAX_ENCRYPTED_CONTENT:  # recorded wording
+        return {"encrypted_content": [Problem(
+            f"Invalid '{{param}}': string too long. Expected a string with maximum length {MAX_ENCRYPTED_CONTENT}, "
+            f"but got a string with length {len(blob)} instead.", code="string_above_max_length")]}
+    status = item.get("status")
+    if status is not None and status not in REASONING_STATUSES:
+        return {"status": [_invalid_value(status, REASONING_STATUSES)]}
+    return {}
+
+
+def _text_parts(parts, kind):
+    """Return the errors of an array of text parts of one type ({"type": kind, "text": "..."}), or None."""
+    if not isinstance(parts, list):
+        return [f.invalid_type("an array", parts)]
+    for index, part in enumerate(parts):
+        if not isinstance(part, dict):
+            return {index: {"_schema": [f.invalid_type("an object", part)]}}
+        if part.get("type") is None:
+            return {index: {"type": [missing()]}}
+        if part["type"] != kind:
+            return {index: {"type": [_invalid_value(part["type"], (kind,))]}}
+        if part.get("text") is None:
+            return {index: {"text": [missing()]}}
+        if not isinstance(part["text"], str):
+            return {index: {"text": [f.invalid_type("a string", part["text"])]}}
+    return None
 
 
 # The string fields of each content part type, the first required.

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
-from ..responses import Answer, encrypted_content, item_ids
+from ..responses import Answer, blob_verifies, encrypted_content, item_ids
 from ..tokens import count_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
@@ -54,11 +54,12 @@ def response_model(body):
         raise ModelNotFoundError(body["model"]) from None
 
 
-def conversation_before(req):
-    """Return the conversation items previous_response_id continues, or [] (400 when it is not stored)."""
+def previous_response(req):
+    """Return the stored (response, input items, conversation) previous_response_id continues, or None when there
+    is none (400 when it is not stored, or not done)."""
     previous = req.get("previous_response_id")
     if previous is None:
-        return []
+        return None
     found = store.get_response(store_path(), previous)
     if found is None:
         raise InvalidRequestError(f"Previous response with id '{previous}' not found.", param="previous_response_id",
@@ -67,7 +68,7 @@ def conversation_before(req):
     if status not in ("completed", "incomplete"):  # a background response not done, or cancelled: no output yet
         raise InvalidRequestError(f"Previous response with id '{previous}' is {status.replace('_', ' ')} and cannot "
                                   "be continued.", param="previous_response_id")  # guessed wording
-    return found[2]
+    return found
 
 
 def input_items(value):
@@ -212,25 +213,150 @@ def prepare(body, counting=False):
     input, chat request, input tokens). counting: for /input_tokens, which counts a request with no input too."""
     model = response_model(body)
     req = load_responses_request(body)
+    check_duplicates(input_items(req["input"]))
     check_tool_choice(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
     if kept:
         conversations.check_input_ids(input_items(req["input"]))
-    conversation = [conversations.as_input(item) for item in kept["items"]] if kept else conversation_before(req)
+    previous = None if kept else previous_response(req)
+    conversation = [conversations.as_input(item) for item in kept["items"]] if kept else \
+        previous[2] if previous else []
+    said = sent_items(req, kept, previous)
     if req["input"] in ("", []) and not (counting or kept or req.get("previous_response_id")):  # measured (2026)
         raise InvalidRequestError("""One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be """
                                   "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
     rules.check(MODERATION_RULES, model, req)
-    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"),
-                                                       conversation + input_items(req["input"]))))
+    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said)))
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
-    check_conversation(model, req, chat, conversation, tokens_in)
+    check_conversation(model, req, chat, conversation + said, tokens_in)
     return model, req, kept, conversation, chat, tokens_in
+
+
+def check_duplicates(items):
+    """Refuse two input items of one id, whatever their types (recorded wording, the id unquoted). Only the
+    request's own input is compared: what previous_response_id or a conversation brings in is not."""
+    seen = set()
+    for item in items:
+        item_id = item.get("id")
+        if isinstance(item_id, str):
+            if item_id in seen:
+                raise InvalidRequestError(f"Duplicate item found with id {item_id}. Remove duplicate items from "
+                                          "your input and try again.", param="input")
+            seen.add(item_id)
+
+
+def sent_items(req, kept, previous):
+    """Return the request's input items with each item_reference replaced by the stored item it names, once the
+    items sent by id alone are found, the reasoning items are paired and their encrypted content verified (in the
+    order the API refuses them, README: Where fauxpen still differs).
+
+    An item_reference, or a reasoning item with an id and no encrypted_content, is looked up among the output items
+    of stored responses (404 when it is not there). Any item of an id fauxpen issued in a stored response is paired
+    as it was in that response's output; other items have nothing to pair with."""
+    said = input_items(req["input"])
+    ids = [item["id"] for item in said if isinstance(item.get("id"), str)]
+    issued = {item_id: (found["id"], shown(found)["output"]) for item_id, found in
+              store.responses_of_items(store_path(), ids).items()} if ids else {}
+    resolved = []
+    for item in said:
+        kind = item.get("type", "message")
+        if kind == "item_reference" or (kind == "reasoning" and item.get("id") is not None and
+                                        item.get("encrypted_content") is None):
+            _, output = issued.get(item["id"], (None, ()))
+            found = next((made for made in output if made["id"] == item["id"]), None)
+            if found is None:
+                raise ItemNotFoundError(item["id"], req.get("store") is False)
+            resolved.append(found if kind == "item_reference" else item)
+        else:
+            resolved.append(item)
+    before = []
+    if previous is not None:  # the previous response's output comes first, as the API reads it
+        before = shown(previous[0])["output"]
+        issued.update((made["id"], (previous[0]["id"], before)) for made in before)
+    check_pairing(before + resolved, issued, req.get("previous_response_id"), kept)
+    for item in said:
+        if item.get("type") == "reasoning" and item.get("encrypted_content") is not None:
+            check_blob(item)
+    return resolved
+
+
+class ItemNotFoundError(InvalidRequestError):
+    """An item sent by its id alone that is not stored (recorded: 404, param input, no code; with `store: false`
+    the request is told why)."""
+
+    status = 404
+
+    def __init__(self, item_id, unstored):
+        message = f"Item with id '{item_id}' not found."
+        if unstored:
+            message += (" Items are not persisted when `store` is set to false. Try again with `store` set to true, "
+                        "or remove this item from your input.")
+        super().__init__(message, param="input")
+
+
+def check_pairing(items, issued, previous_id, kept):
+    """Refuse a reasoning item fauxpen issued that is not followed by the item that followed it in its response's
+    output, and an item that a reasoning item preceded in that output sent without it (recorded wordings).
+    issued: {item id: (the id of the stored response whose output has it, that output)}.
+
+    The reasoning item counts as sent when it is earlier in the input, or when its response's output is read before
+    the input: a response of the previous_response_id chain, or one whose items the request's conversation keeps.
+    """
+    sent = set()
+    for index, item in enumerate(items):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):  # an item of another type may carry anything as its id
+            continue
+        sent.add(item_id)
+        if item_id not in issued:
+            continue
+        response_id, output = issued[item_id]
+        at = next((number for number, made in enumerate(output) if made["id"] == item_id), None)
+        if at is None:  # a background response's item, before it is done
+            continue
+        if output[at]["type"] == "reasoning":
+            following = output[at + 1]["id"] if at + 1 < len(output) else None
+            after = items[index + 1].get("id") if index + 1 < len(items) else None
+            if following is None or after != following:
+                raise InvalidRequestError(f"Item '{item_id}' of type 'reasoning' was provided without its required "
+                                          "following item.", param="input")
+        elif at > 0 and output[at - 1]["type"] == "reasoning":
+            reasoning = output[at - 1]["id"]
+            if reasoning not in sent and not read_before(response_id, output, previous_id, kept):
+                raise InvalidRequestError(f"Item '{item_id}' of type '{item.get('type', 'message')}' was provided "
+                                          f"without its required 'reasoning' item: '{reasoning}'.", param="input")
+
+
+def read_before(response_id, output, previous_id, kept):
+    """Tell whether a stored response's output is read before the input: the response is in the
+    previous_response_id chain (walked back, one stored response at a time), or the conversation keeps its turn
+    (fauxpen's conversations keep a turn's messages and calls, not its reasoning)."""
+    if kept:
+        made = {item["id"] for item in output}
+        return any(item["id"] in made for item in kept["items"])
+    while previous_id is not None:
+        if previous_id == response_id:
+            return True
+        found = store.get_response(store_path(), previous_id)
+        previous_id = found[0].get("previous_response_id") if found else None
+    return False
+
+
+def check_blob(item):
+    """Refuse encrypted reasoning fauxpen did not make (recorded: 400, no param, invalid_encrypted_content). Both
+    recorded forms are used: the item's id when it has one, else the blob's first and last four characters (which
+    form the API picks is a guess)."""
+    blob = item["encrypted_content"]
+    if blob_verifies(blob):
+        return
+    named = f"for item {item['id']}" if item.get("id") is not None else f"{blob[:4]}...{blob[-4:]}"
+    raise InvalidRequestError(f"The encrypted content {named} could not be verified. Reason: Encrypted content could "
+                              "not be decrypted or parsed.", code="invalid_encrypted_content")
 
 
 @bp.post("/responses")
@@ -322,9 +448,9 @@ def check_as_chat(model, req, chat):
 CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
 
 
-def check_conversation(model, req, chat, conversation, tokens_in):
+def check_conversation(model, req, chat, items, tokens_in):
     """Refuse what the chat request cannot stand for: a reasoning setting, input past the window, a JSON format
-    the input never asks for, and calls and outputs that do not pair up."""
+    the input never asks for, and calls and outputs that do not pair up (items: the conversation and input)."""
     effort = (req.get("reasoning") or {}).get("effort")
     if effort is not None and not model.supports("reasoning"):
         raise InvalidRequestError("Unsupported parameter: 'reasoning.effort' is not supported with this model.",
@@ -363,7 +489,6 @@ def check_conversation(model, req, chat, conversation, tokens_in):
             "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
         raise InvalidRequestError("Response input messages must contain the word 'json' in some form to use "
                                   "'text.format' of type 'json_object'.", param="input")
-    items = conversation + input_items(req["input"])
     calls = [item["call_id"] for item in items if item.get("type") == "function_call"]
     outputs = [item["call_id"] for item in items if item.get("type") == "function_call_output"]
     for call_id in outputs:
