@@ -91,7 +91,8 @@ def _connect(path):
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
-        for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA, PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
+        for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
+                       PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn

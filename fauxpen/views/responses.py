@@ -23,7 +23,7 @@ from ..schemas.fields import supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
                                  load_responses_request)
 from .chat import REASONING_TOKENS
-from . import conversations, indented, indented_refusals, moderations, vector_stores, without_ratelimit_headers
+from . import conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
