@@ -554,3 +554,24 @@ def test_nested_settings_are_checked_as_the_sdk_types_them(client):
     assert refused(input=[{"role": "assistant", "content": "x", "phase": "bogus"}])[1] == "input[0].phase"
     options = {"ttl": "12h", "prewarm": True, "comparison_response_id": "resp_x"}
     assert respond(client, model="gpt-5.6", prompt_cache_options=options).get_json()["prompt_cache_options"] == options
+
+
+def test_a_prompt_template_is_one_fauxpen_does_not_have(client):
+    # Templates are made in the dashboard; fauxpen has none, so each is answered as the API answers an unknown
+    # one (recorded 2026: 404, no param or code), after the body's checks and the conversation's lookup, before
+    # the previous response's; a request naming one may leave its model and input to it.
+    def post(**body):
+        response = client.post("/v1/responses", json=body)
+        return response.status_code, response.get_json()["error"]
+
+    template = {"id": "pmpt_68b0", "version": "2", "variables": {"city": "Paris"}}
+    assert post(prompt=template) == (404, {"message": "Prompt with id 'pmpt_68b0' not found.",
+                                           "type": "invalid_request_error", "param": None, "code": None})
+    assert post(model="gpt-4o", input="hi", prompt=template, previous_response_id="resp_nope")[0] == 404
+    assert post(prompt=template, conversation="conv_nope")[1]["message"] == (
+        "Conversation with id 'conv_nope' not found.")
+    assert post(prompt=template, truncation="none")[1]["param"] == "truncation"
+    assert post(prompt="pmpt_68b0")[1]["message"] == "Missing required parameter: 'model'."
+    assert post(model="gpt-4o", input="hi", prompt="pmpt_68b0")[1]["message"] == (
+        "Invalid type for 'prompt': expected an object, but got a string instead.")
+    assert post(prompt={"version": "2"})[1]["message"] == "Missing required parameter: 'prompt.id'."

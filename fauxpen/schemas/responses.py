@@ -368,6 +368,14 @@ class ToolChoice(f.Strict):
         return value
 
 
+class PromptTemplate(f.Body):
+    """A prompt template made in the dashboard, by its id, version and variables (the SDK's types)."""
+
+    id = f.String(required=True)
+    version = f.String(allow_none=True)
+    variables = f.Object(allow_none=True)
+
+
 class ResponsesRequest(f.Body):
     """POST /v1/responses."""
 
@@ -384,6 +392,7 @@ class ResponsesRequest(f.Body):
     parallel_tool_calls = f.Boolean(allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     previous_response_id = f.String(allow_none=True)
+    prompt = f.NestedObject(PromptTemplate, allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
     prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
@@ -420,11 +429,18 @@ class ResponsesRequest(f.Body):
 
 
 responses_request = ResponsesRequest()
+# A request naming a prompt template may leave its model and input to the template (the dashboard's snippets).
+templated_request = ResponsesRequest(partial=("model", "input"))
 
 
 def load_responses_request(body):
     """Load a Responses request body, raising the one OpenAI error of an invalid request."""
-    return load(responses_request, body)
+    return load(templated_request if templated(body) else responses_request, body)
+
+
+def templated(body):
+    """Tell whether a request body names a prompt template."""
+    return isinstance(body, dict) and isinstance(body.get("prompt"), dict)
 
 
 def content_text(content):

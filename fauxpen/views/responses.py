@@ -21,7 +21,7 @@ from ..tokens import count_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
-                                 load_responses_request)
+                                 load_responses_request, templated)
 from .chat import REASONING_TOKENS
 from . import conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -211,8 +211,9 @@ def chain_items(req, answer):
 def prepare(body, counting=False):
     """Check a Responses request and read it as chat: return (model, req, kept conversation, the items before its
     input, chat request, input tokens). counting: for /input_tokens, which counts a request with no input too."""
-    model = response_model(body)
+    model = None if templated(body) and "model" not in body else response_model(body)
     req = load_responses_request(body)
+    req.setdefault("input", [])  # a template's (see check_prompt)
     check_duplicates(input_items(req["input"]))
     check_tool_choice(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
@@ -220,6 +221,7 @@ def prepare(body, counting=False):
     kept = conversations.responses_conversation(req)
     if kept:
         conversations.check_input_ids(input_items(req["input"]))
+    check_prompt(req)
     previous = None if kept else previous_response(req)
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else \
         previous[2] if previous else []
@@ -235,6 +237,13 @@ def prepare(body, counting=False):
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
     return model, req, kept, conversation, chat, tokens_in
+
+
+def check_prompt(req):
+    """Refuse a prompt template: fauxpen keeps none (they are made in the dashboard), so every id is one the API
+    would not find (recorded: 404, after the conversation is looked up and before the previous response)."""
+    if req.get("prompt") is not None:
+        raise InvalidRequestError(f"Prompt with id '{req['prompt']['id']}' not found.", status=404)
 
 
 def check_duplicates(items):
