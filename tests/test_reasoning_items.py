@@ -207,3 +207,31 @@ def test_ids_of_any_json_type_on_other_items_are_not_a_server_error(client):
     call = {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"}
     answer(client, input=[USER, call, {**output, "id": [1]}, {"role": "user", "content": "x", "id": None}],
            tools=TOOLS)
+
+
+def test_what_the_fuzzing_found_is_refused_as_the_api_words_a_wrong_type(client):
+    def refused(**body):
+        response = client.post("/v1/responses", json=body)
+        assert response.status_code == 400, response.get_json()
+        error = response.get_json()["error"]
+        return error["message"], error["param"]
+
+    assert refused(model="gpt-5", input=[{"type": "reasoning", "summary": [], "status": [1]}]) == (
+        "Invalid type for 'input[0].status': expected a string, but got an array instead.", "input[0].status")
+    assert refused(model="gpt-5", input=[{"type": None, "role": "user", "content": "x"}]) == (
+        "Invalid type for 'input[0].type': expected a string, but got null instead.", "input[0].type")
+    assert refused(prompt={"id": None}) == (
+        "Invalid type for 'prompt.id': expected a string, but got null instead.", "prompt.id")
+    assert refused(model="gpt-5", input="x", moderation={"model": None})[0] == (
+        "Invalid type for 'moderation.model': expected a string, but got null instead.")
+
+
+def test_an_id_alone_is_a_reference(client):
+    # The SDK's ItemReference leaves its type out: an object with an id and no role is one.
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi"}).get_json()
+    message = first["output"][0]["id"]
+    taken = client.post("/v1/responses", json={"model": "gpt-4o", "input": [
+        {"id": message}, {"role": "user", "content": "And then?"}]})
+    assert taken.status_code == 200, taken.get_json()
+    unknown = client.post("/v1/responses", json={"model": "gpt-4o", "input": [{"id": "msg_nope"}]})
+    assert (unknown.status_code, unknown.get_json()["error"]["message"]) == (404, "Item with id 'msg_nope' not found.")

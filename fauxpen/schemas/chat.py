@@ -43,7 +43,7 @@ class StreamOptions(Schema):
 class SidePolicy(f.Body):
     """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
 
-    mode = f.Enum(["score", "block"], required=True)
+    mode = f.Enum(["score", "block"], required=True, null=f.WRONG_TYPE)
 
 
 class ModerationPolicy(f.Body):
@@ -55,7 +55,7 @@ class Moderation(f.Body):
     """Moderating a request's input and its answer (chat and Responses, 2026): the moderation model, and a policy per
     side."""
 
-    model = f.String(required=True)
+    model = f.String(required=True, null=f.WRONG_TYPE)
     policy = f.NestedObject(ModerationPolicy, allow_none=True)
 
 

@@ -34,6 +34,8 @@ def check_item(item):
     if not isinstance(item, dict):  # measured (August 2026)
         return {"_schema": [f.invalid_type("an input item", item)]}
     kind = item.get("type", "message")
+    if not isinstance(kind, str):
+        return {"type": [f.invalid_type("a string", kind)]}
     if kind not in ITEM_TYPES:
         return {"type": [_invalid_value(kind, ITEM_TYPES)]}
     if kind == "message":
@@ -126,6 +128,8 @@ def _reasoning_fields(item):
             f"Invalid '{{param}}': string too long. Expected a string with maximum length {MAX_ENCRYPTED_CONTENT}, "
             f"but got a string with length {len(blob)} instead.", code="string_above_max_length")]}
     status = item.get("status")
+    if status is not None and not isinstance(status, str):
+        return {"status": [f.invalid_type("a string", status)]}
     if status is not None and status not in REASONING_STATUSES:
         return {"status": [_invalid_value(status, REASONING_STATUSES)]}
     return {}
@@ -172,6 +176,12 @@ REASONING_EFFORTS = ("low", "medium", "high")  # the o-series'; GPT-5 models' ar
 ALL_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
+def _bare_reference(item):
+    """Tell whether an input item is a reference without its type: an id alone (the SDK's ItemReference, whose type
+    is optional), read as an item_reference."""
+    return isinstance(item, dict) and "type" not in item and "role" not in item and "id" in item
+
+
 class Input(f.Strict):
     """A string, or an array of input items."""
 
@@ -180,6 +190,8 @@ class Input(f.Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, list) and any(_bare_reference(item) for item in value):
+            value = [{"type": "item_reference", **item} if _bare_reference(item) else item for item in value]
         for index, item in enumerate(value if isinstance(value, list) else ()):
             errors = check_item(item)
             if errors:
@@ -371,7 +383,7 @@ class ToolChoice(f.Strict):
 class PromptTemplate(f.Body):
     """A prompt template made in the dashboard, by its id, version and variables (the SDK's types)."""
 
-    id = f.String(required=True)
+    id = f.String(required=True, null=f.WRONG_TYPE)
     version = f.String(allow_none=True)
     variables = f.Object(allow_none=True)
 
