@@ -18,6 +18,12 @@ def respond(client, **fields):
     return response
 
 
+def respond_json(client, **fields):
+    """Return a Responses answer's status and JSON, whatever the status."""
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hello", **fields})
+    return response.status_code, response.get_json()
+
+
 def refusal(client, body, path="/v1/responses"):
     response = client.post(path, json=body)
     error = response.get_json()["error"]
@@ -248,8 +254,11 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
     ({"model": "gpt-4o", "input": "hi", "tools": TOOLS, "tool_choice": {"type": "function", "name": "nope"}}, (
         400, "Tool choice 'nope' not found in 'tools' parameter.", "tool_choice", None)),
     ({"model": "gpt-4o", "input": "hi", "tools": [{"type": "bogus"}]}, (
-        400, "Invalid value: 'bogus'. Supported values are: 'function', 'file_search', 'computer_use_preview', "
-        "'web_search_preview', and 'web_search_preview_2025_03_11'.", "tools[0].type", "invalid_value")),
+        400, "Invalid value: 'bogus'. Supported values are: 'function', 'file_search', 'computer', "
+        "'computer_use_preview', 'web_search', 'web_search_2025_08_26', 'mcp', 'code_interpreter', "
+        "'programmatic_tool_calling', 'image_generation', 'local_shell', 'shell', 'custom', 'namespace', "
+        "'tool_search', 'web_search_preview', 'web_search_preview_2025_03_11', and 'apply_patch'.", "tools[0].type",
+        "invalid_value")),
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_object"}}}, (
         400, "Response input messages must contain the word 'json' in some form to use 'text.format' of type "
         "'json_object'.", "input", None)),
@@ -575,3 +584,30 @@ def test_a_prompt_template_is_one_fauxpen_does_not_have(client):
     assert post(model="gpt-4o", input="hi", prompt="pmpt_68b0")[1]["message"] == (
         "Invalid type for 'prompt': expected an object, but got a string instead.")
     assert post(prompt={"version": "2"})[1]["message"] == "Missing required parameter: 'prompt.id'."
+
+
+@pytest.mark.parametrize("tool", [
+    {"type": "web_search"}, {"type": "image_generation", "quality": "low"}, {"type": "code_interpreter",
+    "container": {"type": "auto"}}, {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp"},
+    {"type": "custom", "name": "grep"}, {"type": "shell"}, {"type": "apply_patch"},
+])
+def test_the_sdks_tools_are_taken_and_echoed(client, tool):
+    # Refused as unknown types before: every tool type of the SDK (late 2026) is one the API knows.
+    status, body = respond_json(client, tools=[tool])
+    assert status == 200, body
+    assert body["tools"] == [tool]
+
+
+def test_tool_choice_takes_the_sdks_kinds(client):
+    weather = {"type": "function", "name": "get_weather", "strict": False,
+               "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}
+    status, body = respond_json(client, tools=[weather], tool_choice={
+        "type": "allowed_tools", "mode": "required", "tools": [{"type": "function", "name": "get_weather"}]})
+    assert status == 200 and body["output"][-1]["type"] == "function_call", body
+    assert respond_json(client, tools=[{"type": "custom", "name": "grep"}],
+                        tool_choice={"type": "custom", "name": "grep"})[0] == 200
+    status, body = respond_json(client, tools=[{"type": "custom", "name": "grep"}],
+                                tool_choice={"type": "custom", "name": "find"})
+    assert (status, body["error"]["message"]) == (400, "Tool choice 'find' not found in 'tools' parameter.")
+    status, body = respond_json(client, tools=[{"type": "custom", "name": "grep"}], tool_choice={"type": "custom"})
+    assert (status, body["error"]["param"]) == (400, "tool_choice.name")

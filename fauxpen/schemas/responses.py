@@ -170,7 +170,12 @@ def _part_fields(part):
     return None
 
 
-TOOL_TYPES = ("function", "file_search", "computer_use_preview", "web_search_preview", "web_search_preview_2025_03_11")
+# The tools a request may name: the SDK's (openai 3.57, late 2026), in its order; the API's own list in its refusal
+# of another is not known. fauxpen calls functions, runs file_search and web_search, and echoes the others.
+TOOL_TYPES = ("function", "file_search", "computer", "computer_use_preview", "web_search", "web_search_2025_08_26",
+              "mcp", "code_interpreter", "programmatic_tool_calling", "image_generation", "local_shell", "shell",
+              "custom", "namespace", "tool_search", "web_search_preview", "web_search_preview_2025_03_11",
+              "apply_patch")
 REASONING_EFFORTS = ("low", "medium", "high")  # the o-series'; GPT-5 models' are theirs (models.json)
 # Every effort some model takes: the schema's; what a model takes is checked with the model.
 ALL_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
@@ -351,8 +356,9 @@ def Include(**kwargs):
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
 TOOL_CHOICE_MODES = ("none", "auto", "required")
-TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "web_search_preview_2025_03_11",
-                     "computer_use_preview")
+TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "computer", "computer_use_preview",
+                     "computer_use", "web_search_preview_2025_03_11", "image_generation", "code_interpreter",
+                     "allowed_tools", "mcp", "custom", "apply_patch", "shell", "programmatic_tool_calling")
 
 
 class ToolChoice(f.Strict):
@@ -374,7 +380,7 @@ class ToolChoice(f.Strict):
             raise ValidationError({"type": [f.invalid_type("a string", kind)]})
         if kind not in TOOL_CHOICE_TYPES:
             raise ValidationError({"type": [_invalid_value(kind, TOOL_CHOICE_TYPES)]})
-        if kind == "function" and not isinstance(value.get("name"), str):
+        if kind in ("function", "custom") and not isinstance(value.get("name"), str):
             raise ValidationError({"name": [missing() if value.get("name") is None else
                                             f.invalid_type("a string", value["name"])]})
         return value
@@ -504,7 +510,9 @@ def chat_request(req, messages):
             **({"strict": t.get("strict", True)} if t.get("parameters") else {})}}
             for t in functions]
         choice = req.get("tool_choice") or "auto"
-        if isinstance(choice, dict):  # a function by name; a built-in tool: no function then
+        if isinstance(choice, dict) and choice.get("type") == "allowed_tools":  # its mode, over all the functions
+            choice = choice.get("mode") if choice.get("mode") in ("auto", "required") else "auto"
+        elif isinstance(choice, dict):  # a function by name; a built-in tool: no function then
             choice = {"type": "function", "function": {"name": choice.get("name")}} \
                 if choice.get("type") == "function" else "none"
         chat["tool_choice"] = choice

@@ -161,12 +161,12 @@ def search_files(answer, req, chat, make_id):
 def check_tool_choice(req):
     """Refuse a tool_choice naming a tool the request does not have (recorded wording for a function)."""
     choice = req.get("tool_choice")
-    if not isinstance(choice, dict):
+    if not isinstance(choice, dict) or choice["type"] == "allowed_tools":  # a subset of the tools, and a mode
         return
     tools = req.get("tools") or ()
-    name = choice["name"] if choice["type"] == "function" else choice["type"]
-    if not any(t.get("type") == choice["type"] and (choice["type"] != "function" or t.get("name") == name)
-               for t in tools):
+    named = choice["type"] in ("function", "custom")
+    name = choice["name"] if named else choice["type"]
+    if not any(t.get("type") == choice["type"] and (not named or t.get("name") == name) for t in tools):
         raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
