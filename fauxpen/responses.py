@@ -26,7 +26,7 @@ RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing"
                  "tool_usage", "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
 BILLING = {"payer": "developer"}
 # What built-in tools used, on every response since mid-2026 (recorded for gpt-4o, gpt-5 and gpt-5.x alike):
-# fauxpen calls neither tool, so every count is 0.
+# fauxpen draws no image, and counts its web searches once the response is done (0 before, recorded).
 TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_tokens": 0, "text_tokens": 0},
                             "output_tokens": 0, "output_tokens_details": {"image_tokens": 0, "text_tokens": 0},
                             "total_tokens": 0},
@@ -67,6 +67,7 @@ class Answer:
     capabilities: dict = field(default_factory=dict)  # the model's (registry.Model.capabilities)
     encrypted_reasoning: str = ""  # the reasoning item's encrypted_content
     moderation: dict | None = None  # the moderation of its input and output, when the request asks for one
+    web_search: tuple | None = None  # a web search it ran: (item id, query, sources or None when not included)
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -77,7 +78,8 @@ class Answer:
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
                   "output_schema": None, "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
-                 if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else t
+                 if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else
+                 web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else t
                  for t in req.get("tools") or ()]
         caps = self.capabilities
         return {
@@ -127,6 +129,8 @@ class Answer:
             items.append(self.reasoning_item())
         if self.search:
             items.append(self.search_item(done))
+        if self.web_search:
+            items.append(self.web_search_item(done))
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
         elif not (self.reasoning_id and self.cut and not self.text):  # reasoning that used the whole limit: no message
@@ -169,6 +173,17 @@ class Answer:
         return {"id": item_id, "type": "file_search_call", "status": "completed" if done else "in_progress",
                 "queries": list(queries) if done else [], "results": results if done else None}
 
+    def web_search_item(self, done=True):
+        """The web_search_call item: its search (2026: the queries, the first again as query, the sources when the
+        request included them) once done; before, a search with no query (recorded for gpt-4o)."""
+        item_id, query, sources = self.web_search
+        if not done:
+            return {"id": item_id, "type": "web_search_call", "status": "in_progress", "action": {"type": "search"}}
+        action = {"type": "search", "queries": [query], "query": query}
+        if sources is not None:
+            action["sources"] = sources
+        return {"id": item_id, "type": "web_search_call", "status": "completed", "action": action}
+
     @staticmethod
     def call_item(call, done=True, cut=False):
         item_id, call_id, name, arguments = call
@@ -201,6 +216,8 @@ class Answer:
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
+        if done and self.web_search:
+            values["tool_usage"] = {**TOOL_USAGE, "web_search": {"num_requests": 1}}
         left_out = (("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)
                     + ("prompt_cache_options",) * ("prompt_cache_options" not in self.req))
         return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
@@ -240,10 +257,12 @@ class Answer:
                     yield event("response.reasoning_summary_text.done", **where, text=part["text"])
                     yield event("response.reasoning_summary_part.done", **where, part=part)
                 yield event("response.output_item.done", output_index=index, item=item)
-            elif item["type"] == "file_search_call":
-                yield event("response.output_item.added", output_index=index, item=self.search_item(False))
+            elif item["type"] in ("file_search_call", "web_search_call"):
+                searching = self.search_item(False) if item["type"] == "file_search_call" else \
+                    self.web_search_item(False)
+                yield event("response.output_item.added", output_index=index, item=searching)
                 for stage in ("in_progress", "searching", "completed"):
-                    yield event(f"response.file_search_call.{stage}", output_index=index, item_id=item["id"])
+                    yield event(f"response.{item['type']}.{stage}", output_index=index, item_id=item["id"])
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] == "function_call":
                 call = next(c for c in self.calls if c[0] == item["id"])
@@ -263,7 +282,7 @@ class Answer:
                     yield event("response.output_text.delta", **where, delta=piece, logprobs=[],
                                 **self.padding(piece))
                     written += len(piece)
-                    while pending and written >= pending[0][1]["index"]:  # once the text reaches the citation
+                    while pending and written >= reached(pending[0][1]):  # once the text reaches the citation
                         number_in_part, annotation = pending.pop(0)
                         yield event("response.output_text.annotation.added", **where,
                                     annotation_index=number_in_part, annotation=annotation)
@@ -279,6 +298,32 @@ class Answer:
 
 # What a reasoning item's summary says, when one is asked for: canned, as the answer is.
 REASONING_SUMMARY = "**Working out a reply**\n\nI am reading the request and putting together a helpful answer."
+
+
+def reached(annotation):
+    """Where the text must have got to for an annotation to be sent: a file citation's index, a URL citation's end."""
+    return annotation["index"] if "index" in annotation else annotation["end_index"]
+
+
+# The web search tools: the current one (and its snapshot) and the preview (2025).
+WEB_SEARCH_TOOLS = ("web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11")
+# Where a user is when a request does not say: the US, approximately (recorded).
+USER_LOCATION = {"type": "approximate", "city": None, "country": "US", "region": None, "timezone": None}
+
+
+def web_search_tool(tool):
+    """A web search tool as a response echoes it (recorded September 2026): its type, then its settings in
+    alphabetical order with their defaults filled in (the current tool's token budget, text content, a medium
+    context, the user's location with what it leaves out null, the US when it says nothing)."""
+    echoed = {key: value for key, value in tool.items() if key != "type"}
+    if not tool["type"].startswith("web_search_preview"):
+        echoed.setdefault("return_token_budget", "default")
+    echoed.setdefault("search_content_types", ["text"])
+    echoed["search_context_size"] = tool.get("search_context_size") or "medium"
+    location = tool.get("user_location")
+    echoed["user_location"] = USER_LOCATION if location is None else \
+        {"type": location.get("type") or "approximate", **{key: location.get(key) for key in list(USER_LOCATION)[1:]}}
+    return {"type": tool["type"], **dict(sorted(echoed.items()))}
 
 
 def file_search_tool(tool):

@@ -587,12 +587,13 @@ def test_a_prompt_template_is_one_fauxpen_does_not_have(client):
 
 
 @pytest.mark.parametrize("tool", [
-    {"type": "web_search"}, {"type": "image_generation", "quality": "low"}, {"type": "code_interpreter",
+    {"type": "image_generation", "quality": "low"}, {"type": "code_interpreter",
     "container": {"type": "auto"}}, {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp"},
     {"type": "custom", "name": "grep"}, {"type": "shell"}, {"type": "apply_patch"},
 ])
 def test_the_sdks_tools_are_taken_and_echoed(client, tool):
-    # Refused as unknown types before: every tool type of the SDK (late 2026) is one the API knows.
+    # Refused as unknown types before: every tool type of the SDK (late 2026) is one the API knows (web_search:
+    # tests/test_web_search.py).
     status, body = respond_json(client, tools=[tool])
     assert status == 200, body
     assert body["tools"] == [tool]

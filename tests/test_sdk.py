@@ -92,3 +92,19 @@ def test_a_moderated_chat_completion_parses(sdk):
     chunks = list(sdk.chat.completions.create(model="gpt-5", messages=STD_MESSAGES, stream=True,
                                               moderation={"model": "omni-moderation-latest"}))
     assert chunks[-1].choices == [] and chunks[-1].moderation.input.results[0].flagged is False
+
+
+def test_a_web_search_parses(sdk):
+    response = sdk.responses.create(model="gpt-4o", input="What happened today?", tools=[{"type": "web_search"}],
+                                    include=["web_search_call.action.sources"])
+    search, message = response.output
+    assert (search.type, search.action.type, search.action.query) == ("web_search_call", "search",
+                                                                     "What happened today?")
+    assert search.action.sources[0].url.startswith("https://")
+    citation = message.content[0].annotations[0]
+    assert citation.type == "url_citation" and message.content[0].text[citation.start_index] == "("
+    assert response.tool_usage.web_search.num_requests == 1
+    with sdk.responses.stream(model="gpt-4o", input="What happened today?", tools=[{"type": "web_search"}]) as stream:
+        kinds = [event.type for event in stream]
+        final = stream.get_final_response()
+    assert "response.web_search_call.searching" in kinds and final.output_text.endswith("utm_source=openai))")

@@ -16,7 +16,8 @@ from .fields import Problem, literal, reject_unknown_parameters, supported_value
 from .messages import missing
 from .vector_stores import Filter, Strings
 
-ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning", "file_search_call")
+ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning", "file_search_call",
+              "web_search_call")
 ROLES = ("user", "assistant", "system", "developer")
 PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
               "summary_text")
@@ -63,7 +64,7 @@ def check_item(item):
     if kind == "reasoning":
         return _reasoning_fields(item)
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
-                 "item_reference": ("id",), "file_search_call": ("id",)}.get(kind, ()):
+                 "item_reference": ("id",), "file_search_call": ("id",), "web_search_call": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
         if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):

@@ -1,0 +1,94 @@
+"""The Responses API's web search tool: a web_search_call item, a cited page, its stream events, its echo and
+usage, as recorded in 2025-2026 (openai-dotnet and pydantic-ai recordings); the pages found are canned."""
+import json
+
+import pytest
+
+ASKED = "Tell me something good that happened today."
+TOOL = {"type": "web_search", "search_context_size": "low",
+        "user_location": {"type": "approximate", "country": "US", "region": "Washington", "city": "Redmond"}}
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": ASKED, "tools": [TOOL],
+                                                  **fields})
+    return response.status_code, response.get_json() if response.is_json else response.get_data(as_text=True)
+
+
+def test_a_search_is_an_item_before_the_message_which_cites_a_page(client):
+    status, body = respond(client, include=["web_search_call.action.sources"])
+    assert status == 200, body
+    search, message = body["output"]
+    assert list(search) == ["id", "type", "status", "action"] and search["id"].startswith("ws_")
+    assert search["id"][-16:] == body["id"][-16:]  # one response's items share its suffix
+    action = search["action"]
+    assert list(action) == ["type", "queries", "query", "sources"]
+    assert (action["type"], action["queries"], action["query"]) == ("search", [ASKED], ASKED)
+    assert all(source["type"] == "url" and source["url"].endswith("?utm_source=openai")
+               for source in action["sources"])
+    part = message["content"][0]
+    citation, = part["annotations"]
+    assert list(citation) == ["type", "end_index", "start_index", "title", "url"]
+    assert part["text"][citation["start_index"]:citation["end_index"]] == (
+        "([example.com](https://example.com/?utm_source=openai))")
+    assert body["tool_usage"]["web_search"] == {"num_requests": 1}
+    # The current tool reads its pages back in: thousands of input tokens (8,511 against 319, recorded).
+    assert body["usage"]["input_tokens"] > 8192
+    # Without include, no sources.
+    assert "sources" not in respond(client)[1]["output"][0]["action"]
+
+
+def test_the_tool_is_echoed_with_its_defaults(client):
+    _, body = respond(client)
+    assert body["tools"] == [{"type": "web_search", "return_token_budget": "default", "search_content_types": ["text"],
+                              "search_context_size": "low", "user_location": {
+                                  "type": "approximate", "city": "Redmond", "country": "US", "region": "Washington",
+                                  "timezone": None}}]
+    _, body = respond(client, model="gpt-4o", tools=[{"type": "web_search_preview"}])
+    assert body["tools"] == [{"type": "web_search_preview", "search_content_types": ["text"],
+                              "search_context_size": "medium", "user_location": {
+                                  "type": "approximate", "city": None, "country": "US", "region": None,
+                                  "timezone": None}}]
+    assert body["usage"]["input_tokens"] < 100  # the preview reads nothing back (recorded)
+    _, body = respond(client, tool_choice="none")
+    assert [item["type"] for item in body["output"]] == ["message"] and body["tool_usage"]["web_search"] == {
+        "num_requests": 0}
+
+
+def test_a_search_streams_its_stages(client):
+    _, text = respond(client, stream=True)
+    events = [json.loads(line[len("data: "):]) for line in text.splitlines() if line.startswith("data: ")]
+    kinds = [event["type"] for event in events]
+    at = kinds.index("response.web_search_call.in_progress")
+    assert kinds[at - 1:at + 4] == ["response.output_item.added", "response.web_search_call.in_progress",
+                                    "response.web_search_call.searching", "response.web_search_call.completed",
+                                    "response.output_item.done"]
+    assert events[at - 1]["item"]["action"] == {"type": "search"}  # the query comes when it is done (recorded)
+    assert list(events[at]) == ["type", "item_id", "output_index", "sequence_number"]
+    annotation = next(event for event in events if event["type"] == "response.output_text.annotation.added")
+    assert annotation["annotation"]["type"] == "url_citation" and annotation["annotation_index"] == 0
+    assert events[0]["response"]["tool_usage"]["web_search"] == {"num_requests": 0}
+    assert events[-1]["response"]["tool_usage"]["web_search"] == {"num_requests": 1}
+
+
+@pytest.mark.parametrize("model", ["gpt-4.1-nano", "o3-mini", "gpt-4", "gpt-5-chat-latest"])
+def test_a_model_without_web_search_refuses_the_tool(client, model):
+    # Reported in these words for each of them, naming the preview tool whichever was sent.
+    status, body = respond(client, model=model)
+    assert (status, body["error"]) == (400, {
+        "message": f"Hosted tool 'web_search_preview' is not supported with {model}.",
+        "type": "invalid_request_error", "param": "tools", "code": None})
+
+
+def test_a_search_cannot_run_at_minimal_effort(client):
+    status, body = respond(client, model="gpt-5", reasoning={"effort": "minimal"})
+    assert (status, body["error"]["message"]) == (
+        400, "The following tools cannot be used with reasoning.effort 'minimal': web_search.")
+
+
+def test_a_search_sent_back_is_taken(client):
+    _, first = respond(client, model="gpt-5", store=False, include=["reasoning.encrypted_content"])
+    assert [item["type"] for item in first["output"]] == ["reasoning", "web_search_call", "message"]
+    turn = [{"role": "user", "content": ASKED}, *first["output"], {"role": "user", "content": "And yesterday?"}]
+    status, second = respond(client, model="gpt-5", store=False, input=turn)
+    assert status == 200, second
