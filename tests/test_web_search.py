@@ -92,3 +92,13 @@ def test_a_search_sent_back_is_taken(client):
     turn = [{"role": "user", "content": ASKED}, *first["output"], {"role": "user", "content": "And yesterday?"}]
     status, second = respond(client, model="gpt-5", store=False, input=turn)
     assert status == 200, second
+
+
+def test_a_conversation_keeps_its_searches(client):
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    status, body = respond(client, conversation=conversation)
+    assert status == 200, body
+    listed = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["type"] for item in listed] == ["message", "web_search_call", "message"]
+    assert listed[1] == body["output"][0]
+    assert respond(client, conversation=conversation, input="And yesterday?")[0] == 200

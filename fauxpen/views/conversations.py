@@ -310,7 +310,7 @@ def check_input_ids(items):
 def record_turn(conversation_ref, said, answered):
     """Add a response's input items, then its output items (with the response's own ids), to the conversation
     (recorded order). Input items the conversation already has (an earlier output sent back) are not added again;
-    items it does not keep (references, reasoning) are left out."""
+    items it does not keep (references, reasoning) are left out; a web search is kept as the response has it."""
     def add(record):
         known = {item["id"] for item in record["items"]}
         for index, item in enumerate(said):
@@ -329,6 +329,8 @@ def record_turn(conversation_ref, said, answered):
                 record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
                                         "arguments": item["arguments"], "call_id": item["call_id"],
                                         "name": item["name"]})
+            elif item["type"] == "web_search_call":  # as the response has it
+                record["items"].append(item)
     change(conversation_ref, add)
 
 
