@@ -349,6 +349,14 @@ def moderation_model(model, req):
         return InvalidRequestError(f"please request {moderation.DEFAULT_MODEL}", param="moderation.model")
 
 
+@given("web_search_options")
+def web_search_options(model, req):
+    """Refuse web_search_options on a model that does not search (recorded on gpt-4o, March 2026): every model
+    fauxpen serves in chat."""
+    if req.get("web_search_options") is not None and not model.supports("chat_web_search"):
+        return InvalidRequestError("Web search options not supported with this model.", param="web_search_options")
+
+
 @given("prompt_cache_options")
 def prompt_cache_options(model, req):
     """Take prompt_cache_options on the models that cache by it (gpt-5.6 on), refuse it elsewhere (worded as
@@ -360,7 +368,7 @@ def prompt_cache_options(model, req):
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
                      response_format, function_calling, tool_options, metadata, logit_bias, moderation_model,
-                     prompt_cache_options, context_length, tools_agree)
+                     prompt_cache_options, web_search_options, context_length, tools_agree)
 
 
 def check(rules, model, req):

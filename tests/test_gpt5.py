@@ -338,3 +338,11 @@ def test_a_chat_part_may_mark_a_cache_breakpoint(client):
     assert refused["message"] == "Invalid value: 'implicit'. Supported values are: 'explicit'."
     assert error(client, model="gpt-5.6", messages=part({}))[1]["message"] == (
         "Missing required parameter: 'messages[0].content[0].prompt_cache_breakpoint.mode'.")
+
+
+def test_web_search_options_are_refused_by_a_model_that_does_not_search(client):
+    # Recorded on gpt-4o (March 2026): the search models take them; fauxpen serves none of those.
+    status, refused = error(client, model="gpt-4o", web_search_options={"search_context_size": "low"})
+    assert (status, refused) == (400, {"message": "Web search options not supported with this model.",
+                                       "type": "invalid_request_error", "param": "web_search_options", "code": None})
+    assert error(client, model="gpt-4o", web_search_options="low")[1]["code"] == "invalid_type"

@@ -204,6 +204,8 @@ class ChatCompletionRequest(Schema):
     # prompt is cached (gpt-5.6 on).
     moderation = f.NestedObject(Moderation, allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
+    # The search models' (gpt-4o-search-preview): fauxpen serves none of them, so every model refuses it (rules).
+    web_search_options = f.Object(allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
