@@ -56,13 +56,16 @@ def moderation_json(moderation_id, model, results):
     return rust_json({"id": moderation_id, "model": model, "results": results})
 
 
+def result_object(model, texts):
+    """Return the moderation_result of texts moderated together by model (never flagged), keys in the order chat
+    writes them (recorded July 2026; the Responses API writes them type first, the rest alphabetical)."""
+    scored = result([text for text in texts if text], [])
+    return {"type": "moderation_result", "model": model, "flagged": scored["flagged"],
+            "categories": scored["categories"], "category_scores": scored["category_scores"],
+            "category_applied_input_types": scored["category_applied_input_types"]}
+
+
 def results(model, groups):
     """Return a chat completion's moderation of one side (its input, or its output): a result for each group of
     texts, in the recorded layout (July 2026)."""
-    def one(texts):
-        scored = result([text for text in texts if text], [])
-        return {"type": "moderation_result", "model": model, "flagged": scored["flagged"],
-                "categories": scored["categories"], "category_scores": scored["category_scores"],
-                "category_applied_input_types": scored["category_applied_input_types"]}
-
-    return {"type": "moderation_results", "model": model, "results": [one(texts) for texts in groups]}
+    return {"type": "moderation_results", "model": model, "results": [result_object(model, texts) for texts in groups]}

@@ -235,3 +235,23 @@ def test_an_id_alone_is_a_reference(client):
     assert taken.status_code == 200, taken.get_json()
     unknown = client.post("/v1/responses", json={"model": "gpt-4o", "input": [{"id": "msg_nope"}]})
     assert (unknown.status_code, unknown.get_json()["error"]["message"]) == (404, "Item with id 'msg_nope' not found.")
+
+
+def test_a_referenced_item_stands_for_itself_in_later_turns(client):
+    # The item a reference names is what the response's input was: its input_items, and the turns after it.
+    weather = {"type": "function", "name": "get_weather", "strict": False,
+               "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": "Weather?", "tools": [weather],
+                                               "tool_choice": "required"}).get_json()
+    call = first["output"][0]
+    second = client.post("/v1/responses", json={"model": "gpt-4o", "tools": [weather], "input": [
+        {"type": "item_reference", "id": call["id"]},
+        {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"}]}).get_json()
+    listed = client.get(f"/v1/responses/{second['id']}/input_items?order=asc").get_json()["data"]
+    assert [item["type"] for item in listed] == ["function_call", "function_call_output"]
+    third = client.post("/v1/responses", json={"model": "gpt-4o", "tools": [weather], "input": "Thanks",
+                                               "previous_response_id": second["id"]})
+    assert third.status_code == 200, third.get_json()
+    # An id with content is a message without its role, not a reference.
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": [{"id": "msg_1", "content": "hi"}]})
+    assert refused.get_json()["error"]["message"] == "Missing required parameter: 'input[0].role'."

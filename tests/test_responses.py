@@ -612,3 +612,16 @@ def test_tool_choice_takes_the_sdks_kinds(client):
     assert (status, body["error"]["message"]) == (400, "Tool choice 'find' not found in 'tools' parameter.")
     status, body = respond_json(client, tools=[{"type": "custom", "name": "grep"}], tool_choice={"type": "custom"})
     assert (status, body["error"]["param"]) == (400, "tool_choice.name")
+
+
+def test_allowed_tools_needs_its_mode_and_tools(client):
+    custom = [{"type": "custom", "name": "grep"}]
+    for choice, message in (
+            ({"type": "allowed_tools", "tools": []}, "Missing required parameter: 'tool_choice.mode'."),
+            ({"type": "allowed_tools", "mode": "sometimes", "tools": []},
+             "Invalid value: 'sometimes'. Supported values are: 'auto' and 'required'."),
+            ({"type": "allowed_tools", "mode": 5, "tools": []},
+             "Invalid type for 'tool_choice.mode': expected a string, but got an integer instead."),
+            ({"type": "allowed_tools", "mode": "auto"}, "Missing required parameter: 'tool_choice.tools'.")):
+        status, body = respond_json(client, tools=custom, tool_choice=choice)
+        assert (status, body["error"]["message"]) == (400, message)

@@ -102,3 +102,35 @@ def test_a_conversation_keeps_its_searches(client):
     assert [item["type"] for item in listed] == ["message", "web_search_call", "message"]
     assert listed[1] == body["output"][0]
     assert respond(client, conversation=conversation, input="And yesterday?")[0] == 200
+
+
+def test_the_tools_settings_are_checked_as_the_sdk_types_them(client):
+    # A location that is not an object was a 500; a bad size was echoed; an unknown key was dropped.
+    def refused(tool):
+        status, body = respond(client, tools=[tool])
+        assert status == 400, body
+        return body["error"]["message"], body["error"]["param"]
+
+    assert refused({"type": "web_search", "user_location": "US"}) == (
+        "Invalid type for 'tools[0].user_location': expected an object, but got a string instead.",
+        "tools[0].user_location")
+    assert refused({"type": "web_search", "search_context_size": "huge"})[1] == "tools[0].search_context_size"
+    assert refused({"type": "web_search", "user_location": {"country": "GB", "zip": "1"}})[1] == (
+        "tools[0].user_location.zip")
+    assert refused({"type": "web_search_preview", "user_location": {"country": "GB"}}) == (  # reported
+        "Missing required parameter: 'tools[0].user_location.type'.", "tools[0].user_location.type")
+    status, body = respond(client, tools=[{"type": "web_search", "filters": {"blocked_domains": ["x.com"]}}])
+    assert status == 200 and body["tools"][0]["filters"] == {"blocked_domains": ["x.com"]}  # recorded echo
+
+
+def test_no_citation_where_it_would_break_the_answer(client):
+    # JSON stays JSON, and the limit holds.
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"],
+              "additionalProperties": False}
+    _, body = respond(client, input="Answer in json", text={"format": {"type": "json_schema", "name": "x",
+                                                                       "schema": schema}})
+    part = body["output"][-1]["content"][0]
+    assert json.loads(part["text"]) and part["annotations"] == []
+    _, body = respond(client, max_output_tokens=16)
+    assert body["usage"]["output_tokens"] <= 16 and body["output"][-1]["content"][0]["annotations"] == []
+    assert body["output"][0]["type"] == "web_search_call"  # it still searched

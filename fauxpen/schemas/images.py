@@ -306,7 +306,14 @@ def mask_fits(model, req):
         return _mask_problem("mask size does not match image size")
 
 
-IMAGE_RULES = ordered(transparency, png_compression, mask_fits)
+@given("stream")
+def one_picture_streamed(model, req):
+    """Refuse a stream of more than one picture (reported, July 2026; the param is a guess)."""
+    if req.get("stream") and req["n"] > 1:
+        return InvalidRequestError("Streaming is only supported with n=1.", param="n")
+
+
+IMAGE_RULES = ordered(transparency, png_compression, mask_fits, one_picture_streamed)
 model_of = ModelOf()
 
 

@@ -183,9 +183,9 @@ ALL_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
 def _bare_reference(item):
-    """Tell whether an input item is a reference without its type: an id alone (the SDK's ItemReference, whose type
-    is optional), read as an item_reference."""
-    return isinstance(item, dict) and "type" not in item and "role" not in item and "id" in item
+    """Tell whether an input item is a reference without its type: an id and nothing else (the SDK's ItemReference,
+    whose type is optional), read as an item_reference; an id with content is a message missing its role."""
+    return isinstance(item, dict) and item.keys() == {"id"}
 
 
 class Input(f.Strict):
@@ -285,6 +285,45 @@ class FileSearchTool(f.Body):
 file_search_schema = FileSearchTool()
 
 
+class UserLocation(f.Body):
+    """Where the user is, approximately (the SDK's web search tool types)."""
+
+    type = f.Enum(["approximate"], allow_none=True)
+    city = f.String(allow_none=True)
+    country = f.String(allow_none=True)
+    region = f.String(allow_none=True)  # not checked further: a made-up region is echoed as sent (recorded)
+    timezone = f.String(allow_none=True)
+
+
+class PreviewUserLocation(UserLocation):
+    """The preview tool's location: its type required (reported wording when it is not there)."""
+
+    type = f.Enum(["approximate"], required=True, null=f.WRONG_TYPE)
+
+
+class WebSearchTool(f.Body):
+    """A web search tool: the SDK's settings, and those recorded beyond them (blocked domains in filters, the token
+    budget and content types it echoes)."""
+
+    type = f.String(required=True)
+    external_web_access = f.Boolean(allow_none=True)
+    filters = f.Object(allow_none=True)
+    return_token_budget = f.String(allow_none=True)
+    search_content_types = f.Array(f.Enum(["text", "image"]), allow_none=True)
+    search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
+    user_location = f.NestedObject(UserLocation, allow_none=True)
+
+
+class WebSearchPreviewTool(WebSearchTool):
+    user_location = f.NestedObject(PreviewUserLocation, allow_none=True)
+
+
+# The schema each built-in tool fauxpen runs is checked with (another's settings are kept as sent).
+TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": WebSearchTool(),
+                "web_search_2025_08_26": WebSearchTool(), "web_search_preview": WebSearchPreviewTool(),
+                "web_search_preview_2025_03_11": WebSearchPreviewTool()}
+
+
 class Tools(f.Strict):
     expected = "an array"
     types = (list,)
@@ -295,8 +334,8 @@ class Tools(f.Strict):
         for index, item in enumerate(value):
             try:
                 self.tool.deserialize(item)
-                if item.get("type") == "file_search":
-                    file_search_schema.load(item)
+                if item.get("type") in TOOL_SCHEMAS:
+                    TOOL_SCHEMAS[item["type"]].load(item)
             except ValidationError as exc:
                 raise ValidationError({index: exc.messages}) from None
         return value
@@ -384,6 +423,14 @@ class ToolChoice(f.Strict):
         if kind in ("function", "custom") and not isinstance(value.get("name"), str):
             raise ValidationError({"name": [missing() if value.get("name") is None else
                                             f.invalid_type("a string", value["name"])]})
+        if kind == "allowed_tools":  # the SDK's: a mode and the tools it allows (the wordings the usual ones)
+            mode = value.get("mode")
+            if mode not in ("auto", "required"):
+                raise ValidationError({"mode": [missing() if mode is None else _invalid_value(mode, (
+                    "auto", "required")) if isinstance(mode, str) else f.invalid_type("a string", mode)]})
+            if not isinstance(value.get("tools"), list):
+                raise ValidationError({"tools": [missing() if value.get("tools") is None else
+                                                 f.invalid_type("an array", value["tools"])]})
         return value
 
 

@@ -49,9 +49,6 @@ def respond(body, kind="generation"):
         model, req = load_image_request(body, kind)
     except InvalidRequestError as error:
         return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
-    if req.get("stream") and req["n"] > 1:  # reported (July 2026); the param is a guess
-        error = InvalidRequestError("Streaming is only supported with n=1.", param="n")
-        return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
     pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
     return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures,
                             kind)
@@ -67,7 +64,8 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     output_format = req.get("output_format", "png")
     picture = base64.b64encode(images.picture(size, output_format)).decode()
     usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as)
-    context.note("tokens_used", usage["total_tokens"])
+    streamed = PARTIAL_IMAGE_TOKENS * req.get("partial_images", 0) if req.get("stream") else 0
+    context.note("tokens_used", usage["total_tokens"] + streamed)
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
     if req.get("stream"):
         return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind),

@@ -114,11 +114,9 @@ def build_answer(model, req, chat, tokens_in):
 
 def moderate(req, answer):
     """Return the moderation object: the input's result and the output's (neither flagged), in the recorded layout."""
-    def result(texts):
-        scored = moderation.result([text for text in texts if text], [])
-        return {"type": "moderation_result", "categories": scored["categories"],
-                "category_applied_input_types": scored["category_applied_input_types"],
-                "category_scores": scored["category_scores"], "flagged": scored["flagged"], "model": name}
+    def result(texts):  # its type first, the rest in alphabetical order (recorded)
+        made = moderation.result_object(name, texts)
+        return {"type": made.pop("type"), **dict(sorted(made.items()))}
 
     name = req["moderation"]["model"]  # checked with the request (prepare)
     texts = [content_text(item["content"]) for item in input_items(req["input"])
@@ -133,16 +131,29 @@ def moderate(req, answer):
 FILE_SEARCH_INPUT_TOKENS, FILE_SEARCH_OUTPUT_TOKENS = 800, 10
 
 
-def search_files(answer, req, chat, make_id):
-    """Run the request's file_search tool, unless tool_choice is none: search its vector stores with the last
-    user message, cite the files found (before the text's closing punctuation, as recorded), count the tokens."""
-    tool = next((t for t in req.get("tools") or () if t.get("type") == "file_search"), None)
-    if tool is None or req.get("tool_choice") == "none":
-        return
+def tool_to_run(req, kinds):
+    """Return the request's first tool of one of kinds, unless tool_choice is none (None then, or without one)."""
+    if req.get("tool_choice") == "none":
+        return None
+    return next((t for t in req.get("tools") or () if t.get("type") in kinds), None)
+
+
+def last_user_text(chat):
+    """Return the text of the last user message of a chat request ("" without one): what a search looks for."""
     said = [m["content"] if isinstance(m["content"], str) else
             " ".join(p.get("text") or "" for p in m["content"] if p.get("type") == "text")
             for m in chat["messages"] if m["role"] == "user"]
-    queries = (said[-1],) if said and said[-1] else ()
+    return said[-1] if said else ""
+
+
+def search_files(answer, req, chat, make_id):
+    """Run the request's file_search tool, unless tool_choice is none: search its vector stores with the last
+    user message, cite the files found (before the text's closing punctuation, as recorded), count the tokens."""
+    tool = tool_to_run(req, ("file_search",))
+    if tool is None:
+        return
+    said = last_user_text(chat)
+    queries = (said,) if said else ()
     ranking = tool.get("ranking_options") or {}
     found = vector_stores.file_search(list(dict.fromkeys(tool["vector_store_ids"])), queries, tool.get("filters"),
                                       ranking.get("score_threshold", 0), tool.get("max_num_results", 20))
@@ -170,25 +181,24 @@ WEB_SEARCH_INPUT_TOKENS = 8192
 def search_web(answer, req, chat, make_id):
     """Run the request's web search tool, unless tool_choice is none: search the last user message, and cite the
     first page found after the text as the model writes it, `([host](url))` (recorded), unless the text was cut."""
-    tool = next((t for t in req.get("tools") or () if t.get("type") in WEB_SEARCH_TOOLS), None)
-    if tool is None or req.get("tool_choice") == "none":
+    tool = tool_to_run(req, WEB_SEARCH_TOOLS)
+    if tool is None:
         return
-    said = [m["content"] if isinstance(m["content"], str) else
-            " ".join(p.get("text") or "" for p in m["content"] if p.get("type") == "text")
-            for m in chat["messages"] if m["role"] == "user"]
-    query = said[-1] if said else ""
+    query = last_user_text(chat)
     sources = [{"type": "url", "url": f"{url}?utm_source=openai"} for _, url in WEB_PAGES]
     included = "web_search_call.action.sources" in (req.get("include") or ())
     answer.web_search = (make_id("ws"), query, sources if included else None)
     if not tool["type"].startswith("web_search_preview"):
         answer.input_tokens += WEB_SEARCH_INPUT_TOKENS
-    if answer.cut or not answer.text:
-        return
     title, url = WEB_PAGES[0]
     cited = f"([{url.split('/')[2]}]({url}?utm_source=openai))"
+    added = tuple(split_tokens(" " + cited))
+    limit = req.get("max_output_tokens")
+    if answer.cut or not answer.text or ((req.get("text") or {}).get("format") or {}).get("type") in (
+            "json_schema", "json_object") or (limit is not None and answer.output_tokens + len(added) > limit):
+        return  # a text cut short, JSON, or one the citation would take past the limit: no citation
     start = len(answer.text) + 1
     answer.text += " " + cited
-    added = tuple(split_tokens(" " + cited))
     answer.pieces = tuple(answer.pieces) + added
     answer.output_tokens += len(added)
     answer.citations += ({"type": "url_citation", "end_index": start + len(cited), "start_index": start,
@@ -274,6 +284,8 @@ def prepare(body, counting=False):
     tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
+    if said != req["input"] and not isinstance(req["input"], str):
+        req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
     return model, req, kept, conversation, chat, tokens_in
 
 
