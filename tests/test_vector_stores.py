@@ -436,3 +436,13 @@ def test_a_search_makes_the_store_active(client, monkeypatch):
     assert shown["last_active_at"] == later and shown["expires_at"] == later + 86400
     monkeypatch.setattr("fauxpen.views.vector_stores.time.time", lambda: later + 2 * 86400)
     assert client.get(f"/v1/vector_stores/{store['id']}").get_json()["status"] == "expired"
+
+
+def test_a_file_search_writes_its_query_within_max_output_tokens(client):
+    # Found by fuzzing: the search's tokens were added past the limit of a short answer.
+    store = client.post("/v1/vector_stores", json={"name": "empty"}).get_json()["id"]
+    for model in ("gpt-4o-mini", "gpt-5"):
+        body = client.post("/v1/responses", json={
+            "model": model, "input": "hi", "max_output_tokens": 16,
+            "tools": [{"type": "file_search", "vector_store_ids": [store]}]}).get_json()
+        assert body["usage"]["output_tokens"] <= 16, (model, body["usage"])

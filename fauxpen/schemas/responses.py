@@ -309,7 +309,7 @@ class WebSearchTool(f.Body):
     external_web_access = f.Boolean(allow_none=True)
     filters = f.Object(allow_none=True)
     return_token_budget = f.String(allow_none=True)
-    search_content_types = f.Array(f.Enum(["text", "image"]), allow_none=True)
+    search_content_types = f.Array(f.Enum(["text", "image"], null=f.WRONG_TYPE), allow_none=True)
     search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
     user_location = f.NestedObject(UserLocation, allow_none=True)
 

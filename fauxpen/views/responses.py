@@ -167,7 +167,9 @@ def search_files(answer, req, chat, make_id):
     answer.citations = tuple({"type": "file_citation", "file_id": file_id, "filename": filename, "index": at}
                              for file_id, filename in cited.items())
     answer.input_tokens += FILE_SEARCH_INPUT_TOKENS + sum(count_tokens(c["text"]) for c in found)
-    answer.output_tokens += FILE_SEARCH_OUTPUT_TOKENS + sum(count_tokens(q) for q in queries)
+    written = FILE_SEARCH_OUTPUT_TOKENS + sum(count_tokens(q) for q in queries)
+    limit = req.get("max_output_tokens")  # the query is written within the limit too
+    answer.output_tokens += written if limit is None else max(0, min(written, limit - answer.output_tokens))
 
 
 # What a web search finds: canned pages, each with its title (IANA's example domains).
