@@ -16,8 +16,16 @@ from .fields import Problem, literal, reject_unknown_parameters, supported_value
 from .messages import missing
 from .vector_stores import Filter, Strings
 
-ITEM_TYPES = ("message", "function_call", "function_call_output", "item_reference", "reasoning", "file_search_call",
-              "web_search_call")
+# The input items a request may send: the SDK's (openai 3.57, late 2026), in its order. fauxpen reads messages,
+# function calls and their outputs, references and reasoning; the others (what built-in and custom tools did,
+# sent back) are taken as context without being read. The API's list in its refusal of another type is not known.
+ITEM_TYPES = ("message", "file_search_call", "computer_call", "computer_call_output", "web_search_call",
+              "function_call", "function_call_output", "tool_search_call", "tool_search_output", "additional_tools",
+              "configuration_update", "reasoning", "compaction", "image_generation_call", "code_interpreter_call",
+              "local_shell_call", "local_shell_call_output", "shell_call", "shell_call_output", "apply_patch_call",
+              "apply_patch_call_output", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response",
+              "mcp_call", "custom_tool_call_output", "custom_tool_call", "compaction_trigger", "item_reference",
+              "program", "program_output")
 ROLES = ("user", "assistant", "system", "developer")
 PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
               "summary_text")
@@ -64,6 +72,7 @@ def check_item(item):
     if kind == "reasoning":
         return _reasoning_fields(item)
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
+                 "custom_tool_call": ("call_id", "name", "input"), "custom_tool_call_output": ("call_id", "output"),
                  "item_reference": ("id",), "file_search_call": ("id",), "web_search_call": ("id",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
