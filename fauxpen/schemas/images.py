@@ -119,8 +119,8 @@ class JsonPictureOf(f.NestedObject):
 
     def _deserialize(self, value, attr, data, **kwargs):
         picture = super()._deserialize(value, attr, data, **kwargs)
-        url = picture.get("image_url") or ""
-        if url.startswith("data:") and picture_type(base64.b64decode(url.partition(",")[2])[:12]) is None:
+        head = _picture_bytes(picture)
+        if head is not None and picture_type(head[:12]) is None:
             raise ValidationError(Problem(f"Invalid image file or mode for image {attr}, please check the your image "
                                           "file.", code="invalid_image_file", param=None))
         return picture
@@ -278,7 +278,8 @@ def _picture_bytes(picture):
         picture.stream.seek(0)
         return head
     url = picture.get("image_url") or "" if isinstance(picture, dict) else ""
-    return base64.b64decode(url.partition(",")[2])[:MASK_READ] if url.startswith("data:") else None
+    # Only as much of the base64 as holds those bytes is decoded (a data URL, checked by ImageUrl, may be large).
+    return base64.b64decode(url.partition(",")[2][:MASK_READ // 3 * 4]) if url.startswith("data:") else None
 
 
 MASK_READ = 65536  # as far as a picture is read for its size: a JPEG's frame header may follow its metadata

@@ -328,9 +328,9 @@ class WebSearchPreviewTool(WebSearchTool):
 
 
 # The schema each built-in tool fauxpen runs is checked with (another's settings are kept as sent).
-TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": WebSearchTool(),
-                "web_search_2025_08_26": WebSearchTool(), "web_search_preview": WebSearchPreviewTool(),
-                "web_search_preview_2025_03_11": WebSearchPreviewTool()}
+_web_search, _web_search_preview = WebSearchTool(), WebSearchPreviewTool()
+TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": _web_search, "web_search_2025_08_26": _web_search,
+                "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview}
 
 
 class Tools(f.Strict):
@@ -410,6 +410,19 @@ TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "computer"
                      "allowed_tools", "mcp", "custom", "apply_patch", "shell", "programmatic_tool_calling")
 
 
+class AllowedTools(Schema):
+    """tool_choice's allowed_tools: a mode and the tools it allows (the SDK's; the wordings the usual ones)."""
+
+    class Meta:
+        unknown = INCLUDE  # type, and what else it carries: kept as sent
+
+    mode = f.Enum(["auto", "required"], required=True, null=f.WRONG_TYPE)
+    tools = f.Strict(types=(list,), expected="an array", required=True, null=f.WRONG_TYPE)
+
+
+allowed_tools = AllowedTools()
+
+
 class ToolChoice(f.Strict):
     """A mode (none, auto, required), or the tool the model must use: {"type": ...}, a function with its name."""
 
@@ -432,14 +445,8 @@ class ToolChoice(f.Strict):
         if kind in ("function", "custom") and not isinstance(value.get("name"), str):
             raise ValidationError({"name": [missing() if value.get("name") is None else
                                             f.invalid_type("a string", value["name"])]})
-        if kind == "allowed_tools":  # the SDK's: a mode and the tools it allows (the wordings the usual ones)
-            mode = value.get("mode")
-            if mode not in ("auto", "required"):
-                raise ValidationError({"mode": [missing() if mode is None else _invalid_value(mode, (
-                    "auto", "required")) if isinstance(mode, str) else f.invalid_type("a string", mode)]})
-            if not isinstance(value.get("tools"), list):
-                raise ValidationError({"tools": [missing() if value.get("tools") is None else
-                                                 f.invalid_type("an array", value["tools"])]})
+        if kind == "allowed_tools":
+            allowed_tools.load(value)
         return value
 
 
@@ -568,7 +575,7 @@ def chat_request(req, messages):
             for t in functions]
         choice = req.get("tool_choice") or "auto"
         if isinstance(choice, dict) and choice.get("type") == "allowed_tools":  # its mode, over all the functions
-            choice = choice.get("mode") if choice.get("mode") in ("auto", "required") else "auto"
+            choice = choice["mode"]  # auto or required (ToolChoice)
         elif isinstance(choice, dict):  # a function by name; a built-in tool: no function then
             choice = {"type": "function", "function": {"name": choice.get("name")}} \
                 if choice.get("type") == "function" else "none"

@@ -125,7 +125,6 @@ def moderate(req, answer):
     return {"input": result(texts), "output": result(output)}
 
 
-
 # What a file search adds to a response's tokens: the tool's instructions and the chunks read back in, and the
 # query the model writes (guessed from recordings: 840 to 1,300 input tokens more for a small file, 20 to 45 output).
 FILE_SEARCH_INPUT_TOKENS, FILE_SEARCH_OUTPUT_TOKENS = 800, 10
@@ -264,18 +263,19 @@ def prepare(body, counting=False):
     model = None if templated(body) and "model" not in body else response_model(body)
     req = load_responses_request(body)
     req.setdefault("input", [])  # a template's (see check_prompt)
-    check_duplicates(input_items(req["input"]))
+    items = input_items(req["input"])
+    check_duplicates(items)
     check_tool_choice(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
     if kept:
-        conversations.check_input_ids(input_items(req["input"]))
+        conversations.check_input_ids(items)
     check_prompt(req)
     previous = None if kept else previous_response(req)
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else \
         previous[2] if previous else []
-    said = sent_items(req, kept, previous)
+    said = sent_items(req, items, kept, previous)
     if req["input"] in ("", []) and not (counting or kept or req.get("previous_response_id")):  # measured (2026)
         raise InvalidRequestError("""One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be """
                                   "provided.", code="missing_required_parameter")
@@ -286,7 +286,7 @@ def prepare(body, counting=False):
     tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
-    if said != req["input"] and not isinstance(req["input"], str):
+    if isinstance(req["input"], list):
         req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
     return model, req, kept, conversation, chat, tokens_in
 
@@ -311,15 +311,14 @@ def check_duplicates(items):
             seen.add(item_id)
 
 
-def sent_items(req, kept, previous):
-    """Return the request's input items with each item_reference replaced by the stored item it names, once the
+def sent_items(req, said, kept, previous):
+    """Return the request's input items (said) with each item_reference replaced by the stored item it names, once the
     items sent by id alone are found, the reasoning items are paired and their encrypted content verified (in the
     order the API refuses them, README: Where fauxpen still differs).
 
     An item_reference, or a reasoning item with an id and no encrypted_content, is looked up among the output items
     of stored responses (404 when it is not there). Any item of an id fauxpen issued in a stored response is paired
     as it was in that response's output; other items have nothing to pair with."""
-    said = input_items(req["input"])
     ids = [item["id"] for item in said if isinstance(item.get("id"), str)]
     issued = {item_id: (found["id"], shown(found)["output"]) for item_id, found in
               store.responses_of_items(store_path(), ids).items()} if ids else {}
