@@ -236,6 +236,24 @@ def function_calling(model, req):
                                    "function-calling.")
 
 
+@given("tools", "functions")
+def tools_with_effort(model, req):
+    """Refuse tools at a reasoning effort on the GPT-5 models that call them only without reasoning in chat
+    (reported, param reasoning_effort, no code): gpt-5.4 and gpt-5.5 when the request sends an effort (March to
+    June 2026), gpt-5.6 also at its default effort, so that only `none` passes (July to September 2026, in newer
+    words). The Responses API takes both together."""
+    refused = model.capabilities.get("chat_tools_without_effort")
+    if refused is None or not (req.get("tools") or req.get("functions")):
+        return None
+    sent = req.get("reasoning_effort")
+    if (sent if refused == "sent" else effort(model, req)) in (None, "none"):
+        return None
+    name = f"Function tools with reasoning_effort are not supported for {req.get('model')} in /v1/chat/completions."
+    hint = " Please use /v1/responses instead." if refused == "sent" else \
+        " To use function tools, use /v1/responses or set reasoning_effort to 'none'."
+    return InvalidRequestError(name + hint, param="reasoning_effort")
+
+
 @given("response_format")
 def response_format(model, req):
     """Refuse response formats the model does not support."""
@@ -367,7 +385,7 @@ def prompt_cache_options(model, req):
 
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
-                     response_format, function_calling, tool_options, metadata, logit_bias, moderation_model,
+                     response_format, function_calling, tools_with_effort, tool_options, metadata, logit_bias, moderation_model,
                      prompt_cache_options, web_search_options, context_length, tools_agree)
 
 

@@ -346,3 +346,34 @@ def test_web_search_options_are_refused_by_a_model_that_does_not_search(client):
     assert (status, refused) == (400, {"message": "Web search options not supported with this model.",
                                        "type": "invalid_request_error", "param": "web_search_options", "code": None})
     assert error(client, model="gpt-4o", web_search_options="low")[1]["code"] == "invalid_type"
+
+
+WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}
+
+
+@pytest.mark.parametrize("model, fields, hint", [
+    ("gpt-5.4", {"reasoning_effort": "low"}, "Please use /v1/responses instead."),
+    ("gpt-5.5", {"reasoning_effort": "medium"}, "Please use /v1/responses instead."),
+    ("gpt-5.6-terra", {"reasoning_effort": "low"},
+     "To use function tools, use /v1/responses or set reasoning_effort to 'none'."),
+    ("gpt-5.6", {}, "To use function tools, use /v1/responses or set reasoning_effort to 'none'."),
+])
+def test_newer_models_refuse_tools_at_an_effort_in_chat(client, model, fields, hint):
+    """Reported March-September 2026: chat takes tools on gpt-5.4 and 5.5 only without an effort sent, and on
+    gpt-5.6 only at effort none (its default effort counts); the Responses API takes both."""
+    status, refused = error(client, model=model, tools=[WEATHER_TOOL], **fields)
+    assert (status, refused["param"], refused["code"]) == (400, "reasoning_effort", None)
+    assert refused["message"] == (f"Function tools with reasoning_effort are not supported for {model} in "
+                                  f"/v1/chat/completions. {hint}")
+    assert chat(client, model=model, tools=[WEATHER_TOOL], reasoning_effort="none")[0] == 200
+    assert chat(client, model=model, **fields)[0] == 200  # no tools
+    assert responses(client, model, tools=[{"type": "function", "name": "get_weather"}])[0] == 200
+
+
+def test_tools_without_an_effort_are_taken_where_none_is_the_default(client):
+    for model in ("gpt-5.4", "gpt-5.4-mini", "gpt-5.5"):
+        assert chat(client, model=model, tools=[WEATHER_TOOL])[0] == 200
+    for model in ("gpt-5", "gpt-5.2"):  # no refusal reported
+        assert chat(client, model=model, tools=[WEATHER_TOOL], reasoning_effort="high")[0] == 200
+    status, refused = error(client, model="gpt-5.6-luna", functions=[WEATHER_TOOL["function"]])
+    assert refused["message"].startswith("Function tools with reasoning_effort are not supported for gpt-5.6-luna")
