@@ -151,31 +151,38 @@ _cached_token_pieces = functools.lru_cache(maxsize=256)(_token_pieces)
 
 @dataclass
 class ToolCall:
-    """One function call of an answer: its id, the function's name, its arguments as streamed pieces."""
+    """One call of an answer: its id, the tool's name, its arguments (a custom tool's input) as streamed pieces."""
 
     id: str
     name: str
     pieces: tuple
+    custom: bool = False  # a custom tool's call: free text for its input, not JSON arguments
 
     @property
     def arguments(self):
         return "".join(self.pieces)
 
+    @property
+    def type(self):
+        return "custom" if self.custom else "function"
+
     def function(self):
-        return {"name": self.name, "arguments": self.arguments}
+        """The call's object, named by its type: a function's name and arguments, a custom tool's name and input."""
+        return {"name": self.name, "input" if self.custom else "arguments": self.arguments}
 
     def to_dict(self):
-        return {"id": self.id, "type": "function", "function": self.function()}
+        return {"id": self.id, "type": self.type, self.type: self.function()}
 
 
 def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False):
-    """Return the Choice that makes calls, ((name, arguments JSON), ...), under max_tokens.
+    """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
+    max_tokens.
 
     Each call costs its name's tokens and its arguments' tokens, and the answer one end token. When max_tokens
     runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with "length".
     """
     planned, used, cut = [], 0, False
-    for name, arguments in calls:
+    for name, arguments, custom in calls:
         cost = tokens.count_tokens(name)
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
@@ -185,7 +192,7 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False)
         if max_tokens is not None and used + len(pieces) > max_tokens:
             pieces, cut = pieces[:max(max_tokens - used, 0)], True
         used += len(pieces)
-        planned.append(ToolCall(ids.tool_call_id(), name, pieces))
+        planned.append(ToolCall(ids.tool_call_id(), name, pieces, custom))
         if cut:
             break
     if max_tokens is not None and (cut or used + 1 > max_tokens):
@@ -229,14 +236,14 @@ def tool_call_deltas(choice):
         if choice.legacy:
             head = {"function_call": {"name": call.name, "arguments": ""}}
         else:
-            head = {"tool_calls": [{"index": n, "id": call.id, "type": "function",
-                                    "function": {"name": call.name, "arguments": ""}}]}
+            head = {"tool_calls": [{"index": n, "id": call.id, "type": call.type,
+                                    call.type: {"name": call.name, "input" if call.custom else "arguments": ""}}]}
         yield {"role": "assistant", "content": None, **head, "refusal": None} if n == 0 else head
         for piece in call.pieces:
             if choice.legacy:
                 yield {"function_call": {"arguments": piece}}
             else:
-                yield {"tool_calls": [{"index": n, "function": {"arguments": piece}}]}
+                yield {"tool_calls": [{"index": n, call.type: {"input" if call.custom else "arguments": piece}}]}
 
 
 # How long the API keeps a spoken answer for a later turn to refer to, in seconds.

@@ -217,12 +217,12 @@ def _content_tokens(content):
 
 
 def _tool_calls_tokens(calls):
-    """Count an assistant's tool calls: each function's name and arguments."""
+    """Count an assistant's tool calls: each function's name and arguments, each custom tool's name and input."""
     total = 0
     for call in calls if isinstance(calls, list) else ():
-        function = call.get("function") if isinstance(call, dict) else None
+        function = (call.get("function") or call.get("custom")) if isinstance(call, dict) else None
         if isinstance(function, dict):
-            total += sum(count_tokens(function[key]) for key in ("name", "arguments")
+            total += sum(count_tokens(function[key]) for key in ("name", "arguments", "input")
                          if isinstance(function.get(key), str))
     return total
 

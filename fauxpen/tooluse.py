@@ -11,7 +11,8 @@ parallel unless parallel_tool_calls is false, which keeps the first; the legacy 
 reasoning models (ChatRequest.one_call_a_turn).
 Arguments are JSON generated from the function's parameters schema (jsongen), seeded with the function name and
 the last user message: the same request gets the same arguments, and a place the message names ("weather in
-Boston") fills location-like properties.
+Boston") fills location-like properties. A custom tool's input is text: a sample of its regex grammar, else the
+last user message. allowed_tools narrows the tools to those it lists, with its mode as the choice.
 
 Content: response_format json_schema -> JSON generated from its schema (seeded with the schema name and the last
 user message); json_object -> the canned reply if it is itself a JSON object, else `{"response": <reply>}`;
@@ -22,13 +23,13 @@ import re
 from typing import NamedTuple
 
 from .canned import last_user_text
-from .jsongen import generate_json
+from .jsongen import generate, generate_json
 
 _TOOL_RESULT_ROLES = ("tool", "function")
 
 
 class Answer(NamedTuple):
-    """What one choice says: content, or tool calls ((name, arguments JSON), ...).
+    """What one choice says: content, or tool calls ((name, arguments JSON or a custom input, custom), ...).
 
     A NamedTuple: as immutable as a frozen dataclass, built in half the instructions (one per request).
     """
@@ -47,17 +48,39 @@ def decide(req, reply):
     return Answer(content=content(req, reply))
 
 
-def function_choice(req):
-    """Return (functions, choice, legacy): the functions a request offers, and what tool_choice says of them.
+def definitions(req):
+    """Return the definitions of the tools a request offers (a custom tool's marked with its type), else of its
+    legacy functions."""
+    if req.get("tools"):
+        return [tool["function"] if tool["type"] == "function" else {**tool["custom"], "type": "custom"}
+                for tool in req["tools"]]
+    return list(req.get("functions") or ())
 
-    Tools come first; else the legacy functions, with function_call as their choice. ((), None, False) when it
-    offers none.
+
+def function_choice(req):
+    """Return (functions, choice, legacy): the tools a request lets the model use, and what tool_choice says of
+    them: a mode, or `{"name": ..., "type": ...}`.
+
+    Tools come first (allowed_tools keeps those it lists, and gives its mode); else the legacy functions, with
+    function_call as their choice. ((), None, False) when it offers none.
     """
     if req.get("tools"):
-        return [tool["function"] for tool in req["tools"]], req.get("tool_choice") or "auto", False
+        functions, choice = definitions(req), req.get("tool_choice") or "auto"
+        if isinstance(choice, dict) and choice["type"] == "allowed_tools":
+            allowed = {(tool.get("type"), _name(tool.get(tool.get("type")))) for tool in
+                       choice["allowed_tools"]["tools"]}
+            functions = [fn for fn in functions if (fn.get("type", "function"), fn["name"]) in allowed]
+            choice = choice["allowed_tools"]["mode"]
+        elif isinstance(choice, dict):
+            choice = {"name": choice[choice["type"]]["name"], "type": choice["type"]}
+        return functions, choice, False
     if req.get("functions"):
         return list(req["functions"]), req.get("function_call") or "auto", True
     return (), None, False
+
+
+def _name(named):
+    return named.get("name") if isinstance(named, dict) else None
 
 
 def planned_calls(req):
@@ -70,8 +93,9 @@ def planned_calls(req):
         return (), legacy, "stop"
     if isinstance(choice, dict):
         # A forced function ends with "stop", not "tool_calls": the real API does the same.
-        name = choice["name"] if legacy else choice["function"]["name"]
-        chosen, finish_reason = [fn for fn in functions if fn["name"] == name][:1], "stop"
+        kind = choice.get("type", "function")
+        chosen = [fn for fn in functions if fn["name"] == choice["name"] and fn.get("type", "function") == kind][:1]
+        finish_reason = "stop"
     else:
         chosen = mentioned(functions, last_user_text(messages)) or functions[:1]
         finish_reason = "function_call" if legacy else "tool_calls"
@@ -79,7 +103,8 @@ def planned_calls(req):
     if legacy or req.get("parallel_tool_calls") is False or getattr(req, "one_call_a_turn", False):
         chosen = chosen[:1]
     request_text = last_user_text(messages)
-    return tuple((fn["name"], arguments(fn, request_text)) for fn in chosen), legacy, finish_reason
+    return tuple((fn["name"], custom_input(fn, request_text), True) if fn.get("type") == "custom" else
+                 (fn["name"], arguments(fn, request_text), False) for fn in chosen), legacy, finish_reason
 
 
 def tool_result_follows(messages):
@@ -114,6 +139,21 @@ def as_object_schema(schema):
 def arguments(function, request_text=""):
     """Return the arguments JSON of a call to function, valid against its parameters schema."""
     return generate_json(as_object_schema(function.get("parameters")), seed=function["name"], context=request_text)
+
+
+def custom_input(tool, request_text=""):
+    """Return the text a call to a custom tool writes: a string its regex grammar matches, else the request's
+    words (a Lark grammar is not followed)."""
+    grammar = (tool.get("format") or {}).get("grammar") or {}
+    if grammar.get("syntax") == "regex":
+        try:
+            re.compile(grammar["definition"])
+        except re.error:  # a pattern Python's re does not read
+            return request_text or tool["name"]
+        sample = generate({"type": "string", "pattern": grammar["definition"]}, seed=tool["name"])
+        if isinstance(sample, str):
+            return sample
+    return request_text or tool["name"]
 
 
 def content(req, reply):

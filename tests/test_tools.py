@@ -339,7 +339,8 @@ ERRORS = (
                                   "maximum length 64, but got a string with length 65 instead.",
      "tools[0].function.name", "string_above_max_length"),
     ({"tools": [{"type": "bogus", "function": {"name": "f"}}]}, "Invalid value: 'bogus'. Supported values are: "
-                                                               "'function'.", "tools[0].type", "invalid_value"),
+                                                               "'function' and 'custom'.", "tools[0].type",
+     "invalid_value"),
     ({"tools": [tool(parameters="x")]}, "Invalid type for 'tools[0].function.parameters': expected an object, but "
                                         "got a string instead.", "tools[0].function.parameters", "invalid_type"),
     ({"tools": [tool(strict="yes")]}, "Invalid type for 'tools[0].function.strict': expected a boolean, but got a "

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
-from ..tooluse import function_choice
+from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
@@ -256,6 +256,6 @@ def load_chat_request(model, body):
         req["model"] = body["model"]  # the name the view resolved model from
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     if "tools" in req or "functions" in req:
-        req.function_tokens = count_function_tokens(function_choice(req)[0], model.function_tokens)
+        req.function_tokens = count_function_tokens(definitions(req), model.function_tokens)
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + model.prompt_token_offset + req.function_tokens
     return req

@@ -127,11 +127,68 @@ class FunctionDefinition(_Object):
                 code="invalid_function_parameters", rank=1)]})
 
 
-class Tool(_Object):
-    """One entry of `tools`."""
+class Grammar(_Object):
+    """A custom tool's grammar: its definition, in Lark or as a regular expression."""
 
-    type = Enum(["function"], required=True)
-    function = Nested(FunctionDefinition(), required=True)
+    definition = String(required=True)
+    syntax = Enum(["lark", "regex"], required=True)
+
+
+_GRAMMAR = Nested(Grammar(), required=True)
+
+
+class CustomFormat(_Object):
+    """A custom tool's input format: free text, or text a grammar describes."""
+
+    type = Enum(["text", "grammar"], required=True)
+    grammar = f.Strict(allow_none=True)  # checked by check(), and only for type grammar
+
+    def allowed_keys(self, data):
+        return {"type", "grammar"} if data.get("type") == "grammar" else {"type"}
+
+    def check(self, data):
+        if data.get("type") == "grammar":
+            _deserialize_at("grammar", _GRAMMAR, data.get("grammar", missing))
+
+
+class CustomDefinition(_Object):
+    """tools[].custom: a tool the model calls with free text (GPT-5 models, the SDK's shape)."""
+
+    name = Name(required=True)
+    description = String(allow_none=True)
+    format = Nested(CustomFormat(), allow_none=True)
+
+
+def _deserialize_at(key, field, value):
+    """Check value with field, its failures placed under key."""
+    try:
+        field.deserialize(value)
+    except ValidationError as exc:
+        raise ValidationError({key: exc.messages}) from None
+
+
+class _Typed(_Object):
+    """An object whose `type` names the one other key it has, each kind's object checked by its own field (a
+    function's or a custom tool's)."""
+
+    kinds = {}
+
+    def allowed_keys(self, data):
+        return {name for name in self.fields if name not in self.kinds} | {data["type"]}
+
+    def check(self, data):
+        kind = data["type"]
+        _deserialize_at(kind, self.kinds[kind], data.get(kind, missing))
+
+
+class Tool(_Typed):
+    """One entry of `tools`: a function, or a custom tool."""
+
+    kinds = {"function": Nested(FunctionDefinition(), required=True),
+             "custom": Nested(CustomDefinition(), required=True)}
+    type = Enum(list(kinds), required=True)
+    function = f.Strict(allow_none=True)
+    custom = f.Strict(allow_none=True)
 
 
 class FunctionName(_Object):
@@ -140,11 +197,23 @@ class FunctionName(_Object):
     name = String(required=True)
 
 
-class NamedToolChoice(_Object):
-    """`{"type": "function", "function": {"name": ...}}`."""
+class AllowedTools(_Object):
+    """`allowed_tools`: a mode and the tools the model may use, each named as tool_choice names one (the SDK's)."""
 
-    type = Enum(["function"], required=True)
-    function = Nested(FunctionName(), required=True)
+    mode = Enum(["auto", "required"], required=True)
+    tools = Array(Object(), required=True)
+
+
+class NamedToolChoice(_Typed):
+    """`{"type": "function", "function": {"name": ...}}`, a custom tool's `{"type": "custom", "custom": {...}}`, or
+    `{"type": "allowed_tools", "allowed_tools": {...}}`."""
+
+    kinds = {"function": Nested(FunctionName(), required=True), "custom": Nested(FunctionName(), required=True),
+             "allowed_tools": Nested(AllowedTools(), required=True)}
+    type = Enum(list(kinds), required=True)
+    function = f.Strict(allow_none=True)
+    custom = f.Strict(allow_none=True)
+    allowed_tools = f.Strict(allow_none=True)
 
 
 class ToolCallFunction(_Object):
@@ -154,12 +223,21 @@ class ToolCallFunction(_Object):
     arguments = String(required=True)
 
 
-class ToolCall(_Object):
+class ToolCallCustom(_Object):
+    """The custom tool of a call an assistant message carries: its name and the text the model wrote."""
+
+    name = String(required=True)
+    input = String(required=True)
+
+
+class ToolCall(_Typed):
     """One entry of an assistant message's `tool_calls`."""
 
+    kinds = {"function": Nested(ToolCallFunction(), required=True), "custom": Nested(ToolCallCustom(), required=True)}
     id = String(required=True)
-    type = Enum(["function"], required=True)
-    function = Nested(ToolCallFunction(), required=True)
+    type = Enum(list(kinds), required=True)
+    function = f.Strict(allow_none=True)
+    custom = f.Strict(allow_none=True)
 
 
 class JSONSchemaFormat(_Object):
@@ -192,10 +270,7 @@ class ResponseFormatObject(_Object):
 
     def check(self, data):
         if data.get("type") == "json_schema":
-            try:
-                _JSON_SCHEMA_FORMAT.deserialize(data.get("json_schema", missing))
-            except ValidationError as exc:
-                raise ValidationError({"json_schema": exc.messages}) from None
+            _deserialize_at("json_schema", _JSON_SCHEMA_FORMAT, data.get("json_schema", missing))
 
 
 class _StringOrObject(_OpenAIMissing, f.Strict):
@@ -431,16 +506,17 @@ def _fail(key, message, param):
 
 @given("tool_choice")
 def check_tool_choice(data):
-    """`tool_choice` needs `tools`, and a named function must be one of them."""
+    """`tool_choice` needs `tools`, and a named function or custom tool must be one of them."""
     choice, tools = data.get("tool_choice"), data.get("tools")
     if choice is None:
         return
     if not tools:
         _fail("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
                              "specified.", "tool_choice")
-    if isinstance(choice, dict):
-        name = choice["function"]["name"]
-        if name not in {t["function"]["name"] for t in tools}:
+    if isinstance(choice, dict) and choice["type"] != "allowed_tools":  # a function or custom tool by name
+        kind = choice["type"]
+        name = choice[kind]["name"]
+        if name not in {t[kind]["name"] for t in tools if t["type"] == kind}:
             _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
 
 
