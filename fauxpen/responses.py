@@ -51,7 +51,7 @@ class Answer:
     model: str
     req: dict                      # the validated request
     text: str = ""
-    calls: tuple = ()              # ((call item id, call_id, name, arguments), ...)
+    calls: tuple = ()              # ((call item id, call_id, name, arguments or a custom input), ...): fc_, ctc_
     message_id: str = ""
     reasoning_id: str | None = None
     effort: str | None = None      # what a reasoning model reasoned at (the request's or its default)
@@ -79,7 +79,8 @@ class Answer:
         tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
                   "output_schema": None, "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
                  if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else
-                 web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else t
+                 web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else custom_tool(t)
+                 if t.get("type") == "custom" else t
                  for t in req.get("tools") or ()]
         caps = self.capabilities
         return {
@@ -186,8 +187,12 @@ class Answer:
 
     @staticmethod
     def call_item(call, done=True, cut=False):
+        """A function_call item, or a custom tool's custom_tool_call (its id `ctc_`; recorded order, 2026)."""
         item_id, call_id, name, arguments = call
         status = ("incomplete" if cut else "completed") if done else "in_progress"
+        if item_id.startswith("ctc_"):
+            return {"id": item_id, "type": "custom_tool_call", "status": status, "call_id": call_id,
+                    "input": arguments if done else "", "name": name}
         return {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
                 "call_id": call_id, "name": name}
 
@@ -264,14 +269,16 @@ class Answer:
                 for stage in ("in_progress", "searching", "completed"):
                     yield event(f"response.{item['type']}.{stage}", output_index=index, item_id=item["id"])
                 yield event("response.output_item.done", output_index=index, item=item)
-            elif item["type"] == "function_call":
+            elif item["type"] in ("function_call", "custom_tool_call"):
                 call = next(c for c in self.calls if c[0] == item["id"])
+                # A custom tool's input streams as a function's arguments do, under its own names (recorded).
+                stage, key = ("response.function_call_arguments", "arguments") if item["type"] == "function_call" \
+                    else ("response.custom_tool_call_input", "input")
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
-                for piece in split_tokens(item["arguments"]):  # a token at a time, as recorded
-                    yield event("response.function_call_arguments.delta", item_id=item["id"], output_index=index,
-                                delta=piece, **self.padding(piece))
-                yield event("response.function_call_arguments.done", item_id=item["id"], output_index=index,
-                            arguments=item["arguments"])
+                for piece in split_tokens(item[key]):  # a token at a time, as recorded
+                    yield event(f"{stage}.delta", item_id=item["id"], output_index=index, delta=piece,
+                                **self.padding(piece))
+                yield event(f"{stage}.done", item_id=item["id"], output_index=index, **{key: item[key]})
                 yield event("response.output_item.done", output_index=index, item=item)
             else:
                 where = {"item_id": self.message_id, "output_index": index, "content_index": 0}
@@ -324,6 +331,15 @@ def web_search_tool(tool):
     echoed["user_location"] = USER_LOCATION if location is None else \
         {"type": location.get("type") or "approximate", **{key: location.get(key) for key in list(USER_LOCATION)[1:]}}
     return {"type": tool["type"], **dict(sorted(echoed.items()))}
+
+
+def custom_tool(tool):
+    """A custom tool as a response echoes it: its type, then its keys in alphabetical order (recorded, 2026), a
+    description it leaves out null and a format it leaves out text (guesses: the recordings send both)."""
+    echoed = {"description": None, **tool, "format": tool.get("format") or {"type": "text"}}
+    fmt = echoed["format"]
+    echoed["format"] = {"type": fmt.get("type"), **dict(sorted((k, v) for k, v in fmt.items() if k != "type"))}
+    return {"type": "custom", **dict(sorted((k, v) for k, v in echoed.items() if k != "type"))}
 
 
 def file_search_tool(tool):

@@ -1,6 +1,7 @@
 """Chat's custom tools (GPT-5 models): the SDK's request shapes, calls written as free text, their stream, and
 allowed_tools. Shapes from the SDK's types and OpenAI's own stream fixture (openai-node, 2026); no raw capture of
 a chat custom call exists, so the wordings of the refusals are guesses on the API's usual patterns."""
+import json
 import re
 
 import pytest
@@ -111,3 +112,73 @@ def test_the_sdk_reads_a_custom_call(sdk):
     completion = sdk.chat.completions.create(model="gpt-5", messages=USER, tools=[CODE])
     call = completion.choices[0].message.tool_calls[0]
     assert call.type == "custom" and call.custom.name == "code_exec" and call.custom.input
+
+
+# --- the Responses API (recorded: gpt-5 in January 2026, gpt-5.2-codex in July 2026) ----------------------------
+
+SQL = {"type": "custom", "name": "execute_sql", "description": "Execute SQL query on the database.",
+       "format": {"type": "text"}}
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-5", "input": "list five users", **fields})
+    return response.status_code, response
+
+
+def test_a_responses_custom_tool_is_called_and_echoed(client):
+    status, response = respond(client, tools=[SQL])
+    body = response.get_json()
+    assert status == 200 and body["tools"] == [{"type": "custom", "description": "Execute SQL query on the database.",
+                                                "format": {"type": "text"}, "name": "execute_sql"}]
+    reasoning, call = body["output"]
+    assert reasoning["type"] == "reasoning"
+    assert list(call) == ["id", "type", "status", "call_id", "input", "name"]
+    assert re.fullmatch(r"ctc_[0-9a-f]{48}", call["id"]) and CALL_ID.match(call["call_id"])
+    assert (call["type"], call["status"], call["input"], call["name"]) == (
+        "custom_tool_call", "completed", "list five users", "execute_sql")
+    bare = respond(client, tools=[{"type": "custom", "name": "grep"}])[1].get_json()["tools"]
+    assert bare == [{"type": "custom", "description": None, "format": {"type": "text"}, "name": "grep"}]
+    assert respond(client, tools=[SQL], tool_choice={"type": "custom", "name": "execute_sql"})[1].get_json()[
+        "tool_choice"] == {"type": "custom", "name": "execute_sql"}
+
+
+def test_a_responses_custom_call_streams_its_input(client):
+    status, response = respond(client, tools=[SQL], stream=True)
+    events = [json.loads(block.split("\n")[1][len("data: "):])
+              for block in response.get_data(as_text=True).strip().split("\n\n")]
+    kinds = [e["type"] for e in events]
+    start = kinds.index("response.custom_tool_call_input.delta")
+    added = events[start - 1]
+    assert added["type"] == "response.output_item.added"
+    assert (added["item"]["status"], added["item"]["input"]) == ("in_progress", "")
+    deltas = [e for e in events if e["type"] == "response.custom_tool_call_input.delta"]
+    assert all(list(e) == ["type", "delta", "item_id", "obfuscation", "output_index", "sequence_number"]
+               for e in deltas)
+    done = events[kinds.index("response.custom_tool_call_input.done")]
+    assert list(done) == ["type", "input", "item_id", "output_index", "sequence_number"]
+    assert done["input"] == "".join(e["delta"] for e in deltas) == "list five users"
+    assert events[kinds.index("response.custom_tool_call_input.done") + 1]["item"]["status"] == "completed"
+
+
+def test_a_custom_call_and_its_output_end_the_turn(client):
+    first = respond(client, tools=[SQL])[1].get_json()
+    call = first["output"][-1]
+    status, response = respond(client, tools=[SQL], previous_response_id=first["id"], input=[
+        {"type": "custom_tool_call_output", "call_id": call["call_id"], "output": "5 users"}])
+    assert status == 200, response.get_json()
+    assert response.get_json()["output"][-1]["type"] == "message"
+    listed = client.get(f"/v1/responses/{response.get_json()['id']}/input_items?order=asc").get_json()["data"]
+    assert "custom_tool_call" in [item["type"] for item in listed]
+
+
+@pytest.mark.parametrize("tool, message, param", [
+    ({"type": "custom"}, "Missing required parameter: 'tools[0].name'.", "tools[0].name"),
+    ({"type": "custom", "name": "x", "format": {"type": "grammar", "syntax": "ebnf", "definition": "x"}},
+     "Invalid value: 'ebnf'. Supported values are: 'lark' and 'regex'.", "tools[0].format.syntax"),
+    ({"type": "custom", "name": "x", "format": {"type": "grammar", "syntax": "lark"}},
+     "Missing required parameter: 'tools[0].format.definition'.", "tools[0].format.definition"),
+])
+def test_a_malformed_responses_custom_tool_is_refused(client, tool, message, param):
+    status, response = respond(client, tools=[tool])
+    error = response.get_json()["error"]
+    assert status == 400 and (error["message"], error["param"]) == (message, param)

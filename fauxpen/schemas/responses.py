@@ -9,6 +9,7 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
+from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
 from .chat import Metadata, Moderation, reject_unknown_keys
@@ -549,14 +550,15 @@ def chat_messages(instructions, items):
         kind = item.get("type", "message")
         if kind == "message":
             messages.append({"role": item["role"], "content": _chat_parts(item["content"])})
-        elif kind == "function_call":
+        elif kind in ("function_call", "custom_tool_call"):
             call = {"id": item["call_id"], "type": "function",
-                    "function": {"name": item["name"], "arguments": item["arguments"]}}
+                    "function": {"name": item["name"], "arguments": item["arguments"]}} if kind == "function_call" \
+                else {"id": item["call_id"], "type": "custom", "custom": {"name": item["name"], "input": item["input"]}}
             if messages and messages[-1]["role"] == "assistant" and messages[-1].get("tool_calls"):
                 messages[-1]["tool_calls"].append(call)
             else:
                 messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
-        elif kind == "function_call_output":
+        elif kind in ("function_call_output", "custom_tool_call_output"):
             output = item["output"]
             messages.append({"role": "tool", "tool_call_id": item["call_id"],
                              "content": output if isinstance(output, str) else str(output)})
@@ -566,19 +568,15 @@ def chat_messages(instructions, items):
 def chat_request(req, messages):
     """Return the chat request a Responses request amounts to, for tooluse and the token count."""
     chat = {"messages": messages}
-    functions = [t for t in req.get("tools") or () if t.get("type") == "function"]
+    functions = [t for t in req.get("tools") or () if t.get("type") in ("function", "custom")]
     if functions:
-        chat["tools"] = [{"type": "function", "function": {
-            "name": t["name"], **({"description": t["description"]} if t.get("description") is not None else {}),
-            "parameters": t.get("parameters") or {"type": "object", "properties": {}},
-            **({"strict": t.get("strict", True)} if t.get("parameters") else {})}}
-            for t in functions]
+        chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"
         if isinstance(choice, dict) and choice.get("type") == "allowed_tools":  # its mode, over all the functions
             choice = choice["mode"]  # auto or required (ToolChoice)
-        elif isinstance(choice, dict):  # a function by name; a built-in tool: no function then
-            choice = {"type": "function", "function": {"name": choice.get("name")}} \
-                if choice.get("type") == "function" else "none"
+        elif isinstance(choice, dict):  # a function or custom tool by name; a built-in tool: no function then
+            choice = {"type": choice["type"], choice["type"]: {"name": choice.get("name")}} \
+                if choice.get("type") in ("function", "custom") else "none"
         chat["tool_choice"] = choice
         if req.get("parallel_tool_calls") is not None:
             chat["parallel_tool_calls"] = req["parallel_tool_calls"]
@@ -593,9 +591,25 @@ def chat_request(req, messages):
     return chat
 
 
+def chat_tool(tool):
+    """Return a function or custom tool of the Responses API as chat writes it (under its type; a grammar under
+    its format's `grammar`)."""
+    if tool["type"] == "custom":
+        fmt = tool.get("format")
+        if isinstance(fmt, dict) and fmt.get("type") == "grammar":
+            fmt = {"type": "grammar", "grammar": {key: fmt[key] for key in ("definition", "syntax") if key in fmt}}
+        return {"type": "custom", "custom": {key: value for key, value in (
+            ("name", tool.get("name")), ("description", tool.get("description")), ("format", fmt))
+            if value is not None}}
+    return {"type": "function", "function": {
+        "name": tool["name"], **({"description": tool["description"]} if tool.get("description") is not None else {}),
+        "parameters": tool.get("parameters") or {"type": "object", "properties": {}},
+        **({"strict": tool.get("strict", True)} if tool.get("parameters") else {})}}
+
+
 def input_tokens(chat, model):
     """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
     August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
-    functions = [t["function"] for t in chat.get("tools") or ()]
+    functions = definitions(chat)
     return (count_chat_prompt_tokens(chat["messages"]) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens) if functions else 0))

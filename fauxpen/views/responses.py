@@ -99,7 +99,8 @@ def build_answer(model, req, chat, tokens_in):
     decided = tooluse.decide(chat, reply)
     choice = completion.plan_answer(0, decided, room if limit is None else limit, None)
     if choice.tool_calls:
-        answer.calls = tuple((make_id("fc"), call.id, call.name, call.arguments) for call in choice.tool_calls)
+        answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
+                             for call in choice.tool_calls)
     else:
         answer.text, answer.pieces = choice.content, choice.pieces
     answer.cut = choice.finish_reason == "length"
@@ -220,8 +221,10 @@ def check_tool_choice(req):
 
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
-    said = [{"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
-            for _, call_id, name, arguments in answer.calls]
+    said = [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
+            if item_id.startswith("ctc_") else
+            {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
+            for item_id, call_id, name, arguments in answer.calls]
     if not answer.calls:
         said = [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer.text}]}]
     return conversation + input_items(req["input"]) + said
@@ -240,7 +243,7 @@ def listed_input_items(req, make_id):
             rest = {"content": content, "role": rest.get("role"),
                     **{k: v for k, v in rest.items() if k not in ("content", "role")}}
         prefix = {"message": "msg", "function_call": "fc", "function_call_output": "fc",
-                  "web_search_call": "ws"}.get(kind, "item")
+                  "web_search_call": "ws", "custom_tool_call": "ctc"}.get(kind, "item")
         shown.append({"id": item.get("id") or make_id(prefix), "type": kind, "status": "completed", **rest})
     return shown
 
@@ -253,7 +256,8 @@ def chain_items(req, answer):
     if previous is not None:
         found = store.get_response(store_path(), previous)
         if found is not None:
-            earlier = found[1] + [item for item in found[0]["output"] if item["type"] in ("message", "function_call")]
+            earlier = found[1] + [item for item in found[0]["output"]
+                                  if item["type"] in ("message", "function_call", "custom_tool_call")]
     return earlier + listed_input_items(req, item_ids(answer.created_at))
 
 
@@ -473,10 +477,11 @@ MODERATION_RULES = rules.ordered(rules.moderation_model)  # after the stored sta
 CACHE_RULES = rules.ordered(rules.prompt_cache_options)
 
 # Chat's parameter paths, as the Responses API names the same things.
-_PATHS = ((re.compile(r"^tools\[(\d+)\]\.function\b"), r"tools[\1]"),
+_PATHS = ((re.compile(r"^tools\[(\d+)\]\.(?:function|custom)\b"), r"tools[\1]"),
+          (re.compile(r"\.format\.grammar\b"), ".format"),
           (re.compile(r"^response_format\.json_schema\b"), "text.format"),
           (re.compile(r"^response_format\b"), "text.format"),
-          (re.compile(r"^tool_choice\.function\b"), "tool_choice"))
+          (re.compile(r"^tool_choice\.(?:function|custom)\b"), "tool_choice"))
 
 
 def _responses_path(text):
@@ -499,7 +504,8 @@ def check_as_chat(model, req, chat):
         rules.check(CHAT_CHECKS, model, chat_req)
     except InvalidRequestError as exc:
         exc.param = exc.param and _responses_path(exc.param)
-        for old, new in ((".function.", "."), ("'response_format.json_schema.", "'text.format."),
+        for old, new in ((".function.", "."), (".custom.", "."), (".format.grammar.", ".format."),
+                         ("'response_format.json_schema.", "'text.format."),
                          ("'response_format'", "'text.format'")):
             exc.message = exc.message.replace(old, new)
         raise
