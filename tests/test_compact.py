@@ -1,0 +1,74 @@
+"""POST /v1/responses/compact: the recorded shape (2026: five keys, the user messages kept, one compaction item
+last, not stored), its parameters (the SDK's), and the compaction item sent back."""
+import re
+
+import pytest
+
+CHAT = [{"role": "user", "content": "Hello!"}, {"role": "assistant", "content": "Hi! How can I help?"},
+        {"role": "user", "content": "How are you?"}]
+
+
+def compact(client, **fields):
+    response = client.post("/v1/responses/compact", json={"model": "gpt-4o-mini", **fields})
+    return response.status_code, response.get_json()
+
+
+def test_the_user_messages_are_kept_and_the_rest_compacted(client):
+    status, body = compact(client, input=CHAT, instructions="You are a helpful assistant.")
+    assert status == 200 and list(body) == ["id", "object", "created_at", "output", "usage"]
+    assert re.fullmatch(r"resp_[0-9a-f]{48}", body["id"]) and body["object"] == "response.compaction"
+    *kept, compaction = body["output"]
+    assert [item["content"] for item in kept] == [[{"type": "input_text", "text": "Hello!"}],
+                                                  [{"type": "input_text", "text": "How are you?"}]]
+    assert all(list(item) == ["id", "type", "status", "content", "role"] and item["id"].startswith("msg_")
+               and item["status"] == "completed" and item["role"] == "user" for item in kept)
+    assert list(compaction) == ["id", "type", "encrypted_content"] and compaction["id"].startswith("cmp_")
+    assert compaction["encrypted_content"].startswith("gAAAAA")
+    usage = body["usage"]
+    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details",
+                           "total_tokens"]
+    assert usage["input_tokens"] == client.post("/v1/responses/input_tokens", json={
+        "model": "gpt-4o-mini", "input": CHAT, "instructions": "You are a helpful assistant."}).get_json()[
+        "input_tokens"]
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+    assert client.get(f"/v1/responses/{body['id']}").status_code == 404  # not stored
+
+
+def test_a_stored_conversation_is_compacted_by_its_id(client):
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": "What is 2 + 2?"}).get_json()
+    status, body = compact(client, model="gpt-4o", input=[], previous_response_id=first["id"])
+    assert status == 200
+    listed = client.get(f"/v1/responses/{first['id']}/input_items").get_json()["data"]
+    assert [item["id"] for item in body["output"][:-1]] == [listed[0]["id"]]  # the stored item, as it was
+    later = client.post("/v1/responses", json={"model": "gpt-4o", "input": [
+        body["output"][-1], {"role": "user", "content": "and 5 + 5?"}]})
+    assert later.status_code == 200, later.get_json()
+
+
+def test_a_compaction_item_fauxpen_did_not_sign_is_refused(client):
+    forged = {"type": "compaction", "id": "cmp_123", "encrypted_content": "gAAAAABnotours"}
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "input": [forged, {"role": "user",
+                                                                                         "content": "hi"}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_encrypted_content"
+
+
+@pytest.mark.parametrize("fields, message, param", [
+    ({"input": "x", "stream": True}, "Unknown parameter: 'stream'.", "stream"),
+    ({"input": "x", "tools": []}, "Unknown parameter: 'tools'.", "tools"),
+    ({"input": "x", "image": "low"}, "Invalid type for 'image': expected an object, but got a string instead.",
+     "image"),
+    ({"input": []}, """One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be provided.""",
+     None),
+])
+def test_what_compaction_refuses(client, fields, message, param):
+    status, body = compact(client, **fields)
+    assert status == 400 and (body["error"]["message"], body["error"]["param"]) == (message, param)
+    missing = client.post("/v1/responses/compact", json={"input": "x"}).get_json()["error"]
+    assert missing["message"] == "Missing required parameter: 'model'."
+
+
+def test_the_sdk_compacts(sdk):
+    compacted = sdk.responses.compact(model="gpt-4o-mini", input=CHAT)
+    assert compacted.object == "response.compaction" and compacted.output[-1].type == "compaction"
+    assert compacted.usage.total_tokens > 0
