@@ -1,5 +1,6 @@
 """POST /v1/responses/compact: the recorded shape (2026: five keys, the user messages kept, one compaction item
 last, not stored), its parameters (the SDK's), and the compaction item sent back."""
+import json
 import re
 
 import pytest
@@ -72,3 +73,40 @@ def test_the_sdk_compacts(sdk):
     compacted = sdk.responses.compact(model="gpt-4o-mini", input=CHAT)
     assert compacted.object == "response.compaction" and compacted.output[-1].type == "compaction"
     assert compacted.usage.total_tokens > 0
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", **fields})
+    assert response.status_code == 200, response.get_json()
+    return response
+
+
+def test_a_context_past_its_threshold_is_compacted_after_the_answer(client):
+    plain = respond(client).get_json()
+    below = respond(client, context_management=[{"type": "compaction", "compact_threshold": 100000}]).get_json()
+    assert [item["type"] for item in below["output"]] == ["message"] and "context_management" not in below
+    past = respond(client, context_management=[{"type": "compaction", "compact_threshold": 10}]).get_json()
+    message, compaction = past["output"]
+    assert message["type"] == "message" and list(compaction) == ["id", "type", "encrypted_content"]
+    assert compaction["id"].startswith("cmp_") and compaction["type"] == "compaction"
+    assert past["usage"]["output_tokens"] > plain["usage"]["output_tokens"]
+    later = client.post("/v1/responses", json={"model": "gpt-4o", "input": [compaction, {"role": "user",
+                                                                                      "content": "more"}]})
+    assert later.status_code == 200, later.get_json()
+
+
+def test_a_streamed_compaction_is_added_then_done_with_its_final_blob(client):
+    text = respond(client, stream=True, context_management=[{"type": "compaction", "compact_threshold": 1}]
+                   ).get_data(as_text=True)
+    events = [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
+    added, done = [e for e in events if e.get("item", {}).get("type") == "compaction"]
+    assert (added["type"], done["type"]) == ("response.output_item.added", "response.output_item.done")
+    assert added["item"]["encrypted_content"] != done["item"]["encrypted_content"]
+    assert events[-1]["response"]["output"][-1] == done["item"]
+
+
+def test_the_image_options_of_late_2026_are_taken(client):
+    assert respond(client, image={"context_compression": "auto"}).status_code == 200
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi",
+                                                 "image": {"context_compression": "x"}}).get_json()["error"]
+    assert refused["param"] == "image.context_compression"

@@ -375,13 +375,20 @@ class StreamOptions(Schema):
 
 
 class Compaction(Schema):
-    """One context_management entry: compaction of a long context, taken and never needed by fauxpen's short
-    answers (not echoed, measured)."""
+    """One context_management entry: compaction of a long context once it reaches compact_threshold tokens (not
+    echoed, measured)."""
 
     class Meta:
-        unknown = INCLUDE  # compact_threshold
+        unknown = INCLUDE  # what else it may carry: kept as sent
 
     type = f.Enum(["compaction"], required=True)
+    compact_threshold = f.Integer(allow_none=True)
+
+
+class ImageOptions(f.Body):
+    """How pictures in the context are kept (the SDK's request-level image options, late 2026)."""
+
+    context_compression = f.Enum(["auto", "enabled", "disabled"], allow_none=True)
 
 
 class PromptCacheOptions(f.Body):
@@ -482,6 +489,7 @@ class ResponsesRequest(f.Body):
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     context_management = f.Array(f.NestedObject(Compaction, null=f.WRONG_TYPE), allow_empty=True, allow_none=True)
+    image = f.NestedObject(ImageOptions, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
     store = f.Boolean(allow_none=True)

@@ -16,10 +16,11 @@ from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
-from ..responses import WEB_SEARCH_TOOLS, Answer, blob_verifies, encrypted_content, item_ids
+from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, blob_verifies, encrypted_content,
+                         item_ids)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
-from ..schemas.fields import invalid_type, supported_values
+from ..schemas.fields import supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
                                  load_responses_request, templated)
 from .chat import REASONING_TOKENS
@@ -108,6 +109,7 @@ def build_answer(model, req, chat, tokens_in):
     if not choice.tool_calls:
         search_files(answer, req, chat, make_id)
         search_web(answer, req, chat, make_id)
+    compact(answer, req, make_id)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
     return answer
@@ -205,6 +207,17 @@ def search_web(answer, req, chat, make_id):
     answer.output_tokens += len(added)
     answer.citations += ({"type": "url_citation", "end_index": start + len(cited), "start_index": start,
                           "title": title, "url": f"{url}?utm_source=openai"},)
+
+
+def compact(answer, req, make_id):
+    """Compact the context when it reaches a context_management entry's compact_threshold: a compaction item after
+    the output, and the summary's tokens (recorded in 2026: the item last, streamed as added then done, with
+    different blobs; counting the answer's tokens into the context is a guess)."""
+    thresholds = [entry.get("compact_threshold") for entry in req.get("context_management") or ()
+                  if entry.get("compact_threshold") is not None]
+    if thresholds and answer.input_tokens + answer.output_tokens >= min(thresholds):
+        answer.compaction = (make_id("cmp"), encrypted_content(answer.created_at))
+        answer.output_tokens += COMPACTION_OUTPUT_TOKENS
 
 
 def check_tool_choice(req):
@@ -474,10 +487,6 @@ def compact_response():
     for key in body:
         if key not in COMPACTED_PARAMETERS:
             raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    image = body.pop("image", None)  # how pictures are compacted: nothing for fauxpen's canned summary to do
-    if image is not None and not isinstance(image, dict):
-        raise InvalidRequestError(invalid_type("an object", image).format(param="image"), param="image",
-                                  code="invalid_type")
     model, req, _, _, _, tokens_in = prepare(body)
     created = int(time.time())
     make_id = item_ids(created)
@@ -496,11 +505,9 @@ def compact_response():
                   "output_tokens_details": {"reasoning_tokens": reasoning}, "total_tokens": tokens_in + tokens_out}})
 
 
-# What /v1/responses/compact takes (the SDK's), and the tokens its summary costs: recordings show 297 and 438
-# (a guess between them, with a reasoning model's reasoning on top).
+# What /v1/responses/compact takes (the SDK's).
 COMPACTED_PARAMETERS = ("model", "input", "instructions", "previous_response_id", "prompt_cache_key",
                         "prompt_cache_options", "prompt_cache_retention", "service_tier", "image")
-COMPACTION_OUTPUT_TOKENS = 300
 
 
 # What /v1/responses/input_tokens takes (the API reference's), and the model it counts for when none is named.
