@@ -377,3 +377,14 @@ def test_tools_without_an_effort_are_taken_where_none_is_the_default(client):
         assert chat(client, model=model, tools=[WEATHER_TOOL], reasoning_effort="high")[0] == 200
     status, refused = error(client, model="gpt-5.6-luna", functions=[WEATHER_TOOL["function"]])
     assert refused["message"].startswith("Function tools with reasoning_effort are not supported for gpt-5.6-luna")
+
+
+def test_gpt5_chat_latest_calls_no_tools(client):
+    """Reported in August and September 2025 by several clients: the chat model refuses tools (and functions)."""
+    for fields in ({"tools": [WEATHER_TOOL]}, {"functions": [WEATHER_TOOL["function"]]}):
+        status, refused = error(client, model="gpt-5-chat-latest", **fields)
+        assert (status, refused["param"], refused["code"]) == (400, None, None)
+        assert refused["message"] == ("tools is not supported in this model. For a list of supported models, refer "
+                                      "to https://platform.openai.com/docs/guides/function-calling#models-supporting-"
+                                      "function-calling.")
+    assert chat(client, model="gpt-5.1-chat-latest", tools=[WEATHER_TOOL])[0] == 200  # no report for the later ones
