@@ -182,3 +182,17 @@ def test_a_malformed_responses_custom_tool_is_refused(client, tool, message, par
     status, response = respond(client, tools=[tool])
     error = response.get_json()["error"]
     assert status == 400 and (error["message"], error["param"]) == (message, param)
+
+
+def test_custom_calls_and_outputs_must_pair_up(client):
+    """Reported in 2026 by clients of the API and of the Codex backend, in the function call's pattern."""
+    first = respond(client, tools=[SQL])[1].get_json()
+    call_id = first["output"][-1]["call_id"]
+    status, response = respond(client, tools=[SQL], previous_response_id=first["id"], input="and now?")
+    error = response.get_json()["error"]
+    assert status == 400 and (error["message"], error["param"]) == (
+        f"No tool output found for custom tool call {call_id}.", "input")
+    status, response = respond(client, tools=[SQL], input=[
+        {"role": "user", "content": "hi"}, {"type": "custom_tool_call_output", "call_id": "call_x", "output": "1"}])
+    assert status == 400 and response.get_json()["error"]["message"] == (
+        "No tool call found for custom tool call output with call_id call_x.")

@@ -614,15 +614,16 @@ def check_conversation(model, req, chat, items, tokens_in):
             "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
         raise InvalidRequestError("Response input messages must contain the word 'json' in some form to use "
                                   "'text.format' of type 'json_object'.", param="input")
-    calls = [item["call_id"] for item in items if item.get("type") == "function_call"]
-    outputs = [item["call_id"] for item in items if item.get("type") == "function_call_output"]
-    for call_id in outputs:
-        if call_id not in calls:
-            raise InvalidRequestError(f"No tool call found for function call output with call_id {call_id}.",
-                                      param="input")
-    for call_id in calls:
-        if call_id not in outputs:
-            raise InvalidRequestError(f"No tool output found for function call {call_id}.", param="input")
+    for kind, name in (("function_call", "function call"), ("custom_tool_call", "custom tool call")):
+        calls = [item["call_id"] for item in items if item.get("type") == kind]
+        outputs = [item["call_id"] for item in items if item.get("type") == f"{kind}_output"]
+        for call_id in outputs:
+            if call_id not in calls:
+                raise InvalidRequestError(f"No tool call found for {name} output with call_id {call_id}.",
+                                          param="input")
+        for call_id in calls:
+            if call_id not in outputs:  # a custom tool's wordings reported (2026)
+                raise InvalidRequestError(f"No tool output found for {name} {call_id}.", param="input")
 
 
 def unsupported_with(req, value, supported, param):
