@@ -630,11 +630,12 @@ def test_allowed_tools_needs_its_mode_and_tools(client):
 def test_items_of_the_sdks_other_tools_are_taken_back(client):
     # A coding agent sends its custom tool calls (apply_patch) and their outputs back, with compaction items:
     # every input item type of the SDK (late 2026) is one the API knows; the required fields of a custom call are
-    # checked as a function call's are.
+    # checked as a function call's are; a compaction's blob is verified as fauxpen's.
+    compacted = client.post("/v1/responses/compact", json={"model": "gpt-5", "input": "Patch it"}).get_json()
     turn = [{"role": "user", "content": "Patch it"},
             {"type": "custom_tool_call", "call_id": "call_1", "name": "apply_patch", "input": "*** Begin Patch"},
             {"type": "custom_tool_call_output", "call_id": "call_1", "output": "Done"},
-            {"type": "compaction", "encrypted_content": "gAAAAA"}, {"role": "user", "content": "Thanks"}]
+            compacted["output"][-1], {"role": "user", "content": "Thanks"}]
     status, body = respond_json(client, model="gpt-5", input=turn, tools=[{"type": "custom", "name": "apply_patch"}])
     assert status == 200, body
     status, body = respond_json(client, input=[{"type": "custom_tool_call", "call_id": "call_1", "name": "x"}])
