@@ -196,3 +196,15 @@ def test_custom_calls_and_outputs_must_pair_up(client):
         {"role": "user", "content": "hi"}, {"type": "custom_tool_call_output", "call_id": "call_x", "output": "1"}])
     assert status == 400 and response.get_json()["error"]["message"] == (
         "No tool call found for custom tool call output with call_id call_x.")
+
+
+def test_a_conversation_keeps_custom_calls_and_their_outputs(client):
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    first = respond(client, tools=[SQL], conversation=conversation)[1].get_json()
+    call_id = first["output"][-1]["call_id"]
+    status, response = respond(client, tools=[SQL], conversation=conversation, input=[
+        {"type": "custom_tool_call_output", "call_id": call_id, "output": "5 users"}])
+    assert status == 200, response.get_json()
+    items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["type"] for item in items] == ["message", "custom_tool_call", "custom_tool_call_output", "message"]
+    assert items[1]["id"] == first["output"][-1]["id"]

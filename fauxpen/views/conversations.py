@@ -24,7 +24,9 @@ bp = Blueprint("conversations", __name__)
 TABLE = "conversations"
 MAX_ITEMS = 20
 ROLES = ["assistant", "system", "developer", "user"]
-ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output": "fco"}
+# The items a conversation keeps, and their ids' prefixes (a custom tool output's is a guess).
+ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output": "fco", "custom_tool_call": "ctc",
+                 "custom_tool_call_output": "ctco"}
 
 
 class ConversationRequest(f.Body):
@@ -98,7 +100,10 @@ def stored_item(item, index, conversation, make_id=item_id):
     if kind == "function_call":
         return {"id": new_id, "type": kind, "status": "completed", "arguments": item.get("arguments", ""),
                 "call_id": item.get("call_id"), "name": item.get("name")}
-    if kind == "function_call_output":
+    if kind == "custom_tool_call":
+        return {"id": new_id, "type": kind, "status": "completed", "call_id": item.get("call_id"),
+                "input": item.get("input"), "name": item.get("name")}
+    if kind in ("function_call_output", "custom_tool_call_output"):
         return {"id": new_id, "type": kind, "status": "completed", "call_id": item.get("call_id"),
                 "output": item.get("output")}
     role = item.get("role")
@@ -329,7 +334,7 @@ def record_turn(conversation_ref, said, answered):
                 record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
                                         "arguments": item["arguments"], "call_id": item["call_id"],
                                         "name": item["name"]})
-            elif item["type"] == "web_search_call":  # as the response has it
+            elif item["type"] in ("web_search_call", "custom_tool_call"):  # as the response has it
                 record["items"].append(item)
     change(conversation_ref, add)
 
