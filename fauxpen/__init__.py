@@ -179,10 +179,10 @@ def create_app(test_config=None):
     hooks.register(app)
 
     from .views import (batches, chat, completions, conversations, embeddings, files, fine_tuning, images, models,
-                        moderations, responses, speech, stored, transcriptions, uploads, vector_stores)
+                        moderations, realtime, responses, speech, stored, transcriptions, uploads, vector_stores)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
-                 transcriptions, files, uploads, batches, fine_tuning, vector_stores):
+                 transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

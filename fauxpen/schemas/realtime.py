@@ -1,0 +1,149 @@
+"""POST /v1/realtime/client_secrets, as marshmallow schemas: the GA session shapes of the SDK (late 2026), their
+unknown keys refused at every level (`Unknown parameter: 'session.voice'.`, recorded for the beta's flat keys)."""
+from marshmallow import ValidationError, validates_schema
+
+from . import fields as f
+from .fields import Problem
+
+VOICES = ("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar")
+LOGPROBS = "item.input_audio_transcription.logprobs"
+
+
+class AudioFormat(f.Body):
+    """`{"type": "audio/pcm", "rate": 24000}`, or G.711 (`audio/pcmu`, `audio/pcma`)."""
+
+    type = f.Enum(["audio/pcm", "audio/pcmu", "audio/pcma"], allow_none=True)
+    rate = f.Enum([24000], allow_none=True)
+
+
+class Transcription(f.Body):
+    """How the input audio is transcribed beside the session (the SDK's AudioTranscription)."""
+
+    model = f.String(allow_none=True)
+    language = f.String(allow_none=True)
+    languages = f.Array(f.String(), allow_empty=True, allow_none=True)
+    prompt = f.String(allow_none=True)
+    delay = f.Enum(["minimal", "low", "medium", "high", "xhigh"], allow_none=True)
+    keywords = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+class NoiseReduction(f.Body):
+    type = f.Enum(["near_field", "far_field"], allow_none=True)
+    strength = f.Decimal(allow_none=True)
+
+
+class TurnDetection(f.Body):
+    """Server VAD (threshold, padding, silence, idle timeout) or semantic VAD (eagerness)."""
+
+    type = f.Enum(["server_vad", "semantic_vad"], required=True)
+    threshold = f.Decimal(minimum=0, maximum=1, allow_none=True)
+    prefix_padding_ms = f.Integer(allow_none=True)
+    silence_duration_ms = f.Integer(allow_none=True)
+    idle_timeout_ms = f.Integer(allow_none=True)
+    eagerness = f.Enum(["low", "medium", "high", "auto"], allow_none=True)
+    create_response = f.Boolean(allow_none=True)
+    interrupt_response = f.Boolean(allow_none=True)
+
+
+class AudioInput(f.Body):
+    format = f.NestedObject(AudioFormat, allow_none=True)
+    transcription = f.NestedObject(Transcription, allow_none=True)
+    noise_reduction = f.NestedObject(NoiseReduction, allow_none=True)
+    turn_detection = f.NestedObject(TurnDetection, allow_none=True)
+
+
+class Voice(f.Strict):
+    """A built-in voice by name, or a custom one (`{"id": "voice_..."}`, or its id as a string)."""
+
+    expected = "one of a string or object"
+    types = (str, dict)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, dict):
+            if not isinstance(value.get("id"), str):
+                raise ValidationError({"id": [Problem("Missing required parameter: '{param}'.",
+                                                      code="missing_required_parameter")]})
+        elif value not in VOICES and not value.startswith("voice_"):
+            raise ValidationError(Problem(f"Invalid value: '{f.literal(value)}'. Supported values are: "
+                                          f"{f.supported_values(VOICES)}.", code="invalid_value"))
+        return value
+
+
+class AudioOutput(f.Body):
+    format = f.NestedObject(AudioFormat, allow_none=True)
+    voice = Voice(allow_none=True)
+    speed = f.Decimal(minimum=0.25, maximum=1.5, allow_none=True)
+
+
+class Audio(f.Body):
+    input = f.NestedObject(AudioInput, allow_none=True)
+    output = f.NestedObject(AudioOutput, allow_none=True)
+
+
+class TranscriptionAudio(f.Body):
+    input = f.NestedObject(AudioInput, allow_none=True)
+
+
+class Session(f.Body):
+    """A realtime (speech to speech) session's settings; transcription sessions take only audio input and
+    include (TranscriptionSession)."""
+
+    type = f.Enum(["realtime", "transcription"], required=True)
+    audio = f.NestedObject(Audio, allow_none=True)
+    include = f.Array(f.Enum([LOGPROBS]), allow_empty=True, allow_none=True)
+    instructions = f.String(allow_none=True)
+    max_output_tokens = f.Strict(types=(int, str), expected="one of an integer or string", allow_none=True)
+    model = f.String(allow_none=True)
+    output_modalities = f.Array(f.Enum(["text", "audio"]), allow_none=True)
+    parallel_tool_calls = f.Boolean(allow_none=True)
+    prompt = f.Object(allow_none=True)
+    reasoning = f.Object(allow_none=True)
+    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    tools = f.Array(f.Object(), allow_empty=True, allow_none=True)
+    tracing = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    truncation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+
+    @validates_schema
+    def modalities(self, data, **kwargs):
+        """One output modality at a time (recorded wording)."""
+        chosen = data.get("output_modalities")
+        if chosen is not None and len(chosen) != 1:
+            raise ValidationError({"output_modalities": [Problem(
+                f"Invalid modalities: {f.literal(repr(chosen))}. Supported combinations are: ['text'] and "
+                "['audio'].", code="invalid_value")]})
+        tokens = data.get("max_output_tokens")
+        if isinstance(tokens, str) and tokens != "inf" or isinstance(tokens, int) and not 1 <= tokens <= 4096:
+            raise ValidationError({"max_output_tokens": [Problem(
+                "Invalid 'max_output_tokens': expected an integer between 1 and 4096, or 'inf'.",
+                code="invalid_value")]})
+
+
+class TranscriptionSession(f.Body):
+    type = f.Enum(["transcription"], required=True)
+    audio = f.NestedObject(TranscriptionAudio, allow_none=True)
+    include = f.Array(f.Enum([LOGPROBS]), allow_empty=True, allow_none=True)
+
+
+class SessionField(f.Object):
+    """The session: checked as a realtime session, or as a transcription session when its type says so."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        schema = TRANSCRIPTION_SESSION if value.get("type") == "transcription" else REALTIME_SESSION
+        return schema.load(value)
+
+
+REALTIME_SESSION, TRANSCRIPTION_SESSION = Session(), TranscriptionSession()
+
+
+class ExpiresAfter(f.Body):
+    anchor = f.Enum(["created_at"], allow_none=True)
+    seconds = f.Integer(minimum=10, maximum=7200, allow_none=True)
+
+
+class ClientSecretRequest(f.Body):
+    """POST /v1/realtime/client_secrets."""
+
+    expires_after = f.NestedObject(ExpiresAfter, allow_none=True)
+    session = SessionField(allow_none=True)

@@ -1,0 +1,101 @@
+"""POST /v1/realtime/client_secrets, as captured in 2025-2026: the key, its expiry, and the session it opens with
+every default filled in; the refusals of a malformed session; the retired beta endpoints."""
+import re
+import time
+
+import pytest
+
+SESSION = {"type": "realtime", "model": "gpt-realtime-2025-08-28", "instructions": "You are a friendly assistant."}
+
+
+def mint(client, **body):
+    response = client.post("/v1/realtime/client_secrets", json=body)
+    return response.status_code, response.get_json()
+
+
+def test_a_key_opens_a_realtime_session_with_its_defaults(client):
+    before = int(time.time())
+    status, body = mint(client, expires_after={"anchor": "created_at", "seconds": 600}, session=SESSION)
+    assert status == 200 and list(body) == ["value", "expires_at", "session"]
+    assert re.fullmatch(r"ek_[0-9a-f]{32}", body["value"])
+    made = int(body["value"][3:11], 16)  # the key begins with the time it was made (recorded)
+    assert before <= made <= int(time.time()) and body["expires_at"] == made + 600
+    session = body["session"]
+    assert list(session) == ["type", "object", "id", "model", "output_modalities", "instructions", "tools",
+                             "tool_choice", "max_output_tokens", "tracing", "truncation", "prompt", "expires_at",
+                             "audio", "include"]
+    assert re.fullmatch(r"sess_[A-Za-z0-9]{21}", session["id"])
+    assert (session["object"], session["model"], session["output_modalities"], session["max_output_tokens"]) == (
+        "realtime.session", "gpt-realtime-2025-08-28", ["audio"], "inf")
+    assert session["audio"] == {
+        "input": {"format": {"type": "audio/pcm", "rate": 24000}, "transcription": None, "noise_reduction": None,
+                  "turn_detection": {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300,
+                                     "silence_duration_ms": 200, "idle_timeout_ms": None, "create_response": True,
+                                     "interrupt_response": True}},
+        "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "alloy", "speed": 1.0}}
+    assert (session["expires_at"], session["include"], session["tracing"]) == (0, None, None)
+
+
+def test_what_a_session_sets_is_echoed(client):
+    tool = {"type": "function", "name": "lookup", "description": "Look it up", "parameters": {"type": "object"}}
+    _, body = mint(client, expires_after={"seconds": 60}, session={
+        "type": "realtime", "tools": [tool], "output_modalities": ["text"], "audio": {
+            "input": {"transcription": {"model": "whisper-1"}, "turn_detection": {"type": "semantic_vad"}},
+            "output": {"voice": "cedar", "speed": 1.2}}})
+    session = body["session"]
+    assert body["expires_at"] - int(body["value"][3:11], 16) == 60
+    assert session["tools"] == [tool] and session["output_modalities"] == ["text"]
+    assert session["audio"]["input"]["transcription"] == {"model": "whisper-1", "language": None, "prompt": None}
+    assert session["audio"]["input"]["turn_detection"] == {"type": "semantic_vad", "eagerness": "auto",
+                                                           "create_response": True, "interrupt_response": True}
+    assert session["audio"]["output"]["voice"] == "cedar" and session["audio"]["output"]["speed"] == 1.2
+
+
+def test_a_transcription_session_has_input_audio_only(client):
+    status, body = mint(client, session={"type": "transcription", "audio": {"input": {
+        "transcription": {"model": "gpt-4o-transcribe", "language": "en"}, "noise_reduction": {"type": "near_field"},
+        "turn_detection": {"type": "server_vad", "threshold": 0.6, "silence_duration_ms": 500}}}})
+    session = body["session"]
+    assert status == 200 and list(session) == ["type", "object", "id", "expires_at", "audio", "include"]
+    assert session["object"] == "realtime.transcription_session"
+    assert session["audio"]["input"]["turn_detection"] == {"type": "server_vad", "threshold": 0.6,
+                                                           "prefix_padding_ms": 300, "silence_duration_ms": 500,
+                                                           "idle_timeout_ms": None}
+    assert session["audio"]["input"]["noise_reduction"] == {"type": "near_field"}
+
+
+@pytest.mark.parametrize("body, message, param", [
+    ({"session": {"type": "realtime", "voice": "alloy"}}, "Unknown parameter: 'session.voice'.", "session.voice"),
+    ({"session": {"type": "realtime", "audio": {"input": {"format": "pcm16"}}}},
+     "Invalid type for 'session.audio.input.format': expected an object, but got a string instead.",
+     "session.audio.input.format"),
+    ({"session": {"type": "realtime", "audio": {"output": {"voice": "onyx"}}}},
+     "Invalid value: 'onyx'. Supported values are: 'alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', "
+     "'verse', 'marin', and 'cedar'.", "session.audio.output.voice"),
+    ({"session": {"type": "realtime", "output_modalities": ["audio", "text"]}},
+     "Invalid modalities: ['audio', 'text']. Supported combinations are: ['text'] and ['audio'].",
+     "session.output_modalities"),
+    ({"session": {"model": "gpt-realtime"}}, "Missing required parameter: 'session.type'.", "session.type"),
+    ({"session": {"type": "session"}}, "Invalid value: 'session'. Supported values are: 'realtime' and "
+                                       "'transcription'.", "session.type"),
+    ({"expires_after": {"seconds": 9000}}, "Invalid 'expires_after.seconds': integer above maximum value. Expected "
+                                           "a value <= 7200, but got 9000 instead.", "expires_after.seconds"),
+    ({"session": {"type": "transcription", "model": "gpt-realtime"}}, "Unknown parameter: 'session.model'.",
+     "session.model"),
+])
+def test_a_malformed_request_is_refused(client, body, message, param):
+    status, answer = mint(client, **body)
+    assert status == 400 and (answer["error"]["message"], answer["error"]["param"]) == (message, param)
+
+
+def test_the_beta_endpoints_are_gone(client):
+    for path in ("/v1/realtime/sessions", "/v1/realtime/transcription_sessions"):
+        response = client.post(path, json={"model": "gpt-4o-realtime-preview"})
+        assert response.status_code == 404
+        assert response.get_json()["error"]["message"] == f"Invalid URL (POST {path})"
+
+
+def test_the_sdk_mints_a_key(sdk):
+    secret = sdk.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime"})
+    assert secret.value.startswith("ek_") and secret.session.type == "realtime"
+    assert secret.session.audio.output.voice == "alloy"
