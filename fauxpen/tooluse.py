@@ -11,8 +11,8 @@ parallel unless parallel_tool_calls is false, which keeps the first; the legacy 
 reasoning models (ChatRequest.one_call_a_turn).
 Arguments are JSON generated from the function's parameters schema (jsongen), seeded with the function name and
 the last user message: the same request gets the same arguments, and a place the message names ("weather in
-Boston") fills location-like properties. A custom tool's input is text: a sample of its regex grammar, else the
-last user message. allowed_tools narrows the tools to those it lists, with its mode as the choice.
+Boston") fills location-like properties. A custom tool's input is text: what its grammar derives (grammar.py for
+Lark; a regex is sampled), else the last user message. allowed_tools narrows the tools to those it lists, with its mode as the choice.
 
 Content: response_format json_schema -> JSON generated from its schema (seeded with the schema name and the last
 user message); json_object -> the canned reply if it is itself a JSON object, else `{"response": <reply>}`;
@@ -23,6 +23,7 @@ import re
 from typing import NamedTuple
 
 from .canned import last_user_text
+from .grammar import sample as lark_sample
 from .jsongen import generate, generate_json
 
 _TOOL_RESULT_ROLES = ("tool", "function")
@@ -142,9 +143,11 @@ def arguments(function, request_text=""):
 
 
 def custom_input(tool, request_text=""):
-    """Return the text a call to a custom tool writes: a string its regex grammar matches, else the request's
-    words (a Lark grammar is not followed)."""
+    """Return the text a call to a custom tool writes: what its grammar derives (the shortest derivation of a
+    Lark grammar, a string a regex matches), else the request's words."""
     grammar = (tool.get("format") or {}).get("grammar") or {}
+    if grammar.get("syntax") == "lark":
+        return lark_sample(grammar["definition"], seed=tool["name"]) or request_text or tool["name"]
     if grammar.get("syntax") == "regex":
         try:
             re.compile(grammar["definition"])

@@ -208,3 +208,75 @@ def test_a_conversation_keeps_custom_calls_and_their_outputs(client):
     items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
     assert [item["type"] for item in items] == ["message", "custom_tool_call", "custom_tool_call_output", "message"]
     assert items[1]["id"] == first["output"][-1]["id"]
+
+
+MATH = r'''
+start: expr
+expr: term (SP ADD SP term)* -> add
+    | "-" term -> negative
+term: factor (SP MUL SP factor)*
+factor: INT
+SP: " "
+ADD: "+"
+MUL: "*"
+%import common.INT
+'''
+SQL_GRAMMAR = r'''
+// a small SELECT
+start: "SELECT" SP columns SP "FROM" SP NAME (SP "LIMIT" SP NUMBER)? ";"
+columns: "*" | NAME ("," SP NAME)*
+NAME: /[a-z_][a-z0-9_]*/
+NUMBER: /[0-9]+/
+SP: " "
+'''
+
+
+@pytest.mark.parametrize("definition, expected", [
+    (MATH, r"42"), (SQL_GRAMMAR, r"SELECT \* FROM [a-z_][a-z0-9_]*;"),
+    ('start: "a".."z" ~ 3 ["b"] "c"+ WORD\n%import common.WORD', r"aaacword"),
+])
+def test_a_lark_grammar_derives_the_input(client, definition, expected):
+    tool = {"type": "custom", "custom": {"name": "calc", "format": {
+        "type": "grammar", "grammar": {"syntax": "lark", "definition": definition}}}}
+    [call] = chat(client, tools=[tool])[1]["choices"][0]["message"]["tool_calls"]
+    assert re.fullmatch(expected, call["custom"]["input"])
+
+
+JSONISH = r'''
+?start: value
+?value: object | array | string | SIGNED_NUMBER -> number | "true" -> true | "null" -> null
+array: "[" [value ("," value)*] "]"
+object: "{" [pair ("," pair)*] "}"
+pair: string ":" value
+string: ESCAPED_STRING
+%import common.ESCAPED_STRING
+%import common.SIGNED_NUMBER
+%import common.WS
+%ignore WS
+'''
+DATES = r'''
+start: date (_SEP date)*
+date.2: YEAR "-" MONTH "-" DAY
+YEAR: /\d{4}/
+MONTH: "0" "1".."9" | "1" "0".."2"
+DAY: /(0[1-9]|[12]\d|3[01])/
+_SEP: ", "
+'''
+
+
+@pytest.mark.parametrize("definition", [MATH, SQL_GRAMMAR, JSONISH, DATES,
+                                        'start: "a".."z" ~ 3 ["b"] "c"+ WORD\n%import common.WORD'])
+def test_what_a_lark_grammar_derives_is_what_lark_parses(definition):
+    lark = pytest.importorskip("lark")
+    from fauxpen import grammar
+    text = grammar.sample(definition, seed="t")
+    assert text is not None
+    lark.Lark(definition, start="start").parse(text)  # raises when the text is not in the grammar's language
+
+
+def test_a_lark_grammar_it_cannot_read_gives_the_request():
+    from fauxpen import grammar
+    assert grammar.sample("start: start") is None  # derives nothing
+    assert grammar.sample("start: a") is None      # an undefined rule
+    assert grammar.sample("rule: 'x'") is None     # no start
+    assert grammar.sample("start: x\n%import other.X") is None
