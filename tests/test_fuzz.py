@@ -113,11 +113,12 @@ def assert_well_formed(response):
     assert response.mimetype == "application/json"
     body = json.loads(response.get_data())
     if response.status_code == 200:
-        # A response object carries "error": null; every other success has no error key. Moderations and images
-        # are the answers without an "object": they have their results, or their pictures' data.
+        # A response object carries "error": null; every other success has no error key. Moderations, images and
+        # realtime keys are the answers without an "object": their results, their pictures' data, or the key.
         assert isinstance(body, dict) and body.get("error") is None
         assert (isinstance(body.get("object"), str) or list(body) == ["id", "model", "results"]
-                or (list(body)[0] == "created" and isinstance(body.get("data"), list)))
+                or (list(body)[0] == "created" and isinstance(body.get("data"), list))
+                or list(body) == ["value", "expires_at", "session"])
         return
     # The files schema repeats its refusal in "detail", a refused language carries a "usage" (both recorded).
     assert list(body)[0] == "error" and set(list(body)[1:]) <= {"detail", "usage"}
