@@ -57,15 +57,35 @@ def _hyperparameters(record, done, create=False):
     return top, {"type": method, method: {"hyperparameters": inner}}
 
 
-def timeline(record):
-    """Return when the job is queued, started and done (seconds since the epoch)."""
+def _planned(record):
     created, seconds = record["created_at"], record["seconds"]
     return created + min(1, seconds), created + min(2, seconds), created + seconds
+
+
+def shifted(record, moment):
+    """Return when a moment of the job's plan comes, its pauses counted: a pause holds back what comes after it by
+    its length and the second the job is queued again once resumed; an open pause, for ever."""
+    for paused_at, resumed_at in record.get("pauses", ()):
+        if moment >= paused_at:
+            if resumed_at is None:
+                return math.inf
+            moment += resumed_at - paused_at + 1
+    return moment
+
+
+def timeline(record):
+    """Return when the job is queued, started and done (seconds since the epoch), its pauses counted."""
+    return tuple(shifted(record, moment) for moment in _planned(record))
 
 
 def status(record, now):
     if record.get("cancelled_at") is not None:
         return "cancelled"
+    pauses = record.get("pauses", ())
+    if pauses and pauses[-1][1] is None:
+        return "paused"
+    if pauses and now < pauses[-1][1] + 1:
+        return "queued"  # a resumed job is queued again (the reference's example), for a second
     queued, started, done = timeline(record)
     if now >= done:
         return "succeeded"
@@ -106,6 +126,7 @@ def _event(record, index, created, message, data=None, kind="message", level="in
 def events(record, now):
     """Return the job's events so far, oldest first, in the recorded wordings."""
     queued, started, done = timeline(record)
+    _, planned_start, planned_done = _planned(record)
     files = f"training file: {record['training_file']}"
     if record["validation_file"]:
         files += f" and validation file: {record['validation_file']}"
@@ -123,7 +144,7 @@ def events(record, now):
             loss = _loss(record, step, steps)
             data = {"step": step, "train_loss": loss, "total_steps": steps,
                     "train_mean_token_accuracy": min(1.0, 0.5 + round(4 * step / steps) / 8)}
-            at = started + (done - started) * step // steps
+            at = shifted(record, planned_start + (planned_done - planned_start) * step // steps)
             found.append((at, f"Step {step}/{steps}: training loss={loss:.2f}", data, "metrics", "info"))
         found += [(done, "New fine-tuned model created", {}, "message", "info"),
                   (done, "The job has successfully completed", {}, "message", "info")]

@@ -205,3 +205,43 @@ def test_deleting_the_tuned_model_a_model_was_tuned_from_leaves_the_list_and_cha
     assert client.get("/v1/models").status_code == 200
     assert client.post("/v1/chat/completions", json={"model": second["fine_tuned_model"], "messages": [
         {"role": "user", "content": "Hi"}]}).status_code == 200
+
+
+def test_a_paused_job_stops_its_clock_until_resumed(tmp_path, monkeypatch):
+    """Pause answers paused and resume queued (the API reference's examples); between them the job does not move,
+    and after them it finishes as much later as it was paused (and one second queued again)."""
+    clock = [1_800_000_000]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    client = make_client(tmp_path, seconds=100)
+    job = create_job(client).get_json()["id"]
+
+    def state():
+        return client.get(f"/v1/fine_tuning/jobs/{job}").get_json()
+
+    clock[0] += 10
+    assert state()["status"] == "running"
+    steps_before = len(client.get(f"/v1/fine_tuning/jobs/{job}/events?limit=100").get_json()["data"])
+    paused = client.post(f"/v1/fine_tuning/jobs/{job}/pause").get_json()
+    assert paused["status"] == "paused" and list(paused) == list(state())
+    clock[0] += 500  # long past when it would have finished
+    assert state()["status"] == "paused" and state()["fine_tuned_model"] is None
+    assert len(client.get(f"/v1/fine_tuning/jobs/{job}/events?limit=100").get_json()["data"]) == steps_before
+    again = client.post(f"/v1/fine_tuning/jobs/{job}/pause")
+    assert again.status_code == 400 and again.get_json()["error"]["message"] == (
+        f"Cannot pause job {job} with status paused.")
+    assert client.post(f"/v1/fine_tuning/jobs/{job}/resume").get_json()["status"] == "queued"
+    clock[0] += 2
+    assert state()["status"] == "running"
+    clock[0] += 100
+    done = state()
+    assert done["status"] == "succeeded" and done["finished_at"] == 1_800_000_000 + 100 + 500 + 1
+    assert client.post(f"/v1/fine_tuning/jobs/{job}/resume").status_code == 400
+    assert client.post("/v1/fine_tuning/jobs/ftjob-nope/pause").get_json()["error"]["code"] == "fine_tune_not_found"
+
+
+def test_the_sdk_pauses_and_resumes(sdk):
+    job = sdk.fine_tuning.jobs.create(model="gpt-4o-mini", training_file=sdk.files.create(
+        file=("train.jsonl", EXAMPLES.encode()), purpose="fine-tune").id)
+    # The live server's jobs take 3 seconds (FAUXPEN_FINE_TUNING_SECONDS): this one is not done yet.
+    assert sdk.fine_tuning.jobs.pause(job.id).status == "paused"
+    assert sdk.fine_tuning.jobs.resume(job.id).status == "queued"

@@ -111,6 +111,38 @@ def cancel_job(job_id):
     return indented(fine_tuning.job_object(record, now))
 
 
+@bp.post("/fine_tuning/jobs/<job_id>/pause")
+def pause_job(job_id):
+    """Pause a job not yet done: its clock stops, until it is resumed (the reference's example answers paused)."""
+    return _change_pause(job_id, "pause", ("validating_files", "queued", "running"),
+                         lambda record, now: record.setdefault("pauses", []).append([now, None]))
+
+
+@bp.post("/fine_tuning/jobs/<job_id>/resume")
+def resume_job(job_id):
+    """Resume a paused job: it is queued again, then goes on where it stopped (the reference's example answers
+    queued)."""
+    return _change_pause(job_id, "resume", ("paused",),
+                         lambda record, now: record["pauses"][-1].__setitem__(1, now))
+
+
+def _change_pause(job_id, verb, from_states, change):
+    context.note("ratelimit", False)
+    now = int(time.time())
+
+    def update(record):  # in one transaction with the read, as cancel's
+        state = fine_tuning.status(record, now)
+        if state not in from_states:
+            raise InvalidRequestError(f"Cannot {verb} job {job_id} with status {state}.")  # guessed wording
+        change(record, now)
+        return record
+
+    found, record = store.update_record(store_path(), TABLE, job_id, update)
+    if not found:
+        _kept(job_id)  # the 404
+    return indented(fine_tuning.job_object(record, now))
+
+
 def _page(found, first_last=False):
     args = request.args
     found = after(found, args.get("after"))
