@@ -186,22 +186,28 @@ class Writer:
         if self.cost.get(name, float("inf")) == float("inf"):
             raise GrammarError(f"{name} derives nothing")
         out = []
+        self.length = 0
         self._write(self.rules[name], out)
-        text = "".join(out)
-        if len(text) > MAX_LENGTH:
+        return "".join(out)
+
+    def _put(self, out, text):
+        """Write text, stopping as soon as the derivation passes MAX_LENGTH (a repetition of millions, rules that
+        each double the next)."""
+        self.length += len(text)
+        if self.length > MAX_LENGTH:
             raise GrammarError("too long")
-        return text
+        out.append(text)
 
     def _write(self, node, out):
         kind = node[0]
         if kind == "lit":
-            out.append(node[1])
+            self._put(out, node[1])
         elif kind == "re":
             flags = "".join(flag for flag in node[2] if flag in "imsx")
             found = regex_sample(rf"\A(?{flags}:{node[1]})\Z" if flags else rf"\A(?:{node[1]})\Z", self.rng)
             if found is None:
                 raise GrammarError(node[1])
-            out.append(found)
+            self._put(out, found)
         elif kind == "ref":
             if node[1] not in self.rules:
                 raise GrammarError(node[1])
@@ -212,5 +218,7 @@ class Writer:
         elif kind == "alt":
             self._write(min(node[1], key=self._cost), out)
         else:
+            if node[2] and self._cost(node[1]) == 0:  # a repeat of nothing (an empty group): nothing to write
+                return
             for _ in range(node[2]):
                 self._write(node[1], out)

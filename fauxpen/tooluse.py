@@ -19,12 +19,13 @@ user message); json_object -> the canned reply if it is itself a JSON object, el
 text or none -> the canned reply.
 """
 import json
+import random
 import re
 from typing import NamedTuple
 
 from .canned import last_user_text
 from .grammar import sample as lark_sample
-from .jsongen import generate, generate_json
+from .jsongen import generate_json, regex_sample
 
 _TOOL_RESULT_ROLES = ("tool", "function")
 
@@ -68,8 +69,7 @@ def function_choice(req):
     if req.get("tools"):
         functions, choice = definitions(req), req.get("tool_choice") or "auto"
         if isinstance(choice, dict) and choice["type"] == "allowed_tools":
-            allowed = {(tool.get("type"), _name(tool.get(tool.get("type")))) for tool in
-                       choice["allowed_tools"]["tools"]}
+            allowed = {(tool["type"], tool[tool["type"]]["name"]) for tool in choice["allowed_tools"]["tools"]}
             functions = [fn for fn in functions if (fn.get("type", "function"), fn["name"]) in allowed]
             choice = choice["allowed_tools"]["mode"]
         elif isinstance(choice, dict):
@@ -79,9 +79,6 @@ def function_choice(req):
         return list(req["functions"]), req.get("function_call") or "auto", True
     return (), None, False
 
-
-def _name(named):
-    return named.get("name") if isinstance(named, dict) else None
 
 
 def planned_calls(req):
@@ -148,13 +145,9 @@ def custom_input(tool, request_text=""):
     grammar = (tool.get("format") or {}).get("grammar") or {}
     if grammar.get("syntax") == "lark":
         return lark_sample(grammar["definition"], seed=tool["name"]) or request_text or tool["name"]
-    if grammar.get("syntax") == "regex":
-        try:
-            re.compile(grammar["definition"])
-        except re.error:  # a pattern Python's re does not read
-            return request_text or tool["name"]
-        sample = generate({"type": "string", "pattern": grammar["definition"]}, seed=tool["name"])
-        if isinstance(sample, str):
+    if grammar.get("syntax") == "regex":  # the whole input matches (None: a pattern the sampler cannot meet)
+        sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]))
+        if sample is not None:
             return sample
     return request_text or tool["name"]
 

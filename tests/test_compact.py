@@ -65,8 +65,30 @@ def test_a_compaction_item_fauxpen_did_not_sign_is_refused(client):
 def test_what_compaction_refuses(client, fields, message, param):
     status, body = compact(client, **fields)
     assert status == 400 and (body["error"]["message"], body["error"]["param"]) == (message, param)
+
+
+def test_compaction_needs_a_model(client):
     missing = client.post("/v1/responses/compact", json={"input": "x"}).get_json()["error"]
     assert missing["message"] == "Missing required parameter: 'model'."
+
+
+@pytest.mark.parametrize("item, message", [
+    ({"type": "compaction"}, "Missing required parameter: 'input[0].encrypted_content'."),
+    ({"type": "compaction", "encrypted_content": 5},
+     "Invalid type for 'input[0].encrypted_content': expected a string, but got an integer instead."),
+])
+def test_a_malformed_compaction_item_is_refused(client, item, message):
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "input": [item]})
+    assert response.status_code == 400 and response.get_json()["error"]["message"] == message
+
+
+def test_compaction_stays_within_max_output_tokens_and_needs_a_threshold_above_zero(client):
+    capped = respond(client, max_output_tokens=50,
+                     context_management=[{"type": "compaction", "compact_threshold": 1}]).get_json()
+    assert [item["type"] for item in capped["output"]] == ["message"] and capped["usage"]["output_tokens"] <= 50
+    refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "context_management": [
+        {"type": "compaction", "compact_threshold": 0}]}).get_json()["error"]
+    assert refused["param"] == "context_management[0].compact_threshold"
 
 
 def test_the_sdk_compacts(sdk):

@@ -280,3 +280,44 @@ def test_a_lark_grammar_it_cannot_read_gives_the_request():
     assert grammar.sample("start: a") is None      # an undefined rule
     assert grammar.sample("rule: 'x'") is None     # no start
     assert grammar.sample("start: x\n%import other.X") is None
+
+
+def test_allowed_tools_name_tools_the_request_has(client):
+    def allowed(*tools, mode="required"):
+        return {"type": "allowed_tools", "allowed_tools": {"mode": mode, "tools": list(tools)}}
+
+    status, body = chat(client, tools=[CODE, WEATHER], tool_choice=allowed(
+        {"type": "function", "function": {"name": "elsewhere"}}))
+    assert status == 400 and body["error"]["message"] == "Tool choice 'elsewhere' not found in 'tools' parameter."
+    for entry, param in (({"type": ["function"]}, "tool_choice.allowed_tools.tools[0].type"),
+                         ("get_weather", "tool_choice.allowed_tools.tools[0]"),
+                         ({"type": "function"}, "tool_choice.allowed_tools.tools[0].function")):
+        status, body = chat(client, tools=[WEATHER], tool_choice=allowed(entry))
+        assert status == 400 and body["error"]["param"] == param, body
+
+
+def test_responses_allowed_tools_narrow_the_tools(client):
+    function = {"type": "function", "name": "lookup", "parameters": {"type": "object"}, "strict": False}
+    choice = {"type": "allowed_tools", "mode": "required", "tools": [{"type": "function", "name": "lookup"}]}
+    status, response = respond(client, tools=[SQL, function], tool_choice=choice)
+    assert status == 200 and response.get_json()["output"][-1]["type"] == "function_call"
+    status, response = respond(client, tools=[SQL, function], tool_choice={**choice, "tools": [
+        {"type": "function", "name": "absent"}]})
+    assert status == 400 and response.get_json()["error"]["message"] == (
+        "Tool choice 'absent' not found in 'tools' parameter.")
+    status, response = respond(client, tools=[SQL], tool_choice={**choice, "tools": [5]})
+    assert status == 400 and response.get_json()["error"]["param"] == "tool_choice.tools[0]"
+
+
+@pytest.mark.parametrize("definition", [r"(?=a)b", r"[^\s\S]", r"a{1000000}"])
+def test_a_regex_no_sample_meets_gives_the_request(client, definition):
+    tool = {"type": "custom", "custom": {"name": "t", "format": {
+        "type": "grammar", "grammar": {"syntax": "regex", "definition": definition}}}}
+    [call] = chat(client, tools=[tool])[1]["choices"][0]["message"]["tool_calls"]
+    assert call["custom"]["input"] == "print the first ten primes"
+
+
+def test_a_lark_derivation_too_long_to_write_stops():
+    from fauxpen import grammar
+    doubling = "start: a0\n" + "".join(f"a{i}: a{i + 1} a{i + 1}\n" for i in range(60)) + 'a60: "x"'
+    assert grammar.sample('start: "x"~1000000000') is None and grammar.sample(doubling) is None

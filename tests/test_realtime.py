@@ -99,3 +99,32 @@ def test_the_sdk_mints_a_key(sdk):
     secret = sdk.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime"})
     assert secret.value.startswith("ek_") and secret.session.type == "realtime"
     assert secret.session.audio.output.voice == "alloy"
+
+
+def test_the_recorded_format_and_the_newer_settings_are_taken(client):
+    status, body = mint(client, session={"type": "realtime", "reasoning": {"effort": "low"}, "audio": {
+        "input": {"format": {"type": "audio/pcm", "rate": 24000}, "turn_detection": {
+            "type": "server_vad", "threshold": None}},
+        "output": {"format": {"type": "audio/pcmu"}, "voice": {"id": "voice_123"}}}})
+    assert status == 200, body
+    session = body["session"]
+    assert session["reasoning"] == {"effort": "low"} and list(session).index("reasoning") == 9
+    assert session["audio"]["input"]["turn_detection"]["threshold"] == 0.5  # a null is the default
+    assert session["audio"]["output"]["format"] == {"type": "audio/pcmu"}
+    assert session["audio"]["output"]["voice"] == {"id": "voice_123"}
+
+
+@pytest.mark.parametrize("session, message, param", [
+    ({"audio": {"input": {"format": {"type": "audio/pcm", "rate": 16000}}}},
+     "Invalid value: 16000. Supported values are: 24000.", "session.audio.input.format.rate"),
+    ({"audio": {"input": {"turn_detection": {"type": "semantic_vad", "threshold": 0.5}}}},
+     "Unknown parameter: 'session.audio.input.turn_detection.threshold'.",
+     "session.audio.input.turn_detection.threshold"),
+    ({"audio": {"output": {"voice": {"id": "voice_1", "name": "x"}}}},
+     "Unknown parameter: 'session.audio.output.voice.name'.", "session.audio.output.voice.name"),
+    ({"max_output_tokens": 0}, "Invalid 'session.max_output_tokens': expected an integer between 1 and 4096, or "
+                               "'inf'.", "session.max_output_tokens"),
+])
+def test_each_setting_is_checked_where_it_is(client, session, message, param):
+    status, body = mint(client, session={"type": "realtime", **session})
+    assert status == 400 and (body["error"]["message"], body["error"]["param"]) == (message, param)

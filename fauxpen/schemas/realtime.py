@@ -13,7 +13,14 @@ class AudioFormat(f.Body):
     """`{"type": "audio/pcm", "rate": 24000}`, or G.711 (`audio/pcmu`, `audio/pcma`)."""
 
     type = f.Enum(["audio/pcm", "audio/pcmu", "audio/pcma"], allow_none=True)
-    rate = f.Enum([24000], allow_none=True)
+    rate = f.Integer(allow_none=True)
+
+    @validates_schema
+    def one_rate(self, data, **kwargs):
+        """PCM at 24 kHz alone (the SDK's type; the wording is the API's for a value out of a list)."""
+        if data.get("rate") not in (None, 24000):
+            raise ValidationError({"rate": [Problem(f"Invalid value: {data['rate']}. Supported values are: 24000.",
+                                                    code="invalid_value")]})
 
 
 class Transcription(f.Body):
@@ -32,8 +39,12 @@ class NoiseReduction(f.Body):
     strength = f.Decimal(allow_none=True)
 
 
+SERVER_VAD_ONLY = ("threshold", "prefix_padding_ms", "silence_duration_ms", "idle_timeout_ms")
+
+
 class TurnDetection(f.Body):
-    """Server VAD (threshold, padding, silence, idle timeout) or semantic VAD (eagerness)."""
+    """Server VAD (threshold, padding, silence, idle timeout) or semantic VAD (eagerness): each type's keys
+    alone (the SDK's types)."""
 
     type = f.Enum(["server_vad", "semantic_vad"], required=True)
     threshold = f.Decimal(minimum=0, maximum=1, allow_none=True)
@@ -44,6 +55,13 @@ class TurnDetection(f.Body):
     create_response = f.Boolean(allow_none=True)
     interrupt_response = f.Boolean(allow_none=True)
 
+    @validates_schema(pass_original=True)
+    def keys_of_its_type(self, data, original, **kwargs):
+        other = ("eagerness",) if data["type"] == "server_vad" else SERVER_VAD_ONLY
+        for key in other:
+            if key in original:
+                raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
+
 
 class AudioInput(f.Body):
     format = f.NestedObject(AudioFormat, allow_none=True)
@@ -52,18 +70,21 @@ class AudioInput(f.Body):
     turn_detection = f.NestedObject(TurnDetection, allow_none=True)
 
 
+class VoiceId(f.Body):
+    id = f.String(required=True)
+
+
 class Voice(f.Strict):
     """A built-in voice by name, or a custom one (`{"id": "voice_..."}`, or its id as a string)."""
 
     expected = "one of a string or object"
     types = (str, dict)
+    custom = VoiceId()
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
         if isinstance(value, dict):
-            if not isinstance(value.get("id"), str):
-                raise ValidationError({"id": [Problem("Missing required parameter: '{param}'.",
-                                                      code="missing_required_parameter")]})
+            self.custom.load(value)
         elif value not in VOICES and not value.startswith("voice_"):
             raise ValidationError(Problem(f"Invalid value: '{f.literal(value)}'. Supported values are: "
                                           f"{f.supported_values(VOICES)}.", code="invalid_value"))
@@ -115,7 +136,7 @@ class Session(f.Body):
         tokens = data.get("max_output_tokens")
         if isinstance(tokens, str) and tokens != "inf" or isinstance(tokens, int) and not 1 <= tokens <= 4096:
             raise ValidationError({"max_output_tokens": [Problem(
-                "Invalid 'max_output_tokens': expected an integer between 1 and 4096, or 'inf'.",
+                "Invalid '{param}': expected an integer between 1 and 4096, or 'inf'.",
                 code="invalid_value")]})
 
 

@@ -74,7 +74,8 @@ def check_item(item):
         return _reasoning_fields(item)
     for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
                  "custom_tool_call": ("call_id", "name", "input"), "custom_tool_call_output": ("call_id", "output"),
-                 "item_reference": ("id",), "file_search_call": ("id",), "web_search_call": ("id",)}.get(kind, ()):
+                 "item_reference": ("id",), "file_search_call": ("id",), "web_search_call": ("id",),
+                 "compaction": ("encrypted_content",)}.get(kind, ()):
         if item.get(name) is None:
             return {name: [missing()]}
         if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):
@@ -382,7 +383,7 @@ class Compaction(Schema):
         unknown = INCLUDE  # what else it may carry: kept as sent
 
     type = f.Enum(["compaction"], required=True)
-    compact_threshold = f.Integer(allow_none=True)
+    compact_threshold = f.Integer(minimum=1, allow_none=True)
 
 
 class ImageOptions(f.Body):
@@ -443,19 +444,33 @@ class ToolChoice(f.Strict):
             if value not in TOOL_CHOICE_MODES:
                 raise ValidationError(_invalid_value(value, TOOL_CHOICE_MODES))
             return value
-        kind = value.get("type")
-        if kind is None:
-            raise ValidationError({"type": [missing()]})
-        if not isinstance(kind, str):
-            raise ValidationError({"type": [f.invalid_type("a string", kind)]})
-        if kind not in TOOL_CHOICE_TYPES:
-            raise ValidationError({"type": [_invalid_value(kind, TOOL_CHOICE_TYPES)]})
-        if kind in ("function", "custom") and not isinstance(value.get("name"), str):
-            raise ValidationError({"name": [missing() if value.get("name") is None else
-                                            f.invalid_type("a string", value["name"])]})
+        kind = _tool_named(value, TOOL_CHOICE_TYPES)
         if kind == "allowed_tools":
             allowed_tools.load(value)
+            for index, tool in enumerate(value["tools"]):  # each a tool of the request's, named as above
+                if not isinstance(tool, dict):
+                    raise ValidationError({"tools": {index: [f.invalid_type("an object", tool)]}})
+                try:
+                    _tool_named(tool)
+                except ValidationError as exc:
+                    raise ValidationError({"tools": {index: exc.messages}}) from None
         return value
+
+
+def _tool_named(value, kinds=None):
+    """Return the type of a tool named in tool_choice (its type, and a function's or custom tool's name), or raise
+    what is missing or wrong."""
+    kind = value.get("type")
+    if kind is None:
+        raise ValidationError({"type": [missing()]})
+    if not isinstance(kind, str):
+        raise ValidationError({"type": [f.invalid_type("a string", kind)]})
+    if kinds is not None and kind not in kinds:
+        raise ValidationError({"type": [_invalid_value(kind, kinds)]})
+    if kind in ("function", "custom") and not isinstance(value.get("name"), str):
+        raise ValidationError({"name": [missing() if value.get("name") is None else
+                                        f.invalid_type("a string", value["name"])]})
+    return kind
 
 
 class PromptTemplate(f.Body):
@@ -580,8 +595,11 @@ def chat_request(req, messages):
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"
-        if isinstance(choice, dict) and choice.get("type") == "allowed_tools":  # its mode, over all the functions
-            choice = choice["mode"]  # auto or required (ToolChoice)
+        if isinstance(choice, dict) and choice.get("type") == "allowed_tools":  # its mode, over the tools it names
+            named = [{"type": tool["type"], tool["type"]: {"name": tool["name"]}} for tool in choice["tools"]
+                     if tool["type"] in ("function", "custom")]
+            choice = {"type": "allowed_tools", "allowed_tools": {"mode": choice["mode"], "tools": named}} \
+                if named else "none"  # built-in tools alone: no function is called
         elif isinstance(choice, dict):  # a function or custom tool by name; a built-in tool: no function then
             choice = {"type": choice["type"], choice["type"]: {"name": choice.get("name")}} \
                 if choice.get("type") in ("function", "custom") else "none"

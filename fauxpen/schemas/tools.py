@@ -197,22 +197,28 @@ class FunctionName(_Object):
     name = String(required=True)
 
 
+class ToolReference(_Typed):
+    """A tool by its name: `{"type": "function", "function": {"name": ...}}`, or a custom tool's
+    `{"type": "custom", "custom": {"name": ...}}`."""
+
+    kinds = {"function": Nested(FunctionName(), required=True), "custom": Nested(FunctionName(), required=True)}
+    type = Enum(list(kinds), required=True)
+    function = f.Strict(allow_none=True)
+    custom = f.Strict(allow_none=True)
+
+
 class AllowedTools(_Object):
     """`allowed_tools`: a mode and the tools the model may use, each named as tool_choice names one (the SDK's)."""
 
     mode = Enum(["auto", "required"], required=True)
-    tools = Array(Object(), required=True)
+    tools = Array(Nested(ToolReference()), required=True)
 
 
-class NamedToolChoice(_Typed):
-    """`{"type": "function", "function": {"name": ...}}`, a custom tool's `{"type": "custom", "custom": {...}}`, or
-    `{"type": "allowed_tools", "allowed_tools": {...}}`."""
+class NamedToolChoice(ToolReference):
+    """A tool by its name (ToolReference), or `{"type": "allowed_tools", "allowed_tools": {...}}`."""
 
-    kinds = {"function": Nested(FunctionName(), required=True), "custom": Nested(FunctionName(), required=True),
-             "allowed_tools": Nested(AllowedTools(), required=True)}
+    kinds = {**ToolReference.kinds, "allowed_tools": Nested(AllowedTools(), required=True)}
     type = Enum(list(kinds), required=True)
-    function = f.Strict(allow_none=True)
-    custom = f.Strict(allow_none=True)
     allowed_tools = f.Strict(allow_none=True)
 
 
@@ -506,18 +512,21 @@ def _fail(key, message, param):
 
 @given("tool_choice")
 def check_tool_choice(data):
-    """`tool_choice` needs `tools`, and a named function or custom tool must be one of them."""
+    """`tool_choice` needs `tools`, and a function or custom tool it names (or allowed_tools lists) must be one of
+    them (the wording recorded for a named one)."""
     choice, tools = data.get("tool_choice"), data.get("tools")
     if choice is None:
         return
     if not tools:
         _fail("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
                              "specified.", "tool_choice")
-    if isinstance(choice, dict) and choice["type"] != "allowed_tools":  # a function or custom tool by name
-        kind = choice["type"]
-        name = choice[kind]["name"]
-        if name not in {t[kind]["name"] for t in tools if t["type"] == kind}:
-            _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
+    if isinstance(choice, dict):  # a function or custom tool by name, or the ones allowed_tools names
+        named = choice["allowed_tools"]["tools"] if choice["type"] == "allowed_tools" else [choice]
+        for reference in named:
+            kind = reference["type"]
+            name = reference[kind]["name"]
+            if name not in {t[kind]["name"] for t in tools if t["type"] == kind}:
+                _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
 
 
 @given("parallel_tool_calls")

@@ -334,7 +334,9 @@ def record_turn(conversation_ref, said, answered):
                 record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
                                         "arguments": item["arguments"], "call_id": item["call_id"],
                                         "name": item["name"]})
-            elif item["type"] in ("web_search_call", "custom_tool_call"):  # as the response has it
+            elif item["type"] == "custom_tool_call":  # done, as a function call is kept
+                record["items"].append({**item, "status": "completed"})
+            elif item["type"] == "web_search_call":  # as the response has it
                 record["items"].append(item)
     change(conversation_ref, add)
 

@@ -53,7 +53,7 @@ def realtime_session(asked):
     audio = asked.get("audio") or {}
     output = audio.get("output") or {}
     speed = output.get("speed")
-    return {
+    shown = {
         "type": "realtime", "object": "realtime.session", "id": session_id(),
         "model": asked.get("model") or DEFAULT_MODEL,
         "output_modalities": asked.get("output_modalities") or ["audio"],
@@ -67,6 +67,14 @@ def realtime_session(asked):
                              "speed": 1.0 if speed is None else float(speed)}},
         "include": asked.get("include"),
     }
+    # The newer models' settings, echoed only when sent (the captures, without them, have neither; where they
+    # go is a guess).
+    for key, after in (("parallel_tool_calls", "tool_choice"), ("reasoning", "max_output_tokens")):
+        if asked.get(key) is not None:
+            keys = list(shown)
+            at = keys.index(after) + 1
+            shown = {**{k: shown[k] for k in keys[:at]}, key: asked[key], **{k: shown[k] for k in keys[at:]}}
+    return shown
 
 
 def transcription_session(asked):
@@ -103,11 +111,14 @@ def audio_input(asked, responds):
 def turn_detection(asked, responds):
     if asked is None:
         return None
-    answers = {"create_response": asked.get("create_response", True),
-               "interrupt_response": asked.get("interrupt_response", True)} if responds else {}
+    def setting(key, default):  # a null is as if the key were not sent
+        return default if asked.get(key) is None else asked[key]
+
+    answers = {"create_response": setting("create_response", True),
+               "interrupt_response": setting("interrupt_response", True)} if responds else {}
     if asked["type"] == "semantic_vad":
-        return {"type": "semantic_vad", "eagerness": asked.get("eagerness") or "auto", **answers}
-    return {"type": "server_vad", "threshold": asked.get("threshold", 0.5),
-            "prefix_padding_ms": asked.get("prefix_padding_ms", 300),
-            "silence_duration_ms": asked.get("silence_duration_ms", 200),
+        return {"type": "semantic_vad", "eagerness": setting("eagerness", "auto"), **answers}
+    return {"type": "server_vad", "threshold": setting("threshold", 0.5),
+            "prefix_padding_ms": setting("prefix_padding_ms", 300),
+            "silence_duration_ms": setting("silence_duration_ms", 200),
             "idle_timeout_ms": asked.get("idle_timeout_ms"), **answers}

@@ -215,21 +215,26 @@ def compact(answer, req, make_id):
     different blobs; counting the answer's tokens into the context is a guess)."""
     thresholds = [entry.get("compact_threshold") for entry in req.get("context_management") or ()
                   if entry.get("compact_threshold") is not None]
+    limit = req.get("max_output_tokens")
+    if limit is not None and answer.output_tokens + COMPACTION_OUTPUT_TOKENS > limit:
+        return  # no room left for the summary within max_output_tokens (a guess: the API's rule is not known)
     if thresholds and answer.input_tokens + answer.output_tokens >= min(thresholds):
         answer.compaction = (make_id("cmp"), encrypted_content(answer.created_at))
         answer.output_tokens += COMPACTION_OUTPUT_TOKENS
 
 
 def check_tool_choice(req):
-    """Refuse a tool_choice naming a tool the request does not have (recorded wording for a function)."""
+    """Refuse a tool_choice naming a tool the request does not have, itself or among the tools allowed_tools
+    lists (recorded wording for a function)."""
     choice = req.get("tool_choice")
-    if not isinstance(choice, dict) or choice["type"] == "allowed_tools":  # a subset of the tools, and a mode
+    if not isinstance(choice, dict):
         return
     tools = req.get("tools") or ()
-    named = choice["type"] in ("function", "custom")
-    name = choice["name"] if named else choice["type"]
-    if not any(t.get("type") == choice["type"] and (not named or t.get("name") == name) for t in tools):
-        raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
+    for reference in choice["tools"] if choice["type"] == "allowed_tools" else [choice]:
+        named = reference["type"] in ("function", "custom")
+        name = reference["name"] if named else reference["type"]
+        if not any(t.get("type") == reference["type"] and (not named or t.get("name") == name) for t in tools):
+            raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
 def conversation_after(conversation, req, answer):
@@ -490,8 +495,8 @@ def compact_response():
     model, req, _, _, _, tokens_in = prepare(body)
     created = int(time.time())
     make_id = item_ids(created)
-    earlier = store.get_response(store_path(), req["previous_response_id"])[1] if req.get("previous_response_id") \
-        else []
+    found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
+    earlier = found[1] if found else []  # (prepare found it; deleted since by another request: nothing earlier)
     kept = [item for item in earlier + listed_input_items(req, make_id)
             if item["type"] == "message" and item.get("role") == "user"]
     reasoning = REASONING_TOKENS.get(rules.effort(model, req), 64) if model.supports("reasoning") else 0
