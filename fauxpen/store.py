@@ -52,9 +52,10 @@ PARTS_SCHEMA = """CREATE TABLE IF NOT EXISTS upload_parts (
 )"""
 PARTS_INDEX = "CREATE INDEX IF NOT EXISTS upload_parts_upload ON upload_parts (upload_id)"
 
-# Batches, fine-tuning jobs, conversations, vector stores and uploads: a JSON record each (RECORD_TABLES), in
-# the order they were made.
-RECORD_TABLES = ("batches", "fine_tuning_jobs", "conversations", "vector_stores", "uploads")
+# Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores and uploads: a JSON
+# record each (RECORD_TABLES), in the order they were made.
+RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
+                 "uploads")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,

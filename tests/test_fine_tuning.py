@@ -245,3 +245,38 @@ def test_the_sdk_pauses_and_resumes(sdk):
     # The live server's jobs take 3 seconds (FAUXPEN_FINE_TUNING_SECONDS): this one is not done yet.
     assert sdk.fine_tuning.jobs.pause(job.id).status == "paused"
     assert sdk.fine_tuning.jobs.resume(job.id).status == "queued"
+
+
+def test_a_checkpoint_is_shared_with_projects(client):
+    job = create_job(client).get_json()["id"]
+    model = client.get(f"/v1/fine_tuning/jobs/{job}").get_json()["fine_tuned_model"]
+    path = f"/v1/fine_tuning/checkpoints/{model}/permissions"
+    made = client.post(path, json={"project_ids": ["proj_a", "proj_b"]}).get_json()
+    assert list(made) == ["object", "data", "first_id", "last_id", "has_more"]
+    assert [p["project_id"] for p in made["data"]] == ["proj_a", "proj_b"]
+    first = made["data"][0]
+    assert list(first) == ["object", "id", "created_at", "project_id"] and re.fullmatch(r"cp_[A-Za-z0-9]{24}",
+                                                                                         first["id"])
+    listed = client.get(path).get_json()
+    assert [p["project_id"] for p in listed["data"]] == ["proj_b", "proj_a"]  # newest first
+    assert [p["project_id"] for p in client.get(path + "?project_id=proj_a").get_json()["data"]] == ["proj_a"]
+    page = client.get(path + "?limit=1&order=ascending").get_json()
+    assert [p["project_id"] for p in page["data"]] == ["proj_a"] and page["has_more"] is True
+    deleted = client.delete(f"{path}/{first['id']}").get_json()
+    assert deleted == {"object": "checkpoint.permission", "id": first["id"], "deleted": True}
+    assert client.delete(f"{path}/{first['id']}").status_code == 404
+    assert client.get("/v1/fine_tuning/checkpoints/ft:nope/permissions").status_code == 404
+    refused = client.post(path, json={"project_ids": "proj_a"}).get_json()["error"]
+    assert refused["param"] == "project_ids"
+
+
+def test_the_sdk_shares_a_checkpoint(sdk):
+    import time as clock
+    job = sdk.fine_tuning.jobs.create(model="gpt-4o-mini", training_file=sdk.files.create(
+        file=("train.jsonl", EXAMPLES.encode()), purpose="fine-tune").id)
+    while (found := sdk.fine_tuning.jobs.retrieve(job.id)).status != "succeeded":
+        clock.sleep(0.5)
+    made = sdk.fine_tuning.checkpoints.permissions.create(found.fine_tuned_model, project_ids=["proj_x"])
+    assert [p.project_id for p in made] == ["proj_x"]
+    listed = sdk.fine_tuning.checkpoints.permissions.list(found.fine_tuned_model)
+    assert [p.id for p in listed] == [made.data[0].id]

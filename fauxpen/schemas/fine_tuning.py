@@ -116,3 +116,9 @@ FINE_TUNING_RULES = ordered(model_tunable, files_usable, beta_for_dpo, suffix_le
 def load_fine_tuning_request(body):
     """Load a fine-tuning job request body, raising the one OpenAI error of an invalid request."""
     return load(fine_tuning_request, body)
+
+
+class PermissionRequest(f.Body):
+    """POST /v1/fine_tuning/checkpoints/{checkpoint}/permissions: the projects to share a checkpoint with."""
+
+    project_ids = f.Array(f.String(allow_empty=False), required=True)

@@ -1,5 +1,6 @@
 """Fine-tuning jobs: POST/GET /v1/fine_tuning/jobs, GET /v1/fine_tuning/jobs/{id}, POST .../{id}/cancel,
-GET .../{id}/events and GET .../{id}/checkpoints.
+.../{id}/pause and .../{id}/resume, GET .../{id}/events and GET .../{id}/checkpoints; and a checkpoint's
+permissions: POST/GET /v1/fine_tuning/checkpoints/{checkpoint}/permissions, DELETE .../permissions/{id}.
 
 Jobs are kept in the server's store and shown by the clock (fine_tuning.py). The endpoint writes JSON as
 Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`), refusals
@@ -14,7 +15,8 @@ from flask import Blueprint, has_app_context, request
 
 from .. import context, fine_tuning, ids, registry, rules, store, wire
 from ..errors import InvalidRequestError, NotFoundError
-from ..schemas.fine_tuning import FINE_TUNING_RULES, load_fine_tuning_request
+from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, load_fine_tuning_request
+from ..validation import load
 from ..tokens import count_tokens
 from . import indented, indented_refusals
 from .files import jsonl_lines, make_file
@@ -215,3 +217,75 @@ def fine_tuned_models():
 
 
 registry.made.update(resolve=fine_tuned_model, all=fine_tuned_models, delete=delete_fine_tuned_model)
+
+
+PERMISSIONS = "checkpoint_permissions"
+
+
+def _checkpoint(name):
+    """Return a fine-tuned model or checkpoint a job made (named as a model, `ft:...`), or raise a 404 (guessed
+    wording)."""
+    now = int(time.time())
+    for record in _succeeded(now):
+        if name == record["fine_tuned_model"] or any(
+                name == made["fine_tuned_model_checkpoint"] for made in fine_tuning.checkpoints(record, now)):
+            return record
+    raise NotFoundError(f"Fine-tuned model checkpoint {name} not found.", param="fine_tuned_model_checkpoint")
+
+
+def _permissions(checkpoint):
+    return [record for record in store.record_listing(store_path(), PERMISSIONS) if record["checkpoint"] == checkpoint]
+
+
+def _permission(record):
+    return {"object": "checkpoint.permission", "id": record["id"], "created_at": record["created_at"],
+            "project_id": record["project_id"]}
+
+
+def _listed(found, has_more=False):
+    """A list of permissions (the reference's key order)."""
+    return indented({"object": "list", "data": found, "first_id": found[0]["id"] if found else None,
+                     "last_id": found[-1]["id"] if found else None, "has_more": has_more})
+
+
+@bp.post("/fine_tuning/checkpoints/<checkpoint>/permissions")
+def create_permissions(checkpoint):
+    """Share a checkpoint with projects: one permission a project, answered as a list (the reference's
+    example). The API asks for an admin key, and refuses the checkpoint's own project: fauxpen takes any key and
+    has no projects."""
+    context.note("ratelimit", False)
+    req = load(PermissionRequest(), wire.json_body())
+    _checkpoint(checkpoint)
+    made, now = [], int(time.time())
+    for project in req["project_ids"]:
+        record = {"id": "cp_" + ids.alnum(24), "created_at": now, "project_id": project, "checkpoint": checkpoint}
+        store.save_record(store_path(), PERMISSIONS, record["id"], record)
+        made.append(_permission(record))
+    return _listed(made)
+
+
+@bp.get("/fine_tuning/checkpoints/<checkpoint>/permissions")
+def list_permissions(checkpoint):
+    """List a checkpoint's permissions, newest first unless order is ascending: project_id, after, limit (10)."""
+    context.note("ratelimit", False)
+    _checkpoint(checkpoint)
+    args = request.args
+    order = args.get("order", "descending")
+    if order not in ("ascending", "descending"):
+        raise InvalidRequestError(f"Invalid value: '{order}'. Supported values are: 'ascending' and 'descending'.",
+                                  param="order", code="invalid_value")
+    found = [_permission(record) for record in _permissions(checkpoint)
+             if args.get("project_id") in (None, record["project_id"])]
+    found = after(found[::-1] if order == "descending" else found, args.get("after"))
+    limit = query_int(args, "limit", 10, 1, MAX_LIMIT)
+    return _listed(found[:limit], len(found) > limit)
+
+
+@bp.delete("/fine_tuning/checkpoints/<checkpoint>/permissions/<permission_id>")
+def delete_permission(checkpoint, permission_id):
+    context.note("ratelimit", False)
+    _checkpoint(checkpoint)
+    if not any(record["id"] == permission_id for record in _permissions(checkpoint)):
+        raise NotFoundError(f"No checkpoint permission found with id '{permission_id}'.", param="permission_id")
+    store.delete_record(store_path(), PERMISSIONS, permission_id)
+    return indented({"object": "checkpoint.permission", "id": permission_id, "deleted": True})
