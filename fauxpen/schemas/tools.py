@@ -111,6 +111,30 @@ class _Object(Schema):
         self.check(data)
 
 
+def _deserialize_at(key, field, value):
+    """Check value with field, its failures placed under key."""
+    try:
+        field.deserialize(value)
+    except ValidationError as exc:
+        raise ValidationError({key: exc.messages}) from None
+
+
+class _Typed(_Object):
+    """An object whose `type` names the one other key it has (none for some types), each kind's object checked by
+    its own field (a function's or a custom tool's, a JSON schema format's, a grammar)."""
+
+    kinds = {}
+
+    def allowed_keys(self, data):
+        named = {data["type"]} if self.kinds.get(data["type"]) is not None else set()
+        return {name for name in self.fields if name not in self.kinds} | named
+
+    def check(self, data):
+        field = self.kinds.get(data.get("type"))
+        if field is not None:
+            _deserialize_at(data["type"], field, data.get(data["type"], missing))
+
+
 class FunctionDefinition(_Object):
     """tools[].function, and each entry of the legacy `functions`."""
 
@@ -137,18 +161,12 @@ class Grammar(_Object):
 _GRAMMAR = Nested(Grammar(), required=True)
 
 
-class CustomFormat(_Object):
+class CustomFormat(_Typed):
     """A custom tool's input format: free text, or text a grammar describes."""
 
-    type = Enum(["text", "grammar"], required=True)
-    grammar = f.Strict(allow_none=True)  # checked by check(), and only for type grammar
-
-    def allowed_keys(self, data):
-        return {"type", "grammar"} if data.get("type") == "grammar" else {"type"}
-
-    def check(self, data):
-        if data.get("type") == "grammar":
-            _deserialize_at("grammar", _GRAMMAR, data.get("grammar", missing))
+    kinds = {"text": None, "grammar": _GRAMMAR}
+    type = Enum(list(kinds), required=True)
+    grammar = f.Strict(allow_none=True)
 
 
 class CustomDefinition(_Object):
@@ -157,28 +175,6 @@ class CustomDefinition(_Object):
     name = Name(required=True)
     description = String(allow_none=True)
     format = Nested(CustomFormat(), allow_none=True)
-
-
-def _deserialize_at(key, field, value):
-    """Check value with field, its failures placed under key."""
-    try:
-        field.deserialize(value)
-    except ValidationError as exc:
-        raise ValidationError({key: exc.messages}) from None
-
-
-class _Typed(_Object):
-    """An object whose `type` names the one other key it has, each kind's object checked by its own field (a
-    function's or a custom tool's)."""
-
-    kinds = {}
-
-    def allowed_keys(self, data):
-        return {name for name in self.fields if name not in self.kinds} | {data["type"]}
-
-    def check(self, data):
-        kind = data["type"]
-        _deserialize_at(kind, self.kinds[kind], data.get(kind, missing))
 
 
 class Tool(_Typed):
@@ -265,18 +261,12 @@ class JSONSchemaFormat(_Object):
 _JSON_SCHEMA_FORMAT = Nested(JSONSchemaFormat(), required=True)
 
 
-class ResponseFormatObject(_Object):
+class ResponseFormatObject(_Typed):
     """response_format: `{"type": "text" | "json_object" | "json_schema", "json_schema": {...}}`."""
 
-    type = Enum(["text", "json_object", "json_schema"], required=True)
-    json_schema = f.Strict(allow_none=True)  # checked by check(), and only for type json_schema
-
-    def allowed_keys(self, data):
-        return {"type", "json_schema"} if data.get("type") == "json_schema" else {"type"}
-
-    def check(self, data):
-        if data.get("type") == "json_schema":
-            _deserialize_at("json_schema", _JSON_SCHEMA_FORMAT, data.get("json_schema", missing))
+    kinds = {"text": None, "json_object": None, "json_schema": _JSON_SCHEMA_FORMAT}
+    type = Enum(list(kinds), required=True)
+    json_schema = f.Strict(allow_none=True)
 
 
 class _StringOrObject(_OpenAIMissing, f.Strict):
