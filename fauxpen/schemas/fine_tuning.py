@@ -122,3 +122,51 @@ class PermissionRequest(f.Body):
     """POST /v1/fine_tuning/checkpoints/{checkpoint}/permissions: the projects to share a checkpoint with."""
 
     project_ids = f.Array(f.String(allow_empty=False), required=True)
+
+
+# What each kind of grader needs (the SDK's required fields but the name, which the API makes up: recorded), and
+# the values of its enumerations.
+GRADER_FIELDS = {"string_check": ("input", "reference", "operation"),
+                 "text_similarity": ("input", "reference", "evaluation_metric"),
+                 "python": ("source",), "score_model": ("input", "model"), "label_model": ("input", "model"),
+                 "multi": ("graders", "calculate_output")}
+GRADER_VALUES = {"operation": ("eq", "ne", "like", "ilike"),
+                 "evaluation_metric": ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2",
+                                       "rouge_3", "rouge_4", "rouge_5", "rouge_l")}
+GRADER_TYPES = {"reference": str, "operation": str, "evaluation_metric": str, "source": str, "model": str,
+                "graders": dict, "calculate_output": str, "name": str}
+_TYPE_NAMES = {str: "a string", dict: "an object", list: "an array"}
+
+
+def check_grader(grader, param="grader"):
+    """Refuse a grader that is not one, in the API's usual words (no refusal was recorded)."""
+    if not isinstance(grader, dict):
+        raise InvalidRequestError(f.invalid_type("an object", grader).format(param=param), param=param,
+                                  code="invalid_type")
+    kind = grader.get("type")
+    if kind is None:
+        raise InvalidRequestError(f"Missing required parameter: '{param}.type'.", param=f"{param}.type",
+                                  code="missing_required_parameter")
+    if kind not in GRADER_FIELDS:
+        raise InvalidRequestError(f"Invalid value: '{f.literal(kind)}'. Supported values are: "
+                                  f"{f.supported_values(GRADER_FIELDS)}.", param=f"{param}.type", code="invalid_value")
+    for key in GRADER_FIELDS[kind] + ("name",):
+        value, where = grader.get(key), f"{param}.{key}"
+        if value is None:
+            if key == "name":
+                continue
+            raise InvalidRequestError(f"Missing required parameter: '{where}'.", param=where,
+                                      code="missing_required_parameter")
+        expected = (list if kind.endswith("_model") else str) if key == "input" else GRADER_TYPES[key]
+        if not isinstance(value, expected):
+            raise InvalidRequestError(f.invalid_type(_TYPE_NAMES[expected], value).format(param=where), param=where,
+                                      code="invalid_type")
+        if key in GRADER_VALUES and value not in GRADER_VALUES[key]:
+            raise InvalidRequestError(f"Invalid value: '{f.literal(value)}'. Supported values are: "
+                                      f"{f.supported_values(GRADER_VALUES[key])}.", param=where,
+                                      code="invalid_value")
+    if kind.endswith("_model") and not all(isinstance(message, dict) for message in grader["input"]):
+        raise InvalidRequestError(f"Invalid type for '{param}.input': expected an array of messages.",
+                                  param=f"{param}.input", code="invalid_type")
+    for name, sub in (grader["graders"].items() if kind == "multi" else ()):
+        check_grader(sub, f"{param}.graders.{name}")

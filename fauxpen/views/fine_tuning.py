@@ -1,6 +1,7 @@
 """Fine-tuning jobs: POST/GET /v1/fine_tuning/jobs, GET /v1/fine_tuning/jobs/{id}, POST .../{id}/cancel,
 .../{id}/pause and .../{id}/resume, GET .../{id}/events and GET .../{id}/checkpoints; and a checkpoint's
-permissions: POST/GET /v1/fine_tuning/checkpoints/{checkpoint}/permissions, DELETE .../permissions/{id}.
+permissions: POST/GET /v1/fine_tuning/checkpoints/{checkpoint}/permissions, DELETE .../permissions/{id}; and
+the graders' POST /v1/fine_tuning/alpha/graders/validate and .../run.
 
 Jobs are kept in the server's store and shown by the clock (fine_tuning.py). The endpoint writes JSON as
 Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`), refusals
@@ -13,9 +14,10 @@ import time
 
 from flask import Blueprint, has_app_context, request
 
-from .. import context, fine_tuning, ids, registry, rules, store, wire
+from .. import context, fine_tuning, graders, ids, registry, rules, store, wire
 from ..errors import InvalidRequestError, NotFoundError
-from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, load_fine_tuning_request
+from ..schemas.fields import invalid_type
+from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, check_grader, load_fine_tuning_request
 from ..validation import load
 from ..tokens import count_tokens
 from . import indented, indented_refusals
@@ -289,3 +291,41 @@ def delete_permission(checkpoint, permission_id):
         raise NotFoundError(f"No checkpoint permission found with id '{permission_id}'.", param="permission_id")
     store.delete_record(store_path(), PERMISSIONS, permission_id)
     return indented({"object": "checkpoint.permission", "id": permission_id, "deleted": True})
+
+
+def _grader(body, *required):
+    """Return a graders request's grader, checked, named (the API makes up a name it lacks: recorded)."""
+    if not isinstance(body, dict):
+        body = {}
+    for key in ("grader",) + required:
+        if body.get(key) is None:
+            raise InvalidRequestError(f"Missing required parameter: '{key}'.", param=key,
+                                      code="missing_required_parameter")
+    check_grader(body["grader"])
+    grader = dict(body["grader"])
+    grader.setdefault("name", "grader-" + ids.alnum(12))
+    return grader
+
+
+@bp.post("/fine_tuning/alpha/graders/validate")
+def validate_grader():
+    """Echo a valid grader, with the name the API gives one that has none appended (recorded)."""
+    context.note("ratelimit", False)
+    return indented({"grader": _grader(wire.json_body())})
+
+
+@bp.post("/fine_tuning/alpha/graders/run")
+def run_grader():
+    """Grade a model's sample (and the item it answers): graders.run."""
+    context.note("ratelimit", False)
+    body = wire.json_body()
+    grader = _grader(body, "model_sample")
+    sample, item = body["model_sample"], body.get("item") or {}
+    for key, value, expected in (("model_sample", sample, str), ("item", item, dict)):
+        if not isinstance(value, expected):
+            raise InvalidRequestError(invalid_type("a string" if expected is str else "an object", value).format(
+                param=key), param=key, code="invalid_type")
+    started = time.perf_counter()
+    answer = graders.run(grader, sample, item, 0.0)
+    answer["metadata"]["execution_time"] = time.perf_counter() - started
+    return indented(answer)
