@@ -5,6 +5,7 @@ groups, `[optional]`, `?`, `*`, `+`, `~ n` and `~ n..m`, aliases, priorities, `%
 shortest derivation of `start` is written out: the fewest rules expanded, the first of equals, no optional part,
 each repetition its least. A grammar it cannot read, or one that derives nothing, gives None.
 """
+import math
 import random
 import re
 
@@ -17,6 +18,8 @@ COMMON = {"DIGIT": "4", "HEXDIGIT": "a", "INT": "42", "SIGNED_INT": "42", "DECIM
           "CR": "\r", "LF": "\n", "NEWLINE": "\n", "SH_COMMENT": "# note", "CPP_COMMENT": "// note",
           "C_COMMENT": "/* note */", "SQL_COMMENT": "-- note"}
 MAX_LENGTH = 65536
+MAX_STEPS = 200_000         # the nodes a derivation may visit (writing or not)
+MAX_GRAMMAR = 100_000       # the characters of a grammar it reads
 
 _TOKEN = re.compile(r'''
     (?P<space>[ \t]+|\\\n) | (?P<comment>//[^\n]*) |
@@ -40,6 +43,8 @@ def sample(grammar, seed=""):
 
 def parse(grammar):
     """Return {name: expansion} for a Lark grammar's rules and terminals, common imports resolved."""
+    if len(grammar) > MAX_GRAMMAR:
+        raise GrammarError("too long")
     rules, lines = {}, []
     for raw in grammar.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
@@ -150,6 +155,17 @@ def _item(tokens):
     return atom, tokens
 
 
+def _references(node):
+    """Yield the names of the rules a node refers to."""
+    if node[0] == "ref":
+        yield node[1]
+    elif node[0] in ("seq", "alt"):
+        for item in node[1]:
+            yield from _references(item)
+    elif node[0] == "rep":
+        yield from _references(node[1])
+
+
 def _unquote(text):
     body = text[1:-2] if text.endswith('"i') else text[1:-1]
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), body)
@@ -159,23 +175,26 @@ class Writer:
     """Writes the shortest derivation of a rule: each rule's cost (the rules it expands) found first."""
 
     def __init__(self, rules, rng):
-        self.rules, self.rng = rules, rng
-        self.cost = {name: float("inf") for name in rules}
-        for _ in range(len(rules) + 1):  # costs settle within as many rounds as there are rules
-            changed = False
-            for name, node in rules.items():
-                cost = self._cost(node)
-                if cost < self.cost[name]:
-                    self.cost[name], changed = cost, True
-            if not changed:
-                break
+        self.rules, self.rng, self.steps = rules, rng, 0
+        self.cost = {name: math.inf for name in rules}
+        users = {name: set() for name in rules}  # the rules that refer to each rule
+        for name, node in rules.items():
+            for used in _references(node):
+                users.setdefault(used, set()).add(name)
+        pending = list(rules)
+        while pending:  # a rule's cost is worked out again when a rule it refers to gets cheaper
+            name = pending.pop()
+            cost = self._cost(rules[name])
+            if cost < self.cost[name]:
+                self.cost[name] = cost
+                pending.extend(users.get(name, ()))
 
     def _cost(self, node):
         kind = node[0]
         if kind in ("lit", "re"):
             return 1
         if kind == "ref":
-            return self.cost.get(node[1], float("inf")) + 1
+            return self.cost.get(node[1], math.inf) + 1
         if kind == "seq":
             return sum(self._cost(item) for item in node[1])
         if kind == "alt":
@@ -183,7 +202,7 @@ class Writer:
         return node[2] * self._cost(node[1]) if node[2] else 0  # rep
 
     def write(self, name):
-        if self.cost.get(name, float("inf")) == float("inf"):
+        if self.cost.get(name, math.inf) == math.inf:
             raise GrammarError(f"{name} derives nothing")
         out = []
         self.length = 0
@@ -199,6 +218,9 @@ class Writer:
         out.append(text)
 
     def _write(self, node, out):
+        self.steps += 1
+        if self.steps > MAX_STEPS:  # repeats of empty strings write nothing, but take the time all the same
+            raise GrammarError("too many steps")
         kind = node[0]
         if kind == "lit":
             self._put(out, node[1])
@@ -218,7 +240,5 @@ class Writer:
         elif kind == "alt":
             self._write(min(node[1], key=self._cost), out)
         else:
-            if node[2] and self._cost(node[1]) == 0:  # a repeat of nothing (an empty group): nothing to write
-                return
             for _ in range(node[2]):
                 self._write(node[1], out)

@@ -774,6 +774,10 @@ _CATEGORY_CHARS = {
 _PROBE_CHARS = "aAbxz09_- .@:/"
 
 
+# groups also counts the repeats a sample has made, under a key no group number is.
+_STEPS, MAX_REPEAT_STEPS = "repeats", 200_000
+
+
 def _emit(parsed, out, rng, groups, attempt):
     for op, av in parsed:
         name = str(op)
@@ -806,6 +810,9 @@ def _emit(parsed, out, rng, groups, attempt):
                 _emit(pattern, out, rng, groups, attempt)
                 if len(out) > MAX_LENGTH:  # nested repeats: a{1000}{1000}
                     raise _Unsupported("length")
+                groups[_STEPS] = groups.get(_STEPS, 0) + 1
+                if groups[_STEPS] > MAX_REPEAT_STEPS:  # nested repeats of nothing: (?:(?:){5000}){5000}
+                    raise _Unsupported("steps")
         elif name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue
         elif name == "GROUPREF":

@@ -321,3 +321,13 @@ def test_a_lark_derivation_too_long_to_write_stops():
     from fauxpen import grammar
     doubling = "start: a0\n" + "".join(f"a{i}: a{i + 1} a{i + 1}\n" for i in range(60)) + 'a60: "x"'
     assert grammar.sample('start: "x"~1000000000') is None and grammar.sample(doubling) is None
+    assert grammar.sample('start: ("" ~ 10000) ~ 10000') is None  # nothing written, a hundred million times
+    chain = "start: r0\n" + "".join(f"r{i}: r{i + 1}\n" for i in range(200)) + 'r200: "x"'
+    assert grammar.sample(chain) == "x"
+
+
+def test_a_regex_of_nested_empty_repeats_gives_up_at_once():
+    from fauxpen.tooluse import custom_input
+    tool = {"name": "t", "format": {"type": "grammar", "grammar": {"syntax": "regex",
+                                                                   "definition": "(?:(?:){10000}){10000}"}}}
+    assert custom_input(tool, "the request") in ("", "the request")  # the empty match, or the give-up
