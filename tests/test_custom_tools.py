@@ -331,3 +331,12 @@ def test_a_regex_of_nested_empty_repeats_gives_up_at_once():
     tool = {"name": "t", "format": {"type": "grammar", "grammar": {"syntax": "regex",
                                                                    "definition": "(?:(?:){10000}){10000}"}}}
     assert custom_input(tool, "the request") in ("", "the request")  # the empty match, or the give-up
+
+
+def test_an_item_id_of_another_type_is_refused_in_a_conversation_too(client):
+    """Found by fuzzing: a custom call's id that was not a string reached the conversation's store (a 500)."""
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    status, response = respond(client, tools=[SQL], conversation=conversation, input=[
+        {"type": "custom_tool_call", "call_id": "c1", "name": "execute_sql", "input": "x", "id": []},
+        {"type": "custom_tool_call_output", "call_id": "c1", "output": "ok"}])
+    assert status == 400 and response.get_json()["error"]["param"] == "input[0].id"

@@ -205,8 +205,11 @@ def test_encrypted_content_fauxpen_did_not_make_is_refused(client):
 def test_ids_of_any_json_type_on_other_items_are_not_a_server_error(client):
     output = {"type": "function_call_output", "call_id": "call_1", "output": "Sunny."}
     call = {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"}
-    answer(client, input=[USER, call, {**output, "id": [1]}, {"role": "user", "content": "x", "id": None}],
-           tools=TOOLS)
+    answer(client, input=[USER, call, output, {"role": "user", "content": "x", "id": None}], tools=TOOLS)
+    response = client.post("/v1/responses", json={"model": "gpt-5", "tools": TOOLS, "input": [
+        USER, call, {**output, "id": [1]}]})  # an id is a string, whatever the item
+    assert response.status_code == 400 and response.get_json()["error"]["message"] == (
+        "Invalid type for 'input[2].id': expected a string, but got an array instead.")
 
 
 def test_what_the_fuzzing_found_is_refused_as_the_api_words_a_wrong_type(client):

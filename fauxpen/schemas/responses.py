@@ -95,10 +95,12 @@ def _item_id(item, kind):
     guess (the recorded empty id had the characters' wording)."""
     prefix = ID_PREFIXES.get(kind)
     given = item.get("id")
-    if prefix is None or given is None:
+    if given is None:
         return {}
-    if not isinstance(given, str):
+    if not isinstance(given, str):  # any item's id is a string
         return {"id": [f.invalid_type("a string", given)]}
+    if prefix is None:
+        return {}
     if not ID_CHARACTERS.fullmatch(given):
         return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, "
                                "numbers, underscores, or dashes, but this value contained additional characters.",
