@@ -9,7 +9,7 @@ import math
 import random
 import re
 
-from .jsongen import regex_sample
+from .jsongen import regex_sample, sre_parse
 
 # What the terminals of Lark's common library read as (a value each matches).
 COMMON = {"DIGIT": "4", "HEXDIGIT": "a", "INT": "42", "SIGNED_INT": "42", "DECIMAL": "4.2", "FLOAT": "4.2",
@@ -41,6 +41,30 @@ def sample(grammar, seed=""):
         return None
 
 
+def safe_pattern(pattern):
+    """Return pattern when fauxpen can sample it and check the sample in bounded time, else None: no lookaround
+    (the sampler skips assertions, and checking a sample that then fails can backtrack for ever) and no
+    backreference, in a pattern Python's re reads."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    return None if _has(parsed, ("ASSERT", "ASSERT_NOT", "GROUPREF", "GROUPREF_EXISTS")) else pattern
+
+
+def _has(parsed, names):
+    for op, av in parsed:
+        if str(op) in names:
+            return True
+        for value in av if isinstance(av, (list, tuple)) else (av,):
+            if isinstance(value, sre_parse.SubPattern) and _has(value, names):
+                return True
+            if isinstance(value, (list, tuple)) and any(isinstance(branch, sre_parse.SubPattern) and
+                                                        _has(branch, names) for branch in value):
+                return True
+    return False
+
+
 def parse(grammar):
     """Return {name: expansion} for a Lark grammar's rules and terminals, common imports resolved."""
     if len(grammar) > MAX_GRAMMAR:
@@ -62,9 +86,9 @@ def parse(grammar):
         name = head.strip().lstrip("?!").split(".")[0]
         if not colon or not re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", name):
             raise GrammarError(line)
-        tokens = _tokens(body)
-        node, rest = _alternatives(tokens)
-        if rest:
+        tokens = _Tokens(_tokens(body))
+        node = _alternatives(tokens)
+        if tokens:
             raise GrammarError(line)
         rules[name] = node
     if "start" not in rules:
@@ -101,58 +125,77 @@ def _tokens(text):
     return tokens
 
 
+class _Tokens:
+    """A rule's tokens, read from the front (an index, not copies of what is left: grammars of 100,000
+    characters)."""
+
+    def __init__(self, tokens):
+        self.tokens, self.at = tokens, 0
+
+    def peek(self, ahead=0):
+        index = self.at + ahead
+        return self.tokens[index] if index < len(self.tokens) else (None, None)
+
+    def take(self, count=1):
+        self.at += count
+
+    def __bool__(self):
+        return self.at < len(self.tokens)
+
+
 def _alternatives(tokens):
     options = []
     while True:
-        sequence, tokens = _sequence(tokens)
-        options.append(sequence)
-        if not tokens or tokens[0] != ("op", "|"):
-            return (options[0] if len(options) == 1 else ("alt", options)), tokens
-        tokens = tokens[1:]
+        options.append(_sequence(tokens))
+        if tokens.peek() != ("op", "|"):
+            return options[0] if len(options) == 1 else ("alt", options)
+        tokens.take()
 
 
 def _sequence(tokens):
     items = []
-    while tokens and tokens[0] not in (("op", "|"), ("op", ")"), ("op", "]")):
-        if tokens[0][0] == "arrow":  # an alias names the tree's node: nothing written
-            tokens = tokens[2:]
+    while tokens and tokens.peek() not in (("op", "|"), ("op", ")"), ("op", "]")):
+        if tokens.peek()[0] == "arrow":  # an alias names the tree's node: nothing written
+            tokens.take(2)
             continue
-        item, tokens = _item(tokens)
-        items.append(item)
-    return ("seq", items), tokens
+        items.append(_item(tokens))
+    return ("seq", items)
 
 
 def _item(tokens):
-    kind, text = tokens[0]
-    tokens = tokens[1:]
+    kind, text = tokens.peek()
+    tokens.take()
     if kind == "string":
         atom = ("lit", _unquote(text))
-        if tokens and tokens[0][0] == "range" and len(tokens) > 1 and tokens[1][0] == "string":
-            atom, tokens = ("lit", _unquote(text)[:1]), tokens[2:]  # "a".."z": its first character
+        if tokens.peek()[0] == "range" and tokens.peek(1)[0] == "string":
+            atom = ("lit", _unquote(text)[:1])  # "a".."z": its first character
+            tokens.take(2)
     elif kind == "regex":
         body, _, flags = text[1:].rpartition("/")
         atom = ("re", body, flags)
     elif kind == "name":
         atom = ("ref", text.lstrip("?!").split(".")[0])
     elif (kind, text) in (("op", "("), ("op", "[")):
-        inner, tokens = _alternatives(tokens)
-        closing = ")" if text == "(" else "]"
-        if not tokens or tokens[0] != ("op", closing):
+        inner = _alternatives(tokens)
+        if tokens.peek() != ("op", ")" if text == "(" else "]"):
             raise GrammarError(text)
-        tokens = tokens[1:]
+        tokens.take()
         atom = inner if text == "(" else ("rep", inner, 0)
     else:
-        raise GrammarError(text)
-    if tokens and tokens[0][0] == "op" and tokens[0][1] in "*+?":
-        least = {"*": 0, "+": 1, "?": 0}[tokens[0][1]]
-        atom, tokens = ("rep", atom, least), tokens[1:]
-    elif tokens and tokens[0] == ("op", "~"):
-        if len(tokens) < 2 or tokens[1][0] != "number":
+        raise GrammarError(str(text))
+    following = tokens.peek()
+    if following[0] == "op" and following[1] in "*+?":
+        atom = ("rep", atom, {"*": 0, "+": 1, "?": 0}[following[1]])
+        tokens.take()
+    elif following == ("op", "~"):
+        count = tokens.peek(1)
+        if count[0] != "number" or len(count[1]) > 9:  # a count past a billion is one no text has room for
             raise GrammarError("~")
-        atom, tokens = ("rep", atom, int(tokens[1][1])), tokens[2:]
-        if tokens and tokens[0][0] == "range":
-            tokens = tokens[2:]
-    return atom, tokens
+        atom = ("rep", atom, int(count[1]))
+        tokens.take(2)
+        if tokens.peek()[0] == "range":
+            tokens.take(2)
+    return atom
 
 
 def _references(node):
@@ -175,7 +218,7 @@ class Writer:
     """Writes the shortest derivation of a rule: each rule's cost (the rules it expands) found first."""
 
     def __init__(self, rules, rng):
-        self.rules, self.rng, self.steps = rules, rng, 0
+        self.rules, self.rng, self.steps, self.terminals = rules, rng, 0, {}
         self.cost = {name: math.inf for name in rules}
         users = {name: set() for name in rules}  # the rules that refer to each rule
         for name, node in rules.items():
@@ -209,6 +252,19 @@ class Writer:
         self._write(self.rules[name], out)
         return "".join(out)
 
+    def _terminal(self, pattern, flags):
+        """A text a /regex/ terminal matches whole, the same one each time it is written (sampled once)."""
+        key = (pattern, flags)
+        if key not in self.terminals:
+            if safe_pattern(pattern) is None:
+                raise GrammarError(pattern)
+            flags = "".join(flag for flag in flags if flag in "imsx")
+            found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng)
+            if found is None:
+                raise GrammarError(pattern)
+            self.terminals[key] = found
+        return self.terminals[key]
+
     def _put(self, out, text):
         """Write text, stopping as soon as the derivation passes MAX_LENGTH (a repetition of millions, rules that
         each double the next)."""
@@ -225,11 +281,7 @@ class Writer:
         if kind == "lit":
             self._put(out, node[1])
         elif kind == "re":
-            flags = "".join(flag for flag in node[2] if flag in "imsx")
-            found = regex_sample(rf"\A(?{flags}:{node[1]})\Z" if flags else rf"\A(?:{node[1]})\Z", self.rng)
-            if found is None:
-                raise GrammarError(node[1])
-            self._put(out, found)
+            self._put(out, self._terminal(node[1], node[2]))
         elif kind == "ref":
             if node[1] not in self.rules:
                 raise GrammarError(node[1])

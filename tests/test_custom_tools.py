@@ -3,6 +3,7 @@ allowed_tools. Shapes from the SDK's types and OpenAI's own stream fixture (open
 a chat custom call exists, so the wordings of the refusals are guesses on the API's usual patterns."""
 import json
 import re
+import time
 
 import pytest
 
@@ -340,3 +341,21 @@ def test_an_item_id_of_another_type_is_refused_in_a_conversation_too(client):
         {"type": "custom_tool_call", "call_id": "c1", "name": "execute_sql", "input": "x", "id": []},
         {"type": "custom_tool_call_output", "call_id": "c1", "output": "ok"}])
     assert status == 400 and response.get_json()["error"]["param"] == "input[0].id"
+
+
+@pytest.mark.parametrize("definition", [
+    'start: "a" ~ 1' + "0" * 5000,               # a count with more digits than int() reads (was a 500)
+    "start: /(a|a){28}(?=b)c/",                 # a lookahead: a sample that fails would backtrack for ever
+    "start: " + "|".join(["a"] * 40000) + '\na: "x"',  # 40,000 alternatives, read in linear time
+    "start: /(?:a{0}){50}/ ~ 199000",            # an empty terminal, sampled once
+])
+def test_what_fuzzing_found_in_grammars_answers_at_once(client, definition):
+    tool = {"type": "custom", "custom": {"name": "t", "format": {
+        "type": "grammar", "grammar": {"syntax": "lark", "definition": definition}}}}
+    started = time.monotonic()
+    status, body = chat(client, tools=[tool])
+    assert status == 200 and time.monotonic() - started < 5
+    regex = {"type": "custom", "custom": {"name": "t", "format": {
+        "type": "grammar", "grammar": {"syntax": "regex", "definition": "(a|a){28}(?=b)c"}}}}
+    [call] = chat(client, tools=[regex])[1]["choices"][0]["message"]["tool_calls"]
+    assert call["custom"]["input"] == "print the first ten primes"  # not sampled: the request's words
