@@ -97,20 +97,13 @@ def retrieve_job(job_id):
 @bp.post("/fine_tuning/jobs/<job_id>/cancel")
 def cancel_job(job_id):
     """Cancel a job not yet finished: it is cancelled at once (recorded), and makes no model."""
-    context.note("ratelimit", False)
-    now = int(time.time())
-
-    def cancel(record):  # in one transaction with the read: a concurrent cancel or delete is not lost
-        state = fine_tuning.status(record, now)
+    def cancel(record, state, now):
         if state in ("succeeded", "failed"):
             raise InvalidRequestError(f"Job has already {state}: {job_id}")  # guessed wording
         if state != "cancelled":
             record["cancelled_at"] = now
-        return record
 
-    found, record = store.update_record(store_path(), TABLE, job_id, cancel)
-    if not found:
-        _kept(job_id)  # the 404
+    record, now = _change_job(job_id, cancel)
     store.delete_file(store_path(), record["result_file"])
     return indented(fine_tuning.job_object(record, now))
 
@@ -118,33 +111,40 @@ def cancel_job(job_id):
 @bp.post("/fine_tuning/jobs/<job_id>/pause")
 def pause_job(job_id):
     """Pause a job not yet done: its clock stops, until it is resumed (the reference's example answers paused)."""
-    return _change_pause(job_id, "pause", ("validating_files", "queued", "running"),
-                         lambda record, now: record.setdefault("pauses", []).append([now, None]))
+    def pause(record, state, now):
+        if state not in ("validating_files", "queued", "running"):
+            raise InvalidRequestError(f"Cannot pause job {job_id} with status {state}.")  # guessed wording
+        record.setdefault("pauses", []).append([now, None])
+
+    return indented(fine_tuning.job_object(*_change_job(job_id, pause)))
 
 
 @bp.post("/fine_tuning/jobs/<job_id>/resume")
 def resume_job(job_id):
     """Resume a paused job: it is queued again, then goes on where it stopped (the reference's example answers
     queued)."""
-    return _change_pause(job_id, "resume", ("paused",),
-                         lambda record, now: record["pauses"][-1].__setitem__(1, now))
+    def resume(record, state, now):
+        if state != "paused":
+            raise InvalidRequestError(f"Cannot resume job {job_id} with status {state}.")  # guessed wording
+        record["pauses"][-1][1] = now
+
+    return indented(fine_tuning.job_object(*_change_job(job_id, resume)))
 
 
-def _change_pause(job_id, verb, from_states, change):
+def _change_job(job_id, change):
+    """Change a kept job as it stands now, in one transaction with the read (a concurrent change or delete is not
+    lost): change(record, status, now) may refuse. Return (record, now); 404 for a job not kept."""
     context.note("ratelimit", False)
     now = int(time.time())
 
-    def update(record):  # in one transaction with the read, as cancel's
-        state = fine_tuning.status(record, now)
-        if state not in from_states:
-            raise InvalidRequestError(f"Cannot {verb} job {job_id} with status {state}.")  # guessed wording
-        change(record, now)
+    def update(record):
+        change(record, fine_tuning.status(record, now), now)
         return record
 
     found, record = store.update_record(store_path(), TABLE, job_id, update)
     if not found:
         _kept(job_id)  # the 404
-    return indented(fine_tuning.job_object(record, now))
+    return record, now
 
 
 def _page(found, first_last=False):

@@ -53,13 +53,17 @@ def realtime_session(asked):
     audio = asked.get("audio") or {}
     output = audio.get("output") or {}
     speed = output.get("speed")
-    shown = {
+    # The newer models' settings are echoed only when sent (the captures, without them, have neither; where they
+    # go is a guess).
+    return {
         "type": "realtime", "object": "realtime.session", "id": session_id(),
         "model": asked.get("model") or DEFAULT_MODEL,
         "output_modalities": asked.get("output_modalities") or ["audio"],
         "instructions": DEFAULT_INSTRUCTIONS if asked.get("instructions") is None else asked["instructions"],
         "tools": asked.get("tools") or [], "tool_choice": asked.get("tool_choice") or "auto",
-        "max_output_tokens": asked.get("max_output_tokens") or "inf", "tracing": asked.get("tracing"),
+        **_sent(asked, "parallel_tool_calls"),
+        "max_output_tokens": asked.get("max_output_tokens") or "inf", **_sent(asked, "reasoning"),
+        "tracing": asked.get("tracing"),
         "truncation": asked.get("truncation") or "auto", "prompt": asked.get("prompt"),
         "expires_at": 0,  # a session's own expiry is set when it starts (recorded)
         "audio": {"input": audio_input(audio.get("input") or {}, responds=True),
@@ -67,14 +71,10 @@ def realtime_session(asked):
                              "speed": 1.0 if speed is None else float(speed)}},
         "include": asked.get("include"),
     }
-    # The newer models' settings, echoed only when sent (the captures, without them, have neither; where they
-    # go is a guess).
-    for key, after in (("parallel_tool_calls", "tool_choice"), ("reasoning", "max_output_tokens")):
-        if asked.get(key) is not None:
-            keys = list(shown)
-            at = keys.index(after) + 1
-            shown = {**{k: shown[k] for k in keys[:at]}, key: asked[key], **{k: shown[k] for k in keys[at:]}}
-    return shown
+
+
+def _sent(asked, key):
+    return {key: asked[key]} if asked.get(key) is not None else {}
 
 
 def transcription_session(asked):

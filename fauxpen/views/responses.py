@@ -476,23 +476,24 @@ def create_response():
 @bp.post("/responses/input_tokens")
 def count_input_tokens():
     """Count the input tokens a Responses request would take, without answering it."""
+    *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body_of(COUNTED_PARAMETERS)}, counting=True)
+    return indented({"object": "response.input_tokens", "input_tokens": tokens_in})
+
+
+def body_of(allowed):
+    """The request body of an endpoint that takes some of /v1/responses' parameters: another is unknown."""
     body = wire.json_body()
     for key in body:
-        if key not in COUNTED_PARAMETERS:
+        if key not in allowed:
             raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body}, counting=True)
-    return indented({"object": "response.input_tokens", "input_tokens": tokens_in})
+    return body
 
 
 @bp.post("/responses/compact")
 def compact_response():
     """Compact a conversation: its user messages kept as they were sent, the rest in one compaction item whose
     encrypted content fauxpen signs (recorded, 2026: the five keys, the items and their order; not stored)."""
-    body = wire.json_body()
-    for key in body:
-        if key not in COMPACTED_PARAMETERS:
-            raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    model, req, _, _, _, tokens_in = prepare(body)
+    model, req, _, _, _, tokens_in = prepare(body_of(COMPACTED_PARAMETERS))
     created = int(time.time())
     make_id = item_ids(created)
     found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
