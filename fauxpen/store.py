@@ -1,6 +1,6 @@
 """What the API keeps, in one SQLite file every worker of a server shares: stored chat completions (`store: true`)
-and responses, files and the parts of uploads, and JSON records of batches, fine-tuning jobs, conversations,
-vector stores and uploads.
+and responses, files, the parts of uploads and the files of containers, and JSON records of batches,
+fine-tuning jobs, conversations, vector stores, uploads and containers.
 
 The file is FAUXPEN_STORE_PATH. gunicorn.conf.py makes one for each gunicorn server as it starts (its workers
 inherit the path) and removes it at exit; an app started without a path makes its own (`python app.py`), also
@@ -52,10 +52,20 @@ PARTS_SCHEMA = """CREATE TABLE IF NOT EXISTS upload_parts (
 )"""
 PARTS_INDEX = "CREATE INDEX IF NOT EXISTS upload_parts_upload ON upload_parts (upload_id)"
 
-# Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores and uploads: a JSON
-# record each (RECORD_TABLES), in the order they were made.
+# The files of containers (the Containers API): their objects and bytes, in the order they were added.
+CONTAINER_FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS container_files (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    container_id TEXT NOT NULL,
+    stored TEXT NOT NULL,
+    content BLOB NOT NULL
+)"""
+CONTAINER_FILES_INDEX = "CREATE INDEX IF NOT EXISTS container_files_container ON container_files (container_id)"
+
+# Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads and
+# containers: a JSON record each (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
-                 "uploads")
+                 "uploads", "containers")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
@@ -93,7 +103,7 @@ def _connect(path):
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
-                       PARTS_SCHEMA, PARTS_INDEX, *RECORD_SCHEMAS):
+                       PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -324,3 +334,44 @@ def drop_parts(path, upload_id):
     """Forget an upload's parts (once completed into a file, or cancelled)."""
     with _connect(path) as conn:
         conn.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+
+
+def save_container_file(path, stored, content):
+    """Keep a file of a container: its object (with its container_id) and its bytes."""
+    with _connect(path) as conn:
+        conn.execute("INSERT INTO container_files (id, container_id, stored, content) VALUES (?, ?, ?, ?)",
+                     (stored["id"], stored["container_id"], json.dumps(stored), content))
+
+
+def container_file(path, container_id, file_id, content=False):
+    """Return the object of a container's file (and its bytes, with content=True), or None."""
+    if not _storable(file_id):
+        return None
+    with _connect(path) as conn:
+        row = conn.execute("SELECT stored, content FROM container_files WHERE id = ? AND container_id = ?",
+                           (file_id, container_id)).fetchone()
+    if row is None:
+        return None
+    return (json.loads(row[0]), bytes(row[1])) if content else json.loads(row[0])
+
+
+def container_files(path, container_id):
+    """Return the objects of a container's files, oldest first."""
+    with _connect(path) as conn:
+        return [json.loads(row[0]) for row in conn.execute(
+            "SELECT stored FROM container_files WHERE container_id = ? ORDER BY seq", (container_id,))]
+
+
+def delete_container_file(path, container_id, file_id):
+    """Forget a container's file; tell whether there was one."""
+    if not _storable(file_id):
+        return False
+    with _connect(path) as conn:
+        return conn.execute("DELETE FROM container_files WHERE id = ? AND container_id = ?",
+                            (file_id, container_id)).rowcount > 0
+
+
+def drop_container_files(path, container_id):
+    """Forget every file of a container (deleted, or expired: its data is discarded)."""
+    with _connect(path) as conn:
+        conn.execute("DELETE FROM container_files WHERE container_id = ?", (container_id,))

@@ -24,7 +24,7 @@ from ..schemas.fields import supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
                                  load_responses_request, templated)
 from .chat import REASONING_TOKENS
-from . import conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
+from . import containers, conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
@@ -445,6 +445,7 @@ def check_blob(item):
 def create_response():
     """Answer a Responses request with the canned reply (or its tool calls), as a response or its events."""
     model, req, kept, conversation, chat, tokens_in = prepare(wire.json_body())
+    check_containers(req)
     background = req.get("background") is True
     if background and req.get("store") is False:
         raise InvalidRequestError("Background mode requires store=true.", param="background")  # guessed wording
@@ -471,6 +472,14 @@ def create_response():
         return indented(answer.to_dict("queued"))
     context.note("ratelimit", True)
     return indented(response)
+
+
+def check_containers(req):
+    """Refuse a code interpreter given a container fauxpen does not keep (404) or one that has expired (recorded
+    wordings); a container it runs in is used now, as a call would use it."""
+    for tool in req.get("tools") or ():
+        if tool.get("type") == "code_interpreter" and isinstance(tool.get("container"), str):
+            containers.running(tool["container"])
 
 
 @bp.post("/responses/input_tokens")
