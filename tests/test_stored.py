@@ -1,4 +1,6 @@
 """Stored chat completions: store: true, then list, retrieve, update, delete and the request's messages."""
+import json
+
 import pytest
 
 from .conftest import STD_MESSAGES, start_gunicorn
@@ -35,8 +37,13 @@ def test_only_stored_completions_are_kept(client):
     answer = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES}).get_json()
     response = client.get(f"/v1/chat/completions/{answer['id']}")
     assert response.status_code == 404
-    assert response.get_json()["error"] == {"message": f"No chat completion found with id '{answer['id']}'.",
-                                            "type": "invalid_request_error", "param": None, "code": None}
+    assert response.get_json()["error"] == {"message": f"Completion {answer['id']} not found",
+                                            "type": "invalid_request_error", "param": "completion_id",
+                                            "code": "not_found"}
+    # Recorded (openai-dotnet, 2026): 173 bytes for comp_nonexistent_12345's messages, indented by two, no newline.
+    recorded = client.get("/v1/chat/completions/comp_nonexistent_12345/messages")
+    assert recorded.status_code == 404 and recorded.mimetype == "application/json"
+    assert len(recorded.data) == 173 and recorded.data == json.dumps(recorded.get_json(), indent=2).encode()
     assert client.get("/v1/chat/completions").get_json() == {"object": "list", "data": [], "first_id": None,
                                                              "last_id": None, "has_more": False}
 

@@ -2,7 +2,8 @@
 
 A chat completion created with `store: true` is kept as the API shows it here: its answer with the sampling
 parameters it was made with (defaults filled in), the request's id, tools and metadata; and its request's
-messages, each with an id of the completion's and its place. Only metadata can be changed.
+messages, each with an id of the completion's and its place. Only metadata can be changed. Answers and refusals
+are written indented by two with no newline at the end, as the recorded 404 (`Completion ... not found`, 2026).
 """
 import random
 import re
@@ -12,13 +13,14 @@ from flask import Blueprint, g, request
 from marshmallow import EXCLUDE, Schema, pre_load
 
 from .. import context, store, wire
-from ..errors import InvalidRequestError, NotFoundError
-from ..jsontext import json_bytes, json_response
+from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
+from . import indented, indented_refusals
 
 bp = Blueprint("stored", __name__)
+indented_refusals(bp)
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 _METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
@@ -94,9 +96,12 @@ def keep(answer, req):
     store.save(store_path(), stored, stored_messages(stored["id"], req["messages"]))
 
 
-class CompletionNotFoundError(NotFoundError):
+class CompletionNotFoundError(InvalidRequestError):
+    """The recorded 404 of a completion that is not stored (openai-dotnet, 2026: its messages)."""
+
     def __init__(self, completion_id):
-        super().__init__(f"No chat completion found with id '{completion_id}'.")
+        super().__init__(f"Completion {completion_id} not found", param="completion_id", code="not_found",
+                         status=404)
 
 
 def _found(value, completion_id):
@@ -147,10 +152,8 @@ def page(items, default_order="asc"):
         items = items[::-1]
     items = after(items, args.get("after"))
     shown = items[:limit]
-    return json_response(json_bytes({"object": "list", "data": shown,
-                                     "first_id": shown[0]["id"] if shown else None,
-                                     "last_id": shown[-1]["id"] if shown else None,
-                                     "has_more": len(items) > limit}))
+    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
+                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > limit})
 
 
 @bp.get("/chat/completions")
@@ -162,7 +165,7 @@ def list_completions():
 
 @bp.get("/chat/completions/<completion_id>")
 def retrieve_completion(completion_id):
-    return json_response(json_bytes(_found(store.get(store_path(), completion_id), completion_id)))
+    return indented(_found(store.get(store_path(), completion_id), completion_id))
 
 
 class MetadataUpdate(Schema):
@@ -185,14 +188,13 @@ metadata_update = MetadataUpdate()
 def update_completion(completion_id):
     body = wire.json_body()
     metadata = load(metadata_update, body)["metadata"] or {}
-    return json_response(json_bytes(_found(store.update_metadata(store_path(), completion_id, metadata),
-                                           completion_id)))
+    return indented(_found(store.update_metadata(store_path(), completion_id, metadata), completion_id))
 
 
 @bp.delete("/chat/completions/<completion_id>")
 def delete_completion(completion_id):
     _found(store.delete(store_path(), completion_id) or None, completion_id)
-    return json_response(json_bytes({"object": "chat.completion.deleted", "id": completion_id, "deleted": True}))
+    return indented({"object": "chat.completion.deleted", "id": completion_id, "deleted": True})
 
 
 @bp.get("/chat/completions/<completion_id>/messages")
