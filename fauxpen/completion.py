@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from . import ids, tokens
-from .jsontext import json_bytes, rust_json, scalar, utf8
+from .jsontext import indented_json_bytes, json_bytes, rust_json, scalar, utf8
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
 ALTERNATIVES = ("Hi", " there", " the", " a", " to", ",", ".", " and", " of", " is", " in", " you", " I",
@@ -414,31 +414,34 @@ class Completion:
         return answer
 
     def to_json(self):
-        """Return the chat.completion object as JSON bytes, exactly as json_bytes(self.to_dict()) writes it.
+        """Return the chat.completion object as JSON bytes, exactly as indented_json_bytes(self.to_dict()) writes
+        it: indented by two, as the API writes its chat answers (recorded lengths, 2025-2026).
 
         A text answer with one choice and no logprobs, what most requests get, is written from a template:
-        json's encoder spends most of its time per key and per container, and the object has 27 keys in
-        9 containers, of which 8 values vary. Every other answer goes through to_dict; one with a moderation is
-        written as the API writes that (its scores as Rust writes numbers, recorded).
+        json's encoder spends most of its time per key and per container (and indents in Python), and the
+        object has 27 keys in 9 containers, of which 8 values vary. Every other answer goes through to_dict; one
+        with a moderation is written as the API writes that (its scores as Rust writes numbers, recorded).
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
                 self.cache_writes or self.moderation:
-            return json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict(), indent=None)
+            return indented_json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
         # An f-string: str.format would parse the template again on every answer. The counts and created are
         # ints, which an f-string writes as json does.
         return utf8(
-            f'{{"id":{scalar(self.id)},"object":"chat.completion","created":{self.created},'
-            f'"model":{scalar(self.model)},"choices":[{{"index":{choice.index},"message":{{"role":'
-            f'"assistant","content":{scalar(choice.content)},"refusal":null,"annotations":[]}},"logprobs":null,'
-            f'"finish_reason":{scalar(choice.finish_reason)}}}],"usage":{{'
-            f'"prompt_tokens":{prompt_tokens},"completion_tokens":{completion_tokens},'
-            f'"total_tokens":{prompt_tokens + completion_tokens},'
-            f'"prompt_tokens_details":{{"cached_tokens":0,"audio_tokens":0}},"completion_tokens_details":{{'
-            f'"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}}},'
-            f'"service_tier":{scalar(self.service_tier)},"system_fingerprint":{scalar(self.system_fingerprint)}}}')
+            f'{{\n  "id": {scalar(self.id)},\n  "object": "chat.completion",\n  "created": {self.created},\n'
+            f'  "model": {scalar(self.model)},\n  "choices": [\n    {{\n      "index": {choice.index},\n'
+            f'      "message": {{\n        "role": "assistant",\n        "content": {scalar(choice.content)},\n'
+            f'        "refusal": null,\n        "annotations": []\n      }},\n      "logprobs": null,\n'
+            f'      "finish_reason": {scalar(choice.finish_reason)}\n    }}\n  ],\n  "usage": {{\n'
+            f'    "prompt_tokens": {prompt_tokens},\n    "completion_tokens": {completion_tokens},\n'
+            f'    "total_tokens": {prompt_tokens + completion_tokens},\n    "prompt_tokens_details": {{\n'
+            f'      "cached_tokens": 0,\n      "audio_tokens": 0\n    }},\n    "completion_tokens_details": {{\n'
+            f'      "reasoning_tokens": 0,\n      "audio_tokens": 0,\n      "accepted_prediction_tokens": 0,\n'
+            f'      "rejected_prediction_tokens": 0\n    }}\n  }},\n  "service_tier": {scalar(self.service_tier)},\n'
+            f'  "system_fingerprint": {scalar(self.system_fingerprint)}\n}}')
 
     def _chunk(self, choices, include_usage):
         chunk = {

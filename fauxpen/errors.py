@@ -4,7 +4,7 @@ import logging
 from flask import g, request
 from werkzeug.exceptions import HTTPException
 
-from .jsontext import json_response, scalar, utf8
+from .jsontext import go_scalar, json_response, scalar, utf8
 
 log = logging.getLogger("fauxpen")
 
@@ -38,9 +38,15 @@ class OpenAIError(Exception):
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
 
     def to_json(self):
-        """Return to_dict() as the JSON bytes json_bytes writes, from an f-string: the rejected request's answer."""
+        """Return to_dict() as the JSON bytes json_bytes writes (compact), from an f-string."""
         return utf8(f'{{"error":{{"message":{scalar(self.message)},"type":{scalar(self.type)},'
                     f'"param":{scalar(self.param)},"code":{scalar(self.code)}}}}}')
+
+    def body(self):
+        """Return the envelope as the chat, completions and embeddings endpoints write a refusal: indented by two,
+        as they write their answers (error_response adds the newline; recorded lengths, 2025), from an f-string."""
+        return utf8(f'{{\n  "error": {{\n    "message": {scalar(self.message)},\n    "type": {scalar(self.type)},\n'
+                    f'    "param": {scalar(self.param)},\n    "code": {scalar(self.code)}\n  }}\n}}')
 
 
 class InvalidRequestError(OpenAIError):
@@ -51,6 +57,13 @@ class GatewayError(OpenAIError):
     """An error the API's front layer answers, before the model's own validation."""
 
     content_type = "application/json; charset=utf-8"
+
+    def body(self):
+        """Return the envelope as the front layer writes it, as Go's encoding/json indents it: by four, with <, >
+        and & escaped (error_response adds the newline; recorded, 2024-2026: 401, 404 model_not_found, 429)."""
+        return utf8(f'{{\n    "error": {{\n        "message": {go_scalar(self.message)},\n        "type": '
+                    f'{go_scalar(self.type)},\n        "param": {go_scalar(self.param)},\n        "code": '
+                    f'{go_scalar(self.code)}\n    }}\n}}')
 
 
 class NotFoundError(GatewayError):
@@ -154,7 +167,7 @@ class QuotaError(GatewayError):
 
 def error_response(error):
     """Render an OpenAIError as its JSON envelope and status."""
-    return json_response(error.to_json(), error.status, error.content_type, error.headers)
+    return json_response(error.body(), error.status, error.content_type, error.headers)
 
 
 def release(exc):

@@ -47,6 +47,27 @@ def json_bytes(obj):
     return utf8(_COMPACT.encode(obj))
 
 
+# Built once, as _COMPACT: the chat and completions endpoints' layout (with a newline after it, json_response's).
+_INDENTED = json.JSONEncoder(indent=2, ensure_ascii=False, default=DefaultJSONProvider.default)
+
+
+def indented_json_bytes(obj):
+    """Return obj as the chat and completions endpoints write an answer: indented by two, `": "` after keys,
+    keys in order, UTF-8 as is, numbers as Python writes them, lone surrogates escaped (recorded lengths,
+    2025-2026; json_response adds the newline at the end)."""
+    return utf8(_INDENTED.encode(obj))
+
+
+# What Go's encoding/json escapes in a string beyond JSON's own: HTML's <, > and &, and JavaScript's line breaks.
+_GO_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                             "\u2029": "\\u2029"})
+
+
+def go_scalar(value):
+    """Return a JSON scalar as Go's encoding/json writes it, as the API's front layer does (`\\u003c`)."""
+    return scalar(value).translate(_GO_ESCAPES) if isinstance(value, str) else scalar(value)
+
+
 def scalar(value):
     """Return a JSON scalar (a str, int, bool, None or float) as the JSON text json_bytes writes for it."""
     if isinstance(value, str):

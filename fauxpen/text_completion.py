@@ -7,7 +7,7 @@ name the model after their choices, the usage chunk before them.
 from dataclasses import dataclass
 
 from . import completion, tokens
-from .jsontext import json_bytes
+from .jsontext import indented_json_bytes
 
 # What a prompt the request leaves out (or sends as null) stands for: the end-of-text token alone.
 END_OF_TEXT = "<|endoftext|>"
@@ -109,7 +109,8 @@ class TextCompletion:
         }
 
     def to_json(self):
-        return json_bytes(self.to_dict())
+        """The text_completion object as the API writes it: indented by two (recorded length, 2025)."""
+        return indented_json_bytes(self.to_dict())
 
     def _chunk(self, choice, text, entries, finish_reason, include_usage):
         chunk = {"id": self.id, "object": "text_completion", "created": self.created,

@@ -278,7 +278,7 @@ def test_chat_moderates_the_request_and_its_answer(client):
             "moderation_result", False, CATEGORIES)
         assert result["category_applied_input_types"]["violence"] == ["text"]
     # Its scores are written as Rust writes numbers: 4.33e-6, never 4.33e-06.
-    assert b"e-0" not in response.data and re.search(rb'"sexual/minors":\d\.\d+e-6', response.data)
+    assert b"e-0" not in response.data and re.search(rb'"sexual/minors": \d\.\d+e-6', response.data)
     assert "moderation" not in chat(client)[1]
     # Each choice's answer is moderated.
     _, body = chat(client, model="gpt-4o", n=3, moderation=MODERATED)
