@@ -1,6 +1,6 @@
 """What the API keeps, in one SQLite file every worker of a server shares: stored chat completions (`store: true`)
-and responses, files, the parts of uploads and the files of containers, and JSON records of batches,
-fine-tuning jobs, conversations, vector stores, uploads and containers.
+and responses, files, the parts of uploads, the files of containers and the bundles of skills, and JSON records
+of batches, fine-tuning jobs, conversations, vector stores, uploads, containers and skills.
 
 The file is FAUXPEN_STORE_PATH. gunicorn.conf.py makes one for each gunicorn server as it starts (its workers
 inherit the path) and removes it at exit; an app started without a path makes its own (`python app.py`), also
@@ -62,10 +62,17 @@ CONTAINER_FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS container_files (
 )"""
 CONTAINER_FILES_INDEX = "CREATE INDEX IF NOT EXISTS container_files_container ON container_files (container_id)"
 
-# Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads and
-# containers: a JSON record each (RECORD_TABLES), in the order they were made.
+# The zip bundles of skills' versions (the Skills API), by version id.
+BUNDLES_SCHEMA = """CREATE TABLE IF NOT EXISTS skill_bundles (
+    id TEXT PRIMARY KEY,
+    skill_id TEXT NOT NULL,
+    content BLOB NOT NULL
+)"""
+
+# Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads,
+# containers and skills: a JSON record each (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
-                 "uploads", "containers")
+                 "uploads", "containers", "skills")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
@@ -103,7 +110,8 @@ def _connect(path):
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
-                       PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, *RECORD_SCHEMAS):
+                       PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
+                       *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -375,3 +383,25 @@ def drop_container_files(path, container_id):
     """Forget every file of a container (deleted, or expired: its data is discarded)."""
     with _connect(path) as conn:
         conn.execute("DELETE FROM container_files WHERE container_id = ?", (container_id,))
+
+
+def save_bundle(path, version_id, skill_id, content):
+    """Keep the zip bundle of a skill's version."""
+    with _connect(path) as conn:
+        conn.execute("INSERT INTO skill_bundles (id, skill_id, content) VALUES (?, ?, ?)", (version_id, skill_id, content))
+
+
+def bundle(path, version_id):
+    """Return the zip bundle of a skill's version, or None."""
+    with _connect(path) as conn:
+        row = conn.execute("SELECT content FROM skill_bundles WHERE id = ?", (version_id,)).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def drop_bundles(path, skill_id, version_id=None):
+    """Forget the bundles of a skill (deleted), or of one of its versions."""
+    with _connect(path) as conn:
+        if version_id is None:
+            conn.execute("DELETE FROM skill_bundles WHERE skill_id = ?", (skill_id,))
+        else:
+            conn.execute("DELETE FROM skill_bundles WHERE id = ?", (version_id,))

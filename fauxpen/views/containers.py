@@ -110,7 +110,8 @@ def running(container_ref):
 
 
 def page(items):
-    """One page of a list, newest first by default: limit (20, at most 100), order and after (recorded keys)."""
+    """One page of a list, newest first by default: limit (20, at most 100), order and after, with the keys in the
+    recorded order of the newer lists (containers and their files, skills and their versions)."""
     args = request.args
     limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, "desc")
     if order == "desc":
