@@ -178,12 +178,13 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (batches, chat, completions, containers, conversations, embeddings, files, fine_tuning, images,
-                        models, moderations, realtime, responses, skills, speech, stored, transcriptions, uploads,
-                        vector_stores)
+    from .views import (batches, chat, completions, containers, conversations, embeddings, evals, files, fine_tuning,
+                        images, models, moderations, realtime, responses, skills, speech, stored, transcriptions,
+                        uploads, vector_stores)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
-                 transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills):
+                 transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,
+                 evals):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

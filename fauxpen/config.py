@@ -67,6 +67,8 @@ class Config:
     # Seconds a background response (`background: true`) takes: queued for the first half, in progress for the
     # second, then completed.
     FAUXPEN_BACKGROUND_SECONDS = int(_env("FAUXPEN_BACKGROUND_SECONDS", "2"))
+    # Seconds an eval run takes: queued, in progress after a second, then completed with its output items.
+    FAUXPEN_EVAL_SECONDS = int(_env("FAUXPEN_EVAL_SECONDS", "2"))
     # Seconds a file added to a vector store takes to be processed (in_progress, then completed and searchable).
     FAUXPEN_VECTOR_STORE_SECONDS = int(_env("FAUXPEN_VECTOR_STORE_SECONDS", "1"))
 

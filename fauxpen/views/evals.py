@@ -1,0 +1,326 @@
+"""The Evals API: /v1/evals (create, list), /v1/evals/{id} (get, update, delete), its runs (create, list, get,
+cancel, delete) and their output items (list, get).
+
+Evals and runs are kept in the server's store. A run is answered when it is made (evals.py): `queued` in the
+create answer, `in_progress` a second later, `completed` FAUXPEN_EVAL_SECONDS after creation, with its counts and
+output items. Key orders follow 2025 captures and the reference's examples; the layout (indented by two, no
+newline, no x-ratelimit-* headers) is the newer endpoints' (not recorded here), and every refusal is worded as the
+API words such errors (none was recorded).
+"""
+import json
+import time
+
+from flask import Blueprint, request
+
+from .. import context, evals, store, wire
+from ..errors import InvalidRequestError
+from ..schemas import fields as f
+from ..schemas.chat import Metadata
+from ..schemas.fine_tuning import check_grader
+from ..validation import load
+from . import indented, indented_refusals, without_ratelimit_headers
+from .stored import after, query_int, query_order, store_path
+
+bp = Blueprint("evals", __name__)
+
+EVALS, RUNS = "evals", "eval_runs"
+CRITERIA = ("label_model", "string_check", "text_similarity", "python", "score_model")
+REPORT_URL = "https://platform.openai.com/evaluations/{eval_id}?run_id={run_id}"
+
+indented_refusals(bp)
+without_ratelimit_headers(bp)
+
+
+class DataSourceConfig(f.Body):
+    type = f.Enum(["custom", "logs", "stored_completions"], required=True)
+    item_schema = f.Object()
+    include_sample_schema = f.Boolean()
+    metadata = f.Object(allow_none=True)
+
+
+class EvalRequest(f.Body):
+    """POST /v1/evals."""
+
+    name = f.String()
+    metadata = Metadata(allow_none=True)
+    data_source_config = f.NestedObject(DataSourceConfig, required=True)
+    testing_criteria = f.Array(f.Object(), required=True)
+
+
+class EvalUpdate(f.Body):
+    """POST /v1/evals/{id}."""
+
+    name = f.String()
+    metadata = Metadata(allow_none=True)
+
+
+class DataSource(f.Body):
+    type = f.Enum(["jsonl", "completions", "responses"], required=True)
+    source = f.Object(required=True)
+    input_messages = f.Object()
+    model = f.String()
+    sampling_params = f.Object(allow_none=True)
+
+
+class RunRequest(f.Body):
+    """POST /v1/evals/{id}/runs."""
+
+    name = f.String()
+    metadata = Metadata(allow_none=True)
+    data_source = f.NestedObject(DataSource, required=True)
+
+
+eval_request, eval_update, run_request = EvalRequest(), EvalUpdate(), RunRequest()
+
+
+class EvalNotFoundError(InvalidRequestError):
+    def __init__(self, eval_ref):
+        super().__init__(f"Eval with id '{eval_ref}' not found.", status=404)  # guessed wording
+
+
+class RunNotFoundError(InvalidRequestError):
+    def __init__(self, run_ref):
+        super().__init__(f"Eval run with id '{run_ref}' not found.", status=404)  # guessed wording
+
+
+def check_criteria(criteria):
+    """Refuse a criterion that is not one of the five kinds evals take, or a grader that is not one."""
+    for index, grader in enumerate(criteria):
+        param = f"testing_criteria[{index}]"
+        if grader.get("type") is not None and grader.get("type") not in CRITERIA:
+            raise InvalidRequestError(f"Invalid value: '{f.literal(str(grader['type']))}'. Supported values are: "
+                                      f"{f.supported_values(CRITERIA)}.", param=f"{param}.type", code="invalid_value")
+        check_grader(grader, param)
+        if grader["type"] == "text_similarity" and not isinstance(grader.get("pass_threshold"), (int, float)):
+            raise InvalidRequestError(f"Missing required parameter: '{param}.pass_threshold'.",
+                                      param=f"{param}.pass_threshold", code="missing_required_parameter")
+
+
+def page(items):
+    """One page of a list, oldest first by default (the reference): limit (20, at most 100), order, after."""
+    args = request.args
+    limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "asc")
+    if order == "desc":
+        items = items[::-1]
+    items = after(items, args.get("after"))
+    shown = items[:limit]
+    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
+                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > limit})
+
+
+def kept_eval(eval_ref):
+    record = store.get_record(store_path(), EVALS, eval_ref)
+    if record is None:
+        raise EvalNotFoundError(eval_ref)
+    return record
+
+
+def kept_run(eval_ref, run_ref):
+    kept_eval(eval_ref)
+    run = store.get_record(store_path(), RUNS, run_ref)
+    if run is None or run["eval_id"] != eval_ref:
+        raise RunNotFoundError(run_ref)
+    return run
+
+
+def status(run, now):
+    if run.get("canceled_at") is not None:
+        return "canceled"
+    if now >= run["created_at"] + run["seconds"]:
+        return "completed"
+    return "in_progress" if now >= run["created_at"] + min(1, run["seconds"]) else "queued"
+
+
+def run_object(run, now, create=False):
+    """The run as it stands at now (recorded key order): its counts once completed; `queued` in the create
+    answer, whatever the clock says (recorded)."""
+    state = "queued" if create else status(run, now)
+    done = state == "completed"
+    return {"object": "eval.run", "id": run["id"], "eval_id": run["eval_id"],
+            "report_url": REPORT_URL.format(eval_id=run["eval_id"], run_id=run["id"]), "status": state,
+            "model": run["data_source"].get("model"), "name": run["name"], "created_at": run["created_at"],
+            "result_counts": run["counts"] if done else {"total": 0, "errored": 0, "failed": 0, "passed": 0},
+            "per_model_usage": run["per_model_usage"] if done else None,
+            "per_testing_criteria_results": run["per_criterion"] if done else None,
+            "data_source": run["data_source"], "error": None, "metadata": run["metadata"],
+            "shared_with_openai": False}
+
+
+@bp.post("/evals")
+def create_eval():
+    req = load(eval_request, wire.json_body())
+    config = req["data_source_config"]
+    if config["type"] == "custom" and "item_schema" not in config:
+        raise InvalidRequestError("Missing required parameter: 'data_source_config.item_schema'.",
+                                  param="data_source_config.item_schema", code="missing_required_parameter")
+    check_criteria(req["testing_criteria"])
+    now = int(time.time())
+    record = {"id": evals.time_id("eval_", now), "created_at": now, "name": req.get("name") or "",
+              "metadata": req.get("metadata") or {}, "data_source_config": evals.data_source_config(config),
+              "testing_criteria": [evals.criterion(grader) for grader in req["testing_criteria"]]}
+    store.save_record(store_path(), EVALS, record["id"], record)
+    return indented(evals.eval_object(record))
+
+
+@bp.get("/evals")
+def list_evals():
+    return page([evals.eval_object(record) for record in store.record_listing(store_path(), EVALS)])
+
+
+@bp.get("/evals/<eval_ref>")
+def retrieve_eval(eval_ref):
+    return indented(evals.eval_object(kept_eval(eval_ref)))
+
+
+@bp.post("/evals/<eval_ref>")
+def update_eval(eval_ref):
+    req = load(eval_update, wire.json_body())
+
+    def update(record):
+        if "name" in req:
+            record["name"] = req["name"]
+        if "metadata" in req:
+            record["metadata"] = req["metadata"] or {}
+        return evals.eval_object(record)
+
+    found, answer = store.update_record(store_path(), EVALS, eval_ref, update)
+    if not found:
+        raise EvalNotFoundError(eval_ref)
+    return indented(answer)
+
+
+@bp.delete("/evals/<eval_ref>")
+def delete_eval(eval_ref):
+    """Forget an eval and its runs."""
+    if not store.delete_record(store_path(), EVALS, eval_ref):
+        raise EvalNotFoundError(eval_ref)
+    for run in store.record_listing(store_path(), RUNS):
+        if run["eval_id"] == eval_ref:
+            store.delete_record(store_path(), RUNS, run["id"])
+    return indented({"object": "eval.deleted", "deleted": True, "eval_id": eval_ref})
+
+
+def source_items(source):
+    """The items a run's source brings: its content, or the lines of a file of the Files API."""
+    kind = source.get("type")
+    if kind == "file_content":
+        content = source.get("content")
+        if not isinstance(content, list):
+            raise InvalidRequestError("Missing required parameter: 'data_source.source.content'.",
+                                      param="data_source.source.content", code="missing_required_parameter")
+        return content
+    if kind == "file_id":
+        file_id = source.get("id")
+        found = store.get_file(store_path(), file_id, content=True) if isinstance(file_id, str) else None
+        if found is None:
+            raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
+        items = []
+        for line in found[1].decode("utf-8", "replace").split("\n"):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except ValueError:
+                    raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
+                                              param="data_source.source.id") from None
+        return items
+    if kind in ("stored_completions", "responses"):
+        return []  # what the account logged: fauxpen samples none
+    raise InvalidRequestError(f"Invalid value: '{f.literal(str(kind))}'. Supported values are: 'file_content', "
+                              "'file_id', 'stored_completions', and 'responses'.", param="data_source.source.type",
+                              code="invalid_value")
+
+
+@bp.post("/evals/<eval_ref>/runs")
+def create_run(eval_ref):
+    record = kept_eval(eval_ref)
+    req = load(run_request, wire.json_body())
+    data_source = req["data_source"]
+    model = evals.sampling_model(data_source)
+    if data_source["type"] != "jsonl" and model is None:
+        raise InvalidRequestError(f"Invalid value for 'data_source.model': the model '{data_source.get('model')}' "
+                                  "does not exist.", param="data_source.model", code="invalid_value")
+    items = source_items(data_source["source"])
+    now = int(time.time())
+    run_id = evals.time_id("evalrun_", now)
+    shown_source = dict(data_source)
+    if isinstance(shown_source.get("input_messages"), dict) and isinstance(
+            shown_source["input_messages"].get("template"), list):
+        shown_source["input_messages"] = {**shown_source["input_messages"], "template": [
+            evals.message(entry) if isinstance(entry, dict) else entry
+            for entry in shown_source["input_messages"]["template"]]}
+    if data_source["type"] != "jsonl":
+        shown_source.setdefault("sampling_params", None)
+    answered = evals.run_items(record, run_id, data_source, items, model, now)
+    run = {"id": run_id, "eval_id": eval_ref, "created_at": now, "name": req.get("name") or "",
+           "metadata": req.get("metadata") or {}, "data_source": shown_source,
+           "seconds": context.config()["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,
+           "counts": answered["counts"], "per_model_usage": answered["per_model_usage"],
+           "per_criterion": answered["per_criterion"], "outputs": answered["outputs"]}
+    store.save_record(store_path(), RUNS, run_id, run)
+    return indented(run_object(run, now, create=True))
+
+
+@bp.get("/evals/<eval_ref>/runs")
+def list_runs(eval_ref):
+    kept_eval(eval_ref)
+    now = int(time.time())
+    wanted = request.args.get("status")
+    runs = [run_object(run, now) for run in store.record_listing(store_path(), RUNS) if run["eval_id"] == eval_ref]
+    return page([run for run in runs if wanted is None or run["status"] == wanted])
+
+
+@bp.get("/evals/<eval_ref>/runs/<run_ref>")
+def retrieve_run(eval_ref, run_ref):
+    return indented(run_object(kept_run(eval_ref, run_ref), int(time.time())))
+
+
+@bp.post("/evals/<eval_ref>/runs/<run_ref>/cancel")
+@bp.post("/evals/<eval_ref>/runs/<run_ref>")
+def cancel_run(eval_ref, run_ref):
+    """Cancel a run not yet completed: `canceled`, its output items dropped (the SDK's path, and the older
+    reference's without /cancel)."""
+    kept_run(eval_ref, run_ref)
+    now = int(time.time())
+
+    def cancel(run):
+        state = status(run, now)
+        if state in ("completed", "failed"):
+            raise InvalidRequestError(f"Cannot cancel a run with status '{state}'.", status=409)  # guessed
+        if run.get("canceled_at") is None:
+            run["canceled_at"] = now
+            run["outputs"] = []
+        return run_object(run, now)
+
+    found, answer = store.update_record(store_path(), RUNS, run_ref, cancel)
+    if not found:
+        raise RunNotFoundError(run_ref)
+    return indented(answer)
+
+
+@bp.delete("/evals/<eval_ref>/runs/<run_ref>")
+def delete_run(eval_ref, run_ref):
+    kept_run(eval_ref, run_ref)
+    store.delete_record(store_path(), RUNS, run_ref)
+    return indented({"object": "eval.run.deleted", "deleted": True, "run_id": run_ref})
+
+
+def _outputs(eval_ref, run_ref):
+    run = kept_run(eval_ref, run_ref)
+    return run["outputs"] if status(run, int(time.time())) == "completed" else []
+
+
+@bp.get("/evals/<eval_ref>/runs/<run_ref>/output_items")
+def list_output_items(eval_ref, run_ref):
+    wanted = request.args.get("status")
+    if wanted is not None and wanted not in ("pass", "fail"):
+        raise InvalidRequestError(f"Invalid value: '{f.literal(wanted)}'. Supported values are: 'fail' and 'pass'.",
+                                  param="status", code="invalid_value")
+    return page([item for item in _outputs(eval_ref, run_ref) if wanted is None or item["status"] == wanted])
+
+
+@bp.get("/evals/<eval_ref>/runs/<run_ref>/output_items/<item_ref>")
+def retrieve_output_item(eval_ref, run_ref, item_ref):
+    for item in _outputs(eval_ref, run_ref):
+        if item["id"] == item_ref:
+            return indented(item)
+    raise InvalidRequestError(f"Output item with id '{item_ref}' not found.", status=404)  # guessed wording

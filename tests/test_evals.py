@@ -1,0 +1,201 @@
+"""The Evals API: evals, runs answered with the canned reply and graded, and their output items.
+
+Key orders, ids and echoes follow 2025 captures (curl output of an eval, a run and its items) and the API
+reference's examples.
+"""
+import io
+import json
+import re
+
+import openai
+import pytest
+
+from fauxpen import create_app
+
+ITEM_SCHEMA = {"type": "object", "properties": {"text": {"type": "string"}, "label": {"type": "string"}},
+               "required": ["text", "label"]}
+MATCH = {"type": "string_check", "name": "Match output to human label", "input": "{{ sample.output_text }}",
+         "operation": "eq", "reference": "{{ item.label }}"}
+REPLY = "Hello! How can I assist you today?"
+ITEMS = [{"item": {"text": "hi", "label": REPLY}}, {"item": {"text": "bye", "label": "negative"}}]
+
+
+def make_client(tmp_path, seconds):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_EVAL_SECONDS": seconds}).test_client()
+
+
+@pytest.fixture
+def client(tmp_path):
+    """Runs complete at once."""
+    return make_client(tmp_path, 0)
+
+
+def new_eval(client, **body):
+    response = client.post("/v1/evals", json={"name": "Sentiment", "data_source_config": {
+        "type": "custom", "item_schema": ITEM_SCHEMA, "include_sample_schema": True}, "testing_criteria": [MATCH],
+        **body})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def completions_run(client, eval_id, items=ITEMS):
+    response = client.post(f"/v1/evals/{eval_id}/runs", json={"name": "run", "data_source": {
+        "type": "completions", "model": "gpt-4o-mini", "source": {"type": "file_content", "content": items},
+        "input_messages": {"type": "template", "template": [{"role": "user", "content": "Say {{ item.text }}"}]}}})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def error(response, status=400):
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()["error"]
+
+
+def test_an_eval_echoes_its_config_and_criteria_as_recorded(client):
+    response = client.post("/v1/evals", json={"name": "Sentiment", "data_source_config": {
+        "type": "custom", "item_schema": ITEM_SCHEMA, "include_sample_schema": True}, "testing_criteria": [MATCH]})
+    body = response.get_json()
+    assert response.get_data(as_text=True) == json.dumps(body, indent=2)
+    assert list(body) == ["object", "id", "data_source_config", "testing_criteria", "name", "created_at", "metadata"]
+    assert re.fullmatch(r"eval_[0-9a-f]{12}8190[0-9a-f]{16}", body["id"])
+    assert int(body["id"][5:13], 16) == body["created_at"]
+    schema = body["data_source_config"]["schema"]
+    assert schema["properties"]["item"] == ITEM_SCHEMA and schema["required"] == ["item", "sample"]
+    assert schema["properties"]["sample"]["properties"]["choices"]["items"]["properties"]["message"]["properties"][
+        "refusal"] == {"type": ["boolean", "null"]}  # the recorded quirk
+    criterion = body["testing_criteria"][0]
+    assert list(criterion) == ["name", "id", "type", "input", "reference", "operation"]  # reordered, as recorded
+    assert re.fullmatch(r"Match output to human label-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}",
+                        criterion["id"])
+    plain = new_eval(client, data_source_config={"type": "custom", "item_schema": ITEM_SCHEMA})
+    assert plain["data_source_config"] == {"type": "custom", "schema": {
+        "type": "object", "properties": {"item": ITEM_SCHEMA}, "required": ["item"]}}
+    logs = new_eval(client, data_source_config={"type": "logs", "metadata": {"use": "chat"}})
+    assert list(logs["data_source_config"]) == ["type", "metadata", "schema"]
+
+
+def test_label_model_messages_are_echoed_as_input_text(client):
+    judge = {"type": "label_model", "name": "Judge", "model": "gpt-4o-mini", "labels": ["good", "bad"],
+             "passing_labels": ["good"], "input": [{"role": "system", "content": "Judge {{ item.text }}"}]}
+    shown = new_eval(client, testing_criteria=[judge])["testing_criteria"][0]
+    assert list(shown) == ["name", "id", "type", "model", "input", "passing_labels", "labels"]
+    assert shown["input"] == [{"type": "message", "role": "system",
+                               "content": {"type": "input_text", "text": "Judge {{ item.text }}"}}]
+
+
+@pytest.mark.parametrize("body, message, param", [
+    ({"testing_criteria": [MATCH]}, "Missing required parameter: 'data_source_config'.", "data_source_config"),
+    ({"data_source_config": {"type": "custom", "item_schema": ITEM_SCHEMA}},
+     "Missing required parameter: 'testing_criteria'.", "testing_criteria"),
+    ({"data_source_config": {"type": "custom"}, "testing_criteria": [MATCH]},
+     "Missing required parameter: 'data_source_config.item_schema'.", "data_source_config.item_schema"),
+    ({"data_source_config": {"type": "files"}, "testing_criteria": [MATCH]},
+     "Invalid value: 'files'. Supported values are: 'custom', 'logs', and 'stored_completions'.",
+     "data_source_config.type"),
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [{"type": "multi"}]},
+     "Invalid value: 'multi'. Supported values are: 'label_model', 'string_check', 'text_similarity', 'python', and "
+     "'score_model'.", "testing_criteria[0].type"),
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [{"type": "string_check", "input": "x"}]},
+     "Missing required parameter: 'testing_criteria[0].reference'.", "testing_criteria[0].reference"),
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [
+        {"type": "text_similarity", "input": "a", "reference": "b", "evaluation_metric": "fuzzy_match"}]},
+     "Missing required parameter: 'testing_criteria[0].pass_threshold'.", "testing_criteria[0].pass_threshold"),
+])
+def test_a_bad_eval_is_refused(client, body, message, param):
+    found = error(client.post("/v1/evals", json=body))
+    assert (found["message"], found["param"]) == (message, param)
+
+
+def test_a_run_is_queued_then_completed_with_its_counts_and_items(tmp_path):
+    client = make_client(tmp_path, 3600)
+    made = new_eval(client)
+    run = completions_run(client, made["id"])
+    assert list(run) == ["object", "id", "eval_id", "report_url", "status", "model", "name", "created_at",
+                         "result_counts", "per_model_usage", "per_testing_criteria_results", "data_source", "error",
+                         "metadata", "shared_with_openai"]
+    assert re.fullmatch(r"evalrun_[0-9a-f]{32}", run["id"]) and run["status"] == "queued"
+    assert run["result_counts"] == {"total": 0, "errored": 0, "failed": 0, "passed": 0}
+    assert run["per_model_usage"] is None and run["per_testing_criteria_results"] is None
+    assert run["report_url"] == f"https://platform.openai.com/evaluations/{made['id']}?run_id={run['id']}"
+    assert run["data_source"]["input_messages"]["template"] == [
+        {"type": "message", "role": "user", "content": {"type": "input_text", "text": "Say {{ item.text }}"}}]
+    assert run["data_source"]["sampling_params"] is None
+    items = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items").get_json()
+    assert items["data"] == []  # nothing until it completes
+    canceled = client.post(f"/v1/evals/{made['id']}/runs/{run['id']}/cancel")
+    assert canceled.get_json()["status"] == "canceled"
+
+
+def test_a_completed_run_grades_the_canned_reply(client):
+    made = new_eval(client)
+    run = completions_run(client, made["id"])
+    done = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json()
+    assert done["status"] == "completed"
+    assert done["result_counts"] == {"total": 2, "errored": 0, "failed": 1, "passed": 1}
+    criterion = made["testing_criteria"][0]["id"]
+    assert done["per_testing_criteria_results"] == [{"testing_criteria": criterion, "passed": 1, "failed": 1}]
+    usage = done["per_model_usage"][0]
+    assert list(usage) == ["model_name", "invocation_count", "prompt_tokens", "completion_tokens", "total_tokens",
+                           "cached_tokens"]
+    assert usage["model_name"] == "gpt-4o-mini-2024-07-18" and usage["invocation_count"] == 2
+    listed = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items").get_json()
+    assert list(listed) == ["object", "data", "first_id", "last_id", "has_more"]
+    first = listed["data"][0]
+    assert list(first)[:10] == ["object", "id", "created_at", "run_id", "eval_id", "status", "datasource_item_id",
+                                "datasource_item", "results", "sample"]
+    assert first["status"] == "pass" and first["datasource_item"] == ITEMS[0]["item"]
+    assert first["results"] == [{"name": criterion, "sample": None, "passed": True, "score": 1.0}]
+    assert first["sample"]["input"][0]["content"] == "Say hi" and first["sample"]["output"][0]["content"] == REPLY
+    assert [item["status"] for item in client.get(
+        f"/v1/evals/{made['id']}/runs/{run['id']}/output_items?status=fail").get_json()["data"]] == ["fail"]
+    assert client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items/{first['id']}").get_json() == first
+    assert error(client.post(f"/v1/evals/{made['id']}/runs/{run['id']}"), 409)["message"] == (
+        "Cannot cancel a run with status 'completed'.")
+
+
+def test_a_jsonl_run_grades_the_samples_it_brings_from_a_file(client):
+    made = new_eval(client)
+    lines = b"\n".join(json.dumps({"item": {"text": "x", "label": "yes"}, "sample": {"output_text": text}}).encode()
+                       for text in ("yes", "no"))
+    file_id = client.post("/v1/files", data={"purpose": "evals", "file": (io.BytesIO(lines), "d.jsonl")}).get_json()[
+        "id"]
+    run = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_id", "id": file_id}}}).get_json()
+    done = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json()
+    assert done["result_counts"]["passed"] == 1 and done["per_model_usage"] == [] and done["model"] is None
+    assert error(client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_id", "id": "file-nope"}}}), 404)["message"] == (
+        "No such File object: file-nope")
+
+
+def test_lists_updates_and_deletes(client):
+    first, second = new_eval(client), new_eval(client, name="Second")
+    listed = client.get("/v1/evals").get_json()
+    assert [item["id"] for item in listed["data"]] == [first["id"], second["id"]]  # oldest first (reference)
+    assert [item["id"] for item in client.get("/v1/evals?order=desc&limit=1").get_json()["data"]] == [second["id"]]
+    updated = client.post(f"/v1/evals/{first['id']}", json={"name": "Renamed", "metadata": {"k": "v"}}).get_json()
+    assert (updated["name"], updated["metadata"]) == ("Renamed", {"k": "v"})
+    run = completions_run(client, first["id"])
+    assert client.delete(f"/v1/evals/{first['id']}/runs/{run['id']}").get_json() == {
+        "object": "eval.run.deleted", "deleted": True, "run_id": run["id"]}
+    assert error(client.get(f"/v1/evals/{first['id']}/runs/{run['id']}"), 404)["message"] == (
+        f"Eval run with id '{run['id']}' not found.")
+    assert client.delete(f"/v1/evals/{first['id']}").get_json() == {"object": "eval.deleted", "deleted": True,
+                                                                    "eval_id": first["id"]}
+    assert error(client.get(f"/v1/evals/{first['id']}"), 404)["message"] == f"Eval with id '{first['id']}' not found."
+
+
+def test_the_sdk_creates_an_eval_and_reads_a_run(sdk):
+    made = sdk.evals.create(name="sdk", data_source_config={"type": "custom", "item_schema": ITEM_SCHEMA},
+                            testing_criteria=[MATCH])
+    run = sdk.evals.runs.create(made.id, data_source={
+        "type": "completions", "model": "gpt-4o-mini", "source": {"type": "file_content", "content": ITEMS},
+        "input_messages": {"type": "template", "template": [{"role": "user", "content": "{{ item.text }}"}]}})
+    assert run.status == "queued" and run.eval_id == made.id
+    assert sdk.evals.retrieve(made.id).testing_criteria[0].name == MATCH["name"]
+    assert run.id in [item.id for item in sdk.evals.runs.list(made.id)]
+    sdk.evals.runs.cancel(run.id, eval_id=made.id)
+    assert sdk.evals.delete(made.id).deleted
+    with pytest.raises(openai.NotFoundError):
+        sdk.evals.retrieve(made.id)
