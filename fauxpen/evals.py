@@ -88,10 +88,17 @@ def eval_object(record):
 
 
 def _text(content):
-    """The text of a template message's content: a string, or an input_text part."""
+    """The text of a template message's content: a string, an input_text part, or a list of parts (joined)."""
+    if isinstance(content, list):
+        return "".join(_text(part) for part in content)
     if isinstance(content, dict):
-        return content.get("text") or ""
+        content = content.get("text")
     return content if isinstance(content, str) else ""
+
+
+def _output_text(value):
+    """A jsonl sample's output_text as the graders read it: a string, or the JSON of another value."""
+    return value if isinstance(value, str) else "" if value is None else json.dumps(value)
 
 
 def _passed(grader, score):
@@ -101,9 +108,11 @@ def _passed(grader, score):
     return score >= 1.0
 
 
-def run_items(record, run_id, data_source, items, model, created):
-    """Answer a run: its output items and what they come to (counts, per criterion, per model)."""
+def run_items(record, run_id, data_source, items, model, created, reply=canned.DEFAULT_REPLY, replies_file=None):
+    """Answer a run: its output items and what they come to (counts, per criterion, per model). The model (if
+    any) answers as chat does: reply, or the rules of replies_file."""
     criteria = record["testing_criteria"]
+    sampling = data_source.get("sampling_params") if isinstance(data_source.get("sampling_params"), dict) else {}
     template = (data_source.get("input_messages") or {}).get("template") or []
     outputs, usage = [], {"invocation_count": 0, "prompt_tokens": 0, "completion_tokens": 0}
     per_criterion = {grader["id"]: {"testing_criteria": grader["id"], "passed": 0, "failed": 0} for grader in criteria}
@@ -112,7 +121,7 @@ def run_items(record, run_id, data_source, items, model, created):
         if model is not None:  # the model answers each item's messages with the canned reply
             said = [{"role": part.get("role"), "content": graders.fill(_text(part.get("content")), "", item)}
                     for part in template if isinstance(part, dict)]
-            text = canned.choose_reply(said)
+            text = canned.choose_reply(said, reply, replies_file)
             prompt = sum(4 + count_tokens(part["content"]) for part in said) + 3
             completion = count_tokens(text) + 1
             usage["invocation_count"] += 1
@@ -124,11 +133,12 @@ def run_items(record, run_id, data_source, items, model, created):
                       "finish_reason": "stop", "model": model.id,
                       "usage": {"total_tokens": prompt + completion, "completion_tokens": completion,
                                 "prompt_tokens": prompt, "cached_tokens": 0},
-                      "error": None, "temperature": 1.0, "max_completion_tokens": DEFAULT_MAX_TOKENS, "top_p": 1.0,
-                      "seed": 42}
+                      "error": None, "temperature": sampling.get("temperature", 1.0),
+                      "max_completion_tokens": sampling.get("max_completion_tokens", DEFAULT_MAX_TOKENS),
+                      "top_p": sampling.get("top_p", 1.0), "seed": sampling.get("seed", 42)}
         else:  # a jsonl source brings its own sample, if any
             given = entry.get("sample") if isinstance(entry, dict) and isinstance(entry.get("sample"), dict) else {}
-            text = given.get("output_text") or ""
+            text = _output_text(given.get("output_text"))
             sample = {"input": [], "output": [{"role": "assistant", "content": text}] if given else [],
                       "finish_reason": "", "model": "", "usage": {"total_tokens": 0, "completion_tokens": 0,
                                                                   "prompt_tokens": 0, "cached_tokens": 0},

@@ -288,10 +288,10 @@ def get_record(path, table, record_id):
     return json.loads(row[0]) if row else None
 
 
-def update_record(path, table, record_id, change):
+def update_record(path, table, record_id, change, delete_when=None):
     """Apply change (a function of the record, returning what to answer) to a kept record in one transaction, so
     that changes from other threads and workers are not lost; return (whether there was the record, change's
-    answer)."""
+    answer). delete_when: a function of the changed record telling whether to forget it instead."""
     if not _storable(record_id):
         return False, None
     conn = _connect(path)
@@ -303,7 +303,10 @@ def update_record(path, table, record_id, change):
             return False, None
         record = json.loads(row[0])
         answer = change(record)
-        conn.execute(f"UPDATE {table} SET stored = ? WHERE id = ?", (json.dumps(record), record_id))
+        if delete_when is not None and delete_when(record):
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+        else:
+            conn.execute(f"UPDATE {table} SET stored = ? WHERE id = ?", (json.dumps(record), record_id))
         conn.commit()
         return True, answer
     except BaseException:

@@ -1,5 +1,6 @@
 """Opt-in API keys (FAUXPEN_API_KEYS): the real API's 401 bodies, and the key masked as it masks it."""
 import base64
+import json
 
 import pytest
 
@@ -74,3 +75,12 @@ def test_unknown_urls_answer_404_before_the_key_is_checked(keyed):
     response = keyed.post("/v1/foo", json=CHAT)
     assert response.status_code == 404
     assert response.get_json()["error"]["message"] == "Invalid URL (POST /v1/foo)"
+
+
+@pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/containers", "/v1/skills", "/v1/evals", "/v1/files"])
+def test_the_401_is_the_front_layers_on_every_endpoint(keyed, path):
+    # The front layer refuses the key before any endpoint's own writer: indented by four, with a newline (the
+    # recorded length of a 2026 401), whatever layout the endpoint writes its answers in.
+    response = keyed.get(path, headers={"Authorization": "Bearer sk-wrong-key-0000"})
+    assert response.status_code == 401 and response.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert response.data == json.dumps(response.get_json(), indent=4).encode() + b"\n"

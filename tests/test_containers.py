@@ -40,9 +40,10 @@ def error(response, status=400):
 
 
 def later(monkeypatch, seconds):
-    """Move the containers' clock on by seconds."""
+    """Move the containers' clock on by seconds (from the real time); return the time it then says."""
     now = int(time.time()) + seconds
     monkeypatch.setattr(containers, "clock", lambda: now)
+    return now
 
 
 def test_a_new_container_is_the_recorded_object_in_the_recorded_layout(client):
@@ -141,10 +142,10 @@ def test_a_container_expires_after_its_minutes_without_use_and_keeps_its_metadat
     assert client.get(f"/v1/containers/{made['id']}").get_json()["status"] == "running"  # a use: 60 s more
     later(monkeypatch, 100)
     assert client.get(f"/v1/containers/{made['id']}").get_json()["status"] == "running"
-    later(monkeypatch, 170)
+    moment = later(monkeypatch, 170)
     shown = client.get(f"/v1/containers/{made['id']}").get_json()
     assert shown["status"] == "expired" and shown["name"] == "sandbox"
-    assert shown["last_active_at"] == int(time.time()) + 170  # the time of the request (recorded, expired too)
+    assert shown["last_active_at"] == moment  # the time of the request (recorded, expired too)
     listed = client.get("/v1/containers").get_json()["data"][0]
     assert listed["status"] == "expired"
     for response in (client.get(f"/v1/containers/{made['id']}/files"),

@@ -195,7 +195,47 @@ def test_the_sdk_creates_an_eval_and_reads_a_run(sdk):
     assert run.status == "queued" and run.eval_id == made.id
     assert sdk.evals.retrieve(made.id).testing_criteria[0].name == MATCH["name"]
     assert run.id in [item.id for item in sdk.evals.runs.list(made.id)]
-    sdk.evals.runs.cancel(run.id, eval_id=made.id)
+    assert sdk.evals.runs.delete(run.id, eval_id=made.id).run_id == run.id
     assert sdk.evals.delete(made.id).deleted
     with pytest.raises(openai.NotFoundError):
         sdk.evals.retrieve(made.id)
+
+
+def test_odd_samples_criteria_and_files_are_refused_or_read_not_crashed(client):
+    made = new_eval(client)
+    content = [{"item": {"text": "x", "label": "5"}, "sample": {"output_text": 5}}]
+    run = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_content", "content": content}}}).get_json()
+    assert client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json()["result_counts"]["passed"] == 1
+    found = error(client.post("/v1/evals", json={"data_source_config": {"type": "logs"}, "testing_criteria": [
+        {"type": "python", "source": "def grade(s, i): return 1", "pass_threshold": "0.5"}]}))
+    assert (found["param"], found["code"]) == ("testing_criteria[0].pass_threshold", "invalid_type")
+    nan = client.post("/v1/files", data={"purpose": "evals", "file": (io.BytesIO(b'{"item": {"a": NaN}}'), "n.jsonl")})
+    found = error(client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_id", "id": nan.get_json()["id"]}}}))
+    assert found["param"] == "data_source.source.id"
+    parts = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "completions", "model": "gpt-4o", "source": {"type": "file_content", "content": ITEMS},
+        "input_messages": {"type": "template", "template": [{"role": "user", "content": {"type": "input_text",
+                                                                                          "text": 5}}]}}})
+    assert parts.status_code == 200
+
+
+def test_a_run_samples_the_configured_reply_with_its_sampling_params(tmp_path):
+    client = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                         "FAUXPEN_EVAL_SECONDS": 0, "FAUXPEN_REPLY": "negative"}).test_client()
+    made = new_eval(client)
+    run = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "completions", "model": "gpt-4o-mini", "source": {"type": "file_content", "content": ITEMS},
+        "sampling_params": {"temperature": 0.2, "seed": 7}}}).get_json()
+    items = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items").get_json()["data"]
+    assert [item["status"] for item in items] == ["fail", "pass"]  # the second item's label is the reply
+    assert (items[0]["sample"]["temperature"], items[0]["sample"]["seed"]) == (0.2, 7)
+
+
+def test_deleting_an_eval_deletes_its_runs(client):
+    made = new_eval(client)
+    run = completions_run(client, made["id"])
+    client.delete(f"/v1/evals/{made['id']}")
+    assert client.get("/v1/evals").get_json()["data"] == []
+    assert error(client.get(f"/v1/evals/{made['id']}/runs/{run['id']}"), 404)

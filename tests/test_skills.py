@@ -169,3 +169,13 @@ def test_the_sdk_manages_skills_and_their_versions(sdk):
     assert sdk.skills.delete(skill.id).deleted
     with pytest.raises(openai.NotFoundError):
         sdk.skills.retrieve(skill.id)
+
+
+def test_a_corrupt_or_huge_zip_is_refused(client):
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a/SKILL.md", MANUAL * 50)
+    data = bytearray(bundle.getvalue())
+    data[60:70] = b"\xff" * 10  # inside the deflated data
+    found = error(client.post("/v1/skills", data={"files": (io.BytesIO(bytes(data)), "a.zip")}))
+    assert found["message"] == "The uploaded file is not a valid zip file."

@@ -3,7 +3,7 @@ from flask import Response
 
 from .. import context
 from ..completion import server_sent_events
-from ..errors import OpenAIError, release
+from ..errors import GatewayError, NotFoundError, OpenAIError, error_response, release
 from ..jsontext import json_response, rust_json
 
 
@@ -36,8 +36,10 @@ def without_ratelimit_headers(bp, headers=()):
 
 def indented_refusals(bp, write=indented):
     """Make a blueprint write its refusals as it writes its answers: with write (indented, or the files
-    endpoint's indented_newline)."""
+    endpoint's indented_newline); but the front layer's (a key refused, a rate limit), as that layer writes them."""
     @bp.errorhandler(OpenAIError)
     def refusal(error):
         release(error)
+        if isinstance(error, GatewayError) and not isinstance(error, NotFoundError):
+            return error_response(error)  # the front layer's (a key, a rate limit): written as it writes them
         return write(error.to_dict(), error.status, error.headers)

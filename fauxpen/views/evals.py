@@ -7,7 +7,6 @@ output items. Key orders follow 2025 captures and the reference's examples; the 
 newline, no x-ratelimit-* headers) is the newer endpoints' (not recorded here), and every refusal is worded as the
 API words such errors (none was recorded).
 """
-import json
 import time
 
 from flask import Blueprint, request
@@ -91,9 +90,13 @@ def check_criteria(criteria):
             raise InvalidRequestError(f"Invalid value: '{f.literal(str(grader['type']))}'. Supported values are: "
                                       f"{f.supported_values(CRITERIA)}.", param=f"{param}.type", code="invalid_value")
         check_grader(grader, param)
-        if grader["type"] == "text_similarity" and not isinstance(grader.get("pass_threshold"), (int, float)):
-            raise InvalidRequestError(f"Missing required parameter: '{param}.pass_threshold'.",
-                                      param=f"{param}.pass_threshold", code="missing_required_parameter")
+        threshold, where = grader.get("pass_threshold"), f"{param}.pass_threshold"
+        if threshold is None and grader["type"] == "text_similarity":
+            raise InvalidRequestError(f"Missing required parameter: '{where}'.", param=where,
+                                      code="missing_required_parameter")
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
+            raise InvalidRequestError(f.invalid_type("a number", threshold).format(param=where), param=where,
+                                      code="invalid_type")
 
 
 def page(items):
@@ -218,8 +221,8 @@ def source_items(source):
         for line in found[1].decode("utf-8", "replace").split("\n"):
             if line.strip():
                 try:
-                    items.append(json.loads(line))
-                except ValueError:
+                    items.append(wire._DECODER.decode(line))  # no NaN or Infinity, as the API's own reader
+                except (ValueError, RecursionError):
                     raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
                                               param="data_source.source.id") from None
         return items
@@ -250,7 +253,9 @@ def create_run(eval_ref):
             for entry in shown_source["input_messages"]["template"]]}
     if data_source["type"] != "jsonl":
         shown_source.setdefault("sampling_params", None)
-    answered = evals.run_items(record, run_id, data_source, items, model, now)
+    config = context.config()
+    answered = evals.run_items(record, run_id, data_source, items, model, now, config["FAUXPEN_REPLY"],
+                               config["FAUXPEN_REPLIES_FILE"])
     run = {"id": run_id, "eval_id": eval_ref, "created_at": now, "name": req.get("name") or "",
            "metadata": req.get("metadata") or {}, "data_source": shown_source,
            "seconds": context.config()["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,

@@ -104,9 +104,9 @@ def uploaded():
     return skills.zipped(files), name, description
 
 
-def new_version(record, number, name, description, now):
-    version = {"id": _id("skillver_", now, record["id"][-16:]), "created_at": now, "version": number, "name": name,
-               "description": description}
+def new_version(record, number, name, description, now, version_id=None):
+    version = {"id": version_id or _id("skillver_", now, record["id"][-16:]), "created_at": now, "version": number,
+               "name": name, "description": description}
     record["versions"].append(version)
     return version
 
@@ -175,19 +175,23 @@ def create_version(skill_ref):
                                   param="default", code="invalid_type")
     bundle, name, description = uploaded()
     now = int(time.time())
+    version_id = _id("skillver_", now, skill_ref[-16:])
+    store.save_bundle(store_path(), version_id, skill_ref, bundle)  # first: the version is never without it
 
     def add(record):
         number = str(record["next"])
         record["next"] += 1
-        version = new_version(record, number, name, description, now)
+        version = new_version(record, number, name, description, now, version_id)
         record["latest_version"] = number
         if default == "true":
             record["default_version"] = number
         return version_object(record, version)
 
-    answer = change(skill_ref, add)
-    store.save_bundle(store_path(), answer["id"], skill_ref, bundle)
-    return indented(answer)
+    try:
+        return indented(change(skill_ref, add))
+    except SkillNotFoundError:  # deleted meanwhile
+        store.drop_bundles(store_path(), skill_ref, version_id)
+        raise
 
 
 @bp.get("/skills/<skill_ref>/versions")
@@ -219,11 +223,11 @@ def delete_version(skill_ref, number):
             record["latest_version"] = max((v["version"] for v in record["versions"]), key=int)
         return version
 
-    version = change(skill_ref, remove)
+    found, version = store.update_record(store_path(), TABLE, skill_ref, remove,
+                                         delete_when=lambda record: not record["versions"])
+    if not found:
+        raise SkillNotFoundError(skill_ref)
     store.drop_bundles(store_path(), skill_ref, version["id"])
-    left = store.get_record(store_path(), TABLE, skill_ref)
-    if left is not None and not left["versions"]:
-        store.delete_record(store_path(), TABLE, skill_ref)
     return indented({"id": version["id"], "object": "skill.version.deleted", "deleted": True,
                      "version": version["version"]})
 
