@@ -23,12 +23,11 @@ from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import containers as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import after, query_int, query_order, store_path
+from .stored import page as stored_page, store_path
 
 bp = Blueprint("containers", __name__)
 
 TABLE = "containers"
-DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 DEFAULT_EXPIRY = {"anchor": "last_active_at", "minutes": schemas.MAX_MINUTES}
 FILES_DIRECTORY = "/mnt/data/"
 
@@ -110,16 +109,8 @@ def running(container_ref):
 
 
 def page(items):
-    """One page of a list, newest first by default: limit (20, at most 100), order and after, with the keys in the
-    recorded order of the newer lists (containers and their files, skills and their versions)."""
-    args = request.args
-    limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, "desc")
-    if order == "desc":
-        items = items[::-1]
-    items = after(items, args.get("after"))
-    shown = items[:limit]
-    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
-                     "has_more": len(items) > limit, "last_id": shown[-1]["id"] if shown else None})
+    """One page of a list, newest first by default, its keys in the order of the newest lists (recorded)."""
+    return stored_page(items, "desc", has_more_before_last=True)
 
 
 def file_path(filename, content):

@@ -18,7 +18,7 @@ from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import after, query_int, query_order, store_path
+from .stored import page, store_path
 
 bp = Blueprint("evals", __name__)
 
@@ -97,18 +97,6 @@ def check_criteria(criteria):
         if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
             raise InvalidRequestError(f.invalid_type("a number", threshold).format(param=where), param=where,
                                       code="invalid_type")
-
-
-def page(items):
-    """One page of a list, oldest first by default (the reference): limit (20, at most 100), order, after."""
-    args = request.args
-    limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "asc")
-    if order == "desc":
-        items = items[::-1]
-    items = after(items, args.get("after"))
-    shown = items[:limit]
-    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
-                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > limit})
 
 
 def kept_eval(eval_ref):

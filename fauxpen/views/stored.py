@@ -144,16 +144,21 @@ def after(found, after_id):
     return found[position + 1:] if position is not None else found
 
 
-def page(items, default_order="asc"):
-    """Return one page of items (each with an id) as a list object, by the request's after, limit and order."""
+def page(items, default_order="asc", has_more_before_last=False):
+    """Return one page of items (each with an id) as a list object, by the request's after, limit (20, at most
+    100) and order; has_more_before_last: the key order of the newest lists (containers, skills: recorded)."""
     args = request.args
     limit, order = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), query_order(args, default_order)
     if order == "desc":
         items = items[::-1]
     items = after(items, args.get("after"))
     shown = items[:limit]
-    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
-                     "last_id": shown[-1]["id"] if shown else None, "has_more": len(items) > limit})
+    listed = {"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None}
+    if has_more_before_last:
+        listed["has_more"] = len(items) > limit
+    listed["last_id"] = shown[-1]["id"] if shown else None
+    listed.setdefault("has_more", len(items) > limit)
+    return indented(listed)
 
 
 @bp.get("/chat/completions")
