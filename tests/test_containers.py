@@ -254,6 +254,12 @@ def test_a_response_refuses_a_container_it_does_not_have_or_that_expired(client,
     response = respond(made["id"])
     assert response.status_code == 200 and response.get_json()["tools"][0]["container"] == made["id"]
     assert respond({"type": "auto"}).status_code == 200
+    found = error(respond(5))
+    assert (found["message"], found["param"]) == ("Invalid type for 'tools[0].container': expected one of a string or "
+                                                  "object, but got an integer instead.", "tools[0].container")
+    found = error(client.post("/v1/responses", json={"model": "gpt-4.1", "input": "x",
+                                                     "tools": [{"type": "code_interpreter"}]}))
+    assert found["message"] == "Missing required parameter: 'tools[0].container'."
     later(monkeypatch, 61)
     assert error(respond(made["id"]))["message"] == "Container is expired."
 

@@ -239,3 +239,15 @@ def test_deleting_an_eval_deletes_its_runs(client):
     client.delete(f"/v1/evals/{made['id']}")
     assert client.get("/v1/evals").get_json()["data"] == []
     assert error(client.get(f"/v1/evals/{made['id']}/runs/{run['id']}"), 404)
+
+
+def test_list_status_filters_take_only_their_values(client):
+    made = new_eval(client)
+    run = completions_run(client, made["id"])
+    assert [item["id"] for item in client.get(
+        f"/v1/evals/{made['id']}/runs?status=completed").get_json()["data"]] == [run["id"]]
+    found = error(client.get(f"/v1/evals/{made['id']}/runs?status=done"))
+    assert (found["message"], found["param"]) == ("Invalid value: 'done'. Supported values are: 'queued', "
+                                                  "'in_progress', 'completed', 'canceled', and 'failed'.", "status")
+    found = error(client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items?status=ok"))
+    assert found["message"] == "Invalid value: 'ok'. Supported values are: 'fail' and 'pass'."

@@ -253,11 +253,20 @@ def create_run(eval_ref):
     return indented(run_object(run, now, create=True))
 
 
+def query_status(values):
+    """Read a list's status filter: one of values, or None."""
+    wanted = request.args.get("status")
+    if wanted is not None and wanted not in values:
+        raise InvalidRequestError(f"Invalid value: '{f.literal(wanted)}'. Supported values are: "
+                                  f"{f.supported_values(values)}.", param="status", code="invalid_value")
+    return wanted
+
+
 @bp.get("/evals/<eval_ref>/runs")
 def list_runs(eval_ref):
     kept_eval(eval_ref)
     now = int(time.time())
-    wanted = request.args.get("status")
+    wanted = query_status(("queued", "in_progress", "completed", "canceled", "failed"))
     runs = [run_object(run, now) for run in store.record_listing(store_path(), RUNS) if run["eval_id"] == eval_ref]
     return page([run for run in runs if wanted is None or run["status"] == wanted])
 
@@ -304,10 +313,7 @@ def _outputs(eval_ref, run_ref):
 
 @bp.get("/evals/<eval_ref>/runs/<run_ref>/output_items")
 def list_output_items(eval_ref, run_ref):
-    wanted = request.args.get("status")
-    if wanted is not None and wanted not in ("pass", "fail"):
-        raise InvalidRequestError(f"Invalid value: '{f.literal(wanted)}'. Supported values are: 'fail' and 'pass'.",
-                                  param="status", code="invalid_value")
+    wanted = query_status(("fail", "pass"))
     return page([item for item in _outputs(eval_ref, run_ref) if wanted is None or item["status"] == wanted])
 
 

@@ -20,7 +20,7 @@ from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, blo
                          item_ids)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
-from ..schemas.fields import supported_values
+from ..schemas.fields import json_type_name, supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, input_tokens,
                                  load_responses_request, templated)
 from .chat import REASONING_TOKENS
@@ -477,9 +477,18 @@ def create_response():
 def check_containers(req):
     """Refuse a code interpreter given a container fauxpen does not keep (404) or one that has expired (recorded
     wordings); a container it runs in is used now, as a call would use it."""
-    for tool in req.get("tools") or ():
-        if tool.get("type") == "code_interpreter" and isinstance(tool.get("container"), str):
-            containers.running(tool["container"])
+    for index, tool in enumerate(req.get("tools") or ()):
+        if tool.get("type") != "code_interpreter":
+            continue
+        container, param = tool.get("container"), f"tools[{index}].container"
+        if container is None:
+            raise InvalidRequestError(f"Missing required parameter: '{param}'.", param=param,
+                                      code="missing_required_parameter")
+        if isinstance(container, str):
+            containers.running(container)
+        elif not isinstance(container, dict):
+            raise InvalidRequestError(f"Invalid type for '{param}': expected one of a string or object, but got "
+                                      f"{json_type_name(container)} instead.", param=param, code="invalid_type")
 
 
 @bp.post("/responses/input_tokens")
