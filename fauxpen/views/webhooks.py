@@ -1,0 +1,218 @@
+"""Webhook endpoints: /v1/webhook_endpoints (create, list), /v1/webhook_endpoints/{id} (get, update, delete),
+/{id}/rotate_secret and /{id}/test.
+
+Only the SDK's types (openai 3.57, late 2026) are known of this API: no capture was found. Its objects are laid
+out as the newer endpoints lay theirs (id, object, created_at, then the rest in alphabetical order; indented by
+two, no newline, no x-ratelimit-* headers), its ids (`we_`) and the secret's hint are guesses, and so is every
+refusal. A test sends a sample event to the endpoint's URL, signed as the SDK's `webhooks.unwrap` verifies
+(Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature `v1,<HMAC-SHA256>`; both secrets for a day
+after a rotation that keeps the old one), and reports the status it got. fauxpen delivers no other events.
+"""
+import base64
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+
+from flask import Blueprint
+from marshmallow import ValidationError
+
+from .. import ids, store, wire
+from ..errors import InvalidRequestError
+from ..schemas import fields as f
+from ..validation import load
+from . import indented, indented_refusals, without_ratelimit_headers
+from .containers import page
+from .stored import store_path
+
+bp = Blueprint("webhooks", __name__)
+
+TABLE = "webhook_endpoints"
+DAY = 24 * 3600
+TEST_TIMEOUT = 5  # seconds a test delivery may take
+USER_AGENT = "OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)"
+EVENT_TYPES = ("batch.completed", "batch.failed", "batch.expired", "batch.cancelled", "response.completed",
+               "response.failed", "response.cancelled", "response.incomplete", "eval.run.succeeded",
+               "eval.run.failed", "eval.run.canceled", "fine_tuning.job.succeeded", "fine_tuning.job.failed",
+               "fine_tuning.job.cancelled", "realtime.call.incoming", "video.completed", "video.failed",
+               "agent.environment.ready", "agent.environment.failed", "agent.environment.suspended",
+               "agent.environment.expired", "agent.session.created", "agent.session.action_required",
+               "agent.session.in_progress", "agent.session.idle", "agent.session.failed", "safety.alert.created")
+# The id a sample event's data names, by the kind of object its type is about.
+SAMPLE_PREFIXES = {"batch": "batch_", "response": "resp_", "eval": "evalrun_", "fine_tuning": "ftjob-",
+                   "video": "video_", "agent": "agent_", "safety": "alert_"}
+
+indented_refusals(bp)
+without_ratelimit_headers(bp)
+
+
+class Url(f.String):
+    """An http(s) URL (the API asks for HTTPS; fauxpen takes http too, for a handler on this machine)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if not value.startswith(("https://", "http://")) or len(value) > 2048:
+            raise ValidationError(f.Problem(f"Invalid URL: '{f.literal(value[:100])}'. Expected an HTTPS URL.",
+                                              code="invalid_url"))
+        return value
+
+
+class EndpointRequest(f.Body):
+    """POST /v1/webhook_endpoints."""
+
+    name = f.String(required=True, allow_empty=False)
+    url = Url(required=True)
+    event_types = f.Array(f.Enum(EVENT_TYPES), required=True)
+
+
+class EndpointUpdate(f.Body):
+    """POST /v1/webhook_endpoints/{id}."""
+
+    name = f.String(allow_empty=False)
+    url = Url()
+    event_types = f.Array(f.Enum(EVENT_TYPES))
+
+
+class RotateRequest(f.Body):
+    keep_old_secret_active_for_24_hours = f.Boolean()
+
+
+class TestRequest(f.Body):
+    event_type = f.Enum(EVENT_TYPES, required=True)
+
+
+endpoint_request, endpoint_update = EndpointRequest(), EndpointUpdate()
+rotate_request, test_request = RotateRequest(), TestRequest()
+
+
+class EndpointNotFoundError(InvalidRequestError):
+    def __init__(self, endpoint_ref):
+        super().__init__(f"Webhook endpoint with id '{endpoint_ref}' not found.", status=404)  # guessed
+
+
+def new_secret():
+    """A signing secret as Standard Webhooks writes one: `whsec_` and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(ids.random_bytes(32)).decode()
+
+
+def endpoint_object(record, with_secret=False):
+    """The endpoint (the newer endpoints' key order): its secret only when it was just made or rotated."""
+    shown = {"id": record["id"], "object": "webhook_endpoint", "created_at": record["created_at"],
+             "event_types": record["event_types"], "name": record["name"]}
+    if with_secret:
+        shown["signing_secret"] = record["secret"]
+    shown.update(signing_secret_hint=f"whsec_...{record['secret'][-4:]}", updated_at=record["updated_at"],
+                 url=record["url"])
+    return shown
+
+
+def kept(endpoint_ref):
+    record = store.get_record(store_path(), TABLE, endpoint_ref)
+    if record is None:
+        raise EndpointNotFoundError(endpoint_ref)
+    return record
+
+
+def change(endpoint_ref, how):
+    found, answer = store.update_record(store_path(), TABLE, endpoint_ref, how)
+    if not found:
+        raise EndpointNotFoundError(endpoint_ref)
+    return answer
+
+
+@bp.post("/webhook_endpoints")
+def create_endpoint():
+    req = load(endpoint_request, wire.json_body())
+    now = int(time.time())
+    record = {"id": ids.time_id("we_", now, "8190"), "created_at": now, "updated_at": now, "name": req["name"],
+              "url": req["url"], "event_types": req["event_types"], "secret": new_secret(), "old_secrets": []}
+    store.save_record(store_path(), TABLE, record["id"], record)
+    return indented(endpoint_object(record, with_secret=True))
+
+
+@bp.get("/webhook_endpoints")
+def list_endpoints():
+    return page([endpoint_object(record) for record in store.record_listing(store_path(), TABLE)])
+
+
+@bp.get("/webhook_endpoints/<endpoint_ref>")
+def retrieve_endpoint(endpoint_ref):
+    return indented(endpoint_object(kept(endpoint_ref)))
+
+
+@bp.post("/webhook_endpoints/<endpoint_ref>")
+def update_endpoint(endpoint_ref):
+    """Change the name, URL or event types; updated_at moves only when something changes (the SDK's words)."""
+    req = load(endpoint_update, wire.json_body())
+
+    def update(record):
+        if any(record[key] != value for key, value in req.items()):
+            record.update(req, updated_at=int(time.time()))
+        return endpoint_object(record)
+    return indented(change(endpoint_ref, update))
+
+
+@bp.delete("/webhook_endpoints/<endpoint_ref>")
+def delete_endpoint(endpoint_ref):
+    if not store.delete_record(store_path(), TABLE, endpoint_ref):
+        raise EndpointNotFoundError(endpoint_ref)
+    return indented({"id": endpoint_ref, "object": "webhook_endpoint.deleted", "deleted": True})
+
+
+@bp.post("/webhook_endpoints/<endpoint_ref>/rotate_secret")
+def rotate_secret(endpoint_ref):
+    """A new secret; the old one signs deliveries too for a day when asked to stay active."""
+    keep = load(rotate_request, wire.json_body()).get("keep_old_secret_active_for_24_hours", False)
+
+    def rotate(record):
+        now = int(time.time())
+        record["old_secrets"] = [old for old in record["old_secrets"] if old[1] > now]
+        if keep:
+            record["old_secrets"].append((record["secret"], now + DAY))
+        record.update(secret=new_secret(), updated_at=now)
+        return endpoint_object(record, with_secret=True)
+    return indented(change(endpoint_ref, rotate))
+
+
+def signature(secret, webhook_id, timestamp, body):
+    """Standard Webhooks' v1 signature of a delivery."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    digest = hmac.new(key, f"{webhook_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def sample_event(event_type, now):
+    """A sample event of a type: its object named by a made-up id of the right kind."""
+    if event_type == "realtime.call.incoming":
+        data = {"call_id": "rtc_" + ids.random_hex(16), "sip_headers": []}
+    else:
+        data = {"id": SAMPLE_PREFIXES[event_type.split(".", 1)[0]] + ids.random_hex(16)}
+    return {"id": "evt_" + ids.random_hex(16), "object": "event", "created_at": now, "type": event_type,
+            "data": data}
+
+
+@bp.post("/webhook_endpoints/<endpoint_ref>/test")
+def test_endpoint(endpoint_ref):
+    """Send a sample event to the endpoint now and report the status it answered with."""
+    event_type = load(test_request, wire.json_body())["event_type"]
+    record = kept(endpoint_ref)
+    now = int(time.time())
+    event = sample_event(event_type, now)
+    body = json.dumps(event).encode()
+    secrets = [record["secret"], *(old for old, until in record["old_secrets"] if until > now)]
+    delivery = urllib.request.Request(record["url"], data=body, method="POST", headers={
+        "Content-Type": "application/json", "User-Agent": USER_AGENT, "webhook-id": event["id"],
+        "webhook-timestamp": str(now),
+        "webhook-signature": " ".join(signature(secret, event["id"], now, body) for secret in secrets)})
+    try:
+        with urllib.request.urlopen(delivery, timeout=TEST_TIMEOUT) as answer:
+            status = answer.status
+    except urllib.error.HTTPError as refused:
+        status = refused.code
+    except (OSError, ValueError) as failure:  # no connection, a timeout, a URL urllib cannot open
+        raise InvalidRequestError(f"Could not deliver the test event to {record['url']}: "
+                                  f"{getattr(failure, 'reason', failure)}.", param="url") from None
+    return indented({"object": "webhook_endpoint.test", "webhook_endpoint_id": record["id"],
+                     "event_type": event_type, "status_code": status, "success": True})

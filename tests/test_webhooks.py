@@ -1,0 +1,130 @@
+"""Webhook endpoints: managed as the SDK types them, and a test delivery the SDK's unwrap verifies."""
+import http.server
+import json
+import re
+import threading
+
+import openai
+import pytest
+
+from fauxpen import create_app
+
+
+@pytest.fixture
+def client(tmp_path):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite")}).test_client()
+
+
+@pytest.fixture
+def receiver():
+    """A local handler that keeps what it is sent and answers 204."""
+    received = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hooks", received
+    server.shutdown()
+    server.server_close()
+
+
+def new_endpoint(client, url="https://example.com/hooks", **body):
+    response = client.post("/v1/webhook_endpoints", json={"name": "mine", "url": url,
+                                                          "event_types": ["response.completed"], **body})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def error(response, status=400):
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()["error"]
+
+
+def test_a_new_endpoint_shows_its_secret_once(client):
+    response = client.post("/v1/webhook_endpoints", json={"name": "mine", "url": "https://example.com/hooks",
+                                                          "event_types": ["batch.completed", "response.completed"]})
+    made = response.get_json()
+    assert response.get_data(as_text=True) == json.dumps(made, indent=2)
+    assert list(made) == ["id", "object", "created_at", "event_types", "name", "signing_secret",
+                          "signing_secret_hint", "updated_at", "url"]
+    assert made["object"] == "webhook_endpoint" and re.fullmatch(r"whsec_[A-Za-z0-9+/]{43}=", made["signing_secret"])
+    assert made["signing_secret_hint"] == "whsec_..." + made["signing_secret"][-4:]
+    shown = client.get(f"/v1/webhook_endpoints/{made['id']}").get_json()
+    assert "signing_secret" not in shown and shown["url"] == "https://example.com/hooks"
+    assert [item["id"] for item in client.get("/v1/webhook_endpoints").get_json()["data"]] == [made["id"]]
+
+
+@pytest.mark.parametrize("body, param", [
+    ({"url": "https://example.com", "event_types": ["batch.completed"]}, "name"),
+    ({"name": "x", "url": "ftp://example.com", "event_types": ["batch.completed"]}, "url"),
+    ({"name": "x", "url": "https://example.com", "event_types": ["batch.done"]}, "event_types[0]"),
+    ({"name": "x", "url": "https://example.com", "event_types": []}, "event_types"),
+])
+def test_a_bad_endpoint_is_refused(client, body, param):
+    assert error(client.post("/v1/webhook_endpoints", json=body))["param"] == param
+
+
+def test_updates_rotation_and_deletion(client):
+    made = new_endpoint(client)
+    same = client.post(f"/v1/webhook_endpoints/{made['id']}", json={"name": "mine"}).get_json()
+    assert same["updated_at"] == made["updated_at"]
+    changed = client.post(f"/v1/webhook_endpoints/{made['id']}", json={"event_types": ["batch.failed"]}).get_json()
+    assert changed["event_types"] == ["batch.failed"]
+    rotated = client.post(f"/v1/webhook_endpoints/{made['id']}/rotate_secret", json={}).get_json()
+    assert rotated["signing_secret"] != made["signing_secret"]
+    deleted = client.delete(f"/v1/webhook_endpoints/{made['id']}").get_json()
+    assert deleted == {"id": made["id"], "object": "webhook_endpoint.deleted", "deleted": True}
+    assert error(client.get(f"/v1/webhook_endpoints/{made['id']}"), 404)["message"] == (
+        f"Webhook endpoint with id '{made['id']}' not found.")
+
+
+def test_a_test_delivery_is_signed_as_the_sdk_verifies(client, receiver):
+    url, received = receiver
+    made = new_endpoint(client, url)
+    answer = client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "batch.completed"})
+    assert answer.get_json() == {"object": "webhook_endpoint.test", "webhook_endpoint_id": made["id"],
+                                 "event_type": "batch.completed", "status_code": 204, "success": True}
+    headers, body = received[0]
+    sdk = openai.OpenAI(api_key="sk-test", base_url="http://127.0.0.1:1/v1")
+    event = sdk.webhooks.unwrap(body, headers, secret=made["signing_secret"])
+    assert event.type == "batch.completed" and event.data.id.startswith("batch_")
+    # Rotated keeping the old secret: a delivery verifies with either for a day.
+    rotated = client.post(f"/v1/webhook_endpoints/{made['id']}/rotate_secret",
+                          json={"keep_old_secret_active_for_24_hours": True}).get_json()
+    client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "response.completed"})
+    headers, body = received[1]
+    for secret in (made["signing_secret"], rotated["signing_secret"]):
+        assert sdk.webhooks.unwrap(body, headers, secret=secret).type == "response.completed"
+    with pytest.raises(openai.InvalidWebhookSignatureError):
+        sdk.webhooks.unwrap(body, headers, secret="whsec_" + "A" * 43 + "=")
+
+
+def test_a_test_delivery_that_cannot_connect_is_refused(client):
+    made = new_endpoint(client, "http://127.0.0.1:1/hooks")
+    found = error(client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "batch.completed"}))
+    assert found["message"].startswith("Could not deliver the test event to http://127.0.0.1:1/hooks")
+
+
+def test_the_sdk_manages_webhook_endpoints(sdk, receiver):
+    url, received = receiver
+    made = sdk.webhooks.create(name="sdk", url=url, event_types=["eval.run.succeeded"])
+    assert made.signing_secret.startswith("whsec_")
+    assert sdk.webhooks.retrieve(made.id).name == "sdk"
+    assert made.id in [item.id for item in sdk.webhooks.list()]
+    assert sdk.webhooks.update(made.id, name="renamed").name == "renamed"
+    result = sdk.webhooks.test(made.id, event_type="eval.run.succeeded")
+    assert result.status_code == 204 and result.success
+    headers, body = received[0]
+    assert sdk.webhooks.unwrap(body, headers, secret=made.signing_secret).data.id.startswith("evalrun_")
+    assert sdk.webhooks.rotate_secret(made.id).signing_secret != made.signing_secret
+    assert sdk.webhooks.delete(made.id).deleted
