@@ -27,14 +27,23 @@ class BundleError(InvalidRequestError):
         super().__init__(message, param=param)
 
 
+def bundle(parts):
+    """Read and check an upload (see read_upload and check); return (its zip: the one sent, or one made of the files
+    sent, the skill's name, its description)."""
+    files, sent_zip = read_upload(parts)
+    name, description = check(files)
+    return sent_zip or zipped(files), name, description
+
+
 def read_upload(parts):
-    """Return the files of an upload as {path: bytes}: parts are (filename, bytes) pairs, one zip or files sent
-    with their paths. A part's path keeps its directories; a zip is read whole."""
+    """Return the files of an upload as {path: bytes}, and the zip they came in (None for files sent one by one):
+    parts are (filename, bytes) pairs, one zip or files sent with their paths. A part's path keeps its
+    directories; a zip is read whole."""
     if not parts:
         raise InvalidRequestError("Missing required parameter: 'files'.", param="files",
                                   code="missing_required_parameter")
     if len(parts) == 1 and (parts[0][0].lower().endswith(".zip") or parts[0][1][:4] == b"PK\x03\x04"):
-        return _unzipped(parts[0][1])
+        return _unzipped(parts[0][1]), parts[0][1]
     if len(parts) > MAX_FILES:
         raise BundleError(f"A skill may have at most {MAX_FILES} files, but got {len(parts)}.")
     files = {}
@@ -42,7 +51,7 @@ def read_upload(parts):
         if len(content) > MAX_FILE_BYTES:
             raise BundleError(f"File '{filename}' is larger than the maximum of {MAX_FILE_BYTES} bytes.")
         files[_path(filename)] = content
-    return files
+    return files, None
 
 
 def _path(name):
@@ -81,7 +90,7 @@ def check(files):
     if not manuals:
         raise BundleError("A skill must have a SKILL.md file.")
     if len(manuals) > 1:
-        raise BundleError("A skill must have exactly one SKILL.md file, but got " + str(len(manuals)) + ".")
+        raise BundleError(f"A skill must have exactly one SKILL.md file, but got {len(manuals)}.")
     return front_matter(files[manuals[0]])
 
 

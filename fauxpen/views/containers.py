@@ -23,7 +23,7 @@ from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import containers as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import page as stored_page, store_path
+from .stored import newest_page, store_path
 
 bp = Blueprint("containers", __name__)
 
@@ -108,11 +108,6 @@ def running(container_ref):
     return record
 
 
-def page(items):
-    """One page of a list, newest first by default, its keys in the order of the newest lists (recorded)."""
-    return stored_page(items, "desc", has_more_before_last=True)
-
-
 def file_path(filename, content):
     """Where an added file lies: /mnt/data/, 32 hex digits the same for the same name and bytes, `-` and its name."""
     digest = hashlib.sha256(b"fauxpen container file\0" + filename.encode("utf-8", "surrogatepass") + b"\0" + content)
@@ -163,7 +158,7 @@ def list_containers():
     wanted = request.args.get("name")
     records = [record for record in store.record_listing(store_path(), TABLE)
                if wanted is None or record["name"] == wanted]
-    return page([container_object(record, now, now) for record in records])
+    return newest_page([container_object(record, now, now) for record in records])
 
 
 @bp.get("/containers/<container_ref>")
@@ -202,7 +197,7 @@ def create_container_file(container_ref):
 @bp.get("/containers/<container_ref>/files")
 def list_container_files(container_ref):
     record = running(container_ref)
-    return page(store.container_files(store_path(), record["id"]))
+    return newest_page(store.container_files(store_path(), record["id"]))
 
 
 def kept_file(container_ref, file_ref, content=False):

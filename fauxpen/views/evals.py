@@ -18,7 +18,7 @@ from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import page, store_path
+from .stored import changed_record, kept_record, page, store_path
 
 bp = Blueprint("evals", __name__)
 
@@ -100,10 +100,7 @@ def check_criteria(criteria):
 
 
 def kept_eval(eval_ref):
-    record = store.get_record(store_path(), EVALS, eval_ref)
-    if record is None:
-        raise EvalNotFoundError(eval_ref)
-    return record
+    return kept_record(EVALS, eval_ref, EvalNotFoundError)
 
 
 def kept_run(eval_ref, run_ref):
@@ -174,10 +171,7 @@ def update_eval(eval_ref):
             record["metadata"] = req["metadata"] or {}
         return evals.eval_object(record)
 
-    found, answer = store.update_record(store_path(), EVALS, eval_ref, update)
-    if not found:
-        raise EvalNotFoundError(eval_ref)
-    return indented(answer)
+    return indented(changed_record(EVALS, eval_ref, update, EvalNotFoundError))
 
 
 @bp.delete("/evals/<eval_ref>")
@@ -293,10 +287,7 @@ def cancel_run(eval_ref, run_ref):
             run["outputs"] = []
         return run_object(run, now)
 
-    found, answer = store.update_record(store_path(), RUNS, run_ref, cancel)
-    if not found:
-        raise RunNotFoundError(run_ref)
-    return indented(answer)
+    return indented(changed_record(RUNS, run_ref, cancel, RunNotFoundError))
 
 
 @bp.delete("/evals/<eval_ref>/runs/<run_ref>")

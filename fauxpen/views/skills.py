@@ -16,8 +16,7 @@ from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .containers import page
-from .stored import store_path
+from .stored import changed_record, kept_record, newest_page, store_path
 
 bp = Blueprint("skills", __name__)
 
@@ -71,10 +70,7 @@ def version_of(record, number):
 
 
 def kept(skill_ref):
-    record = store.get_record(store_path(), TABLE, skill_ref)
-    if record is None:
-        raise SkillNotFoundError(skill_ref)
-    return record
+    return kept_record(TABLE, skill_ref, SkillNotFoundError)
 
 
 def kept_version(skill_ref, number):
@@ -85,23 +81,15 @@ def kept_version(skill_ref, number):
     return record, version
 
 
-def change(skill_ref, how):
+def change(skill_ref, how, delete_when=None):
     """Change a kept skill in one transaction (how: a function of its record, returning the answer)."""
-    found, answer = store.update_record(store_path(), TABLE, skill_ref, how)
-    if not found:
-        raise SkillNotFoundError(skill_ref)
-    return answer
+    return changed_record(TABLE, skill_ref, how, SkillNotFoundError, delete_when)
 
 
 def uploaded():
     """Return a request's bundle, checked: (files as a zip, name, description)."""
-    parts = [(upload.filename or "", upload.read())
-             for upload in (*request.files.getlist("files[]"), *request.files.getlist("files"))]
-    files = skills.read_upload(parts)
-    name, description = skills.check(files)
-    if len(parts) == 1 and files and parts[0][1][:4] == b"PK\x03\x04":
-        return parts[0][1], name, description  # a zip is kept as it was sent
-    return skills.zipped(files), name, description
+    return skills.bundle([(upload.filename or "", upload.read())
+                          for upload in (*request.files.getlist("files[]"), *request.files.getlist("files"))])
 
 
 def new_version(record, number, name, description, now, version_id=None):
@@ -129,7 +117,7 @@ def create_skill():
 
 @bp.get("/skills")
 def list_skills():
-    return page([skill_object(record) for record in store.record_listing(store_path(), TABLE)])
+    return newest_page([skill_object(record) for record in store.record_listing(store_path(), TABLE)])
 
 
 @bp.get("/skills/<skill_ref>")
@@ -198,7 +186,7 @@ def create_version(skill_ref):
 def list_versions(skill_ref):
     """A skill's versions by their number, newest first by default."""
     record = kept(skill_ref)
-    return page([version_object(record, version)
+    return newest_page([version_object(record, version)
                  for version in sorted(record["versions"], key=lambda version: int(version["version"]))])
 
 
@@ -223,10 +211,7 @@ def delete_version(skill_ref, number):
             record["latest_version"] = max((v["version"] for v in record["versions"]), key=int)
         return version
 
-    found, version = store.update_record(store_path(), TABLE, skill_ref, remove,
-                                         delete_when=lambda record: not record["versions"])
-    if not found:
-        raise SkillNotFoundError(skill_ref)
+    version = change(skill_ref, remove, delete_when=lambda record: not record["versions"])
     store.drop_bundles(store_path(), skill_ref, version["id"])
     return indented({"id": version["id"], "object": "skill.version.deleted", "deleted": True,
                      "version": version["version"]})

@@ -161,6 +161,29 @@ def page(items, default_order="asc", has_more_before_last=False):
     return indented(listed)
 
 
+def newest_page(items):
+    """One page of a list, newest first by default, its keys in the order of the newest lists (containers, skills,
+    webhook endpoints: recorded)."""
+    return page(items, "desc", has_more_before_last=True)
+
+
+def kept_record(table, ref, missing):
+    """Return a kept record of table, or raise missing(ref): the endpoint's 404."""
+    record = store.get_record(store_path(), table, ref)
+    if record is None:
+        raise missing(ref)
+    return record
+
+
+def changed_record(table, ref, how, missing, delete_when=None):
+    """Change a kept record of table in one transaction (how: a function of it, returning the answer; see
+    store.update_record) and return the answer, or raise missing(ref) when it is not kept."""
+    found, answer = store.update_record(store_path(), table, ref, how, delete_when)
+    if not found:
+        raise missing(ref)
+    return answer
+
+
 @bp.get("/chat/completions")
 def list_completions():
     """List the stored completions, oldest first unless order=desc; of one model, or with metadata[key]=value."""

@@ -17,7 +17,7 @@ from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import after, query_int, query_order, store_path
+from .stored import after, changed_record, kept_record, query_int, query_order, store_path
 
 bp = Blueprint("vector_stores", __name__)
 
@@ -51,18 +51,12 @@ class StoreNotFoundError(NotFoundError):
 
 def kept(store_ref):
     """Return a kept vector store's record, or raise the API's refusal of its id."""
-    record = store.get_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_"))
-    if record is None:
-        raise StoreNotFoundError(store_ref)
-    return record
+    return kept_record(TABLE, checked_id(store_ref, "vector_store_id", "vs_"), StoreNotFoundError)
 
 
 def change(store_ref, how):
     """Change a kept vector store in one transaction (how: a function of its record, returning the answer)."""
-    found, answer = store.update_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_"), how)
-    if not found:
-        raise StoreNotFoundError(store_ref)
-    return answer
+    return changed_record(TABLE, checked_id(store_ref, "vector_store_id", "vs_"), how, StoreNotFoundError)
 
 
 def listed(items, filterable=False):

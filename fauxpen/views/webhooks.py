@@ -24,8 +24,7 @@ from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .containers import page
-from .stored import store_path
+from .stored import changed_record, kept_record, newest_page, store_path
 
 bp = Blueprint("webhooks", __name__)
 
@@ -109,17 +108,11 @@ def endpoint_object(record, with_secret=False):
 
 
 def kept(endpoint_ref):
-    record = store.get_record(store_path(), TABLE, endpoint_ref)
-    if record is None:
-        raise EndpointNotFoundError(endpoint_ref)
-    return record
+    return kept_record(TABLE, endpoint_ref, EndpointNotFoundError)
 
 
 def change(endpoint_ref, how):
-    found, answer = store.update_record(store_path(), TABLE, endpoint_ref, how)
-    if not found:
-        raise EndpointNotFoundError(endpoint_ref)
-    return answer
+    return changed_record(TABLE, endpoint_ref, how, EndpointNotFoundError)
 
 
 @bp.post("/webhook_endpoints")
@@ -134,7 +127,7 @@ def create_endpoint():
 
 @bp.get("/webhook_endpoints")
 def list_endpoints():
-    return page([endpoint_object(record) for record in store.record_listing(store_path(), TABLE)])
+    return newest_page([endpoint_object(record) for record in store.record_listing(store_path(), TABLE)])
 
 
 @bp.get("/webhook_endpoints/<endpoint_ref>")
