@@ -140,17 +140,26 @@ def base64_json(model_id, size, item, dimensions=None):
 ENCODERS = {"float": float_json, "base64": base64_json}
 
 
-def embedding_list(model, items, dimensions, encoding_format, prompt_tokens):
-    """Return the body of an embeddings answer, a list object with one embedding per input, in pieces.
+# An answer is written in chunks of about this many bytes: few writes for a large one, and never the whole of it
+# in memory (2,048 inputs of 3,072 floats come to some 80 MB of JSON).
+CHUNK_BYTES = 256 * 1024
 
-    The pieces join to the JSON body; handing them to the server as they are spares a copy of a
-    body that can reach tens of megabytes.
+
+def embedding_list(model, items, dimensions, encoding_format, prompt_tokens):
+    """Yield the body of an embeddings answer, a list object with one embedding per input, in chunks.
+
+    Each chunk is written as it is made, so that a worker holds one chunk of a body that can reach tens of
+    megabytes, not all of it. The real API sends these answers chunked too.
     """
     encode = ENCODERS[encoding_format]
-    pieces = [b'{"object":"list","data":[']
+    pieces, size = [b'{"object":"list","data":['], 0
     for index, item in enumerate(items):
         vector = encode(model.id, model.dimensions, item, dimensions)
         pieces.append(b'%s{"object":"embedding","index":%d,"embedding":%s}' % (b"," * bool(index), index, vector))
+        size += len(vector)
+        if size >= CHUNK_BYTES:
+            yield b"".join(pieces)
+            pieces, size = [], 0
     usage = json.dumps({"prompt_tokens": prompt_tokens, "total_tokens": prompt_tokens}, separators=(",", ":"))
     pieces.append(b'],"model":%s,"usage":%s}' % (json.dumps(model.id).encode(), usage.encode()))
-    return pieces
+    yield b"".join(pieces)

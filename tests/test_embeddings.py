@@ -1,5 +1,6 @@
 """POST /v1/embeddings: shapes, limits and the real API's wording for embeddings errors."""
 import base64
+import json
 import math
 from array import array
 
@@ -70,6 +71,22 @@ def test_same_input_same_vector_whatever_its_batch(client):
     alone = vectors(embed(client, input="beta", encoding_format="float"))[0]
     batched = vectors(embed(client, input=["alpha", "beta"], encoding_format="float"))[1]
     assert alone == batched
+
+
+def test_a_large_answer_is_written_in_chunks_not_held_whole(client):
+    """2,048 inputs of 3,072 floats make some 80 MB of JSON: a worker writes it a chunk at a time, chunked as the
+    real API sends embeddings, and the chunks join to the whole answer."""
+    from fauxpen.embedding import CHUNK_BYTES
+
+    response = client.post("/v1/embeddings", json={"model": "text-embedding-3-large", "encoding_format": "float",
+                                                   "input": [f"text {i}" for i in range(300)]}, buffered=False)
+    assert response.is_streamed and "Content-Length" not in response.headers
+    chunks = list(response.response)
+    assert len(chunks) > 10
+    assert max(map(len, chunks)) < CHUNK_BYTES + 3072 * 13 + 100  # a chunk is at most one vector past the size
+    answer = json.loads(b"".join(chunks))
+    assert [item["index"] for item in answer["data"]] == list(range(300))
+    assert answer["usage"] == {"prompt_tokens": 900, "total_tokens": 900}  # "text", " ", "12"
 
 
 def test_models_give_different_vectors(client):

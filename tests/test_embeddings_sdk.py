@@ -36,6 +36,15 @@ def test_batch_keeps_order(sdk):
     assert [item.embedding for item in batch.data] == singles
 
 
+def test_a_batch_written_in_many_chunks_reads_whole(sdk):
+    texts = [f"input number {i}" for i in range(400)]  # about 3 MB of base64, in a dozen chunks
+    batch = sdk.embeddings.create(model="text-embedding-3-small", input=texts)
+    assert [item.index for item in batch.data] == list(range(400))
+    assert all(len(item.embedding) == 1536 for item in batch.data)
+    assert batch.data[123].embedding == sdk.embeddings.create(model="text-embedding-3-small",
+                                                              input=texts[123]).data[0].embedding
+
+
 def test_dimensions_shorten(sdk):
     response = sdk.embeddings.create(model="text-embedding-3-large", input="hi", dimensions=256)
     vector = response.data[0].embedding
