@@ -128,3 +128,54 @@ def test_the_recorded_format_and_the_newer_settings_are_taken(client):
 def test_each_setting_is_checked_where_it_is(client, session, message, param):
     status, body = mint(client, session={"type": "realtime", **session})
     assert status == 400 and (body["error"]["message"], body["error"]["param"]) == (message, param)
+
+
+def translation_key(client, **body):
+    response = client.post("/v1/realtime/translations/client_secrets", json=body)
+    return response.status_code, response.get_json()
+
+
+def test_a_translation_key_opens_a_translation_session_as_the_reference_shows_it(client):
+    before = int(time.time())
+    status, body = translation_key(client, session={"model": "gpt-realtime-translate", "audio": {
+        "input": {"transcription": {"model": "gpt-realtime-whisper"}}, "output": {"language": "es"}}})
+    assert status == 200, body
+    assert list(body) == ["value", "expires_at", "session"] and re.fullmatch(r"ek_[0-9a-f]{32}", body["value"])
+    assert before + 600 <= body["expires_at"] <= int(time.time()) + 600
+    session = body["session"]
+    assert list(session) == ["id", "type", "expires_at", "model", "audio"]
+    assert re.fullmatch(r"sess_[A-Za-z0-9]{21}", session["id"])
+    assert (session["type"], session["expires_at"], session["model"]) == (
+        "translation", body["expires_at"], "gpt-realtime-translate")
+    assert session["audio"] == {"input": {"transcription": {"model": "gpt-realtime-whisper"}, "noise_reduction": None},
+                                "output": {"language": "es"}}
+
+
+@pytest.mark.parametrize("body, message, param", [
+    ({}, "Missing required parameter: 'session'.", "session"),
+    ({"session": {"audio": {}}}, "Missing required parameter: 'session.model'.", "session.model"),
+    ({"session": {"model": "gpt-realtime-translate", "type": "translation"}},  # reported refused
+     "Unknown parameter: 'session.type'.", "session.type"),
+    ({"session": {"model": "gpt-realtime-translate", "audio": {"input": {"format": {"type": "audio/pcm"}}}}},
+     "Unknown parameter: 'session.audio.input.format'.", "session.audio.input.format"),
+    ({"session": {"model": "gpt-realtime-translate", "audio": {"output": {"language": "pt_BR"}}}},
+     "Invalid value: 'pt_BR'. Supported values are: 'en', 'es', 'pt', 'fr', 'ja', 'ru', 'zh', 'de', 'ko', 'hi', "
+     "'id', 'vi', and 'it'.", "session.audio.output.language"),
+    ({"session": {"model": "gpt-realtime-translate"}, "expires_after": {"seconds": 7201}},
+     "Invalid 'expires_after.seconds': integer above maximum value. Expected a value <= 7200, but got 7201 instead.",
+     "expires_after.seconds"),
+])
+def test_a_malformed_translation_key_request_is_refused(client, body, message, param):
+    status, answer = translation_key(client, **body)
+    assert status == 400 and (answer["error"]["message"], answer["error"]["param"]) == (message, param)
+
+
+def test_the_sdk_mints_a_translation_key(sdk):
+    secret = sdk.realtime.translations.client_secrets.create(
+        session={"model": "gpt-realtime-translate", "audio": {"input": {"noise_reduction": {"type": "far_field"}},
+                                                              "output": {"language": "ja"}}},
+        expires_after={"anchor": "created_at", "seconds": 120})
+    assert secret.value.startswith("ek_") and secret.session.type == "translation"
+    assert secret.session.expires_at == secret.expires_at
+    assert secret.session.audio.input.noise_reduction.type == "far_field"
+    assert secret.session.audio.output.language == "ja"

@@ -168,3 +168,40 @@ class ClientSecretRequest(f.Body):
 
     expires_after = f.NestedObject(ExpiresAfter, allow_none=True)
     session = SessionField(allow_none=True)
+
+
+# POST /v1/realtime/translations/client_secrets: a key for a speech translation session (the SDK's types, late
+# 2026). Its session has no type or format: those, and any other key, are unknown parameters (reported).
+TRANSLATION_LANGUAGES = ("en", "es", "pt", "fr", "ja", "ru", "zh", "de", "ko", "hi", "id", "vi", "it")
+
+
+class TranslationTranscription(f.Body):
+    model = f.String(allow_none=True)
+
+
+class TranslationAudioInput(f.Body):
+    noise_reduction = f.NestedObject(NoiseReduction, allow_none=True)
+    transcription = f.NestedObject(TranslationTranscription, allow_none=True)
+
+
+class TranslationAudioOutput(f.Body):
+    """The language spoken back: one of thirteen, without a region (`pt`, not `pt_BR`: reported)."""
+
+    language = f.Enum(TRANSLATION_LANGUAGES, allow_none=True)
+
+
+class TranslationAudio(f.Body):
+    input = f.NestedObject(TranslationAudioInput, allow_none=True)
+    output = f.NestedObject(TranslationAudioOutput, allow_none=True)
+
+
+class TranslationSession(f.Body):
+    model = f.String(required=True)
+    audio = f.NestedObject(TranslationAudio, allow_none=True)
+
+
+class TranslationClientSecretRequest(f.Body):
+    """POST /v1/realtime/translations/client_secrets."""
+
+    expires_after = f.NestedObject(ExpiresAfter, allow_none=True)
+    session = f.NestedObject(TranslationSession, required=True)

@@ -5,13 +5,16 @@ otherwise) and the session it opens, every setting echoed with its default fille
 captures of 2025-2026. fauxpen serves no Realtime connection: the key opens nothing. The model is not checked
 when a key is made (the API finds out at the connection: recorded). The beta's /v1/realtime/sessions and
 /v1/realtime/transcription_sessions were retired in May 2026 and answer 404, as any unknown URL does.
+
+POST /v1/realtime/translations/client_secrets makes a key for a speech translation session (late 2026): the
+same key and expiry, and the session as the API reference's example shows it, the key's expiry its own.
 """
 import time
 
 from flask import Blueprint
 
 from .. import context, ids, wire
-from ..schemas.realtime import ClientSecretRequest
+from ..schemas.realtime import ClientSecretRequest, TranslationClientSecretRequest
 from ..validation import load
 from . import indented, indented_refusals
 
@@ -36,12 +39,31 @@ def create_client_secret():
     """Answer with a key, its expiry and the session it opens."""
     req = load(ClientSecretRequest(), wire.json_body())
     context.note("ratelimit", False)
-    created = int(time.time())
-    seconds = (req.get("expires_after") or {}).get("seconds") or SECONDS
+    created, expires_at = expiry(req)
     session = req.get("session") or {"type": "realtime"}
     shown = transcription_session(session) if session["type"] == "transcription" else realtime_session(session)
-    return indented({"value": f"ek_{created & 0xFFFFFFFF:08x}{ids.random_hex(12)}", "expires_at": created + seconds,
-                     "session": shown})
+    return indented({"value": key(created), "expires_at": expires_at, "session": shown})
+
+
+@bp.post("/realtime/translations/client_secrets")
+def create_translation_client_secret():
+    """Answer with a key, its expiry and the translation session it opens."""
+    req = load(TranslationClientSecretRequest(), wire.json_body())
+    context.note("ratelimit", False)
+    created, expires_at = expiry(req)
+    return indented({"value": key(created), "expires_at": expires_at,
+                     "session": translation_session(req["session"], expires_at)})
+
+
+def expiry(req):
+    """Return the time now and when a key made now expires (600 seconds on, unless expires_after says)."""
+    created = int(time.time())
+    return created, created + ((req.get("expires_after") or {}).get("seconds") or SECONDS)
+
+
+def key(created):
+    """An ephemeral key: `ek_`, the time, then random hex."""
+    return f"ek_{created & 0xFFFFFFFF:08x}{ids.random_hex(12)}"
 
 
 def session_id():
@@ -83,6 +105,21 @@ def transcription_session(asked):
     return {"type": "transcription", "object": "realtime.transcription_session", "id": session_id(),
             "expires_at": 0, "audio": {"input": audio_input(audio.get("input") or {}, responds=False)},
             "include": asked.get("include")}
+
+
+def translation_session(asked, expires_at):
+    """A translation session as the reference's example shows it: transcription and noise reduction null unless
+    asked for, the output language null when none is given (a guess)."""
+    audio = asked.get("audio") or {}
+    heard = audio.get("input") or {}
+    transcription, noise = heard.get("transcription"), heard.get("noise_reduction")
+    return {"id": session_id(), "type": "translation", "expires_at": expires_at, "model": asked["model"],
+            "audio": {"input": {"transcription": None if transcription is None else
+                                {"model": transcription.get("model")},
+                                "noise_reduction": None if noise is None else
+                                {"type": noise.get("type"), **({"strength": noise["strength"]}
+                                                               if "strength" in noise else {})}},
+                      "output": {"language": (audio.get("output") or {}).get("language")}}}
 
 
 def audio_format(asked):
