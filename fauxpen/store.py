@@ -70,9 +70,11 @@ BUNDLES_SCHEMA = """CREATE TABLE IF NOT EXISTS skill_bundles (
 )"""
 
 # Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads,
-# containers, skills, evals and their runs, webhook endpoints: a JSON record each (RECORD_TABLES), in the order they were made.
+# containers, skills, evals and their runs, webhook endpoints, voice consents and voices: a JSON record each
+# (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
-                 "uploads", "containers", "skills", "evals", "eval_runs", "webhook_endpoints")
+                 "uploads", "containers", "skills", "evals", "eval_runs", "webhook_endpoints", "voice_consents",
+                 "voices")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
