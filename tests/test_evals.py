@@ -219,6 +219,13 @@ def test_odd_samples_criteria_and_files_are_refused_or_read_not_crashed(client):
         "input_messages": {"type": "template", "template": [{"role": "user", "content": {"type": "input_text",
                                                                                           "text": 5}}]}}})
     assert parts.status_code == 200
+    for template, named in ((5, "an integer"), ("Say hi", "a string")):
+        found = error(client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+            "type": "completions", "model": "gpt-4o", "source": {"type": "file_content", "content": ITEMS},
+            "input_messages": {"type": "template", "template": template}}}))
+        assert (found["message"], found["param"]) == (
+            f"Invalid type for 'data_source.input_messages.template': expected an array, but got {named} instead.",
+            "data_source.input_messages.template")
 
 
 def test_a_run_samples_the_configured_reply_with_its_sampling_params(tmp_path):

@@ -2,6 +2,7 @@
 import io
 import json
 import re
+import sys
 import time
 
 import pytest
@@ -126,6 +127,10 @@ def test_the_clock_and_cancel(tmp_path):
     ({"validation_file": "7"}, "invalid validation_file: 7", "validation_file", None),
     ({"hyperparameters": {"n_epochs": 0}}, "Invalid 'hyperparameters.n_epochs': integer below minimum value. "
      "Expected a value >= 1, but got 0 instead.", "hyperparameters.n_epochs", "integer_below_min_value"),
+    ({"hyperparameters": {"learning_rate_multiplier": 10 ** 400}},  # more than a double holds, as 1e400 would be
+     f"Invalid 'hyperparameters.learning_rate_multiplier': decimal above maximum value. Expected a value <= "
+     f"{int(sys.float_info.max)}, but got {10 ** 400} instead.", "hyperparameters.learning_rate_multiplier",
+     "decimal_above_max_value"),
 ])
 def test_refusals_written_as_the_answers_are(client, body, message, param, code):
     response = create_job(client, **body)

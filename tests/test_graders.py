@@ -58,6 +58,11 @@ def test_a_model_grader_reports_its_tokens_and_a_multi_grader_its_parts(client):
                                                "and 'ilike'.", "grader.operation"),
     ({"grader": {"type": "multi", "calculate_output": "a", "graders": {"a": {"type": "python"}}}},
      "Missing required parameter: 'grader.graders.a.source'.", "grader.graders.a.source"),
+    ({"grader": {"type": []}}, "Invalid type for 'grader.type': expected a string, but got an array instead.",
+     "grader.type"),
+    ({"grader": {"type": "multi", "calculate_output": "a", "graders": {"a": {"type": {}}}}},
+     "Invalid type for 'grader.graders.a.type': expected a string, but got an object instead.",
+     "grader.graders.a.type"),
 ])
 def test_a_grader_that_is_not_one_is_refused(client, body, message, param):
     status, answer = post(client, "validate", body)

@@ -1,5 +1,6 @@
 """Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
 import re
+import sys
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, pre_load
 
@@ -203,10 +204,18 @@ class FormBoolean(Boolean):
 
 
 class Decimal(Bounded):
-    """A number, integer or decimal."""
+    """A number, integer or decimal; an integer too large for a double (10**400) is out of range, as 1e400 is."""
 
     expected = "a decimal"
     types = (int, float)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, int) and abs(value) > sys.float_info.max:
+            if value > 0:
+                self._out_of_range("above maximum", "<=", sys.float_info.max, value, "above_max")
+            self._out_of_range("below minimum", ">=", -sys.float_info.max, value, "below_min")
+        return value
 
 
 def supported_values(values, conjunction="and"):

@@ -147,6 +147,9 @@ def check_grader(grader, param="grader"):
     if kind is None:
         raise InvalidRequestError(f"Missing required parameter: '{param}.type'.", param=f"{param}.type",
                                   code="missing_required_parameter")
+    if not isinstance(kind, str):
+        raise InvalidRequestError(f.invalid_type("a string", kind).format(param=f"{param}.type"),
+                                  param=f"{param}.type", code="invalid_type")
     if kind not in GRADER_FIELDS:
         raise InvalidRequestError(f"Invalid value: '{f.literal(kind)}'. Supported values are: "
                                   f"{f.supported_values(GRADER_FIELDS)}.", param=f"{param}.type", code="invalid_value")

@@ -53,10 +53,18 @@ class EvalUpdate(f.Body):
     metadata = Metadata(allow_none=True)
 
 
+class InputMessages(f.Body):
+    """A sampling run's messages: a template of messages (`{{ item.x }}` filled), or a reference to the item's."""
+
+    type = f.Enum(["template", "item_reference"], required=True)
+    template = f.Array(f.Object(), allow_empty=True)
+    item_reference = f.String()
+
+
 class DataSource(f.Body):
     type = f.Enum(["jsonl", "completions", "responses"], required=True)
     source = f.Object(required=True)
-    input_messages = f.Object()
+    input_messages = f.NestedObject(InputMessages)
     model = f.String()
     sampling_params = f.Object(allow_none=True)
 
