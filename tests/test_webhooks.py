@@ -2,6 +2,7 @@
 import http.server
 import json
 import re
+import socket
 import threading
 
 import openai
@@ -113,6 +114,32 @@ def test_a_test_delivery_that_cannot_connect_is_refused(client):
     made = new_endpoint(client, "http://127.0.0.1:1/hooks")
     found = error(client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "batch.completed"}))
     assert found["message"].startswith("Could not deliver the test event to http://127.0.0.1:1/hooks")
+
+
+def test_a_test_delivery_answered_with_what_is_not_http_is_refused(client):
+    """A receiver that answers garbage is a delivery that failed, not a server error."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+
+        def answer_garbage():
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"garbage\r\n\r\n")
+        threading.Thread(target=answer_garbage, daemon=True).start()
+        made = new_endpoint(client, f"http://127.0.0.1:{listener.getsockname()[1]}/hooks")
+        found = error(client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "batch.completed"}))
+    assert found["message"].startswith("Could not deliver the test event to http://127.0.0.1:")
+    assert found["param"] == "url"
+
+
+@pytest.mark.parametrize("url", ["http://a b/", "http://a\tb/", "http://[::1", "http://host:port/", "https:///path",
+                                 "http://127.0.0.1/a\x00b"])
+def test_a_url_no_delivery_could_be_sent_to_is_refused(client, url):
+    found = error(client.post("/v1/webhook_endpoints", json={"name": "x", "url": url,
+                                                            "event_types": ["batch.completed"]}))
+    assert (found["param"], found["code"]) == ("url", "invalid_url")
 
 
 def test_the_sdk_manages_webhook_endpoints(sdk, receiver):

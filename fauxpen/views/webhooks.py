@@ -11,9 +11,11 @@ after a rotation that keeps the old one), and reports the status it got. fauxpen
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from flask import Blueprint
@@ -52,10 +54,20 @@ class Url(f.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if not value.startswith(("https://", "http://")) or len(value) > 2048:
+        if not (value.startswith(("https://", "http://")) and len(value) <= 2048 and value.isprintable()
+                and " " not in value and _has_host(value)):
             raise ValidationError(f.Problem(f"Invalid URL: '{f.literal(value[:100])}'. Expected an HTTPS URL.",
                                               code="invalid_url"))
         return value
+
+
+def _has_host(url):
+    """Tell whether a URL names a host (and a port, if any, that is a number): `http://[::1` does not."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:
+        return False
 
 
 class EndpointRequest(f.Body):
@@ -195,16 +207,17 @@ def test_endpoint(endpoint_ref):
     event = sample_event(event_type, now)
     body = json.dumps(event).encode()
     secrets = [record["secret"], *(old for old, until in record["old_secrets"] if until > now)]
-    delivery = urllib.request.Request(record["url"], data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": USER_AGENT, "webhook-id": event["id"],
-        "webhook-timestamp": str(now),
-        "webhook-signature": " ".join(signature(secret, event["id"], now, body) for secret in secrets)})
+    headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT, "webhook-id": event["id"],
+               "webhook-timestamp": str(now),
+               "webhook-signature": " ".join(signature(secret, event["id"], now, body) for secret in secrets)}
     try:
+        delivery = urllib.request.Request(record["url"], data=body, method="POST", headers=headers)
         with urllib.request.urlopen(delivery, timeout=TEST_TIMEOUT) as answer:
             status = answer.status
     except urllib.error.HTTPError as refused:
         status = refused.code
-    except (OSError, ValueError) as failure:  # no connection, a timeout, a URL urllib cannot open
+    # No connection, a timeout (TEST_TIMEOUT a read), a URL urllib cannot open, an answer that is not HTTP.
+    except (OSError, ValueError, http.client.HTTPException) as failure:
         raise InvalidRequestError(f"Could not deliver the test event to {record['url']}: "
                                   f"{getattr(failure, 'reason', failure)}.", param="url") from None
     return indented({"object": "webhook_endpoint.test", "webhook_endpoint_id": record["id"],
