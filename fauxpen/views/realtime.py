@@ -112,13 +112,11 @@ def translation_session(asked, expires_at):
     asked for, the output language null when none is given (a guess)."""
     audio = asked.get("audio") or {}
     heard = audio.get("input") or {}
-    transcription, noise = heard.get("transcription"), heard.get("noise_reduction")
+    transcription = heard.get("transcription")
     return {"id": session_id(), "type": "translation", "expires_at": expires_at, "model": asked["model"],
             "audio": {"input": {"transcription": None if transcription is None else
                                 {"model": transcription.get("model")},
-                                "noise_reduction": None if noise is None else
-                                {"type": noise.get("type"), **({"strength": noise["strength"]}
-                                                               if "strength" in noise else {})}},
+                                "noise_reduction": noise_reduction(heard.get("noise_reduction"))},
                       "output": {"language": (audio.get("output") or {}).get("language")}}}
 
 
@@ -137,12 +135,16 @@ def audio_input(asked, responds):
                          "prompt": transcription.get("prompt"),
                          **{key: value for key, value in transcription.items()
                             if key not in ("model", "language", "prompt")}}
-    noise = asked.get("noise_reduction")
     return {"format": audio_format(asked.get("format")), "transcription": transcription,
-            "noise_reduction": None if noise is None else {"type": noise.get("type"),
-                                                            **({"strength": noise["strength"]}
-                                                               if "strength" in noise else {})},
+            "noise_reduction": noise_reduction(asked.get("noise_reduction")),
             "turn_detection": turn_detection(asked.get("turn_detection", {"type": "server_vad"}), responds)}
+
+
+def noise_reduction(asked):
+    """Noise reduction as echoed: its type, and its strength when one was sent; null when not asked for."""
+    if asked is None:
+        return None
+    return {"type": asked.get("type"), **({"strength": asked["strength"]} if "strength" in asked else {})}
 
 
 def turn_detection(asked, responds):
