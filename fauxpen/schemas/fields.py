@@ -204,18 +204,14 @@ class FormBoolean(Boolean):
 
 
 class Decimal(Bounded):
-    """A number, integer or decimal; an integer too large for a double (10**400) is out of range, as 1e400 is."""
+    """A number, integer or decimal; an integer too large for a double (10**400) is out of range, as 1e400 is: a
+    bound not given is a double's largest."""
 
     expected = "a decimal"
     types = (int, float)
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if isinstance(value, int) and abs(value) > sys.float_info.max:
-            if value > 0:
-                self._out_of_range("above maximum", "<=", sys.float_info.max, value, "above_max")
-            self._out_of_range("below minimum", ">=", -sys.float_info.max, value, "below_min")
-        return value
+    def __init__(self, *, minimum=-sys.float_info.max, maximum=sys.float_info.max, **kwargs):
+        super().__init__(minimum=minimum, maximum=maximum, **kwargs)
 
 
 def supported_values(values, conjunction="and"):
