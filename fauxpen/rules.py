@@ -9,7 +9,7 @@ from . import moderation, registry
 from .errors import InvalidRequestError
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
-from .schemas.fields import invalid_type, literal, supported_values
+from .schemas.fields import invalid_type, supported_values
 from .schemas.messages import content_parts, data_url_problem
 
 
@@ -136,7 +136,7 @@ def reasoning_effort(model, req):
     if efforts is not None and value not in efforts:
         return unsupported_value("reasoning_effort", value, efforts)
     if efforts is None and value is not None and value not in REASONING_EFFORTS:
-        return InvalidRequestError(f"Invalid value: '{literal(value)}'. Supported values are: "
+        return InvalidRequestError(f"Invalid value: '{value}'. Supported values are: "
                                    f"{supported_values(REASONING_EFFORTS)}.", param="reasoning_effort",
                                    code="invalid_value")
 
@@ -144,7 +144,7 @@ def reasoning_effort(model, req):
 def unsupported_value(param, value, supported):
     """The refusal of a value the model does not take, of the ones others do (reported wording):
     `Unsupported value: 'x' does not support 'y' with this model. Supported values are: ...`."""
-    shown = "null" if value is None else f"'{literal(value)}'"
+    shown = "null" if value is None else f"'{value}'"
     return InvalidRequestError(f"Unsupported value: '{param}' does not support {shown} with this model. Supported "
                                f"values are: {supported_values(supported)}.", param=param, code="unsupported_value")
 

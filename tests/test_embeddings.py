@@ -166,6 +166,7 @@ INVALID = [
      "['float', 'base64']."),
     ({"encoding_format": ""}, "Invalid value for 'encoding_format' = . Supported values: ['float', 'base64']."),
     ({"encoding_format": 123}, "Invalid value for 'encoding_format' = 123. Supported values: ['float', 'base64']."),
+    ({"encoding_format": "{x}"}, "Invalid value for 'encoding_format' = {x}. Supported values: ['float', 'base64']."),
     ({"encoding_format": None}, "Invalid value for 'encoding_format' = None. Supported values: "
      "['float', 'base64']."),
     ({"encoding_format": "FLOAT"}, "Invalid value for 'encoding_format' = FLOAT. Supported values: "

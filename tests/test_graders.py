@@ -60,6 +60,8 @@ def test_a_model_grader_reports_its_tokens_and_a_multi_grader_its_parts(client):
      "Missing required parameter: 'grader.graders.a.source'.", "grader.graders.a.source"),
     ({"grader": {"type": []}}, "Invalid type for 'grader.type': expected a string, but got an array instead.",
      "grader.type"),
+    ({"grader": {"type": "a{b}"}}, "Invalid value: 'a{b}'. Supported values are: 'string_check', 'text_similarity', "
+                                   "'python', 'score_model', 'label_model', and 'multi'.", "grader.type"),
     ({"grader": {"type": "multi", "calculate_output": "a", "graders": {"a": {"type": {}}}}},
      "Invalid type for 'grader.graders.a.type': expected a string, but got an object instead.",
      "grader.graders.a.type"),

@@ -115,7 +115,7 @@ def encoding_format_supported(model, req):
     """Refuse an encoding_format but `float` and `base64`, null included, with the value as Python prints it."""
     value = req["encoding_format"]
     if not isinstance(value, str) or value not in ENCODING_FORMATS:
-        return InvalidRequestError(f"Invalid value for 'encoding_format' = {literal(value)}. Supported values: "
+        return InvalidRequestError(f"Invalid value for 'encoding_format' = {value}. Supported values: "
                                    f"{list(ENCODING_FORMATS)}.")
 
 

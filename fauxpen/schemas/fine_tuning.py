@@ -151,7 +151,7 @@ def check_grader(grader, param="grader"):
         raise InvalidRequestError(f.invalid_type("a string", kind).format(param=f"{param}.type"),
                                   param=f"{param}.type", code="invalid_type")
     if kind not in GRADER_FIELDS:
-        raise InvalidRequestError(f"Invalid value: '{f.literal(kind)}'. Supported values are: "
+        raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: "
                                   f"{f.supported_values(GRADER_FIELDS)}.", param=f"{param}.type", code="invalid_value")
     for key in GRADER_FIELDS[kind] + ("name",):
         value, where = grader.get(key), f"{param}.{key}"
@@ -165,7 +165,7 @@ def check_grader(grader, param="grader"):
             raise InvalidRequestError(f.invalid_type(_TYPE_NAMES[expected], value).format(param=where), param=where,
                                       code="invalid_type")
         if key in GRADER_VALUES and value not in GRADER_VALUES[key]:
-            raise InvalidRequestError(f"Invalid value: '{f.literal(value)}'. Supported values are: "
+            raise InvalidRequestError(f"Invalid value: '{value}'. Supported values are: "
                                       f"{f.supported_values(GRADER_VALUES[key])}.", param=where,
                                       code="invalid_value")
     if kind.endswith("_model") and not all(isinstance(message, dict) for message in grader["input"]):

@@ -86,7 +86,7 @@ def stored_item(item, index, conversation, make_id=item_id):
         raise first_error({"items": {index: errors}})
     kind = item.get("type", "message")
     if not isinstance(kind, str) or kind not in ITEM_PREFIXES:
-        raise InvalidRequestError(f"Invalid value: '{f.literal(str(kind))}'. Supported values are: 'message', "
+        raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'message', "
                                   "'function_call', and "
                                   "'function_call_output'.", param=f"items[{index}].type", code="invalid_value")
     prefix = ITEM_PREFIXES[kind]

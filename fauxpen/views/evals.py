@@ -94,8 +94,8 @@ def check_criteria(criteria):
     """Refuse a criterion that is not one of the five kinds evals take, or a grader that is not one."""
     for index, grader in enumerate(criteria):
         param = f"testing_criteria[{index}]"
-        if grader.get("type") is not None and grader.get("type") not in CRITERIA:
-            raise InvalidRequestError(f"Invalid value: '{f.literal(str(grader['type']))}'. Supported values are: "
+        if isinstance(grader.get("type"), str) and grader["type"] not in CRITERIA:  # other types: check_grader's
+            raise InvalidRequestError(f"Invalid value: '{grader['type']}'. Supported values are: "
                                       f"{f.supported_values(CRITERIA)}.", param=f"{param}.type", code="invalid_value")
         check_grader(grader, param)
         threshold, where = grader.get("pass_threshold"), f"{param}.pass_threshold"
@@ -218,7 +218,7 @@ def source_items(source):
         return items
     if kind in ("stored_completions", "responses"):
         return []  # what the account logged: fauxpen samples none
-    raise InvalidRequestError(f"Invalid value: '{f.literal(str(kind))}'. Supported values are: 'file_content', "
+    raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'file_content', "
                               "'file_id', 'stored_completions', and 'responses'.", param="data_source.source.type",
                               code="invalid_value")
 
@@ -259,7 +259,7 @@ def query_status(values):
     """Read a list's status filter: one of values, or None."""
     wanted = request.args.get("status")
     if wanted is not None and wanted not in values:
-        raise InvalidRequestError(f"Invalid value: '{f.literal(wanted)}'. Supported values are: "
+        raise InvalidRequestError(f"Invalid value: '{wanted}'. Supported values are: "
                                   f"{f.supported_values(values)}.", param="status", code="invalid_value")
     return wanted
 
