@@ -108,19 +108,29 @@ def _passed(grader, score):
     return score >= 1.0
 
 
+def referenced(reference, item):
+    """Return the messages an item_reference (`item.input_trajectory`) names in an item: none where it names none."""
+    found = {"item": item}
+    for key in reference.split("."):
+        found = found.get(key) if isinstance(found, dict) else None
+    return found if isinstance(found, list) else []
+
+
 def run_items(record, run_id, data_source, items, model, created, reply=canned.DEFAULT_REPLY, replies_file=None):
     """Answer a run: its output items and what they come to (counts, per criterion, per model). The model (if
     any) answers as chat does: reply, or the rules of replies_file."""
     criteria = record["testing_criteria"]
     sampling = data_source.get("sampling_params") if isinstance(data_source.get("sampling_params"), dict) else {}
-    template = (data_source.get("input_messages") or {}).get("template") or []
+    asked = data_source.get("input_messages") or {}
+    template = asked.get("template") or []
     outputs, usage = [], {"invocation_count": 0, "prompt_tokens": 0, "completion_tokens": 0}
     per_criterion = {grader["id"]: {"testing_criteria": grader["id"], "passed": 0, "failed": 0} for grader in criteria}
     for index, entry in enumerate(items):
         item = entry.get("item", entry) if isinstance(entry, dict) else {}
         if model is not None:  # the model answers each item's messages with the canned reply
+            messages = referenced(asked["item_reference"], item) if "item_reference" in asked else template
             said = [{"role": part.get("role"), "content": graders.fill(_text(part.get("content")), "", item)}
-                    for part in template if isinstance(part, dict)]
+                    for part in messages if isinstance(part, dict)]
             text = canned.choose_reply(said, reply, replies_file)
             prompt = sum(4 + count_tokens(part["content"]) for part in said) + 3
             completion = count_tokens(text) + 1

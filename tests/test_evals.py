@@ -258,3 +258,25 @@ def test_list_status_filters_take_only_their_values(client):
                                                   "'in_progress', 'completed', 'canceled', and 'failed'.", "status")
     found = error(client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items?status=ok"))
     assert found["message"] == "Invalid value: 'ok'. Supported values are: 'fail' and 'pass'."
+
+
+def test_input_messages_are_a_template_or_a_reference_into_the_item(client):
+    made = new_eval(client)
+
+    def run(input_messages):
+        return client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+            "type": "completions", "model": "gpt-4o-mini", "input_messages": input_messages, "source": {
+                "type": "file_content", "content": [{"item": {"text": "hi", "label": "x", "turns": [
+                    {"role": "system", "content": "Be brief."}, {"role": "user", "content": "Say {{ item.text }}"}]}}]}}})
+
+    for input_messages, message in (
+            ({"type": "template"}, "Missing required parameter: 'data_source.input_messages.template'."),
+            ({"type": "item_reference"}, "Missing required parameter: 'data_source.input_messages.item_reference'."),
+            ({"type": "template", "template": [], "item_reference": "item.turns"},
+             "Unknown parameter: 'data_source.input_messages.item_reference'.")):
+        assert error(run(input_messages))["message"] == message
+    answered = run({"type": "item_reference", "item_reference": "item.turns"})
+    assert answered.status_code == 200
+    items = client.get(f"/v1/evals/{made['id']}/runs/{answered.get_json()['id']}/output_items").get_json()["data"]
+    assert [(part["role"], part["content"]) for part in items[0]["sample"]["input"]] == [
+        ("system", "Be brief."), ("user", "Say hi")]

@@ -10,13 +10,14 @@ API words such errors (none was recorded).
 import time
 
 from flask import Blueprint, request
+from marshmallow import ValidationError, validates_schema
 
 from .. import context, evals, store, wire
 from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
-from ..validation import load
+from ..validation import MISSING, load
 from . import indented, indented_refusals, without_ratelimit_headers
 from .stored import changed_record, kept_record, page, store_path
 
@@ -59,6 +60,17 @@ class InputMessages(f.Body):
     type = f.Enum(["template", "item_reference"], required=True)
     template = f.Array(f.Object(), allow_empty=True)
     item_reference = f.String()
+
+    @validates_schema
+    def its_type_key(self, data, **kwargs):
+        """A template sends its template, a reference its item_reference, and neither the other's (the SDK's
+        types)."""
+        wanted = data["type"]
+        other = "item_reference" if wanted == "template" else "template"
+        if wanted not in data:
+            raise ValidationError({wanted: [MISSING]})
+        if other in data:
+            raise ValidationError({other: [f.Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
 
 
 class DataSource(f.Body):
