@@ -113,7 +113,9 @@ def finish_response(response, config, noted, req):
                                   (req.method, req.path, response.status_code, elapsed_ms, request_id), None))
     if config["FAUXPEN_VERBOSE"]:
         log.info("request body: %s", request_text(req)[:65536])
-        body = "<stream>" if response.is_streamed else response.get_data(as_text=True)[:65536]
+        # A JSON answer written in chunks (embeddings) is read whole here; a stream of events or audio is not.
+        body = ("<stream>" if response.is_streamed and response.mimetype != "application/json"
+                else response.get_data(as_text=True)[:65536])
         log.info("response body: %s", body)
     return response
 

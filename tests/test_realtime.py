@@ -161,6 +161,12 @@ def test_a_translation_key_opens_a_translation_session_as_the_reference_shows_it
     ({"session": {"model": "gpt-realtime-translate", "audio": {"output": {"language": "pt_BR"}}}},
      "Invalid value: 'pt_BR'. Supported values are: 'en', 'es', 'pt', 'fr', 'ja', 'ru', 'zh', 'de', 'ko', 'hi', "
      "'id', 'vi', and 'it'.", "session.audio.output.language"),
+    ({"session": {"model": "gpt-realtime-translate", "audio": {"input": {"transcription": {}}}}},
+     "Missing required parameter: 'session.audio.input.transcription.model'.",
+     "session.audio.input.transcription.model"),
+    ({"session": {"model": "gpt-realtime-translate", "audio": {"input": {"noise_reduction": {"strength": 1}}}}},
+     "Missing required parameter: 'session.audio.input.noise_reduction.type'.",
+     "session.audio.input.noise_reduction.type"),
     ({"session": {"model": "gpt-realtime-translate"}, "expires_after": {"seconds": 7201}},
      "Invalid 'expires_after.seconds': integer above maximum value. Expected a value <= 7200, but got 7201 instead.",
      "expires_after.seconds"),

@@ -114,6 +114,19 @@ def test_access_line_and_verbose_bodies(verbose):
     assert any("Hello! How can I assist" in line for line in records.lines) is verbose
 
 
+def test_verbose_logs_a_json_answer_written_in_chunks_and_the_client_still_gets_it_whole():
+    records = Records()
+    logging.getLogger("fauxpen").addHandler(records)
+    try:
+        client = create_app({"TESTING": True, "FAUXPEN_VERBOSE": True}).test_client()
+        response = client.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "hi"})
+    finally:
+        logging.getLogger("fauxpen").removeHandler(records)
+    assert any(line.startswith('response body: {"object":"list","data":[{"object":"embedding"')
+               for line in records.lines)
+    assert response.get_json()["data"][0]["index"] == 0
+
+
 # --- Bodies: what the real API answers to bodies it cannot read --------------------------------------------
 
 MISSING_MODEL = {"error": {"message": "you must provide a model parameter", "type": "invalid_request_error",

@@ -204,8 +204,8 @@ class FormBoolean(Boolean):
 
 
 class Decimal(Bounded):
-    """A number, integer or decimal; an integer too large for a double (10**400) is out of range, as 1e400 is: a
-    bound not given is a double's largest."""
+    """A number, integer or decimal. A bound not given is a double's largest: an integer too large for a double
+    (10**400) is out of range (a number written 1e400 does not reach a field: the body is not JSON the API reads)."""
 
     expected = "a decimal"
     types = (int, float)

@@ -176,11 +176,15 @@ TRANSLATION_LANGUAGES = ("en", "es", "pt", "fr", "ja", "ru", "zh", "de", "ko", "
 
 
 class TranslationTranscription(f.Body):
-    model = f.String(allow_none=True)
+    model = f.String(required=True)
+
+
+class TranslationNoiseReduction(NoiseReduction):
+    type = f.Enum(["near_field", "far_field"], required=True)
 
 
 class TranslationAudioInput(f.Body):
-    noise_reduction = f.NestedObject(NoiseReduction, allow_none=True)
+    noise_reduction = f.NestedObject(TranslationNoiseReduction, allow_none=True)
     transcription = f.NestedObject(TranslationTranscription, allow_none=True)
 
 

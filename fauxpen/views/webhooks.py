@@ -54,18 +54,19 @@ class Url(f.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if not (value.startswith(("https://", "http://")) and len(value) <= 2048 and value.isprintable()
-                and " " not in value and _has_host(value)):
+        if not (value.startswith(("https://", "http://")) and len(value) <= 2048 and value.isascii()
+                and value.isprintable() and " " not in value and _has_host(value)):
             raise ValidationError(f.Problem(f"Invalid URL: '{f.literal(value[:100])}'. Expected an HTTPS URL.",
                                               code="invalid_url"))
         return value
 
 
 def _has_host(url):
-    """Tell whether a URL names a host (and a port, if any, that is a number): `http://[::1` does not."""
+    """Tell whether a URL names a host (and a port, if any, that is a number), and no credentials, which a delivery
+    would not send: `http://[::1` and `http://user:secret@host/` do not."""
     try:
         parts = urllib.parse.urlsplit(url)
-        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0) and parts.username is None
     except ValueError:
         return False
 
