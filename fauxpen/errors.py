@@ -53,6 +53,12 @@ class InvalidRequestError(OpenAIError):
     """A 400 invalid_request_error."""
 
 
+def missing_parameter(param):
+    """The API's refusal of a required parameter left out: `Missing required parameter: 'x'.`"""
+    return InvalidRequestError(f"Missing required parameter: '{param}'.", param=param,
+                               code="missing_required_parameter")
+
+
 class GatewayError(OpenAIError):
     """An error the API's front layer answers, before the model's own validation."""
 

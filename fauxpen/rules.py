@@ -6,7 +6,7 @@ first failing check of this list; the order was read off requests with several p
 from marshmallow import ValidationError
 
 from . import moderation, registry
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
 from .schemas.fields import invalid_type, supported_values
@@ -50,8 +50,7 @@ def audio_output(model, req):
         return None
     audio = req.get("audio")
     if audio is None:
-        return InvalidRequestError("Missing required parameter: 'audio'.", param="audio",
-                                   code="missing_required_parameter")
+        return missing_parameter("audio")
     if req.get("stream") and audio["format"] != "pcm16":
         return InvalidRequestError(f"Unsupported value: 'audio.format' does not support '{audio['format']}' when "
                                    "stream=true. Supported values are: 'pcm16'.", param="audio.format",

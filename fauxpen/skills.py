@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, missing_parameter
 
 MAX_FILES = 500
 MAX_ZIP_BYTES = 50 * 1024 * 1024
@@ -40,8 +40,7 @@ def read_upload(parts):
     parts are (filename, bytes) pairs, one zip or files sent with their paths. A part's path keeps its
     directories; a zip is read whole."""
     if not parts:
-        raise InvalidRequestError("Missing required parameter: 'files'.", param="files",
-                                  code="missing_required_parameter")
+        raise missing_parameter("files")
     if len(parts) == 1 and (parts[0][0].lower().endswith(".zip") or parts[0][1][:4] == b"PK\x03\x04"):
         return _unzipped(parts[0][1]), parts[0][1]
     if len(parts) > MAX_FILES:

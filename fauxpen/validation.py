@@ -1,7 +1,7 @@
 """Turn marshmallow's error dict into the one OpenAI error a request gets."""
 from marshmallow import ValidationError
 
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, missing_parameter
 from .schemas.fields import AT_PATH, Problem
 
 # marshmallow's own message for a required field that is absent.
@@ -40,8 +40,7 @@ def first_error(messages):
         param = path if message.param == AT_PATH else message.param
         return InvalidRequestError(message.format(param=path), param=param, code=message.code, type=message.type)
     if message == MISSING:
-        return InvalidRequestError(f"Missing required parameter: '{path}'.", param=path,
-                                   code="missing_required_parameter")
+        return missing_parameter(path)
     return InvalidRequestError(f"Invalid '{path}': {message}", param=path, code="invalid_value")
 
 

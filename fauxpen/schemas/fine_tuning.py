@@ -6,7 +6,7 @@ organization's (`invalid training_file: x`). The rest follow the API's usual wor
 """
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, missing_parameter
 from ..validation import load, ordered
 from . import fields as f
 from .chat import Metadata
@@ -145,8 +145,7 @@ def check_grader(grader, param="grader"):
                                   code="invalid_type")
     kind = grader.get("type")
     if kind is None:
-        raise InvalidRequestError(f"Missing required parameter: '{param}.type'.", param=f"{param}.type",
-                                  code="missing_required_parameter")
+        raise missing_parameter(f"{param}.type")
     if not isinstance(kind, str):
         raise InvalidRequestError(f.invalid_type("a string", kind).format(param=f"{param}.type"),
                                   param=f"{param}.type", code="invalid_type")
@@ -158,8 +157,7 @@ def check_grader(grader, param="grader"):
         if value is None:
             if key == "name":
                 continue
-            raise InvalidRequestError(f"Missing required parameter: '{where}'.", param=where,
-                                      code="missing_required_parameter")
+            raise missing_parameter(where)
         expected = (list if kind.endswith("_model") else str) if key == "input" else GRADER_TYPES[key]
         if not isinstance(value, expected):
             raise InvalidRequestError(f.invalid_type(_TYPE_NAMES[expected], value).format(param=where), param=where,

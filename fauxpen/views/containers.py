@@ -19,7 +19,7 @@ import urllib.parse
 from flask import Blueprint, Response, request
 
 from .. import ids, store, wire
-from ..errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..schemas import containers as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
@@ -187,8 +187,7 @@ def create_container_file(container_ref):
     else:
         file_id = request.form.get("file_id") if form else load(schemas.file_request, wire.json_body())["file_id"]
         if file_id is None:
-            raise InvalidRequestError("Missing required parameter: 'file'.", param="file",
-                                      code="missing_required_parameter")
+            raise missing_parameter("file")
         stored, content = files_api_file(file_id)
         filename = stored["filename"]
     return indented(add_file(record, filename, content, clock()))

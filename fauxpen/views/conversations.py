@@ -11,7 +11,7 @@ import time
 from flask import Blueprint, Response, request
 
 from .. import ids, store, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.responses import check_item
@@ -159,8 +159,7 @@ def only_parameter(name):
         if key != name:
             raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
     if body.get(name) is None:
-        raise InvalidRequestError(f"Missing required parameter: '{name}'.", param=name,
-                                  code="missing_required_parameter")
+        raise missing_parameter(name)
     return body[name]
 
 
@@ -284,8 +283,7 @@ def responses_conversation(req):
                                   "'pre..._id' or 'conversation'.", code="mutually_exclusive_parameters")
     if isinstance(named, dict):
         if not isinstance(named.get("id"), str):
-            raise InvalidRequestError("Missing required parameter: 'conversation.id'.", param="conversation.id",
-                                      code="missing_required_parameter")
+            raise missing_parameter("conversation.id")
         named = named["id"]
     if not named.startswith("conv"):
         raise InvalidRequestError(f"Invalid 'conversation': '{named}'. Expected an ID that begins with 'conv'.",

@@ -13,7 +13,7 @@ from flask import Blueprint, request
 from marshmallow import ValidationError, validates_schema
 
 from .. import context, evals, store, wire
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
@@ -112,8 +112,7 @@ def check_criteria(criteria):
         check_grader(grader, param)
         threshold, where = grader.get("pass_threshold"), f"{param}.pass_threshold"
         if threshold is None and grader["type"] == "text_similarity":
-            raise InvalidRequestError(f"Missing required parameter: '{where}'.", param=where,
-                                      code="missing_required_parameter")
+            raise missing_parameter(where)
         if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
             raise InvalidRequestError(f.invalid_type("a number", threshold).format(param=where), param=where,
                                       code="invalid_type")
@@ -159,8 +158,7 @@ def create_eval():
     req = load(eval_request, wire.json_body())
     config = req["data_source_config"]
     if config["type"] == "custom" and "item_schema" not in config:
-        raise InvalidRequestError("Missing required parameter: 'data_source_config.item_schema'.",
-                                  param="data_source_config.item_schema", code="missing_required_parameter")
+        raise missing_parameter("data_source_config.item_schema")
     check_criteria(req["testing_criteria"])
     now = int(time.time())
     record = {"id": evals.time_id("eval_", now), "created_at": now, "name": req.get("name") or "",
@@ -211,8 +209,7 @@ def source_items(source):
     if kind == "file_content":
         content = source.get("content")
         if not isinstance(content, list):
-            raise InvalidRequestError("Missing required parameter: 'data_source.source.content'.",
-                                      param="data_source.source.content", code="missing_required_parameter")
+            raise missing_parameter("data_source.source.content")
         return content
     if kind == "file_id":
         file_id = source.get("id")

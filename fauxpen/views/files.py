@@ -12,7 +12,7 @@ import urllib.parse
 from flask import Blueprint, Response, request
 
 from .. import ids, store
-from ..errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..jsontext import rust_json
 from . import indented_refusals, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -81,8 +81,7 @@ def _expires_at(form, created, purpose):
         raise InvalidRequestError(f"Invalid value: '{anchor or ''}'. Supported values are: 'created_at'.",
                                   param="expires_after.anchor", code="invalid_value")
     if "expires_after[seconds]" not in form:
-        raise InvalidRequestError("Missing required parameter: 'expires_after.seconds'.",
-                                  param="expires_after.seconds", code="missing_required_parameter")
+        raise missing_parameter("expires_after.seconds")
     return created + query_int(form, "expires_after[seconds]", None, 3600, BATCH_FILE_SECONDS)
 
 

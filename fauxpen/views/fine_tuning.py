@@ -15,7 +15,7 @@ import time
 from flask import Blueprint, has_app_context, request
 
 from .. import context, fine_tuning, graders, ids, registry, rules, store, wire
-from ..errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..schemas.fields import invalid_type
 from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, check_grader, load_fine_tuning_request
 from ..validation import load
@@ -299,8 +299,7 @@ def _grader(body, *required):
         body = {}
     for key in ("grader",) + required:
         if body.get(key) is None:
-            raise InvalidRequestError(f"Missing required parameter: '{key}'.", param=key,
-                                      code="missing_required_parameter")
+            raise missing_parameter(key)
     check_grader(body["grader"])
     grader = dict(body["grader"])
     grader.setdefault("name", "grader-" + ids.alnum(12))

@@ -15,7 +15,7 @@ import time
 from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
-from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError
+from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, blob_verifies, encrypted_content,
                          item_ids)
 from ..tokens import count_tokens, split_tokens
@@ -42,8 +42,7 @@ def response_model(body):
     """Return the chat model a Responses request names; a model of another kind is one it does not know. No model,
     null and "" are refused as the Responses API words them (measured, August 2026)."""
     if "model" not in body:
-        raise InvalidRequestError("Missing required parameter: 'model'.", param="model",
-                                  code="missing_required_parameter")
+        raise missing_parameter("model")
     if body["model"] is None:  # null is read as a string that failed
         raise InvalidRequestError("Invalid type for 'model': expected a string, but got an object instead.",
                                   param="model", code="invalid_type")
@@ -482,8 +481,7 @@ def check_containers(req):
             continue
         container, param = tool.get("container"), f"tools[{index}].container"
         if container is None:
-            raise InvalidRequestError(f"Missing required parameter: '{param}'.", param=param,
-                                      code="missing_required_parameter")
+            raise missing_parameter(param)
         if isinstance(container, str):
             containers.running(container)
         elif not isinstance(container, dict):

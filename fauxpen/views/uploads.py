@@ -11,7 +11,7 @@ import time
 from flask import Blueprint, request
 
 from .. import ids, store, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, missing_parameter
 from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
@@ -99,8 +99,7 @@ def add_part(upload_ref):
     pending(upload_ref, now)
     data = request.files.get("data")
     if data is None:
-        raise InvalidRequestError("Missing required parameter: 'data'.", param="data",
-                                  code="missing_required_parameter")
+        raise missing_parameter("data")
     content = data.read(MAX_PART_BYTES + 1)  # no more than it takes to tell a part is too large
     if len(content) > MAX_PART_BYTES:
         raise InvalidRequestError(f"Part is too large. The maximum size of a part is {MAX_PART_BYTES} bytes.",

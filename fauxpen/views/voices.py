@@ -16,7 +16,7 @@ from flask import Blueprint, request
 from marshmallow import ValidationError
 
 from .. import ids, store, wire
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, missing_parameter
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
@@ -91,16 +91,11 @@ class VoiceNotFoundError(InvalidRequestError):
         super().__init__(f"Voice with id '{voice_ref}' not found.", status=404)  # guessed
 
 
-def missing(param):
-    return InvalidRequestError(f"Missing required parameter: '{param}'.", param=param,
-                               code="missing_required_parameter")
-
-
 def audio_upload(param):
     """Read the audio file a form sends as param: required, at most 10 MB, in one of the formats the API reads."""
     upload = request.files.get(param)
     if upload is None:
-        raise missing(param)
+        raise missing_parameter(param)
     data = upload.read(MAX_AUDIO_BYTES + 1)
     if len(data) > MAX_AUDIO_BYTES:
         raise InvalidRequestError(f"Invalid '{param}': the file is larger than 10 MB.", param=param,
@@ -176,14 +171,14 @@ def create_voice():
     kind = req.get("type", "audio_sample")
     if kind == "prompt":
         if "prompt" not in req:
-            raise missing("prompt")
+            raise missing_parameter("prompt")
         for param in ("consent", "audio_sample"):
             if param in req or param in request.files:
                 raise InvalidRequestError(f"Invalid '{param}': not supported for voices of type 'prompt'.",
                                           param=param, code="invalid_value")
     else:
         if "consent" not in req:
-            raise missing("consent")
+            raise missing_parameter("consent")
         for param in ("prompt", "script_hint", "model"):
             if param in req:
                 raise InvalidRequestError(f"Invalid '{param}': only supported for voices of type 'prompt'.",
