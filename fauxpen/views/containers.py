@@ -23,7 +23,7 @@ from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..schemas import containers as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import newest_page, store_path
+from .stored import forgotten_record, newest_page, store_path
 
 bp = Blueprint("containers", __name__)
 
@@ -170,8 +170,7 @@ def retrieve_container(container_ref):
 @bp.delete("/containers/<container_ref>")
 def delete_container(container_ref):
     """Forget a container and its files; one another request deleted first is not there to delete."""
-    if not store.delete_record(store_path(), TABLE, container_ref):
-        raise ContainerNotFoundError(container_ref)
+    forgotten_record(TABLE, container_ref, ContainerNotFoundError)
     store.drop_container_files(store_path(), container_ref)
     return indented({"id": container_ref, "object": "container.deleted", "deleted": True})
 

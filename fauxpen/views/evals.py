@@ -19,7 +19,7 @@ from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
 from ..validation import MISSING, load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import changed_record, kept_record, page, store_path
+from .stored import changed_record, forgotten_record, kept_record, page, store_path
 
 bp = Blueprint("evals", __name__)
 
@@ -195,8 +195,7 @@ def update_eval(eval_ref):
 @bp.delete("/evals/<eval_ref>")
 def delete_eval(eval_ref):
     """Forget an eval and its runs."""
-    if not store.delete_record(store_path(), EVALS, eval_ref):
-        raise EvalNotFoundError(eval_ref)
+    forgotten_record(EVALS, eval_ref, EvalNotFoundError)
     for run in store.record_listing(store_path(), RUNS):
         if run["eval_id"] == eval_ref:
             store.delete_record(store_path(), RUNS, run["id"])

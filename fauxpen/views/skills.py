@@ -16,7 +16,7 @@ from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import changed_record, kept_record, newest_page, store_path
+from .stored import changed_record, forgotten_record, kept_record, newest_page, store_path
 
 bp = Blueprint("skills", __name__)
 
@@ -140,8 +140,7 @@ def update_skill(skill_ref):
 
 @bp.delete("/skills/<skill_ref>")
 def delete_skill(skill_ref):
-    if not store.delete_record(store_path(), TABLE, skill_ref):
-        raise SkillNotFoundError(skill_ref)
+    forgotten_record(TABLE, skill_ref, SkillNotFoundError)
     store.drop_bundles(store_path(), skill_ref)
     return indented({"id": skill_ref, "object": "skill.deleted", "deleted": True})
 

@@ -175,6 +175,12 @@ def kept_record(table, ref, missing):
     return record
 
 
+def forgotten_record(table, ref, missing):
+    """Forget a kept record of table, or raise missing(ref) when it is not kept."""
+    if not store.delete_record(store_path(), table, ref):
+        raise missing(ref)
+
+
 def changed_record(table, ref, how, missing, delete_when=None):
     """Change a kept record of table in one transaction (how: a function of it, returning the answer; see
     store.update_record) and return the answer, or raise missing(ref) when it is not kept."""

@@ -17,7 +17,7 @@ from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import after, changed_record, kept_record, query_int, query_order, store_path
+from .stored import after, changed_record, forgotten_record, kept_record, query_int, query_order, store_path
 
 bp = Blueprint("vector_stores", __name__)
 
@@ -151,8 +151,7 @@ def modify_store(store_ref):
 @bp.delete("/vector_stores/<store_ref>")
 def delete_store(store_ref):
     """Forget a store; one another request deleted first is not there to delete."""
-    if not store.delete_record(store_path(), TABLE, checked_id(store_ref, "vector_store_id", "vs_")):
-        raise StoreNotFoundError(store_ref)
+    forgotten_record(TABLE, checked_id(store_ref, "vector_store_id", "vs_"), StoreNotFoundError)
     return indented({"id": store_ref, "object": "vector_store.deleted", "deleted": True})
 
 

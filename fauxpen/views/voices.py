@@ -20,7 +20,7 @@ from ..errors import InvalidRequestError, missing_parameter
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import changed_record, kept_record, newest_page, store_path
+from .stored import changed_record, forgotten_record, kept_record, newest_page, store_path
 from .transcriptions import sounds_like_audio
 
 bp = Blueprint("voices", __name__)
@@ -159,8 +159,7 @@ def update_consent(consent_ref):
 @bp.delete("/audio/voice_consents/<consent_ref>")
 def delete_consent(consent_ref):
     """Forget a consent; the voices made with it stay (as a deleted voice leaves its consent)."""
-    if not store.delete_record(store_path(), CONSENTS, consent_ref):
-        raise ConsentNotFoundError(consent_ref)
+    forgotten_record(CONSENTS, consent_ref, ConsentNotFoundError)
     return indented({"id": consent_ref, "object": "audio.voice_consent", "deleted": True})  # the SDK's type
 
 
@@ -195,6 +194,5 @@ def create_voice():
 @bp.delete("/audio/voices/<voice_ref>")
 def delete_voice(voice_ref):
     """Forget a voice (not its consent); a second delete is a 404 (the SDK's docs)."""
-    if not store.delete_record(store_path(), VOICES, voice_ref):
-        raise VoiceNotFoundError(voice_ref)
+    forgotten_record(VOICES, voice_ref, VoiceNotFoundError)
     return indented({"id": voice_ref, "object": "audio.voice.deleted", "deleted": True})

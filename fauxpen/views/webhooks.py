@@ -26,7 +26,7 @@ from ..errors import InvalidRequestError
 from ..schemas import fields as f
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import changed_record, kept_record, newest_page, store_path
+from .stored import changed_record, forgotten_record, kept_record, newest_page, store_path
 
 bp = Blueprint("webhooks", __name__)
 
@@ -162,8 +162,7 @@ def update_endpoint(endpoint_ref):
 
 @bp.delete("/webhook_endpoints/<endpoint_ref>")
 def delete_endpoint(endpoint_ref):
-    if not store.delete_record(store_path(), TABLE, endpoint_ref):
-        raise EndpointNotFoundError(endpoint_ref)
+    forgotten_record(TABLE, endpoint_ref, EndpointNotFoundError)
     return indented({"id": endpoint_ref, "object": "webhook_endpoint.deleted", "deleted": True})
 
 
