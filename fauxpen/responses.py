@@ -93,10 +93,9 @@ class Answer:
             "previous_response_id": req.get("previous_response_id"),
             "prompt_cache_key": req.get("prompt_cache_key"),
             "prompt_cache_options": req.get("prompt_cache_options"),
-            # The request's retention (in-memory is written in_memory), else the model's default: in_memory, 24h
-            # from gpt-5.2 on (recorded).
+            # The request's retention, else the model's default: in_memory, 24h from gpt-5.2 on (recorded).
             "prompt_cache_retention": (req.get("prompt_cache_retention") or caps.get("prompt_cache_retention")
-                                       or "in_memory").replace("-", "_"),
+                                       or "in_memory"),
             "safety_identifier": req.get("safety_identifier"),
             "reasoning": self.reasoning(),
             "store": req.get("store") is not False,

@@ -126,6 +126,19 @@ def test_verbosity_is_the_models_own(client):
     assert chat(client, safety_identifier="user-1", prompt_cache_key="k", prompt_cache_retention="24h")[0] == 200
 
 
+@pytest.mark.parametrize("endpoint", ["chat", "responses"])
+def test_prompt_cache_retention_is_written_in_memory(client, endpoint):
+    # The API takes in_memory and refuses the hyphen the SDK's types had until 2026 (reported verbatim by
+    # pydantic-ai #4028 against gpt-5-nano).
+    send = (lambda **fields: chat(client, **fields)) if endpoint == "chat" else (
+        lambda **fields: responses(client, "gpt-5", **fields))
+    assert send(prompt_cache_retention="in_memory")[0] == 200
+    status, body = send(prompt_cache_retention="in-memory")
+    assert (status, body["error"]) == (400, {
+        "message": "Invalid value: 'in-memory'. Supported values are: 'in_memory' and '24h'.",
+        "type": "invalid_request_error", "param": "prompt_cache_retention", "code": "invalid_value"})
+
+
 def test_a_responses_only_model_is_refused_by_chat(client):
     status, refused = error(client, model="gpt-5-pro")
     assert (status, refused["message"], refused["param"], refused["code"]) == (
@@ -209,7 +222,7 @@ def test_the_responses_echo_is_each_models_own(client, model, phase, retention, 
     assert body["usage"]["input_tokens_details"] == {"cache_write_tokens": 0, "cached_tokens": 0}
     # What the request says comes back as sent.
     asked = "current_turn" if context == "all_turns" else "all_turns"
-    _, body = responses(client, model, reasoning={"context": asked}, prompt_cache_retention="in-memory")
+    _, body = responses(client, model, reasoning={"context": asked}, prompt_cache_retention="in_memory")
     assert (body["reasoning"]["context"], body["prompt_cache_retention"]) == (asked, "in_memory")
 
 

@@ -199,7 +199,8 @@ class ChatCompletionRequest(Schema):
     verbosity = f.Enum(["low", "medium", "high"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
-    prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
+    # Written in_memory: 'in-memory' (the SDK's type until 2026) is refused, listing in_memory (reported).
+    prompt_cache_retention = f.Enum(["in_memory", "24h"], allow_none=True)
     # Newer still (recorded July 2026; the SDK's types): a moderation of the request and its answer, and how the
     # prompt is cached (gpt-5.6 on).
     moderation = f.NestedObject(Moderation, allow_none=True)

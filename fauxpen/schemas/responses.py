@@ -502,7 +502,7 @@ class ResponsesRequest(f.Body):
     prompt = f.NestedObject(PromptTemplate, allow_none=True)
     prompt_cache_key = f.String(allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
-    prompt_cache_retention = f.Enum(["in-memory", "24h"], allow_none=True)
+    prompt_cache_retention = f.Enum(["in_memory", "24h"], allow_none=True)  # as chat's
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
     context_management = f.Array(f.NestedObject(Compaction, null=f.WRONG_TYPE), allow_empty=True, allow_none=True)
