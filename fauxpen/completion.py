@@ -340,6 +340,12 @@ def token_logprob(token, position, top_logprobs=0):
     return {**chosen, "top_logprobs": top}
 
 
+def served_tier(asked):
+    """The tier an answer says served it: flex, priority (asked for as priority or fast) and ultrafast as asked;
+    default for auto, default, scale (a Scale Tier project's) or none."""
+    return {"flex": "flex", "priority": "priority", "fast": "priority", "ultrafast": "ultrafast"}.get(asked, "default")
+
+
 @dataclass
 class Completion:
     """Everything needed to render one chat completion, JSON or streamed."""

@@ -12,7 +12,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 
-from . import ids
+from . import completion, ids
 from .tokens import split_tokens
 
 # The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
@@ -157,9 +157,8 @@ class Answer:
         return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
 
     def service_tier(self):
-        """The tier that answered: the one asked for, or default for auto (or none)."""
-        asked = self.req.get("service_tier")
-        return asked if asked in ("flex", "priority") else "default"
+        """The tier that answered (completion.served_tier)."""
+        return completion.served_tier(self.req.get("service_tier"))
 
     def summary(self):
         """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none."""

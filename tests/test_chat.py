@@ -18,6 +18,15 @@ def post(client, **body):
     return client.post("/v1/chat/completions", json=body)
 
 
+@pytest.mark.parametrize("asked, served", [("flex", "flex"), ("priority", "priority"), ("fast", "priority"),
+                                           ("scale", "default"), ("auto", "default"), ("default", "default")])
+def test_the_answer_names_the_tier_that_served_it(client, asked, served):
+    # The SDK types flex, scale, priority and fast for chat; an answer says priority for fast (its docstring).
+    assert post(client, service_tier=asked).get_json()["service_tier"] == served
+    chunks = sse_chunks(post(client, service_tier=asked, stream=True))
+    assert {chunk["service_tier"] for chunk in chunks} == {served}
+
+
 def test_completion_has_the_real_fields_in_the_real_order(client):
     body = post(client, model="gpt-4").get_json()
     assert list(body) == ["id", "object", "created", "model", "choices", "usage", "service_tier",

@@ -393,9 +393,16 @@ def test_a_deleted_response_is_not_brought_back_by_a_cancel(tmp_path):
     assert client.get(f"/v1/responses/{queued['id']}").status_code == 404
 
 
-def test_service_tier_is_the_one_asked_for(client):
-    assert respond(client, service_tier="priority").get_json()["service_tier"] == "priority"
-    assert respond(client, service_tier="auto").get_json()["service_tier"] == "default"
+@pytest.mark.parametrize("asked, served", [("priority", "priority"), ("fast", "priority"), ("flex", "flex"),
+                                           ("ultrafast", "ultrafast"), ("scale", "default"), ("auto", "default")])
+def test_service_tier_is_the_one_that_served(client, asked, served):
+    assert respond(client, service_tier=asked).get_json()["service_tier"] == served
+
+
+def test_an_unknown_service_tier_is_refused_listing_the_captured_four(client):
+    status, body = respond_json(client, service_tier="turbo")
+    assert (status, body["error"]["message"], body["error"]["param"]) == (
+        400, "Invalid value: 'turbo'. Supported values are: 'auto', 'default', 'flex', and 'priority'.", "service_tier")
 
 
 @pytest.mark.parametrize("tools, choice, message, param", [

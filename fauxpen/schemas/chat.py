@@ -17,6 +17,9 @@ from .fields import Problem, literal
 from .messages import Messages
 from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
+# The processing tiers chat takes (the SDK's types); the answer names the one that served (completion.served_tier).
+SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast")
+
 
 def reject_unknown_keys(schema, data, prefix):
     """Refuse keys a nested object does not define, as `Unknown parameter: 'prefix.key'.`."""
@@ -194,7 +197,9 @@ class ChatCompletionRequest(Schema):
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     user = f.String(allow_none=True)
-    service_tier = f.Enum(["auto", "default"], allow_none=True)  # as recorded: flex and priority are refused
+    # The tiers the SDK types are taken (flex, scale, priority and its alias fast came after the recordings); a
+    # refusal lists the two recorded.
+    service_tier = f.Enum(SERVICE_TIERS, listed=["auto", "default"], allow_none=True)
     # Newer than the recordings (documented since August 2025): taken, and verbosity checked against the model.
     verbosity = f.Enum(["low", "medium", "high"], allow_none=True)
     safety_identifier = f.String(allow_none=True)

@@ -225,16 +225,17 @@ def supported_values(values, conjunction="and"):
 class Enum(String):
     """A string from a fixed set, with OpenAI's `Invalid value: 'x'. Supported values are: ...` wording."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, choices, listed=None, **kwargs):
+        """listed: the values the refusal names, where the API takes more than it lists (default: choices)."""
         super().__init__(**kwargs)
         self.choices = tuple(choices)
+        self.listed = supported_values(listed or self.choices)
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
         if value not in self.choices:
             raise ValidationError(Problem(
-                f"Invalid value: '{literal(value)}'. Supported values are: {supported_values(self.choices)}.",
-                code="invalid_value"))
+                f"Invalid value: '{literal(value)}'. Supported values are: {self.listed}.", code="invalid_value"))
         return value
 
 

@@ -12,7 +12,7 @@ from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
-from .chat import Metadata, Moderation, reject_unknown_keys
+from .chat import SERVICE_TIERS, Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import missing
 from .vector_stores import Filter, Strings
@@ -508,7 +508,9 @@ class ResponsesRequest(f.Body):
     context_management = f.Array(f.NestedObject(Compaction, null=f.WRONG_TYPE), allow_empty=True, allow_none=True)
     image = f.NestedObject(ImageOptions, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
-    service_tier = f.Enum(["auto", "default", "flex", "priority"], allow_none=True)
+    # Chat's tiers and ultrafast (the SDK's types); a refusal lists the four it listed when captured.
+    service_tier = f.Enum(SERVICE_TIERS + ("ultrafast",), listed=["auto", "default", "flex", "priority"],
+                          allow_none=True)
     store = f.Boolean(allow_none=True)
     stream = f.Boolean(allow_none=True)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)

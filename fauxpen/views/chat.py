@@ -60,6 +60,7 @@ def build_completion(model, req):
         prompt_tokens=prompt_tokens,
         logprobs=bool(req.get("logprobs")),
         top_logprobs=req.get("top_logprobs") or 0,
+        service_tier=completion.served_tier(req.get("service_tier")),
         audio=spoken,
         usage_by_modality=model.supports("usage_by_modality"),
         logprobs_key=not model.supports("reasoning") or bool(req.get("logprobs")),  # a GPT-5 model at effort none
