@@ -120,6 +120,11 @@ CASES = [
                                                                                     "size": 1}})},
      "Unknown parameter: 'messages[1].content[0].image_url.size'.", "messages[1].content[0].image_url.size",
      "unknown_parameter"),
+    # The SDK's four details (original since 2026); the wording of the refusal is the API's for any value list.
+    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+                                                                                    "detail": "ultra"}})},
+     "Invalid value: 'ultra'. Supported values are: 'auto', 'low', 'high', and 'original'.",
+     "messages[1].content[0].image_url.detail", "invalid_value"),
     ({"messages": user_parts({"type": "text", "text": 5, "cache_control": {}})}, "Invalid type for "
      "'messages[1].content[0].text': expected a string, but got an integer instead.", "messages[1].content[0].text",
      "invalid_type"),
@@ -261,6 +266,8 @@ def test_unknown_model_is_a_404_before_anything_else(client):
     {"model": "gpt-4", "logit_bias": {"12345": -100}, "stop": []},
     {"model": "gpt-4o", "prediction": {"type": "content", "content": [{"type": "text", "text": "Hi"}]}},
     {"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png"}})},
+    {"model": "gpt-5.4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+                                                                                     "detail": "original"}})},
     {"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": "alloy"}},
     {"model": "gpt-4", "messages": STD_MESSAGES + [{"role": "assistant", "content": [{"type": "text", "text": ""}]}]},
     {"model": "gpt-4", "stream": None, "seed": -1, "service_tier": "auto", "store": False, "user": ""},

@@ -83,7 +83,7 @@ class ImageURL(Schema):
         unknown = EXCLUDE
 
     url = f.String(required=True)
-    detail = f.Enum(["auto", "low", "high"], allow_none=True)
+    detail = f.Enum(["auto", "low", "high", "original"], allow_none=True)  # original: the SDK's types, 2026
 
 
 class InputAudio(Schema):
