@@ -157,8 +157,9 @@ class Answer:
         return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
 
     def service_tier(self):
-        """The tier that answered (completion.served_tier)."""
-        return completion.served_tier(self.req.get("service_tier"))
+        """The tier that answered (completion.served_tier); the GPT-6 models call priority fast (recorded)."""
+        served = completion.served_tier(self.req.get("service_tier"))
+        return "fast" if served == "priority" and self.capabilities.get("priority_named_fast") else served
 
     def summary(self):
         """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none."""

@@ -401,3 +401,44 @@ def test_gpt5_chat_latest_calls_no_tools(client):
                                       "to https://platform.openai.com/docs/guides/function-calling#models-supporting-"
                                       "function-calling.")
     assert chat(client, model="gpt-5.1-chat-latest", tools=[WEATHER_TOOL])[0] == 200  # no report for the later ones
+
+
+def test_the_gpt6_models_as_probed_in_september_2026(client):
+    # A third party's probe of api.openai.com on 2026-09-24 (gpt-6-astra, -sol, -luna): each answers as itself.
+    for model in ("gpt-6-astra", "gpt-6-sol", "gpt-6-luna", "gpt-6.1-sol", "gpt-6.1-terra", "gpt-6.2-sol",
+                  "gpt-6.2-astra"):
+        status, body = chat(client, model=model)
+        assert (status, body["model"], body["system_fingerprint"]) == (200, model, None), body
+    assert client.get("/v1/models/gpt-6-astra").get_json() == {
+        "id": "gpt-6-astra", "object": "model", "created": 1787853604, "owned_by": "system"}
+    assert error(client, model="gpt-6-luna", reasoning_effort="max")[1]["message"] == (
+        "Unsupported value: 'reasoning_effort' does not support 'max' with this model. Supported values are: "
+        "'none', 'low', 'medium', 'high', and 'xhigh'.")
+    assert error(client, model="gpt-6-luna", temperature=0.7)[1]["message"] == (
+        "Unsupported value: 'temperature' does not support 0.7 with this model. Only the default (1) value is "
+        "supported.")
+    assert chat(client, model="gpt-6-luna", temperature=0.7, reasoning_effort="none")[0] == 200
+    assert error(client, model="gpt-6-astra", reasoning_effort="none")[1]["param"] == "reasoning_effort"
+    status, body = responses(client, "gpt-6-astra", reasoning={"effort": "none"})
+    assert (status, body["error"]["message"]) == (400, "Unsupported value: 'none' is not supported with the "
+                                                  "'gpt-6-astra' model. Supported values are: 'low', 'medium', "
+                                                  "'high', 'xhigh', and 'max'.")
+    status, body = responses(client, "gpt-6-luna", reasoning={"effort": "minimal"})
+    assert body["error"]["message"] == (
+        "Unsupported value: 'minimal' is not supported with the 'gpt-6-luna' model. Supported values are: 'none', "
+        "'low', 'medium', 'high', 'xhigh', and 'max'.")
+    body = responses(client, "gpt-6-sol")[1]
+    assert body["reasoning"] == {"context": "all_turns", "effort": "medium", "mode": "standard", "summary": None}
+    # Both priority and fast are echoed as fast; gpt-5.6 says priority.
+    assert [responses(client, model, service_tier=tier)[1]["service_tier"]
+            for model, tier in (("gpt-6-luna", "priority"), ("gpt-6-luna", "fast"), ("gpt-5.6", "fast"))] == [
+        "fast", "fast", "priority"]
+
+
+def test_gpt_audio_mini_speaks_as_gpt_4o_audio_preview_does(client):
+    assert error(client, model="gpt-audio-mini")[1]["message"] == (
+        "This model requires that either input content or output modality contain audio.")
+    status, body = chat(client, model="gpt-audio-mini", modalities=["text", "audio"],
+                        audio={"voice": "alloy", "format": "wav"})
+    assert (status, body["model"]) == (200, "gpt-audio-mini-2025-12-15")
+    assert body["choices"][0]["message"]["audio"]["id"].startswith("audio_")
