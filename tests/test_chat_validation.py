@@ -120,6 +120,12 @@ CASES = [
                                                                                     "size": 1}})},
      "Unknown parameter: 'messages[1].content[0].image_url.size'.", "messages[1].content[0].image_url.size",
      "unknown_parameter"),
+    # A custom voice is an object with its id alone (the SDK's types), checked as nested objects are.
+    ({"model": "gpt-audio-mini", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": {}}},
+     "Missing required parameter: 'audio.voice.id'.", "audio.voice.id", "missing_required_parameter"),
+    ({"model": "gpt-audio-mini", "modalities": ["text", "audio"], "audio": {"format": "wav",
+                                                                            "voice": {"id": "v", "name": "x"}}},
+     "Unknown parameter: 'audio.voice.name'.", "audio.voice.name", "unknown_parameter"),
     # The SDK's four details (original since 2026); the wording of the refusal is the API's for any value list.
     ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
                                                                                     "detail": "ultra"}})},
@@ -269,6 +275,8 @@ def test_unknown_model_is_a_404_before_anything_else(client):
     {"model": "gpt-5.4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
                                                                                      "detail": "original"}})},
     {"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": "alloy"}},
+    {"model": "gpt-audio-mini", "modalities": ["text", "audio"], "audio": {"format": "wav",
+                                                                             "voice": {"id": "voice_1234"}}},
     {"model": "gpt-4", "messages": STD_MESSAGES + [{"role": "assistant", "content": [{"type": "text", "text": ""}]}]},
     {"model": "gpt-4", "stream": None, "seed": -1, "service_tier": "auto", "store": False, "user": ""},
     # A system message's parts pass keys they do not define; a tool message may name its function.

@@ -69,11 +69,33 @@ class PromptCacheOptions(f.Body):
     ttl = f.Enum(["30m"], allow_none=True)
 
 
+class VoiceID(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = f.String(required=True)
+
+    @pre_load
+    def known_keys(self, data, **kwargs):
+        return reject_unknown_keys(self, data, "audio.voice")
+
+
+class Voice(f.String):
+    """A voice's name, or a custom voice as the SDK types it (`{"id": "voice_..."}`), checked as an object is."""
+
+    voice_id = VoiceID()
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, dict):
+            return self.voice_id.load(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Audio(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    voice = f.String(required=True)
+    voice = Voice(required=True)
     format = f.Enum(["mp3", "opus", "aac", "flac", "wav", "pcm16"], required=True)
 
     @pre_load
