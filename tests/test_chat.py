@@ -27,6 +27,21 @@ def test_the_answer_names_the_tier_that_served_it(client, asked, served):
     assert {chunk["service_tier"] for chunk in chunks} == {served}
 
 
+@pytest.mark.parametrize("options", [{"include_obfuscation": True},
+                                     {"include_obfuscation": True, "include_usage": True}])
+def test_obfuscation_is_sent_when_a_stream_asks_for_it(client, options):
+    chunks = sse_chunks(post(client, stream=True, stream_options=options))
+    assert all(list(chunk)[-1] == "obfuscation" and re.fullmatch(r"[A-Za-z0-9]{1,16}", chunk["obfuscation"])
+               for chunk in chunks)
+    # The padding brings a token and it to 16 characters, as the Responses API's does.
+    assert {len(c["choices"][0]["delta"].get("content") or "") + len(c["obfuscation"]) for c in chunks
+            if c["choices"]} == {16}
+    # Left to its default (or false), the stream is as recorded, before the key.
+    for options in ({}, {"include_obfuscation": False}):
+        assert not any("obfuscation" in chunk for chunk in sse_chunks(post(client, stream=True,
+                                                                          stream_options=options)))
+
+
 def test_completion_has_the_real_fields_in_the_real_order(client):
     body = post(client, model="gpt-4").get_json()
     assert list(body) == ["id", "object", "created", "model", "choices", "usage", "service_tier",

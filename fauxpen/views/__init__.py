@@ -2,9 +2,10 @@
 from flask import Response
 
 from .. import context
-from ..completion import server_sent_events
+from ..completion import RawEvent, server_sent_events
 from ..errors import GatewayError, NotFoundError, OpenAIError, error_response, release
 from ..jsontext import json_response, rust_json
+from ..responses import obfuscation
 
 
 def answer_response(answer, req):
@@ -13,10 +14,23 @@ def answer_response(answer, req):
     answer: a chat Completion or a TextCompletion, which both have chunks(include_usage) and to_json().
     """
     if req.get("stream"):
-        include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
-        return Response(server_sent_events(answer.chunks(include_usage)),
-                        content_type="text/event-stream; charset=utf-8")
+        options = req.get("stream_options") or {}
+        chunks = answer.chunks(bool(options.get("include_usage")))
+        if options.get("include_obfuscation") is True:
+            chunks = obfuscated(chunks)
+        return Response(server_sent_events(chunks), content_type="text/event-stream; charset=utf-8")
     return json_response(answer.to_json())
+
+
+def obfuscated(chunks):
+    """Give each chunk the obfuscation key (last, as captured in 2025) that the API has sent by default since
+    August 2025. fauxpen sends it only when a request asks for it (stream_options.include_obfuscation: true): the
+    recordings it is held to predate the key."""
+    for chunk in chunks:
+        if chunk.__class__ is not RawEvent:
+            choice = chunk["choices"][0] if chunk["choices"] else {}
+            chunk["obfuscation"] = obfuscation((choice.get("delta") or {}).get("content") or choice.get("text") or "")
+        yield chunk
 
 
 def indented(obj, status=200, headers=None):
