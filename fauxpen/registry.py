@@ -29,6 +29,9 @@ class Model:
     # What the model's prompt framing adds to a chat prompt's count (count_chat_prompt_tokens): reasoning models
     # frame a prompt in one token less than gpt-4o (13 for "What is the capital of France?", where gpt-4o has 14).
     prompt_token_offset: int = 0
+    # The largest token id a logit_bias may name: the vocabulary's <|endoftext|> (100257 in cl100k, reported for
+    # gpt-3.5-turbo; o200k's 199999, a guess by it).
+    max_token_id: int = 199999
     capabilities: dict = field(default_factory=dict)
     # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
     pydantic_params: dict = field(default_factory=dict)

@@ -296,8 +296,14 @@ def metadata(model, req):
 
 @given("logit_bias")
 def logit_bias(model, req):
-    """Keep every logit bias within [-100, 100]."""
-    for value in (req.get("logit_bias") or {}).values():
+    """Take token ids the model's vocabulary has (reported wordings, 2023), each biased within [-100, 100]."""
+    for key, value in (req.get("logit_bias") or {}).items():
+        if not (key.isascii() and key.isdigit()):
+            return InvalidRequestError(f"Invalid key in 'logit_bias': {key}. You should only be submitting "
+                                       "non-negative integers.", param="logit_bias")
+        if len(key.lstrip("0")) > 9 or int(key) > model.max_token_id:
+            return InvalidRequestError(f"Invalid key in 'logit_bias': {key}. Maximum value is "
+                                       f"{model.max_token_id}.", param="logit_bias")
         number = value
         if isinstance(value, (int, float)) and not isinstance(value, bool) and -1e308 < value < 1e308:
             number = float(value)  # printed as the API prints it (5.0); an integer past a double's range as is

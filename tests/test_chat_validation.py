@@ -294,6 +294,27 @@ def test_valid_requests_are_answered(client, fields):
     assert client.post("/v1/chat/completions", json=body).status_code == 200
 
 
+@pytest.mark.parametrize("model, bias, message", [
+    # As reported: gpt-3.5-turbo (openai-python #572, 2023) and a word for a key (OpenAI-API-dotnet #163, 2023).
+    ("gpt-3.5-turbo", {"100265": -100}, "Invalid key in 'logit_bias': 100265. Maximum value is 100257."),
+    ("gpt-4", {"AI": 10}, "Invalid key in 'logit_bias': AI. You should only be submitting non-negative integers."),
+    ("gpt-4o", {"-1": 1}, "Invalid key in 'logit_bias': -1. You should only be submitting non-negative integers."),
+    # o200k's vocabulary ends past cl100k's: its <|endoftext|> (199999) is the last id taken (a guess by cl100k).
+    ("gpt-4o", {"200000": 1}, "Invalid key in 'logit_bias': 200000. Maximum value is 199999."),
+    ("gpt-4o", {"1" * 5000: 1}, f"Invalid key in 'logit_bias': {'1' * 5000}. Maximum value is 199999."),
+    # The keys are checked in order, each before its value.
+    ("gpt-4", {"12345": 5, "x": 1000}, "Invalid key in 'logit_bias': x. You should only be submitting non-negative "
+                                       "integers."),
+    ("gpt-4", {"12345": 1000, "x": 5}, "Logit bias value 1000.0 is invalid or outside of range [-100, 100]"),
+])
+def test_a_logit_bias_names_token_ids_of_the_models_vocabulary(client, model, bias, message):
+    response = client.post("/v1/chat/completions", json={"model": model, "messages": STD_MESSAGES, "logit_bias": bias})
+    assert (response.status_code, response.get_json()["error"]) == (400, {
+        "message": message, "type": "invalid_request_error", "param": "logit_bias", "code": None})
+    assert client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES,
+                                                     "logit_bias": {"100265": -100}}).status_code == 200
+
+
 def test_a_logit_bias_past_a_double_is_out_of_range_not_a_crash(client):
     body = '{"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}], "logit_bias": {"1": 1%s}}' % (
         "0" * 400)
