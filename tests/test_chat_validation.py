@@ -120,6 +120,11 @@ CASES = [
                                                                                     "size": 1}})},
      "Unknown parameter: 'messages[1].content[0].image_url.size'.", "messages[1].content[0].image_url.size",
      "unknown_parameter"),
+    # The seed is a signed 64-bit integer (the reference's bounds), refused past them as any bounded integer is.
+    ({"seed": 2**63}, "Invalid 'seed': integer above maximum value. Expected a value <= 9223372036854775807, but got "
+     "9223372036854775808 instead.", "seed", "integer_above_max_value"),
+    ({"seed": -2**63 - 1}, "Invalid 'seed': integer below minimum value. Expected a value >= -9223372036854775808, but "
+     "got -9223372036854775809 instead.", "seed", "integer_below_min_value"),
     # A custom voice is an object with its id alone (the SDK's types), checked as nested objects are.
     ({"model": "gpt-audio-mini", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": {}}},
      "Missing required parameter: 'audio.voice.id'.", "audio.voice.id", "missing_required_parameter"),

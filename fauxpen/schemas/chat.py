@@ -207,7 +207,7 @@ class ChatCompletionRequest(Schema):
     max_tokens = f.Integer(minimum=1, allow_none=True)
     n = f.Integer(minimum=1, maximum=128, allow_none=True)
     prediction = f.NestedObject(Prediction, allow_none=True)
-    seed = f.Integer(allow_none=True)
+    seed = f.Integer(minimum=-2**63, maximum=2**63 - 1, allow_none=True)  # a signed 64-bit integer (documented)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)
     store = f.Boolean(allow_none=True)
     tools = Tools(allow_none=True)
