@@ -21,6 +21,7 @@ class Model:
     context_length: int = 8192
     max_output_tokens: int = 4096
     system_fingerprint: str | None = None
+    shutdown_date: str | None = None  # announced (the SDK's deprecation notes), as GET /v1/models has said since 2026
     dimensions: int | None = None
     # After this many repetitions of one forced token the model's content filter ends the answer.
     repetition_filter_tokens: int | None = None
@@ -85,7 +86,8 @@ def listing():
         names = [model.id] if model.listed else []
         names += list(model.aliases)
         for name in names:
-            entries.append({"id": name, "object": "model", "created": model.created, "owned_by": model.owned_by})
+            entries.append({"id": name, "object": "model", "created": model.created, "owned_by": model.owned_by,
+                            "shutdown_date": model.shutdown_date})
     return entries
 
 

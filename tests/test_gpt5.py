@@ -410,7 +410,7 @@ def test_the_gpt6_models_as_probed_in_september_2026(client):
         status, body = chat(client, model=model)
         assert (status, body["model"], body["system_fingerprint"]) == (200, model, None), body
     assert client.get("/v1/models/gpt-6-astra").get_json() == {
-        "id": "gpt-6-astra", "object": "model", "created": 1787853604, "owned_by": "system"}
+        "id": "gpt-6-astra", "object": "model", "created": 1787853604, "owned_by": "system", "shutdown_date": None}
     assert error(client, model="gpt-6-luna", reasoning_effort="max")[1]["message"] == (
         "Unsupported value: 'reasoning_effort' does not support 'max' with this model. Supported values are: "
         "'none', 'low', 'medium', 'high', and 'xhigh'.")

@@ -413,7 +413,8 @@ def picture_size(data):
 def test_the_gpt_image_2_models_are_listed(client):
     listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
     for name, created in GPT_IMAGE_2.items():
-        assert listed[name] == {"id": name, "object": "model", "created": created, "owned_by": "system"}
+        assert listed[name] == {"id": name, "object": "model", "created": created, "owned_by": "system",
+                                 "shutdown_date": None}
 
 
 @pytest.mark.parametrize("model", list(GPT_IMAGE_2))

@@ -81,8 +81,13 @@ def test_unexpected_exceptions_are_a_server_error_without_traceback():
 def test_models_list_shape(client):
     body = client.get("/v1/models").get_json()
     assert body["object"] == "list"
-    assert {"id": "gpt-4", "object": "model", "created": 1686588896, "owned_by": "openai"} in body["data"]
-    assert all(list(m) == ["id", "object", "created", "owned_by"] for m in body["data"])
+    # Since 2026 each model says when it shuts down (a third party's probe, 2026-09-24), the dates the SDK's
+    # deprecation notes announce, or null.
+    assert {"id": "gpt-4", "object": "model", "created": 1686588896, "owned_by": "openai",
+            "shutdown_date": "2026-10-23"} in body["data"]
+    assert {"id": "gpt-6-luna", "object": "model", "created": 1789406102, "owned_by": "system",
+            "shutdown_date": None} in body["data"]
+    assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
 
 
 def test_model_not_found(client):

@@ -200,7 +200,8 @@ def _model(record):
     may since have been deleted)."""
     base = registry.resolve(base_model(record["model"]))
     return dataclasses.replace(base, id=record["fine_tuned_model"], aliases=(), listed=True,
-                               created=fine_tuning.timeline(record)[2], owned_by=record["organization_id"])
+                               created=fine_tuning.timeline(record)[2], owned_by=record["organization_id"],
+                               shutdown_date=None)  # its own: none announced (a guess)
 
 
 def fine_tuned_model(name):
