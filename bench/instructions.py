@@ -52,10 +52,10 @@ def worker_instructions(target, env, request, count, workdir):
          "--log-level", "warning"],
         cwd=servers.ROOT, env={**os.environ, **ENV, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # valgrind starts a worker slowly on busy cores
         while True:  # the first answer, whatever its status, says the worker is up
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read()
                 break
             except urllib.error.HTTPError:
                 break
