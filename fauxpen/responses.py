@@ -92,7 +92,7 @@ class Answer:
             "parallel_tool_calls": req.get("parallel_tool_calls", True) is not False,
             "previous_response_id": req.get("previous_response_id"),
             "prompt_cache_key": req.get("prompt_cache_key"),
-            "prompt_cache_options": req.get("prompt_cache_options"),
+            "prompt_cache_options": applied_cache_options(req.get("prompt_cache_options")),
             # The request's retention, else the model's default: in_memory, 24h from gpt-5.2 on (recorded).
             "prompt_cache_retention": (req.get("prompt_cache_retention") or caps.get("prompt_cache_retention")
                                        or "in_memory"),
@@ -396,6 +396,17 @@ def blob_verifies(blob):
     if len(body) < _BLOB_HEAD + _BLOCK or (len(body) - _BLOB_HEAD) % _BLOCK or body[0] != 0x80:
         return False
     return hmac.compare_digest(mac, hmac.digest(BLOB_KEY, body, "sha256"))
+
+
+def applied_cache_options(asked):
+    """The prompt-caching options a response says it applied: the mode and ttl asked for, else their defaults
+    (implicit, 30m: the SDK's docstrings; its response type requires both), and the comparison asked for."""
+    if asked is None:
+        return None
+    applied = {"mode": asked.get("mode") or "implicit", "ttl": asked.get("ttl") or "30m"}
+    if asked.get("comparison_response_id") is not None:
+        applied["comparison_response_id"] = asked["comparison_response_id"]
+    return applied
 
 
 def obfuscation(delta):

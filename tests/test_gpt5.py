@@ -249,6 +249,12 @@ def test_prompt_cache_options_are_gpt56s(client):
         400, "prompt_cache_options", "unsupported_parameter")
     status, body = responses(client, "gpt-5.6", prompt_cache_options={"ttl": "1h"})
     assert (status, body["error"]["param"]) == (400, "prompt_cache_options.ttl")
+    # What was applied: the defaults for what the request left out (the response type requires mode and ttl),
+    # and no prewarm, which the response does not have.
+    for asked, applied in [({"ttl": "12h", "prewarm": True}, {"mode": "implicit", "ttl": "12h"}),
+                           ({"comparison_response_id": "resp_1"},
+                            {"mode": "implicit", "ttl": "30m", "comparison_response_id": "resp_1"})]:
+        assert responses(client, "gpt-5.6", prompt_cache_options=asked)[1]["prompt_cache_options"] == applied
     status, body = responses(client, "gpt-5.5", reasoning={"mode": "pro"})
     assert (status, body["error"]["message"]) == (400, "Unsupported value: 'pro' is not supported with the "
                                                        "'gpt-5.5' model. Supported values are: 'standard'.")
