@@ -57,6 +57,9 @@ def test_update_and_delete(client):
     conversation = new_conversation(client, metadata={"a": "1"}).get_json()
     path = f"/v1/conversations/{conversation['id']}"
     assert client.post(path, json={"metadata": {"b": "2"}}).get_json()["metadata"] == {"b": "2"}
+    # metadata is required but may be null (the SDK's Required[Optional[...]]): it clears what was there.
+    assert client.post(path, json={"metadata": None}).get_json()["metadata"] == {}
+    assert client.post(path, json={}).get_json()["error"]["message"] == "Missing required parameter: 'metadata'."
     deleted = client.delete(path).get_json()
     assert deleted == {"id": conversation["id"], "object": "conversation.deleted", "deleted": True}
     assert list(deleted) == ["id", "object", "deleted"]

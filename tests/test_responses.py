@@ -522,6 +522,31 @@ def test_an_assistant_phase_and_penalties_are_taken(client):
     assert respond(client, model="gpt-5.6", presence_penalty=1, reasoning={"effort": "none"}).status_code == 200
 
 
+def test_access_programs_and_background_options_are_taken(client):
+    # The SDK's types (2026): checked as any nested object is, and run as any request is.
+    assert respond(client, access_programs={"cyber": "standard"}).status_code == 200
+    assert respond(client, background=True, background_options={"completion_window": "2h",
+                                                                 "continuation_id": "batch-7"}).status_code == 200
+    for fields, param, message in [
+        ({"access_programs": {"cyber": "red"}}, "access_programs.cyber",
+         "Invalid value: 'red'. Supported values are: 'standard', 'daybreak_blue', and 'daybreak_red'."),
+        ({"background_options": {"window": "2h"}}, "background_options.window",
+         "Unknown parameter: 'background_options.window'."),
+        ({"background_options": None}, "background_options",
+         "Invalid type for 'background_options': expected an object, but got null instead.")]:
+        status, body = respond_json(client, **fields)
+        assert (status, body["error"]["param"], body["error"]["message"]) == (400, param, message)
+
+
+def test_the_input_token_count_takes_a_personality(client):
+    def count(**fields):
+        response = client.post("/v1/responses/input_tokens", json={"model": "gpt-5.6", "input": "hi", **fields})
+        return response.status_code, response.get_json()
+    assert count(personality="friendly") == count() == (200, {"object": "response.input_tokens", "input_tokens": 7})
+    status, body = count(personality="x" * 65)
+    assert (status, body["error"]["code"], body["error"]["param"]) == (400, "string_above_max_length", "personality")
+
+
 def test_stream_options_and_context_management_are_taken(client):
     # The Responses API knows both keys (measured, August 2026): include_obfuscation turns the padding off, and
     # include_usage is chat's alone.
@@ -569,7 +594,8 @@ def test_nested_settings_are_checked_as_the_sdk_types_them(client):
     assert refused(prompt_cache_options={"mode": "explicit", "foo": 1})[1] == "prompt_cache_options.foo"
     assert refused(input=[{"role": "assistant", "content": "x", "phase": "bogus"}])[1] == "input[0].phase"
     options = {"ttl": "12h", "prewarm": True, "comparison_response_id": "resp_x"}
-    assert respond(client, model="gpt-5.6", prompt_cache_options=options).get_json()["prompt_cache_options"] == options
+    assert respond(client, model="gpt-5.6", prompt_cache_options=options).get_json()["prompt_cache_options"] == {
+        "mode": "implicit", "ttl": "12h", "comparison_response_id": "resp_x"}  # what was applied
 
 
 def test_a_prompt_template_is_one_fauxpen_does_not_have(client):

@@ -77,6 +77,14 @@ class Strict(fields.Field):
         if types:
             self.types = types
         self.null = null
+        # A null where none is allowed is a value of the wrong type, as the API words it, not marshmallow's "Field
+        # may not be null." (unless the field words it its own way).
+        self.null_problem = None if "null" in kwargs.get("error_messages", ()) else invalid_type(self.expected, None)
+
+    def make_error(self, key, **kwargs):
+        if key == "null" and self.null_problem is not None:  # raised by marshmallow: most fields pay nothing for it
+            return ValidationError(self.null_problem)
+        return super().make_error(key, **kwargs)
 
     def _bind_to_schema(self, field_name, parent):
         super()._bind_to_schema(field_name, parent)

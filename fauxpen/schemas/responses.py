@@ -483,12 +483,27 @@ class PromptTemplate(f.Body):
     variables = f.Object(allow_none=True)
 
 
+class AccessPrograms(f.Body):
+    """The domain-specific access programs a request asks for (the SDK's types, 2026)."""
+
+    cyber = f.Enum(["standard", "daybreak_blue", "daybreak_red"], null=f.WRONG_TYPE)
+
+
+class BackgroundOptions(f.Body):
+    """How a background response is run (the SDK's types, 2026)."""
+
+    completion_window = f.Enum(["soonest", "2h", "8h"], null=f.WRONG_TYPE)
+    continuation_id = f.String(null=f.WRONG_TYPE)
+
+
 class ResponsesRequest(f.Body):
     """POST /v1/responses."""
 
     model = f.String(required=True)
     input = Input(required=True)
+    access_programs = f.NestedObject(AccessPrograms, null=f.WRONG_TYPE)
     background = f.Boolean(allow_none=True)
+    background_options = f.NestedObject(BackgroundOptions, null=f.WRONG_TYPE)
     instructions = f.String(allow_none=True)
     include = Include(allow_none=True)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
@@ -538,6 +553,14 @@ class ResponsesRequest(f.Body):
         return data
 
 
+class CountedStyle(f.Body):
+    """What /v1/responses/input_tokens takes beyond the create parameters: a model-owned style preset
+    (friendly, pragmatic, or any other of at most 64 characters: the SDK's types)."""
+
+    personality = f.String(max_length=64)
+
+
+counted_style = CountedStyle()
 responses_request = ResponsesRequest()
 # A request naming a prompt template may leave its model and input to the template (the dashboard's snippets).
 templated_request = ResponsesRequest(partial=("model", "input"))

@@ -152,13 +152,14 @@ def kept_conversation(conversation_ref):
     return record
 
 
-def only_parameter(name):
-    """Return the one parameter a request body must hold; refuse a body without it, or with any other."""
+def only_parameter(name, nullable=False):
+    """Return the one parameter a request body must hold; refuse a body without it (or with it null, unless
+    nullable), or with any other."""
     body = wire.json_body()
     for key in body:
         if key != name:
             raise InvalidRequestError(f"Unknown parameter: '{key}'.", param=key, code="unknown_parameter")
-    if body.get(name) is None:
+    if name not in body or body[name] is None and not nullable:
         raise missing_parameter(name)
     return body[name]
 
@@ -199,7 +200,9 @@ def retrieve_conversation(conversation_ref):
 @bp.post("/conversations/<conversation_ref>")
 def update_conversation(conversation_ref):
     """Replace a conversation's metadata."""
-    metadata = load(conversation_request, {"metadata": only_parameter("metadata")}).get("metadata") or {}
+    # Required, but null clears it (the SDK types it Required[Optional[Metadata]]).
+    metadata = load(conversation_request, {"metadata": only_parameter("metadata", nullable=True)}).get("metadata") \
+        or {}
 
     def update(record):
         record["metadata"] = metadata
