@@ -522,6 +522,19 @@ def test_an_assistant_phase_and_penalties_are_taken(client):
     assert respond(client, model="gpt-5.6", presence_penalty=1, reasoning={"effort": "none"}).status_code == 200
 
 
+def test_input_items_list_messages_as_the_sdk_types_them(client):
+    # An assistant's string is an output message's text (with annotations and logprobs), not an input_text; an
+    # image part has its detail, auto where none was sent (the SDK's types require both).
+    body = respond(client, input=[
+        {"role": "assistant", "content": "found"},
+        {"role": "user", "content": [{"type": "input_image", "image_url": "https://x.test/a.png"},
+                                     {"type": "input_image", "image_url": "https://x.test/b.png", "detail": "low"}]},
+    ]).get_json()
+    listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
+    assert listed[0]["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "found"}]
+    assert [part["detail"] for part in listed[1]["content"]] == ["auto", "low"]
+
+
 def test_access_programs_and_background_options_are_taken(client):
     # The SDK's types (2026): checked as any nested object is, and run as any request is.
     assert respond(client, access_programs={"cyber": "standard"}).status_code == 200

@@ -110,11 +110,18 @@ def stored_item(item, index, conversation, make_id=item_id):
     if role not in ROLES:
         raise InvalidRequestError(f"Invalid value: '{role or ''}'. Supported values are: 'assistant', 'system', "
                                   "'developer', and 'user'.", param=f"items[{index}]", code="invalid_value")
-    content = item.get("content", "")
+    return message_item(new_id, listed_content(item.get("content", ""), role), role, item.get("phase"))
+
+
+def listed_content(content, role):
+    """A message's content as the API lists it: a string as one text part (the assistant's an output_text, with
+    annotations and logprobs), an image part with its detail (auto where none was sent: the SDK's types require
+    it)."""
     if isinstance(content, str):
-        content = [{"type": "output_text", "annotations": [], "logprobs": [], "text": content} if role == "assistant"
-                   else {"type": "input_text", "text": content}]
-    return message_item(new_id, content, role, item.get("phase"))
+        return [{"type": "output_text", "annotations": [], "logprobs": [], "text": content} if role == "assistant"
+                else {"type": "input_text", "text": content}]
+    return [{**part, "detail": "auto"} if part.get("type") == "input_image" and part.get("detail") is None else part
+            for part in content]
 
 
 def message_item(message_id, content, role, phase=None):

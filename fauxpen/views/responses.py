@@ -255,9 +255,7 @@ def listed_input_items(req, make_id):
         kind = item.get("type", "message")
         rest = {k: v for k, v in item.items() if k not in ("type", "id", "status")}
         if kind == "message":
-            content = rest.get("content")
-            if isinstance(content, str):
-                content = [{"type": "input_text", "text": content}]
+            content = conversations.listed_content(rest.get("content"), rest.get("role"))
             rest = {"content": content, "role": rest.get("role"),
                     **{k: v for k, v in rest.items() if k not in ("content", "role")}}
         prefix = {"message": "msg", "function_call": "fc", "function_call_output": "fc",
