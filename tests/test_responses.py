@@ -535,6 +535,16 @@ def test_input_items_list_messages_as_the_sdk_types_them(client):
     assert [part["detail"] for part in listed[1]["content"]] == ["auto", "low"]
 
 
+def test_input_items_of_a_continued_response_have_the_earlier_reasoning(client):
+    # A reasoning model's item is listed with the rest of the earlier output (openai-openapi #491, 2025).
+    first = respond(client, model="gpt-5").get_json()
+    reasoning = [item for item in first["output"] if item["type"] == "reasoning"]
+    second = respond(client, model="gpt-5", previous_response_id=first["id"]).get_json()
+    listed = client.get(f"/v1/responses/{second['id']}/input_items?order=asc").get_json()["data"]
+    assert [item["type"] for item in listed] == ["message", "reasoning", "message", "message"]
+    assert listed[1] == reasoning[0]
+
+
 def test_access_programs_and_background_options_are_taken(client):
     # The SDK's types (2026): checked as any nested object is, and run as any request is.
     assert respond(client, access_programs={"cyber": "standard"}).status_code == 200

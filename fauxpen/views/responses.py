@@ -272,8 +272,8 @@ def chain_items(req, answer):
     if previous is not None:
         found = store.get_response(store_path(), previous)
         if found is not None:
-            earlier = found[1] + [item for item in found[0]["output"]
-                                  if item["type"] in ("message", "function_call", "custom_tool_call")]
+            earlier = found[1] + [item for item in found[0]["output"]  # its reasoning too (reported, 2025)
+                                  if item["type"] in ("message", "function_call", "custom_tool_call", "reasoning")]
     return earlier + listed_input_items(req, item_ids(answer.created_at))
 
 
