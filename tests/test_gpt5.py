@@ -448,3 +448,10 @@ def test_gpt_audio_mini_speaks_as_gpt_4o_audio_preview_does(client):
                         audio={"voice": "alloy", "format": "wav"})
     assert (status, body["model"]) == (200, "gpt-audio-mini-2025-12-15")
     assert body["choices"][0]["message"]["audio"]["id"].startswith("audio_")
+
+
+def test_gpt55_pro_answers_in_the_responses_api_alone(client):
+    # The SDK lists it among the Responses-only models (gpt-5.5-pro-2026-04-23).
+    assert error(client, model="gpt-5.5-pro")[0] == 404
+    status, body = responses(client, "gpt-5.5-pro")
+    assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.5-pro-2026-04-23", "medium")
