@@ -295,3 +295,45 @@ def test_a_batchs_own_requests_leave_its_answer_alone(client):
 
 def test_a_limit_too_long_for_int_is_refused(client):
     assert client.get("/v1/files?limit=" + "9" * 5000).status_code == 400
+
+
+def test_output_expires_after_dates_the_output_and_error_files(client):
+    """output_expires_after moves the expiry of the files a batch makes (anchor: the file's creation)."""
+    done = client.get("/v1/batches/" + create_batch(
+        client, [line("a", chat()), line("b", chat(temperature=5))],
+        output_expires_after={"anchor": "created_at", "seconds": 7200}).get_json()["id"]).get_json()
+    for key in ("output_file_id", "error_file_id"):
+        made = client.get(f"/v1/files/{done[key]}").get_json()
+        assert made["expires_at"] == made["created_at"] + 7200
+    default = client.get("/v1/batches/" + create_batch(client, [line("a", chat())]).get_json()["id"]).get_json()
+    made = client.get(f"/v1/files/{default['output_file_id']}").get_json()
+    assert made["expires_at"] == made["created_at"] + 30 * 24 * 3600
+
+
+@pytest.mark.parametrize("after, param", [
+    ({"anchor": "completed_at", "seconds": 7200}, "output_expires_after.anchor"),
+    ({"anchor": "created_at", "seconds": 60}, "output_expires_after.seconds"),
+    ({"anchor": "created_at", "seconds": 2592001}, "output_expires_after.seconds"),
+    ({"anchor": "created_at"}, "output_expires_after.seconds"),
+    ({"anchor": "created_at", "seconds": 7200, "bogus": 1}, "output_expires_after.bogus"),
+    ("soon", "output_expires_after"),
+])
+def test_output_expires_after_is_checked(client, after, param):
+    response = create_batch(client, [line("a", chat())], output_expires_after=after)
+    assert response.status_code == 400 and response.get_json()["error"]["param"] == param
+    assert "None" not in response.get_json()["error"]["message"]
+
+
+def test_sdk_sends_output_expires_after(sdk, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(line("q1", chat()) + "\n")
+    with path.open("rb") as handle:
+        uploaded = sdk.files.create(file=handle, purpose="batch")
+    batch = sdk.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h",
+                               output_expires_after={"anchor": "created_at", "seconds": 3600})
+    deadline = time.monotonic() + 10
+    while batch.status != "completed" and time.monotonic() < deadline:
+        time.sleep(0.5)
+        batch = sdk.batches.retrieve(batch.id)
+    made = sdk.files.retrieve(batch.output_file_id)
+    assert made.expires_at == made.created_at + 3600

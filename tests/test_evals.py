@@ -280,3 +280,37 @@ def test_input_messages_are_a_template_or_a_reference_into_the_item(client):
     items = client.get(f"/v1/evals/{made['id']}/runs/{answered.get_json()['id']}/output_items").get_json()["data"]
     assert [(part["role"], part["content"]) for part in items[0]["sample"]["input"]] == [
         ("system", "Be brief."), ("user", "Say hi")]
+
+
+@pytest.mark.parametrize("data_source", [
+    {"type": "completions", "source": {"type": "stored_completions", "limit": 5}},
+    {"type": "responses", "source": {"type": "responses", "limit": 5}},
+])
+def test_a_run_over_logged_answers_needs_no_model(client, data_source):
+    """The SDK types the model of a completions or responses run as optional, "used when sampling": stored
+    completions and responses already hold their answers, so such a run proceeds without one."""
+    made = new_eval(client)
+    response = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": data_source})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    run = response.get_json()
+    assert run["model"] is None and run["data_source"]["source"] == data_source["source"]
+    done = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json()
+    assert done["status"] == "completed" and done["per_model_usage"] == []
+
+
+def test_a_run_that_samples_needs_a_model_and_never_names_none(client):
+    made = new_eval(client)
+    found = error(client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "completions", "source": {"type": "file_content", "content": ITEMS}}}))
+    assert (found["message"], found["param"], found["code"]) == (
+        "Missing required parameter: 'data_source.model'.", "data_source.model", "missing_required_parameter")
+    found = error(client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "completions", "model": "gpt-nope", "source": {"type": "stored_completions"}}}))
+    assert found["message"] == "Invalid value for 'data_source.model': the model 'gpt-nope' does not exist."
+
+
+def test_the_sdk_runs_stored_completions_without_a_model(sdk):
+    made = sdk.evals.create(name="logs", data_source_config={"type": "stored_completions"}, testing_criteria=[MATCH])
+    run = sdk.evals.runs.create(made.id, data_source={"type": "completions",
+                                                      "source": {"type": "stored_completions", "limit": 5}})
+    assert run.status == "queued" and run.data_source.source.type == "stored_completions"

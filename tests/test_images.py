@@ -565,6 +565,44 @@ def test_a_safety_identifier_is_taken(client):
         "Invalid type for 'safety_identifier': expected a string, but got an integer instead.")
 
 
+@pytest.mark.parametrize("sent, named", [
+    ({"safety_identifier": "sid-1"}, "sid-1"),
+    ({"safety_identifier": "sid-1", "user": "u-1"}, "sid-1"),
+    ({"user": "u-1"}, "u-1"),
+    ({"safety_identifier": "", "user": "u-1"}, "u-1"),
+    ({"safety_identifier": None, "user": "u-1"}, "u-1"),
+])
+def test_the_answer_names_the_effective_safety_identifier(client, sent, named):
+    """The SDK's ImagesResponse.safety_identifier: the request's non-empty safety_identifier, else its user; in
+    the answer's alphabetical place after `created`, and in a stream's completed event (not its partials)."""
+    body = generate(client, **sent).get_json()
+    assert body["safety_identifier"] == named
+    assert list(body) == ["created", "background", "data", "output_format", "quality", "safety_identifier", "size",
+                          "usage"]
+    form = {key: value for key, value in sent.items() if value is not None}
+    assert edit(client, model="gpt-image-1", prompt="a hat", **form).get_json()["safety_identifier"] == named
+    streamed = generate(client, stream=True, partial_images=1, **sent).get_data(as_text=True)
+    partial, completed = [json.loads(line[6:]) for line in streamed.splitlines() if line.startswith("data: ")]
+    assert "safety_identifier" not in partial and completed["safety_identifier"] == named
+    assert list(completed) == ["created_at", "type", *sorted(set(completed) - {"created_at", "type"})]
+    streamed = edit(client, model="gpt-image-1", prompt="a hat", stream="true", **form).get_data(as_text=True)
+    [completed] = [json.loads(line[6:]) for line in streamed.splitlines() if line.startswith("data: ")]
+    assert completed["type"] == "image_edit.completed" and completed["safety_identifier"] == named
+
+
+def test_no_identifier_leaves_the_key_out_as_recorded(client):
+    for sent in ({}, {"safety_identifier": "", "user": ""}, {"user": 5}):
+        assert "safety_identifier" not in generate(client, **sent).get_json()
+
+
+def test_the_sdk_reads_the_safety_identifier(sdk):
+    drawn = sdk.images.generate(model="gpt-image-1", prompt="A grey square", user="u-1")
+    assert drawn.safety_identifier == "u-1"
+    stream = sdk.images.generate(model="gpt-image-1", prompt="A grey square", stream=True,
+                                 safety_identifier="sid-1")
+    assert [event.safety_identifier for event in stream if event.type == "image_generation.completed"] == ["sid-1"]
+
+
 def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
     # Reported: an image_generation_user_error coded invalid_mask_image_format; alpha is checked before the size.
     def refused(picture, mask, kind="image/png"):

@@ -164,3 +164,24 @@ def test_mini_tts_takes_a_custom_voice_and_refuses_empty_input(client):
     assert speak(client, model="gpt-4o-mini-tts", input="hi", voice={"id": "voice_1234"}).status_code == 200
     empty = error(speak(client, model="gpt-4o-mini-tts", input="", voice="ash"))
     assert empty["code"] == "empty_string" and empty["param"] == "input"
+
+
+def test_the_mini_tts_snapshot_the_sdk_lists_speaks_as_mini_tts(client):
+    """gpt-4o-mini-tts-2025-12-15 (the SDK's SpeechModel) answers as gpt-4o-mini-tts: its voices, its sse stream,
+    its refusals; listed with the shutdown date the SDK's deprecation note announces."""
+    from typing import get_args
+
+    from openai.types.audio.speech_model import SpeechModel
+    assert "gpt-4o-mini-tts-2025-12-15" in get_args(SpeechModel)
+    body = {"input": "Hello there", "voice": "marin", "instructions": "Softly."}
+    plain = speak(client, model="gpt-4o-mini-tts-2025-12-15", **body)
+    assert plain.status_code == 200 and plain.get_data() == speak(client, model="gpt-4o-mini-tts", **body).get_data()
+    assert "x-ratelimit-limit-tokens" in plain.headers
+    streamed = speak(client, model="gpt-4o-mini-tts-2025-12-15", stream_format="sse", **body).get_data(as_text=True)
+    assert streamed.endswith("data: [DONE]\n\n")
+    assert json.loads(streamed.split("\n\n")[-3][6:])["type"] == "speech.audio.done"
+    assert error(speak(client, model="gpt-4o-mini-tts-2025-12-15", input="hi", voice="bob")) == error(
+        speak(client, model="gpt-4o-mini-tts", input="hi", voice="bob"))
+    assert client.get("/v1/models/gpt-4o-mini-tts-2025-12-15").get_json() == {
+        "id": "gpt-4o-mini-tts-2025-12-15", "object": "model", "created": 1765756800, "owned_by": "system",
+        "shutdown_date": "2027-01-06"}

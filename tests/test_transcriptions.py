@@ -215,3 +215,24 @@ def test_sdk_translates(sdk, tmp_path):
     path.write_bytes(wav_bytes(1))
     with path.open("rb") as audio:
         assert sdk.audio.translations.create(model="whisper-1", file=audio).text == "Hello, world! This is a test."
+
+
+def test_the_mini_transcribe_snapshot_the_sdk_lists_transcribes_as_mini_transcribe(client):
+    """gpt-4o-mini-transcribe-2025-12-15 (the SDK's AudioModel) answers as gpt-4o-mini-transcribe: tokens in its
+    usage, its stream, no translations; listed with the shutdown date the SDK's deprecation note announces."""
+    from typing import get_args
+
+    from openai.types.audio_model import AudioModel
+    assert "gpt-4o-mini-transcribe-2025-12-15" in get_args(AudioModel)
+    snapshot = transcribe(client, model="gpt-4o-mini-transcribe-2025-12-15", prompt="Names: Ada")
+    assert snapshot.status_code == 200
+    assert snapshot.get_json() == transcribe(client, model="gpt-4o-mini-transcribe", prompt="Names: Ada").get_json()
+    stream = transcribe(client, model="gpt-4o-mini-transcribe-2025-12-15", stream="true").get_data(as_text=True)
+    assert stream.endswith("data: [DONE]\n\n")
+    assert json.loads(stream.split("\n\n")[-3][6:])["type"] == "transcript.text.done"
+    translated = client.post("/v1/audio/translations", content_type="multipart/form-data", data={
+        "model": "gpt-4o-mini-transcribe-2025-12-15", "file": (io.BytesIO(wav_bytes(1)), "a.wav")})
+    assert translated.status_code == 400
+    assert client.get("/v1/models/gpt-4o-mini-transcribe-2025-12-15").get_json() == {
+        "id": "gpt-4o-mini-transcribe-2025-12-15", "object": "model", "created": 1765756800, "owned_by": "system",
+        "shutdown_date": "2027-02-26"}

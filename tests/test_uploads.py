@@ -107,9 +107,35 @@ def test_a_wrong_md5_and_a_second_complete_are_refused(client):
     assert len(files) == 1  # one file, from the one completion
 
 
-def test_expires_after_sets_the_expiry(client):
+def complete(client, upload, data):
+    part = add_part(client, upload["id"], data).get_json()
+    return client.post(f"/v1/uploads/{upload['id']}/complete", json={"part_ids": [part["id"]]}).get_json()
+
+
+def test_expires_after_dates_the_completed_file_not_the_upload(client):
+    """expires_after is "the expiration policy for a file" (the SDK's docstring): the upload still expires in an
+    hour, the file it makes seconds after the file's creation."""
     upload = new_upload(client, 1, expires_after={"anchor": "created_at", "seconds": 7200})
-    assert upload["expires_at"] == upload["created_at"] + 7200
+    assert upload["expires_at"] == upload["created_at"] + 3600
+    made = complete(client, upload, b"a")["file"]
+    assert made["expires_at"] == made["created_at"] + 7200
+    assert client.get(f"/v1/files/{made['id']}").get_json()["expires_at"] == made["created_at"] + 7200
     refused = client.post("/v1/uploads", json={"bytes": 1, "filename": "a", "mime_type": "x", "purpose": "vision",
                                                "expires_after": {"anchor": "created_at", "seconds": 60}})
     assert refused.get_json()["error"]["param"] == "expires_after.seconds"
+
+
+@pytest.mark.parametrize("purpose, content, days", [("vision", b"a", None), ("batch", b'{"a": 1}\n', 30)])
+def test_a_completed_file_expires_as_files_create_would_date_it(client, purpose, content, days):
+    """Without expires_after, batch files expire after 30 days and others never, as with POST /v1/files."""
+    made = complete(client, new_upload(client, len(content), purpose=purpose), content)["file"]
+    assert made["expires_at"] == (None if days is None else made["created_at"] + days * 24 * 3600)
+
+
+def test_the_sdk_sends_expires_after_for_the_file(sdk):
+    upload = sdk.uploads.create(bytes=2, filename="a.txt", mime_type="text/plain", purpose="user_data",
+                                expires_after={"anchor": "created_at", "seconds": 3600 * 5})
+    assert upload.expires_at == upload.created_at + 3600
+    part = sdk.uploads.parts.create(upload.id, data=b"hi")
+    done = sdk.uploads.complete(upload.id, part_ids=[part.id])
+    assert done.file.expires_at == done.file.created_at + 3600 * 5

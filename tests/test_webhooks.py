@@ -156,3 +156,29 @@ def test_the_sdk_manages_webhook_endpoints(sdk, receiver):
     assert sdk.webhooks.unwrap(body, headers, secret=made.signing_secret).data.id.startswith("evalrun_")
     assert sdk.webhooks.rotate_secret(made.id).signing_secret != made.signing_secret
     assert sdk.webhooks.delete(made.id).deleted
+
+
+def sdk_event_types():
+    """The SDK's webhook event classes (types/webhooks), by the event type each one's `type` names."""
+    from typing import get_args
+
+    from openai.types.webhooks.unwrap_webhook_event import UnwrapWebhookEvent
+    union = get_args(UnwrapWebhookEvent)[0]
+    return {get_args(kind.model_fields["type"].annotation)[0]: kind for kind in get_args(union)}
+
+
+def test_every_sample_event_the_sdk_types_validates_against_its_type(client, receiver):
+    """A test delivery's payload is a valid instance of the SDK's event type (all its required fields: an agent
+    session's environment_type, the action it requires ...), checked by pydantic, not the SDK's lenient unwrap."""
+    from fauxpen.views.webhooks import EVENT_TYPES
+    url, received = receiver
+    made = new_endpoint(client, url=url, event_types=list(EVENT_TYPES))
+    typed = sdk_event_types()
+    untyped = [kind for kind in EVENT_TYPES if kind not in typed]
+    assert untyped == ["video.completed", "video.failed"]  # the SDK subscribes to them but types no event
+    for kind in EVENT_TYPES:
+        assert client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": kind}).status_code == 200
+        event = json.loads(received[-1][1])
+        if kind in typed:
+            typed[kind].model_validate(event)  # raises on a missing or mistyped field
+    assert len(received) == len(EVENT_TYPES)

@@ -241,7 +241,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         **({"input_fidelity": f.OneOf(CHOICES["input_fidelity"], null=LEFT_OUT)} if input_fidelity else {}),
         "stream": boolean(null=LEFT_OUT),
         "user": f.Strict(null=LEFT_OUT),
-        "safety_identifier": f.String(null=LEFT_OUT),  # the SDK's (late 2026): taken, not echoed (no capture)
+        "safety_identifier": f.String(null=LEFT_OUT),  # the SDK's (late 2026): named in the answer (views.images)
         **MASKS.get(kind, {}),
     }
     return {"json": JsonEdit, "form": FormEdit}.get(kind, ImageBody).from_dict(fields)()

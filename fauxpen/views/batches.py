@@ -22,10 +22,12 @@ from ..validation import load
 from . import indented
 from .files import make_file
 from .stored import after, query_int, store_path
+from .uploads import ExpiresAfter
 
 bp = Blueprint("batches", __name__)
 
 DAY = 24 * 3600
+OUTPUT_SECONDS = 30 * DAY  # how long an output or error file is kept unless output_expires_after says otherwise
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 
 
@@ -37,10 +39,11 @@ class BatchRequest(Schema):
     endpoint = f.Enum(batches.ENDPOINTS, required=True)
     completion_window = f.Enum(["24h"], required=True)
     metadata = Metadata(allow_none=True)
+    output_expires_after = f.NestedObject(ExpiresAfter, allow_none=True)  # anchor created_at, 1 hour to 30 days
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        return f.reject_unknown_parameters(self, data, allowed=("output_expires_after",))
+        return f.reject_unknown_parameters(self, data)
 
 
 batch_request = BatchRequest()
@@ -83,20 +86,22 @@ def create_batch():
         if errors:
             kept["errors"] = errors
         else:
-            kept.update(_run(batch_id, requests, created + seconds))
+            after = req.get("output_expires_after")
+            kept.update(_run(batch_id, requests, created + seconds, after["seconds"] if after else OUTPUT_SECONDS))
     store.save_record(store_path(), "batches", batch_id, kept)
     return indented(blank)
 
 
-def _run(batch_id, requests, done_at):
-    """Answer the requests now; keep the output and error files, dated when the batch will be done."""
+def _run(batch_id, requests, done_at, keep_seconds):
+    """Answer the requests now; keep the output and error files, dated when the batch will be done and expiring
+    keep_seconds after that (output_expires_after's anchor is the file's creation, not the batch's)."""
     headers = {"Authorization": request.headers.get("Authorization", "")}
     output, failed, usage, model = batches.run(current_app.test_client(), requests, headers, done_at)
     files = {}
     for kind, lines in (("output", output), ("error", failed)):
         if lines:
             made = make_file("batch_output", f"{batch_id}_{kind}.jsonl", utf8("".join(lines)), done_at,
-                             done_at + 30 * DAY)
+                             done_at + keep_seconds)
             files[f"{kind}_file_id"] = made["id"]
     return {"files": files, "usage": usage, "model": model,
             "counts": {"total": len(requests), "completed": len(output), "failed": len(failed)}}

@@ -26,6 +26,9 @@ bp = Blueprint("evals", __name__)
 EVALS, RUNS = "evals", "eval_runs"
 CRITERIA = ("label_model", "string_check", "text_similarity", "python", "score_model")
 REPORT_URL = "https://platform.openai.com/evaluations/{eval_id}?run_id={run_id}"
+# Sources of logged answers (stored completions, responses): the SDK's types make the run's model optional (it is
+# "used when sampling"), so a run over them grades the answers as they are, without one.
+LOGGED_SOURCES = ("stored_completions", "responses")
 
 indented_refusals(bp)
 without_ratelimit_headers(bp)
@@ -224,7 +227,7 @@ def source_items(source):
                     raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
                                               param="data_source.source.id") from None
         return items
-    if kind in ("stored_completions", "responses"):
+    if kind in LOGGED_SOURCES:
         return []  # what the account logged: fauxpen samples none
     raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'file_content', "
                               "'file_id', 'stored_completions', and 'responses'.", param="data_source.source.type",
@@ -238,8 +241,11 @@ def create_run(eval_ref):
     data_source = req["data_source"]
     model = evals.sampling_model(data_source)
     if data_source["type"] != "jsonl" and model is None:
-        raise InvalidRequestError(f"Invalid value for 'data_source.model': the model '{data_source.get('model')}' "
-                                  "does not exist.", param="data_source.model", code="invalid_value")
+        if "model" in data_source:
+            raise InvalidRequestError(f"Invalid value for 'data_source.model': the model '{data_source['model']}' "
+                                      "does not exist.", param="data_source.model", code="invalid_value")
+        if data_source["source"].get("type") not in LOGGED_SOURCES:
+            raise missing_parameter("data_source.model")  # items of a file have no answer to grade without one
     items = source_items(data_source["source"])
     now = int(time.time())
     run_id = evals.time_id("evalrun_", now)

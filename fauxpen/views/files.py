@@ -72,17 +72,25 @@ def is_jsonl(content):
         return False
 
 
+def file_expires_at(created, purpose, seconds=None):
+    """When a file expires: seconds after its creation (expires_after), else batch files after 30 days and
+    others never (the SDK's docstring of expires_after, for files.create and uploads.create alike)."""
+    if seconds is not None:
+        return created + seconds
+    return created + BATCH_FILE_SECONDS if purpose == "batch" else None
+
+
 def _expires_at(form, created, purpose):
     """When an upload expires: expires_after (anchor created_at, 1 hour to 30 days) or the purpose's default."""
     anchor = form.get("expires_after[anchor]")
     if anchor is None and "expires_after[seconds]" not in form:
-        return created + BATCH_FILE_SECONDS if purpose == "batch" else None
+        return file_expires_at(created, purpose)
     if anchor != "created_at":
         raise InvalidRequestError(f"Invalid value: '{anchor or ''}'. Supported values are: 'created_at'.",
                                   param="expires_after.anchor", code="invalid_value")
     if "expires_after[seconds]" not in form:
         raise missing_parameter("expires_after.seconds")
-    return created + query_int(form, "expires_after[seconds]", None, 3600, BATCH_FILE_SECONDS)
+    return file_expires_at(created, purpose, query_int(form, "expires_after[seconds]", None, 3600, BATCH_FILE_SECONDS))
 
 
 indented_refusals(bp, indented_newline)  # refusals are written as the answers are (recorded)

@@ -67,18 +67,30 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     streamed = PARTIAL_IMAGE_TOKENS * req.get("partial_images", 0) if req.get("stream") else 0
     context.note("tokens_used", usage["total_tokens"] + streamed)
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
+    identifier = safety_identifier(req)
+    said = {} if identifier is None else {"safety_identifier": identifier}
     if req.get("stream"):
-        return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind),
+        return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind, said),
                         content_type="text/event-stream; charset=utf-8")
     answer = {"created": created, "background": background, "data": [{"b64_json": picture}] * count,
-              "output_format": output_format, "quality": quality, "size": size, "usage": usage}
+              "output_format": output_format, "quality": quality, **said, "size": size, "usage": usage}
     return Response(iter([rust_json(answer)]), content_type="application/json")
 
 
-def image_events(picture, drawn, created, partials, usage, kind="generation"):
+def safety_identifier(req):
+    """The effective safety identifier the answer names (the SDK's docstring, late 2026): a non-empty
+    safety_identifier, else a non-empty user; None (the key left out, as recorded answers have it) for neither."""
+    for name in ("safety_identifier", "user"):
+        if isinstance(req.get(name), str) and req[name]:
+            return req[name]
+    return None
+
+
+def image_events(picture, drawn, created, partials, usage, kind="generation", said=None):
     """The stream of a GPT image model (recorded 2026): its partial pictures, then the picture, each event named
     image_edit.* for an edit and image_generation.* else, numbered from 0 across the stream; each partial picture
-    adds PARTIAL_IMAGE_TOKENS to the output tokens (as the recorded usage counts them)."""
+    adds PARTIAL_IMAGE_TOKENS to the output tokens (as the recorded usage counts them); said: the completed
+    event's safety_identifier, if any (the SDK types it there alone)."""
     prefix = "image_edit" if kind in ("form", "json") else "image_generation"
     for index in range(partials):
         yield _event(f"{prefix}.partial_image", {"b64_json": picture, **drawn, "created_at": created,
@@ -89,7 +101,7 @@ def image_events(picture, drawn, created, partials, usage, kind="generation"):
         details = usage["output_tokens_details"]
         usage["output_tokens_details"] = {**details, "image_tokens": details["image_tokens"] + extra}
     yield _event(f"{prefix}.completed", {"b64_json": picture, **drawn, "created_at": created,
-                                         "sequence_number": partials, "usage": usage})
+                                         "sequence_number": partials, "usage": usage, **(said or {})})
 
 
 # The output tokens a partial picture costs: recorded streams count 100 for each (gpt-image-1, March 2026:

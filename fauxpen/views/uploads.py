@@ -16,7 +16,8 @@ from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
 from . import indented_refusals, without_ratelimit_headers
-from .files import ANSWER_HEADERS, PURPOSES, SchemaError, file_id, file_object, indented_newline, is_jsonl
+from .files import (ANSWER_HEADERS, PURPOSES, SchemaError, file_expires_at, file_id, file_object, indented_newline,
+                    is_jsonl)
 from .stored import store_path
 
 bp = Blueprint("uploads", __name__)
@@ -84,10 +85,11 @@ def still_pending(record, now):
 def create_upload():
     req = load(upload_request, wire.json_body())
     now = int(time.time())
-    after = req.get("expires_after")
+    after = req.get("expires_after")  # the completed file's expiry (the SDK's docstring); the upload's own is an hour
     record = {"id": "upload_" + ids.random_hex(16), "bytes": req["bytes"], "created_at": now,
               "filename": req["filename"], "purpose": req["purpose"], "mime_type": req["mime_type"],
-              "status": "pending", "expires_at": now + (after["seconds"] if after else HOUR), "file": None}
+              "status": "pending", "expires_at": now + HOUR, "file": None,
+              "file_expires_after": after["seconds"] if after else None}
     store.save_record(store_path(), TABLE, record["id"], record)
     return indented_newline(upload_object(record, now))
 
@@ -134,7 +136,8 @@ def complete_upload(upload_ref):
                                   param="md5")
     if record["purpose"] == "batch" and not is_jsonl(content):
         raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
-    made = file_object(file_id(), record["purpose"], record["filename"], len(content), now, None)
+    made = file_object(file_id(), record["purpose"], record["filename"], len(content), now,
+                       file_expires_at(now, record["purpose"], record.get("file_expires_after")))
 
     def complete(kept_record):
         still_pending(kept_record, now)  # not cancelled or completed by another request meanwhile

@@ -44,6 +44,12 @@ EVENT_TYPES = ("batch.completed", "batch.failed", "batch.expired", "batch.cancel
 # The id a sample event's data names, by the kind of object its type is about.
 SAMPLE_PREFIXES = {"batch": "batch_", "response": "resp_", "eval": "evalrun_", "fine_tuning": "ftjob-",
                    "video": "video_", "agent": "agent_", "safety": "alert_"}
+# What a sample event's data holds besides the id, where the SDK's event type (types/webhooks) requires more: a
+# session's environment type (one of `none`, `openai_hosted`, `self_hosted`: `none` needs no environment id), and
+# the kind of action a session waits for (one of the four the SDK lists).
+SAMPLE_DATA = {**{f"agent.session.{state}": {"environment_type": "none"}
+                  for state in ("created", "in_progress", "idle", "failed")},
+               "agent.session.action_required": {"required_action": {"type": "function_call"}}}
 
 indented_refusals(bp)
 without_ratelimit_headers(bp)
@@ -193,7 +199,8 @@ def sample_event(event_type, now):
     if event_type == "realtime.call.incoming":
         data = {"call_id": "rtc_" + ids.random_hex(16), "sip_headers": []}
     else:
-        data = {"id": SAMPLE_PREFIXES[event_type.split(".", 1)[0]] + ids.random_hex(16)}
+        data = {"id": SAMPLE_PREFIXES[event_type.split(".", 1)[0]] + ids.random_hex(16),
+                **SAMPLE_DATA.get(event_type, {})}
     return {"id": "evt_" + ids.random_hex(16), "object": "event", "created_at": now, "type": event_type,
             "data": data}
 
