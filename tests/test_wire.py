@@ -87,6 +87,9 @@ def test_models_list_shape(client):
             "shutdown_date": "2026-10-23"} in body["data"]
     assert {"id": "gpt-6-luna", "object": "model", "created": 1789406102, "owned_by": "system",
             "shutdown_date": None} in body["data"]
+    # The speech models' notes (SpeechModel) announce theirs too.
+    assert {"id": "tts-1", "object": "model", "created": 1681940951, "owned_by": "openai-internal",
+            "shutdown_date": "2027-01-06"} in body["data"]
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
 
 
