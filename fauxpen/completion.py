@@ -340,10 +340,13 @@ def token_logprob(token, position, top_logprobs=0):
     return {**chosen, "top_logprobs": top}
 
 
+# The tier an answer says served it: flex, priority (asked for as priority or fast) and ultrafast as asked; default
+# for auto, default, scale (a Scale Tier project's) or none.
+SERVED_TIERS = {"flex": "flex", "priority": "priority", "fast": "priority", "ultrafast": "ultrafast"}
+
+
 def served_tier(asked):
-    """The tier an answer says served it: flex, priority (asked for as priority or fast) and ultrafast as asked;
-    default for auto, default, scale (a Scale Tier project's) or none."""
-    return {"flex": "flex", "priority": "priority", "fast": "priority", "ultrafast": "ultrafast"}.get(asked, "default")
+    return SERVED_TIERS.get(asked, "default")
 
 
 @dataclass

@@ -301,7 +301,8 @@ def logit_bias(model, req):
         if not (key.isascii() and key.isdigit()):
             return InvalidRequestError(f"Invalid key in 'logit_bias': {key}. You should only be submitting "
                                        "non-negative integers.", param="logit_bias")
-        if len(key.lstrip("0")) > 9 or int(key) > model.max_token_id:
+        digits = key.lstrip("0")  # (int() refuses a string of over 4,300 digits)
+        if len(digits) > 9 or int(digits or "0") > model.max_token_id:
             return InvalidRequestError(f"Invalid key in 'logit_bias': {key}. Maximum value is "
                                        f"{model.max_token_id}.", param="logit_bias")
         number = value

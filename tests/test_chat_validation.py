@@ -307,6 +307,7 @@ def test_valid_requests_are_answered(client, fields):
     # o200k's vocabulary ends past cl100k's: its <|endoftext|> (199999) is the last id taken (a guess by cl100k).
     ("gpt-4o", {"200000": 1}, "Invalid key in 'logit_bias': 200000. Maximum value is 199999."),
     ("gpt-4o", {"1" * 5000: 1}, f"Invalid key in 'logit_bias': {'1' * 5000}. Maximum value is 199999."),
+    ("gpt-4o", {"0" * 5000 + "1": 1000}, "Logit bias value 1000.0 is invalid or outside of range [-100, 100]"),
     # The keys are checked in order, each before its value.
     ("gpt-4", {"12345": 5, "x": 1000}, "Invalid key in 'logit_bias': x. You should only be submitting non-negative "
                                        "integers."),

@@ -527,12 +527,14 @@ def test_input_items_list_messages_as_the_sdk_types_them(client):
     # image part has its detail, auto where none was sent (the SDK's types require both).
     body = respond(client, input=[
         {"role": "assistant", "content": "found"},
+        {"role": "assistant", "content": [{"type": "output_text", "text": "so"}]},
         {"role": "user", "content": [{"type": "input_image", "image_url": "https://x.test/a.png"},
                                      {"type": "input_image", "image_url": "https://x.test/b.png", "detail": "low"}]},
     ]).get_json()
     listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
     assert listed[0]["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "found"}]
-    assert [part["detail"] for part in listed[1]["content"]] == ["auto", "low"]
+    assert listed[1]["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "so"}]
+    assert [part["detail"] for part in listed[2]["content"]] == ["auto", "low"]
 
 
 def test_input_items_of_a_continued_response_have_the_earlier_reasoning(client):

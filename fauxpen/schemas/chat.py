@@ -15,6 +15,7 @@ from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
 from .messages import Messages
+from .realtime import VoiceId
 from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
 # The processing tiers chat takes (the SDK's types); the answer names the one that served (completion.served_tier).
@@ -69,26 +70,18 @@ class PromptCacheOptions(f.Body):
     ttl = f.Enum(["30m"], allow_none=True)
 
 
-class VoiceID(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class Voice(f.Strict):
+    """A voice's name, or a custom voice as the SDK types it (`{"id": "voice_..."}`, checked as realtime's is)."""
 
-    id = f.String(required=True)
-
-    @pre_load
-    def known_keys(self, data, **kwargs):
-        return reject_unknown_keys(self, data, "audio.voice")
-
-
-class Voice(f.String):
-    """A voice's name, or a custom voice as the SDK types it (`{"id": "voice_..."}`), checked as an object is."""
-
-    voice_id = VoiceID()
+    expected = "one of a string or object"
+    types = (str, dict)
+    custom = VoiceId()
 
     def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
         if isinstance(value, dict):
-            return self.voice_id.load(value)
-        return super()._deserialize(value, attr, data, **kwargs)
+            self.custom.load(value)
+        return value
 
 
 class Audio(Schema):
@@ -207,7 +200,7 @@ class ChatCompletionRequest(Schema):
     max_tokens = f.Integer(minimum=1, allow_none=True)
     n = f.Integer(minimum=1, maximum=128, allow_none=True)
     prediction = f.NestedObject(Prediction, allow_none=True)
-    seed = f.Integer(minimum=-2**63, maximum=2**63 - 1, allow_none=True)  # a signed 64-bit integer (documented)
+    seed = f.Integer(**f.SEED_BOUNDS, allow_none=True)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)
     store = f.Boolean(allow_none=True)
     tools = Tools(allow_none=True)

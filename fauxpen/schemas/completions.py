@@ -78,7 +78,7 @@ class CompletionRequest(Schema):
     max_tokens = f.Integer(minimum=0, allow_none=True)
     n = f.Integer(minimum=1, maximum=128, allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
-    seed = f.Integer(minimum=-2**63, maximum=2**63 - 1, allow_none=True)  # a signed 64-bit integer (documented)
+    seed = f.Integer(**f.SEED_BOUNDS, allow_none=True)
     stop = Stop(allow_none=True)
     stream = f.Boolean(allow_none=True)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)

@@ -56,15 +56,18 @@ def _number_text(value):
     return str(value)
 
 
-# What a Strict field makes of a null besides what marshmallow makes of it (allow_none, "Field may not be null.").
+# What a Strict field makes of a null besides taking it (allow_none) or refusing it as a value of the wrong type
+# (without allow_none: see Strict.make_error).
 LEFT_OUT, WRONG_TYPE = "left out", "wrong type"
 
 
 class Strict(fields.Field):
     """A field that accepts JSON values of given Python types, None where allowed, and nothing else.
 
-    null=LEFT_OUT: a null is as if the parameter were not sent (its load_default, if any); null=WRONG_TYPE: a null
-    is refused as a value of the wrong type (`expected a string, but got null instead`).
+    A null is refused as a value of the wrong type (`expected a string, but got null instead`) unless allow_none
+    takes it or error_messages word its refusal. null=LEFT_OUT: a null is as if the parameter were not sent (its
+    load_default, if any); null=WRONG_TYPE: refused as the wrong type even where a load_default of None would let
+    marshmallow take it.
     """
 
     expected = "a value"
@@ -88,7 +91,9 @@ class Strict(fields.Field):
 
     def _bind_to_schema(self, field_name, parent):
         super()._bind_to_schema(field_name, parent)
-        if self.null is not None:  # only such a field pays for the null check: most fields load on every request
+        # Only a field that makes something else of a null than marshmallow does pays for the null check: most
+        # fields load on every request.
+        if self.null == LEFT_OUT or self.null == WRONG_TYPE and self.allow_none:
             self.deserialize = self._deserialize_null
 
     def _deserialize_null(self, value, attr=None, data=None, **kwargs):
@@ -228,6 +233,10 @@ def supported_values(values, conjunction="and"):
     if len(quoted) <= 2:
         return f" {conjunction} ".join(quoted)
     return ", ".join(quoted[:-1]) + f", {conjunction} " + quoted[-1]
+
+
+# A seed, in chat and legacy completions: a signed 64-bit integer (the reference's bounds).
+SEED_BOUNDS = {"minimum": -2**63, "maximum": 2**63 - 1}
 
 
 class Enum(String):

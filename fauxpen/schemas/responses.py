@@ -395,7 +395,8 @@ class ImageOptions(f.Body):
 
 
 class PromptCacheOptions(f.Body):
-    """How a prompt is cached (gpt-5.6 and later, the SDK's types): echoed as sent."""
+    """How a prompt is cached (gpt-5.6 and later, the SDK's types): the response says what it applied
+    (responses.applied_cache_options)."""
 
     comparison_response_id = f.String(allow_none=True)
     mode = f.Enum(["implicit", "explicit"], allow_none=True)
@@ -553,14 +554,14 @@ class ResponsesRequest(f.Body):
         return data
 
 
-class CountedStyle(f.Body):
+class InputTokenCountExtras(f.Body):
     """What /v1/responses/input_tokens takes beyond the create parameters: a model-owned style preset
     (friendly, pragmatic, or any other of at most 64 characters: the SDK's types)."""
 
     personality = f.String(max_length=64)
 
 
-counted_style = CountedStyle()
+input_token_count_extras = InputTokenCountExtras()
 responses_request = ResponsesRequest()
 # A request naming a prompt template may leave its model and input to the template (the dashboard's snippets).
 templated_request = ResponsesRequest(partial=("model", "input"))

@@ -25,7 +25,7 @@ def answer_response(answer, req):
 def obfuscated(chunks):
     """Give each chunk the obfuscation key (last, as captured in 2025) that the API has sent by default since
     August 2025. fauxpen sends it only when a request asks for it (stream_options.include_obfuscation: true): the
-    recordings it is held to predate the key."""
+    recordings it is held to predate the key. A chunk written ahead (a moderation's) goes without it."""
     for chunk in chunks:
         if chunk.__class__ is not RawEvent:
             choice = chunk["choices"][0] if chunk["choices"] else {}

@@ -114,14 +114,25 @@ def stored_item(item, index, conversation, make_id=item_id):
 
 
 def listed_content(content, role):
-    """A message's content as the API lists it: a string as one text part (the assistant's an output_text, with
-    annotations and logprobs), an image part with its detail (auto where none was sent: the SDK's types require
-    it)."""
+    """A message's content as the API lists it: a string as one text part (the assistant's an output_text), an
+    output_text with its annotations and logprobs (empty where none were sent), an image part with its detail
+    (auto where none was sent): the SDK's types require them."""
     if isinstance(content, str):
-        return [{"type": "output_text", "annotations": [], "logprobs": [], "text": content} if role == "assistant"
-                else {"type": "input_text", "text": content}]
-    return [{**part, "detail": "auto"} if part.get("type") == "input_image" and part.get("detail") is None else part
-            for part in content]
+        return [output_text(content) if role == "assistant" else {"type": "input_text", "text": content}]
+    return [listed_part(part) for part in content]
+
+
+def output_text(text):
+    return {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+
+
+def listed_part(part):
+    kind = part.get("type")
+    if kind == "output_text":
+        return {**output_text(part.get("text")), **part}
+    if kind == "input_image" and part.get("detail") is None:
+        return {**part, "detail": "auto"}
+    return part
 
 
 def message_item(message_id, content, role, phase=None):
@@ -335,9 +346,7 @@ def record_turn(conversation_ref, said, answered):
         for item in answered:
             if item["type"] == "message":
                 text = "".join(part.get("text", "") for part in item["content"])
-                record["items"].append(message_item(item["id"], [{"type": "output_text", "annotations": [],
-                                                                  "logprobs": [], "text": text}], "assistant",
-                                                    item.get("phase")))
+                record["items"].append(message_item(item["id"], [output_text(text)], "assistant", item.get("phase")))
             elif item["type"] == "function_call":
                 record["items"].append({"id": item["id"], "type": "function_call", "status": "completed",
                                         "arguments": item["arguments"], "call_id": item["call_id"],

@@ -19,11 +19,11 @@ from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, mis
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, blob_verifies, encrypted_content,
                          item_ids)
 from ..tokens import count_tokens, split_tokens
-from ..validation import load
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
-from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text, counted_style,
-                                 input_tokens, load_responses_request, templated)
+from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text,
+                                 input_token_count_extras, input_tokens, load_responses_request, templated)
+from ..validation import load
 from .chat import REASONING_TOKENS
 from . import containers, conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -493,7 +493,7 @@ def count_input_tokens():
     """Count the input tokens a Responses request would take, without answering it."""
     body = dict(body_of(COUNTED_PARAMETERS + ("personality",)))
     if "personality" in body:  # the count's own (the SDK's types): a style preset, which the count leaves as is
-        load(counted_style, {"personality": body.pop("personality")})
+        load(input_token_count_extras, {"personality": body.pop("personality")})
     *_, tokens_in = prepare({"model": COUNT_MODEL, "input": [], **body}, counting=True)
     return indented({"object": "response.input_tokens", "input_tokens": tokens_in})
 
