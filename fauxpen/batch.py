@@ -11,11 +11,17 @@ from . import ids, registry
 from .schemas.fields import json_type_name
 
 INNER = "fauxpen.batch_request"  # in the WSGI environ of the requests a batch makes of the app
-ENDPOINTS = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/moderations"]
+# The SDK's BatchCreateParams.endpoint, fauxpen's first five first. An image edit's line is the JSON edit
+# (`images: [{"image_url": ...}]` or `file_id`s); fauxpen serves no /v1/videos, so a video batch is taken as the
+# API takes it and its lines are answered as a direct request is, with fauxpen's 404.
+ENDPOINTS = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/moderations",
+             "/v1/images/generations", "/v1/images/edits", "/v1/videos"]
+NO_MODELS = ("/v1/videos",)  # endpoints whose models fauxpen does not know: a line's model is not looked up
 REQUIRED = ("custom_id", "method", "url", "body")
-# How the Batch API names an endpoint when it refuses a streamed request (recorded for chat).
+# How the Batch API names an endpoint when it refuses a streamed request (recorded for chat; images' guessed).
 ENDPOINT_NAMES = {"/v1/chat/completions": "Chat Completions", "/v1/completions": "Completions",
-                  "/v1/embeddings": "Embeddings", "/v1/responses": "Responses", "/v1/moderations": "Moderations"}
+                  "/v1/embeddings": "Embeddings", "/v1/responses": "Responses", "/v1/moderations": "Moderations",
+                  "/v1/images/generations": "Images", "/v1/images/edits": "Images", "/v1/videos": "Videos"}
 
 
 def time_id(prefix, created):
@@ -57,7 +63,8 @@ def check_lines(endpoint, content):
                                  "endpoint.", "url", number))
         elif not isinstance(body, dict) or body.get("model") is None:
             errors.append(_error("invalid_request", "Model parameter is required.", "body.model", number))
-        elif not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
+        elif not isinstance(body["model"], str) or (endpoint not in NO_MODELS
+                                                     and registry.resolve(body["model"]) is None):
             errors.append(_error("model_not_found", f"The provided model '{body['model']}' is not supported by the "
                                  "Batch API.", "body.model", number))
         elif body.get("stream") is True:
@@ -98,7 +105,7 @@ def run(client, requests, headers, created):
                 "error": None}
         (output if response.status_code == 200 else failed).append(json.dumps(line, ensure_ascii=False) + "\n")
         if response.status_code == 200 and isinstance(body, dict):
-            model = model or body.get("model")
+            model = model or body.get("model") or item["body"]["model"]  # an image answer names none
             _add_usage(usage, body.get("usage") or {})
     return output, failed, usage, model
 

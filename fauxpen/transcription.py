@@ -11,6 +11,9 @@ import struct
 import wave
 import zlib
 
+from . import tokens
+from .completion import chosen_logprob
+
 TRANSCRIPT = "Hello, world! This is a test."
 BYTES_PER_SECOND = 16_000  # 128 kbit/s, for files whose length is not read from a header
 # Audio tokens a second of sound costs the gpt-4o transcribe models (a capture: 17 for 1.7 s).
@@ -77,8 +80,20 @@ class Transcript:
                 "input_token_details": {"text_tokens": self.prompt_tokens, "audio_tokens": audio},
                 "output_tokens": output_tokens}
 
-    def json(self, usage):
-        return compact({"text": self.text, "usage": usage} if usage else {"text": self.text})
+    def json(self, usage, logprobs=None):
+        answer = {"text": self.text}
+        if logprobs is not None:
+            answer["logprobs"] = logprobs
+        if usage:
+            answer["usage"] = usage
+        return compact(answer)
+
+    def logprobs(self):
+        """The text's tokens as `include[]=logprobs` lists them: token, logprob, bytes (the API reference's
+        order), split as fauxpen splits any text into the tokens usage counts."""
+        pieces = tokens.split_tokens(self.text)
+        return [{"token": piece, "logprob": chosen_logprob(piece, position), "bytes": raw}
+                for position, (piece, raw) in enumerate(tokens.byte_tokens(pieces))]
 
     def plain(self):
         return (self.text + "\n").encode()
@@ -122,6 +137,23 @@ class Transcript:
         """The text in the pieces a stream sends: a word each, with the space before it."""
         words = self.text.split(" ")
         return [words[0]] + [" " + word for word in words[1:]]
+
+    def delta_logprobs(self):
+        """The logprobs of each delta: the entries of the tokens that end within it (a token across a delta's end
+        goes with the delta it ends in)."""
+        entries = iter(self.logprobs())
+        out, read, written = [], 0, 0
+        for delta in self.deltas():
+            written += len(delta.encode())
+            mine = []
+            while read < written:
+                entry = next(entries, None)
+                if entry is None:
+                    break
+                read += len(entry["bytes"])
+                mine.append(entry)
+            out.append(mine)
+        return out
 
 
 def _clock(seconds, separator):

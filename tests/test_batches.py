@@ -176,7 +176,8 @@ def test_a_missing_input_file_fails_the_batch(client):
      "input_file_id"),
     ({"input_file_id": "f", "endpoint": "/v1/nope", "completion_window": "24h"},
      "Invalid value: '/v1/nope'. Supported values are: '/v1/chat/completions', '/v1/completions', '/v1/embeddings', "
-     "'/v1/responses', and '/v1/moderations'.", "endpoint"),
+     "'/v1/responses', '/v1/moderations', '/v1/images/generations', '/v1/images/edits', and '/v1/videos'.",
+     "endpoint"),
     ({"input_file_id": "f", "endpoint": "/v1/embeddings", "completion_window": "1h"},
      "Invalid value: '1h'. Supported values are: '24h'.", "completion_window"),
 ])
@@ -337,3 +338,44 @@ def test_sdk_sends_output_expires_after(sdk, tmp_path):
         batch = sdk.batches.retrieve(batch.id)
     made = sdk.files.retrieve(batch.output_file_id)
     assert made.expires_at == made.created_at + 3600
+
+
+def test_image_batches_are_answered_by_the_images_endpoints(client):
+    """/v1/images/generations and /v1/images/edits (the SDK's endpoint values): each line answered by fauxpen's
+    endpoint, an edit as its JSON form; the batch names the lines' model, as image answers name none."""
+    drawing = {"model": "gpt-image-1", "prompt": "a cat", "size": "1024x1024", "quality": "low"}
+    batch = create_batch(client, [line("a", drawing, "/v1/images/generations"),
+                                  line("b", {**drawing, "size": "7x7"}, "/v1/images/generations")],
+                         endpoint="/v1/images/generations").get_json()
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["endpoint"] == "/v1/images/generations"
+    assert done["request_counts"] == {"total": 2, "completed": 1, "failed": 1} and done["model"] == "gpt-image-1"
+    [answer] = client.get(f"/v1/files/{done['output_file_id']}/content").get_data(as_text=True).splitlines()
+    body = json.loads(answer)["response"]["body"]
+    assert body["data"][0]["b64_json"] and body["size"] == "1024x1024"
+    assert done["usage"]["input_tokens"] == body["usage"]["input_tokens"] > 0
+    assert done["usage"]["output_tokens"] == body["usage"]["output_tokens"] > 0
+    [refused] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data(as_text=True).splitlines()
+    assert json.loads(refused)["response"]["status_code"] == 400
+    edit = {"model": "gpt-image-1", "prompt": "a hat", "images": [{"image_url": "https://example.com/cat.png"}]}
+    batch = create_batch(client, [line("e", edit, "/v1/images/edits")], endpoint="/v1/images/edits").get_json()
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["request_counts"]["completed"] == 1
+    streamed = create_batch(client, [line("s", {**drawing, "stream": True}, "/v1/images/generations")],
+                            endpoint="/v1/images/generations").get_json()
+    [error] = client.get(f"/v1/batches/{streamed['id']}").get_json()["errors"]["data"]
+    assert error["code"] == "streaming_unsupported" and error["param"] == "body.stream"
+
+
+def test_a_video_batch_is_taken_and_its_lines_get_fauxpens_404(client):
+    """/v1/videos is among the SDK's batch endpoints, but fauxpen serves no videos: its lines are answered as a
+    direct request is, and their model, which fauxpen does not know, does not fail the batch."""
+    batch = create_batch(client, [line("v", {"model": "sora-2", "prompt": "a wave"}, "/v1/videos")],
+                         endpoint="/v1/videos")
+    assert batch.status_code == 200
+    done = client.get(f"/v1/batches/{batch.get_json()['id']}").get_json()
+    assert done["status"] == "completed" and done["request_counts"] == {"total": 1, "completed": 0, "failed": 1}
+    [failed] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data(as_text=True).splitlines()
+    response = json.loads(failed)["response"]
+    assert response["status_code"] == 404
+    assert response["body"]["error"]["message"] == "Invalid URL (POST /v1/videos)"

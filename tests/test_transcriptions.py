@@ -236,3 +236,57 @@ def test_the_mini_transcribe_snapshot_the_sdk_lists_transcribes_as_mini_transcri
     assert client.get("/v1/models/gpt-4o-mini-transcribe-2025-12-15").get_json() == {
         "id": "gpt-4o-mini-transcribe-2025-12-15", "object": "model", "created": 1765756800, "owned_by": "system",
         "shutdown_date": "2027-02-26"}
+
+
+def test_include_logprobs_lists_each_token_of_the_json_answer(client):
+    """include[]=logprobs (as the SDK sends `include`) on the gpt-4o transcribe models: the tokens usage counts,
+    each with its logprob and UTF-8 bytes, between the text and the usage (the API reference's example)."""
+    for model in ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15"):
+        body = transcribe(client, model=model, **{"include[]": "logprobs"}).get_json()
+        assert list(body) == ["text", "logprobs", "usage"]
+        logprobs = body["logprobs"]
+        assert all(list(entry) == ["token", "logprob", "bytes"] for entry in logprobs)
+        assert "".join(entry["token"] for entry in logprobs) == body["text"]
+        assert [entry["token"] for entry in logprobs][:4] == ["Hello", ",", " world", "!"]
+        assert all(entry["bytes"] == list(entry["token"].encode()) for entry in logprobs)
+        assert all(-1 < entry["logprob"] <= 0 for entry in logprobs)
+        assert len(logprobs) == body["usage"]["output_tokens"]
+    plain = transcribe(client, model="gpt-4o-transcribe").get_json()
+    assert list(plain) == ["text", "usage"]
+
+
+def test_include_logprobs_is_left_out_where_no_logprobs_are_written(client):
+    """whisper-1 and the text format take the field and write no logprobs; an unknown include is refused."""
+    whisper = transcribe(client, **{"include[]": "logprobs"})
+    assert whisper.status_code == 200 and list(whisper.get_json()) == ["text", "usage"]
+    text = transcribe(client, model="gpt-4o-transcribe", response_format="text", **{"include[]": "logprobs"})
+    assert text.status_code == 200 and text.get_data(as_text=True) == "Hello, world! This is a test.\n"
+    refused = transcribe(client, model="gpt-4o-transcribe", **{"include[]": "words"})
+    assert refused.status_code == 400
+    assert "'include[]', 0" in refused.get_json()["error"]["message"]
+
+
+def test_include_logprobs_streams_each_deltas_tokens_and_all_of_them_when_done(client):
+    stream = transcribe(client, model="gpt-4o-mini-transcribe", stream="true", **{"include[]": "logprobs"})
+    events = [json.loads(block[6:]) for block in stream.get_data(as_text=True).split("\n\n")[:-2]]
+    deltas, done = events[:-1], events[-1]
+    assert all(list(e) == ["type", "delta", "logprobs"] for e in deltas)
+    assert all("".join(entry["token"] for entry in e["logprobs"]) == e["delta"] for e in deltas)
+    assert list(done) == ["type", "text", "logprobs", "usage"]
+    assert done["logprobs"] == [entry for e in deltas for entry in e["logprobs"]]
+    plain = transcribe(client, model="gpt-4o-mini-transcribe", stream="true").get_data(as_text=True)
+    assert '"logprobs"' not in plain
+
+
+def test_sdk_transcribes_with_logprobs(sdk, tmp_path):
+    path = tmp_path / "speech.wav"
+    path.write_bytes(wav_bytes(1))
+    with path.open("rb") as audio:
+        answer = sdk.audio.transcriptions.create(model="gpt-4o-transcribe", file=audio, include=["logprobs"])
+    assert "".join(entry.token for entry in answer.logprobs) == answer.text
+    with path.open("rb") as audio:
+        stream = sdk.audio.transcriptions.create(model="gpt-4o-transcribe", file=audio, include=["logprobs"],
+                                                 stream=True)
+        events = list(stream)
+    assert events[-1].type == "transcript.text.done" and events[-1].logprobs[0].token == "Hello"
+    assert events[0].logprobs[0].bytes == [72, 101, 108, 108, 111]

@@ -56,6 +56,7 @@ def sounds_like_audio(data):
 
 
 GRANULARITIES = ("word", "segment")
+INCLUDABLE = ("logprobs",)  # the SDK's TranscriptionInclude
 # How pydantic reads a form field as a boolean.
 TRUE, FALSE = ("1", "true", "t", "yes", "y", "on"), ("0", "false", "f", "no", "n", "off")
 
@@ -75,6 +76,10 @@ def pydantic_errors(upload, form):
             expected = "'word' or 'segment'"
             errors.append({"type": "enum", "loc": ("body", "timestamp_granularities[]", index),
                            "msg": f"Input should be {expected}", "ctx": {"expected": expected}})
+    for index, value in enumerate(form.getlist("include[]")):
+        if value not in INCLUDABLE:  # worded as pydantic words the granularities' enum: a guess
+            errors.append({"type": "enum", "loc": ("body", "include[]", index), "msg": "Input should be 'logprobs'",
+                           "ctx": {"expected": "'logprobs'"}})
     if "stream" in form and form["stream"].strip().lower() not in TRUE + FALSE:
         errors.append({"type": "bool_parsing", "loc": ("body", "stream"),
                        "msg": "Input should be a valid boolean, unable to interpret input"})
@@ -134,16 +139,20 @@ def transcribe(form, model, task):
     temperature = scalar_value("float", form["temperature"]) if "temperature" in form else 0.0
     transcript = Transcript(duration(audio), language, count_tokens(form.get("prompt", "")) if tokens else 0,
                             temperature, task)
+    # Only the gpt-4o transcribe models write logprobs, and only in json (and their stream), as the SDK's
+    # TranscriptionCreateParams says; whisper-1 and the other formats take the field and leave them out (a guess).
+    logprobs = tokens and task == "transcribe" and "logprobs" in form.getlist("include[]")
     if tokens:
         usage = transcript.token_usage(count_tokens(transcript.text))
         context.note("tokens_used", usage["total_tokens"])
         if form.get("stream", "").strip().lower() in TRUE:
-            return Response(_events(transcript, usage), content_type="text/event-stream; charset=utf-8",
+            return Response(_events(transcript, usage, logprobs), content_type="text/event-stream; charset=utf-8",
                             headers={"Cache-Control": "no-store"})
     else:
         usage = transcript.duration_usage() if task == "transcribe" else None
     if response_format == "json":
-        return Response(transcript.json(usage), content_type="application/json")
+        return Response(transcript.json(usage, transcript.logprobs() if logprobs else None),
+                        content_type="application/json")
     if response_format == "verbose_json":
         granularities = form.getlist("timestamp_granularities[]")
         return Response(transcript.verbose_json(granularities), content_type="application/json")
@@ -151,10 +160,17 @@ def transcribe(form, model, task):
     return Response(body, content_type="text/plain; charset=utf-8")
 
 
-def _events(transcript, usage):
-    """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage."""
-    for delta in transcript.deltas():
+def _events(transcript, usage, logprobs=False):
+    """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage;
+    with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example)."""
+    pieces = transcript.delta_logprobs() if logprobs else [None] * len(transcript.deltas())
+    for delta, entries in zip(transcript.deltas(), pieces):
         event = {"type": "transcript.text.delta", "delta": delta}
+        if logprobs:
+            event["logprobs"] = entries
         yield f"data: {json.dumps(event, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
-    done = {"type": "transcript.text.done", "text": transcript.text, "usage": usage}
+    done = {"type": "transcript.text.done", "text": transcript.text}
+    if logprobs:
+        done["logprobs"] = transcript.logprobs()
+    done["usage"] = usage
     yield f"data: {json.dumps(done, separators=(',', ':'), ensure_ascii=False)}\n\ndata: [DONE]\n\n".encode()
