@@ -628,3 +628,43 @@ def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
     response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
                                                      "images": [url(rgba_png(64, 64))], "mask": url(rgba_png(32, 64))})
     assert error(response)["message"] == "Invalid mask image format - mask size does not match image size"
+
+
+GPT_IMAGE_2_6 = {"gpt-image-2.6-flare": 1793484417, "gpt-image-2.6-sunburst": 1793484432}
+
+
+def images_response(body):
+    """An answer read by the SDK's own ImagesResponse model (every key it does not type is an extra)."""
+    from openai.types import ImagesResponse
+    answer = ImagesResponse.model_validate(body)
+    assert not answer.model_extra, answer.model_extra
+    return answer
+
+
+def test_the_gpt_image_2_6_models_are_listed(client):
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    for name, created in GPT_IMAGE_2_6.items():
+        assert listed[name] == {"id": name, "object": "model", "created": created, "owned_by": "system",
+                                "shutdown_date": None}
+        assert client.get(f"/v1/models/{name}").get_json()["id"] == name
+
+
+@pytest.mark.parametrize("model", list(GPT_IMAGE_2_6))
+def test_the_gpt_image_2_6_models_draw_and_edit_as_2_5_does(client, model):
+    """The SDK's ImageModel lists them (Nov 2026); drawn as gpt-image-2.5: free sizes, xhigh and max, its usage."""
+    body = generate(client, model=model, size="1536x864", quality="xhigh").get_json()
+    answer = images_response(body)
+    assert (answer.size, answer.quality, answer.background) == ("1536x864", "xhigh", "opaque")
+    assert png_size(base64.b64decode(answer.data[0].b64_json)) == (1536, 864)
+    assert body["usage"] == generate(client, model="gpt-image-2.5-flare", size="1536x864",
+                                     quality="xhigh").get_json()["usage"]
+    assert body["usage"]["output_tokens_details"]["image_tokens"] == body["usage"]["output_tokens"]
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    edited = edit(client, files=files, model=model, prompt="Add a hat", background="transparent")
+    assert edited.status_code == 200
+    assert images_response(edited.get_json()).usage.input_tokens_details.image_tokens == 194
+
+
+def test_the_sdk_generates_with_gpt_image_2_6(sdk):
+    drawn = sdk.images.generate(model="gpt-image-2.6-sunburst", prompt="A grey square", quality="max")
+    assert drawn.quality == "max" and drawn.usage.output_tokens_details.text_tokens == 0
