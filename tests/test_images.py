@@ -668,3 +668,32 @@ def test_the_gpt_image_2_6_models_draw_and_edit_as_2_5_does(client, model):
 def test_the_sdk_generates_with_gpt_image_2_6(sdk):
     drawn = sdk.images.generate(model="gpt-image-2.6-sunburst", prompt="A grey square", quality="max")
     assert drawn.quality == "max" and drawn.usage.output_tokens_details.text_tokens == 0
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-1"])
+def test_complexity_is_taken_as_the_sdk_types_it(client, model):
+    """low, medium or high on generations and edits (the docstring refuses it on no model); not echoed."""
+    for complexity in ("low", "medium", "high", None):
+        body = generate(client, model=model, complexity=complexity).get_json()
+        assert "complexity" not in body and images_response(body).usage.output_tokens > 0
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    assert edit(client, files=files, model=model, prompt="Add a hat", complexity="high").status_code == 200
+    assert json_edit(client, model=model, images=[{"image_url": "https://example.com/a.png"}],
+                     complexity="medium").status_code == 200
+
+
+def test_a_complexity_outside_the_sdks_values_is_refused(client):
+    expected = ("Invalid value: 'xhigh'. Supported values are: 'low', 'medium', and 'high'.", "complexity",
+                "invalid_value")
+    found = error(generate(client, model="gpt-image-2.6-sunburst", complexity="xhigh"))
+    assert (found["message"], found["param"], found["code"]) == expected
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    found = error(edit(client, files=files, model="gpt-image-2.6-flare", prompt="x", complexity="xhigh"))
+    assert (found["message"], found["param"], found["code"]) == expected
+    found = error(generate(client, model="gpt-image-2.6-flare", complexity=3))
+    assert (found["param"], found["code"]) == ("complexity", "invalid_type")
+
+
+def test_the_sdk_sends_complexity(sdk):
+    drawn = sdk.images.generate(model="gpt-image-2.6-flare", prompt="A grey square", complexity="low")
+    assert drawn.data[0].b64_json

@@ -34,6 +34,7 @@ MODELS = {
     "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto")},
 }
 MAX_PROMPT = 32000  # every GPT image model's
+COMPLEXITIES = ("low", "medium", "high")  # the SDK's Literal, in its order
 CHOICES = {"output_format": ("png", "webp", "jpeg"), "moderation": ("auto", "low"),
            "background": ("transparent", "opaque", "auto"), "input_fidelity": ("high", "low")}
 # The free sizes' limits (SDK reference; the pixel bounds from OpenAI's sizing guide, as quoted by Azure's docs).
@@ -234,6 +235,9 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         **PICTURES.get(kind, {}),
         "n": integer(minimum=1, maximum=10, null=LEFT_OUT, load_default=1),
         "quality": f.OneOf(spec["qualities"], null=LEFT_OUT, load_default="auto"),  # its type wording: measured
+        # The SDK's (Nov 2026): planning apart from quality, taken on every model (its docstring refuses none; only
+        # 2.6 is said to use it), not echoed (ImagesResponse has no such key); its place in the order is a guess.
+        "complexity": f.OneOf(COMPLEXITIES, null=LEFT_OUT),
         "output_compression": integer(minimum=0, maximum=100, null=LEFT_OUT),
         "partial_images": integer(minimum=0, maximum=3, null=LEFT_OUT),
         "size": size(null=LEFT_OUT, load_default="auto"),
