@@ -697,3 +697,46 @@ def test_a_complexity_outside_the_sdks_values_is_refused(client):
 def test_the_sdk_sends_complexity(sdk):
     drawn = sdk.images.generate(model="gpt-image-2.6-flare", prompt="A grey square", complexity="low")
     assert drawn.data[0].b64_json
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.5-flare", "gpt-image-2.5-sunburst-2026-09-08", "gpt-image-2.6-flare"])
+def test_a_markup_is_taken_on_gpt_image_2_5_and_2_6(client, model):
+    """The SDK's docstring: a transparent PNG over the first picture, "Supports GPT Image 2.5" (2.6: its release)."""
+    files = [("image[]", "a.png", rgba_png(256, 128), "image/png"), ("markup", "m.png", rgba_png(256, 128), "image/png")]
+    response = edit(client, files=files, model=model, prompt="Add a hat here")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    answer = images_response(response.get_json())
+    assert answer.usage.input_tokens_details.image_tokens == 194  # the markup is no picture to edit
+    def url(data):
+        return {"image_url": "data:image/png;base64," + base64.b64encode(data).decode()}
+    assert json_edit(client, model=model, images=[url(rgba_png(64, 64))], markup=url(rgba_png(64, 64))).status_code \
+        == 200
+    assert error(generate(client, model=model, markup="x"))["message"] == "Unknown parameter: 'markup'."
+
+
+def test_a_markup_is_refused_where_the_docstring_rules_it_out(client):
+    def refused(model="gpt-image-2.6-sunburst", markup=rgba_png(256, 128), kind="image/png", mask=None):
+        files = [("image[]", "a.png", rgba_png(256, 128), "image/png"), ("markup", "m.png", markup, kind)]
+        files += [("mask", "k.png", mask, "image/png")] if mask else []
+        found = error(edit(client, files=files, model=model, prompt="Add a hat"))
+        return found["message"], found["param"], found["code"]
+
+    for model in ("gpt-image-2", "gpt-image-1.5"):
+        assert refused(model) == ("Markup is not supported for this model.", "markup", "invalid_value")
+    assert refused(mask=rgba_png(256, 128)) == ("'markup' cannot be combined with 'mask'.", "markup",
+                                                "invalid_value")
+    assert refused(markup=rgba_png(256, 128, 2)) == (
+        "Invalid markup image format - markup image missing alpha channel", None, "invalid_markup_image_format")
+    from fauxpen import images
+    assert refused(markup=images.picture("256x128", "jpeg"), kind="image/jpeg")[0].endswith("missing alpha channel")
+    assert refused(markup=rgba_png(128, 128)) == (
+        "Invalid markup image format - markup size does not match image size", None, "invalid_markup_image_format")
+
+
+def test_the_sdk_edits_with_a_markup(sdk, tmp_path):
+    picture, markup = tmp_path / "in.png", tmp_path / "markup.png"
+    picture.write_bytes(rgba_png(512, 512))
+    markup.write_bytes(rgba_png(512, 512))
+    with picture.open("rb") as image, markup.open("rb") as drawn:
+        result = sdk.images.edit(image=image, markup=drawn, model="gpt-image-2.5-flare", prompt="x", complexity="high")
+    assert png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1024)
