@@ -628,3 +628,115 @@ def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
     response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
                                                      "images": [url(rgba_png(64, 64))], "mask": url(rgba_png(32, 64))})
     assert error(response)["message"] == "Invalid mask image format - mask size does not match image size"
+
+
+GPT_IMAGE_2_6 = {"gpt-image-2.6-flare": 1793484417, "gpt-image-2.6-sunburst": 1793484432}
+
+
+def images_response(body):
+    """An answer read by the SDK's own ImagesResponse model (every key it does not type is an extra)."""
+    from openai.types import ImagesResponse
+    answer = ImagesResponse.model_validate(body)
+    assert not answer.model_extra, answer.model_extra
+    return answer
+
+
+def test_the_gpt_image_2_6_models_are_listed(client):
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    for name, created in GPT_IMAGE_2_6.items():
+        assert listed[name] == {"id": name, "object": "model", "created": created, "owned_by": "system",
+                                "shutdown_date": None}
+        assert client.get(f"/v1/models/{name}").get_json()["id"] == name
+
+
+@pytest.mark.parametrize("model", list(GPT_IMAGE_2_6))
+def test_the_gpt_image_2_6_models_draw_and_edit_as_2_5_does(client, model):
+    """The SDK's ImageModel lists them (Nov 2026); drawn as gpt-image-2.5: free sizes, xhigh and max, its usage."""
+    body = generate(client, model=model, size="1536x864", quality="xhigh").get_json()
+    answer = images_response(body)
+    assert (answer.size, answer.quality, answer.background) == ("1536x864", "xhigh", "opaque")
+    assert png_size(base64.b64decode(answer.data[0].b64_json)) == (1536, 864)
+    assert body["usage"] == generate(client, model="gpt-image-2.5-flare", size="1536x864",
+                                     quality="xhigh").get_json()["usage"]
+    assert body["usage"]["output_tokens_details"]["image_tokens"] == body["usage"]["output_tokens"]
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    edited = edit(client, files=files, model=model, prompt="Add a hat", background="transparent")
+    assert edited.status_code == 200
+    assert images_response(edited.get_json()).usage.input_tokens_details.image_tokens == 194
+
+
+def test_the_sdk_generates_with_gpt_image_2_6(sdk):
+    drawn = sdk.images.generate(model="gpt-image-2.6-sunburst", prompt="A grey square", quality="max")
+    assert drawn.quality == "max" and drawn.usage.output_tokens_details.text_tokens == 0
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-1"])
+def test_complexity_is_taken_as_the_sdk_types_it(client, model):
+    """low, medium or high on generations and edits (the docstring refuses it on no model); not echoed."""
+    for complexity in ("low", "medium", "high", None):
+        body = generate(client, model=model, complexity=complexity).get_json()
+        assert "complexity" not in body and images_response(body).usage.output_tokens > 0
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    assert edit(client, files=files, model=model, prompt="Add a hat", complexity="high").status_code == 200
+    assert json_edit(client, model=model, images=[{"image_url": "https://example.com/a.png"}],
+                     complexity="medium").status_code == 200
+
+
+def test_a_complexity_outside_the_sdks_values_is_refused(client):
+    expected = ("Invalid value: 'xhigh'. Supported values are: 'low', 'medium', and 'high'.", "complexity",
+                "invalid_value")
+    found = error(generate(client, model="gpt-image-2.6-sunburst", complexity="xhigh"))
+    assert (found["message"], found["param"], found["code"]) == expected
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    found = error(edit(client, files=files, model="gpt-image-2.6-flare", prompt="x", complexity="xhigh"))
+    assert (found["message"], found["param"], found["code"]) == expected
+    found = error(generate(client, model="gpt-image-2.6-flare", complexity=3))
+    assert (found["param"], found["code"]) == ("complexity", "invalid_type")
+
+
+def test_the_sdk_sends_complexity(sdk):
+    drawn = sdk.images.generate(model="gpt-image-2.6-flare", prompt="A grey square", complexity="low")
+    assert drawn.data[0].b64_json
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.5-flare", "gpt-image-2.5-sunburst-2026-09-08", "gpt-image-2.6-flare"])
+def test_a_markup_is_taken_on_gpt_image_2_5_and_2_6(client, model):
+    """The SDK's docstring: a transparent PNG over the first picture, "Supports GPT Image 2.5" (2.6: its release)."""
+    files = [("image[]", "a.png", rgba_png(256, 128), "image/png"), ("markup", "m.png", rgba_png(256, 128), "image/png")]
+    response = edit(client, files=files, model=model, prompt="Add a hat here")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    answer = images_response(response.get_json())
+    assert answer.usage.input_tokens_details.image_tokens == 194  # the markup is no picture to edit
+    def url(data):
+        return {"image_url": "data:image/png;base64," + base64.b64encode(data).decode()}
+    assert json_edit(client, model=model, images=[url(rgba_png(64, 64))], markup=url(rgba_png(64, 64))).status_code \
+        == 200
+    assert error(generate(client, model=model, markup="x"))["message"] == "Unknown parameter: 'markup'."
+
+
+def test_a_markup_is_refused_where_the_docstring_rules_it_out(client):
+    def refused(model="gpt-image-2.6-sunburst", markup=rgba_png(256, 128), kind="image/png", mask=None):
+        files = [("image[]", "a.png", rgba_png(256, 128), "image/png"), ("markup", "m.png", markup, kind)]
+        files += [("mask", "k.png", mask, "image/png")] if mask else []
+        found = error(edit(client, files=files, model=model, prompt="Add a hat"))
+        return found["message"], found["param"], found["code"]
+
+    for model in ("gpt-image-2", "gpt-image-1.5"):
+        assert refused(model) == ("Markup is not supported for this model.", "markup", "invalid_value")
+    assert refused(mask=rgba_png(256, 128)) == ("'markup' cannot be combined with 'mask'.", "markup",
+                                                "invalid_value")
+    assert refused(markup=rgba_png(256, 128, 2)) == (
+        "Invalid markup image format - markup image missing alpha channel", None, "invalid_markup_image_format")
+    from fauxpen import images
+    assert refused(markup=images.picture("256x128", "jpeg"), kind="image/jpeg")[0].endswith("missing alpha channel")
+    assert refused(markup=rgba_png(128, 128)) == (
+        "Invalid markup image format - markup size does not match image size", None, "invalid_markup_image_format")
+
+
+def test_the_sdk_edits_with_a_markup(sdk, tmp_path):
+    picture, markup = tmp_path / "in.png", tmp_path / "markup.png"
+    picture.write_bytes(rgba_png(512, 512))
+    markup.write_bytes(rgba_png(512, 512))
+    with picture.open("rb") as image, markup.open("rb") as drawn:
+        result = sdk.images.edit(image=image, markup=drawn, model="gpt-image-2.5-flare", prompt="x", complexity="high")
+    assert png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1024)

@@ -34,6 +34,7 @@ MODELS = {
     "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto")},
 }
 MAX_PROMPT = 32000  # every GPT image model's
+COMPLEXITIES = ("low", "medium", "high")  # the SDK's Literal, in its order
 CHOICES = {"output_format": ("png", "webp", "jpeg"), "moderation": ("auto", "low"),
            "background": ("transparent", "opaque", "auto"), "input_fidelity": ("high", "low")}
 # The free sizes' limits (SDK reference; the pixel bounds from OpenAI's sizing guide, as quoted by Azure's docs).
@@ -213,6 +214,9 @@ PICTURES = {"json": {"images": f.Array(JsonPictureOf(JsonPicture, null=WRONG_TYP
                                        required=True, null=WRONG_TYPE)},
             "form": {"image": f.Array(Upload(), max_length=MAX_EDIT_IMAGES, required=True)}}
 MASKS = {"json": {"mask": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"mask": f.Strict(null=LEFT_OUT)}}
+# An edit's markup (the SDK's, Nov 2026: a transparent PNG drawn over the first picture), a file as the mask is; as
+# JSON an object as the mask is (a guess: the SDK sends edits as forms). Every model's edit knows it (see markup_fits).
+MARKUPS = {"json": {"markup": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"markup": f.Strict(null=LEFT_OUT)}}
 
 
 @cache
@@ -234,6 +238,9 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         **PICTURES.get(kind, {}),
         "n": integer(minimum=1, maximum=10, null=LEFT_OUT, load_default=1),
         "quality": f.OneOf(spec["qualities"], null=LEFT_OUT, load_default="auto"),  # its type wording: measured
+        # The SDK's (Nov 2026): planning apart from quality, taken on every model (its docstring refuses none; only
+        # 2.6 is said to use it), not echoed (ImagesResponse has no such key); its place in the order is a guess.
+        "complexity": f.OneOf(COMPLEXITIES, null=LEFT_OUT),
         "output_compression": integer(minimum=0, maximum=100, null=LEFT_OUT),
         "partial_images": integer(minimum=0, maximum=3, null=LEFT_OUT),
         "size": size(null=LEFT_OUT, load_default="auto"),
@@ -243,6 +250,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         "user": f.Strict(null=LEFT_OUT),
         "safety_identifier": f.String(null=LEFT_OUT),  # the SDK's (late 2026): named in the answer (views.images)
         **MASKS.get(kind, {}),
+        **MARKUPS.get(kind, {}),
     }
     return {"json": JsonEdit, "form": FormEdit}.get(kind, ImageBody).from_dict(fields)()
 
@@ -307,6 +315,36 @@ def mask_fits(model, req):
         return _mask_problem("mask size does not match image size")
 
 
+def _markup_problem(text):
+    return InvalidRequestError(f"Invalid markup image format - {text}", type="image_generation_user_error",
+                               code="invalid_markup_image_format")  # a guess, worded as the mask's reported one
+
+
+@given("markup")
+def markup_fits(model, req):
+    """Refuse a markup the SDK's docstring rules out: on a model it does not name (it "Supports GPT Image 2.5"; 2.6
+    by OpenAI's release), with a mask ("Cannot be combined with mask"), without an alpha channel ("a transparent
+    PNG"), or of another size than the first picture ("Must match that image's dimensions"); every wording is a
+    guess. A markup fauxpen does not read passes, as a mask does; EXIF orientation is not read."""
+    if not model.supports("markup"):
+        return InvalidRequestError("Markup is not supported for this model.", param="markup", code="invalid_value",
+                                   type="image_generation_user_error")
+    if req.get("mask") is not None:
+        return InvalidRequestError("'markup' cannot be combined with 'mask'.", param="markup", code="invalid_value",
+                                   type="image_generation_user_error")
+    markup = _picture_bytes(req["markup"])
+    markup = markup and images.picture_header(markup)
+    if not markup:
+        return None
+    if not markup[2]:
+        return _markup_problem("markup image missing alpha channel")
+    pictures = req.get("image") or req.get("images") or ()
+    first = pictures and _picture_bytes(pictures[0])
+    first = first and images.picture_header(first)
+    if first and first[:2] != markup[:2]:
+        return _markup_problem("markup size does not match image size")
+
+
 @given("stream")
 def one_picture_streamed(model, req):
     """Refuse a stream of more than one picture (reported, July 2026; the param is a guess)."""
@@ -314,7 +352,7 @@ def one_picture_streamed(model, req):
         return InvalidRequestError("Streaming is only supported with n=1.", param="n")
 
 
-IMAGE_RULES = ordered(transparency, png_compression, mask_fits, one_picture_streamed)
+IMAGE_RULES = ordered(transparency, png_compression, mask_fits, markup_fits, one_picture_streamed)
 model_of = ModelOf()
 
 
