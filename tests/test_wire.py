@@ -90,6 +90,9 @@ def test_models_list_shape(client):
     # The speech models' notes (SpeechModel) announce theirs too.
     assert {"id": "tts-1", "object": "model", "created": 1681940951, "owned_by": "openai-internal",
             "shutdown_date": "2027-01-06"} in body["data"]
+    # gpt-image-1 "was shut down on October 23, 2026" (ImageModel's note): still served, as its recordings are.
+    assert {"id": "gpt-image-1", "object": "model", "created": 1745517030, "owned_by": "system",
+            "shutdown_date": "2026-10-23"} in body["data"]
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
 
 
