@@ -15,7 +15,7 @@ from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
 from .messages import Messages
-from .realtime import VoiceId
+from .realtime import AnyVoice
 from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
 # The processing tiers chat takes (the SDK's types); the answer names the one that served (completion.served_tier).
@@ -70,25 +70,11 @@ class PromptCacheOptions(f.Body):
     ttl = f.Enum(["30m"], allow_none=True)
 
 
-class Voice(f.Strict):
-    """A voice's name, or a custom voice as the SDK types it (`{"id": "voice_..."}`, checked as realtime's is)."""
-
-    expected = "one of a string or object"
-    types = (str, dict)
-    custom = VoiceId()
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if isinstance(value, dict):
-            self.custom.load(value)
-        return value
-
-
 class Audio(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    voice = Voice(required=True)
+    voice = AnyVoice(required=True)  # a name, or a custom voice (the SDK's types)
     format = f.Enum(["mp3", "opus", "aac", "flac", "wav", "pcm16"], required=True)
 
     @pre_load

@@ -302,17 +302,23 @@ def _mask_problem(text):
 def mask_fits(model, req):
     """Refuse a mask without an alpha channel (a JPEG's included), then one of another size than the first
     picture, in the reported words (a mask or picture fauxpen does not read passes)."""
-    mask = _picture_bytes(req["mask"])
-    mask = mask and images.picture_header(mask)
-    if not mask:
+    return _overlay_problem(req, "mask", _mask_problem)
+
+
+def _overlay_problem(req, name, problem):
+    """The problem of a picture laid over the first (a mask, a markup): no alpha channel, or another size."""
+    overlay = _picture_bytes(req[name])
+    overlay = overlay and images.picture_header(overlay)
+    if not overlay:
         return None
-    if not mask[2]:
-        return _mask_problem("mask image missing alpha channel")
+    if not overlay[2]:
+        return problem(f"{name} image missing alpha channel")
     pictures = req.get("image") or req.get("images") or ()
     first = pictures and _picture_bytes(pictures[0])
     first = first and images.picture_header(first)
-    if first and first[:2] != mask[:2]:
-        return _mask_problem("mask size does not match image size")
+    if first and first[:2] != overlay[:2]:
+        return problem(f"{name} size does not match image size")
+    return None
 
 
 def _markup_problem(text):
@@ -332,17 +338,7 @@ def markup_fits(model, req):
     if req.get("mask") is not None:
         return InvalidRequestError("'markup' cannot be combined with 'mask'.", param="markup", code="invalid_value",
                                    type="image_generation_user_error")
-    markup = _picture_bytes(req["markup"])
-    markup = markup and images.picture_header(markup)
-    if not markup:
-        return None
-    if not markup[2]:
-        return _markup_problem("markup image missing alpha channel")
-    pictures = req.get("image") or req.get("images") or ()
-    first = pictures and _picture_bytes(pictures[0])
-    first = first and images.picture_header(first)
-    if first and first[:2] != markup[:2]:
-        return _markup_problem("markup size does not match image size")
+    return _overlay_problem(req, "markup", _markup_problem)
 
 
 @given("stream")

@@ -74,8 +74,8 @@ class VoiceId(f.Body):
     id = f.String(required=True)
 
 
-class Voice(f.Strict):
-    """A built-in voice by name, or a custom one (`{"id": "voice_..."}`, or its id as a string)."""
+class AnyVoice(f.Strict):
+    """A voice's name, or a custom voice as the SDK types it (`{"id": "voice_..."}`): chat's audio.voice."""
 
     expected = "one of a string or object"
     types = (str, dict)
@@ -85,7 +85,15 @@ class Voice(f.Strict):
         value = super()._deserialize(value, attr, data, **kwargs)
         if isinstance(value, dict):
             self.custom.load(value)
-        elif value not in VOICES and not value.startswith("voice_"):
+        return value
+
+
+class Voice(AnyVoice):
+    """A built-in voice by name, or a custom one (`{"id": "voice_..."}`, or its id as a string)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, str) and value not in VOICES and not value.startswith("voice_"):
             raise ValidationError(Problem(f"Invalid value: '{f.literal(value)}'. Supported values are: "
                                           f"{f.supported_values(VOICES)}.", code="invalid_value"))
         return value
