@@ -182,3 +182,12 @@ def test_every_sample_event_the_sdk_types_validates_against_its_type(client, rec
         if kind in typed:
             typed[kind].model_validate(event)  # raises on a missing or mistyped field
     assert len(received) == len(EVENT_TYPES)
+
+
+def test_the_event_types_are_listed(client):
+    from openai.types.webhooks.webhook_event_type_list import WebhookEventTypeList
+
+    response = client.get("/v1/webhook_event_types")
+    listed = WebhookEventTypeList.model_validate(response.get_json(), strict=True)
+    assert response.status_code == 200 and listed.object == "list"
+    assert "batch.completed" in listed.data and "agent.session.idle" in listed.data and len(listed.data) == 27

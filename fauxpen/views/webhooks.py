@@ -144,6 +144,12 @@ def create_endpoint():
     return indented(endpoint_object(record, with_secret=True))
 
 
+@bp.get("/webhook_event_types")
+def list_event_types():
+    """The event types an endpoint may subscribe to (the SDK's; the list's layout, the usual one, is a guess)."""
+    return indented({"object": "list", "data": list(EVENT_TYPES)})
+
+
 @bp.get("/webhook_endpoints")
 def list_endpoints():
     return newest_page([endpoint_object(record) for record in store.record_listing(store_path(), TABLE)])
