@@ -12,6 +12,8 @@ import string
 
 STEP_EVENTS = 1000  # at most this many step events a job
 AUTO = {"n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 2}  # what "auto" came to for a small file
+# What "auto" comes to for the reinforcement-only hyperparameters (guessed: no RFT job was recorded).
+RFT_AUTO = {"compute_multiplier": 1.0, "eval_interval": 1, "eval_samples": 1}
 _ALNUM = string.ascii_letters + string.digits
 
 
@@ -51,10 +53,21 @@ def _hyperparameters(record, done, create=False):
     inner = dict(top, **({"beta": asked["beta"]} if "beta" in asked else {}))
     if inner["learning_rate_multiplier"] != "auto":
         inner["learning_rate_multiplier"] = float(inner["learning_rate_multiplier"])
+    method = record["method"]
+    if method == "reinforcement":
+        for key, auto in RFT_AUTO.items():
+            value = asked.get(key, "auto")
+            value = auto if done and value == "auto" else value
+            inner[key] = float(value) if isinstance(auto, float) and value != "auto" else value
+        inner["reasoning_effort"] = asked.get("reasoning_effort", "default")  # unasked: "default" (a guess)
     if create:
         inner = dict(sorted(inner.items()))
-    method = record["method"]
-    return top, {"type": method, method: {"hyperparameters": inner}}
+    settings = {"hyperparameters": inner}
+    if method == "reinforcement":  # the grader as asked, named (the SDK's order: grader, then hyperparameters)
+        settings = {"grader": record["grader"], **({"response_format": record["response_format"]}
+                                                    if record.get("response_format") is not None else {}),
+                    "hyperparameters": inner}
+    return top, {"type": method, method: settings}
 
 
 def _planned(record):

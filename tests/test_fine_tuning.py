@@ -285,3 +285,96 @@ def test_the_sdk_shares_a_checkpoint(sdk):
     assert [p.project_id for p in made] == ["proj_x"]
     listed = sdk.fine_tuning.checkpoints.permissions.list(found.fine_tuned_model)
     assert [p.id for p in listed] == [made.data[0].id]
+
+
+RFT_EXAMPLES = "".join(json.dumps({"messages": [{"role": "developer", "content": "Answer with a number."},
+                                                {"role": "user", "content": f"What is {i} + {i}?"}],
+                                   "reference_answer": str(2 * i)}) + "\n" for i in range(4))
+STRING_CHECK = {"type": "string_check", "input": "{{sample.output_text}}", "reference": "{{item.reference_answer}}",
+                "operation": "eq"}
+
+
+def rft_file(client):
+    """An RFT training file: messages ending with the user's, and the fields the grader reads."""
+    return client.post("/v1/files", data={"purpose": "fine-tune",
+                                          "file": (io.BytesIO(RFT_EXAMPLES.encode()), "rft.jsonl")},
+                       content_type="multipart/form-data").get_json()["id"]
+
+
+def rft_job(client, grader=STRING_CHECK, hyperparameters=None, model="o4-mini-2025-04-16", **body):
+    settings = {"grader": grader, **({"hyperparameters": hyperparameters} if hyperparameters is not None else {})}
+    return create_job(client, model=model, training_file=rft_file(client),
+                      method={"type": "reinforcement", "reinforcement": settings}, **body)
+
+
+def test_a_reinforcement_job_echoes_its_grader_and_resolves_auto_when_done(client):
+    from openai.types.fine_tuning import FineTuningJob
+    response = rft_job(client, hyperparameters={"reasoning_effort": "low", "eval_samples": 4})
+    assert response.status_code == 200, response.get_json()
+    job = response.get_json()
+    FineTuningJob.model_validate({**job, "error": None})  # error: {} is a recorded quirk the SDK's parse lets by
+    assert job["model"] == "o4-mini-2025-04-16" and job["status"] == "validating_files"
+    assert list(job["method"]) == ["type", "reinforcement"] and job["method"]["type"] == "reinforcement"
+    grader = job["method"]["reinforcement"]["grader"]
+    assert {key: grader[key] for key in STRING_CHECK} == STRING_CHECK and re.fullmatch(r"grader-\w{12}", grader["name"])
+    assert job["method"]["reinforcement"]["hyperparameters"] == {
+        "batch_size": "auto", "compute_multiplier": "auto", "eval_interval": "auto", "eval_samples": 4,
+        "learning_rate_multiplier": "auto", "n_epochs": "auto", "reasoning_effort": "low"}
+    done = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    parsed = FineTuningJob.model_validate({**done, "error": None})
+    assert parsed.method.type == "reinforcement" and parsed.method.reinforcement.grader.name == grader["name"]
+    assert done["status"] == "succeeded" and done["fine_tuned_model"].startswith("ft:o4-mini-2025-04-16:")
+    assert done["method"]["reinforcement"]["hyperparameters"] == {
+        "n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 2.0, "compute_multiplier": 1.0,
+        "eval_interval": 1, "eval_samples": 4, "reasoning_effort": "low"}
+    named = rft_job(client, grader={**STRING_CHECK, "name": "exact"}).get_json()
+    assert named["method"]["reinforcement"]["grader"]["name"] == "exact"
+    assert named["method"]["reinforcement"]["hyperparameters"]["reasoning_effort"] == "default"
+
+
+@pytest.mark.parametrize("method, message, param, code", [
+    ({"type": "reinforcement"}, "Missing required parameter: 'method.reinforcement'.", "method.reinforcement", "missing_required_parameter"),
+    ({"type": "reinforcement", "reinforcement": {}}, "Missing required parameter: 'method.reinforcement.grader'.",
+     "method.reinforcement.grader", "missing_required_parameter"),
+    ({"type": "reinforcement", "reinforcement": {"grader": {**STRING_CHECK, "operation": "same"}}},
+     "Invalid value: 'same'. Supported values are: 'eq', 'ne', 'like', and 'ilike'.",
+     "method.reinforcement.grader.operation", "invalid_value"),
+    ({"type": "reinforcement", "reinforcement": {"grader": STRING_CHECK,
+                                                 "hyperparameters": {"reasoning_effort": "max"}}},
+     "Invalid value: 'max'. Supported values are: 'default', 'low', 'medium', and 'high'.",
+     "method.reinforcement.hyperparameters.reasoning_effort", "invalid_value"),
+    ({"type": "reinforcement", "reinforcement": {"grader": STRING_CHECK, "hyperparameters": {"eval_interval": 0}}},
+     "Invalid 'method.reinforcement.hyperparameters.eval_interval': integer below minimum value. Expected a value "
+     ">= 1, but got 0 instead.", "method.reinforcement.hyperparameters.eval_interval", "integer_below_min_value"),
+    ({"type": "supervised", "supervised": {"hyperparameters": {"compute_multiplier": 2}}},
+     "Unknown parameter: 'method.supervised.hyperparameters.compute_multiplier'.",
+     "method.supervised.hyperparameters.compute_multiplier", "unknown_parameter"),
+    ({"type": "supervised", "reinforcement": {"grader": STRING_CHECK}}, "Unknown parameter: 'method.reinforcement'.",
+     "method.reinforcement", "unknown_parameter"),
+])
+def test_reinforcement_refusals(client, method, message, param, code):
+    response = create_job(client, model="o4-mini" if method["type"] == "reinforcement" else "gpt-4o-mini",
+                          method=method)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
+                                            "code": code}
+
+
+def test_reinforcement_is_for_the_reasoning_models_that_take_it(client):
+    for model, method in (("gpt-4o-mini", "reinforcement"), ("o4-mini", "supervised")):
+        body = {"type": method, method: {"grader": STRING_CHECK}} if method == "reinforcement" else {"type": method}
+        response = create_job(client, model=model, method=body)
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == "model_not_available"
+    assert rft_job(client, model="o4-mini").status_code == 200
+
+
+def test_the_sdk_creates_a_reinforcement_job(sdk, tmp_path):
+    path = tmp_path / "rft.jsonl"
+    path.write_text(RFT_EXAMPLES)
+    with path.open("rb") as handle:
+        uploaded = sdk.files.create(file=handle, purpose="fine-tune")
+    job = sdk.fine_tuning.jobs.create(model="o4-mini-2025-04-16", training_file=uploaded.id, method={
+        "type": "reinforcement", "reinforcement": {"grader": {**STRING_CHECK, "name": "answer"},
+                                                   "hyperparameters": {"reasoning_effort": "low"}}})
+    assert job.method.type == "reinforcement" and job.method.reinforcement.grader.name == "answer"
+    assert job.method.reinforcement.hyperparameters.reasoning_effort == "low"

@@ -12,6 +12,7 @@ from . import fields as f
 from .chat import Metadata
 
 MAX_SUFFIX = 64
+METHODS = ("supervised", "dpo", "reinforcement")
 
 
 class AutoOr(f.Strict):
@@ -41,21 +42,41 @@ class MethodHyperparameters(f.Body):
     hyperparameters = f.NestedObject(Hyperparameters, allow_none=True)
 
 
+class ReinforcementHyperparameters(f.Body):
+    """The SDK's ReinforcementHyperparameters; the bounds of the RFT-only ones are guesses (at least 1, above 0)."""
+    n_epochs = AutoOr(f.Integer(minimum=1, maximum=50), allow_none=True)
+    batch_size = AutoOr(f.Integer(minimum=1, maximum=256), allow_none=True)
+    learning_rate_multiplier = AutoOr(f.Decimal(minimum=0), allow_none=True)
+    compute_multiplier = AutoOr(f.Decimal(minimum=0), allow_none=True)
+    eval_interval = AutoOr(f.Integer(minimum=1), allow_none=True)
+    eval_samples = AutoOr(f.Integer(minimum=1), allow_none=True)
+    reasoning_effort = f.Enum(["default", "low", "medium", "high"], allow_none=True)
+
+
+class Reinforcement(f.Body):
+    """method.reinforcement: the grader (checked by reinforcement_grader) and hyperparameters; response_format as
+    OpenAI's RFT guide sends it (not in the SDK's types)."""
+    grader = f.Strict(allow_none=True)
+    hyperparameters = f.NestedObject(ReinforcementHyperparameters, allow_none=True)
+    response_format = f.Object(allow_none=True)
+
+
 class Method(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    type = f.Enum(["supervised", "dpo"], required=True)
+    type = f.Enum(METHODS, required=True)
     supervised = f.NestedObject(MethodHyperparameters, allow_none=True)
     dpo = f.NestedObject(MethodHyperparameters, allow_none=True)
+    reinforcement = f.NestedObject(Reinforcement, allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse unknown keys, and the settings of a method but the job's (dpo's under supervised, say)."""
         data = f.reject_unknown_parameters(self, data)
         kind = data.get("type") if isinstance(data, dict) else None
-        for other in ("supervised", "dpo"):
-            if kind in ("supervised", "dpo") and other != kind and data.get(other) is not None:
+        for other in METHODS:
+            if kind in METHODS and other != kind and data.get(other) is not None:
                 raise ValidationError({other: [f.Problem(f"Unknown parameter: 'method.{other}'.",
                                                          code="unknown_parameter", param=f"method.{other}")]})
         return data
@@ -79,8 +100,13 @@ fine_tuning_request = FineTuningRequest()
 
 
 def model_tunable(model, req):
-    """model is the registry Model the request names, or None."""
-    if model is None or not (model.supports("fine_tuning") or model.id.startswith("ft:")):
+    """model is the registry Model the request names, or None. Reinforcement fine-tuning is for the reasoning models
+    that take it (o4-mini); a model that cannot take the method asked gets the recorded refusal (a guess for RFT)."""
+    if (req.get("method") or {}).get("type") == "reinforcement":
+        tunable = model is not None and model.supports("reinforcement_fine_tuning")
+    else:
+        tunable = model is not None and (model.supports("fine_tuning") or model.id.startswith("ft:"))
+    if not tunable:
         return InvalidRequestError(f"Model {req['model']} is not available for fine-tuning or does not exist.",
                                    code="model_not_available")
 
@@ -102,6 +128,19 @@ def beta_for_dpo(model, req):
                                    code="unknown_parameter")
 
 
+def reinforcement_grader(model, req):
+    """A reinforcement job needs its settings and a grader, checked as the graders endpoints check one."""
+    method = req.get("method") or {}
+    if method.get("type") != "reinforcement":
+        return None
+    settings = method.get("reinforcement")
+    if settings is None:
+        return missing_parameter("method.reinforcement")
+    if settings.get("grader") is None:
+        return missing_parameter("method.reinforcement.grader")
+    check_grader(settings["grader"], "method.reinforcement.grader")
+
+
 def suffix_length(model, req):
     suffix = req.get("suffix")
     if suffix is not None and len(suffix) > MAX_SUFFIX:
@@ -110,7 +149,7 @@ def suffix_length(model, req):
                                    param="suffix", code="string_above_max_length")
 
 
-FINE_TUNING_RULES = ordered(model_tunable, files_usable, beta_for_dpo, suffix_length)
+FINE_TUNING_RULES = ordered(model_tunable, files_usable, beta_for_dpo, reinforcement_grader, suffix_length)
 
 
 def load_fine_tuning_request(body):

@@ -67,6 +67,10 @@ def create_job():
               "fine_tuned_model": f"ft:{base_model(model.id)}:"
                                   f"{fine_tuning.organization_slug(config['FAUXPEN_ORGANIZATION'])}:"
                                   f"{req.get('suffix') or ''}:{fine_tuning.stable_alnum(job_id, 8)}"}
+    if method == "reinforcement":  # the grader, named as the graders endpoints name one without a name
+        settings = req["method"]["reinforcement"]
+        record["grader"] = {**settings["grader"], "name": settings["grader"].get("name") or "grader-" + ids.alnum(12)}
+        record["response_format"] = settings.get("response_format")
     epochs = fine_tuning.plan(record)[0]
     record["trained_tokens"] = epochs * sum(count_tokens(line) for line in lines)
     done = now + seconds
