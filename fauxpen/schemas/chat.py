@@ -47,7 +47,7 @@ class StreamOptions(Schema):
 class SidePolicy(f.Body):
     """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
 
-    mode = f.Enum(["score", "block"], required=True, null=f.WRONG_TYPE)
+    mode = f.Enum(["score", "block"], required=True)
 
 
 class ModerationPolicy(f.Body):
@@ -59,7 +59,7 @@ class Moderation(f.Body):
     """Moderating a request's input and its answer (chat and Responses, 2026): the moderation model, and a policy per
     side."""
 
-    model = f.String(required=True, null=f.WRONG_TYPE)
+    model = f.String(required=True)
     policy = f.NestedObject(ModerationPolicy, allow_none=True)
 
 

@@ -56,9 +56,9 @@ def _number_text(value):
     return str(value)
 
 
-# What a Strict field makes of a null besides taking it (allow_none) or refusing it as a value of the wrong type
-# (without allow_none: see Strict.make_error).
-LEFT_OUT, WRONG_TYPE = "left out", "wrong type"
+# What a Strict field may make of a null besides taking it (allow_none) or refusing it as a value of the wrong
+# type (see Strict.make_error): as if the parameter were not sent.
+LEFT_OUT = "left out"
 
 
 class Strict(fields.Field):
@@ -66,8 +66,7 @@ class Strict(fields.Field):
 
     A null is refused as a value of the wrong type (`expected a string, but got null instead`) unless allow_none
     takes it or error_messages word its refusal. null=LEFT_OUT: a null is as if the parameter were not sent (its
-    load_default, if any); null=WRONG_TYPE: refused as the wrong type even where a load_default of None would let
-    marshmallow take it.
+    load_default, if any).
     """
 
     expected = "a value"
@@ -91,17 +90,12 @@ class Strict(fields.Field):
 
     def _bind_to_schema(self, field_name, parent):
         super()._bind_to_schema(field_name, parent)
-        # Only a field that makes something else of a null than marshmallow does pays for the null check: most
-        # fields load on every request.
-        if self.null == LEFT_OUT or self.null == WRONG_TYPE and self.allow_none:
+        # Only a field that leaves a null out pays for the null check: most fields load on every request.
+        if self.null == LEFT_OUT:
             self.deserialize = self._deserialize_null
 
     def _deserialize_null(self, value, attr=None, data=None, **kwargs):
-        if value is None and self.null == LEFT_OUT:
-            value = missing
-        elif value is None:
-            raise self.type_error(value)
-        return super().deserialize(value, attr, data, **kwargs)
+        return super().deserialize(missing if value is None else value, attr, data, **kwargs)
 
     def type_error(self, value):
         """The error of a value of the wrong type, its type named as the field's schema names it."""

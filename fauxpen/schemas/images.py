@@ -23,7 +23,7 @@ from ..errors import InvalidRequestError
 from ..rules import check
 from ..validation import MISSING, given, load, ordered
 from . import fields as f
-from .fields import LEFT_OUT, WRONG_TYPE, Problem, literal
+from .fields import LEFT_OUT, Problem, literal
 
 # family -> what it takes: sizes (in the order its refusal lists them; None: free sizes), qualities, and whether it
 # draws a transparent background (gpt-image-2 does not: its SDK's reference).
@@ -80,7 +80,7 @@ class ModelOf(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    model = ImageModel(required=True, null=WRONG_TYPE)
+    model = ImageModel(required=True)
 
 
 class ImageUrl(f.String):
@@ -130,8 +130,8 @@ class JsonPictureOf(f.NestedObject):
 class JsonPicture(ImageBody):
     """One picture of a JSON edit: an object with an image_url (a URL or a data URL) or a file_id."""
 
-    image_url = ImageUrl(null=WRONG_TYPE)
-    file_id = f.String(null=WRONG_TYPE)
+    image_url = ImageUrl()
+    file_id = f.String()
 
     @validates_schema
     def names_a_picture(self, data, **kwargs):
@@ -210,8 +210,8 @@ class FormEdit(ImageBody):
 
 
 # An edit's pictures and mask, sent as JSON or as a multipart form (fields are copied for each schema that has them).
-PICTURES = {"json": {"images": f.Array(JsonPictureOf(JsonPicture, null=WRONG_TYPE), max_length=MAX_EDIT_IMAGES,
-                                       required=True, null=WRONG_TYPE)},
+PICTURES = {"json": {"images": f.Array(JsonPictureOf(JsonPicture), max_length=MAX_EDIT_IMAGES,
+                                       required=True)},
             "form": {"image": f.Array(Upload(), max_length=MAX_EDIT_IMAGES, required=True)}}
 MASKS = {"json": {"mask": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"mask": f.Strict(null=LEFT_OUT)}}
 # An edit's markup (the SDK's, Nov 2026: a transparent PNG drawn over the first picture), a file as the mask is; as
@@ -234,7 +234,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
     size = partial(f.Enum, spec["sizes"]) if spec["sizes"] else FreeSize
     fields = {
         "model": f.Strict(),
-        "prompt": f.String(required=True, null=WRONG_TYPE, allow_empty=False, max_length=MAX_PROMPT),
+        "prompt": f.String(required=True, allow_empty=False, max_length=MAX_PROMPT),
         **PICTURES.get(kind, {}),
         "n": integer(minimum=1, maximum=10, null=LEFT_OUT, load_default=1),
         "quality": f.OneOf(spec["qualities"], null=LEFT_OUT, load_default="auto"),  # its type wording: measured

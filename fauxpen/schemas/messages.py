@@ -98,7 +98,7 @@ class Breakpoint(f.Body):
     """Where a cached prefix ends (gpt-5.6, the SDK's types): explicit, for as long as the request's ttl, or its
     own."""
 
-    mode = f.Enum(["explicit"], required=True, null=f.WRONG_TYPE)
+    mode = f.Enum(["explicit"], required=True)
     ttl = f.Enum(["30m", "12h"], allow_none=True)
 
 

@@ -311,7 +311,7 @@ class UserLocation(f.Body):
 class PreviewUserLocation(UserLocation):
     """The preview tool's location: its type required (reported wording when it is not there)."""
 
-    type = f.Enum(["approximate"], required=True, null=f.WRONG_TYPE)
+    type = f.Enum(["approximate"], required=True)
 
 
 class WebSearchTool(f.Body):
@@ -322,7 +322,7 @@ class WebSearchTool(f.Body):
     external_web_access = f.Boolean(allow_none=True)
     filters = f.Object(allow_none=True)
     return_token_budget = f.String(allow_none=True)
-    search_content_types = f.Array(f.Enum(["text", "image"], null=f.WRONG_TYPE), allow_none=True)
+    search_content_types = f.Array(f.Enum(["text", "image"]), allow_none=True)
     search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
     user_location = f.NestedObject(UserLocation, allow_none=True)
 
@@ -412,7 +412,7 @@ INCLUDABLE = ("code_interpreter_call.outputs", "computer_call_output.output.imag
 
 def Include(**kwargs):
     """An array of the output details to include."""
-    return f.Array(f.Enum(INCLUDABLE, null=f.WRONG_TYPE), allow_empty=True, **kwargs)
+    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, **kwargs)
 
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
@@ -428,8 +428,8 @@ class AllowedTools(Schema):
     class Meta:
         unknown = INCLUDE  # type, and what else it carries: kept as sent
 
-    mode = f.Enum(["auto", "required"], required=True, null=f.WRONG_TYPE)
-    tools = f.Strict(types=(list,), expected="an array", required=True, null=f.WRONG_TYPE)
+    mode = f.Enum(["auto", "required"], required=True)
+    tools = f.Strict(types=(list,), expected="an array", required=True)
 
 
 allowed_tools = AllowedTools()
@@ -479,7 +479,7 @@ def _tool_named(value, kinds=None):
 class PromptTemplate(f.Body):
     """A prompt template made in the dashboard, by its id, version and variables (the SDK's types)."""
 
-    id = f.String(required=True, null=f.WRONG_TYPE)
+    id = f.String(required=True)
     version = f.String(allow_none=True)
     variables = f.Object(allow_none=True)
 
@@ -487,14 +487,14 @@ class PromptTemplate(f.Body):
 class AccessPrograms(f.Body):
     """The domain-specific access programs a request asks for (the SDK's types, 2026)."""
 
-    cyber = f.Enum(["standard", "daybreak_blue", "daybreak_red"], null=f.WRONG_TYPE)
+    cyber = f.Enum(["standard", "daybreak_blue", "daybreak_red"])
 
 
 class BackgroundOptions(f.Body):
     """How a background response is run (the SDK's types, 2026)."""
 
-    completion_window = f.Enum(["soonest", "2h", "8h"], null=f.WRONG_TYPE)
-    continuation_id = f.String(null=f.WRONG_TYPE)
+    completion_window = f.Enum(["soonest", "2h", "8h"])
+    continuation_id = f.String()
 
 
 class ResponsesRequest(f.Body):
@@ -502,9 +502,9 @@ class ResponsesRequest(f.Body):
 
     model = f.String(required=True)
     input = Input(required=True)
-    access_programs = f.NestedObject(AccessPrograms, null=f.WRONG_TYPE)
+    access_programs = f.NestedObject(AccessPrograms)
     background = f.Boolean(allow_none=True)
-    background_options = f.NestedObject(BackgroundOptions, null=f.WRONG_TYPE)
+    background_options = f.NestedObject(BackgroundOptions)
     instructions = f.String(allow_none=True)
     include = Include(allow_none=True)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
@@ -521,7 +521,7 @@ class ResponsesRequest(f.Body):
     prompt_cache_retention = f.Enum(["in_memory", "24h"], allow_none=True)  # as chat's
     safety_identifier = f.String(allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    context_management = f.Array(f.NestedObject(Compaction, null=f.WRONG_TYPE), allow_empty=True, allow_none=True)
+    context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True)
     image = f.NestedObject(ImageOptions, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
     # Chat's tiers and ultrafast (the SDK's types); a refusal lists the four it listed when captured.
