@@ -104,6 +104,8 @@ def break_answer(response, state):
         response.response = broken_stream(response.response, error)
     elif kind == "stream_error":
         return error_response(ServerError(state.request_id))
+    elif response.is_streamed:  # a chunked body (embeddings) is cut in its first chunk, not read whole first
+        response.response = cut_off(next(iter(response.response), b""))
     else:
         response.response = cut_off(response.get_data())
     return response
@@ -124,7 +126,8 @@ def broken_stream(chunks, error_event=None):
 
 
 def cut_off(body):
-    """Yield the first half of a body whose Content-Length promises all of it, then drop the connection."""
+    """Yield the first half of a body (all of a Content-Length's or a chunked body's first chunk), then drop the
+    connection."""
     yield body[:len(body) // 2]
     raise dropped_connection()
 

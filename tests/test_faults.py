@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from fauxpen import create_app, faults, latency
+from fauxpen import create_app, embedding, faults, latency
 
 from .conftest import STD_MESSAGES
 
@@ -110,6 +110,20 @@ def test_disconnect_cuts_an_answer_short_of_its_content_length(client):
         for part in response.response:
             received.append(part)
     assert 0 < len(b"".join(received)) < int(response.headers["Content-Length"])
+
+
+def test_disconnect_cuts_a_chunked_answer_in_its_first_chunk(client):
+    # A large embeddings answer is sent chunked: it is cut in its first chunk rather than made whole first.
+    body = {"model": "text-embedding-3-large", "input": ["word %d" % i for i in range(300)]}
+    whole = client.post("/v1/embeddings", json=body).get_data()
+    response = client.post("/v1/embeddings", json=body, headers={"X-Fauxpen-Fault": "disconnect"})
+    assert response.status_code == 200 and "Content-Length" not in response.headers
+    received = []
+    with pytest.raises(ConnectionResetError):
+        for part in response.response:
+            received.append(part)
+    cut = b"".join(received)
+    assert cut and whole.startswith(cut) and len(cut) < embedding.CHUNK_BYTES < len(whole) // 2
 
 
 @pytest.mark.parametrize(("attempts", "retry_count", "faulted"), [
