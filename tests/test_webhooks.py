@@ -1,14 +1,17 @@
 """Webhook endpoints: managed as the SDK types them, and a test delivery the SDK's unwrap verifies."""
 import http.server
+import io
 import json
 import re
 import socket
 import threading
+import time
 
 import openai
 import pytest
 
 from fauxpen import create_app
+from fauxpen.views import webhooks
 
 
 @pytest.fixture
@@ -191,3 +194,97 @@ def test_the_event_types_are_listed(client):
     listed = WebhookEventTypeList.model_validate(response.get_json(), strict=True)
     assert response.status_code == 200 and listed.object == "list"
     assert "batch.completed" in listed.data and "agent.session.idle" in listed.data and len(listed.data) == 27
+
+
+# --- real events: what a batch, a background response, a job or an eval run sends when it ends -----------------
+
+def quick_client(tmp_path, **config):
+    return create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                       "FAUXPEN_BACKGROUND_SECONDS": 1, "FAUXPEN_BATCH_SECONDS": 1, "FAUXPEN_EVAL_SECONDS": 1,
+                       **config}).test_client()
+
+
+def events_received(received, secret, count, wait=10):
+    """The first count deliveries (verified with the SDK's unwrap), waiting up to wait seconds for them."""
+    deadline = time.monotonic() + wait
+    while len(received) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    sdk = openai.OpenAI(api_key="sk-test", base_url="http://127.0.0.1:1/v1")
+    return [sdk.webhooks.unwrap(body, headers, secret=secret) for headers, body in received[:count]]
+
+
+def background(client):
+    response = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": "Hi", "background": True})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
+def test_a_background_response_sends_its_event_when_done(tmp_path, receiver):
+    client = quick_client(tmp_path)
+    url, received = receiver
+    made = new_endpoint(client, url, event_types=["response.completed", "response.cancelled"])
+    new_endpoint(client, url, event_types=["batch.completed"])  # not subscribed: sent nothing
+    response_id = background(client)
+    assert received == []  # queued: nothing yet
+    [event] = events_received(received, made["signing_secret"], 1)
+    assert (event.type, event.data.id, event.object) == ("response.completed", response_id, "event")
+    assert client.get(f"/v1/responses/{response_id}").get_json()["status"] == "completed"
+    assert re.fullmatch(r"evt_[0-9a-f]{32}", event.id)
+    time.sleep(2 * webhooks.WATCH_INTERVAL)
+    assert len(received) == 1  # once, to the endpoint that subscribes
+
+
+def test_a_cancelled_background_response_sends_cancelled(tmp_path, receiver):
+    client = quick_client(tmp_path, FAUXPEN_BACKGROUND_SECONDS=30)
+    url, received = receiver
+    made = new_endpoint(client, url, event_types=["response.completed", "response.cancelled"])
+    response_id = background(client)
+    assert client.post(f"/v1/responses/{response_id}/cancel").get_json()["status"] == "cancelled"
+    [event] = events_received(received, made["signing_secret"], 1)
+    assert (event.type, event.data.id) == ("response.cancelled", response_id)
+
+
+def test_a_batch_and_an_eval_run_send_their_events(tmp_path, receiver):
+    client = quick_client(tmp_path)
+    url, received = receiver
+    made = new_endpoint(client, url, event_types=["batch.completed", "eval.run.succeeded"])
+    line = json.dumps({"custom_id": "a", "method": "POST", "url": "/v1/chat/completions",
+                       "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}})
+    file_id = client.post("/v1/files", data={"file": (io.BytesIO(line.encode()), "in.jsonl"), "purpose": "batch"},
+                          content_type="multipart/form-data").get_json()["id"]
+    batch = client.post("/v1/batches", json={"input_file_id": file_id, "endpoint": "/v1/chat/completions",
+                                             "completion_window": "24h"}).get_json()
+    evaluation = client.post("/v1/evals", json={
+        "data_source_config": {"type": "custom", "item_schema": {"type": "object", "properties": {}}},
+        "testing_criteria": [{"type": "string_check", "name": "x", "input": "a", "reference": "a",
+                              "operation": "eq"}]}).get_json()
+    run = client.post(f"/v1/evals/{evaluation['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_content", "content": [{"item": {}}]}}}).get_json()
+    events = events_received(received, made["signing_secret"], 2)
+    assert sorted((event.type, event.data.id) for event in events) == [
+        ("batch.completed", batch["id"]), ("eval.run.succeeded", run["id"])]
+
+
+def test_a_cancelled_fine_tuning_job_sends_cancelled(tmp_path, receiver):
+    client = quick_client(tmp_path, FAUXPEN_FINE_TUNING_SECONDS=60)
+    url, received = receiver
+    made = new_endpoint(client, url, event_types=["fine_tuning.job.cancelled"])
+    lines = "\n".join(json.dumps({"messages": [{"role": "user", "content": "Hi"},
+                                               {"role": "assistant", "content": "Hello"}]}) for _ in range(10))
+    file_id = client.post("/v1/files", data={"file": (io.BytesIO(lines.encode()), "train.jsonl"),
+                                             "purpose": "fine-tune"},
+                          content_type="multipart/form-data").get_json()["id"]
+    job = client.post("/v1/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id})
+    assert job.status_code == 200, job.get_data(as_text=True)
+    client.post(f"/v1/fine_tuning/jobs/{job.get_json()['id']}/cancel")
+    [event] = events_received(received, made["signing_secret"], 1)
+    assert (event.type, event.data.id) == ("fine_tuning.job.cancelled", job.get_json()["id"])
+
+
+def test_without_an_endpoint_nothing_is_watched(tmp_path):
+    client = quick_client(tmp_path)
+    unwatched = background(client)
+    assert unwatched not in [object_id for _, object_id in webhooks._watched]
+    new_endpoint(client, "http://127.0.0.1:1/hooks")
+    watched = background(client)
+    assert watched in [object_id for _, object_id in webhooks._watched]

@@ -19,7 +19,7 @@ from ..jsontext import utf8
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
-from . import indented
+from . import indented, webhooks
 from .files import make_file
 from .stored import after, query_int, store_path
 from .uploads import ExpiresAfter
@@ -89,6 +89,7 @@ def create_batch():
             after = req.get("output_expires_after")
             kept.update(_run(batch_id, requests, created + seconds, after["seconds"] if after else OUTPUT_SECONDS))
     store.save_record(store_path(), "batches", batch_id, kept)
+    webhooks.watch(store_path(), batch_id, BATCH_EVENT)
     return indented(blank)
 
 
@@ -131,6 +132,11 @@ def visible(kept, now):
         shown.update(status="completed", finalizing_at=done, completed_at=done, request_counts=kept["counts"],
                      usage=kept["usage"], **kept["files"])
     return shown
+
+
+BATCH_EVENT = webhooks.record_events("batches", lambda kept, now: visible(kept, now)["status"],
+                                     {status: "batch." + status for status in ("completed", "failed", "cancelled",
+                                                                               "expired")})
 
 
 def _kept(batch_id):

@@ -18,7 +18,7 @@ from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
 from ..validation import MISSING, load
-from . import indented, indented_refusals, without_ratelimit_headers
+from . import indented, indented_refusals, webhooks, without_ratelimit_headers
 from .stored import changed_record, forgotten_record, kept_record, page, store_path
 
 bp = Blueprint("evals", __name__)
@@ -139,6 +139,11 @@ def status(run, now):
     if now >= run["created_at"] + run["seconds"]:
         return "completed"
     return "in_progress" if now >= run["created_at"] + min(1, run["seconds"]) else "queued"
+
+
+# The run's final status, and the event it sends (the API names a completed run's `succeeded`).
+RUN_EVENT = webhooks.record_events(RUNS, status, {"completed": "eval.run.succeeded", "failed": "eval.run.failed",
+                                                  "canceled": "eval.run.canceled"})
 
 
 def run_object(run, now, create=False):
@@ -266,6 +271,7 @@ def create_run(eval_ref):
            "counts": answered["counts"], "per_model_usage": answered["per_model_usage"],
            "per_criterion": answered["per_criterion"], "outputs": answered["outputs"]}
     store.save_record(store_path(), RUNS, run_id, run)
+    webhooks.watch(store_path(), run_id, RUN_EVENT)
     return indented(run_object(run, now, create=True))
 
 

@@ -20,7 +20,7 @@ from ..schemas.fields import invalid_type
 from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, check_grader, load_fine_tuning_request
 from ..validation import load
 from ..tokens import count_tokens
-from . import indented, indented_refusals
+from . import indented, indented_refusals, webhooks
 from .files import jsonl_lines, make_file
 from .stored import after, query_int, store_path
 
@@ -77,7 +77,12 @@ def create_job():
     record["result_file"] = make_file("fine-tune-results", "step_metrics.csv", fine_tuning.result_csv(record), done,
                                       None)["id"]
     store.save_record(store_path(), TABLE, job_id, record)
+    webhooks.watch(store_path(), job_id, JOB_EVENT)
     return indented(fine_tuning.job_object(record, now, create=True))
+
+
+JOB_EVENT = webhooks.record_events(TABLE, fine_tuning.status, {status: "fine_tuning.job." + status
+                                                               for status in ("succeeded", "failed", "cancelled")})
 
 
 def base_model(name):

@@ -25,7 +25,8 @@ from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
 from .chat import REASONING_TOKENS
-from . import containers, conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
+from . import (containers, conversations, indented, indented_refusals, vector_stores, webhooks,
+               without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
@@ -463,6 +464,8 @@ def create_response():
                                        "events": list(answer.events(queued=True))}  # for GET with stream=true
         store.save_response(store_path(), response, chain_items(req, answer),
                             conversation_after(conversation, req, answer))
+        if background:
+            webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
                         content_type="text/event-stream; charset=utf-8")
@@ -681,6 +684,15 @@ def shown(stored, now=None):
     if elapsed >= background["seconds"]:
         return {key: value for key, value in stored.items() if key != "_background"}
     return {**background["queued"], "status": "queued" if elapsed < background["seconds"] / 2 else "in_progress"}
+
+
+def response_event(path, response_id, now):
+    """The event a background response sends when it ends (a `webhooks.watch` event_of)."""
+    found = store.get_response(path, response_id)
+    if found is None:
+        return webhooks.GONE
+    status = shown(found[0], now)["status"]
+    return "response." + status if status in ("completed", "incomplete", "failed", "cancelled") else None
 
 
 @bp.get("/responses/<response_id>")

@@ -6,13 +6,19 @@ out as the newer endpoints lay theirs (id, object, created_at, then the rest in 
 two, no newline, no x-ratelimit-* headers), its ids (`we_`) and the secret's hint are guesses, and so is every
 refusal. A test sends a sample event to the endpoint's URL, signed as the SDK's `webhooks.unwrap` verifies
 (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature `v1,<HMAC-SHA256>`; both secrets for a day
-after a rotation that keeps the old one), and reports the status it got. fauxpen delivers no other events.
+after a rotation that keeps the old one), and reports the status it got.
+
+Real events are delivered the same way when what they are about ends: a batch, a background response, a
+fine-tuning job or an eval run made while an endpoint is kept is watched (see `watch`) until its status is final,
+and then its event is sent once, with no retries, to each endpoint that subscribes to that event's type.
 """
 import base64
 import hashlib
 import hmac
 import http.client
 import json
+import logging
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -217,7 +223,22 @@ def test_endpoint(endpoint_ref):
     event_type = load(test_request, wire.json_body())["event_type"]
     record = kept(endpoint_ref)
     now = int(time.time())
-    event = sample_event(event_type, now)
+    try:
+        status = send(record, sample_event(event_type, now), now)
+    except UNDELIVERED as failure:
+        raise InvalidRequestError(f"Could not deliver the test event to {record['url']}: "
+                                  f"{getattr(failure, 'reason', failure)}.", param="url") from None
+    return indented({"object": "webhook_endpoint.test", "webhook_endpoint_id": record["id"],
+                     "event_type": event_type, "status_code": status, "success": True})
+
+
+# No connection, a timeout (TEST_TIMEOUT a read), a URL urllib cannot open, an answer that is not HTTP.
+UNDELIVERED = (OSError, ValueError, http.client.HTTPException)
+
+
+def send(record, event, now):
+    """POST an event to an endpoint, signed with its secrets; return the status it answered with, or raise one of
+    UNDELIVERED."""
     body = json.dumps(event).encode()
     secrets = [record["secret"], *(old for old, until in record["old_secrets"] if until > now)]
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT, "webhook-id": event["id"],
@@ -226,12 +247,77 @@ def test_endpoint(endpoint_ref):
     try:
         delivery = urllib.request.Request(record["url"], data=body, method="POST", headers=headers)
         with urllib.request.urlopen(delivery, timeout=TEST_TIMEOUT) as answer:
-            status = answer.status
+            return answer.status
     except urllib.error.HTTPError as refused:
-        status = refused.code
-    # No connection, a timeout (TEST_TIMEOUT a read), a URL urllib cannot open, an answer that is not HTTP.
-    except (OSError, ValueError, http.client.HTTPException) as failure:
-        raise InvalidRequestError(f"Could not deliver the test event to {record['url']}: "
-                                  f"{getattr(failure, 'reason', failure)}.", param="url") from None
-    return indented({"object": "webhook_endpoint.test", "webhook_endpoint_id": record["id"],
-                     "event_type": event_type, "status_code": status, "success": True})
+        return refused.code
+
+
+# --- real events ---------------------------------------------------------------------------------------------
+
+WATCH_INTERVAL = 0.25  # seconds between looks at what is watched
+GONE = ""  # what an event_of says of an object deleted before it ended: nothing is delivered
+log = logging.getLogger("fauxpen")
+_watched, _watched_lock = {}, threading.Lock()
+_watcher = None  # the thread that watches, while anything is watched
+
+
+def watch(path, object_id, event_of):
+    """Deliver the event object_id ends with to the endpoints that subscribe to its type, once, when it ends.
+
+    event_of(path, object_id, now) names that event (`batch.completed`), None while the object is not done, GONE
+    once it is deleted. Nothing is watched when no endpoint is kept, so that a server without webhooks runs no
+    thread for them (an endpoint made later does not get the event of an object made before it).
+    """
+    if not store.record_listing(path, TABLE):
+        return
+    global _watcher
+    with _watched_lock:
+        _watched[path, object_id] = event_of
+        if _watcher is None:
+            _watcher = threading.Thread(target=_watch, name="fauxpen-webhooks", daemon=True)
+            _watcher.start()
+
+
+def _watch():
+    global _watcher
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        with _watched_lock:
+            if not _watched:
+                _watcher = None
+                return
+            watched = list(_watched.items())
+        for (path, object_id), event_of in watched:
+            try:
+                event_type = event_of(path, object_id, time.time())
+                if event_type is None:
+                    continue
+                if event_type != GONE:
+                    deliver(path, event_type, object_id)
+            except Exception:  # a store removed under a server that exits, say: the watch ends, the thread does not
+                log.warning("webhook event for %s not delivered", object_id, exc_info=True)
+            with _watched_lock:
+                _watched.pop((path, object_id), None)
+
+
+def record_events(table, status_of, events):
+    """An event_of for `watch` of a record of table: the event events names for its status_of(record, now)."""
+    def event_of(path, record_id, now):
+        record = store.get_record(path, table, record_id)
+        return GONE if record is None else events.get(status_of(record, now))
+    return event_of
+
+
+def deliver(path, event_type, object_id):
+    """Send an event about object_id to every endpoint kept that subscribes to its type; a failed delivery is
+    logged, not tried again."""
+    now = int(time.time())
+    event = {"id": "evt_" + ids.random_hex(16), "object": "event", "created_at": now, "type": event_type,
+             "data": {"id": object_id}}
+    for record in store.record_listing(path, TABLE):
+        if event_type in record["event_types"]:
+            try:
+                status = send(record, event, now)
+            except UNDELIVERED as failure:
+                status = getattr(failure, "reason", failure)
+            log.info("webhook %s %s to %s: %s", event_type, event["id"], record["url"], status)
