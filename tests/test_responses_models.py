@@ -1,6 +1,6 @@
 """The models the Responses API alone serves, beyond the GPT-5 pro and codex models (tests/test_gpt5.py): o1-pro,
-o3-pro and gpt-5.1-codex-max. Each is listed by GET /v1/models, refused by chat in the words reported for it, and
-answered by the Responses API.
+o3-pro, gpt-5.1-codex-max, the deep research models and computer-use-preview. Each is listed by GET /v1/models,
+refused by chat in the words reported for it, and answered by the Responses API with what it requires checked.
 The README's differences section says which of these facts are guessed."""
 import openai
 import pytest
@@ -10,13 +10,31 @@ from openai.types.responses import Response
 from fauxpen import registry
 
 QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+COMPUTER = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "browser"}
 NEW_MODELS = {  # the name -> (the snapshot it answers as, its created time in GET /v1/models, its shutdown date)
     "o1-pro": ("o1-pro-2025-03-19", 1742251791, "2026-10-23"),
     "o1-pro-2025-03-19": ("o1-pro-2025-03-19", 1742251504, "2026-10-23"),
     "o3-pro": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
     "o3-pro-2025-06-10": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
     "gpt-5.1-codex-max": ("gpt-5.1-codex-max", 1763510400, "2026-07-23"),
+    "o3-deep-research": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o3-deep-research-2025-06-26": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o4-mini-deep-research": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o4-mini-deep-research-2025-06-26": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "computer-use-preview": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
+    "computer-use-preview-2025-03-11": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
 }
+# What each needs sent beside its input to be answered.
+NEEDS = {"o3-deep-research": {"tools": [{"type": "web_search_preview"}]},
+         "o4-mini-deep-research": {"tools": [{"type": "mcp", "server_label": "docs",
+                                              "server_url": "https://example.com/mcp", "require_approval": "never"}]},
+         "computer-use-preview": {"tools": [COMPUTER], "truncation": "auto"}}
+
+
+def needs(name):
+    return next((fields for prefix, fields in NEEDS.items() if name.startswith(prefix)), {})
+
+
 def respond(client, model, **fields):
     response = client.post("/v1/responses", json={"model": model, "input": "What is the capital of France?",
                                                   **fields})
@@ -51,7 +69,7 @@ def test_the_sdk_lists_each_of_them(sdk):
 
 @pytest.mark.parametrize("name", sorted(NEW_MODELS))
 def test_each_answers_in_the_responses_api_as_its_snapshot(client, name):
-    status, body = respond(client, name)
+    status, body = respond(client, name, **needs(name))
     assert status == 200, body
     response = Response.model_validate(body)
     assert response.model == NEW_MODELS[name][0] and response.status == "completed"
@@ -59,7 +77,8 @@ def test_each_answers_in_the_responses_api_as_its_snapshot(client, name):
     assert response.output_text
 
 
-@pytest.mark.parametrize("name", ["o3-pro", "gpt-5.1-codex-max"])
+@pytest.mark.parametrize("name", ["o3-pro", "gpt-5.1-codex-max", "o3-deep-research", "o4-mini-deep-research",
+                                  "computer-use-preview-2025-03-11"])
 def test_chat_refuses_them_in_the_responses_only_words(client, name):
     response = client.post("/v1/chat/completions", json={"model": name, "messages": QUESTION})
     assert response.status_code == 404
@@ -119,5 +138,76 @@ def test_o3_pro_searches_the_web_and_o1_pro_does_not(client):
         "Hosted tool 'web_search_preview' is not supported with o1-pro.", "tools", None)
 
 
+DEEP_RESEARCH = ("Deep research models require at least one of 'web_search_preview', 'mcp', or 'file_search' tools.",
+                 "tools", None)
+
+
+@pytest.mark.parametrize("tools", [None, [], [{"type": "function", "name": "lookup", "parameters": {}}],
+                                   [{"type": "code_interpreter", "container": {"type": "auto"}}]])
+def test_deep_research_needs_a_source_to_search(client, tools):
+    fields = {} if tools is None else {"tools": tools}
+    for name in ("o3-deep-research", "o4-mini-deep-research-2025-06-26"):
+        assert refusal(client, name, **fields) == DEEP_RESEARCH
+
+
+@pytest.mark.parametrize("tool", [{"type": "web_search_preview"}, {"type": "web_search"},
+                                  {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp",
+                                   "require_approval": "never"},
+                                  {"type": "file_search"}])
+def test_deep_research_takes_any_source(client, tool):
+    if tool["type"] == "file_search":
+        store = client.post("/v1/vector_stores", json={"name": "papers"}).get_json()
+        tool = {**tool, "vector_store_ids": [store["id"]]}
+    status, body = respond(client, "o4-mini-deep-research", tools=[tool], background=True)
+    assert (status, body["status"]) == (200, "queued"), body
+
+
+def test_the_sdk_reads_the_deep_research_refusal(sdk):
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.responses.create(model="o3-deep-research", input="Survey the literature on tides.")
+    assert (info.value.body["message"], info.value.param, info.value.code) == DEEP_RESEARCH
+    answer = sdk.responses.create(model="o3-deep-research", input="Survey the literature on tides.",
+                                  tools=[{"type": "web_search_preview"}])
+    assert [item.type for item in answer.output] == ["reasoning", "web_search_call", "message"]
+
+
+def test_computer_use_needs_its_tool_then_truncation_auto(client):
+    for name in ("computer-use-preview", "computer-use-preview-2025-03-11"):
+        assert refusal(client, name) == (
+            "The computer-use-preview model requires the 'computer_use_preview' tool.", "tools", None)
+        assert refusal(client, name, tools=[COMPUTER]) == (
+            "The computer-use-preview model requires 'truncation' to be set to 'auto'.", "truncation", None)
+        assert refusal(client, name, tools=[COMPUTER], truncation="disabled")[1] == "truncation"
+    status, body = respond(client, "computer-use-preview", tools=[COMPUTER], truncation="auto",
+                           reasoning={"summary": "concise"})
+    assert status == 200 and body["truncation"] == "auto" and body["tools"][0]["type"] == "computer_use_preview"
+    assert refusal(client, "computer-use-preview", tools=[COMPUTER, {"type": "web_search_preview"}],
+                   truncation="auto")[0] == "Hosted tool 'web_search_preview' is not supported with computer-use-preview."
+
+
+def test_computer_use_has_a_small_window(client):
+    assert refusal(client, "computer-use-preview", tools=[COMPUTER], truncation="auto", max_output_tokens=2048) == (
+        "Invalid 'max_output_tokens': integer above maximum value. Expected a value <= 1024, but got 2048 instead.",
+        "max_output_tokens", "integer_above_max_value")
+
+
+def test_the_sdk_drives_computer_use(sdk):
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.responses.create(model="computer-use-preview", input="Open the weather page.", tools=[COMPUTER])
+    assert info.value.param == "truncation"
+    answer = sdk.responses.create(model="computer-use-preview", input="Open the weather page.", tools=[COMPUTER],
+                                  truncation="auto")
+    assert answer.model == "computer-use-preview-2025-03-11" and answer.truncation == "auto"
+
+
+def test_counting_and_compacting_need_no_tools(client):
+    # Only an answer needs the tools (a guess): the count and the compaction take none.
+    for name in ("o3-deep-research", "computer-use-preview"):
+        counted = client.post("/v1/responses/input_tokens", json={"model": name, "input": "hi"})
+        assert counted.status_code == 200
+        assert client.post("/v1/responses/compact", json={"model": name, "input": "hi"}).status_code == 200
+
+
 def test_their_snapshots_resolve_as_data_says():
     assert registry.resolve("o1-pro").alias_created == {"o1-pro": 1742251791}
+    assert registry.resolve("computer-use-preview").context_length == 8192
