@@ -34,6 +34,9 @@ class Model:
     # gpt-3.5-turbo; o200k's 199999, a guess by it).
     max_token_id: int = 199999
     capabilities: dict = field(default_factory=dict)
+    # The times GET /v1/models gives an alias where it lists it apart from its snapshot (o1-pro: 1742251791 beside
+    # its snapshot's 1742251504, a listing of June 2025); other aliases are listed with their snapshot's time.
+    alias_created: dict = field(default_factory=dict)
     # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
     pydantic_params: dict = field(default_factory=dict)
 
@@ -86,8 +89,8 @@ def listing():
         names = [model.id] if model.listed else []
         names += list(model.aliases)
         for name in names:
-            entries.append({"id": name, "object": "model", "created": model.created, "owned_by": model.owned_by,
-                            "shutdown_date": model.shutdown_date})
+            entries.append({"id": name, "object": "model", "created": model.alias_created.get(name, model.created),
+                            "owned_by": model.owned_by, "shutdown_date": model.shutdown_date})
     return entries
 
 
@@ -104,7 +107,8 @@ def requested_model(body, kind, responses=False):
 
     No name is the gateway's error; a name that is not a string, a type error; an unknown one, a 404; a model
     of another kind, the error of the endpoint the request should have gone to (KIND_ERRORS); a model the
-    Responses API alone serves, its 404 unless responses (the request came to it).
+    Responses API alone serves, its 404 unless responses (the request came to it): the Responses API's own words,
+    or those for a model that is not a chat model where that was reported (responses_only "not_a_chat_model").
     """
     name = body.get("model") if isinstance(body, dict) else None
     if name is None or name == "":
@@ -117,8 +121,9 @@ def requested_model(body, kind, responses=False):
         raise ModelNotFoundError(name)
     if model.kind != kind:
         raise KIND_ERRORS.get((kind, model.kind), ModelNotFoundError)(name)
-    if model.supports("responses_only") and not responses:
-        raise ResponsesOnlyError(name)
+    refusal = model.capabilities.get("responses_only")
+    if refusal and not responses:
+        raise (NotAChatModelError if refusal == "not_a_chat_model" else ResponsesOnlyError)(name)
     return model
 
 

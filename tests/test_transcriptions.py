@@ -4,6 +4,7 @@ import json
 import struct
 import wave
 
+import openai
 import pytest
 
 SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
@@ -234,7 +235,7 @@ def test_the_mini_transcribe_snapshot_the_sdk_lists_transcribes_as_mini_transcri
         "model": "gpt-4o-mini-transcribe-2025-12-15", "file": (io.BytesIO(wav_bytes(1)), "a.wav")})
     assert translated.status_code == 400
     assert client.get("/v1/models/gpt-4o-mini-transcribe-2025-12-15").get_json() == {
-        "id": "gpt-4o-mini-transcribe-2025-12-15", "object": "model", "created": 1765756800, "owned_by": "system",
+        "id": "gpt-4o-mini-transcribe-2025-12-15", "object": "model", "created": 1765610407, "owned_by": "system",
         "shutdown_date": "2027-02-26"}
 
 
@@ -290,3 +291,172 @@ def test_sdk_transcribes_with_logprobs(sdk, tmp_path):
         events = list(stream)
     assert events[-1].type == "transcript.text.done" and events[-1].logprobs[0].token == "Hello"
     assert events[0].logprobs[0].bytes == [72, 101, 108, 108, 111]
+
+
+DIARIZE = "gpt-4o-transcribe-diarize"
+REFERENCE = "data:audio/wav;base64,UklGRgAAAABXQVZF"
+
+
+def refused(response):
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert not response.get_data(as_text=True).endswith("\n")
+    error = response.get_json()["error"]
+    return error["message"], error["param"], error["code"]
+
+
+def test_the_models_the_sdk_lists_are_all_served(client):
+    """Every AudioModel of the SDK transcribes, and GET /v1/models lists it as /v1/models did in October 2026 (a
+    third party's copy: gpt-4o-transcribe-diarize 1750798887, gpt-transcribe 1785168027, the mini snapshot
+    1765610407)."""
+    from typing import get_args
+
+    from openai.types import Model
+    from openai.types.audio_model import AudioModel
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    for name in get_args(AudioModel):
+        assert transcribe(client, model=name).status_code == 200, name
+        Model.model_validate(listed[name], strict=True)
+    assert (listed[DIARIZE]["created"], listed[DIARIZE]["shutdown_date"]) == (1750798887, "2027-02-26")
+    assert (listed["gpt-transcribe"]["created"], listed["gpt-transcribe"]["shutdown_date"]) == (1785168027, None)
+
+
+def test_diarized_json_cuts_the_transcript_into_speakers_segments(client):
+    from openai.types.audio import TranscriptionDiarized
+    response = transcribe(client, model=DIARIZE, response_format="diarized_json")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
+    body = response.get_json()
+    assert list(body) == ["task", "duration", "text", "segments", "usage"]  # the API reference's example
+    answer = TranscriptionDiarized.model_validate(body, strict=True)
+    assert (answer.task, answer.duration, answer.usage.type) == ("transcribe", 1.7, "tokens")
+    assert [list(segment) for segment in body["segments"]] == [["type", "id", "start", "end", "text", "speaker"]] * 2
+    assert [(s.id, s.speaker) for s in answer.segments] == [("seg_001", "A"), ("seg_002", "B")]
+    assert " ".join(s.text for s in answer.segments) == answer.text
+    assert answer.segments[0].start == 0 and answer.segments[0].end == answer.segments[1].start
+    assert answer.segments[-1].end == answer.duration
+
+
+def test_known_speakers_name_the_segments(client):
+    body = transcribe(client, model=DIARIZE, response_format="diarized_json", chunking_strategy="auto", **{
+        "known_speaker_names[]": ["agent"], "known_speaker_references[]": [REFERENCE]}).get_json()
+    assert [segment["speaker"] for segment in body["segments"]] == ["agent", "A"]
+
+
+def test_the_diarization_model_writes_json_and_text_too(client):
+    assert transcribe(client, model=DIARIZE).get_json() == transcribe(client, model="gpt-4o-transcribe").get_json()
+    assert transcribe(client, model=DIARIZE, response_format="text").get_data(as_text=True) == (
+        "Hello, world! This is a test.\n")
+    # Word timestamps are taken and left out, as a third party measured.
+    assert "segments" in transcribe(client, model=DIARIZE, response_format="diarized_json",
+                                    **{"timestamp_granularities[]": "word"}).get_json()
+
+
+@pytest.mark.parametrize("response_format", ["verbose_json", "srt", "vtt"])
+def test_the_diarization_model_names_itself_internally_when_refusing_a_format(client, response_format):
+    assert refused(transcribe(client, model=DIARIZE, response_format=response_format)) == (
+        f"response_format '{response_format}' is not compatible with model 'gpt-4o-transcribe-diarize-api-ev3'. "
+        "Use 'json' or 'text' instead.", "response_format", "unsupported_value")
+
+
+def test_diarized_json_is_the_diarization_models_alone(client):
+    assert refused(transcribe(client, model="gpt-4o-transcribe", response_format="diarized_json")) == (
+        "response_format 'diarized_json' is not compatible with model 'gpt-4o-transcribe'. Use 'json' or 'text' "
+        "instead.", "response_format", "unsupported_value")
+    assert refused(transcribe(client, response_format="diarized_json"))[0] == (
+        "response_format 'diarized_json' is not compatible with model 'whisper-1'. Use 'json', 'text', 'srt', "
+        "'verbose_json', or 'vtt' instead.")
+    enum = transcribe(client, response_format="markdown").get_json()["error"]["message"]
+    assert "'vtt' or 'diarized_json'" in enum  # the SDK's AudioResponseFormat, in its order
+
+
+def test_the_diarization_model_refuses_a_prompt_and_logprobs(client):
+    assert refused(transcribe(client, model=DIARIZE, prompt="Names: Ada")) == (
+        "Prompt is not supported for diarization models", "prompt", "invalid_value")
+    assert refused(transcribe(client, model=DIARIZE, **{"include[]": "logprobs"})) == (
+        "Logprobs are not supported for diarization models", "include", "invalid_value")
+
+
+def test_audio_over_thirty_seconds_needs_a_chunking_strategy(client):
+    long = ("meeting.wav", wav_bytes(31, rate=8000))
+    assert refused(transcribe(client, model=DIARIZE, file=long, response_format="diarized_json")) == (
+        "chunking_strategy is required for diarization models", "chunking_strategy", "invalid_value")
+    assert transcribe(client, model=DIARIZE, file=("short.wav", wav_bytes(30, rate=8000))).status_code == 200
+    for strategy in ({"chunking_strategy": "auto"},
+                     {"chunking_strategy[type]": "server_vad", "chunking_strategy[threshold]": "0.5"},
+                     {"chunking_strategy": '{"type": "server_vad", "silence_duration_ms": 500}'}):
+        assert transcribe(client, model=DIARIZE, file=long, **strategy).status_code == 200, strategy
+    assert transcribe(client, model="gpt-4o-transcribe", file=long).status_code == 200  # the others need none
+    bad = transcribe(client, model=DIARIZE, chunking_strategy="sometimes")
+    assert bad.status_code == 400 and "chunking_strategy" in bad.get_json()["error"]["message"]
+
+
+def test_known_speakers_pair_with_their_references(client):
+    assert refused(transcribe(client, model=DIARIZE, **{"known_speaker_names[]": ["agent", "caller"],
+                                                        "known_speaker_references[]": [REFERENCE]}))[1] == (
+        "known_speaker_names")
+    assert refused(transcribe(client, model=DIARIZE, **{"known_speaker_names[]": list("abcde"),
+                                                        "known_speaker_references[]": [REFERENCE] * 5}))[0] == (
+        "At most 4 known speakers are supported.")
+    assert refused(transcribe(client, model=DIARIZE, **{"known_speaker_names[]": ["agent"],
+                                                        "known_speaker_references[]": ["https://example.com/a.wav"]}
+                              ))[1] == "known_speaker_references[0]"
+
+
+def test_the_diarization_stream_names_each_deltas_segment_and_sends_the_segments(client):
+    text = transcribe(client, model=DIARIZE, response_format="diarized_json", stream="true").get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
+    assert [e["type"] for e in events] == ["transcript.text.delta"] * 2 + ["transcript.text.segment"] + [
+        "transcript.text.delta"] * 4 + ["transcript.text.segment", "transcript.text.done"]
+    segments = [e for e in events if e["type"] == "transcript.text.segment"]
+    for segment in segments:
+        said = "".join(e["delta"] for e in events if e.get("segment_id") == segment["id"])
+        assert said.strip() == segment["text"]
+    assert events[-1]["text"] == "Hello, world! This is a test." and events[-1]["usage"]["type"] == "tokens"
+    plain = transcribe(client, model=DIARIZE, stream="true").get_data(as_text=True)
+    assert "transcript.text.segment" not in plain and '"segment_id":"seg_001"' in plain
+
+
+def test_the_gpt4o_models_take_at_most_1400_seconds(client):
+    """Reported from 2025 to 2026 for gpt-4o-transcribe, -mini and -diarize (code invalid_value, no param), the
+    duration as Go prints it; whisper-1 has no such ceiling."""
+    big = ("lecture.mp3", b"ID3\x03" + bytes(16_000 * 1500 + 7_996))  # 1500.5 s at 128 kbit/s
+    for model in ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", DIARIZE):
+        assert refused(transcribe(client, model=model, file=big, chunking_strategy="auto")) == (
+            "audio duration 1500.5 seconds is longer than 1400 seconds which is the maximum for this model", None,
+            "invalid_value")
+    assert transcribe(client, file=big).status_code == 200
+
+
+def test_gpt_transcribe_takes_keywords_and_languages(client):
+    body = transcribe(client, model="gpt-transcribe", **{"keywords[]": ["Ada", "Lovelace"],
+                                                         "languages[]": ["en", "fr"]}).get_json()
+    assert list(body) == ["text", "usage"] and body["usage"]["type"] == "tokens"
+    stream = transcribe(client, model="gpt-transcribe", stream="true").get_data(as_text=True)
+    assert stream.endswith("data: [DONE]\n\n")
+    assert refused(transcribe(client, model="gpt-transcribe", response_format="srt"))[0].startswith(
+        "response_format 'srt' is not compatible with model 'gpt-transcribe'.")
+
+
+def test_sdk_diarizes_a_file(sdk, tmp_path):
+    from openai.types.audio import TranscriptionDiarized, TranscriptionTextSegmentEvent
+    path = tmp_path / "meeting.wav"
+    path.write_bytes(wav_bytes(40, rate=8000))
+    with path.open("rb") as audio:
+        with pytest.raises(openai.BadRequestError) as info:
+            sdk.audio.transcriptions.create(model=DIARIZE, file=audio, response_format="diarized_json")
+    assert info.value.param == "chunking_strategy"
+    with path.open("rb") as audio:
+        answer = sdk.audio.transcriptions.create(model=DIARIZE, file=audio, response_format="diarized_json",
+                                                 chunking_strategy={"type": "server_vad", "threshold": 0.5},
+                                                 known_speaker_names=["agent"], known_speaker_references=[REFERENCE])
+    assert isinstance(answer, TranscriptionDiarized)
+    assert [s.speaker for s in answer.segments] == ["agent", "A"] and answer.duration == 40
+    with path.open("rb") as audio:
+        events = list(sdk.audio.transcriptions.create(model=DIARIZE, file=audio, response_format="diarized_json",
+                                                      chunking_strategy="auto", stream=True))
+    segments = [e for e in events if isinstance(e, TranscriptionTextSegmentEvent)]
+    assert [s.id for s in segments] == ["seg_001", "seg_002"] and events[0].segment_id == "seg_001"
+    with path.open("rb") as audio:
+        with pytest.raises(openai.BadRequestError) as info:
+            sdk.audio.transcriptions.create(model=DIARIZE, file=audio, chunking_strategy="auto", prompt="Names")
+    assert info.value.message.endswith("Prompt is not supported for diarization models")

@@ -444,6 +444,7 @@ def check_blob(item):
 def create_response():
     """Answer a Responses request with the canned reply (or its tool calls), as a response or its events."""
     model, req, kept, conversation, chat, tokens_in = prepare(wire.json_body())
+    check_model_tools(model, req)
     check_containers(req)
     background = req.get("background") is True
     if background and req.get("store") is False:
@@ -473,6 +474,33 @@ def create_response():
         return indented(answer.to_dict("queued"))
     context.note("ratelimit", True)
     return indented(response)
+
+
+# The tools a model cannot answer without (models.json's required_tools): the tool types of which one must be
+# sent, and the refusal of a request with none of them.
+REQUIRED_TOOLS = {
+    # Reported, param tools, no code (2025-2026); the June 2025 wording listed 'web_search_preview' or 'mcp'. The
+    # current web_search tool is taken too, which the wording does not name (a guess).
+    "deep_research": (("web_search_preview", "web_search_preview_2025_03_11", "web_search", "web_search_2025_08_26",
+                       "mcp", "file_search"),
+                      "Deep research models require at least one of 'web_search_preview', 'mcp', or 'file_search' "
+                      "tools."),
+    # Documented (the computer use guide), the wording a guess.
+    "computer_use": (("computer_use_preview",), "The computer-use-preview model requires the 'computer_use_preview' "
+                                               "tool."),
+}
+
+
+def check_model_tools(model, req):
+    """Refuse a request to a model that answers only with some tool (the deep research models, computer use)
+    without one, and a computer use request whose truncation is not auto (documented; the wording is a guess).
+    Only the answer is refused: /input_tokens and /compact count and compact as for any model (a guess)."""
+    required = REQUIRED_TOOLS.get(model.capabilities.get("required_tools"))
+    if required is not None and not any(tool.get("type") in required[0] for tool in req.get("tools") or ()):
+        raise InvalidRequestError(required[1], param="tools")
+    if model.supports("truncation_auto") and req.get("truncation") != "auto":
+        raise InvalidRequestError("The computer-use-preview model requires 'truncation' to be set to 'auto'.",
+                                  param="truncation")
 
 
 def check_containers(req):

@@ -12,14 +12,21 @@ from flask import Blueprint, Response, request
 from .. import context, registry
 from ..errors import GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
 from ..pydantic_style import scalar_errors, scalar_value
+from ..schemas.fields import supported_values
 from ..tokens import count_tokens
 from ..transcription import LANGUAGES, Transcript, duration
 
 bp = Blueprint("transcriptions", __name__)
 
 FILE_FORMATS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"]
-RESPONSE_FORMATS = ("json", "text", "srt", "verbose_json", "vtt")
+RESPONSE_FORMATS = ("json", "text", "srt", "verbose_json", "vtt", "diarized_json")  # the SDK's AudioResponseFormat
+WHISPER_FORMATS = RESPONSE_FORMATS[:5]
 TEXT_RESPONSE_FORMATS = ("json", "text")  # all the gpt-4o transcribe models write
+DIARIZED_FORMATS = ("json", "text", "diarized_json")  # gpt-4o-transcribe-diarize's (the SDK's docstring)
+# Audio a diarization model takes without chunking_strategy (the SDK's docstring; one third party measured a 15 s
+# clip taken and a 44 s one refused, another reports 29 s refused).
+UNCHUNKED_SECONDS = 30
+MAX_KNOWN_SPEAKERS = 4  # the SDK's docstring
 
 
 class LanguageError(InvalidRequestError):
@@ -83,7 +90,28 @@ def pydantic_errors(upload, form):
     if "stream" in form and form["stream"].strip().lower() not in TRUE + FALSE:
         errors.append({"type": "bool_parsing", "loc": ("body", "stream"),
                        "msg": "Input should be a valid boolean, unable to interpret input"})
+    if chunking_strategy(form) is False:  # worded as pydantic words a literal (a guess)
+        errors.append({"type": "literal_error", "loc": ("body", "chunking_strategy"), "msg": "Input should be 'auto'",
+                       "ctx": {"expected": "'auto'"}})
     return errors
+
+
+def chunking_strategy(form):
+    """Return the chunking_strategy a form sends: None (not sent), "auto", a server_vad object (its fields as the SDK
+    sends them, chunking_strategy[type]=server_vad ..., or as one JSON text, as go-openai sends it), or False for
+    anything else. The object's numbers are not checked."""
+    nested = {key[len("chunking_strategy["):-1]: value for key, value in form.items()
+              if key.startswith("chunking_strategy[") and key.endswith("]")}
+    if "chunking_strategy" not in form:
+        return nested if nested.get("type") == "server_vad" else False if nested else None
+    value = form["chunking_strategy"]
+    if value == "auto":
+        return value
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return False
+    return parsed if isinstance(parsed, dict) and parsed.get("type") == "server_vad" else False
 
 
 @bp.post("/audio/transcriptions")
@@ -129,15 +157,22 @@ def transcribe(form, model, task):
         raise InvalidRequestError(repr([{"type": "enum", "loc": ("body", "response_format"),
                                          "msg": f"Input should be {expected}", "ctx": {"expected": expected}}]))
     tokens = not model.supports("duration_usage")
-    if tokens and response_format not in TEXT_RESPONSE_FORMATS:
-        raise InvalidRequestError(f"response_format '{response_format}' is not compatible with model "
-                                  f"'{form['model']}'. Use 'json' or 'text' instead.", param="response_format",
-                                  code="unsupported_value")
+    diarizing = model.supports("diarization")
+    check_response_format(form, model, response_format, tokens, diarizing)
+    seconds = duration(audio)
+    names = form.getlist("known_speaker_names[]")
+    if diarizing:
+        check_diarization(form, seconds, names)
     language = (form.get("language") or None) if task == "transcribe" else None
     if language is not None and language not in LANGUAGES:
         raise LanguageError(language)
+    most = model.capabilities.get("max_audio_seconds")
+    if most is not None and seconds > most:  # reported (2025-2026), as Go prints the duration
+        shown = repr(float(seconds)).removesuffix(".0")
+        raise InvalidRequestError(f"audio duration {shown} seconds is longer than {most} seconds which is the maximum "
+                                  "for this model", code="invalid_value")
     temperature = scalar_value("float", form["temperature"]) if "temperature" in form else 0.0
-    transcript = Transcript(duration(audio), language, count_tokens(form.get("prompt", "")) if tokens else 0,
+    transcript = Transcript(seconds, language, count_tokens(form.get("prompt", "")) if tokens else 0,
                             temperature, task)
     # Only the gpt-4o transcribe models write logprobs, and only in json (and their stream), as the SDK's
     # TranscriptionCreateParams says; whisper-1 and the other formats take the field and leave them out (a guess).
@@ -146,10 +181,13 @@ def transcribe(form, model, task):
         usage = transcript.token_usage(count_tokens(transcript.text))
         context.note("tokens_used", usage["total_tokens"])
         if form.get("stream", "").strip().lower() in TRUE:
-            return Response(_events(transcript, usage, logprobs), content_type="text/event-stream; charset=utf-8",
-                            headers={"Cache-Control": "no-store"})
+            segments = transcript.diarized_segments(names) if diarizing else None
+            return Response(_events(transcript, usage, logprobs, segments, response_format == "diarized_json"),
+                            content_type="text/event-stream; charset=utf-8", headers={"Cache-Control": "no-store"})
     else:
         usage = transcript.duration_usage() if task == "transcribe" else None
+    if response_format == "diarized_json":
+        return Response(transcript.diarized_json(usage, names), content_type="application/json")
     if response_format == "json":
         return Response(transcript.json(usage, transcript.logprobs() if logprobs else None),
                         content_type="application/json")
@@ -160,15 +198,63 @@ def transcribe(form, model, task):
     return Response(body, content_type="text/plain; charset=utf-8")
 
 
-def _events(transcript, usage, logprobs=False):
+def check_response_format(form, model, response_format, tokens, diarizing):
+    """Refuse a response format the model does not write, as the gpt-4o transcribe models' refusal is reported (the
+    diarization model naming itself by its internal name, as reported twice in 2026); whisper-1's refusal of
+    diarized_json is worded on that pattern (a guess)."""
+    formats = DIARIZED_FORMATS if diarizing else TEXT_RESPONSE_FORMATS if tokens else WHISPER_FORMATS
+    if response_format in formats:
+        return
+    name = model.capabilities.get("internal_name", form["model"])
+    supported = supported_values(TEXT_RESPONSE_FORMATS if tokens else formats, conjunction="or")
+    raise InvalidRequestError(f"response_format '{response_format}' is not compatible with model '{name}'. Use "
+                              f"{supported} instead.", param="response_format", code="unsupported_value")
+
+
+def check_diarization(form, seconds, names):
+    """Refuse what a diarization model does not take: a prompt and logprobs (reported wordings, 2026), known speakers
+    that do not pair up with their references, more than four or a reference that is not a data URL (the SDK's
+    docstring; the wordings are guesses), and audio over 30 s without chunking_strategy (reported, 2026). The
+    params and codes of the reported refusals but chunking_strategy's are guesses."""
+    if form.get("prompt"):
+        raise InvalidRequestError("Prompt is not supported for diarization models", param="prompt",
+                                  code="invalid_value")
+    if "logprobs" in form.getlist("include[]"):
+        raise InvalidRequestError("Logprobs are not supported for diarization models", param="include",
+                                  code="invalid_value")
+    references = form.getlist("known_speaker_references[]")
+    if len(names) != len(references):
+        raise InvalidRequestError("known_speaker_names and known_speaker_references must have the same length.",
+                                  param="known_speaker_names", code="invalid_value")
+    if len(names) > MAX_KNOWN_SPEAKERS:
+        raise InvalidRequestError(f"At most {MAX_KNOWN_SPEAKERS} known speakers are supported.",
+                                  param="known_speaker_names", code="invalid_value")
+    for index, reference in enumerate(references):
+        if not reference.startswith("data:"):
+            raise InvalidRequestError(f"Invalid 'known_speaker_references[{index}]': expected a data URL.",
+                                      param=f"known_speaker_references[{index}]", code="invalid_value")
+    if chunking_strategy(form) is None and seconds > UNCHUNKED_SECONDS:
+        raise InvalidRequestError("chunking_strategy is required for diarization models", param="chunking_strategy",
+                                  code="invalid_value")
+
+
+def _events(transcript, usage, logprobs=False, segments=None, segment_events=False):
     """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage;
-    with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example)."""
-    pieces = transcript.delta_logprobs() if logprobs else [None] * len(transcript.deltas())
-    for delta, entries in zip(transcript.deltas(), pieces):
+    with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example). A
+    diarization model's deltas name their segment (segment_id, the SDK's types), and with diarized_json each
+    segment follows its last delta as a transcript.text.segment event (the SDK's docstrings; the order a guess)."""
+    deltas = transcript.deltas()
+    pieces = transcript.delta_logprobs() if logprobs else [None] * len(deltas)
+    owners = transcript.delta_segments() if segments else [None] * len(deltas)
+    for index, (delta, entries, owner) in enumerate(zip(deltas, pieces, owners)):
         event = {"type": "transcript.text.delta", "delta": delta}
         if logprobs:
             event["logprobs"] = entries
+        if segments:
+            event["segment_id"] = segments[owner]["id"]
         yield f"data: {json.dumps(event, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
+        if segment_events and (index + 1 == len(deltas) or owners[index + 1] != owner):
+            yield f"data: {json.dumps(segments[owner], separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
     done = {"type": "transcript.text.done", "text": transcript.text}
     if logprobs:
         done["logprobs"] = transcript.logprobs()

@@ -1,0 +1,213 @@
+"""The models the Responses API alone serves, beyond the GPT-5 pro and codex models (tests/test_gpt5.py): o1-pro,
+o3-pro, gpt-5.1-codex-max, the deep research models and computer-use-preview. Each is listed by GET /v1/models,
+refused by chat in the words reported for it, and answered by the Responses API with what it requires checked.
+The README's differences section says which of these facts are guessed."""
+import openai
+import pytest
+from openai.types import Model
+from openai.types.responses import Response
+
+from fauxpen import registry
+
+QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
+COMPUTER = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "browser"}
+NEW_MODELS = {  # the name -> (the snapshot it answers as, its created time in GET /v1/models, its shutdown date)
+    "o1-pro": ("o1-pro-2025-03-19", 1742251791, "2026-10-23"),
+    "o1-pro-2025-03-19": ("o1-pro-2025-03-19", 1742251504, "2026-10-23"),
+    "o3-pro": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
+    "o3-pro-2025-06-10": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
+    "gpt-5.1-codex-max": ("gpt-5.1-codex-max", 1763510400, "2026-07-23"),
+    "o3-deep-research": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o3-deep-research-2025-06-26": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o4-mini-deep-research": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "o4-mini-deep-research-2025-06-26": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
+    "computer-use-preview": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
+    "computer-use-preview-2025-03-11": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
+}
+# What each needs sent beside its input to be answered.
+NEEDS = {"o3-deep-research": {"tools": [{"type": "web_search_preview"}]},
+         "o4-mini-deep-research": {"tools": [{"type": "mcp", "server_label": "docs",
+                                              "server_url": "https://example.com/mcp", "require_approval": "never"}]},
+         "computer-use-preview": {"tools": [COMPUTER], "truncation": "auto"}}
+
+
+def needs(name):
+    return next((fields for prefix, fields in NEEDS.items() if name.startswith(prefix)), {})
+
+
+def respond(client, model, **fields):
+    response = client.post("/v1/responses", json={"model": model, "input": "What is the capital of France?",
+                                                  **fields})
+    return response.status_code, response.get_json()
+
+
+def refusal(client, model, **fields):
+    status, body = respond(client, model, **fields)
+    assert status == 400, body
+    error = body["error"]
+    return error["message"], error["param"], error["code"]
+
+
+def test_every_new_model_is_listed_as_the_sdk_types_a_model(client):
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    for name, (_, created, shutdown) in NEW_MODELS.items():
+        entry = Model.model_validate(listed[name], strict=True)
+        assert (entry.object, entry.created, entry.owned_by) == ("model", created, "system")
+        assert listed[name]["shutdown_date"] == shutdown
+        assert client.get(f"/v1/models/{name}").get_json() == listed[name]
+
+
+def test_the_sdk_lists_each_of_them(sdk):
+    from openai.types.shared.responses_model import ResponsesModel
+    from typing import get_args
+    named = {value for arg in get_args(ResponsesModel) for value in get_args(arg)}
+    assert set(NEW_MODELS) <= named  # the SDK's names, none made up here
+    ids = {model.id for model in sdk.models.list()}
+    assert set(NEW_MODELS) <= ids
+    assert sdk.models.retrieve("o1-pro").created == 1742251791
+
+
+@pytest.mark.parametrize("name", sorted(NEW_MODELS))
+def test_each_answers_in_the_responses_api_as_its_snapshot(client, name):
+    status, body = respond(client, name, **needs(name))
+    assert status == 200, body
+    response = Response.model_validate(body)
+    assert response.model == NEW_MODELS[name][0] and response.status == "completed"
+    assert [item.type for item in response.output][0] == "reasoning"  # each reasons
+    assert response.output_text
+
+
+@pytest.mark.parametrize("name", ["o3-pro", "gpt-5.1-codex-max", "o3-deep-research", "o4-mini-deep-research",
+                                  "computer-use-preview-2025-03-11"])
+def test_chat_refuses_them_in_the_responses_only_words(client, name):
+    response = client.post("/v1/chat/completions", json={"model": name, "messages": QUESTION})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == {
+        "message": "This model is only supported in v1/responses and not in v1/chat/completions.",
+        "type": "invalid_request_error", "param": "model", "code": None}
+
+
+def test_chat_refuses_o1_pro_as_not_a_chat_model(client):
+    # Reported in April 2025 for o1-pro (kardolus/chatgpt-cli#121); o3-pro, two months later, got the Responses
+    # API's words (HeyPuter/puter#1303).
+    for name in ("o1-pro", "o1-pro-2025-03-19"):
+        response = client.post("/v1/chat/completions", json={"model": name, "messages": QUESTION})
+        assert response.status_code == 404
+        assert response.get_json()["error"] == {
+            "message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did "
+                       "you mean to use v1/completions?", "type": "invalid_request_error", "param": "model",
+            "code": None}
+
+
+def test_the_sdk_gets_the_chat_refusal_as_not_found(sdk):
+    with pytest.raises(openai.NotFoundError) as info:
+        sdk.chat.completions.create(model="o3-pro", messages=QUESTION)
+    assert info.value.body["message"] == "This model is only supported in v1/responses and not in v1/chat/completions."
+    answer = sdk.responses.create(model="o3-pro", input="What is the capital of France?", background=True)
+    assert answer.status == "queued" and answer.model == "o3-pro-2025-06-10"  # background, as recommended for it
+
+
+@pytest.mark.parametrize("name, effort, supported", [
+    ("o1-pro", "xhigh", "'low', 'medium', and 'high'"),
+    ("o3-pro", "none", "'low', 'medium', and 'high'"),
+    ("gpt-5.1-codex-max", "none", "'low', 'medium', 'high', and 'xhigh'"),
+    ("gpt-5.1-codex-max", "minimal", "'low', 'medium', 'high', and 'xhigh'"),
+])
+def test_the_efforts_each_takes(client, name, effort, supported):
+    assert refusal(client, name, reasoning={"effort": effort}) == (
+        f"Unsupported value: '{effort}' is not supported with the '{name}' model. Supported values are: "
+        f"{supported}.", "reasoning.effort", "unsupported_value")
+
+
+def test_codex_max_reasons_at_xhigh_and_the_o_series_pros_at_high(client):
+    for name, effort in (("gpt-5.1-codex-max", "xhigh"), ("o3-pro", "high"), ("o1-pro", "low")):
+        status, body = respond(client, name, reasoning={"effort": effort})
+        assert (status, body["reasoning"]["effort"]) == (200, effort)
+    _, plain = respond(client, "gpt-5.1-codex-max")
+    assert plain["reasoning"]["effort"] == "medium"
+    assert refusal(client, "gpt-5.1-codex-max", text={"verbosity": "low"})[0] == (
+        "Unsupported value: 'low' is not supported with the 'gpt-5.1-codex-max' model. Supported values are: "
+        "'medium'.")  # as gpt-5.1-codex
+    assert refusal(client, "o3-pro", temperature=0.5)[1] == "temperature"  # an o-series model's sampling
+
+
+def test_o3_pro_searches_the_web_and_o1_pro_does_not(client):
+    status, body = respond(client, "o3-pro", tools=[{"type": "web_search_preview"}])
+    assert status == 200 and [item["type"] for item in body["output"]][1] == "web_search_call"
+    assert refusal(client, "o1-pro", tools=[{"type": "web_search_preview"}]) == (
+        "Hosted tool 'web_search_preview' is not supported with o1-pro.", "tools", None)
+
+
+DEEP_RESEARCH = ("Deep research models require at least one of 'web_search_preview', 'mcp', or 'file_search' tools.",
+                 "tools", None)
+
+
+@pytest.mark.parametrize("tools", [None, [], [{"type": "function", "name": "lookup", "parameters": {}}],
+                                   [{"type": "code_interpreter", "container": {"type": "auto"}}]])
+def test_deep_research_needs_a_source_to_search(client, tools):
+    fields = {} if tools is None else {"tools": tools}
+    for name in ("o3-deep-research", "o4-mini-deep-research-2025-06-26"):
+        assert refusal(client, name, **fields) == DEEP_RESEARCH
+
+
+@pytest.mark.parametrize("tool", [{"type": "web_search_preview"}, {"type": "web_search"},
+                                  {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp",
+                                   "require_approval": "never"},
+                                  {"type": "file_search"}])
+def test_deep_research_takes_any_source(client, tool):
+    if tool["type"] == "file_search":
+        store = client.post("/v1/vector_stores", json={"name": "papers"}).get_json()
+        tool = {**tool, "vector_store_ids": [store["id"]]}
+    status, body = respond(client, "o4-mini-deep-research", tools=[tool], background=True)
+    assert (status, body["status"]) == (200, "queued"), body
+
+
+def test_the_sdk_reads_the_deep_research_refusal(sdk):
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.responses.create(model="o3-deep-research", input="Survey the literature on tides.")
+    assert (info.value.body["message"], info.value.param, info.value.code) == DEEP_RESEARCH
+    answer = sdk.responses.create(model="o3-deep-research", input="Survey the literature on tides.",
+                                  tools=[{"type": "web_search_preview"}])
+    assert [item.type for item in answer.output] == ["reasoning", "web_search_call", "message"]
+
+
+def test_computer_use_needs_its_tool_then_truncation_auto(client):
+    for name in ("computer-use-preview", "computer-use-preview-2025-03-11"):
+        assert refusal(client, name) == (
+            "The computer-use-preview model requires the 'computer_use_preview' tool.", "tools", None)
+        assert refusal(client, name, tools=[COMPUTER]) == (
+            "The computer-use-preview model requires 'truncation' to be set to 'auto'.", "truncation", None)
+        assert refusal(client, name, tools=[COMPUTER], truncation="disabled")[1] == "truncation"
+    status, body = respond(client, "computer-use-preview", tools=[COMPUTER], truncation="auto",
+                           reasoning={"summary": "concise"})
+    assert status == 200 and body["truncation"] == "auto" and body["tools"][0]["type"] == "computer_use_preview"
+    assert refusal(client, "computer-use-preview", tools=[COMPUTER, {"type": "web_search_preview"}],
+                   truncation="auto")[0] == "Hosted tool 'web_search_preview' is not supported with computer-use-preview."
+
+
+def test_computer_use_has_a_small_window(client):
+    assert refusal(client, "computer-use-preview", tools=[COMPUTER], truncation="auto", max_output_tokens=2048) == (
+        "Invalid 'max_output_tokens': integer above maximum value. Expected a value <= 1024, but got 2048 instead.",
+        "max_output_tokens", "integer_above_max_value")
+
+
+def test_the_sdk_drives_computer_use(sdk):
+    with pytest.raises(openai.BadRequestError) as info:
+        sdk.responses.create(model="computer-use-preview", input="Open the weather page.", tools=[COMPUTER])
+    assert info.value.param == "truncation"
+    answer = sdk.responses.create(model="computer-use-preview", input="Open the weather page.", tools=[COMPUTER],
+                                  truncation="auto")
+    assert answer.model == "computer-use-preview-2025-03-11" and answer.truncation == "auto"
+
+
+def test_counting_and_compacting_need_no_tools(client):
+    # Only an answer needs the tools (a guess): the count and the compaction take none.
+    for name in ("o3-deep-research", "computer-use-preview"):
+        counted = client.post("/v1/responses/input_tokens", json={"model": name, "input": "hi"})
+        assert counted.status_code == 200
+        assert client.post("/v1/responses/compact", json={"model": name, "input": "hi"}).status_code == 200
+
+
+def test_their_snapshots_resolve_as_data_says():
+    assert registry.resolve("o1-pro").alias_created == {"o1-pro": 1742251791}
+    assert registry.resolve("computer-use-preview").context_length == 8192
