@@ -616,8 +616,8 @@ def chat_messages(instructions, items):
                              "content": output if isinstance(output, str) else str(output)})
         elif kind in CLIENT_CALLS:  # a built-in tool's call the client runs: read as a function's, and its output
             call = {"id": item.get("call_id"), "type": "function", "function": {
-                "name": CLIENT_CALLS[kind], "arguments": json.dumps({key: item.get(key) for key in (
-                    "action", "actions", "operation") if key in item})}}
+                "name": CLIENT_CALLS[kind], "arguments": json.dumps(_set({key: item[key] for key in (
+                    "action", "actions", "operation") if key in item}))}}
             if messages and messages[-1]["role"] == "assistant" and messages[-1].get("tool_calls"):
                 messages[-1]["tool_calls"].append(call)
             else:
@@ -633,6 +633,16 @@ def chat_messages(instructions, items):
 CLIENT_CALLS = {"computer_call": "computer", "shell_call": "shell", "apply_patch_call": "apply_patch",
                 "local_shell_call": "local_shell"}
 CLIENT_OUTPUTS = ("computer_call_output", "shell_call_output", "apply_patch_call_output", "local_shell_call_output")
+
+
+def _set(value):
+    """A JSON value without its nulls, which a call's arguments leave out (an SDK's item sent back without them
+    reads the same)."""
+    if isinstance(value, dict):
+        return {key: _set(member) for key, member in value.items() if member is not None}
+    if isinstance(value, list):
+        return [_set(member) for member in value]
+    return value
 
 
 def _client_output(item):
