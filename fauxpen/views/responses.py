@@ -24,9 +24,9 @@ from ..schemas.fields import json_type_name, supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
+from . import forced_tools
 from .chat import REASONING_TOKENS
-from . import (containers, conversations, forced_tools, indented, indented_refusals, vector_stores,
-               without_ratelimit_headers)
+from . import containers, conversations, indented, indented_refusals, vector_stores, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
