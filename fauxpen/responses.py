@@ -69,6 +69,9 @@ class Answer:
     moderation: dict | None = None  # the moderation of its input and output, when the request asks for one
     web_search: tuple | None = None  # a web search it ran: (item id, query, sources or None when not included)
     compaction: tuple | None = None  # the context compacted after it: (item id, encrypted content)
+    tool_call: dict | None = None  # the call of a built-in tool tool_choice forces, as done (FORCED_CALLS)
+    image_usage: dict | None = None  # what its image generation call used (tool_usage.image_gen)
+    partial_images: int = 0        # the partial pictures its image generation call streams
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -132,10 +135,14 @@ class Answer:
             items.append(self.search_item(done))
         if self.web_search:
             items.append(self.web_search_item(done))
+        if self.tool_call:
+            items.append(self.tool_call if done else self.tool_call_started())
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
-        elif not (self.reasoning_id and self.cut and not self.text):  # reasoning that used the whole limit: no message
-            items.append(self.message_item(self.text if done else None))
+        elif self.tool_call and self.tool_call["type"] not in RUN_BY_THE_API:
+            pass  # the client runs the call: the response ends with it
+        elif not ((self.reasoning_id or self.tool_call) and self.cut and not self.text):
+            items.append(self.message_item(self.text if done else None))  # not when the limit was used up before it
         if self.compaction:
             items.append(self.compaction_item())
         return items
@@ -191,6 +198,22 @@ class Answer:
             action["sources"] = sources
         return {"id": item_id, "type": "web_search_call", "status": "completed", "action": action}
 
+    def tool_call_started(self):
+        """A forced built-in tool's call as its stream adds it (guessed): in progress, what the model writes into it
+        streamed after (a shell call's commands, a code interpreter's code) empty, an image not yet drawn; an
+        apply_patch diff empty (the SDK types no events for it: it comes with the done item)."""
+        item = self.tool_call
+        started = {**item, "status": "in_progress"}
+        if item["type"] == "code_interpreter_call":
+            started.update(code="", outputs=None)
+        elif item["type"] == "image_generation_call":
+            started = {"id": item["id"], "type": item["type"], "status": "in_progress", "result": None}
+        elif item["type"] == "shell_call":
+            started["action"] = {**item["action"], "commands": []}
+        elif item["type"] == "apply_patch_call" and "diff" in item["operation"]:
+            started["operation"] = {**item["operation"], "diff": ""}
+        return started
+
     @staticmethod
     def call_item(call, done=True, cut=False):
         """A function_call item, or a custom tool's custom_tool_call (its id `ctc_`; recorded order, 2026)."""
@@ -227,8 +250,9 @@ class Answer:
             "service_tier": self.service_tier() if done else self.req.get("service_tier") or "auto",
             "usage": self.usage() if done else None, **self.echoed(),
         }
-        if done and self.web_search:
-            values["tool_usage"] = {**TOOL_USAGE, "web_search": {"num_requests": 1}}
+        if done and (self.web_search or self.image_usage):  # counted once the response is done (0 before)
+            values["tool_usage"] = {"image_gen": self.image_usage or TOOL_USAGE["image_gen"],
+                                    "web_search": {"num_requests": 1 if self.web_search else 0}}
         left_out = (("billing",) * (not billing) + ("conversation",) * (self.conversation_id is None)
                     + ("prompt_cache_options",) * ("prompt_cache_options" not in self.req))
         return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
@@ -279,6 +303,8 @@ class Answer:
                 for stage in ("in_progress", "searching", "completed"):
                     yield event(f"response.{item['type']}.{stage}", output_index=index, item_id=item["id"])
                 yield event("response.output_item.done", output_index=index, item=item)
+            elif item["type"] in FORCED_ITEMS:
+                yield from self.tool_call_events(event, index, item)
             elif item["type"] in ("function_call", "custom_tool_call"):
                 call = next(c for c in self.calls if c[0] == item["id"])
                 # A custom tool's input streams as a function's arguments do, under its own names (recorded).
@@ -311,6 +337,51 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
         yield event("response.incomplete" if self.cut else "response.completed",
                     response=self.to_dict(billing=False))
+
+    def tool_call_events(self, event, index, item):
+        """Yield the events of a forced built-in tool's call (event: events()' maker), each stage the SDK types
+        (late 2026) for its kind, in the order its types' docstrings give: a code interpreter's in_progress, its code
+        a token at a time, interpreting, completed; an image generation's in_progress, generating, the partial
+        pictures the tool asks for, completed; a shell call's commands, each added, a token at a time, done. A
+        computer or apply_patch call is added, then done."""
+        where = {"item_id": item["id"], "output_index": index}
+        yield event("response.output_item.added", output_index=index, item=self.tool_call_started())
+        if item["type"] == "code_interpreter_call":
+            yield event("response.code_interpreter_call.in_progress", **where)
+            for piece in split_tokens(item["code"]):
+                yield event("response.code_interpreter_call_code.delta", **where, delta=piece, **self.padding(piece))
+            yield event("response.code_interpreter_call_code.done", **where, code=item["code"])
+            yield event("response.code_interpreter_call.interpreting", **where)
+            yield event("response.code_interpreter_call.completed", **where)
+        elif item["type"] == "image_generation_call":
+            yield event("response.image_generation_call.in_progress", **where)
+            yield event("response.image_generation_call.generating", **where)
+            drawn = {key: item[key] for key in ("background", "output_format", "quality", "size")}
+            for number in range(self.partial_images):
+                yield event("response.image_generation_call.partial_image", **where, **drawn,
+                            partial_image_b64=item["result"], partial_image_index=number)
+            yield event("response.image_generation_call.completed", **where)
+        elif item["type"] == "shell_call":
+            for number, command in enumerate(item["action"]["commands"]):
+                at = {"command_index": number, "output_index": index}
+                yield event("response.shell_call_command.added", **at, command="")
+                for piece in split_tokens(command):
+                    yield event("response.shell_call_command.delta", **at, delta=piece, **self.padding(piece))
+                yield event("response.shell_call_command.done", **at, command=command)
+        yield event("response.output_item.done", output_index=index, item=item)
+
+
+# The built-in tools a tool_choice of their type forces (the SDK's ToolChoiceTypes, ToolChoiceShell and
+# ToolChoiceApplyPatch; it has no local_shell choice), by the type of the tool in `tools`: the item their call is,
+# and its id's prefix (cu_, ci_ and ig_ as OpenAI's guides show them; sh_ and apc_ guessed).
+FORCED_CALLS = {"computer_use_preview": ("computer_call", "cu"), "computer": ("computer_call", "cu"),
+                "shell": ("shell_call", "sh"), "apply_patch": ("apply_patch_call", "apc"),
+                "code_interpreter": ("code_interpreter_call", "ci"),
+                "image_generation": ("image_generation_call", "ig")}
+FORCED_ITEMS = {kind for kind, _ in FORCED_CALLS.values()}
+# The calls the API runs itself, after which the model writes its message; the client runs the others, and the
+# response ends with the call.
+RUN_BY_THE_API = ("code_interpreter_call", "image_generation_call")
 
 
 # The output tokens a compaction's summary costs: recordings of /v1/responses/compact show 297 and 438 (a guess

@@ -4,6 +4,7 @@ Input items are checked as far as fauxpen answers them (messages, function calls
 reasoning items, and their ids); the request is then read as the chat request it amounts to, so that the chat
 endpoint's token counting, canned reply and tool use answer it the same way.
 """
+import json
 import re
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
@@ -613,7 +614,50 @@ def chat_messages(instructions, items):
             output = item["output"]
             messages.append({"role": "tool", "tool_call_id": item["call_id"],
                              "content": output if isinstance(output, str) else str(output)})
+        elif kind in CLIENT_CALLS:  # a built-in tool's call the client runs: read as a function's, and its output
+            call = {"id": item.get("call_id"), "type": "function", "function": {
+                "name": CLIENT_CALLS[kind], "arguments": json.dumps(_set({key: item[key] for key in (
+                    "action", "actions", "operation") if key in item}))}}
+            if messages and messages[-1]["role"] == "assistant" and messages[-1].get("tool_calls"):
+                messages[-1]["tool_calls"].append(call)
+            else:
+                messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
+        elif kind in CLIENT_OUTPUTS:
+            messages.append({"role": "tool", "tool_call_id": item.get("call_id"), "content": _client_output(item)})
     return messages
+
+
+# The built-in tools' calls a client runs (by their item type, the tool each calls) and their outputs: fauxpen
+# reads them as function calls and outputs, so that an output sent back is answered as a function's is (their
+# fields are not checked: what is missing or of another type is read as nothing).
+CLIENT_CALLS = {"computer_call": "computer", "shell_call": "shell", "apply_patch_call": "apply_patch",
+                "local_shell_call": "local_shell"}
+CLIENT_OUTPUTS = ("computer_call_output", "shell_call_output", "apply_patch_call_output", "local_shell_call_output")
+
+
+def _set(value):
+    """A JSON value without its nulls, which a call's arguments leave out (an SDK's item sent back without them
+    reads the same)."""
+    if isinstance(value, dict):
+        return {key: _set(member) for key, member in value.items() if member is not None}
+    if isinstance(value, list):
+        return [_set(member) for member in value]
+    return value
+
+
+def _client_output(item):
+    """A built-in tool's output as a tool message's content: a computer's screenshot as a picture (counted as
+    one), a shell's stdout and stderr, a patch's log (else its status), a local shell's JSON."""
+    output = item.get("output")
+    if item.get("type") == "computer_call_output":
+        picture = (output.get("image_url") or output.get("file_id")) if isinstance(output, dict) else None
+        return [{"type": "image_url", "image_url": {"url": picture}}] if isinstance(picture, str) else ""
+    if isinstance(output, list):
+        return "".join(chunk.get(key) for chunk in output if isinstance(chunk, dict) for key in ("stdout", "stderr")
+                       if isinstance(chunk.get(key), str))
+    if isinstance(output, str):
+        return output
+    return item["status"] if isinstance(item.get("status"), str) else ""
 
 
 def chat_request(req, messages):

@@ -131,6 +131,18 @@ def files_api_file(file_id):
     return found
 
 
+def make_container(name, memory_limit=None):
+    """Keep a new container (the default expiry; a memory limit of the Containers API's, else none shown) and
+    return its record: a code interpreter's `auto` container, when the tool is called."""
+    now = clock()
+    record = {"id": container_id(now), "created_at": now, "name": name, "expires_after": DEFAULT_EXPIRY,
+              "last_active_at": now, "expired": False}
+    if memory_limit in schemas.MEMORY_LIMITS:
+        record["memory_limit"] = memory_limit
+    store.save_record(store_path(), TABLE, record["id"], record)
+    return record
+
+
 @bp.post("/containers")
 def create_container():
     req = load(schemas.container_request, wire.json_body())

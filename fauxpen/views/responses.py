@@ -16,14 +16,15 @@ from flask import Blueprint, Response, request
 
 from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
-from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, blob_verifies, encrypted_content,
-                         item_ids)
+from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
+                         encrypted_content, item_ids)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
 from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
+from . import forced_tools
 from .chat import REASONING_TOKENS
 from . import (containers, conversations, indented, indented_refusals, vector_stores, webhooks,
                without_ratelimit_headers)
@@ -98,18 +99,31 @@ def build_answer(model, req, chat, tokens_in):
         answer.encrypted_reasoning = encrypted_content(created)
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
-    decided = tooluse.decide(chat, reply)
-    choice = completion.plan_answer(0, decided, room if limit is None else limit, None)
-    if choice.tool_calls:
-        answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
-                             for call in choice.tool_calls)
+    forced, written = forced_tools.forced_tool(req), 0
+    if forced is not None and limit != 0:  # (no room left after the reasoning: no call, as for a function)
+        # The model writes the call first, its tool's name and what it says, within the limit (as a function's).
+        said = forced_tools.call(answer, forced, req, last_user_text(chat), make_id)
+        written = count_tokens(forced["type"]) + count_tokens(said) + 1
+        written = written if limit is None else min(written, limit)
+        room -= written
+        limit = None if limit is None else limit - written
+    if answer.tool_call is not None and answer.tool_call["type"] not in RUN_BY_THE_API:
+        answer.output_tokens = written + answer.reasoning_tokens  # the client runs it: the response ends there
     else:
-        answer.text, answer.pieces = choice.content, choice.pieces
-    answer.cut = choice.finish_reason == "length"
-    answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens
-    if not choice.tool_calls:
-        search_files(answer, req, chat, make_id)
-        search_web(answer, req, chat, make_id)
+        if answer.tool_call is not None:  # run by the API, which gives the model the call and its result to read
+            answer.input_tokens += forced_tools.read_back(answer)
+        decided = tooluse.decide(chat, reply)
+        choice = completion.plan_answer(0, decided, room if limit is None else limit, None)
+        if choice.tool_calls:
+            answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
+                                 for call in choice.tool_calls)
+        else:
+            answer.text, answer.pieces = choice.content, choice.pieces
+        answer.cut = choice.finish_reason == "length"
+        answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens + written
+        if not choice.tool_calls and forced is None:  # a forced tool is the one the model uses
+            search_files(answer, req, chat, make_id)
+            search_web(answer, req, chat, make_id)
     compact(answer, req, make_id)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
@@ -125,7 +139,8 @@ def moderate(req, answer):
     name = req["moderation"]["model"]  # checked with the request (prepare)
     texts = [content_text(item["content"]) for item in input_items(req["input"])
              if item.get("type", "message") == "message"]
-    output = [answer.text] if answer.text else [call[3] for call in answer.calls]
+    output = [answer.text] if answer.text else [call[3] for call in answer.calls] or \
+        [forced_tools.written(answer.tool_call)] * (answer.tool_call is not None)
     return {"input": result(texts), "output": result(output)}
 
 
@@ -244,8 +259,11 @@ def conversation_after(conversation, req, answer):
             if item_id.startswith("ctc_") else
             {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
             for item_id, call_id, name, arguments in answer.calls]
-    if not answer.calls:
-        said = [{"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": answer.text}]}]
+    if answer.tool_call is not None:  # a forced built-in tool's call, as the response has it
+        said.append(answer.tool_call)
+    if not answer.calls and (answer.tool_call is None or answer.tool_call["type"] in RUN_BY_THE_API):
+        said.append({"type": "message", "role": "assistant",
+                     "content": [{"type": "output_text", "text": answer.text}]})
     return conversation + input_items(req["input"]) + said
 
 
@@ -265,6 +283,12 @@ def listed_input_items(req, make_id):
     return shown
 
 
+# The output items of an earlier response that input_items lists: its messages, the calls the client answers (a
+# function's, a custom tool's, a computer's, a shell's, apply_patch's) and its reasoning (reported, 2025).
+LISTED_OUTPUT = ("message", "function_call", "custom_tool_call", "computer_call", "shell_call", "apply_patch_call",
+                 "reasoning")
+
+
 def chain_items(req, answer):
     """Return what input_items lists for a response, oldest first: the items of the responses it continues (their
     inputs and outputs), then its own input (recorded: the whole previous_response_id chain)."""
@@ -274,7 +298,7 @@ def chain_items(req, answer):
         found = store.get_response(store_path(), previous)
         if found is not None:
             earlier = found[1] + [item for item in found[0]["output"]  # its reasoning too (reported, 2025)
-                                  if item["type"] in ("message", "function_call", "custom_tool_call", "reasoning")]
+                                  if item["type"] in LISTED_OUTPUT]
     return earlier + listed_input_items(req, item_ids(answer.created_at))
 
 

@@ -1,0 +1,165 @@
+"""The call of a built-in tool that a Responses request's tool_choice forces ({"type": "computer_use_preview"},
+{"type": "shell"}, ...; responses.FORCED_CALLS): its item, and the tokens the model writes it in.
+
+A computer, shell or apply_patch call is the client's to run: the response ends with it. A code interpreter or
+image generation call the API runs itself, and the model then writes its message. What each call says is canned,
+as the text is: a screenshot, `ls -la`, a file created with a line of Python, that line run, a grey picture.
+Shapes are the SDK's types (openai 3.57); key orders follow the API's other items (id, type, status, then the rest
+in alphabetical order), and what the SDK leaves optional is guessed (README: Where fauxpen still differs).
+"""
+import base64
+import json
+import re
+
+from .. import ids, images, registry
+from ..responses import FORCED_CALLS
+from ..tokens import count_tokens
+from . import containers
+from .images import PARTIAL_IMAGE_TOKENS
+
+# What the canned calls do.
+SCREENSHOT = {"type": "screenshot"}
+COMMANDS = ("ls -la",)
+CODE = 'print("Hello, world!")'
+LOGS = "Hello, world!\n"
+PATCHED_FILE = "hello.py"
+# What an image generation call draws with when its tool leaves it to the API (the SDK's default model; auto
+# resolved as /v1/images resolves it).
+IMAGE_MODEL = "gpt-image-2.6-sunburst"
+IMAGE_QUALITIES = {"gpt-image-1": ("low", "medium", "high"), "gpt-image-2": ("low", "medium", "high"),
+                   "gpt-image-2.5": ("low", "medium", "high", "xhigh", "max")}
+FIXED_SIZES = ("1024x1024", "1024x1536", "1536x1024")  # gpt-image-1's; later models take any WIDTHxHEIGHT
+FREE_SIZE = re.compile(r"([1-9][0-9]{1,3})x([1-9][0-9]{1,3})")
+MAX_EDGE, MAX_PIXELS = 3840, 3840 * 2160  # and between 1:3 and 3:1 (the SDK's docstring)
+
+
+def forced_tool(req):
+    """Return the tool of `tools` that tool_choice forces, when it is a built-in tool fauxpen calls, else None
+    (check_tool_choice has made sure `tools` holds one of the type named)."""
+    choice = req.get("tool_choice")
+    if not isinstance(choice, dict) or choice.get("type") not in FORCED_CALLS:
+        return None
+    return next((tool for tool in req.get("tools") or () if tool.get("type") == choice["type"]), None)
+
+
+def call(answer, tool, req, said, make_id):
+    """Make the call of a forced tool the answer's (answer.tool_call, and for a picture its usage) and return the
+    text the model writes into it, whose tokens it costs. said: the last user message."""
+    kind, prefix = FORCED_CALLS[tool["type"]]
+    item_id = make_id(prefix)
+    if kind == "computer_call":  # the GA tool batches its actions (`actions`), the preview has one (`action`)
+        actions = {"actions": [SCREENSHOT]} if tool["type"] == "computer" else {"action": SCREENSHOT}
+        answer.tool_call = {"id": item_id, "type": kind, "status": "completed", **actions,
+                            "call_id": ids.tool_call_id(), "pending_safety_checks": []}
+    elif kind == "shell_call":
+        answer.tool_call = {"id": item_id, "type": kind, "status": "completed",
+                            "action": {"commands": list(COMMANDS), "max_output_length": None, "timeout_ms": None},
+                            "call_id": ids.tool_call_id(), "environment": shell_environment(tool)}
+    elif kind == "apply_patch_call":
+        operation = {"type": "create_file", "diff": f"+{CODE}\n", "path": PATCHED_FILE}
+        answer.tool_call = {"id": item_id, "type": kind, "status": "completed", "call_id": ids.tool_call_id(),
+                            "operation": operation}
+    elif kind == "code_interpreter_call":
+        included = "code_interpreter_call.outputs" in (req.get("include") or ())
+        answer.tool_call = {"id": item_id, "type": kind, "status": "completed", "code": CODE,
+                            "container_id": container_of(tool, answer.id),
+                            "outputs": [{"type": "logs", "logs": LOGS}] if included else None}
+    else:
+        picture(answer, item_id, tool, req, said or "An image.")
+    return written(answer.tool_call)
+
+
+def written(item):
+    """The text a model writes into a call: a computer's actions (as JSON), a shell's commands, a patch's path and
+    diff, the code, an image's prompt."""
+    if item["type"] == "computer_call":
+        return json.dumps({key: item[key] for key in ("action", "actions") if key in item})
+    if item["type"] == "shell_call":
+        return "\n".join(item["action"]["commands"])
+    if item["type"] == "apply_patch_call":
+        return item["operation"]["path"] + "\n" + item["operation"].get("diff", "")
+    if item["type"] == "code_interpreter_call":
+        return item["code"]
+    return item["revised_prompt"]
+
+
+def picture(answer, item_id, tool, req, prompt):
+    """Make the answer's image generation call, its usage, and the partial pictures its stream shows."""
+    answer.tool_call, answer.image_usage = picture_call(item_id, tool, prompt)
+    answer.partial_images = partial_images(tool) if req.get("stream") else 0
+    added = PARTIAL_IMAGE_TOKENS * answer.partial_images  # each partial picture counts (as /v1/images counts it)
+    if added:
+        usage, details = answer.image_usage, answer.image_usage["output_tokens_details"]
+        answer.image_usage = {**usage, "output_tokens": usage["output_tokens"] + added,
+                              "output_tokens_details": {**details, "image_tokens": details["image_tokens"] + added},
+                              "total_tokens": usage["total_tokens"] + added}
+
+
+def read_back(answer):
+    """The tokens of what a call the API ran gives the model to read before its message: the call, and a code
+    interpreter's logs (a guess, as a search's results are counted)."""
+    item = answer.tool_call
+    if item["type"] == "code_interpreter_call":
+        return count_tokens(item["code"]) + count_tokens(LOGS)
+    return count_tokens(item.get("revised_prompt") or "")
+
+
+def shell_environment(tool):
+    """Where a shell call runs, as the SDK types it: a local environment, a container the tool names; null when
+    the tool says neither (guessed; a hosted shell, whose commands the API runs, is not emulated)."""
+    environment = tool.get("environment")
+    kind = environment.get("type") if isinstance(environment, dict) else None
+    if kind == "local":
+        return {"type": "local"}
+    if kind == "container_reference" and isinstance(environment.get("container_id"), str):
+        return {"type": "container_reference", "container_id": environment["container_id"]}
+    return None
+
+
+def container_of(tool, response_id):
+    """The container a code interpreter runs in: the one the tool names (check_containers found it running), or
+    one the API makes for an `auto` container, kept as the Containers API keeps one (its name is a guess)."""
+    container = tool.get("container")
+    if isinstance(container, str):
+        return container
+    settings = container if isinstance(container, dict) else {}
+    return containers.make_container(f"Container for {response_id}", settings.get("memory_limit"))["id"]
+
+
+def picture_call(item_id, tool, prompt):
+    """Return the image_generation_call item drawing prompt as the tool asks (auto resolved as /v1/images resolves
+    it; a setting fauxpen does not draw, gif or svg, or a size the model does not take, as its default) and
+    tool_usage's image_gen for it."""
+    model = registry.resolve(tool.get("model"))
+    if model is None or model.kind != "image":
+        model = registry.resolve(IMAGE_MODEL)
+    family = model.capabilities.get("image_family", model.id)
+    quality = tool.get("quality") if tool.get("quality") in IMAGE_QUALITIES[family] else "medium"
+    size = tool.get("size")
+    if family == "gpt-image-1":
+        size = size if size in FIXED_SIZES else "1024x1024"
+    else:
+        edges = FREE_SIZE.fullmatch(size) if isinstance(size, str) else None
+        width, height = map(int, edges.groups()) if edges else (0, 0)
+        if width % 16 or height % 16 or not 0 < width * height <= MAX_PIXELS or max(width, height) > MAX_EDGE \
+                or max(width, height) > 3 * min(width, height):
+            size = "1024x1024"
+    output_format = tool.get("output_format") if tool.get("output_format") in ("png", "jpeg", "webp") else "png"
+    background = "transparent" if tool.get("background") == "transparent" and output_format != "jpeg" else "opaque"
+    item = {"id": item_id, "type": "image_generation_call", "status": "completed",
+            "action": "generate", "background": background,
+            "output_format": output_format, "quality": quality,
+            "result": base64.b64encode(images.picture(size, output_format)).decode(), "revised_prompt": prompt,
+            "size": size}
+    usage = images.gpt_image_usage(count_tokens(prompt), size, quality, 1, family=family)
+    output = usage["output_tokens"]
+    usage = {key: usage[key] for key in ("input_tokens", "input_tokens_details", "output_tokens")}
+    usage["output_tokens_details"] = {"image_tokens": output, "text_tokens": 0}  # TOOL_USAGE's shape
+    usage["total_tokens"] = usage["input_tokens"] + output
+    return item, usage
+
+
+def partial_images(tool):
+    """How many partial pictures a stream shows: the tool's partial_images, 0 to 3 (the SDK's docstring)."""
+    number = tool.get("partial_images")
+    return number if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= 3 else 0
