@@ -698,3 +698,13 @@ def test_items_of_the_sdks_other_tools_are_taken_back(client):
     assert status == 200, body
     status, body = respond_json(client, input=[{"type": "custom_tool_call", "call_id": "call_1", "name": "x"}])
     assert (status, body["error"]["param"]) == (400, "input[0].input")
+
+
+def test_a_function_after_a_built_in_tool_is_named_by_its_own_place(client):
+    """Chat's checks see the functions alone; their refusals name the function's place among all the tools."""
+    bad = {"type": "function", "name": "f", "parameters": {"type": "object", "properties": {"a": {"type": "bogus"}}}}
+    body = {"model": "gpt-4o", "input": "hello", "tools": [{"type": "web_search"}, {"type": "image_generation"}, bad]}
+    assert refusal(client, body) == (
+        400, "Invalid schema for function 'f': 'bogus' is not valid under any of the given schemas.",
+        "tools[2].parameters", "invalid_function_parameters")
+    assert refusal(client, {**body, "tools": [bad]})[2] == "tools[0].parameters"

@@ -663,7 +663,7 @@ def _client_output(item):
 def chat_request(req, messages):
     """Return the chat request a Responses request amounts to, for tooluse and the token count."""
     chat = {"messages": messages}
-    functions = [t for t in req.get("tools") or () if t.get("type") in ("function", "custom")]
+    functions = [t for t in req.get("tools") or () if t.get("type") in CHAT_TOOL_TYPES]
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"
@@ -687,6 +687,9 @@ def chat_request(req, messages):
     elif fmt.get("type") == "json_object":
         chat["response_format"] = {"type": "json_object"}
     return chat
+
+
+CHAT_TOOL_TYPES = ("function", "custom")  # the tools chat has, which a Responses request's chat form keeps
 
 
 def chat_tool(tool):

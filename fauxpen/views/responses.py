@@ -21,7 +21,7 @@ from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TO
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
-from ..schemas.responses import (REASONING_EFFORTS, chat_messages, chat_request, content_text,
+from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messages, chat_request, content_text,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
 from . import forced_tools
@@ -627,12 +627,22 @@ def check_as_chat(model, req, chat):
         chat_req = load_chat_request(model, body)
         rules.check(CHAT_CHECKS, model, chat_req)
     except InvalidRequestError as exc:
-        exc.param = exc.param and _responses_path(exc.param)
+        # Chat's tools are the functions and custom tools alone: its tools[i] is the i-th of those in the request.
+        places = [index for index, tool in enumerate(req.get("tools") or ()) if tool.get("type") in CHAT_TOOL_TYPES]
+
+        def renumbered(text):
+            return _CHAT_TOOL.sub(lambda found: f"tools[{places[int(found[1])]}]"
+                                  if int(found[1]) < len(places) else found[0], text)
+        exc.param = exc.param and _responses_path(renumbered(exc.param))
+        exc.message = renumbered(exc.message)
         for old, new in ((".function.", "."), (".custom.", "."), (".format.grammar.", ".format."),
                          ("'response_format.json_schema.", "'text.format."),
                          ("'response_format'", "'text.format'")):
             exc.message = exc.message.replace(old, new)
         raise
+
+
+_CHAT_TOOL = re.compile(r"\btools\[(\d+)\]")
 
 
 CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
