@@ -275,6 +275,13 @@ def _bare_reference(item):
     return isinstance(item, dict) and item.keys() == {"id"}
 
 
+def typed_references(items):
+    """Return input items with each reference sent without its type given its type (item_reference)."""
+    if not any(_bare_reference(item) for item in items):
+        return items
+    return [{"type": "item_reference", **item} if _bare_reference(item) else item for item in items]
+
+
 class Input(f.Strict):
     """A string, or an array of input items."""
 
@@ -283,8 +290,8 @@ class Input(f.Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if isinstance(value, list) and any(_bare_reference(item) for item in value):
-            value = [{"type": "item_reference", **item} if _bare_reference(item) else item for item in value]
+        if isinstance(value, list):
+            value = typed_references(value)
         for index, item in enumerate(value if isinstance(value, list) else ()):
             errors = check_item(item)
             if errors:

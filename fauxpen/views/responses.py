@@ -339,9 +339,7 @@ def sent_items(req, said, kept, previous):
     An item_reference, or a reasoning item with an id and no encrypted_content, is looked up among the output items
     of stored responses (404 when it is not there). Any item of an id fauxpen issued in a stored response is paired
     as it was in that response's output; other items have nothing to pair with."""
-    ids = [item["id"] for item in said if isinstance(item.get("id"), str)]
-    issued = {item_id: (found["id"], shown(found)["output"]) for item_id, found in
-              store.responses_of_items(store_path(), ids).items()} if ids else {}
+    issued = issued_items([item["id"] for item in said if isinstance(item.get("id"), str)])
     resolved = []
     for item in said:
         kind = item.get("type", "message")
@@ -365,18 +363,27 @@ def sent_items(req, said, kept, previous):
     return resolved
 
 
+def issued_items(ids):
+    """Return {item id: (the id of the stored response whose output has it, that output as it stands)} for those of
+    ids that are output items of stored responses."""
+    if not ids:
+        return {}
+    return {item_id: (found["id"], shown(found)["output"]) for item_id, found in
+            store.responses_of_items(store_path(), ids).items()}
+
+
 class ItemNotFoundError(InvalidRequestError):
     """An item sent by its id alone that is not stored (recorded: 404, param input, no code; with `store: false`
-    the request is told why)."""
+    the request is told why). The Conversations API names its items (a guess)."""
 
     status = 404
 
-    def __init__(self, item_id, unstored):
+    def __init__(self, item_id, unstored=False, param="input"):
         message = f"Item with id '{item_id}' not found."
         if unstored:
             message += (" Items are not persisted when `store` is set to false. Try again with `store` set to true, "
                         "or remove this item from your input.")
-        super().__init__(message, param="input")
+        super().__init__(message, param=param)
 
 
 def check_pairing(items, issued, previous_id, kept):
