@@ -195,7 +195,7 @@ def test_an_assistant_message_keeps_its_phase(client):
         {"role": "assistant", "content": "Checking.", "phase": "commentary"}]}).get_json()
     client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi", "conversation": conversation["id"]})
     items = client.get(f"/v1/conversations/{conversation['id']}/items?order=asc").get_json()["data"]
-    assert [item.get("phase") for item in items] == ["commentary", None, "final_answer"]
+    assert [item.get("phase") for item in items] == ["commentary", None, None, "final_answer"]  # its reasoning third
     assert list(items[0]) == ["id", "type", "status", "content", "phase", "role"]
 
 
@@ -420,3 +420,19 @@ def test_sdk_items_of_every_type(sdk):
         conversation_item(item.model_dump(mode="json", exclude_unset=True))
     reply = sdk.responses.create(model="gpt-4.1", input="Go on", conversation=conversation.id)
     assert reply.conversation.id == conversation.id and reply.output_text
+
+
+def test_a_turn_keeps_its_reasoning(client):
+    # Reasoning items and what a built-in tool did are conversation items too (the SDK's ConversationItem): a
+    # turn keeps them as its response has them, and the next turn reads them without being refused.
+    conversation = new_conversation(client).get_json()
+    first = client.post("/v1/responses", json={"model": "o4-mini", "input": "hi",
+                                               "conversation": conversation["id"]}).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    listed = client.get(f"{path}?order=asc").get_json()["data"]
+    assert [item["type"] for item in listed] == ["message", "reasoning", "message"]
+    assert listed[1] == first["output"][0]
+    conversation_item(listed[1])
+    later = client.post("/v1/responses", json={"model": "o4-mini", "input": "and?",
+                                               "conversation": conversation["id"]})
+    assert later.status_code == 200, later.get_json()

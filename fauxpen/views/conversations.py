@@ -402,7 +402,8 @@ def record_turn(conversation_ref, said, answered):
     """Add a response's input items, then its output items (with the response's own ids), to the conversation
     (recorded order). Input items the conversation already has (an earlier output sent back) are not added again,
     and a compaction trigger is not an item it keeps (said: the input with each reference read as the item it names);
-    a web search is kept as the response has it."""
+    output items other than messages and calls (reasoning, searches, a compaction) are kept as the response has
+    them."""
     def add(record):
         known = {item["id"] for item in record["items"]}
         for index, item in enumerate(said):
@@ -422,7 +423,7 @@ def record_turn(conversation_ref, said, answered):
                                         "name": item["name"]})
             elif item["type"] == "custom_tool_call":  # done, as a function call is kept
                 record["items"].append({**item, "status": "completed"})
-            elif item["type"] == "web_search_call":  # as the response has it
+            else:  # reasoning, a search, a compaction: as the response has it
                 record["items"].append(item)
     change(conversation_ref, add)
 

@@ -422,7 +422,7 @@ def check_pairing(items, issued, previous_id, kept):
 def read_before(response_id, output, previous_id, kept):
     """Tell whether a stored response's output is read before the input: the response is in the
     previous_response_id chain (walked back, one stored response at a time), or the conversation keeps its turn
-    (fauxpen's conversations keep a turn's messages and calls, not its reasoning)."""
+    (a conversation keeps a turn's items, its reasoning too)."""
     if kept:
         made = {item["id"] for item in output}
         return any(item["id"] in made for item in kept["items"])
