@@ -375,6 +375,9 @@ def test_an_item_reference_is_kept_as_the_item_it_names(client):
     ({"type": "program", "id": "prog_1", "call_id": "c", "code": "1"},
      "Missing required parameter: 'items[0].fingerprint'.", "items[0].fingerprint"),
     ({"type": "item_reference"}, "Missing required parameter: 'items[0].id'.", "items[0].id"),
+    ({"type": "mcp_call", "id": "", "arguments": "{}", "name": "n", "server_label": "s"},
+     "Invalid 'items[0].id': ''. Expected an ID that contains letters, numbers, underscores, or dashes, but this "
+     "value contained additional characters.", "items[0].id"),  # an id names an item: an empty one is refused
     ({"type": "message", "role": "user", "content": "x", "status": "done"},
      "Invalid value: 'done'. Supported values are: 'in_progress', 'completed', and 'incomplete'.", "items[0].status"),
 ])

@@ -166,14 +166,15 @@ ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 def _item_id(item, kind):
     """Return the error dict of an item's id: letters, digits, underscores and dashes (an empty one too, recorded),
     then the prefix of its type (recorded). Which of the two is reported first for an id that fails both is a
-    guess (the recorded empty id had the characters' wording)."""
+    guess (the recorded empty id had the characters' wording). An item of another type may have any id but an empty
+    one (a guess: it names no item, and a conversation could not list it)."""
     prefix = ID_PREFIXES.get(kind)
     given = item.get("id")
     if given is None:
         return {}
     if not isinstance(given, str):  # any item's id is a string
         return {"id": [f.invalid_type("a string", given)]}
-    if prefix is None:
+    if prefix is None and given:
         return {}
     if not ID_CHARACTERS.fullmatch(given):
         return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, "

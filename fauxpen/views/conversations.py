@@ -121,7 +121,7 @@ def stored_item(item, index, conversation, make_id=item_id, references=None):
                                   f"'{prefix}'.", param=f"items[{index}].id", code="invalid_value")
     if given is not None and any(kept["id"] == given for kept in conversation["items"]):
         raise InvalidRequestError("Item already in conversation", param="items", code="item_already_in_conversation")
-    new_id = given or make_id(ITEM_PREFIXES[kind], conversation)
+    new_id = make_id(ITEM_PREFIXES[kind], conversation) if given is None else given
     if kind != "message":
         return listed_item(kind, new_id, item)
     role = item.get("role")
