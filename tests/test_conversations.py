@@ -195,5 +195,247 @@ def test_an_assistant_message_keeps_its_phase(client):
         {"role": "assistant", "content": "Checking.", "phase": "commentary"}]}).get_json()
     client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi", "conversation": conversation["id"]})
     items = client.get(f"/v1/conversations/{conversation['id']}/items?order=asc").get_json()["data"]
-    assert [item.get("phase") for item in items] == ["commentary", None, "final_answer"]
+    assert [item.get("phase") for item in items] == ["commentary", None, None, "final_answer"]  # its reasoning third
     assert list(items[0]) == ["id", "type", "status", "content", "phase", "role"]
+
+
+# One item of each type a conversation keeps, as a client sends it (the SDK's input item types, openai 3.57). Ids
+# are sent where the SDK requires them (and kept); the others get the conversation's.
+EVERY_ITEM = [
+    {"type": "message", "role": "developer", "content": "Be brief."},
+    {"type": "message", "role": "assistant", "status": "incomplete",
+     "content": [{"type": "output_text", "text": "Half", "annotations": []}]},
+    {"type": "function_call", "call_id": "call_f", "name": "lookup", "arguments": "{}"},
+    {"type": "function_call_output", "call_id": "call_f", "output": "42"},
+    {"type": "custom_tool_call", "call_id": "call_c", "name": "sql", "input": "SELECT 1"},
+    {"type": "custom_tool_call_output", "call_id": "call_c", "output": [{"type": "input_text", "text": "1"}]},
+    {"type": "reasoning", "summary": [{"type": "summary_text", "text": "Thinking."}]},
+    {"type": "file_search_call", "id": "fs_1", "queries": ["manual"], "status": "completed"},
+    {"type": "web_search_call", "id": "ws_1", "action": {"type": "search", "query": "news"}, "status": "completed"},
+    {"type": "computer_call", "id": "cu_1", "call_id": "call_u", "status": "completed", "pending_safety_checks": [],
+     "action": {"type": "click", "button": "left", "x": 1, "y": 2}},
+    {"type": "computer_call_output", "call_id": "call_u",
+     "output": {"type": "computer_screenshot", "image_url": "data:image/png;base64,iVBORw0KGgo="}},
+    {"type": "tool_search_call", "arguments": {"query": "weather"}, "execution": "client"},
+    {"type": "tool_search_output", "tools": []},
+    {"type": "additional_tools", "role": "developer", "tools": [{"type": "function", "name": "later", "strict": False,
+                                                                  "parameters": {"type": "object", "properties": {}}}]},
+    {"type": "configuration_update"},
+    {"type": "compaction", "encrypted_content": "gAAAAABsummary"},
+    {"type": "image_generation_call", "id": "ig_1", "result": None, "status": "generating"},
+    {"type": "code_interpreter_call", "id": "ci_1", "code": "print(1)", "container_id": "cntr_1", "status": "completed",
+     "outputs": [{"type": "logs", "logs": "1"}]},
+    {"type": "local_shell_call", "id": "lsh_1", "call_id": "call_l", "status": "completed",
+     "action": {"type": "exec", "command": ["ls"], "env": {}}},
+    {"type": "local_shell_call_output", "id": "lsh_out_1", "output": "a.txt"},
+    {"type": "shell_call", "call_id": "call_s", "action": {"commands": ["ls"]}},
+    {"type": "shell_call_output", "call_id": "call_s", "max_output_length": 100,
+     "output": [{"stdout": "a.txt", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]},
+    {"type": "apply_patch_call", "call_id": "call_p", "status": "completed",
+     "operation": {"type": "delete_file", "path": "a.txt"}},
+    {"type": "apply_patch_call_output", "call_id": "call_p", "status": "failed", "output": "No such file"},
+    {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "docs",
+     "tools": [{"name": "search", "input_schema": {"type": "object"}}]},
+    {"type": "mcp_approval_request", "id": "mcpr_1", "arguments": "{}", "name": "search", "server_label": "docs"},
+    {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True, "reason": None},
+    {"type": "mcp_call", "id": "mcp_1", "arguments": "{}", "name": "search", "server_label": "docs",
+     "output": "3 hits"},
+    {"type": "program", "id": "prog_1", "call_id": "call_g", "code": "1 + 1", "fingerprint": "fp"},
+    {"type": "program_output", "id": "prog_out_1", "call_id": "call_g", "result": "2", "status": "completed"},
+]
+# The prefixes of the ids the conversation gives items sent without one.
+MADE_PREFIXES = {"message": "msg_", "function_call": "fc_", "function_call_output": "fco_",
+                 "custom_tool_call": "ctc_", "custom_tool_call_output": "ctco_", "reasoning": "rs_",
+                 "computer_call_output": "cuo_", "tool_search_call": "tsc_", "tool_search_output": "tso_",
+                 "additional_tools": "at_", "configuration_update": "cfg_", "compaction": "cmp_", "shell_call": "sh_",
+                 "shell_call_output": "sho_", "apply_patch_call": "apc_", "apply_patch_call_output": "apco_",
+                 "mcp_approval_response": "mcpa_"}
+
+
+def conversation_item(raw):
+    """Validate an item as the SDK's ConversationItem union (strictly: every field it requires)."""
+    from openai.types.conversations import ConversationItem
+    from pydantic import TypeAdapter
+    return TypeAdapter(ConversationItem).validate_python(raw)
+
+
+def test_every_item_type_the_sdk_allows_is_kept_and_listed_in_its_shape(client):
+    conversation = new_conversation(client, items=EVERY_ITEM[:20]).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    added = client.post(path, json={"items": EVERY_ITEM[20:]})
+    assert added.status_code == 200, added.get_json()
+    listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
+    assert [item["type"] for item in listed] == [item["type"] for item in EVERY_ITEM]
+    assert added.get_json()["data"] == listed[20:]
+    for sent, kept in zip(EVERY_ITEM, listed):
+        typed = conversation_item(kept)
+        assert typed.type == sent["type"]
+        assert list(kept)[:2] == ["id", "type"]
+        if "id" in sent:
+            assert kept["id"] == sent["id"]  # a client's id keeps its value
+        else:
+            assert kept["id"].startswith(MADE_PREFIXES[sent["type"]]) and kept["id"].endswith(conversation["id"][-16:])
+        if sent["type"] != "message":  # nothing sent is lost or changed
+            assert {key: kept[key] for key in sent if key != "id"} == {k: v for k, v in sent.items() if k != "id"}
+        assert client.get(f"{path}/{kept['id']}").get_json() == kept
+    by_type = {item["type"]: item for item in listed}
+    assert by_type["shell_call"]["status"] == "completed"  # the SDK requires one: completed unless sent
+    assert by_type["image_generation_call"]["status"] == "generating"
+    assert "status" not in by_type["mcp_call"] and "status" not in by_type["reasoning"]  # optional: as sent
+    assert by_type["tool_search_output"]["execution"] == "server" and by_type["tool_search_call"]["execution"] == \
+        "client"
+    assert listed[1]["status"] == "incomplete" and listed[1]["content"][0]["logprobs"] == []
+    assert list(by_type["shell_call"]) == ["id", "type", "status", "action", "call_id"]
+    assert client.delete(f"{path}/mcp_1").status_code == 200
+    assert client.get(f"{path}/mcp_1").status_code == 404
+
+
+def test_a_response_reads_a_conversation_of_every_item_type(client):
+    conversation = new_conversation(client, items=EVERY_ITEM[:20]).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    client.post(path, json={"items": EVERY_ITEM[20:]})
+    reply = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "Go on",
+                                               "conversation": conversation["id"]})
+    assert reply.status_code == 200, reply.get_json()
+    listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
+    assert [item["type"] for item in listed[-2:]] == ["message", "message"] and len(listed) == len(EVERY_ITEM) + 2
+    # Input items of the other tools are kept too, with the turn's ids where they come without one.
+    shell = [{"type": "shell_call", "call_id": "call_2", "action": {"commands": ["pwd"]}, "status": "completed"},
+             {"type": "shell_call_output", "call_id": "call_2",
+              "output": [{"stdout": "/", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]},
+             {"type": "mcp_call", "id": "mcp_2", "arguments": "{}", "name": "search", "server_label": "docs"},
+             {"type": "compaction_trigger"}]
+    again = client.post("/v1/responses", json={"model": "gpt-4.1", "input": shell, "conversation": conversation["id"]})
+    assert again.status_code == 200, again.get_json()
+    listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
+    assert [item["type"] for item in listed[-4:]] == ["shell_call", "shell_call_output", "mcp_call", "message"]
+    assert listed[-4]["id"].startswith(f"sh_{conversation['id'][-16:]}00") and listed[-2]["id"] == "mcp_2"
+    for item in listed:
+        conversation_item(item)
+
+
+def test_an_item_reference_is_kept_as_the_item_it_names(client):
+    stored = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "hi"}).get_json()["output"][0]
+    conversation = new_conversation(client, items=[{"type": "item_reference", "id": stored["id"]}]).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    kept = client.get(path).get_json()["data"]
+    assert len(kept) == 1 and kept[0]["id"] == stored["id"] and kept[0]["content"][0]["text"] == \
+        stored["content"][0]["text"]
+    conversation_item(kept[0])
+    again = client.post(path, json={"items": [{"id": stored["id"]}]})  # the SDK's reference leaves out its type
+    assert again.get_json()["error"]["code"] == "item_already_in_conversation"
+    missing = client.post(path, json={"items": [{"type": "item_reference", "id": "msg_nope"}]})
+    assert missing.status_code == 404
+    assert (missing.get_json()["error"]["message"], missing.get_json()["error"]["param"]) == (
+        "Item with id 'msg_nope' not found.", "items")
+    assert len(client.get(path).get_json()["data"]) == 1
+
+
+@pytest.mark.parametrize("item, message, param", [
+    ({"type": "function_call", "call_id": "c", "name": "f"}, "Missing required parameter: 'items[0].arguments'.",
+     "items[0].arguments"),
+    ({"type": "custom_tool_call_output", "output": "x"}, "Missing required parameter: 'items[0].call_id'.",
+     "items[0].call_id"),
+    ({"type": "reasoning"}, "Missing required parameter: 'items[0].summary'.", "items[0].summary"),
+    ({"type": "file_search_call", "id": "fs_1", "status": "completed"},
+     "Missing required parameter: 'items[0].queries'.", "items[0].queries"),
+    ({"type": "web_search_call", "id": "ws_1", "status": "completed"},
+     "Missing required parameter: 'items[0].action'.", "items[0].action"),
+    ({"type": "computer_call", "id": "cu_1", "call_id": "c", "status": "completed"},
+     "Missing required parameter: 'items[0].pending_safety_checks'.", "items[0].pending_safety_checks"),
+    ({"type": "computer_call_output", "call_id": "c", "output": "shot"},
+     "Invalid type for 'items[0].output': expected an object, but got a string instead.", "items[0].output"),
+    ({"type": "tool_search_call"}, "Missing required parameter: 'items[0].arguments'.", "items[0].arguments"),
+    ({"type": "additional_tools", "role": "user", "tools": []},
+     "Invalid value: 'user'. Supported values are: 'developer'.", "items[0].role"),
+    ({"type": "compaction"}, "Missing required parameter: 'items[0].encrypted_content'.", "items[0].encrypted_content"),
+    ({"type": "image_generation_call", "id": "ig_1", "result": None},
+     "Missing required parameter: 'items[0].status'.", "items[0].status"),
+    ({"type": "code_interpreter_call", "id": "ci_1", "code": None, "outputs": None, "status": "completed"},
+     "Missing required parameter: 'items[0].container_id'.", "items[0].container_id"),
+    ({"type": "local_shell_call", "id": "lsh_1", "call_id": "c", "status": "completed"},
+     "Missing required parameter: 'items[0].action'.", "items[0].action"),
+    ({"type": "local_shell_call_output", "output": "x"}, "Missing required parameter: 'items[0].id'.", "items[0].id"),
+    ({"type": "shell_call_output", "call_id": "c", "output": "x"},
+     "Invalid type for 'items[0].output': expected an array, but got a string instead.", "items[0].output"),
+    ({"type": "apply_patch_call", "call_id": "c", "operation": {"type": "delete_file", "path": "a"},
+      "status": "failed"}, "Invalid value: 'failed'. Supported values are: 'in_progress' and 'completed'.",
+     "items[0].status"),
+    ({"type": "apply_patch_call_output", "call_id": "c"}, "Missing required parameter: 'items[0].status'.",
+     "items[0].status"),
+    ({"type": "mcp_list_tools", "id": "mcpl_1", "tools": []}, "Missing required parameter: 'items[0].server_label'.",
+     "items[0].server_label"),
+    ({"type": "mcp_approval_request", "id": "mcpr_1", "arguments": "{}", "server_label": "s"},
+     "Missing required parameter: 'items[0].name'.", "items[0].name"),
+    ({"type": "mcp_approval_response", "approve": True},
+     "Missing required parameter: 'items[0].approval_request_id'.", "items[0].approval_request_id"),
+    ({"type": "mcp_call", "id": "mcp_1", "arguments": "{}", "name": "n", "server_label": "s", "status": "done"},
+     "Invalid value: 'done'. Supported values are: 'in_progress', 'completed', 'incomplete', 'calling', and "
+     "'failed'.", "items[0].status"),
+    ({"type": "program", "id": "prog_1", "call_id": "c", "code": "1"},
+     "Missing required parameter: 'items[0].fingerprint'.", "items[0].fingerprint"),
+    ({"type": "item_reference"}, "Missing required parameter: 'items[0].id'.", "items[0].id"),
+    ({"type": "mcp_call", "id": "", "arguments": "{}", "name": "n", "server_label": "s"},
+     "Invalid 'items[0].id': ''. Expected an ID that contains letters, numbers, underscores, or dashes, but this "
+     "value contained additional characters.", "items[0].id"),  # an id names an item: an empty one is refused
+    ({"type": "message", "role": "user", "content": "x", "status": "done"},
+     "Invalid value: 'done'. Supported values are: 'in_progress', 'completed', and 'incomplete'.", "items[0].status"),
+])
+def test_a_malformed_item_of_each_family_is_refused_as_responses_refuses_it(client, item, message, param):
+    for response in (new_conversation(client, items=[item]),
+                     client.post(f"/v1/conversations/{new_conversation(client).get_json()['id']}/items",
+                                 json={"items": [item]})):
+        error = response.get_json()["error"]
+        assert (response.status_code, error["message"], error["param"]) == (400, message, param)
+    said = client.post("/v1/responses", json={"model": "gpt-4.1", "input": [item]}).get_json()["error"]
+    assert said["message"] == message.replace("items[0]", "input[0]")
+
+
+def test_the_refusal_of_another_type_lists_the_types_kept(client):
+    from fauxpen.schemas.fields import supported_values
+    from fauxpen.views.conversations import ITEM_TYPES
+    for kind in ("bogus", "compaction_trigger"):  # a trigger is an instruction to a response, not an item
+        error = new_conversation(client, items=[{"type": kind}]).get_json()["error"]
+        assert error["message"] == f"Invalid value: '{kind}'. Supported values are: {supported_values(ITEM_TYPES)}."
+        assert error["param"] == "items[0].type"
+    assert error["message"].startswith("Invalid value: 'compaction_trigger'. Supported values are: 'message', "
+                                       "'file_search_call', ") and error["message"].endswith(
+        "'item_reference', 'program', and 'program_output'.")
+    assert len(ITEM_TYPES) == 30 and "compaction_trigger" not in error["message"][40:]
+
+
+def test_sdk_items_of_every_type(sdk):
+    from openai.types.conversations.conversation_item import LocalShellCall, McpCall
+    from openai.types.responses import ResponseApplyPatchToolCall, ResponseFunctionShellToolCall
+    conversation = sdk.conversations.create(items=EVERY_ITEM[:10])
+    added = sdk.conversations.items.create(conversation.id, items=EVERY_ITEM[10:])
+    assert [item.type for item in added.data] == [item["type"] for item in EVERY_ITEM[10:]]
+    listed = list(sdk.conversations.items.list(conversation.id, order="asc", limit=100))
+    assert [item.type for item in listed] == [item["type"] for item in EVERY_ITEM]
+    by_type = {item.type: item for item in listed}
+    assert isinstance(by_type["mcp_call"], McpCall) and by_type["mcp_call"].output == "3 hits"
+    assert isinstance(by_type["local_shell_call"], LocalShellCall) and by_type["local_shell_call"].id == "lsh_1"
+    assert isinstance(by_type["shell_call"], ResponseFunctionShellToolCall)
+    assert by_type["shell_call"].action.commands == ["ls"]
+    patch = sdk.conversations.items.retrieve(by_type["apply_patch_call"].id, conversation_id=conversation.id)
+    assert isinstance(patch, ResponseApplyPatchToolCall) and patch.operation.path == "a.txt"
+    for item in listed:
+        conversation_item(item.model_dump(mode="json", exclude_unset=True))
+    reply = sdk.responses.create(model="gpt-4.1", input="Go on", conversation=conversation.id)
+    assert reply.conversation.id == conversation.id and reply.output_text
+
+
+def test_a_turn_keeps_its_reasoning(client):
+    # Reasoning items and what a built-in tool did are conversation items too (the SDK's ConversationItem): a
+    # turn keeps them as its response has them, and the next turn reads them without being refused.
+    conversation = new_conversation(client).get_json()
+    first = client.post("/v1/responses", json={"model": "o4-mini", "input": "hi",
+                                               "conversation": conversation["id"]}).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    listed = client.get(f"{path}?order=asc").get_json()["data"]
+    assert [item["type"] for item in listed] == ["message", "reasoning", "message"]
+    assert listed[1] == first["output"][0]
+    conversation_item(listed[1])
+    later = client.post("/v1/responses", json={"model": "o4-mini", "input": "and?",
+                                               "conversation": conversation["id"]})
+    assert later.status_code == 200, later.get_json()

@@ -207,8 +207,9 @@ def test_a_conversation_keeps_custom_calls_and_their_outputs(client):
         {"type": "custom_tool_call_output", "call_id": call_id, "output": "5 users"}])
     assert status == 200, response.get_json()
     items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
-    assert [item["type"] for item in items] == ["message", "custom_tool_call", "custom_tool_call_output", "message"]
-    assert items[1]["id"] == first["output"][-1]["id"]
+    assert [item["type"] for item in items] == ["message", "reasoning", "custom_tool_call", "custom_tool_call_output",
+                                                "reasoning", "message"]  # the model's reasoning is kept too
+    assert items[2]["id"] == first["output"][-1]["id"]
 
 
 MATH = r'''

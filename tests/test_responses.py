@@ -708,3 +708,22 @@ def test_a_function_after_a_built_in_tool_is_named_by_its_own_place(client):
         400, "Invalid schema for function 'f': 'bogus' is not valid under any of the given schemas.",
         "tools[2].parameters", "invalid_function_parameters")
     assert refusal(client, {**body, "tools": [bad]})[2] == "tools[0].parameters"
+
+
+@pytest.mark.parametrize("item, message, param", [
+    ({"type": "mcp_call", "id": "mcp_1", "arguments": "{}", "name": "search"},
+     "Missing required parameter: 'input[0].server_label'.", "input[0].server_label"),
+    ({"type": "shell_call", "call_id": "call_1", "action": {"commands": ["ls"]}, "status": "done"},
+     "Invalid value: 'done'. Supported values are: 'in_progress', 'completed', and 'incomplete'.", "input[0].status"),
+    ({"type": "image_generation_call", "id": "ig_1", "status": "completed"},
+     "Missing required parameter: 'input[0].result'.", "input[0].result"),  # required, though it may be null
+    ({"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": "yes"},
+     "Invalid type for 'input[0].approve': expected a boolean, but got a string instead.", "input[0].approve"),
+])
+def test_the_sdks_other_items_need_their_required_fields(client, item, message, param):
+    # Items of the other tools are read as context only, but checked as the SDK types them: what the Conversations
+    # API keeps of them must be listed in the SDK's shapes.
+    status, body = respond_json(client, input=[item, {"role": "user", "content": "hi"}])
+    assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
+    fixed = {**item, "server_label": "docs", "status": "completed", "result": None, "approve": True}
+    assert respond_json(client, input=[fixed, {"role": "user", "content": "hi"}])[0] == 200

@@ -1,8 +1,8 @@
 """The Responses API request (POST /v1/responses), as a marshmallow schema, and its input read as chat messages.
 
-Input items are checked as far as fauxpen answers them (messages, function calls and their outputs, references,
-reasoning items, and their ids); the request is then read as the chat request it amounts to, so that the chat
-endpoint's token counting, canned reply and tool use answer it the same way.
+Input items are checked at their top level as the SDK types them (each type's required fields, its fixed values,
+and the ids fauxpen knows the prefixes of); the request is then read as the chat request it amounts to, so that
+the chat endpoint's token counting, canned reply and tool use answer it the same way.
 """
 import json
 import re
@@ -20,7 +20,8 @@ from .vector_stores import Filter, Strings
 
 # The input items a request may send: the SDK's (openai 3.57, late 2026), in its order. fauxpen reads messages,
 # function calls and their outputs, references and reasoning; the others (what built-in and custom tools did,
-# sent back) are taken as context without being read. The API's list in its refusal of another type is not known.
+# sent back) are taken as context without being read, their required fields checked (ITEM_FIELDS). The API's list
+# in its refusal of another type is not known.
 ITEM_TYPES = ("message", "file_search_call", "computer_call", "computer_call_output", "web_search_call",
               "function_call", "function_call_output", "tool_search_call", "tool_search_output", "additional_tools",
               "configuration_update", "reasoning", "compaction", "image_generation_call", "code_interpreter_call",
@@ -40,48 +41,121 @@ def _invalid_value(value, allowed):
 PHASES = ("commentary", "final_answer")  # what an assistant message says it is (the SDK's types)
 
 
-def check_item(item):
-    """Return the error dict of one input item (empty when fauxpen can read it)."""
+# The fields an input item of a type must carry beyond its type (the SDK's Required ones, openai 3.57), in the
+# order they are checked, each with the JSON types it takes and how a refusal names them; messages and reasoning
+# items have their own checks. A field that takes null must be there all the same (the SDK's
+# Required[Optional[...]]). Which field the API reports first when several are missing is not known.
+_STRING, _OBJECT, _ARRAY = ((str,), "a string"), ((dict,), "an object"), ((list,), "an array")
+_OUTPUT = ((str, list), "a string")  # a string, or content parts
+_STRING_OR_NULL, _ARRAY_OR_NULL = ((str, type(None)), "a string"), ((list, type(None)), "an array")
+_ANY = ((object,), "")
+ITEM_FIELDS = {
+    "function_call": (("call_id", _STRING), ("name", _STRING), ("arguments", _STRING)),
+    "function_call_output": (("call_id", _STRING), ("output", _OUTPUT)),
+    "custom_tool_call": (("call_id", _STRING), ("name", _STRING), ("input", _STRING)),
+    "custom_tool_call_output": (("call_id", _STRING), ("output", _OUTPUT)),
+    "item_reference": (("id", _STRING),),
+    "file_search_call": (("id", _STRING), ("queries", _ARRAY), ("status", _STRING)),
+    "computer_call": (("id", _STRING), ("call_id", _STRING), ("pending_safety_checks", _ARRAY),
+                      ("status", _STRING)),
+    "computer_call_output": (("call_id", _STRING), ("output", _OBJECT)),
+    "web_search_call": (("id", _STRING), ("action", _OBJECT), ("status", _STRING)),
+    "tool_search_call": (("arguments", _ANY),),
+    "tool_search_output": (("tools", _ARRAY),),
+    "additional_tools": (("role", _STRING), ("tools", _ARRAY)),
+    "compaction": (("encrypted_content", _STRING),),
+    "image_generation_call": (("id", _STRING), ("result", _STRING_OR_NULL), ("status", _STRING)),
+    "code_interpreter_call": (("id", _STRING), ("code", _STRING_OR_NULL), ("container_id", _STRING),
+                              ("outputs", _ARRAY_OR_NULL), ("status", _STRING)),
+    "local_shell_call": (("id", _STRING), ("action", _OBJECT), ("call_id", _STRING), ("status", _STRING)),
+    "local_shell_call_output": (("id", _STRING), ("output", _STRING)),
+    "shell_call": (("action", _OBJECT), ("call_id", _STRING)),
+    "shell_call_output": (("call_id", _STRING), ("output", _ARRAY)),
+    "apply_patch_call": (("call_id", _STRING), ("operation", _OBJECT), ("status", _STRING)),
+    "apply_patch_call_output": (("call_id", _STRING), ("status", _STRING)),
+    "mcp_list_tools": (("id", _STRING), ("server_label", _STRING), ("tools", _ARRAY)),
+    "mcp_approval_request": (("id", _STRING), ("arguments", _STRING), ("name", _STRING), ("server_label", _STRING)),
+    "mcp_approval_response": (("approval_request_id", _STRING), ("approve", ((bool,), "a boolean"))),
+    "mcp_call": (("id", _STRING), ("arguments", _STRING), ("name", _STRING), ("server_label", _STRING)),
+    "program": (("id", _STRING), ("call_id", _STRING), ("code", _STRING), ("fingerprint", _STRING)),
+    "program_output": (("id", _STRING), ("call_id", _STRING), ("result", _STRING), ("status", _STRING)),
+}
+# The values a field of fixed values takes, by item type (the SDK's; status required or not).
+_DONE = ("in_progress", "completed", "incomplete")
+ITEM_VALUES = {
+    "message": {"status": _DONE},
+    "file_search_call": {"status": ("in_progress", "searching", "completed", "incomplete", "failed")},
+    "computer_call": {"status": _DONE}, "computer_call_output": {"status": _DONE},
+    "web_search_call": {"status": ("in_progress", "searching", "completed", "incomplete", "failed")},
+    "function_call": {"status": _DONE}, "function_call_output": {"status": _DONE},
+    "tool_search_call": {"status": _DONE, "execution": ("server", "client")},
+    "tool_search_output": {"status": _DONE, "execution": ("server", "client")},
+    "additional_tools": {"role": ("developer",)},
+    "image_generation_call": {"status": ("in_progress", "completed", "generating", "failed")},
+    "code_interpreter_call": {"status": ("in_progress", "completed", "incomplete", "interpreting", "failed")},
+    "local_shell_call": {"status": _DONE}, "local_shell_call_output": {"status": _DONE},
+    "shell_call": {"status": _DONE}, "shell_call_output": {"status": _DONE},
+    "apply_patch_call": {"status": ("in_progress", "completed")},
+    "apply_patch_call_output": {"status": ("completed", "failed")},
+    "mcp_call": {"status": ("in_progress", "completed", "incomplete", "calling", "failed")},
+    "program_output": {"status": ("completed", "incomplete")},
+}
+
+
+def check_item(item, kinds=ITEM_TYPES):
+    """Return the error dict of one input item (empty when fauxpen can read it); kinds: the item types taken (the
+    Conversations API keeps all but one)."""
     if not isinstance(item, dict):  # measured (August 2026)
         return {"_schema": [f.invalid_type("an input item", item)]}
     kind = item.get("type", "message")
     if not isinstance(kind, str):
         return {"type": [f.invalid_type("a string", kind)]}
-    if kind not in ITEM_TYPES:
-        return {"type": [_invalid_value(kind, ITEM_TYPES)]}
+    if kind not in kinds:
+        return {"type": [_invalid_value(kind, kinds)]}
     if kind == "message":
-        if item.get("role") is None:
-            return {"role": [missing()]}
-        if item["role"] not in ROLES:
-            return {"role": [_invalid_value(item["role"], ROLES)]}
-        if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
-            return {"phase": [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
-        if item.get("phase") is not None and item["phase"] not in PHASES:
-            return {"phase": [_invalid_value(item["phase"], PHASES)]}
-        content = item.get("content")
-        if content is None:
-            return {"content": [missing()]}
-        if not isinstance(content, (str, list)):
-            return {"content": [f.invalid_type("one of a string or array of input items", content)]}
-        for index, part in enumerate(content if isinstance(content, list) else ()):
-            if not isinstance(part, dict):
-                return {"content": {index: {"_schema": [f.invalid_type("an object", part)]}}}
-            if part.get("type") not in PART_TYPES:
-                return {"content": {index: {"type": [_invalid_value(part.get("type"), PART_TYPES)]}}}
-            errors = _part_fields(part)
-            if errors:
-                return {"content": {index: errors}}
+        errors = _message_fields(item)
+        if errors:
+            return errors
     if kind == "reasoning":
         return _reasoning_fields(item)
-    for name in {"function_call": ("call_id", "name", "arguments"), "function_call_output": ("call_id", "output"),
-                 "custom_tool_call": ("call_id", "name", "input"), "custom_tool_call_output": ("call_id", "output"),
-                 "item_reference": ("id",), "file_search_call": ("id",), "web_search_call": ("id",),
-                 "compaction": ("encrypted_content",)}.get(kind, ()):
-        if item.get(name) is None:
+    for name, (types, expected) in ITEM_FIELDS.get(kind, ()):
+        if item.get(name) is None and (type(None) not in types or name not in item):
             return {name: [missing()]}
-        if not isinstance(item[name], str) and not (name == "output" and isinstance(item[name], list)):
-            return {name: [f.invalid_type("a string", item[name])]}
+        if not isinstance(item[name], types):
+            return {name: [f.invalid_type(expected, item[name])]}
+    for name, values in ITEM_VALUES.get(kind, {}).items():
+        given = item.get(name)
+        if given is not None and not isinstance(given, str):
+            return {name: [f.invalid_type("a string", given)]}
+        if given is not None and given not in values:
+            return {name: [_invalid_value(given, values)]}
     return _item_id(item, kind)
+
+
+def _message_fields(item):
+    """Return the error dict of a message's role, phase and content."""
+    if item.get("role") is None:
+        return {"role": [missing()]}
+    if item["role"] not in ROLES:
+        return {"role": [_invalid_value(item["role"], ROLES)]}
+    if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
+        return {"phase": [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
+    if item.get("phase") is not None and item["phase"] not in PHASES:
+        return {"phase": [_invalid_value(item["phase"], PHASES)]}
+    content = item.get("content")
+    if content is None:
+        return {"content": [missing()]}
+    if not isinstance(content, (str, list)):
+        return {"content": [f.invalid_type("one of a string or array of input items", content)]}
+    for index, part in enumerate(content if isinstance(content, list) else ()):
+        if not isinstance(part, dict):
+            return {"content": {index: {"_schema": [f.invalid_type("an object", part)]}}}
+        if part.get("type") not in PART_TYPES:
+            return {"content": {index: {"type": [_invalid_value(part.get("type"), PART_TYPES)]}}}
+        errors = _part_fields(part)
+        if errors:
+            return {"content": {index: errors}}
+    return {}
 
 
 # What the id of an input item of a type must begin with (recorded wordings for each); other types' ids are not
@@ -93,14 +167,15 @@ ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 def _item_id(item, kind):
     """Return the error dict of an item's id: letters, digits, underscores and dashes (an empty one too, recorded),
     then the prefix of its type (recorded). Which of the two is reported first for an id that fails both is a
-    guess (the recorded empty id had the characters' wording)."""
+    guess (the recorded empty id had the characters' wording). An item of another type may have any id but an empty
+    one (a guess: it names no item, and a conversation could not list it)."""
     prefix = ID_PREFIXES.get(kind)
     given = item.get("id")
     if given is None:
         return {}
     if not isinstance(given, str):  # any item's id is a string
         return {"id": [f.invalid_type("a string", given)]}
-    if prefix is None:
+    if prefix is None and given:
         return {}
     if not ID_CHARACTERS.fullmatch(given):
         return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, "
@@ -202,6 +277,13 @@ def _bare_reference(item):
     return isinstance(item, dict) and item.keys() == {"id"}
 
 
+def typed_references(items):
+    """Return input items with each reference sent without its type given its type (item_reference)."""
+    if not any(_bare_reference(item) for item in items):
+        return items
+    return [{"type": "item_reference", **item} if _bare_reference(item) else item for item in items]
+
+
 class Input(f.Strict):
     """A string, or an array of input items."""
 
@@ -210,8 +292,8 @@ class Input(f.Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if isinstance(value, list) and any(_bare_reference(item) for item in value):
-            value = [{"type": "item_reference", **item} if _bare_reference(item) else item for item in value]
+        if isinstance(value, list):
+            value = typed_references(value)
         for index, item in enumerate(value if isinstance(value, list) else ()):
             errors = check_item(item)
             if errors:

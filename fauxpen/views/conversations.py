@@ -14,7 +14,8 @@ from .. import ids, store, wire
 from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
-from ..schemas.responses import check_item
+from ..schemas import responses as responses_schema
+from ..schemas.responses import check_item, typed_references
 from ..validation import first_error, load
 from . import without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -24,9 +25,34 @@ bp = Blueprint("conversations", __name__)
 TABLE = "conversations"
 MAX_ITEMS = 20
 ROLES = ["assistant", "system", "developer", "user"]
-# The items a conversation keeps, and their ids' prefixes (a custom tool output's is a guess).
+# The items a conversation keeps: every input item type of the SDK's (openai 3.57) but a compaction trigger, an
+# instruction to a response which the SDK's ConversationItem has no shape for; in the SDK's order, as the refusal
+# of another type lists them (a guess, as the Responses API's list is). A reference is kept as the item it names.
+ITEM_TYPES = tuple(kind for kind in responses_schema.ITEM_TYPES if kind != "compaction_trigger")
+# The prefixes of the ids the conversation gives items sent without one: recorded for messages and function calls
+# and their outputs; the Responses API's own for what it makes (custom tool calls, searches, reasoning, compaction);
+# the API's documented ones for apply_patch, MCP and local shell calls; guessed for the others (only those whose
+# id the SDK leaves optional are ever made).
 ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output": "fco", "custom_tool_call": "ctc",
-                 "custom_tool_call_output": "ctco"}
+                 "custom_tool_call_output": "ctco", "file_search_call": "fs", "web_search_call": "ws",
+                 "reasoning": "rs", "compaction": "cmp", "computer_call": "cu", "computer_call_output": "cuo",
+                 "tool_search_call": "tsc", "tool_search_output": "tso", "additional_tools": "at",
+                 "configuration_update": "cfg", "image_generation_call": "ig", "code_interpreter_call": "ci",
+                 "local_shell_call": "lsh", "local_shell_call_output": "lsho", "shell_call": "sh",
+                 "shell_call_output": "sho", "apply_patch_call": "apc", "apply_patch_call_output": "apco",
+                 "mcp_list_tools": "mcpl", "mcp_approval_request": "mcpr", "mcp_approval_response": "mcpa",
+                 "mcp_call": "mcp", "program": "prog", "program_output": "progo"}
+# The prefixes an id sent with an item must begin with (recorded refusals; a custom tool output's prefix a guess).
+# Other types' ids are kept as sent.
+CHECKED_PREFIXES = {kind: ITEM_PREFIXES[kind] for kind in ("message", "function_call", "function_call_output",
+                                                          "custom_tool_call", "custom_tool_call_output")}
+# The types whose items are listed with a status (the SDK's ConversationItem requires one; a custom tool's call and
+# output have one as the Responses API lists them): `completed` unless one was sent.
+WITH_STATUS = {"message", "function_call", "function_call_output", "custom_tool_call", "custom_tool_call_output",
+               "file_search_call", "web_search_call", "image_generation_call", "computer_call",
+               "computer_call_output", "tool_search_call", "tool_search_output", "program_output",
+               "code_interpreter_call", "local_shell_call", "shell_call", "shell_call_output", "apply_patch_call",
+               "apply_patch_call_output"}
 
 
 class ConversationRequest(f.Body):
@@ -73,44 +99,78 @@ def conversation_object(record):
             "metadata": record["metadata"]}
 
 
-def stored_item(item, index, conversation, make_id=item_id):
-    """Return an item as the conversation keeps it, or raise the API's refusal of it (items[index])."""
+def stored_item(item, index, conversation, make_id=item_id, references=None):
+    """Return an item as the conversation keeps it, or raise the API's refusal of it (items[index]). references:
+    {id: the stored item it names} for the item references among the items (referenced_items)."""
     if not isinstance(item, dict):
         raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
                                   f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
     if item.get("type", "message") == "message" and item.get("role") is None:
         raise InvalidRequestError("Invalid value: ''. Supported values are: 'assistant', 'system', 'developer', and "
                                   "'user'.", param=f"items[{index}]", code="invalid_value")  # reported wording
-    errors = check_item(item)  # what /v1/responses checks of an input item, named as items[index]
+    errors = check_item(item, ITEM_TYPES)  # what /v1/responses checks of an input item, named as items[index]
     if errors:
         raise first_error({"items": {index: errors}})
+    if item.get("type") == "item_reference":
+        item = referenced(item["id"], conversation, references or {})
     kind = item.get("type", "message")
-    if not isinstance(kind, str) or kind not in ITEM_PREFIXES:
-        raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'message', "
-                                  "'function_call', and "
-                                  "'function_call_output'.", param=f"items[{index}].type", code="invalid_value")
-    prefix = ITEM_PREFIXES[kind]
+    prefix = CHECKED_PREFIXES.get(kind)
     given = item.get("id")
-    if given is not None and not (isinstance(given, str) and given.startswith(prefix)):
+    if given is not None and prefix is not None and not given.startswith(prefix):
         raise InvalidRequestError(f"Invalid 'items[{index}].id': '{given}'. Expected an ID that begins with "
                                   f"'{prefix}'.", param=f"items[{index}].id", code="invalid_value")
     if given is not None and any(kept["id"] == given for kept in conversation["items"]):
         raise InvalidRequestError("Item already in conversation", param="items", code="item_already_in_conversation")
-    new_id = given or make_id(prefix, conversation)
-    if kind == "function_call":
-        return {"id": new_id, "type": kind, "status": "completed", "arguments": item.get("arguments", ""),
-                "call_id": item.get("call_id"), "name": item.get("name")}
-    if kind == "custom_tool_call":
-        return {"id": new_id, "type": kind, "status": "completed", "call_id": item.get("call_id"),
-                "input": item.get("input"), "name": item.get("name")}
-    if kind in ("function_call_output", "custom_tool_call_output"):
-        return {"id": new_id, "type": kind, "status": "completed", "call_id": item.get("call_id"),
-                "output": item.get("output")}
+    new_id = make_id(ITEM_PREFIXES[kind], conversation) if given is None else given
+    if kind != "message":
+        return listed_item(kind, new_id, item)
     role = item.get("role")
     if role not in ROLES:
         raise InvalidRequestError(f"Invalid value: '{role or ''}'. Supported values are: 'assistant', 'system', "
                                   "'developer', and 'user'.", param=f"items[{index}]", code="invalid_value")
-    return message_item(new_id, listed_content(item.get("content", ""), role), role, item.get("phase"))
+    return message_item(new_id, listed_content(item.get("content", ""), role), role, item.get("phase"),
+                        item.get("status") or "completed")
+
+
+def referenced_items(items):
+    """Return {id: the output item of a stored response it names} for the item references among items (looked up
+    before a conversation is changed, as the Responses API looks them up)."""
+    from .responses import issued_items  # here: the Responses view imports this one
+    ids = [item["id"] for item in typed_references(items) if isinstance(item, dict)
+           and item.get("type") == "item_reference" and isinstance(item.get("id"), str)]
+    found = {}
+    for item_id, (_, output) in issued_items(ids).items():
+        made = next((made for made in output if made["id"] == item_id), None)
+        if made is not None:  # a background response's item, before it is done, is not there yet
+            found[item_id] = made
+    return found
+
+
+def referenced(item_id, conversation, references):
+    """Return the item a reference names, to be kept as it is; refuse one the conversation already has, and one
+    fauxpen does not have (the Responses API's 404, named as the items: a guess)."""
+    if item_id in references:
+        return references[item_id]
+    if any(kept["id"] == item_id for kept in conversation["items"]):
+        raise InvalidRequestError("Item already in conversation", param="items", code="item_already_in_conversation")
+    from .responses import ItemNotFoundError  # here: the Responses view imports this one
+    raise ItemNotFoundError(item_id, param="items")
+
+
+def listed_item(kind, new_id, item):
+    """An item other than a message as the conversation lists it: its id, type and status (completed where its type
+    has one and none was sent), then what was sent in alphabetical order (the recorded order of function calls and
+    their outputs); a tool search's execution is the server's where none was sent (the SDK requires one: a guess)."""
+    rest = {key: value for key, value in item.items() if key not in ("id", "type", "status")}
+    head = {"id": new_id, "type": kind}
+    status = item.get("status")
+    if status is None and kind in WITH_STATUS:
+        status = "completed"
+    if status is not None:
+        head["status"] = status
+    if kind in ("tool_search_call", "tool_search_output") and rest.get("execution") is None:
+        rest["execution"] = "server"
+    return {**head, **dict(sorted(rest.items()))}
 
 
 def listed_content(content, role):
@@ -135,26 +195,31 @@ def listed_part(part):
     return part
 
 
-def message_item(message_id, content, role, phase=None):
+def message_item(message_id, content, role, phase=None, status="completed"):
     """A message as the conversation keeps it; an assistant message with its phase where the API writes it."""
     if phase is not None:
-        return {"id": message_id, "type": "message", "status": "completed", "content": content, "phase": phase,
+        return {"id": message_id, "type": "message", "status": status, "content": content, "phase": phase,
                 "role": role}
-    return {"id": message_id, "type": "message", "status": "completed", "content": content, "role": role}
+    return {"id": message_id, "type": "message", "status": status, "content": content, "role": role}
 
 
-def add_items(conversation, items, make_id=item_id):
-    """Check and add items to a conversation (not yet saved); return them as kept."""
+def add_items(conversation, items, references):
+    """Check and add items to a conversation (not yet saved); return them as kept. references: referenced_items."""
+    added = []
+    for index, item in enumerate(typed_references(items)):
+        kept = stored_item(item, index, conversation, references=references)
+        conversation["items"].append(kept)
+        added.append(kept)
+    return added
+
+
+def checked_length(items):
+    """Return items, or refuse more than the API takes at a time."""
     if len(items) > MAX_ITEMS:
         raise InvalidRequestError(f"Invalid 'items': array too long. Expected an array with maximum length "
                                   f"{MAX_ITEMS}, but got an array with length {len(items)} instead.", param="items",
                                   code="array_above_max_length")
-    added = []
-    for index, item in enumerate(items):
-        kept = stored_item(item, index, conversation, make_id)
-        conversation["items"].append(kept)
-        added.append(kept)
-    return added
+    return items
 
 
 class ConversationNotFoundError(NotFoundError):
@@ -205,7 +270,8 @@ def create_conversation():
     req = load(conversation_request, wire.json_body())
     now = int(time.time())
     record = {"id": conversation_id(now), "created_at": now, "metadata": req.get("metadata") or {}, "items": []}
-    add_items(record, req.get("items") or [])
+    items = checked_length(req.get("items") or [])
+    add_items(record, items, referenced_items(items))
     save(record)
     return serde(conversation_object(record))
 
@@ -266,7 +332,8 @@ def create_items(conversation_ref):
     if not isinstance(items, list):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
                                   "instead.", param="items", code="invalid_type")
-    return serde(item_list(change(conversation_ref, lambda record: add_items(record, items))))
+    references = referenced_items(checked_length(items))
+    return serde(item_list(change(conversation_ref, lambda record: add_items(record, items, references))))
 
 
 def _item(record, item_ref):
@@ -325,7 +392,7 @@ def check_input_ids(items):
     """Refuse, before answering, an input item whose id is not of its kind (input[i].id)."""
     for index, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            prefix = ITEM_PREFIXES.get(item.get("type", "message"))
+            prefix = CHECKED_PREFIXES.get(item.get("type", "message"))
             if prefix and not item["id"].startswith(prefix):
                 raise InvalidRequestError(f"Invalid 'input[{index}].id': '{item['id']}'. Expected an ID that begins "
                                           f"with '{prefix}'.", param=f"input[{index}].id", code="invalid_value")
@@ -333,12 +400,15 @@ def check_input_ids(items):
 
 def record_turn(conversation_ref, said, answered):
     """Add a response's input items, then its output items (with the response's own ids), to the conversation
-    (recorded order). Input items the conversation already has (an earlier output sent back) are not added again;
-    items it does not keep (references, reasoning) are left out; a web search is kept as the response has it."""
+    (recorded order). Input items the conversation already has (an earlier output sent back) are not added again,
+    and a compaction trigger is not an item it keeps (said: the input with each reference read as the item it names);
+    output items other than messages and calls (reasoning, searches, a compaction) are kept as the response has
+    them."""
     def add(record):
         known = {item["id"] for item in record["items"]}
         for index, item in enumerate(said):
-            if not isinstance(item, dict) or item.get("type", "message") not in ITEM_PREFIXES:
+            if not isinstance(item, dict) or item.get("type", "message") not in ITEM_TYPES \
+                    or item.get("type") == "item_reference":
                 continue
             if item.get("id") in known:
                 continue
@@ -353,7 +423,7 @@ def record_turn(conversation_ref, said, answered):
                                         "name": item["name"]})
             elif item["type"] == "custom_tool_call":  # done, as a function call is kept
                 record["items"].append({**item, "status": "completed"})
-            elif item["type"] == "web_search_call":  # as the response has it
+            else:  # reasoning, a search, a compaction: as the response has it
                 record["items"].append(item)
     change(conversation_ref, add)
 

@@ -364,9 +364,7 @@ def sent_items(req, said, kept, previous):
     An item_reference, or a reasoning item with an id and no encrypted_content, is looked up among the output items
     of stored responses (404 when it is not there). Any item of an id fauxpen issued in a stored response is paired
     as it was in that response's output; other items have nothing to pair with."""
-    ids = [item["id"] for item in said if isinstance(item.get("id"), str)]
-    issued = {item_id: (found["id"], shown(found)["output"]) for item_id, found in
-              store.responses_of_items(store_path(), ids).items()} if ids else {}
+    issued = issued_items([item["id"] for item in said if isinstance(item.get("id"), str)])
     resolved = []
     for item in said:
         kind = item.get("type", "message")
@@ -390,18 +388,27 @@ def sent_items(req, said, kept, previous):
     return resolved
 
 
+def issued_items(ids):
+    """Return {item id: (the id of the stored response whose output has it, that output as it stands)} for those of
+    ids that are output items of stored responses."""
+    if not ids:
+        return {}
+    return {item_id: (found["id"], shown(found)["output"]) for item_id, found in
+            store.responses_of_items(store_path(), ids).items()}
+
+
 class ItemNotFoundError(InvalidRequestError):
     """An item sent by its id alone that is not stored (recorded: 404, param input, no code; with `store: false`
-    the request is told why)."""
+    the request is told why). The Conversations API names its items (a guess)."""
 
     status = 404
 
-    def __init__(self, item_id, unstored):
+    def __init__(self, item_id, unstored=False, param="input"):
         message = f"Item with id '{item_id}' not found."
         if unstored:
             message += (" Items are not persisted when `store` is set to false. Try again with `store` set to true, "
                         "or remove this item from your input.")
-        super().__init__(message, param="input")
+        super().__init__(message, param=param)
 
 
 def check_pairing(items, issued, previous_id, kept):
@@ -440,7 +447,7 @@ def check_pairing(items, issued, previous_id, kept):
 def read_before(response_id, output, previous_id, kept):
     """Tell whether a stored response's output is read before the input: the response is in the
     previous_response_id chain (walked back, one stored response at a time), or the conversation keeps its turn
-    (fauxpen's conversations keep a turn's messages and calls, not its reasoning)."""
+    (a conversation keeps a turn's items, its reasoning too)."""
     if kept:
         made = {item["id"] for item in output}
         return any(item["id"] in made for item in kept["items"])
