@@ -9,6 +9,7 @@ import math
 import random
 import re
 
+from . import regex
 from .jsongen import regex_sample, sre_parse
 
 # What the terminals of Lark's common library read as (a value each matches).
@@ -219,6 +220,7 @@ class Writer:
 
     def __init__(self, rules, rng):
         self.rules, self.rng, self.steps, self.terminals = rules, rng, 0, {}
+        self.allowance = regex.Allowance()  # what checking the terminals' samples may do, all of them together
         self.cost = {name: math.inf for name in rules}
         users = {name: set() for name in rules}  # the rules that refer to each rule
         for name, node in rules.items():
@@ -259,7 +261,8 @@ class Writer:
             if safe_pattern(pattern) is None:
                 raise GrammarError(pattern)
             flags = "".join(flag for flag in flags if flag in "imsx")
-            found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng)
+            found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng,
+                                 allowance=self.allowance)
             if found is None:
                 raise GrammarError(pattern)
             self.terminals[key] = found
