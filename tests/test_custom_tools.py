@@ -381,3 +381,15 @@ def test_a_regex_grammar_built_to_backtrack_is_answered_at_once(client, definiti
             else grammar["grammar"]["definition"]}}], tool_choice="required")
         assert status == 200 and response.get_json()["output"][-1]["input"] == "list five users"
         assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("definition", [
+    r"(ab)\1",                 # a backreference, checked by re in a few steps
+    r"(?=\d)\d{3}(?!x)",       # lookarounds the sample happens to meet (the sampler skips them)
+    r"(?<=^)[a-c]{2}",
+])
+def test_a_regex_with_lookarounds_or_backreferences_is_sampled_when_the_sample_matches(client, definition):
+    tool = {"type": "custom", "custom": {"name": "t", "format": {
+        "type": "grammar", "grammar": {"syntax": "regex", "definition": definition}}}}
+    [call] = chat(client, tools=[tool])[1]["choices"][0]["message"]["tool_calls"]
+    assert re.fullmatch(definition, call["custom"]["input"])  # not the request's words
