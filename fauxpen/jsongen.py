@@ -52,7 +52,7 @@ class _Visits:
     def __init__(self, allowance=None):
         self.count = 0
         self.characters = 0
-        self.regex = allowance or regex.Allowance()
+        self.regex = allowance  # a regex.Allowance, made by the first check that needs one
 
     def visit(self):
         self.count += 1
@@ -178,8 +178,7 @@ def generate(schema, seed="", context=""):
     """
     base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8", "surrogatepass")).digest()[:8], "big")
     place = mentioned_place(context)
-    value = None
-    allowance = regex.Allowance()
+    value = allowance = None
     for attempt in range(ATTEMPTS):
         try:
             generator = _Generator(schema, base + attempt, place, allowance)
@@ -190,7 +189,7 @@ def generate(schema, seed="", context=""):
             # Keywords the schema check lets through but no value fits (a minimum of 10**400 with a multipleOf
             # of 1e-9), nesting hundreds deep, or too much to visit: the best effort so far stands.
             break
-        value = found
+        value, allowance = found, generator.visits.regex  # the attempts' checks share one allowance
     return value
 
 
@@ -881,7 +880,11 @@ def _category_match(category, c):
 def _search(pattern, text, visits=None, allowance=None):
     """Tell whether pattern matches text somewhere, as re.search does; False when re refuses the pattern or the
     answer would take more than bounded time (a pattern built to backtrack: `(a+)+b$`)."""
-    return regex.search(pattern, text, visits.regex if visits is not None else allowance) is True
+    if visits is not None:
+        if visits.regex is None:
+            visits.regex = regex.Allowance()
+        allowance = visits.regex
+    return regex.search(pattern, text, allowance) is True
 
 
 # --- validation ----------------------------------------------------------------------------------------------
