@@ -397,6 +397,7 @@ class _Automaton:
         """For each position of text, the bits of the assertions that hold there."""
         masks = [0] * (len(text) + 1)
         for bit, kind, what, negated in self.assertions:
+            meter.spend(len(text) + 1)  # a look at each position
             if kind == "anchor":
                 holds = (found.start() for found in what.finditer(text))
             elif kind == "start":
