@@ -9,7 +9,8 @@ import math
 import random
 import re
 
-from .jsongen import regex_sample, sre_parse
+from . import regex
+from .jsongen import regex_sample
 
 # What the terminals of Lark's common library read as (a value each matches).
 COMMON = {"DIGIT": "4", "HEXDIGIT": "a", "INT": "42", "SIGNED_INT": "42", "DECIMAL": "4.2", "FLOAT": "4.2",
@@ -39,30 +40,6 @@ def sample(grammar, seed=""):
         return Writer(rules, random.Random(seed)).write("start")
     except (GrammarError, RecursionError):
         return None
-
-
-def safe_pattern(pattern):
-    """Return pattern when fauxpen can sample it and check the sample in bounded time, else None: no lookaround
-    (the sampler skips assertions, and checking a sample that then fails can backtrack for ever) and no
-    backreference, in a pattern Python's re reads."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return None
-    return None if _has(parsed, ("ASSERT", "ASSERT_NOT", "GROUPREF", "GROUPREF_EXISTS")) else pattern
-
-
-def _has(parsed, names):
-    for op, av in parsed:
-        if str(op) in names:
-            return True
-        for value in av if isinstance(av, (list, tuple)) else (av,):
-            if isinstance(value, sre_parse.SubPattern) and _has(value, names):
-                return True
-            if isinstance(value, (list, tuple)) and any(isinstance(branch, sre_parse.SubPattern) and
-                                                        _has(branch, names) for branch in value):
-                return True
-    return False
 
 
 def parse(grammar):
@@ -219,6 +196,7 @@ class Writer:
 
     def __init__(self, rules, rng):
         self.rules, self.rng, self.steps, self.terminals = rules, rng, 0, {}
+        self.allowance = regex.Allowance()  # what checking the terminals' samples may do, all of them together
         self.cost = {name: math.inf for name in rules}
         users = {name: set() for name in rules}  # the rules that refer to each rule
         for name, node in rules.items():
@@ -256,10 +234,9 @@ class Writer:
         """A text a /regex/ terminal matches whole, the same one each time it is written (sampled once)."""
         key = (pattern, flags)
         if key not in self.terminals:
-            if safe_pattern(pattern) is None:
-                raise GrammarError(pattern)
             flags = "".join(flag for flag in flags if flag in "imsx")
-            found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng)
+            found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng,
+                                 allowance=self.allowance)
             if found is None:
                 raise GrammarError(pattern)
             self.terminals[key] = found

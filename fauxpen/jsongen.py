@@ -16,6 +16,8 @@ import re
 import uuid
 from urllib.parse import unquote
 
+from . import regex
+
 try:  # the regular expression parser behind `re` (public as sre_parse before Python 3.11)
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover
@@ -44,11 +46,13 @@ class _Budget(Exception):
 
 
 class _Visits:
-    """What one attempt has done: schema nodes visited, generating and validating, and characters written."""
+    """What one attempt has done: schema nodes visited, generating and validating, and characters written; and
+    what checking strings against the schema's regular expressions may still do (shared by the attempts)."""
 
-    def __init__(self):
+    def __init__(self, allowance=None):
         self.count = 0
         self.characters = 0
+        self.regex = allowance  # a regex.Allowance, made by the first check that needs one
 
     def visit(self):
         self.count += 1
@@ -174,10 +178,10 @@ def generate(schema, seed="", context=""):
     """
     base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8", "surrogatepass")).digest()[:8], "big")
     place = mentioned_place(context)
-    value = None
+    value = allowance = None
     for attempt in range(ATTEMPTS):
         try:
-            generator = _Generator(schema, base + attempt, place)
+            generator = _Generator(schema, base + attempt, place, allowance)
             found = generator.value(schema, "", attempt, 0)
             if is_valid(found, schema, visits=generator.visits):
                 return found
@@ -185,7 +189,7 @@ def generate(schema, seed="", context=""):
             # Keywords the schema check lets through but no value fits (a minimum of 10**400 with a multipleOf
             # of 1e-9), nesting hundreds deep, or too much to visit: the best effort so far stands.
             break
-        value = found
+        value, allowance = found, generator.visits.regex  # the attempts' checks share one allowance
     return value
 
 
@@ -252,12 +256,12 @@ def _plausible_number(name, integer):
 class _Generator:
     """One generation pass: the root schema (for $ref) and a seeded random source."""
 
-    def __init__(self, root, seed, place=None):
+    def __init__(self, root, seed, place=None, allowance=None):
         self.root = root
         self.rng = random.Random(seed)
         self.place = place  # a place the context names, for location-like properties
         self.expanding = []  # the $refs being expanded, outermost first
-        self.visits = _Visits()
+        self.visits = _Visits(allowance)
 
     def resolve(self, ref):
         return resolve_ref(self.root, ref)
@@ -396,7 +400,7 @@ class _Generator:
         if key in properties:
             parts.append(properties[key])
         for pattern, sub in (schema.get("patternProperties") or {}).items():
-            if _search(pattern, key):
+            if _search(pattern, key, self.visits):
                 parts.append(sub)
         if not parts:
             parts.append(schema.get("additionalProperties", True))
@@ -473,7 +477,7 @@ class _Generator:
                     return sample
                 if len(sample) < min_len:
                     padded = sample + "a" * (min_len - len(sample))
-                    if fits(padded) and _search(pattern, padded):
+                    if fits(padded) and _search(pattern, padded, self.visits):
                         return padded
         fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if fmt in ("email", "idn-email"):
@@ -738,10 +742,12 @@ def resolve_ref(root, ref):
 
 # --- regular expressions -------------------------------------------------------------------------------------
 
-def regex_sample(pattern, rng, attempt=0, visits=None):
-    """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler.
+def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None):
+    """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler (or
+    fauxpen cannot tell in bounded time whether the sample matches: see regex.search).
 
-    visits: a generation attempt's budget, charged with what the sample wrote, kept or not.
+    visits: a generation attempt's budget, charged with what the sample wrote, kept or not, and with the check.
+    allowance: the regex.Allowance the check draws from when there are no visits.
     """
     try:
         parsed = sre_parse.parse(pattern)
@@ -756,7 +762,7 @@ def regex_sample(pattern, rng, attempt=0, visits=None):
         if visits is not None:
             visits.write(len(out))
     text = "".join(out)
-    return text if _search(pattern, text) else None
+    return text if _search(pattern, text, visits, allowance) else None
 
 
 class _Unsupported(Exception):
@@ -871,11 +877,14 @@ def _category_match(category, c):
             "CATEGORY_WORD": c.isalnum() or c == "_"}.get(category)
 
 
-def _search(pattern, text):
-    try:
-        return re.search(pattern, text) is not None
-    except (re.error, TypeError, RecursionError):
-        return False
+def _search(pattern, text, visits=None, allowance=None):
+    """Tell whether pattern matches text somewhere, as re.search does; False when re refuses the pattern or the
+    answer would take more than bounded time (a pattern built to backtrack: `(a+)+b$`)."""
+    if visits is not None:
+        if visits.regex is None:
+            visits.regex = regex.Allowance()
+        allowance = visits.regex
+    return regex.search(pattern, text, allowance) is True
 
 
 # --- validation ----------------------------------------------------------------------------------------------
@@ -1020,13 +1029,12 @@ class _Validator:
         step = schema.get("multipleOf")
         return not (is_number(step) and step > 0 and not _is_multiple(value, step))
 
-    @staticmethod
-    def _string_ok(value, schema):
+    def _string_ok(self, value, schema):
         if is_number(schema.get("minLength")) and len(value) < schema["minLength"]:
             return False
         if is_number(schema.get("maxLength")) and len(value) > schema["maxLength"]:
             return False
-        if isinstance(schema.get("pattern"), str) and not _search(schema["pattern"], value):
+        if isinstance(schema.get("pattern"), str) and not _search(schema["pattern"], value, self.visits):
             return False
         return not (isinstance(schema.get("format"), str) and not _format_ok(schema["format"], value))
 
@@ -1076,7 +1084,7 @@ class _Validator:
                 if not self.valid(item, properties[key], depth + 1):
                     return False
             for pattern, sub in patterns.items():
-                if _search(pattern, key):
+                if _search(pattern, key, self.visits):
                     matched = True
                     if not self.valid(item, sub, depth + 1):
                         return False

@@ -360,3 +360,37 @@ def test_what_fuzzing_found_in_grammars_answers_at_once(client, definition):
         "type": "grammar", "grammar": {"syntax": "regex", "definition": "(a|a){28}(?=b)c"}}}}
     [call] = chat(client, tools=[regex])[1]["choices"][0]["message"]["tool_calls"]
     assert call["custom"]["input"] == "print the first ten primes"  # not sampled: the request's words
+
+
+@pytest.mark.parametrize("definition", [
+    r"^(a|aa){40}(?!b)b$",  # the README's
+    r"(?:a+){40}$x",        # the sample (forty runs of a's, then x) is checked against the whole pattern
+    r"(x+x+){20}$y",
+    r"(a|a){40}$c",
+])
+def test_a_regex_grammar_built_to_backtrack_is_answered_at_once(client, definition):
+    """No text matches these, and checking the sample used to take re years: the request's words stand in."""
+    regex = {"type": "grammar", "grammar": {"syntax": "regex", "definition": definition}}
+    lark = {"type": "grammar", "grammar": {"syntax": "lark", "definition": f"start: /{definition}/"}}
+    for grammar in (regex, lark):
+        started = time.monotonic()
+        [call] = chat(client, tools=[{"type": "custom", "custom": {"name": "t", "format": grammar}}])[1][
+            "choices"][0]["message"]["tool_calls"]
+        assert call["custom"]["input"] == "print the first ten primes"
+        status, response = respond(client, tools=[{"type": "custom", "name": "t", "format": {
+            "type": "grammar", "syntax": grammar["grammar"]["syntax"], "definition": definition if grammar is regex
+            else grammar["grammar"]["definition"]}}], tool_choice="required")
+        assert status == 200 and response.get_json()["output"][-1]["input"] == "list five users"
+        assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("definition", [
+    r"(ab)\1",                 # a backreference, checked by re in a few steps
+    r"(?=\d)\d{3}(?!x)",       # lookarounds the sample happens to meet (the sampler skips them)
+    r"(?<=^)[a-c]{2}",
+])
+def test_a_regex_with_lookarounds_or_backreferences_is_sampled_when_the_sample_matches(client, definition):
+    tool = {"type": "custom", "custom": {"name": "t", "format": {
+        "type": "grammar", "grammar": {"syntax": "regex", "definition": definition}}}}
+    [call] = chat(client, tools=[tool])[1]["choices"][0]["message"]["tool_calls"]
+    assert re.fullmatch(definition, call["custom"]["input"])  # not the request's words

@@ -1,6 +1,7 @@
 """Tools, legacy functions and structured outputs: answer shapes, streaming, errors, and the openai SDK."""
 import json
 import re
+import time
 from enum import Enum
 from typing import Literal, Optional
 
@@ -759,3 +760,69 @@ def test_the_context_error_names_the_functions_beside_the_messages(client):
         f"This model's maximum context length is 8192 tokens. However, you requested {messages + functions + 8190} "
         f"tokens ({messages} in the messages, {functions} in the functions, and 8190 in the completion). Please "
         "reduce the length of the messages, functions, or completion.")
+
+
+# --- patterns built to backtrack ---------------------------------------------------------------------------------
+# Each comes with a text re would take minutes or years to refuse, which fauxpen checks against it while it writes
+# the arguments: an enum value, a value padded to its minLength, a property's name. They used to hang the worker.
+
+BACKTRACKING = [
+    (r"^(a|aa){40}(?!b)b$", "a" * 60 + "b"),  # the README's
+    (r"(a+)+b$", "a" * 40),
+    (r"(a|a)*c", "a" * 40),
+    (r"(x+x+)+y", "x" * 40),
+    (r"^(?:a+){40}$x", "a" * 60),
+]
+
+
+def backtracking_schema(pattern, text, where, strict):
+    """A schema with the pattern where a tool's parameters or a response format may put one."""
+    if where == "pattern":
+        properties = {"code": {"type": "string", "pattern": pattern, "enum": [text, "b"]},
+                      "name": {"type": "string", "pattern": pattern}}
+        if not strict:
+            properties["note"] = {"type": "string", "pattern": pattern, "minLength": len(text)}
+        return {"type": "object", "properties": properties, "required": list(properties),
+                "additionalProperties": False}
+    if where == "patternProperties":
+        return {"type": "object", "properties": {text: {"type": "string"}}, "required": [text],
+                "patternProperties": {pattern: {"type": "integer"}}, "additionalProperties": False}
+    return {"type": "object", "properties": {text: {"type": "string"}}, "required": [text],
+            "propertyNames": {"pattern": pattern}, "additionalProperties": False}
+
+
+def backtracking_requests(pattern, text, where):
+    for strict in (False, True):
+        schema = backtracking_schema(pattern, text, where, strict)
+        function = {"name": "check", "parameters": schema, "strict": strict}
+        yield "/v1/chat/completions", {"model": "gpt-4o", "messages": USER, "tool_choice": "required",
+                                       "tools": [{"type": "function", "function": function}]}
+        yield "/v1/chat/completions", {"model": "gpt-4o", "messages": USER, "response_format": {
+            "type": "json_schema", "json_schema": {"name": "check", "schema": schema, "strict": strict}}}
+        yield "/v1/responses", {"model": "gpt-4o", "input": "check", "tool_choice": "required",
+                                "tools": [{"type": "function", **function}]}
+        yield "/v1/responses", {"model": "gpt-4o", "input": "check", "text": {"format": {
+            "type": "json_schema", "name": "check", "schema": schema, "strict": strict}}}
+
+
+@pytest.mark.parametrize("where", ["pattern", "patternProperties", "propertyNames"])
+@pytest.mark.parametrize("pattern, text", BACKTRACKING)
+def test_a_pattern_built_to_backtrack_is_answered_at_once(client, pattern, text, where):
+    for path, body in backtracking_requests(pattern, text, where):
+        started = time.monotonic()
+        response = client.post(path, json=body)
+        assert time.monotonic() - started < 2, (path, body)
+        answer = response.get_json()
+        if response.status_code == 400:  # strict mode refuses minLength, patternProperties, propertyNames
+            assert set(answer) == {"error"} and answer["error"]["message"]
+            continue
+        assert response.status_code == 200
+        if path == "/v1/responses":
+            written = answer["output"][-1].get("arguments") or answer["output"][-1]["content"][0]["text"]
+        elif answer["choices"][0]["message"].get("tool_calls"):
+            written = arguments_of(answer)
+        else:
+            written = answer["choices"][0]["message"]["content"]
+        value = json.loads(written)
+        if where != "pattern":
+            assert text in value  # the required property, its name checked against the pattern
