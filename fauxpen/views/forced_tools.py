@@ -9,11 +9,11 @@ in alphabetical order), and what the SDK leaves optional is guessed (README: Whe
 """
 import base64
 import json
-import re
 
 from .. import ids, images, registry
 from ..responses import FORCED_CALLS
 from ..tokens import count_tokens
+from ..schemas import images as image_schemas
 from . import containers
 from .images import PARTIAL_IMAGE_TOKENS
 
@@ -26,11 +26,6 @@ PATCHED_FILE = "hello.py"
 # What an image generation call draws with when its tool leaves it to the API (the SDK's default model; auto
 # resolved as /v1/images resolves it).
 IMAGE_MODEL = "gpt-image-2.6-sunburst"
-IMAGE_QUALITIES = {"gpt-image-1": ("low", "medium", "high"), "gpt-image-2": ("low", "medium", "high"),
-                   "gpt-image-2.5": ("low", "medium", "high", "xhigh", "max")}
-FIXED_SIZES = ("1024x1024", "1024x1536", "1536x1024")  # gpt-image-1's; later models take any WIDTHxHEIGHT
-FREE_SIZE = re.compile(r"([1-9][0-9]{1,3})x([1-9][0-9]{1,3})")
-MAX_EDGE, MAX_PIXELS = 3840, 3840 * 2160  # and between 1:3 and 3:1 (the SDK's docstring)
 
 
 def forced_tool(req):
@@ -134,16 +129,14 @@ def picture_call(item_id, tool, prompt):
     if model is None or model.kind != "image":
         model = registry.resolve(IMAGE_MODEL)
     family = model.capabilities.get("image_family", model.id)
-    quality = tool.get("quality") if tool.get("quality") in IMAGE_QUALITIES[family] else "medium"
+    # What /v1/images takes of the model's family (auto left to the defaults).
+    takes = image_schemas.MODELS[family]
+    quality = tool.get("quality") if tool.get("quality") in takes["qualities"][:-1] else "medium"
     size = tool.get("size")
-    if family == "gpt-image-1":
-        size = size if size in FIXED_SIZES else "1024x1024"
-    else:
-        edges = FREE_SIZE.fullmatch(size) if isinstance(size, str) else None
-        width, height = map(int, edges.groups()) if edges else (0, 0)
-        if width % 16 or height % 16 or not 0 < width * height <= MAX_PIXELS or max(width, height) > MAX_EDGE \
-                or max(width, height) > 3 * min(width, height):
-            size = "1024x1024"
+    if takes["sizes"] is not None:
+        size = size if size in takes["sizes"][:-1] else "1024x1024"
+    elif not isinstance(size, str) or image_schemas.free_size_problem(size) is not None:
+        size = "1024x1024"
     output_format = tool.get("output_format") if tool.get("output_format") in ("png", "jpeg", "webp") else "png"
     background = "transparent" if tool.get("background") == "transparent" and output_format != "jpeg" else "opaque"
     item = {"id": item_id, "type": "image_generation_call", "status": "completed",
