@@ -269,6 +269,20 @@ def test_refusals(client, body, expected):
     assert refusal(client, body) == expected
 
 
+def test_a_function_call_output_answers_a_local_shell_call(client):
+    """Codex sends a local shell call's output back as a function call output: the API pairs the two."""
+    shell_call = {"type": "local_shell_call", "id": "lsh_1", "call_id": "call_1", "status": "completed",
+                  "action": {"type": "exec", "command": ["ls"], "env": {}}}
+    output = {"type": "function_call_output", "call_id": "call_1", "output": "README.md"}
+    answer = client.post("/v1/responses", json={"model": "gpt-4o", "tools": [{"type": "local_shell"}],
+                                                "input": [{"role": "user", "content": "ls"}, shell_call, output]})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["output"][-1]["type"] == "message"
+    # An output naming another call is still refused.
+    assert refusal(client, {"model": "gpt-4o", "input": [shell_call, {**output, "call_id": "call_2"}]}) == (
+        400, "No tool call found for function call output with call_id call_2.", "input", None)
+
+
 def test_the_sdk_creates_streams_parses_and_continues(live_server):
     openai = pytest.importorskip("openai")
     from pydantic import BaseModel

@@ -714,8 +714,11 @@ def check_conversation(model, req, chat, items, tokens_in):
     for kind, name in (("function_call", "function call"), ("custom_tool_call", "custom tool call")):
         calls = [item["call_id"] for item in items if item.get("type") == kind]
         outputs = [item["call_id"] for item in items if item.get("type") == f"{kind}_output"]
+        # A local shell call may be answered by a function call output, as Codex answers it; it needs no output.
+        answerable = calls + [item.get("call_id") for item in items if item.get("type") == "local_shell_call"] \
+            if kind == "function_call" else calls
         for call_id in outputs:
-            if call_id not in calls:
+            if call_id not in answerable:
                 raise InvalidRequestError(f"No tool call found for {name} output with call_id {call_id}.",
                                           param="input")
         for call_id in calls:
