@@ -551,6 +551,32 @@ def test_input_items_list_messages_as_the_sdk_types_them(client):
     assert [part["detail"] for part in listed[2]["content"]] == ["auto", "low"]
 
 
+def test_input_items_get_the_id_prefixes_of_their_kind(client):
+    # An item sent without an id is listed with one of its kind, as a conversation gives it: a function call's
+    # output an fco_ (recorded), never a call's fc_ or a made-up item_, so that the listed items can be sent
+    # back, to a conversation too, which refuses an output whose id is not an fco_.
+    from openai.types.responses import ResponseItem
+    from pydantic import TypeAdapter
+    said = [{"role": "user", "content": "hi"},
+            {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "call_1", "output": "ok"},
+            {"type": "custom_tool_call", "call_id": "call_2", "name": "g", "input": "x"},
+            {"type": "custom_tool_call_output", "call_id": "call_2", "output": "y"},
+            {"type": "shell_call", "call_id": "call_3", "action": {"commands": ["ls"]}},
+            {"type": "shell_call_output", "call_id": "call_3",
+             "output": [{"stdout": "a", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]},
+            {"type": "reasoning", "summary": []}, {"role": "user", "content": "and?"}]
+    body = respond(client, input=said).get_json()
+    listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
+    assert [item["id"].split("_")[0] for item in listed] == ["msg", "fc", "fco", "ctc", "ctco", "sh", "sho", "rs",
+                                                            "msg"]
+    for item in listed:
+        assert TypeAdapter(ResponseItem).validate_python(item, strict=True).type == item["type"]
+    kept = client.post("/v1/conversations", json={"items": [{k: v for k, v in item.items() if k != "status"}
+                                                             for item in listed[:5]]})
+    assert kept.status_code == 200, kept.get_json()
+
+
 def test_input_items_of_a_continued_response_have_the_earlier_reasoning(client):
     # A reasoning model's item is listed with the rest of the earlier output (openai-openapi #491, 2025).
     first = respond(client, model="gpt-5").get_json()

@@ -277,8 +277,9 @@ def listed_input_items(req, make_id):
             content = conversations.listed_content(rest.get("content"), rest.get("role"))
             rest = {"content": content, "role": rest.get("role"),
                     **{k: v for k, v in rest.items() if k not in ("content", "role")}}
-        prefix = {"message": "msg", "function_call": "fc", "function_call_output": "fc",
-                  "web_search_call": "ws", "custom_tool_call": "ctc"}.get(kind, "item")
+        # An item sent without an id gets one of its kind, as a conversation gives it (a function call's output an
+        # fco_, recorded), so that what is listed can be sent back, to a conversation too.
+        prefix = conversations.ITEM_PREFIXES.get(kind, "item")
         shown.append({"id": item.get("id") or make_id(prefix), "type": kind, "status": "completed", **rest})
     return shown
 
