@@ -283,6 +283,35 @@ def test_a_function_call_output_answers_a_local_shell_call(client):
         400, "No tool call found for function call output with call_id call_2.", "input", None)
 
 
+# Quoted by clients of api.openai.com in 2026: an item id past 64 characters (whatever its type or characters),
+# a call_id empty or past 64, a function call's empty name.
+LONG_ID = "rs_" + "Zm9v+YmFy/" * 10
+CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}"}
+
+
+@pytest.mark.parametrize("items, message, param, code", [
+    ([{"type": "reasoning", "id": LONG_ID, "summary": []}, {**CALL, "id": "fc_1"}],
+     f"Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
+     f"{len(LONG_ID)} instead.", "input[0].id", "string_above_max_length"),
+    ([{"type": "web_search_call", "id": "ws_" + "a" * 62, "action": {"type": "search"}, "status": "completed"}],
+     "Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
+     "65 instead.", "input[0].id", "string_above_max_length"),
+    ([{**CALL, "call_id": ""}], "Invalid 'input[0].call_id': empty string. Expected a string with minimum length 1, "
+     "but got an empty string instead.", "input[0].call_id", "empty_string"),
+    ([CALL, {"type": "function_call_output", "call_id": "c" * 68, "output": "x"}], "Invalid 'input[1].call_id': "
+     "string too long. Expected a string with maximum length 64, but got a string with length 68 instead.",
+     "input[1].call_id", "string_above_max_length"),
+    ([{**CALL, "name": ""}], "Invalid 'input[0].name': empty string. Expected a string with minimum length 1, but "
+     "got an empty string instead.", "input[0].name", "empty_string"),
+])
+def test_item_ids_call_ids_and_names_are_bounded(client, items, message, param, code):
+    assert refusal(client, {"model": "gpt-4o", "input": items}) == (400, message, param, code)
+    # 64 characters are taken.
+    ok = [{"role": "user", "content": "hi"}, {**CALL, "call_id": "c" * 64, "id": "fc_" + "a" * 61},
+          {"type": "function_call_output", "call_id": "c" * 64, "output": "x"}]
+    assert client.post("/v1/responses", json={"model": "gpt-4o", "input": ok}).status_code == 200
+
+
 def test_the_sdk_creates_streams_parses_and_continues(live_server):
     openai = pytest.importorskip("openai")
     from pydantic import BaseModel

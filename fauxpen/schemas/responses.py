@@ -123,6 +123,10 @@ def check_item(item, kinds=ITEM_TYPES):
             return {name: [missing()]}
         if not isinstance(item[name], types):
             return {name: [f.invalid_type(expected, item[name])]}
+        if name == "call_id" or (name == "name" and kind == "function_call"):
+            problem = _length_problem(item[name], MAX_ID if name == "call_id" else None)
+            if problem:
+                return {name: problem}
     for name, values in ITEM_VALUES.get(kind, {}).items():
         given = item.get(name)
         if given is not None and not isinstance(given, str):
@@ -158,6 +162,23 @@ def _message_fields(item):
     return {}
 
 
+# The lengths an input item's string fields take (the API's words: string_above_max_length, empty_string), each
+# reported as chat's tool names are: a call_id of 1 to 64 characters (both refusals quoted by clients of 2026), a
+# function call's name not empty (quoted in 2026), and an id of at most 64 characters, of any item type (quoted of
+# api.openai.com in May and September 2026, for reasoning, message and web search ids alike), checked before its
+# characters and prefix (the quoted ids too long had other characters as well).
+MAX_ID = 64
+
+
+def _length_problem(value, max_length):
+    """Return the refusal of an empty string or one longer than max_length (None: no limit), or None."""
+    try:
+        f.check_length(value, "a string", False, max_length)
+    except ValidationError as error:
+        return error.messages
+    return None
+
+
 # What the id of an input item of a type must begin with (recorded wordings for each); other types' ids are not
 # checked. An id is optional: fauxpen's own output items, sent back, have theirs.
 ID_PREFIXES = {"reasoning": "rs", "message": "msg", "function_call": "fc"}
@@ -175,6 +196,8 @@ def _item_id(item, kind):
         return {}
     if not isinstance(given, str):  # any item's id is a string
         return {"id": [f.invalid_type("a string", given)]}
+    if len(given) > MAX_ID:
+        return {"id": _length_problem(given, MAX_ID)}
     if prefix is None and given:
         return {}
     if not ID_CHARACTERS.fullmatch(given):
