@@ -312,6 +312,31 @@ def test_item_ids_call_ids_and_names_are_bounded(client, items, message, param, 
     assert client.post("/v1/responses", json={"model": "gpt-4o", "input": ok}).status_code == 200
 
 
+def namespace(name, function):
+    return {"type": "namespace", "name": name, "description": "Tools.",
+            "tools": [{"type": "function", "name": function, "parameters": {"type": "object"}}]}
+
+
+# Measured by a client on gpt-5.6-luna and gpt-6-astra (September 2026) and quoted of /v1/responses (2026).
+@pytest.mark.parametrize("tools, message", [
+    ([namespace("web", "tool")], "Function 'web.tool' is not allowed in reserved namespace 'web'."),
+    ([namespace("python", "exec")], "Function 'python.exec' is not allowed in reserved namespace 'python'."),
+    ([namespace("web", "run")], "Function 'web.run' is reserved for use by this model and must match the configured "
+     "schema."),
+    ([{"type": "image_generation"}, namespace("image_gen", "imagegen")], "Function 'image_gen.imagegen' conflicts "
+     "with a hosted tool in the same request."),
+])
+def test_a_namespace_may_not_take_the_apis_own_names(client, tools, message):
+    assert refusal(client, {"model": "gpt-5", "input": "hi", "tools": tools}) == (
+        400, f"Invalid Value: 'tools'. {message}", "tools", None)
+
+
+def test_other_namespaces_are_taken(client):
+    for tools in ([namespace("files", "read")], [namespace("image_gen", "imagegen")]):
+        answer = client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "tools": tools})
+        assert answer.status_code == 200, answer.get_json()
+
+
 def test_the_sdk_creates_streams_parses_and_continues(live_server):
     openai = pytest.importorskip("openai")
     from pydantic import BaseModel

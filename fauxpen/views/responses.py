@@ -253,6 +253,41 @@ def check_tool_choice(req):
             raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
+# The namespaces the API keeps for its own tools (a client's probe of 2026 found these four among 18 names): a
+# function a namespace tool declares there is refused, but for web.run, the model's own search tool, which must
+# match the schema the API has for it (a schema fauxpen does not know: any is refused). Wordings measured on
+# gpt-5.6-luna and gpt-6-astra (September 2026); param tools as a client's mock of the same refusal has it.
+RESERVED_NAMESPACES = ("web", "browser", "python", "computer")
+OWN_FUNCTIONS = {"web.run"}
+# A hosted tool's own function, which a namespace tool may not declare beside it (quoted of /v1/responses, 2026).
+HOSTED_FUNCTIONS = {"image_generation": "image_gen.imagegen"}
+
+
+def check_namespaces(req):
+    """Refuse a namespace tool declaring a function in a namespace the API keeps, or the function of a hosted tool
+    the request also has (reported wordings)."""
+    tools = req.get("tools") or ()
+    hosted = None
+    for tool in tools:
+        if tool.get("type") != "namespace" or not isinstance(tool.get("tools"), list):
+            continue
+        if hosted is None:
+            hosted = {HOSTED_FUNCTIONS[t.get("type")] for t in tools if t.get("type") in HOSTED_FUNCTIONS}
+        for function in tool["tools"]:
+            if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+                continue
+            name = f"{tool.get('name')}.{function['name']}"
+            if name in hosted:
+                problem = "conflicts with a hosted tool in the same request."
+            elif name in OWN_FUNCTIONS:
+                problem = "is reserved for use by this model and must match the configured schema."
+            elif tool.get("name") in RESERVED_NAMESPACES:
+                problem = f"is not allowed in reserved namespace '{tool['name']}'."
+            else:
+                continue
+            raise InvalidRequestError(f"Invalid Value: 'tools'. Function '{name}' {problem}", param="tools")
+
+
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
     said = [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
@@ -311,6 +346,7 @@ def prepare(body, counting=False):
     items = input_items(req["input"])
     check_duplicates(items)
     check_tool_choice(req)
+    check_namespaces(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
