@@ -563,6 +563,18 @@ def test_a_moderated_response_carries_both_results(client):
         "missing_required_parameter")),
     ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, (
         "In the Responses API, this parameter has moved to 'input'", None, "unsupported_parameter")),
+    # A client's probe of September 2026.
+    ({"model": "gpt-4o", "input": "hi", "response_format": {"type": "text"}}, (
+        "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'.",
+        "response_format", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "reasoning_effort": "low"}, (
+        "Unsupported parameter: 'reasoning_effort'. In the Responses API, this parameter has moved to "
+        "'reasoning.effort'.", "reasoning_effort", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "max_completion_tokens": 100}, (
+        "Unsupported parameter: 'max_completion_tokens'. In the Responses API, this parameter has moved to "
+        "'max_output_tokens'.", "max_completion_tokens", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "max_tokens": 100}, ("Unknown parameter: 'max_tokens'.", "max_tokens",
+                                                            "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "stor": True}, ("Unknown parameter: 'stor'. Did you mean 'store'?", "stor",
                                                         "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "modell": 1}, ("Unknown parameter: 'modell'.", "modell", "unknown_parameter")),

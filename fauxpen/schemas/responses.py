@@ -645,9 +645,14 @@ class ResponsesRequest(f.Body):
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
 
-    # Chat's messages is pointed to input (measured, August 2026).
+    # Chat's messages is pointed to input (measured, August 2026); chat's names of three others to theirs, in the
+    # words a client's probe of September 2026 copied (param and code as clients' captures show them).
     hints = {"messages": Problem("In the Responses API, this parameter has moved to 'input'",
-                                 code="unsupported_parameter", param=None)}
+                                 code="unsupported_parameter", param=None),
+             **{chat: Problem(f"Unsupported parameter: '{chat}'. In the Responses API, this parameter has moved to "
+                              f"'{moved}'.", code="unsupported_parameter")
+                for chat, moved in (("response_format", "text.format"), ("reasoning_effort", "reasoning.effort"),
+                                    ("max_completion_tokens", "max_output_tokens"))}}
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
