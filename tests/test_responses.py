@@ -521,7 +521,14 @@ def test_a_replay_stays_open_until_the_response_is_done(tmp_path):
 
 def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
     body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
-    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard", "summary": "auto"}
+    # auto is echoed as the summarizer it picks (gpt-5-mini captured in November 2025, GPT-6 probed in 2026).
+    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard",
+                                 "summary": "detailed"}
+    for model in ("gpt-5-mini", "gpt-6-luna", "o3-mini"):
+        echoed = respond(client, model=model, reasoning={"summary": "auto"}).get_json()["reasoning"]
+        assert echoed["summary"] == "detailed"
+    concise = respond(client, model="o3-mini", reasoning={"summary": "concise"}).get_json()["reasoning"]
+    assert concise["summary"] == "concise"
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
 
 
