@@ -216,7 +216,7 @@ MAX_ENCRYPTED_CONTENT = 10485760  # recorded: string_above_max_length past it
 
 def _reasoning_fields(item):
     """Return the error dict of a reasoning item: its id (optional), its summary (required, an array of
-    summary_text parts; [] taken), its content (optional reasoning_text parts), encrypted_content (a string or
+    summary_text parts; [] taken), its content (optional, and empty: reported), encrypted_content (a string or
     null) and status (the SDK's values). A missing summary and the id's wordings are recorded; the wordings of a
     summary or content of the wrong shape, of a bad status and of a blob that is not a string are guessed, in
     the API's usual validator wordings (the same pattern is recorded for other fields)."""
@@ -229,10 +229,13 @@ def _reasoning_fields(item):
     errors = _text_parts(summary, "summary_text")
     if errors:
         return {"summary": errors}
-    if item.get("content") is not None:
-        errors = _text_parts(item["content"], "reasoning_text")
-        if errors:
-            return {"content": errors}
+    content = item.get("content")
+    if content is not None and not isinstance(content, list):
+        return {"content": [f.invalid_type("an array", content)]}
+    if content:  # the API takes no reasoning text back (quoted by clients of api.openai.com, 2026)
+        return {"content": [Problem(
+            "Invalid '{param}': array too long. Expected an array with maximum length 0, but got an array with "
+            f"length {len(content)} instead.", code="array_above_max_length")]}
     blob = item.get("encrypted_content")
     if blob is not None and not isinstance(blob, str):
         return {"encrypted_content": [f.invalid_type("a string", blob)]}
