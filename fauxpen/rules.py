@@ -58,9 +58,14 @@ def audio_output(model, req):
 
 
 def content_kinds(model, req):
-    """Refuse image and audio content parts the model cannot read."""
+    """Refuse an image in a message that is not the user's (its wording quoted for system and tool messages, 2025-
+    2026), and image and audio content parts the model cannot read."""
     for i, j, part in content_parts(req["messages"]):
         kind = part.get("type")
+        if kind == "image_url" and req["messages"][i]["role"] != "user":
+            return InvalidRequestError(f"Invalid 'messages[{i}]'. Image URLs are only allowed for messages with role "
+                                       f"'user', but this message with role '{req['messages'][i]['role']}' contains "
+                                       "an image URL.", param=f"messages[{i}]", code="invalid_value")
         if kind == "input_audio" and not model.supports("audio_input"):
             return InvalidRequestError(f"Invalid 'messages[{i}]'. Content blocks are expected to be either text or "
                                        "image_url type.", param=f"messages[{i}]", code="invalid_value")

@@ -197,6 +197,17 @@ CASES = [
      "Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.", "messages[1]",
      "invalid_value"),
     ({"messages": None}, "Missing required parameter: 'messages'.", "messages", "missing_required_parameter"),
+    # An image in a message not the user's (quoted by clients, 2025-2026: system and tool messages).
+    ({"messages": [{"role": "system", "content": [{"type": "image_url", "image_url": {"url": IMAGE}}]},
+                   STD_MESSAGES[-1]]},
+     "Invalid 'messages[0]'. Image URLs are only allowed for messages with role 'user', but this message with role "
+     "'system' contains an image URL.", "messages[0]", "invalid_value"),
+    ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_1", "type": "function", "function": {"name": "look", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": [{"type": "text", "text": "Here."},
+                                                               {"type": "image_url", "image_url": {"url": IMAGE}}]}]},
+     "Invalid 'messages[2]'. Image URLs are only allowed for messages with role 'user', but this message with role "
+     "'tool' contains an image URL.", "messages[2]", "invalid_value"),
 ]
 
 
