@@ -264,6 +264,16 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         "'json_object'.", "input", None)),
     ({"model": "gpt-4o", "input": [{"type": "function_call_output", "call_id": "call_1", "output": "x"}]}, (
         400, "No tool call found for function call output with call_id call_1.", "input", None)),
+    # A data URL's picture the models do not read (a BMP), or no picture (a client's fixtures of October 2026).
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [
+        {"type": "input_image", "image_url": "data:image/png;base64,Qk0AAAAAAAAAAAAA"}]}]}, (
+        400, "The image data you provided does not represent a valid image. Please check your input and try again "
+        "with one of the supported image formats: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'].", "input",
+        "invalid_value")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [
+        {"type": "input_image", "image_url": "data:image/png;base64,aW1nIGJ5dGVzIGhlcmU="}]}]}, (
+        400, "The image data you provided does not represent a valid image. Please check your input and try "
+        "again.", "input", "invalid_value")),
 ])
 def test_refusals(client, body, expected):
     assert refusal(client, body) == expected
