@@ -597,6 +597,8 @@ def test_a_moderated_response_carries_both_results(client):
     ({"model": "gpt-4o", "input": "hi", "modell": 1}, ("Unknown parameter: 'modell'.", "modell", "unknown_parameter")),
     ({"model": "gpt-4o", "input": [1]}, ("Invalid type for 'input[0]': expected an input item, but got an integer "
                                          "instead.", "input[0]", "invalid_type")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "bogus": 1}]}, (
+        "Unknown parameter: 'input[0].bogus'.", "input[0].bogus", "unknown_parameter")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "phase": "final_answer"}]}, (
         "Unknown parameter: 'input[0].phase'.", "input[0].phase", "unknown_parameter")),
     ({"model": "gpt-5.6-terra", "input": "hi", "include": ["message.output_text.logprobs"]}, (

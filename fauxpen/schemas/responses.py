@@ -159,7 +159,14 @@ def _message_fields(item):
         errors = _part_fields(part)
         if errors:
             return {"content": {index: errors}}
+    for key in item:  # a member a message does not have (measured, August 2026), once its own are valid
+        if key not in MESSAGE_KEYS:
+            return {key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
     return {}
+
+
+# The members of a message item: the SDK's input and output messages' (phase checked above).
+MESSAGE_KEYS = frozenset(("type", "role", "content", "id", "status", "phase"))
 
 
 # The lengths an input item's string fields take (the API's words: string_above_max_length, empty_string), each
