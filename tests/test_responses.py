@@ -599,6 +599,11 @@ def test_a_moderated_response_carries_both_results(client):
                                          "instead.", "input[0]", "invalid_type")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "bogus": 1}]}, (
         "Unknown parameter: 'input[0].bogus'.", "input[0].bogus", "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"zzz": 1}}, ("Unknown parameter: 'text.zzz'.", "text.zzz",
+                                                              "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "bogus"}}}, (
+        "Invalid value: 'bogus'. Supported values are: 'json_object', 'text', and 'json_schema'.", "text.format.type",
+        "invalid_value")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "phase": "final_answer"}]}, (
         "Unknown parameter: 'input[0].phase'.", "input[0].phase", "unknown_parameter")),
     ({"model": "gpt-5.6-terra", "input": "hi", "include": ["message.output_text.logprobs"]}, (
