@@ -86,6 +86,15 @@ def test_a_search_cannot_run_at_minimal_effort(client):
         400, "The following tools cannot be used with reasoning.effort 'minimal': web_search.")
 
 
+def test_an_image_generation_cannot_run_at_minimal_effort_either(client):
+    # Reported (2026), under the API's own name for the tool, before the search's when both are sent.
+    for tools, named in (([{"type": "image_generation"}], "image_gen"),
+                         ([{"type": "web_search"}, {"type": "image_generation"}], "image_gen, web_search")):
+        status, body = respond(client, model="gpt-5", reasoning={"effort": "minimal"}, tools=tools)
+        assert (status, body["error"]["message"], body["error"]["param"]) == (
+            400, f"The following tools cannot be used with reasoning.effort 'minimal': {named}.", "tools")
+
+
 def test_a_search_sent_back_is_taken(client):
     _, first = respond(client, model="gpt-5", store=False, include=["reasoning.encrypted_content"])
     assert [item["type"] for item in first["output"]] == ["reasoning", "web_search_call", "message"]

@@ -694,16 +694,18 @@ CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
 
 def check_web_search(model, req):
     """Refuse a web search tool a model cannot use, in the words reported for several (the preview's name even
-    when the current tool is sent, as reported), and one at reasoning effort minimal (reported; the param is a
+    when the current tool is sent, as reported), and a web search or image generation tool at reasoning effort
+    minimal, named by the API's own names for them (reported, `image_gen, web_search` for both; the param is a
     guess)."""
-    if not any(tool.get("type") in WEB_SEARCH_TOOLS for tool in req.get("tools") or ()):
-        return
-    if not model.supports("web_search"):
+    kinds = {tool.get("type") for tool in req.get("tools") or ()}
+    searches = not kinds.isdisjoint(WEB_SEARCH_TOOLS)
+    if searches and not model.supports("web_search"):
         raise InvalidRequestError(f"Hosted tool 'web_search_preview' is not supported with {req.get('model')}.",
                                   param="tools")
-    if model.supports("reasoning") and rules.effort(model, req) == "minimal":
-        raise InvalidRequestError("The following tools cannot be used with reasoning.effort 'minimal': web_search.",
-                                  param="tools")
+    named = ["image_gen"] * ("image_generation" in kinds) + ["web_search"] * searches
+    if named and model.supports("reasoning") and rules.effort(model, req) == "minimal":
+        raise InvalidRequestError(f"The following tools cannot be used with reasoning.effort 'minimal': "
+                                  f"{', '.join(named)}.", param="tools")
 
 
 def check_conversation(model, req, chat, items, tokens_in):
