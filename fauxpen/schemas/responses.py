@@ -431,13 +431,21 @@ class PreviewUserLocation(UserLocation):
     type = f.Enum(["approximate"], required=True)
 
 
+class WebSearchFilters(f.Body):
+    """The domains a web search keeps to (the SDK's) or leaves out (recorded); another key is refused, as a client
+    reports of the `type` the guide once showed (`Unknown parameter: 'tools[0].filters.type'`)."""
+
+    allowed_domains = f.Array(f.String(), allow_none=True)
+    blocked_domains = f.Array(f.String(), allow_none=True)
+
+
 class WebSearchTool(f.Body):
     """A web search tool: the SDK's settings, and those recorded beyond them (blocked domains in filters, the token
     budget and content types it echoes)."""
 
     type = f.String(required=True)
     external_web_access = f.Boolean(allow_none=True)
-    filters = f.Object(allow_none=True)
+    filters = f.NestedObject(WebSearchFilters, allow_none=True)
     return_token_budget = f.String(allow_none=True)
     search_content_types = f.Array(f.Enum(["text", "image"]), allow_none=True)
     search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
@@ -448,10 +456,28 @@ class WebSearchPreviewTool(WebSearchTool):
     user_location = f.NestedObject(PreviewUserLocation, allow_none=True)
 
 
+class ImageGenerationTool(Schema):
+    """An image generation tool: a setting the SDK does not have is refused (`n`, reported refused in 2026: several
+    pictures take several requests); the SDK's are kept as sent, checked where a picture is drawn."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    SETTINGS = ("action", "background", "complexity", "frame_count", "frame_duration_ms", "input_fidelity",
+                "input_image_mask", "model", "moderation", "output_compression", "output_format", "partial_images",
+                "quality", "size", "svg")  # the SDK's (openai 3.57)
+    type = f.String(required=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return reject_unknown_parameters(self, data, allowed=self.SETTINGS)
+
+
 # The schema each built-in tool fauxpen runs is checked with (another's settings are kept as sent).
 _web_search, _web_search_preview = WebSearchTool(), WebSearchPreviewTool()
 TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": _web_search, "web_search_2025_08_26": _web_search,
-                "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview}
+                "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview,
+                "image_generation": ImageGenerationTool()}
 
 
 class Tools(f.Strict):
