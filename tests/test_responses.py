@@ -313,6 +313,10 @@ CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": 
      "input[1].call_id", "string_above_max_length"),
     ([{**CALL, "name": ""}], "Invalid 'input[0].name': empty string. Expected a string with minimum length 1, but "
      "got an empty string instead.", "input[0].name", "empty_string"),
+    # A function call's content: an empty array alone (reported of the API, 2026).
+    ([{**CALL, "content": [{"type": "output_text", "text": "x"}]}], "Invalid 'input[0].content': array too long. "
+     "Expected an array with maximum length 0, but got an array with length 1 instead.", "input[0].content",
+     "array_above_max_length"),
 ])
 def test_item_ids_call_ids_and_names_are_bounded(client, items, message, param, code):
     assert refusal(client, {"model": "gpt-4o", "input": items}) == (400, message, param, code)

@@ -133,7 +133,15 @@ def check_item(item, kinds=ITEM_TYPES):
             return {name: [f.invalid_type("a string", given)]}
         if given is not None and given not in values:
             return {name: [_invalid_value(given, values)]}
+    if kind == "function_call" and isinstance(item.get("content"), list) and item["content"]:
+        return {"content": _content_too_long(item["content"])}  # reported of the API (2026), as for reasoning
     return _item_id(item, kind)
+
+
+def _content_too_long(content):
+    """The refusal of content an item may not carry: the API takes an empty array alone."""
+    return [Problem("Invalid '{param}': array too long. Expected an array with maximum length 0, but got an array "
+                    f"with length {len(content)} instead.", code="array_above_max_length")]
 
 
 def _message_fields(item):
@@ -240,9 +248,7 @@ def _reasoning_fields(item):
     if content is not None and not isinstance(content, list):
         return {"content": [f.invalid_type("an array", content)]}
     if content:  # the API takes no reasoning text back (quoted by clients of api.openai.com, 2026)
-        return {"content": [Problem(
-            "Invalid '{param}': array too long. Expected an array with maximum length 0, but got an array with "
-            f"length {len(content)} instead.", code="array_above_max_length")]}
+        return {"content": _content_too_long(content)}
     blob = item.get("encrypted_content")
     if blob is not None and not isinstance(blob, str):
         return {"encrypted_content": [f.invalid_type("a string", blob)]}
