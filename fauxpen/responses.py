@@ -117,14 +117,15 @@ class Answer:
     def reasoning(self):
         """The reasoning settings echoed: what it ran at, null asked or not. A reasoning model's have its context
         (the request's, else current_turn; all_turns on gpt-5.6) and mode too; another model's a null context
-        (recorded, 2026)."""
+        (recorded, 2026). A reasoning model names the summary `auto` chose, `detailed` (gpt-5-mini in a capture of
+        November 2025, the GPT-6 models in a client's probe of September 2026)."""
         asked = self.req.get("reasoning") or {}
         summary = asked.get("summary") or asked.get("generate_summary")
         if not self.capabilities.get("reasoning"):
             return {"context": asked.get("context"), "effort": asked.get("effort"), "summary": summary}
         return {"context": asked.get("context") or self.capabilities.get("reasoning_context", "current_turn"),
                 "effort": asked.get("effort") or self.effort, "mode": asked.get("mode") or "standard",
-                "summary": summary}
+                "summary": "detailed" if summary == "auto" else summary}  # the summarizer auto picks (recorded)
 
     def output(self, done=True):
         """Return the output items: the reasoning, then the message or the function calls."""

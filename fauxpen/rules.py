@@ -10,7 +10,7 @@ from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
 from .schemas.fields import invalid_type, supported_values
-from .schemas.messages import content_parts, data_url_problem
+from .schemas.messages import content_parts, data_url_problem, image_data_problem
 
 
 def _only_when_enabled(param, flag):
@@ -58,9 +58,14 @@ def audio_output(model, req):
 
 
 def content_kinds(model, req):
-    """Refuse image and audio content parts the model cannot read."""
+    """Refuse an image in a message that is not the user's (its wording quoted for system and tool messages, 2025-
+    2026), and image and audio content parts the model cannot read."""
     for i, j, part in content_parts(req["messages"]):
         kind = part.get("type")
+        if kind == "image_url" and req["messages"][i]["role"] != "user":
+            return InvalidRequestError(f"Invalid 'messages[{i}]'. Image URLs are only allowed for messages with role "
+                                       f"'user', but this message with role '{req['messages'][i]['role']}' contains "
+                                       "an image URL.", param=f"messages[{i}]", code="invalid_value")
         if kind == "input_audio" and not model.supports("audio_input"):
             return InvalidRequestError(f"Invalid 'messages[{i}]'. Content blocks are expected to be either text or "
                                        "image_url type.", param=f"messages[{i}]", code="invalid_value")
@@ -71,6 +76,19 @@ def content_kinds(model, req):
                 return InvalidRequestError(problem.format(param=param), param=param, code=problem.code)
             return InvalidRequestError("Invalid content type. image_url is only supported by certain models.",
                                        param=f"messages.[{i}].content.[{j}].type")
+        if kind == "image_url":
+            problem = image_data_problem(part["image_url"]["url"])
+            if problem:
+                message, code = UNREADABLE_IMAGES[problem]
+                return InvalidRequestError(message, param=None, code=code)
+
+
+# A data URL's picture the models do not read, or no picture: the refusal and its code (a client's fixtures copy
+# the recordings of October 2026: a BMP, corrupt bytes).
+UNREADABLE_IMAGES = {
+    "unsupported": ("You uploaded an unsupported image. Please make sure your image has of one the following "
+                    "formats: ['png', 'jpeg', 'gif', 'webp'].", "invalid_image_format"),
+    "corrupt": ("You uploaded an unsupported image. Please make sure your image is valid.", "image_parse_error")}
 
 
 @given("prediction")

@@ -197,6 +197,24 @@ CASES = [
      "Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.", "messages[1]",
      "invalid_value"),
     ({"messages": None}, "Missing required parameter: 'messages'.", "messages", "missing_required_parameter"),
+    # A data URL's picture the models do not read, or no picture (a client's fixtures of October 2026 recordings).
+    ({"messages": user_parts({"type": "image_url", "image_url": {"url": "data:image/png;base64,Qk0AAAAAAAAAAAAA"}})},
+     "You uploaded an unsupported image. Please make sure your image has of one the following formats: ['png', "
+     "'jpeg', 'gif', 'webp'].", None, "invalid_image_format"),
+    ({"messages": user_parts({"type": "image_url",
+                              "image_url": {"url": "data:image/png;base64,aW1nIGJ5dGVzIGhlcmU="}})},
+     "You uploaded an unsupported image. Please make sure your image is valid.", None, "image_parse_error"),
+    # An image in a message not the user's (quoted by clients, 2025-2026: system and tool messages).
+    ({"messages": [{"role": "system", "content": [{"type": "image_url", "image_url": {"url": IMAGE}}]},
+                   STD_MESSAGES[-1]]},
+     "Invalid 'messages[0]'. Image URLs are only allowed for messages with role 'user', but this message with role "
+     "'system' contains an image URL.", "messages[0]", "invalid_value"),
+    ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_1", "type": "function", "function": {"name": "look", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": [{"type": "text", "text": "Here."},
+                                                               {"type": "image_url", "image_url": {"url": IMAGE}}]}]},
+     "Invalid 'messages[2]'. Image URLs are only allowed for messages with role 'user', but this message with role "
+     "'tool' contains an image URL.", "messages[2]", "invalid_value"),
 ]
 
 

@@ -264,6 +264,16 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         "'json_object'.", "input", None)),
     ({"model": "gpt-4o", "input": [{"type": "function_call_output", "call_id": "call_1", "output": "x"}]}, (
         400, "No tool call found for function call output with call_id call_1.", "input", None)),
+    # A data URL's picture the models do not read (a BMP), or no picture (a client's fixtures of October 2026).
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [
+        {"type": "input_image", "image_url": "data:image/png;base64,Qk0AAAAAAAAAAAAA"}]}]}, (
+        400, "The image data you provided does not represent a valid image. Please check your input and try again "
+        "with one of the supported image formats: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'].", "input",
+        "invalid_value")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [
+        {"type": "input_image", "image_url": "data:image/png;base64,aW1nIGJ5dGVzIGhlcmU="}]}]}, (
+        400, "The image data you provided does not represent a valid image. Please check your input and try "
+        "again.", "input", "invalid_value")),
 ])
 def test_refusals(client, body, expected):
     assert refusal(client, body) == expected
@@ -281,6 +291,64 @@ def test_a_function_call_output_answers_a_local_shell_call(client):
     # An output naming another call is still refused.
     assert refusal(client, {"model": "gpt-4o", "input": [shell_call, {**output, "call_id": "call_2"}]}) == (
         400, "No tool call found for function call output with call_id call_2.", "input", None)
+
+
+# Quoted by clients of api.openai.com in 2026: an item id past 64 characters (whatever its type or characters),
+# a call_id empty or past 64, a function call's empty name.
+LONG_ID = "rs_" + "Zm9v+YmFy/" * 10
+CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}"}
+
+
+@pytest.mark.parametrize("items, message, param, code", [
+    ([{"type": "reasoning", "id": LONG_ID, "summary": []}, {**CALL, "id": "fc_1"}],
+     f"Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
+     f"{len(LONG_ID)} instead.", "input[0].id", "string_above_max_length"),
+    ([{"type": "web_search_call", "id": "ws_" + "a" * 62, "action": {"type": "search"}, "status": "completed"}],
+     "Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
+     "65 instead.", "input[0].id", "string_above_max_length"),
+    ([{**CALL, "call_id": ""}], "Invalid 'input[0].call_id': empty string. Expected a string with minimum length 1, "
+     "but got an empty string instead.", "input[0].call_id", "empty_string"),
+    ([CALL, {"type": "function_call_output", "call_id": "c" * 68, "output": "x"}], "Invalid 'input[1].call_id': "
+     "string too long. Expected a string with maximum length 64, but got a string with length 68 instead.",
+     "input[1].call_id", "string_above_max_length"),
+    ([{**CALL, "name": ""}], "Invalid 'input[0].name': empty string. Expected a string with minimum length 1, but "
+     "got an empty string instead.", "input[0].name", "empty_string"),
+    # A function call's content: an empty array alone (reported of the API, 2026).
+    ([{**CALL, "content": [{"type": "output_text", "text": "x"}]}], "Invalid 'input[0].content': array too long. "
+     "Expected an array with maximum length 0, but got an array with length 1 instead.", "input[0].content",
+     "array_above_max_length"),
+])
+def test_item_ids_call_ids_and_names_are_bounded(client, items, message, param, code):
+    assert refusal(client, {"model": "gpt-4o", "input": items}) == (400, message, param, code)
+    # 64 characters are taken.
+    ok = [{"role": "user", "content": "hi"}, {**CALL, "call_id": "c" * 64, "id": "fc_" + "a" * 61},
+          {"type": "function_call_output", "call_id": "c" * 64, "output": "x"}]
+    assert client.post("/v1/responses", json={"model": "gpt-4o", "input": ok}).status_code == 200
+
+
+def namespace(name, function):
+    return {"type": "namespace", "name": name, "description": "Tools.",
+            "tools": [{"type": "function", "name": function, "parameters": {"type": "object"}}]}
+
+
+# Measured by a client on gpt-5.6-luna and gpt-6-astra (September 2026) and quoted of /v1/responses (2026).
+@pytest.mark.parametrize("tools, message", [
+    ([namespace("web", "tool")], "Function 'web.tool' is not allowed in reserved namespace 'web'."),
+    ([namespace("python", "exec")], "Function 'python.exec' is not allowed in reserved namespace 'python'."),
+    ([namespace("web", "run")], "Function 'web.run' is reserved for use by this model and must match the configured "
+     "schema."),
+    ([{"type": "image_generation"}, namespace("image_gen", "imagegen")], "Function 'image_gen.imagegen' conflicts "
+     "with a hosted tool in the same request."),
+])
+def test_a_namespace_may_not_take_the_apis_own_names(client, tools, message):
+    assert refusal(client, {"model": "gpt-5", "input": "hi", "tools": tools}) == (
+        400, f"Invalid Value: 'tools'. {message}", "tools", None)
+
+
+def test_other_namespaces_are_taken(client):
+    for tools in ([namespace("files", "read")], [namespace("image_gen", "imagegen")]):
+        answer = client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "tools": tools})
+        assert answer.status_code == 200, answer.get_json()
 
 
 def test_the_sdk_creates_streams_parses_and_continues(live_server):
@@ -467,7 +535,14 @@ def test_a_replay_stays_open_until_the_response_is_done(tmp_path):
 
 def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
     body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
-    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard", "summary": "auto"}
+    # auto is echoed as the summarizer it picks (gpt-5-mini captured in November 2025, GPT-6 probed in 2026).
+    assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard",
+                                 "summary": "detailed"}
+    for model in ("gpt-5-mini", "gpt-6-luna", "o3-mini"):
+        echoed = respond(client, model=model, reasoning={"summary": "auto"}).get_json()["reasoning"]
+        assert echoed["summary"] == "detailed"
+    concise = respond(client, model="o3-mini", reasoning={"summary": "concise"}).get_json()["reasoning"]
+    assert concise["summary"] == "concise"
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
 
 
@@ -509,11 +584,30 @@ def test_a_moderated_response_carries_both_results(client):
         "missing_required_parameter")),
     ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, (
         "In the Responses API, this parameter has moved to 'input'", None, "unsupported_parameter")),
+    # A client's probe of September 2026.
+    ({"model": "gpt-4o", "input": "hi", "response_format": {"type": "text"}}, (
+        "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'.",
+        "response_format", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "reasoning_effort": "low"}, (
+        "Unsupported parameter: 'reasoning_effort'. In the Responses API, this parameter has moved to "
+        "'reasoning.effort'.", "reasoning_effort", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "max_completion_tokens": 100}, (
+        "Unsupported parameter: 'max_completion_tokens'. In the Responses API, this parameter has moved to "
+        "'max_output_tokens'.", "max_completion_tokens", "unsupported_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "max_tokens": 100}, ("Unknown parameter: 'max_tokens'.", "max_tokens",
+                                                            "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "stor": True}, ("Unknown parameter: 'stor'. Did you mean 'store'?", "stor",
                                                         "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "modell": 1}, ("Unknown parameter: 'modell'.", "modell", "unknown_parameter")),
     ({"model": "gpt-4o", "input": [1]}, ("Invalid type for 'input[0]': expected an input item, but got an integer "
                                          "instead.", "input[0]", "invalid_type")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "bogus": 1}]}, (
+        "Unknown parameter: 'input[0].bogus'.", "input[0].bogus", "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"zzz": 1}}, ("Unknown parameter: 'text.zzz'.", "text.zzz",
+                                                              "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "bogus"}}}, (
+        "Invalid value: 'bogus'. Supported values are: 'json_object', 'text', and 'json_schema'.", "text.format.type",
+        "invalid_value")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "phase": "final_answer"}]}, (
         "Unknown parameter: 'input[0].phase'.", "input[0].phase", "unknown_parameter")),
     ({"model": "gpt-5.6-terra", "input": "hi", "include": ["message.output_text.logprobs"]}, (

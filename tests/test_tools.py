@@ -373,6 +373,18 @@ ERRORS = (
     ({"tools": [tool(parameters={"type": "object", "properties": {"a": {"type": "number", "minimum": "1"}}})]},
      "Invalid schema for function 'f': '1' is not of type 'number'.", "tools[0].function.parameters",
      "invalid_function_parameters"),
+    # A pattern Python's re does not compile, strict or not (quoted by clients, 2026: JavaScript's \p{...}).
+    ({"tools": [tool(parameters={"type": "object", "properties": {
+        "a": {"type": "string", "pattern": "^(?!__.*__$)[^\\p{Cc}\\p{Cf}\"\\\\./[\\]]{1,200}$"}}})]},
+     "Invalid schema for function 'f': '^(?!__.*__$)[^\\p{Cc}\\p{Cf}\"\\\\./[\\]]{1,200}$' is not a 'regex'.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {
+        "a": {"type": "string", "pattern": "(?<name>x)"}}, "required": ["a"], "additionalProperties": False})]},
+     "Invalid schema for function 'f': '(?<name>x)' is not a 'regex'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "patternProperties": {"\\u{41}": {"type": "string"}}})]},
+     "Invalid schema for function 'f': '\\u{41}' is not a 'regex'.", "tools[0].function.parameters",
+     "invalid_function_parameters"),
     ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}}})]},
      "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be "
      "false.", "tools[0].function.parameters", "invalid_function_parameters"),

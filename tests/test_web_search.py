@@ -86,6 +86,31 @@ def test_a_search_cannot_run_at_minimal_effort(client):
         400, "The following tools cannot be used with reasoning.effort 'minimal': web_search.")
 
 
+def test_an_image_generation_cannot_run_at_minimal_effort_either(client):
+    # Reported (2026), under the API's own name for the tool, before the search's when both are sent.
+    for tools, named in (([{"type": "image_generation"}], "image_gen"),
+                         ([{"type": "web_search"}, {"type": "image_generation"}], "image_gen, web_search")):
+        status, body = respond(client, model="gpt-5", reasoning={"effort": "minimal"}, tools=tools)
+        assert (status, body["error"]["message"], body["error"]["param"]) == (
+            400, f"The following tools cannot be used with reasoning.effort 'minimal': {named}.", "tools")
+
+
+def test_unknown_settings_of_a_search_filter_or_an_image_generation_are_refused(client):
+    # Reported: the guide's old filters type (2025-2026), and n on an image generation (2026).
+    status, body = respond(client, tools=[{"type": "web_search", "filters": {"type": "domains",
+                                                                             "allowed_domains": ["a.test"]}}])
+    assert (status, body["error"]) == (400, {"message": "Unknown parameter: 'tools[0].filters.type'.",
+                                             "type": "invalid_request_error", "param": "tools[0].filters.type",
+                                             "code": "unknown_parameter"})
+    status, body = respond(client, tools=[TOOL, {"type": "image_generation", "n": 2}])
+    assert (status, body["error"]["message"], body["error"]["param"]) == (
+        400, "Unknown parameter: 'tools[1].n'.", "tools[1].n")
+    status, _ = respond(client, tools=[{"type": "web_search", "filters": {"allowed_domains": ["a.test"],
+                                                                          "blocked_domains": ["b.test"]}},
+                                       {"type": "image_generation", "size": "1024x1024", "quality": "low"}])
+    assert status == 200
+
+
 def test_a_search_sent_back_is_taken(client):
     _, first = respond(client, model="gpt-5", store=False, include=["reasoning.encrypted_content"])
     assert [item["type"] for item in first["output"]] == ["reasoning", "web_search_call", "message"]

@@ -1,4 +1,7 @@
 """Chat messages: roles, string or array content, and the content parts each role may carry."""
+import base64
+import binascii
+
 from marshmallow import EXCLUDE, Schema, ValidationError
 
 from . import fields as f
@@ -112,6 +115,31 @@ def image_url_problem(url):
     if url.startswith(("http://", "https://")):
         return None
     return data_url_problem(url)
+
+
+# What an image's first bytes say it is: a format the models read, or another picture the API decodes but does
+# not take (a BMP recorded in October 2026; HEIC and AVIF reported with the same refusal; TIFF and ICO guessed).
+_READ = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+_OTHER_PICTURES = (b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00")
+_ISO_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
+
+
+def image_data_problem(url):
+    """Return "unsupported" for a base64 data URL holding a picture in a format the models do not read, "corrupt"
+    for one holding no picture, or None (JPEG, PNG, GIF or WebP, or not a data URL). Only the first bytes are read:
+    a picture whose header is right passes, where the API would find the rest broken."""
+    if not url.startswith("data:") or ";base64," not in url:
+        return None
+    head = url.split(";base64,", 1)[1][:64].strip()
+    try:
+        data = base64.b64decode(head[:len(head) - len(head) % 4], validate=True)
+    except binascii.Error:
+        return "corrupt"
+    if data.startswith(_READ) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return None
+    if data.startswith(_OTHER_PICTURES) or (data[4:8] == b"ftyp" and data[8:12] in _ISO_BRANDS):
+        return "unsupported"
+    return "corrupt"
 
 
 def data_url_problem(url):

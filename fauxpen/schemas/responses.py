@@ -123,13 +123,25 @@ def check_item(item, kinds=ITEM_TYPES):
             return {name: [missing()]}
         if not isinstance(item[name], types):
             return {name: [f.invalid_type(expected, item[name])]}
+        if name == "call_id" or (name == "name" and kind == "function_call"):
+            problem = _length_problem(item[name], MAX_ID if name == "call_id" else None)
+            if problem:
+                return {name: problem}
     for name, values in ITEM_VALUES.get(kind, {}).items():
         given = item.get(name)
         if given is not None and not isinstance(given, str):
             return {name: [f.invalid_type("a string", given)]}
         if given is not None and given not in values:
             return {name: [_invalid_value(given, values)]}
+    if kind == "function_call" and isinstance(item.get("content"), list) and item["content"]:
+        return {"content": _content_too_long(item["content"])}  # reported of the API (2026), as for reasoning
     return _item_id(item, kind)
+
+
+def _content_too_long(content):
+    """The refusal of content an item may not carry: the API takes an empty array alone."""
+    return [Problem("Invalid '{param}': array too long. Expected an array with maximum length 0, but got an array "
+                    f"with length {len(content)} instead.", code="array_above_max_length")]
 
 
 def _message_fields(item):
@@ -155,7 +167,31 @@ def _message_fields(item):
         errors = _part_fields(part)
         if errors:
             return {"content": {index: errors}}
+    for key in item:  # a member a message does not have (measured, August 2026), once its own are valid
+        if key not in MESSAGE_KEYS:
+            return {key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
     return {}
+
+
+# The members of a message item: the SDK's input and output messages' (phase checked above).
+MESSAGE_KEYS = frozenset(("type", "role", "content", "id", "status", "phase"))
+
+
+# The lengths an input item's string fields take (the API's words: string_above_max_length, empty_string), each
+# reported as chat's tool names are: a call_id of 1 to 64 characters (both refusals quoted by clients of 2026), a
+# function call's name not empty (quoted in 2026), and an id of at most 64 characters, of any item type (quoted of
+# api.openai.com in May and September 2026, for reasoning, message and web search ids alike), checked before its
+# characters and prefix (the quoted ids too long had other characters as well).
+MAX_ID = 64
+
+
+def _length_problem(value, max_length):
+    """Return the refusal of an empty string or one longer than max_length (None: no limit), or None."""
+    try:
+        f.check_length(value, "a string", False, max_length)
+    except ValidationError as error:
+        return error.messages
+    return None
 
 
 # What the id of an input item of a type must begin with (recorded wordings for each); other types' ids are not
@@ -175,6 +211,8 @@ def _item_id(item, kind):
         return {}
     if not isinstance(given, str):  # any item's id is a string
         return {"id": [f.invalid_type("a string", given)]}
+    if len(given) > MAX_ID:
+        return {"id": _length_problem(given, MAX_ID)}
     if prefix is None and given:
         return {}
     if not ID_CHARACTERS.fullmatch(given):
@@ -193,7 +231,7 @@ MAX_ENCRYPTED_CONTENT = 10485760  # recorded: string_above_max_length past it
 
 def _reasoning_fields(item):
     """Return the error dict of a reasoning item: its id (optional), its summary (required, an array of
-    summary_text parts; [] taken), its content (optional reasoning_text parts), encrypted_content (a string or
+    summary_text parts; [] taken), its content (optional, and empty: reported), encrypted_content (a string or
     null) and status (the SDK's values). A missing summary and the id's wordings are recorded; the wordings of a
     summary or content of the wrong shape, of a bad status and of a blob that is not a string are guessed, in
     the API's usual validator wordings (the same pattern is recorded for other fields)."""
@@ -206,10 +244,11 @@ def _reasoning_fields(item):
     errors = _text_parts(summary, "summary_text")
     if errors:
         return {"summary": errors}
-    if item.get("content") is not None:
-        errors = _text_parts(item["content"], "reasoning_text")
-        if errors:
-            return {"content": errors}
+    content = item.get("content")
+    if content is not None and not isinstance(content, list):
+        return {"content": [f.invalid_type("an array", content)]}
+    if content:  # the API takes no reasoning text back (quoted by clients of api.openai.com, 2026)
+        return {"content": _content_too_long(content)}
     blob = item.get("encrypted_content")
     if blob is not None and not isinstance(blob, str):
         return {"encrypted_content": [f.invalid_type("a string", blob)]}
@@ -305,7 +344,7 @@ class TextFormat(Schema):
     class Meta:
         unknown = INCLUDE  # name, schema, strict, description: kept as sent
 
-    type = f.Enum(["text", "json_object", "json_schema"], required=True)
+    type = f.Enum(["json_object", "text", "json_schema"], required=True)  # the refusal's order (measured, 2026)
 
 
 class Text(Schema):
@@ -317,7 +356,8 @@ class Text(Schema):
 
     @pre_load
     def schema_name(self, data, **kwargs):
-        """A json_schema format names its schema."""
+        """A key text does not have is unknown (measured, August 2026); a json_schema format names its schema."""
+        reject_unknown_parameters(self, data)
         fmt = data.get("format") if isinstance(data, dict) else None
         if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
             if fmt.get("name") is None:
@@ -397,13 +437,21 @@ class PreviewUserLocation(UserLocation):
     type = f.Enum(["approximate"], required=True)
 
 
+class WebSearchFilters(f.Body):
+    """The domains a web search keeps to (the SDK's) or leaves out (recorded); another key is refused, as a client
+    reports of the `type` the guide once showed (`Unknown parameter: 'tools[0].filters.type'`)."""
+
+    allowed_domains = f.Array(f.String(), allow_none=True)
+    blocked_domains = f.Array(f.String(), allow_none=True)
+
+
 class WebSearchTool(f.Body):
     """A web search tool: the SDK's settings, and those recorded beyond them (blocked domains in filters, the token
     budget and content types it echoes)."""
 
     type = f.String(required=True)
     external_web_access = f.Boolean(allow_none=True)
-    filters = f.Object(allow_none=True)
+    filters = f.NestedObject(WebSearchFilters, allow_none=True)
     return_token_budget = f.String(allow_none=True)
     search_content_types = f.Array(f.Enum(["text", "image"]), allow_none=True)
     search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
@@ -414,10 +462,28 @@ class WebSearchPreviewTool(WebSearchTool):
     user_location = f.NestedObject(PreviewUserLocation, allow_none=True)
 
 
+class ImageGenerationTool(Schema):
+    """An image generation tool: a setting the SDK does not have is refused (`n`, reported refused in 2026: several
+    pictures take several requests); the SDK's are kept as sent, checked where a picture is drawn."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    SETTINGS = ("action", "background", "complexity", "frame_count", "frame_duration_ms", "input_fidelity",
+                "input_image_mask", "model", "moderation", "output_compression", "output_format", "partial_images",
+                "quality", "size", "svg")  # the SDK's (openai 3.57)
+    type = f.String(required=True)
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        return reject_unknown_parameters(self, data, allowed=self.SETTINGS)
+
+
 # The schema each built-in tool fauxpen runs is checked with (another's settings are kept as sent).
 _web_search, _web_search_preview = WebSearchTool(), WebSearchPreviewTool()
 TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": _web_search, "web_search_2025_08_26": _web_search,
-                "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview}
+                "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview,
+                "image_generation": ImageGenerationTool()}
 
 
 class Tools(f.Strict):
@@ -622,9 +688,14 @@ class ResponsesRequest(f.Body):
     truncation = f.Enum(["auto", "disabled"], allow_none=True)
     user = f.String(allow_none=True)
 
-    # Chat's messages is pointed to input (measured, August 2026).
+    # Chat's messages is pointed to input (measured, August 2026); chat's names of three others to theirs, in the
+    # words a client's probe of September 2026 copied (param and code as clients' captures show them).
     hints = {"messages": Problem("In the Responses API, this parameter has moved to 'input'",
-                                 code="unsupported_parameter", param=None)}
+                                 code="unsupported_parameter", param=None),
+             **{chat: Problem(f"Unsupported parameter: '{chat}'. In the Responses API, this parameter has moved to "
+                              f"'{moved}'.", code="unsupported_parameter")
+                for chat, moved in (("response_format", "text.format"), ("reasoning_effort", "reasoning.effort"),
+                                    ("max_completion_tokens", "max_output_tokens"))}}
 
     @pre_load
     def reject_unknown(self, data, **kwargs):

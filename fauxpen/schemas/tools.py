@@ -8,6 +8,8 @@ Three layers, in the order the API reports problems:
 - rules that tie several request fields together (`check_*`), for the chat request schema to call once all its
   fields are valid: `check_tool_rules(data)` runs them all in order.
 """
+import re
+
 from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_schema
 
 from ..jsongen import is_number, resolve_ref
@@ -377,6 +379,16 @@ _NUMBERS = ("minimum", "maximum")
 _STRINGS = ("pattern", "format")
 
 
+def _compiles(pattern):
+    """Tell whether Python's re compiles a pattern, as the API's schema validator checks format regex (clients quote
+    its refusal of JavaScript's \\p{...}, (?<name>...) and \\u{...}, 2026)."""
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return False
+    return True
+
+
 def _keyword_value_problem(node):
     """Return the first keyword value of node the meta-schema refuses, worded as the schema validator words it."""
     for key in _COUNTS:
@@ -393,6 +405,12 @@ def _keyword_value_problem(node):
     for key in _STRINGS:
         if key in node and not isinstance(node[key], str):
             return f"{node[key]!r} is not of type 'string'."
+    if "pattern" in node and not _compiles(node["pattern"]):
+        return f"'{node['pattern']}' is not a 'regex'."
+    keys = node.get("patternProperties")
+    for key in keys if isinstance(keys, dict) else ():
+        if not _compiles(key):
+            return f"'{key}' is not a 'regex'."
     if "multipleOf" in node:
         value = node["multipleOf"]
         if not is_number(value):

@@ -21,6 +21,7 @@ from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TO
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
+from ..schemas.messages import image_data_problem
 from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messages, chat_request, content_text,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
@@ -253,6 +254,41 @@ def check_tool_choice(req):
             raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
+# The namespaces the API keeps for its own tools (a client's probe of 2026 found these four among 18 names): a
+# function a namespace tool declares there is refused, but for web.run, the model's own search tool, which must
+# match the schema the API has for it (a schema fauxpen does not know: any is refused). Wordings measured on
+# gpt-5.6-luna and gpt-6-astra (September 2026); param tools as a client's mock of the same refusal has it.
+RESERVED_NAMESPACES = ("web", "browser", "python", "computer")
+OWN_FUNCTIONS = {"web.run"}
+# A hosted tool's own function, which a namespace tool may not declare beside it (quoted of /v1/responses, 2026).
+HOSTED_FUNCTIONS = {"image_generation": "image_gen.imagegen"}
+
+
+def check_namespaces(req):
+    """Refuse a namespace tool declaring a function in a namespace the API keeps, or the function of a hosted tool
+    the request also has (reported wordings)."""
+    tools = req.get("tools") or ()
+    hosted = None
+    for tool in tools:
+        if tool.get("type") != "namespace" or not isinstance(tool.get("tools"), list):
+            continue
+        if hosted is None:
+            hosted = {HOSTED_FUNCTIONS[t.get("type")] for t in tools if t.get("type") in HOSTED_FUNCTIONS}
+        for function in tool["tools"]:
+            if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+                continue
+            name = f"{tool.get('name')}.{function['name']}"
+            if name in hosted:
+                problem = "conflicts with a hosted tool in the same request."
+            elif name in OWN_FUNCTIONS:
+                problem = "is reserved for use by this model and must match the configured schema."
+            elif tool.get("name") in RESERVED_NAMESPACES:
+                problem = f"is not allowed in reserved namespace '{tool['name']}'."
+            else:
+                continue
+            raise InvalidRequestError(f"Invalid Value: 'tools'. Function '{name}' {problem}", param="tools")
+
+
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
     said = [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
@@ -312,6 +348,7 @@ def prepare(body, counting=False):
     items = input_items(req["input"])
     check_duplicates(items)
     check_tool_choice(req)
+    check_namespaces(req)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
@@ -658,16 +695,18 @@ CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
 
 def check_web_search(model, req):
     """Refuse a web search tool a model cannot use, in the words reported for several (the preview's name even
-    when the current tool is sent, as reported), and one at reasoning effort minimal (reported; the param is a
+    when the current tool is sent, as reported), and a web search or image generation tool at reasoning effort
+    minimal, named by the API's own names for them (reported, `image_gen, web_search` for both; the param is a
     guess)."""
-    if not any(tool.get("type") in WEB_SEARCH_TOOLS for tool in req.get("tools") or ()):
-        return
-    if not model.supports("web_search"):
+    kinds = {tool.get("type") for tool in req.get("tools") or ()}
+    searches = not kinds.isdisjoint(WEB_SEARCH_TOOLS)
+    if searches and not model.supports("web_search"):
         raise InvalidRequestError(f"Hosted tool 'web_search_preview' is not supported with {req.get('model')}.",
                                   param="tools")
-    if model.supports("reasoning") and rules.effort(model, req) == "minimal":
-        raise InvalidRequestError("The following tools cannot be used with reasoning.effort 'minimal': web_search.",
-                                  param="tools")
+    named = ["image_gen"] * ("image_generation" in kinds) + ["web_search"] * searches
+    if named and model.supports("reasoning") and rules.effort(model, req) == "minimal":
+        raise InvalidRequestError(f"The following tools cannot be used with reasoning.effort 'minimal': "
+                                  f"{', '.join(named)}.", param="tools")
 
 
 def check_conversation(model, req, chat, items, tokens_in):
@@ -707,6 +746,7 @@ def check_conversation(model, req, chat, items, tokens_in):
     if tokens_in > model.context_length:
         raise InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and "
                                   "try again.", param="input", code="context_length_exceeded")
+    check_images(items)
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_object" and not any(
             "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
@@ -725,6 +765,27 @@ def check_conversation(model, req, chat, items, tokens_in):
         for call_id in calls:
             if call_id not in outputs:  # a custom tool's wordings reported (2026)
                 raise InvalidRequestError(f"No tool output found for {name} {call_id}.", param="input")
+
+
+# A data URL's picture the models do not read, or no picture (a client's fixtures copy the recordings of October
+# 2026: a BMP, corrupt bytes; param input whichever item holds it). Its place among the checks is a guess.
+UNREADABLE_IMAGES = {
+    "unsupported": "The image data you provided does not represent a valid image. Please check your input and try "
+                   "again with one of the supported image formats: ['image/jpeg', 'image/png', 'image/gif', "
+                   "'image/webp'].",
+    "corrupt": "The image data you provided does not represent a valid image. Please check your input and try again."}
+
+
+def check_images(items):
+    """Refuse an input_image whose data URL holds a picture the models do not read, or none."""
+    for item in items:
+        for parts in (item.get("content"), item.get("output")):
+            for part in parts if isinstance(parts, list) else ():
+                if isinstance(part, dict) and part.get("type") == "input_image" and \
+                        isinstance(part.get("image_url"), str):
+                    problem = image_data_problem(part["image_url"])
+                    if problem:
+                        raise InvalidRequestError(UNREADABLE_IMAGES[problem], param="input", code="invalid_value")
 
 
 def unsupported_with(req, value, supported, param):
