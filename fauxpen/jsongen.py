@@ -39,24 +39,36 @@ MAX_SIZE = 4096
 MAX_LENGTH = 65536
 MAX_NODES = 50000
 MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex samples, kept or not
+# The most schema nodes the generations of one answer visit in all (the arguments of the several functions it
+# calls): each generation is bounded, but an answer calling many functions of such schemas took seconds a call.
+MAX_ANSWER_NODES = 2 * MAX_NODES
 
 
 class _Budget(Exception):
     """One attempt visited more than MAX_NODES schema nodes or wrote more than MAX_CHARACTERS characters."""
 
 
-class _Visits:
-    """What one attempt has done: schema nodes visited, generating and validating, and characters written; and
-    what checking strings against the schema's regular expressions may still do (shared by the attempts)."""
+class Allotment:
+    """The schema nodes the generations of one answer may still visit, together (MAX_ANSWER_NODES)."""
 
-    def __init__(self, allowance=None):
+    def __init__(self, nodes=MAX_ANSWER_NODES):
+        self.left = nodes
+
+
+class _Visits:
+    """What one attempt has done: schema nodes visited, generating and validating (at most limit), and characters
+    written; and what checking strings against the schema's regular expressions may still do (shared by the
+    attempts)."""
+
+    def __init__(self, allowance=None, limit=MAX_NODES):
         self.count = 0
+        self.limit = limit
         self.characters = 0
         self.regex = allowance  # a regex.Allowance, made by the first check that needs one
 
     def visit(self):
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.limit:
             raise _Budget()
 
     def write(self, characters):
@@ -170,18 +182,20 @@ _FORMATS = {
 }
 
 
-def generate(schema, seed="", context=""):
+def generate(schema, seed="", context="", allotment=None):
     """Return a JSON value valid against schema; the same schema, seed and context always give the same value.
 
     context is text the values may quote, such as the user's request: a place it names ("weather in Boston")
-    fills location-like properties. A schema no value can satisfy still gets a best-effort value.
+    fills location-like properties. A schema no value can satisfy still gets a best-effort value. allotment: the
+    nodes left to the answer this value is part of (an Allotment, which its attempts' visits are taken from).
     """
     base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8", "surrogatepass")).digest()[:8], "big")
     place = mentioned_place(context)
     value = allowance = None
     for attempt in range(ATTEMPTS):
+        limit = MAX_NODES if allotment is None else min(MAX_NODES, allotment.left)
+        generator = _Generator(schema, base + attempt, place, allowance, limit)
         try:
-            generator = _Generator(schema, base + attempt, place, allowance)
             found = generator.value(schema, "", attempt, 0)
             if is_valid(found, schema, visits=generator.visits):
                 return found
@@ -189,13 +203,17 @@ def generate(schema, seed="", context=""):
             # Keywords the schema check lets through but no value fits (a minimum of 10**400 with a multipleOf
             # of 1e-9), nesting hundreds deep, or too much to visit: the best effort so far stands.
             break
+        finally:
+            if allotment is not None:
+                allotment.left -= generator.visits.count
         value, allowance = found, generator.visits.regex  # the attempts' checks share one allowance
     return value
 
 
-def generate_json(schema, seed="", context=""):
-    """Return generate(schema, seed, context) as compact JSON text, the way models write tool arguments."""
-    return json.dumps(generate(schema, seed, context), separators=(",", ":"), ensure_ascii=False)
+def generate_json(schema, seed="", context="", allotment=None):
+    """Return generate(schema, seed, context, allotment) as compact JSON text, the way models write tool
+    arguments."""
+    return json.dumps(generate(schema, seed, context, allotment), separators=(",", ":"), ensure_ascii=False)
 
 
 _PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")
@@ -256,12 +274,12 @@ def _plausible_number(name, integer):
 class _Generator:
     """One generation pass: the root schema (for $ref) and a seeded random source."""
 
-    def __init__(self, root, seed, place=None, allowance=None):
+    def __init__(self, root, seed, place=None, allowance=None, limit=MAX_NODES):
         self.root = root
         self.rng = random.Random(seed)
         self.place = place  # a place the context names, for location-like properties
         self.expanding = []  # the $refs being expanded, outermost first
-        self.visits = _Visits(allowance)
+        self.visits = _Visits(allowance, limit)
 
     def resolve(self, ref):
         return resolve_ref(self.root, ref)
