@@ -40,8 +40,10 @@ MAX_LENGTH = 65536
 MAX_NODES = 50000
 MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex samples, kept or not
 # The most schema nodes the generations of one answer visit in all (the arguments of the several functions it
-# calls): each generation is bounded, but an answer calling many functions of such schemas took seconds a call.
+# calls), and the most characters its regex samples write (the inputs of the custom tools it calls): each
+# generation and sample is bounded, but an answer calling many tools of such schemas or patterns took seconds a call.
 MAX_ANSWER_NODES = 2 * MAX_NODES
+MAX_ANSWER_CHARACTERS = 2 * MAX_LENGTH
 
 
 class _Budget(Exception):
@@ -49,10 +51,13 @@ class _Budget(Exception):
 
 
 class Allotment:
-    """The schema nodes the generations of one answer may still visit, together (MAX_ANSWER_NODES)."""
+    """What the generations of one answer may still do together: schema nodes to visit (MAX_ANSWER_NODES),
+    characters its regex samples may write (MAX_ANSWER_CHARACTERS), and the checks of those samples' work."""
 
-    def __init__(self, nodes=MAX_ANSWER_NODES):
+    def __init__(self, nodes=MAX_ANSWER_NODES, characters=MAX_ANSWER_CHARACTERS):
         self.left = nodes
+        self.characters = characters
+        self.regex = regex.Allowance()
 
 
 class _Visits:
@@ -760,13 +765,16 @@ def resolve_ref(root, ref):
 
 # --- regular expressions -------------------------------------------------------------------------------------
 
-def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None):
+def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None, allotment=None):
     """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler (or
     fauxpen cannot tell in bounded time whether the sample matches: see regex.search).
 
     visits: a generation attempt's budget, charged with what the sample wrote, kept or not, and with the check.
     allowance: the regex.Allowance the check draws from when there are no visits.
+    allotment: an answer's Allotment, charged with what the sample wrote; None, without sampling, once spent.
     """
+    if allotment is not None and allotment.characters <= 0:
+        return None
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, TypeError, ValueError, OverflowError):
@@ -777,6 +785,8 @@ def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None):
     except (_Unsupported, RecursionError, ValueError, OverflowError, IndexError):
         return None
     finally:
+        if allotment is not None:
+            allotment.characters -= len(out)
         if visits is not None:
             visits.write(len(out))
     text = "".join(out)

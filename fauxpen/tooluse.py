@@ -102,7 +102,7 @@ def planned_calls(req):
         chosen = chosen[:1]
     request_text = last_user_text(messages)
     allotment = Allotment()  # the calls' arguments share one bound
-    return tuple((fn["name"], custom_input(fn, request_text), True) if fn.get("type") == "custom" else
+    return tuple((fn["name"], custom_input(fn, request_text, allotment), True) if fn.get("type") == "custom" else
                  (fn["name"], arguments(fn, request_text, allotment), False) for fn in chosen), legacy, finish_reason
 
 
@@ -142,15 +142,17 @@ def arguments(function, request_text="", allotment=None):
                          allotment=allotment)
 
 
-def custom_input(tool, request_text=""):
+def custom_input(tool, request_text="", allotment=None):
     """Return the text a call to a custom tool writes: what its grammar derives (the shortest derivation of a
-    Lark grammar, a string a regex matches), else the request's words."""
+    Lark grammar, a string a regex matches), else the request's words (allotment: what the answer's calls may
+    still write and check together, jsongen.Allotment)."""
     grammar = (tool.get("format") or {}).get("grammar") or {}
     if grammar.get("syntax") == "lark":
         return lark_sample(grammar["definition"], seed=tool["name"]) or request_text or tool["name"]
     if grammar.get("syntax") == "regex" and len(grammar["definition"]) <= MAX_GRAMMAR:
         # the whole input matches (None: a pattern the sampler cannot meet, or that fauxpen cannot check)
-        sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]))
+        sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]),
+                              allowance=allotment and allotment.regex, allotment=allotment)
         if sample is not None:
             return sample
     return request_text or tool["name"]
