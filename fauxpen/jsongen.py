@@ -44,6 +44,7 @@ MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex 
 # generation and sample is bounded, but an answer calling many tools of such schemas or patterns took seconds a call.
 MAX_ANSWER_NODES = 2 * MAX_NODES
 MAX_ANSWER_CHARACTERS = 2 * MAX_LENGTH
+MAX_ANSWER_STEPS = 400_000  # the steps of its Lark derivations (grammar.MAX_STEPS is a derivation's)
 
 
 class _Budget(Exception):
@@ -52,11 +53,13 @@ class _Budget(Exception):
 
 class Allotment:
     """What the generations of one answer may still do together: schema nodes to visit (MAX_ANSWER_NODES),
-    characters its regex samples may write (MAX_ANSWER_CHARACTERS), and the checks of those samples' work."""
+    characters its regex samples may write (MAX_ANSWER_CHARACTERS), steps its Lark derivations may take
+    (MAX_ANSWER_STEPS), and the checks of those samples' work."""
 
-    def __init__(self, nodes=MAX_ANSWER_NODES, characters=MAX_ANSWER_CHARACTERS):
+    def __init__(self, nodes=MAX_ANSWER_NODES, characters=MAX_ANSWER_CHARACTERS, steps=MAX_ANSWER_STEPS):
         self.left = nodes
         self.characters = characters
+        self.steps = steps
         self.regex = regex.Allowance()
 
 

@@ -148,7 +148,8 @@ def custom_input(tool, request_text="", allotment=None):
     still write and check together, jsongen.Allotment)."""
     grammar = (tool.get("format") or {}).get("grammar") or {}
     if grammar.get("syntax") == "lark":
-        return lark_sample(grammar["definition"], seed=tool["name"]) or request_text or tool["name"]
+        sample = lark_sample(grammar["definition"], seed=tool["name"], allotment=allotment)
+        return sample or request_text or tool["name"]
     if grammar.get("syntax") == "regex" and len(grammar["definition"]) <= MAX_GRAMMAR:
         # the whole input matches (None: a pattern the sampler cannot meet, or that fauxpen cannot check)
         sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]),
