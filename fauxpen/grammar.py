@@ -33,13 +33,18 @@ class GrammarError(ValueError):
     """A grammar this reader cannot read."""
 
 
-def sample(grammar, seed=""):
-    """Return the shortest text grammar's `start` derives, or None."""
+def sample(grammar, seed="", allotment=None):
+    """Return the shortest text grammar's `start` derives, or None (allotment: what the answer's samples may still
+    do together, a jsongen.Allotment, charged with this derivation's steps and terminals)."""
+    writer = None
     try:
-        rules = parse(grammar)
-        return Writer(rules, random.Random(seed)).write("start")
+        writer = Writer(parse(grammar), random.Random(seed), allotment)
+        return writer.write("start")
     except (GrammarError, RecursionError):
         return None
+    finally:
+        if allotment is not None and writer is not None:
+            allotment.steps -= writer.steps
 
 
 def parse(grammar):
@@ -194,9 +199,12 @@ def _unquote(text):
 class Writer:
     """Writes the shortest derivation of a rule: each rule's cost (the rules it expands) found first."""
 
-    def __init__(self, rules, rng):
+    def __init__(self, rules, rng, allotment=None):
         self.rules, self.rng, self.steps, self.terminals = rules, rng, 0, {}
-        self.allowance = regex.Allowance()  # what checking the terminals' samples may do, all of them together
+        self.allotment = allotment
+        self.max_steps = MAX_STEPS if allotment is None else min(MAX_STEPS, allotment.steps)
+        # what checking the terminals' samples may do, all of them together (and the answer's other samples)
+        self.allowance = regex.Allowance() if allotment is None else allotment.regex
         self.cost = {name: math.inf for name in rules}
         users = {name: set() for name in rules}  # the rules that refer to each rule
         for name, node in rules.items():
@@ -236,7 +244,7 @@ class Writer:
         if key not in self.terminals:
             flags = "".join(flag for flag in flags if flag in "imsx")
             found = regex_sample(rf"\A(?{flags}:{pattern})\Z" if flags else rf"\A(?:{pattern})\Z", self.rng,
-                                 allowance=self.allowance)
+                                 allowance=self.allowance, allotment=self.allotment)
             if found is None:
                 raise GrammarError(pattern)
             self.terminals[key] = found
@@ -252,7 +260,7 @@ class Writer:
 
     def _write(self, node, out):
         self.steps += 1
-        if self.steps > MAX_STEPS:  # repeats of empty strings write nothing, but take the time all the same
+        if self.steps > self.max_steps:  # repeats of empty strings write nothing, but take the time all the same
             raise GrammarError("too many steps")
         kind = node[0]
         if kind == "lit":

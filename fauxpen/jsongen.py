@@ -39,24 +39,44 @@ MAX_SIZE = 4096
 MAX_LENGTH = 65536
 MAX_NODES = 50000
 MAX_CHARACTERS = 1_000_000  # written by one attempt: its strings and its regex samples, kept or not
+# The most schema nodes the generations of one answer visit in all (the arguments of the several functions it
+# calls), and the most characters its regex samples write (the inputs of the custom tools it calls): each
+# generation and sample is bounded, but an answer calling many tools of such schemas or patterns took seconds a call.
+MAX_ANSWER_NODES = 2 * MAX_NODES
+MAX_ANSWER_CHARACTERS = 2 * MAX_LENGTH
+MAX_ANSWER_STEPS = 400_000  # the steps of its Lark derivations (grammar.MAX_STEPS is a derivation's)
 
 
 class _Budget(Exception):
     """One attempt visited more than MAX_NODES schema nodes or wrote more than MAX_CHARACTERS characters."""
 
 
-class _Visits:
-    """What one attempt has done: schema nodes visited, generating and validating, and characters written; and
-    what checking strings against the schema's regular expressions may still do (shared by the attempts)."""
+class Allotment:
+    """What the generations of one answer may still do together: schema nodes to visit (MAX_ANSWER_NODES),
+    characters its regex samples may write (MAX_ANSWER_CHARACTERS), steps its Lark derivations may take
+    (MAX_ANSWER_STEPS), and the checks of those samples' work."""
 
-    def __init__(self, allowance=None):
+    def __init__(self, nodes=MAX_ANSWER_NODES, characters=MAX_ANSWER_CHARACTERS, steps=MAX_ANSWER_STEPS):
+        self.left = nodes
+        self.characters = characters
+        self.steps = steps
+        self.regex = regex.Allowance()
+
+
+class _Visits:
+    """What one attempt has done: schema nodes visited, generating and validating (at most limit), and characters
+    written; and what checking strings against the schema's regular expressions may still do (shared by the
+    attempts)."""
+
+    def __init__(self, allowance=None, limit=MAX_NODES):
         self.count = 0
+        self.limit = limit
         self.characters = 0
         self.regex = allowance  # a regex.Allowance, made by the first check that needs one
 
     def visit(self):
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.limit:
             raise _Budget()
 
     def write(self, characters):
@@ -170,18 +190,20 @@ _FORMATS = {
 }
 
 
-def generate(schema, seed="", context=""):
+def generate(schema, seed="", context="", allotment=None):
     """Return a JSON value valid against schema; the same schema, seed and context always give the same value.
 
     context is text the values may quote, such as the user's request: a place it names ("weather in Boston")
-    fills location-like properties. A schema no value can satisfy still gets a best-effort value.
+    fills location-like properties. A schema no value can satisfy still gets a best-effort value. allotment: the
+    nodes left to the answer this value is part of (an Allotment, which its attempts' visits are taken from).
     """
     base = int.from_bytes(hashlib.sha256(f"{seed}\n{context}".encode("utf-8", "surrogatepass")).digest()[:8], "big")
     place = mentioned_place(context)
     value = allowance = None
     for attempt in range(ATTEMPTS):
+        limit = MAX_NODES if allotment is None else min(MAX_NODES, allotment.left)
+        generator = _Generator(schema, base + attempt, place, allowance, limit)
         try:
-            generator = _Generator(schema, base + attempt, place, allowance)
             found = generator.value(schema, "", attempt, 0)
             if is_valid(found, schema, visits=generator.visits):
                 return found
@@ -189,13 +211,17 @@ def generate(schema, seed="", context=""):
             # Keywords the schema check lets through but no value fits (a minimum of 10**400 with a multipleOf
             # of 1e-9), nesting hundreds deep, or too much to visit: the best effort so far stands.
             break
+        finally:
+            if allotment is not None:
+                allotment.left -= generator.visits.count
         value, allowance = found, generator.visits.regex  # the attempts' checks share one allowance
     return value
 
 
-def generate_json(schema, seed="", context=""):
-    """Return generate(schema, seed, context) as compact JSON text, the way models write tool arguments."""
-    return json.dumps(generate(schema, seed, context), separators=(",", ":"), ensure_ascii=False)
+def generate_json(schema, seed="", context="", allotment=None):
+    """Return generate(schema, seed, context, allotment) as compact JSON text, the way models write tool
+    arguments."""
+    return json.dumps(generate(schema, seed, context, allotment), separators=(",", ":"), ensure_ascii=False)
 
 
 _PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")
@@ -256,12 +282,12 @@ def _plausible_number(name, integer):
 class _Generator:
     """One generation pass: the root schema (for $ref) and a seeded random source."""
 
-    def __init__(self, root, seed, place=None, allowance=None):
+    def __init__(self, root, seed, place=None, allowance=None, limit=MAX_NODES):
         self.root = root
         self.rng = random.Random(seed)
         self.place = place  # a place the context names, for location-like properties
         self.expanding = []  # the $refs being expanded, outermost first
-        self.visits = _Visits(allowance)
+        self.visits = _Visits(allowance, limit)
 
     def resolve(self, ref):
         return resolve_ref(self.root, ref)
@@ -742,13 +768,16 @@ def resolve_ref(root, ref):
 
 # --- regular expressions -------------------------------------------------------------------------------------
 
-def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None):
+def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None, allotment=None):
     """Return a string that `re.search(pattern, ...)` matches, or None when the pattern defeats the sampler (or
     fauxpen cannot tell in bounded time whether the sample matches: see regex.search).
 
     visits: a generation attempt's budget, charged with what the sample wrote, kept or not, and with the check.
     allowance: the regex.Allowance the check draws from when there are no visits.
+    allotment: an answer's Allotment, charged with what the sample wrote; None, without sampling, once spent.
     """
+    if allotment is not None and allotment.characters <= 0:
+        return None
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, TypeError, ValueError, OverflowError):
@@ -759,6 +788,8 @@ def regex_sample(pattern, rng, attempt=0, visits=None, allowance=None):
     except (_Unsupported, RecursionError, ValueError, OverflowError, IndexError):
         return None
     finally:
+        if allotment is not None:
+            allotment.characters -= len(out)
         if visits is not None:
             visits.write(len(out))
     text = "".join(out)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .canned import last_user_text
 from .grammar import MAX_GRAMMAR, sample as lark_sample
-from .jsongen import generate_json, regex_sample
+from .jsongen import Allotment, generate_json, regex_sample
 
 _TOOL_RESULT_ROLES = ("tool", "function")
 
@@ -101,8 +101,9 @@ def planned_calls(req):
     if legacy or req.get("parallel_tool_calls") is False or getattr(req, "one_call_a_turn", False):
         chosen = chosen[:1]
     request_text = last_user_text(messages)
-    return tuple((fn["name"], custom_input(fn, request_text), True) if fn.get("type") == "custom" else
-                 (fn["name"], arguments(fn, request_text), False) for fn in chosen), legacy, finish_reason
+    allotment = Allotment()  # the calls' arguments share one bound
+    return tuple((fn["name"], custom_input(fn, request_text, allotment), True) if fn.get("type") == "custom" else
+                 (fn["name"], arguments(fn, request_text, allotment), False) for fn in chosen), legacy, finish_reason
 
 
 def tool_result_follows(messages):
@@ -134,20 +135,25 @@ def as_object_schema(schema):
     return {**schema, "type": "object"}
 
 
-def arguments(function, request_text=""):
-    """Return the arguments JSON of a call to function, valid against its parameters schema."""
-    return generate_json(as_object_schema(function.get("parameters")), seed=function["name"], context=request_text)
+def arguments(function, request_text="", allotment=None):
+    """Return the arguments JSON of a call to function, valid against its parameters schema (allotment: what the
+    answer's calls may still visit together, jsongen.Allotment)."""
+    return generate_json(as_object_schema(function.get("parameters")), seed=function["name"], context=request_text,
+                         allotment=allotment)
 
 
-def custom_input(tool, request_text=""):
+def custom_input(tool, request_text="", allotment=None):
     """Return the text a call to a custom tool writes: what its grammar derives (the shortest derivation of a
-    Lark grammar, a string a regex matches), else the request's words."""
+    Lark grammar, a string a regex matches), else the request's words (allotment: what the answer's calls may
+    still write and check together, jsongen.Allotment)."""
     grammar = (tool.get("format") or {}).get("grammar") or {}
     if grammar.get("syntax") == "lark":
-        return lark_sample(grammar["definition"], seed=tool["name"]) or request_text or tool["name"]
+        sample = lark_sample(grammar["definition"], seed=tool["name"], allotment=allotment)
+        return sample or request_text or tool["name"]
     if grammar.get("syntax") == "regex" and len(grammar["definition"]) <= MAX_GRAMMAR:
         # the whole input matches (None: a pattern the sampler cannot meet, or that fauxpen cannot check)
-        sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]))
+        sample = regex_sample(rf"\A(?:{grammar['definition']})\Z", random.Random(tool["name"]),
+                              allowance=allotment and allotment.regex, allotment=allotment)
         if sample is not None:
             return sample
     return request_text or tool["name"]

@@ -386,3 +386,18 @@ def test_pydantic_layer_reads_number_strings_as_pydantic_does(client, name, text
     else:
         assert message.startswith(f"[{{'type': '{expected['type']}', 'loc': ('body', '{name}'), "
                                   f"'msg': '{expected['msg']}'")
+
+
+# What the fuzz found: a prediction's content array was taken whatever it held ([5], an image), though the SDK types
+# it as text parts; they are checked as a developer message's parts are.
+@pytest.mark.parametrize(("content", "message", "param", "code"), [
+    ([5], "Invalid type for 'prediction.content[0]': expected an object, but got an integer instead.",
+     "prediction.content[0]", "invalid_type"),
+    ([{"type": "text", "text": "Hi"}, {"type": "image_url", "image_url": {"url": "https://x.test/a.png"}}],
+     "Invalid value: 'image_url'. Value must be 'text'.", "prediction.content[1].type", "invalid_value"),
+    ([{"type": "text", "text": 5}], "Invalid type for 'prediction.content[0].text': expected a string, but got an "
+     "integer instead.", "prediction.content[0].text", "invalid_type"),
+])
+def test_a_predictions_parts_are_text_parts(client, content, message, param, code):
+    body = {"model": "gpt-4o", "messages": STD_MESSAGES, "prediction": {"type": "content", "content": content}}
+    assert error_of(client, body) == (message, param, code)

@@ -861,3 +861,24 @@ def test_the_sdks_other_items_need_their_required_fields(client, item, message, 
     assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
     fixed = {**item, "server_label": "docs", "status": "completed", "result": None, "approve": True}
     assert respond_json(client, input=[fixed, {"role": "user", "content": "hi"}])[0] == 200
+
+
+# What the fuzz found: a function's output sent as content parts was taken whatever its parts were (a number, an
+# output_text part, text that was not a string), though the SDK types them as a message's input parts are.
+@pytest.mark.parametrize("output, message, param", [
+    ([5], "Invalid type for 'input[1].output[0]': expected an object, but got an integer instead.",
+     "input[1].output[0]"),
+    ([{"type": "output_text", "text": "sunny"}], "Invalid value: 'output_text'. Supported values are: 'input_text', "
+     "'input_image', and 'input_file'.", "input[1].output[0].type"),
+    ([{"type": "input_text", "text": "sunny"}, {"type": "input_text", "text": 5}],
+     "Invalid type for 'input[1].output[1].text': expected a string, but got an integer instead.",
+     "input[1].output[1].text"),
+])
+def test_a_function_output_of_content_parts_has_parts_the_sdk_types(client, output, message, param):
+    call = {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"}
+    sent = {"type": "function_call_output", "call_id": "call_1", "output": output}
+    status, body = respond_json(client, input=[call, sent], tools=TOOLS)
+    assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
+    parts = [{"type": "input_text", "text": "sunny"}, {"type": "input_image", "image_url": "https://x.test/a.png"},
+             {"type": "input_file", "file_id": "file-abc"}]
+    assert respond_json(client, input=[call, {**sent, "output": parts}], tools=TOOLS)[0] == 200

@@ -14,7 +14,7 @@ from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
-from .messages import Messages
+from .messages import Messages, check_part
 from .realtime import AnyVoice
 from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
 
@@ -82,12 +82,27 @@ class Audio(Schema):
         return reject_unknown_keys(self, data, "audio")
 
 
+class PredictedContent(f.Strict):
+    """A prediction's content: text, or text parts (the SDK's types), each checked as a developer message's are."""
+
+    expected = "one of a string or array of objects"
+    types = (str, list)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        for index, part in enumerate(value if isinstance(value, list) else ()):
+            errors = check_part(part, "developer")
+            if errors:
+                raise ValidationError({index: errors})
+        return value
+
+
 class Prediction(Schema):
     class Meta:
         unknown = EXCLUDE
 
     type = f.Enum(["content"], required=True)
-    content = f.Strict(types=(str, list), expected="one of a string or array of objects", required=True)
+    content = PredictedContent(required=True)
 
 
 class Metadata(f.Object):

@@ -127,6 +127,10 @@ def check_item(item, kinds=ITEM_TYPES):
             problem = _length_problem(item[name], MAX_ID if name == "call_id" else None)
             if problem:
                 return {name: problem}
+    if kind in OUTPUT_ITEMS and isinstance(item["output"], list):
+        errors = _content_parts(item["output"], OUTPUT_PART_TYPES)
+        if errors:
+            return {"output": errors}
     for name, values in ITEM_VALUES.get(kind, {}).items():
         given = item.get(name)
         if given is not None and not isinstance(given, str):
@@ -159,18 +163,32 @@ def _message_fields(item):
         return {"content": [missing()]}
     if not isinstance(content, (str, list)):
         return {"content": [f.invalid_type("one of a string or array of input items", content)]}
-    for index, part in enumerate(content if isinstance(content, list) else ()):
-        if not isinstance(part, dict):
-            return {"content": {index: {"_schema": [f.invalid_type("an object", part)]}}}
-        if part.get("type") not in PART_TYPES:
-            return {"content": {index: {"type": [_invalid_value(part.get("type"), PART_TYPES)]}}}
-        errors = _part_fields(part)
-        if errors:
-            return {"content": {index: errors}}
+    errors = _content_parts(content, PART_TYPES) if isinstance(content, list) else None
+    if errors:
+        return {"content": errors}
     for key in item:  # a member a message does not have (measured, August 2026), once its own are valid
         if key not in MESSAGE_KEYS:
             return {key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
     return {}
+
+
+# What a function's or custom tool's output may be instead of a string: text, picture and file parts (the SDK's
+# ResponseFunctionCallOutputItem), each checked as a message's part is.
+OUTPUT_ITEMS = ("function_call_output", "custom_tool_call_output")
+OUTPUT_PART_TYPES = ("input_text", "input_image", "input_file")
+
+
+def _content_parts(parts, kinds):
+    """Return the errors of an array of content parts of the types kinds (by their index), or None."""
+    for index, part in enumerate(parts):
+        if not isinstance(part, dict):
+            return {index: {"_schema": [f.invalid_type("an object", part)]}}
+        if part.get("type") not in kinds:
+            return {index: {"type": [_invalid_value(part.get("type"), kinds)]}}
+        errors = _part_fields(part)
+        if errors:
+            return {index: errors}
+    return None
 
 
 # The members of a message item: the SDK's input and output messages' (phase checked above).
