@@ -10,7 +10,7 @@ from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
 from .schemas.fields import invalid_type, supported_values
-from .schemas.messages import content_parts, data_url_problem, image_data_problem
+from .schemas.messages import content_missing, content_parts, data_url_problem, image_data_problem
 
 
 def _only_when_enabled(param, flag):
@@ -108,6 +108,9 @@ def top_logprobs(model, req):
     if not req.get("logprobs"):
         return _only_when_enabled("top_logprobs", "logprobs")
     most = model.capabilities.get("max_top_logprobs", 20)  # 5 on gpt-5.6 (measured, August 2026)
+    if value > most and model.supports("strict_chat"):  # in its own words (measured on gpt-5.6-terra)
+        return InvalidRequestError(f"Invalid value for 'top_logprobs': must be less than or equal to {most}.",
+                                   param="top_logprobs")
     if value > most:
         return InvalidRequestError(f"Invalid 'top_logprobs': integer above maximum value. Expected a value <= {most}, "
                                    f"but got {value} instead.", param="top_logprobs", code="integer_above_max_value")
@@ -146,7 +149,7 @@ def reasoning_effort(model, req):
     if not model.supports("reasoning_effort"):
         return _unsupported_parameter("reasoning_effort")
     value = req["reasoning_effort"]
-    if value is not None and not isinstance(value, str):
+    if value is not None and not isinstance(value, str) and not model.supports("strict_chat"):
         return InvalidRequestError(invalid_type("a string", value).format(param="reasoning_effort"),
                                    param="reasoning_effort", code="invalid_type")
     efforts = model.capabilities.get("efforts")
@@ -161,7 +164,7 @@ def reasoning_effort(model, req):
 def unsupported_value(param, value, supported):
     """The refusal of a value the model does not take, of the ones others do (reported wording):
     `Unsupported value: 'x' does not support 'y' with this model. Supported values are: ...`."""
-    shown = "null" if value is None else f"'{value}'"
+    shown = "null" if value is None else f"'{value}'" if isinstance(value, str) else repr(value)  # Python's
     return InvalidRequestError(f"Unsupported value: '{param}' does not support {shown} with this model. Supported "
                                f"values are: {supported_values(supported)}.", param=param, code="unsupported_value")
 
@@ -301,14 +304,16 @@ def tool_options(model, req):
     if req.get("tools"):
         return None
     for param in ("parallel_tool_calls", "tool_choice"):
+        if param == "parallel_tool_calls" and model.supports("strict_chat"):
+            continue  # the GPT-5.6 family takes it alone (measured on gpt-5.6-terra)
         if req.get(param) is not None:
             return _only_with_tools(param)
 
 
 @given("metadata")
 def metadata(model, req):
-    """Allow metadata only on stored completions."""
-    if req.get("metadata") is not None and not req.get("store"):
+    """Allow metadata only on stored completions (the GPT-5.6 family takes it on any, measured on gpt-5.6-terra)."""
+    if req.get("metadata") is not None and not req.get("store") and not model.supports("strict_chat"):
         return _only_when_enabled("metadata", "store")
 
 
@@ -418,10 +423,21 @@ def prompt_cache_options(model, req):
         return _unsupported_parameter("prompt_cache_options")
 
 
+def content_present(model, req):
+    """Refuse a message without content on the GPT-5.6 family, after every other check, in the words measured on
+    gpt-5.6-terra, gpt-5.5 and gpt-5.6-sol (August 2026; other models' schemas refuse it, see messages.py)."""
+    if model.supports("strict_chat"):
+        for index, message in enumerate(req["messages"]):
+            if content_missing(message):
+                return InvalidRequestError("Invalid value for 'content': expected a string, got null.",
+                                           param=f"messages.[{index}].content")
+
+
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
-                     response_format, function_calling, custom_tools, tools_with_effort, tool_options, metadata, logit_bias, moderation_model,
-                     prompt_cache_options, web_search_options, context_length, tools_agree)
+                     response_format, function_calling, custom_tools, tool_options, metadata, logit_bias, moderation_model,
+                     prompt_cache_options, web_search_options, context_length, content_present, tools_agree,
+                     tools_with_effort)
 
 
 def check(rules, model, req):

@@ -81,8 +81,9 @@ def test_gpt56_refuses_stop_and_bounds_n_and_top_logprobs(client):
     assert chat(client, model="gpt-5.6-terra", n=8)[0] == 200
     assert error(client, model="gpt-5.6-terra", n=9)[1]["message"] == (
         "Invalid 'n': integer above maximum value. Expected a value <= 8, but got 9 instead.")
-    assert error(client, model="gpt-5.6", logprobs=True, top_logprobs=6, reasoning_effort="none")[1]["message"] == (
-        "Invalid 'top_logprobs': integer above maximum value. Expected a value <= 5, but got 6 instead.")
+    assert error(client, model="gpt-5.6", logprobs=True, top_logprobs=6, reasoning_effort="none")[1] == {
+        "message": "Invalid value for 'top_logprobs': must be less than or equal to 5.",  # measured, Aug 2026
+        "type": "invalid_request_error", "param": "top_logprobs", "code": None}
     assert chat(client, model="gpt-4o", n=9, stop="x", logprobs=True, top_logprobs=6)[0] == 200
 
 

@@ -37,7 +37,10 @@ def test_rules_run_in_their_order_and_the_first_failure_wins():
     with pytest.raises(rules.InvalidRequestError) as failed:
         rules.check(rules.CHAT_RULES, registry.resolve("gpt-4o"), req)
     assert failed.value.param == "top_logprobs"
-    assert [rule for rule, _ in rules.CHAT_RULES][-2:] == [rules.context_length, rules.tools_agree]
+    # The GPT-5.6 family's missing content loses to every check but the tool rules (a tool message answering no
+    # call is refused for its content there), and an undeclared tool_choice beats tools at a reasoning effort.
+    assert [rule for rule, _ in rules.CHAT_RULES][-4:] == [rules.context_length, rules.content_present,
+                                                           rules.tools_agree, rules.tools_with_effort]
 
 
 @pytest.mark.parametrize("rule, params", [(rule, params) for rule, params in TOOL_RULES if params])

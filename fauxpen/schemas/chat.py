@@ -14,9 +14,10 @@ from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
 from .fields import Problem, literal
-from .messages import Messages, check_part
+from .messages import Messages, StrictMessages, check_part, missing
 from .realtime import AnyVoice
-from .tools import FunctionCall, Functions, ResponseFormat, ToolChoice, Tools
+from .tools import FunctionCall, Functions, Nested, ResponseFormat, ResponseFormatObject, ToolChoice, Tools
+from .tools import Enum as TypedEnum
 
 # The processing tiers chat takes (the SDK's types); the answer names the one that served (completion.served_tier).
 SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast")
@@ -238,8 +239,113 @@ class ChatCompletionRequest(Schema):
 chat_request = ChatCompletionRequest()
 
 
+# --- The GPT-5.6 family's chat request ---------------------------------------------------------------------------
+# A third party's captures of the live API on gpt-5.6-terra (August and September 2026; its content rule also on
+# gpt-5.5 and gpt-5.6-sol) show a schema of its own: unknown parameters in the newer words, with the nearest names
+# (`Unknown parameter: 'stor'. Did you mean 'stop' or 'store'?`); audio, modalities and web_search_options
+# unknown; stop, max_tokens, logit_bias and prediction refused whatever their value, each where the schema reaches
+# it; other type names (`an array of objects`, `a decimal number`); and the fields checked in the order below,
+# read off requests with two faults at once. Models with the capability `strict_chat` load it.
+
+class Unsupported(f.Strict):
+    """A parameter the model refuses whatever its value (a null is as if it were not sent)."""
+
+    def __init__(self, hint="", **kwargs):
+        super().__init__(allow_none=True, **kwargs)
+        self.hint = hint
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raise ValidationError(Problem("Unsupported parameter: '{param}' is not supported with this model." + self.hint,
+                                      code="unsupported_parameter"))
+
+
+class CacheRetention(f.OneOf):
+    """prompt_cache_retention, on models that cache a prompt only for 24 hours: in_memory is refused, and a value
+    out of the two in chat's own terse words."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value not in self.choices:
+            raise ValidationError(Problem("Invalid prompt_cache_retention argument", code=None))
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if value != "24h":
+            raise ValidationError(Problem("This model is compatible only with 24h extended prompt caching",
+                                          code=None))
+        return value
+
+
+class StrictResponseFormatObject(ResponseFormatObject):
+    type = TypedEnum(list(ResponseFormatObject.kinds), listed=sorted(ResponseFormatObject.kinds), required=True)
+
+
+STRICT_FIELDS = {
+    "messages": StrictMessages(required=True),
+    "functions": Functions(allow_none=True, expected="an array of function definitions"),
+    "function_call": FunctionCall(allow_none=True),
+    "tools": Tools(allow_none=True, expected="an array of objects"),
+    "tool_choice": ToolChoice(allow_none=True, expected="one of one of 'none', 'auto', or 'required' or object"),
+    "parallel_tool_calls": f.Boolean(allow_none=True),
+    "max_completion_tokens": f.Integer(minimum=1, allow_none=True),
+    "max_tokens": Unsupported(" Use 'max_completion_tokens' instead."),
+    "n": f.Integer(minimum=1, maximum=128, allow_none=True),
+    "stop": Unsupported(),
+    "temperature": f.Decimal(minimum=0, maximum=2, allow_none=True),
+    "top_p": f.Decimal(minimum=0, maximum=1, allow_none=True),
+    "presence_penalty": f.Decimal(minimum=-2, maximum=2, allow_none=True),
+    "frequency_penalty": f.Decimal(minimum=-2, maximum=2, allow_none=True),
+    "logit_bias": Unsupported(),
+    "logprobs": f.Boolean(allow_none=True),
+    "top_logprobs": f.Integer(minimum=0, allow_none=True),
+    "response_format": Nested(StrictResponseFormatObject(), allow_none=True),
+    "user": f.String(allow_none=True),
+    "seed": f.Integer(**f.SEED_BOUNDS, allow_none=True),
+    "safety_identifier": f.String(allow_none=True),
+    "prompt_cache_options": f.NestedObject(PromptCacheOptions, allow_none=True),
+    "prompt_cache_key": f.String(allow_none=True),
+    "prompt_cache_retention": CacheRetention(["in_memory", "24h"], allow_none=True),
+    "service_tier": f.OneOf(["auto", "default", "fast", "flex", "priority"], allow_none=True),
+    "stream": f.Boolean(allow_none=True),
+    "stream_options": f.NestedObject(StreamOptions, allow_none=True),
+    "store": f.Boolean(allow_none=True),
+    "metadata": Metadata(allow_none=True),
+    "prediction": Unsupported(),
+    "moderation": f.NestedObject(Moderation, allow_none=True),
+    "reasoning_effort": f.Strict(allow_none=True),  # any value: the rule refuses one out of the model's efforts
+    "verbosity": f.Enum(["low", "medium", "high"], allow_none=True),
+}
+
+# How the family's refusals name a JSON number that is not an integer.
+STRICT_TYPE_NAMES = {**f.TYPE_NAMES, "number": "a decimal number"}
+
+
+class StrictChatBody(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    type_names = STRICT_TYPE_NAMES
+
+    @pre_load
+    def reject_unknown(self, data, **kwargs):
+        """Refuse a body without messages, then parameters the family does not know, naming the nearest known ones
+        the body does not send."""
+        if not isinstance(data, dict):
+            return data
+        if "messages" not in data:
+            raise ValidationError({"messages": [missing()]})
+        for key in data:
+            if key not in STRICT_FIELDS and key != "model":
+                near = f.nearest_names(key, [name for name in STRICT_FIELDS if name not in data])
+                hint = f" Did you mean {f.supported_values([literal(n) for n in near], 'or')}?" if near else ""
+                raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + hint,
+                                                     code="unknown_parameter")]})
+        return data
+
+
+StrictChatRequest = StrictChatBody.from_dict(STRICT_FIELDS, name="StrictChatRequest")
+strict_chat_request = StrictChatRequest()
+
+
 @functools.lru_cache(maxsize=32)
-def schema_for(keys):
+def schema_for(keys, strict=False):
     """Return a ChatCompletionRequest that loads only the fields named in keys and the required ones, but model.
 
     marshmallow visits every declared field on every load, present or not; a request names a handful of the
@@ -247,8 +353,9 @@ def schema_for(keys):
     `model` is left to the view, which checked it before the schema (with the gateway's wording) to know
     the model. Clients send few distinct sets of keys: the schemas are kept.
     """
-    return ChatCompletionRequest(only=tuple(name for name, field in chat_request.declared_fields.items()
-                                            if name != "model" and (name in keys or field.required)))
+    full = strict_chat_request if strict else chat_request
+    return type(full)(only=tuple(name for name, field in full.declared_fields.items()
+                                 if name != "model" and (name in keys or field.required)))
 
 
 class ChatRequest(dict):
@@ -260,6 +367,7 @@ class ChatRequest(dict):
     prompt_tokens = 0
     function_tokens = 0
     one_call_a_turn = False  # the model makes one function call a turn (reasoning models), whatever the request
+    strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
 
 
 def load_chat_request(model, body):
@@ -267,8 +375,10 @@ def load_chat_request(model, body):
 
     model is the registry Model the view resolved from body["model"].
     """
+    strict = model.supports("strict_chat")
+    full = strict_chat_request if strict else chat_request
     subset = isinstance(body, dict)
-    schema = schema_for(frozenset(body.keys() & chat_request.declared_fields.keys())) if subset else chat_request
+    schema = schema_for(frozenset(body.keys() & full.declared_fields.keys()), strict) if subset else full
     token = current_model.set(model)
     try:
         req = ChatRequest(load(schema, body))
@@ -277,6 +387,7 @@ def load_chat_request(model, body):
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
+    req.strict = strict
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens)
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + model.prompt_token_offset + req.function_tokens

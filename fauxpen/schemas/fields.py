@@ -325,14 +325,21 @@ def reject_unknown_parameters(schema, data, allowed=(), hints=None, suggest=Fals
 
 
 def did_you_mean(key, known):
-    """Return the known name nearest key, within two edits (the nearest first, ties in alphabetical order), or None.
+    """Return the known name nearest key, within two edits (ties in alphabetical order), or None."""
+    near = nearest_names(key, known)
+    return near[0] if near else None
+
+
+def nearest_names(key, known):
+    """Return the known names nearest key, within two edits, in alphabetical order (none: an empty list).
 
     A name whose length differs by more than two is more than two edits away: it is not compared, so a long key
     costs nothing.
     """
     near = [(distance, name) for name in known if abs(len(name) - len(key)) <= 2
             and (distance := edits(key, name)) <= 2]
-    return min(near)[1] if near else None
+    least = min(near)[0] if near else None
+    return sorted(name for distance, name in near if distance == least)
 
 
 def edits(a, b):

@@ -242,10 +242,10 @@ class Messages(f.Strict):
             return {"role": [Problem(f"Invalid value: '{literal(role)}'. Supported values are: "
                                      f"{supported_values(ROLES)}.", code="invalid_value")]}
         content = message.get("content")
-        if "content" not in message and role != "assistant":
-            return {"content": [missing()]}
-        if content is None and role not in ("assistant", "function"):
-            return {"content": [missing()]}
+        if content is None:
+            errors = self.absent_content(message, role)
+            if errors:
+                return errors
         if content is not None and not isinstance(content, (str, list)):
             return {"content": [f.invalid_type("one of a string or array of objects", content)]}
         if isinstance(content, list):
@@ -261,7 +261,48 @@ class Messages(f.Strict):
             errors = _assistant_extras(message)
             if errors:
                 return errors
-        return unknown_key(message, MESSAGE_KEYS[role]) or {}  # once the message's own keys are valid
+        return unknown_key(message, self.message_keys[role]) or {}  # once the message's own keys are valid
+
+    # The keys a message of each role may carry.
+    message_keys = MESSAGE_KEYS
+
+    def absent_content(self, message, role):
+        """Return the error dict of a message whose content is absent or null (None: it may be)."""
+        if "content" not in message and role != "assistant":
+            return {"content": [missing()]}
+        if role not in ("assistant", "function"):
+            return {"content": [missing()]}
+        return None
+
+
+# The keys of a message of any role: the GPT-5.6 family's messages may carry any of them (see StrictMessages).
+ANY_MESSAGE_KEYS = set().union(*MESSAGE_KEYS.values())
+
+
+class StrictMessages(Messages):
+    """The messages of the GPT-5.6 family, as measured on gpt-5.6-terra (August 2026): the array's type is named
+    `an array of objects`; a message's content that is absent or null is refused only after every other check
+    (rules.content_present), but a developer message's, in its own words; a message may carry the keys of any
+    role (a user message with tool_calls is refused for its content, not for the key)."""
+
+    expected = "an array of objects"
+    message_keys = dict.fromkeys(MESSAGE_KEYS, ANY_MESSAGE_KEYS)
+
+    def absent_content(self, message, role):
+        if role != "developer":
+            return None
+        if "content" not in message:
+            return {"content": [missing()]}
+        return {"content": [f.invalid_type("one of a string or array of objects", None)]}
+
+
+def content_missing(message):
+    """Whether a message lacks content, the GPT-5.6 family's way: absent or null, and for an assistant message
+    nothing standing in for it (tool_calls, function_call, refusal or audio that is not null)."""
+    if message.get("content") is not None:
+        return False
+    return message.get("role") != "assistant" or all(
+        message.get(key) is None for key in ("tool_calls", "function_call", "refusal", "audio"))
 
 
 def _assistant_extras(message):
