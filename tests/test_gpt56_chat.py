@@ -164,3 +164,11 @@ def test_the_family_takes_what_other_models_refuse(client, fields):
 def test_other_models_keep_their_schema(client, fields, param):
     assert refusal(client, fields, model="gpt-4o")[0] == param
     assert send(client, fields, model="gpt-4o") != send(client, fields)
+
+
+def test_a_message_may_carry_any_key_in_the_family(client):
+    # Captured on gpt-5.6-terra (September 2026): answered; other models refuse the key.
+    fields = {"messages": [{"role": "user", "content": "ping", "bogus": 1}]}
+    assert send(client, fields)[0] == 200
+    assert refusal(client, fields, model="gpt-4o") == (
+        "messages[0].bogus", "unknown_parameter", "Unknown parameter: 'messages[0].bogus'.")

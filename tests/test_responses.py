@@ -599,6 +599,11 @@ def test_a_moderated_response_carries_both_results(client):
     ({"model": "gpt-4o", "input": "hi", "stor": True}, ("Unknown parameter: 'stor'. Did you mean 'store'?", "stor",
                                                         "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "modell": 1}, ("Unknown parameter: 'modell'.", "modell", "unknown_parameter")),
+    # Every parameter within two edits, the nearest first (captured on gpt-5.6-terra, September 2026).
+    ({"model": "gpt-4o", "input": "hi", "stre": 1}, ("Unknown parameter: 'stre'. Did you mean 'store' or 'stream'?",
+                                                     "stre", "unknown_parameter")),
+    ({"model": "gpt-4o", "input": "hi", "strem": 1}, ("Unknown parameter: 'strem'. Did you mean 'stream' or "
+                                                      "'store'?", "strem", "unknown_parameter")),
     ({"model": "gpt-4o", "input": [1]}, ("Invalid type for 'input[0]': expected an input item, but got an integer "
                                          "instead.", "input[0]", "invalid_type")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": "hi", "bogus": 1}]}, (

@@ -334,9 +334,7 @@ class StrictChatBody(Schema):
         for key in data:
             if key not in STRICT_FIELDS and key != "model":
                 near = f.nearest_names(key, [name for name in STRICT_FIELDS if name not in data])
-                hint = f" Did you mean {f.supported_values([literal(n) for n in near], 'or')}?" if near else ""
-                raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + hint,
-                                                     code="unknown_parameter")]})
+                raise ValidationError({key: [f.unknown_parameter(near)]})
         return data
 
 

@@ -317,29 +317,29 @@ def reject_unknown_parameters(schema, data, allowed=(), hints=None, suggest=Fals
         if hints and key in hints:
             raise ValidationError({key: [hints[key]]})
         if key not in schema.fields and key not in allowed:
-            meant = suggest and did_you_mean(key, [name for name in schema.fields if name not in data])
+            near = nearest_names(key, [name for name in schema.fields if name not in data]) if suggest else ()
             # Named by its path: a nested one is `text.format.x` (the param, and in the message).
-            raise ValidationError({key: [Problem("Unknown parameter: '{param}'." + (
-                f" Did you mean '{literal(meant)}'?" if meant else ""), code="unknown_parameter")]})
+            raise ValidationError({key: [unknown_parameter(near)]})
     return data
 
 
-def did_you_mean(key, known):
-    """Return the known name nearest key, within two edits (ties in alphabetical order), or None."""
-    near = nearest_names(key, known)
-    return near[0] if near else None
+def unknown_parameter(near=()):
+    """The problem of an unknown parameter, naming near, the known ones it may have meant (`Unknown parameter:
+    'stre'. Did you mean 'store' or 'stream'?`, as captured on both endpoints, September 2026)."""
+    hint = f" Did you mean {supported_values([literal(name) for name in near], 'or')}?" if near else ""
+    return Problem("Unknown parameter: '{param}'." + hint, code="unknown_parameter")
 
 
 def nearest_names(key, known):
-    """Return the known names nearest key, within two edits, in alphabetical order (none: an empty list).
+    """Return the known names within two edits of key, the nearest first (ties in alphabetical order): `strem`
+    gives stream, then store, as the API lists them.
 
     A name whose length differs by more than two is more than two edits away: it is not compared, so a long key
     costs nothing.
     """
     near = [(distance, name) for name in known if abs(len(name) - len(key)) <= 2
             and (distance := edits(key, name)) <= 2]
-    least = min(near)[0] if near else None
-    return sorted(name for distance, name in near if distance == least)
+    return [name for _, name in sorted(near)]
 
 
 def edits(a, b):
