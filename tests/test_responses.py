@@ -237,7 +237,8 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         400, "Invalid type for 'input[0].content[0].text': expected a string, but got an integer instead.",
         "input[0].content[0].text", "invalid_type")),
     ({"model": "o3-mini", "input": "hi", "reasoning": {"effort": ["x"]}}, (
-        400, "Invalid type for 'reasoning.effort': expected a string, but got an array instead.", "reasoning.effort",
+        400, "Invalid type for 'reasoning.effort': expected one of one of 'none', 'minimal', 'low', 'medium', 'high', "
+             "'xhigh', or 'max' or integer, but got an array instead.", "reasoning.effort",
         "invalid_type")),
     ({"model": "gpt-4o", "input": "hi", "reasoning": {"effort": "low"}}, (
         400, "Unsupported parameter: 'reasoning.effort' is not supported with this model.", "reasoning.effort",
@@ -481,10 +482,15 @@ def test_service_tier_is_the_one_that_served(client, asked, served):
     assert respond(client, service_tier=asked).get_json()["service_tier"] == served
 
 
-def test_an_unknown_service_tier_is_refused_listing_the_captured_four(client):
+def test_an_unknown_service_tier_is_refused_listing_the_captured_five(client):
+    # Captured on gpt-5.6-terra in September 2026 (an earlier capture listed the four but fast).
     status, body = respond_json(client, service_tier="turbo")
     assert (status, body["error"]["message"], body["error"]["param"]) == (
-        400, "Invalid value: 'turbo'. Supported values are: 'auto', 'default', 'flex', and 'priority'.", "service_tier")
+        400, "Invalid value: 'turbo'. Supported values are: 'auto', 'default', 'fast', 'flex', and 'priority'.",
+        "service_tier")
+    status, body = respond_json(client, service_tier={"a": 1})
+    assert body["error"]["message"] == ("Invalid type for 'service_tier': expected one of 'auto', 'default', 'fast', "
+                                        "'flex', or 'priority', but got an object instead.")
 
 
 @pytest.mark.parametrize("tools, choice, message, param", [
@@ -534,7 +540,7 @@ def test_a_replay_stays_open_until_the_response_is_done(tmp_path):
 
 
 def test_the_echoed_reasoning_is_what_the_model_ran_at(client):
-    body = respond(client, model="gpt-5.5", reasoning={"effort": None, "generate_summary": "auto"}).get_json()
+    body = respond(client, model="gpt-5.5", reasoning={"effort": None, "summary": "auto"}).get_json()
     # auto is echoed as the summarizer it picks (gpt-5-mini captured in November 2025, GPT-6 probed in 2026).
     assert body["reasoning"] == {"context": "current_turn", "effort": "medium", "mode": "standard",
                                  "summary": "detailed"}
@@ -582,8 +588,10 @@ def test_a_moderated_response_carries_both_results(client):
     ({"model": "gpt-4o", "input": ""}, (
         """One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be provided.""", None,
         "missing_required_parameter")),
-    ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, (
-        "In the Responses API, this parameter has moved to 'input'", None, "unsupported_parameter")),
+    ({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}, (  # its words captured in September
+        "Unsupported parameter: 'messages'. In the Responses API, this parameter has moved to 'input'. Try again with "
+        "the new parameter. See the API documentation for more information: "
+        "https://platform.openai.com/docs/api-reference/responses/create.", None, "unsupported_parameter")),
     # A client's probe of September 2026.
     ({"model": "gpt-4o", "input": "hi", "response_format": {"type": "text"}}, (
         "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'.",

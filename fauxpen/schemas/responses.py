@@ -521,14 +521,27 @@ class Tools(f.Strict):
         return value
 
 
+class Effort(f.Enum):
+    """reasoning.effort, its type refusals in the words captured on gpt-5.6-terra (September 2026): a number names
+    the four efforts of old, any other type every effort `or integer`."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, expected=f"one of one of {supported_values(choices, 'or')} or integer", **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValidationError(f.invalid_type("one of 'minimal', 'low', 'medium', or 'high'", value))
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Reasoning(f.Body):
     """The reasoning settings (the SDK's fields; another is refused, not dropped)."""
 
     context = f.Enum(["auto", "current_turn", "all_turns"], allow_none=True)
-    effort = f.Enum(list(ALL_EFFORTS), allow_none=True)
+    effort = Effort(list(ALL_EFFORTS), allow_none=True)
     mode = f.Enum(["standard", "pro"], allow_none=True)
-    summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
-    generate_summary = f.Enum(["auto", "concise", "detailed"], allow_none=True)
+    summary = f.Enum(["auto", "concise", "detailed"], listed=["concise", "detailed", "auto"], allow_none=True)
+    # generate_summary, which the SDK keeps as deprecated, is an unknown parameter (captured, September 2026).
 
 
 class StreamOptions(Schema):
@@ -571,15 +584,17 @@ class PromptCacheOptions(f.Body):
     ttl = f.Enum(["30m", "12h"], allow_none=True)
 
 
-# What `include` may ask for (the API reference's list).
-INCLUDABLE = ("code_interpreter_call.outputs", "computer_call_output.output.image_url", "file_search_call.results",
-              "message.input_image.image_url", "message.output_text.logprobs", "reasoning.encrypted_content",
-              "web_search_call.action.sources", "web_search_call.results")
+# What `include` may ask for (the API reference's list), in the order the API lists them (captured, Sept 2026).
+INCLUDABLE = ("file_search_call.results", "web_search_call.results", "web_search_call.action.sources",
+              "message.input_image.image_url", "computer_call_output.output.image_url", "code_interpreter_call.outputs",
+              "reasoning.encrypted_content", "message.output_text.logprobs")
 
 
 def Include(**kwargs):
-    """An array of the output details to include."""
-    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, **kwargs)
+    """An array of the output details to include; a value of another type is refused naming each of them by its
+    first and last three characters (`expected an array of one of 'fil...lts', ...`, captured)."""
+    named = supported_values([f"{value[:3]}...{value[-3:]}" for value in INCLUDABLE], "or")
+    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, expected=f"an array of one of {named}", **kwargs)
 
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
@@ -605,7 +620,7 @@ allowed_tools = AllowedTools()
 class ToolChoice(f.Strict):
     """A mode (none, auto, required), or the tool the model must use: {"type": ...}, a function with its name."""
 
-    expected = "one of a string or object"
+    expected = "one of an object or 'none', 'auto', or 'required'"  # captured, September 2026
     types = (str, dict)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -664,51 +679,62 @@ class BackgroundOptions(f.Body):
     continuation_id = f.String()
 
 
+LISTED_TIERS = ("auto", "default", "fast", "flex", "priority")
+
+
 class ResponsesRequest(f.Body):
-    """POST /v1/responses."""
+    """POST /v1/responses, its fields in the order the API checks them: the order of two faults captured on
+    gpt-5.6-terra (September 2026) places moderation, include, tools, metadata, text, the sampling parameters,
+    max_output_tokens, max_tool_calls, reasoning, user, safety_identifier, the prompt cache, truncation, instructions, store, service_tier,
+    top_logprobs, context_management, parallel_tool_calls, the stream's and background in this order; the rest
+    are placed after them, a guess."""
 
     model = f.String(required=True)
     input = Input(required=True)
-    access_programs = f.NestedObject(AccessPrograms)
-    background = f.Boolean(allow_none=True)
-    background_options = f.NestedObject(BackgroundOptions)
-    instructions = f.String(allow_none=True)
+    moderation = f.NestedObject(Moderation, allow_none=True)
     include = Include(allow_none=True)
+    tools = Tools(allow_none=True, expected="an array of tools")
+    tool_choice = ToolChoice(allow_none=True)
+    metadata = Metadata(allow_none=True)
+    text = f.NestedObject(Text, allow_none=True)
+    temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
+    top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
+    presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
+    frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
     max_tool_calls = f.Integer(minimum=1, allow_none=True)
-    frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
-    metadata = Metadata(allow_none=True)
-    moderation = f.NestedObject(Moderation, allow_none=True)
-    parallel_tool_calls = f.Boolean(allow_none=True)
-    presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
-    previous_response_id = f.String(allow_none=True)
-    prompt = f.NestedObject(PromptTemplate, allow_none=True)
-    prompt_cache_key = f.String(allow_none=True)
-    prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
-    prompt_cache_retention = f.Enum(["in_memory", "24h"], allow_none=True)  # as chat's
-    safety_identifier = f.String(allow_none=True)
-    conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True)
-    image = f.NestedObject(ImageOptions, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
-    # Chat's tiers and ultrafast (the SDK's types); a refusal lists the four it listed when captured.
-    service_tier = f.Enum(SERVICE_TIERS + ("ultrafast",), listed=["auto", "default", "flex", "priority"],
-                          allow_none=True)
+    user = f.String(allow_none=True)
+    safety_identifier = f.String(allow_none=True)
+    prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
+    prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_retention = f.OneOf(["in_memory", "24h"], allow_none=True)
+    truncation = f.OneOf(["auto", "disabled"], allow_none=True)
+    instructions = f.String(allow_none=True)
     store = f.Boolean(allow_none=True)
+    # Chat's tiers and ultrafast (the SDK's types); a refusal lists the five it listed when captured (Sept 2026).
+    service_tier = f.Enum(SERVICE_TIERS + ("ultrafast",), listed=LISTED_TIERS, allow_none=True,
+                          expected="one of " + supported_values(LISTED_TIERS, "or"))
+    top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
+    context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True,
+                                 expected="an array of objects")
+    parallel_tool_calls = f.Boolean(allow_none=True)
     stream = f.Boolean(allow_none=True)
     stream_options = f.NestedObject(StreamOptions, allow_none=True)
-    temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
-    text = f.NestedObject(Text, allow_none=True)
-    tool_choice = ToolChoice(allow_none=True)
-    tools = Tools(allow_none=True)
-    top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
-    top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
-    truncation = f.Enum(["auto", "disabled"], allow_none=True)
-    user = f.String(allow_none=True)
+    background = f.Boolean(allow_none=True)
+    background_options = f.NestedObject(BackgroundOptions)
+    previous_response_id = f.String(allow_none=True)
+    prompt = f.NestedObject(PromptTemplate, allow_none=True)
+    conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    image = f.NestedObject(ImageOptions, allow_none=True)
+    access_programs = f.NestedObject(AccessPrograms)
 
-    # Chat's messages is pointed to input (measured, August 2026); chat's names of three others to theirs, in the
-    # words a client's probe of September 2026 copied (param and code as clients' captures show them).
-    hints = {"messages": Problem("In the Responses API, this parameter has moved to 'input'",
+    # Chat's messages is pointed to input (measured, August 2026; the whole sentence captured in September);
+    # chat's names of three others to theirs, in the words a client's probe of September 2026 copied (param and
+    # code as clients' captures show them).
+    hints = {"messages": Problem("Unsupported parameter: 'messages'. In the Responses API, this parameter has moved to "
+                                 "'input'. Try again with the new parameter. See the API documentation for more "
+                                 "information: https://platform.openai.com/docs/api-reference/responses/create.",
                                  code="unsupported_parameter", param=None),
              **{chat: Problem(f"Unsupported parameter: '{chat}'. In the Responses API, this parameter has moved to "
                               f"'{moved}'.", code="unsupported_parameter")
@@ -718,7 +744,14 @@ class ResponsesRequest(f.Body):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         """Refuse a key the API does not know as the Responses API words it (measured, August 2026): with the
-        nearest known one it may have meant; then a null input, read as a string that failed."""
+        nearest known ones it may have meant; then a null input, read as a string that failed. A body without input
+        is refused for it first (captured, September 2026), unless a template may give it, but after a parameter
+        of chat's that has moved (`messages` alone, measured in August 2026)."""
+        for key in data if isinstance(data, dict) else ():
+            if key in self.hints:
+                raise ValidationError({key: [self.hints[key]]})
+        if isinstance(data, dict) and "input" not in data and not (self.partial and "input" in self.partial):
+            raise ValidationError({"input": [missing()]})
         reject_unknown_parameters(self, data, hints=self.hints, suggest=True)
         if "input" in data and data["input"] is None:
             raise ValidationError({"input": [Problem("Invalid type for 'input': expected a string, but got an "

@@ -1,0 +1,77 @@
+"""The Responses API's request checks: which of two faults it reports, and the words of its type and value
+refusals, as a third party captured them on gpt-5.6-terra (September 2026)."""
+import pytest
+
+ODD = {"a": 1}
+INCLUDABLE = ("'file_search_call.results', 'web_search_call.results', 'web_search_call.action.sources', "
+              "'message.input_image.image_url', 'computer_call_output.output.image_url', "
+              "'code_interpreter_call.outputs', 'reasoning.encrypted_content', and 'message.output_text.logprobs'")
+
+
+def refusal(client, **fields):
+    body = {"model": "gpt-5.6-terra", "input": "ping", **fields}
+    response = client.post("/v1/responses", json={k: v for k, v in body.items() if v is not None})
+    assert response.status_code == 400, response.get_json()
+    error = response.get_json()["error"]
+    return error["param"], error["code"], error["message"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ({"moderation": "x"}, {"include": ["bogus.thing"]}),
+    ({"include": ["bogus.thing"]}, {"tools": "x"}),
+    ({"tools": "x"}, {"metadata": "x"}),
+    ({"metadata": "x"}, {"text": "x"}),
+    ({"text": "x"}, {"temperature": "x"}),
+    ({"top_p": "x"}, {"presence_penalty": "x"}),
+    ({"max_output_tokens": "x"}, {"max_tool_calls": "x"}),
+    ({"max_tool_calls": "x"}, {"reasoning": "x"}),
+    ({"reasoning": "x"}, {"user": 7}),
+    ({"user": 7}, {"safety_identifier": 7}),
+    ({"safety_identifier": 7}, {"prompt_cache_options": "x"}),
+    ({"prompt_cache_options": "x"}, {"prompt_cache_key": 7}),
+    ({"truncation": "x"}, {"instructions": 7}),
+    ({"instructions": 7}, {"store": "x"}),
+    ({"store": "x"}, {"service_tier": "bogus"}),
+    ({"service_tier": "bogus"}, {"top_logprobs": "x"}),
+    ({"top_logprobs": "x"}, {"context_management": "x"}),
+    ({"text": {"verbosity": "bogus"}}, {"context_management": "x"}),
+    ({"parallel_tool_calls": "x"}, {"stream": "x"}),
+    ({"stream_options": "x"}, {"background": "x"}),
+])
+def test_of_two_faults_the_first_checked_is_reported(client, first, second):
+    alone = refusal(client, **first)
+    assert refusal(client, **second, **first) == alone  # the later fault sent first in the body
+    assert refusal(client, **second) != alone
+
+
+def test_a_missing_input_is_reported_before_an_unknown_parameter_but_after_messages(client):
+    assert refusal(client, input=None, zzz=1)[:2] == ("input", "missing_required_parameter")
+    assert refusal(client, input=None, messages=[{"role": "user", "content": "hi"}])[:2] == (
+        None, "unsupported_parameter")
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"truncation": ODD}, "one of 'auto' or 'disabled'"),
+    ({"prompt_cache_retention": ODD}, "one of 'in_memory' or '24h'"),
+    ({"tools": "x"}, "an array of tools"),
+    ({"context_management": "x"}, "an array of objects"),
+    ({"tool_choice": 7}, "one of an object or 'none', 'auto', or 'required'"),
+    ({"include": "x"}, "an array of one of 'fil...lts', 'web...lts', 'web...ces', 'mes...url', 'com...url', "
+                       "'cod...uts', 'rea...ent', or 'mes...obs'"),
+    ({"reasoning": {"effort": 5}}, "one of 'minimal', 'low', 'medium', or 'high'"),
+])
+def test_type_refusals_name_what_is_expected(client, fields, expected):
+    message = refusal(client, **fields)[2]
+    assert message.startswith("Invalid type for '") and f"': expected {expected}, but got " in message
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"include": ["bogus.thing"]}, ("include[0]", "invalid_value",
+                                    f"Invalid value: 'bogus.thing'. Supported values are: {INCLUDABLE}.")),
+    ({"reasoning": {"summary": "bogus"}}, ("reasoning.summary", "invalid_value", "Invalid value: 'bogus'. Supported "
+                                           "values are: 'concise', 'detailed', and 'auto'.")),
+    ({"reasoning": {"generate_summary": "concise"}}, ("reasoning.generate_summary", "unknown_parameter",
+                                                      "Unknown parameter: 'reasoning.generate_summary'.")),
+])
+def test_value_refusals_in_the_captured_words(client, fields, expected):
+    assert refusal(client, **fields) == expected
