@@ -231,8 +231,9 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
         400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]}, (
-        400, "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'output_text', 'refusal', "
-        "'input_file', 'computer_screenshot', and 'summary_text'.", "input[0].content[0].type", "invalid_value")),
+        400, "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'input_audio', 'output_text', "
+        "'refusal', 'input_file', 'computer_screenshot', 'summary_text', and 'encrypted_content'.",  # captured, 2026
+        "input[0].content[0].type", "invalid_value")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": 5}]}]}, (
         400, "Invalid type for 'input[0].content[0].text': expected a string, but got an integer instead.",
         "input[0].content[0].text", "invalid_type")),

@@ -75,3 +75,36 @@ def test_type_refusals_name_what_is_expected(client, fields, expected):
 ])
 def test_value_refusals_in_the_captured_words(client, fields, expected):
     assert refusal(client, **fields) == expected
+
+
+ITEM_TYPES_LISTED = (
+    "'additional_tools', 'agent_message', 'apply_patch_call', 'apply_patch_call_output', 'code_interpreter_call', "
+    "'compaction', 'compaction_trigger', 'computer_call', 'computer_call_output', 'custom_tool_call', "
+    "'custom_tool_call_output', 'file_search_call', 'function_call', 'function_call_output', 'image_generation_call', "
+    "'item_reference', 'local_shell_call', 'local_shell_call_output', 'mcp_approval_request', 'mcp_approval_response', "
+    "'mcp_call', 'mcp_list_tools', 'message', 'multi_agent_call', 'multi_agent_call_output', 'program', "
+    "'program_output', 'reasoning', 'shell_call', 'shell_call_output', 'tool_search_call', 'tool_search_output', and "
+    "'web_search_call'")
+ROLES_LISTED = "'assistant', 'system', 'developer', and 'user'"
+
+
+@pytest.mark.parametrize("item, expected", [
+    ({"type": "bogus_item"}, ("input[0]", f"Invalid value: 'bogus_item'. Supported values are: {ITEM_TYPES_LISTED}.")),
+    ({"type": 7, "role": "user", "content": "ping"}, ("input[0]", f"Invalid value: ''. Supported values are: "
+                                                                  f"{ITEM_TYPES_LISTED}.")),
+    ({"role": "bogus", "content": "ping"}, ("input[0]", f"Invalid value: 'bogus'. Supported values are: {ROLES_LISTED}.")),
+    ({}, ("input[0]", f"Invalid value: ''. Supported values are: {ROLES_LISTED}.")),
+    ({"role": "assistant", "content": [{"type": "input_text", "text": "x"}]}, (
+        "input[0].content[0]", "Invalid value: 'input_text'. Supported values are: 'output_text' and 'refusal'.")),
+    ({"role": "user", "content": [{"type": "output_text", "text": "x"}]}, (
+        "input[0].content[0]", "Invalid value: 'output_text'. Supported values are: 'input_text', 'input_image', "
+                               "'input_file', 'scoped_content', and 'input_audio'.")),
+])
+def test_input_items_are_refused_as_captured(client, item, expected):
+    param, code, message = refusal(client, input=[item, {"role": "user", "content": "ping"}])
+    assert (param, message) == expected and code == "invalid_value"
+
+
+def test_an_item_fault_is_reported_before_the_other_parameters(client):
+    for other in ({"truncation": "bogus"}, {"previous_response_id": "resp_x"}, {"temperature": 0.5}):
+        assert refusal(client, input=[{}], **other)[0] == "input[0]"

@@ -20,8 +20,8 @@ from .vector_stores import Filter, Strings
 
 # The input items a request may send: the SDK's (openai 3.57, late 2026), in its order. fauxpen reads messages,
 # function calls and their outputs, references and reasoning; the others (what built-in and custom tools did,
-# sent back) are taken as context without being read, their required fields checked (ITEM_FIELDS). The API's list
-# in its refusal of another type is not known.
+# sent back) are taken as context without being read, their required fields checked (ITEM_FIELDS). The API refuses
+# another type listing its own types (LISTED_ITEM_TYPES, captured on gpt-5.6-terra in September 2026).
 ITEM_TYPES = ("message", "file_search_call", "computer_call", "computer_call_output", "web_search_call",
               "function_call", "function_call_output", "tool_search_call", "tool_search_output", "additional_tools",
               "configuration_update", "reasoning", "compaction", "image_generation_call", "code_interpreter_call",
@@ -29,9 +29,24 @@ ITEM_TYPES = ("message", "file_search_call", "computer_call", "computer_call_out
               "apply_patch_call_output", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response",
               "mcp_call", "custom_tool_call_output", "custom_tool_call", "compaction_trigger", "item_reference",
               "program", "program_output")
-ROLES = ("user", "assistant", "system", "developer")
+LISTED_ITEM_TYPES = (
+    "additional_tools", "agent_message", "apply_patch_call", "apply_patch_call_output", "code_interpreter_call",
+    "compaction", "compaction_trigger", "computer_call", "computer_call_output", "custom_tool_call",
+    "custom_tool_call_output", "file_search_call", "function_call", "function_call_output", "image_generation_call",
+    "item_reference", "local_shell_call", "local_shell_call_output", "mcp_approval_request", "mcp_approval_response",
+    "mcp_call", "mcp_list_tools", "message", "multi_agent_call", "multi_agent_call_output", "program",
+    "program_output", "reasoning", "shell_call", "shell_call_output", "tool_search_call", "tool_search_output",
+    "web_search_call")
+# A message's roles, listed in the API's order when one is refused (captured, September 2026).
+ROLES = ("assistant", "system", "developer", "user")
 PART_TYPES = ("input_text", "input_image", "output_text", "refusal", "input_file", "computer_screenshot",
               "summary_text")
+# The part types the API lists when refusing another (captured, September 2026), and the ones a role takes: an
+# assistant's message is output text or a refusal, the others' input parts (each list as the API words it).
+LISTED_PART_TYPES = ("input_text", "input_image", "input_audio", "output_text", "refusal", "input_file",
+                     "computer_screenshot", "summary_text", "encrypted_content")
+ROLE_PART_TYPES = {"assistant": ("output_text", "refusal")}
+INPUT_PART_TYPES = ("input_text", "input_image", "input_file", "scoped_content", "input_audio")
 
 def _invalid_value(value, allowed):
     return Problem(f"Invalid value: '{literal(value)}'. Supported values are: {supported_values(allowed)}.",
@@ -104,13 +119,16 @@ ITEM_VALUES = {
 
 def check_item(item, kinds=ITEM_TYPES):
     """Return the error dict of one input item (empty when fauxpen can read it); kinds: the item types taken (the
-    Conversations API keeps all but one)."""
+    Conversations API keeps all but one, and refuses another type as the item's type)."""
     if not isinstance(item, dict):  # measured (August 2026)
         return {"_schema": [f.invalid_type("an input item", item)]}
     kind = item.get("type", "message")
-    if not isinstance(kind, str):
+    if kinds is ITEM_TYPES:  # refused as the item's, listing the API's types, a type not a string as '' (captured)
+        if not isinstance(kind, str) or kind not in kinds:
+            return {"_schema": [_invalid_value(kind if isinstance(kind, str) else "", LISTED_ITEM_TYPES)]}
+    elif not isinstance(kind, str):
         return {"type": [f.invalid_type("a string", kind)]}
-    if kind not in kinds:
+    elif kind not in kinds:
         return {"type": [_invalid_value(kind, kinds)]}
     if kind == "message":
         errors = _message_fields(item)
@@ -150,10 +168,10 @@ def _content_too_long(content):
 
 def _message_fields(item):
     """Return the error dict of a message's role, phase and content."""
-    if item.get("role") is None:
-        return {"role": [missing()]}
+    if item.get("role") is None:  # refused as the item's, as an empty role (captured, September 2026)
+        return {"_schema": [_invalid_value("", ROLES)]}
     if item["role"] not in ROLES:
-        return {"role": [_invalid_value(item["role"], ROLES)]}
+        return {"_schema": [_invalid_value(item["role"], ROLES)]}
     if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
         return {"phase": [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}
     if item.get("phase") is not None and item["phase"] not in PHASES:
@@ -163,7 +181,8 @@ def _message_fields(item):
         return {"content": [missing()]}
     if not isinstance(content, (str, list)):
         return {"content": [f.invalid_type("one of a string or array of input items", content)]}
-    errors = _content_parts(content, PART_TYPES) if isinstance(content, list) else None
+    takes = ROLE_PART_TYPES.get(item["role"], INPUT_PART_TYPES)
+    errors = _content_parts(content, PART_TYPES, LISTED_PART_TYPES, takes) if isinstance(content, list) else None
     if errors:
         return {"content": errors}
     for key in item:  # a member a message does not have (measured, August 2026), once its own are valid
@@ -178,13 +197,17 @@ OUTPUT_ITEMS = ("function_call_output", "custom_tool_call_output")
 OUTPUT_PART_TYPES = ("input_text", "input_image", "input_file")
 
 
-def _content_parts(parts, kinds):
-    """Return the errors of an array of content parts of the types kinds (by their index), or None."""
+def _content_parts(parts, kinds, listed=None, takes=None):
+    """Return the errors of an array of content parts of the types kinds (by their index), or None; listed: the
+    types another is refused listing (default kinds); takes: the types of kinds the parts may be, a part of another
+    refused as the part's, listing takes (a message's role, captured in September 2026)."""
     for index, part in enumerate(parts):
         if not isinstance(part, dict):
             return {index: {"_schema": [f.invalid_type("an object", part)]}}
         if part.get("type") not in kinds:
-            return {index: {"type": [_invalid_value(part.get("type"), kinds)]}}
+            return {index: {"type": [_invalid_value(part.get("type"), listed or kinds)]}}
+        if takes is not None and part["type"] not in takes:
+            return {index: {"_schema": [_invalid_value(part["type"], takes)]}}
         errors = _part_fields(part)
         if errors:
             return {index: errors}
@@ -685,9 +708,9 @@ LISTED_TIERS = ("auto", "default", "fast", "flex", "priority")
 class ResponsesRequest(f.Body):
     """POST /v1/responses, its fields in the order the API checks them: the order of two faults captured on
     gpt-5.6-terra (September 2026) places moderation, include, tools, metadata, text, the sampling parameters,
-    max_output_tokens, max_tool_calls, reasoning, user, safety_identifier, the prompt cache, truncation, instructions, store, service_tier,
-    top_logprobs, context_management, parallel_tool_calls, the stream's and background in this order; the rest
-    are placed after them, a guess."""
+    parallel_tool_calls, the stream's, background, max_output_tokens, max_tool_calls, reasoning, user,
+    safety_identifier, the prompt cache, truncation, instructions, store, service_tier, top_logprobs and
+    context_management in this order; the rest are placed after them, a guess."""
 
     model = f.String(required=True)
     input = Input(required=True)
@@ -701,6 +724,11 @@ class ResponsesRequest(f.Body):
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
     presence_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
     frequency_penalty = f.Decimal(minimum=-2, maximum=2, allow_none=True)
+    parallel_tool_calls = f.Boolean(allow_none=True)
+    stream = f.Boolean(allow_none=True)
+    stream_options = f.NestedObject(StreamOptions, allow_none=True)
+    background = f.Boolean(allow_none=True)
+    background_options = f.NestedObject(BackgroundOptions)
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
     max_tool_calls = f.Integer(minimum=1, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
@@ -718,11 +746,6 @@ class ResponsesRequest(f.Body):
     top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
     context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True,
                                  expected="an array of objects")
-    parallel_tool_calls = f.Boolean(allow_none=True)
-    stream = f.Boolean(allow_none=True)
-    stream_options = f.NestedObject(StreamOptions, allow_none=True)
-    background = f.Boolean(allow_none=True)
-    background_options = f.NestedObject(BackgroundOptions)
     previous_response_id = f.String(allow_none=True)
     prompt = f.NestedObject(PromptTemplate, allow_none=True)
     conversation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)

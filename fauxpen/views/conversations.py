@@ -105,9 +105,6 @@ def stored_item(item, index, conversation, make_id=item_id, references=None):
     if not isinstance(item, dict):
         raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
                                   f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
-    if item.get("type", "message") == "message" and item.get("role") is None:
-        raise InvalidRequestError("Invalid value: ''. Supported values are: 'assistant', 'system', 'developer', and "
-                                  "'user'.", param=f"items[{index}]", code="invalid_value")  # reported wording
     errors = check_item(item, ITEM_TYPES)  # what /v1/responses checks of an input item, named as items[index]
     if errors:
         raise first_error({"items": {index: errors}})
