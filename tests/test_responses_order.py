@@ -108,3 +108,14 @@ def test_input_items_are_refused_as_captured(client, item, expected):
 def test_an_item_fault_is_reported_before_the_other_parameters(client):
     for other in ({"truncation": "bogus"}, {"previous_response_id": "resp_x"}, {"temperature": 0.5}):
         assert refusal(client, input=[{}], **other)[0] == "input[0]"
+
+
+def test_logprobs_of_a_reasoning_model_and_its_prompt_cache_as_captured(client):
+    logprobs = "logprobs are not supported with reasoning models."
+    assert refusal(client, top_logprobs=1) == ("top_logprobs", "unsupported_parameter", logprobs)
+    assert refusal(client, top_logprobs=1, include=["message.output_text.logprobs"]) == (
+        "include", "unsupported_parameter", logprobs)
+    assert refusal(client, prompt_cache_retention="in_memory") == (
+        "prompt_cache_retention", "invalid_parameter", "This model is compatible only with 24h extended prompt caching")
+    ok = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "ping", "prompt_cache_retention": "in_memory"})
+    assert ok.status_code == 200, ok.get_json()

@@ -643,7 +643,16 @@ COUNT_MODEL = "gpt-4o"
 
 RESPONSES_RULES = rules.ordered(rules.responses_sampling)
 MODERATION_RULES = rules.ordered(rules.moderation_model)  # after the stored state is looked up (recorded order)
-CACHE_RULES = rules.ordered(rules.prompt_cache_options)
+@rules.given("prompt_cache_retention")
+def cache_retention(model, req):
+    """Refuse in_memory on the models that cache a prompt for 24 hours alone: the gpt-5.6 models (captured on
+    gpt-5.6-terra, September 2026, with this code; chat's refusal has none)."""
+    if req.get("prompt_cache_retention") == "in_memory" and model.supports("strict_chat"):
+        return InvalidRequestError("This model is compatible only with 24h extended prompt caching",
+                                   param="prompt_cache_retention", code="invalid_parameter")
+
+
+CACHE_RULES = rules.ordered(rules.prompt_cache_options, cache_retention)
 
 # Chat's parameter paths, as the Responses API names the same things.
 _PATHS = ((re.compile(r"^tools\[(\d+)\]\.(?:function|custom)\b"), r"tools[\1]"),
@@ -728,16 +737,17 @@ def check_conversation(model, req, chat, items, tokens_in):
         raise unsupported_with(req, mode, modes, "reasoning.mode")
     rules.check(CACHE_RULES, model, req)
     check_web_search(model, req)
-    if req.get("top_logprobs") and model.supports("reasoning") and rules.effort(model, req) != "none":
-        raise InvalidRequestError("Unsupported parameter: 'top_logprobs' is not supported with this model.",
-                                  param="top_logprobs", code="unsupported_parameter")  # as chat refuses logprobs
+    # Logprobs asked of a reasoning model while it reasons, by include and then by top_logprobs (measured on gpt-5.6
+    # in August 2026, the second and their order captured in September).
+    if model.supports("reasoning") and rules.effort(model, req) != "none":
+        for param, asked in (("include", "message.output_text.logprobs" in (req.get("include") or ())),
+                             ("top_logprobs", bool(req.get("top_logprobs")))):
+            if asked:
+                raise InvalidRequestError("logprobs are not supported with reasoning models.", param=param,
+                                          code="unsupported_parameter")
     verbosity = (req.get("text") or {}).get("verbosity")
     if verbosity is not None and verbosity not in model.capabilities.get("verbosity", ["medium"]):
         raise unsupported_with(req, verbosity, model.capabilities.get("verbosity", ["medium"]), "text.verbosity")
-    if "message.output_text.logprobs" in (req.get("include") or ()) and model.supports("reasoning") and \
-            rules.effort(model, req) != "none":  # measured on gpt-5.6 (August 2026)
-        raise InvalidRequestError("logprobs are not supported with reasoning models.", param="include",
-                                  code="unsupported_parameter")
     limit = req.get("max_output_tokens")
     if limit is not None and limit > model.max_output_tokens:
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
