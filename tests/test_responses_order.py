@@ -119,3 +119,23 @@ def test_logprobs_of_a_reasoning_model_and_its_prompt_cache_as_captured(client):
         "prompt_cache_retention", "invalid_parameter", "This model is compatible only with 24h extended prompt caching")
     ok = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "ping", "prompt_cache_retention": "in_memory"})
     assert ok.status_code == 200, ok.get_json()
+
+
+def test_a_function_that_leaves_strict_out_is_made_strict_when_it_can_be(client):
+    # The function-calling guide (2026), and the echo captured on gpt-5.6-terra in September 2026.
+    def tools(parameters, **extra):
+        tool = {"type": "function", "name": "f", "parameters": parameters, **extra}
+        response = client.post("/v1/responses", json={"model": "gpt-4o", "input": "ping", "tools": [tool]})
+        return response.status_code, response.get_json().get("tools") or response.get_json()["error"]
+
+    assert tools({"type": "object", "properties": {}}) == (200, [{
+        "type": "function", "description": None, "name": "f", "output_schema": None,
+        "parameters": {"type": "object", "properties": {}, "additionalProperties": False, "required": []},
+        "strict": True}])
+    status, echoed = tools({"type": "object", "properties": {"a": {"type": "string"}}, "required": []})
+    assert status == 200 and echoed[0]["parameters"]["required"] == ["a"] and echoed[0]["strict"] is True
+    loose = {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": True}
+    assert tools(loose) == (200, [{"type": "function", "description": None, "name": "f", "output_schema": None,
+                                   "parameters": loose, "strict": False}])
+    status, error = tools({"type": "object", "properties": {}}, strict=True)
+    assert (status, error["code"]) == (400, "invalid_function_parameters")

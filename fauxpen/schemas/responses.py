@@ -16,6 +16,7 @@ from . import fields as f
 from .chat import SERVICE_TIERS, Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import missing
+from .tools import made_strict
 from .vector_stores import Filter, Strings
 
 # The input items a request may send: the SDK's (openai 3.57, late 2026), in its order. fauxpen reads messages,
@@ -796,8 +797,19 @@ templated_request = ResponsesRequest(partial=("model", "input"))
 
 
 def load_responses_request(body):
-    """Load a Responses request body, raising the one OpenAI error of an invalid request."""
-    return load(templated_request if templated(body) else responses_request, body)
+    """Load a Responses request body, raising the one OpenAI error of an invalid request; a function tool that
+    leaves strict out is made strict if it can be, else taken as not strict (see made_strict)."""
+    req = load(templated_request if templated(body) else responses_request, body)
+    if req.get("tools"):
+        req["tools"] = [_strict_or_not(tool) for tool in req["tools"]]
+    return req
+
+
+def _strict_or_not(tool):
+    if tool.get("type") != "function" or "strict" in tool or tool.get("parameters") is None:
+        return tool
+    strict = made_strict(tool["parameters"])
+    return {**tool, "parameters": strict, "strict": True} if strict is not None else {**tool, "strict": False}
 
 
 def templated(body):

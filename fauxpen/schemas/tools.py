@@ -445,6 +445,28 @@ def json_schema_problem(schema, strict=False):
     return _root_type_problem(schema, strict) or strict_schema_problem(schema)
 
 
+def made_strict(schema):
+    """Return schema as the Responses API makes a function's parameters strict when the function leaves strict out
+    (the function-calling guide, 2026; captured on gpt-5.6-terra, September 2026): every object takes no other
+    properties (additionalProperties false where not given) and requires all of its own; None when the result is
+    still not strict (the function is then called without strict mode)."""
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: walk(value) for key, value in node.items()}
+        kinds = node.get("type")
+        if kinds == "object" or (isinstance(kinds, list) and "object" in kinds):
+            node.setdefault("additionalProperties", False)
+            if isinstance(node.get("properties", {}), dict):
+                node["required"] = list(node.get("properties", {}))
+        return node
+
+    strict = walk(schema)
+    return None if parameters_problem(strict, strict=True) else strict
+
+
 def strict_schema_problem(schema):
     """Return the first rule of strict mode the schema breaks, worded as the API words it, or None."""
     return _strict_node_problem(schema, ()) or _nesting_problem(schema)
