@@ -172,3 +172,19 @@ def test_a_message_may_carry_any_key_in_the_family(client):
     assert send(client, fields)[0] == 200
     assert refusal(client, fields, model="gpt-4o") == (
         "messages[0].bogus", "unknown_parameter", "Unknown parameter: 'messages[0].bogus'.")
+
+
+def test_a_stream_of_the_family_carries_obfuscation_by_default(client):
+    # Captured on gpt-5.6-terra (August 2026): every chunk ends with it; other models' recordings predate it.
+    import json
+
+    def chunks(model, **options):
+        body = {"model": model, "messages": [{"role": "user", "content": "ping"}], "stream": True,
+                "max_completion_tokens": 4, **({"stream_options": options} if options else {})}
+        text = client.post("/v1/chat/completions", json=body).get_data(as_text=True)
+        return [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data: {")]
+
+    sent = chunks("gpt-5.6-terra")
+    assert sent and all(list(chunk)[-1] == "obfuscation" for chunk in sent)
+    assert not any("obfuscation" in chunk for chunk in chunks("gpt-5.6-terra", include_obfuscation=False))
+    assert not any("obfuscation" in chunk for chunk in chunks("gpt-4o"))

@@ -16,7 +16,8 @@ def answer_response(answer, req):
     if req.get("stream"):
         options = req.get("stream_options") or {}
         chunks = answer.chunks(bool(options.get("include_usage")))
-        if options.get("include_obfuscation") is True:
+        wanted = options.get("include_obfuscation")
+        if wanted is True or (wanted is None and getattr(req, "strict", False)):
             chunks = obfuscated(chunks)
         return Response(server_sent_events(chunks), content_type="text/event-stream; charset=utf-8")
     return json_response(answer.to_json())
@@ -24,8 +25,9 @@ def answer_response(answer, req):
 
 def obfuscated(chunks):
     """Give each chunk the obfuscation key (last, as captured in 2025) that the API has sent by default since
-    August 2025. fauxpen sends it only when a request asks for it (stream_options.include_obfuscation: true): the
-    recordings it is held to predate the key. A chunk written ahead (a moderation's) goes without it."""
+    August 2025. fauxpen sends it when a request asks for it (stream_options.include_obfuscation: true), and by
+    default to the gpt-5.6 models (captured, August 2026): the recordings of the others predate the key. A chunk
+    written ahead (a moderation's) goes without it."""
     for chunk in chunks:
         if chunk.__class__ is not RawEvent:
             choice = chunk["choices"][0] if chunk["choices"] else {}
