@@ -232,6 +232,8 @@ def reasoning_params(model, req):
             continue
         if param == "parallel_tool_calls" and model.supports("parallel_tool_calls"):
             continue
+        if param == "top_p" and req["top_p"] == 1 and model.supports("strict_chat"):
+            continue  # its default, taken as temperature's is (measured on gpt-5.6-terra, August 2026)
         return _unsupported_parameter(param)
     if req.get("logprobs") and not sampling:
         return _unsupported_parameter("logprobs") if "efforts" in model.capabilities else LogprobsNotAllowedError()

@@ -244,8 +244,11 @@ def count_chat_prompt_tokens(messages):
     return total
 
 
-def count_function_tokens(functions, function_start):
-    """Count what the definitions of functions (tools or legacy functions) add to a chat prompt.
+def count_function_tokens(functions, function_start, framing=0):
+    """Count what the definitions of functions (tools or legacy functions) add to a chat prompt; framing: what the
+    model's prompt adds once for them beyond the definitions (the gpt-5.6 models': one function `f` without
+    parameters, beside the prompt "ping" of 7 tokens, counts 111 in chat and 107 in the Responses API, captured on
+    gpt-5.6-terra in September 2026).
 
     The API writes them into the prompt; OpenAI's cookbook counts them as function_start tokens a function
     (7 for gpt-4o models, 10 for gpt-4 and gpt-3.5-turbo), its `name:description`, 3 to open its properties,
@@ -265,7 +268,7 @@ def count_function_tokens(functions, function_start):
             total += 3 + count_tokens(_line(key, spec.get("type"), spec.get("description")))
             if isinstance(spec.get("enum"), list):
                 total += -3 + sum(3 + count_tokens(str(item)) for item in spec["enum"])
-    return total + 12 if functions else 0
+    return total + 12 + framing if functions else 0
 
 
 def _line(*fields):

@@ -115,6 +115,9 @@ def test_the_family_refuses_in_its_own_words(client, fields, expected):
     ({"zzz": 1, "messages": []}, "zzz"),
     ({"zzz": 1, "stop": ["ZZ"]}, "zzz"),
     ({"n": 0, "stop": ["ZZ"]}, "n"),
+    ({"stop": "x", "temperature": "x"}, "temperature"),  # a type fault beats the refused parameter
+    ({"stop": "x", "top_p": "x"}, "top_p"),
+    ({"stop": "x", "logprobs": "x"}, "logprobs"),
     ({"stop": ["ZZ"], "temperature": 0.5}, "stop"),
     ({"tools": "x", "top_logprobs": -1}, "tools"),
     ({"function_call": {}, "functions": "x"}, "functions"),
@@ -148,6 +151,7 @@ def test_of_two_faults_the_family_reports_the_one_it_checks_first(client, fields
     user_then({"role": "assistant", "audio": {"id": "a1"}}),
     user_then({"role": "assistant", "function_call": {"name": "f", "arguments": "{}"}}),
     {"stop": None, "max_tokens": None},
+    {"top_p": 1},  # its default (measured, August 2026); 0.5 is refused
 ])
 def test_the_family_takes_what_other_models_refuse(client, fields):
     status, body = send(client, fields)
@@ -188,3 +192,17 @@ def test_a_stream_of_the_family_carries_obfuscation_by_default(client):
     assert sent and all(list(chunk)[-1] == "obfuscation" for chunk in sent)
     assert not any("obfuscation" in chunk for chunk in chunks("gpt-5.6-terra", include_obfuscation=False))
     assert not any("obfuscation" in chunk for chunk in chunks("gpt-4o"))
+
+
+def test_tools_add_the_family_s_framing_to_the_prompt(client):
+    # Captured on gpt-5.6-terra (September 2026): "ping" counts 7; with one function f of no parameters, 111 in chat
+    # (as tools or as functions) and 107 in the Responses API.
+    empty = {"type": "object", "properties": {}}
+    for fields in ({"tools": [{"type": "function", "function": {"name": "f", "parameters": empty}}]},
+                   {"functions": [{"name": "f", "parameters": empty}], "function_call": "auto"}, {}):
+        status, body = send(client, {"reasoning_effort": "none", **fields})
+        assert status == 200 and body["usage"]["prompt_tokens"] == (111 if fields else 7)
+    body = client.post("/v1/responses", json={"model": "gpt-5.6-terra", "input": "ping", "tools": [
+        {"type": "function", "name": "f", "parameters": empty}]}).get_json()
+    assert body["usage"]["input_tokens"] == 107
+    assert refusal(client, {"top_p": 0.5})[0] == "top_p"

@@ -478,7 +478,7 @@ def test_a_deleted_response_is_not_brought_back_by_a_cancel(tmp_path):
 
 
 @pytest.mark.parametrize("asked, served", [("priority", "priority"), ("fast", "priority"), ("flex", "flex"),
-                                           ("ultrafast", "ultrafast"), ("scale", "default"), ("auto", "default")])
+                                           ("ultrafast", "ultrafast"), ("auto", "default")])
 def test_service_tier_is_the_one_that_served(client, asked, served):
     assert respond(client, service_tier=asked).get_json()["service_tier"] == served
 

@@ -70,6 +70,8 @@ def test_type_refusals_name_what_is_expected(client, fields, expected):
                                     f"Invalid value: 'bogus.thing'. Supported values are: {INCLUDABLE}.")),
     ({"reasoning": {"summary": "bogus"}}, ("reasoning.summary", "invalid_value", "Invalid value: 'bogus'. Supported "
                                            "values are: 'concise', 'detailed', and 'auto'.")),
+    ({"service_tier": "scale"}, ("service_tier", "invalid_value", "Invalid value: 'scale'. Supported values are: "
+                                  "'auto', 'default', 'fast', 'flex', and 'priority'.")),
     ({"reasoning": {"generate_summary": "concise"}}, ("reasoning.generate_summary", "unknown_parameter",
                                                       "Unknown parameter: 'reasoning.generate_summary'.")),
 ])

@@ -287,13 +287,13 @@ STRICT_FIELDS = {
     "max_completion_tokens": f.Integer(minimum=1, allow_none=True),
     "max_tokens": Unsupported(" Use 'max_completion_tokens' instead."),
     "n": f.Integer(minimum=1, maximum=128, allow_none=True),
-    "stop": Unsupported(),
     "temperature": f.Decimal(minimum=0, maximum=2, allow_none=True),
     "top_p": f.Decimal(minimum=0, maximum=1, allow_none=True),
     "presence_penalty": f.Decimal(minimum=-2, maximum=2, allow_none=True),
     "frequency_penalty": f.Decimal(minimum=-2, maximum=2, allow_none=True),
     "logit_bias": Unsupported(),
     "logprobs": f.Boolean(allow_none=True),
+    "stop": Unsupported(),
     "top_logprobs": f.Integer(minimum=0, allow_none=True),
     "response_format": Nested(StrictResponseFormatObject(), allow_none=True),
     "user": f.String(allow_none=True),
@@ -387,6 +387,7 @@ def load_chat_request(model, body):
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.strict = strict
     if "tools" in req or "functions" in req:
-        req.function_tokens = count_function_tokens(definitions(req), model.function_tokens)
+        req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
+                                                    model.capabilities.get("chat_tools_framing", 0))
     req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + model.prompt_token_offset + req.function_tokens
     return req

@@ -13,7 +13,7 @@ from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
-from .chat import SERVICE_TIERS, Metadata, Moderation, reject_unknown_keys
+from .chat import Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import missing
 from .tools import made_strict
@@ -741,8 +741,8 @@ class ResponsesRequest(f.Body):
     truncation = f.OneOf(["auto", "disabled"], allow_none=True)
     instructions = f.String(allow_none=True)
     store = f.Boolean(allow_none=True)
-    # Chat's tiers and ultrafast (the SDK's types); a refusal lists the five it listed when captured (Sept 2026).
-    service_tier = f.Enum(SERVICE_TIERS + ("ultrafast",), listed=LISTED_TIERS, allow_none=True,
+    # The five tiers the API lists (captured, September 2026: scale is not among them) and ultrafast (the SDK's).
+    service_tier = f.Enum(LISTED_TIERS + ("ultrafast",), allow_none=True, listed=LISTED_TIERS,
                           expected="one of " + supported_values(LISTED_TIERS, "or"))
     top_logprobs = f.Integer(minimum=0, maximum=20, allow_none=True)
     context_management = f.Array(f.NestedObject(Compaction), allow_empty=True, allow_none=True,
@@ -952,4 +952,5 @@ def input_tokens(chat, model):
     August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
     functions = definitions(chat)
     return (count_chat_prompt_tokens(chat["messages"]) + model.prompt_token_offset
-            + (count_function_tokens(functions, model.function_tokens) if functions else 0))
+            + (count_function_tokens(functions, model.function_tokens,
+                                     model.capabilities.get("responses_tools_framing", 0)) if functions else 0))
