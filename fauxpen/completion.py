@@ -404,7 +404,8 @@ class Completion:
         return {"content": content, "refusal": None}
 
     def to_dict(self):
-        """Return the chat.completion object (its moderation, if any, after the choices as the stream has it)."""
+        """Return the chat.completion object (its moderation, if any, after the service tier: captured on
+        gpt-5.6-terra, September 2026)."""
         answer = {
             "id": self.id,
             "object": "chat.completion",
@@ -415,10 +416,10 @@ class Completion:
                 for c in self.choices
             ],
         }
-        if self.moderation is not None:
-            answer["moderation"] = self.moderation
         answer["usage"] = self.usage()
         answer["service_tier"] = self.service_tier
+        if self.moderation is not None:
+            answer["moderation"] = self.moderation
         answer["system_fingerprint"] = self.system_fingerprint
         return answer
 

@@ -281,11 +281,12 @@ CATEGORIES = ["harassment", "harassment/threatening", "sexual", "hate", "hate/th
 
 
 def test_chat_moderates_the_request_and_its_answer(client):
-    # Recorded on gpt-5 in July 2026: a moderation_results object for each side, after the choices.
+    # Recorded on gpt-5 in July 2026 (streamed): a moderation_results object for each side; in a JSON answer after
+    # the service tier (captured on gpt-5.6-terra, September 2026).
     response = client.post("/v1/chat/completions", json={"model": "gpt-5", "messages": QUESTION,
                                                          "moderation": MODERATED})
     body = response.get_json()
-    assert list(body) == ["id", "object", "created", "model", "choices", "moderation", "usage", "service_tier",
+    assert list(body) == ["id", "object", "created", "model", "choices", "usage", "service_tier", "moderation",
                           "system_fingerprint"]
     for side in ("input", "output"):
         results = body["moderation"][side]
