@@ -82,6 +82,8 @@ def user_then(*messages):
     ({"reasoning_effort": {"k": "a'b"}}, ("reasoning_effort", "unsupported_value", "Unsupported value: "
                                           "'reasoning_effort' does not support {'k': \"a'b\"} with this model. "
                                           "Supported values are: 'none', 'low', 'medium', 'high', and 'xhigh'.")),
+    ({"tools": [TOOL], "tool_choice": {"type": "bogus"}}, ("tool_choice.function", "missing_required_parameter",
+                                                           "Missing required parameter: 'tool_choice.function'.")),
     ({"tools": [TOOL], "tool_choice": {"type": "function", "function": {"name": "nope"}}}, (
         "function_call", None, "Invalid value for 'function_call': no function named 'nope' was specified in the "
         "'functions' parameter.")),
