@@ -227,11 +227,15 @@ def _tool_calls_tokens(calls):
     return total
 
 
-def count_chat_prompt_tokens(messages):
-    """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime."""
+def count_chat_prompt_tokens(messages, assistant_framing=0):
+    """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
+    assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
+    conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
+    captured on gpt-5.6-terra in September 2026, as the channel the models' prompt format names in an assistant's
+    message would take)."""
     total = 3
     for message in messages:
-        total += 3
+        total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
         for key, value in message.items():
             if key == "content":
                 total += _content_tokens(value)

@@ -208,3 +208,12 @@ def test_tools_add_the_family_s_framing_to_the_prompt(client):
         {"type": "function", "name": "f", "parameters": empty}]}).get_json()
     assert body["usage"]["input_tokens"] == 107
     assert refusal(client, {"top_p": 0.5})[0] == "top_p"
+
+
+def test_an_assistant_message_costs_the_family_two_tokens_more(client):
+    # Captured on gpt-5.6-terra (September 2026): "ping", an assistant's refusal "no", "ping" count 19.
+    messages = [{"role": "user", "content": "ping"}, {"role": "assistant", "refusal": "no"},
+                {"role": "user", "content": "ping"}]
+    status, body = send(client, {"messages": messages, "reasoning_effort": "none"})
+    assert status == 200 and body["usage"]["prompt_tokens"] == 19
+    assert send(client, {"messages": messages}, model="gpt-4o")[1]["usage"]["prompt_tokens"] == 18

@@ -400,5 +400,6 @@ def load_chat_request(model, body):
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
                                                     model.capabilities.get("chat_tools_framing", 0))
-    req.prompt_tokens = count_chat_prompt_tokens(req["messages"]) + model.prompt_token_offset + req.function_tokens
+    req.prompt_tokens = (count_chat_prompt_tokens(req["messages"], model.capabilities.get("assistant_framing", 0))
+                         + model.prompt_token_offset + req.function_tokens)
     return req
