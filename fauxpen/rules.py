@@ -426,8 +426,9 @@ def prompt_cache_options(model, req):
 
 
 def content_present(model, req):
-    """Refuse a message without content on the GPT-5.6 family, after every other check, in the words measured on
-    gpt-5.6-terra, gpt-5.5 and gpt-5.6-sol (August 2026; other models' schemas refuse it, see messages.py)."""
+    """Refuse a message without content on the GPT-5.6 family, in the words measured on gpt-5.6-terra, gpt-5.5
+    and gpt-5.6-sol (August 2026; other models' schemas refuse it, see messages.py): after the schema and the
+    capability checks, but before the tool rules (a tool message answering no call is refused for its content)."""
     if model.supports("strict_chat"):
         for index, message in enumerate(req["messages"]):
             if content_missing(message):
@@ -437,9 +438,9 @@ def content_present(model, req):
 
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
-                     response_format, function_calling, custom_tools, tool_options, metadata, logit_bias, moderation_model,
-                     prompt_cache_options, web_search_options, context_length, content_present, tools_agree,
-                     tools_with_effort)
+                     response_format, function_calling, custom_tools, tool_options, metadata, logit_bias,
+                     moderation_model, prompt_cache_options, web_search_options, context_length, content_present,
+                     tools_agree, tools_with_effort)
 
 
 def check(rules, model, req):
