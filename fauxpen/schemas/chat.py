@@ -338,15 +338,9 @@ class StrictChatBody(Schema):
     def reject_unknown(self, data, **kwargs):
         """Refuse a body without messages, then parameters the family does not know, naming the nearest known ones
         the body does not send."""
-        if not isinstance(data, dict):
-            return data
-        if "messages" not in data:
+        if isinstance(data, dict) and "messages" not in data:
             raise ValidationError({"messages": [missing()]})
-        for key in data:
-            if key not in STRICT_FIELDS and key != "model":
-                near = f.nearest_names(key, [name for name in STRICT_FIELDS if name not in data])
-                raise ValidationError({key: [f.unknown_parameter(near)]})
-        return data
+        return f.reject_unknown_parameters(self, data, allowed=("model",), suggest=True, known=STRICT_FIELDS)
 
 
 StrictChatRequest = StrictChatBody.from_dict(STRICT_FIELDS, name="StrictChatRequest")

@@ -309,15 +309,17 @@ def reject_unknown_arguments(schema, data):
     return data
 
 
-def reject_unknown_parameters(schema, data, allowed=(), hints=None, suggest=False):
+def reject_unknown_parameters(schema, data, allowed=(), hints=None, suggest=False, known=None):
     """Refuse a body's parameters schema does not declare (but allowed), as the newer endpoints word it:
     `Unknown parameter: 'x'.`, or as hints (a parameter -> its Problem) word one; suggest: with the nearest
-    parameter the body does not have (`Did you mean 'store'?`, the Responses API's); return data."""
+    parameters the body does not have (`Did you mean 'store' or 'stream'?`); known: the parameter names, where
+    they are not schema's fields (a schema loading a subset of them); return data."""
+    known = schema.fields if known is None else known
     for key in data if isinstance(data, dict) else ():
         if hints and key in hints:
             raise ValidationError({key: [hints[key]]})
-        if key not in schema.fields and key not in allowed:
-            near = nearest_names(key, [name for name in schema.fields if name not in data]) if suggest else ()
+        if key not in known and key not in allowed:
+            near = nearest_names(key, [name for name in known if name not in data]) if suggest else ()
             # Named by its path: a nested one is `text.format.x` (the param, and in the message).
             raise ValidationError({key: [unknown_parameter(near)]})
     return data

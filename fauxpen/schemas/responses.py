@@ -118,13 +118,15 @@ ITEM_VALUES = {
 }
 
 
-def check_item(item, kinds=ITEM_TYPES):
-    """Return the error dict of one input item (empty when fauxpen can read it); kinds: the item types taken (the
-    Conversations API keeps all but one, and refuses another type as the item's type)."""
+def check_item(item, kinds=None):
+    """Return the error dict of one input item (empty when fauxpen can read it); kinds: the item types taken, None
+    for the Responses API's (ITEM_TYPES, another refused as the item's); the Conversations API keeps all but one,
+    and refuses another type as the item's type."""
     if not isinstance(item, dict):  # measured (August 2026)
         return {"_schema": [f.invalid_type("an input item", item)]}
     kind = item.get("type", "message")
-    if kinds is ITEM_TYPES:  # refused as the item's, listing the API's types, a type not a string as '' (captured)
+    if kinds is None:  # refused as the item's, listing the API's types, a type not a string as '' (captured)
+        kinds = ITEM_TYPES
         if not isinstance(kind, str) or kind not in kinds:
             return {"_schema": [_invalid_value(kind if isinstance(kind, str) else "", LISTED_ITEM_TYPES)]}
     elif not isinstance(kind, str):
@@ -776,7 +778,7 @@ class ResponsesRequest(f.Body):
                 raise ValidationError({key: [self.hints[key]]})
         if isinstance(data, dict) and "input" not in data and not (self.partial and "input" in self.partial):
             raise ValidationError({"input": [missing()]})
-        reject_unknown_parameters(self, data, hints=self.hints, suggest=True)
+        reject_unknown_parameters(self, data, suggest=True)  # (its hints refused above)
         if "input" in data and data["input"] is None:
             raise ValidationError({"input": [Problem("Invalid type for 'input': expected a string, but got an "
                                                      "object instead.", code="invalid_type")]})
