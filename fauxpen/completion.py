@@ -56,14 +56,16 @@ def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
     """Return the Choice a model would produce for reply under max_tokens and stop.
 
     A finished chat answer costs one token more than its text: the end-of-message token the model emits
-    (end_token; the legacy completions endpoint does not count it).
+    (end_token; the legacy completions endpoint does not count it). A model whose format frames an answer in
+    more (end_token > 1: gpt-5.6's channel) writes all but the end token before the text, so that a limit cuts
+    the text that much sooner.
     """
     text, _ = cut_at_stop(reply, stop)
     pieces = token_pieces(text)
-    if max_tokens is not None and max_tokens < len(pieces) + 1:
-        kept = pieces[:max_tokens]
+    if max_tokens is not None and max_tokens < len(pieces) + max(end_token, 1):
+        kept = pieces[:max(max_tokens - max(end_token - 1, 0), 0)]
         # A limit after the first tokens of a character (empty pieces) leaves the character out of the content.
-        cut = next((p for p in pieces[max_tokens:] if p), "") if kept and not kept[-1] else ""
+        cut = next((p for p in pieces[len(kept):] if p), "") if kept and not kept[-1] else ""
         return Choice(index, kept, "length", max_tokens, cut_character=cut)
     return Choice(index, pieces, "stop", len(pieces) + end_token)
 
@@ -200,14 +202,15 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False)
     return Choice(index, [], finish_reason, used + 1, tool_calls=planned, legacy=legacy)
 
 
-def plan_answer(index, answer, max_tokens=None, stop=None):
-    """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text.
+def plan_answer(index, answer, max_tokens=None, stop=None, framing=1):
+    """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text (framing:
+    what a finished text costs beyond its tokens, plan_choice's end_token).
 
     No room left (a reasoning model's thinking took the whole limit) is an empty answer cut at length: no call.
     """
     if answer.tool_calls and max_tokens != 0:
         return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy)
-    return plan_choice(index, answer.content or "", max_tokens, stop)
+    return plan_choice(index, answer.content or "", max_tokens, stop, framing)
 
 
 def message(choice, audio=None):

@@ -32,7 +32,7 @@ def build_completion(model, req):
     # Without a limit, an answer still ends where the model's output or its context window does.
     room = min(model.max_output_tokens, model.context_length - prompt_tokens)
     # A reasoning model thinks first, in tokens the limit counts: what is left of it is the answer's.
-    reasoning = REASONING_TOKENS[rules.effort(model, req)] if model.supports("reasoning") else 0
+    reasoning = reasoning_tokens(model, rules.effort(model, req), prompt_tokens) if model.supports("reasoning") else 0
     if reasoning:
         reasoning = min(reasoning, room if limit is None else limit)
         room -= reasoning
@@ -43,7 +43,8 @@ def build_completion(model, req):
                                                  model.repetition_filter_tokens, req.get("stop")) for i in range(n)]
     else:
         answer = tooluse.decide(req, reply)
-        choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"))
+        framing = model.capabilities.get("chat_answer_framing", 1)
+        choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"), framing)
                    for i in range(n)]
     for choice in choices:
         choice.reasoning_tokens = reasoning
@@ -71,6 +72,18 @@ def build_completion(model, req):
 # The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in
 # multiples of 64 (64 for o3-mini's answer to "hello" at the default, medium).
 REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 0, "medium": 64, "high": 192, "xhigh": 384, "max": 768}
+
+
+def reasoning_tokens(model, effort, prompt_tokens):
+    """Return the hidden tokens a reasoning model spends at effort on a prompt of prompt_tokens.
+
+    A model that reasons adaptively (capability adaptive_reasoning: the prompt tokens from which it spends the
+    effort's whole budget) thinks in proportion to what it is given: gpt-5.6-terra spent none on "ping" (7
+    tokens) at medium and low, and 9 on it with one function tool (107), September 2026.
+    """
+    budget = REASONING_TOKENS.get(effort, 64)
+    full = model.capabilities.get("adaptive_reasoning")
+    return budget * min(prompt_tokens, full) // full if full else budget
 
 
 def speak(choice, limit):

@@ -26,7 +26,7 @@ from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messag
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
 from . import forced_tools
-from .chat import REASONING_TOKENS
+from .chat import reasoning_tokens
 from . import (containers, conversations, indented, indented_refusals, vector_stores, webhooks,
                without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
@@ -94,8 +94,11 @@ def build_answer(model, req, chat, tokens_in):
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
         answer.effort = rules.effort(model, req)
-    if answer.effort not in (None, "none"):  # a model that does not reason (effort none) has no reasoning item
-        answer.reasoning_tokens = min(REASONING_TOKENS.get(answer.effort, 64), room if limit is None else limit)
+    thought = reasoning_tokens(model, answer.effort, tokens_in) if answer.effort not in (None, "none") else 0
+    # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
+    # reasoning item.
+    if thought or (answer.effort not in (None, "none") and not model.supports("adaptive_reasoning")):
+        answer.reasoning_tokens = min(thought, room if limit is None else limit)
         answer.reasoning_id = make_id("rs")
         answer.encrypted_reasoning = encrypted_content(created)
         room -= answer.reasoning_tokens
@@ -114,7 +117,8 @@ def build_answer(model, req, chat, tokens_in):
         if answer.tool_call is not None:  # run by the API, which gives the model the call and its result to read
             answer.input_tokens += forced_tools.read_back(answer)
         decided = tooluse.decide(chat, reply)
-        choice = completion.plan_answer(0, decided, room if limit is None else limit, None)
+        choice = completion.plan_answer(0, decided, room if limit is None else limit, None,
+                                        model.capabilities.get("responses_answer_framing", 1))
         if choice.tool_calls:
             answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
                                  for call in choice.tool_calls)
@@ -618,7 +622,7 @@ def compact_response():
     earlier = found[1] if found else []  # (prepare found it; deleted since by another request: nothing earlier)
     kept = [item for item in earlier + listed_input_items(req, make_id)
             if item["type"] == "message" and item.get("role") == "user"]
-    reasoning = REASONING_TOKENS.get(rules.effort(model, req), 64) if model.supports("reasoning") else 0
+    reasoning = reasoning_tokens(model, rules.effort(model, req), tokens_in) if model.supports("reasoning") else 0
     tokens_out = COMPACTION_OUTPUT_TOKENS + reasoning
     context.note("tokens_used", tokens_in + tokens_out)
     context.note("ratelimit", True)

@@ -1,0 +1,90 @@
+"""What gpt-5.6 counts for an answer: the channel its format writes an answer in, and its adaptive reasoning.
+
+Facts from a third party's captures of the live API on gpt-5.6-terra (August and September 2026), replayed
+with the canned reply set to what the model said ("pong", one token):
+- chat: "pong" counted 4 completion tokens (its one logprob token and 3 of framing), 8 for n=2;
+- Responses: "pong" counted 5 output tokens;
+- reasoning: none spent on "ping" (7 prompt tokens) at the default effort (medium) or low, so no reasoning item
+  and max_output_tokens 16 completes; 9 on it with one function tool (107 input tokens), with the item.
+Models without these capabilities (gpt-5) keep their counts.
+"""
+import pytest
+
+from fauxpen import create_app
+
+TOOL = {"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}
+
+
+@pytest.fixture
+def pong():
+    return create_app({"TESTING": True, "FAUXPEN_REPLY": "pong"}).test_client()
+
+
+def chat(client, model="gpt-5.6-terra", **fields):
+    body = {"model": model, "messages": [{"role": "user", "content": "ping"}], **fields}
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def respond(client, model="gpt-5.6-terra", **fields):
+    response = client.post("/v1/responses", json={"model": model, "input": "ping", **fields})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+@pytest.mark.parametrize("fields", [{"max_completion_tokens": 16}, {"max_completion_tokens": 32,
+                                                                    "reasoning_effort": "none"}])
+def test_a_chat_answer_counts_its_framing_and_no_reasoning_on_a_trivial_prompt(pong, fields):
+    body = chat(pong, **fields)
+    choice = body["choices"][0]
+    assert (choice["message"]["content"], choice["finish_reason"]) == ("pong", "stop")
+    usage = body["usage"]
+    assert (usage["prompt_tokens"], usage["completion_tokens"], usage["total_tokens"]) == (7, 4, 11)
+    assert usage["completion_tokens_details"]["reasoning_tokens"] == 0
+
+
+def test_each_chat_choice_counts_its_framing(pong):
+    usage = chat(pong, max_completion_tokens=32, reasoning_effort="none", n=2)["usage"]
+    assert (usage["completion_tokens"], usage["total_tokens"]) == (8, 15)
+
+
+@pytest.mark.parametrize("limit, content", [(2, ""), (3, "pong")])
+def test_a_limit_counts_the_framing_written_before_the_text(pong, limit, content):
+    body = chat(pong, max_completion_tokens=limit, reasoning_effort="none")
+    # Two framing tokens come before the text, the end token after it: 3 leave the answer without its end.
+    assert (body["choices"][0]["message"]["content"], body["choices"][0]["finish_reason"]) == (content, "length")
+    assert body["usage"]["completion_tokens"] == limit
+
+
+@pytest.mark.parametrize("reasoning", [None, {"effort": "low"}, {"effort": "none"}, {"effort": "low",
+                                                                                       "summary": "auto"}])
+def test_a_response_to_a_trivial_prompt_has_no_reasoning_and_completes(pong, reasoning):
+    body = respond(pong, max_output_tokens=16, **({"reasoning": reasoning} if reasoning else {}))
+    assert (body["status"], body["incomplete_details"]) == ("completed", None)
+    assert [item["type"] for item in body["output"]] == ["message"]
+    assert body["output"][0]["content"][0]["text"] == "pong"
+    usage = body["usage"]
+    assert (usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]) == (7, 5, 12)
+    assert usage["output_tokens_details"] == {"reasoning_tokens": 0}
+
+
+def test_reasoning_grows_with_the_input(pong):
+    body = respond(pong, max_output_tokens=64, tools=[TOOL], tool_choice="none")
+    assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+    usage = body["usage"]
+    assert usage["input_tokens"] == 107
+    assert usage["output_tokens_details"]["reasoning_tokens"] == 9
+    assert usage["output_tokens"] == 9 + 5
+    long = respond(pong, input="word " * 2000)["usage"]["output_tokens_details"]["reasoning_tokens"]
+    assert long == 64  # the effort's whole budget (medium)
+
+
+def test_a_model_without_adaptive_reasoning_keeps_its_counts(pong):
+    body = respond(pong, model="gpt-5", max_output_tokens=16)
+    assert body["status"] == "incomplete"
+    assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 16
+    usage = chat(pong, model="gpt-5", reasoning_effort="low")["usage"]
+    assert usage["completion_tokens"] == 2  # "pong" and the end token
+    assert [item["type"] for item in respond(pong, model="gpt-5", reasoning={"effort": "low"})["output"]] == [
+        "reasoning", "message"]
