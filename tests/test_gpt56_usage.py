@@ -4,8 +4,9 @@ Facts from a third party's captures of the live API on gpt-5.6-terra (August and
 with the canned reply set to what the model said ("pong", one token):
 - chat: "pong" counted 4 completion tokens (its one logprob token and 3 of framing), 8 for n=2;
 - Responses: "pong" counted 5 output tokens;
-- reasoning: none spent on "ping" (7 prompt tokens) at the default effort (medium) or low, so no reasoning item
-  and max_output_tokens 16 completes; 9 on it with one function tool (107 input tokens), with the item.
+- reasoning: none spent on "ping" (7 prompt tokens) at the default effort (medium) or low, nor with the
+  instructions "Answer briefly." (14), so no reasoning item and max_output_tokens 16 completes; 9 on it with one
+  function tool (107 input tokens), with the item.
 Models without these capabilities (gpt-5) keep their counts.
 """
 import pytest
@@ -57,15 +58,17 @@ def test_a_limit_counts_the_framing_written_before_the_text(pong, limit, content
     assert body["usage"]["completion_tokens"] == limit
 
 
-@pytest.mark.parametrize("reasoning", [None, {"effort": "low"}, {"effort": "none"}, {"effort": "low",
-                                                                                       "summary": "auto"}])
-def test_a_response_to_a_trivial_prompt_has_no_reasoning_and_completes(pong, reasoning):
-    body = respond(pong, max_output_tokens=16, **({"reasoning": reasoning} if reasoning else {}))
+@pytest.mark.parametrize("fields, input_tokens", [
+    ({}, 7), ({"reasoning": {"effort": "low"}}, 7), ({"reasoning": {"effort": "none"}}, 7),
+    ({"reasoning": {"effort": "low", "summary": "auto"}}, 7), ({"instructions": "Answer briefly."}, 14)])
+def test_a_response_to_a_trivial_prompt_has_no_reasoning_and_completes(pong, fields, input_tokens):
+    body = respond(pong, max_output_tokens=16, **fields)
     assert (body["status"], body["incomplete_details"]) == ("completed", None)
     assert [item["type"] for item in body["output"]] == ["message"]
     assert body["output"][0]["content"][0]["text"] == "pong"
     usage = body["usage"]
-    assert (usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]) == (7, 5, 12)
+    assert (usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]) == (
+        input_tokens, 5, input_tokens + 5)
     assert usage["output_tokens_details"] == {"reasoning_tokens": 0}
 
 

@@ -77,13 +77,17 @@ REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 0, "medium": 64, "high": 192
 def reasoning_tokens(model, effort, prompt_tokens):
     """Return the hidden tokens a reasoning model spends at effort on a prompt of prompt_tokens.
 
-    A model that reasons adaptively (capability adaptive_reasoning: the prompt tokens from which it spends the
-    effort's whole budget) thinks in proportion to what it is given: gpt-5.6-terra spent none on "ping" (7
-    tokens) at medium and low, and 9 on it with one function tool (107), September 2026.
+    A model that reasons adaptively (capability adaptive_reasoning: [trivial, span]) spends nothing on a prompt
+    of up to `trivial` tokens, and the effort's budget in proportion to the next `span`: gpt-5.6-terra spent
+    none on "ping" (7 tokens) at medium and low, nor with the instructions "Answer briefly." (14), and 9 on it
+    with one function tool (107), September 2026 ([32, 512] fits them).
     """
     budget = REASONING_TOKENS.get(effort, 64)
-    full = model.capabilities.get("adaptive_reasoning")
-    return budget * min(prompt_tokens, full) // full if full else budget
+    adaptive = model.capabilities.get("adaptive_reasoning")
+    if not adaptive:
+        return budget
+    trivial, span = adaptive
+    return budget * min(max(prompt_tokens - trivial, 0), span) // span
 
 
 def speak(choice, limit):
