@@ -33,12 +33,17 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
               "web_search": {"num_requests": 0}}
 
 
-def item_ids(created):
-    """Return a function making ids of a prefix for one response: its time first, its 16-digit suffix last."""
-    suffix = ids.random_hex(8)
+def item_ids(created, stored=True):
+    """Return a function making ids of a prefix for one response (resp_, msg_, rs_, fc_, ...): 50 hex digits.
+
+    As the API has written them since mid-2026 (captured on gpt-5.6-terra, August and September): 16 digits
+    the ids of one response share, 00 if it is stored or 01 if not, the time as 8 digits, 4 digits of the
+    item's own, 87d0, and 16 more of its own.
+    """
+    shared = ids.random_hex(8) + ("00" if stored else "01")
 
     def make(prefix):
-        return f"{prefix}_{created & 0xFFFFFFFF:08x}{ids.random_hex(12)}{suffix}"
+        return f"{prefix}_{shared}{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}87d0{ids.random_hex(8)}"
     return make
 
 

@@ -17,7 +17,7 @@ def compact(client, **fields):
 def test_the_user_messages_are_kept_and_the_rest_compacted(client):
     status, body = compact(client, input=CHAT, instructions="You are a helpful assistant.")
     assert status == 200 and list(body) == ["id", "object", "created_at", "output", "usage"]
-    assert re.fullmatch(r"resp_[0-9a-f]{48}", body["id"]) and body["object"] == "response.compaction"
+    assert re.fullmatch(r"resp_[0-9a-f]{50}", body["id"]) and body["object"] == "response.compaction"
     *kept, compaction = body["output"]
     assert [item["content"] for item in kept] == [[{"type": "input_text", "text": "Hello!"}],
                                                   [{"type": "input_text", "text": "How are you?"}]]

@@ -134,7 +134,7 @@ def test_a_responses_custom_tool_is_called_and_echoed(client):
     reasoning, call = body["output"]
     assert reasoning["type"] == "reasoning"
     assert list(call) == ["id", "type", "status", "call_id", "input", "name"]
-    assert re.fullmatch(r"ctc_[0-9a-f]{48}", call["id"]) and CALL_ID.match(call["call_id"])
+    assert re.fullmatch(r"ctc_[0-9a-f]{50}", call["id"]) and CALL_ID.match(call["call_id"])
     assert (call["type"], call["status"], call["input"], call["name"]) == (
         "custom_tool_call", "completed", "list five users", "execute_sql")
     bare = respond(client, tools=[{"type": "custom", "name": "grep"}])[1].get_json()["tools"]

@@ -56,11 +56,14 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     assert (body["background"], body["billing"], body["max_tool_calls"], body["top_logprobs"]) == (
         False, {"payer": "developer"}, None, 0)
     assert body["text"] == {"format": {"type": "text"}, "verbosity": "medium"}
-    # resp_ and 48 hex, the time made first; the message shares the response's last 16 digits.
-    assert body["id"].startswith(f"resp_{body['created_at']:08x}") and len(body["id"]) == 53
+    # resp_ and 50 hex: 16 the response's ids share, 00 (stored), the time, 4 more, 87d0, 16 more (captured on
+    # gpt-5.6-terra, August 2026: resp_02442014059fe2e0006a91e2b4171c87d09bd3cd11db720b15 and its
+    # msg_02442014059fe2e0006a91e2b4e55887d0b9c1aa675883cc01).
+    assert re.fullmatch(rf"resp_[0-9a-f]{{16}}00{body['created_at']:08x}[0-9a-f]{{4}}87d0[0-9a-f]{{16}}", body["id"])
     message = body["output"][0]
     assert list(message) == ["id", "type", "status", "content", "role"]
-    assert message["id"].startswith("msg_") and message["id"][-16:] == body["id"][-16:]
+    assert message["id"].startswith("msg_") and message["id"][4:30] == body["id"][5:31]
+    assert message["id"][-16:] != body["id"][-16:]
     assert message["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": REPLY}]
     # "This is a test." is 12 input tokens, as a chat prompt of it is (recorded since August 2025).
     assert body["usage"] == {"input_tokens": 12, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
@@ -896,3 +899,16 @@ def test_a_function_output_of_content_parts_has_parts_the_sdk_types(client, outp
     parts = [{"type": "input_text", "text": "sunny"}, {"type": "input_image", "image_url": "https://x.test/a.png"},
              {"type": "input_file", "file_id": "file-abc"}]
     assert respond_json(client, input=[call, {**sent, "output": parts}], tools=TOOLS)[0] == 200
+
+
+def test_ids_of_a_response_share_their_first_digits_and_say_whether_it_is_stored(client):
+    # Captured on gpt-5.6-terra, September 2026 (store false): resp_0f21d6183f437aec016a93f11a58e487d0b8b11adfcf5703f1
+    # and msg_0f21d6183f437aec016a93f11ac8c487d0b7437411708a46a1.
+    for store, flag in ((True, "00"), (False, "01")):
+        body = client.post("/v1/responses", json={"model": "gpt-5.6-terra", "input": "Hello", "store": store,
+                                                  "reasoning": {"effort": "high"}}).get_json()
+        shared = body["id"][5:23]
+        assert shared.endswith(flag)
+        assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+        for item, prefix in zip(body["output"], ("rs_", "msg_")):
+            assert re.fullmatch(rf"{prefix}{shared}{body['created_at']:08x}[0-9a-f]{{4}}87d0[0-9a-f]{{16}}", item["id"])

@@ -350,7 +350,7 @@ def test_responses_file_search_searches_the_stores_and_cites_the_files(client):
     assert list(search) == ["id", "type", "status", "queries", "results"]
     assert (search["type"], search["status"], search["queries"], search["results"]) == (
         "file_search_call", "completed", ["What is the capital of France?"], None)  # results only when included
-    assert search["id"].startswith("fs_") and search["id"][-16:] == answer["id"][-16:]
+    assert search["id"].startswith("fs_") and search["id"][3:21] == answer["id"][5:23]
     text = message["content"][0]["text"]
     assert message["content"][0]["annotations"] == [
         {"type": "file_citation", "file_id": file_id, "filename": "facts.txt", "index": len(text) - 1}]

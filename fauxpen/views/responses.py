@@ -85,7 +85,7 @@ def input_items(value):
 def build_answer(model, req, chat, tokens_in):
     """Return the Answer to a validated request, read as chat (chat_request) with tokens_in input tokens."""
     created = int(time.time())
-    make_id = item_ids(created)
+    make_id = item_ids(created, req.get("store") is not False)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
                     input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities)
     config = context.config()
@@ -617,7 +617,7 @@ def compact_response():
     encrypted content fauxpen signs (recorded, 2026: the five keys, the items and their order; not stored)."""
     model, req, _, _, _, tokens_in = prepare(body_of(COMPACTED_PARAMETERS))
     created = int(time.time())
-    make_id = item_ids(created)
+    make_id = item_ids(created, stored=False)  # a compaction is not stored
     found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
     earlier = found[1] if found else []  # (prepare found it; deleted since by another request: nothing earlier)
     kept = [item for item in earlier + listed_input_items(req, make_id)
