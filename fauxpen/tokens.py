@@ -66,6 +66,8 @@ _EXTRA = (
     (b"k", 1),                      # kana: a token per character
     (b"o", 1),                      # other alphabets: a token per letter at least
 )
+# The patterns an ASCII text can have: the others are of letters its class string cannot hold.
+_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b"aA-="))
 # A word of 5+ lowercase letters glued to a symbol (paths, URLs, identifiers) splits off it: one token
 # more where the symbol begins the word's piece, i.e. follows no space or other punctuation.
 _GLUED = b"-aaaaa"
@@ -105,12 +107,13 @@ def count_tokens(text):
 
 
 def _count(text):
+    patterns = _ASCII_EXTRA if text.isascii() else _EXTRA
     classes = _classes(text)
     letters = classes.translate(_LETTERS_ONLY)
     words = letters.count(b"xL") + letters.startswith(b"L")
     others = _NON_WORD.subn(b"", classes)[1] - 1 - letters.endswith(b"L")  # subn counts without a list
     # Skip the patterns of scripts the text lacks: finding a byte absent is much faster than counting.
-    extra = sum(weight * classes.count(pattern) for pattern, weight in _EXTRA if pattern[-1:] in classes)
+    extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
     return words + others + extra
 
