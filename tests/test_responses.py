@@ -596,16 +596,20 @@ def test_a_moderated_response_carries_both_results(client):
         "Unsupported parameter: 'messages'. In the Responses API, this parameter has moved to 'input'. Try again with "
         "the new parameter. See the API documentation for more information: "
         "https://platform.openai.com/docs/api-reference/responses/create.", None, "unsupported_parameter")),
-    # A client's probe of September 2026.
+    # The same sentence, no param: raw bodies quoted for reasoning_effort (October 2025; a relay of July 2026) and
+    # response_format (November 2025); max_completion_tokens's by analogy.
     ({"model": "gpt-4o", "input": "hi", "response_format": {"type": "text"}}, (
-        "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'.",
-        "response_format", "unsupported_parameter")),
-    ({"model": "gpt-4o", "input": "hi", "reasoning_effort": "low"}, (
+        "Unsupported parameter: 'response_format'. In the Responses API, this parameter has moved to 'text.format'. "
+        "Try again with the new parameter. See the API documentation for more information: "
+        "https://platform.openai.com/docs/api-reference/responses/create.", None, "unsupported_parameter")),
+    ({"model": "gpt-5", "input": "hi", "reasoning_effort": "low"}, (
         "Unsupported parameter: 'reasoning_effort'. In the Responses API, this parameter has moved to "
-        "'reasoning.effort'.", "reasoning_effort", "unsupported_parameter")),
+        "'reasoning.effort'. Try again with the new parameter. See the API documentation for more information: "
+        "https://platform.openai.com/docs/api-reference/responses/create.", None, "unsupported_parameter")),
     ({"model": "gpt-4o", "input": "hi", "max_completion_tokens": 100}, (
         "Unsupported parameter: 'max_completion_tokens'. In the Responses API, this parameter has moved to "
-        "'max_output_tokens'.", "max_completion_tokens", "unsupported_parameter")),
+        "'max_output_tokens'. Try again with the new parameter. See the API documentation for more information: "
+        "https://platform.openai.com/docs/api-reference/responses/create.", None, "unsupported_parameter")),
     ({"model": "gpt-4o", "input": "hi", "max_tokens": 100}, ("Unknown parameter: 'max_tokens'.", "max_tokens",
                                                             "unknown_parameter")),
     ({"model": "gpt-4o", "input": "hi", "stor": True}, ("Unknown parameter: 'stor'. Did you mean 'store'?", "stor",

@@ -755,17 +755,16 @@ class ResponsesRequest(f.Body):
     image = f.NestedObject(ImageOptions, allow_none=True)
     access_programs = f.NestedObject(AccessPrograms)
 
-    # Chat's messages is pointed to input (measured, August 2026; the whole sentence captured in September);
-    # chat's names of three others to theirs, in the words a client's probe of September 2026 copied (param and
-    # code as clients' captures show them).
-    hints = {"messages": Problem("Unsupported parameter: 'messages'. In the Responses API, this parameter has moved to "
-                                 "'input'. Try again with the new parameter. See the API documentation for more "
-                                 "information: https://platform.openai.com/docs/api-reference/responses/create.",
-                                 code="unsupported_parameter", param=None),
-             **{chat: Problem(f"Unsupported parameter: '{chat}'. In the Responses API, this parameter has moved to "
-                              f"'{moved}'.", code="unsupported_parameter")
-                for chat, moved in (("response_format", "text.format"), ("reasoning_effort", "reasoning.effort"),
-                                    ("max_completion_tokens", "max_output_tokens"))}}
+    # Chat's messages is pointed to input (measured, August 2026; the whole sentence captured in September), and
+    # chat's names of three others to theirs in the same sentence, with no param (raw bodies quoted for
+    # reasoning_effort, October 2025, and response_format, November 2025; a client's probe of September 2026
+    # copied only the first two sentences; max_completion_tokens's by analogy).
+    hints = {chat: Problem(f"Unsupported parameter: '{chat}'. In the Responses API, this parameter has moved to "
+                           f"'{moved}'. Try again with the new parameter. See the API documentation for more "
+                           "information: https://platform.openai.com/docs/api-reference/responses/create.",
+                           code="unsupported_parameter", param=None)
+             for chat, moved in (("messages", "input"), ("response_format", "text.format"),
+                                 ("reasoning_effort", "reasoning.effort"), ("max_completion_tokens", "max_output_tokens"))}
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
