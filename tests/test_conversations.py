@@ -195,7 +195,8 @@ def test_an_assistant_message_keeps_its_phase(client):
         {"role": "assistant", "content": "Checking.", "phase": "commentary"}]}).get_json()
     client.post("/v1/responses", json={"model": "gpt-5.6", "input": "hi", "conversation": conversation["id"]})
     items = client.get(f"/v1/conversations/{conversation['id']}/items?order=asc").get_json()["data"]
-    assert [item.get("phase") for item in items] == ["commentary", None, None, "final_answer"]  # its reasoning third
+    # (gpt-5.6 spends no reasoning on so short a prompt: no reasoning item between the two.)
+    assert [item.get("phase") for item in items] == ["commentary", None, "final_answer"]
     assert list(items[0]) == ["id", "type", "status", "content", "phase", "role"]
 
 
