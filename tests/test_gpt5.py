@@ -265,10 +265,13 @@ def test_prompt_cache_options_are_gpt56s(client):
 
 
 def test_a_reasoning_item_sent_back_is_taken(client):
-    # A stateless turn sends the last output back: the reasoning item with its encrypted content, the phase.
-    _, first = responses(client, "gpt-5.6", store=False, include=["reasoning.encrypted_content"])
+    # A stateless turn sends the last output back: the reasoning item with its encrypted content, the phase. (A
+    # question long enough for gpt-5.6 to reason over: it spends nothing on a short one.)
+    question = ("What is the capital of France? Say how the city came to be the capital, century by century, from "
+                "the Romans to the kings, the revolution and the republics, and what each of them built there.")
+    _, first = responses(client, "gpt-5.6", store=False, include=["reasoning.encrypted_content"], input=question)
     assert [item["type"] for item in first["output"]] == ["reasoning", "message"]
-    turn = [{"role": "user", "content": "What is the capital of France?"}, *first["output"],
+    turn = [{"role": "user", "content": question}, *first["output"],
             {"role": "user", "content": "And of Spain?"}]
     status, second = responses(client, "gpt-5.6", store=False, input=turn)
     assert status == 200, second
