@@ -17,9 +17,10 @@ from .tokens import split_tokens
 
 # The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
 # stream's events; `conversation` only when the response is in one; `prompt_cache_options` only when the request
-# sends it (recorded on gpt-5.6, October 2026).
-RESPONSE_KEYS = ("id", "object", "created_at", "status", "background", "billing", "completed_at", "conversation",
-                 "error", "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
+# sends it (recorded on gpt-5.6, October 2026); `access_programs` since late September 2026 (null for an account in
+# none, recorded on gpt-5-nano and gpt-6-sol, September and October).
+RESPONSE_KEYS = ("id", "object", "created_at", "status", "access_programs", "background", "billing", "completed_at",
+                 "conversation", "error", "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
                  "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls", "presence_penalty",
                  "previous_response_id", "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
                  "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice",
@@ -246,7 +247,8 @@ class Answer:
         status = status or ("incomplete" if self.cut else "completed")
         values = {
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
-            "billing": BILLING, "completed_at": self.completed_at if done else None,
+            # The programs the account is in: fauxpen's is in none, unless the request names some (a guess).
+            "access_programs": self.req.get("access_programs"), "billing": BILLING, "completed_at": self.completed_at if done else None,
             "conversation": {"id": self.conversation_id}, "error": None,
             "frequency_penalty": float(self.req.get("frequency_penalty") or 0),
             "presence_penalty": float(self.req.get("presence_penalty") or 0),

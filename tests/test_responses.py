@@ -35,8 +35,10 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     text = response.get_data(as_text=True)
     body = json.loads(text)
     assert text == json.dumps(body, indent=2)  # indented, no newline at the end (recorded lengths)
-    # The recorded order of 2026 (billing is in JSON answers, not in a stream's events; tool_usage since mid-2026).
-    assert list(body) == ["id", "object", "created_at", "status", "background", "billing", "completed_at", "error",
+    # The recorded order of 2026 (billing is in JSON answers, not in a stream's events; tool_usage since mid-2026;
+    # access_programs since late September, null for an account in none).
+    assert list(body) == ["id", "object", "created_at", "status", "access_programs", "background", "billing",
+                          "completed_at", "error",
                           "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
                           "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls",
                           "presence_penalty", "previous_response_id", "prompt_cache_key", "prompt_cache_retention",
@@ -45,6 +47,7 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
                           "metadata"]
     # A model that does not reason echoes a null context and no mode (recorded for gpt-4o-mini, September 2026).
     assert body["reasoning"] == {"context": None, "effort": None, "summary": None}
+    assert body["access_programs"] is None
     assert body["tool_usage"] == {
         "image_gen": {"input_tokens": 0, "input_tokens_details": {"image_tokens": 0, "text_tokens": 0},
                       "output_tokens": 0, "output_tokens_details": {"image_tokens": 0, "text_tokens": 0},
