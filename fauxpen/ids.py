@@ -70,6 +70,11 @@ def alnum(length):
     return _alnum(length)
 
 
+def choice(options):
+    """Return one of options, drawn at random."""
+    return _random.choice(options)
+
+
 def random_hex(count):
     """Return 2 x count random hex digits."""
     return _random_bytes(count).hex()

@@ -37,15 +37,19 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
 def item_ids(created, stored=True):
     """Return a function making ids of a prefix for one response (resp_, msg_, rs_, fc_, ...): 50 hex digits.
 
-    As the API has written them since mid-2026 (captured on gpt-5.6-terra, August and September): 16 digits
-    the ids of one response share, 00 if it is stored or 01 if not, the time as 8 digits, 4 digits of the
-    item's own, 87d0, and 16 more of its own.
+    As the API has written them since mid-2026 (recorded on gpt-5.5, gpt-5.6 and gpt-6, July to October): 16
+    digits the ids of one response share, 00 if it is stored or 01 if not, the time as 8 digits, 4 digits of the
+    item's own, 4 the response's items share (8196, 87d0, 87d2 recorded: one of them), and 16 more of the item's.
     """
     shared = ids.random_hex(8) + ("00" if stored else "01")
+    marker = ids.choice(ID_MARKERS)
 
     def make(prefix):
-        return f"{prefix}_{shared}{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}87d0{ids.random_hex(8)}"
+        return f"{prefix}_{shared}{created & 0xFFFFFFFF:08x}{ids.random_hex(2)}{marker}{ids.random_hex(8)}"
     return make
+
+
+ID_MARKERS = ("8196", "87d0", "87d2")
 
 
 @dataclass

@@ -59,10 +59,11 @@ def test_a_response_has_the_real_fields_in_the_real_order(client):
     assert (body["background"], body["billing"], body["max_tool_calls"], body["top_logprobs"]) == (
         False, {"payer": "developer"}, None, 0)
     assert body["text"] == {"format": {"type": "text"}, "verbosity": "medium"}
-    # resp_ and 50 hex: 16 the response's ids share, 00 (stored), the time, 4 more, 87d0, 16 more (captured on
-    # gpt-5.6-terra, August 2026: resp_02442014059fe2e0006a91e2b4171c87d09bd3cd11db720b15 and its
-    # msg_02442014059fe2e0006a91e2b4e55887d0b9c1aa675883cc01).
-    assert re.fullmatch(rf"resp_[0-9a-f]{{16}}00{body['created_at']:08x}[0-9a-f]{{4}}87d0[0-9a-f]{{16}}", body["id"])
+    # resp_ and 50 hex: 16 the response's ids share, 00 (stored), the time, 4 more, 4 its items share, 16 more
+    # (captured on gpt-5.6-terra, August 2026: resp_02442014059fe2e0006a91e2b4171c87d09bd3cd11db720b15 and its
+    # msg_02442014059fe2e0006a91e2b4e55887d0b9c1aa675883cc01; 8196 on gpt-5.5 in July, 87d2 on gpt-6-sol in October).
+    assert re.fullmatch(rf"resp_[0-9a-f]{{16}}00{body['created_at']:08x}[0-9a-f]{{4}}(8196|87d0|87d2)[0-9a-f]{{16}}",
+                        body["id"])
     message = body["output"][0]
     assert list(message) == ["id", "type", "status", "content", "role"]
     assert message["id"].startswith("msg_") and message["id"][4:30] == body["id"][5:31]
@@ -916,5 +917,8 @@ def test_ids_of_a_response_share_their_first_digits_and_say_whether_it_is_stored
         shared = body["id"][5:23]
         assert shared.endswith(flag)
         assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+        marker = body["id"][35:39]
+        assert marker in ("8196", "87d0", "87d2")
         for item, prefix in zip(body["output"], ("rs_", "msg_")):
-            assert re.fullmatch(rf"{prefix}{shared}{body['created_at']:08x}[0-9a-f]{{4}}87d0[0-9a-f]{{16}}", item["id"])
+            assert re.fullmatch(rf"{prefix}{shared}{body['created_at']:08x}[0-9a-f]{{4}}{marker}[0-9a-f]{{16}}",
+                                item["id"])
