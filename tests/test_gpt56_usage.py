@@ -7,7 +7,8 @@ with the canned reply set to what the model said ("pong", one token):
 - reasoning: none spent on "ping" (7 prompt tokens) at the default effort (medium) or low, nor with the
   instructions "Answer briefly." (14), so no reasoning item and max_output_tokens 16 completes; 9 on it with one
   function tool (107 input tokens), with the item.
-Models without these capabilities (gpt-5) keep their counts.
+Models without these capabilities (gpt-5) keep their counts. gpt-5.5 and the GPT-6 models were recorded doing the
+same in the Responses API (July and October 2026, kept as clients' fixtures).
 """
 import pytest
 
@@ -91,3 +92,29 @@ def test_a_model_without_adaptive_reasoning_keeps_its_counts(pong):
     assert usage["completion_tokens"] == 2  # "pong" and the end token
     assert [item["type"] for item in respond(pong, model="gpt-5", reasoning={"effort": "low"})["output"]] == [
         "reasoning", "message"]
+
+
+def reply(text):
+    return create_app({"TESTING": True, "FAUXPEN_REPLY": text}).test_client()
+
+
+def test_gpt55_counts_the_channel_and_spends_no_reasoning_on_a_short_question():
+    # Recorded on gpt-5.5-2026-04-23, July 2026: "Paris" counted 5 output tokens, no reasoning item, none spent.
+    body = respond(reply("Paris"), model="gpt-5.5", include=["reasoning.encrypted_content"],
+                   input=[{"role": "user", "content": "What is the capital of France? Answer in one word."}])
+    assert [item["type"] for item in body["output"]] == ["message"]
+    usage = body["usage"]
+    assert (usage["input_tokens"], usage["output_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (
+        18, 5, 0)
+
+
+@pytest.mark.parametrize("model", ["gpt-6-sol", "gpt-6-luna"])
+def test_gpt6_counts_the_channel(model):
+    # Recorded on gpt-6-sol and gpt-6-luna, October 2026: "ok" counted 5 output tokens.
+    body = respond(reply("ok"), model=model, temperature=0, top_p=0.9, max_output_tokens=32,
+                   reasoning={"effort": "none"}, store=False,
+                   input=[{"role": "user", "content": [{"type": "input_text",
+                                                        "text": "Reply with the single word: ok"}]}])
+    assert [item["type"] for item in body["output"]] == ["message"]
+    usage = body["usage"]
+    assert (usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]) == (13, 5, 18)
