@@ -34,6 +34,15 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
               "web_search": {"num_requests": 0}}
 
 
+def function_tool(tool):
+    """Return a function tool as a response echoes it: its output_schema (null when it has none) and, when the
+    request set it, defer_loading after the type (recorded, March to August 2026)."""
+    return {"type": "function", **({"defer_loading": tool["defer_loading"]} if "defer_loading" in tool else {}),
+            "description": tool.get("description") or None, "name": tool["name"],
+            "output_schema": tool.get("output_schema"), "parameters": tool.get("parameters"),
+            "strict": tool.get("strict") is not False}
+
+
 def item_ids(created, stored=True):
     """Return a function making ids of a prefix for one response (resp_, msg_, rs_, fc_, ...): 50 hex digits.
 
@@ -90,9 +99,7 @@ class Answer:
         if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
-        tools = [{"type": "function", "description": t.get("description") or None, "name": t["name"],
-                  "output_schema": None, "parameters": t.get("parameters"), "strict": t.get("strict") is not False}
-                 if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else
+        tools = [function_tool(t) if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else
                  web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else custom_tool(t)
                  if t.get("type") == "custom" else t
                  for t in req.get("tools") or ()]

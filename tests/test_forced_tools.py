@@ -224,12 +224,14 @@ def test_a_screenshot_sent_back_counts_as_a_picture(client):
     assert counted({"type": "computer_screenshot", "image_url": "data:image/png;base64,iVBORw0KGgo="}) > \
         counted({"type": "computer_screenshot"}) + 50
     # Fields of other types are refused where the SDK types them, read as nothing where it does not: never a 500.
-    weird = [({"type": "computer_call_output", "call_id": "c1", "output": 5}, 400),
-             ({"type": "shell_call_output", "call_id": "c1", "output": [1, {"stdout": 3}]}, 200),
-             ({"type": "apply_patch_call", "call_id": "c1", "status": "completed", "operation": 7}, 400),
-             ({"type": "local_shell_call_output", "id": "x", "output": None}, 400)]
-    for item, status in weird:
-        response = client.post("/v1/responses", json={"model": "gpt-4o", "input": [item], "tools": [PREVIEW]})
+    # (A shell call's output comes after its call: one without it is refused, recorded in 2026.)
+    shell_call = {"type": "shell_call", "call_id": "c1", "status": "completed", "action": {"commands": ["ls"]}}
+    weird = [([{"type": "computer_call_output", "call_id": "c1", "output": 5}], 400),
+             ([shell_call, {"type": "shell_call_output", "call_id": "c1", "output": [1, {"stdout": 3}]}], 200),
+             ([{"type": "apply_patch_call", "call_id": "c1", "status": "completed", "operation": 7}], 400),
+             ([{"type": "local_shell_call_output", "id": "x", "output": None}], 400)]
+    for items, status in weird:
+        response = client.post("/v1/responses", json={"model": "gpt-4o", "input": items, "tools": [PREVIEW]})
         assert response.status_code == status, response.get_json()
         assert status == 200 or response.get_json()["error"]["param"].startswith("input[0].")
 

@@ -925,3 +925,54 @@ def test_ids_of_a_response_share_their_first_digits_and_say_whether_it_is_stored
         for item, prefix in zip(body["output"], ("rs_", "msg_")):
             assert re.fullmatch(rf"{prefix}{shared}{body['created_at']:08x}[0-9a-f]{{4}}{marker}[0-9a-f]{{16}}",
                                 item["id"])
+
+
+WEATHER = {"type": "function", "name": "get_weather", "description": "Get the current weather for a city.",
+           "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
+                          "additionalProperties": False},
+           "output_schema": {"type": "object", "properties": {"temperatureC": {"type": "number"}},
+                             "required": ["temperatureC"], "additionalProperties": False}, "strict": True}
+
+
+def weather_turn(output, tool=WEATHER):
+    return {"model": "gpt-4.1", "tools": [tool], "input": [
+        {"role": "user", "content": "Weather in Paris?"},
+        {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": '{"city":"Paris"}'},
+        {"type": "function_call_output", "call_id": "call_1", "output": output}]}
+
+
+@pytest.mark.parametrize("output", ["Service unavailable", [{"type": "input_text", "text": "21 degrees"}]])
+def test_a_function_that_declares_an_output_schema_takes_json_text_only(client, output):
+    # Recorded in August 2026 (a client's fixture) for a prose output; an output of parts is a guess.
+    response = client.post("/v1/responses", json=weather_turn(output))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": "Invalid function_call_output.output: expected a JSON string because the function declares "
+                   "output_schema.", "type": "invalid_request_error", "param": "input", "code": "invalid_value"}
+    plain = {key: value for key, value in WEATHER.items() if key != "output_schema"}
+    assert client.post("/v1/responses", json=weather_turn(output, plain)).status_code == 200
+
+
+def test_a_function_tool_is_echoed_with_its_output_schema_and_defer_loading(client):
+    # Recorded on gpt-4.1 in August 2026 (the schema as sent) and gpt-5.4 in March and July (defer_loading after
+    # the type, as sent).
+    body = client.post("/v1/responses", json=weather_turn('{"temperatureC": 21}')).get_json()
+    assert body["tools"][0]["output_schema"] == WEATHER["output_schema"]
+    assert list(body["tools"][0]) == ["type", "description", "name", "output_schema", "parameters", "strict"]
+    deferred = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "hi", "tool_choice": "none",
+                                                  "tools": [{**WEATHER, "defer_loading": True}]}).get_json()
+    assert list(deferred["tools"][0]) == ["type", "defer_loading", "description", "name", "output_schema",
+                                          "parameters", "strict"]
+    assert deferred["tools"][0]["defer_loading"] is True
+
+
+def test_a_shell_call_output_needs_its_call(client):
+    # Recorded in 2026 (a client's fixture: a shell tool's output sent back without its call, store false).
+    response = client.post("/v1/responses", json={
+        "model": "gpt-5.4", "tools": [{"type": "shell"}], "store": False, "input": [
+            {"type": "shell_call_output", "call_id": "call_Mh54tZUuj5gccgizm3BBx288",
+             "output": [{"stdout": "", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": "No tool call found for shell call output with call_id call_Mh54tZUuj5gccgizm3BBx288.",
+        "type": "invalid_request_error", "param": "input", "code": None}

@@ -9,6 +9,7 @@ false, so that they can be fetched, deleted and continued with previous_response
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025).
 """
+import json
 import re
 import time
 
@@ -766,9 +767,12 @@ def check_conversation(model, req, chat, items, tokens_in):
             "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
         raise InvalidRequestError("Response input messages must contain the word 'json' in some form to use "
                                   "'text.format' of type 'json_object'.", param="input")
-    for kind, name in (("function_call", "function call"), ("custom_tool_call", "custom tool call")):
-        calls = [item["call_id"] for item in items if item.get("type") == kind]
-        outputs = [item["call_id"] for item in items if item.get("type") == f"{kind}_output"]
+    # Outputs without their call, and (functions' and custom tools': a custom tool's wordings reported, 2026)
+    # calls without their output; a shell call's output without its call recorded in 2026.
+    for kind, name, needs_output in (("function_call", "function call", True),
+                                     ("custom_tool_call", "custom tool call", True), ("shell_call", "shell call", False)):
+        calls = [item.get("call_id") for item in items if item.get("type") == kind]
+        outputs = [item.get("call_id") for item in items if item.get("type") == f"{kind}_output"]
         # A local shell call may be answered by a function call output, as Codex answers it; it needs no output.
         answerable = calls + [item.get("call_id") for item in items if item.get("type") == "local_shell_call"] \
             if kind == "function_call" else calls
@@ -776,9 +780,36 @@ def check_conversation(model, req, chat, items, tokens_in):
             if call_id not in answerable:
                 raise InvalidRequestError(f"No tool call found for {name} output with call_id {call_id}.",
                                           param="input")
-        for call_id in calls:
-            if call_id not in outputs:  # a custom tool's wordings reported (2026)
+        for call_id in calls if needs_output else ():
+            if call_id not in outputs:
                 raise InvalidRequestError(f"No tool output found for {name} {call_id}.", param="input")
+    check_output_schemas(req, items)
+
+
+def check_output_schemas(req, items):
+    """Refuse a function's output that is not JSON text when the function declares an output_schema (recorded,
+    August 2026, for a prose output; an output of parts is taken to be no JSON text either, a guess)."""
+    declared = {tool.get("name") for tool in req.get("tools") or () if tool.get("type") == "function"
+                and tool.get("output_schema") is not None}
+    if not declared:
+        return
+    names = {item.get("call_id"): item.get("name") for item in items if item.get("type") == "function_call"}
+    for item in items:
+        if item.get("type") == "function_call_output" and names.get(item.get("call_id")) in declared \
+                and not is_json_text(item.get("output")):
+            raise InvalidRequestError("Invalid function_call_output.output: expected a JSON string because the "
+                                      "function declares output_schema.", param="input", code="invalid_value")
+
+
+def is_json_text(value):
+    """Tell whether value is a string holding one JSON value."""
+    if not isinstance(value, str):
+        return False
+    try:
+        json.loads(value)
+    except ValueError:
+        return False
+    return True
 
 
 # A data URL's picture the models do not read, or no picture (a client's fixtures copy the recordings of October
