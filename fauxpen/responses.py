@@ -20,11 +20,12 @@ from .tokens import split_tokens
 # sends it (recorded on gpt-5.6, October 2026); `access_programs` since late September 2026 (null for an account in
 # none, recorded on gpt-5-nano and gpt-6-sol, September and October).
 RESPONSE_KEYS = ("id", "object", "created_at", "status", "access_programs", "background", "billing", "completed_at",
-                 "conversation", "error", "frequency_penalty", "incomplete_details", "instructions", "max_output_tokens",
-                 "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls", "presence_penalty",
-                 "previous_response_id", "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
-                 "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice",
-                 "tool_usage", "tools", "top_logprobs", "top_p", "truncation", "usage", "user", "metadata")
+                 "conversation", "error", "frequency_penalty", "incomplete_details", "instructions",
+                 "max_output_tokens", "max_tool_calls", "model", "moderation", "output", "parallel_tool_calls",
+                 "presence_penalty", "previous_response_id", "prompt_cache_key", "prompt_cache_options",
+                 "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store", "temperature",
+                 "text", "tool_choice", "tool_usage", "tools", "top_logprobs", "top_p", "truncation", "usage", "user",
+                 "metadata")
 BILLING = {"payer": "developer"}
 # What built-in tools used, on every response since mid-2026 (recorded for gpt-4o, gpt-5 and gpt-5.x alike):
 # fauxpen draws no image, and counts its web searches once the response is done (0 before, recorded).
@@ -99,7 +100,8 @@ class Answer:
         if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
-        tools = [function_tool(t) if t.get("type") == "function" else file_search_tool(t) if t.get("type") == "file_search" else
+        tools = [function_tool(t) if t.get("type") == "function" else
+                 file_search_tool(t) if t.get("type") == "file_search" else
                  web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else custom_tool(t)
                  if t.get("type") == "custom" else t
                  for t in req.get("tools") or ()]
@@ -259,7 +261,8 @@ class Answer:
         values = {
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
             # The programs the account is in: fauxpen's is in none, unless the request names some (a guess).
-            "access_programs": self.req.get("access_programs"), "billing": BILLING, "completed_at": self.completed_at if done else None,
+            "access_programs": self.req.get("access_programs"), "billing": BILLING,
+            "completed_at": self.completed_at if done else None,
             "conversation": {"id": self.conversation_id}, "error": None,
             "frequency_penalty": float(self.req.get("frequency_penalty") or 0),
             "presence_penalty": float(self.req.get("presence_penalty") or 0),

@@ -764,7 +764,8 @@ class ResponsesRequest(f.Body):
                            "information: https://platform.openai.com/docs/api-reference/responses/create.",
                            code="unsupported_parameter", param=None)
              for chat, moved in (("messages", "input"), ("response_format", "text.format"),
-                                 ("reasoning_effort", "reasoning.effort"), ("max_completion_tokens", "max_output_tokens"))}
+                                 ("reasoning_effort", "reasoning.effort"),
+                                 ("max_completion_tokens", "max_output_tokens"))}
 
     @pre_load
     def reject_unknown(self, data, **kwargs):

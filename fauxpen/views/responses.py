@@ -770,7 +770,8 @@ def check_conversation(model, req, chat, items, tokens_in):
     # Outputs without their call, and (functions' and custom tools': a custom tool's wordings reported, 2026)
     # calls without their output; a shell call's output without its call recorded in 2026.
     for kind, name, needs_output in (("function_call", "function call", True),
-                                     ("custom_tool_call", "custom tool call", True), ("shell_call", "shell call", False)):
+                                     ("custom_tool_call", "custom tool call", True),
+                                     ("shell_call", "shell call", False)):
         calls = [item.get("call_id") for item in items if item.get("type") == kind]
         outputs = [item.get("call_id") for item in items if item.get("type") == f"{kind}_output"]
         # A local shell call may be answered by a function call output, as Codex answers it; it needs no output.
