@@ -164,6 +164,17 @@ _DECODER = json.JSONDecoder(parse_constant=_not_json, parse_float=_finite)
 _BODY = "fauxpen.body"  # where request_body keeps the body it read, in the WSGI environ
 
 
+def is_json_text(value):
+    """Tell whether value is a string holding one JSON value, read as a request body is (no NaN or Infinity)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        _DECODER.decode(value)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def request_body(req):
     """Return the request's body, read once and kept; 413 when it is over MAX_CONTENT_LENGTH.
 

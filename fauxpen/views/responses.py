@@ -9,7 +9,6 @@ false, so that they can be fetched, deleted and continued with previous_response
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025).
 """
-import json
 import re
 import time
 
@@ -95,10 +94,11 @@ def build_answer(model, req, chat, tokens_in):
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
         answer.effort = rules.effort(model, req)
-    thought = reasoning_tokens(model, answer.effort, tokens_in) if answer.effort not in (None, "none") else 0
+    reasons = answer.effort not in (None, "none")
+    thought = reasoning_tokens(model, answer.effort, tokens_in) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
     # reasoning item.
-    if thought or (answer.effort not in (None, "none") and not model.supports("adaptive_reasoning")):
+    if thought or (reasons and not model.supports("adaptive_reasoning")):
         answer.reasoning_tokens = min(thought, room if limit is None else limit)
         answer.reasoning_id = make_id("rs")
         answer.encrypted_reasoning = encrypted_content(created)
@@ -797,20 +797,9 @@ def check_output_schemas(req, items):
     names = {item.get("call_id"): item.get("name") for item in items if item.get("type") == "function_call"}
     for item in items:
         if item.get("type") == "function_call_output" and names.get(item.get("call_id")) in declared \
-                and not is_json_text(item.get("output")):
+                and not wire.is_json_text(item.get("output")):
             raise InvalidRequestError("Invalid function_call_output.output: expected a JSON string because the "
                                       "function declares output_schema.", param="input", code="invalid_value")
-
-
-def is_json_text(value):
-    """Tell whether value is a string holding one JSON value."""
-    if not isinstance(value, str):
-        return False
-    try:
-        json.loads(value)
-    except ValueError:
-        return False
-    return True
 
 
 # A data URL's picture the models do not read, or no picture (a client's fixtures copy the recordings of October
