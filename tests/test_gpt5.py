@@ -461,3 +461,40 @@ def test_gpt55_pro_answers_in_the_responses_api_alone(client):
     assert error(client, model="gpt-5.5-pro")[0] == 404
     status, body = responses(client, "gpt-5.5-pro")
     assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.5-pro-2026-04-23", "medium")
+
+
+def test_the_later_codex_models_answer_in_the_responses_api_alone(client):
+    # Both served on /v1/responses in 2026 (clients' reports carrying the API's rs_ ids); gpt-5.3-codex refused by
+    # chat in the "not a chat model" words (SillyTavern PR #5212, March 2026), gpt-5.2-codex's refusal of
+    # temperature as reported (OpenHands software-agent-sdk #1837, early 2026).
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    assert (listed["gpt-5.2-codex"]["created"], listed["gpt-5.2-codex"]["shutdown_date"]) == (1768348800, "2026-07-23")
+    assert (listed["gpt-5.3-codex"]["created"], listed["gpt-5.3-codex"]["shutdown_date"]) == (1771891200, None)
+    assert error(client, model="gpt-5.3-codex") == (404, {
+        "message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean "
+                   "to use v1/completions?", "type": "invalid_request_error", "param": "model", "code": None})
+    assert error(client, model="gpt-5.2-codex")[1]["message"] == (
+        "This model is only supported in v1/responses and not in v1/chat/completions.")
+    for model in ("gpt-5.2-codex", "gpt-5.3-codex"):
+        status, body = responses(client, model, reasoning={"effort": "xhigh"})
+        assert (status, body["model"], body["reasoning"]["effort"]) == (200, model, "xhigh")
+        assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+        status, body = responses(client, model, reasoning={"effort": "none"})
+        assert (status, body["error"]["message"]) == (400, (
+            f"Unsupported value: 'none' is not supported with the '{model}' model. Supported values are: 'low', "
+            "'medium', 'high', and 'xhigh'."))
+        status, body = responses(client, model, temperature=0.2)
+        assert (status, body["error"]) == (400, {
+            "message": "Unsupported parameter: 'temperature' is not supported with this model.",
+            "type": "invalid_request_error", "param": "temperature", "code": None})
+    # The SDK: "for models like gpt-5.3-codex and beyond", assistant messages carry their phase.
+    assert responses(client, "gpt-5.3-codex")[1]["output"][-1]["phase"] == "final_answer"
+    assert "phase" not in responses(client, "gpt-5.2-codex")[1]["output"][-1]
+
+
+def test_gpt53_chat_latest_answers_as_itself(client):
+    # The SDK's ChatModel, with its announced shutdown (2026-08-10, as gpt-5.2-chat-latest's).
+    status, body = chat(client, model="gpt-5.3-chat-latest")
+    assert (status, body["model"]) == (200, "gpt-5.3-chat-latest")
+    entry = client.get("/v1/models/gpt-5.3-chat-latest").get_json()
+    assert (entry["created"], entry["shutdown_date"]) == (1772496000, "2026-08-10")
