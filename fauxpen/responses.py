@@ -44,6 +44,50 @@ def function_tool(tool):
             "strict": tool.get("strict") is not False}
 
 
+def namespace_tool(tool):
+    """A namespace tool as a response echoes it: its functions as function tools are echoed (recorded order,
+    March and July 2026), its custom tools as custom tools are."""
+    return {"type": "namespace", "description": tool.get("description"), "name": tool.get("name"),
+            "tools": [function_tool(t) if t.get("type") == "function" else custom_tool(t) if t.get("type") == "custom"
+                      else t for t in inner_tools(tool)]}
+
+
+def tool_search_tool(tool):
+    """A tool_search tool as a response echoes it: its description and parameters, null for the hosted search
+    (recorded, March 2026), and its execution where the request names one."""
+    return {"type": "tool_search", "description": tool.get("description"),
+            **({"execution": tool["execution"]} if "execution" in tool else {}), "parameters": tool.get("parameters")}
+
+
+def inner_tools(tool):
+    """Return the tools a namespace tool declares that are objects (the others are not called or echoed)."""
+    return [t for t in tool.get("tools") or () if isinstance(t, dict)] if isinstance(tool.get("tools"), list) else []
+
+
+def hosted_search(tools):
+    """Tell whether a request's tools have the API run their tool search (a tool_search the client does not run)."""
+    return any(t.get("type") == "tool_search" and t.get("execution") != "client" for t in tools)
+
+
+def namespaces(tools):
+    """Return {function name: its namespace} for a request's tools: a namespace tool's functions are in it, and a
+    deferred function a tool search loads is in a namespace of its own name (recorded, March to September 2026).
+    The other functions are in the default namespace and not listed."""
+    found = {}
+    searched = any(t.get("type") == "tool_search" for t in tools)
+    for tool in tools:
+        if tool.get("type") == "namespace" and isinstance(tool.get("name"), str):
+            for inner in inner_tools(tool):
+                if isinstance(inner.get("name"), str):
+                    found.setdefault(inner["name"], tool["name"])
+        elif searched and tool.get("type") == "function" and tool.get("defer_loading") is True:
+            found.setdefault(tool["name"], tool["name"])
+    for tool in tools:  # a function of the default namespace is called there
+        if tool.get("type") in ("function", "custom") and tool.get("defer_loading") is not True:
+            found.pop(tool.get("name"), None)
+    return found
+
+
 def item_ids(created, stored=True):
     """Return a function making ids of a prefix for one response (resp_, msg_, rs_, fc_, ...): 50 hex digits.
 
@@ -92,6 +136,8 @@ class Answer:
     tool_call: dict | None = None  # the call of a built-in tool tool_choice forces, as done (FORCED_CALLS)
     image_usage: dict | None = None  # what its image generation call used (tool_usage.image_gen)
     partial_images: int = 0        # the partial pictures its image generation call streams
+    namespaces: dict = field(default_factory=dict)  # {function name: namespace} of the functions not in the default
+    tool_search: tuple | None = None  # the API's tool search before its calls: (call id, output id, names, tools)
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -100,11 +146,10 @@ class Answer:
         if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
-        tools = [function_tool(t) if t.get("type") == "function" else
-                 file_search_tool(t) if t.get("type") == "file_search" else
-                 web_search_tool(t) if t.get("type") in WEB_SEARCH_TOOLS else custom_tool(t)
-                 if t.get("type") == "custom" else t
-                 for t in req.get("tools") or ()]
+        sent = req.get("tools") or ()
+        # The tool search is echoed after the other tools (recorded, March and July 2026).
+        tools = [TOOL_ECHOES.get(t.get("type"), dict)(t) for t in sent if t.get("type") != "tool_search"] + \
+            [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"]
         caps = self.capabilities
         return {
             "background": req.get("background") is True,
@@ -157,6 +202,8 @@ class Answer:
             items.append(self.web_search_item(done))
         if self.tool_call:
             items.append(self.tool_call if done else self.tool_call_started())
+        if self.tool_search:
+            items += [self.tool_search_call(), self.tool_search_output()]
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
         elif self.tool_call and self.tool_call["type"] not in RUN_BY_THE_API:
@@ -234,16 +281,31 @@ class Answer:
             started["operation"] = {**item["operation"], "diff": ""}
         return started
 
-    @staticmethod
-    def call_item(call, done=True, cut=False):
-        """A function_call item, or a custom tool's custom_tool_call (its id `ctc_`; recorded order, 2026)."""
+    def call_item(self, call, done=True, cut=False):
+        """A function_call item, or a custom tool's custom_tool_call (its id `ctc_`; recorded order, 2026); a
+        function outside the default namespace names its namespace last (recorded, March to September 2026)."""
         item_id, call_id, name, arguments = call
         status = ("incomplete" if cut else "completed") if done else "in_progress"
         if item_id.startswith("ctc_"):
             return {"id": item_id, "type": "custom_tool_call", "status": status, "call_id": call_id,
                     "input": arguments if done else "", "name": name}
-        return {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
+        item = {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
                 "call_id": call_id, "name": name}
+        if name in self.namespaces:
+            item["namespace"] = self.namespaces[name]
+        return item
+
+    def tool_search_call(self, done=True):
+        """The hosted tool search's call: the paths it loads once done, none before (recorded, March 2026)."""
+        item_id, _, names, _ = self.tool_search
+        return {"id": item_id, "type": "tool_search_call", "status": "completed" if done else "in_progress",
+                "arguments": {"paths": list(names)} if done else {}, "call_id": None, "execution": "server"}
+
+    def tool_search_output(self, done=True):
+        """The hosted tool search's output: the tools it loaded, as the request's tools echo them."""
+        _, item_id, _, tools = self.tool_search
+        return {"id": item_id, "type": "tool_search_output", "status": "completed" if done else "in_progress",
+                "call_id": None, "execution": "server", "tools": list(tools)}
 
     def usage(self):
         return {"input_tokens": self.input_tokens,
@@ -327,6 +389,10 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in FORCED_ITEMS:
                 yield from self.tool_call_events(event, index, item)
+            elif item["type"] in ("tool_search_call", "tool_search_output"):  # added, then done (recorded)
+                started = getattr(self, item["type"])(False)
+                yield event("response.output_item.added", output_index=index, item=started)
+                yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in ("function_call", "custom_tool_call"):
                 call = next(c for c in self.calls if c[0] == item["id"])
                 # A custom tool's input streams as a function's arguments do, under its own names (recorded).
@@ -506,3 +572,9 @@ def obfuscation(delta):
     """Return the random characters a delta event carries so that every event has about the same size: the delta
     and they come to 16 characters (recorded), or a multiple of 16 for a longer delta."""
     return ids.alnum(-len(delta) % 16 or 16)
+
+
+# How a response echoes a tool, by its type; another type is echoed as sent.
+TOOL_ECHOES = {"function": function_tool, "file_search": file_search_tool, "custom": custom_tool,
+               "namespace": namespace_tool, "tool_search": tool_search_tool,
+               **dict.fromkeys(WEB_SEARCH_TOOLS, web_search_tool)}

@@ -808,6 +808,8 @@ def load_responses_request(body):
 
 
 def _strict_or_not(tool):
+    if tool.get("type") == "namespace" and isinstance(tool.get("tools"), list):  # its functions as the others
+        return {**tool, "tools": [_strict_or_not(t) if isinstance(t, dict) else t for t in tool["tools"]]}
     if tool.get("type") != "function" or "strict" in tool or tool.get("parameters") is None:
         return tool
     strict = made_strict(tool["parameters"])
@@ -904,7 +906,12 @@ def _client_output(item):
 def chat_request(req, messages):
     """Return the chat request a Responses request amounts to, for tooluse and the token count."""
     chat = {"messages": messages}
-    functions = [t for t in req.get("tools") or () if t.get("type") in CHAT_TOOL_TYPES]
+    tools = req.get("tools") or ()
+    # A namespace tool's functions are the model's to call too, by their names (each call names its namespace).
+    functions = [t for t in tools if t.get("type") in CHAT_TOOL_TYPES] + [
+        inner for t in tools if t.get("type") == "namespace" and isinstance(t.get("tools"), list)
+        for inner in t["tools"] if isinstance(inner, dict) and inner.get("type") in CHAT_TOOL_TYPES
+        and isinstance(inner.get("name"), str)]
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"

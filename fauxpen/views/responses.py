@@ -9,6 +9,7 @@ false, so that they can be fetched, deleted and continued with previous_response
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025).
 """
+import json
 import re
 import time
 
@@ -17,7 +18,7 @@ from flask import Blueprint, Response, request
 from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
-                         encrypted_content, item_ids)
+                         encrypted_content, function_tool, hosted_search, item_ids, namespaces)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -127,6 +128,9 @@ def build_answer(model, req, chat, tokens_in):
             answer.text, answer.pieces = choice.content, choice.pieces
         answer.cut = choice.finish_reason == "length"
         answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens + written
+        if answer.calls:
+            answer.namespaces = namespaces(req.get("tools") or ())
+            search_tools(answer, req, make_id)
         if not choice.tool_calls and forced is None:  # a forced tool is the one the model uses
             search_files(answer, req, chat, make_id)
             search_web(answer, req, chat, make_id)
@@ -153,6 +157,21 @@ def moderate(req, answer):
 # What a file search adds to a response's tokens: the tool's instructions and the chunks read back in, and the
 # query the model writes (guessed from recordings: 840 to 1,300 input tokens more for a small file, 20 to 45 output).
 FILE_SEARCH_INPUT_TOKENS, FILE_SEARCH_OUTPUT_TOKENS = 800, 10
+
+
+def search_tools(answer, req, make_id):
+    """Have the API's tool search load the deferred functions the answer calls, before it calls them: a
+    tool_search_call naming them and a tool_search_output with their definitions (recorded, March 2026). The
+    search's arguments count as output (a guess at what the model writes for it)."""
+    tools = req.get("tools") or ()
+    if not hosted_search(tools):
+        return
+    deferred = {t["name"]: t for t in tools if t.get("type") == "function" and t.get("defer_loading") is True}
+    called = list(dict.fromkeys(call[2] for call in answer.calls if call[2] in deferred))
+    if called:
+        answer.tool_search = (make_id("tsc"), make_id("tso"), tuple(called),
+                              tuple(function_tool(deferred[name]) for name in called))
+        answer.output_tokens += count_tokens(json.dumps({"paths": called}))
 
 
 def tool_to_run(req, kinds):
@@ -294,11 +313,28 @@ def check_namespaces(req):
             raise InvalidRequestError(f"Invalid Value: 'tools'. Function '{name}' {problem}", param="tools")
 
 
+def check_call_namespaces(req, items):
+    """Refuse a function call sent back without the namespace of a function outside the default namespace (the
+    model's call named it): reported of the API from March to October 2026, for namespace tools and for deferred
+    functions a tool search loaded."""
+    outside = namespaces(req.get("tools") or ())
+    if not outside:
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and item.get("type") == "function_call" and item.get("namespace") is None \
+                and item.get("name") in outside:
+            raise InvalidRequestError(
+                f"Missing namespace for function_call '{item['name']}'. It does not exist in the default namespace. "
+                "Round-trip the model's function_call item with its namespace field included.",
+                param=f"input[{index}].namespace")
+
+
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
     said = [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
             if item_id.startswith("ctc_") else
-            {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
+            {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
+             **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {})}
             for item_id, call_id, name, arguments in answer.calls]
     if answer.tool_call is not None:  # a forced built-in tool's call, as the response has it
         said.append(answer.tool_call)
@@ -354,6 +390,7 @@ def prepare(body, counting=False):
     check_duplicates(items)
     check_tool_choice(req)
     check_namespaces(req)
+    check_call_namespaces(req, items)
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)

@@ -1,0 +1,95 @@
+"""Namespace tools and the API's tool search: calls that name their namespace, deferred functions loaded by a
+hosted tool search before they are called, and calls sent back without their namespace refused. Facts from
+recordings kept as clients' fixtures (vercel/ai, March 2026; pydantic-ai, July 2026) and errors reported from March
+to October 2026 (the README's differences section says what is guessed)."""
+import json
+
+from openai.types.responses import Response
+
+WEATHER = {"type": "function", "name": "get_weather", "description": "Get the current weather at a specific location",
+           "parameters": {"type": "object", "properties": {"location": {"type": "string"}},
+                          "required": ["location"], "additionalProperties": False}, "strict": True}
+AGENTS = {"type": "namespace", "name": "collaboration", "description": "Work with other agents.",
+          "tools": [{"type": "function", "name": "list_agents", "description": "List the agents.",
+                     "parameters": {"type": "object", "properties": {}}}]}
+MISSING = ("Missing namespace for function_call '{}'. It does not exist in the default namespace. Round-trip the "
+           "model's function_call item with its namespace field included.")
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-5.4", **fields})
+    return response.status_code, response.get_json()
+
+
+def replay(name, namespace=None):
+    call = {"type": "function_call", "call_id": "call_1", "name": name, "arguments": "{}",
+            **({"namespace": namespace} if namespace else {})}
+    return [{"role": "user", "content": "Go on."}, call, {"type": "function_call_output", "call_id": "call_1",
+                                                          "output": "[]"}]
+
+
+def test_a_namespace_tools_function_is_called_in_its_namespace(client):
+    status, body = respond(client, input="List the agents.", tools=[AGENTS])
+    assert status == 200
+    call = Response.model_validate(body).output[-1]
+    assert (call.type, call.name, call.namespace) == ("function_call", "list_agents", "collaboration")
+    assert list(body["output"][-1])[-1] == "namespace"  # after the name (recorded)
+    echoed = body["tools"][0]
+    assert list(echoed) == ["type", "description", "name", "tools"]
+    assert echoed["tools"][0]["output_schema"] is None and echoed["tools"][0]["strict"] is True
+
+
+def test_a_call_sent_back_without_its_namespace_is_refused(client):
+    status, body = respond(client, input=replay("list_agents"), tools=[AGENTS])
+    assert (status, body["error"]) == (400, {"message": MISSING.format("list_agents"),
+                                             "type": "invalid_request_error", "param": "input[1].namespace",
+                                             "code": None})
+    assert respond(client, input=replay("list_agents", "collaboration"), tools=[AGENTS])[0] == 200
+    # A function of the default namespace needs none, and neither does a call of a function no tool declares.
+    assert respond(client, input=replay("list_agents"), tools=[AGENTS, {**WEATHER, "name": "list_agents"}])[0] == 200
+    assert respond(client, input=replay("get_weather"), tools=[AGENTS])[0] == 200
+
+
+def test_the_hosted_tool_search_loads_a_deferred_function_before_calling_it(client):
+    deferred = {**WEATHER, "defer_loading": True}
+    tools = [{"type": "tool_search"}, deferred, {**deferred, "name": "send_email", "description": "Send an email."}]
+    status, body = respond(client, input="What is the weather in Paris?", tools=tools)
+    assert status == 200
+    search, found, call = body["output"]
+    assert search == {"id": search["id"], "type": "tool_search_call", "status": "completed",
+                      "arguments": {"paths": ["get_weather"]}, "call_id": None, "execution": "server"}
+    assert list(found) == ["id", "type", "status", "call_id", "execution", "tools"]
+    assert (found["execution"], [tool["name"] for tool in found["tools"]]) == ("server", ["get_weather"])
+    assert found["tools"][0] == body["tools"][0]  # as the request's tools echo it
+    assert search["id"].startswith("tsc_") and found["id"].startswith("tso_")
+    assert (call["name"], call["namespace"]) == ("get_weather", "get_weather")
+    # The search is echoed last, its description and parameters null.
+    assert [tool["type"] for tool in body["tools"]] == ["function", "function", "tool_search"]
+    assert body["tools"][-1] == {"type": "tool_search", "description": None, "parameters": None}
+    Response.model_validate(body)
+    status, body = respond(client, input=replay("get_weather"), tools=tools)
+    assert (status, body["error"]["message"]) == (400, MISSING.format("get_weather"))
+
+
+def test_a_stream_adds_the_search_items_then_marks_them_done(client):
+    tools = [{"type": "tool_search"}, {**WEATHER, "defer_loading": True}]
+    response = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "Weather in Paris?", "tools": tools,
+                                                  "stream": True})
+    items = [(event["type"], event["item"]["type"], event["item"]["status"])
+             for event in (json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+                           if line.startswith("data: {"))
+             if event["type"].startswith("response.output_item.")]
+    assert items[:4] == [("response.output_item.added", "tool_search_call", "in_progress"),
+                         ("response.output_item.done", "tool_search_call", "completed"),
+                         ("response.output_item.added", "tool_search_output", "in_progress"),
+                         ("response.output_item.done", "tool_search_output", "completed")]
+    assert items[4][1] == "function_call"
+
+
+def test_the_sdk_reads_a_namespaced_call_and_sends_it_back(sdk):
+    first = sdk.responses.create(model="gpt-5.4", input="List the agents.", tools=[AGENTS])
+    call = first.output[-1]
+    assert call.namespace == "collaboration"
+    second = sdk.responses.create(model="gpt-5.4", tools=[AGENTS], input=[
+        call.model_dump(exclude_none=True), {"type": "function_call_output", "call_id": call.call_id, "output": "[]"}])
+    assert second.output_text
