@@ -69,11 +69,26 @@ def hosted_search(tools):
     return any(t.get("type") == "tool_search" and t.get("execution") != "client" for t in tools)
 
 
-def namespaces(tools):
+def loaded_tools(items):
+    """Return the function tools the client's tool_search_output items among items (a request's conversation and
+    input) loaded, by name: its search's results, which the model may call from then on."""
+    loaded = {}
+    for item in items:
+        if isinstance(item, dict) and item.get("type") == "tool_search_output" and item.get("execution") == "client" \
+                and isinstance(item.get("tools"), list):
+            for tool in item["tools"]:
+                if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str):
+                    loaded.setdefault(tool["name"], tool)
+    return loaded
+
+
+def namespaces(tools, loaded=()):
     """Return {function name: its namespace} for a request's tools: a namespace tool's functions are in it, and a
-    deferred function a tool search loads is in a namespace of its own name (recorded, March to September 2026).
-    The other functions are in the default namespace and not listed."""
-    found = {}
+    deferred function a tool search loads (or loaded) is in a namespace of its own name (recorded, March to
+    September 2026). The other functions are in the default namespace and not listed."""
+    found = dict.fromkeys(loaded)
+    for name in found:
+        found[name] = name
     searched = any(t.get("type") == "tool_search" for t in tools)
     for tool in tools:
         if tool.get("type") == "namespace" and isinstance(tool.get("name"), str):
@@ -137,7 +152,8 @@ class Answer:
     image_usage: dict | None = None  # what its image generation call used (tool_usage.image_gen)
     partial_images: int = 0        # the partial pictures its image generation call streams
     namespaces: dict = field(default_factory=dict)  # {function name: namespace} of the functions not in the default
-    tool_search: tuple | None = None  # the API's tool search before its calls: (call id, output id, names, tools)
+    tool_search: tuple = ()        # the tool search's items before its calls (the API's), or ending it (the client's)
+    loaded: tuple = ()             # the deferred functions a client's tool search loaded, as sent back
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -147,9 +163,15 @@ class Answer:
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
                    "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
         sent = req.get("tools") or ()
-        # The tool search is echoed after the other tools (recorded, March and July 2026).
-        tools = [TOOL_ECHOES.get(t.get("type"), dict)(t) for t in sent if t.get("type") != "tool_search"] + \
-            [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"]
+        # The tool search is echoed after the other tools, and the deferred functions a client's search loaded
+        # after it, each as a namespace of its name (recorded, March and July 2026).
+        loaded = {tool["name"] for tool in self.loaded}
+        tools = [TOOL_ECHOES.get(t.get("type"), dict)(t) for t in sent if t.get("type") != "tool_search"
+                 and not (t.get("type") == "function" and t.get("name") in loaded)] + \
+            [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"] + \
+            [{"type": "namespace", "description": "", "name": tool["name"],
+              "tools": [{k: v for k, v in function_tool(tool).items() if k != "defer_loading"}]}
+             for tool in self.loaded]
         caps = self.capabilities
         return {
             "background": req.get("background") is True,
@@ -202,10 +224,11 @@ class Answer:
             items.append(self.web_search_item(done))
         if self.tool_call:
             items.append(self.tool_call if done else self.tool_call_started())
-        if self.tool_search:
-            items += [self.tool_search_call(), self.tool_search_output()]
+        items += self.tool_search
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
+        elif self.tool_search:
+            pass  # the client runs its search: the response ends with it
         elif self.tool_call and self.tool_call["type"] not in RUN_BY_THE_API:
             pass  # the client runs the call: the response ends with it
         elif not ((self.reasoning_id or self.tool_call) and self.cut and not self.text):
@@ -295,17 +318,11 @@ class Answer:
             item["namespace"] = self.namespaces[name]
         return item
 
-    def tool_search_call(self, done=True):
-        """The hosted tool search's call: the paths it loads once done, none before (recorded, March 2026)."""
-        item_id, _, names, _ = self.tool_search
-        return {"id": item_id, "type": "tool_search_call", "status": "completed" if done else "in_progress",
-                "arguments": {"paths": list(names)} if done else {}, "call_id": None, "execution": "server"}
-
-    def tool_search_output(self, done=True):
-        """The hosted tool search's output: the tools it loaded, as the request's tools echo them."""
-        _, item_id, _, tools = self.tool_search
-        return {"id": item_id, "type": "tool_search_output", "status": "completed" if done else "in_progress",
-                "call_id": None, "execution": "server", "tools": list(tools)}
+    @staticmethod
+    def tool_search_started(item):
+        """A tool search item as a stream adds it: in progress, a call's arguments not yet written (recorded, March
+        2026)."""
+        return {**item, "status": "in_progress", **({"arguments": {}} if item["type"] == "tool_search_call" else {})}
 
     def usage(self):
         return {"input_tokens": self.input_tokens,
@@ -390,8 +407,7 @@ class Answer:
             elif item["type"] in FORCED_ITEMS:
                 yield from self.tool_call_events(event, index, item)
             elif item["type"] in ("tool_search_call", "tool_search_output"):  # added, then done (recorded)
-                started = getattr(self, item["type"])(False)
-                yield event("response.output_item.added", output_index=index, item=started)
+                yield event("response.output_item.added", output_index=index, item=self.tool_search_started(item))
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in ("function_call", "custom_tool_call"):
                 call = next(c for c in self.calls if c[0] == item["id"])

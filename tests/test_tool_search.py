@@ -93,3 +93,59 @@ def test_the_sdk_reads_a_namespaced_call_and_sends_it_back(sdk):
     second = sdk.responses.create(model="gpt-5.4", tools=[AGENTS], input=[
         call.model_dump(exclude_none=True), {"type": "function_call_output", "call_id": call.call_id, "output": "[]"}])
     assert second.output_text
+
+
+SEARCH = {"type": "tool_search", "execution": "client", "description": "Search for tools by what they do.",
+          "parameters": {"type": "object", "properties": {"queries": {"type": "array", "items": {"type": "string"}}},
+                         "required": ["queries"], "additionalProperties": False}}
+REFUNDS = {"type": "function", "defer_loading": True, "description": None, "name": "lookup_refund_policy",
+           "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"],
+                          "additionalProperties": False}, "strict": True}
+ASK = "Call lookup_refund_policy for order-123."
+
+
+def test_a_client_tool_search_is_called_and_ends_the_response(client):
+    status, body = respond(client, input=ASK, tools=[SEARCH, REFUNDS])
+    assert status == 200
+    [search] = body["output"]
+    assert list(search) == ["id", "type", "status", "arguments", "call_id", "execution"]
+    assert (search["type"], search["status"], search["execution"]) == ("tool_search_call", "completed", "client")
+    assert search["id"].startswith("tsc_") and search["call_id"].startswith("call_")
+    assert isinstance(search["arguments"]["queries"], list)  # what the search tool's parameters take
+    assert [tool["type"] for tool in body["tools"]] == ["function", "tool_search"]
+    assert body["tools"][1] == SEARCH  # as sent, its execution between its description and parameters
+    Response.model_validate(body)
+
+
+def test_the_functions_a_client_search_loaded_are_called_in_their_namespace(client):
+    # As recorded in July 2026: the call names the function as its namespace, and the tools echo the loaded
+    # function after the search, as a namespace of its name with an empty description.
+    _, first = respond(client, input=ASK, tools=[SEARCH, {"type": "function", "name": "load_capability",
+                                                          "parameters": {"type": "object", "properties": {}}},
+                                                 REFUNDS], tool_choice={"type": "function",
+                                                                        "name": "lookup_refund_policy"})
+    search = first["output"][-1]
+    assert search["type"] == "tool_search_call"
+    loaded = {"type": "tool_search_output", "call_id": search["call_id"], "execution": "client",
+              "status": "completed", "tools": [REFUNDS]}
+    status, body = respond(client, previous_response_id=first["id"], input=[loaded], tools=first["tools"][:1] + [
+        SEARCH, REFUNDS])
+    assert status == 200, body
+    call = body["output"][-1]
+    assert (call["type"], call["name"], call["namespace"]) == ("function_call", "lookup_refund_policy",
+                                                               "lookup_refund_policy")
+    assert [(tool["type"], tool.get("name")) for tool in body["tools"]] == [
+        ("function", "load_capability"), ("tool_search", None), ("namespace", "lookup_refund_policy")]
+    namespace = body["tools"][-1]
+    assert namespace["description"] == "" and "defer_loading" not in namespace["tools"][0]
+    assert namespace["tools"][0]["output_schema"] is None
+    Response.model_validate(body)
+
+
+def test_a_conversation_keeps_the_client_search(client):
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    status, body = respond(client, input=ASK, tools=[SEARCH, REFUNDS], conversation=conversation)
+    assert status == 200
+    items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["type"] for item in items] == ["message", "tool_search_call"]
+    assert items[1]["call_id"] == body["output"][0]["call_id"]

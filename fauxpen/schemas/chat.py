@@ -371,6 +371,7 @@ class ChatRequest(dict):
     function_tokens = 0
     one_call_a_turn = False  # the model makes one function call a turn (reasoning models), whatever the request
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
+    loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
 
 
 def load_chat_request(model, body):

@@ -903,8 +903,9 @@ def _client_output(item):
     return item["status"] if isinstance(item.get("status"), str) else ""
 
 
-def chat_request(req, messages):
-    """Return the chat request a Responses request amounts to, for tooluse and the token count."""
+def chat_request(req, messages, loaded=None):
+    """Return the chat request a Responses request amounts to, for tooluse and the token count; loaded: {name:
+    function tool} a client's tool search loaded, which the model may call too."""
     chat = {"messages": messages}
     tools = req.get("tools") or ()
     # A namespace tool's functions are the model's to call too, by their names (each call names its namespace).
@@ -912,6 +913,8 @@ def chat_request(req, messages):
         inner for t in tools if t.get("type") == "namespace" and isinstance(t.get("tools"), list)
         for inner in t["tools"] if isinstance(inner, dict) and inner.get("type") in CHAT_TOOL_TYPES
         and isinstance(inner.get("name"), str)]
+    named = {t.get("name") for t in functions}
+    functions += [t for name, t in (loaded or {}).items() if name not in named]
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"

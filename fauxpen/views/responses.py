@@ -15,10 +15,10 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import canned, completion, context, moderation, registry, rules, store, tooluse, wire
+from .. import canned, completion, context, ids, moderation, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
-                         encrypted_content, function_tool, hosted_search, item_ids, namespaces)
+                         encrypted_content, function_tool, hosted_search, item_ids, loaded_tools, namespaces)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -88,7 +88,8 @@ def build_answer(model, req, chat, tokens_in):
     created = int(time.time())
     make_id = item_ids(created, req.get("store") is not False)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
-                    input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities)
+                    input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities,
+                    loaded=tuple(chat.loaded.values()))
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
@@ -129,8 +130,8 @@ def build_answer(model, req, chat, tokens_in):
         answer.cut = choice.finish_reason == "length"
         answer.output_tokens = choice.completion_tokens + answer.reasoning_tokens + written
         if answer.calls:
-            answer.namespaces = namespaces(req.get("tools") or ())
-            search_tools(answer, req, make_id)
+            answer.namespaces = namespaces(req.get("tools") or (), chat.loaded)
+            search_tools(answer, req, chat, make_id)
         if not choice.tool_calls and forced is None:  # a forced tool is the one the model uses
             search_files(answer, req, chat, make_id)
             search_web(answer, req, chat, make_id)
@@ -159,19 +160,36 @@ def moderate(req, answer):
 FILE_SEARCH_INPUT_TOKENS, FILE_SEARCH_OUTPUT_TOKENS = 800, 10
 
 
-def search_tools(answer, req, make_id):
-    """Have the API's tool search load the deferred functions the answer calls, before it calls them: a
-    tool_search_call naming them and a tool_search_output with their definitions (recorded, March 2026). The
-    search's arguments count as output (a guess at what the model writes for it)."""
+def search_tools(answer, req, chat, make_id):
+    """Have a tool search load the deferred functions the answer would call first.
+
+    The API's search comes before the calls: a tool_search_call naming them and a tool_search_output with their
+    definitions (recorded, March 2026). A search the client runs is called instead, with arguments its parameters
+    take, and ends the response; the functions its output loads are called from then on (recorded, March and July
+    2026). The search's arguments count as output (a guess at what the model writes for it).
+    """
     tools = req.get("tools") or ()
-    if not hosted_search(tools):
-        return
     deferred = {t["name"]: t for t in tools if t.get("type") == "function" and t.get("defer_loading") is True}
-    called = list(dict.fromkeys(call[2] for call in answer.calls if call[2] in deferred))
-    if called:
-        answer.tool_search = (make_id("tsc"), make_id("tso"), tuple(called),
-                              tuple(function_tool(deferred[name]) for name in called))
-        answer.output_tokens += count_tokens(json.dumps({"paths": called}))
+    called = list(dict.fromkeys(call[2] for call in answer.calls if call[2] in deferred and call[2] not in chat.loaded))
+    search = next((t for t in tools if t.get("type") == "tool_search"), None)
+    if not called or search is None:
+        return
+    if hosted_search(tools):
+        arguments = {"paths": called}
+        answer.tool_search = (
+            {"id": make_id("tsc"), "type": "tool_search_call", "status": "completed", "arguments": arguments,
+             "call_id": None, "execution": "server"},
+            {"id": make_id("tso"), "type": "tool_search_output", "status": "completed", "call_id": None,
+             "execution": "server", "tools": [function_tool(deferred[name]) for name in called]})
+    else:
+        function = {"name": "tool_search", "parameters": search.get("parameters")}
+        arguments = json.loads(tooluse.arguments(function, last_user_text(chat))) \
+            if isinstance(search.get("parameters"), dict) else {}
+        answer.tool_search = ({"id": make_id("tsc"), "type": "tool_search_call", "status": "completed",
+                               "arguments": arguments, "call_id": ids.tool_call_id(), "execution": "client"},)
+        answer.output_tokens -= sum(count_tokens(call[3]) for call in answer.calls)
+        answer.calls = ()
+    answer.output_tokens += count_tokens(json.dumps(arguments))
 
 
 def tool_to_run(req, kinds):
@@ -338,7 +356,9 @@ def conversation_after(conversation, req, answer):
             for item_id, call_id, name, arguments in answer.calls]
     if answer.tool_call is not None:  # a forced built-in tool's call, as the response has it
         said.append(answer.tool_call)
-    if not answer.calls and (answer.tool_call is None or answer.tool_call["type"] in RUN_BY_THE_API):
+    if answer.tool_search and not answer.calls:  # the client's search, as the response has it
+        said.append({k: v for k, v in answer.tool_search[0].items() if k != "id"})
+    elif not answer.calls and (answer.tool_call is None or answer.tool_call["type"] in RUN_BY_THE_API):
         said.append({"type": "message", "role": "assistant",
                      "content": [{"type": "output_text", "text": answer.text}]})
     return conversation + input_items(req["input"]) + said
@@ -406,7 +426,9 @@ def prepare(body, counting=False):
                                   "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
     rules.check(MODERATION_RULES, model, req)
-    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said)))
+    loaded = loaded_tools(conversation + said)
+    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said), loaded))
+    chat.loaded = loaded
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
