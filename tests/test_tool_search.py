@@ -149,3 +149,12 @@ def test_a_conversation_keeps_the_client_search(client):
     items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
     assert [item["type"] for item in items] == ["message", "tool_search_call"]
     assert items[1]["call_id"] == body["output"][0]["call_id"]
+
+
+def test_compaction_takes_no_namespace(client):
+    # Reported by a client that strips the namespace from what it compacts (2026): the endpoint's items have none.
+    response = client.post("/v1/responses/compact", json={"model": "gpt-5.4", "input": replay("js", "mcp__node")})
+    assert (response.status_code, response.get_json()["error"]) == (400, {
+        "message": "Unknown parameter: 'input[1].namespace'.", "type": "invalid_request_error",
+        "param": "input[1].namespace", "code": "unknown_parameter"})
+    assert client.post("/v1/responses/compact", json={"model": "gpt-5.4", "input": replay("js")}).status_code == 200

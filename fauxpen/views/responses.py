@@ -675,7 +675,13 @@ def body_of(allowed):
 def compact_response():
     """Compact a conversation: its user messages kept as they were sent, the rest in one compaction item whose
     encrypted content fauxpen signs (recorded, 2026: the five keys, the items and their order; not stored)."""
-    model, req, _, _, _, tokens_in = prepare(body_of(COMPACTED_PARAMETERS))
+    body = body_of(COMPACTED_PARAMETERS)
+    # Its items have no namespace: a function call sent with one is refused (a client's notes, 2026).
+    for index, item in enumerate(body.get("input") if isinstance(body.get("input"), list) else ()):
+        if isinstance(item, dict) and item.get("type") == "function_call" and "namespace" in item:
+            raise InvalidRequestError(f"Unknown parameter: 'input[{index}].namespace'.",
+                                      param=f"input[{index}].namespace", code="unknown_parameter")
+    model, req, _, _, _, tokens_in = prepare(body)
     created = int(time.time())
     make_id = item_ids(created, stored=False)  # a compaction is not stored
     found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
