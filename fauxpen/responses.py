@@ -36,12 +36,16 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
 
 
 def function_tool(tool):
-    """Return a function tool as a response echoes it: its output_schema (null when it has none) and, when the
-    request set it, defer_loading after the type (recorded, March to August 2026)."""
-    return {"type": "function", **({"defer_loading": tool["defer_loading"]} if "defer_loading" in tool else {}),
+    """Return a function tool as a response echoes it: its type, then its keys in alphabetical order, its
+    output_schema null when it has none, allowed_callers, async and defer_loading when the request set them
+    (recorded, March to August 2026)."""
+    return {"type": "function", **{key: tool[key] for key in _SENT_FUNCTION_KEYS if key in tool},
             "description": tool.get("description") or None, "name": tool["name"],
             "output_schema": tool.get("output_schema"), "parameters": tool.get("parameters"),
             "strict": tool.get("strict") is not False}
+
+
+_SENT_FUNCTION_KEYS = ("allowed_callers", "async", "defer_loading")
 
 
 def namespace_tool(tool):
@@ -154,6 +158,9 @@ class Answer:
     namespaces: dict = field(default_factory=dict)  # {function name: namespace} of the functions not in the default
     tool_search: tuple = ()        # the tool search's items before its calls (the API's), or ending it (the client's)
     loaded: tuple = ()             # the deferred functions a client's tool search loaded, as sent back
+    program: dict | None = None    # the program the model wrote this turn (programmatic tool calling)
+    caller: str | None = None      # the call_id of the program the answer's calls are made by
+    program_output: dict | None = None  # what the program the answer ends gave
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -225,6 +232,7 @@ class Answer:
         if self.tool_call:
             items.append(self.tool_call if done else self.tool_call_started())
         items += self.tool_search
+        items += [item for item in (self.program, self.program_output) if item]
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
         elif self.tool_search:
@@ -313,7 +321,10 @@ class Answer:
             return {"id": item_id, "type": "custom_tool_call", "status": status, "call_id": call_id,
                     "input": arguments if done else "", "name": name}
         item = {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
-                "call_id": call_id, "name": name}
+                "call_id": call_id}
+        if self.caller:  # a program's call: in progress until the client answers it (recorded)
+            item.update(status="in_progress", caller={"type": "program", "caller_id": self.caller})
+        item["name"] = name
         if name in self.namespaces:
             item["namespace"] = self.namespaces[name]
         return item
@@ -406,6 +417,11 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in FORCED_ITEMS:
                 yield from self.tool_call_events(event, index, item)
+            elif item["type"] in ("program", "program_output"):  # a program added with no code yet (recorded)
+                started = {**item, "code": "", "fingerprint": encrypted_content(self.created_at)} \
+                    if item["type"] == "program" else item
+                yield event("response.output_item.added", output_index=index, item=started)
+                yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in ("tool_search_call", "tool_search_output"):  # added, then done (recorded)
                 yield event("response.output_item.added", output_index=index, item=self.tool_search_started(item))
                 yield event("response.output_item.done", output_index=index, item=item)
@@ -415,7 +431,8 @@ class Answer:
                 stage, key = ("response.function_call_arguments", "arguments") if item["type"] == "function_call" \
                     else ("response.custom_tool_call_input", "input")
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
-                for piece in split_tokens(item[key]):  # a token at a time, as recorded
+                # A token at a time, as recorded; a program's call in one delta (recorded, July 2026).
+                for piece in [item[key]] if self.caller else split_tokens(item[key]):
                     yield event(f"{stage}.delta", item_id=item["id"], output_index=index, delta=piece,
                                 **self.padding(piece))
                 yield event(f"{stage}.done", item_id=item["id"], output_index=index, **{key: item[key]})

@@ -372,6 +372,7 @@ class ChatRequest(dict):
     one_call_a_turn = False  # the model makes one function call a turn (reasoning models), whatever the request
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
+    program = None  # a Responses request's: the program its items leave running (programs.running)
 
 
 def load_chat_request(model, body):

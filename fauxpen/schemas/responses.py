@@ -9,6 +9,7 @@ import re
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
+from .. import programs
 from ..tokens import count_chat_prompt_tokens, count_function_tokens
 from ..tooluse import definitions
 from ..validation import load
@@ -915,6 +916,9 @@ def chat_request(req, messages, loaded=None):
         and isinstance(inner.get("name"), str)]
     named = {t.get("name") for t in functions}
     functions += [t for name, t in (loaded or {}).items() if name not in named]
+    # A function only a program may call is the model's only with the tool that writes programs.
+    if not any(t.get("type") == "programmatic_tool_calling" for t in tools):
+        functions = [t for t in functions if programs.callable_directly(t)]
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]
         choice = req.get("tool_choice") or "auto"

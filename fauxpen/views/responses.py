@@ -15,7 +15,7 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import canned, completion, context, ids, moderation, registry, rules, store, tooluse, wire
+from .. import canned, completion, context, ids, moderation, programs, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
                          encrypted_content, function_tool, hosted_search, item_ids, loaded_tools, namespaces)
@@ -96,6 +96,9 @@ def build_answer(model, req, chat, tokens_in):
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
         answer.effort = rules.effort(model, req)
+    if chat.program is not None:  # a program the API runs goes on: the model is not asked
+        run_program(answer, chat, reply, room if limit is None else limit, make_id)
+        return answer
     reasons = answer.effort not in (None, "none")
     thought = reasoning_tokens(model, answer.effort, tokens_in) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
@@ -132,6 +135,7 @@ def build_answer(model, req, chat, tokens_in):
         if answer.calls:
             answer.namespaces = namespaces(req.get("tools") or (), chat.loaded)
             search_tools(answer, req, chat, make_id)
+            write_program(answer, req, make_id, answer.reasoning_tokens + written)
         if not choice.tool_calls and forced is None:  # a forced tool is the one the model uses
             search_files(answer, req, chat, make_id)
             search_web(answer, req, chat, make_id)
@@ -158,6 +162,45 @@ def moderate(req, answer):
 # What a file search adds to a response's tokens: the tool's instructions and the chunks read back in, and the
 # query the model writes (guessed from recordings: 840 to 1,300 input tokens more for a small file, 20 to 45 output).
 FILE_SEARCH_INPUT_TOKENS, FILE_SEARCH_OUTPUT_TOKENS = 800, 10
+
+
+def write_program(answer, req, make_id, written):
+    """Have the model write a program making the calls it would make of functions a program may call, when the
+    request has the programmatic_tool_calling tool: the program, then its first call (recorded, July 2026). Its
+    code counts as output, beside what was written before it (written)."""
+    tools = req.get("tools") or ()
+    if not any(t.get("type") == "programmatic_tool_calling" for t in tools):
+        return
+    functions = {t["name"]: t for t in tools if t.get("type") == "function"}
+    made = [(name, arguments) for item_id, _, name, arguments in answer.calls
+            if item_id.startswith("fc_") and programs.callable_from_program(functions.get(name, {}))]
+    if not made:
+        return
+    code = programs.code_of(made)
+    answer.program = {"id": make_id("cm"), "type": "program", "call_id": ids.tool_call_id(), "code": code,
+                      "fingerprint": encrypted_content(answer.created_at)}
+    answer.caller = answer.program["call_id"]
+    answer.calls = ((make_id("fc"), ids.tool_call_id(), *made[0]),)
+    answer.output_tokens = written + count_tokens(code)
+
+
+def run_program(answer, chat, reply, room, make_id):
+    """Go on with the program the request's items leave running: its next call, in a response that used no
+    tokens, or, once every call it makes is answered, its output and the model's message (recorded, July 2026)."""
+    program, outputs = chat.program
+    calls = programs.calls_of(program.get("code"))
+    answer.caller = program.get("call_id")
+    if len(outputs) < len(calls):
+        answer.calls = ((make_id("fc"), ids.tool_call_id(), *calls[len(outputs)]),)
+        answer.input_tokens = 0
+        return
+    answer.program_output = {"id": make_id("cmo"), "type": "program_output", "status": "completed",
+                             "call_id": answer.caller, "result": programs.result_of(outputs)}
+    choice = completion.plan_answer(0, tooluse.Answer(content=tooluse.content(chat, reply)), room, None,
+                                    answer.capabilities.get("responses_answer_framing", 1))
+    answer.text, answer.pieces = choice.content, choice.pieces
+    answer.cut = choice.finish_reason == "length"
+    answer.output_tokens = choice.completion_tokens
 
 
 def search_tools(answer, req, chat, make_id):
@@ -349,11 +392,13 @@ def check_call_namespaces(req, items):
 
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
-    said = [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
-            if item_id.startswith("ctc_") else
-            {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
-             **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {})}
-            for item_id, call_id, name, arguments in answer.calls]
+    said = [{k: v for k, v in item.items() if k != "id"} for item in (answer.program, answer.program_output) if item]
+    said += [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
+             if item_id.startswith("ctc_") else
+             {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
+              **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {}),
+              **({"caller": {"type": "program", "caller_id": answer.caller}} if answer.caller else {})}
+             for item_id, call_id, name, arguments in answer.calls]
     if answer.tool_call is not None:  # a forced built-in tool's call, as the response has it
         said.append(answer.tool_call)
     if answer.tool_search and not answer.calls:  # the client's search, as the response has it
@@ -429,6 +474,8 @@ def prepare(body, counting=False):
     loaded = loaded_tools(conversation + said)
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said), loaded))
     chat.loaded = loaded
+    if any(t.get("type") == "programmatic_tool_calling" for t in req.get("tools") or ()):
+        chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model)
     check_as_chat(model, req, chat)
