@@ -182,11 +182,16 @@ def test_what_previous_response_id_brings_in_is_paired_too(client):
     assert refusal(client, [LATER], previous_response_id=cut["id"]) == (
         400, f"Item '{cut['output'][0]['id']}' of type 'reasoning' was provided without its required following "
              "item.", "input", None)
-    # A message whose reasoning is in the chain of responses continued is sent with it.
+    # An item the chain of responses continued already brings in is a duplicate, as an approval request sent back
+    # by reference with previous_response_id is (recorded, 2026).
     first = answer(client)
     second = answer(client, input=[LATER], previous_response_id=first["id"])
     message = first["output"][1]
-    answer(client, input=[message, LATER], previous_response_id=second["id"])
+    assert refusal(client, [message, LATER], previous_response_id=second["id"]) == (
+        400, f"Duplicate item found with id {message['id']}. Remove duplicate items from your input and try again.",
+        "input", None)
+    assert refusal(client, [{"type": "item_reference", "id": message["id"]}, LATER],
+                   previous_response_id=second["id"])[1].startswith("Duplicate item found")
     assert refusal(client, [message, LATER], previous_response_id=answer(client)["id"])[1].startswith(
         f"Item '{message['id']}' of type 'message' was provided without its required 'reasoning' item")
 

@@ -463,6 +463,8 @@ def prepare(body, counting=False):
         conversations.check_input_ids(items)
     check_prompt(req)
     previous = None if kept else previous_response(req)
+    if previous is not None:
+        check_duplicates(items, previous[1] + shown(previous[0])["output"])
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else \
         previous[2] if previous else []
     said = sent_items(req, items, kept, previous)
@@ -492,10 +494,12 @@ def check_prompt(req):
         raise InvalidRequestError(f"Prompt with id '{req['prompt']['id']}' not found.", status=404)
 
 
-def check_duplicates(items):
-    """Refuse two input items of one id, whatever their types (recorded wording, the id unquoted). Only the
-    request's own input is compared: what previous_response_id or a conversation brings in is not."""
-    seen = set()
+def check_duplicates(items, before=()):
+    """Refuse two input items of one id, whatever their types (an item_reference too), or one of the id of an item
+    the previous response brings in (before: its input and output items), as the API refuses an approval's request
+    sent back by reference with previous_response_id (recorded wording, the id unquoted; 2025-2026). What a
+    conversation brings in is not compared."""
+    seen = {item.get("id") for item in before}
     for item in items:
         item_id = item.get("id")
         if isinstance(item_id, str):
