@@ -81,7 +81,8 @@ def loaded_tools(items):
         if isinstance(item, dict) and item.get("type") == "tool_search_output" and item.get("execution") == "client" \
                 and isinstance(item.get("tools"), list):
             for tool in item["tools"]:
-                if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str):
+                if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str) \
+                        and isinstance(tool.get("parameters"), (dict, type(None))):  # what a call can be made of
                     loaded.setdefault(tool["name"], tool)
     return loaded
 
@@ -318,8 +319,11 @@ class Answer:
         item_id, call_id, name, arguments = call
         status = ("incomplete" if cut else "completed") if done else "in_progress"
         if item_id.startswith("ctc_"):
-            return {"id": item_id, "type": "custom_tool_call", "status": status, "call_id": call_id,
+            item = {"id": item_id, "type": "custom_tool_call", "status": status, "call_id": call_id,
                     "input": arguments if done else "", "name": name}
+            if name in self.namespaces:  # as a function's (the SDK's; no recording)
+                item["namespace"] = self.namespaces[name]
+            return item
         item = {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
                 "call_id": call_id}
         if self.caller:  # a program's call: in progress until the client answers it (recorded)

@@ -158,3 +158,28 @@ def test_compaction_takes_no_namespace(client):
         "message": "Unknown parameter: 'input[1].namespace'.", "type": "invalid_request_error",
         "param": "input[1].namespace", "code": "unknown_parameter"})
     assert client.post("/v1/responses/compact", json={"model": "gpt-5.4", "input": replay("js")}).status_code == 200
+
+
+def test_malformed_namespace_and_search_tools_are_refused_in_the_schemas_words(client):
+    # The SDK requires a namespace's name, description and tools, each a named function or custom tool, and types
+    # a search's execution as server or client (the wordings are the API's usual ones: guesses).
+    def refused(tools):
+        status, body = respond(client, input="hi", tools=tools)
+        assert status == 400, body
+        return body["error"]["message"], body["error"]["param"]
+
+    bare = {"type": "namespace", "name": "crm", "description": "CRM.", "tools": [{"type": "function"}]}
+    assert refused([bare]) == ("Missing required parameter: 'tools[0].tools[0].name'.", "tools[0].tools[0].name")
+    assert refused([{**bare, "tools": [{"type": "mcp"}]}])[1] == "tools[0].tools[0].type"
+    assert refused([{key: value for key, value in bare.items() if key != "description"}]) == (
+        "Missing required parameter: 'tools[0].description'.", "tools[0].description")
+    assert refused([{"type": "tool_search", "execution": "local"}]) == (
+        "Invalid value: 'local'. Supported values are: 'server' and 'client'.", "tools[0].execution")
+
+
+def test_a_namespaced_custom_tool_names_its_namespace_too(client):
+    tools = [{"type": "namespace", "name": "shell", "description": "Shell.",
+              "tools": [{"type": "custom", "name": "run"}]}]
+    status, body = respond(client, input="run it", tools=tools)
+    assert status == 200 and body["output"][-1]["type"] == "custom_tool_call"
+    assert body["output"][-1]["namespace"] == "shell"

@@ -427,7 +427,50 @@ class Tool(Schema):
             raise ValidationError({"type": [_invalid_value(data["type"], TOOL_TYPES)]})
         if isinstance(data, dict) and data.get("type") == "function" and data.get("name") is None:
             raise ValidationError({"name": [missing()]})
+        if isinstance(data, dict) and data.get("type") == "tool_search":
+            _check_tool_search(data)
+        if isinstance(data, dict) and data.get("type") == "namespace":
+            _check_namespace(data)
         return data
+
+
+def _check_tool_search(tool):
+    """Refuse a tool search that names neither execution (the SDK's two), in the schema's words."""
+    if tool.get("execution") is not None and tool["execution"] not in SEARCH_EXECUTIONS:
+        raise ValidationError({"execution": [_invalid_value(tool["execution"], SEARCH_EXECUTIONS)]})
+    if tool.get("description") is not None and not isinstance(tool["description"], str):
+        raise ValidationError({"description": [f.invalid_type("a string", tool["description"])]})
+
+
+def _check_namespace(tool):
+    """Refuse a namespace tool without what the SDK requires (its name, description and tools), or with a tool that is
+    not a named function or custom tool, in the schema's words (guessed: no refusal is recorded)."""
+    for key in ("name", "description"):
+        if tool.get(key) is None:
+            raise ValidationError({key: [missing()]})
+        if not isinstance(tool[key], str):
+            raise ValidationError({key: [f.invalid_type("a string", tool[key])]})
+    if tool.get("tools") is None:
+        raise ValidationError({"tools": [missing()]})
+    if not isinstance(tool["tools"], list):
+        raise ValidationError({"tools": [f.invalid_type("an array", tool["tools"])]})
+    for index, inner in enumerate(tool["tools"]):
+        if not isinstance(inner, dict):
+            raise ValidationError({"tools": {index: [f.invalid_type("an object", inner)]}})
+        if inner.get("type") not in NAMESPACE_TOOL_TYPES:
+            problem = missing() if inner.get("type") is None else _invalid_value(inner["type"], NAMESPACE_TOOL_TYPES)
+            raise ValidationError({"tools": {index: {"type": [problem]}}})
+        if inner.get("name") is None:
+            raise ValidationError({"tools": {index: {"name": [missing()]}}})
+        if not isinstance(inner["name"], str):
+            raise ValidationError({"tools": {index: {"name": [f.invalid_type("a string", inner["name"])]}}})
+        if inner.get("parameters") is not None and not isinstance(inner["parameters"], dict):
+            raise ValidationError({"tools": {index: {"parameters": [f.invalid_type("an object",
+                                                                                   inner["parameters"])]}}})
+
+
+SEARCH_EXECUTIONS = ("server", "client")
+NAMESPACE_TOOL_TYPES = ("function", "custom")  # the SDK's NamespaceTool
 
 
 class SearchRanking(f.Body):

@@ -393,7 +393,8 @@ def check_call_namespaces(req, items):
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
     said = [{k: v for k, v in item.items() if k != "id"} for item in (answer.program, answer.program_output) if item]
-    said += [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments}
+    said += [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments,
+              **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {})}
              if item_id.startswith("ctc_") else
              {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
               **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {}),
