@@ -87,6 +87,19 @@ def loaded_tools(items):
     return loaded
 
 
+def added_tools(items):
+    """Return the function and custom tools the additional_tools items among items (a request's conversation and
+    input) made available from there on, by name (the SDK's AdditionalTools: a developer's)."""
+    added = {}
+    for item in items:
+        if isinstance(item, dict) and item.get("type") == "additional_tools" and isinstance(item.get("tools"), list):
+            for tool in item["tools"]:
+                if isinstance(tool, dict) and tool.get("type") in ("function", "custom") \
+                        and isinstance(tool.get("name"), str) and isinstance(tool.get("parameters"), (dict, type(None))):
+                    added.setdefault(tool["name"], tool)
+    return added
+
+
 def namespaces(tools, loaded=()):
     """Return {function name: its namespace} for a request's tools: a namespace tool's functions are in it, and a
     deferred function a tool search loads (or loaded) is in a namespace of its own name (recorded, March to

@@ -183,3 +183,16 @@ def test_a_namespaced_custom_tool_names_its_namespace_too(client):
     status, body = respond(client, input="run it", tools=tools)
     assert status == 200 and body["output"][-1]["type"] == "custom_tool_call"
     assert body["output"][-1]["namespace"] == "shell"
+
+
+def test_a_developers_additional_tools_item_gives_the_model_tools_to_call(client):
+    # The SDK's AdditionalTools input item: tools made available from that item on.
+    added = {"type": "additional_tools", "role": "developer", "tools": [
+        {"type": "function", "name": "lookup_order", "parameters": {"type": "object",
+                                                                    "properties": {"order": {"type": "string"}}}}]}
+    status, body = respond(client, input=[added, {"role": "user", "content": "Look up order 7."}],
+                           tool_choice="required")
+    assert status == 200 and body["output"][-1]["name"] == "lookup_order"
+    assert body["tools"] == []  # not the request's: not echoed
+    status, body = respond(client, input=[{"role": "user", "content": "Look up order 7."}], tool_choice="required")
+    assert status == 400  # without them there is no tool to require

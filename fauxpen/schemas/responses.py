@@ -949,7 +949,8 @@ def _client_output(item):
 
 def chat_request(req, messages, loaded=None):
     """Return the chat request a Responses request amounts to, for tooluse and the token count; loaded: {name:
-    function tool} a client's tool search loaded, which the model may call too."""
+    tool} the items gave the model beside the request's tools (a client's tool search loaded them, or a developer's
+    additional_tools item added them), which it may call too."""
     chat = {"messages": messages}
     tools = req.get("tools") or ()
     # A namespace tool's functions are the model's to call too, by their names (each call names its namespace).
@@ -958,7 +959,7 @@ def chat_request(req, messages, loaded=None):
         for inner in t["tools"] if isinstance(inner, dict) and inner.get("type") in CHAT_TOOL_TYPES
         and isinstance(inner.get("name"), str)]
     named = {t.get("name") for t in functions}
-    functions += [t for name, t in (loaded or {}).items() if name not in named]
+    functions += [_strict_or_not(t) for name, t in (loaded or {}).items() if name not in named]
     # A function only a program may call is the model's only with the tool that writes programs.
     if not any(t.get("type") == "programmatic_tool_calling" for t in tools):
         functions = [t for t in functions if programs.callable_directly(t)]

@@ -18,7 +18,8 @@ from flask import Blueprint, Response, request
 from .. import canned, completion, context, ids, moderation, programs, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
-                         encrypted_content, function_tool, hosted_search, item_ids, loaded_tools, namespaces)
+                         added_tools, encrypted_content, function_tool, hosted_search, item_ids, loaded_tools,
+                         namespaces)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -475,7 +476,8 @@ def prepare(body, counting=False):
     rules.check(RESPONSES_RULES, model, req)
     rules.check(MODERATION_RULES, model, req)
     loaded = loaded_tools(conversation + said)
-    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said), loaded))
+    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said),
+                                    {**added_tools(conversation + said), **loaded}))
     chat.loaded = loaded
     if any(t.get("type") == "programmatic_tool_calling" for t in req.get("tools") or ()):
         chat.program = programs.running(conversation + said)
