@@ -295,7 +295,8 @@ def test_a_response_reads_a_conversation_of_every_item_type(client):
     conversation = new_conversation(client, items=EVERY_ITEM[:20]).get_json()
     path = f"/v1/conversations/{conversation['id']}/items"
     client.post(path, json={"items": EVERY_ITEM[20:]})
-    reply = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "Go on",
+    # (tool_choice none: the function the additional_tools item gave the model is not called)
+    reply = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "Go on", "tool_choice": "none",
                                                "conversation": conversation["id"]})
     assert reply.status_code == 200, reply.get_json()
     listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
@@ -306,7 +307,8 @@ def test_a_response_reads_a_conversation_of_every_item_type(client):
               "output": [{"stdout": "/", "stderr": "", "outcome": {"type": "exit", "exit_code": 0}}]},
              {"type": "mcp_call", "id": "mcp_2", "arguments": "{}", "name": "search", "server_label": "docs"},
              {"type": "compaction_trigger"}]
-    again = client.post("/v1/responses", json={"model": "gpt-4.1", "input": shell, "conversation": conversation["id"]})
+    again = client.post("/v1/responses", json={"model": "gpt-4.1", "input": shell, "tool_choice": "none",
+                                                "conversation": conversation["id"]})
     assert again.status_code == 200, again.get_json()
     listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
     assert [item["type"] for item in listed[-4:]] == ["shell_call", "shell_call_output", "mcp_call", "message"]
@@ -422,7 +424,7 @@ def test_sdk_items_of_every_type(sdk):
     assert isinstance(patch, ResponseApplyPatchToolCall) and patch.operation.path == "a.txt"
     for item in listed:
         conversation_item(item.model_dump(mode="json", exclude_unset=True))
-    reply = sdk.responses.create(model="gpt-4.1", input="Go on", conversation=conversation.id)
+    reply = sdk.responses.create(model="gpt-4.1", input="Go on", conversation=conversation.id, tool_choice="none")
     assert reply.conversation.id == conversation.id and reply.output_text
 
 
