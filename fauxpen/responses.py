@@ -48,6 +48,26 @@ def function_tool(tool):
 _SENT_FUNCTION_KEYS = ("allowed_callers", "async", "defer_loading")
 
 
+def built_in_tool(tool):
+    """A built-in tool as a response echoes it: its type, then its keys in alphabetical order (recorded for code
+    interpreter, shell, mcp and image generation tools, 2026)."""
+    return {"type": tool["type"], **dict(sorted((k, v) for k, v in tool.items() if k != "type"))}
+
+
+def mcp_tool(tool):
+    """An MCP tool as a response echoes it: as the other built-in tools, its allowed_tools, headers and
+    server_description null when not sent (recorded, June and September 2026)."""
+    return built_in_tool({"allowed_tools": None, "headers": None, "server_description": None, **tool})
+
+
+def image_generation_tool(tool):
+    """An image generation tool as a response echoes it: as the other built-in tools, without its action and
+    partial_images, with n 1 and an output_compression of 100 when not sent, and its model, gpt-image-2 when not
+    sent (recorded, March and September 2026)."""
+    echoed = {"model": "gpt-image-2", "output_compression": 100, **tool, "n": 1}
+    return built_in_tool({k: v for k, v in echoed.items() if k not in ("action", "partial_images")})
+
+
 def namespace_tool(tool):
     """A namespace tool as a response echoes it: its functions as function tools are echoed (recorded order,
     March and July 2026), its custom tools as custom tools are."""
@@ -175,6 +195,7 @@ class Answer:
     program: dict | None = None    # the program the model wrote this turn (programmatic tool calling)
     caller: str | None = None      # the call_id of the program the answer's calls are made by
     program_output: dict | None = None  # what the program the answer ends gave
+    mcp_lists: tuple = ()          # the mcp_list_tools items of the MCP servers not listed before, first
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -187,7 +208,7 @@ class Answer:
         # The tool search is echoed after the other tools, and the deferred functions a client's search loaded
         # after it, each as a namespace of its name (recorded, March and July 2026).
         loaded = {tool["name"] for tool in self.loaded}
-        tools = [TOOL_ECHOES.get(t.get("type"), dict)(t) for t in sent if t.get("type") != "tool_search"
+        tools = [TOOL_ECHOES.get(t.get("type"), built_in_tool)(t) for t in sent if t.get("type") != "tool_search"
                  and not (t.get("type") == "function" and t.get("name") in loaded)] + \
             [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"] + \
             [{"type": "namespace", "description": "", "name": tool["name"],
@@ -236,7 +257,7 @@ class Answer:
 
     def output(self, done=True):
         """Return the output items: the reasoning, then the message or the function calls."""
-        items = []
+        items = list(self.mcp_lists)
         if self.reasoning_id:
             items.append(self.reasoning_item())
         if self.search:
@@ -434,6 +455,11 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in FORCED_ITEMS:
                 yield from self.tool_call_events(event, index, item)
+            elif item["type"] == "mcp_list_tools":  # listed in progress, then completed (recorded, June 2026)
+                yield event("response.output_item.added", output_index=index, item={**item, "tools": []})
+                yield event("response.mcp_list_tools.in_progress", item_id=item["id"], output_index=index)
+                yield event("response.mcp_list_tools.completed", item_id=item["id"], output_index=index)
+                yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in ("program", "program_output"):  # a program added with no code yet (recorded)
                 started = {**item, "code": "", "fingerprint": encrypted_content(self.created_at)} \
                     if item["type"] == "program" else item
@@ -624,7 +650,7 @@ def obfuscation(delta):
     return ids.alnum(-len(delta) % 16 or 16)
 
 
-# How a response echoes a tool, by its type; another type is echoed as sent.
+# How a response echoes a tool, by its type; another type is echoed as a built-in tool is (built_in_tool).
 TOOL_ECHOES = {"function": function_tool, "file_search": file_search_tool, "custom": custom_tool,
-               "namespace": namespace_tool, "tool_search": tool_search_tool,
-               **dict.fromkeys(WEB_SEARCH_TOOLS, web_search_tool)}
+               "namespace": namespace_tool, "tool_search": tool_search_tool, "mcp": mcp_tool,
+               "image_generation": image_generation_tool, **dict.fromkeys(WEB_SEARCH_TOOLS, web_search_tool)}

@@ -816,7 +816,26 @@ def test_the_sdks_tools_are_taken_and_echoed(client, tool):
     # tests/test_web_search.py).
     status, body = respond_json(client, tools=[tool])
     assert status == 200, body
-    assert body["tools"] == [tool]
+    assert body["tools"] == [ECHOED.get(tool["type"], tool)]
+
+
+# How the API echoes the tools above (recorded: an image generation tool without its action and partial images,
+# with n, output_compression and the model filled in; an MCP tool with its optional keys null; each in
+# alphabetical order after its type, 2026).
+ECHOED = {"image_generation": {"type": "image_generation", "model": "gpt-image-2", "n": 1, "output_compression": 100,
+                               "quality": "low"},
+          "mcp": {"type": "mcp", "allowed_tools": None, "headers": None, "server_description": None,
+                  "server_label": "docs", "server_url": "https://example.com/mcp"}}
+
+
+def test_built_in_tools_echo_their_type_first_then_their_keys_in_order(client):
+    status, body = respond_json(client, tools=[{"container": {"type": "auto"}, "type": "code_interpreter"},
+                                               {"size": "1024x1024", "action": "auto", "partial_images": 2,
+                                                "type": "image_generation", "model": "gpt-image-1"}])
+    assert status == 200, body
+    assert [list(tool) for tool in body["tools"]] == [
+        ["type", "container"], ["type", "model", "n", "output_compression", "size"]]
+    assert body["tools"][1]["model"] == "gpt-image-1"
 
 
 def test_tool_choice_takes_the_sdks_kinds(client):

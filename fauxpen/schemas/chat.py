@@ -373,6 +373,7 @@ class ChatRequest(dict):
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)
+    listed = frozenset()  # a Responses request's: the MCP servers its items have listed the tools of
 
 
 def load_chat_request(model, body):

@@ -30,11 +30,16 @@ IMAGE_MODEL = "gpt-image-2.6-sunburst"
 
 def forced_tool(req):
     """Return the tool of `tools` that tool_choice forces, when it is a built-in tool fauxpen calls, else None
-    (check_tool_choice has made sure `tools` holds one of the type named)."""
-    choice = req.get("tool_choice")
+    (check_tool_choice has made sure `tools` holds one of the type named); `required` forces the first such tool
+    when there is no function to call."""
+    choice, tools = req.get("tool_choice"), req.get("tools") or ()
+    if choice == "required" and not any(tool.get("type") in ("function", "custom", "namespace") for tool in tools):
+        # A tool must be called, and the model has no function: its first built-in tool fauxpen calls (recorded
+        # for apply_patch on gpt-5.1, April 2026).
+        return next((tool for tool in tools if tool.get("type") in FORCED_CALLS), None)
     if not isinstance(choice, dict) or choice.get("type") not in FORCED_CALLS:
         return None
-    return next((tool for tool in req.get("tools") or () if tool.get("type") == choice["type"]), None)
+    return next((tool for tool in tools if tool.get("type") == choice["type"]), None)
 
 
 def call(answer, tool, req, said, make_id):

@@ -97,6 +97,11 @@ def build_answer(model, req, chat, tokens_in):
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
         answer.effort = rules.effort(model, req)
+    # The API lists an MCP server's tools in the first turn that has it (recorded, June and September 2026).
+    answer.mcp_lists = tuple({"id": make_id("mcpl"), "type": "mcp_list_tools", "server_label": tool["server_label"],
+                              "tools": []}
+                             for tool in req.get("tools") or () if tool.get("type") == "mcp"
+                             and isinstance(tool.get("server_label"), str) and tool["server_label"] not in chat.listed)
     if chat.program is not None:  # a program the API runs goes on: the model is not asked
         run_program(answer, chat, reply, room if limit is None else limit, make_id)
         return answer
@@ -393,7 +398,8 @@ def check_call_namespaces(req, items):
 
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
-    said = [{k: v for k, v in item.items() if k != "id"} for item in (answer.program, answer.program_output) if item]
+    said = [{k: v for k, v in item.items() if k != "id"}
+            for item in (*answer.mcp_lists, answer.program, answer.program_output) if item]
     said += [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments,
               **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {})}
              if item_id.startswith("ctc_") else
@@ -479,15 +485,22 @@ def prepare(body, counting=False):
     chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said),
                                     {**added_tools(conversation + said), **loaded}))
     chat.loaded = loaded
+    chat.listed = {item.get("server_label") for item in conversation + said if item.get("type") == "mcp_list_tools"}
     if any(t.get("type") == "programmatic_tool_calling" for t in req.get("tools") or ()):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
-    tokens_in = input_tokens(chat, model)
+    tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
+                                                for tool in req.get("tools") or ())
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
     if isinstance(req["input"], list):
         req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
     return model, req, kept, conversation, chat, tokens_in
+
+
+# What a built-in tool's own instructions add to the prompt: apply_patch's, 624 tokens (recorded on gpt-5.1, April
+# 2026: 711 input tokens where its question alone counts 87). The other tools' are not known.
+BUILT_IN_TOOL_TOKENS = {"apply_patch": 624}
 
 
 def check_prompt(req):

@@ -1,0 +1,51 @@
+"""Built-in tools as recorded in 2026 (openai-dotnet session records, pydantic-ai cassettes): `required` calling
+the only tool there is, apply_patch's instructions counted in the prompt, and the tools an MCP server lists."""
+import json
+
+from openai.types.responses import Response
+
+MCP = {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp", "require_approval": "never"}
+
+
+def respond(client, **fields):
+    response = client.post("/v1/responses", json={"model": "gpt-5.1", "input": "Create NOTES.md.", **fields})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_required_calls_the_built_in_tool_when_there_is_no_function(client):
+    # Recorded on gpt-5.1 (April 2026): tools [apply_patch], tool_choice required -> an apply_patch_call.
+    body = respond(client, tools=[{"type": "apply_patch"}], tool_choice="required")
+    assert [item["type"] for item in body["output"]] == ["apply_patch_call"]
+    function = {"type": "function", "name": "note", "parameters": {"type": "object", "properties": {}}}
+    body = respond(client, tools=[{"type": "apply_patch"}, function], tool_choice="required")
+    assert body["output"][-1]["type"] == "function_call"  # a function there is: it is called
+
+
+def test_apply_patch_adds_its_instructions_to_the_prompt(client):
+    # Recorded: 711 input tokens with the tool for a question that counts 87 without it.
+    bare = respond(client)["usage"]["input_tokens"]
+    assert respond(client, tools=[{"type": "apply_patch"}])["usage"]["input_tokens"] == bare + 624
+
+
+def test_an_mcp_servers_tools_are_listed_in_the_first_turn_that_has_it(client):
+    body = respond(client, tools=[MCP])
+    listed = body["output"][0]
+    assert list(listed) == ["id", "type", "server_label", "tools"]
+    assert listed["id"].startswith("mcpl_") and (listed["type"], listed["server_label"]) == ("mcp_list_tools", "docs")
+    Response.model_validate(body)
+    later = respond(client, tools=[MCP], previous_response_id=body["id"])
+    assert "mcp_list_tools" not in [item["type"] for item in later["output"]]
+    other = respond(client, tools=[MCP, {**MCP, "server_label": "wiki"}], previous_response_id=body["id"])
+    assert [item["server_label"] for item in other["output"] if item["type"] == "mcp_list_tools"] == ["wiki"]
+
+
+def test_a_stream_lists_an_mcp_servers_tools_in_progress_then_completed(client):
+    response = client.post("/v1/responses", json={"model": "gpt-5.1", "input": "hi", "tools": [MCP], "stream": True})
+    events = [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+              if line.startswith("data: {")]
+    assert [event["type"] for event in events[2:6]] == [
+        "response.output_item.added", "response.mcp_list_tools.in_progress", "response.mcp_list_tools.completed",
+        "response.output_item.done"]
+    assert events[2]["item"]["tools"] == [] and set(events[3]) == {"type", "item_id", "output_index",
+                                                                   "sequence_number"}
