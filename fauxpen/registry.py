@@ -20,6 +20,9 @@ class Model:
     listed: bool = True
     context_length: int = 8192
     max_output_tokens: int = 4096
+    # The most input tokens a request may send, where it is less than the window: the window less the largest
+    # output on the GPT-5 family (272,000 and 922,000, refused in words of their own: reported 2025-2026).
+    input_limit: int | None = None
     system_fingerprint: str | None = None
     shutdown_date: str | None = None  # announced (the SDK's deprecation notes), as GET /v1/models has said since 2026
     dimensions: int | None = None

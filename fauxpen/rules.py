@@ -354,6 +354,11 @@ def context_length(model, req):
     window = model.context_length
     # With tools, the API counts their definitions apart and names them beside the messages.
     parts = f"{prompt - functions} in the messages, {functions} in the functions" if functions else None
+    if model.input_limit is not None and prompt > model.input_limit:
+        return InvalidRequestError(
+            f"Input tokens exceed the configured limit of {model.input_limit} tokens. Your messages resulted in "
+            f"{prompt} tokens. Please reduce the length of the messages.", param="messages",
+            code="context_length_exceeded")
     if prompt > window:
         return InvalidRequestError(
             f"This model's maximum context length is {window} tokens. However, your messages resulted in {prompt} "

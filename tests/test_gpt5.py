@@ -498,3 +498,15 @@ def test_gpt53_chat_latest_answers_as_itself(client):
     assert (status, body["model"]) == (200, "gpt-5.3-chat-latest")
     entry = client.get("/v1/models/gpt-5.3-chat-latest").get_json()
     assert (entry["created"], entry["shutdown_date"]) == (1772496000, "2026-08-10")
+
+
+@pytest.mark.parametrize("model, limit", [("gpt-5-mini", 272000), ("gpt-5.4", 922000)])
+def test_input_beyond_the_window_less_the_output_is_refused_in_its_own_words(client, model, limit):
+    # Reported of gpt-5 (cline#5474, August 2025) and quoted of gpt-5.4/5.5 clients (2026): the input may take the
+    # window less the largest output (400,000 - 128,000; 1,050,000 - 128,000), in words of its own.
+    words = limit + 10
+    status, refused = error(client, model=model, messages=[{"role": "user", "content": "hello " * words}])
+    assert (status, refused["param"], refused["code"]) == (400, "messages", "context_length_exceeded")
+    assert refused["message"] == (f"Input tokens exceed the configured limit of {limit} tokens. Your messages "
+                                  f"resulted in {words + 7} tokens. Please reduce the length of the messages.")
+    assert chat(client, model=model, messages=[{"role": "user", "content": "hello " * (limit - 20)}])[0] == 200
