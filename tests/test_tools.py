@@ -853,3 +853,15 @@ def test_many_calls_of_schemas_no_value_meets_are_answered_at_once(client):
         {"role": "user", "content": "Call " + " and ".join(names)}]})
     assert time.monotonic() - started < 3
     assert [call["function"]["name"] for call in response.get_json()["choices"][0]["message"]["tool_calls"]] == names
+
+
+def test_an_empty_description_is_counted_without_its_colon(client):
+    # Recorded on gpt-4o-mini (a pydantic-ai cassette, July 2026): 53 prompt tokens; `get_capital:` would give 54.
+    tool = {"type": "function", "function": {
+        "name": "get_capital", "description": "", "strict": True,
+        "parameters": {"additionalProperties": False, "properties": {"country": {"type": "string"}},
+                       "required": ["country"], "type": "object"}}}
+    body = client.post("/v1/chat/completions", json={
+        "model": "gpt-4o-mini", "tools": [tool], "tool_choice": "auto",
+        "messages": [{"role": "user", "content": "What is the capital of the UK? Use the tool, then answer."}]}).get_json()
+    assert body["usage"]["prompt_tokens"] == 53
