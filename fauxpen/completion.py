@@ -229,11 +229,12 @@ def message(choice, audio=None):
     return {"role": "assistant", "content": choice.content, "refusal": None, "annotations": []}
 
 
-def tool_call_deltas(choice):
+def tool_call_deltas(choice, opening=True):
     """Yield the deltas streaming a choice's calls: each call's head (id, name, empty arguments), then fragments.
 
-    The first head also opens the message (role, content null, refusal null); every tool_calls entry carries its
-    `index`, and arguments always travel as string fragments, as LangChain and the SDKs expect.
+    The first head also opens the message (role, content null, refusal null) unless opening is false (the role
+    came apart); every tool_calls entry carries its `index`, and arguments always travel as string fragments, as
+    LangChain and the SDKs expect.
     """
     for n, call in enumerate(choice.tool_calls):
         if choice.legacy:
@@ -241,7 +242,7 @@ def tool_call_deltas(choice):
         else:
             head = {"tool_calls": [{"index": n, "id": call.id, "type": call.type,
                                     call.type: {"name": call.name, "input" if call.custom else "arguments": ""}}]}
-        yield {"role": "assistant", "content": None, **head, "refusal": None} if n == 0 else head
+        yield {"role": "assistant", "content": None, **head, "refusal": None} if n == 0 and opening else head
         for piece in call.pieces:
             if choice.legacy:
                 yield {"function_call": {"arguments": piece}}
@@ -370,6 +371,7 @@ class Completion:
     logprobs_key: bool = True        # choices carry a logprobs key (reasoning models' have none)
     cache_writes: bool = False       # usage counts cache_write_tokens (the model's prompt_tokens_details do)
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
+    role_apart: bool = False         # a stream opens tool calls with the role alone (recorded on gpt-6-luna, 2026)
 
     @property
     def completion_tokens(self):
@@ -474,7 +476,9 @@ class Completion:
         """Yield the choice entries of one choice's chunks: role, one per token, finish."""
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
         if choice.tool_calls:
-            for delta in tool_call_deltas(choice):
+            if self.role_apart and not choice.legacy:  # the role, content null and no refusal, then the calls
+                yield self._entry(choice.index, "delta", {"role": "assistant", "content": None}, empty_logprobs, None)
+            for delta in tool_call_deltas(choice, not self.role_apart or choice.legacy):
                 yield self._entry(choice.index, "delta", delta, empty_logprobs, None)
             return
         if self.is_spoken(choice):

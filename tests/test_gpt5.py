@@ -510,3 +510,28 @@ def test_input_beyond_the_window_less_the_output_is_refused_in_its_own_words(cli
     assert refused["message"] == (f"Input tokens exceed the configured limit of {limit} tokens. Your messages "
                                   f"resulted in {words + 7} tokens. Please reduce the length of the messages.")
     assert chat(client, model=model, messages=[{"role": "user", "content": "hello " * (limit - 20)}])[0] == 200
+
+
+def test_the_gpt6_models_check_chat_as_the_gpt56_models_do(client):
+    # The probe of 2026-09-24: a Responses-style `reasoning` is an unknown parameter in the newer words, and a
+    # stream carries obfuscation unasked and opens tool calls with the role alone (content null, no refusal).
+    status, refused = error(client, model="gpt-6-luna", reasoning={"effort": "low"})
+    assert (refused["message"], refused["param"], refused["code"]) == (
+        "Unknown parameter: 'reasoning'.", "reasoning", "unknown_parameter")
+    response = client.post("/v1/chat/completions", json={
+        "model": "gpt-6-luna", "stream": True, "reasoning_effort": "none", "messages": QUESTION,
+        "tools": [WEATHER_TOOL]})
+    chunks = [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+              if line.startswith("data: {")]
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": None}
+    assert list(chunks[1]["choices"][0]["delta"]) == ["tool_calls"] and "obfuscation" in chunks[0]
+    plain = client.post("/v1/chat/completions", json={"model": "gpt-4o", "stream": True, "messages": QUESTION,
+                                                      "tools": [WEATHER_TOOL]}).get_data(as_text=True)
+    first = json.loads(plain.splitlines()[0][6:])["choices"][0]["delta"]
+    assert "tool_calls" in first and first["refusal"] is None  # gpt-4o's opening, recorded July 2026
+
+
+def test_gpt56_luna_was_created_when_the_api_says(client):
+    # GET /v1/models/gpt-5.6-luna as a client logged it in 2026.
+    assert client.get("/v1/models/gpt-5.6-luna").get_json() == {
+        "id": "gpt-5.6-luna", "object": "model", "created": 1782228658, "owned_by": "system", "shutdown_date": None}

@@ -66,6 +66,7 @@ def build_completion(model, req):
         usage_by_modality=model.supports("usage_by_modality"),
         logprobs_key=not model.supports("reasoning") or bool(req.get("logprobs")),  # a GPT-5 model at effort none
         cache_writes=model.supports("cache_write_tokens"),
+        role_apart=model.supports("stream_role_apart"),
     )
 
 
