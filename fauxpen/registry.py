@@ -156,4 +156,5 @@ class ResponsesOnlyError(WrongEndpointError):
 
 # (the endpoint's kind, the model's kind) -> the error; other pairs are answered as an unknown model.
 KIND_ERRORS = {("chat", "completion"): NotAChatModelError, ("chat", "embedding"): NotAChatModelError,
+               ("chat", "realtime"): NotAChatModelError,  # as another model that is not a chat one (a guess)
                ("completion", "chat"): ChatModelError}

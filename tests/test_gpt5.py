@@ -535,3 +535,14 @@ def test_gpt56_luna_was_created_when_the_api_says(client):
     # GET /v1/models/gpt-5.6-luna as a client logged it in 2026.
     assert client.get("/v1/models/gpt-5.6-luna").get_json() == {
         "id": "gpt-5.6-luna", "object": "model", "created": 1782228658, "owned_by": "system", "shutdown_date": None}
+
+
+def test_the_models_a_listing_of_september_2026_names_are_listed(client):
+    # The probe of 2026-09-24: chat-latest answers GET /v1/models/{id}; gpt-realtime and -mini are listed with their
+    # shutdown on 2027-01-20, and gpt-4o-mini-tts-2025-03-20 is still served past its own.
+    listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
+    assert listed["gpt-realtime"]["shutdown_date"] == listed["gpt-realtime-mini"]["shutdown_date"] == "2027-01-20"
+    assert listed["gpt-4o-mini-tts-2025-03-20"]["shutdown_date"] == "2026-07-23"
+    status, body = chat(client, model="chat-latest")
+    assert (status, body["model"]) == (200, "chat-latest")
+    assert error(client, model="gpt-realtime")[1]["message"].startswith("This is not a chat model")
