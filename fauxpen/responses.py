@@ -196,6 +196,7 @@ class Answer:
     caller: str | None = None      # the call_id of the program the answer's calls are made by
     program_output: dict | None = None  # what the program the answer ends gave
     mcp_lists: tuple = ()          # the mcp_list_tools items of the MCP servers not listed before, first
+    shell_container: str | None = None  # the container the API made for a shell tool's auto environment
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -208,6 +209,10 @@ class Answer:
         # The tool search is echoed after the other tools, and the deferred functions a client's search loaded
         # after it, each as a namespace of its name (recorded, March and July 2026).
         loaded = {tool["name"] for tool in self.loaded}
+        if self.shell_container:  # the shell's auto environment, echoed as the container the API made (recorded)
+            made = {"type": "container_reference", "container_id": self.shell_container}
+            sent = [{**t, "environment": made} if t.get("type") == "shell" and isinstance(t.get("environment"), dict)
+                    and t["environment"].get("type") == "container_auto" else t for t in sent]
         tools = [TOOL_ECHOES.get(t.get("type"), built_in_tool)(t) for t in sent if t.get("type") != "tool_search"
                  and not (t.get("type") == "function" and t.get("name") in loaded)] + \
             [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"] + \

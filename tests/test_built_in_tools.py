@@ -49,3 +49,14 @@ def test_a_stream_lists_an_mcp_servers_tools_in_progress_then_completed(client):
         "response.output_item.done"]
     assert events[2]["item"]["tools"] == [] and set(events[3]) == {"type", "item_id", "output_index",
                                                                    "sequence_number"}
+
+
+def test_a_shells_auto_container_is_made_and_named_where_the_tool_is_echoed(client):
+    # Recorded on gpt-5.2 (March 2026): the tool comes back naming the container the API made, and so does the call.
+    tools = [{"type": "shell", "environment": {"type": "container_auto", "file_ids": []}}]
+    body = respond(client, tools=tools, tool_choice={"type": "shell"})
+    environment = body["tools"][0]["environment"]
+    assert list(environment) == ["type", "container_id"] and environment["type"] == "container_reference"
+    assert body["output"][-1]["environment"] == environment
+    container = client.get(f"/v1/containers/{environment['container_id']}").get_json()
+    assert container["status"] == "running" and container["name"] == f"Container for {body['id']}"

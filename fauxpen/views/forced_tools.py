@@ -54,7 +54,8 @@ def call(answer, tool, req, said, make_id):
     elif kind == "shell_call":
         answer.tool_call = {"id": item_id, "type": kind, "status": "completed",
                             "action": {"commands": list(COMMANDS), "max_output_length": None, "timeout_ms": None},
-                            "call_id": ids.tool_call_id(), "environment": shell_environment(tool)}
+                            "call_id": ids.tool_call_id(),
+                            "environment": shell_environment(tool, answer.shell_container)}
     elif kind == "apply_patch_call":
         operation = {"type": "create_file", "diff": f"+{CODE}\n", "path": PATCHED_FILE}
         answer.tool_call = {"id": item_id, "type": kind, "status": "completed", "call_id": ids.tool_call_id(),
@@ -104,15 +105,28 @@ def read_back(answer):
     return count_tokens(item.get("revised_prompt") or "")
 
 
-def shell_environment(tool):
-    """Where a shell call runs, as the SDK types it: a local environment, a container the tool names; null when
-    the tool says neither (guessed; a hosted shell, whose commands the API runs, is not emulated)."""
+def shell_environment(tool, made=None):
+    """Where a shell call runs, as the SDK types it: a local environment, a container the tool names or the one the
+    API made for an `auto` container (made: its id; recorded, March 2026); null when the tool says neither
+    (guessed; a hosted shell, whose commands the API runs, is not emulated)."""
     environment = tool.get("environment")
     kind = environment.get("type") if isinstance(environment, dict) else None
     if kind == "local":
         return {"type": "local"}
     if kind == "container_reference" and isinstance(environment.get("container_id"), str):
         return {"type": "container_reference", "container_id": environment["container_id"]}
+    if kind == "container_auto" and made is not None:
+        return {"type": "container_reference", "container_id": made}
+    return None
+
+
+def auto_container(req, response_id):
+    """Make the container a shell tool's `auto` environment asks for, as the API makes it when the response starts
+    (its echo names it: recorded, March 2026), kept as the Containers API keeps one; None without such a tool."""
+    for tool in req.get("tools") or ():
+        environment = tool.get("environment") if tool.get("type") == "shell" else None
+        if isinstance(environment, dict) and environment.get("type") == "container_auto":
+            return containers.make_container(f"Container for {response_id}", environment.get("memory_limit"))["id"]
     return None
 
 

@@ -97,6 +97,7 @@ def build_answer(model, req, chat, tokens_in):
     limit = req.get("max_output_tokens")
     if model.supports("reasoning"):
         answer.effort = rules.effort(model, req)
+    answer.shell_container = forced_tools.auto_container(req, answer.id)
     # The API lists an MCP server's tools in the first turn that has it (recorded, June and September 2026).
     answer.mcp_lists = tuple({"id": make_id("mcpl"), "type": "mcp_list_tools", "server_label": tool["server_label"],
                               "tools": []}
