@@ -84,3 +84,18 @@ def test_the_401_is_the_front_layers_on_every_endpoint(keyed, path):
     response = keyed.get(path, headers={"Authorization": "Bearer sk-wrong-key-0000"})
     assert response.status_code == 401 and response.headers["Content-Type"] == "application/json; charset=utf-8"
     assert response.data == json.dumps(response.get_json(), indent=4).encode() + b"\n"
+
+
+def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
+    # Recorded on /v1/images/generations (openai-dotnet, 2026): 237 bytes, indented by two without a newline,
+    # plain application/json, a WWW-Authenticate challenge and no rate-limit headers; chat's front layer writes
+    # its 401 as Go does.
+    response = keyed.post("/v1/images/generations", json={"prompt": "An isolated stop sign.", "model": "gpt-image-1"},
+                          headers={"Authorization": "Bearer fake_key"})
+    assert (response.status_code, len(response.get_data())) == (401, 237)
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
+    assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+    assert response.get_json()["error"]["code"] == "invalid_api_key"
+    chat = keyed.post("/v1/chat/completions", json=CHAT, headers={"Authorization": "Bearer fake_key"})
+    assert chat.headers["Content-Type"] == "application/json; charset=utf-8" and "WWW-Authenticate" not in chat.headers
