@@ -71,7 +71,7 @@ def test_a_search_streams_its_stages(client):
     assert events[-1]["response"]["tool_usage"]["web_search"] == {"num_requests": 1}
 
 
-@pytest.mark.parametrize("model", ["gpt-4.1-nano", "o3-mini", "gpt-4", "gpt-5-chat-latest"])
+@pytest.mark.parametrize("model", ["gpt-4.1-nano", "o3-mini", "gpt-4", "gpt-5.3-chat-latest"])
 def test_a_model_without_web_search_refuses_the_tool(client, model):
     # Reported in these words for each of them, naming the preview tool whichever was sent.
     status, body = respond(client, model=model)

@@ -54,10 +54,17 @@ def response_model(body):
                                   param="model", code="invalid_type")
     if body["model"] == "":
         raise InvalidRequestError("The requested model '' does not exist.", param="model", code="model_not_found")
+    name = body["model"]
     try:
-        return registry.requested_model(body, "chat", responses=True)
-    except registry.WrongEndpointError:
-        raise ModelNotFoundError(body["model"]) from None
+        model = registry.requested_model(body, "chat", responses=True)
+    except (registry.WrongEndpointError, ModelNotFoundError):
+        model = None
+    if model is None or model.supports("no_responses"):  # as "" is (recorded, August 2026; o1-mini too)
+        raise InvalidRequestError(f"The requested model '{name}' does not exist.", param="model",
+                                  code="model_not_found")
+    if model.supports("retired_in_responses"):  # past its shutdown (recorded, August 2026)
+        raise NotFoundError(f"Model not found {name}", param="model")
+    return model
 
 
 def previous_response(req):
