@@ -213,14 +213,14 @@ class ChatCompletionRequest(Schema):
     metadata = Metadata(allow_none=True)
     temperature = f.Decimal(minimum=0, maximum=2, allow_none=True)
     top_p = f.Decimal(minimum=0, maximum=1, allow_none=True)
-    user = f.String(allow_none=True)
+    user = f.String(max_length=64, allow_none=True)  # reported (2026)
     # The tiers the SDK types are taken (flex, scale, priority and its alias fast came after the recordings); a
     # refusal lists the two recorded.
     service_tier = f.Enum(SERVICE_TIERS, listed=["auto", "default"], allow_none=True)
     # Newer than the recordings (documented since August 2025): taken, and verbosity checked against the model.
     verbosity = f.Enum(["low", "medium", "high"], allow_none=True)
     safety_identifier = f.String(allow_none=True)
-    prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_key = f.String(max_length=64, allow_none=True)  # quoted (2026)
     # Written in_memory: 'in-memory' (the SDK's type until 2026) is refused, listing in_memory (reported).
     prompt_cache_retention = f.Enum(["in_memory", "24h"], allow_none=True)
     # Newer still (recorded July 2026; the SDK's types): a moderation of the request and its answer, and how the
@@ -307,11 +307,11 @@ STRICT_FIELDS = {
     "stop": Unsupported(),
     "top_logprobs": f.Integer(minimum=0, allow_none=True),
     "response_format": Nested(StrictResponseFormatObject(), allow_none=True),
-    "user": f.String(allow_none=True),
+    "user": f.String(max_length=64, allow_none=True),
     "seed": f.Integer(**f.SEED_BOUNDS, allow_none=True),
     "safety_identifier": f.String(allow_none=True),
     "prompt_cache_options": f.NestedObject(PromptCacheOptions, allow_none=True),
-    "prompt_cache_key": f.String(allow_none=True),
+    "prompt_cache_key": f.String(max_length=64, allow_none=True),
     "prompt_cache_retention": CacheRetention(["in_memory", "24h"], allow_none=True),
     "service_tier": f.OneOf(["auto", "default", "fast", "flex", "priority"], allow_none=True),
     "stream": f.Boolean(allow_none=True),

@@ -71,6 +71,17 @@ def unknown_key(data, allowed):
     return None
 
 
+# The longest text a message or input item may hold, whatever the model's window: 10 MiB characters, refused by
+# its path before tokens are counted (reported of api.openai.com, 2025-2026, for chat and the Responses API).
+MAX_TEXT = 10485760
+
+
+def too_long(text):
+    """The refusal of a text over MAX_TEXT characters."""
+    return Problem(f"Invalid '{{param}}': string too long. Expected a string with maximum length {MAX_TEXT}, but got "
+                   f"a string with length {len(text)} instead.", code="string_above_max_length")
+
+
 def missing():
     """Return the problem of a required parameter that is absent."""
     return Problem("Missing required parameter: '{param}'.", code="missing_required_parameter")
@@ -248,6 +259,8 @@ class Messages(f.Strict):
                 return errors
         if content is not None and not isinstance(content, (str, list)):
             return {"content": [f.invalid_type("one of a string or array of objects", content)]}
+        if content.__class__ is str and len(content) > MAX_TEXT:
+            return {"content": [too_long(content)]}
         if isinstance(content, list):
             for index, part in enumerate(content):
                 errors = check_part(part, role)

@@ -16,7 +16,7 @@ from ..validation import load
 from . import fields as f
 from .chat import Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
-from .messages import missing
+from .messages import MAX_TEXT, missing, too_long
 from .tools import made_strict
 from .vector_stores import Filter, Strings
 
@@ -149,6 +149,8 @@ def check_item(item, kinds=None):
             problem = _length_problem(item[name], MAX_ID if name == "call_id" else None)
             if problem:
                 return {name: problem}
+    if kind in OUTPUT_ITEMS and item["output"].__class__ is str and len(item["output"]) > MAX_TEXT:
+        return {"output": [too_long(item["output"])]}
     if kind in OUTPUT_ITEMS and isinstance(item["output"], list):
         errors = _content_parts(item["output"], OUTPUT_PART_TYPES)
         if errors:
@@ -185,6 +187,8 @@ def _message_fields(item):
         return {"content": [missing()]}
     if not isinstance(content, (str, list)):
         return {"content": [f.invalid_type("one of a string or array of input items", content)]}
+    if content.__class__ is str and len(content) > MAX_TEXT:  # as chat's (reported, 2025-2026)
+        return {"content": [too_long(content)]}
     takes = ROLE_PART_TYPES.get(item["role"], INPUT_PART_TYPES)
     errors = _content_parts(content, PART_TYPES, LISTED_PART_TYPES, takes) if isinstance(content, list) else None
     if errors:
@@ -341,6 +345,8 @@ def _part_fields(part):
     for name in names:
         if name is not None and part.get(name) is not None and not isinstance(part[name], str):
             return {name: [f.invalid_type("a string", part[name])]}
+    if part["type"] in ("input_text", "output_text") and len(part.get("text") or "") > MAX_TEXT:
+        return {"text": [too_long(part["text"])]}
     return None
 
 
@@ -779,10 +785,10 @@ class ResponsesRequest(f.Body):
     max_output_tokens = f.Integer(minimum=16, allow_none=True)
     max_tool_calls = f.Integer(minimum=1, allow_none=True)
     reasoning = f.NestedObject(Reasoning, allow_none=True)
-    user = f.String(allow_none=True)
+    user = f.String(max_length=64, allow_none=True)  # reported (2026)
     safety_identifier = f.String(allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
-    prompt_cache_key = f.String(allow_none=True)
+    prompt_cache_key = f.String(max_length=64, allow_none=True)  # quoted (2026)
     prompt_cache_retention = f.OneOf(["in_memory", "24h"], allow_none=True)
     truncation = f.OneOf(["auto", "disabled"], allow_none=True)
     instructions = f.String(allow_none=True)
