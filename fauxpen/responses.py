@@ -257,7 +257,8 @@ class Answer:
         if not self.capabilities.get("reasoning"):
             return {"context": asked.get("context"), "effort": asked.get("effort"), "summary": summary}
         return {"context": asked.get("context") or self.capabilities.get("reasoning_context", "current_turn"),
-                "effort": asked.get("effort") or self.effort, "mode": asked.get("mode") or "standard",
+                "effort": asked.get("effort") or self.effort,
+                "mode": asked.get("mode") or self.capabilities.get("reasoning_modes", ["standard"])[0],
                 "summary": "detailed" if summary == "auto" else summary}  # the summarizer auto picks (recorded)
 
     def output(self, done=True):

@@ -389,9 +389,13 @@ def tools_agree(model, req):
 @given(*reasoning_params.params)  # the o-series' refusals are chat's: every parameter reasoning_params checks
 def responses_sampling(model, req):
     """The Responses API's refusal of sampling on a GPT-5 model that reasons: the parameter itself, top_p and the
-    penalties at any value, with no code (measured on gpt-5.6, August 2026). Other reasoning models' refusals
+    penalties at any value, with no code (measured on gpt-5.6, August 2026). An o-series model's temperature is
+    refused in the same words (recorded on o1, o1-pro, o3, o3-mini and o4-mini, August 2026); its other refusals
     are chat's."""
     if "efforts" not in model.capabilities:
+        temperature = req.get("temperature")  # an o-series model's: as a GPT-5 model's (recorded, August 2026)
+        if temperature is not None and temperature != 1:
+            return _unsupported_parameter("temperature", code=None)
         return reasoning_params(model, req)
     if effort(model, req) == "none":
         return None

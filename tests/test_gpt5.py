@@ -257,9 +257,10 @@ def test_prompt_cache_options_are_gpt56s(client):
                            ({"comparison_response_id": "resp_1"},
                             {"mode": "implicit", "ttl": "30m", "comparison_response_id": "resp_1"})]:
         assert responses(client, "gpt-5.6", prompt_cache_options=asked)[1]["prompt_cache_options"] == applied
-    status, body = responses(client, "gpt-5.5", reasoning={"mode": "pro"})
-    assert (status, body["error"]["message"]) == (400, "Unsupported value: 'pro' is not supported with the "
-                                                       "'gpt-5.5' model. Supported values are: 'standard'.")
+    status, body = responses(client, "gpt-5.5", reasoning={"mode": "pro"})  # recorded, August 2026
+    assert (status, body["error"]) == (400, {"message": "`reasoning.mode` is not supported with this model.",
+                                             "type": "invalid_request_error", "param": "reasoning.mode",
+                                             "code": "unsupported_value"})
     status, body = responses(client, "gpt-4o", reasoning={"mode": "standard"})
     assert (status, body["error"]["param"], body["error"]["code"]) == (400, "reasoning.mode", "unsupported_parameter")
 
@@ -460,7 +461,24 @@ def test_gpt55_pro_answers_in_the_responses_api_alone(client):
     # The SDK lists it among the Responses-only models (gpt-5.5-pro-2026-04-23).
     assert error(client, model="gpt-5.5-pro")[0] == 404
     status, body = responses(client, "gpt-5.5-pro")
-    assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.5-pro-2026-04-23", "medium")
+    # Recorded (August 2026): it reasons at high in the pro mode by default, and takes no other mode; gpt-5.4-pro
+    # the same, at medium.
+    assert (status, body["model"], body["reasoning"]["effort"], body["reasoning"]["mode"]) == (
+        200, "gpt-5.5-pro-2026-04-23", "high", "pro")
+    assert responses(client, "gpt-5.5-pro", reasoning={"mode": "standard"})[1]["error"]["param"] == "reasoning.mode"
+    status, body = responses(client, "gpt-5.4-pro", reasoning={"mode": "pro"})
+    assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.4-pro-2026-03-05", "medium")
+    assert responses(client, "gpt-5.4-pro", reasoning={"effort": "none"})[1]["error"]["message"] == (
+        "Unsupported value: 'none' is not supported with the 'gpt-5.4-pro' model. Supported values are: 'medium', "
+        "'high', and 'xhigh'.")
+
+
+def test_the_o_series_refuse_temperature_in_the_responses_api_as_gpt5_does(client):
+    # Recorded on o1, o1-pro, o3, o3-mini and o4-mini (August 2026): the parameter itself, with no code.
+    for model in ("o3", "o3-mini"):
+        assert responses(client, model, temperature=0.5)[1]["error"] == {
+            "message": "Unsupported parameter: 'temperature' is not supported with this model.",
+            "type": "invalid_request_error", "param": "temperature", "code": None}
 
 
 def test_the_later_codex_models_answer_in_the_responses_api_alone(client):

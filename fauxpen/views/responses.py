@@ -878,8 +878,9 @@ def check_conversation(model, req, chat, items, tokens_in):
         raise InvalidRequestError("Unsupported parameter: 'reasoning.mode' is not supported with this model.",
                                   param="reasoning.mode", code="unsupported_parameter")
     modes = model.capabilities.get("reasoning_modes", ["standard"])
-    if mode is not None and mode not in modes:
-        raise unsupported_with(req, mode, modes, "reasoning.mode")
+    if mode is not None and mode not in modes:  # recorded, August 2026
+        raise InvalidRequestError("`reasoning.mode` is not supported with this model.", param="reasoning.mode",
+                                  code="unsupported_value")
     rules.check(CACHE_RULES, model, req)
     check_web_search(model, req)
     # Logprobs asked of a reasoning model while it reasons, by include and then by top_logprobs (measured on gpt-5.6
