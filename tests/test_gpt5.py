@@ -559,3 +559,12 @@ def test_the_models_a_listing_of_september_2026_names_are_listed(client):
     status, body = chat(client, model="chat-latest")
     assert (status, body["model"]) == (200, "chat-latest")
     assert error(client, model="gpt-realtime")[1]["message"].startswith("This is not a chat model")
+
+
+def test_a_model_that_does_not_reason_has_no_encrypted_reasoning_to_include(client):
+    # Quoted of gpt-4o, gpt-4o-mini and gpt-4.1 (2026): the message and param; no code shown.
+    for model in ("gpt-4o", "gpt-4.1"):
+        status, body = responses(client, model, include=["reasoning.encrypted_content"], store=False)
+        assert (status, body["error"]["message"], body["error"]["param"]) == (
+            400, "Encrypted content is not supported with this model.", "include")
+    assert responses(client, "gpt-5.4", include=["reasoning.encrypted_content"], store=False)[0] == 200

@@ -883,6 +883,10 @@ def check_conversation(model, req, chat, items, tokens_in):
                                   code="unsupported_value")
     rules.check(CACHE_RULES, model, req)
     check_web_search(model, req)
+    # Reasoning's encrypted content asked of a model that does not reason (quoted of gpt-4o and gpt-4.1, 2026; the
+    # code is not shown: none).
+    if "reasoning.encrypted_content" in (req.get("include") or ()) and not model.supports("reasoning"):
+        raise InvalidRequestError("Encrypted content is not supported with this model.", param="include")
     # Logprobs asked of a reasoning model while it reasons, by include and then by top_logprobs (measured on gpt-5.6
     # in August 2026, the second and their order captured in September).
     if model.supports("reasoning") and rules.effort(model, req) != "none":
