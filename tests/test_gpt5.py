@@ -568,3 +568,20 @@ def test_a_model_that_does_not_reason_has_no_encrypted_reasoning_to_include(clie
         assert (status, body["error"]["message"], body["error"]["param"]) == (
             400, "Encrypted content is not supported with this model.", "include")
     assert responses(client, "gpt-5.4", include=["reasoning.encrypted_content"], store=False)[0] == 200
+
+
+@pytest.mark.parametrize("model", ["gpt-5.2-chat-latest", "gpt-5.3-chat-latest"])
+def test_the_later_chat_latest_models_reason_at_medium_alone(client, model):
+    # Recorded by a probe of the Responses API (August 2026) and reported of chat (February 2026).
+    status, body = responses(client, model, reasoning={"effort": "none"})
+    assert (status, body["error"]["message"], body["error"]["code"]) == (
+        400, f"Unsupported value: 'none' is not supported with the '{model}' model. Supported values are: 'medium'.",
+        "unsupported_value")
+    assert responses(client, model, temperature=0.5)[1]["error"]["message"] == (
+        "Unsupported parameter: 'temperature' is not supported with this model.")
+    status, refused = error(client, model=model, reasoning_effort="high")
+    assert (refused["message"], refused["param"]) == (
+        "Unsupported value: 'reasoning_effort' does not support 'high' with this model. Supported values are: "
+        "'medium'.", "reasoning_effort")
+    status, body = chat(client, model=model)
+    assert status == 200 and body["usage"]["completion_tokens_details"]["reasoning_tokens"] == 0  # a short question
