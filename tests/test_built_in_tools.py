@@ -60,3 +60,16 @@ def test_a_shells_auto_container_is_made_and_named_where_the_tool_is_echoed(clie
     assert body["output"][-1]["environment"] == environment
     container = client.get(f"/v1/containers/{environment['container_id']}").get_json()
     assert container["status"] == "running" and container["name"] == f"Container for {body['id']}"
+
+
+def test_the_gpt5_models_of_2025_leave_hosted_tools_to_auto(client):
+    # Reported (openai-python#2537, August 2025; a curl transcript; of gpt-5.2 by OpenAI, December 2025): a web search
+    # named as the preview, the request's model name.
+    response = client.post("/v1/responses", json={"model": "gpt-5", "input": "news?", "tools": [{"type": "web_search"}],
+                                                  "tool_choice": "required"})
+    assert (response.status_code, response.get_json()["error"]) == (400, {
+        "message": "Tool choices other than 'auto' are not supported with model 'gpt-5' and the following tool types: "
+                   "'web_search_preview'.", "type": "invalid_request_error", "param": "tool_choice", "code": None})
+    later = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "news?", "tools": [{"type": "web_search"}],
+                                               "tool_choice": "required"})
+    assert later.status_code == 200  # no report past gpt-5.2

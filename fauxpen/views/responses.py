@@ -709,6 +709,20 @@ def check_model_tools(model, req):
     if model.supports("truncation_auto") and req.get("truncation") != "auto":
         raise InvalidRequestError("The computer-use-preview model requires 'truncation' to be set to 'auto'.",
                                   param="truncation")
+    choice = req.get("tool_choice")
+    forced = choice == "required" or (isinstance(choice, dict) and choice.get("type") in HOSTED_CHOICES)
+    if forced and model.supports("hosted_tools_auto_only"):
+        hosted = [HOSTED_CHOICES[t.get("type")] for t in req.get("tools") or () if t.get("type") in HOSTED_CHOICES]
+        if hosted:
+            named = ", ".join(f"'{kind}'" for kind in dict.fromkeys(hosted))
+            raise InvalidRequestError(f"Tool choices other than 'auto' are not supported with model '{req['model']}' and "
+                                      f"the following tool types: {named}.", param="tool_choice")
+
+
+# The hosted tools the GPT-5 models of 2025 may only be left to choose (tool_choice auto), as their refusal names
+# them: a web search as the preview (reported August and September 2025; of gpt-5.2 by OpenAI in December).
+HOSTED_CHOICES = {"code_interpreter": "code_interpreter", "file_search": "file_search",
+                  "image_generation": "image_generation", **dict.fromkeys(WEB_SEARCH_TOOLS, "web_search_preview")}
 
 
 def check_containers(req):
