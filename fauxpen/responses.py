@@ -115,7 +115,8 @@ def added_tools(items):
         if isinstance(item, dict) and item.get("type") == "additional_tools" and isinstance(item.get("tools"), list):
             for tool in item["tools"]:
                 if isinstance(tool, dict) and tool.get("type") in ("function", "custom") \
-                        and isinstance(tool.get("name"), str) and isinstance(tool.get("parameters"), (dict, type(None))):
+                        and isinstance(tool.get("name"), str) \
+                        and isinstance(tool.get("parameters"), (dict, type(None))):
                     added.setdefault(tool["name"], tool)
     return added
 

@@ -35,6 +35,7 @@ def test_a_text_over_10_mib_is_refused_by_its_path(client):
         f"Invalid 'messages[1].content': string too long. Expected a string with maximum length 10485760, but got a "
         f"string with length {LONG} instead.", "messages[1].content", "string_above_max_length")
     for item, param in (({"role": "user", "content": text}, "input[0].content"),
-                        ({"role": "user", "content": [{"type": "input_text", "text": text}]}, "input[0].content[0].text")):
+                        ({"role": "user", "content": [{"type": "input_text", "text": text}]},
+                         "input[0].content[0].text")):
         response = client.post("/v1/responses", json={"model": "gpt-5.4", "input": [item]})
         assert refusal(response)[1] == param

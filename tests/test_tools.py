@@ -863,5 +863,6 @@ def test_an_empty_description_is_counted_without_its_colon(client):
                        "required": ["country"], "type": "object"}}}
     body = client.post("/v1/chat/completions", json={
         "model": "gpt-4o-mini", "tools": [tool], "tool_choice": "auto",
-        "messages": [{"role": "user", "content": "What is the capital of the UK? Use the tool, then answer."}]}).get_json()
+        "messages": [{"role": "user", "content": "What is the capital of the UK? Use the tool, then answer."}],
+    }).get_json()
     assert body["usage"]["prompt_tokens"] == 53

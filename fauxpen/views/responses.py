@@ -715,8 +715,8 @@ def check_model_tools(model, req):
         hosted = [HOSTED_CHOICES[t.get("type")] for t in req.get("tools") or () if t.get("type") in HOSTED_CHOICES]
         if hosted:
             named = ", ".join(f"'{kind}'" for kind in dict.fromkeys(hosted))
-            raise InvalidRequestError(f"Tool choices other than 'auto' are not supported with model '{req['model']}' and "
-                                      f"the following tool types: {named}.", param="tool_choice")
+            raise InvalidRequestError(f"Tool choices other than 'auto' are not supported with model "
+                                      f"'{req['model']}' and the following tool types: {named}.", param="tool_choice")
 
 
 # The hosted tools the GPT-5 models of 2025 may only be left to choose (tool_choice auto), as their refusal names
