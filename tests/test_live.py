@@ -192,9 +192,9 @@ def test_keys_raise_authentication_error(narrow_server, headers, code, message):
     with pytest.raises(openai.AuthenticationError) as info:
         chat(client, extra_headers=headers)
     assert info.value.status_code == 401 and info.value.code == code
+    # The message names the key the server was sent (masked), or that none was: what the SDK sent, whether or not
+    # its request object keeps the header (openai 3.60 adds it at send time and does not).
     assert info.value.body["message"].startswith(message)
-    assert info.value.response.request.headers.get("Authorization") == (
-        None if code is None else headers["Authorization"])
     assert chat(client).choices[0].message.content == REPLY
 
 
