@@ -17,6 +17,11 @@ import re
 CALL_LINE = re.compile(r"^const r(\d+) = await tools\.([A-Za-z0-9_$-]+)\((.*)\);$", re.M)
 
 
+def offered(tools):
+    """Tell whether a request's tools have the programmatic_tool_calling tool, which writes programs."""
+    return any(tool.get("type") == "programmatic_tool_calling" for tool in tools)
+
+
 def callable_from_program(tool):
     """Tell whether a function tool lets a program call it (its allowed_callers name `programmatic`)."""
     callers = tool.get("allowed_callers")

@@ -96,29 +96,27 @@ def hosted_search(tools):
 def loaded_tools(items):
     """Return the function tools the client's tool_search_output items among items (a request's conversation and
     input) loaded, by name: its search's results, which the model may call from then on."""
-    loaded = {}
-    for item in items:
-        if isinstance(item, dict) and item.get("type") == "tool_search_output" and item.get("execution") == "client" \
-                and isinstance(item.get("tools"), list):
-            for tool in item["tools"]:
-                if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("name"), str) \
-                        and isinstance(tool.get("parameters"), (dict, type(None))):  # what a call can be made of
-                    loaded.setdefault(tool["name"], tool)
-    return loaded
+    return _tools_in(items, "tool_search_output", ("function",), lambda item: item.get("execution") == "client")
 
 
 def added_tools(items):
     """Return the function and custom tools the additional_tools items among items (a request's conversation and
     input) made available from there on, by name (the SDK's AdditionalTools: a developer's)."""
-    added = {}
+    return _tools_in(items, "additional_tools", ("function", "custom"))
+
+
+def _tools_in(items, kind, types, wanted=lambda item: True):
+    """Return {name: tool} of the tools of the given types that the items of kind (and wanted) hold, the first of
+    each name: those a call can be made of (named, their parameters an object or none)."""
+    found = {}
     for item in items:
-        if isinstance(item, dict) and item.get("type") == "additional_tools" and isinstance(item.get("tools"), list):
+        if isinstance(item, dict) and item.get("type") == kind and isinstance(item.get("tools"), list) \
+                and wanted(item):
             for tool in item["tools"]:
-                if isinstance(tool, dict) and tool.get("type") in ("function", "custom") \
-                        and isinstance(tool.get("name"), str) \
+                if isinstance(tool, dict) and tool.get("type") in types and isinstance(tool.get("name"), str) \
                         and isinstance(tool.get("parameters"), (dict, type(None))):
-                    added.setdefault(tool["name"], tool)
-    return added
+                    found.setdefault(tool["name"], tool)
+    return found
 
 
 def namespaces(tools, loaded=()):

@@ -967,7 +967,7 @@ def chat_request(req, messages, loaded=None):
     named = {t.get("name") for t in functions}
     functions += [_strict_or_not(t) for name, t in (loaded or {}).items() if name not in named]
     # A function only a program may call is the model's only with the tool that writes programs.
-    if not any(t.get("type") == "programmatic_tool_calling" for t in tools):
+    if not programs.offered(tools):
         functions = [t for t in functions if programs.callable_directly(t)]
     if functions:
         chat["tools"] = [chat_tool(t) for t in functions]

@@ -183,7 +183,7 @@ def write_program(answer, req, make_id, written):
     request has the programmatic_tool_calling tool: the program, then its first call (recorded, July 2026). Its
     code counts as output, beside what was written before it (written)."""
     tools = req.get("tools") or ()
-    if not any(t.get("type") == "programmatic_tool_calling" for t in tools):
+    if not programs.offered(tools):
         return
     functions = {t["name"]: t for t in tools if t.get("type") == "function"}
     made = [(name, arguments) for item_id, _, name, arguments in answer.calls
@@ -494,7 +494,7 @@ def prepare(body, counting=False):
                                     {**added_tools(conversation + said), **loaded}))
     chat.loaded = loaded
     chat.listed = {item.get("server_label") for item in conversation + said if item.get("type") == "mcp_list_tools"}
-    if any(t.get("type") == "programmatic_tool_calling" for t in req.get("tools") or ()):
+    if programs.offered(req.get("tools") or ()):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
