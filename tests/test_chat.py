@@ -30,16 +30,49 @@ def test_the_answer_names_the_tier_that_served_it(client, asked, served):
 @pytest.mark.parametrize("options", [{"include_obfuscation": True},
                                      {"include_obfuscation": True, "include_usage": True}])
 def test_obfuscation_is_sent_when_a_stream_asks_for_it(client, options):
-    chunks = sse_chunks(post(client, stream=True, stream_options=options))
-    assert all(list(chunk)[-1] == "obfuscation" and re.fullmatch(r"[A-Za-z0-9]{1,16}", chunk["obfuscation"])
+    answer = post(client, stream=True, stream_options=options)
+    chunks = sse_chunks(answer)
+    assert all(list(chunk)[-1] == "obfuscation" and re.fullmatch(r"[A-Za-z0-9]{0,15}", chunk["obfuscation"])
                for chunk in chunks)
-    # The padding brings a token and it to 16 characters, as the Responses API's does.
-    assert {len(c["choices"][0]["delta"].get("content") or "") + len(c["obfuscation"]) for c in chunks
-            if c["choices"]} == {16}
+    # The padding brings the chunk's JSON text without it to a multiple of 16 characters, role, finish and usage
+    # chunks too (every recorded chunk of 2025-2026): 0 to 15 characters, not a token padded to 16.
+    assert all(obfuscated_length_rule(line) for line in data_lines(answer))
+    assert len({len(chunk["obfuscation"]) for chunk in chunks}) > 1
     # Left to its default (or false), the stream is as recorded, before the key.
     for options in ({}, {"include_obfuscation": False}):
         assert not any("obfuscation" in chunk for chunk in sse_chunks(post(client, stream=True,
                                                                           stream_options=options)))
+
+
+def data_lines(answer):
+    """Return the JSON text of each chunk of a streamed answer, [DONE] left out."""
+    return [line[6:] for line in answer.get_data(as_text=True).split("\n") if line.startswith("data: {")]
+
+
+def obfuscated_length_rule(text):
+    """Whether a chunk's JSON text without its obfuscation key, plus the key's characters, is a multiple of 16."""
+    base, padding = re.fullmatch(r'(.*),"obfuscation":"([A-Za-z0-9]*)"}', text).groups()
+    return (len(base) + 1 + len(padding)) % 16 == 0
+
+
+def test_obfuscation_rule_holds_on_recorded_chunks():
+    # gpt-4.1-nano, February 2026 (a client's fixture): the role chunk's 328 characters and 8 of padding.
+    recorded = ('{"id":"chatcmpl-D8Z5oo6uDh67AD85p73ksdT1KxhE0","object":"chat.completion.chunk","created":1770933892,'
+                '"model":"gpt-4.1-nano-2025-04-14","service_tier":"default","system_fingerprint":"fp_de604bd877",'
+                '"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,'
+                '"finish_reason":null}],"usage":null,"obfuscation":"Qup1BsQ3"}')
+    assert obfuscated_length_rule(recorded) and not obfuscated_length_rule(recorded.replace("Qup1BsQ3", "Qup1BsQ"))
+
+
+def test_obfuscation_counts_characters_as_written(client):
+    # An escape counts as its characters and a non-ASCII character as one: the chunks of a call whose
+    # arguments hold both still follow the rule (a recorded stream's `"\"北京\"}"` did, December 2025).
+    tool = {"type": "function", "function": {"name": "weather", "parameters": {
+        "type": "object", "properties": {"city": {"type": "string", "enum": ['北京 "center"']}}, "required": ["city"]}}}
+    answer = post(client, stream=True, stream_options={"include_obfuscation": True}, tools=[tool],
+                  tool_choice="required")
+    lines = data_lines(answer)
+    assert any("北" in line for line in lines) and all(obfuscated_length_rule(line) for line in lines)
 
 
 def test_completion_has_the_real_fields_in_the_real_order(client):

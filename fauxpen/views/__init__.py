@@ -4,8 +4,8 @@ from flask import Response
 from .. import context
 from ..completion import RawEvent, server_sent_events
 from ..errors import GatewayError, NotFoundError, OpenAIError, error_response, release
-from ..jsontext import json_response, rust_json
-from ..responses import obfuscation
+from ..ids import alnum
+from ..jsontext import compact_json, json_response, rust_json, utf8
 
 
 def answer_response(answer, req):
@@ -26,12 +26,17 @@ def answer_response(answer, req):
 def obfuscated(chunks):
     """Give each chunk the obfuscation key (last, as captured in 2025) that the API has sent by default since
     August 2025. fauxpen sends it when a request asks for it (stream_options.include_obfuscation: true), and by
-    default to the gpt-5.6 models (captured, August 2026): the recordings of the others predate the key. A chunk
-    written ahead (a moderation's) goes without it."""
+    default to the gpt-5.6 and GPT-6 models (captured, August and September 2026): the recordings of the others
+    predate the key. A chunk written ahead (a moderation's) goes without it.
+
+    Its random characters bring the chunk's JSON text without the key to a multiple of 16 characters, so 0 to 15
+    of them, whatever the chunk holds: role, content, tool calls, finish or usage (the rule every recorded chunk
+    of 2025-2026 follows; characters counted as written, an escape as its characters, a non-ASCII one as one).
+    """
     for chunk in chunks:
         if chunk.__class__ is not RawEvent:
-            choice = chunk["choices"][0] if chunk["choices"] else {}
-            chunk["obfuscation"] = obfuscation((choice.get("delta") or {}).get("content") or choice.get("text") or "")
+            text = compact_json(chunk)
+            chunk = RawEvent(utf8(f'{text[:-1]},"obfuscation":"{alnum(-len(text) % 16)}"}}'))
         yield chunk
 
 
