@@ -229,6 +229,13 @@ def message(choice, audio=None):
     return {"role": "assistant", "content": choice.content, "refusal": None, "annotations": []}
 
 
+def parallel(choice):
+    """Whether a chat choice makes parallel tool calls (two or more, not a legacy function_call): its stream then
+    opens with the role alone, and its chunks up to the finish carry `usage` before `choices` (gpt-4o, Feb and Apr
+    2025; gpt-4.1-nano, Dec 2025; gpt-6-luna, Sep 2026; a single call opens with role and call together)."""
+    return len(choice.tool_calls) > 1 and not choice.legacy
+
+
 def tool_call_deltas(choice, opening=True):
     """Yield the deltas streaming a choice's calls: each call's head (id, name, empty arguments), then fragments.
 
@@ -458,7 +465,9 @@ class Completion:
             f'      "rejected_prediction_tokens": 0\n    }}\n  }},\n  "service_tier": {scalar(self.service_tier)},\n'
             f'  "system_fingerprint": {scalar(self.system_fingerprint)}\n}}')
 
-    def _chunk(self, choices, include_usage):
+    def _chunk(self, choices, include_usage, usage_first=False):
+        """Return a chunk of choices; with include_usage, its `usage` null after them, or before them (usage_first)
+        as the chunks opening and streaming parallel tool calls have it (recorded 2025-2026)."""
         chunk = {
             "id": self.id,
             "object": "chat.completion.chunk",
@@ -466,9 +475,11 @@ class Completion:
             "model": self.model,
             "service_tier": self.service_tier,
             "system_fingerprint": self.system_fingerprint,
-            "choices": choices,
         }
-        if include_usage:
+        if include_usage and usage_first:
+            chunk["usage"] = None
+        chunk["choices"] = choices
+        if include_usage and not usage_first:
             chunk["usage"] = None
         return chunk
 
@@ -476,9 +487,10 @@ class Completion:
         """Yield the choice entries of one choice's chunks: role, one per token, finish."""
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
         if choice.tool_calls:
-            if self.role_apart and not choice.legacy:  # the role, content null and no refusal, then the calls
+            role_apart = (self.role_apart or parallel(choice)) and not choice.legacy
+            if role_apart:  # the role, content null and no refusal, then the calls
                 yield self._entry(choice.index, "delta", {"role": "assistant", "content": None}, empty_logprobs, None)
-            for delta in tool_call_deltas(choice, not self.role_apart or choice.legacy):
+            for delta in tool_call_deltas(choice, not role_apart):
                 yield self._entry(choice.index, "delta", delta, empty_logprobs, None)
             return
         if self.is_spoken(choice):
@@ -514,8 +526,10 @@ class Completion:
 
     def chunks(self, include_usage=False):
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
+        # A choice's parallel calls stream with usage first, up to its finish (recorded 2025-2026).
+        usage_first = {c.index for c in self.choices if parallel(c)} if include_usage else ()
         for event in interleave(self._choice_events(c) for c in self.choices):
-            yield self._chunk([event], include_usage)
+            yield self._chunk([event], include_usage, event["index"] in usage_first)
         for c in self.choices:
             if self.is_spoken(c) and c.finish_reason == "stop":
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it

@@ -242,6 +242,27 @@ def test_streamed_parallel_calls_carry_their_index(client):
     assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] > 0
 
 
+def test_streamed_parallel_calls_open_with_the_role_alone_and_usage_first(client):
+    # Two or more calls in a stream (gpt-4o, 2025; gpt-4.1-nano, December 2025): the role comes alone, without
+    # refusal, and each chunk up to the finish writes usage before choices; the finish and usage chunks do not.
+    messages = [{"role": "user", "content": "get_weather and web_search please"}]
+    chunks = sse_chunks(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True,
+                             stream_options={"include_usage": True}))
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": None}
+    assert list(chunks[1]["choices"][0]["delta"]) == ["tool_calls"]
+    *calls, finish, usage = chunks
+    assert all(list(c)[-2:] == ["usage", "choices"] for c in calls)
+    assert list(finish)[-2:] == ["choices", "usage"] and finish["choices"][0]["finish_reason"] == "tool_calls"
+    assert list(usage)[-2:] == ["choices", "usage"] and usage["usage"]["total_tokens"] > 0
+    # Without include_usage, no usage key at all; one call still opens with role and call together.
+    plain = sse_chunks(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True))
+    assert plain[0]["choices"][0]["delta"] == {"role": "assistant", "content": None}
+    assert not any("usage" in c for c in plain)
+    single = sse_chunks(chat(client, tools=[WEATHER], stream=True, stream_options={"include_usage": True}))
+    assert list(single[0]["choices"][0]["delta"]) == ["role", "content", "tool_calls", "refusal"]
+    assert list(single[0])[-2:] == ["choices", "usage"]
+
+
 def test_streamed_legacy_function_call(client):
     chunks = sse_chunks(chat(client, functions=[WEATHER["function"]], stream=True))
     deltas = [c["choices"][0]["delta"] for c in chunks]
