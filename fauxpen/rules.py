@@ -392,6 +392,8 @@ def responses_sampling(model, req):
     penalties at any value, with no code (measured on gpt-5.6, August 2026). An o-series model's temperature is
     refused in the same words (recorded on o1, o1-pro, o3, o3-mini and o4-mini, August 2026); its other refusals
     are chat's."""
+    if not model.supports("reasoning"):  # gpt-4o, gpt-4.1 ...: sampling taken (recorded, 2025-2026)
+        return None
     if "efforts" not in model.capabilities:
         temperature = req.get("temperature")  # an o-series model's: as a GPT-5 model's (recorded, August 2026)
         if temperature is not None and temperature != 1:

@@ -137,6 +137,13 @@ def test_the_o_series_pros_reason_at_high(client):
     assert refusal(client, "o3-pro", temperature=0.5)[1] == "temperature"  # an o-series model's sampling
 
 
+@pytest.mark.parametrize("name", ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-nano", "gpt-3.5-turbo"])
+def test_a_model_that_does_not_reason_samples_at_the_temperature_asked(client, name):
+    # Recorded 2025-2026 (tracing libraries' cassettes): taken and echoed, as chat takes it.
+    status, body = respond(client, name, temperature=0.2, top_p=0.5)
+    assert (status, body["temperature"], body["top_p"]) == (200, 0.2, 0.5)
+
+
 def test_o3_pro_searches_the_web_and_o1_pro_does_not(client):
     status, body = respond(client, "o3-pro", tools=[{"type": "web_search_preview"}])
     assert status == 200 and [item["type"] for item in body["output"]][1] == "web_search_call"
