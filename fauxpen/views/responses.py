@@ -293,8 +293,11 @@ def search_files(answer, req, chat, make_id):
 # What a web search finds: canned pages, each with its title (IANA's example domains).
 WEB_PAGES = (("Example Domain", "https://example.com/"), ("Example Domain", "https://www.example.org/"),
              ("Example Domain", "https://www.example.net/"))
-# The input tokens a search of the current tool reads back into the model (recorded: 8,511 against 319 for the same
-# request with the preview tool, which adds none, on gpt-4o-mini in September 2026).
+# The input tokens a search costs with either tool: 319 for a 15-token question (preview, gpt-4o-mini, September
+# 2026) and 312 for an 18-token one (preview, gpt-4o-mini, January 2026, a crewAI cassette).
+WEB_SEARCH_TOOL_TOKENS = 300
+# And what a search of the current tool reads back into the model besides (8,511 against the preview's 319 for the
+# same request, September 2026).
 WEB_SEARCH_INPUT_TOKENS = 8192
 
 
@@ -308,6 +311,7 @@ def search_web(answer, req, chat, make_id):
     sources = [{"type": "url", "url": f"{url}?utm_source=openai"} for _, url in WEB_PAGES]
     included = "web_search_call.action.sources" in (req.get("include") or ())
     answer.web_search = (make_id("ws"), query, sources if included else None)
+    answer.input_tokens += WEB_SEARCH_TOOL_TOKENS
     if not tool["type"].startswith("web_search_preview"):
         answer.input_tokens += WEB_SEARCH_INPUT_TOKENS
     title, url = WEB_PAGES[0]
