@@ -92,7 +92,7 @@ def test_n_spoken_answers_each_have_their_own_audio(client):
 
 
 def test_a_function_call_is_not_spoken(client):
-    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]
+    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}]
     answer = spoken(client, tools=tools, tool_choice="required").get_json()
     message = answer["choices"][0]["message"]
     assert "audio" not in message and message["tool_calls"]

@@ -109,7 +109,7 @@ def test_reasoning_tokens_follow_the_effort(client):
 
 def test_gpt5_calls_functions_in_parallel(client):
     assert chat(client, parallel_tool_calls=False, tools=[{"type": "function", "function": {"name": "f"}}])[0] == 200
-    tools = [{"type": "function", "function": {"name": name, "parameters": {"type": "object"}}}
+    tools = [{"type": "function", "function": {"name": name, "parameters": {"type": "object", "properties": {}}}}
              for name in ("get_weather", "web_search")]
     cities = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
     calls = chat(client, messages=cities, tools=tools)[1]["choices"][0]["message"]["tool_calls"]
@@ -175,7 +175,7 @@ def test_logprobs_at_effort_none_are_given(client):
 
 
 def test_reasoning_that_takes_the_whole_limit_leaves_no_call(client):
-    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]
+    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}]
     _, body = chat(client, model="gpt-5.2", reasoning_effort="xhigh", max_completion_tokens=100, tools=tools,
                    tool_choice="required")
     choice = body["choices"][0]
@@ -374,7 +374,7 @@ def test_web_search_options_are_refused_by_a_model_that_does_not_search(client):
     assert error(client, model="gpt-4o", web_search_options="low")[1]["code"] == "invalid_type"
 
 
-WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}
+WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}
 
 
 @pytest.mark.parametrize("model, fields, hint", [

@@ -237,6 +237,32 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         400, "Previous response with id 'resp_x' not found.", "previous_response_id", "previous_response_not_found")),
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
         400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
+    # A schema strict mode refuses: the schema's path and a code, unlike chat's (Codex and SDK logs, 2026).
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "name": "X", "strict": True,
+                                                            "schema": {"type": "object", "properties": {
+                                                                "a": {"type": "string"}}, "required": ["a"]}}}}, (
+        400, "Invalid schema for response_format 'X': In context=(), 'additionalProperties' is required to be "
+        "supplied and to be false.", "text.format.schema", "invalid_json_schema")),
+    # A pydantic tuple (prefixItems without items) in a strict format (a 2026 log).
+    ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "name": "g", "strict": True,
+                                                            "schema": {"type": "object", "properties": {"points": {
+                                                                "type": "array", "items": {
+                                                                    "type": "array", "prefixItems": [
+                                                                        {"type": "number"}, {"type": "number"}]}}},
+                                                                "required": ["points"],
+                                                                "additionalProperties": False}}}}, (
+        400, "Invalid schema for response_format 'g': In context=('properties', 'points', 'items'), array schema "
+        "missing items.", "text.format.schema", "invalid_json_schema")),
+    # A function without properties (an MCP tool without arguments), strict left out (recorded 2025-2026).
+    ({"model": "gpt-4o", "input": "hi", "tools": [{"type": "function", "name": "list_regions",
+                                                   "parameters": {"type": "object"}}]}, (
+        400, "Invalid schema for function 'list_regions': In context=(), object schema missing properties.",
+        "tools[0].parameters", "invalid_function_parameters")),
+    # A root without a type, strict left out (a client's default schema, 2026).
+    ({"model": "gpt-4o", "input": "hi", "tools": [{"type": "function", "name": "helloWorld", "parameters": {
+        "properties": {}, "additionalProperties": False}}]}, (
+        400, "Invalid schema for function 'helloWorld': schema must be a JSON Schema of 'type: \"object\"', got "
+        "'type: \"None\"'.", "tools[0].parameters", "invalid_function_parameters")),
     ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]}, (
         400, "Invalid value: 'text'. Supported values are: 'input_text', 'input_image', 'input_audio', 'output_text', "
         "'refusal', 'input_file', 'computer_screenshot', 'summary_text', and 'encrypted_content'.",  # captured, 2026
@@ -337,7 +363,7 @@ def test_item_ids_call_ids_and_names_are_bounded(client, items, message, param, 
 
 def namespace(name, function):
     return {"type": "namespace", "name": name, "description": "Tools.",
-            "tools": [{"type": "function", "name": function, "parameters": {"type": "object"}}]}
+            "tools": [{"type": "function", "name": function, "parameters": {"type": "object", "properties": {}}}]}
 
 
 # Measured by a client on gpt-5.6-luna and gpt-6-astra (September 2026) and quoted of /v1/responses (2026).

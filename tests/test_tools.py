@@ -414,6 +414,35 @@ ERRORS = (
      "Invalid schema for function 'f': In context=(), 'required' is required to be supplied and to be an array "
      "including every key in properties. Missing 'a'.", "tools[0].function.parameters",
      "invalid_function_parameters"),
+    # An object schema without properties at the root, strict or not (MCP tools without arguments, 2025-2026).
+    ({"tools": [tool(parameters={"type": "object"})]},
+     "Invalid schema for function 'f': In context=(), object schema missing properties.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(strict=True, parameters={"type": "object", "additionalProperties": False, "required": []})]},
+     "Invalid schema for function 'f': In context=(), object schema missing properties.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    # Strict mode refuses one anywhere (measured by a client, September 2026).
+    ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {
+        "anyOf": [{"type": "object", "additionalProperties": False}, {"type": "null"}]}},
+        "required": ["a"], "additionalProperties": False})]},
+     "Invalid schema for function 'f': In context=('properties', 'a', 'anyOf', '0'), object schema missing "
+     "properties.", "tools[0].function.parameters", "invalid_function_parameters"),
+    # An array schema without items, anywhere, strict or not (recorded 2025-2026), and in a list of types.
+    ({"tools": [tool(parameters={"type": "object", "properties": {"objects": {"type": "array"}}})]},
+     "Invalid schema for function 'f': In context=('properties', 'objects'), array schema missing items.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"values": {"type": "array", "items": {
+        "type": "array"}}}})]},
+     "Invalid schema for function 'f': In context=('properties', 'values', 'items'), array schema missing items.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
+    ({"tools": [tool(parameters={"type": "object", "properties": {"arguments": {"type": "array", "items": {
+        "type": ["array", "null"]}}}})]},
+     "Invalid schema for function 'f': In context=('properties', 'arguments', 'items', 'type', '0'), array schema "
+     "missing items.", "tools[0].function.parameters", "invalid_function_parameters"),
+    # A root with keywords but no type (reported of chat, 2026).
+    ({"tools": [tool(parameters={"properties": {"a": {"type": "string"}}})]},
+     "Invalid schema for function 'f': schema must be a JSON Schema of 'type: \"object\"', got 'type: \"None\"'.",
+     "tools[0].function.parameters", "invalid_function_parameters"),
     ({"tools": [WEATHER], "tool_choice": "bogus"}, "Invalid value: 'bogus'. Supported values are: 'none', 'auto', "
                                                    "and 'required'.", "tool_choice", "invalid_value"),
     ({"tools": [WEATHER], "tool_choice": 3}, "Invalid type for 'tool_choice': expected one of a string or object, "
@@ -457,22 +486,22 @@ ERRORS = (
     ({"response_format": strict_format({"type": "object", "properties": {"a": {"type": "string"}},
                                         "required": ["a"]})},
      "Invalid schema for response_format 'X': In context=(), 'additionalProperties' is required to be supplied and "
-     "to be false.", "response_format", "invalid_json_schema"),
+     "to be false.", "response_format", None),
     ({"response_format": strict_format({"type": "object", "properties": {"a": {"type": "string"},
                                                                          "params": {"type": "string"}},
                                         "required": ["a"], "additionalProperties": False})},
      "Invalid schema for response_format 'X': In context=(), 'required' is required to be supplied and to be an "
-     "array including every key in properties. Missing 'params'.", "response_format", "invalid_json_schema"),
+     "array including every key in properties. Missing 'params'.", "response_format", None),
     ({"response_format": strict_format({"type": "object", "properties": {"placeholder": {
         "type": "string", "default": "x"}}, "required": ["placeholder"], "additionalProperties": False})},
      "Invalid schema for response_format 'X': In context=('properties', 'placeholder'), 'default' is not "
-     "permitted.", "response_format", "invalid_json_schema"),
+     "permitted.", "response_format", None),
     ({"response_format": strict_format(NESTED_6)},
      "Invalid schema for response_format 'X': 6 levels of nesting exceeds limit of 5.", "response_format",
-     "invalid_json_schema"),
+     None),
     ({"response_format": strict_format({"type": "array", "items": {"type": "string"}})},
      "Invalid schema for response_format 'X': schema must be a JSON Schema of 'type: \"object\"', got 'type: "
-     "\"array\"'.", "response_format", "invalid_json_schema"),
+     "\"array\"'.", "response_format", None),
     ({"messages": USER + [{"role": "tool", "content": "22"}]},
      "Missing parameter 'tool_call_id': messages with role 'tool' must have a 'tool_call_id'.",
      "messages.[1].tool_call_id", None),
@@ -627,7 +656,7 @@ def test_sdk_strict_schema_error(sdk):
         sdk.chat.completions.parse(model="gpt-4o", messages=USER, response_format=WithDefault)
     assert caught.value.body["message"] == ("Invalid schema for response_format 'WithDefault': In context=("
                                             "'properties', 'placeholder'), 'default' is not permitted.")
-    assert caught.value.param == "response_format" and caught.value.code == "invalid_json_schema"
+    assert caught.value.param == "response_format" and caught.value.code is None
 
 
 def get_weather(location, unit="celsius"):

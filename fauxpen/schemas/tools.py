@@ -257,7 +257,7 @@ class JSONSchemaFormat(_Object):
         if problem:
             raise ValidationError({"schema": [Problem(
                 f"Invalid schema for response_format '{literal(data['name'])}': {literal(problem)}",
-                code="invalid_json_schema", param="response_format", rank=1)]})
+                code=None, param="response_format", rank=1)]})  # no code in chat (the Responses API's differs)
 
 
 _JSON_SCHEMA_FORMAT = Nested(JSONSchemaFormat(), required=True)
@@ -335,13 +335,13 @@ def subschemas(node):
         if key in node:
             if key == "items" and isinstance(node[key], list):
                 for index, sub in enumerate(node[key]):
-                    yield (key, index), sub
+                    yield (key, str(index)), sub
             else:
                 yield (key,), node[key]
     for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
         if isinstance(node.get(key), list):
             for index, sub in enumerate(node[key]):
-                yield (key, index), sub
+                yield (key, str(index)), sub  # an index as the API's contexts write it: ('anyOf', '0')
 
 
 def structure_problem(node):
@@ -421,10 +421,35 @@ def _keyword_value_problem(node):
 
 
 def _root_type_problem(schema, strict):
+    """The root must be an object schema; an empty schema passes where strict mode is off (a function without
+    parameters), one with keywords but no type does not (recorded in the Responses API, 2025-2026; reported of
+    chat)."""
     kind = schema.get("type")
-    if kind == "object" or (kind is None and not strict):
+    if kind == "object" or (kind is None and not strict and not schema):
         return None
     return f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{kind}\"'."
+
+
+def _shape_problem(node, context, strict):
+    """Return an array schema without items, anywhere, or an object schema without properties, at the root or (in
+    strict mode) anywhere, worded as the API words them, strict or not (recorded 2025-2026: MCP tools without
+    arguments, `{"type": "object"}`, and pydantic tuples, `prefixItems` without `items`)."""
+    if not isinstance(node, dict):
+        return None
+    kind = node.get("type")
+    if "properties" not in node and (kind == "object" if not context else
+                                     strict and (kind == "object" or isinstance(kind, list) and "object" in kind)):
+        return f"In context={context!r}, object schema missing properties."
+    if "items" not in node:
+        if kind == "array":
+            return f"In context={context!r}, array schema missing items."
+        if isinstance(kind, list) and "array" in kind:  # the place in the list of types (recorded, 2026)
+            return f"In context={context + ('type', str(kind.index('array')))!r}, array schema missing items."
+    for keys, sub in subschemas(node):
+        problem = _shape_problem(sub, context + keys, strict)
+        if problem:
+            return problem
+    return None
 
 
 def parameters_problem(parameters, strict=False):
@@ -432,6 +457,7 @@ def parameters_problem(parameters, strict=False):
     if parameters is None:
         return None
     return structure_problem(parameters) or _root_type_problem(parameters, strict) or \
+        (_shape_problem(parameters, (), strict) if parameters else None) or \
         (strict_schema_problem(parameters) if strict else None)
 
 
@@ -442,7 +468,7 @@ def json_schema_problem(schema, strict=False):
     problem = structure_problem(schema)
     if problem or not strict:
         return problem
-    return _root_type_problem(schema, strict) or strict_schema_problem(schema)
+    return _root_type_problem(schema, strict) or _shape_problem(schema, (), strict) or strict_schema_problem(schema)
 
 
 def made_strict(schema):

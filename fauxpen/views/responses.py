@@ -856,6 +856,8 @@ def check_as_chat(model, req, chat):
                          ("'response_format.json_schema.", "'text.format."),
                          ("'response_format'", "'text.format'")):
             exc.message = exc.message.replace(old, new)
+        if exc.message.startswith("Invalid schema for response_format "):  # the schema's path and a code (2026)
+            exc.param, exc.code = "text.format.schema", "invalid_json_schema"
         raise
 
 
