@@ -439,6 +439,12 @@ ERRORS = (
         "type": ["array", "null"]}}}})]},
      "Invalid schema for function 'f': In context=('properties', 'arguments', 'items', 'type', '0'), array schema "
      "missing items.", "tools[0].function.parameters", "invalid_function_parameters"),
+    # A string format strict mode does not take (zod's url(), quoted 2025-2026).
+    ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"website": {"anyOf": [
+        {"type": "string", "format": "uri"}, {"type": "null"}]}}, "required": ["website"],
+        "additionalProperties": False})]},
+     "Invalid schema for function 'f': In context=('properties', 'website', 'anyOf', '0'), 'uri' is not a valid "
+     "format.", "tools[0].function.parameters", "invalid_function_parameters"),
     # A root with keywords but no type (reported of chat, 2026).
     ({"tools": [tool(parameters={"properties": {"a": {"type": "string"}}})]},
      "Invalid schema for function 'f': schema must be a JSON Schema of 'type: \"object\"', got 'type: \"None\"'.",

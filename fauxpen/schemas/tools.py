@@ -27,6 +27,8 @@ STRICT_NOT_PERMITTED = frozenset({
     "minProperties", "maxProperties", "unevaluatedItems", "contains", "minContains", "maxContains", "uniqueItems",
     "allOf", "oneOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas",
 })
+# The string formats strict mode takes (the structured outputs guide); another is "not a valid format".
+STRICT_FORMATS = frozenset({"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"})
 _JSON_TYPES = frozenset({"object", "array", "string", "number", "integer", "boolean", "null"})
 
 MISSING_REQUIRED = "Missing required parameter: '{param}'."
@@ -505,6 +507,8 @@ def _strict_node_problem(node, context):
     for key in node:
         if key in STRICT_NOT_PERMITTED:
             return f"{where}, '{key}' is not permitted."
+    if "format" in node and node["format"] not in STRICT_FORMATS:  # zod's url() as 'uri', quoted 2025-2026
+        return f"{where}, '{node['format']}' is not a valid format."
     kind = node.get("type")
     if kind == "object" or (isinstance(kind, list) and "object" in kind) or \
             (kind is None and isinstance(node.get("properties"), dict)):
