@@ -449,6 +449,12 @@ ERRORS = (
     ({"tools": [tool(parameters={"properties": {"a": {"type": "string"}}})]},
      "Invalid schema for function 'f': schema must be a JSON Schema of 'type: \"object\"', got 'type: \"None\"'.",
      "tools[0].function.parameters", "invalid_function_parameters"),
+    # A Responses-shaped function sent to chat: its missing function before its unknown name (recorded 2025-2026).
+    ({"tools": [{"type": "function", "name": "read_guidance", "description": "Read it.",
+                 "parameters": {"type": "object", "properties": {}}}]},
+     "Missing required parameter: 'tools[0].function'.", "tools[0].function", "missing_required_parameter"),
+    ({"tools": [WEATHER], "tool_choice": {"type": "function", "name": "get_weather"}},
+     "Missing required parameter: 'tool_choice.function'.", "tool_choice.function", "missing_required_parameter"),
     ({"tools": [WEATHER], "tool_choice": "bogus"}, "Invalid value: 'bogus'. Supported values are: 'none', 'auto', "
                                                    "and 'required'.", "tool_choice", "invalid_value"),
     ({"tools": [WEATHER], "tool_choice": 3}, "Invalid type for 'tool_choice': expected one of a string or object, "

@@ -106,8 +106,12 @@ class _Object(Schema):
     def check(self, data):
         """Apply the rules that involve several keys of this object (subclasses add theirs)."""
 
+    def precheck(self, data):
+        """Apply the rules that come before unknown keys are refused (subclasses add theirs)."""
+
     @validates_schema(pass_original=True)
     def validate_object(self, data, original_data, **kwargs):
+        self.precheck(data)
         allowed = self.allowed_keys(data)
         for key in original_data:
             if key not in allowed:
@@ -132,6 +136,12 @@ class _Typed(_Object):
     def allowed_keys(self, data):
         named = {data["type"]} if self.kinds.get(data["type"]) is not None else set()
         return {name for name in self.fields if name not in self.kinds} | named
+
+    def precheck(self, data):
+        """The object its type names is missing: that before any unknown key, as a Responses-shaped tool sent to
+        chat (`{"type": "function", "name": ...}`) is refused for its `function` (recorded 2025-2026)."""
+        if self.kinds.get(data.get("type")) is not None and data.get(data["type"]) is None:
+            self.check(data)
 
     def check(self, data):
         field = self.kinds.get(data.get("type"))
