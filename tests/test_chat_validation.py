@@ -215,6 +215,25 @@ CASES = [
                                                                {"type": "image_url", "image_url": {"url": IMAGE}}]}]},
      "Invalid 'messages[2]'. Image URLs are only allowed for messages with role 'user', but this message with role "
      "'tool' contains an image URL.", "messages[2]", "invalid_value"),
+    # A message's name: no whitespace, no < | \\ / > (quoted of the API, January 2026: an agent's name with a space).
+    ({"messages": [{"role": "user", "name": "John Doe", "content": "hi"}]},
+     "Invalid 'messages[0].name': string does not match pattern. Expected a string that matches the pattern "
+     "'^[^\\s<|\\\\/>]+$'.", "messages[0].name", "invalid_value"),
+    # A tool call sent back: its id of at most 40 characters (`call_` and a UUID refused, quoted 2025-2026), in the
+    # assistant's call and in the tool's answer, and its function named as a function is (recorded 2025).
+    ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_" + "0" * 36, "type": "function", "function": {"name": "look", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "call_" + "0" * 36, "content": "x"}]},
+     "Invalid 'messages[1].tool_calls[0].id': string too long. Expected a string with maximum length 40, but got a "
+     "string with length 41 instead.", "messages[1].tool_calls[0].id", "string_above_max_length"),
+    ({"messages": [STD_MESSAGES[-1], {"role": "tool", "tool_call_id": "call_" + "0" * 40, "content": "x"}]},
+     "Invalid 'messages[1].tool_call_id': string too long. Expected a string with maximum length 40, but got a "
+     "string with length 45 instead.", "messages[1].tool_call_id", "string_above_max_length"),
+    ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "call_1", "type": "function", "function": {"name": "my tool", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": "x"}]},
+     "Invalid 'messages[1].tool_calls[0].function.name': string does not match pattern. Expected a string that "
+     "matches the pattern '^[a-zA-Z0-9_-]+$'.", "messages[1].tool_calls[0].function.name", "invalid_value"),
 ]
 
 

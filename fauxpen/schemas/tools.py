@@ -19,6 +19,9 @@ from .fields import Problem, invalid_type, literal
 
 NAME_PATTERN = "^[a-zA-Z0-9_-]+$"
 NAME_MAX_LENGTH = 64
+# The longest id a tool call sent back may have, in an assistant message or a tool message (quoted 2025-2026:
+# `call_` and a UUID, 41 characters, refused).
+TOOL_CALL_ID_MAX_LENGTH = 40
 # Object nesting allowed in a strict schema (the root object is level 1).
 STRICT_NESTING_LIMIT = 5
 # Keywords strict mode refuses with "'<keyword>' is not permitted."
@@ -233,9 +236,10 @@ class NamedToolChoice(ToolReference):
 
 
 class ToolCallFunction(_Object):
-    """The function of a tool call an assistant message carries."""
+    """The function of a tool call an assistant message carries: named as a function is (its pattern recorded for
+    `messages[9].tool_calls[0].function.name`, 2025)."""
 
-    name = String(required=True)
+    name = Name(required=True)
     arguments = String(required=True)
 
 
@@ -250,7 +254,7 @@ class ToolCall(_Typed):
     """One entry of an assistant message's `tool_calls`."""
 
     kinds = {"function": Nested(ToolCallFunction(), required=True), "custom": Nested(ToolCallCustom(), required=True)}
-    id = String(required=True)
+    id = String(required=True, max_length=TOOL_CALL_ID_MAX_LENGTH)
     type = Enum(list(kinds), required=True)
     function = f.Strict(allow_none=True)
     custom = f.Strict(allow_none=True)
@@ -631,6 +635,7 @@ def _load_at(index, key, field, value):
         raise ValidationError({"messages": {index: {key: exc.messages}}}) from None
 
 
+_TOOL_CALL_ID = String(max_length=TOOL_CALL_ID_MAX_LENGTH)
 _TOOL_CALLS = ToolCalls()
 _STRICT_TOOL_CALLS = ToolCalls(expected="an array of objects")  # the GPT-5.6 family's words (measured)
 _CALL_ROLES = frozenset(("assistant", "tool", "function"))  # the roles of messages this checks
@@ -663,6 +668,8 @@ def check_tool_messages(data):
                                   "'tool_call_id'.", f"messages.[{index}].tool_call_id")
             if not isinstance(call_id, str):
                 raise ValidationError({"messages": {index: {"tool_call_id": [invalid_type("a string", call_id)]}}})
+            if len(call_id) > TOOL_CALL_ID_MAX_LENGTH:
+                _load_at(index, "tool_call_id", _TOOL_CALL_ID, call_id)
             if asked_at is None:
                 _fail("messages", "Invalid parameter: messages with role 'tool' must be a response to a preceeding "
                                   "message with 'tool_calls'.", f"messages.[{index}].role")
