@@ -237,6 +237,25 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         400, "Previous response with id 'resp_x' not found.", "previous_response_id", "previous_response_not_found")),
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
         400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
+    # An input_image's source, as logged of the API in 2026 (Codex and other clients).
+    *[({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": "x"}, {
+        "type": "input_image", **image}]}]}, (400, message, param, code)) for image, message, param, code in (
+        ({"image_url": "data:image/png;base64,###"}, "Invalid 'input[0].content[1].image_url'. Expected a "
+         "base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got "
+         "an invalid base64-encoded value.", "input[0].content[1].image_url", "invalid_value"),
+        ({"image_url": "data:image/png;base64,"}, "Invalid 'input[0].content[1].image_url'. Expected a base64-encoded "
+         "data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got empty "
+         "base64-encoded bytes.", "input[0].content[1].image_url", "invalid_value"),
+        ({"image_url": "data:text/markdown;base64,AAAA"}, "Invalid 'input[0].content[1].image_url'. Expected a "
+         "base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got "
+         "unsupported MIME type 'text/markdown'.", "input[0].content[1].image_url", "invalid_value"),
+        ({"image_url": "AAAA"}, "Invalid 'input[0].content[1].image_url'. Expected a valid URL, but got a value with "
+         "an invalid format.", "input[0].content[1].image_url", "invalid_value"),
+        ({}, "Missing mutually exclusive parameters: 'input[0].content[1]'. Ensure you are providing exactly one of: "
+         "'file_id' or 'image_url'.", "input[0].content[1]", "missing_mutually_exclusive_parameters"),
+        ({"image_url": "https://example.com/a.png", "file_id": "file-x"}, "Mutually exclusive parameters: "
+         "'input[0].content[1]'. Ensure you are only providing one of: 'file_id' or 'image_url'.",
+         "input[0].content[1]", "mutually_exclusive_parameters"))],
     # A schema strict mode refuses: the schema's path and a code, unlike chat's (Codex and SDK logs, 2026).
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "name": "X", "strict": True,
                                                             "schema": {"type": "object", "properties": {

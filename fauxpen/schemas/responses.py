@@ -4,6 +4,7 @@ Input items are checked at their top level as the SDK types them (each type's re
 and the ids fauxpen knows the prefixes of); the request is then read as the chat request it amounts to, so that
 the chat endpoint's token counting, canned reply and tool use answer it the same way.
 """
+import base64
 import json
 import re
 
@@ -347,6 +348,44 @@ def _part_fields(part):
             return {name: [f.invalid_type("a string", part[name])]}
     if part["type"] in ("input_text", "output_text") and len(part.get("text") or "") > MAX_TEXT:
         return {"text": [too_long(part["text"])]}
+    if part["type"] == "input_image":
+        return _image_source(part)
+    return None
+
+
+_EXPECTED_IMAGE = ("Invalid '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. "
+                   "'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got ")
+
+
+def _image_source(part):
+    """Return the error dict of an input_image that names no picture, or two, or whose URL is neither a web address
+    nor a base64 data URL of an image, in the words logged of the API in 2026 (Codex and other clients)."""
+    url, file_id = part.get("image_url"), part.get("file_id")
+    if (url is None) == (file_id is None):
+        if url is None:
+            return {"_schema": [Problem("Missing mutually exclusive parameters: '{param}'. Ensure you are providing "
+                                        "exactly one of: 'file_id' or 'image_url'.",
+                                        code="missing_mutually_exclusive_parameters")]}
+        return {"_schema": [Problem("Mutually exclusive parameters: '{param}'. Ensure you are only providing one of: "
+                                    "'file_id' or 'image_url'.", code="mutually_exclusive_parameters")]}
+    if url is None or url.startswith(("https://", "http://")):
+        return None
+    if not url.startswith("data:"):
+        return {"image_url": [Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid "
+                                      "format.", code="invalid_value")]}
+    header, _, payload = url[5:].partition(",")
+    mime = header.split(";", 1)[0]
+    if not mime.startswith("image/"):
+        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}unsupported MIME type '{literal(mime)}'.",
+                                      code="invalid_value")]}
+    try:
+        picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
+    except ValueError:
+        picture = None
+    if picture is None:
+        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}an invalid base64-encoded value.", code="invalid_value")]}
+    if not picture:
+        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}empty base64-encoded bytes.", code="invalid_value")]}
     return None
 
 
