@@ -838,6 +838,13 @@ def check_as_chat(model, req, chat):
     """
     body = {key: value for key, value in chat.items() if key != "messages"}
     body.update(model=model.id, messages=[{"role": "user", "content": "json"}])
+    if not req.get("tools") and req.get("tool_choice") in ("auto", "none", "required"):
+        # A mode without tools: `auto` and `none` are what every response echoes with none; `required` is refused
+        # in the Responses API's own words (quoted by clients and relays, 2025-2026).
+        if req["tool_choice"] == "required":
+            raise InvalidRequestError("Tool choice 'required' must be specified with 'tools' parameter.",
+                                      param="tool_choice")
+        body.pop("tool_choice", None)
     if (body.get("response_format") or {}).get("type") == "json_object":
         del body["response_format"]
     try:
@@ -923,7 +930,8 @@ def check_conversation(model, req, chat, items, tokens_in):
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
                                   f"{model.max_output_tokens}, but got {limit} instead.", param="max_output_tokens",
                                   code="integer_above_max_value")
-    if tokens_in > model.context_length:
+    # A GPT-5 or GPT-6 model's input is capped below its window, as chat caps it (reported 2025-2026, in these words).
+    if tokens_in > (model.input_limit or model.context_length):
         raise InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and "
                                   "try again.", param="input", code="context_length_exceeded")
     check_images(items)
