@@ -838,7 +838,7 @@ def check_as_chat(model, req, chat):
     """
     body = {key: value for key, value in chat.items() if key != "messages"}
     body.update(model=model.id, messages=[{"role": "user", "content": "json"}])
-    if not req.get("tools") and req.get("tool_choice") in ("auto", "none", "required"):
+    if not req.get("tools") and not chat.get("tools") and req.get("tool_choice") in ("auto", "none", "required"):
         # A mode without tools: `auto` and `none` are what every response echoes with none; `required` is refused
         # in the Responses API's own words (quoted by clients and relays, 2025-2026).
         if req["tool_choice"] == "required":
