@@ -438,13 +438,16 @@ def prompt_cache_options(model, req):
 
 def content_present(model, req):
     """Refuse a message without content on the GPT-5.6 family, in the words measured on gpt-5.6-terra, gpt-5.5
-    and gpt-5.6-sol (August 2026; other models' schemas refuse it, see messages.py): after the schema and the
-    capability checks, but before the tool rules (a tool message answering no call is refused for its content)."""
-    if model.supports("strict_chat"):
-        for index, message in enumerate(req["messages"]):
-            if content_missing(message):
-                return InvalidRequestError("Invalid value for 'content': expected a string, got null.",
-                                           param=f"messages.[{index}].content")
+    and gpt-5.6-sol (August 2026), and an assistant message without content or anything for it on every model:
+    after the schema and the capability checks, but before the tool rules (a tool message answering no call is
+    refused for its content)."""
+    strict = model.supports("strict_chat")
+    for index, message in enumerate(req["messages"]):
+        # Other models' schemas refuse the others' missing content; an assistant message's is refused here, in the
+        # same words, when nothing stands in for it (reported 2025-2026: an empty answer sent back as null).
+        if (strict or message.get("role") == "assistant") and content_missing(message):
+            return InvalidRequestError("Invalid value for 'content': expected a string, got null.",
+                                       param=f"messages.[{index}].content")
 
 
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,

@@ -215,6 +215,10 @@ CASES = [
                                                                {"type": "image_url", "image_url": {"url": IMAGE}}]}]},
      "Invalid 'messages[2]'. Image URLs are only allowed for messages with role 'user', but this message with role "
      "'tool' contains an image URL.", "messages[2]", "invalid_value"),
+    # An assistant message with nothing in it: its null content refused on every model (an empty answer sent back,
+    # reported 2025-2026), where a call, refusal or audio stands in for it.
+    ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None}, {"role": "user", "content": "x"}]},
+     "Invalid value for 'content': expected a string, got null.", "messages.[1].content", None),
     # A message's name: no whitespace, no < | \\ / > (quoted of the API, January 2026: an agent's name with a space).
     ({"messages": [{"role": "user", "name": "John Doe", "content": "hi"}]},
      "Invalid 'messages[0].name': string does not match pattern. Expected a string that matches the pattern "
