@@ -219,6 +219,12 @@ CASES = [
     # reported 2025-2026), where a call, refusal or audio stands in for it.
     ({"messages": [STD_MESSAGES[-1], {"role": "assistant", "content": None}, {"role": "user", "content": "x"}]},
      "Invalid value for 'content': expected a string, got null.", "messages.[1].content", None),
+    # A file part's data URL of anything but a PDF (quoted of the API, 2026; param and code by analogy).
+    ({"messages": user_parts({"type": "text", "text": "x"}, {"type": "file", "file": {
+        "filename": "a.txt", "file_data": "data:text/plain;base64,SGVsbG8="}})},
+     "Invalid file data: 'messages[1].content[1].file.file_data'. Expected a base64-encoded data URL with an "
+     "application/pdf MIME type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got unsupported MIME "
+     "type 'text/plain'.", "messages[1].content[1].file.file_data", "invalid_value"),
     # A message's name: no whitespace, no < | \\ / > (quoted of the API, January 2026: an agent's name with a space).
     ({"messages": [{"role": "user", "name": "John Doe", "content": "hi"}]},
      "Invalid 'messages[0].name': string does not match pattern. Expected a string that matches the pattern "

@@ -220,6 +220,14 @@ def check_part(part, role):
                                                                                         PART_OBJECT_KEYS["file"])
         if errors:
             return {"file": errors}
+        data = part["file"].get("file_data")
+        if data is not None and data.startswith("data:"):
+            mime = data[5:].split(";", 1)[0].split(",", 1)[0]
+            if mime != "application/pdf":  # the wire reads PDFs alone as documents (quoted, 2026)
+                return {"file": {"file_data": [Problem(
+                    "Invalid file data: '{param}'. Expected a base64-encoded data URL with an application/pdf MIME "
+                    "type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got unsupported MIME type "
+                    f"'{literal(mime)}'.", code="invalid_value")]}}
     breakpoint = part.get("prompt_cache_breakpoint")
     if breakpoint is not None and kind in ("text", "image_url"):
         if not isinstance(breakpoint, dict):
