@@ -523,6 +523,14 @@ ERRORS = (
     ({"messages": conversation_with_result()[:2] + [{"role": "user", "content": "hi"}]},
      "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
      "The following tool_call_ids did not have response messages: call_abc123", "messages.[2].role", None),
+    # Nothing follows the calls: the messages are named, not a message (captured 2024-2025).
+    ({"messages": conversation_with_result()[:2]},
+     "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
+     "The following tool_call_ids did not have response messages: call_abc123", "messages", None),
+    # A call answered twice: the second answer follows no call (captured 2024).
+    ({"messages": conversation_with_result()[:3] + [conversation_with_result()[2]]},
+     "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+     "messages.[3].role", None),
     ({"messages": conversation_with_result()[:2] + [{"role": "tool", "tool_call_id": "call_zzz", "content": "1"}]},
      "Invalid parameter: 'tool_call_id' of 'call_zzz' not found in 'tool_calls' of previous message.",
      "messages.[2].tool_call_id", None),

@@ -676,8 +676,10 @@ def check_tool_messages(data):
             if call_id not in asked:
                 _fail("messages", f"Invalid parameter: 'tool_call_id' of '{call_id}' not found in 'tool_calls' of "
                                   "previous message.", f"messages.[{index}].tool_call_id")
-            if call_id in awaiting:
-                awaiting.remove(call_id)
+            if call_id not in awaiting:  # answered already: a second answer follows no call (captured, 2024)
+                _fail("messages", "Invalid parameter: messages with role 'tool' must be a response to a preceeding "
+                                  "message with 'tool_calls'.", f"messages.[{index}].role")
+            awaiting.remove(call_id)
             continue
         if awaiting:
             _unanswered(awaiting, index)
@@ -690,13 +692,14 @@ def check_tool_messages(data):
                   f"messages.[{index}].name")
     # The GPT-5.6 family takes messages that end with an assistant's tool calls (measured on gpt-5.6-terra).
     if awaiting and not (asked_at == len(messages) - 1 and getattr(data, "strict", False)):
-        _unanswered(awaiting, asked_at)
+        _unanswered(awaiting, None)  # nothing follows: the messages themselves are named (captured 2024-2025)
 
 
 def _unanswered(call_ids, index):
+    """Refuse calls left unanswered, naming the message that came instead of their answers (index), else none."""
     _fail("messages", "An assistant message with 'tool_calls' must be followed by tool messages responding to each "
                       "'tool_call_id'. The following tool_call_ids did not have response messages: "
-                      + ", ".join(call_ids), f"messages.[{index}].role")
+                      + ", ".join(call_ids), "messages" if index is None else f"messages.[{index}].role")
 
 
 def message_text(message):
