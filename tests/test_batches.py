@@ -194,7 +194,16 @@ def test_list_batches_newest_first_and_unknown_ids(client):
     assert [b["id"] for b in listed["data"]] == ids[::-1][:2] and listed["has_more"] is True
     after = client.get(f"/v1/batches?after={ids[1]}").get_json()
     assert [b["id"] for b in after["data"]] == [ids[0]]
-    assert client.get("/v1/batches/batch_nope").status_code == 404
+    # An unknown id names no param; an id of another form is refused at batch_id (live answers, December 2025).
+    for path in ("/v1/batches/batch_nope", "/v1/batches/batch_nope/cancel"):
+        answer = client.get(path) if "cancel" not in path else client.post(path)
+        assert (answer.status_code, answer.get_json()["error"]) == (404, {
+            "message": "No batch found with id 'batch_nope'.", "type": "invalid_request_error", "param": None,
+            "code": None})
+    answer = client.post("/v1/batches/invalid/cancel")
+    assert (answer.status_code, answer.get_json()["error"]) == (400, {
+        "message": "Invalid 'batch_id': 'invalid'. Expected an ID that begins with 'batch'.",
+        "type": "invalid_request_error", "param": "batch_id", "code": "invalid_value"})
 
 
 def test_sdk_runs_a_batch(sdk, tmp_path):

@@ -140,9 +140,14 @@ BATCH_EVENT = webhooks.record_events("batches", lambda kept, now: visible(kept, 
 
 
 def _kept(batch_id):
+    """Return a kept batch, or refuse its id as the API does (Dec 2025: an id of another form at batch_id, an
+    unknown one with no param)."""
+    if not batch_id.startswith("batch"):
+        raise InvalidRequestError(f"Invalid 'batch_id': '{batch_id}'. Expected an ID that begins with 'batch'.",
+                                  param="batch_id", code="invalid_value")
     kept = store.get_record(store_path(), "batches", batch_id)
     if kept is None:
-        raise NotFoundError(f"No batch found with id '{batch_id}'.", param="batch_id")
+        raise NotFoundError(f"No batch found with id '{batch_id}'.", param=None)
     return kept
 
 
