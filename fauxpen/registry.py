@@ -37,9 +37,11 @@ class Model:
     # gpt-3.5-turbo; o200k's 199999, a guess by it).
     max_token_id: int = 199999
     capabilities: dict = field(default_factory=dict)
-    # The times GET /v1/models gives an alias where it lists it apart from its snapshot (o1-pro: 1742251791 beside
-    # its snapshot's 1742251504, a listing of June 2025); other aliases are listed with their snapshot's time.
+    # The times GET /v1/models gives an alias, its own (o1-pro: 1742251791 beside its snapshot's 1742251504, a
+    # listing of June 2025; gpt-4o, gpt-4, gpt-3.5-turbo and the others of raw listings of April and July 2025);
+    # an alias no listing shows is listed with its snapshot's time.
     alias_created: dict = field(default_factory=dict)
+    alias_owned_by: dict = field(default_factory=dict)  # gpt-3.5-turbo is the openai's, its snapshot the system's
     # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
     pydantic_params: dict = field(default_factory=dict)
 
@@ -93,7 +95,8 @@ def listing():
         names += list(model.aliases)
         for name in names:
             entries.append({"id": name, "object": "model", "created": model.alias_created.get(name, model.created),
-                            "owned_by": model.owned_by, "shutdown_date": model.shutdown_date})
+                            "owned_by": model.alias_owned_by.get(name, model.owned_by),
+                            "shutdown_date": model.shutdown_date})
     return entries
 
 

@@ -83,8 +83,14 @@ def test_models_list_shape(client):
     assert body["object"] == "list"
     # Since 2026 each model says when it shuts down (a third party's probe, 2026-09-24), the dates the SDK's
     # deprecation notes announce, or null.
-    assert {"id": "gpt-4", "object": "model", "created": 1686588896, "owned_by": "openai",
+    assert {"id": "gpt-4", "object": "model", "created": 1687882411, "owned_by": "openai",
             "shutdown_date": "2026-10-23"} in body["data"]
+    # An alias has its own time, and gpt-3.5-turbo its own owner (raw listings of April and July 2025).
+    assert {"id": "gpt-4-0613", "object": "model", "created": 1686588896, "owned_by": "openai",
+            "shutdown_date": "2026-10-23"} in body["data"]
+    assert {"id": "gpt-3.5-turbo", "object": "model", "created": 1677610602, "owned_by": "openai",
+            "shutdown_date": "2026-10-23"} in body["data"]
+    assert [m["created"] for m in body["data"] if m["id"] in ("gpt-4o", "gpt-4o-mini")] == [1715367049, 1721172741]
     assert {"id": "gpt-6-luna", "object": "model", "created": 1789406102, "owned_by": "system",
             "shutdown_date": None} in body["data"]
     # The speech models' notes (SpeechModel) announce theirs too.
@@ -94,6 +100,15 @@ def test_models_list_shape(client):
     assert {"id": "gpt-image-1", "object": "model", "created": 1745517030, "owned_by": "system",
             "shutdown_date": "2026-10-23"} in body["data"]
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
+
+
+def test_models_are_written_indented_without_a_newline(client):
+    # As the raw listings of 2025 have it (and a model, 2023).
+    text = client.get("/v1/models").get_data(as_text=True)
+    assert text.startswith('{\n  "object": "list",\n  "data": [\n    {\n      "id": ') and text.endswith("\n}")
+    one = client.get("/v1/models/gpt-4o").get_data(as_text=True)
+    assert one == ('{\n  "id": "gpt-4o",\n  "object": "model",\n  "created": 1715367049,\n  "owned_by": "system",\n'
+                   '  "shutdown_date": "2027-01-14"\n}')
 
 
 def test_model_not_found(client):

@@ -3,14 +3,16 @@ from flask import Blueprint, jsonify
 
 from .. import registry
 from ..errors import NotFoundError, OpenAIError
+from . import indented
 
 bp = Blueprint("models", __name__)
 
 
 @bp.get("/models")
 def list_models():
-    """List every model fauxpen answers for."""
-    return jsonify({"object": "list", "data": registry.listing()})
+    """List every model fauxpen answers for, written as the API writes the list: indented by two, no newline at the
+    end (raw recordings of April and July 2025), as a model is (2023)."""
+    return indented({"object": "list", "data": registry.listing()})
 
 
 @bp.get("/models/<path:model>")
@@ -19,7 +21,7 @@ def retrieve_model(model):
     found = registry.model_object(model)
     if found is None:
         raise NotFoundError(f"The model '{model}' does not exist", param="model", code="model_not_found")
-    return jsonify(found)
+    return indented(found)
 
 
 @bp.delete("/models/<path:model>")
