@@ -158,6 +158,17 @@ class ResponsesOnlyError(WrongEndpointError):
 
 
 # (the endpoint's kind, the model's kind) -> the error; other pairs are answered as an unknown model.
-KIND_ERRORS = {("chat", "completion"): NotAChatModelError, ("chat", "embedding"): NotAChatModelError,
+class SamplingNotAllowedError(GatewayError):
+    """A 403 of the front layer: the model is one nothing samples from (an embedding model, recorded on
+    text-embedding-3-small in chat, October 2025)."""
+
+    status = 403
+
+    def __init__(self, name):
+        super().__init__("You are not allowed to sample from this model")
+
+
+KIND_ERRORS = {("chat", "completion"): NotAChatModelError, ("chat", "embedding"): SamplingNotAllowedError,
+               ("completion", "embedding"): SamplingNotAllowedError,  # as in chat (a guess)
                ("chat", "realtime"): NotAChatModelError,  # as another model that is not a chat one (a guess)
                ("completion", "chat"): ChatModelError}

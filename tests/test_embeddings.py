@@ -275,3 +275,12 @@ def test_any_body_gets_an_answer_or_the_envelope(client, body):
     assert response.status_code in (200, 400, 403, 404)
     if response.status_code != 200:
         assert set(response.get_json()["error"]) == {"message", "type", "param", "code"}
+
+
+def test_sampling_from_an_embedding_model_is_forbidden(client):
+    # Chat with text-embedding-3-small (recorded, October 2025): the front layer's 403, no param.
+    response = client.post("/v1/chat/completions", json={"model": "text-embedding-3-small", "max_tokens": 50,
+                                                         "messages": [{"role": "user", "content": "Hello world!"}]})
+    assert (response.status_code, response.content_type) == (403, "application/json; charset=utf-8")
+    assert response.get_json()["error"] == {"message": "You are not allowed to sample from this model",
+                                            "type": "invalid_request_error", "param": None, "code": None}
