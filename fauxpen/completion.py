@@ -289,15 +289,16 @@ def audio_tokens_for(text_tokens):
 # --- Usage and logprobs ------------------------------------------------------------------------------------
 
 def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False, reasoning_tokens=0,
-          cache_writes=False):
+          cache_writes=False, cached=0, written=0):
     """Return the usage object, details included.
 
     completion_tokens includes audio_tokens, the spoken answer's, and reasoning_tokens. by_modality: the model's
     usage also counts the text (and image) tokens apart, as the audio models' does. cache_writes: the model's
-    prompt details count the tokens written to the prompt cache (gpt-5.6, recorded in October 2026).
+    prompt details count the tokens written to the prompt cache (gpt-5.6, recorded in October 2026); cached and
+    written: the prompt's tokens read from it and written to it (prompt_cache).
     """
-    prompt_details = ({"cached_tokens": 0, "cache_write_tokens": 0, "audio_tokens": 0} if cache_writes
-                      else {"cached_tokens": 0, "audio_tokens": 0})
+    prompt_details = ({"cached_tokens": cached, "cache_write_tokens": written, "audio_tokens": 0} if cache_writes
+                      else {"cached_tokens": cached, "audio_tokens": 0})
     completion_details = {"reasoning_tokens": reasoning_tokens, "audio_tokens": audio_tokens,
                           "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0}
     if by_modality:
@@ -377,6 +378,8 @@ class Completion:
     usage_by_modality: bool = False  # the model's usage counts text tokens apart (usage's by_modality)
     logprobs_key: bool = True        # choices carry a logprobs key (reasoning models' have none)
     cache_writes: bool = False       # usage counts cache_write_tokens (the model's prompt_tokens_details do)
+    cached_tokens: int = 0           # the prompt's tokens read from the prompt cache
+    cache_written: int = 0           # and written to it (counted where cache_writes)
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
     role_apart: bool = False         # a stream opens tool calls with the role alone (recorded on gpt-6-luna, 2026)
 
@@ -390,7 +393,8 @@ class Completion:
 
     def usage(self):
         return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality,
-                     sum(c.reasoning_tokens for c in self.choices), self.cache_writes)
+                     sum(c.reasoning_tokens for c in self.choices), self.cache_writes, self.cached_tokens,
+                     self.cache_written)
 
     def _entry(self, index, part, value, logprobs, finish_reason):
         """Return a choice entry: index, its message or delta (part), logprobs (unless the model's have none)."""
@@ -446,7 +450,7 @@ class Completion:
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
-                self.cache_writes or self.moderation:
+                self.cache_writes or self.moderation or self.cached_tokens:
             return indented_json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens

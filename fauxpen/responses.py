@@ -174,6 +174,8 @@ class Answer:
     completed_at: int | None = None  # when it was done (its JSON answer's and stream's last response)
     cut: bool = False              # max_output_tokens ended the text
     input_tokens: int = 0
+    cached_tokens: int = 0         # the input's tokens read from the prompt cache (prompt_cache)
+    cache_written: int = 0         # and written to it
     output_tokens: int = 0
     reasoning_tokens: int = 0
     pieces: tuple = field(default=())  # the text's token pieces, for a stream's deltas
@@ -380,7 +382,7 @@ class Answer:
 
     def usage(self):
         return {"input_tokens": self.input_tokens,
-                "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
+                "input_tokens_details": {"cache_write_tokens": self.cache_written, "cached_tokens": self.cached_tokens},
                 "output_tokens": self.output_tokens,
                 "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
                 "total_tokens": self.input_tokens + self.output_tokens}

@@ -82,6 +82,12 @@ RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
 )""" for table in RECORD_TABLES)
 
 
+PROMPT_CACHE_SCHEMA = """CREATE TABLE IF NOT EXISTS prompt_cache (
+    prefix TEXT PRIMARY KEY,
+    expires REAL NOT NULL
+)"""
+
+
 def new_path():
     """Create an empty store file for a server, and return its path."""
     fd, path = tempfile.mkstemp(prefix="fauxpen-store-", suffix=".sqlite")
@@ -113,7 +119,7 @@ def _connect(path):
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
-                       *RECORD_SCHEMAS):
+                       PROMPT_CACHE_SCHEMA, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -410,3 +416,15 @@ def drop_bundles(path, skill_id, version_id=None):
             conn.execute("DELETE FROM skill_bundles WHERE skill_id = ?", (skill_id,))
         else:
             conn.execute("DELETE FROM skill_bundles WHERE id = ?", (version_id,))
+
+
+def cache_prompt(path, prefixes, now, expires):
+    """Return the index of the longest of prefixes (hashes, shortest first) the prompt cache holds unexpired at
+    now, or -1; then keep them all until expires."""
+    with _connect(path) as conn:
+        marks = ",".join("?" * len(prefixes))
+        found = {row[0] for row in conn.execute(
+            f"SELECT prefix FROM prompt_cache WHERE prefix IN ({marks}) AND expires > ?", (*prefixes, now))}
+        conn.executemany("INSERT INTO prompt_cache (prefix, expires) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE "
+                         "SET expires = max(expires, excluded.expires)", [(prefix, expires) for prefix in prefixes])
+    return max((index for index, prefix in enumerate(prefixes) if prefix in found), default=-1)

@@ -3,7 +3,8 @@ import time
 
 from flask import Blueprint
 
-from .. import canned, completion, context, ids, moderation, pydantic_style, registry, rules, tooluse, wire
+from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tooluse,
+               wire)
 from ..schemas.chat import load_chat_request
 from . import answer_response, stored
 
@@ -67,7 +68,17 @@ def build_completion(model, req):
         logprobs_key=not model.supports("reasoning") or bool(req.get("logprobs")),  # a GPT-5 model at effort none
         cache_writes=model.supports("cache_write_tokens"),
         role_apart=model.supports("stream_role_apart"),
+        **cache_use(model, req, prompt_tokens),
     )
+
+
+def cache_use(model, req, prompt_tokens):
+    """Return the prompt's use of the prompt cache (prompt_cache), as the Completion's fields: none below its
+    minimum, without a look."""
+    if prompt_tokens < prompt_cache.MIN_TOKENS:
+        return {}
+    cached, written = prompt_cache.use(stored.store_path(), model, req, prompt_tokens)
+    return {"cached_tokens": cached, "cache_written": written}
 
 
 # The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in

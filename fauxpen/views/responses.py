@@ -15,7 +15,7 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import canned, completion, context, ids, moderation, programs, registry, rules, store, tooluse, wire
+from .. import canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, store, tooluse, wire
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
                          added_tools, encrypted_content, function_tool, hosted_search, item_ids, loaded_tools,
@@ -98,6 +98,8 @@ def build_answer(model, req, chat, tokens_in):
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
                     input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities,
                     loaded=tuple(chat.loaded.values()))
+    if tokens_in >= prompt_cache.MIN_TOKENS:
+        answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, chat, tokens_in)
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)

@@ -1,0 +1,58 @@
+"""The prompt cache as usage reports it: prompts of 1,024 tokens or more are kept, and a later prompt that begins
+with the same settings and messages reads them (recorded 2025-2026: gpt-5.6-sol wrote 1,217 of 1,220 tokens, then
+read 1,216 of 1,219 with another question; gpt-4o read 1,390 of 1,515 on a repeat)."""
+SYSTEM = {"role": "system", "content": "You are an expert software engineer " * 200}
+
+
+def chat(client, model, question, **fields):
+    body = {"model": model, "messages": [SYSTEM, {"role": "user", "content": question}], **fields}
+    return client.post("/v1/chat/completions", json=body).get_json()["usage"]
+
+
+def test_a_long_prompt_writes_then_its_prefix_is_read(client):
+    first = chat(client, "gpt-5.6-sol", "What are the best practices for API design?", max_completion_tokens=100)
+    assert first["prompt_tokens_details"]["cached_tokens"] == 0
+    assert first["prompt_tokens_details"]["cache_write_tokens"] == first["prompt_tokens"] - 3
+    second = chat(client, "gpt-5.6-sol", "How should I structure my database schema?", max_completion_tokens=100)
+    details = second["prompt_tokens_details"]
+    assert details["cache_write_tokens"] == 0
+    # The system message is read, the new question is not (the recording read 1,216 of 1,219).
+    assert 1024 <= details["cached_tokens"] < second["prompt_tokens"] - 3
+    again = chat(client, "gpt-5.6-sol", "How should I structure my database schema?", max_completion_tokens=100)
+    assert again["prompt_tokens_details"]["cached_tokens"] == again["prompt_tokens"] - 3
+
+
+def test_models_without_cache_writes_only_read_and_each_model_has_its_own(client):
+    first = chat(client, "gpt-4o", "Hello there")
+    assert first["prompt_tokens_details"] == {"cached_tokens": 0, "audio_tokens": 0}
+    assert chat(client, "gpt-4o", "Hello there")["prompt_tokens_details"]["cached_tokens"] == first["prompt_tokens"] - 3
+    assert chat(client, "gpt-4.1", "Hello there")["prompt_tokens_details"]["cached_tokens"] == 0
+
+
+def test_short_prompts_and_other_tools_are_not_cached(client):
+    for _ in range(2):
+        short = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": [
+            {"role": "user", "content": "hi"}]}).get_json()["usage"]
+        assert short["prompt_tokens_details"]["cached_tokens"] == 0
+    chat(client, "gpt-4o", "Weather?")
+    tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}
+    assert chat(client, "gpt-4o", "Weather?", tools=[tool])["prompt_tokens_details"]["cached_tokens"] == 0
+
+
+def test_the_responses_api_reads_and_writes_the_same_way(client):
+    def respond(question):
+        return client.post("/v1/responses", json={"model": "gpt-5.6-sol", "instructions": SYSTEM["content"],
+                                                  "input": question}).get_json()["usage"]
+
+    first = respond("What are the best practices for API design?")
+    assert first["input_tokens"] == 1220  # as recorded, and what was written
+    assert first["input_tokens_details"] == {"cache_write_tokens": 1217, "cached_tokens": 0}
+    second = respond("How should I structure my database schema?")
+    assert second["input_tokens_details"]["cache_write_tokens"] == 0
+    assert 1024 <= second["input_tokens_details"]["cached_tokens"] < 1216
+
+
+def test_the_sdk_reads_the_cached_tokens(sdk):
+    for expected_cached in (False, True):
+        answer = sdk.chat.completions.create(model="gpt-4o", messages=[SYSTEM, {"role": "user", "content": "SDK?"}])
+        assert (answer.usage.prompt_tokens_details.cached_tokens > 0) is expected_cached
