@@ -86,6 +86,18 @@ def test_the_401_is_the_front_layers_on_every_endpoint(keyed, path):
     assert response.data == json.dumps(response.get_json(), indent=4).encode() + b"\n"
 
 
+def test_the_responses_api_refuses_a_key_in_its_own_layout(keyed):
+    # Recorded on /v1/responses (a tracing library's cassette, May 2025): 245 bytes, indented by two without a
+    # newline, the `<` of the masked key as is, plain application/json and the challenge.
+    response = keyed.post("/v1/responses", json={"input": "Hello world", "model": "gpt-4.1", "user": "ddtrace-test"},
+                          headers={"Authorization": "Bearer <not-a-real-key>"})
+    assert (response.status_code, len(response.get_data())) == (401, 245)
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
+    assert b'"message": "Incorrect API key provided: <not-a-r****key>.' in response.get_data()
+    assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+
+
 def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
     # Recorded on /v1/images/generations (openai-dotnet, 2026): 237 bytes, indented by two without a newline,
     # plain application/json, a WWW-Authenticate challenge and no rate-limit headers; chat's front layer writes

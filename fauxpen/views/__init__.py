@@ -3,7 +3,7 @@ from flask import Response
 
 from .. import context
 from ..completion import RawEvent, server_sent_events
-from ..errors import GatewayError, NotFoundError, OpenAIError, error_response, release
+from ..errors import AuthenticationError, GatewayError, NotFoundError, OpenAIError, error_response, release
 from ..ids import alnum
 from ..jsontext import compact_json, json_response, rust_json, utf8
 
@@ -53,6 +53,20 @@ def without_ratelimit_headers(bp, headers=()):
         context.note("ratelimit", False)
         if headers:
             context.note("headers", headers)
+
+
+AUTH_CHALLENGE = 'Bearer realm="OpenAI API"'
+
+
+def key_refusals_as_answers(bp):
+    """Make a blueprint write a refused key as it writes its JSON (indented by two, no newline, plain
+    application/json), with a WWW-Authenticate challenge and no rate-limit headers, where the other endpoints'
+    front layer writes it as Go does (recorded on /v1/images/generations, 2026, and /v1/responses, 2025)."""
+    @bp.errorhandler(AuthenticationError)
+    def refuse_key(error):
+        release(error)
+        context.note("ratelimit", False)
+        return indented(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
 
 
 def indented_refusals(bp, write=indented):

@@ -10,26 +10,18 @@ import time
 from flask import Blueprint, Response, request
 
 from .. import context, images, wire
-from ..errors import AuthenticationError, InvalidRequestError, release
+from ..errors import InvalidRequestError
 from ..jsontext import rust_json
 from ..schemas.images import family, load_image_request
 from ..tokens import count_tokens
-from . import indented
+from . import key_refusals_as_answers
 
 bp = Blueprint("images", __name__)
 
 
-@bp.errorhandler(AuthenticationError)
-def refuse_key(error):
-    """A key refused at the images endpoints: written as they write their JSON (indented by two, no newline,
-    plain application/json) with a WWW-Authenticate challenge, where the other endpoints' front layer writes it
-    as Go does (recorded on /v1/images/generations, openai-dotnet's records of 2026)."""
-    release(error)
-    context.note("ratelimit", False)  # none recorded on it
-    return indented(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
-
-
-AUTH_CHALLENGE = 'Bearer realm="OpenAI API"'
+# A key refused here is written as these endpoints write their JSON, with a challenge (recorded on
+# /v1/images/generations, openai-dotnet's records of 2026).
+key_refusals_as_answers(bp)
 
 
 @bp.post("/v1/images/generations")

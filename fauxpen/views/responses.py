@@ -29,14 +29,15 @@ from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messag
 from ..validation import load
 from . import forced_tools
 from .chat import reasoning_tokens
-from . import (containers, conversations, indented, indented_refusals, vector_stores, webhooks,
-               without_ratelimit_headers)
+from . import (containers, conversations, indented, indented_refusals, key_refusals_as_answers, vector_stores,
+               webhooks, without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
 # Only a create answer that is neither streamed nor in the background carries rate-limit headers (recorded).
 without_ratelimit_headers(bp)
 indented_refusals(bp)
+key_refusals_as_answers(bp)  # recorded on /v1/responses, May 2025: 245 bytes, the challenge, no charset
 
 
 class ResponseNotFoundError(NotFoundError):
