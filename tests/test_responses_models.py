@@ -223,3 +223,12 @@ def test_counting_and_compacting_need_no_tools(client):
 def test_their_snapshots_resolve_as_data_says():
     assert registry.resolve("o1-pro").alias_created == {"o1-pro": 1742251791}
     assert registry.resolve("computer-use-preview").context_length == 8192
+
+
+def test_gpt5_summarizes_in_detail_only(client):
+    # Reported of gpt-5 (Codex, August 2025) in the snapshot's name: 'concise' refused, 'detailed' and 'auto' taken.
+    assert refusal(client, "gpt-5", reasoning={"summary": "concise"}) == (
+        "Unsupported value: 'concise' is not supported with the 'gpt-5-2025-08-07' model. Supported values are: "
+        "'detailed'.", "reasoning.summary", "unsupported_value")
+    for summary in ("detailed", "auto"):
+        assert respond(client, "gpt-5", reasoning={"summary": summary})[0] == 200
