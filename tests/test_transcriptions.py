@@ -104,10 +104,12 @@ def test_whisper_ignores_stream(client):
 def test_gpt4o_models_write_json_or_text_only(client, response_format):
     response = transcribe(client, model="gpt-4o-transcribe", response_format=response_format)
     assert response.status_code == 400
+    # The model's internal name, indented by two without a newline (measured, September 2026; reported in 2026).
     assert response.get_json()["error"] == {
-        "message": f"response_format '{response_format}' is not compatible with model 'gpt-4o-transcribe'. Use "
-                   "'json' or 'text' instead.", "type": "invalid_request_error", "param": "response_format",
+        "message": f"response_format '{response_format}' is not compatible with model 'gpt-4o-transcribe-api-ev3'. "
+                   "Use 'json' or 'text' instead.", "type": "invalid_request_error", "param": "response_format",
         "code": "unsupported_value"}
+    assert response.data.startswith(b'{\n  "error": {\n    "message": ') and response.data.endswith(b"\n}")
 
 
 @pytest.mark.parametrize("name, data", [("notes.txt", None), ("speech.mp3", b"this is not audio"),
@@ -359,8 +361,8 @@ def test_the_diarization_model_names_itself_internally_when_refusing_a_format(cl
 
 def test_diarized_json_is_the_diarization_models_alone(client):
     assert refused(transcribe(client, model="gpt-4o-transcribe", response_format="diarized_json")) == (
-        "response_format 'diarized_json' is not compatible with model 'gpt-4o-transcribe'. Use 'json' or 'text' "
-        "instead.", "response_format", "unsupported_value")
+        "response_format 'diarized_json' is not compatible with model 'gpt-4o-transcribe-api-ev3'. Use 'json' or "
+        "'text' instead.", "response_format", "unsupported_value")
     assert refused(transcribe(client, response_format="diarized_json"))[0] == (
         "response_format 'diarized_json' is not compatible with model 'whisper-1'. Use 'json', 'text', 'srt', "
         "'verbose_json', or 'vtt' instead.")
@@ -417,14 +419,32 @@ def test_the_diarization_stream_names_each_deltas_segment_and_sends_the_segments
 
 
 def test_the_gpt4o_models_take_at_most_1400_seconds(client):
-    """Reported from 2025 to 2026 for gpt-4o-transcribe, -mini and -diarize (code invalid_value, no param), the
-    duration as Go prints it; whisper-1 has no such ceiling."""
+    """Reported from 2025 to 2026 for gpt-4o-transcribe and -diarize (code invalid_value, no param), the duration
+    as a float (1500.0, measured in September 2026); gpt-4o-mini-transcribe refuses the same file as too many
+    tokens (measured); whisper-1 has no such ceiling."""
     big = ("lecture.mp3", b"ID3\x03" + bytes(16_000 * 1500 + 7_996))  # 1500.5 s at 128 kbit/s
-    for model in ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", DIARIZE):
+    for model in ("gpt-4o-transcribe", DIARIZE):
         assert refused(transcribe(client, model=model, file=big, chunking_strategy="auto")) == (
             "audio duration 1500.5 seconds is longer than 1400 seconds which is the maximum for this model", None,
             "invalid_value")
+    whole = ("lecture.mp3", b"ID3\x03" + bytes(16_000 * 1500 - 4))  # 1500 s
+    assert refused(transcribe(client, model="gpt-4o-transcribe", file=whole))[0].startswith(
+        "audio duration 1500.0 seconds is longer")
+    assert refused(transcribe(client, model="gpt-4o-mini-transcribe", file=big)) == (
+        "Total number of tokens in instructions + audio is too large for this model", None, "input_too_large")
     assert transcribe(client, file=big).status_code == 200
+
+
+def test_whisper_refusals_carry_its_usage_and_a_body_past_25_mib_is_refused(client):
+    # Measured on whisper-1 in September 2026: a usage of 0 seconds after every refusal past the model, and a 413.
+    response = transcribe(client, file=("notes.txt", b"hello"))
+    assert response.data.endswith(b'"code":null},"usage":{"type":"duration","seconds":0}}')
+    huge = transcribe(client, file=("big.mp3", b"ID3\x03" + bytes(26_214_400)))
+    assert huge.status_code == 413
+    error = huge.get_json()["error"]
+    assert error["type"] == "server_error" and error["message"].startswith(
+        "413: Maximum content size limit (26214400) exceeded (") and error["message"].endswith(" bytes read)")
+    assert huge.get_json()["usage"] == {"type": "duration", "seconds": 0}
 
 
 def test_gpt_transcribe_takes_keywords_and_languages(client):
