@@ -2,7 +2,8 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from fauxpen.tokens import IMAGE_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens, split_tokens
+from fauxpen.tokens import (IMAGE_TOKENS, TOOL_RESULT_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens,
+                            split_tokens)
 
 SYSTEM = "You are a helpful assistant."
 REPLY = "Hello, how can I help you?"
@@ -51,8 +52,10 @@ def test_chat_prompt_counts_names_tool_calls_images_and_odd_values():
     call = {"id": "call_1", "type": "function", "function": function}
     with_call = count_chat_prompt_tokens([{"role": "assistant", "content": None, "tool_calls": [call]}])
     assert with_call == 7 + count_tokens("get_weather") + count_tokens('{"city":"Paris"}')
-    assert count_chat_prompt_tokens([{"role": "tool", "tool_call_id": "call_1", "content": "18C"}]) == \
-        7 + count_tokens("call_1") + count_tokens("18C")
+    # A tool message's call id is not counted as text: its answer costs the same whatever the id (recorded, 2026).
+    for call_id in ("call_1", "call_tkOuQT3mf2fpSYORlhv2Ov0R"):
+        assert count_chat_prompt_tokens([{"role": "tool", "tool_call_id": call_id, "content": "18C"}]) == \
+            7 + TOOL_RESULT_TOKENS + count_tokens("18C")
     image = {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}
     assert count_chat_prompt_tokens([msg("user", parts("Hi") + [image, image])]) == 7 + 1 + 2 * IMAGE_TOKENS
     refusal = [{"type": "refusal", "refusal": "No."}]

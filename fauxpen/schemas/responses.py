@@ -11,7 +11,7 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import count_chat_prompt_tokens, count_function_tokens
+from ..tokens import count_chat_prompt_tokens, count_format_tokens, count_function_tokens
 from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
@@ -1027,7 +1027,8 @@ def chat_request(req, messages, loaded=None):
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_schema":
         chat["response_format"] = {"type": "json_schema", "json_schema": {
-            "name": fmt["name"], "schema": fmt["schema"], "strict": fmt.get("strict")}}
+            "name": fmt["name"], "schema": fmt["schema"], "strict": fmt.get("strict"),
+            **({"description": fmt["description"]} if fmt.get("description") is not None else {})}}
     elif fmt.get("type") == "json_object":
         chat["response_format"] = {"type": "json_object"}
     return chat
@@ -1059,4 +1060,8 @@ def input_tokens(chat, model):
     return (count_chat_prompt_tokens(chat["messages"], model.capabilities.get("assistant_framing", 0))
             + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
-                                     model.capabilities.get("responses_tools_framing", 0)) if functions else 0))
+                                     model.capabilities.get("responses_tools_framing", 0)) if functions else 0)
+            + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING))
+
+
+RESPONSES_FORMAT_FRAMING = 1  # a text.format's cost beyond its schema (tokens.count_format_tokens; chat's is 8)

@@ -1,0 +1,54 @@
+"""What features cost in the prompt beyond their text, against gpt-4o recordings of January 2026 (pydantic-ai's
+cassettes): a tool call's answer, whatever its id, and a json_schema response format."""
+QUESTION = "What is the largest city in the user country?"
+COUNTRY = {"type": "function", "function": {"description": "", "name": "get_user_country", "parameters": {
+    "additionalProperties": False, "properties": {}, "type": "object"}}}
+CITY = {"type": "json_schema", "json_schema": {
+    "description": "A city and its country.", "name": "CityLocation", "strict": True, "schema": {
+        "additionalProperties": False, "properties": {"city": {"type": "string"}, "country": {"type": "string"}},
+        "required": ["city", "country"], "type": "object"}}}
+
+
+def answered(call_id):
+    return [{"role": "assistant", "content": None, "tool_calls": [
+        {"id": call_id, "type": "function", "function": {"name": "get_user_country", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": call_id, "content": "Mexico"}]
+
+
+def prompt(client, messages, **fields):
+    body = {"model": "gpt-4o", "messages": messages, "tools": [COUNTRY], **fields}
+    return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+
+
+def test_a_calls_answer_costs_the_same_whatever_its_id(client):
+    # Four recordings, four ids: the call and its answer cost 21 tokens each time.
+    first = prompt(client, [{"role": "user", "content": QUESTION}])
+    for call_id in ("call_tkOuQT3mf2fpSYORlhv2Ov0R", "call_1", "call_" + "x9" * 17):
+        assert prompt(client, [{"role": "user", "content": QUESTION}, *answered(call_id)]) - first == 21
+
+
+def test_a_json_schema_format_costs_about_its_schema(client):
+    # Recorded: 79 with the format, and 100 a turn later; a format's cost is fitted, so within two tokens.
+    assert abs(prompt(client, [{"role": "user", "content": QUESTION}], response_format=CITY) - 79) <= 2
+    assert abs(prompt(client, [{"role": "user", "content": QUESTION}, *answered("call_tkOuQT3mf2fpSYORlhv2Ov0R")],
+                      response_format=CITY) - 100) <= 2
+    # json_object costs nothing beside its text.
+    plain = prompt(client, [{"role": "user", "content": "Answer in json: " + QUESTION}])
+    assert prompt(client, [{"role": "user", "content": "Answer in json: " + QUESTION}],
+                  response_format={"type": "json_object"}) == plain
+
+
+def test_the_responses_api_counts_text_format_and_a_call_pair(client):
+    fmt = {"type": "json_schema", **{key: value for key, value in CITY["json_schema"].items()}}
+    tool = {"type": "function", "name": "get_user_country", "description": None, "strict": False,
+            "parameters": COUNTRY["function"]["parameters"]}
+
+    def count(extra=()):
+        body = {"model": "gpt-4o", "input": [{"role": "user", "content": QUESTION}, *extra], "text": {"format": fmt},
+                "tool_choice": "auto", "tools": [tool]}
+        return client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"]
+
+    call_id = "call_Uog29U6F8U0yDj7TKqzN9Zkm"
+    assert abs(count() - 73) <= 2  # recorded
+    assert abs(count([{"type": "function_call", "call_id": call_id, "name": "get_user_country", "arguments": "{}"},
+                      {"type": "function_call_output", "call_id": call_id, "output": "Mexico"}]) - 92) <= 2
