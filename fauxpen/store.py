@@ -86,6 +86,7 @@ PROMPT_CACHE_SCHEMA = """CREATE TABLE IF NOT EXISTS prompt_cache (
     prefix TEXT PRIMARY KEY,
     expires REAL NOT NULL
 )"""
+PROMPT_CACHE_INDEX = "CREATE INDEX IF NOT EXISTS prompt_cache_expires ON prompt_cache (expires)"
 
 
 def new_path():
@@ -119,7 +120,7 @@ def _connect(path):
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
-                       PROMPT_CACHE_SCHEMA, *RECORD_SCHEMAS):
+                       PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -420,11 +421,18 @@ def drop_bundles(path, skill_id, version_id=None):
 
 def cache_prompt(path, prefixes, now, expires):
     """Return the index of the longest of prefixes (hashes, shortest first) the prompt cache holds unexpired at
-    now, or -1; then keep them all until expires."""
+    now, or -1; then keep them all until expires, and forget the expired ones."""
+    found = set()
     with _connect(path) as conn:
-        marks = ",".join("?" * len(prefixes))
-        found = {row[0] for row in conn.execute(
-            f"SELECT prefix FROM prompt_cache WHERE prefix IN ({marks}) AND expires > ?", (*prefixes, now))}
+        for start in range(0, len(prefixes), _LOOKUP_BATCH):  # SQLite's limit on a statement's parameters
+            batch = prefixes[start:start + _LOOKUP_BATCH]
+            found.update(row[0] for row in conn.execute(
+                f"SELECT prefix FROM prompt_cache WHERE prefix IN ({','.join('?' * len(batch))}) AND expires > ?",
+                (*batch, now)))
+        conn.execute("DELETE FROM prompt_cache WHERE expires <= ?", (now,))
         conn.executemany("INSERT INTO prompt_cache (prefix, expires) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE "
                          "SET expires = max(expires, excluded.expires)", [(prefix, expires) for prefix in prefixes])
     return max((index for index, prefix in enumerate(prefixes) if prefix in found), default=-1)
+
+
+_LOOKUP_BATCH = 500

@@ -56,3 +56,13 @@ def test_the_sdk_reads_the_cached_tokens(sdk):
     for expected_cached in (False, True):
         answer = sdk.chat.completions.create(model="gpt-4o", messages=[SYSTEM, {"role": "user", "content": "SDK?"}])
         assert (answer.usage.prompt_tokens_details.cached_tokens > 0) is expected_cached
+
+
+def test_the_store_finds_the_longest_prefix_past_sqlites_parameter_limit_and_forgets_expired_ones(tmp_path):
+    from fauxpen import store
+
+    path = str(tmp_path / "store.sqlite")
+    hashes = [f"prefix-{index}" for index in range(1200)]  # a conversation of 1,200 messages
+    assert store.cache_prompt(path, hashes, now=1.0, expires=100.0) == -1
+    assert store.cache_prompt(path, hashes + ["next"], now=2.0, expires=100.0) == 1199
+    assert store.cache_prompt(path, hashes, now=500.0, expires=600.0) == -1  # expired, and forgotten
