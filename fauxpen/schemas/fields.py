@@ -1,4 +1,5 @@
 """Marshmallow fields that check JSON types strictly and word failures as OpenAI does."""
+import base64
 import re
 import sys
 
@@ -367,3 +368,28 @@ class Body(Schema):
     @pre_load
     def reject_unknown(self, data, **kwargs):
         return reject_unknown_parameters(self, data, hints=self.hints)
+
+
+def image_data_url_problem(url, example, takes):
+    """Return the Problem of an image URL that is not a web address, in the words of the API's image URL checks
+    (reported 2026, in the Responses API and on /v1/images/edits): no data URL at all, a MIME type takes(mime)
+    refuses, base64 that does not decode or decodes to nothing; example: the data URL the message shows; None for
+    a base64 data URL of a picture."""
+    if not url.startswith("data:"):
+        return Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid format.",
+                       code="invalid_value")
+    header, _, payload = url[5:].partition(",")
+    mime = header.split(";", 1)[0]
+    expected = ("Invalid '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. "
+                f"'{example}'), but got ")
+    if not takes(mime):
+        return Problem(f"{expected}unsupported MIME type '{literal(mime)}'.", code="invalid_value")
+    try:
+        picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
+    except ValueError:
+        picture = None
+    if picture is None:
+        return Problem(f"{expected}an invalid base64-encoded value.", code="invalid_value")
+    if not picture:
+        return Problem(f"{expected}empty base64-encoded bytes.", code="invalid_value")
+    return None

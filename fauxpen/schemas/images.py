@@ -88,29 +88,13 @@ class ImageUrl(f.String):
     refused in the words of the API's image URL checks (reported 2026, on this endpoint for the MIME type; the
     other wordings are those checks' in chat and Responses)."""
 
-    EXPECTED = "Invalid '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. " \
-               "'data:image/png;base64,...'), but got "
-
     def _deserialize(self, value, attr, data, **kwargs):
         url = super()._deserialize(value, attr, data, **kwargs)
         if url.startswith(("https://", "http://")) and len(url) > url.index("//") + 2:
             return url
-        if not url.startswith("data:"):
-            raise ValidationError(Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid "
-                                          "format.", code="invalid_value"))
-        header, _, payload = url[5:].partition(",")
-        mime = header.split(";", 1)[0]
-        if mime not in IMAGE_TYPES.values():
-            raise ValidationError(Problem(f"{self.EXPECTED}unsupported MIME type '{literal(mime)}'.",
-                                          code="invalid_value"))
-        try:
-            picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
-        except ValueError:
-            picture = None
-        if picture is None:
-            raise ValidationError(Problem(f"{self.EXPECTED}an invalid base64-encoded value.", code="invalid_value"))
-        if not picture:
-            raise ValidationError(Problem(f"{self.EXPECTED}empty base64-encoded bytes.", code="invalid_value"))
+        problem = f.image_data_url_problem(url, "data:image/png;base64,...", lambda mime: mime in IMAGE_TYPES.values())
+        if problem:
+            raise ValidationError(problem)
         return url
 
 

@@ -161,10 +161,15 @@ def image_data_problem(url):
     return "corrupt"
 
 
+def data_url_mime(url):
+    """Return the MIME type a `data:` URL names (what comes before its first `;` or `,`)."""
+    return url[5:].split(";", 1)[0].split(",", 1)[0]
+
+
 def data_url_problem(url):
     """Return the problem of a URL that is not a base64-encoded image data URL, or None."""
     if url.startswith("data:"):
-        mime = url[5:].split(";", 1)[0].split(",", 1)[0]
+        mime = data_url_mime(url)
         if mime.startswith("image/") and ";base64," in url:
             return None
         got = "a value without an image MIME type" if not mime.startswith("image/") else "a value not base64-encoded"
@@ -222,7 +227,7 @@ def check_part(part, role):
             return {"file": errors}
         data = part["file"].get("file_data")
         if data is not None and data.startswith("data:"):
-            mime = data[5:].split(";", 1)[0].split(",", 1)[0]
+            mime = data_url_mime(data)
             if mime != "application/pdf":  # the wire reads PDFs alone as documents (quoted, 2026)
                 return {"file": {"file_data": [Problem(
                     "Invalid file data: '{param}'. Expected a base64-encoded data URL with an application/pdf MIME "

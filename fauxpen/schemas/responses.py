@@ -4,7 +4,6 @@ Input items are checked at their top level as the SDK types them (each type's re
 and the ids fauxpen knows the prefixes of); the request is then read as the chat request it amounts to, so that
 the chat endpoint's token counting, canned reply and tool use answer it the same way.
 """
-import base64
 import json
 import re
 
@@ -353,10 +352,6 @@ def _part_fields(part):
     return None
 
 
-_EXPECTED_IMAGE = ("Invalid '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. "
-                   "'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got ")
-
-
 def _image_source(part):
     """Return the error dict of an input_image that names no picture, or two, or whose URL is neither a web address
     nor a base64 data URL of an image, in the words logged of the API in 2026 (Codex and other clients)."""
@@ -370,23 +365,9 @@ def _image_source(part):
                                     "'file_id' or 'image_url'.", code="mutually_exclusive_parameters")]}
     if url is None or url.startswith(("https://", "http://")):
         return None
-    if not url.startswith("data:"):
-        return {"image_url": [Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid "
-                                      "format.", code="invalid_value")]}
-    header, _, payload = url[5:].partition(",")
-    mime = header.split(";", 1)[0]
-    if not mime.startswith("image/"):
-        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}unsupported MIME type '{literal(mime)}'.",
-                                      code="invalid_value")]}
-    try:
-        picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
-    except ValueError:
-        picture = None
-    if picture is None:
-        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}an invalid base64-encoded value.", code="invalid_value")]}
-    if not picture:
-        return {"image_url": [Problem(f"{_EXPECTED_IMAGE}empty base64-encoded bytes.", code="invalid_value")]}
-    return None
+    problem = f.image_data_url_problem(url, "data:image/png;base64,aW1nIGJ5dGVzIGhlcmU=",
+                                       lambda mime: mime.startswith("image/"))
+    return {"image_url": [problem]} if problem else None
 
 
 # The tools a request may name: the SDK's (openai 3.57, late 2026), in its order; the API's own list in its refusal

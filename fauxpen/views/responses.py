@@ -15,7 +15,8 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, store, tooluse, wire
+from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, store, tooluse,
+               wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
                          added_tools, encrypted_content, function_tool, hosted_search, item_ids, loaded_tools,

@@ -11,10 +11,10 @@ from flask import Blueprint, Response, request
 
 from .. import context, registry
 from ..errors import GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
+from ..jsontext import rust_json
 from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
 from ..tokens import count_tokens
-from ..jsontext import rust_json
 from ..transcription import LANGUAGES, Transcript, duration
 
 bp = Blueprint("transcriptions", __name__)
