@@ -13,7 +13,7 @@ import json
 import time
 
 from . import store
-from .tokens import count_chat_prompt_tokens
+from .tokens import count_model_prompt_tokens
 
 MIN_TOKENS = 1024
 UNCACHED_TAIL = 3  # the prompt's last tokens, never in the cache (1,217 of 1,220 written, recorded)
@@ -48,6 +48,6 @@ def use(path, model, chat, prompt_tokens):
         return 0, written
     rest = 0
     if found < len(messages) - 1:
-        rest = count_chat_prompt_tokens(messages) - count_chat_prompt_tokens(messages[:found + 1])
+        rest = count_model_prompt_tokens(messages, model) - count_model_prompt_tokens(messages[:found + 1], model)
     cached = prompt_tokens - rest - UNCACHED_TAIL
     return (cached, 0) if cached >= MIN_TOKENS else (0, written)

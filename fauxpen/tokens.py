@@ -11,6 +11,8 @@ import functools
 import json
 import re
 
+from . import vision
+
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
 # alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
 # horizontal space; \n line break; "." sentence punctuation and brackets; "-" other ASCII symbols (they
@@ -193,15 +195,11 @@ def byte_tokens(pieces):
     return out
 
 
-# An image part costs what a low-detail image does; high detail costs more (85 plus 170 a 512-pixel tile),
-# which would need the image's size: 85 is the estimate at any detail.
-IMAGE_TOKENS = 85
-
-
-def _content_tokens(content):
+def _content_tokens(content, image_rule):
     """Count a message's content: a string, or parts whose texts (and refusals) read as one string.
 
-    An image part adds IMAGE_TOKENS; audio and file parts add nothing, for want of an estimate.
+    An image part adds what the model's image_rule makes of it (vision.image_tokens); audio and file parts add
+    nothing, for want of an estimate.
     """
     if isinstance(content, str):
         return count_tokens(content)
@@ -216,8 +214,9 @@ def _content_tokens(content):
         for key in ("text", "refusal"):
             if isinstance(part.get(key), str):
                 texts.append(part[key])
-        images += part.get("type") == "image_url"
-    return count_tokens("".join(texts)) + IMAGE_TOKENS * images
+        if part.get("type") == "image_url" and isinstance(part.get("image_url"), dict):
+            images += vision.image_tokens(part["image_url"].get("url"), part["image_url"].get("detail"), image_rule)
+    return count_tokens("".join(texts)) + images
 
 
 def _tool_calls_tokens(calls):
@@ -231,7 +230,7 @@ def _tool_calls_tokens(calls):
     return total
 
 
-def count_chat_prompt_tokens(messages, assistant_framing=0):
+def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE):
     """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
@@ -242,7 +241,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0):
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
         for key, value in message.items():
             if key == "content":
-                total += _content_tokens(value)
+                total += _content_tokens(value, image_rule)
             elif key == "tool_calls":
                 total += _tool_calls_tokens(value)
             elif key == "function_call" and isinstance(value, dict):
@@ -253,6 +252,13 @@ def count_chat_prompt_tokens(messages, assistant_framing=0):
                 total += count_tokens(value) + (key == "name")
     return total
 
+
+
+def count_model_prompt_tokens(messages, model):
+    """Count a chat prompt's tokens as the model frames its messages and prices their images."""
+    capabilities = model.capabilities
+    return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
+                                    capabilities.get("image_tokens", vision.DEFAULT_RULE))
 
 # What a tool message's answer to a call costs beside its content, whatever the call's id: a call and its answer
 # cost 21 tokens more than the messages before them in four gpt-4o recordings of January 2026, each with its own

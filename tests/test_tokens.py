@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from fauxpen.tokens import (IMAGE_TOKENS, TOOL_RESULT_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens,
+from fauxpen.tokens import (TOOL_RESULT_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens,
                             split_tokens)
 
 SYSTEM = "You are a helpful assistant."
@@ -56,8 +56,9 @@ def test_chat_prompt_counts_names_tool_calls_images_and_odd_values():
     for call_id in ("call_1", "call_tkOuQT3mf2fpSYORlhv2Ov0R"):
         assert count_chat_prompt_tokens([{"role": "tool", "tool_call_id": call_id, "content": "18C"}]) == \
             7 + TOOL_RESULT_TOKENS + count_tokens("18C")
+    # A picture fauxpen does not see is taken for 1024 x 1024: 85 and 170 for each of its four 512-pixel squares.
     image = {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}
-    assert count_chat_prompt_tokens([msg("user", parts("Hi") + [image, image])]) == 7 + 1 + 2 * IMAGE_TOKENS
+    assert count_chat_prompt_tokens([msg("user", parts("Hi") + [image, image])]) == 7 + 1 + 2 * 765
     refusal = [{"type": "refusal", "refusal": "No."}]
     assert count_chat_prompt_tokens([msg("assistant", refusal)]) == 7 + count_tokens("No.")
     odd = [{"role": "user", "content": [None, 3, {"type": "text"}], "weight": 1, "tool_calls": None}]

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..tokens import count_chat_prompt_tokens, count_format_tokens, count_function_tokens
+from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens
 from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
@@ -397,8 +397,7 @@ def load_chat_request(model, body):
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
                                                     model.capabilities.get("chat_tools_framing", 0))
-    req.prompt_tokens = (count_chat_prompt_tokens(req["messages"], model.capabilities.get("assistant_framing", 0))
-                         + model.prompt_token_offset + req.function_tokens)
+    req.prompt_tokens = count_model_prompt_tokens(req["messages"], model) + model.prompt_token_offset + req.function_tokens
     if "response_format" in req:
         req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING)
     return req

@@ -10,7 +10,7 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import count_chat_prompt_tokens, count_format_tokens, count_function_tokens
+from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens
 from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
@@ -903,7 +903,8 @@ def _chat_parts(content):
     if isinstance(content, str) or not any(p.get("type") == "input_image" for p in content):
         return content_text(content)
     return [{"type": "text", "text": p.get("text") or ""} if p.get("type") != "input_image" else
-            {"type": "image_url", "image_url": {"url": p.get("image_url") or ""}} for p in content]
+            {"type": "image_url", "image_url": {"url": p.get("image_url") or "", "detail": p.get("detail")}}
+            for p in content]
 
 
 def chat_messages(instructions, items):
@@ -1038,8 +1039,7 @@ def input_tokens(chat, model):
     """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
     August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
     functions = definitions(chat)
-    return (count_chat_prompt_tokens(chat["messages"], model.capabilities.get("assistant_framing", 0))
-            + model.prompt_token_offset
+    return (count_model_prompt_tokens(chat["messages"], model) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
                                      model.capabilities.get("responses_tools_framing", 0)) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING))

@@ -1,0 +1,97 @@
+"""Tests for what an image costs a prompt (fauxpen.vision), and the prompt counts it makes."""
+import base64
+import struct
+import zlib
+
+import pytest
+
+from fauxpen import vision
+
+# A 1 x 1 PNG, as clients send it in tests (quiltt/activeagent and openinference cassettes, 2025-2026).
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJ"
+       "RU5ErkJggg==")
+
+
+def data_url(mime, picture):
+    return f"data:{mime};base64," + base64.b64encode(picture).decode()
+
+
+def png(width, height):
+    """Return the start of a PNG of the size: its signature and header chunk, which is all that is read."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header
+            + struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+
+
+def jpeg(width, height):
+    """Return a JPEG's markers up to its start of frame, an APP0 segment before it."""
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + frame
+
+
+@pytest.mark.parametrize("picture, size", [
+    (png(640, 480), (640, 480)),
+    (b"GIF89a" + struct.pack("<HH", 300, 200) + b"\x00" * 8, (300, 200)),
+    (jpeg(1800, 2400), (1800, 2400)),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8X" + b"\x00" * 8 + (799).to_bytes(3, "little") + (599).to_bytes(3, "little"),
+     (800, 600)),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8L\x00\x00\x00\x00\x2f" + ((99) | (49 << 14)).to_bytes(4, "little"), (100, 50)),
+])
+def test_the_size_is_read_from_the_picture_a_data_url_holds(picture, size):
+    mime = {b"\x89P": "image/png", b"GI": "image/gif", b"\xff\xd8": "image/jpeg", b"RI": "image/webp"}[picture[:2]]
+    assert vision.image_size(data_url(mime, picture)) == size
+
+
+@pytest.mark.parametrize("url", ["data:image/png;base64,!!!", "data:image/png,raw", data_url("image/png", b"\x89PNG"),
+                                 data_url("image/jpeg", b"\xff\xd8\xff\xe0\x00"), data_url("image/bmp", b"BM....")])
+def test_a_picture_whose_size_cannot_be_read_is_taken_for_the_unseen_size(url):
+    assert vision.image_size(url) is None
+    assert vision.image_tokens(url, "high") == vision.image_tokens("https://example.com/cat.png", "high") == 765
+
+
+@pytest.mark.parametrize("size, detail, rule, tokens", [
+    ((1, 1), None, (85, 170), 255),  # auto detail is high: one square
+    ((1, 1), "low", (85, 170), 85),
+    ((1024, 1024), "high", (85, 170), 765),  # the vision guide's examples
+    ((2048, 4096), "high", (85, 170), 1105),
+    ((4096, 8192), "auto", (85, 170), 1105),
+    ((1, 1), None, (70, 140), 210),  # GPT-5
+    ((1, 1), None, (2833, 5667), 8500),  # gpt-4o-mini
+    ((1024, 1024), "low", 1.0, 1024),  # patches, whatever the detail
+    ((1800, 2400), None, 1.0, 1452),  # the guide's example scaled to fit 1,536 patches
+    ((1800, 2400), None, 1.62, 2352),
+    ((1, 1), None, 2.46, 2),
+])
+def test_an_image_costs_what_the_models_rule_makes_of_its_size(size, detail, rule, tokens):
+    assert vision.image_tokens(data_url("image/png", png(*size)), detail, rule) == tokens
+
+
+def test_no_picture_costs_more_patches_than_the_cap():
+    for size in ((5000, 5000), (20000, 30), (30, 20000), (4097, 3001)):
+        assert vision.image_tokens(data_url("image/png", png(*size)), None, 1.0) <= vision.MAX_PATCHES
+
+
+@pytest.mark.parametrize("model, expected", [("gpt-4o-mini", 8512), ("gpt-5", 221), ("gpt-4.1", 267)])
+def test_chat_prompt_tokens_price_an_image_by_the_model(client, model, expected):
+    """Recorded (openinference, quiltt/activeagent, Oct 2025-Feb 2026): "What's in this image?" and a 1 x 1 PNG.
+    The estimator counts that text one token over, so the totals here are one over the recorded ones."""
+    content = [{"type": "text", "text": "What's in this image?"}, {"type": "image_url", "image_url": {"url": DOT}}]
+    response = client.post("/v1/chat/completions", json={"model": model, "messages": [
+        {"role": "user", "content": content}]})
+    assert response.status_code == 200
+    assert response.get_json()["usage"]["prompt_tokens"] == expected + 1
+
+
+def test_responses_input_tokens_price_an_image_and_its_detail(client):
+    """Recorded on gpt-4.1 (October 2025): 267 input tokens; low detail leaves only the base."""
+    def tokens(**detail):
+        content = [{"type": "input_text", "text": "What's in this image?"},
+                   {"type": "input_image", "image_url": DOT, **detail}]
+        response = client.post("/v1/responses", json={"model": "gpt-4.1", "input": [
+            {"role": "user", "content": content}]})
+        assert response.status_code == 200
+        return response.get_json()["usage"]["input_tokens"]
+
+    assert tokens() == tokens(detail="auto") == tokens(detail="high") == 267 + 1
+    assert tokens(detail="low") == 267 + 1 - 170
