@@ -35,7 +35,9 @@ def prefixes(settings, messages):
 def use(path, model, chat, prompt_tokens):
     """Return (cached_tokens, written_tokens) of a chat request (or a Responses request read as one) whose prompt
     is prompt_tokens tokens, and keep its prefixes in the store at path. Only a model whose usage counts cache
-    writes (cache_write_tokens) writes any; what the prompt holds past the longest prefix found is not read."""
+    writes (cache_write_tokens) writes any: what the prompt holds past the longest prefix found, which is not read
+    (gpt-5.6-luna read 5,382 tokens of a 5,395-token prompt with a new question and wrote 10, recorded in August
+    2026: what is read and written comes to the prompt less its last three tokens)."""
     messages = chat["messages"]
     if prompt_tokens < MIN_TOKENS or not messages:
         return 0, 0
@@ -50,4 +52,5 @@ def use(path, model, chat, prompt_tokens):
     if found < len(messages) - 1:
         rest = count_model_prompt_tokens(messages, model) - count_model_prompt_tokens(messages[:found + 1], model)
     cached = prompt_tokens - rest - UNCACHED_TAIL
-    return (cached, 0) if cached >= MIN_TOKENS else (0, written)
+    # What is past the prefix read is written, as a prompt that found nothing is.
+    return (cached, written and written - cached) if cached >= MIN_TOKENS else (0, written)
