@@ -56,8 +56,10 @@ def built_in_tool(tool):
 
 def mcp_tool(tool):
     """An MCP tool as a response echoes it: as the other built-in tools, its allowed_tools, headers and
-    server_description null when not sent (recorded, June and September 2026)."""
-    return built_in_tool({"allowed_tools": None, "headers": None, "server_description": None, **tool})
+    server_description null when not sent (recorded, June and September 2026), its require_approval "always"
+    (recorded, November 2025)."""
+    return built_in_tool({"allowed_tools": None, "headers": None, "require_approval": "always",
+                          "server_description": None, **tool})
 
 
 def image_generation_tool(tool):

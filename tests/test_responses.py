@@ -867,11 +867,12 @@ def test_the_sdks_tools_are_taken_and_echoed(client, tool):
 
 
 # How the API echoes the tools above (recorded: an image generation tool without its action and partial images,
-# with n, output_compression and the model filled in; an MCP tool with its optional keys null; each in
-# alphabetical order after its type, 2026).
+# with n, output_compression and the model filled in; an MCP tool with its optional keys null, 2026, and its
+# require_approval "always", November 2025; each in alphabetical order after its type).
 ECHOED = {"image_generation": {"type": "image_generation", "model": "gpt-image-2", "n": 1, "output_compression": 100,
                                "quality": "low"},
-          "mcp": {"type": "mcp", "allowed_tools": None, "headers": None, "server_description": None,
+          "mcp": {"type": "mcp", "allowed_tools": None, "headers": None, "require_approval": "always",
+                  "server_description": None,
                   "server_label": "docs", "server_url": "https://example.com/mcp"}}
 
 
