@@ -383,11 +383,17 @@ class Answer:
         return {**item, "status": "in_progress", **({"arguments": {}} if item["type"] == "tool_search_call" else {})}
 
     def usage(self):
+        """The response's usage. One that max_output_tokens cut while the model still reasoned reports no output
+        tokens at all (recorded twice on gpt-5-mini, December 2025: 0 output and reasoning tokens at a limit of 50,
+        the output a reasoning item alone)."""
+        output, reasoning = self.output_tokens, self.reasoning_tokens
+        if self.cut and self.reasoning_id and not (self.text or self.calls or self.tool_call):
+            output = reasoning = 0
         return {"input_tokens": self.input_tokens,
                 "input_tokens_details": {"cache_write_tokens": self.cache_written, "cached_tokens": self.cached_tokens},
-                "output_tokens": self.output_tokens,
-                "output_tokens_details": {"reasoning_tokens": self.reasoning_tokens},
-                "total_tokens": self.input_tokens + self.output_tokens}
+                "output_tokens": output,
+                "output_tokens_details": {"reasoning_tokens": reasoning},
+                "total_tokens": self.input_tokens + output}
 
     def to_dict(self, status=None, billing=True):
         """Return the response object; a status ("in_progress", "queued", "cancelled") gives it before (or without)
@@ -399,7 +405,7 @@ class Answer:
             "id": self.id, "object": "response", "created_at": self.created_at, "status": status,
             # The programs the account is in: fauxpen's is in none, unless the request names some (a guess).
             "access_programs": self.req.get("access_programs"), "billing": BILLING,
-            "completed_at": self.completed_at if done else None,
+            "completed_at": self.completed_at if done and not self.cut else None,  # incomplete: null (recorded)
             "conversation": {"id": self.conversation_id}, "error": None,
             "frequency_penalty": float(self.req.get("frequency_penalty") or 0),
             "presence_penalty": float(self.req.get("presence_penalty") or 0),

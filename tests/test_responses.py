@@ -174,6 +174,7 @@ def test_a_limit_leaves_the_response_incomplete(client):
     body = respond(long_client, max_output_tokens=16).get_json()
     assert body["status"] == "incomplete" and body["incomplete_details"] == {"reason": "max_output_tokens"}
     assert body["output"][0]["status"] == "incomplete" and body["usage"]["output_tokens"] == 16
+    assert body["completed_at"] is None  # an incomplete response is not completed (recorded, December 2025)
 
 
 def test_a_call_the_limit_cuts_leaves_it_and_the_response_incomplete(client):
@@ -192,9 +193,17 @@ def test_a_call_left_without_its_output_is_refused(client):
     assert message == f"No tool output found for function call {first['output'][0]['call_id']}."
 
 
-def test_reasoning_that_uses_up_the_limit_leaves_no_message(client):
-    body = respond(client, model="o3-mini", max_output_tokens=32).get_json()
+def test_reasoning_that_uses_up_the_limit_leaves_no_message_and_counts_no_output(client):
+    # Recorded twice on gpt-5-mini at a limit of 50, December 2025: the JSON answer and the stream's last event.
+    body = respond(client, model="gpt-5-mini", max_output_tokens=50).get_json()
     assert body["status"] == "incomplete" and [item["type"] for item in body["output"]] == ["reasoning"]
+    assert body["completed_at"] is None
+    assert body["usage"]["output_tokens"] == 0 and body["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
+    assert body["usage"]["total_tokens"] == body["usage"]["input_tokens"]
+    text = respond(client, model="gpt-5-mini", max_output_tokens=50, stream=True).get_data(as_text=True)
+    last = json.loads(text.strip().split("\n\n")[-1].split("\n")[1][len("data: "):])
+    assert last["type"] == "response.incomplete" and last["response"]["completed_at"] is None
+    assert last["response"]["usage"] == body["usage"]
 
 
 def test_a_reasoning_model_thinks_in_an_item_of_its_own(client):
