@@ -1052,3 +1052,18 @@ def test_a_shell_call_output_needs_its_call(client):
     assert response.get_json()["error"] == {
         "message": "No tool call found for shell call output with call_id call_Mh54tZUuj5gccgizm3BBx288.",
         "type": "invalid_request_error", "param": "input", "code": None}
+
+
+def test_a_file_url_is_downloaded_so_a_data_url_there_fails(client):
+    """Recorded twice on gpt-4.1, October 2025: the whole URL in the message, param `url`."""
+    pdf = "data:application/pdf;base64,JVBERi0xLjQK"
+    content = [{"type": "input_text", "text": "What's in this document?"}, {"type": "input_file", "file_url": pdf}]
+    status, body = respond_json(client, model="gpt-4.1", input=[{"role": "user", "content": content}])
+    assert status == 400
+    assert body["error"] == {"message": f"Failed to download file from {pdf}.", "type": "invalid_request_error",
+                             "param": "url", "code": "invalid_value"}
+    content[1] = {"type": "input_file", "file_url": "https://www.w3.org/dummy.pdf"}
+    assert respond_json(client, model="gpt-4.1", input=[{"role": "user", "content": content}])[0] == 200
+    content[1] = {"type": "input_file", "file_url": 5}
+    status, body = respond_json(client, model="gpt-4.1", input=[{"role": "user", "content": content}])
+    assert (status, body["error"]["param"]) == (400, "input[0].content[1].file_url")

@@ -334,7 +334,7 @@ def _text_parts(parts, kind):
 # The string fields of each content part type, the first required.
 PART_FIELDS = {"input_text": ("text",), "output_text": ("text",), "refusal": ("refusal",),
                "summary_text": ("text",), "input_image": (None, "image_url", "file_id", "detail"),
-               "input_file": (None, "file_id", "file_data", "filename")}
+               "input_file": (None, "file_id", "file_data", "filename", "file_url")}
 
 
 def _part_fields(part):
@@ -349,6 +349,10 @@ def _part_fields(part):
         return {"text": [too_long(part["text"])]}
     if part["type"] == "input_image":
         return _image_source(part)
+    if part["type"] == "input_file" and (part.get("file_url") or "").startswith("data:"):
+        # A file_url is downloaded: a data URL belongs in file_data (recorded, October 2025).
+        return {"file_url": [Problem(f"Failed to download file from {literal(part['file_url'])}.",
+                                     code="invalid_value", param="url")]}
     return None
 
 
