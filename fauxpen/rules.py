@@ -10,7 +10,7 @@ from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
 from .schemas.fields import invalid_type, supported_values
-from .schemas.messages import content_missing, content_parts, data_url_problem, image_data_problem
+from .schemas.messages import content_missing, content_parts, data_url_problem, image_data_problem, unreachable
 
 
 def _only_when_enabled(param, flag):
@@ -77,10 +77,13 @@ def content_kinds(model, req):
             return InvalidRequestError("Invalid content type. image_url is only supported by certain models.",
                                        param=f"messages.[{i}].content.[{j}].type")
         if kind == "image_url":
-            problem = image_data_problem(part["image_url"]["url"])
+            url = part["image_url"]["url"]
+            problem = image_data_problem(url)
             if problem:
                 message, code = UNREADABLE_IMAGES[problem]
                 return InvalidRequestError(message, param=None, code=code)
+            if unreachable(url):  # recorded for example.com on gpt-4o-mini, 2025-2026
+                return InvalidRequestError(f"Error while downloading {url}.", param=None, code="invalid_image_url")
 
 
 # A data URL's picture the models do not read, or no picture: the refusal and its code (a client's fixtures copy

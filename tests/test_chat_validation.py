@@ -116,7 +116,7 @@ CASES = [
     ({"messages": [{"role": "developer", "content": [{"type": "text", "text": "Hi", "cache_control": {}}]}]},
      "Unknown parameter: 'messages[0].content[0].cache_control'.", "messages[0].content[0].cache_control",
      "unknown_parameter"),
-    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png",
                                                                                     "size": 1}})},
      "Unknown parameter: 'messages[1].content[0].image_url.size'.", "messages[1].content[0].image_url.size",
      "unknown_parameter"),
@@ -132,7 +132,7 @@ CASES = [
                                                                             "voice": {"id": "v", "name": "x"}}},
      "Unknown parameter: 'audio.voice.name'.", "audio.voice.name", "unknown_parameter"),
     # The SDK's four details (original since 2026); the wording of the refusal is the API's for any value list.
-    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+    ({"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png",
                                                                                     "detail": "ultra"}})},
      "Invalid value: 'ultra'. Supported values are: 'auto', 'low', 'high', and 'original'.",
      "messages[1].content[0].image_url.detail", "invalid_value"),
@@ -188,7 +188,7 @@ CASES = [
     ({"model": "gpt-4", "messages": user_parts({"type": "text", "text": "What?"},
                                                  {"type": "image_url", "image_url": {"url": IMAGE}})},
      "Invalid content type. image_url is only supported by certain models.", "messages.[1].content.[1].type", None),
-    ({"model": "gpt-4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png"}})},
+    ({"model": "gpt-4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png"}})},
      "Invalid image URL: 'messages[1].content[0].image_url.url'. Expected a base64-encoded data URL with an image "
      "MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the 'data:' prefix.",
      "messages[1].content[0].image_url.url", "invalid_value"),
@@ -323,8 +323,8 @@ def test_unknown_model_is_a_404_before_anything_else(client):
     {"model": "gpt-4", "audio": {"format": "wav", "voice": "alloy"}},
     {"model": "gpt-4", "logit_bias": {"12345": -100}, "stop": []},
     {"model": "gpt-4o", "prediction": {"type": "content", "content": [{"type": "text", "text": "Hi"}]}},
-    {"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png"}})},
-    {"model": "gpt-5.4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://x.test/a.png",
+    {"model": "gpt-4o", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png"}})},
+    {"model": "gpt-5.4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png",
                                                                                      "detail": "original"}})},
     {"model": "gpt-4o-audio-preview", "modalities": ["text", "audio"], "audio": {"format": "wav", "voice": "alloy"}},
     {"model": "gpt-audio-mini", "modalities": ["text", "audio"], "audio": {"format": "wav",
@@ -422,7 +422,7 @@ def test_pydantic_layer_reads_number_strings_as_pydantic_does(client, name, text
 @pytest.mark.parametrize(("content", "message", "param", "code"), [
     ([5], "Invalid type for 'prediction.content[0]': expected an object, but got an integer instead.",
      "prediction.content[0]", "invalid_type"),
-    ([{"type": "text", "text": "Hi"}, {"type": "image_url", "image_url": {"url": "https://x.test/a.png"}}],
+    ([{"type": "text", "text": "Hi"}, {"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png"}}],
      "Invalid value: 'image_url'. Value must be 'text'.", "prediction.content[1].type", "invalid_value"),
     ([{"type": "text", "text": 5}], "Invalid type for 'prediction.content[0].text': expected a string, but got an "
      "integer instead.", "prediction.content[0].text", "invalid_type"),

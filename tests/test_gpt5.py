@@ -356,7 +356,7 @@ def test_a_chat_part_may_mark_a_cache_breakpoint(client):
 
     for breakpoint in ({"mode": "explicit"}, {"mode": "explicit", "ttl": "12h"}):
         assert chat(client, model="gpt-5.6", messages=part(breakpoint))[0] == 200
-    image = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"},
+    image = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png"},
                                            "prompt_cache_breakpoint": {"mode": "explicit"}}]}]
     assert chat(client, model="gpt-5.6", messages=image)[0] == 200
     status, refused = error(client, model="gpt-5.6", messages=part({"mode": "implicit"}))

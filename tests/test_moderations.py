@@ -14,7 +14,7 @@ CATEGORIES = ["harassment", "harassment/threatening", "sexual", "hate", "hate/th
 IMAGE_CATEGORIES = {"sexual", "self-harm/intent", "self-harm/instructions", "self-harm", "violence",
                     "violence/graphic"}
 TEXT = {"type": "text", "text": "What is in this picture?"}
-IMAGE = {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}
+IMAGE = {"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/cat.png"}}
 
 
 def moderate(client, **body):

@@ -720,8 +720,8 @@ def test_input_items_list_messages_as_the_sdk_types_them(client):
     body = respond(client, input=[
         {"role": "assistant", "content": "found"},
         {"role": "assistant", "content": [{"type": "output_text", "text": "so"}]},
-        {"role": "user", "content": [{"type": "input_image", "image_url": "https://x.test/a.png"},
-                                     {"type": "input_image", "image_url": "https://x.test/b.png", "detail": "low"}]},
+        {"role": "user", "content": [{"type": "input_image", "image_url": "https://upload.wikimedia.org/a.png"},
+                                     {"type": "input_image", "image_url": "https://upload.wikimedia.org/b.png", "detail": "low"}]},
     ]).get_json()
     listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
     assert listed[0]["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "found"}]
@@ -983,7 +983,7 @@ def test_a_function_output_of_content_parts_has_parts_the_sdk_types(client, outp
     sent = {"type": "function_call_output", "call_id": "call_1", "output": output}
     status, body = respond_json(client, input=[call, sent], tools=TOOLS)
     assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
-    parts = [{"type": "input_text", "text": "sunny"}, {"type": "input_image", "image_url": "https://x.test/a.png"},
+    parts = [{"type": "input_text", "text": "sunny"}, {"type": "input_image", "image_url": "https://upload.wikimedia.org/a.png"},
              {"type": "input_file", "file_id": "file-abc"}]
     assert respond_json(client, input=[call, {**sent, "output": parts}], tools=TOOLS)[0] == 200
 

@@ -95,3 +95,32 @@ def test_responses_input_tokens_price_an_image_and_its_detail(client):
 
     assert tokens() == tokens(detail="auto") == tokens(detail="high") == 267 + 1
     assert tokens(detail="low") == 267 + 1 - 170
+
+
+@pytest.mark.parametrize("url", ["https://example.com/test-image.jpg", "http://cdn.example.org/a.png",
+                                 "https://photos.test/a.png", "https://localhost:8000/a.png", "http://127.0.0.1/a.png",
+                                 "http://10.1.2.3/cat.jpg", "https://[::1]/a.png", "https://site.invalid/a.png"])
+def test_a_picture_on_a_host_the_api_cannot_reach_fails_to_download(client, url):
+    """Recorded on gpt-4o-mini (openinference's cassettes, 2025-2026): chat's words, code invalid_image_url. The
+    Responses API names param url, as public clients quote it (2026)."""
+    content = [{"type": "text", "text": "What's in this image?"}, {"type": "image_url", "image_url": {"url": url}}]
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": content}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": f"Error while downloading {url}.",
+                                            "type": "invalid_request_error", "param": None,
+                                            "code": "invalid_image_url"}
+    response = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": [
+        {"role": "user", "content": [{"type": "input_image", "image_url": url}]}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": f"Error while downloading {url}.",
+                                            "type": "invalid_request_error", "param": "url", "code": "invalid_value"}
+
+
+@pytest.mark.parametrize("url", ["https://upload.wikimedia.org/a.png", "https://examples.com/a.png",
+                                 "https://example.company.io/a.png", "http://8.8.8.8/a.png", DOT])
+def test_a_picture_anywhere_else_is_taken(client, url):
+    content = [{"type": "image_url", "image_url": {"url": url}}]
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": content}]})
+    assert response.status_code == 200

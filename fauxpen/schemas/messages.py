@@ -1,7 +1,9 @@
 """Chat messages: roles, string or array content, and the content parts each role may carry."""
 import base64
 import binascii
+import ipaddress
 import re
+import urllib.parse
 
 from marshmallow import EXCLUDE, Schema, ValidationError
 
@@ -159,6 +161,29 @@ def image_data_problem(url):
     if data.startswith(_OTHER_PICTURES) or (data[4:8] == b"ftyp" and data[8:12] in _ISO_BRANDS):
         return "unsupported"
     return "corrupt"
+
+
+# Names that reach no server (RFC 2606 and 6761): the API, which downloads a web address's picture, fails on them.
+_NOWHERE_DOMAINS = ("example.com", "example.net", "example.org", "example", "invalid", "test", "localhost")
+
+
+def unreachable(url):
+    """Tell whether a web address names a host the API cannot download from: a reserved name (example.com, the
+    .test, .invalid, .example and .localhost domains) or an address not on the internet (127.0.0.1, 10.0.0.1)."""
+    if not url.startswith(("https://", "http://")):
+        return False
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    host = host.rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in _NOWHERE_DOMAINS)
 
 
 def data_url_mime(url):

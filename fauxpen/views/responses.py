@@ -24,7 +24,7 @@ from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TO
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
-from ..schemas.messages import image_data_problem
+from ..schemas.messages import image_data_problem, unreachable
 from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messages, chat_request, content_text,
                                  input_token_count_extras, input_tokens, load_responses_request, templated)
 from ..validation import load
@@ -1004,6 +1004,9 @@ def check_images(items):
                     problem = image_data_problem(part["image_url"])
                     if problem:
                         raise InvalidRequestError(UNREADABLE_IMAGES[problem], param="input", code="invalid_value")
+                    if unreachable(part["image_url"]):  # param url, as a file_url's failed download (quoted, 2026)
+                        raise InvalidRequestError(f"Error while downloading {part['image_url']}.", param="url",
+                                                  code="invalid_value")
 
 
 def unsupported_with(req, value, supported, param):
