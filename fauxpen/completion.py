@@ -289,20 +289,21 @@ def audio_tokens_for(text_tokens):
 # --- Usage and logprobs ------------------------------------------------------------------------------------
 
 def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False, reasoning_tokens=0,
-          cache_writes=False, cached=0, written=0):
+          cache_writes=False, cached=0, written=0, heard=0):
     """Return the usage object, details included.
 
     completion_tokens includes audio_tokens, the spoken answer's, and reasoning_tokens. by_modality: the model's
     usage also counts the text (and image) tokens apart, as the audio models' does. cache_writes: the model's
     prompt details count the tokens written to the prompt cache (gpt-5.6, recorded in October 2026); cached and
-    written: the prompt's tokens read from it and written to it (prompt_cache).
+    written: the prompt's tokens read from it and written to it (prompt_cache); heard: the prompt's audio tokens
+    (its input_audio parts' sound, in prompt_tokens).
     """
-    prompt_details = ({"cached_tokens": cached, "cache_write_tokens": written, "audio_tokens": 0} if cache_writes
-                      else {"cached_tokens": cached, "audio_tokens": 0})
+    prompt_details = ({"cached_tokens": cached, "cache_write_tokens": written, "audio_tokens": heard} if cache_writes
+                      else {"cached_tokens": cached, "audio_tokens": heard})
     completion_details = {"reasoning_tokens": reasoning_tokens, "audio_tokens": audio_tokens,
                           "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0}
     if by_modality:
-        prompt_details.update(text_tokens=prompt_tokens, image_tokens=0)
+        prompt_details.update(text_tokens=prompt_tokens - heard, image_tokens=0)
         completion_details["text_tokens"] = completion_tokens - audio_tokens
     return {
         "prompt_tokens": prompt_tokens,
@@ -382,6 +383,7 @@ class Completion:
     cache_written: int = 0           # and written to it (counted where cache_writes)
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
     role_apart: bool = False         # a stream opens tool calls with the role alone (recorded on gpt-6-luna, 2026)
+    heard_tokens: int = 0            # the prompt's audio tokens (its input_audio parts'), in prompt_tokens
 
     @property
     def completion_tokens(self):
@@ -394,7 +396,7 @@ class Completion:
     def usage(self):
         return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality,
                      sum(c.reasoning_tokens for c in self.choices), self.cache_writes, self.cached_tokens,
-                     self.cache_written)
+                     self.cache_written, self.heard_tokens)
 
     def _entry(self, index, part, value, logprobs, finish_reason):
         """Return a choice entry: index, its message or delta (part), logprobs (unless the model's have none)."""
@@ -450,7 +452,7 @@ class Completion:
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
-                self.cache_writes or self.moderation or self.cached_tokens:
+                self.cache_writes or self.moderation or self.cached_tokens or self.heard_tokens:
             return indented_json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens

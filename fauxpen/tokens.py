@@ -11,7 +11,7 @@ import functools
 import json
 import re
 
-from . import vision
+from . import sound, vision
 
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
 # alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
@@ -198,8 +198,8 @@ def byte_tokens(pieces):
 def _content_tokens(content, image_rule):
     """Count a message's content: a string, or parts whose texts (and refusals) read as one string.
 
-    An image part adds what the model's image_rule makes of it (vision.image_tokens); audio and file parts add
-    nothing, for want of an estimate.
+    An image part adds what the model's image_rule makes of it (vision.image_tokens), an input_audio part its
+    sound's audio tokens and a few text tokens (sound); file parts add nothing, for want of an estimate.
     """
     if isinstance(content, str):
         return count_tokens(content)
@@ -207,7 +207,7 @@ def _content_tokens(content, image_rule):
         return 0
     # The parts' texts are concatenated with nothing between them: the API counts [text "You are a
     # helpful assistant.", text "You are a very helpful assistant."] as ".You" being one token.
-    texts, images = [], 0
+    texts, extra = [], 0
     for part in content:
         if not isinstance(part, dict):
             continue
@@ -215,8 +215,17 @@ def _content_tokens(content, image_rule):
             if isinstance(part.get(key), str):
                 texts.append(part[key])
         if part.get("type") == "image_url" and isinstance(part.get("image_url"), dict):
-            images += vision.image_tokens(part["image_url"].get("url"), part["image_url"].get("detail"), image_rule)
-    return count_tokens("".join(texts)) + images
+            extra += vision.image_tokens(part["image_url"].get("url"), part["image_url"].get("detail"), image_rule)
+        elif part.get("type") == "input_audio":
+            extra += sound.heard_tokens(part.get("input_audio")) + sound.INPUT_AUDIO_TEXT_TOKENS
+    return count_tokens("".join(texts)) + extra
+
+
+def count_heard_tokens(messages):
+    """Count the audio tokens of the sounds in a chat prompt's input_audio parts (what usage counts apart)."""
+    return sum(sound.heard_tokens(part.get("input_audio")) for message in messages
+               if isinstance(message.get("content"), list)
+               for part in message["content"] if isinstance(part, dict) and part.get("type") == "input_audio")
 
 
 def _tool_calls_tokens(calls):

@@ -4,21 +4,17 @@ fauxpen hears nothing: every file says TRANSCRIPT. How long the file plays is re
 estimated from the size of anything else (128 kbit/s). The real API writes these answers as compact JSON with
 no newline at the end, or as text; durations are float32 values widened to doubles (1.7000000476837158).
 """
-import io
 import json
 import math
 import re
 import struct
-import wave
 import zlib
 
 from . import tokens
 from .completion import chosen_logprob
+from .sound import AUDIO_TOKENS_PER_SECOND
 
 TRANSCRIPT = "Hello, world! This is a test."
-BYTES_PER_SECOND = 16_000  # 128 kbit/s, for files whose length is not read from a header
-# Audio tokens a second of sound costs the gpt-4o transcribe models (a capture: 17 for 1.7 s).
-AUDIO_TOKENS_PER_SECOND = 10
 TIMESTAMP_TOKEN = 50364  # whisper's <|0.00|>; one more for each 0.02 s
 
 # The languages whisper knows: code (ISO-639-1, and haw, yue) -> the name verbose_json gives.
@@ -39,19 +35,6 @@ LANGUAGES = {code: name.replace("_", " ") for code, name in (pair.split(":") for
 def float32(value):
     """Return value as a float32 widened back to a double, as the API writes durations and times."""
     return struct.unpack("f", struct.pack("f", value))[0]
-
-
-def duration(audio):
-    """Return how long audio plays, in seconds: from a WAV header, else estimated from its size."""
-    if audio[:4] == b"RIFF":
-        try:
-            with wave.open(io.BytesIO(audio)) as wav:
-                frame = wav.getsampwidth() * wav.getnchannels()
-                # No longer than the bytes there are can play, whatever the header claims.
-                return min(wav.getnframes(), (len(audio) - 44) // frame) / wav.getframerate()  # 44: the header
-        except Exception:  # a header wave cannot read (it raises more than wave.Error): size it as any file
-            pass
-    return len(audio) / BYTES_PER_SECOND
 
 
 def compact(obj):

@@ -67,9 +67,52 @@ def test_the_audio_model_counts_text_apart_even_when_it_answers_in_text(client):
                                                                                       "format": "wav"}}]}]
     body = {"model": "gpt-4o-audio-preview", "messages": messages}
     usage = client.post("/v1/chat/completions", json=body).get_json()["usage"]
-    assert usage["prompt_tokens_details"]["text_tokens"] == usage["prompt_tokens"]
+    # Three bytes of sound are a begun tenth of a second: one audio token.
+    assert usage["prompt_tokens_details"]["audio_tokens"] == 1
+    assert usage["prompt_tokens_details"]["text_tokens"] == usage["prompt_tokens"] - 1
     assert usage["completion_tokens_details"]["text_tokens"] == usage["completion_tokens"]
     assert usage["completion_tokens_details"]["audio_tokens"] == 0
+
+
+def wav(seconds, rate=16000):
+    """Return a WAV of silence, 16-bit mono."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as clip:
+        clip.setnchannels(1)
+        clip.setsampwidth(2)
+        clip.setframerate(rate)
+        clip.writeframes(b"\x00\x00" * int(seconds * rate))
+    return base64.b64encode(out.getvalue()).decode()
+
+
+@pytest.mark.parametrize("seconds, audio_tokens", [(0.2, 2), (1.0, 10), (2.55, 26)])
+def test_heard_audio_costs_ten_tokens_a_second_and_the_alias_is_the_2025_snapshot(client, seconds, audio_tokens):
+    """Recorded on gpt-4o-audio-preview in February 2026 (logfire's cassettes): 0.2 s of WAV beside 'Respond with
+    just the word "hello".' counted 2 audio tokens and 19 text tokens, the text and its message being 14; the
+    answer came from gpt-4o-audio-preview-2025-06-03, its choice without a logprobs key."""
+    content = [{"type": "text", "text": 'Respond with just the word "hello".'},
+               {"type": "input_audio", "input_audio": {"data": wav(seconds), "format": "wav"}}]
+    body = {"model": "gpt-4o-audio-preview", "messages": [{"role": "user", "content": content}]}
+    answer = client.post("/v1/chat/completions", json=body).get_json()
+    assert answer["model"] == "gpt-4o-audio-preview-2025-06-03"
+    assert list(answer["choices"][0]) == ["index", "message", "finish_reason"]
+    details = answer["usage"]["prompt_tokens_details"]
+    assert details["audio_tokens"] == audio_tokens
+    text_alone = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": [
+        {"role": "user", "content": content[:1]}]}).get_json()["usage"]["prompt_tokens"]
+    assert details["text_tokens"] == text_alone + 5
+    assert answer["usage"]["prompt_tokens"] == text_alone + 5 + audio_tokens
+
+
+@pytest.mark.parametrize("model, snapshot", [("gpt-audio", "gpt-audio-2025-08-28"),
+                                             ("gpt-4o-mini-audio-preview", "gpt-4o-mini-audio-preview-2024-12-17"),
+                                             ("gpt-4o-audio-preview-2024-12-17", "gpt-4o-audio-preview-2024-12-17")])
+def test_the_other_audio_models_answer(client, model, snapshot):
+    content = [{"type": "input_audio", "input_audio": {"data": wav(0.5), "format": "wav"}}]
+    answer = client.post("/v1/chat/completions", json={"model": model, "messages": [
+        {"role": "user", "content": content}]}).get_json()
+    assert answer["model"] == snapshot
+    assert answer["usage"]["prompt_tokens_details"]["audio_tokens"] == 5
 
 
 def test_other_models_do_not_count_text_apart(client):

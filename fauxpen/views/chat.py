@@ -3,8 +3,8 @@ import time
 
 from flask import Blueprint
 
-from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tooluse,
-               wire)
+from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tokens,
+               tooluse, wire)
 from ..schemas.chat import load_chat_request
 from . import answer_response, stored
 
@@ -65,9 +65,12 @@ def build_completion(model, req):
         service_tier=completion.served_tier(req.get("service_tier")),
         audio=spoken,
         usage_by_modality=model.supports("usage_by_modality"),
-        logprobs_key=not model.supports("reasoning") or bool(req.get("logprobs")),  # a GPT-5 model at effort none
+        # A GPT-5 model at effort none; gpt-4o-audio-preview-2025-06-03 has none either (recorded, February 2026).
+        logprobs_key=not (model.supports("reasoning") or model.supports("no_logprobs_key"))
+        or bool(req.get("logprobs")),
         cache_writes=model.supports("cache_write_tokens"),
         role_apart=model.supports("stream_role_apart"),
+        heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         **cache_use(model, req, prompt_tokens),
     )
 

@@ -15,7 +15,8 @@ from ..jsontext import rust_json
 from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
 from ..tokens import count_tokens
-from ..transcription import LANGUAGES, Transcript, duration
+from ..sound import duration
+from ..transcription import LANGUAGES, Transcript
 
 bp = Blueprint("transcriptions", __name__)
 
