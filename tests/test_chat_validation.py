@@ -225,6 +225,14 @@ CASES = [
      "Invalid file data: 'messages[1].content[1].file.file_data'. Expected a base64-encoded data URL with an "
      "application/pdf MIME type (e.g. 'data:application/pdf;base64,SGVsbG8sIFdvcmxkIQ=='), but got unsupported MIME "
      "type 'text/plain'.", "messages[1].content[1].file.file_data", "invalid_value"),
+    # A file's data without its filename or a file id: the id is asked for (recorded October 2025 for bare base64;
+    # quoted 2025-2026 for a data URL), before the data is looked at.
+    ({"model": "gpt-5", "messages": user_parts({"type": "text", "text": "x"}, {"type": "file", "file": {
+        "file_data": "JVBERi0xLjQK"}})}, "Missing required parameter: 'messages[1].content[1].file.file_id'.",
+     "messages[1].content[1].file.file_id", "missing_required_parameter"),
+    ({"messages": user_parts({"type": "file", "file": {"file_data": "data:image/jpg;base64,SGVsbG8="}})},
+     "Missing required parameter: 'messages[1].content[0].file.file_id'.", "messages[1].content[0].file.file_id",
+     "missing_required_parameter"),
     # A message's name: no whitespace, no < | \\ / > (quoted of the API, January 2026: an agent's name with a space).
     ({"messages": [{"role": "user", "name": "John Doe", "content": "hi"}]},
      "Invalid 'messages[0].name': string does not match pattern. Expected a string that matches the pattern "

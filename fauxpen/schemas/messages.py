@@ -250,6 +250,10 @@ def check_part(part, role):
                                                                                         PART_OBJECT_KEYS["file"])
         if errors:
             return {"file": errors}
+        if part["file"].get("file_id") is None and part["file"].get("filename") is None:
+            # Without a file id, a file's data needs its filename: the API asks for the id (recorded, October 2025,
+            # for bare base64; quoted in 2025-2026 for a data URL without a filename).
+            return {"file": {"file_id": [missing()]}}
         data = part["file"].get("file_data")
         if data is not None and data.startswith("data:"):
             mime = data_url_mime(data)
