@@ -32,6 +32,7 @@ class Config:
     # What the x-ratelimit-limit-* headers say.
     FAUXPEN_RATELIMIT_REQUESTS = int(_env("FAUXPEN_RATELIMIT_REQUESTS", "10000"))
     FAUXPEN_RATELIMIT_TOKENS = int(_env("FAUXPEN_RATELIMIT_TOKENS", "30000000"))
+    FAUXPEN_RATELIMIT_INPUT_IMAGES = int(_env("FAUXPEN_RATELIMIT_INPUT_IMAGES", "250000"))  # a chat request's images
 
     # Log request and response bodies beside the access line.
     FAUXPEN_VERBOSE = _env_bool("FAUXPEN_VERBOSE")

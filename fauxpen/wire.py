@@ -46,6 +46,15 @@ def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
     ]
 
 
+def image_ratelimit_headers(limit, images):
+    """Return the x-ratelimit-*-input-images headers of a request that sent images pictures (recorded on gpt-4o
+    in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture)."""
+    images = min(images, limit)
+    return [("x-ratelimit-limit-input-images", str(limit)),
+            ("x-ratelimit-remaining-input-images", str(limit - images)),
+            ("x-ratelimit-reset-input-images", go_duration(60.0 * images / limit))]
+
+
 @functools.lru_cache(maxsize=8)
 def _fixed_ratelimit_headers(requests_limit, tokens_limit):
     """Return the x-ratelimit-* headers that only the limits set: the same on every answer."""
@@ -61,6 +70,10 @@ def _limits(config, noted):
     """Return the x-ratelimit-* headers of an answer: all six, or, as an endpoint noted (`ratelimit`), only the
     three of requests ("requests") or none (False)."""
     limits = noted.get("ratelimit", True)
+    if limits is True and "input_images" in noted:
+        return [*ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                                   noted.get("tokens_used", 0)),
+                *image_ratelimit_headers(config["FAUXPEN_RATELIMIT_INPUT_IMAGES"], noted["input_images"])]
     if limits is True:
         return ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
                                  noted.get("tokens_used", 0))
@@ -85,7 +98,8 @@ _WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in t
 # Headers an endpoint notes for its answers (in g, as `headers`): they only fill in, as CORS's own may be there.
 NOTED = ("access-control-allow-origin", "openai-model")
 # Every header finish_response prepares.
-_NAMES = frozenset((*_REPLACED, *(name for name, _ in ratelimit_headers(1, 1, 0)), *NOTED))
+_NAMES = frozenset((*_REPLACED, *(name for name, _ in ratelimit_headers(1, 1, 0)),
+                    *(name for name, _ in image_ratelimit_headers(1, 0)), *NOTED))
 
 
 def finish_response(response, config, noted, req):

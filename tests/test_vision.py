@@ -124,3 +124,30 @@ def test_a_picture_anywhere_else_is_taken(client, url):
     response = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
         {"role": "user", "content": content}]})
     assert response.status_code == 200
+
+
+def test_a_request_with_pictures_carries_their_rate_limit_headers(client):
+    """Recorded on gpt-4o (June and July 2025): three x-ratelimit-*-input-images headers beside the six others,
+    250000, 249999 and 0s for one picture; a request without pictures has none."""
+    content = [{"type": "image_url", "image_url": {"url": DOT}}, {"type": "image_url", "image_url": {"url": DOT}},
+               {"type": "text", "text": "describe this image in detail"}]
+    for stream in (False, True):
+        response = client.post("/v1/chat/completions", json={"model": "gpt-4o", "stream": stream, "messages": [
+            {"role": "user", "content": content}]})
+        names = [name.lower() for name, _ in response.headers if name.lower().startswith("x-ratelimit-")]
+        assert names[6:] == ["x-ratelimit-limit-input-images", "x-ratelimit-remaining-input-images",
+                             "x-ratelimit-reset-input-images"]
+        assert response.headers["x-ratelimit-remaining-input-images"] == "249998"
+        assert response.headers["x-ratelimit-reset-input-images"] == "0s"
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": [
+        {"role": "user", "content": "hi"}]})
+    assert "x-ratelimit-limit-input-images" not in response.headers
+    assert "x-ratelimit-limit-requests" in response.headers
+
+
+def test_the_image_reset_is_a_minute_shared_out_over_the_limit():
+    from fauxpen.wire import image_ratelimit_headers
+    # The 429 of July 2025 on a limit of 50,000: 1ms for one picture.
+    assert image_ratelimit_headers(50000, 1) == [("x-ratelimit-limit-input-images", "50000"),
+                                                 ("x-ratelimit-remaining-input-images", "49999"),
+                                                 ("x-ratelimit-reset-input-images", "1ms")]

@@ -144,6 +144,10 @@ def create_chat_completion():
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
+    pictures = sum(part.get("type") == "image_url" for message in req["messages"]
+                   if isinstance(message.get("content"), list) for part in message["content"])
+    if pictures:  # their own rate limit's headers (wire)
+        context.note("input_images", pictures)
     if req.get("store"):
         stored.keep(answer, req)
     return answer_response(answer, req)
