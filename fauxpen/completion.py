@@ -176,16 +176,26 @@ class ToolCall:
         return {"id": self.id, "type": self.type, self.type: self.function()}
 
 
+# What the model writes around a call beyond its name and arguments: 6 tokens for a call alone (gpt-3.5-turbo's
+# call of 2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026, the end token
+# included); calls made together go through a wrapper that names each (gpt-4.1's two calls of 3 + 7 counted 50).
+CALL_FRAMING = 6
+PARALLEL_WRAPPER = 8
+PARALLEL_CALL_FRAMING = 10
+
+
 def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False):
     """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
     max_tokens.
 
-    Each call costs its name's tokens and its arguments' tokens, and the answer one end token. When max_tokens
-    runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with "length".
+    Each call costs its name's tokens, its framing and its arguments' tokens, calls made together their wrapper,
+    and the answer one end token. When max_tokens runs out, the arguments stop mid-way, later calls are dropped,
+    and the choice finishes with "length".
     """
-    planned, used, cut = [], 0, False
+    together = len(calls) > 1
+    planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
-        cost = tokens.count_tokens(name)
+        cost = tokens.count_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
             break

@@ -158,11 +158,25 @@ def test_each_choice_calls_with_its_own_id(client):
     assert arguments_of(body, 0) == arguments_of(body, 1)
 
 
-def test_usage_counts_name_and_arguments(client):
+def test_usage_counts_name_framing_and_arguments(client):
+    """A call alone costs its name, 6 tokens of framing, its arguments and the end token (gpt-3.5-turbo's call of
+    2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026)."""
     body = chat(client, tools=[WEATHER]).get_json()
-    expected = tokens.count_tokens("get_weather") + len(completion.token_pieces(arguments_of(body))) + 1
+    expected = tokens.count_tokens("get_weather") + 6 + len(completion.token_pieces(arguments_of(body))) + 1
     assert body["usage"]["completion_tokens"] == expected
     assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + expected
+
+
+def test_calls_made_together_cost_their_wrapper(client):
+    """gpt-4.1's two calls of 3 + 7 tokens counted 50 (January 2026): 8 for the wrapper, 10 a call beside its
+    name and arguments, the end token."""
+    messages = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
+    body = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()
+    calls = body["choices"][0]["message"]["tool_calls"]
+    assert len(calls) == 2
+    expected = 8 + sum(tokens.count_tokens(call["function"]["name"]) + 10
+                       + len(completion.token_pieces(call["function"]["arguments"])) for call in calls) + 1
+    assert body["usage"]["completion_tokens"] == expected
 
 
 def test_max_tokens_cuts_arguments(client):
