@@ -52,6 +52,10 @@ def test_chat_prompt_counts_names_tool_calls_images_and_odd_values():
     call = {"id": "call_1", "type": "function", "function": function}
     with_call = count_chat_prompt_tokens([{"role": "assistant", "content": None, "tool_calls": [call]}])
     assert with_call == 7 + count_tokens("get_weather") + count_tokens('{"city":"Paris"}')
+    # Calls made together are written in a wrapper: 8 tokens and 4 a call more (fitted to gpt-4o and gpt-4o-mini
+    # recordings of 2025-2026).
+    with_two = count_chat_prompt_tokens([{"role": "assistant", "content": None, "tool_calls": [call, call]}])
+    assert with_two == 7 + 2 * (count_tokens("get_weather") + count_tokens('{"city":"Paris"}')) + 8 + 2 * 4
     # A tool message's call id is not counted as text: its answer costs the same whatever the id (recorded, 2026).
     for call_id in ("call_1", "call_tkOuQT3mf2fpSYORlhv2Ov0R"):
         assert count_chat_prompt_tokens([{"role": "tool", "tool_call_id": call_id, "content": "18C"}]) == \
