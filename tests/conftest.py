@@ -1,4 +1,5 @@
 """Fixtures: the Flask app and test client, and a live gunicorn server for the openai SDK."""
+import io
 import json
 import os
 import socket
@@ -7,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import wave
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,17 @@ STD_MESSAGES = [
     {"role": "system", "content": "You are a helpful assistant."},
     {"role": "user", "content": "Hello"},
 ]
+
+
+def wav_bytes(seconds, rate=16000):
+    """Return a WAV of silence, 16-bit mono."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(b"\x00\x00" * int(seconds * rate))
+    return out.getvalue()
 
 
 def sse_chunks(response):

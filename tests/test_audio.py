@@ -7,7 +7,7 @@ import pytest
 
 from fauxpen import completion
 
-from .conftest import STD_MESSAGES, sse_chunks
+from .conftest import STD_MESSAGES, sse_chunks, wav_bytes
 
 SPOKEN = {"model": "gpt-4o-audio-preview", "messages": STD_MESSAGES, "modalities": ["text", "audio"]}
 
@@ -74,15 +74,9 @@ def test_the_audio_model_counts_text_apart_even_when_it_answers_in_text(client):
     assert usage["completion_tokens_details"]["audio_tokens"] == 0
 
 
-def wav(seconds, rate=16000):
-    """Return a WAV of silence, 16-bit mono."""
-    out = io.BytesIO()
-    with wave.open(out, "wb") as clip:
-        clip.setnchannels(1)
-        clip.setsampwidth(2)
-        clip.setframerate(rate)
-        clip.writeframes(b"\x00\x00" * int(seconds * rate))
-    return base64.b64encode(out.getvalue()).decode()
+def wav(seconds):
+    """Return a WAV of silence, 16-bit mono, as an input_audio part's base64 data."""
+    return base64.b64encode(wav_bytes(seconds)).decode()
 
 
 @pytest.mark.parametrize("seconds, audio_tokens", [(0.2, 2), (1.0, 10), (2.55, 26)])

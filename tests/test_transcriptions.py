@@ -2,22 +2,13 @@
 import io
 import json
 import struct
-import wave
 
 import openai
 import pytest
 
+from .conftest import wav_bytes
+
 SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
-
-
-def wav_bytes(seconds, rate=16000):
-    out = io.BytesIO()
-    with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(b"\x00\x00" * int(seconds * rate))
-    return out.getvalue()
 
 
 def transcribe(client, file=("speech.wav", None), **form):
