@@ -41,6 +41,20 @@ def test_a_gpt5_answer_has_no_fingerprint_and_a_reasoning_prompt_framing(client)
     assert chat(client, model="o3-mini")[1]["usage"]["prompt_tokens"] == 13
 
 
+@pytest.mark.parametrize("model", ["gpt-5", "gpt-4o"])
+def test_an_earlier_answer_costs_gpt5_a_token_more(client, model):
+    """Recorded on gpt-5 in January 2026 (Mirascope's cassettes, the Responses API): 32 input tokens for the first
+    question, 62 with the answer "3" and a second question, as gpt-4o counts them."""
+    first = "How many primes below 400 contain 79 as a substring? Answer ONLY with the number, not sharing which " \
+            "primes they are."
+    again = "If you remember what the primes were, then share them, or say 'I don't remember.'"
+    turns = [{"role": "user", "content": first}, {"role": "assistant", "content": "3"},
+             {"role": "user", "content": again}]
+    response = client.post("/v1/responses", json={"model": model, "input": turns}).get_json()
+    assert response["usage"]["input_tokens"] == 62
+    assert chat(client, model=model, messages=turns)[1]["usage"]["prompt_tokens"] == 62
+
+
 @pytest.mark.parametrize("model, effort, supported", [
     ("gpt-5", "none", "'minimal', 'low', 'medium', and 'high'"),
     ("gpt-5.1", "minimal", "'none', 'low', 'medium', and 'high'"),
