@@ -224,13 +224,14 @@ def generate_json(schema, seed="", context="", allotment=None):
     return json.dumps(generate(schema, seed, context, allotment), separators=(",", ":"), ensure_ascii=False)
 
 
-_PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")
+_PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")
 _PLACE_WORDS = ("location", "city", "place", "destination", "origin", "town", "where", "venue")
 _NOT_PLACES = {"I", "Me", "The", "A", "An", "My", "Your", "JSON", "Celsius", "Fahrenheit"}
 
 
 def mentioned_place(text):
-    """Return the place a request names after in/at/for/to/from/near ("weather in New York, NY"), or None."""
+    """Return the place a request names after in/at/for/to/from/near ("weather in New York, NY", "in the Peak
+    District"), or None."""
     for match in _PLACE.finditer(text or ""):
         place = match.group(1).rstrip(".,'")
         if place.split(",")[0].split()[0] not in _NOT_PLACES:

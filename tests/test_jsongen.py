@@ -462,6 +462,8 @@ def test_values_are_plausible(schema, expected):
 @pytest.mark.parametrize(("context", "location"), (
     ("What's the weather like in Boston today?", "Boston"),
     ("Flights from New York, NY please", "New York, NY"),
+    ("What is the weather like in the Peak District?", "Peak District"),  # a client's test asks for it (2025)
+    ("Anything to do in the morning?", "San Francisco, CA"),
     ("Answer in JSON", "San Francisco, CA"),
     ("", "San Francisco, CA"),
 ))
