@@ -315,3 +315,28 @@ def test_a_character_in_several_tokens_shows_its_bytes_shared_over_them():
 ])
 def test_symbol_runs_and_emoji_count_close_to_the_tokenizer(text, real):
     assert abs(count_tokens(text) - real) <= max(2, real // 4)
+
+
+def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
+    from fauxpen.tokens import count_tokens_o200k
+    for text in (SYSTEM, REPLY, '{"location": "Boston, MA"}', ""):
+        assert count_tokens_o200k(text) == count_tokens(text)
+    # o200k's counts of two sentences (bpe-openai, 2026): Russian 9 where cl100k has 17, Japanese 10 where 11.
+    assert count_tokens_o200k("Привет! Как у тебя дела сегодня?") < count_tokens("Привет! Как у тебя дела сегодня?")
+    assert abs(count_tokens_o200k("こんにちは！私はアロエといいます！") - 10) <= 2
+
+
+def test_a_japanese_chat_costs_an_o200k_model_what_it_was_recorded_to(client):
+    """gpt-4o-mini counted 92 prompt tokens for this conversation (a course's pasted output, March 2025): o200k's
+    count of its text, 73, and the framing; gpt-4 (cl100k) counts it as cl100k does."""
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": "こんにちは！私はアロエといいます！"},
+                {"role": "assistant", "content": "こんにちは、アロエさん！お会いできて嬉しいです。今日はどんなことをお話ししましょうか？"},
+                {"role": "user", "content": "私のことがわかりますか。わかるなら名前の後ろに「君」を付けて読んでください。"}]
+
+    def prompt_tokens(model):
+        body = {"model": model, "messages": messages}
+        return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+
+    assert abs(prompt_tokens("gpt-4o-mini") - 92) <= 2
+    assert prompt_tokens("gpt-4") == count_chat_prompt_tokens(messages)
