@@ -311,9 +311,11 @@ class Answer:
         return "fast" if served == "priority" and self.capabilities.get("priority_named_fast") else served
 
     def summary(self):
-        """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none."""
+        """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none; none
+        at effort minimal either, where the model does not reason (gpt-5 and gpt-5-mini asked for a detailed one:
+        0 reasoning tokens, an empty summary, no summary events; recorded in September and October 2025)."""
         reasoning = self.req.get("reasoning") or {}
-        if not (reasoning.get("summary") or reasoning.get("generate_summary")):
+        if not (reasoning.get("summary") or reasoning.get("generate_summary")) or self.effort == "minimal":
             return []
         return [{"type": "summary_text", "text": REASONING_SUMMARY}]
 

@@ -1067,3 +1067,13 @@ def test_a_file_url_is_downloaded_so_a_data_url_there_fails(client):
     content[1] = {"type": "input_file", "file_url": 5}
     status, body = respond_json(client, model="gpt-4.1", input=[{"role": "user", "content": content}])
     assert (status, body["error"]["param"]) == (400, "input[0].content[1].file_url")
+
+
+def test_no_summary_at_effort_minimal(client):
+    """gpt-5 and gpt-5-mini asked for a detailed summary at effort minimal (SwiftAgent's recordings, September and
+    October 2025): 0 reasoning tokens, an empty summary and no summary events."""
+    fields = {"model": "gpt-5-mini", "reasoning": {"effort": "minimal", "summary": "detailed"}}
+    body = respond(client, **fields).get_json()
+    assert [item["summary"] for item in body["output"] if item["type"] == "reasoning"] == [[]]
+    assert body["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
+    assert "reasoning_summary" not in respond(client, stream=True, **fields).get_data(as_text=True)
