@@ -371,6 +371,13 @@ CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": 
     ([{"type": "web_search_call", "id": "ws_" + "a" * 62, "action": {"type": "search"}, "status": "completed"}],
      "Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
      "65 instead.", "input[0].id", "string_above_max_length"),
+    # A web search call sent back names one of the three actions (Codex users, November 2025).
+    ([{"role": "user", "content": "hi"}, {"type": "web_search_call", "id": "ws_1", "action": {"type": "other"},
+                                          "status": "completed"}],
+     "Invalid value: 'other'. Supported values are: 'search', 'open_page', and 'find_in_page'.",
+     "input[1].action.type", "invalid_value"),
+    ([{"type": "web_search_call", "id": "ws_1", "action": {}, "status": "completed"}],
+     "Missing required parameter: 'input[0].action.type'.", "input[0].action.type", "missing_required_parameter"),
     ([{**CALL, "call_id": ""}], "Invalid 'input[0].call_id': empty string. Expected a string with minimum length 1, "
      "but got an empty string instead.", "input[0].call_id", "empty_string"),
     ([CALL, {"type": "function_call_output", "call_id": "c" * 68, "output": "x"}], "Invalid 'input[1].call_id': "

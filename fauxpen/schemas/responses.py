@@ -163,7 +163,19 @@ def check_item(item, kinds=None):
             return {name: [_invalid_value(given, values)]}
     if kind == "function_call" and isinstance(item.get("content"), list) and item["content"]:
         return {"content": _content_too_long(item["content"])}  # reported of the API (2026), as for reasoning
+    if kind == "web_search_call":
+        # reported of the API (Codex users, November 2025: 'other'); the action's other fields are not checked
+        action = item["action"].get("type")
+        if action is None:
+            return {"action": {"type": [missing()]}}
+        if not isinstance(action, str):
+            return {"action": {"type": [f.invalid_type("a string", action)]}}
+        if action not in WEB_SEARCH_ACTIONS:
+            return {"action": {"type": [_invalid_value(action, WEB_SEARCH_ACTIONS)]}}
     return _item_id(item, kind)
+
+
+WEB_SEARCH_ACTIONS = ("search", "open_page", "find_in_page")
 
 
 def _content_too_long(content):
