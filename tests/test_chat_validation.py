@@ -44,6 +44,9 @@ CASES = [
     # Ranges.
     ({"temperature": 3}, "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 "
      "instead.", "temperature", "decimal_above_max_value"),
+    # A decimal sent with a fraction is echoed with it (recorded, September 2026: 99.0).
+    ({"temperature": 99.0}, "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got "
+     "99.0 instead.", "temperature", "decimal_above_max_value"),
     ({"top_p": -1}, "Invalid 'top_p': decimal below minimum value. Expected a value >= 0, but got -1 instead.",
      "top_p", "decimal_below_min_value"),
     ({"presence_penalty": -3}, "Invalid 'presence_penalty': decimal below minimum value. Expected a value >= -2, "

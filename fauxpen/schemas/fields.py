@@ -170,9 +170,11 @@ class Bounded(Strict):
         return value
 
     def _out_of_range(self, words, sign, bound, value, code):
+        # A decimal is echoed as it was sent: 99.0 as "99.0" (recorded, September 2026), 99 as "99".
+        given = value if self.kind == "decimal" else _number_text(value)
         raise ValidationError(Problem(
             f"Invalid '{{param}}': {self.kind} {words} value. Expected a value {sign} {_number_text(bound)}, "
-            f"but got {_number_text(value)} instead.", code=f"{self.kind}_{code}_value"))
+            f"but got {given} instead.", code=f"{self.kind}_{code}_value"))
 
 
 class Integer(Bounded):
