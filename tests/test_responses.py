@@ -1084,3 +1084,23 @@ def test_no_summary_at_effort_minimal(client):
     assert [item["summary"] for item in body["output"] if item["type"] == "reasoning"] == [[]]
     assert body["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
     assert "reasoning_summary" not in respond(client, stream=True, **fields).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("model, status, message, param", [
+    # A name no model has: the gateway's 404 (two recordings, September 2026).
+    ("gpt-nonexistent-model-for-error-edge", 404, "The model `gpt-nonexistent-model-for-error-edge` does not exist "
+     "or you do not have access to it.", None),
+    # Models the Responses API does not serve (a live test suite of late 2025, a 2026 library's tests).
+    ("gpt-audio", 400, "The requested model 'gpt-audio' is not supported with the Responses API.", "model"),
+    ("gpt-4o-audio-preview", 400, "The requested model 'gpt-4o-audio-preview' is not supported with the Responses "
+     "API.", "model"),
+    ("whisper-1", 400, "The requested model 'whisper-1' is not supported with the Responses API.", "model"),
+    ("gpt-image-1", 400, "The requested model 'gpt-image-1' is not supported with the Responses API.", "model"),
+    ("text-embedding-3-small", 400, "The requested model, 'text-embedding-3-small' was not found.", "model"),
+    ("davinci-002", 400, "The requested model, 'davinci-002' was not found.", "model"),
+])
+def test_models_the_responses_api_does_not_serve_are_refused_in_its_words(client, model, status, message, param):
+    response = client.post("/v1/responses", json={"model": model, "input": "What is 1 + 1?"})
+    assert response.status_code == status
+    assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
+                                            "code": "model_not_found"}

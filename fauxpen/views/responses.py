@@ -47,8 +47,9 @@ class ResponseNotFoundError(NotFoundError):
 
 
 def response_model(body):
-    """Return the chat model a Responses request names; a model of another kind is one it does not know. No model,
-    null and "" are refused as the Responses API words them (measured, August 2026)."""
+    """Return the chat model a Responses request names. No model, null and "" are refused as the Responses API words
+    them (measured, August 2026); a name no model has with the gateway's 404; a model of another kind, or an audio
+    chat model, as one the Responses API does not serve."""
     if "model" not in body:
         raise missing_parameter("model")
     if body["model"] is None:  # null is read as a string that failed
@@ -57,6 +58,16 @@ def response_model(body):
     if body["model"] == "":
         raise InvalidRequestError("The requested model '' does not exist.", param="model", code="model_not_found")
     name = body["model"]
+    known = registry.resolve(name) if isinstance(name, str) else None
+    if isinstance(name, str) and known is None:  # a name it never heard of: the gateway's 404 (recorded, Sept 2026)
+        raise ModelNotFoundError(name)
+    if known is not None and known.kind in ("completion", "embedding"):  # a live test suite's words (late 2025)
+        raise InvalidRequestError(f"The requested model, '{name}' was not found.", param="model",
+                                  code="model_not_found")
+    if known is not None and (known.kind != "chat" or known.supports("requires_audio")):
+        # speech, transcription, image and realtime models, and the audio chat models (reported 2025-2026)
+        raise InvalidRequestError(f"The requested model '{name}' is not supported with the Responses API.",
+                                  param="model", code="model_not_found")
     try:
         model = registry.requested_model(body, "chat", responses=True)
     except (registry.WrongEndpointError, ModelNotFoundError):
