@@ -371,6 +371,16 @@ CALL = {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": 
     ([{"type": "web_search_call", "id": "ws_" + "a" * 62, "action": {"type": "search"}, "status": "completed"}],
      "Invalid 'input[0].id': string too long. Expected a string with maximum length 64, but got a string with length "
      "65 instead.", "input[0].id", "string_above_max_length"),
+    # An id may not end with an underscore (a client's probes of the API, 2026); a custom tool call's begins with
+    # ctc, a tool search call's with tsc (quoted by many clients, 2026).
+    ([{"role": "user", "content": "hi"}, {**CALL, "id": "fc_abcDEF_"}, {"type": "function_call_output",
+                                                                         "call_id": "call_1", "output": "x"}],
+     "Invalid 'input[1].id': 'fc_abcDEF_'. Expected an ID that contains letters, numbers, underscores, or dashes, "
+     "but this value contained additional characters.", "input[1].id", "invalid_value"),
+    ([{"role": "user", "content": "hi"}, {"type": "custom_tool_call", "id": "fc_abc", "call_id": "c1", "name": "exec",
+                                          "input": "pwd"}, {"type": "custom_tool_call_output", "call_id": "c1",
+                                                            "output": "ok"}],
+     "Invalid 'input[1].id': 'fc_abc'. Expected an ID that begins with 'ctc'.", "input[1].id", "invalid_value"),
     # A web search call sent back names one of the three actions (Codex users, November 2025).
     ([{"role": "user", "content": "hi"}, {"type": "web_search_call", "id": "ws_1", "action": {"type": "other"},
                                           "status": "completed"}],

@@ -257,7 +257,9 @@ def _length_problem(value, max_length):
 
 # What the id of an input item of a type must begin with (recorded wordings for each); other types' ids are not
 # checked. An id is optional: fauxpen's own output items, sent back, have theirs.
-ID_PREFIXES = {"reasoning": "rs", "message": "msg", "function_call": "fc"}
+# The prefixes quoted of the API (2026: ctc and tsc in many clients' reports).
+ID_PREFIXES = {"reasoning": "rs", "message": "msg", "function_call": "fc", "custom_tool_call": "ctc",
+               "tool_search_call": "tsc"}
 ID_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -276,13 +278,19 @@ def _item_id(item, kind):
         return {"id": _length_problem(given, MAX_ID)}
     if prefix is None and given:
         return {}
+    characters = Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, numbers, "
+                         "underscores, or dashes, but this value contained additional characters.",
+                         code="invalid_value")
     if not ID_CHARACTERS.fullmatch(given):
-        return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that contains letters, "
-                               "numbers, underscores, or dashes, but this value contained additional characters.",
-                               code="invalid_value")]}
+        return {"id": [characters]}
     if not given.startswith(prefix):
         return {"id": [Problem(f"Invalid '{{param}}': '{literal(given)}'. Expected an ID that begins with "
                                f"'{prefix}'.", code="invalid_value")]}
+    if given.endswith("_"):
+        # After the prefix: 'fc_abcDEF_' and 'fc_' are refused in the characters' words, 'fc_abcDEF-' and
+        # 'fc__abcDEF' taken (a client's probes of the API, 2026; gpt-6-astra's refusal of 'ctc_..._'), while
+        # '__fake_id__' was refused for its prefix (recorded).
+        return {"id": [characters]}
     return {}
 
 
