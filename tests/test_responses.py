@@ -244,6 +244,14 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         "max_output_tokens", "integer_below_min_value")),
     ({"model": "gpt-4o", "input": "hi", "previous_response_id": "resp_x"}, (
         400, "Previous response with id 'resp_x' not found.", "previous_response_id", "previous_response_not_found")),
+    # Its form is checked first (relayed of the API, 2025-2026).
+    ({"model": "gpt-4o", "input": "hi", "previous_response_id": "@results.filesearch"}, (
+        400, "Invalid 'previous_response_id': '@results.filesearch'. Expected an ID that contains letters, numbers, "
+        "underscores, or dashes, but this value contained additional characters.", "previous_response_id",
+        "invalid_value")),
+    ({"model": "gpt-4o", "input": "hi", "previous_response_id": "gen-123"}, (
+        400, "Invalid 'previous_response_id': 'gen-123'. Expected an ID that begins with 'resp'.",
+        "previous_response_id", "invalid_id_prefix")),
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
         400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
     # An input_image's source, as logged of the API in 2026 (Codex and other clients).
