@@ -218,10 +218,11 @@ def generate(schema, seed="", context="", allotment=None):
     return value
 
 
-def generate_json(schema, seed="", context="", allotment=None):
+def generate_json(schema, seed="", context="", allotment=None, spaced=False):
     """Return generate(schema, seed, context, allotment) as compact JSON text, the way models write tool
-    arguments."""
-    return json.dumps(generate(schema, seed, context, allotment), separators=(",", ":"), ensure_ascii=False)
+    arguments (spaced: with a space after each comma and colon, as calls made together are written)."""
+    return json.dumps(generate(schema, seed, context, allotment), separators=(", ", ": ") if spaced else (",", ":"),
+                      ensure_ascii=False)
 
 
 _PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")

@@ -135,9 +135,14 @@ def test_mentioned_tools_are_called_in_parallel(client):
     calls = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]["tool_calls"]
     assert [c["function"]["name"] for c in calls] == ["get_weather", "web_search"]
     assert len({c["id"] for c in calls}) == 2
+    # Calls made together write their arguments spaced, a call alone compact (recorded 2025-2026).
+    assert all('": ' in c["function"]["arguments"] for c in calls)
+    assert calls[0]["function"]["arguments"].replace(": ", ":").replace(", ", ",") == \
+        json.dumps(json.loads(calls[0]["function"]["arguments"]), separators=(",", ":"))
     calls = chat(client, tools=[WEATHER, SEARCH], messages=messages,
                  parallel_tool_calls=False).get_json()["choices"][0]["message"]["tool_calls"]
     assert [c["function"]["name"] for c in calls] == ["get_weather"]
+    assert '": ' not in calls[0]["function"]["arguments"]
 
 
 def test_mention_picks_that_tool(client):
