@@ -118,3 +118,17 @@ def test_gpt6_counts_the_channel(model):
     assert [item["type"] for item in body["output"]] == ["message"]
     usage = body["usage"]
     assert (usage["input_tokens"], usage["output_tokens"], usage["total_tokens"]) == (13, 5, 18)
+
+
+def test_pro_mode_adds_its_instructions_to_the_input(client):
+    """Recorded on gpt-5.6-sol in September 2026 (rig's cassettes): 'Reply with exactly: OK' counted 1,522 input
+    tokens in pro mode and 11 in standard mode, nothing cached or written, no reasoning item."""
+    def usage(mode):
+        body = {"model": "gpt-5.6-sol", "reasoning": {"effort": "high", "mode": mode},
+                "input": [{"role": "user", "content": [{"type": "input_text", "text": "Reply with exactly: OK"}]}]}
+        return client.post("/v1/responses", json=body).get_json()
+
+    pro, standard = usage("pro"), usage("standard")
+    assert (pro["usage"]["input_tokens"], standard["usage"]["input_tokens"]) == (1522, 11)
+    assert pro["usage"]["input_tokens_details"] == {"cache_write_tokens": 0, "cached_tokens": 0}
+    assert [item["type"] for item in pro["output"]] == ["message"]

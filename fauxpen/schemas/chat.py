@@ -374,6 +374,7 @@ class ChatRequest(dict):
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)
     listed = frozenset()  # a Responses request's: the MCP servers its items have listed the tools of
+    preamble = 0  # a Responses request's: the tokens of instructions the API adds to its prompt (pro mode's)
 
 
 def load_chat_request(model, body):

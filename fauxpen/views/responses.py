@@ -121,8 +121,10 @@ def build_answer(model, req, chat, tokens_in):
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
                     input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities,
                     loaded=tuple(chat.loaded.values()))
-    if tokens_in >= prompt_cache.MIN_TOKENS:
-        answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, chat, tokens_in)
+    own = tokens_in - chat.preamble  # the prompt without pro mode's instructions, which are neither cached nor
+    # thought over (recorded: 0 cached and written, no reasoning item)
+    if own >= prompt_cache.MIN_TOKENS:
+        answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, chat, own)
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
@@ -139,7 +141,7 @@ def build_answer(model, req, chat, tokens_in):
         run_program(answer, chat, reply, room if limit is None else limit, make_id)
         return answer
     reasons = answer.effort not in (None, "none")
-    thought = reasoning_tokens(model, answer.effort, tokens_in) if reasons else 0
+    thought = reasoning_tokens(model, answer.effort, own) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
     # reasoning item.
     if thought or (reasons and not model.supports("adaptive_reasoning")):
@@ -528,6 +530,8 @@ def prepare(body, counting=False):
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
                                                 for tool in req.get("tools") or ())
+    chat.preamble = PRO_MODE_TOKENS if (req.get("reasoning") or {}).get("mode") == "pro" else 0
+    tokens_in += chat.preamble
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
     if isinstance(req["input"], list):
@@ -538,6 +542,9 @@ def prepare(body, counting=False):
 # What a built-in tool's own instructions add to the prompt: apply_patch's, 624 tokens (recorded on gpt-5.1, April
 # 2026: 711 input tokens where its question alone counts 87). The other tools' are not known.
 BUILT_IN_TOOL_TOKENS = {"apply_patch": 624}
+# What reasoning.mode pro's own instructions add: 1,511 tokens (recorded on gpt-5.6-sol in September 2026: "Reply
+# with exactly: OK" counted 1,522 input tokens in pro mode, 11 in standard mode).
+PRO_MODE_TOKENS = 1511
 
 
 def check_prompt(req):
