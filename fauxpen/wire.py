@@ -48,7 +48,8 @@ def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
 
 def image_ratelimit_headers(limit, images):
     """Return the x-ratelimit-*-input-images headers of a request that sent images pictures (recorded on gpt-4o
-    in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture)."""
+    in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture), for the endpoint
+    to note as its answer's headers."""
     images = min(images, limit)
     return [("x-ratelimit-limit-input-images", str(limit)),
             ("x-ratelimit-remaining-input-images", str(limit - images)),
@@ -70,10 +71,6 @@ def _limits(config, noted):
     """Return the x-ratelimit-* headers of an answer: all six, or, as an endpoint noted (`ratelimit`), only the
     three of requests ("requests") or none (False)."""
     limits = noted.get("ratelimit", True)
-    if limits is True and "input_images" in noted:
-        return [*ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                                   noted.get("tokens_used", 0)),
-                *image_ratelimit_headers(config["FAUXPEN_RATELIMIT_INPUT_IMAGES"], noted["input_images"])]
     if limits is True:
         return ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
                                  noted.get("tokens_used", 0))

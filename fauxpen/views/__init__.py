@@ -3,9 +3,11 @@ from flask import Response
 
 from .. import context
 from ..completion import RawEvent, server_sent_events
-from ..errors import AuthenticationError, GatewayError, NotFoundError, OpenAIError, error_response, release
+from ..errors import (AuthenticationError, GatewayError, InvalidRequestError, NotFoundError, OpenAIError,
+                      error_response, release)
 from ..ids import alnum
 from ..jsontext import compact_json, json_response, rust_json, utf8
+from ..schemas.responses import ID_CHARACTERS
 
 
 def answer_response(answer, req):
@@ -78,3 +80,16 @@ def indented_refusals(bp, write=indented):
         if isinstance(error, GatewayError) and not isinstance(error, NotFoundError):
             return error_response(error)  # the front layer's (a key, a rate limit): written as it writes them
         return write(error.to_dict(), error.status, error.headers)
+
+
+def checked_id(value, param, prefix, prefix_code="invalid_value"):
+    """Refuse an id of the wrong form: characters outside letters, digits, _ and - (recorded), or another
+    kind's prefix (recorded for batches; prefix_code: the refusal's code, invalid_id_prefix where recorded)."""
+    if not ID_CHARACTERS.fullmatch(value):
+        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that contains letters, numbers, "
+                                  "underscores, or dashes, but this value contained additional characters.",
+                                  param=param, code="invalid_value")
+    if not value.startswith(prefix):
+        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that begins with '{prefix}'.",
+                                  param=param, code=prefix_code)
+    return value

@@ -25,14 +25,14 @@ from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
 from ..schemas.messages import image_data_problem, unreachable
-from ..schemas.responses import (CHAT_TOOL_TYPES, ID_CHARACTERS, REASONING_EFFORTS, chat_messages, chat_request,
+from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messages, chat_request,
                                  content_text, input_token_count_extras, input_tokens, load_responses_request,
                                  templated)
 from ..validation import load
 from . import forced_tools
 from .chat import reasoning_tokens
-from . import (containers, conversations, indented, indented_refusals, key_refusals_as_answers, vector_stores,
-               webhooks, without_ratelimit_headers)
+from . import (checked_id, containers, conversations, indented, indented_refusals, key_refusals_as_answers,
+               vector_stores, webhooks, without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
@@ -89,13 +89,7 @@ def previous_response(req):
         return None
     # Its form first (relayed from the API in 2025-2026: '@results.ress' in the characters' words, 'gen-123' for
     # its prefix, code invalid_id_prefix).
-    if not ID_CHARACTERS.fullmatch(previous):
-        raise InvalidRequestError(f"Invalid 'previous_response_id': '{previous}'. Expected an ID that contains "
-                                  "letters, numbers, underscores, or dashes, but this value contained additional "
-                                  "characters.", param="previous_response_id", code="invalid_value")
-    if not previous.startswith("resp"):
-        raise InvalidRequestError(f"Invalid 'previous_response_id': '{previous}'. Expected an ID that begins with "
-                                  "'resp'.", param="previous_response_id", code="invalid_id_prefix")
+    checked_id(previous, "previous_response_id", "resp", "invalid_id_prefix")
     found = store.get_response(store_path(), previous)
     if found is None:
         raise InvalidRequestError(f"Previous response with id '{previous}' not found.", param="previous_response_id",

@@ -7,7 +7,6 @@ takes requests with or without `OpenAI-Beta: assistants=v2` (recordings of 2025)
 recordings; the refusals recorded are an unsupported file type, an id of the wrong form and a file the store
 does not have. The other wordings are the API's usual ones (guessed).
 """
-import re
 import time
 
 from flask import Blueprint, request
@@ -16,32 +15,18 @@ from .. import context, store, vector_store as vs, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
-from . import indented, indented_refusals, without_ratelimit_headers
+from . import checked_id, indented, indented_refusals, without_ratelimit_headers
 from .stored import after, changed_record, forgotten_record, kept_record, query_int, query_order, store_path
 
 bp = Blueprint("vector_stores", __name__)
 
 TABLE = "vector_stores"
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-_ID = re.compile(r"[A-Za-z0-9_-]+")
 FILE_SEARCH_DOCS = "https://platform.openai.com/docs/assistants/tools/file-search/supported-files"
 
 
 indented_refusals(bp)
 without_ratelimit_headers(bp)
-
-
-def checked_id(value, param, prefix):
-    """Refuse an id of the wrong form: characters outside letters, digits, _ and - (recorded), or another
-    kind's prefix (recorded for batches)."""
-    if not _ID.fullmatch(value):
-        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that contains letters, numbers, "
-                                  "underscores, or dashes, but this value contained additional characters.",
-                                  param=param, code="invalid_value")
-    if not value.startswith(prefix):
-        raise InvalidRequestError(f"Invalid '{param}': '{value}'. Expected an ID that begins with '{prefix}'.",
-                                  param=param, code="invalid_value")
-    return value
 
 
 class StoreNotFoundError(NotFoundError):
