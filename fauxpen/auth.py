@@ -15,11 +15,17 @@ def api_key(authorization):
     return None
 
 
-def check_api_key(keys, environ):
-    """Refuse a request without one of keys (FAUXPEN_API_KEYS), when there are any."""
+def check_api_key(keys, environ, state):
+    """Refuse a request without one of keys (FAUXPEN_API_KEYS), when there are any.
+
+    A refused request is noted in state (g) as `unauthenticated`: its 401 goes without the headers that only
+    an authenticated request gets (see wire.finish_response).
+    """
     if not keys:
         return
     key = api_key(Authorization.from_header(environ.get("HTTP_AUTHORIZATION")))  # as request.authorization
+    if key is None or key not in keys:
+        state.unauthenticated = True
     if key is None:
         raise MissingAPIKeyError()
     if key not in keys:

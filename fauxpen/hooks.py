@@ -22,7 +22,7 @@ def before_request():
     if req.method == "OPTIONS" or req.routing_exception is not None:
         return
     config, environ = context.config(), req.environ
-    auth.check_api_key(config["FAUXPEN_API_KEYS"], environ)
+    auth.check_api_key(config["FAUXPEN_API_KEYS"], environ, state)
     if INNER in environ:  # a batch's own request: no simulated latency or faults
         return
     latency.read_latency(config, environ, state)

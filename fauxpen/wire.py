@@ -109,15 +109,21 @@ def finish_response(response, config, noted, req):
     now = time.perf_counter()
     elapsed_ms = int((now - noted.get("started", now)) * 1000)
     request_id = noted.get("request_id", "")
-    req.environ[_WIRE_HEADERS] = [
-        ("x-request-id", request_id),
-        ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
-        ("openai-processing-ms", str(elapsed_ms)),
-        ("openai-version", "2020-10-01"),
-        ("access-control-expose-headers", "X-Request-ID"),
-        *_limits(config, noted),
-        *noted.get("headers", ()),
-    ]
+    if "unauthenticated" in noted:
+        # A 401 for a missing or wrong key: no organization is known, so no openai-* or x-ratelimit-* headers
+        # (observed live in September 2026: they "appear only on authenticated requests").
+        req.environ[_WIRE_HEADERS] = [("x-request-id", request_id),
+                                      ("access-control-expose-headers", "X-Request-ID"), *noted.get("headers", ())]
+    else:
+        req.environ[_WIRE_HEADERS] = [
+            ("x-request-id", request_id),
+            ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
+            ("openai-processing-ms", str(elapsed_ms)),
+            ("openai-version", "2020-10-01"),
+            ("access-control-expose-headers", "X-Request-ID"),
+            *_limits(config, noted),
+            *noted.get("headers", ()),
+        ]
     if log.isEnabledFor(logging.INFO):
         # What log.info does, but for findCaller's walk up the stack for a file and line the line does not print.
         log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, "%s %s %s %dms %s",

@@ -111,3 +111,21 @@ def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
     assert response.get_json()["error"]["code"] == "invalid_api_key"
     chat = keyed.post("/v1/chat/completions", json=CHAT, headers={"Authorization": "Bearer fake_key"})
     assert chat.headers["Content-Type"] == "application/json; charset=utf-8" and "WWW-Authenticate" not in chat.headers
+
+
+@pytest.mark.parametrize(("path", "authorization"), [("/v1/chat/completions", None),
+                                                     ("/v1/chat/completions", "Bearer sk-wrong-key-0000"),
+                                                     ("/v1/responses", None)])
+def test_a_refused_key_gets_no_organization_or_rate_limit_headers(keyed, path, authorization):
+    # Observed live in September 2026: a 401 carries x-request-id but none of openai-organization,
+    # openai-processing-ms or openai-version, "which appear only on authenticated requests"; nor the
+    # organization's rate limits.
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = keyed.post(path, json=CHAT, headers=headers)
+    names = {name.lower() for name in response.headers.keys()}
+    assert response.status_code == 401 and response.headers["x-request-id"].startswith("req_")
+    assert not names & {"openai-organization", "openai-processing-ms", "openai-version"}
+    assert not any(name.startswith("x-ratelimit") for name in names)
+    accepted = keyed.post(path, json=CHAT, headers={"Authorization": f"Bearer {GOOD_KEY}"})
+    assert {"openai-organization", "openai-processing-ms", "openai-version"} <= {
+        name.lower() for name in accepted.headers.keys()}
