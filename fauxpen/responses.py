@@ -6,6 +6,7 @@ Ids are `resp_`, `msg_`, `fc_` and `rs_` and 48 hex digits: the time made in hex
 """
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import re
@@ -13,7 +14,7 @@ import struct
 from dataclasses import dataclass, field
 
 from . import completion, ids
-from .tokens import split_tokens
+from .tokens import byte_tokens, split_tokens
 
 # The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
 # stream's events; `conversation` only when the response is in one; `prompt_cache_options` only when the request
@@ -295,15 +296,42 @@ class Answer:
 
     def message_item(self, text):
         status = "in_progress" if text is None else ("incomplete" if self.cut else "completed")
-        content = [] if text is None else [self.text_part(text, self.citations)]
+        content = [] if text is None else [self.text_part(text, self.citations, self.text_logprobs())]
         if self.capabilities.get("message_phase"):  # gpt-5.5 and 5.6 say which phase a message is (recorded)
             return {"id": self.message_id, "type": "message", "status": status, "content": content,
                     "phase": "final_answer", "role": "assistant"}
         return {"id": self.message_id, "type": "message", "status": status, "content": content, "role": "assistant"}
 
     @staticmethod
-    def text_part(text, annotations=()):
-        return {"type": "output_text", "annotations": list(annotations), "logprobs": [], "text": text}
+    def text_part(text, annotations=(), logprobs=()):
+        return {"type": "output_text", "annotations": list(annotations), "logprobs": list(logprobs), "text": text}
+
+    @functools.cached_property
+    def shown_tokens(self):
+        """The (token, bytes) the text's pieces show in logprobs (tokens.byte_tokens), worked out once."""
+        return byte_tokens(self.pieces)
+
+    def text_logprobs(self, start=0, stop=None, in_event=False):
+        """Return the logprobs of the text's tokens start to stop, when the request includes them
+        (`message.output_text.logprobs`), each with the request's top_logprobs alternatives; else none.
+
+        As the SDK types them (none recorded): the text part's entries are token, bytes, logprob and top_logprobs;
+        a stream event's carry no bytes.
+        """
+        if "message.output_text.logprobs" not in (self.req.get("include") or ()):
+            return []
+        shown = self.shown_tokens
+        top = self.req.get("top_logprobs") or 0
+        entries = (completion.token_logprob(shown[position], position, top)
+                   for position in range(start, len(shown) if stop is None else stop))
+        if in_event:
+            return [{"token": e["token"], "logprob": e["logprob"],
+                     "top_logprobs": [{"token": t["token"], "logprob": t["logprob"]} for t in e["top_logprobs"]]}
+                    for e in entries]
+        return [{"token": e["token"], "bytes": e["bytes"], "logprob": e["logprob"],
+                 "top_logprobs": [{"token": t["token"], "bytes": t["bytes"], "logprob": t["logprob"]}
+                                  for t in e["top_logprobs"]]}
+                for e in entries]
 
     def service_tier(self):
         """The tier that answered (completion.served_tier); the GPT-6 models call priority fast (recorded)."""
@@ -502,8 +530,9 @@ class Answer:
                 yield event("response.output_item.added", output_index=index, item=self.message_item(None))
                 yield event("response.content_part.added", **where, part=self.text_part(""))
                 written, pending = 0, list(enumerate(self.citations))
-                for piece in self.pieces:
-                    yield event("response.output_text.delta", **where, delta=piece, logprobs=[],
+                for position, piece in enumerate(self.pieces):
+                    yield event("response.output_text.delta", **where, delta=piece,
+                                logprobs=self.text_logprobs(position, position + 1, in_event=True),
                                 **self.padding(piece))
                     written += len(piece)
                     while pending and written >= reached(pending[0][1]):  # once the text reaches the citation
@@ -513,8 +542,10 @@ class Answer:
                 for number_in_part, annotation in pending:  # a text with no pieces: none reached them
                     yield event("response.output_text.annotation.added", **where,
                                 annotation_index=number_in_part, annotation=annotation)
-                yield event("response.output_text.done", **where, text=self.text, logprobs=[])
-                yield event("response.content_part.done", **where, part=self.text_part(self.text, self.citations))
+                yield event("response.output_text.done", **where, text=self.text,
+                            logprobs=self.text_logprobs(in_event=True))
+                yield event("response.content_part.done", **where,
+                            part=self.text_part(self.text, self.citations, self.text_logprobs()))
                 yield event("response.output_item.done", output_index=index, item=item)
         yield event("response.incomplete" if self.cut else "response.completed",
                     response=self.to_dict(billing=False))
