@@ -3,19 +3,22 @@
 `rate_limit`, `quota`, `server_error` and `overloaded` answer the request with the real error at once.
 `stream_error` and `disconnect` let the answer start, then break it: a stream sends half of its chunks and
 then an error event (stream_error) or drops the connection (disconnect); an answer that is not streamed gets
-the 500 (stream_error) or is cut off mid-body (disconnect).
+the 500 (stream_error) or is cut off mid-body (disconnect). A Responses stream fails as the API fails one (an
+`error` event, then `response.failed`), and so does a streamed Responses request over its quota.
 
 `X-Fauxpen-Fault-Attempts: N` injects the fault only while the SDK's `x-stainless-retry-count` is below N,
 so that a client's retries can be seen to succeed.
 """
 import errno
+import json
 import math
 import random
 
 from flask import current_app, request
+from werkzeug.exceptions import HTTPException
 
 from . import tokens, wire
-from .completion import split_events, sse_event
+from .completion import named_sse_event, split_events, sse_event
 from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
                      error_response)
 from .schemas.fields import supported_values
@@ -25,7 +28,9 @@ ATTEMPTS_HEADER = "X-Fauxpen-Fault-Attempts"
 RETRY_COUNT_HEADER = "x-stainless-retry-count"
 
 KINDS = ("rate_limit", "quota", "server_error", "overloaded", "stream_error", "disconnect")
-BREAKING = ("stream_error", "disconnect")  # faults that let the answer start
+# Faults that let the answer start; a streamed Responses request's quota too, which the API fails in its stream.
+BREAKING = ("stream_error", "disconnect", "stream_quota")
+RESPONSES = "/v1/responses"
 FAULT_HEADER_KEY = wire.environ_key(FAULT_HEADER)
 
 
@@ -89,9 +94,21 @@ def inject_fault(config, environ, state):
     if FAULT_HEADER_KEY not in environ and not config["FAUXPEN_FAULT_RATE"]:
         return
     kind = requested_fault(config, environ)
-    if kind in ANSWERS:
+    if kind == "quota" and environ.get("PATH_INFO") == RESPONSES and environ.get("REQUEST_METHOD") == "POST" \
+            and streamed():
+        state.fault = "stream_quota"
+    elif kind in ANSWERS:
         raise ANSWERS[kind](state)
-    state.fault = kind
+    else:
+        state.fault = kind
+
+
+def streamed():
+    """Tell whether the request asks for a stream; a body that cannot be read does not (its refusal comes later)."""
+    try:
+        return wire.json_body().get("stream") is True
+    except (InvalidRequestError, HTTPException):  # not JSON, or over the size limit (413)
+        return False
 
 
 def break_answer(response, state):
@@ -99,7 +116,12 @@ def break_answer(response, state):
     kind = state.get("fault")
     if kind not in BREAKING or response.status_code != 200:
         return response
-    if response.mimetype == "text/event-stream":
+    if kind == "stream_quota":
+        if response.mimetype == "text/event-stream":  # not when the request failed before its stream began
+            response.response = failed_responses_stream(response.response, QuotaError(), kept=2)
+    elif response.mimetype == "text/event-stream" and request.path == RESPONSES and kind == "stream_error":
+        response.response = failed_responses_stream(response.response, ServerError(state.request_id))
+    elif response.mimetype == "text/event-stream":
         error = sse_event(ServerError(state.request_id).to_dict()) if kind == "stream_error" else None
         response.response = broken_stream(response.response, error)
     elif kind == "stream_error":
@@ -123,6 +145,27 @@ def broken_stream(chunks, error_event=None):
     if error_event is None:
         raise dropped_connection()
     yield error_event
+
+
+def failed_responses_stream(chunks, error, kept=None):
+    """Yield a Responses stream's first events (kept, else half of them), then its failure as the API streams one:
+    an `error` event, then `response.failed` with the created response failed, its error's code and message.
+
+    Recorded (October 2025, gpt-5, a streamed request over its quota): response.created, response.in_progress,
+    `{"type":"error","sequence_number":2,"error":{"type":"insufficient_quota","code":"insufficient_quota",
+    "message":...,"param":null}}`, then response.failed with `"error":{"code":...,"message":...}` and a null usage.
+    A server error mid-stream is given the same shape, with code server_error (not recorded).
+    """
+    events = list(split_events(chunks))
+    kept = events[:max(len(events) // 2, 2) if kept is None else kept]
+    yield from kept
+    created = json.loads(events[0].split(b"\ndata: ", 1)[1])["response"]
+    code = error.code or error.type
+    number = len(kept)
+    yield named_sse_event({"type": "error", "sequence_number": number, "error": {
+        "type": error.type, "code": code, "message": error.message, "param": None}})
+    failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
+    yield named_sse_event({"type": "response.failed", "sequence_number": number + 1, "response": failed})
 
 
 def cut_off(body):

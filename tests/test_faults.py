@@ -87,6 +87,44 @@ def test_stream_error_sends_chunks_then_an_error_event(client):
     assert "[DONE]" not in sent
 
 
+def named_events(response):
+    return [(block.split("\n")[0].removeprefix("event: "), json.loads(block.split("\ndata: ", 1)[1]))
+            for block in response.get_data(as_text=True).split("\n\n") if block]
+
+
+def test_a_streamed_responses_request_over_its_quota_fails_in_its_stream(client):
+    # Recorded (gpt-5, October 2025): a 200 stream of response.created and response.in_progress, then an error
+    # event and response.failed; not streamed, the usual 429.
+    body = {"model": "gpt-5", "input": "prompt", "stream": True}
+    response = client.post("/v1/responses", json=body, headers={"X-Fauxpen-Fault": "quota"})
+    assert (response.status_code, response.mimetype) == (200, "text/event-stream")
+    sent = named_events(response)
+    assert [name for name, _ in sent] == ["response.created", "response.in_progress", "error", "response.failed"]
+    assert all(name == data["type"] for name, data in sent)
+    error = sent[2][1]
+    assert list(error) == ["type", "sequence_number", "error"] and error["sequence_number"] == 2
+    assert list(error["error"]) == ["type", "code", "message", "param"]
+    assert (error["error"]["type"], error["error"]["code"]) == ("insufficient_quota", "insufficient_quota")
+    failed = sent[3][1]
+    assert failed["sequence_number"] == 3 and failed["response"]["id"] == sent[0][1]["response"]["id"]
+    assert (failed["response"]["status"], failed["response"]["usage"]) == ("failed", None)
+    assert failed["response"]["error"] == {"code": "insufficient_quota", "message": error["error"]["message"]}
+    plain = client.post("/v1/responses", json={**body, "stream": False}, headers={"X-Fauxpen-Fault": "quota"})
+    assert plain.status_code == 429 and plain.get_json()["error"]["code"] == "insufficient_quota"
+
+
+def test_a_responses_stream_error_is_an_error_event_and_a_failed_response(client):
+    body = {"model": "gpt-4o", "input": "prompt", "stream": True}
+    sent = named_events(client.post("/v1/responses", json=body, headers={"X-Fauxpen-Fault": "stream_error"}))
+    names = [name for name, _ in sent]
+    assert names[-2:] == ["error", "response.failed"] and "response.completed" not in names and len(names) > 4
+    assert [data["sequence_number"] for _, data in sent] == list(range(len(sent)))
+    error, failed = sent[-2][1]["error"], sent[-1][1]["response"]
+    assert (error["type"], error["code"]) == ("server_error", "server_error") and re.fullmatch(SERVER_ERROR,
+                                                                                              error["message"])
+    assert failed["status"] == "failed" and failed["error"]["code"] == "server_error"
+
+
 def test_stream_error_on_an_answer_not_streamed_is_the_500(client):
     response = fault(client, "stream_error")
     assert response.status_code == 500
