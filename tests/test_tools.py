@@ -584,6 +584,23 @@ def test_valid_strict_tool_is_accepted(client):
     assert chat(client, tools=[SEARCH], tool_choice="required").status_code == 200
 
 
+def test_strict_mode_takes_a_numbers_format_as_schemars_writes_it(client):
+    # Recorded (September 2026, a schemars schema on the Responses API): `uint8` on an integer and `double` on a
+    # number were taken, and echoed as sent; a string's format is checked (above).
+    schema = {"type": "object", "properties": {"humidity": {"type": "integer", "format": "uint8", "minimum": 0,
+                                                            "maximum": 255},
+                                               "temperature": {"type": ["number", "null"], "format": "double"}},
+              "required": ["humidity", "temperature"], "additionalProperties": False}
+    assert chat(client, tools=[tool(strict=True, parameters=schema)]).status_code == 200
+    fmt = {"type": "json_schema", "name": "Weather", "schema": schema, "strict": True}
+    answer = client.post("/v1/responses", json={"model": "gpt-4o", "input": "Weather?", "text": {"format": fmt}})
+    assert answer.status_code == 200 and answer.get_json()["text"]["format"]["schema"] == schema
+    worded = {**schema, "properties": {**schema["properties"], "site": {"type": "string", "format": "uint8"}},
+              "required": [*schema["required"], "site"]}
+    refused = chat(client, tools=[tool(strict=True, parameters=worded)]).get_json()["error"]["message"]
+    assert refused.endswith("In context=('properties', 'site'), 'uint8' is not a valid format.")
+
+
 # --- openai SDK against the live server ----------------------------------------------------------------------
 
 class Place(pydantic.BaseModel):

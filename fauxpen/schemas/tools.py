@@ -514,6 +514,12 @@ def strict_schema_problem(schema):
     return _strict_node_problem(schema, ()) or _nesting_problem(schema)
 
 
+def _numeric(kind):
+    """Tell whether a schema node's type is a number's: integer or number, alone or in a list of types (with null)."""
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(k in ("integer", "number") for k in kinds) and all(k in ("integer", "number", "null") for k in kinds)
+
+
 def _strict_node_problem(node, context):
     if not isinstance(node, dict):
         return None
@@ -521,7 +527,9 @@ def _strict_node_problem(node, context):
     for key in node:
         if key in STRICT_NOT_PERMITTED:
             return f"{where}, '{key}' is not permitted."
-    if "format" in node and node["format"] not in STRICT_FORMATS:  # zod's url() as 'uri', quoted 2025-2026
+    # A string's format is checked (zod's url() as 'uri', quoted 2025-2026); a number's is not: schemars' `uint8`
+    # on an integer and `double` on a number were taken in September 2026 (recorded, and echoed as sent).
+    if "format" in node and node["format"] not in STRICT_FORMATS and not _numeric(node.get("type")):
         return f"{where}, '{node['format']}' is not a valid format."
     kind = node.get("type")
     if kind == "object" or (isinstance(kind, list) and "object" in kind) or \
