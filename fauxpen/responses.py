@@ -207,8 +207,12 @@ class Answer:
         req = self.req
         fmt = (req.get("text") or {}).get("format") or {"type": "text"}
         if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
+            # Its schema without the root's `$schema` (recorded twice in September 2026; `$defs` and `title` kept).
+            schema = fmt["schema"]
+            if isinstance(schema, dict) and "$schema" in schema:
+                schema = {key: value for key, value in schema.items() if key != "$schema"}
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
-                   "schema": fmt["schema"], "strict": fmt.get("strict") is not False}
+                   "schema": schema, "strict": fmt.get("strict") is not False}
         sent = req.get("tools") or ()
         # The tool search is echoed after the other tools, and the deferred functions a client's search loaded
         # after it, each as a namespace of its name (recorded, March and July 2026).

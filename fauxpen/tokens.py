@@ -355,7 +355,12 @@ def count_format_tokens(response_format, framing):
         return 0
     spec = response_format.get("json_schema")
     spec = spec if isinstance(spec, dict) else {}
-    schema = json.dumps(spec.get("schema"), separators=(",", ":"), ensure_ascii=False)
+    schema = spec.get("schema")
+    if isinstance(schema, dict) and "$schema" in schema:
+        # The root's `$schema` is dropped, as the Responses API's echo drops it: a gpt-4o chat schema with one cost
+        # about 36 tokens, what this counts without it, 15 less than with it (September 2026).
+        schema = {key: value for key, value in schema.items() if key != "$schema"}
+    schema = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
     return (framing + count_tokens(str(spec.get("name") or "")) + count_tokens(str(spec.get("description") or ""))
             + (3 * count_tokens(schema) + 2) // 4)
 

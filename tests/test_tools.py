@@ -595,6 +595,11 @@ def test_strict_mode_takes_a_numbers_format_as_schemars_writes_it(client):
     fmt = {"type": "json_schema", "name": "Weather", "schema": schema, "strict": True}
     answer = client.post("/v1/responses", json={"model": "gpt-4o", "input": "Weather?", "text": {"format": fmt}})
     assert answer.status_code == 200 and answer.get_json()["text"]["format"]["schema"] == schema
+    # The root's $schema is not echoed (recorded twice, September 2026); $defs and title are.
+    marked = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Weather", **schema}
+    echoed = client.post("/v1/responses", json={"model": "gpt-4o", "input": "Weather?", "text": {
+        "format": {**fmt, "schema": marked}}}).get_json()["text"]["format"]["schema"]
+    assert echoed == {"title": "Weather", **schema} and list(echoed)[0] == "title"
     worded = {**schema, "properties": {**schema["properties"], "site": {"type": "string", "format": "uint8"}},
               "required": [*schema["required"], "site"]}
     refused = chat(client, tools=[tool(strict=True, parameters=worded)]).get_json()["error"]["message"]
