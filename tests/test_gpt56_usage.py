@@ -132,3 +132,30 @@ def test_pro_mode_adds_its_instructions_to_the_input(client):
     assert (pro["usage"]["input_tokens"], standard["usage"]["input_tokens"]) == (1522, 11)
     assert pro["usage"]["input_tokens_details"] == {"cache_write_tokens": 0, "cached_tokens": 0}
     assert [item["type"] for item in pro["output"]] == ["message"]
+
+
+def test_gpt_5_6_sol_frames_tools_in_the_responses_api_in_a_few_tokens(pong):
+    # Recorded on gpt-5.6 (answered as gpt-5.6-sol, September 2026, effort low): the `add` tool with two described
+    # numbers, required, beside its prompt: 83 input tokens, 4 more than the cookbook's count of the tool (three
+    # recordings agree), where gpt-5.6-terra's capture above frames a tool in 79 more.
+    add = {"type": "function", "name": "add", "description": "Add x and y together", "strict": False, "parameters": {
+        "type": "object", "properties": {"x": {"type": "number", "description": "The first number to add"},
+                                         "y": {"type": "number", "description": "The second number to add"}},
+        "required": ["x", "y"]}}
+    body = pong.post("/v1/responses", json={
+        "model": "gpt-5.6", "reasoning": {"effort": "low"}, "include": ["reasoning.encrypted_content"],
+        "input": "Add 48151.62342 and 27182.81828 using the add tool. You must call the tool.", "tools": [add],
+        "tool_choice": "required", "max_output_tokens": 16}).get_json()
+    assert body["usage"]["input_tokens"] == 83
+
+
+def test_gpt_6_sol_frames_tools_in_chat_as_gpt_5_6_does():
+    # Recorded on gpt-6-sol (September 2026): the same prompt with one tool cost 1,431 prompt tokens in chat and
+    # 1,350 in the Responses API (effort none both): chat frames tools in 81 tokens more, as gpt-5.6 does (83).
+    app = create_app({"TESTING": True}).test_client()
+    empty = {"type": "object", "properties": {}}
+    in_chat = chat(app, model="gpt-6-sol", reasoning_effort="none",
+                   tools=[{"type": "function", "function": {"name": "f", "parameters": empty}}])
+    in_responses = respond(app, model="gpt-6-sol", reasoning={"effort": "none"},
+                           tools=[{"type": "function", "name": "f", "parameters": empty}])
+    assert in_chat["usage"]["prompt_tokens"] - in_responses["usage"]["input_tokens"] == 81
