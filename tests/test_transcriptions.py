@@ -354,11 +354,20 @@ def test_diarized_json_is_the_diarization_models_alone(client):
     assert refused(transcribe(client, model="gpt-4o-transcribe", response_format="diarized_json")) == (
         "response_format 'diarized_json' is not compatible with model 'gpt-4o-transcribe-api-ev3'. Use 'json' or "
         "'text' instead.", "response_format", "unsupported_value")
-    assert refused(transcribe(client, response_format="diarized_json"))[0] == (
-        "response_format 'diarized_json' is not compatible with model 'whisper-1'. Use 'json', 'text', 'srt', "
-        "'verbose_json', or 'vtt' instead.")
-    enum = transcribe(client, response_format="markdown").get_json()["error"]["message"]
+    enum = transcribe(client, model="gpt-4o-transcribe", response_format="markdown").get_json()["error"]["message"]
     assert "'vtt' or 'diarized_json'" in enum  # the SDK's AudioResponseFormat, in its order
+
+
+@pytest.mark.parametrize("response_format", ["rig-invalid", "diarized_json"])
+def test_whisper_refuses_a_format_it_does_not_know_in_its_own_list_without_a_usage(client, response_format):
+    # Recorded on whisper-1 (September 2026): its request layer's refusal, its five formats in its order, no usage.
+    expected = "'json', 'text', 'vtt', 'srt' or 'verbose_json'"
+    response = transcribe(client, response_format=response_format)
+    assert response.status_code == 400 and response.get_json() == {"error": {
+        "message": repr([{"type": "enum", "loc": ("body", "response_format"), "msg": f"Input should be {expected}",
+                          "ctx": {"expected": expected}}]), "type": "invalid_request_error", "param": None,
+        "code": None}}
+    assert "usage" not in transcribe(client, file=None).get_json()
 
 
 def test_the_diarization_model_refuses_a_prompt_and_logprobs(client):

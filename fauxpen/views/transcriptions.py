@@ -22,6 +22,8 @@ bp = Blueprint("transcriptions", __name__)
 
 FILE_FORMATS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"]
 RESPONSE_FORMATS = ("json", "text", "srt", "verbose_json", "vtt", "diarized_json")  # the SDK's AudioResponseFormat
+# whisper-1's own list, in its refusal's order (recorded in September 2026): diarized_json is not one of them.
+WHISPER_ENUM = ("json", "text", "vtt", "srt", "verbose_json")
 WHISPER_FORMATS = RESPONSE_FORMATS[:5]
 TEXT_RESPONSE_FORMATS = ("json", "text")  # all the gpt-4o transcribe models write
 DIARIZED_FORMATS = ("json", "text", "diarized_json")  # gpt-4o-transcribe-diarize's (the SDK's docstring)
@@ -77,6 +79,16 @@ GRANULARITIES = ("word", "segment")
 INCLUDABLE = ("logprobs",)  # the SDK's TranscriptionInclude
 # How pydantic reads a form field as a boolean.
 TRUE, FALSE = ("1", "true", "t", "yes", "y", "on"), ("0", "false", "f", "no", "n", "off")
+
+
+class PydanticError(InvalidRequestError):
+    """A refusal of the request's own layer (its fields' types and values): no usage follows it, on whisper-1 either
+    (an unknown response_format, recorded in September 2026)."""
+
+
+def tokens_used(model):
+    """Tell whether the model counts its usage in tokens (the gpt-4o transcribe models), not in seconds (whisper-1)."""
+    return not model.supports("duration_usage")
 
 
 def pydantic_errors(upload, form):
@@ -150,6 +162,8 @@ def answer(task):
         if (request.content_length or 0) > MAX_CONTENT:  # whisper-1's 413 (measured, September 2026)
             raise ContentTooLargeError(request.content_length)
         return transcribe(form, model, task)
+    except PydanticError as error:  # the request's layer: compact, without a usage (recorded on whisper-1)
+        return Response(error.to_json(), error.status, error.headers, content_type=error.content_type)
     except InvalidRequestError as error:
         if model.supports("duration_usage"):  # whisper-1: compact, with a usage of 0 seconds
             return Response(error.to_json()[:-1] + b',"usage":{"type":"duration","seconds":0}}', error.status,
@@ -163,17 +177,18 @@ def transcribe(form, model, task):
     upload = request.files.get("file")
     errors = pydantic_errors(upload, form)
     if errors:
-        raise InvalidRequestError(repr(errors))
+        raise PydanticError(repr(errors))
     audio = upload.read()
     extension = (upload.filename or "").rpartition(".")[2].lower()
     if extension not in FILE_FORMATS or not sounds_like_audio(audio):
         raise InvalidRequestError(f"Invalid file format. Supported formats: {FILE_FORMATS}")
     response_format = form.get("response_format", "json")
-    if response_format not in RESPONSE_FORMATS:
-        expected = ", ".join(f"'{value}'" for value in RESPONSE_FORMATS[:-1]) + f" or '{RESPONSE_FORMATS[-1]}'"
-        raise InvalidRequestError(repr([{"type": "enum", "loc": ("body", "response_format"),
-                                         "msg": f"Input should be {expected}", "ctx": {"expected": expected}}]))
-    tokens = not model.supports("duration_usage")
+    known = RESPONSE_FORMATS if tokens_used(model) else WHISPER_ENUM
+    if response_format not in known:
+        expected = ", ".join(f"'{value}'" for value in known[:-1]) + f" or '{known[-1]}'"
+        raise PydanticError(repr([{"type": "enum", "loc": ("body", "response_format"),
+                                   "msg": f"Input should be {expected}", "ctx": {"expected": expected}}]))
+    tokens = tokens_used(model)
     diarizing = model.supports("diarization")
     check_response_format(form, model, response_format, tokens, diarizing)
     seconds = duration(audio)
@@ -219,8 +234,8 @@ def transcribe(form, model, task):
 
 def check_response_format(form, model, response_format, tokens, diarizing):
     """Refuse a response format the model does not write, as the gpt-4o transcribe models' refusal is reported (the
-    diarization model naming itself by its internal name, as reported twice in 2026); whisper-1's refusal of
-    diarized_json is worded on that pattern (a guess)."""
+    diarization model naming itself by its internal name, as reported twice in 2026); whisper-1 refuses
+    diarized_json before, as a format it does not know (WHISPER_ENUM)."""
     formats = DIARIZED_FORMATS if diarizing else TEXT_RESPONSE_FORMATS if tokens else WHISPER_FORMATS
     if response_format in formats:
         return
