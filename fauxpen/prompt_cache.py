@@ -32,6 +32,20 @@ def prefixes(settings, messages):
     return hashes
 
 
+def explicit(chat):
+    """Tell whether a request caches explicitly (prompt_cache_options.mode): only up to the breakpoints it marks."""
+    options = chat.get("prompt_cache_options")
+    return isinstance(options, dict) and options.get("mode") == "explicit"
+
+
+def marked(messages):
+    """Tell whether a prompt marks a prefix to cache: a part with a prompt_cache_breakpoint. In explicit mode a prompt
+    without one neither reads nor writes (gpt-6-sol, September 2026: 0 and 0 on the turns of a conversation whose
+    twin, cached implicitly, wrote 1,428 tokens and then read them)."""
+    return any(isinstance(part, dict) and "prompt_cache_breakpoint" in part for message in messages
+               if isinstance(message.get("content"), list) for part in message["content"])
+
+
 def use(path, model, chat, prompt_tokens):
     """Return (cached_tokens, written_tokens) of a chat request (or a Responses request read as one) whose prompt
     is prompt_tokens tokens, and keep its prefixes in the store at path. Only a model whose usage counts cache
@@ -39,7 +53,7 @@ def use(path, model, chat, prompt_tokens):
     (gpt-5.6-luna read 5,382 tokens of a 5,395-token prompt with a new question and wrote 10, recorded in August
     2026: what is read and written comes to the prompt less its last three tokens)."""
     messages = chat["messages"]
-    if prompt_tokens < MIN_TOKENS or not messages:
+    if prompt_tokens < MIN_TOKENS or not messages or (explicit(chat) and not marked(messages)):
         return 0, 0
     now = time.time()
     settings = {"model": model.id, "tools": chat.get("tools"), "format": chat.get("response_format")}

@@ -55,6 +55,26 @@ def test_the_responses_api_reads_and_writes_the_same_way(client):
     assert details["cached_tokens"] + details["cache_write_tokens"] == second["input_tokens"] - 3
 
 
+def test_explicit_mode_without_a_breakpoint_neither_writes_nor_reads(client):
+    # Recorded on gpt-6-sol (September 2026): with prompt_cache_options {"mode": "explicit"} and no breakpoint, 0
+    # written and 0 read on each turn, where the twin conversation cached implicitly wrote, then read.
+    explicit = {"reasoning_effort": "none", "prompt_cache_options": {"mode": "explicit"}}
+    for _ in range(2):
+        details = chat(client, "gpt-6-sol", "Can you check the status of order A-1?", **explicit)
+        assert details["prompt_tokens_details"]["cached_tokens"] == 0
+        assert details["prompt_tokens_details"]["cache_write_tokens"] == 0
+    implicit = chat(client, "gpt-6-sol", "Can you check the status of order A-1?", reasoning_effort="none")
+    assert implicit["prompt_tokens_details"]["cache_write_tokens"] == implicit["prompt_tokens"] - 3
+
+    def respond(**fields):
+        return client.post("/v1/responses", json={"model": "gpt-5.6-sol", "instructions": SYSTEM["content"],
+                                                  "input": "Hello", **fields}).get_json()["usage"]
+
+    assert respond(prompt_cache_options={"mode": "explicit"})["input_tokens_details"] == {
+        "cache_write_tokens": 0, "cached_tokens": 0}
+    assert respond()["input_tokens_details"]["cache_write_tokens"] > 0
+
+
 def test_the_sdk_reads_the_cached_tokens(sdk):
     for expected_cached in (False, True):
         answer = sdk.chat.completions.create(model="gpt-4o", messages=[SYSTEM, {"role": "user", "content": "SDK?"}])

@@ -118,7 +118,9 @@ def build_answer(model, req, chat, tokens_in):
     own = tokens_in - chat.preamble  # the prompt without pro mode's instructions, which are neither cached nor
     # thought over (recorded: 0 cached and written, no reasoning item)
     if own >= prompt_cache.MIN_TOKENS:
-        answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, chat, own)
+        cached_as = {**chat, "prompt_cache_options": req.get("prompt_cache_options"),
+                     "prompt_cache_retention": req.get("prompt_cache_retention")}
+        answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, cached_as, own)
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
