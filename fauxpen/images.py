@@ -139,16 +139,19 @@ def output_tokens(family, size, quality):
     return (q * short_factor * (2_000_000 + width * height) + 3_999_999) // 4_000_000
 
 
-def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family="gpt-image-1"):
+def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family="gpt-image-1", capabilities=None):
     """Return a GPT image model's usage: keys in alphabetical order, as recorded; image_tokens: an edit's pictures.
 
     gpt-image-2's usage also details its output tokens (all image tokens), as a 2.5 answer of 2026 does; the
-    gpt-image-1 family's recordings have no such details, and no later one of theirs was found.
+    gpt-image-1 family's recordings of 2025 have no such details. A model's capabilities may say otherwise:
+    gpt-image-1-mini details them and counts 6 tokens beside its prompt (`prompt_overhead`), as four recordings
+    of September 2026 do.
     """
+    capabilities = capabilities or {}
     output = output_tokens(family, size, quality) * count
-    text = prompt_tokens + PROMPT_OVERHEAD_TOKENS[family]
+    text = prompt_tokens + capabilities.get("prompt_overhead", PROMPT_OVERHEAD_TOKENS[family])
     usage = {"input_tokens": text + image_tokens,
              "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text}, "output_tokens": output}
-    if family != "gpt-image-1":
+    if family != "gpt-image-1" or capabilities.get("output_details"):
         usage["output_tokens_details"] = {"image_tokens": output, "text_tokens": 0}
     return {**usage, "total_tokens": text + image_tokens + output}

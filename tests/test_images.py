@@ -3,6 +3,7 @@ import base64
 import io
 import json
 import struct
+import uuid
 
 import pytest
 
@@ -515,7 +516,7 @@ def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
     assert usage["total_tokens"] == usage["input_tokens"] + 196
     events = generate(client, model="gpt-image-2", stream=True).get_data(as_text=True)
     assert '"output_tokens_details":{"image_tokens":1756,"text_tokens":0}' in events
-    for model in ("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"):  # as recorded
+    for model in ("gpt-image-1", "gpt-image-1.5", "chatgpt-image-latest"):  # as recorded (mini's: see below)
         assert "output_tokens_details" not in generate(client, model=model).get_json()["usage"]
 
 
@@ -740,3 +741,22 @@ def test_the_sdk_edits_with_a_markup(sdk, tmp_path):
     with picture.open("rb") as image, markup.open("rb") as drawn:
         result = sdk.images.edit(image=image, markup=drawn, model="gpt-image-2.5-flare", prompt="x", complexity="high")
     assert png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1024)
+
+
+def test_gpt_image_1_mini_answers_as_recorded_in_september_2026(client):
+    # Four recordings (September 2026): each picture with a generation_id (a UUID), the output tokens detailed, and
+    # 6 tokens beside the prompt's text (14 for "a plain red circle on a white background"), where gpt-image-1's
+    # 2025 recordings count 17 and detail nothing.
+    body = {"prompt": "a plain red circle on a white background", "quality": "low", "size": "1024x1024"}
+    answer = client.post("/v1/images/generations", json={"model": "gpt-image-1-mini", **body}).get_json()
+    [picture] = answer["data"]
+    assert list(picture) == ["b64_json", "generation_id"] and str(uuid.UUID(picture["generation_id"])) == \
+        picture["generation_id"]
+    assert answer["usage"] == {"input_tokens": 14, "input_tokens_details": {"image_tokens": 0, "text_tokens": 14},
+                               "output_tokens": 272, "output_tokens_details": {"image_tokens": 272, "text_tokens": 0},
+                               "total_tokens": 286}
+    two = client.post("/v1/images/generations", json={"model": "gpt-image-1-mini", "n": 2, **body}).get_json()
+    assert len({p["generation_id"] for p in two["data"]}) == 2
+    older = client.post("/v1/images/generations", json={"model": "gpt-image-1", **body}).get_json()
+    assert list(older["data"][0]) == ["b64_json"] and older["usage"]["input_tokens"] == 25
+    assert "output_tokens_details" not in older["usage"]

@@ -6,6 +6,7 @@ blob URLs of its answers: fauxpen answers it as any URL it does not serve.
 import base64
 import json
 import time
+import uuid
 
 from flask import Blueprint, Response, request
 
@@ -57,19 +58,22 @@ def respond(body, kind="generation"):
         return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
     pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
     return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures,
-                            kind)
+                            kind, model.capabilities)
 
 
-def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="generation"):
+def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="generation", capabilities=None):
     """A GPT image model's answer: base64 pictures and what it drew them with (auto resolved: the size asked,
     or 1024x1024; medium), and its usage, counted as the family it draws as (drawn_as) counts; kind: a
-    generation, or an edit ("form" or "json")."""
+    generation, or an edit ("form" or "json"); capabilities: the model's, where they differ from its family's
+    (each picture's `generation_id`, a UUID, on gpt-image-1-mini: recorded in September 2026)."""
+    capabilities = capabilities or {}
     size = "1024x1024" if req["size"] == "auto" else req["size"]
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
     output_format = req.get("output_format", "png")
     picture = base64.b64encode(images.picture(size, output_format)).decode()
-    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as)
+    usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as,
+                                   capabilities)
     streamed = PARTIAL_IMAGE_TOKENS * req.get("partial_images", 0) if req.get("stream") else 0
     context.note("tokens_used", usage["total_tokens"] + streamed)
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
@@ -78,7 +82,9 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     if req.get("stream"):
         return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind, said),
                         content_type="text/event-stream; charset=utf-8")
-    answer = {"created": created, "background": background, "data": [{"b64_json": picture}] * count,
+    pictures = [{"b64_json": picture, "generation_id": str(uuid.uuid4())} if capabilities.get("generation_id")
+                else {"b64_json": picture} for _ in range(count)]
+    answer = {"created": created, "background": background, "data": pictures,
               "output_format": output_format, "quality": quality, **said, "size": size, "usage": usage}
     return Response(iter([rust_json(answer)]), content_type="application/json")
 
