@@ -129,9 +129,26 @@ def test_pro_mode_adds_its_instructions_to_the_input(client):
         return client.post("/v1/responses", json=body).get_json()
 
     pro, standard = usage("pro"), usage("standard")
-    assert (pro["usage"]["input_tokens"], standard["usage"]["input_tokens"]) == (1522, 11)
+    assert standard["usage"]["input_tokens"] == 11 and abs(pro["usage"]["input_tokens"] - 1522) <= 4
     assert pro["usage"]["input_tokens_details"] == {"cache_write_tokens": 0, "cached_tokens": 0}
     assert [item["type"] for item in pro["output"]] == ["message"]
+
+
+def test_pro_mode_reads_a_longer_prompt_more_than_once(client):
+    # Recorded on gpt-5.6-sol (September 2026): a conversation grown a turn at a time counted 1,568, 1,690, 1,808
+    # and 1,934 input tokens in pro mode (19, 45, 71 and 97 in standard mode): about 4.7 tokens a prompt token. The
+    # fit is within 4 of each; fauxpen counts the fourth prompt 2 over (99), and so that one 9 over.
+    users = ["Remember the codeword ALPHA-17. Reply exactly: ACK-1",
+             "Remember that the shape is octagon. Reply exactly: ACK-2",
+             "Remember that the city is Kyoto. Reply exactly: ACK-3",
+             "Remember that the number is 8642. Reply exactly: ACK-4"]
+    conversation = []
+    for turn, (text, recorded) in enumerate(zip(users, (1568, 1690, 1808, 1934)), 1):
+        conversation.append({"role": "user", "content": [{"type": "input_text", "text": text}]})
+        body = {"model": "gpt-5.6-sol", "input": conversation,
+                "reasoning": {"context": "all_turns", "effort": "low", "mode": "pro"}}
+        assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 9
+        conversation.append({"role": "assistant", "content": [{"type": "output_text", "text": f"ACK-{turn}"}]})
 
 
 def test_gpt_5_6_sol_frames_tools_in_the_responses_api_in_a_few_tokens(pong):

@@ -526,7 +526,8 @@ def prepare(body, counting=False):
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
                                                 for tool in req.get("tools") or ())
-    chat.preamble = PRO_MODE_TOKENS if (req.get("reasoning") or {}).get("mode") == "pro" else 0
+    chat.preamble = PRO_MODE_TOKENS + round(PRO_MODE_READS * tokens_in) \
+        if (req.get("reasoning") or {}).get("mode") == "pro" else 0
     tokens_in += chat.preamble
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
@@ -538,9 +539,11 @@ def prepare(body, counting=False):
 # What a built-in tool's own instructions add to the prompt: apply_patch's, 624 tokens (recorded on gpt-5.1, April
 # 2026: 711 input tokens where its question alone counts 87). The other tools' are not known.
 BUILT_IN_TOOL_TOKENS = {"apply_patch": 624}
-# What reasoning.mode pro's own instructions add: 1,511 tokens (recorded on gpt-5.6-sol in September 2026: "Reply
-# with exactly: OK" counted 1,522 input tokens in pro mode, 11 in standard mode).
-PRO_MODE_TOKENS = 1511
+# What reasoning.mode pro adds to the input: its own instructions and a few more readings of the prompt, fitted to
+# within 4 tokens of six recordings on gpt-5.6-sol (September 2026): "Reply with exactly: OK", 11 input tokens in
+# standard mode, counted 1,522 in pro mode; a conversation of 19, 45, 71 and 97 tokens, 1,568, 1,690, 1,808, 1,934.
+PRO_MODE_TOKENS = 1474
+PRO_MODE_READS = 3.74
 
 
 def check_prompt(req):
