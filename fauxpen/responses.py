@@ -531,10 +531,16 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
             else:
                 where = {"item_id": self.message_id, "output_index": index, "content_index": 0}
-                yield event("response.output_item.added", output_index=index, item=self.message_item(None))
+                added = self.message_item(None)
+                # Pro mode streams its answer whole: the message added as completed, the text in one delta (recorded
+                # on gpt-5.6-sol, September 2026).
+                pro = (self.req.get("reasoning") or {}).get("mode") == "pro"
+                if pro:
+                    added["status"] = "completed"
+                yield event("response.output_item.added", output_index=index, item=added)
                 yield event("response.content_part.added", **where, part=self.text_part(""))
                 written, pending = 0, list(enumerate(self.citations))
-                for position, piece in enumerate(self.pieces):
+                for position, piece in enumerate([self.text] if pro and self.text else self.pieces):
                     yield event("response.output_text.delta", **where, delta=piece,
                                 logprobs=self.text_logprobs(position, position + 1, in_event=True),
                                 **self.padding(piece))

@@ -10,6 +10,8 @@ with the canned reply set to what the model said ("pong", one token):
 Models without these capabilities (gpt-5) keep their counts. gpt-5.5 and the GPT-6 models were recorded doing the
 same in the Responses API (July and October 2026, kept as clients' fixtures).
 """
+import json
+
 import pytest
 
 from fauxpen import create_app
@@ -176,3 +178,21 @@ def test_gpt_6_sol_frames_tools_in_chat_as_gpt_5_6_does():
     in_responses = respond(app, model="gpt-6-sol", reasoning={"effort": "none"},
                            tools=[{"type": "function", "name": "f", "parameters": empty}])
     assert in_chat["usage"]["prompt_tokens"] - in_responses["usage"]["input_tokens"] == 81
+
+
+def test_pro_mode_streams_its_answer_whole(client):
+    # Recorded on gpt-5.6-sol (September 2026): the message is added already completed (its content empty, its phase
+    # final_answer) and its text comes in one delta; standard mode streams it a token at a time.
+    def events(mode):
+        text = client.post("/v1/responses", json={"model": "gpt-5.6-sol", "input": "Reply with exactly: OK",
+                                                  "stream": True, "reasoning": {"effort": "low", "mode": mode}})
+        return [json.loads(block.split("\ndata: ", 1)[1]) for block in text.get_data(as_text=True).split("\n\n")
+                if block]
+
+    pro = events("pro")
+    added = next(e["item"] for e in pro if e["type"] == "response.output_item.added" and e["item"]["type"] == "message")
+    assert (added["status"], added["content"], added["phase"]) == ("completed", [], "final_answer")
+    deltas = [e["delta"] for e in pro if e["type"] == "response.output_text.delta"]
+    done = next(e["text"] for e in pro if e["type"] == "response.output_text.done")
+    assert deltas == [done]
+    assert len([e for e in events("standard") if e["type"] == "response.output_text.delta"]) > 1
