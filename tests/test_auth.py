@@ -1,6 +1,7 @@
 """Opt-in API keys (FAUXPEN_API_KEYS): the real API's 401 bodies, and the key masked as it masks it."""
 import base64
 import json
+import uuid
 
 import pytest
 
@@ -129,3 +130,17 @@ def test_a_refused_key_gets_no_organization_or_rate_limit_headers(keyed, path, a
     accepted = keyed.post(path, json=CHAT, headers={"Authorization": f"Bearer {GOOD_KEY}"})
     assert {"openai-organization", "openai-processing-ms", "openai-version"} <= {
         name.lower() for name in accepted.headers.keys()}
+
+
+def test_the_models_endpoint_refuses_a_key_with_a_uuid_request_id(keyed):
+    # Three recordings of GET /v1/models with a wrong key (September 2026): x-request-id a bare UUID, plain
+    # application/json; other endpoints' 401s keep the req_ form.
+    for path in ("/v1/models", "/v1/models/gpt-4o"):
+        response = keyed.get(path, headers={"Authorization": "Bearer sk-invalid-edge-matrix-key"})
+        assert (response.status_code, response.headers["Content-Type"]) == (401, "application/json")
+        assert str(uuid.UUID(response.headers["x-request-id"])) == response.headers["x-request-id"]
+        assert response.get_json()["error"]["message"].startswith(
+            "Incorrect API key provided: sk-inval**************-key.")
+    assert keyed.get("/v1/models", headers={"Authorization": f"Bearer {GOOD_KEY}"}).headers[
+        "x-request-id"].startswith("req_")
+    assert keyed.post("/v1/chat/completions", json=CHAT).headers["x-request-id"].startswith("req_")

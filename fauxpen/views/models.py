@@ -1,11 +1,22 @@
 """GET /v1/models and GET /v1/models/{model}."""
-from flask import Blueprint, jsonify
+import uuid
+
+from flask import Blueprint, g, jsonify
 
 from .. import registry
-from ..errors import NotFoundError, OpenAIError
-from . import indented
+from ..errors import AuthenticationError, NotFoundError, OpenAIError, json_response
+from . import indented, release
 
 bp = Blueprint("models", __name__)
+
+
+@bp.errorhandler(AuthenticationError)
+def refuse_key(error):
+    """A refused key, as the models endpoint refuses it: a bare UUID for the request id and plain application/json
+    (three recordings of GET /v1/models with a wrong key, September 2026)."""
+    release(error)
+    g.request_id = str(uuid.uuid4())
+    return json_response(error.body(), error.status, "application/json", error.headers)
 
 
 @bp.get("/models")
