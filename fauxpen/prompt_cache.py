@@ -5,7 +5,8 @@ that found nothing writes itself (`cache_write_tokens`).
 Recorded in 2025-2026 (a tracing library's cassettes): gpt-5.6-sol wrote 1,217 tokens of a 1,220-token prompt,
 then read 1,216 of a 1,219-token one with the same system message and another question; gpt-4o read 1,390 of
 1,515 on a repeat. The prefix is matched message by message, not token by token, and the prompt's last three
-tokens are never cached (the two counts above). Prefixes stay 10 minutes (`in_memory`) or a day (`24h`), in the
+tokens are never cached (the two counts above); the models that do not count writes read whole blocks of 128
+tokens (CACHE_BLOCK). Prefixes stay 10 minutes (`in_memory`) or a day (`24h`), in the
 server's store, so every worker sees them.
 """
 import hashlib
@@ -17,6 +18,11 @@ from .tokens import count_model_prompt_tokens
 
 MIN_TOKENS = 1024
 UNCACHED_TAIL = 3  # the prompt's last tokens, never in the cache (1,217 of 1,220 written, recorded)
+# The models that do not count cache writes read a prefix in blocks of 128 tokens, as OpenAI's guide says: gpt-4o-mini
+# read 4,480 (35 blocks) of a 4,597-token prompt on a repeat, and of a 4,624-token one that went on from it, in chat
+# and in the Responses API (recorded in September 2026). An older gpt-4o recording read 1,390 of 1,515 on a repeat,
+# which neither rule gives.
+CACHE_BLOCK = 128
 LIFETIMES = {"24h": 86400}
 DEFAULT_LIFETIME = 600
 
@@ -66,5 +72,7 @@ def use(path, model, chat, prompt_tokens):
     if found < len(messages) - 1:
         rest = count_model_prompt_tokens(messages, model) - count_model_prompt_tokens(messages[:found + 1], model)
     cached = prompt_tokens - rest - UNCACHED_TAIL
+    if not model.supports("cache_write_tokens"):  # the older models read whole blocks of the prefix
+        cached = (prompt_tokens - rest) // CACHE_BLOCK * CACHE_BLOCK
     # What is past the prefix read is written, as a prompt that found nothing is.
     return (cached, written and written - cached) if cached >= MIN_TOKENS else (0, written)

@@ -27,8 +27,28 @@ def test_a_long_prompt_writes_then_its_prefix_is_read(client):
 def test_models_without_cache_writes_only_read_and_each_model_has_its_own(client):
     first = chat(client, "gpt-4o", "Hello there")
     assert first["prompt_tokens_details"] == {"cached_tokens": 0, "audio_tokens": 0}
-    assert chat(client, "gpt-4o", "Hello there")["prompt_tokens_details"]["cached_tokens"] == first["prompt_tokens"] - 3
+    # In blocks of 128 tokens (gpt-4o-mini, September 2026: 4,480 of 4,597 on a repeat).
+    assert chat(client, "gpt-4o", "Hello there")["prompt_tokens_details"]["cached_tokens"] == \
+        first["prompt_tokens"] // 128 * 128
     assert chat(client, "gpt-4.1", "Hello there")["prompt_tokens_details"]["cached_tokens"] == 0
+
+
+def test_the_older_models_read_whole_blocks_of_128_tokens(client):
+    # Recorded on gpt-4o-mini (September 2026): 4,480 (35 blocks) of a 4,597-token prompt on a repeat, and still 4,480
+    # of a 4,624-token prompt that went on from it.
+    system = {"role": "system", "content": "This cache fixture paragraph is stable provider test padding. " * 420}
+    first = [system, {"role": "user", "content": "Reply with exactly these three words: cache probe ready"}]
+
+    def usage(messages):
+        return client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": messages}).get_json()[
+            "usage"]
+
+    assert usage(first)["prompt_tokens_details"]["cached_tokens"] == 0
+    again = usage(first)
+    assert again["prompt_tokens_details"]["cached_tokens"] == again["prompt_tokens"] // 128 * 128
+    later = usage(first + [{"role": "assistant", "content": "cache probe ready"},
+                           {"role": "user", "content": "Reply with exactly: probe still ready"}])
+    assert later["prompt_tokens_details"]["cached_tokens"] == again["prompt_tokens"] // 128 * 128
 
 
 def test_short_prompts_and_other_tools_are_not_cached(client):
