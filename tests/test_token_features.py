@@ -52,3 +52,25 @@ def test_the_responses_api_counts_text_format_and_a_call_pair(client):
     assert abs(count() - 73) <= 2  # recorded
     assert abs(count([{"type": "function_call", "call_id": call_id, "name": "get_user_country", "arguments": "{}"},
                       {"type": "function_call_output", "call_id": call_id, "output": "Mexico"}]) - 92) <= 2
+
+
+def test_an_object_nested_in_a_functions_parameters_is_counted(client):
+    # Recorded on gpt-4o (Responses API, September 2026): 177 input tokens, where counting the top-level properties
+    # alone gave 149; the rest of the count is fauxpen's text estimate, within a few tokens.
+    lodging = {"type": "object", "properties": {"name": {"type": "string"}, "rooms": {"type": "integer"}},
+               "required": ["name", "rooms"]}
+    itinerary = {"description": "The trip to book.", "type": "object",
+                 "required": ["city", "days", "activities", "lodging"],
+                 "properties": {"activities": {"items": {"type": "string"}, "type": "array"},
+                                "city": {"type": "string"}, "days": {"type": "integer"}, "lodging": lodging}}
+    tool = {"type": "function", "name": "plan_trip", "description": "Book a trip from a nested itinerary object.",
+            "strict": False, "parameters": {"type": "object", "properties": {"itinerary": itinerary},
+                                            "required": ["itinerary"]}}
+    text = ("Book this trip by calling the plan_trip tool exactly once with these exact values: itinerary.city = "
+            "\"Kyoto\", itinerary.days = 3, itinerary.activities = [\"temples\", \"tea ceremony\"], "
+            "itinerary.lodging.name = \"Sakura Inn\", itinerary.lodging.rooms = 2. After the tool returns, repeat its "
+            "confirmation code in one short sentence.")
+    body = {"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": text}]}],
+            "instructions": "You are a travel booking assistant. Use the plan_trip tool for every booking request and "
+                            "copy the requested values into the tool arguments exactly as given.", "tools": [tool]}
+    assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - 177) <= 8
