@@ -243,13 +243,17 @@ def reasoning_params(model, req):
 
 
 def roles(model, req):
-    """Refuse system and developer messages on a model that takes neither (o1-mini)."""
-    if model.supports("no_system_role"):
-        for i, message in enumerate(req["messages"]):
-            if message["role"] in ("system", "developer"):
-                return InvalidRequestError(f"Unsupported value: 'messages[{i}].role' does not support "
-                                           f"'{message['role']}' with this model.", param=f"messages[{i}].role",
-                                           code="unsupported_value")
+    """Refuse the roles a model does not take: system and developer on o1-mini; a legacy function message on the
+    models that reason (reported of gpt-5 and o3-mini in 2025 and measured on gpt-5.6-terra in September 2026:
+    `Unsupported value: 'messages[3].role' does not support 'function' with this model.`)."""
+    refused = ("system", "developer") if model.supports("no_system_role") else ()
+    if model.supports("reasoning"):
+        refused += ("function",)
+    for i, message in enumerate(req["messages"] if refused else ()):
+        if message["role"] in refused:
+            return InvalidRequestError(f"Unsupported value: 'messages[{i}].role' does not support "
+                                       f"'{message['role']}' with this model.", param=f"messages[{i}].role",
+                                       code="unsupported_value")
 
 
 @given("tools", "functions")

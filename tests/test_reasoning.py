@@ -4,6 +4,9 @@ import pytest
 from .conftest import STD_MESSAGES, sse_chunks
 
 USER = [{"role": "user", "content": "hello"}]
+FUNCTION_TURN = [{"role": "user", "content": "weather?"},
+                 {"role": "assistant", "content": None, "function_call": {"name": "f", "arguments": "{}"}},
+                 {"role": "function", "name": "f", "content": "23C"}]
 
 
 def answer(client, model, **fields):
@@ -90,9 +93,17 @@ def test_gpt_4_1_takes_what_gpt_4o_takes(client):
         "https://platform.openai.com/docs/guides/function-calling#models-supporting-function-calling.", None, None)),
     ("gpt-4o", {"reasoning_effort": "low"}, (400, "Unrecognized request argument supplied: reasoning_effort", None,
                                              None)),
+    # A legacy function message on a model that reasons (gpt-5 and o3-mini, 2025; gpt-5.6-terra, September 2026).
+    *((model, {"messages": FUNCTION_TURN}, (400, "Unsupported value: 'messages[2].role' does not support 'function' "
+                                                 "with this model.", "messages[2].role", "unsupported_value"))
+      for model in ("o3-mini", "gpt-5", "gpt-5.6-terra")),
 ])
 def test_what_a_model_refuses(client, model, fields, expected):
     assert refusal(client, model, **fields) == expected
+
+
+def test_a_model_that_does_not_reason_takes_a_function_message(client):
+    answer(client, "gpt-4o", messages=FUNCTION_TURN)
 
 
 @pytest.mark.parametrize("model", ["o1", "o3-mini", "o3", "o4-mini"])
