@@ -108,6 +108,13 @@ def user_then(*messages):
     ({"messages": [{"role": "user"}], "temperature": 0.5}, (
         "temperature", "unsupported_value", "Unsupported value: 'temperature' does not support 0.5 with this model. "
         "Only the default (1) value is supported.")),
+    # An empty tool_calls is refused with the messages: before a parameter the model refuses, after a content's type.
+    ({**user_then({"role": "assistant", "content": "x", "tool_calls": []}), "temperature": 0.5}, (
+        "messages[1].tool_calls", "empty_array", "Invalid 'messages[1].tool_calls': empty array. Expected an array "
+        "with minimum length 1, but got an empty array instead.")),
+    (user_then({"role": "assistant", "content": 7, "tool_calls": []}), (
+        "messages[1].content", "invalid_type", "Invalid type for 'messages[1].content': expected one of a string or "
+        "array of objects, but got an integer instead.")),
 ])
 def test_the_family_refuses_in_its_own_words(client, fields, expected):
     assert refusal(client, fields) == expected

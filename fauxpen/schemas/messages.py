@@ -352,6 +352,14 @@ class StrictMessages(Messages):
     expected = "an array of objects"
     message_keys = None
 
+    def check_message(self, message):
+        """Return the error dict of one message; an assistant's empty tool_calls is refused with the messages, before
+        the model's refusals of parameters, but after its content's type (measured on gpt-5.6-terra, August 2026)."""
+        errors = super().check_message(message)
+        if not errors and message.get("role") == "assistant" and message.get("tool_calls") == []:
+            return {"tool_calls": [empty_array()]}
+        return errors
+
     def absent_content(self, message, role):
         if role != "developer":
             return None
