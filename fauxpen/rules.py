@@ -443,6 +443,19 @@ def prompt_cache_options(model, req):
         return _unsupported_parameter("prompt_cache_options")
 
 
+# The models the flex tier serves (OpenAI's guide: o3, o4-mini and the GPT-5 models; the GPT-6 ones by analogy).
+FLEX_MODELS = ("o3", "o4-mini", "gpt-5", "gpt-6")
+NOT_FLEX = ("o3-mini", "o3-deep-research", "o4-mini-deep-research", "gpt-5-chat", "gpt-5-search")
+
+
+@given("service_tier")
+def service_tier(model, req):
+    """Refuse the flex tier on a model it does not serve: `Invalid service_tier argument` (quoted of gpt-4o and
+    gpt-4.1 in chat and the Responses API, 2025-2026; gpt-4.1-nano was reported with a vaguer sentence)."""
+    if req.get("service_tier") == "flex" and (not model.id.startswith(FLEX_MODELS) or model.id.startswith(NOT_FLEX)):
+        return InvalidRequestError("Invalid service_tier argument", param="service_tier")
+
+
 def content_present(model, req):
     """Refuse a message without content on the GPT-5.6 family, in the words measured on gpt-5.6-terra, gpt-5.5
     and gpt-5.6-sol (August 2026), and an assistant message without content or anything for it on every model:
@@ -460,7 +473,8 @@ def content_present(model, req):
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
                      content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
                      response_format, function_calling, custom_tools, tool_options, metadata, logit_bias,
-                     moderation_model, prompt_cache_options, web_search_options, context_length, content_present,
+                     moderation_model, prompt_cache_options, service_tier, web_search_options, context_length,
+                     content_present,
                      tools_agree, tools_with_effort)
 
 

@@ -22,9 +22,20 @@ def post(client, **body):
                                            ("scale", "default"), ("auto", "default"), ("default", "default")])
 def test_the_answer_names_the_tier_that_served_it(client, asked, served):
     # The SDK types flex, scale, priority and fast for chat; an answer says priority for fast (its docstring).
-    assert post(client, service_tier=asked).get_json()["service_tier"] == served
-    chunks = sse_chunks(post(client, service_tier=asked, stream=True))
+    model = "gpt-5" if asked == "flex" else "gpt-4o"  # flex serves o3, o4-mini and GPT-5 alone
+    assert post(client, model=model, service_tier=asked).get_json()["service_tier"] == served
+    chunks = sse_chunks(post(client, model=model, service_tier=asked, stream=True))
     assert {chunk["service_tier"] for chunk in chunks} == {served}
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4.1", "o3-mini"])
+def test_the_flex_tier_is_refused_where_it_does_not_serve(client, model):
+    # Quoted of gpt-4o and gpt-4.1 in chat and the Responses API (2025-2026): "Invalid service_tier argument".
+    expected = {"message": "Invalid service_tier argument", "type": "invalid_request_error",
+                "param": "service_tier", "code": None}
+    assert post(client, model=model, service_tier="flex").get_json() == {"error": expected}
+    answer = client.post("/v1/responses", json={"model": model, "input": "hi", "service_tier": "flex"})
+    assert json.loads(answer.get_data()) == {"error": expected}
 
 
 @pytest.mark.parametrize("options", [{"include_obfuscation": True},

@@ -835,7 +835,7 @@ COUNTED_PARAMETERS = ("conversation", "input", "instructions", "model", "paralle
 COUNT_MODEL = "gpt-4o"
 
 
-RESPONSES_RULES = rules.ordered(rules.responses_sampling)
+RESPONSES_RULES = rules.ordered(rules.responses_sampling, rules.service_tier)
 MODERATION_RULES = rules.ordered(rules.moderation_model)  # after the stored state is looked up (recorded order)
 @rules.given("prompt_cache_retention")
 def cache_retention(model, req):
