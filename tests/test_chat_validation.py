@@ -191,6 +191,10 @@ CASES = [
     ({"model": "gpt-4", "messages": user_parts({"type": "text", "text": "What?"},
                                                  {"type": "image_url", "image_url": {"url": IMAGE}})},
      "Invalid content type. image_url is only supported by certain models.", "messages.[1].content.[1].type", None),
+    # gpt-4-turbo too, in 2026 (two checks against the API of February 2026).
+    ({"model": "gpt-4-turbo", "messages": user_parts({"type": "text", "text": "What?"},
+                                                       {"type": "image_url", "image_url": {"url": IMAGE}})},
+     "Invalid content type. image_url is only supported by certain models.", "messages.[1].content.[1].type", None),
     ({"model": "gpt-4", "messages": user_parts({"type": "image_url", "image_url": {"url": "https://upload.wikimedia.org/a.png"}})},
      "Invalid image URL: 'messages[1].content[0].image_url.url'. Expected a base64-encoded data URL with an image "
      "MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the 'data:' prefix.",
