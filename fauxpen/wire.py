@@ -1,5 +1,6 @@
 """What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -89,8 +90,32 @@ def start_request(noted):
 
 
 # The headers that replace any of the same name an answer set; the x-ratelimit-* ones only fill in.
-_REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-version",
+_REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-project", "openai-version",
              "access-control-expose-headers")
+
+
+def project_header(environ):
+    """Return the openai-project header of a request made for a project, as (name, value) pairs: the project its
+    OpenAI-Project header names, else one a project key (sk-proj-...) stands for, the same for the same key; none
+    for another key. Recorded on answers to project keys (2025-2026, between openai-processing-ms and
+    openai-version) and absent from those to an organization's key."""
+    named = environ.get("HTTP_OPENAI_PROJECT")
+    if named:
+        return (("openai-project", named),)
+    authorization = environ.get("HTTP_AUTHORIZATION")
+    if authorization and authorization.startswith("Bearer sk-proj-"):
+        return (("openai-project", _project_of(authorization[len("Bearer "):])),)
+    return ()
+
+
+@functools.lru_cache(maxsize=64)
+def _project_of(key):
+    """A project id for a key: proj_ and 24 letters and digits, drawn from the key's hash."""
+    digest = hashlib.sha256(key.encode()).digest()
+    return "proj_" + "".join(_ALNUM[byte % len(_ALNUM)] for byte in digest[:24])
+
+
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _WIRE_HEADERS = "fauxpen.wire_headers"  # where finish_response leaves them in the WSGI environ
 # Headers an endpoint notes for its answers (in g, as `headers`): they only fill in, as CORS's own may be there.
 NOTED = ("access-control-allow-origin", "openai-model")
@@ -119,6 +144,7 @@ def finish_response(response, config, noted, req):
             ("x-request-id", request_id),
             ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
             ("openai-processing-ms", str(elapsed_ms)),
+            *project_header(req.environ),
             ("openai-version", "2020-10-01"),
             ("access-control-expose-headers", "X-Request-ID"),
             *_limits(config, noted),

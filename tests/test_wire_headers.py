@@ -72,3 +72,24 @@ def test_chat_answers_carry_no_cors_or_cache_headers_of_their_own():
         answer = client.post("/v1/chat/completions", json={"model": "gpt-4o", "stream": False,
                                                            "messages": [{"role": "user", "content": "Hi"}], **extra})
         assert {"access-control-allow-origin", "cache-control", "openai-model"}.isdisjoint(header_names(answer))
+
+
+def test_a_project_key_or_header_gets_its_project_named():
+    # Recorded (2025-2026): answers to a project key carry openai-project between openai-processing-ms and
+    # openai-version; answers to an organization's key do not.
+    client = make_app().test_client()
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}
+
+    def openai_headers(**headers):
+        response = client.post("/v1/chat/completions", json=body, headers=headers)
+        return [(name.lower(), value) for name, value in response.headers if name.lower().startswith("openai-")]
+
+    keyed = openai_headers(Authorization="Bearer sk-proj-0123456789abcdef")
+    assert [name for name, _ in keyed] == ["openai-organization", "openai-processing-ms", "openai-project",
+                                           "openai-version"]
+    project = dict(keyed)["openai-project"]
+    assert project.startswith("proj_") and len(project) == 29 and project[5:].isalnum()
+    assert dict(openai_headers(Authorization="Bearer sk-proj-0123456789abcdef"))["openai-project"] == project
+    assert "openai-project" not in dict(openai_headers(Authorization="Bearer sk-0123456789abcdef"))
+    assert dict(openai_headers(**{"Authorization": "Bearer sk-x", "OpenAI-Project": "proj_Abc"}))[
+        "openai-project"] == "proj_Abc"
