@@ -178,13 +178,13 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (batches, chat, completions, containers, conversations, embeddings, evals, files, fine_tuning,
-                        images, models, moderations, realtime, responses, skills, speech, stored, transcriptions,
-                        uploads, vector_stores, voices, webhooks)
+    from .views import (batches, chat, completions, containers, conversations, decisions, embeddings, evals, files,
+                        fine_tuning, images, models, moderations, realtime, responses, skills, speech, stored,
+                        transcriptions, uploads, vector_stores, voices, webhooks)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
                  transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,
-                 evals, webhooks, voices):
+                 evals, webhooks, voices, decisions):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

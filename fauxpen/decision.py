@@ -1,0 +1,114 @@
+"""Decisions' answers: one for each question, in its order, each a distribution drawn from the request's own text, so
+that the same request is answered alike; and their usage, input tokens alone (nothing is generated).
+
+The shapes and key order are the SDK's and the API's specification (`model`, `answers`, `usage`; an answer's type and
+name first); the numbers are canned: fauxpen does not judge. A choice's `confidence` and a score's are how peaked
+their distribution is (1 less its normalized entropy): the API's formula is not known.
+"""
+import math
+import zlib
+
+from . import tokens, vision
+
+
+def _weights(seed, count):
+    """Return count positive weights drawn from seed, the first far the heaviest when count is small."""
+    return [1 + (zlib.crc32(f"{seed}:{index}".encode()) % 1000) / (100 if index else 10) for index in range(count)]
+
+
+def _distribution(seed, count):
+    weights = _weights(seed, count)
+    total = sum(weights)
+    return [round(weight / total, 6) for weight in weights]
+
+
+def _peak(probabilities):
+    """How peaked a distribution is: 1 less its entropy over the entropy of an even one."""
+    if len(probabilities) < 2:
+        return 1.0
+    entropy = -sum(p * math.log(p) for p in probabilities if p > 0)
+    return round(max(0.0, 1 - entropy / math.log(len(probabilities))), 6)
+
+
+def answer(question, seed):
+    """Return the answer to one question (as validated), seed being the request's input text."""
+    seed = f"{seed}\x00{question.get('name')}\x00{question['instructions']}"
+    head = {"type": question["type"], "name": question.get("name")}
+    if question["type"] == "predicate":
+        return {**head, "probability": round(0.5 + (zlib.crc32(seed.encode()) % 4000) / 10000, 6)}
+    if question["type"] == "choice":
+        values = [option["value"] for option in question["choices"]]
+        probabilities = _distribution(seed, len(values))
+        best = max(range(len(values)), key=probabilities.__getitem__)
+        return {**head, "choice": values[best],
+                "probabilities": [{"value": value, "probability": p} for value, p in zip(values, probabilities)],
+                "confidence": _peak(probabilities)}
+    labels = [level["label"] for level in question["levels"]]
+    probabilities = _distribution(seed, len(labels))
+    return {**head, "score": round(sum(index * p for index, p in enumerate(probabilities)), 6),
+            "probabilities": [{"value": index, "label": label, "probability": p}
+                              for index, (label, p) in enumerate(zip(labels, probabilities))],
+            "confidence": _peak(probabilities)}
+
+
+def _texts(value):
+    """Yield the texts of an input or of a question's instructions: a string, or parts and items holding them."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                for key in ("text", "content", "output", "arguments", "input", "refusal", "name"):
+                    yield from _texts(item.get(key))
+                if item.get("type") == "input_json" and "data" in item:
+                    yield str(item["data"])
+
+
+def _images(value):
+    """Yield the (url, detail) of the pictures in an input or instructions."""
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                if item.get("type") == "input_image":
+                    yield item.get("image_url"), item.get("detail")
+                for key in ("content", "output"):
+                    yield from _images(item.get(key))
+
+
+def input_text(req):
+    """The request's input as one text: what its answers are drawn from."""
+    return "\n".join(_texts(req["input"]))
+
+
+def question_text(question):
+    """A question's own text: its instructions, choices or levels."""
+    parts = list(_texts(question["instructions"]))
+    for option in question.get("choices") or ():
+        parts += [str(option["value"]), option.get("description") or ""]
+    for level in question.get("levels") or ():
+        parts += [level["label"], level.get("description") or ""]
+    return "\n".join(parts)
+
+
+# What each question costs beside its text (a guess): the input is counted once, and each question's own text.
+QUESTION_FRAMING = 3
+
+
+def input_tokens(model, req):
+    """The tokens a request counts: its input once, each question's text and framing, its pictures as the model
+    prices them (the count's rule is not known; that the input is counted once is what clients' fixtures show)."""
+    rule = model.capabilities.get("image_tokens", vision.DEFAULT_RULE)
+    count = tokens.count_tokens_o200k(input_text(req))
+    count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(req["input"]))
+    for question in req["questions"]:
+        count += QUESTION_FRAMING + tokens.count_tokens_o200k(question_text(question))
+        count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(question["instructions"]))
+    return count
+
+
+def decision(model, req, counted):
+    """The whole answer: model, answers in question order, usage (output tokens are always 0)."""
+    seed = input_text(req)
+    return {"model": model.id, "answers": [answer(question, seed) for question in req["questions"]],
+            "usage": {"input_tokens": counted, "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+                      "output_tokens": 0, "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": counted}}

@@ -1,0 +1,34 @@
+"""POST /v1/decisions: typed answers (a probability, a choice, a score) to questions about an input, from gpt-6-luna.
+
+The endpoint was opened in October 2026 (public beta, then generally available); no recording of it was found. Its
+shapes are the SDK's (openai 3.60) and its specification's key order; it answers indented by two with no newline, as
+the Responses API does, and refuses in that layout. Another model than gpt-6-luna is refused as a value the endpoint
+does not take ("Only gpt-6-luna is supported.", the SDK's docstring: the wording is a guess); an unknown one as every
+endpoint refuses it (404).
+"""
+from flask import Blueprint
+
+from .. import decision, registry, wire
+from ..errors import InvalidRequestError, ModelNotFoundError
+from ..schemas.decisions import load_decision_request
+from . import indented, indented_refusals
+
+bp = Blueprint("decisions", __name__)
+indented_refusals(bp)
+MODEL = "gpt-6-luna"
+
+
+@bp.post("/decisions")
+def create_decision():
+    """Answer each question in its order, after checking the body, the model and the input's size."""
+    req = load_decision_request(wire.json_body())
+    model = registry.resolve(req["model"])
+    if model is None:
+        raise ModelNotFoundError(req["model"])
+    if not model.id.startswith(MODEL):
+        raise InvalidRequestError(f"Invalid value: '{req['model']}'. Supported values are: '{MODEL}'.",
+                                  param="model", code="invalid_value")
+    counted = decision.input_tokens(model, req)
+    if counted > model.context_length:  # quoted of a 1.2M-token input (October 2026)
+        raise InvalidRequestError("Decision input exceeds the token limit.", param="input")
+    return indented(decision.decision(model, req, counted))

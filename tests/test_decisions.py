@@ -1,0 +1,89 @@
+"""POST /v1/decisions: answers in question order, in the SDK's shapes, and the refusals a client quoted (2026)."""
+import json
+
+import pytest
+
+QUESTIONS = [
+    {"type": "predicate", "name": "damaged", "instructions": "Is the item damaged?"},
+    {"type": "choice", "name": "team", "instructions": "Which team should take it?",
+     "choices": [{"value": "billing", "description": "Payments"}, {"value": "support"}, {"value": True}]},
+    {"type": "score", "instructions": "How severe is it?", "levels": [{"label": "Low"}, {"label": "Medium"},
+                                                                      {"label": "High"}]},
+]
+BODY = {"model": "gpt-6-luna", "input": "I was charged twice for my order.", "questions": QUESTIONS}
+
+
+def decide(client, **fields):
+    return client.post("/v1/decisions", json={**BODY, **fields})
+
+
+def refused(client, **fields):
+    response = decide(client, **fields)
+    error = json.loads(response.get_data())["error"]
+    return response.status_code, error["message"], error["param"], error["code"]
+
+
+def test_each_question_is_answered_in_its_order_in_the_specifications_key_order(client):
+    response = decide(client)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
+    text = response.get_data(as_text=True)
+    assert text.startswith('{\n  "model": "gpt-6-luna",\n  "answers": [') and not text.endswith("\n")
+    body = json.loads(text)
+    assert list(body) == ["model", "answers", "usage"]
+    predicate, choice, score = body["answers"]
+    assert list(predicate) == ["type", "name", "probability"] and 0 < predicate["probability"] < 1
+    assert list(choice) == ["type", "name", "choice", "probabilities", "confidence"]
+    assert [p["value"] for p in choice["probabilities"]] == ["billing", "support", True]  # typed as sent
+    assert abs(sum(p["probability"] for p in choice["probabilities"]) - 1) < 1e-5
+    assert choice["choice"] == max(choice["probabilities"], key=lambda p: p["probability"])["value"]
+    assert list(score) == ["type", "name", "score", "probabilities", "confidence"] and score["name"] is None
+    assert [(p["value"], p["label"]) for p in score["probabilities"]] == [(0, "Low"), (1, "Medium"), (2, "High")]
+    assert abs(score["score"] - sum(p["value"] * p["probability"] for p in score["probabilities"])) < 1e-5
+    usage = body["usage"]
+    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details",
+                           "total_tokens"]
+    assert (usage["output_tokens"], usage["total_tokens"]) == (0, usage["input_tokens"])
+    assert usage["input_tokens_details"] == {"cached_tokens": 0, "cache_write_tokens": 0}
+    assert decide(client).get_json() == body  # the same request, the same answers
+
+
+@pytest.mark.parametrize("fields, expected", [
+    # Quoted by a client tested against the live API (October 2026).
+    ({"questions": [QUESTIONS[0], {**QUESTIONS[0], "instructions": "Again?"}]},
+     (400, "Question names must be unique within the request.", "questions[1].name", None)),
+    # The SDK's limits, in the API's array words.
+    ({"questions": []}, (400, "Invalid 'questions': empty array. Expected an array with minimum length 1, but got an "
+                              "empty array instead.", "questions", "empty_array")),
+    ({"questions": [{"type": "choice", "instructions": "Which?", "choices": [{"value": "a"}]}]},
+     (400, "Invalid 'questions[0].choices': array too short. Expected an array with minimum length 2, but got an "
+           "array with length 1 instead.", "questions[0].choices", "array_below_min_length")),
+    ({"questions": [{"type": "score", "instructions": "How?", "levels": [{"label": str(i)} for i in range(11)]}]},
+     (400, "Invalid 'questions[0].levels': array too long. Expected an array with maximum length 10, but got an "
+           "array with length 11 instead.", "questions[0].levels", "array_above_max_length")),
+    ({"questions": [{"type": "choice", "instructions": "Which?", "choices": [{"value": "a"}, {"value": "a"}]}]},
+     (400, "Each choice must be unique.", "questions[0].choices", None)),
+    ({"questions": [{"type": "score", "instructions": "How?"}]},
+     (400, "Missing required parameter: 'questions[0].levels'.", "questions[0].levels", "missing_required_parameter")),
+    ({"safety_identifier": "u" * 65}, (400, "Invalid 'safety_identifier': string too long. Expected a string with "
+                                            "maximum length 64, but got a string with length 65 instead.",
+                                       "safety_identifier", "string_above_max_length")),
+    ({"temperature": 1}, (400, "Unknown parameter: 'temperature'.", "temperature", "unknown_parameter")),
+    ({"model": "gpt-4o"}, (400, "Invalid value: 'gpt-4o'. Supported values are: 'gpt-6-luna'.", "model",
+                           "invalid_value")),
+    ({"model": "gpt-nope"}, (404, "The model `gpt-nope` does not exist or you do not have access to it.", None,
+                             "model_not_found")),
+])
+def test_refusals(client, fields, expected):
+    assert refused(client, **fields) == expected
+
+
+def test_typed_values_are_distinct_and_unnamed_questions_may_repeat(client):
+    both = {"type": "choice", "instructions": "Which?", "choices": [{"value": "true"}, {"value": True}]}
+    assert decide(client, questions=[both, both]).status_code == 200
+
+
+def test_the_sdk_parses_a_decision(sdk):
+    decision = sdk.decisions.create(model="gpt-6-luna", input=[{"role": "user", "content": [
+        {"type": "input_text", "text": "The parcel arrived crushed."}]}], questions=QUESTIONS)
+    assert [answer.type for answer in decision.answers] == ["predicate", "choice", "score"]
+    assert decision.answers[1].choice in ("billing", "support", True) and decision.usage.output_tokens == 0
