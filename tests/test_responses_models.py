@@ -232,3 +232,14 @@ def test_gpt5_summarizes_in_detail_only(client):
         "'detailed'.", "reasoning.summary", "unsupported_value")
     for summary in ("detailed", "auto"):
         assert respond(client, "gpt-5", reasoning={"summary": summary})[0] == 200
+
+
+@pytest.mark.parametrize("name, phase, mode", [("gpt-5.4", "final_answer", "standard"),
+                                               ("gpt-5.4-nano", "final_answer", "standard"),
+                                               ("gpt-5.2", None, "standard"), ("gpt-5.2-pro", None, "pro")])
+def test_the_message_phase_and_reasoning_mode_each_model_answers_with(client, name, phase, mode):
+    # Recorded (September 2026): gpt-5.4's and -nano's messages say their phase, gpt-5.2's and -pro's do not;
+    # gpt-5.2-pro echoes its reasoning mode as pro when the request names none.
+    status, body = respond(client, name)
+    message = next(item for item in body["output"] if item["type"] == "message")
+    assert status == 200 and message.get("phase") == phase and body["reasoning"]["mode"] == mode
