@@ -480,7 +480,11 @@ class Answer:
         yield event("response.in_progress", response=self.to_dict("in_progress", billing=False))
         for index, item in enumerate(self.output()):
             if item["type"] == "reasoning":
-                yield event("response.output_item.added", output_index=index, item=self.reasoning_item(False))
+                # Each event carries the item's content encrypted anew, as the completed response does (three
+                # blobs for one item, recorded in September 2026).
+                sealed = {"encrypted_content": encrypted_content(self.created_at)}
+                yield event("response.output_item.added", output_index=index, item={**self.reasoning_item(False),
+                                                                                      **sealed})
                 for summary_index, part in enumerate(item["summary"]):
                     where = {"item_id": item["id"], "output_index": index, "summary_index": summary_index}
                     yield event("response.reasoning_summary_part.added", **where,
@@ -490,7 +494,8 @@ class Answer:
                                     **self.padding(piece))
                     yield event("response.reasoning_summary_text.done", **where, text=part["text"])
                     yield event("response.reasoning_summary_part.done", **where, part=part)
-                yield event("response.output_item.done", output_index=index, item=item)
+                yield event("response.output_item.done", output_index=index,
+                            item={**item, "encrypted_content": encrypted_content(self.created_at)})
             elif item["type"] == "compaction":  # added with a first blob, done with the final one (recorded)
                 yield event("response.output_item.added", output_index=index,
                             item=self.compaction_item(encrypted_content(self.created_at)))

@@ -2,6 +2,7 @@
 looked up in the store, the pairing of a reasoning item with the item that followed it, and its encrypted content
 (wordings from live captures, see README: Where fauxpen still differs)."""
 import base64
+import json
 
 import pytest
 
@@ -273,3 +274,16 @@ def test_a_referenced_item_stands_for_itself_in_later_turns(client):
     refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": [{"id": "msg_1", "content": "hi"}]})
     assert refused.get_json()["error"]["message"] == (  # as an empty role (captured, September 2026)
         "Invalid value: ''. Supported values are: 'assistant', 'system', 'developer', and 'user'.")
+
+
+def test_a_stream_encrypts_the_reasoning_anew_in_each_event_and_each_blob_is_taken_back(client):
+    # Recorded (September 2026): the item added, the item done and the completed response carry three different
+    # blobs for one reasoning item.
+    text = client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "stream": True}).get_data(as_text=True)
+    events = [json.loads(block.split("\ndata: ", 1)[1]) for block in text.split("\n\n") if block]
+    added, done = (e["item"]["encrypted_content"] for e in events
+                   if e["type"] in ("response.output_item.added", "response.output_item.done")
+                   and e["item"]["type"] == "reasoning")
+    final = next(item["encrypted_content"] for item in events[-1]["response"]["output"]
+                 if item["type"] == "reasoning")
+    assert len({added, done, final}) == 3 and all(map(blob_verifies, (added, done, final)))
