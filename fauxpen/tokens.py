@@ -261,11 +261,11 @@ PARALLEL_CALLS_WRAPPER = 8
 PARALLEL_CALL_TOKENS = 4
 
 
-def _tool_calls_tokens(calls, count=count_tokens):
+def _tool_calls_tokens(calls, count=count_tokens, wrapped=True):
     """Count an assistant's tool calls: each function's name and arguments, each custom tool's name and input,
-    and the wrapper of calls made together."""
+    and (wrapped: in chat) the wrapper of calls made together."""
     total = 0
-    if isinstance(calls, list) and len(calls) > 1:
+    if wrapped and isinstance(calls, list) and len(calls) > 1:
         total += PARALLEL_CALLS_WRAPPER + PARALLEL_CALL_TOKENS * len(calls)
     for call in calls if isinstance(calls, list) else ():
         function = (call.get("function") or call.get("custom")) if isinstance(call, dict) else None
@@ -275,12 +275,15 @@ def _tool_calls_tokens(calls, count=count_tokens):
     return total
 
 
-def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE, count=count_tokens):
+def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE, count=count_tokens,
+                             wrapped=True):
     """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
     captured on gpt-5.6-terra in September 2026, as the channel the models' prompt format names in an assistant's
-    message would take)."""
+    message would take); wrapped: calls made together cost their wrapper (chat's; the Responses API's items do not:
+    two adjacent calls and their outputs cost what they do one after the other, within the estimate, in two
+    recordings of September 2026 on gpt-4o and gpt-4o-mini, where the wrapper made them 7 and 12 over)."""
     total = 3
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
@@ -288,7 +291,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
             if key == "content":
                 total += _content_tokens(value, image_rule, count)
             elif key == "tool_calls":
-                total += _tool_calls_tokens(value, count)
+                total += _tool_calls_tokens(value, count, wrapped)
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
@@ -298,13 +301,15 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     return total
 
 
-def count_model_prompt_tokens(messages, model):
+def count_model_prompt_tokens(messages, model, wrapped=True):
     """Count a chat prompt's tokens as the model frames its messages, prices their images and tokenizes their text
-    (o200k past the models whose vocabulary ends at cl100k's <|endoftext|>, 100257)."""
+    (o200k past the models whose vocabulary ends at cl100k's <|endoftext|>, 100257); wrapped: see
+    count_chat_prompt_tokens."""
     capabilities = model.capabilities
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
                                     capabilities.get("image_tokens", vision.DEFAULT_RULE),
-                                    count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k)
+                                    count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
+                                    wrapped)
 
 
 CL100K_LAST_ID = 100257

@@ -74,3 +74,28 @@ def test_an_object_nested_in_a_functions_parameters_is_counted(client):
             "instructions": "You are a travel booking assistant. Use the plan_trip tool for every booking request and "
                             "copy the requested values into the tool arguments exactly as given.", "tools": [tool]}
     assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - 177) <= 8
+
+
+def test_the_responses_api_counts_adjacent_calls_without_chats_wrapper(client):
+    # Recorded on gpt-4o-mini (September 2026): two calls the model made together, then their outputs, cost 61
+    # tokens (103, then 164), without the wrapper chat writes such calls in (multi_tool_use.parallel).
+    tools = [{"type": "function", "name": f"read_file_{end}", "strict": False,
+              "description": f"Read the {which} line of test.txt using the {end} command",
+              "parameters": {"type": "object", "properties": {}}}
+             for end, which in (("head", "first"), ("tail", "last"))]
+    asked = [{"role": "user", "content": [{"type": "input_text", "text": "Use the available tools to read test.txt "
+                                           "now. Do not ask any follow-up questions; just read the file and report "
+                                           "its content."}]}]
+    calls = [{"type": "function_call", "call_id": "c1", "name": "read_file_head", "arguments": "{}"},
+             {"type": "function_call", "call_id": "c2", "name": "read_file_tail", "arguments": "{}"}]
+    outputs = [{"type": "function_call_output", "call_id": "c1", "output": "Tool 'read_file_head' is currently "
+                "unavailable. Please use 'read_file_tail' instead to read the file."},
+               {"type": "function_call_output", "call_id": "c2", "output": "hello world"}]
+
+    def count(items):
+        body = {"model": "gpt-4o-mini", "tools": tools, "input": asked + items,
+                "instructions": "You are a helpful assistant that can read files using different methods."}
+        return client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"]
+
+    first = count([])  # 105: the tools' definitions 2 over, the known noise of their estimate
+    assert abs(first - 103) <= 2 and abs(count(calls + outputs) - first - (164 - 103)) <= 2  # 16 over with a wrapper

@@ -1063,7 +1063,7 @@ def input_tokens(chat, model):
     """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
     August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
     functions = definitions(chat)
-    return (count_model_prompt_tokens(chat["messages"], model) + model.prompt_token_offset
+    return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
                                      model.capabilities.get("responses_tools_framing", 0)) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING))
