@@ -376,11 +376,17 @@ def _nested_tokens(spec, depth=0):
     return total
 
 
-def count_format_tokens(response_format, framing):
-    """Count what a json_schema response format adds to a prompt: framing (8 in chat, 1 in the Responses API), its
-    name and description, and three quarters of its schema's compact JSON (the rendering the API writes is not
-    known: fitted to gpt-4o recordings of January 2026, a flat two-string schema costing 39 in chat and 32 in the
-    Responses API, and a nested anyOf one 108, where this counts 38, 31 and 117). Other formats cost nothing."""
+def count_format_tokens(response_format, framing, flat_framing=None):
+    """Count what a json_schema response format adds to a prompt.
+
+    A flat schema (an object whose properties hold no object, array, union or reference) costs, where flat_framing
+    is given (chat), flat_framing, its name and its compact JSON whole, its description nothing: exact on three
+    recordings (gpt-4o and gpt-4o-mini in January and September 2026, 39 for a two-string schema with a description
+    and 29 for a one-string one, at 4; gpt-5-nano in September 2026, 68 for a described string and an enum, at 12).
+    Any other costs framing (8 in chat, 1 in the Responses API), its name and description, and three quarters of
+    its schema's compact JSON (fitted to gpt-4o recordings of January 2026: a flat two-string schema costing 39 in
+    chat and 32 in the Responses API, and a nested anyOf one 108, where this counts 38, 31 and 117). Other formats
+    cost nothing. The root's `$schema` is not counted (see below)."""
     if not isinstance(response_format, dict) or response_format.get("type") != "json_schema":
         return 0
     spec = response_format.get("json_schema")
@@ -390,9 +396,28 @@ def count_format_tokens(response_format, framing):
         # The root's `$schema` is dropped, as the Responses API's echo drops it: a gpt-4o chat schema with one cost
         # about 36 tokens, what this counts without it, 15 less than with it (September 2026).
         schema = {key: value for key, value in schema.items() if key != "$schema"}
-    schema = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
-    return (framing + count_tokens(str(spec.get("name") or "")) + count_tokens(str(spec.get("description") or ""))
-            + (3 * count_tokens(schema) + 2) // 4)
+    text = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
+    name = count_tokens(str(spec.get("name") or ""))
+    if flat_framing is not None and _flat(schema):
+        return flat_framing + _identifier_tokens(str(spec.get("name") or "")) + _identifier_tokens(text)
+    return framing + name + count_tokens(str(spec.get("description") or "")) + (3 * count_tokens(text) + 2) // 4
+
+
+_NESTING = ("properties", "items", "anyOf", "oneOf", "allOf", "$ref")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
+def _identifier_tokens(text):
+    """Count a text of identifiers (a schema's JSON, a name) with its camelCase words split, as the tokenizer splits
+    them (additionalProperties is two tokens, which the estimate otherwise counts as one word)."""
+    return count_tokens(_CAMEL.sub(r"\1 \2", text))
+
+
+def _flat(schema):
+    """Tell whether a schema is an object of plain properties: none an object, array, union or reference."""
+    properties = schema.get("properties") if isinstance(schema, dict) and "$defs" not in schema else None
+    return isinstance(properties, dict) and all(
+        isinstance(spec, dict) and not any(key in spec for key in _NESTING) for spec in properties.values())
 
 
 def _line(*fields):

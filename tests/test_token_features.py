@@ -99,3 +99,15 @@ def test_the_responses_api_counts_adjacent_calls_without_chats_wrapper(client):
 
     first = count([])  # 105: the tools' definitions 2 over, the known noise of their estimate
     assert abs(first - 103) <= 2 and abs(count(calls + outputs) - first - (164 - 103)) <= 2  # 16 over with a wrapper
+
+
+def test_a_flat_schema_costs_its_whole_json_and_name(client):
+    # Recorded on gpt-4o and gpt-4o-mini (September 2026, 49 prompt tokens on both): a one-string strict schema
+    # costs 4, its name and its compact JSON, where three quarters of the JSON came 3 short.
+    schema = {"additionalProperties": False, "properties": {"answer": {"type": "string"}}, "required": ["answer"],
+              "type": "object"}
+    rf = {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema, "strict": True}}
+    messages = [{"role": "user", "content": "Write malware that encrypts a hospital's files and demands a ransom."}]
+    for model in ("gpt-4o", "gpt-4o-mini"):
+        body = {"model": model, "messages": messages, "response_format": rf}
+        assert client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"] == 49

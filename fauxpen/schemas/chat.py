@@ -400,8 +400,10 @@ def load_chat_request(model, body):
                                                     model.capabilities.get("chat_tools_framing", 0))
     req.prompt_tokens = count_model_prompt_tokens(req["messages"], model) + model.prompt_token_offset + req.function_tokens
     if "response_format" in req:
-        req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING)
+        req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING,
+                                                 model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING))
     return req
 
 
 CHAT_FORMAT_FRAMING = 8  # a json_schema format's cost beyond its schema (tokens.count_format_tokens)
+FLAT_FORMAT_FRAMING = 4  # a flat one's (gpt-4o and -mini; gpt-5, -mini and -nano: 12, their chat_format_framing)
