@@ -1146,3 +1146,29 @@ def test_models_the_responses_api_does_not_serve_are_refused_in_its_words(client
     assert response.status_code == status
     assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
                                             "code": "model_not_found"}
+
+
+SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}
+
+
+@pytest.mark.parametrize("fields, expected", [
+    # A key the format's type does not have (quoted in 2025 of a text format's name).
+    ({"text": {"format": {"type": "text", "name": "x"}}},
+     ("Unknown parameter: 'text.format.name'.", "text.format.name", "unknown_parameter")),
+    ({"text": {"format": {"type": "json_object", "strict": True}}},
+     ("Unknown parameter: 'text.format.strict'.", "text.format.strict", "unknown_parameter")),
+    ({"text": {"format": {"type": "json_schema", "name": "n", "schema": SCHEMA, "foo": 1}}},
+     ("Unknown parameter: 'text.format.foo'.", "text.format.foo", "unknown_parameter")),
+    # A description past 1,024 characters, and a text input past 10,485,760 (quoted in 2026).
+    ({"text": {"format": {"type": "json_schema", "name": "n", "schema": SCHEMA, "description": "d" * 1057}}},
+     ("Invalid 'text.format.description': string too long. Expected a string with maximum length 1024, but got a "
+      "string with length 1057 instead.", "text.format.description", "string_above_max_length")),
+    ({"input": "a" * 10_485_761}, ("Invalid 'input': string too long. Expected a string with maximum length "
+                                   "10485760, but got a string with length 10485761 instead.", "input",
+                                   "string_above_max_length")),
+])
+def test_text_formats_and_text_input_are_bounded_as_quoted(client, fields, expected):
+    assert refusal(client, {"model": "gpt-4o", "input": "hi", **fields}) == (400, *expected)
+    if "text" in fields and "description" in fields["text"]["format"]:
+        fmt = {**fields["text"]["format"], "description": "d" * 1024}
+        assert respond_json(client, text={"format": fmt})[0] == 200

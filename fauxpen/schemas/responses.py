@@ -426,6 +426,8 @@ class Input(f.Strict):
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
+        if value.__class__ is str and len(value) > MAX_TEXT:  # as a message's text (quoted twice, 2026)
+            raise ValidationError(too_long(value))
         if isinstance(value, list):
             value = typed_references(value)
         for index, item in enumerate(value if isinstance(value, list) else ()):
@@ -442,6 +444,12 @@ class TextFormat(Schema):
     type = f.Enum(["json_object", "text", "json_schema"], required=True)  # the refusal's order (measured, 2026)
 
 
+# The keys of each type of text format (the SDK's), and a format's longest description (quoted in 2026).
+FORMAT_KEYS = {"text": ("type",), "json_object": ("type",),
+               "json_schema": ("type", "name", "schema", "strict", "description")}
+MAX_FORMAT_DESCRIPTION = 1024
+
+
 class Text(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -454,6 +462,17 @@ class Text(Schema):
         """A key text does not have is unknown (measured, August 2026); a json_schema format names its schema."""
         reject_unknown_parameters(self, data)
         fmt = data.get("format") if isinstance(data, dict) else None
+        if isinstance(fmt, dict) and fmt.get("type") in FORMAT_KEYS:
+            # A key the format's type does not have is unknown (`Unknown parameter: 'text.format.name'.` on a text
+            # format, quoted in 2025); a description is at most 1,024 characters (quoted in 2026).
+            for key in fmt:
+                if key not in FORMAT_KEYS[fmt["type"]]:
+                    raise ValidationError({"format": {key: [f.unknown_parameter()]}})
+            if isinstance(fmt.get("description"), str) and len(fmt["description"]) > MAX_FORMAT_DESCRIPTION:
+                try:
+                    f.check_length(fmt["description"], "a string", True, MAX_FORMAT_DESCRIPTION)
+                except ValidationError as error:
+                    raise ValidationError({"format": {"description": error.messages}}) from None
         if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
             if fmt.get("name") is None:
                 raise ValidationError({"format": {"name": [missing()]}})
