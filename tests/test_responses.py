@@ -1140,6 +1140,7 @@ def test_no_summary_at_effort_minimal(client):
     ("gpt-image-1", 400, "The requested model 'gpt-image-1' is not supported with the Responses API.", "model"),
     ("text-embedding-3-small", 400, "The requested model, 'text-embedding-3-small' was not found.", "model"),
     ("davinci-002", 400, "The requested model, 'davinci-002' was not found.", "model"),
+    ("gpt-image-1.5", 400, "The requested model, 'gpt-image-1.5' was not found.", "model"),  # quoted, April 2026
 ])
 def test_models_the_responses_api_does_not_serve_are_refused_in_its_words(client, model, status, message, param):
     response = client.post("/v1/responses", json={"model": model, "input": "What is 1 + 1?"})
