@@ -26,7 +26,4 @@ def check_api_key(keys, environ, state):
     key = api_key(Authorization.from_header(environ.get("HTTP_AUTHORIZATION")))  # as request.authorization
     if key is None or key not in keys:
         state.unauthenticated = True
-    if key is None:
-        raise MissingAPIKeyError()
-    if key not in keys:
-        raise IncorrectAPIKeyError(key)
+        raise MissingAPIKeyError() if key is None else IncorrectAPIKeyError(key)

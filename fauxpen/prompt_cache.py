@@ -71,8 +71,9 @@ def use(path, model, chat, prompt_tokens):
     rest = 0
     if found < len(messages) - 1:
         rest = count_model_prompt_tokens(messages, model) - count_model_prompt_tokens(messages[:found + 1], model)
-    cached = prompt_tokens - rest - UNCACHED_TAIL
-    if not model.supports("cache_write_tokens"):  # the older models read whole blocks of the prefix
+    if model.supports("cache_write_tokens"):
+        cached = prompt_tokens - rest - UNCACHED_TAIL
+    else:  # the older models read whole blocks of the prefix
         cached = (prompt_tokens - rest) // CACHE_BLOCK * CACHE_BLOCK
     # What is past the prefix read is written, as a prompt that found nothing is.
     return (cached, written and written - cached) if cached >= MIN_TOKENS else (0, written)

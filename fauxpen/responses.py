@@ -14,7 +14,7 @@ import struct
 from dataclasses import dataclass, field
 
 from . import completion, ids
-from .tokens import byte_tokens, split_tokens
+from .tokens import byte_tokens, split_tokens, without_dialect
 
 # The response object's keys, in the recorded order (2026). `billing` is in JSON answers only, not in a
 # stream's events; `conversation` only when the response is in one; `prompt_cache_options` only when the request
@@ -207,12 +207,8 @@ class Answer:
         req = self.req
         fmt = (req.get("text") or {}).get("format") or {"type": "text"}
         if fmt.get("type") == "json_schema":  # strict unless the request says otherwise (recorded)
-            # Its schema without the root's `$schema` (recorded twice in September 2026; `$defs` and `title` kept).
-            schema = fmt["schema"]
-            if isinstance(schema, dict) and "$schema" in schema:
-                schema = {key: value for key, value in schema.items() if key != "$schema"}
             fmt = {"type": "json_schema", "description": fmt.get("description"), "name": fmt["name"],
-                   "schema": schema, "strict": fmt.get("strict") is not False}
+                   "schema": without_dialect(fmt["schema"]), "strict": fmt.get("strict") is not False}
         sent = req.get("tools") or ()
         # The tool search is echoed after the other tools, and the deferred functions a client's search loaded
         # after it, each as a namespace of its name (recorded, March and July 2026).

@@ -443,16 +443,12 @@ def prompt_cache_options(model, req):
         return _unsupported_parameter("prompt_cache_options")
 
 
-# The models the flex tier serves (OpenAI's guide: o3, o4-mini and the GPT-5 models; the GPT-6 ones by analogy).
-FLEX_MODELS = ("o3", "o4-mini", "gpt-5", "gpt-6")
-NOT_FLEX = ("o3-mini", "o3-deep-research", "o4-mini-deep-research", "gpt-5-chat", "gpt-5-search")
-
-
 @given("service_tier")
 def service_tier(model, req):
-    """Refuse the flex tier on a model it does not serve: `Invalid service_tier argument` (quoted of gpt-4o and
+    """Refuse the flex tier on a model it does not serve (the models with flex_tier: OpenAI's guide names o3,
+    o4-mini and the GPT-5 models; the GPT-6 ones by analogy): `Invalid service_tier argument` (quoted of gpt-4o and
     gpt-4.1 in chat and the Responses API, 2025-2026; gpt-4.1-nano was reported with a vaguer sentence)."""
-    if req.get("service_tier") == "flex" and (not model.id.startswith(FLEX_MODELS) or model.id.startswith(NOT_FLEX)):
+    if req.get("service_tier") == "flex" and not model.supports("flex_tier"):
         return InvalidRequestError("Invalid service_tier argument", param="service_tier")
 
 

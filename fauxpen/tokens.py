@@ -391,16 +391,22 @@ def count_format_tokens(response_format, framing, flat_framing=None):
         return 0
     spec = response_format.get("json_schema")
     spec = spec if isinstance(spec, dict) else {}
-    schema = spec.get("schema")
-    if isinstance(schema, dict) and "$schema" in schema:
-        # The root's `$schema` is dropped, as the Responses API's echo drops it: a gpt-4o chat schema with one cost
-        # about 36 tokens, what this counts without it, 15 less than with it (September 2026).
-        schema = {key: value for key, value in schema.items() if key != "$schema"}
+    # A gpt-4o chat schema with a `$schema` cost about 36 tokens, what this counts without it (September 2026).
+    schema = without_dialect(spec.get("schema"))
     text = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
-    name = count_tokens(str(spec.get("name") or ""))
+    name = str(spec.get("name") or "")
     if flat_framing is not None and _flat(schema):
-        return flat_framing + _identifier_tokens(str(spec.get("name") or "")) + _identifier_tokens(text)
-    return framing + name + count_tokens(str(spec.get("description") or "")) + (3 * count_tokens(text) + 2) // 4
+        return flat_framing + _identifier_tokens(name) + _identifier_tokens(text)
+    return (framing + count_tokens(name) + count_tokens(str(spec.get("description") or ""))
+            + (3 * count_tokens(text) + 2) // 4)
+
+
+def without_dialect(schema):
+    """Return a JSON Schema without its root's `$schema`, which the API drops: the Responses API echoes a format's
+    schema without it (recorded twice in September 2026, `$defs` and `title` kept), and counts none of it."""
+    if isinstance(schema, dict) and "$schema" in schema:
+        return {key: value for key, value in schema.items() if key != "$schema"}
+    return schema
 
 
 _NESTING = ("properties", "items", "anyOf", "oneOf", "allOf", "$ref")
