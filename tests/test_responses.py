@@ -1164,6 +1164,10 @@ SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}, "required":
     ({"text": {"format": {"type": "json_schema", "name": "n", "schema": SCHEMA, "description": "d" * 1057}}},
      ("Invalid 'text.format.description': string too long. Expected a string with maximum length 1024, but got a "
       "string with length 1057 instead.", "text.format.description", "string_above_max_length")),
+    # A format's type that is not a string is refused as such, not looked up among the types (it was a 500).
+    ({"text": {"format": {"type": [], "name": "n"}}},
+     ("Invalid type for 'text.format.type': expected a string, but got an array instead.", "text.format.type",
+      "invalid_type")),
     ({"input": "a" * 10_485_761}, ("Invalid 'input': string too long. Expected a string with maximum length "
                                    "10485760, but got a string with length 10485761 instead.", "input",
                                    "string_above_max_length")),

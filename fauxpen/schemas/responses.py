@@ -462,7 +462,7 @@ class Text(Schema):
         """A key text does not have is unknown (measured, August 2026); a json_schema format names its schema."""
         reject_unknown_parameters(self, data)
         fmt = data.get("format") if isinstance(data, dict) else None
-        if isinstance(fmt, dict) and fmt.get("type") in FORMAT_KEYS:
+        if isinstance(fmt, dict) and isinstance(fmt.get("type"), str) and fmt["type"] in FORMAT_KEYS:
             # A key the format's type does not have is unknown (`Unknown parameter: 'text.format.name'.` on a text
             # format, quoted in 2025); a description is at most 1,024 characters (quoted in 2026).
             for key in fmt:
