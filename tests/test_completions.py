@@ -105,6 +105,17 @@ def test_a_stream_names_the_model_after_the_choices_and_ends_a_stop_with_an_empt
     assert usage["choices"] == [] and usage["usage"]["completion_tokens"] == 9
 
 
+@pytest.mark.parametrize("stream, content_type", [(False, "application/json"), (True, "text/event-stream")])
+def test_answers_carry_the_legacy_stacks_headers(client, stream, content_type):
+    # Recorded in March 2025 and February 2026 (gpt-3.5-turbo-instruct, JSON and streamed alike): any origin may
+    # read an answer, it names the model's snapshot and is not to be cached; a stream's type has no charset.
+    response = complete(client, stream=stream)
+    assert response.headers["content-type"] == content_type
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["openai-model"] == "gpt-3.5-turbo-instruct:20230824-v2"
+    assert response.headers["cache-control"] == "no-cache, must-revalidate"
+
+
 def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
     chunks = sse_chunks(complete(client, stream=True, max_tokens=3))
     assert [c["choices"][0]["text"] for c in chunks] == ["Hello", "!", " How"]

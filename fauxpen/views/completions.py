@@ -10,6 +10,11 @@ from . import answer_response
 
 bp = Blueprint("completions", __name__)
 
+# The legacy endpoint's answers, JSON and streamed, as recorded in March 2025 and February 2026 (langsmith's
+# cassettes of gpt-3.5-turbo-instruct): any origin may read them, they name the model's snapshot (openai-model,
+# added to these), and they are not to be cached.
+ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
+
 
 def build_text_completion(model, req):
     """Return the TextCompletion answering a validated request: n choices a prompt, indexed prompt by prompt.
@@ -42,4 +47,9 @@ def create_completion():
     rules.check(COMPLETION_RULES, model, req)
     answer = build_text_completion(model, req)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
-    return answer_response(answer, req)
+    context.note("headers", (*ANSWER_HEADERS, ("openai-model", model.id)))
+    response = answer_response(answer, req)
+    response.headers["Cache-Control"] = "no-cache, must-revalidate"
+    if req.get("stream"):
+        response.content_type = "text/event-stream"  # no charset here, where chat's streams name one
+    return response
