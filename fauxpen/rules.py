@@ -280,8 +280,9 @@ def custom_tools(model, req):
 def tools_with_effort(model, req):
     """Refuse tools at a reasoning effort on the GPT-5 models that call them only without reasoning in chat
     (reported, param reasoning_effort, no code): gpt-5.4 and gpt-5.5 when the request sends an effort (March to
-    June 2026), gpt-5.6 also at its default effort, so that only `none` passes (July to September 2026, in newer
-    words). The Responses API takes both together."""
+    June 2026), gpt-5.6 also at its default effort, so that only `none` passes (July to September 2026). The
+    words are the API's since then for all of them (gpt-5.4-nano, September 2026; gpt-5.4 and gpt-5.5 were
+    quoted ending "Please use /v1/responses instead." until June). The Responses API takes both together."""
     refused = model.capabilities.get("chat_tools_without_effort")
     if refused is None or not (req.get("tools") or req.get("functions")):
         return None
@@ -289,9 +290,8 @@ def tools_with_effort(model, req):
     if (sent if refused == "sent" else effort(model, req)) in (None, "none"):
         return None
     name = f"Function tools with reasoning_effort are not supported for {req.get('model')} in /v1/chat/completions."
-    hint = " Please use /v1/responses instead." if refused == "sent" else \
-        " To use function tools, use /v1/responses or set reasoning_effort to 'none'."
-    return InvalidRequestError(name + hint, param="reasoning_effort")
+    return InvalidRequestError(name + " To use function tools, use /v1/responses or set reasoning_effort to 'none'.",
+                               param="reasoning_effort")
 
 
 @given("response_format")

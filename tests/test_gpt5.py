@@ -391,16 +391,18 @@ def test_web_search_options_are_refused_by_a_model_that_does_not_search(client):
 WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}
 
 
-@pytest.mark.parametrize("model, fields, hint", [
-    ("gpt-5.4", {"reasoning_effort": "low"}, "Please use /v1/responses instead."),
-    ("gpt-5.5", {"reasoning_effort": "medium"}, "Please use /v1/responses instead."),
-    ("gpt-5.6-terra", {"reasoning_effort": "low"},
-     "To use function tools, use /v1/responses or set reasoning_effort to 'none'."),
-    ("gpt-5.6", {}, "To use function tools, use /v1/responses or set reasoning_effort to 'none'."),
+@pytest.mark.parametrize("model, fields", [
+    ("gpt-5.4", {"reasoning_effort": "low"}),
+    ("gpt-5.4-nano", {"reasoning_effort": "low"}),  # these words recorded in September 2026
+    ("gpt-5.5", {"reasoning_effort": "medium"}),
+    ("gpt-5.6-terra", {"reasoning_effort": "low"}),
+    ("gpt-5.6", {}),
 ])
-def test_newer_models_refuse_tools_at_an_effort_in_chat(client, model, fields, hint):
+def test_newer_models_refuse_tools_at_an_effort_in_chat(client, model, fields):
     """Reported March-September 2026: chat takes tools on gpt-5.4 and 5.5 only without an effort sent, and on
-    gpt-5.6 only at effort none (its default effort counts); the Responses API takes both."""
+    gpt-5.6 only at effort none (its default effort counts); the Responses API takes both. The words of
+    September 2026 (gpt-5.4-nano's and gpt-5.6's) replaced "Please use /v1/responses instead." of the spring."""
+    hint = "To use function tools, use /v1/responses or set reasoning_effort to 'none'."
     status, refused = error(client, model=model, tools=[WEATHER_TOOL], **fields)
     assert (status, refused["param"], refused["code"]) == (400, "reasoning_effort", None)
     assert refused["message"] == (f"Function tools with reasoning_effort are not supported for {model} in "
