@@ -336,8 +336,10 @@ def count_function_tokens(functions, function_start, framing=0):
         # An empty description is left out with its colon (recorded on gpt-4o-mini, July 2026: 53 prompt tokens
         # where `name:` would give 54); one not sent keeps it (the gpt-5.6 captures were fitted with it).
         described = function.get("description")
-        total += function_start + count_tokens(str(function.get("name")) if described == "" else
-                                               _line(function.get("name"), described))
+        # A camelCase name is as many tokens as its words (getCurrentWeather: get|Current|Weather, recorded on
+        # gpt-4.1 in January 2026), where the estimate reads it as one word.
+        name = _CAMEL.sub(r"\1 \2", str(function.get("name")))
+        total += function_start + count_tokens(name if described == "" else _line(name, described))
         parameters = function.get("parameters")
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
