@@ -502,8 +502,8 @@ def test_the_later_codex_models_answer_in_the_responses_api_alone(client):
     # chat in the "not a chat model" words (SillyTavern PR #5212, March 2026), gpt-5.2-codex's refusal of
     # temperature as reported (OpenHands software-agent-sdk #1837, early 2026).
     listed = {entry["id"]: entry for entry in client.get("/v1/models").get_json()["data"]}
-    assert (listed["gpt-5.2-codex"]["created"], listed["gpt-5.2-codex"]["shutdown_date"]) == (1768348800, "2026-07-23")
-    assert (listed["gpt-5.3-codex"]["created"], listed["gpt-5.3-codex"]["shutdown_date"]) == (1771891200, None)
+    assert (listed["gpt-5.2-codex"]["created"], listed["gpt-5.2-codex"]["shutdown_date"]) == (1766164985, "2026-07-23")
+    assert (listed["gpt-5.3-codex"]["created"], listed["gpt-5.3-codex"]["shutdown_date"]) == (1770537915, None)
     assert error(client, model="gpt-5.3-codex") == (404, {
         "message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean "
                    "to use v1/completions?", "type": "invalid_request_error", "param": "model", "code": None})
@@ -526,7 +526,7 @@ def test_gpt53_chat_latest_answers_as_itself(client):
     status, body = chat(client, model="gpt-5.3-chat-latest")
     assert (status, body["model"]) == (200, "gpt-5.3-chat-latest")
     entry = client.get("/v1/models/gpt-5.3-chat-latest").get_json()
-    assert (entry["created"], entry["shutdown_date"]) == (1772496000, "2026-08-10")
+    assert (entry["created"], entry["shutdown_date"]) == (1772236571, "2026-08-10")
 
 
 @pytest.mark.parametrize("model, limit", [("gpt-5-mini", 272000), ("gpt-5.4", 922000)])

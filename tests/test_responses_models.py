@@ -11,18 +11,19 @@ from fauxpen import registry
 
 QUESTION = [{"role": "user", "content": "What is the capital of France?"}]
 COMPUTER = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "browser"}
-NEW_MODELS = {  # the name -> (the snapshot it answers as, its created time in GET /v1/models, its shutdown date)
+NEW_MODELS = {  # the name -> (the snapshot it answers as, its created time in GET /v1/models (a listing of
+    # September 2026), its shutdown date)
     "o1-pro": ("o1-pro-2025-03-19", 1742251791, "2026-10-23"),
     "o1-pro-2025-03-19": ("o1-pro-2025-03-19", 1742251504, "2026-10-23"),
-    "o3-pro": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
-    "o3-pro-2025-06-10": ("o3-pro-2025-06-10", 1749513600, "2026-12-11"),
-    "gpt-5.1-codex-max": ("gpt-5.1-codex-max", 1763510400, "2026-07-23"),
-    "o3-deep-research": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
-    "o3-deep-research-2025-06-26": ("o3-deep-research-2025-06-26", 1750896000, "2026-07-23"),
-    "o4-mini-deep-research": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
-    "o4-mini-deep-research-2025-06-26": ("o4-mini-deep-research-2025-06-26", 1750896000, "2026-07-23"),
-    "computer-use-preview": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
-    "computer-use-preview-2025-03-11": ("computer-use-preview-2025-03-11", 1741651200, "2026-07-23"),
+    "o3-pro": ("o3-pro-2025-06-10", 1748475349, "2026-12-11"),
+    "o3-pro-2025-06-10": ("o3-pro-2025-06-10", 1749166761, "2026-12-11"),
+    "gpt-5.1-codex-max": ("gpt-5.1-codex-max", 1763671532, "2026-07-23"),
+    "o3-deep-research": ("o3-deep-research-2025-06-26", 1749840121, "2026-07-23"),
+    "o3-deep-research-2025-06-26": ("o3-deep-research-2025-06-26", 1750865219, "2026-07-23"),
+    "o4-mini-deep-research": ("o4-mini-deep-research-2025-06-26", 1749685485, "2026-07-23"),
+    "o4-mini-deep-research-2025-06-26": ("o4-mini-deep-research-2025-06-26", 1750866121, "2026-07-23"),
+    "computer-use-preview": ("computer-use-preview-2025-03-11", 1734655677, "2026-07-23"),
+    "computer-use-preview-2025-03-11": ("computer-use-preview-2025-03-11", 1741377021, "2026-07-23"),
 }
 # What each needs sent beside its input to be answered.
 NEEDS = {"o3-deep-research": {"tools": [{"type": "web_search_preview"}]},

@@ -186,5 +186,5 @@ def test_the_mini_tts_snapshot_the_sdk_lists_speaks_as_mini_tts(client):
     assert error(speak(client, model="gpt-4o-mini-tts-2025-12-15", input="hi", voice="bob")) == error(
         speak(client, model="gpt-4o-mini-tts", input="hi", voice="bob"))
     assert client.get("/v1/models/gpt-4o-mini-tts-2025-12-15").get_json() == {
-        "id": "gpt-4o-mini-tts-2025-12-15", "object": "model", "created": 1765756800, "owned_by": "system",
+        "id": "gpt-4o-mini-tts-2025-12-15", "object": "model", "created": 1765610837, "owned_by": "system",
         "shutdown_date": "2027-01-06"}

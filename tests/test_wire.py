@@ -100,6 +100,11 @@ def test_models_list_shape(client):
     assert {"id": "gpt-image-1", "object": "model", "created": 1745517030, "owned_by": "system",
             "shutdown_date": "2026-10-23"} in body["data"]
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
+    # Oldest first, as a listing of September 2026 has them, with its times: gpt-5 (the alias) was made on 5 August
+    # 2025, after its snapshot (1 August).
+    assert [m["created"] for m in body["data"]] == sorted(m["created"] for m in body["data"])
+    assert [m["created"] for m in body["data"] if m["id"] in ("gpt-5-2025-08-07", "gpt-5")] == [1754075360,
+                                                                                                   1754425777]
 
 
 def test_models_are_written_indented_without_a_newline(client):

@@ -1,5 +1,6 @@
 """GET /v1/models and GET /v1/models/{model}."""
 import uuid
+from operator import itemgetter
 
 from flask import Blueprint, g, jsonify
 
@@ -22,8 +23,9 @@ def refuse_key(error):
 @bp.get("/models")
 def list_models():
     """List every model fauxpen answers for, written as the API writes the list: indented by two, no newline at the
-    end (raw recordings of April and July 2025), as a model is (2023)."""
-    return indented({"object": "list", "data": registry.listing()})
+    end (raw recordings of April and July 2025), as a model is (2023); oldest first (a listing of 138 models,
+    September 2026, in the order of their `created`, where 2025's were in no order)."""
+    return indented({"object": "list", "data": sorted(registry.listing(), key=itemgetter("created"))})
 
 
 @bp.get("/models/<path:model>")
