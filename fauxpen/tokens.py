@@ -429,6 +429,8 @@ def _flat(schema):
 
 
 def _line(*fields):
-    """Join a definition's fields with colons, as the cookbook writes them: `get_weather:Get the weather`."""
+    """Join a definition's fields with colons, as the cookbook writes them: `get_weather:Get the weather`. A final
+    full stop goes, and the white space after it (a description ending ".\n" cost what one ending "." does, on
+    gpt-4.1-nano in September 2026)."""
     *head, last = ["" if value is None else str(value) for value in fields]
-    return ":".join(head + [last.removesuffix(".")])
+    return ":".join(head + [last.rstrip().removesuffix(".")])

@@ -1025,3 +1025,15 @@ def test_gpt_5_4_frames_tools_in_chat_as_the_other_gpt_5_models_do(client, text,
         "model": "gpt-5.4-nano", "tools": [tool], "parallel_tool_calls": False, "max_completion_tokens": 256,
         "messages": [{"role": "system", "content": system}, {"role": "user", "content": text}]}).get_json()
     assert abs(body["usage"]["prompt_tokens"] - recorded) <= 1
+
+
+def test_white_space_after_a_descriptions_full_stop_costs_nothing(client):
+    # Recorded on gpt-4.1-nano in September 2026 (logfire's cassettes): a description ending ".\n" counted what the
+    # cookbook counts for it without the full stop, exactly, with the real tokenizer.
+    def prompt_tokens(description):
+        tool = {"type": "function", "function": {"name": "get_weather", "description": description, "parameters": {
+            "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+        return client.post("/v1/chat/completions", json={
+            "model": "gpt-4.1-nano", "tools": [tool],
+            "messages": [{"role": "user", "content": "What is the weather in Paris?"}]}).get_json()["usage"]["prompt_tokens"]
+    assert prompt_tokens("Get the current weather for a city.\n") == prompt_tokens("Get the current weather for a city")
