@@ -1033,7 +1033,8 @@ def test_white_space_after_a_descriptions_full_stop_costs_nothing(client):
     def prompt_tokens(description):
         tool = {"type": "function", "function": {"name": "get_weather", "description": description, "parameters": {
             "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
-        return client.post("/v1/chat/completions", json={
+        body = client.post("/v1/chat/completions", json={
             "model": "gpt-4.1-nano", "tools": [tool],
-            "messages": [{"role": "user", "content": "What is the weather in Paris?"}]}).get_json()["usage"]["prompt_tokens"]
+            "messages": [{"role": "user", "content": "What is the weather in Paris?"}]}).get_json()
+        return body["usage"]["prompt_tokens"]
     assert prompt_tokens("Get the current weather for a city.\n") == prompt_tokens("Get the current weather for a city")
