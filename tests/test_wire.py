@@ -33,6 +33,8 @@ def test_remaining_tokens_reflect_the_request(client):
 
 @pytest.mark.parametrize(("seconds", "text"), [
     (0.072, "72ms"), (0, "0s"), (0.0004, "0s"), (8.64, "8.64s"), (360, "6m0s"), (17016.314, "4h43m36.314s"),
+    # Cut, not rounded, to the millisecond (recorded: 126 tokens of 1,000,000 a minute reset in 7ms, not 8ms).
+    (60 * 126 / 1_000_000, "7ms"), (60 * 32 / 1_000_000, "1ms"), (0.006, "6ms"), (1.2346, "1.234s"),
 ])
 def test_go_durations(seconds, text):
     assert go_duration(seconds) == text
