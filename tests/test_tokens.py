@@ -326,6 +326,18 @@ def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
     assert abs(count_tokens_o200k("こんにちは！私はアロエといいます！") - 10) <= 2
 
 
+def test_o200k_starts_a_piece_at_a_capital_after_lowercase_letters(client):
+    from fauxpen.tokens import count_tokens_o200k
+    # o200k's pre-tokenizer splits getCurrentWeather as get|Current|Weather (bpe-openai, 2026); cl100k's does not.
+    assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 1
+    assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 2
+    # Two text parts, joined as the prompt writes them ("pomeranianWhat"): recorded on gpt-4.1-mini in January 2026
+    # as 20, where the estimate reads pomeranian and mammal as a token each (three and two).
+    body = client.post("/v1/chat/completions", json={"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "I'm a pomeranian"}, {"type": "text", "text": "What kind of mammal am I?"}]}]})
+    assert body.get_json()["usage"]["prompt_tokens"] == 20 - 2
+
+
 def test_a_japanese_chat_costs_an_o200k_model_what_it_was_recorded_to(client):
     """gpt-4o-mini counted 92 prompt tokens for this conversation (a course's pasted output, March 2025): o200k's
     count of its text, 73, and the framing; gpt-4 (cl100k) counts it as cl100k does."""
