@@ -98,6 +98,15 @@ def test_an_image_generation_cannot_run_at_minimal_effort_either(client):
             400, f"The following tools cannot be used with reasoning.effort 'minimal': {named}.", "tools")
 
 
+def test_a_file_search_cannot_run_at_minimal_effort_either(client):
+    # Reported of gpt-5 in December 2025, param tools (which check comes first, this or the store's, is not known).
+    tools = [{"type": "file_search", "vector_store_ids": ["vs_missing"]}]
+    status, body = respond(client, model="gpt-5", reasoning={"effort": "minimal"}, tools=tools)
+    assert (status, body["error"]) == (400, {
+        "message": "The following tools cannot be used with reasoning.effort 'minimal': file_search.",
+        "type": "invalid_request_error", "param": "tools", "code": None})
+
+
 def test_unknown_settings_of_a_search_filter_or_an_image_generation_are_refused(client):
     # Reported: the guide's old filters type (2025-2026), and n on an image generation (2026).
     status, body = respond(client, tools=[{"type": "web_search", "filters": {"type": "domains",

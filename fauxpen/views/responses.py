@@ -909,15 +909,17 @@ CHAT_CHECKS = rules.ordered(rules.response_format, rules.tools_agree)
 
 def check_web_search(model, req):
     """Refuse a web search tool a model cannot use, in the words reported for several (the preview's name even
-    when the current tool is sent, as reported), and a web search or image generation tool at reasoning effort
-    minimal, named by the API's own names for them (reported, `image_gen, web_search` for both; the param is a
+    when the current tool is sent, as reported), and a file search, web search or image generation tool at
+    reasoning effort minimal, named by the API's own names for them (reported, `image_gen, web_search` for both,
+    and `file_search` alone with param tools, December 2025, gpt-5; file_search first when with the others is a
     guess)."""
     kinds = {tool.get("type") for tool in req.get("tools") or ()}
     searches = not kinds.isdisjoint(WEB_SEARCH_TOOLS)
     if searches and not model.supports("web_search"):
         raise InvalidRequestError(f"Hosted tool 'web_search_preview' is not supported with {req.get('model')}.",
                                   param="tools")
-    named = ["image_gen"] * ("image_generation" in kinds) + ["web_search"] * searches
+    named = (["file_search"] * ("file_search" in kinds) + ["image_gen"] * ("image_generation" in kinds)
+             + ["web_search"] * searches)
     if named and model.supports("reasoning") and rules.effort(model, req) == "minimal":
         raise InvalidRequestError(f"The following tools cannot be used with reasoning.effort 'minimal': "
                                   f"{', '.join(named)}.", param="tools")
