@@ -123,11 +123,13 @@ def top_logprobs(model, req):
 def gpt5_choices(model, req):
     """Refuse what a GPT-5 reasoning model does not take at any effort: stop, and more choices than its most (8 on
     gpt-5.6), as measured on gpt-5.6 in August 2026 (the refusal of stop in the API's words for a parameter; n's
-    ceiling in its words for a bound)."""
-    if "efforts" not in model.capabilities:
-        return None
-    if req.get("stop") is not None:
+    ceiling in its words for a bound). o3 and o4-mini refuse stop too (capability `refuses_stop`: reported in the
+    same words in April and May 2025)."""
+    gpt5 = "efforts" in model.capabilities
+    if req.get("stop") is not None and (gpt5 or model.supports("refuses_stop")):
         return _unsupported_parameter("stop")
+    if not gpt5:
+        return None
     most, n = model.capabilities.get("max_n"), req.get("n")
     if most is not None and n is not None and n > most:
         return InvalidRequestError(f"Invalid 'n': integer above maximum value. Expected a value <= {most}, but got "

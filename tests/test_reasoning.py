@@ -119,3 +119,27 @@ def test_a_reasoning_model_calls_one_function_a_turn(client):
         "tool_calls"] for model in ("gpt-4o", "o3-mini")}
     assert [c["function"]["name"] for c in calls["gpt-4o"]] == ["get_weather", "get_time"]
     assert [c["function"]["name"] for c in calls["o3-mini"]] == ["get_weather"]
+
+
+@pytest.mark.parametrize("model", ["o3", "o4-mini"])
+def test_o3_and_o4_mini_refuse_stop(client, model):
+    # Reported in April and May 2025 (o4-mini, o3): agent frameworks send a stop by default.
+    assert refusal(client, model, stop=["Observation:"]) == (
+        400, "Unsupported parameter: 'stop' is not supported with this model.", "stop", "unsupported_parameter")
+    assert answer(client, model, stop=None)  # a null is as if it were not sent
+    assert answer(client, "o3-mini", stop=["Observation:"])  # not reported of it
+
+
+@pytest.mark.parametrize("model, key", [
+    ("o4-mini", "reasoning"), ("gpt-5-mini", "reasoning"), ("gpt-5.1", "reasoning"), ("gpt-5-mini", "reasoningSummary"),
+    ("o3-mini", "web_search_options"), ("gpt-5.4", "web_search_options"),
+])
+def test_reasoning_models_name_an_unknown_parameter_in_the_newer_words(client, model, key):
+    # Reported of these models and keys in 2025 and 2026; web_search_options is not a parameter of theirs.
+    assert refusal(client, model, **{key: {}}) == (400, f"Unknown parameter: '{key}'.", key, "unknown_parameter")
+
+
+def test_the_other_models_keep_the_older_words_for_an_unknown_argument(client):
+    assert refusal(client, "gpt-4o", reasoning={}) == (
+        400, "Unrecognized request argument supplied: reasoning", None, None)
+    assert refusal(client, "gpt-4o", web_search_options={})[1] == "Web search options not supported with this model."
