@@ -232,11 +232,18 @@ class ChatCompletionRequest(Schema):
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        """Refuse arguments the API does not know, as the real API words it."""
+        """Refuse arguments the API does not know, as the real API words it: on the reasoning models (o-series,
+        GPT-5 to 5.5) in the newer words, web_search_options among them (`Unknown parameter: 'reasoning'.` on
+        o4-mini, gpt-5-mini and gpt-5.1, 2025; `'web_search_options'` on o3-mini and gpt-5.4, 2025-2026; param
+        and code unknown_parameter); on the others as `Unrecognized request argument supplied: x`."""
+        model = current_model.get()
+        if model is not None and model.supports("reasoning") and isinstance(data, dict):
+            return f.reject_unknown_parameters(self, data, known=REASONING_FIELDS)
         return f.reject_unknown_arguments(self, data)
 
 
 chat_request = ChatCompletionRequest()
+REASONING_FIELDS = frozenset(chat_request.declared_fields) - {"web_search_options"}
 
 
 # --- The GPT-5.6 family's chat request ---------------------------------------------------------------------------
