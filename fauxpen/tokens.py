@@ -352,7 +352,7 @@ def count_function_tokens(functions, function_start, framing=0):
         total += 3
         for key, spec in properties.items():
             spec = spec if isinstance(spec, dict) else {}
-            total += 3 + count_tokens(_line(key, spec.get("type"), spec.get("description"))) + _nested_tokens(spec)
+            total += 3 + count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _nested_tokens(spec)
             if isinstance(spec.get("enum"), list):
                 total += -3 + sum(3 + count_tokens(str(item)) for item in spec["enum"]) + ENUM_TOKENS
     return total + 12 + framing if functions else 0
@@ -363,6 +363,32 @@ def count_function_tokens(functions, function_start, framing=0):
 # langchaingo's, with and without a second tool) and 4 more on gpt-4o (May, braintrust's, the enum described).
 # The cookbook's own runs (2024) counted what it says.
 ENUM_TOKENS = 2
+
+
+def _type_of(spec, depth=0):
+    """A property's type as the prompt writes it: its `type`, or the union of its anyOf (oneOf) branches' types,
+    nested unions flattened (`string | null`: a nullable property as zod and pydantic write it; a branch without a
+    type is `any`). The cookbook has only `type`: a union counted no type at all, 44 tokens short on a tool of six
+    of them (gpt-4o-mini, August 2026, mastra's recordings)."""
+    kind = spec.get("type")
+    if isinstance(kind, list):
+        return " | ".join(str(item) for item in kind)
+    if kind is not None or depth > 8:
+        return kind
+    branches = spec.get("anyOf", spec.get("oneOf"))
+    if not isinstance(branches, list):
+        return None
+    return " | ".join(str(_type_of(branch, depth + 1) or "any") if isinstance(branch, dict) else "any"
+                      for branch in branches) or None
+
+
+def _description_of(spec):
+    """A property's description, or the first its union's branches have (as the prompt comments it)."""
+    if spec.get("description") is not None:
+        return spec["description"]
+    branches = spec.get("anyOf", spec.get("oneOf"))
+    return next((branch["description"] for branch in branches if isinstance(branch, dict)
+                 and isinstance(branch.get("description"), str)), None) if isinstance(branches, list) else None
 
 
 # What an object nested in a function's parameters costs beside its properties' `key:type:description` lines: the

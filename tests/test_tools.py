@@ -1041,3 +1041,19 @@ def test_white_space_after_a_descriptions_full_stop_costs_nothing(client):
             "messages": [{"role": "user", "content": "What is the weather in Paris?"}]}).get_json()
         return body["usage"]["prompt_tokens"]
     assert prompt_tokens("Get the current weather for a city.\n") == prompt_tokens("Get the current weather for a city")
+
+
+def test_a_union_property_counts_its_branches_types_and_description():
+    # Recorded on gpt-4o-mini in August 2026 (mastra's recordings): a tool of six nullable properties written as
+    # anyOf counted 208 prompt tokens; the cookbook's count with the real tokenizer is 206 with their types and
+    # descriptions as below, 162 without (a union has no `type` of its own).
+    def counted(spec):
+        return tokens.count_function_tokens([{"name": "f", "parameters": {"type": "object", "properties": {
+            "threadId": spec}}}], 7)
+    nullable = counted({"description": "Thread ID", "anyOf": [{"type": "string"}, {"type": "null"}]})
+    assert nullable == counted({"type": "string | null", "description": "Thread ID"})
+    assert nullable == counted({"type": ["string", "null"], "description": "Thread ID"})
+    inner = counted({"anyOf": [{"type": "string", "description": "Thread ID"}, {"type": "null"}]})
+    assert inner == nullable
+    nested = counted({"anyOf": [{"anyOf": [{"type": "number"}, {"type": "string"}]}, {"description": "x"}]})
+    assert nested == counted({"type": "number | string | any", "description": "x"})
