@@ -420,7 +420,8 @@ def count_format_tokens(response_format, framing, flat_framing=None):
     """Count what a json_schema response format adds to a prompt.
 
     A flat schema (an object whose properties hold no object, array, union or reference) costs, where flat_framing
-    is given (chat), flat_framing, its name and its compact JSON whole, its description nothing: exact on three
+    is given (chat; the Responses API's is 8 less), flat_framing, its name and its compact JSON whole, its
+    description nothing: exact on three
     recordings (gpt-4o and gpt-4o-mini in January and September 2026, 39 for a two-string schema with a description
     and 29 for a one-string one, at 4; gpt-5-nano in September 2026, 68 for a described string and an enum, at 12).
     Any other costs framing (8 in chat, 1 in the Responses API), its name and description, and three quarters of
