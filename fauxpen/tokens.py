@@ -129,7 +129,7 @@ def count_tokens_o200k(text):
     if not text:
         return 0
     if text.isascii():
-        return count_tokens(text) + (len(_LOWER_UPPER.findall(text)) if _LOWER_UPPER.search(text) else 0)
+        return _cached_ascii_o200k(text) if len(text) <= _CACHED_TEXT_LENGTH else _ascii_o200k(text)
     if len(text) <= _CACHED_TEXT_LENGTH:
         return _cached_count_o200k(text)
     return _count(text, _O200K_EXTRA)
@@ -155,6 +155,13 @@ def _count(text, extra=_EXTRA):
 _CACHED_TEXT_LENGTH = 1024
 _cached_count = functools.lru_cache(maxsize=1024)(_count)
 _cached_count_o200k = functools.lru_cache(maxsize=1024)(lambda text: _count(text, _O200K_EXTRA))
+
+
+def _ascii_o200k(text):
+    return count_tokens(text) + len(_LOWER_UPPER.findall(text))
+
+
+_cached_ascii_o200k = functools.lru_cache(maxsize=1024)(_ascii_o200k)
 
 
 def split_tokens(text):
