@@ -288,14 +288,18 @@ def _tool_calls_tokens(calls, count=count_tokens, wrapped=True):
 
 
 def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE, count=count_tokens,
-                             wrapped=True):
+                             wrapped=True, tool_result_framing=0):
     """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
     captured on gpt-5.6-terra in September 2026, as the channel the models' prompt format names in an assistant's
     message would take); wrapped: calls made together cost their wrapper (chat's; the Responses API's items do not:
     two adjacent calls and their outputs cost what they do one after the other, within the estimate, in two
-    recordings of September 2026 on gpt-4o and gpt-4o-mini, where the wrapper made them 7 and 12 over)."""
+    recordings of September 2026 on gpt-4o and gpt-4o-mini, where the wrapper made them 7 and 12 over);
+    tool_result_framing: what a model writes more around a call's answer (the reasoning models: a call and its
+    answer cost 6 more on gpt-5 and o4-mini than on gpt-4o, in chat in October 2025 and in the Responses API in
+    June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's
+    assistant_framing is 1 of them)."""
     total = 3
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
@@ -307,7 +311,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
-                total += TOOL_RESULT_TOKENS
+                total += TOOL_RESULT_TOKENS + tool_result_framing
             elif isinstance(value, str):
                 total += count(value) + (key == "name")
     return total
@@ -321,7 +325,7 @@ def count_model_prompt_tokens(messages, model, wrapped=True):
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
                                     capabilities.get("image_tokens", vision.DEFAULT_RULE),
                                     count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
-                                    wrapped)
+                                    wrapped, capabilities.get("tool_result_framing", 0))
 
 
 CL100K_LAST_ID = 100257

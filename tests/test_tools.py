@@ -1057,3 +1057,41 @@ def test_a_union_property_counts_its_branches_types_and_description():
     assert inner == nullable
     nested = counted({"anyOf": [{"anyOf": [{"type": "number"}, {"type": "string"}]}, {"description": "x"}]})
     assert nested == counted({"type": "number | string | any", "description": "x"})
+
+
+FLORENCE = {"type": "function", "function": {
+    "name": "weather", "strict": False, "description": "Get weather information for a location",
+    "parameters": {"properties": {"location": {"description": "the city", "type": "string"}}, "required": ["location"],
+                   "type": "object"}}}
+FLORENCE_ASKED = [{"role": "system", "content": "You are a helpful assistant"},
+                  {"role": "user", "content": "What's the weather in Florence,Italy?"}]
+FLORENCE_ANSWERED = [
+    {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function", "function": {
+        "name": "weather", "arguments": '{"location":"Florence, Italy"}'}}]},
+    {"role": "tool", "tool_call_id": "call_1", "content": "40 C"}]
+
+
+def test_reasoning_models_frame_tools_and_a_calls_answer_in_more_tokens(client):
+    # The same requests recorded on gpt-4o, gpt-5 and o4-mini (fantasy's cassettes, chat in October 2025, the
+    # Responses API in June 2026): a call and its answer cost 6 more on the two reasoning models than on gpt-4o in
+    # both; o4-mini's tools 3 more than gpt-4o's in chat; the Responses API counted 63 on gpt-5 and 60 on o4-mini.
+    def chat_tokens(model, messages):
+        return client.post("/v1/chat/completions", json={"model": model, "messages": messages,
+                                                          "tools": [FLORENCE]}).get_json()["usage"]["prompt_tokens"]
+    asked = {model: chat_tokens(model, FLORENCE_ASKED) for model in ("gpt-4o", "gpt-5", "o4-mini")}
+    trip = {model: chat_tokens(model, FLORENCE_ASKED + FLORENCE_ANSWERED) - asked[model] for model in asked}
+    assert trip["gpt-5"] == trip["o4-mini"] == trip["gpt-4o"] + 6
+    assert asked["o4-mini"] == asked["gpt-4o"] + 3
+    tool = {"type": "function", **FLORENCE["function"]}
+    items = [{"role": "developer", "content": "You are a helpful assistant"},
+             {"role": "user", "content": "What's the weather in Florence,Italy?"}]
+    call = [{"type": "function_call", "call_id": "call_1", "name": "weather",
+             "arguments": '{"location":"Florence, Italy"}'},
+            {"type": "function_call_output", "call_id": "call_1", "output": "40 C"}]
+
+    def input_tokens(model, sent):
+        return client.post("/v1/responses", json={"model": model, "input": sent, "tools": [tool],
+                                                  "store": False}).get_json()["usage"]["input_tokens"]
+    assert (input_tokens("gpt-5", items), input_tokens("o4-mini", items)) == (63, 60)
+    assert input_tokens("gpt-5", items + call) - 63 == input_tokens("gpt-4o", items + call) - input_tokens(
+        "gpt-4o", items) + 6
