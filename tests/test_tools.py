@@ -1095,3 +1095,15 @@ def test_reasoning_models_frame_tools_and_a_calls_answer_in_more_tokens(client):
     assert (input_tokens("gpt-5", items), input_tokens("o4-mini", items)) == (63, 60)
     assert input_tokens("gpt-5", items + call) - 63 == input_tokens("gpt-4o", items + call) - input_tokens(
         "gpt-4o", items) + 6
+
+
+def test_a_streamed_calls_index_may_come_back_in_the_history(client):
+    # A gpt-4o stream recorded after August 2025 (llama-stack's recordings) answered a history whose call kept the
+    # `index` of the deltas it was gathered from; an unknown key beside it is still refused.
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+    messages = USER + [{"role": "assistant", "content": "", "tool_calls": [call]},
+                       {"role": "tool", "tool_call_id": "call_1", "content": "Sunny"}]
+    assert chat(client, messages=messages).status_code == 200
+    messages[1]["tool_calls"][0] = {**call, "bogus": 1}
+    error = chat(client, messages=messages).get_json()["error"]
+    assert (error["param"], error["code"]) == ("messages[1].tool_calls[0].bogus", "unknown_parameter")

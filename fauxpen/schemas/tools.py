@@ -251,13 +251,16 @@ class ToolCallCustom(_Object):
 
 
 class ToolCall(_Typed):
-    """One entry of an assistant message's `tool_calls`."""
+    """One entry of an assistant message's `tool_calls`; the `index` a streamed call's deltas carry is taken as they
+    come back (a gpt-4o stream recorded after August 2025 answered a history with it; the API refused it for half
+    an hour in April 2024, then took it again, as clients reported)."""
 
     kinds = {"function": Nested(ToolCallFunction(), required=True), "custom": Nested(ToolCallCustom(), required=True)}
     id = String(required=True, max_length=TOOL_CALL_ID_MAX_LENGTH)
     type = Enum(list(kinds), required=True)
     function = f.Strict(allow_none=True)
     custom = f.Strict(allow_none=True)
+    index = f.Strict(allow_none=True)
 
 
 class JSONSchemaFormat(_Object):
