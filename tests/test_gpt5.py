@@ -474,8 +474,11 @@ def test_gpt_audio_mini_speaks_as_gpt_4o_audio_preview_does(client):
 
 
 def test_gpt55_pro_answers_in_the_responses_api_alone(client):
-    # The SDK lists it among the Responses-only models (gpt-5.5-pro-2026-04-23).
-    assert error(client, model="gpt-5.5-pro")[0] == 404
+    # The SDK lists it among the Responses-only models (gpt-5.5-pro-2026-04-23); chat refused it as not a chat
+    # model (a gateway relaying the API's words, April 2026).
+    status, refused = error(client, model="gpt-5.5-pro")
+    assert (status, refused["message"]) == (404, "This is not a chat model and thus not supported in the "
+                                                 "v1/chat/completions endpoint. Did you mean to use v1/completions?")
     status, body = responses(client, "gpt-5.5-pro")
     # Recorded (August 2026): it reasons at high in the pro mode by default, and takes no other mode; gpt-5.4-pro
     # the same, at medium.
