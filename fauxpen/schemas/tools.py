@@ -103,6 +103,8 @@ class _Object(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    takes_unknown = False  # an object whose keys beyond the declared ones the API ignores
+
     def allowed_keys(self, data):
         return {field.data_key or name for name, field in self.fields.items()}
 
@@ -116,7 +118,7 @@ class _Object(Schema):
     def validate_object(self, data, original_data, **kwargs):
         self.precheck(data)
         allowed = self.allowed_keys(data)
-        for key in original_data:
+        for key in () if self.takes_unknown else original_data:
             if key not in allowed:
                 raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
         self.check(data)
@@ -153,7 +155,11 @@ class _Typed(_Object):
 
 
 class FunctionDefinition(_Object):
-    """tools[].function, and each entry of the legacy `functions`."""
+    """tools[].function, and each entry of the legacy `functions`: keys of a client's own beside the declared ones
+    are ignored (agno's requires_confirmation and external_execution on every function, answered on gpt-4o-mini in
+    August 2026)."""
+
+    takes_unknown = True
 
     name = Name(required=True)
     description = String(allow_none=True)
