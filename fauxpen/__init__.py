@@ -180,11 +180,11 @@ def create_app(test_config=None):
 
     from .views import (batches, chat, completions, containers, conversations, decisions, embeddings, evals, files,
                         fine_tuning, images, models, moderations, realtime, responses, skills, speech, stored,
-                        transcriptions, uploads, vector_stores, voices, webhooks)
+                        traces, transcriptions, uploads, vector_stores, voices, webhooks)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
                  transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,
-                 evals, webhooks, voices, decisions):
+                 evals, webhooks, voices, decisions, traces):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

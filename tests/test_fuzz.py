@@ -107,6 +107,9 @@ def assert_well_formed(response):
         assert events[-1] == "[DONE]"
         assert all(isinstance(json.loads(e), dict) and "error" not in json.loads(e) for e in events[:-1])
         return
+    if response.status_code == 204:  # the traces taken: no content, only ever a success
+        assert response.get_data() == b"" and response.mimetype is None
+        return
     if response.mimetype.startswith("audio/"):  # speech: audio bytes, only ever a success
         assert response.status_code == 200 and response.get_data()
         return
