@@ -1115,3 +1115,17 @@ def test_a_function_definition_may_carry_keys_of_the_clients_own(client):
                                      "external_execution": False}}
     body = chat(client, tools=[extra]).get_json()
     assert body["usage"]["prompt_tokens"] == plain["usage"]["prompt_tokens"]
+
+
+def test_a_past_calls_arguments_count_as_compact_json_whatever_their_spacing(client):
+    # The same call and its answer cost 30 tokens on gpt-4o-mini sent compact (November 2025) and with json.dumps's
+    # spaces, as LangChain sends it back (July 2026; braintrust's cassettes).
+    def prompt_tokens(arguments):
+        call = {"type": "function", "id": "call_1", "function": {"name": "get_weather", "arguments": arguments}}
+        messages = USER + [{"role": "assistant", "content": None, "tool_calls": [call]},
+                           {"role": "tool", "tool_call_id": "call_1", "content": "6223"}]
+        return chat(client, model="gpt-4o-mini", messages=messages, tools=[WEATHER]).get_json()["usage"][
+            "prompt_tokens"]
+    assert prompt_tokens('{"location": "Boston, MA", "unit": "celsius"}') == prompt_tokens(
+        '{"location":"Boston, MA","unit":"celsius"}')
+    assert prompt_tokens("not json, really: no") > prompt_tokens("not json")  # other text counted as sent
