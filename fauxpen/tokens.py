@@ -376,9 +376,8 @@ def count_function_tokens(functions, function_start, framing=0):
         total += 3
         for key, spec in properties.items():
             spec = spec if isinstance(spec, dict) else {}
-            total += 3 + count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _nested_tokens(spec)
-            if isinstance(spec.get("enum"), list):
-                total += -3 + sum(3 + count_tokens(str(item)) for item in spec["enum"]) + ENUM_TOKENS
+            total += (3 + count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _enum_tokens(spec)
+                      + _nested_tokens(spec))
     return total + 12 + framing if functions else 0
 
 
@@ -435,9 +434,19 @@ def _nested_tokens(spec, depth=0):
     total = NESTED_OBJECT_TOKENS
     for key, inner in properties.items():
         inner = inner if isinstance(inner, dict) else {}
-        total += count_tokens(_line(key, inner.get("type"), inner.get("description"))) + _nested_tokens(inner,
-                                                                                                         depth + 1)
+        total += (count_tokens(_line(key, _type_of(inner), _description_of(inner))) + _enum_tokens(inner)
+                  + _nested_tokens(inner, depth + 1))
     return total
+
+
+def _enum_tokens(spec):
+    """What a property's enum adds to its line, as the cookbook counts it (3 less, then 3 and the text of each
+    value) and ENUM_TOKENS more; at any depth (a nested enum of four operations: a gpt-4o-mini tool recorded in
+    July 2026 counted 97, 76 without it)."""
+    values = spec.get("enum")
+    if not isinstance(values, list):
+        return 0
+    return -3 + sum(3 + count_tokens(str(item)) for item in values) + ENUM_TOKENS
 
 
 def count_format_tokens(response_format, framing, flat_framing=None):

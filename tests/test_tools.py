@@ -1129,3 +1129,16 @@ def test_a_past_calls_arguments_count_as_compact_json_whatever_their_spacing(cli
     assert prompt_tokens('{"location": "Boston, MA", "unit": "celsius"}') == prompt_tokens(
         '{"location":"Boston, MA","unit":"celsius"}')
     assert prompt_tokens("not json, really: no") > prompt_tokens("not json")  # other text counted as sent
+
+
+def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
+    # A gpt-4o-mini tool recorded in July 2026 (LangChain's, braintrust's cassettes) whose object parameter holds an
+    # enum of four operations counted 97 prompt tokens; 76 were counted without its enum, 91 with it.
+    def nested(spec):
+        return tokens.count_function_tokens([{"name": "calculator", "parameters": {"type": "object", "properties": {
+            "input": {"type": "object", "properties": {"operation": spec}}}}}], 7)
+    plain = nested({"type": "string"})
+    enum = ["add", "subtract", "multiply", "divide"]
+    assert nested({"type": "string", "enum": enum}) == plain - 3 + sum(
+        3 + tokens.count_tokens(item) for item in enum) + tokens.ENUM_TOKENS
+    assert nested({"anyOf": [{"type": "string"}, {"type": "null"}]}) == nested({"type": "string | null"})
