@@ -135,10 +135,8 @@ def count_tokens_o200k(text):
     return _count(text, _O200K_EXTRA)
 
 
-_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
-
-
-def _count(text, extra=_EXTRA):
+def _count(text, extra=_EXTRA, camel=False):
+    """Estimate text's tokens; camel: with one more for each capital after a lowercase letter (o200k's pieces)."""
     patterns = _ASCII_EXTRA if text.isascii() else extra
     classes = _classes(text)
     letters = classes.translate(_LETTERS_ONLY)
@@ -147,7 +145,7 @@ def _count(text, extra=_EXTRA):
     # Skip the patterns of scripts the text lacks: finding a byte absent is much faster than counting.
     extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
-    return words + others + extra
+    return words + others + extra + (classes.count(b"aA") if camel else 0)
 
 
 # Short texts recur from request to request (system prompts, the canned reply, tool names) and within one
@@ -158,7 +156,7 @@ _cached_count_o200k = functools.lru_cache(maxsize=1024)(lambda text: _count(text
 
 
 def _ascii_o200k(text):
-    return count_tokens(text) + len(_LOWER_UPPER.findall(text))
+    return _count(text, camel=True)
 
 
 _cached_ascii_o200k = functools.lru_cache(maxsize=1024)(_ascii_o200k)
