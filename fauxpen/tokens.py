@@ -155,10 +155,7 @@ _cached_count = functools.lru_cache(maxsize=1024)(_count)
 _cached_count_o200k = functools.lru_cache(maxsize=1024)(lambda text: _count(text, _O200K_EXTRA))
 
 
-def _ascii_o200k(text):
-    return _count(text, camel=True)
-
-
+_ascii_o200k = functools.partial(_count, camel=True)
 _cached_ascii_o200k = functools.lru_cache(maxsize=1024)(_ascii_o200k)
 
 
@@ -371,12 +368,15 @@ def count_function_tokens(functions, function_start, framing=0):
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
             continue
-        total += 3
-        for key, spec in properties.items():
-            spec = spec if isinstance(spec, dict) else {}
-            total += (3 + count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _enum_tokens(spec)
-                      + _nested_tokens(spec))
+        total += 3 + sum(3 + _property_tokens(key, spec) for key, spec in properties.items())
     return total + 12 + framing if functions else 0
+
+
+def _property_tokens(key, spec, depth=0):
+    """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
+    spec = spec if isinstance(spec, dict) else {}
+    return (count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _enum_tokens(spec)
+            + _nested_tokens(spec, depth))
 
 
 # What an enum costs beyond the cookbook's count of its values: the 2026 recordings of a tool with one (a weather
@@ -429,12 +429,7 @@ def _nested_tokens(spec, depth=0):
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    total = NESTED_OBJECT_TOKENS
-    for key, inner in properties.items():
-        inner = inner if isinstance(inner, dict) else {}
-        total += (count_tokens(_line(key, _type_of(inner), _description_of(inner))) + _enum_tokens(inner)
-                  + _nested_tokens(inner, depth + 1))
-    return total
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1) for key, inner in properties.items())
 
 
 def _enum_tokens(spec):

@@ -10,6 +10,16 @@ from ..jsontext import compact_json, json_response, rust_json, utf8
 from ..schemas.responses import ID_CHARACTERS
 
 
+# What the older stack's answers (embeddings, legacy completions, files) carry: any origin may read them.
+ANY_ORIGIN = (("access-control-allow-origin", "*"),)
+
+
+def note_model_headers(model):
+    """Note the headers the older stack's answers to a model carry: any origin, and the model's snapshot
+    (openai-model), added to the API's own (wire.NOTED)."""
+    context.note("headers", (*ANY_ORIGIN, ("openai-model", model.id)))
+
+
 def answer_response(answer, req):
     """Return a completion's Response: its chunks as server-sent events when req streams, else its JSON.
 

@@ -6,14 +6,9 @@ from flask import Blueprint
 from .. import canned, completion, context, ids, registry, rules, wire
 from ..schemas.completions import COMPLETION_RULES, load_completion_request, max_tokens
 from ..text_completion import TextChoice, TextCompletion
-from . import answer_response
+from . import answer_response, note_model_headers
 
 bp = Blueprint("completions", __name__)
-
-# The legacy endpoint's answers, JSON and streamed, as recorded in March 2025 and February 2026 (langsmith's
-# cassettes of gpt-3.5-turbo-instruct): any origin may read them, they name the model's snapshot (openai-model,
-# added to these), and they are not to be cached.
-ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
 
 
 def build_text_completion(model, req):
@@ -47,7 +42,9 @@ def create_completion():
     rules.check(COMPLETION_RULES, model, req)
     answer = build_text_completion(model, req)
     context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
-    context.note("headers", (*ANSWER_HEADERS, ("openai-model", model.id)))
+    # The legacy endpoint's answers, JSON and streamed, as recorded in March 2025 and February 2026 (langsmith's
+    # cassettes of gpt-3.5-turbo-instruct): the older stack's headers, and not to be cached.
+    note_model_headers(model)
     response = answer_response(answer, req)
     response.headers["Cache-Control"] = "no-cache, must-revalidate"
     if req.get("stream"):

@@ -4,6 +4,7 @@ from flask import Blueprint, Response
 from .. import context, embedding, registry, rules, wire
 from ..errors import GatewayError, ModelNotFoundError
 from ..schemas.embeddings import EMBEDDING_RULES, load_embedding_request
+from . import ANY_ORIGIN, note_model_headers
 
 bp = Blueprint("embeddings", __name__)
 
@@ -15,9 +16,6 @@ class EmbeddingsNotAllowedError(GatewayError):
 
     def __init__(self):
         super().__init__("You are not allowed to generate embeddings from this model")
-
-
-ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
 
 
 def embedding_model(body):
@@ -44,9 +42,9 @@ def create_embeddings():
     body = wire.json_body()
     model = embedding_model(body)
     # Past the gateway, embeddings answers let any origin read them; past the schema, they name the model.
-    context.note("headers", ANSWER_HEADERS)
+    context.note("headers", ANY_ORIGIN)
     req = load_embedding_request(body)
-    context.note("headers", (*ANSWER_HEADERS, ("openai-model", model.id)))
+    note_model_headers(model)
     rules.check(EMBEDDING_RULES, model, req)
     prompt_tokens = sum(req["tokens"])
     context.note("tokens_used", prompt_tokens)

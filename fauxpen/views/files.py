@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request
 from .. import ids, store
 from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..jsontext import rust_json
-from . import indented_refusals, without_ratelimit_headers
+from . import ANY_ORIGIN, indented_refusals, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("files", __name__)
@@ -22,7 +22,6 @@ bp = Blueprint("files", __name__)
 PURPOSES = ["fine-tune", "assistants", "batch", "user_data", "vision", "evals"]
 NOT_DOWNLOADABLE = ("assistants", "user_data")
 BATCH_FILE_SECONDS = 30 * 24 * 3600  # how long a batch input file is kept unless told otherwise
-ANSWER_HEADERS = (("access-control-allow-origin", "*"),)
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -94,7 +93,7 @@ def _expires_at(form, created, purpose):
 
 
 indented_refusals(bp, indented_newline)  # refusals are written as the answers are (recorded)
-without_ratelimit_headers(bp, ANSWER_HEADERS)
+without_ratelimit_headers(bp, ANY_ORIGIN)
 
 
 @bp.post("/files")

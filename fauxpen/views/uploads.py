@@ -15,9 +15,8 @@ from ..errors import InvalidRequestError, NotFoundError, OpenAIError, missing_pa
 from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
-from . import indented_refusals, without_ratelimit_headers
-from .files import (ANSWER_HEADERS, PURPOSES, SchemaError, file_expires_at, file_id, file_object, indented_newline,
-                    is_jsonl)
+from . import ANY_ORIGIN, indented_refusals, without_ratelimit_headers
+from .files import PURPOSES, SchemaError, file_expires_at, file_id, file_object, indented_newline, is_jsonl
 from .stored import store_path
 
 bp = Blueprint("uploads", __name__)
@@ -31,7 +30,7 @@ HOUR, MAX_SECONDS = 3600, 30 * 24 * 3600
 indented_refusals(bp, indented_newline)
 
 
-without_ratelimit_headers(bp, ANSWER_HEADERS)  # the headers the Files endpoint sends
+without_ratelimit_headers(bp, ANY_ORIGIN)  # the headers the Files endpoint sends
 
 
 class ExpiresAfter(f.Body):
