@@ -478,7 +478,8 @@ class Answer:
             if item["type"] == "reasoning":
                 # Each event carries the item's content encrypted anew, as the completed response does (three
                 # blobs for one item, recorded in September 2026).
-                sealed = {"encrypted_content": encrypted_content(self.created_at)}
+                sealed = {"encrypted_content": encrypted_content(self.created_at,
+                                                                  reasoning_tokens=self.reasoning_tokens)}
                 yield event("response.output_item.added", output_index=index, item={**self.reasoning_item(False),
                                                                                       **sealed})
                 for summary_index, part in enumerate(item["summary"]):
@@ -491,7 +492,8 @@ class Answer:
                     yield event("response.reasoning_summary_text.done", **where, text=part["text"])
                     yield event("response.reasoning_summary_part.done", **where, part=part)
                 yield event("response.output_item.done", output_index=index,
-                            item={**item, "encrypted_content": encrypted_content(self.created_at)})
+                            item={**item, "encrypted_content": encrypted_content(
+                                self.created_at, reasoning_tokens=self.reasoning_tokens)})
             elif item["type"] == "compaction":  # added with a first blob, done with the final one (recorded)
                 yield event("response.output_item.added", output_index=index,
                             item=self.compaction_item(encrypted_content(self.created_at)))
@@ -669,27 +671,41 @@ _BLOB_HEAD, _BLOB_MAC, _BLOCK = 1 + 8 + 16, 32, 16
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 
 
-def encrypted_content(created, size=768):
+def encrypted_content(created, size=768, reasoning_tokens=0):
     """Return a blob shaped as the API's encrypted reasoning is: a Fernet token (version byte 0x80, the time, an
-    IV, whole cipher blocks of random bytes, and an HMAC-SHA256 of all that under BLOB_KEY), base64url, so it
-    starts "gAAAAA" and a later request that sends it back can be told it is fauxpen's (blob_verifies)."""
-    signed = b"\x80" + struct.pack(">Q", created) + ids.random_bytes(16 + size - size % _BLOCK)
+    IV, whole cipher blocks, and an HMAC-SHA256 of all that under BLOB_KEY), base64url, so it starts "gAAAAA" and a
+    later request that sends it back can be told it is fauxpen's (blob_verifies). The cipher's first four bytes
+    carry the reasoning's tokens, which the model reads again when the item is sent back (blob_reasoning_tokens);
+    the rest are random."""
+    cipher = struct.pack(">I", reasoning_tokens) + ids.random_bytes(size - size % _BLOCK - 4)
+    signed = b"\x80" + struct.pack(">Q", created) + ids.random_bytes(16) + cipher
     return base64.urlsafe_b64encode(signed + hmac.digest(BLOB_KEY, signed, "sha256")).decode()
 
 
 def blob_verifies(blob):
     """Tell whether an encrypted_content is a Fernet token fauxpen signed: base64url, version 0x80, whole cipher
     blocks, and its HMAC (compared in constant time, as Fernet does)."""
+    return _signed(blob) is not None
+
+
+def blob_reasoning_tokens(blob):
+    """The reasoning tokens a blob fauxpen signed carries (encrypted_content); 0 for any other."""
+    body = _signed(blob)
+    return 0 if body is None else struct.unpack_from(">I", body, _BLOB_HEAD)[0]
+
+
+def _signed(blob):
+    """Return the signed part of a blob fauxpen made (its HMAC verified), else None."""
     if not isinstance(blob, str) or not _BASE64URL.fullmatch(blob) or (blob.endswith("=") and len(blob) % 4):
-        return False
+        return None
     try:
         token = base64.urlsafe_b64decode(blob + "=" * (-len(blob) % 4))
     except (binascii.Error, ValueError):
-        return False
+        return None
     body, mac = token[:-_BLOB_MAC], token[-_BLOB_MAC:]
     if len(body) < _BLOB_HEAD + _BLOCK or (len(body) - _BLOB_HEAD) % _BLOCK or body[0] != 0x80:
-        return False
-    return hmac.compare_digest(mac, hmac.digest(BLOB_KEY, body, "sha256"))
+        return None
+    return body if hmac.compare_digest(mac, hmac.digest(BLOB_KEY, body, "sha256")) else None
 
 
 def applied_cache_options(asked):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fauxpen.responses import BLOB_KEY, blob_verifies, encrypted_content
+from fauxpen.responses import BLOB_KEY, blob_reasoning_tokens, blob_verifies, encrypted_content
 
 USER = {"role": "user", "content": "What is the capital of France?"}
 LATER = {"role": "user", "content": "And of Spain?"}
@@ -287,3 +287,99 @@ def test_a_stream_encrypts_the_reasoning_anew_in_each_event_and_each_blob_is_tak
     final = next(item["encrypted_content"] for item in events[-1]["response"]["output"]
                  if item["type"] == "reasoning")
     assert len({added, done, final}) == 3 and all(map(blob_verifies, (added, done, final)))
+
+
+# Reasoning sent back is read again while its turn goes on: recorded on gpt-5 (pydantic-ai's captures, January
+# 2026), a function's output sent back after the reasoning and call of the response before counts that response's
+# input and output tokens (its reasoning among them) and the output's; once a new user message comes, the earlier
+# reasoning counts nothing (sent back, or continued by previous_response_id).
+PLAN = {"type": "function", "name": "update_plan",
+        "parameters": {"type": "object", "properties": {"plan": {"type": "string"}}}}
+ASK = {"role": "user", "content": "Plan my day with update_plan."}
+
+
+def called(client, model="gpt-5", **fields):
+    """A response that reasoned, then called update_plan: (response, its reasoning item, its call, the output)."""
+    first = client.post("/v1/responses", json={"model": model, "input": [ASK], "tools": [PLAN],
+                                                "tool_choice": "required", **fields}).get_json()
+    reasoning, call = first["output"]
+    assert (reasoning["type"], call["type"]) == ("reasoning", "function_call")
+    assert first["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
+    return first, reasoning, call, {"type": "function_call_output", "call_id": call["call_id"], "output": "done"}
+
+
+def input_tokens(client, model="gpt-5", **fields):
+    response = client.post("/v1/responses", json={"model": model, "tools": [PLAN], **fields})
+    assert response.status_code == 200, response.get_json()
+    if "store" not in fields:  # (not a parameter /input_tokens takes)
+        counted = client.post("/v1/responses/input_tokens", json={"model": model, "tools": [PLAN], **fields})
+        assert counted.get_json()["input_tokens"] == response.get_json()["usage"]["input_tokens"]
+    return response.get_json()["usage"]["input_tokens"]
+
+
+def unread(items):
+    """The items without their reasoning, and without ids (a stored call sent by id must come with its reasoning)."""
+    return [{k: v for k, v in item.items() if k != "id"} for item in items if item.get("type") != "reasoning"]
+
+
+def test_a_blob_carries_the_reasoning_tokens_it_stands_for():
+    blob = encrypted_content(1767225600, reasoning_tokens=2112)
+    assert blob_verifies(blob) and blob_reasoning_tokens(blob) == 2112
+    assert blob_reasoning_tokens(encrypted_content(0)) == 0
+    forged = base64.urlsafe_b64decode(blob)
+    forged = base64.urlsafe_b64encode(forged[:25] + (9999).to_bytes(4, "big") + forged[29:]).decode()
+    for other in (forged, "gAAAAA", None, ""):
+        assert blob_reasoning_tokens(other) == 0
+
+
+@pytest.mark.parametrize("store", [False, True])
+def test_the_current_turns_reasoning_counts_its_tokens_again(client, store):
+    first, reasoning, call, output = called(client, store=store, include=["reasoning.encrypted_content"])
+    thought = first["usage"]["output_tokens_details"]["reasoning_tokens"]
+    sent = reasoning if not store else {"type": "reasoning", "id": reasoning["id"], "summary": []}
+    with_it = input_tokens(client, input=[ASK, sent, call, output], store=store)
+    without = input_tokens(client, input=unread([ASK, call, output]), store=store)
+    assert with_it == without + thought
+    # The first response's input and output are all read again, with the output sent back and its framing.
+    assert first["usage"]["total_tokens"] < with_it <= first["usage"]["total_tokens"] + 20
+
+
+def test_previous_response_id_reads_the_current_turns_reasoning_too(client):
+    first, reasoning, call, output = called(client)
+    thought = first["usage"]["output_tokens_details"]["reasoning_tokens"]
+    chained = input_tokens(client, previous_response_id=first["id"], input=[output])
+    assert chained == input_tokens(client, input=[ASK, reasoning, call, output], store=False)
+    assert chained == input_tokens(client, input=unread([ASK, call, output])) + thought
+
+
+def test_a_new_user_message_leaves_the_earlier_reasoning_unread(client):
+    first, reasoning, call, output = called(client)
+    second = client.post("/v1/responses", json={"model": "gpt-5", "previous_response_id": first["id"],
+                                                 "input": [output], "tools": [PLAN]}).get_json()
+    assert second["output"][-1]["type"] == "message"
+    then = [ASK, reasoning, call, output, *second["output"], LATER]
+    assert input_tokens(client, input=then) == input_tokens(client, input=unread(then))
+    assert input_tokens(client, previous_response_id=second["id"], input=[LATER]) == \
+        input_tokens(client, input=unread(then))
+
+
+def test_a_model_that_keeps_every_turns_reasoning_reads_it_all(client):
+    # gpt-5.6 reasons with context all_turns unless asked otherwise (its responses echo it).
+    first, reasoning, call, output = called(client, model="gpt-5.6-sol", reasoning={"effort": "high"})
+    then = [ASK, reasoning, call, output, LATER]
+    thought = first["usage"]["output_tokens_details"]["reasoning_tokens"]
+    assert input_tokens(client, "gpt-5.6-sol", input=then) == \
+        input_tokens(client, "gpt-5.6-sol", input=unread(then)) + thought
+    asked = {"reasoning": {"context": "current_turn"}}
+    assert input_tokens(client, "gpt-5.6-sol", input=then, **asked) == \
+        input_tokens(client, "gpt-5.6-sol", input=unread(then), **asked)
+
+
+def test_a_streamed_reasonings_blobs_carry_its_tokens(client):
+    text = client.post("/v1/responses", json={"model": "gpt-5", "input": [ASK], "tools": [PLAN], "stream": True,
+                                               "tool_choice": "required"}).get_data(as_text=True)
+    events = [json.loads(block.split("\ndata: ", 1)[1]) for block in text.split("\n\n") if block]
+    thought = events[-1]["response"]["usage"]["output_tokens_details"]["reasoning_tokens"]
+    blobs = [e["item"]["encrypted_content"] for e in events if e["type"] == "response.output_item.done"
+             and e["item"]["type"] == "reasoning"] + [events[-1]["response"]["output"][0]["encrypted_content"]]
+    assert thought > 0 and [blob_reasoning_tokens(blob) for blob in blobs] == [thought, thought]

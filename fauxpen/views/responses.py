@@ -18,9 +18,9 @@ from flask import Blueprint, Response, request
 from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, store, tooluse,
                wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
-from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, blob_verifies,
-                         added_tools, encrypted_content, function_tool, hosted_search, item_ids, loaded_tools,
-                         namespaces)
+from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, added_tools,
+                         blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
+                         item_ids, loaded_tools, namespaces)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -145,7 +145,7 @@ def build_answer(model, req, chat, tokens_in):
     if thought or (reasons and not model.supports("adaptive_reasoning")):
         answer.reasoning_tokens = min(thought, room if limit is None else limit)
         answer.reasoning_id = make_id("rs")
-        answer.encrypted_reasoning = encrypted_content(created)
+        answer.encrypted_reasoning = encrypted_content(created, reasoning_tokens=answer.reasoning_tokens)
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
     forced, written = forced_tools.forced_tool(req), 0
@@ -435,8 +435,10 @@ def check_call_namespaces(req, items):
 
 def conversation_after(conversation, req, answer):
     """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
-    said = [{k: v for k, v in item.items() if k != "id"}
-            for item in (*answer.mcp_lists, answer.program, answer.program_output) if item]
+    said = [{"type": "reasoning", "summary": [], "encrypted_content": answer.encrypted_reasoning}] \
+        if answer.reasoning_id else []  # read again while its turn goes on (reasoning_read)
+    said += [{k: v for k, v in item.items() if k != "id"}
+             for item in (*answer.mcp_lists, answer.program, answer.program_output) if item]
     said += [{"type": "custom_tool_call", "call_id": call_id, "name": name, "input": arguments,
               **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {})}
              if item_id.startswith("ctc_") else
@@ -527,7 +529,8 @@ def prepare(body, counting=False):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
-                                                for tool in req.get("tools") or ())
+                                                for tool in req.get("tools") or ()) + reasoning_read(
+        model, req, conversation + said)
     chat.preamble = PRO_MODE_TOKENS + round(PRO_MODE_READS * tokens_in) \
         if (req.get("reasoning") or {}).get("mode") == "pro" else 0
     tokens_in += chat.preamble
@@ -536,6 +539,34 @@ def prepare(body, counting=False):
     if isinstance(req["input"], list):
         req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
     return model, req, kept, conversation, chat, tokens_in
+
+
+def reasoning_read(model, req, items):
+    """The tokens of the reasoning items a reasoning model reads again: those of the current turn (after the last
+    user message), each as many as it reasoned, unless reasoning.context (asked, else the model's) keeps every
+    turn's (all_turns; auto read so too, a guess). Recorded on gpt-5 (pydantic-ai's captures, January 2026): a
+    function's output sent back with the reasoning and call before it counts the first response's input and
+    output tokens and the output's; with a new user message, the earlier reasoning counts nothing, sent back or
+    continued by previous_response_id; gpt-5.5 in a client's report of August 2026 alike. A reasoning item sent by
+    id alone is read as the stored response has it; a blob fauxpen did not make counts nothing."""
+    if not model or not model.supports("reasoning"):
+        return 0
+    context = (req.get("reasoning") or {}).get("context") or model.capabilities.get("reasoning_context")
+    start = 0
+    if context in (None, "current_turn"):
+        start = next((index + 1 for index in range(len(items) - 1, -1, -1) if items[index].get("type", "message")
+                      == "message" and items[index].get("role") == "user"), 0)
+    read = [item for item in items[start:] if item.get("type") == "reasoning"]
+    by_id = issued_items([item["id"] for item in read if item.get("encrypted_content") is None
+                          and isinstance(item.get("id"), str)])
+    total = 0
+    for item in read:
+        blob = item.get("encrypted_content")
+        if blob is None and item.get("id") in by_id:
+            blob = next((made.get("encrypted_content") for made in by_id[item["id"]][1] if made.get("id") == item["id"]),
+                        None)
+        total += blob_reasoning_tokens(blob)
+    return total
 
 
 # What a built-in tool's own instructions add to the prompt: apply_patch's, 624 tokens (recorded on gpt-5.1, April
