@@ -1189,3 +1189,19 @@ def test_text_formats_and_text_input_are_bounded_as_quoted(client, fields, expec
     if "text" in fields and "description" in fields["text"]["format"]:
         fmt = {**fields["text"]["format"], "description": "d" * 1024}
         assert respond_json(client, text={"format": fmt})[0] == 200
+
+
+def test_a_conversation_a_background_response_works_on_is_locked_until_it_is_done(tmp_path):
+    # The API's refusal of concurrent turns on one conversation (reported, March 2026).
+    client = background_client(tmp_path)
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    queued = respond(client, background=True, conversation=conversation).get_json()
+    turn = {"model": "gpt-4o", "input": "hi", "conversation": conversation}
+    assert refusal(client, turn) == (400, "Another process is currently operating on this conversation. Please "
+                                          "retry in a few seconds.", "conversation", "conversation_locked")
+    assert respond(client, conversation=client.post("/v1/conversations", json={}).get_json()["id"]).status_code == 200
+    client.post(f"/v1/responses/{queued['id']}/cancel")
+    assert respond(client, conversation=conversation).status_code == 200
+    done = background_client(tmp_path, seconds=0)
+    respond(done, background=True, conversation=conversation)
+    assert respond(done, conversation=conversation).status_code == 200

@@ -395,13 +395,15 @@ def check_input_ids(items):
                                           f"with '{prefix}'.", param=f"input[{index}].id", code="invalid_value")
 
 
-def record_turn(conversation_ref, said, answered):
+def record_turn(conversation_ref, said, answered, working=None):
     """Add a response's input items, then its output items (with the response's own ids), to the conversation
     (recorded order). Input items the conversation already has (an earlier output sent back) are not added again,
     and a compaction trigger is not an item it keeps (said: the input with each reference read as the item it names);
     output items other than messages and calls (reasoning, searches, a compaction) are kept as the response has
-    them."""
+    them. working: the id of a background response that works on the conversation until it is done (see
+    responses.check_unlocked)."""
     def add(record):
+        record["working"] = working
         known = {item["id"] for item in record["items"]}
         for index, item in enumerate(said):
             if not isinstance(item, dict) or item.get("type", "message") not in ITEM_TYPES \

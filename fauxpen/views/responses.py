@@ -103,6 +103,17 @@ def previous_response(req):
     return found
 
 
+def check_unlocked(kept):
+    """Refuse a turn on a conversation a background response still works on (queued or in progress): the API's
+    refusal of concurrent turns on one conversation (reported in March 2026: 400, param conversation, code
+    conversation_locked); that a background response holds the conversation until done is a guess."""
+    working = kept and kept.get("working")
+    found = working and store.get_response(store_path(), working)
+    if found and shown(found[0])["status"] in ("queued", "in_progress"):
+        raise InvalidRequestError("Another process is currently operating on this conversation. Please retry in a "
+                                  "few seconds.", param="conversation", code="conversation_locked")
+
+
 def input_items(value):
     """Return a request's input as items (a string is one user message)."""
     if isinstance(value, str):
@@ -506,6 +517,7 @@ def prepare(body, counting=False):
     # Past the schema, the stored state is looked up (a conversation, then a previous response), and then what
     # the model takes is checked (recorded order).
     kept = conversations.responses_conversation(req)
+    check_unlocked(kept)
     if kept:
         conversations.check_input_ids(items)
     check_prompt(req)
@@ -733,7 +745,8 @@ def create_response():
     context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
-        conversations.record_turn(kept["id"], input_items(req["input"]), response["output"])
+        conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
+                                  response["id"] if background else None)
     if req.get("store") is not False:
         if background:
             response["_background"] = {"queued": answer.to_dict("queued"), "seconds": seconds,
