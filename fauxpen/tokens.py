@@ -372,6 +372,19 @@ def count_function_tokens(functions, function_start, framing=0):
     return total + 12 + framing if functions else 0
 
 
+def count_choice_tokens(choice, legacy, cl100k):
+    """What tool_choice (choice as tooluse.function_choice reads it) or a legacy function_call adds to a prompt: a
+    function forced by name is restated, 7 tokens and its name's (4 and the name's for function_call), and `none`
+    is 1 on cl100k models; auto, required and an allowed_tools mode add nothing. Measured against the API for
+    gpt-3.5 and gpt-4 by openai-messages-token-helper (2024) and openai-chat-tokens (function_call, 2023); none
+    and required counted nothing more on gpt-5-mini (pydantic-ai's captures, January 2026), required nothing on
+    gpt-4o; a function forced on an o200k model costing as much is a guess (one gpt-4o capture of 2025 counts
+    more, with tools fauxpen cannot render exactly)."""
+    if isinstance(choice, dict):
+        return (4 if legacy else 7) + count_tokens(str(choice.get("name")))
+    return 1 if choice == "none" and cl100k else 0
+
+
 def _property_tokens(key, spec, depth=0):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
     spec = spec if isinstance(spec, dict) else {}

@@ -846,7 +846,7 @@ def test_tool_definitions_count_in_the_prompt_as_the_cookbook_counts_them(client
                 + 3 + count("unit:string:The unit of temperature to return")
                 - 3 + 3 + count("celsius") + 3 + count("fahrenheit") + tokens.ENUM_TOKENS + 12)
     plain = chat(client, model=model, messages=COOKBOOK_MESSAGES).get_json()["usage"]["prompt_tokens"]
-    for request in ({"tools": [COOKBOOK_TOOL]}, {"tools": [COOKBOOK_TOOL], "tool_choice": "none"},
+    for request in ({"tools": [COOKBOOK_TOOL]}, {"tools": [COOKBOOK_TOOL], "tool_choice": "required"},
                     {"functions": [COOKBOOK_TOOL["function"]]}):
         usage = chat(client, model=model, messages=COOKBOOK_MESSAGES, **request).get_json()["usage"]
         assert usage["prompt_tokens"] == plain + expected
@@ -1142,3 +1142,38 @@ def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
     assert nested({"type": "string", "enum": enum}) == plain - 3 + sum(
         3 + tokens.count_tokens(item) for item in enum) + tokens.ENUM_TOKENS
     assert nested({"anyOf": [{"type": "string"}, {"type": "null"}]}) == nested({"type": "string | null"})
+
+
+# What tool_choice adds: measured against the API by openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1,
+# a forced function 7 and its name) and openai-chat-tokens (a legacy function_call, 2023: 4 and its name); none and
+# required nothing on gpt-5-mini (pydantic-ai's captures, January 2026).
+@pytest.mark.parametrize("model, none", [("gpt-4", 1), ("gpt-3.5-turbo", 1), ("gpt-4o", 0), ("gpt-5-mini", 0)])
+def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(client, model, none):
+    name_tokens = tokens.count_tokens("get_current_weather")
+    forced = {"type": "function", "function": {"name": "get_current_weather"}}
+
+    def prompt(**request):
+        return chat(client, model=model, messages=COOKBOOK_MESSAGES, **request).get_json()["usage"]["prompt_tokens"]
+
+    auto = prompt(tools=[COOKBOOK_TOOL])
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="auto") == prompt(tools=[COOKBOOK_TOOL], tool_choice="required") \
+        == auto
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="none") == auto + none
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + 7 + name_tokens
+    allowed = {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [forced]}}
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=allowed) == auto
+    if model.startswith("gpt-4o"):  # the Responses API counts it as chat does
+        function = {"type": "function", **COOKBOOK_TOOL["function"]}
+        inputs = [client.post("/v1/responses", json={"model": model, "input": COOKBOOK_MESSAGES, "tools": [function],
+                                                     **choice}).get_json()["usage"]["input_tokens"]
+                  for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}})]
+        assert inputs[1] == inputs[0] + 7 + name_tokens
+
+
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-4"])
+def test_a_legacy_function_call_costs_its_name(client, model):
+    function = COOKBOOK_TOOL["function"]
+    counted = [chat(client, model=model, messages=COOKBOOK_MESSAGES, functions=[function], **choice).get_json()
+               ["usage"]["prompt_tokens"] for choice in ({}, {"function_call": {"name": "get_current_weather"}},
+                                                          {"function_call": "none"})]
+    assert counted[1:] == [counted[0] + 4 + tokens.count_tokens("get_current_weather"), counted[0] + 1]
