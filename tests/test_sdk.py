@@ -32,7 +32,7 @@ def test_stream_with_usage(sdk):
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Hello! How can I assist you today?"
-    assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens == 28
+    assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens == 27
     assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
 
 
