@@ -195,7 +195,7 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False)
     together = len(calls) > 1
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
-        cost = tokens.count_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
+        cost = tokens.count_name_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
             break

@@ -499,6 +499,16 @@ def _identifier_tokens(text):
     return count_tokens(_CAMEL.sub(r"\1 \2", text))
 
 
+_SNAKE = re.compile(r"(?<=[A-Za-z0-9])_(?=[a-z])")
+
+
+def count_name_tokens(name):
+    """Count a function's name as a call writes it: each word of a snake_case or camelCase name a token or so, as
+    the tokenizers write `_weather` in one token (get_weather is 2 in cl100k and o200k, 3 by the estimate, which
+    splits a long word off a symbol)."""
+    return count_tokens(_CAMEL.sub(r"\1 \2", _SNAKE.sub(" ", name)))
+
+
 def _flat(schema):
     """Tell whether a schema is an object of plain properties: none an object, array, union or reference."""
     properties = schema.get("properties") if isinstance(schema, dict) and "$defs" not in schema else None

@@ -165,9 +165,10 @@ def test_each_choice_calls_with_its_own_id(client):
 
 def test_usage_counts_name_framing_and_arguments(client):
     """A call alone costs its name, 6 tokens of framing, its arguments and the end token (gpt-3.5-turbo's call of
-    2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026)."""
+    2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026; gpt-4o's get_weather
+    calls of 5 and 8 tokens of arguments 14 and 17 in late 2025: the name is 2 tokens, `_weather` one)."""
     body = chat(client, tools=[WEATHER]).get_json()
-    expected = tokens.count_tokens("get_weather") + 6 + len(completion.token_pieces(arguments_of(body))) + 1
+    expected = 2 + 6 + len(completion.token_pieces(arguments_of(body))) + 1
     assert body["usage"]["completion_tokens"] == expected
     assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + expected
 
@@ -179,7 +180,7 @@ def test_calls_made_together_cost_their_wrapper(client):
     body = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()
     calls = body["choices"][0]["message"]["tool_calls"]
     assert len(calls) == 2
-    expected = 8 + sum(tokens.count_tokens(call["function"]["name"]) + 10
+    expected = 8 + sum(tokens.count_name_tokens(call["function"]["name"]) + 10
                        + len(completion.token_pieces(call["function"]["arguments"])) for call in calls) + 1
     assert body["usage"]["completion_tokens"] == expected
 
@@ -1177,3 +1178,11 @@ def test_a_legacy_function_call_costs_its_name(client, model):
                ["usage"]["prompt_tokens"] for choice in ({}, {"function_call": {"name": "get_current_weather"}},
                                                           {"function_call": "none"})]
     assert counted[1:] == [counted[0] + 4 + tokens.count_tokens("get_current_weather"), counted[0] + 1]
+
+
+@pytest.mark.parametrize("name, counted", [("get_weather", 2), ("get_current_weather", 3), ("getCurrentWeather", 3),
+                                           ("search_documents", 2), ("list_files_in_directory", 4), ("calculate", 1)])
+def test_a_calls_name_is_counted_as_the_tokenizer_writes_it(name, counted):
+    # The counts of o200k and cl100k alike (each `_word` one token), where the estimate of text splits a long word
+    # off the underscore before it.
+    assert tokens.count_name_tokens(name) == counted
