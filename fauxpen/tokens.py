@@ -363,7 +363,8 @@ def count_function_tokens(functions, function_start, framing=0):
         # A camelCase name is as many tokens as its words (getCurrentWeather: get|Current|Weather, recorded on
         # gpt-4.1 in January 2026), where the estimate reads it as one word.
         name = _CAMEL.sub(r"\1 \2", str(function.get("name")))
-        total += function_start + count_tokens(name if described == "" else _line(name, described))
+        total += function_start + count_tokens(name if described == "" else _line(name, described)) \
+            + _comment_breaks(described)
         parameters = function.get("parameters")
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
@@ -388,8 +389,16 @@ def count_choice_tokens(choice, legacy, cl100k):
 def _property_tokens(key, spec, depth=0):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
     spec = spec if isinstance(spec, dict) else {}
-    return (count_tokens(_line(key, _type_of(spec), _description_of(spec))) + _enum_tokens(spec)
+    described = _description_of(spec)
+    return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described) + _enum_tokens(spec)
             + _nested_tokens(spec, depth))
+
+
+def _comment_breaks(description):
+    """What a description of several lines costs beyond its text: the prompt comments each line (`// `), a token
+    each after the first (MCP tools' docstrings, written a line each, counted 27 more than their text on gpt-4o
+    over 26 line breaks, in two recordings of late 2025)."""
+    return description.rstrip().count("\n") if isinstance(description, str) else 0
 
 
 # What an enum costs beyond the cookbook's count of its values: the 2026 recordings of a tool with one (a weather

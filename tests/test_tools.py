@@ -1186,3 +1186,16 @@ def test_a_calls_name_is_counted_as_the_tokenizer_writes_it(name, counted):
     # The counts of o200k and cl100k alike (each `_word` one token), where the estimate of text splits a long word
     # off the underscore before it.
     assert tokens.count_name_tokens(name) == counted
+
+
+def test_a_description_of_several_lines_costs_a_token_a_line_more():
+    # The prompt comments each line of a description (`// `): MCP tools' docstrings, a line each, counted 27 more
+    # than their text on gpt-4o over 26 line breaks (two recordings of late 2025).
+    docstring = "\n    Look up a user.\n\n    :param user_id: the user's id\n    :returns: the user\n"
+    one_line = {"name": "get_user", "description": "Look up a user."}
+    several = {"name": "get_user", "description": docstring,
+               "parameters": {"type": "object", "properties": {"user_id": {"type": "string", "description": "a\nb"}}}}
+    assert tokens.count_function_tokens([one_line], 7) == 7 + tokens.count_tokens("get_user:Look up a user") + 12
+    assert tokens.count_function_tokens([several], 7) == (
+        7 + tokens.count_tokens("get_user:" + docstring.rstrip()) + 4
+        + 3 + 3 + tokens.count_tokens("user_id:string:a\nb") + 1 + 12)
