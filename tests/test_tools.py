@@ -10,6 +10,7 @@ import pydantic
 import pytest
 
 from fauxpen import completion, tokens
+from fauxpen.schemas import tools as tool_schemas
 from .conftest import sse_chunks
 
 USER = [{"role": "user", "content": "What's the weather like in Boston today?"}]
@@ -1199,3 +1200,48 @@ def test_a_description_of_several_lines_costs_a_token_a_line_more():
     assert tokens.count_function_tokens([several], 7) == (
         7 + tokens.count_tokens("get_user:" + docstring.rstrip()) + 4
         + 3 + 3 + tokens.count_tokens("user_id:string:a\nb") + 1 + 12)
+
+
+# A strict schema's patterns are RE2's: a lookaround or a backreference is refused (reported of the API, May to
+# September 2026, gpt-5.5 and gpt-5.6; zod's email pattern the usual one). A non-strict chat tool is not compiled.
+ZOD_EMAIL = ("^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+"
+             "[A-Za-z]{2,}$")
+
+
+def strict_object(**properties):
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+@pytest.mark.parametrize("pattern, problem", [(ZOD_EMAIL, "lookaround"), ("(?<=@)\\w+", "lookaround"),
+                                              ("(a)\\1", "backreferences"), ("(?P<x>a)(?P=x)", "backreferences")])
+def test_a_strict_schemas_pattern_that_re2_refuses_is_refused(client, pattern, problem):
+    parameters = strict_object(email={"type": "string", "pattern": pattern})
+    strict = {"type": "function", "function": {"name": "send", "strict": True, "parameters": parameters}}
+    response = chat(client, tools=[strict])
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": f"Invalid JSON schema: regex {problem} is not supported. Found at $.properties.email.pattern.",
+        "type": "invalid_request_error", "param": "tools", "code": "invalid_json_schema"}
+    loose = {"type": "function", "function": {"name": "send", "parameters": parameters}}
+    assert chat(client, tools=[loose]).status_code == 200
+
+
+def test_re2s_refusal_names_where_the_pattern_is_in_json_path(client):
+    # As reported for a pydantic model's Decimal in a format: `$defs` quoted, a union's branch by its index.
+    reading = strict_object(value={"anyOf": [{"type": "null"}, {"type": "string", "pattern": "^(?!-)\\d+$"}]})
+    schema = {**strict_object(reading={"$ref": "#/$defs/Reading"}), "$defs": {"Reading": reading}}
+    response = client.post("/v1/responses", json={"model": "gpt-5.5", "input": "hi", "text": {"format": {
+        "type": "json_schema", "name": "r", "strict": True, "schema": schema}}})
+    assert response.status_code == 400
+    assert (response.get_json()["error"]["message"], response.get_json()["error"]["param"]) == (
+        "Invalid JSON schema: regex lookaround is not supported. Found at "
+        "$['$defs'].Reading.properties.value.anyOf[1].pattern.", "text.format.schema")
+    # The Responses API makes a function that leaves strict out strict when it can: its patterns are compiled too.
+    tool = {"type": "function", "name": "send", "parameters": strict_object(to={"type": "string",
+                                                                                "pattern": ZOD_EMAIL})}
+    made_strict = client.post("/v1/responses", json={"model": "gpt-5.5", "input": "hi", "tools": [tool]})
+    assert (made_strict.status_code, made_strict.get_json()["error"]["param"]) == (400, "tools")
+    taken = client.post("/v1/responses", json={"model": "gpt-5.5", "input": "hi", "tools": [{**tool, "strict": False}]})
+    assert taken.status_code == 200
+    for fine in ("[(?=]x", "\\(?=x", "^[^]]*$", "(?<name>a)", "^\\d{3}$"):
+        assert tool_schemas.unsupported_regex(strict_object(x={"type": "string", "pattern": fine})) is None, fine

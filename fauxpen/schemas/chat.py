@@ -17,7 +17,8 @@ from . import fields as f
 from .fields import Problem, literal
 from .messages import Messages, StrictMessages, check_part, missing
 from .realtime import AnyVoice
-from .tools import FunctionCall, Functions, Nested, ResponseFormat, ResponseFormatObject, ToolChoice, Tools
+from .tools import (FunctionCall, Functions, Nested, ResponseFormat, ResponseFormatObject, ToolChoice, Tools,
+                    check_regexes)
 from .tools import Enum as TypedEnum
 
 # The processing tiers chat takes (the SDK's types); the answer names the one that served (completion.served_tier).
@@ -403,6 +404,12 @@ def load_chat_request(model, body):
         req["model"] = body["model"]  # the name the view resolved model from
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.strict = strict
+    strict_schemas = [("tools", tool["function"].get("parameters")) for tool in req.get("tools") or ()
+                      if tool.get("type") == "function" and tool["function"].get("strict") is True]
+    fmt = req.get("response_format") or {}
+    if fmt.get("type") == "json_schema" and (fmt.get("json_schema") or {}).get("strict") is True:
+        strict_schemas.append(("response_format", fmt["json_schema"].get("schema")))
+    check_regexes(strict_schemas)
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
                                                     model.capabilities.get("chat_tools_framing", 0)) \

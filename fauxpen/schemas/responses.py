@@ -19,7 +19,7 @@ from . import fields as f
 from .chat import Metadata, Moderation, reject_unknown_keys
 from .fields import Problem, literal, reject_unknown_parameters, supported_values
 from .messages import MAX_TEXT, missing, too_long
-from .tools import made_strict
+from .tools import check_regexes, made_strict
 from .vector_stores import Filter, Strings
 
 # The input items a request may send: the SDK's (openai 3.57, late 2026), in its order. fauxpen reads messages,
@@ -919,6 +919,14 @@ def load_responses_request(body):
     req = load(templated_request if templated(body) else responses_request, body)
     if req.get("tools"):
         req["tools"] = [_strict_or_not(tool) for tool in req["tools"]]
+    functions = [tool for tool in req.get("tools") or () if tool.get("type") == "function"] + [
+        inner for tool in req.get("tools") or () if tool.get("type") == "namespace"
+        for inner in tool.get("tools") or () if isinstance(inner, dict) and inner.get("type") == "function"]
+    strict_schemas = [("tools", tool.get("parameters")) for tool in functions if tool.get("strict") is True]
+    fmt = (req.get("text") or {}).get("format") or {}
+    if fmt.get("type") == "json_schema" and fmt.get("strict") is True:
+        strict_schemas.append(("text.format.schema", fmt.get("schema")))
+    check_regexes(strict_schemas)
     return req
 
 

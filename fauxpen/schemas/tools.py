@@ -748,3 +748,74 @@ def check_tool_rules(data):
     """Apply every cross-field rule of tools and response formats, first failure raised."""
     for rule in applicable(TOOL_RULES, data):
         rule(data)
+
+
+# A strict schema becomes a grammar whose regular expressions are RE2's: a `pattern` with a lookaround or a
+# backreference is refused when the request is read, wherever it is (reported of the API from May to September
+# 2026 on gpt-5.5 and gpt-5.6, zod's email pattern the usual culprit: `Invalid JSON schema: regex lookaround is
+# not supported. Found at $.properties.email.pattern.`, param tools, code invalid_json_schema; a format's the
+# same, `$['$defs'].Reading.properties.value.anyOf[1].pattern`; the backreference wording as clients' checks
+# word it).
+_NOT_SCHEMAS = ("enum", "const", "default", "examples")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def check_regexes(schemas):
+    """Refuse the first of schemas, ((param, schema), ...) of the request's strict tools and format, whose pattern RE2
+    cannot take (see above)."""
+    from ..errors import InvalidRequestError  # here: the errors module is not a schema's concern elsewhere
+    for param, schema in schemas:
+        problem = unsupported_regex(schema)
+        if problem:
+            raise InvalidRequestError(problem, param=param, code="invalid_json_schema")
+
+
+def unsupported_regex(schema):
+    """Return the refusal of the first pattern in a strict schema RE2 cannot take, with where it is, or None."""
+    for path, pattern in _patterns(schema, ()):
+        problem = _re2_problem(pattern)
+        if problem:
+            where = "$" + "".join(f"[{step}]" if isinstance(step, int) else
+                                  f".{step}" if _IDENTIFIER.fullmatch(step) else f"['{step}']" for step in path)
+            return f"Invalid JSON schema: {problem} is not supported. Found at {where}.pattern."
+    return None
+
+
+def _patterns(node, path, depth=0):
+    """Yield (path, pattern) for each string `pattern` of a schema, in document order."""
+    if depth > 64:
+        return
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield path, node["pattern"]
+        for key, value in node.items():
+            if key not in _NOT_SCHEMAS and isinstance(value, (dict, list)):
+                yield from _patterns(value, path + (key,), depth + 1)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _patterns(value, path + (index,), depth + 1)
+
+
+def _re2_problem(pattern):
+    """What of a pattern RE2 refuses: a lookaround, `(?=`, `(?!`, `(?<=`, `(?<!`, or a backreference, `\\1`,
+    `\\k<name>`, `(?P=name)`; outside character classes and escapes."""
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            following = pattern[index + 1:index + 3]
+            if not in_class and (following[:1] in tuple("123456789") or following == "k<"):
+                return "regex backreferences"
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":  # a "]" first in the class (after a "^") is one of its characters
+            in_class = True
+            index += 2 if pattern.startswith("^]", index + 1) else 1 if pattern.startswith("]", index + 1) else 0
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
+            return "regex lookaround"
+        elif pattern.startswith("(?P=", index):
+            return "regex backreferences"
+        index += 1
+    return None
