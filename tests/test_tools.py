@@ -1245,3 +1245,23 @@ def test_re2s_refusal_names_where_the_pattern_is_in_json_path(client):
     assert taken.status_code == 200
     for fine in ("[(?=]x", "\\(?=x", "^[^]]*$", "(?<name>a)", "^\\d{3}$"):
         assert tool_schemas.unsupported_regex(strict_object(x={"type": "string", "pattern": fine})) is None, fine
+
+
+def test_a_strict_schemas_ref_must_resolve_from_the_root(client):
+    # Recorded on gpt-4o-mini (August 2026): `$defs` inside a subschema are not found; at the root they are.
+    shared = {"$defs": {"Shared": {"type": "string"}}}
+    item = strict_object(shared={"$ref": "#/$defs/Shared"})
+    nested = strict_object(elements={"type": "array", "items": {**item, **shared}})
+    at_root = {**strict_object(elements={"type": "array", "items": item}), **shared}
+
+    def answer(schema):
+        return client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": "hi", "text": {"format": {
+            "type": "json_schema", "name": "response", "strict": True, "schema": schema}}})
+    refused = answer(nested)
+    assert refused.status_code == 400 and refused.get_json()["error"] == {
+        "message": "Invalid schema for response_format 'response': In context=('properties', 'elements', 'items', "
+                   "'properties', 'shared'), reference to component '#/$defs/Shared' which was not found in the "
+                   "schema.", "type": "invalid_request_error", "param": "text.format.schema",
+        "code": "invalid_json_schema"}
+    assert answer(at_root).status_code == 200
+    assert answer({**strict_object(a={"$ref": "#/$defs/Missing"}), "$defs": {}}).status_code == 400

@@ -520,7 +520,31 @@ def made_strict(schema):
 
 def strict_schema_problem(schema):
     """Return the first rule of strict mode the schema breaks, worded as the API words it, or None."""
-    return _strict_node_problem(schema, ()) or _nesting_problem(schema)
+    return _strict_node_problem(schema, ()) or _nesting_problem(schema) or _ref_problem(schema, schema, ())
+
+
+def _ref_problem(node, root, context, depth=0):
+    """Return the first `$ref` that does not resolve from the root (`$defs` inside a subschema are not found),
+    worded as the API words it (gpt-4o-mini, recorded in August 2026; clients quote it of other models)."""
+    if not isinstance(node, dict) or depth > 64:
+        return None
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and not _resolves(root, ref):
+        return f"In context={context!r}, reference to component '{ref}' which was not found in the schema."
+    for keys, sub in subschemas(node):
+        problem = _ref_problem(sub, root, context + keys, depth + 1)
+        if problem:
+            return problem
+    return None
+
+
+def _resolves(root, ref):
+    """Tell whether a `#/...` reference names a place in root (resolve_ref reads it as {} when it does not)."""
+    parent, _, last = ref.rpartition("/")
+    found = resolve_ref(root, parent) if parent != "#" else root
+    last = last.replace("~1", "/").replace("~0", "~")
+    return isinstance(found, dict) and last in found or isinstance(found, list) and last.isdigit() and \
+        int(last) < len(found)
 
 
 def _numeric(kind):
