@@ -120,7 +120,7 @@ def break_answer(response, state):
         if response.mimetype == "text/event-stream":  # not when the request failed before its stream began
             response.response = failed_responses_stream(response.response, QuotaError(), kept=2)
     elif response.mimetype == "text/event-stream" and request.path == RESPONSES and kind == "stream_error":
-        response.response = failed_responses_stream(response.response, ServerError(state.request_id))
+        response.response = failed_responses_stream(response.response, STREAMED_SERVER_ERROR)
     elif response.mimetype == "text/event-stream":
         error = sse_event(ServerError(state.request_id).to_dict()) if kind == "stream_error" else None
         response.response = broken_stream(response.response, error)
@@ -147,6 +147,15 @@ def broken_stream(chunks, error_event=None):
     yield error_event
 
 
+class StreamedServerError(ServerError):
+    """A server error that breaks a Responses stream, in the stream's own short words (recorded)."""
+
+    template = "An error occurred while processing the request."
+
+
+STREAMED_SERVER_ERROR = StreamedServerError(None)
+
+
 def failed_responses_stream(chunks, error, kept=None):
     """Yield a Responses stream's first events (kept, else half of them), then its failure as the API streams one:
     an `error` event, then `response.failed` with the created response failed, its error's code and message.
@@ -154,7 +163,10 @@ def failed_responses_stream(chunks, error, kept=None):
     Recorded (October 2025, gpt-5, a streamed request over its quota): response.created, response.in_progress,
     `{"type":"error","sequence_number":2,"error":{"type":"insufficient_quota","code":"insufficient_quota",
     "message":...,"param":null}}`, then response.failed with `"error":{"code":...,"message":...}` and a null usage.
-    A server error mid-stream is given the same shape, with code server_error (not recorded).
+    A server error's event has a null code and its sequence number last (`{"type":"error","error":{"type":
+    "server_error","code":null,"message":"An error occurred while processing the request.","param":null},
+    "sequence_number":120}`, recorded, vercel/ai's fixtures of 2026); response.failed after it, code server_error,
+    is a guess.
     """
     events = list(split_events(chunks))
     kept = events[:max(len(events) // 2, 2) if kept is None else kept]
@@ -162,8 +174,12 @@ def failed_responses_stream(chunks, error, kept=None):
     created = json.loads(events[0].split(b"\ndata: ", 1)[1])["response"]
     code = error.code or error.type
     number = len(kept)
-    yield named_sse_event({"type": "error", "sequence_number": number, "error": {
-        "type": error.type, "code": code, "message": error.message, "param": None}})
+    if error is STREAMED_SERVER_ERROR:
+        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": None, "message": error.message,
+                                                          "param": None}, "sequence_number": number})
+    else:
+        yield named_sse_event({"type": "error", "sequence_number": number, "error": {
+            "type": error.type, "code": code, "message": error.message, "param": None}})
     failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
     yield named_sse_event({"type": "response.failed", "sequence_number": number + 1, "response": failed})
 
