@@ -920,8 +920,9 @@ def load_responses_request(body):
     if req.get("tools"):
         req["tools"] = [_strict_or_not(tool) for tool in req["tools"]]
     functions = [tool for tool in req.get("tools") or () if tool.get("type") == "function"] + [
-        inner for tool in req.get("tools") or () if tool.get("type") == "namespace"
-        for inner in tool.get("tools") or () if isinstance(inner, dict) and inner.get("type") == "function"]
+        inner for tool in req.get("tools") or ()
+        if tool.get("type") == "namespace" and isinstance(tool.get("tools"), list)
+        for inner in tool["tools"] if isinstance(inner, dict) and inner.get("type") == "function"]
     strict_schemas = [("tools", tool.get("parameters")) for tool in functions if tool.get("strict") is True]
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_schema" and fmt.get("strict") is True:
