@@ -12,6 +12,7 @@ import re
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing, validates_schema
 
+from ..errors import InvalidRequestError
 from ..jsongen import is_number, resolve_ref
 from ..validation import applicable, given, ordered
 from . import fields as f
@@ -787,7 +788,6 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def check_regexes(schemas):
     """Refuse the first of schemas, ((param, schema), ...) of the request's strict tools and format, whose pattern RE2
     cannot take (see above)."""
-    from ..errors import InvalidRequestError  # here: the errors module is not a schema's concern elsewhere
     for param, schema in schemas:
         problem = unsupported_regex(schema)
         if problem:
