@@ -78,12 +78,21 @@ def test_a_reasoning_item_is_checked_as_the_api_checks_it(client, item, message,
     assert refusal(client, [USER, item]) == (400, message, param, code)
 
 
-def test_a_reasoning_item_takes_an_empty_summary_content_status_and_a_null_blob_without_an_id(client):
+def test_a_reasoning_item_takes_an_empty_summary_content_and_a_null_blob_without_an_id(client):
     full = {"type": "reasoning", "summary": [{"type": "summary_text", "text": "Looked it up."}],
-            "content": [], "status": "completed", "encrypted_content": encrypted_content(0)}
+            "content": [], "encrypted_content": encrypted_content(0)}
     for item in ({"type": "reasoning", "summary": []}, {"type": "reasoning", "summary": [], "encrypted_content": None},
                  full):
         answer(client, input=[USER, item, {"role": "assistant", "content": "Paris."}, LATER])
+
+
+@pytest.mark.parametrize("status", ["completed", None, "in_progress", [1]])
+def test_a_reasoning_item_sent_back_with_a_status_is_refused(client, status):
+    # Reported from August 2025 to August 2026 (gpt-5 to gpt-5.6-sol): the SDK types a status the API takes from no
+    # client, null included, refused before the blob is verified.
+    item = {"type": "reasoning", "summary": [], "encrypted_content": "not a blob", "status": status}
+    assert refusal(client, [USER, item, LATER]) == (400, "Unknown parameter: 'input[1].status'.", "input[1].status",
+                                                    "unknown_parameter")
 
 
 def reasoning_of(body, blob=True):
@@ -233,8 +242,6 @@ def test_what_the_fuzzing_found_is_refused_as_the_api_words_a_wrong_type(client)
         error = response.get_json()["error"]
         return error["message"], error["param"]
 
-    assert refused(model="gpt-5", input=[{"type": "reasoning", "summary": [], "status": [1]}]) == (
-        "Invalid type for 'input[0].status': expected a string, but got an array instead.", "input[0].status")
     # A type that is not a string is refused as the item's, as an empty type (captured for 7, September 2026).
     message, param = refused(model="gpt-5", input=[{"type": None, "role": "user", "content": "x"}])
     assert param == "input[0]" and message.startswith("Invalid value: ''. Supported values are: 'additional_tools', ")
