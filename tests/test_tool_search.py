@@ -4,6 +4,7 @@ recordings kept as clients' fixtures (vercel/ai, March 2026; pydantic-ai, July 2
 to October 2026 (the README's differences section says what is guessed)."""
 import json
 
+import pytest
 from openai.types.responses import Response
 
 WEATHER = {"type": "function", "name": "get_weather", "description": "Get the current weather at a specific location",
@@ -196,3 +197,15 @@ def test_a_developers_additional_tools_item_gives_the_model_tools_to_call(client
     assert body["tools"] == []  # not the request's: not echoed
     status, body = respond(client, input=[{"role": "user", "content": "Look up order 7."}], tool_choice="required")
     assert status == 400  # without them there is no tool to require
+
+
+@pytest.mark.parametrize("arguments, got", [("{}", "a string"), (5, "an integer"), ([], "an array")])
+def test_a_tool_search_calls_arguments_sent_back_must_be_an_object(client, arguments, got):
+    # Quoted of the API by Codex relays (July and August 2026): a string is refused, the object the API writes taken.
+    item = {"type": "tool_search_call", "call_id": "call_1", "execution": "client", "status": "completed",
+            "arguments": arguments}
+    response = client.post("/v1/responses", json={"model": "gpt-5.5", "input": [
+        {"role": "user", "content": "hi"}, item]})
+    assert response.status_code == 400 and response.get_json()["error"] == {
+        "message": f"Invalid type for 'input[1].arguments': expected an object, but got {got} instead.",
+        "type": "invalid_request_error", "param": "input[1].arguments", "code": "invalid_type"}

@@ -67,7 +67,6 @@ PHASES = ("commentary", "final_answer")  # what an assistant message says it is 
 _STRING, _OBJECT, _ARRAY = ((str,), "a string"), ((dict,), "an object"), ((list,), "an array")
 _OUTPUT = ((str, list), "a string")  # a string, or content parts
 _STRING_OR_NULL, _ARRAY_OR_NULL = ((str, type(None)), "a string"), ((list, type(None)), "an array")
-_ANY = ((object,), "")
 ITEM_FIELDS = {
     "function_call": (("call_id", _STRING), ("name", _STRING), ("arguments", _STRING)),
     "function_call_output": (("call_id", _STRING), ("output", _OUTPUT)),
@@ -79,7 +78,8 @@ ITEM_FIELDS = {
                       ("status", _STRING)),
     "computer_call_output": (("call_id", _STRING), ("output", _OBJECT)),
     "web_search_call": (("id", _STRING), ("action", _OBJECT), ("status", _STRING)),
-    "tool_search_call": (("arguments", _ANY),),
+    # An object, as the API writes it: a string refused (Codex relays quoting the API, July-August 2026).
+    "tool_search_call": (("arguments", _OBJECT),),
     "tool_search_output": (("tools", _ARRAY),),
     "additional_tools": (("role", _STRING), ("tools", _ARRAY)),
     "compaction": (("encrypted_content", _STRING),),
