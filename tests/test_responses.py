@@ -1205,3 +1205,24 @@ def test_a_conversation_a_background_response_works_on_is_locked_until_it_is_don
     done = background_client(tmp_path, seconds=0)
     respond(done, background=True, conversation=conversation)
     assert respond(done, conversation=conversation).status_code == 200
+
+
+def test_a_content_part_takes_only_its_own_members(client):
+    # Reported of the API in 2026: Anthropic's cache_control on an input_text part is an unknown parameter; the
+    # SDK's prompt_cache_breakpoint is taken.
+    part = {"type": "input_text", "text": "hi", "cache_control": {"type": "ephemeral"}}
+    assert refusal(client, {"model": "gpt-5.5", "input": [{"role": "user", "content": [part]}]}) == (
+        400, "Unknown parameter: 'input[0].content[0].cache_control'.", "input[0].content[0].cache_control",
+        "unknown_parameter")
+    taken = {"type": "input_text", "text": "hi", "prompt_cache_breakpoint": {"mode": "explicit"}}
+    respond(client, model="gpt-5.5", input=[{"role": "user", "content": [taken]}])
+
+
+def test_a_tool_outputs_wrong_type_is_worded_as_the_api_words_it(client):
+    # Recorded (2025-2026): an output is a string or content parts.
+    items = [{"role": "user", "content": "hi"}, {"type": "function_call", "call_id": "c1", "name": "f",
+                                                 "arguments": "{}"},
+             {"type": "function_call_output", "call_id": "c1", "output": {"a": 1}}]
+    assert refusal(client, {"model": "gpt-4o", "input": items}) == (
+        400, "Invalid type for 'input[2].output': expected one of a string or array of objects, but got an object "
+             "instead.", "input[2].output", "invalid_type")

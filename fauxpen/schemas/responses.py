@@ -65,7 +65,7 @@ PHASES = ("commentary", "final_answer")  # what an assistant message says it is 
 # items have their own checks. A field that takes null must be there all the same (the SDK's
 # Required[Optional[...]]). Which field the API reports first when several are missing is not known.
 _STRING, _OBJECT, _ARRAY = ((str,), "a string"), ((dict,), "an object"), ((list,), "an array")
-_OUTPUT = ((str, list), "a string")  # a string, or content parts
+_OUTPUT = ((str, list), "one of a string or array of objects")  # recorded wording (2025-2026)
 _STRING_OR_NULL, _ARRAY_OR_NULL = ((str, type(None)), "a string"), ((list, type(None)), "an array")
 ITEM_FIELDS = {
     "function_call": (("call_id", _STRING), ("name", _STRING), ("arguments", _STRING)),
@@ -230,6 +230,9 @@ def _content_parts(parts, kinds, listed=None, takes=None):
             return {index: {"type": [_invalid_value(part.get("type"), listed or kinds)]}}
         if takes is not None and part["type"] not in takes:
             return {index: {"_schema": [_invalid_value(part["type"], takes)]}}
+        unknown = next((key for key in part if key not in PART_KEYS.get(part["type"], part)), None)
+        if unknown is not None:
+            return {index: {unknown: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]}}
         errors = _part_fields(part)
         if errors:
             return {index: errors}
@@ -355,6 +358,17 @@ def _text_parts(parts, kind):
 PART_FIELDS = {"input_text": ("text",), "output_text": ("text",), "refusal": ("refusal",),
                "summary_text": ("text",), "input_image": (None, "image_url", "file_id", "detail"),
                "input_file": (None, "file_id", "file_data", "filename", "file_url")}
+
+
+# The members of a content part (the SDK's, openai 3.60): another is an unknown parameter (reported of the API in
+# 2026 for Anthropic's cache_control on an input_text part, `Unknown parameter: 'input[0].content[0].cache_control'.`;
+# the other types' by analogy, as the message's own members are checked). Other part types are not checked.
+PART_KEYS = {"input_text": frozenset(("type", "text", "prompt_cache_breakpoint")),
+             "input_image": frozenset(("type", "image_url", "file_id", "detail", "prompt_cache_breakpoint")),
+             "input_file": frozenset(("type", "file_id", "file_data", "file_url", "filename", "detail",
+                                      "prompt_cache_breakpoint")),
+             "output_text": frozenset(("type", "text", "annotations", "logprobs")),
+             "refusal": frozenset(("type", "refusal"))}
 
 
 def _part_fields(part):
