@@ -6,6 +6,8 @@ description.
 (500 files, a 50 MB zip, 25 MB a file) and the name's rules the Agent Skills specification's, which the guide says
 the API checks; every other wording is a guess.
 """
+import base64
+import binascii
 import io
 import re
 import zipfile
@@ -78,6 +80,24 @@ def _unzipped(data):
         raise
     except Exception:  # not a zip, or a corrupt one: zipfile, zlib, bz2 and lzma each raise their own
         raise BundleError("The uploaded file is not a valid zip file.") from None
+
+
+def check_inline(skill):
+    """Refuse an inline skill ({"type": "inline", name, description, source: a base64 zip}) whose name or description
+    is not its SKILL.md's (recorded of the API's dashboard and a container request, 2026: param and code null). A
+    bundle fauxpen cannot read is taken as before (what the API answers then is not known)."""
+    if not isinstance(skill, dict) or skill.get("type") != "inline":
+        return
+    source = skill.get("source")
+    if not isinstance(source, dict) or not isinstance(source.get("data"), str):
+        return
+    try:
+        named = check(_unzipped(base64.b64decode(source["data"], validate=True)))
+    except (BundleError, binascii.Error, ValueError):
+        return
+    if named != (skill.get("name"), skill.get("description")):
+        raise InvalidRequestError("Inline skill name/description must match the values in SKILL.md/Skills.md front "
+                                  "matter.")
 
 
 def check(files):

@@ -3,10 +3,12 @@
 Shapes, key orders, ids, layout and the 404s of an unknown container or file are those of recordings of
 2025-2026 (openai-dotnet's session records); `Container is expired.` was recorded from /v1/responses.
 """
+import base64
 import io
 import json
 import re
 import time
+import zipfile
 
 import openai
 import pytest
@@ -279,3 +281,24 @@ def test_the_sdk_manages_containers_and_their_files(sdk):
     with pytest.raises(openai.NotFoundError) as caught:
         sdk.containers.retrieve(container.id)
     assert caught.value.body["message"] == f"Container with id '{container.id}' not found."
+
+
+def inline_skill(name, description, manual="---\nname: csv-reader\ndescription: Reads CSV files.\n---\nRead it.\n"):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as bundle:
+        bundle.writestr("csv-reader/SKILL.md", manual)
+    return {"type": "inline", "name": name, "description": description,
+            "source": {"type": "base64", "media_type": "application/zip",
+                       "data": base64.b64encode(packed.getvalue()).decode()}}
+
+
+@pytest.mark.parametrize("name, description", [("csv", "Reads CSV files."), ("csv-reader", "Reads CSVs.")])
+def test_an_inline_skill_must_be_named_as_its_skill_md_names_it(client, name, description):
+    # Recorded of the API (its dashboard's hosted shell, and a container request, 2026).
+    wording = {"message": "Inline skill name/description must match the values in SKILL.md/Skills.md front matter.",
+               "type": "invalid_request_error", "param": None, "code": None}
+    assert error(client.post("/v1/containers", json={"name": "c", "skills": [inline_skill(name, description)]})) \
+        == wording
+    shell = {"type": "shell", "environment": {"type": "container_auto", "skills": [inline_skill(name, description)]}}
+    assert error(client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "tools": [shell]})) == wording
+    new_container(client, skills=[inline_skill("csv-reader", "Reads CSV files.")])

@@ -5,6 +5,7 @@ its minimum of 1 a guess. No refusal of a body was found recorded: they follow t
 """
 from marshmallow import ValidationError, validates_schema
 
+from .. import skills
 from . import fields as f
 from .vector_stores import Strings
 
@@ -79,6 +80,7 @@ class Skill(f.Strict):
                 f"Invalid value: '{f.literal(kind)}'. Supported values are: {f.supported_values(tuple(self.KINDS))}.",
                 code="invalid_value")]})
         self.KINDS[kind].load(value)
+        skills.check_inline(value)
         return value
 
 

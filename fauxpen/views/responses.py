@@ -15,8 +15,8 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, store, tooluse,
-               wire)
+from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, skills, store,
+               tooluse, wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
@@ -808,8 +808,13 @@ HOSTED_CHOICES = {"code_interpreter": "code_interpreter", "file_search": "file_s
 
 def check_containers(req):
     """Refuse a code interpreter given a container fauxpen does not keep (404) or one that has expired (recorded
-    wordings); a container it runs in is used now, as a call would use it."""
+    wordings), and a shell's container given an inline skill its SKILL.md does not name; a container a code
+    interpreter runs in is used now, as a call would use it."""
     for index, tool in enumerate(req.get("tools") or ()):
+        environment = tool.get("environment") if tool.get("type") == "shell" else None
+        listed = environment.get("skills") if isinstance(environment, dict) else None
+        for skill in listed if isinstance(listed, list) else ():
+            skills.check_inline(skill)
         if tool.get("type") != "code_interpreter":
             continue
         container, param = tool.get("container"), f"tools[{index}].container"
