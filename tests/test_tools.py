@@ -1265,3 +1265,14 @@ def test_a_strict_schemas_ref_must_resolve_from_the_root(client):
         "code": "invalid_json_schema"}
     assert answer(at_root).status_code == 200
     assert answer({**strict_object(a={"$ref": "#/$defs/Missing"}), "$defs": {}}).status_code == 400
+
+
+def test_a_functions_description_has_at_most_a_mebibyte(client):
+    # The validator's wording, quoted of chat in 2026 (a description of 2,778,531 characters).
+    tool = {"type": "function", "function": {"name": "f", "description": "a" * 1048577}}
+    error = chat(client, model="gpt-4.1", tools=[tool]).get_json()["error"]
+    assert (error["message"], error["param"], error["code"]) == (
+        "Invalid 'tools[0].function.description': string too long. Expected a string with maximum length 1048576, "
+        "but got a string with length 1048577 instead.", "tools[0].function.description", "string_above_max_length")
+    tool["function"]["description"] = "a" * 1048576
+    assert chat(client, model="gpt-4.1", tools=[tool]).status_code == 200

@@ -163,7 +163,7 @@ class FunctionDefinition(_Object):
     takes_unknown = True
 
     name = Name(required=True)
-    description = String(allow_none=True)
+    description = String(allow_none=True, max_length=1048576)  # chat, quoted in 2026 (see README)
     parameters = Object(allow_none=True)
     strict = Boolean(allow_none=True)
 
