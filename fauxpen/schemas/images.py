@@ -25,12 +25,13 @@ from ..validation import MISSING, given, load, ordered
 from . import fields as f
 from .fields import LEFT_OUT, Problem, literal
 
-# family -> what it takes: sizes (in the order its refusal lists them; None: free sizes), qualities, and whether it
-# draws a transparent background (gpt-image-2 does not: its SDK's reference).
+# family -> what it takes: sizes (in the order its refusal lists them; None: free sizes) and qualities. Every GPT
+# image model draws a transparent background: gpt-image-2 in preview since August 2026 (the SDK's reference and
+# OpenAI's changelog of 2026-08-20; it refused one before).
 MODELS = {
     "gpt-image-1": {"sizes": ("1024x1024", "1024x1536", "1536x1024", "auto"),
                     "qualities": ("low", "medium", "high", "auto")},
-    "gpt-image-2": {"sizes": None, "qualities": ("low", "medium", "high", "auto"), "transparent": False},
+    "gpt-image-2": {"sizes": None, "qualities": ("low", "medium", "high", "auto")},
     "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto")},
 }
 MAX_PROMPT = 32000  # every GPT image model's
@@ -241,11 +242,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
 
 @given("background")
 def transparency(model, req):
-    """Refuse a transparent picture gpt-image-2 cannot draw (its SDK's reference; the wording is the codex
-    backend's, measured), and a transparent JPEG (the code is reported; the wording is a guess)."""
-    if req["background"] == "transparent" and not MODELS[family(model)].get("transparent", True):
-        return InvalidRequestError("Transparent background is not supported for this model.", param="background",
-                                   code="invalid_value", type="image_generation_user_error")
+    """Refuse a transparent JPEG (the code is reported; the wording is a guess)."""
     if req["background"] == "transparent" and req.get("output_format") == "jpeg":
         return InvalidRequestError("Transparent background requires output_format to be png or webp.",
                                    param="background", code="invalid_value")
