@@ -750,12 +750,13 @@ def _merge_types(a, b):
     return kinds[0] if len(kinds) == 1 else kinds
 
 
-def resolve_ref(root, ref):
-    """Return the schema a `$ref` points at inside root (`#`, `#/$defs/X`, `#/definitions/X`, ...), or {}."""
+def resolve_ref(root, ref, missing=None):
+    """Return the schema a `$ref` points at inside root (`#`, `#/$defs/X`, `#/definitions/X`, ...), or missing ({}
+    when not given) where it points at nothing."""
     if ref in ("#", ""):
         return root
     if not ref.startswith("#/"):
-        return {}
+        return {} if missing is None else missing
     node = root
     for part in ref[2:].split("/"):
         part = unquote(part).replace("~1", "/").replace("~0", "~")
@@ -764,7 +765,7 @@ def resolve_ref(root, ref):
         elif isinstance(node, list) and part.isascii() and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
-            return {}
+            return {} if missing is None else missing
     return node
 
 

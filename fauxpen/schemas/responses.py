@@ -931,11 +931,8 @@ def load_responses_request(body):
     req = load(templated_request if templated(body) else responses_request, body)
     if req.get("tools"):
         req["tools"] = [_strict_or_not(tool) for tool in req["tools"]]
-    functions = [tool for tool in req.get("tools") or () if tool.get("type") == "function"] + [
-        inner for tool in req.get("tools") or ()
-        if tool.get("type") == "namespace" and isinstance(tool.get("tools"), list)
-        for inner in tool["tools"] if isinstance(inner, dict) and inner.get("type") == "function"]
-    strict_schemas = [("tools", tool.get("parameters")) for tool in functions if tool.get("strict") is True]
+    strict_schemas = [("tools", tool.get("parameters")) for tool in function_tools(req.get("tools") or ())
+                      if tool.get("type") == "function" and tool.get("strict") is True]
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_schema" and fmt.get("strict") is True:
         strict_schemas.append(("text.format.schema", fmt.get("schema")))
@@ -1040,17 +1037,22 @@ def _client_output(item):
     return item["status"] if isinstance(item.get("status"), str) else ""
 
 
+def function_tools(tools):
+    """The function and custom tools of a request's tools, those of its namespaces after them: a namespace tool's
+    functions are the model's to call too, by their names (each call names its namespace)."""
+    return [t for t in tools if t.get("type") in CHAT_TOOL_TYPES] + [
+        inner for t in tools if t.get("type") == "namespace" and isinstance(t.get("tools"), list)
+        for inner in t["tools"] if isinstance(inner, dict) and inner.get("type") in CHAT_TOOL_TYPES
+        and isinstance(inner.get("name"), str)]
+
+
 def chat_request(req, messages, loaded=None):
     """Return the chat request a Responses request amounts to, for tooluse and the token count; loaded: {name:
     tool} the items gave the model beside the request's tools (a client's tool search loaded them, or a developer's
     additional_tools item added them), which it may call too."""
     chat = {"messages": messages}
     tools = req.get("tools") or ()
-    # A namespace tool's functions are the model's to call too, by their names (each call names its namespace).
-    functions = [t for t in tools if t.get("type") in CHAT_TOOL_TYPES] + [
-        inner for t in tools if t.get("type") == "namespace" and isinstance(t.get("tools"), list)
-        for inner in t["tools"] if isinstance(inner, dict) and inner.get("type") in CHAT_TOOL_TYPES
-        and isinstance(inner.get("name"), str)]
+    functions = function_tools(tools)
     named = {t.get("name") for t in functions}
     functions += [_strict_or_not(t) for name, t in (loaded or {}).items() if name not in named]
     # A function only a program may call is the model's only with the tool that writes programs.

@@ -540,12 +540,11 @@ def _ref_problem(node, root, context, depth=0):
 
 
 def _resolves(root, ref):
-    """Tell whether a `#/...` reference names a place in root (resolve_ref reads it as {} when it does not)."""
-    parent, _, last = ref.rpartition("/")
-    found = resolve_ref(root, parent) if parent != "#" else root
-    last = last.replace("~1", "/").replace("~0", "~")
-    return isinstance(found, dict) and last in found or isinstance(found, list) and last.isdigit() and \
-        int(last) < len(found)
+    """Tell whether a `#/...` reference names a place in root."""
+    return resolve_ref(root, ref, _NOWHERE) is not _NOWHERE
+
+
+_NOWHERE = object()  # what resolve_ref gives for a reference to no place
 
 
 def _numeric(kind):

@@ -132,15 +132,12 @@ def stored_item(item, index, conversation, make_id=item_id, references=None):
 def referenced_items(items):
     """Return {id: the output item of a stored response it names} for the item references among items (looked up
     before a conversation is changed, as the Responses API looks them up)."""
-    from .responses import issued_items  # here: the Responses view imports this one
+    from .responses import issued_item, issued_items  # here: the Responses view imports this one
     ids = [item["id"] for item in typed_references(items) if isinstance(item, dict)
            and item.get("type") == "item_reference" and isinstance(item.get("id"), str)]
-    found = {}
-    for item_id, (_, output) in issued_items(ids).items():
-        made = next((made for made in output if made["id"] == item_id), None)
-        if made is not None:  # a background response's item, before it is done, is not there yet
-            found[item_id] = made
-    return found
+    issued = issued_items(ids)
+    found = {item_id: issued_item(issued, item_id) for item_id in issued}
+    return {item_id: made for item_id, made in found.items() if made is not None}
 
 
 def referenced(item_id, conversation, references):

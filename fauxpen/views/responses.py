@@ -575,8 +575,7 @@ def reasoning_read(model, req, items):
     for item in read:
         blob = item.get("encrypted_content")
         if blob is None and item.get("id") in by_id:
-            blob = next((made.get("encrypted_content") for made in by_id[item["id"]][1] if made.get("id") == item["id"]),
-                        None)
+            blob = (issued_item(by_id, item["id"]) or {}).get("encrypted_content")
         total += blob_reasoning_tokens(blob)
     return total
 
@@ -627,8 +626,7 @@ def sent_items(req, said, kept, previous):
         kind = item.get("type", "message")
         if kind == "item_reference" or (kind == "reasoning" and item.get("id") is not None and
                                         item.get("encrypted_content") is None):
-            _, output = issued.get(item["id"], (None, ()))
-            found = next((made for made in output if made["id"] == item["id"]), None)
+            found = issued_item(issued, item["id"])
             if found is None:
                 raise ItemNotFoundError(item["id"], req.get("store") is False)
             resolved.append(found if kind == "item_reference" else item)
@@ -652,6 +650,13 @@ def issued_items(ids):
         return {}
     return {item_id: (found["id"], shown(found)["output"]) for item_id, found in
             store.responses_of_items(store_path(), ids).items()}
+
+
+def issued_item(issued, item_id):
+    """The output item of an id issued_items found ({item id: (response id, output)}), or None: a background
+    response's item is not in its output before it is done."""
+    _, output = issued.get(item_id, (None, ()))
+    return next((made for made in output if made.get("id") == item_id), None)
 
 
 class ItemNotFoundError(InvalidRequestError):
