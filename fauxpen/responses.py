@@ -315,8 +315,10 @@ class Answer:
         """Return the logprobs of the text's tokens start to stop, when the request includes them
         (`message.output_text.logprobs`), each with the request's top_logprobs alternatives; else none.
 
-        As the SDK types them (none recorded): the text part's entries are token, bytes, logprob and top_logprobs;
-        a stream event's carry no bytes.
+        As recorded on gpt-4o-mini in April 2026 (openai-dotnet's session records): every entry, in a stream's
+        events as in the text part, has bytes, logprob, token and top_logprobs, in that order (an alternative the
+        same without top_logprobs); the deltas and output_text.done carry the numbers whole, a text part (in
+        content_part.done, the output item and the response) rounds them to 6 decimals.
         """
         if "message.output_text.logprobs" not in (self.req.get("include") or ()):
             return []
@@ -324,12 +326,9 @@ class Answer:
         top = self.req.get("top_logprobs") or 0
         entries = (completion.token_logprob(shown[position], position, top)
                    for position in range(start, len(shown) if stop is None else stop))
-        if in_event:
-            return [{"token": e["token"], "logprob": e["logprob"],
-                     "top_logprobs": [{"token": t["token"], "logprob": t["logprob"]} for t in e["top_logprobs"]]}
-                    for e in entries]
-        return [{"token": e["token"], "bytes": e["bytes"], "logprob": e["logprob"],
-                 "top_logprobs": [{"token": t["token"], "bytes": t["bytes"], "logprob": t["logprob"]}
+        number = (lambda value: value) if in_event else (lambda value: round(value, 6))
+        return [{"bytes": e["bytes"], "logprob": number(e["logprob"]), "token": e["token"],
+                 "top_logprobs": [{"bytes": t["bytes"], "logprob": number(t["logprob"]), "token": t["token"]}
                                   for t in e["top_logprobs"]]}
                 for e in entries]
 

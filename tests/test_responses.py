@@ -476,24 +476,31 @@ def test_input_items_list_the_whole_chain_newest_first(client):
 
 
 def test_included_logprobs_score_every_token_of_the_text(client):
-    # include message.output_text.logprobs, as the SDK types it: the text part's entries carry token, bytes,
-    # logprob and top_logprobs (the chosen token first, then alternatives); a stream's events the same without
-    # bytes, each delta its own token's. Without the include the lists stay empty.
+    # include message.output_text.logprobs, as recorded on gpt-4o-mini (April 2026): every entry has bytes,
+    # logprob, token and top_logprobs in that order (the chosen token first here, then alternatives), in the text
+    # part and in a stream's events alike, each delta its own token's; the events carry the numbers whole, the
+    # text part rounds them to 6 decimals. Without the include the lists stay empty.
     asked = {"include": ["message.output_text.logprobs"], "top_logprobs": 2}
     part = respond(client, **asked).get_json()["output"][0]["content"][0]
     entries = part["logprobs"]
     assert "".join(e["token"] for e in entries) == part["text"] and len(entries) > 1
-    assert all(list(e) == ["token", "bytes", "logprob", "top_logprobs"] and bytes(e["bytes"]) == e["token"].encode()
-               and e["logprob"] < 0 and len(e["top_logprobs"]) == 2 and e["top_logprobs"][0]["token"] == e["token"]
-               and list(e["top_logprobs"][1]) == ["token", "bytes", "logprob"] for e in entries)
+    assert all(list(e) == ["bytes", "logprob", "token", "top_logprobs"] and bytes(e["bytes"]) == e["token"].encode()
+               and e["logprob"] <= 0 and len(e["top_logprobs"]) == 2 and e["top_logprobs"][0]["token"] == e["token"]
+               and list(e["top_logprobs"][1]) == ["bytes", "logprob", "token"] for e in entries)
+    assert all(round(t["logprob"], 6) == t["logprob"] for e in entries for t in [e, *e["top_logprobs"]])
     assert respond(client).get_json()["output"][0]["content"][0]["logprobs"] == []
     text = respond(client, stream=True, **asked).get_data(as_text=True)
     events = [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
     deltas = [e for e in events if e["type"] == "response.output_text.delta"]
-    assert [e["logprobs"] for e in deltas] == [[{"token": e["token"], "logprob": e["logprob"], "top_logprobs": [
-        {"token": t["token"], "logprob": t["logprob"]} for t in e["top_logprobs"]]}] for e in entries]
+    whole = [d["logprobs"][0] for d in deltas]
+    assert [len(d["logprobs"]) for d in deltas] == [1] * len(entries)
+    assert all(list(e) == ["bytes", "logprob", "token", "top_logprobs"] for e in whole)
+    assert [(e["bytes"], round(e["logprob"], 6), e["token"]) for e in whole] == [
+        (e["bytes"], e["logprob"], e["token"]) for e in entries]
+    assert any(round(t["logprob"], 6) != t["logprob"]  # the events' numbers are not rounded
+               for e in whole for t in e["top_logprobs"])
     done = next(e for e in events if e["type"] == "response.output_text.done")
-    assert done["logprobs"] == [d["logprobs"][0] for d in deltas]
+    assert done["logprobs"] == whole
     completed = events[-1]["response"]["output"][0]["content"][0]
     assert completed["logprobs"] == entries
 
