@@ -179,23 +179,26 @@ class ToolCall:
 # What the model writes around a call beyond its name and arguments: 6 tokens for a call alone (gpt-3.5-turbo's
 # call of 2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026, the end token
 # included); calls made together go through a wrapper that names each (gpt-4.1's two calls of 3 + 7 counted 50).
+# A function tool_choice forces is written from its arguments on: they and the end token are all it costs
+# (gpt-4o-mini's forced call of 12 argument tokens counted 13 in two Responses recordings of August and September
+# 2026, where its unforced call of 8 counted 20; gpt-5.1's forced call in chat counted 14 where 25 was expected).
 CALL_FRAMING = 6
 PARALLEL_WRAPPER = 8
 PARALLEL_CALL_FRAMING = 10
 
 
-def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False):
+def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False):
     """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
     max_tokens.
 
-    Each call costs its name's tokens, its framing and its arguments' tokens, calls made together their wrapper,
-    and the answer one end token. When max_tokens runs out, the arguments stop mid-way, later calls are dropped,
+    Each call costs its name's tokens, its framing and its arguments' tokens (a forced call its arguments' alone),
+    calls made together their wrapper, and the answer one end token. When max_tokens runs out, the arguments stop mid-way, later calls are dropped,
     and the choice finishes with "length".
     """
     together = len(calls) > 1
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
-        cost = tokens.count_name_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
+        cost = 0 if forced else tokens.count_name_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
             break
@@ -219,7 +222,8 @@ def plan_answer(index, answer, max_tokens=None, stop=None, framing=1):
     No room left (a reasoning model's thinking took the whole limit) is an empty answer cut at length: no call.
     """
     if answer.tool_calls and max_tokens != 0:
-        return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy)
+        return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy,
+                                answer.forced)
     return plan_choice(index, answer.content or "", max_tokens, stop, framing)
 
 

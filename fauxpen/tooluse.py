@@ -40,13 +40,15 @@ class Answer(NamedTuple):
     tool_calls: tuple = ()
     legacy: bool = False          # one call answered as message.function_call (the legacy functions API)
     finish_reason: str = "stop"   # why a complete answer ended
+    forced: bool = False          # the calls' function named by tool_choice (or function_call)
 
 
 def decide(req, reply):
     """Return the Answer to a validated chat request whose canned text reply is reply."""
     calls, legacy, finish_reason = planned_calls(req)
     if calls:
-        return Answer(tool_calls=calls, legacy=legacy, finish_reason=finish_reason)
+        return Answer(tool_calls=calls, legacy=legacy, finish_reason=finish_reason,
+                      forced=isinstance(function_choice(req)[1], dict))
     return Answer(content=content(req, reply))
 
 

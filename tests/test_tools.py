@@ -1147,10 +1147,12 @@ def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
 
 
 # What tool_choice adds: measured against the API by openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1,
-# a forced function 7 and its name) and openai-chat-tokens (a legacy function_call, 2023: 4 and its name); none and
-# required nothing on gpt-5-mini (pydantic-ai's captures, January 2026).
-@pytest.mark.parametrize("model, none", [("gpt-4", 1), ("gpt-3.5-turbo", 1), ("gpt-4o", 0), ("gpt-5-mini", 0)])
-def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(client, model, none):
+# a forced function 7 and its name) and openai-chat-tokens (a legacy function_call, 2023: 4 and its name); on o200k
+# models nothing: a forced function on gpt-4o-mini counted as auto did (openai-dotnet's Responses recordings,
+# August and September 2026), none and required nothing on gpt-5-mini (pydantic-ai's captures, January 2026).
+@pytest.mark.parametrize("model, cl100k", [("gpt-4", True), ("gpt-3.5-turbo", True), ("gpt-4o", False),
+                                           ("gpt-4o-mini", False), ("gpt-5-mini", False)])
+def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(client, model, cl100k):
     name_tokens = tokens.count_tokens("get_current_weather")
     forced = {"type": "function", "function": {"name": "get_current_weather"}}
 
@@ -1160,8 +1162,8 @@ def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(cli
     auto = prompt(tools=[COOKBOOK_TOOL])
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice="auto") == prompt(tools=[COOKBOOK_TOOL], tool_choice="required") \
         == auto
-    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="none") == auto + none
-    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + 7 + name_tokens
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="none") == auto + cl100k
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + (7 + name_tokens if cl100k else 0)
     allowed = {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [forced]}}
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice=allowed) == auto
     if model.startswith("gpt-4o"):  # the Responses API counts it as chat does
@@ -1169,7 +1171,25 @@ def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(cli
         inputs = [client.post("/v1/responses", json={"model": model, "input": COOKBOOK_MESSAGES, "tools": [function],
                                                      **choice}).get_json()["usage"]["input_tokens"]
                   for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}})]
-        assert inputs[1] == inputs[0] + 7 + name_tokens
+        assert inputs[1] == inputs[0]
+
+
+def test_a_forced_call_costs_its_arguments_and_the_end_token(client):
+    # gpt-4o-mini's call of get_weather_at_location forced by tool_choice counted 13 output tokens for 12 tokens
+    # of arguments, where an unforced call counts its name and framing too (openai-dotnet, August-September 2026).
+    tool = {"type": "function", "function": {"name": "get_weather_at_location", "parameters": {
+        "type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}}
+    forced = {"type": "function", "function": {"name": "get_weather_at_location"}}
+
+    def answer(**request):
+        body = chat(client, model="gpt-4o-mini", messages=[{"role": "user", "content": "Weather in Paris?"}],
+                    tools=[tool], **request).get_json()
+        return body["choices"][0]["message"]["tool_calls"][0]["function"], body["usage"]["completion_tokens"]
+
+    (called, unforced), (forced_call, forced_cost) = answer(tool_choice="required"), answer(tool_choice=forced)
+    assert called["arguments"] == forced_call["arguments"]
+    assert forced_cost == tokens.count_tokens(forced_call["arguments"]) + 1
+    assert unforced == forced_cost + tokens.count_name_tokens("get_weather_at_location") + completion.CALL_FRAMING
 
 
 @pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-4"])
