@@ -48,6 +48,28 @@ def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
     ]
 
 
+def chat_limiter_tokens(body):
+    """Return the tokens a chat completion request takes off x-ratelimit-remaining-tokens: not what it uses but the
+    limiter's estimate before the model runs, a quarter of the characters of the messages' text (string contents
+    and parts of type text), rounded up, a token a message, and one for each answer asked for (n). Taken off a
+    refused request too. It gives the deduction of 1,872 of the 2,053 chat recordings that carry the header (the
+    others overlapped other requests of the limit's minute), and those of 2025-2026 captures of gpt-4o-mini, gpt-4.1,
+    gpt-5 and gpt-4o-audio-preview (no audio counted), where usage would give many times more; max_tokens, tools and
+    response formats add nothing."""
+    messages = body.get("messages")
+    messages = messages if isinstance(messages, list) else ()
+    characters = 0
+    for message in messages:
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, str):
+            characters += len(content)
+        elif isinstance(content, list):
+            characters += sum(len(part["text"]) for part in content if isinstance(part, dict)
+                              and part.get("type") == "text" and isinstance(part.get("text"), str))
+    n = body.get("n")
+    return -(-characters // 4) + len(messages) + (n if type(n) is int else 1)
+
+
 def image_ratelimit_headers(limit, images):
     """Return the x-ratelimit-*-input-images headers of a request that sent images pictures (recorded on gpt-4o
     in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture), for the endpoint

@@ -26,9 +26,23 @@ def test_every_answer_has_the_openai_headers(client):
             assert h["x-ratelimit-" + name]
 
 
-def test_remaining_tokens_reflect_the_request(client):
-    h = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": STD_MESSAGES}).headers
-    assert int(h["x-ratelimit-limit-tokens"]) - int(h["x-ratelimit-remaining-tokens"]) == 28
+REFUSAL = {"role": "assistant", "content": [{"type": "text", "text": "Hello, how can I help you?"},
+                                          {"type": "refusal", "text": "I refuse to answer this question."}]}
+
+
+@pytest.mark.parametrize(("fields", "taken"), [
+    # What the recordings took off: a quarter of the text's characters rounded up (33 here: 9), a token a message
+    # and one an answer, the same when the request is refused (temperature 5) or sets a limit it would not reach.
+    ({}, 12), ({"temperature": 5}, 12), ({"max_tokens": 1_000_000_000}, 12), ({"n": 2}, 13), ({"n": 0}, 11),
+    ({"n": -1}, 10), ({"messages": [*STD_MESSAGES, REFUSAL]}, 19),  # a refusal part's text not counted
+    ({"messages": [{"role": "user", "content": [{"type": "unknown", "text": "Hello"}]}]}, 2),
+    ({"model": "gpt-5", "messages": [{"role": "user", "content": "Say hello"}]}, 5),  # usage would take 82
+    ({"model": "gpt-4.1", "messages": [{"role": "system", "content": "You are a helpful assistant."},
+                                       {"role": "user", "content": "What is four plus five?"}]}, 16),
+])
+def test_remaining_tokens_are_the_limiters_estimate_of_the_request(client, fields, taken):
+    h = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": STD_MESSAGES, **fields}).headers
+    assert int(h["x-ratelimit-limit-tokens"]) - int(h["x-ratelimit-remaining-tokens"]) == taken
 
 
 @pytest.mark.parametrize(("seconds", "text"), [

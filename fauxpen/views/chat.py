@@ -135,6 +135,7 @@ def moderate(req, answer):
 def create_chat_completion():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
     body = wire.json_body()
+    context.note("tokens_used", wire.chat_limiter_tokens(body))
     model = registry.requested_model(body, "chat")
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
@@ -143,7 +144,6 @@ def create_chat_completion():
     answer = build_completion(model, req)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
-    context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
     pictures = sum(part.get("type") == "image_url" for message in req["messages"]
                    if isinstance(message.get("content"), list) for part in message["content"])
     if pictures:  # their own rate limit's headers, after the six others
