@@ -48,26 +48,36 @@ def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
     ]
 
 
+# What the limiter reckons a picture costs, whatever its size or detail: a high-detail 1024 x 1024 picture's tokens
+# (85 + 4 x 170), in seven recordings.
+LIMITER_PICTURE_TOKENS = 765
+
+
 def chat_limiter_tokens(body):
     """Return the tokens a chat completion request takes off x-ratelimit-remaining-tokens: not what it uses but the
     limiter's estimate before the model runs, a quarter of the characters of the messages' text (string contents
-    and parts of type text), rounded up, a token a message, and one for each answer asked for (n). Taken off a
-    refused request too. It gives the deduction of 1,872 of the 2,053 chat recordings that carry the header (the
-    others overlapped other requests of the limit's minute), and those of 2025-2026 captures of gpt-4o-mini, gpt-4.1,
-    gpt-5 and gpt-4o-audio-preview (no audio counted), where usage would give many times more; max_tokens, tools and
-    response formats add nothing."""
+    and parts of type text), rounded up, 765 tokens a picture, a token a message, and one for each answer asked for
+    (n). Taken off a refused request too. It gives the deduction of 1,879 of the 2,053 chat recordings that carry
+    the header (the others overlapped other requests of the limit's minute), and those of 2025-2026 captures of
+    gpt-4o-mini, gpt-4.1, gpt-5 and gpt-4o-audio-preview, where usage would give many times more; max_tokens,
+    tools, response formats, refusal parts and sound add nothing (a 0.2 s clip on gpt-4o-audio-preview in February
+    2026; one refused recording on gpt-4 took 765 for a clip, as for a picture)."""
     messages = body.get("messages")
     messages = messages if isinstance(messages, list) else ()
-    characters = 0
+    characters = pictures = 0
     for message in messages:
         content = message.get("content") if isinstance(message, dict) else None
         if isinstance(content, str):
             characters += len(content)
         elif isinstance(content, list):
-            characters += sum(len(part["text"]) for part in content if isinstance(part, dict)
-                              and part.get("type") == "text" and isinstance(part.get("text"), str))
+            for part in content:
+                kind = part.get("type") if isinstance(part, dict) else None
+                if kind == "text" and isinstance(part.get("text"), str):
+                    characters += len(part["text"])
+                elif kind == "image_url":
+                    pictures += LIMITER_PICTURE_TOKENS
     n = body.get("n")
-    return -(-characters // 4) + len(messages) + (n if type(n) is int else 1)
+    return -(-characters // 4) + pictures + len(messages) + (n if type(n) is int else 1)
 
 
 def image_ratelimit_headers(limit, images):

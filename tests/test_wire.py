@@ -36,6 +36,8 @@ REFUSAL = {"role": "assistant", "content": [{"type": "text", "text": "Hello, how
     ({}, 12), ({"temperature": 5}, 12), ({"max_tokens": 1_000_000_000}, 12), ({"n": 2}, 13), ({"n": 0}, 11),
     ({"n": -1}, 10), ({"messages": [*STD_MESSAGES, REFUSAL]}, 19),  # a refusal part's text not counted
     ({"messages": [{"role": "user", "content": [{"type": "unknown", "text": "Hello"}]}]}, 2),
+    ({"messages": [{"role": "user", "content": [{"type": "text", "text": "What is in the image?"}, {
+        "type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}}]}]}, 6 + 1 + 1 + 765),
     ({"model": "gpt-5", "messages": [{"role": "user", "content": "Say hello"}]}, 5),  # usage would take 82
     ({"model": "gpt-4.1", "messages": [{"role": "system", "content": "You are a helpful assistant."},
                                        {"role": "user", "content": "What is four plus five?"}]}, 16),
