@@ -80,6 +80,20 @@ def chat_limiter_tokens(body):
     return -(-characters // 4) + pictures + len(messages) + (n if type(n) is int else 1)
 
 
+def embedding_limiter_tokens(body):
+    """Return the tokens an embeddings request takes off x-ratelimit-remaining-tokens: as for chat, the limiter's
+    estimate, a quarter of its texts' characters rounded up and a token an id of its token-id inputs, refused
+    requests included (the recordings: 2 for "hello", which uses 1; 2 for ["foo", "bar"]; 4 for two pairs of ids)."""
+    value = body.get("input")
+    if isinstance(value, str):
+        return -(-len(value) // 4)
+    if not isinstance(value, list):
+        return 0
+    characters = sum(len(item) for item in value if isinstance(item, str))
+    ids = sum(len(item) if isinstance(item, list) else 1 for item in value if not isinstance(item, str))
+    return -(-characters // 4) + ids
+
+
 def image_ratelimit_headers(limit, images):
     """Return the x-ratelimit-*-input-images headers of a request that sent images pictures (recorded on gpt-4o
     in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture), for the endpoint

@@ -249,9 +249,15 @@ def test_invalid_json_gets_the_envelope(client):
     assert response.get_json()["error"]["message"].startswith("We could not parse the JSON body")
 
 
-def test_ratelimit_headers_count_the_prompt_tokens(client):
-    response = embed(client, input=["foo", "bar", "baz"])
-    assert response.headers["x-ratelimit-remaining-tokens"] == str(30000000 - 3)
+@pytest.mark.parametrize(("fields", "taken"), [
+    # The limiter's estimate, as recorded: a quarter of the texts' characters rounded up, an id a token, refused
+    # requests too ("hello" uses 1 token and takes 2).
+    ({"input": "hello"}, 2), ({"input": ["foo", "bar"]}, 2), ({"input": [[123, 456], [789, 12]]}, 4),
+    ({"input": "hello", "dimensions": 0}, 2), ({"input": ["foo", "bar", "baz"]}, 3),
+])
+def test_ratelimit_headers_take_off_the_limiters_estimate(client, fields, taken):
+    response = embed(client, **fields)
+    assert response.headers["x-ratelimit-remaining-tokens"] == str(30000000 - taken)
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=False)

@@ -40,6 +40,7 @@ def embedding_model(body):
 def create_embeddings():
     """Answer with one deterministic vector per input, as float arrays or base64 float32."""
     body = wire.json_body()
+    context.note("tokens_used", wire.embedding_limiter_tokens(body))
     model = embedding_model(body)
     # Past the gateway, embeddings answers let any origin read them; past the schema, they name the model.
     context.note("headers", ANY_ORIGIN)
@@ -47,7 +48,6 @@ def create_embeddings():
     note_model_headers(model)
     rules.check(EMBEDDING_RULES, model, req)
     prompt_tokens = sum(req["tokens"])
-    context.note("tokens_used", prompt_tokens)
     inputs, _ = req["input"]
     answer = embedding.embedding_list(model, inputs, req.get("dimensions"), req["encoding_format"], prompt_tokens)
     return Response(answer, content_type="application/json")
