@@ -81,14 +81,19 @@ def test_the_layouts_are_the_recorded_ones():
 
 
 def test_chat_writes_answers_and_refusals_in_the_apis_layouts(client):
-    # 2025-2026 captures (langchaingo, dd-trace-py, crewAI cassettes): chat answers and the backend's refusals
-    # indented by two with a newline at the end; the front layer's (an unknown model) by four, as Go writes them.
+    # 2025-2026 captures (langchaingo, dd-trace-py, crewAI cassettes): chat answers indented by two with a newline
+    # at the end; the backend's refusals indented by two with none (the lengths of 1,243 conformance recordings
+    # and of a gpt-5 refusal of 2025); the front layer's (an unknown model) by four, as Go writes them, and a
+    # newline.
     messages = [{"role": "user", "content": "Hello <there> & welcome"}]
     for body in ({"model": "gpt-4o", "messages": messages}, {"model": "gpt-4o", "messages": messages, "n": 2},
                  {"model": "gpt-4o", "messages": messages, "temperature": 5}):
         response = client.post("/v1/chat/completions", json=body)
         assert response.mimetype == "application/json"
-        assert response.data == json.dumps(response.get_json(), indent=2, ensure_ascii=False).encode() + b"\n"
+        end = b"" if response.status_code == 400 else b"\n"
+        assert response.data == json.dumps(response.get_json(), indent=2, ensure_ascii=False).encode() + end
+    refused = client.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "hi", "dimensions": 0})
+    assert refused.status_code == 400 and refused.data.endswith(b"}\n")  # embeddings' keep the newline
     response = client.post("/v1/chat/completions", json={"model": "gpt-<4o>", "messages": messages})
     assert response.status_code == 404 and response.headers["Content-Type"] == "application/json; charset=utf-8"
     assert response.data.startswith(b'{\n    "error": {\n        "message": "The model `gpt-\\u003c4o\\u003e` does')
