@@ -452,8 +452,10 @@ class Answer:
         return {key: values[key] for key in RESPONSE_KEYS if key not in left_out}
 
     def padding(self, delta):
-        """A delta event's obfuscation key, unless the request's stream_options turn it off."""
-        if (self.req.get("stream_options") or {}).get("include_obfuscation") is False:
+        """A delta event's obfuscation key, unless the request's stream_options turn it off or the response runs in
+        the background, whose stream is written past its start without it (live and streamed again: two
+        recordings of gpt-4.1-mini, August 2025 and February 2026, openai-dotnet's)."""
+        if (self.req.get("stream_options") or {}).get("include_obfuscation") is False or self.req.get("background"):
             return {}
         return {"obfuscation": obfuscation(delta)}
 

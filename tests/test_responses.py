@@ -574,6 +574,15 @@ def test_a_streamed_background_response_is_done_with_its_stream(tmp_path):
     numbers = [json.loads(block.split("\n")[1][len("data: "):])["sequence_number"]
                for block in replay.strip().split("\n\n")]
     assert numbers[0] == 3 and numbers[-1] == last["sequence_number"]
+    # Past its start, a background stream's deltas carry no obfuscation, live or streamed again (recorded).
+    for stream in (text, replay):
+        deltas = [json.loads(block.split("\n")[1][len("data: "):]) for block in stream.strip().split("\n\n")
+                  if block.startswith("event: response.output_text.delta")]
+        assert deltas and all("obfuscation" not in delta for delta in deltas)
+    assert all("obfuscation" in delta for delta in (
+        json.loads(block.split("\n")[1][len("data: "):]) for block in respond(
+            client, stream=True).get_data(as_text=True).strip().split("\n\n")
+        if block.startswith("event: response.output_text.delta")))
     plain = respond(client).get_json()
     assert client.get(f"/v1/responses/{plain['id']}?stream=true").status_code == 400
 
