@@ -90,6 +90,19 @@ def test_newer_parameters_are_taken_and_echoed(client):
     assert (status, param, code) == (400, "include[0]", "invalid_value")
 
 
+def test_ratelimit_headers_follow_the_model_as_recorded(client):
+    # openai-dotnet's session records (2025-2026): a reasoning model's answer leaves the remaining tokens at the
+    # limit, gpt-4o-mini's takes its usage off; gpt-5.6's streams carry the headers, gpt-4o-mini's do not.
+    def taken(response):
+        return int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
+
+    plain = respond(client, model="gpt-4o-mini")
+    assert taken(plain) == plain.get_json()["usage"]["total_tokens"] > 0
+    assert taken(respond(client, model="gpt-5.1")) == taken(respond(client, model="gpt-5.6")) == 0
+    assert "x-ratelimit-limit-tokens" in respond(client, model="gpt-5.6", stream=True).headers
+    assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
+
+
 def test_input_tokens_are_counted_without_an_answer(client):
     response = client.post("/v1/responses/input_tokens", json={"model": "gpt-4o-mini", "input": "Tell me a joke."})
     assert response.get_data(as_text=True) == '{\n  "object": "response.input_tokens",\n  "input_tokens": 12\n}'

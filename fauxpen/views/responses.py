@@ -7,7 +7,8 @@ false, so that they can be fetched, deleted and continued with previous_response
 `queued` in the answer to its request and completed FAUXPEN_BACKGROUND_SECONDS later, unless cancelled first.
 
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
-to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025).
+to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025), and
+gpt-5.6's streamed answers (recordings of 2026).
 """
 import json
 import re
@@ -747,7 +748,9 @@ def create_response():
     seconds = 0 if req.get("stream") else context.config()["FAUXPEN_BACKGROUND_SECONDS"]
     if background:  # done when its time is up (a streamed one when its stream is)
         answer.completed_at = answer.created_at + seconds
-    context.note("tokens_used", answer.input_tokens + answer.output_tokens)
+    # A reasoning model's answer leaves x-ratelimit-remaining-tokens at the limit (five answers of gpt-5-mini, 5.1,
+    # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes its usage off.
+    context.note("tokens_used", 0 if model.supports("reasoning") else answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
@@ -762,6 +765,9 @@ def create_response():
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
+        # gpt-5.6's streams carry the x-ratelimit-* headers (two recordings of August 2026), gpt-4o-mini's do not.
+        if model.supports("streamed_ratelimit") and not background:
+            context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
                         content_type="text/event-stream; charset=utf-8")
     if background:
