@@ -99,7 +99,7 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
     plain = respond(client, model="gpt-4o-mini")
     assert taken(plain) == plain.get_json()["usage"]["total_tokens"] > 0
     assert taken(respond(client, model="gpt-5.1")) == taken(respond(client, model="gpt-5.6")) == 0
-    assert "x-ratelimit-limit-tokens" in respond(client, model="gpt-5.6", stream=True).headers
+    assert taken(respond(client, model="gpt-5.6", stream=True)) > 0
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
 
 

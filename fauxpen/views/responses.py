@@ -749,8 +749,10 @@ def create_response():
     if background:  # done when its time is up (a streamed one when its stream is)
         answer.completed_at = answer.created_at + seconds
     # A reasoning model's answer leaves x-ratelimit-remaining-tokens at the limit (five answers of gpt-5-mini, 5.1,
-    # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes its usage off.
-    context.note("tokens_used", 0 if model.supports("reasoning") else answer.input_tokens + answer.output_tokens)
+    # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes its usage off; gpt-5.6's streams took some
+    # hundreds off, their usage here (a guess).
+    at_limit = model.supports("reasoning") and not req.get("stream")
+    context.note("tokens_used", 0 if at_limit else answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
