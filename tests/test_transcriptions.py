@@ -87,6 +87,20 @@ def test_gpt4o_models_count_tokens_and_stream(client):
     assert events[-1]["type"] == "transcript.text.done" and events[-1]["usage"]["type"] == "tokens"
 
 
+def test_mini_transcribe_counts_two_output_tokens_past_its_text(client):
+    """gpt-4o-mini-transcribe's output_tokens are its text's tokens and 2 (recorded four times in 2025-2026: 8 -> 10,
+    9 -> 11, 10 -> 12); gpt-4o-transcribe's are its text's (no recording says otherwise)."""
+    from fauxpen.tokens import count_tokens
+    for model, extra in (("gpt-4o-mini-transcribe", 2), ("gpt-4o-mini-transcribe-2025-12-15", 2),
+                         ("gpt-4o-transcribe", 0)):
+        body = transcribe(client, model=model).get_json()
+        usage = body["usage"]
+        assert count_tokens(body["text"]) == 9 and usage["output_tokens"] == 9 + extra, model
+        assert usage["total_tokens"] == usage["input_tokens"] + 9 + extra
+        stream = transcribe(client, model=model, stream="true").get_data(as_text=True)
+        assert json.loads(stream.split("\n\n")[-3][6:])["usage"] == usage
+
+
 def test_whisper_ignores_stream(client):
     assert transcribe(client, stream="true").headers["Content-Type"] == "application/json"
 
@@ -244,7 +258,7 @@ def test_include_logprobs_lists_each_token_of_the_json_answer(client):
         assert [entry["token"] for entry in logprobs][:4] == ["Hello", ",", " world", "!"]
         assert all(entry["bytes"] == list(entry["token"].encode()) for entry in logprobs)
         assert all(-1 < entry["logprob"] <= 0 for entry in logprobs)
-        assert len(logprobs) == body["usage"]["output_tokens"]
+        assert len(logprobs) + (2 if "mini" in model else 0) == body["usage"]["output_tokens"]
     plain = transcribe(client, model="gpt-4o-transcribe").get_json()
     assert list(plain) == ["text", "usage"]
 
