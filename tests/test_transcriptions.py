@@ -11,6 +11,13 @@ from .conftest import wav_bytes
 SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
 
 
+def refused(response):
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert not response.get_data(as_text=True).endswith("\n")
+    error = response.get_json()["error"]
+    return error["message"], error["param"], error["code"]
+
+
 def transcribe(client, file=("speech.wav", None), **form):
     form.setdefault("model", "whisper-1")
     if file is not None:
@@ -123,6 +130,61 @@ def test_files_that_are_not_audio(client, name, data):
     response = transcribe(client, file=(name, b"" if data == b"" else data))
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == f"Invalid file format. Supported formats: {SUPPORTED}"
+
+
+OGG = b"OggS\x00\x02" + bytes(16_000)  # an Ogg page's start: 1 s at the size fauxpen estimates by
+M4A = b"\x00\x00\x00\x18ftypM4A " + bytes(16_000)  # an MP4 box naming its brand
+MP3 = b"ID3\x03" + bytes(16_000)
+GPT4O = ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15",
+         "gpt-4o-transcribe-diarize")
+
+
+def test_the_gpt4o_models_refuse_oga_naming_it_and_whisper_takes_it(client):
+    """.oga: refused by the gpt-4o transcribe models (reported twice in 2026, the same bytes taken as .ogg), taken by
+    whisper-1."""
+    for model in GPT4O:
+        assert refused(transcribe(client, model=model, file=("clip.oga", OGG))) == (
+            "Unsupported file format oga", "file", "unsupported_value"), model
+        assert transcribe(client, model=model, file=("clip.ogg", OGG)).status_code == 200, model
+    assert transcribe(client, file=("clip.oga", OGG)).status_code == 200
+
+
+@pytest.mark.parametrize("model", GPT4O + ("gpt-transcribe",))
+@pytest.mark.parametrize("name, data", [("audio.bin", MP3), ("PTT.opus", OGG), ("voice.MP3a", MP3)])
+def test_an_extension_out_of_the_list_is_named_by_the_gpt_models(client, model, name, data):
+    """Recorded on gpt-transcribe (valid MP3 bytes named audio.bin, September 2026) and reported for .opus: the API
+    goes by the extension, whatever the bytes are."""
+    assert refused(transcribe(client, model=model, file=(name, data))) == (
+        f"Unsupported file format {name.rpartition('.')[2].lower()}", "file", "unsupported_value")
+
+
+def test_whisper_keeps_its_own_words_for_an_extension_out_of_the_list(client):
+    response = transcribe(client, file=("audio.bin", MP3))
+    assert response.get_json()["error"] == {"message": f"Invalid file format. Supported formats: {SUPPORTED}",
+                                            "type": "invalid_request_error", "param": None, "code": None}
+
+
+@pytest.mark.parametrize("model", GPT4O)
+def test_the_gpt4o_models_refuse_content_that_is_not_of_its_extensions_container(client, model):
+    """M4A bytes sent as audio.wav: refused, as recorded on gpt-4o-transcribe in July 2026 (vercel/ai) and reported
+    from 2025; the same bytes as audio.m4a are taken."""
+    for name, data in (("audio.wav", M4A), ("audio.mp3", OGG), ("audio.webm", wav_bytes(1)),
+                       ("junk.mp3", b"not audio at all " * 64)):
+        assert refused(transcribe(client, model=model, file=(name, data), chunking_strategy="auto")) == (
+            "This model does not support the format you provided.", "messages", "unsupported_format"), name
+    webm = b"\x1aE\xdf\xa3" + bytes(16_000)  # an EBML header's ID
+    for name, data in (("audio.m4a", M4A), ("audio.mp4", M4A), ("audio.mpga", MP3), ("audio.webm", webm)):
+        assert transcribe(client, model=model, file=(name, data)).status_code == 200, name
+
+
+def test_gpt_transcribe_refuses_bytes_that_are_no_audio_as_maybe_corrupted(client):
+    """Recorded in September 2026: "not audio at all " * 64 sent as junk.mp3 (audio/mpeg)."""
+    junk = ("junk.mp3", b"not audio at all " * 64)
+    assert refused(transcribe(client, model="gpt-transcribe", file=junk)) == (
+        "Audio file might be corrupted or unsupported", "file", "invalid_value")
+    assert transcribe(client, model="gpt-transcribe", file=("audio.mp3", MP3)).status_code == 200
+    whisper = transcribe(client, file=junk).get_json()["error"]
+    assert whisper["message"] == f"Invalid file format. Supported formats: {SUPPORTED}"
 
 
 def test_missing_file_is_pydantic_list(client):
@@ -302,13 +364,6 @@ def test_sdk_transcribes_with_logprobs(sdk, tmp_path):
 
 DIARIZE = "gpt-4o-transcribe-diarize"
 REFERENCE = "data:audio/wav;base64,UklGRgAAAABXQVZF"
-
-
-def refused(response):
-    assert response.status_code == 400, response.get_data(as_text=True)
-    assert not response.get_data(as_text=True).endswith("\n")
-    error = response.get_json()["error"]
-    return error["message"], error["param"], error["code"]
 
 
 def test_the_models_the_sdk_lists_are_all_served(client):

@@ -20,7 +20,11 @@ from ..transcription import LANGUAGES, Transcript
 
 bp = Blueprint("transcriptions", __name__)
 
-FILE_FORMATS = ["flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm"]
+# The extensions the API takes, each with the container its files are (fauxpen tells MP3 from AAC frames not), in
+# whisper-1's refusal's order.
+CONTAINERS = {"flac": "flac", "m4a": "mp4", "mp3": "mp3", "mp4": "mp4", "mpeg": "mp3", "mpga": "mp3", "oga": "ogg",
+              "ogg": "ogg", "wav": "wav", "webm": "webm"}
+FILE_FORMATS = list(CONTAINERS)
 RESPONSE_FORMATS = ("json", "text", "srt", "verbose_json", "vtt", "diarized_json")  # the SDK's AudioResponseFormat
 # whisper-1's own list, in its refusal's order (recorded in September 2026): diarized_json is not one of them.
 WHISPER_ENUM = ("json", "text", "vtt", "srt", "verbose_json")
@@ -69,10 +73,43 @@ def transcription_model(form):
     return model
 
 
+def container(data):
+    """Return the container bytes start as (a value of CONTAINERS), or None for bytes that are not audio."""
+    starts = {b"RIFF": "wav", b"fLaC": "flac", b"OggS": "ogg", b"\x1aE\xdf\xa3": "webm", b"ID3\x02": "mp3",
+              b"ID3\x03": "mp3", b"ID3\x04": "mp3"}
+    if data[:4] in starts:
+        return starts[data[:4]]
+    if data[4:8] == b"ftyp":
+        return "mp4"
+    if len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0:  # an MPEG frame's sync: MP3, or AAC (ADTS)
+        return "mp3"
+    return None
+
+
 def sounds_like_audio(data):
     """Tell whether bytes start as one of the containers the API reads (WAV, FLAC, Ogg, WebM, MP4, MP3, AAC)."""
-    return (data[:4] in (b"RIFF", b"fLaC", b"OggS", b"\x1aE\xdf\xa3", b"ID3\x02", b"ID3\x03", b"ID3\x04")
-            or data[4:8] == b"ftyp" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0))
+    return container(data) is not None
+
+
+def check_file(model, extension, audio):
+    """Refuse a file as the model refuses it. The API goes by the name's extension: the gpt-4o transcribe models and
+    gpt-transcribe refuse one they do not take naming it, as do the gpt-4o models .oga, which whisper-1 takes
+    (recorded on gpt-transcribe in September 2026, reported in 2026). Then the content: the gpt-4o models refuse any
+    that is not of its extension's container (an M4A named .wav, recorded in July 2026 and reported from 2025), and
+    gpt-transcribe bytes that are no audio (recorded in September 2026). whisper-1 refuses both in the words recorded
+    in August 2025 for an extension; that it takes audio of another container, as gpt-transcribe does, is a guess."""
+    check = model.capabilities.get("file_check")  # "container" (the gpt-4o models), "decodable" (gpt-transcribe)
+    if check is None:
+        if extension not in FILE_FORMATS or not sounds_like_audio(audio):
+            raise InvalidRequestError(f"Invalid file format. Supported formats: {FILE_FORMATS}")
+        return
+    if extension not in FILE_FORMATS or (check == "container" and extension == "oga"):
+        raise InvalidRequestError(f"Unsupported file format {extension}", param="file", code="unsupported_value")
+    if check == "container" and container(audio) != CONTAINERS[extension]:
+        raise InvalidRequestError("This model does not support the format you provided.", param="messages",
+                                  code="unsupported_format")
+    if not sounds_like_audio(audio):
+        raise InvalidRequestError("Audio file might be corrupted or unsupported", param="file", code="invalid_value")
 
 
 GRANULARITIES = ("word", "segment")
@@ -179,9 +216,7 @@ def transcribe(form, model, task):
     if errors:
         raise PydanticError(repr(errors))
     audio = upload.read()
-    extension = (upload.filename or "").rpartition(".")[2].lower()
-    if extension not in FILE_FORMATS or not sounds_like_audio(audio):
-        raise InvalidRequestError(f"Invalid file format. Supported formats: {FILE_FORMATS}")
+    check_file(model, (upload.filename or "").rpartition(".")[2].lower(), audio)
     response_format = form.get("response_format", "json")
     known = RESPONSE_FORMATS if tokens_used(model) else WHISPER_ENUM
     if response_format not in known:
