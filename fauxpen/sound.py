@@ -27,6 +27,19 @@ def duration(audio):
     return len(audio) / BYTES_PER_SECOND
 
 
+def silent(audio):
+    """Tell whether audio is a WAV whose samples are all silence (8-bit samples at their middle, 128; wider ones at
+    zero); fauxpen hears nothing else, and tells no other file silent."""
+    if audio[:4] != b"RIFF":
+        return False
+    try:
+        with wave.open(io.BytesIO(audio)) as wav:
+            zero = b"\x80" if wav.getsampwidth() == 1 else b"\x00"
+            return not wav.readframes(wav.getnframes()).strip(zero)
+    except Exception:  # a header wave cannot read: not known to be silence
+        return False
+
+
 def heard_tokens(input_audio):
     """Return the audio tokens of an input_audio part's sound (its base64 `data`): 10 a second, begun seconds'
     tenths counted whole."""

@@ -44,11 +44,12 @@ def compact(obj):
 class Transcript:
     """The canned transcript of one file, timed by its length, in every response format."""
 
-    def __init__(self, seconds, language=None, prompt_tokens=0, temperature=0.0, task="transcribe"):
+    def __init__(self, seconds, language=None, prompt_tokens=0, temperature=0.0, task="transcribe", text=TRANSCRIPT):
         self.seconds = seconds
         self.task = task  # or "translate": into English, without usage or words (recorded)
-        self.language = LANGUAGES.get(language or "en", "english")
-        self.text = TRANSCRIPT
+        self.code = language or "en"
+        self.language = LANGUAGES.get(self.code, "english")
+        self.text = text  # or "" for silence, as gpt-transcribe hears it (recorded)
         self.prompt_tokens = prompt_tokens
         self.temperature = temperature
         self.end = round(max(seconds, 0.02) / 0.02) * 0.02  # whisper times in steps of 0.02 s
@@ -64,8 +65,16 @@ class Transcript:
                 "input_token_details": {"text_tokens": self.prompt_tokens, "audio_tokens": audio},
                 "output_tokens": output_tokens}
 
-    def json(self, usage, logprobs=None):
+    def languages(self):
+        """gpt-transcribe's `languages`: the language the text is in (the one asked for, else English, as the canned
+        text is), none for silence (recorded in September 2026)."""
+        return [{"code": self.code}] if self.text else []
+
+    def json(self, usage, logprobs=None, languages=None):
+        """The json answer, keys in the SDK's order (Transcription): text, languages, logprobs, usage."""
         answer = {"text": self.text}
+        if languages is not None:
+            answer["languages"] = languages
         if logprobs is not None:
             answer["logprobs"] = logprobs
         if usage:
@@ -153,7 +162,9 @@ class Transcript:
         return owners
 
     def deltas(self):
-        """The text in the pieces a stream sends: a word each, with the space before it."""
+        """The text in the pieces a stream sends: a word each, with the space before it; none for silence."""
+        if not self.text:
+            return []
         words = self.text.split(" ")
         return [words[0]] + [" " + word for word in words[1:]]
 

@@ -6,7 +6,7 @@ import struct
 import openai
 import pytest
 
-from .conftest import wav_bytes
+from .conftest import sse_chunks, wav_bytes
 
 SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
 
@@ -516,12 +516,54 @@ def test_whisper_refusals_carry_its_usage_and_a_body_past_25_mib_is_refused(clie
     assert huge.get_json()["usage"] == {"type": "duration", "seconds": 0}
 
 
-def test_gpt_transcribe_takes_keywords_and_languages(client):
-    body = transcribe(client, model="gpt-transcribe", **{"keywords[]": ["Ada", "Lovelace"],
-                                                         "languages[]": ["en", "fr"]}).get_json()
-    assert list(body) == ["text", "usage"] and body["usage"]["type"] == "tokens"
-    stream = transcribe(client, model="gpt-transcribe", stream="true").get_data(as_text=True)
-    assert stream.endswith("data: [DONE]\n\n")
+def spoken_wav(seconds, rate=16000):
+    """A WAV of a square wave: a sound fauxpen does not take for silence."""
+    silence = wav_bytes(seconds, rate)
+    return silence[:44] + b"\x00\x10\x00\xf0" * ((len(silence) - 44) // 4)
+
+
+def test_gpt_transcribe_lists_its_languages_and_counts_seconds(client):
+    """Recorded in September 2026 (a third party's recorder, its keys sorted): text, the languages heard and a usage in
+    seconds, rounded up; logprobs with include[]=logprobs, the usage still in seconds; keys in the SDK's order."""
+    from openai.types.audio import Transcription
+    response = transcribe(client, model="gpt-transcribe", file=("fox.wav", spoken_wav(3.4)),
+                          **{"keywords[]": ["Ada", "Lovelace"], "languages[]": ["en", "fr"]})
+    assert response.get_data(as_text=True) == (
+        '{"text":"Hello, world! This is a test.","languages":[{"code":"en"}],"usage":{"type":"duration","seconds":4}}')
+    Transcription.model_validate(response.get_json(), strict=True)
+    body = transcribe(client, model="gpt-transcribe", file=("fox.mp3", MP3), **{"include[]": "logprobs"}).get_json()
+    assert list(body) == ["text", "languages", "logprobs", "usage"]
+    assert "".join(entry["token"] for entry in body["logprobs"]) == body["text"]
+    assert body["usage"] == {"type": "duration", "seconds": 2}  # 16,004 bytes at 128 kbit/s
+    text = transcribe(client, model="gpt-transcribe", file=("fox.wav", spoken_wav(1)), response_format="text")
+    assert text.get_data(as_text=True) == "Hello, world! This is a test.\n"
+
+
+def test_gpt_transcribe_hears_silence_as_no_text_in_no_language_without_logprobs(client):
+    """A silent WAV, recorded in September 2026 with include[]=logprobs: no text, no language, no logprobs key. The
+    other models say their canned text whatever they are sent."""
+    silence = transcribe(client, model="gpt-transcribe", file=("silence.wav", wav_bytes(2)),
+                         **{"include[]": "logprobs"})
+    assert silence.get_data(as_text=True) == '{"text":"","languages":[],"usage":{"type":"duration","seconds":2}}'
+    eight_bit = wav_bytes(1)[:44] + b"\x80" * 100
+    eight_bit = eight_bit[:34] + b"\x08\x00" + eight_bit[36:]  # 8-bit samples: silence is 128
+    assert transcribe(client, model="gpt-transcribe", file=("silence.wav", eight_bit)).get_json()["text"] == ""
+    assert transcribe(client, model="gpt-4o-transcribe", file=("silence.wav", wav_bytes(2))).get_json()["text"]
+
+
+def test_gpt_transcribe_streams_its_languages_and_seconds_when_done(client):
+    events = sse_chunks(transcribe(client, model="gpt-transcribe", file=("fox.wav", spoken_wav(1)), stream="true"))
+    assert "".join(e["delta"] for e in events[:-1]) == "Hello, world! This is a test."
+    assert events[-1] == {"type": "transcript.text.done", "text": "Hello, world! This is a test.",
+                          "languages": [{"code": "en"}], "usage": {"type": "duration", "seconds": 1}}
+    quiet = sse_chunks(transcribe(client, model="gpt-transcribe", stream="true", **{"include[]": "logprobs"}))
+    assert quiet == [{"type": "transcript.text.done", "text": "", "languages": [],
+                      "usage": {"type": "duration", "seconds": 2}}]
+
+
+def test_gpt_transcribe_takes_keywords_and_languages_and_writes_json_or_text(client):
+    assert transcribe(client, model="gpt-transcribe", **{"keywords[]": ["Ada"], "languages[]": ["en", "fr"]}
+                      ).status_code == 200
     assert refused(transcribe(client, model="gpt-transcribe", response_format="srt"))[0].startswith(
         "response_format 'srt' is not compatible with model 'gpt-transcribe'.")
 

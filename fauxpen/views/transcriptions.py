@@ -15,8 +15,8 @@ from ..jsontext import rust_json
 from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
 from ..tokens import count_tokens
-from ..sound import duration
-from ..transcription import LANGUAGES, Transcript
+from ..sound import duration, silent
+from ..transcription import LANGUAGES, TRANSCRIPT, Transcript
 
 bp = Blueprint("transcriptions", __name__)
 
@@ -241,27 +241,38 @@ def transcribe(form, model, task):
         raise InvalidRequestError(f"audio duration {float(seconds)!r} seconds is longer than {most} seconds which is "
                                   "the maximum for this model", code="invalid_value")
     temperature = scalar_value("float", form["temperature"]) if "temperature" in form else 0.0
+    # gpt-transcribe hears a silent WAV as no text (recorded in September 2026); the others say their canned text.
+    heard = not (model.supports("hears_silence") and silent(audio))
     transcript = Transcript(seconds, language, count_tokens(form.get("prompt", "")) if tokens else 0,
-                            temperature, task)
-    # Only the gpt-4o transcribe models write logprobs, and only in json (and their stream), as the SDK's
-    # TranscriptionCreateParams says; whisper-1 and the other formats take the field and leave them out (a guess).
-    logprobs = tokens and task == "transcribe" and "logprobs" in form.getlist("include[]")
+                            temperature, task, TRANSCRIPT if heard else "")
+    # Only the gpt-4o transcribe models and gpt-transcribe write logprobs, and only in json (and their stream), as the
+    # SDK's TranscriptionCreateParams says; whisper-1 and the other formats take the field and leave them out (a
+    # guess); gpt-transcribe leaves them out of silence's answer, key and all (recorded).
+    logprobs = tokens and task == "transcribe" and heard and "logprobs" in form.getlist("include[]")
+    # gpt-transcribe lists the languages it heard (recorded in September 2026; the SDK's Transcription and its
+    # stream's done event, where it is a guess).
+    languages = transcript.languages() if model.supports("languages") else None
     if tokens:
-        # gpt-4o-mini-transcribe counts 2 tokens past its text's (8 -> 10, 9 -> 11, 10 -> 12 in four recordings of
-        # 2025-2026, openai-dotnet and a third party's); the other models' text alone (no recording says otherwise).
-        overhead = model.capabilities.get("transcript_overhead_tokens", 0)
-        usage = transcript.token_usage(count_tokens(transcript.text) + overhead)
-        context.note("tokens_used", usage["total_tokens"])
+        if model.supports("languages"):  # gpt-transcribe counts seconds, as whisper-1 does (recorded four times)
+            usage = transcript.duration_usage()
+        else:
+            # gpt-4o-mini-transcribe counts 2 tokens past its text's (8 -> 10, 9 -> 11, 10 -> 12 in four recordings
+            # of 2025-2026, openai-dotnet and a third party's); the others their text alone (no recording says
+            # otherwise).
+            overhead = model.capabilities.get("transcript_overhead_tokens", 0)
+            usage = transcript.token_usage(count_tokens(transcript.text) + overhead)
+            context.note("tokens_used", usage["total_tokens"])
         if form.get("stream", "").strip().lower() in TRUE:
             segments = transcript.diarized_segments(names) if diarizing else None
-            return Response(_events(transcript, usage, logprobs, segments, response_format == "diarized_json"),
-                            content_type="text/event-stream; charset=utf-8", headers={"Cache-Control": "no-store"})
+            return Response(_events(transcript, usage, logprobs, segments, response_format == "diarized_json",
+                                    languages), content_type="text/event-stream; charset=utf-8",
+                            headers={"Cache-Control": "no-store"})
     else:
         usage = transcript.duration_usage() if task == "transcribe" else None
     if response_format == "diarized_json":
         return Response(transcript.diarized_json(usage, names), content_type="application/json")
     if response_format == "json":
-        return Response(transcript.json(usage, transcript.logprobs() if logprobs else None),
+        return Response(transcript.json(usage, transcript.logprobs() if logprobs else None, languages),
                         content_type="application/json")
     if response_format == "verbose_json":
         granularities = form.getlist("timestamp_granularities[]")
@@ -310,9 +321,10 @@ def check_diarization(form, seconds, names):
                                   code="invalid_value")
 
 
-def _events(transcript, usage, logprobs=False, segments=None, segment_events=False):
+def _events(transcript, usage, logprobs=False, segments=None, segment_events=False, languages=None):
     """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage;
-    with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example). A
+    with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example);
+    gpt-transcribe's languages after the text, in the SDK's order, and its usage in seconds (guesses). A
     diarization model's deltas name their segment (segment_id, the SDK's types), and with diarized_json each
     segment follows its last delta as a transcript.text.segment event (the SDK's docstrings; the order a guess)."""
     deltas = transcript.deltas()
@@ -328,6 +340,8 @@ def _events(transcript, usage, logprobs=False, segments=None, segment_events=Fal
         if segment_events and (index + 1 == len(deltas) or owners[index + 1] != owner):
             yield f"data: {json.dumps(segments[owner], separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
     done = {"type": "transcript.text.done", "text": transcript.text}
+    if languages is not None:
+        done["languages"] = languages
     if logprobs:
         done["logprobs"] = transcript.logprobs()
     done["usage"] = usage
