@@ -131,24 +131,26 @@ class Transcript:
         return [(match.start(), match.group()) for match in re.finditer(r"[^\s.!?][^.!?]*[.!?]*", self.text)]
 
     def diarized_segments(self, names=()):
-        """diarized_json's segments: a sentence each (type first, then the API reference example's order), timed by
-        its share of the words and said by a speaker: the known speakers' names in turn, then A, B, ... (the SDK's
-        docstring). Ids as the reference's example writes them (seg_001); times rounded to 10 ms (guesses)."""
+        """diarized_json's segments: a sentence each, with the space before it, timed by its share of the words on
+        the 0.05 s grid every recorded segment's times are on, and said by a speaker: the known speakers' names in
+        turn, then A, B, ... (the SDK's docstring). Keys and ids (seg_0, seg_1, ...) as openai-dotnet recorded them
+        in 2026; the times' rule, and gapless segments, are guesses."""
         sentences = [text for _, text in self._sentences()]
         words = [len(text.split()) for text in sentences]
         labels = list(names) + [chr(ord("A") + index) for index in range(len(sentences))]
-        segments, said = [], 0
+        segments, said, start = [], 0, 0.0
         for index, (text, count) in enumerate(zip(sentences, words)):
-            start = self.seconds * said / sum(words)
             said += count
-            segments.append({"type": "transcript.text.segment", "id": f"seg_{index + 1:03d}", "start": round(start, 2),
-                             "end": round(self.seconds * said / sum(words), 2), "text": text,
-                             "speaker": labels[index]})
+            end = math.floor(round(self.seconds * said / sum(words) * 20, 6)) / 20
+            segments.append({"type": "transcript.text.segment", "text": " " + text, "speaker": labels[index],
+                             "start": start, "end": end, "id": f"seg_{index}"})
+            start = end
         return segments
 
     def diarized_json(self, usage, names=()):
-        """diarized_json: the whole text and its speakers' segments, keys in the API reference example's order."""
-        return compact({"task": "transcribe", "duration": round(self.seconds, 2), "text": self.text,
+        """diarized_json: the whole text, the task, the file's duration as read, the speakers' segments and the
+        usage, in the order openai-dotnet recorded late in 2026 (earlier 2026 recordings had no task or duration)."""
+        return compact({"text": self.text, "task": "transcribe", "duration": self.seconds,
                         "segments": self.diarized_segments(names), "usage": usage})
 
     def delta_segments(self):

@@ -383,18 +383,22 @@ def test_the_models_the_sdk_lists_are_all_served(client):
 
 
 def test_diarized_json_cuts_the_transcript_into_speakers_segments(client):
+    """As openai-dotnet recorded it late in 2026 (a 6.4625 s WAV): compact, text, task, the duration as read, the
+    segments (type, text with its leading space, speaker, start, end, id seg_0, seg_1, ...; times on a 0.05 s grid),
+    then the usage."""
     from openai.types.audio import TranscriptionDiarized
-    response = transcribe(client, model=DIARIZE, response_format="diarized_json")
+    response = transcribe(client, model=DIARIZE, response_format="diarized_json",
+                          file=("meeting.wav", wav_bytes(6.4625, rate=24000)))
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
-    body = response.get_json()
-    assert list(body) == ["task", "duration", "text", "segments", "usage"]  # the API reference's example
-    answer = TranscriptionDiarized.model_validate(body, strict=True)
-    assert (answer.task, answer.duration, answer.usage.type) == ("transcribe", 1.7, "tokens")
-    assert [list(segment) for segment in body["segments"]] == [["type", "id", "start", "end", "text", "speaker"]] * 2
-    assert [(s.id, s.speaker) for s in answer.segments] == [("seg_001", "A"), ("seg_002", "B")]
-    assert " ".join(s.text for s in answer.segments) == answer.text
-    assert answer.segments[0].start == 0 and answer.segments[0].end == answer.segments[1].start
-    assert answer.segments[-1].end == answer.duration
+    assert response.get_data(as_text=True).startswith(
+        '{"text":"Hello, world! This is a test.","task":"transcribe","duration":6.4625,"segments":['
+        '{"type":"transcript.text.segment","text":" Hello, world!","speaker":"A","start":0.0,"end":2.15,"id":"seg_0"},'
+        '{"type":"transcript.text.segment","text":" This is a test.","speaker":"B","start":2.15,"end":6.45,'
+        '"id":"seg_1"}],"usage":{"type":"tokens",')
+    answer = TranscriptionDiarized.model_validate(response.get_json(), strict=True)
+    assert "".join(s.text for s in answer.segments) == " " + answer.text
+    short = transcribe(client, model=DIARIZE, response_format="diarized_json").get_json()  # 1.7 s
+    assert short["duration"] == 1.7 and [(s["start"], s["end"]) for s in short["segments"]] == [(0, 0.55), (0.55, 1.7)]
 
 
 def test_known_speakers_name_the_segments(client):
@@ -472,19 +476,16 @@ def test_known_speakers_pair_with_their_references(client):
                               ))[1] == "known_speaker_references[0]"
 
 
-def test_the_diarization_stream_names_each_deltas_segment_and_sends_the_segments(client):
-    text = transcribe(client, model=DIARIZE, response_format="diarized_json", stream="true").get_data(as_text=True)
-    assert text.endswith("data: [DONE]\n\n")
-    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
-    assert [e["type"] for e in events] == ["transcript.text.delta"] * 2 + ["transcript.text.segment"] + [
-        "transcript.text.delta"] * 4 + ["transcript.text.segment", "transcript.text.done"]
-    segments = [e for e in events if e["type"] == "transcript.text.segment"]
-    for segment in segments:
-        said = "".join(e["delta"] for e in events if e.get("segment_id") == segment["id"])
-        assert said.strip() == segment["text"]
-    assert events[-1]["text"] == "Hello, world! This is a test." and events[-1]["usage"]["type"] == "tokens"
-    plain = transcribe(client, model=DIARIZE, stream="true").get_data(as_text=True)
-    assert "transcript.text.segment" not in plain and '"segment_id":"seg_001"' in plain
+def test_the_diarization_stream_sends_the_segments_and_no_deltas(client):
+    """diarized_json streamed, as openai-dotnet recorded it in 2026: a transcript.text.segment event a segment (the
+    answer's segments), then the done event with the text and usage alone, and no delta."""
+    events = sse_chunks(transcribe(client, model=DIARIZE, response_format="diarized_json", stream="true"))
+    answer = transcribe(client, model=DIARIZE, response_format="diarized_json").get_json()
+    assert events == answer["segments"] + [{"type": "transcript.text.done", "text": answer["text"],
+                                            "usage": answer["usage"]}]
+    plain = sse_chunks(transcribe(client, model=DIARIZE, stream="true"))  # json streamed: deltas naming segments
+    assert [e["segment_id"] for e in plain[:-1]] == ["seg_0"] * 2 + ["seg_1"] * 4
+    assert "".join(e["delta"] for e in plain[:-1]) == plain[-1]["text"]
 
 
 def test_the_gpt4o_models_take_at_most_1400_seconds(client):
@@ -586,7 +587,7 @@ def test_sdk_diarizes_a_file(sdk, tmp_path):
         events = list(sdk.audio.transcriptions.create(model=DIARIZE, file=audio, response_format="diarized_json",
                                                       chunking_strategy="auto", stream=True))
     segments = [e for e in events if isinstance(e, TranscriptionTextSegmentEvent)]
-    assert [s.id for s in segments] == ["seg_001", "seg_002"] and events[0].segment_id == "seg_001"
+    assert [s.id for s in segments] == ["seg_0", "seg_1"] and events[:-1] == segments
     with path.open("rb") as audio:
         with pytest.raises(openai.BadRequestError) as info:
             sdk.audio.transcriptions.create(model=DIARIZE, file=audio, chunking_strategy="auto", prompt="Names")

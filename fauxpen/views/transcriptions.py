@@ -324,25 +324,30 @@ def check_diarization(form, seconds, names):
 def _events(transcript, usage, logprobs=False, segments=None, segment_events=False, languages=None):
     """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage;
     with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example);
-    gpt-transcribe's languages after the text, in the SDK's order, and its usage in seconds (guesses). A
-    diarization model's deltas name their segment (segment_id, the SDK's types), and with diarized_json each
-    segment follows its last delta as a transcript.text.segment event (the SDK's docstrings; the order a guess)."""
-    deltas = transcript.deltas()
-    pieces = transcript.delta_logprobs() if logprobs else [None] * len(deltas)
-    owners = transcript.delta_segments() if segments else [None] * len(deltas)
-    for index, (delta, entries, owner) in enumerate(zip(deltas, pieces, owners)):
-        event = {"type": "transcript.text.delta", "delta": delta}
-        if logprobs:
-            event["logprobs"] = entries
-        if segments:
-            event["segment_id"] = segments[owner]["id"]
-        yield f"data: {json.dumps(event, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
-        if segment_events and (index + 1 == len(deltas) or owners[index + 1] != owner):
-            yield f"data: {json.dumps(segments[owner], separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
+    gpt-transcribe's languages after the text, in the SDK's order, and its usage in seconds (guesses). The diarization
+    model streams diarized_json as its segments, a transcript.text.segment event each, then the done event, and no
+    deltas (openai-dotnet's recordings of 2026); its deltas in the other formats name their segment (segment_id, the
+    SDK's types; a guess)."""
+    def event(payload):
+        return f"data: {json.dumps(payload, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
+
+    if segment_events:
+        yield from (event(segment) for segment in segments)
+    else:
+        deltas = transcript.deltas()
+        pieces = transcript.delta_logprobs() if logprobs else [None] * len(deltas)
+        owners = transcript.delta_segments() if segments else [None] * len(deltas)
+        for delta, entries, owner in zip(deltas, pieces, owners):
+            payload = {"type": "transcript.text.delta", "delta": delta}
+            if logprobs:
+                payload["logprobs"] = entries
+            if segments:
+                payload["segment_id"] = segments[owner]["id"]
+            yield event(payload)
     done = {"type": "transcript.text.done", "text": transcript.text}
     if languages is not None:
         done["languages"] = languages
     if logprobs:
         done["logprobs"] = transcript.logprobs()
     done["usage"] = usage
-    yield f"data: {json.dumps(done, separators=(',', ':'), ensure_ascii=False)}\n\ndata: [DONE]\n\n".encode()
+    yield event(done) + b"data: [DONE]\n\n"
