@@ -562,6 +562,17 @@ def test_gpt_transcribe_streams_its_languages_and_seconds_when_done(client):
                       "usage": {"type": "duration", "seconds": 2}}]
 
 
+def test_sdk_reads_gpt_transcribes_languages(sdk, tmp_path):
+    path = tmp_path / "fox.wav"
+    path.write_bytes(spoken_wav(2.5))
+    with path.open("rb") as audio:
+        answer = sdk.audio.transcriptions.create(model="gpt-transcribe", file=audio)
+    assert [language.code for language in answer.languages] == ["en"] and answer.usage.seconds == 3
+    with path.open("rb") as audio:
+        events = list(sdk.audio.transcriptions.create(model="gpt-transcribe", file=audio, stream=True))
+    assert events[-1].type == "transcript.text.done" and events[-1].languages[0].code == "en"
+
+
 def test_gpt_transcribe_takes_keywords_and_languages_and_writes_json_or_text(client):
     assert transcribe(client, model="gpt-transcribe", **{"keywords[]": ["Ada"], "languages[]": ["en", "fr"]}
                       ).status_code == 200

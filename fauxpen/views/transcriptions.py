@@ -16,7 +16,7 @@ from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
 from ..tokens import count_tokens
 from ..sound import duration, silent
-from ..transcription import LANGUAGES, TRANSCRIPT, Transcript
+from ..transcription import LANGUAGES, TRANSCRIPT, Transcript, compact
 
 bp = Blueprint("transcriptions", __name__)
 
@@ -93,7 +93,7 @@ def sounds_like_audio(data):
 
 def check_file(model, extension, audio):
     """Refuse a file as the model refuses it. The API goes by the name's extension: the gpt-4o transcribe models and
-    gpt-transcribe refuse one they do not take naming it, as do the gpt-4o models .oga, which whisper-1 takes
+    gpt-transcribe refuse one they do not take, naming it, and the gpt-4o models .oga too, which whisper-1 takes
     (recorded on gpt-transcribe in September 2026, reported in 2026). Then the content: the gpt-4o models refuse any
     that is not of its extension's container (an M4A named .wav, recorded in July 2026 and reported from 2025), and
     gpt-transcribe bytes that are no audio (recorded in September 2026). whisper-1 refuses both in the words recorded
@@ -329,7 +329,7 @@ def _events(transcript, usage, logprobs=False, segments=None, segment_events=Fal
     deltas (openai-dotnet's recordings of 2026); its deltas in the other formats name their segment (segment_id, the
     SDK's types; a guess)."""
     def event(payload):
-        return f"data: {json.dumps(payload, separators=(',', ':'), ensure_ascii=False)}\n\n".encode()
+        return b"data: " + compact(payload) + b"\n\n"
 
     if segment_events:
         yield from (event(segment) for segment in segments)
