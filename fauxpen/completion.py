@@ -192,8 +192,8 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
     max_tokens.
 
     Each call costs its name's tokens, its framing and its arguments' tokens (a forced call its arguments' alone),
-    calls made together their wrapper, and the answer one end token. When max_tokens runs out, the arguments stop mid-way, later calls are dropped,
-    and the choice finishes with "length".
+    calls made together their wrapper, and the answer one end token. When max_tokens runs out, the arguments stop
+    mid-way, later calls are dropped, and the choice finishes with "length".
     """
     together = len(calls) > 1
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
