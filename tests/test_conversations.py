@@ -5,6 +5,7 @@ import re
 import pytest
 
 from fauxpen import create_app
+from fauxpen.responses import encrypted_content
 
 JOKE = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "tell me a joke"}]}
 
@@ -210,7 +211,8 @@ EVERY_ITEM = [
     {"type": "function_call_output", "call_id": "call_f", "output": "42"},
     {"type": "custom_tool_call", "call_id": "call_c", "name": "sql", "input": "SELECT 1"},
     {"type": "custom_tool_call_output", "call_id": "call_c", "output": [{"type": "input_text", "text": "1"}]},
-    {"type": "reasoning", "summary": [{"type": "summary_text", "text": "Thinking."}]},
+    {"type": "reasoning", "summary": [{"type": "summary_text", "text": "Thinking."}],
+     "encrypted_content": encrypted_content(0)},  # a conversation refuses one with neither this nor an id
     {"type": "file_search_call", "id": "fs_1", "queries": ["manual"], "status": "completed"},
     {"type": "web_search_call", "id": "ws_1", "action": {"type": "search", "query": "news"}, "status": "completed"},
     {"type": "computer_call", "id": "cu_1", "call_id": "call_u", "status": "completed", "pending_safety_checks": [],
@@ -442,3 +444,28 @@ def test_a_turn_keeps_its_reasoning(client):
     later = client.post("/v1/responses", json={"model": "o4-mini", "input": "and?",
                                                "conversation": conversation["id"]})
     assert later.status_code == 200, later.get_json()
+
+
+@pytest.mark.parametrize("reasoning", [
+    {"summary": [], "type": "reasoning"},  # recorded (openai-agents-python#1709, May 2026)
+    {"type": "reasoning", "summary": [{"type": "summary_text", "text": "Thinking."}], "encrypted_content": None},
+])
+def test_a_reasoning_item_with_neither_an_id_nor_encrypted_content_is_refused(client, reasoning):
+    answer = {"type": "message", "role": "assistant", "status": "completed", "phase": "final_answer",
+              "content": [{"type": "output_text", "text": "Hi!", "annotations": [], "logprobs": []}]}
+    conversation = new_conversation(client).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    for response in (client.post(path, json={"items": [reasoning, answer]}),
+                     new_conversation(client, items=[JOKE, reasoning])):
+        assert response.status_code == 400
+        assert json.loads(response.get_data()) == {"error": {"message": "Invalid item", "type": "invalid_request_error",
+                                                             "param": "item", "code": "invalid_item"}}
+    assert client.get(path).get_json()["data"] == []  # nothing of the refused request is kept
+    kept = client.post(path, json={"items": [{**reasoning, "encrypted_content": encrypted_content(0)}, answer]})
+    assert kept.status_code == 200 and [item["type"] for item in kept.get_json()["data"]] == ["reasoning", "message"]
+    # A turn of /v1/responses keeps such an item sent as its input (no recording says otherwise).
+    turn = client.post("/v1/responses", json={"model": "gpt-4.1", "conversation": conversation["id"],
+                                              "input": [JOKE, reasoning, answer, JOKE]})
+    assert turn.status_code == 200, turn.get_json()
+    assert [item["type"] for item in client.get(f"{path}?order=asc&limit=100").get_json()["data"]][2:5] == [
+        "message", "reasoning", "message"]

@@ -99,15 +99,21 @@ def conversation_object(record):
             "metadata": record["metadata"]}
 
 
-def stored_item(item, index, conversation, make_id=item_id, references=None):
+def stored_item(item, index, conversation, make_id=item_id, references=None, added=True):
     """Return an item as the conversation keeps it, or raise the API's refusal of it (items[index]). references:
-    {id: the stored item it names} for the item references among the items (referenced_items)."""
+    {id: the stored item it names} for the item references among the items (referenced_items). added: sent to the
+    Conversations API (not a response's turn)."""
     if not isinstance(item, dict):
         raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
                                   f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
     errors = check_item(item, ITEM_TYPES)  # what /v1/responses checks of an input item, named as items[index]
     if errors:
         raise first_error({"items": {index: errors}})
+    if added and item.get("type") == "reasoning" and not item.get("id") and not item.get("encrypted_content"):
+        # Nothing to keep it by: refused, as recorded in May 2026 (openai-agents-python#1709, gpt-5.4-mini,
+        # `{"summary": [], "type": "reasoning"}`); the rule (neither an id nor encrypted content) is the one the
+        # Agents SDK's maintainers wrote from it (#3352). Not recorded for a turn of /v1/responses: kept there.
+        raise InvalidRequestError("Invalid item", param="item", code="invalid_item")
     if item.get("type") == "item_reference":
         item = referenced(item["id"], conversation, references or {})
     kind = item.get("type", "message")
@@ -408,7 +414,7 @@ def record_turn(conversation_ref, said, answered, working=None):
                 continue
             if item.get("id") in known:
                 continue
-            record["items"].append(stored_item(item, index, record, turn_item_id))
+            record["items"].append(stored_item(item, index, record, turn_item_id, added=False))
         for item in answered:
             if item["type"] == "message":
                 text = "".join(part.get("text", "") for part in item["content"])
