@@ -7,9 +7,19 @@ scores, as the real model gives between its updates.
 """
 import hashlib
 
+from .errors import InvalidRequestError
 from .jsontext import rust_json
 
 DEFAULT_MODEL = "omni-moderation-latest"  # what the moderations endpoint uses when the request names none
+
+
+def model_refusal(name, param="model"):
+    """The API's 400 for a retired text-moderation model, as recorded on 2026-08-31 (cykod/ALLM's
+    error_400_bad_model.json, text-moderation-latest; a JS client quotes it for text-moderation-007), given to any
+    model that is not a moderation model (param: where the request names it; another than `model` a guess)."""
+    return InvalidRequestError(f"Invalid value for '{param}' = {name}. Please check the OpenAI documentation and try "
+                               "again.", param=param)
+
 
 # The categories in the order the real API writes them, each with the score it gave harmless text
 # ("This is a safe message", omni-moderation-latest, 2026) and whether images are scored for it.

@@ -426,7 +426,7 @@ def moderation_model(model, req):
     name = (req.get("moderation") or {}).get("model")
     found = None if name is None else registry.resolve(name)
     if name is not None and (found is None or found.kind != "moderation"):
-        return InvalidRequestError(f"please request {moderation.DEFAULT_MODEL}", param="moderation.model")
+        return moderation.model_refusal(name, "moderation.model")
 
 
 @given("web_search_options")

@@ -342,7 +342,8 @@ def test_a_chat_stream_sends_its_moderation_last(client):
 
 def test_chat_refuses_a_moderation_it_cannot_run(client):
     assert error(client, moderation={"model": "gpt-4o"})[1] == {
-        "message": "please request omni-moderation-latest", "type": "invalid_request_error",
+        "message": "Invalid value for 'moderation.model' = gpt-4o. Please check the OpenAI documentation and try "
+                   "again.", "type": "invalid_request_error",
         "param": "moderation.model", "code": None}
     assert error(client, moderation={})[1]["message"] == "Missing required parameter: 'moderation.model'."
     assert error(client, moderation={**MODERATED, "policy": {"output": {"mode": "warn"}}})[1]["param"] == (

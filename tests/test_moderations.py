@@ -136,10 +136,13 @@ def test_more_than_one_image_is_refused_as_recorded(client):
 
 @pytest.mark.parametrize("model", ["text-moderation-latest", "text-moderation-stable", "text-moderation-007",
                                    "gpt-4o", "text-embedding-3-small"])
-def test_retired_and_other_models_are_told_what_to_request(client, model):
+def test_retired_and_other_models_are_refused_as_recorded(client, model):
+    # Recorded for text-moderation-latest on 2026-08-31 (cykod/ALLM), quoted for text-moderation-007; the real API
+    # answers a model that is not a moderation model with a 500, which fauxpen does not copy.
     response = moderate(client, input="hi", model=model)
     assert response.status_code == 400
-    assert error(response) == {"message": "please request omni-moderation-latest", "type": "invalid_request_error",
+    assert error(response) == {"message": f"Invalid value for 'model' = {model}. Please check the OpenAI "
+                                          "documentation and try again.", "type": "invalid_request_error",
                                "param": "model", "code": None}
 
 

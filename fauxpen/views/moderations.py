@@ -2,7 +2,7 @@
 from flask import Blueprint, Response
 
 from .. import context, ids, moderation, registry, rules, wire
-from ..errors import InvalidRequestError, ModelNotFoundError
+from ..errors import ModelNotFoundError
 from ..moderation import DEFAULT_MODEL
 from ..schemas.moderations import MODERATION_RULES, load_moderation_request
 
@@ -12,9 +12,9 @@ bp = Blueprint("moderations", __name__)
 def moderation_model(body):
     """Return the name of the moderation model a request names (the default when it names none).
 
-    The text-moderation models were retired in October 2025: the real API answers them with the captured
-    400 below. It answers other models' names with a 500; fauxpen gives them the same 400, which says what
-    to send. A name that is not a string is left to the schema.
+    The text-moderation models were retired in October 2025: the real API answers them with the recorded
+    400 (moderation.model_refusal). It answers other models' names with a 500; fauxpen gives them the same 400.
+    A name that is not a string is left to the schema.
     """
     name = body.get("model") if isinstance(body, dict) else None
     if name is None:
@@ -25,7 +25,7 @@ def moderation_model(body):
     if model is None and not name.startswith("text-moderation-"):
         raise ModelNotFoundError(name)
     if model is None or model.kind != "moderation":
-        raise InvalidRequestError(f"please request {DEFAULT_MODEL}", param="model")
+        raise moderation.model_refusal(name)
     return name
 
 
