@@ -135,9 +135,15 @@ def test_models_are_written_indented_without_a_newline(client):
 
 
 def test_model_not_found(client):
-    response = client.get("/v1/models/nope")
-    assert response.status_code == 404
-    assert response.get_json()["error"]["code"] == "model_not_found"
+    # As openai-dotnet recorded it for fake_id (September 2025): indented by two, plain application/json, 162 bytes
+    # for a retrieve (no newline) and 163 for a delete (a newline).
+    body = ('{\n  "error": {\n    "message": "The model \'fake_id\' does not exist",\n    "type": '
+            '"invalid_request_error",\n    "param": "model",\n    "code": "model_not_found"\n  }\n}')
+    for method, text in ((client.get, body), (client.delete, body + "\n")):
+        response = method("/v1/models/fake_id")
+        assert (response.status_code, response.content_type) == (404, "application/json")
+        assert response.get_data(as_text=True) == text
+    assert len(client.get("/v1/models/fake_id").get_data()) == 162
 
 
 class Records(logging.Handler):
