@@ -469,3 +469,31 @@ def test_a_reasoning_item_with_neither_an_id_nor_encrypted_content_is_refused(cl
     assert turn.status_code == 200, turn.get_json()
     assert [item["type"] for item in client.get(f"{path}?order=asc&limit=100").get_json()["data"]][2:5] == [
         "message", "reasoning", "message"]
+
+
+def test_an_include_sent_as_a_bare_query_key_is_refused_as_a_string(client):
+    # Recorded on the list in July 2026 (openai-dotnet#1254): one value, or several joined by commas, read as a
+    # string; the list names 7 values, the Responses API's less web_search_call.results.
+    conversation = new_conversation(client, items=[JOKE]).get_json()
+    path = f"/v1/conversations/{conversation['id']}/items"
+    item_id = client.get(path).get_json()["data"][0]["id"]
+    message = ("Invalid type for 'include': expected an array of one of 'fil...lts', 'web...ces', 'mes...url', "
+               "'com...url', 'cod...uts', 'rea...ent', or 'mes...obs', but got a string instead.")
+    for response in (client.get(f"{path}?include=reasoning.encrypted_content"),
+                     client.get(f"{path}?include=reasoning.encrypted_content,message.output_text.logprobs"),
+                     client.post(f"{path}?include=message.input_image.image_url", json={"items": [JOKE]}),
+                     client.get(f"{path}/{item_id}?include=x")):
+        assert response.status_code == 400
+        assert response.get_json() == {"error": {"message": message, "type": "invalid_request_error",
+                                                 "param": "include", "code": "invalid_type"}}
+    assert len(client.get(path).get_json()["data"]) == 1  # the refused create added nothing
+    # The SDK's form (include[]=...) is taken.
+    assert client.get(f"{path}?include[]=reasoning.encrypted_content").status_code == 200
+    assert client.post(f"{path}?include[]=reasoning.encrypted_content", json={"items": [JOKE]}).status_code == 200
+    assert client.get(f"{path}/{item_id}?include[]=message.output_text.logprobs").status_code == 200
+
+
+def test_sdk_include_is_taken(sdk):
+    conversation = sdk.conversations.create(items=[JOKE])
+    listed = sdk.conversations.items.list(conversation.id, include=["reasoning.encrypted_content"])
+    assert [item.type for item in listed.data] == ["message"]

@@ -743,11 +743,15 @@ INCLUDABLE = ("file_search_call.results", "web_search_call.results", "web_search
               "reasoning.encrypted_content", "message.output_text.logprobs")
 
 
+def expected_includes(values=INCLUDABLE):
+    """What the refusal of an `include` that is not an array expects: an array of one of the values, each named by
+    its first and last three characters (`an array of one of 'fil...lts', ...`, captured)."""
+    return "an array of one of " + supported_values([f"{value[:3]}...{value[-3:]}" for value in values], "or")
+
+
 def Include(**kwargs):
-    """An array of the output details to include; a value of another type is refused naming each of them by its
-    first and last three characters (`expected an array of one of 'fil...lts', ...`, captured)."""
-    named = supported_values([f"{value[:3]}...{value[-3:]}" for value in INCLUDABLE], "or")
-    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, expected=f"an array of one of {named}", **kwargs)
+    """An array of the output details to include; a value of another type is refused naming each of them."""
+    return f.Array(f.Enum(INCLUDABLE), allow_empty=True, expected=expected_includes(), **kwargs)
 
 
 # What tool_choice may name: a mode, or a tool of one of these types (a function by its name).

@@ -15,7 +15,7 @@ from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release, m
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas import responses as responses_schema
-from ..schemas.responses import check_item, typed_references
+from ..schemas.responses import check_item, expected_includes, typed_references
 from ..validation import first_error, load
 from . import without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
@@ -53,6 +53,11 @@ WITH_STATUS = {"message", "function_call", "function_call_output", "custom_tool_
                "computer_call_output", "tool_search_call", "tool_search_output", "program_output",
                "code_interpreter_call", "local_shell_call", "shell_call", "shell_call_output", "apply_patch_call",
                "apply_patch_call_output"}
+
+
+# What a conversation's items may include: the Responses API's but web_search_call.results, in its order (the list
+# of a refusal recorded in July 2026, openai-dotnet#1254).
+INCLUDABLE = tuple(value for value in responses_schema.INCLUDABLE if value != "web_search_call.results")
 
 
 class ConversationRequest(f.Body):
@@ -303,6 +308,16 @@ def delete_conversation(conversation_ref):
     return serde(change(conversation_ref, delete))
 
 
+def check_include(args):
+    """Refuse an `include` sent as one bare query key (`include=a` or `include=a,b`, not `include[]=a`): the API reads
+    it as a string, as recorded on the list in July 2026 (openai-dotnet#1254, whose fix, #1255, sends `include[]`
+    to the create and retrieve too; theirs by analogy). `include[]` is taken, its values neither checked nor applied:
+    items are listed as kept."""
+    if len(args.getlist("include")) == 1:
+        raise InvalidRequestError(f"Invalid type for 'include': expected {expected_includes(INCLUDABLE)}, but got a "
+                                  "string instead.", param="include", code="invalid_type")
+
+
 def item_list(items, newest_first=False):
     """A list object of items: object, data, first_id, has_more, last_id (recorded order)."""
     return {"object": "list", "data": items, "first_id": items[0]["id"] if items else None,
@@ -314,6 +329,7 @@ def list_items(conversation_ref):
     """List a conversation's items, newest first by default: limit (20, at most 100), order and after."""
     record = kept_conversation(conversation_ref)
     args = request.args
+    check_include(args)
     limit, order = query_int(args, "limit", 20, 1, 100), query_order(args, "desc")
     items = record["items"][::-1] if order == "desc" else list(record["items"])
     if args.get("after") and not any(item["id"] == args["after"] for item in items):
@@ -328,6 +344,7 @@ def list_items(conversation_ref):
 @bp.post("/conversations/<conversation_ref>/items")
 def create_items(conversation_ref):
     """Add items to a conversation; answer with them, in the order sent."""
+    check_include(request.args)
     items = only_parameter("items")
     if not isinstance(items, list):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
@@ -345,6 +362,7 @@ def _item(record, item_ref):
 
 @bp.get("/conversations/<conversation_ref>/items/<item_ref>")
 def retrieve_item(conversation_ref, item_ref):
+    check_include(request.args)
     return serde(_item(kept_conversation(conversation_ref), item_ref))
 
 
