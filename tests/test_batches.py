@@ -90,6 +90,9 @@ def test_a_name_that_is_not_latin1_is_sent_as_rfc5987(client):
                                "'vision', 'evals'] - 'purpose'"),
     (b"not json\n", "batch", "Invalid file format for Batch API. Must be .jsonl"),
     (b"", "batch", "Invalid file format for Batch API. Must be .jsonl"),
+    # A plain text file for fine-tuning (a live CLI test, dsw7/GPTifier); the envelope is the batch refusal's.
+    (b"What is 3 + 5?\n", "fine-tune", "Invalid file format for Fine-Tuning API. Must be .jsonl"),
+    (b'{"messages": []}\nprint(1)\n', "fine-tune", "Invalid file format for Fine-Tuning API. Must be .jsonl"),
     (b"x", None, "'purpose' is a required property"),
 ])
 def test_upload_refusals_carry_detail_as_recorded(client, content, purpose, message):
@@ -98,6 +101,12 @@ def test_upload_refusals_carry_detail_as_recorded(client, content, purpose, mess
     body = response.get_json()
     assert body["error"]["message"] == message and body["detail"] == {"message": message, "code": None}
     assert list(body) == ["error", "detail"]
+
+
+def test_a_fine_tuning_file_of_json_lines_is_taken(client):
+    stored = upload(client, b'{"messages": [{"role": "user", "content": "hi"}]}\n', purpose="fine-tune",
+                    name="train.jsonl")
+    assert stored.status_code == 200 and stored.get_json()["purpose"] == "fine-tune"
 
 
 def test_batch_is_validating_then_completed_with_its_files(client):

@@ -140,6 +140,14 @@ def test_refusals_written_as_the_answers_are(client, body, message, param, code)
                                             "code": code}
 
 
+def test_the_training_file_is_checked_before_the_model(client):
+    # As a live CLI test sends it (dsw7/GPTifier): both unknown, the file is named.
+    response = client.post("/v1/fine_tuning/jobs", json={"model": "foobar", "training_file": "foobar"})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": "invalid training_file: foobar",
+                                            "type": "invalid_request_error", "param": "training_file", "code": None}
+
+
 def test_a_file_of_another_purpose_is_not_a_training_file(client):
     response = create_job(client, training_file=training_file(client, purpose="assistants"))
     assert response.get_json()["error"]["param"] == "training_file"

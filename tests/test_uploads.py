@@ -73,6 +73,10 @@ def test_refusals(client):
     part = add_part(client, batch["id"], b"abc").get_json()
     refused = client.post(f"/v1/uploads/{batch['id']}/complete", json={"part_ids": [part["id"]]}).get_json()
     assert refused["error"]["message"] == "Invalid file format for Batch API. Must be .jsonl"
+    tuning = new_upload(client, 3, purpose="fine-tune")
+    part = add_part(client, tuning["id"], b"abc").get_json()
+    refused = client.post(f"/v1/uploads/{tuning['id']}/complete", json={"part_ids": [part["id"]]}).get_json()
+    assert refused["error"]["message"] == "Invalid file format for Fine-Tuning API. Must be .jsonl"
 
 
 def test_an_upload_expires_after_its_time(client, monkeypatch):

@@ -149,7 +149,9 @@ def suffix_length(model, req):
                                    param="suffix", code="string_above_max_length")
 
 
-FINE_TUNING_RULES = ordered(model_tunable, files_usable, beta_for_dpo, reinforcement_grader, suffix_length)
+# The files before the model: `{"model": "foobar", "training_file": "foobar"}` gets `invalid training_file: foobar`
+# (a live CLI test, dsw7/GPTifier, 2024-2025).
+FINE_TUNING_RULES = ordered(files_usable, model_tunable, beta_for_dpo, reinforcement_grader, suffix_length)
 
 
 def load_fine_tuning_request(body):

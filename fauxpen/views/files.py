@@ -71,6 +71,18 @@ def is_jsonl(content):
         return False
 
 
+# The APIs that refuse a file of their purpose that is not JSON Lines, as they word it: the Batch API (recorded) and
+# the Fine-Tuning API (a live CLI test of a plain text file, dsw7/GPTifier, 2024-2025; its envelope, the `detail`
+# twin, and its check of the content rather than the name are taken from the batch refusal, a guess).
+JSONL_APIS = {"batch": "Batch API", "fine-tune": "Fine-Tuning API"}
+
+
+def check_format(purpose, content):
+    """Refuse a file of a purpose that must be JSON Lines when it is not."""
+    if purpose in JSONL_APIS and not is_jsonl(content):
+        raise SchemaError(f"Invalid file format for {JSONL_APIS[purpose]}. Must be .jsonl")
+
+
 def file_expires_at(created, purpose, seconds=None):
     """When a file expires: seconds after its creation (expires_after), else batch files after 30 days and
     others never (the SDK's docstring of expires_after, for files.create and uploads.create alike)."""
@@ -108,8 +120,7 @@ def upload_file():
     if purpose not in PURPOSES:
         raise SchemaError(f"{purpose!r} is not one of {PURPOSES} - 'purpose'", param="purpose")
     content = upload.read()
-    if purpose == "batch" and not is_jsonl(content):
-        raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
+    check_format(purpose, content)
     created = int(time.time())
     expires_at = _expires_at(form, created, purpose)
     return indented_newline(make_file(purpose, upload.filename or "upload", content, created, expires_at))

@@ -16,7 +16,7 @@ from ..schemas import fields as f
 from ..schemas.vector_stores import Strings
 from ..validation import load
 from . import ANY_ORIGIN, indented_refusals, without_ratelimit_headers
-from .files import PURPOSES, SchemaError, file_expires_at, file_id, file_object, indented_newline, is_jsonl
+from .files import PURPOSES, check_format, file_expires_at, file_id, file_object, indented_newline
 from .stored import store_path
 
 bp = Blueprint("uploads", __name__)
@@ -133,8 +133,7 @@ def complete_upload(upload_ref):
     if req.get("md5") and hashlib.md5(content).hexdigest() != req["md5"].lower():
         raise InvalidRequestError("The md5 checksum of the uploaded bytes does not match the one given.",
                                   param="md5")
-    if record["purpose"] == "batch" and not is_jsonl(content):
-        raise SchemaError("Invalid file format for Batch API. Must be .jsonl")
+    check_format(record["purpose"], content)
     made = file_object(file_id(), record["purpose"], record["filename"], len(content), now,
                        file_expires_at(now, record["purpose"], record.get("file_expires_after")))
 
