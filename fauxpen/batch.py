@@ -83,7 +83,7 @@ def check_lines(endpoint, content):
 
 def run(client, requests, headers, created):
     """Answer each request through client (the app's test client); return the output and error lines, their
-    usage, and the model the answers name."""
+    usage, and the model the answers name (the first line's snapshot when none answered)."""
     output, failed, model = [], [], None
     usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "input_tokens_details": {"cached_tokens": 0},
              "output_tokens_details": {"reasoning_tokens": 0}}
@@ -107,6 +107,13 @@ def run(client, requests, headers, created):
         if response.status_code == 200 and isinstance(body, dict):
             model = model or body.get("model") or item["body"]["model"]  # an image answer names none
             _add_usage(usage, body.get("usage") or {})
+    if model is None and requests:
+        # Every line refused: the batch names its first line's model all the same, as its snapshot (a responses
+        # batch of gpt-5.4-pro whose 9 lines all failed showed gpt-5.4-pro-2026-03-05, kaapi-backend#723, March
+        # 2026); a model fauxpen does not know (a video's) as named.
+        named = requests[0]["body"]["model"]
+        found = registry.resolve(named)
+        model = found.id if found is not None else named
     return output, failed, usage, model
 
 

@@ -393,7 +393,20 @@ def test_a_video_batch_is_taken_and_its_lines_get_fauxpens_404(client):
     assert batch.status_code == 200
     done = client.get(f"/v1/batches/{batch.get_json()['id']}").get_json()
     assert done["status"] == "completed" and done["request_counts"] == {"total": 1, "completed": 0, "failed": 1}
+    assert done["model"] == "sora-2"  # named as sent: fauxpen knows no snapshot of it
     [failed] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data(as_text=True).splitlines()
     response = json.loads(failed)["response"]
     assert response["status_code"] == 404
     assert response["body"]["error"]["message"] == "Invalid URL (POST /v1/videos)"
+
+
+def test_a_batch_whose_lines_all_failed_names_its_model_snapshot(client):
+    # Recorded (kaapi-backend#723, March 2026): a /v1/responses batch of gpt-5.4-pro whose 9 lines all failed is
+    # completed, with no output file, an error file, and the model's snapshot.
+    refused = {"model": "gpt-5.4-pro", "input": "Grade this.", "temperature": 0.2}
+    lines = [line(f"r{number}", refused, "/v1/responses") for number in range(3)]
+    batch = create_batch(client, lines, endpoint="/v1/responses").get_json()
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert (done["status"], done["output_file_id"], done["request_counts"]) == (
+        "completed", None, {"total": 3, "completed": 0, "failed": 3})
+    assert done["error_file_id"] and done["model"] == "gpt-5.4-pro-2026-03-05"
