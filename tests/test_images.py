@@ -760,3 +760,36 @@ def test_gpt_image_1_mini_answers_as_recorded_in_september_2026(client):
     older = client.post("/v1/images/generations", json={"model": "gpt-image-1", **body}).get_json()
     assert list(older["data"][0]) == ["b64_json"] and older["usage"]["input_tokens"] == 25
     assert "output_tokens_details" not in older["usage"]
+
+
+def test_an_image_field_sent_as_text_is_refused_as_a_string(client):
+    # Recorded in September 2026 (litellm#39512, gpt-image-1 and gpt-image-2.5-sunburst): an `image[]` text field
+    # beside the `image[]` files is read as a picture, and refused as the wrong type, named image[0] (the text
+    # sent before the files, as httpx writes a form).
+    files = [("image[]", "a.png", rgba_png(64, 64), "image/png"), ("image[]", "b.png", rgba_png(64, 64), "image/png")]
+    for model in ("gpt-image-1", "gpt-image-2.5-sunburst"):
+        response = edit(client, files=files, model=model, prompt="a hat", **{"image[]": ["[<_io.BytesIO object>]"]})
+        assert response.status_code == 400
+        assert error(response) == {"message": "Invalid type for 'image[0]': expected a file, but got a string "
+                                              "instead.", "type": "invalid_request_error", "param": "image[0]",
+                                   "code": "invalid_type"}
+        assert not response.get_data(as_text=True).endswith("\n")  # written as the answers are
+
+
+def test_mask_brackets_are_another_spelling_of_mask(client):
+    # Recorded (litellm#39512): a `mask` file and a `mask[]` field are two values of one parameter, refused before
+    # the rest is read (its param and code a guess). A `mask[]` file alone is the mask (inferred).
+    files = [("image", "a.png", rgba_png(64, 64), "image/png"), ("mask", "m.png", rgba_png(64, 64), "image/png")]
+    twice = ("Invalid parameter: 'mask'. This parameter already has a different value in your parameters.", "mask",
+             None)
+    for extra_files, form in (([], {"mask[]": "<_io.BytesIO object>"}),
+                              ([("mask[]", "n.png", rgba_png(64, 64), "image/png")], {}),
+                              ([("mask", "n.png", rgba_png(64, 64), "image/png")], {})):
+        response = edit(client, files=files + extra_files, model="gpt-image-1", **form)  # no prompt: not reached
+        refused = error(response)
+        assert (response.status_code, refused["message"], refused["param"], refused["code"]) == (400, *twice)
+    alone = [("image", "a.png", rgba_png(64, 64), "image/png"), ("mask[]", "m.png", rgba_png(64, 64, 2), "image/png")]
+    assert error(edit(client, files=alone, model="gpt-image-1", prompt="a hat"))["message"] == (
+        "Invalid mask image format - mask image missing alpha channel")  # read, and checked, as the mask
+    alone[1] = ("mask[]", "m.png", rgba_png(64, 64), "image/png")
+    assert edit(client, files=alone, model="gpt-image-1", prompt="a hat").status_code == 200

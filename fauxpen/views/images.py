@@ -36,26 +36,53 @@ def create_edit():
     """Edit up to 16 pictures: multipart `image`/`image[]` files and a `mask`, or JSON `images` and `mask` objects
     (`{"image_url": ...}`); the generation's checks and answer, the pictures checked after the prompt."""
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        return respond(form_body(), "form")
+        try:
+            body = form_body()
+        except InvalidRequestError as error:
+            context.note("ratelimit", False)
+            return refusal(error)
+        return respond(body, "form")
     return respond(wire.json_body(), "json")
 
 
 def form_body():
     """An edit's form as the body it stands for: its fields' text, and its files, the pictures (`image` and
-    `image[]`) in one list."""
+    `image[]`) in one list, and the mask (`mask` or `mask[]`).
+
+    An `image[]` field sent as text is a picture all the same, refused as a string where it stands (`Invalid type
+    for 'image[0]': expected a file, but got a string instead.`, recorded in September 2026, litellm#39512, for a
+    text field sent before the files); a form's parts are not kept in their order, so the text comes first, as
+    httpx (which litellm sent it with) writes fields before files. `mask[]` is read as `mask`: a second value of
+    it is refused (`Invalid parameter: 'mask'. This parameter already has a different value in your
+    parameters.`, recorded for a `mask` file and a `mask[]` text, litellm#39512; its param and code, and the
+    refusal of two files, are guesses)."""
     files = {key: request.files.getlist(key) for key in request.files}
-    pictures = files.pop("image", []) + files.pop("image[]", [])
-    return {**request.form.to_dict(), **files, **({"image": pictures} if pictures else {})}
+    form = request.form
+    pictures = form.getlist("image[]") + files.pop("image", []) + files.pop("image[]", [])
+    mask_files = files.pop("mask", []) + files.pop("mask[]", [])
+    mask_texts = form.getlist("mask") + form.getlist("mask[]")
+    if len(mask_files) + len(mask_texts) > 1:
+        raise InvalidRequestError("Invalid parameter: 'mask'. This parameter already has a different value in your "
+                                  "parameters.", param="mask")
+    fields = {key: value for key, value in form.to_dict().items() if key not in ("image[]", "mask", "mask[]")}
+    mask = mask_files or mask_texts[:1]  # a file as its list, as the form's other files are; a text as it is
+    return {**fields, **files, **({"image": pictures} if pictures else {}),
+            **({"mask": mask if mask_files else mask[0]} if mask else {})}
+
+
+def refusal(error):
+    """An image request's refusal past its body's JSON, written as the answers are: indented, no newline at the
+    end (recorded)."""
+    return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
 
 
 def respond(body, kind="generation"):
-    """Answer an image request of a kind (see schemas.images.request_schema), or refuse it; a refusal past the
-    body's JSON is written as the answers are: indented, no newline at the end (recorded)."""
+    """Answer an image request of a kind (see schemas.images.request_schema), or refuse it (refusal)."""
     context.note("ratelimit", False)  # images answers carry no x-ratelimit-* headers (recorded)
     try:
         model, req = load_image_request(body, kind)
     except InvalidRequestError as error:
-        return Response(rust_json(error.to_dict()), error.status, error.headers, content_type=error.content_type)
+        return refusal(error)
     pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
     return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures,
                             kind, model.capabilities)
