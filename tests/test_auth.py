@@ -114,6 +114,20 @@ def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
     assert chat.headers["Content-Type"] == "application/json; charset=utf-8" and "WWW-Authenticate" not in chat.headers
 
 
+@pytest.mark.parametrize("path", ["/v1/audio/transcriptions", "/v1/audio/translations", "/v1/audio/speech"])
+def test_the_audio_endpoints_refuse_a_key_as_text(keyed, path):
+    # Recorded in September 2026 on /v1/audio/transcriptions and a speech stream: text/plain, the envelope and a
+    # top-level status, indented by two without a newline (287 bytes for this key), no rate-limit headers.
+    response = keyed.post(path, headers={"Authorization": "Bearer sk-proj-NOTAREALKEY0011223344556677889900"})
+    assert (response.status_code, response.headers["Content-Type"], len(response.get_data())) == (
+        401, "text/plain", 287)
+    body = json.loads(response.get_data())
+    assert list(body) == ["error", "status"] and body["status"] == 401
+    assert body["error"]["code"] == "invalid_api_key" and "sk-proj-****" in body["error"]["message"]
+    assert response.get_data() == json.dumps(body, indent=2).encode()
+    assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+
+
 @pytest.mark.parametrize(("path", "authorization"), [("/v1/chat/completions", None),
                                                      ("/v1/chat/completions", "Bearer sk-wrong-key-0000"),
                                                      ("/v1/responses", None)])

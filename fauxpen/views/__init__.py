@@ -81,6 +81,18 @@ def key_refusals_as_answers(bp):
         return indented(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
 
 
+def key_refusals_as_text(bp):
+    """Make a blueprint refuse a key as the audio endpoints do: the envelope and a top-level `"status": 401`,
+    indented by two with no newline, as text/plain, without rate-limit headers (recorded on /v1/audio/transcriptions
+    and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy)."""
+    @bp.errorhandler(AuthenticationError)
+    def refuse_key(error):
+        release(error)
+        context.note("ratelimit", False)
+        return Response(rust_json({**error.to_dict(), "status": error.status}), error.status, error.headers,
+                        content_type="text/plain")
+
+
 def indented_refusals(bp, write=indented):
     """Make a blueprint write its refusals as it writes its answers: with write (indented, or the files
     endpoint's indented_newline); but the front layer's (a key refused, a rate limit), as that layer writes them."""

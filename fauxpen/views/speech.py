@@ -10,8 +10,10 @@ from .. import context, registry, wire
 from ..errors import INVALID_JSON_MESSAGE, GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
 from ..schemas.speech import FORMATS, load_speech_request
 from ..tokens import count_tokens
+from . import key_refusals_as_text
 
 bp = Blueprint("speech", __name__)
+key_refusals_as_text(bp)
 
 # Bytes of audio a write sends, and of raw audio a streamed (sse) delta carries.
 CHUNK = 4096
