@@ -73,3 +73,16 @@ def test_the_gpt5_models_of_2025_leave_hosted_tools_to_auto(client):
     later = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "news?", "tools": [{"type": "web_search"}],
                                                "tool_choice": "required"})
     assert later.status_code == 200  # no report past gpt-5.2
+
+
+def test_a_web_search_tool_is_forced_by_the_preview_choice(client):
+    # openai-dotnet session records (WebSearchCall, WebSearchCallStreaming, September 2026, gpt-4o-mini): tools
+    # web_search, tool_choice {"type": "web_search_preview"}, answered with a search then the message.
+    body = {"model": "gpt-4o-mini", "input": "Tell me about something good that happened today.",
+            "tools": [{"type": "web_search", "search_context_size": "low"}],
+            "tool_choice": {"type": "web_search_preview"}}
+    response = client.post("/v1/responses", json=body)
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    assert answer["tool_choice"] == {"type": "web_search_preview"}
+    assert [item["type"] for item in answer["output"]] == ["web_search_call", "message"]

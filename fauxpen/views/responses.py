@@ -382,7 +382,9 @@ def compact(answer, req, make_id):
 
 def check_tool_choice(req):
     """Refuse a tool_choice naming a tool the request does not have, itself or among the tools allowed_tools
-    lists (recorded wording for a function)."""
+    lists (recorded wording for a function). The web search tools are one tool to it: `{"type":
+    "web_search_preview"}` forces a `web_search` tool (openai-dotnet session records, March and September 2026:
+    gpt-5.1 and gpt-4o-mini, streamed and not, the choice echoed as sent); its dated name the same (a guess)."""
     choice = req.get("tool_choice")
     if not isinstance(choice, dict):
         return
@@ -390,7 +392,8 @@ def check_tool_choice(req):
     for reference in choice["tools"] if choice["type"] == "allowed_tools" else [choice]:
         named = reference["type"] in ("function", "custom")
         name = reference["name"] if named else reference["type"]
-        if not any(t.get("type") == reference["type"] and (not named or t.get("name") == name) for t in tools):
+        kinds = WEB_SEARCH_TOOLS if reference["type"] in WEB_SEARCH_TOOLS else (reference["type"],)
+        if not any(t.get("type") in kinds and (not named or t.get("name") == name) for t in tools):
             raise InvalidRequestError(f"Tool choice '{name}' not found in 'tools' parameter.", param="tool_choice")
 
 
