@@ -86,3 +86,13 @@ def test_a_web_search_tool_is_forced_by_the_preview_choice(client):
     answer = response.get_json()
     assert answer["tool_choice"] == {"type": "web_search_preview"}
     assert [item["type"] for item in answer["output"]] == ["web_search_call", "message"]
+
+
+def test_gpt51_takes_a_forced_web_search(client):
+    # openai-dotnet session records (WebSearchCallWithReasoning, March 2026): gpt-5.1 at effort high, a web_search
+    # tool forced as the preview, answered (reasoning, searches, the message) where gpt-5 and 5.2 refuse it.
+    body = {"model": "gpt-5.1", "reasoning": {"effort": "high"}, "input": "What does the web search guide say?",
+            "tools": [{"type": "web_search"}], "tool_choice": {"type": "web_search_preview"}}
+    response = client.post("/v1/responses", json=body)
+    assert response.status_code == 200, response.get_json()
+    assert "web_search_call" in [item["type"] for item in response.get_json()["output"]]
