@@ -86,6 +86,9 @@ def test_each_answers_in_the_responses_api_as_its_snapshot(client, name):
     assert status == 200, body
     response = Response.model_validate(body)
     assert response.model == NEW_MODELS[name][0] and response.status == "completed"
+    if name.startswith("computer-use"):  # it acts at once (see test_computer_use_takes_a_screenshot_at_once)
+        assert [item.type for item in response.output] == ["computer_call"]
+        return
     # each reasons (after the listing of an MCP server's tools, which deep research may take)
     assert [item.type for item in response.output if item.type != "mcp_list_tools"][0] == "reasoning"
     assert response.output_text
@@ -244,3 +247,17 @@ def test_the_message_phase_and_reasoning_mode_each_model_answers_with(client, na
     status, body = respond(client, name)
     message = next(item for item in body["output"] if item["type"] == "message")
     assert status == 200 and message.get("phase") == phase and body["reasoning"]["mode"] == mode
+
+
+def test_computer_use_takes_a_screenshot_at_once(client):
+    # openai-dotnet session records (ComputerToolWithScreenshotRoundTrip and its Async twin, February 2026): left
+    # to choose, the model's answer to "Click on the Save button." is its call alone, in progress, not thought over.
+    windows = {**COMPUTER, "environment": "windows"}
+    status, body = respond(client, "computer-use-preview-2025-03-11", tools=[windows], truncation="auto",
+                           input=[{"role": "developer", "content": "Call tools when the user asks to perform "
+                                                                   "computer-related tasks."},
+                                  {"role": "user", "content": "Click on the Save button."}])
+    assert status == 200
+    assert [(item["type"], item["status"]) for item in body["output"]] == [("computer_call", "in_progress")]
+    assert body["output"][0]["action"] == {"type": "screenshot"}
+    assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 0

@@ -28,11 +28,14 @@ PATCHED_FILE = "hello.py"
 IMAGE_MODEL = "gpt-image-2.6-sunburst"
 
 
-def forced_tool(req):
+def forced_tool(req, model=None):
     """Return the tool of `tools` that tool_choice forces, when it is a built-in tool fauxpen calls, else None
     (check_tool_choice has made sure `tools` holds one of the type named); `required` forces the first such tool
-    when there is no function to call."""
+    when there is no function to call. The computer use model calls its computer at once, left to choose
+    (openai-dotnet session records, February 2026: "Click on the Save button." answered with a screenshot, twice)."""
     choice, tools = req.get("tool_choice"), req.get("tools") or ()
+    if model is not None and acts_at_once(model.capabilities) and choice in (None, "auto"):
+        return next((tool for tool in tools if tool.get("type") == "computer_use_preview"), None)
     if choice == "required" and not any(tool.get("type") in ("function", "custom", "namespace") for tool in tools):
         # A tool must be called, and the model has no function: its first built-in tool fauxpen calls (recorded
         # for apply_patch on gpt-5.1, April 2026).
@@ -42,6 +45,13 @@ def forced_tool(req):
     return next((tool for tool in tools if tool.get("type") == choice["type"]), None)
 
 
+def acts_at_once(capabilities):
+    """Tell whether a model's capabilities are the computer use model's, which does not wait to be told to act: its
+    first call comes alone, a screenshot `in_progress`, with no reasoning item or tokens (openai-dotnet session
+    records, February 2026, twice; the click it made next was `completed`, after a reasoning item)."""
+    return capabilities.get("required_tools") == "computer_use"
+
+
 def call(answer, tool, req, said, make_id):
     """Make the call of a forced tool the answer's (answer.tool_call, and for a picture its usage) and return the
     text the model writes into it, whose tokens it costs. said: the last user message."""
@@ -49,7 +59,8 @@ def call(answer, tool, req, said, make_id):
     item_id = make_id(prefix)
     if kind == "computer_call":  # the GA tool batches its actions (`actions`), the preview has one (`action`)
         actions = {"actions": [SCREENSHOT]} if tool["type"] == "computer" else {"action": SCREENSHOT}
-        answer.tool_call = {"id": item_id, "type": kind, "status": "completed", **actions,
+        status = "in_progress" if acts_at_once(answer.capabilities) else "completed"
+        answer.tool_call = {"id": item_id, "type": kind, "status": status, **actions,
                             "call_id": ids.tool_call_id(), "pending_safety_checks": []}
     elif kind == "shell_call":
         answer.tool_call = {"id": item_id, "type": kind, "status": "completed",

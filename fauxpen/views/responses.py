@@ -150,7 +150,7 @@ def build_answer(model, req, chat, tokens_in):
     if chat.program is not None:  # a program the API runs goes on: the model is not asked
         run_program(answer, chat, reply, room if limit is None else limit, make_id)
         return answer
-    reasons = answer.effort not in (None, "none")
+    reasons = answer.effort not in (None, "none") and not forced_tools.acts_at_once(model.capabilities)
     thought = reasoning_tokens(model, answer.effort, own) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
     # reasoning item.
@@ -160,7 +160,7 @@ def build_answer(model, req, chat, tokens_in):
         answer.encrypted_reasoning = encrypted_content(created, reasoning_tokens=answer.reasoning_tokens)
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
-    forced, written = forced_tools.forced_tool(req), 0
+    forced, written = forced_tools.forced_tool(req, model), 0
     if forced is not None and limit != 0:  # (no room left after the reasoning: no call, as for a function)
         # The model writes the call first, its tool's name and what it says, within the limit (as a function's).
         said = forced_tools.call(answer, forced, req, last_user_text(chat), make_id)
