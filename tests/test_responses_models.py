@@ -187,13 +187,16 @@ def test_the_sdk_reads_the_deep_research_refusal(sdk):
     assert [item.type for item in answer.output] == ["reasoning", "web_search_call", "message"]
 
 
-def test_computer_use_needs_its_tool_then_truncation_auto(client):
+def test_computer_use_needs_truncation_auto_not_its_tool(client):
     for name in ("computer-use-preview", "computer-use-preview-2025-03-11"):
-        assert refusal(client, name) == (
-            "The computer-use-preview model requires the 'computer_use_preview' tool.", "tools", None)
         assert refusal(client, name, tools=[COMPUTER]) == (
             "The computer-use-preview model requires 'truncation' to be set to 'auto'.", "truncation", None)
         assert refusal(client, name, tools=[COMPUTER], truncation="disabled")[1] == "truncation"
+    # openai-dotnet session records (HelloWorldStreaming and ResponsesHelloWorldWithTool, August and September 2025):
+    # without its tool it answers a message, or a function's call, and thinks in no item.
+    status, body = respond(client, "computer-use-preview-2025-03-11", truncation="auto")
+    assert status == 200 and [item["type"] for item in body["output"]] == ["message"]
+    assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 0
     status, body = respond(client, "computer-use-preview", tools=[COMPUTER], truncation="auto",
                            reasoning={"summary": "concise"})
     assert status == 200 and body["truncation"] == "auto" and body["tools"][0]["type"] == "computer_use_preview"

@@ -49,7 +49,7 @@ def acts_at_once(capabilities):
     """Tell whether a model's capabilities are the computer use model's, which does not wait to be told to act: its
     first call comes alone, a screenshot `in_progress`, with no reasoning item or tokens (openai-dotnet session
     records, February 2026, twice; the click it made next was `completed`, after a reasoning item)."""
-    return capabilities.get("required_tools") == "computer_use"
+    return bool(capabilities.get("computer_use"))
 
 
 def call(answer, tool, req, said, make_id):

@@ -790,15 +790,14 @@ REQUIRED_TOOLS = {
                        "mcp", "file_search"),
                       "Deep research models require at least one of 'web_search_preview', 'mcp', or 'file_search' "
                       "tools."),
-    # Documented (the computer use guide), the wording a guess.
-    "computer_use": (("computer_use_preview",), "The computer-use-preview model requires the 'computer_use_preview' "
-                                               "tool."),
+    # Not computer use, which the guide says needs its tool, but which answered without it, with a message or a
+    # function's call (openai-dotnet session records, August and September 2025).
 }
 
 
 def check_model_tools(model, req):
-    """Refuse a request to a model that answers only with some tool (the deep research models, computer use)
-    without one, and a computer use request whose truncation is not auto (documented; the wording is a guess).
+    """Refuse a request to a model that answers only with some tool (the deep research models) without one, and a
+    computer use request whose truncation is not auto (documented; the wording is a guess).
     Only the answer is refused: /input_tokens and /compact count and compact as for any model (a guess)."""
     required = REQUIRED_TOOLS.get(model.capabilities.get("required_tools"))
     if required is not None and not any(tool.get("type") in required[0] for tool in req.get("tools") or ()):
