@@ -58,9 +58,20 @@ def built_in_tool(tool):
 def mcp_tool(tool):
     """An MCP tool as a response echoes it: as the other built-in tools, its allowed_tools, headers and
     server_description null when not sent (recorded, June and September 2026), its require_approval "always"
-    (recorded, November 2025)."""
-    return built_in_tool({"allowed_tools": None, "headers": None, "require_approval": "always",
-                          "server_description": None, **tool})
+    (recorded, November 2025); a require_approval of filters has both, `always` then `never`, each a filter with
+    its read_only and tool_names, or null (openai-dotnet session records, September 2025, four answers)."""
+    echoed = {"allowed_tools": None, "headers": None, "require_approval": "always", "server_description": None, **tool}
+    approval = echoed["require_approval"]
+    if isinstance(approval, dict):
+        echoed["require_approval"] = {key: mcp_filter(approval.get(key)) for key in ("always", "never")}
+    return built_in_tool(echoed)
+
+
+def mcp_filter(sent):
+    """An MCP tool filter as echoed: read_only and tool_names, null when not sent (see mcp_tool)."""
+    if not isinstance(sent, dict):
+        return sent
+    return {"read_only": sent.get("read_only"), "tool_names": sent.get("tool_names")}
 
 
 def image_generation_tool(tool):

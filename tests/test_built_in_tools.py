@@ -96,3 +96,14 @@ def test_gpt51_takes_a_forced_web_search(client):
     response = client.post("/v1/responses", json=body)
     assert response.status_code == 200, response.get_json()
     assert "web_search_call" in [item["type"] for item in response.get_json()["output"]]
+
+
+def test_an_mcp_tools_approval_filters_are_echoed_whole(client):
+    # openai-dotnet session records (MCPToolAlwaysRequiresApproval, September 2025, gpt-5): a filter for always
+    # comes back with its read_only, and never beside it, null.
+    tool = {"type": "mcp", "server_label": "dmcp", "server_url": "https://dmcp-server.deno.dev/sse",
+            "require_approval": {"always": {"tool_names": ["roll"]}}}
+    body = client.post("/v1/responses", json={"model": "gpt-5", "input": "Roll 2d4+1", "tools": [tool]}).get_json()
+    approval = body["tools"][0]["require_approval"]
+    assert approval == {"always": {"read_only": None, "tool_names": ["roll"]}, "never": None}
+    assert list(approval) == ["always", "never"] and list(approval["always"]) == ["read_only", "tool_names"]
