@@ -59,8 +59,11 @@ def mcp_tool(tool):
     """An MCP tool as a response echoes it: as the other built-in tools, its allowed_tools, headers and
     server_description null when not sent (recorded, June and September 2026), its require_approval "always"
     (recorded, November 2025); a require_approval of filters has both, `always` then `never`, each a filter with
-    its read_only and tool_names, or null (openai-dotnet session records, September 2025, four answers)."""
+    its read_only and tool_names, or null (openai-dotnet session records, September 2025, four answers); an
+    allowed_tools filter so too (one answer of the same records; a list of names is echoed as sent)."""
     echoed = {"allowed_tools": None, "headers": None, "require_approval": "always", "server_description": None, **tool}
+    if isinstance(echoed["allowed_tools"], dict):
+        echoed["allowed_tools"] = mcp_filter(echoed["allowed_tools"])
     approval = echoed["require_approval"]
     if isinstance(approval, dict):
         echoed["require_approval"] = {key: mcp_filter(approval.get(key)) for key in ("always", "never")}

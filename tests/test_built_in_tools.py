@@ -107,3 +107,11 @@ def test_an_mcp_tools_approval_filters_are_echoed_whole(client):
     approval = body["tools"][0]["require_approval"]
     assert approval == {"always": {"read_only": None, "tool_names": ["roll"]}, "never": None}
     assert list(approval) == ["always", "never"] and list(approval["always"]) == ["read_only", "tool_names"]
+
+
+def test_an_mcp_tools_allowed_tools_filter_is_echoed_whole(client):
+    # openai-dotnet session records (MCPToolWithAllowedTools, September 2025, gpt-5).
+    tool = {"type": "mcp", "server_label": "dmcp", "server_url": "https://dmcp-server.deno.dev/sse",
+            "allowed_tools": {"tool_names": ["roll"]}, "require_approval": "never"}
+    body = client.post("/v1/responses", json={"model": "gpt-5", "input": "Roll 2d4+1", "tools": [tool]}).get_json()
+    assert body["tools"][0]["allowed_tools"] == {"read_only": None, "tool_names": ["roll"]}
