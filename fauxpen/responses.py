@@ -385,14 +385,15 @@ class Answer:
 
     def tool_call_started(self):
         """A forced built-in tool's call as its stream adds it (guessed): in progress, what the model writes into it
-        streamed after (a shell call's commands, a code interpreter's code) empty, an image not yet drawn; an
-        apply_patch diff empty (the SDK types no events for it: it comes with the done item)."""
+        streamed after (a shell call's commands, a code interpreter's code) empty; an apply_patch diff empty (the
+        SDK types no events for it: it comes with the done item). An image generation call is its id, type and
+        status alone (openai-dotnet session records, October and December 2025, gpt-4o-mini)."""
         item = self.tool_call
         started = {**item, "status": "in_progress"}
         if item["type"] == "code_interpreter_call":
             started.update(code="", outputs=None)
         elif item["type"] == "image_generation_call":
-            started = {"id": item["id"], "type": item["type"], "status": "in_progress", "result": None}
+            started = {"id": item["id"], "type": item["type"], "status": "in_progress"}
         elif item["type"] == "shell_call":
             started["action"] = {**item["action"], "commands": []}
         elif item["type"] == "apply_patch_call" and "diff" in item["operation"]:

@@ -143,7 +143,8 @@ def test_a_forced_call_streams_the_events_the_sdk_types(client, kind):
     elif kind == "image_generation":
         assert stages == ["response.image_generation_call.in_progress", "response.image_generation_call.generating",
                           "response.image_generation_call.completed"]  # no partial pictures unless asked for
-        assert added["item"]["result"] is None
+        # openai-dotnet session records (ImageGenToolStreaming, October and December 2025): no result key yet.
+        assert list(added["item"]) == ["id", "type", "status"]
     elif kind == "shell":
         assert stages[0] == "response.shell_call_command.added" and stages[-1] == "response.shell_call_command.done"
         deltas = [event["delta"] for event in found if event["type"] == "response.shell_call_command.delta"]
