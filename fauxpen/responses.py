@@ -347,9 +347,19 @@ class Answer:
                 for e in entries]
 
     def service_tier(self):
-        """The tier that answered (completion.served_tier); the GPT-6 models call priority fast (recorded)."""
+        """The tier that answered (completion.served_tier); the GPT-6 models call priority fast (recorded). An answer
+        that searched the web, of a model that does not reason, names the tier asked for, auto when none was
+        (see searched_unmetered)."""
+        if self.searched_unmetered():
+            return self.req.get("service_tier") or "auto"
         served = completion.served_tier(self.req.get("service_tier"))
         return "fast" if served == "priority" and self.capabilities.get("priority_named_fast") else served
+
+    def searched_unmetered(self):
+        """Tell whether the answer ran a web search on a model that does not reason: its tier is left as asked and
+        its answer carries no x-ratelimit-* headers (openai-dotnet session records, September 2026, gpt-4o-mini:
+        three answers, streamed and not, with either tool; gpt-5.1's, March 2026, named default and had them)."""
+        return bool(self.web_search) and not self.capabilities.get("reasoning")
 
     def summary(self):
         """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none; none

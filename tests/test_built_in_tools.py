@@ -115,3 +115,15 @@ def test_an_mcp_tools_allowed_tools_filter_is_echoed_whole(client):
             "allowed_tools": {"tool_names": ["roll"]}, "require_approval": "never"}
     body = client.post("/v1/responses", json={"model": "gpt-5", "input": "Roll 2d4+1", "tools": [tool]}).get_json()
     assert body["tools"][0]["allowed_tools"] == {"read_only": None, "tool_names": ["roll"]}
+
+
+def test_a_web_search_answer_keeps_the_tier_asked_and_no_ratelimit_headers(client):
+    # openai-dotnet session records (WebSearchCall, WebSearchCallPreview, WebSearchCallStreaming, September 2026,
+    # gpt-4o-mini): service_tier auto in the done response and no x-ratelimit-* headers.
+    body = {"model": "gpt-4o-mini", "input": "Tell me about something good that happened today.",
+            "tools": [{"type": "web_search_preview"}], "tool_choice": {"type": "web_search_preview"}}
+    response = client.post("/v1/responses", json=body)
+    assert response.get_json()["service_tier"] == "auto"
+    assert not [name for name in response.headers.keys() if name.lower().startswith("x-ratelimit")]
+    plain = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": "Hello"})
+    assert plain.get_json()["service_tier"] == "default" and "x-ratelimit-limit-requests" in plain.headers

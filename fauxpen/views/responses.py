@@ -777,7 +777,8 @@ def create_response():
                         content_type="text/event-stream; charset=utf-8")
     if background:
         return indented(answer.to_dict("queued"))
-    context.note("ratelimit", True)
+    if not answer.searched_unmetered():
+        context.note("ratelimit", True)
     return indented(response)
 
 
