@@ -269,11 +269,16 @@ class Answer:
         """The reasoning settings echoed: what it ran at, null asked or not. A reasoning model's have its context
         (the request's, else current_turn; all_turns on gpt-5.6) and mode too; another model's a null context
         (recorded, 2026). A reasoning model names the summary `auto` chose, `detailed` (gpt-5-mini in a capture of
-        November 2025, the GPT-6 models in a client's probe of September 2026)."""
+        November 2025, the GPT-6 models in a client's probe of September 2026). Computer use's are its effort,
+        generate_summary and summary, without context or mode (openai-dotnet session records, February 2026, three
+        answers)."""
         asked = self.req.get("reasoning") or {}
         summary = asked.get("summary") or asked.get("generate_summary")
         if not self.capabilities.get("reasoning"):
             return {"context": asked.get("context"), "effort": asked.get("effort"), "summary": summary}
+        if self.capabilities.get("computer_use"):
+            return {"effort": asked.get("effort") or self.effort, "generate_summary": asked.get("generate_summary"),
+                    "summary": asked.get("summary")}
         return {"context": asked.get("context") or self.capabilities.get("reasoning_context", "current_turn"),
                 "effort": asked.get("effort") or self.effort,
                 "mode": asked.get("mode") or self.capabilities.get("reasoning_modes", ["standard"])[0],

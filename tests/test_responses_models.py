@@ -264,3 +264,11 @@ def test_computer_use_takes_a_screenshot_at_once(client):
     assert [(item["type"], item["status"]) for item in body["output"]] == [("computer_call", "in_progress")]
     assert body["output"][0]["action"] == {"type": "screenshot"}
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 0
+
+
+def test_computer_use_echoes_its_reasoning_without_context_or_mode(client):
+    # openai-dotnet session records (ComputerToolWithScreenshotRoundTrip, February 2026: three answers).
+    status, body = respond(client, "computer-use-preview", tools=[COMPUTER], truncation="auto")
+    assert status == 200
+    assert body["reasoning"] == {"effort": "medium", "generate_summary": None, "summary": None}
+    assert list(body["reasoning"]) == ["effort", "generate_summary", "summary"]
