@@ -179,21 +179,24 @@ class ToolCall:
 # What the model writes around a call beyond its name and arguments: 6 tokens for a call alone (gpt-3.5-turbo's
 # call of 2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026, the end token
 # included); calls made together go through a wrapper that names each (gpt-4.1's two calls of 3 + 7 counted 50).
-# A function tool_choice forces is written from its arguments on: they and the end token are all it costs
-# (gpt-4o-mini's forced call of 12 argument tokens counted 13 in two Responses recordings of August and September
-# 2026, where its unforced call of 8 counted 20; gpt-5.1's forced call in chat counted 14 where 25 was expected).
+# A function tool_choice forces is written from its arguments on: they and what a finished answer costs are all it
+# costs (gpt-4o-mini's forced call of 5 argument tokens counted 5 in chat, where its unforced one counted 16,
+# openai-dotnet's session records of September 2025; of 12 counted 13 in two Responses recordings of August and
+# September 2026, where its unforced call of 8 counted 20; gpt-5.1's forced call in chat counted 14 where 25 was
+# expected).
 CALL_FRAMING = 6
 PARALLEL_WRAPPER = 8
 PARALLEL_CALL_FRAMING = 10
 
 
-def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False):
+def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False, framing=1):
     """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
     max_tokens.
 
-    Each call costs its name's tokens, its framing and its arguments' tokens (a forced call its arguments' alone),
-    calls made together their wrapper, and the answer one end token. When max_tokens runs out, the arguments stop
-    mid-way, later calls are dropped, and the choice finishes with "length".
+    Each call costs its name's tokens, its framing and its arguments' tokens, calls made together their wrapper,
+    and the answer one end token; a forced call costs its arguments and what a finished text would (framing) alone.
+    When max_tokens runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with
+    "length".
     """
     together = len(calls) > 1
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
@@ -210,9 +213,10 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
         planned.append(ToolCall(ids.tool_call_id(), name, pieces, custom))
         if cut:
             break
-    if max_tokens is not None and (cut or used + 1 > max_tokens):
+    end = framing if forced else 1
+    if max_tokens is not None and (cut or used + end > max_tokens):
         return Choice(index, [], "length", max_tokens, tool_calls=planned, legacy=legacy)
-    return Choice(index, [], finish_reason, used + 1, tool_calls=planned, legacy=legacy)
+    return Choice(index, [], finish_reason, used + end, tool_calls=planned, legacy=legacy)
 
 
 def plan_answer(index, answer, max_tokens=None, stop=None, framing=1):
@@ -223,7 +227,7 @@ def plan_answer(index, answer, max_tokens=None, stop=None, framing=1):
     """
     if answer.tool_calls and max_tokens != 0:
         return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy,
-                                answer.forced)
+                                answer.forced, framing)
     return plan_choice(index, answer.content or "", max_tokens, stop, framing)
 
 

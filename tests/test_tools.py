@@ -1146,13 +1146,15 @@ def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
     assert nested({"anyOf": [{"type": "string"}, {"type": "null"}]}) == nested({"type": "string | null"})
 
 
-# What tool_choice adds: measured against the API by openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1,
-# a forced function 7 and its name) and openai-chat-tokens (a legacy function_call, 2023: 4 and its name); on o200k
-# models nothing: a forced function on gpt-4o-mini counted as auto did (openai-dotnet's Responses recordings,
-# August and September 2026), none and required nothing on gpt-5-mini (pydantic-ai's captures, January 2026).
-@pytest.mark.parametrize("model, cl100k", [("gpt-4", True), ("gpt-3.5-turbo", True), ("gpt-4o", False),
-                                           ("gpt-4o-mini", False), ("gpt-5-mini", False)])
-def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(client, model, cl100k):
+# What tool_choice adds to a chat prompt on a model that does not reason: measured against the API by
+# openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1, a forced function 7 and its name) and
+# openai-chat-tokens (a legacy function_call, 2023: 4 and its name), recorded on gpt-4o-mini (openai-dotnet's session
+# records, September 2025: auto 58, none 59, a forced get_number_for_word 69); a reasoning model's nothing (none and
+# required on gpt-5-mini, pydantic-ai's captures, January 2026), nor the Responses API's (a forced function on
+# gpt-4o-mini counted as auto did in openai-dotnet's Responses records, August and September 2026).
+@pytest.mark.parametrize("model, restated", [("gpt-4", True), ("gpt-3.5-turbo", True), ("gpt-4o", True),
+                                             ("gpt-4o-mini", True), ("gpt-5-mini", False)])
+def test_tool_choice_costs_a_forced_functions_name_and_none_in_chat(client, model, restated):
     name_tokens = tokens.count_tokens("get_current_weather")
     forced = {"type": "function", "function": {"name": "get_current_weather"}}
 
@@ -1162,21 +1164,23 @@ def test_tool_choice_costs_a_forced_functions_name_and_none_on_cl100k_models(cli
     auto = prompt(tools=[COOKBOOK_TOOL])
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice="auto") == prompt(tools=[COOKBOOK_TOOL], tool_choice="required") \
         == auto
-    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="none") == auto + cl100k
-    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + (7 + name_tokens if cl100k else 0)
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice="none") == auto + restated
+    assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + (7 + name_tokens if restated else 0)
     allowed = {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [forced]}}
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice=allowed) == auto
-    if model.startswith("gpt-4o"):  # the Responses API counts it as chat does
+    if model.startswith("gpt-4o"):  # the Responses API counts nothing for it
         function = {"type": "function", **COOKBOOK_TOOL["function"]}
         inputs = [client.post("/v1/responses", json={"model": model, "input": COOKBOOK_MESSAGES, "tools": [function],
                                                      **choice}).get_json()["usage"]["input_tokens"]
-                  for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}})]
-        assert inputs[1] == inputs[0]
+                  for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}},
+                                 {"tool_choice": "none"})]
+        assert inputs[1] == inputs[2] == inputs[0]
 
 
-def test_a_forced_call_costs_its_arguments_and_the_end_token(client):
-    # gpt-4o-mini's call of get_weather_at_location forced by tool_choice counted 13 output tokens for 12 tokens
-    # of arguments, where an unforced call counts its name and framing too (openai-dotnet, August-September 2026).
+def test_a_forced_call_costs_its_arguments_and_a_finished_answers_framing(client):
+    # gpt-4o-mini's forced call counted its arguments alone in chat (5 for {"word":"banana"}, where the unforced
+    # call counted 16: openai-dotnet's session records, September 2025), and its arguments and one more in the
+    # Responses API (13 for 12, August-September 2026): what a finished text costs in each (0 and 1 on gpt-4o-mini).
     tool = {"type": "function", "function": {"name": "get_weather_at_location", "parameters": {
         "type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}}
     forced = {"type": "function", "function": {"name": "get_weather_at_location"}}
@@ -1188,8 +1192,13 @@ def test_a_forced_call_costs_its_arguments_and_the_end_token(client):
 
     (called, unforced), (forced_call, forced_cost) = answer(tool_choice="required"), answer(tool_choice=forced)
     assert called["arguments"] == forced_call["arguments"]
-    assert forced_cost == tokens.count_tokens(forced_call["arguments"]) + 1
-    assert unforced == forced_cost + tokens.count_name_tokens("get_weather_at_location") + completion.CALL_FRAMING
+    assert forced_cost == tokens.count_tokens(forced_call["arguments"])
+    assert unforced == forced_cost + tokens.count_name_tokens("get_weather_at_location") + completion.CALL_FRAMING + 1
+    function = {"type": "function", **tool["function"]}
+    responded = client.post("/v1/responses", json={
+        "model": "gpt-4o-mini", "input": "Weather in Paris?", "tools": [function],
+        "tool_choice": {"type": "function", "name": "get_weather_at_location"}}).get_json()
+    assert responded["usage"]["output_tokens"] == tokens.count_tokens(responded["output"][0]["arguments"]) + 1
 
 
 @pytest.mark.parametrize("model", ["gpt-3.5-turbo", "gpt-4"])

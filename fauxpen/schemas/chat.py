@@ -9,8 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..tokens import (CL100K_LAST_ID, count_choice_tokens, count_format_tokens, count_function_tokens,
-                      count_model_prompt_tokens)
+from ..tokens import count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens
 from ..tooluse import definitions, function_choice
 from ..validation import load
 from . import fields as f
@@ -413,7 +412,7 @@ def load_chat_request(model, body):
     if "tools" in req or "functions" in req:
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
                                                     model.capabilities.get("chat_tools_framing", 0)) \
-            + count_choice_tokens(*function_choice(req)[1:], model.max_token_id <= CL100K_LAST_ID)
+            + (0 if model.supports("reasoning") else count_choice_tokens(*function_choice(req)[1:]))
     req.prompt_tokens = count_model_prompt_tokens(req["messages"], model) + model.prompt_token_offset + req.function_tokens
     if "response_format" in req:
         req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING,

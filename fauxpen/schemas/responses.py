@@ -10,10 +10,9 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import (CL100K_LAST_ID, count_choice_tokens, count_format_tokens, count_function_tokens,
-                      count_model_prompt_tokens)
+from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens
 from .chat import FLAT_FORMAT_FRAMING
-from ..tooluse import definitions, function_choice
+from ..tooluse import definitions
 from ..validation import load
 from . import fields as f
 from .chat import Metadata, Moderation, reject_unknown_keys
@@ -1114,7 +1113,6 @@ def input_tokens(chat, model):
     return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
                                      model.capabilities.get("responses_tools_framing", 0))
-               + count_choice_tokens(*function_choice(chat)[1:], model.max_token_id <= CL100K_LAST_ID)
                if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
                                   model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
