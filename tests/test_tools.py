@@ -428,6 +428,11 @@ ERRORS = (
     ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}}})]},
      "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be "
      "false.", "tools[0].function.parameters", "invalid_function_parameters"),
+    # A strict function without parameters is read as an object schema without additionalProperties: false
+    # (openai-dotnet session records, September 2025, gpt-4o-2024-08-06).
+    ({"tools": [tool(strict=True)]},
+     "Invalid schema for function 'f': In context=(), 'additionalProperties' is required to be supplied and to be "
+     "false.", "tools[0].function.parameters", "invalid_function_parameters"),
     ({"tools": [tool(strict=True, parameters={"type": "object", "properties": {"a": {"type": "string"}},
                                               "additionalProperties": False})]},
      "Invalid schema for function 'f': In context=(), 'required' is required to be supplied and to be an array "

@@ -168,7 +168,12 @@ class FunctionDefinition(_Object):
     strict = Boolean(allow_none=True)
 
     def check(self, data):
-        problem = parameters_problem(data.get("parameters"), strict=data.get("strict") is True)
+        strict = data.get("strict") is True
+        problem = parameters_problem(data.get("parameters"), strict=strict)
+        if strict and "parameters" not in data:
+            # Read as an object schema that leaves additionalProperties out (gpt-4o-2024-08-06, openai-dotnet's
+            # session records, September 2025).
+            problem = strict_schema_problem({"type": "object", "properties": {}})
         if problem:
             raise ValidationError({"parameters": [Problem(
                 f"Invalid schema for function '{literal(data['name'])}': {literal(problem)}",
