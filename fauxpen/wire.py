@@ -56,12 +56,15 @@ LIMITER_PICTURE_TOKENS = 765
 def chat_limiter_tokens(body):
     """Return the tokens a chat completion request takes off x-ratelimit-remaining-tokens: not what it uses but the
     limiter's estimate before the model runs, a quarter of the characters of the messages' text (string contents
-    and parts of type text), rounded up, 765 tokens a picture, a token a message, and one for each answer asked for
-    (n). Taken off a refused request too. It gives the deduction of 1,879 of the 2,053 chat recordings that carry
-    the header (the others overlapped other requests of the limit's minute), and those of 2025-2026 captures of
-    gpt-4o-mini, gpt-4.1, gpt-5 and gpt-4o-audio-preview, where usage would give many times more; max_tokens,
-    tools, response formats, refusal parts and sound add nothing (a 0.2 s clip on gpt-4o-audio-preview in February
-    2026; one refused recording on gpt-4 took 765 for a clip, as for a picture)."""
+    and parts of type text), rounded up, 765 tokens a picture or a file, a token a message, and one for each answer
+    asked for (n). Taken off a refused request too. It gives the deduction of 1,879 of the 2,053 chat recordings
+    that carry the header (the others overlapped other requests of the limit's minute), and those of 2025-2026
+    captures of gpt-4o-mini, gpt-4.1, gpt-5 and gpt-4o-audio-preview, where usage would give many times more;
+    max_tokens, tools, response formats, refusal parts and sound add nothing (a 0.2 s clip on gpt-4o-audio-preview
+    in February 2026; one refused recording on gpt-4 took 765 for a clip, as for a picture). A file part (a
+    one-page PDF, by id and inline) took 783 with 58 characters of text on gpt-4o-mini, where this gives 782
+    (openai-dotnet session records, September 2025 and February 2026; that account's gpt-4o-mini recordings run a
+    token or two over)."""
     messages = body.get("messages")
     messages = messages if isinstance(messages, list) else ()
     characters = pictures = 0
@@ -74,7 +77,7 @@ def chat_limiter_tokens(body):
                 kind = part.get("type") if isinstance(part, dict) else None
                 if kind == "text" and isinstance(part.get("text"), str):
                     characters += len(part["text"])
-                elif kind == "image_url":
+                elif kind in ("image_url", "file"):
                     pictures += LIMITER_PICTURE_TOKENS
     n = body.get("n")
     return -(-characters // 4) + pictures + len(messages) + (n if type(n) is int else 1)

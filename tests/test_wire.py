@@ -38,6 +38,11 @@ REFUSAL = {"role": "assistant", "content": [{"type": "text", "text": "Hello, how
     ({"messages": [{"role": "user", "content": [{"type": "unknown", "text": "Hello"}]}]}, 2),
     ({"messages": [{"role": "user", "content": [{"type": "text", "text": "What is in the image?"}, {
         "type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}}]}]}, 6 + 1 + 1 + 765),
+    # A file part as a picture: a one-page PDF took 783 by id and inline with this text (openai-dotnet session
+    # records, September 2025 and February 2026, gpt-4o-mini, whose recordings there run a token or two over).
+    ({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "Based on the following, what food should I order for whom?"},
+        {"type": "file", "file": {"file_id": "file-25vQScw8CxyWQSPgLhBqCF"}}]}]}, 15 + 765 + 1 + 1),
     ({"model": "gpt-5", "messages": [{"role": "user", "content": "Say hello"}]}, 5),  # usage would take 82
     ({"model": "gpt-4.1", "messages": [{"role": "system", "content": "You are a helpful assistant."},
                                        {"role": "user", "content": "What is four plus five?"}]}, 16),
