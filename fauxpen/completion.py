@@ -518,7 +518,7 @@ class Completion:
                 yield self._entry(choice.index, "delta", delta, empty_logprobs, None)
             return
         if self.is_spoken(choice):
-            for delta in self._spoken_deltas(choice):
+            for delta in self._spoken_deltas(choice, expiry=choice.finish_reason != "stop"):
                 yield {"index": choice.index, "delta": delta, "finish_reason": None}
             return
         yield self._entry(choice.index, "delta", {"role": "assistant", "content": "", "refusal": None},
@@ -531,12 +531,13 @@ class Completion:
                             "refusal": None}
             yield self._entry(choice.index, "delta", {"content": piece}, logprobs, None)
 
-    def _spoken_deltas(self, choice):
+    def _spoken_deltas(self, choice, expiry=True):
         """Yield the deltas streaming a spoken choice: the transcript piece by piece, then the audio, then its expiry.
 
         As the API streams it: the role first, without content; the audio's id with the first transcript piece and
         again with the first piece of data (the role too); the data in pieces of whole samples, each its own
-        base64; and a last delta with the expiry alone.
+        base64; and a last delta with the expiry alone (unless expiry is false: a finished answer's comes after the
+        usage, see chunks).
         """
         audio_id = ids.audio_id(self.created)
         yield {"role": "assistant", "refusal": None}
@@ -546,7 +547,8 @@ class Completion:
         for n, data in enumerate(canned_audio_pieces(self.audio["format"])):
             yield {"role": "assistant", "content": None, "refusal": None, "audio": {"id": audio_id, "data": data}} \
                 if n == 0 else {"audio": {"data": data}}
-        yield {"audio": {"expires_at": self.created + AUDIO_LIFETIME}}
+        if expiry:
+            yield {"audio": {"expires_at": self.created + AUDIO_LIFETIME}}
 
     def chunks(self, include_usage=False):
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
@@ -554,14 +556,20 @@ class Completion:
         usage_first = {c.index for c in self.choices if parallel(c)} if include_usage else ()
         for event in interleave(self._choice_events(c) for c in self.choices):
             yield self._chunk([event], include_usage, event["index"] in usage_first)
+        spoken = [c for c in self.choices if self.is_spoken(c) and c.finish_reason == "stop"]
         for c in self.choices:
-            if self.is_spoken(c) and c.finish_reason == "stop":
+            if c in spoken:
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
             yield self._chunk([self._entry(c.index, "delta", {}, None, c.finish_reason)], include_usage)
         if include_usage:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()
             yield final
+        # A finished spoken answer's expiry comes after the usage, its choice without finish_reason
+        # (gpt-4o-audio-preview-2025-06-03, openai-dotnet session records, September 2025 and February 2026).
+        for c in spoken:
+            yield self._chunk([{"index": c.index, "delta": {"audio": {"expires_at": self.created + AUDIO_LIFETIME}}}],
+                              include_usage)
         if self.moderation is not None:  # last, after the usage (recorded), its numbers as Rust writes them
             moderated = self._chunk([], False)
             moderated["moderation"] = self.moderation
