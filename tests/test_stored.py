@@ -179,3 +179,17 @@ def test_python_app_py_removes_its_store_when_stopped(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
     assert not list(tmp_path.glob("fauxpen-store-*"))
+
+
+def test_a_stored_completion_its_update_and_its_deletion_are_written_compact(client):
+    # openai-dotnet session records: a retrieved completion of 664 bytes and a deletion of 97 (September 2025),
+    # an update of 713 and a deletion of 97 (October 2025), what compact JSON of their bodies takes; the 404 of a
+    # missing one (189 bytes) is indented.
+    completion_id = create(client).get_json()["id"]
+    for response in (client.get(f"/v1/chat/completions/{completion_id}"),
+                     client.post(f"/v1/chat/completions/{completion_id}", json={"metadata": {"b": "2"}}),
+                     client.delete(f"/v1/chat/completions/{completion_id}")):
+        assert response.status_code == 200 and response.content_type == "application/json"
+        body = response.get_data(as_text=True)
+        assert body == json.dumps(json.loads(body), separators=(",", ":"))
+    assert len(client.delete(f"/v1/chat/completions/{completion_id}").get_data()) == 189
