@@ -193,3 +193,13 @@ def test_a_stored_completion_its_update_and_its_deletion_are_written_compact(cli
         body = response.get_data(as_text=True)
         assert body == json.dumps(json.loads(body), separators=(",", ":"))
     assert len(client.delete(f"/v1/chat/completions/{completion_id}").get_data()) == 189
+
+
+def test_the_lists_of_stored_completions_and_of_their_messages_are_written_compact(client):
+    # openai-dotnet session records: a page of one completion of 817 bytes (September 2025) and a page of one
+    # message of 317 (October 2025), what compact JSON of their bodies takes.
+    completion_id = create(client).get_json()["id"]
+    for response in (client.get("/v1/chat/completions?limit=1"),
+                     client.get(f"/v1/chat/completions/{completion_id}/messages")):
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and body == json.dumps(json.loads(body), separators=(",", ":"))
