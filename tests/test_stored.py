@@ -115,6 +115,8 @@ def test_the_messages_of_the_request_are_listed_with_ids(client):
     assert listed["object"] == "list" and listed["has_more"] is False
     assert listed["data"][0] == {"id": f"{completion_id}-0", "role": "system",
                                  "content": "You are a helpful assistant.", "name": None, "content_parts": None}
+    # content_parts before name (openai-dotnet session records, October 2025, in every message listed)
+    assert all(list(message) == ["id", "role", "content", "content_parts", "name"] for message in listed["data"])
     assert listed["data"][3] == {"id": f"{completion_id}-3", "role": "user", "content": "Hi\nthere", "name": "ann",
                                  "content_parts": parts}
     page = client.get(f"/v1/chat/completions/{completion_id}/messages?limit=1&order=desc").get_json()

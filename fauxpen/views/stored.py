@@ -80,7 +80,8 @@ def stored_object(answer, req):
 
 
 def stored_messages(completion_id, messages):
-    """Return a request's messages as the messages list shows them: text as content, parts kept beside it."""
+    """Return a request's messages as the messages list shows them: text as content, parts kept beside it, before
+    the name (openai-dotnet session records, October 2025)."""
     shown = []
     for i, message in enumerate(messages):
         content = message.get("content")
@@ -89,7 +90,7 @@ def stored_messages(completion_id, messages):
             texts = [p["text"] for p in parts if p.get("type") == "text"]
             content = "\n".join(texts) if texts else None
         shown.append({"id": f"{completion_id}-{i}", "role": message["role"], "content": content,
-                      "name": message.get("name"), "content_parts": parts})
+                      "content_parts": parts, "name": message.get("name")})
     return shown
 
 
