@@ -177,7 +177,7 @@ def error_response(error):
     own refusals (its front layer's keep theirs): the 1,243 refused chat requests of the conformance recordings
     that give their length, and a gpt-5 refusal of October 2025 (247 bytes), end at the closing brace, where
     embeddings' refusals (27 recordings) and completions' end with a newline."""
-    end = b"" if request.blueprint == "chat" and type(error).body is OpenAIError.body else b"\n"
+    end = b"" if request.blueprint == "chat" and not isinstance(error, GatewayError) else b"\n"
     return json_response(error.body(), error.status, error.content_type, error.headers, end)
 
 

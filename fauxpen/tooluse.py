@@ -45,10 +45,9 @@ class Answer(NamedTuple):
 
 def decide(req, reply):
     """Return the Answer to a validated chat request whose canned text reply is reply."""
-    calls, legacy, finish_reason = planned_calls(req)
+    calls, legacy, finish_reason, forced = planned_calls(req)
     if calls:
-        return Answer(tool_calls=calls, legacy=legacy, finish_reason=finish_reason,
-                      forced=isinstance(function_choice(req)[1], dict))
+        return Answer(tool_calls=calls, legacy=legacy, finish_reason=finish_reason, forced=forced)
     return Answer(content=content(req, reply))
 
 
@@ -84,13 +83,14 @@ def function_choice(req):
 
 
 def planned_calls(req):
-    """Return (((name, arguments), ...), legacy, finish_reason) for the calls the model makes, or ((), ...)."""
+    """Return (((name, arguments), ...), legacy, finish_reason, forced) for the calls the model makes, or ((), ...);
+    forced: tool_choice (or function_call) names the function called."""
     functions, choice, legacy = function_choice(req)
     if not functions:
-        return (), False, "stop"
+        return (), False, "stop", False
     messages = req.get("messages") or []
     if choice == "none" or (choice == "auto" and tool_result_follows(messages)):
-        return (), legacy, "stop"
+        return (), legacy, "stop", False
     if isinstance(choice, dict):
         # A forced function ends with "stop", not "tool_calls": the real API does the same.
         kind = choice.get("type", "function")
@@ -109,7 +109,7 @@ def planned_calls(req):
     spaced = len(chosen) > 1
     return tuple((fn["name"], custom_input(fn, request_text, allotment), True) if fn.get("type") == "custom" else
                  (fn["name"], arguments(fn, request_text, allotment, spaced), False) for fn in chosen), legacy, \
-        finish_reason
+        finish_reason, isinstance(choice, dict)
 
 
 def tool_result_follows(messages):
