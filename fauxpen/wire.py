@@ -83,6 +83,23 @@ def chat_limiter_tokens(body):
     return -(-characters // 4) + pictures + len(messages) + (n if type(n) is int else 1)
 
 
+# What the Responses API's limiter takes off beside a request's prompt, and beside it when the request has tools.
+RESPONSES_LIMITER_TOKENS, RESPONSES_LIMITER_TOOL_TOKENS = 19, 198
+
+
+def responses_limiter_tokens(prompt_tokens, tools):
+    """Return the tokens a Responses request of a model that does not reason takes off x-ratelimit-remaining-tokens:
+    not a quarter of its characters, as chat's limiter reckons, nor its usage, but its prompt's tokens (the input
+    before any built-in tool's instructions or what a tool read back) and 19 more, 198 more again when it has tools
+    of any kind; max_output_tokens adds nothing. Seventeen gpt-4o-mini answers of openai-dotnet's session records
+    (August 2025 to August 2026) took 19 to 22 over their input tokens without tools (eight: 30 for "Hello, model!",
+    input 11, usage 21; 33 for 33 characters, input 14) and 215 to 219 with one function (seven, a
+    previous_response_id chain's whole input counted), a code interpreter's 216 and 218 over its question (233 and
+    235 where the interpreter's two runs used 387). Two that ran 17 and 44 s (a chart drawn, a picture made) took
+    hundreds more, as other requests of the same minute would."""
+    return prompt_tokens + RESPONSES_LIMITER_TOKENS + (RESPONSES_LIMITER_TOOL_TOKENS if tools else 0)
+
+
 def embedding_limiter_tokens(body):
     """Return the tokens an embeddings request takes off x-ratelimit-remaining-tokens: as for chat, the limiter's
     estimate, a quarter of its texts' characters rounded up and a token an id of its token-id inputs, refused

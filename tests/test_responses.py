@@ -90,17 +90,41 @@ def test_newer_parameters_are_taken_and_echoed(client):
     assert (status, param, code) == (400, "include[0]", "invalid_value")
 
 
+def taken(response):
+    """The tokens an answer took off x-ratelimit-remaining-tokens."""
+    return int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
+
+
 def test_ratelimit_headers_follow_the_model_as_recorded(client):
     # openai-dotnet's session records (2025-2026): a reasoning model's answer leaves the remaining tokens at the
-    # limit, gpt-4o-mini's takes its usage off; gpt-5.6's streams carry the headers, gpt-4o-mini's do not.
-    def taken(response):
-        return int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
-
+    # limit, gpt-4o-mini's takes off its prompt's count; gpt-5.6's streams carry the headers, gpt-4o-mini's do not.
     plain = respond(client, model="gpt-4o-mini")
-    assert taken(plain) == plain.get_json()["usage"]["total_tokens"] > 0
+    assert taken(plain) > 0
     assert taken(respond(client, model="gpt-5.1")) == taken(respond(client, model="gpt-5.6")) == 0
     assert taken(respond(client, model="gpt-5.6", stream=True)) > 0
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
+
+
+@pytest.mark.parametrize(("fields", "recorded"), [
+    # openai-dotnet's session records of gpt-4o-mini (August 2025 to August 2026): the input's tokens and 19 more,
+    # whatever was written (usage 21 and 17) or allowed (max_output_tokens 20).
+    ({"input": "Hello, model!"}, 30),
+    ({"input": "Respond with only the word hello."}, 33),
+    ({"input": "Respond with only the word hello.", "max_output_tokens": 20}, 33),
+    # With a tool 198 more again: a function (recorded 260, input 43; fauxpen counts the input 37), a code
+    # interpreter, whose instructions and runs the limiter does not count (recorded 233, input 387 after two runs).
+    ({"input": "How's the weather?", "tool_choice": "required",
+      "tools": [{"type": "function", "name": "get_weather", "description": "gets the weather", "parameters": {}}]},
+     254),
+    ({"input": "Calculate the factorial of 5 using Python code.",
+      "tools": [{"type": "code_interpreter", "container": {"type": "auto"}}]}, 235),
+])
+def test_a_model_that_does_not_reason_takes_off_its_prompt_and_19(client, fields, recorded):
+    response = respond(client, model="gpt-4o-mini", **fields)
+    usage = response.get_json()["usage"]
+    assert taken(response) == recorded
+    if "tools" not in fields:
+        assert taken(response) == usage["input_tokens"] + 19 != usage["total_tokens"]
 
 
 def test_input_tokens_are_counted_without_an_answer(client):

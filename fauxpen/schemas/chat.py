@@ -383,6 +383,7 @@ class ChatRequest(dict):
     program = None  # a Responses request's: the program its items leave running (programs.running)
     listed = frozenset()  # a Responses request's: the MCP servers its items have listed the tools of
     preamble = 0  # a Responses request's: the tokens of instructions the API adds to its prompt (pro mode's)
+    own_tokens = 0  # a Responses request's: its prompt's tokens before any built-in tool's instructions
 
 
 def load_chat_request(model, body):

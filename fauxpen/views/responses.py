@@ -544,9 +544,9 @@ def prepare(body, counting=False):
     if programs.offered(req.get("tools") or ()):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
-    tokens_in = input_tokens(chat, model) + sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0)
-                                                for tool in req.get("tools") or ()) + reasoning_read(
-        model, req, conversation + said)
+    chat.own_tokens = input_tokens(chat, model)
+    built_in = sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0) for tool in req.get("tools") or ())
+    tokens_in = chat.own_tokens + built_in + reasoning_read(model, req, conversation + said)
     chat.preamble = PRO_MODE_TOKENS + round(PRO_MODE_READS * tokens_in) \
         if (req.get("reasoning") or {}).get("mode") == "pro" else 0
     tokens_in += chat.preamble
@@ -752,10 +752,12 @@ def create_response():
     if background:  # done when its time is up (a streamed one when its stream is)
         answer.completed_at = answer.created_at + seconds
     # A reasoning model's answer leaves x-ratelimit-remaining-tokens at the limit (five answers of gpt-5-mini, 5.1,
-    # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes its usage off; gpt-5.6's streams took some
-    # hundreds off, their usage here (a guess).
-    at_limit = model.supports("reasoning") and not req.get("stream")
-    context.note("tokens_used", 0 if at_limit else answer.input_tokens + answer.output_tokens)
+    # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes off the limiter's count of its prompt
+    # (wire.responses_limiter_tokens); gpt-5.6's streams took some hundreds off, their usage here (a guess).
+    if not model.supports("reasoning"):
+        context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens, req.get("tools")))
+    elif req.get("stream"):
+        context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
