@@ -143,6 +143,42 @@ def test_a_responses_custom_tool_is_called_and_echoed(client):
         "tool_choice"] == {"type": "custom", "name": "execute_sql"}
 
 
+LARK_SELECT = """
+    start: select_stmt
+    select_stmt: "SELECT" columns "FROM" table
+    columns: "*" | WORD ("," WORD)*
+    table: WORD
+    %import common.WORD
+    %import common.WS
+    %ignore WS
+    """
+
+
+@pytest.mark.parametrize(("model", "said", "tool", "recorded"), [
+    # pydantic-ai's cassettes of gpt-5 (January 2026): a text format, a regex, a Lark grammar.
+    ("gpt-5", "Show me all users from the users table",
+     {"name": "execute_sql", "description": "Execute SQL query on the database.", "format": {"type": "text"}}, 61),
+    ("gpt-5", "Look up the phone number 555-123-4567",
+     {"name": "lookup_phone", "description": "Look up a phone number in the directory.",
+      "format": {"type": "grammar", "definition": r"\d{3}-\d{3}-\d{4}", "syntax": "regex"}}, 115),
+    ("gpt-5", "Get all data from the users table",
+     {"name": "run_sql", "description": "Execute a constrained SQL SELECT query.",
+      "format": {"type": "grammar", "definition": LARK_SELECT, "syntax": "lark"}}, 146),
+    # openai-dotnet's session records of gpt-5.6 (August and September 2026).
+    ("gpt-5.6", "Use the code_exec tool to print hello world to the console.",
+     {"name": "code_exec", "description": "Executes arbitrary Python code.", "format": {"type": "text"}}, 64),
+    ("gpt-5.6", "Use the math_exp tool to add four plus four.",
+     {"name": "math_exp", "description": "Creates a mathematical addition expression.",
+      "format": {"type": "grammar", "definition": r"^[0-9]+ \+ [0-9]+$", "syntax": "regex"}}, 109),
+])
+def test_a_responses_custom_tool_costs_its_freeform_input_and_grammar(client, model, said, tool, recorded):
+    # 16 tokens more than a function without parameters, and a grammar 33 more and its definition's tokens.
+    body = {"model": model, "input": said, "tools": [{"type": "custom", **tool}]}
+    counted = client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+    assert abs(counted - recorded) <= 1
+    assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == counted
+
+
 def test_a_responses_custom_call_streams_its_input(client):
     status, response = respond(client, tools=[SQL], stream=True)
     events = [json.loads(block.split("\n")[1][len("data: "):])

@@ -10,7 +10,7 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens
+from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens, count_tokens
 from .chat import FLAT_FORMAT_FRAMING
 from ..tooluse import definitions
 from ..validation import load
@@ -1108,15 +1108,41 @@ def chat_tool(tool):
 
 def input_tokens(chat, model):
     """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
-    August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both)."""
+    August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both), and what its custom
+    tools' freeform input and grammars add (custom_tool_tokens)."""
     functions = definitions(chat)
     return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
                                      model.capabilities.get("responses_tools_framing", 0))
-               if functions else 0)
+               + custom_tool_tokens(functions) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
                                   model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
                                   - RESPONSES_FLAT_SAVING))
+
+
+# What a custom tool costs beyond a function without parameters, and what a grammar format adds beside its definition.
+CUSTOM_TOOL_TOKENS, GRAMMAR_TOKENS = 16, 33
+
+
+def custom_tool_tokens(functions):
+    """Return what a Responses request's custom tools cost beyond what count_function_tokens counts them as (a
+    function without parameters): 16 tokens each for taking freeform input, and for a grammar format 33 and its
+    definition's tokens. Fitted to five recordings of one custom tool, exact or within 1: gpt-5 (pydantic-ai's
+    cassettes, January 2026) 61 for a text format, 115 with a regex of 14 tokens and 146 with a Lark grammar of 52,
+    where fauxpen counted 45, 52 and 44; gpt-5.6-sol (openai-dotnet's session records, August and September 2026)
+    64 for a text format and 109 with a regex, where it counted 48 twice. Whether the 16 are each tool's or the
+    request's is not known (the recordings have one); chat's custom tools are counted as before (not recorded)."""
+    total = 0
+    for tool in functions:
+        if tool.get("type") != "custom":
+            continue
+        total += CUSTOM_TOOL_TOKENS
+        fmt = tool.get("format")
+        grammar = fmt.get("grammar") if isinstance(fmt, dict) and fmt.get("type") == "grammar" else None
+        if isinstance(grammar, dict):
+            definition = grammar.get("definition")
+            total += GRAMMAR_TOKENS + (count_tokens(definition) if isinstance(definition, str) else 0)
+    return total
 
 
 RESPONSES_FORMAT_FRAMING = 1  # a text.format's cost beyond its schema (tokens.count_format_tokens; chat's is 8)
