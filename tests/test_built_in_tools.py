@@ -1,8 +1,11 @@
-"""Built-in tools as recorded in 2026 (openai-dotnet session records, pydantic-ai cassettes): `required` calling
-the only tool there is, apply_patch's instructions counted in the prompt, and the tools an MCP server lists."""
+"""Built-in tools as recorded in 2025-2026 (openai-dotnet session records, pydantic-ai cassettes): `required`
+calling the only tool there is, apply_patch's and the code interpreter's instructions counted in the prompt, and the
+tools an MCP server lists."""
 import json
 
 from openai.types.responses import Response
+
+from fauxpen.tokens import count_tokens
 
 MCP = {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp", "require_approval": "never"}
 
@@ -26,6 +29,20 @@ def test_apply_patch_adds_its_instructions_to_the_prompt(client):
     # Recorded: 711 input tokens with the tool for a question that counts 87 without it.
     bare = respond(client)["usage"]["input_tokens"]
     assert respond(client, tools=[{"type": "apply_patch"}])["usage"]["input_tokens"] == bare + 624
+
+
+def test_a_code_interpreter_adds_its_instructions_and_a_run_reads_the_prompt_again(client):
+    # Three gpt-4o-mini recordings of September 2025 (openai-dotnet): the interpreter ran once, and the input came
+    # to twice the prompt with its instructions, and the code and what it printed (387 for "Calculate the factorial
+    # of 5 using Python code.", whose question counts 18 here, with 26 tokens of code and "120").
+    said = "Calculate the factorial of 5 using Python code."
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
+    bare = respond(client, model="gpt-4o-mini", input=said)["usage"]["input_tokens"]
+    assert respond(client, model="gpt-4o-mini", input=said, tools=[tool])["usage"]["input_tokens"] == bare + 162
+    ran = respond(client, model="gpt-4o-mini", input=said, tools=[tool], tool_choice={"type": "code_interpreter"})
+    code = ran["output"][0]["code"]
+    assert ran["output"][0]["type"] == "code_interpreter_call"
+    assert ran["usage"]["input_tokens"] == 2 * (bare + 162) + count_tokens(code) + count_tokens("Hello, world!\n")
 
 
 def test_an_mcp_servers_tools_are_listed_in_the_first_turn_that_has_it(client):

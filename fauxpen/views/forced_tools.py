@@ -107,12 +107,14 @@ def picture(answer, item_id, tool, req, prompt):
                               "total_tokens": usage["total_tokens"] + added}
 
 
-def read_back(answer):
-    """The tokens of what a call the API ran gives the model to read before its message: the call, and a code
-    interpreter's logs (a guess, as a search's results are counted)."""
+def read_back(answer, prompt):
+    """The tokens of what a call the API ran gives the model to read before its message: for a code interpreter's,
+    its prompt again (prompt: its tokens), the code and its logs (three gpt-4o-mini recordings of September 2025,
+    openai-dotnet's session records, came to twice the prompt with the tool's instructions, and the code and what
+    it printed, within 8); for a picture's, its revised prompt (a guess)."""
     item = answer.tool_call
     if item["type"] == "code_interpreter_call":
-        return count_tokens(item["code"]) + count_tokens(LOGS)
+        return prompt + count_tokens(item["code"]) + count_tokens(LOGS)
     return count_tokens(item.get("revised_prompt") or "")
 
 

@@ -172,7 +172,7 @@ def build_answer(model, req, chat, tokens_in):
         answer.output_tokens = written + answer.reasoning_tokens  # the client runs it: the response ends there
     else:
         if answer.tool_call is not None:  # run by the API, which gives the model the call and its result to read
-            answer.input_tokens += forced_tools.read_back(answer)
+            answer.input_tokens += forced_tools.read_back(answer, answer.input_tokens)
         decided = tooluse.decide(chat, reply)
         choice = completion.plan_answer(0, decided, room if limit is None else limit, None,
                                         model.capabilities.get("responses_answer_framing", 1))
@@ -585,8 +585,11 @@ def reasoning_read(model, req, items):
 
 
 # What a built-in tool's own instructions add to the prompt: apply_patch's, 624 tokens (recorded on gpt-5.1, April
-# 2026: 711 input tokens where its question alone counts 87). The other tools' are not known.
-BUILT_IN_TOOL_TOKENS = {"apply_patch": 624}
+# 2026: 711 input tokens where its question alone counts 87); the code interpreter's 162, fitted to three gpt-4o-mini
+# recordings where it ran once (openai-dotnet's session records, September 2025: 387, 673 and 828 input tokens, the
+# prompt read twice, before and after the run, with the code and what it printed between, within 8; measured on no
+# other model). The other tools' are not known.
+BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162}
 # What reasoning.mode pro adds to the input: its own instructions and a few more readings of the prompt, fitted to
 # within 4 tokens of six recordings on gpt-5.6-sol (September 2026): "Reply with exactly: OK", 11 input tokens in
 # standard mode, counted 1,522 in pro mode; a conversation of 19, 45, 71 and 97 tokens, 1,568, 1,690, 1,808, 1,934.
