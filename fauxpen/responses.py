@@ -198,6 +198,7 @@ class Answer:
     pieces: tuple = field(default=())  # the text's token pieces, for a stream's deltas
     conversation_id: str | None = None  # the conversation the response continues and adds to
     search: tuple | None = None    # a file search it ran: (item id, queries, results or None when not included)
+    search_read: int = 0           # the input tokens of what that search read back (its instructions, chunks)
     citations: tuple = ()          # the file_citation annotations of its text
     capabilities: dict = field(default_factory=dict)  # the model's (registry.Model.capabilities)
     encrypted_reasoning: str = ""  # the reasoning item's encrypted_content

@@ -96,7 +96,8 @@ def responses_limiter_tokens(prompt_tokens, tools):
     input 11, usage 21; 33 for 33 characters, input 14) and 215 to 219 with one function (seven, a
     previous_response_id chain's whole input counted), a code interpreter's 216 and 218 over its question (233 and
     235 where the interpreter's two runs used 387). Two that ran 17 and 44 s (a chart drawn, a picture made) took
-    hundreds more, as other requests of the same minute would."""
+    hundreds more, as other requests of the same minute would; two file searches some thousand more, which the view
+    counts as what the search read back."""
     return prompt_tokens + RESPONSES_LIMITER_TOKENS + (RESPONSES_LIMITER_TOOL_TOKENS if tools else 0)
 
 

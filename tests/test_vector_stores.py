@@ -367,6 +367,23 @@ def test_responses_file_search_searches_the_stores_and_cites_the_files(client):
     assert [item["type"] for item in unsearched["output"]] == ["message"]
 
 
+def test_a_file_search_takes_off_what_it_read_from_the_remaining_tokens(client):
+    # Two gpt-4o-mini file searches took 1,190 and 1,358 off x-ratelimit-remaining-tokens (openai-dotnet, September
+    # 2025 and August 2026), some thousand more than the prompt's count and the 217 of a request with tools.
+    _, _, tools = file_search_setup(client)
+    body = {"model": "gpt-4o-mini", "input": "What is the capital of France?", "tools": tools}
+
+    def taken(response):
+        return int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
+
+    searched = client.post("/v1/responses", json=body)
+    unsearched = client.post("/v1/responses", json={**body, "tool_choice": "none"})
+    usage = unsearched.get_json()["usage"]
+    assert taken(unsearched) == usage["input_tokens"] + 217
+    assert taken(searched) - taken(unsearched) == searched.get_json()["usage"]["input_tokens"] - usage["input_tokens"]
+    assert 1000 < taken(searched) < 1400
+
+
 def test_responses_file_search_streams_its_events(client):
     _, _, tools = file_search_setup(client)
     text = client.post("/v1/responses", json={"model": "gpt-4o", "input": "capital of France", "tools": tools,

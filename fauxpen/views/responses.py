@@ -321,7 +321,8 @@ def search_files(answer, req, chat, make_id):
     cited = {c["file_id"]: c["filename"] for c in found if c["score"] > 0}
     answer.citations = tuple({"type": "file_citation", "file_id": file_id, "filename": filename, "index": at}
                              for file_id, filename in cited.items())
-    answer.input_tokens += FILE_SEARCH_INPUT_TOKENS + sum(count_tokens(c["text"]) for c in found)
+    answer.search_read = FILE_SEARCH_INPUT_TOKENS + sum(count_tokens(c["text"]) for c in found)
+    answer.input_tokens += answer.search_read
     written = FILE_SEARCH_OUTPUT_TOKENS + sum(count_tokens(q) for q in queries)
     limit = req.get("max_output_tokens")  # the query is written within the limit too
     answer.output_tokens += written if limit is None else max(0, min(written, limit - answer.output_tokens))
@@ -756,9 +757,13 @@ def create_response():
         answer.completed_at = answer.created_at + seconds
     # A reasoning model's answer leaves x-ratelimit-remaining-tokens at the limit (five answers of gpt-5-mini, 5.1,
     # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes off the limiter's count of its prompt
-    # (wire.responses_limiter_tokens); gpt-5.6's streams took some hundreds off, their usage here (a guess).
+    # (wire.responses_limiter_tokens), and what a file search read back: two gpt-4o-mini file searches took 1,190
+    # and 1,358 (openai-dotnet's session records, September 2025 and August 2026), some thousand over the prompt's
+    # count, where fauxpen's search reads 800 and its chunks (a fit); gpt-5.6's streams took some hundreds off,
+    # their usage here (a guess).
     if not model.supports("reasoning"):
-        context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens, req.get("tools")))
+        context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
+                                                                  req.get("tools")))
     elif req.get("stream"):
         context.note("tokens_used", answer.input_tokens + answer.output_tokens)
     response = answer.to_dict()
