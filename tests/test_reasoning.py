@@ -42,10 +42,30 @@ def test_a_reasoning_answer_counts_its_hidden_tokens_and_has_no_logprobs_key(cli
     assert usage["prompt_tokens_details"] == {"cached_tokens": 0, "audio_tokens": 0}
 
 
-@pytest.mark.parametrize(("effort", "reasoning"), [("low", 0), ("medium", 64), ("high", 192)])
+# Low spent 64 to 256 in each of its 7 records (o3-mini 2025-2026, gpt-5-nano 2025), never the 0 fauxpen gave.
+@pytest.mark.parametrize(("effort", "reasoning"), [("low", 64), ("medium", 64), ("high", 192)])
 def test_reasoning_effort_sets_the_hidden_tokens(client, effort, reasoning):
     usage = answer(client, "o4-mini", reasoning_effort=effort).get_json()["usage"]
     assert usage["completion_tokens_details"]["reasoning_tokens"] == reasoning
+
+
+@pytest.mark.parametrize(("model", "effort", "reasoning"), [
+    ("o3-mini", "low", 64), ("o1", "low", 64), ("gpt-5-nano", "low", 64), ("gpt-5-mini", "low", 64),
+    ("gpt-5", "minimal", 0), ("gpt-5-nano", "minimal", 0), ("gpt-5.2", "low", 64), ("gpt-5.2", "none", 0)])
+def test_a_short_answer_costs_the_same_thought_in_chat_and_responses(client, model, effort, reasoning):
+    # The API counts a short answer's thought in multiples of 64, whichever endpoint asks (gpt-5-nano's answer to
+    # a short question at low: 192, August 2025; gpt-5-mini's at medium: 0 and 64, December 2025).
+    usage = answer(client, model, reasoning_effort=effort).get_json()["usage"]
+    assert usage["completion_tokens_details"]["reasoning_tokens"] == reasoning
+    body = client.post("/v1/responses", json={"model": model, "input": "hello", "reasoning": {"effort": effort}})
+    assert body.status_code == 200, body.get_json()
+    assert body.get_json()["usage"]["output_tokens_details"]["reasoning_tokens"] == reasoning
+
+
+def test_low_does_not_think_more_than_medium_nor_medium_than_high(client):
+    spent = [answer(client, "gpt-5-mini", reasoning_effort=effort).get_json()["usage"]["completion_tokens_details"][
+        "reasoning_tokens"] for effort in ("minimal", "low", "medium", "high")]
+    assert spent == sorted(spent) and spent[1] > 0
 
 
 def test_a_limit_the_reasoning_uses_up_leaves_an_empty_answer(client):

@@ -85,8 +85,14 @@ def cache_use(model, req, prompt_tokens):
 
 
 # The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in
-# multiples of 64 (64 for o3-mini's answer to "hello" at the default, medium).
-REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 0, "medium": 64, "high": 192, "xhigh": 384, "max": 768}
+# multiples of 64 on the o-series and GPT-5 to 5.4. Medium's is the multiple nearest the mean (52) of 11 short
+# answers recorded in 2025-2026 (six 0, three 64, two 192: o3-mini's "hello" 64, June 2026; gpt-5's and o4-mini's
+# 0 in 2026; gpt-5-mini's 0 and 64 to one request, December 2025), and gpt-5-mini's outran a limit of 50.
+# Low is no less than 64 in any of its 7 records (gpt-5-nano's "Count r's in strawberry" 192 twice, traceloop's
+# cassettes of August 2025; o3-mini 64 to 256 in openai-dotnet's session records, September 2025 to February
+# 2026), yet a higher effort does not think less: the 64 of medium. High is a guess between gpt-5-pro's 64 on
+# "What is the capital of Mexico?" (November 2025) and the 1,600 of o3-mini asked how to cross the street.
+REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 64, "medium": 64, "high": 192, "xhigh": 384, "max": 768}
 
 
 def reasoning_tokens(model, effort, prompt_tokens):
