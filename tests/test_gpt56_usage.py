@@ -86,6 +86,31 @@ def test_reasoning_grows_with_the_input(pong):
     assert long == 64  # the effort's whole budget (medium)
 
 
+@pytest.mark.parametrize("model", ["gpt-5.6-sol", "gpt-5.6-terra", "gpt-5.5", "gpt-6-luna"])
+@pytest.mark.parametrize("effort, floor", [("high", 32), ("xhigh", 36)])
+def test_a_high_effort_thinks_even_on_a_trivial_prompt(pong, model, effort, floor):
+    # gpt-5.6-sol spent 29 and 34 at high, 35, 37 and 37 at xhigh on an 18-token question (August 2026), with a
+    # reasoning item; none at low or medium on another of 18 (July and October 2026).
+    body = respond(pong, model=model, reasoning={"effort": effort})
+    assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
+    usage = body["usage"]
+    assert (usage["input_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (7, floor)
+    assert usage["output_tokens"] == floor + 5
+    spent = chat(pong, model=model, reasoning_effort=effort)["usage"]["completion_tokens_details"]
+    assert spent["reasoning_tokens"] == floor  # chat thinks as the Responses API does
+
+
+def test_a_longer_prompt_adds_to_the_floor_as_it_does_at_medium(pong):
+    # 61 tokens past the first 32 add 7 at xhigh as at medium (gpt-5.6-sol's second turns of 91 and 93 tokens
+    # spent 28 to 56 at xhigh, August 2026; gpt-5.6-terra's 107 spent 9 at medium, September 2026).
+    prompt = "ping " + "word " * 85
+    spent = {effort: respond(pong, input=prompt, reasoning={"effort": effort})["usage"]
+             for effort in ("low", "medium", "high", "xhigh", "max")}
+    assert {effort: usage["input_tokens"] for effort, usage in spent.items()} == dict.fromkeys(spent, 93)
+    assert {effort: usage["output_tokens_details"]["reasoning_tokens"] for effort, usage in spent.items()} == {
+        "low": 7, "medium": 7, "high": 39, "xhigh": 43, "max": 47}
+
+
 def test_a_model_without_adaptive_reasoning_keeps_its_counts(pong):
     body = respond(pong, model="gpt-5", max_output_tokens=100)
     assert body["status"] == "completed"

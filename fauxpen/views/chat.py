@@ -93,22 +93,33 @@ def cache_use(model, req, prompt_tokens):
 # 2026), yet a higher effort does not think less: the 64 of medium. High is a guess between gpt-5-pro's 64 on
 # "What is the capital of Mexico?" (November 2025) and the 1,600 of o3-mini asked how to cross the street.
 REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 64, "medium": 64, "high": 192, "xhigh": 384, "max": 768}
+# What a model that reasons adaptively spends on any prompt at an effort, before the prompt's length adds to it:
+# gpt-5.6-sol spent 29 and 34 at high, 35, 37 and 37 at xhigh, on an 18-token question (openai-dotnet's session
+# records, August 2026), and none at low, medium or none on another of 18 (pydantic-ai's cassettes, July and
+# October 2026). Max's is a guess, a step above xhigh as xhigh is above high.
+ADAPTIVE_FLOOR = {"high": 32, "xhigh": 36, "max": 40}
+# And what the prompt's length adds, at most: one token in 8 past the trivial, whatever the effort (gpt-5.6-terra's
+# 9 at medium for 107 tokens, September 2026; gpt-5.6-sol's 28 to 56 at xhigh for 91 and 93, August 2026).
+ADAPTIVE_GROWTH = 64
 
 
-def reasoning_tokens(model, effort, prompt_tokens):
+def reasoning_tokens(model, effort, prompt_tokens, pro=False):
     """Return the hidden tokens a reasoning model spends at effort on a prompt of prompt_tokens.
 
-    A model that reasons adaptively (capability adaptive_reasoning: [trivial, span]) spends nothing on a prompt
-    of up to `trivial` tokens, and the effort's budget in proportion to the next `span`: gpt-5.6-terra spent
-    none on "ping" (7 tokens) at medium and low, nor with the instructions "Answer briefly." (14), and 9 on it
-    with one function tool (107), September 2026 ([32, 512] fits them).
+    A model that reasons adaptively (capability adaptive_reasoning: [trivial, span]) spends its effort's floor
+    on any prompt (none at low or medium), and ADAPTIVE_GROWTH more in proportion to the prompt's tokens past
+    `trivial`, up to `span` of them: gpt-5.6-terra spent none on "ping" (7 tokens) at medium and low, nor with
+    the instructions "Answer briefly." (14), and 9 on it with one function tool (107), September 2026
+    ([32, 512] fits them). In pro mode (the Responses API's reasoning.mode) it has no floor: gpt-5.6-sol answered
+    "Reply with exactly: OK" at high with no reasoning item (September 2026, rig's cassettes).
     """
     budget = REASONING_TOKENS.get(effort, 64)
     adaptive = model.capabilities.get("adaptive_reasoning")
-    if not adaptive:
+    if not adaptive or not budget:
         return budget
     trivial, span = adaptive
-    return budget * min(max(prompt_tokens - trivial, 0), span) // span
+    floor = 0 if pro else ADAPTIVE_FLOOR.get(effort, 0)
+    return floor + ADAPTIVE_GROWTH * min(max(prompt_tokens - trivial, 0), span) // span
 
 
 def speak(choice, limit):
