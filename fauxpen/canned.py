@@ -4,6 +4,20 @@ from functools import cache
 
 DEFAULT_REPLY = "Hello! How can I assist you today?"
 
+# What a web search finds: canned pages, each with its title (IANA's example domains).
+WEB_PAGES = (("Example Domain", "https://example.com/"), ("Example Domain", "https://www.example.org/"),
+             ("Example Domain", "https://www.example.net/"))
+
+
+def cited_url(url):
+    """Return a page's URL as a search's answer cites it: tagged `?utm_source=openai` (recorded, 2025-2026)."""
+    return f"{url}?utm_source=openai"
+
+
+def citation(url):
+    """Return the text a search's answer cites a page with after its sentence, `([host](url))` (recorded)."""
+    return f"([{url.split('/')[2]}]({cited_url(url)}))"
+
 
 @cache
 def load_rules(path):

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, request
 
 from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, skills, store,
                tooluse, wire)
+from ..canned import WEB_PAGES, citation, cited_url
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
@@ -329,9 +330,6 @@ def search_files(answer, req, chat, make_id):
     answer.output_tokens += written if limit is None else max(0, min(written, limit - answer.output_tokens))
 
 
-# What a web search finds: canned pages, each with its title (IANA's example domains).
-WEB_PAGES = (("Example Domain", "https://example.com/"), ("Example Domain", "https://www.example.org/"),
-             ("Example Domain", "https://www.example.net/"))
 # The input tokens a search costs with either tool: 319 for a 15-token question (preview, gpt-4o-mini, September
 # 2026) and 312 for an 18-token one (preview, gpt-4o-mini, January 2026, a crewAI cassette).
 WEB_SEARCH_TOOL_TOKENS = 300
@@ -347,14 +345,14 @@ def search_web(answer, req, chat, make_id):
     if tool is None:
         return
     query = last_user_text(chat)
-    sources = [{"type": "url", "url": f"{url}?utm_source=openai"} for _, url in WEB_PAGES]
+    sources = [{"type": "url", "url": cited_url(url)} for _, url in WEB_PAGES]
     included = "web_search_call.action.sources" in (req.get("include") or ())
     answer.web_search = (make_id("ws"), query, sources if included else None)
     answer.input_tokens += WEB_SEARCH_TOOL_TOKENS
     if not tool["type"].startswith("web_search_preview"):
         answer.input_tokens += WEB_SEARCH_INPUT_TOKENS
     title, url = WEB_PAGES[0]
-    cited = f"([{url.split('/')[2]}]({url}?utm_source=openai))"
+    cited = citation(url)
     added = tuple(split_tokens(" " + cited))
     limit = req.get("max_output_tokens")
     if answer.cut or not answer.text or ((req.get("text") or {}).get("format") or {}).get("type") in (
@@ -365,7 +363,7 @@ def search_web(answer, req, chat, make_id):
     answer.pieces = tuple(answer.pieces) + added
     answer.output_tokens += len(added)
     answer.citations += ({"type": "url_citation", "end_index": start + len(cited), "start_index": start,
-                          "title": title, "url": f"{url}?utm_source=openai"},)
+                          "title": title, "url": cited_url(url)},)
 
 
 def compact(answer, req, make_id):
