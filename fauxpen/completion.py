@@ -6,7 +6,7 @@ import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 
-from . import ids, tokens
+from . import canned, ids, tokens
 from .jsontext import indented_json_bytes, json_bytes, rust_json, scalar, utf8
 
 # Alternatives offered in top_logprobs after the chosen token, most likely first.
@@ -27,6 +27,7 @@ class Choice:
     cut_character: str = ""  # the character a limit cut after some of its tokens: their bytes are shown
     audio_tokens: int = 0    # the spoken answer's tokens, when the request asked for audio: on top of the text's
     reasoning_tokens: int = 0  # a reasoning model's hidden tokens, before the text: counted, never shown
+    annotations: tuple = ()  # the url_citation annotations of a search model's answer (cite_search)
 
     def shown_tokens(self):
         """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
@@ -68,6 +69,34 @@ def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
         cut = next((p for p in pieces[len(kept):] if p), "") if kept and not kept[-1] else ""
         return Choice(index, kept, "length", max_tokens, cut_character=cut)
     return Choice(index, pieces, "stop", len(pieces) + end_token)
+
+
+def cite_search(choice, limit=None):
+    """Give a chat search model's text answer the page it found, cited after the text as `([host](url))` and
+    followed by a space, with its url_citation annotation (openai-dotnet session records of gpt-4o-search-preview,
+    September 2025 to February 2026, and pydantic-ai's cassettes of 2025: every answer ends with a space, each
+    citation's span is the parenthesis, keys end_index, start_index, title, url); an answer cut short, calling
+    functions, or that the citation would take past limit gets none."""
+    if choice.tool_calls or choice.finish_reason != "stop" or not choice.content:
+        return
+    title, url = canned.WEB_PAGES[0]
+    cited = canned.citation(url)
+    added = token_pieces(f" {cited} ")
+    if limit is not None and choice.completion_tokens + len(added) > limit:
+        return
+    start = len(choice.content) + 1
+    choice.annotations = ({"type": "url_citation", "url_citation": {
+        "end_index": start + len(cited), "start_index": start, "title": title, "url": canned.cited_url(url)}},)
+    choice.pieces = tuple(choice.pieces) + added
+    choice.completion_tokens += len(added)
+
+
+def streamed_annotation(annotation):
+    """Return a url_citation as a search model's stream sends it: its keys url, title, start_index, end_index
+    (gpt-4o-mini-search-preview, a chunk quoted in lobehub's source, May 2025), the reverse of the answer's."""
+    cited = annotation["url_citation"]
+    return {"type": "url_citation", "url_citation": {key: cited[key] for key in
+                                                     ("url", "title", "start_index", "end_index")}}
 
 
 # What a token forced by logit_bias reads as: fauxpen has no vocabulary to look its id up in.
@@ -244,7 +273,7 @@ def message(choice, audio=None):
     if choice.tool_calls:
         return {"role": "assistant", "content": None, "tool_calls": [t.to_dict() for t in choice.tool_calls],
                 "refusal": None, "annotations": []}
-    return {"role": "assistant", "content": choice.content, "refusal": None, "annotations": []}
+    return {"role": "assistant", "content": choice.content, "refusal": None, "annotations": list(choice.annotations)}
 
 
 def parallel(choice):
@@ -402,6 +431,9 @@ class Completion:
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
     role_apart: bool = False         # a stream opens tool calls with the role alone (recorded on gpt-6-luna, 2026)
     heard_tokens: int = 0            # the prompt's audio tokens (its input_audio parts'), in prompt_tokens
+    # A chat search model's answer (gpt-4o-search-preview and the like): no service tier in the answer, and chunks
+    # without a system fingerprint, their tier after the choices, the citations in the finish (recorded 2025-2026).
+    searched: bool = False
 
     @property
     def completion_tokens(self):
@@ -453,7 +485,8 @@ class Completion:
             ],
         }
         answer["usage"] = self.usage()
-        answer["service_tier"] = self.service_tier
+        if not self.searched:  # a search model's answer names none (openai-dotnet session records, 2025-2026)
+            answer["service_tier"] = self.service_tier
         if self.moderation is not None:
             answer["moderation"] = self.moderation
         answer["system_fingerprint"] = self.system_fingerprint
@@ -470,7 +503,7 @@ class Completion:
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
-                self.cache_writes or self.moderation or self.cached_tokens or self.heard_tokens:
+                self.cache_writes or self.moderation or self.cached_tokens or self.heard_tokens or self.searched:
             return indented_json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens
@@ -500,6 +533,13 @@ class Completion:
             "service_tier": self.service_tier,
             "system_fingerprint": self.system_fingerprint,
         }
+        if self.searched:  # no fingerprint, the tier after the choices (recorded); usage between them, a guess
+            del chunk["service_tier"], chunk["system_fingerprint"]
+            chunk["choices"] = choices
+            if include_usage:
+                chunk["usage"] = None
+            chunk["service_tier"] = self.service_tier
+            return chunk
         if include_usage and usage_first:
             chunk["usage"] = None
         chunk["choices"] = choices
@@ -560,7 +600,8 @@ class Completion:
         for c in self.choices:
             if c in spoken:
                 continue  # a spoken answer ends with its expiry: the API sends no finish_reason for it
-            yield self._chunk([self._entry(c.index, "delta", {}, None, c.finish_reason)], include_usage)
+            finish = {"annotations": [streamed_annotation(a) for a in c.annotations]} if c.annotations else {}
+            yield self._chunk([self._entry(c.index, "delta", finish, None, c.finish_reason)], include_usage)
         if include_usage:
             final = self._chunk([], include_usage)
             final["usage"] = self.usage()

@@ -7,6 +7,7 @@ and under gunicorn's threads every release can hand the GIL to another request a
 import os
 import random
 import string
+import uuid
 
 _random = random.Random()
 os.register_at_fork(after_in_child=_random.seed)
@@ -33,6 +34,13 @@ def _alnum(length):
 def chat_completion_id():
     """Return a chat completion id: `chatcmpl-` and 29 alphanumerics."""
     return "chatcmpl-" + _alnum(29)
+
+
+def search_completion_id():
+    """Return a chat search model's completion id: `chatcmpl-` and a version 4 UUID, as gpt-4o-search-preview's
+    and gpt-4o-mini-search-preview's answers and chunks are named (2025-2026:
+    `chatcmpl-7311b1fd-f110-46ca-8ab6-2c48f91095af`)."""
+    return "chatcmpl-" + str(uuid.UUID(bytes=_random_bytes(16), version=4))
 
 
 def text_completion_id():

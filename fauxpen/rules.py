@@ -431,8 +431,8 @@ def moderation_model(model, req):
 
 @given("web_search_options")
 def web_search_options(model, req):
-    """Refuse web_search_options on a model that does not search (recorded on gpt-4o, March 2026): every model
-    fauxpen serves in chat."""
+    """Refuse web_search_options on a model that does not search (recorded on gpt-4o, March 2026): all but chat's
+    search models (chat_web_search), which take it (recorded on gpt-4o-search-preview, 2025-2026)."""
     if req.get("web_search_options") is not None and not model.supports("chat_web_search"):
         return InvalidRequestError("Web search options not supported with this model.", param="web_search_options")
 

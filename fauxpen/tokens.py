@@ -336,6 +336,15 @@ def count_model_prompt_tokens(messages, model, wrapped=True):
                                     wrapped, capabilities.get("tool_result_framing", 0))
 
 
+def count_text_prompt_tokens(messages, model):
+    """Count a chat prompt's tokens as chat's search models do: their messages' contents alone, no framing (9 for
+    the 9-token question alone, where gpt-4o counts 15, openai-dotnet session records of September 2025 to
+    February 2026; 14 = 6 + 8 for a system and a user message, 12 = 6 + 6 and 26 = 16 + 10 in three more
+    recordings of 2025)."""
+    image_rule = model.capabilities.get("image_tokens", vision.DEFAULT_RULE)
+    return sum(_content_tokens(message.get("content"), image_rule, count_tokens_o200k) for message in messages)
+
+
 CL100K_LAST_ID = 100257
 
 # What a tool message's answer to a call costs beside its content, whatever the call's id: a call and its answer

@@ -9,7 +9,8 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..tokens import count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens
+from ..tokens import (count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens,
+                      count_text_prompt_tokens)
 from ..tooluse import definitions, function_choice
 from ..validation import load
 from . import fields as f
@@ -228,7 +229,7 @@ class ChatCompletionRequest(Schema):
     # prompt is cached (gpt-5.6 on).
     moderation = f.NestedObject(Moderation, allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
-    # The search models' (gpt-4o-search-preview): fauxpen serves none of them, so every model refuses it (rules).
+    # The search models' (gpt-4o-search-preview and the like); the others refuse it (rules.web_search_options).
     web_search_options = f.Object(allow_none=True)
 
     @pre_load
@@ -414,7 +415,8 @@ def load_chat_request(model, body):
         req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
                                                     model.capabilities.get("chat_tools_framing", 0)) \
             + (0 if model.supports("reasoning") else count_choice_tokens(*function_choice(req)[1:]))
-    req.prompt_tokens = count_model_prompt_tokens(req["messages"], model) + model.prompt_token_offset + req.function_tokens
+    counted = count_text_prompt_tokens if model.supports("bare_prompt") else count_model_prompt_tokens
+    req.prompt_tokens = counted(req["messages"], model) + model.prompt_token_offset + req.function_tokens
     if "response_format" in req:
         req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING,
                                                  model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING))

@@ -49,12 +49,16 @@ def build_completion(model, req):
                    for i in range(n)]
     for choice in choices:
         choice.reasoning_tokens = reasoning
+    searched = model.supports("chat_web_search")
+    if searched:  # a search model cites the page it found (web_search_options or not: it always searches)
+        for choice in choices:
+            completion.cite_search(choice, room if limit is None else limit)
     spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
     if spoken is not None:
         for choice in choices:
             speak(choice, room if limit is None else limit)
     return completion.Completion(
-        id=ids.chat_completion_id(),
+        id=ids.search_completion_id() if searched else ids.chat_completion_id(),
         created=int(time.time()),
         model=model.id,
         system_fingerprint=model.system_fingerprint,
@@ -71,6 +75,7 @@ def build_completion(model, req):
         cache_writes=model.supports("cache_write_tokens"),
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
+        searched=searched,
         **cache_use(model, req, prompt_tokens),
     )
 

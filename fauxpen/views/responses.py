@@ -69,8 +69,10 @@ def response_model(body):
     if known is not None and (known.kind in ("completion", "embedding") or known.supports("responses_not_found")):
         raise InvalidRequestError(f"The requested model, '{name}' was not found.", param="model",
                                   code="model_not_found")
-    if known is not None and (known.kind != "chat" or known.supports("requires_audio")):
-        # speech, transcription, image and realtime models, and the audio chat models (reported 2025-2026)
+    if known is not None and (known.kind != "chat" or known.supports("requires_audio")
+                              or known.supports("chat_web_search")):
+        # speech, transcription, image and realtime models, the audio chat models (reported 2025-2026), and chat's
+        # search models (gpt-4o-search-preview, relayed in June 2025; OpenAI's model pages, of all three)
         raise InvalidRequestError(f"The requested model '{name}' is not supported with the Responses API.",
                                   param="model", code="model_not_found")
     try:

@@ -66,7 +66,7 @@ def stored_object(answer, req):
         "frequency_penalty": _float(req.get("frequency_penalty"), 0),
         "system_fingerprint": data["system_fingerprint"],
         "input_user": req.get("user"),
-        "service_tier": data["service_tier"],
+        "service_tier": answer.service_tier,  # a search model's answer names none; its stored object, a guess
         "tools": req.get("tools"),
         "metadata": req.get("metadata") or {},
         "choices": [{"index": c["index"],

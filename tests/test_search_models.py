@@ -1,0 +1,131 @@
+"""Chat's search models (gpt-4o-search-preview, gpt-4o-mini-search-preview, gpt-5-search-api): their answers,
+streams, usage and refusals as recorded in 2025-2026 (openai-dotnet session records, pydantic-ai cassettes, errors
+quoted in client issues); what no recording shows follows gpt-4o (the README's differences section)."""
+import json
+import re
+
+import pytest
+
+from fauxpen import registry
+
+QUESTION = [{"role": "user", "content": "What was a positive news story from today?"}]
+UUID_ID = re.compile(r"chatcmpl-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+CITED = "([example.com](https://example.com/?utm_source=openai))"
+
+
+def chat(client, model="gpt-4o-search-preview", messages=QUESTION, **fields):
+    return client.post("/v1/chat/completions", json={"model": model, "messages": messages, **fields})
+
+
+def refusal(client, **fields):
+    response = chat(client, **fields)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    return response.get_json()["error"]
+
+
+@pytest.mark.parametrize("alias, snapshot, created", [
+    ("gpt-4o-search-preview", "gpt-4o-search-preview-2025-03-11", 1741388720),
+    ("gpt-4o-mini-search-preview", "gpt-4o-mini-search-preview-2025-03-11", 1741391161),
+    ("gpt-5-search-api", "gpt-5-search-api-2025-10-14", 1760043960),
+])
+def test_a_search_model_answers_as_its_snapshot_and_is_listed(client, alias, snapshot, created):
+    response = chat(client, model=alias, web_search_options={})
+    assert response.status_code == 200 and response.get_json()["model"] == snapshot
+    listed = {entry["id"]: entry for entry in registry.listing()}
+    assert (listed[alias]["created"], listed[alias]["owned_by"]) == (created, "system")
+    assert snapshot in listed
+
+
+def test_the_answer_has_the_recorded_shape(client):
+    # openai-dotnet's WebSearchWorks records (September 2025 to February 2026), same request.
+    response = chat(client, web_search_options={})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert list(body) == ["id", "object", "created", "model", "choices", "usage", "system_fingerprint"]
+    assert UUID_ID.fullmatch(body["id"]) and body["system_fingerprint"] == ""
+    choice, = body["choices"]
+    assert list(choice) == ["index", "message", "finish_reason"]  # no logprobs key
+    message = choice["message"]
+    assert list(message) == ["role", "content", "refusal", "annotations"]
+    citation, = message["annotations"]
+    assert citation["type"] == "url_citation"
+    assert list(citation["url_citation"]) == ["end_index", "start_index", "title", "url"]
+    cited = citation["url_citation"]
+    assert message["content"][cited["start_index"]:cited["end_index"]] == CITED
+    assert cited["url"] == "https://example.com/?utm_source=openai" and message["content"].endswith(") ")
+    # The question's 9 tokens alone (gpt-4o frames them in 15), and the limiter's estimate of 13.
+    assert body["usage"]["prompt_tokens"] == 9
+    assert list(body["usage"]["completion_tokens_details"]) == [
+        "reasoning_tokens", "audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens"]
+    limit = int(response.headers["x-ratelimit-limit-tokens"])
+    assert int(response.headers["x-ratelimit-remaining-tokens"]) == limit - 13
+    # Written indented by two with a newline, as gpt-4o's answers (a recorded Content-Length, May 2025).
+    assert response.get_data() == json.dumps(body, indent=2, ensure_ascii=False).encode() + b"\n"
+
+
+@pytest.mark.parametrize("messages, prompt_tokens", [
+    ([{"role": "system", "content": "You are a helpful assistant."},
+      {"role": "user", "content": "What are the latest news in Iceland?"}], 14),
+    ([{"role": "system", "content": "You are a helpful assistant."},
+      {"role": "user", "content": "What is the current temperature?"}], 12),
+])
+def test_the_prompt_is_counted_without_framing(client, messages, prompt_tokens):
+    # pydantic-ai's cassettes of gpt-4o-search-preview (2025).
+    assert chat(client, messages=messages).get_json()["usage"]["prompt_tokens"] == prompt_tokens
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"search_context_size": "low"}, None,
+    {"search_context_size": "medium",
+     "user_location": {"approximate": {"city": "Utrecht", "country": "NL"}, "type": "approximate"}},
+    {"search_context_size": "high", "user_location": {"type": "approximate", "approximate": {
+        "city": "London", "country": "GB", "region": "London", "timezone": "Europe/London"}}},
+])
+def test_web_search_options_are_taken(client, options):
+    assert chat(client, web_search_options=options).status_code == 200
+
+
+def test_other_models_still_refuse_web_search_options(client):
+    # pydantic-ai's cassette of gpt-4o (March 2026); the reasoning models do not know the parameter.
+    assert refusal(client, model="gpt-4o", web_search_options={"search_context_size": "low"})["message"] == (
+        "Web search options not supported with this model.")
+    assert refusal(client, model="gpt-5", web_search_options={})["code"] == "unknown_parameter"
+
+
+def test_an_answer_cut_short_cites_nothing(client):
+    message = chat(client, max_completion_tokens=5).get_json()["choices"][0]["message"]
+    assert message["annotations"] == [] and CITED not in message["content"]
+
+
+def events(response):
+    text = response.get_data(as_text=True)
+    assert text.endswith("data: [DONE]\n\n")
+    return [json.loads(line[6:]) for line in text.split("\n\n") if line.startswith("data: {")]
+
+
+def test_a_stream_sends_the_citations_with_the_finish(client):
+    # gpt-4o-mini-search-preview's last chunk, quoted in lobehub's source (May 2025).
+    chunks = events(chat(client, model="gpt-4o-mini-search-preview", stream=True))
+    assert all(list(chunk) == ["id", "object", "created", "model", "choices", "service_tier"] for chunk in chunks)
+    assert UUID_ID.fullmatch(chunks[0]["id"]) and len({chunk["id"] for chunk in chunks}) == 1
+    assert all("logprobs" not in chunk["choices"][0] for chunk in chunks)
+    last = chunks[-1]
+    assert last["service_tier"] == "default" and last["choices"][0]["finish_reason"] == "stop"
+    citation, = last["choices"][0]["delta"]["annotations"]
+    assert list(citation["url_citation"]) == ["url", "title", "start_index", "end_index"]
+    text = "".join(chunk["choices"][0]["delta"].get("content") or "" for chunk in chunks)
+    assert text[citation["url_citation"]["start_index"]:citation["url_citation"]["end_index"]] == CITED
+    with_usage = events(chat(client, stream=True, stream_options={"include_usage": True}))
+    assert list(with_usage[0]) == ["id", "object", "created", "model", "choices", "usage", "service_tier"]
+    assert with_usage[-1]["choices"] == [] and with_usage[-1]["usage"]["prompt_tokens"] == 9
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-search-preview", "gpt-4o-mini-search-preview-2025-03-11",
+                                   "gpt-5-search-api"])
+def test_the_responses_api_does_not_serve_them(client, model):
+    # Relayed of gpt-4o-search-preview (June 2025); OpenAI's model pages say so of all three.
+    response = client.post("/v1/responses", json={"model": model, "input": "hi"})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": f"The requested model '{model}' is not supported with the Responses API.",
+        "type": "invalid_request_error", "param": "model", "code": "model_not_found"}
