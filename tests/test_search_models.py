@@ -85,6 +85,24 @@ def test_web_search_options_are_taken(client, options):
     assert chat(client, web_search_options=options).status_code == 200
 
 
+@pytest.mark.parametrize("options, param, message", [
+    ("low", "web_search_options", "Invalid type for 'web_search_options': expected an object, but got a string "
+                                  "instead."),
+    ({"search_context_size": "huge"}, "web_search_options.search_context_size",
+     "Invalid value: 'huge'. Supported values are: 'low', 'medium', and 'high'."),
+    ({"bogus": 1}, "web_search_options.bogus", "Unknown parameter: 'web_search_options.bogus'."),
+    ({"user_location": {"type": "approximate"}}, "web_search_options.user_location.approximate",
+     "Missing required parameter: 'web_search_options.user_location.approximate'."),
+    ({"user_location": {"approximate": {}}}, "web_search_options.user_location.type",
+     "Missing required parameter: 'web_search_options.user_location.type'."),
+    ({"user_location": {"type": "exact", "approximate": {}}}, "web_search_options.user_location.type",
+     "Invalid value: 'exact'. Supported values are: 'approximate'."),
+])
+def test_bad_web_search_options_are_refused(client, options, param, message):
+    error = refusal(client, web_search_options=options)
+    assert (error["param"], error["message"]) == (param, message)
+
+
 def test_other_models_still_refuse_web_search_options(client):
     # pydantic-ai's cassette of gpt-4o (March 2026); the reasoning models do not know the parameter.
     assert refusal(client, model="gpt-4o", web_search_options={"search_context_size": "low"})["message"] == (

@@ -47,6 +47,33 @@ class StreamOptions(Schema):
         return reject_unknown_keys(self, data, "stream_options")
 
 
+class ApproximateLocation(f.Body):
+    """Where a search's user is, approximately (the SDK's types for web_search_options)."""
+
+    city = f.String(allow_none=True)
+    country = f.String(allow_none=True)
+    region = f.String(allow_none=True)
+    timezone = f.String(allow_none=True)
+
+
+class SearchUserLocation(f.Body):
+    """web_search_options.user_location: both keys required, as the SDK types them (a request of pydantic-ai's
+    cassettes, May 2025, sent both; what the API says to one missing is not recorded)."""
+
+    approximate = f.NestedObject(ApproximateLocation, required=True)
+    type = f.Enum(["approximate"], required=True)
+
+
+class WebSearchOptions(f.Body):
+    """What chat's search models take of a search (the SDK's types): how much of the pages to read, and where the
+    user is. Recorded taken on gpt-4o-search-preview: `{}` (openai-dotnet, 2025-2026), a low context and a medium
+    one with a location (pydantic-ai, 2025); the refusals of bad values are not recorded, worded as fauxpen words
+    its other enums and objects."""
+
+    search_context_size = f.Enum(["low", "medium", "high"], allow_none=True)
+    user_location = f.NestedObject(SearchUserLocation, allow_none=True)
+
+
 class SidePolicy(f.Body):
     """What a moderation does on one side: score it, or block what is flagged (the SDK's types)."""
 
@@ -230,7 +257,7 @@ class ChatCompletionRequest(Schema):
     moderation = f.NestedObject(Moderation, allow_none=True)
     prompt_cache_options = f.NestedObject(PromptCacheOptions, allow_none=True)
     # The search models' (gpt-4o-search-preview and the like); the others refuse it (rules.web_search_options).
-    web_search_options = f.Object(allow_none=True)
+    web_search_options = f.NestedObject(WebSearchOptions, allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
