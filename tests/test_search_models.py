@@ -85,6 +85,27 @@ def test_web_search_options_are_taken(client, options):
     assert chat(client, web_search_options=options).status_code == 200
 
 
+@pytest.mark.parametrize("fields, message", [
+    ({"temperature": 0.7}, "Model incompatible request argument supplied: temperature"),
+    ({"temperature": 0}, "Model incompatible request argument supplied: temperature"),
+    ({"presence_penalty": 0}, "Model incompatible request argument supplied: presence_penalty"),
+    ({"top_p": 0.9}, "Model incompatible request argument supplied: top_p"),
+    ({"temperature": 1, "presence_penalty": 0, "frequency_penalty": 0, "top_p": 1},
+     "Model incompatible request arguments supplied: frequency_penalty, presence_penalty, temperature, top_p"),
+])
+@pytest.mark.parametrize("model", ["gpt-4o-search-preview", "gpt-4o-mini-search-preview-2025-03-11"])
+def test_sampling_is_refused_whatever_its_value(client, model, fields, message):
+    # Quoted of both models in 2025 (raycast, ruby_llm, a fuzz report, NextChat), param and code null.
+    assert refusal(client, model=model, **fields) == {
+        "message": message, "type": "invalid_request_error", "param": None, "code": None}
+
+
+def test_sampling_sent_null_is_as_if_not_sent_and_unknown_arguments_come_first(client):
+    assert chat(client, temperature=None, top_p=None).status_code == 200
+    assert refusal(client, bogus=1, temperature=0.5)["message"] == "Unrecognized request argument supplied: bogus"
+    assert chat(client, model="gpt-4o", temperature=0.5).status_code == 200
+
+
 @pytest.mark.parametrize("options, param, message", [
     ("low", "web_search_options", "Invalid type for 'web_search_options': expected an object, but got a string "
                                   "instead."),

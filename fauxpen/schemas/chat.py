@@ -268,7 +268,24 @@ class ChatCompletionRequest(Schema):
         model = current_model.get()
         if model is not None and model.supports("reasoning") and isinstance(data, dict):
             return f.reject_unknown_parameters(self, data, known=REASONING_FIELDS)
-        return f.reject_unknown_arguments(self, data)
+        f.reject_unknown_arguments(self, data)
+        return reject_incompatible_arguments(model, data)
+
+
+def reject_incompatible_arguments(model, data):
+    """Refuse the arguments a model does not take whatever their value (its capability incompatible_params), in
+    the words of the layer that refuses unknown ones: `Model incompatible request argument supplied: temperature`,
+    and all of them at once in alphabetical order (`Model incompatible request arguments supplied:
+    frequency_penalty, presence_penalty, temperature, top_p`), param and code null. Recorded of chat's search
+    models, 2025: temperature (0, 0.7), top_p and the penalties (presence_penalty 0); a null is as if it were not
+    sent (a guess). Return data."""
+    refused = (model.capabilities.get("incompatible_params") or ()) if model is not None else ()
+    sent = sorted(name for name in refused if isinstance(data, dict) and data.get(name) is not None)
+    if sent:
+        plural = "s" if len(sent) > 1 else ""
+        raise ValidationError({sent[0]: [Problem(f"Model incompatible request argument{plural} supplied: "
+                                                 f"{', '.join(sent)}", param=None)]})
+    return data
 
 
 chat_request = ChatCompletionRequest()
