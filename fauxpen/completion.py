@@ -71,18 +71,18 @@ def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
     return Choice(index, pieces, "stop", len(pieces) + end_token)
 
 
-def cite_search(choice, limit=None):
+def cite_search(choice, limit=None, stop=None):
     """Give a chat search model's text answer the page it found, cited after the text as `([host](url))` and
     followed by a space, with its url_citation annotation (openai-dotnet session records of gpt-4o-search-preview,
     September 2025 to February 2026, and pydantic-ai's cassettes of 2025: every answer ends with a space, each
     citation's span is the parenthesis, keys end_index, start_index, title, url); an answer cut short, calling
-    functions, or that the citation would take past limit gets none."""
+    functions, or that the citation would take past limit or write a stop sequence in gets none."""
     if choice.tool_calls or choice.finish_reason != "stop" or not choice.content:
         return
     title, url = canned.WEB_PAGES[0]
     cited = canned.citation(url)
     added = token_pieces(f" {cited} ")
-    if limit is not None and choice.completion_tokens + len(added) > limit:
+    if (limit is not None and choice.completion_tokens + len(added) > limit) or cut_at_stop(f" {cited} ", stop)[1]:
         return
     start = len(choice.content) + 1
     choice.annotations = ({"type": "url_citation", "url_citation": {

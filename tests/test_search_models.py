@@ -131,8 +131,12 @@ def test_other_models_still_refuse_web_search_options(client):
     assert refusal(client, model="gpt-5", web_search_options={})["code"] == "unknown_parameter"
 
 
-def test_an_answer_cut_short_cites_nothing(client):
-    message = chat(client, max_completion_tokens=5).get_json()["choices"][0]["message"]
+@pytest.mark.parametrize("fields", [
+    {"max_completion_tokens": 5}, {"max_tokens": 12}, {"stop": "]("},
+    {"response_format": {"type": "json_object"}, "messages": [{"role": "user", "content": "Answer in json."}]},
+])
+def test_an_answer_cut_short_or_in_json_cites_nothing(client, fields):
+    message = chat(client, **fields).get_json()["choices"][0]["message"]
     assert message["annotations"] == [] and CITED not in message["content"]
 
 

@@ -50,9 +50,11 @@ def build_completion(model, req):
     for choice in choices:
         choice.reasoning_tokens = reasoning
     searched = model.supports("chat_web_search")
-    if searched:  # a search model cites the page it found (web_search_options or not: it always searches)
+    # A search model cites the page it found (web_search_options or not: it always searches), but not in JSON,
+    # which the Responses API's search leaves uncited too.
+    if searched and (req.get("response_format") or {}).get("type") in (None, "text"):
         for choice in choices:
-            completion.cite_search(choice, room if limit is None else limit)
+            completion.cite_search(choice, room if limit is None else limit, req.get("stop"))
     spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
     if spoken is not None:
         for choice in choices:
