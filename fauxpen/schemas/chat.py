@@ -279,8 +279,10 @@ def reject_incompatible_arguments(model, data):
     frequency_penalty, presence_penalty, temperature, top_p`), param and code null. Recorded of chat's search
     models, 2025: temperature (0, 0.7), top_p and the penalties (presence_penalty 0); a null is as if it were not
     sent (a guess). Return data."""
-    refused = (model.capabilities.get("incompatible_params") or ()) if model is not None else ()
-    sent = sorted(name for name in refused if isinstance(data, dict) and data.get(name) is not None)
+    refused = model.capabilities.get("incompatible_params") if model is not None else None
+    if not refused or not isinstance(data, dict):  # every model but the search ones: nothing to look for
+        return data
+    sent = sorted(name for name in refused if data.get(name) is not None)
     if sent:
         plural = "s" if len(sent) > 1 else ""
         raise ValidationError({sent[0]: [Problem(f"Model incompatible request argument{plural} supplied: "
