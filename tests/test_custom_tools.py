@@ -335,7 +335,8 @@ def test_allowed_tools_name_tools_the_request_has(client):
 
 
 def test_responses_allowed_tools_narrow_the_tools(client):
-    function = {"type": "function", "name": "lookup", "parameters": {"type": "object", "properties": {}}, "strict": False}
+    function = {"type": "function", "name": "lookup", "parameters": {"type": "object", "properties": {}},
+                "strict": False}
     choice = {"type": "allowed_tools", "mode": "required", "tools": [{"type": "function", "name": "lookup"}]}
     status, response = respond(client, tools=[SQL, function], tool_choice=choice)
     assert status == 200 and response.get_json()["output"][-1]["type"] == "function_call"

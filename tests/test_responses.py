@@ -736,8 +736,8 @@ def test_a_moderated_response_carries_both_results(client):
         assert result["category_applied_input_types"]["violence"] == ["text"]
     assert '-05,' not in text and re.search(r'": \d\.\d+e-\d,', text)  # small scores as Rust writes them
     assert respond(client).get_json()["moderation"] is None
-    events = [json.loads(line[len("data: "):]) for line in respond(client, moderation={"model": "omni-moderation-latest"}, stream=True).get_data(
-        as_text=True).splitlines() if line.startswith("data: ")]
+    streamed = respond(client, moderation={"model": "omni-moderation-latest"}, stream=True).get_data(as_text=True)
+    events = [json.loads(line[len("data: "):]) for line in streamed.splitlines() if line.startswith("data: ")]
     assert events[0]["response"]["moderation"] is None  # created: not yet moderated (recorded)
     assert events[-1]["response"]["moderation"]["output"]["model"] == "omni-moderation-latest"
     refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi", "moderation": {"model": "gpt-4o"}})
@@ -823,7 +823,8 @@ def test_input_items_list_messages_as_the_sdk_types_them(client):
         {"role": "assistant", "content": "found"},
         {"role": "assistant", "content": [{"type": "output_text", "text": "so"}]},
         {"role": "user", "content": [{"type": "input_image", "image_url": "https://upload.wikimedia.org/a.png"},
-                                     {"type": "input_image", "image_url": "https://upload.wikimedia.org/b.png", "detail": "low"}]},
+                                     {"type": "input_image", "image_url": "https://upload.wikimedia.org/b.png",
+                                      "detail": "low"}]},
     ]).get_json()
     listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
     assert listed[0]["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "found"}]
@@ -1085,7 +1086,8 @@ def test_a_function_output_of_content_parts_has_parts_the_sdk_types(client, outp
     sent = {"type": "function_call_output", "call_id": "call_1", "output": output}
     status, body = respond_json(client, input=[call, sent], tools=TOOLS)
     assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
-    parts = [{"type": "input_text", "text": "sunny"}, {"type": "input_image", "image_url": "https://upload.wikimedia.org/a.png"},
+    parts = [{"type": "input_text", "text": "sunny"},
+             {"type": "input_image", "image_url": "https://upload.wikimedia.org/a.png"},
              {"type": "input_file", "file_id": "file-abc"}]
     assert respond_json(client, input=[call, {**sent, "output": parts}], tools=TOOLS)[0] == 200
 

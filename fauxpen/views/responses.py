@@ -896,7 +896,8 @@ def compact_response():
     context.note("ratelimit", True)
     return indented({
         "id": make_id("resp"), "object": "response.compaction", "created_at": created,
-        "output": kept + [{"id": make_id("cmp"), "type": "compaction", "encrypted_content": encrypted_content(created)}],
+        "output": kept + [{"id": make_id("cmp"), "type": "compaction",
+                           "encrypted_content": encrypted_content(created)}],
         "usage": {"input_tokens": tokens_in, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
                   "output_tokens": tokens_out,
                   "output_tokens_details": {"reasoning_tokens": reasoning}, "total_tokens": tokens_in + tokens_out}})
