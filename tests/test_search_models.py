@@ -172,3 +172,24 @@ def test_the_responses_api_does_not_serve_them(client, model):
     assert response.get_json()["error"] == {
         "message": f"The requested model '{model}' is not supported with the Responses API.",
         "type": "invalid_request_error", "param": "model", "code": "model_not_found"}
+
+
+def test_sdk_reads_a_search_models_answer_and_stream(sdk):
+    """The openai SDK, the judge of compatibility: the citation typed as url_citation, in the answer and in the
+    stream helper's final message, and the refused temperature as a BadRequestError with the API's words."""
+    openai = pytest.importorskip("openai")
+    messages = [{"role": "user", "content": "What was a positive news story from today?"}]
+    completion = sdk.chat.completions.create(model="gpt-4o-mini-search-preview", messages=messages,
+                                             web_search_options={"search_context_size": "low"})
+    message = completion.choices[0].message
+    (annotation,) = message.annotations
+    assert annotation.type == "url_citation"
+    cited = annotation.url_citation
+    assert message.content[cited.start_index:cited.end_index] == f"([example.com]({cited.url}))"
+    assert completion.service_tier is None and completion.system_fingerprint == ""
+    with sdk.chat.completions.stream(model="gpt-4o-mini-search-preview", messages=messages) as stream:
+        final = stream.get_final_completion()
+    assert final.choices[0].message.content == message.content
+    with pytest.raises(openai.BadRequestError) as raised:
+        sdk.chat.completions.create(model="gpt-4o-search-preview", messages=messages, temperature=0.2)
+    assert raised.value.body["message"] == "Model incompatible request argument supplied: temperature"
