@@ -1152,15 +1152,16 @@ def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
 
 
 # What tool_choice adds to a chat prompt on a model that does not reason: measured against the API by
-# openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1, a forced function 7 and its name) and
-# openai-chat-tokens (a legacy function_call, 2023: 4 and its name), recorded on gpt-4o-mini (openai-dotnet's session
+# openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1, a forced function 7 and its name's tokens) and
+# openai-chat-tokens (a legacy function_call, 2023: 4 and its name's), recorded on gpt-4o-mini (openai-dotnet's session
 # records, September 2025: auto 58, none 59, a forced get_number_for_word 69); a reasoning model's nothing (none and
 # required on gpt-5-mini, pydantic-ai's captures, January 2026), nor the Responses API's (a forced function on
-# gpt-4o-mini counted as auto did in openai-dotnet's Responses records, August and September 2026).
+# gpt-4o-mini counted as auto did in openai-dotnet's Responses records, August and September 2026). The name counts
+# as the tokenizer writes it (get|_current|_weather: 3).
 @pytest.mark.parametrize("model, restated", [("gpt-4", True), ("gpt-3.5-turbo", True), ("gpt-4o", True),
                                              ("gpt-4o-mini", True), ("gpt-5-mini", False)])
 def test_tool_choice_costs_a_forced_functions_name_and_none_in_chat(client, model, restated):
-    name_tokens = tokens.count_tokens("get_current_weather")
+    name_tokens = tokens.count_name_tokens("get_current_weather")
     forced = {"type": "function", "function": {"name": "get_current_weather"}}
 
     def prompt(**request):
@@ -1180,6 +1181,19 @@ def test_tool_choice_costs_a_forced_functions_name_and_none_in_chat(client, mode
                   for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}},
                                  {"tool_choice": "none"})]
         assert inputs[1] == inputs[2] == inputs[0]
+
+
+def test_a_forced_function_costs_7_and_its_names_tokens_in_chat(client):
+    # gpt-4o-mini, openai-dotnet's chat session records of September 2025: 58 on auto, 69 with get_number_for_word
+    # forced, 7 and get|_number|_for|_word (the estimate of the whole name, 5, made it 70).
+    tool = {"type": "function", "function": {"name": "get_number_for_word",
+                                             "description": "gets an arbitrary number assigned to a given word",
+                                             "parameters": {"type": "object", "properties": {"word": {"type": "string"}}}}}
+    forced = {"type": "function", "function": {"name": "get_number_for_word"}}
+    counted = [chat(client, model="gpt-4o-mini", messages=[{"role": "user", "content": "What's the number for the "
+                                                            "word 'banana'?"}], tools=[tool], **choice).get_json()
+               ["usage"]["prompt_tokens"] for choice in ({}, {"tool_choice": forced})]
+    assert counted[1] - counted[0] == 11
 
 
 def test_a_forced_call_costs_its_arguments_and_a_finished_answers_framing(client):
@@ -1212,7 +1226,7 @@ def test_a_legacy_function_call_costs_its_name(client, model):
     counted = [chat(client, model=model, messages=COOKBOOK_MESSAGES, functions=[function], **choice).get_json()
                ["usage"]["prompt_tokens"] for choice in ({}, {"function_call": {"name": "get_current_weather"}},
                                                           {"function_call": "none"})]
-    assert counted[1:] == [counted[0] + 4 + tokens.count_tokens("get_current_weather"), counted[0] + 1]
+    assert counted[1:] == [counted[0] + 4 + tokens.count_name_tokens("get_current_weather"), counted[0] + 1]
 
 
 @pytest.mark.parametrize("name, counted", [("get_weather", 2), ("get_current_weather", 3), ("getCurrentWeather", 3),
