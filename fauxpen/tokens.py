@@ -383,15 +383,16 @@ def count_function_tokens(functions, function_start, framing=0):
 
 
 def count_choice_tokens(choice, legacy):
-    """What tool_choice (choice as tooluse.function_choice reads it) or a legacy function_call adds to a chat
-    prompt on a model that does not reason: a function forced by name is restated, 7 tokens and its name's as the
-    tokenizer writes it (count_name_tokens; 4 and the name's for function_call), and `none` is 1; auto, required
-    and an allowed_tools mode add nothing. Measured against the API for gpt-3.5 and gpt-4 by
-    openai-messages-token-helper (2024) and openai-chat-tokens (function_call, 2023), which count the name with the
-    tokenizer, and recorded on gpt-4o-mini (openai-dotnet's session records, September 2025: auto 58, none 59,
-    get_number_for_word forced 69, 7 and get|_number|_for|_word). Reasoning models' chat and the Responses API count
-    none of it (none and required on gpt-5-mini, pydantic-ai's captures of January 2026; a forced function on
-    gpt-4o-mini in two Responses recordings of August and September 2026)."""
+    """What tool_choice (choice as tooluse.function_choice reads it) or a legacy function_call adds to a prompt on a
+    model that does not reason: a function forced by name is restated, 7 tokens and its name's as the tokenizer
+    writes it (count_name_tokens: get_weather_at_location 4; 4 and the name's for function_call), and `none` is 1
+    in chat; auto, required and an allowed_tools mode add nothing. Measured against the API for gpt-3.5 and gpt-4
+    by openai-messages-token-helper (2024) and openai-chat-tokens (function_call, 2023), and recorded on gpt-4o-mini
+    in chat (openai-dotnet's session records, September 2025: auto 58, none 59, get_number_for_word forced 69, 7 and
+    4) and in the Responses API, which counts a forced function alike (openai-dotnet's: get_weather_at_location
+    auto 74, forced 85 on the same request, in August 2025 and again in August-September 2026, strict or not).
+    Reasoning models count none of it (none and required on gpt-5-mini, pydantic-ai's captures of January 2026);
+    `none` in the Responses API is not recorded and counted as nothing there (schemas.responses.input_tokens)."""
     if isinstance(choice, dict):
         return (4 if legacy else 7) + count_name_tokens(str(choice.get("name")))
     return 1 if choice == "none" else 0

@@ -1155,9 +1155,8 @@ def test_a_nested_propertys_enum_and_union_count_as_a_top_level_ones_do():
 # openai-messages-token-helper (gpt-3.5 and gpt-4, 2024: none 1, a forced function 7 and its name's tokens) and
 # openai-chat-tokens (a legacy function_call, 2023: 4 and its name's), recorded on gpt-4o-mini (openai-dotnet's session
 # records, September 2025: auto 58, none 59, a forced get_number_for_word 69); a reasoning model's nothing (none and
-# required on gpt-5-mini, pydantic-ai's captures, January 2026), nor the Responses API's (a forced function on
-# gpt-4o-mini counted as auto did in openai-dotnet's Responses records, August and September 2026). The name counts
-# as the tokenizer writes it (get|_current|_weather: 3).
+# required on gpt-5-mini, pydantic-ai's captures, January 2026). The name counts as the tokenizer writes it
+# (get|_current|_weather: 3).
 @pytest.mark.parametrize("model, restated", [("gpt-4", True), ("gpt-3.5-turbo", True), ("gpt-4o", True),
                                              ("gpt-4o-mini", True), ("gpt-5-mini", False)])
 def test_tool_choice_costs_a_forced_functions_name_and_none_in_chat(client, model, restated):
@@ -1174,26 +1173,60 @@ def test_tool_choice_costs_a_forced_functions_name_and_none_in_chat(client, mode
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice=forced) == auto + (7 + name_tokens if restated else 0)
     allowed = {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [forced]}}
     assert prompt(tools=[COOKBOOK_TOOL], tool_choice=allowed) == auto
-    if model.startswith("gpt-4o"):  # the Responses API counts nothing for it
-        function = {"type": "function", **COOKBOOK_TOOL["function"]}
-        inputs = [client.post("/v1/responses", json={"model": model, "input": COOKBOOK_MESSAGES, "tools": [function],
-                                                     **choice}).get_json()["usage"]["input_tokens"]
-                  for choice in ({}, {"tool_choice": {"type": "function", "name": "get_current_weather"}},
-                                 {"tool_choice": "none"})]
-        assert inputs[1] == inputs[2] == inputs[0]
 
 
 def test_a_forced_function_costs_7_and_its_names_tokens_in_chat(client):
     # gpt-4o-mini, openai-dotnet's chat session records of September 2025: 58 on auto, 69 with get_number_for_word
     # forced, 7 and get|_number|_for|_word (the estimate of the whole name, 5, made it 70).
-    tool = {"type": "function", "function": {"name": "get_number_for_word",
-                                             "description": "gets an arbitrary number assigned to a given word",
-                                             "parameters": {"type": "object", "properties": {"word": {"type": "string"}}}}}
+    tool = {"type": "function", "function": {
+        "name": "get_number_for_word", "description": "gets an arbitrary number assigned to a given word",
+        "parameters": {"type": "object", "properties": {"word": {"type": "string"}}}}}
     forced = {"type": "function", "function": {"name": "get_number_for_word"}}
     counted = [chat(client, model="gpt-4o-mini", messages=[{"role": "user", "content": "What's the number for the "
                                                             "word 'banana'?"}], tools=[tool], **choice).get_json()
                ["usage"]["prompt_tokens"] for choice in ({}, {"tool_choice": forced})]
     assert counted[1] - counted[0] == 11
+
+
+# The weather tool of openai-dotnet's Responses session records (gpt-4o-mini): the same request counted 74 on auto
+# and 85 with the function forced, in August 2025 and again in August-September 2026 (non-strict with `unit`
+# optional, and strict).
+DOTNET_WEATHER = {"type": "function", "name": "get_weather_at_location",
+                  "description": "Gets the weather at a specified location, optionally specifying units for "
+                                 "temperature",
+                  "parameters": {"type": "object", "properties": {
+                      "location": {"type": "string"}, "unit": {"type": "string", "enum": ["C", "F", "K"]}},
+                      "required": ["location"]}, "strict": False}
+DOTNET_WEATHER_STRICT = {**DOTNET_WEATHER, "strict": True, "parameters": {
+    **DOTNET_WEATHER["parameters"], "required": ["location", "unit"], "additionalProperties": False}}
+
+
+@pytest.mark.parametrize("function", [DOTNET_WEATHER, DOTNET_WEATHER_STRICT])
+def test_the_responses_api_counts_a_forced_function_as_chat_does(client, function):
+    question = [{"type": "message", "role": "user", "content": [
+        {"type": "input_text", "text": "What should I wear for the weather in San Francisco, CA?"}]}]
+    forced = {"type": "function", "name": "get_weather_at_location"}
+
+    def counted(model="gpt-4o-mini", tools=(function,), **choice):
+        body = {"model": model, "input": question, "tools": list(tools), **choice}
+        return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+
+    def used(**choice):
+        return client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": question, "tools": [function],
+                                                  **choice}).get_json()["usage"]["input_tokens"]
+
+    auto = counted()
+    assert counted(tool_choice=forced) == used(tool_choice=forced) == auto + 11  # 7, and get|_weather|_at|_location
+    assert used() == auto
+    # The modes add nothing: required as recorded on gpt-4o (pydantic-ai, January 2026); none and allowed_tools are
+    # not recorded in the Responses API.
+    allowed = {"type": "allowed_tools", "mode": "required", "tools": [forced]}
+    assert counted(tool_choice="auto") == counted(tool_choice="required") == counted(tool_choice="none") \
+        == counted(tool_choice=allowed) == auto
+    # A built-in tool forced beside the function names no function; a reasoning model restates none of it.
+    search = [function, {"type": "web_search_preview"}]
+    assert counted(tools=search, tool_choice={"type": "web_search_preview"}) == counted(tools=search)
+    assert counted("gpt-5-mini", tool_choice=forced) == counted("gpt-5-mini")
 
 
 def test_a_forced_call_costs_its_arguments_and_a_finished_answers_framing(client):

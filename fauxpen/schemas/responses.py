@@ -10,9 +10,10 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import count_format_tokens, count_function_tokens, count_model_prompt_tokens, count_tokens
+from ..tokens import (count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens,
+                      count_tokens)
 from .chat import FLAT_FORMAT_FRAMING
-from ..tooluse import definitions
+from ..tooluse import definitions, function_choice
 from ..validation import load
 from . import fields as f
 from .chat import Metadata, Moderation, reject_unknown_keys
@@ -1108,16 +1109,31 @@ def chat_tool(tool):
 
 def input_tokens(chat, model):
     """Return the input tokens of a Responses request that amounts to chat: its chat prompt's for the model (since
-    August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both), and what its custom
-    tools' freeform input and grammars add (custom_tool_tokens)."""
+    August 2025 the API counts no more for the same messages: "Hello, world!" is 11 in both), what its custom
+    tools' freeform input and grammars add (custom_tool_tokens), and a function forced by tool_choice as chat
+    counts it on a model that does not reason (forced_choice_tokens)."""
     functions = definitions(chat)
     return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
             + (count_function_tokens(functions, model.function_tokens,
                                      model.capabilities.get("responses_tools_framing", 0))
-               + custom_tool_tokens(functions) if functions else 0)
+               + custom_tool_tokens(functions) + forced_choice_tokens(chat, model) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
                                   model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
                                   - RESPONSES_FLAT_SAVING))
+
+
+def forced_choice_tokens(chat, model):
+    """What tool_choice adds to a Responses request's input on a model that does not reason: a function (or custom
+    tool) forced by name 7 tokens and its name's, as in chat (gpt-4o-mini counted get_weather_at_location's request
+    74 on auto and 85 forced, 7 and the name's 4, in openai-dotnet's session records of August 2025 and again of
+    August-September 2026, strict or not; their rate-limit headers took 10 more too). The modes add nothing:
+    `required` on gpt-4o counted within 1 of fauxpen's count without it (pydantic-ai's capture, January 2026), and
+    `none`, not recorded, is left at nothing (chat's 1 is not carried over); a built-in tool forced (chat's form:
+    none) neither."""
+    if model.supports("reasoning"):
+        return 0
+    choice = function_choice(chat)[1]
+    return count_choice_tokens(choice, False) if isinstance(choice, dict) else 0
 
 
 # What a custom tool costs beyond a function without parameters, and what a grammar format adds beside its definition.
