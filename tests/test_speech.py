@@ -41,6 +41,23 @@ def test_wav_data_size_is_unknown_too(client):
     assert audio[36:44] == b"data\xff\xff\xff\xff"
 
 
+# The frame header the API's MP3 frames carry: MPEG-2 layer III, 128 kbit/s, 24 kHz, mono, the original bit set
+# (rig's cassettes of tts-1 and gpt-4o-mini-tts, September 2026, begin //PExA..., fff3c4c4), and the silent frame LAME
+# 3.100 writes there (its side information, then its name).
+MP3_FRAME_HEADER = bytes.fromhex("fff3c4c4")
+MP3_SILENT_FRAME_START = bytes.fromhex("fff3c4c4000000034800000000") + b"LAME3.100"
+
+
+@pytest.mark.parametrize("model", ["tts-1", "gpt-4o-mini-tts"])
+def test_mp3_is_128_kbit_frames_with_no_info_frame(client, model):
+    audio = speak(client, model=model, input="hello", voice="alloy").get_data()
+    frames = [audio[start:start + 384] for start in range(0, len(audio), 384)]  # 72 * 128000 / 24000 bytes each
+    assert len(audio) % 384 == 0 and len(frames) >= 20  # half a second: 24 ms a frame
+    assert all(frame.startswith(MP3_FRAME_HEADER) for frame in frames)
+    assert frames[0].startswith(MP3_SILENT_FRAME_START)  # audio from the first frame: no Xing/Info header
+    assert b"Info" not in audio and b"Xing" not in audio
+
+
 def test_tts1_sends_request_limits_only_and_mini_tts_token_limits_too(client):
     tts1 = speak(client, input="hi", voice="alloy").headers
     assert [n for n in tts1.keys() if n.startswith("x-ratelimit")] == [

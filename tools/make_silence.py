@@ -4,20 +4,30 @@
 
 The real API speaks 24 kHz mono; its `pcm16` is raw signed 16-bit little-endian samples, `opus` is Ogg Opus
 and `aac` is ADTS. The files are data of the package (fauxpen/data/audio): the server does not need ffmpeg.
+`speech.mp3` is the speech endpoint's MP3 as its encoder writes it: LAME 3.100 frames at a constant 128 kbit/s
+(MPEG-2 layer III, 24 kHz mono, the original bit set), with no ID3 tag and no Info frame before them (rig's
+cassettes of /v1/audio/speech, tts-1 and gpt-4o-mini-tts, September 2026: the silent frames LAME writes there,
+`fff3c4c4 00000003 48...LAME3.100`, are byte for byte this file's).
 """
 import subprocess
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "fauxpen" / "data" / "audio"
-# format -> the ffmpeg output options that write it
+# format (the file's name after `silence.`, or a whole name with a dot) -> the ffmpeg output options that write it
 FORMATS = {
     "wav": ["-c:a", "pcm_s16le", "-f", "wav"],
     "pcm16": ["-c:a", "pcm_s16le", "-f", "s16le"],
     "mp3": ["-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3"],
+    "speech.mp3": ["-c:a", "libmp3lame", "-b:a", "128k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3"],
     "opus": ["-c:a", "libopus", "-b:a", "24k", "-f", "ogg"],
     "aac": ["-c:a", "aac", "-b:a", "32k", "-f", "adts"],
     "flac": ["-c:a", "flac", "-f", "flac"],
 }
+
+
+def file_name(name):
+    """The file a format's silence is written to: silence.<format>, or the name itself when it has a dot."""
+    return name if "." in name else f"silence.{name}"
 
 
 def main():
@@ -25,8 +35,8 @@ def main():
     for name, options in FORMATS.items():
         subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=24000:cl=mono",
                         "-t", "0.5", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact",
-                        *options, str(OUT / f"silence.{name}")], check=True)
-        print(name, (OUT / f"silence.{name}").stat().st_size, "bytes")
+                        *options, str(OUT / file_name(name))], check=True)
+        print(name, (OUT / file_name(name)).stat().st_size, "bytes")
 
 
 if __name__ == "__main__":

@@ -20,9 +20,11 @@ SPEED = (0.25, 4.0)
 PYDANTIC_VOICES = ("nova", "shimmer", "echo", "onyx", "fable", "alloy", "ash", "sage", "coral")
 VOICES = ("alloy", "echo", "fable", "onyx", "nova", "shimmer", "coral", "verse", "ballad", "ash", "sage", "marin",
           "cedar")
-# response_format -> (content type, canned silence in data/audio), as the real API labels each (captured).
-FORMATS = {"mp3": ("audio/mpeg", "mp3"), "opus": ("audio/opus", "opus"), "aac": ("audio/aac", "aac"),
-           "flac": ("audio/flac", "flac"), "wav": ("audio/wav", "wav"), "pcm": ("audio/pcm", "pcm16")}
+# response_format -> (content type, canned silence in data/audio), as the real API labels each (captured). MP3 is
+# the endpoint's own (speech.mp3: 128 kbit/s frames, no ID3 tag or Info frame, as recorded; see tools/make_silence.py).
+FORMATS = {"mp3": ("audio/mpeg", "speech.mp3"), "opus": ("audio/opus", "silence.opus"),
+           "aac": ("audio/aac", "silence.aac"), "flac": ("audio/flac", "silence.flac"),
+           "wav": ("audio/wav", "silence.wav"), "pcm": ("audio/pcm", "silence.pcm16")}
 
 
 def _pydantic_error(kind, field, msg, ctx=None, value=""):

@@ -40,11 +40,9 @@ def speech_model(body):
 
 @cache
 def silence(response_format):
-    """Return the canned silence in a response_format as the API streams it: MP3 frames without an ID3 tag, a WAV
-    header of unknown sizes (captured)."""
-    raw = resources.files("fauxpen").joinpath(f"data/audio/silence.{FORMATS[response_format][1]}").read_bytes()
-    if raw.startswith(b"ID3"):  # 10 bytes of header, then the tag's size in 7-bit bytes
-        raw = raw[10 + sum(byte << 7 * (3 - index) for index, byte in enumerate(raw[6:10])):]
+    """Return the canned silence in a response_format as the API streams it: MP3 frames at 128 kbit/s without an
+    ID3 tag or an Info frame (its own file), a WAV header of unknown sizes (captured)."""
+    raw = resources.files("fauxpen").joinpath(f"data/audio/{FORMATS[response_format][1]}").read_bytes()
     if response_format == "wav":
         raw = raw[:4] + b"\xff\xff\xff\xff" + raw[8:40] + b"\xff\xff\xff\xff" + raw[44:]
     return raw
