@@ -135,6 +135,37 @@ def test_files_that_are_not_audio(client, name, data):
 OGG = b"OggS\x00\x02" + bytes(16_000)  # an Ogg page's start: 1 s at the size fauxpen estimates by
 M4A = b"\x00\x00\x00\x18ftypM4A " + bytes(16_000)  # an MP4 box naming its brand
 MP3 = b"ID3\x03" + bytes(16_000)
+
+
+def mp3_frames(header, size, count, tag=b""):
+    """An MP3 of count frames of size bytes, each starting with header (4 bytes), after an ID3v2 tag of tag."""
+    id3 = b"ID3\x04\x00\x00" + bytes([0, 0, 0, len(tag)]) + tag if tag else b""
+    return id3 + (bytes.fromhex(header) + bytes(size - 4)) * count
+
+
+@pytest.mark.parametrize("audio, seconds, usage", [
+    # rig's cassettes (2026): a 32,976-byte MP3 heard as 5.49 s, usage 6 s; 229 frames of MPEG-2 layer III at
+    # 48 kbit/s and 24 kHz (144 bytes each) are those bytes and play 5.496 s. At 128 kbit/s they would be 2.06 s.
+    (mp3_frames("fff364c4", 144, 229), 5.496, 6),
+    (mp3_frames("fff364c4", 144, 229, tag=b"TIT2" + bytes(96)), 5.496, 6),  # the tag is not audio
+    (mp3_frames("fffb9064", 417, 72), 1.8765, 2),  # MPEG-1 layer III, 128 kbit/s, 44.1 kHz: 30,024 bytes
+    (mp3_frames("fff344c4", 96, 10), 0.24, 1),  # 32 kbit/s at 24 kHz: ten frames of 576 samples
+])
+def test_an_mp3_is_timed_by_its_frames_bitrate(client, audio, seconds, usage):
+    body = transcribe(client, file=("audio.mp3", audio), response_format="verbose_json").get_json()
+    assert body["duration"] == pytest.approx(seconds, abs=0.001)
+    assert body["usage"] == {"type": "duration", "seconds": usage}
+
+
+def test_an_mp3_with_an_info_frame_is_timed_by_its_frame_count(client):
+    """A Xing or Info frame (LAME's first frame) counts the frames: 250 of 576 samples at 24 kHz play 6 s, what
+    the bitrate of its few bytes would not say."""
+    info = bytearray(bytes.fromhex("fff344c4") + bytes(92))
+    info[13:25] = b"Info" + (1).to_bytes(4, "big") + (250).to_bytes(4, "big")  # flags: the frame count follows
+    body = transcribe(client, file=("audio.mp3", bytes(info) * 3), response_format="verbose_json").get_json()
+    assert body["duration"] == pytest.approx(6.0, abs=0.001)
+
+
 GPT4O = ("gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe-2025-12-15",
          "gpt-4o-transcribe-diarize")
 
