@@ -18,7 +18,8 @@ IMAGE_TOKENS = {"1024x1024": {"low": 272, "medium": 1056, "high": 4160},
 # gpt-image-2's (and 2.5's) output tokens for one image: a community calculator's formula, by q for the quality
 # (196 for a 1024x1024 low picture, as a 2.5 answer counts); q for 2.5's xhigh and max extends the series (a guess).
 TOKEN_QUALITY = {"low": 16, "medium": 48, "high": 96, "xhigh": 192, "max": 384}
-# Tokens gpt-image-1 counts for a prompt beyond its text (a recording: 22 for "An isolated stop sign."), and what
+# Tokens the gpt-image-1 family counts for a prompt beyond its text (a 2025 recording of gpt-image-1: 22 for "An
+# isolated stop sign."; gpt-image-1 itself and -mini count 6 since, see their capabilities in models.json), and what
 # gpt-image-2 counts (about 6, a community report).
 PROMPT_OVERHEAD_TOKENS = {"gpt-image-1": 17, "gpt-image-2": 6, "gpt-image-2.5": 6}
 INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)
@@ -144,8 +145,8 @@ def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family=
 
     gpt-image-2's usage also details its output tokens (all image tokens), as a 2.5 answer of 2026 does; the
     gpt-image-1 family's recordings of 2025 have no such details. A model's capabilities may say otherwise:
-    gpt-image-1-mini details them and counts 6 tokens beside its prompt (`prompt_overhead`), as four recordings
-    of September 2026 do.
+    gpt-image-1-mini and gpt-image-1 detail them and count 6 tokens beside the prompt (`prompt_overhead`), as four
+    recordings of mini and one of gpt-image-1 do (rig's cassettes, September 2026).
     """
     capabilities = capabilities or {}
     output = output_tokens(family, size, quality) * count

@@ -37,12 +37,15 @@ def test_gpt_image_answers_what_it_drew_and_its_usage(client):
     assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]
     assert (body["background"], body["output_format"], body["quality"], body["size"]) == (
         "opaque", "png", "medium", "1536x1024")  # auto resolved, as recorded
-    assert len(body["data"]) == 2 and list(body["data"][0]) == ["b64_json"]
+    assert len(body["data"]) == 2 and list(body["data"][0]) == ["b64_json", "generation_id"]  # as of Sep 2026
     assert png_size(base64.b64decode(body["data"][0]["b64_json"])) == (1536, 1024)
     usage = body["usage"]
-    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "total_tokens"]
+    assert list(usage) == ["input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details",
+                           "total_tokens"]
     assert usage["output_tokens"] == 2 * 1568 and usage["total_tokens"] == usage["input_tokens"] + 3136
     assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": usage["input_tokens"]}
+    older = generate(client, model="gpt-image-1.5", n=2, size="1536x1024").get_json()  # 2025's shape, kept
+    assert list(older["data"][0]) == ["b64_json"] and "output_tokens_details" not in older["usage"]
 
 
 @pytest.mark.parametrize("size, tokens", [
@@ -504,8 +507,10 @@ def test_gpt_image_2_counts_6_prompt_tokens_over_the_prompts(client):
     usage = generate(client, model="gpt-image-2", prompt="An isolated stop sign.").get_json()["usage"]
     text = count_tokens("An isolated stop sign.") + 6
     assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": text}
-    older = generate(client, model="gpt-image-1", prompt="An isolated stop sign.").get_json()["usage"]
-    assert older["input_tokens"] == 22  # recorded
+    older = generate(client, model="gpt-image-1.5", prompt="An isolated stop sign.").get_json()["usage"]
+    assert older["input_tokens"] == 22  # gpt-image-1's count of 2025 (recorded), kept for 1.5
+    assert generate(client, model="gpt-image-1", prompt="An isolated stop sign.").get_json()["usage"] \
+        ["input_tokens_details"]["text_tokens"] == text  # gpt-image-1's in September 2026 (rig's cassettes)
 
 
 def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
@@ -516,7 +521,7 @@ def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
     assert usage["total_tokens"] == usage["input_tokens"] + 196
     events = generate(client, model="gpt-image-2", stream=True).get_data(as_text=True)
     assert '"output_tokens_details":{"image_tokens":1756,"text_tokens":0}' in events
-    for model in ("gpt-image-1", "gpt-image-1.5", "chatgpt-image-latest"):  # as recorded (mini's: see below)
+    for model in ("gpt-image-1.5", "chatgpt-image-latest"):  # gpt-image-1's of 2025 (its and mini's: see below)
         assert "output_tokens_details" not in generate(client, model=model).get_json()["usage"]
 
 
@@ -743,21 +748,23 @@ def test_the_sdk_edits_with_a_markup(sdk, tmp_path):
     assert png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1024)
 
 
-def test_gpt_image_1_mini_answers_as_recorded_in_september_2026(client):
-    # Four recordings (September 2026): each picture with a generation_id (a UUID), the output tokens detailed, and
-    # 6 tokens beside the prompt's text (14 for "a plain red circle on a white background"), where gpt-image-1's
-    # 2025 recordings count 17 and detail nothing.
+@pytest.mark.parametrize("model", ["gpt-image-1-mini", "gpt-image-1"])
+def test_gpt_image_1_and_mini_answer_as_recorded_in_september_2026(client, model):
+    # Four recordings of gpt-image-1-mini and one of gpt-image-1 (rig's cassettes, September 2026; gpt-image-1's
+    # picture signed 2026-09-22): each picture with a generation_id (a UUID), the output tokens detailed, and 6
+    # tokens beside the prompt's text (14 for "a plain red circle on a white background"), where gpt-image-1's 2025
+    # recordings count 17 and detail nothing (gpt-image-1.5 and chatgpt-image-latest still answer so: not recorded).
     body = {"prompt": "a plain red circle on a white background", "quality": "low", "size": "1024x1024"}
-    answer = client.post("/v1/images/generations", json={"model": "gpt-image-1-mini", **body}).get_json()
+    answer = client.post("/v1/images/generations", json={"model": model, **body}).get_json()
     [picture] = answer["data"]
     assert list(picture) == ["b64_json", "generation_id"] and str(uuid.UUID(picture["generation_id"])) == \
         picture["generation_id"]
     assert answer["usage"] == {"input_tokens": 14, "input_tokens_details": {"image_tokens": 0, "text_tokens": 14},
                                "output_tokens": 272, "output_tokens_details": {"image_tokens": 272, "text_tokens": 0},
                                "total_tokens": 286}
-    two = client.post("/v1/images/generations", json={"model": "gpt-image-1-mini", "n": 2, **body}).get_json()
+    two = client.post("/v1/images/generations", json={"model": model, "n": 2, **body}).get_json()
     assert len({p["generation_id"] for p in two["data"]}) == 2
-    older = client.post("/v1/images/generations", json={"model": "gpt-image-1", **body}).get_json()
+    older = client.post("/v1/images/generations", json={"model": "gpt-image-1.5", **body}).get_json()
     assert list(older["data"][0]) == ["b64_json"] and older["usage"]["input_tokens"] == 25
     assert "output_tokens_details" not in older["usage"]
 
