@@ -55,6 +55,7 @@ def test_mp3_is_128_kbit_frames_with_no_info_frame(client, model):
     assert len(audio) % 384 == 0 and len(frames) >= 20  # half a second: 24 ms a frame
     assert all(frame.startswith(MP3_FRAME_HEADER) for frame in frames)
     assert frames[0].startswith(MP3_SILENT_FRAME_START)  # audio from the first frame: no Xing/Info header
+    assert all(frame == MP3_SILENT_FRAME_START + bytes(384 - 22) for frame in frames)  # zeros after it, as recorded
     assert b"Info" not in audio and b"Xing" not in audio
 
 

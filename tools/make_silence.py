@@ -6,8 +6,9 @@ The real API speaks 24 kHz mono; its `pcm16` is raw signed 16-bit little-endian 
 and `aac` is ADTS. The files are data of the package (fauxpen/data/audio): the server does not need ffmpeg.
 `speech.mp3` is the speech endpoint's MP3 as its encoder writes it: LAME 3.100 frames at a constant 128 kbit/s
 (MPEG-2 layer III, 24 kHz mono, the original bit set), with no ID3 tag and no Info frame before them (rig's
-cassettes of /v1/audio/speech, tts-1 and gpt-4o-mini-tts, September 2026: the silent frames LAME writes there,
-`fff3c4c4 00000003 48...LAME3.100`, are byte for byte this file's).
+cassettes of /v1/audio/speech, tts-1 and gpt-4o-mini-tts, September 2026: their silent frames are
+`fff3c4c4 0000000348 00000000 LAME3.100` then zeros to the frame's end; ffmpeg's LAME fills the rest of the frame
+with `U` and its name again, which api_fill zeroes, so that each of this file's frames is the recorded one).
 """
 import subprocess
 from pathlib import Path
@@ -30,12 +31,29 @@ def file_name(name):
     return name if "." in name else f"silence.{name}"
 
 
+MP3_FRAME = 384  # bytes of an MPEG-2 layer III frame at 128 kbit/s and 24 kHz, without padding
+LAME_NAME = b"LAME3.100"
+
+
+def api_fill(raw):
+    """Zero what follows the encoder's name in each frame of a silent MP3, as the API's silent frames have it."""
+    frames = [raw[start:start + MP3_FRAME] for start in range(0, len(raw), MP3_FRAME)]
+    out = []
+    for frame in frames:
+        end = frame.find(LAME_NAME) + len(LAME_NAME) if LAME_NAME in frame else len(frame)
+        out.append(frame[:end] + bytes(len(frame) - end))
+    return b"".join(out)
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, options in FORMATS.items():
         subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=24000:cl=mono",
                         "-t", "0.5", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact",
                         *options, str(OUT / file_name(name))], check=True)
+        if name == "speech.mp3":
+            path = OUT / file_name(name)
+            path.write_bytes(api_fill(path.read_bytes()))
         print(name, (OUT / file_name(name)).stat().st_size, "bytes")
 
 
