@@ -1,6 +1,7 @@
 """Chat completions as the real API shapes them: ChatCompletion objects and ChatCompletionChunk streams."""
 import base64
 import functools
+import itertools
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -571,6 +572,23 @@ class Completion:
                             "refusal": None}
             yield self._entry(choice.index, "delta", {"content": piece}, logprobs, None)
 
+    def _choice_turns(self, choice):
+        """Yield one choice's entries in the turns n choices take: a text choice's role goes with its first token.
+
+        The API streams n choices token by token in turn, each one's role chunk just before its first token, not
+        every role first (gpt-4 with n=2 in the conformance recordings: role 0, token 0, role 1, token 1, then
+        tokens in turn; gpt-4o-mini with n=2, rig's cassettes of 2026, the same). Calls and spoken answers, of
+        which no stream of several choices was recorded, take a turn an entry.
+        """
+        events = self._choice_events(choice)
+        if choice.tool_calls or self.is_spoken(choice):
+            yield from ((event,) for event in events)
+            return
+        opening = tuple(itertools.islice(events, 2))
+        if opening:
+            yield opening
+        yield from ((event,) for event in events)
+
     def _spoken_deltas(self, choice, expiry=True):
         """Yield the deltas streaming a spoken choice: the transcript piece by piece, then the audio, then its expiry.
 
@@ -594,7 +612,11 @@ class Completion:
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
         # A choice's parallel calls stream with usage first, up to its finish (recorded 2025-2026).
         usage_first = {c.index for c in self.choices if parallel(c)} if include_usage else ()
-        for event in interleave(self._choice_events(c) for c in self.choices):
+        if len(self.choices) == 1:
+            events = self._choice_events(self.choices[0])
+        else:
+            events = (event for turn in interleave(self._choice_turns(c) for c in self.choices) for event in turn)
+        for event in events:
             yield self._chunk([event], include_usage, event["index"] in usage_first)
         spoken = [c for c in self.choices if self.is_spoken(c) and c.finish_reason == "stop"]
         for c in self.choices:

@@ -233,9 +233,22 @@ def test_stream_with_include_usage_ends_with_a_usage_chunk(client):
 def test_stream_of_n_choices_interleaves_them_and_finishes_each(client):
     chunks = sse_chunks(post(client, stream=True, n=2, max_tokens=2))
     indexes = [c["choices"][0]["index"] for c in chunks]
-    assert indexes == [0, 1, 0, 1, 0, 1, 0, 1]
+    assert indexes == [0, 0, 1, 1, 0, 1, 0, 1]
     finishes = [(c["choices"][0]["index"], c["choices"][0]["finish_reason"]) for c in chunks[-2:]]
     assert finishes == [(0, "length"), (1, "length")]
+
+
+@pytest.mark.parametrize("model", ["gpt-4", "gpt-4o-mini"])
+def test_stream_of_n_choices_sends_each_role_just_before_its_first_token(client, model):
+    # Recorded: gpt-4 with n=2 (conformance) and gpt-4o-mini with n=2 and max_tokens 1 (rig's cassettes, 2026):
+    # role 0, token 0, role 1, token 1, then the tokens in turn, the finishes last.
+    for max_tokens, turns in ((1, ["role 0", "token 0", "role 1", "token 1", "finish 0", "finish 1"]),
+                              (3, ["role 0", "token 0", "role 1", "token 1"] + ["token 0", "token 1"] * 2
+                               + ["finish 0", "finish 1"])):
+        chunks = sse_chunks(post(client, model=model, stream=True, n=2, max_tokens=max_tokens))
+        kinds = [("finish" if c["choices"][0]["finish_reason"] else "role" if "role" in c["choices"][0]["delta"]
+                  else "token") + f" {c['choices'][0]['index']}" for c in chunks]
+        assert kinds == turns
 
 
 def test_stream_logprobs_ride_on_each_token_chunk(client):
