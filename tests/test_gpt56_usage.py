@@ -86,18 +86,31 @@ def test_reasoning_grows_with_the_input(pong):
     assert long == 64  # the effort's whole budget (medium)
 
 
+QUESTION = "What is the capital of France? Answer in one word, please."  # 20 tokens in the Responses API
+
+
 @pytest.mark.parametrize("model", ["gpt-5.6-sol", "gpt-5.6-terra", "gpt-5.5", "gpt-6-luna"])
 @pytest.mark.parametrize("effort, floor", [("high", 32), ("xhigh", 36)])
-def test_a_high_effort_thinks_even_on_a_trivial_prompt(pong, model, effort, floor):
+def test_a_high_effort_thinks_even_on_a_short_question(pong, model, effort, floor):
     # gpt-5.6-sol spent 29 and 34 at high, 35, 37 and 37 at xhigh on an 18-token question (August 2026), with a
     # reasoning item; none at low or medium on another of 18 (July and October 2026).
-    body = respond(pong, model=model, reasoning={"effort": effort})
+    body = respond(pong, model=model, input=QUESTION, reasoning={"effort": effort})
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
     usage = body["usage"]
-    assert (usage["input_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (7, floor)
+    assert (usage["input_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (20, floor)
     assert usage["output_tokens"] == floor + 5
-    spent = chat(pong, model=model, reasoning_effort=effort)["usage"]["completion_tokens_details"]
+    spent = chat(pong, model=model, messages=[{"role": "user", "content": QUESTION}],
+                 reasoning_effort=effort)["usage"]["completion_tokens_details"]
     assert spent["reasoning_tokens"] == floor  # chat thinks as the Responses API does
+
+
+@pytest.mark.parametrize("effort", ["high", "xhigh", "max"])
+def test_a_short_instruction_is_answered_without_thought_at_any_effort(pong, effort):
+    # gpt-5.6-sol answered "Reply with exactly: OK" (11 tokens) at max with no reasoning item and no reasoning
+    # tokens (rig's cassettes, September 2026), as it did at high in pro mode.
+    body = respond(pong, model="gpt-5.6-sol", input="Reply with exactly: OK", reasoning={"effort": effort})
+    assert [item["type"] for item in body["output"]] == ["message"]
+    assert (body["usage"]["input_tokens"], body["usage"]["output_tokens_details"]["reasoning_tokens"]) == (11, 0)
 
 
 def test_a_longer_prompt_adds_to_the_floor_as_it_does_at_medium(pong):

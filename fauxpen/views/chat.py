@@ -105,27 +105,30 @@ REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 64, "medium": 64, "high": 19
 # records, August 2026), and none at low, medium or none on another of 18 (pydantic-ai's cassettes, July and
 # October 2026). Max's is a guess, a step above xhigh as xhigh is above high.
 ADAPTIVE_FLOOR = {"high": 32, "xhigh": 36, "max": 40}
+# The prompt's tokens from which the floor holds: an instruction shorter than that is answered without thought at
+# any effort. gpt-5.6-sol answered "Reply with exactly: OK" (11 tokens) with no reasoning at max and at high in pro
+# mode (rig's cassettes, September 2026), and spent the floor on the 18-token question: between the two.
+ADAPTIVE_FLOOR_FROM = 15
 # And what the prompt's length adds, at most: one token in 8 past the trivial, whatever the effort (gpt-5.6-terra's
 # 9 at medium for 107 tokens, September 2026; gpt-5.6-sol's 28 to 56 at xhigh for 91 and 93, August 2026).
 ADAPTIVE_GROWTH = 64
 
 
-def reasoning_tokens(model, effort, prompt_tokens, pro=False):
+def reasoning_tokens(model, effort, prompt_tokens):
     """Return the hidden tokens a reasoning model spends at effort on a prompt of prompt_tokens.
 
     A model that reasons adaptively (capability adaptive_reasoning: [trivial, span]) spends its effort's floor
-    on any prompt (none at low or medium), and ADAPTIVE_GROWTH more in proportion to the prompt's tokens past
-    `trivial`, up to `span` of them: gpt-5.6-terra spent none on "ping" (7 tokens) at medium and low, nor with
-    the instructions "Answer briefly." (14), and 9 on it with one function tool (107), September 2026
-    ([32, 512] fits them). In pro mode (the Responses API's reasoning.mode) it has no floor: gpt-5.6-sol answered
-    "Reply with exactly: OK" at high with no reasoning item (September 2026, rig's cassettes).
+    on a prompt of ADAPTIVE_FLOOR_FROM tokens or more (none at low or medium), and ADAPTIVE_GROWTH more in
+    proportion to the prompt's tokens past `trivial`, up to `span` of them: gpt-5.6-terra spent none on "ping"
+    (7 tokens) at medium and low, nor with the instructions "Answer briefly." (14), and 9 on it with one function
+    tool (107), September 2026 ([32, 512] fits them).
     """
     budget = REASONING_TOKENS.get(effort, 64)
     adaptive = model.capabilities.get("adaptive_reasoning")
     if not adaptive or not budget:
         return budget
     trivial, span = adaptive
-    floor = 0 if pro else ADAPTIVE_FLOOR.get(effort, 0)
+    floor = ADAPTIVE_FLOOR.get(effort, 0) if prompt_tokens >= ADAPTIVE_FLOOR_FROM else 0
     return floor + ADAPTIVE_GROWTH * min(max(prompt_tokens - trivial, 0), span) // span
 
 

@@ -154,8 +154,7 @@ def build_answer(model, req, chat, tokens_in):
         run_program(answer, chat, reply, room if limit is None else limit, make_id)
         return answer
     reasons = answer.effort not in (None, "none") and not forced_tools.acts_at_once(model.capabilities)
-    pro = (req.get("reasoning") or {}).get("mode") == "pro"
-    thought = reasoning_tokens(model, answer.effort, own, pro) if reasons else 0
+    thought = reasoning_tokens(model, answer.effort, own) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
     # reasoning item.
     if thought or (reasons and not model.supports("adaptive_reasoning")):
