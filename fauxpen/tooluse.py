@@ -4,7 +4,8 @@ Tools (`tools`, or the legacy `functions`), by tool_choice (function_call for th
 - "none": the text answer.
 - "required", or a named function: a call, always.
 - "auto", the default: a call, unless a tool result (a `tool` or `function` message) follows the last user
-  message; then the text answer, so that agent loops end after one round trip.
+  message, or that message forbids tools ("Do not call any tools.", "Without calling any tool, ..."); then the
+  text answer, so that agent loops end after one round trip.
 Which tools: the named one; else every tool the last user message mentions by name (as written, or with `_`/`-`
 read as spaces, in any case), in the order of `tools`; else the first tool. Several mentioned tools are called in
 parallel unless parallel_tool_calls is false, which keeps the first; the legacy API calls one function, and so do
@@ -28,6 +29,13 @@ from .grammar import MAX_GRAMMAR, sample as lark_sample
 from .jsongen import Allotment, generate_json, regex_sample
 
 _TOOL_RESULT_ROLES = ("tool", "function")
+# A user turn that forbids tools is answered in text under "auto", even with tools offered: "Do not call any tools.
+# Reply with exactly ..." (gpt-4o-mini, chat, rig's prompt_caching cassettes, 2026) and "Without calling any tool,
+# reply exactly ..." after the tools' results (gpt-4.1-mini in chat, gpt-5-mini in the Responses API, rig's
+# adversarial cassettes, September 2026) all got text. Only the negated verb before "tool(s)"/"function(s)":
+# "Do not answer in prose" or "Call ping with no arguments" still get their call.
+_TOOLS_FORBIDDEN = re.compile(r"\b(?:without|do not|don't|never)\s+(?:call(?:ing)?|us(?:e|ing)|invok(?:e|ing))\s+"
+                              r"(?:any\s+|the\s+)?(?:tools?|functions?)\b", re.IGNORECASE)
 
 
 class Answer(NamedTuple):
@@ -89,7 +97,8 @@ def planned_calls(req):
     if not functions:
         return (), False, "stop", False
     messages = req.get("messages") or []
-    if choice == "none" or (choice == "auto" and tool_result_follows(messages)):
+    if choice == "none" or (choice == "auto" and (tool_result_follows(messages)
+                                                  or _TOOLS_FORBIDDEN.search(last_user_text(messages)))):
         return (), legacy, "stop", False
     if isinstance(choice, dict):
         # A forced function ends with "stop", not "tool_calls": the real API does the same.

@@ -204,6 +204,17 @@ def test_a_function_call_and_its_output_continue_by_previous_response_id(client)
     assert second["usage"]["input_tokens"] > first["usage"]["input_tokens"]
 
 
+def test_a_user_turn_that_forbids_tools_is_answered_in_text(client):
+    # gpt-5-mini, September 2026 (rig's adversarial cassette): after two calls and their outputs, "Without calling
+    # any tool, reply exactly ..." got a message, not a third call.
+    first = respond(client, input="weather in Paris?", tools=TOOLS).get_json()
+    call = first["output"][0]
+    second = respond(client, previous_response_id=first["id"], tools=TOOLS, input=[
+        {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"},
+        {"role": "user", "content": "Without calling any tool, reply exactly `paris=<weather>`."}]).get_json()
+    assert [item["type"] for item in second["output"]] == ["message"]
+
+
 def test_a_limit_leaves_the_response_incomplete(client):
     from fauxpen import create_app
 

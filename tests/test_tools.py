@@ -126,6 +126,36 @@ def test_auto_calls_again_for_a_new_user_turn(client):
     assert chat(client, tools=[WEATHER], messages=messages).get_json()["choices"][0]["finish_reason"] == "tool_calls"
 
 
+@pytest.mark.parametrize("text", [
+    "Do not call any tools. Reply with exactly these three words: probe still ready",
+    "Without calling any tool, reply exactly `alpha=<code> beta=<code>`.",
+    "Don't use tools: what is 2 + 2?",
+    "never invoke the functions, just say hi",
+])
+def test_auto_answers_text_when_the_user_forbids_tools(client, text):
+    # rig's recordings of 2026 (gpt-4o-mini, gpt-4.1-mini in chat; gpt-5-mini in the Responses API): text, even
+    # after the tools' results, with tools offered.
+    messages = conversation_with_result() + [{"role": "user", "content": text}]
+    for body in (chat(client, tools=[WEATHER], messages=[{"role": "user", "content": text}]).get_json(),
+                 chat(client, tools=[WEATHER], messages=messages).get_json()):
+        assert body["choices"][0]["finish_reason"] == "stop"
+        assert "tool_calls" not in body["choices"][0]["message"]
+
+
+@pytest.mark.parametrize("text", ["Call ping exactly once with no arguments. Do not answer in prose.",
+                                  "Do not call the get_weather tool twice: once for Boston.",
+                                  "Call the add tool exactly once with x=17 and y=25."])
+def test_a_call_is_still_made_when_only_other_things_are_forbidden(client, text):
+    body = chat(client, tools=[WEATHER], messages=[{"role": "user", "content": text}]).get_json()
+    assert body["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_required_still_calls_when_the_user_forbids_tools(client):
+    body = chat(client, tools=[WEATHER], tool_choice="required",
+                messages=[{"role": "user", "content": "Do not call any tools."}]).get_json()
+    assert body["choices"][0]["finish_reason"] == "tool_calls"
+
+
 def test_required_calls_even_after_a_tool_result(client):
     body = chat(client, tools=[WEATHER], tool_choice="required", messages=conversation_with_result()).get_json()
     assert body["choices"][0]["finish_reason"] == "tool_calls"
