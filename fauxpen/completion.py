@@ -226,9 +226,13 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
     Each call costs its name's tokens, its framing and its arguments' tokens, calls made together their wrapper,
     and the answer one end token; a forced call costs its arguments and what a finished text would (framing) alone.
     When max_tokens runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with
-    "length".
+    "length". A call made alone and not forced is cut with its end token paid for: its arguments keep max_tokens
+    less its name and CALL_FRAMING + 1 (gpt-4o-mini and gpt-4.1-mini, tool_choice required, max_tokens 16 and 32:
+    7 and 23 argument tokens of file_report's, 2 name tokens; rig's chat_tool_truncation_matrix, 2026).
     """
     together = len(calls) > 1
+    end = framing if forced else 1
+    reserved = 0 if forced or together else end  # what a lone call's cut leaves aside
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
         cost = 0 if forced else tokens.count_name_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
@@ -237,13 +241,12 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
             break
         pieces = token_pieces(arguments)
         used += cost
-        if max_tokens is not None and used + len(pieces) > max_tokens:
-            pieces, cut = pieces[:max(max_tokens - used, 0)], True
+        if max_tokens is not None and used + len(pieces) + reserved > max_tokens:
+            pieces, cut = pieces[:max(max_tokens - used - reserved, 0)], True
         used += len(pieces)
         planned.append(ToolCall(ids.tool_call_id(), name, pieces, custom))
         if cut:
             break
-    end = framing if forced else 1
     if max_tokens is not None and (cut or used + end > max_tokens):
         return Choice(index, [], "length", max_tokens, tool_calls=planned, legacy=legacy)
     return Choice(index, [], finish_reason, used + end, tool_calls=planned, legacy=legacy)

@@ -366,6 +366,30 @@ def test_text_format_is_plain(client):
     assert content == "Hello! How can I assist you today?"
 
 
+REPORT = {"type": "function", "function": {"name": "file_report", "description": "File an incident report",
+                                          "parameters": {"type": "object", "required": ["summary"], "properties": {
+                                              "summary": {"type": "string", "minLength": 400}}}}}
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-mini", "gpt-4.1-mini"])
+@pytest.mark.parametrize("max_tokens", [16, 32])
+def test_a_lone_call_cut_by_max_tokens_keeps_its_end_token_aside(client, model, max_tokens):
+    # Recorded (rig's chat_tool_truncation_matrix, 2026; tool_choice required): file_report (2 name tokens) cut at
+    # 16 kept 7 argument tokens ('{"summary":"The cache warmer raced'), at 32 kept 23, blocking and streamed.
+    messages = [{"role": "user", "content": "File a report of the outage."}]
+    body = chat(client, model=model, tools=[REPORT], tool_choice="required", max_tokens=max_tokens,
+                messages=messages).get_json()
+    choice = body["choices"][0]
+    assert choice["finish_reason"] == "length" and body["usage"]["completion_tokens"] == max_tokens
+    arguments = arguments_of(body)
+    assert len(completion.token_pieces(arguments)) == max_tokens - tokens.count_name_tokens("file_report") - 7
+    chunks = sse_chunks(chat(client, model=model, tools=[REPORT], tool_choice="required", max_tokens=max_tokens,
+                             messages=messages, stream=True))
+    streamed = "".join(call["function"]["arguments"] for c in chunks if c["choices"]
+                       for call in c["choices"][0]["delta"].get("tool_calls") or ())
+    assert streamed == arguments
+
+
 def test_json_content_cut_by_max_tokens(client):
     response_format = {"type": "json_schema", "json_schema": {"name": "event", "schema": EVENT_SCHEMA}}
     body = chat(client, response_format=response_format, max_tokens=3).get_json()
