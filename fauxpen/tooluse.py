@@ -33,8 +33,10 @@ _TOOL_RESULT_ROLES = ("tool", "function")
 # Reply with exactly ..." (gpt-4o-mini, chat, rig's prompt_caching cassettes, 2026) and "Without calling any tool,
 # reply exactly ..." after the tools' results (gpt-4.1-mini in chat, gpt-5-mini in the Responses API, rig's
 # adversarial cassettes, September 2026) all got text. Only the negated verb before "tool(s)"/"function(s)":
-# "Do not answer in prose" or "Call ping with no arguments" still get their call.
-_TOOLS_FORBIDDEN = re.compile(r"\b(?:without|do not|don't|never)\s+(?:call(?:ing)?|us(?:e|ing)|invok(?:e|ing))\s+"
+# "Do not answer in prose" or "Call ping with no arguments" still get their call. A typographic apostrophe
+# (don’t, as word processors and phones write it) reads as a straight one.
+_TOOLS_FORBIDDEN = re.compile(r"\b(?:without|do not|don['\u2019]t|never)\s+"
+                              r"(?:call(?:ing)?|us(?:e|ing)|invok(?:e|ing))\s+"
                               r"(?:any\s+|the\s+)?(?:tools?|functions?)\b", re.IGNORECASE)
 
 

@@ -131,6 +131,7 @@ def test_auto_calls_again_for_a_new_user_turn(client):
     "Without calling any tool, reply exactly `alpha=<code> beta=<code>`.",
     "Don't use tools: what is 2 + 2?",
     "never invoke the functions, just say hi",
+    "Please don\u2019t call any tools here.",
 ])
 def test_auto_answers_text_when_the_user_forbids_tools(client, text):
     # rig's recordings of 2026 (gpt-4o-mini, gpt-4.1-mini in chat; gpt-5-mini in the Responses API): text, even
