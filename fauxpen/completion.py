@@ -2,6 +2,7 @@
 import base64
 import functools
 import itertools
+import json
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -208,23 +209,39 @@ class ToolCall:
 
 # What the model writes around a call beyond its name and arguments: 6 tokens for a call alone (gpt-3.5-turbo's
 # call of 2 + 5 tokens counted 14 in August 2025, gpt-4.1's of 3 + 7 counted 17 in January 2026, the end token
-# included); calls made together go through a wrapper that names each (gpt-4.1's two calls of 3 + 7 counted 50).
+# included). Calls made together are one call of a wrapper written as JSON, {"tool_uses":[{"recipient_name":
+# "functions.NAME","parameters":{...}},...]}: 7 tokens a call beside its name and its arguments, written compact
+# there (the API hands them back spaced), and 15 for the wrapper (its keys, its own name and framing): two calls
+# counted 28 beside their names and spaced arguments, 30 beside the compact ones, on gpt-4.1 (langchaingo's
+# TestFunctionParallelCall, January 2026), gpt-4.1-mini (three in rig's history_survival_matrix/chat_unary and
+# adversarial/out_of_order_results_chat) and gpt-4o-mini (rig's chat_tool_lifecycle_matrix, September 2026).
 # A function tool_choice forces is written from its arguments on: they and what a finished answer costs are all it
 # costs (gpt-4o-mini's forced call of 5 argument tokens counted 5 in chat, where its unforced one counted 16,
 # openai-dotnet's session records of September 2025; of 12 counted 13 in two Responses recordings of August and
 # September 2026, where its unforced call of 8 counted 20; gpt-5.1's forced call in chat counted 14 where 25 was
 # expected).
 CALL_FRAMING = 6
-PARALLEL_WRAPPER = 8
-PARALLEL_CALL_FRAMING = 10
+PARALLEL_WRAPPER = 15
+PARALLEL_CALL_FRAMING = 7
+
+
+def _spacing(arguments):
+    """Return what the spaces of a call's arguments written together cost: nothing to the model, which writes them
+    compact inside its wrapper, so the tokens the spaced text has beyond the compact one."""
+    try:
+        compact = json.dumps(json.loads(arguments), separators=(",", ":"), ensure_ascii=False)
+    except ValueError:
+        return 0
+    return len(token_pieces(arguments)) - len(token_pieces(compact))
 
 
 def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False, framing=1):
     """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
     max_tokens.
 
-    Each call costs its name's tokens, its framing and its arguments' tokens, calls made together their wrapper,
-    and the answer one end token; a forced call costs its arguments and what a finished text would (framing) alone.
+    Each call costs its name's tokens, its framing and its arguments' tokens (compact ones, for calls made together),
+    calls made together their wrapper, and the answer one end token; a forced call costs its arguments and what a
+    finished text would (framing) alone.
     When max_tokens runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with
     "length". A call made alone and not forced is cut with its end token paid for: its arguments keep max_tokens
     less its name and CALL_FRAMING + 1 (gpt-4o-mini and gpt-4.1-mini, tool_choice required, max_tokens 16 and 32:
@@ -235,7 +252,8 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
     reserved = 0 if forced or together else end  # what a lone call's cut leaves aside
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
-        cost = 0 if forced else tokens.count_name_tokens(name) + (PARALLEL_CALL_FRAMING if together else CALL_FRAMING)
+        cost = 0 if forced else tokens.count_name_tokens(name) + (
+            PARALLEL_CALL_FRAMING - (0 if custom else _spacing(arguments)) if together else CALL_FRAMING)
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
             break

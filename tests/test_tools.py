@@ -206,15 +206,31 @@ def test_usage_counts_name_framing_and_arguments(client):
 
 
 def test_calls_made_together_cost_their_wrapper(client):
-    """gpt-4.1's two calls of 3 + 7 tokens counted 50 (January 2026): 8 for the wrapper, 10 a call beside its
-    name and arguments, the end token."""
+    """Calls made together cost 15 for their wrapper, 7 a call beside its name and its arguments written compact
+    (the answer shows them spaced), and the end token."""
     messages = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
     body = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()
     calls = body["choices"][0]["message"]["tool_calls"]
-    assert len(calls) == 2
-    expected = 8 + sum(tokens.count_name_tokens(call["function"]["name"]) + 10
-                       + len(completion.token_pieces(call["function"]["arguments"])) for call in calls) + 1
+    assert len(calls) == 2 and all('": ' in call["function"]["arguments"] for call in calls)
+    expected = 15 + sum(tokens.count_name_tokens(call["function"]["name"]) + 7 + len(completion.token_pieces(
+        json.dumps(json.loads(call["function"]["arguments"]), separators=(",", ":")))) for call in calls) + 1
     assert body["usage"]["completion_tokens"] == expected
+
+
+@pytest.mark.parametrize("calls, recorded", [
+    # gpt-4.1, langchaingo's TestFunctionParallelCall-synchronous-openai.httprr, January 2026
+    ((("getCurrentWeather", '{"location": "Boston, MA"}'), ("getCurrentTime", '{"location": "Boston, MA"}')), 50),
+    # gpt-4.1-mini, rig's adversarial/out_of_order_results_chat and history_survival_matrix/chat_unary, Sept 2026
+    ((("lookup_code", '{"record": "alpha"}'), ("lookup_code", '{"record": "beta"}')), 44),
+    ((("lookup_record", '{"record": "alpha"}'), ("lookup_record", '{"record": "beta"}')), 44),
+    ((("verify_code", '{"code": "alpha-code-7431"}'), ("verify_code", '{"code": "beta-code-2286"}')), 52),
+])
+def test_calls_made_together_cost_what_was_recorded(calls, recorded):
+    """Two calls made together counted 28 tokens beside their names and their spaced arguments, on gpt-4.1 and
+    gpt-4.1-mini alike: the model writes them compact in its wrapper, so the spaces cost nothing."""
+    choice = completion.plan_tool_choice(0, [(name, arguments, False) for name, arguments in calls], "tool_calls")
+    assert choice.completion_tokens == recorded
+    assert [call.arguments for call in choice.tool_calls] == [arguments for _, arguments in calls]
 
 
 def test_max_tokens_cuts_arguments(client):
