@@ -2,7 +2,6 @@
 import base64
 import functools
 import itertools
-import json
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -228,11 +227,7 @@ PARALLEL_CALL_FRAMING = 7
 def _spacing(arguments):
     """Return what the spaces of a call's arguments written together cost: nothing to the model, which writes them
     compact inside its wrapper, so the tokens the spaced text has beyond the compact one."""
-    try:
-        compact = json.dumps(json.loads(arguments), separators=(",", ":"), ensure_ascii=False)
-    except ValueError:
-        return 0
-    return len(token_pieces(arguments)) - len(token_pieces(compact))
+    return len(token_pieces(arguments)) - len(token_pieces(tokens.compact_arguments(arguments)))
 
 
 def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False, framing=1):

@@ -277,12 +277,12 @@ def _tool_calls_tokens(calls, count=count_tokens, wrapped=True):
     for call in calls if isinstance(calls, list) else ():
         function = (call.get("function") or call.get("custom")) if isinstance(call, dict) else None
         if isinstance(function, dict):
-            total += sum(count(_compact_arguments(function[key]) if key == "arguments" else function[key])
+            total += sum(count(compact_arguments(function[key]) if key == "arguments" else function[key])
                          for key in ("name", "arguments", "input") if isinstance(function.get(key), str))
     return total
 
 
-def _compact_arguments(arguments):
+def compact_arguments(arguments):
     """A call's arguments as the prompt writes them: a JSON object compact, whatever spacing it was sent with (the
     same call and its answer cost 30 tokens on gpt-4o-mini sent compact, November 2025, and with json.dumps's
     spaces, July 2026); other text as sent."""

@@ -2,9 +2,9 @@
 
 fauxpen hears nothing: every file says TRANSCRIPT (but a silent WAV, which gpt-transcribe hears as no text). How
 long the file plays is read from a WAV header or an MP3's frames (sound.mpeg_duration), and estimated from the size
-of anything else (128 kbit/s). The real
-API writes these answers as compact JSON with no newline at the end, or as text; durations are float32 values widened
-to doubles (1.7000000476837158), but diarized_json's, the seconds as read (6.4625, recorded in 2026).
+of anything else (128 kbit/s). The real API writes these answers as compact JSON with no newline at the end, or as
+text; durations are float32 values widened to doubles (1.7000000476837158), but diarized_json's, the seconds as read
+(6.4625, recorded in 2026).
 """
 import json
 import math

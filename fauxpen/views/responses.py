@@ -18,7 +18,6 @@ from flask import Blueprint, Response, request
 
 from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, skills, store,
                tooluse, wire)
-from ..canned import WEB_PAGES, citation, cited_url
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
@@ -346,14 +345,14 @@ def search_web(answer, req, chat, make_id):
     if tool is None:
         return
     query = last_user_text(chat)
-    sources = [{"type": "url", "url": cited_url(url)} for _, url in WEB_PAGES]
+    sources = [{"type": "url", "url": canned.cited_url(url)} for _, url in canned.WEB_PAGES]
     included = "web_search_call.action.sources" in (req.get("include") or ())
     answer.web_search = (make_id("ws"), query, sources if included else None)
     answer.input_tokens += WEB_SEARCH_TOOL_TOKENS
     if not tool["type"].startswith("web_search_preview"):
         answer.input_tokens += WEB_SEARCH_INPUT_TOKENS
-    title, url = WEB_PAGES[0]
-    cited = citation(url)
+    title, url = canned.WEB_PAGES[0]
+    cited = canned.citation(url)
     added = tuple(split_tokens(" " + cited))
     limit = req.get("max_output_tokens")
     if answer.cut or not answer.text or ((req.get("text") or {}).get("format") or {}).get("type") in (
@@ -364,7 +363,7 @@ def search_web(answer, req, chat, make_id):
     answer.pieces = tuple(answer.pieces) + added
     answer.output_tokens += len(added)
     answer.citations += ({"type": "url_citation", "end_index": start + len(cited), "start_index": start,
-                          "title": title, "url": cited_url(url)},)
+                          "title": title, "url": canned.cited_url(url)},)
 
 
 def compact(answer, req, make_id):
