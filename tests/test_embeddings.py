@@ -158,6 +158,9 @@ INVALID = [
     ({"dimensions": {"a": 1}}, "{'a': 1} is not of type 'integer' - 'dimensions'"),
     ({"dimensions": 0}, "0 is less than the minimum of 1 - 'dimensions'"),
     ({"dimensions": -1}, "-1 is less than the minimum of 1 - 'dimensions'"),
+    # A whole float is an integer to jsonschema, and is printed as sent.
+    ({"dimensions": 0.0}, "0.0 is less than the minimum of 1 - 'dimensions'"),
+    ({"dimensions": -1.0}, "-1.0 is less than the minimum of 1 - 'dimensions'"),
     ({"user": 123}, "123 is not of type 'string' - 'user'"),
     ({"user": ["a"]}, "['a'] is not of type 'string' - 'user'"),
     ({"model": 123}, "123 is not of type 'string' - 'model'"),

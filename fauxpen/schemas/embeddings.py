@@ -48,13 +48,15 @@ class JsonSchemaType(ProblemField):
         self.error_messages["null"] = schema_problem(f"None is not of type '{json_type}'")
 
     def _deserialize(self, value, attr, data, **kwargs):
+        sent = value
         if self.json_type == "integer" and isinstance(value, float) and value.is_integer():
             value = int(value)
         wanted = int if self.json_type == "integer" else str
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise ValidationError(schema_problem(f"{literal(repr(value))} is not of type '{self.json_type}'"))
+        # jsonschema takes 0.0 for an integer but prints it as sent: `0.0 is less than the minimum of 1`.
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(schema_problem(f"{value} is less than the minimum of {self.minimum}"))
+            raise ValidationError(schema_problem(f"{sent!r} is less than the minimum of {self.minimum}"))
         return value
 
 
