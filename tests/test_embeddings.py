@@ -293,3 +293,59 @@ def test_sampling_from_an_embedding_model_is_forbidden(client):
     assert (response.status_code, response.content_type) == (403, "application/json; charset=utf-8")
     assert response.get_json()["error"] == {"message": "You are not allowed to sample from this model",
                                             "type": "invalid_request_error", "param": None, "code": None}
+
+
+# The conformance recorder's embeddings grid, read from its public factor and suite files: every negative value on
+# each model with input "hello", the sanity values on each model, the ten inputs and the pairs of valid values on
+# ada-002, and the two bad models. Each case's answer follows the rule the recorded sample shows for its kind.
+ADA, SMALL, LARGE = "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"
+GRID_NEGATIVES = (
+    ({"dimensions": 0}, "0 is less than the minimum of 1 - 'dimensions'"),
+    ({"dimensions": -1}, "-1 is less than the minimum of 1 - 'dimensions'"),
+    ({"dimensions": "123"}, "'123' is not of type 'integer' - 'dimensions'"),
+    ({"encoding_format": ""}, "Invalid value for 'encoding_format' = . Supported values: ['float', 'base64']."),
+    ({"encoding_format": 123}, "Invalid value for 'encoding_format' = 123. Supported values: ['float', 'base64']."),
+    ({"encoding_format": "unknown"}, "Invalid value for 'encoding_format' = unknown. Supported values: "
+     "['float', 'base64']."),
+    ({"user": 123}, "123 is not of type 'string' - 'user'"),
+)
+GRID_INPUTS = (  # input on ada-002: the answer's count and prompt tokens, or the refusal
+    (True, SCHEMA_LINK), ("", SCHEMA_LINK), ([], SCHEMA_LINK), ([""], SCHEMA_LINK), ([123, "foo"], SCHEMA_LINK),
+    ([-123], "Invalid token in prompt: -123. Minimum value is 0, maximum value is 100257 (inclusive)."),
+    ("hello", (1, 1)), (["foo", "bar"], (2, 2)), ([123, 456], (1, 2)), ([[123, 456], [789, 12]], (2, 4)),
+)
+PAIRS = {"dimensions": (1536, 4096), "encoding_format": ("float", "base64"), "user": ("somebody", "")}
+
+
+def grid():
+    for model in (ADA, SMALL, LARGE):
+        for fields, message in GRID_NEGATIVES:
+            yield {"model": model, "input": "hello", **fields}, message
+        for fields in ({"dimensions": 1536}, {"encoding_format": "float"}, {"user": "somebody"}):
+            refused = model == ADA and "dimensions" in fields
+            yield {"model": model, "input": "hello", **fields}, NO_DIMENSIONS if refused else (1, 1)
+    for value, answer in GRID_INPUTS:
+        yield {"model": ADA, "input": value}, answer
+    for first, second in (("dimensions", "encoding_format"), ("dimensions", "user"), ("encoding_format", "user")):
+        for a in PAIRS[first]:
+            for b in PAIRS[second]:
+                body = {"model": ADA, "input": "hello", first: a, second: b}
+                yield body, NO_DIMENSIONS if "dimensions" in body else (1, 1)
+
+
+def test_the_recorders_grid_is_answered_as_its_sample_shows(client):
+    cases = list(grid())
+    assert len(cases) == 52  # and the two bad models, in test_model_errors_come_first
+    for body, answer in cases:
+        response = client.post("/v1/embeddings", json=body)
+        if isinstance(answer, str):
+            assert error_of(response) == (400, answer, "invalid_request_error", None, None), body
+            continue
+        assert response.status_code == 200, body
+        got = response.get_json()
+        count, tokens = answer
+        size = body.get("dimensions") or (3072 if body["model"] == LARGE else 1536)
+        assert got["model"] == ("text-embedding-ada-002-v2" if body["model"] == ADA else body["model"])
+        assert len(got["data"]) == count and got["usage"] == {"prompt_tokens": tokens, "total_tokens": tokens}
+        assert [len(vector) for vector in vectors(response)] == [size] * count, body
+        assert isinstance(got["data"][0]["embedding"], str) == (body.get("encoding_format") == "base64")
