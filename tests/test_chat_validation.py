@@ -445,3 +445,71 @@ def test_pydantic_layer_reads_number_strings_as_pydantic_does(client, name, text
 def test_a_predictions_parts_are_text_parts(client, content, message, param, code):
     body = {"model": "gpt-4o", "messages": STD_MESSAGES, "prediction": {"type": "content", "content": content}}
     assert error_of(client, body) == (message, param, code)
+
+
+# Siblings of the recordings' faults (a generalization audit, December 2026): the recorder sends each fault to
+# gpt-4, gpt-4o and gpt-4o-audio-preview, and the recordings show how the two layers split the audio model's
+# parameters. Its pydantic layer words the faults of temperature, top_p, n, the penalties, max_tokens' type, seed,
+# stop and user; every other fault, and max_tokens' floor and n's ceiling (which pydantic lacks), are the common
+# checks' words, the same on all three models; a fault-free request to it without audio is refused for the audio
+# it lacks.
+def pydantic_error(kind, param, msg, value, ctx=None):
+    error = {"type": kind, "loc": ("body", param), "msg": msg, "input": value}
+    return repr([dict(error, ctx=ctx) if ctx else error]), None, None
+
+
+COMMON_SIBLINGS = [
+    ({"top_logprobs": -1, "logprobs": True}, "Invalid 'top_logprobs': integer below minimum value. Expected a value "
+     ">= 0, but got -1 instead.", "top_logprobs", "integer_below_min_value"),
+    ({"logprobs": "foo"}, "Invalid type for 'logprobs': expected a boolean, but got a string instead.", "logprobs",
+     "invalid_type"),
+    ({"stream": "foo"}, "Invalid type for 'stream': expected a boolean, but got a string instead.", "stream",
+     "invalid_type"),
+    ({"max_completion_tokens": 0}, "Invalid 'max_completion_tokens': integer below minimum value. Expected a value "
+     ">= 1, but got 0 instead.", "max_completion_tokens", "integer_below_min_value"),
+    ({"max_tokens": -1}, "Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but got -1 "
+     "instead.", "max_tokens", "integer_below_min_value"),
+    ({"n": 129}, "Invalid 'n': integer above maximum value. Expected a value <= 128, but got 129 instead.", "n",
+     "integer_above_max_value"),
+    ({"modalities": ["UNKNOWN"]}, "Invalid value: 'UNKNOWN'. Supported values are: 'text' and 'audio'.",
+     "modalities[0]", "invalid_value"),
+    ({"stream": True, "stream_options": {"include_usage": "foo"}}, "Invalid type for 'stream_options.include_usage':"
+     " expected a boolean, but got a string instead.", "stream_options.include_usage", "invalid_type"),
+    ({"service_tier": "foo"}, "Invalid value: 'foo'. Supported values are: 'auto' and 'default'.", "service_tier",
+     "invalid_value"),
+]
+
+
+@pytest.mark.parametrize("model", ["gpt-4", "gpt-4o", "gpt-4o-audio-preview"])
+@pytest.mark.parametrize(("fields", "message", "param", "code"), COMMON_SIBLINGS)
+def test_a_fault_outside_the_pydantic_layer_is_worded_alike_on_every_model(client, model, fields, message, param,
+                                                                          code):
+    body = {"model": model, "messages": STD_MESSAGES, **fields}
+    assert error_of(client, body) == (message, param, code)
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"frequency_penalty": "foo"}, pydantic_error("float_parsing", "frequency_penalty", "Input should be a valid "
+                                                  "number, unable to parse string as a number", "foo")),
+    ({"frequency_penalty": 3}, pydantic_error("less_than_equal", "frequency_penalty", "Input should be less than or "
+                                              "equal to 2", 3, {"le": 2.0})),
+    ({"frequency_penalty": 1000000000}, pydantic_error("less_than_equal", "frequency_penalty", "Input should be less "
+                                                       "than or equal to 2", 1000000000, {"le": 2.0})),
+    ({"temperature": -1}, pydantic_error("greater_than_equal", "temperature", "Input should be greater than or "
+                                         "equal to 0", -1, {"ge": 0.0})),
+    ({"top_p": "foo"}, pydantic_error("float_parsing", "top_p", "Input should be a valid number, unable to parse "
+                                      "string as a number", "foo")),
+])
+def test_the_audio_models_pydantic_layer_words_the_siblings_of_its_recorded_faults(client, fields, expected):
+    body = {"model": "gpt-4o-audio-preview", "messages": STD_MESSAGES, **fields}
+    assert error_of(client, body) == expected
+
+
+@pytest.mark.parametrize("fields", [
+    {"frequency_penalty": 2}, {"logprobs": True, "top_logprobs": 2}, {"n": 2}, {"stop": ["foo", "bar"]},
+    {"audio": {"format": "mp3", "voice": "ash"}}, {"store": True, "metadata": {"foo": "bar"}}, {"stream": True},
+])
+def test_the_audio_model_refuses_a_valid_request_without_audio(client, fields):
+    body = {"model": "gpt-4o-audio-preview", "messages": STD_MESSAGES, **fields}
+    assert error_of(client, body) == ("This model requires that either input content or output modality contain "
+                                      "audio.", "model", "invalid_value")
