@@ -5,6 +5,8 @@ import struct
 
 import openai
 import pytest
+from openai.types.audio import TranscriptionStreamEvent
+from pydantic import TypeAdapter
 
 from .conftest import sse_chunks, wav_bytes
 
@@ -583,14 +585,18 @@ def test_gpt_transcribe_hears_silence_as_no_text_in_no_language_without_logprobs
     assert transcribe(client, model="gpt-4o-transcribe", file=("silence.wav", wav_bytes(2))).get_json()["text"]
 
 
-def test_gpt_transcribe_streams_its_languages_and_seconds_when_done(client):
+def test_gpt_transcribe_streams_its_languages_and_no_usage_when_done(client):
+    """The SDK's TranscriptionTextDoneEvent types its usage as tokens alone: gpt-transcribe, billed by the second,
+    sends none there (a usage of type duration failed the SDK's type)."""
     events = sse_chunks(transcribe(client, model="gpt-transcribe", file=("fox.wav", spoken_wav(1)), stream="true"))
     assert "".join(e["delta"] for e in events[:-1]) == "Hello, world! This is a test."
     assert events[-1] == {"type": "transcript.text.done", "text": "Hello, world! This is a test.",
-                          "languages": [{"code": "en"}], "usage": {"type": "duration", "seconds": 1}}
+                          "languages": [{"code": "en"}]}
     quiet = sse_chunks(transcribe(client, model="gpt-transcribe", stream="true", **{"include[]": "logprobs"}))
-    assert quiet == [{"type": "transcript.text.done", "text": "", "languages": [],
-                      "usage": {"type": "duration", "seconds": 2}}]
+    assert quiet == [{"type": "transcript.text.done", "text": "", "languages": []}]
+    TypeAdapter(TranscriptionStreamEvent).validate_python(events[-1])
+    tokens = sse_chunks(transcribe(client, model="gpt-4o-mini-transcribe", stream="true"))
+    assert TypeAdapter(TranscriptionStreamEvent).validate_python(tokens[-1]).usage.type == "tokens"
 
 
 def test_sdk_reads_gpt_transcribes_languages(sdk, tmp_path):

@@ -326,9 +326,11 @@ def check_diarization(form, seconds, names):
 def _events(transcript, usage, logprobs=False, segments=None, segment_events=False, languages=None):
     """The stream of the gpt-4o transcribe models: the text a piece at a time, then all of it with the usage;
     with `include[]=logprobs`, each event's tokens' logprobs after its text (the API reference's example);
-    gpt-transcribe's languages after the text, in the SDK's order, and its usage in seconds (guesses). The diarization
-    model streams diarized_json as its segments, a transcript.text.segment event each, then the done event, and no
-    deltas (openai-dotnet's recordings of 2026); its deltas in the other formats name their segment (segment_id, the
+    gpt-transcribe's languages after the text, in the SDK's order (a guess), and no usage: the SDK types the done
+    event's usage as tokens alone ("for models billed by token usage") and gpt-transcribe counts seconds (no
+    stream of it was recorded; seconds there would break the SDK's type). The diarization model streams
+    diarized_json as its segments, a transcript.text.segment event each, then the done event, and no deltas
+    (openai-dotnet's recordings of 2026); its deltas in the other formats name their segment (segment_id, the
     SDK's types; a guess)."""
     def event(payload):
         return b"data: " + compact(payload) + b"\n\n"
@@ -351,5 +353,6 @@ def _events(transcript, usage, logprobs=False, segments=None, segment_events=Fal
         done["languages"] = languages
     if logprobs:
         done["logprobs"] = transcript.logprobs()
-    done["usage"] = usage
+    if usage["type"] == "tokens":
+        done["usage"] = usage
     yield event(done) + b"data: [DONE]\n\n"
