@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from ..tokens import (count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens,
+from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_text_prompt_tokens)
 from ..tooluse import definitions, function_choice
 from ..validation import load
@@ -458,8 +458,8 @@ def load_chat_request(model, body):
         strict_schemas.append(("response_format", fmt["json_schema"].get("schema")))
     check_regexes(strict_schemas)
     if "tools" in req or "functions" in req:
-        req.function_tokens = count_function_tokens(definitions(req), model.function_tokens,
-                                                    model.capabilities.get("chat_tools_framing", 0)) \
+        req.function_tokens = count_model_function_tokens(definitions(req), model, req["messages"],
+                                                          "chat_tools_framing") \
             + (0 if model.supports("reasoning") else count_choice_tokens(*function_choice(req)[1:]))
     counted = count_text_prompt_tokens if model.supports("bare_prompt") else count_model_prompt_tokens
     req.prompt_tokens = counted(req["messages"], model) + model.prompt_token_offset + req.function_tokens

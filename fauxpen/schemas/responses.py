@@ -10,7 +10,7 @@ import re
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
-from ..tokens import (count_choice_tokens, count_format_tokens, count_function_tokens, count_model_prompt_tokens,
+from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_tokens)
 from .chat import FLAT_FORMAT_FRAMING
 from ..tooluse import definitions, function_choice
@@ -1114,8 +1114,7 @@ def input_tokens(chat, model):
     counts it on a model that does not reason (forced_choice_tokens)."""
     functions = definitions(chat)
     return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
-            + (count_function_tokens(functions, model.function_tokens,
-                                     model.capabilities.get("responses_tools_framing", 0))
+            + (count_model_function_tokens(functions, model, chat["messages"], "responses_tools_framing")
                + custom_tool_tokens(functions) + forced_choice_tokens(chat, model) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
                                   model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)

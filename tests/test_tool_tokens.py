@@ -1,0 +1,178 @@
+"""What function definitions cost in a prompt on the o200k models that do not reason: the API's TypeScript namespace
+(tokens.count_namespace_tokens), against recordings of real traffic."""
+import json
+
+import pytest
+
+from fauxpen import tokens
+
+# Facts from recordings: (source, endpoint, request body, the usage's prompt_tokens / input_tokens).
+# The endpoint is chat (/v1/chat/completions) or input_tokens (/v1/responses/input_tokens).
+_CAPITAL = [{"type": "function", "function": {"description": "", "name": "get_user_country", "parameters": {
+    "additionalProperties": False, "properties": {}, "type": "object"}}},
+            {"type": "function", "function": {"description": "The final response which ends this conversation",
+             "name": "final_result", "parameters": {"additionalProperties": False, "properties": {
+                 "city": {"type": "string"}, "country": {"type": "string"}}, "required": ["city", "country"],
+                 "type": "object"}, "strict": True}}]
+_TEMPERATURE = [{"type": "function", "function": {"description": "", "name": "get_temperature", "parameters": {
+    "additionalProperties": False, "properties": {"city": {"type": "string"}}, "required": ["city"],
+    "type": "object"}, "strict": True}}]
+_TOKYO = [{"content": "You are a helpful assistant.", "role": "system"},
+          {"content": "What is the temperature in Tokyo?", "role": "user"}]
+_CITY_WEATHER = {"type": "function", "function": {
+    "description": "gets the current weather for a given city", "name": "get_weather_for_city",
+    "parameters": {"type": "object", "properties": {"city_name": {
+        "type": "string", "description": "the name of a city, e.g. Johannesburg or Ho Chi Minh City."}},
+        "required": ["city_name"]}}}
+_MOOD = {"type": "function", "function": {
+    "description": "gets the caller's mood for a given weather", "name": "get_mood_for_weather",
+    "parameters": {"type": "object", "properties": {"weather": {
+        "type": "string", "description": "the current weather of where the caller is located, e.g. sunny or cloudy."}},
+        "required": ["weather"]}}}
+
+
+def _user(text):
+    return [{"role": "user", "content": text}]
+
+
+RECORDED = [
+    # pydantic-ai, tests/models/cassettes/test_openai/test_openai_tool_output.yaml (January 2026), both requests
+    ("pydantic-ai tool_output 1", "chat", {
+        "model": "gpt-4o", "messages": _user("What is the largest city in the user country?"),
+        "tool_choice": "required", "tools": _CAPITAL}, 68),
+    ("pydantic-ai tool_output 2", "chat", {
+        "model": "gpt-4o", "messages": _user("What is the largest city in the user country?") + [
+            {"content": None, "role": "assistant", "tool_calls": [{"function": {
+                "arguments": "{}", "name": "get_user_country"}, "id": "call_55Y1MexM7u2PSyLKUqMvO1o0",
+                "type": "function"}]},
+            {"content": "Mexico", "role": "tool", "tool_call_id": "call_55Y1MexM7u2PSyLKUqMvO1o0"}],
+        "tool_choice": "required", "tools": _CAPITAL}, 89),
+    # pydantic-ai, test_openai/test_responses_count_tokens_with_tools.yaml
+    ("pydantic-ai responses_count_tokens_with_tools", "input_tokens", {
+        "model": "gpt-4.1-mini", "input": [{"content": "What is the weather in Paris?", "role": "user"}],
+        "tool_choice": "required", "tools": [{"type": "function", "name": "get_weather",
+                                              "description": "Get the weather for a location", "strict": False,
+                                              "parameters": {"additionalProperties": False, "properties": {
+                                                  "location": {"type": "string"}}, "type": "object"}}]}, 51),
+    # pydantic-ai, test_openai/test_openai_instructions_with_tool_calls_keep_instructions.yaml (January 2026): a
+    # system message takes the tools (4 fewer than a message of their own)
+    ("pydantic-ai instructions_with_tool_calls 1", "chat", {
+        "model": "gpt-4.1-mini", "messages": _TOKYO, "tool_choice": "auto", "tools": _TEMPERATURE}, 50),
+    ("pydantic-ai instructions_with_tool_calls 2", "chat", {
+        "model": "gpt-4.1-mini", "messages": _TOKYO + [
+            {"content": None, "role": "assistant", "tool_calls": [{"function": {
+                "arguments": "{\"city\":\"Tokyo\"}", "name": "get_temperature"},
+                "id": "call_IgqlTCby7lsxDXPIUPgkmAiq", "type": "function"}]},
+            {"content": "20.0", "role": "tool", "tool_call_id": "call_IgqlTCby7lsxDXPIUPgkmAiq"}],
+        "tool_choice": "auto", "tools": _TEMPERATURE}, 75),
+    # openai-dotnet, tests/SessionRecords/ChatToolTests/*.json (September 2025), each file's first request
+    ("openai-dotnet ParametersWork", "chat", {
+        "model": "gpt-4o-mini", "messages": _user("What's my favorite color in February?"),
+        "tools": [{"type": "function", "function": {
+            "description": "gets the caller's favorite color for a given month",
+            "name": "get_favorite_color_for_month", "parameters": {"type": "object", "properties": {"month_name": {
+                "type": "string", "description": "the name of a calendar month, e.g. February or October."}},
+                "required": ["month_name"]}}}]}, 75),
+    ("openai-dotnet ConstraintsWork", "chat", {
+        "model": "gpt-4o-mini", "messages": _user("What's the number for the word 'banana'?"),
+        "tools": [{"type": "function", "function": {
+            "description": "gets an arbitrary number assigned to a given word", "name": "get_number_for_word",
+            "parameters": {"type": "object", "properties": {"word": {"type": "string"}}}}}]}, 58),
+    ("openai-dotnet ConsecutiveToolCalls", "chat", {
+        "model": "gpt-4o-mini", "messages": _user("Can you guess my mood given that I'm currently located in Osaka?"),
+        "tools": [_CITY_WEATHER, _MOOD]}, 124),
+    ("openai-dotnet ParallelToolCalls", "chat", {
+        "model": "gpt-4o-mini",
+        "messages": _user("Tell me what's the current weather in the following cities: Santiago and Karachi."),
+        "tools": [_CITY_WEATHER]}, 81),
+    # 0xPlaygrounds/rig, crates/rig-cassette/fixtures/cassettes/openai/ (September 2026)
+    ("rig chat_terminal_metadata_matrix/blocking_gpt_4o_mini_roomy_tool", "chat", json.loads(
+        '{"max_tokens":64,"messages":[{"content":"Call the add tool exactly once with x=17 and y=25. Do not answer in '
+        'prose.","role":"user"}],"model":"gpt-4o-mini","tool_choice":"required","tools":[{"function":{"description":'
+        '"Add x and y together","name":"add","parameters":{"properties":{"x":{"description":"The first number to add",'
+        '"type":"number"},"y":{"description":"The second number to add","type":"number"}},"required":["x","y"],"type":'
+        '"object"}},"type":"function"}]}'), 80),
+    ("rig additional_params_tools/builder_tools_survive_additional_params_tools", "chat", json.loads(
+        '{"messages":[{"content":"Call the lookup_alpha tool now. Do not call any other tool.","role":"user"}],"model":'
+        '"gpt-4o-mini","tool_choice":"required","tools":[{"function":{"description":"A zero-argument tool named '
+        'lookup_alpha.","name":"lookup_alpha","parameters":{"properties":{},"required":[],"type":"object"}},"type":'
+        '"function"},{"function":{"description":"Returns the beta signal. Only call when explicitly asked for beta.",'
+        '"name":"lookup_beta","parameters":{"additionalProperties":false,"properties":{},"type":"object"}},"type":'
+        '"function"}]}'), 75),
+]
+
+
+def _counted(client, endpoint, body):
+    if endpoint == "input_tokens":
+        return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+    return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+
+
+@pytest.mark.parametrize(("source", "endpoint", "body", "recorded"), RECORDED, ids=[case[0] for case in RECORDED])
+def test_tools_cost_what_they_were_recorded_to(client, source, endpoint, body, recorded):
+    # With the real o200k tokenizer in place of the estimate, the namespace and the messages come to each recording
+    # exactly but two, a token apart (the described parameters' rule). The estimate of the text is a token or two off
+    # at times: it reads What's as two tokens, o200k as one; get_favorite_color_for_month as 5, o200k 6.
+    assert abs(_counted(client, endpoint, body) - recorded) <= 2
+
+
+def test_the_recordings_fit_within_a_token_on_average(client):
+    errors = [_counted(client, endpoint, body) - recorded for _, endpoint, body, recorded in RECORDED]
+    assert sum(map(abs, errors)) <= len(errors) and sum(error == 0 for error in errors) >= 4
+
+
+def _words(text):
+    """A stand-in tokenizer: a token a word (the namespace's own tokens do not go through it)."""
+    return len(text.split())
+
+
+def test_the_namespace_structure_costs_what_o200k_makes_of_it():
+    # Counted with the real o200k tokenizer over the rendered text: `namespace functions {` and its blank line 3,
+    # `} // namespace functions` 4, with the headings 15 in all (11 with a system message to append them to); a
+    # function without parameters `type f = () => any;` and a blank line 6 and its name; with parameters
+    # `type f = (_: {`, `}) => any;` and a blank line 9, each property its key, `:` (or `?:`), its type and `,` with
+    # the line break.
+    name = tokens.count_name_tokens
+    bare = tokens.DESCRIBED_TOKENS  # no function takes parameters
+    assert tokens.count_namespace_tokens([{"name": "f"}], _words) == 15 + 6 + name("f") + bare
+    assert tokens.count_namespace_tokens([{"name": "f"}], _words, system=True) == 11 + 6 + name("f") + bare
+    one = {"name": "f", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}
+    base = tokens.count_namespace_tokens([one], _words)
+    assert base == 15 + 9 + name("f") + name("city") + 3
+    # A comment line's `//` joins the line break before it, a final full stop the one after it.
+    described = {**one, "description": "Get the weather."}
+    assert tokens.count_namespace_tokens([described], _words) == base + 3 + 1
+    # Each further line of a description costs its `//` as well.
+    assert tokens.count_namespace_tokens([{**one, "description": "Get\nthe weather"}], _words) == base + 3 + 2 + 1
+    # A described parameter costs its comment line, and DESCRIBED_TOKENS once for the request; so do functions
+    # none of which takes parameters.
+    city = {"type": "string", "description": "The city."}
+    with_city = {"name": "f", "parameters": {"type": "object", "properties": {"city": city}}}
+    assert tokens.count_namespace_tokens([with_city], _words) == base + 2 + 1 + tokens.DESCRIBED_TOKENS
+    assert tokens.count_namespace_tokens([with_city, with_city], _words) == \
+        2 * (base + 3) - 15 + tokens.DESCRIBED_TOKENS
+    assert tokens.count_namespace_tokens([{"name": "f"}, {"name": "f"}], _words) == \
+        15 + 2 * (6 + name("f")) + tokens.DESCRIBED_TOKENS
+
+
+def _property(spec):
+    return tokens.count_namespace_tokens([{"name": "f", "parameters": {"type": "object", "properties": {
+        "p": spec}}}], _words) - tokens.count_namespace_tokens([{"name": "f", "parameters": {
+            "type": "object", "properties": {"p": {"type": "string"}}}}], _words)
+
+
+@pytest.mark.parametrize(("spec", "more"), [
+    # ` "celsius" | "fahrenheit",`: each value a ` "`, its text and `"` (the last `"` joins the comma), a ` |` between
+    ({"type": "string", "enum": ["celsius", "fahrenheit"]}, 2 + 3 * 2 - 2 - 1),
+    ({"type": "number"}, 0), ({"type": "boolean"}, 0),
+    ({"type": "array", "items": {"type": "string"}}, 0),  # `[],\n` is one token
+    ({"type": "array"}, 1),  # ` Array<any>,`: ` Array`, `<any`, `>,\n`
+    ({"type": ["string", "null"]}, 2),  # ` string | null`
+    ({"anyOf": [{"type": "string"}, {"type": "null"}]}, 2),
+    # ` {`, its lines unindented and `},` (one token, as `,` and the line break are)
+    ({"type": "object", "properties": {"a": {"type": "string"}}}, 1 + (1 + 2 + 1) - 1),
+    # `}[],` is two tokens after an object
+    ({"type": "array", "items": {"type": "object", "properties": {"a": {"type": "string"}}}}, 1 + (1 + 2 + 1)),
+])
+def test_property_types_cost_what_o200k_makes_of_them(spec, more):
+    assert _property(spec) == more
