@@ -513,3 +513,86 @@ def test_the_audio_model_refuses_a_valid_request_without_audio(client, fields):
     body = {"model": "gpt-4o-audio-preview", "messages": STD_MESSAGES, **fields}
     assert error_of(client, body) == ("This model requires that either input content or output modality contain "
                                       "audio.", "model", "invalid_value")
+
+
+# The conformance recorder's chat grid (its public factor and suite files) holds some 2,800 requests; its recorded
+# sample lacks about 700 of them, and its suite never sends three values at all, as their names collide with a
+# sibling's in its scenario keys (an unknown voice, a blank `stop`, `response_format` text in pairs). These are the
+# message suite's missing values and those never sent, on gpt-4 as it sends them, each answered by the rule the
+# sample shows for its siblings: a blank or plain message taken, an assistant's refusal part without `refusal`, a
+# system part's type against the full list, a web address without the `data:` prefix, and audio on gpt-4.
+REFUSAL = "I refuse to answer this question."
+WEB_IMAGE = "https://upload.wikimedia.org/wikipedia/commons/8/8f/Erciyes_Volcano%2C_Cappadocia.jpg"
+MP3 = {"type": "input_audio", "input_audio": {"data": "SUQzBAAAAAAAI1RTU0UAAAAP", "format": "mp3"}}
+SYSTEM, USER = STD_MESSAGES
+ASSISTANT = {"role": "assistant", "content": "Hello, how can I help you?"}
+NO_PREFIX = ("Invalid image URL: 'messages[1].content[1].image_url.url'. Expected a base64-encoded data URL with an "
+             "image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the "
+             "'data:' prefix.", "messages[1].content[1].image_url.url", "invalid_value")
+NOT_TEXT_OR_IMAGE = ("Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.",
+                     "messages[1]", "invalid_value")
+
+
+def refusals(*texts):
+    return [SYSTEM, USER, {"role": "assistant", "content": [{"type": "refusal", "text": text} for text in texts]}]
+
+
+GRID_MESSAGES = [
+    ([SYSTEM], None), ([USER], None), ([USER, ASSISTANT], None), ([{"role": "assistant", "content": ""}], None),
+    ([{"role": "developer", "content": ""}], None),
+    ([SYSTEM, USER, {"role": "assistant", "content": [{"type": "text", "text": ASSISTANT["content"]},
+                                                       {"type": "text", "text": "Do ask me anything!"}]}], None),
+    (refusals(REFUSAL), ("Missing required parameter: 'messages[2].content[0].refusal'.",
+                         "messages[2].content[0].refusal", "missing_required_parameter")),
+    (refusals(REFUSAL, "For real!"), ("Missing required parameter: 'messages[2].content[0].refusal'.",
+                                      "messages[2].content[0].refusal", "missing_required_parameter")),
+    ([{"role": "system", "content": [{"type": "", "text": "Hello"}]}, USER],
+     ("Invalid value: ''. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.",
+      "messages[0].content[0].type", "invalid_value")),
+    (user_parts({"type": "text", "text": "What is in the image?"}, {"type": "image_url", "image_url": {
+        "url": WEB_IMAGE}}), NO_PREFIX),
+    (user_parts({"type": "text", "text": "What is in the image?"}, {"type": "image_url", "image_url": {
+        "url": WEB_IMAGE, "detail": "high"}}), NO_PREFIX),
+    (user_parts({"type": "text", "text": "What is in the image?"}, {"type": "image_url", "image_url": {
+        "url": WEB_IMAGE, "detail": "auto"}}), NO_PREFIX),
+    (user_parts({"type": "text", "text": "What is in the recording?"}, MP3), NOT_TEXT_OR_IMAGE),
+    (user_parts(MP3), NOT_TEXT_OR_IMAGE),
+    (user_parts({"type": "input_audio", "input_audio": {"data": "AAAAI1RTU0UAAAAP", "format": "mp3"}}),
+     NOT_TEXT_OR_IMAGE),
+    (user_parts(MP3, {"type": "image_url", "image_url": {"url": IMAGE}}), NOT_TEXT_OR_IMAGE),
+]
+
+
+@pytest.mark.parametrize(("messages", "refusal"), GRID_MESSAGES)
+def test_the_recorders_unrecorded_messages_follow_their_siblings(client, messages, refusal):
+    body = {"model": "gpt-4", "messages": messages}
+    if refusal:
+        assert error_of(client, body) == refusal
+        return
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["choices"][0]["finish_reason"] == "stop"
+
+
+@pytest.mark.parametrize("fields", [{"stop": ""}, {"response_format": {"type": "text"}}])
+@pytest.mark.parametrize("model", ["gpt-4", "gpt-4o", "gpt-4o-audio-preview"])
+def test_the_values_the_recorder_never_sends_are_taken(client, model, fields):
+    # A blank stop and the text format change nothing: taken where their siblings are, the audio model asking for
+    # audio first, as it does of every valid request without it.
+    body = {"model": model, "messages": STD_MESSAGES, **fields}
+    if model == "gpt-4o-audio-preview":
+        assert error_of(client, body)[1:] == ("model", "invalid_value")
+        return
+    for paired in ({}, {"n": 2}, {"seed": 1}, {"max_tokens": 1}):
+        response = client.post("/v1/chat/completions", json={**body, **paired})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        assert len(response.get_json()["choices"]) == paired.get("n", 1)
+
+
+def test_a_forced_token_runs_gpt_4o_to_its_most_output(client):
+    # The recorder's sanity value logit_bias {"12345": 100} on gpt-4o is recorded streamed only (16,384 tokens, then
+    # `length`); the unstreamed answer runs as far.
+    body = {"model": "gpt-4o", "messages": STD_MESSAGES, "logit_bias": {"12345": 100}}
+    answer = client.post("/v1/chat/completions", json=body).get_json()
+    assert answer["choices"][0]["finish_reason"] == "length"
+    assert answer["usage"]["completion_tokens"] == 16384
