@@ -92,7 +92,11 @@ _GLUED_IN_TEXT = re.compile(rb"-(?<![ .=-]-)aaaaa")
 
 def _classes(text):
     """Return text's class string, one byte per character."""
-    raw = text.encode("utf-8", "surrogatepass")
+    return _byte_classes(text.encode("utf-8", "surrogatepass"))
+
+
+def _byte_classes(raw):
+    """Return the class string of a text's UTF-8 bytes."""
     # Most texts have no run: a mask and one substring search tell in a quarter of the regular expression's
     # time, but copy the text, which a worker counting several 1 MB prompts at once feels in its peak memory.
     if b"\x01\x01" in raw.translate(_RUN_SYMBOL_MASK) if len(raw) < 65536 else _REPEATS.search(raw):
@@ -132,30 +136,45 @@ def count_tokens_o200k(text):
         return _cached_ascii_o200k(text) if len(text) <= _CACHED_TEXT_LENGTH else _ascii_o200k(text)
     if len(text) <= _CACHED_TEXT_LENGTH:
         return _cached_count_o200k(text)
-    return _count(text, _O200K_EXTRA)
+    return _count_o200k(text)
 
 
-def _count(text, extra=_EXTRA, camel=False):
-    """Estimate text's tokens; camel: with one more for each capital after a lowercase letter (o200k's pieces)."""
+# o200k's pre-tokenizer keeps an English contraction with the word before it, where cl100k's cuts it off ("What|'s"),
+# and its merges make one token of the common ones: every n't (don't, can't, isn't), and the pronouns' (I'm, you're,
+# we've, they'll, I'd, it's, that's, what's, there's, let's), not a noun's possessive (John's, model's: two) nor
+# how's or where's. Read off the UTF-8 bytes, as the classes are; each lookbehind a fixed width.
+_CONTRACTION = re.compile(
+    rb"'(?:(?<=n')t|(?<=\bI')(?:m|ve|ll|d)|(?<=\b[Yy]ou')(?:re|ve|ll|d)|(?<=\b[Ww]e')(?:re|ve|ll|d)"
+    rb"|(?<=\b[Tt]hey')(?:re|ve|ll|d)|(?<=\b[Hh]e')(?:s|ll|d)|(?<=\b[Ss]he')(?:s|ll|d)|(?<=\b[Ii]t')(?:s|ll|d)"
+    rb"|(?<=\b[Tt]hat')(?:s|ll|d)|(?<=\b[Ww]hat')s|(?<=\b[Ww]ho')s|(?<=\b[Tt]here')s|(?<=\b[Hh]ere')s"
+    rb"|(?<=\b[Ll]et')s)(?![A-Za-z])")
+
+
+def _count(text, extra=_EXTRA, camel=False, contractions=False):
+    """Estimate text's tokens; camel: with one more for each capital after a lowercase letter, contractions: with one
+    less for each contraction (o200k's pieces)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    joined = len(_CONTRACTION.findall(raw)) if contractions and b"'" in raw else 0  # findall: matches are few
     patterns = _ASCII_EXTRA if text.isascii() else extra
-    classes = _classes(text)
+    classes = _byte_classes(raw)
     letters = classes.translate(_LETTERS_ONLY)
     words = letters.count(b"xL") + letters.startswith(b"L")
     others = _NON_WORD.subn(b"", classes)[1] - 1 - letters.endswith(b"L")  # subn counts without a list
     # Skip the patterns of scripts the text lacks: finding a byte absent is much faster than counting.
     extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
-    return words + others + extra + (classes.count(b"aA") if camel else 0)
+    return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
 
 
 # Short texts recur from request to request (system prompts, the canned reply, tool names) and within one
 # (the prompt is counted by validation and again for usage): their counts are kept.
 _CACHED_TEXT_LENGTH = 1024
 _cached_count = functools.lru_cache(maxsize=1024)(_count)
-_cached_count_o200k = functools.lru_cache(maxsize=1024)(lambda text: _count(text, _O200K_EXTRA))
+_count_o200k = functools.partial(_count, extra=_O200K_EXTRA, contractions=True)
+_cached_count_o200k = functools.lru_cache(maxsize=1024)(_count_o200k)
 
 
-_ascii_o200k = functools.partial(_count, camel=True)
+_ascii_o200k = functools.partial(_count, camel=True, contractions=True)
 _cached_ascii_o200k = functools.lru_cache(maxsize=1024)(_ascii_o200k)
 
 
@@ -307,7 +326,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     tool_result_framing: what a model writes more around a call's answer (the reasoning models: a call and its
     answer cost 6 more on gpt-5 and o4-mini than on gpt-4o, in chat in October 2025 and in the Responses API in
     June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's
-    assistant_framing is 1 of them)."""
+    assistant_framing is 2 of them)."""
     total = 3
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)

@@ -41,18 +41,20 @@ def test_a_gpt5_answer_has_no_fingerprint_and_a_reasoning_prompt_framing(client)
     assert chat(client, model="o3-mini")[1]["usage"]["prompt_tokens"] == 13
 
 
-@pytest.mark.parametrize("model", ["gpt-5", "gpt-4o"])
-def test_an_earlier_answer_costs_gpt5_a_token_more(client, model):
+@pytest.mark.parametrize("model, expected", [("gpt-5", 62), ("gpt-4o", 61)])
+def test_an_earlier_answer_costs_gpt5_a_token_more(client, model, expected):
     """Recorded on gpt-5 in January 2026 (Mirascope's cassettes, the Responses API): 32 input tokens for the first
-    question, 62 with the answer "3" and a second question, as gpt-4o counts them."""
+    question, 62 with the answer "3" and a second question. The texts are 26, 1 and 19 tokens in o200k (don't is
+    one), as the estimate counts them: gpt-4o's framing makes 61 of them, gpt-5's assistant message two more and its
+    prompt one less."""
     first = "How many primes below 400 contain 79 as a substring? Answer ONLY with the number, not sharing which " \
             "primes they are."
     again = "If you remember what the primes were, then share them, or say 'I don't remember.'"
     turns = [{"role": "user", "content": first}, {"role": "assistant", "content": "3"},
              {"role": "user", "content": again}]
     response = client.post("/v1/responses", json={"model": model, "input": turns}).get_json()
-    assert response["usage"]["input_tokens"] == 62
-    assert chat(client, model=model, messages=turns)[1]["usage"]["prompt_tokens"] == 62
+    assert response["usage"]["input_tokens"] == expected
+    assert chat(client, model=model, messages=turns)[1]["usage"]["prompt_tokens"] == expected
 
 
 @pytest.mark.parametrize("model, effort, supported", [

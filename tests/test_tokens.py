@@ -332,10 +332,10 @@ def test_o200k_starts_a_piece_at_a_capital_after_lowercase_letters(client):
     assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 1
     assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 2
     # Two text parts, joined as the prompt writes them ("pomeranianWhat"): recorded on gpt-4.1-mini in January 2026
-    # as 20, where the estimate reads pomeranian and mammal as a token each (three and two).
+    # as 20, where the estimate reads pomeranian and mammal as a token each (three and two in o200k; I'm one).
     body = client.post("/v1/chat/completions", json={"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": [
         {"type": "text", "text": "I'm a pomeranian"}, {"type": "text", "text": "What kind of mammal am I?"}]}]})
-    assert body.get_json()["usage"]["prompt_tokens"] == 20 - 2
+    assert body.get_json()["usage"]["prompt_tokens"] == 20 - 3
 
 
 def test_a_japanese_chat_costs_an_o200k_model_what_it_was_recorded_to(client):
@@ -352,3 +352,35 @@ def test_a_japanese_chat_costs_an_o200k_model_what_it_was_recorded_to(client):
 
     assert abs(prompt_tokens("gpt-4o-mini") - 92) <= 2
     assert prompt_tokens("gpt-4") == count_chat_prompt_tokens(messages)
+
+
+# o200k_base's counts of these texts, from the real tokenizer (js-tiktoken's o200k_base ranks, December 2026): o200k
+# keeps a contraction with the word before it, and its merges make one token of every n't and of the pronouns' (What's,
+# I'm, they'll); not of how's or where's, nor mostly of a noun's possessive. cl100k cuts every one off ("What|'s").
+@pytest.mark.parametrize("text, real", [
+    ("What's the weather like in Paris today?", 8),
+    ("What's in this image?", 5),
+    ("I'm not sure what you mean.", 7),
+    ("I don't know.", 4),
+    ("Don't worry, it's fine.", 6),
+    ("We're going to the park and they'll meet us there.", 11),
+    ("You've been very helpful. I'd like to thank you.", 11),
+    ("It isn't what I expected, but that's OK.", 10),
+    ("She's right: we can't do that and we won't.", 11),
+    ("They're here, aren't they?", 6),
+    ("Let's go! It's time.", 6),
+    ("Couldn't, wouldn't, shouldn't, haven't, hasn't, doesn't.", 12),
+    ("There's a model's answer.", 6),
+    ("How's the weather?", 5),
+    ("Where's the nearest train station?", 7),
+])
+def test_o200k_writes_a_common_contraction_with_its_word(text, real):
+    from fauxpen.tokens import count_tokens_o200k
+    assert count_tokens_o200k(text) == real
+    assert count_tokens_o200k(text + " 日本") == count_tokens_o200k(text) + count_tokens_o200k(" 日本")  # other scripts
+
+
+def test_cl100k_still_cuts_contractions_off():
+    # cl100k_base's real counts (js-tiktoken's ranks): What|'s, don|'t.
+    assert count_tokens("What's the weather like in Paris today?") == 9
+    assert count_tokens("I don't know.") == 5
