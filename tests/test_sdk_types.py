@@ -9,7 +9,6 @@ import base64
 import functools
 import io
 import json
-import wave
 
 import pytest
 from openai.types import (CompletionUsage, CreateEmbeddingResponse, ImageGenStreamEvent, ImagesResponse,
@@ -18,6 +17,8 @@ from openai.types.audio import Transcription, TranscriptionStreamEvent
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from openai.types.responses import Response, ResponseStreamEvent
 from pydantic import TypeAdapter
+
+from .conftest import wav_bytes
 
 AUTH = {"Authorization": "Bearer sk-x"}
 WEATHER = {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
@@ -113,21 +114,11 @@ def test_images_and_their_stream_are_the_sdks_types(client):
         valid(ImageGenStreamEvent, event)
 
 
-def silence(seconds=1.0, rate=16000):
-    out = io.BytesIO()
-    with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(b"\x00\x00" * int(seconds * rate))
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("model", ["whisper-1", "gpt-4o-mini-transcribe", "gpt-transcribe"])
 def test_transcriptions_and_their_stream_are_the_sdks_types(client, model):
     def send(**form):
         return client.post("/v1/audio/transcriptions", headers=AUTH, content_type="multipart/form-data",
-                           data={"model": model, "file": (io.BytesIO(silence()), "a.wav"), **form})
+                           data={"model": model, "file": (io.BytesIO(wav_bytes(1.0)), "a.wav"), **form})
     valid(Transcription, send().get_json())
     if model != "whisper-1":
         for event in events(send(stream="true")):
