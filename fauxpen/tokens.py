@@ -315,7 +315,7 @@ def compact_arguments(arguments):
 
 
 def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE, count=count_tokens,
-                             wrapped=True, tool_result_framing=0):
+                             wrapped=True, tool_result_framing=0, addressed=False):
     """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
@@ -326,21 +326,73 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     tool_result_framing: what a model writes more around a call's answer (the reasoning models: a call and its
     answer cost 6 more on gpt-5 and o4-mini than on gpt-4o, in chat in October 2025 and in the Responses API in
     June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's
-    assistant_framing is 2 of them)."""
+    assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do not reason
+    are written them (_addressed_calls_tokens)."""
     total = 3
+    called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
         for key, value in message.items():
             if key == "content":
                 total += _content_tokens(value, image_rule, count)
             elif key == "tool_calls":
-                total += _tool_calls_tokens(value, count, wrapped)
+                total += (_tool_calls_tokens(value, count, wrapped) if called is None else
+                          _addressed_calls_tokens(value, count, wrapped, called))
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
-                total += TOOL_RESULT_TOKENS + tool_result_framing
+                total += (TOOL_RESULT_TOKENS + tool_result_framing if called is None else
+                          called.get(value, ADDRESSED_RESULT_TOKENS) if isinstance(value, str) else
+                          ADDRESSED_RESULT_TOKENS)
             elif isinstance(value, str):
                 total += count(value) + (key == "name")
+    return total
+
+
+# On the models of o200k that do not reason (gpt-4o, gpt-4o-mini, gpt-4.1 and its minis) the API writes a call as
+# an assistant's message to its function, ` to=functions.NAME` (3 tokens and the name's: the name's first word
+# takes the dot, `.get`), the arguments (compact JSON) its content, and the call's answer as a message from
+# `functions.NAME` (the name's tokens again, where the tool's role was) and, in chat, 2 tokens more; in the Responses
+# API each function_call item is a message of its own (4 tokens: the framing and role chat's calls share) and its
+# output costs nothing more. With the real o200k tokenizer this comes to the recorded prompt of every single call
+# (pydantic-ai's cassettes, January 2026, gpt-4o, gpt-4o-mini and gpt-4.1-mini: one call, and two turns of one;
+# openai-dotnet's ConsecutiveToolCalls, September 2025, gpt-4o-mini: two turns; in the Responses API one call on
+# gpt-4o, pydantic-ai's and fantasy's, and two adjacent on gpt-4o-mini, 2026). Calls made together in chat are one
+# message to multi_tool_use.parallel (` to=multi_tool_use.parallel` and a JSON of each call's recipient and
+# parameters, as the model writes them: 11 tokens and 8 a call beside the names and arguments), their answers 2 more
+# each, unnamed: two calls and their answers added 70 tokens on gpt-4o-mini (openai-dotnet's ParallelToolCalls,
+# September 2025) and 74 on gpt-4o (Mirascope's cassettes, September 2025); with the real tokenizer's counts this
+# comes a token under the first and to the second exactly (tests/test_tool_tokens.py).
+RECIPIENT_TOKENS = 3
+ADDRESSED_RESULT_TOKENS = 2
+PARALLEL_RECIPIENT_TOKENS = 11
+PARALLEL_USE_TOKENS = 8
+RESPONSES_CALL_MESSAGE = 4
+
+
+def _addressed_calls_tokens(calls, count, wrapped, called):
+    """Count an assistant's calls as the models of o200k that do not reason are written them (see RECIPIENT_TOKENS);
+    called: each call's id to what its answer costs beside its content, filled in."""
+    if not isinstance(calls, list):
+        return 0
+    functions = [(call, (call.get("function") or call.get("custom")) if isinstance(call, dict) else None)
+                 for call in calls]
+    functions = [(call, function) for call, function in functions if isinstance(function, dict)]
+    together = wrapped and len(functions) > 1
+    total = PARALLEL_RECIPIENT_TOKENS if together else 0
+    for index, (call, function) in enumerate(functions):
+        name = function.get("name") if isinstance(function.get("name"), str) else ""
+        named = count_name_tokens(name) if name else 0
+        arguments = function.get("arguments", function.get("input"))
+        arguments = compact_arguments(arguments) if isinstance(arguments, str) else ""
+        total += (1 if arguments == "{}" else count(arguments) if arguments else 0) + named
+        if together:
+            total += PARALLEL_USE_TOKENS
+        else:
+            total += RECIPIENT_TOKENS + (RESPONSES_CALL_MESSAGE if index and not wrapped else 0)
+        if isinstance(call.get("id"), str):
+            called[call["id"]] = (ADDRESSED_RESULT_TOKENS if together else
+                                  named + (ADDRESSED_RESULT_TOKENS if wrapped else 0))
     return total
 
 
@@ -352,7 +404,8 @@ def count_model_prompt_tokens(messages, model, wrapped=True):
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
                                     capabilities.get("image_tokens", vision.DEFAULT_RULE),
                                     count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
-                                    wrapped, capabilities.get("tool_result_framing", 0))
+                                    wrapped, capabilities.get("tool_result_framing", 0),
+                                    model.max_token_id > CL100K_LAST_ID and not model.supports("reasoning"))
 
 
 def count_text_prompt_tokens(messages, model):

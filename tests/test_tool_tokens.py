@@ -5,6 +5,7 @@ import json
 import pytest
 
 from fauxpen import tokens
+from fauxpen.schemas import responses
 
 # Facts from recordings: (source, endpoint, request body, the usage's prompt_tokens / input_tokens).
 # The endpoint is chat (/v1/chat/completions) or input_tokens (/v1/responses/input_tokens).
@@ -176,3 +177,124 @@ def _property(spec):
 ])
 def test_property_types_cost_what_o200k_makes_of_them(spec, more):
     assert _property(spec) == more
+
+
+# Conversations with calls, as recorded: (source, endpoint, the history before, the turns added, what they added).
+# What o200k makes of each text in them (js-tiktoken's o200k_base), to count the structure alone with the real
+# tokenizer's counts (test_a_calls_history_costs_what_the_api_writes_of_it).
+O200K = json.loads(
+    '{"get_user_country": 3, "{}": 1, "Mexico": 1, "get_temperature": 2, "{\\"city\\":\\"Tokyo\\"}": 5, "20.0": 3, '
+    '"get_weather_for_city": 4, "{\\"city_name\\":\\"Osaka\\"}": 7, "rainy": 2, "get_mood_for_weather": 5, '
+    '"{\\"weather\\":\\"rainy\\"}": 6, "bored": 2, "{\\"city_name\\":\\"Santiago\\"}": 7, '
+    '"{\\"city_name\\":\\"Karachi\\"}": 7, "sunny": 2, "secret_retrieval_tool": 5, "{\\"password\\":\\"mellon\\"}": 7, '
+    '"{\\"password\\":\\"radiance\\"}": 6, "Welcome to Moria!": 5, "Life before Death": 3, "get_capital": 3, '
+    '"{\\"country\\":\\"England\\"}": 5, "London": 1, "read_file_head": 3, "read_file_tail": 3, "hello world": 2, '
+    '"Tool \'read_file_head\' is currently unavailable. Please use \'read_file_tail\' instead to read the file.": 23, '
+    '"user": 1, "Hello": 1, "weather": 1, "{\\"location\\":\\"Florence, Italy\\"}": 8, "40 C": 2, "tool": 1, '
+    '"assistant": 1}')
+
+
+def _call(call_id, name, arguments):
+    return {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
+
+
+def _turn(calls, answers):
+    """An assistant's calls (id, name, arguments) and the tool messages answering them."""
+    return [{"role": "assistant", "content": None, "tool_calls": [_call(*call) for call in calls]}] + [
+        {"role": "tool", "tool_call_id": call[0], "content": answer} for call, answer in zip(calls, answers)]
+
+
+def _items(calls, answers):
+    """The same as the Responses API's function_call and function_call_output items."""
+    return [{"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments}
+            for call_id, name, arguments in calls] + [
+        {"type": "function_call_output", "call_id": call[0], "output": answer} for call, answer in zip(calls, answers)]
+
+
+_OSAKA = ("call_of5sMdoBhqEZbvnNjZ3DSi1U", "get_weather_for_city", '{"city_name":"Osaka"}')
+_BORED = ("call_iXYZpXHbhm5MVvEB9HN36Ywq", "get_mood_for_weather", '{"weather":"rainy"}')
+_READ = [("c1", "read_file_head", "{}"), ("c2", "read_file_tail", "{}")]
+_READ_ANSWERS = ["Tool 'read_file_head' is currently unavailable. Please use 'read_file_tail' instead to read the "
+                 "file.", "hello world"]
+HISTORY = [
+    # pydantic-ai, test_openai/test_openai_tool_output.yaml and test_openai_text_output_function.yaml (gpt-4o, January
+    # 2026): 68 then 89, 42 then 63
+    ("pydantic-ai tool_output", "chat", [],
+     _turn([("call_55Y1MexM7u2PSyLKUqMvO1o0", "get_user_country", "{}")], ["Mexico"]), 21),
+    # pydantic-ai, test_openai_instructions_with_tool_calls_keep_instructions.yaml (gpt-4.1-mini): 50 then 75
+    ("pydantic-ai instructions_with_tool_calls", "chat", [],
+     _turn([("call_IgqlTCby7lsxDXPIUPgkmAiq", "get_temperature", '{"city":"Tokyo"}')], ["20.0"]), 25),
+    # pydantic-ai, test_multiple_agent_tool_calls.yaml (gpt-4o-mini): 104 then 129, a second turn
+    ("pydantic-ai multiple_agent_tool_calls", "chat", [],
+     _turn([("call_NihFwNUckQ2eDoE0a9OQaO5l", "get_capital", '{"country":"England"}')], ["London"]), 25),
+    # openai-dotnet, tests/SessionRecords/ChatToolTests/ConsecutiveToolCalls.json (gpt-4o-mini, September 2025):
+    # 124, 154, 185
+    ("openai-dotnet ConsecutiveToolCalls 2", "chat", [], _turn([_OSAKA], ["rainy"]), 30),
+    ("openai-dotnet ConsecutiveToolCalls 3", "chat", _turn([_OSAKA], ["rainy"]), _turn([_BORED], ["bored"]), 31),
+    # openai-dotnet, ChatToolTests/ParallelToolCalls.json (gpt-4o-mini, September 2025): 81 then 151, the arguments
+    # sent as the API gave them, with json.dumps's spaces
+    ("openai-dotnet ParallelToolCalls", "chat", [], _turn([
+        ("call_SKQEHo7QVlJRoCtEzcrYZM9C", "get_weather_for_city", '{"city_name": "Santiago"}'),
+        ("call_CkjljlLr7IebPc4hnvetfiZ8", "get_weather_for_city", '{"city_name": "Karachi"}')],
+        ["rainy", "sunny"]), 70),
+    # Mirascope, python/tests/e2e/cassettes/call_with_tools/openai_completions/sync.yaml (gpt-4o, September 2025):
+    # 75 then 149
+    ("Mirascope call_with_tools", "chat", [], _turn([
+        ("call_DGbxG9ciqznxKMdR9YmxpTWG", "secret_retrieval_tool", '{"password": "mellon"}'),
+        ("call_oUSV85lD6ejxFnNo4MWXA8QX", "secret_retrieval_tool", '{"password": "radiance"}')],
+        ["Welcome to Moria!", "Life before Death"]), 74),
+    # pydantic-ai, test_openai_native_output (gpt-4o, the Responses API, January 2026): 73 then 92
+    ("pydantic-ai responses native_output", "responses", [],
+     _items([("call_Uog29U6F8U0yDj7TKqzN9Zkm", "get_user_country", "{}")], ["Mexico"]), 19),
+    # charmbracelet/fantasy, providertests/testdata/TestOpenAIResponsesCommon/openai-gpt-4o/tool.yaml (June 2026):
+    # 58 then 81
+    ("fantasy responses tool", "responses", [],
+     _items([("call_6Y7U4KSBYYYDJIEL0QdvBtzW", "weather", '{"location":"Florence, Italy"}')], ["40 C"]), 23),
+    # two calls made together, then their outputs (gpt-4o-mini, September 2026; test_token_features): 103 then 164
+    ("read_file head/tail", "responses", [], _items(_READ, _READ_ANSWERS), 61),
+]
+
+
+def _chat_messages(endpoint, history):
+    """The history as fauxpen reads it: chat's messages, or the Responses API's items turned into them."""
+    if endpoint == "chat":
+        return history
+    return responses.chat_messages(None, history)
+
+
+@pytest.mark.parametrize(("source", "endpoint", "before", "added", "recorded"), HISTORY,
+                         ids=[case[0] for case in HISTORY])
+def test_a_calls_history_costs_what_the_api_writes_of_it(monkeypatch, source, endpoint, before, added, recorded):
+    # Counted with o200k's own counts of the texts in place of the estimate, the structure comes to each recording
+    # exactly, but the calls made together in chat: the wrapper's JSON (as the model writes it) and the unnamed
+    # answers come a token under the first of the two.
+    def real(text):
+        return O200K[text] if text else 0
+    monkeypatch.setattr(tokens, "count_name_tokens", real)
+    question = [{"role": "user", "content": "Hello"}]
+    wrapped = endpoint == "chat"
+
+    def count(history):
+        messages = question + _chat_messages(endpoint, history)
+        return tokens.count_chat_prompt_tokens(messages, count=real,
+                                               wrapped=wrapped, addressed=True)
+    added_tokens = count(before + added) - count(before)
+    assert added_tokens == recorded - (source == "openai-dotnet ParallelToolCalls")
+
+
+def test_the_estimate_counts_a_calls_history_within_its_text_errors(client):
+    # The same conversations counted as fauxpen counts them: the structure's, and the estimate's errors on their
+    # texts (o200k writes rainy, bored and sunny in 2 tokens, the estimate 1; get_capital 3, get_mood_for_weather 5
+    # and secret_retrieval_tool 5, the estimate 2, 4 and 3; most arguments a token more). Before the calls were
+    # written to their functions: [0, 0, -2, -4, -6, -6, -9, +2, +1, -2].
+    errors = []
+    for source, endpoint, before, added, recorded in HISTORY:
+        def count(history):
+            sent = [{"role": "user", "content": "Hello"}] + history
+            if endpoint == "chat":
+                body = {"model": "gpt-4o-mini", "messages": sent}
+                return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+            body = {"model": "gpt-4o-mini", "input": sent}
+            return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+        errors.append(count(before + added) - count(before) - recorded)
+    assert errors == [0, 0, -2, -2, -4, -5, -8, 0, -1, 0]
