@@ -1103,7 +1103,8 @@ def chat_tool(tool):
             if value is not None}}
     return {"type": "function", "function": {
         "name": tool["name"], **({"description": tool["description"]} if tool.get("description") is not None else {}),
-        "parameters": tool.get("parameters") or {"type": "object", "properties": {}},
+        "parameters": {} if tool.get("parameters") == {} else tool.get("parameters") or {"type": "object",
+                                                                                          "properties": {}},
         **({"strict": tool.get("strict", True)} if tool.get("parameters") else {})}}
 
 
