@@ -404,8 +404,14 @@ def count_model_prompt_tokens(messages, model, wrapped=True):
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
                                     capabilities.get("image_tokens", vision.DEFAULT_RULE),
                                     count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
-                                    wrapped, capabilities.get("tool_result_framing", 0),
-                                    model.max_token_id > CL100K_LAST_ID and not model.supports("reasoning"))
+                                    wrapped, capabilities.get("tool_result_framing", 0), writes_to_functions(model))
+
+
+def writes_to_functions(model):
+    """Tell whether the API writes the model's tools and calls as fauxpen has measured them on the models of o200k
+    that do not reason: its functions a TypeScript namespace (count_namespace_tokens), its calls messages to
+    `functions.NAME` (_addressed_calls_tokens)."""
+    return model.max_token_id > CL100K_LAST_ID and not model.supports("reasoning")
 
 
 def count_text_prompt_tokens(messages, model):
@@ -463,7 +469,7 @@ def count_function_tokens(functions, function_start, framing=0):
 NAMESPACE_TOKENS, NAMESPACE_SYSTEM_SAVING = 15, 4
 
 
-def count_namespace_tokens(functions, count=None, system=False, framing=0):
+def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, framing=0):
     """Count what function definitions add to a prompt as the API writes them, a TypeScript namespace:
 
         namespace functions {
@@ -482,7 +488,6 @@ def count_namespace_tokens(functions, count=None, system=False, framing=0):
     the line break before it and a final full stop (or ?, !, a bracket) the break after it; the text of names,
     keys, descriptions and enum values by count (fauxpen's estimate, o200k's by default); framing: what the model
     adds once beyond (as count_function_tokens)."""
-    count = count or count_tokens_o200k
     total = NAMESPACE_TOKENS - (NAMESPACE_SYSTEM_SAVING if system else 0) + framing
     described = taking = False
     for function in functions:
@@ -578,10 +583,10 @@ def count_model_function_tokens(functions, model, messages, framing_key):
     cookbook counts them (count_function_tokens), with the model's framing_key capability (chat_tools_framing,
     responses_tools_framing) fitted over it. messages: the prompt's (whether one is a system or developer message)."""
     framing = model.capabilities.get(framing_key, 0)
-    if model.max_token_id > CL100K_LAST_ID and not model.supports("reasoning"):
+    if writes_to_functions(model):
         system = any(isinstance(message, dict) and message.get("role") in ("system", "developer")
                      for message in messages or ())
-        return count_namespace_tokens(functions, count_tokens_o200k, system, framing) if functions else 0
+        return count_namespace_tokens(functions, system=system, framing=framing) if functions else 0
     return count_function_tokens(functions, model.function_tokens, framing)
 
 
