@@ -103,6 +103,19 @@ def test_upload_refusals_carry_detail_as_recorded(client, content, purpose, mess
     assert list(body) == ["error", "detail"]
 
 
+@pytest.mark.parametrize("extra, named", [
+    ({"expires_after": "604800"}, "('expires_after' was unexpected)"),  # vercel/ai fixture, 2026 (issue 18223)
+    ({"purpose[]": "batch", "bytes": "1"}, "('bytes', 'purpose[]' were unexpected)"),
+])
+def test_an_upload_part_the_schema_does_not_have_is_refused(client, extra, named):
+    data = {"purpose": "user_data", "file": (io.BytesIO(b"probe\n"), "issue-18223-probe.txt"), **extra}
+    response = client.post("/v1/files", data=data, content_type="multipart/form-data")
+    message = f"Additional properties are not allowed {named}"
+    assert response.status_code == 400 and response.get_data(as_text=True).endswith("}\n")
+    assert response.get_json() == {"error": {"message": message, "type": "invalid_request_error", "param": None,
+                                             "code": None}, "detail": {"message": message, "code": None}}
+
+
 def test_a_fine_tuning_file_of_json_lines_is_taken(client):
     stored = upload(client, b'{"messages": [{"role": "user", "content": "hi"}]}\n', purpose="fine-tune",
                     name="train.jsonl")
