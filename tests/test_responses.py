@@ -1171,6 +1171,43 @@ def test_a_shell_call_output_needs_its_call(client):
         "type": "invalid_request_error", "param": "input", "code": None}
 
 
+_APPROVAL = {"type": "mcp_approval_request", "id": "mcpr_022444f7f0878ab8006a766d20b08881a290edfa9c9943f2ae",
+             "arguments": "{}", "name": "create_short_url", "server_label": "zip1"}
+_SEARCHED = {"type": "tool_search_call", "id": "tsc_077457e674332594006a606a565ac081a090a3f60cd0d63c21",
+             "call_id": None, "execution": "server", "arguments": {"paths": ["crm"]}, "status": "completed"}
+_SEARCH_TOOL = {"type": "function", "name": "tool_search", "parameters": {"type": "object", "properties": {}}}
+
+
+@pytest.mark.parametrize("before, body, expected", [
+    (None, {"tools": TOOLS,
+            "tool_choice": {"type": "allowed_tools", "mode": "auto", "tools": [{"type": "web_search"}]}},
+     ("Tool choice 'web_search' not found in 'tools' parameter.", "tool_choice", None)),
+    (None, {"model": "gpt-5.4-mini", "tools": [_SEARCH_TOOL], "input": [  # issue 17402: no arguments
+        {"type": "tool_search_call", "call_id": "call_123", "execution": "client", "status": "completed"},
+        {"type": "tool_search_output", "call_id": "call_123", "execution": "client", "status": "completed",
+         "tools": []}]},
+     ("Missing required parameter: 'input[0].arguments'.", "input[0].arguments", "missing_required_parameter")),
+    (None, {"model": "gpt-5.4", "tools": [{"type": "tool_search"}],
+            "input": [{"role": "user", "content": "hi"}, _SEARCHED, {"type": "item_reference", "id": _SEARCHED["id"]}]},
+     (f"Duplicate item found with id {_SEARCHED['id']}. Remove duplicate items from your input and try again.",
+      "input", None)),
+    ([_APPROVAL], {"model": "gpt-5-mini", "input": [{"type": "item_reference", "id": _APPROVAL["id"]}, {
+        "type": "mcp_approval_response", "approval_request_id": _APPROVAL["id"], "approve": True}]},
+     (f"Duplicate item found with id {_APPROVAL['id']}. Remove duplicate items from your input and try again.",
+      "input", None)),
+])
+def test_refusals_recorded_in_vercel_fixtures(client, before, body, expected):
+    """Refusals vercel/ai kept as fixtures of the live API (2026), the requests rebuilt from its tests (the
+    allowed_tools one's `tools` a guess; the approval request was the previous response's output there)."""
+    body = {"model": "gpt-5", "input": "hi", **body}
+    if before:  # what the previous response brings in, sent again by reference
+        first = client.post("/v1/responses", json={"model": body["model"], "input": [
+            {"role": "user", "content": "Shorten https://ai-sdk.dev/"}, *before]}).get_json()
+        body["previous_response_id"] = first["id"]
+    status, message, param, code = refusal(client, body)
+    assert (status, message, param, code) == (400, *expected)
+
+
 def test_a_file_url_is_downloaded_so_a_data_url_there_fails(client):
     """Recorded twice on gpt-4.1, October 2025: the whole URL in the message, param `url`."""
     pdf = "data:application/pdf;base64,JVBERi0xLjQK"
