@@ -206,6 +206,7 @@ class Answer:
     web_search: tuple | None = None  # a web search it ran: (item id, query, sources or None when not included)
     compaction: tuple | None = None  # the context compacted after it: (item id, encrypted content)
     tool_call: dict | None = None  # the call of a built-in tool tool_choice forces, as done (FORCED_CALLS)
+    tool_output: dict | None = None  # what the API gave back from running that call (a hosted shell's output)
     image_usage: dict | None = None  # what its image generation call used (tool_usage.image_gen)
     partial_images: int = 0        # the partial pictures its image generation call streams
     namespaces: dict = field(default_factory=dict)  # {function name: namespace} of the functions not in the default
@@ -296,19 +297,26 @@ class Answer:
             items.append(self.web_search_item(done))
         if self.tool_call:
             items.append(self.tool_call if done else self.tool_call_started())
+        if self.tool_output:
+            items.append(self.tool_output)
         items += self.tool_search
         items += [item for item in (self.program, self.program_output) if item]
         if self.calls:
             items += [self.call_item(call, done, self.cut) for call in self.calls]
         elif self.tool_search:
             pass  # the client runs its search: the response ends with it
-        elif self.tool_call and self.tool_call["type"] not in RUN_BY_THE_API:
+        elif self.tool_call and not self.api_ran_call():
             pass  # the client runs the call: the response ends with it
         elif not ((self.reasoning_id or self.tool_call) and self.cut and not self.text):
             items.append(self.message_item(self.text if done else None))  # not when the limit was used up before it
         if self.compaction:
             items.append(self.compaction_item())
         return items
+
+    def api_ran_call(self):
+        """Tell whether the API ran the forced tool's call itself (a code interpreter, a picture, a shell in a
+        container), and so the model writes its message after it; the client runs the others."""
+        return self.tool_call is not None and (self.tool_call["type"] in RUN_BY_THE_API or self.tool_output is not None)
 
     def compaction_item(self, blob=None):
         item_id, final = self.compaction
@@ -539,6 +547,8 @@ class Answer:
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in FORCED_ITEMS:
                 yield from self.tool_call_events(event, index, item)
+            elif item["type"] == "shell_call_output":
+                yield from self.shell_output_events(event, index, item)
             elif item["type"] == "mcp_list_tools":  # listed in progress, then completed (recorded, June 2026)
                 yield event("response.output_item.added", output_index=index, item={**item, "tools": []})
                 yield event("response.mcp_list_tools.in_progress", item_id=item["id"], output_index=index)
@@ -625,6 +635,19 @@ class Answer:
                 for piece in split_tokens(command):
                     yield event("response.shell_call_command.delta", **at, delta=piece, **self.padding(piece))
                 yield event("response.shell_call_command.done", **at, command=command)
+        yield event("response.output_item.done", output_index=index, item=item)
+
+    @staticmethod
+    def shell_output_events(event, index, item):
+        """Yield the events of a hosted shell's output (recorded on gpt-5.2, February 2026): the item added as
+        completed with no output yet, then for each command what it printed in one delta (its empty stderr left
+        out) and the command's output done, then the item done."""
+        where = {"item_id": item["id"], "output_index": index}
+        yield event("response.output_item.added", output_index=index, item={**item, "output": []})
+        for number, printed in enumerate(item["output"]):
+            delta = {key: printed[key] for key in ("stderr", "stdout") if printed[key]}
+            yield event("response.shell_call_output_content.delta", **where, command_index=number, delta=delta)
+            yield event("response.shell_call_output_content.done", **where, command_index=number, output=[printed])
         yield event("response.output_item.done", output_index=index, item=item)
 
 

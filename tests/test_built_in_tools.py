@@ -74,9 +74,51 @@ def test_a_shells_auto_container_is_made_and_named_where_the_tool_is_echoed(clie
     body = respond(client, tools=tools, tool_choice={"type": "shell"})
     environment = body["tools"][0]["environment"]
     assert list(environment) == ["type", "container_id"] and environment["type"] == "container_reference"
-    assert body["output"][-1]["environment"] == environment
+    call = next(item for item in body["output"] if item["type"] == "shell_call")
+    assert call["environment"] == environment
     container = client.get(f"/v1/containers/{environment['container_id']}").get_json()
     assert container["status"] == "running" and container["name"] == f"Container for {body['id']}"
+
+
+def test_a_shell_in_a_container_is_run_by_the_api_and_answered(client):
+    # vercel/ai fixture openai-shell-skills.1 (recorded on gpt-5.2, February 2026): a shell tool on a container the
+    # API runs the commands in: the call, its output (sho_, completed, what each command printed), then the message.
+    container = client.post("/v1/containers", json={"name": "box"}).get_json()["id"]
+    tools = [{"type": "shell", "environment": {"type": "container_reference", "container_id": container}}]
+    body = respond(client, model="gpt-5.2", tools=tools, tool_choice="required")
+    call, ran, message = body["output"]
+    assert (call["type"], ran["type"], message["type"]) == ("shell_call", "shell_call_output", "message")
+    assert list(ran) == ["id", "type", "status", "call_id", "max_output_length", "output"]
+    assert ran["id"].startswith("sho_") and len(ran["id"]) == len(call["id"]) + 1
+    assert (ran["status"], ran["call_id"], ran["max_output_length"]) == ("completed", call["call_id"], None)
+    assert [list(printed) for printed in ran["output"]] == [["outcome", "stderr", "stdout"]]
+    assert ran["output"][0]["outcome"] == {"type": "exit", "exit_code": 0} and ran["output"][0]["stderr"] == ""
+    Response.model_validate(body)
+    local = respond(client, model="gpt-5.2", tools=[{"type": "shell", "environment": {"type": "local"}}],
+                    tool_choice="required")
+    assert [item["type"] for item in local["output"]] == ["shell_call"]  # the client runs it
+
+
+def test_a_hosted_shells_output_is_streamed_as_recorded(client):
+    # vercel/ai fixture openai-shell-skills.1.chunks (gpt-5.2, February 2026): the output added as completed with
+    # nothing in it, what the command printed in one delta (stdout alone), the command's output done, then the item.
+    tools = [{"type": "shell", "environment": {"type": "container_auto"}}]
+    response = client.post("/v1/responses", json={"model": "gpt-5.2", "input": "List the files.", "tools": tools,
+                                                  "tool_choice": "required", "stream": True})
+    events = [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+              if line.startswith("data: {")]
+    first = next(number for number, event in enumerate(events) if event["type"] == "response.output_item.added"
+                 and event["item"]["type"] == "shell_call_output")
+    added, delta, done, finished = events[first:first + 4]
+    ran = finished["item"]
+    assert added["item"] == {**ran, "output": []} and ran["status"] == "completed"
+    assert list(delta) == ["type", "command_index", "delta", "item_id", "output_index", "sequence_number"]
+    assert (delta["type"], delta["delta"]) == ("response.shell_call_output_content.delta",
+                                               {"stdout": ran["output"][0]["stdout"]})
+    assert list(done) == ["type", "command_index", "item_id", "output", "output_index", "sequence_number"]
+    assert (done["type"], done["output"]) == ("response.shell_call_output_content.done", ran["output"])
+    assert finished["type"] == "response.output_item.done"
+    assert events[-1]["response"]["output"][-1]["type"] == "message"
 
 
 def test_the_gpt5_models_of_2025_leave_hosted_tools_to_auto(client):

@@ -2,8 +2,9 @@
 {"type": "shell"}, ...; responses.FORCED_CALLS): its item, and the tokens the model writes it in.
 
 A computer, shell or apply_patch call is the client's to run: the response ends with it. A code interpreter or
-image generation call the API runs itself, and the model then writes its message. What each call says is canned,
-as the text is: a screenshot, `ls -la`, a file created with a line of Python, that line run, a grey picture.
+image generation call, or a shell call in a container, the API runs itself, and the model then writes its message.
+What each call says is canned, as the text is: a screenshot, `ls -la` (in a container, an empty directory listed),
+a file created with a line of Python, that line run, a grey picture.
 Shapes are the SDK's types (openai 3.57); key orders follow the API's other items (id, type, status, then the rest
 in alphabetical order), and what the SDK leaves optional is guessed (README: Where fauxpen still differs).
 """
@@ -20,6 +21,7 @@ from .images import PARTIAL_IMAGE_TOKENS
 # What the canned calls do.
 SCREENSHOT = {"type": "screenshot"}
 COMMANDS = ("ls -la",)
+LISTING = "total 8\ndrwxr-xr-x 2 root root 4096 Jan  1 00:00 .\ndrwxr-xr-x 1 root root 4096 Jan  1 00:00 ..\n"
 CODE = 'print("Hello, world!")'
 LOGS = "Hello, world!\n"
 PATCHED_FILE = "hello.py"
@@ -67,6 +69,8 @@ def call(answer, tool, req, said, make_id):
                             "action": {"commands": list(COMMANDS), "max_output_length": None, "timeout_ms": None},
                             "call_id": ids.tool_call_id(),
                             "environment": shell_environment(tool, answer.shell_container)}
+        if (answer.tool_call["environment"] or {}).get("type") == "container_reference":
+            answer.tool_output = shell_output(make_id("sho"), answer.tool_call["call_id"])
     elif kind == "apply_patch_call":
         operation = {"type": "create_file", "diff": f"+{CODE}\n", "path": PATCHED_FILE}
         answer.tool_call = {"id": item_id, "type": kind, "status": "completed", "call_id": ids.tool_call_id(),
@@ -79,6 +83,16 @@ def call(answer, tool, req, said, make_id):
     else:
         picture(answer, item_id, tool, req, said or "An image.")
     return written(answer.tool_call)
+
+
+def shell_output(item_id, call_id):
+    """The shell_call_output of a shell call the API ran in its container (recorded on gpt-5.2, February 2026: its
+    id `sho_`, completed, what each command printed and how it ended, in that key order); what `ls -la` prints is
+    canned."""
+    return {"id": item_id, "type": "shell_call_output", "status": "completed", "call_id": call_id,
+            "max_output_length": None,
+            "output": [{"outcome": {"type": "exit", "exit_code": 0}, "stderr": "", "stdout": LISTING}
+                       for _ in COMMANDS]}
 
 
 def written(item):
@@ -111,17 +125,21 @@ def read_back(answer, prompt):
     """The tokens of what a call the API ran gives the model to read before its message: for a code interpreter's,
     its prompt again (prompt: its tokens), the code and its logs (three gpt-4o-mini recordings of September 2025,
     openai-dotnet's session records, came to twice the prompt with the tool's instructions, and the code and what
-    it printed, within 8); for a picture's, its revised prompt (a guess)."""
+    it printed, within 8); a hosted shell's alike, its commands and what they printed (by analogy); for a picture's,
+    its revised prompt (a guess)."""
     item = answer.tool_call
     if item["type"] == "code_interpreter_call":
         return prompt + count_tokens(item["code"]) + count_tokens(LOGS)
+    if item["type"] == "shell_call":
+        return prompt + count_tokens(written(item)) + sum(count_tokens(printed["stdout"] + printed["stderr"])
+                                                          for printed in answer.tool_output["output"])
     return count_tokens(item.get("revised_prompt") or "")
 
 
 def shell_environment(tool, made=None):
     """Where a shell call runs, as the SDK types it: a local environment, a container the tool names or the one the
     API made for an `auto` container (made: its id; recorded, March 2026); null when the tool says neither
-    (guessed; a hosted shell, whose commands the API runs, is not emulated)."""
+    (guessed). In a container the API runs the commands (shell_output)."""
     environment = tool.get("environment")
     kind = environment.get("type") if isinstance(environment, dict) else None
     if kind == "local":

@@ -19,7 +19,7 @@ from flask import Blueprint, Response, request
 from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, skills, store,
                tooluse, wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
-from ..responses import (COMPACTION_OUTPUT_TOKENS, RUN_BY_THE_API, WEB_SEARCH_TOOLS, Answer, added_tools,
+from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
                          item_ids, loaded_tools, namespaces)
 from ..tokens import count_tokens, split_tokens
@@ -170,7 +170,7 @@ def build_answer(model, req, chat, tokens_in):
         written = written if limit is None else min(written, limit)
         room -= written
         limit = None if limit is None else limit - written
-    if answer.tool_call is not None and answer.tool_call["type"] not in RUN_BY_THE_API:
+    if answer.tool_call is not None and not answer.api_ran_call():
         answer.output_tokens = written + answer.reasoning_tokens  # the client runs it: the response ends there
     else:
         if answer.tool_call is not None:  # run by the API, which gives the model the call and its result to read
@@ -461,11 +461,11 @@ def conversation_after(conversation, req, answer):
               **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {}),
               **({"caller": {"type": "program", "caller_id": answer.caller}} if answer.caller else {})}
              for item_id, call_id, name, arguments in answer.calls]
-    if answer.tool_call is not None:  # a forced built-in tool's call, as the response has it
-        said.append(answer.tool_call)
+    if answer.tool_call is not None:  # a forced built-in tool's call, and what running it gave, as the response has
+        said += [item for item in (answer.tool_call, answer.tool_output) if item]
     if answer.tool_search and not answer.calls:  # the client's search, as the response has it
         said.append({k: v for k, v in answer.tool_search[0].items() if k != "id"})
-    elif not answer.calls and (answer.tool_call is None or answer.tool_call["type"] in RUN_BY_THE_API):
+    elif not answer.calls and (answer.tool_call is None or answer.api_ran_call()):
         said.append({"type": "message", "role": "assistant",
                      "content": [{"type": "output_text", "text": answer.text}]})
     return conversation + input_items(req["input"]) + said
