@@ -85,6 +85,8 @@ RESPONSES = [
     {"model": "gpt-4.1", "input": "draw a cat", "tools": [{"type": "image_generation", "partial_images": 1}],
      "tool_choice": {"type": "image_generation"}},
     {"model": "gpt-5.1", "input": "ls", "tools": [{"type": "shell"}], "tool_choice": {"type": "shell"}},
+    {"model": "gpt-5.2", "input": "ls", "tools": [{"type": "shell", "environment": {"type": "container_auto"}}],
+     "tool_choice": {"type": "shell"}},
     {"model": "gpt-5.1", "input": "fix", "tools": [{"type": "apply_patch"}], "tool_choice": {"type": "apply_patch"}},
 ]
 
