@@ -122,16 +122,31 @@ def test_a_hosted_shells_output_is_streamed_as_recorded(client):
 
 
 def test_the_gpt5_models_of_2025_leave_hosted_tools_to_auto(client):
-    # Reported (openai-python#2537, August 2025; a curl transcript; of gpt-5.2 by OpenAI, December 2025): a web search
-    # named as the preview, the request's model name.
-    response = client.post("/v1/responses", json={"model": "gpt-5", "input": "news?", "tools": [{"type": "web_search"}],
+    # Reported (openai-python#2537, August 2025; a curl transcript; of gpt-5.2 by OpenAI, December 2025): the hosted
+    # tools the request has, in its order, and the request's model name.
+    tools = [{"type": "image_generation"}, {"type": "web_search"}, {"type": "code_interpreter",
+                                                                     "container": {"type": "auto"}}]
+    response = client.post("/v1/responses", json={"model": "gpt-5", "input": "news?", "tools": tools,
                                                   "tool_choice": "required"})
     assert (response.status_code, response.get_json()["error"]) == (400, {
         "message": "Tool choices other than 'auto' are not supported with model 'gpt-5' and the following tool types: "
-                   "'web_search_preview'.", "type": "invalid_request_error", "param": "tool_choice", "code": None})
-    later = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "news?", "tools": [{"type": "web_search"}],
+                   "'image_generation', 'code_interpreter'.", "type": "invalid_request_error", "param": "tool_choice",
+        "code": None})
+    later = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "news?", "tools": tools,
                                                "tool_choice": "required"})
     assert later.status_code == 200  # no report past gpt-5.2
+
+
+def test_the_gpt5_models_now_take_a_forced_web_search(client):
+    # vercel/ai fixture issue-9254-live-openai (gpt-5-nano-2025-08-07, September 2026): tools [web_search],
+    # tool_choice required, answered with reasoning, searches and the message, where 2025 reports named it refused.
+    body = {"model": "gpt-5-nano", "input": "Find the docs on web search tools.", "tools": [{"type": "web_search"}],
+            "tool_choice": "required"}
+    response = client.post("/v1/responses", json=body)
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    assert answer["tool_choice"] == "required"
+    assert "web_search_call" in [item["type"] for item in answer["output"]]
 
 
 def test_a_web_search_tool_is_forced_by_the_preview_choice(client):

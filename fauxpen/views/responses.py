@@ -826,9 +826,10 @@ def check_model_tools(model, req):
 
 
 # The hosted tools the GPT-5 models of 2025 may only be left to choose (tool_choice auto), as their refusal names
-# them: a web search as the preview (reported August and September 2025; of gpt-5.2 by OpenAI in December).
+# them (reported August and September 2025; of gpt-5.2 by OpenAI in December). A web search, then named as the
+# preview, is no longer among them: gpt-5-nano answered `required` with one in September 2026 (vercel/ai's fixture).
 HOSTED_CHOICES = {"code_interpreter": "code_interpreter", "file_search": "file_search",
-                  "image_generation": "image_generation", **dict.fromkeys(WEB_SEARCH_TOOLS, "web_search_preview")}
+                  "image_generation": "image_generation"}
 
 
 def check_containers(req):
