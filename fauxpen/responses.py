@@ -609,8 +609,9 @@ class Answer:
         """Yield the events of a forced built-in tool's call (event: events()' maker), each stage the SDK types
         (late 2026) for its kind, in the order its types' docstrings give: a code interpreter's in_progress, its code
         a token at a time, interpreting, completed; an image generation's in_progress, generating, the partial
-        pictures the tool asks for, completed; a shell call's commands, each added, a token at a time, done. A
-        computer or apply_patch call is added, then done."""
+        pictures the tool asks for, completed; a shell call's commands, each added, a token at a time, done; an
+        apply_patch call's diff a token at a time, then done (recorded on gpt-5.1, November 2025: events the SDK
+        does not type). A computer call is added, then done."""
         where = {"item_id": item["id"], "output_index": index}
         yield event("response.output_item.added", output_index=index, item=self.tool_call_started())
         if item["type"] == "code_interpreter_call":
@@ -635,6 +636,12 @@ class Answer:
                 for piece in split_tokens(command):
                     yield event("response.shell_call_command.delta", **at, delta=piece, **self.padding(piece))
                 yield event("response.shell_call_command.done", **at, command=command)
+        elif item["type"] == "apply_patch_call" and "diff" in item["operation"]:  # a delete_file has none
+            diff = item["operation"]["diff"]
+            for piece in split_tokens(diff):
+                yield event("response.apply_patch_call_operation_diff.delta", **where, delta=piece,
+                            **self.padding(piece))
+            yield event("response.apply_patch_call_operation_diff.done", **where, diff=diff)
         yield event("response.output_item.done", output_index=index, item=item)
 
     @staticmethod
