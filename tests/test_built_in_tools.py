@@ -31,6 +31,14 @@ def test_apply_patch_adds_its_instructions_to_the_prompt(client):
     assert respond(client, tools=[{"type": "apply_patch"}])["usage"]["input_tokens"] == bare + 624
 
 
+def test_the_shell_tool_adds_its_instructions_to_the_prompt(client):
+    # vercel/ai fixture (gpt-5.1, December 2025): 145 input tokens with {"type": "shell"} for this question.
+    said = "List the files in my ~/Desktop directory"
+    bare = respond(client, input=said)["usage"]["input_tokens"]
+    assert bare == 15
+    assert respond(client, input=said, tools=[{"type": "shell"}])["usage"]["input_tokens"] == 145
+
+
 def test_a_code_interpreter_adds_its_instructions_and_a_run_reads_the_prompt_again(client):
     # Three gpt-4o-mini recordings of September 2025 (openai-dotnet): the interpreter ran once, and the input came
     # to twice the prompt with its instructions, and the code and what it printed (387 for "Calculate the factorial
