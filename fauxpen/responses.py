@@ -409,13 +409,15 @@ class Answer:
 
     def tool_call_started(self):
         """A forced built-in tool's call as its stream adds it (guessed): in progress, what the model writes into it
-        streamed after (a shell call's commands, a code interpreter's code) empty; an apply_patch diff empty (the
-        SDK types no events for it: it comes with the done item). An image generation call is its id, type and
+        streamed after (a shell call's commands, a code interpreter's code, an apply_patch call's diff: recorded)
+        empty. An image generation call is its id, type and
         status alone (openai-dotnet session records, October and December 2025, gpt-4o-mini)."""
         item = self.tool_call
         started = {**item, "status": "in_progress"}
         if item["type"] == "code_interpreter_call":
-            started.update(code="", outputs=None)
+            # Its outputs an empty list when `include` asks for them (recorded on gpt-5-nano, September 2025), else
+            # null as when done (a guess).
+            started.update(code="", outputs=None if item["outputs"] is None else [])
         elif item["type"] == "image_generation_call":
             started = {"id": item["id"], "type": item["type"], "status": "in_progress"}
         elif item["type"] == "shell_call":

@@ -173,6 +173,22 @@ def test_a_forced_call_streams_the_events_the_sdk_types(client, kind):
     assert found[0]["response"]["tool_usage"]["image_gen"]["output_tokens"] == 0  # counted once done
 
 
+def test_a_code_interpreter_call_is_added_with_an_empty_list_of_outputs_when_they_are_included(client):
+    # vercel/ai fixture (gpt-5-nano, September 2025, include code_interpreter_call.outputs): added with
+    # "outputs": [], done with the logs.
+    found = streamed(respond(client, "code_interpreter", stream=True, include=["code_interpreter_call.outputs"]))
+    added = next(event["item"] for event in found if event["type"] == "response.output_item.added"
+                 and event["item"]["type"] == "code_interpreter_call")
+    assert (added["code"], added["outputs"], added["status"]) == ("", [], "in_progress")
+    done = next(event["item"] for event in found if event["type"] == "response.output_item.done"
+                and event["item"]["type"] == "code_interpreter_call")
+    assert done["outputs"] == [{"type": "logs", "logs": "Hello, world!\n"}]
+    found = streamed(respond(client, "code_interpreter", stream=True))
+    added = next(event["item"] for event in found if event["type"] == "response.output_item.added"
+                 and event["item"]["type"] == "code_interpreter_call")
+    assert added["outputs"] is None
+
+
 def test_partial_pictures_stream_when_the_tool_asks(client):
     tool = {"type": "image_generation", "partial_images": 2}
     found = streamed(respond(client, "image_generation", tool, stream=True))
