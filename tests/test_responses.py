@@ -402,6 +402,16 @@ def test_refusals(client, body, expected):
     assert refusal(client, body) == expected
 
 
+def test_a_local_shell_tool_is_taken_but_not_echoed(client):
+    # vercel/ai fixtures (gpt-5-codex, September 2025, a response and its stream): "tools": [] for a local shell.
+    tools = [{"type": "local_shell"}, {"type": "function", "name": "f", "parameters": {"type": "object",
+                                                                                     "properties": {}}}]
+    body = client.post("/v1/responses", json={"model": "gpt-4o", "input": "ls", "tools": tools}).get_json()
+    assert [tool["type"] for tool in body["tools"]] == ["function"]
+    body = client.post("/v1/responses", json={"model": "gpt-4o", "input": "ls", "tools": tools[:1]}).get_json()
+    assert body["tools"] == []
+
+
 def test_a_function_call_output_answers_a_local_shell_call(client):
     """Codex sends a local shell call's output back as a function call output: the API pairs the two."""
     shell_call = {"type": "local_shell_call", "id": "lsh_1", "call_id": "call_1", "status": "completed",
