@@ -1118,6 +1118,29 @@ def test_gpt_5_4_frames_tools_in_chat_as_the_other_gpt_5_models_do(client, text,
     assert abs(body["usage"]["prompt_tokens"] - recorded) <= 1
 
 
+
+@pytest.mark.parametrize("instructions, text, tool, recorded", [
+    ("Answer in one word.", "What is the capital of France?", GET_WEATHER, 74),
+    ("Use your tools to answer. Answer in one short sentence.", "What is the weather in Paris?", LOOKUP_WEATHER, 88)])
+def test_gpt_5_4_frames_tools_in_the_responses_api_in_11_tokens(client, instructions, text, tool, recorded):
+    # Recorded on gpt-5.4-nano in September 2026 (logfire's openai-agents cassettes, effort none, strict tools with
+    # pydantic's titles): 11 and 10 over the cookbook's count of the tool; 22 for the first prompt without tools.
+    function = tool["function"]
+    city = {**function["parameters"]["properties"]["city"], "title": "City"}
+    if function["name"] == "get_weather":
+        city["description"] = "City to look up."
+    else:
+        city["description"] = "The city to look up, for example 'Paris'."
+    tool = {"type": "function", "name": function["name"], "description": function["description"], "strict": True,
+            "parameters": {**function["parameters"], "title": "get_weather_args", "additionalProperties": False,
+                           "properties": {"city": city}}}
+    body = {"model": "gpt-5.4-nano", "instructions": instructions, "reasoning": {"effort": "none"},
+            "input": [{"role": "user", "content": text}], "tools": [tool]}
+    assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 1
+    body.pop("tools")
+    if recorded == 74:
+        assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 22
+
 def test_white_space_after_a_descriptions_full_stop_costs_nothing(client):
     # Recorded on gpt-4.1-nano in September 2026 (logfire's cassettes): a description ending ".\n" counted what the
     # cookbook counts for it without the full stop, exactly, with the real tokenizer.
