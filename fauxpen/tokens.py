@@ -456,7 +456,8 @@ def count_function_tokens(functions, function_start, framing=0):
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
             continue
-        total += 3 + sum(3 + _property_tokens(key, spec) for key, spec in properties.items())
+        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec)
+                                                     for key, spec in properties.items())
     return total + 12 + framing if functions else 0
 
 
@@ -500,7 +501,7 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
                 total += EMPTY_SCHEMA_TOKENS
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them)
-        total += 9 + _object_tokens(parameters, count, 0)
+        total += 9 + _title_tokens(parameters) + _object_tokens(parameters, count, 0)
         taking = True
         described = described or any(isinstance(spec, dict) and _description_of(spec) for spec in properties.values())
     return total + (DESCRIBED_TOKENS if described or not taking else 0)
@@ -541,9 +542,24 @@ def _object_tokens(schema, count, depth):
     total = 0
     for key, spec in schema["properties"].items():
         spec = spec if isinstance(spec, dict) else {}
-        total += _comment_tokens(_description_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth)
+        total += _title_tokens(spec) + _comment_tokens(_description_of(spec), count) + count_name_tokens(str(key)) \
+            + 2 + _type_tokens(spec, count, depth)
     return total
+
+
+# What a schema's `title` costs beside its text: the prompt writes it as a comment line and an empty comment line
+# (`// City` then `//`), above a property's description and at the head of a function's parameters. A gpt-4.1-nano
+# tool titled as pydantic titles them (`GetWeatherArgs`, its `city` `City`) counted 91 prompt tokens in chat, 8
+# more than its namespace without the titles and exactly this with the real tokenizer (logfire's livekit cassette,
+# September 2026); gpt-5.4-nano's Responses requests of such tools came to 2 and 3 over fauxpen's count with it
+# (logfire's openai-agents cassettes), 10 and 11 under without.
+TITLE_TOKENS = 2
+
+
+def _title_tokens(spec):
+    """Count a schema's title where the prompt writes it (TITLE_TOKENS and its words), else 0."""
+    title = spec.get("title") if isinstance(spec, dict) else None
+    return count_name_tokens(title) + TITLE_TOKENS if isinstance(title, str) and title.strip() else 0
 
 
 def _type_tokens(spec, count, depth):
@@ -611,7 +627,7 @@ def _property_tokens(key, spec, depth=0):
     spec = spec if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth))
+            + _nested_tokens(spec, depth) + _title_tokens(spec))
 
 
 def _comment_breaks(description):

@@ -1122,9 +1122,10 @@ def test_gpt_5_4_frames_tools_in_chat_as_the_other_gpt_5_models_do(client, text,
 @pytest.mark.parametrize("instructions, text, tool, recorded", [
     ("Answer in one word.", "What is the capital of France?", GET_WEATHER, 74),
     ("Use your tools to answer. Answer in one short sentence.", "What is the weather in Paris?", LOOKUP_WEATHER, 88)])
-def test_gpt_5_4_frames_tools_in_the_responses_api_in_11_tokens(client, instructions, text, tool, recorded):
+def test_gpt_5_4_frames_tools_in_the_responses_api_in_a_few_tokens(client, instructions, text, tool, recorded):
     # Recorded on gpt-5.4-nano in September 2026 (logfire's openai-agents cassettes, effort none, strict tools with
-    # pydantic's titles): 11 and 10 over the cookbook's count of the tool; 22 for the first prompt without tools.
+    # pydantic's titles): 3 and 2 over the cookbook's count of the tool with its titles (11 and 10 without them);
+    # 22 for the first prompt without tools.
     function = tool["function"]
     city = {**function["parameters"]["properties"]["city"], "title": "City"}
     if function["name"] == "get_weather":
@@ -1140,6 +1141,31 @@ def test_gpt_5_4_frames_tools_in_the_responses_api_in_11_tokens(client, instruct
     body.pop("tools")
     if recorded == 74:
         assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 22
+
+
+def test_a_schemas_titles_are_written_into_the_prompt(client):
+    # Recorded on gpt-4.1-nano in September 2026 (logfire's livekit cassette): a tool titled as pydantic titles it
+    # counted 91 prompt tokens, 8 more than its namespace without the titles with the real tokenizer: each title a
+    # comment line and an empty one (`// GetWeatherArgs`, `//`; `// City`, `//`), 2 tokens and its words.
+    described = "Fetch the forecast for a city. Always use this for weather questions."
+    tool = {"type": "function", "function": {
+        "name": "fetch_forecast", "description": described,
+        "parameters": {"type": "object", "title": "GetWeatherArgs", "required": ["city"], "properties": {"city": {
+            "type": "string", "title": "City", "description": "The city to fetch the forecast for, e.g. London."}}}}}
+    messages = [{"role": "system", "content": "You are a weather assistant. Use your tools."},
+                {"role": "user", "content": "What is the weather in Paris?"}]
+
+    def prompt_tokens(sent):
+        return client.post("/v1/chat/completions", json={"model": "gpt-4.1-nano", "messages": messages,
+                                                          "tools": [sent]}).get_json()["usage"]["prompt_tokens"]
+    titled = prompt_tokens(tool)
+    assert abs(titled - 91) <= 1
+    parameters = tool["function"]["parameters"]
+    untitled = {"type": "function", "function": {**tool["function"], "parameters": {
+        **{key: value for key, value in parameters.items() if key != "title"},
+        "properties": {"city": {key: value for key, value in parameters["properties"]["city"].items()
+                                if key != "title"}}}}}
+    assert titled - prompt_tokens(untitled) == 8
 
 def test_white_space_after_a_descriptions_full_stop_costs_nothing(client):
     # Recorded on gpt-4.1-nano in September 2026 (logfire's cassettes): a description ending ".\n" counted what the
