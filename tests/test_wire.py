@@ -128,6 +128,12 @@ def test_models_list_shape(client):
     assert [m["created"] for m in body["data"]] == sorted(m["created"] for m in body["data"])
     assert [m["created"] for m in body["data"] if m["id"] in ("gpt-5-2025-08-07", "gpt-5")] == [1754075360,
                                                                                                    1754425777]
+    # A listing of 9 September 2026 (logfire's livekit cassettes) gives gpt-5.1's, gpt-5.2's and gpt-5.2-pro's aliases
+    # their own times, after their snapshots'.
+    created = {m["id"]: m["created"] for m in body["data"]}
+    assert [created[name] for name in ("gpt-5.1-2025-11-13", "gpt-5.1", "gpt-5.2-2025-12-11", "gpt-5.2",
+                                       "gpt-5.2-pro-2025-12-11", "gpt-5.2-pro")] == [
+        1762800353, 1762800673, 1765313028, 1765313051, 1765343959, 1765343983]
 
 
 def test_models_are_written_indented_without_a_newline(client):
