@@ -551,8 +551,8 @@ def _object_tokens(schema, count, depth):
 # (`// City` then `//`), above a property's description and at the head of a function's parameters. A gpt-4.1-nano
 # tool titled as pydantic titles them (`GetWeatherArgs`, its `city` `City`) counted 91 prompt tokens in chat, 8
 # more than its namespace without the titles and exactly this with the real tokenizer (logfire's livekit cassette,
-# September 2026); gpt-5.4-nano's Responses requests of such tools came to 2 and 3 over fauxpen's count with it
-# (logfire's openai-agents cassettes), 10 and 11 under without.
+# September 2026); gpt-5.4-nano's Responses requests of such tools came to 3 and 2 over the cookbook's count with
+# them (its framing, responses_tools_framing), 11 and 10 without (logfire's openai-agents cassettes).
 TITLE_TOKENS = 2
 
 
