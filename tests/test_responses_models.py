@@ -232,11 +232,13 @@ def test_their_snapshots_resolve_as_data_says():
     assert registry.resolve("computer-use-preview").context_length == 8192
 
 
-def test_gpt5_summarizes_in_detail_only(client):
-    # Reported of gpt-5 (Codex, August 2025) in the snapshot's name: 'concise' refused, 'detailed' and 'auto' taken.
-    assert refusal(client, "gpt-5", reasoning={"summary": "concise"}) == (
-        "Unsupported value: 'concise' is not supported with the 'gpt-5-2025-08-07' model. Supported values are: "
-        "'detailed'.", "reasoning.summary", "unsupported_value")
+def test_gpt5_summarizes_concisely_when_asked(client):
+    # Recorded on gpt-5-2025-08-07 in January 2026 (logfire's langchain cassette): summary concise taken and echoed,
+    # the reasoning item summarized, where Codex users reported it refused in August 2025.
+    status, answer = respond(client, "gpt-5", reasoning={"effort": "medium", "summary": "concise"})
+    assert status == 200
+    assert answer["reasoning"]["summary"] == "concise"
+    assert answer["output"][0]["type"] == "reasoning" and answer["output"][0]["summary"]
     for summary in ("detailed", "auto"):
         assert respond(client, "gpt-5", reasoning={"summary": summary})[0] == 200
 

@@ -1035,12 +1035,6 @@ def check_conversation(model, req, chat, items, tokens_in):
             if asked:
                 raise InvalidRequestError("logprobs are not supported with reasoning models.", param=param,
                                           code="unsupported_parameter")
-    summaries = model.capabilities.get("reasoning_summaries")
-    summary = (req.get("reasoning") or {}).get("summary")
-    if summaries and summary not in (None, "auto", *summaries):  # gpt-5 and the codex models (reported 2025-2026)
-        raise InvalidRequestError(f"Unsupported value: '{summary}' is not supported with the '{model.id}' model. "
-                                  f"Supported values are: {supported_values(summaries)}.", param="reasoning.summary",
-                                  code="unsupported_value")
     verbosity = (req.get("text") or {}).get("verbosity")
     if verbosity is not None and verbosity not in model.capabilities.get("verbosity", ["medium"]):
         raise unsupported_with(req, verbosity, model.capabilities.get("verbosity", ["medium"]), "text.verbosity")
