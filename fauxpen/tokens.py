@@ -500,10 +500,11 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
             if parameters == {} and function.get("type") != "custom":
                 total += EMPTY_SCHEMA_TOKENS
             continue
-        # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them)
-        total += 9 + _title_tokens(parameters) + _object_tokens(parameters, count, 0)
+        # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
+        # the schema's own title, its text (see _comment_of)
+        total += 9 + _title_tokens(parameters, 0) + _object_tokens(parameters, count, 0)
         taking = True
-        described = described or any(isinstance(spec, dict) and _description_of(spec) for spec in properties.values())
+        described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return total + (DESCRIBED_TOKENS if described or not taking else 0)
 
 
@@ -542,24 +543,40 @@ def _object_tokens(schema, count, depth):
     total = 0
     for key, spec in schema["properties"].items():
         spec = spec if isinstance(spec, dict) else {}
-        total += _title_tokens(spec) + _comment_tokens(_description_of(spec), count) + count_name_tokens(str(key)) \
-            + 2 + _type_tokens(spec, count, depth)
+        described = _description_of(spec)
+        total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
+            + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
+            + _type_tokens(spec, count, depth)
     return total
 
 
-# What a schema's `title` costs beside its text: the prompt writes it as a comment line and an empty comment line
-# (`// City` then `//`), above a property's description and at the head of a function's parameters. A gpt-4.1-nano
-# tool titled as pydantic titles them (`GetWeatherArgs`, its `city` `City`) counted 91 prompt tokens in chat, 8
-# more than its namespace without the titles and exactly this with the real tokenizer (logfire's livekit cassette,
-# September 2026); gpt-5.4-nano's Responses requests of such tools came to 3 and 2 over the cookbook's count with
-# them (its framing, responses_tools_framing), 11 and 10 without (logfire's openai-agents cassettes).
+def _comment_of(spec):
+    """What the namespace comments a property with: its description, else its title. A property titled and not
+    described (as pydantic's schemas are, and the OpenAI Agents SDK's tools) costs its title as a comment, and the
+    parameters' own title (`get_weather_args`) its text: two Responses API recordings of the Agents SDK (gpt-4.1,
+    August 2025, 72 input tokens; gpt-4o, October 2025, 72), each 6 and 8 over the namespace without them, come to
+    exactly this with the real tokenizer. Where the API writes the schema's title is not known, only its cost."""
+    described = _description_of(spec)
+    title = spec.get("title")
+    return described if described is not None or not isinstance(title, str) else title
+
+
+# What a schema's `title` costs beside its text where the cookbook's count is the model's (the reasoning models): a
+# comment line and an empty one (`// City` then `//`), at the head of the parameters and above each property:
+# gpt-5.4-nano's Responses requests of tools titled as pydantic titles them came to 3 and 2 over the cookbook's count
+# with them (its framing, responses_tools_framing), 11 and 10 without (logfire's openai-agents cassettes, 2026).
 TITLE_TOKENS = 2
+# In the namespace, a title above a property's description: a gpt-4.1-nano tool titled as pydantic titles them
+# (`GetWeatherArgs`, its described `city` `City`) counted 91 prompt tokens in chat, 8 more than without the titles
+# and exactly this with the real tokenizer (logfire's livekit cassette, September 2026): the parameters' title its
+# text, as the Agents SDK's recordings have it (see _comment_of), and the property's its word and 4.
+NAMESPACE_TITLE_TOKENS = 4
 
 
-def _title_tokens(spec):
-    """Count a schema's title where the prompt writes it (TITLE_TOKENS and its words), else 0."""
+def _title_tokens(spec, extra=TITLE_TOKENS):
+    """Count a schema's title where the prompt writes it (its words and extra), else 0."""
     title = spec.get("title") if isinstance(spec, dict) else None
-    return count_name_tokens(title) + TITLE_TOKENS if isinstance(title, str) and title.strip() else 0
+    return count_name_tokens(title) + extra if isinstance(title, str) and title.strip() else 0
 
 
 def _type_tokens(spec, count, depth):

@@ -100,6 +100,23 @@ RECORDED = [
         '"function"},{"function":{"description":"Returns the beta signal. Only call when explicitly asked for beta.",'
         '"name":"lookup_beta","parameters":{"additionalProperties":false,"properties":{},"type":"object"}},"type":'
         '"function"}]}'), 75),
+    # traceloop/openllmetry, opentelemetry-instrumentation-openai-agents cassettes: the OpenAI Agents SDK's tools, a
+    # title on the parameters and on each property, none described (test_agent_with_function_tool_spans.yaml,
+    # gpt-4.1, August 2025; test_tool_call_and_result_attributes.yaml, gpt-4o, October 2025)
+    ("openllmetry agent_with_function_tool", "input_tokens", {
+        "model": "gpt-4.1", "instructions": "You get the weather for a city using the get_weather tool.",
+        "input": [{"content": "What is the weather in London?", "role": "user"}],
+        "tools": [{"name": "get_weather", "parameters": {
+            "properties": {"city": {"title": "City", "type": "string"}}, "required": ["city"],
+            "title": "get_weather_args", "type": "object", "additionalProperties": False}, "strict": True,
+            "type": "function", "description": "Gets the current weather for a specified city."}]}, 72),
+    ("openllmetry tool_call_and_result_attributes", "input_tokens", {
+        "model": "gpt-4o", "instructions": "You help users get information about cities using the get_city_info tool.",
+        "input": [{"content": "Tell me about London", "role": "user"}],
+        "tools": [{"name": "get_city_info", "parameters": {
+            "properties": {"city_name": {"title": "City Name", "type": "string"}}, "required": ["city_name"],
+            "title": "get_city_info_args", "type": "object", "additionalProperties": False}, "strict": True,
+            "type": "function", "description": "Get detailed information about a city."}]}, 72),
 ]
 
 
@@ -298,3 +315,20 @@ def test_the_estimate_counts_a_calls_history_within_its_text_errors(client):
             return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
         errors.append(count(before + added) - count(before) - recorded)
     assert errors == [0, 0, -2, -2, -4, -5, -8, 0, -1, 0]
+
+
+def test_a_title_costs_what_a_description_would_and_the_parameters_title_its_text():
+    # The OpenAI Agents SDK's tools title each property and the parameters (`get_weather_args`) and describe none:
+    # two recordings came to the namespace with the titled property commented and the schema's title's text beside
+    # it, exactly, with the real tokenizer (openllmetry's cassettes above). Above a description a title is
+    # a line of its own (logfire's livekit cassette, tests/test_tools.py).
+    def parameters(spec, **more):
+        return {"name": "f", "parameters": {"type": "object", "properties": {"city": spec}, **more}}
+    plain = tokens.count_namespace_tokens([parameters({"type": "string"})], _words)
+    described = tokens.count_namespace_tokens([parameters({"type": "string", "description": "City"})], _words)
+    assert tokens.count_namespace_tokens([parameters({"type": "string", "title": "City"})], _words) == described
+    titled_described = tokens.count_namespace_tokens([parameters({"type": "string", "description": "City",
+                                                                  "title": "A B C"})], _words)
+    assert titled_described == described + 3 + tokens.NAMESPACE_TITLE_TOKENS  # a title line above the description
+    titled = tokens.count_namespace_tokens([parameters({"type": "string"}, title="get_weather_args")], _words)
+    assert titled == plain + tokens.count_name_tokens("get_weather_args") == plain + 3
