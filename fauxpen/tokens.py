@@ -12,6 +12,7 @@ import json
 import re
 
 from . import sound, vision
+from .jsongen import resolve_ref
 
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
 # alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
@@ -502,7 +503,7 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
         # the schema's own title, its text (see _comment_of)
-        total += 9 + _title_tokens(parameters, 0) + _object_tokens(parameters, count, 0)
+        total += 9 + _title_tokens(parameters, 0) + _object_tokens(parameters, count, 0, parameters)
         taking = True
         described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return total + (DESCRIBED_TOKENS if described or not taking else 0)
@@ -535,19 +536,30 @@ def _comment_tokens(description, count):
 _JOINING_ENDS = (".", "?", "!", ")")
 
 
-def _object_tokens(schema, count, depth):
+def _object_tokens(schema, count, depth, root=None):
     """Count an object's property lines: `key: type,` or `key?: type,` (`:` and `?:` a token each, `,` and the line
     break one), each after its description's comment lines; a nested object's are not indented (a gpt-4o tool
     holding an itinerary object that holds a lodging object counted 177 input tokens, September 2026, as its
     namespace does unindented with the real tokenizer, within 1; indented by four spaces a line, 8 more)."""
     total = 0
     for key, spec in schema["properties"].items():
-        spec = spec if isinstance(spec, dict) else {}
+        spec = _resolved(spec if isinstance(spec, dict) else {}, root)
         described = _description_of(spec)
         total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
             + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth)
+            + _type_tokens(spec, count, depth, root)
     return total
+
+
+def _resolved(spec, root, hops=8):
+    """The schema a `$ref` names (from the parameters' root, `#/$defs/Recipe`), written out where it is used: a
+    pydantic model's nested model, a `$ref` counted as one token, was 51 under its recording (the OpenAI Agents SDK,
+    gpt-4o, Responses API, July 2025: 221 input tokens, its Recipe written out and titled 12 under, the rest a
+    history call of a function the request does not list, 8 under in another recording of that kind)."""
+    while hops and root is not None and isinstance(spec.get("$ref"), str):
+        target = resolve_ref(root, spec["$ref"])
+        spec, hops = (target if isinstance(target, dict) else {}), hops - 1
+    return spec
 
 
 def _comment_of(spec):
@@ -579,10 +591,11 @@ def _title_tokens(spec, extra=TITLE_TOKENS):
     return count_name_tokens(title) + extra if isinstance(title, str) and title.strip() else 0
 
 
-def _type_tokens(spec, count, depth):
+def _type_tokens(spec, count, depth, root=None):
     """Count a property's TypeScript type, without the `,` and line break after it."""
     if depth > 8:
         return 1
+    spec = _resolved(spec, root)
     values = spec.get("enum")
     if isinstance(values, list) and values:  # ` "a" | "b"`: each a ` "`, its text and `"`, the bars between
         return sum(count(str(value)) for value in values) + 3 * len(values) - 2
@@ -591,16 +604,16 @@ def _type_tokens(spec, count, depth):
         return 2 * len(kind) - 1  # ` string | null`
     branches = spec.get("anyOf", spec.get("oneOf"))
     if kind is None and isinstance(branches, list) and branches:
-        return sum(_type_tokens(branch if isinstance(branch, dict) else {}, count, depth + 1)
+        return sum(_type_tokens(branch if isinstance(branch, dict) else {}, count, depth + 1, root)
                    for branch in branches) + len(branches) - 1
     if kind == "array":
         items = spec.get("items")
         if not isinstance(items, dict):
             return 2  # ` Array<any>`, its `>` joining the `,` and line break after it
         # `[]` joins the `,` and line break after it, but after an object's `}`
-        return _type_tokens(items, count, depth) + (_nested_object(items) is not None)
+        return _type_tokens(items, count, depth, root) + (_nested_object(_resolved(items, root)) is not None)
     if _nested_object(spec) is not None:
-        return 1 + _object_tokens(spec, count, depth + 1)  # ` {` and the properties; `}` joins the `,` after it
+        return 1 + _object_tokens(spec, count, depth + 1, root)  # ` {`, the properties; `}` joins the `,` after
     return 1  # string, number, boolean, null, object, any
 
 
