@@ -24,6 +24,10 @@ class Model:
     # output on the GPT-5 family (272,000 and 922,000, refused in words of their own: reported 2025-2026).
     input_limit: int | None = None
     system_fingerprint: str | None = None
+    # The name a legacy completion and its openai-model header give where it is not the id: davinci-002's and
+    # babbage-002's builds (`davinci:2023-07-21-v2`, recorded in a completion of March 2025, openllmetry's cassettes,
+    # both named so in clients' captures of their headers).
+    answers_as: str | None = None
     shutdown_date: str | None = None  # announced (the SDK's deprecation notes), as GET /v1/models has said since 2026
     dimensions: int | None = None
     # After this many repetitions of one forced token the model's content filter ends the answer.

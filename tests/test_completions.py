@@ -196,3 +196,17 @@ def test_the_sdk_reads_a_completion_and_its_stream(live_server):
         text += "".join(c.text for c in chunk.choices)
         usage = chunk.usage or usage
     assert text == REPLY and usage.total_tokens == 14
+
+
+@pytest.mark.parametrize("name, build", [("davinci-002", "davinci:2023-07-21-v2"),
+                                         ("babbage-002", "babbage:2023-07-21-v2")])
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_base_models_answer_as_their_builds(client, name, build, stream):
+    # Recorded (openllmetry's test_batch_completion.yaml, March 2025): davinci-002 answered as
+    # "davinci:2023-07-21-v2", in the body and its openai-model header; babbage-002's build is named alike in
+    # clients' captures of 2025. The request's name is still what GET /v1/models lists and fine-tuning takes.
+    response = client.post("/v1/completions", json={"model": name, "prompt": ["a", "b"], "stream": stream})
+    assert response.headers["openai-model"] == build
+    answers = sse_chunks(response) if stream else [response.get_json()]
+    assert {answer["model"] for answer in answers} == {build}
+    assert client.get(f"/v1/models/{name}").get_json()["id"] == name

@@ -17,7 +17,7 @@ ANY_ORIGIN = (("access-control-allow-origin", "*"),)
 def note_model_headers(model):
     """Note the headers the older stack's answers to a model carry: any origin, and the model's snapshot
     (openai-model), added to the API's own (wire.NOTED)."""
-    context.note("headers", (*ANY_ORIGIN, ("openai-model", model.id)))
+    context.note("headers", (*ANY_ORIGIN, ("openai-model", model.answers_as or model.id)))
 
 
 def answer_response(answer, req):

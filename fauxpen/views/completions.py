@@ -29,8 +29,9 @@ def build_text_completion(model, req):
         choices += [TextChoice(c.index, text, echo, c) for c in planned]
         generated += best_of * planned[0].completion_tokens
     logprobs = req.get("logprobs")
-    return TextCompletion(id=ids.text_completion_id(), created=int(time.time()), model=model.id, choices=choices,
-                          prompt_tokens=sum(req.prompt_tokens), completion_tokens=generated, logprobs=logprobs)
+    return TextCompletion(id=ids.text_completion_id(), created=int(time.time()), model=model.answers_as or model.id,
+                          choices=choices, prompt_tokens=sum(req.prompt_tokens), completion_tokens=generated,
+                          logprobs=logprobs)
 
 
 @bp.post("/completions")
