@@ -105,6 +105,30 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
 
 
+# simonw/llm's cassettes of gpt-5.5 at effort low, store false, encrypted reasoning asked for (May 2026): each stream
+# carries the x-ratelimit-* headers and takes off its input's tokens and 163, 286 more with a function, not its usage.
+MULTIPLY = {"type": "function", "name": "multiply", "description": "Multiply two numbers.", "parameters": {
+    "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}}, "required": ["a", "b"], "type": "object"}}
+QUESTION = {"role": "user", "content": "What is 1231 * 2331? Use the multiply tool."}
+CALL_ID = "call_sVidsfFJ6zlzRpelrPkTPlpd"
+
+
+@pytest.mark.parametrize(("fields", "recorded"), [
+    ({"input": [{"role": "user", "content": "Reply with exactly: pong"}]}, 174),  # input 11
+    ({"input": [QUESTION], "tools": [MULTIPLY]}, 507),  # input 58
+    ({"input": [QUESTION, {"type": "function_call", "call_id": CALL_ID, "name": "multiply",
+                           "arguments": "{\"a\": 1231, \"b\": 2331}"},
+                {"type": "function_call_output", "call_id": CALL_ID, "output": "2869461"}],
+      "tools": [MULTIPLY]}, 543),  # input 94
+])
+def test_a_reasoning_models_stream_takes_off_its_prompt_and_more(client, fields, recorded):
+    response = respond(client, model="gpt-5.5", reasoning={"effort": "low"}, store=False, stream=True,
+                       include=["reasoning.encrypted_content"], **fields)
+    assert response.headers["x-ratelimit-limit-tokens"] == "30000000"
+    assert abs(taken(response) - recorded) <= 1
+    assert taken(respond(client, model="gpt-5.5", reasoning={"effort": "low"}, **fields)) == 0
+
+
 @pytest.mark.parametrize(("fields", "recorded"), [
     # openai-dotnet's session records of gpt-4o-mini (August 2025 to August 2026): the input's tokens and 19 more,
     # whatever was written (usage 21 and 17) or allowed (max_output_tokens 20).

@@ -8,7 +8,7 @@ false, so that they can be fetched, deleted and continued with previous_response
 
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025), and
-gpt-5.6's streamed answers (recordings of 2026).
+gpt-5.5's and gpt-5.6's streamed answers (recordings of 2026).
 """
 import json
 import re
@@ -760,13 +760,15 @@ def create_response():
     # 5.5 and 5.6, December 2025 to August 2026), gpt-4o-mini's takes off the limiter's count of its prompt
     # (wire.responses_limiter_tokens), and what a file search read back: two gpt-4o-mini file searches took 1,190
     # and 1,358 (openai-dotnet's session records, September 2025 and August 2026), some thousand over the prompt's
-    # count, where fauxpen's search reads 800 and its chunks (a fit); gpt-5.6's streams took some hundreds off,
-    # their usage here (a guess).
+    # count, where fauxpen's search reads 800 and its chunks (a fit); a reasoning model's stream takes off its
+    # prompt's count and more (wire.reasoning_stream_limiter_tokens: three gpt-5.5 streams of May 2026; gpt-5.6's
+    # streams took some hundreds off, as that gives).
     if not model.supports("reasoning"):
         context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
                                                                   req.get("tools")))
     elif req.get("stream"):
-        context.note("tokens_used", answer.input_tokens + answer.output_tokens)
+        context.note("tokens_used", wire.reasoning_stream_limiter_tokens(chat.own_tokens + answer.search_read,
+                                                                         req.get("tools")))
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
@@ -781,7 +783,8 @@ def create_response():
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
-        # gpt-5.6's streams carry the x-ratelimit-* headers (two recordings of August 2026), gpt-4o-mini's do not.
+        # gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (three recordings of May 2026, two of
+        # August 2026), gpt-4o-mini's do not.
         if model.supports("streamed_ratelimit") and not background:
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
