@@ -101,17 +101,20 @@ def responses_limiter_tokens(prompt_tokens, tools):
     return prompt_tokens + RESPONSES_LIMITER_TOKENS + (RESPONSES_LIMITER_TOOL_TOKENS if tools else 0)
 
 
-# What a reasoning model's stream takes off beside its prompt, and beside it when the request has tools.
-REASONING_STREAM_LIMITER_TOKENS, REASONING_STREAM_LIMITER_TOOL_TOKENS = 163, 286
+# What a reasoning model's stream takes off beside its prompt and its model's constant when the request has tools.
+REASONING_STREAM_LIMITER_TOOL_TOKENS = 286
 
 
-def reasoning_stream_limiter_tokens(prompt_tokens, tools):
+def reasoning_stream_limiter_tokens(prompt_tokens, tools, constant):
     """Return the tokens a reasoning model's streamed Responses request takes off x-ratelimit-remaining-tokens (its
     unstreamed answer takes off nothing): as for a model that does not reason, not its usage but its prompt's
-    tokens and a constant, 163, and 286 more when it has tools. Three streams of gpt-5.5 at effort low (simonw/llm's
-    cassettes, May 2026) took 174 for an input of 11 ("Reply with exactly: pong", no tools), and 507 and 543 for
-    inputs of 58 and 94 with one function (a call, then its output), whatever they wrote (5, 23 and 18 tokens)."""
-    return prompt_tokens + REASONING_STREAM_LIMITER_TOKENS + (REASONING_STREAM_LIMITER_TOOL_TOKENS if tools else 0)
+    tokens and a constant of the model's (models.json's streamed_ratelimit), and 286 more when it has tools. Three
+    streams of gpt-5.5 at effort low (simonw/llm's cassettes, May 2026) took 174 for an input of 11 ("Reply with
+    exactly: pong", no tools: 163), and 507 and 543 for inputs of 58 and 94 with one function (a call, then its
+    output), whatever they wrote (5, 23 and 18 tokens); two of gpt-5.6 at effort high (openai-dotnet's session
+    records, August 2026) took 162 and 161 for an input of 18 (143), whose usage was 75. What tools add on gpt-5.6
+    is not recorded (gpt-5.5's here)."""
+    return prompt_tokens + constant + (REASONING_STREAM_LIMITER_TOOL_TOKENS if tools else 0)
 
 
 def embedding_limiter_tokens(body):

@@ -106,7 +106,8 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
 
 
 # simonw/llm's cassettes of gpt-5.5 at effort low, store false, encrypted reasoning asked for (May 2026): each stream
-# carries the x-ratelimit-* headers and takes off its input's tokens and 163, 286 more with a function, not its usage.
+# carries the x-ratelimit-* headers and takes off its input's tokens and 163 (the model's constant), 286 more with a
+# function, not its usage.
 MULTIPLY = {"type": "function", "name": "multiply", "description": "Multiply two numbers.", "parameters": {
     "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}}, "required": ["a", "b"], "type": "object"}}
 QUESTION = {"role": "user", "content": "What is 1231 * 2331? Use the multiply tool."}
@@ -127,6 +128,15 @@ def test_a_reasoning_models_stream_takes_off_its_prompt_and_more(client, fields,
     assert response.headers["x-ratelimit-limit-tokens"] == "30000000"
     assert abs(taken(response) - recorded) <= 1
     assert taken(respond(client, model="gpt-5.5", reasoning={"effort": "low"}, **fields)) == 0
+
+
+def test_a_gpt56_stream_takes_off_its_prompt_and_143(client):
+    # openai-dotnet's session records (ReasoningStreamingWorks, August 2026): 162 and 161 taken off for an input of
+    # 18, whose usage was 75.
+    response = respond(client, model="gpt-5.6", reasoning={"effort": "high", "summary": "auto"}, stream=True, input=[
+        {"type": "message", "role": "user", "content": [
+            {"type": "input_text", "text": "What is the best ice cream flavor: Chocolate or vanilla?"}]}])
+    assert taken(response) in (161, 162)
 
 
 @pytest.mark.parametrize(("fields", "recorded"), [

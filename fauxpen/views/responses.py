@@ -761,14 +761,14 @@ def create_response():
     # (wire.responses_limiter_tokens), and what a file search read back: two gpt-4o-mini file searches took 1,190
     # and 1,358 (openai-dotnet's session records, September 2025 and August 2026), some thousand over the prompt's
     # count, where fauxpen's search reads 800 and its chunks (a fit); a reasoning model's stream takes off its
-    # prompt's count and more (wire.reasoning_stream_limiter_tokens: three gpt-5.5 streams of May 2026; gpt-5.6's
-    # streams took some hundreds off, as that gives).
+    # prompt's count and the model's constant (wire.reasoning_stream_limiter_tokens: three gpt-5.5 streams of May
+    # 2026, two of gpt-5.6 of August 2026); the other models' streams carry no x-ratelimit-* headers.
     if not model.supports("reasoning"):
         context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
                                                                   req.get("tools")))
-    elif req.get("stream"):
-        context.note("tokens_used", wire.reasoning_stream_limiter_tokens(chat.own_tokens + answer.search_read,
-                                                                         req.get("tools")))
+    elif req.get("stream") and model.supports("streamed_ratelimit"):
+        context.note("tokens_used", wire.reasoning_stream_limiter_tokens(
+            chat.own_tokens + answer.search_read, req.get("tools"), model.capabilities["streamed_ratelimit"]))
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
