@@ -11,9 +11,14 @@ import zlib
 from . import tokens, vision
 
 
+def _bytes(text):
+    """Return the UTF-8 bytes a draw is seeded with: a lone surrogate a request sent (JSON's "\\ud800") included."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _weights(seed, count):
     """Return count positive weights drawn from seed, the first far the heaviest when count is small."""
-    return [1 + (zlib.crc32(f"{seed}:{index}".encode()) % 1000) / (100 if index else 10) for index in range(count)]
+    return [1 + (zlib.crc32(_bytes(f"{seed}:{index}")) % 1000) / (100 if index else 10) for index in range(count)]
 
 
 def _distribution(seed, count):
@@ -35,7 +40,7 @@ def answer(question, seed):
     seed = f"{seed}\x00{question.get('name')}\x00{question['instructions']}"
     head = {"type": question["type"], "name": question.get("name")}
     if question["type"] == "predicate":
-        return {**head, "probability": round(0.5 + (zlib.crc32(seed.encode()) % 4000) / 10000, 6)}
+        return {**head, "probability": round(0.5 + (zlib.crc32(_bytes(seed)) % 4000) / 10000, 6)}
     if question["type"] == "choice":
         values = [option["value"] for option in question["choices"]]
         probabilities = _distribution(seed, len(values))

@@ -2,7 +2,8 @@
 
 tests/test_fuzz.py draws whole bodies at random, and few of them get past the first checks. Here the rest of the
 body stays valid, so every swapped value reaches the code that reads it, at any depth: the answer is a
-success or the OpenAI error envelope, never a 500 (a Responses text format whose type was an array was one).
+success or the OpenAI error envelope, never a 500 (a Responses text format whose type was an array was one, and so
+was a lone surrogate in a decision's input, which seeded its draw).
 """
 import copy
 import json
@@ -12,11 +13,13 @@ import pytest
 from fauxpen import create_app
 
 APP = create_app({"TESTING": True, "FAUXPEN_LOG_LEVEL": "WARNING"})
-SWAPS = [None, True, 1.5, "x", [], {}, [{}]]
+SWAPS = [None, True, 1.5, "x", [], {}, [{}], "\ud800", 2 ** 64]
 DEPTH = 3
 
 PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}
+GRADER = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}", "reference": "{{item.a}}",
+          "operation": "eq"}
 BODIES = {
     "/v1/chat/completions": {
         "model": "gpt-4o-mini",
@@ -52,6 +55,32 @@ BODIES = {
     "/v1/moderations": {"model": "omni-moderation-latest",
                         "input": [{"type": "text", "text": "x"},
                                   {"type": "image_url", "image_url": {"url": PIXEL}}]},
+    "/v1/decisions": {"model": "gpt-6-luna", "input": "I was charged twice.", "questions": [
+        {"type": "predicate", "name": "damaged", "instructions": "Is it damaged?"},
+        {"type": "choice", "name": "team", "instructions": "Which team?",
+         "choices": [{"value": "billing", "description": "Payments"}, {"value": True}]},
+        {"type": "score", "instructions": "How bad?", "levels": [{"label": "Low"}, {"label": "High"}]}]},
+    "/v1/audio/speech": {"model": "gpt-4o-mini-tts", "input": "hi", "voice": "alloy", "instructions": "calm",
+                         "response_format": "mp3", "speed": 1.0, "stream_format": "sse"},
+    "/v1/conversations": {"metadata": {"a": "b"}, "items": [
+        {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hi"}]}]},
+    "/v1/evals": {"name": "E", "metadata": {"a": "b"},
+                  "data_source_config": {"type": "custom", "item_schema": SCHEMA, "include_sample_schema": True},
+                  "testing_criteria": [GRADER, {"type": "text_similarity", "name": "sim", "input": "{{item.a}}",
+                                                "reference": "abcd", "evaluation_metric": "fuzzy_match",
+                                                "pass_threshold": 0.5}]},
+    "/v1/fine_tuning/alpha/graders/run": {"grader": GRADER, "model_sample": "cat", "item": {"a": "cat"}},
+    "/v1/realtime/client_secrets": {"session": {"type": "realtime", "model": "gpt-realtime", "instructions": "x",
+                                                "audio": {"output": {"voice": "alloy"}}, "max_output_tokens": 100},
+                                    "expires_after": {"anchor": "created_at", "seconds": 600}},
+    "/v1/responses/input_tokens": {"model": "gpt-4o", "input": [{"role": "user", "content": [
+        {"type": "input_text", "text": "hi json"}]}], "instructions": "x", "text": {"format": {"type": "json_object"}},
+        "tools": [{"type": "function", "name": "f", "parameters": SCHEMA}]},
+    "/v1/uploads": {"bytes": 5, "filename": "b.txt", "mime_type": "text/plain", "purpose": "assistants",
+                    "expires_after": {"anchor": "created_at", "seconds": 3600}},
+    "/v1/vector_stores": {"name": "v", "expires_after": {"anchor": "last_active_at", "days": 2}, "metadata": {"a": "b"},
+                          "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 800,
+                                                                             "chunk_overlap_tokens": 400}}},
 }
 
 
