@@ -691,15 +691,20 @@ def named_sse_event(obj):
 
 
 def server_sent_events(objects, named=False):
-    """Yield the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`.
+    """Return an iterator of the SSE bytes of objects: each one `data:` event of compact JSON, then `data: [DONE]`.
 
     named: each event named by its object's type, and no `[DONE]` (the Responses API's stream).
+    The first event is written at once, while the request can still be refused: the Responses API's first event
+    echoes the request's tools and format, and JSON nested deeper than writing it can recurse is then refused as
+    the answer that is not streamed refuses it (errors.handle_too_deep), not cut off after a 200.
     """
     event = named_sse_event if named else sse_event
     objects = iter(objects)
-    for obj in objects:
-        yield event(obj)
-        break
+    return _events([event(obj) for obj in itertools.islice(objects, 1)], objects, event, named)
+
+
+def _events(first, objects, event, named):
+    yield from first
     batch = []
     for obj in objects:
         batch.append(event(obj))

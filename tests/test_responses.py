@@ -226,6 +226,24 @@ def test_a_stream_is_named_numbered_events_without_done(client):
     assert events[-1]["response"]["output"][0]["content"][0]["text"] == REPLY
 
 
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("where", ["tools", "text"])
+def test_a_schema_nested_too_deep_to_echo_is_an_unparseable_body_streamed_or_not(client, stream, where):
+    # JSON reads 300 nested objects; writing the response that echoes them recurses out. The stream's first event
+    # echoes them too: it was a 200 cut off after its headers (a RecursionError in the stream), not the refusal.
+    schema = {"type": "string"}
+    for _ in range(300):
+        schema = {"type": "object", "properties": {"a": schema}}
+    body = {"model": "gpt-4o", "input": "hello", "stream": stream}
+    if where == "tools":
+        body["tools"] = [{"type": "function", "name": "f", "strict": False, "parameters": schema}]
+    else:
+        body["text"] = {"format": {"type": "json_schema", "name": "n", "strict": False, "schema": schema}}
+    response = client.post("/v1/responses", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith("We could not parse the JSON body of your request.")
+
+
 def test_a_function_call_and_its_output_continue_by_previous_response_id(client):
     first = respond(client, input="weather in Paris?", tools=TOOLS).get_json()
     call = first["output"][0]
