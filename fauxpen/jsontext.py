@@ -136,18 +136,51 @@ def rust_json(obj, indent=2):
     return utf8(_rust_text(obj, indent, 0))
 
 
+_END = object()  # what next() gives once a list or object has no more items
+
+
 def _rust_text(value, indent, depth):
-    if isinstance(value, (dict, list)) and value:
-        if indent is None:
-            opening, between, closing, colon = "", ",", "", ":"
+    """Return value's JSON text as rust_json lays it out, from a stack of the lists and objects open around the
+    value written, not by recursion: JSON a request nested as deep as Python reads it (about a thousand levels)
+    is written back, where a recursive writer ran out of stack at half that (a stored chat completion with such
+    a tool made the list of stored completions a 400; a Responses stream was cut off).
+
+    Each open list or object on the stack is [its items left, is an object, separator, end, colon, written one].
+    """
+    parts, stack = [], []
+    while True:
+        if isinstance(value, (dict, list)) and value:
+            if indent is None:
+                opening, between, closing, colon = "", ",", "", ":"
+            else:
+                opening = "\n" + " " * (indent * (depth + 1))
+                between, closing, colon = "," + opening, "\n" + " " * (indent * depth), ": "
+            if isinstance(value, dict):
+                parts.append("{" + opening)
+                stack.append([iter(value.items()), True, between, closing + "}", colon, False])
+            else:
+                parts.append("[" + opening)
+                stack.append([iter(value), False, between, closing + "]", colon, False])
+            depth += 1
+        elif isinstance(value, float):
+            parts.append(ryu_number(value))
         else:
-            opening = "\n" + " " * (indent * (depth + 1))
-            between, closing, colon = "," + opening, "\n" + " " * (indent * depth), ": "
-        if isinstance(value, dict):
-            items = (f"{encode_basestring(str(key))}{colon}{_rust_text(item, indent, depth + 1)}"
-                     for key, item in value.items())
-            return "{" + opening + between.join(items) + closing + "}"
-        return "[" + opening + between.join(_rust_text(item, indent, depth + 1) for item in value) + closing + "]"
-    if isinstance(value, float):
-        return ryu_number(value)
-    return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
+            parts.append(encode_basestring(value) if isinstance(value, str) else json.dumps(value))
+        while stack:  # the next value to write, closing the lists and objects it ends
+            frame = stack[-1]
+            item = next(frame[0], _END)
+            if item is not _END:
+                break
+            parts.append(frame[3])
+            stack.pop()
+            depth -= 1
+        else:
+            return "".join(parts)
+        if frame[5]:
+            parts.append(frame[2])
+        frame[5] = True
+        if frame[1]:
+            key, value = item
+            parts.append(encode_basestring(str(key)) + frame[4])
+        else:
+            value = item

@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from fauxpen import completion
+
 REPLY = "Hello! How can I assist you today?"
 TOOLS = [{"type": "function", "name": "get_weather", "strict": True,
           "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
@@ -228,9 +230,9 @@ def test_a_stream_is_named_numbered_events_without_done(client):
 
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize("where", ["tools", "text"])
-def test_a_schema_nested_too_deep_to_echo_is_an_unparseable_body_streamed_or_not(client, stream, where):
-    # JSON reads 300 nested objects; writing the response that echoes them recurses out. The stream's first event
-    # echoes them too: it was a 200 cut off after its headers (a RecursionError in the stream), not the refusal.
+def test_a_schema_nested_hundreds_deep_is_echoed_streamed_or_not(client, stream, where):
+    # JSON reads 300 nested objects, and the response echoes them. The writer recursed out at half Python's
+    # reading depth: a 400 unstreamed, and a stream cut off after its 200 (a RecursionError in its first event).
     schema = {"type": "string"}
     for _ in range(300):
         schema = {"type": "object", "properties": {"a": schema}}
@@ -240,8 +242,24 @@ def test_a_schema_nested_too_deep_to_echo_is_an_unparseable_body_streamed_or_not
     else:
         body["text"] = {"format": {"type": "json_schema", "name": "n", "strict": False, "schema": schema}}
     response = client.post("/v1/responses", json=body)
-    assert response.status_code == 400
-    assert response.get_json()["error"]["message"].startswith("We could not parse the JSON body of your request.")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    answer = json.loads(text.rsplit("\ndata: ", 1)[1])["response"] if stream else json.loads(text)
+    assert answer["status"] == "completed"
+    if where == "tools":
+        assert answer["tools"][0]["parameters"] == schema
+    else:
+        assert answer["text"]["format"]["schema"] == schema
+
+
+def test_a_stream_whose_first_event_cannot_be_written_is_refused_before_it_starts():
+    # A failure in the first event is raised while the request can still be refused with the envelope.
+    def events():
+        raise RecursionError
+        yield
+
+    with pytest.raises(RecursionError):
+        completion.server_sent_events(events(), named=True)
 
 
 def test_a_function_call_and_its_output_continue_by_previous_response_id(client):

@@ -33,6 +33,21 @@ def test_a_stored_completion_is_retrieved_as_the_api_keeps_it(client):
                                   "finish_reason": "stop", "logprobs": None}]
 
 
+@pytest.mark.parametrize("path", ["", "/{id}"])
+def test_a_completion_stored_with_tools_nested_hundreds_deep_is_listed_and_retrieved(client, path):
+    # JSON reads 300 nested objects; the writer of stored completions recursed out at half that depth, and every
+    # later list of them was a 400 (the unparseable-body message, to a GET).
+    schema = {"type": "string"}
+    for _ in range(300):
+        schema = {"type": "object", "properties": {"a": schema}}
+    tools = [{"type": "function", "function": {"name": "f", "parameters": schema}}]
+    answer = create(client, tools=tools).get_json()
+    response = client.get("/v1/chat/completions" + path.format(id=answer["id"]))
+    assert response.status_code == 200
+    stored = response.get_json()
+    assert (stored["data"][0] if path == "" else stored)["tools"] == tools
+
+
 def test_only_stored_completions_are_kept(client):
     answer = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES}).get_json()
     response = client.get(f"/v1/chat/completions/{answer['id']}")
