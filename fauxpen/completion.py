@@ -217,11 +217,22 @@ class ToolCall:
 # A function tool_choice forces is written from its arguments on: they and what a finished answer costs are all it
 # costs (gpt-4o-mini's forced call of 5 argument tokens counted 5 in chat, where its unforced one counted 16,
 # openai-dotnet's session records of September 2025; of 12 counted 13 in two Responses recordings of August and
-# September 2026, where its unforced call of 8 counted 20; gpt-5.1's forced call in chat counted 14 where 25 was
-# expected).
+# September 2026, where its unforced call of 8 counted 20).
+# An answer's framing (what a finished text costs beyond its tokens) is written around its calls too: a call costs
+# its name, its arguments, 7 and the framing the model's text answers cost (call_framing) in the API called. The
+# Responses API's 1 on gpt-4o, gpt-4o-mini and gpt-4.1 (get_weather's 2 + 5 counted 15, get_conversation_code's
+# 4 + 1 13 and tool's 1 + 1 10 on gpt-4o and gpt-4.1, 2025-2026, pydantic-ai's and logfire's cassettes; final_result's
+# 2 + 58 68 on gpt-4o, rig's, 2026; get_weather_at_location's 4 + 8 20 on gpt-4o-mini, openai-dotnet's), where chat
+# counts their text alone; gpt-5.4-nano's 3 in chat (lookup_weather's and get_weather's 2 + 5 counted 17 at effort
+# none, where `OK.` and `BANANA`, 2 tokens, counted 5; logfire's cassettes, September 2026) and 4 in the Responses
+# API (the same call 18, its text 4 more); gpt-5.1's 10 in the Responses API (get_weather's 2 + 6 counted 25 at
+# effort none, tool_choice required; vercel/ai's fixture, 2026) beside its 9 in chat. A custom tool's call costs 2
+# fewer (gpt-5.6's code_exec and math_exp calls of 2 + 5 and 2 + 4 counted 16 and 15 in the Responses API, where
+# its text costs 4; openai-dotnet, 2026).
 CALL_FRAMING = 6
 PARALLEL_WRAPPER = 15
 PARALLEL_CALL_FRAMING = 7
+CUSTOM_CALL_SAVING = 2
 
 
 def _spacing(arguments):
@@ -230,20 +241,23 @@ def _spacing(arguments):
     return len(token_pieces(arguments)) - len(token_pieces(tokens.compact_arguments(arguments)))
 
 
-def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False, framing=1):
+def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False, forced=False, framing=1,
+                     call_framing=0):
     """Return the Choice that makes calls, ((name, arguments JSON or a custom tool's input, custom), ...), under
     max_tokens.
 
     Each call costs its name's tokens, its framing and its arguments' tokens (compact ones, for calls made together),
     calls made together their wrapper, and the answer one end token; a forced call costs its arguments and what a
-    finished text would (framing) alone.
+    finished text would (framing) alone, an unforced answer that framing (call_framing) beside its end token.
     When max_tokens runs out, the arguments stop mid-way, later calls are dropped, and the choice finishes with
     "length". A call made alone and not forced is cut with its end token paid for: its arguments keep max_tokens
     less its name and CALL_FRAMING + 1 (gpt-4o-mini and gpt-4.1-mini, tool_choice required, max_tokens 16 and 32:
     7 and 23 argument tokens of file_report's, 2 name tokens; rig's chat_tool_truncation_matrix, 2026).
     """
     together = len(calls) > 1
-    end = framing if forced else 1
+    if all(custom for _, _, custom in calls):
+        call_framing = max(call_framing - CUSTOM_CALL_SAVING, 0)
+    end = framing if forced else 1 + call_framing
     reserved = 0 if forced or together else end  # what a lone call's cut leaves aside
     planned, used, cut = [], PARALLEL_WRAPPER if together else 0, False
     for name, arguments, custom in calls:
@@ -265,15 +279,16 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
     return Choice(index, [], finish_reason, used + end, tool_calls=planned, legacy=legacy)
 
 
-def plan_answer(index, answer, max_tokens=None, stop=None, framing=1):
+def plan_answer(index, answer, max_tokens=None, stop=None, framing=1, call_framing=0):
     """Return the Choice for a tooluse.Answer: its tool calls, or its content as plan_choice plans text (framing:
-    what a finished text costs beyond its tokens, plan_choice's end_token).
+    what a finished text costs beyond its tokens, plan_choice's end_token; call_framing: what the model writes of
+    it around unforced calls beside their end token, see CALL_FRAMING).
 
     No room left (a reasoning model's thinking took the whole limit) is an empty answer cut at length: no call.
     """
     if answer.tool_calls and max_tokens != 0:
         return plan_tool_choice(index, answer.tool_calls, answer.finish_reason, max_tokens, answer.legacy,
-                                answer.forced, framing)
+                                answer.forced, framing, call_framing)
     return plan_choice(index, answer.content or "", max_tokens, stop, framing)
 
 

@@ -45,8 +45,10 @@ def build_completion(model, req):
     else:
         answer = tooluse.decide(req, reply)
         framing = model.capabilities.get("chat_answer_framing", 1)
-        choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"), framing)
-                   for i in range(n)]
+        # (a model whose text has not been measured writes its calls as gpt-4o does)
+        call_framing = model.capabilities.get("chat_answer_framing", 0)
+        choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"), framing,
+                                          call_framing) for i in range(n)]
     for choice in choices:
         choice.reasoning_tokens = reasoning
     searched = model.supports("chat_web_search")

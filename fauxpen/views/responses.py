@@ -176,8 +176,8 @@ def build_answer(model, req, chat, tokens_in):
         if answer.tool_call is not None:  # run by the API, which gives the model the call and its result to read
             answer.input_tokens += forced_tools.read_back(answer, answer.input_tokens)
         decided = tooluse.decide(chat, reply)
-        choice = completion.plan_answer(0, decided, room if limit is None else limit, None,
-                                        model.capabilities.get("responses_answer_framing", 1))
+        framing = model.capabilities.get("responses_answer_framing", 1)
+        choice = completion.plan_answer(0, decided, room if limit is None else limit, None, framing, framing)
         if choice.tool_calls:
             answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
                                  for call in choice.tool_calls)
