@@ -95,3 +95,15 @@ def test_a_custom_tools_call_costs_two_fewer_than_a_functions():
         assert tokens.count_tokens(text) + 11 == recorded
         function = completion.plan_tool_choice(0, [(name, text, False)], "tool_calls", framing=4, call_framing=4)
         assert function.completion_tokens == choice.completion_tokens + 2
+
+
+def test_gpt_5_4_mini_writes_a_call_as_gpt_5_4_nano_does(client):
+    # pydantic-ai's cassette (gpt-5.4-mini, Responses API, effort none, 2026): load_capability({"id":"refunds"}),
+    # 3 + 6 tokens with o200k, counted 20.
+    tool = {"type": "function", "name": "load_capability", "strict": True,
+            "description": "Load a capability to access its full instructions and tools.",
+            "parameters": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"],
+                           "additionalProperties": False}}
+    call, counted = responses_call(client, "gpt-5.4-mini", tool, "First load the refunds capability.",
+                                   reasoning={"effort": "none"})
+    assert counted == cost("load_capability", call["arguments"]) + 11
