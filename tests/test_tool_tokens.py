@@ -36,6 +36,16 @@ def _user(text):
     return [{"role": "user", "content": text}]
 
 
+def _agents_sdk_request(model, instructions, question, name, description, key, title):
+    """A Responses request as the OpenAI Agents SDK sends one strict function of one string parameter: the
+    parameters titled `<name>_args`, the parameter titled, neither described."""
+    parameters = {"properties": {key: {"title": title, "type": "string"}}, "required": [key],
+                  "title": f"{name}_args", "type": "object", "additionalProperties": False}
+    return {"model": model, "instructions": instructions, "input": [{"content": question, "role": "user"}],
+            "tools": [{"name": name, "parameters": parameters, "strict": True, "type": "function",
+                       "description": description}]}
+
+
 RECORDED = [
     # pydantic-ai, tests/models/cassettes/test_openai/test_openai_tool_output.yaml (January 2026), both requests
     ("pydantic-ai tool_output 1", "chat", {
@@ -103,20 +113,12 @@ RECORDED = [
     # traceloop/openllmetry, opentelemetry-instrumentation-openai-agents cassettes: the OpenAI Agents SDK's tools, a
     # title on the parameters and on each property, none described (test_agent_with_function_tool_spans.yaml,
     # gpt-4.1, August 2025; test_tool_call_and_result_attributes.yaml, gpt-4o, October 2025)
-    ("openllmetry agent_with_function_tool", "input_tokens", {
-        "model": "gpt-4.1", "instructions": "You get the weather for a city using the get_weather tool.",
-        "input": [{"content": "What is the weather in London?", "role": "user"}],
-        "tools": [{"name": "get_weather", "parameters": {
-            "properties": {"city": {"title": "City", "type": "string"}}, "required": ["city"],
-            "title": "get_weather_args", "type": "object", "additionalProperties": False}, "strict": True,
-            "type": "function", "description": "Gets the current weather for a specified city."}]}, 72),
-    ("openllmetry tool_call_and_result_attributes", "input_tokens", {
-        "model": "gpt-4o", "instructions": "You help users get information about cities using the get_city_info tool.",
-        "input": [{"content": "Tell me about London", "role": "user"}],
-        "tools": [{"name": "get_city_info", "parameters": {
-            "properties": {"city_name": {"title": "City Name", "type": "string"}}, "required": ["city_name"],
-            "title": "get_city_info_args", "type": "object", "additionalProperties": False}, "strict": True,
-            "type": "function", "description": "Get detailed information about a city."}]}, 72),
+    ("openllmetry agent_with_function_tool", "input_tokens", _agents_sdk_request(
+        "gpt-4.1", "You get the weather for a city using the get_weather tool.", "What is the weather in London?",
+        "get_weather", "Gets the current weather for a specified city.", "city", "City"), 72),
+    ("openllmetry tool_call_and_result_attributes", "input_tokens", _agents_sdk_request(
+        "gpt-4o", "You help users get information about cities using the get_city_info tool.", "Tell me about London",
+        "get_city_info", "Get detailed information about a city.", "city_name", "City Name"), 72),
 ]
 
 
