@@ -8,7 +8,9 @@ import re
 import time
 
 from flask import request
+from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.sansio.multipart import MultipartDecoder
 from werkzeug.wsgi import get_content_length, get_input_stream
 
 from . import context, ids
@@ -398,3 +400,25 @@ def header_count(environ, name, default=0):
         raise InvalidRequestError(f"Invalid value for '{name}' header: '{value}'. Expected a non-negative "
                                   "integer of at most 9 digits.", code="invalid_value")
     return int(value)
+
+
+class LenientMultipartDecoder(MultipartDecoder):
+    """werkzeug's multipart decoder, reading a part's headers that are not UTF-8 as Latin-1.
+
+    werkzeug decodes a part's header lines as UTF-8 only: a Latin-1 filename (`filename="caf\\xe9.wav"`) raises
+    UnicodeDecodeError, a ValueError the form parser swallows, and the whole form (model, file, every field) is
+    silently dropped. HTTP header bytes that are not UTF-8 are ISO-8859-1 (RFC 7230 3.2.4, RFC 9110 5.5), so such a
+    part's headers are read as Latin-1: the file kept, its name `café.wav`. UTF-8 headers pass as before.
+    """
+
+    def _parse_headers(self, data):
+        try:
+            return super()._parse_headers(data)
+        except UnicodeDecodeError:
+            return super()._parse_headers(bytes(data).decode("latin-1").encode())
+
+
+# werkzeug offers no hook for the decoder (Request.form_data_parser_class reaches MultiPartParser, whose parse()
+# names the decoder class itself): the form parser's name is pointed at the lenient one. Forms are parsed only
+# when a view reads request.form or request.files, never on the JSON routes.
+formparser.MultipartDecoder = LenientMultipartDecoder

@@ -8,7 +8,9 @@ import pytest
 from fauxpen import create_app
 from fauxpen.wire import go_duration, ratelimit_headers
 
-from .conftest import STD_MESSAGES
+from .conftest import STD_MESSAGES, wav_bytes
+from .test_images import rgba_png
+from .test_skills import MANUAL
 
 
 def test_every_answer_has_the_openai_headers(client):
@@ -254,6 +256,51 @@ def test_a_body_over_the_limit_is_an_envelope_413(content_type):
     assert response.get_json() == {"error": {
         "message": "Request body too large: the maximum request size is 100 bytes.",
         "type": "invalid_request_error", "param": None, "code": "request_too_large"}}
+
+
+def multipart(fields, part, filename, content, kind):
+    """A raw multipart body: text fields, then one file part whose filename is the bytes given, as sent."""
+    body = b"".join(b'--b0\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (k.encode(), v.encode())
+                    for k, v in fields.items())
+    body += (b'--b0\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\nContent-Type: %s\r\n\r\n'
+             % (part.encode(), filename, kind.encode()) + content + b"\r\n--b0--\r\n")
+    return {"data": body, "content_type": "multipart/form-data; boundary=b0"}
+
+
+UPLOAD_ROUTES = [  # (path, made first by a JSON POST to it, fields, the file part, its name's ending, bytes, type)
+    ("/v1/files", None, {"purpose": "assistants"}, "file", "txt", b"hello", "text/plain"),
+    ("/v1/uploads/{}/parts", ("/v1/uploads", {"filename": "a.txt", "purpose": "assistants", "bytes": 5,
+                                             "mime_type": "text/plain"}), {}, "data", "txt", b"hello", "text/plain"),
+    ("/v1/audio/transcriptions", None, {"model": "gpt-4o-transcribe"}, "file", "wav", wav_bytes(1), "audio/wav"),
+    ("/v1/audio/translations", None, {"model": "whisper-1"}, "file", "wav", wav_bytes(1), "audio/wav"),
+    ("/v1/audio/voice_consents", None, {"name": "n", "language": "en-US"}, "recording", "wav", wav_bytes(1),
+     "audio/wav"),
+    ("/v1/images/edits", None, {"model": "gpt-image-1", "prompt": "x"}, "image", "png", rgba_png(64, 64), "image/png"),
+    ("/v1/containers/{}/files", ("/v1/containers", {"name": "c"}), {}, "file", "txt", b"hello", "text/plain"),
+    ("/v1/skills", None, {}, "files[]", "md", MANUAL, "text/markdown"),
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+@pytest.mark.parametrize(("path", "made", "fields", "part", "ending", "content", "kind"), UPLOAD_ROUTES,
+                         ids=[route[0] for route in UPLOAD_ROUTES])
+def test_a_part_header_not_in_utf8_is_read_as_latin1_and_the_form_kept(client, encoding, path, made, fields, part,
+                                                                         ending, content, kind):
+    # werkzeug dropped the whole form on a Latin-1 filename (its "Missing required parameter: 'file'." or "you must
+    # provide a model parameter" named what was sent); header bytes that are not UTF-8 are Latin-1 (RFC 9110 5.5).
+    filename = ("café/SKILL.md" if part == "files[]" else f"café.{ending}").encode(encoding)
+    if made:
+        path = path.format(client.post(made[0], json=made[1]).get_json()["id"])
+    response = client.post(path, **multipart(fields, part, filename, content, kind))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    if part != "files[]" and ending == "txt" and "parts" not in path:
+        assert response.get_json()["filename" if path == "/v1/files" else "path"].endswith("café.txt")
+
+
+def test_a_truncated_form_with_a_latin1_filename_is_still_no_form(client):
+    body = multipart({"purpose": "assistants"}, "file", "café.txt".encode("latin-1"), b"hello", "text/plain")
+    response = client.post("/v1/files", data=body["data"][:-8], content_type=body["content_type"])
+    assert response.status_code == 400 and response.get_json()["error"]["param"] == "file"
 
 
 # --- Routes ------------------------------------------------------------------------------------------------
