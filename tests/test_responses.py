@@ -252,6 +252,21 @@ def test_a_schema_nested_hundreds_deep_is_echoed_streamed_or_not(client, stream,
         assert answer["text"]["format"]["schema"] == schema
 
 
+def test_a_function_leaving_strict_out_nested_hundreds_deep_is_called_without_strict_mode(client):
+    # Making it strict walked it recursively and recursed out at 250 objects (the unparseable-body 400, from the
+    # create and from input_tokens alike); a schema that deep is past strict mode's nesting limit, so not strict.
+    schema = {"type": "string"}
+    for _ in range(250):
+        schema = {"type": "object", "properties": {"a": schema}}
+    body = {"model": "gpt-4o", "input": "hello", "tools": [{"type": "function", "name": "f", "parameters": schema}]}
+    created = client.post("/v1/responses", json=body)
+    counted = client.post("/v1/responses/input_tokens", json=body)
+    assert (created.status_code, counted.status_code) == (200, 200)
+    answer = created.get_json()
+    assert answer["tools"][0]["strict"] is False and answer["tools"][0]["parameters"] == schema
+    assert counted.get_json()["input_tokens"] == answer["usage"]["input_tokens"]
+
+
 def test_a_stream_whose_first_event_cannot_be_written_is_refused_before_it_starts():
     # A failure in the first event is raised while the request can still be refused with the envelope.
     def events():

@@ -506,7 +506,8 @@ def made_strict(schema):
     """Return schema as the Responses API makes a function's parameters strict when the function leaves strict out
     (the function-calling guide, 2026; captured on gpt-5.6-terra, September 2026): every object takes no other
     properties (additionalProperties false where not given) and requires all of its own; None when the result is
-    still not strict (the function is then called without strict mode)."""
+    still not strict (the function is then called without strict mode), as it is when it nests too deep to walk
+    (hundreds of levels: strict mode allows STRICT_NESTING_LIMIT)."""
     def walk(node):
         if isinstance(node, list):
             return [walk(item) for item in node]
@@ -520,8 +521,11 @@ def made_strict(schema):
                 node["required"] = list(node.get("properties", {}))
         return node
 
-    strict = walk(schema)
-    return None if parameters_problem(strict, strict=True) else strict
+    try:
+        strict = walk(schema)
+        return None if parameters_problem(strict, strict=True) else strict
+    except RecursionError:
+        return None
 
 
 def strict_schema_problem(schema):
