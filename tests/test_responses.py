@@ -252,6 +252,34 @@ def test_a_schema_nested_hundreds_deep_is_echoed_streamed_or_not(client, stream,
         assert answer["text"]["format"]["schema"] == schema
 
 
+@pytest.mark.parametrize("shape", ["object", "array", "anyOf"])
+@pytest.mark.parametrize("model", ["gpt-4o", "gpt-5-mini"])
+def test_a_schema_nested_hundreds_deep_is_counted_alike_by_every_endpoint(client, shape, model):
+    # Token counting's walks over parameters and formats stop at a depth (a deeper remainder a token or so), so a
+    # schema nested as deep as JSON reads is counted, not refused: input_tokens answers what the create's usage says,
+    # and chat counts its tools and json_schema response_format alike.
+    schema = {"type": "string"}
+    for _ in range(300):
+        schema = {"object": {"type": "object", "properties": {"a": schema}},
+                  "array": {"type": "array", "items": schema}, "anyOf": {"anyOf": [schema, {"type": "null"}]}}[shape]
+    schema = {"type": "object", "properties": {"x": schema}}
+    tools = [{"type": "function", "name": "f", "strict": False, "parameters": schema}]
+    text = {"format": {"type": "json_schema", "name": "n", "strict": False, "schema": schema}}
+    for extra in ({"tools": tools}, {"text": text}):
+        body = {"model": model, "input": "hello", **extra}
+        created = client.post("/v1/responses", json=body)
+        counted = client.post("/v1/responses/input_tokens", json=body)
+        assert (created.status_code, counted.status_code) == (200, 200)
+        assert counted.get_json()["input_tokens"] == created.get_json()["usage"]["input_tokens"]
+    messages = [{"role": "user", "content": "hello"}]
+    chat_tools = [{"type": "function", "function": {"name": "f", "parameters": schema}}]
+    response_format = {"type": "json_schema", "json_schema": {"name": "n", "strict": False, "schema": schema}}
+    for extra in ({"tools": chat_tools}, {"response_format": response_format}):
+        response = client.post("/v1/chat/completions", json={"model": model, "messages": messages, **extra})
+        assert response.status_code == 200
+        assert response.get_json()["usage"]["prompt_tokens"] > 0
+
+
 def test_a_function_leaving_strict_out_nested_hundreds_deep_is_called_without_strict_mode(client):
     # Making it strict walked it recursively and recursed out at 250 objects (the unparseable-body 400, from the
     # create and from input_tokens alike); a schema that deep is past strict mode's nesting limit, so not strict.
