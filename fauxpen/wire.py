@@ -85,38 +85,34 @@ def chat_limiter_tokens(body):
     return -(-characters // 4) + pictures + len(messages) + (n if type(n) is int else 1)
 
 
-# What the Responses API's limiter takes off beside a request's prompt, and beside it when the request has tools.
+# What the Responses API's limiter takes off beside a request's prompt, and beside it when the request has tools;
+# and beside a reasoning model's streamed one with tools (its own constant is the model's: streamed_ratelimit).
 RESPONSES_LIMITER_TOKENS, RESPONSES_LIMITER_TOOL_TOKENS = 19, 198
-
-
-def responses_limiter_tokens(prompt_tokens, tools):
-    """Return the tokens a Responses request of a model that does not reason takes off x-ratelimit-remaining-tokens:
-    not a quarter of its characters, as chat's limiter reckons, nor its usage, but its prompt's tokens (the input
-    before any built-in tool's instructions or what a tool read back) and 19 more, 198 more again when it has tools
-    of any kind; max_output_tokens adds nothing. Seventeen gpt-4o-mini answers of openai-dotnet's session records
-    (August 2025 to August 2026) took 19 to 22 over their input tokens without tools (eight: 30 for "Hello, model!",
-    input 11, usage 21; 33 for 33 characters, input 14) and 215 to 219 with one function (seven, a
-    previous_response_id chain's whole input counted), a code interpreter's 216 and 218 over its question (233 and
-    235 where the interpreter's two runs used 387). Two that ran 17 and 44 s (a chart drawn, a picture made) took
-    hundreds more, as other requests of the same minute would; two file searches some thousand more, which the view
-    counts as what the search read back."""
-    return prompt_tokens + RESPONSES_LIMITER_TOKENS + (RESPONSES_LIMITER_TOOL_TOKENS if tools else 0)
-
-
-# What a reasoning model's stream takes off beside its prompt and its model's constant when the request has tools.
 REASONING_STREAM_LIMITER_TOOL_TOKENS = 286
 
 
-def reasoning_stream_limiter_tokens(prompt_tokens, tools, constant):
-    """Return the tokens a reasoning model's streamed Responses request takes off x-ratelimit-remaining-tokens (its
-    unstreamed answer takes off nothing): as for a model that does not reason, not its usage but its prompt's
-    tokens and a constant of the model's (models.json's streamed_ratelimit), and 286 more when it has tools. Three
-    streams of gpt-5.5 at effort low (simonw/llm's cassettes, May 2026) took 174 for an input of 11 ("Reply with
-    exactly: pong", no tools: 163), and 507 and 543 for inputs of 58 and 94 with one function (a call, then its
-    output), whatever they wrote (5, 23 and 18 tokens); two of gpt-5.6 at effort high (openai-dotnet's session
-    records, August 2026) took 162 and 161 for an input of 18 (143), whose usage was 75. What tools add on gpt-5.6
-    is not recorded (gpt-5.5's here)."""
-    return prompt_tokens + constant + (REASONING_STREAM_LIMITER_TOOL_TOKENS if tools else 0)
+def responses_limiter_tokens(prompt_tokens, tools, constant=RESPONSES_LIMITER_TOKENS,
+                             tool_tokens=RESPONSES_LIMITER_TOOL_TOKENS):
+    """Return the tokens a Responses request takes off x-ratelimit-remaining-tokens: not a quarter of its
+    characters, as chat's limiter reckons, nor its usage, but its prompt's tokens (the input before any built-in
+    tool's instructions or what a tool read back), a constant, and more when it has tools of any kind;
+    max_output_tokens adds nothing.
+
+    A model that does not reason: 19, and 198 with tools. Seventeen gpt-4o-mini answers of openai-dotnet's session
+    records (August 2025 to August 2026) took 19 to 22 over their input tokens without tools (eight: 30 for "Hello,
+    model!", input 11, usage 21; 33 for 33 characters, input 14) and 215 to 219 with one function (seven, a
+    previous_response_id chain's whole input counted), a code interpreter's 216 and 218 over its question (233 and
+    235 where the interpreter's two runs used 387). Two that ran 17 and 44 s (a chart drawn, a picture made) took
+    hundreds more, as other requests of the same minute would; two file searches some thousand more, which the view
+    counts as what the search read back.
+
+    A reasoning model's stream (its unstreamed answer takes off nothing): the model's constant (models.json's
+    streamed_ratelimit), and 286 with tools. Three streams of gpt-5.5 at effort low (simonw/llm's cassettes, May
+    2026) took 174 for an input of 11 ("Reply with exactly: pong", no tools: 163), and 507 and 543 for inputs of 58
+    and 94 with one function (a call, then its output), whatever they wrote (5, 23 and 18 tokens); two of gpt-5.6
+    at effort high (openai-dotnet's session records, August 2026) took 162 and 161 for an input of 18 (143), whose
+    usage was 75. What tools add on gpt-5.6 is not recorded (gpt-5.5's here)."""
+    return prompt_tokens + constant + (tool_tokens if tools else 0)
 
 
 def embedding_limiter_tokens(body):

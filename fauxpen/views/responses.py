@@ -761,14 +761,15 @@ def create_response():
     # (wire.responses_limiter_tokens), and what a file search read back: two gpt-4o-mini file searches took 1,190
     # and 1,358 (openai-dotnet's session records, September 2025 and August 2026), some thousand over the prompt's
     # count, where fauxpen's search reads 800 and its chunks (a fit); a reasoning model's stream takes off its
-    # prompt's count and the model's constant (wire.reasoning_stream_limiter_tokens: three gpt-5.5 streams of May
+    # prompt's count and the model's constant (wire.responses_limiter_tokens: three gpt-5.5 streams of May
     # 2026, two of gpt-5.6 of August 2026); the other models' streams carry no x-ratelimit-* headers.
     if not model.supports("reasoning"):
         context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
                                                                   req.get("tools")))
     elif req.get("stream") and model.supports("streamed_ratelimit"):
-        context.note("tokens_used", wire.reasoning_stream_limiter_tokens(
-            chat.own_tokens + answer.search_read, req.get("tools"), model.capabilities["streamed_ratelimit"]))
+        context.note("tokens_used", wire.responses_limiter_tokens(
+            chat.own_tokens + answer.search_read, req.get("tools"), model.capabilities["streamed_ratelimit"],
+            wire.REASONING_STREAM_LIMITER_TOOL_TOKENS))
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
@@ -823,7 +824,7 @@ def check_model_tools(model, req):
     choice = req.get("tool_choice")
     forced = choice == "required" or (isinstance(choice, dict) and choice.get("type") in HOSTED_CHOICES)
     if forced and model.supports("hosted_tools_auto_only"):
-        hosted = [HOSTED_CHOICES[t.get("type")] for t in req.get("tools") or () if t.get("type") in HOSTED_CHOICES]
+        hosted = [t.get("type") for t in req.get("tools") or () if t.get("type") in HOSTED_CHOICES]
         if hosted:
             named = ", ".join(f"'{kind}'" for kind in dict.fromkeys(hosted))
             raise InvalidRequestError(f"Tool choices other than 'auto' are not supported with model "
@@ -833,8 +834,7 @@ def check_model_tools(model, req):
 # The hosted tools the GPT-5 models of 2025 may only be left to choose (tool_choice auto), as their refusal names
 # them (reported August and September 2025; of gpt-5.2 by OpenAI in December). A web search, then named as the
 # preview, is no longer among them: gpt-5-nano answered `required` with one in September 2026 (vercel/ai's fixture).
-HOSTED_CHOICES = {"code_interpreter": "code_interpreter", "file_search": "file_search",
-                  "image_generation": "image_generation"}
+HOSTED_CHOICES = ("code_interpreter", "file_search", "image_generation")
 
 
 def check_containers(req):
