@@ -497,3 +497,23 @@ def test_sdk_include_is_taken(sdk):
     conversation = sdk.conversations.create(items=[JOKE])
     listed = sdk.conversations.items.list(conversation.id, include=["reasoning.encrypted_content"])
     assert [item.type for item in listed.data] == ["message"]
+
+
+@pytest.mark.parametrize("method", ["get", "delete"])
+def test_a_refused_key_is_written_as_the_responses_api_writes_it(tmp_path, method):
+    # ruby-openai's cassettes, August 2025 (a retrieve and a delete with an 11-character key): 240 bytes, indented by
+    # two without a newline, plain application/json, the challenge, and a bare UUID for the request id.
+    keyed = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
+                        "FAUXPEN_API_KEYS": ("sk-good",)}).test_client()
+    response = getattr(keyed, method)("/v1/conversations/conv_67d4472a0be881909acc6775dded8b11",
+                                      headers={"Authorization": "Bearer dummy-token"})
+    assert (response.status_code, len(response.get_data())) == (401, 240)
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
+    uuid_form = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"
+    assert re.fullmatch(uuid_form, response.headers["x-request-id"])
+    assert response.get_json()["error"] == {
+        "message": "Incorrect API key provided: dummy-token. You can find your API key at "
+                   "https://platform.openai.com/account/api-keys.",
+        "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}
+    assert not [name for name in response.headers.keys() if name.startswith("x-ratelimit")]

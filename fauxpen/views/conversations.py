@@ -7,17 +7,19 @@ ids and wordings follow those recordings; where a wording was not recorded, the 
 """
 import json
 import time
+import uuid
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, g, request
 
 from .. import ids, store, wire
-from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release, missing_parameter
+from ..errors import (AuthenticationError, InvalidRequestError, NotFoundError, OpenAIError, release,
+                      missing_parameter)
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas import responses as responses_schema
 from ..schemas.responses import check_item, expected_includes, typed_references
 from ..validation import first_error, load
-from . import without_ratelimit_headers
+from . import AUTH_CHALLENGE, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("conversations", __name__)
@@ -80,6 +82,18 @@ without_ratelimit_headers(bp)
 def refusal(error):
     release(error)
     return serde(error.to_dict(), error.status)
+
+
+@bp.errorhandler(AuthenticationError)
+def refuse_key(error):
+    """A refused key, in the endpoint's layout with a WWW-Authenticate challenge and a bare UUID for the request id
+    (recorded on a retrieve and a delete in August 2025, ruby-openai's cassettes: 240 bytes for an 11-character
+    key, as the Responses API's refusal is written)."""
+    release(error)
+    g.request_id = str(uuid.uuid4())
+    response = serde(error.to_dict(), error.status)
+    response.headers["WWW-Authenticate"] = AUTH_CHALLENGE
+    return response
 
 
 def conversation_id(created):
