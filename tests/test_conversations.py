@@ -499,13 +499,14 @@ def test_sdk_include_is_taken(sdk):
     assert [item.type for item in listed.data] == ["message"]
 
 
-@pytest.mark.parametrize("method", ["get", "delete"])
-def test_a_refused_key_is_written_as_the_responses_api_writes_it(tmp_path, method):
-    # ruby-openai's cassettes, August 2025 (a retrieve and a delete with an 11-character key): 240 bytes, indented by
-    # two without a newline, plain application/json, the challenge, and a bare UUID for the request id.
+@pytest.mark.parametrize(("method", "path"), [("get", ""), ("delete", ""), ("get", "/items/item_67d4472a5bb8"),
+                                               ("delete", "/items/item_67d4472a5bb8")])
+def test_a_refused_key_is_written_as_the_responses_api_writes_it(tmp_path, method, path):
+    # ruby-openai's cassettes, August 2025 (a retrieve, a delete, an item's get and delete, with an 11-character key):
+    # 240 bytes, indented by two without a newline, plain application/json, the challenge, a bare UUID request id.
     keyed = create_app({"TESTING": True, "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite"),
                         "FAUXPEN_API_KEYS": ("sk-good",)}).test_client()
-    response = getattr(keyed, method)("/v1/conversations/conv_67d4472a0be881909acc6775dded8b11",
+    response = getattr(keyed, method)(f"/v1/conversations/conv_67d4472a0be881909acc6775dded8b11{path}",
                                       headers={"Authorization": "Bearer dummy-token"})
     assert (response.status_code, len(response.get_data())) == (401, 240)
     assert response.headers["Content-Type"] == "application/json"

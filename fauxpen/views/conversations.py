@@ -87,8 +87,8 @@ def refusal(error):
 @bp.errorhandler(AuthenticationError)
 def refuse_key(error):
     """A refused key, in the endpoint's layout with a WWW-Authenticate challenge and a bare UUID for the request id
-    (recorded on a retrieve and a delete in August 2025, ruby-openai's cassettes: 240 bytes for an 11-character
-    key, as the Responses API's refusal is written)."""
+    (recorded on a retrieve, a delete and an item's get and delete in August 2025, ruby-openai's cassettes: 240
+    bytes for an 11-character key, as the Responses API's refusal is written)."""
     release(error)
     g.request_id = str(uuid.uuid4())
     response = serde(error.to_dict(), error.status)
