@@ -1352,17 +1352,57 @@ def test_the_responses_api_counts_a_forced_function_as_chat_does(client, functio
                                                   **choice}).get_json()["usage"]["input_tokens"]
 
     auto = counted()
+    assert auto == 74  # recorded
     assert counted(tool_choice=forced) == used(tool_choice=forced) == auto + 11  # 7, and get|_weather|_at|_location
     assert used() == auto
-    # The modes add nothing: required as recorded on gpt-4o (pydantic-ai, January 2026); none and allowed_tools are
-    # not recorded in the Responses API.
+    # A call required, and with it no system message, counts the functions as chat does (see
+    # test_functions_cost_less_in_the_responses_api_without_a_system_message); none is not recorded in the Responses
+    # API, and allowed_tools is counted by its mode.
     allowed = {"type": "allowed_tools", "mode": "required", "tools": [forced]}
-    assert counted(tool_choice="auto") == counted(tool_choice="required") == counted(tool_choice="none") \
-        == counted(tool_choice=allowed) == auto
+    assert counted(tool_choice="auto") == counted(tool_choice="none") == auto
+    assert counted(tool_choice="required") == counted(tool_choice=allowed) == auto + 6
     # A built-in tool forced beside the function names no function; a reasoning model restates none of it.
     search = [function, {"type": "web_search_preview"}]
     assert counted(tools=search, tool_choice={"type": "web_search_preview"}) == counted(tools=search)
     assert counted("gpt-5-mini", tool_choice=forced) == counted("gpt-5-mini")
+
+
+# opentelemetry-python-contrib's cassettes of gpt-4o-mini in the Responses API: (request, input_tokens recorded).
+OTEL_TIME = {"type": "function", "name": "get_current_time", "description": "Get the current time",
+             "parameters": {"type": "object", "properties": {}}}
+OTEL_LONDON = {"type": "function", "name": "get_weather", "description": "Get weather for a location", "parameters": {
+    "type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}
+OTEL_SEATTLE = {"type": "function", "name": "get_current_weather",
+                "description": "Get the current weather in a given location", "strict": True, "parameters": {
+                    "type": "object", "properties": {"location": {
+                        "type": "string", "description": "The city and state, e.g. Boston, MA"}},
+                    "required": ["location"], "additionalProperties": False}}
+
+
+@pytest.mark.parametrize(("body", "recorded"), [
+    ({"input": "What time is it?", "tools": [OTEL_TIME]}, 36),  # December 2025
+    ({"input": "What's the weather in London?", "tools": [OTEL_LONDON]}, 43),  # December 2025
+    ({"input": "What's the weather in Seattle right now?", "tools": [OTEL_SEATTLE],
+      "tool_choice": {"type": "function", "name": "get_current_weather"}}, 72),  # April 2026
+])
+def test_functions_cost_less_in_the_responses_api_without_a_system_message(client, body, recorded):
+    body = {"model": "gpt-4o-mini", **body}
+    assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == recorded
+    # 6 under chat's count of the same prompt, which a system message or a call required restores.
+    functions = [{"type": "function", "function": {k: v for k, v in tool.items() if k != "type"}}
+                 for tool in body["tools"]]
+    choice = body.get("tool_choice")
+    chat_body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": body["input"]}], "tools": functions,
+                 **({"tool_choice": {"type": "function", "function": {"name": choice["name"]}}} if choice else {})}
+    in_chat = chat(client, **chat_body).get_json()["usage"]["prompt_tokens"]
+    assert in_chat == recorded + 6
+    required = client.post("/v1/responses", json={**body, "tool_choice": "required"}).get_json()["usage"]
+    if not choice:
+        assert required["input_tokens"] == recorded + 6
+    instructed = {**body, "instructions": "Be brief."}
+    chat_body["messages"].insert(0, {"role": "system", "content": "Be brief."})
+    assert client.post("/v1/responses", json=instructed).get_json()["usage"]["input_tokens"] == chat(
+        client, **chat_body).get_json()["usage"]["prompt_tokens"]
 
 
 def test_a_forced_call_costs_its_arguments_and_a_finished_answers_framing(client):

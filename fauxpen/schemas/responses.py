@@ -11,7 +11,7 @@ from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
 from .. import programs
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
-                      count_tokens)
+                      count_tokens, writes_to_functions)
 from .chat import FLAT_FORMAT_FRAMING
 from ..tooluse import definitions, function_choice
 from ..validation import load
@@ -1116,7 +1116,8 @@ def input_tokens(chat, model):
     functions = definitions(chat)
     return (count_model_prompt_tokens(chat["messages"], model, wrapped=False) + model.prompt_token_offset
             + (count_model_function_tokens(functions, model, chat["messages"], "responses_tools_framing")
-               + custom_tool_tokens(functions) + forced_choice_tokens(chat, model) if functions else 0)
+               + custom_tool_tokens(functions) + forced_choice_tokens(chat, model)
+               - unsystemed_tools_saving(chat, model) if functions else 0)
             + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
                                   model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
                                   - RESPONSES_FLAT_SAVING))
@@ -1134,6 +1135,28 @@ def forced_choice_tokens(chat, model):
         return 0
     choice = function_choice(chat)[1]
     return count_choice_tokens(choice, False) if isinstance(choice, dict) else 0
+
+
+# What a Responses request's functions cost less than chat's, as a namespace, where no system or developer message
+# takes them and tool_choice requires no call: gpt-4o-mini counted 6 under chat's count in four requests of three
+# tools (opentelemetry-python-contrib's cassettes: 36 and 43 on auto, December 2025, 72 forced, April 2026;
+# openai-dotnet's session records: 74 on auto, 85 forced, August 2025 and 2026), where two with `required` count as
+# chat does (pydantic-ai's 51 on gpt-4.1-mini, January 2026; openai-dotnet's 43) and so do requests with
+# instructions or a system message (fantasy's 58 on gpt-4o, June 2026; openllmetry's 72) or a JSON schema format,
+# which the system message states too (pydantic-ai's 73 on gpt-4o, January 2026). What the API leaves out is not
+# known.
+UNSYSTEMED_TOOLS_SAVING = 6
+
+
+def unsystemed_tools_saving(chat, model):
+    """What a Responses request's functions cost less than chat's (UNSYSTEMED_TOOLS_SAVING) on a model that writes
+    them as a namespace: none where a system or developer message (or a JSON schema format) takes them or
+    tool_choice requires a call."""
+    systemed = (chat.get("response_format") or {}).get("type") == "json_schema" or any(
+        isinstance(message, dict) and message.get("role") in ("system", "developer") for message in chat["messages"])
+    if systemed or not writes_to_functions(model) or function_choice(chat)[1] == "required":
+        return 0
+    return UNSYSTEMED_TOOLS_SAVING
 
 
 # What a custom tool costs beyond a function without parameters, and what a grammar format adds beside its definition.
