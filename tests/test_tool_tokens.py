@@ -46,6 +46,23 @@ def _agents_sdk_request(model, instructions, question, name, description, key, t
                        "description": description}]}
 
 
+def _system(text):
+    return {"role": "system", "content": [{"type": "input_text", "text": text}]}
+
+
+def _asked(text):
+    return {"role": "user", "content": [{"type": "input_text", "text": text}]}
+
+
+def _bare_function(name, description):
+    """A strict function of no parameters as ellmer sends one."""
+    return {"type": "function", "name": name, "description": description, "strict": True, "parameters": {
+        "type": "object", "description": "", "properties": {}, "required": [], "additionalProperties": False}}
+
+
+_ALWAYS = "Always use a tool to answer. Reply with 'It is ____.'."
+_YMD = "What's the current date in Y-M-D format?"
+
 RECORDED = [
     # pydantic-ai, tests/models/cassettes/test_openai/test_openai_tool_output.yaml (January 2026), both requests
     ("pydantic-ai tool_output 1", "chat", {
@@ -119,6 +136,22 @@ RECORDED = [
     ("openllmetry tool_call_and_result_attributes", "input_tokens", _agents_sdk_request(
         "gpt-4o", "You help users get information about cities using the get_city_info tool.", "Tell me about London",
         "get_city_info", "Get detailed information about a city.", "city_name", "City Name"), 72),
+    # tidyverse/ellmer, tests/testthat/_vcr/: gpt-4.1-nano's strict functions of no parameters, a system message
+    # taking them; the Responses API counts them 2 fewer than chat (openai-count-tokens-tools.yml, June 2026, and
+    # openai-v2-tool.yml's first create, October 2025; openai-tool.yml in chat, August 2026)
+    ("ellmer count-tokens-tools", "input_tokens", {
+        "model": "gpt-4.1-nano", "input": [_system("Be terse."), _asked("What's the current date?")],
+        "tools": [_bare_function("current_date", "Return the current date")]}, 42),
+    ("ellmer v2-tool", "input_tokens", {
+        "model": "gpt-4.1-nano", "input": [_system(_ALWAYS), _asked(_YMD)],
+        "tools": [_bare_function("current_date", "Return the current date")]}, 59),
+    ("ellmer tool (chat)", "chat", {
+        "model": "gpt-4.1-nano",
+        "messages": [{"role": "system", "content": _ALWAYS}, {"role": "user", "content": _YMD}],
+        "tools": [{"type": "function", "function": {key: value for key, value in function.items() if key != "type"}}
+                  for function in (_bare_function("current_date", "Return the current date"),
+                                   _bare_function("current_month", "Return the full name of the current month"))]},
+     78),
 ]
 
 
@@ -173,6 +206,26 @@ def test_the_namespace_structure_costs_what_o200k_makes_of_it():
         2 * (base + 3) - 15 + tokens.DESCRIBED_TOKENS
     assert tokens.count_namespace_tokens([{"name": "f"}, {"name": "f"}], _words) == \
         15 + 2 * (6 + name("f")) + tokens.DESCRIBED_TOKENS
+
+
+def test_the_responses_api_counts_functions_of_no_parameters_2_fewer_than_chat(client):
+    # Functions none of which takes parameters, once for the request, where a system message takes them; not those
+    # sent with `parameters: {}`, nor without a system message.
+    bare = [{"name": "f", "parameters": {"type": "object", "properties": {}}}, {"name": "g"}]
+    assert tokens.count_namespace_tokens(bare, _words, True, responses=True) == tokens.count_namespace_tokens(
+        bare, _words, True) - tokens.RESPONSES_BARE_SAVING == 11 + 6 * 2 + 2 + tokens.DESCRIBED_TOKENS - 2
+    assert tokens.count_namespace_tokens(bare, _words, responses=True) == tokens.count_namespace_tokens(bare, _words)
+    empty = [{"name": "f", "parameters": {}}]
+    assert tokens.count_namespace_tokens(empty, _words, True, responses=True) == tokens.count_namespace_tokens(
+        empty, _words, True)
+    taking = [{"name": "f", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}]
+    assert tokens.count_namespace_tokens(taking + bare, _words, True, responses=True) == \
+        tokens.count_namespace_tokens(taking + bare, _words, True)
+    # ellmer's recorded input_tokens (gpt-4.1-nano, June 2026), which the estimate reads as o200k does
+    body = {"model": "gpt-4.1-nano", "input": [_system("Be terse."), _asked("What's the current date?")],
+            "tools": [_bare_function("current_date", "Return the current date")]}
+    assert _counted(client, "input_tokens", body) == 42
+    assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 42
 
 
 def _property(spec):
