@@ -67,7 +67,12 @@ def test_content_list_and_delete(client):
     assert content.headers["Content-Disposition"] == 'attachment; filename="two.jsonl"'
     refused = client.get(f"/v1/files/{first['id']}/content")
     assert refused.status_code == 400
-    assert refused.get_json()["error"]["message"] == "Not allowed to download files of purpose: user_data"
+    # as recorded (ellmer's cassettes, August 2026): the message again in `detail`, 270 bytes
+    assert refused.get_data() == json.dumps({"error": {
+        "message": "Not allowed to download files of purpose: user_data", "type": "invalid_request_error",
+        "param": None, "code": None}, "detail": {
+        "message": "Not allowed to download files of purpose: user_data", "code": None}}, indent=2).encode() + b"\n"
+    assert len(refused.get_data()) == 270
     deleted = client.delete(f"/v1/files/{first['id']}")
     assert deleted.get_json() == {"object": "file", "deleted": True, "id": first["id"]}
     assert list(deleted.get_json()) == ["object", "deleted", "id"]

@@ -30,7 +30,8 @@ _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
 class SchemaError(InvalidRequestError):
-    """A refusal of the files schema layer: its message again in `detail`, beside the error (captured)."""
+    """A refusal of the files schema layer, or of a download: its message again in `detail`, beside the error
+    (captured)."""
 
     def to_dict(self):
         return {**super().to_dict(), "detail": {"message": self.message, "code": self.code}}
@@ -177,7 +178,8 @@ def file_content(stored_id):
     """Send a file's bytes as they were uploaded (or made), as an attachment."""
     stored, content = _kept(stored_id, content=True)
     if stored["purpose"] in NOT_DOWNLOADABLE:
-        raise InvalidRequestError(f"Not allowed to download files of purpose: {stored['purpose']}")
+        # with its `detail` twin, 270 bytes (ellmer's cassettes, user_data, August 2026)
+        raise SchemaError(f"Not allowed to download files of purpose: {stored['purpose']}")
     return Response(content, content_type="application/octet-stream",
                     headers={"Content-Disposition": attachment(stored["filename"])})
 
