@@ -374,8 +374,10 @@ class Answer:
     def searched_unmetered(self):
         """Tell whether the answer ran a web search on a model that does not reason: its tier is left as asked and
         its answer carries no x-ratelimit-* headers (openai-dotnet session records, September 2026, gpt-4o-mini:
-        three answers, streamed and not, with either tool; gpt-5.1's, March 2026, named default and had them)."""
-        return bool(self.web_search) and not self.capabilities.get("reasoning")
+        three answers, streamed and not, with either tool; gpt-5.1's, March 2026, named default and had them, and
+        so did gpt-4.1's, August 2026, asked for auto: ellmer's cassettes; its -mini's by family)."""
+        return bool(self.web_search) and not self.capabilities.get("reasoning") \
+            and not self.capabilities.get("metered_search")
 
     def summary(self):
         """The reasoning summary parts: one when the request asks for a summary (reasoning.summary), else none; none
@@ -698,8 +700,9 @@ USER_LOCATION = {"type": "approximate", "city": None, "country": "US", "region":
 def web_search_tool(tool):
     """A web search tool as a response echoes it (recorded September 2026): its type, then its settings in
     alphabetical order with their defaults filled in (the current tool's token budget, text content, a medium
-    context, the user's location with what it leaves out null, the US when it says nothing)."""
-    echoed = {key: value for key, value in tool.items() if key != "type"}
+    context, the user's location with what it leaves out null, the US when it says nothing); `external_web_access`
+    is taken but not echoed (gpt-4.1, August 2026, ellmer's cassettes)."""
+    echoed = {key: value for key, value in tool.items() if key not in ("type", "external_web_access")}
     if not tool["type"].startswith("web_search_preview"):
         echoed.setdefault("return_token_budget", "default")
     echoed.setdefault("search_content_types", ["text"])

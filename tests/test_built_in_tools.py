@@ -209,3 +209,19 @@ def test_a_web_search_answer_keeps_the_tier_asked_and_no_ratelimit_headers(clien
     assert not [name for name in response.headers.keys() if name.lower().startswith("x-ratelimit")]
     plain = client.post("/v1/responses", json={"model": "gpt-4o-mini", "input": "Hello"})
     assert plain.get_json()["service_tier"] == "default" and "x-ratelimit-limit-requests" in plain.headers
+
+
+def test_a_web_search_answer_of_gpt_4_1_is_metered_and_named_default(client):
+    # ellmer's cassettes (openai-v2-web-search.yml, August 2026, gpt-4.1, service_tier auto asked): the answer that
+    # searched names default and has its x-ratelimit-* headers; the tool is echoed without external_web_access.
+    body = {"model": "gpt-4.1", "input": "When was ggplot2 1.0.0 released to CRAN?", "service_tier": "auto",
+            "tools": [{"type": "web_search", "external_web_access": True}], "tool_choice": "required"}
+    response = client.post("/v1/responses", json=body)
+    answer = response.get_json()
+    assert answer["output"][0]["type"] == "web_search_call"
+    assert answer["service_tier"] == "default" and "x-ratelimit-limit-requests" in response.headers
+    assert answer["tools"] == [{"type": "web_search", "return_token_budget": "default", "search_content_types": [
+        "text"], "search_context_size": "medium", "user_location": {
+            "type": "approximate", "city": None, "country": "US", "region": None, "timezone": None}}]
+    assert list(answer["tools"][0]) == ["type", "return_token_budget", "search_content_types",
+                                        "search_context_size", "user_location"]
