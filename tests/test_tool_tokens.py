@@ -142,6 +142,9 @@ RECORDED = [
     ("ellmer count-tokens-tools", "input_tokens", {
         "model": "gpt-4.1-nano", "input": [_system("Be terse."), _asked("What's the current date?")],
         "tools": [_bare_function("current_date", "Return the current date")]}, 42),
+    ("ellmer chat-tools-parallel", "input_tokens", {  # chat-tools-parallel.yml's first create, August 2026
+        "model": "gpt-4.1-nano", "input": [_system("Be terse"), _asked("Roll two dice and compute the total.")],
+        "tools": [_bare_function("dice", "Rolls a six-sided die")]}, 44),
     ("ellmer v2-tool", "input_tokens", {
         "model": "gpt-4.1-nano", "input": [_system(_ALWAYS), _asked(_YMD)],
         "tools": [_bare_function("current_date", "Return the current date")]}, 59),
