@@ -145,6 +145,13 @@ RECORDED = [
     ("ellmer chat-tools-parallel", "input_tokens", {  # chat-tools-parallel.yml's first create, August 2026
         "model": "gpt-4.1-nano", "input": [_system("Be terse"), _asked("Roll two dice and compute the total.")],
         "tools": [_bare_function("dice", "Rolls a six-sided die")]}, 44),
+    ("ellmer chat-tools-dangling", "input_tokens", {  # chat-tools-dangling.yml's first create, November 2025
+        "model": "gpt-4.1-nano", "input": [_system("Be terse"), _asked("What year is it today?"), {
+            "type": "function_call", "call_id": "1", "name": "get_date", "arguments": "[]"}, {
+            "type": "function_call_output", "call_id": "1",
+            "output": "Tool calling failed with error Chat ended before the tool could be invoked."}, {
+            "role": "assistant", "content": [{"type": "output_text", "text": "Acknowledged"}]}, _asked("try again")],
+        "tools": [_bare_function("get_date", "Get todays date")]}, 83),
     ("ellmer v2-tool", "input_tokens", {
         "model": "gpt-4.1-nano", "input": [_system(_ALWAYS), _asked(_YMD)],
         "tools": [_bare_function("current_date", "Return the current date")]}, 59),
