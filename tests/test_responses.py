@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from fauxpen import completion
+from fauxpen import completion, tokens
 
 REPLY = "Hello! How can I assist you today?"
 TOOLS = [{"type": "function", "name": "get_weather", "strict": True,
@@ -1456,3 +1456,31 @@ def test_a_tool_outputs_wrong_type_is_worded_as_the_api_words_it(client):
     assert refusal(client, {"model": "gpt-4o", "input": items}) == (
         400, "Invalid type for 'input[2].output': expected one of a string or array of objects, but got an object "
              "instead.", "input[2].output", "invalid_type")
+
+
+_PENGUINS = ("data:text/csv;base64,cGVuZ3VpbixyYWNlX3RpbWVfc2Vjb25kcwpXYWRkbGVzd29ydGgsNDMuMgpGbGlwcGVyIE1jR2VlLDM4Ljc"
+             "KVHVyYm8gVHV4ZWRvLDMxLjkKQ2FwdGFpbiBCbHViYmVyLDQ1LjEKU2lyIFNsaWRlc2Fsb3QsMzYuNAo=")
+
+
+def test_a_text_files_input_counts_its_text_and_name(client):
+    # ellmer's cassettes (openai-v2-document.yml, gpt-5.4-nano, August 2026): a CSV sent as file_data came to 127
+    # input tokens, 94 for its message, exactly with the real tokenizer (it reads the CSV as 50 tokens, the estimate
+    # as 43); a file fauxpen cannot read (a PDF) still counts nothing.
+    asked = [{"type": "message", "role": "system", "content": [
+        {"type": "input_text", "text": "Be terse. Respond with only the answer."}]},
+        {"type": "message", "role": "user", "content": [
+            {"type": "input_text", "text": "Which penguin won the race? Answer with just the penguin's name."}]}]
+    sent = {"type": "message", "role": "user", "content": [
+        {"type": "input_file", "filename": "penguin_race.csv", "file_data": _PENGUINS}]}
+
+    def counted(items):
+        body = {"model": "gpt-5.4-nano", "input": items}
+        return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+    text = base64.b64decode(_PENGUINS.split(",")[1]).decode()
+    pdf = {**sent["content"][0], "filename": "a.pdf", "file_data": "data:application/pdf;base64,JVBERi0xLjQK"}
+    unread = counted(asked + [{**sent, "content": [pdf]}])
+    with_file = counted(asked + [sent])
+    assert with_file - unread == tokens.count_tokens_o200k(text) + tokens.count_tokens_o200k(
+        "penguin_race.csv") + tokens.FILE_TEXT_TOKENS
+    assert unread == counted(asked + [{**sent, "content": [{"type": "input_file", "file_id": "file-x"}]}])
+    assert 127 - with_file <= 12  # the estimate misreads the CSV (43), its name (3) and the question, 90 under before

@@ -4,6 +4,8 @@ Input items are checked at their top level as the SDK types them (each type's re
 and the ids fauxpen knows the prefixes of); the request is then read as the chat request it amounts to, so that
 the chat endpoint's token counting, canned reply and tool use answer it the same way.
 """
+import base64
+import binascii
 import json
 import re
 
@@ -966,12 +968,28 @@ def content_text(content):
 
 
 def _chat_parts(content):
-    """Return a message's content as chat content: text as it is, images as image parts (for their tokens)."""
-    if isinstance(content, str) or not any(p.get("type") == "input_image" for p in content):
+    """Return a message's content as chat content: text as it is, images as image parts and text files as file text
+    parts (for their tokens)."""
+    if isinstance(content, str) or not any(p.get("type") == "input_image" or text_file(p) is not None
+                                           for p in content):
         return content_text(content)
-    return [{"type": "text", "text": p.get("text") or ""} if p.get("type") != "input_image" else
-            {"type": "image_url", "image_url": {"url": p.get("image_url") or "", "detail": p.get("detail")}}
-            for p in content]
+    return [{"type": "image_url", "image_url": {"url": p.get("image_url") or "", "detail": p.get("detail")}}
+            if p.get("type") == "input_image" else
+            {"type": "file_text", "file_text": text_file(p), "filename": p.get("filename") or ""}
+            if text_file(p) is not None else {"type": "text", "text": p.get("text") or ""} for p in content]
+
+
+def text_file(part):
+    """Return the text of an input_file part whose file_data is a base64 data URL of a text type (a CSV, say), or
+    None."""
+    data = part.get("file_data") if part.get("type") == "input_file" else None
+    header, _, payload = data.partition(",") if isinstance(data, str) else ("", "", "")
+    if not (header.startswith("data:text/") and header.endswith(";base64")):
+        return None
+    try:
+        return base64.b64decode(payload, validate=False).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return None
 
 
 def chat_messages(instructions, items):
