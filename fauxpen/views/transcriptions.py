@@ -259,8 +259,8 @@ def transcribe(form, model, task):
             usage = transcript.duration_usage()
         else:
             # gpt-4o-mini-transcribe counts 2 tokens past its text's (8 -> 10, 9 -> 11, 10 -> 12 in four recordings
-            # of 2025-2026, openai-dotnet and a third party's); the others their text alone (no recording says
-            # otherwise).
+            # of 2025-2026, openai-dotnet and a third party's), gpt-4o-transcribe too (10 -> 12, ruby_llm's stream
+            # of September 2026); the diarization model its text alone (its real counts follow no rule known).
             overhead = model.capabilities.get("transcript_overhead_tokens", 0)
             usage = transcript.token_usage(count_tokens(transcript.text) + overhead)
             context.note("tokens_used", usage["total_tokens"])
