@@ -3,6 +3,7 @@ import base64
 import functools
 import itertools
 import math
+import re
 import zlib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -732,12 +733,15 @@ def _events(first, objects, event, named):
         yield b"".join(batch)
 
 
+EVENT_END = re.compile(rb"(\r?\n\r?\n)")  # LFs, or the CRLFs the transcription streams end their events in
+
+
 def split_events(chunks):
     """Yield the SSE events in a stream's byte chunks one by one, however the chunks batch them."""
     pending = b""
     for chunk in chunks:
-        *events, pending = (pending + chunk).split(b"\n\n")
-        for event in events:
-            yield event + b"\n\n"
+        *parts, pending = EVENT_END.split(pending + chunk)
+        for at in range(0, len(parts), 2):
+            yield parts[at] + parts[at + 1]
     if pending:
         yield pending

@@ -302,3 +302,14 @@ def test_stream_faults_and_pacing_see_events_however_the_stream_batches_them(chu
     assert list(faults.broken_stream(chunks, b"data: error\n\n")) == [b"data: 1\n\n", b"data: error\n\n"]
     assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"]
     assert sleeps == [0.1, 0.01, 0.01]
+
+
+@pytest.mark.parametrize("chunks", [
+    [b"data: 1\r\n\r\ndata: 2\r\n\r\ndata: [DONE]\r\n\r\n"],
+    [b"data: 1\r\n\r", b"\ndata: 2\r", b"\n\r\ndata: [DONE]\r\n\r\n"],
+])
+def test_faults_and_pacing_see_the_events_of_a_stream_framed_in_crlfs(chunks, sleeps):
+    """The transcription streams end their events in CRLFs (recorded in 2026): paced and broken event by event too."""
+    assert list(faults.broken_stream(chunks, b"data: error\r\n\r\n")) == [b"data: 1\r\n\r\n", b"data: error\r\n\r\n"]
+    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\r\n\r\n", b"data: 2\r\n\r\n", b"data: [DONE]\r\n\r\n"]
+    assert sleeps == [0.1, 0.01, 0.01]

@@ -40,7 +40,7 @@ def valid(model, obj):
 
 
 def events(response):
-    return [json.loads(line[6:]) for line in response.get_data(as_text=True).split("\n")
+    return [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
             if line.startswith("data: ") and line != "data: [DONE]"]
 
 

@@ -8,7 +8,7 @@ import pytest
 from openai.types.audio import TranscriptionStreamEvent
 from pydantic import TypeAdapter
 
-from .conftest import sse_chunks, wav_bytes
+from .conftest import wav_bytes
 
 SUPPORTED = "['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']"
 
@@ -18,6 +18,17 @@ def refused(response):
     assert not response.get_data(as_text=True).endswith("\n")
     error = response.get_json()["error"]
     return error["message"], error["param"], error["code"]
+
+
+def sse_chunks(response):
+    """Return the JSON events of a transcription stream, checking its framing: each event and the closing
+    `data: [DONE]` end in CRLFs (two streams of September 2026, gpt-4o-transcribe's and the diarization model's,
+    ruby_llm's cassettes), not chat's LFs."""
+    text = response.get_data(as_text=True) if hasattr(response, "get_data") else response
+    assert text.endswith("data: [DONE]\r\n\r\n")
+    events = text[:-4].split("\r\n\r\n")
+    assert all(e.startswith("data: ") and "\n" not in e and "\r" not in e for e in events)
+    return [json.loads(e[6:]) for e in events[:-1]]
 
 
 def transcribe(client, file=("speech.wav", None), **form):
@@ -88,9 +99,7 @@ def test_gpt4o_models_count_tokens_and_stream(client):
     assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
     stream = transcribe(client, model="gpt-4o-transcribe", stream="true")
     assert stream.headers["Content-Type"] == "text/event-stream; charset=utf-8"
-    text = stream.get_data(as_text=True)
-    assert text.endswith("data: [DONE]\n\n")
-    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
+    events = sse_chunks(stream)
     assert all(e["type"] == "transcript.text.delta" for e in events[:-1])
     assert "".join(e["delta"] for e in events[:-1]) == events[-1]["text"]
     assert events[-1]["type"] == "transcript.text.done" and events[-1]["usage"]["type"] == "tokens"
@@ -108,7 +117,7 @@ def test_mini_transcribe_counts_two_output_tokens_past_its_text(client):
         assert count_tokens(body["text"]) == 9 and usage["output_tokens"] == 9 + extra, model
         assert usage["total_tokens"] == usage["input_tokens"] + 9 + extra
         stream = transcribe(client, model=model, stream="true").get_data(as_text=True)
-        assert json.loads(stream.split("\n\n")[-3][6:])["usage"] == usage
+        assert sse_chunks(stream)[-1]["usage"] == usage
 
 
 def test_whisper_ignores_stream(client):
@@ -332,8 +341,7 @@ def test_the_mini_transcribe_snapshot_the_sdk_lists_transcribes_as_mini_transcri
     assert snapshot.status_code == 200
     assert snapshot.get_json() == transcribe(client, model="gpt-4o-mini-transcribe", prompt="Names: Ada").get_json()
     stream = transcribe(client, model="gpt-4o-mini-transcribe-2025-12-15", stream="true").get_data(as_text=True)
-    assert stream.endswith("data: [DONE]\n\n")
-    assert json.loads(stream.split("\n\n")[-3][6:])["type"] == "transcript.text.done"
+    assert sse_chunks(stream)[-1]["type"] == "transcript.text.done"
     translated = client.post("/v1/audio/translations", content_type="multipart/form-data", data={
         "model": "gpt-4o-mini-transcribe-2025-12-15", "file": (io.BytesIO(wav_bytes(1)), "a.wav")})
     assert translated.status_code == 400
@@ -372,7 +380,7 @@ def test_include_logprobs_is_left_out_where_no_logprobs_are_written(client):
 
 def test_include_logprobs_streams_each_deltas_tokens_and_all_of_them_when_done(client):
     stream = transcribe(client, model="gpt-4o-mini-transcribe", stream="true", **{"include[]": "logprobs"})
-    events = [json.loads(block[6:]) for block in stream.get_data(as_text=True).split("\n\n")[:-2]]
+    events = sse_chunks(stream)
     deltas, done = events[:-1], events[-1]
     assert all(list(e) == ["type", "delta", "logprobs"] for e in deltas)
     assert all("".join(entry["token"] for entry in e["logprobs"]) == e["delta"] for e in deltas)

@@ -331,9 +331,10 @@ def _events(transcript, usage, logprobs=False, segments=None, segment_events=Fal
     stream of it was recorded; seconds there would break the SDK's type). The diarization model streams
     diarized_json as its segments, a transcript.text.segment event each, then the done event, and no deltas
     (openai-dotnet's recordings of 2026); its deltas in the other formats name their segment (segment_id, the
-    SDK's types; a guess)."""
+    SDK's types; a guess). Each event ends in CRLFs, as two streams of September 2026 show (gpt-4o-transcribe's and
+    the diarization model's, ruby_llm's cassettes), [DONE] too: the audio service's, not chat's LFs."""
     def event(payload):
-        return b"data: " + compact(payload) + b"\n\n"
+        return b"data: " + compact(payload) + b"\r\n\r\n"
 
     if segment_events:
         yield from (event(segment) for segment in segments)
@@ -355,4 +356,4 @@ def _events(transcript, usage, logprobs=False, segments=None, segment_events=Fal
         done["logprobs"] = transcript.logprobs()
     if usage["type"] == "tokens":
         done["usage"] = usage
-    yield event(done) + b"data: [DONE]\n\n"
+    yield event(done) + b"data: [DONE]\r\n\r\n"
