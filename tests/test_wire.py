@@ -136,6 +136,10 @@ def test_models_list_shape(client):
     assert [created[name] for name in ("gpt-5.1-2025-11-13", "gpt-5.1", "gpt-5.2-2025-12-11", "gpt-5.2",
                                        "gpt-5.2-pro-2025-12-11", "gpt-5.2-pro")] == [
         1762800353, 1762800673, 1765313028, 1765313051, 1765343959, 1765343983]
+    # Two listings of April 2025 (ruby_llm's cassettes) give gpt-4o-mini-audio-preview its own time, after its
+    # snapshot's, as gpt-4o-audio-preview has its own.
+    assert [created[name] for name in ("gpt-4o-mini-audio-preview-2024-12-17", "gpt-4o-mini-audio-preview")] == [
+        1734115920, 1734387424]
 
 
 def test_models_are_written_indented_without_a_newline(client):
