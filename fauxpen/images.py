@@ -22,7 +22,10 @@ TOKEN_QUALITY = {"low": 16, "medium": 48, "high": 96, "xhigh": 192, "max": 384}
 # isolated stop sign."; gpt-image-1 itself and -mini count 6 since, see their capabilities in models.json), and what
 # gpt-image-2 counts (about 6, a community report).
 PROMPT_OVERHEAD_TOKENS = {"gpt-image-1": 17, "gpt-image-2": 6, "gpt-image-2.5": 6}
-INPUT_IMAGE_TOKENS = 194  # what gpt-image-1 counted for a picture it edited (a recording)
+# What a picture an edit sends counts: a base, and a tile a 512-pixel square of it (gpt-image-1's edits: 194 for one
+# square, 323 for two; see input_picture_tokens).
+PICTURE_BASE_TOKENS, PICTURE_TILE_TOKENS = 65, 129
+PICTURE_SIDE = 512
 
 
 def picture_header(data):
@@ -54,6 +57,25 @@ def picture_header(data):
             width, height = struct.unpack("<HH", data[26:30])
             return width & 0x3FFF, height & 0x3FFF, False
     return None
+
+
+def input_picture_tokens(size):
+    """Return what a picture an edit sends (its (width, height); None where fauxpen does not read it: counted as
+    1024 x 1024) counts among the input's image tokens: 65, and 129 a 512-pixel square of it, once scaled to fit
+    2048 x 2048 and down to a shortest side of 512, the other side rounded down.
+
+    As recorded on gpt-image-1's edits: a 128 x 128 PNG counted 194 and a 1960 x 1000 one 323 (1003 x 512, two
+    squares; ruby_llm's cassettes, 2025); as measured by a third party (OpenAI's forum, 2025): 1024 x 1025 and
+    1023 x 1024 one square, 512 x 513 two. The fit to 2048, as the vision guide's, is a guess, as is the rule on
+    the other image models."""
+    width, height = size or (1024, 1024)
+    if max(width, height) > 2048:
+        width, height = (2048, height * 2048 // width) if width >= height else (width * 2048 // height, 2048)
+    short = min(width, height)
+    if short > PICTURE_SIDE:
+        width, height = width * PICTURE_SIDE // short, height * PICTURE_SIDE // short
+    squares = -(-max(width, 1) // PICTURE_SIDE) * -(-max(height, 1) // PICTURE_SIDE)
+    return PICTURE_BASE_TOKENS + PICTURE_TILE_TOKENS * squares
 
 
 def _chunk(kind, data):

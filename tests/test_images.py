@@ -291,6 +291,21 @@ def test_gpt_image_edit_counts_its_pictures(client):
     assert body["usage"]["output_tokens"] == 272
 
 
+@pytest.mark.parametrize("width, height, tokens", [
+    (128, 128, 194), (1960, 1000, 323),  # gpt-image-1's edits (ruby_llm's cassettes, 2025): 1003 x 512 is 2 squares
+    (1024, 1025, 194), (1023, 1024, 194), (512, 513, 323),  # measured (OpenAI's forum, 2025)
+    (4000, 1000, 65 + 129 * 4), (3000, 3000, 194)])
+def test_an_edit_counts_its_pictures_by_their_512_pixel_squares(client, width, height, tokens):
+    """A picture counts 65 and 129 a 512-pixel square, scaled down to a shortest side of 512 (rounded down)."""
+    files = [("image[]", "a.png", rgba_png(width, height), "image/png")]
+    body = edit(client, files=files, model="gpt-image-1", prompt="turn the logo to green").get_json()
+    assert body["usage"]["input_tokens_details"]["image_tokens"] == tokens
+    picture = "data:image/png;base64," + base64.b64encode(rgba_png(width, height)).decode()
+    body = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "x",
+                                                 "images": [{"image_url": picture}]}).get_json()
+    assert body["usage"]["input_tokens_details"]["image_tokens"] == tokens
+
+
 @pytest.mark.parametrize("files, form, expected", [
     ((), {"prompt": "x"}, ("Missing required parameter: 'image'.", "image", "missing_required_parameter")),
     ((("image[]", "a.svg", b"<svg/>", "image/svg+xml"),), {"prompt": "x"},

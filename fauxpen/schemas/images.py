@@ -274,6 +274,14 @@ def _picture_bytes(picture):
 MASK_READ = 65536  # as far as a picture is read for its size: a JPEG's frame header may follow its metadata
 
 
+def picture_size(picture):
+    """The (width, height) of an edit's picture (an upload, or a JSON object's data URL), None where fauxpen does
+    not read it (a URL, a file_id, a header that does not say)."""
+    head = _picture_bytes(picture)
+    header = head and images.picture_header(head)
+    return header[:2] if header else None
+
+
 def _mask_problem(text):
     return InvalidRequestError(f"Invalid mask image format - {text}", type="image_generation_user_error",
                                code="invalid_mask_image_format")  # reported, with no param

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 from .. import context, images, wire
 from ..errors import InvalidRequestError
 from ..jsontext import rust_json
-from ..schemas.images import family, load_image_request
+from ..schemas.images import family, load_image_request, picture_size
 from ..tokens import count_tokens
 from . import key_refusals_as_answers
 
@@ -83,9 +83,9 @@ def respond(body, kind="generation"):
         model, req = load_image_request(body, kind)
     except InvalidRequestError as error:
         return refusal(error)
-    pictures = len(req.get("images") or req.get("image") or ())  # an edit's, as JSON or as a form
-    return gpt_image_answer(family(model), req, int(time.time()), req["n"], images.INPUT_IMAGE_TOKENS * pictures,
-                            kind, model.capabilities)
+    pictures = req.get("images") or req.get("image") or ()  # an edit's, as JSON or as a form
+    image_tokens = sum(images.input_picture_tokens(picture_size(picture)) for picture in pictures)
+    return gpt_image_answer(family(model), req, int(time.time()), req["n"], image_tokens, kind, model.capabilities)
 
 
 def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="generation", capabilities=None):
