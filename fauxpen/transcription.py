@@ -166,11 +166,11 @@ class Transcript:
         return owners
 
     def deltas(self):
-        """The text in the pieces a stream sends: a word each, with the space before it; none for silence."""
-        if not self.text:
-            return []
-        words = self.text.split(" ")
-        return [words[0]] + [" " + word for word in words[1:]]
+        """The text in the pieces a stream sends: a token each, split as usage counts them (the space before a word
+        with it, a full stop apart), as a gpt-4o-transcribe stream of September 2026 sends them (ruby_llm's
+        cassettes: "Ruby", " is", ..., " happiness", "."); none for silence. A token that holds no whole
+        character sends nothing of its own."""
+        return [piece for piece in tokens.split_tokens(self.text) if piece]
 
     def delta_logprobs(self):
         """The logprobs of each delta: the entries of the tokens that end within it (a token across a delta's end

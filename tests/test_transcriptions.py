@@ -101,6 +101,9 @@ def test_gpt4o_models_count_tokens_and_stream(client):
     assert stream.headers["Content-Type"] == "text/event-stream; charset=utf-8"
     events = sse_chunks(stream)
     assert all(e["type"] == "transcript.text.delta" for e in events[:-1])
+    # A token a delta, a full stop apart (ruby_llm's gpt-4o-transcribe stream of September 2026: "Ruby", " is",
+    # ..., " happiness", ".").
+    assert [e["delta"] for e in events[:-1]] == ["Hello", ",", " world", "!", " This", " is", " a", " test", "."]
     assert "".join(e["delta"] for e in events[:-1]) == events[-1]["text"]
     assert events[-1]["type"] == "transcript.text.done" and events[-1]["usage"]["type"] == "tokens"
 
@@ -529,7 +532,7 @@ def test_the_diarization_stream_sends_the_segments_and_no_deltas(client):
     assert events == answer["segments"] + [{"type": "transcript.text.done", "text": answer["text"],
                                             "usage": answer["usage"]}]
     plain = sse_chunks(transcribe(client, model=DIARIZE, stream="true"))  # json streamed: deltas naming segments
-    assert [e["segment_id"] for e in plain[:-1]] == ["seg_0"] * 2 + ["seg_1"] * 4
+    assert [e["segment_id"] for e in plain[:-1]] == ["seg_0"] * 4 + ["seg_1"] * 5  # a token a delta
     assert "".join(e["delta"] for e in plain[:-1]) == plain[-1]["text"]
 
 
