@@ -807,8 +807,10 @@ def count_name_tokens(name):
 
 
 def _flat(schema):
-    """Tell whether a schema is an object of plain properties: none an object, array, union or reference."""
-    properties = schema.get("properties") if isinstance(schema, dict) and "$defs" not in schema else None
+    """Tell whether a schema is an object of plain properties: none an object, array, union or reference. An empty
+    `$defs` defines nothing (RubyLLM::Schema sends one: a flat gpt-4.1-nano schema with it cost 66, 8 over the
+    other formats' count, October 2025)."""
+    properties = schema.get("properties") if isinstance(schema, dict) and not schema.get("$defs") else None
     return isinstance(properties, dict) and all(
         isinstance(spec, dict) and not any(key in spec for key in _NESTING) for spec in properties.values())
 

@@ -111,3 +111,14 @@ def test_a_flat_schema_costs_its_whole_json_and_name(client):
     for model in ("gpt-4o", "gpt-4o-mini"):
         body = {"model": model, "messages": messages, "response_format": rf}
         assert client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"] == 49
+
+
+def test_an_empty_defs_leaves_a_schema_flat(client):
+    # ruby_llm's cassette (gpt-4.1-nano, October 2025): RubyLLM::Schema's flat schema, with `strict` and an empty
+    # `$defs` inside it, cost 66 prompt tokens; counted as a nested schema it came to 56.
+    schema = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "number"}},
+              "required": ["name", "age"], "additionalProperties": False, "strict": True, "$defs": {}}
+    rf = {"type": "json_schema", "json_schema": {"name": "PersonSchemaClass", "schema": schema, "strict": True}}
+    body = {"model": "gpt-4.1-nano", "response_format": rf,
+            "messages": [{"role": "user", "content": "Generate a person named Alice who is 28 years old"}]}
+    assert abs(client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"] - 66) <= 2
