@@ -159,6 +159,20 @@ class RateLimitError(GatewayError):
             headers=headers)
 
 
+class RequestTooLargeError(GatewayError):
+    """A 429: one request the rate limiter reckons at more tokens than the limit of a minute (recorded on
+    gpt-4.1-nano and gpt-5-nano, ruby_llm's cassettes, 2025-2026)."""
+
+    status = 429
+    type = "tokens"
+
+    def __init__(self, model, organization, limit, requested):
+        super().__init__(
+            f"Request too large for {model} in organization {organization} on tokens per min (TPM): Limit {limit}, "
+            f"Requested {requested}. The input or output tokens must be reduced in order to run successfully. "
+            "Visit https://platform.openai.com/account/rate-limits to learn more.", code="rate_limit_exceeded")
+
+
 class QuotaError(GatewayError):
     """A 429: the account has no quota left."""
 

@@ -14,7 +14,7 @@ from werkzeug.sansio.multipart import MultipartDecoder
 from werkzeug.wsgi import get_content_length, get_input_stream
 
 from . import context, ids
-from .errors import INVALID_JSON_MESSAGE, InvalidRequestError
+from .errors import INVALID_JSON_MESSAGE, InvalidRequestError, RequestTooLargeError
 
 log = logging.getLogger("fauxpen")
 
@@ -48,6 +48,24 @@ def ratelimit_headers(requests_limit, tokens_limit, tokens_used):
         reset_requests,
         ("x-ratelimit-reset-tokens", go_duration(60.0 * tokens_used / tokens_limit)),
     ]
+
+
+def check_request_size(model, name, tokens, config):
+    """Refuse a request the limiter reckons at more tokens than the limit of a minute (FAUXPEN_RATELIMIT_TOKENS) as
+    the API does, before the model's own checks: `Request too large for gpt-5-nano in organization ... (TPM): Limit
+    200000, Requested 2500013. ...` (ruby_llm's cassettes, 2025-2026: ten messages of 1,000,000 characters and "Hi",
+    the limiter's estimate exactly). A gpt-4.1 model's request over 128,000 is named for its long-context limit
+    (`gpt-4.1-nano-long-context`, recorded; the threshold is OpenAI's rate-limit page's)."""
+    limit = config["FAUXPEN_RATELIMIT_TOKENS"]
+    if tokens <= limit:
+        return
+    context.note("too_large", True)
+    if model.id.startswith("gpt-4.1") and tokens > LONG_CONTEXT_TOKENS:
+        name += "-long-context"
+    raise RequestTooLargeError(name, config["FAUXPEN_ORGANIZATION_ID"], limit, tokens)
+
+
+LONG_CONTEXT_TOKENS = 128000
 
 
 # What the limiter reckons a picture costs, whatever its size or detail: a high-detail 1024 x 1024 picture's tokens
@@ -216,7 +234,13 @@ def finish_response(response, config, noted, req):
     now = time.perf_counter()
     elapsed_ms = int((now - noted.get("started", now)) * 1000)
     request_id = noted.get("request_id", "")
-    if "unauthenticated" in noted:
+    if "too_large" in noted:
+        # A request over the limit of a minute, refused by the limiter: its six x-ratelimit-* headers, nothing
+        # taken off, then x-request-id, and no openai-* ones (gpt-5-nano, January 2026).
+        req.environ[_WIRE_HEADERS] = [*ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"],
+                                                         config["FAUXPEN_RATELIMIT_TOKENS"], 0),
+                                      ("x-request-id", request_id), *noted.get("headers", ())]
+    elif "unauthenticated" in noted:
         # A 401 for a missing or wrong key: no organization is known, so no openai-* or x-ratelimit-* headers
         # (observed live in September 2026: they "appear only on authenticated requests").
         req.environ[_WIRE_HEADERS] = [("x-request-id", request_id),

@@ -54,6 +54,27 @@ def test_rate_limit_wait_follows_the_configuration():
     assert (response.headers["retry-after"], response.headers["retry-after-ms"]) == ("2", "1500")
 
 
+def test_a_request_over_the_minute_limit_is_too_large():
+    # ruby_llm's cassettes (gpt-5-nano, January 2026; gpt-4.1-nano, 2025): ten messages of a million characters and
+    # "Hi" on accounts of 200,000 and 400,000 TPM; 412 and 427 bytes with their organization's id, as long as ours.
+    client = create_app({"TESTING": True, "FAUXPEN_RATELIMIT_TOKENS": 200000}).test_client()
+    messages = [{"role": role, "content": "a" * 1000000} for _ in range(5) for role in ("user", "assistant")]
+    messages.append({"role": "user", "content": "Hi"})
+    for model, named in (("gpt-5-nano", "gpt-5-nano"), ("gpt-4.1-nano", "gpt-4.1-nano-long-context")):
+        response = client.post("/v1/chat/completions", json={"model": model, "messages": messages, "stream": False})
+        assert response.status_code == 429
+        assert response.get_json() == {"error": {
+            "message": f"Request too large for {named} in organization org-Fauxpen00000000000000000 on tokens per "
+                       "min (TPM): Limit 200000, Requested 2500013. The input or output tokens must be reduced in "
+                       "order to run successfully. Visit https://platform.openai.com/account/rate-limits to learn "
+                       "more.", "type": "tokens", "param": None, "code": "rate_limit_exceeded"}}
+        assert response.get_data().startswith(b'{\n    "error": {\n        "message"')
+        assert response.headers["x-ratelimit-remaining-tokens"] == "200000"
+        assert "openai-organization" not in response.headers and "x-request-id" in response.headers
+    small = client.post("/v1/chat/completions", json={"model": "gpt-5-nano", "messages": messages[-1:]})
+    assert small.status_code == 200
+
+
 def test_quota_is_the_real_insufficient_quota_429(client):
     response = fault(client, "quota")
     assert response.status_code == 429

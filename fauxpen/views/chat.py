@@ -164,8 +164,10 @@ def moderate(req, answer):
 def create_chat_completion():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
     body = wire.json_body()
-    context.note("tokens_used", wire.chat_limiter_tokens(body))
+    limited = wire.chat_limiter_tokens(body)
+    context.note("tokens_used", limited)
     model = registry.requested_model(body, "chat")
+    wire.check_request_size(model, body["model"], limited, context.config())
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)
