@@ -4,7 +4,10 @@ A model's rule (its capability `image_tokens`) is [base, tile]: an image costs b
 or auto detail base plus tile a 512-pixel square of it, once scaled to fit 2048 x 2048 and to a shortest side of
 768 (85 and 170 on gpt-4o and gpt-4.1, 70 and 140 on GPT-5; a 1 x 1 PNG at auto detail cost 267 input tokens on
 gpt-4.1 and 221 prompt tokens on gpt-5 in October 2025 recordings: the text and one square). Or it is a number:
-the image costs that many tokens a 32-pixel patch, at most 1,536 patches (gpt-4.1-mini, o4-mini, gpt-5-nano...).
+the image costs that many tokens a 32-pixel patch, at most 1,536 patches (gpt-4.1-mini, o4-mini, gpt-5-nano...),
+whole; or {"patch": that number, "framing": tokens more an image}, the share rounded up and the framing added, as the
+recordings of those models' images come to (gpt-4.1-nano, -mini, o4-mini and gpt-5-nano a token more; gpt-5-mini, the
+share alone, 1.2 a patch, and gpt-5-nano 1.5, where the guide says 1.62 and 2.46).
 """
 import base64
 import binascii
@@ -20,6 +23,8 @@ MAX_PATCHES = 1536
 def image_tokens(url, detail, rule=DEFAULT_RULE):
     """Return what an image (its URL, its detail) costs a prompt under a model's rule."""
     width, height = (image_size(url) if isinstance(url, str) and url.startswith("data:") else None) or UNSEEN
+    if isinstance(rule, dict):
+        return math.ceil(round(_patches(width, height) * rule["patch"], 6)) + rule.get("framing", 0)
     if isinstance(rule, (int, float)):
         return int(_patches(width, height) * rule)
     base, tile = rule

@@ -151,3 +151,25 @@ def test_the_image_reset_is_a_minute_shared_out_over_the_limit():
     assert image_ratelimit_headers(50000, 1) == [("x-ratelimit-limit-input-images", "50000"),
                                                  ("x-ratelimit-remaining-input-images", "49999"),
                                                  ("x-ratelimit-reset-input-images", "1ms")]
+
+
+def test_a_patch_models_image_costs_its_share_rounded_up_and_its_framing(client):
+    """ruby_llm's cassettes: a 128 x 128 PNG cost gpt-4.1-nano 56 and 53 beside two questions (August 2025, February
+    2026) and gpt-5-nano 39 (February 2026); a community table (2025) of a 128 x 64 one beside five words: 33 on
+    gpt-4.1-nano, 26 on gpt-4.1-mini and o4-mini; and one's measure (2026) of gpt-5-mini's share: 1.2 a patch, rounded
+    up (77 for 256 x 256, 1,104 for 1280 x 720, 1,844 for 2048 x 768)."""
+    def prompt(model, text, size=None):
+        content = [{"type": "text", "text": text}]
+        if size:
+            content.append({"type": "image_url", "image_url": {"url": data_url("image/png", png(*size))}})
+        response = client.post("/v1/chat/completions", json={"model": model, "messages": [
+            {"role": "user", "content": content}]})
+        return response.get_json()["usage"]["prompt_tokens"]
+
+    assert prompt("gpt-4.1-nano", "What do you see in this image?", (128, 128)) == 56
+    assert prompt("gpt-4.1-nano", "What do you see?", (128, 128)) == 53
+    assert prompt("gpt-5-nano", "What do you see in this image?", (128, 128)) == 39
+    for model, tokens in (("gpt-4.1-nano", 33), ("gpt-4.1-mini", 26), ("o4-mini", 26)):
+        assert prompt(model, "repeat word from attached image", (128, 64)) == tokens
+    for size, share in (((256, 256), 77), ((1280, 720), 1104), ((2048, 768), 1844)):
+        assert prompt("gpt-5-mini", "Describe", size) - prompt("gpt-5-mini", "Describe") == share
