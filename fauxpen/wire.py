@@ -149,8 +149,7 @@ def embedding_limiter_tokens(body):
 
 def image_ratelimit_headers(limit, images):
     """Return the x-ratelimit-*-input-images headers of a request that sent images pictures (recorded on gpt-4o
-    in June and July 2025, after the six others there: 250000, 249999 and 0s for one picture), for the endpoint
-    to note as its answer's headers."""
+    in June and July 2025: 250000, 249999 and 0s for one picture)."""
     images = min(images, limit)
     return [("x-ratelimit-limit-input-images", str(limit)),
             ("x-ratelimit-remaining-input-images", str(limit - images)),
@@ -173,8 +172,16 @@ def _limits(config, noted):
     three of requests ("requests") or none (False)."""
     limits = noted.get("ratelimit", True)
     if limits is True:
-        return ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
-                                 noted.get("tokens_used", 0))
+        six = ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"], config["FAUXPEN_RATELIMIT_TOKENS"],
+                                noted.get("tokens_used", 0))
+        pictures = noted.get("input_images")
+        if not pictures:
+            return six
+        # Those of pictures in their alphabetical places among the six (limit, remaining and reset of input images
+        # before those of requests), as the API writes them all (ruby_llm's cassettes, gpt-4.1-nano and gpt-5-nano,
+        # 2025-2026).
+        limit, remaining, reset = image_ratelimit_headers(config["FAUXPEN_RATELIMIT_INPUT_IMAGES"], pictures)
+        return [limit, *six[:2], remaining, *six[2:4], reset, *six[4:]]
     if limits == "requests":
         limit, _, remaining, reset = _fixed_ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"],
                                                               config["FAUXPEN_RATELIMIT_TOKENS"])

@@ -177,9 +177,8 @@ def create_chat_completion():
         answer.moderation = moderate(req, answer)
     pictures = sum(part.get("type") == "image_url" for message in req["messages"]
                    if isinstance(message.get("content"), list) for part in message["content"])
-    if pictures:  # their own rate limit's headers, after the six others
-        context.note("headers", wire.image_ratelimit_headers(context.config()["FAUXPEN_RATELIMIT_INPUT_IMAGES"],
-                                                             pictures))
+    if pictures:  # their own rate limit's headers, among the six others
+        context.note("input_images", pictures)
     if req.get("store"):
         stored.keep(answer, req)
     return answer_response(answer, req)
