@@ -7,7 +7,8 @@ import wave
 
 BYTES_PER_SECOND = 16_000  # 128 kbit/s, for files whose length is not read from a header
 # Audio tokens a second of sound costs: the gpt-4o transcribe models (a capture: 17 for 1.7 s) and the audio chat
-# models (2 for 0.2 s of WAV, recorded on gpt-4o-audio-preview in February 2026).
+# models (2 for 0.2 s of WAV, recorded on gpt-4o-audio-preview in February 2026; 11 for 1.139 s on
+# gpt-4o-mini-audio-preview, ruby_llm's cassette of January 2026: a begun tenth is not counted).
 AUDIO_TOKENS_PER_SECOND = 10
 # The text tokens an input_audio part costs beside its sound: the same recording counted 19 text tokens where its
 # text and message come to 14.
@@ -81,8 +82,7 @@ def silent(audio):
 
 
 def heard_tokens(input_audio):
-    """Return the audio tokens of an input_audio part's sound (its base64 `data`): 10 a second, begun seconds'
-    tenths counted whole."""
+    """Return the audio tokens of an input_audio part's sound (its base64 `data`): 10 a second, its whole tenths."""
     data = input_audio.get("data") if isinstance(input_audio, dict) else None
     if not isinstance(data, str):
         return 0
@@ -90,4 +90,4 @@ def heard_tokens(input_audio):
         audio = base64.b64decode(data)
     except (binascii.Error, ValueError):
         return 0
-    return math.ceil(round(duration(audio) * AUDIO_TOKENS_PER_SECOND, 6))
+    return math.floor(round(duration(audio) * AUDIO_TOKENS_PER_SECOND, 6))

@@ -63,11 +63,11 @@ def test_usage_counts_the_audio_tokens_and_the_text_apart(client):
 
 
 def test_the_audio_model_counts_text_apart_even_when_it_answers_in_text(client):
-    messages = [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "AAAA",
+    messages = [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": wav(0.19),
                                                                                       "format": "wav"}}]}]
     body = {"model": "gpt-4o-audio-preview", "messages": messages}
     usage = client.post("/v1/chat/completions", json=body).get_json()["usage"]
-    # Three bytes of sound are a begun tenth of a second: one audio token.
+    # 0.19 s of sound: one whole tenth of a second, one audio token.
     assert usage["prompt_tokens_details"]["audio_tokens"] == 1
     assert usage["prompt_tokens_details"]["text_tokens"] == usage["prompt_tokens"] - 1
     assert usage["completion_tokens_details"]["text_tokens"] == usage["completion_tokens"]
@@ -79,11 +79,13 @@ def wav(seconds):
     return base64.b64encode(wav_bytes(seconds)).decode()
 
 
-@pytest.mark.parametrize("seconds, audio_tokens", [(0.2, 2), (1.0, 10), (2.55, 26)])
+@pytest.mark.parametrize("seconds, audio_tokens", [(0.2, 2), (1.0, 10), (2.55, 25), (54656 / 48000, 11)])
 def test_heard_audio_costs_ten_tokens_a_second_and_the_alias_is_the_2025_snapshot(client, seconds, audio_tokens):
     """Recorded on gpt-4o-audio-preview in February 2026 (logfire's cassettes): 0.2 s of WAV beside 'Respond with
     just the word "hello".' counted 2 audio tokens and 19 text tokens, the text and its message being 14; the
-    answer came from gpt-4o-audio-preview-2025-06-03, its choice without a logprobs key."""
+    answer came from gpt-4o-audio-preview-2025-06-03, its choice without a logprobs key. A begun tenth is not
+    counted: 1.139 s of WAV (54,656 samples at 48 kHz) counted 11 on gpt-4o-mini-audio-preview (ruby_llm's
+    cassette, January 2026)."""
     content = [{"type": "text", "text": 'Respond with just the word "hello".'},
                {"type": "input_audio", "input_audio": {"data": wav(seconds), "format": "wav"}}]
     body = {"model": "gpt-4o-audio-preview", "messages": [{"role": "user", "content": content}]}
@@ -107,6 +109,17 @@ def test_the_other_audio_models_answer(client, model, snapshot):
         {"role": "user", "content": content}]}).get_json()
     assert answer["model"] == snapshot
     assert answer["usage"]["prompt_tokens_details"]["audio_tokens"] == 5
+
+
+def test_the_mini_audio_model_answers_as_recorded(client):
+    # ruby_llm's cassette (January 2026): "What is being said?" and 1.139 s of WAV; the choice has no logprobs key.
+    content = [{"type": "text", "text": "What is being said?"},
+               {"type": "input_audio", "input_audio": {"data": wav(54656 / 48000), "format": "wav"}}]
+    answer = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini-audio-preview", "messages": [
+        {"role": "user", "content": content}]}).get_json()
+    assert list(answer["choices"][0]) == ["index", "message", "finish_reason"]
+    assert answer["system_fingerprint"] == "fp_91aaacd78b"
+    assert answer["usage"]["prompt_tokens_details"]["audio_tokens"] == 11
 
 
 def test_other_models_do_not_count_text_apart(client):
