@@ -312,7 +312,8 @@ def message(choice, audio=None):
 def parallel(choice):
     """Whether a chat choice makes parallel tool calls (two or more, not a legacy function_call): its stream then
     opens with the role alone, and its chunks up to the finish carry `usage` before `choices` (gpt-4o, Feb and Apr
-    2025; gpt-4.1-nano, Dec 2025; gpt-6-luna, Sep 2026; a single call opens with role and call together)."""
+    2025; gpt-4.1-nano, Dec 2025; gpt-6-luna, Sep 2026; a single call opens with role and call together, on gpt-4o and
+    gpt-5-nano, but on the models that open every call apart: gpt-4.1-nano's, Sep 2025)."""
     return len(choice.tool_calls) > 1 and not choice.legacy
 
 
@@ -462,7 +463,7 @@ class Completion:
     cached_tokens: int = 0           # the prompt's tokens read from the prompt cache
     cache_written: int = 0           # and written to it (counted where cache_writes)
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
-    role_apart: bool = False         # a stream opens tool calls with the role alone (recorded on gpt-6-luna, 2026)
+    role_apart: bool = False         # a stream opens tool calls with the role alone (gpt-4.1-nano, gpt-6-luna)
     heard_tokens: int = 0            # the prompt's audio tokens (its input_audio parts'), in prompt_tokens
     # A chat search model's answer (gpt-4o-search-preview and the like): no service tier in the answer, and chunks
     # without a system fingerprint, their tier after the choices, the citations in the finish (recorded 2025-2026).
@@ -580,11 +581,15 @@ class Completion:
             chunk["usage"] = None
         return chunk
 
+    def opens_apart(self, choice):
+        """Whether a choice's streamed calls open with the role alone (content null, no refusal)."""
+        return bool(choice.tool_calls) and (self.role_apart or parallel(choice)) and not choice.legacy
+
     def _choice_events(self, choice):
         """Yield the choice entries of one choice's chunks: role, one per token, finish."""
         empty_logprobs = {"content": [], "refusal": None} if self.logprobs else None
         if choice.tool_calls:
-            role_apart = (self.role_apart or parallel(choice)) and not choice.legacy
+            role_apart = self.opens_apart(choice)
             if role_apart:  # the role, content null and no refusal, then the calls
                 yield self._entry(choice.index, "delta", {"role": "assistant", "content": None}, empty_logprobs, None)
             for delta in tool_call_deltas(choice, not role_apart):
@@ -642,8 +647,9 @@ class Completion:
 
     def chunks(self, include_usage=False):
         """Yield ChatCompletionChunk objects: choices interleaved token by token, finishes last."""
-        # A choice's parallel calls stream with usage first, up to its finish (recorded 2025-2026).
-        usage_first = {c.index for c in self.choices if parallel(c)} if include_usage else ()
+        # Calls that open with the role alone stream with usage first, up to their finish: parallel calls (recorded
+        # 2025-2026) and a model's that opens even one call so (gpt-4.1-nano, ruby_llm's cassette of September 2025).
+        usage_first = {c.index for c in self.choices if self.opens_apart(c)} if include_usage else ()
         if len(self.choices) == 1:
             events = self._choice_events(self.choices[0])
         else:

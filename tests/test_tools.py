@@ -331,6 +331,23 @@ def test_streamed_parallel_calls_open_with_the_role_alone_and_usage_first(client
     assert list(single[0])[-2:] == ["choices", "usage"]
 
 
+def test_gpt41_nano_opens_even_one_streamed_call_with_the_role_alone(client):
+    # ruby_llm's cassettes: gpt-4.1-nano (September 2025) opened its one call with the role alone and wrote usage
+    # before choices up to the finish; gpt-5-nano (January 2026) opened it with role and call together, usage after.
+    weather = {"type": "function", "function": {"name": "weather", "description": "Gets current weather for a location",
+               "parameters": {"type": "object", "properties": {"latitude": {"type": "string"}},
+                              "required": ["latitude"]}}}
+    messages = [{"role": "user", "content": "What's the weather in Berlin? (52.5200, 13.4050)"}]
+    for model, opening, order in (("gpt-4.1-nano", ["role", "content"], ["usage", "choices"]),
+                                  ("gpt-5-nano", ["role", "content", "tool_calls", "refusal"], ["choices", "usage"])):
+        chunks = sse_chunks(client.post("/v1/chat/completions", json={
+            "model": model, "messages": messages, "tools": [weather], "stream": True,
+            "stream_options": {"include_usage": True}}))
+        assert list(chunks[0]["choices"][0]["delta"]) == opening
+        assert all(list(c)[-2:] == order for c in chunks[:-2])
+        assert list(chunks[-2])[-2:] == ["choices", "usage"] and chunks[-2]["choices"][0]["finish_reason"]
+
+
 def test_streamed_legacy_function_call(client):
     chunks = sse_chunks(chat(client, functions=[WEATHER["function"]], stream=True))
     deltas = [c["choices"][0]["delta"] for c in chunks]
