@@ -313,7 +313,7 @@ def parallel(choice):
     """Whether a chat choice makes parallel tool calls (two or more, not a legacy function_call): its stream then
     opens with the role alone, and its chunks up to the finish carry `usage` before `choices` (gpt-4o, Feb and Apr
     2025; gpt-4.1-nano, Dec 2025; gpt-6-luna, Sep 2026; a single call opens with role and call together, on gpt-4o and
-    gpt-5-nano, but on the models that open every call apart: gpt-4.1-nano's, Sep 2025)."""
+    gpt-5-nano, but on the models that open every call apart: gpt-4.1-nano's, Sep 2025, after Aug 2025's together)."""
     return len(choice.tool_calls) > 1 and not choice.legacy
 
 
