@@ -59,7 +59,7 @@ def check_request_size(model, name, tokens, config):
     limit = config["FAUXPEN_RATELIMIT_TOKENS"]
     if tokens <= limit:
         return
-    context.note("too_large", True)
+    context.note("tokens_used", 0)  # nothing taken off (remaining 200000 of 200000, recorded)
     if model.id.startswith("gpt-4.1") and tokens > LONG_CONTEXT_TOKENS:
         name += "-long-context"
     raise RequestTooLargeError(name, config["FAUXPEN_ORGANIZATION_ID"], limit, tokens)
@@ -241,13 +241,7 @@ def finish_response(response, config, noted, req):
     now = time.perf_counter()
     elapsed_ms = int((now - noted.get("started", now)) * 1000)
     request_id = noted.get("request_id", "")
-    if "too_large" in noted:
-        # A request over the limit of a minute, refused by the limiter: its six x-ratelimit-* headers, nothing
-        # taken off, then x-request-id, and no openai-* ones (gpt-5-nano, January 2026).
-        req.environ[_WIRE_HEADERS] = [*ratelimit_headers(config["FAUXPEN_RATELIMIT_REQUESTS"],
-                                                         config["FAUXPEN_RATELIMIT_TOKENS"], 0),
-                                      ("x-request-id", request_id), *noted.get("headers", ())]
-    elif "unauthenticated" in noted:
+    if "unauthenticated" in noted:
         # A 401 for a missing or wrong key: no organization is known, so no openai-* or x-ratelimit-* headers
         # (observed live in September 2026: they "appear only on authenticated requests").
         req.environ[_WIRE_HEADERS] = [("x-request-id", request_id),
