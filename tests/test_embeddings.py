@@ -136,8 +136,7 @@ def error_of(response):
 
 INVALID = [
     # input: checked on its own, against the four shapes it may have.
-    ({"input": ""}, SCHEMA_LINK),
-    ({"input": [""]}, SCHEMA_LINK),
+    ({"input": [""]}, SCHEMA_LINK),  # an empty string in an array (recorded); alone it is embedded (below)
     ({"input": []}, SCHEMA_LINK),
     ({"input": [[]]}, SCHEMA_LINK),
     ({"input": True}, SCHEMA_LINK),
@@ -309,8 +308,8 @@ GRID_NEGATIVES = (
      "['float', 'base64']."),
     ({"user": 123}, "123 is not of type 'string' - 'user'"),
 )
-GRID_INPUTS = (  # input on ada-002: the answer's count and prompt tokens, or the refusal
-    (True, SCHEMA_LINK), ("", SCHEMA_LINK), ([], SCHEMA_LINK), ([""], SCHEMA_LINK), ([123, "foo"], SCHEMA_LINK),
+GRID_INPUTS = (  # input on ada-002: the answer's count and prompt tokens, or the refusal ("" as recorded alone, 2025)
+    (True, SCHEMA_LINK), ("", (1, 1)), ([], SCHEMA_LINK), ([""], SCHEMA_LINK), ([123, "foo"], SCHEMA_LINK),
     ([-123], "Invalid token in prompt: -123. Minimum value is 0, maximum value is 100257 (inclusive)."),
     ("hello", (1, 1)), (["foo", "bar"], (2, 2)), ([123, 456], (1, 2)), ([[123, 456], [789, 12]], (2, 4)),
 )
@@ -349,3 +348,19 @@ def test_the_recorders_grid_is_answered_as_its_sample_shows(client):
         assert len(got["data"]) == count and got["usage"] == {"prompt_tokens": tokens, "total_tokens": tokens}
         assert [len(vector) for vector in vectors(response)] == [size] * count, body
         assert isinstance(got["data"][0]["embedding"], str) == (body.get("encoding_format") == "base64")
+
+
+def test_a_lone_empty_string_is_embedded_as_one_token(client):
+    # A tracing library's cassette (text-embedding-ada-002, August 2025): input "" answered 200, one vector,
+    # prompt_tokens 1, and only the requests' rate-limit headers (the limiter has no characters to count); clients
+    # reported the same of "" alone and the refusal of [""] in 2023 and 2024.
+    response = embed(client, model="text-embedding-ada-002", input="", encoding_format="base64")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert len(body["data"]) == 1 and len(vectors(response)[0]) == 1536
+    assert body["model"] == "text-embedding-ada-002-v2"
+    assert body["usage"] == {"prompt_tokens": 1, "total_tokens": 1}
+    assert response.headers["x-ratelimit-remaining-requests"] == "9999"
+    assert "x-ratelimit-limit-tokens" not in response.headers
+    assert "x-ratelimit-remaining-tokens" not in response.headers
+    assert embed(client, input=["", "a"]).status_code == 400

@@ -26,7 +26,7 @@ CASES = {
     "a wrong method": ("PUT", "/v1/chat/completions", None, 404),
     "a body over the limit": ("POST", "/v1/chat/completions", {**CHAT, "pad": "x" * 2048}, 413),
     "a tool rule": ("POST", "/v1/chat/completions", {**CHAT, "tool_choice": "required"}, 400),
-    "an embeddings refusal": ("POST", "/v1/embeddings", {"model": "text-embedding-3-small", "input": ""}, 400),
+    "an embeddings refusal": ("POST", "/v1/embeddings", {"model": "text-embedding-3-small", "input": [""]}, 400),
 }
 
 

@@ -75,7 +75,9 @@ class EmbeddingInput(ProblemField):
                               "required": Problem("'input' is a required property", param=None)}
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str) and value:
+        # A lone empty string is embedded (1 token, ada-002, a tracing library's cassette of August 2025, as
+        # clients reported in 2023 and 2024); in an array it is refused (recorded).
+        if isinstance(value, str):
             return [value], True
         if not isinstance(value, list) or not 0 < len(value) <= MAX_INPUTS:
             raise ValidationError(INVALID_INPUT)
@@ -109,8 +111,8 @@ class EmbeddingRequest(Schema):
 
 
 def input_tokens(item):
-    """Return the prompt tokens of one input: its token ids, or the estimate of its text."""
-    return count_tokens(item) if isinstance(item, str) else len(item)
+    """Return the prompt tokens of one input: its token ids, or the estimate of its text (an empty one 1)."""
+    return (count_tokens(item) or 1) if isinstance(item, str) else len(item)
 
 
 def encoding_format_supported(model, req):

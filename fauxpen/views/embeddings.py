@@ -46,6 +46,8 @@ def create_embeddings():
     context.note("headers", ANY_ORIGIN)
     req = load_embedding_request(body)
     note_model_headers(model)
+    if not wire.embedding_limiter_tokens(body):  # a lone "": no tokens to limit, no tokens' headers (recorded)
+        context.note("ratelimit", "requests")
     rules.check(EMBEDDING_RULES, model, req)
     prompt_tokens = sum(req["tokens"])
     inputs, _ = req["input"]
