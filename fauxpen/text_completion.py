@@ -56,8 +56,13 @@ class TextCompletion:
     logprobs: int | None = None   # the request's logprobs: how many alternatives each token shows
 
     def usage(self):
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
-                "total_tokens": self.prompt_tokens + self.completion_tokens}
+        """The usage, without completion_tokens when none were written (an empty completion of
+        gpt-3.5-turbo-instruct, recorded in August 2025: prompt_tokens and total_tokens alone)."""
+        usage = {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                 "total_tokens": self.prompt_tokens + self.completion_tokens}
+        if not self.completion_tokens:
+            del usage["completion_tokens"]
+        return usage
 
     def _entries(self, choice):
         """Yield (token, logprob, top_logprobs, text_offset) for the tokens a choice's text shows.

@@ -210,3 +210,44 @@ def test_the_base_models_answer_as_their_builds(client, name, build, stream):
     answers = sse_chunks(response) if stream else [response.get_json()]
     assert {answer["model"] for answer in answers} == {build}
     assert client.get(f"/v1/models/{name}").get_json()["id"] == name
+
+
+SPANISH = ("Human: what country is the city \n\nComputer: The city Spongebob Squarepants is from is called Bikini "
+           "Bottom. in? respond in Spanish")
+
+
+def taken(response):
+    return int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
+
+
+@pytest.mark.parametrize(("fields", "tokens"), [
+    # A tracing library's cassettes of gpt-3.5-turbo-instruct (July and August 2025), x-ratelimit-reset-tokens
+    # agreeing: 14, 33 and 12 for these prompts (usage 30, 46 and 11), the limiter's estimate of a quarter of the
+    # prompt's bytes and one for the answer, not the usage. A Korean prompt of 27 bytes reset in 7's time.
+    ({"prompt": ["Human: what is the city Spongebob Squarepants is from?"], "max_tokens": 256}, 14),
+    ({"prompt": [SPANISH], "max_tokens": 256}, 33),
+    ({"prompt": ["Good morning, Alice! How are you doing today?"], "max_tokens": 256}, 12),
+    ({"prompt": ["\uc548\ub155,\n \uc9c0\uae08 \uba87 \uc2dc\uc57c?"], "max_tokens": 256}, 7),
+    ({"prompt": [1, 2, 3], "n": 2}, 5),
+])
+def test_ratelimit_headers_take_off_the_limiters_estimate(client, fields, tokens):
+    assert taken(complete(client, **fields)) == tokens
+
+
+def test_a_token_id_past_the_vocabulary_is_refused_and_limited(client):
+    # Recorded (the same cassettes, August 2025): 400, param and code null, and 3 tokens taken for two ids.
+    response = client.post("/v1/completions", json={"model": INSTRUCT, "prompt": [12345, 123456], "max_tokens": 256})
+    assert response.status_code == 400 and taken(response) == 3
+    assert response.get_json()["error"] == {
+        "message": "Invalid token in prompt: 123456. Minimum value is 0, maximum value is 100257 (inclusive).",
+        "type": "invalid_request_error", "param": None, "code": None}
+    assert error_of(client, {"model": INSTRUCT, "prompt": [[1], [-1]]})[1].startswith("Invalid token in prompt: -1.")
+    assert complete(client, prompt=[0, 100257]).status_code == 200
+
+
+def test_an_empty_completion_leaves_completion_tokens_out_of_its_usage(client):
+    # Recorded (the same cassettes, August 2025): an empty text, finished, with {"prompt_tokens": 11,
+    # "total_tokens": 11}; here a stop sequence the reply begins with empties it.
+    answer = complete(client, prompt=["Good morning, Alice! How are you doing today?"], stop=["Hello"]).get_json()
+    assert answer["choices"][0]["text"] == "" and answer["choices"][0]["finish_reason"] == "stop"
+    assert answer["usage"] == {"prompt_tokens": 11, "total_tokens": 11}

@@ -156,6 +156,19 @@ def zero_length(model, req):
             "tokens).")
 
 
+def token_ids_in_range(model, req):
+    """Refuse a token id the tokenizer does not have, in the embeddings endpoint's words (recorded on
+    gpt-3.5-turbo-instruct in August 2025: `Invalid token in prompt: 123456. ...`, param and code null); where the
+    check sits among the others is a guess."""
+    last = model.max_token_id
+    for prompt in req["prompt"]:
+        if isinstance(prompt, list):
+            bad = next((token for token in prompt if not 0 <= token <= last), None)
+            if bad is not None:
+                return InvalidRequestError(f"Invalid token in prompt: {bad}. Minimum value is 0, maximum value is "
+                                           f"{last} (inclusive).")
+
+
 def context_length(model, req):
     """Keep each prompt and the completion within the model's context, in the legacy endpoint's words."""
     window, limit = model.context_length, max_tokens(req)
@@ -168,4 +181,4 @@ def context_length(model, req):
 
 
 COMPLETION_RULES = ordered(best_of, best_of_stream, stream_options, echo_logprobs, logit_bias, zero_length,
-                           context_length)
+                           token_ids_in_range, context_length)

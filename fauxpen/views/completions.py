@@ -38,11 +38,11 @@ def build_text_completion(model, req):
 def create_completion():
     """Answer a completion request with the canned reply, as a text_completion or streamed."""
     body = wire.json_body()
+    context.note("tokens_used", wire.completion_limiter_tokens(body))  # the limiter's estimate, refusals' too
     model = registry.requested_model(body, "completion")
     req = load_completion_request(body)
     rules.check(COMPLETION_RULES, model, req)
     answer = build_text_completion(model, req)
-    context.note("tokens_used", answer.prompt_tokens + answer.completion_tokens)
     # The legacy endpoint's answers, JSON and streamed, as recorded in March 2025 and February 2026 (langsmith's
     # cassettes of gpt-3.5-turbo-instruct): the older stack's headers, and not to be cached.
     note_model_headers(model)
