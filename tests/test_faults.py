@@ -313,24 +313,15 @@ def test_a_broken_stream_is_paced_without_waiting_for_what_it_drops(client, slee
     assert sleeps == [0] + [0.01] * (len(sent) - 1)
 
 
-
-@pytest.mark.parametrize("chunks", [
-    [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"],
-    [b"data: 1\n\ndata: 2\n\ndata: [DONE]\n\n"],
-    [b"data: 1\n", b"\ndata: 2\n\nda", b"ta: [DONE]\n\n"],
+@pytest.mark.parametrize(("chunks", "end"), [
+    ([b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"], b"\n\n"),
+    ([b"data: 1\n\ndata: 2\n\ndata: [DONE]\n\n"], b"\n\n"),
+    ([b"data: 1\n", b"\ndata: 2\n\nda", b"ta: [DONE]\n\n"], b"\n\n"),
+    # The transcription streams end their events in CRLFs (recorded in 2026): paced and broken event by event too.
+    ([b"data: 1\r\n\r\ndata: 2\r\n\r\ndata: [DONE]\r\n\r\n"], b"\r\n\r\n"),
+    ([b"data: 1\r\n\r", b"\ndata: 2\r", b"\n\r\ndata: [DONE]\r\n\r\n"], b"\r\n\r\n"),
 ])
-def test_stream_faults_and_pacing_see_events_however_the_stream_batches_them(chunks, sleeps):
-    assert list(faults.broken_stream(chunks, b"data: error\n\n")) == [b"data: 1\n\n", b"data: error\n\n"]
-    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\n\n", b"data: 2\n\n", b"data: [DONE]\n\n"]
-    assert sleeps == [0.1, 0.01, 0.01]
-
-
-@pytest.mark.parametrize("chunks", [
-    [b"data: 1\r\n\r\ndata: 2\r\n\r\ndata: [DONE]\r\n\r\n"],
-    [b"data: 1\r\n\r", b"\ndata: 2\r", b"\n\r\ndata: [DONE]\r\n\r\n"],
-])
-def test_faults_and_pacing_see_the_events_of_a_stream_framed_in_crlfs(chunks, sleeps):
-    """The transcription streams end their events in CRLFs (recorded in 2026): paced and broken event by event too."""
-    assert list(faults.broken_stream(chunks, b"data: error\r\n\r\n")) == [b"data: 1\r\n\r\n", b"data: error\r\n\r\n"]
-    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1\r\n\r\n", b"data: 2\r\n\r\n", b"data: [DONE]\r\n\r\n"]
+def test_stream_faults_and_pacing_see_events_however_the_stream_batches_and_ends_them(chunks, end, sleeps):
+    assert list(faults.broken_stream(chunks, b"data: error" + end)) == [b"data: 1" + end, b"data: error" + end]
+    assert list(latency.paced(chunks, 100, 10)) == [b"data: 1" + end, b"data: 2" + end, b"data: [DONE]" + end]
     assert sleeps == [0.1, 0.01, 0.01]
