@@ -107,6 +107,20 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
 
 
+def test_a_gpt51_stream_carries_the_ratelimit_headers(client):
+    # newrelic-python-agent's cassette (July 2026): gpt-5.1's streams at its default effort carry the x-ratelimit-*
+    # headers, as gpt-5.5's and gpt-5.6's do (their values scrubbed there: what it takes off is gpt-5.5's, a guess).
+    instructions = "You are a text parser."
+    question = {"role": "user", "content": "How many letters are in the word Python? Answer in one word with no "
+                                           "formatting."}
+    response = respond(client, model="gpt-5.1", instructions=instructions, input=[question], max_output_tokens=500,
+                       temperature=0.7, stream=True)
+    assert response.headers["x-ratelimit-limit-requests"] == "10000"
+    assert response.headers["x-ratelimit-reset-tokens"] == "0s"
+    assert taken(response) == 33 + 163  # its input tokens (33 recorded) and the constant
+    assert taken(respond(client, model="gpt-5.1", instructions=instructions, input=[question])) == 0
+
+
 # simonw/llm's cassettes of gpt-5.5 at effort low, store false, encrypted reasoning asked for (May 2026): each stream
 # carries the x-ratelimit-* headers and takes off its input's tokens and 163 (the model's constant), 286 more with a
 # function, not its usage.

@@ -784,8 +784,8 @@ def create_response():
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
-        # gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (three recordings of May 2026, two of
-        # August 2026), gpt-4o-mini's do not.
+        # gpt-5.1's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two recordings of July 2026,
+        # three of May 2026, two of August 2026), gpt-4o-mini's do not.
         if model.supports("streamed_ratelimit") and not background:
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
