@@ -22,6 +22,8 @@ class OpenAIError(Exception):
     type = "invalid_request_error"
     # Errors raised before a request reaches the model layer (routing, model lookup) say charset.
     content_type = "application/json"
+    # Whether the front layer's answer says `vary: Origin` (see error_response).
+    varies = False
 
     def __init__(self, message, param=None, code=None, status=None, type=None, headers=None):
         super().__init__(message)
@@ -82,10 +84,21 @@ class NotFoundError(GatewayError):
 class ModelNotFoundError(NotFoundError):
     """The model named in a request is not one the registry knows."""
 
+    varies = True
+
     def __init__(self, model):
         super().__init__(
             f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found"
         )
+
+
+class MissingModelError(GatewayError):
+    """A request that names no model, refused by the front layer."""
+
+    varies = True
+
+    def __init__(self):
+        super().__init__("you must provide a model parameter")
 
 
 class InvalidURLError(NotFoundError):
@@ -121,6 +134,7 @@ class AuthenticationError(GatewayError):
     """A 401: no API key, or one the server does not accept."""
 
     status = 401
+    varies = True
 
 
 class MissingAPIKeyError(AuthenticationError):
@@ -190,9 +204,14 @@ def error_response(error):
     """Render an OpenAIError as its JSON envelope and status, with a newline at the end but for the chat endpoint's
     own refusals (its front layer's keep theirs): the 1,243 refused chat requests of the conformance recordings
     that give their length, and a gpt-5 refusal of October 2025 (247 bytes), end at the closing brace, where
-    embeddings' refusals (27 recordings) and completions' end with a newline."""
+    embeddings' refusals (27 recordings) and completions' end with a newline.
+
+    The front layer's refusals of a request without a model, with an unknown one or with a wrong key say
+    `vary: Origin`, as the conformance recordings' 400s and 404s of chat and embeddings do and
+    newrelic-python-agent's cassettes' 401s and 404s (November 2024 and July 2026); its other answers do not."""
     end = b"" if request.blueprint == "chat" and not isinstance(error, GatewayError) else b"\n"
-    return json_response(error.body(), error.status, error.content_type, error.headers, end)
+    headers = {**error.headers, "vary": "Origin"} if error.varies else error.headers
+    return json_response(error.body(), error.status, error.content_type, headers, end)
 
 
 def release(exc):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .errors import GatewayError, InvalidRequestError, ModelNotFoundError
+from .errors import GatewayError, InvalidRequestError, MissingModelError, ModelNotFoundError
 from .schemas.fields import invalid_type
 
 
@@ -122,7 +122,7 @@ def requested_model(body, kind, responses=False):
     """
     name = body.get("model") if isinstance(body, dict) else None
     if name is None or name == "":
-        raise GatewayError("you must provide a model parameter")
+        raise MissingModelError()
     if not isinstance(name, str):
         raise InvalidRequestError(invalid_type("a string", name).format(param="model"), param="model",
                                   code="invalid_type")

@@ -93,3 +93,30 @@ def test_a_project_key_or_header_gets_its_project_named():
     assert "openai-project" not in dict(openai_headers(Authorization="Bearer sk-0123456789abcdef"))
     assert dict(openai_headers(**{"Authorization": "Bearer sk-x", "OpenAI-Project": "proj_Abc"}))[
         "openai-project"] == "proj_Abc"
+
+
+def test_the_front_layers_refusals_of_a_model_or_a_key_say_vary_origin():
+    # The conformance recordings' 404s (an unknown model) and 400s (no model) of chat and embeddings, and
+    # newrelic-python-agent's cassettes' 401s (DEADBEEF) and 404s of chat and embeddings (November 2024, July 2026),
+    # carry `vary: Origin`; their answers and the API's own refusals do not.
+    client = make_app().test_client()
+    keyed = create_app({"TESTING": True, "FAUXPEN_API_KEYS": ("sk-good",)}).test_client()
+    bad_key = {"Authorization": "Bearer DEADBEEF"}
+    refused = [
+        client.post("/v1/chat/completions", json={"model": "does-not-exist", "messages": [{"role": "user",
+                                                                                            "content": "Hi"}]}),
+        client.post("/v1/embeddings", json={"model": "does-not-exist", "input": "Model does not exist."}),
+        client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "Hi"}]}),
+        client.post("/v1/embeddings", json={"input": "hi"}),
+        keyed.post("/v1/chat/completions", json={"model": "gpt-5.1", "messages": [{"role": "user", "content": "Hi"}]},
+                   headers=bad_key),
+        keyed.post("/v1/embeddings", json={"model": "text-embedding-ada-002", "input": "hi"}, headers=bad_key),
+    ]
+    assert [response.status_code for response in refused] == [404, 404, 400, 400, 401, 401]
+    for response in refused:
+        assert response.headers.getlist("vary") == ["Origin"], response.status_code
+    answered = [client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": [{"role": "user",
+                                                                                           "content": "Hi"}]}),
+                client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": []})]
+    assert [response.status_code for response in answered] == [200, 400]
+    assert all("vary" not in header_names(response) for response in answered)

@@ -2,7 +2,7 @@
 from flask import Blueprint, Response
 
 from .. import context, embedding, registry, rules, wire
-from ..errors import GatewayError, ModelNotFoundError
+from ..errors import GatewayError, MissingModelError, ModelNotFoundError
 from ..schemas.embeddings import EMBEDDING_RULES, load_embedding_request
 from . import ANY_ORIGIN, note_model_headers
 
@@ -25,7 +25,7 @@ def embedding_model(body):
     """
     name = body.get("model") if isinstance(body, dict) else None
     if name is None or name == "":
-        raise GatewayError("you must provide a model parameter")
+        raise MissingModelError()
     if not isinstance(name, str):
         return None
     model = registry.resolve(name)

@@ -7,7 +7,8 @@ from importlib import resources
 from flask import Blueprint, Response, request
 
 from .. import context, registry, wire
-from ..errors import INVALID_JSON_MESSAGE, GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
+from ..errors import (INVALID_JSON_MESSAGE, InvalidRequestError, InvalidURLError, MissingModelError,
+                      ModelNotFoundError)
 from ..schemas.speech import FORMATS, load_speech_request
 from ..tokens import count_tokens
 from . import key_refusals_as_text
@@ -26,7 +27,7 @@ def speech_model(body):
     """Return the speech Model a request names, or raise the real API's error for the name it sent."""
     name = body.get("model")
     if name is None or name == "":
-        raise GatewayError("you must provide a model parameter")
+        raise MissingModelError()
     if not isinstance(name, str):
         raise InvalidRequestError(INVALID_JSON_MESSAGE)  # as the API's router words it (reported, not captured)
     model = registry.resolve(name)

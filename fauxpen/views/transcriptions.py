@@ -10,7 +10,7 @@ import json
 from flask import Blueprint, Response, request
 
 from .. import context, registry
-from ..errors import GatewayError, InvalidRequestError, InvalidURLError, ModelNotFoundError
+from ..errors import InvalidRequestError, InvalidURLError, MissingModelError, ModelNotFoundError
 from ..jsontext import rust_json
 from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
@@ -66,7 +66,7 @@ def transcription_model(form):
     """Return the transcription Model a form names, or raise the real API's error for the name it sent."""
     name = form.get("model")
     if not name:
-        raise GatewayError("you must provide a model parameter")
+        raise MissingModelError()
     model = registry.resolve(name)
     if model is None:
         raise ModelNotFoundError(name)
