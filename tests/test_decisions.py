@@ -27,7 +27,7 @@ def test_each_question_is_answered_in_its_order_in_the_specifications_key_order(
     response = decide(client)
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
     text = response.get_data(as_text=True)
-    assert text.startswith('{\n  "model": "gpt-6-luna",\n  "answers": [') and not text.endswith("\n")
+    assert text.startswith('{"model":"gpt-6-luna","answers":[{"type":"predicate",') and not text.endswith("\n")
     body = json.loads(text)
     assert list(body) == ["model", "answers", "usage"]
     predicate, choice, score = body["answers"]
@@ -75,6 +75,17 @@ def test_each_question_is_answered_in_its_order_in_the_specifications_key_order(
 ])
 def test_refusals(client, fields, expected):
     assert refused(client, **fields) == expected
+
+
+def test_an_empty_array_is_refused_as_empty_whatever_its_minimum_in_compact_json(client):
+    # A tracing library's cassette of October 2026 (gpt-6-luna): 224 bytes, no space outside the message.
+    response = client.post("/v1/decisions", json={"model": "gpt-6-luna", "input": "The movie was wonderful.",
+                                                  "questions": [{"type": "choice", "instructions": "Pick one.",
+                                                                 "choices": []}]})
+    assert response.status_code == 400 and response.get_data(as_text=True) == (
+        '{"error":{"message":"Invalid \'questions[0].choices\': empty array. Expected an array with minimum length 2, '
+        'but got an empty array instead.","type":"invalid_request_error","param":"questions[0].choices",'
+        '"code":"empty_array"}}')
 
 
 def test_typed_values_are_distinct_and_unnamed_questions_may_repeat(client):

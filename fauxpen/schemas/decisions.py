@@ -35,7 +35,11 @@ class Level(f.Body):
 
 
 def _count_problem(named, low, high, count):
-    """The refusal of an array of count items outside low..high, in the API's array words."""
+    """The refusal of an array of count items outside low..high, in the API's array words: an empty one as empty,
+    whatever the minimum (recorded of `choices`, October 2026)."""
+    if count == 0:
+        return Problem(f"Invalid '{{param}}': empty array. Expected an array with minimum length {low}, but got an "
+                       "empty array instead.", code="empty_array")
     if count < low:
         return Problem(f"Invalid '{{param}}': array too short. Expected an array with minimum length {low}, but got "
                        f"an array with length {count} instead.", code="array_below_min_length")

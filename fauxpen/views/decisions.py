@@ -1,8 +1,8 @@
 """POST /v1/decisions: typed answers (a probability, a choice, a score) to questions about an input, from gpt-6-luna.
 
-The endpoint was opened in October 2026 (public beta, then generally available); no recording of it was found. Its
-shapes are the SDK's (openai 3.60) and its specification's key order; it answers indented by two with no newline, as
-the Responses API does, and refuses in that layout. Another model than gpt-6-luna is refused as a value the endpoint
+The endpoint was opened in October 2026 (public beta, then generally available). Its shapes are the SDK's (openai
+3.60) and its specification's key order; it answers and refuses in compact JSON, as recorded (a tracing library's
+cassettes of October 2026: a 200 and a 400, no space anywhere). Another model than gpt-6-luna is refused as a value the endpoint
 does not take ("Only gpt-6-luna is supported.", the SDK's docstring: the wording is a guess); an unknown one as every
 endpoint refuses it (404).
 """
@@ -11,10 +11,11 @@ from flask import Blueprint
 from .. import decision, registry, wire
 from ..errors import InvalidRequestError, ModelNotFoundError
 from ..schemas.decisions import load_decision_request
-from . import indented, indented_refusals
+from . import indented_refusals
+from .stored import compact
 
 bp = Blueprint("decisions", __name__)
-indented_refusals(bp)
+indented_refusals(bp, compact)
 MODEL = "gpt-6-luna"
 
 
@@ -31,4 +32,4 @@ def create_decision():
     counted = decision.input_tokens(model, req)
     if counted > model.context_length:  # quoted of a 1.2M-token input (October 2026)
         raise InvalidRequestError("Decision input exceeds the token limit.", param="input")
-    return indented(decision.decision(model, req, counted))
+    return compact(decision.decision(model, req, counted))

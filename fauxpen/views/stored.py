@@ -148,9 +148,9 @@ def after(found, after_id):
     return found[position + 1:] if position is not None else found
 
 
-def compact(obj):
+def compact(obj, status=200, headers=None):
     """Return obj as JSON written compact, as the API writes stored chat completions, deletions and lists."""
-    return Response(rust_json(obj, indent=None), content_type="application/json")
+    return Response(rust_json(obj, indent=None), status, headers, content_type="application/json")
 
 
 def page(items, default_order="asc", has_more_before_last=False, write=indented):
