@@ -2,7 +2,7 @@
 that the same request is answered alike; and their usage, input tokens alone (nothing is generated).
 
 The shapes and key order are the SDK's and the API's specification (`model`, `answers`, `usage`; an answer's type and
-name first); the numbers are canned: fauxpen does not judge. A choice's `confidence` and a score's are how peaked
+name first); the numbers are canned (fauxpen does not judge), to two decimals as recorded (October 2026). A choice's `confidence` and a score's are how peaked
 their distribution is (1 less its normalized entropy): the API's formula is not known.
 """
 import math
@@ -22,9 +22,15 @@ def _weights(seed, count):
 
 
 def _distribution(seed, count):
+    """count probabilities in hundredths that sum to 1, the largest remainders rounded up (the API gives every
+    number of an answer to two decimals, its probabilities summing to 1: recorded, October 2026)."""
     weights = _weights(seed, count)
     total = sum(weights)
-    return [round(weight / total, 6) for weight in weights]
+    exact = [weight * 100 / total for weight in weights]
+    cents = [int(value) for value in exact]
+    for index in sorted(range(count), key=lambda i: cents[i] - exact[i])[:100 - sum(cents)]:
+        cents[index] += 1
+    return [cent / 100 for cent in cents]
 
 
 def _peak(probabilities):
@@ -32,7 +38,7 @@ def _peak(probabilities):
     if len(probabilities) < 2:
         return 1.0
     entropy = -sum(p * math.log(p) for p in probabilities if p > 0)
-    return round(max(0.0, 1 - entropy / math.log(len(probabilities))), 6)
+    return round(max(0.0, 1 - entropy / math.log(len(probabilities))), 2)
 
 
 def answer(question, seed):
@@ -40,7 +46,7 @@ def answer(question, seed):
     seed = f"{seed}\x00{question.get('name')}\x00{question['instructions']}"
     head = {"type": question["type"], "name": question.get("name")}
     if question["type"] == "predicate":
-        return {**head, "probability": round(0.5 + (zlib.crc32(_bytes(seed)) % 4000) / 10000, 6)}
+        return {**head, "probability": round(0.5 + (zlib.crc32(_bytes(seed)) % 40) / 100, 2)}
     if question["type"] == "choice":
         values = [option["value"] for option in question["choices"]]
         probabilities = _distribution(seed, len(values))
@@ -50,7 +56,7 @@ def answer(question, seed):
                 "confidence": _peak(probabilities)}
     labels = [level["label"] for level in question["levels"]]
     probabilities = _distribution(seed, len(labels))
-    return {**head, "score": round(sum(index * p for index, p in enumerate(probabilities)), 6),
+    return {**head, "score": round(sum(index * p for index, p in enumerate(probabilities)), 2),
             "probabilities": [{"value": index, "label": label, "probability": p}
                               for index, (label, p) in enumerate(zip(labels, probabilities))],
             "confidence": _peak(probabilities)}

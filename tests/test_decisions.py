@@ -77,6 +77,21 @@ def test_refusals(client, fields, expected):
     assert refused(client, **fields) == expected
 
 
+def test_every_number_is_given_to_two_decimals_the_probabilities_summing_to_one(client):
+    # A tracing library's cassettes of October 2026: 0.75; 0.99 and 0.01, confidence 0.98; a score of 1.02 over
+    # 0.04, 0.9 and 0.06 (the rounded probabilities' weighted sum), confidence 0.85.
+    many = {"type": "choice", "instructions": "Which?", "choices": [{"value": str(i)} for i in range(40)]}
+    answers = decide(client, questions=[*QUESTIONS, many]).get_json()["answers"]
+    numbers = [answers[0]["probability"], answers[2]["score"]]
+    for answer in answers[1:]:
+        cents = [round(p["probability"] * 100) for p in answer["probabilities"]]
+        assert sum(cents) == 100
+        numbers += [answer["confidence"], *(p["probability"] for p in answer["probabilities"])]
+    assert all(round(number, 2) == number for number in numbers)
+    score = answers[2]
+    assert score["score"] == round(sum(p["value"] * p["probability"] for p in score["probabilities"]), 2)
+
+
 def test_an_empty_array_is_refused_as_empty_whatever_its_minimum_in_compact_json(client):
     # A tracing library's cassette of October 2026 (gpt-6-luna): 224 bytes, no space outside the message.
     response = client.post("/v1/decisions", json={"model": "gpt-6-luna", "input": "The movie was wonderful.",
