@@ -92,6 +92,31 @@ def test_every_number_is_given_to_two_decimals_the_probabilities_summing_to_one(
     assert score["score"] == round(sum(p["value"] * p["probability"] for p in score["probabilities"]), 2)
 
 
+RECORDED = {"model": "gpt-6-luna", "input": "The movie was wonderful, though the popcorn was stale.", "questions": [
+    {"type": "predicate", "name": "positive", "instructions": "Is it positive?"},
+    {"type": "choice", "name": "topic", "instructions": "What is the main topic?",
+     "choices": [{"value": "movies"}, {"value": "food"}]},
+    {"type": "score", "name": "intensity", "instructions": "How strong is the sentiment?",
+     "levels": [{"label": "weak"}, {"label": "moderate"}, {"label": "strong"}]}], "safety_identifier": "user-123"}
+
+
+def test_the_recorded_request_counts_373_input_tokens_and_the_limiter_takes_them(client):
+    # A tracing library's cassette of October 2026: usage 373 (input only), 372 taken off x-ratelimit-remaining-tokens.
+    response = client.post("/v1/decisions", json=RECORDED)
+    usage = response.get_json()["usage"]
+    assert (usage["input_tokens"], usage["total_tokens"]) == (373, 373)
+    limit = int(response.headers["x-ratelimit-limit-tokens"])
+    assert limit - int(response.headers["x-ratelimit-remaining-tokens"]) == 373
+
+
+def test_a_refusal_goes_without_rate_limit_headers(client):
+    # The same cassettes' 400: no x-ratelimit-* headers, where their 200s have all six.
+    response = client.post("/v1/decisions", json={**RECORDED, "questions": [{"type": "choice", "instructions": "Pick",
+                                                                            "choices": []}]})
+    assert response.status_code == 400 and not any(name.lower().startswith("x-ratelimit")
+                                                   for name in response.headers.keys())
+
+
 def test_an_empty_array_is_refused_as_empty_whatever_its_minimum_in_compact_json(client):
     # A tracing library's cassette of October 2026 (gpt-6-luna): 224 bytes, no space outside the message.
     response = client.post("/v1/decisions", json={"model": "gpt-6-luna", "input": "The movie was wonderful.",

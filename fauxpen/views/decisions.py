@@ -8,14 +8,23 @@ endpoint refuses it (404).
 """
 from flask import Blueprint
 
-from .. import decision, registry, wire
+from .. import context, decision, registry, wire
 from ..errors import InvalidRequestError, ModelNotFoundError
 from ..schemas.decisions import load_decision_request
 from . import indented_refusals
 from .stored import compact
 
 bp = Blueprint("decisions", __name__)
-indented_refusals(bp, compact)
+
+
+def refusal(obj, status=200, headers=None):
+    """A refusal, compact, without rate-limit headers: the request is not counted (recorded, October 2026: a 400
+    without them, and the answers around it taking nothing for it)."""
+    context.note("ratelimit", False)
+    return compact(obj, status, headers)
+
+
+indented_refusals(bp, refusal)
 MODEL = "gpt-6-luna"
 
 
@@ -32,4 +41,5 @@ def create_decision():
     counted = decision.input_tokens(model, req)
     if counted > model.context_length:  # quoted of a 1.2M-token input (October 2026)
         raise InvalidRequestError("Decision input exceeds the token limit.", param="input")
+    context.note("tokens_used", counted)  # the limiter takes about the usage (372 and 378 for 373 and 377: recorded)
     return compact(decision.decision(model, req, counted))
