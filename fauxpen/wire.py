@@ -264,6 +264,19 @@ def finish_response(response, config, noted, req):
         # access-control-expose-headers (ruby_llm's cassettes: chat's 401s of 2025 and January 2026, and the
         # Responses API's, have x-request-id alone of fauxpen's headers).
         req.environ[_WIRE_HEADERS] = [("x-request-id", request_id), *noted.get("headers", ())]
+    elif "proxied" in noted:
+        # The Decisions API's stack (a tracing library's cassettes, October 2026): no openai-organization nor
+        # openai-version, any origin, its own exposed headers, and the time taken to the microsecond.
+        elapsed = (now - noted.get("started", now)) * 1000
+        req.environ[_WIRE_HEADERS] = [
+            ("x-request-id", request_id),
+            ("openai-processing-ms", str(elapsed_ms)),
+            ("server-timing-total", f"{elapsed:.3f}"),
+            ("access-control-allow-origin", "*"),
+            ("access-control-expose-headers", "x-request-id,retry-after,server-timing-total"),
+            *_limits(config, noted),
+            *noted.get("headers", ()),
+        ]
     else:
         req.environ[_WIRE_HEADERS] = [
             ("x-request-id", request_id),

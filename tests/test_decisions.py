@@ -117,6 +117,19 @@ def test_a_refusal_goes_without_rate_limit_headers(client):
                                                    for name in response.headers.keys())
 
 
+def test_the_endpoints_stack_answers_with_its_own_headers(client):
+    # The October 2026 cassettes: no openai-organization nor openai-version; any origin; these exposed headers;
+    # server-timing-total beside openai-processing-ms ('133.621' and '133'); on the 200s and the 400 alike.
+    for body in (RECORDED, {**RECORDED, "questions": []}):
+        headers = client.post("/v1/decisions", json=body).headers
+        assert "openai-organization" not in headers and "openai-version" not in headers
+        assert headers["access-control-allow-origin"] == "*"
+        assert headers["access-control-expose-headers"] == "x-request-id,retry-after,server-timing-total"
+        total = headers["server-timing-total"]
+        assert total.split(".")[0] == headers["openai-processing-ms"] and len(total.split(".")[1]) == 3
+        assert headers["x-request-id"].startswith("req_")
+
+
 def test_an_empty_array_is_refused_as_empty_whatever_its_minimum_in_compact_json(client):
     # A tracing library's cassette of October 2026 (gpt-6-luna): 224 bytes, no space outside the message.
     response = client.post("/v1/decisions", json={"model": "gpt-6-luna", "input": "The movie was wonderful.",

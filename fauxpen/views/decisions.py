@@ -17,6 +17,12 @@ from .stored import compact
 bp = Blueprint("decisions", __name__)
 
 
+@bp.before_request
+def proxied():
+    """Answer with the headers of the stack the endpoint is served by (see wire.finish_response)."""
+    context.note("proxied", True)
+
+
 def refusal(obj, status=200, headers=None):
     """A refusal, compact, without rate-limit headers: the request is not counted (recorded, October 2026: a 400
     without them, and the answers around it taking nothing for it)."""
