@@ -101,12 +101,12 @@ def question_text(question):
     return "\n".join(parts)
 
 
-# What each question costs beside its text (a guess): the input is counted once, and each question's own text.
-QUESTION_FRAMING = 3
-# What a request costs beside its input and questions: the API's own instructions. Recorded, October 2026: 373 input
-# tokens for a one-sentence input and three short questions, which fauxpen reads as 46; how the 327 split between
-# the request and its questions is not known, so all of it is the request's.
-DECISION_FRAMING = 327
+# What a request and each kind of question cost beside their text: the API's own instructions. Fitted to three
+# answers of October 2026 (a tracing library's cassette: 373 for a predicate, a choice and a score; a client's
+# fixtures of the live API: 350 for two predicates, 251 for a choice and a score): 32 a request, 131 a predicate,
+# and 173 a choice and a score together, how that splits between them not known (halved here).
+DECISION_FRAMING = 32
+QUESTION_FRAMING = {"predicate": 131, "choice": 86, "score": 87}
 
 
 def input_tokens(model, req):
@@ -117,7 +117,7 @@ def input_tokens(model, req):
     count = DECISION_FRAMING + tokens.count_tokens_o200k(input_text(req))
     count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(req["input"]))
     for question in req["questions"]:
-        count += QUESTION_FRAMING + tokens.count_tokens_o200k(question_text(question))
+        count += QUESTION_FRAMING[question["type"]] + tokens.count_tokens_o200k(question_text(question))
         count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(question["instructions"]))
     return count
 

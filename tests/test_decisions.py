@@ -109,6 +109,26 @@ def test_the_recorded_request_counts_373_input_tokens_and_the_limiter_takes_them
     assert limit - int(response.headers["x-ratelimit-remaining-tokens"]) == 373
 
 
+@pytest.mark.parametrize("body, expected", [
+    # A client's fixtures of what the live API answered (October 2026): two predicates, then a choice and a score.
+    ({"input": "<diff>\n+\tprintln(\"here\")\n</diff>\n<path>\nmain.go\n</path>\n", "questions": [
+        {"instructions": "Does `diff` add debug prints?\nYes means: A print is left in.\nNo means: No prints.",
+         "name": "debug", "type": "predicate"},
+        {"instructions": "Do the lines added in `diff` put emoji in output?", "name": "emoji", "type": "predicate"}]},
+     350),
+    ({"input": "Help! My payouts have been failing for 3 days.", "questions": [
+        {"choices": [{"description": "Payments, invoicing, refunds", "value": "billing"},
+                     {"description": "Pricing", "value": "sales"}, {"value": "technical"}],
+         "instructions": "Which team should handle this?", "name": "department", "type": "choice"},
+        {"instructions": "How frustrated is the customer?", "levels": [{"label": "Calm"}, {"label": "Frustrated"},
+                                                                        {"label": "Very angry"}],
+         "name": "frustration", "type": "score"}]}, 251),
+])
+def test_each_kind_of_question_costs_its_own_framing(client, body, expected):
+    usage = client.post("/v1/decisions", json={"model": "gpt-6-luna", **body}).get_json()["usage"]
+    assert usage["input_tokens"] == expected
+
+
 def test_a_refusal_goes_without_rate_limit_headers(client):
     # The same cassettes' 400: no x-ratelimit-* headers, where their 200s have all six.
     response = client.post("/v1/decisions", json={**RECORDED, "questions": [{"type": "choice", "instructions": "Pick",
