@@ -268,6 +268,14 @@ def test_computer_use_takes_a_screenshot_at_once(client):
     assert body["usage"]["output_tokens_details"]["reasoning_tokens"] == 0
 
 
+def test_computer_use_tools_instructions_cost_484_input_tokens(client):
+    # A tracing library's cassette (computer-use-preview, September 2025): 498 input tokens for this question (14).
+    tool = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "linux"}
+    status, body = respond(client, "computer-use-preview", tools=[tool], truncation="auto",
+                           input="Take a screenshot of the desktop.")
+    assert status == 200 and body["usage"]["input_tokens"] == 498
+
+
 def test_computer_use_echoes_its_reasoning_without_context_or_mode(client):
     # openai-dotnet session records (ComputerToolWithScreenshotRoundTrip, February 2026: three answers).
     status, body = respond(client, "computer-use-preview", tools=[COMPUTER], truncation="auto")

@@ -590,8 +590,9 @@ def reasoning_read(model, req, items):
 # prompt read twice, before and after the run, with the code and what it printed between, within 8; measured on no
 # other model); the shell tool's 130 (a client's fixture of gpt-5.1, December 2025: 145 input tokens for "List the files
 # in my ~/Desktop directory", 15 alone, the tool with no environment; a container's, taken to be the same, is not
-# known). The other tools' are not known.
-BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162, "shell": 130}
+# known); computer use's 484 (a tracing library's cassette of computer-use-preview, September 2025: 498 input tokens
+# for "Take a screenshot of the desktop.", 14 alone, a 1024x768 linux display). The other tools' are not known.
+BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162, "shell": 130, "computer_use_preview": 484}
 # What reasoning.mode pro adds to the input: its own instructions and a few more readings of the prompt, fitted to
 # within 4 tokens of six recordings on gpt-5.6-sol (September 2026): "Reply with exactly: OK", 11 input tokens in
 # standard mode, counted 1,522 in pro mode; a conversation of 19, 45, 71 and 97 tokens, 1,568, 1,690, 1,808, 1,934.
