@@ -2,8 +2,9 @@
 that the same request is answered alike; and their usage, input tokens alone (nothing is generated).
 
 The shapes and key order are the SDK's and the API's specification (`model`, `answers`, `usage`; an answer's type and
-name first); the numbers are canned (fauxpen does not judge), to two decimals as recorded (October 2026). A choice's `confidence` and a score's are how peaked
-their distribution is (1 less its normalized entropy): the API's formula is not known.
+name first); the numbers are canned (fauxpen does not judge), to two decimals as recorded (October 2026). A choice's
+`confidence` and a score's are how peaked their distribution is (1 less its normalized entropy): the API's formula is
+not known.
 """
 import math
 import zlib

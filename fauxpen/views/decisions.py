@@ -2,9 +2,9 @@
 
 The endpoint was opened in October 2026 (public beta, then generally available). Its shapes are the SDK's (openai
 3.60) and its specification's key order; it answers and refuses in compact JSON, as recorded (a tracing library's
-cassettes of October 2026: a 200 and a 400, no space anywhere). Another model than gpt-6-luna is refused as a value the endpoint
-does not take ("Only gpt-6-luna is supported.", the SDK's docstring: the wording is a guess); an unknown one as every
-endpoint refuses it (404).
+cassettes of October 2026: a 200 and a 400, no space anywhere). Another model than gpt-6-luna is refused as a value
+the endpoint does not take ("Only gpt-6-luna is supported.", the SDK's docstring: the wording is a guess); an unknown
+one as every endpoint refuses it (404).
 """
 from flask import Blueprint
 
