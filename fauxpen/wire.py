@@ -145,8 +145,10 @@ def responses_limiter_tokens(prompt_tokens, tools, constant=RESPONSES_LIMITER_TO
     2026) took 174 for an input of 11 ("Reply with exactly: pong", no tools: 163), and 507 and 543 for inputs of 58
     and 94 with one function (a call, then its output), whatever they wrote (5, 23 and 18 tokens); two of gpt-5.6
     at effort high (openai-dotnet's session records, August 2026) took 162 and 161 for an input of 18 (143), whose
-    usage was 75. What tools add on gpt-5.6 is not recorded (gpt-5.5's here). gpt-5.1's streams carry the headers
-    (newrelic-python-agent's cassette, July 2026), their values scrubbed: its constant is gpt-5.5's, a guess."""
+    usage was 75; two of gpt-5.4 at effort low (req_llm's fixtures, September 2026) took 206 and 860 for
+    inputs of 43 and 697 (163, as gpt-5.5). What tools add on gpt-5.4 and 5.6 is not recorded (gpt-5.5's here).
+    gpt-5.1's streams carry the headers (newrelic-python-agent's cassette, July 2026), their values scrubbed: its
+    constant is gpt-5.5's, a guess."""
     return prompt_tokens + constant + (tool_tokens if tools else 0)
 
 

@@ -155,6 +155,26 @@ def test_a_gpt56_stream_takes_off_its_prompt_and_143(client):
     assert taken(response) in (161, 162)
 
 
+
+# agentjido/req_llm's fixtures of gpt-5.4 at effort low, store false, encrypted reasoning asked for (September 2026):
+# its streams carry the x-ratelimit-* headers too and take off their input's tokens and 163, as gpt-5.5's do.
+SPLIT_BILL = ("Three friends split a 47 euro bill so that Ana pays twice what Ben pays and Cleo pays 5 euros more than "
+              "Ben. How much does each pay? Show the amounts.")
+NOTES = "Summarize the following notes in three sentences. " + (
+    "The kitchen team reviewed the weekly menu, adjusted supplier orders, and planned staff shifts. " * 40)
+
+
+@pytest.mark.parametrize(("fields", "recorded"), [
+    ({"input": [{"role": "user", "content": [{"type": "input_text", "text": SPLIT_BILL}]}],
+      "reasoning": {"effort": "low", "summary": "auto"}}, 206),  # input 43
+    ({"input": [{"role": "user", "content": [{"type": "input_text", "text": NOTES}]}], "reasoning": {"effort": "low"},
+      "context_management": [{"compact_threshold": 1000, "type": "compaction"}]}, 860),  # input 697
+])
+def test_a_gpt54_stream_takes_off_its_prompt_and_163(client, fields, recorded):
+    response = respond(client, model="gpt-5.4", store=False, stream=True, max_output_tokens=1024,
+                       include=["reasoning.encrypted_content"], **fields)
+    assert abs(taken(response) - recorded) <= 1
+
 @pytest.mark.parametrize(("fields", "recorded"), [
     # openai-dotnet's session records of gpt-4o-mini (August 2025 to August 2026): the input's tokens and 19 more,
     # whatever was written (usage 21 and 17) or allowed (max_output_tokens 20).

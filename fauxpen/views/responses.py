@@ -763,7 +763,8 @@ def create_response():
     # and 1,358 (openai-dotnet's session records, September 2025 and August 2026), some thousand over the prompt's
     # count, where fauxpen's search reads 800 and its chunks (a fit); a reasoning model's stream takes off its
     # prompt's count and the model's constant (wire.responses_limiter_tokens: three gpt-5.5 streams of May
-    # 2026, two of gpt-5.6 of August 2026); the other models' streams carry no x-ratelimit-* headers.
+    # 2026, two of gpt-5.6 of August 2026, two of gpt-5.4 of September 2026); the other models' streams carry no
+    # x-ratelimit-* headers.
     if not model.supports("reasoning"):
         context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
                                                                   req.get("tools")))
@@ -785,8 +786,8 @@ def create_response():
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
-        # gpt-5.1's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two recordings of July 2026,
-        # three of May 2026, two of August 2026), gpt-4o-mini's do not.
+        # gpt-5.1's, gpt-5.4's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two recordings each of
+        # July and September 2026, three of May 2026, two of August 2026), gpt-4o-mini's do not.
         if model.supports("streamed_ratelimit") and not background:
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
