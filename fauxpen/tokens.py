@@ -331,14 +331,15 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
     captured on gpt-5.6-terra in September 2026, as the channel the models' prompt format names in an assistant's
-    message would take); wrapped: calls made together cost their wrapper (chat's; the Responses API's items do not:
+    message would take; on gpt-5.4, 57 for three turns of 41 tokens, req_llm's fixtures of September 2026);
+    wrapped: calls made together cost their wrapper (chat's; the Responses API's items do not:
     two adjacent calls and their outputs cost what they do one after the other, within the estimate, in two
     recordings of September 2026 on gpt-4o and gpt-4o-mini, where the wrapper made them 7 and 12 over);
     tool_result_framing: what a model writes more around a call's answer (the reasoning models: a call and its
     answer cost 6 more on gpt-5 and o4-mini than on gpt-4o, in chat in October 2025 and in the Responses API in
-    June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's
-    assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do not reason
-    are written them (_addressed_calls_tokens)."""
+    June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's and
+    gpt-5.4's assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do
+    not reason are written them (_addressed_calls_tokens)."""
     total = 3
     called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
     for message in messages:

@@ -57,6 +57,22 @@ def test_an_earlier_answer_costs_gpt5_a_token_more(client, model, expected):
     assert chat(client, model=model, messages=turns)[1]["usage"]["prompt_tokens"] == expected
 
 
+
+def test_an_earlier_answer_costs_gpt54_two_tokens_more(client):
+    """req_llm's fixtures of gpt-5.4 (September 2026, the Responses API): 57 input tokens for a question, its answer
+    (sent back with its phase) and a second question, texts of 15, 16 and 10 tokens in o200k: the assistant message
+    two more than a user's, as on gpt-5 and the gpt-5.6 models."""
+    question = {"role": "user", "content": [
+        {"type": "input_text", "text": "Pick a two-digit prime and explain in one sentence why it is prime."}]}
+    answer = {"role": "assistant", "phase": "final_answer", "content": [
+        {"type": "output_text", "text": "37 is prime because its only positive divisors are 1 and 37."}]}
+    again = {"role": "user", "content": [
+        {"type": "input_text", "text": "Now double it and reply with the number only."}]}
+    response = client.post("/v1/responses", json={
+        "model": "gpt-5.4", "input": [question, answer, again], "reasoning": {"context": "all_turns", "effort": "low"},
+        "store": False, "max_output_tokens": 1024, "include": ["reasoning.encrypted_content"]}).get_json()
+    assert response["usage"]["input_tokens"] == 57
+
 @pytest.mark.parametrize("model, effort, supported", [
     ("gpt-5", "none", "'minimal', 'low', 'medium', and 'high'"),
     ("gpt-5.1", "minimal", "'none', 'low', 'medium', and 'high'"),
