@@ -94,6 +94,28 @@ def test_an_item_already_in_the_conversation(client):
     assert again.get_json()["error"]["code"] == "item_already_in_conversation"
 
 
+def test_an_id_kept_in_another_conversation_brings_its_item(client):
+    # vllm-project/agentic-api's cassette of the API (conversations edge cases, September 2026): a message sent
+    # with the id of one another conversation keeps is listed as that one (its text, not the sent one); sent twice
+    # in one request, it is added twice; sent to the conversation that has it, refused.
+    first = new_conversation(client).get_json()["id"]
+    added = client.post(f"/v1/conversations/{first}/items", json={"items": [
+        {"type": "message", "role": "user", "content": text} for text in ("msg1", "msg2", "msg3")]}).get_json()
+    kept = added["data"][2]
+    probe = {"type": "message", "role": "user", "content": "Duplicate ID probe: first copy.", "id": kept["id"]}
+    other = new_conversation(client).get_json()["id"]
+    once = client.post(f"/v1/conversations/{other}/items", json={"items": [probe]})
+    assert once.status_code == 200 and once.get_json()["data"] == [kept]
+    third = new_conversation(client).get_json()["id"]
+    twice = client.post(f"/v1/conversations/{third}/items", json={"items": [
+        probe, {**probe, "content": "Duplicate ID probe: second copy."}]})
+    assert twice.status_code == 200 and twice.get_json()["data"] == [kept, kept]
+    assert client.get(f"/v1/conversations/{third}/items?order=asc").get_json()["data"] == [kept, kept]
+    refused = client.post(f"/v1/conversations/{first}/items", json={"items": [probe]}).get_json()["error"]
+    assert (refused["message"], refused["param"], refused["code"]) == (
+        "Item already in conversation", "items", "item_already_in_conversation")
+
+
 def test_a_response_reads_and_adds_to_its_conversation(client):
     conversation = new_conversation(client, items=[JOKE]).get_json()
     response = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "another one",

@@ -118,10 +118,11 @@ def conversation_object(record):
             "metadata": record["metadata"]}
 
 
-def stored_item(item, index, conversation, make_id=item_id, references=None, added=True):
+def stored_item(item, index, conversation, make_id=item_id, references=None, added=True, present=None, kept=None):
     """Return an item as the conversation keeps it, or raise the API's refusal of it (items[index]). references:
     {id: the stored item it names} for the item references among the items (referenced_items). added: sent to the
-    Conversations API (not a response's turn)."""
+    Conversations API (not a response's turn). present: the ids the conversation had before the request (else
+    those it has); kept: {id: the item another conversation keeps} for the ids sent (items_kept_elsewhere)."""
     if not isinstance(item, dict):
         raise InvalidRequestError(f"Invalid type for 'items[{index}]': expected an object, but got "
                                   f"{f.json_type_name(item)} instead.", param=f"items[{index}]", code="invalid_type")
@@ -141,8 +142,13 @@ def stored_item(item, index, conversation, make_id=item_id, references=None, add
     if given is not None and prefix is not None and not given.startswith(prefix):
         raise InvalidRequestError(f"Invalid 'items[{index}].id': '{given}'. Expected an ID that begins with "
                                   f"'{prefix}'.", param=f"items[{index}].id", code="invalid_value")
-    if given is not None and any(kept["id"] == given for kept in conversation["items"]):
+    if given is not None and given in (present if present is not None else {i["id"] for i in conversation["items"]}):
         raise InvalidRequestError("Item already in conversation", param="items", code="item_already_in_conversation")
+    if given is not None and kept and given in kept:
+        # An item of that id is kept already: the conversation takes it as it is kept, whatever was sent with the
+        # id, as many times as it is sent (recorded in September 2026: a message sent with the id of one in
+        # another conversation listed with that one's text, twice when sent twice in one request).
+        return dict(kept[given])
     new_id = make_id(ITEM_PREFIXES[kind], conversation) if given is None else given
     if kind != "message":
         return listed_item(kind, new_id, item)
@@ -222,14 +228,33 @@ def message_item(message_id, content, role, phase=None, status="completed"):
     return {"id": message_id, "type": "message", "status": status, "content": content, "role": role}
 
 
-def add_items(conversation, items, references):
-    """Check and add items to a conversation (not yet saved); return them as kept. references: referenced_items."""
+def add_items(conversation, items, references, elsewhere=None):
+    """Check and add items to a conversation (not yet saved); return them as kept. references: referenced_items;
+    elsewhere: items_kept_elsewhere. An id the conversation had before is refused; one sent twice in the request
+    is not (recorded in September 2026)."""
+    present = {kept["id"] for kept in conversation["items"]}
     added = []
     for index, item in enumerate(typed_references(items)):
-        kept = stored_item(item, index, conversation, references=references)
+        kept = stored_item(item, index, conversation, references=references, present=present, kept=elsewhere)
         conversation["items"].append(kept)
         added.append(kept)
     return added
+
+
+def items_kept_elsewhere(items, conversation_ref=None):
+    """Return {id: the item another conversation keeps} for the ids items are sent with (not references)."""
+    wanted = {item["id"] for item in typed_references(items) if isinstance(item, dict)
+              and isinstance(item.get("id"), str) and item.get("type") != "item_reference"}
+    if not wanted:
+        return {}
+    found = {}
+    for record in store.record_listing(store_path(), TABLE):
+        if record.get("deleted") or record["id"] == conversation_ref:
+            continue
+        for item in record["items"]:
+            if item["id"] in wanted:
+                found.setdefault(item["id"], item)
+    return found
 
 
 def checked_length(items):
@@ -290,7 +315,7 @@ def create_conversation():
     now = int(time.time())
     record = {"id": conversation_id(now), "created_at": now, "metadata": req.get("metadata") or {}, "items": []}
     items = checked_length(req.get("items") or [])
-    add_items(record, items, referenced_items(items))
+    add_items(record, items, referenced_items(items), items_kept_elsewhere(items))
     save(record)
     return serde(conversation_object(record))
 
@@ -364,7 +389,8 @@ def create_items(conversation_ref):
         raise InvalidRequestError(f"Invalid type for 'items': expected an array, but got {f.json_type_name(items)} "
                                   "instead.", param="items", code="invalid_type")
     references = referenced_items(checked_length(items))
-    return serde(item_list(change(conversation_ref, lambda record: add_items(record, items, references))))
+    elsewhere = items_kept_elsewhere(items, conversation_ref)
+    return serde(item_list(change(conversation_ref, lambda record: add_items(record, items, references, elsewhere))))
 
 
 def _item(record, item_ref):
