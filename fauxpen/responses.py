@@ -157,14 +157,17 @@ def namespaces(tools, loaded=()):
     return found
 
 
-def item_ids(created, stored=True):
+def item_ids(created, stored=True, conversation=None):
     """Return a function making ids of a prefix for one response (resp_, msg_, rs_, fc_, ...): 50 hex digits.
 
     As the API has written them since mid-2026 (recorded on gpt-5.5, gpt-5.6 and gpt-6, July to October): 16
     digits the ids of one response share, 00 if it is stored or 01 if not, the time as 8 digits, 4 digits of the
     item's own, 4 the response's items share (8196, 87d0, 87d2 recorded: one of them), and 16 more of the item's.
+    The 16 shared digits of a response made in a conversation are the last 16 of the conversation's id (recorded
+    on gpt-4.1 in September 2026, vllm-project/agentic-api's cassettes: the response's, its answer's and its input
+    items' ids).
     """
-    shared = ids.random_hex(8) + ("00" if stored else "01")
+    shared = (conversation[-16:] if conversation else ids.random_hex(8)) + ("00" if stored else "01")
     marker = ids.choice(ID_MARKERS)
 
     def make(prefix):

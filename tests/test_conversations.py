@@ -94,6 +94,18 @@ def test_an_item_already_in_the_conversation(client):
     assert again.get_json()["error"]["code"] == "item_already_in_conversation"
 
 
+def test_a_response_in_a_conversation_shares_its_digits(client):
+    # vllm-project/agentic-api's cassettes of gpt-4.1 (September 2026): conv_...0641a6d27105304e made
+    # resp_0641a6d27105304e00..., its answer msg_0641a6d27105304e00... and its input msg_0641a6d27105304e00....
+    conversation = new_conversation(client).get_json()["id"]
+    response = client.post("/v1/responses", json={"model": "gpt-4.1", "conversation": conversation, "store": True,
+                                                  "input": [{"role": "user", "content": "Reply with only OK."}]})
+    body = response.get_json()
+    digits = conversation[-16:] + "00"
+    assert body["id"].startswith("resp_" + digits) and body["output"][0]["id"].startswith("msg_" + digits)
+    items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["id"][4:22] for item in items] == [digits, digits]
+
 def test_an_id_kept_in_another_conversation_brings_its_item(client):
     # vllm-project/agentic-api's cassette of the API (conversations edge cases, September 2026): a message sent
     # with the id of one another conversation keeps is listed as that one (its text, not the sent one); sent twice

@@ -127,7 +127,9 @@ def input_items(value):
 def build_answer(model, req, chat, tokens_in):
     """Return the Answer to a validated request, read as chat (chat_request) with tokens_in input tokens."""
     created = int(time.time())
-    make_id = item_ids(created, req.get("store") is not False)
+    named = req.get("conversation")
+    named = named.get("id") if isinstance(named, dict) else named
+    make_id = item_ids(created, req.get("store") is not False, named if isinstance(named, str) else None)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
                     input_tokens=tokens_in, completed_at=created, capabilities=model.capabilities,
                     loaded=tuple(chat.loaded.values()))
