@@ -165,8 +165,12 @@ def item_ids(created, stored=True, conversation=None):
     item's own, 4 the response's items share (8196, 87d0, 87d2 recorded: one of them), and 16 more of the item's.
     The 16 shared digits of a response made in a conversation are the last 16 of the conversation's id (recorded
     on gpt-4.1 in September 2026, vllm-project/agentic-api's cassettes: the response's, its answer's and its input
-    items' ids).
+    items' ids); those of one continuing a previous response (or compacting it), that response's (recorded in
+    September 2026 on gpt-4.1 and gpt-5, agentic-api's cassettes and req_llm's fixtures, and on a compaction of
+    gpt-5.4's). conversation: the conversation's id, or the previous response's.
     """
+    if conversation and conversation.startswith("resp_"):
+        conversation = conversation[5:21] if re.fullmatch(r"resp_[0-9a-f]{50}", conversation) else None
     shared = (conversation[-16:] if conversation else ids.random_hex(8)) + ("00" if stored else "01")
     marker = ids.choice(ID_MARKERS)
 

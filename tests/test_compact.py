@@ -46,6 +46,14 @@ def test_a_stored_conversation_is_compacted_by_its_id(client):
     assert later.status_code == 200, later.get_json()
 
 
+def test_a_previous_response_is_compacted_without_input(client):
+    # req_llm's fixture of gpt-5.4 (September 2026): {"model", "previous_response_id"} alone answered 200 with the
+    # stored user message kept and the compaction item last.
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": "What is 2 + 2?"}).get_json()
+    status, body = compact(client, model="gpt-4o", previous_response_id=first["id"])
+    assert status == 200 and body["object"] == "response.compaction" and body["output"][-1]["type"] == "compaction"
+    assert body["output"][0]["content"] == [{"type": "input_text", "text": "What is 2 + 2?"}]
+
 def test_a_compaction_item_fauxpen_did_not_sign_is_refused(client):
     forged = {"type": "compaction", "id": "cmp_123", "encrypted_content": "gAAAAABnotours"}
     response = client.post("/v1/responses", json={"model": "gpt-4o", "input": [forged, {"role": "user",

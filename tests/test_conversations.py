@@ -106,6 +106,20 @@ def test_a_response_in_a_conversation_shares_its_digits(client):
     items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
     assert [item["id"][4:22] for item in items] == [digits, digits]
 
+def test_a_continuation_shares_the_digits_of_the_response_it_continues(client):
+    # agentic-api's cassettes (gpt-4.1) and req_llm's fixtures (gpt-5; a compaction of gpt-5.4's), September 2026:
+    # resp_0a078179d9b42482006ab4e12f... continued by resp_0a078179d9b42482006ab4e131..., outside the conversation;
+    # resp_09e99b199534ab19006ab678265d... compacted as resp_09e99b199534ab19016ab678284d....
+    first = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "Say SAPPHIRE."}).get_json()
+    digits = first["id"][5:21]
+    later = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "Again.",
+                                               "previous_response_id": first["id"]}).get_json()
+    assert later["id"].startswith(f"resp_{digits}00") and later["output"][0]["id"].startswith(f"msg_{digits}00")
+    listed = client.get(f"/v1/responses/{later['id']}/input_items").get_json()["data"]
+    assert all(item["id"][4:20] == digits for item in listed if item["id"].startswith("msg_"))
+    compacted = client.post("/v1/responses/compact", json={"model": "gpt-4.1", "previous_response_id": first["id"]})
+    assert compacted.get_json()["id"].startswith(f"resp_{digits}01")
+
 def test_an_id_kept_in_another_conversation_brings_its_item(client):
     # vllm-project/agentic-api's cassette of the API (conversations edge cases, September 2026): a message sent
     # with the id of one another conversation keeps is listed as that one (its text, not the sent one); sent twice

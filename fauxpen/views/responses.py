@@ -127,7 +127,7 @@ def input_items(value):
 def build_answer(model, req, chat, tokens_in):
     """Return the Answer to a validated request, read as chat (chat_request) with tokens_in input tokens."""
     created = int(time.time())
-    named = req.get("conversation")
+    named = req.get("conversation") or req.get("previous_response_id")
     named = named.get("id") if isinstance(named, dict) else named
     make_id = item_ids(created, req.get("store") is not False, named if isinstance(named, str) else None)
     answer = Answer(id=make_id("resp"), created_at=created, model=model.id, req=req, message_id=make_id("msg"),
@@ -506,7 +506,8 @@ def chain_items(req, answer):
         if found is not None:
             earlier = found[1] + [item for item in found[0]["output"]  # its reasoning too (reported, 2025)
                                   if item["type"] in LISTED_OUTPUT]
-    return earlier + listed_input_items(req, item_ids(answer.created_at))
+    # its input items share its digits, as a conversation's turn was recorded doing (September 2026)
+    return earlier + listed_input_items(req, item_ids(answer.created_at, conversation=answer.id))
 
 
 def prepare(body, counting=False):
@@ -886,6 +887,10 @@ def compact_response():
     """Compact a conversation: its user messages kept as they were sent, the rest in one compaction item whose
     encrypted content fauxpen signs (recorded, 2026: the five keys, the items and their order; not stored)."""
     body = body_of(COMPACTED_PARAMETERS)
+    if "input" not in body and body.get("previous_response_id") is not None:
+        # The previous response's context alone is compacted: no input needed (req_llm's fixture of gpt-5.4,
+        # September 2026: model and previous_response_id only, answered 200).
+        body = {**body, "input": []}
     # Its items have no namespace: a function call sent with one is refused (a client's notes, 2026).
     for index, item in enumerate(body.get("input") if isinstance(body.get("input"), list) else ()):
         if isinstance(item, dict) and item.get("type") == "function_call" and "namespace" in item:
@@ -893,7 +898,9 @@ def compact_response():
                                       param=f"input[{index}].namespace", code="unknown_parameter")
     model, req, _, _, _, tokens_in = prepare(body)
     created = int(time.time())
-    make_id = item_ids(created, stored=False)  # a compaction is not stored
+    previous = req.get("previous_response_id")
+    make_id = item_ids(created, stored=False,  # a compaction is not stored
+                       conversation=previous if isinstance(previous, str) else None)
     found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
     earlier = found[1] if found else []  # (prepare found it; deleted since by another request: nothing earlier)
     kept = [item for item in earlier + listed_input_items(req, make_id)
