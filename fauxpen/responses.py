@@ -448,14 +448,21 @@ class Answer:
             if name in self.namespaces:  # as a function's (the SDK's; no recording)
                 item["namespace"] = self.namespaces[name]
             return item
-        item = {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else "",
-                "call_id": call_id}
+        item = {"id": item_id, "type": "function_call", "status": status, "arguments": arguments if done else ""}
+        if name in self.async_functions():  # a call of an async function says so (recorded on gpt-6-astra, Oct 2026)
+            item["async"] = True
+        item["call_id"] = call_id
         if self.caller:  # a program's call: in progress until the client answers it (recorded)
             item.update(status="in_progress", caller={"type": "program", "caller_id": self.caller})
         item["name"] = name
         if name in self.namespaces:
             item["namespace"] = self.namespaces[name]
         return item
+
+    def async_functions(self):
+        """The names of the request's function tools sent with `async: true`."""
+        return {tool.get("name") for tool in self.req.get("tools") or () if isinstance(tool, dict)
+                and tool.get("type") == "function" and tool.get("async") is True}
 
     @staticmethod
     def tool_search_started(item):

@@ -1518,3 +1518,18 @@ def test_a_text_files_input_counts_its_text_and_name(client):
         "penguin_race.csv") + tokens.FILE_TEXT_TOKENS
     assert unread == counted(asked + [{**sent, "content": [{"type": "input_file", "file_id": "file-x"}]}])
     assert 127 - with_file <= 12  # the estimate misreads the CSV (43), its name (3) and the question, 90 under before
+
+
+def test_a_call_of_an_async_function_says_so(client):
+    # vllm-project/agentic-api's cassette of gpt-6-astra (October 2026): a function sent with `async: true` is
+    # echoed with it, and its call carries `async: true` between its arguments and its call_id.
+    tool = {"type": "function", "name": "get_weather", "description": "Read a demo weather snapshot for a city.",
+            "strict": True, "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                                           "required": ["city"], "additionalProperties": False}}
+    body = respond(client, model="gpt-6-astra", tools=[{**tool, "async": True}], tool_choice="required",
+                   input="Check the demo weather snapshot for Paris.").get_json()
+    call = next(item for item in body["output"] if item["type"] == "function_call")
+    assert list(call) == ["id", "type", "status", "arguments", "async", "call_id", "name"] and call["async"] is True
+    assert body["tools"][0]["async"] is True
+    plain = respond(client, model="gpt-6-astra", tools=[tool], tool_choice="required", input="Paris?").get_json()
+    assert "async" not in next(item for item in plain["output"] if item["type"] == "function_call")
