@@ -241,7 +241,7 @@ def test_gpt56_counts_cache_writes_in_chat(client):
 @pytest.mark.parametrize("model, phase, retention, top_p, context", [
     ("gpt-5", False, "in_memory", 1.0, "current_turn"),       # recorded July 2026
     ("gpt-5.2", False, "24h", 0.98, "current_turn"),          # recorded September 2026
-    ("gpt-5.4", True, "in_memory", 0.98, "current_turn"),     # recorded April 2026 (opentelemetry-python-contrib)
+    ("gpt-5.4", True, "24h", 0.98, "current_turn"),           # recorded September 2026 (req_llm), in_memory in April
     ("gpt-5.5", True, "24h", 0.98, "current_turn"),           # recorded July 2026
     ("gpt-5.6", True, "24h", 0.98, "all_turns"),              # recorded August and October 2026
 ])
