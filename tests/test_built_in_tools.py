@@ -3,6 +3,7 @@ calling the only tool there is, apply_patch's and the code interpreter's instruc
 tools an MCP server lists."""
 import json
 
+import pytest
 from openai.types.responses import Response
 
 from fauxpen.tokens import count_tokens
@@ -51,6 +52,24 @@ def test_a_code_interpreter_adds_its_instructions_and_a_run_reads_the_prompt_aga
     code = ran["output"][0]["code"]
     assert ran["output"][0]["type"] == "code_interpreter_call"
     assert ran["usage"]["input_tokens"] == 2 * (bare + 162) + count_tokens(code) + count_tokens("Hello, world!\n")
+
+
+@pytest.mark.parametrize("model", ["gpt-5.6", "gpt-5.6-terra", "gpt-5.6-luna"])
+def test_a_code_interpreters_instructions_cost_more_on_gpt_5_6(client, model):
+    # agentic-api's cassettes (gpt-5.6-sol, September 2026, streamed and not): 1,315 input tokens for this question
+    # forced to the interpreter, which printed CODE_INTERPRETER_OK=385 with 23 tokens of code: twice the prompt with
+    # instructions of 588 (the question 54 with o200k's counts), and the code and its logs. The 5.6 models alike.
+    said = ("Use the python tool to calculate the sum of the squares of the integers from 1 through 10. The code "
+            "must print exactly CODE_INTERPRETER_OK=385. After it runs, answer exactly CODE_INTERPRETER_OK=385.")
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
+    bare = respond(client, model=model, input=said)["usage"]["input_tokens"]
+    assert respond(client, model=model, input=said, tools=[tool])["usage"]["input_tokens"] == bare + 588
+    ran = respond(client, model=model, input=said, tools=[tool], tool_choice="required", store=False)
+    code = next(item["code"] for item in ran["output"] if item["type"] == "code_interpreter_call")
+    assert ran["usage"]["input_tokens"] == 2 * (bare + 588) + count_tokens(code) + count_tokens("Hello, world!\n")
+    # gpt-4o-mini's keep theirs (above)
+    assert respond(client, model="gpt-5.1", input=said, tools=[tool])["usage"]["input_tokens"] == respond(
+        client, model="gpt-5.1", input=said)["usage"]["input_tokens"] + 162
 
 
 def test_an_mcp_servers_tools_are_listed_in_the_first_turn_that_has_it(client):

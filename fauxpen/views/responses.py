@@ -548,7 +548,9 @@ def prepare(body, counting=False):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     chat.own_tokens = input_tokens(chat, model)
-    built_in = sum(BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0) for tool in req.get("tools") or ())
+    own = model.capabilities.get("built_in_tool_tokens") or {}
+    built_in = sum(own.get(tool.get("type"), BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0))
+                   for tool in req.get("tools") or ())
     tokens_in = chat.own_tokens + built_in + reasoning_read(model, req, conversation + said)
     chat.preamble = PRO_MODE_TOKENS + round(PRO_MODE_READS * tokens_in) \
         if (req.get("reasoning") or {}).get("mode") == "pro" else 0
@@ -594,7 +596,10 @@ def reasoning_read(model, req, items):
 # other model); the shell tool's 130 (a client's fixture of gpt-5.1, December 2025: 145 input tokens for "List the files
 # in my ~/Desktop directory", 15 alone, the tool with no environment; a container's, taken to be the same, is not
 # known); computer use's 484 (a tracing library's cassette of computer-use-preview, September 2025: 498 input tokens
-# for "Take a screenshot of the desktop.", 14 alone, a 1024x768 linux display). The other tools' are not known.
+# for "Take a screenshot of the desktop.", 14 alone, a 1024x768 linux display). The other tools' are not known. A model
+# may write a tool's otherwise (its capability built_in_tool_tokens): the 5.6 models' code interpreter costs 588, as
+# gpt-5.6-sol's input of 1,315 for a question of 54 (o200k's count) forced to it came to (agentic-api's cassettes,
+# September 2026, streamed and not), read twice with 23 tokens of code and 8 of logs; terra's and luna's by analogy.
 BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162, "shell": 130, "computer_use_preview": 484}
 # What reasoning.mode pro adds to the input: its own instructions and a few more readings of the prompt, fitted to
 # within 4 tokens of six recordings on gpt-5.6-sol (September 2026): "Reply with exactly: OK", 11 input tokens in
