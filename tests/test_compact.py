@@ -1,4 +1,4 @@
-"""POST /v1/responses/compact: the recorded shape (2026: five keys, the user messages kept, one compaction item
+"""POST /v1/responses/compact: the recorded shape (2026: five keys, the messages kept, one compaction item
 last, not stored), its parameters (the SDK's), and the compaction item sent back."""
 import json
 import re
@@ -14,15 +14,18 @@ def compact(client, **fields):
     return response.status_code, response.get_json()
 
 
-def test_the_user_messages_are_kept_and_the_rest_compacted(client):
+def test_the_messages_are_kept_and_the_rest_compacted(client):
     status, body = compact(client, input=CHAT, instructions="You are a helpful assistant.")
     assert status == 200 and list(body) == ["id", "object", "created_at", "output", "usage"]
     assert re.fullmatch(r"resp_[0-9a-f]{50}", body["id"]) and body["object"] == "response.compaction"
     *kept, compaction = body["output"]
-    assert [item["content"] for item in kept] == [[{"type": "input_text", "text": "Hello!"}],
-                                                  [{"type": "input_text", "text": "How are you?"}]]
-    assert all(list(item) == ["id", "type", "status", "content", "role"] and item["id"].startswith("msg_")
-               and item["status"] == "completed" and item["role"] == "user" for item in kept)
+    assert [item["content"] for item in kept] == [
+        [{"type": "input_text", "text": "Hello!"}],
+        [{"type": "output_text", "annotations": [], "logprobs": [], "text": "Hi! How can I help?"}],
+        [{"type": "input_text", "text": "How are you?"}]]
+    assert [item["role"] for item in kept] == ["user", "assistant", "user"]
+    assert all(list(item)[:4] == ["id", "type", "status", "content"] and item["id"].startswith("msg_")
+               and item["status"] == "completed" for item in kept)
     assert list(compaction) == ["id", "type", "encrypted_content"] and compaction["id"].startswith("cmp_")
     assert compaction["encrypted_content"].startswith("gAAAAA")
     usage = body["usage"]
@@ -40,7 +43,8 @@ def test_a_stored_conversation_is_compacted_by_its_id(client):
     status, body = compact(client, model="gpt-4o", input=[], previous_response_id=first["id"])
     assert status == 200
     listed = client.get(f"/v1/responses/{first['id']}/input_items").get_json()["data"]
-    assert [item["id"] for item in body["output"][:-1]] == [listed[0]["id"]]  # the stored item, as it was
+    # the stored items, as they were: its input and its answer
+    assert [item["id"] for item in body["output"][:-1]] == [listed[0]["id"], first["output"][0]["id"]]
     later = client.post("/v1/responses", json={"model": "gpt-4o", "input": [
         body["output"][-1], {"role": "user", "content": "and 5 + 5?"}]})
     assert later.status_code == 200, later.get_json()
@@ -140,3 +144,23 @@ def test_the_image_options_of_late_2026_are_taken(client):
     refused = client.post("/v1/responses", json={"model": "gpt-4o", "input": "hi",
                                                  "image": {"context_compression": "x"}}).get_json()["error"]
     assert refused["param"] == "image.context_compression"
+
+
+def test_the_assistants_answer_is_kept_with_its_phase(client):
+    # req_llm's fixtures of gpt-5.4 (September 2026, compaction_manual_2 and compaction_previous_response_2): the
+    # assistant's message kept beside the user's, its phase too, whether sent as input or by previous_response_id
+    # (openai-agents-js described only the user's messages kept, December 2025).
+    sent = [{"content": [{"text": "Create a simple landing page for a dog cafe.", "type": "input_text"}],
+             "role": "user"},
+            {"content": [{"text": "<html></html>", "type": "output_text"}], "phase": "final_answer",
+             "role": "assistant"}]
+    status, body = compact(client, model="gpt-5.4", input=sent)
+    assert status == 200 and [item["type"] for item in body["output"]] == ["message", "message", "compaction"]
+    answer = body["output"][1]
+    assert answer["role"] == "assistant" and answer["phase"] == "final_answer" and answer["id"].startswith("msg_")
+    assert answer["content"] == [{"type": "output_text", "annotations": [], "logprobs": [], "text": "<html></html>"}]
+    first = client.post("/v1/responses", json={"model": "gpt-5.4", "input": "What is the land area of France?"})
+    first = first.get_json()
+    status, body = compact(client, model="gpt-5.4", previous_response_id=first["id"])
+    assert status == 200 and [item.get("role") for item in body["output"]] == ["user", "assistant", None]
+    assert body["output"][1] == first["output"][-1] and body["output"][1]["phase"] == "final_answer"

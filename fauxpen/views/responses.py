@@ -889,7 +889,7 @@ def body_of(allowed):
 
 @bp.post("/responses/compact")
 def compact_response():
-    """Compact a conversation: its user messages kept as they were sent, the rest in one compaction item whose
+    """Compact a conversation: its messages kept as they were sent, the rest in one compaction item whose
     encrypted content fauxpen signs (recorded, 2026: the five keys, the items and their order; not stored)."""
     body = body_of(COMPACTED_PARAMETERS)
     if "input" not in body and body.get("previous_response_id") is not None:
@@ -907,9 +907,13 @@ def compact_response():
     make_id = item_ids(created, stored=False,  # a compaction is not stored
                        conversation=previous if isinstance(previous, str) else None)
     found = store.get_response(store_path(), req["previous_response_id"]) if req.get("previous_response_id") else None
-    earlier = found[1] if found else []  # (prepare found it; deleted since by another request: nothing earlier)
+    # (prepare found it; deleted since by another request: nothing earlier) its input and its own output
+    earlier = found[1] + found[0]["output"] if found else []
+    # The user's and the assistant's messages are kept, with their stored ids and an answer's phase (req_llm's
+    # fixtures of gpt-5.4, September 2026, input and previous_response_id alike; openai-agents-js described only
+    # the user's kept in December 2025).
     kept = [item for item in earlier + listed_input_items(req, make_id)
-            if item["type"] == "message" and item.get("role") == "user"]
+            if item["type"] == "message" and item.get("role") in ("user", "assistant")]
     reasoning = reasoning_tokens(model, rules.effort(model, req), tokens_in) if model.supports("reasoning") else 0
     tokens_out = COMPACTION_OUTPUT_TOKENS + reasoning
     context.note("tokens_used", tokens_in + tokens_out)
