@@ -209,7 +209,8 @@ def error_response(error):
     The front layer's refusals of a request without a model, with an unknown one or with a wrong key say
     `vary: Origin`, as the conformance recordings' 400s and 404s of chat and embeddings do and
     newrelic-python-agent's cassettes' 401s and 404s (November 2024 and July 2026); its other answers do not."""
-    end = b"" if request.blueprint == "chat" and not isinstance(error, GatewayError) else b"\n"
+    front = isinstance(error, GatewayError) and not getattr(error, "own", False)
+    end = b"" if request.blueprint == "chat" and not front else b"\n"
     headers = {**error.headers, "vary": "Origin"} if error.varies else error.headers
     return json_response(error.body(), error.status, error.content_type, headers, end)
 

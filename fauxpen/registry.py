@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .errors import GatewayError, InvalidRequestError, MissingModelError, ModelNotFoundError
+from .errors import GatewayError, InvalidRequestError, MissingModelError, ModelNotFoundError, OpenAIError
 from .schemas.fields import invalid_type
 
 
@@ -158,7 +158,13 @@ class ChatModelError(WrongEndpointError):
 
 
 class ResponsesOnlyError(WrongEndpointError):
+    """Chat's own refusal, past the front layer: written as chat writes its refusals (indented by two, no newline,
+    `application/json`: req_llm's fixture of gpt-5-codex, October 2025, 191 bytes)."""
+
     message = "This model is only supported in v1/responses and not in v1/chat/completions."
+    content_type = "application/json"
+    body = OpenAIError.body
+    own = True
 
 
 # (the endpoint's kind, the model's kind) -> the error; other pairs are answered as an unknown model.

@@ -182,6 +182,19 @@ def test_a_responses_only_model_is_refused_by_chat(client):
     assert body["usage"]["input_tokens"] == 13  # recorded
 
 
+def test_chat_writes_its_refusal_of_a_responses_only_model_itself(client):
+    # req_llm's fixture of gpt-5-codex (October 2025): 191 bytes, application/json, rate-limit headers (24 tokens
+    # taken), as chat writes its own refusals, not as the front layer (Go, by four, charset) writes its own.
+    answer = client.post("/v1/chat/completions", json={
+        "max_tokens": 100, "model": "gpt-5-codex", "stream": True, "stream_options": {"include_usage": True},
+        "messages": [{"content": "You are a helpful, creative assistant.", "role": "system"},
+                     {"content": "Say hello in one short, imaginative sentence.", "role": "user"}],
+        "temperature": 0.9, "top_p": 0.8})
+    assert answer.status_code == 404 and answer.headers["content-type"] == "application/json"
+    assert len(answer.get_data()) == 191 and answer.get_data().startswith(b'{\n  "error": {\n    "message"')
+    assert "vary" not in answer.headers and answer.headers["x-ratelimit-remaining-requests"]
+
+
 def test_the_responses_api_words_its_refusals_with_the_model(client):
     refused = client.post("/v1/responses", json={"model": "gpt-5.1", "input": "hi",
                                                  "reasoning": {"effort": "minimal"}}).get_json()["error"]
