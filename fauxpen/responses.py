@@ -40,10 +40,14 @@ def function_tool(tool):
     """Return a function tool as a response echoes it: its type, then its keys in alphabetical order, its
     output_schema null when it has none, allowed_callers, async and defer_loading when the request set them
     (recorded, March to August 2026)."""
+    strict = tool.get("strict") is not False
+    parameters = tool.get("parameters")
+    if parameters is None and strict:  # echoed as an object of no properties, in this order (req_llm's fixture
+        # of o4-mini, October 2025: a stream's response.created and response.completed)
+        parameters = {"additionalProperties": False, "type": "object", "properties": {}, "required": []}
     return {"type": "function", **{key: tool[key] for key in _SENT_FUNCTION_KEYS if key in tool},
             "description": tool.get("description") or None, "name": tool["name"],
-            "output_schema": tool.get("output_schema"), "parameters": tool.get("parameters"),
-            "strict": tool.get("strict") is not False}
+            "output_schema": tool.get("output_schema"), "parameters": parameters, "strict": strict}
 
 
 _SENT_FUNCTION_KEYS = ("allowed_callers", "async", "defer_loading")

@@ -1533,3 +1533,21 @@ def test_a_call_of_an_async_function_says_so(client):
     assert body["tools"][0]["async"] is True
     plain = respond(client, model="gpt-6-astra", tools=[tool], tool_choice="required", input="Paris?").get_json()
     assert "async" not in next(item for item in plain["output"] if item["type"] == "function_call")
+
+
+def test_a_strict_function_sent_without_parameters_is_echoed_with_an_object_of_none(client):
+    # req_llm's fixture of o4-mini (October 2025): a function tool with no top-level parameters (its chat-style
+    # `function` member ignored), forced, echoed with this schema, in this order; strict: false is left null.
+    tool = {"name": "structured_output", "type": "function",
+            "function": {"name": "structured_output", "parameters": {"type": "object", "properties": {}}}}
+    body = client.post("/v1/responses", json={
+        "model": "o4-mini", "input": "Generate a software engineer profile", "tools": [tool],
+        "tool_choice": {"name": "structured_output", "type": "function"}}).get_json()
+    assert body["tools"] == [{"type": "function", "description": None, "name": "structured_output",
+                              "output_schema": None, "parameters": {
+                                  "additionalProperties": False, "type": "object", "properties": {}, "required": []},
+                              "strict": True}]
+    assert list(body["tools"][0]["parameters"]) == ["additionalProperties", "type", "properties", "required"]
+    loose = client.post("/v1/responses", json={"model": "o4-mini", "input": "Hi", "tools": [
+        {"name": "ping", "type": "function", "strict": False}]}).get_json()
+    assert loose["tools"][0]["parameters"] is None
