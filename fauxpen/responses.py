@@ -36,6 +36,15 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
               "web_search": {"num_requests": 0}}
 
 
+def echoed_tool_choice(choice):
+    """Return tool_choice as a response echoes it: `auto` when not sent, a tool's with its type first, whatever
+    order it was sent in (req_llm's fixture of o4-mini, October 2025: `{"name": ..., "type": "function"}` sent,
+    `{"type": "function", "name": ...}` echoed)."""
+    if isinstance(choice, dict) and "type" in choice:
+        return {"type": choice["type"], **{key: value for key, value in choice.items() if key != "type"}}
+    return choice or "auto"
+
+
 def function_tool(tool):
     """Return a function tool as a response echoes it: its type, then its keys in alphabetical order, its
     output_schema null when it has none, allowed_callers, async and defer_loading when the request set them
@@ -270,7 +279,7 @@ class Answer:
             "store": req.get("store") is not False,
             "temperature": float(req.get("temperature", 1.0) if req.get("temperature") is not None else 1.0),
             "text": {"format": fmt, "verbosity": (req.get("text") or {}).get("verbosity") or "medium"},
-            "tool_choice": req.get("tool_choice") or "auto",
+            "tool_choice": echoed_tool_choice(req.get("tool_choice")),
             "tool_usage": TOOL_USAGE,
             "tools": tools,
             "top_logprobs": req.get("top_logprobs") or 0,

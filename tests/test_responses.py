@@ -1548,6 +1548,7 @@ def test_a_strict_function_sent_without_parameters_is_echoed_with_an_object_of_n
                                   "additionalProperties": False, "type": "object", "properties": {}, "required": []},
                               "strict": True}]
     assert list(body["tools"][0]["parameters"]) == ["additionalProperties", "type", "properties", "required"]
+    assert list(body["tool_choice"]) == ["type", "name"]  # its type first, as echoed
     loose = client.post("/v1/responses", json={"model": "o4-mini", "input": "Hi", "tools": [
         {"name": "ping", "type": "function", "strict": False}]}).get_json()
     assert loose["tools"][0]["parameters"] is None
