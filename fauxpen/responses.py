@@ -38,8 +38,8 @@ TOOL_USAGE = {"image_gen": {"input_tokens": 0, "input_tokens_details": {"image_t
 
 def echoed_tool_choice(choice):
     """Return tool_choice as a response echoes it: `auto` when not sent, a tool's with its type first, whatever
-    order it was sent in (req_llm's fixture of o4-mini, October 2025: `{"name": ..., "type": "function"}` sent,
-    `{"type": "function", "name": ...}` echoed)."""
+    order it was sent in (req_llm's fixtures of o4-mini and gpt-5, October 2025: `{"name": ..., "type":
+    "function"}` sent, `{"type": "function", "name": ...}` echoed)."""
     if isinstance(choice, dict) and "type" in choice:
         return {"type": choice["type"], **{key: value for key, value in choice.items() if key != "type"}}
     return choice or "auto"
@@ -51,8 +51,8 @@ def function_tool(tool):
     (recorded, March to August 2026)."""
     strict = tool.get("strict") is not False
     parameters = tool.get("parameters")
-    if parameters is None and strict:  # echoed as an object of no properties, in this order (req_llm's fixture
-        # of o4-mini, October 2025: a stream's response.created and response.completed)
+    if parameters is None and strict:  # echoed as an object of no properties, in this order (req_llm's fixtures
+        # of o4-mini and gpt-5, October 2025: streams' response.created and response.completed)
         parameters = {"additionalProperties": False, "type": "object", "properties": {}, "required": []}
     return {"type": "function", **{key: tool[key] for key in _SENT_FUNCTION_KEYS if key in tool},
             "description": tool.get("description") or None, "name": tool["name"],

@@ -1536,8 +1536,9 @@ def test_a_call_of_an_async_function_says_so(client):
 
 
 def test_a_strict_function_sent_without_parameters_is_echoed_with_an_object_of_none(client):
-    # req_llm's fixture of o4-mini (October 2025): a function tool with no top-level parameters (its chat-style
-    # `function` member ignored), forced, echoed with this schema, in this order; strict: false is left null.
+    # req_llm's fixtures of o4-mini and gpt-5 (October 2025): a function tool with no top-level parameters (its
+    # chat-style `function` member ignored), forced, echoed with this schema, in this order; strict: false is left
+    # null (a guess).
     tool = {"name": "structured_output", "type": "function",
             "function": {"name": "structured_output", "parameters": {"type": "object", "properties": {}}}}
     body = client.post("/v1/responses", json={
