@@ -422,10 +422,12 @@ class Answer:
 
     def web_search_item(self, done=True):
         """The web_search_call item: its search (2026: the queries, the first again as query, the sources when the
-        request included them) once done; before, a search with no query (recorded for gpt-4o)."""
+        request included them) once done; before, a search with no query (recorded for gpt-4o), or on a reasoning
+        model no action at all (gpt-5-mini, August 2026, req_llm's fixtures; gpt-5.2, October 2026, ruby_llm's)."""
         item_id, query, sources = self.web_search
         if not done:
-            return {"id": item_id, "type": "web_search_call", "status": "in_progress", "action": {"type": "search"}}
+            started = {"id": item_id, "type": "web_search_call", "status": "in_progress"}
+            return started if self.capabilities.get("reasoning") else {**started, "action": {"type": "search"}}
         action = {"type": "search", "queries": [query], "query": query}
         if sources is not None:
             action["sources"] = sources

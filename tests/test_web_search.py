@@ -67,6 +67,17 @@ def test_a_search_streams_its_stages(client):
                                     "response.web_search_call.searching", "response.web_search_call.completed",
                                     "response.output_item.done"]
     assert events[at - 1]["item"]["action"] == {"type": "search"}  # the query comes when it is done (recorded)
+    # A reasoning model adds the call with no action at all (gpt-5-mini, August 2026, req_llm's fixtures; gpt-5.2,
+    # October 2026, ruby_llm's cassettes); its action comes when it is done.
+    for model in ("gpt-5-mini", "gpt-5.2"):
+        _, text = respond(client, model=model, stream=True)
+        events = [json.loads(line[len("data: "):]) for line in text.splitlines() if line.startswith("data: ")]
+        added, = [event["item"] for event in events if event["type"] == "response.output_item.added"
+                  and event["item"]["type"] == "web_search_call"]
+        done, = [event["item"] for event in events if event["type"] == "response.output_item.done"
+                 and event["item"]["type"] == "web_search_call"]
+        assert list(added) == ["id", "type", "status"] and added["status"] == "in_progress"
+        assert done["action"]["type"] == "search" and done["action"]["query"]
     assert list(events[at]) == ["type", "item_id", "output_index", "sequence_number"]
     annotation = next(event for event in events if event["type"] == "response.output_text.annotation.added")
     assert annotation["annotation"]["type"] == "url_citation" and annotation["annotation_index"] == 0
