@@ -380,6 +380,13 @@ ADDRESSED_RESULT_TOKENS = 2
 PARALLEL_RECIPIENT_TOKENS = 11
 PARALLEL_USE_TOKENS = 8
 RESPONSES_CALL_MESSAGE = 4
+# A function call a stored response made alone, brought back by previous_response_id, is read again as the model
+# wrote it: 3 tokens more than the same call sent back as an item (its output tokens, the name's, the arguments' and
+# 8, and 2 before them), as every such turn of gpt-4o came to with the real tokenizer (vllm-project/agentic-api's
+# cassettes, June-July 2026: ten turns, the 3turn and parallel cassettes' three in tests/test_tool_tokens.py; the
+# calls sent as items, pydantic-ai's and fantasy's, exact); calls made together, which the model writes in one
+# wrapper, are written again as items (the parallel cassette's pair: exact).
+STORED_CALL_TOKENS = 3
 
 
 def _addressed_calls_tokens(calls, count, wrapped, called):
@@ -401,7 +408,8 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
         if together:
             total += PARALLEL_USE_TOKENS
         else:
-            total += RECIPIENT_TOKENS + (RESPONSES_CALL_MESSAGE if index and not wrapped else 0)
+            total += RECIPIENT_TOKENS + (RESPONSES_CALL_MESSAGE if index and not wrapped else 0) + (
+                STORED_CALL_TOKENS if call.get("written") else 0)
         if isinstance(call.get("id"), str):
             called[call["id"]] = (ADDRESSED_RESULT_TOKENS if together else
                                   named + (ADDRESSED_RESULT_TOKENS if wrapped else 0))

@@ -440,3 +440,69 @@ def test_a_referenced_definition_costs_what_it_would_written_in_place(client):
     # came to 158; the rest of the gap (12) is of the kind a request with the same history and no reference shows
     # (openllmetry's router workflow: 8 under), not of the definition.
     assert 221 - 12 <= counted <= 221
+
+
+# vllm-project/agentic-api, crates/agentic-core/tests/cassettes/tool_calls/multi_turn/openai_responses_tool_calls_3turn
+# and _parallel (gpt-4o, June 2026): each turn continued by previous_response_id, so that the calls come back from
+# the store, its outputs and a question sent. What each turn added to input_tokens (355, 493, 746; 377, 676, 857),
+# and what o200k makes of each text (the outputs and questions by a label here).
+_STORED_O200K = {"get_job_status": 3, '{"job_id":"job-382"}': 8, "get_error_logs": 3,
+                 '{"job_id":"job-382","severity":"ERROR","max_entries":10}': 17, "web_search": 2,
+                 '{"query":"Spark OOM fixes"}': 8, "search_runbook": 3,
+                 '{"query":"memory override procedures","max_results":3}': 12, "the job's status (JSON)": 88,
+                 "its error logs (JSON)": 194, "web results (JSON)": 140, "runbooks (JSON)": 132,
+                 "Now pull the error logs ...": 18, "Based on those errors ...": 18, "Based on those results ...": 19,
+                 "Now restart that job ...": 13, "Hello": 1, "user": 1, "assistant": 1, "tool": 1}
+
+
+def _stored(calls, answers, asked):
+    """A stored response's calls (a lone one marked as fauxpen stores it), then the outputs and a question sent."""
+    return [{"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
+             **({"_written": True} if len(calls) == 1 else {})} for call_id, name, arguments in calls] + [
+        {"type": "function_call_output", "call_id": call[0], "output": answer}
+        for call, answer in zip(calls, answers)] + [{"role": "user", "content": asked}]
+
+
+_STATUS = _stored([("c1", "get_job_status", '{"job_id":"job-382"}')], ["the job's status (JSON)"],
+                  "Now pull the error logs ...")
+_PAIR = _stored([("c1", "get_job_status", '{"job_id":"job-382"}'), ("c2", "web_search", '{"query":"Spark OOM fixes"}')],
+                ["the job's status (JSON)", "web results (JSON)"], "Based on those results ...")
+STORED = [
+    ("3turn t2", [], _STATUS, 493 - 355),
+    ("3turn t3", _STATUS, _stored([("c2", "get_error_logs",
+                                    '{"job_id":"job-382","severity":"ERROR","max_entries":10}')],
+                                  ["its error logs (JSON)"], "Based on those errors ..."), 746 - 493),
+    ("parallel t2", [], _PAIR, 676 - 377),
+    ("parallel t3", _PAIR, _stored([("c3", "search_runbook", '{"query":"memory override procedures","max_results":3}')],
+                                   ["runbooks (JSON)"], "Now restart that job ..."), 857 - 676),
+]
+
+
+@pytest.mark.parametrize(("source", "before", "added", "recorded"), STORED, ids=[case[0] for case in STORED])
+def test_a_lone_call_brought_back_from_the_store_costs_what_the_model_wrote(monkeypatch, source, before, added,
+                                                                            recorded):
+    # With o200k's counts of the texts: a lone call read back as the model wrote it, 3 more than sent as an item
+    # (each such turn of these cassettes came 3 over the item's count); a pair written again as items, exactly.
+    def real(text):
+        return _STORED_O200K[text] if text else 0
+    monkeypatch.setattr(tokens, "count_name_tokens", real)
+
+    def count(history):
+        messages = [{"role": "user", "content": "Hello"}] + responses.chat_messages(None, history)
+        return tokens.count_chat_prompt_tokens(messages, count=real, wrapped=False, addressed=True)
+    assert count(before + added) - count(before) == recorded
+
+
+def test_previous_response_id_brings_a_lone_call_back_as_written(client):
+    tools = [{"type": "function", "name": "get_weather", "parameters": {
+        "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]
+    asked = {"role": "user", "content": "weather in Paris?"}
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": [asked], "tools": tools}).get_json()
+    call = first["output"][0]
+    output = {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"}
+
+    def counted(**body):
+        return client.post("/v1/responses", json={"model": "gpt-4o", "tools": tools, **body}).get_json()["usage"][
+            "input_tokens"]
+    sent_back = counted(input=[asked, {key: call[key] for key in ("type", "call_id", "name", "arguments")}, output])
+    assert counted(previous_response_id=first["id"], input=[output]) == sent_back + tokens.STORED_CALL_TOKENS

@@ -1003,7 +1003,8 @@ def chat_messages(instructions, items):
             messages.append({"role": item["role"], "content": _chat_parts(item["content"])})
         elif kind in ("function_call", "custom_tool_call"):
             call = {"id": item["call_id"], "type": "function",
-                    "function": {"name": item["name"], "arguments": item["arguments"]}} if kind == "function_call" \
+                    "function": {"name": item["name"], "arguments": item["arguments"]},
+                    **({"written": True} if item.get("_written") else {})} if kind == "function_call" \
                 else {"id": item["call_id"], "type": "custom", "custom": {"name": item["name"], "input": item["input"]}}
             if messages and messages[-1]["role"] == "assistant" and messages[-1].get("tool_calls"):
                 messages[-1]["tool_calls"].append(call)

@@ -451,7 +451,8 @@ def check_call_namespaces(req, items):
 
 
 def conversation_after(conversation, req, answer):
-    """Return the conversation a response ends: the earlier turns, its input, and its output as input items."""
+    """Return the conversation a response ends: the earlier turns, its input, and its output as input items (a lone
+    function call marked `_written`: read again as the model wrote it, see tokens.STORED_CALL_TOKENS)."""
     said = [{"type": "reasoning", "summary": [], "encrypted_content": answer.encrypted_reasoning}] \
         if answer.reasoning_id else []  # read again while its turn goes on (reasoning_read)
     said += [{k: v for k, v in item.items() if k != "id"}
@@ -461,7 +462,8 @@ def conversation_after(conversation, req, answer):
              if item_id.startswith("ctc_") else
              {"type": "function_call", "call_id": call_id, "name": name, "arguments": arguments,
               **({"namespace": answer.namespaces[name]} if name in answer.namespaces else {}),
-              **({"caller": {"type": "program", "caller_id": answer.caller}} if answer.caller else {})}
+              **({"caller": {"type": "program", "caller_id": answer.caller}} if answer.caller else {}),
+              **({"_written": True} if len(answer.calls) == 1 and not answer.caller else {})}
              for item_id, call_id, name, arguments in answer.calls]
     if answer.tool_call is not None:  # a forced built-in tool's call, and what running it gave, as the response has
         said += [item for item in (answer.tool_call, answer.tool_output) if item]
