@@ -170,9 +170,11 @@ class ResponsesOnlyError(WrongEndpointError):
 # (the endpoint's kind, the model's kind) -> the error; other pairs are answered as an unknown model.
 class SamplingNotAllowedError(GatewayError):
     """A 403 of the front layer: the model is one nothing samples from (an embedding model, recorded on
-    text-embedding-3-small in chat, October 2025)."""
+    text-embedding-3-small in chat, October 2025), with the front layer's `vary: Origin` (req_llm's fixtures of that
+    month, streamed and not)."""
 
     status = 403
+    varies = True
 
     def __init__(self, name):
         super().__init__("You are not allowed to sample from this model")

@@ -292,6 +292,7 @@ def test_sampling_from_an_embedding_model_is_forbidden(client):
     assert (response.status_code, response.content_type) == (403, "application/json; charset=utf-8")
     assert response.get_json()["error"] == {"message": "You are not allowed to sample from this model",
                                             "type": "invalid_request_error", "param": None, "code": None}
+    assert response.headers["vary"] == "Origin"  # the front layer's (req_llm's fixtures, October 2025)
 
 
 # The conformance recorder's embeddings grid, read from its public factor and suite files: every negative value on
