@@ -24,6 +24,8 @@ class OpenAIError(Exception):
     content_type = "application/json"
     # Whether the front layer's answer says `vary: Origin` (see error_response).
     varies = False
+    # Whether a GatewayError is the endpoint's own refusal, written as its others are (see error_response).
+    own = False
 
     def __init__(self, message, param=None, code=None, status=None, type=None, headers=None):
         super().__init__(message)
@@ -209,7 +211,7 @@ def error_response(error):
     The front layer's refusals of a request without a model, with an unknown one or with a wrong key say
     `vary: Origin`, as the conformance recordings' 400s and 404s of chat and embeddings do and
     newrelic-python-agent's cassettes' 401s and 404s (November 2024 and July 2026); its other answers do not."""
-    front = isinstance(error, GatewayError) and not getattr(error, "own", False)
+    front = isinstance(error, GatewayError) and not error.own
     end = b"" if request.blueprint == "chat" and not front else b"\n"
     headers = {**error.headers, "vary": "Origin"} if error.varies else error.headers
     return json_response(error.body(), error.status, error.content_type, headers, end)

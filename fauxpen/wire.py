@@ -113,10 +113,10 @@ def completion_limiter_tokens(body):
     prompt = body.get("prompt")
     prompts = prompt if isinstance(prompt, list) and not all(type(item) is int for item in prompt) else [prompt]
     size = sum(len(item.encode("utf-8", "surrogatepass")) for item in prompts if isinstance(item, str))
-    ids = sum(len(item) if isinstance(item, list) else 1 for item in prompts
-              if isinstance(item, (list, int)) and not isinstance(item, bool))
+    token_ids = sum(len(item) if isinstance(item, list) else 1 for item in prompts
+                    if isinstance(item, (list, int)) and not isinstance(item, bool))
     n = body.get("n")
-    return size // 4 + ids + (n if type(n) is int else 1)
+    return size // 4 + token_ids + (n if type(n) is int else 1)
 
 
 # What the Responses API's limiter takes off beside a request's prompt, and beside it when the request has tools;

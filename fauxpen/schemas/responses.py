@@ -970,13 +970,20 @@ def content_text(content):
 def _chat_parts(content):
     """Return a message's content as chat content: text as it is, images as image parts and text files as file text
     parts (for their tokens)."""
-    if isinstance(content, str) or not any(p.get("type") == "input_image" or text_file(p) is not None
-                                           for p in content):
+    if isinstance(content, str):
         return content_text(content)
-    return [{"type": "image_url", "image_url": {"url": p.get("image_url") or "", "detail": p.get("detail")}}
-            if p.get("type") == "input_image" else
-            {"type": "file_text", "file_text": text_file(p), "filename": p.get("filename") or ""}
-            if text_file(p) is not None else {"type": "text", "text": p.get("text") or ""} for p in content]
+    parts = [_chat_part(p) for p in content]
+    return parts if any(part["type"] != "text" for part in parts) else content_text(content)
+
+
+def _chat_part(part):
+    """One part as chat's: an image part, a text file's text (file_text), or its text."""
+    if part.get("type") == "input_image":
+        return {"type": "image_url", "image_url": {"url": part.get("image_url") or "", "detail": part.get("detail")}}
+    text = text_file(part)
+    if text is not None:
+        return {"type": "file_text", "file_text": text, "filename": part.get("filename") or ""}
+    return {"type": "text", "text": part.get("text") or ""}
 
 
 def text_file(part):

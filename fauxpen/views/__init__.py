@@ -1,5 +1,7 @@
 """One blueprint per endpoint, and what their answers share."""
-from flask import Response
+import uuid
+
+from flask import Response, g
 
 from .. import context
 from ..completion import RawEvent, server_sent_events
@@ -70,15 +72,18 @@ def without_ratelimit_headers(bp, headers=()):
 AUTH_CHALLENGE = 'Bearer realm="OpenAI API"'
 
 
-def key_refusals_as_answers(bp):
-    """Make a blueprint write a refused key as it writes its JSON (indented by two, no newline, plain
+def key_refusals_as_answers(bp, write=indented, bare_request_id=False):
+    """Make a blueprint write a refused key as it writes its JSON (write: indented by two, no newline, plain
     application/json), with a WWW-Authenticate challenge and no rate-limit headers, where the other endpoints'
-    front layer writes it as Go does (recorded on /v1/images/generations, 2026, and /v1/responses, 2025)."""
+    front layer writes it as Go does (recorded on /v1/images/generations, 2026, and /v1/responses, 2025);
+    bare_request_id: its x-request-id a bare UUID (the Conversations API's, recorded in August 2025)."""
     @bp.errorhandler(AuthenticationError)
     def refuse_key(error):
         release(error)
         context.note("ratelimit", False)
-        return indented(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
+        if bare_request_id:
+            g.request_id = str(uuid.uuid4())
+        return write(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
 
 
 def key_refusals_as_text(bp):

@@ -7,19 +7,17 @@ ids and wordings follow those recordings; where a wording was not recorded, the 
 """
 import json
 import time
-import uuid
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, request
 
 from .. import ids, store, wire
-from ..errors import (AuthenticationError, InvalidRequestError, NotFoundError, OpenAIError, release,
-                      missing_parameter)
+from ..errors import InvalidRequestError, NotFoundError, OpenAIError, release, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..schemas import responses as responses_schema
 from ..schemas.responses import check_item, expected_includes, typed_references
 from ..validation import first_error, load
-from . import AUTH_CHALLENGE, without_ratelimit_headers
+from . import key_refusals_as_answers, without_ratelimit_headers
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("conversations", __name__)
@@ -70,9 +68,9 @@ class ConversationRequest(f.Body):
 conversation_request = ConversationRequest()
 
 
-def serde(obj, status=200):
+def serde(obj, status=200, headers=None):
     """The conversations layout: indented by two, no final newline, text outside ASCII escaped (recorded)."""
-    return Response(json.dumps(obj, indent=2).encode(), status, content_type="application/json")
+    return Response(json.dumps(obj, indent=2).encode(), status, headers, content_type="application/json")
 
 
 without_ratelimit_headers(bp)
@@ -84,16 +82,10 @@ def refusal(error):
     return serde(error.to_dict(), error.status)
 
 
-@bp.errorhandler(AuthenticationError)
-def refuse_key(error):
-    """A refused key, in the endpoint's layout with a WWW-Authenticate challenge and a bare UUID for the request id
-    (recorded on a retrieve, a delete and an item's get and delete in August 2025, ruby-openai's cassettes: 240
-    bytes for an 11-character key, as the Responses API's refusal is written)."""
-    release(error)
-    g.request_id = str(uuid.uuid4())
-    response = serde(error.to_dict(), error.status)
-    response.headers["WWW-Authenticate"] = AUTH_CHALLENGE
-    return response
+# A refused key, in the endpoint's layout with a WWW-Authenticate challenge and a bare UUID for the request id
+# (recorded on a retrieve, a delete and an item's get and delete in August 2025, ruby-openai's cassettes: 240 bytes
+# for an 11-character key, as the Responses API's refusal is written).
+key_refusals_as_answers(bp, serde, bare_request_id=True)
 
 
 def conversation_id(created):
