@@ -30,6 +30,8 @@ class Choice:
     audio_tokens: int = 0    # the spoken answer's tokens, when the request asked for audio: on top of the text's
     reasoning_tokens: int = 0  # a reasoning model's hidden tokens, before the text: counted, never shown
     annotations: tuple = ()  # the url_citation annotations of a search model's answer (cite_search)
+    accepted_prediction_tokens: int = 0  # the prediction's tokens the answer took up (predict)
+    rejected_prediction_tokens: int = 0  # and those it did not: written all the same, in completion_tokens
 
     def shown_tokens(self):
         """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
@@ -370,19 +372,19 @@ def audio_tokens_for(text_tokens):
 # --- Usage and logprobs ------------------------------------------------------------------------------------
 
 def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False, reasoning_tokens=0,
-          cache_writes=False, cached=0, written=0, heard=0):
+          cache_writes=False, cached=0, written=0, heard=0, predicted=(0, 0)):
     """Return the usage object, details included.
 
     completion_tokens includes audio_tokens, the spoken answer's, and reasoning_tokens. by_modality: the model's
     usage also counts the text (and image) tokens apart, as the audio models' does. cache_writes: the model's
     prompt details count the tokens written to the prompt cache (gpt-5.6, recorded in October 2026); cached and
     written: the prompt's tokens read from it and written to it (prompt_cache); heard: the prompt's audio tokens
-    (its input_audio parts' sound, in prompt_tokens).
+    (its input_audio parts' sound, in prompt_tokens); predicted: the prediction's accepted and rejected tokens.
     """
     prompt_details = ({"cached_tokens": cached, "cache_write_tokens": written, "audio_tokens": heard} if cache_writes
                       else {"cached_tokens": cached, "audio_tokens": heard})
     completion_details = {"reasoning_tokens": reasoning_tokens, "audio_tokens": audio_tokens,
-                          "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0}
+                          "accepted_prediction_tokens": predicted[0], "rejected_prediction_tokens": predicted[1]}
     if by_modality:
         prompt_details.update(text_tokens=prompt_tokens - heard, image_tokens=0)
         completion_details["text_tokens"] = completion_tokens - audio_tokens
@@ -393,6 +395,39 @@ def usage(prompt_tokens, completion_tokens, audio_tokens=0, by_modality=False, r
         "prompt_tokens_details": prompt_details,
         "completion_tokens_details": completion_details,
     }
+
+
+def prediction_text(prediction):
+    """Return a prediction's text: its content, a string or text parts (the SDK's types)."""
+    content = (prediction or {}).get("content")
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text") or "" for part in content or () if isinstance(part, dict))
+
+
+# What a prediction adds to completion_tokens beside its rejected tokens (see predict).
+PREDICTION_TOKENS = 1
+
+
+def predict(choice, predicted):
+    """Count what a prediction (its text, predicted) came to in a choice: its tokens up to the first the answer
+    does not share accepted, every one after it rejected (though the answer may share them), and the rejected
+    ones and PREDICTION_TOKENS more written all the same, in completion_tokens.
+
+    As the API reference says (rejected tokens are "still counted in the total completion tokens"), and as both
+    counts known come to with the real o200k tokenizer: raix's cassette (gpt-4o, November 2024: an all-caps
+    prediction of 43 tokens whose first 6 the answer shared, 6 accepted and 37 rejected though the answer shared
+    later runs of four, 139 completion tokens for an answer of 101) and the API guide's refactoring example (18
+    of 28 accepted, the tokens before the property renamed; 10 rejected though the rest of the file was the same;
+    39 completion tokens for an answer of 28)."""
+    mine = tokens.split_tokens(predicted)
+    accepted = 0
+    for ours, theirs in zip(mine, choice.pieces):
+        if ours != theirs:
+            break
+        accepted += 1
+    choice.accepted_prediction_tokens = accepted
+    choice.rejected_prediction_tokens = len(mine) - accepted
 
 
 def _utf8(text):
@@ -468,10 +503,14 @@ class Completion:
     # A chat search model's answer (gpt-4o-search-preview and the like): no service tier in the answer, and chunks
     # without a system fingerprint, their tier after the choices, the citations in the finish (recorded 2025-2026).
     searched: bool = False
+    predicted: bool = False  # the request sent a prediction: usage counts what came of it (predict)
 
     @property
     def completion_tokens(self):
-        return sum(c.completion_tokens + c.audio_tokens + c.reasoning_tokens for c in self.choices)
+        written = sum(c.completion_tokens + c.audio_tokens + c.reasoning_tokens for c in self.choices)
+        if self.predicted:  # what the prediction cost, rejected or not (predict)
+            written += sum(c.rejected_prediction_tokens + PREDICTION_TOKENS for c in self.choices)
+        return written
 
     @property
     def audio_tokens(self):
@@ -480,7 +519,9 @@ class Completion:
     def usage(self):
         return usage(self.prompt_tokens, self.completion_tokens, self.audio_tokens, self.usage_by_modality,
                      sum(c.reasoning_tokens for c in self.choices), self.cache_writes, self.cached_tokens,
-                     self.cache_written, self.heard_tokens)
+                     self.cache_written, self.heard_tokens,
+                     (sum(c.accepted_prediction_tokens for c in self.choices),
+                      sum(c.rejected_prediction_tokens for c in self.choices)))
 
     def _entry(self, index, part, value, logprobs, finish_reason):
         """Return a choice entry: index, its message or delta (part), logprobs (unless the model's have none)."""
@@ -537,7 +578,8 @@ class Completion:
         """
         if len(self.choices) != 1 or self.logprobs or self.choices[0].tool_calls or self.audio or \
                 self.usage_by_modality or not self.logprobs_key or self.choices[0].reasoning_tokens or \
-                self.cache_writes or self.moderation or self.cached_tokens or self.heard_tokens or self.searched:
+                self.cache_writes or self.moderation or self.cached_tokens or self.heard_tokens or self.searched or \
+                self.predicted:
             return indented_json_bytes(self.to_dict()) if self.moderation is None else rust_json(self.to_dict())
         choice = self.choices[0]
         prompt_tokens, completion_tokens = self.prompt_tokens, choice.completion_tokens

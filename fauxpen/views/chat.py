@@ -57,6 +57,10 @@ def build_completion(model, req):
     if searched and (req.get("response_format") or {}).get("type") in (None, "text"):
         for choice in choices:
             completion.cite_search(choice, room if limit is None else limit, req.get("stop"))
+    predicted = req.get("prediction") is not None
+    if predicted:
+        for choice in choices:
+            completion.predict(choice, completion.prediction_text(req["prediction"]))
     spoken = req.get("audio") if "audio" in (req.get("modalities") or ()) else None
     if spoken is not None:
         for choice in choices:
@@ -80,6 +84,7 @@ def build_completion(model, req):
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
+        predicted=predicted,
         **cache_use(model, req, prompt_tokens),
     )
 
