@@ -1255,6 +1255,33 @@ def test_reasoning_models_frame_tools_and_a_calls_answer_in_more_tokens(client):
     assert pair == 23 - 1 and input_tokens("gpt-5", items + call) - 62 == 23 + 6 + 1
 
 
+PRISM_TOOLS = [{"type": "function", "name": name, "description": description, "parameters": {
+    "type": "object", "properties": {key: {"description": about, "type": "string"}}, "required": [key]}}
+    for name, description, key, about in (("weather", "Get weather information", "city", "City name"),
+                                          ("search", "Search for information", "query", "The search query"))]
+
+
+def test_o3_mini_frames_tools_and_a_calls_answer_as_recorded(client):
+    # prism-php's o3-mini conversation (Responses API, June 2025, one session): the question with two tools counted
+    # 78, as o4-mini's same request did (their fixture), then 110 with the weather call and its answer, 147 with the
+    # search call's: 32 and 37 a pair, 4 to 5 under the 6 more the later reasoning models write around an answer.
+    question = [{"role": "user", "content": [{"type": "input_text", "text":
+                 "What time is the Tigers game today and should I wear a coat in Detroit?"}]}]
+    turns = [("weather", '{"city":"Detroit"}', "The weather in Detroit is 75° and sunny."),
+             ("search", '{"query":"Detroit Tigers game today time"}', "Tigers game is at 3pm in Detroit today.")]
+
+    def input_tokens(model, items):
+        return client.post("/v1/responses", json={"model": model, "input": items, "tools": PRISM_TOOLS,
+                                                  "max_output_tokens": 2048}).get_json()["usage"]["input_tokens"]
+    counted, items = [input_tokens("o3-mini", question)], list(question)
+    for index, (name, arguments, output) in enumerate(turns):
+        items += [{"type": "function_call", "call_id": f"call_{index}", "name": name, "arguments": arguments},
+                  {"type": "function_call_output", "call_id": f"call_{index}", "output": output}]
+        counted.append(input_tokens("o3-mini", items))
+    assert input_tokens("o4-mini", question) == 78
+    assert counted == [78, 110, 147 - 1]  # the pair framed in 1 more, as the first: the second a token under
+
+
 def test_a_streamed_calls_index_may_come_back_in_the_history(client):
     # A gpt-4o stream recorded after August 2025 (llama-stack's recordings) answered a history whose call kept the
     # `index` of the deltas it was gathered from; an unknown key beside it is still refused.
