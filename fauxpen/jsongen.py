@@ -218,11 +218,14 @@ def generate(schema, seed="", context="", allotment=None):
     return value
 
 
-def generate_json(schema, seed="", context="", allotment=None, spaced=False):
+def generate_json(schema, seed="", context="", allotment=None, spaced=False, indented=False):
     """Return generate(schema, seed, context, allotment) as compact JSON text, the way models write tool
-    arguments (spaced: with a space after each comma and colon, as calls made together are written)."""
-    return json.dumps(generate(schema, seed, context, allotment), separators=(", ", ": ") if spaced else (",", ":"),
-                      ensure_ascii=False)
+    arguments (spaced: with a space after each comma and colon, as calls made together are written; indented: a
+    key a line, indented by two, as gpt-4-0613 writes them in chat)."""
+    value = generate(schema, seed, context, allotment)
+    if indented:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return json.dumps(value, separators=(", ", ": ") if spaced else (",", ":"), ensure_ascii=False)
 
 
 _PLACE = re.compile(r"\b(?:in|at|for|to|from|near|around)\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:(?:,\s*|\s+)[A-Z][\w'.-]*)*)")

@@ -117,10 +117,10 @@ def planned_calls(req):
     allotment = Allotment()  # the calls' arguments share one bound
     # Calls made together come out of a wrapper that writes their arguments spaced, {"value": "red"} (recorded on
     # gpt-4o in 2025-2026, gpt-4o-mini and gpt-4.1-mini in 2026); a call alone writes them compact.
-    spaced = len(chosen) > 1
+    spaced, indented = len(chosen) > 1, getattr(req, "indented_arguments", False)
     return tuple((fn["name"], custom_input(fn, request_text, allotment), True) if fn.get("type") == "custom" else
-                 (fn["name"], arguments(fn, request_text, allotment, spaced), False) for fn in chosen), legacy, \
-        finish_reason, isinstance(choice, dict)
+                 (fn["name"], arguments(fn, request_text, allotment, spaced, indented), False) for fn in chosen), \
+        legacy, finish_reason, isinstance(choice, dict)
 
 
 def tool_result_follows(messages):
@@ -152,12 +152,12 @@ def as_object_schema(schema):
     return {**schema, "type": "object"}
 
 
-def arguments(function, request_text="", allotment=None, spaced=False):
+def arguments(function, request_text="", allotment=None, spaced=False, indented=False):
     """Return the arguments JSON of a call to function, valid against its parameters schema (allotment: what the
     answer's calls may still visit together, jsongen.Allotment; spaced: written with a space after each comma and
-    colon, as calls made together are)."""
+    colon, as calls made together are; indented: a key a line, see ChatRequest.indented_arguments)."""
     return generate_json(as_object_schema(function.get("parameters")), seed=function["name"], context=request_text,
-                         allotment=allotment, spaced=spaced)
+                         allotment=allotment, spaced=spaced, indented=indented)
 
 
 def custom_input(tool, request_text="", allotment=None):

@@ -177,6 +177,28 @@ def test_mentioned_tools_are_called_in_parallel(client):
     assert '": ' not in calls[0]["function"]["arguments"]
 
 
+def test_gpt_4_0613_writes_a_calls_arguments_a_key_a_line_in_chat(client):
+    # prism-php's gpt-4-0613 stream (chat, June 2025): {\n, " ", ' "', model, Id, '":', " ", 0, \n, } -- the
+    # arguments indented by two, as the 0613 models wrote them in OpenAI's own examples; in the Responses API the
+    # same model wrote {"modelId": 0} (prism-php's, June 2025), which stays compact here.
+    tool = {"type": "function", "function": {"name": "get_models", "description": "Returns info about of available "
+            "models", "parameters": {"type": "object", "properties": {"modelId": {"description": "Id of the model "
+                                     "to load. Returns all models if null", "type": "number"}}, "required": []}}}
+    said = [{"role": "user", "content": "Can you tell me more about the model with id 0 ?"}]
+    written = arguments_of(chat(client, model="gpt-4", messages=said, tools=[tool]).get_json())
+    assert re.fullmatch(r'\{\n  "modelId": -?\d+(\.\d+)?\n\}', written)
+    legacy = chat(client, model="gpt-4", messages=said, functions=[tool["function"]]).get_json()
+    assert legacy["choices"][0]["message"]["function_call"]["arguments"] == written
+    deltas = [chunk["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] for chunk in sse_chunks(
+        chat(client, model="gpt-4", messages=said, tools=[tool], stream=True))
+        if chunk["choices"] and chunk["choices"][0]["delta"].get("tool_calls")]
+    assert "".join(deltas) == written and deltas[:3] == ["", "{\n", " "]
+    assert '\n' not in arguments_of(chat(client, model="gpt-4o", messages=said, tools=[tool]).get_json())
+    responded = client.post("/v1/responses", json={"model": "gpt-4", "input": said, "tools": [
+        {"type": "function", **tool["function"]}]}).get_json()
+    assert "\n" not in responded["output"][0]["arguments"]
+
+
 def test_mention_picks_that_tool(client):
     messages = [{"role": "user", "content": "Please run a Web Search for pizza"}]
     calls = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]["tool_calls"]

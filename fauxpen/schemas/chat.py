@@ -425,6 +425,9 @@ class ChatRequest(dict):
     prompt_tokens = 0
     function_tokens = 0
     one_call_a_turn = False  # the model makes one function call a turn (reasoning models), whatever the request
+    # The model writes a call's arguments a key a line, indented by two (`{\n  "modelId": 0\n}`): gpt-4-0613 in chat,
+    # as prism-php's stream of June 2025 records it (the same model wrote `{"modelId": 0}` in the Responses API).
+    indented_arguments = False
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)
@@ -450,6 +453,7 @@ def load_chat_request(model, body):
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
+    req.indented_arguments = model.supports("indented_arguments")
     req.strict = strict
     strict_schemas = [("tools", tool["function"].get("parameters")) for tool in req.get("tools") or ()
                       if tool.get("type") == "function" and tool["function"].get("strict") is True]
