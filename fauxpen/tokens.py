@@ -456,11 +456,12 @@ CL100K_LAST_ID = 100257
 TOOL_RESULT_TOKENS = 6
 
 
-def count_function_tokens(functions, function_start, framing=0):
+def count_function_tokens(functions, function_start, framing=0, enum_extra=None):
     """Count what the definitions of functions (tools or legacy functions) add to a chat prompt; framing: what the
     model's prompt adds once for them beyond the definitions (the gpt-5.6 models': one function `f` without
     parameters, beside the prompt "ping" of 7 tokens, counts 111 in chat and 107 in the Responses API, captured on
-    gpt-5.6-terra in September 2026).
+    gpt-5.6-terra in September 2026); enum_extra: what an enum costs beyond the cookbook's count (ENUM_TOKENS when
+    None).
 
     The API writes them into the prompt; OpenAI's cookbook counts them as function_start tokens a function
     (7 for gpt-4o models, 10 for gpt-4 and gpt-3.5-turbo), its `name:description`, 3 to open its properties,
@@ -481,7 +482,7 @@ def count_function_tokens(functions, function_start, framing=0):
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
             continue
-        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec)
+        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec, 0, enum_extra)
                                                      for key, spec in properties.items())
     return total + 12 + framing if functions else 0
 
@@ -669,7 +670,9 @@ def count_model_function_tokens(functions, model, messages, framing_key):
                      for message in messages or ())
         return count_namespace_tokens(functions, system=system, framing=framing,
                                       responses=framing_key == "responses_tools_framing") if functions else 0
-    return count_function_tokens(functions, model.function_tokens, framing)
+    # The cookbook's own API runs (2024) counted its weather tool's enum on gpt-4 and gpt-3.5-turbo as it says: 105.
+    return count_function_tokens(functions, model.function_tokens, framing,
+                                 0 if model.max_token_id <= CL100K_LAST_ID else None)
 
 
 def count_choice_tokens(choice, legacy):
@@ -688,12 +691,12 @@ def count_choice_tokens(choice, legacy):
     return 1 if choice == "none" else 0
 
 
-def _property_tokens(key, spec, depth=0):
+def _property_tokens(key, spec, depth=0, enum_extra=None):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
     spec = spec if isinstance(spec, dict) else {}
     described = _description_of(spec)
-    return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth) + _title_tokens(spec))
+    return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described)
+            + _enum_tokens(spec, enum_extra) + _nested_tokens(spec, depth, enum_extra) + _title_tokens(spec))
 
 
 def _comment_breaks(description):
@@ -706,7 +709,8 @@ def _comment_breaks(description):
 # What an enum costs beyond the cookbook's count of its values: the 2026 recordings of a tool with one (a weather
 # tool's unit, celsius or fahrenheit) count 2 more than the cookbook with the real tokenizer on gpt-4.1 (January,
 # langchaingo's, with and without a second tool) and 4 more on gpt-4o (May, braintrust's, the enum described).
-# The cookbook's own runs (2024) counted what it says.
+# The cookbook's own runs (2024) counted what it says on gpt-4 and gpt-3.5-turbo (105, exact with the real cl100k
+# tokenizer without these): the models of cl100k count none of them (count_model_function_tokens).
 ENUM_TOKENS = 2
 
 
@@ -743,7 +747,7 @@ def _description_of(spec):
 NESTED_OBJECT_TOKENS = 2
 
 
-def _nested_tokens(spec, depth=0):
+def _nested_tokens(spec, depth=0, enum_extra=None):
     """Count the properties of an object a parameter holds (or the objects of an array's items), at any depth."""
     if depth > 32:  # a schema nested deeper than any function needs: counted no further
         return 0
@@ -753,17 +757,18 @@ def _nested_tokens(spec, depth=0):
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1) for key, inner in properties.items())
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, enum_extra)
+                                      for key, inner in properties.items())
 
 
-def _enum_tokens(spec):
+def _enum_tokens(spec, extra=None):
     """What a property's enum adds to its line, as the cookbook counts it (3 less, then 3 and the text of each
-    value) and ENUM_TOKENS more; at any depth (a nested enum of four operations: a gpt-4o-mini tool recorded in
-    July 2026 counted 97, 76 without it)."""
+    value) and extra more (ENUM_TOKENS when None); at any depth (a nested enum of four operations: a gpt-4o-mini
+    tool recorded in July 2026 counted 97, 76 without it)."""
     values = spec.get("enum")
     if not isinstance(values, list):
         return 0
-    return -3 + sum(3 + count_tokens(str(item)) for item in values) + ENUM_TOKENS
+    return -3 + sum(3 + count_tokens(str(item)) for item in values) + (ENUM_TOKENS if extra is None else extra)
 
 
 def count_format_tokens(response_format, framing, flat_framing=None):
