@@ -612,7 +612,7 @@ def _comment_of(spec):
 # What a schema's `title` costs beside its text where the cookbook's count is the model's (the reasoning models): a
 # comment line and an empty one (`// City` then `//`), at the head of the parameters and above each property:
 # gpt-5.4-nano's Responses requests of tools titled as pydantic titles them came to 3 and 2 over the cookbook's count
-# with them (its framing, responses_tools_framing), 11 and 10 without (logfire's openai-agents cassettes, 2026).
+# with them, 11 and 10 without (logfire's openai-agents cassettes, 2026; the namespace now counts them).
 TITLE_TOKENS = 2
 # In the namespace, a title above a property's description: a gpt-4.1-nano tool titled as pydantic titles them
 # (`GetWeatherArgs`, its described `city` `City`) counted 91 prompt tokens in chat, 8 more than without the titles
@@ -665,6 +665,13 @@ def count_model_function_tokens(functions, model, messages, framing_key):
     cookbook counts them (count_function_tokens), with the model's framing_key capability (chat_tools_framing,
     responses_tools_framing) fitted over it. messages: the prompt's (whether one is a system or developer message)."""
     framing = model.capabilities.get(framing_key, 0)
+    if framing_key == "responses_tools_framing" and model.supports("responses_tools_namespace"):
+        # gpt-5.4 and its minis write a Responses request's functions as the namespace, in a message of their own
+        # whether or not one is the system's: exact with the real tokenizer on five gpt-5.4 recordings (chatlas's
+        # cassettes, July 2026: 36, 29, 29, 37 and 61 for one or two functions, beside a system message or not)
+        # and on one of gpt-5.4-nano's, a token under the other (its titled tools, logfire's, September 2026),
+        # where the cookbook's count with a framing of 3 came 1 under to 4 over.
+        return count_namespace_tokens(functions, responses=True) if functions else 0
     if writes_to_functions(model):
         system = any(isinstance(message, dict) and message.get("role") in ("system", "developer")
                      for message in messages or ())

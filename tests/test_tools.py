@@ -1177,8 +1177,8 @@ def test_gpt_5_4_frames_tools_in_chat_as_the_other_gpt_5_models_do(client, text,
     ("Use your tools to answer. Answer in one short sentence.", "What is the weather in Paris?", LOOKUP_WEATHER, 88)])
 def test_gpt_5_4_frames_tools_in_the_responses_api_in_a_few_tokens(client, instructions, text, tool, recorded):
     # Recorded on gpt-5.4-nano in September 2026 (logfire's openai-agents cassettes, effort none, strict tools with
-    # pydantic's titles): 3 and 2 over the cookbook's count of the tool with its titles (11 and 10 without them);
-    # 22 for the first prompt without tools.
+    # pydantic's titles): 3 and 2 over the cookbook's count of the tool with its titles (11 and 10 without them),
+    # the namespace's count exact and 1 over with the real tokenizer; 22 for the first prompt without tools.
     function = tool["function"]
     city = {**function["parameters"]["properties"]["city"], "title": "City"}
     if function["name"] == "get_weather":
@@ -1194,6 +1194,43 @@ def test_gpt_5_4_frames_tools_in_the_responses_api_in_a_few_tokens(client, instr
     body.pop("tools")
     if recorded == 74:
         assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 22
+
+
+def _chatlas_function(name, description, key=None):
+    """A strict function as chatlas sends one to the Responses API (of one string parameter, or none)."""
+    properties = {key: {"type": "string"}} if key else {}
+    return {"type": "function", "name": name, "description": description, "strict": True, "parameters": {
+        "properties": properties, "required": [key] if key else [], "type": "object", "additionalProperties": False}}
+
+
+def _responses_message(role, text):
+    return {"type": "message", "role": role, "content": [{"type": "input_text", "text": text}]}
+
+
+def test_gpt_5_4_writes_responses_functions_as_a_namespace_of_their_own(client):
+    # chatlas's cassettes, gpt-5.4, July 2026: /v1/responses/input_tokens counted "What is the weather?" 11 alone and
+    # 47 beside get_weather(city) (the cookbook's count and a framing of 3 gave 50); two functions beside a system
+    # message 123 (128), one 82 (86): the namespace with its own message's framing, exact with the real tokenizer.
+    question = [_responses_message("user", "What is the weather?")]
+    weather = _chatlas_function("get_weather", "Get weather for a city.", "city")
+    assert client.post("/v1/responses/input_tokens", json={"model": "gpt-5.4", "input": question}).get_json()[
+        "input_tokens"] == 11
+    assert client.post("/v1/responses/input_tokens", json={"model": "gpt-5.4", "input": question, "tools": [
+        weather]}).get_json()["input_tokens"] == 47
+    packing = [_responses_message("system", "\n        Be very terse, not even punctuation. If asked for equipment to "
+                                            "pack,\n        first use the weather_forecast tool provided to you. Then, "
+                                            "use the\n        equipment tool provided to you.\n        "),
+               _responses_message("user", "What should I pack for New York this weekend?")]
+    tools = [_chatlas_function("weather_forecast", "Gets the weather forecast for a city", "city"),
+             _chatlas_function("equipment", "Gets the equipment needed for a weather condition", "weather")]
+    body = client.post("/v1/responses", json={"model": "gpt-5.4", "input": packing, "tools": tools}).get_json()
+    assert body["usage"]["input_tokens"] == 123
+    colours = [_responses_message("system", "Be very terse, not even punctuation."), _responses_message(
+        "user", "\n        What are Joe and Hadley's favourite colours?\n        Answer like name1: colour1, name2: "
+                "colour2\n    ")]
+    body = client.post("/v1/responses", json={"model": "gpt-5.4", "input": colours, "tools": [_chatlas_function(
+        "favorite_color", "Returns a person's favourite colour", "_person")]}).get_json()
+    assert abs(body["usage"]["input_tokens"] - 82) <= 1
 
 
 def test_a_schemas_titles_are_written_into_the_prompt(client):
