@@ -326,7 +326,7 @@ def compact_arguments(arguments):
 
 
 def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DEFAULT_RULE, count=count_tokens,
-                             wrapped=True, tool_result_framing=0, addressed=False):
+                             wrapped=True, tool_result_framing=0, addressed=False, named=False):
     """Count a chat prompt's tokens as OpenAI does: 3 a message plus its strings, 1 a name, 3 to prime;
     assistant_framing: what a model writes more around an assistant's message (2 on the gpt-5.6 models: a
     conversation of "ping", an assistant's refusal "no" and "ping" counts 19 where the cookbook's count is 17,
@@ -339,9 +339,11 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     answer cost 6 more on gpt-5 and o4-mini than on gpt-4o, in chat in October 2025 and in the Responses API in
     June 2026, on byte-identical requests, and 6 more on gpt-5.4-nano in chat in September 2026; gpt-5's and
     gpt-5.4's assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do
-    not reason are written them (_addressed_calls_tokens)."""
+    not reason are written them (_addressed_calls_tokens); named: a call's answer names its function again
+    (count_name_tokens), as gpt-5.4 writes it in the Responses API (see count_model_prompt_tokens)."""
     total = 3
     called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
+    names = {}  # named: each call's id: what its function's name costs its answer
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
         for key, value in message.items():
@@ -350,10 +352,15 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
             elif key == "tool_calls":
                 total += (_tool_calls_tokens(value, count, wrapped) if called is None else
                           _addressed_calls_tokens(value, count, wrapped, called))
+                if named and isinstance(value, list):
+                    names.update((call["id"], count_name_tokens(call["function"]["name"])) for call in value
+                                 if isinstance(call, dict) and isinstance(call.get("id"), str)
+                                 and isinstance(call.get("function"), dict)
+                                 and isinstance(call["function"].get("name"), str))
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
-                total += (TOOL_RESULT_TOKENS + tool_result_framing if called is None else
+                total += (TOOL_RESULT_TOKENS + tool_result_framing + names.get(value, 0) if called is None else
                           called.get(value, ADDRESSED_RESULT_TOKENS) if isinstance(value, str) else
                           ADDRESSED_RESULT_TOKENS)
             elif key == "name" and called is not None and message.get("role") == "tool":
@@ -421,15 +428,24 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
     return total
 
 
+# gpt-5.4 in the Responses API (responses_named_results): a function_call_output names its function again, as the
+# call does, and calls made together cost chat's wrapper (PARALLEL_CALLS_WRAPPER and PARALLEL_CALL_TOKENS a call),
+# where the other models' adjacent items cost none. chatlas's cassettes of July 2026, with the real tokenizer: a
+# call and its output cost 31 for get_date (its name 2 tokens), 34 for weather_forecast (3) and 32 for equipment
+# (written `.e|quipment`, 2), each 20 and the name twice beside the arguments and output (six turns; fauxpen
+# counted the name once), and two calls of favorite_color made together and their outputs 74, the pairs' 58 and 16
+# (one recording).
 def count_model_prompt_tokens(messages, model, wrapped=True):
     """Count a chat prompt's tokens as the model frames its messages, prices their images and tokenizes their text
     (o200k past the models whose vocabulary ends at cl100k's <|endoftext|>, 100257); wrapped: see
     count_chat_prompt_tokens."""
     capabilities = model.capabilities
+    named = not wrapped and model.supports("responses_named_results")
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
                                     capabilities.get("image_tokens", vision.DEFAULT_RULE),
                                     count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
-                                    wrapped, capabilities.get("tool_result_framing", 0), writes_to_functions(model))
+                                    wrapped or named, capabilities.get("tool_result_framing", 0),
+                                    writes_to_functions(model), named)
 
 
 def writes_to_functions(model):

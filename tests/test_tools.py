@@ -1233,6 +1233,36 @@ def test_gpt_5_4_writes_responses_functions_as_a_namespace_of_their_own(client):
     assert abs(body["usage"]["input_tokens"] - 82) <= 1
 
 
+def test_gpt_5_4_names_a_function_again_in_its_output_and_wraps_calls_made_together(client):
+    # chatlas's cassettes, gpt-5.4, July 2026 (chatlas sends back each call with its item's id as call_id): a call
+    # of get_date and its output cost 31 input tokens in each of three turns, the name twice; two calls of
+    # favorite_color made together and their outputs 74, with chat's wrapper of calls made together.
+    system = _responses_message("system", "Always use a tool to help you answer. Reply with 'It is ____.'.")
+    asked = _responses_message("user", "What's the current date in YYYY-MM-DD format?")
+    tools = [_chatlas_function("get_date", "Gets the current date")]
+
+    def pair(item_id):
+        return [{"type": "function_call", "call_id": item_id, "name": "get_date", "arguments": "{}"},
+                {"type": "function_call_output", "call_id": item_id, "output": "2024-01-01"}]
+    answered = {"role": "assistant", "status": "completed", "type": "message", "content": [
+        {"type": "output_text", "text": "It is 2024-01-01.", "annotations": []}]}
+    turns = [system, asked, *pair("fc_1"), answered, _responses_message("user", "What month is it? Provide the full "
+                                                                                "name."), *pair("fc_2")]
+    body = client.post("/v1/responses", json={"model": "gpt-5.4", "input": turns, "tools": tools}).get_json()
+    assert body["usage"]["input_tokens"] == 158
+    colours = [_responses_message("system", "Be very terse, not even punctuation."), _responses_message(
+        "user", "\n        What are Joe and Hadley's favourite colours?\n        Answer like name1: colour1, name2: "
+                "colour2\n    ")]
+    calls = [{"type": "function_call", "call_id": "fc_a", "name": "favorite_color", "arguments": '{"_person":"Joe"}'},
+             {"type": "function_call", "call_id": "fc_b", "name": "favorite_color",
+              "arguments": '{"_person":"Hadley"}'},
+             {"type": "function_call_output", "call_id": "fc_a", "output": "sage green"},
+             {"type": "function_call_output", "call_id": "fc_b", "output": "red"}]
+    body = client.post("/v1/responses", json={"model": "gpt-5.4", "input": colours + calls, "tools": [
+        _chatlas_function("favorite_color", "Returns a person's favourite colour", "_person")]}).get_json()
+    assert body["usage"]["input_tokens"] == 156
+
+
 def test_a_schemas_titles_are_written_into_the_prompt(client):
     # Recorded on gpt-4.1-nano in September 2026 (logfire's livekit cassette): a tool titled as pydantic titles it
     # counted 91 prompt tokens, 8 more than its namespace without the titles with the real tokenizer: each title a
