@@ -146,7 +146,9 @@ def responses_limiter_tokens(prompt_tokens, tools, constant=RESPONSES_LIMITER_TO
     and 94 with one function (a call, then its output), whatever they wrote (5, 23 and 18 tokens); two of gpt-5.6
     at effort high (openai-dotnet's session records, August 2026) took 162 and 161 for an input of 18 (143), whose
     usage was 75; two of gpt-5.4 at effort low (req_llm's fixtures, September 2026) took 206 and 860 for
-    inputs of 43 and 697 (163, as gpt-5.5). What tools add on gpt-5.4 and 5.6 is not recorded (gpt-5.5's here).
+    inputs of 43 and 697 (163, as gpt-5.5), and eleven of gpt-5.4 with one or two functions at effort none 455 or
+    456 over their input of 57 to 189 (chatlas's cassettes, July 2026): its tools' share is 292 (models.json's
+    streamed_ratelimit_tools). What tools add on gpt-5.6 is not recorded (gpt-5.5's here).
     gpt-5.1's streams carry the headers (newrelic-python-agent's cassette, July 2026), their values scrubbed: its
     constant is gpt-5.5's, a guess."""
     return prompt_tokens + constant + (tool_tokens if tools else 0)

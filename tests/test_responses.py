@@ -175,6 +175,25 @@ def test_a_gpt54_stream_takes_off_its_prompt_and_163(client, fields, recorded):
                        include=["reasoning.encrypted_content"], **fields)
     assert abs(taken(response) - recorded) <= 1
 
+
+def test_a_gpt54_stream_with_functions_takes_off_its_prompt_and_455(client):
+    # posit-dev/chatlas's cassettes of gpt-5.4 (July 2026, effort none): eleven streams with one or two strict
+    # functions took 455 or 456 over their input of 57 to 189 (163 and 292 for the tools, where gpt-5.5's is 286):
+    # 578 for this one, whose input was 123.
+    system = {"type": "message", "role": "system", "content": [{"type": "input_text", "text": (
+        "\n        Be very terse, not even punctuation. If asked for equipment to pack,\n        first use the "
+        "weather_forecast tool provided to you. Then, use the\n        equipment tool provided to you.\n        ")}]}
+    asked = {"type": "message", "role": "user", "content": [
+        {"type": "input_text", "text": "What should I pack for New York this weekend?"}]}
+    tools = [{"type": "function", "name": name, "description": description, "strict": True, "parameters": {
+        "properties": {key: {"type": "string"}}, "required": [key], "type": "object", "additionalProperties": False}}
+        for name, description, key in (("weather_forecast", "Gets the weather forecast for a city", "city"),
+                                       ("equipment", "Gets the equipment needed for a weather condition", "weather"))]
+    response = respond(client, model="gpt-5.4", store=False, stream=True, include=["reasoning.encrypted_content"],
+                       input=[system, asked], tools=tools)
+    assert taken(response) == 578
+
+
 @pytest.mark.parametrize(("fields", "recorded"), [
     # openai-dotnet's session records of gpt-4o-mini (August 2025 to August 2026): the input's tokens and 19 more,
     # whatever was written (usage 21 and 17) or allowed (max_output_tokens 20).

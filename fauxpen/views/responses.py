@@ -781,7 +781,7 @@ def create_response():
     elif req.get("stream") and model.supports("streamed_ratelimit"):
         context.note("tokens_used", wire.responses_limiter_tokens(
             chat.own_tokens + answer.search_read, req.get("tools"), model.capabilities["streamed_ratelimit"],
-            wire.REASONING_STREAM_LIMITER_TOOL_TOKENS))
+            model.capabilities.get("streamed_ratelimit_tools", wire.REASONING_STREAM_LIMITER_TOOL_TOKENS)))
     response = answer.to_dict()
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
