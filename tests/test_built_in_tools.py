@@ -230,6 +230,22 @@ def test_a_web_search_answer_keeps_the_tier_asked_and_no_ratelimit_headers(clien
     assert plain.get_json()["service_tier"] == "default" and "x-ratelimit-limit-requests" in plain.headers
 
 
+def test_a_gpt_4_1_stream_that_searched_carries_the_ratelimit_headers(client):
+    # chatlas's cassettes (gpt-4.1, May and July 2026): the same question streamed with the web_search tool took 352
+    # and 353 off x-ratelimit-remaining-tokens (its 39 tokens, the search's instructions and 19), usage 17,248 and
+    # 17,508; gpt-4o-mini's streams carry no x-ratelimit-* headers.
+    question = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": (
+        "When was ggplot2 1.0.0 released to CRAN? Answer in YYYY-MM-DD format. The CRAN archive page has this info.")}]}
+    body = {"model": "gpt-4.1", "input": [question], "store": False, "stream": True, "tools": [{"type": "web_search"}]}
+    response = client.post("/v1/responses", json=body)
+    assert response.headers["x-ratelimit-limit-requests"] == "10000"
+    taken = int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
+    assert abs(taken - 353) <= 3
+    unstreamed = client.post("/v1/responses", json={**body, "stream": False})
+    assert unstreamed.headers["x-ratelimit-remaining-tokens"] == response.headers["x-ratelimit-remaining-tokens"]
+    assert "x-ratelimit-limit-tokens" not in client.post("/v1/responses", json={**body, "model": "gpt-4o-mini"}).headers
+
+
 def test_a_web_search_answer_of_gpt_4_1_is_metered_and_named_default(client):
     # ellmer's cassettes (openai-v2-web-search.yml, August 2026, gpt-4.1, service_tier auto asked): the answer that
     # searched names default and has its x-ratelimit-* headers; the tool is echoed without external_web_access.

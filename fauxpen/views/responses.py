@@ -775,9 +775,14 @@ def create_response():
     # prompt's count and the model's constant (wire.responses_limiter_tokens: three gpt-5.5 streams of May
     # 2026, two of gpt-5.6 of August 2026, two of gpt-5.4 of September 2026); the other models' streams carry no
     # x-ratelimit-* headers.
+    # gpt-4.1's web search takes off its instructions' tokens in place of the tools' share: four streams of May and
+    # July 2026 (chatlas's cassettes) took 352 and 353 for a question of 39 tokens that searched, 586 and 594 for
+    # turns of 567 and 574 input tokens (the instructions among them) that did not.
     if not model.supports("reasoning"):
-        context.note("tokens_used", wire.responses_limiter_tokens(chat.own_tokens + answer.search_read,
-                                                                  req.get("tools")))
+        searched = answer.web_search and model.supports("metered_search")
+        context.note("tokens_used", wire.responses_limiter_tokens(
+            chat.own_tokens + answer.search_read + (WEB_SEARCH_TOOL_TOKENS if searched else 0), req.get("tools"),
+            tool_tokens=0 if searched else wire.RESPONSES_LIMITER_TOOL_TOKENS))
     elif req.get("stream") and model.supports("streamed_ratelimit"):
         context.note("tokens_used", wire.responses_limiter_tokens(
             chat.own_tokens + answer.search_read, req.get("tools"), model.capabilities["streamed_ratelimit"],
@@ -797,8 +802,10 @@ def create_response():
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
         # gpt-5.1's, gpt-5.4's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two recordings each of
-        # July and September 2026, three of May 2026, two of August 2026), gpt-4o-mini's do not.
-        if model.supports("streamed_ratelimit") and not background:
+        # July and September 2026, three of May 2026, two of August 2026), gpt-4o-mini's do not; gpt-4.1's do (its
+        # -mini's by family), taking off what its answer does (four streams with a web search tool, May and July
+        # 2026, chatlas's cassettes).
+        if (model.supports("streamed_ratelimit") or model.supports("streamed_metered")) and not background:
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
                         content_type="text/event-stream; charset=utf-8")
