@@ -26,7 +26,8 @@ def refusal(client, **fields):
 @pytest.mark.parametrize("alias, snapshot, created", [
     ("gpt-4o-search-preview", "gpt-4o-search-preview-2025-03-11", 1741388720),
     ("gpt-4o-mini-search-preview", "gpt-4o-mini-search-preview-2025-03-11", 1741391161),
-    ("gpt-5-search-api", "gpt-5-search-api-2025-10-14", 1760043960),
+    # posit-dev/chatlas's GET /v1/models cassette (December 2025): the alias 1759514629, its snapshot 1760043960.
+    ("gpt-5-search-api", "gpt-5-search-api-2025-10-14", 1759514629),
 ])
 def test_a_search_model_answers_as_its_snapshot_and_is_listed(client, alias, snapshot, created):
     response = chat(client, model=alias, web_search_options={})
