@@ -148,7 +148,8 @@ def responses_limiter_tokens(prompt_tokens, tools, constant=RESPONSES_LIMITER_TO
     usage was 75; two of gpt-5.4 at effort low (req_llm's fixtures, September 2026) took 206 and 860 for
     inputs of 43 and 697 (163, as gpt-5.5), and eleven of gpt-5.4 with one or two functions at effort none 455 or
     456 over their input of 57 to 189 (chatlas's cassettes, July 2026): its tools' share is 292 (models.json's
-    streamed_ratelimit_tools). What tools add on gpt-5.6 is not recorded (gpt-5.5's here).
+    streamed_ratelimit_tools), where three of its streams of May 2026 took 449 over theirs, gpt-5.5's 286 of that
+    month (the same cassettes): the share grew between. What tools add on gpt-5.6 is not recorded (gpt-5.5's here).
     gpt-5.1's streams carry the headers (newrelic-python-agent's cassette, July 2026), their values scrubbed: its
     constant is gpt-5.5's, a guess."""
     return prompt_tokens + constant + (tool_tokens if tools else 0)
