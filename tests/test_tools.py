@@ -1261,7 +1261,7 @@ def test_gpt_5_4_names_a_function_again_in_its_output_and_wraps_calls_made_toget
     body = client.post("/v1/responses", json={"model": "gpt-5.4", "input": colours + calls, "tools": [
         _chatlas_function("favorite_color", "Returns a person's favourite colour", "_person")]}).get_json()
     assert body["usage"]["input_tokens"] == 156
-    # May 2026, the same cassettes: get_current_date2 (four tokens, `.get|_current|_date|2`) and its output 94, 59 alone.
+    # May 2026, the same cassettes: get_current_date2 (`.get|_current|_date|2`) and its output 94, 59 alone.
     terse = [_responses_message("system", "Be very terse, not even punctuation."), asked]
     tools = [_chatlas_function("get_current_date2", "Gets the current date")]
     called = [{"type": "function_call", "call_id": "fc_3", "name": "get_current_date2", "arguments": "{}"},
