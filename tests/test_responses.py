@@ -753,6 +753,17 @@ def test_stream_deltas_carry_logprobs_and_obfuscation(client):
     assert "".join(e["delta"] for e in arguments) == whole
 
 
+def test_the_arguments_of_a_function_of_no_parameters_stream_in_one_delta(client):
+    # chatlas's cassettes (gpt-5.4, May and July 2026): a call of get_date, whose parameters are an object of no
+    # properties, streamed its `{}` (one o200k token) in one response.function_call_arguments.delta.
+    tool = {"type": "function", "name": "get_date", "description": "Gets the current date", "strict": True,
+            "parameters": {"properties": {}, "type": "object", "additionalProperties": False, "required": []}}
+    text = respond(client, model="gpt-5.4", stream=True, tools=[tool], tool_choice="required").get_data(as_text=True)
+    events = [json.loads(block.split("\n")[1][len("data: "):]) for block in text.strip().split("\n\n")]
+    deltas = [e["delta"] for e in events if e["type"] == "response.function_call_arguments.delta"]
+    assert deltas == ["{}"]
+
+
 def test_a_reasoning_summary_is_given_when_asked_for(client):
     body = respond(client, model="o3-mini", reasoning={"effort": "low", "summary": "auto"}).get_json()
     reasoning = body["output"][0]
