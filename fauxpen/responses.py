@@ -603,10 +603,13 @@ class Answer:
                 stage, key = ("response.function_call_arguments", "arguments") if item["type"] == "function_call" \
                     else ("response.custom_tool_call_input", "input")
                 yield event("response.output_item.added", output_index=index, item=self.call_item(call, False))
-                # A token at a time, as recorded; a program's call in one delta (recorded, July 2026), and so the
-                # `{}` of a function of no parameters, one token in o200k (gpt-5.4's five such calls of May and July
-                # 2026, chatlas's cassettes), where the estimate's pieces are two.
-                for piece in [item[key]] if self.caller or item[key] == "{}" else split_tokens(item[key]):
+                # A token at a time, as recorded; a program's call in one delta (recorded, July 2026), each of
+                # calls made together (two gpt-4.1 streams of May 2026, chatlas's cassettes: {"user":"Joe"} whole),
+                # and the `{}` of a function of no parameters, one token in o200k (gpt-5.4's five such calls of May
+                # and July 2026, chatlas's cassettes), where the estimate's pieces are two.
+                together = item["type"] == "function_call" and sum(not c[0].startswith("ctc_") for c in self.calls) > 1
+                whole = self.caller or together or item[key] == "{}"
+                for piece in [item[key]] if whole else split_tokens(item[key]):
                     yield event(f"{stage}.delta", item_id=item["id"], output_index=index, delta=piece,
                                 **self.padding(piece))
                 yield event(f"{stage}.done", item_id=item["id"], output_index=index, **{key: item[key]})

@@ -116,8 +116,10 @@ def planned_calls(req):
     request_text = last_user_text(messages)
     allotment = Allotment()  # the calls' arguments share one bound
     # Calls made together come out of a wrapper that writes their arguments spaced, {"value": "red"} (recorded on
-    # gpt-4o in 2025-2026, gpt-4o-mini and gpt-4.1-mini in 2026); a call alone writes them compact.
-    spaced, indented = len(chosen) > 1, getattr(req, "indented_arguments", False)
+    # gpt-4o in 2025-2026, gpt-4o-mini and gpt-4.1-mini in 2026); a call alone writes them compact, and so does the
+    # Responses API each call of several (two gpt-4.1 answers of May 2026, chatlas's cassettes: {"user":"Joe"}).
+    spaced = len(chosen) > 1 and not getattr(req, "compact_together", False)
+    indented = getattr(req, "indented_arguments", False)
     return tuple((fn["name"], custom_input(fn, request_text, allotment), True) if fn.get("type") == "custom" else
                  (fn["name"], arguments(fn, request_text, allotment, spaced, indented), False) for fn in chosen), \
         legacy, finish_reason, isinstance(choice, dict)

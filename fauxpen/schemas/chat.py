@@ -428,6 +428,7 @@ class ChatRequest(dict):
     # The model writes a call's arguments a key a line, indented by two (`{\n  "modelId": 0\n}`): gpt-4-0613 in chat,
     # as prism-php's stream of June 2025 records it (the same model wrote `{"modelId": 0}` in the Responses API).
     indented_arguments = False
+    compact_together = False  # calls made together keep their arguments compact (the Responses API's, recorded)
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)

@@ -549,6 +549,7 @@ def prepare(body, counting=False):
     if programs.offered(req.get("tools") or ()):
         chat.program = programs.running(conversation + said)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
+    chat.compact_together = True
     chat.own_tokens = input_tokens(chat, model)
     own = model.capabilities.get("built_in_tool_tokens") or {}
     built_in = sum(own.get(tool.get("type"), BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0))
