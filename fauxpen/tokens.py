@@ -545,7 +545,8 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
         # the schema's own title, its text (see _comment_of)
-        total += 9 + _title_tokens(parameters, 0) + _object_tokens(parameters, count, 0, parameters)
+        total += 9 + _title_tokens(parameters, 0 if responses else NAMESPACE_TITLE_TOKENS) \
+            + _object_tokens(parameters, count, 0, parameters)
         taking = True
         described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return (total + (DESCRIBED_TOKENS if described or not taking else 0)
@@ -617,9 +618,10 @@ def _resolved(spec, root, hops=8):
 def _comment_of(spec):
     """What the namespace comments a property with: its description, else its title. A property titled and not
     described (as pydantic's schemas are, and the OpenAI Agents SDK's tools) costs its title as a comment, and the
-    parameters' own title (`get_weather_args`) its text: two Responses API recordings of the Agents SDK (gpt-4.1,
-    August 2025, 72 input tokens; gpt-4o, October 2025, 72), each 6 and 8 over the namespace without them, come to
-    exactly this with the real tokenizer. Where the API writes the schema's title is not known, only its cost."""
+    parameters' own title (`get_weather_args`) its text in the Responses API: two recordings of the Agents SDK
+    (gpt-4.1, August 2025, 72 input tokens; gpt-4o, October 2025, 72), each 6 and 8 over the namespace without them,
+    come to exactly this with the real tokenizer; chat's costs 2 more (NAMESPACE_TITLE_TOKENS). Where the API writes
+    the schema's title is not known, only its cost."""
     described = _description_of(spec)
     title = spec.get("title")
     return described if described is not None or not isinstance(title, str) else title
@@ -630,11 +632,14 @@ def _comment_of(spec):
 # gpt-5.4-nano's Responses requests of tools titled as pydantic titles them came to 3 and 2 over the cookbook's count
 # with them, 11 and 10 without (logfire's openai-agents cassettes, 2026; the namespace now counts them).
 TITLE_TOKENS = 2
-# In the namespace, a title above a property's description: a gpt-4.1-nano tool titled as pydantic titles them
-# (`GetWeatherArgs`, its described `city` `City`) counted 91 prompt tokens in chat, 8 more than without the titles
-# and exactly this with the real tokenizer (logfire's livekit cassette, September 2026): the parameters' title its
-# text, as the Agents SDK's recordings have it (see _comment_of), and the property's its word and 4.
-NAMESPACE_TITLE_TOKENS = 4
+# In chat's namespace a title of its own line (the parameters', or a property's above its description) costs its
+# words and 2, as a comment line and an empty one would: gpt-4o's strict functions titled by pydantic (`FuncModel`,
+# `CapitalCity`, properties titled and not described) came to 71 and 70 prompt tokens in November 2024, 2 over their
+# namespace with the title's text alone (magentic's cassettes), and a gpt-4.1-nano tool titled `GetWeatherArgs`, its
+# described `city` `City`, to 91 in September 2026, 8 over it untitled (logfire's livekit cassette): each exact with
+# the real tokenizer. The Responses API writes the parameters' title at its text alone (see _comment_of); a
+# property's there is taken to cost what it does in chat.
+NAMESPACE_TITLE_TOKENS = 2
 
 
 def _title_tokens(spec, extra=TITLE_TOKENS):

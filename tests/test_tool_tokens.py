@@ -411,8 +411,37 @@ def test_a_title_costs_what_a_description_would_and_the_parameters_title_its_tex
     titled_described = tokens.count_namespace_tokens([parameters({"type": "string", "description": "City",
                                                                   "title": "A B C"})], _words)
     assert titled_described == described + 3 + tokens.NAMESPACE_TITLE_TOKENS  # a title line above the description
-    titled = tokens.count_namespace_tokens([parameters({"type": "string"}, title="get_weather_args")], _words)
-    assert titled == plain + tokens.count_name_tokens("get_weather_args") == plain + 3
+    # The parameters' title: its text in the Responses API (the Agents SDK's recordings), its words and 2 in chat
+    # (magentic's and logfire's cassettes, test_chat_titles_cost_their_words_and_2).
+    titled = [parameters({"type": "string"}, title="get_weather_args")]
+    assert tokens.count_namespace_tokens(titled, _words, responses=True) == plain + 3
+    assert tokens.count_namespace_tokens(titled, _words) == plain + 3 + 2
+
+
+def test_chat_titles_cost_their_words_and_2(client):
+    # magentic's cassettes (gpt-4o, November 2024): pydantic's titled strict functions, forced. FuncModel and
+    # CapitalCity came 2 over their namespace with the title's text alone; their untitled kin (below) came to it.
+    plus = {"type": "function", "function": {"name": "plus", "parameters": {"properties": {
+        "a": {"title": "A", "type": "integer"}, "b": {"title": "B", "type": "integer"}}, "required": ["a", "b"],
+        "title": "FuncModel", "type": "object", "additionalProperties": False}, "description": "Sum two numbers.",
+        "strict": True}}
+    capital = {"type": "function", "function": {"name": "return_capitalcity", "parameters": {"properties": {
+        "capital": {"title": "Capital", "type": "string"}, "country": {"title": "Country", "type": "string"}},
+        "required": ["capital", "country"], "title": "CapitalCity", "type": "object", "additionalProperties": False},
+        "strict": True}}
+
+    def prompt_tokens(question, tool):
+        return client.post("/v1/chat/completions", json={
+            "model": "gpt-4o", "messages": _user(question), "parallel_tool_calls": False, "tools": [tool],
+            "tool_choice": {"type": "function", "function": {"name": tool["function"]["name"]}},
+        }).get_json()["usage"]["prompt_tokens"]
+    assert prompt_tokens("Use the tool to sum 1 and 2", plus) == 71
+    # the estimate reads return_capitalcity 2 tokens under o200k's (named twice, forced), as on the untitled 73
+    assert prompt_tokens("What is the capital of Ireland?", capital) == 70 - 4
+    untitled = json.loads(json.dumps(capital))
+    del untitled["function"]["parameters"]["title"]
+    assert prompt_tokens("What is the capital of Ireland?", capital) - prompt_tokens(
+        "What is the capital of Ireland?", untitled) == tokens.count_name_tokens("CapitalCity") + 2
 
 
 # openllmetry's test_recipe_workflow_agent_handoffs_with_function_tools.yaml (the OpenAI Agents SDK, gpt-4o, the
