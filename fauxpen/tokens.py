@@ -600,8 +600,23 @@ def _object_tokens(schema, count, depth, root=None):
         described = _description_of(spec)
         total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
             + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth, root)
+            + _type_tokens(spec, count, depth, root) + _default_tokens(spec, count)
     return total
+
+
+def _default_tokens(spec, count):
+    """Count a property's default, written after its line's `,` as OpenAI's harmony renderer writes it: ` // default:
+    "fahrenheit"` (` //`, ` default`, `:`, ` "`, the text, and `"` joining the line break), an enum's unquoted, any
+    other value as its compact JSON. gpt-4o's get_current_weather, whose `unit` defaults to "fahrenheit", came to 70
+    and 117 prompt tokens in November 2024 (magentic's cassettes), 7 over its namespace without it, exactly this with
+    the real tokenizer."""
+    if "default" not in spec:
+        return 0
+    value = spec["default"]
+    if isinstance(value, str) and "enum" not in spec:
+        return 5 + count(value) if value else 4  # `""` joins the line break
+    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+    return 4 + count(" " + text)
 
 
 def _resolved(spec, root, hops=8):

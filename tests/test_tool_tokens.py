@@ -32,6 +32,11 @@ _MOOD = {"type": "function", "function": {
         "required": ["weather"]}}}
 
 
+_WEATHER_DEFAULT = {"type": "function", "function": {"name": "get_current_weather", "parameters": {"properties": {
+    "location": {"title": "Location"}, "unit": {"default": "fahrenheit", "title": "Unit"}}, "required": ["location"],
+    "type": "object"}, "description": "Get the current weather in a given location"}}
+
+
 def _user(text):
     return [{"role": "user", "content": text}]
 
@@ -162,6 +167,19 @@ RECORDED = [
                   for function in (_bare_function("current_date", "Return the current date"),
                                    _bare_function("current_month", "Return the full name of the current month"))]},
      78),
+    # jackmpcollins/magentic, tests/cassettes (gpt-4o, November 2024): pydantic's titled parameters, forced and
+    # strict (test_openai_chat_model_complete_function_call_openai_strict.yaml), and untyped properties, one with a
+    # default (test_prompt_chain/test_prompt_chain.yaml, its first request)
+    ("magentic function_call_openai_strict", "chat", {
+        "model": "gpt-4o", "messages": _user("Use the tool to sum 1 and 2"), "parallel_tool_calls": False,
+        "tool_choice": {"type": "function", "function": {"name": "plus"}}, "tools": [
+            {"type": "function", "function": {"name": "plus", "parameters": {"properties": {
+                "a": {"title": "A", "type": "integer"}, "b": {"title": "B", "type": "integer"}}, "required": ["a", "b"],
+                "title": "FuncModel", "type": "object", "additionalProperties": False},
+                "description": "Sum two numbers.", "strict": True}}]}, 71),
+    ("magentic prompt_chain", "chat", {
+        "model": "gpt-4o", "messages": _user("What's the weather like in Boston?"), "parallel_tool_calls": False,
+        "tools": [_WEATHER_DEFAULT]}, 70),
 ]
 
 
@@ -442,6 +460,22 @@ def test_chat_titles_cost_their_words_and_2(client):
     del untitled["function"]["parameters"]["title"]
     assert prompt_tokens("What is the capital of Ireland?", capital) - prompt_tokens(
         "What is the capital of Ireland?", untitled) == tokens.count_name_tokens("CapitalCity") + 2
+
+
+def test_a_default_costs_what_the_namespace_writes_of_it():
+    # ` // default: "fahrenheit"` after the property's `,`, as OpenAI's harmony renderer writes a default: 7 tokens
+    # in o200k with the text's 2 (magentic's prompt_chain cassettes, gpt-4o, 70 and 117 prompt tokens, exact with the
+    # real tokenizer); an enum's default unquoted, any other value as compact JSON.
+    def cost(spec):
+        def namespace(spec):
+            return tokens.count_namespace_tokens([{"name": "f", "parameters": {
+                "type": "object", "properties": {"unit": spec}}}], _words)
+        return namespace(spec) - namespace({key: value for key, value in spec.items() if key != "default"})
+    assert cost({"type": "string", "default": "fahrenheit"}) == 5 + 1
+    assert cost({"type": "string", "default": ""}) == 4
+    assert cost({"enum": ["celsius", "fahrenheit"], "default": "celsius"}) == 4 + 1
+    assert cost({"type": "integer", "default": 10}) == 4 + 1
+    assert cost({"type": "array", "default": ["a", "b"]}) == 4 + 1
 
 
 # openllmetry's test_recipe_workflow_agent_handoffs_with_function_tools.yaml (the OpenAI Agents SDK, gpt-4o, the
