@@ -544,7 +544,7 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
                 empty = True
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
-        # the schema's own title, its text (see _comment_of)
+        # the schema's own title (its text and NAMESPACE_TITLE_TOKENS in chat, its text in the Responses API)
         total += 9 + _title_tokens(parameters, 0 if responses else NAMESPACE_TITLE_TOKENS) \
             + _object_tokens(parameters, count, 0, parameters)
         taking = True
