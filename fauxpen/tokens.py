@@ -547,6 +547,10 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
         # the schema's own title (its text and NAMESPACE_TITLE_TOKENS in chat, its text in the Responses API)
         total += 9 + _title_tokens(parameters, 0 if responses else NAMESPACE_TITLE_TOKENS) \
             + _object_tokens(parameters, count, 0, parameters)
+        if responses:  # the 2 chat's parameters' title costs, on each described property's title instead
+            total += NAMESPACE_TITLE_TOKENS * sum(
+                isinstance(spec, dict) and bool(_description_of(spec)) and _title_tokens(spec, 0) > 0
+                for spec in properties.values())
         taking = True
         described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return (total + (DESCRIBED_TOKENS if described or not taking else 0)
@@ -652,8 +656,10 @@ TITLE_TOKENS = 2
 # `CapitalCity`, properties titled and not described) came to 71 and 70 prompt tokens in November 2024, 2 over their
 # namespace with the title's text alone (magentic's cassettes), and a gpt-4.1-nano tool titled `GetWeatherArgs`, its
 # described `city` `City`, to 91 in September 2026, 8 over it untitled (logfire's livekit cassette): each exact with
-# the real tokenizer. The Responses API writes the parameters' title at its text alone (see _comment_of); a
-# property's there is taken to cost what it does in chat.
+# the real tokenizer. The Responses API writes the parameters' title at its text alone (see _comment_of) and a
+# described property's title at its words and 4: gpt-5.4-nano's tool titled `get_weather_args`, its described `city`
+# `City`, counted 74 input tokens in September 2026 (logfire's openai-agents cassettes), exact so with the real
+# tokenizer.
 NAMESPACE_TITLE_TOKENS = 2
 
 
