@@ -798,6 +798,21 @@ def test_an_image_field_sent_as_text_is_refused_as_a_string(client):
         assert not response.get_data(as_text=True).endswith("\n")  # written as the answers are
 
 
+def test_indexed_image_fields_are_the_pictures_in_their_order(client):
+    # openllmetry-js's recordings (gpt-image-1, August 2025): openai-node 4 sent a string as fifteen text fields
+    # image[0] to image[14], refused as the picture list's first item, not as unknown parameters.
+    form = {f"image[{index}]": str(byte) for index, byte in enumerate(b"fake image data")}
+    response = edit(client, files=(), model="gpt-image-1", prompt="Add a red hat", n="1", size="1024x1024", **form)
+    assert (response.status_code, error(response)) == (400, {
+        "message": "Invalid type for 'image[0]': expected a file, but got a string instead.",
+        "type": "invalid_request_error", "param": "image[0]", "code": "invalid_type"})
+    # Indexed files are the pictures, in their indices' order (inferred): each counted as image input.
+    files = [("image[1]", "b.png", rgba_png(128, 128), "image/png"), ("image[0]", "a.png", rgba_png(128, 128),
+                                                                       "image/png")]
+    usage = edit(client, files=files, model="gpt-image-1", prompt="a hat").get_json()["usage"]
+    assert usage["input_tokens_details"]["image_tokens"] == 2 * 194
+
+
 def test_mask_brackets_are_another_spelling_of_mask(client):
     # Recorded (litellm#39512): a `mask` file and a `mask[]` field are two values of one parameter, refused before
     # the rest is read (its param and code a guess). A `mask[]` file alone is the mask (inferred).

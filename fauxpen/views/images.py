@@ -5,6 +5,7 @@ blob URLs of its answers: fauxpen answers it as any URL it does not serve.
 """
 import base64
 import json
+import re
 import time
 import uuid
 
@@ -55,19 +56,30 @@ def form_body():
     httpx (which litellm sent it with) writes fields before files. `mask[]` is read as `mask`: a second value of
     it is refused (`Invalid parameter: 'mask'. This parameter already has a different value in your
     parameters.`, recorded for a `mask` file and a `mask[]` text, litellm#39512; its param and code, and the
-    refusal of two files, are guesses)."""
+    refusal of two files, are guesses). An indexed `image[N]` (as openai-node 4 wrote an array) is the list's
+    item N, text or file: fifteen text fields `image[0]` to `image[14]` were refused as `Invalid type for
+    'image[0]': expected a file, but got a string instead.` (gpt-image-1, August 2025, openllmetry-js's
+    recordings), not as unknown parameters."""
     files = {key: request.files.getlist(key) for key in request.files}
     form = request.form
-    pictures = form.getlist("image[]") + files.pop("image", []) + files.pop("image[]", [])
+    indexed = sorted((int(match.group(1)), key) for key in {*form, *files}
+                     if (match := _INDEXED_IMAGE.fullmatch(key)))
+    pictures = form.getlist("image[]") + [picture for _, key in indexed
+                                          for picture in form.getlist(key) + files.pop(key, [])] + \
+        files.pop("image", []) + files.pop("image[]", [])
     mask_files = files.pop("mask", []) + files.pop("mask[]", [])
     mask_texts = form.getlist("mask") + form.getlist("mask[]")
     if len(mask_files) + len(mask_texts) > 1:
         raise InvalidRequestError("Invalid parameter: 'mask'. This parameter already has a different value in your "
                                   "parameters.", param="mask")
-    fields = {key: value for key, value in form.to_dict().items() if key not in ("image[]", "mask", "mask[]")}
+    fields = {key: value for key, value in form.to_dict().items()
+              if key not in ("image[]", "mask", "mask[]") and not _INDEXED_IMAGE.fullmatch(key)}
     mask = mask_files or mask_texts[:1]  # a file as its list, as the form's other files are; a text as it is
     return {**fields, **files, **({"image": pictures} if pictures else {}),
             **({"mask": mask if mask_files else mask[0]} if mask else {})}
+
+
+_INDEXED_IMAGE = re.compile(r"image\[(\d+)\]")
 
 
 def refusal(error):
