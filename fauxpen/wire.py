@@ -282,6 +282,20 @@ def finish_response(response, config, noted, req):
             *_limits(config, noted),
             *noted.get("headers", ()),
         ]
+    elif "images" in noted:
+        # The images endpoints' answers and refusals expose no headers, and name the version first (openllmetry-js's
+        # recordings, a generation's 200 and an edit's 400 of August 2025; openai-dotnet's session records of
+        # September 2025: gpt-image-1 and dall-e-3 answers without access-control-expose-headers where chat's of
+        # the same session have it).
+        req.environ[_WIRE_HEADERS] = [
+            ("openai-version", "2020-10-01"),
+            ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
+            *project_header(req.environ),
+            ("x-request-id", request_id),
+            ("openai-processing-ms", str(elapsed_ms)),
+            *_limits(config, noted),
+            *noted.get("headers", ()),
+        ]
     else:
         req.environ[_WIRE_HEADERS] = [
             ("x-request-id", request_id),

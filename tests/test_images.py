@@ -32,6 +32,24 @@ def test_answers_are_indented_without_a_final_newline_nor_rate_limit_headers(cli
     assert not [name for name in response.headers.keys() if name.startswith("x-ratelimit")]
 
 
+def test_answers_and_refusals_expose_no_headers_and_name_the_version_first(client):
+    # openllmetry-js's recordings (a generation's 200 and an edit's 400, August 2025) and openai-dotnet's session
+    # records (gpt-image-1 and dall-e-3, September 2025): no access-control-expose-headers, which chat's answers of
+    # the same sessions carry; openai-version, openai-organization, openai-project, x-request-id and
+    # openai-processing-ms in that order.
+    project = {"Authorization": "Bearer sk-proj-abc"}
+    for response in (client.post("/v1/images/generations", json={"model": "gpt-image-1", "prompt": "x"},
+                                 headers=project),
+                     client.post("/v1/images/generations", json={"model": "dall-e-2", "prompt": "x"},
+                                 headers=project),
+                     client.post("/v1/images/edits", data={"model": "gpt-image-1", "prompt": "x", "image[0]": "102"},
+                                 content_type="multipart/form-data", headers=project)):
+        names = [name.lower() for name in response.headers.keys()]
+        assert "access-control-expose-headers" not in names
+        assert [name for name in names if name.startswith(("openai-", "x-request-id"))] == [
+            "openai-version", "openai-organization", "openai-project", "x-request-id", "openai-processing-ms"]
+
+
 def test_gpt_image_answers_what_it_drew_and_its_usage(client):
     body = generate(client, model="gpt-image-1", n=2, size="1536x1024").get_json()
     assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]

@@ -26,6 +26,12 @@ bp = Blueprint("images", __name__)
 key_refusals_as_answers(bp)
 
 
+@bp.before_request
+def images_headers():
+    """Answer with the images endpoints' own headers (wire.finish_response)."""
+    context.note("images", True)
+
+
 @bp.post("/v1/images/generations")
 def create_image():
     """Answer with n grey pictures of the size asked for, in base64, or a stream."""
