@@ -472,12 +472,11 @@ CL100K_LAST_ID = 100257
 TOOL_RESULT_TOKENS = 6
 
 
-def count_function_tokens(functions, function_start, framing=0, enum_extra=None):
+def count_function_tokens(functions, function_start, framing=0):
     """Count what the definitions of functions (tools or legacy functions) add to a chat prompt; framing: what the
     model's prompt adds once for them beyond the definitions (the gpt-5.6 models': one function `f` without
     parameters, beside the prompt "ping" of 7 tokens, counts 111 in chat and 107 in the Responses API, captured on
-    gpt-5.6-terra in September 2026); enum_extra: what an enum costs beyond the cookbook's count (ENUM_TOKENS when
-    None).
+    gpt-5.6-terra in September 2026).
 
     The API writes them into the prompt; OpenAI's cookbook counts them as function_start tokens a function
     (7 for gpt-4o models, 10 for gpt-4 and gpt-3.5-turbo), its `name:description`, 3 to open its properties,
@@ -498,7 +497,7 @@ def count_function_tokens(functions, function_start, framing=0, enum_extra=None)
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
             continue
-        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec, 0, enum_extra)
+        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec)
                                                      for key, spec in properties.items())
     return total + 12 + framing if functions else 0
 
@@ -703,9 +702,10 @@ def _nested_object(spec):
 
 def count_model_function_tokens(functions, model, messages, framing_key):
     """Count what function definitions add to a prompt for the model: as the API writes them
-    (count_namespace_tokens) on the models of o200k that do not reason, whose recordings it fits; else as the
-    cookbook counts them (count_function_tokens), with the model's framing_key capability (chat_tools_framing,
-    responses_tools_framing) fitted over it. messages: the prompt's (whether one is a system or developer message)."""
+    (count_namespace_tokens) on the models that do not reason, whose recordings it fits (cl100k's with their text
+    by its estimate and CL100K_NAMESPACE_TOKENS more); else as the cookbook counts them (count_function_tokens),
+    with the model's framing_key capability (chat_tools_framing, responses_tools_framing) fitted over it. messages:
+    the prompt's (whether one is a system or developer message)."""
     framing = model.capabilities.get(framing_key, 0)
     if framing_key == "responses_tools_framing" and model.supports("responses_tools_namespace"):
         # gpt-5.4 and its minis write a Responses request's functions as the namespace, in a message of their own
@@ -714,14 +714,22 @@ def count_model_function_tokens(functions, model, messages, framing_key):
         # and on one of gpt-5.4-nano's, a token under the other (its titled tools, logfire's, September 2026),
         # where the cookbook's count with a framing of 3 came 1 under to 4 over.
         return count_namespace_tokens(functions, responses=True) if functions else 0
-    if writes_to_functions(model):
+    cl100k = model.max_token_id <= CL100K_LAST_ID
+    if writes_to_functions(model) or (cl100k and not model.supports("reasoning")):
         system = any(isinstance(message, dict) and message.get("role") in ("system", "developer")
                      for message in messages or ())
-        return count_namespace_tokens(functions, system=system, framing=framing,
-                                      responses=framing_key == "responses_tools_framing") if functions else 0
-    # The cookbook's own API runs (2024) counted its weather tool's enum on gpt-4 and gpt-3.5-turbo as it says: 105.
-    return count_function_tokens(functions, model.function_tokens, framing,
-                                 0 if model.max_token_id <= CL100K_LAST_ID else None)
+        return count_namespace_tokens(functions, count_tokens if cl100k else count_tokens_o200k, system, framing,
+                                      framing_key == "responses_tools_framing") + \
+            (CL100K_NAMESPACE_TOKENS if cl100k else 0) if functions else 0
+    return count_function_tokens(functions, model.function_tokens, framing)
+
+
+# What cl100k's writing of the namespace's structure costs beyond o200k's (count_namespace_tokens): gpt-4's and
+# gpt-3.5-turbo's recorded prompts came 2 over its count with the real cl100k tokenizer (gpt-4-0613's
+# get_current_weather, 82 in August 2025; gpt-3.5-turbo's calculator beside a system message, 84 in August 2024:
+# openllmetry-js's recordings) and 3 over on the cookbook's weather tool (105 on gpt-4 and gpt-3.5-turbo, 2024),
+# where the cookbook's formula came 1, 6 and 4 over.
+CL100K_NAMESPACE_TOKENS = 2
 
 
 def count_choice_tokens(choice, legacy):
@@ -740,12 +748,12 @@ def count_choice_tokens(choice, legacy):
     return 1 if choice == "none" else 0
 
 
-def _property_tokens(key, spec, depth=0, enum_extra=None):
+def _property_tokens(key, spec, depth=0):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
     spec = spec if isinstance(spec, dict) else {}
     described = _description_of(spec)
-    return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described)
-            + _enum_tokens(spec, enum_extra) + _nested_tokens(spec, depth, enum_extra) + _title_tokens(spec))
+    return (count_tokens(_line(key, _type_of(spec), described)) + _comment_breaks(described) + _enum_tokens(spec)
+            + _nested_tokens(spec, depth) + _title_tokens(spec))
 
 
 def _comment_breaks(description):
@@ -758,8 +766,7 @@ def _comment_breaks(description):
 # What an enum costs beyond the cookbook's count of its values: the 2026 recordings of a tool with one (a weather
 # tool's unit, celsius or fahrenheit) count 2 more than the cookbook with the real tokenizer on gpt-4.1 (January,
 # langchaingo's, with and without a second tool) and 4 more on gpt-4o (May, braintrust's, the enum described).
-# The cookbook's own runs (2024) counted what it says on gpt-4 and gpt-3.5-turbo (105, exact with the real cl100k
-# tokenizer without these): the models of cl100k count none of them (count_model_function_tokens).
+# The cookbook's own runs (2024) counted what it says.
 ENUM_TOKENS = 2
 
 
@@ -796,7 +803,7 @@ def _description_of(spec):
 NESTED_OBJECT_TOKENS = 2
 
 
-def _nested_tokens(spec, depth=0, enum_extra=None):
+def _nested_tokens(spec, depth=0):
     """Count the properties of an object a parameter holds (or the objects of an array's items), at any depth."""
     if depth > 32:  # a schema nested deeper than any function needs: counted no further
         return 0
@@ -806,18 +813,17 @@ def _nested_tokens(spec, depth=0, enum_extra=None):
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, enum_extra)
-                                      for key, inner in properties.items())
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1) for key, inner in properties.items())
 
 
-def _enum_tokens(spec, extra=None):
+def _enum_tokens(spec):
     """What a property's enum adds to its line, as the cookbook counts it (3 less, then 3 and the text of each
-    value) and extra more (ENUM_TOKENS when None); at any depth (a nested enum of four operations: a gpt-4o-mini
-    tool recorded in July 2026 counted 97, 76 without it)."""
+    value) and ENUM_TOKENS more; at any depth (a nested enum of four operations: a gpt-4o-mini tool recorded in
+    July 2026 counted 97, 76 without it)."""
     values = spec.get("enum")
     if not isinstance(values, list):
         return 0
-    return -3 + sum(3 + count_tokens(str(item)) for item in values) + (ENUM_TOKENS if extra is None else extra)
+    return -3 + sum(3 + count_tokens(str(item)) for item in values) + ENUM_TOKENS
 
 
 def count_format_tokens(response_format, framing, flat_framing=None):
