@@ -572,6 +572,57 @@ def test_a_lone_call_brought_back_from_the_store_costs_what_the_model_wrote(monk
     assert count(before + added) - count(before) == recorded
 
 
+# activeagents/activeagent, test/fixtures/vcr_cassettes/docs/actions/tools/quick_start_weather.yml and
+# openai_basic_function.yml (gpt-4o, the Ruby SDK, July 2026): the call sent back as an item with the id of the
+# stored response's item, then its output: 49 then 91, 72 then 125; and what o200k makes of each text.
+_SENT_BY_ID_O200K = {"get_weather": 2, '{"location":"Boston, MA"}': 7, "get_current_weather": 3,
+                     '{"location":"Boston, MA","temperature":"72°F","conditions":"sunny"}': 17,
+                     '{"location":"Boston, MA","unit":"fahrenheit"}': 12,
+                     '{"location":"Boston, MA","unit":"fahrenheit","temperature":"22","conditions":"sunny"}': 21}
+SENT_BY_ID = [
+    ("quick_start_weather", "get_weather", '{"location":"Boston, MA"}',
+     '{"location":"Boston, MA","temperature":"72°F","conditions":"sunny"}', 91 - 49),
+    ("openai_basic_function", "get_current_weather", '{"location":"Boston, MA","unit":"fahrenheit"}',
+     '{"location":"Boston, MA","unit":"fahrenheit","temperature":"22","conditions":"sunny"}', 125 - 72),
+]
+
+
+@pytest.mark.parametrize(("source", "name", "arguments", "answer", "recorded"), SENT_BY_ID,
+                         ids=[case[0] for case in SENT_BY_ID])
+def test_a_stored_lone_call_sent_back_by_its_id_costs_what_the_model_wrote(monkeypatch, source, name, arguments,
+                                                                           answer, recorded):
+    # With o200k's counts of the texts: each came to the call read as the model wrote it (3 over the item's count).
+    def real(text):
+        return {**_SENT_BY_ID_O200K, "Hello": 1, "user": 1, "assistant": 1, "tool": 1}[text] if text else 0
+    monkeypatch.setattr(tokens, "count_name_tokens", real)
+    sent = [{"type": "function_call", "call_id": "c1", "name": name, "arguments": arguments, "_written": True},
+            {"type": "function_call_output", "call_id": "c1", "output": answer}]
+
+    def count(history):
+        messages = [{"role": "user", "content": "Hello"}] + responses.chat_messages(None, history)
+        return tokens.count_chat_prompt_tokens(messages, count=real, wrapped=False, addressed=True)
+    assert count(sent) - count([]) == recorded
+
+
+@pytest.mark.parametrize("store", [True, False])
+def test_a_call_sent_back_by_the_id_of_a_stored_lone_call_is_read_as_written(client, store):
+    # A call sent with its item's id is looked up: stored, and made alone, it is read again as the model wrote it
+    # (activeagent's cassettes above); not stored (fantasy's, `store: false`, June 2026: exact without), as sent.
+    tools = [{"type": "function", "name": "get_weather", "parameters": {
+        "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]
+    asked = {"role": "user", "content": "weather in Paris?"}
+    first = client.post("/v1/responses", json={"model": "gpt-4o", "input": [asked], "tools": tools,
+                                                "store": store}).get_json()
+    call = first["output"][0]
+    output = {"type": "function_call_output", "call_id": call["call_id"], "output": "sunny"}
+
+    def counted(sent):
+        return client.post("/v1/responses", json={"model": "gpt-4o", "tools": tools, "input": [asked, sent, output],
+                                                  "store": store}).get_json()["usage"]["input_tokens"]
+    plain = {key: call[key] for key in ("type", "call_id", "name", "arguments")}
+    assert counted({**plain, "id": call["id"]}) == counted(plain) + (tokens.STORED_CALL_TOKENS if store else 0)
+
+
 def test_previous_response_id_brings_a_lone_call_back_as_written(client):
     tools = [{"type": "function", "name": "get_weather", "parameters": {
         "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]

@@ -651,6 +651,8 @@ def sent_items(req, said, kept, previous):
             if found is None:
                 raise ItemNotFoundError(item["id"], req.get("store") is False)
             resolved.append(found if kind == "item_reference" else item)
+        elif kind == "function_call" and called_alone(issued, item.get("id")):
+            resolved.append({**item, "_written": True})  # read again as the model wrote it (STORED_CALL_TOKENS)
         else:
             resolved.append(item)
     before = []
@@ -671,6 +673,16 @@ def issued_items(ids):
         return {}
     return {item_id: (found["id"], shown(found)["output"]) for item_id, found in
             store.responses_of_items(store_path(), ids).items()}
+
+
+def called_alone(issued, item_id):
+    """Tell whether item_id is a function call a stored response made alone: sent back by its id, it is read again as
+    the model wrote it, as brought back by previous_response_id (gpt-4o, activeagent's cassettes of July 2026: the
+    Ruby SDK's items with their ids, each turn 3 tokens over the same items without, with the real tokenizer)."""
+    made = issued_item(issued, item_id) if isinstance(item_id, str) else None
+    if made is None or made.get("type") != "function_call" or made.get("caller"):
+        return False
+    return sum(other.get("type") == "function_call" for other in issued[item_id][1]) == 1
 
 
 def issued_item(issued, item_id):
