@@ -829,9 +829,9 @@ def _enum_tokens(spec):
 def count_format_tokens(response_format, framing, flat_framing=None):
     """Count what a json_schema response format adds to a prompt.
 
-    A flat schema (an object whose properties hold no object, array, union or reference) costs, where flat_framing
-    is given (chat; the Responses API's is 8 less), flat_framing, its name and its compact JSON whole, its
-    description nothing: exact on three
+    A flat schema (an object whose properties hold no object, union or reference, nor an array but of plain items)
+    costs, where flat_framing is given (chat; the Responses API's is 8 less), flat_framing, its name and its compact
+    JSON whole, its description nothing: exact on three
     recordings (gpt-4o and gpt-4o-mini in January and September 2026, 39 for a two-string schema with a description
     and 29 for a one-string one, at 4; gpt-5-nano in September 2026, 68 for a described string and an enum, at 12).
     Any other costs framing (8 in chat, 1 in the Responses API), its name and description, and three quarters of
@@ -881,12 +881,20 @@ def count_name_tokens(name):
 
 
 def _flat(schema):
-    """Tell whether a schema is an object of plain properties: none an object, array, union or reference. An empty
+    """Tell whether a schema is an object of plain properties: none an object, array, union or reference, but an
+    array of plain items (activeagent's lists of strings: three gpt-4o formats of July 2026 in the Responses API, 48,
+    49 and 49, each 48 with the real tokenizer this way, 46 counted as nested). An empty
     `$defs` defines nothing (RubyLLM::Schema sends one: a flat gpt-4.1-nano schema with it cost 66, 8 over the
     other formats' count, October 2025)."""
     properties = schema.get("properties") if isinstance(schema, dict) and not schema.get("$defs") else None
-    return isinstance(properties, dict) and all(
-        isinstance(spec, dict) and not any(key in spec for key in _NESTING) for spec in properties.values())
+    return isinstance(properties, dict) and all(_plain(spec) or isinstance(spec, dict) and _plain(spec.get("items"))
+                                                and _plain({k: v for k, v in spec.items() if k != "items"})
+                                                for spec in properties.values())
+
+
+def _plain(spec):
+    """Tell whether a property's schema holds no object, array, union or reference."""
+    return isinstance(spec, dict) and not any(key in spec for key in _NESTING)
 
 
 def _line(*fields):

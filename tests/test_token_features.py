@@ -1,5 +1,7 @@
 """What features cost in the prompt beyond their text, against gpt-4o recordings of January 2026 (pydantic-ai's
 cassettes): a tool call's answer, whatever its id, and a json_schema response format."""
+import pytest
+
 QUESTION = "What is the largest city in the user country?"
 COUNTRY = {"type": "function", "function": {"description": "", "name": "get_user_country", "parameters": {
     "additionalProperties": False, "properties": {}, "type": "object"}}}
@@ -122,3 +124,17 @@ def test_an_empty_defs_leaves_a_schema_flat(client):
     body = {"model": "gpt-4.1-nano", "response_format": rf,
             "messages": [{"role": "user", "content": "Generate a person named Alice who is 28 years old"}]}
     assert abs(client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"] - 66) <= 2
+
+
+@pytest.mark.parametrize(("question", "name", "key", "recorded"), [
+    ("List fruits: apple, banana, orange. Return as JSON.", "fruits", "items", 48),
+    ("Extract colors: red, blue, green. Return as json.", "resume_colors", "colors", 49),
+    ("Extract colors: red, blue, green. Return as json.", "color_list", "colors", 49)])
+def test_a_list_of_plain_items_leaves_a_schema_flat(client, question, name, key, recorded):
+    # activeagent's cassettes (gpt-4o, the Responses API, July 2026; docs/actions/structured_output): a list of
+    # strings costs its name and its whole JSON, 48 each with the real tokenizer; counted as nested, 46.
+    schema = {"type": "object", "properties": {key: {"type": "array", "items": {"type": "string"}}},
+              "required": [key], "additionalProperties": False}
+    fmt = {"type": "json_schema", "name": name, "schema": schema, "strict": True}
+    body = {"model": "gpt-4o", "input": question, "text": {"format": fmt}}
+    assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 1
