@@ -581,12 +581,15 @@ RESPONSES_BARE_SAVING = 2
 
 def _comment_tokens(description, count):
     """Count a description written as `// ` comment lines: each line's text and its line break (a final full stop
-    or the like with it), and the `//` of each line after the first (the first joins the break before it)."""
+    or the like with it), and the `//` of each line after the first (the first joins the break before it). A line's
+    indentation costs nothing, nor does a blank line (its `//` joins the next): MCP tools' docstrings, indented and
+    split by a blank line, came to two gpt-4o recordings of late 2025 (llama-stack's: 490 and 195 prompt tokens) so
+    with the real tokenizer, 3 and 5 over, where the lines as sent made them 9 and 31 over."""
     if not isinstance(description, str) or not description.strip():
         return 0
-    lines = description.strip().split("\n")
+    lines = [line for line in map(str.strip, description.split("\n")) if line]
     return sum(count(" " + (line[:-1] if line.endswith(_JOINING_ENDS) else line)) + 1
-               for line in map(str.rstrip, lines)) + len(lines) - 1
+               for line in lines) + len(lines) - 1
 
 
 _JOINING_ENDS = (".", "?", "!", ")")
