@@ -353,6 +353,30 @@ def test_streamed_parallel_calls_open_with_the_role_alone_and_usage_first(client
     assert list(single[0])[-2:] == ["choices", "usage"]
 
 
+def test_streamed_parallel_calls_send_their_arguments_4_5_and_6_characters_at_a_time(client):
+    # Calls made together are relayed out of the model's wrapper 4, 5, 6, 4, ... characters a chunk, each call's
+    # count starting again, the last chunk what is left: gpt-4o-2024-05-13 (handyllm's fixture, August 2024) sent
+    # {"location": "New York, NY", "unit": "fahrenheit"} as these; gpt-4.1-nano (December 2025) sent `"北京"}` whole.
+    assert completion.relayed_pieces('{"location": "New York, NY", "unit": "fahrenheit"}') == [
+        '{"lo', "catio", 'n": "N', "ew Y", "ork, ", 'NY", "', "unit", '": "f', "ahrenh", 'eit"', "}"]
+    assert completion.relayed_pieces('{"format": "celsius", "location": "北京"}')[-2:] == ['n": ', '"北京"}']
+    messages = [{"role": "user", "content": "get_weather and web_search please"}]
+    chunks = sse_chunks(chat(client, tools=[WEATHER, SEARCH], messages=messages, stream=True))
+    sent = {}
+    for chunk in chunks[2:-1]:
+        [entry] = chunk["choices"][0]["delta"]["tool_calls"]
+        if "id" not in entry:
+            sent.setdefault(entry["index"], []).append(entry["function"]["arguments"])
+    answer = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]
+    for n, call in enumerate(answer["tool_calls"]):
+        arguments = call["function"]["arguments"]
+        assert sent[n] == completion.relayed_pieces(arguments) and "".join(sent[n]) == arguments
+        assert [len(piece) for piece in sent[n][:-1]] == [(4, 5, 6)[k % 3] for k in range(len(sent[n]) - 1)]
+    # A call alone still streams a token at a time.
+    single = sse_chunks(chat(client, tools=[WEATHER], stream=True))
+    assert single[1]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] == '{"'
+
+
 def test_gpt41_nano_opens_even_one_streamed_call_with_the_role_alone(client):
     # ruby_llm's cassettes: gpt-4.1-nano (September 2025) opened its one call with the role alone and wrote usage
     # before choices up to the finish; gpt-5-nano (January 2026) opened it with role and call together, usage after.
