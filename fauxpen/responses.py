@@ -367,8 +367,9 @@ class Answer:
 
         As recorded on gpt-4o-mini in April 2026 (openai-dotnet's session records): every entry, in a stream's
         events as in the text part, has bytes, logprob, token and top_logprobs, in that order (an alternative the
-        same without top_logprobs); the deltas and output_text.done carry the numbers whole, a text part (in
-        content_part.done, the output item and the response) rounds them to 6 decimals.
+        same without top_logprobs); the deltas and output_text.done carry the numbers whole, a text part (the
+        output item's and the response's) rounds them to 6 decimals. content_part.done's part has none (`[]`), as
+        that recording and a gpt-4.1-nano stream of August 2025 (a client's fixture) show.
         """
         if "message.output_text.logprobs" not in (self.req.get("include") or ()):
             return []
@@ -639,8 +640,7 @@ class Answer:
                                 annotation_index=number_in_part, annotation=annotation)
                 yield event("response.output_text.done", **where, text=self.text,
                             logprobs=self.text_logprobs(in_event=True))
-                yield event("response.content_part.done", **where,
-                            part=self.text_part(self.text, self.citations, self.text_logprobs()))
+                yield event("response.content_part.done", **where, part=self.text_part(self.text, self.citations))
                 yield event("response.output_item.done", output_index=index, item=item)
         yield event("response.incomplete" if self.cut else "response.completed",
                     response=self.to_dict(billing=False))

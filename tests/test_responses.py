@@ -727,6 +727,12 @@ def test_included_logprobs_score_every_token_of_the_text(client):
                for e in whole for t in e["top_logprobs"])
     done = next(e for e in events if e["type"] == "response.output_text.done")
     assert done["logprobs"] == whole
+    # content_part.done's part carries none, where the output item and the response carry them rounded (gpt-4o-mini,
+    # openai-dotnet's session records, April 2026; gpt-4.1-nano, a client's fixture, August 2025).
+    part_done = next(e for e in events if e["type"] == "response.content_part.done")
+    assert part_done["part"]["logprobs"] == [] and part_done["part"]["text"] == part["text"]
+    item_done = next(e for e in events if e["type"] == "response.output_item.done")
+    assert item_done["item"]["content"][0]["logprobs"] == entries
     completed = events[-1]["response"]["output"][0]["content"][0]
     assert completed["logprobs"] == entries
 
