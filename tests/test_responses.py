@@ -1591,22 +1591,24 @@ def test_a_strict_function_sent_without_parameters_is_echoed_with_an_object_of_n
     assert loose["tools"][0]["parameters"] is None
 
 
-def test_calls_made_together_come_compact_and_whole(client):
-    # chatlas's cassettes (gpt-4.1, May 2026): two calls made together, each function_call's arguments compact
-    # ({"user":"Joe"}, {"user":"Hadley"}) and streamed in one delta, where chat writes them spaced; a call alone
-    # streams a token at a time.
+@pytest.mark.parametrize("model", ["gpt-4.1", "gpt-5.4"])
+def test_calls_made_together_come_compact_and_whole(client, model):
+    # chatlas's cassettes (gpt-4.1, May 2026; gpt-5.4 at effort none, July 2026: {"_person":"Joe"} and
+    # {"_person":"Hadley"}): two calls made together, each function_call's arguments compact ({"user":"Joe"},
+    # {"user":"Hadley"}) and streamed in one delta, where chat writes them spaced; a call alone streams a token at a
+    # time.
     tools = [{"type": "function", "name": name, "strict": True, "parameters": {
         "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
         "additionalProperties": False}} for name in ("get_weather", "get_time")]
     asked = [{"role": "user", "content": "Call get_weather and get_time for Paris."}]
-    text = respond(client, model="gpt-4.1", input=asked, tools=tools, stream=True).get_data(as_text=True)
+    text = respond(client, model=model, input=asked, tools=tools, stream=True).get_data(as_text=True)
     events = [json.loads(line[6:]) for line in text.splitlines() if line.startswith("data:")]
     deltas = [e for e in events if e["type"] == "response.function_call_arguments.delta"]
     calls = events[-1]["response"]["output"]
     assert [c["type"] for c in calls] == ["function_call"] * 2 and [d["delta"] for d in deltas] == [
         c["arguments"] for c in calls]
     assert all(json.dumps(json.loads(c["arguments"]), separators=(",", ":")) == c["arguments"] for c in calls)
-    answer = respond(client, model="gpt-4.1", input=asked, tools=tools).get_json()["output"]
+    answer = respond(client, model=model, input=asked, tools=tools).get_json()["output"]
     assert [c["arguments"] for c in answer] == [c["arguments"] for c in calls]
-    alone = respond(client, model="gpt-4.1", input=asked, tools=tools[:1], stream=True).get_data(as_text=True)
+    alone = respond(client, model=model, input=asked, tools=tools[:1], stream=True).get_data(as_text=True)
     assert alone.count("response.function_call_arguments.delta") > 2
