@@ -1667,7 +1667,8 @@ def test_a_description_of_several_lines_costs_a_token_a_line_more():
 
 # An MCP tool's docstring as FastMCP sends it: indented lines and a blank one. gpt-4o counted two llama-stack
 # recordings of late 2025 (490 prompt tokens for five such tools, 195 for two) as if each line were stripped and
-# the blank one dropped, where the lines as sent came 9 and 31 over with the real tokenizer (3 and 5 over now).
+# the blank one dropped, where the lines as sent came 9 and 31 over with the real tokenizer (exact now, names
+# tokenized as o200k does, with the `//` after a full stop joining it).
 EXPERIMENT_DOC = ("\n        Get the experiment ID for a given experiment name. This ID is needed to get results.\n\n"
                   "        :param experiment_name: The name of the experiment\n"
                   "        :return: The experiment ID\n        ")
@@ -1682,45 +1683,79 @@ def test_a_docstrings_indentation_and_blank_lines_cost_nothing():
         [function(stripped)])
 
 
+def _mcp_tool(name, doc, *properties):
+    indented = "".join("\n" + (" " * 8 + line if line else "") for line in doc.split("\n")) + "\n" + " " * 8
+    return {"type": "function", "function": {"name": name, "description": indented, "parameters": {
+            "properties": {key: {"title": title, "type": "string"} for key, title in properties},
+            "required": [key for key, _ in properties], "title": name + "Arguments", "type": "object"}}}
+
+
+MCP_TOOLS = [
+    _mcp_tool("get_user_id", "Get the user ID for a given username. This ID is needed for other operations.\n\n"
+              ":param username: The username to look up\n:return: The user ID for the username",
+              ("username", "Username")),
+    _mcp_tool("get_user_permissions", "Get the permissions for a user ID. Requires a valid user ID from "
+              "get_user_id.\n\n:param user_id: The user ID to check permissions for\n"
+              ":return: The permissions for the user", ("user_id", "User Id")),
+    _mcp_tool("check_file_access", "Check if a user can access a specific file. Requires a valid user ID.\n\n"
+              ":param user_id: The user ID to check access for\n:param filename: The filename to check access to\n"
+              ":return: Whether the user can access the file (yes/no)", ("user_id", "User Id"),
+              ("filename", "Filename")),
+    _mcp_tool("get_experiment_id", "Get the experiment ID for a given experiment name. This ID is needed to get "
+              "results.\n\n:param experiment_name: The name of the experiment\n:return: The experiment ID",
+              ("experiment_name", "Experiment Name")),
+    _mcp_tool("get_experiment_results", "Get the results for an experiment ID. Requires a valid experiment ID from "
+              "get_experiment_id.\n\n:param experiment_id: The experiment ID to get results for\n"
+              ":return: The experiment results", ("experiment_id", "Experiment Id"))]
+
+
+def _mcp_turn(call_id, name, arguments, answer):
+    call = {"index": 0, "id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
+    return [{"role": "assistant", "content": "", "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": call_id, "content": [{"type": "text", "text": answer}]}]
+
+
 def test_mcp_tools_docstrings_count_as_recorded(client):
     # llama-stack's recording (gpt-4o, late 2025): five MCP tools, a question and two calls answered; 490.
-    def tool(name, doc, *properties):
-        indented = "".join("\n" + (" " * 8 + line if line else "") for line in doc.split("\n")) + "\n" + " " * 8
-        return {"type": "function", "function": {"name": name, "description": indented, "parameters": {
-                "properties": {key: {"title": title, "type": "string"} for key, title in properties},
-                "required": [key for key, _ in properties], "title": name + "Arguments", "type": "object"}}}
-    tools = [
-        tool("get_user_id", "Get the user ID for a given username. This ID is needed for other operations.\n\n"
-             ":param username: The username to look up\n:return: The user ID for the username",
-             ("username", "Username")),
-        tool("get_user_permissions", "Get the permissions for a user ID. Requires a valid user ID from get_user_id."
-             "\n\n:param user_id: The user ID to check permissions for\n:return: The permissions for the user",
-             ("user_id", "User Id")),
-        tool("check_file_access", "Check if a user can access a specific file. Requires a valid user ID.\n\n"
-             ":param user_id: The user ID to check access for\n:param filename: The filename to check access to\n"
-             ":return: Whether the user can access the file (yes/no)",
-             ("user_id", "User Id"), ("filename", "Filename")),
-        tool("get_experiment_id", "Get the experiment ID for a given experiment name. This ID is needed to get "
-             "results.\n\n:param experiment_name: The name of the experiment\n:return: The experiment ID",
-             ("experiment_name", "Experiment Name")),
-        tool("get_experiment_results", "Get the results for an experiment ID. Requires a valid experiment ID from "
-             "get_experiment_id.\n\n:param experiment_id: The experiment ID to get results for\n"
-             ":return: The experiment results", ("experiment_id", "Experiment Id"))]
-    assert tools[3]["function"]["description"] == EXPERIMENT_DOC
-
-    def turn(call_id, name, arguments, answer):
-        call = {"index": 0, "id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
-        return [{"role": "assistant", "content": "", "tool_calls": [call]},
-                {"role": "tool", "tool_call_id": call_id, "content": [{"type": "text", "text": answer}]}]
+    assert MCP_TOOLS[3]["function"]["description"] == EXPERIMENT_DOC
     messages = [{"role": "user", "content": "I need to get the results for the 'boiling_point' experiment. First, "
                  "get the experiment ID for 'boiling_point', then use that ID to get the experiment results. Tell "
                  "me the boiling point in Celsius."}]
-    messages += turn("call_pfjx7rzqy4092oIAvypciFCI", "get_experiment_id", '{"experiment_name":"boiling_point"}',
-                     "exp_004")
-    messages += turn("call_NlgAihPBbnOY1ze8l8QV3sIw", "get_experiment_results", '{"experiment_id":"exp_004"}',
-                     "Boiling Point: 100\u00b0C, Status: Verified")
-    usage = chat(client, messages=messages, tools=tools, temperature=1.0).get_json()["usage"]
+    messages += _mcp_turn("call_pfjx7rzqy4092oIAvypciFCI", "get_experiment_id", '{"experiment_name":"boiling_point"}',
+                          "exp_004")
+    messages += _mcp_turn("call_NlgAihPBbnOY1ze8l8QV3sIw", "get_experiment_results", '{"experiment_id":"exp_004"}',
+                          "Boiling Point: 100\u00b0C, Status: Verified")
+    usage = chat(client, messages=messages, tools=MCP_TOOLS, temperature=1.0).get_json()["usage"]
     assert abs(usage["prompt_tokens"] - 490) <= 3
+
+
+def test_a_comment_line_after_a_full_stop_shares_its_slashes():
+    # o200k writes a line break and the next comment's `//` after `.`, `!` or `)` in one token (`.\n//`), not
+    # after `?` (`?\n` then `//`), nor after a word (`\n` then `//`); cl100k writes `.\n` and `//` apart.
+    def namespace(description, count=tokens.count_tokens_o200k):
+        return tokens.count_namespace_tokens([{"name": "get_boiling_point", "description": description,
+                                               "parameters": {"type": "object", "properties": {}}}], count)
+    plain = namespace("Returns the boiling point\n:param liquid_name: The name of the liquid")
+    for end in ".!)":
+        assert namespace(f"Returns the boiling point{end}\n:param liquid_name: The name of the liquid") == plain - 1
+    assert namespace("Returns the boiling point?\n:param liquid_name: The name of the liquid") == plain
+    assert namespace("Returns the boiling point.") == namespace("Returns the boiling point")
+    assert namespace("Returns the boiling point.\n:param x: y", tokens.count_tokens) == namespace(
+        "Returns the boiling point\n:param x: y", tokens.count_tokens)
+
+
+def test_mcp_tools_of_another_turn_count_as_recorded(client):
+    # llama-stack's recording (gpt-4o, late 2025): the same five MCP tools, another question and two calls answered;
+    # 507, exact with the real tokenizer where each docstring's `//` after its first sentence counted one more.
+    messages = [{"role": "user", "content": "Help me with this security check: First, get the user ID for 'charlie', "
+                 "then get the permissions for that user ID, and finally check if that user can access "
+                 "'secret_file.txt'. Stream your progress as you work through each step. Return only one tool call "
+                 "per step. Summarize the final result with a single 'yes' or 'no' response."}]
+    messages += _mcp_turn("call_ZHhL68jr8ezY2RXrrCUCbgQG", "get_user_id", '{"username":"charlie"}', "user_11111")
+    messages += _mcp_turn("call_C6DyL5VHixv1JJujmUDXQnXh", "get_user_permissions", '{"user_id":"user_11111"}', "admin")
+    usage = chat(client, messages=messages, tools=MCP_TOOLS, temperature=1.0).get_json()["usage"]
+    assert abs(usage["prompt_tokens"] - 507) <= 1
+
 
 # A strict schema's patterns are RE2's: a lookaround or a backreference is refused (reported of the API, May to
 # September 2026, gpt-5.5 and gpt-5.6; zod's email pattern the usual one). A non-strict chat tool is not compiled.
