@@ -10,7 +10,8 @@ from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
 from .schemas.fields import invalid_type, supported_values
-from .schemas.messages import content_missing, content_parts, data_url_problem, image_data_problem, unreachable
+from .schemas.messages import (content_missing, content_parts, data_url_problem, image_data_problem,
+                               not_downloadable, unreachable)
 
 
 def _only_when_enabled(param, flag):
@@ -82,6 +83,9 @@ def content_kinds(model, req):
             if problem:
                 message, code = UNREADABLE_IMAGES[problem]
                 return InvalidRequestError(message, param=None, code=code)
+            if not_downloadable(url):  # llmrb/llm's cassette, gpt-4.1, July 2025
+                return InvalidRequestError(f"Failed to download image from {url}. Image URL is invalid.", param=None,
+                                           code="invalid_image_url")
             if unreachable(url):  # recorded for example.com on gpt-4o-mini, 2025-2026
                 return InvalidRequestError(f"Error while downloading {url}.", param=None, code="invalid_image_url")
 

@@ -117,6 +117,23 @@ def test_a_picture_on_a_host_the_api_cannot_reach_fails_to_download(client, url)
                                             "type": "invalid_request_error", "param": "url", "code": "invalid_value"}
 
 
+@pytest.mark.parametrize("url", ["/foobar.exe", "cat.png", "ftp://files.example/cat.png"])
+def test_a_vision_model_fails_to_download_what_is_no_web_address(client, url):
+    """llmrb/llm's cassette, gpt-4.1, July 2025: `/foobar.exe` failed to download, param null, code
+    invalid_image_url; a model without vision asks for a data URL instead (the conformance grid's gpt-4)."""
+    content = [{"type": "image_url", "image_url": {"url": url}}]
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4.1", "messages": [
+        {"role": "user", "content": content}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": f"Failed to download image from {url}. Image URL is invalid.", "type": "invalid_request_error",
+        "param": None, "code": "invalid_image_url"}
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": [
+        {"role": "user", "content": content}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].endswith("but got a value without the 'data:' prefix.")
+
+
 @pytest.mark.parametrize("url", ["https://upload.wikimedia.org/a.png", "https://examples.com/a.png",
                                  "https://example.company.io/a.png", "http://8.8.8.8/a.png", DOT])
 def test_a_picture_anywhere_else_is_taken(client, url):

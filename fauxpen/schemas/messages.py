@@ -132,10 +132,18 @@ _IMAGE_URL, _INPUT_AUDIO, BREAKPOINT = ImageURL(), InputAudio(), Breakpoint()
 
 
 def image_url_problem(url):
-    """Return the problem of an image URL that is neither http(s) nor a base64 image data URL, or None."""
-    if url.startswith(("http://", "https://")):
+    """Return the problem of an image URL that is an empty string or a data URL not a base64 image, or None. Any
+    other text is left to the model's rules: one that reads images tries to download it (see `not_downloadable`),
+    one that does not asks for a data URL."""
+    if url and not url.startswith("data:"):
         return None
     return data_url_problem(url)
+
+
+def not_downloadable(url):
+    """Whether an image URL is neither a web address nor a data URL: a vision model fails to download it (recorded
+    on gpt-4.1 in July 2025: `/foobar.exe`)."""
+    return bool(url) and not url.startswith(("http://", "https://", "data:"))
 
 
 # What an image's first bytes say it is: a format the models read, or another picture the API decodes but does
