@@ -232,18 +232,31 @@ def test_a_web_search_answer_keeps_the_tier_asked_and_no_ratelimit_headers(clien
 
 def test_a_gpt_4_1_stream_that_searched_carries_the_ratelimit_headers(client):
     # chatlas's cassettes (gpt-4.1, May and July 2026): the same question streamed with the web_search tool took 352
-    # and 353 off x-ratelimit-remaining-tokens (its 39 tokens, the search's instructions and 19), usage 17,248 and
-    # 17,508; gpt-4o-mini's streams carry no x-ratelimit-* headers.
+    # and 353 off x-ratelimit-remaining-tokens (its 39 tokens and 313 or 314), usage 17,248 and 17,508; gpt-4o-mini's
+    # streams carry no x-ratelimit-* headers. fauxpen's estimator counts the question 36.
     question = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": (
         "When was ggplot2 1.0.0 released to CRAN? Answer in YYYY-MM-DD format. The CRAN archive page has this info.")}]}
     body = {"model": "gpt-4.1", "input": [question], "store": False, "stream": True, "tools": [{"type": "web_search"}]}
     response = client.post("/v1/responses", json=body)
     assert response.headers["x-ratelimit-limit-requests"] == "10000"
     taken = int(response.headers["x-ratelimit-limit-tokens"]) - int(response.headers["x-ratelimit-remaining-tokens"])
-    assert abs(taken - 353) <= 3
+    counted = client.post("/v1/responses/input_tokens", json={"model": "gpt-4.1", "input": [question]}).get_json()
+    assert taken == counted["input_tokens"] + 313
     unstreamed = client.post("/v1/responses", json={**body, "stream": False})
     assert unstreamed.headers["x-ratelimit-remaining-tokens"] == response.headers["x-ratelimit-remaining-tokens"]
     assert "x-ratelimit-limit-tokens" not in client.post("/v1/responses", json={**body, "model": "gpt-4o-mini"}).headers
+
+
+def test_a_gpt_4_1_answer_that_searched_takes_313_over_its_prompt(client):
+    # llmrb/llm's cassette (gpt-4.1, August 2025): a 16-token question answered after one search took 329 off
+    # x-ratelimit-remaining-tokens, as chatlas's streams of 2026 took 352 and 353 for 39 (313 and 314 over it).
+    body = {"model": "gpt-4.1", "input": [{"role": "user", "content": [
+        {"type": "input_text", "text": "What was a positive news story from today?"}]}],
+            "tools": [{"type": "web_search"}]}
+    response = client.post("/v1/responses", json=body)
+    assert response.get_json()["output"][0]["type"] == "web_search_call"
+    headers = response.headers
+    assert int(headers["x-ratelimit-limit-tokens"]) - int(headers["x-ratelimit-remaining-tokens"]) == 329
 
 
 def test_a_web_search_answer_of_gpt_4_1_is_metered_and_named_default(client):

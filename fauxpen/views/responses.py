@@ -335,6 +335,9 @@ def search_files(answer, req, chat, make_id):
 # The input tokens a search costs with either tool: 319 for a 15-token question (preview, gpt-4o-mini, September
 # 2026) and 312 for an 18-token one (preview, gpt-4o-mini, January 2026, a crewAI cassette).
 WEB_SEARCH_TOOL_TOKENS = 300
+# What a search takes off gpt-4.1's x-ratelimit-remaining-tokens beside the prompt and the limiter's 19 (see
+# create_response).
+WEB_SEARCH_LIMITER_TOKENS = 294
 # And what a search of the current tool reads back into the model besides (8,511 against the preview's 319 for the
 # same request, September 2026).
 WEB_SEARCH_INPUT_TOKENS = 8192
@@ -788,13 +791,14 @@ def create_response():
     # prompt's count and the model's constant (wire.responses_limiter_tokens: three gpt-5.5 streams of May
     # 2026, two of gpt-5.6 of August 2026, two of gpt-5.4 of September 2026); the other models' streams carry no
     # x-ratelimit-* headers.
-    # gpt-4.1's web search takes off its instructions' tokens in place of the tools' share: four streams of May and
-    # July 2026 (chatlas's cassettes) took 352 and 353 for a question of 39 tokens that searched, 586 and 594 for
-    # turns of 567 and 574 input tokens (the instructions among them) that did not.
+    # gpt-4.1's web search takes off 294 in place of the tools' share: four streams of May and July 2026 (chatlas's
+    # cassettes) took 352 and 353 for a question of 39 tokens that searched, 586 and 594 for turns of 567 and 574
+    # input tokens (the instructions among them) that did not; an answer of August 2025 that searched took 329 for
+    # a question of 16 (llmrb/llm's cassette): 313 and 314 over the prompt, where the search's 300 and 19 made 319.
     if not model.supports("reasoning"):
         searched = answer.web_search and model.supports("metered_search")
         context.note("tokens_used", wire.responses_limiter_tokens(
-            chat.own_tokens + answer.search_read + (WEB_SEARCH_TOOL_TOKENS if searched else 0), req.get("tools"),
+            chat.own_tokens + answer.search_read + (WEB_SEARCH_LIMITER_TOKENS if searched else 0), req.get("tools"),
             tool_tokens=0 if searched else wire.RESPONSES_LIMITER_TOOL_TOKENS))
     elif req.get("stream") and model.supports("streamed_ratelimit"):
         context.note("tokens_used", wire.responses_limiter_tokens(
