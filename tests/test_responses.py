@@ -107,6 +107,21 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
 
 
+def test_an_answer_that_reads_an_uploaded_file_carries_only_the_requests_ratelimit_headers(client):
+    # llmrb/llm's cassettes (gpt-4.1, July 2025): two answers that read a PDF by its file id had the limit, remaining
+    # and reset of requests alone; the same model's other answers of that session had all six, and an inline PDF's
+    # answer has them (crewAI's cassettes, gpt-4o-mini, January 2026).
+    question = {"type": "input_text", "text": "Is this PDF document about FreeBSD?"}
+    by_id = respond(client, model="gpt-4.1", input=[{"role": "user", "content": [
+        question, {"type": "input_file", "file_id": "file-GA9vx5eSwYZxYKdRLwrFJz"}]}])
+    assert by_id.status_code == 200
+    assert [name.lower() for name in by_id.headers.keys() if name.lower().startswith("x-ratelimit")] == [
+        "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]
+    inline = respond(client, model="gpt-4.1", input=[{"role": "user", "content": [question, {
+        "type": "input_file", "filename": "document.pdf", "file_data": "data:application/pdf;base64,JVBERi0xLjQK"}]}])
+    assert taken(inline) > 0
+
+
 def test_a_gpt51_stream_carries_the_ratelimit_headers(client):
     # newrelic-python-agent's cassette (July 2026): gpt-5.1's streams at its default effort carry the x-ratelimit-*
     # headers, as gpt-5.5's and gpt-5.6's do (their values scrubbed there: what it takes off is gpt-5.5's, a guess).

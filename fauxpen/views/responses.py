@@ -830,8 +830,17 @@ def create_response():
     if background:
         return indented(answer.to_dict("queued"))
     if not answer.searched_unmetered():
-        context.note("ratelimit", True)
+        context.note("ratelimit", "requests" if reads_file_by_id(input_items(req["input"])) else True)
     return indented(response)
+
+
+def reads_file_by_id(items):
+    """Tell whether an input names an uploaded file (an input_file's file_id): the limiter does not reckon its tokens,
+    and the answer carries only the three x-ratelimit-* headers of requests (two gpt-4.1 answers that read a PDF,
+    July 2025, llmrb/llm's cassettes; a file's inline data leaves all six, crewAI's cassettes, January 2026)."""
+    return any(isinstance(part, dict) and part.get("type") == "input_file" and part.get("file_id")
+               for item in items if isinstance(item, dict)
+               for part in (item.get("content") if isinstance(item.get("content"), list) else ()))
 
 
 # The tools a model cannot answer without (models.json's required_tools): the tool types of which one must be
