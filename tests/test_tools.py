@@ -74,6 +74,19 @@ def test_tool_call_answer_shape(client):
     assert arguments["location"] == "Boston"  # the place the user named
 
 
+def test_a_function_tool_keys_beside_its_function_are_ignored(client):
+    # llmrb/llm's cassettes (gpt-4.1, July 2025): tools written with a Responses-style name beside the function
+    # ({"type": "function", "name": "system", "function": {...}}) were answered, a call streamed and then its result.
+    system = {"name": "system", "description": "Runs system commands", "parameters": {
+        "type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}
+    named = chat(client, model="gpt-4.1", tools=[{"type": "function", "name": "system", "function": system}],
+                 tool_choice="required")
+    assert named.status_code == 200
+    assert named.get_json()["choices"][0]["message"]["tool_calls"][0]["function"]["name"] == "system"
+    plain = chat(client, model="gpt-4.1", tools=[{"type": "function", "function": system}], tool_choice="required")
+    assert named.get_json()["usage"] == plain.get_json()["usage"]
+
+
 def test_same_request_same_arguments_new_ids(client):
     first, second = chat(client, tools=[WEATHER, SEARCH]).get_json(), chat(client, tools=[WEATHER, SEARCH]).get_json()
     assert arguments_of(first) == arguments_of(second)

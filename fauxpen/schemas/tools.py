@@ -115,11 +115,15 @@ class _Object(Schema):
     def precheck(self, data):
         """Apply the rules that come before unknown keys are refused (subclasses add theirs)."""
 
+    def ignores_unknown(self, data):
+        """Whether keys beyond the declared ones are ignored rather than refused."""
+        return self.takes_unknown
+
     @validates_schema(pass_original=True)
     def validate_object(self, data, original_data, **kwargs):
         self.precheck(data)
         allowed = self.allowed_keys(data)
-        for key in () if self.takes_unknown else original_data:
+        for key in () if self.ignores_unknown(data) else original_data:
             if key not in allowed:
                 raise ValidationError({key: [Problem("Unknown parameter: '{param}'.", code="unknown_parameter")]})
         self.check(data)
@@ -207,13 +211,17 @@ class CustomDefinition(_Object):
 
 
 class Tool(_Typed):
-    """One entry of `tools`: a function, or a custom tool."""
+    """One entry of `tools`: a function, or a custom tool. A function's keys beside its type and function are
+    ignored (a Responses-style `name` too, answered on gpt-4.1 in July 2025: llmrb/llm's cassettes)."""
 
     kinds = {"function": Nested(FunctionDefinition(), required=True),
              "custom": Nested(CustomDefinition(), required=True)}
     type = Enum(list(kinds), required=True)
     function = f.Strict(allow_none=True)
     custom = f.Strict(allow_none=True)
+
+    def ignores_unknown(self, data):
+        return data.get("type") == "function"
 
 
 class FunctionName(_Object):
