@@ -115,6 +115,31 @@ def test_a_flat_schema_costs_its_whole_json_and_name(client):
         assert client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"] == 49
 
 
+@pytest.mark.parametrize(("questions", "schema", "recorded"), [
+    (["Does the earth orbit the sun?"], {"type": "object", "properties": {"probability": {"type": "integer"}},
+                                         "required": ["probability"]}, 45),
+    (["Your favorite fruit is pineapple", "What fruit is your favorite?"], {"type": "object", "properties": {"fruit": {
+        "description": "The favorite fruit", "enum": ["apple", "pineapple", "orange"], "type": "string"}},
+        "required": ["fruit"]}, 68),
+    (["Answer all of my questions", "Tell me the answer to 5 + 5", "Tell me the answer to 5 + 7"], {
+        "type": "object", "properties": {"answers": {"description": "The answer to two questions", "type": "array",
+                                                     "items": {"type": "integer"}}}, "required": ["answers"]}, 84)])
+def test_a_flat_schema_that_is_not_strict_costs_4_more(client, questions, schema, recorded):
+    # llmrb/llm's cassettes (gpt-4.1, July 2025): three flat formats sent without `strict` cost 8, 9 and 9 beyond
+    # their name and compact JSON with the real tokenizer (45, 68 and 84 prompt tokens), where strict ones cost 4;
+    # fauxpen's estimate of these JSON texts falls up to 4 short of the tokenizer's.
+    messages = [{"role": "user", "content": [{"type": "text", "text": question}]} for question in questions]
+
+    def count(sent=schema, **strict):
+        rf = {"type": "json_schema", "json_schema": {"name": "JSONSchema", "schema": sent, **strict}}
+        body = {"model": "gpt-4.1", "messages": messages, "response_format": rf}
+        return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+
+    assert abs(count() - recorded) <= 5
+    closed = {**schema, "additionalProperties": False}
+    assert count() == count(strict=False) and count(closed) == count(closed, strict=True) + 4
+
+
 def test_an_empty_defs_leaves_a_schema_flat(client):
     # ruby_llm's cassette (gpt-4.1-nano, October 2025): RubyLLM::Schema's flat schema, with `strict` and an empty
     # `$defs` inside it, cost 66 prompt tokens; counted as a nested schema it came to 56.

@@ -469,10 +469,16 @@ def load_chat_request(model, body):
     counted = count_text_prompt_tokens if model.supports("bare_prompt") else count_model_prompt_tokens
     req.prompt_tokens = counted(req["messages"], model) + model.prompt_token_offset + req.function_tokens
     if "response_format" in req:
-        req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING,
-                                                 model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING))
+        flat = model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
+        if ((req["response_format"] or {}).get("json_schema") or {}).get("strict") is not True:
+            flat += NON_STRICT_FLAT_FORMAT_TOKENS
+        req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING, flat)
     return req
 
 
 CHAT_FORMAT_FRAMING = 8  # a json_schema format's cost beyond its schema (tokens.count_format_tokens)
 FLAT_FORMAT_FRAMING = 4  # a flat one's (gpt-4o and -mini; gpt-5, -mini and -nano: 12, their chat_format_framing)
+# And what a flat one costs more when it is not strict: three gpt-4.1 formats without `strict` (llmrb/llm's
+# cassettes, July 2025) cost 8, 9 and 9 beyond their name and compact JSON with the real tokenizer, where the strict
+# ones of the recordings cost 4.
+NON_STRICT_FLAT_FORMAT_TOKENS = 4
