@@ -11,7 +11,7 @@ import functools
 import json
 import re
 
-from . import sound, vision
+from . import pdf, sound, vision
 from .jsongen import resolve_ref
 
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
@@ -252,7 +252,8 @@ def _content_tokens(content, image_rule, count=count_tokens):
 
     An image part adds what the model's image_rule makes of it (vision.image_tokens), an input_audio part its
     sound's audio tokens and a few text tokens (sound), a text file's part its text, its filename and
-    FILE_TEXT_TOKENS; other file parts add nothing, for want of an estimate.
+    FILE_TEXT_TOKENS, chat's file part its PDF's text (pdf.text; none for a file id) and PDF_FILE_TOKENS, a
+    Responses input_file of another kind (pdf_text) its PDF's text and INPUT_FILE_TOKENS.
     """
     if isinstance(content, str):
         return count(content)
@@ -273,7 +274,16 @@ def _content_tokens(content, image_rule, count=count_tokens):
             extra += sound.heard_tokens(part.get("input_audio")) + sound.INPUT_AUDIO_TEXT_TOKENS
         elif part.get("type") == "file_text" and isinstance(part.get("file_text"), str):
             extra += count(part["file_text"]) + count(str(part.get("filename") or "")) + FILE_TEXT_TOKENS
+        elif part.get("type") == "file" and isinstance(part.get("file"), dict):
+            extra += count(pdf.file_data_text(part["file"].get("file_data")) or "") + PDF_FILE_TOKENS
+        elif part.get("type") == "pdf_text" and isinstance(part.get("pdf_text"), str):
+            extra += count(part["pdf_text"]) + INPUT_FILE_TOKENS
     return count("".join(texts)) + extra
+
+
+def _has_file(content):
+    return isinstance(content, list) and any(isinstance(part, dict) and part.get("type") == "file"
+                                             and isinstance(part.get("file"), dict) for part in content)
 
 
 # What a text file (a Responses input_file of a text/ data URL, as its chat form's file_text part) costs beside its
@@ -281,6 +291,22 @@ def _content_tokens(content, image_rule, count=count_tokens):
 # on gpt-5.4-nano (ellmer's cassettes, August 2026), exactly with this and the real tokenizer. Other models' by
 # analogy; what the API writes around the text is not known.
 FILE_TEXT_TOKENS = 32
+# What a PDF sent in chat's file part costs beside its text (pdf.text, counted as text is): 216 for the first of a
+# request (PDF_FILES_TOKENS and PDF_FILE_TOKENS), 19 for each other. With the real tokenizer's count of the text
+# this comes to every recording of 2025 to February 2026, on three models: W3C's one-page dummy.pdf ("Dummy PDF
+# file", 3 tokens) cost gpt-4o 219 inline (April 2025, January 2026) and by file id (November 2025), pydantic-ai's
+# cassettes; a one-page PDF of Lorem Ipsum (738 tokens) cost gpt-4.1-nano 954, and two copies of it 1,711
+# (ruby_llm's, August 2025); a one-line one ("Travis's favorite food is pizza.", 8) cost gpt-4o-mini 224 by id and
+# inline (openai-dotnet's, September 2025 and February 2026). No picture of a page is counted: gpt-4o-mini's would
+# cost 2,833 at least. A file id's text is not seen: it costs the constant alone. An August 2026 recording on
+# gpt-4.1-nano (ellmer's, a one-page PDF of 38 tokens: 1,033) came 780 over this, not followed for want of another.
+PDF_FILES_TOKENS = 197
+PDF_FILE_TOKENS = 19
+# What a Responses input_file that is not a text file costs beside its PDF's text: dummy.pdf cost gpt-4o and
+# gpt-4.1-nano 7 inline and by web address (pydantic-ai's cassettes, December 2025 and January 2026), a text of 38
+# tokens gpt-4.1 38 (chatlas's, December 2025; this makes 42) and gpt-5.4 and -nano 51 (chatlas's and ellmer's, July
+# and August 2026; 9 under). A file id's or web address's text is not seen: it costs this alone.
+INPUT_FILE_TOKENS = 4
 
 
 def count_heard_tokens(messages):
@@ -341,7 +367,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     gpt-5.4's assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do
     not reason are written them (_addressed_calls_tokens); named: a call's answer names its function again
     (count_name_tokens), as gpt-5.4 writes it in the Responses API (see count_model_prompt_tokens)."""
-    total = 3
+    total = 3 + (PDF_FILES_TOKENS if any(_has_file(message.get("content")) for message in messages) else 0)
     called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
     names = {}  # named: each call's id: what its function's name costs its answer
     for message in messages:

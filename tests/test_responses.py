@@ -1550,7 +1550,7 @@ _PENGUINS = ("data:text/csv;base64,cGVuZ3VpbixyYWNlX3RpbWVfc2Vjb25kcwpXYWRkbGVzd
 def test_a_text_files_input_counts_its_text_and_name(client):
     # ellmer's cassettes (openai-v2-document.yml, gpt-5.4-nano, August 2026): a CSV sent as file_data came to 127
     # input tokens, 94 for its message, exactly with the real tokenizer (it reads the CSV as 50 tokens, the estimate
-    # as 43); a file fauxpen cannot read (a PDF) still counts nothing.
+    # as 43); a file fauxpen cannot read (a PDF without text, a file id) costs INPUT_FILE_TOKENS alone.
     asked = [{"type": "message", "role": "system", "content": [
         {"type": "input_text", "text": "Be terse. Respond with only the answer."}]},
         {"type": "message", "role": "user", "content": [
@@ -1566,7 +1566,7 @@ def test_a_text_files_input_counts_its_text_and_name(client):
     unread = counted(asked + [{**sent, "content": [pdf]}])
     with_file = counted(asked + [sent])
     assert with_file - unread == tokens.count_tokens_o200k(text) + tokens.count_tokens_o200k(
-        "penguin_race.csv") + tokens.FILE_TEXT_TOKENS
+        "penguin_race.csv") + tokens.FILE_TEXT_TOKENS - tokens.INPUT_FILE_TOKENS
     assert unread == counted(asked + [{**sent, "content": [{"type": "input_file", "file_id": "file-x"}]}])
     assert 127 - with_file <= 12  # the estimate misreads the CSV (43), its name (3) and the question, 90 under before
 

@@ -11,7 +11,7 @@ import re
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
-from .. import programs
+from .. import pdf, programs
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_tokens, writes_to_functions)
 from .chat import FLAT_FORMAT_FRAMING
@@ -977,12 +977,15 @@ def _chat_parts(content):
 
 
 def _chat_part(part):
-    """One part as chat's: an image part, a text file's text (file_text), or its text."""
+    """One part as chat's: an image part, a text file's text (file_text), another file's PDF text (pdf_text: none
+    for a file fauxpen does not see or cannot read), or its text."""
     if part.get("type") == "input_image":
         return {"type": "image_url", "image_url": {"url": part.get("image_url") or "", "detail": part.get("detail")}}
     text = text_file(part)
     if text is not None:
         return {"type": "file_text", "file_text": text, "filename": part.get("filename") or ""}
+    if part.get("type") == "input_file":
+        return {"type": "pdf_text", "pdf_text": pdf.file_data_text(part.get("file_data")) or ""}
     return {"type": "text", "text": part.get("text") or ""}
 
 

@@ -1,0 +1,157 @@
+"""Tests for what a PDF costs a prompt: its text as fauxpen reads it (fauxpen.pdf) and the file's framing."""
+import base64
+import zlib
+
+import pytest
+
+from fauxpen import pdf, tokens
+
+# W3C's dummy.pdf (OpenOffice, 2007), as pydantic-ai's cassettes send it: its page's content stream and its font's
+# ToUnicode map, which the glyph codes of "Dummy PDF file" need.
+DUMMY_CONTENT = (b"0 w\nq 0 0.1 595.3 841.9 re W* n\nq 0 0 0 rg\nBT\n56.8 758.1 Td /F1 16.1 Tf <01020303> Tj\n"
+                 b"50.1 0 Td <04> Tj\n9 0 Td <05> Tj\n4.4 0 Td <060107> Tj\n32.2 0 Td <050809> Tj\n"
+                 b"14.3 0 Td <0A0B> Tj\nET\nQ\nQ ")
+DUMMY_CMAP = (b"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n11 beginbfchar\n<01> <0044>\n<02> <0075>\n"
+              b"<03> <006D>\n<04> <0079>\n<05> <0020>\n<06> <0050>\n<07> <0046>\n<08> <0066>\n<09> <0069>\n"
+              b"<0A> <006C>\n<0B> <0065>\nendbfchar\n")
+# Two lines of ruby_llm's sample.pdf (Pages, 2008): literal strings in TJ arrays, MacRoman, each line a new Tm.
+SAMPLE_CONTENT = (b"q 1 0 0 -1 0 792 cm BT 36 0 0 -36 72 106 Tm /F1 1 Tf (Sample PDF) Tj ET Q q 1 0 0 -1 0 792 cm "
+                  b"BT 18 0 0 -18 72 132 Tm /F2 1 Tf (This is a simple PDF \\336le. Fun fun fun.) Tj ET Q "
+                  b"q 1 0 0 -1 0 792 cm BT 12 0 0 -12 72 163 Tm /F2 1 Tf [ (Lor) 17 (em) -91 ( ) -35 (ipsum) ] TJ "
+                  b"ET Q")
+# Hadley Wickham's apples.pdf (Pages, 2025), as chatlas's and ellmer's cassettes send it: a title set in pieces on
+# one line, and a font whose one glyph maps to a line break.
+APPLES_CONTENT = (b"q 1 0 0 1 72 690.38 cm BT 30 0 0 30 0 0 Tm /TT1 1 Tf (Apples) Tj ET Q /Span << /ActualText ( ) >> "
+                  b"BDC q 1 0 0 1 72 690.38 cm BT 30 0 0 30 98.28 0 Tm /TT1 1 Tf ( ) Tj ET Q EMC q 1 0 0 1 72 690.38"
+                  b" cm BT 30 0 0 30 106.62 0 Tm /TT1 1 Tf [ (ar) 18 (e) ] TJ ET Q q 1 0 0 1 72 690.38 cm BT "
+                  b"30 0 0 30 160.53 0 Tm /TT1 1 Tf ( tasty ) Tj ET Q q 1 0 0 1 72 673.65 cm BT 11 0 0 11 0 0 Tm "
+                  b"/TT2 1 Tf (by Hadley Wickham) Tj /TT3 1 Tf (!) Tj ET Q")
+LINE_BREAK_CMAP = b"1 begincodespacerange\n<00><FF>\nendcodespacerange\n1 beginbfrange\n<21><21><000a>\nendbfrange\n"
+
+
+def build(pages, fonts=None, object_stream=False):
+    """Return a PDF of the pages' content streams (FlateDecode), its fonts {name: (dictionary entries, ToUnicode
+    map or None)}; its fonts in an object stream if asked."""
+    fonts = fonts or {"F1": (b"/Subtype /Type1 /BaseFont /Helvetica", None)}
+    objects, packed, number, names = {}, {}, 3, []
+    for name, (entries, cmap) in fonts.items():
+        font = number
+        number += 1
+        body = b"<< /Type /Font " + entries
+        if cmap is not None:
+            data = zlib.compress(cmap)
+            objects[number] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+            body += b" /ToUnicode %d 0 R" % number
+            number += 1
+        (packed if object_stream else objects)[font] = body + b" >>"
+        names.append(b"/%s %d 0 R" % (name.encode(), font))
+    kids = []
+    for content in pages:
+        data = zlib.compress(content)
+        objects[number] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+        objects[number + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << "
+                               + b" ".join(names) + b" >> >> /Contents %d 0 R >>" % number)
+        kids.append(b"%d 0 R" % (number + 1))
+        number += 2
+    if packed:
+        header = b" ".join(b"%d %d" % (n, sum(len(b) + 1 for b in list(packed.values())[:i]))
+                           for i, n in enumerate(packed))
+        data = zlib.compress(header + b"\n" + b"\n".join(packed.values()))
+        objects[number] = (b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter /FlateDecode >>\nstream\n%s\n"
+                           b"endstream" % (len(packed), len(header) + 1, len(data), data))
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    for n in sorted(objects):
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, objects[n])
+    return bytes(out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def data_url(data):
+    return "data:application/pdf;base64," + base64.b64encode(data).decode()
+
+
+DUMMY = build([DUMMY_CONTENT], {"F1": (b"/Subtype /TrueType /BaseFont /BAAAAA+Arial-BoldMT", DUMMY_CMAP)})
+
+
+def test_the_text_is_read_through_the_fonts_unicode_maps_and_encodings():
+    assert pdf.text(DUMMY) == "Dummy PDF file"
+    assert pdf.text(build([SAMPLE_CONTENT], {"F1": (b"/Encoding /MacRomanEncoding", None),
+                                             "F2": (b"/Encoding /MacRomanEncoding", None)})) == (
+        "Sample PDF\nThis is a simple PDF \ufb01le. Fun fun fun.\nLorem ipsum")
+    # Pieces set on one line are joined; a move to another line (here through cm) or a mapped line break ends one.
+    assert pdf.text(build([APPLES_CONTENT], {"TT1": (b"", None), "TT2": (b"", None),
+                                             "TT3": (b"", LINE_BREAK_CMAP)})) == (
+        "Apples are tasty \nby Hadley Wickham")
+
+
+def test_pages_are_read_in_the_page_trees_order_and_object_streams_are_unpacked():
+    first, second = b"BT /F1 12 Tf 72 700 Td (First page) Tj ET", b"BT /F1 12 Tf 72 700 Td (Second page) Tj ET"
+    fonts = {"F1": (b"/Subtype /TrueType", DUMMY_CMAP.replace(b"<01> <0044>", b"<46> <0046>"))}
+    assert pdf.text(build([first, second])) == "First page\nSecond page"
+    assert pdf.text(build([DUMMY_CONTENT], {"F1": (b"/Subtype /TrueType", DUMMY_CMAP)}, object_stream=True)) == (
+        "Dummy PDF file")
+    assert pdf.text(build([b"BT /F1 1 Tf <01> Tj ET"], fonts, object_stream=True)) == ""  # no mapping for 01
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"not a pdf at all", b"%PDF-1.4\n%%EOF\n", DUMMY[:len(DUMMY) // 2],
+    DUMMY.replace(b"FlateDecode", b"DCTDecode"),
+    DUMMY.replace(b"stream\nx", b"stream\ny"),  # a stream zlib cannot inflate
+    b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [1 0 R] >> endobj\n2 0 obj << /Type /Catalog /Pages 1 0 R >> endobj",
+    b"%PDF-1.4\n1 0 obj << /Length 5 >>\nstream\nBT (unclosed ET\nendstream endobj", bytes(range(256)) * 64])
+def test_a_pdf_fauxpen_cannot_read_has_no_text_and_raises_nothing(data):
+    assert pdf.text(data) == ""
+    assert pdf.file_data_text(data_url(data)) == ""
+
+
+def test_only_pdf_data_is_read():
+    assert pdf.file_data_text(data_url(DUMMY)) == "Dummy PDF file"
+    assert pdf.file_data_text(base64.b64encode(DUMMY).decode()) == "Dummy PDF file"  # bare base64
+    assert pdf.file_data_text("data:application/pdf;base64,!!!") == ""
+    assert pdf.file_data_text(None) is None and pdf.file_data_text("data:text/plain;base64,aGk=") is None
+
+
+def chat_prompt(client, model, text, *files):
+    content = [{"type": "text", "text": text}] + [{"type": "file", "file": file} for file in files]
+    body = {"model": model, "messages": [{"role": "user", "content": content}]}
+    response = client.post("/v1/chat/completions", json=body)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["usage"]["prompt_tokens"]
+
+
+def test_a_pdf_in_chat_costs_its_text_and_the_files_framing(client):
+    # pydantic-ai's cassettes (gpt-4o, April 2025 and January 2026): dummy.pdf inline with this question came to
+    # 235 prompt tokens; by file id with another, 234 (November 2025), where fauxpen does not see the text (3).
+    question = "What is the main content on this document?"
+    assert chat_prompt(client, "gpt-4o", question, {"filename": "filename.pdf", "file_data": data_url(DUMMY)}) == 235
+    alone = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "Give me a short description of this image"}]}]})
+    by_id = chat_prompt(client, "gpt-4o", "Give me a short description of this image",
+                        {"file_id": "file-2bkCwDLR2p8cDXfT9he8tV"})
+    assert by_id - alone.get_json()["usage"]["prompt_tokens"] == tokens.PDF_FILES_TOKENS + tokens.PDF_FILE_TOKENS
+    assert 234 - by_id == 3
+    # A second file costs its text and 19 (ruby_llm's cassettes: two copies of one PDF, gpt-4.1-nano, August 2025).
+    file = {"filename": "sample.pdf", "file_data": data_url(DUMMY)}
+    one = chat_prompt(client, "gpt-4.1-nano", "Compare these documents", file)
+    assert chat_prompt(client, "gpt-4.1-nano", "Compare these documents", file, file) - one == (
+        tokens.count_tokens_o200k("Dummy PDF file") + tokens.PDF_FILE_TOKENS)
+    # A PDF fauxpen cannot read costs the framing alone, and never fails the request.
+    broken = {"filename": "a.pdf", "file_data": "data:application/pdf;base64," + base64.b64encode(b"%PDF-1.7\n"
+                                                                                              b"\x00" * 99).decode()}
+    assert chat_prompt(client, "gpt-4o", question, broken) == 235 - 3
+
+
+def test_a_pdf_in_the_responses_api_costs_its_text_and_four(client):
+    # pydantic-ai's cassettes: dummy.pdf inline with "What is in the document?" came to 20 input tokens on gpt-4o
+    # (January 2026); by web address with another question, 23 on gpt-4o and gpt-4.1-nano (December 2025 and
+    # January 2026), where fauxpen does not see the text (3).
+    def counted(model, question, file):
+        body = {"model": model, "input": [{"role": "user", "content": [
+            {"type": "input_text", "text": question}, {"type": "input_file", **file}]}]}
+        return client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"]
+    inline = {"filename": "filename.pdf", "file_data": data_url(DUMMY)}
+    assert counted("gpt-4o", "What is in the document?", inline) == 20
+    url = {"file_url": "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf"}
+    for model in ("gpt-4o", "gpt-4.1-nano"):
+        assert 23 - counted(model, "What is the main content on this document?", url) == 3
