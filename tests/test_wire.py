@@ -32,6 +32,9 @@ REFUSAL = {"role": "assistant", "content": [{"type": "text", "text": "Hello, how
                                           {"type": "refusal", "text": "I refuse to answer this question."}]}
 
 
+PDF_PART = {"type": "file", "file": {"filename": "sample.pdf", "file_data": "data:application/pdf;base64,JVBERi0xLjMK"}}
+
+
 @pytest.mark.parametrize(("fields", "taken"), [
     # What the recordings took off: a quarter of the text's characters rounded up (33 here: 9), a token a message
     # and one an answer, the same when the request is refused (temperature 5) or sets a limit it would not reach.
@@ -45,6 +48,14 @@ REFUSAL = {"role": "assistant", "content": [{"type": "text", "text": "Hello, how
     ({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [
         {"type": "text", "text": "Based on the following, what food should I order for whom?"},
         {"type": "file", "file": {"file_id": "file-25vQScw8CxyWQSPgLhBqCF"}}]}]}, 15 + 765 + 1 + 1),
+    # Exactly, whatever the PDF holds: two files 765 each (ruby_llm's cassettes, gpt-4.1-nano, August 2025: 773 for
+    # one beside "Summarize this document", 1,538 for two), and beside a system message (ellmer's, August 2026: 779).
+    ({"model": "gpt-4.1-nano", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "Compare these documents"}, PDF_PART, PDF_PART]}], "temperature": 0.7}, 1538),
+    ({"model": "gpt-4.1-nano", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "Summarize this document"}, PDF_PART]}]}, 773),
+    ({"model": "gpt-4.1-nano", "messages": [{"role": "system", "content": "Be terse."}, {"role": "user", "content": [
+        {"type": "text", "text": "What's the title of this document?"}, PDF_PART]}], "seed": 1014}, 779),
     ({"model": "gpt-5", "messages": [{"role": "user", "content": "Say hello"}]}, 5),  # usage would take 82
     ({"model": "gpt-4.1", "messages": [{"role": "system", "content": "You are a helpful assistant."},
                                        {"role": "user", "content": "What is four plus five?"}]}, 16),
