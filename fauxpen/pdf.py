@@ -9,6 +9,7 @@ yields the text it could read, maybe none: never an error.
 """
 import base64
 import binascii
+import bisect
 import functools
 import re
 import zlib
@@ -17,7 +18,7 @@ MAX_STREAM_BYTES = 8 << 20  # what one stream may inflate to (a zip bomb is cut 
 MAX_TOTAL_BYTES = 16 << 20  # and all of them together
 MAX_PAGES = 2000
 
-_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b(.*?)\bendobj", re.S)
+_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
 _STREAM = re.compile(rb"stream\r?\n")
 _TOKEN = re.compile(rb"""\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|\[|\]"""
@@ -58,8 +59,15 @@ class _Reader:
         self.budget = MAX_TOTAL_BYTES
         self.objects = {}
         self.streams = {}
-        for match in _OBJECT.finditer(data):
-            self.objects[int(match.group(1))] = match.group(2)
+        # Each object runs to its endobj, and no further than the next object's header: a file of headers without
+        # ends reads in linear time.
+        ends = [match.start() for match in re.finditer(rb"\bendobj", data)]
+        headers = list(_HEADER.finditer(data))
+        for index, match in enumerate(headers):
+            end = bisect.bisect_left(ends, match.end())
+            stop = headers[index + 1].start() if index + 1 < len(headers) else len(data)
+            if end < len(ends) and ends[end] <= stop:
+                self.objects[int(match.group(1))] = data[match.end():ends[end]]
         for number, body in list(self.objects.items()):
             if re.search(rb"/Type\s*/ObjStm\b", self._dictionary(body)):
                 self._unpack(number, body)

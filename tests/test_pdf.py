@@ -99,7 +99,9 @@ def test_pages_are_read_in_the_page_trees_order_and_object_streams_are_unpacked(
     DUMMY.replace(b"FlateDecode", b"DCTDecode"),
     DUMMY.replace(b"stream\nx", b"stream\ny"),  # a stream zlib cannot inflate
     b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [1 0 R] >> endobj\n2 0 obj << /Type /Catalog /Pages 1 0 R >> endobj",
-    b"%PDF-1.4\n1 0 obj << /Length 5 >>\nstream\nBT (unclosed ET\nendstream endobj", bytes(range(256)) * 64])
+    b"%PDF-1.4\n1 0 obj << /Length 5 >>\nstream\nBT (unclosed ET\nendstream endobj", bytes(range(256)) * 64,
+    b"%PDF-1.4\n" + b"1 0 obj << /Type /Page >>\n" * 20000 + b"endobj",  # headers without ends: read in linear time
+    b"%PDF-1.4\n" + b"BT (" * 20000])
 def test_a_pdf_fauxpen_cannot_read_has_no_text_and_raises_nothing(data):
     assert pdf.text(data) == ""
     assert pdf.file_data_text(data_url(data)) == ""
