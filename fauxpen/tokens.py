@@ -304,8 +304,9 @@ PDF_FILES_TOKENS = 197
 PDF_FILE_TOKENS = 19
 # What a Responses input_file that is not a text file costs beside its PDF's text: dummy.pdf cost gpt-4o and
 # gpt-4.1-nano 7 inline and by web address (pydantic-ai's cassettes, December 2025 and January 2026), a text of 38
-# tokens gpt-4.1 38 (chatlas's, December 2025; this makes 42) and gpt-5.4 and -nano 51 (chatlas's and ellmer's, July
-# and August 2026; 9 under). A file id's or web address's text is not seen: it costs this alone.
+# tokens gpt-5-nano and gpt-4.1 38 (ellmer's and chatlas's, October and December 2025; this makes 42) and gpt-5.4
+# and -nano 51 (chatlas's and ellmer's, July and August 2026; 9 under: as chat's of August 2026, a later way of
+# reading PDFs, not followed). A file id's or web address's text is not seen: it costs this alone.
 INPUT_FILE_TOKENS = 4
 
 
