@@ -607,24 +607,30 @@ RESPONSES_BARE_SAVING = 2
 
 
 def _comment_tokens(description, count):
-    """Count a description written as `// ` comment lines: each line's text and its line break (a final full stop
-    or the like with it), and the `//` of each line after the first (the first joins the break before it; so does
-    the next line's after a full stop, `!` or `)` in o200k, whose `.\n//` is one token, where `?\n` is not followed
-    so and cl100k writes `.\n` and `//` apart). A line's indentation costs nothing, nor does a blank line (its `//`
-    joins the next): MCP tools' docstrings, indented, split by a blank line and opening with sentences, came to four
-    gpt-4o recordings of late 2025 (llama-stack's: 490, 507, 156 and 195 prompt tokens) so, each exact with the real
-    tokenizer (its names too), where the lines as sent made two of them 9 and 31 over and the `//` after a full stop
-    counted apart 5, 5, 1 and 1."""
+    """Count a description written as `// ` comment lines: each line's text and its line break (a final mark or two
+    with it, _FINAL_MARKS), and the `//` of each line after the first (the first joins the break before it; so does
+    the next line's after a single final mark of _SLASH_JOINING_END in o200k, whose `.\n//` is one token, where
+    `?\n`, `".\n` or `).\n` is not followed so, and cl100k writes `.\n` and `//` apart). A line's indentation costs
+    nothing, nor does a blank line (its `//` joins the next): MCP tools' docstrings, indented, split by a blank line
+    and opening with sentences, came to four gpt-4o recordings of late 2025 (llama-stack's: 490, 507, 156 and 195
+    prompt tokens) so, each exact with the real tokenizer (its names too), where the lines as sent made two of them
+    9 and 31 over and the `//` after a full stop counted apart 5, 5, 1 and 1."""
     if not isinstance(description, str) or not description.strip():
         return 0
     lines = [line for line in map(str.strip, description.split("\n")) if line]
-    return sum(count(" " + (line[:-1] if line.endswith(_JOINING_ENDS) else line)) + 1
-               for line in lines) + sum(count is count_tokens or not line.endswith(_SLASH_JOINING_ENDS)
-                                        for line in lines[:-1])
+    return sum(count(" " + _FINAL_MARKS.sub("", line)) + 1 for line in lines) + sum(
+        count is count_tokens or not _SLASH_JOINING_END.search(line) for line in lines[:-1])
 
 
-_JOINING_ENDS = (".", "?", "!", ")")
-_SLASH_JOINING_ENDS = (".", "!", ")")
+# A line's final mark or two (a full stop, `?`, `)`, `:`, a closing quote, `".`, `').`) and its line break are one o200k
+# token, as its pre-tokenizer keeps marks with the line breaks after them: a gpt-5.4 tool whose parameter's
+# description ends `or "image".` (brainlid/langchain's openai_phase fixture, September 2026: 175 input tokens) and a
+# gpt-5.4-nano one ending `for example 'Paris'.` (logfire's cassettes, September 2026: 88) came a token over each
+# with the real tokenizer where only a final full stop joined it, exact so.
+_FINAL_MARKS = re.compile(r"[^\w\s]{1,2}$")
+# A line's one final mark that o200k writes in one token with the break and the next line's `//` (its vocabulary's
+# `.\n//`, `!\n//`, `)\n//`, `:\n//`, `,\n//`, `;\n//`, `"\n//`, `*\n//`; not `?` nor two marks).
+_SLASH_JOINING_END = re.compile(r"(?:^|[\w\s])[.!):,;\"*]$")
 
 
 def _object_tokens(schema, count, depth, root=None):

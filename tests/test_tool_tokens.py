@@ -1,6 +1,7 @@
 """What function definitions cost in a prompt on the o200k models that do not reason: the API's TypeScript namespace
 (tokens.count_namespace_tokens), against recordings of real traffic."""
 import json
+import re
 
 import pytest
 
@@ -636,3 +637,36 @@ def test_previous_response_id_brings_a_lone_call_back_as_written(client):
             "input_tokens"]
     sent_back = counted(input=[asked, {key: call[key] for key in ("type", "call_id", "name", "arguments")}, output])
     assert counted(previous_response_id=first["id"], input=[output]) == sent_back + tokens.STORED_CALL_TOKENS
+
+
+def _marks(text):
+    """A stand-in tokenizer: a token a word and one each mark (the namespace's own tokens do not go through it)."""
+    return len(re.findall(r"\w+|[^\w\s]", text))
+
+
+@pytest.mark.parametrize(("ending", "joined"), [(".", "."), ('"image".', '".'), ("'Paris'.", "'."), ("Returns:", ":"),
+                                               ("(a list)", ")"), ("e.g.", ".")])
+def test_a_comment_lines_final_marks_join_its_line_break(ending, joined):
+    # o200k's pre-tokenizer keeps a run of marks with the line break after it: `".\n`, `'.\n`, `:\n` are one token
+    # each, as a full stop's `.\n` is.
+    text = "One two " + ending
+    assert tokens._comment_tokens(text, _marks) == _marks(" " + text.removesuffix(joined)) + 1
+
+
+def test_gpt_5_4_counts_a_description_ending_in_a_quoted_word_and_a_full_stop_as_o200k_writes_it(client):
+    # brainlid/langchain, test/fixtures/openai_phase/commentary_with_tool_calls.json (gpt-5.4, September 2026; the
+    # request from its live test): 175 input tokens, the messages alone 108 with the real tokenizer, so the tool 67,
+    # which the namespace comes to with `"image".` and its line break one token (68 where only the `.` joined it).
+    system = ("<tool_preambles>\n- Always begin by rephrasing the user's goal in a friendly, clear, and concise manner, "
+              "before calling any tools.\n- Then, immediately outline a structured plan detailing each logical step "
+              "you'll follow. - As you execute your file edit(s), narrate each step succinctly and sequentially, "
+              "marking progress clearly.\n- Finish by summarizing completed work distinctly from your upfront plan.\n"
+              "</tool_preambles>\n")
+    body = {"model": "gpt-5.4", "input": [_system(system), _asked("why did this fail check a bunch of things pls")]}
+    tool = {"type": "function", "name": "inspect_resource", "strict": False, "description": (
+        "Inspect one named resource belonging to the failed deployment and return its current details."),
+        "parameters": {"type": "object", "required": ["resource"], "properties": {"resource": {
+            "type": "string", "description": (
+                'The resource to inspect, such as "deployment", "pod_logs", "events", or "image".')}}}}
+    alone = _counted(client, "input_tokens", body)
+    assert _counted(client, "input_tokens", {**body, "tools": [tool]}) - alone == 175 - 108
