@@ -1744,15 +1744,17 @@ def test_mcp_tools_docstrings_count_as_recorded(client):
 
 
 def test_a_comment_line_after_a_full_stop_shares_its_slashes():
-    # o200k writes a line break and the next comment's `//` after `.`, `!` or `)` in one token (`.\n//`), not
-    # after `?` (`?\n` then `//`), nor after a word (`\n` then `//`); cl100k writes `.\n` and `//` apart.
+    # o200k writes a line break and the next comment's `//` after one `.`, `!`, `)`, `:`, `,`, `;`, `"` or `*` in one
+    # token (`.\n//`), not after `?` (`?\n` then `//`), two marks (`"` then `.\n//`; `).\n` then `//`) or a word
+    # (`\n` then `//`); cl100k writes `.\n` and `//` apart (all as the real tokenizers write them).
     def namespace(description, count=tokens.count_tokens_o200k):
         return tokens.count_namespace_tokens([{"name": "get_boiling_point", "description": description,
                                                "parameters": {"type": "object", "properties": {}}}], count)
     plain = namespace("Returns the boiling point\n:param liquid_name: The name of the liquid")
-    for end in ".!)":
+    for end in '.!):,;"*':
         assert namespace(f"Returns the boiling point{end}\n:param liquid_name: The name of the liquid") == plain - 1
-    assert namespace("Returns the boiling point?\n:param liquid_name: The name of the liquid") == plain
+    for end in ("?", '".', ")."):
+        assert namespace(f"Returns the boiling point{end}\n:param liquid_name: The name of the liquid") == plain
     assert namespace("Returns the boiling point.") == namespace("Returns the boiling point")
     assert namespace("Returns the boiling point.\n:param x: y", tokens.count_tokens) == namespace(
         "Returns the boiling point\n:param x: y", tokens.count_tokens)
