@@ -1479,6 +1479,25 @@ def test_a_flat_text_format_costs_its_name_and_whole_schema_less_than_in_chat(cl
     assert body["usage"]["input_tokens"] == 59 - 1
 
 
+@pytest.mark.parametrize(("schema", "recorded"), [
+    ({"description": "Summary of the article", "properties": {"title": {"type": "string"}, "author": {
+        "type": "string"}}, "required": ["title", "author"], "type": "object", "additionalProperties": False}, 36),
+    ({"properties": {"name": {"type": "string"}, "age": {"type": "integer"}}, "required": ["name", "age"],
+      "type": "object", "additionalProperties": False}, 29)])
+def test_gpt_5_4_frames_a_flat_text_format_in_2_fewer_than_gpt_4o(client, schema, recorded):
+    # chatlas's cassettes (test_data_extraction, gpt-5.4, July 2026): beside messages that came to their recorded
+    # count exactly without a format (171), the two schemas cost 36 (in 80 and 143 input tokens) and 29 (in 171):
+    # their name and compact JSON (o200k: 2 and 40, 2 and 33) less 6, where gpt-4o's rule (less 4) made them 2 over.
+    # The estimate reads each JSON a token short of o200k.
+    article = ("\n# Apples are tasty\n\nBy Hadley Wickham\nApples are delicious and tasty and I like to eat them.\n"
+               "Except for red delicious, that is. They are NOT delicious.\n")
+    body = {"model": "gpt-5.4", "input": [{"role": "user", "content": article}]}
+    fmt = {"format": {"type": "json_schema", "name": "structured_data", "schema": schema, "strict": True}}
+    alone = client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+    formatted = client.post("/v1/responses/input_tokens", json={**body, "text": fmt}).get_json()["input_tokens"]
+    assert formatted - alone == recorded - 1
+
+
 @pytest.mark.parametrize("fields, expected", [
     # A key the format's type does not have (quoted in 2025 of a text format's name).
     ({"text": {"format": {"type": "text", "name": "x"}}},

@@ -1147,9 +1147,9 @@ def input_tokens(chat, model):
             + (count_model_function_tokens(functions, model, chat["messages"], "responses_tools_framing")
                + custom_tool_tokens(functions) + forced_choice_tokens(chat, model)
                - unsystemed_tools_saving(chat, model) if functions else 0)
-            + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING,
-                                  model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING)
-                                  - RESPONSES_FLAT_SAVING))
+            + count_format_tokens(chat.get("response_format"), RESPONSES_FORMAT_FRAMING, model.capabilities.get(
+                "responses_flat_format_framing",
+                model.capabilities.get("chat_format_framing", FLAT_FORMAT_FRAMING) - RESPONSES_FLAT_SAVING)))
 
 
 def forced_choice_tokens(chat, model):
@@ -1216,5 +1216,8 @@ def custom_tool_tokens(functions):
 RESPONSES_FORMAT_FRAMING = 1  # a text.format's cost beyond its schema (tokens.count_format_tokens; chat's is 8)
 # A flat schema costs 8 tokens fewer than in chat: 7, 8 and 9 fewer than chat's rule on three gpt-4o and
 # gpt-4o-mini recordings (January 2026 beside its chat twin; October 2025 and May 2026, braintrust's and
-# mastra's: 44 and 39 where three quarters of the schema made 35 and 31).
+# mastra's: 44 and 39 where three quarters of the schema made 35 and 31). gpt-5.4 and its minis frame one in 2 fewer
+# still, their responses_flat_format_framing of -6: chatlas's cassettes (gpt-5.4, July 2026) read a two-string
+# schema 36 tokens beside the same messages (80 and 143) and a string and an integer 29 (171, where the next turn's
+# messages without a format came to 171 exactly), each its name and compact JSON less 6 with the real tokenizer.
 RESPONSES_FLAT_SAVING = 8
