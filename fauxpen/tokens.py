@@ -371,21 +371,28 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     total = 3 + (PDF_FILES_TOKENS if any(_has_file(message.get("content")) for message in messages) else 0)
     called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
     names = {}  # named: each call's id: what its function's name costs its answer
+    together = set()  # named: the ids of calls made together, whose answers the group's framing covers
     for message in messages:
         total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
         for key, value in message.items():
             if key == "content":
                 total += _content_tokens(value, image_rule, count)
             elif key == "tool_calls":
-                total += (_tool_calls_tokens(value, count, wrapped) if called is None else
+                grouped = named and isinstance(value, list) and len(value) > 1
+                total += (_tool_calls_tokens(value, count, wrapped and not grouped) if called is None else
                           _addressed_calls_tokens(value, count, wrapped, called))
                 if named and isinstance(value, list):
                     names.update((call["id"], count_name_tokens(call["function"]["name"])) for call in value
                                  if isinstance(call, dict) and isinstance(call.get("id"), str)
                                  and isinstance(call.get("function"), dict)
                                  and isinstance(call["function"].get("name"), str))
+                if grouped:
+                    total += NAMED_PARALLEL_TOKENS - assistant_framing + NAMED_PARALLEL_CALL_TOKENS * len(value)
+                    together.update(call.get("id") for call in value if isinstance(call, dict))
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
+            elif key == "tool_call_id" and value in together:
+                total += names.get(value, 0)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
                 total += (TOOL_RESULT_TOKENS + tool_result_framing + names.get(value, 0) if called is None else
                           called.get(value, ADDRESSED_RESULT_TOKENS) if isinstance(value, str) else
@@ -456,12 +463,22 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
 
 
 # gpt-5.4 in the Responses API (responses_named_results): a function_call_output names its function again, as the
-# call does, and calls made together cost chat's wrapper (PARALLEL_CALLS_WRAPPER and PARALLEL_CALL_TOKENS a call),
-# where the other models' adjacent items cost none. chatlas's cassettes of July 2026, with the real tokenizer: a
+# call does, and calls made together cost a framing of their own (below), where the other models' adjacent items
+# cost none. chatlas's cassettes of July 2026, with the real tokenizer: a
 # call and its output cost 31 for get_date (its name 2 tokens), 34 for weather_forecast (3) and 32 for equipment
 # (written `.e|quipment`, 2), each 20 and the name twice beside the arguments and output (six turns; fauxpen
 # counted the name once), and two calls of favorite_color made together and their outputs 74, the pairs' 58 and 16
-# (one recording).
+# (one recording). Calls made together and their outputs cost 21 tokens and 13 a call beside their names (each
+# twice), arguments and outputs, whatever the model frames a lone call and its output in (18 beside them):
+# chatlas's two calls of favorite_color above and ellmer's gpt-5.4-nano cassettes of August 2026, two calls of
+# user_favorite_color (4 tokens) in two recordings (79 added each) and four (167), each exact with the real
+# tokenizer, where chat's wrapper over lone calls' framing (8, and 4 a call) made the four 13 over: the group's
+# NAMED_PARALLEL_TOKENS beside the assistant's message (3), NAMED_PARALLEL_CALL_TOKENS a call beside its output's
+# message (3).
+NAMED_PARALLEL_TOKENS = 18
+NAMED_PARALLEL_CALL_TOKENS = 10
+
+
 def count_model_prompt_tokens(messages, model, wrapped=True):
     """Count a chat prompt's tokens as the model frames its messages, prices their images and tokenizes their text
     (o200k past the models whose vocabulary ends at cl100k's <|endoftext|>, 100257); wrapped: see
