@@ -573,9 +573,10 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
     to; else they make one). The structure's tokens are counted as o200k writes them, where a comment's `//` joins
     the line break before it and a final full stop (or ?, !, a bracket) the break after it; the text of names,
     keys, descriptions and enum values by count (fauxpen's estimate, o200k's by default); framing: what the model
-    adds once beyond (as count_function_tokens); responses: the Responses API's (RESPONSES_BARE_SAVING)."""
+    adds once beyond (as count_function_tokens); responses: the Responses API's (RESPONSES_SYSTEM_SAVING)."""
     total = NAMESPACE_TOKENS - (NAMESPACE_SYSTEM_SAVING if system else 0) + framing
     described = taking = empty = False
+    own = responses and not system
     for function in functions:
         total += _comment_tokens(function.get("description"), count) + count_name_tokens(str(function.get("name")))
         parameters = function.get("parameters")
@@ -587,17 +588,18 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
                 empty = True
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
-        # the schema's own title (its text and NAMESPACE_TITLE_TOKENS in chat, its text in the Responses API)
-        total += 9 + _title_tokens(parameters, 0 if responses else NAMESPACE_TITLE_TOKENS) \
+        # the schema's own title (its text and NAMESPACE_TITLE_TOKENS, but its text alone in a Responses message of
+        # the functions' own)
+        total += 9 + _title_tokens(parameters, 0 if own else NAMESPACE_TITLE_TOKENS) \
             + _object_tokens(parameters, count, 0, parameters)
-        if responses:  # the 2 chat's parameters' title costs, on each described property's title instead
+        if own:  # the 2 chat's parameters' title costs, on each described property's title instead
             total += NAMESPACE_TITLE_TOKENS * sum(
                 isinstance(spec, dict) and bool(_description_of(spec)) and _title_tokens(spec, 0) > 0
                 for spec in properties.values())
         taking = True
         described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return (total + (DESCRIBED_TOKENS if described or not taking else 0)
-            - (RESPONSES_BARE_SAVING if responses and system and not taking and not empty else 0))
+            - (RESPONSES_SYSTEM_SAVING if responses and system and not empty else 0))
 
 
 # One token more, once, where a parameter is described or no function takes parameters: the recordings' namespaces
@@ -613,14 +615,17 @@ DESCRIBED_TOKENS = 1
 # and `(_: {\n})` cost the same: what the API writes is not known beyond its count.
 EMPTY_SCHEMA_TOKENS = 3
 
-# In the Responses API functions of which none takes parameters, each an object of no properties, cost 2 tokens
-# fewer, once, than in chat when a system or developer message takes them: gpt-4.1-nano's strict `current_date`
-# (and `current_month`) came 2 under chat's count with the real tokenizer in three creates of October 2025 (59, 81,
-# 125) and an input_tokens of June 2026 (42), where chat's same two functions came to it exactly (78, August 2026;
-# ellmer's cassettes). Without a system message they do not: gpt-4o's `get_user_country` beside a json_schema format
-# came a token over chat's count (73, pydantic-ai's cassettes), and functions sent with `parameters: {}` are not
-# counted so (43 above). What the API writes for them is not known beyond the count.
-RESPONSES_BARE_SAVING = 2
+# In the Responses API functions cost 2 tokens fewer, once, than in chat when a system or developer message takes
+# them: gpt-4.1-nano's strict `current_date` (and `current_month`), of no parameters, came 2 under chat's count with
+# the real tokenizer in three creates of October 2025 (59, 81, 125) and an input_tokens of June 2026 (42), where
+# chat's same two functions came to it exactly (78, August 2026; ellmer's cassettes); gpt-4o's `weather` of a
+# described location beside a developer message 58 (fantasy's cassettes, June 2026), 60 by chat's count; the OpenAI
+# Agents SDK's titled tools beside instructions (72 and 72, openllmetry's, 2025) 2 under chat's count of their
+# titles, exact so. Without a system message they do not: gpt-4o's `get_user_country` beside a json_schema format
+# came a token over chat's count (73, pydantic-ai's cassettes), gpt-4.1-mini's get_weather to it (51); functions
+# sent with `parameters: {}` are not counted so (43 above). What the API writes for them is not known beyond the
+# count.
+RESPONSES_SYSTEM_SAVING = 2
 
 
 def _comment_tokens(description, count):

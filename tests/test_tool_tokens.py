@@ -237,19 +237,28 @@ def test_the_namespace_structure_costs_what_o200k_makes_of_it():
         15 + 2 * (6 + name("f")) + tokens.DESCRIBED_TOKENS
 
 
-def test_the_responses_api_counts_functions_of_no_parameters_2_fewer_than_chat(client):
-    # Functions none of which takes parameters, once for the request, where a system message takes them; not those
-    # sent with `parameters: {}`, nor without a system message.
+def test_the_responses_api_counts_functions_2_fewer_than_chat_beside_a_system_message(client):
+    # Once for the request, where a system message takes them; not functions sent with `parameters: {}`, nor without
+    # a system message.
     bare = [{"name": "f", "parameters": {"type": "object", "properties": {}}}, {"name": "g"}]
     assert tokens.count_namespace_tokens(bare, _words, True, responses=True) == tokens.count_namespace_tokens(
-        bare, _words, True) - tokens.RESPONSES_BARE_SAVING == 11 + 6 * 2 + 2 + tokens.DESCRIBED_TOKENS - 2
+        bare, _words, True) - tokens.RESPONSES_SYSTEM_SAVING == 11 + 6 * 2 + 2 + tokens.DESCRIBED_TOKENS - 2
     assert tokens.count_namespace_tokens(bare, _words, responses=True) == tokens.count_namespace_tokens(bare, _words)
     empty = [{"name": "f", "parameters": {}}]
     assert tokens.count_namespace_tokens(empty, _words, True, responses=True) == tokens.count_namespace_tokens(
         empty, _words, True)
     taking = [{"name": "f", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}]
     assert tokens.count_namespace_tokens(taking + bare, _words, True, responses=True) == \
-        tokens.count_namespace_tokens(taking + bare, _words, True)
+        tokens.count_namespace_tokens(taking + bare, _words, True) - tokens.RESPONSES_SYSTEM_SAVING
+    # fantasy's cassettes (gpt-4o, June 2026: TestOpenAIResponsesCommon/openai-gpt-4o/tool.yaml): a developer message
+    # and the weather tool of a described location, 58 input tokens, 2 under chat's count with the real tokenizer.
+    weather = {"type": "function", "name": "weather", "strict": False, "description": (
+        "Get weather information for a location"), "parameters": {"properties": {"location": {
+            "description": "the city", "type": "string"}}, "required": ["location"], "type": "object"}}
+    asked = [{"role": "developer", "content": "You are a helpful assistant"},
+             {"role": "user", "content": "What's the weather in Florence,Italy?"}]
+    # o200k writes the question in 8 tokens (What's one, ",Italy" two), where the estimate reads ",Italy" as one.
+    assert _counted(client, "input_tokens", {"model": "gpt-4o", "input": asked, "tools": [weather]}) == 58 - 1
     # ellmer's recorded input_tokens (gpt-4.1-nano, June 2026), which the estimate reads as o200k does
     body = {"model": "gpt-4.1-nano", "input": [_system("Be terse."), _asked("What's the current date?")],
             "tools": [_bare_function("current_date", "Return the current date")]}
@@ -657,11 +666,11 @@ def test_gpt_5_4_counts_a_description_ending_in_a_quoted_word_and_a_full_stop_as
     # brainlid/langchain, test/fixtures/openai_phase/commentary_with_tool_calls.json (gpt-5.4, September 2026; the
     # request from its live test): 175 input tokens, the messages alone 108 with the real tokenizer, so the tool 67,
     # which the namespace comes to with `"image".` and its line break one token (68 where only the `.` joined it).
-    system = ("<tool_preambles>\n- Always begin by rephrasing the user's goal in a friendly, clear, and concise manner, "
-              "before calling any tools.\n- Then, immediately outline a structured plan detailing each logical step "
-              "you'll follow. - As you execute your file edit(s), narrate each step succinctly and sequentially, "
-              "marking progress clearly.\n- Finish by summarizing completed work distinctly from your upfront plan.\n"
-              "</tool_preambles>\n")
+    system = ("<tool_preambles>\n- Always begin by rephrasing the user's goal in a friendly, clear, and concise "
+              "manner, before calling any tools.\n- Then, immediately outline a structured plan detailing each "
+              "logical step you'll follow. - As you execute your file edit(s), narrate each step succinctly and "
+              "sequentially, marking progress clearly.\n- Finish by summarizing completed work distinctly from your "
+              "upfront plan.\n</tool_preambles>\n")
     body = {"model": "gpt-5.4", "input": [_system(system), _asked("why did this fail check a bunch of things pls")]}
     tool = {"type": "function", "name": "inspect_resource", "strict": False, "description": (
         "Inspect one named resource belonging to the failed deployment and return its current details."),

@@ -1646,10 +1646,9 @@ def test_functions_cost_less_in_the_responses_api_without_a_system_message(clien
         assert required["input_tokens"] == recorded + 6
     instructed = {**body, "instructions": "Be brief."}
     chat_body["messages"].insert(0, {"role": "system", "content": "Be brief."})
-    # ... but for the 2 a system message saves on functions of which none takes parameters (RESPONSES_BARE_SAVING).
-    bare = 2 if body["tools"] == [OTEL_TIME] else 0
+    # ... but for the 2 a system message saves in the Responses API (RESPONSES_SYSTEM_SAVING).
     assert client.post("/v1/responses", json=instructed).get_json()["usage"]["input_tokens"] == chat(
-        client, **chat_body).get_json()["usage"]["prompt_tokens"] - bare
+        client, **chat_body).get_json()["usage"]["prompt_tokens"] - tokens.RESPONSES_SYSTEM_SAVING
 
 
 def test_a_forced_call_costs_its_arguments_and_a_finished_answers_framing(client):
