@@ -388,10 +388,11 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
                                  and isinstance(call["function"].get("name"), str))
                 if grouped:
                     total += NAMED_PARALLEL_TOKENS - assistant_framing + NAMED_PARALLEL_CALL_TOKENS * len(value)
-                    together.update(call.get("id") for call in value if isinstance(call, dict))
+                    together.update(call["id"] for call in value
+                                    if isinstance(call, dict) and isinstance(call.get("id"), str))
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
-            elif key == "tool_call_id" and value in together:
+            elif key == "tool_call_id" and isinstance(value, str) and value in together:
                 total += names.get(value, 0)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
                 total += (TOOL_RESULT_TOKENS + tool_result_framing + names.get(value, 0) if called is None else
