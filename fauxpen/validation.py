@@ -9,14 +9,17 @@ MISSING = "Missing data for required field."
 
 
 def param_path(keys):
-    """Join error-dict keys into OpenAI's param path: messages[1].content[0].type."""
-    path = ""
+    """Join error-dict keys into OpenAI's param path: messages[1].content[0].type; None for the body itself.
+
+    A key may be the empty string (`{"": 1}`): its path is '' at the top, as `Unknown parameter: ''.` quotes it,
+    not the body's None."""
+    path = None
     for key in keys:
         if isinstance(key, int):
-            path += f"[{key}]"
+            path = f"{path or ''}[{key}]"
         elif key != "_schema":
-            path += f".{key}" if path else str(key)
-    return path or None
+            path = str(key) if path is None else f"{path}.{key}"
+    return path
 
 
 def problems(messages, keys=()):

@@ -179,6 +179,23 @@ def test_braces_in_request_text_are_quoted_as_sent(extra, message):
     assert response.get_json()["error"]["message"] == message
 
 
+# An empty name is a name: quoted as sent, param '' (it was "Unknown parameter: 'None'." with param null, where
+# /v1/responses/input_tokens and /compact already quoted it; a nested one was always 'text.').
+@pytest.mark.parametrize(("path", "body"), [
+    ("/v1/responses", {"model": "gpt-4o", "input": "hi"}),
+    ("/v1/images/generations", {"model": "gpt-image-1", "prompt": "cat"}),
+    ("/v1/uploads", {"bytes": 5, "filename": "b.txt", "mime_type": "text/plain", "purpose": "assistants"}),
+    ("/v1/vector_stores", {"name": "v"}),
+    ("/v1/conversations", {}),
+    ("/v1/responses/input_tokens", {"model": "gpt-4o", "input": "hi"}),
+])
+def test_an_empty_parameter_name_is_quoted_as_sent(path, body):
+    response = post_json(path, {**body, "": 1})
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": "Unknown parameter: ''.", "type": "invalid_request_error",
+                                            "param": "", "code": "unknown_parameter"}
+
+
 # --- Deep, mostly valid requests: tools and response formats with odd JSON Schemas ----------------------------
 # Request-like bodies rarely carry a schema deep enough to reach the generator. These do: structurally valid
 # schemas whose keyword values are what clients, code generators and fuzzers send (3.0 for 3, "3", -1, huge
