@@ -1,4 +1,5 @@
 """What every answer carries on the wire: request id, OpenAI headers, an access-log line."""
+import dataclasses
 import functools
 import hashlib
 import json
@@ -10,7 +11,7 @@ import time
 from flask import request
 from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.sansio.multipart import MultipartDecoder
+from werkzeug.sansio.multipart import Field, File, MultipartDecoder
 from werkzeug.wsgi import get_content_length, get_input_stream
 
 from . import context, ids
@@ -474,13 +475,25 @@ def header_count(environ, name, default=0):
 
 
 class LenientMultipartDecoder(MultipartDecoder):
-    """werkzeug's multipart decoder, reading a part's headers that are not UTF-8 as Latin-1.
+    """werkzeug's multipart decoder, reading a part's headers that are not UTF-8 as Latin-1, and a part without a
+    name as one named with the empty string.
 
     werkzeug decodes a part's header lines as UTF-8 only: a Latin-1 filename (`filename="caf\\xe9.wav"`) raises
     UnicodeDecodeError, a ValueError the form parser swallows, and the whole form (model, file, every field) is
     silently dropped. HTTP header bytes that are not UTF-8 are ISO-8859-1 (RFC 7230 3.2.4, RFC 9110 5.5), so such a
     part's headers are read as Latin-1: the file kept, its name `café.wav`. UTF-8 headers pass as before.
+
+    A part whose Content-Disposition has no `name` (RFC 7578 4.2 requires one) was a field named None: the views
+    that match, sort or quote the form's names failed on it (a 500 on edits, transcriptions and a file upload) or
+    named it 'None'. It is the field `name=""` sends, which each endpoint answers as it answers any name it does not
+    know.
     """
+
+    def next_event(self):
+        event = super().next_event()
+        if event.__class__ in (Field, File) and event.name is None:
+            event = dataclasses.replace(event, name="")
+        return event
 
     def _parse_headers(self, data):
         try:
