@@ -196,6 +196,20 @@ def test_an_empty_parameter_name_is_quoted_as_sent(path, body):
                                             "param": "", "code": "unknown_parameter"}
 
 
+# A tool message's tool_call_id that is not a string, on a model that names a call's function again in its answer
+# (gpt-5 and the o-series): the prompt's count looked it up as a call's id, a 500 before the type's refusal.
+@pytest.mark.parametrize("model", ["gpt-5", "o3", "gpt-4o-mini", "gpt-4"])
+@pytest.mark.parametrize(("value", "kind"), [([], "an array"), ({}, "an object")])
+def test_a_tool_call_id_not_a_string_is_refused_on_every_model(model, value, kind):
+    call = {"id": "call_abc", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    response = post_json("/v1/chat/completions", {"model": model, "messages": [
+        {"role": "user", "content": "hi"}, {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "tool", "tool_call_id": value, "content": "1"}]})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == (
+        f"Invalid type for 'messages[2].tool_call_id': expected a string, but got {kind} instead.")
+
+
 # --- Deep, mostly valid requests: tools and response formats with odd JSON Schemas ----------------------------
 # Request-like bodies rarely carry a schema deep enough to reach the generator. These do: structurally valid
 # schemas whose keyword values are what clients, code generators and fuzzers send (3.0 for 3, "3", -1, huge
