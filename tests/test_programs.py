@@ -90,3 +90,17 @@ def test_without_the_tool_a_function_only_programs_may_call_is_not_called(client
     direct = {**function("getInventory"), "allowed_callers": ["direct", "programmatic"]}
     body = respond(client, input=ASK, tools=[direct])
     assert body["output"][-1]["type"] == "function_call" and "caller" not in body["output"][-1]
+
+
+def test_a_call_whose_caller_is_not_an_object_is_refused_as_its_type(client):
+    # Its program was looked for in it: a boolean or a number was a 500 (found by varying the bodies above).
+    first = respond(client, input=ASK, store=False)
+    items = [{"role": "user", "content": ASK}] + first["output"]
+    for caller, kind in ((True, "a boolean"), (1.5, "a decimal"), ("program", "a string"), ([], "an array")):
+        sent = answered(items[:-1] + [{**items[-1], "caller": caller}])
+        response = client.post("/v1/responses", json={"model": "gpt-5.6-sol", "tools": TOOLS, "input": sent,
+                                                      "store": False})
+        assert response.status_code == 400, response.get_data(as_text=True)
+        assert response.get_json()["error"] == {
+            "message": f"Invalid type for 'input[3].caller': expected an object, but got {kind} instead.",
+            "type": "invalid_request_error", "param": "input[3].caller", "code": "invalid_type"}

@@ -167,6 +167,8 @@ def check_item(item, kinds=None):
             return {name: [_invalid_value(given, values)]}
     if kind == "function_call" and isinstance(item.get("content"), list) and item["content"]:
         return {"content": _content_too_long(item["content"])}  # reported of the API (2026), as for reasoning
+    if kind == "function_call" and item.get("caller") is not None and not isinstance(item["caller"], dict):
+        return {"caller": [f.invalid_type("an object", item["caller"])]}  # the program that made it (programs.py)
     if kind == "web_search_call":
         # reported of the API (Codex users, November 2025: 'other'); the action's other fields are not checked
         action = item["action"].get("type")
