@@ -58,6 +58,8 @@ _NON_WORD = re.compile(rb"(?:[ \t.E=-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
 _EXTRA = (
     (b"aaaaaaaaaaaa", 1),           # long lowercase words split
     (b"Aaaaaaaaa", 1),              # so do long capitalised ones
+    (b" AAAAAA", 1),                # and words of six capitals or more, mostly in two or three (ME|AS|UREMENT),
+                                    # but in identifiers (_STATUS), which the code vocabulary has whole
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
     (b"--", 1),                     # symbol runs merge less than sentence punctuation
     (b"=" * 16, 1),                 # but a run of one symbol takes a token per 16 or so
@@ -70,13 +72,15 @@ _EXTRA = (
     (b"k", 1),                      # kana: a token per character
     (b"o", 1),                      # other alphabets: a token per letter at least
 )
-# The patterns an ASCII text can have: the others are of letters its class string cannot hold.
-_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b"aA-="))
+# The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
+# each weight times (all weigh 1), for a short text's patterns to be counted by one map.
+_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aA-="))
+_ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in range(weight))
 # o200k, the tokenizer of gpt-4o, gpt-4.1, the o-series and GPT-5 on, writes ASCII text as cl100k does (within 3%
 # on the calibration samples) but the other scripts in far fewer tokens: a word, and one more every few letters
 # (fitted to o200k's counts of tools/calibrate_tokens.py's samples, within 5-13% but Japanese, 20%; Devanagari
 # and Thai to two sentences). A Japanese chat that cost gpt-4o-mini 92 prompt tokens (March 2025) is 92 in o200k.
-_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b"aAl-=E")) + (
+_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aAl-=E")) + (
     (b"yyyyyy", 1),                 # Cyrillic
     (b"gggg", 1), (b"gggggggg", 1),  # Greek
     (b"rrrr", 1),                   # Arabic
@@ -156,13 +160,16 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     less for each contraction (o200k's pieces)."""
     raw = text.encode("utf-8", "surrogatepass")
     joined = len(_CONTRACTION.findall(raw)) if contractions and b"'" in raw else 0  # findall: matches are few
-    patterns = _ASCII_EXTRA if text.isascii() else extra
     classes = _byte_classes(raw)
     letters = classes.translate(_LETTERS_ONLY)
     words = letters.count(b"xL") + letters.startswith(b"L")
     others = _NON_WORD.subn(b"", classes)[1] - 1 - letters.endswith(b"L")  # subn counts without a list
-    # Skip the patterns of scripts the text lacks: finding a byte absent is much faster than counting.
-    extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
+    plain = text.isascii()
+    if plain and len(classes) <= 256:  # a short text: counting every pattern costs less than testing for each
+        extra = sum(map(classes.count, _ASCII_PATTERNS))
+    else:  # skip the patterns of symbols or scripts the text lacks: finding a byte absent is faster than counting
+        patterns = _ASCII_EXTRA if plain else extra
+        extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
     return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
 

@@ -384,3 +384,17 @@ def test_cl100k_still_cuts_contractions_off():
     # cl100k_base's real counts (js-tiktoken's ranks): What|'s, don|'t.
     assert count_tokens("What's the weather like in Paris today?") == 9
     assert count_tokens("I don't know.") == 5
+
+
+# Real counts from tiktoken's cl100k_base and o200k_base (December 2026) of words in capitals, which the estimate once
+# counted a token each (12 and 14 here): one of six capitals or more takes two to three (MEASUREMENT is ME|AS|UREMENT),
+# but in an identifier (HTTP_STATUS is HTTP|_STATUS, 2 both ways).
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("PLEASE DOUBLE-CHECK EVERY MEASUREMENT BEFORE SUBMITTING THE QUARTERLY INSPECTION REPORT.", 22, 22),
+    ("Remember: the SUBMIT button stays DISABLED until ALL REQUIRED fields are filled.", 16, 16),
+    ("HTTP_STATUS", 2, 2),
+])
+def test_words_in_capitals_count_close_to_the_tokenizers(text, cl100k, o200k):
+    from fauxpen.tokens import count_tokens_o200k
+    assert abs(count_tokens(text) - cl100k) <= max(1, 0.15 * cl100k)
+    assert abs(count_tokens_o200k(text) - o200k) <= max(1, 0.15 * o200k)
