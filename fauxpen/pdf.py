@@ -5,24 +5,32 @@ text is in tokens.py (PDF_FILE_TOKENS). This reads the text with the standard li
 object streams too), FlateDecode streams (zlib), the pages in their tree's order, each page's content streams, and
 the strings the text operators show, decoded through their font's ToUnicode map (or its single-byte encoding), a
 line break where the text moves to another line. A PDF it cannot read (encrypted, scanned, broken, another filter)
-yields the text it could read, maybe none: never an error.
+yields the text it could read, maybe none: never an error. A client's bytes are untrusted: every scan is linear, and
+what is inflated, unpacked, tokenized and mapped is bounded (the MAX_ constants), so that no body the server accepts
+(32 MB) takes more than a second or two or more than a few hundred megabytes.
 """
 import base64
 import binascii
 import bisect
 import functools
+import itertools
 import re
 import zlib
 
 MAX_STREAM_BYTES = 8 << 20  # what one stream may inflate to (a zip bomb is cut there)
 MAX_TOTAL_BYTES = 16 << 20  # and all of them together
 MAX_PAGES = 2000
+MAX_OBJECTS = 1 << 16  # the objects read (a long book has tens of thousands)
+MAX_TOKENS = 1 << 19  # the content streams' tokens read in all (a page of text takes a few thousand)
+MAX_CMAP_CODES = 1 << 19  # the codes all ToUnicode maps may map, their ranges' codes counted one by one
+MAX_DEPTH = 256  # how deep a dictionary or an array may nest
 
-_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
-_REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
+_HEADER = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj\b")  # from a digit run's start: a long run is scanned once
+_REF = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+R\b")
 _STREAM = re.compile(rb"stream\r?\n")
 _TOKEN = re.compile(rb"""\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|\[|\]"""
                     rb"""|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+|%[^\r\n]*""", re.S)
+_INLINE_END = re.compile(rb"\sEI(?![^\s/\[\]()<>{}%])")  # an inline image's data ends at its EI
 _OPERAND = frozenset(b"(</+-.0123456789")  # the first bytes of a string, a name or a number
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -56,25 +64,35 @@ def text(data):
 
 class _Reader:
     def __init__(self, data):
-        self.budget = MAX_TOTAL_BYTES
+        self.budget, self.tokens, self.codes = MAX_TOTAL_BYTES, MAX_TOKENS, MAX_CMAP_CODES
+        self.cmaps, self.font_sets, self.entries = {}, {}, {}
         self.objects = {}
         self.streams = {}
         # Each object runs to its endobj, and no further than the next object's header: a file of headers without
         # ends reads in linear time.
         ends = [match.start() for match in re.finditer(rb"\bendobj", data)]
-        headers = list(_HEADER.finditer(data))
+        headers = list(itertools.islice(_HEADER.finditer(data), MAX_OBJECTS))
         for index, match in enumerate(headers):
             end = bisect.bisect_left(ends, match.end())
             stop = headers[index + 1].start() if index + 1 < len(headers) else len(data)
             if end < len(ends) and ends[end] <= stop:
                 self.objects[int(match.group(1))] = data[match.end():ends[end]]
         for number, body in list(self.objects.items()):
-            if re.search(rb"/Type\s*/ObjStm\b", self._dictionary(body)):
+            if b"/ObjStm" in body and re.search(rb"/Type\s*/ObjStm\b", self._dictionary(body)):
                 self._unpack(number, body)
         self.fonts = {}  # a font resource's name: (its ToUnicode map, its code length, its single-byte encoding)
         for body in list(self.objects.values()):  # every font named anywhere: a page may inherit its resources
-            for fonts in re.findall(rb"/Font\s*(<<.*?>>|\d+\s+\d+\s+R)", self._dictionary(body), re.S):
-                self._learn_fonts(self.resolve(fonts))
+            if b"/Font" not in body:
+                continue
+            head = self._dictionary(body)
+            for found in re.finditer(rb"/Font\s*(?:<<|(?<![0-9])\d+\s+\d+\s+R)", head):
+                if found.group(0).endswith(b"<<"):
+                    end = head.find(b">>", found.end())
+                    if end < 0:  # nor any later one: each would scan to the end
+                        break
+                    self.fonts.update(self._fonts(head[found.end() - 2:end + 2]))
+                else:
+                    self.fonts.update(self._fonts(self.resolve(found.group(0)[5:].strip())))
 
     def _dictionary(self, body):
         found = _STREAM.search(body)
@@ -90,10 +108,12 @@ class _Reader:
             raw = body[found.end():]
             raw = raw[:raw.rfind(b"endstream")] if b"endstream" in raw else raw
             head = body[:found.start()]
-            if b"/FlateDecode" in head or b"/Fl " in head or b"/Fl]" in head:
+            if self.budget <= 0:  # zlib's max_length 0 is no limit at all
+                data = None
+            elif b"/FlateDecode" in head or b"/Fl " in head or b"/Fl]" in head:
                 inflater = zlib.decompressobj()
                 try:
-                    data = inflater.decompress(raw, min(MAX_STREAM_BYTES, max(self.budget, 0)))
+                    data = inflater.decompress(raw, min(MAX_STREAM_BYTES, self.budget))
                 except zlib.error:
                     data = None
             elif b"/Filter" not in head:
@@ -112,9 +132,12 @@ class _Reader:
             return
         first = int(first.group(1))
         numbers = [int(n) for n in re.findall(rb"\d+", data[:first])]
-        pairs = list(zip(numbers[::2], numbers[1::2]))
+        pairs, left = list(zip(numbers[::2], numbers[1::2])), len(data)
         for index, (inner, offset) in enumerate(pairs):
             end = pairs[index + 1][1] if index + 1 < len(pairs) else len(data) - first
+            left -= max(end - offset, 0)
+            if left < 0:  # objects that overlap: no more than the stream's bytes are copied out of it
+                break
             self.objects.setdefault(inner, data[first + offset:first + end])
 
     def resolve(self, value):
@@ -124,6 +147,11 @@ class _Reader:
 
     def entry(self, body, key):
         """Return a dictionary entry's value (a reference resolved): a dictionary, an array or a token."""
+        if (body, key) not in self.entries:  # pages share their resources: each read once
+            self.entries[body, key] = self._entry(body, key)
+        return self.entries[body, key]
+
+    def _entry(self, body, key):
         found = re.search(rb"/" + key + rb"(?![A-Za-z0-9])\s*", body)
         if not found:
             return None
@@ -168,28 +196,43 @@ class _Reader:
         lines = []
         for page in self.pages():
             resources = self.entry(page, b"Resources") or b""
-            self._learn_fonts(self.entry(resources, b"Font") or b"")
+            fonts = self._fonts(self.entry(resources, b"Font") or b"")  # the page's own, then any named
             contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)", page)
             numbers = [int(ref.group(1)) for ref in _REF.finditer(contents.group(1))] if contents else []
             if len(numbers) == 1 and self.objects.get(numbers[0], b"").lstrip().startswith(b"["):
                 numbers = [int(ref.group(1)) for ref in _REF.finditer(self.objects[numbers[0]])]  # an array's
             content = b"\n".join(self.stream(n) or b"" for n in numbers)
-            lines.append(self._show(content).strip())
+            lines.append(self._show(content, fonts).strip())
         return "\n".join(line for line in lines if line)
 
-    def _learn_fonts(self, fonts):
+    def _fonts(self, fonts):
+        """Return a font resource dictionary's fonts {name: (ToUnicode map, code length, single-byte encoding)},
+        each dictionary read once."""
+        if fonts not in self.font_sets:
+            self.font_sets[fonts] = self._read_fonts(fonts)
+        return self.font_sets[fonts]
+
+    def _read_fonts(self, fonts):
+        found = {}
         for name, number in re.findall(rb"/([^\s/\[\]()<>{}%]+)\s+(\d+)\s+\d+\s+R", fonts):
             font = self.objects.get(int(number), b"")
             cmap, width = {}, 1
             unicode_ref = re.search(rb"/ToUnicode\s+(\d+)\s+\d+\s+R", font)
             if unicode_ref:
-                cmap, width = _cmap(self.stream(int(unicode_ref.group(1))) or b"")
+                cmap, width = self._cmap(int(unicode_ref.group(1)))
             elif b"/Type0" in font or b"/Identity-H" in font:
                 width = 2
             encoding = "mac_roman" if b"/MacRomanEncoding" in font else "cp1252"
-            self.fonts[name] = (cmap, width, None if width == 2 and not cmap else encoding)
+            found[name] = (cmap, width, None if width == 2 and not cmap else encoding)
+        return found
 
-    def _show(self, content):
+    def _cmap(self, number):
+        """Return a ToUnicode map's codes and code length, each map read once, all within MAX_CMAP_CODES."""
+        if number not in self.cmaps:
+            self.cmaps[number] = _cmap(self.stream(number) or b"", self)
+        return self.cmaps[number]
+
+    def _show(self, content, fonts):
         """Return the text a content stream's text operators show."""
         out, operands, font = [], [], (None, 1, "cp1252")
         ctm_y, line_y, last_y = 0.0, 0.0, None
@@ -202,8 +245,14 @@ class _Reader:
             last_y = y
             out.append(_decode(string, font))
 
-        array = None
-        for token in _TOKEN.findall(content):
+        array, skip = None, 0
+        for found in _TOKEN.finditer(content):
+            self.tokens -= 1
+            if self.tokens < 0:
+                break
+            if found.start() < skip:  # an inline image's data
+                continue
+            token = found.group(0)
             first = token[0]
             if first in _OPERAND:
                 (array if array is not None else operands).append(token)
@@ -215,7 +264,7 @@ class _Reader:
             elif first != 37:  # not a % comment
                 operator = token.decode("latin-1")
                 if operator == "Tf" and len(operands) >= 2 and isinstance(operands[-2], bytes):
-                    font = self.fonts.get(operands[-2][1:], (None, 1, "cp1252"))
+                    font = fonts.get(operands[-2][1:]) or self.fonts.get(operands[-2][1:], (None, 1, "cp1252"))
                 elif operator == "Tj" and operands:
                     show(operands[-1])
                 elif operator in ("'", '"') and operands:
@@ -237,24 +286,22 @@ class _Reader:
                     ctm_y = _number(operands[-1])
                 elif operator == "BT":
                     line_y = 0.0
+                elif operator == "ID":
+                    end = _INLINE_END.search(content, found.end())
+                    skip = end.end() if end else len(content)
                 operands = []
         return "".join(out)
 
 
 def _balanced(data, opening, closing):
-    """Return data's leading balanced << >> or [ ] group."""
-    depth, index = 0, 0
-    while index < len(data):
-        if data.startswith(opening, index):
-            depth += 1
-            index += len(opening)
-        elif data.startswith(closing, index):
-            depth -= 1
-            index += len(closing)
-            if depth == 0:
-                return data[:index]
-        else:
-            index += 1
+    """Return data's leading balanced << >> or [ ] group (all of data when it does not close, or nests too deep)."""
+    depth = 0
+    for found in re.finditer(re.escape(opening) + b"|" + re.escape(closing), data):
+        depth += 1 if found.group(0) == opening else -1
+        if depth == 0:
+            return data[:found.end()]
+        if depth > MAX_DEPTH:
+            break
     return data
 
 
@@ -302,18 +349,34 @@ def _decode(token, font):
     return data.decode(encoding, "replace") if encoding else ""
 
 
-def _cmap(data):
-    """Return a ToUnicode CMap's codes as characters, and its code length in bytes."""
+def _blocks(data, begin, end):
+    """Return what each begin ... end of data holds (as re.findall(begin + b"(.*?)" + end) but in linear time)."""
+    out, index = [], data.find(begin)
+    while index >= 0:
+        stop = data.find(end, index + len(begin))
+        if stop < 0:  # nor any later one
+            break
+        out.append(data[index + len(begin):stop])
+        index = data.find(begin, stop + len(end))
+    return out
+
+
+def _cmap(data, reader):
+    """Return a ToUnicode CMap's codes as characters, and its code length in bytes; the reader's codes budget
+    spent."""
     space = re.search(rb"begincodespacerange\s*<([0-9A-Fa-f]+)>", data)
     width = max(len(space.group(1)) // 2, 1) if space else 1
     cmap = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+    for block in _blocks(data, b"beginbfchar", b"endbfchar"):
         for source, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             cmap[int(source, 16)] = _utf16(target)
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+    for block in _blocks(data, b"beginbfrange", b"endbfrange"):
         for low, high, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
                                             block):
             low, high = int(low, 16), min(int(high, 16), int(low, 16) + 65535)
+            reader.codes -= high - low + 1
+            if reader.codes < 0:
+                return cmap, width
             if target.startswith(b"["):
                 for offset, each in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", target)):
                     cmap[low + offset] = _utf16(each)

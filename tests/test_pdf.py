@@ -1,5 +1,6 @@
 """Tests for what a PDF costs a prompt: its text as fauxpen reads it (fauxpen.pdf) and the file's framing."""
 import base64
+import time
 import zlib
 
 import pytest
@@ -157,3 +158,107 @@ def test_a_pdf_in_the_responses_api_costs_its_text_and_four(client):
     url = {"file_url": "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf"}
     for model in ("gpt-4o", "gpt-4.1-nano"):
         assert 23 - counted(model, "What is the main content on this document?", url) == 3
+
+
+# A client's PDF is untrusted: whatever it holds, reading it takes bounded time and memory (each attack below took
+# seconds to minutes, or gigabytes, before its bound).
+def doc(*objects, contents=b"9 0 R", fonts=b"", pages=1):
+    """A PDF of numbered object bodies {number: body} and pages showing the contents, with the fonts."""
+    out = bytearray(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")
+    kids = b" ".join(b"%d 0 R" % (1000 + n) for n in range(pages))
+    out += b"2 0 obj << /Type /Pages /Kids [%s] >> endobj\n" % kids
+    for n in range(pages):
+        out += b"%d 0 obj << /Type /Page /Parent 2 0 R /Resources << /Font << %s >> >> /Contents %s >> endobj\n" % (
+            1000 + n, fonts, contents)
+    for number, body in objects:
+        out += b"%d 0 obj %s endobj\n" % (number, body)
+    return bytes(out)
+
+
+def flate(data, entries=b""):
+    data = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n%s\nendstream" % (len(data), entries, data)
+
+
+def quickly(data, expected):
+    started = time.perf_counter()
+    assert pdf.text(data) == expected
+    assert time.perf_counter() - started < 2
+
+
+def test_a_zip_bomb_past_the_budget_is_not_inflated(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_TOTAL_BYTES", 1000)
+    bomb = zlib.compressobj(9)
+    bomb = bomb.compress(b"\0" * (64 << 20)) + bomb.flush()
+    data = doc((9, flate(b"BT (a) Tj ET" + b" " * 2000)), (8, b"<< /Filter /FlateDecode >>\nstream\n" + bomb +
+                                                          b"\nendstream"), contents=b"[9 0 R 8 0 R]")
+    reader = pdf._Reader(data)
+    assert reader.stream(9) == b"BT (a) Tj ET" + b" " * 988 and reader.stream(8) is None  # max_length 0: no limit
+    quickly(data, "a")
+
+
+def test_cmaps_ranges_and_unclosed_blocks_are_bounded():
+    full = b"<0000> <FFFF> <0041>\n"
+    cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n%d beginbfrange\n%s endbfrange"
+    font = b"<< /Type /Font /ToUnicode 6 0 R >>"
+    quickly(doc((9, flate(b"BT /F1 1 Tf <00000001> Tj ET")), (5, font), (6, flate(cmap % (2000, full * 2000))),
+                fonts=b"/F1 5 0 R"), "AB")  # 131 million codes: the map is read to MAX_CMAP_CODES
+    fonts = b" ".join(b"/F%d %d 0 R" % (n, 5000 + n) for n in range(200))  # one map, many fonts, many pages
+    quickly(doc((9, flate(b"BT /F1 1 Tf <00000001> Tj ET")), (6, flate(cmap % (1, full))),
+                *[(5000 + n, font) for n in range(200)], fonts=fonts, pages=100), "AB\n" * 99 + "AB")
+    for unclosed in (b"beginbfchar <01> <0041> " * 100000, b"beginbfrange " * 200000):  # each scanned to the end
+        quickly(doc((9, flate(b"BT /F1 1 Tf <01> Tj ET")), (5, font), (6, flate(unclosed)), fonts=b"/F1 5 0 R"),
+                "\x01")  # no map read: the font's single-byte encoding
+    # A range's surrogates and odd targets decode as replacement characters, never an error.
+    odd = b"1 beginbfrange\n<01> <02> <D800>\nendbfrange 1 beginbfchar <03> <DC00D800> endbfchar"
+    quickly(doc((9, flate(b"BT /F1 1 Tf <010203> Tj ET")), (5, font), (6, flate(odd)), fonts=b"/F1 5 0 R"),
+            "\ufffd\ufffd\ufffd\ufffd")
+
+
+def test_overlapping_object_streams_copy_no_more_than_their_bytes():
+    body = b" " * (1 << 20)
+    header = b" ".join(b"%d %d" % (100 + n, 0 if n % 2 else len(body) - 1) for n in range(2000))
+    data = doc((9, flate(b"BT (x) Tj ET")), (50, flate(header + b"\n" + body,
+                                                       b" /Type /ObjStm /N 2000 /First %d" % (len(header) + 1))),
+               (60, flate(b"60 0\n<< /Type /ObjStm /N 1 /First 5 >>\nstream\n", b" /Type /ObjStm /N 1 /First 5")))
+    reader = pdf._Reader(data)
+    assert sum(map(len, reader.objects.values())) < len(header) + len(body) + len(data)  # not 1,000 megabytes
+    quickly(data, "x")
+
+
+def test_unclosed_dictionaries_long_digit_runs_and_many_objects_are_read_in_bounded_time():
+    quickly(doc((9, flate(b"BT (x) Tj ET")), (7, b"/Font <<" * 500000)), "x")  # each << scanned to the end
+    shared = b"<< /Type /Page /Resources 7 0 R /Contents 9 0 R >>"  # a page's unclosed resources, read once
+    quickly(b"%PDF-1.7\n7 0 obj << /Font " + b"<" * (4 << 20) + b" endobj\n9 0 obj " + flate(b"BT (x) Tj ET") +
+            b" endobj\n" + b"".join(b"%d 0 obj %s endobj\n" % (10 + n, shared) for n in range(2000)) +
+            b"2 0 obj << /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (10 + n) for n in range(2000)) + b"] >> endobj",
+            "x\n" * 1999 + "x")
+    quickly(doc((10, b"<< /Type /Page /Contents 9 0 R /Resources " + b"<< <<>>" * (2 << 20))), "")  # nested deep
+    quickly(b"%PDF-1.7\n" + b"1" * (20 << 20), "")  # a digit run: each of its digits began a scan to its end
+    quickly(b"%PDF-1.7\n" + b"1 0 obj endobj " * (1 << 20), "")  # more objects than MAX_OBJECTS
+    assert len(pdf._Reader(b"1 0 obj endobj " * 100000).objects) == 1
+
+
+def test_a_content_streams_tokens_are_read_up_to_max_tokens(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_TOKENS", 1000)
+    content = b"BT " + b"(a) Tj " * 2000 + b"ET"
+    assert pdf.text(doc((9, flate(content)))) == "a" * 499  # BT, then 499 strings and their operators
+    # An inline image's data is skipped, whatever it looks like (to its EI, or the stream's end).
+    quickly(doc((9, flate(b"BT (x) Tj BI /W 9 /H 9 ID (a)Tj Td '\" (a)Tj\nEI (y) Tj ID " + b"(a)Tj " * 99999))), "xy")
+
+
+@pytest.mark.parametrize("payload", ["JVBERi0", "JVBERi0xLjQK=", "JVBER!!!i0xLjQK", "JVBERi0xLjQK" + "=" * 9, "===="])
+def test_invalid_base64_has_no_text_and_never_fails_the_request(client, payload):
+    assert pdf.file_data_text("data:application/pdf;base64," + payload) in ("", "%PDF-1.4")
+    file = {"filename": "a.pdf", "file_data": "data:application/pdf;base64," + payload}
+    assert chat_prompt(client, "gpt-4o", "What is the main content on this document?", file) == 235 - 3
+
+
+def test_each_page_reads_its_own_fonts_whose_names_other_pages_share():
+    maps = [b"1 beginbfchar <01> <%s> endbfchar" % code for code in (b"0041", b"0042")]
+    data = (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [10 0 R 11 0 R]"
+            b" >> endobj\n9 0 obj " + flate(b"BT /F1 1 Tf <01> Tj ET") + b" endobj\n" +
+            b"".join(b"%d 0 obj << /Type /Page /Resources << /Font << /F1 %d 0 R >> >> /Contents 9 0 R >> endobj\n"
+                     b"%d 0 obj << /Type /Font /ToUnicode %d 0 R >> endobj\n%d 0 obj %s endobj\n"
+                     % (10 + n, 20 + n, 20 + n, 30 + n, 30 + n, flate(maps[n])) for n in range(2)))
+    assert pdf.text(data) == "A\nB"
