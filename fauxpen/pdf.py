@@ -12,10 +12,11 @@ what is inflated, unpacked, tokenized and mapped is bounded (the MAX_ constants)
 import base64
 import binascii
 import bisect
-import functools
 import itertools
 import re
 import zlib
+
+import flask
 
 MAX_STREAM_BYTES = 8 << 20  # what one stream may inflate to (a zip bomb is cut there)
 MAX_TOTAL_BYTES = 16 << 20  # and all of them together
@@ -45,13 +46,42 @@ def file_data_text(file_data):
     return _cached_text(file_data) if file_data.startswith("JVBER") else None  # %PDF- in base64
 
 
-@functools.lru_cache(maxsize=4)
+_CACHE = {}  # the texts of the last few payloads read whole (so the same in any request)
+
+
 def _cached_text(payload):
+    if payload in _CACHE:
+        return _CACHE[payload]
     try:
         data = base64.b64decode(payload, validate=False)
     except (binascii.Error, ValueError):
         return ""
-    return text(data)
+    left = _budget()
+    found = text(data)
+    if min(left.bytes, left.tokens + 1, left.codes + 1, left.objects) > 0:  # no budget ran out: read whole
+        try:
+            while len(_CACHE) >= 4:
+                _CACHE.pop(next(iter(_CACHE)), None)
+        except (RuntimeError, StopIteration):  # another thread's
+            pass
+        _CACHE[payload] = found
+    return found
+
+
+class Budget:
+    """What the PDFs of one request may still cost to read, all of them together: a request of many PDFs costs no
+    more than one of a single PDF."""
+
+    def __init__(self):
+        self.bytes, self.tokens, self.codes, self.objects = MAX_TOTAL_BYTES, MAX_TOKENS, MAX_CMAP_CODES, MAX_OBJECTS
+
+
+def _budget():
+    if not flask.has_request_context():
+        return Budget()
+    if "pdf_budget" not in flask.g:
+        flask.g.pdf_budget = Budget()
+    return flask.g.pdf_budget
 
 
 def text(data):
@@ -64,14 +94,15 @@ def text(data):
 
 class _Reader:
     def __init__(self, data):
-        self.budget, self.tokens, self.codes = MAX_TOTAL_BYTES, MAX_TOKENS, MAX_CMAP_CODES
+        self.left = _budget()
         self.cmaps, self.font_sets, self.entries = {}, {}, {}
         self.objects = {}
         self.streams = {}
         # Each object runs to its endobj, and no further than the next object's header: a file of headers without
         # ends reads in linear time.
         ends = [match.start() for match in re.finditer(rb"\bendobj", data)]
-        headers = list(itertools.islice(_HEADER.finditer(data), MAX_OBJECTS))
+        headers = list(itertools.islice(_HEADER.finditer(data), max(self.left.objects, 0)))
+        self.left.objects -= len(headers)
         for index, match in enumerate(headers):
             end = bisect.bisect_left(ends, match.end())
             stop = headers[index + 1].start() if index + 1 < len(headers) else len(data)
@@ -108,18 +139,18 @@ class _Reader:
             raw = body[found.end():]
             raw = raw[:raw.rfind(b"endstream")] if b"endstream" in raw else raw
             head = body[:found.start()]
-            if self.budget <= 0:  # zlib's max_length 0 is no limit at all
+            if self.left.bytes <= 0:  # zlib's max_length 0 is no limit at all
                 data = None
             elif b"/FlateDecode" in head or b"/Fl " in head or b"/Fl]" in head:
                 inflater = zlib.decompressobj()
                 try:
-                    data = inflater.decompress(raw, min(MAX_STREAM_BYTES, self.budget))
+                    data = inflater.decompress(raw, min(MAX_STREAM_BYTES, self.left.bytes))
                 except zlib.error:
                     data = None
             elif b"/Filter" not in head:
                 data = raw
             if data is not None:
-                self.budget -= len(data)
+                self.left.bytes -= len(data)
         self.streams[number] = data
         return data
 
@@ -247,8 +278,8 @@ class _Reader:
 
         array, skip = None, 0
         for found in _TOKEN.finditer(content):
-            self.tokens -= 1
-            if self.tokens < 0:
+            self.left.tokens -= 1
+            if self.left.tokens < 0:
                 break
             if found.start() < skip:  # an inline image's data
                 continue
@@ -374,8 +405,8 @@ def _cmap(data, reader):
         for low, high, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
                                             block):
             low, high = int(low, 16), min(int(high, 16), int(low, 16) + 65535)
-            reader.codes -= high - low + 1
-            if reader.codes < 0:
+            reader.left.codes -= high - low + 1
+            if reader.left.codes < 0:
                 return cmap, width
             if target.startswith(b"["):
                 for offset, each in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", target)):

@@ -262,3 +262,16 @@ def test_each_page_reads_its_own_fonts_whose_names_other_pages_share():
                      b"%d 0 obj << /Type /Font /ToUnicode %d 0 R >> endobj\n%d 0 obj %s endobj\n"
                      % (10 + n, 20 + n, 20 + n, 30 + n, 30 + n, flate(maps[n])) for n in range(2)))
     assert pdf.text(data) == "A\nB"
+
+
+def test_the_pdfs_of_one_request_share_one_budget(client, monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_TOKENS", 1000)
+    files = [{"filename": "a.pdf", "file_data": data_url(doc((9, flate(b"BT " + b"(a) Tj " * 400 + b"ET %d" % n))))}
+             for n in range(3)]
+    alone = chat_prompt(client, "gpt-4o", "Read", *files[:1])
+    pdf._CACHE.clear()
+    # Three files of 400 strings (803 tokens each): the first read whole, the second to the budget's 197th token
+    # (98 strings), the third not at all.
+    assert chat_prompt(client, "gpt-4o", "Read", *files) - alone == (
+        tokens.count_tokens("a" * 98) + 2 * tokens.PDF_FILE_TOKENS)
+    assert pdf.file_data_text(files[2]["file_data"]) == "a" * 400  # outside a request: a budget of its own
