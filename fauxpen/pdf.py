@@ -18,12 +18,12 @@ import zlib
 
 import flask
 
-MAX_STREAM_BYTES = 8 << 20  # what one stream may inflate to (a zip bomb is cut there)
-MAX_TOTAL_BYTES = 16 << 20  # and all of them together
+MAX_STREAM_BYTES = 4 << 20  # what one stream may inflate to (a zip bomb is cut there)
+MAX_TOTAL_BYTES = 8 << 20  # and all of them together (more than MAX_TOKENS tokens take)
 MAX_PAGES = 2000
 MAX_OBJECTS = 1 << 16  # the objects read (a long book has tens of thousands)
 MAX_TOKENS = 1 << 19  # the content streams' tokens read in all (a page of text takes a few thousand)
-MAX_CMAP_CODES = 1 << 19  # the codes all ToUnicode maps may map, their ranges' codes counted one by one
+MAX_CMAP_CODES = 1 << 18  # the codes all ToUnicode maps may map, their ranges' codes counted one by one
 MAX_DEPTH = 256  # how deep a dictionary or an array may nest
 
 _HEADER = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj\b")  # from a digit run's start: a long run is scanned once
