@@ -7,7 +7,7 @@ the strings the text operators show, decoded through their font's ToUnicode map 
 line break where the text moves to another line. A PDF it cannot read (encrypted, scanned, broken, another filter)
 yields the text it could read, maybe none: never an error. A client's bytes are untrusted: every scan is linear, and
 what is inflated, unpacked, tokenized and mapped is bounded (the MAX_ constants), so that no body the server accepts
-(32 MB) takes more than a second or two or more than a few hundred megabytes.
+(32 MB) takes more than a second or two (its PDFs share one budget), or a gigabyte of memory.
 """
 import base64
 import binascii
