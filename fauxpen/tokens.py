@@ -399,15 +399,11 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
                                     if isinstance(call, dict) and isinstance(call.get("id"), str))
             elif key == "function_call" and isinstance(value, dict):
                 total += _tool_calls_tokens([{"function": value}], count)
-            elif key == "tool_call_id" and isinstance(value, str) and value in together:
-                total += names.get(value, 0)
             elif key == "tool_call_id":  # not its text: the id is not in the prompt (recorded)
-                # A tool_call_id that is not a string (a list, an object) is refused after the count, as sent.
-                if not isinstance(value, str):
-                    total += TOOL_RESULT_TOKENS + tool_result_framing if called is None else ADDRESSED_RESULT_TOKENS
-                else:
-                    total += (TOOL_RESULT_TOKENS + tool_result_framing + names.get(value, 0) if called is None else
-                              called.get(value, ADDRESSED_RESULT_TOKENS))
+                own = value if isinstance(value, str) else None  # a list or an object: refused after the count
+                total += (names.get(own, 0) if own in together else
+                          TOOL_RESULT_TOKENS + tool_result_framing + names.get(own, 0) if called is None else
+                          called.get(own, ADDRESSED_RESULT_TOKENS))
             elif key == "name" and called is not None and message.get("role") == "tool":
                 pass  # the answer is written from functions.NAME, whatever the message names (_addressed_calls_tokens)
             elif isinstance(value, str):
