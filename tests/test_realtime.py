@@ -59,9 +59,20 @@ def test_a_transcription_session_has_input_audio_only(client):
     assert status == 200 and list(session) == ["type", "object", "id", "expires_at", "audio", "include"]
     assert session["object"] == "realtime.transcription_session"
     assert session["audio"]["input"]["turn_detection"] == {"type": "server_vad", "threshold": 0.6,
-                                                           "prefix_padding_ms": 300, "silence_duration_ms": 500,
-                                                           "idle_timeout_ms": None}
+                                                           "prefix_padding_ms": 300, "silence_duration_ms": 500}
     assert session["audio"]["input"]["noise_reduction"] == {"type": "near_field"}
+
+
+def test_a_transcription_sessions_vad_has_no_idle_timeout_unless_asked(client):
+    """A live probe's transcription session.created (September 2026, a relay's capture notes) shows
+    `{"type":"server_vad","threshold":0.5,"prefix_padding_ms":300,"silence_duration_ms":200}` where a realtime
+    session's carries `idle_timeout_ms` null; the SDK's RealtimeTranscriptionSessionTurnDetection has no such key."""
+    _, body = mint(client, session={"type": "transcription"})
+    assert body["session"]["audio"]["input"]["turn_detection"] == {
+        "type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200}
+    _, body = mint(client, session={"type": "transcription", "audio": {"input": {"turn_detection": {
+        "type": "server_vad", "idle_timeout_ms": 6000}}}})
+    assert body["session"]["audio"]["input"]["turn_detection"]["idle_timeout_ms"] == 6000
 
 
 @pytest.mark.parametrize("body, message, param", [

@@ -157,7 +157,9 @@ def turn_detection(asked, responds):
                "interrupt_response": setting("interrupt_response", True)} if responds else {}
     if asked["type"] == "semantic_vad":
         return {"type": "semantic_vad", "eagerness": setting("eagerness", "auto"), **answers}
+    # A realtime session's VAD shows its idle timeout, null by default; a transcription session's has none
+    # (both recorded in September 2026, as the SDK types them), unless one is asked for (a guess).
+    idle = {"idle_timeout_ms": asked.get("idle_timeout_ms")} if responds else _sent(asked, "idle_timeout_ms")
     return {"type": "server_vad", "threshold": setting("threshold", 0.5),
             "prefix_padding_ms": setting("prefix_padding_ms", 300),
-            "silence_duration_ms": setting("silence_duration_ms", 200),
-            "idle_timeout_ms": asked.get("idle_timeout_ms"), **answers}
+            "silence_duration_ms": setting("silence_duration_ms", 200), **idle, **answers}
