@@ -238,6 +238,25 @@ def test_a_responses_output_sent_back_is_not_kept_twice(client):
     assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "input[0].id"
 
 
+def test_a_call_sent_back_by_its_id_is_listed_as_sent(client):
+    """A function call a stored response made alone, sent back with its id, is read as the model wrote it (its
+    tokens), but listed with the SDK's keys alone, in the response's input items and in a conversation."""
+    tool = {"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}
+    call = client.post("/v1/responses", json={"model": "gpt-4.1", "input": "hi", "tools": [tool],
+                                              "tool_choice": "required"}).get_json()["output"][-1]
+    conversation = new_conversation(client).get_json()
+    answer = client.post("/v1/responses", json={
+        "model": "gpt-4.1", "tools": [tool], "conversation": conversation["id"],
+        "input": [call, {"type": "function_call_output", "call_id": call["call_id"], "output": "ok"}]}).get_json()
+    expected = ["id", "type", "status", "arguments", "call_id", "name"]
+    listed = client.get(f"/v1/responses/{answer['id']}/input_items").get_json()["data"]
+    assert [list(item) for item in listed if item["type"] == "function_call"] == [expected]
+    path = f"/v1/conversations/{conversation['id']}/items"
+    kept = [item for item in client.get(path).get_json()["data"] if item["type"] == "function_call"]
+    assert [list(item) for item in kept] == [expected]
+    assert list(client.get(f"{path}/{call['id']}").get_json()) == expected
+
+
 def test_an_assistant_message_keeps_its_phase(client):
     # gpt-5.5 and 5.6 say which phase a message is; a conversation keeps it, from its items and from a response.
     conversation = client.post("/v1/conversations", json={"items": [

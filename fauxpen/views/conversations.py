@@ -349,8 +349,14 @@ def check_include(args):
                                   "string instead.", param="include", code="invalid_type")
 
 
+def public(item):
+    """An item as it is shown: without fauxpen's own marks (a function call's `_written`, which counts its tokens)."""
+    return {key: value for key, value in item.items() if not key.startswith("_")}
+
+
 def item_list(items, newest_first=False):
     """A list object of items: object, data, first_id, has_more, last_id (recorded order)."""
+    items = [public(item) for item in items]
     return {"object": "list", "data": items, "first_id": items[0]["id"] if items else None,
             "has_more": newest_first, "last_id": items[-1]["id"] if items else None}
 
@@ -395,7 +401,7 @@ def _item(record, item_ref):
 @bp.get("/conversations/<conversation_ref>/items/<item_ref>")
 def retrieve_item(conversation_ref, item_ref):
     check_include(request.args)
-    return serde(_item(kept_conversation(conversation_ref), item_ref))
+    return serde(public(_item(kept_conversation(conversation_ref), item_ref)))
 
 
 @bp.delete("/conversations/<conversation_ref>/items/<item_ref>")

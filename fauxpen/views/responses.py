@@ -483,7 +483,7 @@ def listed_input_items(req, make_id):
     shown = []
     for item in input_items(req["input"]):
         kind = item.get("type", "message")
-        rest = {k: v for k, v in item.items() if k not in ("type", "id", "status")}
+        rest = {k: v for k, v in conversations.public(item).items() if k not in ("type", "id", "status")}
         if kind == "message":
             content = conversations.listed_content(rest.get("content"), rest.get("role"))
             rest = {"content": content, "role": rest.get("role"),
