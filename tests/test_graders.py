@@ -61,7 +61,15 @@ def test_a_model_grader_reports_its_tokens_and_a_multi_grader_its_parts(client):
     ({"grader": {"type": []}}, "Invalid type for 'grader.type': expected a string, but got an array instead.",
      "grader.type"),
     ({"grader": {"type": "a{b}"}}, "Invalid value: 'a{b}'. Supported values are: 'string_check', 'text_similarity', "
-                                   "'python', 'score_model', 'label_model', and 'multi'.", "grader.type"),
+                                   "'python', 'score_model', and 'multi'.", "grader.type"),
+    # The SDK's graders: none of a label model here (the evals' criteria alone), no multi grader in a multi grader.
+    ({"grader": {"type": "label_model", "model": "gpt-4o", "input": [], "labels": ["a"], "passing_labels": ["a"]}},
+     "Invalid value: 'label_model'. Supported values are: 'string_check', 'text_similarity', 'python', "
+     "'score_model', and 'multi'.", "grader.type"),
+    ({"grader": {"type": "multi", "calculate_output": "a", "graders": {"a": {
+        "type": "multi", "calculate_output": "b", "graders": {}}}}},
+     "Invalid value: 'multi'. Supported values are: 'string_check', 'text_similarity', 'python', 'score_model', "
+     "and 'label_model'.", "grader.graders.a.type"),
     ({"grader": {"type": "multi", "calculate_output": "a", "graders": {"a": {"type": {}}}}},
      "Invalid type for 'grader.graders.a.type': expected a string, but got an object instead.",
      "grader.graders.a.type"),

@@ -171,6 +171,10 @@ GRADER_FIELDS = {"string_check": ("input", "reference", "operation"),
                  "text_similarity": ("input", "reference", "evaluation_metric"),
                  "python": ("source",), "score_model": ("input", "model"), "label_model": ("input", "model"),
                  "multi": ("graders", "calculate_output")}
+# The graders each place takes, as the SDK types them: the graders endpoints and a reinforcement job take no label
+# model grader, and a multi grader's parts are neither multi graders nor each other's (evals: their own list).
+GRADERS = ("string_check", "text_similarity", "python", "score_model", "multi")
+MULTI_PARTS = ("string_check", "text_similarity", "python", "score_model", "label_model")
 GRADER_VALUES = {"operation": ("eq", "ne", "like", "ilike"),
                  "evaluation_metric": ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2",
                                        "rouge_3", "rouge_4", "rouge_5", "rouge_l")}
@@ -179,8 +183,9 @@ GRADER_TYPES = {"reference": str, "operation": str, "evaluation_metric": str, "s
 _TYPE_NAMES = {str: "a string", dict: "an object", list: "an array"}
 
 
-def check_grader(grader, param="grader"):
-    """Refuse a grader that is not one, in the API's usual words (no refusal was recorded)."""
+def check_grader(grader, param="grader", kinds=GRADERS):
+    """Refuse a grader that is not one of kinds, or not well formed, in the API's usual words (no refusal was
+    recorded)."""
     if not isinstance(grader, dict):
         raise InvalidRequestError(f.invalid_type("an object", grader).format(param=param), param=param,
                                   code="invalid_type")
@@ -190,9 +195,9 @@ def check_grader(grader, param="grader"):
     if not isinstance(kind, str):
         raise InvalidRequestError(f.invalid_type("a string", kind).format(param=f"{param}.type"),
                                   param=f"{param}.type", code="invalid_type")
-    if kind not in GRADER_FIELDS:
+    if kind not in kinds:
         raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: "
-                                  f"{f.supported_values(GRADER_FIELDS)}.", param=f"{param}.type", code="invalid_value")
+                                  f"{f.supported_values(kinds)}.", param=f"{param}.type", code="invalid_value")
     for key in GRADER_FIELDS[kind] + ("name",):
         value, where = grader.get(key), f"{param}.{key}"
         if value is None:
@@ -211,4 +216,4 @@ def check_grader(grader, param="grader"):
         raise InvalidRequestError(f"Invalid type for '{param}.input': expected an array of messages.",
                                   param=f"{param}.input", code="invalid_type")
     for name, sub in (grader["graders"].items() if kind == "multi" else ()):
-        check_grader(sub, f"{param}.graders.{name}")
+        check_grader(sub, f"{param}.graders.{name}", MULTI_PARTS)

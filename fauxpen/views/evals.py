@@ -112,7 +112,7 @@ def check_criteria(criteria):
         if isinstance(grader.get("type"), str) and grader["type"] not in CRITERIA:  # other types: check_grader's
             raise InvalidRequestError(f"Invalid value: '{grader['type']}'. Supported values are: "
                                       f"{f.supported_values(CRITERIA)}.", param=f"{param}.type", code="invalid_value")
-        check_grader(grader, param)
+        check_grader(grader, param, CRITERIA)
         threshold, where = grader.get("pass_threshold"), f"{param}.pass_threshold"
         if threshold is None and grader["type"] == "text_similarity":
             raise missing_parameter(where)
