@@ -1,8 +1,8 @@
 """Webhook endpoints: /v1/webhook_endpoints (create, list), /v1/webhook_endpoints/{id} (get, update, delete),
 /{id}/rotate_secret and /{id}/test.
 
-Only the SDK's types (openai 3.57, late 2026) are known of this API: no capture was found. Its objects are laid
-out as the newer endpoints lay theirs (id, object, created_at, then the rest in alphabetical order; indented by
+Only the SDK's types (openai 3.57 to 3.63, late 2026) are known of this API: no capture was found. Its objects are
+laid out as the newer endpoints lay theirs (id, object, created_at, then the rest in alphabetical order; indented by
 two, no newline, no x-ratelimit-* headers), its ids (`we_`) and the secret's hint are guesses, and so is every
 refusal. A test sends a sample event to the endpoint's URL, signed as the SDK's `webhooks.unwrap` verifies
 (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature `v1,<HMAC-SHA256>`; both secrets for a day
@@ -40,16 +40,16 @@ TABLE = "webhook_endpoints"
 DAY = 24 * 3600
 TEST_TIMEOUT = 5  # seconds a test delivery may take
 USER_AGENT = "OpenAI/1.0 (+https://platform.openai.com/docs/webhooks)"
-EVENT_TYPES = ("batch.completed", "batch.failed", "batch.expired", "batch.cancelled", "response.completed",
-               "response.failed", "response.cancelled", "response.incomplete", "eval.run.succeeded",
-               "eval.run.failed", "eval.run.canceled", "fine_tuning.job.succeeded", "fine_tuning.job.failed",
-               "fine_tuning.job.cancelled", "realtime.call.incoming", "video.completed", "video.failed",
-               "agent.environment.ready", "agent.environment.failed", "agent.environment.suspended",
+EVENT_TYPES = ("health.alert.triggered", "health.alert.resolved", "batch.completed", "batch.failed", "batch.expired",
+               "batch.cancelled", "response.completed", "response.failed", "response.cancelled", "response.incomplete",
+               "eval.run.succeeded", "eval.run.failed", "eval.run.canceled", "fine_tuning.job.succeeded",
+               "fine_tuning.job.failed", "fine_tuning.job.cancelled", "realtime.call.incoming", "video.completed",
+               "video.failed", "agent.environment.ready", "agent.environment.failed", "agent.environment.suspended",
                "agent.environment.expired", "agent.session.created", "agent.session.action_required",
                "agent.session.in_progress", "agent.session.idle", "agent.session.failed", "safety.alert.created")
 # The id a sample event's data names, by the kind of object its type is about.
 SAMPLE_PREFIXES = {"batch": "batch_", "response": "resp_", "eval": "evalrun_", "fine_tuning": "ftjob-",
-                   "video": "video_", "agent": "agent_", "safety": "alert_"}
+                   "video": "video_", "agent": "agent_", "safety": "alert_", "health": "alert_"}
 # What a sample event's data holds besides the id, where the SDK's event type (types/webhooks) requires more: a
 # session's environment type (one of `none`, `openai_hosted`, `self_hosted`: `none` needs no environment id), and
 # the kind of action a session waits for (one of the four the SDK lists).
