@@ -13,6 +13,7 @@ import base64
 import binascii
 import bisect
 import itertools
+import mimetypes
 import re
 import zlib
 
@@ -50,25 +51,69 @@ def file_data_text(file_data):
     return _cached_text(file_data) if file_data.startswith("JVBER") else None  # %PDF- in base64
 
 
+def file_text(file):
+    """Return the text of the PDF a chat file part's file object holds (file_data) or names (file_id: a PDF
+    uploaded to /v1/files, read as the same bytes sent inline are), or None when it holds or names no PDF."""
+    if file.get("file_data") is not None:
+        return file_data_text(file["file_data"])
+    return stored_pdf_text(file.get("file_id"))
+
+
+PDF = "application/pdf"
+_TYPES = mimetypes.MimeTypes()  # Python's own table, not the system's files: the same types on any machine
+
+
+def mime_type(filename):
+    """Return the MIME type a stored file is taken for, its name's (None for a name whose extension has none):
+    the API judges a file by its name, not its bytes (a PDF uploaded as `upload` was refused for its type
+    'None' in chat, 2025-2026)."""
+    return _TYPES.guess_type(filename)[0] if isinstance(filename, str) else None
+
+
+def stored_file(file_id):
+    """Return the (file object, bytes) of the file uploaded to /v1/files that file_id names, or None (an id the
+    store does not have, or no request to find the store by)."""
+    if not isinstance(file_id, str) or not flask.has_request_context():
+        return None
+    from . import store
+    from .views.stored import store_path  # the views import this module (through tokens.py): not at its load
+    return store.get_file(store_path(), file_id, content=True)
+
+
+def stored_pdf_text(file_id):
+    """Return the text of the stored PDF file_id names, or None for an id the store does not have or a file of
+    another type."""
+    found = stored_file(file_id)
+    if found is None or mime_type(found[0].get("filename")) != PDF:
+        return None
+    return _cached(("file", found[0]["id"], len(found[1])), lambda: found[1])
+
+
 _CACHE = {}  # the texts of the last few payloads read whole (so the same in any request)
 
 
 def _cached_text(payload):
-    if payload in _CACHE:
-        return _CACHE[payload]
-    try:
-        data = base64.b64decode(payload, validate=False)
-    except (binascii.Error, ValueError):
-        return ""
+    def decoded():
+        try:
+            return base64.b64decode(payload, validate=False)
+        except (binascii.Error, ValueError):
+            return b""
+    return _cached(payload, decoded)
+
+
+def _cached(key, data):
+    """Return the text of the PDF data() gives, remembered by key once read whole."""
+    if key in _CACHE:
+        return _CACHE[key]
     left = _budget()
-    found = text(data)
+    found = text(data())
     if min(left.bytes, left.tokens + 1, left.codes + 1, left.objects) > 0:  # no budget ran out: read whole
         try:
             while len(_CACHE) >= 4:
                 _CACHE.pop(next(iter(_CACHE)), None)
         except (RuntimeError, StopIteration):  # another thread's
             pass
-        _CACHE[payload] = found
+        _CACHE[key] = found
     return found
 
 

@@ -259,7 +259,7 @@ def _content_tokens(content, image_rule, count=count_tokens):
 
     An image part adds what the model's image_rule makes of it (vision.image_tokens), an input_audio part its
     sound's audio tokens and a few text tokens (sound), a text file's part its text, its filename and
-    FILE_TEXT_TOKENS, chat's file part its PDF's text (pdf.text; none for a file id) and PDF_FILE_TOKENS, a
+    FILE_TEXT_TOKENS, chat's file part its PDF's text (pdf.file_text, inline or uploaded) and PDF_FILE_TOKENS, a
     Responses input_file of another kind (pdf_text) its PDF's text and INPUT_FILE_TOKENS.
     """
     if isinstance(content, str):
@@ -282,7 +282,7 @@ def _content_tokens(content, image_rule, count=count_tokens):
         elif part.get("type") == "file_text" and isinstance(part.get("file_text"), str):
             extra += count(part["file_text"]) + count(str(part.get("filename") or "")) + FILE_TEXT_TOKENS
         elif part.get("type") == "file" and isinstance(part.get("file"), dict):
-            extra += count(pdf.file_data_text(part["file"].get("file_data")) or "") + PDF_FILE_TOKENS
+            extra += count(pdf.file_text(part["file"]) or "") + PDF_FILE_TOKENS
         elif part.get("type") == "pdf_text" and isinstance(part.get("pdf_text"), str):
             extra += count(part["pdf_text"]) + INPUT_FILE_TOKENS
     return count("".join(texts)) + extra
@@ -305,7 +305,8 @@ FILE_TEXT_TOKENS = 32
 # cassettes; a one-page PDF of Lorem Ipsum (738 tokens) cost gpt-4.1-nano 954, and two copies of it 1,711
 # (ruby_llm's, August 2025); a one-line one ("Travis's favorite food is pizza.", 8) cost gpt-4o-mini 224 by id and
 # inline (openai-dotnet's, September 2025 and February 2026). No picture of a page is counted: gpt-4o-mini's would
-# cost 2,833 at least. A file id's text is not seen: it costs the constant alone. An August 2026 recording on
+# cost 2,833 at least. A PDF uploaded to /v1/files costs by id what it costs inline (its text is read from the
+# store); an id fauxpen does not have costs the constant alone. An August 2026 recording on
 # gpt-4.1-nano (ellmer's, a one-page PDF of 38 tokens: 1,033) came 780 over this, not followed for want of another.
 PDF_FILES_TOKENS = 197
 PDF_FILE_TOKENS = 19

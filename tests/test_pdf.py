@@ -1,5 +1,6 @@
 """Tests for what a PDF costs a prompt: its text as fauxpen reads it (fauxpen.pdf) and the file's framing."""
 import base64
+import io
 import time
 import tracemalloc
 import zlib
@@ -159,6 +160,61 @@ def test_a_pdf_in_the_responses_api_costs_its_text_and_four(client):
     url = {"file_url": "https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf"}
     for model in ("gpt-4o", "gpt-4.1-nano"):
         assert 23 - counted(model, "What is the main content on this document?", url) == 3
+
+
+
+def test_an_uploaded_pdf_costs_by_id_what_it_costs_inline(sdk):
+    # pydantic-ai's cassettes (gpt-4o): dummy.pdf cost the same inline (April 2025, January 2026) and by file id
+    # (November 2025), as a one-line PDF did gpt-4o-mini (openai-dotnet's, September 2025 and February 2026).
+    openai = pytest.importorskip("openai")
+    question = "What is the main content on this document?"
+    uploaded = sdk.files.create(file=("dummy.pdf", DUMMY, "application/pdf"), purpose="user_data")
+
+    def chat(file):
+        return sdk.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": [
+            {"type": "text", "text": question}, {"type": "file", "file": file}]}]).usage.prompt_tokens
+
+    def respond(file):
+        return sdk.responses.create(model="gpt-4o", input=[{"role": "user", "content": [
+            {"type": "input_text", "text": question}, {"type": "input_file", **file}]}]).usage.input_tokens
+    inline = {"filename": "dummy.pdf", "file_data": data_url(DUMMY)}
+    assert chat({"file_id": uploaded.id}) == chat(inline) == 235
+    assert respond({"file_id": uploaded.id}) == respond(inline) == 23
+    # A file the API would read by id under another purpose (llmrb/llm's cassette: an `assistants` PDF read by the
+    # Responses API, gpt-4.1, July 2025) costs the same.
+    assistants = sdk.files.create(file=("dummy.pdf", DUMMY, "application/pdf"), purpose="assistants")
+    assert chat({"file_id": assistants.id}) == 235 and respond({"file_id": assistants.id}) == 23
+    # Chat reads PDFs alone, judged by the file's name: a PDF uploaded as bytes without a name (the SDK names it
+    # `upload`) is refused as recorded (openai-python issue 2472, July 2025; google/adk-python's issue 4125,
+    # gpt-4o-mini, January 2026).
+    nameless = sdk.files.create(file=DUMMY, purpose="user_data")
+    with pytest.raises(openai.BadRequestError) as refused:
+        chat({"file_id": nameless.id})
+    assert refused.value.status_code == 400
+    assert refused.value.body == {"message": "Invalid file data: 'file_id'. Expected a file with an application/pdf "
+                                  "MIME type, but got unsupported MIME type 'None'.", "type": "invalid_request_error",
+                                  "param": "file_id", "code": "invalid_value"}
+
+
+def test_an_uploaded_text_file_is_refused_in_chat_and_read_by_the_responses_api(client):
+    made = client.post("/v1/files", data={"purpose": "user_data", "file": (io.BytesIO(b"Travis likes pizza."),
+                                                                          "notes.txt")}).get_json()
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": "Summarize"}, {"type": "file", "file": {"file_id": made["id"]}}]}]}
+    refused = client.post("/v1/chat/completions", json=body)
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["message"].endswith("but got unsupported MIME type 'text/plain'.")
+    # The Responses API reads it as the same text sent inline (a text/ data URL: ellmer's cassettes, August 2026).
+
+    def counted(file):
+        content = [{"type": "input_text", "text": "Summarize"}, {"type": "input_file", **file}]
+        body = {"model": "gpt-4o", "input": [{"role": "user", "content": content}]}
+        return client.post("/v1/responses/input_tokens", json=body).get_json()["input_tokens"]
+    inline = {"filename": "notes.txt", "file_data": "data:text/plain;base64,VHJhdmlzIGxpa2VzIHBpenphLg=="}
+    assert counted({"file_id": made["id"]}) == counted(inline)
+    # An id fauxpen does not have is taken, its text unseen: the framing alone, as before.
+    body["messages"][0]["content"][1]["file"]["file_id"] = "file-2bkCwDLR2p8cDXfT9he8tV"
+    assert client.post("/v1/chat/completions", json=body).status_code == 200
 
 
 # A client's PDF is untrusted: whatever it holds, reading it takes bounded time and memory (each attack below took

@@ -9,6 +9,8 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
+from .. import pdf
+from ..errors import InvalidRequestError
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_text_prompt_tokens)
 from ..tooluse import definitions, function_choice
@@ -453,6 +455,7 @@ def load_chat_request(model, body):
         current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
+    check_uploaded_files(req["messages"])
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.indented_arguments = model.supports("indented_arguments")
     req.strict = strict
@@ -474,6 +477,23 @@ def load_chat_request(model, body):
             flat += NON_STRICT_FLAT_FORMAT_TOKENS
         req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING, flat)
     return req
+
+
+def check_uploaded_files(messages):
+    """Refuse a file part naming by id a file uploaded to /v1/files that is not a PDF by its name, as recorded
+    (openai-python issue 2472, July 2025, and google/adk-python's issue 4125, gpt-4o-mini, January 2026: a PDF
+    uploaded under a name without an extension, `... but got unsupported MIME type 'None'.`, param `file_id`)."""
+    for message in messages:
+        for part in message.get("content") if isinstance(message.get("content"), list) else ():
+            file = part.get("file") if isinstance(part, dict) and part.get("type") == "file" else None
+            if not isinstance(file, dict) or file.get("file_data") is not None:
+                continue
+            found = pdf.stored_file(file.get("file_id"))
+            mime = pdf.mime_type(found[0].get("filename")) if found else pdf.PDF
+            if mime != pdf.PDF:
+                raise InvalidRequestError("Invalid file data: 'file_id'. Expected a file with an application/pdf "
+                                          f"MIME type, but got unsupported MIME type '{mime}'.", param="file_id",
+                                          code="invalid_value")
 
 
 CHAT_FORMAT_FRAMING = 8  # a json_schema format's cost beyond its schema (tokens.count_format_tokens)

@@ -986,9 +986,21 @@ def _chat_part(part):
     text = text_file(part)
     if text is not None:
         return {"type": "file_text", "file_text": text, "filename": part.get("filename") or ""}
+    if part.get("type") == "input_file" and part.get("file_data") is None and part.get("file_url") is None:
+        return _stored_part(part.get("file_id"))
     if part.get("type") == "input_file":
         return {"type": "pdf_text", "pdf_text": pdf.file_data_text(part.get("file_data")) or ""}
     return {"type": "text", "text": part.get("text") or ""}
+
+
+def _stored_part(file_id):
+    """An input_file's file_id as chat's part: a file uploaded to /v1/files read as the same bytes sent inline are
+    (a text file's text and name, a PDF's text), nothing for another type or an id the store does not have."""
+    found = pdf.stored_file(file_id)
+    mime = pdf.mime_type(found[0].get("filename")) if found else None
+    if mime and mime.startswith("text/"):
+        return {"type": "file_text", "file_text": found[1].decode("utf-8", "replace"), "filename": found[0]["filename"]}
+    return {"type": "pdf_text", "pdf_text": (pdf.stored_pdf_text(file_id) if mime == pdf.PDF else None) or ""}
 
 
 def text_file(part):
