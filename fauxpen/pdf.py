@@ -13,11 +13,12 @@ import base64
 import binascii
 import bisect
 import itertools
-import mimetypes
 import re
 import zlib
 
 import flask
+
+from . import uploaded
 
 MAX_STREAM_BYTES = 4 << 20  # what one stream may inflate to (a zip bomb is cut there)
 MAX_TOTAL_BYTES = 8 << 20  # and all of them together (more than MAX_TOKENS tokens take)
@@ -59,32 +60,11 @@ def file_text(file):
     return stored_pdf_text(file.get("file_id"))
 
 
-PDF = "application/pdf"
-_TYPES = mimetypes.MimeTypes()  # Python's own table, not the system's files: the same types on any machine
-
-
-def mime_type(filename):
-    """Return the MIME type a stored file is taken for, its name's (None for a name whose extension has none):
-    the API judges a file by its name, not its bytes (a PDF uploaded as `upload` was refused for its type
-    'None' in chat, 2025-2026)."""
-    return _TYPES.guess_type(filename)[0] if isinstance(filename, str) else None
-
-
-def stored_file(file_id):
-    """Return the (file object, bytes) of the file uploaded to /v1/files that file_id names, or None (an id the
-    store does not have, or no request to find the store by)."""
-    if not isinstance(file_id, str) or not flask.has_request_context():
-        return None
-    from . import store
-    from .views.stored import store_path  # the views import this module (through tokens.py): not at its load
-    return store.get_file(store_path(), file_id, content=True)
-
-
 def stored_pdf_text(file_id):
     """Return the text of the stored PDF file_id names, or None for an id the store does not have or a file of
     another type."""
-    found = stored_file(file_id)
-    if found is None or mime_type(found[0].get("filename")) != PDF:
+    found = uploaded.stored_file(file_id)
+    if found is None or uploaded.mime_type(found[0].get("filename")) != uploaded.PDF:
         return None
     return _cached(("file", found[0]["id"], len(found[1])), lambda: found[1])
 

@@ -1,5 +1,6 @@
 """Tests for what an image costs a prompt (fauxpen.vision), and the prompt counts it makes."""
 import base64
+import io
 import struct
 import zlib
 
@@ -96,6 +97,26 @@ def test_responses_input_tokens_price_an_image_and_its_detail(client):
     assert tokens() == tokens(detail="auto") == tokens(detail="high") == 267
     assert tokens(detail="low") == 267 - 170
 
+
+
+def test_a_picture_uploaded_to_the_files_api_costs_by_id_what_it_costs_inline(client):
+    """A stored picture's own size, as the same bytes sent inline (by analogy with PDFs, whose cost by id and inline
+    are recorded the same); an id fauxpen does not have is taken for 1024 x 1024, a text file for what it is not."""
+    def tokens(**source):
+        content = [{"type": "input_text", "text": "What's in this image?"}, {"type": "input_image", **source}]
+        response = client.post("/v1/responses", json={"model": "gpt-4.1", "input": [
+            {"role": "user", "content": content}]})
+        assert response.status_code == 200
+        return response.get_json()["usage"]["input_tokens"]
+
+    def upload(name, data):
+        return client.post("/v1/files", data={"purpose": "vision", "file": (io.BytesIO(data), name)}).get_json()["id"]
+    banner = png(1960, 1000)
+    assert tokens(file_id=upload("banner.png", banner)) == tokens(image_url=data_url("image/png", banner)) == 1117
+    photo = jpeg(1800, 2400)
+    assert tokens(file_id=upload("photo", photo)) == tokens(image_url=data_url("image/jpeg", photo))
+    unseen = tokens(image_url="https://upload.wikimedia.org/a.png")
+    assert tokens(file_id="file-2bkCwDLR2p8cDXfT9he8tV") == tokens(file_id=upload("a.txt", b"text")) == unseen != 1117
 
 @pytest.mark.parametrize("url", ["https://example.com/test-image.jpg", "http://cdn.example.org/a.png",
                                  "https://photos.test/a.png", "https://localhost:8000/a.png", "http://127.0.0.1/a.png",

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
 
-from .. import pdf
+from .. import uploaded
 from ..errors import InvalidRequestError
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_text_prompt_tokens)
@@ -488,9 +488,9 @@ def check_uploaded_files(messages):
             file = part.get("file") if isinstance(part, dict) and part.get("type") == "file" else None
             if not isinstance(file, dict) or file.get("file_data") is not None:
                 continue
-            found = pdf.stored_file(file.get("file_id"))
-            mime = pdf.mime_type(found[0].get("filename")) if found else pdf.PDF
-            if mime != pdf.PDF:
+            found = uploaded.stored_file(file.get("file_id"))
+            mime = uploaded.mime_type(found[0].get("filename")) if found else uploaded.PDF
+            if mime != uploaded.PDF:
                 raise InvalidRequestError("Invalid file data: 'file_id'. Expected a file with an application/pdf "
                                           f"MIME type, but got unsupported MIME type '{mime}'.", param="file_id",
                                           code="invalid_value")

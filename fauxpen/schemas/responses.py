@@ -11,7 +11,7 @@ import re
 
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
 
-from .. import pdf, programs
+from .. import pdf, programs, uploaded
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
                       count_tokens, writes_to_functions)
 from .chat import FLAT_FORMAT_FRAMING
@@ -980,9 +980,11 @@ def _chat_parts(content):
 
 def _chat_part(part):
     """One part as chat's: an image part, a text file's text (file_text), another file's PDF text (pdf_text: none
-    for a file fauxpen does not see or cannot read), or its text."""
+    for a file fauxpen does not see or cannot read), or its text; a file uploaded to /v1/files, named by its id, read
+    as the same bytes sent inline are."""
     if part.get("type") == "input_image":
-        return {"type": "image_url", "image_url": {"url": part.get("image_url") or "", "detail": part.get("detail")}}
+        url = part.get("image_url") or (uploaded.picture_url(part.get("file_id")) if part.get("file_id") else None)
+        return {"type": "image_url", "image_url": {"url": url or "", "detail": part.get("detail")}}
     text = text_file(part)
     if text is not None:
         return {"type": "file_text", "file_text": text, "filename": part.get("filename") or ""}
@@ -996,11 +998,11 @@ def _chat_part(part):
 def _stored_part(file_id):
     """An input_file's file_id as chat's part: a file uploaded to /v1/files read as the same bytes sent inline are
     (a text file's text and name, a PDF's text), nothing for another type or an id the store does not have."""
-    found = pdf.stored_file(file_id)
-    mime = pdf.mime_type(found[0].get("filename")) if found else None
+    found = uploaded.stored_file(file_id)
+    mime = uploaded.mime_type(found[0].get("filename")) if found else None
     if mime and mime.startswith("text/"):
         return {"type": "file_text", "file_text": found[1].decode("utf-8", "replace"), "filename": found[0]["filename"]}
-    return {"type": "pdf_text", "pdf_text": (pdf.stored_pdf_text(file_id) if mime == pdf.PDF else None) or ""}
+    return {"type": "pdf_text", "pdf_text": (pdf.stored_pdf_text(file_id) if mime == uploaded.PDF else None) or ""}
 
 
 def text_file(part):
