@@ -314,7 +314,9 @@ PDF_FILE_TOKENS = 19
 # gpt-4.1-nano 7 inline and by web address (pydantic-ai's cassettes, December 2025 and January 2026), a text of 38
 # tokens gpt-5-nano and gpt-4.1 38 (ellmer's and chatlas's, October and December 2025; this makes 42) and gpt-5.4
 # and -nano 51 (chatlas's and ellmer's, July and August 2026; 9 under: as chat's of August 2026, a later way of
-# reading PDFs, not followed). A file id's or web address's text is not seen: it costs this alone.
+# reading PDFs, not followed). A web address's text, or that of a file id fauxpen does not have, is not seen: it
+# costs this alone. A PDF uploaded to /v1/files costs by id what it costs inline, as in chat: one session of August
+# 2025 (openai-dotnet's, gpt-4o-mini) had a one-line PDF cost 13 more by id (45) than inline (32), not followed.
 INPUT_FILE_TOKENS = 4
 
 

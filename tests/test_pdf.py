@@ -179,7 +179,7 @@ def test_an_uploaded_pdf_costs_by_id_what_it_costs_inline(sdk):
             {"type": "input_text", "text": question}, {"type": "input_file", **file}]}]).usage.input_tokens
     inline = {"filename": "dummy.pdf", "file_data": data_url(DUMMY)}
     assert chat({"file_id": uploaded.id}) == chat(inline) == 235
-    assert respond({"file_id": uploaded.id}) == respond(inline) == 23
+    assert respond({"file_id": uploaded.id}) == respond(inline) == 23  # by analogy with chat (see tokens.py)
     # A file the API would read by id under another purpose (llmrb/llm's cassette: an `assistants` PDF read by the
     # Responses API, gpt-4.1, July 2025) costs the same.
     assistants = sdk.files.create(file=("dummy.pdf", DUMMY, "application/pdf"), purpose="assistants")
