@@ -123,9 +123,22 @@ def test_the_audio_endpoints_refuse_a_key_as_text(keyed, path):
         401, "text/plain", 287)
     body = json.loads(response.get_data())
     assert list(body) == ["error", "status"] and body["status"] == 401
+    # Its code before its param, as a chat 401 in this layout has them (Arize-ai/phoenix's cassettes, 2026).
+    assert list(body["error"]) == ["message", "type", "code", "param"]
     assert body["error"]["code"] == "invalid_api_key" and "sk-proj-****" in body["error"]["message"]
     assert response.get_data() == json.dumps(body, indent=2).encode()
     assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+
+
+def test_the_audio_layout_of_a_refused_key_is_the_recorded_one(keyed):
+    # A 401 in this layout as recorded, byte for byte, for the key sk-0123456789 (Arize-ai/phoenix's cassettes,
+    # 2026; recorded on chat, served here by the audio endpoints, which refuse a key in this layout).
+    response = keyed.post("/v1/audio/speech", json={"model": "tts-1", "input": "hi", "voice": "alloy"},
+                          headers={"Authorization": "Bearer sk-0123456789"})
+    assert response.get_data() == (
+        b'{\n  "error": {\n    "message": "Incorrect API key provided: sk-01234*6789. You can find your API key at '
+        b'https://platform.openai.com/account/api-keys.",\n    "type": "invalid_request_error",\n    "code": '
+        b'"invalid_api_key",\n    "param": null\n  },\n  "status": 401\n}')
 
 
 @pytest.mark.parametrize(("path", "authorization"), [("/v1/chat/completions", None),

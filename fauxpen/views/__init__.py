@@ -89,12 +89,14 @@ def key_refusals_as_answers(bp, write=indented, bare_request_id=False):
 def key_refusals_as_text(bp):
     """Make a blueprint refuse a key as the audio endpoints do: the envelope and a top-level `"status": 401`,
     indented by two with no newline, as text/plain, without rate-limit headers (recorded on /v1/audio/transcriptions
-    and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy)."""
+    and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy). The
+    error names its code before its param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026)."""
     @bp.errorhandler(AuthenticationError)
     def refuse_key(error):
         release(error)
         context.note("ratelimit", False)
-        return Response(rust_json({**error.to_dict(), "status": error.status}), error.status, error.headers,
+        body = {"message": error.message, "type": error.type, "code": error.code, "param": error.param}
+        return Response(rust_json({"error": body, "status": error.status}), error.status, error.headers,
                         content_type="text/plain")
 
 
