@@ -9,6 +9,8 @@ import struct
 import zlib
 from importlib import resources
 
+from . import vision
+
 GREY = b"\x80\x80\x80"
 # gpt-image-1's output tokens for one image, by size and quality (OpenAI's table, where landscape counts a little
 # less than portrait; recorded at medium).
@@ -26,6 +28,9 @@ PROMPT_OVERHEAD_TOKENS = {"gpt-image-1": 17, "gpt-image-2": 6, "gpt-image-2.5": 
 # square, 323 for two; see input_picture_tokens).
 PICTURE_BASE_TOKENS, PICTURE_TILE_TOKENS = 65, 129
 PICTURE_SIDE = 512
+# gpt-image-2's edits count a picture in 32-pixel patches instead, magnified first up to MAGNIFIED_MAX times toward a
+# longest side of MAGNIFIED_SIDE (see input_picture_tokens).
+MAGNIFIED_SIDE, MAGNIFIED_MAX = 1024, 2
 
 
 def picture_header(data):
@@ -59,15 +64,17 @@ def picture_header(data):
     return None
 
 
-def input_picture_tokens(size):
+def input_picture_tokens(size, family="gpt-image-1"):
     """Return what a picture an edit sends (its (width, height); None where fauxpen does not read it: counted as
-    1024 x 1024) counts among the input's image tokens: 65, and 129 a 512-pixel square of it, once scaled to fit
-    2048 x 2048 and down to a shortest side of 512, the other side rounded down.
+    1024 x 1024) counts among the input's image tokens: on the gpt-image-1 family, 65, and 129 a 512-pixel square of
+    it, once scaled to fit 2048 x 2048 and down to a shortest side of 512, the other side rounded down, as on the
+    other families (a guess); on gpt-image-2, its 32-pixel patches (patch_picture_tokens).
 
     As recorded on gpt-image-1's edits: a 128 x 128 PNG counted 194 and a 1960 x 1000 one 323 (1003 x 512, two
     squares; ruby_llm's cassettes, 2025); as measured by a third party (OpenAI's forum, 2025): 1024 x 1025 and
-    1023 x 1024 one square, 512 x 513 two. The fit to 2048, as the vision guide's, is a guess, as is the rule on
-    the other image models."""
+    1023 x 1024 one square, 512 x 513 two. The fit to 2048, as the vision guide's, is a guess."""
+    if family == "gpt-image-2":
+        return patch_picture_tokens(size)
     width, height = size or (1024, 1024)
     if max(width, height) > 2048:
         width, height = (2048, height * 2048 // width) if width >= height else (width * 2048 // height, 2048)
@@ -76,6 +83,21 @@ def input_picture_tokens(size):
         width, height = width * PICTURE_SIDE // short, height * PICTURE_SIDE // short
     squares = -(-max(width, 1) // PICTURE_SIDE) * -(-max(height, 1) // PICTURE_SIDE)
     return PICTURE_BASE_TOKENS + PICTURE_TILE_TOKENS * squares
+
+
+def patch_picture_tokens(size):
+    """Return what a picture counts on gpt-image-2's edits: a token a 32-pixel patch of it, once magnified up to
+    twice toward a longest side of 1024 and its shorter side widened to a third of its longer (the canvas held
+    within 1:3 and 3:1), at most 1,536 patches as the vision guide scales them (vision's patch count).
+
+    As a third party measured it over 100 edits (OpenAI's forum, June 2026: the old 512-pixel tiles are not used; how
+    it rounds is not given); recorded: a 1 x 1 PNG counted 1 (braintrust-sdk's cassettes, September 2026, twice)."""
+    width, height = size or (1024, 1024)
+    grow = min(MAGNIFIED_MAX, MAGNIFIED_SIDE / max(width, height, 1))
+    if grow > 1:
+        width, height = width * grow, height * grow
+    width, height = max(width, height / 3), max(height, width / 3)
+    return vision.patch_count(width, height)
 
 
 def _chunk(kind, data):

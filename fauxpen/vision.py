@@ -24,9 +24,9 @@ def image_tokens(url, detail, rule=DEFAULT_RULE):
     """Return what an image (its URL, its detail) costs a prompt under a model's rule."""
     width, height = (image_size(url) if isinstance(url, str) and url.startswith("data:") else None) or UNSEEN
     if isinstance(rule, dict):
-        return math.ceil(round(_patches(width, height) * rule["patch"], 6)) + rule.get("framing", 0)
+        return math.ceil(round(patch_count(width, height) * rule["patch"], 6)) + rule.get("framing", 0)
     if isinstance(rule, (int, float)):
-        return int(_patches(width, height) * rule)
+        return int(patch_count(width, height) * rule)
     base, tile = rule
     if detail == "low":
         return base
@@ -44,7 +44,7 @@ def _tiles(width, height):
     return _cover(width, 512) * _cover(height, 512)
 
 
-def _patches(width, height):
+def patch_count(width, height):
     """Count the 32-pixel patches of a picture, scaled down to at most MAX_PATCHES as the guide scales it."""
     patches = _cover(width, 32) * _cover(height, 32)
     if patches <= MAX_PATCHES:

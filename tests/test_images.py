@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from fauxpen import images
+
 
 def generate(client, **body):
     body.setdefault("prompt", "A grey square")
@@ -378,8 +380,51 @@ def test_a_json_edit_names_its_pictures_by_url(client):
     picture = {"image_url": "data:image/png;base64,iVBORw0KGgo="}
     body = json_edit(client, images=[picture, {"file_id": "file-abc"}], mask={"image_url": "https://x/m.png"},
                      input_fidelity="high", quality="low").get_json()
-    assert body["usage"]["input_tokens_details"]["image_tokens"] == 2 * 194 and body["quality"] == "low"
+    # Pictures fauxpen does not read count as 1024 x 1024: 1,024 patches each on gpt-image-2.
+    assert body["usage"]["input_tokens_details"]["image_tokens"] == 2 * 1024 and body["quality"] == "low"
     assert json_edit(client, images=[picture], mask=None).status_code == 200  # a null mask is none (measured)
+
+
+ONE_PIXEL_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAA"
+                                 "AABJRU5ErkJggg==")
+
+
+def stream_usage(response):
+    return json.loads(response.get_data(as_text=True).rstrip().splitlines()[-1][6:])["usage"]
+
+
+def test_gpt_image_2_usage_as_recorded(client):
+    # braintrust-sdk's cassettes (September 2026), gpt-image-2 at low 1024x1024: a 1 x 1 PNG edited counts 1 image
+    # token, and a stream with one partial picture 273 output tokens where an unstreamed answer counts 196.
+    def edit(prompt, **form):
+        data = {"model": "gpt-image-2", "prompt": prompt, "size": "1024x1024", "quality": "low",
+                "image": (io.BytesIO(ONE_PIXEL_PNG), "input.png", "image/png"), **form}
+        return client.post("/v1/images/edits", data=data, content_type="multipart/form-data")
+
+    assert edit("Make a plain blue square on white.").get_json()["usage"] == {
+        "input_tokens": 15, "input_tokens_details": {"image_tokens": 1, "text_tokens": 14}, "output_tokens": 196,
+        "output_tokens_details": {"image_tokens": 196, "text_tokens": 0}, "total_tokens": 211}
+    assert stream_usage(edit("A plain green square on white.", stream="true", partial_images="1")) == {
+        "input_tokens": 14, "input_tokens_details": {"image_tokens": 1, "text_tokens": 13}, "output_tokens": 273,
+        "output_tokens_details": {"image_tokens": 273, "text_tokens": 0}, "total_tokens": 287}
+    streamed = generate(client, model="gpt-image-2", prompt="A plain green square on white.", quality="low",
+                        size="1024x1024", stream=True, partial_images=1)
+    assert stream_usage(streamed) == {
+        "input_tokens": 13, "input_tokens_details": {"image_tokens": 0, "text_tokens": 13}, "output_tokens": 273,
+        "output_tokens_details": {"image_tokens": 273, "text_tokens": 0}, "total_tokens": 286}
+
+
+@pytest.mark.parametrize(("width", "height", "tokens"), [
+    (1, 1, 1),  # recorded (above)
+    (512, 512, 1024), (1024, 1024, 1024),  # magnified twice, then as it is: 32 x 32 patches
+    (100, 50, 28),  # 200 x 100 (7 x 4 patches)
+    (3000, 500, 1452),  # the canvas widened to 3000 x 1000: 94 x 32 patches, scaled down to the budget
+])
+def test_gpt_image_2_counts_an_edits_pictures_in_patches(width, height, tokens):
+    # A third party's measurement (OpenAI's forum, June 2026): 32-pixel patches of the picture magnified up to twice
+    # toward a longest side of 1024, its aspect held within 1:3 and 3:1, at most 1,536 patches.
+    assert images.input_picture_tokens((width, height), "gpt-image-2") == tokens
+    assert images.input_picture_tokens((width, height), "gpt-image-1") == images.input_picture_tokens((width, height))
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -113,7 +113,8 @@ def picture(answer, item_id, tool, req, prompt):
     """Make the answer's image generation call, its usage, and the partial pictures its stream shows."""
     answer.tool_call, answer.image_usage = picture_call(item_id, tool, prompt)
     answer.partial_images = partial_images(tool) if req.get("stream") else 0
-    added = PARTIAL_IMAGE_TOKENS * answer.partial_images  # each partial picture counts (as /v1/images counts it)
+    # Each partial picture counts, as /v1/images counts it for the model's family.
+    added = PARTIAL_IMAGE_TOKENS.get(image_family(tool), PARTIAL_IMAGE_TOKENS["gpt-image-1"]) * answer.partial_images
     if added:
         usage, details = answer.image_usage, answer.image_usage["output_tokens_details"]
         answer.image_usage = {**usage, "output_tokens": usage["output_tokens"] + added,
@@ -171,14 +172,19 @@ def container_of(tool, response_id):
     return containers.make_container(f"Container for {response_id}", settings.get("memory_limit"))["id"]
 
 
+def image_family(tool):
+    """Return the family the image model a tool names draws as (IMAGE_MODEL's for none, or a model not an image one)."""
+    model = registry.resolve(tool.get("model"))
+    if model is None or model.kind != "image":
+        model = registry.resolve(IMAGE_MODEL)
+    return model.capabilities.get("image_family", model.id)
+
+
 def picture_call(item_id, tool, prompt):
     """Return the image_generation_call item drawing prompt as the tool asks (auto resolved as /v1/images resolves
     it; a setting fauxpen does not draw, gif or svg, or a size the model does not take, as its default) and
     tool_usage's image_gen for it."""
-    model = registry.resolve(tool.get("model"))
-    if model is None or model.kind != "image":
-        model = registry.resolve(IMAGE_MODEL)
-    family = model.capabilities.get("image_family", model.id)
+    family = image_family(tool)
     # What /v1/images takes of the model's family (auto left to the defaults).
     takes = image_schemas.MODELS[family]
     quality = tool.get("quality") if tool.get("quality") in takes["qualities"][:-1] else "medium"

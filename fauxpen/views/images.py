@@ -102,8 +102,9 @@ def respond(body, kind="generation"):
     except InvalidRequestError as error:
         return refusal(error)
     pictures = req.get("images") or req.get("image") or ()  # an edit's, as JSON or as a form
-    image_tokens = sum(images.input_picture_tokens(picture_size(picture)) for picture in pictures)
-    return gpt_image_answer(family(model), req, int(time.time()), req["n"], image_tokens, kind, model.capabilities)
+    drawn_as = family(model)
+    image_tokens = sum(images.input_picture_tokens(picture_size(picture), drawn_as) for picture in pictures)
+    return gpt_image_answer(drawn_as, req, int(time.time()), req["n"], image_tokens, kind, model.capabilities)
 
 
 def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="generation", capabilities=None):
@@ -119,13 +120,15 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     picture = base64.b64encode(images.picture(size, output_format)).decode()
     usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as,
                                    capabilities)
-    streamed = PARTIAL_IMAGE_TOKENS * req.get("partial_images", 0) if req.get("stream") else 0
+    partial = PARTIAL_IMAGE_TOKENS.get(drawn_as, PARTIAL_IMAGE_TOKENS["gpt-image-1"])
+    streamed = partial * req.get("partial_images", 0) if req.get("stream") else 0
     context.note("tokens_used", usage["total_tokens"] + streamed)
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
     identifier = safety_identifier(req)
     said = {} if identifier is None else {"safety_identifier": identifier}
     if req.get("stream"):
-        return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind, said),
+        return Response(image_events(picture, drawn, created, req.get("partial_images", 0), usage, kind, said,
+                                     partial),
                         content_type="text/event-stream; charset=utf-8")
     pictures = [{"b64_json": picture, "generation_id": str(uuid.uuid4())} if capabilities.get("generation_id")
                 else {"b64_json": picture} for _ in range(count)]
@@ -143,27 +146,30 @@ def safety_identifier(req):
     return None
 
 
-def image_events(picture, drawn, created, partials, usage, kind="generation", said=None):
+# The output tokens a partial picture costs, by the family a model draws as: recorded streams count 100 for each on
+# gpt-image-1 (March 2026: 1,056 + 2 x 100 at medium, 4,160 + 2 x 100 at high) and 77 on gpt-image-2 (braintrust-sdk's
+# cassettes, September 2026: 273 for a generation's and an edit's streams of a low 1024x1024 picture with one partial
+# picture, where an unstreamed one counts 196); the 2.5 family's as gpt-image-1's (unrecorded).
+PARTIAL_IMAGE_TOKENS = {"gpt-image-1": 100, "gpt-image-2": 77}
+
+
+def image_events(picture, drawn, created, partials, usage, kind="generation", said=None,
+                 partial=PARTIAL_IMAGE_TOKENS["gpt-image-1"]):
     """The stream of a GPT image model (recorded 2026): its partial pictures, then the picture, each event named
     image_edit.* for an edit and image_generation.* else, numbered from 0 across the stream; each partial picture
-    adds PARTIAL_IMAGE_TOKENS to the output tokens (as the recorded usage counts them); said: the completed
-    event's safety_identifier, if any (the SDK types it there alone)."""
+    adds partial to the output tokens (the model's PARTIAL_IMAGE_TOKENS, as the recorded usage counts them); said:
+    the completed event's safety_identifier, if any (the SDK types it there alone)."""
     prefix = "image_edit" if kind in ("form", "json") else "image_generation"
     for index in range(partials):
         yield _event(f"{prefix}.partial_image", {"b64_json": picture, **drawn, "created_at": created,
                                                    "partial_image_index": index, "sequence_number": index})
-    extra = PARTIAL_IMAGE_TOKENS * partials
+    extra = partial * partials
     usage = {**usage, "output_tokens": usage["output_tokens"] + extra, "total_tokens": usage["total_tokens"] + extra}
     if "output_tokens_details" in usage:
         details = usage["output_tokens_details"]
         usage["output_tokens_details"] = {**details, "image_tokens": details["image_tokens"] + extra}
     yield _event(f"{prefix}.completed", {"b64_json": picture, **drawn, "created_at": created,
                                          "sequence_number": partials, "usage": usage, **(said or {})})
-
-
-# The output tokens a partial picture costs: recorded streams count 100 for each (gpt-image-1, March 2026:
-# 1,056 + 2 x 100 at medium, 4,160 + 2 x 100 at high).
-PARTIAL_IMAGE_TOKENS = 100
 
 
 def _event(kind, fields):
