@@ -190,11 +190,17 @@ def gpt_image_usage(prompt_tokens, size, quality, count, image_tokens=0, family=
     gpt-image-2's usage also details its output tokens (all image tokens), as a 2.5 answer of 2026 does; the
     gpt-image-1 family's recordings of 2025 have no such details. A model's capabilities may say otherwise:
     gpt-image-1-mini and gpt-image-1 detail them and count 6 tokens beside the prompt (`prompt_overhead`), as four
-    recordings of mini and one of gpt-image-1 do (rig's cassettes, September 2026).
+    recordings of mini and one of gpt-image-1 do (rig's cassettes, September 2026). gpt-image-2 counts the input
+    once for each of count pictures.
     """
     capabilities = capabilities or {}
     output = output_tokens(family, size, quality) * count
     text = prompt_tokens + capabilities.get("prompt_overhead", PROMPT_OVERHEAD_TOKENS[family])
+    if family == "gpt-image-2":
+        # Each picture of n is a call of its own, its input counted for each: 26 text tokens for n 2 of a 13-token
+        # prompt (braintrust-sdk's cassettes, September 2026; n > 1 "billed as individual calls", a third party's
+        # measurement, OpenAI's forum, June 2026, whose occasional token less of output is not followed).
+        text, image_tokens = text * count, image_tokens * count
     usage = {"input_tokens": text + image_tokens,
              "input_tokens_details": {"image_tokens": image_tokens, "text_tokens": text}, "output_tokens": output}
     if family != "gpt-image-1" or capabilities.get("output_details"):

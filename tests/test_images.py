@@ -407,6 +407,12 @@ def test_gpt_image_2_usage_as_recorded(client):
     assert stream_usage(edit("A plain green square on white.", stream="true", partial_images="1")) == {
         "input_tokens": 14, "input_tokens_details": {"image_tokens": 1, "text_tokens": 13}, "output_tokens": 273,
         "output_tokens_details": {"image_tokens": 273, "text_tokens": 0}, "total_tokens": 287}
+    # n 2: the input counted for each picture (26 for a 13-token prompt; the output 391, a token under 2 x 196).
+    two = generate(client, model="gpt-image-2", prompt="A plain red square on white.", quality="low",
+                   size="1024x1024", n=2).get_json()["usage"]
+    assert (two["input_tokens"], two["input_tokens_details"]) == (26, {"image_tokens": 0, "text_tokens": 26})
+    assert edit("Make a plain blue square on white.", n="2").get_json()["usage"]["input_tokens_details"] == {
+        "image_tokens": 2, "text_tokens": 28}
     streamed = generate(client, model="gpt-image-2", prompt="A plain green square on white.", quality="low",
                         size="1024x1024", stream=True, partial_images=1)
     assert stream_usage(streamed) == {
