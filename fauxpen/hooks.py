@@ -41,7 +41,8 @@ def after_request(response):
     if noted.get("latency_ms") or noted.get("chunk_delay_ms"):
         response = latency.delay_answer(response, state)
     config = context.config()
-    if "HTTP_ORIGIN" in req.environ:
+    if "HTTP_ORIGIN" in req.environ and "unauthenticated" not in noted:
+        # A refused key's 401 lets no origin read it (a browser's live capture of the Responses API, August 2026).
         response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req)
     return wire.finish_response(response, config, noted, req)
 

@@ -219,6 +219,12 @@ def start_request(noted):
     noted["tokens_used"] = 0
 
 
+# The headers a browser may read, as answers name them since mid-2026: chat's and the Responses API's (recorded
+# June to September 2026 in several captures; `X-Request-ID` alone until April 2026) and the other endpoints' by
+# analogy; the images and audio endpoints' name CF-Ray once (September 2026). CF-Ray is the edge's header, which
+# fauxpen does not send (README, Headers).
+EXPOSED = "X-Request-ID, CF-Ray, CF-Ray"
+EXPOSED_ONCE = "X-Request-ID, CF-Ray"
 # The headers that replace any of the same name an answer set; the x-ratelimit-* ones only fill in.
 _REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-project", "openai-version",
              "access-control-expose-headers")
@@ -267,9 +273,11 @@ def finish_response(response, config, noted, req):
     if "unauthenticated" in noted:
         # A 401 for a missing or wrong key: no organization is known, so no openai-* or x-ratelimit-* headers
         # (observed live in September 2026: they "appear only on authenticated requests"), nor
-        # access-control-expose-headers (ruby_llm's cassettes: chat's 401s of 2025 and January 2026, and the
-        # Responses API's, have x-request-id alone of fauxpen's headers).
-        req.environ[_WIRE_HEADERS] = [("x-request-id", request_id), *noted.get("headers", ())]
+        # access-control-expose-headers before mid-2026 (ruby_llm's cassettes: chat's 401s of 2025 and January
+        # 2026, and the Responses API's, have x-request-id alone of fauxpen's headers).
+        # The Responses API's 401 of August 2026 exposes the headers its answers do (a browser's live capture).
+        req.environ[_WIRE_HEADERS] = [("x-request-id", request_id), ("access-control-expose-headers", EXPOSED),
+                                      *noted.get("headers", ())]
     elif "proxied" in noted:
         # The Decisions API's stack (a tracing library's cassettes, October 2026): no openai-organization nor
         # openai-version, any origin, its own exposed headers, and the time taken to the microsecond.
@@ -284,16 +292,16 @@ def finish_response(response, config, noted, req):
             *noted.get("headers", ()),
         ]
     elif "images" in noted:
-        # The images endpoints' answers and refusals expose no headers, and name the version first (openllmetry-js's
-        # recordings, a generation's 200 and an edit's 400 of August 2025; openai-dotnet's session records of
-        # September 2025: gpt-image-1 and dall-e-3 answers without access-control-expose-headers where chat's of
-        # the same session have it).
+        # The images endpoints' answers and refusals name the version first (openllmetry-js's recordings, a
+        # generation's 200 and an edit's 400 of August 2025), and expose what the audio endpoints' do (September
+        # 2026; none in 2025: openai-dotnet's session records, gpt-image-1 and dall-e-3, where chat's had it).
         req.environ[_WIRE_HEADERS] = [
             ("openai-version", "2020-10-01"),
             ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
             *project_header(req.environ),
             ("x-request-id", request_id),
             ("openai-processing-ms", str(elapsed_ms)),
+            ("access-control-expose-headers", EXPOSED_ONCE),
             *_limits(config, noted),
             *noted.get("headers", ()),
         ]
@@ -304,7 +312,7 @@ def finish_response(response, config, noted, req):
             ("openai-processing-ms", str(elapsed_ms)),
             *project_header(req.environ),
             ("openai-version", "2020-10-01"),
-            ("access-control-expose-headers", "X-Request-ID"),
+            ("access-control-expose-headers", noted.get("exposed", EXPOSED)),
             *_limits(config, noted),
             *noted.get("headers", ()),
         ]

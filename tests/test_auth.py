@@ -87,15 +87,19 @@ def test_the_401_is_the_front_layers_on_every_endpoint(keyed, path):
     assert response.data == json.dumps(response.get_json(), indent=4).encode() + b"\n"
 
 
-def test_the_responses_api_refuses_a_key_in_its_own_layout(keyed):
-    # Recorded on /v1/responses (a tracing library's cassette, May 2025): 245 bytes, indented by two without a
-    # newline, the `<` of the masked key as is, plain application/json and the challenge.
-    response = keyed.post("/v1/responses", json={"input": "Hello world", "model": "gpt-4.1", "user": "ddtrace-test"},
-                          headers={"Authorization": "Bearer <not-a-real-key>"})
-    assert (response.status_code, len(response.get_data())) == (401, 245)
-    assert response.headers["Content-Type"] == "application/json"
-    assert response.headers["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
-    assert b'"message": "Incorrect API key provided: <not-a-r****key>.' in response.get_data()
+def test_the_responses_api_refuses_a_key_as_text_as_the_audio_endpoints_do(keyed):
+    # A browser's live capture of /v1/responses (gpt-5.6-sol, August 2026): the 401 is text/plain, exposes
+    # X-Request-ID, CF-Ray, CF-Ray and lets no origin read it (Chrome: MissingAllowOriginHeader). In May 2025 it
+    # was JSON (245 bytes, a tracing library's cassette); the audio endpoints' text layout is the text/plain one
+    # recorded.
+    response = keyed.post("/v1/responses", json={"input": "Hello world", "model": "gpt-5.6-sol"},
+                          headers={"Authorization": "Bearer <not-a-real-key>", "Origin": "http://127.0.0.1:5173"})
+    assert (response.status_code, response.headers["Content-Type"]) == (401, "text/plain")
+    body = json.loads(response.get_data())
+    assert list(body) == ["error", "status"] and body["status"] == 401
+    assert body["error"]["message"].startswith("Incorrect API key provided: <not-a-r****key>.")
+    assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
+    assert "access-control-allow-origin" not in response.headers
     assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
 
 
@@ -153,8 +157,9 @@ def test_a_refused_key_gets_no_organization_or_rate_limit_headers(keyed, path, a
     names = {name.lower() for name in response.headers.keys()}
     assert response.status_code == 401 and response.headers["x-request-id"].startswith("req_")
     assert not names & {"openai-organization", "openai-processing-ms", "openai-version"}
-    # Nor access-control-expose-headers (ruby_llm's cassettes of chat's 401 for `invalid-key`, 2025-2026).
-    assert "access-control-expose-headers" not in names
+    # It exposes what answers do (the Responses API's, August 2026; none in ruby_llm's cassettes of chat's 401
+    # for `invalid-key`, 2025 to January 2026).
+    assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
     assert not any(name.startswith("x-ratelimit") for name in names)
     accepted = keyed.post(path, json=CHAT, headers={"Authorization": f"Bearer {GOOD_KEY}"})
     assert {"openai-organization", "openai-processing-ms", "openai-version"} <= {

@@ -51,6 +51,18 @@ def test_json_is_compact_with_the_duration_usage(client):
     assert body["usage"] == {"type": "duration", "seconds": 2}  # 1.7 s, rounded up as captured
 
 
+def test_audio_answers_expose_cf_ray_once(client):
+    # braintrust-sdk's cassettes (September 2026): transcriptions, translations and speech, streamed or not, expose
+    # X-Request-ID, CF-Ray, where chat's answers name CF-Ray twice.
+    speech = client.post("/v1/audio/speech", json={"model": "tts-1", "input": "Hello.", "voice": "coral"})
+    translation = client.post("/v1/audio/translations", data={"model": "whisper-1",
+                                                              "file": (io.BytesIO(wav_bytes(1.0)), "a.wav")},
+                              content_type="multipart/form-data")
+    for response in (transcribe(client), translation, speech):
+        assert response.status_code == 200
+        assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray"
+
+
 def test_rate_limit_headers_are_the_request_limits(client):
     names = [name for name in transcribe(client).headers.keys() if name.startswith("x-ratelimit")]
     assert names == ["x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]

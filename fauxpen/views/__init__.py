@@ -3,7 +3,7 @@ import uuid
 
 from flask import Response, g
 
-from .. import context
+from .. import context, wire
 from ..completion import RawEvent, server_sent_events
 from ..errors import (AuthenticationError, GatewayError, InvalidRequestError, NotFoundError, OpenAIError,
                       error_response, release)
@@ -86,11 +86,20 @@ def key_refusals_as_answers(bp, write=indented, bare_request_id=False):
         return write(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
 
 
+def exposing_cf_ray_once(bp):
+    """Make every answer of a blueprint name CF-Ray once in access-control-expose-headers, as the audio endpoints'
+    do (speech, transcriptions and translations, September 2026), where chat's name it twice."""
+    @bp.before_request
+    def note_exposed():
+        context.note("exposed", wire.EXPOSED_ONCE)
+
+
 def key_refusals_as_text(bp):
     """Make a blueprint refuse a key as the audio endpoints do: the envelope and a top-level `"status": 401`,
     indented by two with no newline, as text/plain, without rate-limit headers (recorded on /v1/audio/transcriptions
-    and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy). The
-    error names its code before its param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026)."""
+    and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy) and the
+    Responses API (text/plain in a browser's live capture of August 2026). The error names its code before its
+    param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026)."""
     @bp.errorhandler(AuthenticationError)
     def refuse_key(error):
         release(error)

@@ -32,7 +32,7 @@ from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messag
 from ..validation import load
 from . import forced_tools
 from .chat import reasoning_tokens
-from . import (checked_id, containers, conversations, indented, indented_refusals, key_refusals_as_answers,
+from . import (checked_id, containers, conversations, indented, indented_refusals, key_refusals_as_text,
                vector_stores, webhooks, without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
 
@@ -40,7 +40,7 @@ bp = Blueprint("responses", __name__)
 # Only a create answer that is neither streamed nor in the background carries rate-limit headers (recorded).
 without_ratelimit_headers(bp)
 indented_refusals(bp)
-key_refusals_as_answers(bp)  # recorded on /v1/responses, May 2025: 245 bytes, the challenge, no charset
+key_refusals_as_text(bp)  # text/plain in August 2026 (a browser's capture; in May 2025 JSON of 245 bytes)
 
 
 class ResponseNotFoundError(NotFoundError):

@@ -11,10 +11,11 @@ from ..errors import (INVALID_JSON_MESSAGE, InvalidRequestError, InvalidURLError
                       ModelNotFoundError)
 from ..schemas.speech import FORMATS, load_speech_request
 from ..tokens import count_tokens
-from . import key_refusals_as_text
+from . import exposing_cf_ray_once, key_refusals_as_text
 
 bp = Blueprint("speech", __name__)
 key_refusals_as_text(bp)
+exposing_cf_ray_once(bp)
 
 # Bytes of audio a write sends, and of raw audio a streamed (sse) delta carries.
 CHUNK = 4096

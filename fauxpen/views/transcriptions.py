@@ -17,10 +17,11 @@ from ..schemas.fields import supported_values
 from ..tokens import count_tokens
 from ..sound import duration, silent
 from ..transcription import LANGUAGES, TRANSCRIPT, Transcript, compact
-from . import key_refusals_as_text
+from . import exposing_cf_ray_once, key_refusals_as_text
 
 bp = Blueprint("transcriptions", __name__)
 key_refusals_as_text(bp)
+exposing_cf_ray_once(bp)
 
 # The extensions the API takes, each with the container its files are (fauxpen tells MP3 from AAC frames not), in
 # whisper-1's refusal's order.
