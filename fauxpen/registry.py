@@ -49,9 +49,13 @@ class Model:
     # Parameters a pydantic layer in front of the model checks first, with pydantic's wording.
     pydantic_params: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        # The capabilities the model has (a true value), for supports: asked some twenty times a chat request.
+        object.__setattr__(self, "_supported", frozenset(name for name, value in self.capabilities.items() if value))
+
     def supports(self, capability):
         """Tell whether the model supports a capability named in its data."""
-        return bool(self.capabilities.get(capability))
+        return capability in self._supported
 
 
 @cache
