@@ -303,6 +303,10 @@ class Messages(f.Strict):
         if not isinstance(message, dict):
             return {"_schema": [f.invalid_type("an object", message)]}
         role = message.get("role")
+        content = message.get("content")
+        if (len(message) == 2 and content.__class__ is str and role.__class__ is str and role in self.plain_roles
+                and len(content) <= MAX_TEXT):
+            return {}  # most messages: a role and its text, which every check below passes
         if role is None:
             return {"role": [missing()]}
         if role not in ROLES:
@@ -310,7 +314,6 @@ class Messages(f.Strict):
                 return {"role": [f.invalid_type("a string", role)]}
             return {"role": [Problem(f"Invalid value: '{literal(role)}'. Supported values are: "
                                      f"{supported_values(ROLES)}.", code="invalid_value")]}
-        content = message.get("content")
         if content is None:
             errors = self.absent_content(message, role)
             if errors:
@@ -340,6 +343,9 @@ class Messages(f.Strict):
 
     # The keys a message of each role may carry (None: any key).
     message_keys = MESSAGE_KEYS
+    # The roles whose message of a role and a string content alone is valid as it is (a function message needs its
+    # name).
+    plain_roles = frozenset(role for role in ROLES if role != "function" and {"role", "content"} <= MESSAGE_KEYS[role])
 
     def absent_content(self, message, role):
         """Return the error dict of a message whose content is absent or null (None: it may be)."""
