@@ -116,6 +116,9 @@ def _after_fork_in_child():
 os.register_at_fork(before=_flush_before_fork, after_in_child=_after_fork_in_child)
 
 
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 class Formatter(logging.Formatter):
     """logging.Formatter, formatting the date and time of a second once for all the lines written in it.
 
@@ -123,6 +126,20 @@ class Formatter(logging.Formatter):
     """
 
     _second = (None, "")  # (second, its formatted date and time)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The line configure_logging writes (no date format, no defaults) is put together by one f-string, not by
+        # usesTime, formatMessage and the style's % of the record's attributes: the same text.
+        self._line = (self._fmt == LINE_FORMAT and self.datefmt is None and not self._style._defaults
+                      and type(self._style) is logging.PercentStyle)
+
+    def format(self, record):
+        if not self._line or record.exc_info or record.exc_text or record.stack_info:
+            return super().format(record)
+        record.message = message = record.getMessage()
+        record.asctime = asctime = self.formatTime(record)
+        return f"{asctime} {record.levelname} {record.name}: {message}"
 
     def formatTime(self, record, datefmt=None):
         if datefmt:
@@ -140,7 +157,7 @@ def configure_logging(level):
     logger = logging.getLogger("fauxpen")
     if not logger.handlers:
         handler = DeferredFlushHandler(sys.stdout)
-        handler.setFormatter(Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(Formatter(LINE_FORMAT))
         logger.addHandler(handler)
         logger.propagate = False
     logger.setLevel(level)

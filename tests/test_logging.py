@@ -2,9 +2,10 @@
 import io
 import logging
 import os
+import sys
 import threading
 
-from fauxpen import DeferredFlushHandler, Formatter
+from fauxpen import LINE_FORMAT, DeferredFlushHandler, Formatter, wire
 
 
 class Stream(io.StringIO):
@@ -94,3 +95,55 @@ def test_formatter_writes_the_time_as_logging_does_across_seconds():
     dated = record("hi")
     assert Formatter("%(asctime)s", datefmt="%H:%M").format(dated) == logging.Formatter(
         "%(asctime)s", datefmt="%H:%M").format(dated)
+
+
+ACCESS = ("POST", "/v1/chat/completions", 200, 3, "req_0123456789abcdef0123456789abcdef")
+
+
+def made(args=ACCESS):
+    return wire.log.makeRecord(wire.log.name, logging.INFO, wire.__file__, 0, wire.ACCESS_LINE, args, None)
+
+
+def test_an_access_record_is_the_one_make_record_makes():
+    def compare(found):
+        ours, theirs = vars(wire.access_record(ACCESS)), vars(made())
+        found.append(list(ours) == list(theirs) and abs(ours["created"] - theirs["created"]) < 1 and all(
+            ours[key] == theirs[key] for key in ours if key not in ("created", "msecs", "relativeCreated")))
+
+    found = []
+    compare(found)
+    thread = threading.Thread(target=compare, args=(found,), name="a request's thread")
+    thread.start()
+    thread.join()
+    assert found == [True, True]
+
+
+def test_an_access_record_follows_logging_s_switches_and_its_record_factory(monkeypatch):
+    for switch in ("logThreads", "logProcesses", "logMultiprocessing"):
+        monkeypatch.setattr(logging, switch, False)
+    untimed = [{key: value for key, value in vars(line).items() if key not in ("created", "msecs", "relativeCreated")}
+               for line in (wire.access_record(ACCESS), made())]
+    assert untimed[0] == untimed[1]
+    assert wire.access_record(ACCESS).thread is None and wire.access_record(ACCESS).process is None
+
+    class Record(logging.LogRecord):
+        pass
+
+    monkeypatch.setattr(logging, "_logRecordFactory", Record)
+    assert type(wire.access_record(ACCESS)) is Record
+
+
+def test_the_access_line_is_formatted_as_logging_formats_it():
+    ours, theirs = Formatter(LINE_FORMAT), logging.Formatter(LINE_FORMAT)
+    assert ours._line
+    for args in (ACCESS, ("GET", "/v1/caf\u00e9 %s", 404, 0, "")):
+        for created in (1700000000.25, 1700000000.999, 1700000001.0):
+            line = wire.access_record(args)
+            line.created, line.msecs = created, int((created - int(created)) * 1000) + 0.0
+            assert ours.format(line) == theirs.format(line)
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        failed = logging.LogRecord("fauxpen", logging.ERROR, __file__, 1, "failed %s", ("here",), sys.exc_info())
+    assert ours.format(failed) == theirs.format(failed) and "ValueError: boom" in ours.format(failed)
+    assert not Formatter(LINE_FORMAT, datefmt="%H:%M")._line and not Formatter("%(message)s")._line
