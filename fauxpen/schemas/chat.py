@@ -439,6 +439,24 @@ class ChatRequest(dict):
     own_tokens = 0  # a Responses request's: its prompt's tokens before any built-in tool's instructions
 
 
+def plain_messages(full, body):
+    """Return the messages of a body of a model and messages alone that each pass their checks, as loading it with
+    full (the model's schema) returns them; None for any other body, which the schema loads.
+
+    Such a body passes the schema's own checks of its keys (both known, neither a search model's incompatible
+    one), and loading it comes to the messages field's checks: marshmallow's fixed cost of a load was a third of
+    what validating a plain request cost.
+    """
+    messages = body.get("messages")
+    if len(body) != 2 or "model" not in body or messages.__class__ is not list or not messages:
+        return None
+    check = full.fields["messages"].check_message
+    for message in messages:
+        if check(message):
+            return None
+    return messages
+
+
 def load_chat_request(model, body):
     """Load a chat request body for model into a ChatRequest, raising the one OpenAI error of an invalid request.
 
@@ -447,12 +465,16 @@ def load_chat_request(model, body):
     strict = model.supports("strict_chat")
     full = strict_chat_request if strict else chat_request
     subset = isinstance(body, dict)
-    schema = schema_for(frozenset(body.keys() & full.declared_fields.keys()), strict) if subset else full
-    token = current_model.set(model)
-    try:
-        req = ChatRequest(load(schema, body))
-    finally:
-        current_model.reset(token)
+    messages = plain_messages(full, body) if subset else None
+    if messages is not None:
+        req = ChatRequest(messages=messages)
+    else:
+        schema = schema_for(frozenset(body.keys() & full.declared_fields.keys()), strict) if subset else full
+        token = current_model.set(model)
+        try:
+            req = ChatRequest(load(schema, body))
+        finally:
+            current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
     check_uploaded_files(req["messages"])

@@ -1,0 +1,60 @@
+"""The short paths a plain chat request takes validate what the general ones do."""
+import pytest
+from hypothesis import given, settings, strategies as st
+from marshmallow import ValidationError
+
+from fauxpen.schemas.chat import chat_request, plain_messages, schema_for, strict_chat_request
+from fauxpen.schemas.messages import ROLES, Messages, StrictMessages
+
+ROLE = st.one_of(st.sampled_from(ROLES), st.sampled_from(["bogus", ""]), st.none(), st.integers(),
+                 st.lists(st.just("user"), max_size=1))
+CONTENT = st.one_of(st.text(max_size=12), st.none(), st.integers(), st.booleans(),
+                    st.lists(st.fixed_dictionaries({"type": st.sampled_from(["text", "bogus"]),
+                                                    "text": st.text(max_size=4)}), max_size=2))
+MESSAGE = st.one_of(
+    st.fixed_dictionaries({"role": ROLE, "content": CONTENT}),
+    st.fixed_dictionaries({"role": ROLE}), st.fixed_dictionaries({"content": CONTENT}),
+    st.fixed_dictionaries({"role": ROLE, "content": CONTENT, "name": st.one_of(st.none(), st.text(max_size=4))}),
+    st.fixed_dictionaries({"role": ROLE, "tool_calls": st.just([])}),
+    st.fixed_dictionaries({"role": ROLE, "content": CONTENT, "bogus": st.integers()}),
+    st.text(max_size=3), st.none())
+
+
+@settings(max_examples=300, deadline=None)
+@given(ROLE, CONTENT)
+def test_a_message_of_a_role_and_content_is_checked_as_with_a_null_name(role, content):
+    """A message of role and content alone takes a short path when valid; with a null name beside them, which
+    changes nothing, it takes the general one."""
+    for field in (Messages(), StrictMessages()):
+        plain = field.check_message({"role": role, "content": content})
+        general = field.check_message({"role": role, "content": content, "name": None})
+        assert bool(plain) == bool(general)
+        assert repr(plain) == repr(general) or plain and general
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MESSAGE, max_size=3), st.booleans(), st.sampled_from([None, "temperature"]))
+def test_a_body_of_model_and_messages_loads_as_the_schema_loads_it(messages, strict, other):
+    full = strict_chat_request if strict else chat_request
+    body = {"model": "gpt-4o", "messages": messages}
+    if other:
+        body[other] = 1
+    try:
+        loaded = schema_for(frozenset(body.keys() & full.declared_fields.keys()), strict).load(body)
+    except ValidationError:
+        loaded = None
+    found = plain_messages(full, body)
+    if found is not None:
+        assert loaded == {"messages": found} and found is messages
+    else:  # not taken: anything but a model and messages alone, or messages the schema refuses or must check further
+        assert other or loaded is None or not all(isinstance(m, dict) and len(m) == 2 for m in messages) or any(
+            m.get("role") == "function" for m in messages)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_plain_body_takes_the_short_path(strict):
+    full = strict_chat_request if strict else chat_request
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}]
+    assert plain_messages(full, {"model": "gpt-4o", "messages": messages}) is messages
+    assert plain_messages(full, {"messages": messages, "model": "gpt-4o", "n": 1}) is None
+    assert plain_messages(full, {"model": "gpt-4o", "messages": []}) is None
