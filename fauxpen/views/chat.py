@@ -65,6 +65,8 @@ def build_completion(model, req):
     if spoken is not None:
         for choice in choices:
             speak(choice, room if limit is None else limit)
+    # Its fields as keywords, not with ** of a dict: a call with ** builds a dict of every keyword first.
+    cached, written = cache_use(model, req, prompt_tokens)
     return completion.Completion(
         id=ids.search_completion_id() if searched else ids.chat_completion_id(),
         created=int(time.time()),
@@ -85,17 +87,17 @@ def build_completion(model, req):
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
         predicted=predicted,
-        **cache_use(model, req, prompt_tokens),
+        cached_tokens=cached,
+        cache_written=written,
     )
 
 
 def cache_use(model, req, prompt_tokens):
-    """Return the prompt's use of the prompt cache (prompt_cache), as the Completion's fields: none below its
+    """Return the prompt's use of the prompt cache (prompt_cache), its tokens read and written: none below its
     minimum, without a look."""
     if prompt_tokens < prompt_cache.MIN_TOKENS:
-        return {}
-    cached, written = prompt_cache.use(stored.store_path(), model, req, prompt_tokens)
-    return {"cached_tokens": cached, "cache_written": written}
+        return 0, 0
+    return prompt_cache.use(stored.store_path(), model, req, prompt_tokens)
 
 
 # The hidden tokens a reasoning model spends before a short answer, by reasoning_effort: the API counts them in
