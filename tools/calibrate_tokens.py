@@ -552,10 +552,22 @@ INDENTED = [
     '                    1,\n                    2\n                ]\n            }\n        }\n    }\n}',
 ]
 
+# Text with backslashes, as JSON escapes it (a call's arguments, a tool's answer) and as LaTeX and Windows write it.
+ESCAPED = [
+    '{"code": "def add(a, b):\\n    return a + b\\n\\nprint(add(2, 3))\\n"}',
+    '{"text": "Dear team,\\n\\nThe release is scheduled for Friday.\\nPlease review the notes.\\n\\nThanks,\\nAnna"}',
+    '"{\\"location\\": \\"Paris, France\\", \\"unit\\": \\"celsius\\"}"',
+    '{"markdown": "# Summary\\n\\n- First point\\n- Second point\\n\\n**Note:** see the table below."}',
+    '{"path": "C:\\\\Users\\\\Alice\\\\notes.txt", "pattern": "\\\\d+\\\\s*\\\\w+"}',
+    'The formula is $\\frac{a}{b} + \\sqrt{x^2 + y^2}$, and $\\alpha \\leq \\beta$ for every \\textbf{case}.',
+    '{"answer": "Step 1:\\tOpen the file.\\nStep 2:\\tRead it.\\nResult: \\u00e9t\\u00e9 \\u2014 done."}',
+]
+
 KINDS = {"prose": PROSE, "chat": CHAT, "code": CODE, "json": JSON, "numbers": NUMBERS, "urls": URLS,
          "chinese": CHINESE, "japanese": JAPANESE, "russian": RUSSIAN, "greek": GREEK, "arabic": ARABIC,
          "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN, "capitals": CAPS, "identifiers": IDENTIFIERS,
-         "possessives": POSSESSIVES, "paths": PATHS, "hex": HEX, "long numbers": LONG_NUMBERS, "indented": INDENTED}
+         "possessives": POSSESSIVES, "paths": PATHS, "hex": HEX, "long numbers": LONG_NUMBERS, "indented": INDENTED,
+         "escaped": ESCAPED}
 
 
 # o200k_base's pre-tokenizer (tiktoken's): a word may start with capitals and keeps a contraction; digits by three.
