@@ -17,7 +17,8 @@ from .jsongen import resolve_ref
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
 # alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
 # horizontal space; \n line break; "." sentence punctuation and brackets; "-" other ASCII symbols (they
-# join the following word less readily); E a 4-byte character (mostly emoji).
+# join the following word less readily), "=" and "+" underscores and runs (below), "\\" a backslash; E a 4-byte
+# character (mostly emoji).
 _CLASS = bytearray(b"." * 256)
 for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), (0xC3, 0xCB, "l"),
                        (0xCE, 0xCF, "g"), (0xD0, 0xD5, "y"), (0xD6, 0xD7, "h"), (0xD8, 0xDB, "r"),
@@ -26,16 +27,22 @@ for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), 
     _CLASS[_lo:_hi + 1] = _cls.encode() * (_hi - _lo + 1)
 for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
     _CLASS[_byte] = ord("\t")
-for _byte in b"\\/-_=&#@%+*<>{}|~^`$":
+for _byte in b"/-=&#@%+*<>{}|~^`$":
     _CLASS[_byte] = ord("-")
+# "_" joins the word after it as a space does (the code vocabulary has _count, _settings, _reason whole: the
+# tokenizers write snake_case a word a token, one of eight letters or more in two as often as not); it is an "="
+# (below) to the rules.
+# A backslash is "\\": it joins no word but a one-letter escape's letter (\n, \t, \u): see _ESCAPED_WORD.
+_CLASS[ord("_")], _CLASS[ord("\\")] = ord("="), ord("\\")
 _CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), ord("\n")
-# = a symbol repeating the one before it ("----", "****"), of those cl100k writes long runs of in a token or
-# two (48 dashes are one token; 48 "|" are twelve, 48 "{" twenty-four: those keep their class). "/" is left
-# out, or "://" would be one token short in every URL. _classes marks the repeats with 0xFF, a byte UTF-8
-# never uses.
-_CLASS[0xFF] = ord("=")
+# = a symbol repeating the one before it ("%%%%", "~~~~"), of those cl100k writes long runs of in a token or
+# two (48 "|" are twelve, 48 "{" twenty-four: those keep their class), + one of the runs it writes longest: 64
+# dashes, hashes, asterisks, full stops, underscores or equals signs are one token. "/" is left out, or "://"
+# would be one token short in every URL. _classes marks the repeats with 0xFF and 0xFE, bytes UTF-8 never uses.
+_CLASS[0xFF], _CLASS[0xFE] = ord("="), ord("+")
 _CLASS = bytes(_CLASS)
 _RUN_SYMBOLS = b"-#*=%+._~;"
+_LONG_RUN_SYMBOLS = b"-#*.=_"
 _REPEATS = re.compile(rb"([%s])\1+" % re.escape(_RUN_SYMBOLS))
 _RUN_SYMBOL_MASK = bytes(1 if byte in _RUN_SYMBOLS else 0 for byte in range(256))  # two 1s: a run, perhaps
 _CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string has one byte per character
@@ -47,12 +54,12 @@ _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256)
 # emoji: cl100k merges none across emoji) with one leading space and trailing line breaks, whitespace up to a
 # line break, whitespace leaving its last character to the next piece, single whitespace. (Its rule for
 # contractions is not needed: "'s" already makes a word with a leading "'".)
-_WORD = rb"[ \t.E=-]?[%s]+" % _LETTER
-_OTHER = rb"0{1,3}| ?(?:[.=-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
+_WORD = rb"[ \t.E=+\\-]?[%s]+" % _LETTER
+_OTHER = rb"0{1,3}| ?(?:[.=+\\-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
 _PIECE = re.compile(_WORD + b"|" + _OTHER)
 # One match per non-word piece (with the words before it), one for the words at the end, if any, and an
 # empty one at the end; \Z keeps trailing words from being rescanned at every position.
-_NON_WORD = re.compile(rb"(?:[ \t.E=-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
+_NON_WORD = re.compile(rb"(?:[ \t.E=+\\-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
 
 # Tokens a piece costs beyond its first, per occurrence of each pattern in its class string.
 _EXTRA = (
@@ -63,6 +70,7 @@ _EXTRA = (
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
     (b"--", 1),                     # symbol runs merge less than sentence punctuation
     (b"=" * 16, 1),                 # but a run of one symbol takes a token per 16 or so
+    (b"+" * 64, 1),                 # or per 64, of dashes and the like
     (b"E", 1),                      # emoji are two to three byte tokens
     (b"yyy", 1), (b"yyyyy", 1),     # Cyrillic: about one token per two letters
     (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter
@@ -74,13 +82,13 @@ _EXTRA = (
 )
 # The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
 # each weight times (all weigh 1), for a short text's patterns to be counted by one map.
-_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aA-="))
+_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aA-=+"))
 _ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in range(weight))
 # o200k, the tokenizer of gpt-4o, gpt-4.1, the o-series and GPT-5 on, writes ASCII text as cl100k does (within 3%
 # on the calibration samples) but the other scripts in far fewer tokens: a word, and one more every few letters
 # (fitted to o200k's counts of tools/calibrate_tokens.py's samples, within 5-13% but Japanese, 20%; Devanagari
 # and Thai to two sentences). A Japanese chat that cost gpt-4o-mini 92 prompt tokens (March 2025) is 92 in o200k.
-_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aAl-=E")) + (
+_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aAl-=+E")) + (
     (b"yyyyyy", 1),                 # Cyrillic
     (b"gggg", 1), (b"gggggggg", 1),  # Greek
     (b"rrrr", 1),                   # Arabic
@@ -89,10 +97,16 @@ _O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(patt
     (b"k", 1), (b"kkk", -1),        # kana
     (b"ooo", 1),                    # other alphabets
 )
-# A word of 5+ lowercase letters glued to a symbol (paths, URLs, identifiers) splits off it: one token
-# more where the symbol begins the word's piece, i.e. follows no space or other punctuation.
-_GLUED = b"-aaaaa"
-_GLUED_IN_TEXT = re.compile(rb"-(?<![ .=-]-)aaaaa")
+# A word of 5+ lowercase letters glued to a symbol (paths, URLs) splits off it, and one of 8+ after "_" more
+# often than not: one token more where the symbol begins the word's piece, i.e. follows no space or punctuation.
+_GLUED, _JOINED = b"-aaaaa", b"=aaaaaaaa"
+_GLUED_IN_TEXT = re.compile(rb"(?<![ .=+\\-])(?:-aaaaa|=aaaaaaaa)")
+# A backslash beginning a word's piece before two letters or more is a token of its own, or one with the letter of
+# an escape (\n|The, \t|foo, \|frac, \|Users): one token more than the word, where the piece counts one.
+_ESCAPED = b"\\"
+_ESCAPED_WORD = re.compile(rb"\\(?<![ .=+\\-]\\)[%s]{2}" % _LETTER)
+# o200k's pre-tokenizer cuts \n|The already, at the capital after a lowercase letter (its camel count).
+_ESCAPED_WORD_O200K = re.compile(rb"\\(?<![ .=+\\-]\\)(?!aA)[%s]{2}" % _LETTER)
 
 
 def _classes(text):
@@ -111,12 +125,14 @@ def _byte_classes(raw):
 
 def _mark_repeats(match):
     run = match.group()
-    return run[:1] + b"\xff" * (len(run) - 1)
+    return run[:1] + (b"\xfe" if run[:1] in _LONG_RUN_SYMBOLS else b"\xff") * (len(run) - 1)
 
 
 def _cost(classes):
     """Return the tokens of one piece, given its class string."""
-    return 1 + sum(weight * classes.count(pattern) for pattern, weight in _EXTRA) + classes.count(_GLUED)
+    escaped = classes[:1] == _ESCAPED and classes[1:3].translate(_LETTERS_ONLY) == b"LL"
+    return (1 + sum(weight * classes.count(pattern) for pattern, weight in _EXTRA) + classes.count(_GLUED)
+            + classes.startswith(_JOINED) + escaped)
 
 
 _short_cost = functools.lru_cache(maxsize=4096)(_cost)  # short pieces repeat (" aaa", "."); long ones are rare
@@ -170,6 +186,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     else:  # skip the patterns of symbols or scripts the text lacks: finding a byte absent is faster than counting
         patterns = _ASCII_EXTRA if plain else extra
         extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
+    if _ESCAPED in classes:
+        extra += (_ESCAPED_WORD_O200K if camel else _ESCAPED_WORD).subn(b"", classes)[1]
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
     return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
 

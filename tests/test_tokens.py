@@ -317,6 +317,19 @@ def test_symbol_runs_and_emoji_count_close_to_the_tokenizer(text, real):
     assert abs(count_tokens(text) - real) <= max(2, real // 4)
 
 
+@pytest.mark.parametrize(("text", "real"), [
+    # cl100k's counts, o200k's the same (tiktoken, December 2026): snake_case a word a token (max|_retry|_count), a
+    # backslash apart from a word but for an escape's letter (\n|The, \|frac, :\|Users|\|Alice), 64 dashes,
+    # equals signs, hashes or underscores in one token.
+    ("max_retry_count", 3), ("finish_reason", 2), ("get_user_profile_by_id", 5), ("user_settings.max_retries", 5),
+    ("\\nThe", 2), ("\\n\\n", 2), ("\\frac{a}{b}", 7), ("C:\\Users\\Alice", 5), ("D:\\Projects\\build\\Release", 7),
+    ("-" * 64, 1), ("=" * 64, 1), ("#" * 30, 1), ("_" * 16, 1),
+])
+def test_identifiers_escapes_and_long_runs_count_as_the_tokenizers_write_them(text, real):
+    from fauxpen.tokens import count_tokens_o200k
+    assert count_tokens(text) == count_tokens_o200k(text) == real
+
+
 def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
     from fauxpen.tokens import count_tokens_o200k
     for text in (SYSTEM, REPLY, '{"location": "Boston, MA"}', ""):
