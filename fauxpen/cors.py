@@ -1,10 +1,16 @@
 """CORS, so that a browser app on another origin can call fauxpen (FAUXPEN_CORS_ORIGINS)."""
 
-METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+# What preflights were answered in August 2026: of /v1/responses every method the API has, whatever the path's,
+# exposing what its answers do (a browser's live capture); of /v1/chat/completions its route's methods, exposing
+# CF-Ray alone, to be cached for a day (curl). Both allowed the headers asked for.
+RESPONSES_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
+PREFLIGHT_EXPOSED = "CF-Ray"
+MAX_AGE = "86400"
 
 
-def allow_origin(response, allowed, request):
-    """Let the request's origin read the answer, if allowed (FAUXPEN_CORS_ORIGINS); answer a preflight."""
+def allow_origin(response, allowed, request, noted):
+    """Let the request's origin read the answer, if allowed (FAUXPEN_CORS_ORIGINS); answer a preflight (noting in
+    noted, the request's g, what it exposes)."""
     origin = request.headers.get("Origin")
     if origin is None:
         return response
@@ -16,9 +22,13 @@ def allow_origin(response, allowed, request):
     else:
         return response
     if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
-        # Every method the API has, whatever the path's, as a preflight of /v1/responses was answered in August
-        # 2026 (a browser's live capture), the headers asked for allowed.
-        response.headers["access-control-allow-methods"] = METHODS
+        if request.path.startswith("/v1/responses"):
+            methods = RESPONSES_METHODS
+        else:  # Flask answers OPTIONS itself, with the route's methods in Allow (HEAD among them, which is left out)
+            route = {method.strip() for method in response.headers.get("Allow", "").split(",")}
+            methods = ", ".join(sorted(route - {"HEAD", ""}))
+            noted["exposed"] = PREFLIGHT_EXPOSED
+        response.headers["access-control-allow-methods"] = methods
         response.headers["access-control-allow-headers"] = request.headers.get("Access-Control-Request-Headers", "")
-        response.headers["access-control-max-age"] = "600"
+        response.headers["access-control-max-age"] = MAX_AGE
     return response

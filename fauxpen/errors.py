@@ -157,6 +157,7 @@ def mask_api_key(key):
 
 class IncorrectAPIKeyError(AuthenticationError):
     def __init__(self, key):
+        self.key = key  # the layer that refuses it depends on its form (views.key_refusals_as_text)
         super().__init__(f"Incorrect API key provided: {mask_api_key(key)}. You can find your API key at "
                          "https://platform.openai.com/account/api-keys.", code="invalid_api_key")
 

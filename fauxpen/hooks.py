@@ -43,7 +43,7 @@ def after_request(response):
     config = context.config()
     if "HTTP_ORIGIN" in req.environ and "unauthenticated" not in noted:
         # A refused key's 401 lets no origin read it (a browser's live capture of the Responses API, August 2026).
-        response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req)
+        response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req, noted)
     return wire.finish_response(response, config, noted, req)
 
 

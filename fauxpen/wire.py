@@ -279,7 +279,8 @@ def finish_response(response, config, noted, req):
         # access-control-expose-headers before mid-2026 (ruby_llm's cassettes: chat's 401s of 2025 and January
         # 2026, and the Responses API's, have x-request-id alone of fauxpen's headers).
         # The Responses API's 401 of August 2026 exposes the headers its answers do (a browser's live capture).
-        req.environ[_WIRE_HEADERS] = [("x-request-id", request_id), ("access-control-expose-headers", EXPOSED),
+        req.environ[_WIRE_HEADERS] = [("x-request-id", request_id),
+                                      ("access-control-expose-headers", noted.get("exposed", EXPOSED)),
                                       *noted.get("headers", ())]
     elif "proxied" in noted:
         # The Decisions API's stack (a tracing library's cassettes, October 2026): no openai-organization nor

@@ -87,20 +87,43 @@ def test_the_401_is_the_front_layers_on_every_endpoint(keyed, path):
     assert response.data == json.dumps(response.get_json(), indent=4).encode() + b"\n"
 
 
-def test_the_responses_api_refuses_a_key_as_text_as_the_audio_endpoints_do(keyed):
-    # A browser's live capture of /v1/responses (gpt-5.6-sol, August 2026): the 401 is text/plain, exposes
-    # X-Request-ID, CF-Ray, CF-Ray and lets no origin read it (Chrome: MissingAllowOriginHeader). In May 2025 it
-    # was JSON (245 bytes, a tracing library's cassette); the audio endpoints' text layout is the text/plain one
-    # recorded.
-    response = keyed.post("/v1/responses", json={"input": "Hello world", "model": "gpt-5.6-sol"},
-                          headers={"Authorization": "Bearer <not-a-real-key>", "Origin": "http://127.0.0.1:5173"})
-    assert (response.status_code, response.headers["Content-Type"]) == (401, "text/plain")
-    body = json.loads(response.get_data())
-    assert list(body) == ["error", "status"] and body["status"] == 401
-    assert body["error"]["message"].startswith("Incorrect API key provided: <not-a-r****key>.")
-    assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
-    assert "access-control-allow-origin" not in response.headers
+def test_the_responses_api_refuses_a_key_in_its_own_layout(keyed):
+    # Recorded on /v1/responses (a tracing library's cassette, May 2025): 245 bytes, indented by two without a
+    # newline, the `<` of the masked key as is, plain application/json and the challenge.
+    response = keyed.post("/v1/responses", json={"input": "Hello world", "model": "gpt-4.1", "user": "ddtrace-test"},
+                          headers={"Authorization": "Bearer <not-a-real-key>"})
+    assert (response.status_code, len(response.get_data())) == (401, 245)
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
+    assert b'"message": "Incorrect API key provided: <not-a-r****key>.' in response.get_data()
     assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+
+
+def test_chat_and_the_responses_api_refuse_a_wrong_sk_key_as_text(keyed):
+    # A browser's live capture of /v1/responses (gpt-5.6-sol, August 2026): text/plain, exposing X-Request-ID,
+    # CF-Ray, CF-Ray, no origin allowed (Chrome: MissingAllowOriginHeader). curl on /v1/chat/completions
+    # (gpt-5.6-luna, August 2026): text/plain, CF-Ray exposed alone, the body again in base64 in x-error-json (as
+    # decoded there, for this key), its status and code in headers of their own. Every 401 captured in this layout
+    # refused an sk- key; chat's of DEADBEEF or `invalid-key` are the front layer's, in Go's layout.
+    origin = {"Origin": "https://example.com", "Authorization": "Bearer sk-invalid-test-key"}
+    chat = keyed.post("/v1/chat/completions", json={"model": "gpt-5.6-luna", "messages": [
+        {"role": "user", "content": "hi"}]}, headers=origin)
+    responses = keyed.post("/v1/responses", json={"input": "hi", "model": "gpt-5.6-sol"}, headers=origin)
+    for response, exposed in ((chat, "CF-Ray"), (responses, "X-Request-ID, CF-Ray, CF-Ray")):
+        assert (response.status_code, response.headers["Content-Type"]) == (401, "text/plain")
+        assert response.headers["access-control-expose-headers"] == exposed
+        assert "access-control-allow-origin" not in response.headers
+        assert not any(name.lower().startswith("x-ratelimit") for name in response.headers.keys())
+    assert chat.get_data() == (
+        b'{\n  "error": {\n    "message": "Incorrect API key provided: sk-inval*******-key. You can find your API key '
+        b'at https://platform.openai.com/account/api-keys.",\n    "type": "invalid_request_error",\n    "code": '
+        b'"invalid_api_key",\n    "param": null\n  },\n  "status": 401\n}')
+    assert base64.b64decode(chat.headers["x-error-json"]) == chat.get_data()
+    assert (chat.headers["x-openai-authorization-error"], chat.headers["x-openai-ide-error-code"]) == (
+        "401", "invalid_api_key")
+    assert json.loads(responses.get_data())["status"] == 401
+    front = keyed.post("/v1/chat/completions", json=CHAT, headers={"Authorization": "Bearer DEADBEEF"})
+    assert front.headers["Content-Type"] == "application/json; charset=utf-8" and "x-error-json" not in front.headers
 
 
 def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
@@ -158,8 +181,9 @@ def test_a_refused_key_gets_no_organization_or_rate_limit_headers(keyed, path, a
     assert response.status_code == 401 and response.headers["x-request-id"].startswith("req_")
     assert not names & {"openai-organization", "openai-processing-ms", "openai-version"}
     # It exposes what answers do (the Responses API's, August 2026; none in ruby_llm's cassettes of chat's 401
-    # for `invalid-key`, 2025 to January 2026).
-    assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
+    # for `invalid-key`, 2025 to January 2026), but chat's for a wrong sk- key CF-Ray alone (curl, August 2026).
+    exposed = "CF-Ray" if authorization else "X-Request-ID, CF-Ray, CF-Ray"
+    assert response.headers["access-control-expose-headers"] == exposed
     assert not any(name.startswith("x-ratelimit") for name in names)
     accepted = keyed.post(path, json=CHAT, headers={"Authorization": f"Bearer {GOOD_KEY}"})
     assert {"openai-organization", "openai-processing-ms", "openai-version"} <= {

@@ -1,4 +1,5 @@
 """One blueprint per endpoint, and what their answers share."""
+import base64
 import uuid
 
 from flask import Response, g
@@ -79,11 +80,22 @@ def key_refusals_as_answers(bp, write=indented, bare_request_id=False):
     bare_request_id: its x-request-id a bare UUID (the Conversations API's, recorded in August 2025)."""
     @bp.errorhandler(AuthenticationError)
     def refuse_key(error):
-        release(error)
-        context.note("ratelimit", False)
-        if bare_request_id:
-            g.request_id = str(uuid.uuid4())
-        return write(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
+        return key_refusal_as_answer(error, write, bare_request_id)
+
+
+def key_refusal_as_answer(error, write=indented, bare_request_id=False):
+    """Answer a refused key as key_refusals_as_answers' blueprints do."""
+    release(error)
+    context.note("ratelimit", False)
+    if bare_request_id:
+        g.request_id = str(uuid.uuid4())
+    return write(error.to_dict(), error.status, {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
+
+
+def front_layer_refusal(error):
+    """Answer a refused key as the front layer does (the app's handler: Go's layout)."""
+    release(error)
+    return error_response(error)
 
 
 def exposing_cf_ray_once(bp):
@@ -94,19 +106,33 @@ def exposing_cf_ray_once(bp):
         context.note("exposed", wire.EXPOSED_ONCE)
 
 
-def key_refusals_as_text(bp):
+def key_refusals_as_text(bp, refused=AuthenticationError, error_headers=False, other_keys=None):
     """Make a blueprint refuse a key as the audio endpoints do: the envelope and a top-level `"status": 401`,
     indented by two with no newline, as text/plain, without rate-limit headers (recorded on /v1/audio/transcriptions
     and a speech stream in September 2026: 287 bytes for an sk-proj key; the other audio answers by analogy) and the
     Responses API (text/plain in a browser's live capture of August 2026). The error names its code before its
-    param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026)."""
-    @bp.errorhandler(AuthenticationError)
+    param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026).
+
+    refused: the refusals written so; error_headers: with the body again in base64 (x-error-json) and the status and
+    code in headers of their own, and exposing CF-Ray alone, as chat's 401 for a wrong key was captured with curl
+    (August 2026); other_keys: how to answer a key not of the sk- form, or none (every 401 captured in this layout
+    refused an sk- key; chat's of DEADBEEF and `invalid-key`, 2026, are the front layer's, and the Responses API's
+    of `<not-a-real-key>`, 2025, JSON): a function of the error, None for the app's handler (the front layer's)."""
+    @bp.errorhandler(refused)
     def refuse_key(error):
+        if other_keys is not None and not str(getattr(error, "key", "")).startswith("sk-"):
+            return other_keys(error)
         release(error)
         context.note("ratelimit", False)
         body = {"message": error.message, "type": error.type, "code": error.code, "param": error.param}
-        return Response(rust_json({"error": body, "status": error.status}), error.status, error.headers,
-                        content_type="text/plain")
+        text = rust_json({"error": body, "status": error.status})
+        headers = dict(error.headers or {})
+        if error_headers:
+            context.note("exposed", "CF-Ray")
+            headers.update({"x-error-json": base64.b64encode(text).decode(),
+                            "x-openai-authorization-error": str(error.status),
+                            "x-openai-ide-error-code": str(error.code)})
+        return Response(text, error.status, headers, content_type="text/plain")
 
 
 def indented_refusals(bp, write=indented):

@@ -5,10 +5,15 @@ from flask import Blueprint
 
 from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tokens,
                tooluse, wire)
+from ..errors import IncorrectAPIKeyError
 from ..schemas.chat import load_chat_request
-from . import answer_response, stored
+from . import answer_response, front_layer_refusal, key_refusals_as_text, stored
 
 bp = Blueprint("chat", __name__)
+# A wrong sk- key's 401 as the audio endpoints write theirs, with the body again in a header (curl, August 2026,
+# and Arize-ai/phoenix's cassettes, 2026); another key's, and a missing key's, the front layer's (DEADBEEF in
+# newrelic-python-agent's cassettes, July 2026).
+key_refusals_as_text(bp, IncorrectAPIKeyError, error_headers=True, other_keys=front_layer_refusal)
 
 
 def writes_free_text(req):

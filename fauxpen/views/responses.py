@@ -32,15 +32,17 @@ from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messag
 from ..validation import load
 from . import forced_tools
 from .chat import reasoning_tokens
-from . import (checked_id, containers, conversations, indented, indented_refusals, key_refusals_as_text,
-               vector_stores, webhooks, without_ratelimit_headers)
+from . import (checked_id, containers, conversations, indented, indented_refusals, key_refusal_as_answer,
+               key_refusals_as_text, vector_stores, webhooks, without_ratelimit_headers)
 from .stored import after, query_int, query_order, store_path
 
 bp = Blueprint("responses", __name__)
 # Only a create answer that is neither streamed nor in the background carries rate-limit headers (recorded).
 without_ratelimit_headers(bp)
 indented_refusals(bp)
-key_refusals_as_text(bp)  # text/plain in August 2026 (a browser's capture; in May 2025 JSON of 245 bytes)
+# A wrong sk- key's 401 is text/plain (a browser's capture, August 2026); another key's, or none, JSON as its
+# answers (`<not-a-real-key>`, 245 bytes, a tracing library's cassette, May 2025).
+key_refusals_as_text(bp, other_keys=key_refusal_as_answer)
 
 
 class ResponseNotFoundError(NotFoundError):
