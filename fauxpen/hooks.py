@@ -41,8 +41,9 @@ def after_request(response):
     if noted.get("latency_ms") or noted.get("chunk_delay_ms"):
         response = latency.delay_answer(response, state)
     config = context.config()
-    if "HTTP_ORIGIN" in req.environ and "unauthenticated" not in noted:
-        # A refused key's 401 lets no origin read it (a browser's live capture of the Responses API, August 2026).
+    if "HTTP_ORIGIN" in req.environ and ("unauthenticated" not in noted or "readable" in noted):
+        # A refused key's 401 lets no origin read it (a browser's live capture of the Responses API, August 2026;
+        # curl on chat), but the models endpoint's (curl, August 2026).
         response = cors.allow_origin(response, config["FAUXPEN_CORS_ORIGINS"], req, noted)
     return wire.finish_response(response, config, noted, req)
 

@@ -199,6 +199,11 @@ def test_the_models_endpoint_refuses_a_key_with_a_uuid_request_id(keyed):
         assert str(uuid.UUID(response.headers["x-request-id"])) == response.headers["x-request-id"]
         assert response.get_json()["error"]["message"].startswith(
             "Incorrect API key provided: sk-inval**************-key.")
+    # curl, August 2026: readable by any origin, exposing X-Request-ID, with the challenge (chat's: no origin).
+    readable = keyed.get("/v1/models", headers={"Authorization": "Bearer sk-invalid-test-key",
+                                                "Origin": "https://example.com"}).headers
+    assert (readable["access-control-allow-origin"], readable["access-control-expose-headers"]) == ("*", "X-Request-ID")
+    assert readable["WWW-Authenticate"] == 'Bearer realm="OpenAI API"'
     assert keyed.get("/v1/models", headers={"Authorization": f"Bearer {GOOD_KEY}"}).headers[
         "x-request-id"].startswith("req_")
     assert keyed.post("/v1/chat/completions", json=CHAT).headers["x-request-id"].startswith("req_")

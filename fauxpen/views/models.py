@@ -4,9 +4,9 @@ from operator import itemgetter
 
 from flask import Blueprint, g, jsonify
 
-from .. import registry
+from .. import context, registry
 from ..errors import AuthenticationError, OpenAIError, json_response
-from . import indented, release
+from . import AUTH_CHALLENGE, indented, release
 
 bp = Blueprint("models", __name__)
 
@@ -14,10 +14,14 @@ bp = Blueprint("models", __name__)
 @bp.errorhandler(AuthenticationError)
 def refuse_key(error):
     """A refused key, as the models endpoint refuses it: a bare UUID for the request id and plain application/json
-    (three recordings of GET /v1/models with a wrong key, September 2026)."""
+    (three recordings of GET /v1/models with a wrong key, September 2026), with the challenge, exposing
+    X-Request-ID and readable by any origin, unlike chat's (curl, August 2026)."""
     release(error)
     g.request_id = str(uuid.uuid4())
-    return json_response(error.body(), error.status, "application/json", error.headers)
+    context.note("exposed", "X-Request-ID")
+    context.note("readable", True)
+    return json_response(error.body(), error.status, "application/json",
+                         {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
 
 
 @bp.get("/models")
