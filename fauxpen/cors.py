@@ -1,10 +1,10 @@
 """CORS, so that a browser app on another origin can call fauxpen (FAUXPEN_CORS_ORIGINS)."""
+from .wire import EXPOSED_EDGE
 
 # What preflights were answered in August 2026: of /v1/responses every method the API has, whatever the path's,
 # exposing what its answers do (a browser's live capture); of /v1/chat/completions its route's methods, exposing
 # CF-Ray alone, to be cached for a day (curl). Both allowed the headers asked for.
 RESPONSES_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
-PREFLIGHT_EXPOSED = "CF-Ray"
 MAX_AGE = "86400"
 
 
@@ -27,7 +27,7 @@ def allow_origin(response, allowed, request, noted):
         else:  # Flask answers OPTIONS itself, with the route's methods in Allow (HEAD among them, which is left out)
             route = {method.strip() for method in response.headers.get("Allow", "").split(",")}
             methods = ", ".join(sorted(route - {"HEAD", ""}))
-            noted["exposed"] = PREFLIGHT_EXPOSED
+            noted["exposed"] = EXPOSED_EDGE
         response.headers["access-control-allow-methods"] = methods
         response.headers["access-control-allow-headers"] = request.headers.get("Access-Control-Request-Headers", "")
         response.headers["access-control-max-age"] = MAX_AGE

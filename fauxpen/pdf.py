@@ -63,7 +63,11 @@ def file_text(file):
 def stored_pdf_text(file_id):
     """Return the text of the stored PDF file_id names, or None for an id the store does not have or a file of
     another type."""
-    found = uploaded.stored_file(file_id)
+    return uploaded_pdf_text(uploaded.stored_file(file_id))
+
+
+def uploaded_pdf_text(found):
+    """Return the text of an uploaded file, found as uploaded.stored_file returns it, if it is a PDF, else None."""
     if found is None or uploaded.mime_type(found[0].get("filename")) != uploaded.PDF:
         return None
     return _cached(("file", found[0]["id"], len(found[1])), lambda: found[1])

@@ -228,6 +228,10 @@ def start_request(noted):
 # fauxpen does not send (README, Headers).
 EXPOSED = "X-Request-ID, CF-Ray, CF-Ray"
 EXPOSED_ONCE = "X-Request-ID, CF-Ray"
+# CF-Ray alone: chat's preflights and its 401 for a wrong sk- key (curl, August 2026); X-Request-ID alone: the models
+# endpoint's 401 (the same).
+EXPOSED_EDGE = "CF-Ray"
+EXPOSED_REQUEST_ID = "X-Request-ID"
 # The headers that replace any of the same name an answer set; the x-ratelimit-* ones only fill in.
 _REPLACED = ("x-request-id", "openai-organization", "openai-processing-ms", "openai-project", "openai-version",
              "access-control-expose-headers")

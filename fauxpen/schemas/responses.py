@@ -1002,7 +1002,7 @@ def _stored_part(file_id):
     mime = uploaded.mime_type(found[0].get("filename")) if found else None
     if mime and mime.startswith("text/"):
         return {"type": "file_text", "file_text": found[1].decode("utf-8", "replace"), "filename": found[0]["filename"]}
-    return {"type": "pdf_text", "pdf_text": (pdf.stored_pdf_text(file_id) if mime == uploaded.PDF else None) or ""}
+    return {"type": "pdf_text", "pdf_text": pdf.uploaded_pdf_text(found) or ""}
 
 
 def text_file(part):

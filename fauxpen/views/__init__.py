@@ -128,7 +128,7 @@ def key_refusals_as_text(bp, refused=AuthenticationError, error_headers=False, o
         text = rust_json({"error": body, "status": error.status})
         headers = dict(error.headers or {})
         if error_headers:
-            context.note("exposed", "CF-Ray")
+            context.note("exposed", wire.EXPOSED_EDGE)
             headers.update({"x-error-json": base64.b64encode(text).decode(),
                             "x-openai-authorization-error": str(error.status),
                             "x-openai-ide-error-code": str(error.code)})

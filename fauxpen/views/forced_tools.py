@@ -16,7 +16,7 @@ from ..responses import FORCED_CALLS
 from ..tokens import count_tokens
 from ..schemas import images as image_schemas
 from . import containers
-from .images import PARTIAL_IMAGE_TOKENS
+from .images import partial_image_tokens
 
 # What the canned calls do.
 SCREENSHOT = {"type": "screenshot"}
@@ -114,7 +114,7 @@ def picture(answer, item_id, tool, req, prompt):
     answer.tool_call, answer.image_usage = picture_call(item_id, tool, prompt)
     answer.partial_images = partial_images(tool) if req.get("stream") else 0
     # Each partial picture counts, as /v1/images counts it for the model's family.
-    added = PARTIAL_IMAGE_TOKENS.get(image_family(tool), PARTIAL_IMAGE_TOKENS["gpt-image-1"]) * answer.partial_images
+    added = partial_image_tokens(image_family(tool)) * answer.partial_images
     if added:
         usage, details = answer.image_usage, answer.image_usage["output_tokens_details"]
         answer.image_usage = {**usage, "output_tokens": usage["output_tokens"] + added,

@@ -120,7 +120,7 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     picture = base64.b64encode(images.picture(size, output_format)).decode()
     usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as,
                                    capabilities)
-    partial = PARTIAL_IMAGE_TOKENS.get(drawn_as, PARTIAL_IMAGE_TOKENS["gpt-image-1"])
+    partial = partial_image_tokens(drawn_as)
     streamed = partial * req.get("partial_images", 0) if req.get("stream") else 0
     context.note("tokens_used", usage["total_tokens"] + streamed)
     drawn = {"background": background, "output_format": output_format, "quality": quality, "size": size}
@@ -151,6 +151,11 @@ def safety_identifier(req):
 # cassettes, September 2026: 273 for a generation's and an edit's streams of a low 1024x1024 picture with one partial
 # picture, where an unstreamed one counts 196); the 2.5 family's as gpt-image-1's (unrecorded).
 PARTIAL_IMAGE_TOKENS = {"gpt-image-1": 100, "gpt-image-2": 77}
+
+
+def partial_image_tokens(drawn_as):
+    """The output tokens a partial picture costs a model drawing as the family drawn_as."""
+    return PARTIAL_IMAGE_TOKENS.get(drawn_as, PARTIAL_IMAGE_TOKENS["gpt-image-1"])
 
 
 def image_events(picture, drawn, created, partials, usage, kind="generation", said=None,

@@ -4,7 +4,7 @@ from operator import itemgetter
 
 from flask import Blueprint, g, jsonify
 
-from .. import context, registry
+from .. import context, registry, wire
 from ..errors import AuthenticationError, OpenAIError, json_response
 from . import AUTH_CHALLENGE, indented, release
 
@@ -18,7 +18,7 @@ def refuse_key(error):
     X-Request-ID and readable by any origin, unlike chat's (curl, August 2026)."""
     release(error)
     g.request_id = str(uuid.uuid4())
-    context.note("exposed", "X-Request-ID")
+    context.note("exposed", wire.EXPOSED_REQUEST_ID)
     context.note("readable", True)
     return json_response(error.body(), error.status, "application/json",
                          {**(error.headers or {}), "WWW-Authenticate": AUTH_CHALLENGE})
