@@ -53,12 +53,33 @@ def test_each_chat_choice_counts_its_framing(pong):
     assert (usage["completion_tokens"], usage["total_tokens"]) == (8, 15)
 
 
-@pytest.mark.parametrize("limit, content", [(2, ""), (3, "pong")])
-def test_a_limit_counts_the_framing_written_before_the_text(pong, limit, content):
-    body = chat(pong, max_completion_tokens=limit, reasoning_effort="none")
+def test_a_limit_counts_the_framing_written_before_the_text(pong):
+    body = chat(pong, max_completion_tokens=3, reasoning_effort="none")
     # Two framing tokens come before the text, the end token after it: 3 leave the answer without its end.
-    assert (body["choices"][0]["message"]["content"], body["choices"][0]["finish_reason"]) == (content, "length")
-    assert body["usage"]["completion_tokens"] == limit
+    assert (body["choices"][0]["message"]["content"], body["choices"][0]["finish_reason"]) == ("pong", "length")
+    assert body["usage"]["completion_tokens"] == 3
+
+
+@pytest.mark.parametrize("model, fields", [
+    ("gpt-5.6-terra", {"reasoning_effort": "none"}), ("gpt-5.6-sol", {}), ("gpt-5-mini", {}), ("gpt-5.4-mini", {}),
+    ("gpt-6-astra", {}), ("o3-mini", {})])
+@pytest.mark.parametrize("limit", [1, 2])
+def test_a_limit_a_reasoning_model_cannot_end_a_message_in_is_refused(pong, model, fields, limit):
+    # Measured on 2026-08-15 (a prompt of ".": 1 and 2 refused on gpt-5-mini, gpt-5.4-mini and gpt-5.6-sol, 4
+    # answered) and reported of o3-mini and gpt-6-astra (a probe of 2026-09-05) at 1.
+    body = {"model": model, "messages": [{"role": "user", "content": "."}], "max_completion_tokens": limit, **fields}
+    response = pong.post("/v1/chat/completions", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {
+        "message": "Could not finish the message because max_tokens or model output limit was reached. Please try "
+                   "again with higher max_tokens.", "type": "invalid_request_error", "param": None, "code": None}
+
+
+@pytest.mark.parametrize("model, limit, fields", [("gpt-4o-mini", 1, {}), ("gpt-5-mini", 4, {}),
+                                                   ("gpt-5.6-sol", 4, {}), ("gpt-5.6-sol", 1, {"stream": True})])
+def test_a_limit_it_can_end_a_message_in_is_answered(pong, model, limit, fields):
+    body = {"model": model, "messages": [{"role": "user", "content": "."}], "max_completion_tokens": limit, **fields}
+    assert pong.post("/v1/chat/completions", json=body).status_code == 200
 
 
 @pytest.mark.parametrize("fields, input_tokens", [

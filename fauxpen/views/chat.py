@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tokens,
                tooluse, wire)
-from ..errors import IncorrectAPIKeyError
+from ..errors import IncorrectAPIKeyError, InvalidRequestError
 from ..schemas.chat import load_chat_request
 from . import answer_response, front_layer_refusal, key_refusals_as_text, stored
 
@@ -97,6 +97,23 @@ def build_completion(model, req):
     )
 
 
+# The fewest tokens a reasoning model can end a message in: the API refuses a smaller max_completion_tokens once
+# the model has run into it, as measured on 2026-08-15 (1 and 2 refused, 4 and 16 answered, on gpt-5-mini,
+# gpt-5.4-mini and gpt-5.6-sol, a prompt of "."; gpt-4o-mini answered all four) and reported of o3-mini, gpt-5.5
+# and gpt-6-astra (a probe of 2026-09-05) at 1. 3 is a guess between them.
+FEWEST_FINISHING_TOKENS = 3
+
+
+def unfinishable(model, req):
+    """Refuse a reasoning model's max_completion_tokens too small for it to end a message in, as the API does
+    after sampling (param and code null). A stream's answer to it is not recorded: it is left to be cut."""
+    limit = req.get("max_completion_tokens")
+    if model.supports("reasoning") and not req.get("stream") and limit is not None \
+            and limit < FEWEST_FINISHING_TOKENS:
+        raise InvalidRequestError("Could not finish the message because max_tokens or model output limit was "
+                                  "reached. Please try again with higher max_tokens.")
+
+
 def cache_use(model, req, prompt_tokens):
     """Return the prompt's use of the prompt cache (prompt_cache), its tokens read and written: none below its
     minimum, without a look."""
@@ -184,6 +201,7 @@ def create_chat_completion():
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)
     rules.check(rules.CHAT_RULES, model, req)
+    unfinishable(model, req)
     answer = build_completion(model, req)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
