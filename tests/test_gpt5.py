@@ -311,6 +311,16 @@ def test_prompt_cache_options_are_gpt56s(client):
     assert (status, body["error"]["param"], body["error"]["code"]) == (400, "reasoning.mode", "unsupported_parameter")
 
 
+def test_a_null_reasoning_mode_is_refused_where_the_other_settings_take_null(client):
+    # The API's answer to a client that sent {"effort": "none", "mode": null} to gpt-5.4 (livekit/agents-js, 2026).
+    status, body = responses(client, "gpt-5.4", reasoning={"effort": "none", "mode": None})
+    assert (status, body["error"]) == (400, {
+        "message": "Invalid type for 'reasoning.mode': expected one of 'standard' or 'pro', but got null instead.",
+        "type": "invalid_request_error", "param": "reasoning.mode", "code": "invalid_type"})
+    nulls = {"effort": None, "summary": None, "context": None}
+    assert responses(client, "gpt-5.6-sol", reasoning=nulls)[0] == 200
+
+
 def test_a_reasoning_item_sent_back_is_taken(client):
     # A stateless turn sends the last output back: the reasoning item with its encrypted content, the phase. (A
     # question long enough for gpt-5.6 to reason over: it spends nothing on a short one.)

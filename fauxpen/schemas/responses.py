@@ -696,7 +696,9 @@ class Reasoning(f.Body):
 
     context = f.Enum(["auto", "current_turn", "all_turns"], allow_none=True)
     effort = Effort(list(ALL_EFFORTS), allow_none=True)
-    mode = f.Enum(["standard", "pro"], allow_none=True)
+    # Unlike the others not nullable: `Invalid type for 'reasoning.mode': expected one of 'standard' or 'pro', but got
+    # null instead.` (invalid_type), as the API answered a client that sent a null mode to gpt-5.4 in 2026.
+    mode = f.OneOf(["standard", "pro"])
     summary = f.Enum(["auto", "concise", "detailed"], listed=["concise", "detailed", "auto"], allow_none=True)
     # generate_summary, which the SDK keeps as deprecated, is an unknown parameter (captured, September 2026).
 
