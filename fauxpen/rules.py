@@ -449,12 +449,19 @@ def prompt_cache_options(model, req):
         return _unsupported_parameter("prompt_cache_options")
 
 
+TIER_CAPABILITIES = {"flex": "flex_tier", "ultrafast": "ultrafast_tier"}  # the tiers some models alone serve
+
+
 @given("service_tier")
 def service_tier(model, req):
     """Refuse the flex tier on a model it does not serve (the models with flex_tier: OpenAI's guide names o3,
     o4-mini and the GPT-5 models; the GPT-6 ones by analogy): `Invalid service_tier argument` (quoted of gpt-4o and
-    gpt-4.1 in chat and the Responses API, 2025-2026; gpt-4.1-nano was reported with a vaguer sentence)."""
-    if req.get("service_tier") == "flex" and not model.supports("flex_tier"):
+    gpt-4.1 in chat and the Responses API, 2025-2026; gpt-4.1-nano was reported with a vaguer sentence). So too the
+    Responses API's ultrafast tier outside the models with ultrafast_tier, those OpenAI's Ultrafast guide names in
+    late 2026 (gpt-6-astra, gpt-6.1-sol and the 6.2 models; gpt-5.6-sol by preview access alone), in the words a
+    client's code of October 2026 gives its refusal elsewhere."""
+    capability = TIER_CAPABILITIES.get(req.get("service_tier"))
+    if capability and not model.supports(capability):
         return InvalidRequestError("Invalid service_tier argument", param="service_tier")
 
 

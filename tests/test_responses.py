@@ -865,8 +865,23 @@ def test_a_deleted_response_is_not_brought_back_by_a_cancel(tmp_path):
 @pytest.mark.parametrize("asked, served", [("priority", "priority"), ("fast", "priority"), ("flex", "flex"),
                                            ("ultrafast", "ultrafast"), ("auto", "default")])
 def test_service_tier_is_the_one_that_served(client, asked, served):
-    model = "gpt-5" if asked == "flex" else "gpt-4o"  # flex serves o3, o4-mini and GPT-5 alone
+    # flex serves o3, o4-mini and GPT-5 alone, ultrafast gpt-6-astra, gpt-6.1-sol and the 6.2 models
+    model = {"flex": "gpt-5", "ultrafast": "gpt-6-astra"}.get(asked, "gpt-4o")
     assert respond(client, model=model, service_tier=asked).get_json()["service_tier"] == served
+
+
+@pytest.mark.parametrize("model, served", [("gpt-6-astra", True), ("gpt-6.1-sol", True), ("gpt-6.2-sol", True),
+                                           ("gpt-6.2-astra", True), ("gpt-6-sol", False), ("gpt-6-luna", False),
+                                           ("gpt-5.6-sol", False), ("gpt-4o", False)])
+def test_ultrafast_serves_the_models_the_guide_names_alone(client, model, served):
+    # OpenAI's Ultrafast guide, late 2026 (gpt-5.6-sol by preview access alone); refused elsewhere as flex is.
+    status, body = respond_json(client, model=model, service_tier="ultrafast")
+    if served:
+        assert (status, body["service_tier"]) == (200, "ultrafast")
+    else:
+        assert (status, body["error"]) == (400, {"message": "Invalid service_tier argument",
+                                                 "type": "invalid_request_error", "param": "service_tier",
+                                                 "code": None})
 
 
 def test_an_unknown_service_tier_is_refused_listing_the_captured_five(client):
