@@ -76,8 +76,9 @@ def test_sse_stream_of_mini_tts(client):
     assert response.headers["Content-Type"] == "text/event-stream; charset=utf-8"
     assert response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True)
-    assert text.endswith("data: [DONE]\n\n")
-    events = [json.loads(block[6:]) for block in text.split("\n\n")[:-2]]
+    # Every event ends in CRLFs (a third party's capture, September 2026), as the transcription streams' do.
+    assert text.endswith("data: [DONE]\r\n\r\n") and "\n" not in text.replace("\r\n", "")
+    events = [json.loads(block[6:]) for block in text.split("\r\n\r\n")[:-2]]
     deltas, done = events[:-1], events[-1]
     assert deltas and all(list(event) == ["type", "audio"] and event["type"] == "speech.audio.delta"
                           for event in deltas)
@@ -199,8 +200,8 @@ def test_the_mini_tts_snapshot_the_sdk_lists_speaks_as_mini_tts(client):
     assert plain.status_code == 200 and plain.get_data() == speak(client, model="gpt-4o-mini-tts", **body).get_data()
     assert "x-ratelimit-limit-tokens" in plain.headers
     streamed = speak(client, model="gpt-4o-mini-tts-2025-12-15", stream_format="sse", **body).get_data(as_text=True)
-    assert streamed.endswith("data: [DONE]\n\n")
-    assert json.loads(streamed.split("\n\n")[-3][6:])["type"] == "speech.audio.done"
+    assert streamed.endswith("data: [DONE]\r\n\r\n")
+    assert json.loads(streamed.split("\r\n\r\n")[-3][6:])["type"] == "speech.audio.done"
     assert error(speak(client, model="gpt-4o-mini-tts-2025-12-15", input="hi", voice="bob")) == error(
         speak(client, model="gpt-4o-mini-tts", input="hi", voice="bob"))
     assert client.get("/v1/models/gpt-4o-mini-tts-2025-12-15").get_json() == {

@@ -56,13 +56,15 @@ def audio_chunks(audio):
 
 
 def speech_events(audio, input_tokens):
-    """Yield the sse stream of gpt-4o-mini-tts: base64 audio deltas, then the usage, then [DONE]."""
+    """Yield the sse stream of gpt-4o-mini-tts: base64 audio deltas, then the usage, then [DONE], each event ended
+    in CRLFs as the transcription streams end theirs (a third party's capture of gpt-4o-mini-tts-2025-12-15,
+    September 2026, where chat's ended in LFs)."""
     for chunk in audio_chunks(audio):
-        yield b'data: {"type":"speech.audio.delta","audio":"' + base64.b64encode(chunk) + b'"}\n\n'
+        yield b'data: {"type":"speech.audio.delta","audio":"' + base64.b64encode(chunk) + b'"}\r\n\r\n'
     output_tokens = int(AUDIO_TOKENS_PER_SECOND * SILENCE_SECONDS)
     usage = {"input_tokens": input_tokens, "output_tokens": output_tokens, "total_tokens": input_tokens + output_tokens}
     done = json.dumps({"type": "speech.audio.done", "usage": usage}, separators=(",", ":"))
-    yield f"data: {done}\n\ndata: [DONE]\n\n".encode()
+    yield f"data: {done}\r\n\r\ndata: [DONE]\r\n\r\n".encode()
 
 
 @bp.post("/audio/speech")
