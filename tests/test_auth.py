@@ -130,7 +130,8 @@ def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
     # Recorded on /v1/images/generations (openai-dotnet, 2026): 237 bytes, indented by two without a newline,
     # plain application/json, a WWW-Authenticate challenge and no rate-limit headers; chat's front layer writes
     # its 401 as Go does.
-    response = keyed.post("/v1/images/generations", json={"prompt": "An isolated stop sign.", "model": "gpt-image-1"},
+    response = keyed.post("/v1/images/generations",
+                          json={"prompt": "An isolated stop sign.", "model": "gpt-image-1-mini"},
                           headers={"Authorization": "Bearer fake_key"})
     assert (response.status_code, len(response.get_data())) == (401, 237)
     assert response.headers["Content-Type"] == "application/json"

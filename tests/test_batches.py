@@ -379,13 +379,13 @@ def test_sdk_sends_output_expires_after(sdk, tmp_path):
 def test_image_batches_are_answered_by_the_images_endpoints(client):
     """/v1/images/generations and /v1/images/edits (the SDK's endpoint values): each line answered by fauxpen's
     endpoint, an edit as its JSON form; the batch names the lines' model, as image answers name none."""
-    drawing = {"model": "gpt-image-1", "prompt": "a cat", "size": "1024x1024", "quality": "low"}
+    drawing = {"model": "gpt-image-1-mini", "prompt": "a cat", "size": "1024x1024", "quality": "low"}
     batch = create_batch(client, [line("a", drawing, "/v1/images/generations"),
                                   line("b", {**drawing, "size": "7x7"}, "/v1/images/generations")],
                          endpoint="/v1/images/generations").get_json()
     done = client.get(f"/v1/batches/{batch['id']}").get_json()
     assert done["status"] == "completed" and done["endpoint"] == "/v1/images/generations"
-    assert done["request_counts"] == {"total": 2, "completed": 1, "failed": 1} and done["model"] == "gpt-image-1"
+    assert done["request_counts"] == {"total": 2, "completed": 1, "failed": 1} and done["model"] == "gpt-image-1-mini"
     [answer] = client.get(f"/v1/files/{done['output_file_id']}/content").get_data(as_text=True).splitlines()
     body = json.loads(answer)["response"]["body"]
     assert body["data"][0]["b64_json"] and body["size"] == "1024x1024"
@@ -393,7 +393,7 @@ def test_image_batches_are_answered_by_the_images_endpoints(client):
     assert done["usage"]["output_tokens"] == body["usage"]["output_tokens"] > 0
     [refused] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data(as_text=True).splitlines()
     assert json.loads(refused)["response"]["status_code"] == 400
-    edit = {"model": "gpt-image-1", "prompt": "a hat", "images": [{"image_url": "https://example.com/cat.png"}]}
+    edit = {"model": "gpt-image-1-mini", "prompt": "a hat", "images": [{"image_url": "https://example.com/cat.png"}]}
     batch = create_batch(client, [line("e", edit, "/v1/images/edits")], endpoint="/v1/images/edits").get_json()
     done = client.get(f"/v1/batches/{batch['id']}").get_json()
     assert done["status"] == "completed" and done["request_counts"]["completed"] == 1

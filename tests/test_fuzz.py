@@ -183,7 +183,7 @@ def test_braces_in_request_text_are_quoted_as_sent(extra, message):
 # /v1/responses/input_tokens and /compact already quoted it; a nested one was always 'text.').
 @pytest.mark.parametrize(("path", "body"), [
     ("/v1/responses", {"model": "gpt-4o", "input": "hi"}),
-    ("/v1/images/generations", {"model": "gpt-image-1", "prompt": "cat"}),
+    ("/v1/images/generations", {"model": "gpt-image-1-mini", "prompt": "cat"}),
     ("/v1/uploads", {"bytes": 5, "filename": "b.txt", "mime_type": "text/plain", "purpose": "assistants"}),
     ("/v1/vector_stores", {"name": "v"}),
     ("/v1/conversations", {}),

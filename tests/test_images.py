@@ -12,7 +12,7 @@ from fauxpen import images
 
 def generate(client, **body):
     body.setdefault("prompt", "A grey square")
-    body.setdefault("model", "gpt-image-1")
+    body.setdefault("model", "gpt-image-1-mini")
     return client.post("/v1/images/generations", json=body)
 
 
@@ -40,11 +40,12 @@ def test_answers_and_refusals_expose_cf_ray_once_and_name_the_version_first(clie
     # headers in 2025 (openai-dotnet's session records, September 2025), and X-Request-ID, CF-Ray in September 2026
     # (braintrust-sdk's cassettes: generations and edits, streamed or not), where chat's name CF-Ray twice.
     project = {"Authorization": "Bearer sk-proj-abc"}
-    for response in (client.post("/v1/images/generations", json={"model": "gpt-image-1", "prompt": "x"},
+    for response in (client.post("/v1/images/generations", json={"model": "gpt-image-1-mini", "prompt": "x"},
                                  headers=project),
                      client.post("/v1/images/generations", json={"model": "dall-e-2", "prompt": "x"},
                                  headers=project),
-                     client.post("/v1/images/edits", data={"model": "gpt-image-1", "prompt": "x", "image[0]": "102"},
+                     client.post("/v1/images/edits",
+                                 data={"model": "gpt-image-1-mini", "prompt": "x", "image[0]": "102"},
                                  content_type="multipart/form-data", headers=project)):
         names = [name.lower() for name in response.headers.keys()]
         assert response.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray"
@@ -53,7 +54,7 @@ def test_answers_and_refusals_expose_cf_ray_once_and_name_the_version_first(clie
 
 
 def test_gpt_image_answers_what_it_drew_and_its_usage(client):
-    body = generate(client, model="gpt-image-1", n=2, size="1536x1024").get_json()
+    body = generate(client, model="gpt-image-1-mini", n=2, size="1536x1024").get_json()
     assert list(body) == ["created", "background", "data", "output_format", "quality", "size", "usage"]
     assert (body["background"], body["output_format"], body["quality"], body["size"]) == (
         "opaque", "png", "medium", "1536x1024")  # auto resolved, as recorded
@@ -72,20 +73,20 @@ def test_gpt_image_answers_what_it_drew_and_its_usage(client):
     ("1024x1024", (272, 1056, 4160)), ("1024x1536", (408, 1584, 6240)), ("1536x1024", (400, 1568, 6208))])
 def test_gpt_image_output_tokens_follow_openais_table(client, size, tokens):
     """The table of the image generation guide: landscape is not portrait's count."""
-    counted = tuple(generate(client, model="gpt-image-1", size=size, quality=quality).get_json()["usage"]
+    counted = tuple(generate(client, model="gpt-image-1-mini", size=size, quality=quality).get_json()["usage"]
                     ["output_tokens"] for quality in ("low", "medium", "high"))
     assert counted == tokens
 
 
 @pytest.mark.parametrize("output_format, magic", [("jpeg", b"\xff\xd8\xff"), ("webp", b"RIFF")])
 def test_gpt_image_other_formats(client, output_format, magic):
-    body = generate(client, model="gpt-image-1", output_format=output_format, quality="low").get_json()
+    body = generate(client, model="gpt-image-1-mini", output_format=output_format, quality="low").get_json()
     assert base64.b64decode(body["data"][0]["b64_json"]).startswith(magic)
     assert body["usage"]["output_tokens"] == 272
 
 
 def test_gpt_image_stream(client):
-    response = generate(client, model="gpt-image-1", stream=True, partial_images=2)
+    response = generate(client, model="gpt-image-1-mini", stream=True, partial_images=2)
     assert response.headers["Content-Type"].startswith("text/event-stream")
     blocks = [block.split("\n") for block in response.get_data(as_text=True).split("\n\n") if block]
     names = [lines[0].removeprefix("event: ") for lines in blocks]
@@ -101,18 +102,18 @@ def test_gpt_image_stream(client):
     assert [e["sequence_number"] for e in events] == [0, 1, 2]
     usage = events[-1]["usage"]
     assert (usage["output_tokens"], usage["total_tokens"]) == (1256, 1256 + usage["input_tokens"])
-    once = generate(client, model="gpt-image-1", stream=True).get_data(as_text=True)
+    once = generate(client, model="gpt-image-1-mini", stream=True).get_data(as_text=True)
     assert '"sequence_number":0' in once and '"output_tokens":1056' in once
 
 
 def test_an_edit_streams_image_edit_events_and_a_stream_is_one_picture(client):
     files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
-    text = edit(client, files=files, model="gpt-image-1", prompt="a hat", stream="true",
+    text = edit(client, files=files, model="gpt-image-1-mini", prompt="a hat", stream="true",
                 partial_images="1").get_data(as_text=True)
     names = [block.split("\n")[0] for block in text.split("\n\n") if block]
     assert names == ["event: image_edit.partial_image", "event: image_edit.completed"]
     assert '"type":"image_edit.completed"' in text and "image_generation" not in text
-    refused = generate(client, model="gpt-image-1", stream=True, n=2)
+    refused = generate(client, model="gpt-image-1-mini", stream=True, n=2)
     assert (refused.status_code, error(refused)["message"]) == (400, "Streaming is only supported with n=1.")
 
 
@@ -143,18 +144,34 @@ def test_the_model_is_required(client):
 
 def test_dall_e_is_no_longer_listed(client):
     listed = {entry["id"] for entry in client.get("/v1/models").get_json()["data"]}
-    assert {"gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest", "gpt-image-2",
+    assert {"gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest", "gpt-image-2",
             "gpt-image-2-2026-04-21"} <= listed
     assert not {"dall-e-2", "dall-e-3"} & listed
     assert client.get("/v1/models/dall-e-3").status_code == 404
+
+
+def test_gpt_image_1_is_shut_down_as_dall_e_was(client):
+    """gpt-image-1 "was shut down on October 23, 2026" (ImageModel's note, openai 3.63): refused, unlisted and unknown
+    to the Responses API as dall-e is since its retirement (measured 2026-08-29), its family drawn on by the others."""
+    files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png")]
+    expected = {"message": "The model 'gpt-image-1' does not exist.", "type": "image_generation_user_error",
+                "param": "model", "code": "invalid_value"}
+    assert error(generate(client, model="gpt-image-1")) == expected
+    assert error(edit(client, files=files, model="gpt-image-1", prompt="x")) == expected
+    assert "gpt-image-1" not in {entry["id"] for entry in client.get("/v1/models").get_json()["data"]}
+    assert client.get("/v1/models/gpt-image-1").status_code == 404
+    answered = client.post("/v1/responses", json={"model": "gpt-image-1", "input": "hi"})
+    assert (answered.status_code, answered.get_json()["error"]["message"]) == (
+        404, "The model `gpt-image-1` does not exist or you do not have access to it.")
+    assert generate(client, model="gpt-image-1-mini", size="1536x1024").status_code == 200  # its sizes, as before
 
 
 @pytest.mark.parametrize("method", ["post", "get"])
 def test_variations_are_answered_as_any_url_fauxpen_does_not_serve(client, method):
     """The API answers 404 for /v1/images/variations, whatever the model (measured): fauxpen as for /v1/nope."""
     files = {"image": (io.BytesIO(rgba_png(256, 256)), "a.png", "image/png")}
-    kwargs = ({"data": {**files, "model": "gpt-image-1"}, "content_type": "multipart/form-data"} if method == "post"
-              else {})
+    kwargs = ({"data": {**files, "model": "gpt-image-1-mini"}, "content_type": "multipart/form-data"}
+              if method == "post" else {})
     response = getattr(client, method)("/v1/images/variations", **kwargs)
     unknown = getattr(client, method)("/v1/nope")
     assert response.status_code == unknown.status_code == 404
@@ -261,7 +278,7 @@ def test_refusals_come_in_the_measured_order(client, body, param):
 
 
 def test_sdk_generates(sdk):
-    drawn = sdk.images.generate(model="gpt-image-1", prompt="A grey square", quality="high")
+    drawn = sdk.images.generate(model="gpt-image-1-mini", prompt="A grey square", quality="high")
     assert drawn.usage.output_tokens == 4160 and drawn.quality == "high"
     assert base64.b64decode(drawn.data[0].b64_json).startswith(b"\x89PNG")
     drawn = sdk.images.generate(model="gpt-image-2", prompt="A grey square", size="2048x1152", quality="low")
@@ -281,9 +298,9 @@ def test_lone_surrogates_are_written_back_escaped(client):
     ({"output_compression": 10}, "output_compression", "invalid_png_output_compression"),
 ])
 def test_gpt_image_combinations_it_cannot_draw(client, body, param, code):
-    found = error(generate(client, model="gpt-image-1", **body))
+    found = error(generate(client, model="gpt-image-1-mini", **body))
     assert (found["param"], found["code"]) == (param, code)
-    assert generate(client, model="gpt-image-1", output_format="webp", output_compression=10,
+    assert generate(client, model="gpt-image-1-mini", output_format="webp", output_compression=10,
                     background="transparent").status_code == 200
 
 
@@ -303,7 +320,7 @@ def edit(client, path="/v1/images/edits", files=(("image", "a.png", rgba_png(256
 def test_gpt_image_edit_counts_its_pictures(client):
     files = [("image[]", "a.png", rgba_png(64, 32, 2), "image/png"),
              ("image[]", "b.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")]
-    response = edit(client, files=files, model="gpt-image-1", prompt="Combine", quality="low", input_fidelity="high")
+    response = edit(client, files=files, model="gpt-image-1.5", prompt="Combine", quality="low", input_fidelity="high")
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and text.endswith("\n  }\n}")  # no final newline, as generations
     body = json.loads(text)
@@ -318,10 +335,10 @@ def test_gpt_image_edit_counts_its_pictures(client):
 def test_an_edit_counts_its_pictures_by_their_512_pixel_squares(client, width, height, tokens):
     """A picture counts 65 and 129 a 512-pixel square, scaled down to a shortest side of 512 (rounded down)."""
     files = [("image[]", "a.png", rgba_png(width, height), "image/png")]
-    body = edit(client, files=files, model="gpt-image-1", prompt="turn the logo to green").get_json()
+    body = edit(client, files=files, model="gpt-image-1-mini", prompt="turn the logo to green").get_json()
     assert body["usage"]["input_tokens_details"]["image_tokens"] == tokens
     picture = "data:image/png;base64," + base64.b64encode(rgba_png(width, height)).decode()
-    body = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "x",
+    body = client.post("/v1/images/edits", json={"model": "gpt-image-1-mini", "prompt": "x",
                                                  "images": [{"image_url": picture}]}).get_json()
     assert body["usage"]["input_tokens_details"]["image_tokens"] == tokens
 
@@ -461,7 +478,7 @@ def test_json_edit_refusals(client, body, expected):
     ([("image[]", f"{i}.png", rgba_png(8, 8), "image/png") for i in range(17)], {"prompt": "x"}),
 ])
 def test_edit_bodies_that_were_500s(client, files, form):
-    assert edit(client, files=files, model="gpt-image-1", **form).status_code == 400
+    assert edit(client, files=files, model="gpt-image-1-mini", **form).status_code == 400
 
 
 @pytest.mark.parametrize("model", ["gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"])
@@ -593,7 +610,7 @@ def test_gpt_image_2_counts_6_prompt_tokens_over_the_prompts(client):
     assert usage["input_tokens_details"] == {"image_tokens": 0, "text_tokens": text}
     older = generate(client, model="gpt-image-1.5", prompt="An isolated stop sign.").get_json()["usage"]
     assert older["input_tokens"] == 22  # gpt-image-1's count of 2025 (recorded), kept for 1.5
-    assert generate(client, model="gpt-image-1", prompt="An isolated stop sign.").get_json()["usage"] \
+    assert generate(client, model="gpt-image-1-mini", prompt="An isolated stop sign.").get_json()["usage"] \
         ["input_tokens_details"]["text_tokens"] == text  # gpt-image-1's in September 2026 (rig's cassettes)
 
 
@@ -611,7 +628,7 @@ def test_gpt_image_2_details_its_output_tokens_as_a_2_5_answer_does(client):
 
 def test_multipart_numbers_and_booleans_are_read_from_their_text(client):
     # A form sends every field as text: n="2" draws two pictures and stream="true" streams (as the SDK sends them).
-    body = json.loads(edit(client, model="gpt-image-1", prompt="a cat", n="2").get_data())
+    body = json.loads(edit(client, model="gpt-image-1-mini", prompt="a cat", n="2").get_data())
     assert len(body["data"]) == 2
     streamed = edit(client, model="gpt-image-2", prompt="a cat", stream="true")
     assert streamed.headers["Content-Type"].startswith("text/event-stream")
@@ -631,7 +648,7 @@ def test_a_json_edit_checks_its_image_urls(client, url, problem):
     for body, param in (({"images": [{"image_url": url}]}, "images[0].image_url"),
                         ({"images": [{"image_url": "https://example.com/a.png"}], "mask": {"image_url": url}},
                          "mask.image_url")):
-        response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat", **body})
+        response = client.post("/v1/images/edits", json={"model": "gpt-image-1-mini", "prompt": "a hat", **body})
         assert error(response) == {"message": f"Invalid '{param}'. {problem}", "type": "invalid_request_error",
                                    "param": param, "code": "invalid_value"}
 
@@ -639,11 +656,11 @@ def test_a_json_edit_checks_its_image_urls(client, url, problem):
 def test_a_json_edit_picture_that_is_no_picture_is_refused_as_an_upload_is(client):
     not_png = "data:image/png;base64," + base64.b64encode(b"plain text, not a picture").decode()
     png = "data:image/png;base64," + base64.b64encode(rgba_png(8, 8, 2)).decode()
-    response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+    response = client.post("/v1/images/edits", json={"model": "gpt-image-1-mini", "prompt": "a hat",
                                                      "images": [{"image_url": png}, {"image_url": not_png}]})
     assert error(response) == {"message": "Invalid image file or mode for image 1, please check the your image file.",
                                "type": "invalid_request_error", "param": None, "code": "invalid_image_file"}
-    taken = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+    taken = client.post("/v1/images/edits", json={"model": "gpt-image-1-mini", "prompt": "a hat",
                                                   "images": [{"image_url": png}, {"file_id": "file-abc"}]})
     assert taken.status_code == 200
 
@@ -670,12 +687,12 @@ def test_the_answer_names_the_effective_safety_identifier(client, sent, named):
     assert list(body) == ["created", "background", "data", "output_format", "quality", "safety_identifier", "size",
                           "usage"]
     form = {key: value for key, value in sent.items() if value is not None}
-    assert edit(client, model="gpt-image-1", prompt="a hat", **form).get_json()["safety_identifier"] == named
+    assert edit(client, model="gpt-image-1-mini", prompt="a hat", **form).get_json()["safety_identifier"] == named
     streamed = generate(client, stream=True, partial_images=1, **sent).get_data(as_text=True)
     partial, completed = [json.loads(line[6:]) for line in streamed.splitlines() if line.startswith("data: ")]
     assert "safety_identifier" not in partial and completed["safety_identifier"] == named
     assert list(completed) == ["created_at", "type", *sorted(set(completed) - {"created_at", "type"})]
-    streamed = edit(client, model="gpt-image-1", prompt="a hat", stream="true", **form).get_data(as_text=True)
+    streamed = edit(client, model="gpt-image-1-mini", prompt="a hat", stream="true", **form).get_data(as_text=True)
     [completed] = [json.loads(line[6:]) for line in streamed.splitlines() if line.startswith("data: ")]
     assert completed["type"] == "image_edit.completed" and completed["safety_identifier"] == named
 
@@ -686,9 +703,9 @@ def test_no_identifier_leaves_the_key_out_as_recorded(client):
 
 
 def test_the_sdk_reads_the_safety_identifier(sdk):
-    drawn = sdk.images.generate(model="gpt-image-1", prompt="A grey square", user="u-1")
+    drawn = sdk.images.generate(model="gpt-image-1-mini", prompt="A grey square", user="u-1")
     assert drawn.safety_identifier == "u-1"
-    stream = sdk.images.generate(model="gpt-image-1", prompt="A grey square", stream=True,
+    stream = sdk.images.generate(model="gpt-image-1-mini", prompt="A grey square", stream=True,
                                  safety_identifier="sid-1")
     assert [event.safety_identifier for event in stream if event.type == "image_generation.completed"] == ["sid-1"]
 
@@ -697,7 +714,7 @@ def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
     # Reported: an image_generation_user_error coded invalid_mask_image_format; alpha is checked before the size.
     def refused(picture, mask, kind="image/png"):
         files = [("image[]", "a.png", picture, "image/png"), ("mask", "m.png", mask, kind)]
-        return error(edit(client, files=files, model="gpt-image-1", prompt="a hat"))
+        return error(edit(client, files=files, model="gpt-image-1-mini", prompt="a hat"))
 
     expected = {"type": "image_generation_user_error", "param": None, "code": "invalid_mask_image_format"}
     assert refused(rgba_png(256, 256), rgba_png(128, 256)) == {
@@ -711,11 +728,11 @@ def test_a_mask_needs_an_alpha_channel_and_the_pictures_size(client):
     # A JPEG picture's size is read from its frame header; a fitting mask passes.
     files = [("image[]", "a.jpg", images.picture("1024x1536", "jpeg"), "image/jpeg"),
              ("mask", "m.png", rgba_png(1024, 1536), "image/png")]
-    assert edit(client, files=files, model="gpt-image-1", prompt="a hat").status_code == 200
+    assert edit(client, files=files, model="gpt-image-1-mini", prompt="a hat").status_code == 200
     # JSON: a data URL mask is read as an upload is.
     def url(data):
         return {"image_url": "data:image/png;base64," + base64.b64encode(data).decode()}
-    response = client.post("/v1/images/edits", json={"model": "gpt-image-1", "prompt": "a hat",
+    response = client.post("/v1/images/edits", json={"model": "gpt-image-1-mini", "prompt": "a hat",
                                                      "images": [url(rgba_png(64, 64))], "mask": url(rgba_png(32, 64))})
     assert error(response)["message"] == "Invalid mask image format - mask size does not match image size"
 
@@ -760,7 +777,7 @@ def test_the_sdk_generates_with_gpt_image_2_6(sdk):
     assert drawn.quality == "max" and drawn.usage.output_tokens_details.text_tokens == 0
 
 
-@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-1"])
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-1-mini"])
 def test_complexity_is_taken_as_the_sdk_types_it(client, model):
     """low, medium or high on generations and edits (the docstring refuses it on no model); not echoed."""
     for complexity in ("low", "medium", "high", None):
@@ -832,7 +849,7 @@ def test_the_sdk_edits_with_a_markup(sdk, tmp_path):
     assert png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1024)
 
 
-@pytest.mark.parametrize("model", ["gpt-image-1-mini", "gpt-image-1"])
+@pytest.mark.parametrize("model", ["gpt-image-1-mini"])
 def test_gpt_image_1_and_mini_answer_as_recorded_in_september_2026(client, model):
     # Four recordings of gpt-image-1-mini and one of gpt-image-1 (rig's cassettes, September 2026; gpt-image-1's
     # picture signed 2026-09-22): each picture with a generation_id (a UUID), the output tokens detailed, and 6
@@ -858,7 +875,7 @@ def test_an_image_field_sent_as_text_is_refused_as_a_string(client):
     # beside the `image[]` files is read as a picture, and refused as the wrong type, named image[0] (the text
     # sent before the files, as httpx writes a form).
     files = [("image[]", "a.png", rgba_png(64, 64), "image/png"), ("image[]", "b.png", rgba_png(64, 64), "image/png")]
-    for model in ("gpt-image-1", "gpt-image-2.5-sunburst"):
+    for model in ("gpt-image-1-mini", "gpt-image-2.5-sunburst"):
         response = edit(client, files=files, model=model, prompt="a hat", **{"image[]": ["[<_io.BytesIO object>]"]})
         assert response.status_code == 400
         assert error(response) == {"message": "Invalid type for 'image[0]': expected a file, but got a string "
@@ -871,14 +888,14 @@ def test_indexed_image_fields_are_the_pictures_in_their_order(client):
     # openllmetry-js's recordings (gpt-image-1, August 2025): openai-node 4 sent a string as fifteen text fields
     # image[0] to image[14], refused as the picture list's first item, not as unknown parameters.
     form = {f"image[{index}]": str(byte) for index, byte in enumerate(b"fake image data")}
-    response = edit(client, files=(), model="gpt-image-1", prompt="Add a red hat", n="1", size="1024x1024", **form)
+    response = edit(client, files=(), model="gpt-image-1-mini", prompt="Add a red hat", n="1", size="1024x1024", **form)
     assert (response.status_code, error(response)) == (400, {
         "message": "Invalid type for 'image[0]': expected a file, but got a string instead.",
         "type": "invalid_request_error", "param": "image[0]", "code": "invalid_type"})
     # Indexed files are the pictures, in their indices' order (inferred): each counted as image input.
     files = [("image[1]", "b.png", rgba_png(128, 128), "image/png"), ("image[0]", "a.png", rgba_png(128, 128),
                                                                        "image/png")]
-    usage = edit(client, files=files, model="gpt-image-1", prompt="a hat").get_json()["usage"]
+    usage = edit(client, files=files, model="gpt-image-1-mini", prompt="a hat").get_json()["usage"]
     assert usage["input_tokens_details"]["image_tokens"] == 2 * 194
 
 
@@ -891,11 +908,11 @@ def test_mask_brackets_are_another_spelling_of_mask(client):
     for extra_files, form in (([], {"mask[]": "<_io.BytesIO object>"}),
                               ([("mask[]", "n.png", rgba_png(64, 64), "image/png")], {}),
                               ([("mask", "n.png", rgba_png(64, 64), "image/png")], {})):
-        response = edit(client, files=files + extra_files, model="gpt-image-1", **form)  # no prompt: not reached
+        response = edit(client, files=files + extra_files, model="gpt-image-1-mini", **form)  # no prompt: not reached
         refused = error(response)
         assert (response.status_code, refused["message"], refused["param"], refused["code"]) == (400, *twice)
     alone = [("image", "a.png", rgba_png(64, 64), "image/png"), ("mask[]", "m.png", rgba_png(64, 64, 2), "image/png")]
-    assert error(edit(client, files=alone, model="gpt-image-1", prompt="a hat"))["message"] == (
+    assert error(edit(client, files=alone, model="gpt-image-1-mini", prompt="a hat"))["message"] == (
         "Invalid mask image format - mask image missing alpha channel")  # read, and checked, as the mask
     alone[1] = ("mask[]", "m.png", rgba_png(64, 64), "image/png")
-    assert edit(client, files=alone, model="gpt-image-1", prompt="a hat").status_code == 200
+    assert edit(client, files=alone, model="gpt-image-1-mini", prompt="a hat").status_code == 200

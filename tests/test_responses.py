@@ -1465,7 +1465,8 @@ def test_no_summary_at_effort_minimal(client):
     ("gpt-4o-audio-preview", 400, "The requested model 'gpt-4o-audio-preview' is not supported with the Responses "
      "API.", "model"),
     ("whisper-1", 400, "The requested model 'whisper-1' is not supported with the Responses API.", "model"),
-    ("gpt-image-1", 400, "The requested model 'gpt-image-1' is not supported with the Responses API.", "model"),
+    ("gpt-image-1-mini", 400, "The requested model 'gpt-image-1-mini' is not supported with the Responses API.",
+     "model"),
     ("text-embedding-3-small", 400, "The requested model, 'text-embedding-3-small' was not found.", "model"),
     ("davinci-002", 400, "The requested model, 'davinci-002' was not found.", "model"),
     ("gpt-image-1.5", 400, "The requested model, 'gpt-image-1.5' was not found.", "model"),  # quoted, April 2026

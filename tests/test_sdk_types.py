@@ -110,7 +110,7 @@ def test_embeddings_and_moderations_are_the_sdks_types(client):
 
 
 def test_images_and_their_stream_are_the_sdks_types(client):
-    body = {"model": "gpt-image-1", "prompt": "a cat", "size": "1024x1024", "quality": "low"}
+    body = {"model": "gpt-image-1-mini", "prompt": "a cat", "size": "1024x1024", "quality": "low"}
     valid(ImagesResponse, client.post("/v1/images/generations", headers=AUTH, json=body).get_json())
     streamed = client.post("/v1/images/generations", headers=AUTH, json={**body, "stream": True, "partial_images": 1})
     for event in events(streamed):

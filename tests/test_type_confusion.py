@@ -50,7 +50,7 @@ BODIES = {
                         "best_of": 2, "logit_bias": {"1": 1}, "stop": "x"},
     "/v1/embeddings": {"model": "text-embedding-3-small", "input": [[1, 2], [3]], "dimensions": 8,
                        "encoding_format": "float"},
-    "/v1/images/generations": {"model": "gpt-image-1", "prompt": "cat", "n": 1, "size": "1024x1024",
+    "/v1/images/generations": {"model": "gpt-image-1-mini", "prompt": "cat", "n": 1, "size": "1024x1024",
                                "quality": "low", "output_format": "png"},
     "/v1/moderations": {"model": "omni-moderation-latest",
                         "input": [{"type": "text", "text": "x"},

@@ -134,9 +134,10 @@ def test_models_list_shape(client):
     # The speech models' notes (SpeechModel) announce theirs too.
     assert {"id": "tts-1", "object": "model", "created": 1681940951, "owned_by": "openai-internal",
             "shutdown_date": "2027-01-06"} in body["data"]
-    # gpt-image-1 "was shut down on October 23, 2026" (ImageModel's note): still served, as its recordings are.
-    assert {"id": "gpt-image-1", "object": "model", "created": 1745517030, "owned_by": "system",
-            "shutdown_date": "2026-10-23"} in body["data"]
+    # gpt-image-1 "was shut down on October 23, 2026" (ImageModel's note): no longer listed, as dall-e is not.
+    assert {"id": "gpt-image-1-mini", "object": "model", "created": 1758845821, "owned_by": "system",
+            "shutdown_date": None} in body["data"]
+    assert "gpt-image-1" not in {m["id"] for m in body["data"]}
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
     # Oldest first, as a listing of September 2026 has them, with its times: gpt-5 (the alias) was made on 5 August
     # 2025, after its snapshot (1 August).
@@ -292,7 +293,8 @@ UPLOAD_ROUTES = [  # (path, made first by a JSON POST to it, fields, the file pa
     ("/v1/audio/translations", None, {"model": "whisper-1"}, "file", "wav", wav_bytes(1), "audio/wav"),
     ("/v1/audio/voice_consents", None, {"name": "n", "language": "en-US"}, "recording", "wav", wav_bytes(1),
      "audio/wav"),
-    ("/v1/images/edits", None, {"model": "gpt-image-1", "prompt": "x"}, "image", "png", rgba_png(64, 64), "image/png"),
+    ("/v1/images/edits", None, {"model": "gpt-image-1-mini", "prompt": "x"}, "image", "png", rgba_png(64, 64),
+     "image/png"),
     ("/v1/containers/{}/files", ("/v1/containers", {"name": "c"}), {}, "file", "txt", b"hello", "text/plain"),
     ("/v1/skills", None, {}, "files[]", "md", MANUAL, "text/markdown"),
 ]

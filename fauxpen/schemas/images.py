@@ -29,7 +29,7 @@ from .fields import LEFT_OUT, Problem, literal
 # image model draws a transparent background: gpt-image-2 in preview since August 2026 (the SDK's reference and
 # OpenAI's changelog of 2026-08-20; it refused one before).
 MODELS = {
-    "gpt-image-1": {"sizes": ("1024x1024", "1024x1536", "1536x1024", "auto"),
+    "gpt-image-1": {"sizes": ("1024x1024", "1024x1536", "1536x1024", "auto"),  # shut down; its family lives on
                     "qualities": ("low", "medium", "high", "auto")},
     "gpt-image-2": {"sizes": None, "qualities": ("low", "medium", "high", "auto")},
     "gpt-image-2.5": {"sizes": None, "qualities": ("low", "medium", "high", "xhigh", "max", "auto")},

@@ -66,7 +66,7 @@ def response_model(body):
     if isinstance(name, str) and known is None:  # a name it never heard of: the gateway's 404 (recorded, Sept 2026)
         raise ModelNotFoundError(name)
     # A live test suite's words (late 2025) for completion and embedding models; gpt-image-1.5 is answered so too
-    # (responses_not_found: quoted in April 2026), where gpt-image-1 is not supported (below).
+    # (responses_not_found: quoted in April 2026), where gpt-image-1-mini is not supported (below).
     if known is not None and (known.kind in ("completion", "embedding") or known.supports("responses_not_found")):
         raise InvalidRequestError(f"The requested model, '{name}' was not found.", param="model",
                                   code="model_not_found")
