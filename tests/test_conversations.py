@@ -196,6 +196,18 @@ def test_items_are_checked_as_responses_input_is(client, item, param):
     assert response.status_code == 400 and response.get_json()["error"]["param"] == param
 
 
+def test_a_safety_identifier_is_taken_when_made_not_kept(client):
+    # The SDK's ConversationCreateParams (openai 3.63) sends it; the Conversation it answers has no such key.
+    made = new_conversation(client, safety_identifier="user-1234", items=[JOKE])
+    assert made.status_code == 200 and list(made.get_json()) == ["id", "object", "created_at", "metadata"]
+    assert new_conversation(client, safety_identifier=None).status_code == 200
+    assert new_conversation(client, safety_identifier=5).get_json()["error"] == {
+        "message": "Invalid type for 'safety_identifier': expected a string, but got an integer instead.",
+        "type": "invalid_request_error", "param": "safety_identifier", "code": "invalid_type"}
+    path = f"/v1/conversations/{made.get_json()['id']}"  # an update takes metadata alone, as before
+    assert client.post(path, json={"safety_identifier": "u"}).get_json()["error"]["param"] == "safety_identifier"
+
+
 def test_unknown_parameters_on_update_and_add(client):
     conversation = new_conversation(client).get_json()
     path = f"/v1/conversations/{conversation['id']}"

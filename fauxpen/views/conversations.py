@@ -63,6 +63,9 @@ INCLUDABLE = tuple(value for value in responses_schema.INCLUDABLE if value != "w
 class ConversationRequest(f.Body):
     items = f.Strict(types=(list,), expected="an array", allow_none=True)
     metadata = Metadata(allow_none=True)
+    # The SDK's ConversationCreateParams since late 2026 (openai 3.63, not in 3.22): taken, not echoed (the
+    # Conversation type has no such key); its length unchecked, as the Responses API's.
+    safety_identifier = f.String(allow_none=True)
 
 
 conversation_request = ConversationRequest()
