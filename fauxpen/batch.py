@@ -12,16 +12,15 @@ from .schemas.fields import json_type_name
 
 INNER = "fauxpen.batch_request"  # in the WSGI environ of the requests a batch makes of the app
 # The SDK's BatchCreateParams.endpoint, fauxpen's first five first. An image edit's line is the JSON edit
-# (`images: [{"image_url": ...}]` or `file_id`s); fauxpen serves no /v1/videos, so a video batch is taken as the
-# API takes it and its lines are answered as a direct request is, with fauxpen's 404.
+# (`images: [{"image_url": ...}]` or `file_id`s). /v1/videos is gone: "The Videos API shut down on September 24,
+# 2026. Batch creation no longer accepts this endpoint." (the SDK's note, openai 3.63).
 ENDPOINTS = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/moderations",
-             "/v1/images/generations", "/v1/images/edits", "/v1/videos"]
-NO_MODELS = ("/v1/videos",)  # endpoints whose models fauxpen does not know: a line's model is not looked up
+             "/v1/images/generations", "/v1/images/edits"]
 REQUIRED = ("custom_id", "method", "url", "body")
 # How the Batch API names an endpoint when it refuses a streamed request (recorded for chat; images' guessed).
 ENDPOINT_NAMES = {"/v1/chat/completions": "Chat Completions", "/v1/completions": "Completions",
                   "/v1/embeddings": "Embeddings", "/v1/responses": "Responses", "/v1/moderations": "Moderations",
-                  "/v1/images/generations": "Images", "/v1/images/edits": "Images", "/v1/videos": "Videos"}
+                  "/v1/images/generations": "Images", "/v1/images/edits": "Images"}
 
 
 def time_id(prefix, created):
@@ -63,8 +62,7 @@ def check_lines(endpoint, content):
                                  "endpoint.", "url", number))
         elif not isinstance(body, dict) or body.get("model") is None:
             errors.append(_error("invalid_request", "Model parameter is required.", "body.model", number))
-        elif not isinstance(body["model"], str) or (endpoint not in NO_MODELS
-                                                     and registry.resolve(body["model"]) is None):
+        elif not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
             errors.append(_error("model_not_found", f"The provided model '{body['model']}' is not supported by the "
                                  "Batch API.", "body.model", number))
         elif body.get("stream") is True:
