@@ -162,6 +162,57 @@ def webp(size):
     return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
 
 
+def _uniform_lzw(count):
+    """The GIF LZW codes (2-bit minimum code size) of count pixels all of colour 0, packed least significant bit
+    first: each code after a clear stands for one pixel more than the one before, as a run of one colour builds its
+    table; widths grow as a decoder reads them (a code wider once the table's next code passes the width's last)."""
+    value, length, width = 0, 0, 3
+
+    def emit(code):
+        nonlocal value, length
+        value, length = value | code << length, length + width
+
+    emit(4)  # clear
+    run, next_code, left = 1, 6, count
+    while left:
+        step = min(run, left)
+        emit(0 if step == 1 else 6 + step - 2)
+        left -= step
+        if next_code > (1 << width) - 1 and width < 12:
+            width += 1
+        if not left:
+            break
+        if next_code < 4096:
+            next_code, run = next_code + 1, run + 1
+        else:  # the table is full: a clear starts it again
+            emit(4)
+            run, next_code, width = 1, 6, 3
+    emit(5)  # end of information
+    return value.to_bytes(-(-length // 8), "little")
+
+
+@functools.lru_cache(maxsize=8)
+def gif(size, frames=9, delay_ms=200):
+    """Return a looping grey GIF of size ("WIDTHxHEIGHT") of frames frames, each shown delay_ms (in hundredths of
+    a second, rounded, at most 65,535 of them): a two-colour table, the NETSCAPE2.0 loop, and each frame the same
+    LZW-coded grey."""
+    width, height = map(int, size.split("x"))
+    data = _uniform_lzw(width * height)
+    blocks = b"".join(bytes([len(data[at:at + 255])]) + data[at:at + 255] for at in range(0, len(data), 255))
+    delay = min(65535, (delay_ms + 5) // 10)
+    frame = (b"\x21\xf9\x04\x04" + struct.pack("<H", delay) + b"\x00\x00"  # graphic control: delay
+             + b"\x2c" + struct.pack("<HHHH", 0, 0, width, height) + b"\x00" + b"\x02" + blocks + b"\x00")
+    return (b"GIF89a" + struct.pack("<HH", width, height) + b"\x80\x00\x00" + GREY + b"\x00\x00\x00"
+            + b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00" + frame * frames + b"\x3b")
+
+
+def svg(size):
+    """Return a grey SVG of size ("WIDTHxHEIGHT"): one rectangle filling its view box."""
+    width, height = map(int, size.split("x"))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} '
+            f'{height}"><rect width="{width}" height="{height}" fill="#808080"/></svg>').encode()
+
+
 @functools.lru_cache(maxsize=8)
 def picture(size, output_format="png"):
     """Return the grey picture in an output format: PNG drawn here, JPEG from data/images' grey JPEG, WebP from

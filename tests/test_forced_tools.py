@@ -127,6 +127,17 @@ def test_an_image_generation_draws_a_picture_and_counts_it(client):
     assert images.picture_header(base64.b64decode(call["result"]))[:2] == (1536, 1024)
 
 
+def test_an_image_generation_draws_a_gif_or_an_svg_on_gpt_image_2_6(client):
+    # The tool's gif and svg formats (the SDK's, openai 3.63) on the models that draw them (2.6, the default one).
+    tool = {"type": "image_generation", "output_format": "gif", "frame_count": 3, "size": "1024x1536"}
+    call = respond(client, "image_generation", tool).get_json()["output"][0]
+    assert call["output_format"] == "gif" and base64.b64decode(call["result"]) == images.gif("1024x1536", 3, 200)
+    call = respond(client, "image_generation", {**tool, "output_format": "svg"}).get_json()["output"][0]
+    assert call["output_format"] == "svg" and base64.b64decode(call["result"]) == images.svg("1024x1536")
+    on_2_5 = respond(client, "image_generation", {**tool, "model": "gpt-image-2.5-flare"}).get_json()["output"][0]
+    assert on_2_5["output_format"] == "png"  # drawn as its default, as before
+
+
 @pytest.mark.parametrize("kind", FORCED)
 def test_a_forced_call_streams_the_events_the_sdk_types(client, kind):
     body = respond(client, kind, stream=True)

@@ -777,6 +777,93 @@ def test_the_sdk_generates_with_gpt_image_2_6(sdk):
     assert drawn.quality == "max" and drawn.usage.output_tokens_details.text_tokens == 0
 
 
+def gif_frames(data):
+    """The frames of a GIF, as (width, height, delay in hundredths, pixels decoded from its LZW codes)."""
+    assert data[:6] == b"GIF89a"
+    at, frames, delay = 13 + 3 * (2 << (data[10] & 7)), [], None
+    while data[at] != 0x3B:
+        if data[at] == 0x21:  # an extension: a graphic control's delay
+            if data[at + 1] == 0xF9:
+                delay = struct.unpack("<H", data[at + 4:at + 6])[0]
+            at += 2
+            while data[at]:
+                at += data[at] + 1
+            at += 1
+            continue
+        assert data[at] == 0x2C
+        width, height = struct.unpack("<HH", data[at + 5:at + 9])
+        minimum, at, codes = data[at + 10], at + 11, b""
+        while data[at]:
+            codes, at = codes + data[at + 1:at + 1 + data[at]], at + data[at] + 1
+        at += 1
+        frames.append((width, height, delay, lzw_decoded(codes, minimum)))
+    return frames
+
+
+def lzw_decoded(codes, minimum):
+    """A GIF decoder's reading of LZW codes (a code wider once the table fills the width, as giflib reads them)."""
+    bits, at, clear = int.from_bytes(codes, "little"), 0, 1 << minimum
+    width, table, last, pixels = minimum + 1, [], None, []
+    while True:
+        code, at = bits >> at & (1 << width) - 1, at + width
+        if code == clear:
+            width, table, last = minimum + 1, [[i] for i in range(clear)] + [None, None], None
+            continue
+        if code == clear + 1:
+            return pixels
+        entry = table[code] if code < len(table) else last + last[:1]
+        if last is not None and len(table) < 4096:
+            table.append(last + entry[:1])
+        pixels.extend(entry)
+        last = entry
+        if len(table) == 1 << width and width < 12:
+            width += 1
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.6-sunburst"])
+def test_gpt_image_2_6_draws_gifs_and_svgs_as_the_sdk_types_them(client, model):
+    """GPT Image 2.6 (released 2026-11-04) draws an animated GIF (frame_count 2 to 16, 9 by default, each
+    frame_duration_ms, 200 by default, rounded to 10 ms) and an SVG (its author in `svg`), echoing the format, as
+    the SDK's types say (openai 3.63). A GIF's frames may be smaller than a picture's pixel minimum."""
+    body = generate(client, model=model, output_format="gif", frame_count=4, frame_duration_ms=154,
+                    size="512x288").get_json()
+    assert body["output_format"] == "gif" and body["size"] == "512x288" and body["usage"]["output_tokens"] > 0
+    frames = gif_frames(base64.b64decode(body["data"][0]["b64_json"]))
+    assert [frame[:3] for frame in frames] == [(512, 288, 15)] * 4
+    assert all(len(frame[3]) == 512 * 288 and set(frame[3]) == {0} for frame in frames)
+    drawn = gif_frames(base64.b64decode(generate(client, model=model, output_format="gif").get_json()["data"][0]
+                                        ["b64_json"]))
+    assert [frame[:3] for frame in drawn] == [(1024, 1024, 20)] * 9
+    body = generate(client, model=model, output_format="svg",
+                    svg={"model": "gpt-5.6-terra", "reasoning": {"effort": "low"}}).get_json()
+    assert body["output_format"] == "svg"
+    assert base64.b64decode(body["data"][0]["b64_json"]).startswith(b'<svg xmlns="http://www.w3.org/2000/svg" '
+                                                                  b'width="1024" height="1024"')
+    files = [("image[]", "a.png", rgba_png(64, 64), "image/png")]
+    edited = edit(client, files=files, model=model, prompt="x", output_format="svg", **{
+        "svg[model]": "gpt-5.6-terra", "svg[reasoning][effort]": "high"})  # the SDK's multipart fields
+    assert edited.status_code == 200 and edited.get_json()["output_format"] == "svg"
+    assert error(generate(client, model=model, frame_count=17))["message"] == (
+        "Invalid 'frame_count': integer above maximum value. Expected a value <= 16, but got 17 instead.")
+    assert error(generate(client, model=model, output_format="svg", svg={"reasoning": {"effort": "huge"}}))[
+        "param"] == "svg.reasoning.effort"
+
+
+def test_other_models_draw_no_gifs_nor_svgs(client):
+    """GIF and SVG output "require a model that supports the selected format" (the SDK's docstring): the other
+    models refuse them as a format they do not take, and their settings as parameters they do not know (guesses)."""
+    assert error(generate(client, model="gpt-image-2.5-flare", output_format="gif"))["message"] == (
+        "Invalid value: 'gif'. Supported values are: 'png', 'webp', and 'jpeg'.")
+    assert error(generate(client, model="gpt-image-2", frame_count=3))["message"] == (
+        "Unknown parameter: 'frame_count'.")
+
+
+def test_the_sdk_reads_a_gif(sdk):
+    drawn = sdk.images.generate(model="gpt-image-2.6-flare", prompt="A bouncing ball", output_format="gif",
+                                frame_count=3, size="768x768")
+    assert drawn.output_format == "gif" and base64.b64decode(drawn.data[0].b64_json)[:6] == b"GIF89a"
+
+
 @pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-1-mini"])
 def test_complexity_is_taken_as_the_sdk_types_it(client, model):
     """low, medium or high on generations and edits (the docstring refuses it on no model); not echoed."""

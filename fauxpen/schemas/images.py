@@ -150,9 +150,9 @@ class Upload(f.Strict):
         return upload
 
 
-def free_size_problem(size):
+def free_size_problem(size, minimum=MIN_PIXELS):
     """Why gpt-image-2 cannot draw a size (None: it can): the image model's reasons, in the wordings measured or
-    reported (the form, a multiple of 16, too few pixels, the longest edge), then the others' (guessed)."""
+    reported (the form, a multiple of 16, fewer pixels than minimum, the longest edge), then the others' (guessed)."""
     match = FREE_SIZE.fullmatch(size)
     if not match or "0" in (match[1][0], match[2][0]):  # no size, or an edge of 0 or with a leading 0
         return "Expected WIDTHxHEIGHT, for example '1824x1024'."
@@ -161,7 +161,7 @@ def free_size_problem(size):
         return "Width and height must both be divisible by 16."
     if max(width, height) > MAX_RATIO * min(width, height):
         return "The aspect ratio must be between 1:3 and 3:1."
-    if width * height < MIN_PIXELS:
+    if width * height < minimum:
         return "Requested resolution is below the current minimum pixel budget."
     if max(width, height) > MAX_EDGE:  # before the pixel budget: 4096x4096 is refused for its edge (reported)
         return f"The longest edge must be less than or equal to {MAX_EDGE}."
@@ -171,11 +171,14 @@ def free_size_problem(size):
 
 
 class FreeSize(f.String):
-    """A size of gpt-image-2's: auto, or any WIDTHxHEIGHT within its limits; another is refused by the image model."""
+    """A size of gpt-image-2's: auto, or any WIDTHxHEIGHT within its limits; another is refused by the image model.
+    A GIF's frames are smaller (2.6's: 384x384 and 512x288 are among a client's choices, Nov 2026): its size has no
+    pixel minimum (the GIF limits the SDK names are not known)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         size = super()._deserialize(value, attr, data, **kwargs)
-        reason = size != "auto" and free_size_problem(size)
+        minimum = 0 if isinstance(data, dict) and data.get("output_format") == "gif" else MIN_PIXELS
+        reason = size != "auto" and free_size_problem(size, minimum)
         if reason:
             raise ValidationError(Problem(f"Invalid size '{literal(size)}'. {reason}", code="invalid_value",
                                           type="image_generation_user_error"))
@@ -204,10 +207,28 @@ MASKS = {"json": {"mask": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {
 MARKUPS = {"json": {"markup": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form": {"markup": f.Strict(null=LEFT_OUT)}}
 
 
+# What a model that draws animations and vectors (2.6: released 2026-11-04) takes besides: `gif` and `svg`, in the
+# SDK's order (openai 3.63), a GIF's frames (2 to 16) and their time, an SVG's author model and its reasoning.
+ANIMATED_FORMATS = ("gif", "svg")
+SVG_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+
+
+class SvgReasoning(ImageBody):
+    effort = f.OneOf(SVG_EFFORTS, allow_none=True)
+
+
+class Svg(ImageBody):
+    """The SVG's author: its model (not looked up: it names a text model) and its reasoning."""
+
+    model = f.String()
+    reasoning = f.NestedObject(SvgReasoning, allow_none=True)
+
+
 @cache
-def request_schema(drawn_as, kind="generation", input_fidelity=False):
+def request_schema(drawn_as, kind="generation", input_fidelity=False, animated=False):
     """The schema of an image request to a model of family drawn_as (checked first: see ModelOf); kind: a
-    "generation", or an edit sent as "json" or as a multipart "form"; input_fidelity: whether the model takes it.
+    "generation", or an edit sent as "json" or as a multipart "form"; input_fidelity: whether the model takes it;
+    animated: whether it draws GIFs and SVGs (their settings, as the SDK types them, are unknown parameters elsewhere).
 
     Its fields are checked in the order the API checks them: the prompt, an edit's pictures, n, then the rest.
     Every parameter but the model, the prompt and the pictures is left out when null (measured for n,
@@ -229,7 +250,11 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False):
         "output_compression": integer(minimum=0, maximum=100, null=LEFT_OUT),
         "partial_images": integer(minimum=0, maximum=3, null=LEFT_OUT),
         "size": size(null=LEFT_OUT, load_default="auto"),
-        **{name: f.OneOf(CHOICES[name], null=LEFT_OUT) for name in ("output_format", "moderation", "background")},
+        "output_format": f.OneOf(CHOICES["output_format"] + (ANIMATED_FORMATS if animated else ()), null=LEFT_OUT),
+        **{name: f.OneOf(CHOICES[name], null=LEFT_OUT) for name in ("moderation", "background")},
+        **({"frame_count": integer(minimum=2, maximum=16, null=LEFT_OUT),
+            "frame_duration_ms": integer(minimum=0, null=LEFT_OUT),
+            "svg": f.NestedObject(Svg, null=LEFT_OUT)} if animated else {}),
         **({"input_fidelity": f.OneOf(CHOICES["input_fidelity"], null=LEFT_OUT)} if input_fidelity else {}),
         "stream": boolean(null=LEFT_OUT),
         "user": f.Strict(null=LEFT_OUT),
@@ -345,6 +370,7 @@ def load_image_request(body, kind="generation"):
     """Return the image Model a body names and its request, or raise the one OpenAI error of an invalid one: the
     model's first, then its schema's (see request_schema), then what it cannot draw as asked (IMAGE_RULES)."""
     model = load(model_of, body)["model"]
-    req = load(request_schema(family(model), kind, kind != "generation" and model.supports("input_fidelity")), body)
+    req = load(request_schema(family(model), kind, kind != "generation" and model.supports("input_fidelity"),
+                              model.supports("animated")), body)
     check(IMAGE_RULES, model, req)
     return model, req

@@ -172,18 +172,22 @@ def container_of(tool, response_id):
     return containers.make_container(f"Container for {response_id}", settings.get("memory_limit"))["id"]
 
 
-def image_family(tool):
-    """Return the family the image model a tool names draws as (IMAGE_MODEL's for none, or a model not an image one)."""
+def image_model(tool):
+    """Return the image model a tool names (IMAGE_MODEL for none, or a model not an image one)."""
     model = registry.resolve(tool.get("model"))
-    if model is None or model.kind != "image":
-        model = registry.resolve(IMAGE_MODEL)
+    return model if model is not None and model.kind == "image" else registry.resolve(IMAGE_MODEL)
+
+
+def image_family(tool):
+    """Return the family the image model a tool names draws as (see image_model)."""
+    model = image_model(tool)
     return model.capabilities.get("image_family", model.id)
 
 
 def picture_call(item_id, tool, prompt):
     """Return the image_generation_call item drawing prompt as the tool asks (auto resolved as /v1/images resolves
-    it; a setting fauxpen does not draw, gif or svg, or a size the model does not take, as its default) and
-    tool_usage's image_gen for it."""
+    it; a setting its model does not draw, gif or svg but on 2.6, or a size the model does not take, as its default)
+    and tool_usage's image_gen for it."""
     family = image_family(tool)
     # What /v1/images takes of the model's family (auto left to the defaults).
     takes = image_schemas.MODELS[family]
@@ -193,13 +197,19 @@ def picture_call(item_id, tool, prompt):
         size = size if size in takes["sizes"][:-1] else "1024x1024"
     elif not isinstance(size, str) or image_schemas.free_size_problem(size) is not None:
         size = "1024x1024"
-    output_format = tool.get("output_format") if tool.get("output_format") in ("png", "jpeg", "webp") else "png"
+    formats = ("png", "jpeg", "webp") + (("gif", "svg") if image_model(tool).supports("animated") else ())
+    output_format = tool.get("output_format") if tool.get("output_format") in formats else "png"
     background = "transparent" if tool.get("background") == "transparent" and output_format != "jpeg" else "opaque"
+    if output_format == "gif":  # the tool's frames, as /v1/images draws them
+        count, duration = tool.get("frame_count"), tool.get("frame_duration_ms")
+        drawing = images.gif(size, count if isinstance(count, int) and 2 <= count <= 16 else 9,
+                             duration if isinstance(duration, int) and duration >= 0 else 200)
+    else:
+        drawing = images.svg(size) if output_format == "svg" else images.picture(size, output_format)
     item = {"id": item_id, "type": "image_generation_call", "status": "completed",
             "action": "generate", "background": background,
             "output_format": output_format, "quality": quality,
-            "result": base64.b64encode(images.picture(size, output_format)).decode(), "revised_prompt": prompt,
-            "size": size}
+            "result": base64.b64encode(drawing).decode(), "revised_prompt": prompt, "size": size}
     usage = images.gpt_image_usage(count_tokens(prompt), size, quality, 1, family=family)
     output = usage["output_tokens"]
     usage = {key: usage[key] for key in ("input_tokens", "input_tokens_details", "output_tokens")}

@@ -80,12 +80,22 @@ def form_body():
                                   "parameters.", param="mask")
     fields = {key: value for key, value in form.to_dict().items()
               if key not in ("image[]", "mask", "mask[]") and not _INDEXED_IMAGE.fullmatch(key)}
+    for key in [key for key in fields if _SVG_FIELD.fullmatch(key)]:  # svg[model], svg[reasoning][effort]: the SDK's
+        *path, last = ["svg", *re.findall(r"\[(\w+)\]", key)]
+        nested = fields
+        for name in path:
+            nested = nested.setdefault(name, {})
+            if not isinstance(nested, dict):
+                break
+        else:
+            nested[last] = fields.pop(key)
     mask = mask_files or mask_texts[:1]  # a file as its list, as the form's other files are; a text as it is
     return {**fields, **files, **({"image": pictures} if pictures else {}),
             **({"mask": mask if mask_files else mask[0]} if mask else {})}
 
 
 _INDEXED_IMAGE = re.compile(r"image\[(\d+)\]")
+_SVG_FIELD = re.compile(r"svg(\[\w+\])+")
 
 
 def refusal(error):
@@ -117,7 +127,11 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
     output_format = req.get("output_format", "png")
-    picture = base64.b64encode(images.picture(size, output_format)).decode()
+    if output_format == "gif":  # 9 frames of 200 ms unless asked otherwise (the SDK's defaults)
+        drawing = images.gif(size, req.get("frame_count", 9), req.get("frame_duration_ms", 200))
+    else:
+        drawing = images.svg(size) if output_format == "svg" else images.picture(size, output_format)
+    picture = base64.b64encode(drawing).decode()
     usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as,
                                    capabilities)
     partial = partial_image_tokens(drawn_as)
