@@ -146,6 +146,14 @@ def test_the_image_options_of_late_2026_are_taken(client):
     assert refused["param"] == "image.context_compression"
 
 
+def test_a_safety_identifier_is_taken_and_the_answer_keeps_its_five_keys(client):
+    # The SDK's ResponseCompactParams since late 2026 (openai 3.63); CompactedResponse may name it, unrecorded.
+    status, body = compact(client, input=CHAT, safety_identifier="user-1234")
+    assert status == 200 and list(body) == ["id", "object", "created_at", "output", "usage"]
+    status, body = compact(client, input=CHAT, safety_identifier=7)
+    assert status == 400 and body["error"]["param"] == "safety_identifier"
+
+
 def test_the_assistants_answer_is_kept_with_its_phase(client):
     # req_llm's fixtures of gpt-5.4 (September 2026, compaction_manual_2 and compaction_previous_response_2): the
     # assistant's message kept beside the user's, its phase too, whether sent as input or by previous_response_id

@@ -965,9 +965,9 @@ def compact_response():
                   "output_tokens_details": {"reasoning_tokens": reasoning}, "total_tokens": tokens_in + tokens_out}})
 
 
-# What /v1/responses/compact takes (the SDK's).
+# What /v1/responses/compact takes (the SDK's; safety_identifier since late 2026: openai 3.63, not 3.22).
 COMPACTED_PARAMETERS = ("model", "input", "instructions", "previous_response_id", "prompt_cache_key",
-                        "prompt_cache_options", "prompt_cache_retention", "service_tier", "image")
+                        "prompt_cache_options", "prompt_cache_retention", "service_tier", "image", "safety_identifier")
 
 
 # What /v1/responses/input_tokens takes (the API reference's), and the model it counts for when none is named.
