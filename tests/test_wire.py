@@ -128,6 +128,15 @@ def test_models_list_shape(client):
             "shutdown_date": "2026-10-23"} in body["data"]
     assert {"id": "gpt-3.5-turbo", "object": "model", "created": 1677610602, "owned_by": "openai",
             "shutdown_date": "2026-10-23"} in body["data"]
+    # ChatModel's notes (openai 3.63) date the audio previews' shutdown 2026-05-07, every snapshot and alias, and the
+    # search previews' 2026-07-23.
+    dates = {m["id"]: m["shutdown_date"] for m in body["data"]}
+    assert {dates[name] for name in ("gpt-4o-audio-preview", "gpt-4o-audio-preview-2025-06-03",
+                                     "gpt-4o-audio-preview-2024-12-17", "gpt-4o-mini-audio-preview",
+                                     "gpt-4o-mini-audio-preview-2024-12-17")} == {"2026-05-07"}
+    assert {dates[name] for name in ("gpt-4o-search-preview", "gpt-4o-search-preview-2025-03-11",
+                                     "gpt-4o-mini-search-preview", "gpt-4o-mini-search-preview-2025-03-11")} == {
+        "2026-07-23"}
     assert [m["created"] for m in body["data"] if m["id"] in ("gpt-4o", "gpt-4o-mini")] == [1715367049, 1721172741]
     assert {"id": "gpt-6-luna", "object": "model", "created": 1789406102, "owned_by": "system",
             "shutdown_date": None} in body["data"]
