@@ -137,6 +137,9 @@ def test_models_list_shape(client):
     assert {dates[name] for name in ("gpt-4o-search-preview", "gpt-4o-search-preview-2025-03-11",
                                      "gpt-4o-mini-search-preview", "gpt-4o-mini-search-preview-2025-03-11")} == {
         "2026-07-23"}
+    # ResponsesModel's notes: gpt-5-codex's 2026-07-23 (the others of that day's), gpt-5-pro's 2026-12-11 (gpt-5's).
+    assert (dates["gpt-5-codex"], dates["gpt-5-pro"], dates["gpt-5-pro-2025-10-06"]) == (
+        "2026-07-23", "2026-12-11", "2026-12-11")
     assert [m["created"] for m in body["data"] if m["id"] in ("gpt-4o", "gpt-4o-mini")] == [1715367049, 1721172741]
     assert {"id": "gpt-6-luna", "object": "model", "created": 1789406102, "owned_by": "system",
             "shutdown_date": None} in body["data"]
