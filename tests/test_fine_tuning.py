@@ -161,6 +161,21 @@ def test_list_and_unknown_job(client):
     assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "fine_tune_not_found"
 
 
+def test_jobs_are_listed_by_their_metadata(client):
+    # The SDK's JobListParams (openai 3.63): metadata[k]=v filters, an empty value is the empty string, the literal
+    # metadata=null selects the jobs with null metadata; neither lists them all.
+    team_a, blank, none = (create_job(client, **body).get_json()["id"] for body in (
+        {"metadata": {"team": "a", "run": "1"}}, {"metadata": {"team": ""}}, {}))
+
+    def listed(query=""):
+        return [job["id"] for job in client.get(f"/v1/fine_tuning/jobs{query}").get_json()["data"]]
+
+    assert listed() == [none, blank, team_a]
+    assert listed("?metadata[team]=a") == [team_a] and listed("?metadata[team]=a&metadata[run]=1") == [team_a]
+    assert listed("?metadata[team]=") == [blank] and listed("?metadata[team]=b") == []
+    assert listed("?metadata=null") == [none]
+
+
 def test_sdk_fine_tunes_then_chats_with_the_model(sdk, tmp_path):
     path = tmp_path / "train.jsonl"
     path.write_text(EXAMPLES)

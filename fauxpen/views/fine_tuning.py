@@ -22,7 +22,7 @@ from ..validation import load
 from ..tokens import count_tokens
 from . import indented, indented_refusals, webhooks
 from .files import jsonl_lines, make_file
-from .stored import after, query_int, store_path
+from .stored import METADATA_QUERY, after, query_int, store_path
 
 bp = Blueprint("fine_tuning", __name__)
 
@@ -169,11 +169,17 @@ def _page(found, first_last=False):
 
 @bp.get("/fine_tuning/jobs")
 def list_jobs():
-    """List jobs, newest first: limit (20) and after."""
+    """List jobs, newest first: limit (20), after, and the metadata filter as the SDK's JobListParams describes it
+    (openai 3.63): `metadata[k]=v` keeps the jobs whose metadata has each such pair (an empty v the empty string),
+    the literal `metadata=null` those without metadata."""
     context.note("ratelimit", False)
     now = int(time.time())
-    return _page([fine_tuning.job_object(record, now) for record in reversed(store.record_listing(store_path(),
-                                                                                                   TABLE))])
+    pairs = {m.group(1): value for key, value in request.args.items() if (m := METADATA_QUERY.fullmatch(key))}
+    unset = request.args.get("metadata") == "null"
+    return _page([fine_tuning.job_object(record, now)
+                  for record in reversed(store.record_listing(store_path(), TABLE))
+                  if not (unset and record.get("metadata") is not None)
+                  and all((record.get("metadata") or {}).get(key) == value for key, value in pairs.items())])
 
 
 @bp.get("/fine_tuning/jobs/<job_id>/events")

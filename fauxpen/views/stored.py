@@ -26,7 +26,7 @@ bp = Blueprint("stored", __name__)
 indented_refusals(bp)
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-_METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
+METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
 _INTEGER = re.compile(r"-?[0-9]{1,4300}")
 _path_lock = threading.Lock()
 
@@ -203,7 +203,7 @@ def changed_record(table, ref, how, missing, delete_when=None):
 @bp.get("/chat/completions")
 def list_completions():
     """List the stored completions, oldest first unless order=desc; of one model, or with metadata[key]=value."""
-    metadata = {m.group(1): value for key, value in request.args.items() if (m := _METADATA_QUERY.fullmatch(key))}
+    metadata = {m.group(1): value for key, value in request.args.items() if (m := METADATA_QUERY.fullmatch(key))}
     return page(store.listing(store_path(), request.args.get("model"), metadata), write=compact)
 
 
