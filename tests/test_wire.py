@@ -148,8 +148,11 @@ def test_models_list_shape(client):
             "shutdown_date": "2027-01-06"} in body["data"]
     # gpt-image-1 "was shut down on October 23, 2026" (ImageModel's note): no longer listed, as dall-e is not.
     assert {"id": "gpt-image-1-mini", "object": "model", "created": 1758845821, "owned_by": "system",
-            "shutdown_date": None} in body["data"]
+            "shutdown_date": "2026-12-01"} in body["data"]
     assert "gpt-image-1" not in {m["id"] for m in body["data"]}
+    # The older GPT Image models were marked on 2026-06-02 for removal on 2026-12-01 (OpenAI's deprecations page; a
+    # third party found GET /v1/models giving each page date as its shutdown_date on 2026-10-27).
+    assert {dates[name] for name in ("gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest")} == {"2026-12-01"}
     assert all(list(m) == ["id", "object", "created", "owned_by", "shutdown_date"] for m in body["data"])
     # Oldest first, as a listing of September 2026 has them, with its times: gpt-5 (the alias) was made on 5 August
     # 2025, after its snapshot (1 August).
