@@ -9,7 +9,7 @@ import jsonschema
 import pydantic
 import pytest
 
-from fauxpen import completion, tokens
+from fauxpen import completion, create_app, tokens
 from fauxpen.schemas import tools as tool_schemas
 from .conftest import sse_chunks
 
@@ -452,6 +452,19 @@ def test_json_object_content_is_an_object(client):
     content = chat(client, messages=messages, response_format={"type": "json_object"}).get_json()
     assert json.loads(content["choices"][0]["message"]["content"]) == {
         "response": "Hello! How can I assist you today?"}
+
+
+def test_a_json_object_reply_is_answered_as_is_for_clients_that_parse_the_text():
+    # What langchain's json_mode, instructor's JSON/MD_JSON modes and pydantic-ai's PromptedOutput need (README):
+    # a reply that is a JSON object is the answer, under json_object (chat and Responses) and as plain text.
+    reply = '{"name": "Jason", "age": 25}'
+    client = create_app({"TESTING": True, "FAUXPEN_REPLY": reply}).test_client()
+    messages = [{"role": "user", "content": "Extract the user as JSON: Jason is 25."}]
+    for extra in ({"response_format": {"type": "json_object"}}, {}):
+        assert chat(client, messages=messages, **extra).get_json()["choices"][0]["message"]["content"] == reply
+    answer = client.post("/v1/responses", json={"model": "gpt-4o", "input": messages,
+                                                "text": {"format": {"type": "json_object"}}}).get_json()
+    assert answer["output"][0]["content"][0]["text"] == reply
 
 
 def test_text_format_is_plain(client):
