@@ -1662,3 +1662,79 @@ def test_calls_made_together_come_compact_and_whole(client, model):
     assert [c["arguments"] for c in answer] == [c["arguments"] for c in calls]
     alone = respond(client, model=model, input=asked, tools=tools[:1], stream=True).get_data(as_text=True)
     assert alone.count("response.function_call_arguments.delta") > 2
+
+
+# truncation auto, as the API reference documents it (openai 3.63's docstrings): items dropped from the beginning of
+# the conversation until the input fits; where the API's answer is unrecorded, the docs read literally (README).
+LONG = "hello " * 130000  # past gpt-4o's window of 128,000 alone
+CONTEXT_REFUSAL = (400, "Your input exceeds the context window of this model. Please adjust your input and try again.",
+                   "input", "context_length_exceeded")
+
+
+def test_truncation_auto_drops_the_first_items_until_the_rest_fits(client):
+    items = [{"role": "user", "content": LONG}, {"role": "assistant", "content": "ok"},
+             {"role": "user", "content": "What is 2+2?"}]
+    body = {"model": "gpt-4o", "input": items, "instructions": "Be brief."}
+    assert refusal(client, body) == CONTEXT_REFUSAL  # disabled, the default: refused as ever
+    assert refusal(client, {**body, "truncation": "disabled"}) == CONTEXT_REFUSAL
+    answer = respond(client, **{**body, "truncation": "auto"}).get_json()
+    assert answer["status"] == "completed" and answer["truncation"] == "auto"
+    # What the model read is counted: the instructions (no item) and the items left.
+    kept = respond(client, input=items[1:], instructions="Be brief.").get_json()["usage"]["input_tokens"]
+    assert answer["usage"]["input_tokens"] == kept
+    streamed = respond(client, **{**body, "truncation": "auto", "stream": True}).get_data(as_text=True)
+    assert f'"input_tokens":{kept},' in streamed
+    # input_items lists what was sent, the dropped item too (a guess)
+    listed = client.get(f"/v1/responses/{answer['id']}/input_items?order=asc").get_json()["data"]
+    assert [item["content"][0]["text"][:5] for item in listed] == ["hello", "ok", "What "]
+
+
+def test_truncation_auto_drops_what_the_previous_response_brings_first(client):
+    first = respond(client, input="hello " * 100000).get_json()
+    body = {"input": "hello " * 30000, "previous_response_id": first["id"]}
+    assert refusal(client, {"model": "gpt-4o", **body}) == CONTEXT_REFUSAL
+    answer = respond(client, truncation="auto", **body).get_json()
+    alike = respond(client, input=[{"role": "assistant", "content": REPLY}, {"role": "user", "content": body["input"]}])
+    assert answer["usage"]["input_tokens"] == alike.get_json()["usage"]["input_tokens"]
+    listed = client.get(f"/v1/responses/{answer['id']}/input_items").get_json()["data"]
+    assert len(listed) == 3  # the whole chain still listed
+    counted = client.post("/v1/responses/input_tokens", json={"model": "gpt-4o", "truncation": "auto", **body})
+    assert counted.get_json()["input_tokens"] == answer["usage"]["input_tokens"]  # the count is of what is kept
+    assert refusal(client, {"model": "gpt-4o", **body}, "/v1/responses/input_tokens") == CONTEXT_REFUSAL
+
+
+def test_truncation_auto_drops_a_conversations_first_items_and_keeps_them_stored(client):
+    conversation = client.post("/v1/conversations", json={"items": [{"type": "message", "role": "user",
+                                                                      "content": LONG}]}).get_json()
+    assert refusal(client, {"model": "gpt-4o", "input": "hi", "conversation": conversation["id"]}) == CONTEXT_REFUSAL
+    answer = respond(client, input="hi", conversation=conversation["id"], truncation="auto").get_json()
+    assert answer["usage"]["input_tokens"] == respond(client, input="hi").get_json()["usage"]["input_tokens"]
+    items = client.get(f"/v1/conversations/{conversation['id']}/items?order=asc").get_json()["data"]
+    assert len(items) == 3 and items[0]["content"][0]["text"] == LONG
+
+
+def test_truncation_auto_trims_at_a_models_input_cap_and_refuses_an_item_that_cannot_fit(client):
+    # GPT-5 reads 272,000 of its 400,000 (the SDK: trimming can begin where the largest output is taken off).
+    items = [{"role": "user", "content": "hello " * 200000}, {"role": "user", "content": "hello " * 100000}]
+    body = {"model": "gpt-5", "input": items, "reasoning": {"effort": "minimal"}}
+    assert refusal(client, body) == CONTEXT_REFUSAL
+    answer = respond(client, **body, truncation="auto").get_json()
+    assert 100000 < answer["usage"]["input_tokens"] < 100100
+    # One item past the window alone leaves nothing to drop: refused as under disabled (a guess).
+    assert refusal(client, {"model": "gpt-4o", "input": LONG, "truncation": "auto"}) == CONTEXT_REFUSAL
+    assert refusal(client, {"model": "gpt-4o", "input": [{"role": "user", "content": "hi"},
+                                                         {"role": "user", "content": LONG}],
+                            "truncation": "auto"}) == CONTEXT_REFUSAL
+    assert refusal(client, {"model": "gpt-4o", "input": "hi", "instructions": LONG,
+                            "truncation": "auto"}) == CONTEXT_REFUSAL  # the instructions are no item
+
+
+def test_truncation_auto_may_leave_a_functions_output_without_its_call(client):
+    # The request is checked as sent, then truncated: an output whose call was dropped is read alone (a guess).
+    tools = [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}]
+    items = [{"type": "function_call", "call_id": "call_1", "name": "f", "arguments": '{"a": "' + LONG + '"}'},
+             {"type": "function_call_output", "call_id": "call_1", "output": "42"},
+             {"role": "user", "content": "thanks"}]
+    assert respond(client, input=items, tools=tools, truncation="auto").get_json()["usage"]["input_tokens"] < 100
+    assert refusal(client, {"model": "gpt-4o", "input": items[1:], "tools": tools, "truncation": "auto"}) == (
+        400, "No tool call found for function call output with call_id call_1.", "input", None)

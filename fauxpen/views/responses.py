@@ -546,28 +546,69 @@ def prepare(body, counting=False):
                                   "provided.", code="missing_required_parameter")
     rules.check(RESPONSES_RULES, model, req)
     rules.check(MODERATION_RULES, model, req)
-    loaded = loaded_tools(conversation + said)
-    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), conversation + said),
-                                    {**added_tools(conversation + said), **loaded}))
+    chat, tokens_in = read_as_chat(model, req, conversation + said)
+    check_as_chat(model, req, chat)
+    check_conversation(model, req, chat, conversation + said, tokens_in)
+    if req.get("truncation") == "auto" and tokens_in > window(model):
+        chat, tokens_in = truncated(model, req, conversation + said)
+    if isinstance(req["input"], list):
+        req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
+    return model, req, kept, conversation, chat, tokens_in
+
+
+def read_as_chat(model, req, items):
+    """Return the chat request a Responses request amounts to when the model reads items (its conversation and
+    input, in order), and the input tokens it takes."""
+    loaded = loaded_tools(items)
+    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), items),
+                                    {**added_tools(items), **loaded}))
     chat.loaded = loaded
-    chat.listed = {item.get("server_label") for item in conversation + said if item.get("type") == "mcp_list_tools"}
+    chat.listed = {item.get("server_label") for item in items if item.get("type") == "mcp_list_tools"}
     if programs.offered(req.get("tools") or ()):
-        chat.program = programs.running(conversation + said)
+        chat.program = programs.running(items)
     chat.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     chat.compact_together = True
     chat.own_tokens = input_tokens(chat, model)
     own = model.capabilities.get("built_in_tool_tokens") or {}
     built_in = sum(own.get(tool.get("type"), BUILT_IN_TOOL_TOKENS.get(tool.get("type"), 0))
                    for tool in req.get("tools") or ())
-    tokens_in = chat.own_tokens + built_in + reasoning_read(model, req, conversation + said)
+    tokens_in = chat.own_tokens + built_in + reasoning_read(model, req, items)
     chat.preamble = PRO_MODE_TOKENS + round(PRO_MODE_READS * tokens_in) \
         if (req.get("reasoning") or {}).get("mode") == "pro" else 0
-    tokens_in += chat.preamble
-    check_as_chat(model, req, chat)
-    check_conversation(model, req, chat, conversation + said, tokens_in)
-    if isinstance(req["input"], list):
-        req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
-    return model, req, kept, conversation, chat, tokens_in
+    return chat, tokens_in + chat.preamble
+
+
+def window(model):
+    """The input tokens a model reads at most: its context window, less its largest output on the models the API
+    caps so (GPT-5 on: the SDK's docs say trimming begins there, whatever max_output_tokens asks)."""
+    return model.input_limit or model.context_length
+
+
+def truncated(model, req, items):
+    """Read a request of truncation auto whose items do not fit the window as the API documents it: items dropped
+    from the beginning (the conversation's or previous response's first) until the rest fits; the instructions and
+    tools, no items, stay. Return (chat request, input tokens) of what is read. The last item is kept: if it alone
+    does not fit, the request is refused as under disabled (a guess). What is stored, listed by input_items and
+    carried to the next turn is still every item (a guess: truncation shapes what the model reads)."""
+    low, high = 1, len(items) - 1  # the fewest items to drop lies in [low, high]; dropping high is tried last
+    while low < high:  # the tokens fall as items are dropped
+        middle = (low + high) // 2
+        if read_as_chat(model, req, items[middle:])[1] > window(model):
+            low = middle + 1
+        else:
+            high = middle
+    if len(items) < 2:  # nothing to drop but the last item
+        raise context_length_exceeded()
+    chat, tokens_in = read_as_chat(model, req, items[low:])
+    if tokens_in > window(model):
+        raise context_length_exceeded()
+    return chat, tokens_in
+
+
+def context_length_exceeded():
+    """The Responses API's refusal of an input past the window (reported 2025-2026, in these words)."""
+    return InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and try "
+                               "again.", param="input", code="context_length_exceeded")
 
 
 def reasoning_read(model, req, items):
@@ -1104,10 +1145,10 @@ def check_conversation(model, req, chat, items, tokens_in):
         raise InvalidRequestError(f"Invalid 'max_output_tokens': integer above maximum value. Expected a value <= "
                                   f"{model.max_output_tokens}, but got {limit} instead.", param="max_output_tokens",
                                   code="integer_above_max_value")
-    # A GPT-5 or GPT-6 model's input is capped below its window, as chat caps it (reported 2025-2026, in these words).
-    if tokens_in > (model.input_limit or model.context_length):
-        raise InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and "
-                                  "try again.", param="input", code="context_length_exceeded")
+    # A GPT-5 or GPT-6 model's input is capped below its window, as chat caps it (reported 2025-2026, in these words);
+    # under truncation auto, items are dropped instead, once the request is checked (truncated).
+    if tokens_in > window(model) and req.get("truncation") != "auto":
+        raise context_length_exceeded()
     check_images(items)
     fmt = (req.get("text") or {}).get("format") or {}
     if fmt.get("type") == "json_object" and not any(
