@@ -411,3 +411,23 @@ def test_words_in_capitals_count_close_to_the_tokenizers(text, cl100k, o200k):
     from fauxpen.tokens import count_tokens_o200k
     assert abs(count_tokens(text) - cl100k) <= max(1, 0.15 * cl100k)
     assert abs(count_tokens_o200k(text) - o200k) <= max(1, 0.15 * o200k)
+
+
+# Paths, URLs and comments with their real counts (cl100k and o200k, counted with tiktoken, December 2026): a slash
+# merges with the symbol beside it (://, //, </, /*, /{, ~/ a token each, where the estimate counted two) and splits off
+# a word of seven letters or more but not of five (/local, /python, /users, /items whole); each was 1-3 over.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("/usr/local/bin/python3", 5, 5),
+    ("https://example.com/docs/index.html", 7, 7),
+    ("See http://localhost:3000/api/users for details.", 12, 12),
+    ("~/projects/app/src/main.rs", 6, 6),
+    ("// TODO: fix this", 5, 5),
+    ("/* comment */", 3, 3),
+    ("</div>", 3, 3),
+    ("/api/v2/orders/{id}/items", 8, 8),
+    ("file:///tmp/report.pdf", 5, 5),
+])
+def test_a_slash_joins_the_symbol_beside_it_and_splits_off_long_words_only(text, cl100k, o200k):
+    from fauxpen.tokens import count_tokens_o200k
+    assert (count_tokens(text), count_tokens_o200k(text)) == (cl100k, o200k)
+    assert len(split_tokens(text)) == cl100k

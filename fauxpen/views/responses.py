@@ -642,14 +642,15 @@ def reasoning_read(model, req, items):
 # 2026: 711 input tokens where its question alone counts 87); the code interpreter's 162, fitted to three gpt-4o-mini
 # recordings where it ran once (openai-dotnet's session records, September 2025: 387, 673 and 828 input tokens, the
 # prompt read twice, before and after the run, with the code and what it printed between, within 8; measured on no
-# other model); the shell tool's 130 (a client's fixture of gpt-5.1, December 2025: 145 input tokens for "List the files
-# in my ~/Desktop directory", 15 alone, the tool with no environment; a container's, taken to be the same, is not
-# known); computer use's 484 (a tracing library's cassette of computer-use-preview, September 2025: 498 input tokens
-# for "Take a screenshot of the desktop.", 14 alone, a 1024x768 linux display). The other tools' are not known. A model
+# other model); the shell tool's 131 (a client's fixture of gpt-5.1, December 2025: 145 input tokens for "List the files
+# in my ~/Desktop directory", 14 alone, the question 8 tokens as o200k writes it, ~/ one; the tool with no
+# environment; a container's, taken to be the same, is not known); computer use's 484 (a tracing library's cassette
+# of computer-use-preview, September 2025: 498 input tokens for "Take a screenshot of the desktop.", 14 alone, a
+# 1024x768 linux display). The other tools' are not known. A model
 # may write a tool's otherwise (its capability built_in_tool_tokens): the 5.6 models' code interpreter costs 588, as
 # gpt-5.6-sol's input of 1,315 for a question of 54 (o200k's count) forced to it came to (agentic-api's cassettes,
 # September 2026, streamed and not), read twice with 23 tokens of code and 8 of logs; terra's and luna's by analogy.
-BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162, "shell": 130, "computer_use_preview": 484}
+BUILT_IN_TOOL_TOKENS = {"apply_patch": 624, "code_interpreter": 162, "shell": 131, "computer_use_preview": 484}
 # What reasoning.mode pro adds to the input: its own instructions and a few more readings of the prompt, fitted to
 # within 4 tokens of six recordings on gpt-5.6-sol (September 2026): "Reply with exactly: OK", 11 input tokens in
 # standard mode, counted 1,522 in pro mode; a conversation of 19, 45, 71 and 97 tokens, 1,568, 1,690, 1,808, 1,934.
