@@ -118,17 +118,32 @@ _ESCAPED_WORD = re.compile(rb"\\(?<![ .=+\\/-]\\)[%s]{2}" % _LETTER)
 _ESCAPED_WORD_O200K = re.compile(rb"\\(?<![ .=+\\/-]\\)(?!aA)[%s]{2}" % _LETTER)
 
 
+# cl100k writes the symbols of U+2600-U+2BFF (☀, ✅, ❤, ⚠, ⭐: the emoji of three bytes) in two tokens or three each,
+# as it does emoji: E, their lead byte 0xE2 read as 0xF0 (o200k has the common ones whole: "."). The variation selector
+# U+FE0F (the emoji form of ❤️, ☀️) is a token of its own, or joins the punctuation by it: ".", its lead byte 0xC2.
+_SYMBOL = re.compile(rb"\xe2([\x98-\xaf])")
+# cl100k writes an emoji of four bytes in three tokens, but for those of the blocks it has a token for the first three
+# bytes of: the faces (😀, U+1F600-1F63F) and U+1F480-1F4BF (💀, 💪, 💯, 💙), two. Every other block of 64 comes to
+# 2.9-3.0 tokens a character, those two 2.0 (o200k has most of U+1F300-1F6BF and the popular ones whole: its E
+# stays two).
+_DEAR_EMOJI = re.compile(rb"\xf0\x9f[^\x92\x98]")
+
+
 def _classes(text):
     """Return text's class string, one byte per character."""
     return _byte_classes(text.encode("utf-8", "surrogatepass"))
 
 
-def _byte_classes(raw):
-    """Return the class string of a text's UTF-8 bytes."""
+def _byte_classes(raw, symbols=True):
+    """Return the class string of a text's UTF-8 bytes; symbols: with those of U+2600-U+2BFF read as emoji."""
     # Most texts have no run: a mask and one substring search tell in a quarter of the regular expression's
     # time, but copy the text, which a worker counting several 1 MB prompts at once feels in its peak memory.
     if b"\x01\x01" in raw.translate(_RUN_SYMBOL_MASK) if len(raw) < 65536 else _REPEATS.search(raw):
         raw = _REPEATS.sub(_mark_repeats, raw)
+    if symbols and b"\xe2" in raw:
+        raw = _SYMBOL.sub(b"\xf0\\1", raw)
+    if b"\xef\xb8\x8f" in raw:
+        raw = raw.replace(b"\xef\xb8\x8f", b"\xc2\xb8\x8f")
     return raw.translate(_CLASS, _CONTINUATION)
 
 
@@ -185,7 +200,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     less for each contraction (o200k's pieces)."""
     raw = text.encode("utf-8", "surrogatepass")
     joined = len(_CONTRACTION.findall(raw)) if contractions and b"'" in raw else 0  # findall: matches are few
-    classes = _byte_classes(raw)
+    o200k = extra is _O200K_EXTRA
+    classes = _byte_classes(raw, not o200k)
     letters = classes.translate(_LETTERS_ONLY)
     words = letters.count(b"xL") + letters.startswith(b"L")
     others = _NON_WORD.subn(b"", classes)[1] - 1 - letters.endswith(b"L")  # subn counts without a list
@@ -198,6 +214,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     if _ESCAPED in classes:
         extra += (_ESCAPED_WORD_O200K if camel else _ESCAPED_WORD).subn(b"", classes)[1]
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
+    if not plain and not o200k and b"E" in classes:
+        extra += len(_DEAR_EMOJI.findall(raw))
     if b"/" in classes:
         extra += _SLASHED_IN_TEXT.subn(b"", classes)[1]
     if b"=" in classes:
@@ -230,6 +248,8 @@ def split_tokens(text):
         start, end = match.span()
         size = end - start
         cost = _short_cost(match.group()) if size <= 32 else _cost(match.group())
+        if b"E" in match.group():
+            cost += len(_DEAR_EMOJI.findall(text[start:end].encode("utf-8", "surrogatepass")))
         if cost > size:
             out += _character_tokens(text[start:end], cost)
             continue

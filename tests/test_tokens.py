@@ -431,3 +431,16 @@ def test_a_slash_joins_the_symbol_beside_it_and_splits_off_long_words_only(text,
     from fauxpen.tokens import count_tokens_o200k
     assert (count_tokens(text), count_tokens_o200k(text)) == (cl100k, o200k)
     assert len(split_tokens(text)) == cl100k
+
+
+# Emoji with their real cl100k counts (counted with tiktoken, December 2026): three tokens each, but the faces and
+# U+1F480-1F4BF (💪, 💯), two; the symbols of U+2600-U+2BFF (✅, ⭐) two, each in a piece of its own. The estimate
+# counted two for every emoji and one for a run of symbols. o200k (counted with tiktoken) has the popular ones whole.
+@pytest.mark.parametrize("text, cl100k", [
+    ("Great job 🎉", 5), ("🚀 Launch day!", 6), ("✅ Done", 3), ("👍", 3), ("🔥🔥🔥", 9), ("⭐⭐⭐", 6),
+    ("Happy new year 🎆🥂", 9), ("I love it 😍", 5), ("💪 Let's go", 5),
+])
+def test_an_emoji_costs_cl100k_three_tokens_but_in_the_blocks_it_has_a_prefix_for(text, cl100k):
+    assert count_tokens(text) == cl100k
+    pieces = split_tokens(text)
+    assert len(pieces) == cl100k and "".join(pieces) == text
