@@ -15,14 +15,14 @@ from . import pdf, sound, vision
 from .jsongen import resolve_ref
 
 # Classes: a/A Latin lower/upper, l accented Latin, g Greek, y Cyrillic, h Hebrew, r Arabic, o other
-# alphabets, k kana and CJK punctuation, C Han, Hangul and fullwidth forms; 0 digit; space; \t other
-# horizontal space; \n line break; "." sentence punctuation and brackets; "-" other ASCII symbols (they
-# join the following word less readily), "=" and "+" underscores and runs (below), "\\" a backslash; E a 4-byte
-# character (mostly emoji).
+# alphabets, k kana, C Han and fullwidth forms, K Hangul; 0 digit; space; \t other horizontal space; \n line
+# break; "." sentence punctuation and brackets (and CJK punctuation, see _byte_classes); "-" other ASCII symbols
+# (they join the following word less readily), "/" a slash, "=" and "+" underscores and runs (below), "\\" a
+# backslash; E a 4-byte character (mostly emoji).
 _CLASS = bytearray(b"." * 256)
 for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), (0xC3, 0xCB, "l"),
                        (0xCE, 0xCF, "g"), (0xD0, 0xD5, "y"), (0xD6, 0xD7, "h"), (0xD8, 0xDB, "r"),
-                       (0xDC, 0xE1, "o"), (0xE3, 0xE3, "k"), (0xE4, 0xED, "C"), (0xEF, 0xEF, "C"),
+                       (0xDC, 0xE1, "o"), (0xE3, 0xE3, "k"), (0xE4, 0xE9, "C"), (0xEA, 0xED, "K"), (0xEF, 0xEF, "C"),
                        (0xF0, 0xF4, "E")):
     _CLASS[_lo:_hi + 1] = _cls.encode() * (_hi - _lo + 1)
 for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
@@ -49,7 +49,7 @@ _REPEATS = re.compile(rb"([%s])\1+" % re.escape(_RUN_SYMBOLS))
 _RUN_SYMBOL_MASK = bytes(1 if byte in _RUN_SYMBOLS else 0 for byte in range(256))  # two 1s: a run, perhaps
 _CONTINUATION = bytes(range(0x80, 0xC0))  # dropped, so that the class string has one byte per character
 
-_LETTER = b"aAlgyhrokC"
+_LETTER = b"aAlgyhrokCK"
 _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256))  # class string -> L/x
 
 # cl100k's pre-tokenizer over classes: a word with one leading non-letter, 1-3 digits, punctuation (or one
@@ -78,8 +78,10 @@ _EXTRA = (
     (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter
     (b"h", 1),                      # Hebrew: a token per letter
     (b"rr", 1), (b"rrrr", 1),       # Arabic: about three tokens per four letters
-    (b"C", 1), (b"CCCCC", 1),       # Han: 1.2 tokens per character
-    (b"k", 1),                      # kana: a token per character
+    (b"C", 1), (b"CCCCC", 1),       # Han: 1.2 tokens per character, in Chinese; in Japanese 1.45, one more a
+    (b"kC", 1),                     # run of them after kana
+    (b"k", 1), (b"kkk", -1),        # kana: 0.8 tokens per character
+    (b"K", 1), (b"KKKKK", 1),       # Hangul, as Han
     (b"o", 1),                      # other alphabets: a token per letter at least
 )
 # The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
@@ -95,8 +97,10 @@ _O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(patt
     (b"gggg", 1), (b"gggggggg", 1),  # Greek
     (b"rrrr", 1),                   # Arabic
     (b"hhhh", 1), (b"hhhhhhh", 1),  # Hebrew
-    (b"CC", 1), (b"CCCC", 1),       # Han
-    (b"k", 1), (b"kkk", -1),        # kana
+    (b"CC", 1), (b"CCCC", 1),       # Han: 0.7 tokens a character in Chinese (a common word of two, 日本, one)
+    (b"kC", 1),                     # and 0.85 in Japanese, where its runs are short, between kana
+    (b"k", 1), (b"kk", -1),         # kana: 0.6
+    (b"KK", 1), (b"KKKK", 1),       # Hangul
     (b"ooo", 1),                    # other alphabets
 )
 # A word of 5+ lowercase letters glued to a symbol (paths, URLs) splits off it, and one of 8+ after "_" more
@@ -144,6 +148,8 @@ def _byte_classes(raw, symbols=True):
         raw = _SYMBOL.sub(b"\xf0\\1", raw)
     if b"\xef\xb8\x8f" in raw:
         raw = raw.replace(b"\xef\xb8\x8f", b"\xc2\xb8\x8f")
+    if b"\xe3\x80" in raw:  # CJK punctuation (、。「」), a token each: punctuation, not kana
+        raw = raw.replace(b"\xe3\x80", b"\xc2\x80")
     return raw.translate(_CLASS, _CONTINUATION)
 
 

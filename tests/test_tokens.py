@@ -444,3 +444,24 @@ def test_an_emoji_costs_cl100k_three_tokens_but_in_the_blocks_it_has_a_prefix_fo
     assert count_tokens(text) == cl100k
     pieces = split_tokens(text)
     assert len(pieces) == cl100k and "".join(pieces) == text
+
+
+# Japanese with its real counts (cl100k and o200k, counted with tiktoken, December 2026): kanji cost more between kana
+# than in Chinese's long runs (cl100k 1.45 a character, o200k 0.85), kana less (0.8 and 0.6), and CJK punctuation
+# (、。「」) a token as punctuation: each sentence within 3 tokens both ways, where 東京駅から... was 5 under and
+# 申し訳ございません... 5 over o200k's.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("日本語のテキストです", 9, 7),
+    ("申し訳ございませんが、現在このサービスはご利用いただけません。", 31, 17),
+    ("今日は天気がいいですね。", 12, 7),
+    ("この本はとても面白かったです。", 14, 10),
+    ("東京駅から新幹線で大阪へ行きます。", 23, 14),
+    ("会議の資料を送ってください。", 12, 9),
+    ("猫が好きです。", 8, 5),
+    ("週末に映画を見に行きました。", 15, 11),
+    ("新しいパソコンを買いました。", 14, 9),
+])
+def test_japanese_counts_within_three_tokens_of_the_tokenizers(text, cl100k, o200k):
+    from fauxpen.tokens import count_tokens_o200k
+    assert abs(count_tokens(text) - cl100k) <= 3 and abs(count_tokens_o200k(text) - o200k) <= 3
+    assert len(split_tokens(text)) == count_tokens(text)
