@@ -27,7 +27,7 @@ for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), 
     _CLASS[_lo:_hi + 1] = _cls.encode() * (_hi - _lo + 1)
 for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
     _CLASS[_byte] = ord("\t")
-for _byte in b"-=&#@%+*<>{}|~^`$":
+for _byte in b"-=#@%+*<>{}|~^`$":
     _CLASS[_byte] = ord("-")
 # "_" joins the word after it as a space does (the code vocabulary has _count, _settings, _reason whole: the
 # tokenizers write snake_case a word a token, one of eight letters or more in two as often as not); it is an "="
@@ -36,6 +36,9 @@ for _byte in b"-=&#@%+*<>{}|~^`$":
 # A slash is "/", a symbol that merges with the one beside it (://, //, </, */, /{, }/, ~/ are a token each, where two
 # other symbols, "--", are two) and splits off a word of 7+ letters (_SLASHED), not one of 5 as the others do.
 _CLASS[ord("_")], _CLASS[ord("\\")], _CLASS[ord("/")] = ord("="), ord("\\"), ord("/")
+# "?" and "&" are "?": they begin a URL's query and its parameters, and split off the word after them (?|page,
+# &|limit; but ?q, &t, whole), where the other symbols join a short word; and they pair with no symbol (&&, ?) one).
+_CLASS[ord("?")] = _CLASS[ord("&")] = ord("?")
 _CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), ord("\n")
 # = a symbol repeating the one before it ("%%%%", "~~~~"), of those cl100k writes long runs of in a token or
 # two (48 "|" are twelve, 48 "{" twenty-four: those keep their class), + one of the runs it writes longest: 64
@@ -56,12 +59,12 @@ _LETTERS_ONLY = bytes(ord("L") if c in _LETTER else ord("x") for c in range(256)
 # emoji: cl100k merges none across emoji) with one leading space and trailing line breaks, whitespace up to a
 # line break, whitespace leaving its last character to the next piece, single whitespace. (Its rule for
 # contractions is not needed: "'s" already makes a word with a leading "'".)
-_WORD = rb"[ \t.E=+\\/-]?[%s]+" % _LETTER
-_OTHER = rb"0{1,3}| ?(?:[.=+\\/-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
+_WORD = rb"[ \t.E?=+\\/-]?[%s]+" % _LETTER
+_OTHER = rb"0{1,3}| ?(?:[.?=+\\/-]+|E)\n*|[ \t\n]*\n|[ \t\n]+(?![^ \t\n])|[ \t\n]"
 _PIECE = re.compile(_WORD + b"|" + _OTHER)
 # One match per non-word piece (with the words before it), one for the words at the end, if any, and an
 # empty one at the end; \Z keeps trailing words from being rescanned at every position.
-_NON_WORD = re.compile(rb"(?:[ \t.E=+\\/-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
+_NON_WORD = re.compile(rb"(?:[ \t.E?=+\\/-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OTHER))
 
 # Tokens a piece costs beyond its first, per occurrence of each pattern in its class string.
 _EXTRA = (
@@ -111,15 +114,17 @@ _O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(patt
 _GLUED, _JOINED, _SLASHED = b"-aaaaa", b"=aaaaaaaa", b"/aaaaaaa"
 # Two patterns, each beginning with its symbol, which the regex engine finds by a fast scan: one beginning with a
 # lookbehind, or an alternation of the two, tried each byte (the estimator at half speed).
-_GLUED_IN_TEXT = re.compile(rb"-(?<![ .=+\\/-]-)aaaaa")
-_SLASHED_IN_TEXT = re.compile(rb"/(?<![ .=+\\/-]/)aaaaaaa")
-_JOINED_IN_TEXT = re.compile(rb"=(?<![ .=+\\/-]=)aaaaaaaa")
+_GLUED_IN_TEXT = re.compile(rb"-(?<![ .?=+\\/-]-)aaaaa")
+_SLASHED_IN_TEXT = re.compile(rb"/(?<![ .?=+\\/-]/)aaaaaaa")
+# "?" or "&" beginning a word's piece before two letters or more: a token of its own.
+_ASKED_IN_TEXT = re.compile(rb"\?(?<![ .?=+\\/-]\?)[%s]{2}" % _LETTER)
+_JOINED_IN_TEXT = re.compile(rb"=(?<![ .?=+\\/-]=)aaaaaaaa")
 # A backslash beginning a word's piece before two letters or more is a token of its own, or one with the letter of
 # an escape (\n|The, \t|foo, \|frac, \|Users): one token more than the word, where the piece counts one.
 _ESCAPED = b"\\"
-_ESCAPED_WORD = re.compile(rb"\\(?<![ .=+\\/-]\\)[%s]{2}" % _LETTER)
+_ESCAPED_WORD = re.compile(rb"\\(?<![ .?=+\\/-]\\)[%s]{2}" % _LETTER)
 # o200k's pre-tokenizer cuts \n|The already, at the capital after a lowercase letter (its camel count).
-_ESCAPED_WORD_O200K = re.compile(rb"\\(?<![ .=+\\/-]\\)(?!aA)[%s]{2}" % _LETTER)
+_ESCAPED_WORD_O200K = re.compile(rb"\\(?<![ .?=+\\/-]\\)(?!aA)[%s]{2}" % _LETTER)
 
 
 # cl100k writes the symbols of U+2600-U+2BFF (☀, ✅, ❤, ⚠, ⭐: the emoji of three bytes) in two tokens or three each,
@@ -162,7 +167,8 @@ def _cost(classes):
     """Return the tokens of one piece, given its class string."""
     escaped = classes[:1] == _ESCAPED and classes[1:3].translate(_LETTERS_ONLY) == b"LL"
     return (1 + sum(weight * classes.count(pattern) for pattern, weight in _EXTRA) + classes.count(_GLUED)
-            + classes.count(_SLASHED) + classes.startswith(_JOINED) + escaped)
+            + classes.count(_SLASHED) + classes.startswith(_JOINED) + escaped
+            + (classes[:1] == b"?" and classes[1:3].translate(_LETTERS_ONLY) == b"LL"))
 
 
 _short_cost = functools.lru_cache(maxsize=4096)(_cost)  # short pieces repeat (" aaa", "."); long ones are rare
@@ -224,6 +230,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra += len(_DEAR_EMOJI.findall(raw))
     if b"/" in classes:
         extra += _SLASHED_IN_TEXT.subn(b"", classes)[1]
+    if b"?" in classes:
+        extra += _ASKED_IN_TEXT.subn(b"", classes)[1]
     if b"=" in classes:
         extra += _JOINED_IN_TEXT.subn(b"", classes)[1]
     return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
