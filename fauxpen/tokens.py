@@ -125,6 +125,11 @@ _ESCAPED = b"\\"
 _ESCAPED_WORD = re.compile(rb"\\(?<![ .?=+\\/-]\\)[%s]{2}" % _LETTER)
 # o200k's pre-tokenizer cuts \n|The already, at the capital after a lowercase letter (its camel count).
 _ESCAPED_WORD_O200K = re.compile(rb"\\(?<![ .?=+\\/-]\\)(?!aA)[%s]{2}" % _LETTER)
+# A backslash ending a run of symbols (."\n, \n\n) leaves the escape's letter to the word after it, which the tokenizers
+# write apart from a capitalised word (n|Please, t|Open, n|Step; cl100k has nThe whole): a token more than the word
+# (o200k's count of ASCII text has it already, as a capital after a lowercase letter).
+_ESCAPE_AFTER_SYMBOL = frozenset(bytes([c]) + b"\\" for c in b" .?=+\\/-")
+_ESCAPED_CAPITAL = re.compile(rb"\\(?<=[ .?=+\\/-]\\)aA")
 
 
 # cl100k writes the symbols of U+2600-U+2BFF (☀, ✅, ❤, ⚠, ⭐: the emoji of three bytes) in two tokens or three each,
@@ -225,6 +230,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra = sum(weight * classes.count(pattern) for pattern, weight in patterns if pattern[-1:] in classes)
     if _ESCAPED in classes:
         extra += (_ESCAPED_WORD_O200K if camel else _ESCAPED_WORD).subn(b"", classes)[1]
+        if not camel:
+            extra += _ESCAPED_CAPITAL.subn(b"", classes)[1]
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
     if not plain and not o200k and b"E" in classes:
         extra += len(_DEAR_EMOJI.findall(raw))
@@ -264,6 +271,8 @@ def split_tokens(text):
         cost = _short_cost(match.group()) if size <= 32 else _cost(match.group())
         if b"E" in match.group():
             cost += len(_DEAR_EMOJI.findall(text[start:end].encode("utf-8", "surrogatepass")))
+        if start > 1 and classes[start - 2:start] in _ESCAPE_AFTER_SYMBOL and match.group()[:2] == b"aA":
+            cost += 1
         if cost > size:
             out += _character_tokens(text[start:end], cost)
             continue
