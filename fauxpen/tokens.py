@@ -75,7 +75,8 @@ _EXTRA = (
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
     (b"--", 1),                     # symbol runs merge less than sentence punctuation
     (b"=" * 16, 1),                 # but a run of one symbol takes a token per 16 or so
-    (b"+" * 64, 1),                 # or per 64, of dashes and the like
+    (b"+" * 64, 1),                 # or per 64, of dashes and the like,
+    (b"+-", 1),                     # and such a run is a token apart from a symbol after it (|---|, ***/)
     (b"E", 1),                      # emoji are two to three byte tokens
     (b"yyy", 1), (b"yyyyy", 1),     # Cyrillic: about one token per two letters
     (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter

@@ -495,3 +495,16 @@ def test_a_query_splits_its_words_off_question_marks_and_ampersands(text, cl100k
 def test_an_escapes_letter_is_a_token_apart_from_a_capitalised_word(text, cl100k):
     assert abs(count_tokens(text) - cl100k) <= 1
     assert len(split_tokens(text)) == count_tokens(text)
+
+
+# Markdown tables with their real counts (cl100k and o200k, counted with tiktoken, December 2026): a run of dashes is
+# a token apart from the pipe after it, where the estimate joined them (|---|---|---| counted 4, real 7).
+@pytest.mark.parametrize("text, real", [
+    ("|---|---|---|\n", 7),
+    ("| Name | Age |\n|------|-----|\n| Ann | 31 |\n", 16),
+    ("|-------|---------|-------|\n", 7),
+])
+def test_a_tables_rule_is_its_dashes_and_pipes(text, real):
+    from fauxpen.tokens import count_tokens_o200k
+    assert count_tokens(text) == count_tokens_o200k(text) == real
+    assert len(split_tokens(text)) == real
