@@ -1738,3 +1738,30 @@ def test_truncation_auto_may_leave_a_functions_output_without_its_call(client):
     assert respond(client, input=items, tools=tools, truncation="auto").get_json()["usage"]["input_tokens"] < 100
     assert refusal(client, {"model": "gpt-4o", "input": items[1:], "tools": tools, "truncation": "auto"}) == (
         400, "No tool call found for function call output with call_id call_1.", "input", None)
+
+
+def test_truncation_auto_drops_the_fewest_items_in_a_few_counts(client, monkeypatch):
+    # Items of uneven sizes and kinds, past gpt-4o's window: what is kept is the longest tail that fits, as disabled
+    # counts it; and finding it counts the tokens a few times, not once for each halving of 2,000 items.
+    from fauxpen.views import responses as view
+    items = []
+    for i in range(2000):
+        words = " ".join(f"w{i * 7919 % (j + 13)}" for j in range(i * 37 % 211 + 1))
+        items.append({"role": "user", "content": words} if i % 5 else
+                     {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": words}]})
+    counts = []
+    real = view.read_as_chat
+    monkeypatch.setattr(view, "read_as_chat", lambda *args: counts.append(1) or real(*args))
+    answer = respond(client, input=items, truncation="auto").get_json()
+    assert len(counts) <= 6
+    monkeypatch.setattr(view, "read_as_chat", real)
+
+    def counted(kept):
+        response = client.post("/v1/responses/input_tokens", json={"model": "gpt-4o", "input": kept})
+        return response.get_json().get("input_tokens")
+    low, high = 1, len(items) - 1  # the fewest items whose dropping leaves a countable input, bisected here
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if counted(items[middle:]) else (middle + 1, high)
+    assert counted(items[low - 1:]) is None
+    assert answer["usage"]["input_tokens"] == counted(items[low:])

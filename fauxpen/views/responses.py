@@ -10,6 +10,8 @@ The endpoint writes JSON indented by two spaces with no newline at the end, refu
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025), and
 gpt-5.5's and gpt-5.6's streamed answers (recordings of 2026).
 """
+import bisect
+import itertools
 import json
 import re
 import time
@@ -550,7 +552,7 @@ def prepare(body, counting=False):
     check_as_chat(model, req, chat)
     check_conversation(model, req, chat, conversation + said, tokens_in)
     if req.get("truncation") == "auto" and tokens_in > window(model):
-        chat, tokens_in = truncated(model, req, conversation + said)
+        chat, tokens_in = truncated(model, req, conversation + said, tokens_in)
     if isinstance(req["input"], list):
         req["input"] = said  # each reference as the item it names: for the moderation, input_items and later turns
     return model, req, kept, conversation, chat, tokens_in
@@ -584,25 +586,38 @@ def window(model):
     return model.input_limit or model.context_length
 
 
-def truncated(model, req, items):
-    """Read a request of truncation auto whose items do not fit the window as the API documents it: items dropped
-    from the beginning (the conversation's or previous response's first) until the rest fits; the instructions and
-    tools, no items, stay. Return (chat request, input tokens) of what is read. The last item is kept: if it alone
-    does not fit, the request is refused as under disabled (a guess). What is stored, listed by input_items and
-    carried to the next turn is still every item (a guess: truncation shapes what the model reads)."""
-    low, high = 1, len(items) - 1  # the fewest items to drop lies in [low, high]; dropping high is tried last
-    while low < high:  # the tokens fall as items are dropped
-        middle = (low + high) // 2
-        if read_as_chat(model, req, items[middle:])[1] > window(model):
-            low = middle + 1
+def truncated(model, req, items, tokens_in):
+    """Read a request of truncation auto whose items do not fit the window (tokens_in: what they all take) as the
+    API documents it: items dropped from the beginning (the conversation's or previous response's first) until the
+    rest fits; the instructions and tools, no items, stay. Return (chat request, input tokens) of what is read. The
+    last item is kept: if it alone does not fit, the request is refused as under disabled (a guess). What is
+    stored, listed by input_items and carried to the next turn is still every item (a guess: truncation shapes what
+    the model reads).
+
+    The fewest items to drop are searched for as the tokens fall with the items' size (their JSON's), each guess
+    counted, a bisection where guessing fails to halve the range twice: a few counts, where a bisection alone counted
+    10,000 items 15 times."""
+    limit = window(model)
+    sizes = list(itertools.accumulate((len(json.dumps(item, default=str)) + 1 for item in items), initial=0))
+    over, over_tokens = 0, tokens_in  # items[over:] do not fit
+    fits, kept = len(items), None  # items[fits:] fit (kept: as read); dropping every item is no option
+    misses = 0
+    while fits - over > 1:
+        width = fits - over
+        rate = ((over_tokens - kept[1]) if kept else over_tokens) / (sizes[fits if kept else -1] - sizes[over])
+        if misses < 2 and rate > 0:  # where the tokens left would come to the limit, were they the size's share
+            guess = min(max(bisect.bisect_left(sizes, sizes[over] + (over_tokens - limit) / rate), over + 1), fits - 1)
         else:
-            high = middle
-    if len(items) < 2:  # nothing to drop but the last item
+            guess, misses = (over + fits) // 2, 0
+        chat, tokens = read_as_chat(model, req, items[guess:])
+        if tokens > limit:
+            over, over_tokens = guess, tokens
+        else:
+            fits, kept = guess, (chat, tokens)
+        misses = misses + 1 if fits - over > width // 2 else 0
+    if kept is None:
         raise context_length_exceeded()
-    chat, tokens_in = read_as_chat(model, req, items[low:])
-    if tokens_in > window(model):
-        raise context_length_exceeded()
-    return chat, tokens_in
+    return kept
 
 
 def context_length_exceeded():
