@@ -311,3 +311,13 @@ def test_a_forced_call_is_moderated_kept_and_backgrounded(client):
     assert respond(client, "apply_patch", conversation=conversation).status_code == 200
     queued = respond(client, "image_generation", background=True).get_json()
     assert queued["status"] == "queued" and queued["output"] == []
+
+
+def test_an_image_generations_gif_takes_the_small_sizes_v1_images_takes(client):
+    # A GIF's size has no pixel minimum in /v1/images (test_images): the tool draws it as asked too, where a PNG
+    # of 384x384, below the minimum, is drawn as the default.
+    tool = {"type": "image_generation", "output_format": "gif", "frame_count": 2, "size": "384x384"}
+    call = respond(client, "image_generation", tool).get_json()["output"][0]
+    assert call["size"] == "384x384" and base64.b64decode(call["result"]) == images.gif("384x384", 2, 200)
+    call = respond(client, "image_generation", {**tool, "output_format": "png"}).get_json()["output"][0]
+    assert call["size"] == "1024x1024"

@@ -150,9 +150,11 @@ class Upload(f.Strict):
         return upload
 
 
-def free_size_problem(size, minimum=MIN_PIXELS):
-    """Why gpt-image-2 cannot draw a size (None: it can): the image model's reasons, in the wordings measured or
-    reported (the form, a multiple of 16, fewer pixels than minimum, the longest edge), then the others' (guessed)."""
+def free_size_problem(size, output_format=None):
+    """Why gpt-image-2 cannot draw a size (None: it can) in an output format: the image model's reasons, in the
+    wordings measured or reported (the form, a multiple of 16, too few pixels, the longest edge), then the others'
+    (guessed). A GIF's frames are smaller (2.6's: 384x384 and 512x288 are among a client's choices, Nov 2026): its
+    size has no pixel minimum (the GIF limits the SDK names are not known)."""
     match = FREE_SIZE.fullmatch(size)
     if not match or "0" in (match[1][0], match[2][0]):  # no size, or an edge of 0 or with a leading 0
         return "Expected WIDTHxHEIGHT, for example '1824x1024'."
@@ -161,7 +163,7 @@ def free_size_problem(size, minimum=MIN_PIXELS):
         return "Width and height must both be divisible by 16."
     if max(width, height) > MAX_RATIO * min(width, height):
         return "The aspect ratio must be between 1:3 and 3:1."
-    if width * height < minimum:
+    if width * height < (0 if output_format == "gif" else MIN_PIXELS):
         return "Requested resolution is below the current minimum pixel budget."
     if max(width, height) > MAX_EDGE:  # before the pixel budget: 4096x4096 is refused for its edge (reported)
         return f"The longest edge must be less than or equal to {MAX_EDGE}."
@@ -171,14 +173,13 @@ def free_size_problem(size, minimum=MIN_PIXELS):
 
 
 class FreeSize(f.String):
-    """A size of gpt-image-2's: auto, or any WIDTHxHEIGHT within its limits; another is refused by the image model.
-    A GIF's frames are smaller (2.6's: 384x384 and 512x288 are among a client's choices, Nov 2026): its size has no
-    pixel minimum (the GIF limits the SDK names are not known)."""
+    """A size of gpt-image-2's: auto, or any WIDTHxHEIGHT within its limits for the output format (free_size_problem);
+    another is refused by the image model."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         size = super()._deserialize(value, attr, data, **kwargs)
-        minimum = 0 if isinstance(data, dict) and data.get("output_format") == "gif" else MIN_PIXELS
-        reason = size != "auto" and free_size_problem(size, minimum)
+        output_format = data.get("output_format") if isinstance(data, dict) else None
+        reason = size != "auto" and free_size_problem(size, output_format)
         if reason:
             raise ValidationError(Problem(f"Invalid size '{literal(size)}'. {reason}", code="invalid_value",
                                           type="image_generation_user_error"))

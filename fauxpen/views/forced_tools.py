@@ -192,13 +192,13 @@ def picture_call(item_id, tool, prompt):
     # What /v1/images takes of the model's family (auto left to the defaults).
     takes = image_schemas.MODELS[family]
     quality = tool.get("quality") if tool.get("quality") in takes["qualities"][:-1] else "medium"
+    formats = ("png", "jpeg", "webp") + (("gif", "svg") if image_model(tool).supports("animated") else ())
+    output_format = tool.get("output_format") if tool.get("output_format") in formats else "png"
     size = tool.get("size")
     if takes["sizes"] is not None:
         size = size if size in takes["sizes"][:-1] else "1024x1024"
-    elif not isinstance(size, str) or image_schemas.free_size_problem(size) is not None:
+    elif not isinstance(size, str) or image_schemas.free_size_problem(size, output_format) is not None:
         size = "1024x1024"
-    formats = ("png", "jpeg", "webp") + (("gif", "svg") if image_model(tool).supports("animated") else ())
-    output_format = tool.get("output_format") if tool.get("output_format") in formats else "png"
     background = "transparent" if tool.get("background") == "transparent" and output_format != "jpeg" else "opaque"
     if output_format == "gif":  # the tool's frames, as /v1/images draws them
         count, duration = tool.get("frame_count"), tool.get("frame_duration_ms")
