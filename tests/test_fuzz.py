@@ -20,16 +20,19 @@ POST_PATHS = sorted(rule.rule for rule in APP.url_map.iter_rules() if "POST" in 
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-# Parameters of every endpoint: the chat schema's, and those other endpoints take (embeddings, completions).
+# Parameters of every endpoint: the chat schema's, and those other endpoints take (embeddings, completions, the
+# Responses API's truncation, speech's voice and stream, GPT Image 2.6's GIFs and SVGs).
 PARAMETERS = sorted(set(chat_request.fields) | {"input", "prompt", "encoding_format", "dimensions", "suffix",
-                                                "echo", "best_of", "bogus"})
+                                                "echo", "best_of", "bogus", "truncation", "voice", "stream_format",
+                                                "output_format", "frame_count", "frame_duration_ms", "svg"})
 OTHER_PARAMETERS = [name for name in PARAMETERS if name not in ("model", "messages", "input", "prompt")]
 MODELS = sorted({entry["id"] for entry in registry.listing()}) + ["", "foo", "gpt-4o-2099-01-01"]
 
 # Strings that trip formatting and encoding: braces, quotes, NUL, lone surrogates, names the API knows.
 strings = (st.text(max_size=30) | st.text("{}'%\\x", max_size=5)
            | st.sampled_from(["", "{", "}", "{param}", "{0}", "%s", "text", "auto", "none", "required", "user",
-                              "function", "json_object", "json_schema", "content", "gpt-4o", "\x00", "\ud800"]))
+                              "function", "json_object", "json_schema", "content", "gpt-4o", "\x00", "\ud800",
+                              "alloy", "sse", "gif", "svg", "ultrafast"]))
 scalars = (st.none() | st.booleans() | st.integers(-3, 200) | st.integers(-2**70, 2**70)
            | st.floats(allow_nan=False, allow_infinity=False) | strings)
 json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
@@ -93,7 +96,8 @@ def assert_well_formed(response):
     """Assert that an answer is the error envelope or a success of the right shape, never a 5xx."""
     assert response.status_code < 500, response.get_data(as_text=True)
     if response.status_code == 200 and response.mimetype == "text/event-stream":
-        blocks = [e for e in response.get_data(as_text=True).split("\n\n") if e]
+        # Events end in LFs, or CRLFs (speech's and transcriptions' streams): read alike.
+        blocks = [e for e in response.get_data(as_text=True).replace("\r\n", "\n").split("\n\n") if e]
         if blocks[0].startswith("event: "):  # named events: the Responses API's, or gpt-image-1's pictures
             events = [json.loads(block.split("\n", 1)[1].removeprefix("data: ")) for block in blocks]
             if events[-1]["type"].startswith("image_"):  # ends with the picture, no [DONE]
@@ -135,6 +139,14 @@ def assert_well_formed(response):
 
 def test_the_fuzz_reaches_every_post_endpoint():
     assert "/v1/chat/completions" in POST_PATHS
+
+
+def test_a_stream_of_crlfs_is_judged_by_its_events():
+    # Speech's sse stream ends its events in CRLFs: read as one block, its [DONE] was not found.
+    streamed = post_json("/v1/audio/speech", {"model": "gpt-4o-mini-tts", "input": "hi", "voice": "alloy",
+                                              "stream_format": "sse"})
+    assert streamed.get_data().endswith(b"data: [DONE]\r\n\r\n")
+    assert_well_formed(streamed)
 
 
 @settings(FUZZ, max_examples=1200)
