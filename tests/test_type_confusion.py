@@ -20,7 +20,7 @@ PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAAD
 SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}
 GRADER = {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}", "reference": "{{item.a}}",
           "operation": "eq"}
-BODIES = {
+BODIES = {  # a path, or a path and a variant's name after '#'
     "/v1/chat/completions": {
         "model": "gpt-4o-mini",
         "messages": [{"role": "system", "content": "Be brief."},
@@ -45,13 +45,22 @@ BODIES = {
         "tool_choice": {"type": "function", "name": "f"},
         "text": {"format": {"type": "json_schema", "name": "n", "schema": SCHEMA, "strict": True}},
         "reasoning": {"effort": "low", "summary": "auto"}, "include": ["reasoning.encrypted_content"],
-        "store": False, "stream": True, "max_output_tokens": 100, "metadata": {"a": "b"}},
+        "store": False, "stream": True, "max_output_tokens": 100, "metadata": {"a": "b"}, "truncation": "auto",
+        "safety_identifier": "u"},
+    # GPT-6 alone takes the ultrafast tier and reasoning.mode, and compaction a safety_identifier.
+    "/v1/responses/compact": {"model": "gpt-6-astra", "input": [{"role": "user", "content": "hi"}], "instructions": "i",
+                              "service_tier": "ultrafast", "safety_identifier": "u", "prompt_cache_key": "k"},
+    "/v1/responses#gpt-6": {"model": "gpt-6-astra", "input": "hi", "service_tier": "ultrafast", "truncation": "auto",
+                            "reasoning": {"mode": "pro", "effort": "low"}},
     "/v1/completions": {"model": "gpt-3.5-turbo-instruct", "prompt": ["a", "b"], "max_tokens": 5, "suffix": "s",
                         "best_of": 2, "logit_bias": {"1": 1}, "stop": "x"},
     "/v1/embeddings": {"model": "text-embedding-3-small", "input": [[1, 2], [3]], "dimensions": 8,
                        "encoding_format": "float"},
     "/v1/images/generations": {"model": "gpt-image-1-mini", "prompt": "cat", "n": 1, "size": "1024x1024",
                                "quality": "low", "output_format": "png"},
+    "/v1/images/generations#gif": {"model": "gpt-image-2.6-flare", "prompt": "cat", "output_format": "gif",
+                                   "frame_count": 3, "frame_duration_ms": 100, "size": "512x288",
+                                   "svg": {"model": "gpt-5", "reasoning": {"effort": "low"}}},
     "/v1/moderations": {"model": "omni-moderation-latest",
                         "input": [{"type": "text", "text": "x"},
                                   {"type": "image_url", "image_url": {"url": PIXEL}}]},
@@ -62,7 +71,7 @@ BODIES = {
         {"type": "score", "instructions": "How bad?", "levels": [{"label": "Low"}, {"label": "High"}]}]},
     "/v1/audio/speech": {"model": "gpt-4o-mini-tts", "input": "hi", "voice": "alloy", "instructions": "calm",
                          "response_format": "mp3", "speed": 1.0, "stream_format": "sse"},
-    "/v1/conversations": {"metadata": {"a": "b"}, "items": [
+    "/v1/conversations": {"metadata": {"a": "b"}, "safety_identifier": "u", "items": [
         {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hi"}]}]},
     "/v1/evals": {"name": "E", "metadata": {"a": "b"},
                   "data_source_config": {"type": "custom", "item_schema": SCHEMA, "include_sample_schema": True},
@@ -106,7 +115,7 @@ def variants(value, depth=0):
 def test_the_bodies_are_valid_as_they_stand():
     client = APP.test_client()
     for path, body in BODIES.items():
-        response = client.post(path, json=body, headers={"Authorization": "Bearer sk-test"})
+        response = client.post(path.split("#")[0], json=body, headers={"Authorization": "Bearer sk-test"})
         assert response.status_code == 200, (path, response.get_data()[:300])
 
 
@@ -115,7 +124,7 @@ def test_one_swapped_field_gets_an_answer_or_the_envelope(path):
     client = APP.test_client()
     failures = []
     for body in variants(copy.deepcopy(BODIES[path])):
-        response = client.post(path, json=body, headers={"Authorization": "Bearer sk-test"})
+        response = client.post(path.split("#")[0], json=body, headers={"Authorization": "Bearer sk-test"})
         data = response.get_data()  # a stream is read to its end: a fault inside it counts too
         if response.status_code >= 500:
             failures.append((json.dumps(body)[:300], response.status_code))
