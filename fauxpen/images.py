@@ -162,6 +162,9 @@ def webp(size):
     return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
 
 
+GIF_FRAMES, GIF_FRAME_MS = 9, 200  # a GIF's frames and their time unless asked otherwise (the SDK's defaults)
+
+
 def _uniform_lzw(count):
     """The GIF LZW codes (2-bit minimum code size) of count pixels all of colour 0, packed least significant bit
     first: each code after a clear stands for one pixel more than the one before, as a run of one colour builds its
@@ -192,7 +195,7 @@ def _uniform_lzw(count):
 
 
 @functools.lru_cache(maxsize=8)
-def gif(size, frames=9, delay_ms=200):
+def gif(size, frames=GIF_FRAMES, delay_ms=GIF_FRAME_MS):
     """Return a looping grey GIF of size ("WIDTHxHEIGHT") of frames frames, each shown delay_ms (in hundredths of
     a second, rounded, at most 65,535 of them): a two-colour table, the NETSCAPE2.0 loop, and each frame the same
     LZW-coded grey."""
@@ -204,6 +207,15 @@ def gif(size, frames=9, delay_ms=200):
              + b"\x2c" + struct.pack("<HHHH", 0, 0, width, height) + b"\x00" + b"\x02" + blocks + b"\x00")
     return (b"GIF89a" + struct.pack("<HH", width, height) + b"\x80\x00\x00" + GREY + b"\x00\x00\x00"
             + b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00" + frame * frames + b"\x3b")
+
+
+def drawn(size, output_format="png", frame_count=None, frame_duration_ms=None):
+    """Return the grey drawing of size in an output format: a GIF's of frame_count frames of frame_duration_ms each
+    (None: the defaults), an SVG, or a picture."""
+    if output_format == "gif":
+        return gif(size, GIF_FRAMES if frame_count is None else frame_count,
+                   GIF_FRAME_MS if frame_duration_ms is None else frame_duration_ms)
+    return svg(size) if output_format == "svg" else picture(size, output_format)
 
 
 def svg(size):

@@ -211,6 +211,7 @@ MARKUPS = {"json": {"markup": f.NestedObject(JsonPicture, null=LEFT_OUT)}, "form
 # What a model that draws animations and vectors (2.6: released 2026-11-04) takes besides: `gif` and `svg`, in the
 # SDK's order (openai 3.63), a GIF's frames (2 to 16) and their time, an SVG's author model and its reasoning.
 ANIMATED_FORMATS = ("gif", "svg")
+MIN_FRAMES, MAX_FRAMES = 2, 16
 SVG_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 
@@ -253,7 +254,7 @@ def request_schema(drawn_as, kind="generation", input_fidelity=False, animated=F
         "size": size(null=LEFT_OUT, load_default="auto"),
         "output_format": f.OneOf(CHOICES["output_format"] + (ANIMATED_FORMATS if animated else ()), null=LEFT_OUT),
         **{name: f.OneOf(CHOICES[name], null=LEFT_OUT) for name in ("moderation", "background")},
-        **({"frame_count": integer(minimum=2, maximum=16, null=LEFT_OUT),
+        **({"frame_count": integer(minimum=MIN_FRAMES, maximum=MAX_FRAMES, null=LEFT_OUT),
             "frame_duration_ms": integer(minimum=0, null=LEFT_OUT),
             "svg": f.NestedObject(Svg, null=LEFT_OUT)} if animated else {}),
         **({"input_fidelity": f.OneOf(CHOICES["input_fidelity"], null=LEFT_OUT)} if input_fidelity else {}),

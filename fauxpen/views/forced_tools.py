@@ -192,7 +192,8 @@ def picture_call(item_id, tool, prompt):
     # What /v1/images takes of the model's family (auto left to the defaults).
     takes = image_schemas.MODELS[family]
     quality = tool.get("quality") if tool.get("quality") in takes["qualities"][:-1] else "medium"
-    formats = ("png", "jpeg", "webp") + (("gif", "svg") if image_model(tool).supports("animated") else ())
+    formats = image_schemas.CHOICES["output_format"] + (
+        image_schemas.ANIMATED_FORMATS if image_model(tool).supports("animated") else ())
     output_format = tool.get("output_format") if tool.get("output_format") in formats else "png"
     size = tool.get("size")
     if takes["sizes"] is not None:
@@ -200,12 +201,10 @@ def picture_call(item_id, tool, prompt):
     elif not isinstance(size, str) or image_schemas.free_size_problem(size, output_format) is not None:
         size = "1024x1024"
     background = "transparent" if tool.get("background") == "transparent" and output_format != "jpeg" else "opaque"
-    if output_format == "gif":  # the tool's frames, as /v1/images draws them
-        count, duration = tool.get("frame_count"), tool.get("frame_duration_ms")
-        drawing = images.gif(size, count if isinstance(count, int) and 2 <= count <= 16 else 9,
-                             duration if isinstance(duration, int) and duration >= 0 else 200)
-    else:
-        drawing = images.svg(size) if output_format == "svg" else images.picture(size, output_format)
+    count, duration = tool.get("frame_count"), tool.get("frame_duration_ms")  # a GIF's, as /v1/images takes them
+    counted = isinstance(count, int) and image_schemas.MIN_FRAMES <= count <= image_schemas.MAX_FRAMES
+    drawing = images.drawn(size, output_format, count if counted else None,
+                           duration if isinstance(duration, int) and duration >= 0 else None)
     item = {"id": item_id, "type": "image_generation_call", "status": "completed",
             "action": "generate", "background": background,
             "output_format": output_format, "quality": quality,

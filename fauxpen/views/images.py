@@ -127,11 +127,8 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     quality = "medium" if req["quality"] == "auto" else req["quality"]
     background = "transparent" if req.get("background") == "transparent" else "opaque"
     output_format = req.get("output_format", "png")
-    if output_format == "gif":  # 9 frames of 200 ms unless asked otherwise (the SDK's defaults)
-        drawing = images.gif(size, req.get("frame_count", 9), req.get("frame_duration_ms", 200))
-    else:
-        drawing = images.svg(size) if output_format == "svg" else images.picture(size, output_format)
-    picture = base64.b64encode(drawing).decode()
+    picture = base64.b64encode(images.drawn(size, output_format, req.get("frame_count"),
+                                            req.get("frame_duration_ms"))).decode()
     usage = images.gpt_image_usage(count_tokens(req["prompt"]), size, quality, count, image_tokens, drawn_as,
                                    capabilities)
     partial = partial_image_tokens(drawn_as)
