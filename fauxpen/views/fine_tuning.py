@@ -22,7 +22,7 @@ from ..validation import load
 from ..tokens import count_tokens
 from . import indented, indented_refusals, webhooks
 from .files import jsonl_lines, make_file
-from .stored import METADATA_QUERY, after, query_int, store_path
+from .stored import after, metadata_pairs, query_int, store_path
 
 bp = Blueprint("fine_tuning", __name__)
 
@@ -174,7 +174,7 @@ def list_jobs():
     the literal `metadata=null` those without metadata."""
     context.note("ratelimit", False)
     now = int(time.time())
-    pairs = {m.group(1): value for key, value in request.args.items() if (m := METADATA_QUERY.fullmatch(key))}
+    pairs = metadata_pairs()
     unset = request.args.get("metadata") == "null"
     return _page([fine_tuning.job_object(record, now)
                   for record in reversed(store.record_listing(store_path(), TABLE))

@@ -26,7 +26,7 @@ bp = Blueprint("stored", __name__)
 indented_refusals(bp)
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
+_METADATA_QUERY = re.compile(r"metadata\[(.+)\]")
 _INTEGER = re.compile(r"-?[0-9]{1,4300}")
 _path_lock = threading.Lock()
 
@@ -203,8 +203,12 @@ def changed_record(table, ref, how, missing, delete_when=None):
 @bp.get("/chat/completions")
 def list_completions():
     """List the stored completions, oldest first unless order=desc; of one model, or with metadata[key]=value."""
-    metadata = {m.group(1): value for key, value in request.args.items() if (m := METADATA_QUERY.fullmatch(key))}
-    return page(store.listing(store_path(), request.args.get("model"), metadata), write=compact)
+    return page(store.listing(store_path(), request.args.get("model"), metadata_pairs()), write=compact)
+
+
+def metadata_pairs():
+    """Return the metadata[key]=value pairs a list's query filters by."""
+    return {m.group(1): value for key, value in request.args.items() if (m := _METADATA_QUERY.fullmatch(key))}
 
 
 @bp.get("/chat/completions/<completion_id>")
