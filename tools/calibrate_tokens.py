@@ -564,11 +564,21 @@ ESCAPED = [
     '{"answer": "Step 1:\\tOpen the file.\\nStep 2:\\tRead it.\\nResult: \\u00e9t\\u00e9 \\u2014 done."}',
 ]
 
+# Korean, added in December 2026 (Hangul had a class of its own but no samples): a notice, a fact, code's
+# documentation, a shop's message, speech.
+KOREAN = [
+    '안녕하세요. 오늘 회의는 오후 세 시에 시작합니다. 자료는 공유 폴더에 올려 두었습니다.',
+    '서울은 한국의 수도이며, 인구가 가장 많은 도시입니다. 한강이 도시의 중심을 가로질러 흐릅니다.',
+    '이 함수는 설정 파일을 읽고, 파일이 없으면 기본값을 사용합니다. 경로는 반드시 절대 경로여야 합니다.',
+    '주문해 주셔서 감사합니다. 상품은 내일 오전 중에 배송될 예정이며, 배송 조회는 앱에서 가능합니다.',
+    '어제 친구들과 함께 바닷가에 갔는데, 날씨가 정말 좋아서 하루 종일 수영하고 사진을 많이 찍었어요.',
+]
+
 KINDS = {"prose": PROSE, "chat": CHAT, "code": CODE, "json": JSON, "numbers": NUMBERS, "urls": URLS,
-         "chinese": CHINESE, "japanese": JAPANESE, "russian": RUSSIAN, "greek": GREEK, "arabic": ARABIC,
-         "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN, "capitals": CAPS, "identifiers": IDENTIFIERS,
-         "possessives": POSSESSIVES, "paths": PATHS, "hex": HEX, "long numbers": LONG_NUMBERS, "indented": INDENTED,
-         "escaped": ESCAPED}
+         "chinese": CHINESE, "japanese": JAPANESE, "korean": KOREAN, "russian": RUSSIAN, "greek": GREEK,
+         "arabic": ARABIC, "hebrew": HEBREW, "emoji": EMOJI, "markdown": MARKDOWN, "capitals": CAPS,
+         "identifiers": IDENTIFIERS, "possessives": POSSESSIVES, "paths": PATHS, "hex": HEX,
+         "long numbers": LONG_NUMBERS, "indented": INDENTED, "escaped": ESCAPED}
 
 
 # Held-out samples of the kinds the estimate was weakest on (December 2026), written before the rules for them were
@@ -611,6 +621,14 @@ HELD_OUT = {
         'このプログラムはファイルを読み込んで、データベースに保存します。エラーが発生した場合はログを確認してください。',
         '猫が窓のそばで気持ちよさそうに眠っている。外では雨が静かに降り続けていた。',
         'ご購入ありがとうございました。商品に関するご質問は、カスタマーサポートまでお気軽にお問い合わせください。',
+    ],
+    'korean': [
+        '비밀번호를 재설정하려면 설정 메뉴에서 계정을 선택한 다음 보안 항목을 누르세요.',
+        '올해 1분기 매출은 전년 같은 기간보다 12% 증가했으며, 영업이익도 크게 개선되었다.',
+        '죄송하지만 지금은 그 요청을 처리할 수 없습니다. 잠시 후에 다시 시도해 주세요.',
+        '고양이가 창가에서 햇볕을 쬐며 졸고 있었다. 밖에서는 아이들이 눈싸움을 하고 있었다.',
+        '한국어를 배우는 것은 처음에는 어렵지만, 한글은 규칙적이어서 며칠이면 읽을 수 있게 됩니다.',
+        '데이터베이스 연결에 실패했습니다. 네트워크 설정과 사용자 이름, 비밀번호를 확인하십시오.',
     ],
     'markdown': [
         '## Installation\n\n```bash\npip install fauxpen\n```\n\n### Usage\n'
