@@ -502,6 +502,25 @@ def test_a_query_splits_its_words_off_question_marks_and_ampersands(text, cl100k
     assert len(split_tokens(text)) == count_tokens(text)
 
 
+# Query values, addresses and escapes with their real counts (cl100k and o200k, counted with tiktoken, December 2026):
+# "=", "@" and "%" split off the word after them, as "?" and "&" do, where the estimate joined a word of up to four
+# letters (=|fr, =|Alice, %|sure; each of the first five 1-2 under before), and pair with no symbol (+= one token,
+# 5 before). Common words after "=" are whole (=home, =en): the last 2 over.
+@pytest.mark.parametrize("text, cl100k, o200k, off", [
+    ("?lang=fr&theme=dark", 8, 8, 0),
+    ("name=Alice&city=Berlin", 7, 7, 0),
+    ("filter=active&order=desc", 7, 7, 0),
+    ("100%sure", 3, 3, 0),
+    ("mailto:team@company.com?subject=Feedback", 10, 10, 1),
+    ("i += 1", 4, 4, 0),
+    ("?page=home&lang=en", 6, 6, 2),
+])
+def test_equals_at_and_percent_split_off_the_word_after_them(text, cl100k, o200k, off):
+    from fauxpen.tokens import count_tokens_o200k
+    assert abs(count_tokens(text) - cl100k) <= off and abs(count_tokens_o200k(text) - o200k) <= off
+    assert len(split_tokens(text)) == count_tokens(text)
+
+
 # JSON-escaped text with its real cl100k counts (counted with tiktoken, December 2026): after a backslash that ends a
 # run of symbols (."\n, \n\n) the escape's letter is a token apart from a capitalised word (n|Please, t|Open; nThe
 # is one). Each within a token now, where the second and third were 4 and 2 under.

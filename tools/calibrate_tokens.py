@@ -606,6 +606,19 @@ HELD_OUT = {
         'ftp://ftp.gnu.org/gnu/coreutils/coreutils-9.4.tar.xz',
         'https://stackoverflow.com/questions/231767/what-does-the-yield-keyword-do',
     ],
+    # Written in December 2026 before "=", "@" and "%" split off the word after them, never fitted to.
+    'more urls': [
+        'https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLrandom&index=2',
+        'Email alice.smith@company.org or bob@example.net for access.',
+        'https://www.google.com/maps/search/coffee+near+me/@51.5074,-0.1278,15z',
+        'https://example.com/search?query=machine%20learning&sort=relevance&page=3',
+        'https://twitter.com/openai/status/1234567890123456789',
+        'postgresql://admin:secret@db.internal.example.com:5432/production',
+        'https://medium.com/@username/how-to-build-a-chatbot-in-python-3f2a1b9c8d7e',
+        'git@github.com:torvalds/linux.git',
+        'https://shop.example.com/cart?item=laptop&quantity=1&coupon=WELCOME10',
+        'redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&response_type=code',
+    ],
     'chinese': [
         '上海是中国最大的经济中心之一，外滩的万国建筑群和陆家嘴的摩天大楼隔江相望，吸引了大量游客。',
         '这个函数的作用是读取配置文件，如果文件不存在，就使用默认参数。请注意，路径必须是绝对路径。',
