@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from fauxpen.tokens import (TOOL_RESULT_TOKENS, byte_tokens, count_chat_prompt_tokens, count_tokens,
-                            split_tokens)
+                            count_tokens_o200k, split_tokens)
 
 SYSTEM = "You are a helpful assistant."
 REPLY = "Hello, how can I help you?"
@@ -326,12 +326,10 @@ def test_symbol_runs_and_emoji_count_close_to_the_tokenizer(text, real):
     ("-" * 64, 1), ("=" * 64, 1), ("#" * 30, 1), ("_" * 16, 1),
 ])
 def test_identifiers_escapes_and_long_runs_count_as_the_tokenizers_write_them(text, real):
-    from fauxpen.tokens import count_tokens_o200k
     assert count_tokens(text) == count_tokens_o200k(text) == real
 
 
 def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
-    from fauxpen.tokens import count_tokens_o200k
     for text in (SYSTEM, REPLY, '{"location": "Boston, MA"}', ""):
         assert count_tokens_o200k(text) == count_tokens(text)
     # o200k's counts of two sentences (bpe-openai, 2026): Russian 9 where cl100k has 17, Japanese 10 where 11.
@@ -340,7 +338,6 @@ def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
 
 
 def test_o200k_starts_a_piece_at_a_capital_after_lowercase_letters(client):
-    from fauxpen.tokens import count_tokens_o200k
     # o200k's pre-tokenizer splits getCurrentWeather as get|Current|Weather (bpe-openai, 2026); cl100k's does not.
     assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 1
     assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 2
@@ -388,7 +385,6 @@ def test_a_japanese_chat_costs_an_o200k_model_what_it_was_recorded_to(client):
     ("Where's the nearest train station?", 7),
 ])
 def test_o200k_writes_a_common_contraction_with_its_word(text, real):
-    from fauxpen.tokens import count_tokens_o200k
     assert count_tokens_o200k(text) == real
     assert count_tokens_o200k(text + " 日本") == count_tokens_o200k(text) + count_tokens_o200k(" 日本")  # other scripts
 
@@ -408,7 +404,6 @@ def test_cl100k_still_cuts_contractions_off():
     ("HTTP_STATUS", 2, 2),
 ])
 def test_words_in_capitals_count_close_to_the_tokenizers(text, cl100k, o200k):
-    from fauxpen.tokens import count_tokens_o200k
     assert abs(count_tokens(text) - cl100k) <= max(1, 0.15 * cl100k)
     assert abs(count_tokens_o200k(text) - o200k) <= max(1, 0.15 * o200k)
 
@@ -428,7 +423,6 @@ def test_words_in_capitals_count_close_to_the_tokenizers(text, cl100k, o200k):
     ("file:///tmp/report.pdf", 5, 5),
 ])
 def test_a_slash_joins_the_symbol_beside_it_and_splits_off_long_words_only(text, cl100k, o200k):
-    from fauxpen.tokens import count_tokens_o200k
     assert (count_tokens(text), count_tokens_o200k(text)) == (cl100k, o200k)
     assert len(split_tokens(text)) == cl100k
 
@@ -462,7 +456,6 @@ def test_an_emoji_costs_cl100k_three_tokens_but_in_the_blocks_it_has_a_prefix_fo
     ("新しいパソコンを買いました。", 14, 9),
 ])
 def test_japanese_counts_within_three_tokens_of_the_tokenizers(text, cl100k, o200k):
-    from fauxpen.tokens import count_tokens_o200k
     assert abs(count_tokens(text) - cl100k) <= 3 and abs(count_tokens_o200k(text) - o200k) <= 3
     assert len(split_tokens(text)) == count_tokens(text)
 
@@ -479,7 +472,6 @@ KOREAN = [
 
 
 def test_korean_counts_within_five_percent_of_the_tokenizers_in_all():
-    from fauxpen.tokens import count_tokens_o200k
     texts = [text for text, _, _ in KOREAN]
     assert abs(sum(map(count_tokens, texts)) / sum(cl100k for _, cl100k, _ in KOREAN) - 1) <= 0.05
     assert abs(sum(map(count_tokens_o200k, texts)) / sum(o200k for _, _, o200k in KOREAN) - 1) <= 0.05
@@ -495,18 +487,10 @@ def test_korean_counts_within_five_percent_of_the_tokenizers_in_all():
     ("if (a && b) { run(); }", 10, 10, 0),
     ("Tom&Jerry", 3, 3, 0),
     ("What?Really", 3, 3, 0),
-])
-def test_a_query_splits_its_words_off_question_marks_and_ampersands(text, cl100k, o200k, off):
-    from fauxpen.tokens import count_tokens_o200k
-    assert abs(count_tokens(text) - cl100k) <= off and abs(count_tokens_o200k(text) - o200k) <= off
-    assert len(split_tokens(text)) == count_tokens(text)
-
-
-# Query values, addresses and escapes with their real counts (cl100k and o200k, counted with tiktoken, December 2026):
-# "=", "@" and "%" split off the word after them, as "?" and "&" do, where the estimate joined a word of up to four
-# letters (=|fr, =|Alice, %|sure; each of the first five 1-2 under before), and pair with no symbol (+= one token,
-# 5 before). Common words after "=" are whole (=home, =en): the last 2 over.
-@pytest.mark.parametrize("text, cl100k, o200k, off", [
+    # Query values, addresses and escapes: "=", "@" and "%" split off the word after them, as "?" and "&" do, where
+    # the estimate joined a word of up to four letters (=|fr, =|Alice, %|sure; each of the first five 1-2 under
+    # before), and pair with no symbol (+= one token, 5 before). Common words after "=" are whole (=home, =en): the
+    # last 2 over.
     ("?lang=fr&theme=dark", 8, 8, 0),
     ("name=Alice&city=Berlin", 7, 7, 0),
     ("filter=active&order=desc", 7, 7, 0),
@@ -515,8 +499,7 @@ def test_a_query_splits_its_words_off_question_marks_and_ampersands(text, cl100k
     ("i += 1", 4, 4, 0),
     ("?page=home&lang=en", 6, 6, 2),
 ])
-def test_equals_at_and_percent_split_off_the_word_after_them(text, cl100k, o200k, off):
-    from fauxpen.tokens import count_tokens_o200k
+def test_query_symbols_split_off_the_word_after_them(text, cl100k, o200k, off):
     assert abs(count_tokens(text) - cl100k) <= off and abs(count_tokens_o200k(text) - o200k) <= off
     assert len(split_tokens(text)) == count_tokens(text)
 
@@ -543,6 +526,5 @@ def test_an_escapes_letter_is_a_token_apart_from_a_capitalised_word(text, cl100k
     ("|-------|---------|-------|\n", 7),
 ])
 def test_a_tables_rule_is_its_dashes_and_pipes(text, real):
-    from fauxpen.tokens import count_tokens_o200k
     assert count_tokens(text) == count_tokens_o200k(text) == real
     assert len(split_tokens(text)) == real
