@@ -18,6 +18,9 @@ class Model:
     kind: str
     aliases: tuple = ()
     listed: bool = True
+    # Aliases that answer but GET /v1/models does not list: gpt-5.6 (absent from the listings of 2026-09-24 and
+    # 2026-09-30, gh640/openai-models-ja, and "not listed by the models endpoint", SillyTavern#5932, August 2026).
+    unlisted_aliases: tuple = ()
     context_length: int = 8192
     max_output_tokens: int = 4096
     # The most input tokens a request may send, where it is less than the window: the window less the largest
@@ -65,6 +68,7 @@ def _models():
     for entry in json.loads(text)["models"]:
         entry = dict(entry)
         entry["aliases"] = tuple(entry.get("aliases", ()))
+        entry["unlisted_aliases"] = tuple(entry.get("unlisted_aliases", ()))
         models.append(Model(**entry))
     return tuple(models)
 
@@ -100,19 +104,24 @@ def listing():
     entries = []
     for model in (*_models(), *made["all"]()):
         names = [model.id] if model.listed else []
-        names += list(model.aliases)
-        for name in names:
-            entries.append({"id": name, "object": "model", "created": model.alias_created.get(name, model.created),
-                            "owned_by": model.alias_owned_by.get(name, model.owned_by),
-                            "shutdown_date": model.shutdown_date})
+        names += [alias for alias in model.aliases if alias not in model.unlisted_aliases]
+        entries += [_entry(model, name) for name in names]
     return entries
 
 
+def _entry(model, name):
+    return {"id": name, "object": "model", "created": model.alias_created.get(name, model.created),
+            "owned_by": model.alias_owned_by.get(name, model.owned_by), "shutdown_date": model.shutdown_date}
+
+
 def model_object(name):
-    """Return the model object for one public name, or None."""
+    """Return the model object for one public name, or None (an unlisted alias is still retrieved, a guess)."""
     for entry in listing():
         if entry["id"] == name:
             return entry
+    model = _by_name().get(name)
+    if model is not None and name in model.unlisted_aliases:
+        return _entry(model, name)
     return None
 
 

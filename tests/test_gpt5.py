@@ -30,7 +30,9 @@ def error(client, **fields):
 def test_an_alias_answers_as_its_snapshot(client, alias, snapshot):
     status, body = chat(client, model=alias)
     assert status == 200 and body["model"] == snapshot
-    assert any(entry["id"] == alias for entry in registry.listing())
+    # Listed, but for gpt-5.6, which the listings of September 2026 leave out (test_wire).
+    listed = any(entry["id"] == alias for entry in registry.listing())
+    assert listed == (alias not in registry.resolve(alias).unlisted_aliases) == (alias != "gpt-5.6")
 
 
 def test_a_gpt5_answer_has_no_fingerprint_and_a_reasoning_prompt_framing(client):

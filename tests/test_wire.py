@@ -171,6 +171,21 @@ def test_models_list_shape(client):
         1734115920, 1734387424]
 
 
+def test_models_list_as_the_listings_of_late_september_2026(client):
+    # gh640/openai-models-ja's listings of 2026-09-24 and 2026-09-30 (times in JST): gpt-6-sol was made at 02:12:17 on
+    # 15 September, 165 s before gpt-6-luna; gpt-5.6, an alias that answers, is not listed (nor, SillyTavern#5932 says
+    # of August 2026, by the models endpoint), and is still retrieved (a guess).
+    body = client.get("/v1/models").get_json()
+    created = {m["id"]: m["created"] for m in body["data"]}
+    assert (created["gpt-6-sol"], created["gpt-6-luna"]) == (1789405937, 1789406102)
+    assert "gpt-5.6" not in created and "gpt-5.6-sol" in created
+    retrieved = client.get("/v1/models/gpt-5.6")
+    assert retrieved.status_code == 200 and retrieved.get_json()["id"] == "gpt-5.6"
+    answer = client.post("/v1/chat/completions", json={"model": "gpt-5.6",
+                                                       "messages": [{"role": "user", "content": "hi"}]})
+    assert answer.status_code == 200 and answer.get_json()["model"].startswith("gpt-5.6-sol")
+
+
 def test_models_are_written_indented_without_a_newline(client):
     # As the raw listings of 2025 have it (and a model, 2023).
     text = client.get("/v1/models").get_data(as_text=True)
