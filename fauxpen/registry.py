@@ -19,7 +19,8 @@ class Model:
     aliases: tuple = ()
     listed: bool = True
     # Aliases that answer but GET /v1/models does not list: gpt-5.6 (absent from the listings of 2026-09-24 and
-    # 2026-09-30, gh640/openai-models-ja, and "not listed by the models endpoint", SillyTavern#5932, August 2026).
+    # 2026-09-30, gh640/openai-models-ja, and "not listed by the models endpoint", SillyTavern#5932, August 2026) and
+    # o1-mini (shut down on 2025-10-27, in neither listing, its snapshot neither).
     unlisted_aliases: tuple = ()
     context_length: int = 8192
     max_output_tokens: int = 4096

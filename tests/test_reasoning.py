@@ -29,7 +29,8 @@ def refusal(client, model, **fields):
 def test_each_model_answers_as_its_snapshot_and_is_listed(client, alias, snapshot):
     assert answer(client, alias).get_json()["model"] == snapshot
     listed = {m["id"] for m in client.get("/v1/models").get_json()["data"]}
-    assert alias in listed
+    # o1-mini, shut down on 2025-10-27, is in neither listing of September 2026 (test_wire), nor its snapshot.
+    assert (alias in listed, snapshot in listed) == ((True, True) if alias != "o1-mini" else (False, False))
 
 
 def test_a_reasoning_answer_counts_its_hidden_tokens_and_has_no_logprobs_key(client):
