@@ -180,10 +180,13 @@ def _mark_repeats(match):
 
 def _cost(classes):
     """Return the tokens of one piece, given its class string."""
-    escaped = classes[:1] == _ESCAPED and classes[1:3].translate(_LETTERS_ONLY) == b"LL"
+    # A backslash or a "?" beginning the piece before two letters is a token of its own.
+    split_off = classes[:1] in _SPLIT_OFF and classes[1:3].translate(_LETTERS_ONLY) == b"LL"
     return (1 + sum(weight * classes.count(pattern) for pattern, weight in _EXTRA) + classes.count(_GLUED)
-            + classes.count(_SLASHED) + classes.startswith(_JOINED) + escaped
-            + (classes[:1] == b"?" and classes[1:3].translate(_LETTERS_ONLY) == b"LL"))
+            + classes.count(_SLASHED) + classes.startswith(_JOINED) + split_off)
+
+
+_SPLIT_OFF = (_ESCAPED, b"?")
 
 
 _short_cost = functools.lru_cache(maxsize=4096)(_cost)  # short pieces repeat (" aaa", "."); long ones are rare

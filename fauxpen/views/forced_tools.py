@@ -180,20 +180,20 @@ def image_model(tool):
 
 def image_family(tool):
     """Return the family the image model a tool names draws as (see image_model)."""
-    model = image_model(tool)
-    return model.capabilities.get("image_family", model.id)
+    return image_schemas.family(image_model(tool))
 
 
 def picture_call(item_id, tool, prompt):
     """Return the image_generation_call item drawing prompt as the tool asks (auto resolved as /v1/images resolves
     it; a setting its model does not draw, gif or svg but on 2.6, or a size the model does not take, as its default)
     and tool_usage's image_gen for it."""
-    family = image_family(tool)
+    model = image_model(tool)
+    family = image_schemas.family(model)
     # What /v1/images takes of the model's family (auto left to the defaults).
     takes = image_schemas.MODELS[family]
     quality = tool.get("quality") if tool.get("quality") in takes["qualities"][:-1] else "medium"
     formats = image_schemas.CHOICES["output_format"] + (
-        image_schemas.ANIMATED_FORMATS if image_model(tool).supports("animated") else ())
+        image_schemas.ANIMATED_FORMATS if model.supports("animated") else ())
     output_format = tool.get("output_format") if tool.get("output_format") in formats else "png"
     size = tool.get("size")
     if takes["sizes"] is not None:
