@@ -189,6 +189,23 @@ def test_a_web_search_tool_is_forced_by_the_preview_choice(client):
     assert [item["type"] for item in answer["output"]] == ["web_search_call", "message"]
 
 
+def test_a_web_search_tool_is_forced_by_its_own_choice(client):
+    # OpenAI's Agents SDK sends tool_choice "web_search" as {"type": "web_search"} (with a type: ignore: the SDK's
+    # ToolChoiceTypes leave it out), and the AI SDK (@ai-sdk/openai 4, 2026) forces its webSearch tool so.
+    for tool in ({"type": "web_search"}, {"type": "web_search_preview"}):
+        body = {"model": "gpt-4.1-mini", "input": "What happened in tech news today?", "tools": [tool],
+                "tool_choice": {"type": "web_search"}, "include": ["web_search_call.action.sources"]}
+        response = client.post("/v1/responses", json=body)
+        assert response.status_code == 200, response.get_json()
+        answer = response.get_json()
+        assert answer["tool_choice"] == {"type": "web_search"}
+        assert [item["type"] for item in answer["output"]] == ["web_search_call", "message"]
+    refused = client.post("/v1/responses", json={"model": "gpt-4.1-mini", "input": "hi", "tools": [
+        {"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}],
+        "tool_choice": {"type": "web_search"}})
+    assert refused.get_json()["error"]["message"] == "Tool choice 'web_search' not found in 'tools' parameter."
+
+
 def test_gpt51_takes_a_forced_web_search(client):
     # openai-dotnet session records (WebSearchCallWithReasoning, March 2026): gpt-5.1 at effort high, a web_search
     # tool forced as the preview, answered (reasoning, searches, the message) where gpt-5 and 5.2 refuse it.

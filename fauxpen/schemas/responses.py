@@ -760,9 +760,11 @@ def Include(**kwargs):
     return f.Array(f.Enum(INCLUDABLE), allow_empty=True, expected=expected_includes(), **kwargs)
 
 
-# What tool_choice may name: a mode, or a tool of one of these types (a function by its name).
+# What tool_choice may name: a mode, or a tool of one of these types (a function by its name). The SDK's kinds, and
+# web_search, which its types leave out but OpenAI's Agents SDK (with a type: ignore) and the AI SDK send to force
+# the current web search tool (2025-2026).
 TOOL_CHOICE_MODES = ("none", "auto", "required")
-TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "computer", "computer_use_preview",
+TOOL_CHOICE_TYPES = ("function", "file_search", "web_search_preview", "web_search", "computer", "computer_use_preview",
                      "computer_use", "web_search_preview_2025_03_11", "image_generation", "code_interpreter",
                      "allowed_tools", "mcp", "custom", "apply_patch", "shell", "programmatic_tool_calling")
 
