@@ -185,6 +185,29 @@ def test_a_reasoning_item_comes_with_the_item_that_followed_it(client):
     answer(client, input=[USER, unstored["output"][1], LATER])
 
 
+def test_a_call_sent_without_its_id_after_its_reasoning_is_not_its_following_item(client):
+    # vercel/ai#7099 and #7285 (o3, July 2025) and langchainjs#9082 (September 2025): a reasoning item sent back with
+    # the function call it preceded but not the call's fc_ id is refused. The AI SDK 7's Responses provider sends
+    # that shape (the reasoning by reference, the call bare) under store: true.
+    called = answer(client, tools=TOOLS, tool_choice="required")
+    reasoning, call = called["output"]
+    bare = {key: call[key] for key in ("type", "call_id", "name", "arguments")}
+    output = {"type": "function_call_output", "call_id": call["call_id"], "output": "Sunny."}
+    assert refusal(client, [USER, {"type": "item_reference", "id": reasoning["id"]}, bare, output], tools=TOOLS) == (
+        400, f"Item '{reasoning['id']}' of type 'reasoning' was provided without its required following item.",
+        "input", None)
+    # With its id, or by reference, the call is the one that followed.
+    for sent in ({**bare, "id": call["id"]}, {"type": "item_reference", "id": call["id"]}):
+        answer(client, input=[USER, {"type": "item_reference", "id": reasoning["id"]}, sent, output], tools=TOOLS)
+    # Without store, a reasoning blob carries its own pairing: the bare call goes through (the AI SDK's store: false).
+    unstored = answer(client, tools=TOOLS, tool_choice="required", store=False,
+                      include=["reasoning.encrypted_content"])
+    reasoning, call = unstored["output"]
+    answer(client, input=[USER, {k: v for k, v in reasoning.items() if k != "status"},
+                          {key: call[key] for key in ("type", "call_id", "name", "arguments")},
+                          {**output, "call_id": call["call_id"]}], tools=TOOLS, store=False)
+
+
 def test_what_previous_response_id_brings_in_is_paired_too(client):
     # A response whose reasoning used the whole limit has no item after it: it cannot be continued (reported).
     cut = answer(client, max_output_tokens=32)
