@@ -253,9 +253,8 @@ class Answer:
             made = {"type": "container_reference", "container_id": self.shell_container}
             sent = [{**t, "environment": made} if t.get("type") == "shell" and isinstance(t.get("environment"), dict)
                     and t["environment"].get("type") == "container_auto" else t for t in sent]
-        # A local shell tool is taken but not echoed (two recordings of gpt-5-codex, September 2025: `tools: []`).
         tools = [TOOL_ECHOES.get(t.get("type"), built_in_tool)(t) for t in sent
-                 if t.get("type") not in ("tool_search", "local_shell")
+                 if t.get("type") != "tool_search"
                  and not (t.get("type") == "function" and t.get("name") in loaded)] + \
             [tool_search_tool(t) for t in sent if t.get("type") == "tool_search"] + \
             [{"type": "namespace", "description": "", "name": tool["name"],

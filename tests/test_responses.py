@@ -583,14 +583,16 @@ def test_refusals(client, body, expected):
     assert refusal(client, body) == expected
 
 
-def test_a_local_shell_tool_is_taken_but_not_echoed(client):
-    # vercel/ai fixtures (gpt-5-codex, September 2025, a response and its stream): "tools": [] for a local shell.
-    tools = [{"type": "local_shell"}, {"type": "function", "name": "f", "parameters": {"type": "object",
-                                                                                     "properties": {}}}]
-    body = client.post("/v1/responses", json={"model": "gpt-4o", "input": "ls", "tools": tools}).get_json()
-    assert [tool["type"] for tool in body["tools"]] == ["function"]
-    body = client.post("/v1/responses", json={"model": "gpt-4o", "input": "ls", "tools": tools[:1]}).get_json()
-    assert body["tools"] == []
+@pytest.mark.parametrize("model", ["gpt-5.5", "gpt-4o", "gpt-5.1"])
+def test_a_local_shell_tool_is_no_longer_supported(client, model):
+    # api.openai.com on gpt-5.5, August 2026 (a client's capture of hosted tools): the tool is refused outright,
+    # naming no model (taken, and echoed as `tools: []`, on gpt-5-codex in September 2025: vercel/ai's fixtures).
+    tools = [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}},
+             {"type": "local_shell"}]
+    assert refusal(client, {"model": model, "input": "ls", "tools": tools}) == (
+        400, "The local_shell tool is no longer supported.", "tools", None)
+    streamed = client.post("/v1/responses", json={"model": model, "input": "ls", "tools": tools, "stream": True})
+    assert streamed.status_code == 400
 
 
 def test_a_function_call_output_answers_a_local_shell_call(client):
@@ -598,7 +600,7 @@ def test_a_function_call_output_answers_a_local_shell_call(client):
     shell_call = {"type": "local_shell_call", "id": "lsh_1", "call_id": "call_1", "status": "completed",
                   "action": {"type": "exec", "command": ["ls"], "env": {}}}
     output = {"type": "function_call_output", "call_id": "call_1", "output": "README.md"}
-    answer = client.post("/v1/responses", json={"model": "gpt-4o", "tools": [{"type": "local_shell"}],
+    answer = client.post("/v1/responses", json={"model": "gpt-4o",
                                                 "input": [{"role": "user", "content": "ls"}, shell_call, output]})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["output"][-1]["type"] == "message"
