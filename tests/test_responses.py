@@ -595,6 +595,18 @@ def test_a_local_shell_tool_is_no_longer_supported(client, model):
     assert streamed.status_code == 400
 
 
+@pytest.mark.parametrize("model", ["gpt-5.4", "gpt-5.5", "gpt-6-astra", "gpt-5.5-2026-04-23"])
+def test_the_computer_use_preview_tool_is_refused_by_the_newer_models(client, model):
+    # Recorded in 2026 of gpt-5.5 (api.openai.com, August: a client's capture of hosted tools; and a client's probe
+    # of its account's models), gpt-5.4 (a client's notes) and gpt-6-astra (September): the model named as sent.
+    tool = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "browser"}
+    assert refusal(client, {"model": model, "input": "hi", "tools": [tool]}) == (
+        400, f"Tool 'computer_use_preview' is not supported with {model}.", "tools", None)
+    # The preview's own model still takes it.
+    body = {"model": "computer-use-preview", "input": "hi", "tools": [tool], "truncation": "auto"}
+    assert client.post("/v1/responses", json=body).status_code == 200
+
+
 def test_a_function_call_output_answers_a_local_shell_call(client):
     """Codex sends a local shell call's output back as a function call output: the API pairs the two."""
     shell_call = {"type": "local_shell_call", "id": "lsh_1", "call_id": "call_1", "status": "completed",

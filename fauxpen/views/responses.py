@@ -918,11 +918,16 @@ REQUIRED_TOOLS = {
 
 def check_model_tools(model, req):
     """Refuse a request to a model that answers only with some tool (the deep research models) without one, a
-    computer use request whose truncation is not auto (documented; the wording is a guess), and a local shell tool
-    on any model (recorded on gpt-5.5 in August 2026, its param and code not shown: param tools is a guess).
+    computer use request whose truncation is not auto (documented; the wording is a guess), a local shell tool
+    on any model (recorded on gpt-5.5 in August 2026, its param and code not shown: param tools is a guess), and the
+    computer use preview's tool on the models that refuse it, named as sent (recorded of gpt-5.4, gpt-5.5 and
+    gpt-6-astra in 2026; the param, as for a web search, a guess).
     Only the answer is refused: /input_tokens and /compact count and compact as for any model (a guess)."""
-    if any(tool.get("type") == "local_shell" for tool in req.get("tools") or ()):
+    kinds = [tool.get("type") for tool in req.get("tools") or ()]
+    if "local_shell" in kinds:
         raise InvalidRequestError("The local_shell tool is no longer supported.", param="tools")
+    if "computer_use_preview" in kinds and model.supports("computer_preview_refused"):
+        raise InvalidRequestError(f"Tool 'computer_use_preview' is not supported with {req['model']}.", param="tools")
     required = REQUIRED_TOOLS.get(model.capabilities.get("required_tools"))
     if required is not None and not any(tool.get("type") in required[0] for tool in req.get("tools") or ()):
         raise InvalidRequestError(required[1], param="tools")
