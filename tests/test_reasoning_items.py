@@ -185,20 +185,24 @@ def test_a_reasoning_item_comes_with_the_item_that_followed_it(client):
     answer(client, input=[USER, unstored["output"][1], LATER])
 
 
-def test_a_call_sent_without_its_id_after_its_reasoning_is_not_its_following_item(client):
-    # vercel/ai#7099 and #7285 (o3, July 2025) and langchainjs#9082 (September 2025): a reasoning item sent back with
-    # the function call it preceded but not the call's fc_ id is refused. The AI SDK 7's Responses provider sends
-    # that shape (the reasoning by reference, the call bare) under store: true.
+def test_a_call_sent_without_its_id_after_its_reasoning_pairs_with_it_by_call_id(client):
+    # The AI SDK 7's Responses provider sends the reasoning by reference and its calls bare under store: true (vercel/ai
+    # 4.0, since June 2026), unrefused; refused in 2025 (vercel/ai#7099 on o3, langchainjs#9082), README.
     called = answer(client, tools=TOOLS, tool_choice="required")
     reasoning, call = called["output"]
     bare = {key: call[key] for key in ("type", "call_id", "name", "arguments")}
     output = {"type": "function_call_output", "call_id": call["call_id"], "output": "Sunny."}
-    assert refusal(client, [USER, {"type": "item_reference", "id": reasoning["id"]}, bare, output], tools=TOOLS) == (
-        400, f"Item '{reasoning['id']}' of type 'reasoning' was provided without its required following item.",
-        "input", None)
-    # With its id, or by reference, the call is the one that followed.
-    for sent in ({**bare, "id": call["id"]}, {"type": "item_reference", "id": call["id"]}):
+    for sent in (bare, {**bare, "id": call["id"]}, {"type": "item_reference", "id": call["id"]}):
         answer(client, input=[USER, {"type": "item_reference", "id": reasoning["id"]}, sent, output], tools=TOOLS)
+    answer(client, input=[USER, reasoning_of(called, blob=False), bare, output], tools=TOOLS)
+    # Another call, bare or not, is not the one that followed; nor is a message without its id (recorded).
+    other = {**bare, "call_id": "call_elsewhere"}
+    expected = (400, f"Item '{reasoning['id']}' of type 'reasoning' was provided without its required following "
+                     "item.", "input", None)
+    assert refusal(client, [USER, {"type": "item_reference", "id": reasoning["id"]}, other,
+                            {**output, "call_id": "call_elsewhere"}], tools=TOOLS) == expected
+    assert refusal(client, [USER, {"type": "item_reference", "id": reasoning["id"]},
+                            {"role": "assistant", "content": "Sunny."}], tools=TOOLS) == expected
     # Without store, a reasoning blob carries its own pairing: the bare call goes through (the AI SDK's store: false).
     unstored = answer(client, tools=TOOLS, tool_choice="required", store=False,
                       include=["reasoning.encrypted_content"])
