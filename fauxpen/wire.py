@@ -2,6 +2,7 @@
 import dataclasses
 import functools
 import hashlib
+import io
 import json
 import logging
 import math
@@ -328,7 +329,7 @@ def finish_response(response, config, noted, req):
         # What log.info does, but for findCaller's walk up the stack for a file and line the line does not print.
         log.handle(access_record((req.method, req.path, response.status_code, elapsed_ms, request_id)))
     if config["FAUXPEN_VERBOSE"]:
-        log.info("request body: %s", request_text(req)[:65536])
+        log.info("request body: %s", logged_request(req)[:65536])
         # A JSON answer written in chunks (embeddings) is read whole here; a stream of events or audio is not.
         body = ("<stream>" if response.is_streamed and response.mimetype != "application/json"
                 else response.get_data(as_text=True)[:65536])
@@ -475,6 +476,25 @@ def _read_chunked(environ, limit):
 def request_text(req):
     """Return the request's body as text, as werkzeug's get_data(as_text=True) does."""
     return request_body(req).decode(errors="replace")
+
+
+def logged_request(req):
+    """Return the request's body as the verbose log writes it. An upload's form, which werkzeug's parser has read
+    from the WSGI input, is written as its fields and each file's name and size (`model=whisper-1&file=<a.wav,
+    32044 bytes>`): read a second time, the input of `python app.py`'s server waited for bytes the client had
+    already sent, and the answer went out only when the client gave up."""
+    if _BODY in req.environ or "form" not in req.__dict__:
+        return request_text(req)
+    parts = [f"{key}={value}" for key, value in req.form.items(multi=True)]
+    for key, upload in req.files.items(multi=True):
+        try:
+            at = upload.stream.tell()
+            size = f"{upload.stream.seek(0, io.SEEK_END)} bytes"
+            upload.stream.seek(at)
+        except (OSError, ValueError):  # a view closed it
+            size = "read"
+        parts.append(f"{key}=<{upload.filename}, {size}>")
+    return "&".join(parts)
 
 
 def json_body():

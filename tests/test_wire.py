@@ -1,4 +1,5 @@
 """What every answer carries: OpenAI headers, the error envelope, the access log; and /v1/models."""
+import io
 import json
 import logging
 import re
@@ -243,6 +244,58 @@ def test_verbose_logs_a_json_answer_written_in_chunks_and_the_client_still_gets_
     assert any(line.startswith('response body: {"object":"list","data":[{"object":"embedding"')
                for line in records.lines)
     assert response.get_json()["data"][0]["index"] == 0
+
+
+def test_verbose_logs_an_upload_as_its_form_fields_and_files():
+    # The form parser has read the body from the WSGI input: the log names what it parsed, not a second read.
+    records = Records()
+    logging.getLogger("fauxpen").addHandler(records)
+    try:
+        client = create_app({"TESTING": True, "FAUXPEN_VERBOSE": True}).test_client()
+        response = client.post("/v1/audio/transcriptions", content_type="multipart/form-data",
+                               data={"model": "whisper-1", "language": "en",
+                                     "file": (io.BytesIO(wav_bytes(1)), "a.wav")})
+    finally:
+        logging.getLogger("fauxpen").removeHandler(records)
+    assert response.status_code == 200
+    assert "request body: model=whisper-1&language=en&file=<a.wav, 32044 bytes>" in records.lines
+
+
+def test_python_app_py_verbose_answers_an_upload_at_once(tmp_path):
+    """Under `python app.py` a second read of an upload's body waited for bytes the client had already sent,
+    until it gave up: the Semantic Kernel's and the SDK's transcriptions timed out with FAUXPEN_VERBOSE on."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from .conftest import ROOT, _free_port
+
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "TMPDIR": str(tmp_path), "FAUXPEN_VERBOSE": "1",
+           "FAUXPEN_LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    boundary = "fauxpenboundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+            f"Content-Type: audio/wav\r\n\r\n").encode() + wav_bytes(1) + f"\r\n--{boundary}--\r\n".encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    try:
+        for _ in range(100):  # until the server listens
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/audio/transcriptions", body, headers)
+        answer = json.loads(urllib.request.urlopen(request, timeout=5).read())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    assert answer["text"] == "Hello, world! This is a test."
 
 
 # --- Bodies: what the real API answers to bodies it cannot read --------------------------------------------
