@@ -478,13 +478,16 @@ def request_text(req):
     return request_body(req).decode(errors="replace")
 
 
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")  # the ones werkzeug parses
+
+
 def logged_request(req):
     """Return the request's body as the verbose log writes it. An upload's form, which werkzeug's parser has read
     from the WSGI input, is written as its fields and each file's name and size (`model=whisper-1&file=<a.wav,
     32044 bytes>`): read a second time, the input of `python app.py`'s server waited for bytes the client had
     already sent, and the answer went out only when the client gave up."""
-    if _BODY in req.environ or "form" not in req.__dict__:
-        return request_text(req)
+    if _BODY in req.environ or "form" not in req.__dict__ or req.mimetype not in FORM_TYPES:
+        return request_text(req)  # another type's body the parser leaves unread
     parts = [f"{key}={value}" for key, value in req.form.items(multi=True)]
     for key, upload in req.files.items(multi=True):
         try:

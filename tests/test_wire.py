@@ -255,10 +255,12 @@ def test_verbose_logs_an_upload_as_its_form_fields_and_files():
         response = client.post("/v1/audio/transcriptions", content_type="multipart/form-data",
                                data={"model": "whisper-1", "language": "en",
                                      "file": (io.BytesIO(wav_bytes(1)), "a.wav")})
+        json_sent = client.post("/v1/audio/transcriptions", json={"model": "whisper-1"})  # the form parser skips it
     finally:
         logging.getLogger("fauxpen").removeHandler(records)
-    assert response.status_code == 200
+    assert (response.status_code, json_sent.status_code) == (200, 400)
     assert "request body: model=whisper-1&language=en&file=<a.wav, 32044 bytes>" in records.lines
+    assert 'request body: {"model": "whisper-1"}' in records.lines
 
 
 def test_python_app_py_verbose_answers_an_upload_at_once(tmp_path):
