@@ -581,7 +581,9 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
 # user_favorite_color (4 tokens) in two recordings (79 added each) and four (167), each exact with the real
 # tokenizer, where chat's wrapper over lone calls' framing (8, and 4 a call) made the four 13 over: the group's
 # NAMED_PARALLEL_TOKENS beside the assistant's message (3), NAMED_PARALLEL_CALL_TOKENS a call beside its output's
-# message (3).
+# message (3). The GPT-6 models write them so too, framed as gpt-5.4 frames them: rig's cassettes of gpt-6-sol,
+# -luna, -astra and gpt-6.1-sol (October 2026), a call and its output adding 36, 36, 54 and 108 as here with the real
+# tokenizer, a call of `{}` 2 under its 31, two made together 4 under their 85.
 NAMED_PARALLEL_TOKENS = 18
 NAMED_PARALLEL_CALL_TOKENS = 10
 

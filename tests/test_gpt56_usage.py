@@ -258,3 +258,148 @@ def test_pro_mode_streams_its_answer_whole(client):
     done = next(e["text"] for e in pro if e["type"] == "response.output_text.done")
     assert deltas == [done]
     assert len([e for e in events("standard") if e["type"] == "response.output_text.delta"]) > 1
+
+
+# rig's cassettes of the GPT-6 models (0xPlaygrounds/rig, fixtures/cassettes/openai/models/*/session.yaml, recorded
+# 2026-09-30 to 10-03): the same requests cost the same on gpt-6-sol, -luna, -astra and gpt-6.1-sol.
+RIG_ADD = {"type": "function", "name": "add", "description": "Add x and y together", "strict": False, "parameters": {
+    "type": "object", "properties": {"x": {"type": "number", "description": "The first operand"},
+                                     "y": {"type": "number", "description": "The second operand"}},
+    "required": ["x", "y"]}}
+RIG_PING = {"type": "function", "name": "ping", "description": "Return the current ping marker. Takes no arguments.",
+            "strict": False, "parameters": {"type": "object", "properties": {}, "required": []}}
+
+
+def rig_input(text, *history):
+    return [{"role": "user", "type": "message", "content": [{"type": "input_text", "text": text}]}, *history]
+
+
+@pytest.mark.parametrize("model", ["gpt-6-sol", "gpt-6-luna", "gpt-6-astra", "gpt-6.1-sol"])
+@pytest.mark.parametrize("instructions, text, tool, choice, recorded", [
+    ("You must use the provided tools. Report tool outputs exactly as returned.",
+     "Call the ping tool, then report the exact marker it returns.", RIG_PING, "auto", 70),
+    ("Use add for arithmetic and report only the tool result.",
+     "Use add once for x=1 and y=1, then report what the tool returns.", RIG_ADD, "required", 88),
+    ("Use add for arithmetic; never calculate by hand.", "Use add once to compute x=20 plus y=22.", RIG_ADD, "auto",
+     81),
+    ("Use add for arithmetic; never calculate by hand.",
+     "Use add once to compute x=20 plus y=22, then report the result.", RIG_ADD, "auto", 86),
+])
+def test_the_gpt_6_models_frame_tools_in_the_responses_api_in_a_few_tokens(model, instructions, text, tool, choice,
+                                                                             recorded):
+    # Recorded on gpt-6-sol (the add tool's also on gpt-6.1-sol): 4 more than the cookbook's count of the tools, as
+    # gpt-5.6-sol frames them (fauxpen counted them with no framing: 4 under).
+    app = create_app({"TESTING": True}).test_client()
+    body = respond(app, model=model, instructions=instructions, input=rig_input(text), tools=[tool], store=False,
+                   tool_choice=choice)
+    assert body["usage"]["input_tokens"] == recorded
+
+
+@pytest.mark.parametrize("model", ["gpt-6-luna", "gpt-6-sol"])
+@pytest.mark.parametrize("system, text, choice, recorded", [
+    ("Use add for arithmetic and report only the tool result.",
+     "Use add once for x=1 and y=1, then report what the tool returns.", "required", 169),
+    ("Use add for arithmetic; never calculate by hand.", "Use add once to compute x=20 plus y=22.", "auto", 162),
+    ("Use add for arithmetic; never calculate by hand.",
+     "Use add once to compute x=20 plus y=22, then report the result.", "auto", 167),
+])
+def test_the_gpt_6_models_frame_tools_in_chat_81_tokens_over_the_responses_api(model, system, text, choice, recorded):
+    # Recorded on gpt-6-luna at effort none (rig's cassettes, October 2026): each 81 over the same request's
+    # Responses count above (85 beside the cookbook's count), as gpt-6-sol's recorded pair of September 2026 is.
+    app = create_app({"TESTING": True}).test_client()
+    function = {key: RIG_ADD[key] for key in ("name", "description", "parameters")}
+    body = chat(app, model=model, reasoning_effort="none", tool_choice=choice,
+                tools=[{"type": "function", "function": function}],
+                messages=[{"role": "system", "content": [{"type": "text", "text": system}]},
+                          {"role": "user", "content": text}])
+    assert body["usage"]["prompt_tokens"] == recorded
+
+
+# What o200k makes of the calls' arguments and outputs below (tiktoken's o200k_base), where the estimate reads
+# "[portable-redacted]" and store_profile's JSON a token or so apart; the rest of each prompt cancels out.
+RIG_O200K = {'{"x":1,"y":1}': 9, "[portable-redacted]": 5, '{"text":"banana","times":3}': 9,
+             "banana banana banana": 3}
+
+
+@pytest.fixture
+def rig_o200k(monkeypatch):
+    from fauxpen import tokens
+    estimate = tokens.count_tokens_o200k
+    monkeypatch.setattr(tokens, "count_tokens_o200k", lambda text: RIG_O200K.get(text) or estimate(text))
+
+
+def rig_call(name, arguments, output):
+    return ({"type": "function_call", "call_id": "call_1", "name": name, "arguments": arguments,
+             "status": "completed"},
+            {"type": "function_call_output", "call_id": "call_1", "output": output, "status": "completed"})
+
+
+@pytest.mark.parametrize("model", ["gpt-6-sol", "gpt-6.1-sol"])
+@pytest.mark.parametrize("instructions, text, tool, call, recorded", [
+    ("Use add for arithmetic and report only the tool result.",
+     "Use add once for x=1 and y=1, then report what the tool returns.", RIG_ADD,
+     rig_call("add", '{"x":1,"y":1}', "[portable-redacted]"), 124 - 88),
+    ("Use the repeat_text tool whenever asked to repeat text.",
+     'Use the repeat_text tool to repeat the word "banana" 3 times, then show me the exact result.',
+     {"type": "function", "name": "repeat_text", "description": "Repeat `text`.", "strict": False,
+      "parameters": {"type": "object", "properties": {"text": {"type": "string"}}}},
+     rig_call("repeat_text", '{"text":"banana","times":3}', "banana banana banana"), 161 - 125),
+])
+def test_a_gpt_6_call_and_its_output_cost_what_they_do_on_gpt_5_4(rig_o200k, model, instructions, text, tool, call,
+                                                                   recorded):
+    # Recorded on gpt-6-sol (the add's also on gpt-6.1-sol): a call and its output added 36 tokens, each 20 and the
+    # function's name twice beside its arguments and output, as gpt-5.4 writes them (an output naming its function
+    # again); fauxpen added 8 fewer.
+    app = create_app({"TESTING": True}).test_client()
+
+    def count(*history):
+        return respond(app, model=model, instructions=instructions, input=rig_input(text, *history), tools=[tool],
+                       store=False)["usage"]["input_tokens"]
+
+    assert count(*call) - count() == recorded
+
+
+def test_a_gpt_6_chat_call_and_its_answer_cost_6_tokens_more(rig_o200k):
+    # Recorded on gpt-6-luna at effort none (rig's cassettes, October 2026): the add call and its answer added 35
+    # tokens to the 169 above, as a call and its answer cost on GPT-5 to 5.5 (6 more than on gpt-4o).
+    app = create_app({"TESTING": True}).test_client()
+    function = {key: RIG_ADD[key] for key in ("name", "description", "parameters")}
+    messages = [{"role": "system", "content": [{"type": "text", "text": "Use add for arithmetic and report only the "
+                                                                          "tool result."}]},
+                {"role": "user", "content": "Use add once for x=1 and y=1, then report what the tool returns."}]
+    answered = messages + [
+        {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+                                              "function": {"name": "add", "arguments": '{"x":1,"y":1}'}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": "[portable-redacted]"}]
+
+    def count(messages):
+        return chat(app, model="gpt-6-luna", reasoning_effort="none", messages=messages,
+                    tools=[{"type": "function", "function": function}])["usage"]["prompt_tokens"]
+
+    assert count(answered) - count(messages) == 204 - 169
+
+
+def test_the_gpt_6_models_frame_an_assistant_message_in_2_tokens_more():
+    # Recorded (rig's cassettes, October 2026): gpt-6.1-sol's second turn, its answer and the next question sent
+    # back, added 64 input tokens in the Responses API, and gpt-6-sol's answer "red" and the next question 21 prompt
+    # tokens in chat: each 2 more than the messages' count, as the gpt-5.6 models write an assistant's channel.
+    app = create_app({"TESTING": True}).test_client()
+    answer = {"type": "message", "role": "assistant", "status": "completed", "phase": "final_answer",
+              "id": "msg_0054959b5560cbee016ac147c84c2887d091c26b16a446b74a",
+              "content": [{"type": "output_text", "annotations": [], "logprobs": [], "text": (
+                  "Hello! I can help with order questions, list your orders, check the warehouse time, book courier "
+                  "pickups, and answer questions about images, documents, or other topics.")}]}
+    first = rig_input("MAIN SESSION. Hello! In one sentence, what can you help me with?")
+    turns = [respond(app, model="gpt-6.1-sol", reasoning={"effort": "low"}, store=False, input=items)
+             ["usage"]["input_tokens"] for items in (first, first + [answer, *rig_input(
+                 "Look up order A-1. After you have its status, look up order A-2.")])]
+    assert turns[1] - turns[0] == 1593 - 1529
+    messages = [{"role": "system", "content": [{"type": "text", "text": "You are a concise assistant."}]},
+                {"role": "user", "content": "Say hello in one short sentence."},
+                {"role": "assistant", "content": [{"type": "text", "text": "Hello!"}]},
+                {"role": "user", "content": "What single colour fills this image? Answer with one lowercase word."}]
+    more = [{"role": "assistant", "content": [{"type": "text", "text": "red"}]},
+            {"role": "user", "content": "What colour did you just name? One word."}]
+    prompts = [chat(app, model="gpt-6-sol", messages=asked)["usage"]["prompt_tokens"]
+               for asked in (messages, messages + more)]
+    assert prompts[1] - prompts[0] == 73 - 52
