@@ -212,3 +212,20 @@ def test_a_patch_models_image_costs_its_share_rounded_up_and_its_framing(client)
         assert prompt(model, "repeat word from attached image", (128, 64)) == tokens
     for size, share in (((256, 256), 77), ((1280, 720), 1104), ((2048, 768), 1844)):
         assert prompt("gpt-5-mini", "Describe", size) - prompt("gpt-5-mini", "Describe") == share
+
+
+def test_a_gpt_6_model_counts_a_picture_a_token_a_patch(client):
+    """rig's cassettes of gpt-6-sol (October 2026): the 64 x 64 red PNG of an image question, with the conversation
+    before it, cost 52 prompt tokens in chat (and 73 with one more turn), the picture 4 of them, where GPT-5's rule
+    (70 and 140 a square) made it 210."""
+    picture = data_url("image/png", png(64, 64))
+    messages = [{"role": "system", "content": [{"type": "text", "text": "You are a concise assistant."}]},
+                {"role": "user", "content": "Say hello in one short sentence."},
+                {"role": "assistant", "content": [{"type": "text", "text": "Hello!"}]},
+                {"role": "user", "content": [
+                    {"type": "image_url", "image_url": {"detail": "auto", "url": picture}},
+                    {"type": "text", "text": "What single colour fills this image? Answer with one lowercase word."}]}]
+    response = client.post("/v1/chat/completions", json={"model": "gpt-6-sol", "max_completion_tokens": 2048,
+                                                         "messages": messages})
+    assert response.get_json()["usage"]["prompt_tokens"] == 52
+
