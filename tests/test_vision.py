@@ -1,6 +1,7 @@
 """Tests for what an image costs a prompt (fauxpen.vision), and the prompt counts it makes."""
 import base64
 import io
+import json
 import struct
 import zlib
 
@@ -229,3 +230,22 @@ def test_a_gpt_6_model_counts_a_picture_a_token_a_patch(client):
                                                          "messages": messages})
     assert response.get_json()["usage"]["prompt_tokens"] == 52
 
+
+def test_a_chat_prompt_with_a_picture_counts_no_cache_writes(client):
+    """rig's cassettes of gpt-6-sol (October 2026): the image question's answers, streamed and not, gave
+    prompt_tokens_details without cache_write_tokens, where the session's text-only answers had it."""
+    picture = [{"type": "image_url", "image_url": {"url": data_url("image/png", png(64, 64))}},
+               {"type": "text", "text": "What single colour fills this image?"}]
+
+    def details(content, stream=False):
+        body = {"model": "gpt-6-sol", "messages": [{"role": "user", "content": content}]}
+        if stream:
+            body.update(stream=True, stream_options={"include_usage": True})
+            response = client.post("/v1/chat/completions", json=body)
+            chunks = [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+                      if line.startswith("data: {")]
+            return chunks[-1]["usage"]["prompt_tokens_details"]
+        return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens_details"]
+
+    assert details(picture) == details(picture, stream=True) == {"cached_tokens": 0, "audio_tokens": 0}
+    assert details("Say ok.") == {"cached_tokens": 0, "cache_write_tokens": 0, "audio_tokens": 0}

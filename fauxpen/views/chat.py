@@ -87,7 +87,9 @@ def build_completion(model, req):
         # A GPT-5 model at effort none; gpt-4o-audio-preview-2025-06-03 has none either (recorded, February 2026).
         logprobs_key=not (model.supports("reasoning") or model.supports("no_logprobs_key"))
         or bool(req.get("logprobs")),
-        cache_writes=model.supports("cache_write_tokens"),
+        # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
+        # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
+        cache_writes=model.supports("cache_write_tokens") and not pictured(req["messages"]),
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
@@ -95,6 +97,12 @@ def build_completion(model, req):
         cached_tokens=cached,
         cache_written=written,
     )
+
+
+def pictured(messages):
+    """Tell whether a chat prompt holds a picture (an image_url part)."""
+    return any(isinstance(part, dict) and part.get("type") == "image_url" for message in messages
+               if isinstance(message.get("content"), list) for part in message["content"])
 
 
 # The fewest tokens a reasoning model can end a message in: the API refuses a smaller max_completion_tokens once
