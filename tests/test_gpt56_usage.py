@@ -403,3 +403,19 @@ def test_the_gpt_6_models_frame_an_assistant_message_in_2_tokens_more():
     prompts = [chat(app, model="gpt-6-sol", messages=asked)["usage"]["prompt_tokens"]
                for asked in (messages, messages + more)]
     assert prompts[1] - prompts[0] == 73 - 52
+
+
+@pytest.mark.parametrize("model", ["gpt-6-sol", "gpt-6-luna", "gpt-6-astra", "gpt-6.1-sol"])
+def test_the_gpt_6_models_spend_no_reasoning_on_the_prompts_length(model):
+    # Recorded (rig's cassettes, October 2026): gpt-6-sol answered the ping tool's request of 70 input tokens at
+    # medium with the call alone, 14 output tokens and none of reasoning, as 44 of 51 answers of the GPT-6 models at
+    # low and medium spent none (prompts of 9 to 15,626 tokens); gpt-5.6's growth made it 4 and a reasoning item.
+    app = create_app({"TESTING": True}).test_client()
+    body = respond(app, model=model, store=False, instructions=(
+        "You must use the provided tools. Report tool outputs exactly as returned."),
+        input=rig_input("Call the ping tool, then report the exact marker it returns."), tools=[RIG_PING])
+    assert [item["type"] for item in body["output"]] == ["function_call"]
+    assert (body["usage"]["input_tokens"], body["usage"]["output_tokens"]) == (70, 14)
+    assert body["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
+    long = respond(app, model=model, reasoning={"effort": "low"}, input="word " * 2000)
+    assert long["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}

@@ -149,26 +149,30 @@ ADAPTIVE_FLOOR = {"high": 32, "xhigh": 36, "max": 40}
 # mode (rig's cassettes, September 2026), and spent the floor on the 18-token question: between the two.
 ADAPTIVE_FLOOR_FROM = 15
 # And what the prompt's length adds, at most: one token in 8 past the trivial, whatever the effort (gpt-5.6-terra's
-# 9 at medium for 107 tokens, September 2026; gpt-5.6-sol's 28 to 56 at xhigh for 91 and 93, August 2026).
+# 9 at medium for 107 tokens, September 2026; gpt-5.6-sol's 28 to 56 at xhigh for 91 and 93, August 2026). The GPT-6
+# models' is none (adaptive_reasoning's third number): at low and medium they spent nothing on 44 of 51 answers of
+# prompts of 9 to 15,626 tokens (rig's cassettes of gpt-6-sol, -luna, -astra and gpt-6.1-sol, October 2026), 5 to
+# 64 on the others (a profile of nested values to store, 41 and 38; a picture's colour, 36; a web search, 64),
+# whatever their length; above medium their growth is a guess.
 ADAPTIVE_GROWTH = 64
 
 
 def reasoning_tokens(model, effort, prompt_tokens):
     """Return the hidden tokens a reasoning model spends at effort on a prompt of prompt_tokens.
 
-    A model that reasons adaptively (capability adaptive_reasoning: [trivial, span]) spends its effort's floor
-    on a prompt of ADAPTIVE_FLOOR_FROM tokens or more (none at low or medium), and ADAPTIVE_GROWTH more in
-    proportion to the prompt's tokens past `trivial`, up to `span` of them: gpt-5.6-terra spent none on "ping"
-    (7 tokens) at medium and low, nor with the instructions "Answer briefly." (14), and 9 on it with one function
-    tool (107), September 2026 ([32, 512] fits them).
+    A model that reasons adaptively (capability adaptive_reasoning: [trivial, span], or [trivial, span,
+    growth]) spends its effort's floor on a prompt of ADAPTIVE_FLOOR_FROM tokens or more (none at low or
+    medium), and growth (ADAPTIVE_GROWTH) more in proportion to the prompt's tokens past `trivial`, up to
+    `span` of them: gpt-5.6-terra spent none on "ping" (7 tokens) at medium and low, nor with the instructions
+    "Answer briefly." (14), and 9 on it with one function tool (107), September 2026 ([32, 512] fits them).
     """
     budget = REASONING_TOKENS.get(effort, 64)
     adaptive = model.capabilities.get("adaptive_reasoning")
     if not adaptive or not budget:
         return budget
-    trivial, span = adaptive
+    trivial, span, growth = (*adaptive, ADAPTIVE_GROWTH)[:3]
     floor = ADAPTIVE_FLOOR.get(effort, 0) if prompt_tokens >= ADAPTIVE_FLOOR_FROM else 0
-    return floor + ADAPTIVE_GROWTH * min(max(prompt_tokens - trivial, 0), span) // span
+    return floor + growth * min(max(prompt_tokens - trivial, 0), span) // span
 
 
 def speak(choice, limit):
