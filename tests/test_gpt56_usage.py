@@ -419,3 +419,38 @@ def test_the_gpt_6_models_spend_no_reasoning_on_the_prompts_length(model):
     assert body["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
     long = respond(app, model=model, reasoning={"effort": "low"}, input="word " * 2000)
     assert long["usage"]["output_tokens_details"] == {"reasoning_tokens": 0}
+
+
+RIG_VALUE = [{"type": "function", "name": name, "description": f"Return the supplied integer using {name}.",
+              "strict": False, "parameters": {"type": "object", "properties": {"value": {"type": "integer"}},
+                                              "required": ["value"]}} for name in ("alpha", "beta")]
+RIG_BINOP = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "BinOpArgs", "type": "object",
+             "properties": {"a": {"format": "int64", "type": "integer"}, "b": {"format": "int64", "type": "integer"}},
+             "required": ["a", "b"]}
+
+
+@pytest.mark.parametrize("model", ["gpt-6-sol", "gpt-6-luna"])
+def test_a_gpt_6_parameter_without_a_description_costs_2_less_than_the_cookbook_counts(model):
+    # Recorded (rig's cassettes, October 2026): gpt-6-sol's requests of two functions of one undescribed integer,
+    # 69 input tokens (forced or required) and 76; gpt-6-luna's add of two, 84; gpt-6-sol's chat add and multiply
+    # of two each, 216 prompt tokens: 6, 6, 5 and 10 over before, 2 a parameter and 1 a function with them.
+    app = create_app({"TESTING": True}).test_client()
+    assert respond(app, model=model, store=False, max_output_tokens=96, tool_choice="required", tools=RIG_VALUE,
+                   input=rig_input("Call alpha with value 7."))["usage"]["input_tokens"] == 69
+    assert respond(app, model=model, store=False, max_output_tokens=64, tool_choice="none", tools=RIG_VALUE,
+                   input=rig_input("Answer with only the number 4. Do not call a function."))["usage"][
+        "input_tokens"] == 76
+    add = {"type": "function", "name": "add", "description": "Add two integers a and b.", "strict": False,
+           "parameters": RIG_BINOP}
+    assert respond(app, model=model, store=False, tools=[add],
+                   instructions="Use the add tool for arithmetic; do not calculate by hand.",
+                   input=rig_input("Use add to calculate 17 + 25, then state the final number."))["usage"][
+        "input_tokens"] == 84
+    functions = [{"type": "function", "function": {"name": name, "description": f"{verb} two integers a and b.",
+                                                   "parameters": RIG_BINOP}}
+                 for name, verb in (("add", "Add"), ("multiply", "Multiply"))]
+    assert chat(app, model=model, reasoning_effort="none", tools=functions, messages=[
+        {"role": "system", "content": [{"type": "text", "text": (
+            "You are a calculator. Use the add and multiply tools for arithmetic; never compute by hand.")}]},
+        {"role": "user", "content": ("Compute (4 + 6) * 2. First call the add tool, then call the multiply tool on "
+                                     "the result. Tell me the final number.")}])["usage"]["prompt_tokens"] == 216
