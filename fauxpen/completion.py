@@ -26,7 +26,8 @@ class Choice:
     completion_tokens: int
     tool_calls: list = field(default_factory=list)  # ToolCall objects, when the answer calls functions
     legacy: bool = False                            # answer the one call as message.function_call
-    cut_character: str = ""  # the character a limit cut after some of its tokens: their bytes are shown
+    cut_character: tuple = ()  # the pieces of the character a limit cut after some of its tokens (its other empty
+                               # pieces, then it): the bytes of those kept are shown
     audio_tokens: int = 0    # the spoken answer's tokens, when the request asked for audio: on top of the text's
     reasoning_tokens: int = 0  # a reasoning model's hidden tokens, before the text: counted, never shown
     annotations: tuple = ()  # the url_citation annotations of a search model's answer (cite_search)
@@ -36,7 +37,7 @@ class Choice:
     def shown_tokens(self):
         """Return the (token, bytes) logprobs show for pieces, a character cut short by its first bytes."""
         if self.cut_character:
-            return tokens.byte_tokens(self.pieces + (self.cut_character,))[:len(self.pieces)]
+            return tokens.byte_tokens(self.pieces + self.cut_character)[:len(self.pieces)]
         return tokens.byte_tokens(self.pieces)
 
     @property
@@ -69,8 +70,10 @@ def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
     pieces = token_pieces(text)
     if max_tokens is not None and max_tokens < len(pieces) + max(end_token, 1):
         kept = pieces[:max(max_tokens - max(end_token - 1, 0), 0)]
-        # A limit after the first tokens of a character (empty pieces) leaves the character out of the content.
-        cut = next((p for p in pieces[len(kept):] if p), "") if kept and not kept[-1] else ""
+        # A limit after the first tokens of a character (empty pieces) leaves the character out of the content; its
+        # tokens show the bytes they would whole (a character in three: \xe9, then \xba, not \xe9\xba).
+        rest = next((i for i, piece in enumerate(pieces[len(kept):]) if piece), None)
+        cut = tuple(pieces[len(kept):len(kept) + rest + 1]) if kept and not kept[-1] and rest is not None else ()
         return Choice(index, kept, "length", max_tokens, cut_character=cut)
     return Choice(index, pieces, "stop", len(pieces) + end_token)
 
