@@ -1072,9 +1072,9 @@ def test_tool_definitions_count_on_gpt_4o_models_as_the_api_writes_them(client, 
 
 def test_a_description_loses_its_full_stop_and_a_function_without_properties_costs_its_line():
     bare = {"name": "ping", "description": "Check the service.", "parameters": {"type": "object", "properties": {}}}
-    assert tokens.count_function_tokens([bare], 7) == 7 + tokens.count_tokens("ping:Check the service") + 12
+    assert tokens.count_function_tokens([bare], 7) == 7 + tokens._line_tokens("ping", "Check the service") + 12
     assert tokens.count_function_tokens([bare, bare], 10) == \
-        2 * (10 + tokens.count_tokens("ping:Check the service")) + 12
+        2 * (10 + tokens._line_tokens("ping", "Check the service")) + 12
     assert tokens.count_function_tokens([], 7) == 0
 
 
@@ -1715,10 +1715,10 @@ def test_a_description_of_several_lines_costs_a_token_a_line_more():
     one_line = {"name": "get_user", "description": "Look up a user."}
     several = {"name": "get_user", "description": docstring,
                "parameters": {"type": "object", "properties": {"user_id": {"type": "string", "description": "a\nb"}}}}
-    assert tokens.count_function_tokens([one_line], 7) == 7 + tokens.count_tokens("get_user:Look up a user") + 12
+    assert tokens.count_function_tokens([one_line], 7) == 7 + tokens._line_tokens("get_user", "Look up a user") + 12
     assert tokens.count_function_tokens([several], 7) == (
-        7 + tokens.count_tokens("get_user:" + docstring.rstrip()) + 4
-        + 3 + 3 + tokens.count_tokens("user_id:string:a\nb") + 1 + 12)
+        7 + tokens._line_tokens("get_user", docstring.rstrip()) + 4
+        + 3 + 3 + tokens._line_tokens("user_id", "string", "a\nb") + 1 + 12)
 
 
 
