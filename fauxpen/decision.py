@@ -104,11 +104,12 @@ def question_text(question):
 
 # What a request and each kind of question cost beside their text: the API's own instructions. Fitted to three
 # answers of October 2026 (a tracing library's cassette: 373 for a predicate, a choice and a score; a client's
-# fixtures of the live API: 350 for two predicates, 251 for a choice and a score): 34 a request, 131 a predicate,
-# and 171 a choice and a score together, how that splits between them not known (halved here). (With the real
-# tokenizer's counts of the texts, which the estimate's come 1-3 under, the fit is 27, 133 and 175.)
-DECISION_FRAMING = 34
-QUESTION_FRAMING = {"predicate": 131, "choice": 85, "score": 86}
+# fixtures of the live API: 350 for two predicates, 251 for a choice and a score): 32 a request, 131 a predicate,
+# and 173 a choice and a score together, how that splits between them not known (halved here). (With the real
+# tokenizer's counts of the texts, which the estimate's come 1-3 under, the fit is 27, 133 and 175; 34 and 171 before
+# the estimate split off the word after "<", `<|diff>`, 2 nearer the real count.)
+DECISION_FRAMING = 32
+QUESTION_FRAMING = {"predicate": 131, "choice": 86, "score": 87}
 
 
 def input_tokens(model, req):

@@ -27,7 +27,7 @@ for _lo, _hi, _cls in ((0x61, 0x7A, "a"), (0x41, 0x5A, "A"), (0x30, 0x39, "0"), 
     _CLASS[_lo:_hi + 1] = _cls.encode() * (_hi - _lo + 1)
 for _byte in b"\t\x0b\x0c\x1c\x1d\x1e\x1f":
     _CLASS[_byte] = ord("\t")
-for _byte in b"-#+*<>{}|~^`$":
+for _byte in b"-#+*{}|~^`$":
     _CLASS[_byte] = ord("-")
 # "_" joins the word after it as a space does (the code vocabulary has _count, _settings, _reason whole: the
 # tokenizers write snake_case a word a token, one of eight letters or more in two as often as not); it is an "="
@@ -44,8 +44,10 @@ _CLASS[ord("_")], _CLASS[ord("\\")], _CLASS[ord("/")] = ord("="), ord("\\"), ord
 # for this 8.2%); and they pair with no symbol (+=, %} one token). Code's =True, =None, @app are whole, a token over,
 # but for the words of _WHOLE_AFTER. A colon too glues the word after it in a key:value (Name:|John, error:|timeout:
 # 21% under as "."), but the common ones of _WHOLE_AFTER (:true, :value, :string).
+# So do "<" and ">" (markup's <|user, <|answer, >|text; but <div, <table, <String: _WHOLE_AFTER), which pair with any
+# symbol beside them as the tokenizers do (><, ></, />, ->, =>, ">, <!-- are a token each): as "-" tags were 11% over.
 _CLASS[ord("?")] = _CLASS[ord("&")] = _CLASS[ord("=")] = _CLASS[ord("@")] = _CLASS[ord("%")] = _CLASS[ord(":")] = \
-    ord("?")
+    _CLASS[ord("<")] = _CLASS[ord(">")] = ord("?")
 _CLASS[ord(" ")], _CLASS[ord("\n")], _CLASS[ord("\r")] = ord(" "), ord("\n"), ord("\n")
 # = a symbol repeating the one before it ("%%%%", "~~~~"), of those cl100k writes long runs of in a token or
 # two (48 "|" are twelve, 48 "{" twenty-four: those keep their class), + one of the runs it writes longest: 64
@@ -133,13 +135,38 @@ _SLASHED_IN_TEXT = re.compile(rb"/(?<![ .?=+\\/-]/)aaaaaaa")
 _ASKED_IN_TEXT = re.compile(rb"\?(?<![ .?=+\\/-]\?)[%s]{2}" % _LETTER)
 # The words the tokenizers (both) have whole after "=" or ":" of those a key=value, keyword argument or key:value
 # often holds: one token less where the symbol follows a letter or digit and splits the word off (=true, :value;
-# =False, =None). Of 600 words frequent in the README, 69 are a token after "=" in cl100k, 57 after ":".
-_WHOLE_AFTER = re.compile(
-    r"(?<=[A-Za-z0-9])(?:=(?:true|false|null|True|False|None|value|name|id|data|text|list|size|user|start|end|max|min"
-    r"|set|test|input|file|json|open|len|str|int|yes|no|http|https|self|center|date|time|status|url|format|count"
-    r"|index|query|result|response|request|model|new|get|utf|array|float)|:(?:true|false|null|none|value|name|type|id"
-    r"|key|data|text|string|list|size|user|start|end|max|min|set|test|str|int|no|auto|http|self|error|left|right"
-    r"|center|red|black|white|path|url|title|index|model|new|get|on|utf|number|void))(?![^\W\d_])")
+# =False, =None). Of 600 words frequent in the README, 69 are a token after "=" in cl100k, 57 after ":". So are the
+# HTML tags (but 20 of the 63: <code, <svg, <video) and a generic's types (<String, <Response, <void) after "<", where
+# 19 of the 600 are (<user, <answer, <system: two tokens).
+_TAGS = ("body br button div footer form head header hr html img input label li link meta nav option script section"
+         " select span strong style table tbody td textarea th thead title tr ul string void int")
+_VALUES = ("true false null True False None value name id data text list size user start end max min set test input file"
+           " json open len str int yes no http https self center date time status url format count index query result"
+           " response request model new get utf array float")
+_KEYS = ("true false null none value name type id key data text string list size user start end max min set test str int"
+         " no auto http self error left right center red black white path url title index model new get on utf number"
+         " void")
+
+
+def _trie(words):
+    """Return a regular expression matching any of words, as a tree of their letters: the engine tries one branch a
+    letter, where an alternation of the words tries each (HTML's many "<" and "=": 12 ms a megabyte, now 3)."""
+    heads = {}
+    for word in sorted(set(words.split())):
+        heads.setdefault(word[0], []).append(word[1:])
+    return "(?:%s)" % "|".join(head + (_trie(" ".join(tail for tail in tails if tail)) + ("?" if "" in tails else "")
+                                       if any(tails) else "") for head, tails in heads.items())
+
+
+# One expression a symbol, each beginning with it: the engine scans for a literal far faster than for any of three.
+_WHOLE_AFTER = (re.compile(r"<(?<![^\n\rA-Za-z0-9]<)(?:[A-Z][A-Za-z]|%s(?![^\W\d_]))" % _trie(_TAGS)),
+                re.compile(r"=(?<=[A-Za-z0-9]=)%s(?![^\W\d_])" % _trie(_VALUES)),
+                re.compile(r":(?<=[A-Za-z0-9]:)%s(?![^\W\d_])" % _trie(_KEYS)))
+
+
+def _whole_after(text):
+    """Return the expressions of _WHOLE_AFTER whose symbol text has."""
+    return [expression for expression in _WHOLE_AFTER if expression.pattern[0] in text]
 _JOINED_IN_TEXT = re.compile(rb"=(?<![ .?=+\\/-]=)aaaaaaaa")
 # A backslash beginning a word's piece before two letters or more is a token of its own, or one with the letter of
 # an escape (\n|The, \t|foo, \|frac, \|Users): one token more than the word, where the piece counts one.
@@ -303,7 +330,7 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra += _SLASHED_IN_TEXT.subn(b"", classes)[1]
     if 63 in classes:  # "?"
         asked = _ASKED_IN_TEXT.subn(b"", classes)[1]
-        extra += asked - len(_WHOLE_AFTER.findall(text)) if asked else 0
+        extra += asked - sum(len(expression.findall(text)) for expression in _whole_after(text)) if asked else 0
     if 61 in classes:  # "="
         extra += _JOINED_IN_TEXT.subn(b"", classes)[1]
     if not plain and 67 in classes:  # "C"
@@ -341,7 +368,7 @@ def split_tokens(text):
     UTF-8 bytes, for which a stream shows nothing (see byte_tokens).
     """
     classes = _classes(text)
-    whole = {match.start() for match in _WHOLE_AFTER.finditer(text)} if b"?" in classes else ()
+    whole = {match.start() for expression in _whole_after(text) for match in expression.finditer(text)}
     out = []
     for match in _PIECE.finditer(classes):
         start, end = match.span()

@@ -524,6 +524,26 @@ def test_a_colon_or_equals_sign_splits_off_the_word_after_it_but_a_common_one(te
     assert len(split_tokens(text)) == count_tokens(text)
 
 
+# Markup and code with their real counts (counted with tiktoken, December 2026): "<" and ">" split off the word after
+# them (<|user, >|text) but an HTML tag and a generic's type (<div, <table, <String), and pair with the symbol beside
+# them in one token (><, ></, ->, =>). Counted as other symbols ("-") these were 134 for 120 (table rows 6 over); now
+# 121.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("<div><span>text</span></div>", 10, 10),  # cl100k: 10, o200k: 10
+    ("<user>hi</user><assistant>hello</assistant>", 13, 13),  # cl100k: 13, o200k: 13
+    ("<table><tr><td>1</td><td>2</td></tr></table>", 20, 20),  # cl100k: 20, o200k: 20
+    ("<br><hr><img><input><button>OK</button>", 14, 14),  # cl100k: 14, o200k: 14
+    ("<context>\nThe store opens at 9am.\n</context>", 13, 13),  # cl100k: 13, o200k: 13
+    ("Map<String, List<Integer>>", 6, 6),  # cl100k: 6, o200k: 6
+    ('<p class="intro">Hello, world!</p>', 11, 11),  # cl100k: 11, o200k: 11
+    ('<ul>\n  <li><a href="/home">Home</a></li>\n</ul>', 20, 20),  # cl100k: 20, o200k: 20
+    ("if (a->next != NULL) return x => x;", 13, 13),  # cl100k: 13, o200k: 13
+])
+def test_angle_brackets_split_off_a_word_but_a_tag_and_pair_with_symbols(text, cl100k, o200k):
+    assert abs(count_tokens(text) - cl100k) <= 1 and abs(count_tokens_o200k(text) - o200k) <= 1
+    assert len(split_tokens(text)) == count_tokens(text)
+
+
 # URL queries with their real counts (cl100k and o200k, counted with tiktoken, December 2026): "?" and "&" split off a
 # word of two letters or more (?|color, &|size), where the estimate joined it, and && is one token, not two. Exact but
 # for the long query (4 under before, 2 now: =|shoes and the like split too).
