@@ -182,14 +182,21 @@ _ESCAPED_CAPITAL = re.compile(rb"\\(?<=[ .?=+\\/-]\\)aA")
 
 
 # cl100k writes the symbols of U+2600-U+2BFF (☀, ✅, ❤, ⚠, ⭐: the emoji of three bytes) in two tokens or three each,
-# as it does emoji: E, their lead byte 0xE2 read as 0xF0 (o200k has the common ones whole: "."). The variation selector
+# as it does emoji: E, their lead byte 0xE2 read as 0xF0 (o200k reads them as ".", and counts them with its emoji,
+# below). The variation selector
 # U+FE0F (the emoji form of ❤️, ☀️) is a token of its own, or joins the punctuation by it: ".", its lead byte 0xC2.
 _SYMBOL = re.compile(rb"\xe2(?=[\x98-\xaf])")
 # cl100k writes an emoji of four bytes in three tokens, but for those of the blocks it has a token for the first three
 # bytes of: the faces (😀, U+1F600-1F63F) and U+1F480-1F4BF (💀, 💪, 💯, 💙), two. Every other block of 64 comes to
-# 2.9-3.0 tokens a character, those two 2.0 (o200k has most of U+1F300-1F6BF and the popular ones whole: its E
-# stays two).
+# 2.9-3.0 tokens a character, those two 2.0.
 _DEAR_EMOJI = re.compile(rb"\xf0\x9f[^\x92\x98]")
+# o200k has a token for the first three bytes of the blocks of U+1F1C0-1F1FF (flags), U+1F300-1F53F, U+1F600-1F6BF and
+# U+1F900-1F97F, where its emoji are two tokens (1,695 of the 1,755 there), and for none of the others', where they are
+# three (1,178 of 1,215); the symbols of U+2600-27BF are mostly two, those of U+26C0-26FF and U+27C0-2BFF three (but
+# U+2B00-2B7F, 2). It has 20 emoji and 21 symbols whole (_WHOLE_EMOJI), a few of them only where no space comes before
+# (🔥, 🙏, ✨; " 😂" is one token). At two tokens an emoji and one a symbol the calibration's emoji were 20% off.
+_FAR_EMOJI = re.compile(rb"\xf0(?:[^\x9f]|\x9f[^\x87\x8c-\x94\x98-\x9a\xa4\xa5])|\xe2[\x9b\x9f-\xab\xae\xaf]")
+_WHOLE_EMOJI = re.compile("[🙂😂😉👍😀😊👉★☆♥♦♪✅✓✔❤⭐]|(?<! )[😍🤣🔥🙏👌😘😭👇😁👏💕🏻🏼☺♀♂♡♫✨➡⭕]")
 
 
 # The Han characters cl100k has a token for (549, by its ranks: the most frequent first), each of which o200k has one
@@ -324,7 +331,9 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         if not camel:
             extra += _ESCAPED_CAPITAL.subn(b"", classes)[1]
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
-    if not plain and not o200k and 69 in classes:  # "E"
+    if not plain and o200k and (69 in classes or 0xE2 in raw):  # "E", or a symbol of U+2600-U+2BFF perhaps
+        extra += len(_FAR_EMOJI.findall(raw)) + len(_SYMBOL.findall(raw)) - len(_WHOLE_EMOJI.findall(text))
+    elif not plain and 69 in classes:
         extra += len(_DEAR_EMOJI.findall(raw))
     if 47 in classes:  # "/"
         extra += _SLASHED_IN_TEXT.subn(b"", classes)[1]

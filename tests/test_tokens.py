@@ -440,6 +440,27 @@ def test_an_emoji_costs_cl100k_three_tokens_but_in_the_blocks_it_has_a_prefix_fo
     assert len(pieces) == cl100k and "".join(pieces) == text
 
 
+# Emoji with their real o200k counts (counted with tiktoken, December 2026): two tokens in the blocks o200k has a
+# prefix for, three in the others (🫶), one for the popular ones it has whole (😂, 👍, ✅; 🔥 and 🙏 but after a space).
+# At two each these were counted 64 for 56; now 54.
+@pytest.mark.parametrize("text, o200k", [
+    ("Great job 🎉", 4),  # cl100k: 5, o200k: 4
+    ("I love it 😍", 5),  # cl100k: 5, o200k: 5
+    ("😂😂😂 that's hilarious", 5),  # cl100k: 9, o200k: 5
+    ("Thanks 🙏", 3),  # cl100k: 4, o200k: 3
+    ("👍", 1),  # cl100k: 3, o200k: 1
+    ("🔥🔥🔥", 3),  # cl100k: 9, o200k: 3
+    ("✅ Done", 2),  # cl100k: 3, o200k: 2
+    ("Good morning ☀️", 5),  # cl100k: 5, o200k: 5
+    ("🐶🐱🐭🐹", 8),  # cl100k: 12, o200k: 8
+    ("New feature 🦊 shipped 🫶", 9),  # cl100k: 9, o200k: 9
+    ("⚠️ Warning", 4),  # cl100k: 5, o200k: 4
+    ("Build ✅ tests ✅ deploy ❌", 7),  # cl100k: 9, o200k: 7
+])
+def test_an_emoji_costs_o200k_one_two_or_three_tokens_by_its_block(text, o200k):
+    assert abs(count_tokens_o200k(text) - o200k) <= 1
+
+
 # Japanese with its real counts (cl100k and o200k, counted with tiktoken, December 2026): kanji cost more between kana
 # than in Chinese's long runs (cl100k 1.45 a character, o200k 0.85), kana less (0.8 and 0.6), and CJK punctuation
 # (、。「」) a token as punctuation: each sentence within 3 tokens both ways, where 東京駅から... was 5 under and
