@@ -140,12 +140,12 @@ _ASKED_IN_TEXT = re.compile(rb"\?(?<![ .?=+\\/-]\?)[%s]{2}" % _LETTER)
 # 19 of the 600 are (<user, <answer, <system: two tokens).
 _TAGS = ("body br button div footer form head header hr html img input label li link meta nav option script section"
          " select span strong style table tbody td textarea th thead title tr ul string void int")
-_VALUES = ("true false null True False None value name id data text list size user start end max min set test input file"
-           " json open len str int yes no http https self center date time status url format count index query result"
-           " response request model new get utf array float")
-_KEYS = ("true false null none value name type id key data text string list size user start end max min set test str int"
-         " no auto http self error left right center red black white path url title index model new get on utf number"
-         " void")
+_VALUES = ("true false null True False None value name id data text list size user start end max min set test input"
+           " file json open len str int yes no http https self center date time status url format count index query"
+           " result response request model new get utf array float")
+_KEYS = ("true false null none value name type id key data text string list size user start end max min set test str"
+         " int no auto http self error left right center red black white path url title index model new get on utf"
+         " number void")
 
 
 def _trie(words):
