@@ -196,6 +196,9 @@ _DEAR_EMOJI = re.compile(rb"\xf0\x9f[^\x92\x98]")
 # U+2B00-2B7F, 2). It has 20 emoji and 21 symbols whole (_WHOLE_EMOJI), a few of them only where no space comes before
 # (🔥, 🙏, ✨; " 😂" is one token). At two tokens an emoji and one a symbol the calibration's emoji were 20% off.
 _FAR_EMOJI = re.compile(rb"\xf0(?:[^\x9f]|\x9f[^\x87\x8c-\x94\x98-\x9a\xa4\xa5])|\xe2[\x9b\x9f-\xab\xae\xaf]")
+# A symbol's variation selector (U+FE0F) is a token of its own in o200k (☀️, ⚠️: three tokens), where the class string
+# joins it to the symbol as punctuation; but ❤️ is one token.
+_SELECTED_SYMBOL = re.compile(rb"\xe2[\x98-\xaf][\x80-\xbf](?<!\xe2\x9d\xa4)\xef\xb8\x8f")
 _WHOLE_EMOJI = re.compile("[🙂😂😉👍😀😊👉★☆♥♦♪✅✓✔❤⭐]|(?<! )[😍🤣🔥🙏👌😘😭👇😁👏💕🏻🏼☺♀♂♡♫✨➡⭕]")
 
 
@@ -333,6 +336,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     extra += _GLUED_IN_TEXT.subn(b"", classes)[1]
     if not plain and o200k and (69 in classes or 0xE2 in raw):  # "E", or a symbol of U+2600-U+2BFF perhaps
         extra += len(_FAR_EMOJI.findall(raw)) + len(_SYMBOL.findall(raw)) - len(_WHOLE_EMOJI.findall(text))
+        if b"\xef\xb8\x8f" in raw:
+            extra += len(_SELECTED_SYMBOL.findall(raw))
     elif not plain and 69 in classes:
         extra += len(_DEAR_EMOJI.findall(raw))
     if 47 in classes:  # "/"

@@ -461,6 +461,11 @@ def test_an_emoji_costs_o200k_one_two_or_three_tokens_by_its_block(text, o200k):
     assert abs(count_tokens_o200k(text) - o200k) <= 1
 
 
+def test_a_symbols_variation_selector_is_an_o200k_token_but_that_of_a_heart():
+    # ☀️ cl100k: 3, o200k: 3 (☀ in two tokens, U+FE0F one); ⚠️ cl100k: 4, o200k: 3; ❤️ cl100k: 3, o200k: 1.
+    assert count_tokens_o200k("☀️") == 3 and count_tokens_o200k("⚠️") == 3 and count_tokens_o200k("❤️") == 1
+
+
 # Japanese with its real counts (cl100k and o200k, counted with tiktoken, December 2026): kanji cost more between kana
 # than in Chinese's long runs (cl100k 1.45 a character, o200k 0.85), kana less (0.8 and 0.6), and CJK punctuation
 # (、。「」) a token as punctuation: each sentence within 3 tokens both ways, where 東京駅から... was 5 under and
