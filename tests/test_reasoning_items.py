@@ -417,3 +417,33 @@ def test_a_streamed_reasonings_blobs_carry_its_tokens(client):
     blobs = [e["item"]["encrypted_content"] for e in events if e["type"] == "response.output_item.done"
              and e["item"]["type"] == "reasoning"] + [events[-1]["response"]["output"][0]["encrypted_content"]]
     assert thought > 0 and [blob_reasoning_tokens(blob) for blob in blobs] == [thought, thought]
+
+
+@pytest.mark.parametrize("model", ["gpt-5.6-sol", "gpt-5.6", "gpt-6-astra"])
+def test_the_newer_models_take_back_an_unstored_reasoning_item_by_its_id(client, model):
+    # A live probe of api.openai.com (turnstonelabs/turnstone#1203, 2026-09-20): gpt-6-astra and gpt-5.6-sol took
+    # back a reasoning id they had just returned under store false, without its blob, in a tool's continuation.
+    first = answer(client, model=model, store=False, tools=TOOLS, tool_choice="required", reasoning={"effort": "high"})
+    reasoning, call = first["output"]
+    assert reasoning["id"][19:21] == "01"  # an unstored response's id
+    follow = [USER, reasoning_of(first, blob=False), call,
+              {"type": "function_call_output", "call_id": call["call_id"], "output": "Sunny."}]
+    answer(client, model=model, store=False, input=follow)
+    # An id it did not issue is still not found, nor is one taken back with store true (not probed).
+    said = {"type": "reasoning", "id": "rs_" + reasoning["id"][3:-4] + "0000", "summary": []}
+    response = client.post("/v1/responses", json={"model": model, "input": [USER, said], "store": False})
+    assert response.status_code == 404
+    response = client.post("/v1/responses", json={"model": model, "input": follow})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"] == f"Item with id '{reasoning['id']}' not found."
+
+
+@pytest.mark.parametrize("model", ["o3-mini", "gpt-5-mini", "gpt-5.4"])
+def test_the_older_models_do_not_find_an_unstored_reasoning_item_by_its_id(client, model):
+    # Reported of the next turn under store false: o3 in 2025, gpt-5.4 in March and gpt-5-mini in May 2026.
+    first = answer(client, model=model, store=False, reasoning={"effort": "low"})
+    response = client.post("/v1/responses", json={"model": model, "store": False, "input": [
+        USER, reasoning_of(first, blob=False), first["output"][1], LATER]})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"].startswith(f"Item with id '{first['output'][0]['id']}' not found. "
+                                                              "Items are not persisted")

@@ -542,7 +542,7 @@ def prepare(body, counting=False):
         check_duplicates(items, previous[1] + shown(previous[0])["output"])
     conversation = [conversations.as_input(item) for item in kept["items"]] if kept else \
         previous[2] if previous else []
-    said = sent_items(req, items, kept, previous)
+    said = sent_items(req, items, kept, previous, model)
     if req["input"] in ("", []) and not (counting or kept or req.get("previous_response_id")):  # measured (2026)
         raise InvalidRequestError("""One of "input" or "previous_response_id" or 'prompt' or 'conversation' must be """
                                   "provided.", code="missing_required_parameter")
@@ -695,7 +695,7 @@ def check_duplicates(items, before=()):
             seen.add(item_id)
 
 
-def sent_items(req, said, kept, previous):
+def sent_items(req, said, kept, previous, model=None):
     """Return the request's input items (said) with each item_reference replaced by the stored item it names, once the
     items sent by id alone are found, the reasoning items are paired and their encrypted content verified (in the
     order the API refuses them, README: Where fauxpen still differs).
@@ -710,6 +710,9 @@ def sent_items(req, said, kept, previous):
         if kind == "item_reference" or (kind == "reasoning" and item.get("id") is not None and
                                         item.get("encrypted_content") is None):
             found = issued_item(issued, item["id"])
+            if found is None and kind == "reasoning" and taken_unstored(model, req, item["id"]):
+                resolved.append(item)
+                continue
             if found is None:
                 raise ItemNotFoundError(item["id"], req.get("store") is False)
             resolved.append(found if kind == "item_reference" else item)
@@ -726,6 +729,18 @@ def sent_items(req, said, kept, previous):
         if item.get("type") in ("reasoning", "compaction") and item.get("encrypted_content") is not None:
             check_blob(item)
     return resolved
+
+
+def taken_unstored(model, req, item_id):
+    """Tell whether a reasoning item sent by its id alone under store false is one the model issued in an unstored
+    response, which the gpt-5.6 and GPT-6 models take back (a live probe of gpt-6-astra and gpt-5.6-sol, 2026-09-20,
+    turnstonelabs/turnstone#1203: their ids just returned, without the blob, in a tool's continuation; the older
+    models' 404 is reported into 2026). It is taken as sent: not paired, its reasoning not read again (guesses)."""
+    return (model is not None and model.supports("unstored_reasoning_by_id") and req.get("store") is False
+            and store.get_record(store_path(), UNSTORED_REASONING, item_id) is not None)
+
+
+UNSTORED_REASONING = "unstored_reasoning"  # the ids of the reasoning items of unstored responses (taken_unstored)
 
 
 def issued_items(ids):
@@ -877,6 +892,10 @@ def create_response():
     if kept:
         conversations.record_turn(kept["id"], input_items(req["input"]), response["output"],
                                   response["id"] if background else None)
+    if req.get("store") is False and model.supports("unstored_reasoning_by_id"):  # see taken_unstored
+        for made in response["output"]:
+            if made["type"] == "reasoning":
+                store.save_record(store_path(), UNSTORED_REASONING, made["id"], {"response": response["id"]})
     if req.get("store") is not False:
         if background:
             response["_background"] = {"queued": answer.to_dict("queued"), "seconds": seconds,
