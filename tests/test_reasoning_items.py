@@ -419,10 +419,11 @@ def test_a_streamed_reasonings_blobs_carry_its_tokens(client):
     assert thought > 0 and [blob_reasoning_tokens(blob) for blob in blobs] == [thought, thought]
 
 
-@pytest.mark.parametrize("model", ["gpt-5.6-sol", "gpt-5.6", "gpt-6-astra"])
+@pytest.mark.parametrize("model", ["gpt-5.6-sol", "gpt-5.6", "gpt-6-astra", "gpt-5.6-luna", "gpt-6-sol", "gpt-6.2-sol"])
 def test_the_newer_models_take_back_an_unstored_reasoning_item_by_its_id(client, model):
     # A live probe of api.openai.com (turnstonelabs/turnstone#1203, 2026-09-20): gpt-6-astra and gpt-5.6-sol took
     # back a reasoning id they had just returned under store false, without its blob, in a tool's continuation.
+    # The other models of both families by family.
     first = answer(client, model=model, store=False, tools=TOOLS, tool_choice="required", reasoning={"effort": "high"})
     reasoning, call = first["output"]
     assert reasoning["id"][19:21] == "01"  # an unstored response's id
