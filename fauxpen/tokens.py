@@ -751,10 +751,11 @@ def count_function_tokens(functions, function_start, framing=0, undescribed=(0, 
         properties = parameters.get("properties") if isinstance(parameters, dict) else None
         if not isinstance(properties, dict) or not properties:
             continue
-        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec)
+        properties = {key: _resolved(spec, parameters) if isinstance(spec, dict) else spec
+                      for key, spec in properties.items()}
+        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec, root=parameters)
                                                      for key, spec in properties.items())
-        bare = sum(isinstance(spec, dict) and _description_of(spec) is None and "$ref" not in spec
-                   for spec in properties.values())
+        bare = sum(isinstance(spec, dict) and _description_of(spec) is None for spec in properties.values())
         total -= undescribed[0] * bare + undescribed[1] if bare else 0
     return total + 12 + framing if functions else 0
 
@@ -765,8 +766,10 @@ def count_function_tokens(functions, function_start, framing=0, undescribed=(0, 
 # integer each, 6 over before, three times; one of two integers, 5; an extraction of three strings, 7; two
 # functions of two integers in chat, 10; four functions of four such parameters beside a nested object's, 11)
 # and within 1 on four (chat's two of one integer, 5 over, three times; two functions of four parameters, 11).
-# A parameter of a referenced ($ref) type is not counted so: a function of two of them and two plain ones came 7
-# under before and 12 under now, its $defs not written.
+# A parameter of a referenced ($ref) type is counted as the definition it names, written where it is used, as the
+# namespace writes one (_resolved): gpt-6-sol's store_profile (rig's cassettes, October 2026), a `$ref` to an enum
+# and one to an object of two undescribed properties beside two plain ones, came 12 under its 185 input tokens with
+# the real tokenizer where its $defs were not written, 1 over so.
 UNDESCRIBED_PARAMETER_SAVING = (2, 1)
 
 
@@ -1037,12 +1040,13 @@ def count_choice_tokens(choice, legacy):
     return 1 if choice == "none" else 0
 
 
-def _property_tokens(key, spec, depth=0):
-    """Count a property's `key:type:description` line, its enum and the properties of an object it holds."""
-    spec = spec if isinstance(spec, dict) else {}
+def _property_tokens(key, spec, depth=0, root=None):
+    """Count a property's `key:type:description` line, its enum and the properties of an object it holds (a `$ref`
+    as the definition it names in root, the parameters)."""
+    spec = _resolved(spec, root) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth) + _title_tokens(spec))
+            + _nested_tokens(spec, depth, root) + _title_tokens(spec))
 
 
 def _comment_breaks(description):
@@ -1092,17 +1096,18 @@ def _description_of(spec):
 NESTED_OBJECT_TOKENS = 2
 
 
-def _nested_tokens(spec, depth=0):
+def _nested_tokens(spec, depth=0, root=None):
     """Count the properties of an object a parameter holds (or the objects of an array's items), at any depth."""
     if depth > 32:  # a schema nested deeper than any function needs: counted no further
         return 0
     items = spec.get("items")
     if "properties" not in spec and isinstance(items, dict):
-        spec = items
+        spec = _resolved(items, root)
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1) for key, inner in properties.items())
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, root)
+                                      for key, inner in properties.items())
 
 
 def _enum_tokens(spec):

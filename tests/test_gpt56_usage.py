@@ -454,3 +454,41 @@ def test_a_gpt_6_parameter_without_a_description_costs_2_less_than_the_cookbook_
             "You are a calculator. Use the add and multiply tools for arithmetic; never compute by hand.")}]},
         {"role": "user", "content": ("Compute (4 + 6) * 2. First call the add tool, then call the multiply tool on "
                                      "the result. Tell me the final number.")}])["usage"]["prompt_tokens"] == 216
+
+
+RIG_PROFILE = {"type": "function", "name": "store_profile", "strict": False, "description": (
+    "Store one profile with its nested tags, mode, optional note, and exact quoted text."), "parameters": {
+    "$defs": {"ComplexMode": {"enum": ["careful", "fast"], "type": "string"},
+              "ComplexProfile": {"properties": {"name": {"type": "string"},
+                                                "tags": {"items": {"type": "string"}, "type": "array"}},
+                                 "required": ["name", "tags"], "type": "object"}},
+    "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "ComplexArgs", "type": "object",
+    "properties": {"mode": {"$ref": "#/$defs/ComplexMode"}, "note": {"type": ["string", "null"]},
+                   "profile": {"$ref": "#/$defs/ComplexProfile"}, "quote": {"type": "string"}},
+    "required": ["profile", "mode", "quote"]}}
+RIG_PROFILE_ASK = (
+    "Call store_profile once. Each value below is raw text between <<< and >>>, with no escaping: profile.name "
+    "<<<Zoë \"Z\">>>, profile.tags <<<rust>>> and <<<東京>>>, mode <<<careful>>>, note the two lines <<<line one>>> "
+    "and <<<line two>>> joined by one newline, and quote <<<path C:\\tmp and \"quoted\">>>. Then confirm it was "
+    "stored.")
+
+
+def test_a_gpt_6_function_counts_a_referenced_definition_written_where_it_is_used(monkeypatch):
+    # Recorded on gpt-6-sol (rig's cassettes, October 2026): store_profile, whose mode and profile are `$ref`s to
+    # its `$defs` (schemars'), cost 185 input tokens beside its question (82 tokens by o200k, 77 by the estimate);
+    # its definitions left out, fauxpen counted 12 under with the real tokenizer, written where they are used 1 over.
+    from fauxpen import tokens
+    estimate = tokens.count_tokens_o200k
+    monkeypatch.setattr(tokens, "count_tokens_o200k", lambda text: 82 if text == RIG_PROFILE_ASK else estimate(text))
+    app = create_app({"TESTING": True}).test_client()
+
+    def count(tool):
+        return respond(app, model="gpt-6-sol", store=False, tools=[tool], input=rig_input(RIG_PROFILE_ASK),
+                       instructions="Use store_profile exactly once with every value supplied by the user.")[
+            "usage"]["input_tokens"]
+
+    inline = json.loads(json.dumps(RIG_PROFILE))
+    definitions = inline["parameters"].pop("$defs")
+    inline["parameters"]["properties"].update(mode=definitions["ComplexMode"], profile=definitions["ComplexProfile"])
+    assert count(RIG_PROFILE) == count(inline)
+    assert abs(count(RIG_PROFILE) - 185) <= 1
