@@ -492,3 +492,40 @@ def test_a_gpt_6_function_counts_a_referenced_definition_written_where_it_is_use
     inline["parameters"]["properties"].update(mode=definitions["ComplexMode"], profile=definitions["ComplexProfile"])
     assert count(RIG_PROFILE) == count(inline)
     assert abs(count(RIG_PROFILE) - 185) <= 1
+
+
+def test_gpt_5_4_frames_chat_tools_as_the_gpt_6_models_do():
+    # Recorded on gpt-5.4 in chat (rig's cassettes, gpt_5_4/session.yaml, 2026): each request's prompt_tokens 81 over
+    # the same request's on the GPT-6 models in the Responses API, as GPT-6's chat is (85 beside the cookbook's count,
+    # a parameter without a description 2 less and a function with any such 1 less); 84 and the cookbook's count
+    # made them 4 and 9 over (undescribed integers) and 1 under (a function taking none).
+    app = create_app({"TESTING": True}).test_client()
+
+    def prompt(system, text, tools, *history, **extra):
+        messages = [{"role": "system", "content": [{"type": "text", "text": system}]},
+                    {"role": "user", "content": text}, *history]
+        return chat(app, model="gpt-5.4", messages=messages, tools=[
+            {"type": "function", "function": tool} for tool in tools], **extra)["usage"]["prompt_tokens"]
+
+    def called(name, arguments, output):
+        return ({"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function", "function": {
+            "name": name, "arguments": arguments}}]}, {"role": "tool", "tool_call_id": "call_1", "content": output})
+
+    add = {"name": "add", "description": "Add two integers a and b.", "parameters": RIG_BINOP}
+    multiply = dict(add, name="multiply", description="Multiply two integers a and b.")
+    ask = "Use add to calculate 17 + 25, then state the final number."
+    system = "Use the add tool for arithmetic; do not calculate by hand."
+    assert prompt(system, ask, [add]) == 165
+    assert prompt(system, ask, [add], *called("add", '{"a":17,"b":25}', "42")) == 196
+    system = "You are a calculator. Use the add and multiply tools for arithmetic; never compute by hand."
+    ask = ("Compute (4 + 6) * 2. First call the add tool, then call the multiply tool on the result. Tell me the final "
+           "number.")
+    assert prompt(system, ask, [add, multiply]) == 216
+    assert prompt(system, ask, [add, multiply], *called("add", '{"a":4,"b":6}', "10")) == 247
+    ping = {key: RIG_PING[key] for key in ("name", "description", "parameters")}
+    assert prompt("You must use the provided tools. Report tool outputs exactly as returned.",
+                  "Call the ping tool, then report the exact marker it returns.", [ping]) == 151
+    described = {key: RIG_ADD[key] for key in ("name", "description", "parameters")}
+    assert prompt("Use add for arithmetic and report only the tool result.",
+                  "Use add once for x=1 and y=1, then report what the tool returns.", [described],
+                  tool_choice="required") == 169
