@@ -766,9 +766,9 @@ def count_function_tokens(functions, function_start, framing=0, undescribed=(0, 
 # integer each, 6 over before, three times; one of two integers, 5; an extraction of three strings, 7; two
 # functions of two integers in chat, 10; four functions of four such parameters beside a nested object's, 11)
 # and within 1 on four (chat's two of one integer, 5 over, three times; two functions of four parameters, 11).
-# gpt-5.4's chat counts them so too (and frames them in 85): its requests in rig's cassettes of 2026 came 81 over
-# the same requests' on GPT-6 in the Responses API, 13 of 18 exactly with the real tokenizer, where 84 and the
-# cookbook's count made them 9 over to 1 under.
+# gpt-5.4's chat, and its -mini's and -nano's, count them so too (and frame them in 85): their requests in rig's
+# cassettes of 2026 came 81 over the same requests' on GPT-6 in the Responses API (the three models' alike), gpt-5.4's
+# 13 of 18 exactly with the real tokenizer, where 84 and the cookbook's count made them 9 over to 1 under.
 # A parameter of a referenced ($ref) type is counted as the definition it names, written where it is used, as the
 # namespace writes one (_resolved): gpt-6-sol's store_profile (rig's cassettes, October 2026), a `$ref` to an enum
 # and one to an object of two undescribed properties beside two plain ones, came 12 under its 185 input tokens with

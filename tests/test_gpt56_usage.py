@@ -494,17 +494,19 @@ def test_a_gpt_6_function_counts_a_referenced_definition_written_where_it_is_use
     assert abs(count(RIG_PROFILE) - 185) <= 1
 
 
-def test_gpt_5_4_frames_chat_tools_as_the_gpt_6_models_do():
-    # Recorded on gpt-5.4 in chat (rig's cassettes, gpt_5_4/session.yaml, 2026): each request's prompt_tokens 81 over
-    # the same request's on the GPT-6 models in the Responses API, as GPT-6's chat is (85 beside the cookbook's count,
-    # a parameter without a description 2 less and a function with any such 1 less); 84 and the cookbook's count
-    # made them 4 and 9 over (undescribed integers) and 1 under (a function taking none).
+@pytest.mark.parametrize("model", ["gpt-5.4", "gpt-5.4-mini", "gpt-5.4-nano"])
+def test_gpt_5_4_frames_chat_tools_as_the_gpt_6_models_do(model):
+    # Recorded on gpt-5.4 in chat (rig's cassettes, gpt_5_4/session.yaml, 2026; the first two and the ping's on -mini
+    # and -nano too, alike): each request's prompt_tokens 81 over the same request's on the GPT-6 models in the
+    # Responses API, as GPT-6's chat is (85 beside the cookbook's count, a parameter without a description 2 less and a
+    # function with any such 1 less); 84 and the cookbook's count made them 4 and 9 over (undescribed integers) and 1
+    # under (a function taking none).
     app = create_app({"TESTING": True}).test_client()
 
     def prompt(system, text, tools, *history, **extra):
         messages = [{"role": "system", "content": [{"type": "text", "text": system}]},
                     {"role": "user", "content": text}, *history]
-        return chat(app, model="gpt-5.4", messages=messages, tools=[
+        return chat(app, model=model, messages=messages, tools=[
             {"type": "function", "function": tool} for tool in tools], **extra)["usage"]["prompt_tokens"]
 
     def called(name, arguments, output):
