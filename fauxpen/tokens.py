@@ -1043,10 +1043,15 @@ def count_choice_tokens(choice, legacy):
     return 1 if choice == "none" else 0
 
 
+# How deep a `$ref` is written out where it is used, as the namespace's count does (_type_tokens): a recursive
+# schema (a tree's node of two children of its own type) would otherwise be written 2 ** 33 times, hanging the worker.
+REF_DEPTH = 8
+
+
 def _property_tokens(key, spec, depth=0, root=None):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds (a `$ref`
-    as the definition it names in root, the parameters)."""
-    spec = _resolved(spec, root) if isinstance(spec, dict) else {}
+    as the definition it names in root, the parameters, to REF_DEPTH)."""
+    spec = _resolved(spec, root if depth <= REF_DEPTH else None) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
             + _nested_tokens(spec, depth, root) + _title_tokens(spec))
@@ -1105,7 +1110,7 @@ def _nested_tokens(spec, depth=0, root=None):
         return 0
     items = spec.get("items")
     if "properties" not in spec and isinstance(items, dict):
-        spec = _resolved(items, root)
+        spec = _resolved(items, root if depth <= REF_DEPTH else None)
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0

@@ -981,6 +981,23 @@ def test_strict_nesting_follows_each_ref_once_per_path_of_refs(client):
     assert json.loads(arguments_of(body)) == {"a": "end"}
 
 
+def test_a_tree_of_refs_is_counted_at_once_on_the_cookbooks_models(client):
+    # A recursive schema (a node of two children of its own type) was written out to depth 32 by the cookbook's count,
+    # 2 ** 33 times: the request never came back. Each level of refs to the next doubles what a walk writes.
+    defs = {f"d{i}": {"type": "object", "properties": {"left": {"$ref": f"#/$defs/d{i + 1}"},
+                                                       "right": {"$ref": f"#/$defs/d{i + 1}"}}} for i in range(20)}
+    defs["d20"] = {"type": "string"}
+    chained = {"type": "object", "properties": {"root": {"$ref": "#/$defs/d0"}}, "$defs": defs}
+    tree = {"type": "object", "properties": {"root": {"$ref": "#/$defs/Node"}}, "$defs": {"Node": {
+        "type": "object", "properties": {"left": {"$ref": "#/$defs/Node"}, "right": {"$ref": "#/$defs/Node"}}}}}
+    for parameters in (chained, tree):
+        started = time.monotonic()
+        assert tokens.count_function_tokens([{"name": "f", "parameters": parameters}], 7) < 10000
+        response = client.post("/v1/responses", json={"model": "gpt-5", "input": "hi", "tools": [
+            {"type": "function", "name": "f", "parameters": parameters}]})
+        assert response.status_code == 200 and time.monotonic() - started < 2
+
+
 def test_counts_written_as_floats_are_integers_to_the_schema_check(client):
     parameters = {"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"},
                                                             "minItems": 2.0, "maxItems": 2.0}},
