@@ -570,6 +570,21 @@ def test_angle_brackets_split_off_a_word_but_a_tag_and_pair_with_symbols(text, c
     assert len(split_tokens(text)) == count_tokens(text)
 
 
+# A "|" does not pair with the "<" or ">" beside it but after a space (the real counts, with tiktoken, December 2026):
+# ChatML's markers pasted in a prompt came 4 under when "<" began to pair with any symbol.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("<|im_start|>user\nhi<|im_end|>", 15, 15),  # cl100k: <, |, im, _start, |, >, ...
+    ("<|user|>\nHello<|end|>\n<|assistant|>", 16, 16),
+    ("<|system|>You are kind.<|end|>", 13, 13),
+    ("x|>f", 4, 4),
+    ("|<br>|", 4, 4),
+    ("x |> f()", 4, 4),  # " |>" one token
+])
+def test_a_pipe_beside_an_angle_bracket_is_a_token_of_its_own(text, cl100k, o200k):
+    assert abs(count_tokens(text) - cl100k) <= 1 and abs(count_tokens_o200k(text) - o200k) <= 1
+    assert len(split_tokens(text)) == count_tokens(text)
+
+
 # URL queries with their real counts (cl100k and o200k, counted with tiktoken, December 2026): "?" and "&" split off a
 # word of two letters or more (?|color, &|size), where the estimate joined it, and && is one token, not two. Exact but
 # for the long query (4 under before, 2 now: =|shoes and the like split too).
