@@ -895,18 +895,37 @@ _FINAL_MARKS = re.compile(r"[^\w\s]{1,2}$")
 _SLASH_JOINING_END = re.compile(r"(?:^|[\w\s])[.!):,;\"*]$")
 
 
-def _object_tokens(schema, count, depth, root=None):
+def _object_tokens(schema, count, depth, root=None, memo=None):
     """Count an object's property lines: `key: type,` or `key?: type,` (`:` and `?:` a token each, `,` and the line
     break one), each after its description's comment lines; a nested object's are not indented (a gpt-4o tool
     holding an itinerary object that holds a lodging object counted 177 input tokens, September 2026, as its
-    namespace does unindented with the real tokenizer, within 1; indented by four spaces a line, 8 more)."""
+    namespace does unindented with the real tokenizer, within 1; indented by four spaces a line, 8 more).
+    memo: the counts of the objects already counted at a depth in this walk (see _memoized)."""
+    memo = {} if memo is None else memo
+    return _memoized(memo, "object", schema, depth, lambda: _object_lines(schema, count, depth, root, memo))
+
+
+def _memoized(memo, kind, schema, depth, work):
+    """Return work()'s count of schema at depth, worked out once a walk: a schema that refers to itself several
+    times (a node of five children of its own type) is written out to its depth limit as a tree, five to the
+    eighth times, which took a worker 10 to 16 s to walk; it is the same count each time at the same depth. The
+    memo keeps each schema beside its count, so that its id names no other object while the walk lasts."""
+    key = (kind, id(schema), depth)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (schema, work())
+    return found[1]
+
+
+def _object_lines(schema, count, depth, root, memo):
+    """_object_tokens' count, worked out."""
     total = 0
     for key, spec in schema["properties"].items():
         spec = _resolved(spec if isinstance(spec, dict) else {}, root)
         described = _description_of(spec)
         total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
             + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth, root) + _default_tokens(spec, count)
+            + _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count)
     return total
 
 
@@ -971,7 +990,7 @@ def _title_tokens(spec, extra=TITLE_TOKENS):
     return count_name_tokens(title) + extra if isinstance(title, str) and title.strip() else 0
 
 
-def _type_tokens(spec, count, depth, root=None):
+def _type_tokens(spec, count, depth, root=None, memo=None):
     """Count a property's TypeScript type, without the `,` and line break after it."""
     if depth > 8:
         return 1
@@ -984,16 +1003,16 @@ def _type_tokens(spec, count, depth, root=None):
         return 2 * len(kind) - 1  # ` string | null`
     branches = spec.get("anyOf", spec.get("oneOf"))
     if kind is None and isinstance(branches, list) and branches:
-        return sum(_type_tokens(branch if isinstance(branch, dict) else {}, count, depth + 1, root)
+        return sum(_type_tokens(branch if isinstance(branch, dict) else {}, count, depth + 1, root, memo)
                    for branch in branches) + len(branches) - 1
     if kind == "array":
         items = spec.get("items")
         if not isinstance(items, dict):
             return 2  # ` Array<any>`, its `>` joining the `,` and line break after it
         # `[]` joins the `,` and line break after it, but after an object's `}`
-        return _type_tokens(items, count, depth, root) + (_nested_object(_resolved(items, root)) is not None)
+        return _type_tokens(items, count, depth, root, memo) + (_nested_object(_resolved(items, root)) is not None)
     if _nested_object(spec) is not None:
-        return 1 + _object_tokens(spec, count, depth + 1, root)  # ` {`, the properties; `}` joins the `,` after
+        return 1 + _object_tokens(spec, count, depth + 1, root, memo)  # ` {`, the properties; `}` joins the `,` after
     return 1  # string, number, boolean, null, object, any
 
 
@@ -1058,13 +1077,13 @@ def count_choice_tokens(choice, legacy):
 REF_DEPTH = 8
 
 
-def _property_tokens(key, spec, depth=0, root=None):
+def _property_tokens(key, spec, depth=0, root=None, memo=None):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds (a `$ref`
     as the definition it names in root, the parameters, to REF_DEPTH)."""
     spec = _resolved(spec, root if depth <= REF_DEPTH else None) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth, root) + _title_tokens(spec))
+            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec))
 
 
 def _comment_breaks(description):
@@ -1114,8 +1133,15 @@ def _description_of(spec):
 NESTED_OBJECT_TOKENS = 2
 
 
-def _nested_tokens(spec, depth=0, root=None):
-    """Count the properties of an object a parameter holds (or the objects of an array's items), at any depth."""
+def _nested_tokens(spec, depth=0, root=None, memo=None):
+    """Count the properties of an object a parameter holds (or the objects of an array's items), at any depth, each
+    schema once a walk at a depth (memo, see _memoized)."""
+    memo = {} if memo is None else memo
+    return _memoized(memo, "nested", spec, depth, lambda: _nested_lines(spec, depth, root, memo))
+
+
+def _nested_lines(spec, depth, root, memo):
+    """_nested_tokens' count, worked out."""
     if depth > 32:  # a schema nested deeper than any function needs: counted no further
         return 0
     items = spec.get("items")
@@ -1124,7 +1150,7 @@ def _nested_tokens(spec, depth=0, root=None):
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, root)
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, root, memo)
                                       for key, inner in properties.items())
 
 
