@@ -220,8 +220,9 @@ _COMMON_HAN = (
     "两左考构報球音端投立们火清账就费案广历及計止么货阳队技场少形稿英游供推税初私景去华話番环张開种易您再板連真流余见给局优书思見動运样销即只老岁找稍达院価気约速停反票十身含率汽专歳関议雷些界陆倍読检还析企友简問装感哈何预尔"
 )
 _COMMON_CODES = sorted(map(ord, _COMMON_HAN))
-# Every other character of U+4E00-U+9FFF, as the ranges between the common ones: one set lookup a character.
-_RARE = "[%s]" % "".join(
+# Every other character of U+4E00-U+9FFF, as the ranges between the common ones, and those of Extension A
+# (U+3400-U+4DBF: 㐀, 䶵, three tokens each in both tokenizers, none common): one set lookup a character.
+_RARE = "[\u3400-\u4dbf%s]" % "".join(
     f"{chr(low)}-{chr(high)}" for low, high in zip([0x4E00] + [code + 1 for code in _COMMON_CODES],
                                                    [code - 1 for code in _COMMON_CODES] + [0x9FFF]) if low <= high)
 # The characters the class string holds as letters (see _CLASS and _byte_classes): a rare character with none beside it

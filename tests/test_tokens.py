@@ -528,6 +528,9 @@ def test_chinese_counts_by_its_common_characters():
         assert len(split_tokens(text)) == count_tokens(text)
     # A rare character alone is a piece of its own, in no more tokens than its three bytes (cl100k: 2, o200k: 2).
     assert count_tokens("亍") == 3 and [raw for _, raw in byte_tokens(split_tokens("亍"))] == [[228], [186], [141]]
+    # Extension A's characters (U+4000-U+4DBF) are rare ones too (cl100k: 9, o200k: 9), where the table's ranges left
+    # them out and three counted 3 (2).
+    assert count_tokens("䶵䶴䵹") == 9 == len(split_tokens("䶵䶴䵹")) and count_tokens_o200k("䶵䶴䵹") >= 5
 
 
 # key:value and key=value with their real counts (counted with tiktoken, December 2026): ":" splits off the word after
