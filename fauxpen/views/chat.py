@@ -89,7 +89,7 @@ def build_completion(model, req):
         or bool(req.get("logprobs")),
         # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
         # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
-        cache_writes=model.supports("cache_write_tokens") and not pictured(req["messages"]),
+        cache_writes=model.supports("cache_write_tokens") and not picture_count(req["messages"]),
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
@@ -99,9 +99,9 @@ def build_completion(model, req):
     )
 
 
-def pictured(messages):
-    """Tell whether a chat prompt holds a picture (an image_url part)."""
-    return any(isinstance(part, dict) and part.get("type") == "image_url" for message in messages
+def picture_count(messages):
+    """Count the pictures (image_url parts) of a chat prompt."""
+    return sum(isinstance(part, dict) and part.get("type") == "image_url" for message in messages
                if isinstance(message.get("content"), list) for part in message["content"])
 
 
@@ -217,8 +217,7 @@ def create_chat_completion():
     answer = build_completion(model, req)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
-    pictures = sum(part.get("type") == "image_url" for message in req["messages"]
-                   if isinstance(message.get("content"), list) for part in message["content"])
+    pictures = picture_count(req["messages"])
     if pictures:  # their own rate limit's headers, among the six others
         context.note("input_images", pictures)
     if req.get("store"):

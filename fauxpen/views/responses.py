@@ -958,7 +958,7 @@ def check_model_tools(model, req):
     if "computer_use_preview" in kinds and model.supports("computer_preview_refused"):
         raise InvalidRequestError(f"Tool 'computer_use_preview' is not supported with {req['model']}.", param="tools")
     required = REQUIRED_TOOLS.get(model.capabilities.get("required_tools"))
-    if required is not None and not any(tool.get("type") in required[0] for tool in req.get("tools") or ()):
+    if required is not None and not any(kind in required[0] for kind in kinds):
         raise InvalidRequestError(required[1], param="tools")
     if model.supports("truncation_auto") and req.get("truncation") != "auto":
         raise InvalidRequestError("The computer-use-preview model requires 'truncation' to be set to 'auto'.",
