@@ -600,7 +600,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
                 total += (_tool_calls_tokens(value, count, wrapped and not grouped) if called is None else
                           _addressed_calls_tokens(value, count, wrapped, called))
                 if named and isinstance(value, list):
-                    names.update((call["id"], count_name_tokens(call["function"]["name"])) for call in value
+                    names.update((call["id"], count_called_name_tokens(call["function"]["name"])) for call in value
                                  if isinstance(call, dict) and isinstance(call.get("id"), str)
                                  and isinstance(call.get("function"), dict)
                                  and isinstance(call["function"].get("name"), str))
@@ -665,7 +665,7 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
     total = PARALLEL_RECIPIENT_TOKENS if together else 0
     for index, (call, function) in enumerate(functions):
         name = function.get("name") if isinstance(function.get("name"), str) else ""
-        named = count_name_tokens(name) if name else 0
+        named = count_called_name_tokens(name) if name else 0
         arguments = function.get("arguments", function.get("input"))
         arguments = compact_arguments(arguments) if isinstance(arguments, str) else ""
         total += (1 if arguments == "{}" else count(arguments) if arguments else 0) + named
@@ -694,7 +694,8 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
 # NAMED_PARALLEL_TOKENS beside the assistant's message (3), NAMED_PARALLEL_CALL_TOKENS a call beside its output's
 # message (3). The GPT-6 models write them so too, framed as gpt-5.4 frames them: rig's cassettes of gpt-6-sol,
 # -luna, -astra and gpt-6.1-sol (October 2026), a call and its output adding 36, 36, 54 and 108 as here with the real
-# tokenizer, a call of `{}` 2 under its 31, two made together 4 under their 85.
+# tokenizer, a call of `{}` its 31 with its name as written after the dot (count_called_name_tokens), two made
+# together 4 under their 85.
 NAMED_PARALLEL_TOKENS = 18
 NAMED_PARALLEL_CALL_TOKENS = 10
 
@@ -1217,6 +1218,17 @@ def count_name_tokens(name):
     the tokenizers write `_weather` in one token (get_weather is 2 in cl100k and o200k, 3 by the estimate, which
     splits a long word off a symbol)."""
     return count_tokens(_CAMEL.sub(r"\1 \2", _SNAKE.sub(" ", name)))
+
+
+def count_called_name_tokens(name):
+    """Count a function's name as a call and its answer write it, after `functions.` (` to=functions.NAME`, and a
+    gpt-5.4 or GPT-6 output naming its function again): o200k joins the dot to the name's first word and writes
+    the two as its vocabulary has them, mostly as the name alone (`.get|_weather`, `.lookup|_order`) but not always:
+    `.p|ing`, `.e|quipment`, `.w|arehouse|_time`, a token more each. With o200k's count of the dotted name rig's
+    gpt-6-sol call of ping (`{}`, an output of 6 tokens) adds its recorded 31 (October 2026), where the name's own
+    count made it 2 under, and chatlas's equipment turn of gpt-5.4 its 32 (July 2026). The estimate, which has no
+    vocabulary to tell which words keep the dot whole, reads the name as count_name_tokens does."""
+    return count_name_tokens(name)
 
 
 def _flat(schema):

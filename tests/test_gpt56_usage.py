@@ -359,6 +359,25 @@ def test_a_gpt_6_call_and_its_output_cost_what_they_do_on_gpt_5_4(rig_o200k, mod
     assert count(*call) - count() == recorded
 
 
+def test_a_gpt_6_call_writes_its_functions_name_after_the_dot(rig_o200k, monkeypatch):
+    # Recorded on gpt-6-sol (rig's cassettes, October 2026): the ping call (`{}`) and its output of 6 tokens added 31,
+    # 20 and the name twice beside them as written after `functions.`: o200k's `.p|ing`, 2 tokens where `ping` alone
+    # is 1 (fauxpen counted the name alone, 29 with the real tokenizer). The output's text stands in for the
+    # recorded marker, with its o200k count.
+    from fauxpen import tokens
+    monkeypatch.setitem(RIG_O200K, "PING-MARKER", 6)
+    monkeypatch.setattr(tokens, "count_called_name_tokens", {"ping": 2}.get, raising=False)
+    app = create_app({"TESTING": True}).test_client()
+    instructions = "You must use the provided tools. Report tool outputs exactly as returned."
+    text = "Call the ping tool, then report the exact marker it returns."
+
+    def count(*history):
+        return respond(app, model="gpt-6-sol", instructions=instructions, input=rig_input(text, *history),
+                       tools=[RIG_PING], store=False)["usage"]["input_tokens"]
+
+    assert count(*rig_call("ping", "{}", "PING-MARKER")) - count() == 31
+
+
 def test_a_gpt_6_chat_call_and_its_answer_cost_6_tokens_more(rig_o200k):
     # Recorded on gpt-6-luna at effort none (rig's cassettes, October 2026): the add call and its answer added 35
     # tokens to the 169 above, as a call and its answer cost on GPT-5 to 5.5 (6 more than on gpt-4o).
