@@ -545,14 +545,16 @@ PARALLEL_CALL_TOKENS = 4
 
 def _tool_calls_tokens(calls, count=count_tokens, wrapped=True):
     """Count an assistant's tool calls: each function's name and arguments, each custom tool's name and input,
-    and (wrapped: in chat) the wrapper of calls made together."""
+    and (wrapped: in chat) the wrapper of calls made together. The name is counted as the call writes it, after
+    `functions.`, its first word taking the dot (count_called_name_tokens)."""
     total = 0
     if wrapped and isinstance(calls, list) and len(calls) > 1:
         total += PARALLEL_CALLS_WRAPPER + PARALLEL_CALL_TOKENS * len(calls)
     for call in calls if isinstance(calls, list) else ():
         function = (call.get("function") or call.get("custom")) if isinstance(call, dict) else None
         if isinstance(function, dict):
-            total += sum(count(compact_arguments(function[key]) if key == "arguments" else function[key])
+            total += sum(count(compact_arguments(function[key]) if key == "arguments" else
+                               "." + function[key] if key == "name" and function[key] else function[key])
                          for key in ("name", "arguments", "input") if isinstance(function.get(key), str))
     return total
 
@@ -694,8 +696,8 @@ def _addressed_calls_tokens(calls, count, wrapped, called):
 # NAMED_PARALLEL_TOKENS beside the assistant's message (3), NAMED_PARALLEL_CALL_TOKENS a call beside its output's
 # message (3). The GPT-6 models write them so too, framed as gpt-5.4 frames them: rig's cassettes of gpt-6-sol,
 # -luna, -astra and gpt-6.1-sol (October 2026), a call and its output adding 36, 36, 54 and 108 as here with the real
-# tokenizer, a call of `{}` its 31 with its name as written after the dot (count_called_name_tokens), two made
-# together 4 under their 85.
+# tokenizer, a call of `{}` its 31 and a conversation of 21 items its 561 (gpt-6-sol) and 583 (gpt-6.1-sol) with
+# each name as written after the dot (count_called_name_tokens), two made together 4 under their 85.
 NAMED_PARALLEL_TOKENS = 18
 NAMED_PARALLEL_CALL_TOKENS = 10
 
@@ -1225,10 +1227,12 @@ def count_called_name_tokens(name):
     gpt-5.4 or GPT-6 output naming its function again): o200k joins the dot to the name's first word and writes
     the two as its vocabulary has them, mostly as the name alone (`.get|_weather`, `.lookup|_order`) but not always:
     `.p|ing`, `.e|quipment`, `.w|arehouse|_time`, a token more each. With o200k's count of the dotted name rig's
-    gpt-6-sol call of ping (`{}`, an output of 6 tokens) adds its recorded 31 (October 2026), where the name's own
-    count made it 2 under, and chatlas's equipment turn of gpt-5.4 its 32 (July 2026). The estimate, which has no
-    vocabulary to tell which words keep the dot whole, reads the name as count_name_tokens does."""
-    return count_name_tokens(name)
+    gpt-6-sol call of ping (`{}`, an output of 6 tokens) adds its recorded 31 and a conversation of 21 items with a
+    call of warehouse_time its 561 and 583 on gpt-6.1-sol (October 2026), where the name's own count made each 2
+    under, and chatlas's equipment turn of gpt-5.4 its 32 (July 2026); chat's calls are counted so too
+    (_tool_calls_tokens). The estimate, which has no vocabulary to tell which words keep the dot whole, reads the
+    dot apart only before a digit or `_` (`._x`, as o200k writes it)."""
+    return count_name_tokens("." + name) if name else 0
 
 
 def _flat(schema):

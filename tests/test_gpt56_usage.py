@@ -362,11 +362,13 @@ def test_a_gpt_6_call_and_its_output_cost_what_they_do_on_gpt_5_4(rig_o200k, mod
 def test_a_gpt_6_call_writes_its_functions_name_after_the_dot(rig_o200k, monkeypatch):
     # Recorded on gpt-6-sol (rig's cassettes, October 2026): the ping call (`{}`) and its output of 6 tokens added 31,
     # 20 and the name twice beside them as written after `functions.`: o200k's `.p|ing`, 2 tokens where `ping` alone
-    # is 1 (fauxpen counted the name alone, 29 with the real tokenizer). The output's text stands in for the
-    # recorded marker, with its o200k count.
+    # is 1 (29 with the real tokenizer's counts of the name alone). The output stands in for the recorded marker
+    # with its o200k count (pong-crimson-7423, the marker of rig's conformance suite).
     from fauxpen import tokens
-    monkeypatch.setitem(RIG_O200K, "PING-MARKER", 6)
-    monkeypatch.setattr(tokens, "count_called_name_tokens", {"ping": 2}.get, raising=False)
+    for text, count in (("{}", 1), (".ping", 2), ("pong-crimson-7423", 6)):
+        monkeypatch.setitem(RIG_O200K, text, count)
+    name = tokens.count_name_tokens
+    monkeypatch.setattr(tokens, "count_name_tokens", lambda text: RIG_O200K.get(text) or name(text))
     app = create_app({"TESTING": True}).test_client()
     instructions = "You must use the provided tools. Report tool outputs exactly as returned."
     text = "Call the ping tool, then report the exact marker it returns."
@@ -375,7 +377,97 @@ def test_a_gpt_6_call_writes_its_functions_name_after_the_dot(rig_o200k, monkeyp
         return respond(app, model="gpt-6-sol", instructions=instructions, input=rig_input(text, *history),
                        tools=[RIG_PING], store=False)["usage"]["input_tokens"]
 
-    assert count(*rig_call("ping", "{}", "PING-MARKER")) - count() == 31
+    assert count(*rig_call("ping", "{}", "pong-crimson-7423")) - count() == 31
+
+
+# rig's GPT-6 sessions (models/gpt_6_sol/session.yaml and gpt_6_1_sol's, October 2026): their main conversation's
+# turns, sent back as items, and what o200k makes of each text in them (a call's name as written after `functions.`).
+RIG_SESSION_O200K = {
+    "MAIN SESSION. Hello! In one sentence, what can you help me with?": 16,
+    "Look up order A-1. After you have its status, look up order A-2.": 20, ".lookup_order": 2, ".warehouse_time": 3,
+    ".list_orders": 2, "{}": 1, '{"order_id":"A-1"}': 8, '{"order_id":"A-2"}': 8, '{"order_id":"B-1"}': 8,
+    '{"order_id":"B-2"}': 8, '{"order_id":"A-1","status":"cancelled","date":"2026-05-17"}': 22,
+    '{"order_id":"A-2","status":"returned","date":"2026-05-18"}': 21,
+    '{"order_id":"B-1","status":"returned","date":"2026-05-06"}': 21,
+    '{"order_id":"B-2","status":"processing","date":"2026-05-07"}': 21,
+    "Check orders B-1 and B-2 at the same time.": 14, "What time is it at the warehouse right now?": 10,
+    '{"time":"14:05","timezone":"UTC"}': 11, "List all my orders, whatever their status.": 9,
+    '[{"order_id":"A-1","status":"shipped"},{"order_id":"A-2","status":"delivered"},{"order_id":"B-1","status":'
+    '"shipped"}]': 39}
+RIG_SESSION_ANSWERS = {
+    "gpt-6-sol": {
+        "I can help check your orders, answer questions, and arrange a courier pickup.": 16,
+        "Order A-1 was cancelled before it shipped on May 17, 2026; no charge was taken, or any charge will be "
+        "reversed. Order A-2 was returned on May 18, 2026; a refund usually follows within five business days after "
+        "the return is inspected.": 59,
+        "Order B-1 was returned on May 6, 2026; a refund usually follows within five business days after inspection. "
+        "Order B-2 was being prepared as of May 7, 2026; it had not shipped yet, and you\u2019ll receive a shipping "
+        "email.": 57,
+        "It\u2019s 14:05 UTC at the warehouse.": 11},
+    "gpt-6.1-sol": {
+        "Hello! I can help with order questions, list your orders, check the warehouse time, book courier pickups, "
+        "and answer questions about images, documents, or other topics.": 34,
+        "Order A-1 was cancelled on May 17, 2026, before it shipped; any charge will be reversed. Order A-2 was "
+        "returned on May 18, 2026; a refund follows once the return is inspected, usually within five business "
+        "days.": 55,
+        "Order B-1 was returned on May 6, 2026; a refund follows once the return is inspected, usually within five "
+        "business days. Order B-2 was received on May 7, 2026, and is being prepared; it has not shipped yet, and "
+        "you\u2019ll get a shipping email.": 64,
+        "It\u2019s currently 14:05 UTC at the warehouse.": 12}}
+
+
+def rig_session_items(*turns):
+    """Items as rig sends them back: ("user", text), ("assistant", text), ("call", id, name, arguments) and
+    ("output", id, output)."""
+    items = []
+    for kind, *fields in turns:
+        if kind == "user":
+            items += rig_input(fields[0])
+        elif kind == "assistant":
+            items.append({"type": "message", "role": "assistant", "status": "completed", "phase": "final_answer",
+                          "id": f"msg_{len(items):048x}", "content": [{"type": "output_text", "text": fields[0]}]})
+        elif kind == "call":
+            items.append({"type": "function_call", "call_id": fields[0], "name": fields[1], "arguments": fields[2],
+                          "status": "completed"})
+        else:
+            items.append({"type": "function_call_output", "call_id": fields[0], "output": fields[1],
+                          "status": "completed"})
+    return items
+
+
+@pytest.mark.parametrize("model, recorded", [("gpt-6-sol", 2090 - 1529), ("gpt-6.1-sol", 2112 - 1529)])
+def test_a_gpt_6_conversation_of_calls_costs_what_o200k_makes_of_its_names_after_the_dot(monkeypatch, model,
+                                                                                          recorded):
+    # Recorded: the conversation's first question cost 1,529 input tokens on both models, and with its turns of two
+    # lookups in turn, two made together, a call of warehouse_time (`.w|arehouse|_time`, 3 tokens, named by the call
+    # and its output) and one of list_orders 2,090 on gpt-6-sol and 2,112 on gpt-6.1-sol (their answers' words
+    # differ): 561 and 583 added, as counted here with o200k's counts of the texts (559 and 581 with the names'
+    # counts alone).
+    from fauxpen import tokens
+    counts = {**RIG_SESSION_O200K, **RIG_SESSION_ANSWERS[model]}
+    text, name = tokens.count_tokens_o200k, tokens.count_name_tokens
+    monkeypatch.setattr(tokens, "count_tokens_o200k", lambda value: counts.get(value) or text(value))
+    monkeypatch.setattr(tokens, "count_name_tokens", lambda value: counts.get(value) or name(value))
+    (first, look_up, _, _, _, empty, a1, a2, b1, b2, a1_out, a2_out, b1_out, b2_out, at_once, time_asked, time_out,
+     list_asked, listed) = RIG_SESSION_O200K
+    hello, a_answer, b_answer, time_answer = RIG_SESSION_ANSWERS[model]
+    turns = rig_session_items(
+        ("assistant", hello), ("user", look_up), ("call", "c1", "lookup_order", a1), ("output", "c1", a1_out),
+        ("call", "c2", "lookup_order", a2), ("output", "c2", a2_out), ("assistant", a_answer), ("user", at_once),
+        ("call", "c3", "lookup_order", b1), ("call", "c4", "lookup_order", b2), ("output", "c3", b1_out),
+        ("output", "c4", b2_out), ("assistant", b_answer), ("user", time_asked),
+        ("call", "c5", "warehouse_time", empty), ("output", "c5", time_out), ("assistant", time_answer),
+        ("user", list_asked), ("call", "c6", "list_orders", empty), ("output", "c6", listed))
+    app = create_app({"TESTING": True}).test_client()
+
+    def count(*items):
+        return respond(app, model=model, instructions="Answer about orders.", reasoning={"effort": "low"},
+                       store=False, input=[*rig_input(first), *items],
+                       tools=[{"type": "function", "name": "lookup_order", "description": "Status of an order by id.",
+                               "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}}}]
+                       )["usage"]["input_tokens"]
+
+    assert count(*turns) - count() == recorded
 
 
 def test_a_gpt_6_chat_call_and_its_answer_cost_6_tokens_more(rig_o200k):

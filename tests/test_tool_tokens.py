@@ -303,6 +303,11 @@ O200K = json.loads(
     '"user": 1, "Hello": 1, "weather": 1, "{\\"location\\":\\"Florence, Italy\\"}": 8, "40 C": 2, "tool": 1, '
     '"assistant": 1, "check_weather": 2, "{\\"location\\":\\"Zipolite, Oaxaca\\"}": 8, '
     '"The weather in Zipolite, Oaxaca is hot and sunny": 11, "call_this_function_twice": 5}')
+# A call's name as the prompt writes it, after `functions.` (tokens.count_called_name_tokens): o200k joins the dot to
+# its first word, `.get|_user|_country`, here as many tokens as the name alone.
+O200K.update({".get_user_country": 3, ".get_temperature": 2, ".get_weather_for_city": 4, ".get_mood_for_weather": 5,
+              ".secret_retrieval_tool": 5, ".get_capital": 3, ".read_file_head": 3, ".read_file_tail": 3,
+              ".weather": 1, ".check_weather": 2, ".call_this_function_twice": 5})
 
 
 def _call(call_id, name, arguments):
@@ -541,7 +546,8 @@ _STORED_O200K = {"get_job_status": 3, '{"job_id":"job-382"}': 8, "get_error_logs
                  '{"query":"memory override procedures","max_results":3}': 12, "the job's status (JSON)": 88,
                  "its error logs (JSON)": 194, "web results (JSON)": 140, "runbooks (JSON)": 132,
                  "Now pull the error logs ...": 18, "Based on those errors ...": 18, "Based on those results ...": 19,
-                 "Now restart that job ...": 13, "Hello": 1, "user": 1, "assistant": 1, "tool": 1}
+                 "Now restart that job ...": 13, "Hello": 1, "user": 1, "assistant": 1, "tool": 1,
+                 ".get_job_status": 3, ".get_error_logs": 3, ".web_search": 2, ".search_runbook": 3}
 
 
 def _stored(calls, answers, asked):
@@ -588,7 +594,8 @@ def test_a_lone_call_brought_back_from_the_store_costs_what_the_model_wrote(monk
 _SENT_BY_ID_O200K = {"get_weather": 2, '{"location":"Boston, MA"}': 7, "get_current_weather": 3,
                      '{"location":"Boston, MA","temperature":"72°F","conditions":"sunny"}': 17,
                      '{"location":"Boston, MA","unit":"fahrenheit"}': 12,
-                     '{"location":"Boston, MA","unit":"fahrenheit","temperature":"22","conditions":"sunny"}': 21}
+                     '{"location":"Boston, MA","unit":"fahrenheit","temperature":"22","conditions":"sunny"}': 21,
+                     ".get_weather": 2, ".get_current_weather": 3}
 SENT_BY_ID = [
     ("quick_start_weather", "get_weather", '{"location":"Boston, MA"}',
      '{"location":"Boston, MA","temperature":"72°F","conditions":"sunny"}', 91 - 49),
