@@ -162,7 +162,7 @@ def test_gpt_image_1_is_shut_down_as_dall_e_was(client):
     assert client.get("/v1/models/gpt-image-1").status_code == 404
     answered = client.post("/v1/responses", json={"model": "gpt-image-1", "input": "hi"})
     assert (answered.status_code, answered.get_json()["error"]["message"]) == (
-        404, "The model `gpt-image-1` does not exist or you do not have access to it.")
+        400, "The requested model 'gpt-image-1' does not exist.")
     assert generate(client, model="gpt-image-1-mini", size="1536x1024").status_code == 200  # its sizes, as before
 
 

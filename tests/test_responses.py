@@ -1471,9 +1471,11 @@ def test_no_summary_at_effort_minimal(client):
 
 
 @pytest.mark.parametrize("model, status, message, param", [
-    # A name no model has: the gateway's 404 (two recordings, September 2026).
-    ("gpt-nonexistent-model-for-error-edge", 404, "The model `gpt-nonexistent-model-for-error-edge` does not exist "
-     "or you do not have access to it.", None),
+    # A name no model has, in the Responses API's words (0xPlaygrounds/rig's cassettes, 2026; a live capture of
+    # June 2026 whose chat twin got the gateway's 404).
+    ("gpt-nonexistent-model-for-error-edge", 400, "The requested model 'gpt-nonexistent-model-for-error-edge' does "
+     "not exist.", "model"),
+    ("gpt-bogus", 400, "The requested model 'gpt-bogus' does not exist.", "model"),
     # Models the Responses API does not serve (a live test suite of late 2025, a 2026 library's tests).
     ("gpt-audio", 400, "The requested model 'gpt-audio' is not supported with the Responses API.", "model"),
     ("gpt-4o-audio-preview", 400, "The requested model 'gpt-4o-audio-preview' is not supported with the Responses "
@@ -1490,6 +1492,17 @@ def test_models_the_responses_api_does_not_serve_are_refused_in_its_words(client
     assert response.status_code == status
     assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
                                             "code": "model_not_found"}
+
+
+def test_a_streamed_request_for_an_unknown_model_is_refused_before_its_stream(client):
+    """rig's cassette of 2026: stream true, 400 as JSON, param model."""
+    response = client.post("/v1/responses", json={"model": "gpt-nonexistent-model-for-error-edge", "stream": True,
+                                                  "input": [{"role": "user", "type": "message", "content": [
+                                                      {"type": "input_text", "text": "Never streamed"}]}]})
+    assert (response.status_code, response.mimetype) == (400, "application/json")
+    assert response.get_json()["error"] == {
+        "message": "The requested model 'gpt-nonexistent-model-for-error-edge' does not exist.",
+        "type": "invalid_request_error", "param": "model", "code": "model_not_found"}
 
 
 SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}

@@ -54,8 +54,8 @@ class ResponseNotFoundError(NotFoundError):
 
 def response_model(body):
     """Return the chat model a Responses request names. No model, null and "" are refused as the Responses API words
-    them (measured, August 2026); a name no model has with the gateway's 404; a model of another kind, or an audio
-    chat model, as one the Responses API does not serve."""
+    them (measured, August 2026), and so is a name no model has; a model of another kind, or an audio chat model, as
+    one the Responses API does not serve."""
     if "model" not in body:
         raise missing_parameter("model")
     if body["model"] is None:  # null is read as a string that failed
@@ -65,8 +65,6 @@ def response_model(body):
         raise InvalidRequestError("The requested model '' does not exist.", param="model", code="model_not_found")
     name = body["model"]
     known = registry.resolve(name) if isinstance(name, str) else None
-    if isinstance(name, str) and known is None:  # a name it never heard of: the gateway's 404 (recorded, Sept 2026)
-        raise ModelNotFoundError(name)
     # A live test suite's words (late 2025) for completion and embedding models; gpt-image-1.5 is answered so too
     # (responses_not_found: quoted in April 2026), where gpt-image-1-mini is not supported (below).
     if known is not None and (known.kind in ("completion", "embedding") or known.supports("responses_not_found")):
@@ -82,7 +80,9 @@ def response_model(body):
         model = registry.requested_model(body, "chat", responses=True)
     except (registry.WrongEndpointError, ModelNotFoundError):
         model = None
-    if model is None or model.supports("no_responses"):  # as "" is (recorded, August 2026; o1-mini too)
+    # A name no model has, as "" is: 400, param model (recorded 2025-2026, streamed or not: rig's two cassettes of
+    # gpt-nonexistent-model-for-error-edge, gpt-bogus beside chat's 404 in June 2026); o1-mini too.
+    if model is None or model.supports("no_responses"):
         raise InvalidRequestError(f"The requested model '{name}' does not exist.", param="model",
                                   code="model_not_found")
     if model.supports("retired_in_responses"):  # past its shutdown (recorded, August 2026)
