@@ -204,6 +204,19 @@ def test_search_ranks_chunks_of_processed_files_by_the_query(client, slow):
     assert slow.post(f"/v1/vector_stores/{waiting['id']}/search", json={"query": "return"}).get_json()["data"] == []
 
 
+def test_search_takes_litellm_s_nulls_as_left_out(client):
+    # litellm's body for an OpenAI store searched with a query alone (its wire test, 2026).
+    store = new_store(client, file_ids=[upload(client, content=b" ".join(b"w%d" % i for i in range(3000)))],
+                      chunking_strategy={"type": "static", "static": {"max_chunk_size_tokens": 100,
+                                                                        "chunk_overlap_tokens": 50}})
+    path = f"/v1/vector_stores/{store['id']}/search"
+    body = {"query": "w1", "filters": None, "max_num_results": None, "ranking_options": None, "rewrite_query": None}
+    answered = client.post(path, json=body)
+    assert answered.status_code == 200
+    assert answered.get_json()["data"] == client.post(path, json={"query": "w1"}).get_json()["data"]
+    assert len(answered.get_json()["data"]) == 10  # the default of max_num_results
+
+
 def test_search_cuts_long_files_into_overlapping_chunks(client):
     words = " ".join(f"w{i}" for i in range(300))
     static = {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 50}}

@@ -224,13 +224,14 @@ class RankingOptions(f.Body):
 
 
 class SearchRequest(f.Body):
-    """POST /v1/vector_stores/{id}/search."""
+    """POST /v1/vector_stores/{id}/search. A null in any of its settings is as if it were left out: litellm sends
+    all four null in every search it makes of the API's stores (its wire test of 2026), and has since July 2025."""
 
     query = f.Strict(types=(str, list), expected="one of a string or array", required=True)
     filters = Filter(allow_none=True)
-    max_num_results = f.Integer(minimum=1, maximum=MAX_RESULTS)
+    max_num_results = f.Integer(minimum=1, maximum=MAX_RESULTS, null=f.LEFT_OUT)
     ranking_options = f.NestedObject(RankingOptions, allow_none=True)
-    rewrite_query = f.Boolean()
+    rewrite_query = f.Boolean(null=f.LEFT_OUT)
 
     @validates_schema
     def query_of_strings(self, data, **kwargs):
