@@ -520,7 +520,7 @@ class Completion:
     cached_tokens: int = 0           # the prompt's tokens read from the prompt cache
     cache_written: int = 0           # and written to it (counted where cache_writes)
     moderation: dict | None = None   # the moderation of the request and its answer, when the request asks for one
-    role_apart: bool = False         # a stream opens tool calls with the role alone (gpt-4.1-nano, gpt-6-luna)
+    role_apart: bool = False         # a stream opens even one tool call with the role alone (gpt-4.1-nano)
     heard_tokens: int = 0            # the prompt's audio tokens (its input_audio parts'), in prompt_tokens
     # A chat search model's answer (gpt-4o-search-preview and the like): no service tier in the answer, and chunks
     # without a system fingerprint, their tier after the choices, the citations in the finish (recorded 2025-2026).

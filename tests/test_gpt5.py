@@ -434,6 +434,8 @@ def test_web_search_options_are_refused_by_a_model_that_does_not_search(client):
 
 
 WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {}}}}
+SEARCH_TOOL = {"type": "function",
+               "function": {"name": "web_search", "parameters": {"type": "object", "properties": {}}}}
 
 
 @pytest.mark.parametrize("model, fields", [
@@ -591,17 +593,32 @@ def test_input_beyond_the_window_less_the_output_is_refused_in_its_own_words(cli
 
 def test_the_gpt6_models_check_chat_as_the_gpt56_models_do(client):
     # The probe of 2026-09-24: a Responses-style `reasoning` is an unknown parameter in the newer words, and a
-    # stream carries obfuscation unasked and opens tool calls with the role alone (content null, no refusal).
+    # stream carries obfuscation unasked and opens two calls with the role alone (content null, no refusal), usage
+    # before choices. One call opens with role and call together, usage after (a client's streams of gpt-6-luna,
+    # 2026-10-02: "weather" with {"city":"Paris"} in five argument chunks, 16 completion tokens).
     status, refused = error(client, model="gpt-6-luna", reasoning={"effort": "low"})
     assert (refused["message"], refused["param"], refused["code"]) == (
         "Unknown parameter: 'reasoning'.", "reasoning", "unknown_parameter")
-    response = client.post("/v1/chat/completions", json={
-        "model": "gpt-6-luna", "stream": True, "reasoning_effort": "none", "messages": QUESTION,
-        "tools": [WEATHER_TOOL]})
-    chunks = [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
-              if line.startswith("data: {")]
+
+    def streamed(tools, content):
+        response = client.post("/v1/chat/completions", json={
+            "model": "gpt-6-luna", "stream": True, "stream_options": {"include_usage": True},
+            "reasoning_effort": "none", "messages": [{"role": "user", "content": content}], "tools": tools})
+        return [json.loads(line[6:]) for line in response.get_data(as_text=True).splitlines()
+                if line.startswith("data: {")]
+
+    chunks = streamed([WEATHER_TOOL, SEARCH_TOOL], "get_weather and web_search please")
     assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": None}
     assert list(chunks[1]["choices"][0]["delta"]) == ["tool_calls"] and "obfuscation" in chunks[0]
+    assert list(chunks[0])[-3:] == ["usage", "choices", "obfuscation"]
+    city = {"type": "function", "function": {"name": "weather", "parameters": {
+        "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+    chunks = streamed([city], "What is the weather in Paris?")
+    assert list(chunks[0]["choices"][0]["delta"]) == ["role", "content", "tool_calls", "refusal"]
+    assert list(chunks[0])[-3:] == ["choices", "usage", "obfuscation"]
+    assert [c["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"] for c in chunks[1:6]] == [
+        '{"', "city", '":"', "Paris", '"}']
+    assert chunks[-1]["usage"]["completion_tokens"] == 16
     plain = client.post("/v1/chat/completions", json={"model": "gpt-4o", "stream": True, "messages": QUESTION,
                                                       "tools": [WEATHER_TOOL]}).get_data(as_text=True)
     first = json.loads(plain.splitlines()[0][6:])["choices"][0]["delta"]
