@@ -166,7 +166,8 @@ def failed_responses_stream(chunks, error, kept=None):
     A server error's event has a null code and its sequence number last (`{"type":"error","error":{"type":
     "server_error","code":null,"message":"An error occurred while processing the request.","param":null},
     "sequence_number":120}`, recorded, vercel/ai's fixtures of 2026); response.failed after it, code server_error,
-    is a guess.
+    is a guess. A refusal the API makes in its stream (an input past the window, recorded on gpt-6-luna in October
+    2026) is written as that event, with its code and param, and response.failed with the number last too.
     """
     events = list(split_events(chunks))
     kept = events[:max(len(events) // 2, 2) if kept is None else kept]
@@ -177,6 +178,12 @@ def failed_responses_stream(chunks, error, kept=None):
     if error is STREAMED_SERVER_ERROR:
         yield named_sse_event({"type": "error", "error": {"type": error.type, "code": None, "message": error.message,
                                                           "param": None}, "sequence_number": number})
+    elif isinstance(error, InvalidRequestError):
+        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": code, "message": error.message,
+                                                          "param": error.param}, "sequence_number": number})
+        failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
+        yield named_sse_event({"type": "response.failed", "response": failed, "sequence_number": number + 1})
+        return
     else:
         yield named_sse_event({"type": "error", "sequence_number": number, "error": {
             "type": error.type, "code": code, "message": error.message, "param": None}})

@@ -1698,6 +1698,28 @@ CONTEXT_REFUSAL = (400, "Your input exceeds the context window of this model. Pl
                    "input", "context_length_exceeded")
 
 
+def test_a_streamed_input_past_the_window_is_refused_in_its_stream(client):
+    # A client's stream of gpt-6-luna (2026-10-02): a 200 stream of response.created and response.in_progress, then
+    # the refusal as an error event (its code and param, the number last) and response.failed; not streamed, a 400.
+    body = {"model": "gpt-4o", "input": LONG, "stream": True}
+    response = client.post("/v1/responses", json=body)
+    assert (response.status_code, response.mimetype) == (200, "text/event-stream")
+    sent = [(block.split("\n")[0].removeprefix("event: "), json.loads(block.split("\ndata: ", 1)[1]))
+            for block in response.get_data(as_text=True).split("\n\n") if block]
+    assert [name for name, _ in sent] == ["response.created", "response.in_progress", "error", "response.failed"]
+    assert sent[2][1] == {"type": "error", "error": {
+        "type": "invalid_request_error", "code": "context_length_exceeded", "message": CONTEXT_REFUSAL[1],
+        "param": "input"}, "sequence_number": 2}
+    failed = sent[3][1]
+    assert list(failed) == ["type", "response", "sequence_number"] and failed["sequence_number"] == 3
+    assert failed["response"]["id"] == sent[0][1]["response"]["id"]
+    assert (failed["response"]["status"], failed["response"]["output"], failed["response"]["usage"]) == (
+        "failed", [], None)
+    assert failed["response"]["error"] == {"code": "context_length_exceeded", "message": CONTEXT_REFUSAL[1]}
+    assert refusal(client, {**body, "stream": False}) == CONTEXT_REFUSAL
+    assert refusal(client, {**body, "background": True}) == CONTEXT_REFUSAL  # its stream is read later
+
+
 def test_truncation_auto_drops_the_first_items_until_the_rest_fits(client):
     items = [{"role": "user", "content": LONG}, {"role": "assistant", "content": "ok"},
              {"role": "user", "content": "What is 2+2?"}]

@@ -18,8 +18,8 @@ import time
 
 from flask import Blueprint, Response, request
 
-from .. import (canned, completion, context, ids, moderation, programs, prompt_cache, registry, rules, skills, store,
-               tooluse, wire)
+from .. import (canned, completion, context, faults, ids, moderation, programs, prompt_cache, registry, rules, skills,
+               store, tooluse, wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
@@ -620,6 +620,16 @@ def truncated(model, req, items, tokens_in):
     return kept
 
 
+def over_window(model, req, tokens_in):
+    """Whether a request's input is past the window it may take (truncation auto drops items instead)."""
+    return tokens_in > window(model) and req.get("truncation") != "auto"
+
+
+def streamed(req):
+    """Whether a request is streamed as it is made (not in the background, whose stream is read later)."""
+    return req.get("stream") is True and req.get("background") is not True
+
+
 def context_length_exceeded():
     """The Responses API's refusal of an input past the window (reported 2025-2026, in these words)."""
     return InvalidRequestError("Your input exceeds the context window of this model. Please adjust your input and try "
@@ -864,6 +874,12 @@ def create_response():
         raise InvalidRequestError("Background mode requires store=true.", param="background")  # guessed wording
     answer = build_answer(model, req, chat, tokens_in)
     answer.conversation_id = kept["id"] if kept else None
+    if streamed(req) and over_window(model, req, tokens_in):
+        # Refused in its stream, not before it (a client's stream of gpt-6-luna, 2026-10-02): response.created and
+        # response.in_progress, then the refusal's error event and response.failed; whether it is stored is a guess.
+        return Response(faults.failed_responses_stream(completion.server_sent_events(answer.events(), named=True),
+                                                       context_length_exceeded(), kept=2),
+                        content_type="text/event-stream; charset=utf-8")
     seconds = 0 if req.get("stream") else context.config()["FAUXPEN_BACKGROUND_SECONDS"]
     if background:  # done when its time is up (a streamed one when its stream is)
         answer.completed_at = answer.created_at + seconds
@@ -1199,8 +1215,9 @@ def check_conversation(model, req, chat, items, tokens_in):
                                   f"{model.max_output_tokens}, but got {limit} instead.", param="max_output_tokens",
                                   code="integer_above_max_value")
     # A GPT-5 or GPT-6 model's input is capped below its window, as chat caps it (reported 2025-2026, in these words);
-    # under truncation auto, items are dropped instead, once the request is checked (truncated).
-    if tokens_in > window(model) and req.get("truncation") != "auto":
+    # under truncation auto, items are dropped instead, once the request is checked (truncated); a stream is failed
+    # in its stream (over_window).
+    if over_window(model, req, tokens_in) and not streamed(req):
         raise context_length_exceeded()
     check_images(items)
     fmt = (req.get("text") or {}).get("format") or {}
