@@ -957,6 +957,17 @@ def test_gpt_image_1_and_mini_answer_as_recorded_in_september_2026(client, model
     assert "output_tokens_details" not in older["usage"]
 
 
+def test_gpt_image_2_5_names_each_picture_by_a_generation_id(client):
+    # A client's answer of gpt-image-2.5-sunburst (2026-09-19, 720x1280 at high): the picture with a generation_id (a
+    # UUID), as gpt-image-1-mini's and gpt-image-1's of September 2026; gpt-image-2's of 2026-09-07 had none
+    # (braintrust-sdk's cassettes).
+    for model in ("gpt-image-2.5-sunburst", "gpt-image-2.5-flare"):
+        [picture] = generate(client, model=model, size="720x1280", quality="high").get_json()["data"]
+        assert list(picture) == ["b64_json", "generation_id"]
+        assert str(uuid.UUID(picture["generation_id"])) == picture["generation_id"]
+    assert list(generate(client, model="gpt-image-2").get_json()["data"][0]) == ["b64_json"]
+
+
 def test_an_image_field_sent_as_text_is_refused_as_a_string(client):
     # Recorded in September 2026 (litellm#39512, gpt-image-1 and gpt-image-2.5-sunburst): an `image[]` text field
     # beside the `image[]` files is read as a picture, and refused as the wrong type, named image[0] (the text
