@@ -165,9 +165,10 @@ def failed_responses_stream(chunks, error, kept=None):
     "message":...,"param":null}}`, then response.failed with `"error":{"code":...,"message":...}` and a null usage.
     A server error's event has a null code and its sequence number last (`{"type":"error","error":{"type":
     "server_error","code":null,"message":"An error occurred while processing the request.","param":null},
-    "sequence_number":120}`, recorded, vercel/ai's fixtures of 2026); response.failed after it, code server_error,
-    is a guess. A refusal the API makes in its stream (an input past the window, recorded on gpt-6-luna in October
-    2026) is written as that event, with its code and param, and response.failed with the number last too.
+    "sequence_number":120}`, recorded, vercel/ai's fixtures of 2026); response.failed after it (code server_error,
+    a guess) as 2026's is written, its number last too. A refusal the API makes in its stream (an input past the
+    window, recorded on gpt-6-luna in October 2026) is written as the server error's event, with its code and param,
+    and response.failed so too.
     """
     events = list(split_events(chunks))
     kept = events[:max(len(events) // 2, 2) if kept is None else kept]
@@ -175,20 +176,16 @@ def failed_responses_stream(chunks, error, kept=None):
     created = json.loads(events[0].split(b"\ndata: ", 1)[1])["response"]
     code = error.code or error.type
     number = len(kept)
-    if error is STREAMED_SERVER_ERROR:
-        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": None, "message": error.message,
-                                                          "param": None}, "sequence_number": number})
-    elif isinstance(error, InvalidRequestError):
-        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": code, "message": error.message,
+    failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
+    if error is STREAMED_SERVER_ERROR or isinstance(error, InvalidRequestError):  # 2026's: the number last
+        shown = None if error is STREAMED_SERVER_ERROR else code
+        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": shown, "message": error.message,
                                                           "param": error.param}, "sequence_number": number})
-        failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
         yield named_sse_event({"type": "response.failed", "response": failed, "sequence_number": number + 1})
-        return
-    else:
+    else:  # over the quota (October 2025): the number second
         yield named_sse_event({"type": "error", "sequence_number": number, "error": {
             "type": error.type, "code": code, "message": error.message, "param": None}})
-    failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
-    yield named_sse_event({"type": "response.failed", "sequence_number": number + 1, "response": failed})
+        yield named_sse_event({"type": "response.failed", "sequence_number": number + 1, "response": failed})
 
 
 def cut_off(body):

@@ -147,6 +147,8 @@ def test_a_responses_stream_error_is_an_error_event_and_a_failed_response(client
                                     "message": "An error occurred while processing the request.", "param": None}
     failed = sent[-1][1]["response"]
     assert failed["status"] == "failed" and failed["error"]["code"] == "server_error"
+    # response.failed with its number last, as a client's stream of gpt-6-luna recorded its own (October 2026).
+    assert list(sent[-1][1]) == ["type", "response", "sequence_number"]
 
 
 def test_stream_error_on_an_answer_not_streamed_is_the_500(client):
