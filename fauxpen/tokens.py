@@ -94,9 +94,8 @@ _EXTRA = (
     (b"C", 1), (b"CC", -1),         # Han: a token a character of _COMMON_HAN's and 0.7 in a run, 1 more in
     (b"CCCCC", 1),                  # five; the others 2 more each (count_rare_han)
     (b"k", 1), (b"kkk", -1),        # kana: 0.8 tokens per character
-    (b"K", 1), (b"KKK", -1),        # Hangul: a token a syllable and one more a word, one less every three syllables
-                                    # (2.7 tokens a word of two, 3.5 of three, 5 of four in tools/calibrate_tokens.py's
-                                    # Korean samples, 19.6% over at Han's rate)
+    (b"K", 1),                      # Hangul: a token a syllable, 1 more one not in _COMMON_HANGUL, less cl100k's
+                                    # words', and the word's piece nothing more (count_hangul)
     (b"o", 1),                      # other alphabets: a token per letter at least
 )
 # The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
@@ -233,14 +232,67 @@ _RARE_HAN_ALONE = re.compile("(?<!%s)%s(?!%s)" % (_LETTER_CHARACTER, _RARE, _LET
 _RARE_HAN_IN_RUN = re.compile("(?<![\u3040-\u30ff])%s(?![\u3040-\u30ff])" % _RARE)
 
 
+# Extension A's characters (U+3400-U+4DBF) are three tokens each in both tokenizers, alone or not (but 131 of its 6,592
+# in o200k's, 105 in cl100k's: two). cl100k's count of a rare character comes to about that; o200k's, a token and a
+# half in a run, left four texts of them among Chinese 35-39% under o200k's 143 (now 3% over).
+_EXTENSION_A = re.compile("[\u3400-\u4dbf]")
+
+
 def count_rare_han(text, o200k=False):
     """Count what text's Han characters not in _COMMON_HAN cost beyond a common one: in cl100k 2 each, but 1 for one
     with no letter beside it (a piece of its own: never more tokens than its three bytes; 亍 is 2); in o200k 1 each
-    with no kana beside it (Japanese kanji among kana are words of o200k's whatever their rank in cl100k)."""
+    with no kana beside it (Japanese kanji among kana are words of o200k's whatever their rank in cl100k). One of
+    Extension A costs o200k 2 more (three tokens)."""
     if o200k:
-        return _RARE_HAN_IN_RUN.subn("", text)[1]
+        rare = _RARE_HAN_IN_RUN.subn("", text)[1]
+        if rare and _EXTENSION_A.search(text):
+            rare += 2 * _EXTENSION_A.subn("", text)[1]
+        return rare
     rare = _RARE_HAN.subn("", text)[1]
-    return 2 * rare - _RARE_HAN_ALONE.subn("", text)[1] if rare else 0
+    if not rare:
+        return 0
+    return 2 * rare - _RARE_HAN_ALONE.subn("", text)[1]
+
+
+# The Hangul syllables cl100k has a token for (129, by its ranks), and its 62 words of Hangul (합니다, 습니다, " 파일"): it
+# writes any other syllable in two tokens (its first two bytes, then the last) or three, and merges no other. A word
+# of n syllables, r of them not of these, costs cl100k n + r tokens less what its words save (in 257 words of Korean
+# news, chat and code comments 0.36 tokens a word off, 3.5% under; 1 a syllable and 1 a word, one less every three,
+# was 12-15% under on news and chat of several hundred characters, 1.03 a word off). o200k, which has 677 syllables
+# whole and many words, is counted by its syllables alone (_O200K_EXTRA).
+_COMMON_HANGUL = (
+    "이다하는로을를에가의기지수한스자서용리트력정시드어인일면성으은터해고습요제우장세보번소입호할도음그체록라문된아래과열원주사상미화"
+    "여동재오게치개러나회간부름료되당들환경전능대작출비만식생색함공버명분와위적크든신값른니져글째메산진태목구결디야션거조운임턴내복류튼"
+)
+_HANGUL_WORDS = ("니다 습니다 _사용 으로 _입력 하는 _경우 세요 한다 _생성 스트 _데이터 에서 _저장 _함수 _정보 합니다 _출력 _있는 _설정 하기 _파일"
+                 " _추가 번호 _확인 _객체 _삭제 입니다 _문자 _변수 _처리 로그 하여 _리스트 _실행 _이름 _선택 하지 _변경 _수정 _가져 래스 으면"
+                 " _이미 _있다 _배열 하세요 _코드 주세요 _페이지 _클래스 _값을 _시작 _해당 _반환 _초기 _가능 _호출 해서 _조회 _결과 _위치"
+                 ).split()  # "_": a space before the word
+_HANGUL_CODES = sorted(map(ord, _COMMON_HANGUL))
+_RARE_HANGUL = re.compile("[%s]" % "".join(
+    f"{chr(low)}-{chr(high)}" for low, high in zip([0xAC00] + [code + 1 for code in _HANGUL_CODES],
+                                                   [code - 1 for code in _HANGUL_CODES] + [0xD7A3]) if low <= high))
+# What each word saves: its syllables' tokens (1 a common one, 2 another) but the one it is. Found as a tree of their
+# syllables (_trie), leftmost and longest (습니다, not 니다), where an alternation of the words took three times as long.
+_HANGUL_WORD_SAVES = {word.replace("_", " "): len(word.strip("_")) + len(_RARE_HANGUL.findall(word)) - 1
+                      for word in _HANGUL_WORDS}
+_HANGUL_WORDS_IN_TEXT = re.compile(_trie(" ".join(_HANGUL_WORDS)).replace("_", " "))
+# A Hangul syllable beginning a word's piece, or after its leading space, in the class string: the piece costs its
+# first syllable's token, not one more. That is one after none, a space, a line break or a digit, or after a symbol
+# a run of symbols or a space took (as the pieces are cut: _PIECE); after a letter ("API는") or the symbol the piece
+# begins with ("%로", "3.25%로", "\t로") the piece's first token is the Latin word's or the symbol's. Counted as
+# pairs (a search for the symbol first: a lookbehind tried at every byte took a third of Korean's time).
+_HANGUL_STARTS = (b" K", b"\nK", b"0K", b" EK")
+_HANGUL_AFTER_SYMBOLS = re.compile(rb"[.?=+\\/-](?<=[ .?=+\\/-][.?=+\\/-])K")
+
+
+def count_hangul(text, classes):
+    """Count what text's Hangul costs cl100k beyond _EXTRA's token a syllable: 1 more a syllable not in _COMMON_HANGUL,
+    less what cl100k's words of Hangul save, one less a word that begins with a syllable (classes: text's class
+    string)."""
+    saved = sum(map(_HANGUL_WORD_SAVES.__getitem__, _HANGUL_WORDS_IN_TEXT.findall(text)))
+    return (len(_RARE_HANGUL.findall(text)) - saved - sum(map(classes.count, _HANGUL_STARTS)) - classes.startswith(b"K")
+            - len(_HANGUL_AFTER_SYMBOLS.findall(classes)))
 
 
 def _classes(text):
@@ -264,7 +316,12 @@ def _byte_classes(raw, symbols=True, plain=False):
             raw = raw.replace(b"\xef\xbc", b"\xc2\xbc")
         if b"\xe3\x80" in raw:  # CJK punctuation (、。「」), a token each: punctuation, not kana
             raw = raw.replace(b"\xe3\x80", b"\xc2\x80")
+        if _EXTENSION_A_LOW.search(raw):  # Han of U+3400-U+3FFF (㐀, 㗎), lead byte 0xE3 as kana's: Han
+            raw = _EXTENSION_A_LOW.sub(b"\xe4", raw)
     return raw.translate(_CLASS, _CONTINUATION)
+
+
+_EXTENSION_A_LOW = re.compile(rb"\xe3(?=[\x90-\xbf])")
 
 
 def _mark_repeats(match):
@@ -357,6 +414,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra += _JOINED_IN_TEXT.subn(b"", classes)[1]
     if not plain and 67 in classes:  # "C"
         extra += count_rare_han(text, o200k)
+    if not plain and not o200k and 75 in classes:  # "K"
+        extra += count_hangul(text, classes)
     return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
 
 
@@ -405,6 +464,8 @@ def split_tokens(text):
             cost += len(_DEAR_EMOJI.findall(text[start:end].encode("utf-8", "surrogatepass")))
         if b"C" in match.group():
             cost += count_rare_han(text[start:end])
+        if b"K" in match.group():
+            cost += count_hangul(text[start:end], match.group())
         if start > 1 and classes[start - 2:start] in _ESCAPE_AFTER_SYMBOL and match.group()[:2] == b"aA":
             cost += 1
         if cost > size:

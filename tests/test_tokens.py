@@ -504,6 +504,95 @@ def test_korean_counts_within_five_percent_of_the_tokenizers_in_all():
     assert all(len(split_tokens(text)) == count_tokens(text) for text in texts)
 
 
+
+# Korean of several hundred characters with English and digits (news, chat, technical text: measured with tiktoken
+# cl100k_base and o200k_base, December 2026). cl100k writes 129 syllables and 62 words of Hangul (합니다, " 파일") in
+# a token each, any other syllable in two or three: at a token a syllable and one a word, less one every three, these
+# were counted 1,048 for cl100k's 1,165 (10% under, one 20%); by the syllables and words it has whole, 1,128.
+KOREAN_LONG = [
+    (
+        '서울시는 오는 3월부터 대중교통 요금을 평균 150원 인상한다고 27일 밝혔다. 시는 지하철과 버스 운영 적'
+        '자가 매년 1조 원을 넘어서면서 요금 조정이 불가피하다고 설명했다. 다만 청소년과 어르신에 대한 할인 혜택은'
+        ' 그대로 유지하기로 했다. 시민단체들은 물가 상승으로 생활비 부담이 커진 상황에서 요금 인상은 서민 경제에 '
+        '타격을 줄 수 있다며 반발하고 있다.',
+        194, 117,
+    ),
+    (
+        '한국은행이 기준금리를 연 3.25%로 동결했다. 금융통화위원회는 이날 회의에서 최근 소비자물가 상승률이 2%'
+        '대 초반으로 안정되고 있지만, 가계부채 증가세와 환율 변동성을 고려해 현 수준을 유지하기로 결정했다고 밝혔다'
+        '. 시장에서는 내년 상반기 중 금리 인하 가능성이 높다는 전망이 나온다.',
+        161, 91,
+    ),
+    (
+        '삼성전자는 올해 3분기 연결 기준 매출 79조 원, 영업이익 9조 1천억 원을 기록했다고 발표했다. 반도체 '
+        '부문은 인공지능 서버용 고대역폭 메모리(HBM) 수요 증가에 힘입어 실적이 크게 개선됐다. 회사 측은 4분기'
+        '에도 메모리 가격 상승세가 이어질 것으로 내다봤다.',
+        150, 94,
+    ),
+    (
+        '안녕하세요! 혹시 파이썬으로 엑셀 파일을 읽는 방법 좀 알려주실 수 있나요? pandas를 써야 하는지, 아'
+        '니면 openpyxl이 더 나은지 잘 모르겠어요. 파일은 대략 5만 줄 정도 되고, 시트가 3개 있습니다.',
+        98, 68,
+    ),
+    (
+        '오늘 점심 뭐 먹을까? 어제는 김치찌개 먹었으니까 오늘은 좀 가벼운 걸로 하고 싶은데. 회사 근처에 새로 생'
+        '긴 샐러드 가게 가볼래? 12시 반쯤 로비에서 만나자. 늦으면 카톡 줘!',
+        110, 71,
+    ),
+    (
+        '답변 감사합니다. 그런데 말씀하신 대로 설정했는데도 계속 403 에러가 나요. 토큰은 새로 발급받았고, 권한'
+        '도 관리자로 되어 있습니다. 혹시 다른 원인이 있을까요? 로그를 첨부할게요.',
+        100, 59,
+    ),
+    (
+        '이 API는 사용자 인증을 위해 OAuth 2.0을 사용합니다. 요청 헤더에 Authorization: Be'
+        'arer <토큰> 형식으로 액세스 토큰을 포함해야 하며, 토큰의 유효 기간은 1시간입니다. 만료된 토큰으로 '
+        '요청하면 401 Unauthorized 응답이 반환되므로, 리프레시 토큰을 이용해 새 토큰을 발급받으세요.',
+        141, 91,
+    ),
+    (
+        '# 데이터베이스 연결 설정\n# 환경 변수에서 접속 정보를 읽어 오며, 값이 없으면 기본값을 사용한다.\ndef'
+        ' get_connection():\n    host = os.getenv("DB_HOST", "localhos'
+        't")  # 호스트 주소\n    port = int(os.getenv("DB_PORT", 5432))  # '
+        '포트 번호\n    return psycopg2.connect(host=host, port=port)\n',
+        98, 86,
+    ),
+    (
+        '쿠버네티스 클러스터에 배포할 때는 먼저 도커 이미지를 빌드하고 레지스트리에 푸시해야 합니다. 그 다음 dep'
+        'loyment.yaml 파일에서 이미지 태그를 수정한 뒤 kubectl apply 명령으로 적용합니다. 파드'
+        '가 정상적으로 실행되지 않으면 kubectl logs 명령으로 로그를 확인하세요.',
+        113, 75,
+    ),
+]
+
+
+def test_korean_counts_by_the_syllables_and_words_cl100k_has_whole():
+    texts = [text for text, _, _ in KOREAN_LONG]
+    assert abs(sum(map(count_tokens, texts)) / sum(cl100k for _, cl100k, _ in KOREAN_LONG) - 1) <= 0.05
+    assert abs(sum(map(count_tokens_o200k, texts)) / sum(o200k for _, _, o200k in KOREAN_LONG) - 1) <= 0.06
+    for text, cl100k, _ in KOREAN_LONG:
+        assert abs(count_tokens(text) - cl100k) <= 0.12 * cl100k
+        assert len(split_tokens(text)) == count_tokens(text)
+    # A word's piece after a space costs its first syllable's token; after the symbol it begins with, one more
+    # (cl100k: 3|.|25|%|로, 5; " 로" 1).
+    assert count_tokens("3.25%로") == 5 and count_tokens(" 로") == 1
+
+
+# Han of Extension A (U+3400-U+4DBF), three tokens a character in both tokenizers (measured with tiktoken cl100k_base
+# and o200k_base, December 2026): those of U+3400-U+3FFF, whose UTF-8 lead byte 0xE3 is kana's, were read as kana
+# (㐀㐁㐂 counted 3 for 9), and o200k counted any of them as a rare character (a token and a half): these came to 103
+# for cl100k's 119 and 81 for o200k's 104, now 107 and 101.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ('古籍中有“㑇”、“㒸”、“㓁”等罕见字，现代已很少使用。', 35, 28),
+    ('粵語用字：㗎、㗎喇、咗、嘅、㖭、嚟，例如「你食咗飯未㗎？」', 48, 40),
+    ('地名用字㘰、㙟、㟃、㠶常见于方志记载。', 27, 27),
+    ('㐀㐁㐂', 9, 9),
+])
+def test_extension_a_han_costs_three_tokens_a_character(text, cl100k, o200k):
+    assert abs(count_tokens(text) - cl100k) <= max(2, 0.2 * cl100k)
+    assert abs(count_tokens_o200k(text) - o200k) <= max(2, 0.16 * o200k)
+    assert len(split_tokens(text)) == count_tokens(text)
+
 # Chinese with its real counts (counted with tiktoken, December 2026): a common Han character (_COMMON_HAN, cl100k's
 # tokens) a token, another two or three, fullwidth punctuation a token. At 1.2 tokens a character whatever the
 # character, cl100k's were counted 230 (9% over); now 219.
