@@ -209,3 +209,37 @@ def test_a_tool_search_calls_arguments_sent_back_must_be_an_object(client, argum
     assert response.status_code == 400 and response.get_json()["error"] == {
         "message": f"Invalid type for 'input[1].arguments': expected an object, but got {got} instead.",
         "type": "invalid_request_error", "param": "input[1].arguments", "code": "invalid_type"}
+
+
+# The Agents SDK's built-in client search (openai-agents-js 0.20, 2026) sends the hosted search's own parameters.
+SDK_SEARCH = {"type": "tool_search", "execution": "client", "description": "Load tools by namespace or tool name "
+              "before calling them.", "parameters": {"type": "object", "properties": {"paths": {
+                  "type": "array", "items": {"type": "string"}}}, "required": ["paths"], "additionalProperties": False}}
+
+
+def test_a_client_search_that_takes_paths_names_the_functions_it_loads(client):
+    # As the hosted search writes its paths (recorded, March 2026): the names of the deferred functions, so the
+    # client's search loads them and its agent loop ends (canned file paths loaded nothing, and it searched again).
+    deferred = {**WEATHER, "defer_loading": True}
+    status, first = respond(client, input="Find a weather tool and call get_weather.", tools=[SDK_SEARCH, deferred])
+    assert status == 200
+    [search] = first["output"]
+    assert search["arguments"] == {"paths": ["get_weather"]}
+    loaded = {"type": "tool_search_output", "call_id": search["call_id"], "execution": "client",
+              "status": "completed", "tools": [deferred]}
+    status, second = respond(client, previous_response_id=first["id"], input=[loaded], tools=[SDK_SEARCH, deferred])
+    assert status == 200, second
+    call = second["output"][-1]
+    assert (call["type"], call["name"]) == ("function_call", "get_weather")
+    answered = {"type": "function_call_output", "call_id": call["call_id"], "output": "Sunny"}
+    status, third = respond(client, previous_response_id=second["id"], input=[answered], tools=[SDK_SEARCH, deferred])
+    assert status == 200 and third["output"][-1]["type"] == "message"
+
+
+def test_a_client_search_of_other_paths_keeps_its_generated_arguments(client):
+    # Paths of another shape (an enum) are not the hosted search's: generated from the schema as before.
+    search = {**SDK_SEARCH, "parameters": {"type": "object", "properties": {"paths": {
+        "type": "array", "items": {"type": "string", "enum": ["tools/weather"]}}}, "required": ["paths"],
+        "additionalProperties": False}}
+    _, body = respond(client, input="Find a weather tool.", tools=[search, {**WEATHER, "defer_loading": True}])
+    assert set(body["output"][0]["arguments"]["paths"]) <= {"tools/weather"}

@@ -267,7 +267,8 @@ def search_tools(answer, req, chat, make_id):
 
     The API's search comes before the calls: a tool_search_call naming them and a tool_search_output with their
     definitions (recorded, March 2026). A search the client runs is called instead, with arguments its parameters
-    take, and ends the response; the functions its output loads are called from then on (recorded, March and July
+    take (the names of the functions it loads where they take the hosted search's paths), and ends the response;
+    the functions its output loads are called from then on (recorded, March and July
     2026). The search's arguments count as output (a guess at what the model writes for it).
     """
     tools = req.get("tools") or ()
@@ -287,11 +288,23 @@ def search_tools(answer, req, chat, make_id):
         function = {"name": "tool_search", "parameters": search.get("parameters")}
         arguments = json.loads(tooluse.arguments(function, last_user_text(chat))) \
             if isinstance(search.get("parameters"), dict) else {}
+        if takes_paths(search.get("parameters")):  # the hosted search's own parameter: written as it writes it
+            arguments["paths"] = called
         answer.tool_search = ({"id": make_id("tsc"), "type": "tool_search_call", "status": "completed",
                                "arguments": arguments, "call_id": ids.tool_call_id(), "execution": "client"},)
         answer.output_tokens -= sum(count_tokens(call[3]) for call in answer.calls)
         answer.calls = ()
     answer.output_tokens += count_tokens(json.dumps(arguments))
+
+
+def takes_paths(parameters):
+    """Tell whether a client tool search's parameters have the hosted search's `paths`, a plain list of strings (the
+    Agents SDK's built-in client search sends that schema): the model then names the functions it loads there, as
+    the hosted search's recorded calls do (`{"paths": ["get_weather"]}`, March 2026), not canned file paths."""
+    properties = parameters.get("properties") if isinstance(parameters, dict) else None
+    paths = properties.get("paths") if isinstance(properties, dict) else None
+    return (isinstance(paths, dict) and paths.get("type") == "array" and paths.get("items") == {"type": "string"}
+            and set(paths) <= {"type", "items", "description"})
 
 
 def tool_to_run(req, kinds):
