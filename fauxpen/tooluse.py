@@ -2,7 +2,8 @@
 
 Tools (`tools`, or the legacy `functions`), by tool_choice (function_call for the legacy pair):
 - "none": the text answer.
-- "required", or a named function: a call, always.
+- "required", or a named function: a call, always; under "required", once a tool result follows the last user
+  message, of the tools not called since it (all of them when every one was).
 - "auto", the default: a call, unless a tool result (a `tool` or `function` message) follows the last user
   message, or that message forbids tools ("Do not call any tools.", "Without calling any tool, ..."); then the
   text answer, so that agent loops end after one round trip.
@@ -108,6 +109,11 @@ def planned_calls(req):
         chosen = [fn for fn in functions if fn["name"] == choice["name"] and fn.get("type", "function") == kind][:1]
         finish_reason = "stop"
     else:
+        if choice == "required" and tool_result_follows(messages):
+            # The tools not yet called since the user spoke, so that a loop whose own tool ends it (pydantic-ai's
+            # and marvin's output tools, after the functions) ends; all of them once every one was called.
+            called = called_since_user(messages)
+            functions = [fn for fn in functions if fn["name"] not in called] or functions
         chosen = mentioned(functions, last_user_text(messages)) or functions[:1]
         finish_reason = "function_call" if legacy else "tool_calls"
     # Reasoning models call one function a turn: they have no parallel calls (and refuse parallel_tool_calls).
@@ -130,6 +136,22 @@ def tool_result_follows(messages):
     roles = [m.get("role") for m in messages if isinstance(m, dict)]
     last_user = max((i for i, role in enumerate(roles) if role == "user"), default=-1)
     return any(role in _TOOL_RESULT_ROLES for role in roles[last_user + 1:])
+
+
+def called_since_user(messages):
+    """Return the names of the functions and custom tools called after the last user message."""
+    last_user = max((i for i, m in enumerate(messages) if isinstance(m, dict) and m.get("role") == "user"),
+                    default=-1)
+    names = set()
+    for message in messages[last_user + 1:]:
+        if not isinstance(message, dict) or message.get("role") != "assistant":
+            continue
+        for call in message.get("tool_calls") or ():
+            if isinstance(call, dict):
+                names.add((call.get("function") or call.get("custom") or {}).get("name"))
+        if isinstance(message.get("function_call"), dict):
+            names.add(message["function_call"].get("name"))
+    return names
 
 
 def mentioned(functions, text):

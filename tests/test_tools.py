@@ -177,6 +177,39 @@ def test_required_calls_even_after_a_tool_result(client):
     assert body["choices"][0]["finish_reason"] == "tool_calls"
 
 
+def test_required_after_a_tool_result_calls_a_tool_not_called_since_the_user(client):
+    # An agent whose loop ends on a tool of its own (pydantic-ai's and marvin's output tools, sent after the
+    # functions, under "required") gets that tool once the user's tool has answered, not the user's tool again.
+    final = {"type": "function", "function": {"name": "final_result", "parameters": {
+        "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+    messages = [{"role": "user", "content": "Use get_weather for Boston."}] + conversation_with_result()[1:]
+    for choice in ("required", {"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [
+            {"type": "function", "function": {"name": "get_weather"}},
+            {"type": "function", "function": {"name": "final_result"}}]}}):
+        calls = chat(client, tools=[WEATHER, final], tool_choice=choice,
+                     messages=messages).get_json()["choices"][0]["message"]["tool_calls"]
+        assert [c["function"]["name"] for c in calls] == ["final_result"]
+    # Before the result, the tool the user names; once every tool was called, the first one's rule again.
+    calls = chat(client, tools=[WEATHER, final], tool_choice="required",
+                 messages=messages[:1]).get_json()["choices"][0]["message"]["tool_calls"]
+    assert [c["function"]["name"] for c in calls] == ["get_weather"]
+    both = messages + [{"role": "assistant", "content": None, "tool_calls": [{"id": "call_2", "type": "function",
+                        "function": {"name": "final_result", "arguments": '{"city":"Boston"}'}}]},
+                       {"role": "tool", "tool_call_id": "call_2", "content": "ok"}]
+    calls = chat(client, tools=[WEATHER, final], tool_choice="required",
+                 messages=both).get_json()["choices"][0]["message"]["tool_calls"]
+    assert [c["function"]["name"] for c in calls] == ["get_weather"]
+    # The Responses API reads its function calls and outputs as chat does.
+    tools = [{"type": "function", "name": "get_weather", "parameters": WEATHER["function"]["parameters"]},
+             {"type": "function", "name": "final_result", "parameters": final["function"]["parameters"]}]
+    said = [{"role": "user", "content": "Use get_weather for Boston."},
+            {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "call_1", "output": "22"}]
+    output = client.post("/v1/responses", json={"model": "gpt-4.1", "input": said, "tools": tools,
+                                                "tool_choice": "required"}).get_json()["output"]
+    assert [item.get("name") for item in output] == ["final_result"]
+
+
 def test_mentioned_tools_are_called_in_parallel(client):
     messages = [{"role": "user", "content": "Use web_search and then get weather for Paris."}]
     calls = chat(client, tools=[WEATHER, SEARCH], messages=messages).get_json()["choices"][0]["message"]["tool_calls"]
