@@ -67,9 +67,12 @@ def plan_choice(index, reply, max_tokens=None, stop=None, end_token=1):
     the text that much sooner.
     """
     text, _ = cut_at_stop(reply, stop)
-    pieces = token_pieces(text)
+    # A choice of more tokens than the limit keeps its first ones, the only pieces split (with those of the
+    # character a cut falls in): an answer of a megabyte cut at 16,384 tokens took seconds a choice.
+    most = None if max_tokens is None else max(max_tokens - max(end_token - 1, 0), 0)
+    pieces = token_pieces(text, most)
     if max_tokens is not None and max_tokens < len(pieces) + max(end_token, 1):
-        kept = pieces[:max(max_tokens - max(end_token - 1, 0), 0)]
+        kept = pieces[:most]
         # A limit after the first tokens of a character (empty pieces) leaves the character out of the content; its
         # tokens show the bytes they would whole (a character in three: \xe9, then \xba, not \xe9\xba).
         rest = next((i for i, piece in enumerate(pieces[len(kept):]) if piece), None)
@@ -155,30 +158,49 @@ def _forced_stop(piece, count, stop):
     return [piece] * whole + ([piece[:rest]] if rest else []), "stop", tokens
 
 
-def token_pieces(text):
+def token_pieces(text, most=None):
     """Split text into token pieces that always join back to it, even where the estimator skips characters.
 
     Returns a tuple; the pieces of short texts (the canned reply, most tool arguments) are kept, since the same
-    text is split again for every request that gets it.
+    text is split again for every request that gets it. With most, a long text's first most pieces, and those
+    after them to the first that is not empty (the rest of a character the most-th falls in), when it has more:
+    what a limit keeps of it, split no further (the n choices of a request share the last text split).
     """
     if len(text) <= _CACHED_TEXT_LENGTH:
         return _cached_token_pieces(text)
-    return _token_pieces(text)
+    if most is None:
+        return tuple(_iter_token_pieces(text))
+    return _long_token_pieces(text, most)
 
 
-def _token_pieces(text):
-    pieces, position = [], 0
-    for piece in tokens.split_tokens(text):
+def _iter_token_pieces(text):
+    position = 0
+    for piece in tokens.iter_tokens(text):
         at = text.find(piece, position)
         if at < 0:
             continue
         if at > position:
-            pieces.append(text[position:at])
-        pieces.append(piece)
+            yield text[position:at]
+        yield piece
         position = at + len(piece)
     if position < len(text):
-        pieces.append(text[position:])
-    return tuple(pieces)
+        yield text[position:]
+
+
+@functools.lru_cache(maxsize=2)
+def _long_token_pieces(text, most):
+    pieces = _iter_token_pieces(text)
+    head = list(itertools.islice(pieces, most))
+    if len(head) == most:
+        for piece in pieces:
+            head.append(piece)
+            if piece:
+                break
+    return tuple(head)
+
+
+def _token_pieces(text):
+    return tuple(_iter_token_pieces(text))
 
 
 _CACHED_TEXT_LENGTH = 4096
@@ -272,8 +294,8 @@ def plan_tool_choice(index, calls, finish_reason, max_tokens=None, legacy=False,
         if max_tokens is not None and planned and used + cost >= max_tokens:
             cut = True
             break
-        pieces = token_pieces(arguments)
         used += cost
+        pieces = token_pieces(arguments, None if max_tokens is None else max(max_tokens - used - reserved, 0) + 1)
         if max_tokens is not None and used + len(pieces) + reserved > max_tokens:
             pieces, cut = pieces[:max(max_tokens - used - reserved, 0)], True
         used += len(pieces)
