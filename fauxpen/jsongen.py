@@ -397,10 +397,11 @@ class _Generator:
         min_props = _size(schema, "minProperties") or 0
         minimal = depth >= MINIMAL_DEPTH
         keys = list(properties) + [r for r in required if r not in properties]
-        optional_room = (math.inf if max_props is None else max_props) - len(set(required))
+        needed = set(required)  # (looked up a key at a time: the list of 100,000 names took minutes)
+        optional_room = (math.inf if max_props is None else max_props) - len(needed)
         out = {}
         for key in keys:
-            if key not in required:
+            if key not in needed:
                 if minimal or optional_room <= 0:
                     continue
                 optional_room -= 1
@@ -476,7 +477,7 @@ class _Generator:
         target = min(target, max_items)
         unique = schema.get("uniqueItems") is True
         item_name = singular(name) if name else "item"
-        out = []
+        out, seen = [], set()  # seen: the json_keys of the items kept, when they must be unique
         index = 0
         while len(out) < target and index < target + 12:
             sub = prefix[index] if index < len(prefix) else rest
@@ -484,9 +485,11 @@ class _Generator:
                 sub = merge(sub, contains, self.resolve)
             item = self.value(sub, item_name, variant + index, depth + 1)
             index += 1
-            if unique and any(json_equal(item, other) for other in out):
-                if index >= len(prefix):
+            if unique:
+                key = json_key(item)
+                if key in seen and index >= len(prefix):
                     continue
+                seen.add(key)
             out.append(item)
             if len(out) == 1 and not minimal and isinstance(item, (dict, list)):
                 target = min(target, max(min_items, need_contains, len(prefix), 1))
@@ -970,6 +973,20 @@ def json_equal(a, b):
     return type(a) is type(b) and a == b
 
 
+def json_key(value):
+    """Return a hashable form of a JSON value, equal for values json_equal calls equal: a set of them finds a
+    duplicate among n items at once, where comparing each with those before took n * n / 2 comparisons."""
+    if isinstance(value, bool):
+        return "b", value
+    if is_number(value):
+        return "n", value  # 1 and 1.0 are equal and hash alike
+    if isinstance(value, list):
+        return "l", tuple(json_key(item) for item in value)
+    if isinstance(value, dict):
+        return "d", frozenset((key, json_key(item)) for key, item in value.items())
+    return type(value), value
+
+
 def _format_ok(fmt, value):
     try:
         if fmt == "date":
@@ -1080,10 +1097,8 @@ class _Validator:
             return False
         if is_number(schema.get("maxItems")) and len(value) > schema["maxItems"]:
             return False
-        if schema.get("uniqueItems") is True:
-            for i, item in enumerate(value):
-                if any(json_equal(item, other) for other in value[:i]):
-                    return False
+        if schema.get("uniqueItems") is True and len({json_key(item) for item in value}) < len(value):
+            return False
         items = schema.get("items")
         prefix = schema.get("prefixItems") if isinstance(schema.get("prefixItems"), list) else []
         rest = items
