@@ -59,6 +59,9 @@ class Allowance:
 
     def __init__(self, work=ALLOWANCE):
         self.left = work
+        # The patterns' programs these searches used: a schema of more patterns than _program keeps (a hundred
+        # patternProperties) parsed and bounded each again at every search, 5 s for 100 patterns, minutes for 1,000.
+        self.programs = {}
 
     def take(self, work):
         """Take work (re's steps count RE_STEPS to a unit); False, taking nothing, when not that much is left."""
@@ -76,8 +79,11 @@ def search(pattern, text, allowance=None):
     """
     if not isinstance(pattern, str) or not isinstance(text, str):
         return None
-    program = _program(pattern)
-    return None if program is None else program.search(text, allowance or Allowance())
+    allowance = allowance or Allowance()
+    program = allowance.programs.get(pattern, allowance)
+    if program is allowance:
+        program = allowance.programs[pattern] = _program(pattern)
+    return None if program is None else program.search(text, allowance)
 
 
 @lru_cache(maxsize=64)
