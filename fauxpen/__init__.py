@@ -8,6 +8,7 @@ import time
 import weakref
 
 from flask import Flask
+from flask.sessions import NullSession, SecureCookieSessionInterface
 
 from . import errors, hooks, jsontext
 from .config import Config
@@ -163,12 +164,27 @@ def configure_logging(level):
     logger.setLevel(level)
 
 
+class SessionlessInterface(SecureCookieSessionInterface):
+    """Flask's session interface, giving every request of an app without a secret key (fauxpen has none: the API
+    keeps no sessions) the same null session, which refuses any change as each new one does. Flask makes a new one
+    on every request, after asking for a serializer it cannot have: about 10,000 instructions a request."""
+
+    null = NullSession()
+
+    def open_session(self, app, request):
+        if app.secret_key:
+            return super().open_session(app, request)
+        return self.null
+
+
 class Fauxpen(Flask):
     """Flask, asking once per function whether it is a coroutine function.
 
     Flask asks again (inspect.iscoroutinefunction) on every call of every hook and view: nine times per
     request here, a tenth of the time fauxpen spends on a request.
     """
+
+    session_interface = SessionlessInterface()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
