@@ -588,3 +588,17 @@ def test_the_longest_integer_read_still_prints_in_the_context_message(client):
     assert error["code"] == "context_length_exceeded" and f"{limit} in the completion" in error["message"]
     prompt = int(error["message"].split(" tokens (")[1].split(" ")[0])
     assert f"you requested 1{str(prompt - 1).rjust(4300, '0')} tokens" in error["message"]  # 10**4300 + prompt - 1
+
+
+def test_requests_share_one_null_session_that_refuses_changes(app):
+    # fauxpen keeps no sessions and has no secret key: each request gets the same null session (Flask made a new one
+    # on every request, after asking for a serializer it cannot have), and a change to it is refused as before.
+    import flask
+    seen = []
+    with app.test_request_context("/v1/models"):
+        seen.append(app.session_interface.open_session(app, flask.request))
+    with app.test_request_context("/v1/models"):
+        seen.append(app.session_interface.open_session(app, flask.request))
+    assert seen[0] is seen[1] and app.session_interface.is_null_session(seen[0])
+    with pytest.raises(RuntimeError, match="secret key"):
+        seen[0]["user"] = "x"
