@@ -243,3 +243,14 @@ def test_a_client_search_of_other_paths_keeps_its_generated_arguments(client):
         "additionalProperties": False}}
     _, body = respond(client, input="Find a weather tool.", tools=[search, {**WEATHER, "defer_loading": True}])
     assert set(body["output"][0]["arguments"]["paths"]) <= {"tools/weather"}
+
+
+@pytest.mark.parametrize("parameters", [
+    {"type": "array", "properties": {"paths": {"type": "array", "items": {"type": "string"}}}},
+    {"anyOf": [{"type": "string"}], "properties": {"paths": {"type": "array", "items": {"type": "string"}}}}])
+def test_a_client_search_whose_arguments_are_no_object_keeps_them(client, parameters):
+    # paths beside a schema whose arguments are a list or a string: those arguments, not a 500 (setting paths in them).
+    search = {**SDK_SEARCH, "parameters": parameters}
+    status, body = respond(client, input="Find a weather tool.", tools=[search, {**WEATHER, "defer_loading": True}])
+    assert status == 200
+    assert not isinstance(body["output"][0]["arguments"], dict)

@@ -288,7 +288,8 @@ def search_tools(answer, req, chat, make_id):
         function = {"name": "tool_search", "parameters": search.get("parameters")}
         arguments = json.loads(tooluse.arguments(function, last_user_text(chat))) \
             if isinstance(search.get("parameters"), dict) else {}
-        if takes_paths(search.get("parameters")):  # the hosted search's own parameter: written as it writes it
+        # The hosted search's own parameter, written as it writes it (arguments of a schema not an object's aside)
+        if takes_paths(search.get("parameters")) and isinstance(arguments, dict):
             arguments["paths"] = called
         answer.tool_search = ({"id": make_id("tsc"), "type": "tool_search_call", "status": "completed",
                                "arguments": arguments, "call_id": ids.tool_call_id(), "execution": "client"},)
