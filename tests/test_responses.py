@@ -1778,6 +1778,24 @@ def test_truncation_auto_trims_at_a_models_input_cap_and_refuses_an_item_that_ca
                             "truncation": "auto"}) == CONTEXT_REFUSAL  # the instructions are no item
 
 
+def test_a_streamed_item_that_cannot_fit_under_truncation_auto_is_refused_in_its_stream(client):
+    # Refused as under disabled: a stream, as gpt-6-luna's of 2026-10-02 was, in its stream, not with a 400 before.
+    for body in ({"input": LONG}, {"input": [{"role": "user", "content": "hi"}, {"role": "user", "content": LONG}]},
+                 {"input": "hi", "instructions": LONG}):
+        response = client.post("/v1/responses", json={"model": "gpt-4o", "truncation": "auto", "stream": True, **body})
+        assert (response.status_code, response.mimetype) == (200, "text/event-stream")
+        sent = [json.loads(block.split("\ndata: ", 1)[1])
+                for block in response.get_data(as_text=True).split("\n\n") if block]
+        assert [event["type"] for event in sent] == ["response.created", "response.in_progress", "error",
+                                                     "response.failed"]
+        assert (sent[2]["error"]["code"], sent[2]["error"]["param"]) == ("context_length_exceeded", "input")
+    # An item that fits once the first are dropped is answered.
+    items = [{"role": "user", "content": LONG}, {"role": "user", "content": "hi"}]
+    response = client.post("/v1/responses", json={"model": "gpt-4o", "truncation": "auto", "stream": True,
+                                                  "input": items})
+    assert '"type":"response.completed"' in response.get_data(as_text=True)
+
+
 def test_truncation_auto_may_leave_a_functions_output_without_its_call(client):
     # The request is checked as sent, then truncated: an output whose call was dropped is read alone (a guess).
     tools = [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}]

@@ -604,9 +604,9 @@ def truncated(model, req, items, tokens_in):
     """Read a request of truncation auto whose items do not fit the window (tokens_in: what they all take) as the
     API documents it: items dropped from the beginning (the conversation's or previous response's first) until the
     rest fits; the instructions and tools, no items, stay. Return (chat request, input tokens) of what is read. The
-    last item is kept: if it alone does not fit, the request is refused as under disabled (a guess). What is
-    stored, listed by input_items and carried to the next turn is still every item (a guess: truncation shapes what
-    the model reads).
+    last item is kept: if it alone does not fit, the request is refused as under disabled (a guess; a stream in its
+    stream, the last item returned as read, past the window). What is stored, listed by input_items and carried to
+    the next turn is still every item (a guess: truncation shapes what the model reads).
 
     The fewest items to drop are searched for as the tokens fall with the items' size (their JSON's), each guess
     counted, a bisection where guessing fails to halve the range twice: a few counts, where a bisection alone counted
@@ -630,6 +630,8 @@ def truncated(model, req, items, tokens_in):
             fits, kept = guess, (chat, tokens)
         misses = misses + 1 if fits - over > width // 2 else 0
     if kept is None:
+        if streamed(req):  # refused in its stream, as under disabled (create_response): its last item read
+            return read_as_chat(model, req, items[-1:])
         raise context_length_exceeded()
     return kept
 
@@ -888,7 +890,7 @@ def create_response():
         raise InvalidRequestError("Background mode requires store=true.", param="background")  # guessed wording
     answer = build_answer(model, req, chat, tokens_in)
     answer.conversation_id = kept["id"] if kept else None
-    if streamed(req) and over_window(model, req, tokens_in):
+    if streamed(req) and tokens_in > window(model):  # past the window, or its last item alone under truncation auto
         # Refused in its stream, not before it (a client's stream of gpt-6-luna, 2026-10-02): response.created and
         # response.in_progress, then the refusal's error event and response.failed; whether it is stored is a guess.
         return Response(faults.failed_responses_stream(completion.server_sent_events(answer.events(), named=True),
