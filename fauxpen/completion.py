@@ -169,7 +169,7 @@ def token_pieces(text, most=None):
     if len(text) <= _CACHED_TEXT_LENGTH:
         return _cached_token_pieces(text)
     if most is None:
-        return tuple(_iter_token_pieces(text))
+        return _token_pieces(text)
     return _long_token_pieces(text, most)
 
 

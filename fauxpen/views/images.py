@@ -121,7 +121,8 @@ def gpt_image_answer(drawn_as, req, created, count, image_tokens=0, kind="genera
     """A GPT image model's answer: base64 pictures and what it drew them with (auto resolved: the size asked,
     or 1024x1024; medium), and its usage, counted as the family it draws as (drawn_as) counts; kind: a
     generation, or an edit ("form" or "json"); capabilities: the model's, where they differ from its family's
-    (each picture's `generation_id`, a UUID, on gpt-image-1-mini and gpt-image-1: recorded in September 2026)."""
+    (each picture's `generation_id`, a UUID, on gpt-image-1-mini and gpt-image-1, recorded in September 2026, and
+    on the gpt-image-2.5 and 2.6 models: gpt-image-2.5-sunburst's, recorded that month; 2.6's a guess)."""
     capabilities = capabilities or {}
     size = "1024x1024" if req["size"] == "auto" else req["size"]
     quality = "medium" if req["quality"] == "auto" else req["quality"]
