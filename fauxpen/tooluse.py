@@ -131,20 +131,23 @@ def planned_calls(req):
         legacy, finish_reason, isinstance(choice, dict)
 
 
+def _since_last_user(messages):
+    """Return the messages (dicts) after the last user message, all of them when there is none."""
+    sent = [m for m in messages if isinstance(m, dict)]
+    last_user = max((i for i, m in enumerate(sent) if m.get("role") == "user"), default=-1)
+    return sent[last_user + 1:]
+
+
 def tool_result_follows(messages):
     """Tell whether a tool result (a `tool` or `function` message) comes after the last user message."""
-    roles = [m.get("role") for m in messages if isinstance(m, dict)]
-    last_user = max((i for i, role in enumerate(roles) if role == "user"), default=-1)
-    return any(role in _TOOL_RESULT_ROLES for role in roles[last_user + 1:])
+    return any(m.get("role") in _TOOL_RESULT_ROLES for m in _since_last_user(messages))
 
 
 def called_since_user(messages):
     """Return the names of the functions and custom tools called after the last user message."""
-    last_user = max((i for i, m in enumerate(messages) if isinstance(m, dict) and m.get("role") == "user"),
-                    default=-1)
     names = set()
-    for message in messages[last_user + 1:]:
-        if not isinstance(message, dict) or message.get("role") != "assistant":
+    for message in _since_last_user(messages):
+        if message.get("role") != "assistant":
             continue
         for call in message.get("tool_calls") or ():
             if isinstance(call, dict):
