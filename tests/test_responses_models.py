@@ -282,3 +282,14 @@ def test_computer_use_echoes_its_reasoning_without_context_or_mode(client):
     assert status == 200
     assert body["reasoning"] == {"effort": "medium", "generate_summary": None, "summary": None}
     assert list(body["reasoning"]) == ["effort", "generate_summary", "summary"]
+
+
+def test_computer_use_answers_carry_only_the_requests_ratelimit_headers(client):
+    # lmnr-ai/lmnr-python's cassette (a screenshot, September 2025) and openai-dotnet's session records
+    # (ComputerToolWithScreenshotRoundTrip, February 2026): the limit, remaining and reset of requests alone.
+    tool = {"type": "computer_use_preview", "display_width": 1024, "display_height": 768, "environment": "linux"}
+    response = client.post("/v1/responses", json={"model": "computer-use-preview", "tools": [tool],
+                                                  "truncation": "auto", "input": "Take a screenshot of the desktop."})
+    assert response.status_code == 200
+    assert [name.lower() for name in response.headers.keys() if name.lower().startswith("x-ratelimit")] == [
+        "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]

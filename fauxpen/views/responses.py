@@ -950,7 +950,10 @@ def create_response():
     if background:
         return indented(answer.to_dict("queued"))
     if not answer.searched_unmetered():
-        context.note("ratelimit", "requests" if reads_file_by_id(input_items(req["input"])) else True)
+        # The computer use model's answers carry the three x-ratelimit-* headers of requests alone, as one that read
+        # an uploaded file does (lmnr's cassette, September 2025; openai-dotnet's session records, February 2026).
+        requests_alone = forced_tools.acts_at_once(model.capabilities) or reads_file_by_id(input_items(req["input"]))
+        context.note("ratelimit", "requests" if requests_alone else True)
     return indented(response)
 
 
