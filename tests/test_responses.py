@@ -107,6 +107,17 @@ def test_ratelimit_headers_follow_the_model_as_recorded(client):
     assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
 
 
+def test_an_o4_mini_answer_takes_off_its_prompt_and_206(client):
+    # braintrust-sdk-python's cassettes (o4-mini, June 2026, twice): this question, 41 input tokens, took 248 off
+    # x-ratelimit-remaining-tokens (its next turns 365 for 159 and 453 for 248), where GPT-5 models' answers take none.
+    question = ("Look at this sequence: 2, 6, 12, 20, 30. What is the pattern and what would be the formula for the "
+                "nth term?\n")
+    answer = respond(client, model="o4-mini", input=[{"role": "user", "content": question}],
+                     reasoning={"effort": "high", "summary": "detailed"})
+    assert answer.get_json()["usage"]["input_tokens"] == 41
+    assert abs(taken(answer) - 248) <= 1
+
+
 def test_an_answer_that_reads_an_uploaded_file_carries_only_the_requests_ratelimit_headers(client):
     # llmrb/llm's cassettes (gpt-4.1, July 2025): two answers that read a PDF by its file id had the limit, remaining
     # and reset of requests alone; the same model's other answers of that session had all six, and an inline PDF's
