@@ -126,6 +126,30 @@ def test_chat_and_the_responses_api_refuse_a_wrong_sk_key_as_text(keyed):
     assert front.headers["Content-Type"] == "application/json; charset=utf-8" and "x-error-json" not in front.headers
 
 
+def test_embeddings_refuse_a_wrong_sk_key_as_chat_does(keyed):
+    # A client's raw log of an embeddings call (January 2026): text/plain, 260 bytes for the key sk-placeholder, the
+    # body again in base64 in x-error-json (this very string), the ide error code, the status, and
+    # `x-openai-internal-caller: unknown_through_ide`, as chat's of July 2026 (braintrust-sdk-python's cassette).
+    response = keyed.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "hi"},
+                          headers={"Authorization": "Bearer sk-placeholder"})
+    assert (response.status_code, response.headers["Content-Type"], len(response.get_data())) == (
+        401, "text/plain", 260)
+    assert response.headers["x-error-json"] == (
+        "ewogICJlcnJvciI6IHsKICAgICJtZXNzYWdlIjogIkluY29ycmVjdCBBUEkga2V5IHByb3ZpZGVkOiBzay1wbGFjZSoqbGRlci4gWW91IGNhbi"
+        "BmaW5kIHlvdXIgQVBJIGtleSBhdCBodHRwczovL3BsYXRmb3JtLm9wZW5haS5jb20vYWNjb3VudC9hcGkta2V5cy4iLAogICAgInR5cGUiOiAi"
+        "aW52YWxpZF9yZXF1ZXN0X2Vycm9yIiwKICAgICJjb2RlIjogImludmFsaWRfYXBpX2tleSIsCiAgICAicGFyYW0iOiBudWxsCiAgfSwKICAic3"
+        "RhdHVzIjogNDAxCn0=")
+    names = [name.lower() for name in response.headers.keys()]
+    assert names.index("x-openai-ide-error-code") < names.index("x-openai-authorization-error") < names.index(
+        "x-error-json")
+    chat = keyed.post("/v1/chat/completions", json=CHAT, headers={"Authorization": "Bearer sk-placeholder"})
+    for refused in (response, chat):
+        assert refused.headers["x-openai-internal-caller"] == "unknown_through_ide"
+    front = keyed.post("/v1/embeddings", json={"model": "text-embedding-3-small", "input": "hi"},
+                       headers={"Authorization": "Bearer DEADBEEF"})
+    assert front.headers["Content-Type"] == "application/json; charset=utf-8" and "x-error-json" not in front.headers
+
+
 def test_the_images_endpoints_refuse_a_key_in_their_own_layout(keyed):
     # Recorded on /v1/images/generations (openai-dotnet, 2026): 237 bytes, indented by two without a newline,
     # plain application/json, a WWW-Authenticate challenge and no rate-limit headers; chat's front layer writes

@@ -113,11 +113,13 @@ def key_refusals_as_text(bp, refused=AuthenticationError, error_headers=False, o
     Responses API (text/plain in a browser's live capture of August 2026). The error names its code before its
     param, as a chat 401 in this layout does (Arize-ai/phoenix's cassettes, 2026).
 
-    refused: the refusals written so; error_headers: with the body again in base64 (x-error-json) and the status and
-    code in headers of their own, and exposing CF-Ray alone, as chat's 401 for a wrong key was captured with curl
-    (August 2026); other_keys: how to answer a key not of the sk- form, or none (every 401 captured in this layout
-    refused an sk- key; chat's of DEADBEEF and `invalid-key`, 2026, are the front layer's, and the Responses API's
-    of `<not-a-real-key>`, 2025, JSON): a function of the error, None for the app's handler (the front layer's)."""
+    refused: the refusals written so; error_headers: with the body again in base64 (x-error-json), the status and
+    code in headers of their own and `x-openai-internal-caller: unknown_through_ide`, and exposing CF-Ray alone, as
+    chat's 401 for a wrong key was captured with curl (August 2026), and an embeddings call's in January 2026 (a
+    client's log, byte for byte); other_keys: how to answer a key not of the sk- form, or none (every 401 captured
+    in this layout refused an sk- key; chat's of DEADBEEF and `invalid-key`, 2026, are the front layer's, and the
+    Responses API's of `<not-a-real-key>`, 2025, JSON): a function of the error, None for the app's handler (the
+    front layer's)."""
     @bp.errorhandler(refused)
     def refuse_key(error):
         if other_keys is not None and not str(getattr(error, "key", "")).startswith("sk-"):
@@ -128,10 +130,13 @@ def key_refusals_as_text(bp, refused=AuthenticationError, error_headers=False, o
         text = rust_json({"error": body, "status": error.status})
         headers = dict(error.headers or {})
         if error_headers:
+            # In the order a client's raw log of January 2026 has them (an embeddings call), with the caller the
+            # auth layer names (there, and in braintrust-sdk-python's cassette of chat, July 2026).
             context.note("exposed", wire.EXPOSED_EDGE)
-            headers.update({"x-error-json": base64.b64encode(text).decode(),
+            headers.update({"x-openai-ide-error-code": str(error.code),
                             "x-openai-authorization-error": str(error.status),
-                            "x-openai-ide-error-code": str(error.code)})
+                            "x-error-json": base64.b64encode(text).decode(),
+                            "x-openai-internal-caller": "unknown_through_ide"})
         return Response(text, error.status, headers, content_type="text/plain")
 
 

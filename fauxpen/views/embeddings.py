@@ -2,11 +2,14 @@
 from flask import Blueprint, Response
 
 from .. import context, embedding, registry, rules, wire
-from ..errors import GatewayError, MissingModelError, ModelNotFoundError
+from ..errors import GatewayError, IncorrectAPIKeyError, MissingModelError, ModelNotFoundError
 from ..schemas.embeddings import EMBEDDING_RULES, load_embedding_request
-from . import ANY_ORIGIN, note_model_headers
+from . import ANY_ORIGIN, front_layer_refusal, key_refusals_as_text, note_model_headers
 
 bp = Blueprint("embeddings", __name__)
+# A wrong sk- key is refused as chat refuses it, as text with the body again in x-error-json (a client's log of an
+# embeddings call, January 2026: text/plain, 260 bytes); another key, or none, by the front layer.
+key_refusals_as_text(bp, IncorrectAPIKeyError, error_headers=True, other_keys=front_layer_refusal)
 
 
 class EmbeddingsNotAllowedError(GatewayError):
