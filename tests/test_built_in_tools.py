@@ -290,3 +290,17 @@ def test_a_web_search_answer_of_gpt_4_1_is_metered_and_named_default(client):
             "type": "approximate", "city": None, "country": "US", "region": None, "timezone": None}}]
     assert list(answer["tools"][0]) == ["type", "return_token_budget", "search_content_types",
                                         "search_context_size", "user_location"]
+
+
+def test_a_gpt_4_1_mini_stream_carries_no_ratelimit_headers(client):
+    # braintrust-sdk-python's cassettes (gpt-4.1-mini, September 2026, twice): a stream with an MCP tool carried no
+    # x-ratelimit-* headers, as gpt-4o-mini's do not, where gpt-4.1's carry them.
+    question = "List the top-level documentation topics for the repository openai/openai-python."
+    tools = [{"type": "mcp", "server_label": "deepwiki", "server_url": "https://mcp.deepwiki.com/mcp",
+              "allowed_tools": ["read_wiki_structure"], "require_approval": "never"}]
+    streamed = client.post("/v1/responses", json={"input": question, "model": "gpt-4.1-mini", "stream": True,
+                                                  "tools": tools})
+    assert streamed.status_code == 200
+    assert not [name for name in streamed.headers.keys() if name.lower().startswith("x-ratelimit")]
+    assert "x-ratelimit-limit-tokens" in client.post("/v1/responses", json={"input": question,
+                                                                            "model": "gpt-4.1-mini"}).headers
