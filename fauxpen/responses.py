@@ -394,9 +394,9 @@ class Answer:
     def searched_unmetered(self):
         """Tell whether the answer ran a web search on a model that does not reason: its tier is left as asked and
         its answer carries no x-ratelimit-* headers (openai-dotnet session records, September 2026, gpt-4o-mini:
-        three answers, streamed and not, with either tool; gpt-4.1-mini's, April 2026, braintrust-sdk-python's
-        cassette; gpt-5.1's, March 2026, named default and had them, and so did gpt-4.1's, August 2026, asked for
-        auto: ellmer's cassettes)."""
+        three answers, streamed and not, with either tool; gpt-4.1-mini's, April and October 2026,
+        braintrust-sdk-python's cassettes; gpt-5.1's, March 2026, named default and had them, and so did gpt-4.1's,
+        August 2026, asked for auto: ellmer's cassettes)."""
         return bool(self.web_search) and not self.capabilities.get("reasoning") \
             and not self.capabilities.get("metered_search")
 

@@ -307,8 +307,9 @@ def test_a_gpt_4_1_mini_stream_carries_no_ratelimit_headers(client):
 
 
 def test_a_web_search_answer_of_gpt_4_1_mini_is_unmetered_and_names_auto(client):
-    # braintrust-sdk-python's cassette (gpt-4.1-mini, April 2026): a forced web_search_preview answered with the
-    # tier auto and no x-ratelimit-* headers, as gpt-4o-mini's do, where gpt-4.1's name default and carry them.
+    # braintrust-sdk-python's cassettes (gpt-4.1-mini, April and October 2026): a forced web_search_preview answered
+    # with the tier auto and no x-ratelimit-* headers, as gpt-4o-mini's do, where gpt-4.1's name default and carry
+    # them.
     body = {"input": "Search the web for the current weather in Paris and answer in one sentence.",
             "model": "gpt-4.1-mini", "tool_choice": {"type": "web_search_preview"},
             "tools": [{"type": "web_search_preview", "search_context_size": "low"}]}
