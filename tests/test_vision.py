@@ -185,6 +185,19 @@ def test_a_request_with_pictures_carries_their_rate_limit_headers(client):
     assert "x-ratelimit-limit-requests" in response.headers
 
 
+def test_a_refused_request_with_a_picture_carries_its_rate_limit_headers(client):
+    # braintrust-sdk-python's cassettes (gpt-4o-mini, April 2026, twice): a picture whose bytes are no image is
+    # refused with the input-images headers beside the six others (49999 of 50000 left), and 773 tokens taken.
+    content = [{"image_url": {"url": "data:image/png;base64,SU5WQUxJRF9QTkdfREFUQV9OT1RfQV9SRUFMX0lNQUdF"},
+                "type": "image_url"}, {"text": "What's in this image?", "type": "text"}]
+    response = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": content}],
+                                                         "model": "gpt-4o-mini", "max_completion_tokens": 100})
+    assert response.status_code == 400
+    assert response.headers["x-ratelimit-remaining-input-images"] == "249999"
+    assert int(response.headers["x-ratelimit-limit-tokens"]) - int(
+        response.headers["x-ratelimit-remaining-tokens"]) == 773
+
+
 def test_the_image_reset_is_a_minute_shared_out_over_the_limit():
     from fauxpen.wire import image_ratelimit_headers
     # The 429 of July 2025 on a limit of 50,000: 1ms for one picture.

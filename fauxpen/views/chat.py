@@ -212,14 +212,15 @@ def create_chat_completion():
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)
+    pictures = picture_count(req["messages"])
+    if pictures:  # their own rate limit's headers, among the six others, a refusal's too (two refusals of a
+        # picture's bytes on gpt-4o-mini, April 2026, braintrust-sdk-python's cassettes)
+        context.note("input_images", pictures)
     rules.check(rules.CHAT_RULES, model, req)
     unfinishable(model, req)
     answer = build_completion(model, req)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
-    pictures = picture_count(req["messages"])
-    if pictures:  # their own rate limit's headers, among the six others
-        context.note("input_images", pictures)
     if req.get("store"):
         stored.keep(answer, req)
     return answer_response(answer, req)
