@@ -155,6 +155,8 @@ def responses_limiter_tokens(prompt_tokens, tools, constant=RESPONSES_LIMITER_TO
     456 over their input of 57 to 189 (chatlas's cassettes, July 2026): its tools' share is 292 (models.json's
     streamed_ratelimit_tools), where three of its streams of May 2026 took 449 over theirs, gpt-5.5's 286 of that
     month (the same cassettes): the share grew between. What tools add on gpt-5.6 is not recorded (gpt-5.5's here).
+    gpt-5.2's two streams with three functions of September 2026 (symfony/ai's fixtures) took 573 over their inputs
+    of 153 and 16,599: its tools' share is that less gpt-5.5's constant, its constant without tools a guess.
     gpt-5.1's streams carry the headers (newrelic-python-agent's cassette, July 2026), their values scrubbed: its
     constant is gpt-5.5's, a guess."""
     return prompt_tokens + constant + (tool_tokens if tools else 0)

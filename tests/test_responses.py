@@ -220,6 +220,29 @@ def test_a_gpt54_stream_with_functions_takes_off_its_prompt_and_455(client):
     assert taken(response) == 578
 
 
+def test_a_gpt52_stream_with_functions_takes_off_its_prompt_and_573(client):
+    # symfony/ai's example fixture agent-stream-sources (gpt-5.2 at its default effort none, September 2026): its
+    # streams carry the x-ratelimit-* headers, and its first two with three strict functions took 726 and 17,172 off
+    # 4,000,000 for inputs of 153 and 16,599, 573 over each (the share without tools is not recorded).
+    tools = [{"type": "function", "name": "clock", "description": "Provides the current date and time."}] + [
+        {"type": "function", "name": name, "description": description, "parameters": {
+            "type": "object", "properties": {key: spec}, "required": [key], "additionalProperties": False}}
+        for name, description, key, spec in (
+            ("tavily_search", "search for information on the internet", "query",
+             {"type": "string", "description": "The search query to use"}),
+            ("tavily_extract", "fetch content from websites", "urls",
+             {"type": "array", "items": {"type": "string"}, "description": "URLs to fetch information from"}))]
+    question = ("Summarize the latest game of the Dallas Cowboys. When and where was it? Who was the opponent, "
+                "what was the result,\nand how was the game and the weather in the city. Use tools for the research "
+                "and only answer based on information\ngiven in the context - don't make up information.")
+    response = respond(client, model="gpt-5.2", stream=True, tools=tools,
+                       input=[{"role": "user", "content": question}])
+    assert response.headers["x-ratelimit-limit-requests"] == "10000"
+    completed = json.loads(response.get_data(as_text=True).split("event: response.completed\ndata: ")[1])
+    assert taken(response) == completed["response"]["usage"]["input_tokens"] + 573
+    assert taken(respond(client, model="gpt-5.2", tools=tools, input=[{"role": "user", "content": question}])) == 0
+
+
 @pytest.mark.parametrize(("fields", "recorded"), [
     # openai-dotnet's session records of gpt-4o-mini (August 2025 to August 2026): the input's tokens and 19 more,
     # whatever was written (usage 21 and 17) or allowed (max_output_tokens 20).

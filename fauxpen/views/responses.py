@@ -943,11 +943,12 @@ def create_response():
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
     if req.get("stream"):
-        # gpt-5.1's, gpt-5.4's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two recordings each of
-        # July and September 2026, three of May 2026, two of August 2026), gpt-4o-mini's and gpt-4.1-mini's do not
-        # (two of September 2026, braintrust-sdk-python's cassettes); gpt-4.1's do, taking off what its answer does
-        # (five streams of May and July 2026, chatlas's cassettes: four with a web search tool, one with the code
-        # interpreter, which took 221 for a question of 46 tokens, 43 under the 198 of gpt-4o-mini's tools).
+        # gpt-5.1's, gpt-5.2's, gpt-5.4's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two
+        # recordings each of July and September 2026, three of May 2026, two of August 2026; gpt-5.2's two of
+        # September 2026), gpt-4o-mini's and gpt-4.1-mini's do not (two of September 2026, braintrust-sdk-python's
+        # cassettes); gpt-4.1's do, taking off what its answer does (five streams of May and July 2026, chatlas's
+        # cassettes: four with a web search tool, one with the code interpreter, which took 221 for a question of 46
+        # tokens, 43 under the 198 of gpt-4o-mini's tools).
         if (model.supports("streamed_ratelimit") or model.supports("streamed_metered")) and not background:
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
