@@ -1122,8 +1122,10 @@ def count_model_function_tokens(functions, model, messages, framing_key):
         # whether or not one is the system's: exact with the real tokenizer on five gpt-5.4 recordings (chatlas's
         # cassettes, July 2026: 36, 29, 29, 37 and 61 for one or two functions, beside a system message or not)
         # and on one of gpt-5.4-nano's, a token under the other (its titled tools, logfire's, September 2026),
-        # where the cookbook's count with a framing of 3 came 1 under to 4 over.
-        return count_namespace_tokens(functions, responses=True) if functions else 0
+        # where the cookbook's count with a framing of 3 came 1 under to 4 over. gpt-5.2 writes them so too, with its
+        # framing of 2 more: within 1 of SwiftAgent's titled function (92, January 2026) and symfony/ai's three
+        # strict functions (153, September 2026), where the cookbook's count and 2 came 2 over and 5 under.
+        return count_namespace_tokens(functions, responses=True) + framing if functions else 0
     cl100k = model.max_token_id <= CL100K_LAST_ID
     if writes_to_functions(model) or (cl100k and not model.supports("reasoning")):
         system = any(isinstance(message, dict) and message.get("role") in ("system", "developer")

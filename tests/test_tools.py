@@ -1356,6 +1356,36 @@ def test_gpt_5_4_frames_tools_in_the_responses_api_in_a_few_tokens(client, instr
         assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 22
 
 
+def test_gpt_5_2_writes_responses_functions_as_the_namespace(client):
+    # Two gpt-5.2 Responses requests, each within a token with the namespace's count and 2: SwiftAgent's stream of
+    # January 2026 (a function whose parameters pydantic-style title `Arguments`, not strict: 92 input tokens), and
+    # symfony/ai's of September 2026 (three strict functions, one of no parameters: 153, its question 61 tokens by
+    # the real tokenizer, one over the estimate). The cookbook's count with a framing of 2 came 2 over the first (a
+    # title costing 3) and 5 under the second.
+    weather = {"type": "function", "name": "get_weather", "description": "Get current temperature for a given "
+               "location.", "strict": False, "parameters": {
+                   "additionalProperties": False, "properties": {"location": {"type": "string"}},
+                   "required": ["location"], "title": "Arguments", "type": "object", "x-order": ["location"]}}
+    swift = {"model": "gpt-5.2", "store": False, "reasoning": {"effort": "low", "summary": "detailed"},
+             "instructions": "Always call `get_weather` exactly once before answering.\nAfter tool output, reply "
+                             "with exactly: Current weather in New York City, USA: Sunny.",
+             "input": [{"role": "user", "content": "What is the weather in New York City, USA?"}], "tools": [weather]}
+    search = [{"type": "function", "name": name, "description": description, "parameters": {
+        "type": "object", "properties": {key: spec}, "required": [key], "additionalProperties": False}}
+        for name, description, key, spec in (
+            ("tavily_search", "search for information on the internet", "query",
+             {"type": "string", "description": "The search query to use"}),
+            ("tavily_extract", "fetch content from websites", "urls",
+             {"type": "array", "items": {"type": "string"}, "description": "URLs to fetch information from"}))]
+    question = ("Summarize the latest game of the Dallas Cowboys. When and where was it? Who was the opponent, "
+                "what was the result,\nand how was the game and the weather in the city. Use tools for the research "
+                "and only answer based on information\ngiven in the context - don't make up information.")
+    symfony = {"model": "gpt-5.2", "input": [{"role": "user", "content": question}], "tools": [
+        {"type": "function", "name": "clock", "description": "Provides the current date and time."}, *search]}
+    for body, recorded in ((swift, 92), (symfony, 153)):
+        assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 1
+
+
 def _chatlas_function(name, description, key=None):
     """A strict function as chatlas sends one to the Responses API (of one string parameter, or none)."""
     properties = {key: {"type": "string"}} if key else {}
