@@ -1124,7 +1124,10 @@ def count_model_function_tokens(functions, model, messages, framing_key):
         # and on one of gpt-5.4-nano's, a token under the other (its titled tools, logfire's, September 2026),
         # where the cookbook's count with a framing of 3 came 1 under to 4 over. gpt-5.2 writes them so too, with its
         # framing of 2 more: within 1 of SwiftAgent's titled function (92, January 2026) and symfony/ai's three
-        # strict functions (153, September 2026), where the cookbook's count and 2 came 2 over and 5 under.
+        # strict functions (153, September 2026), where the cookbook's count and 2 came 2 over and 5 under; gpt-5 and
+        # its minis so with none: exact on gpt-5's described function (63, fantasy's, June 2026) and gpt-5-mini's of
+        # no parameters (53), 5 and 9 under its nested objects and anyOf of objects (189 and 145, symfony/ai's,
+        # September 2026), where the cookbook's count and 4 came 10 and 53 under.
         return count_namespace_tokens(functions, responses=True) + framing if functions else 0
     cl100k = model.max_token_id <= CL100K_LAST_ID
     if writes_to_functions(model) or (cl100k and not model.supports("reasoning")):
