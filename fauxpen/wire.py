@@ -316,6 +316,21 @@ def finish_response(response, config, noted, req):
             *_limits(config, noted),
             *noted.get("headers", ()),
         ]
+    elif "client_secret" in noted:
+        # Realtime keys' answers name the version first, as the images endpoints' do, with the proxy's own header,
+        # and expose CF-Ray alone (symfony/ai's fixture of a realtime key, September 2026; its recorder keeps no
+        # x-request-id nor openai-processing-ms, which are written as the images endpoints' are, a guess).
+        req.environ[_WIRE_HEADERS] = [
+            ("openai-version", "2020-10-01"),
+            ("openai-organization", config["FAUXPEN_ORGANIZATION"]),
+            *project_header(req.environ),
+            ("x-request-id", request_id),
+            ("openai-processing-ms", str(elapsed_ms)),
+            ("x-openai-proxy-wasm", "v0.1"),
+            ("access-control-expose-headers", EXPOSED_EDGE),
+            *_limits(config, noted),
+            *noted.get("headers", ()),
+        ]
     else:
         req.environ[_WIRE_HEADERS] = [
             ("x-request-id", request_id),

@@ -196,3 +196,16 @@ def test_the_sdk_mints_a_translation_key(sdk):
     assert secret.session.expires_at == secret.expires_at
     assert secret.session.audio.input.noise_reduction.type == "far_field"
     assert secret.session.audio.output.language == "ja"
+
+
+def test_a_key_is_answered_with_the_realtime_keys_headers(client):
+    # symfony/ai's fixture of a realtime key (September 2026): the version before the organization and the project,
+    # the proxy's own header, CF-Ray alone exposed, no x-ratelimit-* headers.
+    response = client.post("/v1/realtime/client_secrets", headers={"OpenAI-Project": "proj_abc"},
+                           json={"session": {"type": "realtime", "model": "gpt-realtime"}})
+    names = [name.lower() for name, _ in response.headers]
+    assert names.index("openai-version") < names.index("openai-organization") < names.index("openai-project")
+    assert names.index("openai-project") < names.index("x-openai-proxy-wasm")
+    assert response.headers["x-openai-proxy-wasm"] == "v0.1"
+    assert response.headers["access-control-expose-headers"] == "CF-Ray"
+    assert not [name for name in names if name.startswith("x-ratelimit")]

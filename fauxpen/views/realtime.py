@@ -21,6 +21,12 @@ from . import indented, indented_refusals
 bp = Blueprint("realtime", __name__)
 indented_refusals(bp)
 
+
+@bp.before_request
+def client_secret_headers():
+    """Answer with the realtime keys' own headers (wire.finish_response)."""
+    context.note("client_secret", True)
+
 # What a realtime session is told when the request gives no instructions (the API's default, as its
 # session.created events show it).
 DEFAULT_INSTRUCTIONS = (
