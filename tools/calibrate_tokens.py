@@ -18,6 +18,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import tiktoken  # noqa: E402
 
+import cjk_chat  # noqa: E402
 from fauxpen.tokens import count_tokens, count_tokens_o200k  # noqa: E402
 
 PROSE = [
@@ -1016,6 +1017,12 @@ LONG = {
 }
 
 
+# Chat prompts in Chinese, Korean and Japanese (tools/cjk_chat.py, December 2026): each language's tuning half, which
+# the rules of kana were fitted to, then its held-out half.
+CJK_CHAT = {f"{language} {half}": cjk_chat.samples(sentences, held_out)
+            for language, sentences in cjk_chat.LANGUAGES.items() for held_out, half in ((0, "tune"), (1, "held"))}
+
+
 # o200k_base's pre-tokenizer (tiktoken's): a word may start with capitals and keeps a contraction; digits by three.
 O200K_PATTERN = "|".join([
     r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
@@ -1078,6 +1085,8 @@ def main():
     table(encoding, o200k, MORE, "more")
     print("\nlong texts of the weakest kinds (December 2026):")
     table(encoding, o200k, LONG, "long")
+    print("\nchat prompts in Chinese, Korean and Japanese (December 2026; tuning and held-out halves):")
+    table(encoding, o200k, CJK_CHAT, "cjk chat")
     speed()
 
 
