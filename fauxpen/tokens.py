@@ -94,7 +94,7 @@ _EXTRA = (
     (b"rr", 1), (b"rrrr", 1),       # Arabic: about three tokens per four letters
     (b"C", 1), (b"CC", -1),         # Han: a token a character of _COMMON_HAN's and 0.7 in a run, 1 more in
     (b"CCCCC", 1),                  # five; the others 2 more each (count_rare_han)
-    (b"k", 1), (b"kkk", -1),        # kana: 0.8 tokens per character
+                                    # kana: count_kana
     (b"K", 1),                      # Hangul: a token a syllable, 1 more one not in _COMMON_HANGUL, less cl100k's
                                     # words', and the word's piece nothing more (count_hangul)
     (b"o", 1),                      # other alphabets: a token per letter at least
@@ -113,7 +113,7 @@ _O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(patt
     (b"rrrr", 1),                   # Arabic
     (b"hhhh", 1), (b"hhhhhhh", 1),  # Hebrew
     (b"CC", 1),                     # Han: a token a common word of two (日本, 中国), and 1 more a character not
-                                    # in _COMMON_HAN but among kana (count_rare_han); kana: count_kana_o200k
+                                    # in _COMMON_HAN but among kana (count_rare_han); kana: count_kana
     (b"KK", 1), (b"KKKKK", -1),     # Hangul: a token more a word every two syllables, one less at five (1.4 tokens a
                                     # word of two, 2.3 of three, 3 of four: Korean was 20.5% over as Han's)
     (b"ooo", 1),                    # other alphabets
@@ -326,25 +326,39 @@ _KATAKANA_WORDS = ("ック ット ント ース ール ング イン ード ラ�
                    " ライト イブ オンライン ーダ ライブ ーーーー ドル ーブル ザイン ジャン セル スメ カテゴリー クラ ドラ ヴィ"
                    " ビュー ホテル モデル ナル マー テレビ ピング ーワード イベント スペ プロフィール ウォ ニング カル シリーズ"
                    " スタッフ テーマ")
-# Each found as a tree of its kana (_trie), leftmost and longest, hiragana's words and then katakana's (no word has
-# both), each replaced by one character: the text's length less the result's is what they save. One expression of
-# them all, and a list of the words it found, took the count of Japanese to half its speed.
+# cl100k's words of kana (all it has, by its ranks: 37 of hiragana, 17 of katakana), and the kana it has no token for,
+# which it writes in two byte tokens (80 of the 177: ぎ, ぶ, ほ, ゆ, ガ, ツ, ノ, ワ; any other kana is a token). So
+# cl100k's count of the 339 runs of kana of tools/cjk_chat.py's Japanese tuning half comes to 2,165 for 2,165, where
+# 0.8 tokens a kana counted Japanese in hiragana 23% under.
+_CL100K_KANA_WORDS = re.compile(_trie("ます です して この また する から した あり その います さい しか こん ださい ください でも って ござ"
+                                      " では それ します とう ました そして しかし され これ ありが ちは ありがとう こんに こんにちは ただ いう"
+                                      " ありがとうござ さん ック ント ース ール ード ット スト メント イン ログ ージ イト ート コメント ピー"
+                                      " ラン ング"))
+_TWO_TOKEN_KANA = re.compile("[ぁぃぅぇぉぎぐげずぜぞぢづぬねぱひびぴふぶぷへべぺほぼぽむゃゅゆょゎゐゑゔゕゖァゥォガギケゲゴザゼソゾヂツヅヌネノハヒヘベホボミモヤユヨヮワヰヱヲヴヵヶヷヸヹヺ]")
 _HIRAGANA_WORDS_IN_TEXT = re.compile(_trie(_KANA_WORDS))
 _KATAKANA_WORDS_IN_TEXT = re.compile(_trie(_KATAKANA_WORDS))
 
 
-def count_kana_o200k(text, classes):
-    """Count what text's kana cost o200k beyond its pieces (classes: text's class string, where kana are "k"): a token
-    a kana, less what o200k's words of kana save (_KANA_WORDS), and 0.7 a kanji before kana (a kanji run's word,
-    会|い, 読|ん|で, mostly a token more than its piece counts), rounded down, less the token of a piece its kana begin
-    with no space or symbol before them (こんにちは at the text's start or a line's: that token is its kana's; a space
-    before kana is one of its own, ` |これ`). Fitted to tools/cjk_chat.py's tuning half (600 prompts; by least
-    squares 0.66 and 0.85 less), where the kanji after kana (2 more, 1 less before kana, kC and Ck) and the kana's
-    rate (a token every two) of _O200K_EXTRA came to nothing or less."""
-    saved = len(text) - len(_KATAKANA_WORDS_IN_TEXT.sub("\0", _HIRAGANA_WORDS_IN_TEXT.sub("\0", text)))
-    begun = classes.startswith(b"k") + classes.count(b"\nk") + classes.count(b"0k")
-    return classes.count(b"k") - saved + 7 * classes.count(b"Ck") // 10 - begun
+def count_kana(text, classes, o200k=False):
+    """Count what text's kana cost beyond its pieces (classes: text's class string, where kana are "k"): a token a
+    kana, less what the tokenizer's words of kana save, found leftmost and longest and each replaced by one character
+    (the text's length less the result's), and in cl100k one more a kana it writes in two tokens. In o200k a kanji
+    before kana costs 0.7 more, rounded down (a kanji run's word, 会|い, 読|ん|で, mostly a token more than its piece
+    counts), and a piece its kana begin with no space or symbol before them costs nothing more (こんにちは at the
+    text's start or a line's: that token is its kana's; a space before kana is one of its own, ` |これ`).
 
+    o200k's words (_KANA_WORDS, _KATAKANA_WORDS) are looked for hiragana's and then katakana's (no word has both): one
+    expression of them all, and a list of the words it found, took the count of Japanese to half its speed. Fitted to
+    tools/cjk_chat.py's tuning half (600 prompts; by least squares, o200k's kanji 0.66 and a piece 0.85 less), where
+    the kanji after kana (2 more, 1 less before kana, kC and Ck) and the kana's rate (a token every two) of
+    _O200K_EXTRA came to nothing or less. cl100k's count fitted 0.98 a token; a piece begun by kana 0.89 less took
+    the calibration's Japanese from 3.4% to 4.0% off, and was left out."""
+    if o200k:
+        rest = _KATAKANA_WORDS_IN_TEXT.sub("\0", _HIRAGANA_WORDS_IN_TEXT.sub("\0", text))
+        begun = classes.startswith(b"k") + classes.count(b"\nk") + classes.count(b"0k")
+        return classes.count(b"k") - len(text) + len(rest) + 7 * classes.count(b"Ck") // 10 - begun
+    rest = _CL100K_KANA_WORDS.sub("\0", text)
+    return classes.count(b"k") - len(text) + len(rest) + len(_TWO_TOKEN_KANA.findall(rest))
 
 def _classes(text):
     """Return text's class string, one byte per character."""
@@ -467,8 +481,8 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra += count_rare_han(text, o200k)
     if not plain and not o200k and 75 in classes:  # "K"
         extra += count_hangul(text, classes)
-    if not plain and o200k and 107 in classes:  # "k"
-        extra += count_kana_o200k(text, classes)
+    if not plain and 107 in classes:  # "k"
+        extra += count_kana(text, classes, o200k)
     return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
 
 
@@ -522,6 +536,8 @@ def iter_tokens(text):
             cost += len(_DEAR_EMOJI.findall(text[start:end].encode("utf-8", "surrogatepass")))
         if b"C" in match.group():
             cost += count_rare_han(text[start:end])
+        if b"k" in match.group():
+            cost += count_kana(text[start:end], match.group())
         if b"K" in match.group():
             cost += count_hangul(text[start:end], match.group())
         if start > 1 and classes[start - 2:start] in _ESCAPE_AFTER_SYMBOL and match.group()[:2] == b"aA":
