@@ -360,6 +360,7 @@ def count_kana(text, classes, o200k=False):
     rest = _CL100K_KANA_WORDS.sub("\0", text)
     return classes.count(b"k") - len(text) + len(rest) + len(_TWO_TOKEN_KANA.findall(rest))
 
+
 def _classes(text):
     """Return text's class string, one byte per character."""
     return _byte_classes(text.encode("utf-8", "surrogatepass"), plain=text.isascii())
