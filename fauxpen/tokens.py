@@ -1064,23 +1064,98 @@ def _object_lines(schema, count, depth, root, memo):
         described = _description_of(spec)
         total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
             + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count)
+            + _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count) \
+            + _examples_tokens(spec, count) + NULLABLE_TOKENS * _nullable(spec)
     return total
 
 
+# What OpenAPI's `nullable: true` costs: ` | null` after the property's type, unless its type has null already, as
+# OpenAI's harmony renderer (openai/harmony) and ChatGPT's rendering of an app's tools write it.
+NULLABLE_TOKENS = 2
+
+
+def _nullable(spec):
+    """Tell whether a property's `nullable: true` adds ` | null` to its type (one without null among its types)."""
+    if spec.get("nullable") is not True:
+        return False
+    kind, branches = spec.get("type"), spec.get("anyOf", spec.get("oneOf"))
+    return not ((isinstance(kind, list) and "null" in kind) or (isinstance(branches, list) and any(
+        isinstance(branch, dict) and branch.get("type") == "null" for branch in branches)))
+
+
+def _examples_tokens(spec, count):
+    """Count a property's string examples, written after its description as OpenAI's harmony renderer writes them:
+    `// Examples:` and a line `// - "text"` each (not a string: left out)."""
+    examples = spec.get("examples")
+    texts = [example for example in examples if isinstance(example, str)] if isinstance(examples, list) else []
+    return _comment_tokens("\n".join(["Examples:"] + [f'- "{text}"' for text in texts]), count) if texts else 0
+
+
 def _default_tokens(spec, count):
-    """Count a property's default, written after its line's `,` as OpenAI's harmony renderer writes it: ` // default:
-    "fahrenheit"` (` //`, ` default`, `:`, ` "`, the text, and `"` joining the line break), an enum's unquoted, any
-    other value as its compact JSON. gpt-4o's get_current_weather, whose `unit` defaults to "fahrenheit", came to 70
-    and 117 prompt tokens in November 2024 (magentic's cassettes), 7 over its namespace without it, exactly this with
-    the real tokenizer."""
-    if "default" not in spec:
+    """Count a property's default and its other keywords, written after its line's `,` as one comment, as OpenAI's
+    renderer writes them (ChatGPT's rendering of an app's tools, 2026: `shell_id?: string, // default: "default",
+    minLength: 3, maxLength: 64`; `wait_ms?: integer, // default: 3000, minimum: 0, maximum: 10000`; `url: string, //
+    format: "uri"`; `task_slug: string, // minLength: 1, maxLength: 64, pattern: /^[a-z0-9]+$/`): ` //`, then each
+    `key: value` (the key's tokens and `:`) after a `,`. A default string is quoted (` "`, the text, and `"` joining
+    the `,` or line break after it), an enum's unquoted, any other value as its compact JSON; a format quoted, a
+    pattern between slashes (the last joining what follows), a number as JSON writes it (` ` and its digits, then the
+    `,` or line break apart). gpt-4o's get_current_weather, whose `unit` defaults to "fahrenheit", came to 70 and 117
+    prompt tokens in November 2024 (magentic's cassettes), 7 over its namespace without it, exactly this with the real
+    tokenizer; rig's repeat_text, whose optional `times` is of format uint32 and minimum 0, 125 input tokens on
+    gpt-5.4 in the Responses API (September 2026), 11 over its namespace without them, a token over so."""
+    items = _keyword_items(spec)
+    if not items:
         return 0
-    value = spec["default"]
-    if isinstance(value, str) and "enum" not in spec:
-        return 5 + count(value) if value else 4  # `""` joins the line break
-    text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
-    return 4 + count(" " + text)
+    total, joined = 1, False  # ` //`; joined: the last value's closing mark took the `,` or line break after it
+    for index, (key, value, quoted) in enumerate(items):
+        total += (not joined if index else 0) + count(" " + key) + 1  # the `,` before it, the key and `:`
+        if quoted is None:  # an unquoted text: ` `-led, the `,` or line break after it apart
+            total, joined = total + count(" " + value), False
+        elif quoted == "/":  # ` /` joins the pattern's first marks (` /^[`), its closing `/` what follows
+            total, joined = total + count(" /" + value) + 1, True
+        else:  # ` "`, the text, the closing `"` joining what follows; `""` one token
+            total, joined = total + (1 + count(value) if value else 0) + 1, True
+    return total + (not joined)
+
+
+# The keywords OpenAI's renderer writes in a property's comment after its default, in this order (ChatGPT's rendering
+# of an app's tools: `// default: 3000, minimum: 0, maximum: 10000`, `// minLength: 1, maxLength: 64, pattern:
+# /.../`), an array's counts alone of them (`// minItems: 1, maxItems: 3`).
+KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength",
+            "pattern", "format")
+ARRAY_KEYWORDS = ("minItems", "maxItems")
+# The formats OpenAPI gives its number types (an integer's width, a number's precision), which the API does not
+# write: rig's add tool, `a` and `b` of format int64 (schemars' i64), came to its input tokens on gpt-5.4 in the
+# Responses API (84, 188 beside a final_result of another int64) and on the GPT-6 models as their namespace without
+# them, where each written would cost 7 (September and October 2026); int32, float and double by analogy.
+UNWRITTEN_FORMATS = frozenset({"int32", "int64", "float", "double"})
+
+
+def _keyword_items(spec):
+    """A property's default and keywords as its comment writes them: (key, text, quoted), quoted None for a text
+    written bare, else the marks around it (`"` or `/`)."""
+    items = []
+    if "default" in spec:
+        value = spec["default"]
+        if isinstance(value, str) and "enum" not in spec:
+            items.append(("default", value, '"'))
+        else:
+            items.append(("default", value if isinstance(value, str) else _json_text(value), None))
+    for key in ARRAY_KEYWORDS if spec.get("type") == "array" else KEYWORDS:
+        value = spec.get(key)
+        if key == "pattern" and isinstance(value, str):
+            items.append((key, value, "/"))
+        elif key == "format" and isinstance(value, str):
+            if value not in UNWRITTEN_FORMATS:
+                items.append((key, value, '"'))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            items.append((key, _json_text(value), None))
+    return items
+
+
+def _json_text(value):
+    """A value as compact JSON, as the renderer writes a default or a bound (1.0 stays 1.0)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _resolved(spec, root, hops=8):
@@ -1227,7 +1302,16 @@ def _property_tokens(key, spec, depth=0, root=None, memo=None):
     spec = _resolved(spec, root if depth <= REF_DEPTH else None) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec))
+            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec) + _keyword_tokens(spec))
+
+
+def _keyword_tokens(spec):
+    """What a property's default, keywords, examples and `nullable` add where the cookbook's count is the model's: as
+    the namespace writes them (_default_tokens). rig's repeat_text (`times` of format uint32 and minimum 0) counted
+    125 input tokens on gpt-6-sol as on gpt-5.4 in the Responses API (September and October 2026), the same request
+    as gpt-5.4's namespace; the cookbook's count was 9 under without them, 3 over so."""
+    return (_default_tokens(spec, count_tokens) + _examples_tokens(spec, count_tokens)
+            + NULLABLE_TOKENS * _nullable(spec))
 
 
 def _comment_breaks(description):

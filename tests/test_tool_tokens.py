@@ -686,3 +686,93 @@ def test_gpt_5_4_counts_a_description_ending_in_a_quoted_word_and_a_full_stop_as
                 'The resource to inspect, such as "deployment", "pod_logs", "events", or "image".')}}}}
     alone = _counted(client, "input_tokens", body)
     assert _counted(client, "input_tokens", {**body, "tools": [tool]}) - alone == 175 - 108
+
+
+def _keywords_cost(spec):
+    """What a property's keywords add to its namespace line, by the stand-in tokenizer (a token a word)."""
+    def namespace(spec):
+        return tokens.count_namespace_tokens([{"name": "f", "parameters": {
+            "type": "object", "properties": {"p": spec}}}], _words)
+    bare = {key: value for key, value in spec.items() if key in ("type", "items", "enum", "description")}
+    return namespace(spec) - namespace(bare)
+
+
+def test_a_propertys_keywords_cost_the_comment_the_namespace_writes_of_them():
+    # OpenAI's renderer writes a property's default and keywords after its line's `,` as one comment, the default
+    # first, then minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, minLength, maxLength, pattern and
+    # format, an array's minItems and maxItems (a public dump of ChatGPT's rendering of an app's tools, 2026:
+    # `wait_ms?: integer, // default: 3000, minimum: 0, maximum: 10000`, `url: string, // format: "uri"`): ` //`,
+    # each key and `:` and its value, a `,` between them and the line break after the last (a closing `"` or `/`
+    # joining them), each exactly as o200k and cl100k write the rendered line.
+    assert _keywords_cost({"type": "integer", "default": 3000, "minimum": 0, "maximum": 10000}) == 1 + 3 * 3 + 2 + 1
+    # `"default",` and `"uri"` + line break: the closing quote joins what follows
+    assert _keywords_cost({"type": "string", "default": "x", "minLength": 3, "maxLength": 64}) == 1 + 5 + 3 + 1 + 3 + 1
+    assert _keywords_cost({"type": "string", "format": "uri"}) == 1 + 2 + 3
+    assert _keywords_cost({"type": "string", "pattern": "^[a-z]+$"}) == 1 + 2 + 1 + 1  # ` /^[a-z]+$`, `/` and break
+    bounded = {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 5}
+    assert _keywords_cost(bounded) == 1 + 3 + 1 + 3 + 1
+    # An array's bounds alone of the keywords; an integer's OpenAPI width (int64) is not written (below).
+    assert _keywords_cost({"type": "array", "items": {"type": "string"}, "minimum": 1}) == 0
+    assert _keywords_cost({"type": "integer", "format": "int64"}) == _keywords_cost({"type": "number",
+                                                                                       "format": "double"}) == 0
+
+
+# 0xPlaygrounds/rig, crates/rig-cassette/fixtures/cassettes/openai/models/gpt_5_4/session.yaml (September 2026):
+# schemars' RepeatArgs and BinOpArgs (an optional `times` of format uint32 and minimum 0; `a` and `b` of format int64).
+_SCHEMARS = "https://json-schema.org/draft/2020-12/schema"
+_REPEAT_TEXT = {"name": "repeat_text", "description": "Repeat `text`. `times` is optional and defaults to 2.",
+                "parameters": {"$schema": _SCHEMARS, "properties": {
+                    "text": {"description": "The text to repeat.", "type": "string"},
+                    "times": {"description": "Number of repetitions; defaults to 2 when omitted.", "format": "uint32",
+                              "minimum": 0, "type": ["integer", "null"]}},
+                    "required": ["text"], "title": "RepeatArgs", "type": "object"}}
+_RIG_ADD = {"name": "add", "description": "Add two integers a and b.", "parameters": {
+    "$schema": _SCHEMARS, "properties": {"a": {"format": "int64", "type": "integer"},
+                                         "b": {"format": "int64", "type": "integer"}},
+    "required": ["a", "b"], "title": "BinOpArgs", "type": "object"}}
+
+
+def _rig_body(model, instructions, text, function, chat=False):
+    if chat:
+        return {"model": model, "reasoning_effort": "none", "tools": [{"type": "function", "function": function}],
+                "messages": [{"role": "system", "content": [{"type": "text", "text": instructions}]},
+                             {"role": "user", "content": text}]}
+    return {"model": model, "instructions": instructions, "tools": [{"type": "function", "strict": False, **function}],
+            "input": [{"role": "user", "type": "message", "content": [{"type": "input_text", "text": text}]}]}
+
+
+@pytest.mark.parametrize(("model", "endpoint", "recorded", "within"), [
+    ("gpt-5.4", "input_tokens", 125, 1),  # the namespace: 11 under without the comment
+    ("gpt-6-sol", "input_tokens", 125, 3),  # the same request on gpt-6-sol (rig's gpt_6_sol session, October 2026)
+    ("gpt-5.4", "chat", 206, 3),  # the cookbook's count and the framing: 9 under without it
+])
+def test_a_format_and_a_minimum_cost_their_comment(client, model, endpoint, recorded, within):
+    # rig's repeat_text, recorded as above: `times?: integer | null, // format: "uint32", minimum: 0`, 12 tokens more
+    # than the line without them, where fauxpen counted none of them (9 to 11 under).
+    body = _rig_body(model, "Use the repeat_text tool whenever asked to repeat text.",
+                     'Use the repeat_text tool to repeat the word "banana" 3 times, then show me the exact result.',
+                     _REPEAT_TEXT, endpoint == "chat")
+    assert abs(_counted(client, endpoint, body) - recorded) <= within
+
+
+def test_an_integers_openapi_width_costs_nothing(client):
+    # rig's add of two int64 (schemars' i64) came to 84 input tokens on gpt-5.4 and on the GPT-6 models in the
+    # Responses API, and to 165 prompt tokens on gpt-5.4 in chat, as without the format: written, each would cost 7.
+    def counted(function, model, endpoint):
+        return _counted(client, endpoint, _rig_body(model, "Use the add tool for arithmetic; do not calculate by hand.",
+                                                    "Use add to calculate 17 + 25, then state the final number.",
+                                                    function, endpoint == "chat"))
+    unformatted = json.loads(json.dumps(_RIG_ADD).replace('"format": "int64", ', ""))
+    for model, endpoint, recorded in (("gpt-6-sol", "input_tokens", 84), ("gpt-5.4", "chat", 165),
+                                      ("gpt-5.4", "input_tokens", 84)):
+        assert counted(_RIG_ADD, model, endpoint) == counted(unformatted, model, endpoint)
+        assert abs(counted(_RIG_ADD, model, endpoint) - recorded) <= 2
+
+
+def test_nullable_and_examples_cost_what_the_renderer_writes_of_them():
+    # OpenAPI's `nullable: true` is written ` | null` after the type, unless it has null (` string | null`), and string
+    # examples `// Examples:` and `// - "Paris"` after the description, as OpenAI's harmony renderer writes them
+    # (openai/harmony, src/encoding.rs); not recorded.
+    assert _keywords_cost({"type": "string", "nullable": True}) == tokens.NULLABLE_TOKENS == 2
+    assert _keywords_cost({"type": ["string", "null"], "nullable": True}) == 0
+    assert _keywords_cost({"type": "string", "examples": ["Paris", "New York"]}) == (1 + 1) + (2 + 1) + (3 + 1)
