@@ -1,9 +1,9 @@
 """Running a batch: check its input file's lines as the Batch API does, then answer each through the app itself.
 
-Every line is answered when the batch is created, by the same endpoint a direct request reaches (its
-checks, its answer); what a client sees of the batch then follows the clock (views/batches.py). A line the
-Batch API would not take fails the whole batch, with one error a line, in the wording recorded from the real
-API; a request its endpoint refuses goes to the error file, as the API's own refusal.
+Every line is answered by the same endpoint a direct request reaches (its checks, its answer), a bounded step of
+lines at a time (views/batches.py); what a client sees of the batch follows the clock. A line the Batch API would
+not take fails the whole batch, with one error a line, in the wording recorded from the real API; a request its
+endpoint refuses goes to the error file, as the API's own refusal.
 """
 import json
 
@@ -32,11 +32,12 @@ def _error(code, message, param=None, line=None):
     return {"code": code, "message": message, "param": param, "line": line}
 
 
-def check_lines(endpoint, content):
-    """Return the requests of a batch input file, or the errors that fail the batch (one a bad line)."""
-    requests, errors, seen = [], [], set()
-    lines = content.decode("utf-8", "replace").split("\n")  # line feeds only: see files.jsonl_lines
-    for number, line in enumerate(lines, start=1):
+def check_lines(endpoint, lines):
+    """Check a batch input file's lines (bytes, as store.content_lines yields them): return how many requests it
+    holds, the model its first one names, and the errors that fail the batch (one a bad line)."""
+    count, first_model, errors, seen = 0, None, [], set()
+    for number, (_, raw) in enumerate(lines, start=1):
+        line = raw.decode("utf-8", "replace")  # line feeds only: see files.jsonl_lines
         if not line.strip():
             continue
         try:
@@ -73,15 +74,29 @@ def check_lines(endpoint, content):
                                  "in this batch.", "custom_id", number))
         else:
             seen.add(item["custom_id"])
-            requests.append(item)
-    if not requests and not errors:
+            count += 1
+            first_model = first_model or body["model"]
+    if not count and not errors:
         errors.append(_error("empty_file", "The batch input file is empty."))
-    return requests, errors
+    return count, first_model, errors
+
+
+def read_step(lines, most_lines, most_bytes):
+    """Return the requests of the next lines of a checked input file (from store.content_lines), at most
+    most_lines of them and no more lines once most_bytes are read, and the offset after the last line read."""
+    requests, offset, read = [], None, 0
+    for offset, raw in lines:
+        read += len(raw) + 1
+        if raw.strip():
+            requests.append(json.loads(raw.decode("utf-8", "replace")))
+        if len(requests) >= most_lines or read >= most_bytes:
+            break
+    return requests, offset
 
 
 def run(client, requests, headers, created):
     """Answer each request through client (the app's test client); return the output and error lines, their
-    usage, and the model the answers name (the first line's snapshot when none answered)."""
+    usage, and the model the first answer names (None when none answered)."""
     output, failed, model = [], [], None
     usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0, "input_tokens_details": {"cached_tokens": 0},
              "output_tokens_details": {"reasoning_tokens": 0}}
@@ -105,14 +120,22 @@ def run(client, requests, headers, created):
         if response.status_code == 200 and isinstance(body, dict):
             model = model or body.get("model") or item["body"]["model"]  # an image answer names none
             _add_usage(usage, body.get("usage") or {})
-    if model is None and requests:
-        # Every line refused: the batch names its first line's model all the same, as its snapshot (a responses
-        # batch of gpt-5.4-pro whose 9 lines all failed showed gpt-5.4-pro-2026-03-05, kaapi-backend#723, March
-        # 2026); a model fauxpen does not know (a video's) as named.
-        named = requests[0]["body"]["model"]
-        found = registry.resolve(named)
-        model = found.id if found is not None else named
     return output, failed, usage, model
+
+
+def snapshot(named):
+    """The model a batch whose lines all failed names: its first line's, all the same, as its snapshot (a responses
+    batch of gpt-5.4-pro whose 9 lines all failed showed gpt-5.4-pro-2026-03-05, kaapi-backend#723, March 2026); a
+    model fauxpen does not know (a video's) as named."""
+    found = registry.resolve(named)
+    return found.id if found is not None else named
+
+
+def add_usage(total, usage):
+    """Add a step's usage (as run returns it) to the batch's."""
+    for name in ("input_tokens", "output_tokens", "total_tokens"):
+        total[name] += usage[name]
+    total["output_tokens_details"]["reasoning_tokens"] += usage["output_tokens_details"]["reasoning_tokens"]
 
 
 def _add_usage(total, usage):

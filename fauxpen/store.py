@@ -337,10 +337,87 @@ def delete_record(path, table, record_id):
 
 
 def save_part(path, part_id, upload_id, content):
-    """Keep the bytes of one part of an upload."""
+    """Keep the bytes of one part of an upload (or of a batch's input or output), replacing a part of that id."""
     with _connect(path) as conn:
-        conn.execute("INSERT INTO upload_parts (id, upload_id, content) VALUES (?, ?, ?)",
+        conn.execute("INSERT OR REPLACE INTO upload_parts (id, upload_id, content) VALUES (?, ?, ?)",
                      (part_id, upload_id, content))
+
+
+CHUNK = 1 << 20  # what is read of a large kept blob at a time
+
+
+def _blob(conn, table, key):
+    """Open the content of table's row key for reading, or return None."""
+    row = conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (key,)).fetchone()
+    return None if row is None else conn.blobopen(table, "content", row[0], readonly=True)
+
+
+def content_lines(path, table, key, start=0):
+    """Yield (the offset after it, line) for each line (cut at line feeds) of the bytes of table's row key, from
+    byte start, reading a chunk at a time: a large file is never read whole. Close it (contextlib.closing) to
+    let the store be written again; a read that is not closed holds SQLite's shared lock."""
+    if not _storable(key):
+        return
+    conn = _connect(path)
+    try:
+        blob = _blob(conn, table, key)
+        if blob is None:
+            return
+        with blob:
+            blob.seek(start)
+            pieces, offset = [], start
+            while chunk := blob.read(CHUNK):
+                begin = 0
+                while (end := chunk.find(b"\n", begin)) >= 0:
+                    line = b"".join(pieces) + chunk[begin:end] if pieces else chunk[begin:end]
+                    pieces, offset = [], offset + len(line) + 1
+                    yield offset, line
+                    begin = end + 1
+                if begin < len(chunk):
+                    pieces.append(chunk[begin:])
+            if pieces:
+                line = b"".join(pieces)
+                yield offset + len(line), line
+    finally:
+        conn.close()
+
+
+def copy_to_part(path, file_id, part_id, upload_id):
+    """Copy a file's bytes into a part, a chunk at a time; tell whether there was the file."""
+    with _connect(path) as conn:
+        found = conn.execute("SELECT length(content) FROM files WHERE id = ?", (file_id,)).fetchone()
+        if found is None:
+            return False
+        conn.execute("INSERT OR REPLACE INTO upload_parts (id, upload_id, content) VALUES (?, ?, zeroblob(?))",
+                     (part_id, upload_id, found[0]))
+        _copy_blobs(conn, [("files", file_id)], "upload_parts", part_id)
+    return True
+
+
+def _copy_blobs(conn, sources, table, key):
+    """Write the contents of sources ((table, id) pairs), one after the other, into table's row key, made as
+    long as they are together (zeroblob), a chunk at a time."""
+    row = conn.execute(f"SELECT rowid FROM {table} WHERE id = ?", (key,)).fetchone()
+    with conn.blobopen(table, "content", row[0]) as out:
+        for source_table, source_key in sources:
+            with _blob(conn, source_table, source_key) as blob:
+                while chunk := blob.read(CHUNK):
+                    out.write(chunk)
+
+
+def save_file_of_parts(path, stored, upload_id):
+    """Keep a file whose bytes are an upload's parts (of upload_id) in the order of their ids, copied a chunk at
+    a time; stored["bytes"] is set to their length. Return stored, or None (and keep nothing) if there are none."""
+    with _connect(path) as conn:
+        rows = conn.execute("SELECT id, length(content) FROM upload_parts WHERE upload_id = ? ORDER BY id",
+                            (upload_id,)).fetchall()
+        if not rows:
+            return None
+        stored["bytes"] = sum(size for _, size in rows)
+        conn.execute("INSERT INTO files (id, stored, content) VALUES (?, ?, zeroblob(?))",
+                     (stored["id"], json.dumps(stored), stored["bytes"]))
+        _copy_blobs(conn, [("upload_parts", part_id) for part_id, _ in rows], "files", stored["id"])
+    return stored
 
 
 def parts(path, upload_id):

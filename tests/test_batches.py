@@ -425,3 +425,98 @@ def test_a_batch_whose_lines_all_failed_names_its_model_snapshot(client):
     assert (done["status"], done["output_file_id"], done["request_counts"]) == (
         "completed", None, {"total": 3, "completed": 0, "failed": 3})
     assert done["error_file_id"] and done["model"] == "gpt-5.4-pro-2026-03-05"
+
+
+def stepped(monkeypatch, lines_a_step):
+    """Steps of lines_a_step lines, the thread not started (its batches noted); and the lines each run answered."""
+    from fauxpen import batch as batches
+    from fauxpen.views import batches as view
+    monkeypatch.setattr(view, "STEP_LINES", lines_a_step)
+    later, answered, run = [], [], batches.run
+    monkeypatch.setattr(view, "run_later", lambda app, path, batch_id: later.append(batch_id))
+
+    def counting(client, requests, *args):
+        answered.append([item["custom_id"] for item in requests])
+        return run(client, requests, *args)
+    monkeypatch.setattr(batches, "run", counting)
+    return view, later, answered
+
+
+def test_a_batch_is_answered_a_bounded_step_at_a_time(app, client, monkeypatch):
+    # The create call answered every line at once: 50,000 chat lines took it 41 s and the worker to 323 MB.
+    view, later, answered = stepped(monkeypatch, 3)
+    lines = [line(f"r{n}", chat(temperature=5) if n == 4 else chat()) for n in range(8)]
+    batch = create_batch(client, lines[:2] + [""] + lines[2:]).get_json()  # a blank line is no request
+    assert batch["status"] == "validating" and later == [batch["id"]]
+    assert answered == [["r0", "r1", "r2"]]  # the create call's step
+    running = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert running["status"] == "in_progress" and running["completed_at"] is None  # FAUXPEN_BATCH_SECONDS is 0
+    assert running["request_counts"] == {"total": 8, "completed": 0, "failed": 0}
+    assert running["model"] == "gpt-4o-mini-2024-07-18" and running["output_file_id"] is None
+    path = app.config["FAUXPEN_STORE_PATH"]
+    assert [view.step(app, path, batch["id"]) for _ in range(3)] == [True, False, False]
+    assert answered == [["r0", "r1", "r2"], ["r3", "r4", "r5"], ["r6", "r7"]]
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["request_counts"] == {"total": 8, "completed": 7, "failed": 1}
+    assert done["completed_at"] >= done["created_at"] and done["usage"]["input_tokens"] == 7 * 8
+    output = client.get(f"/v1/files/{done['output_file_id']}/content").get_data().splitlines()
+    assert [json.loads(text)["custom_id"] for text in output] == ["r0", "r1", "r2", "r3", "r5", "r6", "r7"]
+    assert len({json.loads(text)["id"] for text in output}) == 7
+    [failed] = client.get(f"/v1/files/{done['error_file_id']}/content").get_data().splitlines()
+    assert json.loads(failed)["custom_id"] == "r4"
+    assert client.get(f"/v1/files/{done['output_file_id']}").get_json()["bytes"] == sum(map(len, output)) + 7
+    from fauxpen import store
+    assert not any(store.parts(path, f"{batch['id']}:{kind}") for kind in ("input", "output", "error"))
+
+
+def test_the_batch_thread_answers_the_rest(client, monkeypatch):
+    from fauxpen.views import batches as view
+    monkeypatch.setattr(view, "STEP_LINES", 2)
+    batch = create_batch(client, [line(f"r{n}", chat()) for n in range(7)]).get_json()
+    deadline = time.time() + 10
+    while (shown := client.get(f"/v1/batches/{batch['id']}").get_json())["status"] != "completed":
+        assert time.time() < deadline
+        time.sleep(0.05)
+    assert shown["request_counts"] == {"total": 7, "completed": 7, "failed": 0}
+    output = client.get(f"/v1/files/{shown['output_file_id']}/content").get_data().splitlines()
+    assert [json.loads(text)["custom_id"] for text in output] == [f"r{n}" for n in range(7)]
+
+
+def test_a_cancelled_batch_takes_no_more_steps(app, client, monkeypatch):
+    view, later, answered = stepped(monkeypatch, 2)
+    batch = create_batch(client, [line(f"r{n}", chat()) for n in range(5)]).get_json()
+    assert client.post(f"/v1/batches/{batch['id']}/cancel").get_json()["status"] == "cancelled"
+    path = app.config["FAUXPEN_STORE_PATH"]
+    assert view.step(app, path, batch["id"]) is False and answered == [["r0", "r1"]]
+    from fauxpen import store
+    assert not any(store.parts(path, f"{batch['id']}:{kind}") for kind in ("input", "output", "error"))
+    shown = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert shown["status"] == "cancelled" and shown["output_file_id"] is None
+
+
+def test_a_batch_no_worker_steps_is_taken_over(app, client, monkeypatch):
+    view, later, answered = stepped(monkeypatch, 1)
+    batch = create_batch(client, [line(f"r{n}", chat()) for n in range(3)]).get_json()
+    client.get(f"/v1/batches/{batch['id']}")
+    assert later == [batch["id"]]  # its worker's thread has it
+    from fauxpen import store
+
+    def stopped(kept):
+        kept["pending"]["beat"] -= view.LEASE + 1
+    store.update_record(app.config["FAUXPEN_STORE_PATH"], "batches", batch["id"], stopped)
+    client.get("/v1/batches")
+    assert later == [batch["id"]] * 2
+
+
+def test_input_lines_are_read_a_chunk_at_a_time(client, monkeypatch):
+    from fauxpen import store
+    monkeypatch.setattr(store, "CHUNK", 7)  # lines cut across chunks, a line feed at a chunk's end
+    lines = [line(f"r{n}", chat("x" * n)) for n in range(5)]
+    batch = create_batch(client, lines).get_json()
+    shown = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert shown["status"] == "completed" and shown["request_counts"]["completed"] == 5
+    output = client.get(f"/v1/files/{shown['output_file_id']}/content").get_data().splitlines()
+    assert [json.loads(text)["custom_id"] for text in output] == [f"r{n}" for n in range(5)]
+    bad = create_batch(client, lines[:3] + ['{"method": "POST"}'] + lines[3:]).get_json()
+    [error] = client.get(f"/v1/batches/{bad['id']}").get_json()["errors"]["data"]
+    assert (error["code"], error["line"]) == ("missing_required_parameter", 4)

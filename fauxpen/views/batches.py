@@ -1,13 +1,20 @@
 """The Batch API: POST /v1/batches, GET /v1/batches, GET /v1/batches/{id}, POST /v1/batches/{id}/cancel.
 
-A batch is answered whole when it is created (batch.py); what its object shows then follows the clock, as
-the real API's does: `validating` at first (the create answer), `in_progress` after a second, `completed`
-(or `failed`, for an input the Batch API refuses) FAUXPEN_BATCH_SECONDS after creation, with its output
-and error files; a cancelled batch is `cancelling`, then `cancelled` as long after. The endpoint writes JSON
-indented by two spaces without a newline at the end, but the cancel answer, which is compact (recorded), and
-sends no x-ratelimit-* headers.
+A batch's lines are answered a bounded step at a time (batch.py): the first step when it is created, the rest by
+a thread of the worker that made it, which pauses between steps as long as each took (a worker that did not make
+it takes it over when it reads a batch no worker has stepped for a minute). Its output and error lines are kept
+a step at a time and joined into the files at the end, a chunk at a time: neither the time nor the memory of one
+request grows with the batch. What its object shows follows the clock, as the real API's does: `validating` at
+first (the create answer), `in_progress` after a second, `completed` (or `failed`, for an input the Batch API
+refuses) FAUXPEN_BATCH_SECONDS after creation, with its output and error files, or once its last line is
+answered if that is later; a cancelled batch is `cancelling`, then `cancelled` as long after. The endpoint
+writes JSON indented by two spaces without a newline at the end, but the cancel answer, which is compact
+(recorded), and sends no x-ratelimit-* headers.
 """
+import contextlib
 import json
+import logging
+import threading
 import time
 
 from flask import Blueprint, Response, current_app, request
@@ -20,7 +27,7 @@ from ..schemas import fields as f
 from ..schemas.chat import Metadata
 from ..validation import load
 from . import indented, webhooks
-from .files import make_file
+from .files import file_id, file_object
 from .stored import after, query_int, store_path
 from .uploads import ExpiresAfter
 
@@ -29,6 +36,10 @@ bp = Blueprint("batches", __name__)
 DAY = 24 * 3600
 OUTPUT_SECONDS = 30 * DAY  # how long an output or error file is kept unless output_expires_after says otherwise
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+# A step of a batch: at most this many lines, and no more once this many bytes of them are read; a worker that
+# made none for LEASE seconds is taken to have stopped (its step, if any, is run again by another).
+STEP_LINES, STEP_BYTES, LEASE = 100, 1 << 20, 60
+log = logging.getLogger("fauxpen")
 
 
 class BatchRequest(Schema):
@@ -64,7 +75,7 @@ def _blank(batch_id, req, created):
 
 @bp.post("/batches")
 def create_batch():
-    """Check the request, run the batch's requests, keep how it will turn out, answer `validating`."""
+    """Check the request and the input file's lines, run the first step of them, answer `validating`."""
     body = wire.json_body()
     context.note("ratelimit", False)
     req = load(batch_request, body)
@@ -72,40 +83,158 @@ def create_batch():
     batch_id = batches.time_id("batch_", created)
     blank = _blank(batch_id, req, created)
     kept = {"object": blank, "seconds": seconds, "cancelled_at": None}
-    found = store.get_file(store_path(), req["input_file_id"], content=True)
-    if found is not None and found[0]["purpose"] != "batch":
+    path = store_path()
+    found = store.get_file(path, req["input_file_id"])
+    if found is not None and found["purpose"] != "batch":
         kept["errors"] = [batches._error("invalid_request", f"File {req['input_file_id']} has purpose "
-                                         f"'{found[0]['purpose']}'; the Batch API reads files of purpose 'batch'.",
+                                         f"'{found['purpose']}'; the Batch API reads files of purpose 'batch'.",
                                          "input_file_id")]  # guessed wording
     elif found is None:
         kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
                                          f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not have "
                                          "access to it.", "file_id")]
     else:
-        requests, errors = batches.check_lines(req["endpoint"], found[1])
+        with contextlib.closing(store.content_lines(path, "files", req["input_file_id"])) as lines:
+            count, first_model, errors = batches.check_lines(req["endpoint"], lines)
         if errors:
             kept["errors"] = errors
-        else:
+        elif store.copy_to_part(path, req["input_file_id"], batch_id + ":input", batch_id + ":input"):
             after = req.get("output_expires_after")
-            kept.update(_run(batch_id, requests, created + seconds, after["seconds"] if after else OUTPUT_SECONDS))
-    store.save_record(store_path(), "batches", batch_id, kept)
-    webhooks.watch(store_path(), batch_id, BATCH_EVENT)
+            usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
+                     "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
+            kept.update(files={}, usage=usage, model=None, counts={"total": count, "completed": 0, "failed": 0},
+                        pending={"offset": 0, "done": 0, "first_model": first_model, "done_at": created + seconds,
+                                 "keep": after["seconds"] if after else OUTPUT_SECONDS, "claimed_until": 0,
+                                 "beat": time.time(), "authorization": request.headers.get("Authorization", "")})
+        else:  # deleted since it was read
+            kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
+                                             f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not "
+                                             "have access to it.", "file_id")]
+    store.save_record(path, "batches", batch_id, kept)
+    if "pending" in kept:
+        app = current_app._get_current_object()
+        if step(app, path, batch_id):
+            run_later(app, path, batch_id)
+    webhooks.watch(path, batch_id, BATCH_EVENT)
     return indented(blank)
 
 
-def _run(batch_id, requests, done_at, keep_seconds):
-    """Answer the requests now; keep the output and error files, dated when the batch will be done and expiring
-    keep_seconds after that (output_expires_after's anchor is the file's creation, not the batch's)."""
-    headers = {"Authorization": request.headers.get("Authorization", "")}
-    output, failed, usage, model = batches.run(current_app.test_client(), requests, headers, done_at)
-    files = {}
+def step(app, path, batch_id):
+    """Answer a batch's next lines (STEP_LINES, STEP_BYTES), keep their output and error lines, and, after its
+    last line, make its files; return whether lines are left to answer (another worker's step running: True)."""
+    now = time.time()
+
+    def claim(kept):
+        pending = kept.get("pending")
+        if pending is None or kept.get("cancelled_at") is not None:
+            return None
+        if pending["claimed_until"] > now:
+            return False
+        pending.update(claimed_until=now + LEASE, beat=now)
+        return dict(pending)
+    _, claimed = store.update_record(path, "batches", batch_id, claim)
+    if not claimed:
+        return claimed is False
+    with contextlib.closing(store.content_lines(path, "upload_parts", batch_id + ":input", claimed["offset"])) as lines:
+        requests, offset = batches.read_step(lines, STEP_LINES, STEP_BYTES)
+    headers = {"Authorization": claimed["authorization"]}
+    output, failed, usage, model = batches.run(app.test_client(), requests, headers, claimed["done_at"])
     for kind, lines in (("output", output), ("error", failed)):
         if lines:
-            made = make_file("batch_output", f"{batch_id}_{kind}.jsonl", utf8("".join(lines)), done_at,
-                             done_at + keep_seconds)
+            store.save_part(path, f"{batch_id}:{kind}:{claimed['offset']:012d}", f"{batch_id}:{kind}",
+                            utf8("".join(lines)))
+
+    def record(kept):
+        pending = kept.get("pending")
+        if pending is None or pending["offset"] != claimed["offset"] or kept.get("cancelled_at") is not None:
+            return None  # cancelled, or a step another worker ran again after this one's lease ran out
+        pending.update(offset=offset, done=pending["done"] + len(requests), claimed_until=0, beat=time.time())
+        counts = kept["counts"]
+        counts.update(completed=counts["completed"] + len(output), failed=counts["failed"] + len(failed))
+        batches.add_usage(kept["usage"], usage)
+        kept["model"] = kept["model"] or model
+        return pending["done"] >= counts["total"]
+    _, more = store.update_record(path, "batches", batch_id, record)
+    if more is None:
+        _drop_parts(path, batch_id)
+        return False
+    if more is False:
+        return True
+    _finish(path, batch_id, claimed)
+    return False
+
+
+def _finish(path, batch_id, pending):
+    """Join a batch's output and error lines into its files, dated when the batch is done (its done_at, or now if
+    later) and expiring pending["keep"] seconds after that (output_expires_after's anchor is the file's creation,
+    not the batch's)."""
+    done_at = max(pending["done_at"], int(time.time()))
+    files = {}
+    for kind in ("output", "error"):
+        made = file_object(file_id(), "batch_output", f"{batch_id}_{kind}.jsonl", 0, done_at,
+                           done_at + pending["keep"])
+        if store.save_file_of_parts(path, made, f"{batch_id}:{kind}"):
             files[f"{kind}_file_id"] = made["id"]
-    return {"files": files, "usage": usage, "model": model,
-            "counts": {"total": len(requests), "completed": len(output), "failed": len(failed)}}
+
+    def finish(kept):
+        if kept.get("pending") is None or kept.get("cancelled_at") is not None:
+            return False
+        kept.pop("pending")
+        kept.update(files=files, finished_at=done_at, model=kept["model"] or batches.snapshot(pending["first_model"]))
+        return True
+    _, finished = store.update_record(path, "batches", batch_id, finish)
+    if not finished:
+        for made_id in files.values():
+            store.delete_file(path, made_id)
+    _drop_parts(path, batch_id)
+
+
+def _drop_parts(path, batch_id):
+    for kind in ("input", "output", "error"):
+        store.drop_parts(path, f"{batch_id}:{kind}")
+
+
+_running, _running_lock, _runner = set(), threading.Lock(), None
+
+
+def run_later(app, path, batch_id):
+    """Have this process's batch thread answer a batch's lines, a step at a time."""
+    global _runner
+    with _running_lock:
+        _running.add((app, path, batch_id))
+        if _runner is None:
+            _runner = threading.Thread(target=_run_steps, name="fauxpen-batches", daemon=True)
+            _runner.start()
+
+
+def _run_steps():
+    """Take a step of each batch to run in turn, resting between steps as long as each took, until none is left:
+    the batches take at most half of the worker."""
+    global _runner
+    while True:
+        with _running_lock:
+            if not _running:
+                _runner = None
+                return
+            jobs = list(_running)
+        for job in jobs:
+            started = time.perf_counter()
+            try:
+                more = step(*job)
+            except Exception:  # a store removed under a server that exits, say
+                log.warning("batch %s not stepped", job[2], exc_info=True)
+                more = False
+            if not more:
+                with _running_lock:
+                    _running.discard(job)
+            time.sleep(max(time.perf_counter() - started, 0.01))
+
+
+def _take_over(kept, now):
+    """Run a batch no worker has stepped for LEASE seconds (its worker stopped) in this one."""
+    pending = kept.get("pending")
+    if pending is not None and kept.get("cancelled_at") is None and pending["beat"] < now - LEASE:
+        run_later(current_app._get_current_object(), store_path(), kept["object"]["id"])
 
 
 def visible(kept, now):
@@ -128,6 +257,10 @@ def visible(kept, now):
         return shown
     shown.update(status="in_progress", in_progress_at=started, model=kept["model"],
                  request_counts={**shown["request_counts"], "total": kept["counts"]["total"]})
+    if "pending" in kept:
+        shown["model"] = kept["model"] or batches.snapshot(kept["pending"]["first_model"])
+        return shown
+    done = kept.get("finished_at", done)
     if now >= done:
         shown.update(status="completed", finalizing_at=done, completed_at=done, request_counts=kept["counts"],
                      usage=kept["usage"], **kept["files"])
@@ -154,7 +287,9 @@ def _kept(batch_id):
 @bp.get("/batches/<batch_id>")
 def retrieve_batch(batch_id):
     context.note("ratelimit", False)
-    return indented(visible(_kept(batch_id), int(time.time())))
+    kept, now = _kept(batch_id), int(time.time())
+    _take_over(kept, now)
+    return indented(visible(kept, now))
 
 
 @bp.post("/batches/<batch_id>/cancel")
@@ -174,8 +309,10 @@ def cancel_batch(batch_id):
     found, kept = store.update_record(store_path(), "batches", batch_id, cancel)
     if not found:
         _kept(batch_id)  # the 404
-    for file_id in kept.get("files", {}).values():
-        store.delete_file(store_path(), file_id)
+    for made_id in kept.get("files", {}).values():
+        store.delete_file(store_path(), made_id)
+    if "pending" in kept:
+        _drop_parts(store_path(), batch_id)  # what its steps kept; a step running now drops its own
     shown = visible(kept, now)
     return Response(utf8(json.dumps(shown, separators=(",", ":"), ensure_ascii=False)),
                     content_type="application/json")
@@ -187,7 +324,10 @@ def list_batches():
     context.note("ratelimit", False)
     args = request.args
     now = int(time.time())
-    found = [visible(kept, now) for kept in reversed(store.record_listing(store_path(), "batches"))]
+    kept = store.record_listing(store_path(), "batches")
+    for one in kept:
+        _take_over(one, now)
+    found = [visible(one, now) for one in reversed(kept)]
     found = after(found, args.get("after"))
     limit = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     page = found[:limit]
