@@ -8,6 +8,7 @@ removed at exit. Each call opens its own connection: SQLite connections are not 
 only requests that store or read something come here.
 """
 import atexit
+import contextlib
 import json
 import os
 import tempfile
@@ -263,8 +264,9 @@ def get_file(path, file_id, content=False):
     """Return a file's object (and its bytes, with content=True), or None."""
     if not _storable(file_id):
         return None
-    with _connect(path) as conn:
-        row = conn.execute("SELECT stored, content FROM files WHERE id = ?", (file_id,)).fetchone()
+    with _connect(path) as conn:  # the bytes read only when asked for: a file's object alone does not read them
+        row = conn.execute(f"SELECT stored{', content' if content else ''} FROM files WHERE id = ?",
+                           (file_id,)).fetchone()
     if row is None:
         return None
     return (json.loads(row[0]), bytes(row[1])) if content else json.loads(row[0])
@@ -343,7 +345,7 @@ def save_part(path, part_id, upload_id, content):
                      (part_id, upload_id, content))
 
 
-CHUNK = 1 << 20  # what is read of a large kept blob at a time
+CHUNK, READ_AHEAD = 1 << 20, 8  # what is read of a large kept blob at a time, and how many chunks a connection reads
 
 
 def _blob(conn, table, key):
@@ -352,34 +354,57 @@ def _blob(conn, table, key):
     return None if row is None else conn.blobopen(table, "content", row[0], readonly=True)
 
 
-def content_lines(path, table, key, start=0):
-    """Yield (the offset after it, line) for each line (cut at line feeds) of the bytes of table's row key, from
-    byte start, reading a chunk at a time: a large file is never read whole. Close it (contextlib.closing) to
-    let the store be written again; a read that is not closed holds SQLite's shared lock."""
-    if not _storable(key):
-        return
-    conn = _connect(path)
-    try:
-        blob = _blob(conn, table, key)
-        if blob is None:
+def split_lines(chunks, start=0):
+    """Yield (the offset after it, line) for each line, cut at line feeds, of bytes given a chunk at a time (a line
+    may run over many), counting offsets from start."""
+    pieces, offset = [], start
+    for chunk in chunks:
+        begin = 0
+        while (end := chunk.find(b"\n", begin)) >= 0:
+            line = b"".join(pieces) + chunk[begin:end] if pieces else chunk[begin:end]
+            pieces, offset = [], offset + len(line) + 1
+            yield offset, line
+            begin = end + 1
+        if begin < len(chunk):
+            pieces.append(chunk[begin:])
+    if pieces:
+        line = b"".join(pieces)
+        yield offset + len(line), line
+
+
+def content_chunks(path, table, key, start=0):
+    """Yield the bytes of table's row key from byte start, a chunk at a time, READ_AHEAD chunks read by each
+    connection before they are yielded (a download read as slowly as its client takes it holds no lock; each
+    connection walks SQLite's pages to where it starts, so one a chunk would take time growing as the square of
+    the length); stop early if the row is gone."""
+    offset = start
+    while _storable(key):
+        with contextlib.closing(_connect(path)) as conn:
+            blob = _blob(conn, table, key)
+            if blob is None:
+                return
+            with blob:
+                blob.seek(offset)
+                chunks = []
+                while len(chunks) < READ_AHEAD and (chunk := blob.read(CHUNK)):
+                    chunks.append(chunk)
+        if not chunks:
             return
-        with blob:
-            blob.seek(start)
-            pieces, offset = [], start
-            while chunk := blob.read(CHUNK):
-                begin = 0
-                while (end := chunk.find(b"\n", begin)) >= 0:
-                    line = b"".join(pieces) + chunk[begin:end] if pieces else chunk[begin:end]
-                    pieces, offset = [], offset + len(line) + 1
-                    yield offset, line
-                    begin = end + 1
-                if begin < len(chunk):
-                    pieces.append(chunk[begin:])
-            if pieces:
-                line = b"".join(pieces)
-                yield offset + len(line), line
-    finally:
-        conn.close()
+        for chunk in chunks:
+            offset += len(chunk)
+            yield chunk
+
+
+def content_lines(path, table, key, start=0):
+    """Yield (the offset after it, line) for each line of the bytes of table's row key, from byte start, read a
+    chunk at a time: a large file is never read whole."""
+    return split_lines(content_chunks(path, table, key, start), start)
+
+
+def part_sizes(path, upload_id):
+    """Return {part id: its length} of an upload's parts, their bytes not read."""
+    with _connect(path) as conn:
+        return dict(conn.execute("SELECT id, length(content) FROM upload_parts WHERE upload_id = ?", (upload_id,)))
 
 
 def copy_to_part(path, file_id, part_id, upload_id):
@@ -405,19 +430,23 @@ def _copy_blobs(conn, sources, table, key):
                     out.write(chunk)
 
 
-def save_file_of_parts(path, stored, upload_id):
-    """Keep a file whose bytes are an upload's parts (of upload_id) in the order of their ids, copied a chunk at
-    a time; stored["bytes"] is set to their length. Return stored, or None (and keep nothing) if there are none."""
+def save_file_of(path, stored, sources):
+    """Keep a file whose bytes are those of sources ((table, id) pairs) one after the other, copied a chunk at a
+    time; stored["bytes"] is set to their length."""
     with _connect(path) as conn:
-        rows = conn.execute("SELECT id, length(content) FROM upload_parts WHERE upload_id = ? ORDER BY id",
-                            (upload_id,)).fetchall()
-        if not rows:
-            return None
-        stored["bytes"] = sum(size for _, size in rows)
+        stored["bytes"] = sum(conn.execute(f"SELECT length(content) FROM {table} WHERE id = ?", (key,)).fetchone()[0]
+                              for table, key in sources)
         conn.execute("INSERT INTO files (id, stored, content) VALUES (?, ?, zeroblob(?))",
                      (stored["id"], json.dumps(stored), stored["bytes"]))
-        _copy_blobs(conn, [("upload_parts", part_id) for part_id, _ in rows], "files", stored["id"])
+        _copy_blobs(conn, sources, "files", stored["id"])
     return stored
+
+
+def save_file_of_parts(path, stored, upload_id):
+    """Keep a file whose bytes are an upload's parts (of upload_id) in the order of their ids; return stored, or
+    None (and keep nothing) if there are none."""
+    part_ids = sorted(part_sizes(path, upload_id))
+    return save_file_of(path, stored, [("upload_parts", part_id) for part_id in part_ids]) if part_ids else None
 
 
 def parts(path, upload_id):

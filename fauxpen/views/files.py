@@ -66,12 +66,17 @@ def jsonl_lines(content):
     return [line for line in content.decode("utf-8", "replace").split("\n") if line.strip()]
 
 
-def is_jsonl(content):
-    """Tell whether content is JSON Lines: at least one line, each a JSON object."""
+def is_jsonl(chunks):
+    """Tell whether bytes (given a chunk at a time) are JSON Lines: UTF-8, at least one line, each a JSON object."""
+    lines = 0
     try:
-        content.decode("utf-8")
-        lines = jsonl_lines(content)
-        return bool(lines) and all(isinstance(json.loads(line), dict) for line in lines)
+        for _, raw in store.split_lines(chunks):
+            line = raw.decode("utf-8")
+            if line.strip():
+                lines += 1
+                if not isinstance(json.loads(line), dict):
+                    return False
+        return lines > 0
     except (UnicodeDecodeError, ValueError, RecursionError):
         return False
 
@@ -82,9 +87,9 @@ def is_jsonl(content):
 JSONL_APIS = {"batch": "Batch API", "fine-tune": "Fine-Tuning API"}
 
 
-def check_format(purpose, content):
-    """Refuse a file of a purpose that must be JSON Lines when it is not."""
-    if purpose in JSONL_APIS and not is_jsonl(content):
+def check_format(purpose, chunks):
+    """Refuse a file (its bytes a chunk at a time) of a purpose that must be JSON Lines when it is not."""
+    if purpose in JSONL_APIS and not is_jsonl(chunks):
         raise SchemaError(f"Invalid file format for {JSONL_APIS[purpose]}. Must be .jsonl")
 
 
@@ -130,7 +135,7 @@ def upload_file():
         raise SchemaError(f"Additional properties are not allowed ({names} {'was' if len(extras) == 1 else 'were'} "
                           "unexpected)")
     content = upload.read()
-    check_format(purpose, content)
+    check_format(purpose, [content])
     created = int(time.time())
     expires_at = _expires_at(form, created, purpose)
     return indented_newline(make_file(purpose, upload.filename or "upload", content, created, expires_at))
@@ -176,12 +181,16 @@ def delete_file(stored_id):
 @bp.get("/files/<stored_id>/content")
 def file_content(stored_id):
     """Send a file's bytes as they were uploaded (or made), as an attachment."""
-    stored, content = _kept(stored_id, content=True)
+    stored = _kept(stored_id)
     if stored["purpose"] in NOT_DOWNLOADABLE:
         # with its `detail` twin, 270 bytes (ellmer's cassettes, user_data, August 2026)
         raise SchemaError(f"Not allowed to download files of purpose: {stored['purpose']}")
-    return Response(content, content_type="application/octet-stream",
-                    headers={"Content-Disposition": attachment(stored["filename"])})
+    headers = {"Content-Disposition": attachment(stored["filename"])}
+    if stored["bytes"] <= store.CHUNK:
+        content = _kept(stored_id, content=True)[1]
+    else:  # sent as it is read, a chunk at a time, its length told all the same: a large file is not read whole
+        content, headers["Content-Length"] = store.content_chunks(store_path(), "files", stored_id), stored["bytes"]
+    return Response(content, content_type="application/octet-stream", headers=headers)
 
 
 def attachment(filename):

@@ -121,20 +121,29 @@ def complete_upload(upload_ref):
     req = load(complete_request, wire.json_body())
     now = int(time.time())
     record = pending(upload_ref, now)
-    kept = store.parts(store_path(), upload_ref)
+    path = store_path()
+    sizes = store.part_sizes(path, upload_ref)  # the parts' bytes are read a chunk at a time, never all at once
     for part_id in req["part_ids"]:
-        if part_id not in kept:
+        if part_id not in sizes:
             raise InvalidRequestError(f"Part {part_id} was not found for upload {upload_ref}.", param="part_ids")
-    content = b"".join(kept[part_id] for part_id in req["part_ids"])
-    if len(content) != record["bytes"]:
-        raise InvalidRequestError(f"The number of bytes uploaded ({len(content)}) does not match the number of "
+    size = sum(sizes[part_id] for part_id in req["part_ids"])
+    if size != record["bytes"]:
+        raise InvalidRequestError(f"The number of bytes uploaded ({size}) does not match the number of "
                                   f"bytes specified when the upload was created ({record['bytes']}).",
                                   param="part_ids")
-    if req.get("md5") and hashlib.md5(content).hexdigest() != req["md5"].lower():
-        raise InvalidRequestError("The md5 checksum of the uploaded bytes does not match the one given.",
-                                  param="md5")
-    check_format(record["purpose"], content)
-    made = file_object(file_id(), record["purpose"], record["filename"], len(content), now,
+
+    def content():
+        for part_id in req["part_ids"]:
+            yield from store.content_chunks(path, "upload_parts", part_id)
+    if req.get("md5"):
+        digest = hashlib.md5()
+        for chunk in content():
+            digest.update(chunk)
+        if digest.hexdigest() != req["md5"].lower():
+            raise InvalidRequestError("The md5 checksum of the uploaded bytes does not match the one given.",
+                                      param="md5")
+    check_format(record["purpose"], content())
+    made = file_object(file_id(), record["purpose"], record["filename"], size, now,
                        file_expires_at(now, record["purpose"], record.get("file_expires_after")))
 
     def complete(kept_record):
@@ -142,8 +151,8 @@ def complete_upload(upload_ref):
         kept_record.update(status="completed", file=made)
         return upload_object(kept_record, now)
     _, answer = store.update_record(store_path(), TABLE, upload_ref, complete)
-    store.save_file(store_path(), made, content)  # once the upload is its, not before
-    store.drop_parts(store_path(), upload_ref)
+    store.save_file_of(path, made, [("upload_parts", part_id) for part_id in req["part_ids"]])  # once the upload
+    store.drop_parts(path, upload_ref)  # is its, not before
     return indented_newline(answer)
 
 
