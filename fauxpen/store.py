@@ -71,16 +71,27 @@ BUNDLES_SCHEMA = """CREATE TABLE IF NOT EXISTS skill_bundles (
 )"""
 
 # Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads,
-# containers, skills, evals and their runs, webhook endpoints, voice consents and voices, and the reasoning items of
-# unstored responses a model takes back by id: a JSON record each (RECORD_TABLES), in the order they were made.
+# containers, skills, evals and their runs (a run's data source apart), webhook endpoints, voice consents and voices,
+# and the reasoning items of unstored responses a model takes back by id: a JSON record each (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
                  "uploads", "containers", "skills", "evals", "eval_runs", "webhook_endpoints", "voice_consents",
-                 "voices", "unstored_reasoning")
+                 "voices", "unstored_reasoning", "eval_run_sources")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
     stored TEXT NOT NULL
 )""" for table in RECORD_TABLES)
+
+
+# The output items of eval runs, one row each, so that a run is read without them and a page of them alone.
+EVAL_OUTPUTS_SCHEMA = """CREATE TABLE IF NOT EXISTS eval_outputs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    run_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    stored TEXT NOT NULL
+)"""
+EVAL_OUTPUTS_INDEX = "CREATE INDEX IF NOT EXISTS eval_outputs_run ON eval_outputs (run_id, seq)"
 
 
 PROMPT_CACHE_SCHEMA = """CREATE TABLE IF NOT EXISTS prompt_cache (
@@ -121,7 +132,8 @@ def _connect(path):
     if path not in _made_tables:  # once a path and process: seven statements a connection add up
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
-                       PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, *RECORD_SCHEMAS):
+                       PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, EVAL_OUTPUTS_SCHEMA, EVAL_OUTPUTS_INDEX,
+                       *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -460,6 +472,42 @@ def drop_parts(path, upload_id):
     """Forget an upload's parts (once completed into a file, or cancelled)."""
     with _connect(path) as conn:
         conn.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+
+
+def save_outputs(path, run_id, outputs):
+    """Keep an eval run's output items (each with its id and status), in their order."""
+    with _connect(path) as conn:
+        conn.executemany("INSERT INTO eval_outputs (id, run_id, status, stored) VALUES (?, ?, ?, ?)",
+                         ((item["id"], run_id, item["status"], json.dumps(item)) for item in outputs))
+
+
+def output_page(path, run_id, status, after_id, descending, limit):
+    """Return one page of a run's output items (of status, if given): at most limit of them, in order or
+    newest first, after the one of after_id (from the first when it is not among them), and whether more follow."""
+    where, values = "run_id = ?" + (" AND status = ?" if status else ""), [run_id] + ([status] if status else [])
+    with _connect(path) as conn:
+        found = conn.execute(f"SELECT seq FROM eval_outputs WHERE {where} AND id = ?", (*values, after_id)).fetchone() \
+            if after_id and _storable(after_id) else None
+        if found is not None:
+            where, values = where + (" AND seq < ?" if descending else " AND seq > ?"), values + [found[0]]
+        rows = conn.execute(f"SELECT stored FROM eval_outputs WHERE {where} ORDER BY seq "
+                            f"{'DESC' if descending else 'ASC'} LIMIT ?", (*values, limit + 1)).fetchall()
+    return [json.loads(row[0]) for row in rows[:limit]], len(rows) > limit
+
+
+def output(path, run_id, item_id):
+    """Return one of a run's output items, or None."""
+    if not _storable(item_id):
+        return None
+    with _connect(path) as conn:
+        row = conn.execute("SELECT stored FROM eval_outputs WHERE run_id = ? AND id = ?", (run_id, item_id)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def drop_outputs(path, run_id):
+    """Forget a run's output items."""
+    with _connect(path) as conn:
+        conn.execute("DELETE FROM eval_outputs WHERE run_id = ?", (run_id,))
 
 
 def save_container_file(path, stored, content):

@@ -19,11 +19,13 @@ from ..schemas.chat import Metadata
 from ..schemas.fine_tuning import check_grader
 from ..validation import MISSING, load
 from . import indented, indented_refusals, webhooks, without_ratelimit_headers
-from .stored import changed_record, forgotten_record, kept_record, page, store_path
+from .stored import (DEFAULT_LIMIT, MAX_LIMIT, changed_record, forgotten_record, kept_record, page, query_int,
+                     query_order, store_path)
 
 bp = Blueprint("evals", __name__)
 
 EVALS, RUNS = "evals", "eval_runs"
+SOURCES = "eval_run_sources"  # a run's data source as shown, apart: its items are read only to be shown
 CRITERIA = ("label_model", "string_check", "text_similarity", "python", "score_model")
 REPORT_URL = "https://platform.openai.com/evaluations/{eval_id}?run_id={run_id}"
 # Sources of logged answers (stored completions, responses): the SDK's types make the run's model optional (it is
@@ -146,18 +148,19 @@ RUN_EVENT = webhooks.record_events(RUNS, status, {"completed": "eval.run.succeed
                                                   "canceled": "eval.run.canceled"})
 
 
-def run_object(run, now, create=False):
+def run_object(run, now, create=False, source=None):
     """The run as it stands at now (recorded key order): its counts once completed; `queued` in the create
-    answer, whatever the clock says (recorded)."""
+    answer, whatever the clock says (recorded). source: its data source as shown, else read from the store."""
+    source = store.get_record(store_path(), SOURCES, run["id"]) if source is None else source
     state = "queued" if create else status(run, now)
     done = state == "completed"
     return {"object": "eval.run", "id": run["id"], "eval_id": run["eval_id"],
             "report_url": REPORT_URL.format(eval_id=run["eval_id"], run_id=run["id"]), "status": state,
-            "model": run["data_source"].get("model"), "name": run["name"], "created_at": run["created_at"],
+            "model": source.get("model"), "name": run["name"], "created_at": run["created_at"],
             "result_counts": run["counts"] if done else {"total": 0, "errored": 0, "failed": 0, "passed": 0},
             "per_model_usage": run["per_model_usage"] if done else None,
             "per_testing_criteria_results": run["per_criterion"] if done else None,
-            "data_source": run["data_source"], "error": None, "metadata": run["metadata"],
+            "data_source": source, "error": None, "metadata": run["metadata"],
             "shared_with_openai": False}
 
 
@@ -207,6 +210,8 @@ def delete_eval(eval_ref):
     for run in store.record_listing(store_path(), RUNS):
         if run["eval_id"] == eval_ref:
             store.delete_record(store_path(), RUNS, run["id"])
+            store.delete_record(store_path(), SOURCES, run["id"])
+            store.drop_outputs(store_path(), run["id"])
     return indented({"object": "eval.deleted", "deleted": True, "eval_id": eval_ref})
 
 
@@ -266,13 +271,15 @@ def create_run(eval_ref):
     answered = evals.run_items(record, run_id, data_source, items, model, now, config["FAUXPEN_REPLY"],
                                config["FAUXPEN_REPLIES_FILE"])
     run = {"id": run_id, "eval_id": eval_ref, "created_at": now, "name": req.get("name") or "",
-           "metadata": req.get("metadata") or {}, "data_source": shown_source,
+           "metadata": req.get("metadata") or {},
            "seconds": context.config()["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,
            "counts": answered["counts"], "per_model_usage": answered["per_model_usage"],
-           "per_criterion": answered["per_criterion"], "outputs": answered["outputs"]}
+           "per_criterion": answered["per_criterion"]}
+    store.save_outputs(store_path(), run_id, answered["outputs"])  # apart: a run is read without its items
+    store.save_record(store_path(), SOURCES, run_id, shown_source)
     store.save_record(store_path(), RUNS, run_id, run)
     webhooks.watch(store_path(), run_id, RUN_EVENT)
-    return indented(run_object(run, now, create=True))
+    return indented(run_object(run, now, create=True, source=shown_source))
 
 
 def query_status(values):
@@ -312,33 +319,44 @@ def cancel_run(eval_ref, run_ref):
             raise InvalidRequestError(f"Cannot cancel a run with status '{state}'.", status=409)  # guessed
         if run.get("canceled_at") is None:
             run["canceled_at"] = now
-            run["outputs"] = []
-        return run_object(run, now)
+        return run
 
-    return indented(changed_record(RUNS, run_ref, cancel, RunNotFoundError))
+    run = changed_record(RUNS, run_ref, cancel, RunNotFoundError)
+    store.drop_outputs(store_path(), run_ref)
+    return indented(run_object(run, now))
 
 
 @bp.delete("/evals/<eval_ref>/runs/<run_ref>")
 def delete_run(eval_ref, run_ref):
     kept_run(eval_ref, run_ref)
     store.delete_record(store_path(), RUNS, run_ref)
+    store.delete_record(store_path(), SOURCES, run_ref)
+    store.drop_outputs(store_path(), run_ref)
     return indented({"object": "eval.run.deleted", "deleted": True, "run_id": run_ref})
 
 
-def _outputs(eval_ref, run_ref):
-    run = kept_run(eval_ref, run_ref)
-    return run["outputs"] if status(run, int(time.time())) == "completed" else []
+def _completed(eval_ref, run_ref):
+    """Tell whether a run (which must be there) is completed: it shows no output items before."""
+    return status(kept_run(eval_ref, run_ref), int(time.time())) == "completed"
 
 
 @bp.get("/evals/<eval_ref>/runs/<run_ref>/output_items")
 def list_output_items(eval_ref, run_ref):
+    """A page of a run's output items (limit 20, at most 100; after; order), read alone from the store."""
     wanted = query_status(("fail", "pass"))
-    return page([item for item in _outputs(eval_ref, run_ref) if wanted is None or item["status"] == wanted])
+    if not _completed(eval_ref, run_ref):
+        return page([])
+    args = request.args
+    limit = query_int(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    shown, more = store.output_page(store_path(), run_ref, wanted, args.get("after"),
+                                    query_order(args, "asc") == "desc", limit)
+    return indented({"object": "list", "data": shown, "first_id": shown[0]["id"] if shown else None,
+                     "last_id": shown[-1]["id"] if shown else None, "has_more": more})
 
 
 @bp.get("/evals/<eval_ref>/runs/<run_ref>/output_items/<item_ref>")
 def retrieve_output_item(eval_ref, run_ref, item_ref):
-    for item in _outputs(eval_ref, run_ref):
-        if item["id"] == item_ref:
-            return indented(item)
-    raise InvalidRequestError(f"Output item with id '{item_ref}' not found.", status=404)  # guessed wording
+    item = store.output(store_path(), run_ref, item_ref) if _completed(eval_ref, run_ref) else None
+    if item is None:
+        raise InvalidRequestError(f"Output item with id '{item_ref}' not found.", status=404)  # guessed wording
+    return indented(item)
