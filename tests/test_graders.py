@@ -83,3 +83,18 @@ def test_a_grader_that_is_not_one_is_refused(client, body, message, param):
 def test_the_sdk_runs_a_grader(sdk):
     result = sdk.fine_tuning.alpha.graders.run(grader=CHECK, model_sample="cat", item={"label": "cat"})
     assert result.reward == 1.0 and result.metadata.type == "string_check"
+
+
+def test_the_similarity_of_long_texts_takes_time_linear_in_them(client):
+    # difflib's ratio took 10.7 s for two texts of 50,000 CJK characters (its time the product of their lengths).
+    import difflib
+    import random
+    chance = random.Random(7)
+    alphabet = [chr(0x4E00 + n) for n in range(1_000)]
+    sample, reference = ("".join(chance.choice(alphabet) for _ in range(50_000)) for _ in range(2))
+    grader = {"type": "text_similarity", "name": "sim", "input": "{{sample.output_text}}",
+              "reference": "{{item.text}}", "evaluation_metric": "fuzzy_match"}
+    status, body = post(client, "run", {"grader": grader, "model_sample": sample, "item": {"text": reference}})
+    assert status == 200 and body["reward"] == difflib.SequenceMatcher(None, sample, reference).quick_ratio()
+    short = post(client, "run", {"grader": grader, "model_sample": "abcd", "item": {"text": "abce"}})[1]
+    assert short["reward"] == 0.75  # difflib's ratio, as before
