@@ -87,8 +87,9 @@ def read_step(lines, most_lines, most_bytes):
     requests, offset, read = [], None, 0
     for offset, raw in lines:
         read += len(raw) + 1
-        if raw.strip():
-            requests.append(json.loads(raw.decode("utf-8", "replace")))
+        line = raw.decode("utf-8", "replace")
+        if line.strip():  # blank as check_lines has it: a line of U+2028 or U+0085 alone too
+            requests.append(json.loads(line))
         if len(requests) >= most_lines or read >= most_bytes:
             break
     return requests, offset

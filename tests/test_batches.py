@@ -446,7 +446,7 @@ def test_a_batch_is_answered_a_bounded_step_at_a_time(app, client, monkeypatch):
     # The create call answered every line at once: 50,000 chat lines took it 41 s and the worker to 323 MB.
     view, later, answered = stepped(monkeypatch, 3)
     lines = [line(f"r{n}", chat(temperature=5) if n == 4 else chat()) for n in range(8)]
-    batch = create_batch(client, lines[:2] + [""] + lines[2:]).get_json()  # a blank line is no request
+    batch = create_batch(client, lines[:2] + ["", "\u2028 \x85"] + lines[2:]).get_json()  # blank lines: no requests
     assert batch["status"] == "validating" and later == [batch["id"]]
     assert answered == [["r0", "r1", "r2"]]  # the create call's step
     running = client.get(f"/v1/batches/{batch['id']}").get_json()
