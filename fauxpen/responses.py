@@ -237,6 +237,7 @@ class Answer:
     program_output: dict | None = None  # what the program the answer ends gave
     mcp_lists: tuple = ()          # the mcp_list_tools items of the MCP servers not listed before, first
     shell_container: str | None = None  # the container the API made for a shell tool's auto environment
+    prewarm: bool = False          # it only wrote its prompt to the cache (prompt_cache_options.prewarm)
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -308,7 +309,9 @@ class Answer:
                 "summary": "detailed" if summary == "auto" else summary}  # the summarizer auto picks (recorded)
 
     def output(self, done=True):
-        """Return the output items: the reasoning, then the message or the function calls."""
+        """Return the output items: the reasoning, then the message or the function calls (none for a prewarm)."""
+        if self.prewarm:
+            return []
         items = list(self.mcp_lists)
         if self.reasoning_id:
             items.append(self.reasoning_item())

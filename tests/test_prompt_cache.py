@@ -1,6 +1,8 @@
 """The prompt cache as usage reports it: prompts of 1,024 tokens or more are kept, and a later prompt that begins
 with the same settings and messages reads them (recorded 2025-2026: gpt-5.6-sol wrote 1,217 of 1,220 tokens, then
 read 1,216 of 1,219 with another question; gpt-4o read 1,390 of 1,515 on a repeat)."""
+import json
+
 SYSTEM = {"role": "system", "content": "You are an expert software engineer " * 200}
 
 
@@ -109,3 +111,28 @@ def test_the_store_finds_the_longest_prefix_past_sqlites_parameter_limit_and_for
     assert store.cache_prompt(path, hashes, now=1.0, expires=100.0) == -1
     assert store.cache_prompt(path, hashes + ["next"], now=2.0, expires=100.0) == 1199
     assert store.cache_prompt(path, hashes, now=500.0, expires=600.0) == -1  # expired, and forgotten
+
+
+def test_a_prewarm_writes_the_prompt_and_generates_nothing(client):
+    # prompt_cache_options.prewarm "prepares the prompt cache without generating output" (the SDK's docstring,
+    # openai 3.63; OpenAI's prompt caching guide, 2026: its prompt a developer message alone, then the same prefix
+    # with the user's question). The empty, completed response is a guess: no HTTP prewarm is recorded.
+    developer = {"role": "developer", "content": SYSTEM["content"]}
+    body = {"model": "gpt-5.6", "input": [developer], "prompt_cache_options": {"prewarm": True}}
+    warmed = client.post("/v1/responses", json=body).get_json()
+    assert (warmed["status"], warmed["output"], warmed["incomplete_details"]) == ("completed", [], None)
+    usage = warmed["usage"]
+    assert (usage["output_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (0, 0)
+    assert usage["input_tokens_details"] == {"cache_write_tokens": usage["input_tokens"] - 3, "cached_tokens": 0}
+    assert usage["total_tokens"] == usage["input_tokens"]
+    asked = client.post("/v1/responses", json={"model": "gpt-5.6", "input": [
+        developer, {"role": "user", "content": "The user's question"}]}).get_json()
+    assert asked["usage"]["input_tokens_details"]["cached_tokens"] >= usage["input_tokens"] - 3
+    assert asked["output"][-1]["type"] == "message"
+    text = client.post("/v1/responses", json={**body, "stream": True}).get_data(as_text=True)
+    events = [json.loads(line[len("data: "):]) for line in text.splitlines() if line.startswith("data: ")]
+    assert [event["type"] for event in events] == ["response.created", "response.in_progress", "response.completed"]
+    assert events[-1]["response"]["output"] == [] and events[-1]["response"]["usage"]["output_tokens"] == 0
+    # Without prewarm, or false, the model answers.
+    unwarmed = {"ttl": "12h", "prewarm": False}
+    assert client.post("/v1/responses", json={**body, "prompt_cache_options": unwarmed}).get_json()["output"]

@@ -143,6 +143,11 @@ def build_answer(model, req, chat, tokens_in):
         cached_as = {**chat, "prompt_cache_options": req.get("prompt_cache_options"),
                      "prompt_cache_retention": req.get("prompt_cache_retention")}
         answer.cached_tokens, answer.cache_written = prompt_cache.use(store_path(), model, cached_as, own)
+    # A prewarm "prepares the prompt cache without generating output" (the SDK's docstring, openai 3.63; OpenAI's
+    # prompt caching guide): no output, none counted (the empty, completed response a guess).
+    if (req.get("prompt_cache_options") or {}).get("prewarm"):
+        answer.prewarm = True
+        return answer
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
