@@ -135,6 +135,19 @@ def added_tools(items):
     return _tools_in(items, "additional_tools", ("function", "custom"))
 
 
+def updated_format(items):
+    """Return the text format the last configuration_update among items (a request's conversation and input) set,
+    or None when none sets one: "the text output configuration for subsequent responses", each setting in effect
+    until a later update replaces it (the SDK's ResponseConfigurationUpdateItem, openai 3.63)."""
+    for item in reversed(items):
+        text = item.get("text") if item.get("type") == "configuration_update" else None
+        fmt = text.get("format") if isinstance(text, dict) else None
+        if isinstance(fmt, dict) and (fmt.get("type") in ("text", "json_object") or fmt.get("type") == "json_schema"
+                                      and isinstance(fmt.get("name"), str) and isinstance(fmt.get("schema"), dict)):
+            return fmt
+    return None
+
+
 def _tools_in(items, kind, types, wanted=lambda item: True):
     """Return {name: tool} of the tools of the given types that the items of kind (and wanted) hold, the first of
     each name: those a call can be made of (named, their parameters an object or none)."""

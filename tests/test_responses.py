@@ -1866,3 +1866,31 @@ def test_truncation_auto_drops_the_fewest_items_in_a_few_counts(client, monkeypa
         low, high = (low, middle) if counted(items[middle:]) else (middle + 1, high)
     assert counted(items[low - 1:]) is None
     assert answer["usage"]["input_tokens"] == counted(items[low:])
+
+
+def test_a_configuration_updates_text_format_shapes_the_answers_after_it(client):
+    # "The text output configuration for subsequent responses. Each setting stays in effect until a later update
+    # replaces it" (the SDK's ResponseConfigurationUpdateItem, openai 3.63); the AI SDK sends its textFormatUpdate
+    # so (@ai-sdk/openai 4.0.115 on), keeping the request's own format unchanged. fauxpen took the item unread.
+    schema = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
+              "additionalProperties": False}
+    update = {"type": "configuration_update",
+              "text": {"format": {"type": "json_schema", "name": "place", "strict": True, "schema": schema}}}
+    turns = [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]
+    body = {"model": "gpt-6-luna", "input": [*turns, update, {"role": "user", "content": "Pick a city"}]}
+    answer = client.post("/v1/responses", json=body).get_json()
+    assert list(json.loads(answer["output"][-1]["content"][0]["text"])) == ["city"]
+    assert answer["text"]["format"] == {"type": "text"}  # the request's, echoed as sent
+    # It holds for the turns after it (the previous response's items are read before the input) ...
+    later = client.post("/v1/responses", json={"model": "gpt-6-luna", "previous_response_id": answer["id"],
+                                                "input": "Another"}).get_json()
+    assert list(json.loads(later["output"][-1]["content"][0]["text"])) == ["city"]
+    # ... until a later update replaces it.
+    back = {"type": "configuration_update", "text": {"format": {"type": "text"}}}
+    plain = client.post("/v1/responses", json={"model": "gpt-6-luna", "previous_response_id": later["id"],
+                                                "input": [back, {"role": "user", "content": "Hi"}]}).get_json()
+    assert plain["output"][-1]["content"][0]["text"] == "Hello! How can I assist you today?"
+    # An update of reasoning alone leaves the format as it was.
+    effort = {"type": "configuration_update", "reasoning": {"effort": "low"}}
+    still = client.post("/v1/responses", json={**body, "input": [*body["input"], effort]}).get_json()
+    assert list(json.loads(still["output"][-1]["content"][0]["text"])) == ["city"]

@@ -23,7 +23,7 @@ from .. import (canned, completion, context, faults, ids, moderation, programs, 
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
-                         item_ids, loaded_tools, namespaces)
+                         item_ids, loaded_tools, namespaces, updated_format)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -383,8 +383,8 @@ def search_web(answer, req, chat, make_id):
     cited = canned.citation(url)
     added = tuple(split_tokens(" " + cited))
     limit = req.get("max_output_tokens")
-    if answer.cut or not answer.text or ((req.get("text") or {}).get("format") or {}).get("type") in (
-            "json_schema", "json_object") or (limit is not None and answer.output_tokens + len(added) > limit):
+    if answer.cut or not answer.text or chat.get("response_format") or (
+            limit is not None and answer.output_tokens + len(added) > limit):
         return  # a text cut short, JSON, or one the citation would take past the limit: no citation
     start = len(answer.text) + 1
     answer.text += " " + cited
@@ -581,7 +581,9 @@ def read_as_chat(model, req, items):
     """Return the chat request a Responses request amounts to when the model reads items (its conversation and
     input, in order), and the input tokens it takes."""
     loaded = loaded_tools(items)
-    chat = ChatRequest(chat_request(req, chat_messages(req.get("instructions"), items),
+    fmt = updated_format(items)  # a configuration update's format over the request's (which is echoed as sent)
+    asked = req if fmt is None else {**req, "text": {**(req.get("text") or {}), "format": fmt}}
+    chat = ChatRequest(chat_request(asked, chat_messages(req.get("instructions"), items),
                                     {**added_tools(items), **loaded}))
     chat.loaded = loaded
     chat.listed = {item.get("server_label") for item in items if item.get("type") == "mcp_list_tools"}
