@@ -251,6 +251,7 @@ class Answer:
     mcp_lists: tuple = ()          # the mcp_list_tools items of the MCP servers not listed before, first
     shell_container: str | None = None  # the container the API made for a shell tool's auto environment
     prewarm: bool = False          # it only wrote its prompt to the cache (prompt_cache_options.prewarm)
+    triggered: bool = False        # it only compacted the context, as a compaction_trigger last in the input asks
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -325,6 +326,8 @@ class Answer:
         """Return the output items: the reasoning, then the message or the function calls (none for a prewarm)."""
         if self.prewarm:
             return []
+        if self.triggered:
+            return [self.compaction_item()]
         items = list(self.mcp_lists)
         if self.reasoning_id:
             items.append(self.reasoning_item())

@@ -172,3 +172,27 @@ def test_the_assistants_answer_is_kept_with_its_phase(client):
     status, body = compact(client, model="gpt-5.4", previous_response_id=first["id"])
     assert status == 200 and [item.get("role") for item in body["output"]] == ["user", "assistant", None]
     assert body["output"][1] == first["output"][-1] and body["output"][1]["phase"] == "final_answer"
+
+
+def test_a_compaction_trigger_last_in_the_input_answers_one_compaction_item(client):
+    # "Compacts the current context. Must be the final input item." (the SDK's CompactionTrigger, openai 3.63);
+    # Codex's remote compaction v2 sends a normal request with {"type": "compaction_trigger"} last and requires
+    # exactly one compaction item in the output (its client and relays quote "remote compaction v2 expected
+    # exactly one compaction output item", 2026). fauxpen answered the canned message and no compaction.
+    body = {"model": "gpt-5.4", "input": [*CHAT, {"type": "compaction_trigger"}]}
+    answer = client.post("/v1/responses", json=body).get_json()
+    assert answer["status"] == "completed"
+    [compaction] = answer["output"]
+    assert list(compaction) == ["id", "type", "encrypted_content"] and compaction["id"].startswith("cmp_")
+    assert compaction["encrypted_content"].startswith("gAAAAA")
+    assert answer["usage"]["output_tokens"] > 0
+    later = client.post("/v1/responses", json={"model": "gpt-5.4", "input": [compaction, {"role": "user",
+                                                                                           "content": "more"}]})
+    assert later.status_code == 200 and later.get_json()["output"][-1]["type"] == "message"
+    text = client.post("/v1/responses", json={**body, "stream": True}).get_data(as_text=True)
+    events = [json.loads(line[len("data: "):]) for line in text.splitlines() if line.startswith("data: ")]
+    done = [e["item"] for e in events if e["type"] == "response.output_item.done"]
+    assert [item["type"] for item in done] == ["compaction"] and events[-1]["type"] == "response.completed"
+    # A trigger anywhere but last is not one (what the API answers then is not known).
+    early = client.post("/v1/responses", json={**body, "input": [{"type": "compaction_trigger"}, *CHAT]}).get_json()
+    assert early["output"][-1]["type"] == "message"

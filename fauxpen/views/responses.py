@@ -148,6 +148,14 @@ def build_answer(model, req, chat, tokens_in):
     if (req.get("prompt_cache_options") or {}).get("prewarm"):
         answer.prewarm = True
         return answer
+    # A compaction_trigger "compacts the current context. Must be the final input item." (the SDK's): the output is
+    # one compaction item, as Codex's remote compaction v2 requires (its client, 2026); its tokens a guess.
+    sent = req.get("input")
+    if isinstance(sent, list) and sent and sent[-1].get("type") == "compaction_trigger":
+        answer.triggered = True
+        answer.compaction = (make_id("cmp"), encrypted_content(created))
+        answer.output_tokens = COMPACTION_OUTPUT_TOKENS
+        return answer
     config = context.config()
     reply = canned.choose_reply(chat["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     room = min(model.max_output_tokens, model.context_length - answer.input_tokens)
