@@ -148,6 +148,16 @@ def updated_format(items):
     return None
 
 
+def updated_effort(items):
+    """Return the reasoning effort the last configuration_update among items set, or None when none sets one ("the
+    reasoning effort to use for subsequent responses until another configuration update replaces it": the SDK's)."""
+    for item in reversed(items):
+        reasoning = item.get("reasoning") if item.get("type") == "configuration_update" else None
+        if isinstance(reasoning, dict) and isinstance(reasoning.get("effort"), str):
+            return reasoning["effort"]
+    return None
+
+
 def _tools_in(items, kind, types, wanted=lambda item: True):
     """Return {name: tool} of the tools of the given types that the items of kind (and wanted) hold, the first of
     each name: those a call can be made of (named, their parameters an object or none)."""

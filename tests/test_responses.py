@@ -1894,3 +1894,27 @@ def test_a_configuration_updates_text_format_shapes_the_answers_after_it(client)
     effort = {"type": "configuration_update", "reasoning": {"effort": "low"}}
     still = client.post("/v1/responses", json={**body, "input": [*body["input"], effort]}).get_json()
     assert list(json.loads(still["output"][-1]["content"][0]["text"])) == ["city"]
+
+
+def test_a_configuration_updates_effort_is_what_the_model_reasons_at_after_it(client):
+    # "The reasoning effort to use for subsequent responses until another configuration update replaces it" (the
+    # SDK's ResponseConfigurationUpdateItemParam, openai 3.63); OpenAI's prompt caching guide (2026) has GPT-6
+    # clients append one to change effort mid-conversation and keep the top-level reasoning.effort as it was. The
+    # request's effort is still echoed (a guess).
+    question = ("What is the capital of France? Say how the city came to be the capital, century by century, from "
+                "the Romans to the kings, the revolution and the republics, and what each of them built there.")
+    body = {"model": "gpt-6-sol", "reasoning": {"effort": "high"}, "input": question}
+    thinking = client.post("/v1/responses", json=body).get_json()
+    assert thinking["usage"]["output_tokens_details"]["reasoning_tokens"] > 0
+    update = {"type": "configuration_update", "reasoning": {"effort": "none"}}
+    plain = client.post("/v1/responses", json={**body, "input": [update, {"role": "user", "content": question}]}
+                        ).get_json()
+    assert [item["type"] for item in plain["output"]] == ["message"]
+    assert plain["usage"]["output_tokens_details"]["reasoning_tokens"] == 0
+    assert plain["reasoning"]["effort"] == "high"
+    # The latest update holds: back to high after it.
+    again = {"type": "configuration_update", "reasoning": {"effort": "high"}}
+    items = [update, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}, again,
+             {"role": "user", "content": question}]
+    assert client.post("/v1/responses", json={**body, "input": items}).get_json()["usage"][
+        "output_tokens_details"]["reasoning_tokens"] > 0

@@ -23,7 +23,7 @@ from .. import (canned, completion, context, faults, ids, moderation, programs, 
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
-                         item_ids, loaded_tools, namespaces, updated_format)
+                         item_ids, loaded_tools, namespaces, updated_effort, updated_format)
 from ..tokens import count_tokens, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
@@ -171,8 +171,11 @@ def build_answer(model, req, chat, tokens_in):
     if chat.program is not None:  # a program the API runs goes on: the model is not asked
         run_program(answer, chat, reply, room if limit is None else limit, make_id)
         return answer
-    reasons = answer.effort not in (None, "none") and not forced_tools.acts_at_once(model.capabilities)
-    thought = reasoning_tokens(model, answer.effort, own) if reasons else 0
+    # A configuration update's effort, one the model takes, is what it reasons at; the request's is echoed (a guess).
+    efforts = model.capabilities.get("responses_efforts") or model.capabilities.get("efforts") or REASONING_EFFORTS
+    runs_at = chat.effort_update if answer.effort is not None and chat.effort_update in efforts else answer.effort
+    reasons = runs_at not in (None, "none") and not forced_tools.acts_at_once(model.capabilities)
+    thought = reasoning_tokens(model, runs_at, own) if reasons else 0
     # A model that does not reason (effort none), or reasons adaptively and found nothing to think over, has no
     # reasoning item.
     if thought or (reasons and not model.supports("adaptive_reasoning")):
@@ -594,6 +597,7 @@ def read_as_chat(model, req, items):
     chat = ChatRequest(chat_request(asked, chat_messages(req.get("instructions"), items),
                                     {**added_tools(items), **loaded}))
     chat.loaded = loaded
+    chat.effort_update = updated_effort(items)  # what a configuration update has the model reason at from there on
     chat.listed = {item.get("server_label") for item in items if item.get("type") == "mcp_list_tools"}
     if programs.offered(req.get("tools") or ()):
         chat.program = programs.running(items)
