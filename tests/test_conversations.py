@@ -392,7 +392,8 @@ def test_a_response_reads_a_conversation_of_every_item_type(client):
                                                 "conversation": conversation["id"]})
     assert again.status_code == 200, again.get_json()
     listed = client.get(f"{path}?order=asc&limit=100").get_json()["data"]
-    assert [item["type"] for item in listed[-4:]] == ["shell_call", "shell_call_output", "mcp_call", "message"]
+    # (the trigger, last, has the answer compact the context: one compaction item, not kept itself)
+    assert [item["type"] for item in listed[-4:]] == ["shell_call", "shell_call_output", "mcp_call", "compaction"]
     assert listed[-4]["id"].startswith(f"sh_{conversation['id'][-16:]}00") and listed[-2]["id"] == "mcp_2"
     for item in listed:
         conversation_item(item)
