@@ -643,6 +643,8 @@ def test_multipart_numbers_and_booleans_are_read_from_their_text(client):
      "'data:image/png;base64,...'), but got an invalid base64-encoded value."),
     ("data:image/png;base64,", "Expected a base64-encoded data URL with an image MIME type (e.g. "
      "'data:image/png;base64,...'), but got empty base64-encoded bytes."),
+    ("data:image/png,AAAA", "Expected a base64-encoded data URL with an image MIME type (e.g. "
+     "'data:image/png;base64,...'), but got a value without the ';base64' separator."),
 ])
 def test_a_json_edit_checks_its_image_urls(client, url, problem):
     for body, param in (({"images": [{"image_url": url}]}, "images[0].image_url"),

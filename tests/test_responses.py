@@ -525,6 +525,10 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         ({"image_url": "data:image/png;base64,###"}, "Invalid 'input[0].content[1].image_url'. Expected a "
          "base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got "
          "an invalid base64-encoded value.", "input[0].content[1].image_url", "invalid_value"),
+        # a data URL without ;base64 (logged of the Codex backend's Responses API, May 2026: a function output's)
+        ({"image_url": "data:image/png,iVBORw0KGgo="}, "Invalid 'input[0].content[1].image_url'. Expected a "
+         "base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got "
+         "a value without the ';base64' separator.", "input[0].content[1].image_url", "invalid_value"),
         ({"image_url": "data:image/png;base64,"}, "Invalid 'input[0].content[1].image_url'. Expected a base64-encoded "
          "data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got empty "
          "base64-encoded bytes.", "input[0].content[1].image_url", "invalid_value"),

@@ -375,8 +375,8 @@ class Body(Schema):
 def image_data_url_problem(url, example, takes):
     """Return the Problem of an image URL that is not a web address, in the words of the API's image URL checks
     (reported 2026, in the Responses API and on /v1/images/edits): no data URL at all, a MIME type takes(mime)
-    refuses, base64 that does not decode or decodes to nothing; example: the data URL the message shows; None for
-    a base64 data URL of a picture."""
+    refuses, no `;base64` before the comma, base64 that does not decode or decodes to nothing; example: the data
+    URL the message shows; None for a base64 data URL of a picture."""
     if not url.startswith("data:"):
         return Problem("Invalid '{param}'. Expected a valid URL, but got a value with an invalid format.",
                        code="invalid_value")
@@ -386,8 +386,10 @@ def image_data_url_problem(url, example, takes):
                 f"'{example}'), but got ")
     if not takes(mime):
         return Problem(f"{expected}unsupported MIME type '{literal(mime)}'.", code="invalid_value")
+    if not header.endswith(";base64"):  # logged of the Codex backend's Responses API, May 2026
+        return Problem(f"{expected}a value without the ';base64' separator.", code="invalid_value")
     try:
-        picture = base64.b64decode(payload, validate=True) if header.endswith(";base64") else None
+        picture = base64.b64decode(payload, validate=True)
     except ValueError:
         picture = None
     if picture is None:
