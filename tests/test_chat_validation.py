@@ -199,6 +199,15 @@ CASES = [
      "Invalid image URL: 'messages[1].content[0].image_url.url'. Expected a base64-encoded data URL with an image "
      "MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the 'data:' prefix.",
      "messages[1].content[0].image_url.url", "invalid_value"),
+    # A data URL of another type, or without ;base64, in the words the Responses API was logged refusing them in
+    # (2026; a relay of chat quotes `unsupported MIME type 'application/pdf'` after chat's own prefix, 2026).
+    *[({"model": model, "messages": user_parts({"type": "image_url", "image_url": {"url": url}})},
+       "Invalid image URL: 'messages[1].content[0].image_url.url'. Expected a base64-encoded data URL with an image "
+       f"MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got {got}.",
+       "messages[1].content[0].image_url.url", "invalid_value")
+      for model in ("gpt-4", "gpt-4o") for url, got in (
+          ("data:application/pdf;base64,JVBERi0=", "unsupported MIME type 'application/pdf'"),
+          ("data:image/png,iVBORw0KGgo=", "a value without the ';base64' separator"))],
     ({"model": "gpt-4", "messages": user_parts({"type": "input_audio", "input_audio": {"data": "AAAA",
                                                                                         "format": "mp3"}})},
      "Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.", "messages[1]",

@@ -205,7 +205,10 @@ def data_url_problem(url):
         mime = data_url_mime(url)
         if mime.startswith("image/") and ";base64," in url:
             return None
-        got = "a value without an image MIME type" if not mime.startswith("image/") else "a value not base64-encoded"
+        # the Responses API's words (logged, 2026), as a relay of chat quotes them: unsupported MIME type
+        # 'application/pdf' (2026)
+        got = f"unsupported MIME type '{literal(mime)}'" if not mime.startswith("image/") \
+            else "a value without the ';base64' separator"
     else:
         got = "a value without the 'data:' prefix"
     return Problem("Invalid image URL: '{param}'. Expected a base64-encoded data URL with an image MIME type (e.g. "
