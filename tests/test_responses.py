@@ -519,6 +519,12 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
         "previous_response_id", "invalid_id_prefix")),
     ({"model": "gpt-4o", "input": "hi", "text": {"format": {"type": "json_schema", "schema": {}}}}, (
         400, "Missing required parameter: 'text.format.name'.", "text.format.name", "missing_required_parameter")),
+    # An input_file's inline data without its filename, or no file at all: the part is asked for (laravel/ai#321,
+    # a PDF's file_data, March 2026).
+    *[({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": "x"}, {
+        "type": "input_file", **file}]}]}, (400, "Missing required parameter: 'input[0].content[1]'.",
+                                             "input[0].content[1]", "missing_required_parameter"))
+      for file in ({"file_data": "data:application/pdf;base64,JVBERi0xLjQK"}, {})],
     # An input_image's source, as logged of the API in 2026 (Codex and other clients).
     *[({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_text", "text": "x"}, {
         "type": "input_image", **image}]}]}, (400, message, param, code)) for image, message, param, code in (

@@ -387,6 +387,10 @@ def _part_fields(part):
         return {"text": [too_long(part["text"])]}
     if part["type"] == "input_image":
         return _image_source(part)
+    if part["type"] == "input_file" and part.get("file_id") is None and part.get("file_url") is None \
+            and part.get("filename") is None:
+        # Inline data needs its name: the API asks for the part (laravel/ai#321, a PDF's file_data, March 2026).
+        return {"_schema": [missing()]}
     if part["type"] == "input_file" and (part.get("file_url") or "").startswith("data:"):
         # A file_url is downloaded: a data URL belongs in file_data (recorded, October 2025).
         return {"file_url": [Problem(f"Failed to download file from {literal(part['file_url'])}.",
