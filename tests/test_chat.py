@@ -271,6 +271,21 @@ def test_stream_is_produced_lazily(client):
     response.close()
 
 
+def test_gpt4s_forced_token_is_filtered_after_600(client):
+    """gpt-4 repeating one forced token is stopped by its content filter after 600 of them, streamed or not (the
+    conformance recordings: logit_bias {"12345": 100}, 600 completion tokens, finish_reason content_filter)."""
+    messages = [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello"}]
+    body = client.post("/v1/chat/completions", json={"model": "gpt-4", "messages": messages,
+                                                     "logit_bias": {"12345": 100}}).get_json()
+    assert body["choices"][0]["finish_reason"] == "content_filter"
+    assert (body["usage"]["prompt_tokens"], body["usage"]["completion_tokens"]) == (18, 600)
+    chunks = sse_chunks(client.post("/v1/chat/completions", json={
+        "model": "gpt-4", "messages": messages, "logit_bias": {"12345": 100}, "stream": True,
+        "stream_options": {"include_usage": True}}))
+    assert chunks[-2]["choices"][0]["finish_reason"] == "content_filter"
+    assert chunks[-1]["usage"]["completion_tokens"] == 600
+
+
 def test_forced_token_repeats_until_the_limit(client):
     body = post(client, logit_bias={"12345": 100}, max_tokens=5).get_json()
     assert body["choices"][0]["finish_reason"] == "length"

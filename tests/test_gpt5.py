@@ -382,6 +382,11 @@ def test_a_chat_stream_sends_its_moderation_last(client):
                           "moderation", "usage"]
     assert (last["choices"], last["usage"], last["moderation"]["output"]["type"]) == ([], None, "moderation_results")
     assert text.endswith("data: [DONE]\n\n") and "e-0" not in text
+    # Without include_usage no chunk has a usage key, the moderation's neither (as a stream's chunks go without it).
+    text = client.post("/v1/chat/completions", json={"model": "gpt-5", "messages": QUESTION, "stream": True,
+                                                     "moderation": MODERATED}).get_data(as_text=True)
+    chunks = [json.loads(event[len("data: "):]) for event in text.split("\n\n")[:-2]]
+    assert not any("usage" in chunk for chunk in chunks) and chunks[-1]["moderation"]["input"]["results"]
 
 
 def test_chat_refuses_a_moderation_it_cannot_run(client):

@@ -499,6 +499,25 @@ def test_stored_responses_are_fetched_listed_and_deleted(client):
     assert client.get(f"/v1/responses/{unstored['id']}").status_code == 404
 
 
+@pytest.mark.parametrize("method, path", [("get", ""), ("delete", ""), ("post", "/cancel"), ("get", "/input_items")])
+def test_a_stored_response_is_named_by_a_resp_id(client, method, path):
+    """An id that is not a response's is refused before it is looked up, in the words of previous_response_id's
+    check (as vLLM's server mirrors the API's for these endpoints, 2025-2026)."""
+    refused = getattr(client, method)(f"/v1/responses/msg_123{path}")
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert (error["message"], error["type"], error["param"]) == (
+        "Invalid 'response_id': 'msg_123'. Expected an ID that begins with 'resp'.", "invalid_request_error",
+        "response_id")
+
+
+@pytest.mark.parametrize("choice", ["auto", "none"])
+def test_a_tool_choice_mode_is_taken_without_tools(client, choice):
+    """`auto` and `none` are what every response echoes without tools (README: Endpoints)."""
+    body = respond(client, tool_choice=choice).get_json()
+    assert (body["tool_choice"], body["tools"], body["output"][0]["type"]) == (choice, [], "message")
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ({"model": "gpt-4o"}, (400, "Missing required parameter: 'input'.", "input", "missing_required_parameter")),
     ({"model": "gpt-4o", "input": "hi", "foo": 1}, (400, "Unknown parameter: 'foo'.", "foo", "unknown_parameter")),
