@@ -90,6 +90,11 @@ def test_without_the_tool_a_function_only_programs_may_call_is_not_called(client
     direct = {**function("getInventory"), "allowed_callers": ["direct", "programmatic"]}
     body = respond(client, input=ASK, tools=[direct])
     assert body["output"][-1]["type"] == "function_call" and "caller" not in body["output"][-1]
+    # With the tool, a function a program may not call is still called directly, no program written.
+    plain = {key: value for key, value in function("getInventory").items() if key != "allowed_callers"}
+    body = respond(client, input=ASK, tools=[TOOLS[0], plain])
+    assert [item["type"] for item in body["output"] if item["type"] != "reasoning"] == ["function_call"]
+    assert "caller" not in body["output"][-1]
 
 
 def test_a_call_whose_caller_is_not_an_object_is_refused_as_its_type(client):
