@@ -32,6 +32,9 @@ CASES = [
      "invalid_type"),
     ({"stop": 123}, "Invalid type for 'stop': expected one of a string or array of strings, but got an integer "
      "instead.", "stop", "invalid_type"),
+    # At most four sequences (quoted of the API by servers that mirror it and by clients' error tables, 2024-2026).
+    ({"stop": ["a", "b", "c", "d", "e"]}, "Invalid 'stop': array too long. Expected an array with maximum length 4, "
+     "but got an array with length 5 instead.", "stop", "array_above_max_length"),
     ({"user": 123}, "Invalid type for 'user': expected a string, but got an integer instead.", "user",
      "invalid_type"),
     ({"metadata": "foo", "store": True}, "Invalid type for 'metadata': expected a metadata object, but got a string "
