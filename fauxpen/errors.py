@@ -94,6 +94,16 @@ class ModelNotFoundError(NotFoundError):
         )
 
 
+class RetiredModelError(ModelNotFoundError):
+    """A model the API has shut down (registry.unknown_model): the same 404, in the words of its retirement (quoted
+    of text-davinci-003 and davinci in 2024, gpt-3.5-turbo-0301 and gpt-4-vision-preview in 2025, gpt-3.5-turbo-1106
+    in a probe of September 2026)."""
+
+    def __init__(self, model):
+        NotFoundError.__init__(self, f"The model `{model}` has been deprecated, learn more here: "
+                               "https://platform.openai.com/docs/deprecations", code="model_not_found")
+
+
 class MissingModelError(GatewayError):
     """A request that names no model, refused by the front layer."""
 

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .errors import GatewayError, InvalidRequestError, MissingModelError, ModelNotFoundError, OpenAIError
+from .errors import (GatewayError, InvalidRequestError, MissingModelError, ModelNotFoundError, OpenAIError,
+                     RetiredModelError)
 from .schemas.fields import invalid_type
 
 
@@ -63,10 +64,14 @@ class Model:
 
 
 @cache
+def _data():
+    return json.loads(resources.files("fauxpen").joinpath("data/models.json").read_text(encoding="utf-8"))
+
+
+@cache
 def _models():
-    text = resources.files("fauxpen").joinpath("data/models.json").read_text(encoding="utf-8")
     models = []
-    for entry in json.loads(text)["models"]:
+    for entry in _data()["models"]:
         entry = dict(entry)
         entry["aliases"] = tuple(entry.get("aliases", ()))
         entry["unlisted_aliases"] = tuple(entry.get("unlisted_aliases", ()))
@@ -98,6 +103,18 @@ def resolve(name):
     if found is None and name.startswith("ft:"):
         return made["resolve"](name)
     return found
+
+
+@cache
+def _retired():
+    return frozenset(_data()["retired"])
+
+
+def unknown_model(name):
+    """Return the 404 of a name no model answers to: a model the API has shut down refused in the words of its
+    retirement (data/models.json's "retired": those shut down before 2026, on OpenAI's deprecations page, and
+    gpt-3.5-turbo-1106, probed in September 2026), any other as one that does not exist."""
+    return (RetiredModelError if name in _retired() else ModelNotFoundError)(name)
 
 
 def listing():
@@ -142,7 +159,7 @@ def requested_model(body, kind, responses=False):
                                   code="invalid_type")
     model = resolve(name)
     if model is None:
-        raise ModelNotFoundError(name)
+        raise unknown_model(name)
     if model.kind != kind:
         raise KIND_ERRORS.get((kind, model.kind), ModelNotFoundError)(name)
     refusal = model.capabilities.get("responses_only")

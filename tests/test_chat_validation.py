@@ -346,6 +346,22 @@ def test_unknown_model_is_a_404_before_anything_else(client):
         "type": "invalid_request_error", "param": None, "code": "model_not_found"}
 
 
+# A model the API has shut down gets the same 404 in the words of its retirement: quoted of gpt-3.5-turbo-1106 by a
+# probe of September 2026, of gpt-4-vision-preview (February 2025) and gpt-3.5-turbo-0301, streamed or not.
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo-1106", "gpt-4-vision-preview", "gpt-3.5-turbo-0301", "gpt-4-32k"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_retired_model_is_a_404_in_the_words_of_its_retirement(client, model, stream):
+    response = client.post("/v1/chat/completions", json={"model": model, "messages": STD_MESSAGES, "stream": stream,
+                                                         "temperature": "x"})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.get_json()["error"] == {
+        "message": f"The model `{model}` has been deprecated, learn more here: "
+                   "https://platform.openai.com/docs/deprecations",
+        "type": "invalid_request_error", "param": None, "code": "model_not_found"}
+    assert response.data.startswith(b'{\n    "error": {\n        "message": "The model `')
+
+
 @pytest.mark.parametrize("fields", [
     {"model": "gpt-4", "audio": {"format": "wav", "voice": "alloy"}},
     {"model": "gpt-4", "logit_bias": {"12345": -100}, "stop": []},

@@ -143,6 +143,11 @@ def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
      "value. Expected a value <= 2, but got 3 instead.", "temperature", "decimal_above_max_value"),
     ({"model": INSTRUCT, "prompt": "x", "stream_options": {"include_usage": True}}, 400, "The 'stream_options' "
      "parameter is only allowed when 'stream' is enabled.", "stream_options", None),
+    # The models shut down on 2024-01-04, in the words of their retirement (a capture of January 2024, and clients
+    # quoting davinci's).
+    *(({"model": name, "prompt": "x"}, 404, f"The model `{name}` has been deprecated, learn more here: "
+       "https://platform.openai.com/docs/deprecations", None, "model_not_found") for name in ("text-davinci-003",
+                                                                                                "davinci")),
 ])
 def test_refusals(client, body, status, message, param, code):
     assert error_of(client, body) == (status, message, param, code)

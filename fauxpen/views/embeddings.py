@@ -2,7 +2,7 @@
 from flask import Blueprint, Response
 
 from .. import context, embedding, registry, rules, wire
-from ..errors import GatewayError, IncorrectAPIKeyError, MissingModelError, ModelNotFoundError
+from ..errors import GatewayError, IncorrectAPIKeyError, MissingModelError
 from ..schemas.embeddings import EMBEDDING_RULES, load_embedding_request
 from . import ANY_ORIGIN, front_layer_refusal, key_refusals_as_text, note_model_headers
 
@@ -33,7 +33,7 @@ def embedding_model(body):
         return None
     model = registry.resolve(name)
     if model is None:
-        raise ModelNotFoundError(name)
+        raise registry.unknown_model(name)
     if model.kind != "embedding":
         raise EmbeddingsNotAllowedError()
     return model

@@ -2,7 +2,6 @@
 from flask import Blueprint, Response
 
 from .. import context, ids, moderation, registry, rules, wire
-from ..errors import ModelNotFoundError
 from ..moderation import DEFAULT_MODEL
 from ..schemas.moderations import MODERATION_RULES, load_moderation_request
 
@@ -23,7 +22,7 @@ def moderation_model(body):
         return name
     model = registry.resolve(name)
     if model is None and not name.startswith("text-moderation-"):
-        raise ModelNotFoundError(name)
+        raise registry.unknown_model(name)
     if model is None or model.kind != "moderation":
         raise moderation.model_refusal(name)
     return name

@@ -7,8 +7,7 @@ from importlib import resources
 from flask import Blueprint, Response, request
 
 from .. import context, registry, store, wire
-from ..errors import (INVALID_JSON_MESSAGE, InvalidRequestError, InvalidURLError, MissingModelError,
-                      ModelNotFoundError)
+from ..errors import INVALID_JSON_MESSAGE, InvalidRequestError, InvalidURLError, MissingModelError
 from ..schemas.speech import FORMATS, load_speech_request
 from ..tokens import count_tokens
 from . import exposing_cf_ray_once, key_refusals_as_text
@@ -35,7 +34,7 @@ def speech_model(body):
         raise InvalidRequestError(INVALID_JSON_MESSAGE)  # as the API's router words it (reported, not captured)
     model = registry.resolve(name)
     if model is None:
-        raise ModelNotFoundError(name)
+        raise registry.unknown_model(name)
     if model.kind != "speech":
         # A model of another kind: the API's router does not take the request at all (captured).
         raise InvalidURLError(request.method, request.path)

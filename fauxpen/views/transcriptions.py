@@ -10,7 +10,7 @@ import json
 from flask import Blueprint, Response, request
 
 from .. import context, registry
-from ..errors import InvalidRequestError, InvalidURLError, MissingModelError, ModelNotFoundError
+from ..errors import InvalidRequestError, InvalidURLError, MissingModelError
 from ..jsontext import rust_json
 from ..pydantic_style import scalar_errors, scalar_value
 from ..schemas.fields import supported_values
@@ -70,7 +70,7 @@ def transcription_model(form):
         raise MissingModelError()
     model = registry.resolve(name)
     if model is None:
-        raise ModelNotFoundError(name)
+        raise registry.unknown_model(name)
     if model.kind != "transcription":
         raise InvalidURLError(request.method, request.path)  # the router does not take it (captured)
     return model
