@@ -160,6 +160,8 @@ def requested_model(body, kind, responses=False):
     model = resolve(name)
     if model is None:
         raise unknown_model(name)
+    if model.supports("retired_in_chat") and not responses:  # past its shutdown (recorded, August-October 2026)
+        raise RetiredModelError(name)
     if model.kind != kind:
         raise KIND_ERRORS.get((kind, model.kind), ModelNotFoundError)(name)
     refusal = model.capabilities.get("responses_only")

@@ -25,7 +25,7 @@ def error(client, **fields):
 @pytest.mark.parametrize("alias, snapshot", [
     ("gpt-5", "gpt-5-2025-08-07"), ("gpt-5-mini", "gpt-5-mini-2025-08-07"), ("gpt-5.1", "gpt-5.1-2025-11-13"),
     ("gpt-5.2", "gpt-5.2-2025-12-11"), ("gpt-5.4", "gpt-5.4-2026-03-05"), ("gpt-5.5", "gpt-5.5-2026-04-23"),
-    ("gpt-5.6", "gpt-5.6-sol"), ("gpt-5.6-luna", "gpt-5.6-luna"), ("gpt-5-chat-latest", "gpt-5-chat-latest"),
+    ("gpt-5.6", "gpt-5.6-sol"), ("gpt-5.6-luna", "gpt-5.6-luna"), ("chat-latest", "chat-latest"),
 ])
 def test_an_alias_answers_as_its_snapshot(client, alias, snapshot):
     status, body = chat(client, model=alias)
@@ -473,15 +473,20 @@ def test_tools_without_an_effort_are_taken_where_none_is_the_default(client):
     assert refused["message"].startswith("Function tools with reasoning_effort are not supported for gpt-5.6-luna")
 
 
-def test_gpt5_chat_latest_calls_no_tools(client):
-    """Reported in August and September 2025 by several clients: the chat model refuses tools (and functions)."""
-    for fields in ({"tools": [WEATHER_TOOL]}, {"functions": [WEATHER_TOOL["function"]]}):
-        status, refused = error(client, model="gpt-5-chat-latest", **fields)
-        assert (status, refused["param"], refused["code"]) == (400, None, None)
-        assert refused["message"] == ("tools is not supported in this model. For a list of supported models, refer "
-                                      "to https://platform.openai.com/docs/guides/function-calling#models-supporting-"
-                                      "function-calling.")
-    assert chat(client, model="gpt-5.1-chat-latest", tools=[WEATHER_TOOL])[0] == 200  # no report for the later ones
+@pytest.mark.parametrize("model", ["gpt-5-chat-latest", "gpt-5.1-chat-latest", "gpt-5.2-chat-latest",
+                                   "gpt-5.3-chat-latest"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_versioned_chat_latest_models_are_retired_in_chat(client, model, stream):
+    """Past their shutdown (2026-07-23 and 2026-08-10) chat refuses them before anything else, tools too (which
+    gpt-5-chat-latest refused in 2025), in the words of their retirement: measured on 2026-08-11 (all four) and
+    2026-10-03 (gpt-5-chat-latest's whole message, a probe's chat sweep); chat-latest answers."""
+    status, refused = error(client, model=model, stream=stream, tools=[WEATHER_TOOL], temperature=0.7)
+    assert (status, refused) == (404, {
+        "message": f"The model `{model}` has been deprecated, learn more here: "
+                   "https://platform.openai.com/docs/deprecations",
+        "type": "invalid_request_error", "param": None, "code": "model_not_found"})
+    assert any(entry["id"] == model for entry in registry.listing())  # still listed
+    assert chat(client, model="chat-latest")[0] == 200
 
 
 def test_the_gpt6_models_as_probed_in_september_2026(client):
@@ -576,10 +581,9 @@ def test_the_later_codex_models_answer_in_the_responses_api_alone(client):
     assert (status, body["error"]["message"]) == (404, "Model not found gpt-5.2-codex")
 
 
-def test_gpt53_chat_latest_answers_as_itself(client):
-    # The SDK's ChatModel, with its announced shutdown (2026-08-10, as gpt-5.2-chat-latest's).
-    status, body = chat(client, model="gpt-5.3-chat-latest")
-    assert (status, body["model"]) == (200, "gpt-5.3-chat-latest")
+def test_gpt53_chat_latest_is_listed_with_its_shutdown(client):
+    # The SDK's ChatModel, with its announced shutdown (2026-08-10, as gpt-5.2-chat-latest's), past which chat
+    # refuses it (above).
     entry = client.get("/v1/models/gpt-5.3-chat-latest").get_json()
     assert (entry["created"], entry["shutdown_date"]) == (1772236571, "2026-08-10")
 
@@ -665,9 +669,10 @@ def test_the_later_chat_latest_models_reason_at_medium_alone(client, model):
         "unsupported_value")
     assert responses(client, model, temperature=0.5)[1]["error"]["message"] == (
         "Unsupported parameter: 'temperature' is not supported with this model.")
-    status, refused = error(client, model=model, reasoning_effort="high")
+    # Chat retired them (above); chat-latest, written as gpt-5.3-chat-latest, refuses an effort but medium as they did.
+    status, refused = error(client, model="chat-latest", reasoning_effort="high")
     assert (refused["message"], refused["param"]) == (
         "Unsupported value: 'reasoning_effort' does not support 'high' with this model. Supported values are: "
         "'medium'.", "reasoning_effort")
-    status, body = chat(client, model=model)
+    status, body = chat(client, model="chat-latest")
     assert status == 200 and body["usage"]["completion_tokens_details"]["reasoning_tokens"] == 0  # a short question
