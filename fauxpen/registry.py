@@ -112,8 +112,9 @@ def _retired():
 
 def unknown_model(name):
     """Return the 404 of a name no model answers to: a model the API has shut down refused in the words of its
-    retirement (data/models.json's "retired": those shut down before 2026, on OpenAI's deprecations page, and
-    gpt-3.5-turbo-1106, probed in September 2026), any other as one that does not exist."""
+    retirement (data/models.json's "retired": those shut down before 2026, on OpenAI's deprecations page,
+    gpt-3.5-turbo-1106, probed in September 2026, and gpt-5.1-codex-mini, quoted in 2026), any other as one that
+    does not exist."""
     return (RetiredModelError if name in _retired() else ModelNotFoundError)(name)
 
 

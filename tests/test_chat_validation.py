@@ -347,8 +347,10 @@ def test_unknown_model_is_a_404_before_anything_else(client):
 
 
 # A model the API has shut down gets the same 404 in the words of its retirement: quoted of gpt-3.5-turbo-1106 by a
-# probe of September 2026, of gpt-4-vision-preview (February 2025) and gpt-3.5-turbo-0301, streamed or not.
-@pytest.mark.parametrize("model", ["gpt-3.5-turbo-1106", "gpt-4-vision-preview", "gpt-3.5-turbo-0301", "gpt-4-32k"])
+# probe of September 2026, of gpt-4-vision-preview (February 2025) and gpt-3.5-turbo-0301, streamed or not, and of
+# gpt-5.1-codex-mini (a client's "failures seen in real use", 2026), the Responses-only refusal not reached.
+@pytest.mark.parametrize("model", ["gpt-3.5-turbo-1106", "gpt-4-vision-preview", "gpt-3.5-turbo-0301", "gpt-4-32k",
+                                   "gpt-5.1-codex-mini"])
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_retired_model_is_a_404_in_the_words_of_its_retirement(client, model, stream):
     response = client.post("/v1/chat/completions", json={"model": model, "messages": STD_MESSAGES, "stream": stream,
