@@ -55,7 +55,7 @@ CHAT = [
     {"model": "o3", "messages": HELLO},
     {"model": "gpt-4o-audio-preview", "messages": HELLO, "modalities": ["text", "audio"],
      "audio": {"voice": "alloy", "format": "pcm16"}},
-    {"model": "gpt-4o-search-preview", "messages": HELLO, "web_search_options": {}},
+    {"model": "gpt-5-search-api", "messages": HELLO, "web_search_options": {}},
 ]
 
 

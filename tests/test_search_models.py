@@ -1,6 +1,7 @@
 """Chat's search models (gpt-4o-search-preview, gpt-4o-mini-search-preview, gpt-5-search-api): their answers,
 streams, usage and refusals as recorded in 2025-2026 (openai-dotnet session records, pydantic-ai cassettes, errors
-quoted in client issues); what no recording shows follows gpt-4o (the README's differences section)."""
+quoted in client issues); what no recording shows follows gpt-4o (the README's differences section). The previews,
+retired in chat since 2026-07-23, are recorded; gpt-5-search-api, written as they were, carries their answers here."""
 import json
 import re
 
@@ -13,7 +14,7 @@ UUID_ID = re.compile(r"chatcmpl-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a
 CITED = "([example.com](https://example.com/?utm_source=openai))"
 
 
-def chat(client, model="gpt-4o-search-preview", messages=QUESTION, **fields):
+def chat(client, model="gpt-5-search-api", messages=QUESTION, **fields):
     return client.post("/v1/chat/completions", json={"model": model, "messages": messages, **fields})
 
 
@@ -31,10 +32,25 @@ def refusal(client, **fields):
 ])
 def test_a_search_model_answers_as_its_snapshot_and_is_listed(client, alias, snapshot, created):
     response = chat(client, model=alias, web_search_options={})
-    assert response.status_code == 200 and response.get_json()["model"] == snapshot
+    if alias == "gpt-5-search-api":
+        assert response.status_code == 200 and response.get_json()["model"] == snapshot
     listed = {entry["id"]: entry for entry in registry.listing()}
     assert (listed[alias]["created"], listed[alias]["owned_by"]) == (created, "system")
     assert snapshot in listed
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-search-preview", "gpt-4o-mini-search-preview",
+                                   "gpt-4o-mini-search-preview-2025-03-11"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_previews_are_retired(client, model, stream):
+    # Shut down on 2026-07-23 (the SDK's ChatModel notes), since refused in the words of their retirement: a
+    # gateway's test body of gpt-4o-search-preview's 404, and clients' lists of real errors quoting both (2026).
+    response = chat(client, model=model, stream=stream, temperature=0.2, web_search_options={})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == {
+        "message": f"The model `{model}` has been deprecated, learn more here: "
+                   "https://platform.openai.com/docs/deprecations",
+        "type": "invalid_request_error", "param": None, "code": "model_not_found"}
 
 
 def test_the_answer_has_the_recorded_shape(client):
@@ -71,7 +87,7 @@ def test_the_answer_has_the_recorded_shape(client):
       {"role": "user", "content": "What is the current temperature?"}], 12),
 ])
 def test_the_prompt_is_counted_without_framing(client, messages, prompt_tokens):
-    # pydantic-ai's cassettes of gpt-4o-search-preview (2025).
+    # pydantic-ai's cassettes of gpt-4o-search-preview (2025), gpt-5-search-api written as it was.
     assert chat(client, messages=messages).get_json()["usage"]["prompt_tokens"] == prompt_tokens
 
 
@@ -94,7 +110,7 @@ def test_web_search_options_are_taken(client, options):
     ({"temperature": 1, "presence_penalty": 0, "frequency_penalty": 0, "top_p": 1},
      "Model incompatible request arguments supplied: frequency_penalty, presence_penalty, temperature, top_p"),
 ])
-@pytest.mark.parametrize("model", ["gpt-4o-search-preview", "gpt-4o-mini-search-preview-2025-03-11"])
+@pytest.mark.parametrize("model", ["gpt-5-search-api", "gpt-5-search-api-2025-10-14"])
 def test_sampling_is_refused_whatever_its_value(client, model, fields, message):
     # Quoted of both models in 2025 (raycast, ruby_llm, a fuzz report, NextChat), param and code null.
     assert refusal(client, model=model, **fields) == {
@@ -149,7 +165,7 @@ def events(response):
 
 def test_a_stream_sends_the_citations_with_the_finish(client):
     # gpt-4o-mini-search-preview's last chunk, quoted in lobehub's source (May 2025).
-    chunks = events(chat(client, model="gpt-4o-mini-search-preview", stream=True))
+    chunks = events(chat(client, stream=True))
     assert all(list(chunk) == ["id", "object", "created", "model", "choices", "service_tier"] for chunk in chunks)
     assert UUID_ID.fullmatch(chunks[0]["id"]) and len({chunk["id"] for chunk in chunks}) == 1
     assert all("logprobs" not in chunk["choices"][0] for chunk in chunks)
@@ -180,7 +196,7 @@ def test_sdk_reads_a_search_models_answer_and_stream(sdk):
     stream helper's final message, and the refused temperature as a BadRequestError with the API's words."""
     openai = pytest.importorskip("openai")
     messages = [{"role": "user", "content": "What was a positive news story from today?"}]
-    completion = sdk.chat.completions.create(model="gpt-4o-mini-search-preview", messages=messages,
+    completion = sdk.chat.completions.create(model="gpt-5-search-api", messages=messages,
                                              web_search_options={"search_context_size": "low"})
     message = completion.choices[0].message
     (annotation,) = message.annotations
@@ -188,9 +204,9 @@ def test_sdk_reads_a_search_models_answer_and_stream(sdk):
     cited = annotation.url_citation
     assert message.content[cited.start_index:cited.end_index] == f"([example.com]({cited.url}))"
     assert completion.service_tier is None and completion.system_fingerprint == ""
-    with sdk.chat.completions.stream(model="gpt-4o-mini-search-preview", messages=messages) as stream:
+    with sdk.chat.completions.stream(model="gpt-5-search-api", messages=messages) as stream:
         final = stream.get_final_completion()
     assert final.choices[0].message.content == message.content
     with pytest.raises(openai.BadRequestError) as raised:
-        sdk.chat.completions.create(model="gpt-4o-search-preview", messages=messages, temperature=0.2)
+        sdk.chat.completions.create(model="gpt-5-search-api", messages=messages, temperature=0.2)
     assert raised.value.body["message"] == "Model incompatible request argument supplied: temperature"
