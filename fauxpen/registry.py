@@ -161,7 +161,10 @@ def requested_model(body, kind, responses=False):
     model = resolve(name)
     if model is None:
         raise unknown_model(name)
-    if model.supports("retired_in_chat") and not responses:  # past its shutdown (recorded, August-October 2026)
+    # Past its shutdown, the front layer refuses it before any endpoint's own check (recorded in chat, August to
+    # October 2026): the versioned chat-latest models and search previews, and those the Responses API no longer
+    # finds (a retired codex model was so refused in chat, gpt-5.1-codex-mini: a client's "seen in real use", 2026).
+    if not responses and (model.supports("retired_in_chat") or model.supports("retired_in_responses")):
         raise RetiredModelError(name)
     if model.kind != kind:
         raise KIND_ERRORS.get((kind, model.kind), ModelNotFoundError)(name)

@@ -184,14 +184,22 @@ def test_a_responses_only_model_is_refused_by_chat(client):
     assert body["usage"]["input_tokens"] == 13  # recorded
 
 
-def test_chat_writes_its_refusal_of_a_responses_only_model_itself(client):
+@pytest.mark.parametrize("model", ["gpt-5-codex", "o3-pro"])
+def test_chat_writes_its_refusal_of_a_responses_only_model_itself(client, model):
     # req_llm's fixture of gpt-5-codex (October 2025): 191 bytes, application/json, rate-limit headers (24 tokens
-    # taken), as chat writes its own refusals, not as the front layer (Go, by four, charset) writes its own.
+    # taken), as chat writes its own refusals, not as the front layer (Go, by four, charset) writes its own. Past its
+    # shutdown (2026-07-23) gpt-5-codex is the front layer's retired model (a sibling so refused in 2026); o3-pro,
+    # still served, keeps the recorded refusal.
     answer = client.post("/v1/chat/completions", json={
-        "max_tokens": 100, "model": "gpt-5-codex", "stream": True, "stream_options": {"include_usage": True},
+        "max_tokens": 100, "model": model, "stream": True, "stream_options": {"include_usage": True},
         "messages": [{"content": "You are a helpful, creative assistant.", "role": "system"},
                      {"content": "Say hello in one short, imaginative sentence.", "role": "user"}],
         "temperature": 0.9, "top_p": 0.8})
+    if model == "gpt-5-codex":
+        assert answer.status_code == 404 and answer.get_json()["error"]["message"] == (
+            "The model `gpt-5-codex` has been deprecated, learn more here: "
+            "https://platform.openai.com/docs/deprecations")
+        return
     assert answer.status_code == 404 and answer.headers["content-type"] == "application/json"
     assert len(answer.get_data()) == 191 and answer.get_data().startswith(b'{\n  "error": {\n    "message"')
     assert "vary" not in answer.headers and answer.headers["x-ratelimit-remaining-requests"]
@@ -567,8 +575,8 @@ def test_the_later_codex_models_answer_in_the_responses_api_alone(client):
     assert error(client, model="gpt-5.3-codex") == (404, {
         "message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean "
                    "to use v1/completions?", "type": "invalid_request_error", "param": "model", "code": None})
-    assert error(client, model="gpt-5.2-codex")[1]["message"] == (
-        "This model is only supported in v1/responses and not in v1/chat/completions.")
+    assert error(client, model="gpt-5.2-codex")[1]["message"] == (  # retired (2026-07-23)
+        "The model `gpt-5.2-codex` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations")
     status, body = responses(client, "gpt-5.3-codex", reasoning={"effort": "xhigh"})
     assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.3-codex", "xhigh")
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]

@@ -99,6 +99,12 @@ def test_each_answers_in_the_responses_api_as_its_snapshot(client, name):
 def test_chat_refuses_them_in_the_responses_only_words(client, name):
     response = client.post("/v1/chat/completions", json={"model": name, "messages": QUESTION})
     assert response.status_code == 404
+    if name in RETIRED:  # past their shutdown, the front layer's retired model first
+        assert response.get_json()["error"] == {
+            "message": f"The model `{name}` has been deprecated, learn more here: "
+                       "https://platform.openai.com/docs/deprecations",
+            "type": "invalid_request_error", "param": None, "code": "model_not_found"}
+        return
     assert response.get_json()["error"] == {
         "message": "This model is only supported in v1/responses and not in v1/chat/completions.",
         "type": "invalid_request_error", "param": "model", "code": None}
