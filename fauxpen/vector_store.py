@@ -8,10 +8,11 @@ newest recordings). Search cuts each completed file's text into its chunking str
 fauxpen estimates them) and scores a chunk by the share of the query's words it holds: a stand-in for the
 API's embeddings, deterministic and good enough to test retrieval plumbing with.
 """
+import collections
 import re
 
 from . import ids
-from .tokens import split_tokens
+from .tokens import iter_tokens, split_tokens
 
 DAY = 24 * 3600
 DEFAULT_CHUNKING = {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}}
@@ -116,6 +117,28 @@ def chunks(text, chunking):
         return []
     step = max(size - overlap, 1)
     return ["".join(pieces[start:start + size]) for start in range(0, max(len(pieces) - overlap, 1), step)]
+
+
+def iter_chunks(text, chunking):
+    """Yield chunks(text, chunking) one by one, cut as the text's pieces are split: no more than a chunk's pieces
+    held at a time (a search of a 31 MB file held its 7 million pieces, and all its chunks, at once)."""
+    static = chunking["static"]
+    size, overlap = static["max_chunk_size_tokens"], static["chunk_overlap_tokens"]
+    step = max(size - overlap, 1)
+    window, start, count = collections.deque(), 0, 0  # window: pieces[start:count]
+    for piece in iter_tokens(text):
+        window.append(piece)
+        count += 1
+        if count - start == size:  # a whole chunk (overlap is at most half the size: it is chunks' start < end)
+            yield "".join(window)
+            for _ in range(step):
+                window.popleft()
+            start += step
+    while count and start < max(count - overlap, 1):
+        yield "".join(window)
+        for _ in range(min(step, len(window))):
+            window.popleft()
+        start += step
 
 
 def words(text):

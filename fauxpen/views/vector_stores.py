@@ -7,6 +7,8 @@ takes requests with or without `OpenAI-Beta: assistants=v2` (recordings of 2025)
 recordings; the refusals recorded are an unsupported file type, an id of the wrong form and a file the store
 does not have. The other wordings are the API's usual ones (guessed).
 """
+import heapq
+import itertools
 import time
 
 from flask import Blueprint, request
@@ -146,7 +148,7 @@ def search_store(store_ref):
     req = load(schemas.search_request, wire.json_body())
     queries = [req["query"]] if isinstance(req["query"], str) else req["query"]
     found = ranked(touched(store_ref), queries, req.get("filters"),
-                   (req.get("ranking_options") or {}).get("score_threshold", 0))
+                   (req.get("ranking_options") or {}).get("score_threshold", 0), req.get("max_num_results", 10))
     data = [{"file_id": chunk["file_id"], "filename": chunk["filename"], "score": chunk["score"],
              "attributes": chunk["attributes"], "content": [{"type": "text", "text": chunk["text"]}]}
             for chunk in found[:req.get("max_num_results", 10)]]
@@ -164,12 +166,13 @@ def touch(record):
     return record
 
 
-def ranked(record, queries, filters, threshold):
-    """Return the chunks of a store's processed files whose attributes meet filters, scored against the queries,
-    best first (equal scores in the files' order): dicts of file_id, filename, score, attributes, text."""
+def ranked(record, queries, filters, threshold, limit):
+    """Return the limit best chunks of a store's processed files whose attributes meet filters, scored against the
+    queries, best first (equal scores in the files' order): dicts of file_id, filename, score, attributes, text.
+    Only the best limit are held as the chunks are scored (a search of a 31 MB file held them all)."""
     now = int(time.time())
     query_words = vs.words(" ".join(queries))
-    results = []
+    results, order = [], itertools.count()  # a heap of (score, -place, result): the worst kept on top
     for kept_file in record["files"]:
         if vs.file_status(kept_file, record["seconds"], now) != "completed":
             continue
@@ -179,13 +182,13 @@ def ranked(record, queries, filters, threshold):
         if found is None:  # deleted from the Files API since
             continue
         text = found[1].decode("utf-8", "replace")
-        for chunk in vs.chunks(text, kept_file["chunking_strategy"]):
+        for chunk in vs.iter_chunks(text, kept_file["chunking_strategy"]):
             score = vs.score(query_words, chunk)
             if score >= threshold:
-                results.append({"file_id": kept_file["id"], "filename": found[0]["filename"], "score": score,
-                                "attributes": kept_file["attributes"], "text": chunk})
-    results.sort(key=lambda result: -result["score"])
-    return results
+                kept = (score, -next(order), {"file_id": kept_file["id"], "filename": found[0]["filename"],
+                                              "score": score, "attributes": kept_file["attributes"], "text": chunk})
+                (heapq.heappush if len(results) < limit else heapq.heappushpop)(results, kept)
+    return [result for *_, result in sorted(results, reverse=True)]
 
 
 def file_search(store_ids, queries, filters, threshold, limit):
@@ -196,7 +199,8 @@ def file_search(store_ids, queries, filters, threshold, limit):
         there, record = store.update_record(store_path(), TABLE, store_id, touch)
         if not there:
             raise NotFoundError(f"Vector store with id '{store_id}' not found.")  # reported, paraphrased
-        found += [{**chunk, "vector_store_id": store_id} for chunk in ranked(record, queries, filters, threshold)]
+        found += [{**chunk, "vector_store_id": store_id}
+                  for chunk in ranked(record, queries, filters, threshold, limit)]  # each store's best: enough
     found.sort(key=lambda result: -result["score"])
     return found[:limit]
 
