@@ -86,6 +86,13 @@ def test_echo_returns_the_prompt_and_scores_it_on_davinci(client):
     assert logprobs["token_logprobs"][0] is None and logprobs["top_logprobs"][0] is None
     assert logprobs["text_offset"] == [0, 3]
 
+    # Streamed, the echoed prompt comes first, in a chunk of its own: the chunks add up to the answer.
+    chunks = sse_chunks(complete(client, model="davinci-002", prompt="Say", echo=True, logprobs=1, max_tokens=1,
+                                 stream=True))
+    assert [c["choices"][0]["text"] for c in chunks] == ["Say", "Hello"]
+    assert sum((c["choices"][0]["logprobs"]["tokens"] for c in chunks), []) == logprobs["tokens"]
+    assert chunks[0]["choices"][0]["logprobs"]["token_logprobs"] == [None]
+
 
 def test_a_character_written_in_several_tokens_shows_its_bytes(client):
     logprobs = complete(client, model="davinci-002", prompt="💙", echo=True, logprobs=0,
