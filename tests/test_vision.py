@@ -39,6 +39,11 @@ def jpeg(width, height):
     (b"RIFF\x00\x00\x00\x00WEBPVP8X" + b"\x00" * 8 + (799).to_bytes(3, "little") + (599).to_bytes(3, "little"),
      (800, 600)),
     (b"RIFF\x00\x00\x00\x00WEBPVP8L\x00\x00\x00\x00\x2f" + ((99) | (49 << 14)).to_bytes(4, "little"), (100, 50)),
+    # a lossy WebP: its frame tag, start code, then 14-bit width and height (a 2-bit scale above each)
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 \x00\x00\x00\x00\x00\x00\x00\x9d\x01\x2a"
+     + struct.pack("<HH", 1024 | 0x4000, 768), (1024, 768)),
+    # a JPEG's fill bytes before a marker are stepped over (ITU T.81 B.1.1.2)
+    (jpeg(1800, 2400)[:2] + b"\xff\xff" + jpeg(1800, 2400)[2:], (1800, 2400)),
 ])
 def test_the_size_is_read_from_the_picture_a_data_url_holds(picture, size):
     mime = {b"\x89P": "image/png", b"GI": "image/gif", b"\xff\xd8": "image/jpeg", b"RI": "image/webp"}[picture[:2]]
