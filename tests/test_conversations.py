@@ -76,6 +76,11 @@ def test_update_and_delete(client):
     ([{"type": "message", "content": "hi"}],
      "Invalid value: ''. Supported values are: 'assistant', 'system', 'developer', and 'user'.", "items[0]",
      "invalid_value"),
+    # the outputs' prefixes too (README: Where fauxpen still differs, Conversations)
+    ([{"type": "function_call_output", "id": "out_1", "call_id": "call_1", "output": "x"}],
+     "Invalid 'items[0].id': 'out_1'. Expected an ID that begins with 'fco'.", "items[0].id", "invalid_value"),
+    ([{"type": "custom_tool_call_output", "id": "out_1", "call_id": "call_1", "output": "x"}],
+     "Invalid 'items[0].id': 'out_1'. Expected an ID that begins with 'ctco'.", "items[0].id", "invalid_value"),
     ([JOKE] * 21, "Invalid 'items': array too long. Expected an array with maximum length 20, but got an array "
                   "with length 21 instead.", "items", "array_above_max_length"),
 ])
@@ -84,6 +89,21 @@ def test_item_refusals(client, items, message, param, code):
     assert response.status_code == 400
     assert (response.get_json()["error"]["message"], response.get_json()["error"]["param"],
             response.get_json()["error"]["code"]) == (message, param, code)
+
+
+def test_a_turn_and_an_items_add_are_refused_as_the_conversation_refuses_them(client):
+    conversation = new_conversation(client).get_json()["id"]
+    added = client.post(f"/v1/conversations/{conversation}/items", json={"items": "hi"})
+    assert (added.status_code, added.get_json()["error"]) == (400, {
+        "message": "Invalid type for 'items': expected an array, but got a string instead.",
+        "type": "invalid_request_error", "param": "items", "code": "invalid_type"})
+    # A turn's input item of an id the conversation would refuse is refused before the answer, named as input.
+    turn = client.post("/v1/responses", json={"model": "gpt-4o", "conversation": conversation, "input": [
+        {"type": "function_call", "call_id": "call_9", "name": "f", "arguments": "{}"},
+        {"type": "function_call_output", "id": "out_1", "call_id": "call_9", "output": "x"}]})
+    assert (turn.status_code, turn.get_json()["error"]["message"], turn.get_json()["error"]["param"]) == (
+        400, "Invalid 'input[1].id': 'out_1'. Expected an ID that begins with 'fco'.", "input[1].id")
+    assert client.get(f"/v1/conversations/{conversation}/items").get_json()["data"] == []
 
 
 def test_an_item_already_in_the_conversation(client):
