@@ -8,6 +8,8 @@ import pytest
 
 from fauxpen import completion, tokens
 
+from .test_tools import SYMFONY_QUESTION, SYMFONY_TOOLS
+
 REPLY = "Hello! How can I assist you today?"
 TOOLS = [{"type": "function", "name": "get_weather", "strict": True,
           "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"],
@@ -224,23 +226,13 @@ def test_a_gpt52_stream_with_functions_takes_off_its_prompt_and_573(client):
     # symfony/ai's example fixture agent-stream-sources (gpt-5.2 at its default effort none, September 2026): its
     # streams carry the x-ratelimit-* headers, and its first two with three strict functions took 726 and 17,172 off
     # 4,000,000 for inputs of 153 and 16,599, 573 over each (the share without tools is not recorded).
-    tools = [{"type": "function", "name": "clock", "description": "Provides the current date and time."}] + [
-        {"type": "function", "name": name, "description": description, "parameters": {
-            "type": "object", "properties": {key: spec}, "required": [key], "additionalProperties": False}}
-        for name, description, key, spec in (
-            ("tavily_search", "search for information on the internet", "query",
-             {"type": "string", "description": "The search query to use"}),
-            ("tavily_extract", "fetch content from websites", "urls",
-             {"type": "array", "items": {"type": "string"}, "description": "URLs to fetch information from"}))]
-    question = ("Summarize the latest game of the Dallas Cowboys. When and where was it? Who was the opponent, "
-                "what was the result,\nand how was the game and the weather in the city. Use tools for the research "
-                "and only answer based on information\ngiven in the context - don't make up information.")
-    response = respond(client, model="gpt-5.2", stream=True, tools=tools,
-                       input=[{"role": "user", "content": question}])
+    response = respond(client, model="gpt-5.2", stream=True, tools=SYMFONY_TOOLS,
+                       input=[{"role": "user", "content": SYMFONY_QUESTION}])
     assert response.headers["x-ratelimit-limit-requests"] == "10000"
     completed = json.loads(response.get_data(as_text=True).split("event: response.completed\ndata: ")[1])
     assert taken(response) == completed["response"]["usage"]["input_tokens"] + 573
-    assert taken(respond(client, model="gpt-5.2", tools=tools, input=[{"role": "user", "content": question}])) == 0
+    assert taken(respond(client, model="gpt-5.2", tools=SYMFONY_TOOLS,
+                        input=[{"role": "user", "content": SYMFONY_QUESTION}])) == 0
 
 
 @pytest.mark.parametrize(("fields", "recorded"), [

@@ -1357,6 +1357,22 @@ def test_gpt_5_4_frames_tools_in_the_responses_api_in_a_few_tokens(client, instr
         assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == 22
 
 
+# symfony/ai's example fixture agent-stream-sources (gpt-5.2, September 2026): a clock and two search functions,
+# and the question the agent was asked.
+SYMFONY_TOOLS = [{"type": "function", "name": "clock", "description": "Provides the current date and time."}] + [
+    {"type": "function", "name": name, "description": description, "parameters": {
+        "type": "object", "properties": {key: spec}, "required": [key], "additionalProperties": False}}
+    for name, description, key, spec in (
+        ("tavily_search", "search for information on the internet", "query",
+         {"type": "string", "description": "The search query to use"}),
+        ("tavily_extract", "fetch content from websites", "urls",
+         {"type": "array", "items": {"type": "string"}, "description": "URLs to fetch information from"}))]
+SYMFONY_QUESTION = ("Summarize the latest game of the Dallas Cowboys. When and where was it? Who was the opponent, "
+                    "what was the result,\nand how was the game and the weather in the city. Use tools for the "
+                    "research and only answer based on information\ngiven in the context - don't make up "
+                    "information.")
+
+
 def test_gpt_5_2_writes_responses_functions_as_the_namespace(client):
     # Two gpt-5.2 Responses requests, each within a token with the namespace's count and 2: SwiftAgent's stream of
     # January 2026 (a function whose parameters pydantic-style title `Arguments`, not strict: 92 input tokens), and
@@ -1371,18 +1387,7 @@ def test_gpt_5_2_writes_responses_functions_as_the_namespace(client):
              "instructions": "Always call `get_weather` exactly once before answering.\nAfter tool output, reply "
                              "with exactly: Current weather in New York City, USA: Sunny.",
              "input": [{"role": "user", "content": "What is the weather in New York City, USA?"}], "tools": [weather]}
-    search = [{"type": "function", "name": name, "description": description, "parameters": {
-        "type": "object", "properties": {key: spec}, "required": [key], "additionalProperties": False}}
-        for name, description, key, spec in (
-            ("tavily_search", "search for information on the internet", "query",
-             {"type": "string", "description": "The search query to use"}),
-            ("tavily_extract", "fetch content from websites", "urls",
-             {"type": "array", "items": {"type": "string"}, "description": "URLs to fetch information from"}))]
-    question = ("Summarize the latest game of the Dallas Cowboys. When and where was it? Who was the opponent, "
-                "what was the result,\nand how was the game and the weather in the city. Use tools for the research "
-                "and only answer based on information\ngiven in the context - don't make up information.")
-    symfony = {"model": "gpt-5.2", "input": [{"role": "user", "content": question}], "tools": [
-        {"type": "function", "name": "clock", "description": "Provides the current date and time."}, *search]}
+    symfony = {"model": "gpt-5.2", "input": [{"role": "user", "content": SYMFONY_QUESTION}], "tools": SYMFONY_TOOLS}
     for body, recorded in ((swift, 92), (symfony, 153)):
         assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 1
 
