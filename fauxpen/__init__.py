@@ -211,13 +211,13 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (batches, chat, completions, containers, conversations, decisions, embeddings, evals, files,
+    from .views import (agents, batches, chat, completions, containers, conversations, decisions, embeddings, evals, files,
                         fine_tuning, images, models, moderations, realtime, responses, skills, speech, stored,
                         traces, transcriptions, uploads, vector_stores, voices, webhooks)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
                  transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,
-                 evals, webhooks, voices, decisions, traces):
+                 evals, webhooks, voices, decisions, traces, agents):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

@@ -1,0 +1,394 @@
+"""The Agents API's sessions (beta, `OpenAI-Beta: agents=v1`): /v1/agents/sessions (create, list) and
+/v1/agents/sessions/{id} (get, delete).
+
+One capture is known: a session created streamed on gpt-6-astra in an OpenAI-hosted environment, October 2026
+(braintrust-sdk-python's cassette): its 201, its events (`event:` named, compact JSON, no `[DONE]`), the session's
+key order (metadata first) and defaults, the turn's and items' shapes, the ids (50 hex digits; a session's turn
+shares its first 18), its headers. Everything else follows the SDK's types (openai 3.63): the session not streamed
+is the one the stream's first event shows (idle, its turn queued), the list's and a deletion's layouts are the
+newer endpoints', and every refusal is a guess in the API's usual words. The agent is not run: a turn answers
+the canned reply as one message (a JSON Schema format, a value of its schema) and calls no tool; its usage is
+null, as recorded. Saved agents, environments and templates, vaults, MCP tools, hosted files, skills and plugins,
+and self-hosted environments are not served: a session naming them is refused. Turns, items, events and the other
+routes under a session are not served either (Invalid URL).
+"""
+import base64
+import time
+
+from flask import Blueprint, Response, request
+
+from .. import canned, context, ids, jsongen, store, wire
+from ..completion import server_sent_events
+from ..errors import InvalidRequestError, missing_parameter
+from ..schemas import fields as f
+from ..schemas.chat import Metadata
+from ..validation import load
+from . import indented, indented_refusals, without_ratelimit_headers
+from .stored import forgotten_record, kept_record, metadata_pairs, page, store_path
+
+bp = Blueprint("agents", __name__)
+indented_refusals(bp)
+# The headers recorded on a session's 201 (October 2026) besides the usual ones: any origin, the proxy's, and the
+# headers it exposes (CF-Ray the edge's, as a second line).
+without_ratelimit_headers(bp, (("access-control-allow-origin", "*"), ("x-openai-proxy-wasm", "v0.1")))
+
+SESSIONS = "agent_sessions"
+EXPOSED = "x-request-id,openai-processing-ms,openai-version,openai-organization,openai-project, CF-Ray"
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+TIERS = ("auto", "default", "flex", "priority", "fast", "ultrafast")
+NOT_SERVED = ("environment_id", "environment_template_id", "files", "skills", "plugins")
+
+
+@bp.before_request
+def note_exposed():
+    context.note("exposed", EXPOSED)
+
+
+class Reasoning(f.Body):
+    effort = f.Enum(EFFORTS, allow_none=True)
+    summary = f.Enum(("concise", "detailed", "auto"), allow_none=True)
+
+
+class TextFormat(f.Body):
+    type = f.Enum(("text", "json_schema"), required=True)
+    schema = f.Object()
+
+
+class Text(f.Body):
+    format = f.NestedObject(TextFormat, allow_none=True)
+    verbosity = f.Enum(("low", "medium", "high"), allow_none=True)
+
+
+class MultiAgent(f.Body):
+    enabled = f.Boolean(required=True)
+    max_concurrent_subagents = f.Integer(minimum=1, allow_none=True)
+
+
+class Tool(f.Body):
+    """A tool of the agent: each type's fields (the SDK's), not checked against its type beyond their kinds."""
+
+    type = f.Enum(("function", "tool_search", "programmatic_tool_calling", "mcp", "web_search", "computer_use",
+                   "automations"), required=True)
+    name = f.String(allow_empty=False)
+    description = f.String()
+    parameters = f.Object()
+    defer_loading = f.Boolean()
+    enabled = f.Boolean()
+    allowed_domains = f.Array(f.String(), allow_empty=True, allow_none=True)
+    context_size = f.Enum(("low", "medium", "high"), allow_none=True)
+    location = f.Object(allow_none=True)
+    mode = f.Enum(("disabled", "cached", "live"), allow_none=True)
+    include_screenshots = f.Boolean()
+    server_label = f.String()
+    transport = f.Object()
+    allowed_tools = f.Array(f.String(), allow_empty=True, allow_none=True)
+    connection_origin = f.Enum(("service", "environment"), allow_none=True)
+    credential_id = f.String(allow_none=True)
+    request_metadata = f.Object(allow_none=True)
+    required = f.Boolean()
+    locals()["async"] = f.Boolean()  # a function's (a keyword in Python)
+
+
+class Agent(f.Body):
+    model = f.String(allow_empty=False)
+    instructions = f.String(allow_none=True)
+    reasoning = f.NestedObject(Reasoning, allow_none=True)
+    text = f.NestedObject(Text, allow_none=True)
+    service_tier = f.Enum(TIERS, allow_none=True)
+    multi_agent = f.NestedObject(MultiAgent, allow_none=True)
+    tools = f.Array(f.NestedObject(Tool), allow_empty=True, allow_none=True)
+    compaction = f.Object(allow_none=True)
+    experimental = f.Object()
+
+
+class Network(f.Body):
+    access = f.Enum(("enabled", "disabled", "restricted"), required=True)
+    allowed_domains = f.Array(f.String(), allow_empty=True, allow_none=True)
+    blocked_domains = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+class Packages(f.Body):
+    npm = f.Array(f.String(), allow_empty=True, allow_none=True)
+    python = f.Array(f.String(), allow_empty=True, allow_none=True)
+    system = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+class Desktop(f.Body):
+    enabled = f.Boolean(required=True)
+
+
+class Environment(f.Body):
+    type = f.Enum(("none", "openai_hosted", "self_hosted"), required=True)
+    capability_directories = f.Array(f.String(), allow_empty=True, allow_none=True)
+    container_size = f.Enum(("small", "medium", "large"))
+    desktop = f.NestedObject(Desktop, allow_none=True)
+    env = f.Object(allow_none=True)
+    environment_id = f.String()
+    environment_template_id = f.String()
+    files = f.Array(f.Object(), allow_empty=True, allow_none=True)
+    network = f.NestedObject(Network, allow_none=True)
+    packages = f.NestedObject(Packages, allow_none=True)
+    plugins = f.Array(f.Object(), allow_empty=True, allow_none=True)
+    setup_commands = f.Array(f.Object(), allow_empty=True, allow_none=True)
+    skills = f.Array(f.Object(), allow_empty=True, allow_none=True)
+    workspace_directory = f.String()
+
+
+class Message(f.Body):
+    type = f.Enum(("message",))
+    role = f.Enum(("user",), required=True)
+    content = f.Array(f.Object(), required=True)
+
+
+class Input(f.Strict):
+    """A string (one user message) or an array of user messages."""
+
+    expected = "a string or an array"
+    types = (str, list)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, list):
+            f.Array(f.NestedObject(Message)).deserialize(value, attr, data)
+        return value
+
+
+class SpendControl(f.Body):
+    limit = f.Integer(minimum=1, required=True, allow_none=True)
+
+
+class PromptCache(f.Body):
+    ttl = f.Enum(("30m", "12h"))
+
+
+class StreamOptions(f.Body):
+    include_obfuscation = f.Boolean()
+
+
+class SessionRequest(f.Body):
+    """POST /v1/agents/sessions."""
+
+    environment = f.NestedObject(Environment, required=True)
+    agent = f.NestedObject(Agent)
+    agent_id = f.String(allow_empty=False)
+    input = Input(allow_none=True)
+    metadata = Metadata(allow_none=True)
+    prompt_cache_options = f.NestedObject(PromptCache, allow_none=True)
+    review = f.Enum(("none", "auto_review"))
+    spend_control = f.NestedObject(SpendControl, allow_none=True)
+    stream = f.Boolean()
+    stream_options = f.NestedObject(StreamOptions)
+    vault_ids = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+session_request = SessionRequest()
+
+
+class NotFoundError(InvalidRequestError):
+    def __init__(self, kind, ref, param=None):
+        super().__init__(f"{kind} with id '{ref}' not found.", param=param, status=404)  # guessed
+
+
+class SessionNotFoundError(NotFoundError):
+    def __init__(self, ref):
+        super().__init__("Session", ref)
+
+
+def not_served(param):
+    return InvalidRequestError(f"Invalid '{param}': not supported.", param=param, code="invalid_value")  # fauxpen's
+
+
+def checked(req):
+    """Refuse what fauxpen cannot serve or the SDK's docs rule out; return the environment's type."""
+    env = req["environment"]
+    kind = env["type"]
+    if kind == "self_hosted":
+        raise not_served("environment.type")
+    for param in NOT_SERVED:
+        if env.get(param):
+            raise not_served(f"environment.{param}")
+    if req.get("agent_id"):
+        raise NotFoundError("Agent", req["agent_id"], "agent_id")
+    agent = req.get("agent") or {}
+    for tool in agent.get("tools") or ():
+        if tool["type"] == "mcp":
+            raise not_served("agent.tools")  # its server, and a vault's credential for it
+    for vault in req.get("vault_ids") or ():
+        raise NotFoundError("Vault", vault, "vault_ids")
+    if not agent.get("model"):
+        raise missing_parameter("agent.model")
+    fmt = (agent.get("text") or {}).get("format") or {}
+    if fmt.get("type") == "json_schema" and "schema" not in fmt:
+        raise missing_parameter("agent.text.format.schema")
+    if req.get("input") is None and (kind == "none" or req.get("stream")):
+        raise missing_parameter("input")
+    if "stream_options" in req and not req.get("stream"):
+        raise InvalidRequestError("Invalid 'stream_options': only allowed when 'stream' is true.",
+                                  param="stream_options", code="invalid_value")
+    return kind
+
+
+def tool_object(tool):
+    """A tool as the session shows it: its defaults filled in (the SDK's docs), after its type (a guess of order)."""
+    kind = tool["type"]
+    if kind == "function":
+        shown = {"type": kind, "name": tool.get("name"), "description": tool.get("description"),
+                 "parameters": tool.get("parameters"), "defer_loading": tool.get("defer_loading", False)}
+        if "async" in tool:
+            shown["async"] = tool["async"]
+        return shown
+    if kind == "programmatic_tool_calling":
+        return {"type": kind, "enabled": tool.get("enabled", True)}
+    if kind == "web_search":
+        return {"type": kind, "allowed_domains": tool.get("allowed_domains"),
+                "context_size": tool.get("context_size") or "medium", "location": tool.get("location"),
+                "mode": tool.get("mode") or "live"}
+    if kind == "computer_use":
+        return {"type": kind, "include_screenshots": tool.get("include_screenshots", False)}
+    return {"type": kind}  # automations
+
+
+def agent_object(agent, agent_id):
+    reasoning = agent.get("reasoning") or {}
+    text = agent.get("text") or {}
+    multi = agent.get("multi_agent") or {"enabled": False}
+    concurrent = (multi.get("max_concurrent_subagents") or 6) if multi["enabled"] else None  # the SDK's default
+    return {"id": agent_id, "name": None, "model": agent["model"],
+            "reasoning": {"effort": reasoning.get("effort", "medium"), "summary": reasoning.get("summary")},
+            "text": {"format": text.get("format") or {"type": "text"}, "verbosity": text.get("verbosity") or "medium"},
+            "service_tier": agent.get("service_tier") or "auto", "instructions": agent.get("instructions"),
+            # tool_search is not shown: the SDK's types of a session's tools have none.
+            "tools": [tool_object(tool) for tool in agent.get("tools") or () if tool["type"] != "tool_search"],
+            "multi_agent": {"enabled": multi["enabled"], "max_concurrent_subagents": concurrent}}
+
+
+def environment_object(env, created):
+    if env["type"] == "none":
+        return {"type": "none"}
+    packages = env.get("packages") or {}
+    network = env.get("network") or {"access": "enabled"}
+    # As recorded: ccarenv_b64_ and, in base64url without padding, a ccarenv_ id of the time's form (marker 8191).
+    inner = ids.time_id("ccarenv_", created, "8191").encode()
+    return {"type": "openai_hosted", "id": "ccarenv_b64_" + base64.urlsafe_b64encode(inner).decode().rstrip("="),
+            "container_size": env.get("container_size", "medium"),
+            "packages": {name: packages.get(name) or [] for name in ("python", "system", "npm")},
+            "network": {"access": network["access"], "allowed_domains": network.get("allowed_domains") or []},
+            "desktop": {"enabled": bool((env.get("desktop") or {}).get("enabled"))},
+            "capability_directories": env.get("capability_directories") or [], "skills": [], "plugins": [],
+            "files": []}
+
+
+def session_object(record, status=None):
+    """The session as recorded (metadata first); spend control after its usage (the SDK's, a guess of place)."""
+    shown = {"metadata": record["metadata"], "id": record["id"], "object": "agent.session",
+             "created_at": record["created_at"], "last_active_at": record["last_active_at"],
+             "status": status or record["status"], "required_actions": [], "error": None, "agent": record["agent"],
+             "environment": record["environment"], "vault_ids": [], "usage": None,
+             "spend_control": {"consumed": 0, "limit": record["spend_limit"]}}
+    if record.get("prompt_cache_options"):
+        shown["prompt_cache_options"] = record["prompt_cache_options"]
+    if record.get("review") == "auto_review":
+        shown["review"] = "auto_review"  # omitted when none (the SDK's docs)
+    return shown
+
+
+def input_messages(value):
+    if isinstance(value, str):
+        return [[{"type": "input_text", "text": value}]]
+    return [message["content"] for message in value]
+
+
+def reply(record, messages):
+    """The canned reply to the last user text (a value of the agent's JSON Schema, when it has one)."""
+    config = context.config()
+    fmt = record["agent"]["text"]["format"]
+    if fmt.get("type") == "json_schema":
+        return jsongen.generate_json(fmt.get("schema") or {})
+    said = " ".join(part.get("text", "") for part in messages[-1] if part.get("type") == "input_text")
+    return canned.reply_for(said, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
+
+
+def session_events(record, messages, text):
+    """The events of a session created with input, as recorded (October 2026): created, the turn and its user
+    message, in progress, the environment ready and connected (a hosted one), the answer, the turn done, idle."""
+    session_id, now = record["id"], record["created_at"]
+    shared = session_id[5:23]
+
+    def event(kind, **fields):
+        return {"type": kind, "event_id": "evt_" + ids.random_hex(25), **fields}
+
+    def turn(status, started=None, completed=None):
+        return {"id": turn_id, "object": "agent.session.turn", "session_id": session_id,
+                "agent_id": record["agent"]["id"], "subagent_id": None, "status": status, "created_at": now,
+                "started_at": started, "completed_at": completed, "error": None, "usage": None}
+
+    turn_id = f"turn_{shared}{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}8194{ids.random_hex(8)}"
+    where = {"session_id": session_id, "turn_id": turn_id}
+    yield event("agent.session.created", session=session_object(record, "idle"))
+    yield event("agent.session.turn.created", **where, turn=turn("queued"))
+    for content in messages:
+        yield event("agent.session.turn.item.added", **where, output_index=None, item={
+            "type": "message", "id": "msg_" + ids.random_hex(25), "turn_id": turn_id, "role": "user",
+            "content": content, "status": "completed", "phase": None})
+    yield event("agent.session.in_progress", session=session_object(record, "in_progress"))
+    yield event("agent.session.turn.in_progress", **where, turn=turn("in_progress", now))
+    env = record["environment"]
+    if env["type"] == "openai_hosted":
+        for status in ("ready", "connected"):
+            yield event(f"agent.session.environment.{status}", session_id=session_id, turn_id=None,
+                        environment={"id": env["id"], "type": env["type"], "status": status, "error": None})
+    # The answer's id is a Responses item's, not stored (01; marker 87d1, recorded).
+    item_id = f"msg_{ids.random_hex(8)}01{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}87d1{ids.random_hex(8)}"
+    message = {"type": "message", "id": item_id, "turn_id": turn_id, "role": "assistant", "content": [],
+               "status": "in_progress", "phase": "final_answer"}
+    yield event("agent.session.turn.item.added", **where, output_index=0, item=message)
+    at = {**where, "item_id": item_id, "output_index": 0, "content_index": 0}
+    yield event("agent.session.turn.content_part.added", **at, part={"type": "output_text", "text": ""})
+    yield event("agent.session.turn.output_text.delta", **at, delta=text)
+    yield event("agent.session.turn.output_text.done", **at, text=text)
+    yield event("agent.session.turn.content_part.done", **at, part={"type": "output_text", "text": text})
+    yield event("agent.session.turn.item.done", **where, output_index=0, item={
+        "type": "message", "id": item_id, "turn_id": turn_id, "role": "assistant", "status": "completed",
+        "content": [{"type": "output_text", "text": text}], "phase": "final_answer"})
+    yield event("agent.session.turn.completed", **where, turn=turn("completed", now, int(time.time())), usage=None)
+    yield event("agent.session.idle", session=session_object(record, "idle"))
+
+
+@bp.post("/agents/sessions")
+def create_session():
+    req = load(session_request, wire.json_body())
+    checked(req)
+    now = int(time.time())
+    session_id = f"sess_{ids.random_hex(8)}00{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}8194{ids.random_hex(8)}"
+    record = {"id": session_id, "created_at": now, "last_active_at": now, "status": "idle",
+              "metadata": req.get("metadata") or {}, "agent": agent_object(req["agent"], "agent_" + ids.random_hex(25)),
+              "environment": environment_object(req["environment"], now),
+              "spend_limit": (req.get("spend_control") or {}).get("limit"),
+              "prompt_cache_options": req.get("prompt_cache_options"), "review": req.get("review")}
+    store.save_record(store_path(), SESSIONS, session_id, record)
+    if req.get("stream"):
+        messages = input_messages(req["input"])
+        events = session_events(record, messages, reply(record, messages))
+        return Response(server_sent_events(events, named=True), 201, content_type="text/event-stream")
+    return indented(session_object(record), 201)
+
+
+@bp.get("/agents/sessions")
+def list_sessions():
+    wanted, agent_id = metadata_pairs(), request.args.get("agent_id")
+    found = [session_object(record) for record in store.record_listing(store_path(), SESSIONS)
+             if (agent_id is None or record["agent"]["id"] == agent_id)
+             and all(record["metadata"].get(key) == value for key, value in wanted.items())]
+    return page(found, "desc", has_more_before_last=True)
+
+
+@bp.get("/agents/sessions/<session_ref>")
+def retrieve_session(session_ref):
+    return indented(session_object(kept_record(SESSIONS, session_ref, SessionNotFoundError)))
+
+
+@bp.delete("/agents/sessions/<session_ref>")
+def delete_session(session_ref):
+    forgotten_record(SESSIONS, session_ref, SessionNotFoundError)
+    return indented({"id": session_ref, "object": "agent.session.deleted", "deleted": True})
+
