@@ -9,6 +9,7 @@ only requests that store or read something come here.
 """
 import atexit
 import contextlib
+import itertools
 import json
 import os
 import tempfile
@@ -94,6 +95,24 @@ EVAL_OUTPUTS_SCHEMA = """CREATE TABLE IF NOT EXISTS eval_outputs (
 EVAL_OUTPUTS_INDEX = "CREATE INDEX IF NOT EXISTS eval_outputs_run ON eval_outputs (run_id, seq)"
 
 
+# The chunks a vector store's search cuts a file's text into, cut once for a file and a chunking (its size and
+# overlap, as `800/400`) and kept for every worker; file_chunkings names those whose chunks are all kept (a
+# search reads a file's chunks only then: a chunking cut short, or under way in another worker, is cut again).
+CHUNKS_SCHEMA = """CREATE TABLE IF NOT EXISTS file_chunks (
+    file_id TEXT NOT NULL,
+    chunking TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (file_id, chunking, n)
+)"""
+CHUNKINGS_SCHEMA = """CREATE TABLE IF NOT EXISTS file_chunkings (
+    file_id TEXT NOT NULL,
+    chunking TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (file_id, chunking)
+)"""
+
+
 PROMPT_CACHE_SCHEMA = """CREATE TABLE IF NOT EXISTS prompt_cache (
     prefix TEXT PRIMARY KEY,
     expires REAL NOT NULL
@@ -133,7 +152,7 @@ def _connect(path):
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
                        PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, EVAL_OUTPUTS_SCHEMA, EVAL_OUTPUTS_INDEX,
-                       *RECORD_SCHEMAS):
+                       CHUNKS_SCHEMA, CHUNKINGS_SCHEMA, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -291,8 +310,52 @@ def file_listing(path):
 
 
 def delete_file(path, file_id):
-    """Forget a file; tell whether there was one."""
+    """Forget a file (and the chunks a search cut it into); tell whether there was one."""
+    if _storable(file_id):
+        with _connect(path) as conn:
+            conn.execute("DELETE FROM file_chunkings WHERE file_id = ?", (file_id,))
+            conn.execute("DELETE FROM file_chunks WHERE file_id = ?", (file_id,))
     return _delete(path, "files", file_id)
+
+
+CHUNK_PAGE = 128  # the chunks written, or read, at a time: a large file's are never held all at once
+
+
+def chunked(path, file_id, chunking):
+    """Tell whether a file's chunks of a chunking are all kept."""
+    with _connect(path) as conn:
+        return conn.execute("SELECT 1 FROM file_chunkings WHERE file_id = ? AND chunking = ?",
+                            (file_id, chunking)).fetchone() is not None
+
+
+def save_chunks(path, file_id, chunking, chunks):
+    """Keep a file's chunks of a chunking (an iterable of texts, in order), CHUNK_PAGE at a time, each page in a
+    transaction of its own (no lock held while they are cut), then mark them all kept. Chunking is deterministic:
+    a worker cutting the same file at the same time writes the same rows, which are taken once."""
+    count, chunks = 0, iter(chunks)
+    while page := list(itertools.islice(chunks, CHUNK_PAGE)):
+        with contextlib.closing(_connect(path)) as conn, conn:
+            conn.executemany("INSERT OR IGNORE INTO file_chunks (file_id, chunking, n, text) VALUES (?, ?, ?, ?)",
+                             [(file_id, chunking, count + n, text) for n, text in enumerate(page)])
+        count += len(page)
+    with contextlib.closing(_connect(path)) as conn, conn:
+        conn.execute("INSERT OR IGNORE INTO file_chunkings (file_id, chunking, count) VALUES (?, ?, ?)",
+                     (file_id, chunking, count))
+
+
+def file_chunks(path, file_id, chunking):
+    """Yield a file's kept chunks of a chunking in order, CHUNK_PAGE read by each connection (none held open while
+    a caller scores them)."""
+    start = 0
+    while True:
+        with contextlib.closing(_connect(path)) as conn:
+            page = [row[0] for row in conn.execute(
+                "SELECT text FROM file_chunks WHERE file_id = ? AND chunking = ? AND n >= ? ORDER BY n LIMIT ?",
+                (file_id, chunking, start, CHUNK_PAGE))]
+        yield from page
+        if len(page) < CHUNK_PAGE:
+            return
+        start += CHUNK_PAGE
 
 
 def save_record(path, table, record_id, record):

@@ -5,7 +5,8 @@ A vector store is kept as one record of the server's store (views/vector_stores.
 shown by the clock, as batches and fine-tuning jobs are: a file added is `in_progress` (0 bytes used) until
 FAUXPEN_VECTOR_STORE_SECONDS have passed, then `completed`, using as many bytes as the file has (the API's
 newest recordings). Search cuts each completed file's text into its chunking strategy's chunks (tokens as
-fauxpen estimates them) and scores a chunk by the share of the query's words it holds: a stand-in for the
+fauxpen estimates them; once a file and strategy, the first search that needs them, kept in the server's store)
+and scores a chunk by the share of the query's words it holds: a stand-in for the
 API's embeddings, deterministic and good enough to test retrieval plumbing with.
 """
 import collections
@@ -139,6 +140,12 @@ def iter_chunks(text, chunking):
         for _ in range(min(step, len(window))):
             window.popleft()
         start += step
+
+
+def chunking_key(chunking):
+    """The name a file's chunks of a chunking are kept under: its size and overlap, as `800/400`."""
+    static = chunking["static"]
+    return f"{static['max_chunk_size_tokens']}/{static['chunk_overlap_tokens']}"
 
 
 def words(text):
