@@ -644,14 +644,12 @@ def _fail(key, message, param):
 
 @given("tool_choice")
 def check_tool_choice(data):
-    """`tool_choice` needs `tools`, and a function or custom tool it names (or allowed_tools lists) must be one of
-    them (the wording recorded for a named one)."""
+    """A function or custom tool `tool_choice` names (or allowed_tools lists) must be one of `tools` (the wording
+    recorded for a named one). Without tools it was refused already (rules.tool_options; the Responses API's chat
+    form carries no tool_choice without tools)."""
     choice, tools = data.get("tool_choice"), data.get("tools")
-    if choice is None:
-        return
     if not tools:
-        _fail("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
-                             "specified.", "tool_choice")
+        return
     if isinstance(choice, dict):  # a function or custom tool by name, or the ones allowed_tools names
         named = choice["allowed_tools"]["tools"] if choice["type"] == "allowed_tools" else [choice]
         for reference in named:
@@ -662,14 +660,6 @@ def check_tool_choice(data):
                     _fail("function_call", f"Invalid value for 'function_call': no function named '{name}' was "
                                            "specified in the 'functions' parameter.", "function_call")
                 _fail("tool_choice", f"Tool choice '{name}' not found in 'tools' parameter.", "tool_choice")
-
-
-@given("parallel_tool_calls")
-def check_parallel_tool_calls(data):
-    """`parallel_tool_calls` needs `tools`."""
-    if data.get("parallel_tool_calls") is not None and not data.get("tools") and not getattr(data, "strict", False):
-        _fail("parallel_tool_calls", "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed "
-                                     "when 'tools' are specified.", "parallel_tool_calls")
 
 
 @given("function_call")
@@ -781,8 +771,7 @@ def check_json_object_messages(data):
                           "'json_object'.", "messages")
 
 
-TOOL_RULES = ordered(check_tool_choice, check_parallel_tool_calls, check_function_call, check_tool_messages,
-                     check_json_object_messages)
+TOOL_RULES = ordered(check_tool_choice, check_function_call, check_tool_messages, check_json_object_messages)
 
 
 def check_tool_rules(data):
