@@ -159,7 +159,7 @@ def _forced_stop(piece, count, stop):
 
 
 def token_pieces(text, most=None):
-    """Split text into token pieces that always join back to it, even where the estimator skips characters.
+    """Split text into token pieces that join back to it (the estimator's pieces cover every character).
 
     Returns a tuple; the pieces of short texts (the canned reply, most tool arguments) are kept, since the same
     text is split again for every request that gets it. With most, a long text's first most pieces, and those
@@ -173,23 +173,9 @@ def token_pieces(text, most=None):
     return _long_token_pieces(text, most)
 
 
-def _iter_token_pieces(text):
-    position = 0
-    for piece in tokens.iter_tokens(text):
-        at = text.find(piece, position)
-        if at < 0:
-            continue
-        if at > position:
-            yield text[position:at]
-        yield piece
-        position = at + len(piece)
-    if position < len(text):
-        yield text[position:]
-
-
 @functools.lru_cache(maxsize=2)
 def _long_token_pieces(text, most):
-    pieces = _iter_token_pieces(text)
+    pieces = tokens.iter_tokens(text)
     head = list(itertools.islice(pieces, most))
     if len(head) == most:
         for piece in pieces:
@@ -200,7 +186,7 @@ def _long_token_pieces(text, most):
 
 
 def _token_pieces(text):
-    return tuple(_iter_token_pieces(text))
+    return tuple(tokens.iter_tokens(text))
 
 
 _CACHED_TEXT_LENGTH = 4096

@@ -803,3 +803,15 @@ def test_an_escapes_letter_is_a_token_apart_from_a_capitalised_word(text, cl100k
 def test_a_tables_rule_is_its_dashes_and_pipes(text, real):
     assert count_tokens(text) == count_tokens_o200k(text) == real
     assert len(split_tokens(text)) == real
+
+
+
+def test_the_estimators_pieces_join_back_to_any_text():
+    # An answer is streamed piece by piece (completion.token_pieces): every character, in any company, is in one.
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 97)]:  # the BMP, and astral planes sampled
+        text = f"a{chr(code)}{chr(code)} "
+        assert "".join(split_tokens(text)) == text
+    mixed = " \t\n\r.,;:!?-_=+*/\\|&@%#~<>()[]{}'\"`^$09aZéßЖ中あア한😀💙\u200d\ufe0f\u0301\ud800\x00\x85\u2028"
+    for start in range(len(mixed)):
+        text = mixed[start:] + mixed[:start] * 2
+        assert "".join(split_tokens(text)) == text
