@@ -693,9 +693,7 @@ class Completion:
         if choice.tool_calls or self.is_spoken(choice):
             yield from ((event,) for event in events)
             return
-        opening = tuple(itertools.islice(events, 2))
-        if opening:
-            yield opening
+        yield tuple(itertools.islice(events, 2))  # a text choice's first entry is its role: never empty
         yield from ((event,) for event in events)
 
     def _spoken_deltas(self, choice, expiry=True):
