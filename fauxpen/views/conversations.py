@@ -43,9 +43,9 @@ ITEM_PREFIXES = {"message": "msg", "function_call": "fc", "function_call_output"
                  "mcp_list_tools": "mcpl", "mcp_approval_request": "mcpr", "mcp_approval_response": "mcpa",
                  "mcp_call": "mcp", "program": "prog", "program_output": "progo"}
 # The prefixes an id sent with an item must begin with (recorded refusals; a custom tool output's prefix a guess).
-# Other types' ids are kept as sent.
-CHECKED_PREFIXES = {kind: ITEM_PREFIXES[kind] for kind in ("message", "function_call", "function_call_output",
-                                                          "custom_tool_call", "custom_tool_call_output")}
+# Other types' ids are kept as sent. A message's, a function call's and a custom tool call's are the input item
+# schema's (ID_PREFIXES), refused there first in the same words: these are the outputs'.
+CHECKED_PREFIXES = {kind: ITEM_PREFIXES[kind] for kind in ("function_call_output", "custom_tool_call_output")}
 # The types whose items are listed with a status (the SDK's ConversationItem requires one; a custom tool's call and
 # output have one as the Responses API lists them): `completed` unless one was sent.
 WITH_STATUS = {"message", "function_call", "function_call_output", "custom_tool_call", "custom_tool_call_output",
