@@ -233,6 +233,22 @@ def test_what_previous_response_id_brings_in_is_paired_too(client):
         f"Item '{message['id']}' of type 'message' was provided without its required 'reasoning' item")
 
 
+
+def test_an_item_of_a_response_further_back_in_the_chain_counts_its_reasoning_as_sent(client):
+    # A web search call is not among the items a response's chain lists (LISTED_OUTPUT), so sent back two
+    # responses on it is no duplicate; its reasoning counts as sent, the chain walked back to its response
+    # (README: an item counting as sent with its reasoning when its response is in the chain; a guess).
+    searched = {"model": "gpt-5", "tools": [{"type": "web_search"}]}
+    first = answer(client, input="What is the weather in Paris today? Search the web.", **searched)
+    assert [item["type"] for item in first["output"]] == ["reasoning", "web_search_call", "message"]
+    search = first["output"][1]
+    second = answer(client, input=[LATER], previous_response_id=first["id"], **searched)
+    for sent in (search, {"type": "item_reference", "id": search["id"]}):
+        answer(client, input=[sent, LATER], previous_response_id=second["id"], **searched)
+        assert refusal(client, [sent, LATER], previous_response_id=answer(client, **searched)["id"], **searched) == (
+            400, f"Item '{search['id']}' of type 'web_search_call' was provided without its required 'reasoning' "
+                 f"item: '{first['output'][0]['id']}'.", "input", None)
+
 def test_encrypted_content_fauxpen_did_not_make_is_refused(client):
     # Recorded (2026): 400, no param, invalid_encrypted_content; the blob's first and last four characters.
     garbage = {"type": "reasoning", "summary": [], "encrypted_content": "Working it out."}
