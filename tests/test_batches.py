@@ -551,3 +551,28 @@ def test_a_files_object_and_content_are_read_without_its_bytes_whole(client, mon
     finally:
         tracemalloc.stop()
     assert peak < 1_500_000
+
+
+def test_a_step_run_again_by_another_worker_leaves_the_batch_to_it(app, client, monkeypatch):
+    # A step whose lease ran out while it ran dropped the batch's kept input and output: the worker that ran the
+    # step again then read no more lines, and the batch never completed.
+    view, later, answered = stepped(monkeypatch, 1)
+    batch = create_batch(client, [line(f"r{n}", chat()) for n in range(3)]).get_json()
+    path = app.config["FAUXPEN_STORE_PATH"]
+    from fauxpen import batch as batches, store
+    run = batches.run
+
+    def overtaken(*args):
+        def lapsed(kept):
+            kept["pending"]["claimed_until"] = 0
+        store.update_record(path, "batches", batch["id"], lapsed)
+        monkeypatch.setattr(batches, "run", run)
+        assert view.step(app, path, batch["id"]) is True  # the other worker's
+        return run(*args)
+    monkeypatch.setattr(batches, "run", overtaken)
+    assert view.step(app, path, batch["id"]) is False  # its answers not noted
+    assert view.step(app, path, batch["id"]) is False
+    done = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert done["status"] == "completed" and done["request_counts"] == {"total": 3, "completed": 3, "failed": 0}
+    output = client.get(f"/v1/files/{done['output_file_id']}/content").get_data().splitlines()
+    assert [json.loads(text)["custom_id"] for text in output] == ["r0", "r1", "r2"]

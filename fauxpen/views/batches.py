@@ -13,14 +13,12 @@ writes JSON indented by two spaces without a newline at the end, but the cancel 
 """
 import contextlib
 import json
-import logging
-import threading
 import time
 
 from flask import Blueprint, Response, current_app, request
 from marshmallow import EXCLUDE, Schema, pre_load
 
-from .. import batch as batches, context, store, wire
+from .. import batch as batches, context, stepping, store, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..jsontext import utf8
 from ..schemas import fields as f
@@ -38,8 +36,7 @@ OUTPUT_SECONDS = 30 * DAY  # how long an output or error file is kept unless out
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 # A step of a batch: at most this many lines, and no more once this many bytes of them are read; a worker that
 # made none for LEASE seconds is taken to have stopped (its step, if any, is run again by another).
-STEP_LINES, STEP_BYTES, LEASE = 100, 1 << 20, 60
-log = logging.getLogger("fauxpen")
+STEP_LINES, STEP_BYTES, LEASE = 100, 1 << 20, stepping.LEASE
 
 
 class BatchRequest(Schema):
@@ -128,10 +125,7 @@ def step(app, path, batch_id):
         pending = kept.get("pending")
         if pending is None or kept.get("cancelled_at") is not None:
             return None
-        if pending["claimed_until"] > now:
-            return False
-        pending.update(claimed_until=now + LEASE, beat=now)
-        return dict(pending)
+        return stepping.claim(pending, now)
     _, claimed = store.update_record(path, "batches", batch_id, claim)
     if not claimed:
         return claimed is False
@@ -154,9 +148,11 @@ def step(app, path, batch_id):
         batches.add_usage(kept["usage"], usage)
         kept["model"] = kept["model"] or model
         return pending["done"] >= counts["total"]
-    _, more = store.update_record(path, "batches", batch_id, record)
-    if more is None:
-        _drop_parts(path, batch_id)
+    found, more = store.update_record(path, "batches", batch_id, record)
+    if more is None:  # its parts are another worker's step's now, unless the batch is cancelled or gone
+        kept = store.get_record(path, "batches", batch_id) if found else None
+        if kept is None or kept.get("cancelled_at") is not None:
+            _drop_parts(path, batch_id)
         return False
     if more is False:
         return True
@@ -194,46 +190,20 @@ def _drop_parts(path, batch_id):
         store.drop_parts(path, f"{batch_id}:{kind}")
 
 
-_running, _running_lock, _runner = set(), threading.Lock(), None
+_runner = None  # this process's batch thread (stepping.Runner), made with the first batch it steps
 
 
 def run_later(app, path, batch_id):
     """Have this process's batch thread answer a batch's lines, a step at a time."""
     global _runner
-    with _running_lock:
-        _running.add((app, path, batch_id))
-        if _runner is None:
-            _runner = threading.Thread(target=_run_steps, name="fauxpen-batches", daemon=True)
-            _runner.start()
-
-
-def _run_steps():
-    """Take a step of each batch to run in turn, resting between steps as long as each took, until none is left:
-    the batches take at most half of the worker."""
-    global _runner
-    while True:
-        with _running_lock:
-            if not _running:
-                _runner = None
-                return
-            jobs = list(_running)
-        for job in jobs:
-            started = time.perf_counter()
-            try:
-                more = step(*job)
-            except Exception:  # a store removed under a server that exits, say
-                log.warning("batch %s not stepped", job[2], exc_info=True)
-                more = False
-            if not more:
-                with _running_lock:
-                    _running.discard(job)
-            time.sleep(max(time.perf_counter() - started, 0.01))
+    _runner = _runner or stepping.Runner("fauxpen-batches", lambda *job: step(*job))
+    _runner.later(app, path, batch_id)
 
 
 def _take_over(kept, now):
     """Run a batch no worker has stepped for LEASE seconds (its worker stopped) in this one."""
     pending = kept.get("pending")
-    if pending is not None and kept.get("cancelled_at") is None and pending["beat"] < now - LEASE:
+    if pending is not None and kept.get("cancelled_at") is None and stepping.stalled(pending, now):
         run_later(current_app._get_current_object(), store_path(), kept["object"]["id"])
 
 
