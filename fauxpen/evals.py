@@ -1,5 +1,6 @@
-"""Evals as the Evals API shows them: an eval's echo of its data source and testing criteria, and a run answered
-whole when it is made (its samples the canned reply, its criteria graded by graders.py), shown by the clock.
+"""Evals as the Evals API shows them: an eval's echo of its data source and testing criteria, and a run's items
+answered a step at a time (views/evals.py; their samples the canned reply, its criteria graded by graders.py),
+shown by the clock.
 
 Shapes and key orders follow captures of 2025 (curl output of an eval, a run and its output items; the cookbook's
 printed items) and the API reference's examples: the custom config's schema wraps the item schema (and the
@@ -116,16 +117,47 @@ def referenced(reference, item):
     return found if isinstance(found, list) else []
 
 
-def run_items(record, run_id, data_source, items, model, created, reply=canned.DEFAULT_REPLY, replies_file=None):
-    """Answer a run: its output items and what they come to (counts, per criterion, per model). The model (if
-    any) answers as chat does: reply, or the rules of replies_file."""
+def tally(record):
+    """What a run's items come to before any is graded: counts, usage and each criterion's passes and fails."""
+    return {"total": 0, "passed": 0, "usage": {"invocation_count": 0, "prompt_tokens": 0, "completion_tokens": 0},
+            "per_criterion": [{"testing_criteria": grader["id"], "passed": 0, "failed": 0}
+                              for grader in record["testing_criteria"]]}
+
+
+def add_tally(kept, more):
+    """Add a step's tally to a run's."""
+    kept["total"] += more["total"]
+    kept["passed"] += more["passed"]
+    for key, value in more["usage"].items():
+        kept["usage"][key] += value
+    for criterion_kept, criterion_more in zip(kept["per_criterion"], more["per_criterion"]):
+        criterion_kept["passed"] += criterion_more["passed"]
+        criterion_kept["failed"] += criterion_more["failed"]
+
+
+def summary(counted, model_id):
+    """A graded run's result_counts, per_model_usage and per_testing_criteria_results."""
+    usage = counted["usage"]
+    per_model = []
+    if model_id is not None and usage["invocation_count"]:
+        per_model = [{"model_name": model_id, **usage, "total_tokens": usage["prompt_tokens"]
+                      + usage["completion_tokens"], "cached_tokens": 0}]
+    return {"counts": {"total": counted["total"], "errored": 0, "failed": counted["total"] - counted["passed"],
+                       "passed": counted["passed"]},
+            "per_model_usage": per_model, "per_criterion": counted["per_criterion"]}
+
+
+def grade_items(record, run_id, data_source, items, model, created, start=0, reply=canned.DEFAULT_REPLY,
+                replies_file=None):
+    """Answer some of a run's items (the first of them its item start): their output items, and their tally. The
+    model (if any) answers as chat does: reply, or the rules of replies_file."""
     criteria = record["testing_criteria"]
     sampling = data_source.get("sampling_params") if isinstance(data_source.get("sampling_params"), dict) else {}
     asked = data_source.get("input_messages") or {}
     template = asked.get("template") or []
-    outputs, usage = [], {"invocation_count": 0, "prompt_tokens": 0, "completion_tokens": 0}
-    per_criterion = {grader["id"]: {"testing_criteria": grader["id"], "passed": 0, "failed": 0} for grader in criteria}
-    for index, entry in enumerate(items):
+    outputs, counted = [], tally(record)
+    usage, per_criterion = counted["usage"], {one["testing_criteria"]: one for one in counted["per_criterion"]}
+    for index, entry in enumerate(items, start):
         item = entry.get("item", entry) if isinstance(entry, dict) else {}
         if model is not None:  # the model answers each item's messages with the canned reply
             messages = referenced(asked["item_reference"], item) if "item_reference" in asked else template
@@ -165,14 +197,9 @@ def run_items(record, run_id, data_source, items, model, created, reply=canned.D
                         "datasource_item": item, "results": results, "sample": sample,
                         "_datasource_item_content_hash": hashlib.sha256(
                             json.dumps(item, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()})
-    passed = sum(output["status"] == "pass" for output in outputs)
-    per_model = []
-    if model is not None and usage["invocation_count"]:
-        per_model = [{"model_name": model.id, **usage, "total_tokens": usage["prompt_tokens"]
-                      + usage["completion_tokens"], "cached_tokens": 0}]
-    return {"outputs": outputs, "counts": {"total": len(outputs), "errored": 0, "failed": len(outputs) - passed,
-                                           "passed": passed},
-            "per_model_usage": per_model, "per_criterion": list(per_criterion.values())}
+    counted["total"] = len(outputs)
+    counted["passed"] = sum(output["status"] == "pass" for output in outputs)
+    return outputs, counted
 
 
 def sampling_model(data_source):

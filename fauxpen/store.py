@@ -567,6 +567,12 @@ def output(path, run_id, item_id):
     return json.loads(row[0]) if row else None
 
 
+def drop_output_items(path, run_id, item_ids):
+    """Forget some of a run's output items (a step run again by another worker)."""
+    with _connect(path) as conn:
+        conn.executemany("DELETE FROM eval_outputs WHERE run_id = ? AND id = ?", ((run_id, one) for one in item_ids))
+
+
 def drop_outputs(path, run_id):
     """Forget a run's output items."""
     with _connect(path) as conn:

@@ -6,6 +6,7 @@ reference's examples.
 import io
 import json
 import re
+import time
 
 import openai
 import pytest
@@ -350,3 +351,129 @@ def test_a_page_of_output_items_reads_those_items_alone(client, monkeypatch):
         == items
     assert client.delete(f"/v1/evals/{made['id']}/runs/{run['id']}").status_code == 200
     assert not store.output_page(client.application.config["FAUXPEN_STORE_PATH"], run["id"], None, None, False, 5)[0]
+
+
+def stepped(monkeypatch, items_a_step):
+    """Steps of items_a_step items, the thread not started (its runs noted); and the items each step graded."""
+    from fauxpen import evals
+    from fauxpen.views import evals as view
+    monkeypatch.setattr(view, "STEP_ITEMS", items_a_step)
+    later, graded, grade = [], [], evals.grade_items
+    monkeypatch.setattr(view, "run_later", lambda app, path, run_id: later.append(run_id))
+
+    def counting(record, run_id, data_source, items, *args):
+        graded.append([entry["item"]["text"] for entry in items])
+        return grade(record, run_id, data_source, items, *args)
+    monkeypatch.setattr(evals, "grade_items", counting)
+    return view, later, graded
+
+
+def test_a_run_is_graded_a_bounded_step_at_a_time(client, monkeypatch):
+    # The create call graded every item at once: 100,000 items took it 38 s.
+    made = new_eval(client)
+    items = [{"item": {"text": f"t{n}", "label": REPLY if n % 3 else "no"}} for n in range(8)]
+    whole = completions_run(client, made["id"], items)  # in one step
+    view, later, graded = stepped(monkeypatch, 3)
+    run = completions_run(client, made["id"], items)
+    assert run["status"] == "queued" and later == [run["id"]] and graded == [["t0", "t1", "t2"]]
+    base = f"/v1/evals/{made['id']}/runs/{run['id']}"
+    running = client.get(base).get_json()  # FAUXPEN_EVAL_SECONDS is 0, but its items are not all graded
+    assert running["status"] == "in_progress" and running["per_testing_criteria_results"] is None
+    assert running["result_counts"] == {"total": 0, "errored": 0, "failed": 0, "passed": 0}
+    assert client.get(base + "/output_items").get_json()["data"] == []
+    assert client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {"type": "jsonl", "source": {
+        "type": "file_content", "content": items}}}).get_json()["status"] == "queued"  # another run, unstepped
+    path = client.application.config["FAUXPEN_STORE_PATH"]
+    assert [view.step(client.application, path, run["id"]) for _ in range(3)] == [True, False, False]
+    assert graded[1:] == [["t0", "t1", "t2"], ["t3", "t4", "t5"], ["t6", "t7"]]
+    done, once = client.get(base).get_json(), client.get(f"/v1/evals/{made['id']}/runs/{whole['id']}").get_json()
+    assert done["status"] == "completed" and done["result_counts"] == once["result_counts"] == {
+        "total": 8, "errored": 0, "failed": 3, "passed": 5}
+    assert done["per_model_usage"] == once["per_model_usage"]
+    assert done["per_testing_criteria_results"][0] | {"testing_criteria": 0} == {
+        "testing_criteria": 0, "passed": 5, "failed": 3}
+    shown = client.get(base + "/output_items?limit=100").get_json()["data"]
+    assert [item["datasource_item_id"] for item in shown] == list(range(8))
+    assert [item["status"] for item in shown] == ["fail", "pass", "pass"] * 2 + ["fail", "pass"]
+    assert [item["datasource_item"]["text"] for item in shown] == [f"t{n}" for n in range(8)]
+    from fauxpen import store
+    assert not store.parts(path, f"{run['id']}:input")
+
+
+def test_a_run_of_a_file_is_graded_in_steps_and_blank_lines_are_no_items(client, monkeypatch):
+    made = new_eval(client)
+    view, later, graded = stepped(monkeypatch, 2)
+    lines = [json.dumps({"item": {"text": f"t{n}", "label": "yes"}, "sample": {"output_text": "yes" if n % 2 else
+                                                                                "no"}}) for n in range(5)]
+    content = "\n".join(lines[:2] + ["", "  "] + lines[2:]).encode()
+    file_id = client.post("/v1/files", data={"purpose": "evals", "file": (io.BytesIO(content), "d.jsonl")}).get_json()[
+        "id"]
+    run = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_id", "id": file_id}}}).get_json()
+    path = client.application.config["FAUXPEN_STORE_PATH"]
+    while view.step(client.application, path, run["id"]):
+        pass
+    assert graded == [["t0", "t1"], ["t2", "t3"], ["t4"]]
+    done = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json()
+    assert done["result_counts"] == {"total": 5, "errored": 0, "failed": 3, "passed": 2}
+
+
+def test_the_eval_run_thread_grades_the_rest(client, monkeypatch):
+    from fauxpen.views import evals as view
+    monkeypatch.setattr(view, "STEP_ITEMS", 2)
+    made = new_eval(client)
+    run = completions_run(client, made["id"], [{"item": {"text": f"t{n}", "label": REPLY}} for n in range(7)])
+    deadline = time.time() + 10
+    while (shown := client.get(f"/v1/evals/{made['id']}/runs/{run['id']}").get_json())["status"] != "completed":
+        assert time.time() < deadline
+        time.sleep(0.05)
+    assert shown["result_counts"] == {"total": 7, "errored": 0, "failed": 0, "passed": 7}
+    items = client.get(f"/v1/evals/{made['id']}/runs/{run['id']}/output_items?limit=100").get_json()["data"]
+    assert [item["datasource_item_id"] for item in items] == list(range(7))
+
+
+def test_a_canceled_or_deleted_run_takes_no_more_steps(client, monkeypatch):
+    from fauxpen import store
+    view, later, graded = stepped(monkeypatch, 2)
+    made = new_eval(client)
+    path, items = client.application.config["FAUXPEN_STORE_PATH"], [{"item": {"text": f"t{n}"}} for n in range(5)]
+    for end in ("/cancel", ""):
+        run = completions_run(client, made["id"], items)
+        call = client.post if end else client.delete
+        assert call(f"/v1/evals/{made['id']}/runs/{run['id']}{end}").status_code == 200
+        assert view.step(client.application, path, run["id"]) is False
+        assert not store.parts(path, f"{run['id']}:input")
+        assert not store.output_page(path, run["id"], None, None, False, 5)[0]
+    assert graded == [["t0", "t1"]] * 2
+
+
+def test_a_run_no_worker_steps_is_taken_over_and_a_late_step_adds_nothing(client, monkeypatch):
+    from fauxpen import store
+    view, later, graded = stepped(monkeypatch, 1)
+    made = new_eval(client)
+    run = completions_run(client, made["id"], [{"item": {"text": f"t{n}", "label": REPLY}} for n in range(3)])
+    base, path = f"/v1/evals/{made['id']}/runs/{run['id']}", client.application.config["FAUXPEN_STORE_PATH"]
+    client.get(base)
+    assert later == [run["id"]]  # its worker's thread has it
+
+    def stopped(kept):
+        kept["pending"]["beat"] -= view.stepping.LEASE + 1
+    store.update_record(path, "eval_runs", run["id"], stopped)
+    client.get(f"/v1/evals/{made['id']}/runs")
+    assert later == [run["id"]] * 2
+    grade = view.evals.grade_items
+
+    def overtaken(*args):  # another worker runs this step again while this one grades it
+        def lapsed(kept):
+            kept["pending"]["claimed_until"] = 0
+        store.update_record(path, "eval_runs", run["id"], lapsed)
+        monkeypatch.setattr(view.evals, "grade_items", grade)
+        assert view.step(client.application, path, run["id"]) is True
+        return grade(*args)
+    monkeypatch.setattr(view.evals, "grade_items", overtaken)
+    assert view.step(client.application, path, run["id"]) is False  # its step was run again: not noted
+    assert view.step(client.application, path, run["id"]) is False
+    done = client.get(base).get_json()
+    assert done["status"] == "completed" and done["result_counts"]["total"] == 3
+    items = client.get(base + "/output_items?limit=100").get_json()["data"]
+    assert [item["datasource_item_id"] for item in items] == [0, 1, 2]

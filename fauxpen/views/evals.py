@@ -1,18 +1,22 @@
 """The Evals API: /v1/evals (create, list), /v1/evals/{id} (get, update, delete), its runs (create, list, get,
 cancel, delete) and their output items (list, get).
 
-Evals and runs are kept in the server's store. A run is answered when it is made (evals.py): `queued` in the
-create answer, `in_progress` a second later, `completed` FAUXPEN_EVAL_SECONDS after creation, with its counts and
-output items. Key orders follow 2025 captures and the reference's examples; the layout (indented by two, no
-newline, no x-ratelimit-* headers) is the newer endpoints' (not recorded here), and every refusal is worded as the
-API words such errors (none was recorded).
+Evals and runs are kept in the server's store. A run's items are graded a bounded step at a time (evals.py), as
+a batch's lines are (stepping.py): the first step in its create call, the rest by a thread of the worker. It is
+`queued` in the create answer, `in_progress` a second later, `completed` FAUXPEN_EVAL_SECONDS after creation (or
+once its last item is graded, if that is later), with its counts and output items. Key orders follow 2025
+captures and the reference's examples; the layout (indented by two, no newline, no x-ratelimit-* headers) is the
+newer endpoints' (not recorded here), and every refusal is worded as the API words such errors (none was
+recorded).
 """
+import contextlib
+import json
 import time
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from marshmallow import ValidationError, validates_schema
 
-from .. import context, evals, store, wire
+from .. import batch as batches, context, evals, stepping, store, wire
 from ..errors import InvalidRequestError, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
@@ -31,6 +35,8 @@ REPORT_URL = "https://platform.openai.com/evaluations/{eval_id}?run_id={run_id}"
 # Sources of logged answers (stored completions, responses): the SDK's types make the run's model optional (it is
 # "used when sampling"), so a run over them grades the answers as they are, without one.
 LOGGED_SOURCES = ("stored_completions", "responses")
+# A step of a run: at most this many items, and no more once this many bytes of them are read (about 0.4 s).
+STEP_ITEMS, STEP_BYTES = 1000, 1 << 20
 
 indented_refusals(bp)
 without_ratelimit_headers(bp)
@@ -136,9 +142,10 @@ def kept_run(eval_ref, run_ref):
 
 
 def status(run, now):
+    """A run is completed once FAUXPEN_EVAL_SECONDS have passed and its last item is graded, whichever is later."""
     if run.get("canceled_at") is not None:
         return "canceled"
-    if now >= run["created_at"] + run["seconds"]:
+    if "pending" not in run and now >= max(run["created_at"] + run["seconds"], run.get("finished_at", 0)):
         return "completed"
     return "in_progress" if now >= run["created_at"] + min(1, run["seconds"]) else "queued"
 
@@ -212,33 +219,43 @@ def delete_eval(eval_ref):
             store.delete_record(store_path(), RUNS, run["id"])
             store.delete_record(store_path(), SOURCES, run["id"])
             store.drop_outputs(store_path(), run["id"])
+            store.drop_parts(store_path(), run["id"] + ":input")
     return indented({"object": "eval.deleted", "deleted": True, "eval_id": eval_ref})
 
 
-def source_items(source):
-    """The items a run's source brings: its content, or the lines of a file of the Files API."""
+def source_input(source, run_id):
+    """Keep the items a run's source brings (its content, or the lines of a file of the Files API) as JSON Lines
+    for its steps to read; return how many there are."""
     kind = source.get("type")
+    part = run_id + ":input"
     if kind == "file_content":
         content = source.get("content")
         if not isinstance(content, list):
             raise missing_parameter("data_source.source.content")
-        return content
+        if content:
+            store.save_part(store_path(), part, part, "\n".join(json.dumps(item) for item in content).encode())
+        return len(content)
     if kind == "file_id":
         file_id = source.get("id")
-        found = store.get_file(store_path(), file_id, content=True) if isinstance(file_id, str) else None
+        found = store.get_file(store_path(), file_id) if isinstance(file_id, str) else None
         if found is None:
             raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
-        items = []
-        for line in found[1].decode("utf-8", "replace").split("\n"):
-            if line.strip():
-                try:
-                    items.append(wire._DECODER.decode(line))  # no NaN or Infinity, as the API's own reader
-                except (ValueError, RecursionError):
-                    raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
-                                              param="data_source.source.id") from None
-        return items
+        count = 0
+        with contextlib.closing(store.content_lines(store_path(), "files", file_id)) as lines:
+            for _, raw in lines:
+                line = raw.decode("utf-8", "replace")
+                if line.strip():
+                    try:
+                        wire._DECODER.decode(line)  # no NaN or Infinity, as the API's own reader
+                    except (ValueError, RecursionError):
+                        raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
+                                                  param="data_source.source.id") from None
+                    count += 1
+        if count and not store.copy_to_part(store_path(), file_id, part, part):
+            raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
+        return count
     if kind in LOGGED_SOURCES:
-        return []  # what the account logged: fauxpen samples none
+        return 0  # what the account logged: fauxpen samples none
     raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'file_content', "
                               "'file_id', 'stored_completions', and 'responses'.", param="data_source.source.type",
                               code="invalid_value")
@@ -256,9 +273,9 @@ def create_run(eval_ref):
                                       "does not exist.", param="data_source.model", code="invalid_value")
         if data_source["source"].get("type") not in LOGGED_SOURCES:
             raise missing_parameter("data_source.model")  # items of a file have no answer to grade without one
-    items = source_items(data_source["source"])
     now = int(time.time())
     run_id = evals.time_id("evalrun_", now)
+    total = source_input(data_source["source"], run_id)
     shown_source = dict(data_source)
     if isinstance(shown_source.get("input_messages"), dict) and isinstance(
             shown_source["input_messages"].get("template"), list):
@@ -268,18 +285,90 @@ def create_run(eval_ref):
     if data_source["type"] != "jsonl":
         shown_source.setdefault("sampling_params", None)
     config = context.config()
-    answered = evals.run_items(record, run_id, data_source, items, model, now, config["FAUXPEN_REPLY"],
-                               config["FAUXPEN_REPLIES_FILE"])
     run = {"id": run_id, "eval_id": eval_ref, "created_at": now, "name": req.get("name") or "",
-           "metadata": req.get("metadata") or {},
-           "seconds": context.config()["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,
-           "counts": answered["counts"], "per_model_usage": answered["per_model_usage"],
-           "per_criterion": answered["per_criterion"]}
-    store.save_outputs(store_path(), run_id, answered["outputs"])  # apart: a run is read without its items
+           "metadata": req.get("metadata") or {}, "seconds": config["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,
+           **evals.summary(evals.tally(record), model and model.id)}
+    if total:  # graded a step at a time; its source kept without its items, which its steps read from the part
+        run["pending"] = {"offset": 0, "done": 0, "total": total, "tally": evals.tally(record),
+                          "data_source": {key: value for key, value in data_source.items() if key != "source"},
+                          "reply": config["FAUXPEN_REPLY"], "replies_file": config["FAUXPEN_REPLIES_FILE"],
+                          "claimed_until": 0, "beat": time.time()}
     store.save_record(store_path(), SOURCES, run_id, shown_source)
     store.save_record(store_path(), RUNS, run_id, run)
+    if total:
+        app = current_app._get_current_object()
+        if step(app, store_path(), run_id):
+            run_later(app, store_path(), run_id)
     webhooks.watch(store_path(), run_id, RUN_EVENT)
     return indented(run_object(run, now, create=True, source=shown_source))
+
+
+def step(app, path, run_id):
+    """Grade a run's next items (STEP_ITEMS, STEP_BYTES) and keep their output items, and, after its last one, its
+    counts; return whether items are left to grade (another worker's step running: True)."""
+    now = time.time()
+
+    def claim(run):
+        pending = run.get("pending")
+        if pending is None or run.get("canceled_at") is not None:
+            return None
+        claimed = stepping.claim(pending, now)
+        return claimed and dict(claimed, eval_id=run["eval_id"], created_at=run["created_at"])
+    _, claimed = store.update_record(path, RUNS, run_id, claim)
+    if not claimed:
+        return claimed is False
+    record = store.get_record(path, EVALS, claimed["eval_id"])
+    if record is None:  # deleted, and its runs with it
+        store.drop_parts(path, run_id + ":input")
+        return False
+    with contextlib.closing(store.content_lines(path, "upload_parts", run_id + ":input", claimed["offset"])) as lines:
+        items, offset = batches.read_step(lines, STEP_ITEMS, STEP_BYTES)
+    data_source = claimed["data_source"]
+    with app.app_context():
+        outputs, counted = evals.grade_items(record, run_id, data_source, items, evals.sampling_model(data_source),
+                                             claimed["created_at"], claimed["done"], claimed["reply"],
+                                             claimed["replies_file"])
+    store.save_outputs(path, run_id, outputs)
+
+    def note(run):
+        pending = run.get("pending")
+        if pending is None or pending["offset"] != claimed["offset"] or run.get("canceled_at") is not None:
+            return None  # canceled, or a step another worker ran again after this one's lease ran out
+        pending.update(offset=offset, done=pending["done"] + len(items), claimed_until=0, beat=time.time())
+        evals.add_tally(pending["tally"], counted)
+        if pending["done"] < pending["total"]:
+            return True
+        model = evals.sampling_model(pending["data_source"])
+        run.update(evals.summary(run.pop("pending")["tally"], model and model.id), finished_at=int(time.time()))
+        return False
+    found, more = store.update_record(path, RUNS, run_id, note)
+    if more is None:  # its items are another step's to keep (or nobody's, when the run is canceled or gone)
+        store.drop_output_items(path, run_id, [output["id"] for output in outputs])
+        run = store.get_record(path, RUNS, run_id) if found else None
+        if run is None or run.get("canceled_at") is not None:
+            store.drop_outputs(path, run_id)
+            store.drop_parts(path, run_id + ":input")
+        return False
+    if not more:
+        store.drop_parts(path, run_id + ":input")
+    return more
+
+
+_runner = None  # this process's eval run thread (stepping.Runner), made with the first run it steps
+
+
+def run_later(app, path, run_id):
+    """Have this process's eval run thread grade a run's items, a step at a time."""
+    global _runner
+    _runner = _runner or stepping.Runner("fauxpen-eval-runs", lambda *job: step(*job))
+    _runner.later(app, path, run_id)
+
+
+def _take_over(run, now):
+    """Grade a run no worker has stepped for LEASE seconds (its worker stopped) in this one."""
+    pending = run.get("pending")
+    if pending is not None and run.get("canceled_at") is None and stepping.stalled(pending, now):
+        run_later(current_app._get_current_object(), store_path(), run["id"])
 
 
 def query_status(values):
@@ -296,13 +385,18 @@ def list_runs(eval_ref):
     kept_eval(eval_ref)
     now = int(time.time())
     wanted = query_status(("queued", "in_progress", "completed", "canceled", "failed"))
-    runs = [run_object(run, now) for run in store.record_listing(store_path(), RUNS) if run["eval_id"] == eval_ref]
+    runs = [run for run in store.record_listing(store_path(), RUNS) if run["eval_id"] == eval_ref]
+    for run in runs:
+        _take_over(run, now)
+    runs = [run_object(run, now) for run in runs]
     return page([run for run in runs if wanted is None or run["status"] == wanted])
 
 
 @bp.get("/evals/<eval_ref>/runs/<run_ref>")
 def retrieve_run(eval_ref, run_ref):
-    return indented(run_object(kept_run(eval_ref, run_ref), int(time.time())))
+    run, now = kept_run(eval_ref, run_ref), int(time.time())
+    _take_over(run, now)
+    return indented(run_object(run, now))
 
 
 @bp.post("/evals/<eval_ref>/runs/<run_ref>/cancel")
@@ -322,7 +416,8 @@ def cancel_run(eval_ref, run_ref):
         return run
 
     run = changed_record(RUNS, run_ref, cancel, RunNotFoundError)
-    store.drop_outputs(store_path(), run_ref)
+    store.drop_outputs(store_path(), run_ref)  # what its steps kept; a step running now drops its own
+    store.drop_parts(store_path(), run_ref + ":input")
     return indented(run_object(run, now))
 
 
@@ -332,6 +427,7 @@ def delete_run(eval_ref, run_ref):
     store.delete_record(store_path(), RUNS, run_ref)
     store.delete_record(store_path(), SOURCES, run_ref)
     store.drop_outputs(store_path(), run_ref)
+    store.drop_parts(store_path(), run_ref + ":input")
     return indented({"object": "eval.run.deleted", "deleted": True, "run_id": run_ref})
 
 
