@@ -211,9 +211,9 @@ def create_app(test_config=None):
     errors.register(app)
     hooks.register(app)
 
-    from .views import (agents, batches, chat, completions, containers, conversations, decisions, embeddings, evals, files,
-                        fine_tuning, images, models, moderations, realtime, responses, skills, speech, stored,
-                        traces, transcriptions, uploads, vector_stores, voices, webhooks)
+    from .views import (agents, batches, chat, completions, containers, conversations, decisions, embeddings,
+                        evals, files, fine_tuning, images, models, moderations, realtime, responses, skills, speech,
+                        stored, traces, transcriptions, uploads, vector_stores, voices, webhooks)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
                  transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,

@@ -576,7 +576,8 @@ def test_the_later_codex_models_answer_in_the_responses_api_alone(client):
         "message": "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean "
                    "to use v1/completions?", "type": "invalid_request_error", "param": "model", "code": None})
     assert error(client, model="gpt-5.2-codex")[1]["message"] == (  # retired (2026-07-23)
-        "The model `gpt-5.2-codex` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations")
+        "The model `gpt-5.2-codex` has been deprecated, learn more here: "
+        "https://platform.openai.com/docs/deprecations")
     status, body = responses(client, "gpt-5.3-codex", reasoning={"effort": "xhigh"})
     assert (status, body["model"], body["reasoning"]["effort"]) == (200, "gpt-5.3-codex", "xhigh")
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]

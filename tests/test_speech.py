@@ -155,7 +155,8 @@ def test_models_of_another_kind_do_not_route_and_unknown_ones_are_404(client):
     # A retired model's name is refused in the words of its retirement, here as in chat (by analogy).
     retired = speak(client, model="gpt-4-32k", input="hi", voice="alloy")
     assert (retired.status_code, error(retired)["message"]) == (
-        404, "The model `gpt-4-32k` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations")
+        404, "The model `gpt-4-32k` has been deprecated, learn more here: "
+             "https://platform.openai.com/docs/deprecations")
     assert error(client.post("/v1/audio/speech", json={"input": "hi"}))["message"] == (
         "you must provide a model parameter")
     assert error(speak(client, model=["tts-1"], input="hi", voice="alloy"))["message"].startswith(

@@ -1396,8 +1396,8 @@ def test_gpt_5_models_write_responses_functions_as_the_namespace(client):
     # symfony/ai's example fixtures of gpt-5-mini (September 2026): a function of no parameters counted 53 input tokens,
     # the namespace's count (the cookbook's and 4 too); a strict function holding an object of an object and a list of
     # objects 189, an anyOf of two objects 145: the namespace 2 over and 2 under, their `format: "date-time"` written
-    # as comments (a nested object's writing is not known), where the cookbook's count and 4 came 10 and 53 under. Each question's estimate is a token off the real tokenizer's (56 for 55, 13
-    # for 14).
+    # as comments (a nested object's writing is not known), where the cookbook's count and 4 came 10 and 53 under.
+    # Each question's estimate is a token off the real tokenizer's (56 for 55, 13 for 14).
     clock = {"type": "function", "name": "clock", "description": "Provides the current date and time."}
     order = {"type": "object", "properties": {
         "recipientName": {"type": "string"},
