@@ -190,13 +190,12 @@ def _drop_parts(path, batch_id):
         store.drop_parts(path, f"{batch_id}:{kind}")
 
 
-_runner = None  # this process's batch thread (stepping.Runner), made with the first batch it steps
+# This process's batch thread, started by the first batch it steps.
+_runner = stepping.Runner("fauxpen-batches", step)
 
 
 def run_later(app, path, batch_id):
     """Have this process's batch thread answer a batch's lines, a step at a time."""
-    global _runner
-    _runner = _runner or stepping.Runner("fauxpen-batches", lambda *job: step(*job))
     _runner.later(app, path, batch_id)
 
 

@@ -354,13 +354,12 @@ def step(app, path, run_id):
     return more
 
 
-_runner = None  # this process's eval run thread (stepping.Runner), made with the first run it steps
+# This process's eval run thread, started by the first run it steps.
+_runner = stepping.Runner("fauxpen-eval-runs", step)
 
 
 def run_later(app, path, run_id):
     """Have this process's eval run thread grade a run's items, a step at a time."""
-    global _runner
-    _runner = _runner or stepping.Runner("fauxpen-eval-runs", lambda *job: step(*job))
     _runner.later(app, path, run_id)
 
 
