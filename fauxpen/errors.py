@@ -4,6 +4,7 @@ import logging
 from flask import g, request
 from werkzeug.exceptions import HTTPException
 
+from . import context
 from .jsontext import go_scalar, json_response, scalar, utf8
 
 log = logging.getLogger("fauxpen")
@@ -213,6 +214,12 @@ class QuotaError(GatewayError):
             code="insufficient_quota")
 
 
+# What the front layer's refusals but a key's expose: CF-Ray twice, without the X-Request-ID its answers name first
+# (braintrust-sdk-python's cassette of an unknown model's 404 on chat, October 2026; none in April 2026). Its 400 for
+# a request without a model and its 403 for an embedding model sent to chat by analogy.
+FRONT_EXPOSED = "CF-Ray, CF-Ray"
+
+
 def error_response(error):
     """Render an OpenAIError as its JSON envelope and status, with a newline at the end but for the chat endpoint's
     own refusals (its front layer's keep theirs): the 1,243 refused chat requests of the conformance recordings
@@ -225,6 +232,8 @@ def error_response(error):
     front = isinstance(error, GatewayError) and not error.own
     end = b"" if request.blueprint == "chat" and not front else b"\n"
     headers = {**error.headers, "vary": "Origin"} if error.varies else error.headers
+    if error.varies and not isinstance(error, AuthenticationError):
+        context.note("exposed", FRONT_EXPOSED)
     return json_response(error.body(), error.status, error.content_type, headers, end)
 
 

@@ -120,3 +120,15 @@ def test_the_front_layers_refusals_of_a_model_or_a_key_say_vary_origin():
                 client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": []})]
     assert [response.status_code for response in answered] == [200, 400]
     assert all("vary" not in header_names(response) for response in answered)
+
+
+def test_the_front_layers_refusal_of_a_model_exposes_cf_ray_twice():
+    # braintrust-sdk-python's cassette (chat, October 2026): the 404 for `non-existent-model` exposes
+    # `CF-Ray, CF-Ray`, without the X-Request-ID the answers of that session name first.
+    client = make_app().test_client()
+    question = [{"role": "user", "content": "What's 12 + 12?"}]
+    refused = client.post("/v1/chat/completions", json={"model": "non-existent-model", "messages": question})
+    assert refused.status_code == 404
+    assert refused.headers["access-control-expose-headers"] == "CF-Ray, CF-Ray"
+    answered = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": question})
+    assert answered.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
