@@ -250,7 +250,8 @@ def test_a_web_search_answer_keeps_the_tier_asked_and_no_ratelimit_headers(clien
 def test_a_gpt_4_1_stream_that_searched_carries_the_ratelimit_headers(client):
     # chatlas's cassettes (gpt-4.1, May and July 2026): the same question streamed with the web_search tool took 352
     # and 353 off x-ratelimit-remaining-tokens (its 39 tokens and 313 or 314), usage 17,248 and 17,508; gpt-4o-mini's
-    # streams carry no x-ratelimit-* headers. fauxpen's estimator counts the question 36.
+    # streams that searched carry no x-ratelimit-* headers (openai-dotnet, September 2026). fauxpen's estimator
+    # counts the question 36.
     question = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": (
         "When was ggplot2 1.0.0 released to CRAN? Answer in YYYY-MM-DD format. The CRAN archive page has this info.")}]}
     body = {"model": "gpt-4.1", "input": [question], "store": False, "stream": True, "tools": [{"type": "web_search"}]}
@@ -294,7 +295,7 @@ def test_a_web_search_answer_of_gpt_4_1_is_metered_and_named_default(client):
 
 def test_a_gpt_4_1_mini_stream_carries_no_ratelimit_headers(client):
     # braintrust-sdk-python's cassettes (gpt-4.1-mini, September 2026, twice): a stream with an MCP tool carried no
-    # x-ratelimit-* headers, as gpt-4o-mini's do not, where gpt-4.1's carry them.
+    # x-ratelimit-* headers, where gpt-4.1's (and since October 2026 gpt-4o-mini's) carry them.
     question = "List the top-level documentation topics for the repository openai/openai-python."
     tools = [{"type": "mcp", "server_label": "deepwiki", "server_url": "https://mcp.deepwiki.com/mcp",
               "allowed_tools": ["read_wiki_structure"], "require_approval": "never"}]

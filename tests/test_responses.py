@@ -101,12 +101,23 @@ def taken(response):
 
 def test_ratelimit_headers_follow_the_model_as_recorded(client):
     # openai-dotnet's session records (2025-2026): a reasoning model's answer leaves the remaining tokens at the
-    # limit, gpt-4o-mini's takes off its prompt's count; gpt-5.6's streams carry the headers, gpt-4o-mini's do not.
+    # limit, gpt-4o-mini's takes off its prompt's count; gpt-5.6's streams carry the headers.
     plain = respond(client, model="gpt-4o-mini")
     assert taken(plain) > 0
     assert taken(respond(client, model="gpt-5.1")) == taken(respond(client, model="gpt-5.6")) == 0
     assert taken(respond(client, model="gpt-5.6", stream=True)) > 0
-    assert "x-ratelimit-limit-tokens" not in respond(client, model="gpt-4o-mini", stream=True).headers
+
+
+def test_a_gpt_4o_mini_stream_carries_the_ratelimit_headers_its_answer_does(client):
+    # braintrust-sdk-python's cassettes (gpt-4o-mini, 2026-10-05 and 2026-10-08, four streams): this request, 22 input
+    # tokens, took 40, 40 and 50 off x-ratelimit-remaining-tokens (a fourth shared its minute), as an answer takes
+    # its prompt and 19; the same cassettes of April 2026 and openai-dotnet's to April 2026 had no x-ratelimit-*.
+    body = {"model": "gpt-4o-mini", "stream": True, "input": "What's 12 + 12?",
+            "instructions": "Just the number please"}
+    streamed = client.post("/v1/responses", json=body)
+    assert streamed.headers["x-ratelimit-limit-requests"] == "10000"
+    assert taken(streamed) == taken(client.post("/v1/responses", json={**body, "stream": False}))
+    assert abs(taken(streamed) - 40) <= 3
 
 
 def test_an_o4_mini_answer_takes_off_its_prompt_and_206(client):

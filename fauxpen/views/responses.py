@@ -8,7 +8,7 @@ false, so that they can be fetched, deleted and continued with previous_response
 
 The endpoint writes JSON indented by two spaces with no newline at the end, refusals included; only the answer
 to a request that is neither streamed nor in the background carries x-ratelimit-* headers (recordings of 2025), and
-gpt-5.5's and gpt-5.6's streamed answers (recordings of 2026).
+the streamed answers of the models recorded with them (2026: see create_response).
 """
 import bisect
 import itertools
@@ -964,11 +964,14 @@ def create_response():
     if req.get("stream"):
         # gpt-5.1's, gpt-5.2's, gpt-5.4's, gpt-5.5's and gpt-5.6's streams carry the x-ratelimit-* headers (two
         # recordings each of July and September 2026, three of May 2026, two of August 2026; gpt-5.2's two of
-        # September 2026), gpt-4o-mini's and gpt-4.1-mini's do not (two of September 2026, braintrust-sdk-python's
-        # cassettes); gpt-4.1's do, taking off what its answer does (five streams of May and July 2026, chatlas's
-        # cassettes: four with a web search tool, one with the code interpreter, which took 221 for a question of 46
-        # tokens, 43 under the 198 of gpt-4o-mini's tools).
-        if (model.supports("streamed_ratelimit") or model.supports("streamed_metered")) and not background:
+        # September 2026), gpt-4.1-mini's do not (two of September 2026, braintrust-sdk-python's cassettes); gpt-4.1's
+        # do, taking off what its answer does (five streams of May and July 2026, chatlas's cassettes: four with a web
+        # search tool, one with the code interpreter, which took 221 for a question of 46 tokens, 43 under the 198 of
+        # gpt-4o-mini's tools), and so do gpt-4o-mini's since October 2026 (five of 2026-10-05 and -08,
+        # braintrust-sdk-python's cassettes, one with an MCP tool; none in April 2026), but for one that searched the
+        # web (searched_unmetered: openai-dotnet's of September 2026).
+        if (model.supports("streamed_ratelimit") or model.supports("streamed_metered")) and not background \
+                and not answer.searched_unmetered():
             context.note("ratelimit", True)
         return Response(completion.server_sent_events(answer.events(queued=background), named=True),
                         content_type="text/event-stream; charset=utf-8")
