@@ -90,8 +90,9 @@ def content_kinds(model, req):
                 return InvalidRequestError(f"Error while downloading {url}.", param=None, code="invalid_image_url")
 
 
-# A data URL's picture the models do not read, or no picture: the refusal and its code (a client's fixtures copy
-# the recordings of October 2026: a BMP, corrupt bytes).
+# A data URL's picture the models do not read or no picture at all (a BMP in clients' fixtures of October 2026
+# recordings; bytes that are no picture, April 2026), or bytes that are not base64 (in the words the fixtures give a
+# picture cut short, a guess): the refusal and its code.
 UNREADABLE_IMAGES = {
     "unsupported": ("You uploaded an unsupported image. Please make sure your image has of one the following "
                     "formats: ['png', 'jpeg', 'gif', 'webp'].", "invalid_image_format"),

@@ -216,13 +216,20 @@ CASES = [
      "Invalid 'messages[1]'. Content blocks are expected to be either text or image_url type.", "messages[1]",
      "invalid_value"),
     ({"messages": None}, "Missing required parameter: 'messages'.", "messages", "missing_required_parameter"),
-    # A data URL's picture the models do not read, or no picture (a client's fixtures of October 2026 recordings).
+    # A data URL's picture the models do not read (a client's fixtures of October 2026 recordings: a BMP), or bytes
+    # that are no picture (braintrust-sdk-python's cassettes, gpt-4o-mini, April 2026; HTML pages, PDFs and
+    # encrypted media reported so, 2025-2026); image_parse_error is a picture cut short (October 2026 fixtures).
     ({"messages": user_parts({"type": "image_url", "image_url": {"url": "data:image/png;base64,Qk0AAAAAAAAAAAAA"}})},
      "You uploaded an unsupported image. Please make sure your image has of one the following formats: ['png', "
      "'jpeg', 'gif', 'webp'].", None, "invalid_image_format"),
     ({"messages": user_parts({"type": "image_url",
                               "image_url": {"url": "data:image/png;base64,aW1nIGJ5dGVzIGhlcmU="}})},
-     "You uploaded an unsupported image. Please make sure your image is valid.", None, "image_parse_error"),
+     "You uploaded an unsupported image. Please make sure your image has of one the following formats: ['png', "
+     "'jpeg', 'gif', 'webp'].", None, "invalid_image_format"),
+    ({"messages": user_parts({"type": "image_url", "image_url": {
+        "url": "data:image/png;base64,SU5WQUxJRF9QTkdfREFUQV9OT1RfQV9SRUFMX0lNQUdF"}})},
+     "You uploaded an unsupported image. Please make sure your image has of one the following formats: ['png', "
+     "'jpeg', 'gif', 'webp'].", None, "invalid_image_format"),
     # An image in a message not the user's (quoted by clients, 2025-2026: system and tool messages).
     ({"messages": [{"role": "system", "content": [{"type": "image_url", "image_url": {"url": IMAGE}}]},
                    STD_MESSAGES[-1]]},

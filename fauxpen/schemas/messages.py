@@ -146,29 +146,27 @@ def not_downloadable(url):
     return bool(url) and not url.startswith(("http://", "https://", "data:"))
 
 
-# What an image's first bytes say it is: a format the models read, or another picture the API decodes but does
-# not take (a BMP recorded in October 2026; HEIC and AVIF reported with the same refusal; TIFF and ICO guessed).
+# What an image's first bytes say it is: a format the models read, or not (a BMP recorded in October 2026; HEIC and
+# AVIF reported with the same refusal; bytes that are no picture recorded in April 2026, INVALID_PNG_DATA... on
+# gpt-4o-mini, braintrust-sdk-python's cassettes, and reported of HTML pages, PDFs and encrypted media, 2025-2026).
 _READ = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
-_OTHER_PICTURES = (b"BM", b"II*\x00", b"MM\x00*", b"\x00\x00\x01\x00")
-_ISO_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
 
 
 def image_data_problem(url):
-    """Return "unsupported" for a base64 data URL holding a picture in a format the models do not read, "corrupt"
-    for one holding no picture, or None (JPEG, PNG, GIF or WebP, or not a data URL). Only the first bytes are read:
-    a picture whose header is right passes, where the API would find the rest broken."""
+    """Return "unsupported" for a base64 data URL holding no picture in a format the models read (another format,
+    or no picture at all), "corrupt" for one that is not base64, or None (JPEG, PNG, GIF or WebP, or not a data
+    URL). Only the first bytes are read: a picture whose header is right passes, where the API finds a truncated
+    one's rest broken (image_parse_error, as October 2026 fixtures copy it for a PNG and a JPEG cut short)."""
     if not url.startswith("data:") or ";base64," not in url:
         return None
     head = url.split(";base64,", 1)[1][:64].strip()
     try:
         data = base64.b64decode(head[:len(head) - len(head) % 4], validate=True)
     except binascii.Error:
-        return "corrupt"
+        return "corrupt"  # the API's answer to such bytes is unrecorded
     if data.startswith(_READ) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return None
-    if data.startswith(_OTHER_PICTURES) or (data[4:8] == b"ftyp" and data[8:12] in _ISO_BRANDS):
-        return "unsupported"
-    return "corrupt"
+    return "unsupported"
 
 
 # Names that reach no server (RFC 2606 and 6761): the API, which downloads a web address's picture, fails on them.

@@ -1307,8 +1307,10 @@ def check_output_schemas(req, items):
                                       "function declares output_schema.", param="input", code="invalid_value")
 
 
-# A data URL's picture the models do not read, or no picture (a client's fixtures copy the recordings of October
-# 2026: a BMP, corrupt bytes; param input whichever item holds it). Its place among the checks is a guess.
+# A data URL's picture the models do not read or no picture at all (a BMP in clients' fixtures of October 2026
+# recordings; bytes that are no picture by analogy with chat's of April 2026), or one cut short (those fixtures'
+# shorter words, which the schema's base64 check leaves to bytes fauxpen does not read); param input whichever item
+# holds it. Its place among the checks is a guess.
 UNREADABLE_IMAGES = {
     "unsupported": "The image data you provided does not represent a valid image. Please check your input and try "
                    "again with one of the supported image formats: ['image/jpeg', 'image/png', 'image/gif', "
