@@ -230,6 +230,15 @@ CASES = [
         "url": "data:image/png;base64,SU5WQUxJRF9QTkdfREFUQV9OT1RfQV9SRUFMX0lNQUdF"}})},
      "You uploaded an unsupported image. Please make sure your image has of one the following formats: ['png', "
      "'jpeg', 'gif', 'webp'].", None, "invalid_image_format"),
+    # A picture cut short or of no size (clients' fixtures of October 2026 recordings: a PNG without its end, a JPEG
+    # cut in half; JetBrains/koog's live tests: its corrupted.png, cut inside its data, and its empty.png, 0 x 0).
+    *(({"messages": user_parts({"type": "image_url", "image_url": {"url": url}})},
+       "You uploaded an unsupported image. Please make sure your image is valid.", None, "image_parse_error")
+      for url in ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8"
+                  "jx0g==",
+                  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACklEQVR4nGMAAQAABQAB",
+                  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAAAAAAACAYAAAAAAAAAAAAAAABJRU5ErkJggg==",
+                  "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/wAALCAABAAEBAREA")),
     # An image in a message not the user's (quoted by clients, 2025-2026: system and tool messages).
     ({"messages": [{"role": "system", "content": [{"type": "image_url", "image_url": {"url": IMAGE}}]},
                    STD_MESSAGES[-1]]},

@@ -646,6 +646,11 @@ def test_a_tool_choice_mode_is_taken_without_tools(client, choice):
         400, "The image data you provided does not represent a valid image. Please check your input and try again "
         "with one of the supported image formats: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'].", "input",
         "invalid_value")),
+    ({"model": "gpt-4o", "input": [{"role": "user", "content": [{"type": "input_image", "image_url": (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8"
+        "jx0g==")}]}]}, (
+        400, "The image data you provided does not represent a valid image. Please check your input and try again.",
+        "input", "invalid_value")),
 ])
 def test_refusals(client, body, expected):
     assert refusal(client, body) == expected

@@ -154,19 +154,40 @@ _READ = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
 
 def image_data_problem(url):
     """Return "unsupported" for a base64 data URL holding no picture in a format the models read (another format,
-    or no picture at all), "corrupt" for one that is not base64, or None (JPEG, PNG, GIF or WebP, or not a data
-    URL). Only the first bytes are read: a picture whose header is right passes, where the API finds a truncated
-    one's rest broken (image_parse_error, as October 2026 fixtures copy it for a PNG and a JPEG cut short)."""
+    or no picture at all), "corrupt" for a PNG or JPEG cut short or of no size, or for bytes that are not base64,
+    or None (JPEG, PNG, GIF or WebP, or not a data URL)."""
     if not url.startswith("data:") or ";base64," not in url:
         return None
-    head = url.split(";base64,", 1)[1][:64].strip()
+    payload = url.split(";base64,", 1)[1]
+    head = payload[:64].strip()
     try:
         data = base64.b64decode(head[:len(head) - len(head) % 4], validate=True)
     except binascii.Error:
         return "corrupt"  # the API's answer to such bytes is unrecorded
+    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
+        return "corrupt" if cut_short(data, payload) else None
     if data.startswith(_READ) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return None
     return "unsupported"
+
+
+# A PNG's last chunk, and a JPEG's end of image, which no byte of its coded data can be (they stuff an FF).
+_PNG_END = b"IEND\xaeB`\x82"
+_JPEG_END = b"\xff\xd9"
+
+
+def cut_short(head, payload):
+    """Tell whether a PNG or JPEG (head: its first bytes) ends before its end, or a PNG's header gives it no size:
+    the API finds it invalid (image_parse_error: a PNG and a JPEG cut short, clients' fixtures of October 2026
+    recordings; a PNG cut inside its data and one of 0 x 0 pixels, JetBrains/koog's live tests). Bytes past the end
+    are let be, as decoders leave them."""
+    try:
+        data = base64.b64decode(payload.strip())
+    except (binascii.Error, ValueError):
+        return True
+    if head.startswith(b"\x89PNG"):
+        return _PNG_END not in data or data[16:20] == bytes(4) or data[20:24] == bytes(4)
+    return _JPEG_END not in data
 
 
 # Names that reach no server (RFC 2606 and 6761): the API, which downloads a web address's picture, fails on them.
