@@ -92,35 +92,41 @@ def input_text(req):
     return "\n".join(_texts(req["input"]))
 
 
-def question_text(question):
-    """A question's own text: its instructions, choices or levels."""
-    parts = list(_texts(question["instructions"]))
-    for option in question.get("choices") or ():
-        parts += [str(option["value"]), option.get("description") or ""]
-    for level in question.get("levels") or ():
-        parts += [level["label"], level.get("description") or ""]
-    return "\n".join(parts)
+def question_texts(question):
+    """A question's own texts, each counted alone: its instructions, then each choice's value and description or
+    level's label and description (the API's own framing of each is OPTION_FRAMING)."""
+    yield "\n".join(_texts(question["instructions"]))
+    for option in question.get("choices") or question.get("levels") or ():
+        yield str(option["value"] if "value" in option else option["label"])
+        if option.get("description"):
+            yield option["description"]
 
 
-# What a request and each kind of question cost beside their text: the API's own instructions. Fitted to three
-# answers of October 2026 (a tracing library's cassette: 373 for a predicate, a choice and a score; a client's
-# fixtures of the live API: 350 for two predicates, 251 for a choice and a score): 32 a request, 131 a predicate,
-# and 173 a choice and a score together, how that splits between them not known (halved here). (With the real
-# tokenizer's counts of the texts, which the estimate's come 1-3 under, the fit is 27, 133 and 175; 34 and 171 before
-# the estimate split off the word after "<", `<|diff>`, 2 nearer the real count.)
-DECISION_FRAMING = 32
-QUESTION_FRAMING = {"predicate": 131, "choice": 86, "score": 87}
+# What a request, each kind of question and each choice or level cost beside their text: the API's own instructions.
+# Fitted to four answers of October 2026 (a tracing library's cassette: 373 for a predicate, two choices and three
+# levels; LiteLLM's translation test, captured live: 373 for a predicate, two described choices and two levels; a
+# client's fixtures of the live API: 350 for two predicates, 251 for three choices, two described, and three levels),
+# exact on all four: 28 a request, 133 a predicate, 155 a choice and a score together (how that splits not known,
+# halved here) and 5 a choice or a level. The two with a predicate, a choice and a score part by a level and two
+# descriptions, 5 tokens more for the level than for both descriptions (6 with the real tokenizer's counts of the
+# texts, which the estimate's come 0-2 under; the fit there is 21, 136, 153 and 6); that a choice costs what a level
+# does and a description nothing beyond its text are guesses.
+DECISION_FRAMING = 28
+QUESTION_FRAMING = {"predicate": 133, "choice": 77, "score": 78}
+OPTION_FRAMING = 5
 
 
 def input_tokens(model, req):
-    """The tokens a request counts: its framing, its input once, each question's text and framing, its pictures as
+    """The tokens a request counts: its framing, its input once, each question's texts and framing, its pictures as
     the model prices them (the count's rule is not known; that the input is counted once is what clients' fixtures
     show)."""
     rule = model.capabilities.get("image_tokens", vision.DEFAULT_RULE)
     count = DECISION_FRAMING + tokens.count_tokens_o200k(input_text(req))
     count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(req["input"]))
     for question in req["questions"]:
-        count += QUESTION_FRAMING[question["type"]] + tokens.count_tokens_o200k(question_text(question))
+        options = question.get("choices") or question.get("levels") or ()
+        count += QUESTION_FRAMING[question["type"]] + OPTION_FRAMING * len(options)
+        count += sum(tokens.count_tokens_o200k(text) for text in question_texts(question))
         count += sum(vision.image_tokens(url, detail, rule) for url, detail in _images(question["instructions"]))
     return count
 

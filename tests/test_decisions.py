@@ -123,6 +123,13 @@ def test_the_recorded_request_counts_373_input_tokens_and_the_limiter_takes_them
         {"instructions": "How frustrated is the customer?", "levels": [{"label": "Calm"}, {"label": "Frustrated"},
                                                                         {"label": "Very angry"}],
          "name": "frustration", "type": "score"}]}, 251),
+    # LiteLLM's translation test, a reply captured live on 2026-10-06: two choices described, two levels; 373.
+    ({"input": "Ticket (billing): The export job hangs at 99% and never finishes", "questions": [
+        {"type": "predicate", "name": "defect", "instructions": "Is this a defect?"},
+        {"type": "choice", "name": "severity", "instructions": "How severe is it?",
+         "choices": [{"value": "low", "description": "cosmetic"}, {"value": "high", "description": "blocks users"}]},
+        {"type": "score", "name": "confidence", "instructions": "How sure are you?",
+         "levels": [{"label": "unsure"}, {"label": "sure"}]}]}, 373),
 ])
 def test_each_kind_of_question_costs_its_own_framing(client, body, expected):
     usage = client.post("/v1/decisions", json={"model": "gpt-6-luna", **body}).get_json()["usage"]
