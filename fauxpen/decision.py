@@ -3,10 +3,9 @@ that the same request is answered alike; and their usage, input tokens alone (no
 
 The shapes and key order are the SDK's and the API's specification (`model`, `answers`, `usage`; an answer's type and
 name first); the numbers are canned (fauxpen does not judge), to two decimals as recorded (October 2026). A choice's
-`confidence` and a score's are how peaked their distribution is (1 less its normalized entropy): the API's formula is
-not known.
+`confidence` and a score's are their likeliest probability's excess over an even share, as a fraction of the most it
+could be: the four recorded (0.98, 0.84, 0.86 and 0.85) are exactly that of their probabilities.
 """
-import math
 import zlib
 
 from . import tokens, vision
@@ -35,11 +34,12 @@ def _distribution(seed, count):
 
 
 def _peak(probabilities):
-    """How peaked a distribution is: 1 less its entropy over the entropy of an even one."""
+    """How peaked a distribution is: its likeliest probability less an even share, over 1 less that share (0.92 of
+    two 0.84, 0.9 of three 0.85, as recorded)."""
     if len(probabilities) < 2:
         return 1.0
-    entropy = -sum(p * math.log(p) for p in probabilities if p > 0)
-    return round(max(0.0, 1 - entropy / math.log(len(probabilities))), 2)
+    share = 1 / len(probabilities)
+    return round((max(probabilities) - share) / (1 - share), 2)
 
 
 def answer(question, seed):

@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from fauxpen import decision
+
 QUESTIONS = [
     {"type": "predicate", "name": "damaged", "instructions": "Is the item damaged?"},
     {"type": "choice", "name": "team", "instructions": "Which team should take it?",
@@ -90,6 +92,18 @@ def test_every_number_is_given_to_two_decimals_the_probabilities_summing_to_one(
     assert all(round(number, 2) == number for number in numbers)
     score = answers[2]
     assert score["score"] == round(sum(p["value"] * p["probability"] for p in score["probabilities"]), 2)
+
+
+def test_a_confidence_is_the_likeliest_probability_above_an_even_ones_share(client):
+    # Recorded, October 2026: 0.99/0.01 and 0.92/0.08 at 0.98 and 0.84, 0.93/0.07 at 0.86, 0.04/0.9/0.06 at 0.85.
+    many = {"type": "choice", "instructions": "Which?", "choices": [{"value": str(i)} for i in range(7)]}
+    answers = decide(client, questions=[*QUESTIONS, many]).get_json()["answers"][1:]
+    for answer in answers:
+        probabilities = [p["probability"] for p in answer["probabilities"]]
+        share = 1 / len(probabilities)
+        assert answer["confidence"] == round((max(probabilities) - share) / (1 - share), 2)
+    recorded = [[0.99, 0.01], [0.08, 0.92], [0.93, 0.07], [0.04, 0.9, 0.06]]
+    assert [decision._peak(p) for p in recorded] == [0.98, 0.84, 0.86, 0.85]
 
 
 RECORDED = {"model": "gpt-6-luna", "input": "The movie was wonderful, though the popcorn was stale.", "questions": [
