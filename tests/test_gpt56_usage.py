@@ -102,7 +102,7 @@ def test_reasoning_grows_with_the_input(pong):
     usage = body["usage"]
     assert usage["input_tokens"] == 107
     assert usage["output_tokens_details"]["reasoning_tokens"] == 9
-    assert usage["output_tokens"] == 9 + 5
+    assert usage["output_tokens"] == 9 + 7  # an answer after reasoning: 6 of framing (below)
     long = respond(pong, input="word " * 2000)["usage"]["output_tokens_details"]["reasoning_tokens"]
     assert long == 64  # the effort's whole budget (medium)
 
@@ -119,10 +119,22 @@ def test_a_high_effort_thinks_even_on_a_short_question(pong, model, effort, floo
     assert [item["type"] for item in body["output"]] == ["reasoning", "message"]
     usage = body["usage"]
     assert (usage["input_tokens"], usage["output_tokens_details"]["reasoning_tokens"]) == (20, floor)
-    assert usage["output_tokens"] == floor + 5
+    assert usage["output_tokens"] == floor + 7
     spent = chat(pong, model=model, messages=[{"role": "user", "content": QUESTION}],
                  reasoning_effort=effort)["usage"]["completion_tokens_details"]
     assert spent["reasoning_tokens"] == floor  # chat thinks as the Responses API does
+
+
+@pytest.mark.parametrize("model", ["gpt-5.5", "gpt-5.6-sol", "gpt-6-sol", "gpt-6-luna", "gpt-6-astra", "gpt-6.1-sol"])
+def test_an_answer_after_reasoning_is_framed_in_6_tokens_in_responses_and_9_in_chat(pong, model):
+    # Recorded: gpt-5.6-sol's 62 = 37 + 19 + 6 and 63 = 35 + 22 + 6 (openai-dotnet, August 2026), the GPT-6 models'
+    # 151 = 41 + 104 + 6, 103 = 36 + 61 + 6, 151 = 84 + 61 + 6, 222 = 129 + 87 + 6 and in chat 151 = 23 + 119 + 9,
+    # 118 = 34 + 75 + 9, 128 = 25 + 94 + 9, 155 = 40 + 106 + 9, gpt-5.5's 291 = 32 + 250 + 9 (Cloudflare's pages).
+    usage = respond(pong, model=model, input=QUESTION, reasoning={"effort": "high"})["usage"]
+    assert usage["output_tokens"] - usage["output_tokens_details"]["reasoning_tokens"] == 1 + 6
+    usage = chat(pong, model=model, messages=[{"role": "user", "content": QUESTION}], reasoning_effort="high")["usage"]
+    assert usage["completion_tokens"] - usage["completion_tokens_details"]["reasoning_tokens"] == 1 + 9
+    assert usage["completion_tokens_details"]["reasoning_tokens"] > 0
 
 
 @pytest.mark.parametrize("effort", ["high", "xhigh", "max"])

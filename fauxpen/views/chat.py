@@ -50,6 +50,11 @@ def build_completion(model, req):
     else:
         answer = tooluse.decide(req, reply)
         framing = model.capabilities.get("chat_answer_framing", 1)
+        # An answer after reasoning is framed in more where the model writes it in a channel: 9 where 3 in chat and 6
+        # where 4 in the Responses API, as every such answer recorded came to (GPT-6's 151 = 23 + 119 + 9 in chat and
+        # 151 = 41 + 104 + 6; gpt-5.6-sol's 62 = 37 + 19 + 6, August and September 2026). A call's stays as it was.
+        if reasoning:
+            framing = model.capabilities.get("chat_reasoned_answer_framing", framing)
         # (a model whose text has not been measured writes its calls as gpt-4o does)
         call_framing = model.capabilities.get("chat_answer_framing", 0)
         choices = [completion.plan_answer(i, answer, room if limit is None else limit, req.get("stop"), framing,

@@ -199,7 +199,11 @@ def build_answer(model, req, chat, tokens_in):
             answer.input_tokens += forced_tools.read_back(answer, answer.input_tokens)
         decided = tooluse.decide(chat, reply)
         framing = model.capabilities.get("responses_answer_framing", 1)
-        choice = completion.plan_answer(0, decided, room if limit is None else limit, None, framing, framing)
+        # A text after a reasoning item is framed in more (6 where 4: recorded, see chat.build_completion); a call's
+        # framing stays as it was (not measured after reasoning).
+        text_framing = model.capabilities.get("responses_reasoned_answer_framing", framing) if answer.reasoning_tokens \
+            else framing
+        choice = completion.plan_answer(0, decided, room if limit is None else limit, None, text_framing, framing)
         if choice.tool_calls:
             answer.calls = tuple((make_id("ctc" if call.custom else "fc"), call.id, call.name, call.arguments)
                                  for call in choice.tool_calls)
