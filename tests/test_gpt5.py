@@ -75,6 +75,18 @@ def test_an_earlier_answer_costs_gpt54_two_tokens_more(client):
         "store": False, "max_output_tokens": 1024, "include": ["reasoning.encrypted_content"]}).get_json()
     assert response["usage"]["input_tokens"] == 57
 
+def test_an_earlier_answer_costs_gpt55_two_tokens_more(client):
+    # Relayed on Cloudflare's gpt-5.5 page (April 2026): 76 prompt tokens for this turn, texts 14, 36 and 10 in o200k.
+    turns = [{"role": "user", "content": "I need help planning a road trip from San Francisco to Los Angeles."},
+             {"role": "assistant", "content": "I'd be happy to help! The drive is about 380 miles and takes roughly 5-6 "
+                                              "hours. Would you like suggestions for scenic routes or interesting stops "
+                                              "along the way?"},
+             {"role": "user", "content": "Yes, what are some good places to stop?"}]
+    counted = chat(client, model="gpt-5.5", messages=turns)[1]["usage"]["prompt_tokens"]
+    assert counted == 76 + 1  # the estimate counts the first question 15
+    assert counted == chat(client, model="gpt-5.4", messages=turns)[1]["usage"]["prompt_tokens"]
+
+
 @pytest.mark.parametrize("model, effort, supported", [
     ("gpt-5", "none", "'minimal', 'low', 'medium', and 'high'"),
     ("gpt-5.1", "minimal", "'none', 'low', 'medium', and 'high'"),
