@@ -10,6 +10,8 @@ from pydantic import BaseModel, TypeAdapter
 
 from openai.types.beta.agent_session import AgentSession
 from openai.types.beta.agent_session_event import AgentSessionEvent
+from openai.types.beta.agent_session_item import AgentSessionItem
+from openai.types.beta.agents.sessions.turn import Turn
 
 SESSION_ID = re.compile(r"sess_([0-9a-f]{16}00)[0-9a-f]{8}[0-9a-f]{4}8194[0-9a-f]{16}")
 HEX50 = r"[0-9a-f]{50}"
@@ -26,6 +28,13 @@ RECORDED_EVENTS = ["agent.session.created", "agent.session.turn.created", "agent
                    "agent.session.turn.output_text.done", "agent.session.turn.content_part.done",
                    "agent.session.turn.item.done", "agent.session.turn.completed", "agent.session.idle"]
 EVENT = TypeAdapter(AgentSessionEvent)
+ITEM = TypeAdapter(AgentSessionItem)
+# A turn's events after the session's first: the recorded ones but the session's creation and the environment's.
+TURN_EVENTS = [kind for kind in RECORDED_EVENTS
+               if kind not in ("agent.session.created", "agent.session.environment.ready",
+                               "agent.session.environment.connected")]
+MESSAGE = {"type": "agent.session.input.message",
+           "input": [{"role": "user", "content": [{"type": "input_text", "text": "again"}]}]}
 
 
 def events_of(response):
@@ -150,11 +159,12 @@ def test_a_session_is_refused(client, body, status, message, param):
     assert (response.status_code, error["message"], error["param"]) == (status, message, param)
 
 
-def test_the_routes_under_a_session_are_not_served(client):
+def test_the_other_routes_under_a_session_are_not_served(client):
     session = create(client).get_json()
-    response = client.get(f"/v1/agents/sessions/{session['id']}/turns")
+    response = client.get(f"/v1/agents/sessions/{session['id']}/artifacts")
     assert response.status_code == 404
-    assert response.get_json()["error"]["message"] == f"Invalid URL (GET /v1/agents/sessions/{session['id']}/turns)"
+    assert response.get_json()["error"]["message"] == (
+        f"Invalid URL (GET /v1/agents/sessions/{session['id']}/artifacts)")
 
 
 def test_the_sdk_creates_streams_retrieves_lists_and_deletes_sessions(sdk):
@@ -178,3 +188,135 @@ def test_the_sdk_parses_a_structured_answer(sdk):
     stream = sdk.beta.agents.sessions.create(environment={"type": "none"}, agent={"model": "gpt-6-astra"},
                                              input="hi", stream=True, output_type=Answer)
     assert isinstance(stream.get_final_result().output_parsed, Answer)
+
+
+def parsed_events(chunk):
+    found = []
+    for block in chunk.decode().split("\n\n")[:-1]:
+        name, data = block.split("\n")
+        event = json.loads(data[len("data: "):])
+        assert name == "event: " + event["type"]
+        EVENT.validate_python(event)
+        found.append(event)
+    return found
+
+
+def test_a_session_created_with_input_keeps_its_turn_and_items(client):
+    session = create(client, input="hi").get_json()
+    base = f"/v1/agents/sessions/{session['id']}"
+    turns = client.get(base + "/turns").get_json()
+    assert list(turns) == ["object", "data", "first_id", "has_more", "last_id"] and turns["has_more"] is False
+    [turn] = turns["data"]
+    Turn.model_validate(turn)
+    assert list(turn) == ["id", "object", "session_id", "agent_id", "subagent_id", "status", "created_at",
+                          "started_at", "completed_at", "error", "usage"]
+    assert turn["status"] == "completed" and turn["session_id"] == session["id"]
+    assert turn["agent_id"] == session["agent"]["id"] and turn["usage"] is None
+    assert turn["id"].startswith("turn_" + SESSION_ID.fullmatch(session["id"]).group(1))
+    assert client.get(f"{base}/turns/{turn['id']}").get_json() == turn
+    items = client.get(f"{base}/turns/{turn['id']}/items").get_json()
+    assert list(items) == ["object", "data", "first_id", "has_more", "last_id"]
+    answer, user = items["data"]  # newest first
+    for item in (answer, user):
+        ITEM.validate_python(item)
+    assert user == {"type": "message", "id": user["id"], "turn_id": turn["id"], "role": "user",
+                    "content": [{"type": "input_text", "text": "hi"}], "status": "completed", "phase": None}
+    assert list(answer) == ["type", "id", "turn_id", "role", "status", "content", "phase"]
+    assert answer["content"] == [{"type": "output_text", "text": "Hello! How can I assist you today?"}]
+    assert client.get(base + "/items").get_json()["data"] == items["data"]
+    assert client.get(base + "/items?order=asc&limit=1").get_json()["data"] == [user]
+
+
+def test_an_input_message_runs_a_turn_seen_on_the_live_stream(client):
+    session = create(client, environment={"type": "openai_hosted"}, input=None).get_json()
+    base = f"/v1/agents/sessions/{session['id']}"
+    stream = client.get(base + "/events", buffered=False)
+    assert stream.status_code == 200 and stream.headers["Content-Type"] == "text/event-stream"
+    chunks = iter(stream.response)
+    [idle] = parsed_events(next(chunks))
+    assert idle["type"] == "agent.session.idle" and idle["session"] == session
+    taken = client.post(base + "/events", json={"events": [MESSAGE]}, headers={"Idempotency-Key": "k1"})
+    assert taken.status_code == 202 and taken.get_data() == b"" and "Content-Type" not in taken.headers
+    events = parsed_events(next(chunks))
+    # A hosted environment is made ready and connected by the session's first turn.
+    assert [event["type"] for event in events] == [kind for kind in RECORDED_EVENTS
+                                                   if kind != "agent.session.created"]
+    assert events[1]["item"]["content"] == MESSAGE["input"][0]["content"]
+    again = client.post(base + "/events", json={"events": [MESSAGE]}, headers={"Idempotency-Key": "k1"})
+    assert again.status_code == 202  # a retry: no second turn
+    client.post(base + "/events", json={"events": [MESSAGE, {"type": "agent.session.input.cancel"}]})
+    assert [event["type"] for event in parsed_events(next(chunks))] == TURN_EVENTS
+    stream.close()
+    turns = client.get(base + "/turns").get_json()["data"]
+    assert len(turns) == 2 and turns[1]["id"] == events[0]["turn_id"]
+    assert client.get(base + f"/turns?order=asc&after={turns[1]['id']}").get_json()["data"] == [turns[0]]
+    assert client.get(base + f"/turns/{turns[0]['id']}/items").get_json()["first_id"] != events[1]["item"]["id"]
+
+
+def test_a_deleted_session_ends_its_live_stream(client):
+    session = create(client).get_json()
+    stream = client.get(f"/v1/agents/sessions/{session['id']}/events", buffered=False)
+    chunks = iter(stream.response)
+    next(chunks)
+    client.delete(f"/v1/agents/sessions/{session['id']}")
+    assert list(chunks) == []
+
+
+@pytest.mark.parametrize("body, status, message, param", [
+    ({}, 400, "Missing required parameter: 'events'.", "events"),
+    ({"events": [{"type": "agent.session.input.message"}]}, 400,
+     "Missing required parameter: 'events[0].input'.", "events[0].input"),
+    ({"events": [{"type": "x"}]}, 400, "Invalid value: 'x'. Supported values are: "
+     "'agent.session.input.mcp_approval_request_result', 'agent.session.input.computer_use_approval_request_result', "
+     "'agent.session.input.message', 'agent.session.input.cancel', and 'agent.session.input.tool_result'.",
+     "events[0].type"),
+    ({"events": [MESSAGE, {"type": "agent.session.input.tool_result", "call_id": "c", "success": True,
+                           "turn_id": "turn_1"}]}, 404, "Turn with id 'turn_1' not found.", "events[1].turn_id"),
+    ({"events": [{"type": "agent.session.input.mcp_approval_request_result", "request_id": "r",
+                  "response": {"type": "mcp_tool_call", "decision": "approve"}}]}, 404,
+     "Approval request with id 'r' not found.", "events[0].request_id"),
+    ({"events": [{"type": "agent.session.input.cancel", "x": 1}]}, 400, "Unknown parameter: 'events[0].x'.",
+     "events[0].x"),
+])
+def test_input_events_are_refused(client, body, status, message, param):
+    session = create(client, environment={"type": "openai_hosted"}, input=None).get_json()
+    response = client.post(f"/v1/agents/sessions/{session['id']}/events", json=body)
+    error = response.get_json()["error"]
+    assert (response.status_code, error["message"], error["param"]) == (status, message, param)
+    assert client.get(f"/v1/agents/sessions/{session['id']}/turns").get_json()["data"] == []  # nothing taken
+
+
+def test_unknown_sessions_and_turns_are_not_found(client):
+    session, other = create(client).get_json(), create(client).get_json()
+    turn = client.get(f"/v1/agents/sessions/{other['id']}/turns").get_json()["data"][0]
+    for path in (f"{session['id']}/turns/{turn['id']}", f"{session['id']}/turns/{turn['id']}/items"):
+        response = client.get("/v1/agents/sessions/" + path)
+        assert response.status_code == 404
+        assert response.get_json()["error"]["message"] == f"Turn with id '{turn['id']}' not found."
+    for method, path in (("get", "turns"), ("get", "items"), ("get", "events"), ("post", "events")):
+        response = getattr(client, method)("/v1/agents/sessions/sess_1/" + path, json={"events": [MESSAGE]})
+        assert response.status_code == 404
+        assert response.get_json()["error"]["message"] == "Session with id 'sess_1' not found."
+    ref = turn["id"]
+    result = client.post(f"/v1/agents/sessions/{other['id']}/events", json={"events": [
+        {"type": "agent.session.input.tool_result", "call_id": "call_1", "success": True, "turn_id": ref}]})
+    assert result.status_code == 400 and result.get_json()["error"] == {
+        "message": "No function call with call_id 'call_1' is waiting for a result.", "type": "invalid_request_error",
+        "param": "events[0].call_id", "code": None}
+
+
+def test_the_sdk_streams_turns_and_reads_them_back(sdk):
+    sessions = sdk.beta.agents.sessions
+    session = sessions.create(environment={"type": "openai_hosted"}, agent={"model": "gpt-6-astra"})
+    with sessions.stream(session.id, input="hi") as stream:
+        result = stream.get_final_result()
+    assert result.output_text == "Hello! How can I assist you today?"
+    [turn] = sessions.turns.list(session.id).data
+    assert turn.id == result.turn_id and turn.status == "completed"
+    assert sessions.turns.retrieve(turn.id, session_id=session.id) == turn
+    assert [item.role for item in sessions.turns.items.list(turn.id, session_id=session.id)] == ["assistant", "user"]
+    sessions.events.create(session.id, events=[MESSAGE])
+    assert len(sessions.items.list(session.id, order="asc").data) == 4
+    assert len(list(sessions.turns.list(session.id, limit=1))) == 2  # paged through
+    with pytest.raises(openai.NotFoundError):
+        sessions.turns.retrieve("turn_1", session_id=session.id)

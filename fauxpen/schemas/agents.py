@@ -1,5 +1,6 @@
-"""The Agents API's session request (POST /v1/agents/sessions), as marshmallow schemas, from the SDK's types
-(openai 3.63) and the one capture of a session created streamed (views/agents.py)."""
+"""The Agents API's session requests (POST /v1/agents/sessions, and its input events: POST .../{id}/events), as
+marshmallow schemas, from the SDK's types (openai 3.63) and the one capture of a session created streamed
+(views/agents.py)."""
 from . import fields as f
 from .chat import Metadata
 
@@ -145,3 +146,38 @@ class SessionRequest(f.Body):
 
 
 session_request = SessionRequest()
+
+
+INPUT_EVENTS = ("agent.session.input.mcp_approval_request_result",
+                "agent.session.input.computer_use_approval_request_result", "agent.session.input.message",
+                "agent.session.input.cancel", "agent.session.input.tool_result")
+
+
+class FunctionOutput(f.Strict):
+    """A function's result: a string or an array of input content."""
+
+    expected = "a string or an array"
+    types = (str, list)
+
+
+class InputEvent(f.Body):
+    """An input event: each type's fields (the SDK's), the ones a type requires checked by the view."""
+
+    type = f.Enum(INPUT_EVENTS, required=True)
+    input = f.Array(f.NestedObject(Message))
+    call_id = f.String(allow_empty=False)
+    success = f.Boolean()
+    turn_id = f.String(allow_empty=False)
+    error = f.String(allow_none=True)
+    output = FunctionOutput(allow_none=True)
+    request_id = f.String(allow_empty=False)
+    response = f.Object()
+
+
+class EventsRequest(f.Body):
+    """POST /v1/agents/sessions/{id}/events."""
+
+    events = f.Array(f.NestedObject(InputEvent), required=True)
+
+
+events_request = EventsRequest()

@@ -1,5 +1,6 @@
-"""The Agents API's sessions (beta, `OpenAI-Beta: agents=v1`): /v1/agents/sessions (create, list) and
-/v1/agents/sessions/{id} (get, delete).
+"""The Agents API's sessions (beta, `OpenAI-Beta: agents=v1`): /v1/agents/sessions (create, list),
+/v1/agents/sessions/{id} (get, delete), and under a session its input events (POST .../events), its live stream
+(GET .../events), its turns (list, get, a turn's items) and its items.
 
 One capture is known: a session created streamed on gpt-6-astra in an OpenAI-hosted environment, October 2026
 (braintrust-sdk-python's cassette): its 201, its events (`event:` named, compact JSON, no `[DONE]`), the session's
@@ -8,22 +9,25 @@ shares its first 18), its headers. Everything else follows the SDK's types (open
 is the one the stream's first event shows (idle, its turn queued), the list's and a deletion's layouts are the
 newer endpoints', and every refusal is a guess in the API's usual words. The agent is not run: a turn answers
 the canned reply as one message (a JSON Schema format, a value of its schema) and calls no tool; its usage is
-null, as recorded. Saved agents, environments and templates, vaults, MCP tools, hosted files, skills and plugins,
-and self-hosted environments are not served: a session naming them is refused. Turns, items, events and the other
-routes under a session are not served either (Invalid URL).
+null, as recorded. A turn is run at once, whether its input came with the session or later as an input event; its
+events (those of the capture but the session's creation, and the environment's but on its first turn) go to the
+session's live streams, and the turn and its items are kept with the session. Saved agents, environments and
+templates, vaults, MCP tools, hosted files, skills and plugins, and self-hosted environments are not served: a
+session naming them is refused. Subagents, traces and artifacts are not served either (Invalid URL).
 """
 import base64
+import socket
 import time
 
 from flask import Blueprint, Response, request
 
 from .. import canned, context, ids, jsongen, store, wire
-from ..completion import server_sent_events
+from ..completion import named_sse_event, server_sent_events
 from ..errors import InvalidRequestError, missing_parameter
-from ..schemas.agents import session_request
+from ..schemas.agents import events_request, session_request
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
-from .stored import forgotten_record, kept_record, metadata_pairs, page, store_path
+from .stored import changed_record, forgotten_record, kept_record, metadata_pairs, page, store_path
 
 bp = Blueprint("agents", __name__)
 indented_refusals(bp)
@@ -34,6 +38,10 @@ without_ratelimit_headers(bp, (("access-control-allow-origin", "*"), ("x-openai-
 SESSIONS = "agent_sessions"
 EXPOSED = "x-request-id,openai-processing-ms,openai-version,openai-organization,openai-project, CF-Ray"
 NOT_SERVED = ("environment_id", "environment_template_id", "files", "skills", "plugins")
+EVENTS_KEPT = 1000  # a session's newest events, for its live streams
+LIVE_SECONDS = 600  # how long a live stream stays open after its last event (a guess: the API's bound is not known)
+POLL_SECONDS = 0.1
+KEYS_KEPT = 100  # the newest idempotency keys of a session's input
 
 
 @bp.before_request
@@ -49,6 +57,11 @@ class NotFoundError(InvalidRequestError):
 class SessionNotFoundError(NotFoundError):
     def __init__(self, ref):
         super().__init__("Session", ref)
+
+
+class TurnNotFoundError(NotFoundError):
+    def __init__(self, ref, param=None):
+        super().__init__("Turn", ref, param)
 
 
 def not_served(param):
@@ -165,50 +178,75 @@ def reply(record, messages):
     return canned.reply_for(said, config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
 
 
-def session_events(record, messages, text):
-    """The events of a session created with input, as recorded (October 2026): created, the turn and its user
-    message, in progress, the environment ready and connected (a hosted one), the answer, the turn done, idle."""
-    session_id, now = record["id"], record["created_at"]
-    shared = session_id[5:23]
+def new_event(kind, **fields):
+    return {"type": kind, "event_id": "evt_" + ids.random_hex(25), **fields}
 
-    def event(kind, **fields):
-        return {"type": kind, "event_id": "evt_" + ids.random_hex(25), **fields}
 
-    def turn(status, started=None, completed=None):
-        return {"id": turn_id, "object": "agent.session.turn", "session_id": session_id,
-                "agent_id": record["agent"]["id"], "subagent_id": None, "status": status, "created_at": now,
-                "started_at": started, "completed_at": completed, "error": None, "usage": None}
+def turn_object(record, turn_id, status, created, started=None, completed=None):
+    """A turn as recorded (October 2026); the session's prompt cache lifetime after it when it has one (the SDK's
+    `prompt_cache_options`, a guess of place)."""
+    turn = {"id": turn_id, "object": "agent.session.turn", "session_id": record["id"],
+            "agent_id": record["agent"]["id"], "subagent_id": None, "status": status, "created_at": created,
+            "started_at": started, "completed_at": completed, "error": None, "usage": None}
+    ttl = (record.get("prompt_cache_options") or {}).get("ttl")
+    if ttl:
+        turn["prompt_cache_options"] = {"ttl": ttl}
+    return turn
 
-    turn_id = f"turn_{shared}{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}8194{ids.random_hex(8)}"
+
+def run_turn(record, messages, now):
+    """Run a turn of the session on messages (the user's contents): keep the turn and its items in record, and
+    return its events as recorded (October 2026): the turn and its user messages, in progress, the environment
+    ready and connected (a hosted one's first turn), the answer, the turn done, idle."""
+    session_id = record["id"]
+    # A session's turn shares its first 18 hex digits (recorded).
+    turn_id = f"turn_{session_id[5:23]}{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}8194{ids.random_hex(8)}"
     where = {"session_id": session_id, "turn_id": turn_id}
-    yield event("agent.session.created", session=session_object(record, "idle"))
-    yield event("agent.session.turn.created", **where, turn=turn("queued"))
+    text = reply(record, messages)
+    items = record.setdefault("items", [])
+    events = [new_event("agent.session.turn.created", **where, turn=turn_object(record, turn_id, "queued", now))]
     for content in messages:
-        yield event("agent.session.turn.item.added", **where, output_index=None, item={
-            "type": "message", "id": "msg_" + ids.random_hex(25), "turn_id": turn_id, "role": "user",
-            "content": content, "status": "completed", "phase": None})
-    yield event("agent.session.in_progress", session=session_object(record, "in_progress"))
-    yield event("agent.session.turn.in_progress", **where, turn=turn("in_progress", now))
+        user = {"type": "message", "id": "msg_" + ids.random_hex(25), "turn_id": turn_id, "role": "user",
+                "content": content, "status": "completed", "phase": None}
+        items.append(user)
+        events.append(new_event("agent.session.turn.item.added", **where, output_index=None, item=user))
+    record["last_active_at"] = now
+    events.append(new_event("agent.session.in_progress", session=session_object(record, "in_progress")))
+    events.append(new_event("agent.session.turn.in_progress", **where,
+                            turn=turn_object(record, turn_id, "in_progress", now, now)))
     env = record["environment"]
-    if env["type"] == "openai_hosted":
+    if env["type"] == "openai_hosted" and not record.get("connected"):
+        record["connected"] = True
         for status in ("ready", "connected"):
-            yield event(f"agent.session.environment.{status}", session_id=session_id, turn_id=None,
-                        environment={"id": env["id"], "type": env["type"], "status": status, "error": None})
+            events.append(new_event(f"agent.session.environment.{status}", session_id=session_id, turn_id=None,
+                                    environment={"id": env["id"], "type": env["type"], "status": status,
+                                                 "error": None}))
     # The answer's id is a Responses item's, not stored (01; marker 87d1, recorded).
     item_id = f"msg_{ids.random_hex(8)}01{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}87d1{ids.random_hex(8)}"
     message = {"type": "message", "id": item_id, "turn_id": turn_id, "role": "assistant", "content": [],
                "status": "in_progress", "phase": "final_answer"}
-    yield event("agent.session.turn.item.added", **where, output_index=0, item=message)
+    events.append(new_event("agent.session.turn.item.added", **where, output_index=0, item=message))
     at = {**where, "item_id": item_id, "output_index": 0, "content_index": 0}
-    yield event("agent.session.turn.content_part.added", **at, part={"type": "output_text", "text": ""})
-    yield event("agent.session.turn.output_text.delta", **at, delta=text)
-    yield event("agent.session.turn.output_text.done", **at, text=text)
-    yield event("agent.session.turn.content_part.done", **at, part={"type": "output_text", "text": text})
-    yield event("agent.session.turn.item.done", **where, output_index=0, item={
-        "type": "message", "id": item_id, "turn_id": turn_id, "role": "assistant", "status": "completed",
-        "content": [{"type": "output_text", "text": text}], "phase": "final_answer"})
-    yield event("agent.session.turn.completed", **where, turn=turn("completed", now, int(time.time())), usage=None)
-    yield event("agent.session.idle", session=session_object(record, "idle"))
+    events.append(new_event("agent.session.turn.content_part.added", **at, part={"type": "output_text", "text": ""}))
+    events.append(new_event("agent.session.turn.output_text.delta", **at, delta=text))
+    events.append(new_event("agent.session.turn.output_text.done", **at, text=text))
+    events.append(new_event("agent.session.turn.content_part.done", **at, part={"type": "output_text", "text": text}))
+    answer = {"type": "message", "id": item_id, "turn_id": turn_id, "role": "assistant", "status": "completed",
+              "content": [{"type": "output_text", "text": text}], "phase": "final_answer"}
+    items.append(answer)
+    events.append(new_event("agent.session.turn.item.done", **where, output_index=0, item=answer))
+    turn = turn_object(record, turn_id, "completed", now, now, int(time.time()))
+    record.setdefault("turns", []).append(turn)
+    events.append(new_event("agent.session.turn.completed", **where, turn=turn, usage=None))
+    events.append(new_event("agent.session.idle", session=session_object(record, "idle")))
+    return events
+
+
+def logged(record, events):
+    """Keep events (the newest EVENTS_KEPT) for the session's live streams; return them."""
+    record["events"] = (record.get("events", []) + events)[-EVENTS_KEPT:]
+    record["event_total"] = record.get("event_total", 0) + len(events)
+    return events
 
 
 @bp.post("/agents/sessions")
@@ -222,12 +260,15 @@ def create_session():
               "environment": environment_object(req["environment"], now),
               "spend_limit": (req.get("spend_control") or {}).get("limit"),
               "prompt_cache_options": req.get("prompt_cache_options"), "review": req.get("review")}
+    created = session_object(record)  # as the stream's first event shows it (idle, before its turn)
+    events = [new_event("agent.session.created", session=created)]
+    if req.get("input") is not None:
+        events += run_turn(record, input_messages(req["input"]), now)
+    logged(record, events)
     store.save_record(store_path(), SESSIONS, session_id, record)
     if req.get("stream"):
-        messages = input_messages(req["input"])
-        events = session_events(record, messages, reply(record, messages))
         return Response(server_sent_events(events, named=True), 201, content_type="text/event-stream")
-    return indented(session_object(record), 201)
+    return indented(created, 201)
 
 
 @bp.get("/agents/sessions")
@@ -249,3 +290,125 @@ def delete_session(session_ref):
     forgotten_record(SESSIONS, session_ref, SessionNotFoundError)
     return indented({"id": session_ref, "object": "agent.session.deleted", "deleted": True})
 
+
+
+# What an input event of each type requires (the SDK's types); a message's `input` must not be empty (its helper).
+REQUIRED = {"agent.session.input.message": ("input",), "agent.session.input.cancel": (),
+            "agent.session.input.tool_result": ("call_id", "success", "turn_id"),
+            "agent.session.input.mcp_approval_request_result": ("request_id", "response"),
+            "agent.session.input.computer_use_approval_request_result": ("request_id", "response")}
+
+
+def take_input(record, inputs, key, now):
+    """Apply a request's input events to the kept session record; return the events they make.
+
+    A message starts a turn, run at once (so a cancel finds no active turn, and does nothing); fauxpen's agent
+    calls no function and asks no approval, so a tool result or an approval answers none: refused."""
+    if key is not None:
+        keys = record.setdefault("idempotency_keys", [])
+        if key in keys:
+            return []  # a retry of input already taken
+        record["idempotency_keys"] = (keys + [key])[-KEYS_KEPT:]
+    events = []
+    for index, event in enumerate(inputs):
+        kind, where = event["type"], f"events[{index}]"
+        if kind == "agent.session.input.message":
+            events += run_turn(record, [message["content"] for message in event["input"]], now)
+        elif kind == "agent.session.input.tool_result":
+            if not any(turn["id"] == event["turn_id"] for turn in record.get("turns", ())):
+                raise TurnNotFoundError(event["turn_id"], f"{where}.turn_id")
+            raise InvalidRequestError(f"No function call with call_id '{event['call_id']}' is waiting for a result.",
+                                      param=f"{where}.call_id")  # guessed
+        elif kind != "agent.session.input.cancel":
+            raise NotFoundError("Approval request", event["request_id"], f"{where}.request_id")  # guessed
+    return logged(record, events)
+
+
+@bp.post("/agents/sessions/<session_ref>/events")
+def create_events(session_ref):
+    """Take input events (202, no body: the SDK's); the turns they start are run at once and their events sent to
+    the session's live streams."""
+    req = load(events_request, wire.json_body())
+    for index, event in enumerate(req["events"]):
+        for name in REQUIRED[event["type"]]:
+            if event.get(name) is None:
+                raise missing_parameter(f"events[{index}].{name}")
+    key, now = request.headers.get("Idempotency-Key"), int(time.time())
+    changed_record(SESSIONS, session_ref, lambda record: take_input(record, req["events"], key, now),
+                   SessionNotFoundError)
+    answer = Response(status=202)
+    del answer.headers["Content-Type"]
+    return answer
+
+
+def gone(client):
+    """Whether the client's socket (None: not known) was closed by the client: what it would read is its end."""
+    if client is None:
+        return False
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, ValueError):  # nothing to read yet; or TLS, which cannot peek
+        return False
+    except OSError:
+        return True
+
+
+def live_events(path, record, client):
+    """A session's live stream: its state first (`agent.session.idle`: the SDK's helper passes over the idle events
+    a stream starts with), then the events made after it opened, as they come; it ends when the session is deleted,
+    when the client closes it (client: its socket, watched, as nothing is written to it while the session is
+    quiet), or LIVE_SECONDS after its last event (the API's stream stays open)."""
+    yield named_sse_event(new_event("agent.session.idle", session=session_object(record)))
+    seen, quiet_since = record.get("event_total", 0), time.monotonic()
+    while time.monotonic() - quiet_since < LIVE_SECONDS:
+        time.sleep(POLL_SECONDS)
+        if gone(client):
+            return
+        current = store.get_record(path, SESSIONS, record["id"])
+        if current is None:
+            return
+        total = current.get("event_total", 0)
+        if total > seen:
+            kept = current.get("events", [])
+            fresh = kept[max(len(kept) - (total - seen), 0):]
+            seen, quiet_since = total, time.monotonic()
+            yield b"".join(named_sse_event(event) for event in fresh)
+
+
+@bp.get("/agents/sessions/<session_ref>/events")
+def stream_events(session_ref):
+    record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    client = request.environ.get("gunicorn.socket") or request.environ.get("werkzeug.socket")
+    return Response(live_events(store_path(), record, client), content_type="text/event-stream")
+
+
+def kept_turn(record, turn_ref):
+    turn = next((turn for turn in record.get("turns", ()) if turn["id"] == turn_ref), None)
+    if turn is None:
+        raise TurnNotFoundError(turn_ref)  # one of another session too (the SDK's docs)
+    return turn
+
+
+@bp.get("/agents/sessions/<session_ref>/turns")
+def list_turns(session_ref):
+    record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    return page(record.get("turns", []), "desc", has_more_before_last=True)
+
+
+@bp.get("/agents/sessions/<session_ref>/turns/<turn_ref>")
+def retrieve_turn(session_ref, turn_ref):
+    return indented(kept_turn(kept_record(SESSIONS, session_ref, SessionNotFoundError), turn_ref))
+
+
+@bp.get("/agents/sessions/<session_ref>/turns/<turn_ref>/items")
+def list_turn_items(session_ref, turn_ref):
+    record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    kept_turn(record, turn_ref)
+    return page([item for item in record.get("items", ()) if item["turn_id"] == turn_ref], "desc",
+                has_more_before_last=True)
+
+
+@bp.get("/agents/sessions/<session_ref>/items")
+def list_items(session_ref):
+    record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    return page(record.get("items", []), "desc", has_more_before_last=True)
