@@ -152,6 +152,15 @@ def test_the_agent_settings_are_echoed_with_their_defaults(client):
     ({"vault_ids": ["vault_1"]}, 404, "Vault with id 'vault_1' not found.", "vault_ids"),
     ({"stream_options": {}}, 400, "Invalid 'stream_options': only allowed when 'stream' is true.", "stream_options"),
     ({"agent": {"model": "m", "x": 1}}, 400, "Unknown parameter: 'agent.x'.", "agent.x"),
+    # A message's parts as the SDK types them (a text that was not a string was a 500).
+    ({"input": [{"role": "user", "content": [{"type": "input_text", "text": 5}]}]}, 400,
+     "Invalid type for 'input[0].content[0].text': expected a string, but got an integer instead.",
+     "input[0].content[0].text"),
+    ({"input": [{"role": "user", "content": [{"type": "input_image"}]}]}, 400,
+     "Missing required parameter: 'input[0].content[0].image_url'.", "input[0].content[0].image_url"),
+    ({"input": [{"role": "user", "content": [{"type": "input_file"}]}]}, 400,
+     "Invalid value: 'input_file'. Supported values are: 'input_text' and 'input_image'.",
+     "input[0].content[0].type"),
 ])
 def test_a_session_is_refused(client, body, status, message, param):
     response = create(client, **body)
@@ -277,6 +286,9 @@ def test_a_deleted_session_ends_its_live_stream(client):
      "Approval request with id 'r' not found.", "events[0].request_id"),
     ({"events": [{"type": "agent.session.input.cancel", "x": 1}]}, 400, "Unknown parameter: 'events[0].x'.",
      "events[0].x"),
+    ({"events": [{"type": "agent.session.input.message", "input": [{"role": "user", "content": [
+        {"type": "input_text"}]}]}]}, 400, "Missing required parameter: 'events[0].input[0].content[0].text'.",
+     "events[0].input[0].content[0].text"),
 ])
 def test_input_events_are_refused(client, body, status, message, param):
     session = create(client, environment={"type": "openai_hosted"}, input=None).get_json()

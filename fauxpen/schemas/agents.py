@@ -1,6 +1,8 @@
 """The Agents API's session requests (POST /v1/agents/sessions, and its input events: POST .../{id}/events), as
 marshmallow schemas, from the SDK's types (openai 3.63) and the one capture of a session created streamed
 (views/agents.py)."""
+from marshmallow import ValidationError, post_load
+
 from . import fields as f
 from .chat import Metadata
 
@@ -98,10 +100,26 @@ class Environment(f.Body):
     workspace_directory = f.String()
 
 
+class Content(f.Body):
+    """A part of a user's message: text or an image (the SDK's InputContentParam)."""
+
+    type = f.Enum(("input_text", "input_image"), required=True)
+    text = f.String()
+    image_url = f.String()
+
+    @post_load
+    def require_its_value(self, data, **kwargs):
+        name = "text" if data["type"] == "input_text" else "image_url"
+        if name not in data:
+            raise ValidationError({name: [f.Problem("Missing required parameter: '{param}'.",
+                                                    code="missing_required_parameter")]})
+        return data
+
+
 class Message(f.Body):
     type = f.Enum(("message",))
     role = f.Enum(("user",), required=True)
-    content = f.Array(f.Object(), required=True)
+    content = f.Array(f.NestedObject(Content), required=True)
 
 
 class Input(f.Strict):
