@@ -8,6 +8,7 @@ import openai
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from openai.types.beta.agent import Agent as SavedAgent
 from openai.types.beta.agent_session import AgentSession
 from openai.types.beta.agent_session_event import AgentSessionEvent
 from openai.types.beta.agent_session_item import AgentSessionItem
@@ -332,3 +333,61 @@ def test_the_sdk_streams_turns_and_reads_them_back(sdk):
     assert len(list(sessions.turns.list(session.id, limit=1))) == 2  # paged through
     with pytest.raises(openai.NotFoundError):
         sessions.turns.retrieve("turn_1", session_id=session.id)
+
+
+def test_a_saved_agent_is_created_read_changed_used_and_deleted(client):
+    response = client.post("/v1/agents", json={"model": "gpt-6-astra", "name": "helper", "metadata": {"k": "v"},
+                                               "tools": [{"type": "tool_search"}, {"type": "computer_use"}]})
+    assert response.status_code == 201
+    agent = response.get_json()
+    SavedAgent.model_validate(agent)
+    assert list(agent) == ["id", "object", "created_at", "updated_at", "name", "metadata", "model", "reasoning",
+                           "text", "service_tier", "instructions", "tools", "multi_agent", "compaction",
+                           "experimental"]
+    assert re.fullmatch("agent_" + HEX50, agent["id"]) and agent["object"] == "agent"
+    assert agent["tools"] == [{"type": "tool_search"}, {"type": "computer_use", "include_screenshots": False}]
+    assert agent["compaction"] == {"async": False} and agent["experimental"] == {"time_awareness": False}
+    path = f"/v1/agents/{agent['id']}"
+    assert client.get(path).get_json() == agent
+    changed = client.post(path, json={"name": None, "reasoning": {"effort": "low"},
+                                      "experimental": {"time_awareness": True}}).get_json()
+    assert changed["name"] is None and changed["reasoning"]["effort"] == "low" and changed["metadata"] == {"k": "v"}
+    assert changed["experimental"] == {"time_awareness": True} and changed["tools"] == agent["tools"]
+    assert client.get("/v1/agents").get_json()["data"][0] == changed
+    # A session on it takes its settings, the request's over them; tool_search is not a session's tool.
+    session = create(client, agent_id=agent["id"], agent={"instructions": "be brief"}).get_json()
+    assert session["agent"]["id"] == agent["id"] and session["agent"]["instructions"] == "be brief"
+    assert session["agent"]["reasoning"]["effort"] == "low" and [t["type"] for t in session["agent"]["tools"]] == [
+        "computer_use"]
+    assert client.delete(path).get_json() == {"id": agent["id"], "object": "agent.deleted", "deleted": True}
+    gone = client.get(path)
+    assert gone.status_code == 404
+    assert gone.get_json()["error"]["message"] == f"Agent with id '{agent['id']}' not found."
+
+
+@pytest.mark.parametrize("body, message, param", [
+    ({}, "Missing required parameter: 'model'.", "model"),
+    ({"model": "m", "bogus": 1}, "Unknown parameter: 'bogus'.", "bogus"),
+    ({"model": "m", "text": {"format": {"type": "json_schema"}}}, "Missing required parameter: 'text.format.schema'.",
+     "text.format.schema"),
+    ({"model": "m", "service_tier": "x"}, "Invalid value: 'x'. Supported values are: 'auto', 'default', 'flex', "
+     "'priority', 'fast', and 'ultrafast'.", "service_tier"),
+])
+def test_a_saved_agent_is_refused(client, body, message, param):
+    response = client.post("/v1/agents", json=body)
+    error = response.get_json()["error"]
+    assert (response.status_code, error["message"], error["param"]) == (400, message, param)
+
+
+def test_the_sdk_saves_agents(sdk):
+    agents = sdk.beta.agents
+    agent = agents.create(model="gpt-6-astra", name="helper")
+    assert agents.retrieve(agent.id) == agent
+    assert agents.update(agent.id, instructions="hi").instructions == "hi"
+    assert agent.id in [found.id for found in agents.list()]
+    session = agents.sessions.create(environment={"type": "none"}, agent_id=agent.id, input="hi")
+    assert session.agent.id == agent.id and session.agent.name == "helper"
+    assert [s.id for s in agents.sessions.list(agent_id=agent.id)] == [session.id]
+    assert agents.delete(agent.id).deleted is True
+    with pytest.raises(openai.NotFoundError):
+        agents.retrieve(agent.id)

@@ -147,6 +147,13 @@ class StreamOptions(f.Body):
     include_obfuscation = f.Boolean()
 
 
+class SavedAgent(Agent):
+    """POST /v1/agents (its model required, by the view), and POST /v1/agents/{id} (each field left out kept)."""
+
+    name = f.String(allow_none=True)
+    metadata = Metadata(allow_none=True)
+
+
 class SessionRequest(f.Body):
     """POST /v1/agents/sessions."""
 
@@ -164,6 +171,7 @@ class SessionRequest(f.Body):
 
 
 session_request = SessionRequest()
+saved_agent_request = SavedAgent()
 
 
 INPUT_EVENTS = ("agent.session.input.mcp_approval_request_result",

@@ -24,7 +24,7 @@ from flask import Blueprint, Response, request
 from .. import canned, context, ids, jsongen, store, wire
 from ..completion import named_sse_event, server_sent_events
 from ..errors import InvalidRequestError, missing_parameter
-from ..schemas.agents import events_request, session_request
+from ..schemas.agents import events_request, saved_agent_request, session_request
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
 from .stored import changed_record, forgotten_record, kept_record, metadata_pairs, page, store_path
@@ -36,6 +36,7 @@ indented_refusals(bp)
 without_ratelimit_headers(bp, (("access-control-allow-origin", "*"), ("x-openai-proxy-wasm", "v0.1")))
 
 SESSIONS = "agent_sessions"
+AGENTS = "agents"
 EXPOSED = "x-request-id,openai-processing-ms,openai-version,openai-organization,openai-project, CF-Ray"
 NOT_SERVED = ("environment_id", "environment_template_id", "files", "skills", "plugins")
 EVENTS_KEPT = 1000  # a session's newest events, for its live streams
@@ -69,7 +70,7 @@ def not_served(param):
 
 
 def checked(req):
-    """Refuse what fauxpen cannot serve or the SDK's docs rule out; return the environment's type."""
+    """Refuse what fauxpen cannot serve or the SDK's docs rule out; return the session's agent settings."""
     env = req["environment"]
     kind = env["type"]
     if kind == "self_hosted":
@@ -77,9 +78,12 @@ def checked(req):
     for param in NOT_SERVED:
         if env.get(param):
             raise not_served(f"environment.{param}")
-    if req.get("agent_id"):
-        raise NotFoundError("Agent", req["agent_id"], "agent_id")
     agent = req.get("agent") or {}
+    if req.get("agent_id"):  # a saved agent, the request's fields over it
+        saved = store.get_record(store_path(), AGENTS, req["agent_id"])
+        if saved is None:
+            raise NotFoundError("Agent", req["agent_id"], "agent_id")
+        agent = {**saved["config"], **agent}
     for tool in agent.get("tools") or ():
         if tool["type"] == "mcp":
             raise not_served("agent.tools")  # its server, and a vault's credential for it
@@ -95,7 +99,7 @@ def checked(req):
     if "stream_options" in req and not req.get("stream"):
         raise InvalidRequestError("Invalid 'stream_options': only allowed when 'stream' is true.",
                                   param="stream_options", code="invalid_value")
-    return kind
+    return agent
 
 
 def tool_object(tool):
@@ -118,17 +122,19 @@ def tool_object(tool):
     return {"type": kind}  # automations
 
 
-def agent_object(agent, agent_id):
+def agent_object(agent, agent_id, saved=False):
+    """An agent's settings with their defaults, as a session shows them (recorded); saved: as a saved agent keeps
+    them (its name, and tool_search, which its tools' types have)."""
     reasoning = agent.get("reasoning") or {}
     text = agent.get("text") or {}
     multi = agent.get("multi_agent") or {"enabled": False}
     concurrent = (multi.get("max_concurrent_subagents") or 6) if multi["enabled"] else None  # the SDK's default
-    return {"id": agent_id, "name": None, "model": agent["model"],
+    return {"id": agent_id, "name": agent.get("name"), "model": agent["model"],
             "reasoning": {"effort": reasoning.get("effort", "medium"), "summary": reasoning.get("summary")},
             "text": {"format": text.get("format") or {"type": "text"}, "verbosity": text.get("verbosity") or "medium"},
             "service_tier": agent.get("service_tier") or "auto", "instructions": agent.get("instructions"),
             # tool_search is not shown: the SDK's types of a session's tools have none.
-            "tools": [tool_object(tool) for tool in agent.get("tools") or () if tool["type"] != "tool_search"],
+            "tools": [tool_object(tool) for tool in agent.get("tools") or () if saved or tool["type"] != "tool_search"],
             "multi_agent": {"enabled": multi["enabled"], "max_concurrent_subagents": concurrent}}
 
 
@@ -252,11 +258,12 @@ def logged(record, events):
 @bp.post("/agents/sessions")
 def create_session():
     req = load(session_request, wire.json_body())
-    checked(req)
+    agent = checked(req)
     now = int(time.time())
     session_id = f"sess_{ids.random_hex(8)}00{now & 0xFFFFFFFF:08x}{ids.random_hex(2)}8194{ids.random_hex(8)}"
+    agent_id = req.get("agent_id") or "agent_" + ids.random_hex(25)
     record = {"id": session_id, "created_at": now, "last_active_at": now, "status": "idle",
-              "metadata": req.get("metadata") or {}, "agent": agent_object(req["agent"], "agent_" + ids.random_hex(25)),
+              "metadata": req.get("metadata") or {}, "agent": agent_object(agent, agent_id),
               "environment": environment_object(req["environment"], now),
               "spend_limit": (req.get("spend_control") or {}).get("limit"),
               "prompt_cache_options": req.get("prompt_cache_options"), "review": req.get("review")}
@@ -412,3 +419,80 @@ def list_turn_items(session_ref, turn_ref):
 def list_items(session_ref):
     record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
     return page(record.get("items", []), "desc", has_more_before_last=True)
+
+
+class AgentNotFoundError(NotFoundError):
+    def __init__(self, ref):
+        super().__init__("Agent", ref)
+
+
+def saved_agent_object(record):
+    """A saved agent: its id, object and times first, then the settings in a session's order (recorded), its
+    metadata after its name, and the compaction and experimental settings in effect (the SDK's; the order a
+    guess)."""
+    settings = agent_object(record["config"], record["id"], saved=True)
+    return {"id": record["id"], "object": "agent", "created_at": record["created_at"],
+            "updated_at": record["updated_at"], "name": settings.pop("name"), "metadata": record["metadata"],
+            **{key: value for key, value in settings.items() if key != "id"},
+            "compaction": {"async": False},  # always blocking (the SDK's docs)
+            "experimental": {"time_awareness": bool((record["config"].get("experimental") or {}).get(
+                "time_awareness"))}}
+
+
+def checked_agent(config):
+    """Refuse a saved agent's settings fauxpen cannot serve or the SDK rules out."""
+    if any(tool["type"] == "mcp" for tool in config.get("tools") or ()):
+        raise not_served("tools")
+    fmt = (config.get("text") or {}).get("format") or {}
+    if fmt.get("type") == "json_schema" and "schema" not in fmt:
+        raise missing_parameter("text.format.schema")
+
+
+@bp.post("/agents")
+def create_agent():
+    req = load(saved_agent_request, wire.json_body())
+    if not req.get("model"):
+        raise missing_parameter("model")
+    config = {key: value for key, value in req.items() if key != "metadata"}
+    checked_agent(config)
+    now = int(time.time())
+    record = {"id": "agent_" + ids.random_hex(25), "created_at": now, "updated_at": now,
+              "metadata": req.get("metadata") or {}, "config": config}
+    store.save_record(store_path(), AGENTS, record["id"], record)
+    return indented(saved_agent_object(record), 201)  # as a session's create (recorded)
+
+
+@bp.get("/agents")
+def list_agents():
+    return page([saved_agent_object(record) for record in store.record_listing(store_path(), AGENTS)], "desc",
+                has_more_before_last=True)
+
+
+@bp.get("/agents/<agent_ref>")
+def retrieve_agent(agent_ref):
+    return indented(saved_agent_object(kept_record(AGENTS, agent_ref, AgentNotFoundError)))
+
+
+@bp.post("/agents/<agent_ref>")
+def update_agent(agent_ref):
+    """Change the fields sent (null clears one; experimental merged by key: the SDK's docs)."""
+    req = load(saved_agent_request, wire.json_body())
+    now = int(time.time())
+
+    def change(record):
+        config = {**record["config"], **{key: value for key, value in req.items() if key != "metadata"}}
+        if "experimental" in req:
+            config["experimental"] = {**(record["config"].get("experimental") or {}), **req["experimental"]}
+        checked_agent(config)
+        record["config"], record["updated_at"] = config, now
+        if "metadata" in req:
+            record["metadata"] = req["metadata"] or {}
+        return saved_agent_object(record)
+
+    return indented(changed_record(AGENTS, agent_ref, change, AgentNotFoundError))
+
+
+@bp.delete("/agents/<agent_ref>")
+def delete_agent(agent_ref):
+    forgotten_record(AGENTS, agent_ref, AgentNotFoundError)
+    return indented({"id": agent_ref, "object": "agent.deleted", "deleted": True})
