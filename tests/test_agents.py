@@ -391,3 +391,37 @@ def test_the_sdk_saves_agents(sdk):
     assert agents.delete(agent.id).deleted is True
     with pytest.raises(openai.NotFoundError):
         agents.retrieve(agent.id)
+
+
+def test_a_session_is_changed(client):
+    session = create(client, metadata={"k": "v"}, spend_control={"limit": 9}).get_json()
+    path = f"/v1/agents/sessions/{session['id']}"
+    changed = client.post(path, json={"agent": {"model": "gpt-6-luna", "reasoning": {"effort": "low"},
+                                                "tools": [{"type": "web_search"}]},
+                                      "metadata": None, "spend_control": None, "review": "auto_review"}).get_json()
+    AgentSession.model_validate(changed)
+    assert list(changed) == list(session) + ["review"]
+    agent = changed["agent"]
+    assert agent["model"] == "gpt-6-luna" and agent["reasoning"] == {"effort": "low", "summary": None}
+    assert [tool["type"] for tool in agent["tools"]] == ["web_search"] and agent["service_tier"] == "auto"
+    assert changed["metadata"] == {} and changed["spend_control"] == {"consumed": 0, "limit": None}
+    assert client.get(path).get_json() == changed
+    assert client.post(path, json={}).get_json() == changed  # what is left out is kept
+    for body, status, message in (
+            ({"vault_ids": ["vault_1"]}, 404, "Vault with id 'vault_1' not found."),
+            ({"agent": {"model": ""}}, 400,
+             "Invalid 'agent.model': empty string. Expected a string with minimum length 1, but got an empty string "
+             "instead."),
+            ({"agent": {"instructions": "x"}}, 400, "Unknown parameter: 'agent.instructions'.")):
+        response = client.post(path, json=body)
+        assert (response.status_code, response.get_json()["error"]["message"]) == (status, message)
+    missing = client.post("/v1/agents/sessions/sess_1", json={})
+    assert missing.status_code == 404 and missing.get_json()["error"]["message"] == (
+        "Session with id 'sess_1' not found.")
+
+
+def test_the_sdk_changes_a_session(sdk):
+    sessions = sdk.beta.agents.sessions
+    session = sessions.create(environment={"type": "none"}, agent={"model": "gpt-6-astra"}, input="hi")
+    changed = sessions.update(session.id, metadata={"a": "b"}, agent={"service_tier": "flex"})
+    assert changed.metadata == {"a": "b"} and changed.agent.service_tier == "flex"

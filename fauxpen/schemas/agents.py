@@ -174,6 +174,31 @@ session_request = SessionRequest()
 saved_agent_request = SavedAgent()
 
 
+class Effort(f.Body):
+    effort = f.Enum(EFFORTS, allow_none=True)
+
+
+class AgentChange(f.Body):
+    model = f.String(allow_empty=False)
+    reasoning = f.NestedObject(Effort)
+    service_tier = f.Enum(TIERS, allow_none=True)
+    tools = f.Array(f.NestedObject(Tool), allow_empty=True, allow_none=True)
+
+
+class SessionUpdate(f.Body):
+    """POST /v1/agents/sessions/{id}: each field left out kept."""
+
+    agent = f.NestedObject(AgentChange)
+    metadata = Metadata(allow_none=True)
+    prompt_cache_options = f.NestedObject(PromptCache, allow_none=True)
+    review = f.Enum(("none", "auto_review"))
+    spend_control = f.NestedObject(SpendControl, allow_none=True)
+    vault_ids = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+session_update = SessionUpdate()
+
+
 INPUT_EVENTS = ("agent.session.input.mcp_approval_request_result",
                 "agent.session.input.computer_use_approval_request_result", "agent.session.input.message",
                 "agent.session.input.cancel", "agent.session.input.tool_result")

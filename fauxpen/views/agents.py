@@ -24,7 +24,7 @@ from flask import Blueprint, Response, request
 from .. import canned, context, ids, jsongen, store, wire
 from ..completion import named_sse_event, server_sent_events
 from ..errors import InvalidRequestError, missing_parameter
-from ..schemas.agents import events_request, saved_agent_request, session_request
+from ..schemas.agents import events_request, saved_agent_request, session_request, session_update
 from ..validation import load
 from . import indented, indented_refusals, without_ratelimit_headers
 from .stored import changed_record, forgotten_record, kept_record, metadata_pairs, page, store_path
@@ -290,6 +290,40 @@ def list_sessions():
 @bp.get("/agents/sessions/<session_ref>")
 def retrieve_session(session_ref):
     return indented(session_object(kept_record(SESSIONS, session_ref, SessionNotFoundError)))
+
+
+@bp.post("/agents/sessions/<session_ref>")
+def update_session(session_ref):
+    """Change the fields sent (the SDK's docs: null clears metadata, the prompt cache default, the spend limit and
+    the vaults; the agent's model, reasoning effort, service tier and tools replaced)."""
+    req = load(session_update, wire.json_body())
+    change = req.get("agent") or {}
+    if any(tool["type"] == "mcp" for tool in change.get("tools") or ()):
+        raise not_served("agent.tools")
+    for vault in req.get("vault_ids") or ():
+        raise NotFoundError("Vault", vault, "vault_ids")
+
+    def changed(record):
+        agent = record["agent"]
+        if "model" in change:
+            agent["model"] = change["model"]
+        if "effort" in change.get("reasoning", {}):
+            agent["reasoning"]["effort"] = change["reasoning"]["effort"]
+        if "service_tier" in change:
+            agent["service_tier"] = change["service_tier"] or "auto"
+        if "tools" in change:
+            agent["tools"] = [tool_object(tool) for tool in change["tools"] or () if tool["type"] != "tool_search"]
+        if "metadata" in req:
+            record["metadata"] = req["metadata"] or {}
+        if "prompt_cache_options" in req:
+            record["prompt_cache_options"] = req["prompt_cache_options"]
+        if "review" in req:
+            record["review"] = req["review"]
+        if "spend_control" in req:
+            record["spend_limit"] = (req["spend_control"] or {}).get("limit")
+        return session_object(record)
+
+    return indented(changed_record(SESSIONS, session_ref, changed, SessionNotFoundError))
 
 
 @bp.delete("/agents/sessions/<session_ref>")
