@@ -169,12 +169,19 @@ def test_a_session_is_refused(client, body, status, message, param):
     assert (response.status_code, error["message"], error["param"]) == (status, message, param)
 
 
-def test_the_other_routes_under_a_session_are_not_served(client):
+def test_a_session_has_no_subagents_nor_artifacts_and_its_traces_are_not_served(client):
     session = create(client).get_json()
-    response = client.get(f"/v1/agents/sessions/{session['id']}/artifacts")
+    base = f"/v1/agents/sessions/{session['id']}"
+    for kind in ("subagents", "artifacts"):
+        assert client.get(f"{base}/{kind}").get_json() == {"object": "list", "data": [], "first_id": None,
+                                                           "has_more": False, "last_id": None}
+    for path, message in (("subagents/sub_1/turns", "Subagent with id 'sub_1' not found."),
+                          ("artifacts/art_1/content", "Artifact with id 'art_1' not found.")):
+        response = client.get(f"{base}/{path}")
+        assert (response.status_code, response.get_json()["error"]["message"]) == (404, message)
+    response = client.get(f"{base}/traces")
     assert response.status_code == 404
-    assert response.get_json()["error"]["message"] == (
-        f"Invalid URL (GET /v1/agents/sessions/{session['id']}/artifacts)")
+    assert response.get_json()["error"]["message"] == f"Invalid URL (GET /v1/agents/sessions/{session['id']}/traces)"
 
 
 def test_the_sdk_creates_streams_retrieves_lists_and_deletes_sessions(sdk):
@@ -425,3 +432,6 @@ def test_the_sdk_changes_a_session(sdk):
     session = sessions.create(environment={"type": "none"}, agent={"model": "gpt-6-astra"}, input="hi")
     changed = sessions.update(session.id, metadata={"a": "b"}, agent={"service_tier": "flex"})
     assert changed.metadata == {"a": "b"} and changed.agent.service_tier == "flex"
+    assert sessions.subagents.list(session.id).data == [] and sessions.artifacts.list(session.id).data == []
+    with pytest.raises(openai.NotFoundError):
+        sessions.subagents.retrieve("sub_1", session_id=session.id)

@@ -449,6 +449,32 @@ def list_turn_items(session_ref, turn_ref):
                 has_more_before_last=True)
 
 
+@bp.get("/agents/sessions/<session_ref>/subagents")
+@bp.get("/agents/sessions/<session_ref>/artifacts")
+def list_nothing(session_ref):
+    """A session's subagents and artifacts: fauxpen's agent opens no subagent and writes no file to publish."""
+    kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    return page([], "desc", has_more_before_last=True)
+
+
+@bp.get("/agents/sessions/<session_ref>/subagents/<subagent_ref>")
+@bp.get("/agents/sessions/<session_ref>/subagents/<subagent_ref>/items")
+@bp.get("/agents/sessions/<session_ref>/subagents/<subagent_ref>/turns")
+@bp.get("/agents/sessions/<session_ref>/subagents/<subagent_ref>/turns/<turn_ref>")
+@bp.get("/agents/sessions/<session_ref>/subagents/<subagent_ref>/turns/<turn_ref>/items")
+def no_subagent(session_ref, subagent_ref, turn_ref=None):
+    kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    raise NotFoundError("Subagent", subagent_ref)  # guessed
+
+
+@bp.get("/agents/sessions/<session_ref>/artifacts/<artifact_ref>")
+@bp.get("/agents/sessions/<session_ref>/artifacts/<artifact_ref>/content")
+@bp.delete("/agents/sessions/<session_ref>/artifacts/<artifact_ref>")
+def no_artifact(session_ref, artifact_ref):
+    kept_record(SESSIONS, session_ref, SessionNotFoundError)
+    raise NotFoundError("Artifact", artifact_ref)  # guessed
+
+
 @bp.get("/agents/sessions/<session_ref>/items")
 def list_items(session_ref):
     record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
