@@ -1,6 +1,7 @@
-"""The Agents API's sessions (beta, `OpenAI-Beta: agents=v1`): /v1/agents/sessions (create, list),
-/v1/agents/sessions/{id} (get, delete), and under a session its input events (POST .../events), its live stream
-(GET .../events), its turns (list, get, a turn's items) and its items.
+"""The Agents API (beta, `OpenAI-Beta: agents=v1`): sessions, /v1/agents/sessions (create, list) and
+/v1/agents/sessions/{id} (get, update, delete), and under a session its input events (POST .../events), its live
+stream (GET .../events), its turns (list, get, a turn's items), its items, and its subagents and artifacts (none);
+saved agents, /v1/agents and /v1/agents/{id} (create, list, get, update, delete).
 
 One capture is known: a session created streamed on gpt-6-astra in an OpenAI-hosted environment, October 2026
 (braintrust-sdk-python's cassette): its 201, its events (`event:` named, compact JSON, no `[DONE]`), the session's
@@ -11,9 +12,10 @@ newer endpoints', and every refusal is a guess in the API's usual words. The age
 the canned reply as one message (a JSON Schema format, a value of its schema) and calls no tool; its usage is
 null, as recorded. A turn is run at once, whether its input came with the session or later as an input event; its
 events (those of the capture but the session's creation, and the environment's but on its first turn) go to the
-session's live streams, and the turn and its items are kept with the session. Saved agents, environments and
+session's live streams, and the turn and its items are kept with the session. Saved agents follow the SDK's
+types alone; a session on one (agent_id) takes its settings, the request's over them. Environments and
 templates, vaults, MCP tools, hosted files, skills and plugins, and self-hosted environments are not served: a
-session naming them is refused. Subagents, traces and artifacts are not served either (Invalid URL).
+session naming them is refused. A session's traces are not served either (Invalid URL).
 """
 import base64
 import socket
