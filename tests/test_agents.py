@@ -1,5 +1,6 @@
 """The Agents API's sessions: /v1/agents/sessions, as recorded (a streamed create, October 2026) and typed by the
 SDK (openai 3.63)."""
+import asyncio
 import base64
 import json
 import re
@@ -435,3 +436,16 @@ def test_the_sdk_changes_a_session(sdk):
     assert sessions.subagents.list(session.id).data == [] and sessions.artifacts.list(session.id).data == []
     with pytest.raises(openai.NotFoundError):
         sessions.subagents.retrieve("sub_1", session_id=session.id)
+
+
+def test_the_async_sdk_streams_a_turn_with_a_tool_handler_left_unused(async_sdk):
+    async def run():
+        async with async_sdk as client:
+            sessions = client.beta.agents.sessions
+            session = await sessions.create(environment={"type": "openai_hosted"}, agent={"model": "gpt-6-astra"})
+            async with sessions.stream(session.id, input="hi", tool_handlers={"f": lambda arguments: "x"}) as stream:
+                result = await stream.get_final_result()
+            return result, [turn async for turn in sessions.turns.list(session.id)]
+
+    result, turns = asyncio.run(run())
+    assert result.output_text == "Hello! How can I assist you today?" and [t.id for t in turns] == [result.turn_id]
