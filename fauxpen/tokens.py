@@ -960,7 +960,6 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
     adds once beyond (as count_function_tokens); responses: the Responses API's (RESPONSES_SYSTEM_SAVING)."""
     total = NAMESPACE_TOKENS - (NAMESPACE_SYSTEM_SAVING if system else 0) + framing
     described = taking = empty = False
-    own = responses and not system
     for function in functions:
         total += _comment_tokens(function.get("description"), count) + count_name_tokens(str(function.get("name")))
         parameters = function.get("parameters")
@@ -972,14 +971,9 @@ def count_namespace_tokens(functions, count=count_tokens_o200k, system=False, fr
                 empty = True
             continue
         # `type`, ` =`, ` (_`, `:`, ` {`, the properties, `})`, ` =>`, ` any`, `;` (line breaks joining them), and
-        # the schema's own title (its text and NAMESPACE_TITLE_TOKENS, but its text alone in a Responses message of
-        # the functions' own)
-        total += 9 + _title_tokens(parameters, 0 if own else NAMESPACE_TITLE_TOKENS) \
+        # the schema's own title (its text and NAMESPACE_TITLE_TOKENS)
+        total += 9 + _title_tokens(parameters, NAMESPACE_TITLE_TOKENS) \
             + _object_tokens(parameters, count, 0, parameters)
-        if own:  # the 2 chat's parameters' title costs, on each described property's title instead
-            total += NAMESPACE_TITLE_TOKENS * sum(
-                isinstance(spec, dict) and bool(_description_of(spec)) and _title_tokens(spec, 0) > 0
-                for spec in properties.values())
         taking = True
         described = described or any(isinstance(spec, dict) and _comment_of(spec) for spec in properties.values())
     return (total + (DESCRIBED_TOKENS if described or not taking else 0)
@@ -1177,10 +1171,10 @@ def _resolved(spec, root, hops=8):
 def _comment_of(spec):
     """What the namespace comments a property with: its description, else its title. A property titled and not
     described (as pydantic's schemas are, and the OpenAI Agents SDK's tools) costs its title as a comment, and the
-    parameters' own title (`get_weather_args`) its text in the Responses API: two recordings of the Agents SDK
-    (gpt-4.1, August 2025, 72 input tokens; gpt-4o, October 2025, 72), each 6 and 8 over the namespace without them,
-    come to exactly this with the real tokenizer; chat's costs 2 more (NAMESPACE_TITLE_TOKENS). Where the API writes
-    the schema's title is not known, only its cost."""
+    parameters' own title (`get_weather_args`) its words and NAMESPACE_TITLE_TOKENS, its text alone beside the
+    Responses API's saving (RESPONSES_SYSTEM_SAVING): two recordings of the Agents SDK beside instructions (gpt-4.1,
+    August 2025, 72 input tokens; gpt-4o, October 2025, 72), each 6 and 8 over the namespace without them, come to
+    exactly this with the real tokenizer. Where the API writes the schema's title is not known, only its cost."""
     described = _description_of(spec)
     title = spec.get("title")
     return described if described is not None or not isinstance(title, str) else title
@@ -1196,10 +1190,11 @@ TITLE_TOKENS = 2
 # `CapitalCity`, properties titled and not described) came to 71 and 70 prompt tokens in November 2024, 2 over their
 # namespace with the title's text alone (magentic's cassettes), and a gpt-4.1-nano tool titled `GetWeatherArgs`, its
 # described `city` `City`, to 91 in September 2026, 8 over it untitled (logfire's livekit cassette): each exact with
-# the real tokenizer. The Responses API writes the parameters' title at its text alone (see _comment_of) and a
-# described property's title at its words and 4: gpt-5.4-nano's tool titled `get_weather_args`, its described `city`
-# `City`, counted 74 input tokens in September 2026 (logfire's openai-agents cassettes), exact so with the real
-# tokenizer.
+# the real tokenizer. So do the Responses API's functions in a message of their own (gpt-5 to 5.4): gpt-5.4-nano's
+# tool titled `get_weather_args`, its described `city` `City` (74 input tokens, September 2026, logfire's
+# openai-agents cassettes), rig's schemars add titled `BinOpArgs` on gpt-5.4 (84, September 2026) and SwiftAgent's
+# function titled `Arguments` on gpt-5.2 (92, January 2026), each exact with the real tokenizer, where the
+# parameters' title's text alone made rig's 2 under.
 NAMESPACE_TITLE_TOKENS = 2
 
 
@@ -1253,12 +1248,13 @@ def count_model_function_tokens(functions, model, messages, framing_key):
         # whether or not one is the system's: exact with the real tokenizer on five gpt-5.4 recordings (chatlas's
         # cassettes, July 2026: 36, 29, 29, 37 and 61 for one or two functions, beside a system message or not)
         # and on one of gpt-5.4-nano's, a token under the other (its titled tools, logfire's, September 2026),
-        # where the cookbook's count with a framing of 3 came 1 under to 4 over. gpt-5.2 writes them so too, with its
-        # framing of 2 more: within 1 of SwiftAgent's titled function (92, January 2026) and symfony/ai's three
-        # strict functions (153, September 2026), where the cookbook's count and 2 came 2 over and 5 under; gpt-5 and
-        # its minis so with none: exact on gpt-5's described function (63, fantasy's, June 2026) and gpt-5-mini's of
-        # no parameters (53), 5 and 9 under its nested objects and anyOf of objects (189 and 145, symfony/ai's,
-        # September 2026), where the cookbook's count and 4 came 10 and 53 under.
+        # where the cookbook's count with a framing of 3 came 1 under to 4 over. gpt-5.2 writes them so too: exact
+        # with the real tokenizer on SwiftAgent's titled function (92, January 2026) and symfony/ai's three strict
+        # functions (153, September 2026), where a framing of 2 made them 0 and 2 over (the title's text alone, 2
+        # under, hid it) and the cookbook's count and 2 came 2 over and 5 under; gpt-5 and its minis so too: exact
+        # on gpt-5's described function (63, fantasy's, June 2026) and gpt-5-mini's of no parameters (53), 2 over
+        # and 2 under its nested objects and anyOf of objects (189 and 145, symfony/ai's, September 2026), where the
+        # cookbook's count and 4 came 10 and 53 under.
         return count_namespace_tokens(functions, responses=True) + framing if functions else 0
     cl100k = model.max_token_id <= CL100K_LAST_ID
     if writes_to_functions(model) or (cl100k and not model.supports("reasoning")):

@@ -444,11 +444,15 @@ def test_a_title_costs_what_a_description_would_and_the_parameters_title_its_tex
     titled_described = tokens.count_namespace_tokens([parameters({"type": "string", "description": "City",
                                                                   "title": "A B C"})], _words)
     assert titled_described == described + 3 + tokens.NAMESPACE_TITLE_TOKENS  # a title line above the description
-    # The parameters' title: its text in the Responses API (the Agents SDK's recordings), its words and 2 in chat
-    # (magentic's and logfire's cassettes, test_chat_titles_cost_their_words_and_2).
+    # The parameters' title: its words and 2, in chat (magentic's and logfire's cassettes,
+    # test_chat_titles_cost_their_words_and_2) and in a Responses message of the functions' own (rig's schemars add
+    # on gpt-5.4 and SwiftAgent's `Arguments` on gpt-5.2, test_schemars_titles_cost_their_words_and_2); beside a
+    # system message the Responses API's 2 fewer (RESPONSES_SYSTEM_SAVING) leave the Agents SDK's its text.
     titled = [parameters({"type": "string"}, title="get_weather_args")]
-    assert tokens.count_namespace_tokens(titled, _words, responses=True) == plain + 3
+    assert tokens.count_namespace_tokens(titled, _words, responses=True) == plain + 3 + 2
     assert tokens.count_namespace_tokens(titled, _words) == plain + 3 + 2
+    assert tokens.count_namespace_tokens(titled, _words, system=True, responses=True) == \
+        tokens.count_namespace_tokens([parameters({"type": "string"})], _words, system=True) + 3
 
 
 def test_chat_titles_cost_their_words_and_2(client):
@@ -742,13 +746,14 @@ def _rig_body(model, instructions, text, function, chat=False):
 
 
 @pytest.mark.parametrize(("model", "endpoint", "recorded", "within"), [
-    ("gpt-5.4", "input_tokens", 125, 1),  # the namespace: 11 under without the comment
+    ("gpt-5.4", "input_tokens", 125, 3),  # the namespace: 9 under without the comment
     ("gpt-6-sol", "input_tokens", 125, 3),  # the same request on gpt-6-sol (rig's gpt_6_sol session, October 2026)
     ("gpt-5.4", "chat", 206, 3),  # the cookbook's count and the framing: 9 under without it
 ])
 def test_a_format_and_a_minimum_cost_their_comment(client, model, endpoint, recorded, within):
     # rig's repeat_text, recorded as above: `times?: integer | null, // format: "uint32", minimum: 0`, 12 tokens more
-    # than the line without them, where fauxpen counted none of them (9 to 11 under).
+    # than the line without them, where fauxpen counted none of them (9 under each). Each comes 3 over so, the same
+    # request's add (no keyword) exact on all three: what the renderer writes of these two is 3 fewer than this.
     body = _rig_body(model, "Use the repeat_text tool whenever asked to repeat text.",
                      'Use the repeat_text tool to repeat the word "banana" 3 times, then show me the exact result.',
                      _REPEAT_TEXT, endpoint == "chat")
@@ -767,6 +772,22 @@ def test_an_integers_openapi_width_costs_nothing(client):
                                       ("gpt-5.4", "input_tokens", 84)):
         assert counted(_RIG_ADD, model, endpoint) == counted(unformatted, model, endpoint)
         assert abs(counted(_RIG_ADD, model, endpoint) - recorded) <= 2
+
+
+def test_schemars_titles_cost_their_words_and_2(client):
+    # rig's add (schemars' BinOpArgs, its `$schema` dropped) came to 84 input tokens on gpt-5.4 in the Responses API,
+    # as on the GPT-6 models: the namespace in a message of its own with the parameters' title `BinOpArgs` its words
+    # and 2, as chat writes a title (`// BinOpArgs`, `//`), exact; its text alone made it 2 under (82).
+    def counted(model):
+        return _counted(client, "input_tokens", _rig_body(
+            model, "Use the add tool for arithmetic; do not calculate by hand.",
+            "Use add to calculate 17 + 25, then state the final number.", _RIG_ADD))
+    assert counted("gpt-5.4") == counted("gpt-6-sol") == 84
+    untitled = {**_RIG_ADD, "parameters": {k: v for k, v in _RIG_ADD["parameters"].items() if k != "title"}}
+    assert _counted(client, "input_tokens", _rig_body(
+        "gpt-5.4", "Use the add tool for arithmetic; do not calculate by hand.",
+        "Use add to calculate 17 + 25, then state the final number.", untitled)) == \
+        84 - tokens.count_name_tokens("BinOpArgs") - tokens.NAMESPACE_TITLE_TOKENS
 
 
 def test_nullable_and_examples_cost_what_the_renderer_writes_of_them():

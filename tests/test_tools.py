@@ -1373,12 +1373,17 @@ SYMFONY_QUESTION = ("Summarize the latest game of the Dallas Cowboys. When and w
                     "information.")
 
 
-def test_gpt_5_2_writes_responses_functions_as_the_namespace(client):
-    # Two gpt-5.2 Responses requests, each within a token with the namespace's count and 2: SwiftAgent's stream of
-    # January 2026 (a function whose parameters pydantic-style title `Arguments`, not strict: 92 input tokens), and
-    # symfony/ai's of September 2026 (three strict functions, one of no parameters: 153, its question 61 tokens by
-    # the real tokenizer, one over the estimate). The cookbook's count with a framing of 2 came 2 over the first (a
-    # title costing 3) and 5 under the second.
+def test_gpt_5_2_writes_responses_functions_as_the_namespace(client, monkeypatch):
+    # Two gpt-5.2 Responses requests, each exact with the namespace's count and no framing of its own, as gpt-5's and
+    # gpt-5.4's, with o200k's counts of the words the estimate misreads (`Arguments` 1, ` tav|ily|_search` 3; the
+    # question 61): SwiftAgent's stream of January 2026 (a function whose parameters pydantic-style title
+    # `Arguments`, its words and 2 as chat's, not strict: 92 input tokens), and symfony/ai's of September 2026
+    # (three strict functions, one of no parameters: 153). A framing of 2 and the title's text alone made them 0 and
+    # 4 over; the cookbook's count with a framing of 2 came 2 over the first and 5 under the second. With the
+    # estimate alone they come 1 over and 3 under.
+    from fauxpen import tokens
+    o200k = {"Arguments": 1, "tavily_search": 3, "tavily_extract": 3, SYMFONY_QUESTION: 61}
+    name, text = tokens.count_name_tokens, tokens.count_tokens_o200k
     weather = {"type": "function", "name": "get_weather", "description": "Get current temperature for a given "
                "location.", "strict": False, "parameters": {
                    "additionalProperties": False, "properties": {"location": {"type": "string"}},
@@ -1388,8 +1393,12 @@ def test_gpt_5_2_writes_responses_functions_as_the_namespace(client):
                              "with exactly: Current weather in New York City, USA: Sunny.",
              "input": [{"role": "user", "content": "What is the weather in New York City, USA?"}], "tools": [weather]}
     symfony = {"model": "gpt-5.2", "input": [{"role": "user", "content": SYMFONY_QUESTION}], "tools": SYMFONY_TOOLS}
+    for body, recorded, estimated in ((swift, 92, 1), (symfony, 153, -3)):
+        assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == recorded + estimated
+    monkeypatch.setattr(tokens, "count_name_tokens", lambda value: o200k.get(value) or name(value))
+    monkeypatch.setattr(tokens, "count_tokens_o200k", lambda value: o200k.get(value) or text(value))
     for body, recorded in ((swift, 92), (symfony, 153)):
-        assert abs(client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] - recorded) <= 1
+        assert client.post("/v1/responses", json=body).get_json()["usage"]["input_tokens"] == recorded
 
 
 def test_gpt_5_models_write_responses_functions_as_the_namespace(client):
