@@ -1056,16 +1056,30 @@ def _memoized(memo, kind, schema, depth, work):
 
 
 def _object_lines(schema, count, depth, root, memo):
-    """_object_tokens' count, worked out."""
-    total = 0
+    """_object_tokens' count, worked out; a line ending in a bare value (LOOSE_BREAK_TOKENS) costs the comment line
+    after it a token more in o200k."""
+    total, loose = 0, False
     for key, spec in schema["properties"].items():
         spec = _resolved(spec if isinstance(spec, dict) else {}, root)
         described = _description_of(spec)
-        total += (_title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0) \
-            + _comment_tokens(_comment_of(spec), count) + count_name_tokens(str(key)) + 2 \
-            + _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count) \
-            + _examples_tokens(spec, count) + NULLABLE_TOKENS * _nullable(spec)
+        title = _title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0
+        comment = _comment_tokens(_comment_of(spec), count)
+        examples = _examples_tokens(spec, count)
+        if loose and (title or comment or examples) and count is not count_tokens:
+            total += LOOSE_BREAK_TOKENS
+        total += title + comment + count_name_tokens(str(key)) + 2 + _type_tokens(spec, count, depth, root, memo) \
+            + _default_tokens(spec, count) + examples + NULLABLE_TOKENS * _nullable(spec)
+        keywords = _keyword_items(spec)
+        loose = bool(keywords) and keywords[-1][2] is None
     return total
+
+
+# A property's comment of keywords ending in a bare value (a number, `false`, an enum's default: `maxLength: 64`)
+# leaves its line break apart from the `//` of a comment line after it, where o200k writes `,\n//`, `"\n//` and
+# `/\n//` in one token each (`64|\n|//`): a token more. The shell tools of ChatGPT's public rendering of an app's
+# tools (2026) come to its text with the real tokenizer so, their keywords' comments above, where a next
+# property's description after `maxLength: 64` or `maximum: 270000` made shell_poll 4 under.
+LOOSE_BREAK_TOKENS = 1
 
 
 # What OpenAPI's `nullable: true` costs: ` | null` after the property's type, unless its type has null already, as

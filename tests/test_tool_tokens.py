@@ -721,6 +721,25 @@ def test_a_propertys_keywords_cost_the_comment_the_namespace_writes_of_them():
                                                                                        "format": "double"}) == 0
 
 
+def test_a_comment_line_after_a_bare_keyword_value_costs_its_line_break():
+    # ChatGPT's public rendering of an app's tools (2026) writes `request_id: string, // minLength: 3, maxLength: 128`
+    # and then the next property's `// Pass the next_cursor ...`: o200k writes `128|\n|//`, where a closing `"` or
+    # `/`, or a line's `,`, joins the break and the `//` (`"\n//`, `,\n//`). With the real tokenizer its shell_poll
+    # (five properties, four such lines followed by a description) comes to its rendered text exactly so, 4 under
+    # before; its other tools' keywords as they were. cl100k writes every `//` apart already.
+    def cost(first, second, count=_words):
+        return tokens.count_namespace_tokens([{"name": "f", "parameters": {"type": "object", "properties": {
+            "a": first, "b": second}}}], count)
+    bare, quoted = {"type": "integer", "minimum": 0}, {"type": "string", "format": "uri"}
+    described, plain = {"type": "string", "description": "Next one."}, {"type": "string"}
+    assert cost(bare, described) - cost(bare, plain) == cost(quoted, described) - cost(quoted, plain) + 1
+    assert cost({"type": "boolean", "default": False}, described) - cost({"type": "boolean"}, described) == \
+        _keywords_cost({"type": "boolean", "default": False}) + tokens.LOOSE_BREAK_TOKENS
+    assert cost(described, bare) - cost(described, {"type": "integer"}) == _keywords_cost(bare)  # the last line
+    assert cost(bare, described, tokens.count_tokens) - cost(bare, plain, tokens.count_tokens) == \
+        cost(quoted, described, tokens.count_tokens) - cost(quoted, plain, tokens.count_tokens)
+
+
 # 0xPlaygrounds/rig, crates/rig-cassette/fixtures/cassettes/openai/models/gpt_5_4/session.yaml (September 2026):
 # schemars' RepeatArgs and BinOpArgs (an optional `times` of format uint32 and minimum 0; `a` and `b` of format int64).
 _SCHEMARS = "https://json-schema.org/draft/2020-12/schema"
