@@ -1063,15 +1063,55 @@ def _object_lines(schema, count, depth, root, memo):
         spec = _resolved(spec if isinstance(spec, dict) else {}, root)
         described = _description_of(spec)
         title = _title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0
-        comment = _comment_tokens(_comment_of(spec), count)
+        listed = _listed_items(spec, root)
+        text = _comment_of(spec)
+        if listed is not None:  # the array's own keywords a comment line of their own, after its description
+            text = "\n".join(line for line in (text, _keywords_text(spec)) if isinstance(line, str) and line.strip())
+        comment = _comment_tokens(text, count)
         examples = _examples_tokens(spec, count)
         if loose and (title or comment or examples) and count is not count_tokens:
             total += LOOSE_BREAK_TOKENS
-        total += title + comment + count_name_tokens(str(key)) + 2 + _type_tokens(spec, count, depth, root, memo) \
-            + _default_tokens(spec, count) + examples + NULLABLE_TOKENS * _nullable(spec)
-        keywords = _keyword_items(spec)
-        loose = bool(keywords) and keywords[-1][2] is None
+        total += title + comment + count_name_tokens(str(key)) + 2 + examples + NULLABLE_TOKENS * _nullable(spec)
+        if listed is not None:  # ` Array`, `<` and its line break, the items' type and comment; `>` joins `,\n`
+            total += ARRAY_OPEN_TOKENS + _type_tokens(listed, count, depth + 1, root, memo) \
+                + _default_tokens(listed, count)
+            loose = True
+        else:
+            total += _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count)
+            keywords = _keyword_items(spec)
+            loose = bool(keywords) and keywords[-1][2] is None
     return total
+
+
+# An array whose items carry keywords is written `Array<`, the items' type and their comment on a line of its own,
+# then `>`, and its own keywords (`minItems`, `maxItems`) a comment line above it, after its description, as
+# ChatGPT's public rendering of an app's tools (2026) writes subagent_result's `turn_ids`:
+#     // Turn IDs returned by subagent_run calls. Use to retrieve the exact submitted turns concurrently.
+#     // minItems: 1, maxItems: 3
+#     turn_ids: Array<
+#     string // maxLength: 128
+#     >,
+# (` Array` and `<\n` a token each, `>,\n` one, `>|,\n//` two before a comment line), which comes to its text
+# exactly with the real tokenizer, 8 under as `string[]` with no comment of its items. An array of objects keeps the
+# `{ ... }[]` the recordings were fitted to (the rendering's `Array<{ ... }>` not recorded against the API).
+ARRAY_OPEN_TOKENS = 2
+
+
+def _listed_items(spec, root):
+    """Return the items of an array property that carry keywords of their own (written `Array<` ... `>`), else
+    None; an array of objects or of arrays is not."""
+    items = spec.get("items") if spec.get("type") == "array" else None
+    if not isinstance(items, dict):
+        return None
+    items = _resolved(items, root)
+    return items if _keyword_items(items) and items.get("type") != "array" and _nested_object(items) is None \
+        else None
+
+
+def _keywords_text(spec):
+    """A property's default and keywords as its comment writes them: `minItems: 1, maxItems: 3`."""
+    return ", ".join(f"{key}: " + (value if quoted is None else f"{quoted}{value}{quoted}")
+                     for key, value, quoted in _keyword_items(spec))
 
 
 # A property's comment of keywords ending in a bare value (a number, `false`, an enum's default: `maxLength: 64`)
@@ -1317,16 +1357,19 @@ def _property_tokens(key, spec, depth=0, root=None, memo=None):
     spec = _resolved(spec, root if depth <= REF_DEPTH else None) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec) + _keyword_tokens(spec))
+            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec) + _keyword_tokens(spec, root))
 
 
-def _keyword_tokens(spec):
+def _keyword_tokens(spec, root=None):
     """What a property's default, keywords, examples and `nullable` add where the cookbook's count is the model's: as
-    the namespace writes them (_default_tokens). rig's repeat_text (`times` of format uint32 and minimum 0) counted
-    125 input tokens on gpt-6-sol as on gpt-5.4 in the Responses API (September and October 2026), the same request
-    as gpt-5.4's namespace; the cookbook's count was 9 under without them, 3 over so."""
+    the namespace writes them (_default_tokens; an array's items' keywords as `Array<` and their line,
+    ARRAY_OPEN_TOKENS). rig's repeat_text (`times` of format uint32 and minimum 0) counted 125 input tokens on
+    gpt-6-sol as on gpt-5.4 in the Responses API (September and October 2026), the same request as gpt-5.4's
+    namespace; the cookbook's count was 9 under without them, 3 over so."""
+    listed = _listed_items(spec, root)
     return (_default_tokens(spec, count_tokens) + _examples_tokens(spec, count_tokens)
-            + NULLABLE_TOKENS * _nullable(spec))
+            + NULLABLE_TOKENS * _nullable(spec)
+            + (ARRAY_OPEN_TOKENS + _default_tokens(listed, count_tokens) if listed is not None else 0))
 
 
 def _comment_breaks(description):

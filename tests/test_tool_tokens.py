@@ -740,6 +740,46 @@ def test_a_comment_line_after_a_bare_keyword_value_costs_its_line_break():
         cost(quoted, described, tokens.count_tokens) - cost(quoted, plain, tokens.count_tokens)
 
 
+# A public dump of ChatGPT's rendering of an app's tools (a shell app's notes, 2026): two of its tools as JSON Schema.
+_TURN_IDS = {"type": "array", "description": "Turn IDs returned by subagent_run calls. Use to retrieve the exact "
+             "submitted turns concurrently.", "items": {"type": "string", "maxLength": 128}, "minItems": 1,
+             "maxItems": 3}
+_WAIT_MS = {"type": "integer", "description": "How long to wait for agent completion. Use 0 only for immediate check. "
+            "Agent turns average about 3 minute and may run up to 30 minutes.", "default": 30000, "minimum": 0,
+            "maximum": 270000}
+_SUBAGENT_RESULT = {"name": "subagent_result", "description": "Turn IDs returned by subagent_run. Each identifies one "
+                    "specific submitted turn.", "parameters": {"type": "object", "required": ["turn_ids"],
+                                                               "properties": {"turn_ids": _TURN_IDS,
+                                                                              "wait_ms": _WAIT_MS}}}
+_SHELL_LIST = {"name": "shell_list", "description": "List currently open persistent shells, their activity state, idle "
+               "duration, and whether they may be closed."}
+
+
+def test_an_array_whose_items_have_keywords_is_written_as_array_of_a_commented_line(monkeypatch):
+    # The dump renders subagent_result as
+    #     // Turn IDs returned by subagent_run calls. Use to retrieve the exact submitted turns concurrently.
+    #     // minItems: 1, maxItems: 3
+    #     turn_ids: Array<
+    #     string // maxLength: 128
+    #     >,
+    # then wait_ms's description and line: 129 o200k tokens with the blank lines about it, shell_list's 30. With
+    # o200k's counts of the two texts the estimate reads otherwise (the function's description 14, its name after
+    # `type` 3), the namespace comes to the difference exactly, where `string[]` and no comment of the items came 8
+    # under.
+    o200k = {" Turn IDs returned by subagent_run. Each identifies one specific submitted turn": 14,
+             "subagent_result": 3}
+    name, text = tokens.count_name_tokens, tokens.count_tokens_o200k
+    monkeypatch.setattr(tokens, "count_name_tokens", lambda value: o200k.get(value) or name(value))
+
+    def count(functions):
+        return tokens.count_namespace_tokens(functions, lambda value: o200k.get(value) or text(value))
+    assert count([_SUBAGENT_RESULT]) - count([_SHELL_LIST]) == 129 - 30
+    # an array of plain items, or of items without keywords, keeps `type[]` and its bounds after the line
+    plain = json.loads(json.dumps(_SUBAGENT_RESULT))
+    del plain["parameters"]["properties"]["turn_ids"]["items"]["maxLength"]
+    assert count([_SUBAGENT_RESULT]) - count([plain]) == 8
+
+
 # 0xPlaygrounds/rig, crates/rig-cassette/fixtures/cassettes/openai/models/gpt_5_4/session.yaml (September 2026):
 # schemars' RepeatArgs and BinOpArgs (an optional `times` of format uint32 and minimum 0; `a` and `b` of format int64).
 _SCHEMARS = "https://json-schema.org/draft/2020-12/schema"
