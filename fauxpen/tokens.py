@@ -1059,13 +1059,15 @@ def _object_lines(schema, count, depth, root, memo):
     """_object_tokens' count, worked out; a line ending in a bare value (LOOSE_BREAK_TOKENS) costs the comment line
     after it a token more in o200k."""
     total, loose = 0, False
+    required = schema.get("required") if isinstance(schema.get("required"), list) else ()
     for key, spec in schema["properties"].items():
         spec = _resolved(spec if isinstance(spec, dict) else {}, root)
         described = _description_of(spec)
         title = _title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0
         listed = _listed_items(spec, root)
+        branches = _commented_branches(spec, root) if listed is None else None
         text = _comment_of(spec)
-        if listed is not None:  # the array's own keywords a comment line of their own, after its description
+        if listed is not None or branches:  # the property's own keywords a comment line, after its description
             text = "\n".join(line for line in (text, _keywords_text(spec)) if isinstance(line, str) and line.strip())
         comment = _comment_tokens(text, count)
         examples = _examples_tokens(spec, count)
@@ -1076,6 +1078,11 @@ def _object_lines(schema, count, depth, root, memo):
             total += ARRAY_OPEN_TOKENS + _type_tokens(listed, count, depth + 1, root, memo) \
                 + _default_tokens(listed, count)
             loose = True
+        elif branches:  # `key?:` apart from its line break (`:\n`), then ` | type` and its comment or break a branch
+            total += (key not in required) + sum(
+                1 + _type_tokens(branch, count, depth + 1, root, memo)
+                + (_default_tokens(branch, count) if _keyword_items(branch) else 1) for branch in branches)
+            loose = False
         else:
             total += _type_tokens(spec, count, depth, root, memo) + _default_tokens(spec, count)
             keywords = _keyword_items(spec)
@@ -1095,6 +1102,20 @@ def _object_lines(schema, count, depth, root, memo):
 # exactly with the real tokenizer, 8 under as `string[]` with no comment of its items. An array of objects keeps the
 # `{ ... }[]` the recordings were fitted to (the rendering's `Array<{ ... }>` not recorded against the API).
 ARRAY_OPEN_TOKENS = 2
+
+
+def _commented_branches(spec, root):
+    """Return the branches of a union property (anyOf or oneOf, no type of its own) one of which has keywords,
+    written a line each after `key?:` as OpenAI's renderer writes them (a public dump of ChatGPT's web tool's
+    prompt, 2026: `// default: null`, `recency?:`, ` | integer // minimum: 0`, ` | null`, `,`, the property's
+    default a comment line above it, as harmony writes a oneOf), else None. With the real tokenizer a function holding
+    that property and its neighbours as dumped comes to their text exactly so, 8 under as `integer | null, // default:
+    null`; a union without keywords stays on its line (`domains?: string[] | null, // default: null`)."""
+    union = spec.get("anyOf", spec.get("oneOf")) if "type" not in spec else None
+    if not isinstance(union, list):
+        return None
+    branches = [_resolved(branch, root) if isinstance(branch, dict) else {} for branch in union]
+    return branches if any(_keyword_items(branch) for branch in branches) else None
 
 
 def _listed_items(spec, root):
@@ -1271,8 +1292,12 @@ def _type_tokens(spec, count, depth, root=None, memo=None):
         return 2 * len(kind) - 1  # ` string | null`
     branches = spec.get("anyOf", spec.get("oneOf"))
     if kind is None and isinstance(branches, list) and branches:
-        return sum(_type_tokens(branch if isinstance(branch, dict) else {}, count, depth + 1, root, memo)
-                   for branch in branches) + len(branches) - 1
+        # ` | ` between them; a plain array's `[]` before a bar a token of its own (`string|[]| ||null`), where it
+        # joins the `,` at the line's end (a public dump of ChatGPT's web tool's prompt, 2026: `domains?: string[] |
+        # null, // default: null`, a token under its text with the real tokenizer before)
+        branches = [_resolved(branch, root) if isinstance(branch, dict) else {} for branch in branches]
+        return sum(_type_tokens(branch, count, depth + 1, root, memo) for branch in branches) + len(branches) - 1 \
+            + sum(_plain_array(branch, root) for branch in branches[:-1])
     if kind == "array":
         items = spec.get("items")
         if not isinstance(items, dict):
@@ -1282,6 +1307,12 @@ def _type_tokens(spec, count, depth, root=None, memo=None):
     if _nested_object(spec) is not None:
         return 1 + _object_tokens(spec, count, depth + 1, root, memo)  # ` {`, the properties; `}` joins the `,` after
     return 1  # string, number, boolean, null, object, any
+
+
+def _plain_array(spec, root):
+    """Tell whether a schema is an array whose type ends in `[]` after its items' type, not after an object's `}`."""
+    items = spec.get("items") if spec.get("type") == "array" else None
+    return isinstance(items, dict) and _nested_object(_resolved(items, root)) is None
 
 
 def _nested_object(spec):
@@ -1363,13 +1394,15 @@ def _property_tokens(key, spec, depth=0, root=None, memo=None):
 def _keyword_tokens(spec, root=None):
     """What a property's default, keywords, examples and `nullable` add where the cookbook's count is the model's: as
     the namespace writes them (_default_tokens; an array's items' keywords as `Array<` and their line,
-    ARRAY_OPEN_TOKENS). rig's repeat_text (`times` of format uint32 and minimum 0) counted 125 input tokens on
-    gpt-6-sol as on gpt-5.4 in the Responses API (September and October 2026), the same request as gpt-5.4's
-    namespace; the cookbook's count was 9 under without them, 3 over so."""
+    ARRAY_OPEN_TOKENS; a union's branches' keywords as their comments). rig's repeat_text (`times` of format uint32
+    and minimum 0) counted 125 input tokens on gpt-6-sol as on gpt-5.4 in the Responses API (September and October
+    2026), the same request as gpt-5.4's namespace; the cookbook's count was 9 under without them, 3 over so."""
     listed = _listed_items(spec, root)
+    branches = _commented_branches(spec, root) or ()
     return (_default_tokens(spec, count_tokens) + _examples_tokens(spec, count_tokens)
             + NULLABLE_TOKENS * _nullable(spec)
-            + (ARRAY_OPEN_TOKENS + _default_tokens(listed, count_tokens) if listed is not None else 0))
+            + (ARRAY_OPEN_TOKENS + _default_tokens(listed, count_tokens) if listed is not None else 0)
+            + sum(_default_tokens(branch, count_tokens) for branch in branches))
 
 
 def _comment_breaks(description):

@@ -780,6 +780,46 @@ def test_an_array_whose_items_have_keywords_is_written_as_array_of_a_commented_l
     assert count([_SUBAGENT_RESULT]) - count([plain]) == 8
 
 
+def test_a_union_whose_branch_has_keywords_is_written_a_branch_a_line(monkeypatch):
+    # A public dump of ChatGPT's web tool's prompt (2026) writes pydantic's optional bounded integer and optional list:
+    #     // Recency
+    #     //
+    #     // whether to filter by recency (response would be within this number of recent days)
+    #     // default: null
+    #     recency?:
+    #      | integer // minimum: 0
+    #      | null
+    #     ,
+    #     // Domains
+    #     //
+    #     // whether to filter by a specific list of domains
+    #     domains?: string[] | null, // default: null
+    # Beside a described, titled `q: string` in a function described "Search the web.", o200k counts the function's
+    # text 62 tokens over shell_list's (below); fauxpen so with o200k's counts of the three texts the estimate reads a
+    # token under, where the union on one line and `[]` joining the bar came 8 under.
+    o200k = {"Recency": 2, "recency": 2,
+             " whether to filter by recency (response would be within this number of recent days": 16}
+    name, text = tokens.count_name_tokens, tokens.count_tokens_o200k
+    monkeypatch.setattr(tokens, "count_name_tokens", lambda value: o200k.get(value) or name(value))
+    search = {"name": "f", "description": "Search the web.", "parameters": {
+        "type": "object", "required": ["q"], "properties": {
+            "q": {"type": "string", "title": "Q", "description": "search query"},
+            "recency": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "default": None,
+                        "title": "Recency", "description": "whether to filter by recency (response would be within "
+                                                           "this number of recent days)"},
+            "domains": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "null"}], "default": None,
+                        "title": "Domains", "description": "whether to filter by a specific list of domains"}}}}
+
+    def count(functions):
+        return tokens.count_namespace_tokens(functions, lambda value: o200k.get(value) or text(value))
+    assert count([search]) - count([_SHELL_LIST]) == 62
+    # a union of no keywords stays on its line, the default after it: `recency?: integer | null, // default: null`,
+    # 7 o200k tokens fewer than the lines above
+    plain = json.loads(json.dumps(search))
+    del plain["parameters"]["properties"]["recency"]["anyOf"][0]["minimum"]
+    assert count([search]) - count([plain]) == 7
+
+
 # 0xPlaygrounds/rig, crates/rig-cassette/fixtures/cassettes/openai/models/gpt_5_4/session.yaml (September 2026):
 # schemars' RepeatArgs and BinOpArgs (an optional `times` of format uint32 and minimum 0; `a` and `b` of format int64).
 _SCHEMARS = "https://json-schema.org/draft/2020-12/schema"
