@@ -876,7 +876,8 @@ def test_an_integers_openapi_width_costs_nothing(client):
 def test_schemars_titles_cost_their_words_and_2(client):
     # rig's add (schemars' BinOpArgs, its `$schema` dropped) came to 84 input tokens on gpt-5.4 in the Responses API,
     # as on the GPT-6 models: the namespace in a message of its own with the parameters' title `BinOpArgs` its words
-    # and 2, as chat writes a title (`// BinOpArgs`, `//`), exact; its text alone made it 2 under (82).
+    # and 2, exact; its text alone made it 2 under (82). A public dump of ChatGPT's web tool's prompt (2026) writes a
+    # parameters' title after `(_:`: `type run = (_: // ToolCallV5` and `{` on the next line, its words and 2.
     def counted(model):
         return _counted(client, "input_tokens", _rig_body(
             model, "Use the add tool for arithmetic; do not calculate by hand.",
