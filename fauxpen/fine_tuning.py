@@ -1,7 +1,10 @@
 """Fine-tuning jobs as the real API shows them, by the clock: validating_files, queued, running, succeeded.
 
-A job is kept as what was asked (its record) and shown as it stands at a moment (job_object): nothing runs,
-the clock decides. FAUXPEN_FINE_TUNING_SECONDS after creation it has succeeded, with a fine-tuned model
+A job is kept as what was asked (its record) and shown as it stands at a moment (job_object): nothing runs but
+the validation of its training file (its examples and their tokens counted a bounded step at a time: count_step,
+views/fine_tuning.py), and the clock decides. It is `validating_files` until its lines are counted; if that takes
+longer than its plan allows, the rest of its plan comes that much later. FAUXPEN_FINE_TUNING_SECONDS after
+creation it has succeeded, with a fine-tuned model
 (`ft:base:personal:suffix:xxxxxxxx`) the chat and completions endpoints then answer as, its events and
 checkpoints, and a result file. Shapes, key orders and wordings follow recordings of 2023-2025 (openai-dotnet,
 real job logs); the losses are made up, decreasing, the same for the same job.
@@ -9,6 +12,8 @@ real job logs); the losses are made up, decreasing, the same for the same job.
 import hashlib
 import math
 import string
+
+from .tokens import count_tokens
 
 STEP_EVENTS = 1000  # at most this many step events a job
 AUTO = {"n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 2}  # what "auto" came to for a small file
@@ -70,9 +75,31 @@ def _hyperparameters(record, done, create=False):
     return top, {"type": method, method: settings}
 
 
+def count_step(lines, most_lines, most_bytes):
+    """Count the examples (lines not blank) of the next lines of a training file (from store.content_lines) and their
+    tokens, at most most_lines examples and no more lines once most_bytes are read; return (examples, tokens, the
+    offset after the last line read, None when none was left)."""
+    examples = tokens = read = 0
+    offset = None
+    for offset, raw in lines:
+        read += len(raw) + 1
+        line = raw.decode("utf-8", "replace")  # line feeds only: see files.jsonl_lines
+        if line.strip():
+            examples += 1
+            tokens += count_tokens(line)
+        if examples >= most_lines or read >= most_bytes:
+            break
+    return examples, tokens, offset
+
+
 def _planned(record):
+    """When the job is planned to be queued, started and done, its pauses not counted: never while its file is
+    being validated; once it is, as much later as its validation ended after it was planned to be queued."""
+    if "pending" in record:
+        return math.inf, math.inf, math.inf
     created, seconds = record["created_at"], record["seconds"]
-    return created + min(1, seconds), created + min(2, seconds), created + seconds
+    late = max(0, record.get("validated_at", created) - created - min(1, seconds))
+    return created + min(1, seconds) + late, created + min(2, seconds) + late, created + seconds + late
 
 
 def shifted(record, moment):
@@ -86,9 +113,10 @@ def shifted(record, moment):
     return moment
 
 
-def timeline(record):
-    """Return when the job is queued, started and done (seconds since the epoch), its pauses counted."""
-    return tuple(shifted(record, moment) for moment in _planned(record))
+def timeline(record, paused=True):
+    """Return when the job is queued, started and done (seconds since the epoch), its pauses counted (unless
+    paused is False)."""
+    return tuple(shifted(record, moment) if paused else moment for moment in _planned(record))
 
 
 def status(record, now):
@@ -147,7 +175,7 @@ def events(record, now):
              (record["created_at"], f"Validating {files}", {}, "message", "info"),
              (queued, "Files validated, moving job to queued state", {}, "message", "info")]
     cancelled = record.get("cancelled_at")
-    if cancelled is None or cancelled >= started:
+    if "pending" not in record and (cancelled is None or cancelled >= started):
         found.append((started, "Fine-tuning job started", None, "message", "info"))
         epochs, _, _, per_epoch = plan(record)
         steps = epochs * per_epoch

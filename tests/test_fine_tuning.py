@@ -401,3 +401,189 @@ def test_the_sdk_creates_a_reinforcement_job(sdk, tmp_path):
                                                    "hyperparameters": {"reasoning_effort": "low"}}})
     assert job.method.type == "reinforcement" and job.method.reinforcement.grader.name == "answer"
     assert job.method.reinforcement.hyperparameters.reasoning_effort == "low"
+
+
+
+def stepped(monkeypatch, lines_a_step):
+    """Validation steps of lines_a_step examples, the thread not started (its jobs noted); and the lines whose tokens
+    were counted."""
+    from fauxpen import fine_tuning
+    from fauxpen.views import fine_tuning as view
+    monkeypatch.setattr(view, "STEP_LINES", lines_a_step)
+    later, counted, count = [], [], fine_tuning.count_tokens
+    monkeypatch.setattr(view, "run_later", lambda app, path, job_id: later.append(job_id))
+    monkeypatch.setattr(fine_tuning, "count_tokens", lambda line: counted.append(line) or count(line))
+    return view, later, counted
+
+
+def upload(client, content):
+    return client.post("/v1/files", data={"purpose": "fine-tune", "file": (io.BytesIO(content), "train.jsonl")},
+                       content_type="multipart/form-data").get_json()["id"]
+
+
+def shown(client, job_id):
+    """What a client reads of a job: the job, its events' messages (oldest first, losses left out), its
+    checkpoints' steps and its result file's steps."""
+    job = client.get(f"/v1/fine_tuning/jobs/{job_id}").get_json()
+    events = client.get(f"/v1/fine_tuning/jobs/{job_id}/events?limit=100").get_json()["data"][::-1]
+    checkpoints = client.get(f"/v1/fine_tuning/jobs/{job_id}/checkpoints").get_json()["data"]
+    results = [client.get(f"/v1/files/{made}/content").get_data().decode() for made in job["result_files"]]
+    return ({key: job[key] for key in ("status", "trained_tokens", "hyperparameters", "error")},
+            [event["message"].split(": training loss=")[0] for event in events],
+            [checkpoint["step_number"] for checkpoint in checkpoints],
+            [[row.split(",")[0] for row in result.splitlines()] for result in results])
+
+
+# A training file with blank lines (no examples), as jsonl_lines had them.
+BLANKS = EXAMPLES.replace("\n", "\n\n", 2) + "\u2028 \x85\n"
+
+
+def test_a_jobs_training_file_is_validated_a_bounded_step_at_a_time(tmp_path, monkeypatch):
+    # The create call counted the tokens of every line of the training file, read whole: a 30 MB file took it
+    # 6.7 s and 94 MB (23.6 s on a busier machine).
+    client = make_client(tmp_path)
+    whole = create_job(client, training_file=upload(client, BLANKS.encode())).get_json()["id"]
+    expected = shown(client, whole)
+    assert expected[0]["status"] == "succeeded" and len(expected[1]) == 24
+    view, later, counted = stepped(monkeypatch, 2)
+    training = upload(client, BLANKS.encode())
+    job = create_job(client, training_file=training).get_json()
+    assert job["status"] == "validating_files" and later == [job["id"]]
+    assert len(counted) == 2  # the create call's step: 2 of the 6 examples
+    client.delete(f"/v1/files/{training}")  # as before: the job validates the file as it was
+    state, events, checkpoints, results = shown(client, job["id"])
+    assert state["status"] == "validating_files" and state["trained_tokens"] is None  # the clock (0 s) has passed
+    assert events == [f"Created fine-tuning job: {job['id']}", f"Validating training file: {training}"]
+    assert checkpoints == [] and results == []
+    app = client.application
+    path = app.config["FAUXPEN_STORE_PATH"]
+    # Then 2 more, 2 more and the blank line at the end; then no more.
+    assert [view.step(app, path, job["id"]) for _ in range(4)] == [True, True, False, False]
+    assert len(counted) == 6
+    state, events, checkpoints, results = shown(client, job["id"])
+    assert (state, events[2:], checkpoints, results) == (expected[0], expected[1][2:], *expected[2:])
+    from fauxpen import store
+    assert store.parts(path, job["id"] + ":training") == {}
+
+
+def test_the_fine_tuning_thread_validates_the_rest(tmp_path, monkeypatch):
+    from fauxpen.views import fine_tuning as view
+    client = make_client(tmp_path)
+    whole = shown(client, create_job(client, training_file=upload(client, BLANKS.encode())).get_json()["id"])
+    monkeypatch.setattr(view, "STEP_LINES", 2)
+    job = create_job(client, training_file=upload(client, BLANKS.encode())).get_json()
+    deadline = time.time() + 10
+    while (state := shown(client, job["id"]))[0]["status"] != "succeeded":
+        assert time.time() < deadline
+        time.sleep(0.05)
+    assert (state[0], state[1][2:], *state[2:]) == (whole[0], whole[1][2:], *whole[2:])
+
+
+def test_a_create_call_reads_a_bounded_part_of_a_large_training_file(tmp_path, monkeypatch):
+    import tracemalloc
+    from fauxpen import store
+    from fauxpen.views import fine_tuning as view
+    _, later, counted = stepped(monkeypatch, view.STEP_LINES)
+    monkeypatch.setattr(store, "CHUNK", 1 << 16)
+    monkeypatch.setattr(view, "STEP_BYTES", 1 << 16)
+    client = make_client(tmp_path)
+    training = upload(client, EXAMPLES.encode() * 5_000)  # 30,000 examples of 104 bytes, 3.1 MB
+    tracemalloc.start()
+    try:
+        job = create_job(client, training_file=training).get_json()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert job["status"] == "validating_files" and later == [job["id"]]
+    assert len(counted) == -(-(1 << 16) // (len(EXAMPLES) // 6)) and peak < 1_500_000  # 64 KB of lines, no more
+    monkeypatch.setattr(view, "STEP_BYTES", 1 << 20)
+    counted.clear()
+    assert create_job(client, training_file=training).get_json()["status"] == "validating_files"
+    assert len(counted) == view.STEP_LINES == 1000
+
+
+def test_a_job_cancelled_while_validating_takes_no_more_steps(tmp_path, monkeypatch):
+    view, later, counted = stepped(monkeypatch, 2)
+    client = make_client(tmp_path)
+    job = create_job(client).get_json()
+    cancelled = client.post(f"/v1/fine_tuning/jobs/{job['id']}/cancel").get_json()
+    assert cancelled["status"] == "cancelled" and cancelled["trained_tokens"] is None
+    app = client.application
+    path = app.config["FAUXPEN_STORE_PATH"]
+    assert view.step(app, path, job["id"]) is False and len(counted) == 2
+    from fauxpen import store
+    assert store.parts(path, job["id"] + ":training") == {}
+    state, events, checkpoints, results = shown(client, job["id"])
+    assert state["status"] == "cancelled" and checkpoints == [] and results == []
+    assert events[2:] == ["Fine tuning process stopping due to job cancellation"]
+    assert [made["purpose"] for made in client.get("/v1/files").get_json()["data"]] == ["fine-tune"]
+
+
+def test_a_job_no_worker_validates_is_taken_over(tmp_path, monkeypatch):
+    view, later, counted = stepped(monkeypatch, 2)
+    client = make_client(tmp_path)
+    job = create_job(client).get_json()
+    client.get(f"/v1/fine_tuning/jobs/{job['id']}")
+    assert later == [job["id"]]  # its worker's thread has it
+    from fauxpen import store
+
+    def stopped(record):
+        record["pending"]["beat"] -= view.stepping.LEASE + 1
+    store.update_record(client.application.config["FAUXPEN_STORE_PATH"], view.TABLE, job["id"], stopped)
+    client.get("/v1/fine_tuning/jobs")
+    assert later == [job["id"]] * 2
+    client.get(f"/v1/fine_tuning/jobs/{job['id']}")
+    assert later == [job["id"]] * 3
+
+
+def test_a_validation_longer_than_planned_holds_the_rest_of_the_plan_back(tmp_path, monkeypatch):
+    clock = [1_800_000_000]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    view, later, counted = stepped(monkeypatch, 2)
+    client = make_client(tmp_path, seconds=100)
+    job = create_job(client).get_json()
+    clock[0] += 50
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "validating_files"
+    app = client.application
+    while view.step(app, app.config["FAUXPEN_STORE_PATH"], job["id"]):
+        pass
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "queued"
+    events = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]
+    assert [(event["message"], event["created_at"] - job["created_at"]) for event in events] == [
+        ("Files validated, moving job to queued state", 50), (f"Validating training file: {job['training_file']}", 0),
+        (f"Created fine-tuning job: {job['id']}", 0)]
+    clock[0] += 1
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "running"
+    clock[0] += 97
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "running"
+    clock[0] += 1
+    done = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert done["status"] == "succeeded" and done["finished_at"] == job["created_at"] + 49 + 100  # queued 49 s late
+    [result] = done["result_files"]
+    assert client.get(f"/v1/files/{result}").get_json()["created_at"] == done["finished_at"]
+
+
+def test_a_step_run_again_by_another_worker_leaves_the_job_to_it(tmp_path, monkeypatch):
+    from fauxpen import fine_tuning, store
+    client = make_client(tmp_path)
+    whole = shown(client, create_job(client, training_file=upload(client, EXAMPLES.encode())).get_json()["id"])
+    view, later, counted = stepped(monkeypatch, 2)
+    job = create_job(client, training_file=upload(client, EXAMPLES.encode())).get_json()
+    app = client.application
+    path = app.config["FAUXPEN_STORE_PATH"]
+    count_step = fine_tuning.count_step
+
+    def overtaken(*args):  # its lease runs out while it counts: another worker runs the same step again
+        def lapsed(record):
+            record["pending"]["claimed_until"] = 0
+        store.update_record(path, view.TABLE, job["id"], lapsed)
+        monkeypatch.setattr(fine_tuning, "count_step", count_step)
+        assert view.step(app, path, job["id"]) is True  # the other worker's
+        return count_step(*args)
+    monkeypatch.setattr(fine_tuning, "count_step", overtaken)
+    assert view.step(app, path, job["id"]) is False  # its count not noted
+    assert view.step(app, path, job["id"]) is False
+    state = shown(client, job["id"])
+    assert (state[0], state[1][2:], *state[2:]) == (whole[0], whole[1][2:], *whole[2:])
+    results = [made for made in client.get("/v1/files").get_json()["data"] if made["purpose"] == "fine-tune-results"]
+    assert len(results) == 2  # the two jobs', the step not noted keeping none

@@ -3,82 +3,160 @@
 permissions: POST/GET /v1/fine_tuning/checkpoints/{checkpoint}/permissions, DELETE .../permissions/{id}; and
 the graders' POST /v1/fine_tuning/alpha/graders/validate and .../run.
 
-Jobs are kept in the server's store and shown by the clock (fine_tuning.py). The endpoint writes JSON as
-Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`), refusals
-included, as recorded. A job that has succeeded makes its model: the chat or completions endpoint of its base
+Jobs are kept in the server's store and shown by the clock (fine_tuning.py). A job's training file is validated (its
+examples and their tokens counted) a bounded step at a time, as a batch's lines are answered (stepping.py): the first
+step in its create call, the rest by a thread of the worker; its result file is made after the last. The endpoint
+writes JSON as Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`),
+refusals included, as recorded. A job that has succeeded makes its model: the chat or completions endpoint of its base
 model answers to the name (registry.made).
 """
+import contextlib
 import dataclasses
 import random
 import time
 
-from flask import Blueprint, has_app_context, request
+from flask import Blueprint, current_app, has_app_context, request
 
-from .. import context, fine_tuning, graders, ids, registry, rules, store, wire
+from .. import context, fine_tuning, graders, ids, registry, rules, stepping, store, wire
 from ..errors import InvalidRequestError, NotFoundError, missing_parameter
 from ..schemas.fields import invalid_type
 from ..schemas.fine_tuning import FINE_TUNING_RULES, PermissionRequest, check_grader, load_fine_tuning_request
 from ..validation import load
-from ..tokens import count_tokens
 from . import indented, indented_refusals, webhooks
-from .files import jsonl_lines, make_file
+from .files import file_id, file_object
 from .stored import after, metadata_pairs, query_int, store_path
 
 bp = Blueprint("fine_tuning", __name__)
 
 TABLE = "fine_tuning_jobs"
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
+# A step of a job's validation: at most this many examples counted, and no more lines once this many bytes of them
+# are read (about 0.2 s).
+STEP_LINES, STEP_BYTES = 1000, 1 << 20
 
 
 indented_refusals(bp)  # refusals are written as the answers are (recorded)
 
 
 def _file(file_id):
-    """Return a kept fine-tune file's (object, content), or None."""
-    found = store.get_file(store_path(), file_id, content=True) if isinstance(file_id, str) else None
-    return found if found and found[0]["purpose"] == "fine-tune" else None
+    """Return a kept fine-tune file's object (its bytes not read), or None."""
+    found = store.get_file(store_path(), file_id) if isinstance(file_id, str) else None
+    return found if found and found["purpose"] == "fine-tune" else None
 
 
 
 
 @bp.post("/fine_tuning/jobs")
 def create_job():
-    """Check the request and keep the job; answer it as it stands, validating its files."""
+    """Check the request and keep the job, run the first step of its validation; answer it as it stands,
+    validating its files."""
     body = wire.json_body()
     context.note("ratelimit", False)
     req = load_fine_tuning_request(body)
     model = registry.resolve(req["model"])
     req["files"] = {name: _file(req.get(name)) for name in ("training_file", "validation_file")}
     rules.check(FINE_TUNING_RULES, model, req)
-    config, now = context.config(), int(time.time())
+    config, now, path = context.config(), int(time.time()), store_path()
     method = (req.get("method") or {}).get("type", "supervised")
     asked = {**(req.get("hyperparameters") or {}),
              **(((req.get("method") or {}).get(method) or {}).get("hyperparameters") or {})}
-    lines = jsonl_lines(req["files"]["training_file"][1])
     job_id = "ftjob-" + ids.alnum(24)
-    seconds = config["FAUXPEN_FINE_TUNING_SECONDS"]
-    record = {"id": job_id, "model": model.id, "created_at": now, "seconds": seconds, "method": method,
-              "organization_id": config["FAUXPEN_ORGANIZATION_ID"],
+    if not store.copy_to_part(path, req["training_file"], job_id + ":training", job_id + ":training"):
+        raise InvalidRequestError(f"invalid training_file: {req['training_file']}",
+                                  param="training_file")  # deleted since it was read: as if it never was
+    record = {"id": job_id, "model": model.id, "created_at": now, "seconds": config["FAUXPEN_FINE_TUNING_SECONDS"],
+              "method": method, "organization_id": config["FAUXPEN_ORGANIZATION_ID"],
               "hyperparameters": {key: value for key, value in asked.items() if value is not None},
               "training_file": req["training_file"], "validation_file": req.get("validation_file"),
-              "suffix": req.get("suffix"), "examples": len(lines),
+              "suffix": req.get("suffix"),
               "seed": req["seed"] if req.get("seed") is not None else random.getrandbits(31),
               "integrations": req.get("integrations") or [], "metadata": req.get("metadata"),
               "fine_tuned_model": f"ft:{base_model(model.id)}:"
                                   f"{fine_tuning.organization_slug(config['FAUXPEN_ORGANIZATION'])}:"
-                                  f"{req.get('suffix') or ''}:{fine_tuning.stable_alnum(job_id, 8)}"}
+                                  f"{req.get('suffix') or ''}:{fine_tuning.stable_alnum(job_id, 8)}",
+              "pending": {"offset": 0, "examples": 0, "tokens": 0, "claimed_until": 0, "beat": time.time(),
+                          "size": req["files"]["training_file"]["bytes"]}}
     if method == "reinforcement":  # the grader, named as the graders endpoints name one without a name
         settings = req["method"]["reinforcement"]
         record["grader"] = {**settings["grader"], "name": settings["grader"].get("name") or "grader-" + ids.alnum(12)}
         record["response_format"] = settings.get("response_format")
-    epochs = fine_tuning.plan(record)[0]
-    record["trained_tokens"] = epochs * sum(count_tokens(line) for line in lines)
-    done = now + seconds
-    record["result_file"] = make_file("fine-tune-results", "step_metrics.csv", fine_tuning.result_csv(record), done,
-                                      None)["id"]
-    store.save_record(store_path(), TABLE, job_id, record)
-    webhooks.watch(store_path(), job_id, JOB_EVENT)
+    store.save_record(path, TABLE, job_id, record)
+    app = current_app._get_current_object()
+    if step(app, path, job_id):
+        run_later(app, path, job_id)
+    webhooks.watch(path, job_id, JOB_EVENT)
     return indented(fine_tuning.job_object(record, now, create=True))
+
+
+def step(app, path, job_id):
+    """Count a job's next training examples and their tokens (STEP_LINES, STEP_BYTES), and, after its last line,
+    keep its examples, trained tokens and result file; return whether lines are left to count (another worker's
+    step running: True)."""
+    now = time.time()
+
+    def claim(record):
+        pending = record.get("pending")
+        if pending is None or record.get("cancelled_at") is not None:
+            return None
+        claimed = stepping.claim(pending, now)
+        return claimed and {**record, "pending": claimed}
+    _, claimed = store.update_record(path, TABLE, job_id, claim)
+    if not claimed:
+        return claimed is False
+    pending = claimed.pop("pending")
+    part = job_id + ":training"
+    with contextlib.closing(store.content_lines(path, "upload_parts", part, pending["offset"])) as lines:
+        examples, tokens, offset = fine_tuning.count_step(lines, STEP_LINES, STEP_BYTES)
+    offset = pending["size"] if offset is None else offset
+    examples, tokens = pending["examples"] + examples, pending["tokens"] + tokens
+    made = None
+    if offset >= pending["size"]:  # the last step: the job as it is once validated, and its result file
+        claimed.update(examples=examples, validated_at=int(time.time()))
+        claimed["trained_tokens"] = fine_tuning.plan(claimed)[0] * tokens
+        content = fine_tuning.result_csv(claimed)
+        made = file_object(file_id(), "fine-tune-results", "step_metrics.csv", len(content),
+                           fine_tuning.timeline(claimed, paused=False)[2], None)
+        store.save_file(path, made, content)
+        made = made["id"]
+
+    def note(record):
+        kept = record.get("pending")
+        if kept is None or kept["offset"] != pending["offset"] or record.get("cancelled_at") is not None:
+            return None  # cancelled, or a step another worker ran again after this one's lease ran out
+        if made is None:
+            kept.update(offset=offset, examples=examples, tokens=tokens, claimed_until=0, beat=time.time())
+            return True
+        del record["pending"]
+        record.update(examples=examples, validated_at=claimed["validated_at"],
+                      trained_tokens=claimed["trained_tokens"], result_file=made)
+        return False
+    found, more = store.update_record(path, TABLE, job_id, note)
+    if more is None:  # its lines are another worker's step's now, unless the job is cancelled or gone
+        if made is not None:
+            store.delete_file(path, made)
+        record = store.get_record(path, TABLE, job_id) if found else None
+        if record is None or record.get("cancelled_at") is not None:
+            store.drop_parts(path, job_id + ":training")
+        return False
+    if not more:
+        store.drop_parts(path, job_id + ":training")
+    return more
+
+
+# This process's fine-tuning thread, started by the first job it steps.
+_runner = stepping.Runner("fauxpen-fine-tuning", step)
+
+
+def run_later(app, path, job_id):
+    """Have this process's fine-tuning thread validate a job's training file, a step at a time."""
+    _runner.later(app, path, job_id)
+
+
+def _take_over(record, now):
+    """Validate a job no worker has stepped for LEASE seconds (its worker stopped) in this one."""
+    pending = record.get("pending")
+    if pending is not None and record.get("cancelled_at") is None and stepping.stalled(pending, now):
+        run_later(current_app._get_current_object(), store_path(), record["id"])
 
 
 JOB_EVENT = webhooks.record_events(TABLE, fine_tuning.status, {status: "fine_tuning.job." + status
@@ -100,7 +178,9 @@ def _kept(job_id):
 @bp.get("/fine_tuning/jobs/<job_id>")
 def retrieve_job(job_id):
     context.note("ratelimit", False)
-    return indented(fine_tuning.job_object(_kept(job_id), int(time.time())))
+    record, now = _kept(job_id), int(time.time())
+    _take_over(record, now)
+    return indented(fine_tuning.job_object(record, now))
 
 
 @bp.post("/fine_tuning/jobs/<job_id>/cancel")
@@ -113,7 +193,10 @@ def cancel_job(job_id):
             record["cancelled_at"] = now
 
     record, now = _change_job(job_id, cancel)
-    store.delete_file(store_path(), record["result_file"])
+    if "result_file" in record:
+        store.delete_file(store_path(), record["result_file"])
+    if "pending" in record:
+        store.drop_parts(store_path(), job_id + ":training")  # a step running now drops them itself
     return indented(fine_tuning.job_object(record, now))
 
 
@@ -176,8 +259,10 @@ def list_jobs():
     now = int(time.time())
     pairs = metadata_pairs()
     unset = request.args.get("metadata") == "null"
-    return _page([fine_tuning.job_object(record, now)
-                  for record in reversed(store.record_listing(store_path(), TABLE))
+    kept = store.record_listing(store_path(), TABLE)
+    for record in kept:
+        _take_over(record, now)
+    return _page([fine_tuning.job_object(record, now) for record in reversed(kept)
                   if not (unset and record.get("metadata") is not None)
                   and all((record.get("metadata") or {}).get(key) == value for key, value in pairs.items())])
 
