@@ -37,7 +37,7 @@ def check_lines(endpoint, lines):
     holds, the model its first one names, and the errors that fail the batch (one a bad line)."""
     count, first_model, errors, seen = 0, None, [], set()
     for number, (_, raw) in enumerate(lines, start=1):
-        line = raw.decode("utf-8", "replace")  # line feeds only: see files.jsonl_lines
+        line = raw.decode("utf-8", "replace")  # cut at line feeds only: a JSON string may hold U+2028 as it is
         if not line.strip():
             continue
         try:

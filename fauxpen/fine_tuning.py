@@ -83,7 +83,7 @@ def count_step(lines, most_lines, most_bytes):
     offset = None
     for offset, raw in lines:
         read += len(raw) + 1
-        line = raw.decode("utf-8", "replace")  # line feeds only: see files.jsonl_lines
+        line = raw.decode("utf-8", "replace")  # cut at line feeds only: a JSON string may hold U+2028 as it is
         if line.strip():
             examples += 1
             tokens += count_tokens(line)

@@ -434,7 +434,7 @@ def shown(client, job_id):
             [[row.split(",")[0] for row in result.splitlines()] for result in results])
 
 
-# A training file with blank lines (no examples), as jsonl_lines had them.
+# A training file with blank lines (no examples), a line of U+2028 and U+0085 alone one of them.
 BLANKS = EXAMPLES.replace("\n", "\n\n", 2) + "\u2028 \x85\n"
 
 

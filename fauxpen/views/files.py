@@ -60,12 +60,6 @@ def make_file(purpose, filename, content, created=None, expires_at=None):
     return stored
 
 
-def jsonl_lines(content):
-    """Return the lines of JSON Lines bytes that are not blank: split at line feeds only (a JSON string may hold
-    U+2028 or U+0085 as it is, which str.splitlines would cut at)."""
-    return [line for line in content.decode("utf-8", "replace").split("\n") if line.strip()]
-
-
 def is_jsonl(chunks):
     """Tell whether bytes (given a chunk at a time) are JSON Lines: UTF-8, at least one line, each a JSON object."""
     lines = 0
