@@ -534,6 +534,8 @@ def test_a_job_no_worker_validates_is_taken_over(tmp_path, monkeypatch):
     assert later == [job["id"]] * 2
     client.get(f"/v1/fine_tuning/jobs/{job['id']}")
     assert later == [job["id"]] * 3
+    client.get(f"/v1/fine_tuning/jobs/{job['id']}/events")
+    assert later == [job["id"]] * 4
 
 
 def test_a_validation_longer_than_planned_holds_the_rest_of_the_plan_back(tmp_path, monkeypatch):

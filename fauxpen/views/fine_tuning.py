@@ -270,7 +270,9 @@ def list_jobs():
 @bp.get("/fine_tuning/jobs/<job_id>/events")
 def list_events(job_id):
     context.note("ratelimit", False)
-    return _page(list(reversed(fine_tuning.events(_kept(job_id), int(time.time())))))
+    record, now = _kept(job_id), int(time.time())
+    _take_over(record, now)  # a client may follow a job by its events alone
+    return _page(list(reversed(fine_tuning.events(record, now))))
 
 
 @bp.get("/fine_tuning/jobs/<job_id>/checkpoints")
