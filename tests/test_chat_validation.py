@@ -238,7 +238,9 @@ CASES = [
                   "jx0g==",
                   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACklEQVR4nGMAAQAABQAB",
                   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAAAAAAACAYAAAAAAAAAAAAAAABJRU5ErkJggg==",
-                  "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/wAALCAABAAEBAREA")),
+                  "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/wAALCAABAAEBAREA",
+                  # a payload that is not base64 (a guess, as the README says), here for a character not ASCII
+                  "data:image/png;base64,iVBORw0KGgo\u00e9", "data:image/png;base64,\ud800AAAA")),
     # An image in a message not the user's (quoted by clients, 2025-2026: system and tool messages).
     ({"messages": [{"role": "system", "content": [{"type": "image_url", "image_url": {"url": IMAGE}}]},
                    STD_MESSAGES[-1]]},

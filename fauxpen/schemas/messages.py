@@ -162,7 +162,7 @@ def image_data_problem(url):
     head = payload[:64].strip()
     try:
         data = base64.b64decode(head[:len(head) - len(head) % 4], validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: a character not ASCII, which b64decode will not read
         return "corrupt"  # the API's answer to such bytes is unrecorded
     if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
         return "corrupt" if cut_short(data, payload) else None
