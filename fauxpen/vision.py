@@ -45,7 +45,9 @@ def _tiles(width, height):
 
 
 def patch_count(width, height):
-    """Count the 32-pixel patches of a picture, scaled down to at most MAX_PATCHES as the guide scales it."""
+    """Count the 32-pixel patches of a picture, scaled down to at most MAX_PATCHES as the guide scales it; a side
+    of 0 pixels (a GIF's or WebP's header can say so) is taken for 1, which one patch covers either way."""
+    width, height = max(width, 1), max(height, 1)
     patches = _cover(width, 32) * _cover(height, 32)
     if patches <= MAX_PATCHES:
         return patches

@@ -80,6 +80,17 @@ def test_no_picture_costs_more_patches_than_the_cap():
         assert vision.image_tokens(data_url("image/png", png(*size)), None, 1.0) <= vision.MAX_PATCHES
 
 
+def test_a_picture_with_a_side_of_no_pixels_is_priced_not_a_server_error(client):
+    """A GIF whose header says 65535 x 0 (fauxpen divided by its area, a 500, where patches are counted): a broken
+    GIF passes, as the README says, and 0 pixels are covered by one patch as 1 is."""
+    url = data_url("image/gif", b"GIF89a" + struct.pack("<HH", 65535, 0) + b"\x00" * 8)
+    assert vision.image_tokens(url, None, 1.0) == vision.image_tokens(
+        data_url("image/gif", b"GIF89a" + struct.pack("<HH", 65535, 1) + b"\x00" * 8), None, 1.0)
+    response = client.post("/v1/chat/completions", json={"model": "gpt-4.1-mini", "messages": [
+        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}}]}]})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("model, expected", [("gpt-4o-mini", 8512), ("gpt-5", 221), ("gpt-4.1", 267)])
 def test_chat_prompt_tokens_price_an_image_by_the_model(client, model, expected):
     """Recorded (openinference, quiltt/activeagent, Oct 2025-Feb 2026): "What's in this image?" and a 1 x 1 PNG.
