@@ -28,9 +28,8 @@ def writes_free_text(req):
     return (req.get("response_format") or {}).get("type") in (None, "text")
 
 
-def build_completion(model, req):
-    """Return the Completion that answers a validated request."""
-    config = context.config()
+def build_completion(model, req, config):
+    """Return the Completion that answers a validated request; config: the app's (the view read it already)."""
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     prompt_tokens = req.prompt_tokens
@@ -213,7 +212,8 @@ def create_chat_completion():
     limited = wire.chat_limiter_tokens(body)
     context.note("tokens_used", limited)
     model = registry.requested_model(body, "chat")
-    wire.check_request_size(model, body["model"], limited, context.config())
+    config = context.config()
+    wire.check_request_size(model, body["model"], limited, config)
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)
@@ -223,7 +223,7 @@ def create_chat_completion():
         context.note("input_images", pictures)
     rules.check(rules.CHAT_RULES, model, req)
     unfinishable(model, req)
-    answer = build_completion(model, req)
+    answer = build_completion(model, req, config)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
     if req.get("store"):
