@@ -22,22 +22,32 @@ def param_path(keys):
     return path
 
 
-def problems(messages, keys=()):
-    """Yield (path keys, message) for every failure in a marshmallow error structure, in order."""
+def problems(messages, keys=(), found=None):
+    """Return [(path keys, message), ...] for every failure in a marshmallow error structure, in order.
+
+    A list filled in place, not nested generators: a refused request has one failure, which went through a
+    generator for each level of the structure (three for a top-level parameter's)."""
+    if found is None:
+        found = []
     if isinstance(messages, dict):
         for key, value in messages.items():
-            yield from problems(value, keys + (key,))
+            problems(value, keys + (key,), found)
     elif isinstance(messages, list):
         for value in messages:
-            yield from problems(value, keys)
+            problems(value, keys, found)
     else:
-        yield keys, messages
+        found.append((keys, messages))
+    return found
+
+
+def _rank(item):
+    return getattr(item[1], "rank", 0)
 
 
 def first_error(messages):
     """Return the InvalidRequestError for the failure the real API would report first."""
-    found = list(problems(messages))
-    keys, message = min(found, key=lambda item: getattr(item[1], "rank", 0))
+    found = problems(messages)
+    keys, message = found[0] if len(found) == 1 else min(found, key=_rank)
     path = param_path(keys)
     if isinstance(message, Problem):
         param = path if message.param == AT_PATH else message.param

@@ -7,7 +7,9 @@ from marshmallow import ValidationError
 
 from fauxpen import wire
 from fauxpen.schemas.chat import chat_request, plain_messages, schema_for, strict_chat_request
+from fauxpen.schemas.fields import Problem
 from fauxpen.schemas.messages import ROLES, Messages, StrictMessages
+from fauxpen.validation import first_error, problems
 
 ROLE = st.one_of(st.sampled_from(ROLES), st.sampled_from(["bogus", ""]), st.none(), st.integers(),
                  st.lists(st.just("user"), max_size=1))
@@ -73,3 +75,13 @@ def test_a_body_is_decoded_in_the_encoding_json_detects(start, rest):
     raw = start + rest
     assert wire._encoding(raw) == json.detect_encoding(raw)
 
+
+def test_the_failures_of_an_error_structure_are_listed_in_order_and_the_lowest_rank_is_reported():
+    ranked = Problem("Invalid '{param}': ranked first.", code="invalid_value", rank=-1)
+    messages = {"messages": {1: {"content": ["Not a string."]}, 0: {"role": ["Bad role."]}},
+                "temperature": ["Too hot."], "top_p": [ranked, "Too high."]}
+    assert problems(messages) == [(("messages", 1, "content"), "Not a string."), (("messages", 0, "role"), "Bad role."),
+                                  (("temperature",), "Too hot."), (("top_p",), ranked), (("top_p",), "Too high.")]
+    assert first_error(messages).param == "top_p"  # the lowest rank, then the first in order
+    error = first_error({"temperature": ["Too hot."], "top_p": ["Too high."]})
+    assert (error.message, error.param) == ("Invalid 'temperature': Too hot.", "temperature")
