@@ -220,7 +220,7 @@ class QuotaError(GatewayError):
 FRONT_EXPOSED = "CF-Ray, CF-Ray"
 
 
-def error_response(error):
+def error_response(error, chat=None):
     """Render an OpenAIError as its JSON envelope and status, with a newline at the end but for the chat endpoint's
     own refusals (its front layer's keep theirs): the 1,243 refused chat requests of the conformance recordings
     that give their length, and a gpt-5 refusal of October 2025 (247 bytes), end at the closing brace, where
@@ -228,9 +228,13 @@ def error_response(error):
 
     The front layer's refusals of a request without a model, with an unknown one or with a wrong key say
     `vary: Origin`, as the conformance recordings' 400s and 404s of chat and embeddings do and
-    newrelic-python-agent's cassettes' 401s and 404s (November 2024 and July 2026); its other answers do not."""
+    newrelic-python-agent's cassettes' 401s and 404s (November 2024 and July 2026); its other answers do not.
+
+    chat: whether the chat endpoint refuses it, where the handler knows (None: read off the request)."""
     front = isinstance(error, GatewayError) and not error.own
-    end = b"" if request.blueprint == "chat" and not front else b"\n"
+    if chat is None:
+        chat = request.blueprint == "chat"
+    end = b"" if chat and not front else b"\n"
     headers = {**error.headers, "vary": "Origin"} if error.varies else error.headers
     if error.varies and not isinstance(error, AuthenticationError):
         context.note("exposed", FRONT_EXPOSED)
