@@ -728,7 +728,8 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     gpt-5.4's assistant_framing is 2 of them); addressed: count calls and answers as the models of o200k that do
     not reason are written them (_addressed_calls_tokens); named: a call's answer names its function again
     (count_name_tokens), as gpt-5.4 writes it in the Responses API (see count_model_prompt_tokens)."""
-    total = 3 + (PDF_FILES_TOKENS if any(_has_file(message.get("content")) for message in messages) else 0)
+    total = 3
+    files = False  # whether a message has a file part: the prompt then costs PDF_FILES_TOKENS more, once
     called = {} if addressed else None  # each call's id: its function's name, for the answer that names it
     names = {}  # named: each call's id: what its function's name costs its answer
     together = set()  # named: the ids of calls made together, whose answers the group's framing covers
@@ -737,6 +738,8 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
         for key, value in message.items():
             if key == "content":
                 total += _content_tokens(value, image_rule, count)
+                if not files and isinstance(value, list):  # a text content has no file: no call
+                    files = _has_file(value)
             elif key == "tool_calls":
                 grouped = named and isinstance(value, list) and len(value) > 1
                 total += (_tool_calls_tokens(value, count, wrapped and not grouped) if called is None else
@@ -761,7 +764,7 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
                 pass  # the answer is written from functions.NAME, whatever the message names (_addressed_calls_tokens)
             elif isinstance(value, str):
                 total += count(value) + (key == "name")
-    return total
+    return total + (PDF_FILES_TOKENS if files else 0)
 
 
 # On the models of o200k that do not reason (gpt-4o, gpt-4o-mini, gpt-4.1 and its minis) the API writes a call as
