@@ -1,9 +1,9 @@
 """Running a batch: check its input file's lines as the Batch API does, then answer each through the app itself.
 
-Every line is answered by the same endpoint a direct request reaches (its checks, its answer), a bounded step of
-lines at a time (views/batches.py); what a client sees of the batch follows the clock. A line the Batch API would
-not take fails the whole batch, with one error a line, in the wording recorded from the real API; a request its
-endpoint refuses goes to the error file, as the API's own refusal.
+Every line is checked, then answered by the same endpoint a direct request reaches (its checks, its answer), a
+bounded step of lines at a time (views/batches.py); what a client sees of the batch follows the clock. A line the
+Batch API would not take fails the whole batch, with one error a line, in the wording recorded from the real API;
+a request its endpoint refuses goes to the error file, as the API's own refusal.
 """
 import json
 
@@ -32,53 +32,77 @@ def _error(code, message, param=None, line=None):
     return {"code": code, "message": message, "param": param, "line": line}
 
 
-def check_lines(endpoint, lines):
-    """Check a batch input file's lines (bytes, as store.content_lines yields them): return how many requests it
-    holds, the model its first one names, and the errors that fail the batch (one a bad line)."""
-    count, first_model, errors, seen = 0, None, [], set()
-    for number, (_, raw) in enumerate(lines, start=1):
-        line = raw.decode("utf-8", "replace")  # cut at line feeds only: a JSON string may hold U+2028 as it is
-        if not line.strip():
+def check_line(endpoint, raw, number):
+    """Check one line (bytes, as store.content_lines yields them) of a batch input file, number its line number:
+    return the error that fails the batch for it, or None, and the request it holds (None when it has an error or
+    is blank). Whether its custom_id is used before is check_step's to tell."""
+    line = raw.decode("utf-8", "replace")  # cut at line feeds only: a JSON string may hold U+2028 as it is
+    if not line.strip():
+        return None, None
+    try:
+        item = json.loads(line)
+    except (ValueError, RecursionError):
+        item = None
+    if not isinstance(item, dict):
+        return _error("invalid_json_line", "This line is not parseable as valid JSON.", line=number), None
+    missing = next((name for name in REQUIRED if item.get(name) is None), None)
+    body = item.get("body")
+    if missing:
+        return _error("missing_required_parameter", f"Missing required parameter: '{missing}'.", missing,
+                      number), None
+    if not isinstance(item["custom_id"], str):
+        return _error("invalid_request", f"Invalid type for 'custom_id': expected a string, but got "
+                      f"{json_type_name(item['custom_id'])} instead.", "custom_id", number), None
+    if item["method"] != "POST":
+        return _error("invalid_request", f"Invalid value: '{item['method']}'. Supported values are: 'POST'.",
+                      "method", number), None
+    if item["url"] != endpoint:
+        return _error("invalid_url", "The URL provided for this request does not match the batch endpoint.", "url",
+                      number), None
+    if not isinstance(body, dict) or body.get("model") is None:
+        return _error("invalid_request", "Model parameter is required.", "body.model", number), None
+    if not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
+        return _error("model_not_found", f"The provided model '{body['model']}' is not supported by the Batch "
+                      "API.", "body.model", number), None
+    if body.get("stream") is True:
+        return _error("streaming_unsupported", f"{ENDPOINT_NAMES[endpoint]}: Streaming is not supported in the "
+                      "Batch API.", "body.stream", number), None
+    return None, item
+
+
+def check_step(endpoint, lines, most_lines, most_bytes, number, used_before):
+    """Check the next lines of a batch input file (from store.content_lines; the first is line number + 1), at most
+    most_lines of them and no more once most_bytes are read. used_before(custom_ids) returns those of them earlier
+    lines hold. Return the errors that fail the batch (one a bad line, in the lines' order), the custom_ids of the
+    good lines (with their line numbers), the model the first of them names, the number of the last line read, and
+    the offset after it (None when none was left)."""
+    checked, offset, read, first = [], None, 0, number
+    for offset, raw in lines:
+        number += 1
+        read += len(raw) + 1
+        error, item = check_line(endpoint, raw, number)
+        if error is not None or item is not None:
+            checked.append((number, error, item))
+        if number - first >= most_lines or read >= most_bytes:
+            break
+    seen = set(used_before([item["custom_id"] for _, error, item in checked if error is None]))
+    errors, good, first_model = [], [], None
+    for line, error, item in checked:
+        if error is None and item["custom_id"] in seen:
+            error = _error("duplicate_custom_id", f"The custom_id '{item['custom_id']}' is used more than once in "
+                           "this batch.", "custom_id", line)
+        if error is not None:
+            errors.append(error)
             continue
-        try:
-            item = json.loads(line)
-        except (ValueError, RecursionError):
-            item = None
-        if not isinstance(item, dict):
-            errors.append(_error("invalid_json_line", "This line is not parseable as valid JSON.", line=number))
-            continue
-        missing = next((name for name in REQUIRED if item.get(name) is None), None)
-        body = item.get("body")
-        if missing:
-            errors.append(_error("missing_required_parameter", f"Missing required parameter: '{missing}'.", missing,
-                                 number))
-        elif not isinstance(item["custom_id"], str):
-            errors.append(_error("invalid_request", f"Invalid type for 'custom_id': expected a string, but got "
-                                 f"{json_type_name(item['custom_id'])} instead.", "custom_id", number))
-        elif item["method"] != "POST":
-            errors.append(_error("invalid_request", f"Invalid value: '{item['method']}'. Supported values are: "
-                                 "'POST'.", "method", number))
-        elif item["url"] != endpoint:
-            errors.append(_error("invalid_url", "The URL provided for this request does not match the batch "
-                                 "endpoint.", "url", number))
-        elif not isinstance(body, dict) or body.get("model") is None:
-            errors.append(_error("invalid_request", "Model parameter is required.", "body.model", number))
-        elif not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
-            errors.append(_error("model_not_found", f"The provided model '{body['model']}' is not supported by the "
-                                 "Batch API.", "body.model", number))
-        elif body.get("stream") is True:
-            errors.append(_error("streaming_unsupported", f"{ENDPOINT_NAMES[endpoint]}: Streaming is not supported "
-                                 "in the Batch API.", "body.stream", number))
-        elif item["custom_id"] in seen:
-            errors.append(_error("duplicate_custom_id", f"The custom_id '{item['custom_id']}' is used more than once "
-                                 "in this batch.", "custom_id", number))
-        else:
-            seen.add(item["custom_id"])
-            count += 1
-            first_model = first_model or body["model"]
-    if not count and not errors:
-        errors.append(_error("empty_file", "The batch input file is empty."))
-    return count, first_model, errors
+        seen.add(item["custom_id"])
+        good.append((item["custom_id"], line))
+        first_model = first_model or item["body"]["model"]
+    return errors, good, first_model, number, offset
+
+
+def empty_file():
+    """The error that fails a batch whose input file holds no request and no bad line."""
+    return _error("empty_file", "The batch input file is empty.")
 
 
 def read_step(lines, most_lines, most_bytes):
@@ -88,7 +112,7 @@ def read_step(lines, most_lines, most_bytes):
     for offset, raw in lines:
         read += len(raw) + 1
         line = raw.decode("utf-8", "replace")
-        if line.strip():  # blank as check_lines has it: a line of U+2028 or U+0085 alone too
+        if line.strip():  # blank as check_line has it: a line of U+2028 or U+0085 alone too
             requests.append(json.loads(line))
         if len(requests) >= most_lines or read >= most_bytes:
             break

@@ -9,6 +9,7 @@ only requests that store or read something come here.
 """
 import atexit
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -114,6 +115,15 @@ CHUNKINGS_SCHEMA = """CREATE TABLE IF NOT EXISTS file_chunkings (
 )"""
 
 
+# The custom_ids (the first 16 bytes of a SHA-256 of each) of a batch's lines while its input file is checked a
+# step at a time, with the line each is first on: a line may repeat one many steps before it.
+CUSTOM_IDS_SCHEMA = """CREATE TABLE IF NOT EXISTS batch_custom_ids (
+    batch_id TEXT NOT NULL,
+    custom_id BLOB NOT NULL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (batch_id, custom_id)
+) WITHOUT ROWID"""
+
 PROMPT_CACHE_SCHEMA = """CREATE TABLE IF NOT EXISTS prompt_cache (
     prefix TEXT PRIMARY KEY,
     expires REAL NOT NULL
@@ -153,7 +163,7 @@ def _connect(path):
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
                        PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, EVAL_OUTPUTS_SCHEMA, EVAL_OUTPUTS_INDEX,
-                       CHUNKS_SCHEMA, CHUNKINGS_SCHEMA, *RECORD_SCHEMAS):
+                       CHUNKS_SCHEMA, CHUNKINGS_SCHEMA, CUSTOM_IDS_SCHEMA, *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -448,8 +458,8 @@ def split_lines(chunks, start=0):
         yield offset + len(line), line
 
 
-def content_chunks(path, table, key, start=0):
-    """Yield the bytes of table's row key from byte start, a chunk at a time, READ_AHEAD chunks read by each
+def content_chunks(path, table, key, start=0, ahead=READ_AHEAD):
+    """Yield the bytes of table's row key from byte start, a chunk at a time, ahead chunks read by each
     connection before they are yielded (a download read as slowly as its client takes it holds no lock; each
     connection walks SQLite's pages to where it starts, so one a chunk would take time growing as the square of
     the length); stop early if the row is gone."""
@@ -462,7 +472,7 @@ def content_chunks(path, table, key, start=0):
             with blob:
                 blob.seek(offset)
                 chunks = []
-                while len(chunks) < READ_AHEAD and (chunk := blob.read(CHUNK)):
+                while len(chunks) < ahead and (chunk := blob.read(CHUNK)):
                     chunks.append(chunk)
         if not chunks:
             return
@@ -471,10 +481,10 @@ def content_chunks(path, table, key, start=0):
             yield chunk
 
 
-def content_lines(path, table, key, start=0):
+def content_lines(path, table, key, start=0, ahead=READ_AHEAD):
     """Yield (the offset after it, line) for each line of the bytes of table's row key, from byte start, read a
-    chunk at a time: a large file is never read whole."""
-    return split_lines(content_chunks(path, table, key, start), start)
+    chunk at a time (ahead of them by a connection): a large file is never read whole."""
+    return split_lines(content_chunks(path, table, key, start, ahead), start)
 
 
 def part_sizes(path, upload_id):
@@ -537,6 +547,36 @@ def drop_parts(path, upload_id):
     with _connect(path) as conn:
         conn.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
 
+
+
+def _custom_id_key(custom_id):
+    return hashlib.sha256(custom_id.encode("utf-8", "surrogatepass")).digest()[:16]  # any length, lone surrogates
+
+
+def custom_ids_before(path, batch_id, custom_ids, line):
+    """Return those of custom_ids that a batch's lines before line hold (as keep_custom_ids kept them)."""
+    keys = {_custom_id_key(custom_id): custom_id for custom_id in custom_ids}
+    found, listed = set(), list(keys)
+    with _connect(path) as conn:
+        for start in range(0, len(listed), _LOOKUP_BATCH):  # SQLite's limit on a statement's parameters
+            batch = listed[start:start + _LOOKUP_BATCH]
+            found.update(keys[row[0]] for row in conn.execute(
+                f"SELECT custom_id FROM batch_custom_ids WHERE batch_id = ? AND line < ? AND custom_id IN "
+                f"({','.join('?' * len(batch))})", (batch_id, line, *batch)))
+    return found
+
+
+def keep_custom_ids(path, batch_id, custom_ids):
+    """Keep the custom_ids of a batch's lines ((custom_id, line) pairs); one kept already keeps its line."""
+    with _connect(path) as conn:
+        conn.executemany("INSERT OR IGNORE INTO batch_custom_ids (batch_id, custom_id, line) VALUES (?, ?, ?)",
+                         [(batch_id, _custom_id_key(custom_id), line) for custom_id, line in custom_ids])
+
+
+def drop_custom_ids(path, batch_id):
+    """Forget the custom_ids kept of a batch's lines (its input file checked, or the batch cancelled)."""
+    with _connect(path) as conn:
+        conn.execute("DELETE FROM batch_custom_ids WHERE batch_id = ?", (batch_id,))
 
 def save_outputs(path, run_id, outputs):
     """Keep an eval run's output items (each with its id and status), in their order."""

@@ -1,13 +1,14 @@
 """The Batch API: POST /v1/batches, GET /v1/batches, GET /v1/batches/{id}, POST /v1/batches/{id}/cancel.
 
-A batch's lines are answered a bounded step at a time (batch.py): the first step when it is created, the rest by
-a thread of the worker that made it, which pauses between steps as long as each took (a worker that did not make
-it takes it over when it reads a batch no worker has stepped for a minute). Its output and error lines are kept
-a step at a time and joined into the files at the end, a chunk at a time: neither the time nor the memory of one
-request grows with the batch. What its object shows follows the clock, as the real API's does: `validating` at
-first (the create answer), `in_progress` after a second, `completed` (or `failed`, for an input the Batch API
-refuses) FAUXPEN_BATCH_SECONDS after creation, with its output and error files, or once its last line is
-answered if that is later; a cancelled batch is `cancelling`, then `cancelled` as long after. The endpoint
+A batch's lines are checked, then answered, a bounded step at a time (batch.py): the first step when it is
+created, the rest by a thread of the worker that made it, which pauses between steps as long as each took (a
+worker that did not make it takes it over when it reads a batch no worker has stepped for a minute). Its output
+and error lines are kept a step at a time and joined into the files at the end, a chunk at a time: neither the
+time nor the memory of one request grows with the batch. What its object shows follows the clock, as the real
+API's does: `validating` at first (the create answer) and until its last line is checked, `in_progress` (or
+`failed`, for an input the Batch API refuses) after a second or then, whichever is later, `completed`
+FAUXPEN_BATCH_SECONDS after creation, with its output and error files, or once its last line is answered if
+that is later; a cancelled batch is `cancelling`, then `cancelled` as long after. The endpoint
 writes JSON indented by two spaces without a newline at the end, but the cancel answer, which is compact
 (recorded), and sends no x-ratelimit-* headers.
 """
@@ -34,9 +35,12 @@ bp = Blueprint("batches", __name__)
 DAY = 24 * 3600
 OUTPUT_SECONDS = 30 * DAY  # how long an output or error file is kept unless output_expires_after says otherwise
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
-# A step of a batch: at most this many lines, and no more once this many bytes of them are read; a worker that
-# made none for LEASE seconds is taken to have stopped (its step, if any, is run again by another).
+# A step of a batch: at most this many lines answered, and no more once this many bytes of them are read; a worker
+# that made none for LEASE seconds is taken to have stopped (its step, if any, is run again by another).
 STEP_LINES, STEP_BYTES, LEASE = 100, 1 << 20, stepping.LEASE
+# A step of a batch's check of its input file's lines, before any is answered: at most this many lines, and no more
+# once this many bytes of them are read (about 0.06 s of a 30 MB file's).
+CHECK_LINES, CHECK_BYTES = 1000, 1 << 20
 
 
 class BatchRequest(Schema):
@@ -72,7 +76,8 @@ def _blank(batch_id, req, created):
 
 @bp.post("/batches")
 def create_batch():
-    """Check the request and the input file's lines, run the first step of them, answer `validating`."""
+    """Check the request, keep a copy of the input file, run the first step of its lines (a step of their checks,
+    and, if that was the last, a step of their answers), answer `validating`."""
     body = wire.json_body()
     context.note("ratelimit", False)
     req = load(batch_request, body)
@@ -90,45 +95,48 @@ def create_batch():
         kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
                                          f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not have "
                                          "access to it.", "file_id")]
-    else:
-        with contextlib.closing(store.content_lines(path, "files", req["input_file_id"])) as lines:
-            count, first_model, errors = batches.check_lines(req["endpoint"], lines)
-        if errors:
-            kept["errors"] = errors
-        elif store.copy_to_part(path, req["input_file_id"], batch_id + ":input", batch_id + ":input"):
-            after = req.get("output_expires_after")
-            usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
-                     "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
-            kept.update(files={}, usage=usage, model=None, counts={"total": count, "completed": 0, "failed": 0},
-                        pending={"offset": 0, "done": 0, "first_model": first_model, "done_at": created + seconds,
-                                 "keep": after["seconds"] if after else OUTPUT_SECONDS, "claimed_until": 0,
-                                 "beat": time.time(), "authorization": request.headers.get("Authorization", "")})
-        else:  # deleted since it was read
-            kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
-                                             f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not "
-                                             "have access to it.", "file_id")]
+    elif store.copy_to_part(path, req["input_file_id"], batch_id + ":input", batch_id + ":input"):
+        after = req.get("output_expires_after")
+        usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
+                 "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
+        kept.update(files={}, usage=usage, model=None, counts={"total": 0, "completed": 0, "failed": 0},
+                    pending={"offset": 0, "done": 0, "first_model": None, "done_at": created + seconds,
+                             "keep": after["seconds"] if after else OUTPUT_SECONDS, "claimed_until": 0,
+                             "beat": time.time(), "authorization": request.headers.get("Authorization", ""),
+                             "checking": {"line": 0, "count": 0, "failed": False, "size": found["bytes"]}})
+    else:  # deleted since it was read
+        kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
+                                         f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not "
+                                         "have access to it.", "file_id")]
     store.save_record(path, "batches", batch_id, kept)
     if "pending" in kept:
         app = current_app._get_current_object()
-        if step(app, path, batch_id):
+        if step(app, path, batch_id, first=True):
             run_later(app, path, batch_id)
     webhooks.watch(path, batch_id, BATCH_EVENT)
     return indented(blank)
 
 
-def step(app, path, batch_id):
-    """Answer a batch's next lines (STEP_LINES, STEP_BYTES), keep their output and error lines, and, after its
-    last line, make its files; return whether lines are left to answer (another worker's step running: True)."""
+def step(app, path, batch_id, first=False):
+    """Check a batch's next lines (CHECK_LINES, CHECK_BYTES) or, once all are checked, answer its next lines
+    (STEP_LINES, STEP_BYTES), keep their output and error lines, and, after its last line, make its files; return
+    whether lines are left to check or answer (another worker's step running: True). first: the create call's
+    step, which also answers a step of lines if its check was the last."""
     now = time.time()
 
     def claim(kept):
         pending = kept.get("pending")
         if pending is None or kept.get("cancelled_at") is not None:
             return None
-        return stepping.claim(pending, now)
+        claimed = stepping.claim(pending, now)
+        shown = kept["object"]
+        return claimed and {**claimed, "endpoint": shown["endpoint"], "created": shown["created_at"]}
     _, claimed = store.update_record(path, "batches", batch_id, claim)
     if not claimed:
         return claimed is False
+    if "checking" in claimed:
+        more = _check(path, batch_id, claimed, first)
+        return step(app, path, batch_id) if more is ANSWER and first else bool(more)
     with contextlib.closing(store.content_lines(path, "upload_parts", batch_id + ":input", claimed["offset"])) as lines:
         requests, offset = batches.read_step(lines, STEP_LINES, STEP_BYTES)
     headers = {"Authorization": claimed["authorization"]}
@@ -160,6 +168,69 @@ def step(app, path, batch_id):
     return False
 
 
+ANSWER = "answer"  # what _check returns once it has checked a batch's last line and found none bad
+
+
+def _check(path, batch_id, claimed, first):
+    """Check a batch's next lines; after its last, fail it with their errors, or have its lines answered. Return
+    whether lines are left to check, or ANSWER once they are to be answered."""
+    checking = claimed["checking"]
+    part, line = batch_id + ":input", checking["line"]
+    ahead = CHECK_BYTES // store.CHUNK + 1  # not the 8 MB a connection reads by default
+    with contextlib.closing(store.content_lines(path, "upload_parts", part, claimed["offset"], ahead)) as lines:
+        errors, good, first_model, number, offset = batches.check_step(
+            claimed["endpoint"], lines, CHECK_LINES, CHECK_BYTES, line,
+            lambda custom_ids: store.custom_ids_before(path, batch_id, custom_ids, line + 1))
+    store.keep_custom_ids(path, batch_id, good)
+    if errors:
+        store.save_part(path, f"{batch_id}:errors:{line:012d}", f"{batch_id}:errors",
+                        utf8("".join(json.dumps(error) + "\n" for error in errors)))
+    offset = checking["size"] if offset is None else offset
+    failed, count = checking["failed"] or bool(errors), checking["count"] + len(good)
+    last, kept_errors = offset >= checking["size"], None
+    if last and (failed or not count):
+        kept_errors = [json.loads(text) for _, content in sorted(store.parts(path, f"{batch_id}:errors").items())
+                       for text in content.decode().splitlines()] or [batches.empty_file()]
+    # When its last line was checked: the create call's time if that checked it (what the batch shows is then as
+    # it was when the create call checked every line).
+    checked_at = claimed["created"] if first else int(time.time())
+
+    def note(kept):
+        pending = kept.get("pending")
+        if (pending is None or "checking" not in pending or pending["offset"] != claimed["offset"]
+                or kept.get("cancelled_at") is not None):
+            return None  # cancelled, or a step another worker ran again after this one's lease ran out
+        pending.update(offset=offset, claimed_until=0, beat=time.time())
+        pending["first_model"] = pending["first_model"] or first_model
+        pending["checking"].update(line=number, count=count, failed=failed)
+        if not last:
+            return True
+        kept["checked_at"] = checked_at
+        if failed or not count:
+            kept.pop("pending")
+            kept["errors"] = kept_errors
+            return False
+        del pending["checking"]
+        pending["offset"] = 0
+        kept["counts"]["total"] = count
+        return ANSWER
+    found, more = store.update_record(path, "batches", batch_id, note)
+    if more is None:  # its lines are another worker's step's now, unless the batch is cancelled or gone
+        kept = store.get_record(path, "batches", batch_id) if found else None
+        if kept is None or kept.get("cancelled_at") is not None:
+            _drop_parts(path, batch_id)
+        elif "checking" not in kept.get("pending", {}):  # checked by the other: what this step kept is not needed
+            store.drop_parts(path, f"{batch_id}:errors")
+            store.drop_custom_ids(path, batch_id)
+        return False
+    if more is not True:
+        store.drop_parts(path, f"{batch_id}:errors")
+        store.drop_custom_ids(path, batch_id)
+        if more is False:
+            store.drop_parts(path, batch_id + ":input")
+    return more
+
+
 def _finish(path, batch_id, pending):
     """Join a batch's output and error lines into its files, dated when the batch is done (its done_at, or now if
     later) and expiring pending["keep"] seconds after that (output_expires_after's anchor is the file's creation,
@@ -186,8 +257,9 @@ def _finish(path, batch_id, pending):
 
 
 def _drop_parts(path, batch_id):
-    for kind in ("input", "output", "error"):
+    for kind in ("input", "output", "error", "errors"):
         store.drop_parts(path, f"{batch_id}:{kind}")
+    store.drop_custom_ids(path, batch_id)
 
 
 # This process's batch thread, started by the first batch it steps.
@@ -210,7 +282,8 @@ def visible(kept, now):
     """Return the batch object as it stands at now."""
     shown = dict(kept["object"])
     created, seconds = shown["created_at"], kept["seconds"]
-    started, done = created + min(1, seconds), created + seconds
+    # in_progress (or failed) a second after creation, or once its last line is checked if that is later
+    started, done = max(created + min(1, seconds), kept.get("checked_at", created)), created + seconds
     cancelled = kept.get("cancelled_at")
     if kept.get("errors") is not None and (cancelled is None or cancelled >= started):
         if now >= started:
@@ -222,7 +295,7 @@ def visible(kept, now):
         if now >= cancelled + seconds:
             shown["cancelled_at"] = cancelled + seconds
         return shown
-    if now < started:
+    if now < started or "checking" in kept.get("pending", {}):
         return shown
     shown.update(status="in_progress", in_progress_at=started, model=kept["model"],
                  request_counts={**shown["request_counts"], "total": kept["counts"]["total"]})
