@@ -64,6 +64,8 @@ def check_line(endpoint, raw, number):
     if not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
         return _error("model_not_found", f"The provided model '{body['model']}' is not supported by the Batch "
                       "API.", "body.model", number), None
+    if endpoint == "/v1/chat/completions" and body.get("messages") is None:  # recorded; after the model's a guess
+        return _error("invalid_request", "Messages parameter is required.", "body.messages", number), None
     if body.get("stream") is True:
         return _error("streaming_unsupported", f"{ENDPOINT_NAMES[endpoint]}: Streaming is not supported in the "
                       "Batch API.", "body.stream", number), None

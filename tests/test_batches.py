@@ -180,6 +180,7 @@ def test_the_clock_decides_what_a_batch_shows(tmp_path):
     ([line("a", chat(stream=True))], "streaming_unsupported", "body.stream"),
     ([line("a", {**chat(), "model": "gpt-9"})], "model_not_found", "body.model"),
     ([line("a", chat()), line("a", chat())], "duplicate_custom_id", "custom_id"),
+    ([line("a", {"model": "gpt-4o-mini", "max_tokens": 10})], "invalid_request", "body.messages"),
 ])
 def test_lines_the_batch_api_refuses_fail_the_batch(client, lines, code, param):
     batch = create_batch(client, lines).get_json()
@@ -188,6 +189,17 @@ def test_lines_the_batch_api_refuses_fail_the_batch(client, lines, code, param):
     [error] = failed["errors"]["data"]
     assert (error["code"], error["param"]) == (code, param) and error["line"] == len(lines)
     assert client.post(f"/v1/batches/{batch['id']}/cancel").status_code == 409
+
+
+def test_a_chat_line_without_model_or_messages_fails_the_batch_as_recorded(client):
+    # The real API's answer in meta-llama/llama-stack's tests/integration/batches/test_batches_errors.py (2025): a
+    # chat line without `model`, then one without `messages`, fail the batch with these two errors.
+    batch = create_batch(client, [line("missing-model", {"messages": [{"role": "user", "content": "Hello"}]}),
+                                  line("missing-messages", {"model": "gpt-4o-mini", "max_tokens": 10})]).get_json()
+    failed = client.get(f"/v1/batches/{batch['id']}").get_json()
+    assert failed["status"] == "failed" and failed["errors"]["data"] == [
+        {"code": "invalid_request", "message": "Model parameter is required.", "param": "body.model", "line": 1},
+        {"code": "invalid_request", "message": "Messages parameter is required.", "param": "body.messages", "line": 2}]
 
 
 def test_a_missing_input_file_fails_the_batch(client):
