@@ -254,10 +254,10 @@ def release(exc):
         exc = exc.__context__
 
 
-def handle_openai_error(error):
-    """Answer an OpenAIError a request raised with its envelope."""
+def handle_openai_error(error, chat=None):
+    """Answer an OpenAIError a request raised with its envelope (chat: as error_response takes it)."""
     release(error)
-    return error_response(error)
+    return error_response(error, chat)
 
 
 def handle_http_exception(exc):

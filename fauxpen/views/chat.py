@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from .. import (canned, completion, context, ids, moderation, prompt_cache, pydantic_style, registry, rules, tokens,
                tooluse, wire)
-from ..errors import IncorrectAPIKeyError, InvalidRequestError, OpenAIError, error_response, release
+from ..errors import IncorrectAPIKeyError, InvalidRequestError, OpenAIError, handle_openai_error
 from ..schemas.chat import load_chat_request
 from . import answer_response, front_layer_refusal, key_refusals_as_text, stored
 
@@ -21,8 +21,7 @@ def refusal(error):
     """Answer a refusal as the app's handler does (errors.handle_openai_error), as the chat endpoint's: Flask finds
     this one first, and error_response need not ask the request whose it is (a context lookup and three of
     werkzeug's properties)."""
-    release(error)
-    return error_response(error, chat=True)
+    return handle_openai_error(error, chat=True)
 
 
 def writes_free_text(req):
