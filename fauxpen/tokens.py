@@ -608,7 +608,8 @@ def _content_tokens(content, image_rule, count=count_tokens):
     An image part adds what the model's image_rule makes of it (vision.image_tokens), an input_audio part its
     sound's audio tokens and a few text tokens (sound), a text file's part its text, its filename and
     FILE_TEXT_TOKENS, chat's file part its PDF's text (pdf.file_text, inline or uploaded) and PDF_FILE_TOKENS, a
-    Responses input_file of another kind (pdf_text) its PDF's text and INPUT_FILE_TOKENS.
+    Responses input_file of another kind (pdf_text) its PDF's text and INPUT_FILE_TOKENS; an uploaded text file read
+    only until it was past the window (file_tokens, see uploaded.read_text) what was counted of it as a text file.
     """
     if isinstance(content, str):
         return count(content)
@@ -629,6 +630,8 @@ def _content_tokens(content, image_rule, count=count_tokens):
             extra += sound.heard_tokens(part.get("input_audio")) + sound.INPUT_AUDIO_TEXT_TOKENS
         elif part.get("type") == "file_text" and isinstance(part.get("file_text"), str):
             extra += count(part["file_text"]) + count(str(part.get("filename") or "")) + FILE_TEXT_TOKENS
+        elif part.get("type") == "file_tokens" and isinstance(part.get("file_tokens"), int):
+            extra += part["file_tokens"] + count(str(part.get("filename") or "")) + FILE_TEXT_TOKENS
         elif part.get("type") == "file" and isinstance(part.get("file"), dict):
             extra += count(pdf.file_text(part["file"]) or "") + PDF_FILE_TOKENS
         elif part.get("type") == "pdf_text" and isinstance(part.get("pdf_text"), str):
@@ -852,10 +855,15 @@ def count_model_prompt_tokens(messages, model, wrapped=True):
     capabilities = model.capabilities
     named = not wrapped and model.supports("responses_named_results")
     return count_chat_prompt_tokens(messages, capabilities.get("assistant_framing", 0),
-                                    capabilities.get("image_tokens", vision.DEFAULT_RULE),
-                                    count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k,
+                                    capabilities.get("image_tokens", vision.DEFAULT_RULE), model_count(model),
                                     wrapped or named, capabilities.get("tool_result_framing", 0),
                                     writes_to_functions(model), named)
+
+
+def model_count(model):
+    """The estimate a model's prompt text is counted with: cl100k's, or o200k's past the models whose vocabulary
+    ends at cl100k's <|endoftext|>."""
+    return count_tokens if model.max_token_id <= CL100K_LAST_ID else count_tokens_o200k
 
 
 def writes_to_functions(model):

@@ -134,3 +134,109 @@ def test_a_schemas_patterns_are_parsed_once_each(monkeypatch):
     value = jsongen.generate(schema, "seed", "", jsongen.Allotment())
     assert len(calls) == len(set(calls)) <= 200
     assert len(value) == 99 and all(key.startswith("p") for key in value)  # (the keys it draws: 99 of 100)
+
+
+def uploaded_text(client, data, name="notes.txt"):
+    """Upload bytes as a text file; return its id."""
+    import io
+    return client.post("/v1/files", data={"purpose": "user_data", "file": (io.BytesIO(data), name)}).get_json()["id"]
+
+
+def counted_reading(monkeypatch):
+    """Count the bytes read of the store's files and the characters counted by the token estimates."""
+    from fauxpen import store
+    seen = {"bytes": 0, "characters": 0}
+    chunks, get_file = store.content_chunks, store.get_file
+
+    def reading(*args, **kwargs):
+        for chunk in chunks(*args, **kwargs):
+            seen["bytes"] += len(chunk)
+            yield chunk
+
+    def getting(path, file_id, content=False):
+        found = get_file(path, file_id, content)
+        seen["bytes"] += len(found[1]) if content and found else 0
+        return found
+
+    def counting(count):
+        def counted(text):
+            seen["characters"] += len(text)
+            return count(text)
+        return counted
+    monkeypatch.setattr(store, "content_chunks", reading)
+    monkeypatch.setattr(store, "get_file", getting)
+    monkeypatch.setattr(tokens, "count_tokens", counting(tokens.count_tokens))
+    monkeypatch.setattr(tokens, "count_tokens_o200k", counting(tokens.count_tokens_o200k))
+    return seen
+
+
+def file_message(file_id, text="Summarize"):
+    return [{"role": "user", "content": [{"type": "input_text", "text": text},
+                                         {"type": "input_file", "file_id": file_id}]}]
+
+
+PAST_WINDOW = {"type": "invalid_request_error", "code": "context_length_exceeded", "param": "input", "message":
+               "Your input exceeds the context window of this model. Please adjust your input and try again."}
+
+
+def test_a_text_file_past_the_window_is_read_only_until_it_is_past_it(client, monkeypatch):
+    # An uploaded text file named by its id was read, decoded and counted whole to answer that the input is past the
+    # window (a 30 MB file: 9-26 s, a worker's peak 223 MB); the answers say no more than that, in the same words.
+    line = "Line {}: the quick brown fox jumps over the lazy dog, caf\u00e9 \u65e5\u672c \U0001f600.\n"
+    data = "".join(line.format(n) for n in range(150_000)).encode()  # 10 MB, a million tokens
+    file_id = uploaded_text(client, data)
+    said_json = uploaded_text(client, data + b"Answer in JSON.\n")
+    seen = counted_reading(monkeypatch)
+    for model in ("gpt-4o-mini", "gpt-5.4-nano"):
+        for path in ("/v1/responses", "/v1/responses/input_tokens", "/v1/responses/compact"):
+            seen.update(bytes=0, characters=0)
+            answer = client.post(path, json={"model": model, "input": file_message(file_id)})
+            assert (answer.status_code, answer.get_json()["error"]) == (400, PAST_WINDOW)
+            assert seen["bytes"] <= 2 << 20 and seen["characters"] <= 2 << 20, (model, path, seen)
+        seen.update(bytes=0, characters=0)
+        streamed = client.post("/v1/responses", json={"model": model, "input": file_message(file_id), "stream": True})
+        events = [block.split("\n")[0] for block in streamed.get_data(as_text=True).split("\n\n") if block]
+        assert events == ["event: response.created", "event: response.in_progress", "event: error",
+                          "event: response.failed"]
+        assert seen["bytes"] <= 2 << 20 and seen["characters"] <= 2 << 20, (model, seen)
+    # A stream of a JSON format is refused for want of the word only if the file, read on for it alone, lacks it.
+    for sent, refused in ((file_id, True), (said_json, False)):
+        body = {"model": "gpt-4o-mini", "input": file_message(sent, "Say"), "stream": True,
+                "text": {"format": {"type": "json_object"}}}
+        answer = client.post("/v1/responses", json=body)
+        assert (answer.status_code == 400) == refused and answer.status_code in (200, 400)
+    # A file past the window in an item truncation auto drops is not read past the window either.
+    seen.update(bytes=0, characters=0)
+    items = file_message(file_id) + [{"role": "assistant", "content": "ok"}, {"role": "user", "content": "And?"}]
+    counted = [client.post("/v1/responses/input_tokens", json={"model": "gpt-4o-mini", "input": sent, **fields})
+               for sent, fields in ((items, {"truncation": "auto"}), (items[1:], {}))]
+    assert counted[0].get_json() == counted[1].get_json() and seen["bytes"] <= 8 << 20
+
+
+def test_a_text_file_under_the_window_read_in_pieces_counts_what_it_does_sent_inline(client, monkeypatch):
+    # Read a chunk of bytes at a time (made small here: 4 KB), cut after its last line feed: the text is the bytes
+    # decoded at once (a character cut between chunks, bytes that are no UTF-8), and costs what it costs inline.
+    import base64
+    import random
+    from fauxpen import store
+    monkeypatch.setattr(store, "CHUNK", 4096)
+    rng = random.Random(7)
+    words = ["the", "fox", "caf\u00e9", "\u65e5\u672c\u8a9e", "\U0001f600", "json", "<div>", "don't", "--", "\n",
+             "    ", "\n\n"]
+    data = " ".join(rng.choice(words) for _ in range(30_000)).encode()
+    data = data[:50_001] + b"\xff\xe6\x97" + data[50_001:] + b"\xf0\x9f"  # no UTF-8, and a character cut at its end
+    file_id = uploaded_text(client, data)
+    inline = {"filename": "notes.txt", "file_data": "data:text/plain;base64," + base64.b64encode(data).decode()}
+    for model in ("gpt-4o-mini", "gpt-5.4-nano"):
+        def counted(file):
+            content = [{"type": "input_text", "text": "Summarize"}, {"type": "input_file", **file}]
+            body = {"model": model, "input": [{"role": "user", "content": content}]}
+            answer = client.post("/v1/responses", json=body)
+            return answer.get_json()["usage"]["input_tokens"]
+        assert counted({"file_id": file_id}) == counted(inline) > 30_000
+    from fauxpen import uploaded
+    with client.application.test_request_context():
+        pieces = list(uploaded.text_pieces(file_id))
+        assert "".join(pieces) == data.decode("utf-8", "replace") and len(pieces) > 20
+        assert all(piece.endswith("\n") for piece in pieces[:-1])
+        assert uploaded.mentions(file_id, "json") and not uploaded.mentions(file_id, "jsonx")

@@ -977,19 +977,19 @@ def content_text(content):
     return "\n".join(p.get("text") or "" for p in content if p.get("type") in ("input_text", "output_text"))
 
 
-def _chat_parts(content):
+def _chat_parts(content, past=None):
     """Return a message's content as chat content: text as it is, images as image parts and text files as file text
-    parts (for their tokens)."""
+    parts (for their tokens; past: see _stored_part)."""
     if isinstance(content, str):
         return content_text(content)
-    parts = [_chat_part(p) for p in content]
+    parts = [_chat_part(p, past) for p in content]
     return parts if any(part["type"] != "text" for part in parts) else content_text(content)
 
 
-def _chat_part(part):
+def _chat_part(part, past=None):
     """One part as chat's: an image part, a text file's text (file_text), another file's PDF text (pdf_text: none
     for a file fauxpen does not see or cannot read), or its text; a file uploaded to /v1/files, named by its id, read
-    as the same bytes sent inline are."""
+    as the same bytes sent inline are (past: see _stored_part)."""
     if part.get("type") == "input_image":
         url = part.get("image_url") or (uploaded.picture_url(part.get("file_id")) if part.get("file_id") else None)
         return {"type": "image_url", "image_url": {"url": url or "", "detail": part.get("detail")}}
@@ -997,20 +997,26 @@ def _chat_part(part):
     if text is not None:
         return {"type": "file_text", "file_text": text, "filename": part.get("filename") or ""}
     if part.get("type") == "input_file" and part.get("file_data") is None and part.get("file_url") is None:
-        return _stored_part(part.get("file_id"))
+        return _stored_part(part.get("file_id"), past)
     if part.get("type") == "input_file":
         return {"type": "pdf_text", "pdf_text": pdf.file_data_text(part.get("file_data")) or ""}
     return {"type": "text", "text": part.get("text") or ""}
 
 
-def _stored_part(file_id):
+def _stored_part(file_id, past=None):
     """An input_file's file_id as chat's part: a file uploaded to /v1/files read as the same bytes sent inline are
-    (a text file's text and name, a PDF's text), nothing for another type or an id the store does not have."""
-    found = uploaded.stored_file(file_id)
-    mime = uploaded.mime_type(found[0].get("filename")) if found else None
+    (a text file's text and name, a PDF's text), nothing for another type or an id the store does not have. past:
+    (the model's count, its window) where the answer needs to know only that the input is past the window: a text
+    file read past it is a file_tokens part of the tokens counted so far, its text neither read on nor kept."""
+    found = uploaded.stored_file(file_id, content=False)
+    mime = uploaded.mime_type(found.get("filename")) if found else None
     if mime and mime.startswith("text/"):
-        return {"type": "file_text", "file_text": found[1].decode("utf-8", "replace"), "filename": found[0]["filename"]}
-    return {"type": "pdf_text", "pdf_text": pdf.uploaded_pdf_text(found) or ""}
+        text, counted = uploaded.read_text(file_id, *past or ())
+        if text is None:
+            return {"type": "file_tokens", "file_tokens": counted, "file_id": file_id, "filename": found["filename"]}
+        return {"type": "file_text", "file_text": text, "filename": found["filename"]}
+    return {"type": "pdf_text", "pdf_text": (mime == uploaded.PDF and pdf.uploaded_pdf_text(
+        uploaded.stored_file(file_id))) or ""}
 
 
 def text_file(part):
@@ -1026,15 +1032,16 @@ def text_file(part):
         return None
 
 
-def chat_messages(instructions, items):
-    """Return the chat messages a Responses input (a string or items) amounts to, instructions first."""
+def chat_messages(instructions, items, past=None):
+    """Return the chat messages a Responses input (a string or items) amounts to, instructions first (past: see
+    _stored_part)."""
     messages = [{"role": "developer", "content": instructions}] if instructions else []
     if isinstance(items, str):
         return messages + [{"role": "user", "content": items}]
     for item in items:
         kind = item.get("type", "message")
         if kind == "message":
-            messages.append({"role": item["role"], "content": _chat_parts(item["content"])})
+            messages.append({"role": item["role"], "content": _chat_parts(item["content"], past)})
         elif kind in ("function_call", "custom_tool_call"):
             call = {"id": item["call_id"], "type": "function",
                     "function": {"name": item["name"], "arguments": item["arguments"]},

@@ -19,12 +19,12 @@ import time
 from flask import Blueprint, Response, request
 
 from .. import (canned, completion, context, faults, ids, moderation, programs, prompt_cache, registry, rules, skills,
-               store, tooluse, wire)
+               store, tooluse, uploaded, wire)
 from ..errors import InvalidRequestError, ModelNotFoundError, NotFoundError, missing_parameter
 from ..responses import (COMPACTION_OUTPUT_TOKENS, WEB_SEARCH_TOOLS, Answer, added_tools,
                          blob_reasoning_tokens, blob_verifies, encrypted_content, function_tool, hosted_search,
                          item_ids, loaded_tools, namespaces, updated_effort, updated_format)
-from ..tokens import count_tokens, split_tokens
+from ..tokens import count_tokens, model_count, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
 from ..schemas.messages import image_data_problem, unreachable
@@ -594,11 +594,14 @@ def prepare(body, counting=False):
 
 def read_as_chat(model, req, items):
     """Return the chat request a Responses request amounts to when the model reads items (its conversation and
-    input, in order), and the input tokens it takes."""
+    input, in order), and the input tokens it takes: exactly up to the window, and past it some number past it, an
+    uploaded text file being read only until it alone is past the window (uploaded.read_text): no answer tells
+    more of an input past the window (/input_tokens' neither: it is refused, or what fits is counted)."""
     loaded = loaded_tools(items)
     fmt = updated_format(items)  # a configuration update's format over the request's (which is echoed as sent)
     asked = req if fmt is None else {**req, "text": {**(req.get("text") or {}), "format": fmt}}
-    chat = ChatRequest(chat_request(asked, chat_messages(req.get("instructions"), items),
+    past = (model_count(model), window(model))
+    chat = ChatRequest(chat_request(asked, chat_messages(req.get("instructions"), items, past),
                                     {**added_tools(items), **loaded}))
     chat.loaded = loaded
     chat.effort_update = updated_effort(items)  # what a configuration update has the model reason at from there on
@@ -1272,8 +1275,7 @@ def check_conversation(model, req, chat, items, tokens_in):
         raise context_length_exceeded()
     check_images(items)
     fmt = (req.get("text") or {}).get("format") or {}
-    if fmt.get("type") == "json_object" and not any(
-            "json" in str(m.get("content") or "").lower() for m in chat["messages"]):
+    if fmt.get("type") == "json_object" and not any(mentions_json(m.get("content")) for m in chat["messages"]):
         raise InvalidRequestError("Response input messages must contain the word 'json' in some form to use "
                                   "'text.format' of type 'json_object'.", param="input")
     # Outputs without their call, and (functions' and custom tools': a custom tool's wordings reported, 2026)
@@ -1294,6 +1296,17 @@ def check_conversation(model, req, chat, items, tokens_in):
             if call_id not in outputs:
                 raise InvalidRequestError(f"No tool output found for {name} {call_id}.", param="input")
     check_output_schemas(req, items)
+
+
+def mentions_json(content):
+    """Tell whether a chat message's content says json, as its text (a file's text with it) reads in any case; an
+    uploaded file read only until it was past the window (file_tokens) read again for it."""
+    unread = [part for part in content if isinstance(part, dict) and part.get("type") == "file_tokens"] \
+        if isinstance(content, list) else []
+    if unread:  # the text it would have been, but for the text
+        content = [{"type": "file_text", "file_text": "", "filename": part["filename"]} if any(
+            part is file for file in unread) else part for part in content]
+    return "json" in str(content or "").lower() or any(uploaded.mentions(part["file_id"], "json") for part in unread)
 
 
 def check_output_schemas(req, items):
