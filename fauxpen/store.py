@@ -627,13 +627,27 @@ def save_container_file(path, stored, content):
                      (stored["id"], stored["container_id"], json.dumps(stored), content))
 
 
+def container_file_of(path, stored, file_id):
+    """Keep a container's file (its object) whose bytes are those of a file of /v1/files, copied a chunk at a time;
+    stored["bytes"] is set to their length. Tell whether there was the file."""
+    with _connect(path) as conn:
+        found = conn.execute("SELECT length(content) FROM files WHERE id = ?", (file_id,)).fetchone()
+        if found is None:
+            return False
+        stored["bytes"] = found[0]
+        conn.execute("INSERT INTO container_files (id, container_id, stored, content) VALUES (?, ?, ?, zeroblob(?))",
+                     (stored["id"], stored["container_id"], json.dumps(stored), found[0]))
+        _copy_blobs(conn, [("files", file_id)], "container_files", stored["id"])
+    return True
+
+
 def container_file(path, container_id, file_id, content=False):
     """Return the object of a container's file (and its bytes, with content=True), or None."""
     if not _storable(file_id):
         return None
-    with _connect(path) as conn:
-        row = conn.execute("SELECT stored, content FROM container_files WHERE id = ? AND container_id = ?",
-                           (file_id, container_id)).fetchone()
+    with _connect(path) as conn:  # the bytes read only when asked for
+        row = conn.execute(f"SELECT stored{', content' if content else ''} FROM container_files WHERE id = ? AND "
+                           "container_id = ?", (file_id, container_id)).fetchone()
     if row is None:
         return None
     return (json.loads(row[0]), bytes(row[1])) if content else json.loads(row[0])

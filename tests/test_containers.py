@@ -208,6 +208,32 @@ def test_a_file_of_the_files_api_is_copied_in_by_id(client):
     assert found["message"] == "Missing required parameter: 'file'."
 
 
+def test_a_file_of_the_files_api_is_copied_in_a_chunk_at_a_time(client):
+    # A container made with file_ids read each file whole and held them all (60 MB for one 30 MB file), and its
+    # retrieve and download read a file's bytes whole; now the bytes are hashed and copied a 1 MB chunk at a time,
+    # the path and bytes those of the same file uploaded to the container.
+    import tracemalloc
+    data = bytes(range(256)) * (64 << 10) + b"end"  # 16 MB
+    file_id = client.post("/v1/files", data={"purpose": "user_data", "file": (io.BytesIO(data), "big.bin")}
+                          ).get_json()["id"]
+    tracemalloc.start()
+    try:
+        made = new_container(client, file_ids=[file_id])
+        copied = client.get(f"/v1/containers/{made['id']}/files").get_json()["data"][0]
+        retrieved = client.get(f"/v1/containers/{made['id']}/files/{copied['id']}").get_json()
+        by_id = client.post(f"/v1/containers/{made['id']}/files", json={"file_id": file_id}).get_json()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 << 20, peak  # the store's read-ahead of 8 chunks, not the file, and not twice
+    assert copied == retrieved and copied["bytes"] == by_id["bytes"] == len(data)
+    uploaded = add_file(client, made["id"], "big.bin", data)
+    assert copied["path"] == by_id["path"] == uploaded["path"]
+    sent = client.get(f"/v1/containers/{made['id']}/files/{by_id['id']}/content")
+    assert sent.data == data and sent.headers["Content-Length"] == str(len(data))
+    assert sent.headers["Content-Disposition"].startswith('attachment; filename="file.bin"')
+
+
 def test_files_are_listed_read_and_deleted(client):
     container = new_container(client)
     first = add_file(client, container["id"], "a.txt", b"first")

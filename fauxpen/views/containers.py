@@ -108,27 +108,50 @@ def running(container_ref):
     return record
 
 
-def file_path(filename, content):
-    """Where an added file lies: /mnt/data/, 32 hex digits the same for the same name and bytes, `-` and its name."""
-    digest = hashlib.sha256(b"fauxpen container file\0" + filename.encode("utf-8", "surrogatepass") + b"\0" + content)
+def file_path(filename, chunks):
+    """Where an added file lies: /mnt/data/, 32 hex digits the same for the same name and bytes (given a chunk at a
+    time), `-` and its name."""
+    digest = hashlib.sha256(b"fauxpen container file\0" + filename.encode("utf-8", "surrogatepass") + b"\0")
+    for chunk in chunks:
+        digest.update(chunk)
     return f"{FILES_DIRECTORY}{digest.hexdigest()[:32]}-{filename}"
 
 
-def add_file(record, filename, content, now):
-    """Keep a file in a container (its source `user`) and return its object (recorded key order)."""
+def file_object(record, filename, size, chunks, now):
+    """A container's file's object (its source `user`, recorded key order) and its name as kept."""
     filename = filename.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
-    stored = {"id": container_file_id(now), "object": "container.file", "created_at": now, "bytes": len(content),
-              "container_id": record["id"], "path": file_path(filename, content), "source": "user"}
+    return {"id": container_file_id(now), "object": "container.file", "created_at": now, "bytes": size,
+            "container_id": record["id"], "path": file_path(filename, chunks), "source": "user"}
+
+
+def add_file(record, filename, content, now):
+    """Keep an uploaded file in a container and return its object."""
+    stored = file_object(record, filename, len(content), [content], now)
     store.save_container_file(store_path(), stored, content)
     return stored
 
 
 def files_api_file(file_id):
-    """Return (object, bytes) of a file of the Files API; 404 in the Files API's words when it is not there."""
-    found = store.get_file(store_path(), file_id, content=True)
+    """Return the object of a file of the Files API; 404 in the Files API's words when it is not there."""
+    found = store.get_file(store_path(), file_id)
     if found is None:
         raise NotFoundError(f"No such File object: {file_id}", param="file_id")  # the Files API's wording
     return found
+
+
+def copied_file(record, found, now):
+    """Return the object of a container's file that is a copy of a file of the Files API (found, its object), made
+    ready to keep: its bytes are read a chunk at a time for its path, then copied so (copy_file), never held whole
+    (each file was read whole, and all were held until the container was made)."""
+    return file_object(record, found["filename"], found["bytes"],
+                       store.content_chunks(store_path(), "files", found["id"]), now)
+
+
+def copy_file(stored, found):
+    """Keep a container's file made by copied_file; 404 if the file has just been deleted."""
+    if not store.container_file_of(store_path(), stored, found["id"]):
+        raise NotFoundError(f"No such File object: {found['id']}", param="file_id")
+    return stored
 
 
 def make_container(name, memory_limit=None):
@@ -156,9 +179,10 @@ def create_container():
         policy = req["network_policy"]
         record["network_policy"] = {"type": policy["type"], **(
             {"allowed_domains": policy["allowed_domains"]} if "allowed_domains" in policy else {})}
+    made = [(copied_file(record, found, now), found) for found in files]  # before the container is kept
     store.save_record(store_path(), TABLE, record["id"], record)
-    for stored, content in files:
-        add_file(record, stored["filename"], content, now)
+    for stored, found in made:
+        copy_file(stored, found)
     return indented(container_object(record, now))
 
 
@@ -199,8 +223,8 @@ def create_container_file(container_ref):
         file_id = request.form.get("file_id") if form else load(schemas.file_request, wire.json_body())["file_id"]
         if file_id is None:
             raise missing_parameter("file")
-        stored, content = files_api_file(file_id)
-        filename = stored["filename"]
+        found = files_api_file(file_id)
+        return indented(copy_file(copied_file(record, found, clock()), found))
     return indented(add_file(record, filename, content, clock()))
 
 
@@ -236,7 +260,10 @@ def delete_container_file(container_ref, file_ref):
 def container_file_content(container_ref, file_ref):
     """Send a file's bytes, typed by its name (text as UTF-8), as an attachment named `file` and its extension
     (recorded), with its stored name as the RFC 5987 one."""
-    stored, content = kept_file(container_ref, file_ref, content=True)
+    stored = kept_file(container_ref, file_ref)
+    # A large file is sent as it is read, a chunk at a time, as /v1/files sends one, its length told all the same.
+    content = kept_file(container_ref, file_ref, content=True)[1] if stored["bytes"] <= store.CHUNK else \
+        store.content_chunks(store_path(), "container_files", stored["id"])
     name = stored["path"].rsplit("/", 1)[-1]
     kind, encoding = mimetypes.guess_type(name)
     kind = "application/octet-stream" if kind is None or encoding else kind  # a .tar.gz is not a tar
@@ -245,4 +272,6 @@ def container_file_content(container_ref, file_ref):
     extension = name.rsplit(".", 1)[-1] if "." in name.split("-", 1)[-1] else ""
     plain = "file" + (f".{extension}" if extension.isascii() and extension.isalnum() else "")
     disposition = f"attachment; filename=\"{plain}\"; filename*=UTF-8''{urllib.parse.quote(name.encode('utf-8', 'replace'), safe='')}"
-    return Response(content, content_type=kind, headers={"Content-Disposition": disposition})
+    sent = Response(content, content_type=kind, headers={"Content-Disposition": disposition})
+    sent.headers["Content-Length"] = stored["bytes"]  # (where werkzeug puts the length of bytes)
+    return sent
