@@ -74,8 +74,8 @@ BUNDLES_SCHEMA = """CREATE TABLE IF NOT EXISTS skill_bundles (
 
 # Batches, fine-tuning jobs and their checkpoints' permissions, conversations, vector stores, uploads,
 # containers, skills, evals and their runs (a run's data source apart), webhook endpoints, voice consents and voices,
-# agent sessions, saved agents, and the reasoning items of unstored responses a model takes back by id: a JSON record each
-# (RECORD_TABLES), in the order they were made.
+# agent sessions, saved agents, and the reasoning items of unstored responses a model takes back by id: a JSON record
+# each (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
                  "uploads", "containers", "skills", "evals", "eval_runs", "webhook_endpoints", "voice_consents",
                  "voices", "unstored_reasoning", "eval_run_sources", "agent_sessions", "agents")
