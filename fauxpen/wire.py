@@ -532,19 +532,10 @@ def json_body():
     if not raw.strip():
         return {}
     try:
-        body = _DECODER.decode(raw.decode(_encoding(raw), "surrogatepass"))  # as json.loads does
+        body = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads does
     except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
     return body if isinstance(body, dict) else {}
-
-
-def _encoding(raw):
-    """Return the encoding json.loads reads a body in (json.detect_encoding's answer), without its call for a body
-    that opens an object in UTF-8, as every client writes one: a `{` whose next byte is not NUL starts no BOM and no
-    UTF-16 or UTF-32 text, and detect_encoding says utf-8 of it."""
-    if raw[:1] == b"{" and raw[1:2] != b"\x00":
-        return "utf-8"
-    return json.detect_encoding(raw)
 
 
 def environ_key(name):

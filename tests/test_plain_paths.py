@@ -1,11 +1,8 @@
 """The short paths a plain chat request takes validate what the general ones do."""
-import json
-
 import pytest
 from hypothesis import given, settings, strategies as st
 from marshmallow import ValidationError
 
-from fauxpen import wire
 from fauxpen.schemas.chat import chat_request, plain_messages, schema_for, strict_chat_request
 from fauxpen.schemas.fields import Problem
 from fauxpen.schemas.messages import ROLES, Messages, StrictMessages
@@ -63,17 +60,6 @@ def test_a_plain_body_takes_the_short_path(strict):
     assert plain_messages(full, {"model": "gpt-4o", "messages": messages}) is messages
     assert plain_messages(full, {"messages": messages, "model": "gpt-4o", "n": 1}) is None
     assert plain_messages(full, {"model": "gpt-4o", "messages": []}) is None
-
-
-# Bytes a body may start with: an object's brace, NUL, and those the byte order marks are made of.
-START = st.sampled_from(b"{\x00\xef\xbb\xbf\xfe\xff [1\"")
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(START, max_size=5).map(bytes), st.binary(max_size=3))
-def test_a_body_is_decoded_in_the_encoding_json_detects(start, rest):
-    raw = start + rest
-    assert wire._encoding(raw) == json.detect_encoding(raw)
 
 
 def test_the_failures_of_an_error_structure_are_listed_in_order_and_the_lowest_rank_is_reported():
