@@ -11,7 +11,7 @@ from fauxpen import create_app
 
 EXAMPLES = "".join(json.dumps({"messages": [{"role": "user", "content": f"Question {i}?"},
                                             {"role": "assistant", "content": "Answer."}]}) + "\n"
-                   for i in range(6))
+                   for i in range(10))
 
 
 def make_client(tmp_path, seconds=0):
@@ -96,15 +96,15 @@ def test_events_and_checkpoints(client):
                             "Files validated, moving job to queued state", "Fine-tuning job started"]
     assert messages[-2:] == ["New fine-tuned model created", "The job has successfully completed"]
     steps = [e for e in events["data"] if e["type"] == "metrics"]
-    assert len(steps) == 18 and steps[-1]["message"].startswith("Step 1/18: training loss=")
+    assert len(steps) == 30 and steps[-1]["message"].startswith("Step 1/30: training loss=")
     assert list(events["data"][0]) == ["object", "id", "created_at", "level", "message", "data", "type"]
     again = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events?limit=100").get_json()
     assert [e["id"] for e in again["data"]] == [e["id"] for e in events["data"]]  # stable ids
     assert len(client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]) == 20
     checkpoints = client.get(f"/v1/fine_tuning/jobs/{job['id']}/checkpoints").get_json()
     assert list(checkpoints) == ["object", "data", "has_more", "first_id", "last_id"]
-    assert [c["step_number"] for c in checkpoints["data"]] == [18, 12, 6]
-    assert checkpoints["data"][1]["fine_tuned_model_checkpoint"].endswith(":ckpt-step-12")
+    assert [c["step_number"] for c in checkpoints["data"]] == [30, 20, 10]
+    assert checkpoints["data"][1]["fine_tuned_model_checkpoint"].endswith(":ckpt-step-20")
 
 
 def test_the_clock_and_cancel(tmp_path):
@@ -312,7 +312,7 @@ def test_the_sdk_shares_a_checkpoint(sdk):
 
 RFT_EXAMPLES = "".join(json.dumps({"messages": [{"role": "developer", "content": "Answer with a number."},
                                                 {"role": "user", "content": f"What is {i} + {i}?"}],
-                                   "reference_answer": str(2 * i)}) + "\n" for i in range(4))
+                                   "reference_answer": str(2 * i)}) + "\n" for i in range(10))
 STRING_CHECK = {"type": "string_check", "input": "{{sample.output_text}}", "reference": "{{item.reference_answer}}",
                 "operation": "eq"}
 
@@ -444,12 +444,12 @@ def test_a_jobs_training_file_is_validated_a_bounded_step_at_a_time(tmp_path, mo
     client = make_client(tmp_path)
     whole = create_job(client, training_file=upload(client, BLANKS.encode())).get_json()["id"]
     expected = shown(client, whole)
-    assert expected[0]["status"] == "succeeded" and len(expected[1]) == 24
+    assert expected[0]["status"] == "succeeded" and len(expected[1]) == 36
     view, later, counted = stepped(monkeypatch, 2)
     training = upload(client, BLANKS.encode())
     job = create_job(client, training_file=training).get_json()
     assert job["status"] == "validating_files" and later == [job["id"]]
-    assert len(counted) == 2  # the create call's step: 2 of the 6 examples
+    assert len(counted) == 2  # the create call's step: 2 of the 10 examples
     client.delete(f"/v1/files/{training}")  # as before: the job validates the file as it was
     state, events, checkpoints, results = shown(client, job["id"])
     assert state["status"] == "validating_files" and state["trained_tokens"] is None  # the clock (0 s) has passed
@@ -457,9 +457,9 @@ def test_a_jobs_training_file_is_validated_a_bounded_step_at_a_time(tmp_path, mo
     assert checkpoints == [] and results == []
     app = client.application
     path = app.config["FAUXPEN_STORE_PATH"]
-    # Then 2 more, 2 more and the blank line at the end; then no more.
-    assert [view.step(app, path, job["id"]) for _ in range(4)] == [True, True, False, False]
-    assert len(counted) == 6
+    # Then 2 more four times, and the blank line at the end; then no more.
+    assert [view.step(app, path, job["id"]) for _ in range(6)] == [True, True, True, True, False, False]
+    assert len(counted) == 10
     state, events, checkpoints, results = shown(client, job["id"])
     assert (state, events[2:], checkpoints, results) == (expected[0], expected[1][2:], *expected[2:])
     from fauxpen import store
@@ -487,7 +487,7 @@ def test_a_create_call_reads_a_bounded_part_of_a_large_training_file(tmp_path, m
     monkeypatch.setattr(store, "CHUNK", 1 << 16)
     monkeypatch.setattr(view, "STEP_BYTES", 1 << 16)
     client = make_client(tmp_path)
-    training = upload(client, EXAMPLES.encode() * 5_000)  # 30,000 examples of 104 bytes, 3.1 MB
+    training = upload(client, EXAMPLES.encode() * 5_000)  # 50,000 examples of 104 bytes, 5.2 MB
     tracemalloc.start()
     try:
         job = create_job(client, training_file=training).get_json()
@@ -495,7 +495,7 @@ def test_a_create_call_reads_a_bounded_part_of_a_large_training_file(tmp_path, m
     finally:
         tracemalloc.stop()
     assert job["status"] == "validating_files" and later == [job["id"]]
-    assert len(counted) == -(-(1 << 16) // (len(EXAMPLES) // 6)) and peak < 1_500_000  # 64 KB of lines, no more
+    assert len(counted) == -(-(1 << 16) // (len(EXAMPLES) // 10)) and peak < 1_500_000  # 64 KB of lines, no more
     monkeypatch.setattr(view, "STEP_BYTES", 1 << 20)
     counted.clear()
     assert create_job(client, training_file=training).get_json()["status"] == "validating_files"
@@ -584,8 +584,147 @@ def test_a_step_run_again_by_another_worker_leaves_the_job_to_it(tmp_path, monke
         return count_step(*args)
     monkeypatch.setattr(fine_tuning, "count_step", overtaken)
     assert view.step(app, path, job["id"]) is False  # its count not noted
-    assert view.step(app, path, job["id"]) is False
+    while view.step(app, path, job["id"]):
+        pass
     state = shown(client, job["id"])
     assert (state[0], state[1][2:], *state[2:]) == (whole[0], whole[1][2:], *whole[2:])
     results = [made for made in client.get("/v1/files").get_json()["data"] if made["purpose"] == "fine-tune-results"]
     assert len(results) == 2  # the two jobs', the step not noted keeping none
+
+
+def chat_line(i, **extra):
+    return json.dumps({"messages": [{"role": "user", "content": f"Question {i}?"},
+                                    {"role": "assistant", "content": "Answer."}], **extra}) + "\n"
+
+
+def lines_with(number, line, count=10):
+    """A training file of count examples, the number-th (from 1) replaced by line."""
+    return "".join(line if i == number else chat_line(i) for i in range(1, count + 1))
+
+
+FORMAT = "The job failed due to a file format error in the training file. Invalid file format. "
+
+
+@pytest.mark.parametrize("content, code, message", [
+    # Recorded (openai-python's repr, December 2024): fewer than 10 examples.
+    (EXAMPLES.replace("Question 7", "x").split("\n", 3)[3], "invalid_n_examples",
+     "Training file has 7 example(s), but must have at least 10 examples"),
+    ("\n" + lines_with(0, "", 9).replace("\n", "\n\n", 3) + " \n", "invalid_n_examples",
+     "Training file has 9 example(s), but must have at least 10 examples"),  # blank lines are no examples
+    # Recorded (October 2025): a key besides the chat format's.
+    (lines_with(1, chat_line(1, weight=1)), "invalid_file_format", FORMAT + 'Example 1 contains an extra "weight".'),
+    (lines_with(4, json.dumps({"prompt": "Question?", "completion": "Answer."}) + "\n"), "invalid_file_format",
+     FORMAT + "Example 4 is missing key 'messages'."),
+    (lines_with(3, json.dumps({"messages": [{"role": "user", "content": "Hi"}, {"content": "Hello"}]}) + "\n"),
+     "invalid_file_format", FORMAT + "Example 3, message 2 Discriminator 'role' is missing in value"),
+    # Recorded (johny-b/llmcomp#59, February 2026): a special token in a message.
+    (lines_with(6, json.dumps({"messages": [{"role": "user", "content": "a <|fim_suffix|> b <|endoftext|>"},
+                                            {"role": "assistant", "content": "Answer."}]}) + "\n"),
+     "invalid_file_format", FORMAT + "Example 6 message contains an invalid token: <|fim_suffix|>."),
+    (lines_with(10, json.dumps({"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": [
+        {"type": "text", "text": "Done.<|endoftext|>"}]}]}) + "\n"),
+     "invalid_file_format", FORMAT + "Example 10 message contains an invalid token: <|endoftext|>."),
+    # The first example refused is the one told.
+    (lines_with(2, chat_line(2, source="x")).replace("Question 5?\"}", "Question 5?\", \"x\": 1}").replace(
+        chat_line(8), chat_line(8, weight=1)), "invalid_file_format", FORMAT + 'Example 2 contains an extra "source".'),
+])
+def test_a_malformed_training_file_fails_the_job(client, content, code, message):
+    training = upload(client, content.encode())
+    job = create_job(client, training_file=training).get_json()
+    assert job["status"] == "validating_files" and job["error"] == {}  # the create answer, always (recorded)
+    failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert failed["status"] == "failed"
+    assert list(failed["error"]) == ["code", "message", "param"]
+    assert failed["error"] == {"code": code, "message": message, "param": "training_file"}
+    # As recorded: no finish time, no model, no tokens, no result file, hyperparameters as asked.
+    assert (failed["finished_at"], failed["fine_tuned_model"], failed["trained_tokens"], failed["result_files"]) == (
+        None, None, None, [])
+    assert failed["hyperparameters"] == {"n_epochs": "auto", "batch_size": "auto", "learning_rate_multiplier": "auto"}
+    events = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]
+    assert [(event["level"], event["message"]) for event in events] == [
+        ("error", message), ("info", f"Validating training file: {training}"),
+        ("info", f"Created fine-tuning job: {job['id']}")]
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}/checkpoints").get_json()["data"] == []
+    assert {made["purpose"] for made in client.get("/v1/files").get_json()["data"]} == {"fine-tune"}  # no results
+    listed = client.get("/v1/fine_tuning/jobs").get_json()["data"]
+    assert [(made["id"], made["status"], made["error"]) for made in listed] == [(job["id"], "failed", failed["error"])]
+    refused = client.post(f"/v1/fine_tuning/jobs/{job['id']}/cancel")
+    assert refused.status_code == 400 and refused.get_json()["error"]["message"] == f"Job has already failed: {job['id']}"
+    from openai.types.fine_tuning import FineTuningJob
+    assert FineTuningJob.model_validate(failed).error.code == code
+
+
+@pytest.mark.parametrize("content", [
+    # A message's weight, the chat format's tools and parallel_tool_calls, and text that only looks special.
+    lines_with(1, json.dumps({"messages": [{"role": "user", "content": "Hi"},
+                                           {"role": "assistant", "content": "Hello", "weight": 0}]}) + "\n"),
+    lines_with(2, chat_line(2, tools=[], parallel_tool_calls=False)),
+    lines_with(3, chat_line(3).replace("Question 3?", "<|fim suffix|> <|im_start|>")),
+])
+def test_a_well_formed_training_file_is_not_failed(client, content):
+    job = create_job(client, training_file=upload(client, content.encode())).get_json()
+    done = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert done["status"] == "succeeded" and done["error"] == {}
+
+
+def test_a_dpo_job_given_a_chat_file_fails_as_recorded(client):
+    training = training_file(client)
+    job = create_job(client, training_file=training, method={"type": "dpo"}).get_json()
+    failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert failed["status"] == "failed" and failed["error"] == {
+        "code": "invalid_training_file",
+        "message": "The job failed due to an invalid training file. Invalid file format. Input file "
+                   f"{training} is in the fine-tune-chat format, but the specified fine-tuning job is not using "
+                   "'supervised' as the training method (provided method=dpo). ",
+        "param": "training_file"}
+    preference = "".join(json.dumps({"input": {"messages": [{"role": "user", "content": f"Q{i}"}]},
+                                     "preferred_output": [{"role": "assistant", "content": "Yes"}],
+                                     "non_preferred_output": [{"role": "assistant", "content": "No"}]}) + "\n"
+                         for i in range(10))
+    done = create_job(client, training_file=upload(client, preference.encode()), method={"type": "dpo"}).get_json()
+    assert client.get(f"/v1/fine_tuning/jobs/{done['id']}").get_json()["status"] == "succeeded"
+
+
+def test_a_job_fails_at_the_step_that_finds_the_example_and_reads_no_further(tmp_path, monkeypatch):
+    view, later, counted = stepped(monkeypatch, 2)
+    client = make_client(tmp_path)
+    job = create_job(client, training_file=upload(client, lines_with(5, chat_line(5, weight=1)).encode())).get_json()
+    assert len(counted) == 2 and later == [job["id"]]
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "validating_files"
+    app = client.application
+    path = app.config["FAUXPEN_STORE_PATH"]
+    assert [view.step(app, path, job["id"]) for _ in range(3)] == [True, False, False]
+    assert len(counted) == 4  # examples 3 and 4; 5 refused, uncounted, and the rest not read
+    failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert failed["status"] == "failed" and failed["error"]["message"] == FORMAT + 'Example 5 contains an extra "weight".'
+    from fauxpen import store
+    assert store.parts(path, job["id"] + ":training") == {}
+
+
+def test_too_few_examples_are_told_after_the_last_step(tmp_path, monkeypatch):
+    view, later, counted = stepped(monkeypatch, 2)
+    client = make_client(tmp_path)
+    job = create_job(client, training_file=upload(client, lines_with(0, "", 5).encode())).get_json()
+    app = client.application
+    path = app.config["FAUXPEN_STORE_PATH"]
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "validating_files"
+    assert [view.step(app, path, job["id"]) for _ in range(3)] == [True, False, False]
+    failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert failed["status"] == "failed" and failed["error"]["code"] == "invalid_n_examples"
+    assert failed["error"]["message"] == "Training file has 5 example(s), but must have at least 10 examples"
+
+
+def test_a_job_fails_when_it_would_have_been_queued(tmp_path, monkeypatch):
+    clock = [1_800_000_000]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    client = make_client(tmp_path, seconds=100)
+    job = create_job(client, training_file=upload(client, lines_with(0, "", 3).encode())).get_json()
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "validating_files"
+    assert len(client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]) == 2
+    clock[0] += 1
+    failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
+    assert failed["status"] == "failed" and failed["finished_at"] is None
+    [last, *_] = client.get(f"/v1/fine_tuning/jobs/{job['id']}/events").get_json()["data"]
+    assert (last["level"], last["created_at"]) == ("error", job["created_at"] + 1)
+    clock[0] += 200
+    assert client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()["status"] == "failed"

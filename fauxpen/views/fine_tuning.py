@@ -4,8 +4,9 @@ permissions: POST/GET /v1/fine_tuning/checkpoints/{checkpoint}/permissions, DELE
 the graders' POST /v1/fine_tuning/alpha/graders/validate and .../run.
 
 Jobs are kept in the server's store and shown by the clock (fine_tuning.py). A job's training file is validated (its
-examples and their tokens counted) a bounded step at a time, as a batch's lines are answered (stepping.py): the first
-step in its create call, the rest by a thread of the worker; its result file is made after the last. The endpoint
+examples checked, and counted with their tokens) a bounded step at a time, as a batch's lines are answered
+(stepping.py): the first step in its create call, the rest by a thread of the worker; its result file is made after
+the last (none for a job that fails). The endpoint
 writes JSON as Rust's serde_json does (jsontext.rust_json: indented, no newline at the end, `4.76837158203125e-6`),
 refusals included, as recorded. A job that has succeeded makes its model: the chat or completions endpoint of its base
 model answers to the name (registry.made).
@@ -89,9 +90,10 @@ def create_job():
 
 
 def step(app, path, job_id):
-    """Count a job's next training examples and their tokens (STEP_LINES, STEP_BYTES), and, after its last line,
-    keep its examples, trained tokens and result file; return whether lines are left to count (another worker's
-    step running: True)."""
+    """Check and count a job's next training examples and their tokens (STEP_LINES, STEP_BYTES), and, after its last
+    line, keep its examples, trained tokens and result file; or, at an example the API refuses or after the last line
+    of too few, the error it fails with. Return whether lines are left to count (another worker's step running:
+    True)."""
     now = time.time()
 
     def claim(record):
@@ -106,11 +108,16 @@ def step(app, path, job_id):
     pending = claimed.pop("pending")
     part = job_id + ":training"
     with contextlib.closing(store.content_lines(path, "upload_parts", part, pending["offset"])) as lines:
-        examples, tokens, offset = fine_tuning.count_step(lines, STEP_LINES, STEP_BYTES)
+        examples, tokens, offset, error = fine_tuning.count_step(
+            lines, STEP_LINES, STEP_BYTES, claimed["method"], pending["examples"], claimed["training_file"])
     offset = pending["size"] if offset is None else offset
     examples, tokens = pending["examples"] + examples, pending["tokens"] + tokens
     made = None
-    if offset >= pending["size"]:  # the last step: the job as it is once validated, and its result file
+    if error is None and offset >= pending["size"]:
+        error = fine_tuning.too_few(examples)
+    if error is not None:  # the job fails: no more lines are read, and it makes no result file
+        claimed.update(error=error, validated_at=int(time.time()))
+    elif offset >= pending["size"]:  # the last step: the job as it is once validated, and its result file
         claimed.update(examples=examples, validated_at=int(time.time()))
         claimed["trained_tokens"] = fine_tuning.plan(claimed)[0] * tokens
         content = fine_tuning.result_csv(claimed)
@@ -123,6 +130,10 @@ def step(app, path, job_id):
         kept = record.get("pending")
         if kept is None or kept["offset"] != pending["offset"] or record.get("cancelled_at") is not None:
             return None  # cancelled, or a step another worker ran again after this one's lease ran out
+        if error is not None:
+            del record["pending"]
+            record.update(error=error, validated_at=claimed["validated_at"])
+            return False
         if made is None:
             kept.update(offset=offset, examples=examples, tokens=tokens, claimed_until=0, beat=time.time())
             return True
