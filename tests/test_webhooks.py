@@ -290,3 +290,17 @@ def test_without_an_endpoint_nothing_is_watched(tmp_path):
     new_endpoint(client, "http://127.0.0.1:1/hooks")
     watched = background(client)
     assert watched in [object_id for _, object_id in webhooks._watched]
+
+
+def test_a_fine_tuning_job_whose_file_is_refused_sends_failed(tmp_path, receiver):
+    client = quick_client(tmp_path)
+    url, received = receiver
+    made = new_endpoint(client, url, event_types=["fine_tuning.job.failed", "fine_tuning.job.succeeded"])
+    lines = "\n".join(json.dumps({"messages": [{"role": "user", "content": "Hi"},
+                                               {"role": "assistant", "content": "Hello"}]}) for _ in range(3))
+    file_id = client.post("/v1/files", data={"file": (io.BytesIO(lines.encode()), "train.jsonl"),
+                                             "purpose": "fine-tune"},
+                          content_type="multipart/form-data").get_json()["id"]
+    job = client.post("/v1/fine_tuning/jobs", json={"model": "gpt-4o-mini-2024-07-18", "training_file": file_id})
+    [event] = events_received(received, made["signing_secret"], 1)
+    assert (event.type, event.data.id) == ("fine_tuning.job.failed", job.get_json()["id"])
