@@ -918,8 +918,10 @@ def count_function_tokens(functions, function_start, framing=0, undescribed=(0, 
             continue
         properties = {key: _resolved(spec, parameters) if isinstance(spec, dict) else spec
                       for key, spec in properties.items()}
-        total += 3 + _title_tokens(parameters) + sum(3 + _property_tokens(key, spec, root=parameters)
-                                                     for key, spec in properties.items())
+        required = parameters.get("required") if isinstance(parameters.get("required"), list) else ()
+        total += 3 + _title_tokens(parameters) + sum(
+            3 + _property_tokens(key, spec, root=parameters, optional=key not in required)
+            for key, spec in properties.items())
         bare = sum(isinstance(spec, dict) and _description_of(spec) is None for spec in properties.values())
         total -= undescribed[0] * bare + undescribed[1] if bare else 0
     return total + 12 + framing if functions else 0
@@ -1072,7 +1074,7 @@ def _object_lines(schema, count, depth, root, memo):
     total, loose = 0, False
     required = schema.get("required") if isinstance(schema.get("required"), list) else ()
     for key, spec in schema["properties"].items():
-        spec = _resolved(spec if isinstance(spec, dict) else {}, root)
+        spec = _typed_union(_resolved(spec if isinstance(spec, dict) else {}, root))
         described = _description_of(spec)
         title = _title_tokens(spec, NAMESPACE_TITLE_TOKENS) if described else 0
         listed = _listed_items(spec, root)
@@ -1127,6 +1129,34 @@ def _commented_branches(spec, root):
         return None
     branches = [_resolved(branch, root) if isinstance(branch, dict) else {} for branch in union]
     return branches if any(_keyword_items(branch) for branch in branches) else None
+
+
+# What a property's schema keeps for itself when its list of types is written as a union (_typed_union); the rest
+# (its keywords, an array's items) goes to each branch of a type but null.
+_UNION_OWN = ("description", "title", "default", "examples", "nullable")
+
+
+def _typed_union(spec):
+    """Return a property of a list of types (`"type": ["integer", "null"]`) one of which has keywords as the union
+    of those types, a branch each (`anyOf`), its keywords on the branches but null, as the renderer writes it
+    (_commented_branches: `times?:`, ` | integer // minimum: 0`, ` | null`, `,`); else the property. rig's
+    repeat_text, whose optional `times` is schemars' Option<u32> (`["integer", "null"]`, format uint32, minimum 0),
+    came to 125 input tokens on gpt-5.4 and gpt-6-sol in the Responses API and 206 prompt tokens on gpt-5.4 in chat
+    (September and October 2026), each 9 over the request without the two keywords: written so (uint32 not written,
+    UNWRITTEN_FORMATS), the real tokenizer's count of the line is exactly 9 more, where `times?: integer | null, //
+    format: "uint32", minimum: 0` (what fauxpen counted, 3 over each) is 12 and `// minimum: 0` on the line 6. One
+    request fits both the format left out and the branches, a union as the web tool's dump writes pydantic's anyOf;
+    symfony/ai's gpt-5-mini search (145, September 2026), whose `departureDate` is `["string", "null"]` of format
+    date-time in an anyOf's object, comes 2 over so with the real tokenizer (1 under on its line), as its shipping
+    order does (189), whose one `format: "date-time"` is on a line of a single type."""
+    kinds = spec.get("type")
+    if not isinstance(kinds, list) or len(kinds) < 2 or any(key in spec for key in ("anyOf", "oneOf", "enum")):
+        return spec
+    rest = {key: value for key, value in spec.items() if key not in _UNION_OWN and key != "type"}
+    branches = [{**rest, "type": kind} if kind != "null" else {"type": "null"} for kind in kinds]
+    if not any(_keyword_items(branch) for branch in branches):
+        return spec
+    return {**{key: value for key, value in spec.items() if key in _UNION_OWN}, "anyOf": branches}
 
 
 def _listed_items(spec, root):
@@ -1212,8 +1242,10 @@ ARRAY_KEYWORDS = ("minItems", "maxItems")
 # The formats OpenAPI gives its number types (an integer's width, a number's precision), which the API does not
 # write: rig's add tool, `a` and `b` of format int64 (schemars' i64), came to its input tokens on gpt-5.4 in the
 # Responses API (84, 188 beside a final_result of another int64) and on the GPT-6 models as their namespace without
-# them, where each written would cost 7 (September and October 2026); int32, float and double by analogy.
-UNWRITTEN_FORMATS = frozenset({"int32", "int64", "float", "double"})
+# them, where each written would cost 7 (September and October 2026); and its repeat_text's uint32 (schemars' u32,
+# _typed_union); int8, int16, int32, the other unsigned widths, float and double by analogy.
+UNWRITTEN_FORMATS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float",
+                               "double"})
 
 
 def _keyword_items(spec):
@@ -1393,27 +1425,40 @@ def count_choice_tokens(choice, legacy):
 REF_DEPTH = 8
 
 
-def _property_tokens(key, spec, depth=0, root=None, memo=None):
+def _property_tokens(key, spec, depth=0, root=None, memo=None, optional=True):
     """Count a property's `key:type:description` line, its enum and the properties of an object it holds (a `$ref`
-    as the definition it names in root, the parameters, to REF_DEPTH)."""
+    as the definition it names in root, the parameters, to REF_DEPTH); optional: the key is not required."""
     spec = _resolved(spec, root if depth <= REF_DEPTH else None) if isinstance(spec, dict) else {}
     described = _description_of(spec)
     return (_line_tokens(key, _type_of(spec), described) + _comment_breaks(described) + _enum_tokens(spec)
-            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec) + _keyword_tokens(spec, root))
+            + _nested_tokens(spec, depth, root, memo) + _title_tokens(spec) + _keyword_tokens(spec, root, optional))
 
 
-def _keyword_tokens(spec, root=None):
+def _keyword_tokens(spec, root=None, optional=True):
     """What a property's default, keywords, examples and `nullable` add where the cookbook's count is the model's: as
     the namespace writes them (_default_tokens; an array's items' keywords as `Array<` and their line,
     ARRAY_OPEN_TOKENS; a union's branches' keywords as their comments). rig's repeat_text (`times` of format uint32
     and minimum 0) counted 125 input tokens on gpt-6-sol as on gpt-5.4 in the Responses API (September and October
-    2026), the same request as gpt-5.4's namespace; the cookbook's count was 9 under without them, 3 over so."""
+    2026), the same request as gpt-5.4's namespace, and 206 prompt tokens on gpt-5.4 in chat: the cookbook's count
+    was 9 under without them, 3 over with them on the line, exact with them on a union's lines (_typed_union) and
+    what those lines cost beyond one (_union_lines_tokens)."""
+    spec = _typed_union(spec)
     listed = _listed_items(spec, root)
     branches = _commented_branches(spec, root) or ()
     return (_default_tokens(spec, count_tokens) + _examples_tokens(spec, count_tokens)
             + NULLABLE_TOKENS * _nullable(spec)
             + (ARRAY_OPEN_TOKENS + _default_tokens(listed, count_tokens) if listed is not None else 0)
-            + sum(_default_tokens(branch, count_tokens) for branch in branches))
+            + sum(_default_tokens(branch, count_tokens) for branch in branches)
+            + (_union_lines_tokens(branches, optional) if branches else 0))
+
+
+# What a union written a branch a line costs beyond the same union on its line, as the namespace counts it
+# (_object_lines): `?:` apart from the line break after it where the key is optional, the break before each ` |`
+# but the first's, which `:\n` holds, less the bars' own, and a branch of no comment its line break. An anyOf whose
+# branch has keywords is counted so too (written so, _commented_branches), not recorded on a model of the cookbook's.
+def _union_lines_tokens(branches, optional):
+    """Count what a union's branches cost a branch a line beyond their types on one line."""
+    return optional + 1 + sum(not _keyword_items(branch) for branch in branches)
 
 
 def _comment_breaks(description):
@@ -1480,7 +1525,8 @@ def _nested_lines(spec, depth, root, memo):
     properties = spec.get("properties")
     if not isinstance(properties, dict) or not properties:
         return 0
-    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, root, memo)
+    required = spec.get("required") if isinstance(spec.get("required"), list) else ()
+    return NESTED_OBJECT_TOKENS + sum(_property_tokens(key, inner, depth + 1, root, memo, key not in required)
                                       for key, inner in properties.items())
 
 
