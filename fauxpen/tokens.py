@@ -1212,12 +1212,13 @@ def _default_tokens(spec, count):
     minLength: 3, maxLength: 64`; `wait_ms?: integer, // default: 3000, minimum: 0, maximum: 10000`; `url: string, //
     format: "uri"`; `task_slug: string, // minLength: 1, maxLength: 64, pattern: /^[a-z0-9]+$/`): ` //`, then each
     `key: value` (the key's tokens and `:`) after a `,`. A default string is quoted (` "`, the text, and `"` joining
-    the `,` or line break after it), an enum's unquoted, any other value as its compact JSON; a format quoted, a
+    the `,` or line break after it), an enum's too, any other value as its compact JSON; a format quoted, a
     pattern between slashes (the last joining what follows), a number as JSON writes it (` ` and its digits, then the
     `,` or line break apart). gpt-4o's get_current_weather, whose `unit` defaults to "fahrenheit", came to 70 and 117
     prompt tokens in November 2024 (magentic's cassettes), 7 over its namespace without it, exactly this with the real
     tokenizer; rig's repeat_text, whose optional `times` is of format uint32 and minimum 0, 125 input tokens on
-    gpt-5.4 in the Responses API (September 2026), 11 over its namespace without them, a token over so."""
+    gpt-5.4 in the Responses API (September 2026), 9 over its namespace without them: the minimum alone, on a union's
+    branch (_typed_union)."""
     items = _keyword_items(spec)
     if not items:
         return 0
@@ -1254,10 +1255,12 @@ def _keyword_items(spec):
     items = []
     if "default" in spec:
         value = spec["default"]
-        if isinstance(value, str) and "enum" not in spec:
-            items.append(("default", value, '"'))
-        else:
-            items.append(("default", value if isinstance(value, str) else _json_text(value), None))
+        # An enum's default string is quoted too, as any string is, where OpenAI's harmony renderer (openai/harmony,
+        # src/encoding.rs) writes it bare: gpt-4o-mini's getCurrentWeather, an optional `unit` of celsius or
+        # fahrenheit defaulting to celsius (AI SDK's zod schema), came to 85 prompt tokens in chat (June 2025, through
+        # Liara's OpenAI-compatible gateway, recorded in its AI SDK docs), exact with the real tokenizer so, 1 under
+        # bare; ChatGPT's rendering of an app's tools quotes its defaults.
+        items.append(("default", value, '"') if isinstance(value, str) else ("default", _json_text(value), None))
     for key in ARRAY_KEYWORDS if spec.get("type") == "array" else KEYWORDS:
         value = spec.get(key)
         if key == "pattern" and isinstance(value, str):

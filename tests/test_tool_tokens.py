@@ -484,7 +484,7 @@ def test_chat_titles_cost_their_words_and_2(client):
 def test_a_default_costs_what_the_namespace_writes_of_it():
     # ` // default: "fahrenheit"` after the property's `,`, as OpenAI's harmony renderer writes a default: 7 tokens
     # in o200k with the text's 2 (magentic's prompt_chain cassettes, gpt-4o, 70 and 117 prompt tokens, exact with the
-    # real tokenizer); an enum's default unquoted, any other value as compact JSON.
+    # real tokenizer); an enum's default quoted too (harmony writes it bare), any other value as compact JSON.
     def cost(spec):
         def namespace(spec):
             return tokens.count_namespace_tokens([{"name": "f", "parameters": {
@@ -492,9 +492,34 @@ def test_a_default_costs_what_the_namespace_writes_of_it():
         return namespace(spec) - namespace({key: value for key, value in spec.items() if key != "default"})
     assert cost({"type": "string", "default": "fahrenheit"}) == 5 + 1
     assert cost({"type": "string", "default": ""}) == 4
-    assert cost({"enum": ["celsius", "fahrenheit"], "default": "celsius"}) == 4 + 1
+    assert cost({"enum": ["celsius", "fahrenheit"], "default": "celsius"}) == 5 + 1
     assert cost({"type": "integer", "default": 10}) == 4 + 1
     assert cost({"type": "array", "default": ["a", "b"]}) == 4 + 1
+
+
+def test_an_enums_default_is_quoted(client):
+    # Liara's AI SDK docs (docs.liara.ir, ai-sdk tool calling, June 2025): gpt-4o-mini through its OpenAI-compatible
+    # gateway, the AI SDK's getCurrentWeather (zod: a described location, a unit of celsius or fahrenheit defaulting
+    # to celsius), "What is the weather like in Qom today?": 85 prompt tokens. With o200k's counts of the texts the
+    # estimate reads otherwise (the question 10, the description 9, each unit 2) the prompt comes to it with the
+    # default quoted (` // default: "celsius"`, 7 tokens), 84 bare as harmony writes an enum's (6).
+    o200k = {" City and country e.g. Bogot\u00e1, Colombia": 9, "celsius": 2, "fahrenheit": 2, " celsius": 2}
+    text = tokens.count_tokens_o200k
+    function = {"name": "getCurrentWeather", "description": "Get current temperature for a given location.",
+                "parameters": {"type": "object", "properties": {
+                    "location": {"type": "string", "description": "City and country e.g. Bogot\u00e1, Colombia"},
+                    "unit": {"type": "string", "enum": ["celsius", "fahrenheit"], "default": "celsius"}},
+                    "required": ["location"], "additionalProperties": False,
+                    "$schema": "http://json-schema.org/draft-07/schema#"}}
+    # the user's message: the question's 10 and chat's framing of it and of the answer, as fauxpen counts it alone
+    question = "What is the weather like in Qom today?"
+    message = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": [
+        {"role": "user", "content": question}]}).get_json()["usage"]["prompt_tokens"] - text(question) + 10
+    assert tokens.count_namespace_tokens([function], lambda value: o200k.get(value) or text(value)) + message == 85
+    bare = json.loads(json.dumps(function))
+    del bare["parameters"]["properties"]["unit"]["default"]
+    assert tokens.count_namespace_tokens([function], lambda value: o200k.get(value) or text(value)) - \
+        tokens.count_namespace_tokens([bare], lambda value: o200k.get(value) or text(value)) == 7
 
 
 # openllmetry's test_recipe_workflow_agent_handoffs_with_function_tools.yaml (the OpenAI Agents SDK, gpt-4o, the
