@@ -185,6 +185,21 @@ def test_a_session_has_no_subagents_nor_artifacts_and_its_traces_are_not_served(
     assert response.get_json()["error"]["message"] == f"Invalid URL (GET /v1/agents/sessions/{session['id']}/traces)"
 
 
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+@pytest.mark.parametrize("path", ["/v1/agents/automations", "/v1/agents/environments"])
+def test_the_automations_and_environments_are_not_served_nor_taken_for_a_saved_agent(client, path, method):
+    response = client.open(path, method=method, json={"name": "x"} if method == "POST" else None)
+    assert response.status_code == 404
+    assert response.get_json()["error"] == {"message": f"Invalid URL ({method} {path})",
+                                            "type": "invalid_request_error", "param": None, "code": None}
+
+
+def test_the_sdk_finds_no_automations_nor_environments(sdk):
+    for listing in (sdk.beta.agents.automations.list, sdk.beta.agents.environments.list):
+        with pytest.raises(openai.NotFoundError, match="Invalid URL"):
+            listing()
+
+
 def test_the_sdk_creates_streams_retrieves_lists_and_deletes_sessions(sdk):
     sessions = sdk.beta.agents.sessions
     session = sessions.create(environment={"type": "openai_hosted"}, agent={"model": "gpt-6-astra"}, input="hi")

@@ -15,13 +15,15 @@ events (those of the capture but the session's creation, and the environment's b
 session's live streams, and the turn and its items are kept with the session. Saved agents follow the SDK's
 types alone; a session on one (agent_id) takes its settings, the request's over them. Environments and
 templates, vaults, MCP tools, hosted files, skills and plugins, and self-hosted environments are not served: a
-session naming them is refused. A session's traces are not served either (Invalid URL).
+session naming them is refused. A session's traces, and the automations and environments beside the saved
+agents, are not served either (Invalid URL).
 """
 import base64
 import socket
 import time
 
 from flask import Blueprint, Response, request
+from werkzeug.exceptions import NotFound
 
 from .. import canned, context, ids, jsongen, store, wire
 from ..completion import named_sse_event, server_sent_events
@@ -528,6 +530,15 @@ def create_agent():
 def list_agents():
     return page([saved_agent_object(record) for record in store.record_listing(store_path(), AGENTS)], "desc",
                 has_more_before_last=True)
+
+
+@bp.route("/agents/automations", methods=("GET", "POST", "DELETE"))
+@bp.route("/agents/environments", methods=("GET", "POST", "DELETE"))
+def not_served_collection():
+    """The SDK's automations and environments (openai 3.63: `/agents/automations`, `/agents/environments`), not
+    served: answered as any path fauxpen does not serve (Invalid URL), not as a saved agent of that id, which
+    retrieve and update took them for ("Agent with id 'environments' not found.")."""
+    raise NotFound()
 
 
 @bp.get("/agents/<agent_ref>")
