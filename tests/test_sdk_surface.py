@@ -94,3 +94,22 @@ def test_every_route_the_sdk_sends_is_served_where_its_placeholders_are_or_not_s
     assert taken_for_an_id == []
     assert unexpected == []
     assert len(served) == len(surface) - len(not_served) > 140
+
+
+def test_every_route_served_answers_an_unknown_id_or_an_empty_body_in_the_envelope(client, surface):
+    """Each served route, its ids 'bogus' and a POST's body {}: a refusal in the API's envelope (a 400 or 404), or
+    an answer, never a 500, an HTML page or a traceback."""
+    answered = 0
+    for verb, path in sorted(surface):
+        if NOT_SERVED.search(path):
+            continue
+        response = client.open("/v1" + re.sub(r"\{\w+\}", "bogus", path), method=verb,
+                               headers={"Authorization": "Bearer sk-x"}, json={} if verb == "POST" else None)
+        body = response.get_json()
+        assert response.status_code < 500 and body is not None, (verb, path, response.status_code)
+        if response.status_code >= 400:
+            assert response.status_code in (400, 404) and list(body)[0] == "error", (verb, path)  # files': detail
+            assert list(body["error"]) == ["message", "type", "param", "code"], (verb, path)
+        else:
+            answered += 1  # a list, or a create all of whose parameters are optional
+    assert answered > 10
