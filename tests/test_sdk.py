@@ -1,5 +1,6 @@
 """The official openai SDK against fauxpen served by gunicorn."""
 import asyncio
+import itertools
 
 import pytest
 
@@ -108,3 +109,36 @@ def test_a_web_search_parses(sdk):
         kinds = [event.type for event in stream]
         final = stream.get_final_response()
     assert "response.web_search_call.searching" in kinds and final.output_text.endswith("utm_source=openai))")
+
+
+def test_auto_pagination_walks_every_list_a_page_at_a_time_in_either_order(sdk):
+    """limit=1 pages, followed by the SDK (an `after` of the last id, or a conversation's `last_id`), give each item
+    once, in the order of one page holding them all, and end; `before` gives those listed before an item."""
+    store = sdk.vector_stores.create(name="pages")
+    files = [sdk.files.create(file=(f"{i}.txt", b"sky"), purpose="assistants") for i in range(3)]
+    for file in files:
+        sdk.vector_stores.files.create(store.id, file_id=file.id)
+    container = sdk.containers.create(name="pages")
+    for i in range(3):
+        sdk.containers.files.create(container.id, file=(f"{i}.txt", b"abc"))
+    conversation = sdk.conversations.create(items=[{"type": "message", "role": "user", "content": str(i)}
+                                                   for i in range(3)])
+    response = sdk.responses.create(model="gpt-4o", input=[{"role": "user", "content": str(i)} for i in range(3)])
+    stored = sdk.chat.completions.create(model="gpt-4o", store=True, messages=[
+        {"role": "user", "content": str(i)} for i in range(3)])
+    listings = {"vector store files": lambda **kw: sdk.vector_stores.files.list(store.id, **kw),
+                "container files": lambda **kw: sdk.containers.files.list(container.id, **kw),
+                "conversation items": lambda **kw: sdk.conversations.items.list(conversation.id, **kw),
+                "input items": lambda **kw: sdk.responses.input_items.list(response.id, **kw),
+                "stored messages": lambda **kw: sdk.chat.completions.messages.list(stored.id, **kw)}
+    for name, listing in listings.items():
+        newest_first = [item.id for item in listing(order="desc", limit=100).data]
+        assert len(newest_first) == len(set(newest_first)) == 3, name
+        for order, expected in (("desc", newest_first), ("asc", newest_first[::-1])):
+            walked = itertools.islice(listing(order=order, limit=1), 10)  # a walk that does not end stops at 10
+            assert [item.id for item in walked] == expected, (name, order)
+        last = listing(order="desc", limit=1, after=newest_first[1])
+        assert ([item.id for item in last.data], last.has_more) == (newest_first[2:], False), name
+    newest_first = [item.id for item in sdk.vector_stores.files.list(store.id, order="desc").data]
+    before = sdk.vector_stores.files.list(store.id, order="desc", before=newest_first[2])
+    assert [item.id for item in before.data] == newest_first[:2]
