@@ -212,12 +212,12 @@ def create_app(test_config=None):
     hooks.register(app)
 
     from .views import (agents, batches, chat, completions, containers, conversations, decisions, embeddings,
-                        evals, files, fine_tuning, images, models, moderations, realtime, responses, skills, speech,
-                        stored, traces, transcriptions, uploads, vector_stores, voices, webhooks)
+                        evals, files, fine_tuning, images, models, moderations, provenance, realtime, responses,
+                        skills, speech, stored, traces, transcriptions, uploads, vector_stores, voices, webhooks)
 
     for view in (chat, completions, stored, responses, conversations, models, embeddings, moderations, speech,
                  transcriptions, files, uploads, batches, fine_tuning, vector_stores, realtime, containers, skills,
-                 evals, webhooks, voices, decisions, traces, agents):
+                 evals, webhooks, voices, decisions, traces, agents, provenance):
         app.register_blueprint(view.bp, url_prefix="/v1")
     app.register_blueprint(images.bp)
     return app

@@ -16,11 +16,11 @@ from openai._resource import SyncAPIResource  # noqa: E402
 VERBS = {"_get": "GET", "_post": "POST", "_delete": "DELETE", "_patch": "PATCH", "_put": "PUT",
          "_get_api_list": "GET"}
 # The APIs fauxpen does not serve, by the start of their paths (README's list: the Assistants API and its threads,
-# ChatKit, the admin and organization APIs (a project's group roles under /projects), content provenance, live,
+# ChatKit, the admin and organization APIs (a project's group roles under /projects), live,
 # safety, the Agents API's automations, environments, vaults and sessions' traces, Realtime calls, the beta's Realtime
 # sessions retired in May 2026 (views/realtime.py), the Videos API shut down in September 2026, and image variations,
 # gone with dall-e-2).
-NOT_SERVED = re.compile(r"/(assistants|threads|chatkit|organization|projects|content_provenance_checks|live|safety"
+NOT_SERVED = re.compile(r"/(assistants|threads|chatkit|organization|projects|live|safety"
                         r"|vaults|videos|agents/(automations|environments)|agents/sessions/\{\w+\}/traces"
                         r"|realtime/(calls|sessions|transcription_sessions)|images/variations)(/|$)")
 
