@@ -10,6 +10,8 @@ another tool signed, or one of OpenAI's own, gets the same). The layout is the n
 no newline, no x-ratelimit-* headers; `object` first and `type` first in a result, then the rest in alphabetical
 order, nulls written); which formats are read (the SDK's PNG, JPEG, WebP and GIF, and the audio the transcription
 endpoints read, Opus in Ogg as the guide sends it) and the refusals' words are guesses in the API's usual words.
+A later version of the guide names PDFs among the files checked, with no result shape the SDK types: fauxpen
+refuses a PDF as a file of another format, which the API may no longer do.
 """
 import time
 
