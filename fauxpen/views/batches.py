@@ -95,7 +95,7 @@ def create_batch():
         kept["errors"] = [batches._error("invalid_request", f"Cannot find file {req['input_file_id']}, or "
                                          f"organization {context.config()['FAUXPEN_ORGANIZATION_ID']} does not have "
                                          "access to it.", "file_id")]
-    elif store.copy_to_part(path, req["input_file_id"], batch_id + ":input", batch_id + ":input"):
+    elif store.copy_to_parts(path, req["input_file_id"], batch_id + ":input"):
         after = req.get("output_expires_after")
         usage = {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0,
                  "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
@@ -137,7 +137,7 @@ def step(app, path, batch_id, first=False):
     if "checking" in claimed:
         more = _check(path, batch_id, claimed, first)
         return step(app, path, batch_id) if more is ANSWER and first else bool(more)
-    with contextlib.closing(store.content_lines(path, "upload_parts", batch_id + ":input", claimed["offset"])) as lines:
+    with contextlib.closing(store.part_lines(path, batch_id + ":input", claimed["offset"])) as lines:
         requests, offset = batches.read_step(lines, STEP_LINES, STEP_BYTES)
     headers = {"Authorization": claimed["authorization"]}
     output, failed, usage, model = batches.run(app.test_client(), requests, headers, claimed["done_at"])
@@ -175,9 +175,8 @@ def _check(path, batch_id, claimed, first):
     """Check a batch's next lines; after its last, fail it with their errors, or have its lines answered. Return
     whether lines are left to check, or ANSWER once they are to be answered."""
     checking = claimed["checking"]
-    part, line = batch_id + ":input", checking["line"]
-    ahead = CHECK_BYTES // store.CHUNK + 1  # not the 8 MB a connection reads by default
-    with contextlib.closing(store.content_lines(path, "upload_parts", part, claimed["offset"], ahead)) as lines:
+    line = checking["line"]
+    with contextlib.closing(store.part_lines(path, batch_id + ":input", claimed["offset"])) as lines:
         errors, good, first_model, number, offset = batches.check_step(
             claimed["endpoint"], lines, CHECK_LINES, CHECK_BYTES, line,
             lambda custom_ids: store.custom_ids_before(path, batch_id, custom_ids, line + 1))

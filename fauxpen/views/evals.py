@@ -233,7 +233,7 @@ def source_input(source, run_id):
         if not isinstance(content, list):
             raise missing_parameter("data_source.source.content")
         if content:
-            store.save_part(store_path(), part, part, "\n".join(json.dumps(item) for item in content).encode())
+            store.save_parts(store_path(), part, "\n".join(json.dumps(item) for item in content).encode())
         return len(content)
     if kind == "file_id":
         file_id = source.get("id")
@@ -251,7 +251,7 @@ def source_input(source, run_id):
                         raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
                                                   param="data_source.source.id") from None
                     count += 1
-        if count and not store.copy_to_part(store_path(), file_id, part, part):
+        if count and not store.copy_to_parts(store_path(), file_id, part):
             raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
         return count
     if kind in LOGGED_SOURCES:
@@ -321,7 +321,7 @@ def step(app, path, run_id):
     if record is None:  # deleted, and its runs with it
         store.drop_parts(path, run_id + ":input")
         return False
-    with contextlib.closing(store.content_lines(path, "upload_parts", run_id + ":input", claimed["offset"])) as lines:
+    with contextlib.closing(store.part_lines(path, run_id + ":input", claimed["offset"])) as lines:
         items, offset = batches.read_step(lines, STEP_ITEMS, STEP_BYTES)
     data_source = claimed["data_source"]
     with app.app_context():

@@ -62,7 +62,7 @@ def create_job():
     asked = {**(req.get("hyperparameters") or {}),
              **(((req.get("method") or {}).get(method) or {}).get("hyperparameters") or {})}
     job_id = "ftjob-" + ids.alnum(24)
-    if not store.copy_to_part(path, req["training_file"], job_id + ":training", job_id + ":training"):
+    if not store.copy_to_parts(path, req["training_file"], job_id + ":training"):
         raise InvalidRequestError(f"invalid training_file: {req['training_file']}",
                                   param="training_file")  # deleted since it was read: as if it never was
     record = {"id": job_id, "model": model.id, "created_at": now, "seconds": config["FAUXPEN_FINE_TUNING_SECONDS"],
@@ -106,8 +106,7 @@ def step(app, path, job_id):
     if not claimed:
         return claimed is False
     pending = claimed.pop("pending")
-    part = job_id + ":training"
-    with contextlib.closing(store.content_lines(path, "upload_parts", part, pending["offset"])) as lines:
+    with contextlib.closing(store.part_lines(path, job_id + ":training", pending["offset"])) as lines:
         examples, tokens, offset, error = fine_tuning.count_step(
             lines, STEP_LINES, STEP_BYTES, claimed["method"], pending["examples"], claimed["training_file"])
     offset = pending["size"] if offset is None else offset
