@@ -477,3 +477,75 @@ def test_a_run_no_worker_steps_is_taken_over_and_a_late_step_adds_nothing(client
     assert done["status"] == "completed" and done["result_counts"]["total"] == 3
     items = client.get(base + "/output_items?limit=100").get_json()["data"]
     assert [item["datasource_item_id"] for item in items] == [0, 1, 2]
+
+
+def jsonl_file(client, lines):
+    content = "\n".join(lines).encode()
+    return client.post("/v1/files", data={"purpose": "evals", "file": (io.BytesIO(content), "d.jsonl")}).get_json()[
+        "id"]
+
+
+def decoded_lines(monkeypatch):
+    """Count the lines of items decoded (each checked to be JSON)."""
+    from fauxpen.views import evals as view
+    seen, decoder = [0], view.wire._DECODER
+
+    class Counting:
+        def decode(self, text):
+            seen[0] += 1
+            return decoder.decode(text)
+    monkeypatch.setattr(view.wire, "_DECODER", Counting())
+    return seen
+
+
+def test_a_run_create_checks_a_bounded_part_of_a_large_file(client, monkeypatch):
+    # The create call decoded every line of a file_id source to refuse one that is not JSON: 84,000 items took it
+    # 10 s. It checks the lines of its first step (as it did every line of a file that takes one step); its steps
+    # check the rest as they grade them.
+    view, later, graded = stepped(monkeypatch, 10)
+    made = new_eval(client)
+    lines = [json.dumps({"item": {"text": f"t{n}", "label": "yes"}, "sample": {"output_text": "yes"}})
+             for n in range(500)]
+    seen = decoded_lines(monkeypatch)
+    run = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "jsonl", "source": {"type": "file_id", "id": jsonl_file(client, lines)}}}).get_json()
+    assert run["status"] == "queued" and later == [run["id"]] and graded == [[f"t{n}" for n in range(10)]]
+    assert seen[0] == 1 + 20  # its body; its check of a step of lines, then its step's grading of them
+    path = client.application.config["FAUXPEN_STORE_PATH"]
+    while view.step(client.application, path, run["id"]):
+        pass
+    assert seen[0] == 1 + 510 and len(graded) == 50
+    kept = view.store.get_record(path, "eval_runs", run["id"])
+    assert "pending" not in kept and kept["counts"]["passed"] == 500
+
+
+def test_a_line_not_json_is_refused_in_the_first_step_and_fails_the_run_past_it(client, monkeypatch):
+    from fauxpen import store
+    view, later, graded = stepped(monkeypatch, 3)
+    made = new_eval(client)
+    lines = [json.dumps({"item": {"text": f"t{n}", "label": "yes"}, "sample": {"output_text": "yes"}})
+             for n in range(8)]
+    path, runs = client.application.config["FAUXPEN_STORE_PATH"], f"/v1/evals/{made['id']}/runs"
+    for at in (0, 2):  # among the first step's lines: refused as a file of one step's bad line is, nothing kept
+        file_id = jsonl_file(client, lines[:at] + ['{"item": {"a": NaN}}'] + lines[at:])
+        found = error(client.post(runs, json={"data_source": {"type": "jsonl", "source": {"type": "file_id",
+                                                                                          "id": file_id}}}))
+        assert found == {"message": f"File {file_id} is not valid JSON Lines.", "type": "invalid_request_error",
+                         "param": "data_source.source.id", "code": None}
+    assert client.get(runs).get_json()["data"] == [] and later == [] and graded == []
+    file_id = jsonl_file(client, lines[:5] + ["[1,"] + lines[5:])  # in the second step: the run fails there
+    run = client.post(runs, json={"data_source": {"type": "jsonl", "source": {"type": "file_id", "id": file_id}}})
+    run = run.get_json()
+    assert run["status"] == "queued" and run["error"] is None
+    assert view.step(client.application, path, run["id"]) is False and graded == [["t0", "t1", "t2"]]
+    shown = client.get(f"{runs}/{run['id']}").get_json()
+    assert shown["status"] == "failed" and shown["error"] == {
+        "code": "invalid_file", "message": f"File {file_id} is not valid JSON Lines."}
+    assert shown["result_counts"] == {"total": 0, "errored": 0, "failed": 0, "passed": 0}
+    assert shown["per_testing_criteria_results"] is None and shown["per_model_usage"] is None
+    assert client.get(f"{runs}/{run['id']}/output_items").get_json()["data"] == []
+    assert not store.parts(path, f"{run['id']}:input") and not store.output_page(path, run["id"], None, None,
+                                                                                 False, 5)[0]
+    assert [one["id"] for one in client.get(f"{runs}?status=failed").get_json()["data"]] == [run["id"]]
+    assert error(client.post(f"{runs}/{run['id']}/cancel"), 409)["message"] == (
+        "Cannot cancel a run with status 'failed'.")

@@ -4,10 +4,12 @@ cancel, delete) and their output items (list, get).
 Evals and runs are kept in the server's store. A run's items are graded a bounded step at a time (evals.py), as
 a batch's lines are (stepping.py): the first step in its create call, the rest by a thread of the worker. It is
 `queued` in the create answer, `in_progress` a second later, `completed` FAUXPEN_EVAL_SECONDS after creation (or
-once its last item is graded, if that is later), with its counts and output items. Key orders follow 2025
-captures and the reference's examples; the layout (indented by two, no newline, no x-ratelimit-* headers) is the
-newer endpoints' (not recorded here), and every refusal is worded as the API words such errors (none was
-recorded).
+once its last item is graded, if that is later), with its counts and output items. A file's lines are checked as
+its steps read them: the create call refuses a line that is not JSON among those of its first step (every line of
+a file of one step, as it refused any line once), and a later step fails the run at one (`failed`, with an error:
+how the API tells of a bad line deep in a large file is a guess). Key orders follow 2025 captures and the
+reference's examples; the layout (indented by two, no newline, no x-ratelimit-* headers) is the newer endpoints'
+(not recorded here), and every refusal is worded as the API words such errors (none was recorded).
 """
 import contextlib
 import json
@@ -16,7 +18,7 @@ import time
 from flask import Blueprint, current_app, request
 from marshmallow import ValidationError, validates_schema
 
-from .. import batch as batches, context, evals, stepping, store, wire
+from .. import context, evals, stepping, store, wire
 from ..errors import InvalidRequestError, missing_parameter
 from ..schemas import fields as f
 from ..schemas.chat import Metadata
@@ -142,9 +144,12 @@ def kept_run(eval_ref, run_ref):
 
 
 def status(run, now):
-    """A run is completed once FAUXPEN_EVAL_SECONDS have passed and its last item is graded, whichever is later."""
+    """A run is completed once FAUXPEN_EVAL_SECONDS have passed and its last item is graded, whichever is later; failed
+    once a step found a line of its file that is not JSON."""
     if run.get("canceled_at") is not None:
         return "canceled"
+    if run.get("error") is not None:
+        return "failed"
     if "pending" not in run and now >= max(run["created_at"] + run["seconds"], run.get("finished_at", 0)):
         return "completed"
     return "in_progress" if now >= run["created_at"] + min(1, run["seconds"]) else "queued"
@@ -167,7 +172,7 @@ def run_object(run, now, create=False, source=None):
             "result_counts": run["counts"] if done else {"total": 0, "errored": 0, "failed": 0, "passed": 0},
             "per_model_usage": run["per_model_usage"] if done else None,
             "per_testing_criteria_results": run["per_criterion"] if done else None,
-            "data_source": source, "error": None, "metadata": run["metadata"],
+            "data_source": source, "error": run.get("error"), "metadata": run["metadata"],
             "shared_with_openai": False}
 
 
@@ -223,39 +228,59 @@ def delete_eval(eval_ref):
     return indented({"object": "eval.deleted", "deleted": True, "eval_id": eval_ref})
 
 
+def read_items(lines, most_items, most_bytes):
+    """Read the items of a run's next lines (from store.part_lines or content_lines): at most most_items of them, and
+    no more lines once most_bytes are read. Return them, the offset after the last line read (None when none was
+    left), and whether the last line read is not JSON as the API's own reader has it (no NaN or Infinity)."""
+    items, offset, read = [], None, 0
+    for offset, raw in lines:
+        read += len(raw) + 1
+        line = raw.decode("utf-8", "replace")  # blank as the batch lines' check has it, U+2028 alone too
+        if line.strip():
+            try:
+                items.append(wire._DECODER.decode(line))
+            except (ValueError, RecursionError):
+                return items, offset, True
+        if len(items) >= most_items or read >= most_bytes:
+            break
+    return items, offset, False
+
+
+def not_json_lines(file_id):
+    return f"File {file_id} is not valid JSON Lines."  # a guess, as a refusal and as a failed run's error
+
+
 def source_input(source, run_id):
-    """Keep the items a run's source brings (its content, or the lines of a file of the Files API) as JSON Lines
-    for its steps to read; return how many there are."""
+    """Keep the bytes of the items a run's source brings (its content, or a file of the Files API) as JSON Lines, in
+    parts for its steps to read. Return whether there are items to grade (a file past a step: as yet unknown), and
+    the bytes kept. A file's first step of lines (STEP_ITEMS, STEP_BYTES) is checked in the call: a line of them
+    that is not JSON is refused, as one of a file that takes one step is (a later one fails the run when its step
+    reads it)."""
     kind = source.get("type")
     part = run_id + ":input"
     if kind == "file_content":
         content = source.get("content")
         if not isinstance(content, list):
             raise missing_parameter("data_source.source.content")
+        kept = "\n".join(json.dumps(item) for item in content).encode()
         if content:
-            store.save_parts(store_path(), part, "\n".join(json.dumps(item) for item in content).encode())
-        return len(content)
+            store.save_parts(store_path(), part, kept)
+        return bool(content), len(kept)
     if kind == "file_id":
         file_id = source.get("id")
         found = store.get_file(store_path(), file_id) if isinstance(file_id, str) else None
         if found is None:
             raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
-        count = 0
-        with contextlib.closing(store.content_lines(store_path(), "files", file_id)) as lines:
-            for _, raw in lines:
-                line = raw.decode("utf-8", "replace")
-                if line.strip():
-                    try:
-                        wire._DECODER.decode(line)  # no NaN or Infinity, as the API's own reader
-                    except (ValueError, RecursionError):
-                        raise InvalidRequestError(f"File {file_id} is not valid JSON Lines.",
-                                                  param="data_source.source.id") from None
-                    count += 1
-        if count and not store.copy_to_parts(store_path(), file_id, part):
+        with contextlib.closing(store.content_lines(store_path(), "files", file_id, ahead=1)) as lines:
+            items, offset, bad = read_items(lines, STEP_ITEMS, STEP_BYTES)
+        if bad:
+            raise InvalidRequestError(not_json_lines(file_id), param="data_source.source.id")
+        more = offset is not None and offset < found["bytes"]
+        if (items or more) and not store.copy_to_parts(store_path(), file_id, part):
             raise InvalidRequestError(f"No such File object: {file_id}", param="data_source.source.id", status=404)
-        return count
+        return bool(items) or more, found["bytes"]
     if kind in LOGGED_SOURCES:
-        return 0  # what the account logged: fauxpen samples none
+        return False, 0  # what the account logged: fauxpen samples none
     raise InvalidRequestError(f"Invalid value: '{kind}'. Supported values are: 'file_content', "
                               "'file_id', 'stored_completions', and 'responses'.", param="data_source.source.type",
                               code="invalid_value")
@@ -275,7 +300,7 @@ def create_run(eval_ref):
             raise missing_parameter("data_source.model")  # items of a file have no answer to grade without one
     now = int(time.time())
     run_id = evals.time_id("evalrun_", now)
-    total = source_input(data_source["source"], run_id)
+    graded, size = source_input(data_source["source"], run_id)
     shown_source = dict(data_source)
     if isinstance(shown_source.get("input_messages"), dict) and isinstance(
             shown_source["input_messages"].get("template"), list):
@@ -288,14 +313,15 @@ def create_run(eval_ref):
     run = {"id": run_id, "eval_id": eval_ref, "created_at": now, "name": req.get("name") or "",
            "metadata": req.get("metadata") or {}, "seconds": config["FAUXPEN_EVAL_SECONDS"], "canceled_at": None,
            **evals.summary(evals.tally(record), model and model.id)}
-    if total:  # graded a step at a time; its source kept without its items, which its steps read from the part
-        run["pending"] = {"offset": 0, "done": 0, "total": total, "tally": evals.tally(record),
+    if graded:  # a step at a time; its source kept without its items, which its steps read from the parts
+        run["pending"] = {"offset": 0, "done": 0, "size": size, "file_id": data_source["source"].get("id"),
+                          "tally": evals.tally(record),
                           "data_source": {key: value for key, value in data_source.items() if key != "source"},
                           "reply": config["FAUXPEN_REPLY"], "replies_file": config["FAUXPEN_REPLIES_FILE"],
                           "claimed_until": 0, "beat": time.time()}
     store.save_record(store_path(), SOURCES, run_id, shown_source)
     store.save_record(store_path(), RUNS, run_id, run)
-    if total:
+    if graded:
         app = current_app._get_current_object()
         if step(app, store_path(), run_id):
             run_later(app, store_path(), run_id)
@@ -305,7 +331,8 @@ def create_run(eval_ref):
 
 def step(app, path, run_id):
     """Grade a run's next items (STEP_ITEMS, STEP_BYTES) and keep their output items, and, after its last one, its
-    counts; return whether items are left to grade (another worker's step running: True)."""
+    counts; or fail the run at a line that is not JSON (its output items dropped). Return whether items are left to
+    grade (another worker's step running: True)."""
     now = time.time()
 
     def claim(run):
@@ -322,21 +349,28 @@ def step(app, path, run_id):
         store.drop_parts(path, run_id + ":input")
         return False
     with contextlib.closing(store.part_lines(path, run_id + ":input", claimed["offset"])) as lines:
-        items, offset = batches.read_step(lines, STEP_ITEMS, STEP_BYTES)
-    data_source = claimed["data_source"]
-    with app.app_context():
-        outputs, counted = evals.grade_items(record, run_id, data_source, items, evals.sampling_model(data_source),
-                                             claimed["created_at"], claimed["done"], claimed["reply"],
-                                             claimed["replies_file"])
-    store.save_outputs(path, run_id, outputs)
+        items, offset, bad = read_items(lines, STEP_ITEMS, STEP_BYTES)
+    offset = claimed["size"] if offset is None else offset
+    outputs, counted, data_source = [], None, claimed["data_source"]
+    if not bad:
+        with app.app_context():
+            outputs, counted = evals.grade_items(record, run_id, data_source, items,
+                                                 evals.sampling_model(data_source), claimed["created_at"],
+                                                 claimed["done"], claimed["reply"], claimed["replies_file"])
+        store.save_outputs(path, run_id, outputs)
 
     def note(run):
         pending = run.get("pending")
         if pending is None or pending["offset"] != claimed["offset"] or run.get("canceled_at") is not None:
             return None  # canceled, or a step another worker ran again after this one's lease ran out
+        if bad:
+            del run["pending"]
+            run.update(error={"code": "invalid_file", "message": not_json_lines(pending["file_id"])},
+                       finished_at=int(time.time()))  # the code a guess, as the words are
+            return False
         pending.update(offset=offset, done=pending["done"] + len(items), claimed_until=0, beat=time.time())
         evals.add_tally(pending["tally"], counted)
-        if pending["done"] < pending["total"]:
+        if offset < pending["size"]:
             return True
         model = evals.sampling_model(pending["data_source"])
         run.update(evals.summary(run.pop("pending")["tally"], model and model.id), finished_at=int(time.time()))
@@ -351,6 +385,8 @@ def step(app, path, run_id):
         return False
     if not more:
         store.drop_parts(path, run_id + ":input")
+        if bad:
+            store.drop_outputs(path, run_id)
     return more
 
 
