@@ -47,7 +47,8 @@ FILES_SCHEMA = """CREATE TABLE IF NOT EXISTS files (
     content BLOB NOT NULL
 )"""
 
-# The parts of uploads (the Uploads API), until the upload is completed into a file.
+# The parts of uploads (the Uploads API), until the upload is completed into a file; and the input and output of
+# stepped work (a batch's, a fine-tuning job's, an eval run's), an input in parts of a chunk named by their offsets.
 PARTS_SCHEMA = """CREATE TABLE IF NOT EXISTS upload_parts (
     id TEXT PRIMARY KEY,
     upload_id TEXT NOT NULL,
