@@ -815,3 +815,29 @@ def test_the_estimators_pieces_join_back_to_any_text():
     for start in range(len(mixed)):
         text = mixed[start:] + mixed[:start] * 2
         assert "".join(split_tokens(text)) == text
+
+
+@pytest.mark.parametrize("block, characters", [(1024, 4096), (3, 40), (1, 1)])
+def test_token_offsets_are_where_the_pieces_begin(monkeypatch, block, characters):
+    # A vector store's chunks are cut at token_offsets (1.8 s a megabyte as split_tokens' pieces): the same cuts,
+    # whatever the text and wherever a block of pieces ends (small blocks: an end before every few pieces, some
+    # found before a word's space, others after PIECE_BLOCK matches where no space is near).
+    import random
+    from fauxpen import tokens
+    monkeypatch.setattr(tokens, "PIECE_BLOCK", block)
+    monkeypatch.setattr(tokens, "BLOCK_CHARACTERS", characters)
+    rng = random.Random(block)
+    alphabet = [*" \t\n\r.,;:!?-_=+*/\\|&@%#~<>()[]{}'\"`^$09aZéßЖ中あア한😀💙\u200d\ufe0f\u4db5", "True", "=None",
+                ":value", "<div", "\\n", "\\Users", " \\The", "<|im_start|>", "|>", " the", " word", "-----",
+                "    ", "你好世界", "カタカナ", "한국어", "ąčęėįšųū", "1234567"]
+    texts = ["", "a", " " * 70 + "a", "x" * 5000, "The fox \u4f60\u597d jumps. " * 300]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 1500))) for _ in range(60)]
+    for text in texts:
+        pieces, offsets, offset = split_tokens(text), [], 0
+        for piece in pieces:
+            offsets.append(offset)
+            offset += len(piece)
+        assert list(tokens.token_offsets(text, range(len(pieces) + 3))) == [
+            *enumerate(offsets), (len(pieces), len(text))], text
+        assert list(tokens.token_offsets(text, range(3, 10**9, 7))) == [
+            *((index, offsets[index]) for index in range(3, len(pieces), 7)), (len(pieces), len(text))], text
