@@ -587,6 +587,7 @@ def token_offsets(text, wanted):
     piped = [match.start() for match in _PIPED.finditer(text)] if "|" in text else []
     wanted = iter(wanted)
     target, count = next(wanted, None), 0  # count: the tokens of the blocks before
+    shared = (None, None)  # a piece cut character by character (its block and place), and where its tokens begin
     for groups, low in _piece_blocks(classes):
         sizes = list(map(len, groups))
         starts = list(itertools.accumulate(sizes, initial=low))  # and where the last ends
@@ -623,7 +624,15 @@ def token_offsets(text, wanted):
             before = list(itertools.accumulate(costs, initial=count))  # the tokens before each piece
             while target is not None and target < count + total:
                 i = bisect.bisect_right(before, target) - 1
-                yield target, _token_offset(text, starts[i], groups[i], costs[i], target - before[i])
+                if costs[i] > sizes[i]:  # a character's tokens: shared out once a piece (a run of Han may be long)
+                    if shared[0] != (low, i):
+                        shared = (low, i), list(itertools.accumulate(map(len, _character_tokens(
+                            text[starts[i]:starts[i] + sizes[i]], costs[i])), initial=starts[i]))
+                    yield target, shared[1][target - before[i]]
+                else:
+                    step, longer = divmod(sizes[i], costs[i])
+                    index = target - before[i]
+                    yield target, starts[i] + index * step + min(index, longer)
                 target = next(wanted, None)
         count += total
     yield count, len(text)
@@ -655,15 +664,6 @@ BLOCK_CHARACTERS, PIECE_BLOCK = 4096, 1024
 _WORD_AFTER_SPACE = re.compile(b" [%s]" % _LETTER)
 # A piece beginning "aA" after a symbol's backslash (classes[start - 2:start] in _ESCAPE_AFTER_SYMBOL).
 _ESCAPE_THEN_CAPITAL = re.compile(rb"(?<=[ .?=+\\/-]\\)aA")
-
-
-def _token_offset(text, start, classes, cost, index):
-    """Return where the index-th of the cost tokens iter_tokens cuts the piece at start (of classes) into begins."""
-    size = len(classes)
-    if cost > size:
-        return start + sum(map(len, _character_tokens(text[start:start + size], cost)[:index]))
-    step, longer = divmod(size, cost)
-    return start + index * step + min(index, longer)
 
 
 def _character_tokens(characters, cost):
