@@ -32,6 +32,13 @@ def _error(code, message, param=None, line=None):
     return {"code": code, "message": message, "param": param, "line": line}
 
 
+def shown(value):
+    """Write a value a line sent as a refusal quotes it: a string as it is, any other JSON value as JSON (`true`,
+    `{"a": 1}`), never as Python writes it (`True`, `{'a': 1}`). The API's services write JSON; how its Batch
+    API writes a method or model that is not a string is not recorded: json.dumps's own layout is a guess."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def check_line(endpoint, raw, number):
     """Check one line (bytes, as store.content_lines yields them) of a batch input file, number its line number:
     return the error that fails the batch for it, or None, and the request it holds (None when it has an error or
@@ -54,7 +61,7 @@ def check_line(endpoint, raw, number):
         return _error("invalid_request", f"Invalid type for 'custom_id': expected a string, but got "
                       f"{json_type_name(item['custom_id'])} instead.", "custom_id", number), None
     if item["method"] != "POST":
-        return _error("invalid_request", f"Invalid value: '{item['method']}'. Supported values are: 'POST'.",
+        return _error("invalid_request", f"Invalid value: '{shown(item['method'])}'. Supported values are: 'POST'.",
                       "method", number), None
     if item["url"] != endpoint:
         return _error("invalid_url", "The URL provided for this request does not match the batch endpoint.", "url",
@@ -62,7 +69,7 @@ def check_line(endpoint, raw, number):
     if not isinstance(body, dict) or body.get("model") is None:
         return _error("invalid_request", "Model parameter is required.", "body.model", number), None
     if not isinstance(body["model"], str) or registry.resolve(body["model"]) is None:
-        return _error("model_not_found", f"The provided model '{body['model']}' is not supported by the Batch "
+        return _error("model_not_found", f"The provided model '{shown(body['model'])}' is not supported by the Batch "
                       "API.", "body.model", number), None
     if endpoint == "/v1/chat/completions" and body.get("messages") is None:  # recorded; after the model's a guess
         return _error("invalid_request", "Messages parameter is required.", "body.messages", number), None

@@ -4,6 +4,7 @@ The endpoints are read from the app's URL map, so an endpoint added later is fuz
 Three tests share the work: request-like bodies (a model and the endpoint's main parameter the validators
 mostly accept, other parameters random), any JSON value, and raw bytes; together they run 2,100 examples.
 """
+import io
 import json
 
 import pytest
@@ -283,3 +284,29 @@ def test_odd_schemas_get_an_answer_or_the_envelope(schema, defs, strict, where, 
                 message = choice["message"]
                 json.loads(message["tool_calls"][0]["function"]["arguments"] if where == "tool"
                            else message["content"])
+
+
+# A batch line's method or model that is not a string was quoted as Python writes it (`Invalid value: 'True'.`,
+# `'{'a': 1}'`): a refusal quotes what a request sent as JSON, as the API's services write it.
+@pytest.mark.parametrize(("item", "message"), [
+    ({"method": True}, "Invalid value: 'true'. Supported values are: 'POST'."),
+    ({"method": {"a": 1}}, """Invalid value: '{"a": 1}'. Supported values are: 'POST'."""),
+    ({"method": ["POST", None]}, """Invalid value: '["POST", null]'. Supported values are: 'POST'."""),
+    ({"method": 1.5}, "Invalid value: '1.5'. Supported values are: 'POST'."),
+    ({"body": {"model": False}}, "The provided model 'false' is not supported by the Batch API."),
+    ({"body": {"model": {"id": "gpt-4o"}}}, """The provided model '{"id": "gpt-4o"}' is not supported by the Batch """
+                                            "API."),
+    ({"body": {"model": ["é"]}}, """The provided model '["é"]' is not supported by the Batch API."""),
+])
+def test_a_batch_line_quotes_what_it_sent_as_json(tmp_path, item, message):
+    app = create_app({"TESTING": True, "FAUXPEN_LOG_LEVEL": "WARNING", "FAUXPEN_BATCH_SECONDS": 0,
+                      "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite")})
+    client = app.test_client()
+    line = {"custom_id": "a", "method": "POST", "url": "/v1/chat/completions",
+            "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}, **item}
+    uploaded = client.post("/v1/files", content_type="multipart/form-data", data={
+        "purpose": "batch", "file": (io.BytesIO(json.dumps(line).encode() + b"\n"), "lines.jsonl")}).get_json()
+    batch = client.post("/v1/batches", json={"input_file_id": uploaded["id"], "endpoint": "/v1/chat/completions",
+                                             "completion_window": "24h"}).get_json()
+    [error] = client.get(f"/v1/batches/{batch['id']}").get_json()["errors"]["data"]
+    assert error["message"] == message
