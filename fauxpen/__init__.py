@@ -10,7 +10,7 @@ import weakref
 from flask import Flask
 from flask.sessions import NullSession, SecureCookieSessionInterface
 
-from . import errors, hooks, jsontext
+from . import errors, hooks, jsontext, wire
 from .config import Config
 
 
@@ -185,6 +185,7 @@ class Fauxpen(Flask):
     """
 
     session_interface = SessionlessInterface()
+    request_class = wire.FauxpenRequest  # a form cut short refused as a JSON body is
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

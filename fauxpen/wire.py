@@ -12,11 +12,12 @@ import sys
 import threading
 import time
 
-from flask import request
+from flask import Request, request
 from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.sansio.multipart import Field, File, MultipartDecoder
-from werkzeug.wsgi import get_content_length, get_input_stream
+from werkzeug.utils import cached_property
+from werkzeug.wsgi import LimitedStream, get_content_length, get_input_stream
 
 from . import context, ids
 from .errors import INVALID_JSON_MESSAGE, InvalidRequestError, RequestTooLargeError
@@ -472,8 +473,50 @@ def request_body(req):
         raise RequestEntityTooLarge()
     else:
         raw = environ["wsgi.input"].read(length)
+        if len(raw) < length:
+            raise cut_short()
     environ[_BODY] = raw
     return raw
+
+
+def cut_short():
+    """The refusal of a body that ends before its Content-Length says it does (the client closed its side early).
+
+    What the API's front answers one is not recorded (a proxy waits for the rest, then drops the connection or
+    times out): refused as a chunked body cut short is (_read_chunked), a body the API cannot parse, rather than
+    read as if it were whole or answered in werkzeug's words (`The browser (or proxy) sent a request that this
+    server could not understand.`, its ClientDisconnected). A guess at the closest documented shape."""
+    return InvalidRequestError(INVALID_JSON_MESSAGE)
+
+
+class BodyStream(LimitedStream):
+    """werkzeug's LimitedStream, refusing a body cut short with cut_short rather than ClientDisconnected."""
+
+    def on_disconnect(self, error=None):
+        if not self._limit_is_max or error is not None:
+            raise cut_short() from None
+
+
+class FauxpenRequest(Request):
+    """Flask's request, whose stream (what the form parser reads) ends at the body's Content-Length and refuses a
+    body that ends before it (cut_short), as request_body does a JSON body's.
+
+    werkzeug bounds it so only where the server does not say it ends the input itself (`wsgi.input_terminated`:
+    gunicorn says so): under gunicorn a form cut short was read as far as it went, in process werkzeug answered its
+    ClientDisconnected. A body without a length (chunked) is read as werkzeug reads it, up to MAX_CONTENT_LENGTH.
+    """
+
+    @cached_property
+    def stream(self):
+        environ, limit = self.environ, self.max_content_length
+        length = get_content_length(environ)
+        if length is None:  # as werkzeug's get_input_stream, a chunk that cannot be read refused by cut_short
+            if "wsgi.input_terminated" not in environ:
+                return io.BytesIO()
+            return environ["wsgi.input"] if limit is None else BodyStream(environ["wsgi.input"], limit, is_max=True)
+        if limit is not None and length > limit:
+            raise RequestEntityTooLarge()
+        return BodyStream(environ["wsgi.input"], length)
 
 
 def _read_chunked(environ, limit):

@@ -11,8 +11,10 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response
 
-from fauxpen import create_app, registry
+from fauxpen import create_app, errors, registry
 from fauxpen.schemas.chat import chat_request
 from fauxpen.schemas.messages import PART_TYPES, ROLES
 
@@ -310,3 +312,42 @@ def test_a_batch_line_quotes_what_it_sent_as_json(tmp_path, item, message):
                                              "completion_window": "24h"}).get_json()
     [error] = client.get(f"/v1/batches/{batch['id']}").get_json()["errors"]["data"]
     assert error["message"] == message
+
+
+# A body that ends before its Content-Length (the client closed its side early): a JSON one was read as if whole
+# (a 200 when it happened to parse), a form answered werkzeug's words (`The browser (or proxy) sent a request that
+# this server could not understand.`). Both are refused as a body the API cannot parse, as a chunk cut short is.
+FORM = b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n'
+CUT_SHORT = [
+    ("/v1/chat/completions", "application/json", json.dumps({"model": "gpt-4o", "messages": [
+        {"role": "user", "content": "hi"}]}).encode()),
+    ("/v1/embeddings", "application/json", b'{"model": "text-embedding-3-small", "input": "hi"}'),
+    ("/v1/responses", "text/plain", b'{"model": "gpt-4o", "input": "hi"}'),
+    ("/v1/files", "multipart/form-data; boundary=b", FORM),
+    ("/v1/files", "multipart/form-data; boundary=b", FORM + b'--b\r\nContent-Disposition: form-data; name="file"; '
+                                                          b'filename="a.jsonl"\r\n\r\n{}\n\r\n--b--\r\n'),
+    ("/v1/audio/transcriptions", "multipart/form-data; boundary=b", FORM.replace(b"purpose", b"model")),
+    ("/v1/images/edits", "application/x-www-form-urlencoded", b"model=gpt-image-1&prompt=cat"),
+    ("/v1/skills", "multipart/form-data; boundary=b", FORM),
+]
+
+
+@pytest.mark.parametrize(("path", "content_type", "data"), CUT_SHORT)
+@pytest.mark.parametrize("terminated", [False, True])  # gunicorn says it ends the input itself
+def test_a_body_cut_short_of_its_content_length_is_a_body_the_api_cannot_parse(path, content_type, data, terminated):
+    environ = EnvironBuilder(path=path, method="POST", data=data, content_type=content_type).get_environ()
+    environ["CONTENT_LENGTH"] = str(len(data) + 10)
+    if terminated:
+        environ["wsgi.input_terminated"] = True
+    response = Response.from_app(APP, environ)
+    assert response.status_code == 400
+    assert json.loads(response.get_data())["error"] == {"message": errors.INVALID_JSON_MESSAGE,
+                                                        "type": "invalid_request_error", "param": None,
+                                                        "code": None}
+
+
+@pytest.mark.parametrize(("path", "content_type", "data"), CUT_SHORT[:1] + CUT_SHORT[4:5])
+def test_a_body_of_its_content_length_is_read_as_before(path, content_type, data):
+    environ = EnvironBuilder(path=path, method="POST", data=data, content_type=content_type).get_environ()
+    environ["wsgi.input_terminated"] = True
+    assert Response.from_app(APP, environ).status_code == 200

@@ -27,26 +27,30 @@ CASES = {
     "a body over the limit": ("POST", "/v1/chat/completions", {**CHAT, "pad": "x" * 2048}, 413),
     "a tool rule": ("POST", "/v1/chat/completions", {**CHAT, "tool_choice": "required"}, 400),
     "an embeddings refusal": ("POST", "/v1/embeddings", {"model": "text-embedding-3-small", "input": [""]}, 400),
+    "a body cut short": ("POST", "/v1/chat/completions", CHAT, 400, 1),  # its Content-Length a byte over
 }
 
 
-def answer(app, method, path, body):
-    """Run one request through the WSGI app; return its status code."""
+def answer(app, method, path, body, cut=0):
+    """Run one request through the WSGI app, its Content-Length cut bytes more than its body; return its status
+    code."""
     data = None if body is None else json.dumps(body)
     environ = EnvironBuilder(path=path, method=method, data=data, content_type="application/json").get_environ()
+    if cut:
+        environ["CONTENT_LENGTH"] = str(len(data) + cut)
     statuses = []
     b"".join(app(environ, lambda status, headers, exc_info=None: statuses.append(status)))
     return int(statuses[0].split()[0])
 
 
-def cycles(app, method, path, body, status):
+def cycles(app, method, path, body, status, cut=0):
     """Return the objects in reference cycles that three answers to one request leave for the collector."""
-    assert answer(app, method, path, body) == status  # warm: first-use caches and imports
+    assert answer(app, method, path, body, cut) == status  # warm: first-use caches and imports
     gc.collect()
     gc.disable()
     try:
         for _ in range(3):
-            answer(app, method, path, body)
+            answer(app, method, path, body, cut)
         return gc.collect()
     finally:
         gc.enable()

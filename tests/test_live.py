@@ -216,6 +216,31 @@ def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow
     assert models_status(narrow_server) == 200
 
 
+@pytest.mark.parametrize(("path", "content_type", "body"), [
+    ("/v1/chat/completions", "application/json", json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES}).encode()),
+    ("/v1/files", "multipart/form-data; boundary=b", b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n'
+                                                     b'batch\r\n--b\r\nContent-Disposition: form-data; name="file"; '
+                                                     b'filename="a.jsonl"\r\n\r\n{}\n\r\n--b--\r\n'),
+])
+def test_a_body_cut_short_of_its_content_length_gets_the_unparseable_body_400(narrow_server, path, content_type,
+                                                                                  body):
+    # gunicorn hands a body that ends early over as far as it goes: a whole JSON object or form read as the request
+    address = urlsplit(narrow_server)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\nAuthorization: Bearer "
+                     f"{KEY}\r\nContent-Length: {len(body) + 10}\r\n\r\n".encode() + body)
+        sock.shutdown(socket.SHUT_WR)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, answer = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    error = json.loads(answer)["error"]
+    assert error["message"].startswith("We could not parse the JSON body of your request.")
+    assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
+    assert models_status(narrow_server) == 200
+
+
 def test_a_connection_idle_past_gunicorns_default_stays_open(live_server):
     """The SDK reuses a connection idle for up to 5 s; gunicorn's own default (2 s) would close it under a request."""
     conn = http.client.HTTPConnection(urlsplit(live_server).netloc, timeout=10)
