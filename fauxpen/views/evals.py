@@ -258,6 +258,15 @@ def source_input(source, run_id):
     reads it)."""
     kind = source.get("type")
     part = run_id + ":input"
+    for name, value in (("type", kind), ("id", source.get("id") if kind == "file_id" else "")):
+        # A type or file id that is not a string was quoted as Python writes it (`Invalid value: '{'a': 1}'.`, `No
+        # such File object: None`): refused as the run's other strings are (data_source.type, data_source.model)
+        where = f"data_source.source.{name}"
+        if value is None:
+            raise missing_parameter(where)
+        if not isinstance(value, str):
+            raise InvalidRequestError(f.invalid_type("a string", value).format(param=where), param=where,
+                                      code="invalid_type")
     if kind == "file_content":
         content = source.get("content")
         if not isinstance(content, list):
