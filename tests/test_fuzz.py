@@ -351,3 +351,39 @@ def test_a_body_of_its_content_length_is_read_as_before(path, content_type, data
     environ = EnvironBuilder(path=path, method="POST", data=data, content_type=content_type).get_environ()
     environ["wsgi.input_terminated"] = True
     assert Response.from_app(APP, environ).status_code == 200
+
+
+# An eval run's source type or file id that is not a string was quoted as Python writes it (`Invalid value:
+# '{'a': 1}'.`, `No such File object: None`): refused as the run's other strings are.
+@pytest.mark.parametrize(("source", "message"), [
+    ({"type": {"a": 1}}, "Invalid type for 'data_source.source.type': expected a string, but got an object instead."),
+    ({"type": True}, "Invalid type for 'data_source.source.type': expected a string, but got a boolean instead."),
+    ({"content": []}, "Missing required parameter: 'data_source.source.type'."),
+    ({"type": "file_id", "id": ["file-abc"]},
+     "Invalid type for 'data_source.source.id': expected a string, but got an array instead."),
+    ({"type": "file_id"}, "Missing required parameter: 'data_source.source.id'."),
+    ({"type": "file_id", "id": "file-abc"}, "No such File object: file-abc"),
+])
+def test_an_eval_runs_source_not_a_string_is_refused_by_its_type(tmp_path, source, message):
+    client = create_app({"TESTING": True, "FAUXPEN_LOG_LEVEL": "WARNING",
+                         "FAUXPEN_STORE_PATH": str(tmp_path / "store.sqlite")}).test_client()
+    criterion = {"type": "string_check", "name": "n", "input": "{{sample.output_text}}", "reference": "x",
+                 "operation": "eq"}
+    made = client.post("/v1/evals", json={"testing_criteria": [criterion], "data_source_config": {
+        "type": "custom", "item_schema": {"type": "object", "properties": {}}}}).get_json()
+    response = client.post(f"/v1/evals/{made['id']}/runs", json={"data_source": {
+        "type": "completions", "model": "gpt-4o", "source": source}})
+    assert response.get_json()["error"]["message"] == message
+
+
+# A Responses message's role, or a content part's type, that is not a string was quoted as Python writes it
+# (`Invalid value: 'True'.`, `'None'` for a part without one): refused as an empty one, as an item's type is.
+@pytest.mark.parametrize(("item", "param"), [
+    ({"role": True, "content": "hi"}, "input[0]"),
+    ({"role": {"a": 1}, "content": "hi"}, "input[0]"),
+    ({"role": "user", "content": [{"text": "hi"}]}, "input[0].content[0].type"),
+    ({"role": "user", "content": [{"type": ["input_text"], "text": "hi"}]}, "input[0].content[0].type"),
+])
+def test_a_responses_role_or_part_type_not_a_string_is_quoted_as_empty(item, param):
+    error = post_json("/v1/responses", {"model": "gpt-4o", "input": [item]}).get_json()["error"]
+    assert error["message"].startswith("Invalid value: ''. Supported values are: ") and error["param"] == param

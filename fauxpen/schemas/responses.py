@@ -194,6 +194,8 @@ def _message_fields(item):
     """Return the error dict of a message's role, phase and content."""
     if item.get("role") is None:  # refused as the item's, as an empty role (captured, September 2026)
         return {"_schema": [_invalid_value("", ROLES)]}
+    if not isinstance(item["role"], str):  # quoted as Python wrote it ('True', '{'a': 1}'): as the item's type
+        return {"_schema": [_invalid_value("", ROLES)]}  # is (captured), as an empty one, a guess
     if item["role"] not in ROLES:
         return {"_schema": [_invalid_value(item["role"], ROLES)]}
     if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)
@@ -230,8 +232,9 @@ def _content_parts(parts, kinds, listed=None, takes=None):
     for index, part in enumerate(parts):
         if not isinstance(part, dict):
             return {index: {"_schema": [f.invalid_type("an object", part)]}}
-        if part.get("type") not in kinds:
-            return {index: {"type": [_invalid_value(part.get("type"), listed or kinds)]}}
+        if part.get("type") not in kinds:  # one not a string, or none, as an empty one (not 'None'), as an item's
+            kind = part.get("type")  # type is (captured); a guess for a part
+            return {index: {"type": [_invalid_value(kind if isinstance(kind, str) else "", listed or kinds)]}}
         if takes is not None and part["type"] not in takes:
             return {index: {"_schema": [_invalid_value(part["type"], takes)]}}
         unknown = next((key for key in part if key not in PART_KEYS.get(part["type"], part)), None)
