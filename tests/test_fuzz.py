@@ -383,6 +383,7 @@ def test_an_eval_runs_source_not_a_string_is_refused_by_its_type(tmp_path, sourc
     ({"role": {"a": 1}, "content": "hi"}, "input[0]"),
     ({"role": "user", "content": [{"text": "hi"}]}, "input[0].content[0].type"),
     ({"role": "user", "content": [{"type": ["input_text"], "text": "hi"}]}, "input[0].content[0].type"),
+    ({"type": "reasoning", "id": "rs_1", "summary": [{"type": True, "text": "x"}]}, "input[0].summary[0].type"),
 ])
 def test_a_responses_role_or_part_type_not_a_string_is_quoted_as_empty(item, param):
     error = post_json("/v1/responses", {"model": "gpt-4o", "input": [item]}).get_json()["error"]

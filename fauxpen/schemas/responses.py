@@ -352,8 +352,8 @@ def _text_parts(parts, kind):
             return {index: {"_schema": [f.invalid_type("an object", part)]}}
         if part.get("type") is None:
             return {index: {"type": [missing()]}}
-        if part["type"] != kind:
-            return {index: {"type": [_invalid_value(part["type"], (kind,))]}}
+        if part["type"] != kind:  # one not a string as an empty one, as a content part's (not 'True')
+            return {index: {"type": [_invalid_value(part["type"] if isinstance(part["type"], str) else "", (kind,))]}}
         if part.get("text") is None:
             return {index: {"text": [missing()]}}
         if not isinstance(part["text"], str):
