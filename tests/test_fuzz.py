@@ -6,6 +6,7 @@ mostly accept, other parameters random), any JSON value, and raw bytes; together
 """
 import io
 import json
+import re
 
 import pytest
 
@@ -388,3 +389,46 @@ def test_an_eval_runs_source_not_a_string_is_refused_by_its_type(tmp_path, sourc
 def test_a_responses_role_or_part_type_not_a_string_is_quoted_as_empty(item, param):
     error = post_json("/v1/responses", {"model": "gpt-4o", "input": [item]}).get_json()["error"]
     assert error["message"].startswith("Invalid value: ''. Supported values are: ") and error["param"] == param
+
+
+# --- Every member of a Responses request swapped for a value of another type ----------------------------------
+# The Responses API quotes what it was sent as JSON, or a value not a string as '' (captured): a message never holds
+# Python's writing of a value (True, None, {'a': 1}, ['x', None]). What the fuzz's deep mutation found (a role, a
+# part's type, a summary's) came from members three levels down, which the bodies above rarely reach.
+RESPONSES_BODY = {"model": "gpt-4o", "input": [
+    {"role": "user", "content": [{"type": "input_text", "text": "hi"},
+                                 {"type": "input_image", "image_url": "https://example.com/a.png", "detail": "low"}]},
+    {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "x"}]},
+    {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+    {"type": "function_call_output", "call_id": "c1", "output": [{"type": "input_text", "text": "1"}]}],
+    "tools": [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}],
+    "tool_choice": {"type": "function", "name": "f"}, "text": {"format": {"type": "json_object"}, "verbosity": "low"},
+    "reasoning": {"effort": "low"}, "metadata": {"a": "b"}, "truncation": "auto", "include": ["message.input_image.image_url"]}
+PYTHON_WRITING = re.compile(r"\{'|\['|'\]|\bNone\b|\bTrue\b|\bFalse\b")
+
+
+def members(value, path=()):
+    """Yield the path of every member of a JSON value, depth first."""
+    for key, inner in (value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list)
+                       else ()):
+        yield path + (key,)
+        yield from members(inner, path + (key,))
+
+
+def swapped(body, path, value):
+    body = json.loads(json.dumps(body))
+    inner = body
+    for key in path[:-1]:
+        inner = inner[key]
+    inner[path[-1]] = value
+    return body
+
+
+@pytest.mark.parametrize("value", [True, None, {"a": 1}, ["x", None], 1.5])
+def test_a_responses_refusal_never_writes_a_value_as_python_does(value):
+    for path in members(RESPONSES_BODY):
+        response = post_json("/v1/responses", swapped(RESPONSES_BODY, path, value))
+        assert response.status_code < 500
+        if response.status_code >= 400:
+            message = response.get_json()["error"]["message"]
+            assert not PYTHON_WRITING.search(message), (path, message)
