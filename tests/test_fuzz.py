@@ -403,7 +403,8 @@ RESPONSES_BODY = {"model": "gpt-4o", "input": [
     {"type": "function_call_output", "call_id": "c1", "output": [{"type": "input_text", "text": "1"}]}],
     "tools": [{"type": "function", "name": "f", "parameters": {"type": "object", "properties": {}}}],
     "tool_choice": {"type": "function", "name": "f"}, "text": {"format": {"type": "json_object"}, "verbosity": "low"},
-    "reasoning": {"effort": "low"}, "metadata": {"a": "b"}, "truncation": "auto", "include": ["message.input_image.image_url"]}
+    "reasoning": {"effort": "low"}, "metadata": {"a": "b"}, "truncation": "auto",
+    "include": ["message.input_image.image_url"]}
 PYTHON_WRITING = re.compile(r"\{'|\['|'\]|\bNone\b|\bTrue\b|\bFalse\b")
 
 
