@@ -215,6 +215,20 @@ def moderate(req, answer):
 
 @bp.post("/chat/completions")
 def create_chat_completion():
+    """Answer a chat completion request with the canned reply, as JSON or as a stream, or refuse it (refusal).
+
+    The view hands refusal the refusals it raises itself, the one handler Flask would find for them (the key's,
+    the one other, is raised before the view): Flask's way there (handle_user_exception, the handler looked up
+    through the error's classes for each blueprint, ensure_sync's check for a coroutine) cost more than the
+    handler. A refusal raised before the view (a key, a fault) still reaches refusal through Flask.
+    """
+    try:
+        return complete_chat()
+    except OpenAIError as error:
+        return refusal(error)
+
+
+def complete_chat():
     """Answer a chat completion request with the canned reply, as JSON or as a stream."""
     body = wire.json_body()
     limited = wire.chat_limiter_tokens(body)
