@@ -644,3 +644,26 @@ def test_a_forced_token_runs_gpt_4o_to_its_most_output(client):
     answer = client.post("/v1/chat/completions", json=body).get_json()
     assert answer["choices"][0]["finish_reason"] == "length"
     assert answer["usage"]["completion_tokens"] == 16384
+
+
+def test_the_view_answers_its_own_refusals_as_the_blueprint_handler_does(app, client, monkeypatch):
+    """A refusal the chat view raises is answered by its blueprint's handler without Flask's exception path, in the
+    same bytes; one raised before the view (a fault) still reaches that handler through Flask."""
+    body = {"model": "gpt-4o", "messages": STD_MESSAGES, "temperature": 5}
+    expected = client.post("/v1/chat/completions", json=body)
+    faulted = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES},
+                          headers={"X-Fauxpen-Fault": "rate_limit"})
+    assert expected.status_code == 400 and faulted.status_code == 429
+    assert expected.get_data() == (b'{\n  "error": {\n    "message": "Invalid \'temperature\': decimal above maximum '
+                                   b'value. Expected a value <= 2, but got 5 instead.",\n    "type": '
+                                   b'"invalid_request_error",\n    "param": "temperature",\n    "code": '
+                                   b'"decimal_above_max_value"\n  }\n}')
+    handled = []
+    original = app.handle_user_exception
+    monkeypatch.setattr(app, "handle_user_exception", lambda e: handled.append(type(e).__name__) or original(e))
+    refused = client.post("/v1/chat/completions", json=body)
+    assert refused.status_code == 400 and refused.get_data() == expected.get_data()
+    assert handled == []
+    again = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES},
+                        headers={"X-Fauxpen-Fault": "rate_limit"})
+    assert again.status_code == 429 and again.get_data() == faulted.get_data() and handled == ["RateLimitError"]
