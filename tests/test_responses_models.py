@@ -225,6 +225,29 @@ def test_the_sdk_drives_computer_use(sdk):
     assert answer.model == "computer-use-preview-2025-03-11" and answer.truncation == "auto"
 
 
+def test_the_computer_use_guides_loop_ends(sdk):
+    """OpenAI's computer use guide sends each call's screenshot back (previous_response_id) until a response has no
+    computer_call: the model acts at once, then answers the screenshot with its message, as a function left to
+    choose is answered after one round trip. A new user message acts again."""
+    screenshot = {"type": "computer_screenshot", "image_url": "data:image/png;base64,iVBORw0KGgo="}
+    response = sdk.responses.create(model="computer-use-preview", tools=[COMPUTER], truncation="auto",
+                                    input=[{"role": "user", "content": "Check the latest OpenAI news on bing.com."}])
+    turns = []
+    while calls := [item for item in response.output if item.type == "computer_call"]:
+        turns.append(calls[0].action.type)
+        assert len(turns) < 5
+        response = sdk.responses.create(model="computer-use-preview", tools=[COMPUTER], truncation="auto",
+                                        previous_response_id=response.id, input=[{
+                                            "type": "computer_call_output", "call_id": calls[0].call_id,
+                                            "acknowledged_safety_checks": calls[0].pending_safety_checks,
+                                            "output": screenshot}])
+    assert turns == ["screenshot"] and [item.type for item in response.output] == ["message"]
+    assert response.output_text
+    again = sdk.responses.create(model="computer-use-preview", tools=[COMPUTER], truncation="auto",
+                                 previous_response_id=response.id, input="Now open the weather page.")
+    assert [item.type for item in again.output] == ["computer_call"]
+
+
 def test_counting_and_compacting_need_no_tools(client):
     # Only an answer needs the tools (a guess): the count and the compaction take none.
     for name in ("o3-deep-research", "computer-use-preview"):

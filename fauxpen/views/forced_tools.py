@@ -30,14 +30,19 @@ PATCHED_FILE = "hello.py"
 IMAGE_MODEL = "gpt-image-2.6-sunburst"
 
 
-def forced_tool(req, model=None):
+def forced_tool(req, model=None, answered=False):
     """Return the tool of `tools` that tool_choice forces, when it is a built-in tool fauxpen calls, else None
     (check_tool_choice has made sure `tools` holds one of the type named); `required` forces the first such tool
     when there is no function to call. The computer use model calls its computer at once, left to choose
-    (openai-dotnet session records, February 2026: "Click on the Save button." answered with a screenshot, twice)."""
+    (openai-dotnet session records, February 2026: "Click on the Save button." answered with a screenshot, twice),
+    unless answered: a call's output (a screenshot) follows the last user message. Then it writes its message, as
+    a function left to choose is answered after one round trip, so that the loop of OpenAI's computer use guide
+    (send the screenshot back until a response has no computer_call) ends; it never did. The real model may act
+    a few more times first (the records' next action was a click): how many is its own, a guess left out."""
     choice, tools = req.get("tool_choice"), req.get("tools") or ()
     if model is not None and acts_at_once(model.capabilities) and choice in (None, "auto"):
-        return next((tool for tool in tools if tool.get("type") == "computer_use_preview"), None)
+        return None if answered else next((tool for tool in tools if tool.get("type") == "computer_use_preview"),
+                                          None)
     if choice == "required" and not any(tool.get("type") in ("function", "custom", "namespace") for tool in tools):
         # A tool must be called, and the model has no function: its first built-in tool fauxpen calls (recorded
         # for apply_patch on gpt-5.1, April 2026).
