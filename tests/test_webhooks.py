@@ -3,6 +3,7 @@ import http.server
 import io
 import json
 import re
+import secrets
 import socket
 import threading
 import time
@@ -21,12 +22,22 @@ def client(tmp_path):
 
 @pytest.fixture
 def receiver():
-    """A local handler that keeps what it is sent and answers 204."""
-    received = []
+    """A local handler that keeps what it is sent to its own path and answers 204.
+
+    Its path is made up for each receiver, and a POST to any other is answered 404 and not kept: the port it
+    listens on is one any other local process may have meant for itself (another suite run at the same time, whose
+    gunicorn is started on a port it chose free and bound a moment later, took this one's 501 to a GET for its own
+    answer and sent it requests). One such POST, of no webhook headers, was once kept as a second delivery.
+    """
+    received, own = [], "/hooks/" + secrets.token_hex(8)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path != own:
+                self.send_response(404)
+                self.end_headers()
+                return
             received.append((dict(self.headers), body))
             self.send_response(204)
             self.end_headers()
@@ -37,7 +48,7 @@ def receiver():
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hooks", received
+    yield f"http://127.0.0.1:{server.server_address[1]}{own}", received
     server.shutdown()
     server.server_close()
 
@@ -105,12 +116,26 @@ def test_a_test_delivery_is_signed_as_the_sdk_verifies(client, receiver):
     # Rotated keeping the old secret: a delivery verifies with either for a day.
     rotated = client.post(f"/v1/webhook_endpoints/{made['id']}/rotate_secret",
                           json={"keep_old_secret_active_for_24_hours": True}).get_json()
-    client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "response.completed"})
+    answer = client.post(f"/v1/webhook_endpoints/{made['id']}/test", json={"event_type": "response.completed"})
+    assert answer.get_json() == {"object": "webhook_endpoint.test", "webhook_endpoint_id": made["id"],
+                                 "event_type": "response.completed", "status_code": 204, "success": True}
+    assert len(received) == 2
     headers, body = received[1]
     for secret in (made["signing_secret"], rotated["signing_secret"]):
         assert sdk.webhooks.unwrap(body, headers, secret=secret).type == "response.completed"
     with pytest.raises(openai.InvalidWebhookSignatureError):
         sdk.webhooks.unwrap(body, headers, secret="whsec_" + "A" * 43 + "=")
+
+
+def test_the_receiver_keeps_only_what_is_sent_to_its_own_path(receiver):
+    """A stray POST to the receiver's port (another suite's client that took it for its server) is not kept."""
+    import urllib.error
+    import urllib.request
+    url, received = receiver
+    stray = url.rsplit("/", 2)[0] + "/v1/chat/completions"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(stray, data=b"{}", method="POST"), timeout=5)
+    assert refused.value.code == 404 and received == []
 
 
 def test_a_test_delivery_that_cannot_connect_is_refused(client):
