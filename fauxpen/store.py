@@ -461,7 +461,7 @@ def split_lines(chunks, start=0):
 
 def content_chunks(path, table, key, start=0, ahead=READ_AHEAD):
     """Yield the bytes of table's row key from byte start, a chunk at a time, ahead chunks read by each
-    connection before they are yielded (a download read as slowly as its client takes it holds no lock; each
+    connection before they are yielded (for a reader that may stop early; blob_chunks reads a whole blob; each
     connection walks SQLite's pages to where it starts, so one a chunk would take time growing as the square of
     the length); stop early if the row is gone."""
     offset = start
@@ -479,6 +479,49 @@ def content_chunks(path, table, key, start=0, ahead=READ_AHEAD):
             return
         for chunk in chunks:
             offset += len(chunk)
+            yield chunk
+
+
+def blob_chunks(path, table, key, spool=True):
+    """Yield all the bytes of table's row key, a chunk at a time, read forward through one open blob by one
+    connection: each read starts where the last ended, where content_chunks' connections each walk SQLite's pages
+    from the blob's first to where they start (a 300 MB download read 5.9 GB in 1.7 s so, as the square of its
+    length). Nothing is yielded if there is no such row.
+
+    spool (a download, taken as slowly as its client takes it): a blob longer than READ_AHEAD chunks is read whole
+    into an unnamed temporary file first, and yielded from that once the connection is closed, so that no lock is
+    held while a client takes its time (a writer waits for a reader's lock, and gives up after 10 s); a shorter one
+    is read into memory, as content_chunks reads it. Without spool (the server's own reading, as fast as it works:
+    an upload's completion) the chunks are yielded as they are read, the connection open until the last.
+    """
+    if not _storable(key):
+        return
+    held = None
+    with contextlib.closing(_connect(path)) as conn:
+        blob = _blob(conn, table, key)
+        if blob is None:
+            return
+        with blob:
+            if not spool:
+                while chunk := blob.read(CHUNK):
+                    yield chunk
+                return
+            if len(blob) <= CHUNK * READ_AHEAD:
+                held = list(iter(lambda: blob.read(CHUNK), b""))
+            else:
+                spooled = tempfile.TemporaryFile(prefix="fauxpen-download-")  # removed once closed
+                try:
+                    while chunk := blob.read(CHUNK):
+                        spooled.write(chunk)
+                except BaseException:
+                    spooled.close()
+                    raise
+    if held is not None:
+        yield from held
+        return
+    with spooled:
+        spooled.seek(0)
+        while chunk := spooled.read(CHUNK):
             yield chunk
 
 

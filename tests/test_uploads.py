@@ -150,13 +150,13 @@ def test_parts_are_joined_a_chunk_at_a_time(client, monkeypatch):
     from fauxpen import store
     monkeypatch.setattr(store, "CHUNK", 5)
     monkeypatch.setattr(store, "parts", None)  # no part is read whole
-    reads, chunks = [], store.content_chunks
+    reads, chunks = [], store.blob_chunks
 
-    def counted(*args):
-        for chunk in chunks(*args):
+    def counted(*args, **kwargs):
+        for chunk in chunks(*args, **kwargs):
             reads.append(len(chunk))
             yield chunk
-    monkeypatch.setattr(store, "content_chunks", counted)
+    monkeypatch.setattr(store, "blob_chunks", counted)
     lines = b'{"a": "\xc3\xa9t\xc3\xa9"}\n{"b": [1, 2, 3]}\n\n{"c": null}\n'
     pieces = [lines[:9], lines[9:30], lines[30:]]  # lines and a character cut across parts
     upload = new_upload(client, len(lines), purpose="batch", filename="b.jsonl")

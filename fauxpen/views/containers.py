@@ -263,7 +263,7 @@ def container_file_content(container_ref, file_ref):
     stored = kept_file(container_ref, file_ref)
     # A large file is sent as it is read, a chunk at a time, as /v1/files sends one, its length told all the same.
     content = kept_file(container_ref, file_ref, content=True)[1] if stored["bytes"] <= store.CHUNK else \
-        store.content_chunks(store_path(), "container_files", stored["id"])
+        store.blob_chunks(store_path(), "container_files", stored["id"])
     name = stored["path"].rsplit("/", 1)[-1]
     kind, encoding = mimetypes.guess_type(name)
     kind = "application/octet-stream" if kind is None or encoding else kind  # a .tar.gz is not a tar

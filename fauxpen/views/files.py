@@ -183,7 +183,7 @@ def file_content(stored_id):
     if stored["bytes"] <= store.CHUNK:
         content = _kept(stored_id, content=True)[1]
     else:  # sent as it is read, a chunk at a time, its length told all the same: a large file is not read whole
-        content, headers["Content-Length"] = store.content_chunks(store_path(), "files", stored_id), stored["bytes"]
+        content, headers["Content-Length"] = store.blob_chunks(store_path(), "files", stored_id), stored["bytes"]
     return Response(content, content_type="application/octet-stream", headers=headers)
 
 
