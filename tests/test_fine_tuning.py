@@ -649,7 +649,8 @@ def test_a_malformed_training_file_fails_the_job(client, content, code, message)
     listed = client.get("/v1/fine_tuning/jobs").get_json()["data"]
     assert [(made["id"], made["status"], made["error"]) for made in listed] == [(job["id"], "failed", failed["error"])]
     refused = client.post(f"/v1/fine_tuning/jobs/{job['id']}/cancel")
-    assert refused.status_code == 400 and refused.get_json()["error"]["message"] == f"Job has already failed: {job['id']}"
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["message"] == f"Job has already failed: {job['id']}"
     from openai.types.fine_tuning import FineTuningJob
     assert FineTuningJob.model_validate(failed).error.code == code
 
@@ -696,7 +697,8 @@ def test_a_job_fails_at_the_step_that_finds_the_example_and_reads_no_further(tmp
     assert [view.step(app, path, job["id"]) for _ in range(3)] == [True, False, False]
     assert len(counted) == 4  # examples 3 and 4; 5 refused, uncounted, and the rest not read
     failed = client.get(f"/v1/fine_tuning/jobs/{job['id']}").get_json()
-    assert failed["status"] == "failed" and failed["error"]["message"] == FORMAT + 'Example 5 contains an extra "weight".'
+    assert failed["status"] == "failed"
+    assert failed["error"]["message"] == FORMAT + 'Example 5 contains an extra "weight".'
     from fauxpen import store
     assert store.parts(path, job["id"] + ":training") == {}
 
