@@ -5,6 +5,7 @@ Upload and part objects follow the API reference's examples (no recording of thi
 the Files endpoint writes JSON (indented, a newline at the end), refusals included. The refusals are the API's
 usual wordings, guessed.
 """
+import contextlib
 import hashlib
 import time
 
@@ -142,7 +143,10 @@ def complete_upload(upload_ref):
         if digest.hexdigest() != req["md5"].lower():
             raise InvalidRequestError("The md5 checksum of the uploaded bytes does not match the one given.",
                                       param="md5")
-    check_format(record["purpose"], content())
+    # The check stops at a line that is not JSON: its reader, a connection with a part's blob open, closed then, not
+    # whenever the refusal's traceback (which holds it) is let go
+    with contextlib.closing(content()) as chunks:
+        check_format(record["purpose"], chunks)
     made = file_object(file_id(), record["purpose"], record["filename"], size, now,
                        file_expires_at(now, record["purpose"], record.get("file_expires_after")))
 
