@@ -200,11 +200,19 @@ def test_keys_raise_authentication_error(narrow_server, headers, code, message):
 
 @pytest.mark.parametrize("chunks", [b"zz\r\nabc\r\n0\r\n\r\n", b"-5\r\nabc\r\n0\r\n\r\n", b"3\r\nabcXX0\r\n\r\n"])
 def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow_server, chunks):
-    address = urlsplit(narrow_server)
+    assert_unparseable(narrow_server, b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                       b"application/json\r\nAuthorization: Bearer " + KEY.encode() + b"\r\nTransfer-Encoding: "
+                       b"chunked\r\nConnection: close\r\n\r\n" + chunks)
+
+
+def assert_unparseable(server, sent, shut=False):
+    """Send raw bytes on a connection of their own (shut: then close its writing side) and assert the answer is the
+    unparseable-body 400, the server answering the next request."""
+    address = urlsplit(server)
     with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
-        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Authorization: Bearer " + KEY.encode() + b"\r\nTransfer-Encoding: chunked\r\n"
-                     b"Connection: close\r\n\r\n" + chunks)
+        sock.sendall(sent)
+        if shut:
+            sock.shutdown(socket.SHUT_WR)
         received = b""
         while chunk := sock.recv(65536):
             received += chunk
@@ -213,7 +221,7 @@ def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow
     error = json.loads(body)["error"]
     assert error["message"].startswith("We could not parse the JSON body of your request.")
     assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
-    assert models_status(narrow_server) == 200
+    assert models_status(server) == 200
 
 
 @pytest.mark.parametrize(("path", "content_type", "body"), [
@@ -225,20 +233,9 @@ def test_a_chunked_body_that_cannot_be_read_gets_the_unparseable_body_400(narrow
 def test_a_body_cut_short_of_its_content_length_gets_the_unparseable_body_400(narrow_server, path, content_type,
                                                                                   body):
     # gunicorn hands a body that ends early over as far as it goes: a whole JSON object or form read as the request
-    address = urlsplit(narrow_server)
-    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
-        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\nAuthorization: Bearer "
-                     f"{KEY}\r\nContent-Length: {len(body) + 10}\r\n\r\n".encode() + body)
-        sock.shutdown(socket.SHUT_WR)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    head, _, answer = received.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 400")
-    error = json.loads(answer)["error"]
-    assert error["message"].startswith("We could not parse the JSON body of your request.")
-    assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
-    assert models_status(narrow_server) == 200
+    assert_unparseable(narrow_server, f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n"
+                       f"Authorization: Bearer {KEY}\r\nContent-Length: {len(body) + 10}\r\n\r\n".encode() + body,
+                       shut=True)
 
 
 def test_a_connection_idle_past_gunicorns_default_stays_open(live_server):
