@@ -46,6 +46,8 @@ def test_an_image_is_checked_for_both_signals_and_audio_for_synthid_alone(client
      "and audio (MP3, WAV, FLAC, Ogg, WebM, MP4, AAC).", "file", "invalid_value"),
     (b"", "Invalid 'file': unsupported file format. Supported formats: PNG, JPEG, WebP and GIF images, "
      "and audio (MP3, WAV, FLAC, Ogg, WebM, MP4, AAC).", "file", "invalid_value"),
+    (b"RIFF\x00\x00\x00\x00AVI LIST", "Invalid 'file': unsupported file format. Supported formats: PNG, JPEG, WebP and "
+     "GIF images, and audio (MP3, WAV, FLAC, Ogg, WebM, MP4, AAC).", "file", "invalid_value"),  # video, not a WAV
 ])
 def test_a_check_is_refused(client, data, message, param, code):
     if data is None:

@@ -51,7 +51,8 @@ def create_check():
     head = upload.read(16)  # a format is told by its first bytes; the rest is not read
     if is_picture(head):
         signals = ("c2pa", "synthid")
-    elif sounds_like_audio(head):
+    elif sounds_like_audio(head) and (head[:4] != b"RIFF" or head[8:12] == b"WAVE"):
+        # transcriptions' check takes any RIFF for a WAV: one of video (AVI) is no audio, refused as another format
         signals = ("synthid",)
     else:
         raise InvalidRequestError(f"Invalid 'file': unsupported file format. Supported formats: {SUPPORTED}.",
