@@ -172,3 +172,31 @@ def test_parts_are_joined_a_chunk_at_a_time(client, monkeypatch):
     refused = client.post(f"/v1/uploads/{bad['id']}/complete", json={"part_ids": ids})
     assert refused.status_code == 400
     assert refused.get_json()["error"]["message"] == "Invalid file format for Batch API. Must be .jsonl"
+
+
+def test_a_refused_completion_holds_no_read_of_its_parts_while_it_is_answered(client, monkeypatch):
+    # The format check stops at the first line that is not JSON; its reader of the parts (a connection with a
+    # part's blob open) was kept by the refusal's traceback, through check_format's frame, until it was let go:
+    # while it was answered, a writer could not have the store.
+    import sqlite3
+    app = client.application
+    data = b"[1]\n" + b"{}\n" * 100
+    upload = new_upload(client, len(data), purpose="batch", filename="b.jsonl", mime_type="application/jsonl")["id"]
+    part = add_part(client, upload, data).get_json()["id"]
+    free, handle = [], app.handle_user_exception
+
+    def handling(error):
+        held = sqlite3.connect(app.config["FAUXPEN_STORE_PATH"], timeout=0, isolation_level=None)
+        try:
+            held.execute("BEGIN EXCLUSIVE")
+            held.rollback()
+            free.append(True)
+        except sqlite3.OperationalError:
+            free.append(False)
+        finally:
+            held.close()
+        return handle(error)
+    monkeypatch.setattr(app, "handle_user_exception", handling)
+    refused = client.post(f"/v1/uploads/{upload}/complete", json={"part_ids": [part]})
+    assert refused.status_code == 400 and "Must be .jsonl" in refused.get_json()["error"]["message"]
+    assert free == [True]
