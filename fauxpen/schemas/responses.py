@@ -192,10 +192,10 @@ def _content_too_long(content):
 
 def _message_fields(item):
     """Return the error dict of a message's role, phase and content."""
-    if item.get("role") is None:  # refused as the item's, as an empty role (captured, September 2026)
+    if not isinstance(item.get("role"), str):
+        # None refused as the item's, as an empty role (captured, September 2026); any other value that is not a
+        # string too, where Python's way of writing it was quoted ('True', '{'a': 1}'): a guess
         return {"_schema": [_invalid_value("", ROLES)]}
-    if not isinstance(item["role"], str):  # quoted as Python wrote it ('True', '{'a': 1}'): as the item's type
-        return {"_schema": [_invalid_value("", ROLES)]}  # is (captured), as an empty one, a guess
     if item["role"] not in ROLES:
         return {"_schema": [_invalid_value(item["role"], ROLES)]}
     if "phase" in item and item["role"] != "assistant":  # an assistant message's member alone (measured)

@@ -11,7 +11,7 @@ in alphabetical order), and what the SDK leaves optional is guessed (README: Whe
 import base64
 import json
 
-from .. import ids, images, registry
+from .. import ids, images, registry, tooluse
 from ..responses import FORCED_CALLS
 from ..tokens import count_tokens
 from ..schemas import images as image_schemas
@@ -30,19 +30,21 @@ PATCHED_FILE = "hello.py"
 IMAGE_MODEL = "gpt-image-2.6-sunburst"
 
 
-def forced_tool(req, model=None, answered=False):
+def forced_tool(req, model=None, messages=()):
     """Return the tool of `tools` that tool_choice forces, when it is a built-in tool fauxpen calls, else None
     (check_tool_choice has made sure `tools` holds one of the type named); `required` forces the first such tool
     when there is no function to call. The computer use model calls its computer at once, left to choose
     (openai-dotnet session records, February 2026: "Click on the Save button." answered with a screenshot, twice),
-    unless answered: a call's output (a screenshot) follows the last user message. Then it writes its message, as
-    a function left to choose is answered after one round trip, so that the loop of OpenAI's computer use guide
-    (send the screenshot back until a response has no computer_call) ends; it never did. The real model may act
-    a few more times first (the records' next action was a click): how many is its own, a guess left out."""
+    unless a call's output (a screenshot) follows the last user message of messages (the request's, as chat's).
+    Then it writes its message, as a function left to choose is answered after one round trip, so that the loop of
+    OpenAI's computer use guide (send the screenshot back until a response has no computer_call) ends; it never
+    did. The real model may act a few more times first (the records' next action was a click): how many is its
+    own, a guess left out."""
     choice, tools = req.get("tool_choice"), req.get("tools") or ()
     if model is not None and acts_at_once(model.capabilities) and choice in (None, "auto"):
-        return None if answered else next((tool for tool in tools if tool.get("type") == "computer_use_preview"),
-                                          None)
+        if tooluse.tool_result_follows(messages):  # looked for only here: most requests have no such model
+            return None
+        return next((tool for tool in tools if tool.get("type") == "computer_use_preview"), None)
     if choice == "required" and not any(tool.get("type") in ("function", "custom", "namespace") for tool in tools):
         # A tool must be called, and the model has no function: its first built-in tool fauxpen calls (recorded
         # for apply_patch on gpt-5.1, April 2026).

@@ -184,7 +184,7 @@ def build_answer(model, req, chat, tokens_in):
         answer.encrypted_reasoning = encrypted_content(created, reasoning_tokens=answer.reasoning_tokens)
         room -= answer.reasoning_tokens
         limit = None if limit is None else limit - answer.reasoning_tokens
-    forced, written = forced_tools.forced_tool(req, model, tooluse.tool_result_follows(chat.get("messages") or [])), 0
+    forced, written = forced_tools.forced_tool(req, model, chat.get("messages") or ()), 0
     if forced is not None and limit != 0:  # (no room left after the reasoning: no call, as for a function)
         # The model writes the call first, its tool's name and what it says, within the limit (as a function's).
         said = forced_tools.call(answer, forced, req, last_user_text(chat), make_id)
