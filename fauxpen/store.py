@@ -79,7 +79,7 @@ BUNDLES_SCHEMA = """CREATE TABLE IF NOT EXISTS skill_bundles (
 # each (RECORD_TABLES), in the order they were made.
 RECORD_TABLES = ("batches", "fine_tuning_jobs", "checkpoint_permissions", "conversations", "vector_stores",
                  "uploads", "containers", "skills", "evals", "eval_runs", "webhook_endpoints", "voice_consents",
-                 "voices", "unstored_reasoning", "eval_run_sources", "agent_sessions", "agents")
+                 "voices", "unstored_reasoning", "eval_run_sources", "agent_sessions", "agents", "file_cuttings")
 RECORD_SCHEMAS = tuple(f"""CREATE TABLE IF NOT EXISTS {table} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT UNIQUE NOT NULL,
@@ -98,9 +98,9 @@ EVAL_OUTPUTS_SCHEMA = """CREATE TABLE IF NOT EXISTS eval_outputs (
 EVAL_OUTPUTS_INDEX = "CREATE INDEX IF NOT EXISTS eval_outputs_run ON eval_outputs (run_id, seq)"
 
 
-# The chunks a vector store's search cuts a file's text into, cut once for a file and a chunking (its size and
-# overlap, as `800/400`) and kept for every worker; file_chunkings names those whose chunks are all kept (a
-# search reads a file's chunks only then: a chunking cut short, or under way in another worker, is cut again).
+# The chunks a vector store's search reads of a file's text, cut once for a file and a chunking (its size and
+# overlap, as `800/400`), a step at a time from when a store is given the file, and kept for every worker;
+# file_chunkings names those whose chunks are all kept (a file_cuttings record, one under way).
 CHUNKS_SCHEMA = """CREATE TABLE IF NOT EXISTS file_chunks (
     file_id TEXT NOT NULL,
     chunking TEXT NOT NULL,
@@ -322,11 +322,12 @@ def file_listing(path):
 
 
 def delete_file(path, file_id):
-    """Forget a file (and the chunks a search cut it into); tell whether there was one."""
+    """Forget a file (and the chunks it was cut into, or is being cut into); tell whether there was one."""
     if _storable(file_id):
         with _connect(path) as conn:
             conn.execute("DELETE FROM file_chunkings WHERE file_id = ?", (file_id,))
             conn.execute("DELETE FROM file_chunks WHERE file_id = ?", (file_id,))
+            conn.execute("DELETE FROM file_cuttings WHERE substr(id, 1, ?) = ?", (len(file_id) + 1, file_id + "/"))
     return _delete(path, "files", file_id)
 
 
@@ -340,19 +341,28 @@ def chunked(path, file_id, chunking):
                             (file_id, chunking)).fetchone() is not None
 
 
-def save_chunks(path, file_id, chunking, chunks):
-    """Keep a file's chunks of a chunking (an iterable of texts, in order), CHUNK_PAGE at a time, each page in a
-    transaction of its own (no lock held while they are cut), then mark them all kept. Chunking is deterministic:
-    a worker cutting the same file at the same time writes the same rows, which are taken once."""
-    count, chunks = 0, iter(chunks)
+def save_chunks(path, file_id, chunking, chunks, first=0):
+    """Keep some of a file's chunks of a chunking (texts, in order, the first numbered first), CHUNK_PAGE at a time,
+    each page in a transaction of its own. Chunking is deterministic: a worker cutting the same file at the same
+    time (one taking over another's step) writes the same rows, which are taken once."""
+    chunks = iter(chunks)
     while page := list(itertools.islice(chunks, CHUNK_PAGE)):
         with contextlib.closing(_connect(path)) as conn, conn:
             conn.executemany("INSERT OR IGNORE INTO file_chunks (file_id, chunking, n, text) VALUES (?, ?, ?, ?)",
-                             [(file_id, chunking, count + n, text) for n, text in enumerate(page)])
-        count += len(page)
+                             [(file_id, chunking, first + n, text) for n, text in enumerate(page)])
+        first += len(page)
+
+
+def chunks_cut(path, cutting_id, file_id, chunking, count):
+    """Mark a file's count chunks of a chunking all kept and forget the record of their cutting, in one transaction
+    (the file is in progress until then); a file deleted meanwhile has its chunks forgotten instead."""
     with contextlib.closing(_connect(path)) as conn, conn:
-        conn.execute("INSERT OR IGNORE INTO file_chunkings (file_id, chunking, count) VALUES (?, ?, ?)",
-                     (file_id, chunking, count))
+        if conn.execute("SELECT 1 FROM files WHERE id = ?", (file_id,)).fetchone():
+            conn.execute("INSERT OR IGNORE INTO file_chunkings (file_id, chunking, count) VALUES (?, ?, ?)",
+                         (file_id, chunking, count))
+        else:
+            conn.execute("DELETE FROM file_chunks WHERE file_id = ?", (file_id,))
+        conn.execute("DELETE FROM file_cuttings WHERE id = ?", (cutting_id,))
 
 
 def file_chunks(path, file_id, chunking):
@@ -412,6 +422,35 @@ def update_record(path, table, record_id, change, delete_when=None):
         raise
     finally:
         conn.close()
+
+
+def add_record(path, table, record_id, record):
+    """Keep a record in table unless one of its id is kept; tell whether it was added."""
+    with _connect(path) as conn:
+        return conn.execute(f"INSERT OR IGNORE INTO {table} (id, stored) VALUES (?, ?)",
+                            (record_id, json.dumps(record))).rowcount > 0
+
+
+def records_of(path, table, record_ids):
+    """Return {id: record} of those of record_ids table keeps."""
+    with _connect(path) as conn:  # the ids as one JSON array: no limit on how many
+        return {row[0]: json.loads(row[1]) for row in conn.execute(
+            f"SELECT id, stored FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(record_ids),))}
+
+
+def blob_piece(path, table, key, start, length):
+    """Return up to length bytes of table's row key from byte start, read by a connection of its own, or None if
+    there is no such row."""
+    if not _storable(key):
+        return None
+    with contextlib.closing(_connect(path)) as conn:
+        blob = _blob(conn, table, key)
+        if blob is None:
+            return None
+        with blob:
+            blob.seek(min(start, len(blob)))
+            return blob.read(length)
 
 
 def record_listing(path, table):

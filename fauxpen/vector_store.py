@@ -3,11 +3,11 @@ file batches, its counts, and a search of its files' text.
 
 A vector store is kept as one record of the server's store (views/vector_stores.py). Its files and batches are
 shown by the clock, as batches and fine-tuning jobs are: a file added is `in_progress` (0 bytes used) until
-FAUXPEN_VECTOR_STORE_SECONDS have passed, then `completed`, using as many bytes as the file has (the API's
-newest recordings). Search cuts each completed file's text into its chunking strategy's chunks (tokens as
-fauxpen estimates them; once a file and strategy, the first search that needs them, kept in the server's store)
-and scores a chunk by the share of the query's words it holds: a stand-in for the
-API's embeddings, deterministic and good enough to test retrieval plumbing with.
+FAUXPEN_VECTOR_STORE_SECONDS have passed and its text is cut into its chunking strategy's chunks (tokens as
+fauxpen estimates them; once a file and strategy, a step at a time from when a store is given it, kept in the
+server's store), then `completed`, using as many bytes as the file has (the API's newest recordings). Search
+scores a completed file's chunks by the share of the query's words each holds: a stand-in for the API's
+embeddings, deterministic and good enough to test retrieval plumbing with.
 """
 import heapq
 import itertools
@@ -52,20 +52,21 @@ def resolved_chunking(strategy):
     return DEFAULT_CHUNKING
 
 
-def file_status(kept, seconds, now):
+def file_status(kept, seconds, now, uncut=frozenset()):
     """Return a kept file's status at now: cancelled (its batch cancelled before it was done), completed or
-    in_progress. now None is the answer to the request that added the file: in_progress, as recorded, however
-    quick processing is."""
+    in_progress (until seconds have passed and its chunks are cut: it is not in uncut, the ids of files whose
+    chunks are being cut). now None is the answer to the request that added the file: in_progress, as recorded,
+    however quick processing is."""
     done = kept["created_at"] + seconds
     cancelled = kept.get("cancelled_at")
-    if cancelled is not None and cancelled < done:
+    if kept.get("cancelled") or cancelled is not None and cancelled < done:
         return "cancelled"
-    return "completed" if now is not None and now >= done else "in_progress"
+    return "completed" if now is not None and now >= done and kept["id"] not in uncut else "in_progress"
 
 
-def file_object(record, kept, now):
+def file_object(record, kept, now, uncut=frozenset()):
     """A vector store file as the API shows it (recorded key order)."""
-    status = file_status(kept, record["seconds"], now)
+    status = file_status(kept, record["seconds"], now, uncut)
     return {"id": kept["id"], "object": "vector_store.file",
             "usage_bytes": kept["bytes"] if status == "completed" else 0, "created_at": kept["created_at"],
             "vector_store_id": record["id"], "status": status, "last_error": None,
@@ -85,9 +86,9 @@ def expires_at(record):
     return None if after is None else record["last_active_at"] + after["days"] * DAY
 
 
-def store_object(record, now):
+def store_object(record, now, uncut=frozenset()):
     """A vector store as the API shows it (recorded key order): in_progress while a file is."""
-    statuses = [file_status(kept, record["seconds"], now) for kept in record["files"]]
+    statuses = [file_status(kept, record["seconds"], now, uncut) for kept in record["files"]]
     used = sum(kept["bytes"] for kept, status in zip(record["files"], statuses) if status == "completed")
     ends = expires_at(record)
     status = "expired" if ends is not None and now is not None and now >= ends else (
@@ -98,9 +99,9 @@ def store_object(record, now):
             "last_active_at": record["last_active_at"], "metadata": record["metadata"]}
 
 
-def batch_object(record, batch, now):
+def batch_object(record, batch, now, uncut=frozenset()):
     """A file batch as the API shows it (recorded key order): in_progress until each of its files is done."""
-    statuses = [file_status(kept, record["seconds"], now) for kept in record["files"]
+    statuses = [file_status(kept, record["seconds"], now, uncut) for kept in record["files"]
                 if kept.get("batch_id") == batch["id"]]
     if batch.get("cancelled_at") is not None:
         status = "cancelled"
@@ -141,6 +142,44 @@ def iter_chunks(text, chunking):
         for begins in range(0, max(count - overlap, 1), step):
             if begins in at:  # a chunk that ends with the text
                 yield text[at[begins]:]
+
+
+def cut_window(state, window, chunking, last):
+    """Cut the chunks of a text that end in window, a part of it read after the parts state has seen: iter_chunks'
+    chunks of the whole text, window after window, with no more of it held than a window and a chunk or two.
+
+    Each window but the last (last: the text's end) ends before a space that begins an ASCII letter's word (`
+    a`): split_tokens ends a piece there, and cuts the text after it into the pieces and tokens it cuts the whole
+    into (tokens._piece_blocks cuts its blocks there for that reason; no expression that costs a piece looks back
+    past that space). state: "tokens", the text's tokens before window; "carry", its text from where the first
+    chunk begun and not yet ended begins; "begins", {a token index (a string) a chunk begins at: where in carry}.
+    Return the chunks and the state after window (None after the last)."""
+    static = chunking["static"]
+    size, overlap = static["max_chunk_size_tokens"], static["chunk_overlap_tokens"]
+    step = max(size - overlap, 1)
+    first, carry = state["tokens"], state["carry"]
+    text, base = carry + window, len(carry)
+    at = {int(index): offset for index, offset in state["begins"].items()}
+    starts, ends = -(-first // step) * step, size + -(-max(first - size, 0) // step) * step  # the next of each
+    wanted = (index - first for index in heapq.merge(itertools.count(starts, step), itertools.count(ends, step)))
+    cut = []
+    for index, offset in token_offsets(window, wanted):
+        index, offset = first + index, base + offset
+        if not last and offset == len(text):
+            break  # where the first token of the next window begins: the tokens of this one are all counted
+        at[index] = offset
+        begins = index - size
+        if begins >= 0 and begins % step == 0 and begins in at:
+            cut.append(text[at.pop(begins):offset])
+        if index % step:
+            del at[index]
+    if last:
+        if index:
+            cut += [text[at[begins]:] for begins in range(0, max(index - overlap, 1), step) if begins in at]
+        return cut, None
+    kept = min(at.values(), default=len(text))
+    return cut, {"tokens": index, "carry": text[kept:],
+                 "begins": {str(begins): offset - kept for begins, offset in at.items()}}
 
 
 def chunking_key(chunking):

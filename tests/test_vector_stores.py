@@ -45,6 +45,16 @@ def new_store(client, **body):
     return response.get_json()
 
 
+def processed(client, store_id):
+    """Wait until a store's files are processed: a large file's chunks are cut by a thread after the call that
+    adds it, a step at a time."""
+    for _ in range(1200):
+        if client.get(f"/v1/vector_stores/{store_id}").get_json()["status"] == "completed":
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{store_id} still in progress")
+
+
 def error(response, status=400):
     assert response.status_code == status, response.get_data(as_text=True)
     return response.get_json()["error"]
@@ -511,6 +521,7 @@ def test_a_search_holds_only_the_best_chunks(client):
     import tracemalloc
     text = "".join(f"Line {n}: the quick brown fox{' jumps' * (n % 3)} over the lazy dog.\n" for n in range(20_000))
     made = new_store(client, file_ids=[upload(client, content=text.encode())])
+    processed(client, made["id"])
     every = client.post(f"/v1/vector_stores/{made['id']}/search", json={"query": "fox jumps",
                                                                         "max_num_results": 50}).get_json()["data"]
     tracemalloc.start()
@@ -521,29 +532,46 @@ def test_a_search_holds_only_the_best_chunks(client):
     finally:
         tracemalloc.stop()
     assert best == every[:3] and len(every) == 50 and {result["score"] for result in best} == {1.0}
-    assert peak < len(text)  # the chunks kept by the first search, read back a page at a time (0.8 MB)
-    # The search that cuts a file (and keeps its chunks) holds its bytes, its text and a page of chunks or so:
-    # 4.5 MB of this text, not its pieces (20.5 MB); measured on a fifth of it (tracing is slow).
-    fifth = text[:len(text) // 5]
-    made = new_store(client, file_ids=[upload(client, content=fifth.encode())])
+    assert peak < len(text)  # the chunks kept, read back a page at a time (0.8 MB)
+
+
+def test_a_step_of_cutting_holds_a_window_of_the_text(client, monkeypatch):
+    # The search that cut a file held its bytes, its text and a page of chunks or so (4.5 MB of a 1.1 MB text);
+    # a step holds a window's (64 KB here: some 0.6 MB with the rest of the call): the call that adds the file,
+    # and each step after it.
+    import tracemalloc
+    from fauxpen.views import vector_stores as view
+    monkeypatch.setattr(view, "STEP_BYTES", 1 << 16)
+    monkeypatch.setattr(view, "cut_later", lambda *args: None)
+    text = "".join(f"Line {n}: the quick brown fox{' jumps' * (n % 3)} over the lazy dog.\n" for n in range(40_000))
+    file_id = upload(client, content=text.encode())
+    peaks = []
     tracemalloc.start()
     try:
-        assert client.post(f"/v1/vector_stores/{made['id']}/search", json={"query": "fox"}).status_code == 200
-        peak = tracemalloc.get_traced_memory()[1]
+        made = new_store(client, file_ids=[file_id])
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        path = client.application.config["FAUXPEN_STORE_PATH"]
+        more = True
+        while more:
+            tracemalloc.reset_peak()
+            more = view.cutting_step(client.application, path, f"{file_id}/800/400")
+            peaks.append(tracemalloc.get_traced_memory()[1])
     finally:
         tracemalloc.stop()
-    assert peak < 6 * len(fifth)
+    assert len(peaks) > 30 and max(peaks) < 10 * (1 << 16) < len(text) / 3, peaks
+    processed(client, made["id"])
 
 
 def test_a_file_is_cut_into_chunks_once_for_every_search_and_worker(client, tmp_path, monkeypatch):
     # Every search cut every file's text again (a 6.8 MB file: 6.4 s a search); the chunks are now kept.
     from fauxpen import vector_store
-    cut, cutting = [], vector_store.iter_chunks
+    cut, cutting = [], vector_store.cut_window
 
-    def counted(text, chunking):
-        cut.append((text[:5], vector_store.chunking_key(chunking)))
-        return cutting(text, chunking)
-    monkeypatch.setattr(vector_store, "iter_chunks", counted)
+    def counted(state, window, chunking, last):
+        if not state["tokens"]:  # a text's first window
+            cut.append((window[:5], vector_store.chunking_key(chunking)))
+        return cutting(state, window, chunking, last)
+    monkeypatch.setattr(vector_store, "cut_window", counted)
     shop, pets = upload(client), upload(client, "pets.txt", PETS * 200)
     small = {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 50}}
     one = new_store(client, file_ids=[shop, pets])["id"]
@@ -599,3 +627,125 @@ def test_kept_chunks_rank_as_chunks_cut_at_each_search_did(client):
                     found = client.post(f"/v1/vector_stores/{store}/search", json={"query": query, **body})
                     assert [(item["file_id"], item["score"], item["content"][0]["text"])
                             for item in found.get_json()["data"]] == expected[:limit]
+
+
+def counted_tokens(monkeypatch):
+    """Count the characters of the texts whose tokens vector stores find."""
+    from fauxpen import vector_store
+    seen, finding = [0], vector_store.token_offsets
+
+    def counting(text, wanted):
+        seen[0] += len(text)
+        return finding(text, wanted)
+    monkeypatch.setattr(vector_store, "token_offsets", counting)
+    return seen
+
+
+def test_a_large_file_is_cut_a_step_at_a_time_and_in_progress_until_it_is(client, monkeypatch):
+    # The first search of a store cut its files' text whole into chunks, in the request: 2.6 s a 5 MB file's. The
+    # call that adds a file now cuts a step of it; a thread the rest, the file (and store) in progress until then.
+    from fauxpen import store as kept, vector_store
+    from fauxpen.views import vector_stores as view
+    step = 1 << 14
+    monkeypatch.setattr(view, "STEP_BYTES", step)
+    later = []
+    monkeypatch.setattr(view, "cut_later", lambda app, path, key: later.append(key))
+    text = "".join(f"Line {n}: the quick brown fox{' jumps' * (n % 3)} over the lazy dog, caf\u00e9 \u65e5.\n"
+                   for n in range(5_000))
+    data = text.encode()
+    file_id = upload(client, content=data)
+    seen = counted_tokens(monkeypatch)
+    made = new_store(client, file_ids=[file_id])
+    assert 0 < seen[0] <= step + 100 and later == [f"{file_id}/800/400"]
+    seen[0] = 0
+    shown = client.get(f"/v1/vector_stores/{made['id']}").get_json()
+    assert (shown["status"], shown["file_counts"]["in_progress"], shown["usage_bytes"]) == ("in_progress", 1, 0)
+    assert client.get(f"/v1/vector_stores/{made['id']}/files/{file_id}").get_json()["status"] == "in_progress"
+    found = client.post(f"/v1/vector_stores/{made['id']}/search", json={"query": "fox"}).get_json()
+    assert found["data"] == [] and seen[0] == 0  # not searched, and not cut, until it is processed
+    path, steps = client.application.config["FAUXPEN_STORE_PATH"], 0
+    while True:
+        seen[0] = 0
+        more = view.cutting_step(client.application, path, later[0])
+        assert seen[0] <= step + 100
+        steps += 1
+        if not more:
+            break
+    assert steps > len(data) // step - 2
+    shown = client.get(f"/v1/vector_stores/{made['id']}").get_json()
+    assert (shown["status"], shown["usage_bytes"]) == ("completed", len(data))
+    assert list(kept.file_chunks(path, file_id, "800/400")) == vector_store.chunks(text, vector_store.DEFAULT_CHUNKING)
+    assert kept.records_of(path, "file_cuttings", [later[0]]) == {}
+    found = client.post(f"/v1/vector_stores/{made['id']}/search", json={"query": "fox jumps"}).get_json()["data"]
+    assert len(found) == 10 and {item["score"] for item in found} == {1.0}
+
+
+def test_a_cutting_no_worker_steps_is_taken_over(client, monkeypatch):
+    from fauxpen import stepping, store as kept
+    from fauxpen.views import vector_stores as view
+    monkeypatch.setattr(view, "STEP_BYTES", 1 << 12)
+    later = []
+    monkeypatch.setattr(view, "cut_later", lambda app, path, key: later.append(key))
+    file_id = upload(client, content=b"The quick brown fox. " * 2000)
+    made = new_store(client, file_ids=[file_id])
+    key, path = f"{file_id}/800/400", client.application.config["FAUXPEN_STORE_PATH"]
+    assert later == [key]
+    client.get(f"/v1/vector_stores/{made['id']}/files")
+    assert later == [key]  # stepped a moment ago: its worker's
+    stalled = time.time() - stepping.LEASE - 1
+    kept.update_record(path, "file_cuttings", key, lambda cutting: cutting.update(beat=stalled))
+    client.get(f"/v1/vector_stores/{made['id']}/files")
+    assert later == [key, key]
+
+
+def test_a_file_deleted_while_it_is_cut_is_cut_no_more(client, monkeypatch):
+    import sqlite3
+    from fauxpen.views import vector_stores as view
+    monkeypatch.setattr(view, "STEP_BYTES", 1 << 12)
+    monkeypatch.setattr(view, "cut_later", lambda *args: None)
+    file_id, other = upload(client, content=b"The quick brown fox. " * 2000), upload(client)
+    made = new_store(client, file_ids=[file_id, other])
+    key, path = f"{file_id}/800/400", client.application.config["FAUXPEN_STORE_PATH"]
+    assert client.get(f"/v1/vector_stores/{made['id']}").get_json()["file_counts"]["in_progress"] == 1
+    assert client.delete(f"/v1/files/{file_id}").status_code == 200
+    assert view.cutting_step(client.application, path, key) is False
+    with sqlite3.connect(path) as conn:
+        assert [conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("file_cuttings", "file_chunks")] == [0, 1]  # the other file's one chunk
+    found = client.post(f"/v1/vector_stores/{made['id']}/search", json={"query": "fox return"}).get_json()["data"]
+    assert [item["file_id"] for item in found] == [other]
+
+
+BOUNDARY_WORDS = ["the", "fox", " a", "caf\u00e9", "\u65e5\u672c\u8a9e", "\U0001f600", "\u4db5", "<|im_start|>", "|>",
+                  "=True", ":value", "<div>", "----", "    ", "\t", "42", "x = y + z;", " ", " ", "\n\n", ". ", ", ",
+                  "\\frac", "\\Users", "?ab", " Hello", "don't", "=====", "\u2764\ufe0f", "\uff0c", "\u3001", "\u3400",
+                  "\ud55c\uad6d", "\u3042\u308a"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_chunks_cut_window_by_window_are_those_of_the_whole_text(seed):
+    # Windows end before a space that begins a word of ASCII letters, decoded one by one (bytes that are no UTF-8
+    # among them): their chunks, window after window, are those of the whole text, whatever the windows' length.
+    import random
+    from fauxpen import vector_store
+    from fauxpen.views.vector_stores import WINDOW_END
+    rng = random.Random(seed)
+    for _ in range(12):
+        size = rng.choice([5, 10, 50, 100, 800])
+        chunking = {"type": "static", "static": {"max_chunk_size_tokens": size,
+                                                 "chunk_overlap_tokens": rng.choice([0, size // 4, size // 2])}}
+        data = "".join(rng.choice(BOUNDARY_WORDS) + " " * (rng.random() < .5)
+                       for _ in range(rng.randrange(0, 3000))).encode()
+        if rng.random() < .5:
+            at = rng.randrange(len(data) + 1)
+            data = data[:at] + rng.choice([b"\xff", b"\xe6\x97", b"\xf0\x9f", b"\x80\x80"]) + data[at:]
+        whole = vector_store.chunks(data.decode("utf-8", "replace"), chunking)
+        for least in (1, 64, 700):
+            state, cut, start = {"tokens": 0, "carry": "", "begins": {}}, [], 0
+            while state is not None:
+                found = WINDOW_END.search(data, start + least)
+                end = found.start() if found else len(data)
+                chunks, state = vector_store.cut_window(state, data[start:end].decode("utf-8", "replace"), chunking,
+                                                        found is None)
+                cut, start = cut + chunks, end
+            assert cut == whole, (seed, size, least)

@@ -1,19 +1,22 @@
 """The Vector Stores API: /v1/vector_stores (create, list), /v1/vector_stores/{id} (get, modify, delete, search),
 its files (add, list, get, update attributes, remove, content) and its file batches (create, get, cancel, files).
 
-Stores are kept in the server's store and shown by the clock (vector_store.py). The endpoint writes JSON
-indented by two spaces with no newline at the end, refusals included, and sends no x-ratelimit-* headers; it
-takes requests with or without `OpenAI-Beta: assistants=v2` (recordings of 2025). Shapes and ids follow those
-recordings; the refusals recorded are an unsupported file type, an id of the wrong form and a file the store
-does not have. The other wordings are the API's usual ones (guessed).
+Stores are kept in the server's store and shown by the clock (vector_store.py); a file's text is cut into its
+chunks a step at a time (stepping.py): the first in the call that gives a store the file, the rest by a thread of
+the worker, and the file is in progress until they are all cut (a search cut a 5 MB file's in 2.6 s). The
+endpoint writes JSON indented by two spaces with no newline at the end, refusals included, and sends no
+x-ratelimit-* headers; it takes requests with or without `OpenAI-Beta: assistants=v2` (recordings of 2025). Shapes
+and ids follow those recordings; the refusals recorded are an unsupported file type, an id of the wrong form and a
+file the store does not have. The other wordings are the API's usual ones (guessed).
 """
 import heapq
 import itertools
+import re
 import time
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
-from .. import context, store, vector_store as vs, wire
+from .. import context, stepping, store, vector_store as vs, wire
 from ..errors import InvalidRequestError, NotFoundError
 from ..schemas import vector_stores as schemas
 from ..validation import load
@@ -22,7 +25,12 @@ from .stored import after, changed_record, forgotten_record, kept_record, query_
 
 bp = Blueprint("vector_stores", __name__)
 
-TABLE = "vector_stores"
+TABLE, CUTTINGS = "vector_stores", "file_cuttings"
+# The bytes of a file's text a step cuts into chunks (and the little more to a place where a window may end): 0.25
+# MB, some 40-60 ms of CPU.
+STEP_BYTES = 1 << 18
+WINDOW_END = re.compile(rb" [A-Za-z]")  # where a window of a text may end (vector_store.cut_window): not in a
+# character, since a byte under 0x80 is always one of its own
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 FILE_SEARCH_DOCS = "https://platform.openai.com/docs/assistants/tools/file-search/supported-files"
 
@@ -107,18 +115,21 @@ def create_store():
               "seconds": context.config()["FAUXPEN_VECTOR_STORE_SECONDS"], "files": [], "batches": []}
     add(record, new_files(req.get("file_ids") or [], None, None, req.get("chunking_strategy"), "file_ids"))
     store.save_record(store_path(), TABLE, record["id"], record)
+    start_cutting(record["files"])
     return indented(vs.store_object(record, None))
 
 
 @bp.get("/vector_stores")
 def list_stores():
     now = int(time.time())
-    return listed([vs.store_object(record, now) for record in store.record_listing(store_path(), TABLE)])
+    return listed([vs.store_object(record, now, uncut(record))
+                   for record in store.record_listing(store_path(), TABLE)])
 
 
 @bp.get("/vector_stores/<store_ref>")
 def retrieve_store(store_ref):
-    return indented(vs.store_object(kept(store_ref), int(time.time())))
+    record = kept(store_ref)
+    return indented(vs.store_object(record, int(time.time()), uncut(record)))
 
 
 @bp.post("/vector_stores/<store_ref>")
@@ -131,8 +142,9 @@ def modify_store(store_ref):
                 record[name] = req[name]
         if "metadata" in req:
             record["metadata"] = req["metadata"] or {}
-        return vs.store_object(record, int(time.time()))
-    return indented(change(store_ref, modify))
+        return record
+    record = change(store_ref, modify)
+    return indented(vs.store_object(record, int(time.time()), uncut(record)))
 
 
 @bp.delete("/vector_stores/<store_ref>")
@@ -171,11 +183,11 @@ def ranked(record, queries, filters, threshold, limit):
     queries, best first (equal scores in the files' order): dicts of file_id, filename, score, attributes, text.
     Only the best limit are held as the chunks are scored (a search of a 31 MB file held them all); the chunks are
     those file_chunks keeps."""
-    now = int(time.time())
+    now, cutting = int(time.time()), uncut(record)
     query_words = vs.words(" ".join(queries))
     results, order = [], itertools.count()  # a heap of (score, -place, result): the worst kept on top
     for kept_file in record["files"]:
-        if vs.file_status(kept_file, record["seconds"], now) != "completed":
+        if vs.file_status(kept_file, record["seconds"], now, cutting) != "completed":
             continue
         if not vs.matches(kept_file["attributes"], filters):
             continue
@@ -192,17 +204,106 @@ def ranked(record, queries, filters, threshold, limit):
 
 
 def file_chunks(file_id, chunking):
-    """Yield a file's chunks of a chunking: cut the first time a search needs them and kept in the server's store
-    (for every worker), where every search cut every file again (6.4 s a search of a 6.8 MB file, 0.7 s now);
-    read back from it a page at a time. A file deleted before it was cut has none."""
+    """Yield a file's kept chunks of a chunking (a completed file's are all kept: cutting_step), read a page at a
+    time; where every search cut every file again (6.4 s a search of a 6.8 MB file), then the first search cut it
+    (2.6 s a 5 MB file's). A file deleted since has none."""
     path, key = store_path(), vs.chunking_key(chunking)
-    if not store.chunked(path, file_id, key):
-        found = store.get_file(path, file_id, content=True)
-        if found is None:
-            return
-        store.save_chunks(path, file_id, key, vs.iter_chunks(found[1].decode("utf-8", "replace"), chunking))
-        del found  # its bytes are not held while the chunks are read back
-    yield from store.file_chunks(path, file_id, key)
+    if store.chunked(path, file_id, key):
+        yield from store.file_chunks(path, file_id, key)
+
+
+def cutting_id(file_id, chunking):
+    """The id of the record of a file's cutting into chunks of a chunking: `file-abc/800/400`."""
+    return f"{file_id}/{vs.chunking_key(chunking)}"
+
+
+def start_cutting(files):
+    """Have the chunks of files just given to a store cut (each once a file and chunking, for every store), the
+    first step of each in this call and the rest by this worker's thread; one whose chunks are kept, or being cut,
+    needs none."""
+    path, app = store_path(), current_app._get_current_object()
+    for kept_file in files:
+        chunking = kept_file["chunking_strategy"]
+        if store.chunked(path, kept_file["id"], vs.chunking_key(chunking)):
+            continue
+        key = cutting_id(kept_file["id"], chunking)
+        if store.add_record(path, CUTTINGS, key, {"file_id": kept_file["id"], "chunking": chunking, "byte": 0,
+                                                  "count": 0, "tokens": 0, "carry": "", "begins": {},
+                                                  "claimed_until": 0, "beat": time.time()}):
+            if cutting_step(app, path, key, first=True):
+                cut_later(app, path, key)
+
+
+def cutting_step(app, path, key, first=False):
+    """Cut the chunks of a file's next STEP_BYTES (to where a window may end) and keep them; after its last, mark
+    them all kept. Return whether bytes are left (another worker's step running: True). first: the step of the
+    call that gives a store the file, which leaves a longer window to the thread."""
+    now = time.time()
+    _, claimed = store.update_record(path, CUTTINGS, key, lambda cutting: stepping.claim(cutting, now))
+    if not claimed:
+        return claimed is False
+    file_id, chunking, start = claimed["file_id"], claimed["chunking"], claimed["byte"]
+    window, last = read_window(path, file_id, start, 4 * STEP_BYTES if first else None)
+    if window is None:  # the file deleted since, or a first window too long
+        if last:
+            store.update_record(path, CUTTINGS, key, lambda cutting: cutting.update(claimed_until=0))
+            return True
+        store.delete_record(path, CUTTINGS, key)
+        return False
+    chunks, state = vs.cut_window(claimed, window.decode("utf-8", "replace"), chunking, last)
+    store.save_chunks(path, file_id, vs.chunking_key(chunking), chunks, claimed["count"])
+    if last:
+        store.chunks_cut(path, key, file_id, vs.chunking_key(chunking), claimed["count"] + len(chunks))
+        return False
+
+    def record(cutting):
+        if cutting["byte"] != start:
+            return False  # a step another worker ran again after this one's lease ran out: its own now
+        cutting.update(state, byte=start + len(window), count=cutting["count"] + len(chunks), claimed_until=0,
+                       beat=time.time())
+        return True
+    return store.update_record(path, CUTTINGS, key, record)[1] is True
+
+
+def read_window(path, file_id, start, most=None):
+    """Return the bytes of a file from start to the first place after STEP_BYTES where a window may end, or to its
+    end, and whether they are its last; (None, False) if the file is gone, (None, True) if the window would be
+    longer than most bytes. A text with no such place (Chinese or Japanese, with no word of Latin letters after a
+    space) is cut in one window however long: a step of the thread, not of a request, that can take long."""
+    window = store.blob_piece(path, "files", file_id, start, STEP_BYTES + 4096)
+    if window is None:
+        return None, False
+    while not (found := WINDOW_END.search(window, STEP_BYTES)):
+        if most is not None and len(window) > most:
+            return None, True
+        more = store.blob_piece(path, "files", file_id, start + len(window), 1 << 16)
+        if not more:
+            return window, True
+        window += more
+    return window[:found.start()], False
+
+
+# This process's thread cutting files into chunks, started by the first file it cuts.
+_runner = stepping.Runner("fauxpen-chunks", cutting_step)
+
+
+def cut_later(app, path, key):
+    _runner.later(app, path, key)
+
+
+def uncut(record):
+    """Return the ids of a store's files whose chunks are being cut (in progress until they are all kept), and
+    have this worker go on with a cutting no worker has stepped for LEASE seconds (its worker stopped)."""
+    if not record["files"]:
+        return frozenset()
+    path, now = store_path(), time.time()
+    keys = {cutting_id(kept_file["id"], kept_file["chunking_strategy"]): kept_file["id"]
+            for kept_file in record["files"]}
+    found = store.records_of(path, CUTTINGS, list(keys))
+    for key, cutting in found.items():
+        if stepping.stalled(cutting, now):
+            cut_later(current_app._get_current_object(), path, key)
+    return frozenset(keys[key] for key in found)
 
 
 def file_search(store_ids, queries, filters, threshold, limit):
@@ -242,19 +343,23 @@ def add_file(store_ref):
     def attach(record):
         add(record, files)
         return vs.file_object(record, files[0], None)
-    return indented(change(store_ref, attach))
+    answer = change(store_ref, attach)
+    start_cutting(files)
+    return indented(answer)
 
 
 @bp.get("/vector_stores/<store_ref>/files")
 def list_files(store_ref):
     record, now = kept(store_ref), int(time.time())
-    return listed([vs.file_object(record, kept_file, now) for kept_file in record["files"]], filterable=True)
+    cutting = uncut(record)
+    return listed([vs.file_object(record, kept_file, now, cutting) for kept_file in record["files"]],
+                  filterable=True)
 
 
 @bp.get("/vector_stores/<store_ref>/files/<file_ref>")
 def retrieve_file(store_ref, file_ref):
     record = kept(store_ref)
-    return indented(vs.file_object(record, _file(record, file_ref), int(time.time())))
+    return indented(vs.file_object(record, _file(record, file_ref), int(time.time()), uncut(record)))
 
 
 @bp.post("/vector_stores/<store_ref>/files/<file_ref>")
@@ -265,8 +370,9 @@ def update_file(store_ref, file_ref):
     def update(record):
         kept_file = _file(record, file_ref)
         kept_file["attributes"] = attributes
-        return vs.file_object(record, kept_file, int(time.time()))
-    return indented(change(store_ref, update))
+        return record, kept_file
+    record, kept_file = change(store_ref, update)
+    return indented(vs.file_object(record, kept_file, int(time.time()), uncut(record)))
 
 
 @bp.delete("/vector_stores/<store_ref>/files/<file_ref>")
@@ -308,34 +414,39 @@ def create_batch(store_ref):
         add(record, files)
         record["batches"].append(batch)
         return vs.batch_object(record, batch, None)
-    return indented(change(store_ref, attach))
+    answer = change(store_ref, attach)
+    start_cutting(files)
+    return indented(answer)
 
 
 @bp.get("/vector_stores/<store_ref>/file_batches/<batch_ref>")
 def retrieve_batch(store_ref, batch_ref):
     record = kept(store_ref)
-    return indented(vs.batch_object(record, _batch(record, batch_ref), int(time.time())))
+    return indented(vs.batch_object(record, _batch(record, batch_ref), int(time.time()), uncut(record)))
 
 
 @bp.post("/vector_stores/<store_ref>/file_batches/<batch_ref>/cancel")
 def cancel_batch(store_ref, batch_ref):
     """Stop a batch's files that are still in progress; one already done is answered as it is."""
     now = int(time.time())
+    cutting = uncut(kept(store_ref))  # read before the change: no read of the store inside its transaction
 
     def cancel(record):
         batch = _batch(record, batch_ref)
-        if vs.batch_object(record, batch, now)["status"] == "in_progress":
+        if vs.batch_object(record, batch, now, cutting)["status"] == "in_progress":
             batch["cancelled_at"] = now
             for kept_file in record["files"]:
                 if kept_file.get("batch_id") == batch["id"]:
+                    if vs.file_status(kept_file, record["seconds"], now, cutting) == "in_progress":
+                        kept_file["cancelled"] = True  # its time past, its chunks still being cut
                     kept_file["cancelled_at"] = now
-        return vs.batch_object(record, batch, now)
+        return vs.batch_object(record, batch, now, cutting)
     return indented(change(store_ref, cancel))
 
 
 @bp.get("/vector_stores/<store_ref>/file_batches/<batch_ref>/files")
 def list_batch_files(store_ref, batch_ref):
     record, now = kept(store_ref), int(time.time())
-    batch = _batch(record, batch_ref)
-    return listed([vs.file_object(record, kept_file, now) for kept_file in record["files"]
+    batch, cutting = _batch(record, batch_ref), uncut(record)
+    return listed([vs.file_object(record, kept_file, now, cutting) for kept_file in record["files"]
                    if kept_file.get("batch_id") == batch["id"]], filterable=True)
