@@ -518,3 +518,34 @@ def test_an_upload_completion_reads_each_part_forward_once_a_pass(client, monkey
         3 * (list(range(0, cut, SMALL_CHUNK)) + list(range(0, len(data) - cut, SMALL_CHUNK))))
     file_id = done.get_json()["file"]["id"]
     assert client.get(f"/v1/files/{file_id}/content").get_data() == data
+
+
+def test_a_file_is_copied_into_parts_with_no_lock_held_between_them(tmp_path, monkeypatch):
+    # A batch's or a fine-tuning job's create copied its input file into parts in one transaction: another worker's
+    # writer waited for all of it (186 ms a 100 MB file). Each part is now written in a transaction of its own, read
+    # by a connection closed before it is: a writer can have the store between any two.
+    import sqlite3
+    from fauxpen import store
+    monkeypatch.setattr(store, "CHUNK", SMALL_CHUNK)
+    path = str(tmp_path / "store.sqlite")
+    content = batch_lines(2000)
+    store.save_file(path, {"id": "file-a"}, content)
+    free, part_id = [], store._part_id
+
+    def naming(upload_id, offset):
+        held = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            held.execute("BEGIN EXCLUSIVE")
+            held.rollback()
+            free.append(True)
+        except sqlite3.OperationalError:
+            free.append(False)
+        finally:
+            held.close()
+        return part_id(upload_id, offset)
+    monkeypatch.setattr(store, "_part_id", naming)
+    assert store.copy_to_parts(path, "file-a", "batch_x:input")
+    assert len(free) == -(-len(content) // SMALL_CHUNK) > 50 and all(free)
+    monkeypatch.setattr(store, "_part_id", part_id)
+    assert b"".join(store.part_chunks(path, "batch_x:input")) == content
+    assert not store.copy_to_parts(path, "file-b", "batch_y:input") and store.parts(path, "batch_y:input") == {}
