@@ -357,6 +357,7 @@ def chunks_cut(path, cutting_id, file_id, chunking, count):
     """Mark a file's count chunks of a chunking all kept and forget the record of their cutting, in one transaction
     (the file is in progress until then); a file deleted meanwhile has its chunks forgotten instead."""
     with contextlib.closing(_connect(path)) as conn, conn:
+        conn.execute("BEGIN IMMEDIATE")  # the write lock first: a read's lock is not then taken up to write
         if conn.execute("SELECT 1 FROM files WHERE id = ?", (file_id,)).fetchone():
             conn.execute("INSERT OR IGNORE INTO file_chunkings (file_id, chunking, count) VALUES (?, ?, ?)",
                          (file_id, chunking, count))
