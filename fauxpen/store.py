@@ -668,7 +668,13 @@ def _copy_blobs(conn, sources, table, key):
 
 def save_file_of(path, stored, sources):
     """Keep a file whose bytes are those of sources ((table, id) pairs) one after the other, copied a chunk at a
-    time; stored["bytes"] is set to their length."""
+    time; stored["bytes"] is set to their length.
+
+    The copy is one transaction, under the store's write lock (a 100 MB copy kept another thread's writer waiting
+    183-240 ms; container_file_of's too). Written a chunk a transaction (the row hidden until its last), each
+    transaction's blob handle walks SQLite's pages to where it writes, under the lock: the copy took 2.3-5.9 s and
+    that writer waited up to 0.66-1.6 s (8 chunks a transaction: 1.65-2.35 s, 0.66-0.74 s), worse on both counts
+    (tools/measure_store_work.py, 2026-12-05). A handle kept open between them would hold off other writers."""
     with _connect(path) as conn:
         stored["bytes"] = sum(conn.execute(f"SELECT length(content) FROM {table} WHERE id = ?", (key,)).fetchone()[0]
                               for table, key in sources)
