@@ -749,3 +749,18 @@ def test_chunks_cut_window_by_window_are_those_of_the_whole_text(seed):
                                                         found is None)
                 cut, start = cut + chunks, end
             assert cut == whole, (seed, size, least)
+
+
+def test_a_call_giving_many_files_cuts_a_bounded_part_of_them(client, monkeypatch):
+    from fauxpen.views import vector_stores as view
+    step = 1 << 12
+    monkeypatch.setattr(view, "STEP_BYTES", step)
+    monkeypatch.setattr(view, "FIRST_STEPS_BYTES", 4 * step)
+    later = []
+    monkeypatch.setattr(view, "cut_later", lambda app, path, key: later.append(key))
+    files = [upload(client, f"f{n}.txt", b"The quick brown fox. " * 1000) for n in range(10)]
+    seen = counted_tokens(monkeypatch)
+    made = client.post(f"/v1/vector_stores/{new_store(client)['id']}/file_batches", json={"file_ids": files})
+    assert made.status_code == 200 and made.get_json()["file_counts"]["in_progress"] == 10
+    assert 4 * step <= seen[0] <= 4 * (step + 100)  # a step of four files; the rest left to the thread
+    assert later == [f"{file_id}/800/400" for file_id in files]

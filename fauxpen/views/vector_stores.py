@@ -29,6 +29,7 @@ TABLE, CUTTINGS = "vector_stores", "file_cuttings"
 # The bytes of a file's text a step cuts into chunks (and the little more to a place where a window may end): 0.25
 # MB, some 40-60 ms of CPU.
 STEP_BYTES = 1 << 18
+FIRST_STEPS_BYTES = 4 * STEP_BYTES  # of the first steps of the files a call gives a store, at most (and a step)
 WINDOW_END = re.compile(rb" [A-Za-z]")  # where a window of a text may end (vector_store.cut_window): not in a
 # character, since a byte under 0x80 is always one of its own
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
@@ -219,9 +220,9 @@ def cutting_id(file_id, chunking):
 
 def start_cutting(files):
     """Have the chunks of files just given to a store cut (each once a file and chunking, for every store), the
-    first step of each in this call and the rest by this worker's thread; one whose chunks are kept, or being cut,
-    needs none."""
-    path, app = store_path(), current_app._get_current_object()
+    first step of each in this call while the call has cut less than FIRST_STEPS_BYTES, and the rest by this
+    worker's thread; one whose chunks are kept, or being cut, needs none."""
+    path, app, left = store_path(), current_app._get_current_object(), FIRST_STEPS_BYTES
     for kept_file in files:
         chunking = kept_file["chunking_strategy"]
         if store.chunked(path, kept_file["id"], vs.chunking_key(chunking)):
@@ -230,8 +231,9 @@ def start_cutting(files):
         if store.add_record(path, CUTTINGS, key, {"file_id": kept_file["id"], "chunking": chunking, "byte": 0,
                                                   "count": 0, "tokens": 0, "carry": "", "begins": {},
                                                   "claimed_until": 0, "beat": time.time()}):
-            if cutting_step(app, path, key, first=True):
+            if left <= 0 or cutting_step(app, path, key, first=True):
                 cut_later(app, path, key)
+            left -= min(kept_file["bytes"], STEP_BYTES)
 
 
 def cutting_step(app, path, key, first=False):
