@@ -43,6 +43,9 @@ class Config:
     # A multipart form's text fields (a transcription's prompt) may fill the body: werkzeug's own cap is 500 kB,
     # refused with the body limit's message.
     MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+    # How long a request's body may go without a byte before it is refused (408) and its thread freed: a client
+    # that stalls mid-body without closing would hold a gunicorn thread for as long as it stays connected.
+    FAUXPEN_BODY_TIMEOUT_SECONDS = float(_env("FAUXPEN_BODY_TIMEOUT_SECONDS", "30"))
 
     # API keys accepted in `Authorization: Bearer ...`; none set: any key, or none, is accepted.
     FAUXPEN_API_KEYS = _env_list("FAUXPEN_API_KEYS")

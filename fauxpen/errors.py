@@ -114,6 +114,18 @@ class MissingModelError(GatewayError):
         super().__init__("you must provide a model parameter")
 
 
+class BodyTimeoutError(InvalidRequestError):
+    """A 408: the request's body stopped coming (FAUXPEN_BODY_TIMEOUT_SECONDS without a byte), the client still
+    connected. What the API's front answers a stalled body is not recorded: the status is HTTP's for a request the
+    server stopped waiting for (RFC 9110 15.5.9; openai-python retries it), the words a guess."""
+
+    status = 408
+
+    def __init__(self, seconds):
+        super().__init__("Timed out reading the request body: nothing arrived for "
+                         f"{seconds:g} second{'' if seconds == 1 else 's'}.")
+
+
 class InvalidURLError(NotFoundError):
     """A path or method the API does not serve."""
 

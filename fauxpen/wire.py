@@ -20,7 +20,7 @@ from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream, get_content_length, get_input_stream
 
 from . import context, ids
-from .errors import INVALID_JSON_MESSAGE, InvalidRequestError, RequestTooLargeError
+from .errors import INVALID_JSON_MESSAGE, BodyTimeoutError, InvalidRequestError, RequestTooLargeError
 
 log = logging.getLogger("fauxpen")
 
@@ -462,21 +462,45 @@ def request_body(req):
     raw = environ.get(_BODY)
     if raw is not None:
         return raw
-    limit = context.config()["MAX_CONTENT_LENGTH"]
+    config = context.config()
+    limit = config["MAX_CONTENT_LENGTH"]
     length = get_content_length(environ)  # None for a chunked body
     if length is None:
-        raw = _read_chunked(environ, limit)
+        raw = _read_chunked(environ, limit, config["FAUXPEN_BODY_TIMEOUT_SECONDS"])
         if limit is not None and len(raw) >= limit:
             # werkzeug reads a chunked body up to the limit and silently cuts it there: refuse it instead.
             raise RequestEntityTooLarge()
     elif limit is not None and length > limit:
         raise RequestEntityTooLarge()
     else:
-        raw = environ["wsgi.input"].read(length)
+        seconds = config["FAUXPEN_BODY_TIMEOUT_SECONDS"]
+        sock, prior = _await_body(environ, seconds)
+        try:
+            raw = environ["wsgi.input"].read(length)
+        except TimeoutError:
+            raise BodyTimeoutError(seconds) from None
+        finally:
+            if sock is not None:
+                sock.settimeout(prior)
         if len(raw) < length:
             raise cut_short()
     environ[_BODY] = raw
     return raw
+
+
+def _await_body(environ, seconds):
+    """Give the request's socket, if the server tells it (gunicorn, and werkzeug under `python app.py`), seconds to
+    bring each next byte of the body; return it and the timeout to give back once the body is read (the answer is
+    written through it, and a download may take its time). A body that stalls then raises TimeoutError, refused as
+    BodyTimeoutError: read without a timeout, a client that stopped sending without closing held its thread for as
+    long as it stayed connected (a gthread worker's 8 such clients, and no other request of that worker was
+    answered)."""
+    sock = environ.get("gunicorn.socket") or environ.get("werkzeug.socket")
+    if sock is None:
+        return None, None
+    prior = sock.gettimeout()
+    sock.settimeout(seconds)
+    return sock, prior
 
 
 def cut_short():
@@ -490,9 +514,26 @@ def cut_short():
 
 
 class BodyStream(LimitedStream):
-    """werkzeug's LimitedStream, refusing a body cut short with cut_short rather than ClientDisconnected."""
+    """werkzeug's LimitedStream, refusing a body cut short with cut_short rather than ClientDisconnected, and one that
+    stalls (environ's socket given seconds for each read: _await_body) with BodyTimeoutError."""
+
+    def __init__(self, stream, limit, is_max=False, environ=None, seconds=None):
+        super().__init__(stream, limit, is_max=is_max)
+        self._environ, self._seconds = environ, seconds
+
+    def readinto(self, b):
+        if self._environ is None:
+            return super().readinto(b)
+        sock, prior = _await_body(self._environ, self._seconds)
+        try:
+            return super().readinto(b)
+        finally:
+            if sock is not None:
+                sock.settimeout(prior)
 
     def on_disconnect(self, error=None):
+        if isinstance(error, TimeoutError):
+            raise BodyTimeoutError(self._seconds) from None
         if not self._limit_is_max or error is not None:
             raise cut_short() from None
 
@@ -509,28 +550,37 @@ class FauxpenRequest(Request):
     @cached_property
     def stream(self):
         environ, limit = self.environ, self.max_content_length
+        seconds = context.config()["FAUXPEN_BODY_TIMEOUT_SECONDS"]
         length = get_content_length(environ)
         if length is None:  # as werkzeug's get_input_stream, a chunk that cannot be read refused by cut_short
             if "wsgi.input_terminated" not in environ:
                 return io.BytesIO()
-            return environ["wsgi.input"] if limit is None else BodyStream(environ["wsgi.input"], limit, is_max=True)
+            return BodyStream(environ["wsgi.input"], sys.maxsize if limit is None else limit, True, environ, seconds)
         if limit is not None and length > limit:
             raise RequestEntityTooLarge()
-        return BodyStream(environ["wsgi.input"], length)
+        return BodyStream(environ["wsgi.input"], length, False, environ, seconds)
 
 
-def _read_chunked(environ, limit):
-    """Read a chunked body; one whose chunks cannot be read is a body the API cannot parse.
+def _read_chunked(environ, limit, seconds):
+    """Read a chunked body; one whose chunks cannot be read is a body the API cannot parse, one that stalls
+    (seconds without a byte: _await_body) BodyTimeoutError.
 
     A chunk size that is not hex, or a chunk cut short, makes the server raise its own error (gunicorn's
     InvalidChunkSize, werkzeug's OSError), neither of them an HTTP answer.
     """
+    sock, prior = _await_body(environ, seconds)
     try:
         return get_input_stream(environ, max_content_length=limit).read()
     except RequestEntityTooLarge:
         raise
-    except Exception:
+    except Exception as error:
+        # werkzeug's LimitedStream answers the read's TimeoutError with its ClientDisconnected
+        if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+            raise BodyTimeoutError(seconds) from None
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
+    finally:
+        if sock is not None:
+            sock.settimeout(prior)
 
 
 def request_text(req):

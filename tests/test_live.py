@@ -38,9 +38,9 @@ def stream_body(base, headers=None, **extra):
         return response.read().decode()
 
 
-def models_status(base):
+def models_status(base, timeout=10):
     request = urllib.request.Request(base + "/v1/models", headers={"Authorization": f"Bearer {KEY}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status
 
 
@@ -249,3 +249,47 @@ def test_a_connection_idle_past_gunicorns_default_stays_open(live_server):
     assert conn.getresponse().status == 200
     assert conn.sock is sock  # the same connection, not a new one
     conn.close()
+
+
+# --- Clients that stall or trickle ----------------------------------------------------------------------------
+
+STALL_SECONDS = 1
+
+
+@pytest.fixture(scope="module")
+def stalling_server():
+    """A server of one thread that waits FAUXPEN_BODY_TIMEOUT_SECONDS for a body's next bytes: one stalled client
+    would hold it."""
+    proc, base = start_gunicorn(env={"FAUXPEN_BODY_TIMEOUT_SECONDS": str(STALL_SECONDS)}, threads=1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+CHAT_BODY = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES}).encode()
+FORM_BODY = (b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n--b\r\nContent-Disposition: '
+             b'form-data; name="file"; filename="a.jsonl"\r\n\r\n{}\n\r\n--b--\r\n')
+
+
+@pytest.mark.parametrize(("path", "headers", "sent"), [
+    ("/v1/chat/completions", f"Content-Type: application/json\r\nContent-Length: {len(CHAT_BODY)}", CHAT_BODY[:20]),
+    ("/v1/chat/completions", "Content-Type: application/json\r\nTransfer-Encoding: chunked",
+     b"%x\r\n%s\r\n" % (20, CHAT_BODY[:20])),
+    ("/v1/files", f"Content-Type: multipart/form-data; boundary=b\r\nContent-Length: {len(FORM_BODY)}",
+     FORM_BODY[:60]),
+])
+def test_a_body_that_stalls_is_refused_and_frees_the_thread(stalling_server, path, headers, sent):
+    # A client that stops sending its body without closing (a laptop asleep mid-upload) held a gthread worker's
+    # thread for as long as it stayed connected: with as many stalled as threads, no other request was answered.
+    address = urlsplit(stalling_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\n{headers}\r\n\r\n".encode() + sent)
+        assert models_status(stalling_server, timeout=30) == 200  # the only thread answers while sock stays open
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408")
+    assert json.loads(body) == {"error": {
+        "message": "Timed out reading the request body: nothing arrived for 1 second.",
+        "type": "invalid_request_error", "param": None, "code": None}}
