@@ -39,7 +39,7 @@ def after_request(response):
     if noted.get("fault") in faults.BREAKING:
         response = faults.break_answer(response, state)
     if noted.get("latency_ms") or noted.get("chunk_delay_ms"):
-        response = latency.delay_answer(response, state)
+        response = latency.delay_answer(response, state, req.environ)
     config = context.config()
     if "HTTP_ORIGIN" in req.environ and ("unauthenticated" not in noted or "readable" in noted):
         # A refused key's 401 lets no origin read it (a browser's live capture of the Responses API, August 2026;

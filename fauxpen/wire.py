@@ -8,6 +8,7 @@ import logging
 import math
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -488,6 +489,23 @@ def request_body(req):
     return raw
 
 
+def client_socket(environ):
+    """Return the request's socket, as the server tells it (gunicorn; werkzeug under `python app.py`), else None."""
+    return environ.get("gunicorn.socket") or environ.get("werkzeug.socket")
+
+
+def gone(client):
+    """Whether the client's socket (None: not known) was closed by the client: what it would read is its end."""
+    if client is None:
+        return False
+    try:
+        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except (BlockingIOError, ValueError):  # nothing to read yet; or TLS, which cannot peek
+        return False
+    except OSError:
+        return True
+
+
 def _await_body(environ, seconds):
     """Give the request's socket, if the server tells it (gunicorn, and werkzeug under `python app.py`), seconds to
     bring each next byte of the body; return it and the timeout to give back once the body is read (the answer is
@@ -495,7 +513,7 @@ def _await_body(environ, seconds):
     BodyTimeoutError: read without a timeout, a client that stopped sending without closing held its thread for as
     long as it stayed connected (a gthread worker's 8 such clients, and no other request of that worker was
     answered)."""
-    sock = environ.get("gunicorn.socket") or environ.get("werkzeug.socket")
+    sock = client_socket(environ)
     if sock is None:
         return None, None
     prior = sock.gettimeout()

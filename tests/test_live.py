@@ -38,6 +38,13 @@ def stream_body(base, headers=None, **extra):
         return response.read().decode()
 
 
+def streamed_reply(body):
+    """Return the text a chat stream's raw SSE body writes, checking that it ends with [DONE]."""
+    events = [e.removeprefix("data: ") for e in body.split("\n\n") if e]
+    assert events[-1] == "[DONE]"
+    return "".join(json.loads(e)["choices"][0]["delta"].get("content") or "" for e in events[:-1])
+
+
 def models_status(base, timeout=10):
     request = urllib.request.Request(base + "/v1/models", headers={"Authorization": f"Bearer {KEY}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -51,11 +58,8 @@ def test_many_concurrent_streams_all_complete(live_server):
     with ThreadPoolExecutor(max_workers=32) as pool:
         bodies = list(pool.map(lambda _: stream_body(live_server, headers), range(64)))
     for body in bodies:
-        events = [e.removeprefix("data: ") for e in body.split("\n\n") if e]
-        assert events[-1] == "[DONE]"
-        chunks = [json.loads(e) for e in events[:-1]]
-        assert "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks) == REPLY
-        assert len({c["id"] for c in chunks}) == 1
+        assert streamed_reply(body) == REPLY
+        assert len({json.loads(e.removeprefix("data: "))["id"] for e in body.split("\n\n")[:-2]}) == 1
     assert len({json.loads(b.split("\n\n")[0].removeprefix("data: "))["id"] for b in bodies}) == 64
 
 
@@ -293,3 +297,20 @@ def test_a_body_that_stalls_is_refused_and_frees_the_thread(stalling_server, pat
     assert json.loads(body) == {"error": {
         "message": "Timed out reading the request body: nothing arrived for 1 second.",
         "type": "invalid_request_error", "param": None, "code": None}}
+
+
+@pytest.mark.parametrize(("header", "stream"), [
+    ("X-Fauxpen-Latency-Ms", False), ("X-Fauxpen-Latency-Ms", True), ("X-Fauxpen-Chunk-Delay-Ms", True)])
+def test_a_client_leaving_during_simulated_latency_frees_the_thread(narrow_server, header, stream):
+    # A client that gives up before a slow answer (a timeout, then the SDK's retries) held the thread for the rest
+    # of the latency asked for: here 60 s, where the next request is given 30.
+    address = urlsplit(narrow_server)
+    body = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, "stream": stream}).encode()
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(f"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     f"Authorization: Bearer {KEY}\r\n{header}: 60000\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                     + body)
+        if header == "X-Fauxpen-Chunk-Delay-Ms":  # its first event comes at once, the next a minute later
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+    assert models_status(narrow_server, timeout=30) == 200
+    assert streamed_reply(stream_body(narrow_server, {"X-Fauxpen-Chunk-Delay-Ms": "5"})) == REPLY  # paced, whole

@@ -19,7 +19,6 @@ session naming them is refused. A session's traces, and the automations and envi
 agents, are not served either (Invalid URL).
 """
 import base64
-import socket
 import time
 
 from flask import Blueprint, Response, request
@@ -386,18 +385,6 @@ def create_events(session_ref):
     return answer
 
 
-def gone(client):
-    """Whether the client's socket (None: not known) was closed by the client: what it would read is its end."""
-    if client is None:
-        return False
-    try:
-        return client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except (BlockingIOError, ValueError):  # nothing to read yet; or TLS, which cannot peek
-        return False
-    except OSError:
-        return True
-
-
 def live_events(path, record, client):
     """A session's live stream: its state first (`agent.session.idle`: the SDK's helper passes over the idle events
     a stream starts with), then the events made after it opened, as they come; it ends when the session is deleted,
@@ -407,7 +394,7 @@ def live_events(path, record, client):
     seen, quiet_since = record.get("event_total", 0), time.monotonic()
     while time.monotonic() - quiet_since < LIVE_SECONDS:
         time.sleep(POLL_SECONDS)
-        if gone(client):
+        if wire.gone(client):
             return
         current = store.get_record(path, SESSIONS, record["id"])
         if current is None:
@@ -423,7 +410,7 @@ def live_events(path, record, client):
 @bp.get("/agents/sessions/<session_ref>/events")
 def stream_events(session_ref):
     record = kept_record(SESSIONS, session_ref, SessionNotFoundError)
-    client = request.environ.get("gunicorn.socket") or request.environ.get("werkzeug.socket")
+    client = wire.client_socket(request.environ)
     return Response(live_events(store_path(), record, client), content_type="text/event-stream")
 
 
