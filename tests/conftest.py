@@ -58,8 +58,9 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(env=None, workers=1, threads=8):
-    """Start gunicorn on wsgi:app on a free port; return (process, base URL) once it answers."""
+def start_gunicorn(env=None, workers=1, threads=8, stdout=subprocess.DEVNULL):
+    """Start gunicorn on wsgi:app on a free port; return (process, base URL) once it answers (stdout: where its
+    log lines go, fauxpen's own among them)."""
     # The socket bound here and handed to gunicorn (fd://), not a port found free and bound by gunicorn later:
     # in between, another process (a suite run at the same time) could take the port, and the GET below would
     # take that process's answer for gunicorn's and send the tests' requests to it.
@@ -70,7 +71,7 @@ def start_gunicorn(env=None, workers=1, threads=8):
             [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"fd://{listener.fileno()}", "--worker-class",
              "gthread", "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
             cwd=ROOT, env={**os.environ, "FAUXPEN_LOG_LEVEL": "WARNING", **(env or {})},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(listener.fileno(),))
+            stdout=stdout, stderr=subprocess.PIPE, pass_fds=(listener.fileno(),))
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

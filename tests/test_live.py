@@ -314,3 +314,54 @@ def test_a_client_leaving_during_simulated_latency_frees_the_thread(narrow_serve
             assert sock.recv(65536).startswith(b"HTTP/1.1 200")
     assert models_status(narrow_server, timeout=30) == 200
     assert streamed_reply(stream_body(narrow_server, {"X-Fauxpen-Chunk-Delay-Ms": "5"})) == REPLY  # paced, whole
+
+
+def test_clients_that_leave_mid_answer_or_mid_body_leave_no_traceback_and_nothing_locked(tmp_path):
+    # Each client here goes away in the middle: of a chat stream, a Responses stream, a download of 24 MB, an
+    # upload part's body. The server logs at its default level, nothing of it a traceback or an error, and the
+    # writes to the store that follow (the file deleted, the upload cancelled) are answered.
+    log = open(tmp_path / "server.log", "wb")
+    proc, base = start_gunicorn(env={"FAUXPEN_LOG_LEVEL": "INFO"}, threads=2, stdout=log)
+    address = urlsplit(base)
+
+    def send(head, body=b"", upto=b"", close_after=None):
+        """Send a request (close_after: only that many bytes of its body), read until upto is seen, and close."""
+        with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+            sock.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body) + body[:close_after])
+            received = b""
+            while upto not in received:
+                received += sock.recv(65536)
+
+    def post_json(path, body):
+        return json.loads(urllib.request.urlopen(urllib.request.Request(
+            base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}),
+            timeout=30).read())
+
+    try:
+        for path, body in [
+                ("/v1/chat/completions", {"model": "gpt-4o", "messages": STD_MESSAGES, "stream": True,
+                                          "max_tokens": 500, "logit_bias": {"1234": 100}}),
+                ("/v1/responses", {"model": "gpt-4o", "input": "Hello", "stream": True, "max_output_tokens": 500})]:
+            send(f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "X-Fauxpen-Chunk-Delay-Ms: 5\r\n".encode(), json.dumps(body).encode(), upto=b"data: ")
+        form = (b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvision\r\n--b\r\nContent-Disposition: '
+                b'form-data; name="file"; filename="a.png"\r\n\r\n' + b"p" * (24 << 20) + b"\r\n--b--\r\n")
+        request = urllib.request.Request(base + "/v1/files", data=form,
+                                         headers={"Content-Type": "multipart/form-data; boundary=b"})
+        file_id = json.loads(urllib.request.urlopen(request, timeout=60).read())["id"]
+        send(f"GET /v1/files/{file_id}/content HTTP/1.1\r\nHost: x\r\n".encode(), upto=b"pppp")
+        request = urllib.request.Request(base + f"/v1/files/{file_id}", method="DELETE")
+        assert json.loads(urllib.request.urlopen(request, timeout=30).read())["deleted"] is True
+        upload = post_json("/v1/uploads", {"bytes": 3, "filename": "a.txt", "mime_type": "text/plain",
+                                           "purpose": "vision"})
+        send(f"POST /v1/uploads/{upload['id']}/parts HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+             "boundary=b\r\nConnection: close\r\n".encode(), form, upto=b"", close_after=1 << 20)
+        assert post_json(f"/v1/uploads/{upload['id']}/cancel", {})["status"] == "cancelled"
+        assert models_status(base) == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+    written = (tmp_path / "server.log").read_text() + proc.stderr.read().decode()
+    assert "POST /v1/responses 200" in written and "POST /v1/uploads" in written  # the log was read
+    assert "Traceback" not in written and " ERROR " not in written
