@@ -158,6 +158,11 @@ def own_path():
 def _connect(path):
     import sqlite3  # here, not at the top: a worker that never stores a completion does not load it (1 MB)
 
+    # A store file removed under a running server (a /tmp cleaner's age limit, a hand) is made again, empty, with
+    # its tables: SQLite's connect makes the file, and the tables known made would otherwise be missing from it,
+    # every later request answered 500 (no such table) until the server restarts.
+    if path in _made_tables and not os.path.exists(path):
+        _made_tables.discard(path)
     conn = sqlite3.connect(path, timeout=10)
     conn.execute("PRAGMA synchronous = OFF")  # a scratch file for one server's life: no fsync per request
     if path not in _made_tables:  # once a path and process: seven statements a connection add up

@@ -33,6 +33,19 @@ def test_a_stored_completion_is_retrieved_as_the_api_keeps_it(client):
                                   "finish_reason": "stop", "logprobs": None}]
 
 
+def test_a_store_file_removed_under_the_server_is_made_again(app, client):
+    """A /tmp cleaner may remove the store of a server left running: later requests are answered, from an empty
+    store, not refused 500 for its missing tables."""
+    from fauxpen import store
+
+    first = create(client).get_json()["id"]
+    store.remove(app.config["FAUXPEN_STORE_PATH"])
+    assert client.get(f"/v1/chat/completions/{first}").status_code == 404
+    again = create(client).get_json()["id"]
+    assert client.get(f"/v1/chat/completions/{again}").get_json()["id"] == again
+    assert client.get("/v1/models").status_code == 200
+
+
 @pytest.mark.parametrize("path", ["", "/{id}"])
 def test_a_completion_stored_with_tools_nested_hundreds_deep_is_listed_and_retrieved(client, path):
     # JSON reads 300 nested objects; the writer of stored completions recursed out at half that depth, and every
