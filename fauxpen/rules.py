@@ -148,14 +148,36 @@ def stream_options(model, req):
         return _only_when_enabled("stream_options", "stream")
 
 
+def unrecognized_arguments(model, req):
+    """Refuse the arguments the model does not take, all of them at once in alphabetical order, param and code
+    null: those the API does not know and, on a model that does not reason, reasoning_effort (`Unrecognized request
+    arguments supplied: chat_template_kwargs, reasoning_effort`, measured on gpt-4o-mini in September 2026 by a
+    client's tests; `tool_choice, tools` from Azure's older deployments); then, on the search models, those they
+    refuse whatever their value (capability incompatible_params: `Model incompatible request argument supplied:
+    temperature`, several as `... arguments supplied: frequency_penalty, presence_penalty, temperature, top_p`,
+    recorded of them in 2025 for temperature 0 and 0.7, top_p and the penalties, presence_penalty 0; a null is as
+    if it were not sent, a guess). One check, so where reasoning_effort's refusal is:
+    after the types' and the rules' before it here, before metadata's, logit_bias's and a response format's (the
+    recordings, gpt-4 and gpt-4o). That it comes before the search models' own refusal is a guess."""
+    names = req.unrecognized
+    if "reasoning_effort" in req and not model.supports("reasoning"):
+        names += ("reasoning_effort",)
+    kind = "Unrecognized"
+    if not names:
+        refused = model.capabilities.get("incompatible_params")  # every model but the search ones: none
+        names, kind = [name for name in refused or () if req.get(name) is not None], "Model incompatible"
+    if names:
+        plural = "s" if len(names) > 1 else ""
+        return InvalidRequestError(f"{kind} request argument{plural} supplied: "
+                                   f"{', '.join(sorted(names))}")
+
+
 @given("reasoning_effort")
 def reasoning_effort(model, req):
-    """Treat reasoning_effort as unknown on models that do not reason; keep it to low, medium or high, or to the
-    efforts of a GPT-5 model (none, minimal, xhigh...), refused in the words reported for those."""
-    if "reasoning_effort" not in req:
+    """Keep reasoning_effort to low, medium or high, or to the efforts of a GPT-5 model (none, minimal, xhigh...),
+    refused in the words reported for those (a model that does not reason refuses it: unrecognized_arguments)."""
+    if "reasoning_effort" not in req or not model.supports("reasoning"):
         return None
-    if not model.supports("reasoning"):
-        return InvalidRequestError("Unrecognized request argument supplied: reasoning_effort")
     if not model.supports("reasoning_effort"):
         return _unsupported_parameter("reasoning_effort")
     value = req["reasoning_effort"]
@@ -481,10 +503,10 @@ def content_present(model, req):
 
 
 CHAT_RULES = ordered(reasoning_params, gpt5_choices, token_limit_pair, audio_required, audio_output, roles,
-                     content_kinds, prediction, top_logprobs, stream_options, reasoning_effort, verbosity,
-                     response_format, function_calling, custom_tools, tool_options, metadata, logit_bias,
-                     moderation_model, prompt_cache_options, service_tier, web_search_options, context_length,
-                     content_present,
+                     content_kinds, prediction, top_logprobs, stream_options, unrecognized_arguments,
+                     reasoning_effort, verbosity, response_format, function_calling, custom_tools, tool_options,
+                     metadata, logit_bias, moderation_model, prompt_cache_options, service_tier, web_search_options,
+                     context_length, content_present,
                      tools_agree, tools_with_effort)
 
 

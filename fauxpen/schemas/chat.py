@@ -263,33 +263,14 @@ class ChatCompletionRequest(Schema):
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
-        """Refuse arguments the API does not know, as the real API words it: on the reasoning models (o-series,
-        GPT-5 to 5.5) in the newer words, web_search_options among them (`Unknown parameter: 'reasoning'.` on
-        o4-mini, gpt-5-mini and gpt-5.1, 2025; `'web_search_options'` on o3-mini and gpt-5.4, 2025-2026; param
-        and code unknown_parameter); on the others as `Unrecognized request argument supplied: x`."""
+        """Refuse arguments the API does not know on the reasoning models (o-series, GPT-5 to 5.5), in the newer
+        words, web_search_options among them (`Unknown parameter: 'reasoning'.` on o4-mini, gpt-5-mini and gpt-5.1,
+        2025; `'web_search_options'` on o3-mini and gpt-5.4, 2025-2026; param and code unknown_parameter). The
+        others refuse them later, together, in the older words (rules.unrecognized_arguments)."""
         model = current_model.get()
         if model is not None and model.supports("reasoning") and isinstance(data, dict):
             return f.reject_unknown_parameters(self, data, known=REASONING_FIELDS)
-        f.reject_unknown_arguments(self, data)
-        return reject_incompatible_arguments(model, data)
-
-
-def reject_incompatible_arguments(model, data):
-    """Refuse the arguments a model does not take whatever their value (its capability incompatible_params), in
-    the words of the layer that refuses unknown ones: `Model incompatible request argument supplied: temperature`,
-    and all of them at once in alphabetical order (`Model incompatible request arguments supplied:
-    frequency_penalty, presence_penalty, temperature, top_p`), param and code null. Recorded of chat's search
-    models, 2025: temperature (0, 0.7), top_p and the penalties (presence_penalty 0); a null is as if it were not
-    sent (a guess). Return data."""
-    refused = model.capabilities.get("incompatible_params") if model is not None else None
-    if not refused or not isinstance(data, dict):  # every model but the search ones: nothing to look for
         return data
-    sent = sorted(name for name in refused if data.get(name) is not None)
-    if sent:
-        plural = "s" if len(sent) > 1 else ""
-        raise ValidationError({sent[0]: [Problem(f"Model incompatible request argument{plural} supplied: "
-                                                 f"{', '.join(sent)}", param=None)]})
-    return data
 
 
 chat_request = ChatCompletionRequest()
@@ -432,6 +413,7 @@ class ChatRequest(dict):
     indented_arguments = False
     compact_together = False  # calls made together keep their arguments compact (the Responses API's, recorded)
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
+    unrecognized = ()  # the arguments the schema does not know, where the rules refuse them (unrecognized_arguments)
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)
     listed = frozenset()  # a Responses request's: the MCP servers its items have listed the tools of
@@ -477,6 +459,8 @@ def load_chat_request(model, body):
             current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
+        if not strict and not model.supports("reasoning"):  # (those refused them in the schema)
+            req.unrecognized = tuple(body.keys() - full.declared_fields.keys())
     check_uploaded_files(req["messages"])
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.indented_arguments = model.supports("indented_arguments")
