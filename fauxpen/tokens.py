@@ -81,6 +81,10 @@ _NON_WORD = re.compile(rb"(?:[ \t.E?=+\\/-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OT
 _EXTRA = (
     (b"aaaaaaaaaaaa", 1),           # long lowercase words split
     (b"Aaaaaaaaa", 1),              # so do long capitalised ones
+    (b"aaA", 1),                    # and a capital after lowercase letters begins a token: cl100k's merges mostly
+                                    # stop there (getCurrent|Weather, Hello|Hello, camel|Case|Variable), but after
+                                    # a lone one (iPhone, eBay, the n of \nThe); o200k's pre-tokenizer cuts there
+                                    # (its camel count)
     (b" AAAAAA", 1),                # and words of six capitals or more, mostly in two or three (ME|AS|UREMENT),
                                     # but in identifiers (_STATUS), which the code vocabulary has whole
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
@@ -490,7 +494,9 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
         extra += count_hangul(text, classes)
     if not plain and 107 in classes:  # "k"
         extra += count_kana(text, classes, o200k)
-    return words + others + extra + (classes.count(b"aA") if camel else 0) - joined
+    # o200k cuts at every capital after a lowercase letter: those after one alone (aA less the table's aaA) too.
+    camels = classes.count(b"aA") - classes.count(b"aaA") if camel else 0
+    return words + others + extra + camels - joined
 
 
 # Short texts recur from request to request (system prompts, the canned reply, tool names) and within one
@@ -507,7 +513,7 @@ def _keyed(table):
 
 
 _KEYED, _O200K_KEYED, _ASCII_KEYED = _keyed(_EXTRA), _keyed(_O200K_EXTRA), _keyed(_ASCII_EXTRA)
-_count_o200k = functools.partial(_count, extra=_O200K_EXTRA, contractions=True)
+_count_o200k = functools.partial(_count, extra=_O200K_EXTRA, camel=True, contractions=True)
 _cached_count_o200k = functools.lru_cache(maxsize=1024)(_count_o200k)
 
 

@@ -339,6 +339,28 @@ def test_identifiers_escapes_and_long_runs_count_as_the_tokenizers_write_them(te
     assert count_tokens(text) == count_tokens_o200k(text) == real
 
 
+@pytest.mark.parametrize(("text", "real"), [
+    # cl100k's counts (tiktoken 0.14, its offline ranks, December 2026): a capital after lowercase letters begins a
+    # token, but after a lone one; the estimate had each of these words as one token, whatever its length.
+    ("HelloHello", 2), ("Hello" * 10, 10), ("someVariable", 2), ("PowerPoint", 2), ("XMLHttpRequest", 2),
+    ("iPhone", 1), ("camelCaseVariableNameThatIsLong", 7), ("getCurrentWeather", 2),
+])
+def test_cl100k_begins_a_token_at_a_capital_after_lowercase_letters(text, real):
+    assert abs(count_tokens(text) - real) <= 1 + real // 8
+
+
+def test_a_prompt_of_two_text_parts_costs_more_than_one_of_them(client):
+    # Parts are joined with nothing between them ("HelloHello"): the second part's word is a token more, which the
+    # estimate counted as none on gpt-4 (the word read as one with the first).
+    def prompt_tokens(model, *texts):
+        body = {"model": model, "messages": [{"role": "user", "content": [{"type": "text", "text": text}
+                                                                          for text in texts]}]}
+        return client.post("/v1/chat/completions", json=body).get_json()["usage"]["prompt_tokens"]
+    for model in ("gpt-4", "gpt-4o"):
+        assert prompt_tokens(model, "Hello", "Hello") == prompt_tokens(model, "Hello") + 1
+        assert prompt_tokens(model, *["Hello"] * 10) == prompt_tokens(model, "Hello") + 9
+
+
 def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
     for text in (SYSTEM, REPLY, '{"location": "Boston, MA"}', ""):
         assert count_tokens_o200k(text) == count_tokens(text)
@@ -348,9 +370,13 @@ def test_o200k_counts_ascii_as_cl100k_and_other_scripts_in_fewer_tokens():
 
 
 def test_o200k_starts_a_piece_at_a_capital_after_lowercase_letters(client):
-    # o200k's pre-tokenizer splits getCurrentWeather as get|Current|Weather (bpe-openai, 2026); cl100k's does not.
-    assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 1
-    assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 2
+    # o200k's pre-tokenizer splits getCurrentWeather as get|Current|Weather (bpe-openai, 2026); cl100k's does not,
+    # but its merges mostly stop there (getCurrent|Weather): the estimate counts three for both.
+    assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 3
+    # o200k cuts after a lone lowercase letter too (i|Phone), where cl100k has the word whole.
+    assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 1
+    # And in a text of other scripts as in ASCII: the accented word beside it took the split away.
+    assert count_tokens_o200k("café getCurrentWeather") == count_tokens_o200k("café get") + 2
     # Two text parts, joined as the prompt writes them ("pomeranianWhat"): recorded on gpt-4.1-mini in January 2026
     # as 20, where the estimate reads pomeranian and mammal as a token each (three and two in o200k; I'm one).
     body = client.post("/v1/chat/completions", json={"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": [
