@@ -459,8 +459,8 @@ def load_chat_request(model, body):
             current_model.reset(token)
     if subset:
         req["model"] = body["model"]  # the name the view resolved model from
-        if not strict and not model.supports("reasoning"):  # (those refused them in the schema)
-            req.unrecognized = tuple(body.keys() - full.declared_fields.keys())
+        if messages is None and not strict and not model.supports("reasoning"):  # (those: in the schema)
+            req.unrecognized = tuple(body.keys() - full.declared_fields.keys())  # (a plain body has none)
     check_uploaded_files(req["messages"])
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.indented_arguments = model.supports("indented_arguments")
