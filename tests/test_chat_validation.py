@@ -495,6 +495,22 @@ def test_a_predictions_parts_are_text_parts(client, content, message, param, cod
     assert error_of(client, body) == (message, param, code)
 
 
+# A prediction's own keys are type and content: another is refused as every other object of the request refuses
+# one (`Unknown parameter: 'stream_options.bogus'.`, and audio's, response_format's, tool_choice's, the prediction's
+# own parts'), where it was taken; once type and content are valid, as a tool's object is checked (a guess here).
+@pytest.mark.parametrize(("model", "prediction", "message", "param", "code"), [
+    ("gpt-4o", {"type": "content", "content": "Hi", "cache": True}, "Unknown parameter: 'prediction.cache'.",
+     "prediction.cache", "unknown_parameter"),
+    ("gpt-4", {"type": "content", "content": [{"type": "text", "text": "Hi"}], "x": None},
+     "Unknown parameter: 'prediction.x'.", "prediction.x", "unknown_parameter"),
+    ("gpt-4o", {"type": "content", "content": 5, "x": 1}, "Invalid type for 'prediction.content': expected one of a "
+     "string or array of objects, but got an integer instead.", "prediction.content", "invalid_type"),
+])
+def test_a_predictions_unknown_key_is_refused(client, model, prediction, message, param, code):
+    body = {"model": model, "messages": STD_MESSAGES, "prediction": prediction}
+    assert error_of(client, body) == (message, param, code)
+
+
 # Siblings of the recordings' faults (a generalization audit, December 2026): the recorder sends each fault to
 # gpt-4, gpt-4o and gpt-4o-audio-preview, and the recordings show how the two layers split the audio model's
 # parameters. Its pydantic layer words the faults of temperature, top_p, n, the penalties, max_tokens' type, seed,

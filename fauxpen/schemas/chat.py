@@ -7,7 +7,7 @@ fields or the model's capabilities come after, in fauxpen/rules.py.
 import functools
 from contextvars import ContextVar
 
-from marshmallow import EXCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, Schema, ValidationError, pre_load, validates_schema
 
 from .. import uploaded
 from ..errors import InvalidRequestError
@@ -135,6 +135,13 @@ class Prediction(Schema):
 
     type = f.Enum(["content"], required=True)
     content = PredictedContent(required=True)
+
+    @validates_schema(pass_original=True)
+    def known_keys(self, data, original_data, **kwargs):
+        """Refuse a key a prediction does not define, as the API refuses one in its other objects (`Unknown
+        parameter: 'stream_options.bogus'.`): once type and content are valid, as a tool's object is checked (the
+        order a guess here)."""
+        reject_unknown_keys(self, original_data, "prediction")
 
 
 class Metadata(f.Object):
