@@ -866,6 +866,19 @@ MORE = {
         '🐶🐱🐭🐹🐰🦊🐻🐼',
         'On my way 🏃\u200d♂️💨 be there in 5 ⏰',
     ],
+    # camelCase and PascalCase words, which the estimate read as one token whatever their length until a capital
+    # after lowercase letters began one (written for it, December 2026).
+    'camel case': [
+        'const userProfileCache = new Map();\nfunction getUserProfileById(userId) {\n  return userProfileCache.get'
+        '(userId);\n}',
+        'The handler calls validateRequestBody, then parseQueryParameters and buildResponseHeaders.',
+        'class PaymentGatewayClient extends BaseHttpClient {\n  retryPolicy = new ExponentialBackoffPolicy();\n}',
+        'setTimeout(refreshAccessToken, tokenExpiryMilliseconds);',
+        'The iPhone app syncs with GitHub and YouTube through OAuth.',
+        'public List<OrderLineItem> findOrderLineItemsByCustomerAccountNumber(String accountNumber)',
+        'HelloHello WorldWorld FooBarBaz',
+        'Rename isFeatureFlagEnabled to featureFlags.isEnabled and drop the legacyConfigLoader.',
+    ],
 }
 
 # Written in December 2026 for the kinds left weakest (Korean in cl100k, o200k's Chinese and Japanese, Han of
