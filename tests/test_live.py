@@ -1,6 +1,7 @@
 """Under gunicorn, through sockets and the openai SDK: faults, retries, keys, streams, dropped clients, big bodies."""
 import http.client
 import json
+import re
 import socket
 import time
 import urllib.request
@@ -365,3 +366,37 @@ def test_clients_that_leave_mid_answer_or_mid_body_leave_no_traceback_and_nothin
     written = (tmp_path / "server.log").read_text() + proc.stderr.read().decode()
     assert "POST /v1/responses 200" in written and "POST /v1/uploads" in written  # the log was read
     assert "Traceback" not in written and " ERROR " not in written
+
+
+# What gunicorn writes before a chat answer's body, line by line (the date, request id and time aside): how the
+# headers are built may change, these bytes may not.
+HEAD = ["Server: gunicorn", "Date: *", "Connection: close", "Content-Type: application/json", "Content-Length: *",
+        "x-request-id: *", "openai-organization: user-fauxpen", "openai-processing-ms: *",
+        "openai-version: 2020-10-01", "access-control-expose-headers: X-Request-ID, CF-Ray, CF-Ray",
+        "x-ratelimit-limit-requests: 10000", "x-ratelimit-limit-tokens: 30000000",
+        "x-ratelimit-remaining-requests: 9999", "x-ratelimit-remaining-tokens: 29999988",
+        "x-ratelimit-reset-requests: 6ms", "x-ratelimit-reset-tokens: 0s"]
+
+
+@pytest.mark.parametrize(("extra", "status"), [({}, "HTTP/1.1 200 OK"),
+                                               ({"temperature": 5}, "HTTP/1.1 400 BAD REQUEST")])
+def test_a_chat_answers_head_on_the_wire_is_pinned_line_by_line(live_server, extra, status):
+    body = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, **extra}).encode()
+    address = urlsplit(live_server)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Authorization: Bearer sk-test\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s"
+                     % (len(body), body))
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, sent = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0] == status
+    assert len(lines) == len(HEAD) + 1, lines
+    for line, expected in zip(lines[1:], HEAD):
+        assert line == expected or (expected.endswith(": *") and line.startswith(expected[:-1])), line
+    values = dict(line.split(": ", 1) for line in lines[1:])
+    assert values["Content-Length"] == str(len(sent))
+    assert re.fullmatch(r"req_[0-9a-f]{32}", values["x-request-id"])
+    assert re.fullmatch(r"[0-9]+", values["openai-processing-ms"])

@@ -1,4 +1,7 @@
 """The wire headers reach every answer once, after the answer's own, with the real API's precedence."""
+import re
+
+import pytest
 from flask import Response
 
 from fauxpen import create_app
@@ -132,3 +135,45 @@ def test_the_front_layers_refusal_of_a_model_exposes_cf_ray_twice():
     assert refused.headers["access-control-expose-headers"] == "CF-Ray, CF-Ray"
     answered = client.post("/v1/chat/completions", json={"model": "gpt-4o-mini", "messages": question})
     assert answered.headers["access-control-expose-headers"] == "X-Request-ID, CF-Ray, CF-Ray"
+
+
+def wsgi_answer(app, body):
+    """POST body to chat through the WSGI app; return the status, the header list it hands the server, the body."""
+    import json
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(method="POST", path="/v1/chat/completions", data=json.dumps(body),
+                             headers={"Content-Type": "application/json", "Authorization": "Bearer sk-x"}).get_environ()
+    started = []
+    sent = b"".join(app(environ, lambda status, headers, exc_info=None: started.append((status, headers))))
+    return (*started[0], sent)
+
+
+# What a plain chat answer hands the server, name by name in order (the request id and time aside): the header
+# list a change to how it is built must leave as it is, every byte.
+WIRE = [("x-request-id", None), ("openai-organization", "user-fauxpen"), ("openai-processing-ms", None),
+        ("openai-version", "2020-10-01"), ("access-control-expose-headers", "X-Request-ID, CF-Ray, CF-Ray"),
+        ("x-ratelimit-limit-requests", "10000"), ("x-ratelimit-limit-tokens", "30000000"),
+        ("x-ratelimit-remaining-requests", "9999"), ("x-ratelimit-remaining-tokens", "29999988"),
+        ("x-ratelimit-reset-requests", "6ms"), ("x-ratelimit-reset-tokens", "0s")]
+
+
+@pytest.mark.parametrize(("extra", "status", "own"), [
+    ({}, "200 OK", [("Content-Type", "application/json"), ("Content-Length", None)]),
+    ({"temperature": 5}, "400 BAD REQUEST", [("Content-Type", "application/json"), ("Content-Length", None)]),
+    ({"stream": True}, "200 OK", [("Content-Type", "text/event-stream; charset=utf-8")]),
+])
+def test_a_chat_answers_header_list_is_pinned_name_by_name(extra, status, own):
+    from .conftest import STD_MESSAGES
+
+    got_status, headers, sent = wsgi_answer(make_app(), {"model": "gpt-4o", "messages": STD_MESSAGES, **extra})
+    assert got_status == status
+    assert [name for name, _ in headers] == [name for name, _ in own + WIRE]
+    varying = ("x-request-id", "openai-processing-ms", "Content-Length")
+    assert [(name, value) for name, value in headers if name not in varying] == [
+        (name, value) for name, value in own + WIRE if value is not None]
+    values = dict(headers)
+    assert re.fullmatch(r"req_[0-9a-f]{32}", values["x-request-id"])
+    assert re.fullmatch(r"[0-9]+", values["openai-processing-ms"])
+    assert values.get("Content-Length", str(len(sent))) == str(len(sent))
+    assert all(type(name) is str and type(value) is str for name, value in headers)
