@@ -186,6 +186,7 @@ class Fauxpen(Flask):
 
     session_interface = SessionlessInterface()
     request_class = wire.FauxpenRequest  # a form cut short refused as a JSON body is
+    response_class = wire.WireResponse  # headers sent uncopied when werkzeug has nothing to fix in them
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 
-from flask import Request, request
+from flask import Request, Response, request
 from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.sansio.multipart import Field, File, MultipartDecoder
@@ -419,6 +419,26 @@ class WireHeaders:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start_with_wire_headers)
+
+
+class WireResponse(Response):
+    """Flask's Response, whose headers go to the server as they are when werkzeug has nothing to fix in them.
+
+    Before an answer is sent, werkzeug's get_wsgi_headers copies its headers (each name and value added to a new
+    Headers, each value checked again for a line break, as it was when it was set) and fixes the copy: a Location or
+    Content-Location made a URL, the length dropped from a 1xx, 204 or 304 answer or worked out for a body held in
+    a list without one. An answer that needs none of these, every JSON answer (its length is set with its body),
+    is sent with its own headers: the same names, values and order, without the copy (werkzeug's to_wsgi_list
+    then makes the list the server gets, as it does of the copy).
+    """
+
+    def get_wsgi_headers(self, environ):
+        status = self.status_code
+        names = {name.lower() for name, _ in self.headers}
+        if (not 100 <= status < 200 and status not in (204, 304) and names.isdisjoint(("location", "content-location"))
+                and ("content-length" in names or not (self.automatically_set_content_length and self.is_sequence))):
+            return self.headers
+        return super().get_wsgi_headers(environ)
 
 
 def _not_json(constant):
