@@ -1,5 +1,6 @@
 """fauxpen: an emulator of the OpenAI HTTP API."""
 import collections
+import functools
 import logging
 import os
 import sys
@@ -8,7 +9,9 @@ import time
 import weakref
 
 from flask import Flask
+from flask.ctx import RequestContext
 from flask.sessions import NullSession, SecureCookieSessionInterface
+from werkzeug.exceptions import HTTPException
 
 from . import errors, hooks, jsontext, wire
 from .config import Config
@@ -177,11 +180,34 @@ class SessionlessInterface(SecureCookieSessionInterface):
         return self.null
 
 
+# The WSGI environ's keys werkzeug binds a URL map to a request by (Map.bind_to_environ: the host, scheme, a
+# websocket upgrade, the method, path and query); tests/test_wire.py holds werkzeug to reading no others.
+BOUND_BY = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTP_CONNECTION", "HTTP_UPGRADE",
+            "REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING")
+
+
+class MatchOnceContext(RequestContext):
+    """Flask's request context, matching the URL through the app's kept matches (Fauxpen.matched)."""
+
+    def match_request(self):
+        try:
+            rule, view_args = self.app.matched(self.url_adapter)
+        except HTTPException as error:  # a 404 or 405: not kept, raised anew as werkzeug raises it
+            self.request.routing_exception = error
+            return
+        self.request.url_rule, self.request.view_args = rule, dict(view_args)  # a view may change its own
+
+
 class Fauxpen(Flask):
-    """Flask, asking once per function whether it is a coroutine function.
+    """Flask, asking once per function whether it is a coroutine function, and binding its URL map to a request's
+    host, method and path once for each such request.
 
     Flask asks again (inspect.iscoroutinefunction) on every call of every hook and view: nine times per
-    request here, a tenth of the time fauxpen spends on a request.
+    request here, a tenth of the time fauxpen spends on a request. It also binds its URL map to every request
+    (werkzeug's bind_to_environ: the host read and checked, lowered and IDNA-encoded, the path decoded) and
+    matches the path against the rules, another tenth (callgrind, in process); the same host, method and path
+    (POST /v1/chat/completions) are bound and matched to the same adapter and rule each time. Both are kept for
+    the last 256 requests of other hosts, methods or paths, as werkzeug made them.
     """
 
     session_interface = SessionlessInterface()
@@ -191,6 +217,24 @@ class Fauxpen(Flask):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._sync = {}
+        self._bound = functools.lru_cache(maxsize=256)(self._bind)
+        self.matched = functools.lru_cache(maxsize=256)(lambda adapter: adapter.match(return_rule=True))
+
+    def request_context(self, environ):
+        return MatchOnceContext(self, environ)
+
+    def create_url_adapter(self, request):
+        config = self.config
+        if (request is None or config["TRUSTED_HOSTS"] is not None or config["SERVER_NAME"] is not None
+                or self.url_map.host_matching or self.subdomain_matching):
+            return super().create_url_adapter(request)
+        environ = request.environ
+        return self._bound(tuple(environ.get(key) for key in BOUND_BY))
+
+    def _bind(self, values):
+        """Bind the URL map to an environ of values (BOUND_BY's), as Flask does without SERVER_NAME or subdomains."""
+        environ = {key: value for key, value in zip(BOUND_BY, values) if value is not None}
+        return self.url_map.bind_to_environ(environ, server_name=None, subdomain=self.url_map.default_subdomain or "")
 
     def ensure_sync(self, func):
         try:

@@ -615,3 +615,48 @@ def test_requests_share_one_null_session_that_refuses_changes(app):
     assert seen[0] is seen[1] and app.session_interface.is_null_session(seen[0])
     with pytest.raises(RuntimeError, match="secret key"):
         seen[0]["user"] = "x"
+
+
+class ReadKeys(dict):
+    """A WSGI environ noting the keys read from it."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.read = set()
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def test_werkzeug_binds_a_request_by_no_environ_key_the_kept_adapters_are_not_keyed_by():
+    from werkzeug.test import EnvironBuilder
+
+    from fauxpen import BOUND_BY
+
+    app = create_app({"TESTING": True})
+    environ = ReadKeys(EnvironBuilder(path="/v1/models", headers={"Connection": "upgrade", "Upgrade": "websocket",
+                                                                  "Host": "example.test:8080"}).get_environ())
+    app.url_map.bind_to_environ(environ, server_name=None, subdomain="")
+    assert environ.read <= set(BOUND_BY)
+
+
+def test_kept_url_matches_answer_each_host_method_and_path_as_its_own():
+    client = create_app({"TESTING": True}).test_client()
+    for _ in range(2):  # the second time through the kept adapters and matches
+        assert client.get("/v1/models/gpt-4o").get_json()["id"] == "gpt-4o"
+        assert client.get("/v1/models/gpt-4").get_json()["id"] == "gpt-4"
+        assert client.get("/v1/models/gpt-4", base_url="http://other.test:81").get_json()["id"] == "gpt-4"
+        assert client.put("/v1/chat/completions").get_json()["error"]["message"] == (
+            "Invalid URL (PUT /v1/chat/completions)")
+        chat = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES})
+        assert chat.get_json()["object"] == "chat.completion"
+        assert client.post("/v1/nowhere", json={}).get_json()["error"]["message"] == "Invalid URL (POST /v1/nowhere)"
