@@ -205,9 +205,10 @@ class Fauxpen(Flask):
     Flask asks again (inspect.iscoroutinefunction) on every call of every hook and view: nine times per
     request here, a tenth of the time fauxpen spends on a request. It also binds its URL map to every request
     (werkzeug's bind_to_environ: the host read and checked, lowered and IDNA-encoded, the path decoded) and
-    matches the path against the rules, another tenth (callgrind, in process); the same host, method and path
-    (POST /v1/chat/completions) are bound and matched to the same adapter and rule each time. Both are kept for
-    the last 256 requests of other hosts, methods or paths, as werkzeug made them.
+    matches the path against the rules: 71,000 of a plain chat request's 1,168,000 instructions (callgrind, in
+    process, gunicorn's parser and Response around the app), for the same adapter and rule each time the same
+    host, method and path (POST /v1/chat/completions) come. Both are kept, as werkzeug made them, for the last 256
+    hosts, methods and paths.
     """
 
     session_interface = SessionlessInterface()
