@@ -61,6 +61,8 @@ def audio_output(model, req):
 def content_kinds(model, req):
     """Refuse an image in a message that is not the user's (its wording quoted for system and tool messages, 2025-
     2026), and image and audio content parts the model cannot read."""
+    if req.text_only:  # no part (a ChatRequest's own walk: schemas/chat.py's text_contents)
+        return None
     for i, j, part in content_parts(req["messages"]):
         kind = part.get("type")
         if kind == "image_url" and req["messages"][i]["role"] != "user":
@@ -493,6 +495,8 @@ def content_present(model, req):
     and gpt-5.6-sol (August 2026), and an assistant message without content or anything for it on every model:
     after the schema and the capability checks, but before the tool rules (a tool message answering no call is
     refused for its content)."""
+    if req.text_only:  # every content a string: none missing
+        return None
     strict = model.supports("strict_chat")
     for index, message in enumerate(req["messages"]):
         # Other models' schemas refuse the others' missing content; an assistant message's is refused here, in the

@@ -3,7 +3,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from marshmallow import ValidationError
 
-from fauxpen.schemas.chat import chat_request, plain_messages, schema_for, strict_chat_request
+from fauxpen import registry
+from fauxpen.schemas.chat import (chat_request, load_chat_request, plain_messages, schema_for,
+                                  strict_chat_request)
 from fauxpen.schemas.fields import Problem
 from fauxpen.schemas.messages import ROLES, Messages, StrictMessages
 from fauxpen.validation import first_error, problems
@@ -71,3 +73,25 @@ def test_the_failures_of_an_error_structure_are_listed_in_order_and_the_lowest_r
     assert first_error(messages).param == "top_p"  # the lowest rank, then the first in order
     error = first_error({"temperature": ["Too hot."], "top_p": ["Too high."]})
     assert (error.message, error.param) == ("Invalid 'temperature': Too hot.", "temperature")
+
+
+@pytest.mark.parametrize(("messages", "text_only"), [
+    ([{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello", "name": "a"}], True),
+    ([{"role": "user", "content": [{"type": "text", "text": "Hello"}]}], False),
+    ([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": None,
+                                          "tool_calls": [{"id": "c", "type": "function",
+                                                          "function": {"name": "f", "arguments": "{}"}}]},
+      {"role": "tool", "tool_call_id": "c", "content": "1"}], False),
+])
+def test_a_request_of_string_contents_alone_is_marked_so_that_no_part_check_walks_it(messages, text_only):
+    req = load_chat_request(registry.resolve("gpt-4o"), {"model": "gpt-4o", "messages": messages, "n": 1})
+    assert req.text_only is text_only
+
+
+def test_a_part_the_model_cannot_read_is_refused_beside_string_contents(client):
+    """The part checks skip only requests whose every content is a string: one part among them is still seen."""
+    picture = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}
+    response = client.post("/v1/chat/completions", json={"model": "gpt-3.5-turbo", "messages": [
+        {"role": "system", "content": "Be brief."}, {"role": "user", "content": [picture]}]})
+    assert response.status_code == 400  # rules.content_kinds: a model without image input takes a data URL alone
+    assert response.get_json()["error"]["param"] == "messages[1].content[0].image_url.url"

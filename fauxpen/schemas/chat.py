@@ -421,6 +421,8 @@ class ChatRequest(dict):
     compact_together = False  # calls made together keep their arguments compact (the Responses API's, recorded)
     strict = False  # the request of a model of the GPT-5.6 family (strict_chat), checked in the words measured there
     unrecognized = ()  # the arguments the schema does not know, where the rules refuse them (unrecognized_arguments)
+    # Every message's content a string (text_contents): no part to look at, for a picture, a file or sound.
+    text_only = False
     loaded = {}  # a Responses request's: the functions a client's tool search loaded ({name: function tool})
     program = None  # a Responses request's: the program its items leave running (programs.running)
     listed = frozenset()  # a Responses request's: the MCP servers its items have listed the tools of
@@ -498,7 +500,9 @@ def load_chat_request(model, body):
         req["model"] = body["model"]  # the name the view resolved model from
         if messages is None and not strict and not model.supports("reasoning"):  # (those: in the schema)
             req.unrecognized = tuple(body.keys() - full.declared_fields.keys())  # (a plain body has none)
-    check_uploaded_files(req["messages"])
+    req.text_only = text_contents(req["messages"])
+    if not req.text_only:  # (a file part alone names an upload)
+        check_uploaded_files(req["messages"])
     req.one_call_a_turn = model.supports("reasoning") and not model.supports("parallel_tool_calls")
     req.indented_arguments = model.supports("indented_arguments")
     req.strict = strict
@@ -520,6 +524,16 @@ def load_chat_request(model, body):
             flat += NON_STRICT_FLAT_FORMAT_TOKENS
         req.prompt_tokens += count_format_tokens(req["response_format"], CHAT_FORMAT_FRAMING, flat)
     return req
+
+
+def text_contents(messages):
+    """Tell whether every message of a loaded request has a string for its content, so that no check of parts (a
+    picture, a file, sound) need walk the messages again: most requests, where four such walks came to 17,000
+    instructions of a plain request's 600,000 in process."""
+    for message in messages:
+        if message.get("content").__class__ is not str:
+            return False
+    return True
 
 
 def check_uploaded_files(messages):

@@ -101,7 +101,7 @@ def build_completion(model, req, config):
         or bool(req.get("logprobs")),
         # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
         # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
-        cache_writes=model.supports("cache_write_tokens") and not picture_count(req["messages"]),
+        cache_writes=model.supports("cache_write_tokens") and not picture_count(req),
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
@@ -111,8 +111,11 @@ def build_completion(model, req, config):
     )
 
 
-def picture_count(messages):
-    """Count the pictures (image_url parts) of a chat prompt."""
+def picture_count(req):
+    """Count the pictures (image_url parts) of a chat request's prompt."""
+    if req.text_only:
+        return 0
+    messages = req["messages"]
     return sum(isinstance(part, dict) and part.get("type") == "image_url" for message in messages
                if isinstance(message.get("content"), list) for part in message["content"])
 
@@ -239,7 +242,7 @@ def complete_chat():
     if model.pydantic_params:
         body = pydantic_style.check(model.pydantic_params, body)
     req = load_chat_request(model, body)
-    pictures = picture_count(req["messages"])
+    pictures = picture_count(req)
     if pictures:  # their own rate limit's headers, among the six others, a refusal's too (two refusals of a
         # picture's bytes on gpt-4o-mini, April 2026, braintrust-sdk-python's cassettes)
         context.note("input_images", pictures)
