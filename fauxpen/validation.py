@@ -45,10 +45,19 @@ def _rank(item):
 
 
 def first_error(messages):
-    """Return the InvalidRequestError for the failure the real API would report first."""
-    found = problems(messages)
-    keys, message = found[0] if len(found) == 1 else min(found, key=_rank)
-    path = param_path(keys)
+    """Return the InvalidRequestError for the failure the real API would report first.
+
+    A refused request has most often one failure, of a top-level parameter ({"temperature": [problem]}): its path
+    is the parameter's name, without a walk of the structure.
+    """
+    name, found = next(iter(messages.items())) if messages.__class__ is dict and len(messages) == 1 else (0, 0)
+    if (found.__class__ is list and len(found) == 1 and isinstance(found[0], str) and name.__class__ is str
+            and name != "_schema"):
+        path, message = name, found[0]
+    else:
+        found = problems(messages)
+        keys, message = found[0] if len(found) == 1 else min(found, key=_rank)
+        path = param_path(keys)
     if isinstance(message, Problem):
         param = path if message.param == AT_PATH else message.param
         return InvalidRequestError(message.format(param=path), param=param, code=message.code, type=message.type)

@@ -6,9 +6,9 @@ from marshmallow import ValidationError
 from fauxpen import registry
 from fauxpen.schemas.chat import (chat_request, load_chat_request, plain_messages, schema_for,
                                   strict_chat_request)
-from fauxpen.schemas.fields import Problem
+from fauxpen.schemas.fields import AT_PATH, Problem
 from fauxpen.schemas.messages import ROLES, Messages, StrictMessages
-from fauxpen.validation import first_error, problems
+from fauxpen.validation import MISSING, first_error, problems
 
 ROLE = st.one_of(st.sampled_from(ROLES), st.sampled_from(["bogus", ""]), st.none(), st.integers(),
                  st.lists(st.just("user"), max_size=1))
@@ -95,3 +95,26 @@ def test_a_part_the_model_cannot_read_is_refused_beside_string_contents(client):
         {"role": "system", "content": "Be brief."}, {"role": "user", "content": [picture]}]})
     assert response.status_code == 400  # rules.content_kinds: a model without image input takes a data URL alone
     assert response.get_json()["error"]["param"] == "messages[1].content[0].image_url.url"
+
+
+FAILURE = st.one_of(
+    st.builds(Problem, st.sampled_from(["Invalid '{param}': bad.", "Unknown parameter: 'x'.", "{param} {{x}}"]),
+              code=st.sampled_from([None, "invalid_value"]), param=st.sampled_from([AT_PATH, None, "model"]),
+              rank=st.sampled_from([0, 1]), type=st.sampled_from([None, "invalid_request_error"])),
+    st.sampled_from(["Not a string.", MISSING]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=4), st.sampled_from(["temperature", "_schema"]), st.integers(0, 2)), FAILURE)
+def test_one_failure_of_a_parameter_is_reported_as_a_walk_of_the_structure_reports_it(name, failure):
+    """first_error's short way for {name: [failure]} gives what its walk gives ({name: {"_schema": [failure]}} has
+    the same path and goes the long way)."""
+    short, walked = first_error({name: [failure]}), first_error({name: {"_schema": [failure]}})
+    assert (short.message, short.param, short.code, short.type) == (walked.message, walked.param, walked.code,
+                                                                     walked.type)
+
+
+def test_a_problem_says_only_what_differs_from_its_defaults():
+    assert (Problem("x").code, Problem("x").param, Problem("x").rank, Problem("x").type) == (None, AT_PATH, 0, None)
+    problem = Problem("x", code="c", param=None, rank=1, type="t")
+    assert (problem.code, problem.param, problem.rank, problem.type) == ("c", None, 1, "t")

@@ -18,14 +18,26 @@ class Problem(str):
     The message is a template: `{param}` is replaced by the failing field's path (e.g.
     `messages[1].content`) when the one error of a request is chosen (see validation.py); type, when given, is
     the error's type in place of invalid_request_error.
+
+    The defaults are the class's: a Problem sets only what it says otherwise (most say a code alone), each
+    attribute set on a string's instance costing what a Python call does.
     """
 
+    code = None
+    param = AT_PATH
+    rank = 0
+    type = None
+
     def __new__(cls, message, code=None, param=AT_PATH, rank=0, type=None):
-        self = super().__new__(cls, message)
-        self.code = code
-        self.param = param
-        self.rank = rank
-        self.type = type
+        self = str.__new__(cls, message)
+        if code is not None:
+            self.code = code
+        if param != AT_PATH:
+            self.param = param
+        if rank:
+            self.rank = rank
+        if type is not None:
+            self.type = type
         return self
 
 
