@@ -851,7 +851,12 @@ def count_chat_prompt_tokens(messages, assistant_framing=0, image_rule=vision.DE
     names = {}  # named: each call's id: what its function's name costs its answer
     together = set()  # named: the ids of calls made together, whose answers the group's framing covers
     for message in messages:
-        total += 3 + (assistant_framing if message.get("role") == "assistant" else 0)
+        role = message.get("role")
+        total += 3 + (assistant_framing if role == "assistant" else 0)
+        content = message.get("content")
+        if len(message) == 2 and content.__class__ is str and role.__class__ is str:
+            total += count(role) + count(content)  # most messages: a role and its text, as the loop counts them
+            continue
         for key, value in message.items():
             if key == "content":
                 total += _content_tokens(value, image_rule, count)

@@ -880,3 +880,17 @@ def test_token_offsets_share_a_long_pieces_characters_once(monkeypatch):
     wanted = list(tokens.token_offsets(text, range(0, 10**9, 400)))
     assert len(shared) == 2 and len(pieces) > 8000  # split_tokens' own, then token_offsets'
     assert wanted[:-1] == [(index, len("".join(pieces[:index]))) for index in range(0, len(pieces), 400)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["system", "user", "assistant", "tool", "developer"]), st.text(max_size=20)),
+                max_size=4),
+       st.sampled_from([0, 2]), st.sampled_from([count_tokens, count_tokens_o200k]), st.booleans(), st.booleans())
+def test_a_message_of_a_role_and_text_alone_counts_as_with_a_key_that_adds_nothing(
+        pairs, assistant_framing, count, addressed, named):
+    """A message of a role and its text takes a short way; beside a key that costs nothing (a null) it goes the
+    whole way, which must come to the same count."""
+    short = [msg(role, content) for role, content in pairs]
+    long = [{**msg(role, content), "refusal": None} for role, content in pairs]
+    options = {"assistant_framing": assistant_framing, "count": count, "addressed": addressed, "named": named}
+    assert count_chat_prompt_tokens(short, **options) == count_chat_prompt_tokens(long, **options)
