@@ -52,6 +52,21 @@ def client(app):
     return app.test_client()
 
 
+def store_is_free(path):
+    """Tell whether a writer could have the store file at path at once: no connection holds a lock on it."""
+    import sqlite3
+
+    held = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        held.execute("BEGIN EXCLUSIVE")
+        held.rollback()
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        held.close()
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

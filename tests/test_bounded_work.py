@@ -2,6 +2,7 @@
 import pytest
 
 from fauxpen import completion, jsongen, regex, tokens
+from .conftest import store_is_free
 
 BIG_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["s", "a"],
               "properties": {"s": {"type": "string", "minLength": 60000},
@@ -439,7 +440,6 @@ def test_a_large_download_is_read_forward_once_and_sent_with_no_lock_held(client
     # Each connection of 8 chunks walked SQLite's pages from the blob's first to where it started: a 300 MB file read
     # 5.9 GB from the store in 1.7 s, as the square of its length. Now the bytes are read once, forward, by one.
     import io
-    import sqlite3
     from fauxpen import store
     monkeypatch.setattr(store, "CHUNK", SMALL_CHUNK)
     monkeypatch.setattr(store, "READ_AHEAD", 2)
@@ -455,10 +455,7 @@ def test_a_large_download_is_read_forward_once_and_sent_with_no_lock_held(client
     body = iter(response.response)
     sent = [next(body)]
     # Read whole before the first chunk is sent, and no lock held while the rest is: a writer gets the store alone.
-    held = sqlite3.connect(client.application.config["FAUXPEN_STORE_PATH"], timeout=0, isolation_level=None)
-    held.execute("BEGIN EXCLUSIVE")
-    held.rollback()
-    held.close()
+    assert store_is_free(client.application.config["FAUXPEN_STORE_PATH"])
     sent.extend(body)
     assert b"".join(sent) == data and max(map(len, sent)) <= SMALL_CHUNK
     assert opened == {"files": 1}
@@ -524,7 +521,6 @@ def test_a_file_is_copied_into_parts_with_no_lock_held_between_them(tmp_path, mo
     # A batch's or a fine-tuning job's create copied its input file into parts in one transaction: another worker's
     # writer waited for all of it (186 ms a 100 MB file). Each part is now written in a transaction of its own, read
     # by a connection closed before it is: a writer can have the store between any two.
-    import sqlite3
     from fauxpen import store
     monkeypatch.setattr(store, "CHUNK", SMALL_CHUNK)
     path = str(tmp_path / "store.sqlite")
@@ -533,15 +529,7 @@ def test_a_file_is_copied_into_parts_with_no_lock_held_between_them(tmp_path, mo
     free, part_id = [], store._part_id
 
     def naming(upload_id, offset):
-        held = sqlite3.connect(path, timeout=0, isolation_level=None)
-        try:
-            held.execute("BEGIN EXCLUSIVE")
-            held.rollback()
-            free.append(True)
-        except sqlite3.OperationalError:
-            free.append(False)
-        finally:
-            held.close()
+        free.append(store_is_free(path))
         return part_id(upload_id, offset)
     monkeypatch.setattr(store, "_part_id", naming)
     assert store.copy_to_parts(path, "file-a", "batch_x:input")

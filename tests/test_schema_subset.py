@@ -23,13 +23,7 @@ BODIES = [
 
 
 def outcome(schema, body, model):
-    token = current_model.set(model)
-    try:
-        return "ok", load(schema, body)
-    except InvalidRequestError as exc:
-        return "error", exc.to_dict()
-    finally:
-        current_model.reset(token)
+    return loaded(load, schema, body, model)
 
 
 @pytest.mark.parametrize("body", BODIES)

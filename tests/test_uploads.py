@@ -7,6 +7,7 @@ import tempfile
 import pytest
 
 from fauxpen import create_app
+from .conftest import store_is_free
 
 
 @pytest.fixture
@@ -178,7 +179,6 @@ def test_a_refused_completion_holds_no_read_of_its_parts_while_it_is_answered(cl
     # The format check stops at the first line that is not JSON; its reader of the parts (a connection with a
     # part's blob open) was kept by the refusal's traceback, through check_format's frame, until it was let go:
     # while it was answered, a writer could not have the store.
-    import sqlite3
     app = client.application
     data = b"[1]\n" + b"{}\n" * 100
     upload = new_upload(client, len(data), purpose="batch", filename="b.jsonl", mime_type="application/jsonl")["id"]
@@ -186,15 +186,7 @@ def test_a_refused_completion_holds_no_read_of_its_parts_while_it_is_answered(cl
     free, handle = [], app.handle_user_exception
 
     def handling(error):
-        held = sqlite3.connect(app.config["FAUXPEN_STORE_PATH"], timeout=0, isolation_level=None)
-        try:
-            held.execute("BEGIN EXCLUSIVE")
-            held.rollback()
-            free.append(True)
-        except sqlite3.OperationalError:
-            free.append(False)
-        finally:
-            held.close()
+        free.append(store_is_free(app.config["FAUXPEN_STORE_PATH"]))
         return handle(error)
     monkeypatch.setattr(app, "handle_user_exception", handling)
     refused = client.post(f"/v1/uploads/{upload}/complete", json={"part_ids": [part]})
