@@ -501,6 +501,20 @@ def test_cors_preflight_allows_what_the_browser_asks():
     assert h["access-control-allow-headers"] == "authorization,content-type,x-fauxpen-fault"
 
 
+@pytest.mark.parametrize("path", ["/v1/foo", "/", "/v1/chat/completions/", "/chat/completions"])
+def test_a_preflight_of_a_path_not_served_is_its_invalid_url_without_methods(client, path):
+    # It allowed no methods in an empty header: the path's 404, as its other requests get, and nothing to allow.
+    response = client.options(path, headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+                                             "Access-Control-Request-Headers": "authorization"})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["message"] == f"Invalid URL (OPTIONS {path})"
+    assert response.headers["access-control-allow-origin"] == "*"
+    for name in ("access-control-allow-methods", "access-control-allow-headers", "access-control-max-age"):
+        assert name not in response.headers
+    assert response.headers["access-control-expose-headers"] == client.options(path).headers[
+        "access-control-expose-headers"]
+
+
 def test_cors_answers_name_the_origin_when_origins_are_listed():
     client = create_app({"TESTING": True, "FAUXPEN_CORS_ORIGINS": ("https://app.example",)}).test_client()
     allowed = client.get("/v1/models", headers={"Origin": "https://app.example"})
