@@ -408,6 +408,8 @@ class WireHeaders:
 
     def __call__(self, environ, start_response):
         def start_with_wire_headers(status, headers, exc_info=None):
+            if CLOSING in environ:
+                close_after(start_response)
             ours = environ.pop(_WIRE_HEADERS, None)
             if ours and not any(name.lower() in _NAMES for name, _ in headers):
                 headers = headers + ours  # most answers: none of ours there yet
@@ -419,6 +421,18 @@ class WireHeaders:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start_with_wire_headers)
+
+
+def close_after(start_response):
+    """Have the server say `Connection: close` on this answer, and close the connection after it.
+
+    An application may not send the header itself (hop-by-hop, PEP 3333; gunicorn drops it), but gunicorn's
+    start_response is its Response's method, whose force_close does both (what gunicorn does for a worker's last
+    request). werkzeug's server (`python app.py`) says close on every answer already; another server is left as is.
+    """
+    force_close = getattr(getattr(start_response, "__self__", None), "force_close", None)
+    if force_close is not None:
+        force_close()
 
 
 class WireResponse(Response):
@@ -499,12 +513,12 @@ def request_body(req):
         try:
             raw = environ["wsgi.input"].read(length)
         except TimeoutError:
-            raise BodyTimeoutError(seconds) from None
+            raise unread_body(environ, BodyTimeoutError(seconds)) from None
         finally:
             if sock is not None:
                 sock.settimeout(prior)
         if len(raw) < length:
-            raise cut_short()
+            raise unread_body(environ, cut_short())
     environ[_BODY] = raw
     return raw
 
@@ -541,6 +555,23 @@ def _await_body(environ, seconds):
     return sock, prior
 
 
+CLOSING = "fauxpen.closing"  # in the WSGI environ: the server closes the connection after this answer
+
+
+def unread_body(environ, error):
+    """Return error, the refusal of a body that could not be read to its end (it stalled, was cut short, or its
+    chunks were broken), marking the answer as the connection's last (CLOSING; WireHeaders says so).
+
+    Where such a body's next request would start is unknown, so the server does not read one: gunicorn closes the
+    connection (its Body marks a read that raised as failed, and such a connection is not kept; after a body that
+    ended early there is nothing more to read), werkzeug's server closes every one. gunicorn still wrote
+    `Connection: keep-alive` on the answer, so a client could send its next request down a connection about to
+    close (RFC 9112 9.6: `close` is the signal that the sender will close the connection after this answer)."""
+    if environ is not None:
+        environ[CLOSING] = True
+    return error
+
+
 def cut_short():
     """The refusal of a body that ends before its Content-Length says it does (the client closed its side early).
 
@@ -571,9 +602,9 @@ class BodyStream(LimitedStream):
 
     def on_disconnect(self, error=None):
         if isinstance(error, TimeoutError):
-            raise BodyTimeoutError(self._seconds) from None
+            raise unread_body(self._environ, BodyTimeoutError(self._seconds)) from None
         if not self._limit_is_max or error is not None:
-            raise cut_short() from None
+            raise unread_body(self._environ, cut_short()) from None
 
 
 class FauxpenRequest(Request):
@@ -614,8 +645,8 @@ def _read_chunked(environ, limit, seconds):
     except Exception as error:
         # werkzeug's LimitedStream answers the read's TimeoutError with its ClientDisconnected
         if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
-            raise BodyTimeoutError(seconds) from None
-        raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
+            raise unread_body(environ, BodyTimeoutError(seconds)) from None
+        raise unread_body(environ, InvalidRequestError(INVALID_JSON_MESSAGE)) from None
     finally:
         if sock is not None:
             sock.settimeout(prior)

@@ -295,9 +295,37 @@ def test_a_body_that_stalls_is_refused_and_frees_the_thread(stalling_server, pat
             received += chunk
     head, _, body = received.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408")
+    # The connection's last answer says so (it said keep-alive, and then gunicorn closed it): where the next request
+    # would start is unknown, so none is read.
+    assert b"\r\nConnection: close\r\n" in head and b"keep-alive" not in head.lower()
     assert json.loads(body) == {"error": {
         "message": "Timed out reading the request body: nothing arrived for 1 second.",
         "type": "invalid_request_error", "param": None, "code": None}}
+
+
+@pytest.mark.parametrize(("headers", "sent", "shut", "closes"), [
+    # cut short: the client closes its side before the Content-Length's end
+    (f"Content-Type: application/json\r\nContent-Length: {len(CHAT_BODY)}", CHAT_BODY[:20], True, True),
+    # a chunk size that is not hex: where the next request would start is unknown
+    ("Content-Type: application/json\r\nTransfer-Encoding: chunked", b"zz\r\n{}\r\n0\r\n\r\n", False, True),
+    # read whole, refused: the next request may follow
+    ("Content-Type: application/json\r\nContent-Length: 9", b"{not json", False, False),
+])
+def test_an_answer_after_which_the_server_closes_says_close(live_server, headers, sent, shut, closes):
+    address = urlsplit(live_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(f"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n{headers}\r\n\r\n".encode() + sent)
+        if shut:
+            sock.shutdown(socket.SHUT_WR)
+        received = b""
+        while b"\r\n\r\n" not in received and (chunk := sock.recv(65536)):
+            received += chunk
+        while closes and sock.recv(65536):  # and it does close (else the 30 s timeout fails the test)
+            pass
+    head = received.partition(b"\r\n\r\n")[0]
+    assert head.startswith(b"HTTP/1.1 400")
+    assert (b"\r\nConnection: close\r\n" in head) is closes
+    assert (b"\r\nConnection: keep-alive\r\n" in head) is not closes
 
 
 @pytest.mark.parametrize(("header", "stream"), [
