@@ -2,6 +2,7 @@
 import io
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -101,6 +102,45 @@ def start_gunicorn(env=None, workers=1, threads=8, stdout=subprocess.DEVNULL):
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("gunicorn did not answer within 20 s")
+
+
+def start_app_py(env=None, attempts=5):
+    """Start `python app.py` on a free port (env: over os.environ's, None to leave a name out); return (process,
+    base URL) once it answers.
+
+    app.py binds the port itself, after _free_port has let it go, and another process (a suite run at the same time)
+    may take it in between: app.py then cannot bind and exits, and what answers on the port is the other process.
+    Each answer is told apart by its openai-organization header, a name given to this process alone (on an unknown
+    URL's 404, which carries it whatever the API keys), and on another's the start is tried again on another port.
+    """
+    for _ in range(attempts):
+        port, organization = _free_port(), f"org-start-{os.getpid()}-{time.monotonic_ns()}"
+        given = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "FAUXPEN_LOG_LEVEL": "WARNING", **(env or {}),
+                 "FAUXPEN_ORGANIZATION": organization}
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env={k: v for k, v in given.items() if v is not None})
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                urllib.request.urlopen(base + "/v1/fauxpen-started", timeout=2).read()
+            except urllib.error.HTTPError as error:  # the 404 expected
+                if error.headers.get("openai-organization") == organization:
+                    return proc, base
+                break  # another process's answer
+            except OSError:
+                time.sleep(0.1)
+                continue
+            break  # an answer without an error: not fauxpen's
+        stop_app_py(proc)
+    raise RuntimeError(f"python app.py did not answer as itself in {attempts} tries")
+
+
+def stop_app_py(proc):
+    """Stop `python app.py` as a process manager does (SIGTERM: what it registered to run at exit runs)."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -178,36 +178,18 @@ def test_the_sdk_finds_what_any_worker_stored(two_workers):
 
 def test_python_app_py_removes_its_store_when_stopped(tmp_path):
     """`python app.py` keeps stored completions in a file of its own, removed when it is stopped (SIGTERM too)."""
-    import json
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
     import urllib.request
 
-    from .conftest import ROOT, _free_port
+    from .conftest import start_app_py, stop_app_py
 
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "TMPDIR": str(tmp_path),
-           "FAUXPEN_LOG_LEVEL": "WARNING"}
-    env.pop("FAUXPEN_STORE_PATH", None)
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc, base = start_app_py({"TMPDIR": str(tmp_path), "FAUXPEN_STORE_PATH": None})
     try:
         body = json.dumps({"model": "gpt-4o", "messages": STD_MESSAGES, "store": True}).encode()
-        for _ in range(100):
-            try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/chat/completions", body,
-                                                 {"Content-Type": "application/json"})
-                urllib.request.urlopen(request, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        request = urllib.request.Request(f"{base}/v1/chat/completions", body, {"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).read()
         assert list(tmp_path.glob("fauxpen-store-*"))
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
+        stop_app_py(proc)
     assert not list(tmp_path.glob("fauxpen-store-*"))
 
 

@@ -279,38 +279,43 @@ def test_verbose_logs_an_upload_as_its_form_fields_and_files():
 def test_python_app_py_verbose_answers_an_upload_at_once(tmp_path):
     """Under `python app.py` a second read of an upload's body waited for bytes the client had already sent,
     until it gave up: the Semantic Kernel's and the SDK's transcriptions timed out with FAUXPEN_VERBOSE on."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
     import urllib.request
 
-    from .conftest import ROOT, _free_port
+    from .conftest import start_app_py, stop_app_py
 
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "TMPDIR": str(tmp_path), "FAUXPEN_VERBOSE": "1",
-           "FAUXPEN_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc, base = start_app_py({"TMPDIR": str(tmp_path), "FAUXPEN_VERBOSE": "1"})
     boundary = "fauxpenboundary"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
             f"Content-Type: audio/wav\r\n\r\n").encode() + wav_bytes(1) + f"\r\n--{boundary}--\r\n".encode()
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
     try:
-        for _ in range(100):  # until the server listens
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/audio/transcriptions", body, headers)
+        request = urllib.request.Request(f"{base}/v1/audio/transcriptions", body, headers)
         answer = json.loads(urllib.request.urlopen(request, timeout=5).read())
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
+        stop_app_py(proc)
     assert answer["text"] == "Hello, world! This is a test."
+
+
+def test_python_app_py_is_not_taken_for_another_server_on_its_port(tmp_path, monkeypatch):
+    """The port found free for `python app.py` may be taken before it binds: the tests then talk to another
+    process. One listening there first (a stand-in answering a 404, as fauxpen does) is told apart."""
+    import http.server
+    import threading
+
+    from . import conftest
+
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    ports, free = iter([other.server_address[1]]), conftest._free_port
+    monkeypatch.setattr(conftest, "_free_port", lambda: next(ports, None) or free())
+    try:
+        proc, base = conftest.start_app_py({"TMPDIR": str(tmp_path)})
+        conftest.stop_app_py(proc)
+    finally:
+        other.shutdown()
+        other.server_close()
+    assert base != f"http://127.0.0.1:{other.server_address[1]}"
 
 
 # --- Bodies: what the real API answers to bodies it cannot read --------------------------------------------
