@@ -318,6 +318,29 @@ def test_python_app_py_is_not_taken_for_another_server_on_its_port(tmp_path, mon
     assert base != f"http://127.0.0.1:{other.server_address[1]}"
 
 
+def test_python_app_py_refuses_a_body_that_stalls_and_says_close(tmp_path):
+    """Under `python app.py` too, a body that stops coming is refused with its 408, the connection's last answer."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from .conftest import start_app_py, stop_app_py
+
+    proc, base = start_app_py({"TMPDIR": str(tmp_path), "FAUXPEN_BODY_TIMEOUT_SECONDS": "1"})
+    address = urlsplit(base)
+    try:
+        with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+            sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n" + VALID_CHAT.encode()[:20])
+            received = b""
+            while chunk := sock.recv(65536):  # to the server's close
+                received += chunk
+    finally:
+        stop_app_py(proc)
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408") and b"\r\nConnection: close\r\n" in head + b"\r\n"
+    assert json.loads(body)["error"]["message"] == "Timed out reading the request body: nothing arrived for 1 second."
+
+
 # --- Bodies: what the real API answers to bodies it cannot read --------------------------------------------
 
 MISSING_MODEL = {"error": {"message": "you must provide a model parameter", "type": "invalid_request_error",
