@@ -16,6 +16,7 @@ import time
 from flask import Request, Response, request
 from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.sansio.multipart import Field, File, MultipartDecoder
 from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream, get_content_length, get_input_stream
@@ -435,6 +436,9 @@ def close_after(start_response):
         force_close()
 
 
+_STATUS_LINES = {}  # WireResponse._clean_status's: {code: (status line, code)}
+
+
 class WireResponse(Response):
     """Flask's Response, whose headers go to the server as they are when werkzeug has nothing to fix in them.
 
@@ -445,6 +449,17 @@ class WireResponse(Response):
     is sent with its own headers: the same names, values and order, without the copy (werkzeug's to_wsgi_list
     then makes the list the server gets, as it does of the copy).
     """
+
+    def _clean_status(self, value):
+        """Return (status line, code) as werkzeug's does, a code's line ("200 OK") kept once made: werkzeug looked
+        its reason up and upper-cased it for every answer. Only the codes HTTP names are kept (a few, all fauxpen's
+        own); a line given whole, or another code, goes to werkzeug."""
+        if value.__class__ is int and value in HTTP_STATUS_CODES:
+            try:
+                return _STATUS_LINES[value]
+            except KeyError:
+                return _STATUS_LINES.setdefault(value, super()._clean_status(value))
+        return super()._clean_status(value)
 
     def get_wsgi_headers(self, environ):
         status = self.status_code

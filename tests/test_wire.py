@@ -7,9 +7,10 @@ import re
 import zlib
 
 import pytest
+from flask import Response
 
 from fauxpen import create_app
-from fauxpen.wire import go_duration, ratelimit_headers
+from fauxpen.wire import WireResponse, go_duration, ratelimit_headers
 
 from .conftest import STD_MESSAGES, wav_bytes
 from .test_images import rgba_png
@@ -702,3 +703,16 @@ def test_kept_url_matches_answer_each_host_method_and_path_as_its_own():
         chat = client.post("/v1/chat/completions", json={"model": "gpt-4o", "messages": STD_MESSAGES})
         assert chat.get_json()["object"] == "chat.completion"
         assert client.post("/v1/nowhere", json={}).get_json()["error"]["message"] == "Invalid URL (POST /v1/nowhere)"
+
+
+@pytest.mark.parametrize("status", [200, 400, 404, 429, 500, 599, 999, "200 OK", "418", "299 Fine", "x", True])
+def test_status_lines_as_werkzeugs(status):
+    """WireResponse keeps a code's status line once made: the same line and code as werkzeug's, the first time and
+    after (an HTTPStatus, a line given whole or a code HTTP does not name are werkzeug's own)."""
+    from http import HTTPStatus
+
+    for value in (status, status, HTTPStatus.OK):
+        ours, theirs = WireResponse(b"", value), Response(b"", value)
+        assert (ours.status, ours.status_code) == (theirs.status, theirs.status_code)
+    ours.status_code = 201
+    assert ours.status == "201 CREATED"
