@@ -87,8 +87,16 @@ def json_response(data, status=200, content_type="application/json", headers=Non
     server as it is (werkzeug's direct_passthrough), not through a generator encoding each item (bytes already)
     inside a ClosingIterator that calls the Response's close, which has nothing to close.
     """
-    return context.app().response_class(data + end, status, headers, content_type=content_type,
-                                        direct_passthrough=True)
+    body = data + end
+    if headers is not None:
+        return context.app().response_class(body, status, headers, content_type=content_type,
+                                            direct_passthrough=True)
+    # Without headers of the caller's, its length is the second header: added after Content-Type, as werkzeug's
+    # set_data would set it, without set's look for a Content-Length already there.
+    response = context.app().response_class(None, status, content_type=content_type, direct_passthrough=True)
+    response.response = [body]
+    response.headers.add("Content-Length", str(len(body)))
+    return response
 
 
 class JSONProvider(DefaultJSONProvider):
