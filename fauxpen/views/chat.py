@@ -36,8 +36,9 @@ def writes_free_text(req):
     return (req.get("response_format") or {}).get("type") in (None, "text")
 
 
-def build_completion(model, req, config):
-    """Return the Completion that answers a validated request; config: the app's (the view read it already)."""
+def build_completion(model, req, config, pictures):
+    """Return the Completion that answers a validated request; config: the app's, pictures: its prompt's count of
+    them (the view worked both out already)."""
     reply = canned.choose_reply(req["messages"], config["FAUXPEN_REPLY"], config["FAUXPEN_REPLIES_FILE"])
     limit = req.get("max_completion_tokens") or req.get("max_tokens")
     prompt_tokens = req.prompt_tokens
@@ -101,7 +102,7 @@ def build_completion(model, req, config):
         or bool(req.get("logprobs")),
         # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
         # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
-        cache_writes=model.supports("cache_write_tokens") and not picture_count(req),
+        cache_writes=model.supports("cache_write_tokens") and not pictures,
         role_apart=model.supports("stream_role_apart"),
         heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
         searched=searched,
@@ -248,7 +249,7 @@ def complete_chat():
         context.note("input_images", pictures)
     rules.check(rules.CHAT_RULES, model, req)
     unfinishable(model, req)
-    answer = build_completion(model, req, config)
+    answer = build_completion(model, req, config, pictures)
     if req.get("moderation") is not None:
         answer.moderation = moderate(req, answer)
     if req.get("store"):
