@@ -9,7 +9,7 @@ from . import moderation, registry
 from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
-from .schemas.fields import invalid_type, supported_values
+from .schemas.fields import arguments_supplied, invalid_type, supported_values
 from .schemas.messages import (content_missing, content_parts, data_url_problem, image_data_problem,
                                not_downloadable, unreachable)
 
@@ -169,9 +169,7 @@ def unrecognized_arguments(model, req):
         refused = model.capabilities.get("incompatible_params")  # every model but the search ones: none
         names, kind = [name for name in refused or () if req.get(name) is not None], "Model incompatible"
     if names:
-        plural = "s" if len(names) > 1 else ""
-        return InvalidRequestError(f"{kind} request argument{plural} supplied: "
-                                   f"{', '.join(sorted(names))}")
+        return InvalidRequestError(arguments_supplied(names, kind))
 
 
 @given("reasoning_effort")

@@ -135,6 +135,9 @@ def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
      "endpoint. Did you mean to use v1/chat/completions?", "model", None),
     ({"model": INSTRUCT, "messages": STD_MESSAGES}, 400, "Unrecognized request argument supplied: messages", None,
      None),
+    # Several at once, listed together in alphabetical order as chat's older stack lists them (a guess here).
+    ({"model": INSTRUCT, "prompt": "x", "tools": [], "messages": STD_MESSAGES, "a{b}": None}, 400,
+     "Unrecognized request arguments supplied: a{b}, messages, tools", None, None),
     ({"model": INSTRUCT, "prompt": "x", "max_tokens": 5000}, 400, "This model's maximum context length is 4096 "
      "tokens, however you requested 5001 tokens (1 in your prompt; 5000 for the completion). Please reduce your "
      "prompt; or completion length.", None, None),

@@ -124,6 +124,9 @@ def test_metadata_is_replaced_and_cleared(client):
     too_many = client.post(f"/v1/chat/completions/{completion_id}",
                            json={"metadata": {str(i): "v" for i in range(17)}}).get_json()["error"]
     assert too_many["code"] == "object_above_max_properties"
+    unknown = client.post(f"/v1/chat/completions/{completion_id}",
+                          json={"metadata": {}, "store": True, "model": "x"}).get_json()["error"]
+    assert (unknown["message"], unknown["param"]) == ("Unrecognized request arguments supplied: model, store", None)
 
 
 def test_a_deleted_completion_is_gone(client):

@@ -315,12 +315,27 @@ class Array(Strict):
         return value
 
 
+def arguments_supplied(names, kind="Unrecognized"):
+    """The older stack's refusal of the request arguments names (more than none) it does not take, all of them at
+    once in alphabetical order: `Unrecognized request argument supplied: messages`, several `Unrecognized request
+    arguments supplied: chat_template_kwargs, reasoning_effort` (measured on gpt-4o-mini in September 2026;
+    `tool_choice, tools` from Azure's older deployments, which share that stack); kind: `Model incompatible` for the
+    search models' (rules.unrecognized_arguments)."""
+    plural = "s" if len(names) > 1 else ""
+    return f"{kind} request argument{plural} supplied: {', '.join(sorted(names))}"
+
+
 def reject_unknown_arguments(schema, data):
-    """Refuse a body's arguments schema does not declare, as the real API words it; return data."""
-    for key in data:
-        if key not in schema.declared_fields:
-            raise ValidationError({key: [Problem(f"Unrecognized request argument supplied: {literal(key)}",
-                                                 param=None)]})
+    """Refuse a body's arguments schema does not declare, all of them together as the older stack words them
+    (arguments_supplied), param and code null; return data.
+
+    That the legacy endpoints (/v1/completions, a stored completion's update) list them all as chat does is a
+    guess: their captures name one (`Unrecognized request argument supplied: messages`, the legacy endpoint's,
+    recorded and reported since 2023), and the wording is chat's older stack's, whose several are listed together.
+    """
+    unknown = [key for key in data if key not in schema.declared_fields]
+    if unknown:
+        raise ValidationError({min(unknown): [Problem(literal(arguments_supplied(unknown)), param=None)]})
     return data
 
 
