@@ -11,7 +11,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 from ..errors import InvalidRequestError
 from ..tokens import count_tokens
 from ..validation import load, ordered
-from .fields import Problem, literal
+from .fields import Problem, arguments_supplied, literal
 
 # What the real API allows per request (its API reference states both limits).
 MAX_INPUTS = 2048
@@ -115,6 +115,24 @@ def input_tokens(item):
     return (count_tokens(item) or 1) if isinstance(item, str) else len(item)
 
 
+def arguments_known(model, req):
+    """Refuse the arguments the endpoint does not know, all of them at once, in the older stack's words (`Unrecognized
+    request argument supplied: x`, several `... arguments supplied: a, b`, param and code null).
+
+    No recording sends one. The endpoint's checks are the older stack's, `jsonschema` types worded `'1' is not of
+    type 'integer' - 'dimensions'` with param and code null, as chat's and legacy completions' were until 2023 (a
+    client's mocks of chat quote `'x' is not of type 'number' - 'temperature'`); that stack refused an unknown
+    top-level argument in these words (legacy completions' `messages`, recorded; Azure's chat `functions`), which
+    AlphaBitCore/nexus-gateway's notes of 2026-05 quote from the embeddings endpoint of api.openai.com (`400
+    Unrecognized request argument supplied: dimensions`, of ada-002, which the recordings show refusing dimensions
+    in other words: perhaps another deployment's answer). So refused, a reasoned guess; the listing of several and
+    the place of the check (after the schema's type checks, before the model's, as chat places its own) are
+    guesses too.
+    """
+    if req["unrecognized"]:
+        return InvalidRequestError(arguments_supplied(req["unrecognized"]))
+
+
 def encoding_format_supported(model, req):
     """Refuse an encoding_format but `float` and `base64`, null included, with the value as Python prints it."""
     value = req["encoding_format"]
@@ -156,11 +174,14 @@ def input_lengths(model, req):
                                    type="max_tokens_per_request", code="max_tokens_per_request")
 
 
-EMBEDDING_RULES = ordered(encoding_format_supported, dimensions_supported, token_ids_in_range, input_lengths)
+EMBEDDING_RULES = ordered(arguments_known, encoding_format_supported, dimensions_supported, token_ids_in_range, input_lengths)
 
 embedding_request = EmbeddingRequest()
 
 
 def load_embedding_request(body):
-    """Load an embeddings request body, raising the one OpenAI error of an invalid request."""
-    return load(embedding_request, body)
+    """Load an embeddings request body, raising the one OpenAI error of an invalid request; the names of the body's
+    arguments the schema does not know are kept as `unrecognized` (EMBEDDING_RULES refuses them)."""
+    req = load(embedding_request, body)
+    req["unrecognized"] = tuple(body.keys() - embedding_request.declared_fields.keys())
+    return req
