@@ -9,7 +9,7 @@ from . import moderation, registry
 from .errors import InvalidRequestError, missing_parameter
 from .schemas.tools import check_tool_rules
 from .validation import applicable, first_error, given, ordered
-from .schemas.fields import arguments_supplied, invalid_type, supported_values
+from .schemas.fields import arguments_supplied, invalid_type, shown_value, supported_values
 from .schemas.messages import (content_missing, content_parts, data_url_problem, image_data_problem,
                                not_downloadable, unreachable)
 
@@ -196,7 +196,7 @@ def reasoning_effort(model, req):
 def unsupported_value(param, value, supported):
     """The refusal of a value the model does not take, of the ones others do (reported wording):
     `Unsupported value: 'x' does not support 'y' with this model. Supported values are: ...`."""
-    shown = "null" if value is None else f"'{value}'" if isinstance(value, str) else repr(value)  # Python's
+    shown = f"'{value}'" if isinstance(value, str) else shown_value(value)  # true; {'k': 1} (captured)
     return InvalidRequestError(f"Unsupported value: '{param}' does not support {shown} with this model. Supported "
                                f"values are: {supported_values(supported)}.", param=param, code="unsupported_value")
 
@@ -370,8 +370,10 @@ def logit_bias(model, req):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and -1e308 < value < 1e308:
             number = float(value)  # printed as the API prints it (5.0); an integer past a double's range as is
         if not isinstance(number, float) or not -100 <= number <= 100:
-            return InvalidRequestError(f"Logit bias value {number} is invalid or outside of range [-100, 100]",
-                                       param="logit_bias")
+            # Any other value printed as the API prints values in its other messages: null and true in JSON's
+            # words, not Python's None and True (the refusal of a null or boolean bias is not recorded).
+            return InvalidRequestError(f"Logit bias value {shown_value(number)} is invalid or outside of range "
+                                       "[-100, 100]", param="logit_bias")
 
 
 def digits(number):

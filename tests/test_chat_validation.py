@@ -422,6 +422,12 @@ def test_valid_requests_are_answered(client, fields):
     ("gpt-4", {"12345": 5, "x": 1000}, "Invalid key in 'logit_bias': x. You should only be submitting non-negative "
                                        "integers."),
     ("gpt-4", {"12345": 1000, "x": 5}, "Logit bias value 1000.0 is invalid or outside of range [-100, 100]"),
+    # A null or a boolean in JSON's words, as the API prints them in its other messages (not None or True); an
+    # object as Python prints it, as gpt-5.6 was captured printing one.
+    ("gpt-4o", {"50256": None}, "Logit bias value null is invalid or outside of range [-100, 100]"),
+    ("gpt-4o", {"50256": True}, "Logit bias value true is invalid or outside of range [-100, 100]"),
+    ("gpt-4", {"50256": False}, "Logit bias value false is invalid or outside of range [-100, 100]"),
+    ("gpt-4o", {"50256": {"k": "a'b"}}, "Logit bias value {'k': \"a'b\"} is invalid or outside of range [-100, 100]"),
 ])
 def test_a_logit_bias_names_token_ids_of_the_models_vocabulary(client, model, bias, message):
     response = client.post("/v1/chat/completions", json={"model": model, "messages": STD_MESSAGES, "logit_bias": bias})

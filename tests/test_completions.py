@@ -151,6 +151,8 @@ def test_a_stream_cut_by_the_limit_says_length_on_its_last_token(client):
      "array of integers, or array of arrays of integers, but got an integer instead.", "prompt", "invalid_type"),
     ({"model": INSTRUCT, "prompt": "x", "temperature": 3}, 400, "Invalid 'temperature': decimal above maximum "
      "value. Expected a value <= 2, but got 3 instead.", "temperature", "decimal_above_max_value"),
+    ({"model": INSTRUCT, "prompt": "x", "logit_bias": {"50256": None}}, 400, "Logit bias value null is invalid or "
+     "outside of range [-100, 100]", "logit_bias", None),
     ({"model": INSTRUCT, "prompt": "x", "stream_options": {"include_usage": True}}, 400, "The 'stream_options' "
      "parameter is only allowed when 'stream' is enabled.", "stream_options", None),
     # The models shut down on 2024-01-04, in the words of their retirement (a capture of January 2024, and clients

@@ -70,6 +70,16 @@ def test_each_question_is_answered_in_its_order_in_the_specifications_key_order(
                                             "maximum length 64, but got a string with length 65 instead.",
                                        "safety_identifier", "string_above_max_length")),
     ({"temperature": 1}, (400, "Unknown parameter: 'temperature'.", "temperature", "unknown_parameter")),
+    # A type or role that is not a string quoted as an empty one, as the Responses API quotes it (not 'True').
+    ({"input": [{"type": True}]}, (400, "Invalid value: ''. Supported values are: 'message', 'function_call', "
+                                        "'function_call_output', 'custom_tool_call', and 'custom_tool_call_output'.",
+                                   "input[0].type", "invalid_value")),
+    ({"input": [{"role": None, "content": "x"}]}, (400, "Invalid value: ''. Supported values are: 'user', "
+                                                        "'developer', 'system', and 'assistant'.", "input[0].role",
+                                                   "invalid_value")),
+    ({"input": [{"role": "{x}", "content": "x"}]}, (400, "Invalid value: '{x}'. Supported values are: 'user', "
+                                                         "'developer', 'system', and 'assistant'.", "input[0].role",
+                                                    "invalid_value")),
     ({"model": "gpt-4o"}, (400, "Invalid value: 'gpt-4o'. Supported values are: 'gpt-6-luna'.", "model",
                            "invalid_value")),
     ({"model": "gpt-nope"}, (404, "The model `gpt-nope` does not exist or you do not have access to it.", None,

@@ -74,6 +74,12 @@ class Question(f.Body):
             raise ValidationError({"levels": [_count_problem("levels", *LEVELS, len(data["levels"]))]})
 
 
+def _quoted(value):
+    """A type or role as the refusal quotes it: a string as sent, any other value as an empty one (not Python's
+    'None' or 'True'), as the Responses API's refusals of an item's type or role quote it (captured)."""
+    return f.literal(value) if isinstance(value, str) else ""
+
+
 class InputItem(f.Object):
     """An item of an input array: a message of a known role, or a call or its output (their own fields are not
     checked: the API's wording of each is not known)."""
@@ -82,13 +88,13 @@ class InputItem(f.Object):
         value = super()._deserialize(value, attr, data, **kwargs)
         kind = value.get("type", "message")
         if kind not in ITEM_TYPES:
-            raise ValidationError({"type": [Problem(f"Invalid value: '{f.literal(str(kind))}'. Supported values are: "
+            raise ValidationError({"type": [Problem(f"Invalid value: '{_quoted(kind)}'. Supported values are: "
                                                     f"{f.supported_values(ITEM_TYPES)}.", code="invalid_value")]})
         if kind == "message":
             if "role" not in value:
                 raise ValidationError({"role": ["Missing data for required field."]})
             if value["role"] not in ROLES:
-                raise ValidationError({"role": [Problem(f"Invalid value: '{f.literal(str(value['role']))}'. Supported "
+                raise ValidationError({"role": [Problem(f"Invalid value: '{_quoted(value['role'])}'. Supported "
                                                         f"values are: {f.supported_values(ROLES)}.",
                                                         code="invalid_value")]})
             if "content" not in value:

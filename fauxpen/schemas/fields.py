@@ -63,6 +63,19 @@ def invalid_type(expected, value, names=TYPE_NAMES):
                    "instead.", code="invalid_type")
 
 
+def shown_value(value):
+    """Print a value a request sent as the API's messages print it: true and false in JSON's words (`Unsupported
+    value: 'stream' does not support true with this model.`, o1, reported by several clients in 2025), and so null
+    (a guess by them), where Python prints True, False and None; anything else as Python prints it, as the API does
+    (`does not support {'k': "a'b"}`, gpt-5.6-terra, captured in 2026; the float of `Logit bias value 10000.0`,
+    recorded)."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
 def _number_text(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
