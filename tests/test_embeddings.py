@@ -169,8 +169,6 @@ INVALID = [
     ({"encoding_format": ""}, "Invalid value for 'encoding_format' = . Supported values: ['float', 'base64']."),
     ({"encoding_format": 123}, "Invalid value for 'encoding_format' = 123. Supported values: ['float', 'base64']."),
     ({"encoding_format": "{x}"}, "Invalid value for 'encoding_format' = {x}. Supported values: ['float', 'base64']."),
-    ({"encoding_format": None}, "Invalid value for 'encoding_format' = None. Supported values: "
-     "['float', 'base64']."),
     ({"encoding_format": "FLOAT"}, "Invalid value for 'encoding_format' = FLOAT. Supported values: "
      "['float', 'base64']."),
     # Checks that need the model.
@@ -208,6 +206,14 @@ def test_invalid_requests_get_the_real_message(client, fields, message):
 def test_first_failing_check_is_reported(client, fields, message):
     body = {"input": "hello", **fields}
     assert error_of(embed(client, **body))[1] == message
+
+
+def test_a_null_encoding_format_is_the_default_float(client):
+    # LiteLLM sends it so to api.openai.com (1.80.11 on), which takes it (BerriAI/litellm#19174).
+    response = embed(client, input="hello", encoding_format=None)
+    assert response.status_code == 200
+    assert response.get_json()["data"][0]["embedding"] == embed(client, input="hello").get_json()["data"][0][
+        "embedding"]
 
 
 @pytest.mark.parametrize(("fields", "message"), (

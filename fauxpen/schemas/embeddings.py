@@ -134,7 +134,8 @@ def arguments_known(model, req):
 
 
 def encoding_format_supported(model, req):
-    """Refuse an encoding_format but `float` and `base64`, null included, with the value as Python prints it."""
+    """Refuse an encoding_format but `float` and `base64` (a null was taken as `float`), with the value as Python
+    prints it (recorded: `= 123`, `= unknown`)."""
     value = req["encoding_format"]
     if not isinstance(value, str) or value not in ENCODING_FORMATS:
         return InvalidRequestError(f"Invalid value for 'encoding_format' = {value}. Supported values: "
@@ -184,4 +185,10 @@ def load_embedding_request(body):
     arguments the schema does not know are kept as `unrecognized` (EMBEDDING_RULES refuses them)."""
     req = load(embedding_request, body)
     req["unrecognized"] = tuple(body.keys() - embedding_request.declared_fields.keys())
+    if req["encoding_format"] is None:
+        # A null is as if it were not sent: LiteLLM (1.80.11 on, late 2025 into 2026) sends `encoding_format: null`
+        # to api.openai.com on purpose, to keep the SDK from asking for base64 (its test
+        # test_encoding_format_none_not_omitted_from_openai_sdk), and only stricter servers were reported refusing
+        # it (BerriAI/litellm#19174, agent0ai/agent-zero#1429: "The official OpenAI API silently ignores null").
+        req["encoding_format"] = "float"
     return req
