@@ -700,6 +700,11 @@ def json_body():
     A body sent with a non-JSON content type (form data, text) is not parsed, as the real API ignores it; a
     body with no content type is parsed as JSON. An empty body, and a JSON value that is not an object, carry
     no parameters: the endpoint then answers what it answers a request without its required ones.
+
+    The bytes are read as UTF-8 (or the UTF-16/32 JSON allows) whatever charset the content type names, as the API
+    reads them: a body labelled Latin-1 is taken when it is ASCII, as most are, and its Latin-1 accents are not
+    UTF-8 and refused (`Your request contained invalid JSON: 'utf-8' codec can't decode byte 0xf1 ...`, quoted by
+    PowerShellAI#119 and terror/chatgpt.nvim#23 in 2023, since worded as the unparseable-body 400).
     """
     req = request._get_current_object()  # one proxy lookup, not several
     raw = request_body(req)  # over the size limit: 413, whatever the content type

@@ -388,11 +388,27 @@ def test_bodies_without_parameters_miss_the_model(client, data, content_type):
     assert response.get_json() == MISSING_MODEL
 
 
-@pytest.mark.parametrize("content_type", [None, "application/json", "application/json; charset=utf-8"])
+@pytest.mark.parametrize("content_type", [None, "application/json", "application/json; charset=utf-8",
+                                          "application/json; charset=iso-8859-1", "application/json;charset=latin-1",
+                                          "Application/JSON; Charset=windows-1252"])
 def test_json_bodies_are_read_with_a_json_content_type_or_none(client, content_type):
     response = client.post("/v1/chat/completions", data=VALID_CHAT, content_type=content_type)
     assert response.status_code == 200
     assert response.get_json()["model"] == "gpt-4-0613"
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "latin-1", "utf-8"])
+def test_a_body_is_read_as_utf8_whatever_charset_it_names(client, charset):
+    """The API reads a JSON body's bytes as UTF-8 whatever its label: Latin-1 bytes were refused as not UTF-8
+    (`Your request contained invalid JSON: 'utf-8' codec can't decode byte 0xf1 ...`, PowerShellAI#119 and
+    terror/chatgpt.nvim#23, 2023; now its unparseable-body 400), and UTF-8 labelled Latin-1 is read as what it is."""
+    body = '{"model": "gpt-3.5-turbo-instruct", "prompt": "caf\u00e9", "echo": true, "max_tokens": 1}'
+    content_type = f"application/json; charset={charset}"
+    answer = client.post("/v1/completions", data=body.encode("utf-8"), content_type=content_type)
+    assert answer.status_code == 200
+    assert answer.get_json()["choices"][0]["text"].startswith("caf\u00e9")  # not "cafÃ©"
+    refused = client.post("/v1/completions", data=body.encode("latin-1"), content_type=content_type)
+    assert (refused.status_code, refused.get_json()) == (400, INVALID_JSON)
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "multipart/form-data; boundary=x"])
