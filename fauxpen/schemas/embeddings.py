@@ -175,7 +175,8 @@ def input_lengths(model, req):
                                    type="max_tokens_per_request", code="max_tokens_per_request")
 
 
-EMBEDDING_RULES = ordered(arguments_known, encoding_format_supported, dimensions_supported, token_ids_in_range, input_lengths)
+EMBEDDING_RULES = ordered(arguments_known, encoding_format_supported, dimensions_supported, token_ids_in_range,
+                          input_lengths)
 
 embedding_request = EmbeddingRequest()
 
