@@ -65,10 +65,10 @@ def invalid_type(expected, value, names=TYPE_NAMES):
 
 def shown_value(value):
     """Print a value a request sent as the API's messages print it: true and false in JSON's words (`Unsupported
-    value: 'stream' does not support true with this model.`, o1, reported by several clients in 2025), and so null
-    (a guess by them), where Python prints True, False and None; anything else as Python prints it, as the API does
-    (`does not support {'k': "a'b"}`, gpt-5.6-terra, captured in 2026; the float of `Logit bias value 10000.0`,
-    recorded)."""
+    value: 'stream' does not support true with this model.`, o1, reported by several clients in 2025), null so too
+    (a guess by analogy), where Python prints True, False and None; anything else as Python prints it, as the API
+    does (`does not support {'k': "a'b"}`, gpt-5.6-terra, captured in 2026; the float of `Logit bias value
+    10000.0`, recorded)."""
     if value is None:
         return "null"
     if value is True or value is False:
