@@ -272,12 +272,23 @@ def handle_openai_error(error, chat=None):
     return error_response(error, chat)
 
 
+CLOSING = "fauxpen.closing"  # in the WSGI environ: the server closes the connection after this answer (wire)
+
+
 def handle_http_exception(exc):
-    """Answer werkzeug's HTTP errors (404, 405, 413, ...) in the OpenAI envelope."""
+    """Answer werkzeug's HTTP errors (404, 405, 413, ...) in the OpenAI envelope.
+
+    A 413 refuses a body not read to its end (its length over the limit, a chunked body or a form's parts read up to
+    it): the connection's last answer, as the answers after which the server does not read on are (CLOSING). The rest
+    of the body is where the next request would start; under gunicorn, what its drain of 64 KiB did not reach closed
+    the connection after an answer that said keep-alive. nginx, a front end's usual server, ends keep-alive on the
+    413 it answers itself (ngx_http_special_response_handler, as on its 400, 414 and 500).
+    """
     release(exc)
     if exc.code in (404, 405):
         return error_response(InvalidURLError(request.method, request.path))
     if exc.code == 413:
+        request.environ[CLOSING] = True
         return error_response(InvalidRequestError(
             "Request body too large: the maximum request size is "
             f"{request.max_content_length} bytes.", code="request_too_large", status=413))

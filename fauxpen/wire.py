@@ -22,7 +22,7 @@ from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream, get_content_length, get_input_stream
 
 from . import context, ids
-from .errors import INVALID_JSON_MESSAGE, BodyTimeoutError, InvalidRequestError, RequestTooLargeError
+from .errors import CLOSING, INVALID_JSON_MESSAGE, BodyTimeoutError, InvalidRequestError, RequestTooLargeError
 
 log = logging.getLogger("fauxpen")
 
@@ -568,9 +568,6 @@ def _await_body(environ, seconds):
     prior = sock.gettimeout()
     sock.settimeout(seconds)
     return sock, prior
-
-
-CLOSING = "fauxpen.closing"  # in the WSGI environ: the server closes the connection after this answer
 
 
 def unread_body(environ, error):
