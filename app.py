@@ -4,6 +4,7 @@ import signal
 import sys
 
 from fauxpen import create_app
+from fauxpen.serving import RequestHandler
 
 if __name__ == "__main__":
     # Stopped with SIGTERM (kill, a process manager) as with Ctrl-C: exit through Python, so that what is
@@ -14,4 +15,4 @@ if __name__ == "__main__":
 
     signal.signal(signal.SIGTERM, stop)
     create_app().run(host=os.environ.get("HOST", "0.0.0.0"), port=int(os.environ.get("PORT", "8383")),
-                     threaded=True)
+                     threaded=True, request_handler=RequestHandler)  # its refusals in the envelope

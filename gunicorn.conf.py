@@ -19,6 +19,18 @@ def on_starting(server):
         os.environ["FAUXPEN_STORE_PATH"] = _made["store"] = path
 
 
+def post_worker_init(worker):
+    """Have the worker answer a request it cannot parse (a line or header too long, too many headers, a malformed
+    one) in the OpenAI envelope, not gunicorn's HTML page.
+
+    A server hook rather than a worker class of fauxpen's: the Procfile's --worker-class on the command line
+    overrides gunicorn.conf.py's worker_class, and the hook runs whatever the class (fauxpen.serving.install).
+    """
+    from fauxpen import serving  # the worker has loaded wsgi:app, and fauxpen with it
+
+    serving.install(worker)
+
+
 def on_exit(server):
     """Remove the store file on_starting made."""
     path = _made.get("store")

@@ -1,0 +1,155 @@
+"""What the servers answer before the app, through raw sockets: gunicorn's and `python app.py`'s refusals of a request
+they cannot parse, in the envelope, and gunicorn's bound on a request's head that comes slowly."""
+import json
+import re
+import socket
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import start_app_py, start_gunicorn, stop_app_py
+
+@pytest.fixture(scope="module")
+def one_thread_server():
+    """gunicorn (gunicorn.conf.py read, as the Procfile's is) with one thread: a head that holds it would show."""
+    proc, base = start_gunicorn(threads=1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_py(tmp_path_factory):
+    proc, base = start_app_py({"TMPDIR": str(tmp_path_factory.mktemp("app_py"))})
+    yield base
+    stop_app_py(proc)
+
+
+def exchange(base, data):
+    """Send data; return the answer's status line, headers and body, read to the end: the server closed."""
+    address = urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return split(received)
+
+
+def split(received):
+    head, _, body = received.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    return status, dict(line.split(": ", 1) for line in lines), body
+
+
+def assert_refusal(headers, body, message, type="invalid_request_error",
+                   content_type="application/json; charset=utf-8"):
+    """The envelope as JSON, its length, a request id, and the close the server keeps to."""
+    assert headers["Content-Type"] == content_type
+    assert headers["Content-Length"] == str(len(body))
+    assert headers["Connection"] == "close"
+    assert re.fullmatch(r"req_[0-9a-f]{32}", headers["x-request-id"])
+    assert b"<html" not in body.lower()
+    assert json.loads(body) == {"error": {"message": message, "type": type, "param": None, "code": None}}
+
+
+def models_status(base):
+    with urllib.request.urlopen(base + "/v1/models", timeout=30) as response:
+        return response.status
+
+
+GET = b"GET /v1/models HTTP/1.1\r\nHost: x\r\n"
+
+# gunicorn's limits: a request line of 4,094 bytes, a header line of 8,190, 100 headers (its defaults).
+GUNICORN_REFUSALS = {
+    "a request line too long": (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414 URI Too Long",
+                                "Request line too long: more than 4094 bytes."),
+    "a header line too long": (GET + b"X-Pad: " + b"a" * 9000 + b"\r\n\r\n", "431 Request Header Fields Too Large",
+                               "Request header line too long: more than 8190 bytes."),
+    "too many headers": (GET + b"".join(b"X-%d: y\r\n" % i for i in range(120)) + b"\r\n",
+                         "431 Request Header Fields Too Large", "Too many request headers: more than 100."),
+    "a Content-Length not a number": (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+                                      "400 Bad Request", "Invalid Content-Length header."),
+    "a transfer coding gunicorn refuses": (GET + b"Transfer-Encoding: gzip\r\n\r\n", "400 Bad Request",
+                                           "Invalid Transfer-Encoding header."),
+    "a request line of one word": (b"GARBAGE\r\n\r\n", "400 Bad Request", "Invalid HTTP request line: 'GARBAGE'."),
+    "a method not a token": (b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request", "Invalid HTTP method: 'G@T'."),
+    "an HTTP version unknown": (b"GET / HTTP/9.1\r\nHost: x\r\n\r\n", "400 Bad Request",
+                                "Invalid HTTP Version: (9, 1)."),
+    "a header name with a space": (GET + b"Bad Header: x\r\n\r\n", "400 Bad Request",
+                                   "Invalid HTTP header name: 'Bad Header'."),
+}
+
+
+@pytest.mark.parametrize(("sent", "status", "message"), GUNICORN_REFUSALS.values(), ids=GUNICORN_REFUSALS.keys())
+def test_gunicorns_own_refusals_are_the_envelope(one_thread_server, sent, status, message):
+    # gunicorn answers these itself, before the app, and wrote an HTML page (util.write_error).
+    line, headers, body = exchange(one_thread_server, sent)
+    assert line == f"HTTP/1.1 {status}"
+    assert headers["Server"] == "gunicorn" and "Date" in headers
+    assert_refusal(headers, body, message)
+    assert models_status(one_thread_server) == 200
+
+
+# http.server's limits: a request line or a header line of 65,536 bytes, 100 headers.
+APP_PY_REFUSALS = {
+    "a request line too long": (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414 Request-URI Too Long",
+                                "Request line too long: more than 65536 bytes."),
+    "a header line too long": (GET + b"X-Pad: " + b"a" * 70000 + b"\r\n\r\n", "431 Request Header Fields Too Large",
+                               "Request header line too long: more than 65536 bytes."),
+    "too many headers": (GET + b"".join(b"X-%d: y\r\n" % i for i in range(120)) + b"\r\n",
+                         "431 Request Header Fields Too Large", "Too many request headers: more than 100."),
+    # its version not read: http.server wrote the page alone, without a status line (as to HTTP/0.9)
+    "a version not HTTP's": (b"GET / HTTP/x\r\nHost: x\r\n\r\n", "400 Bad Request",
+                             "Bad request version ('HTTP/x')."),
+    "four words": (b"A B C D\r\n\r\n", "400 Bad Request", "Bad request version ('D')."),
+    "an HTTP version not spoken": (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported",
+                                   "Invalid HTTP version (2.0)."),
+}
+
+
+@pytest.mark.parametrize(("sent", "status", "message"), APP_PY_REFUSALS.values(), ids=APP_PY_REFUSALS.keys())
+def test_app_pys_own_refusals_are_the_envelope(app_py, sent, status, message):
+    # werkzeug's development server answers these through http.server's send_error, which wrote an HTML page.
+    line, headers, body = exchange(app_py, sent)
+    assert line == f"HTTP/1.1 {status}"
+    assert headers["Server"].startswith("Werkzeug/") and "Date" in headers
+    assert_refusal(headers, body, message)
+
+
+class _Log:
+    """gunicorn's logger, as handle_error uses it: what it was told, kept."""
+
+    def __init__(self):
+        self.lines = []
+
+    def __getattr__(self, level):
+        return lambda message, *args, **kwargs: self.lines.append((level, message % args if args else message))
+
+
+def test_an_error_of_gunicorns_own_is_the_apis_500_and_still_logged():
+    # What gunicorn answers 500 itself (the app raised before it answered; fauxpen's app answers every error, so
+    # only a failure outside it): the API's 500, its request id named in the message as in the header.
+    from gunicorn.workers.base import Worker
+
+    from fauxpen import serving
+
+    worker = type("FakeWorker", (), {})()
+    worker.log, worker.cfg = _Log(), None
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        serving._handle_error(worker, Worker.handle_error.__get__(worker), None, ours, ("127.0.0.1", 1),
+                              RuntimeError("boom"))
+        ours.close()
+        received = b""
+        while chunk := theirs.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line == "HTTP/1.1 500 Internal Server Error"
+    request_id = headers["x-request-id"]
+    assert_refusal(headers, body, f"The server had an error while processing your request. Sorry about that! You can "
+                   "retry your request, or contact us through our help center at help.openai.com if the error "
+                   f"persists. (Please include the request ID {request_id} in your message.)", type="server_error",
+                   content_type="application/json")  # as the app's own 500
+    assert ("exception", "Error handling request (no URI read)") in worker.log.lines  # gunicorn's log line, as it was
