@@ -21,7 +21,7 @@ def on_starting(server):
 
 def post_worker_init(worker):
     """Have the worker answer a request it cannot parse (a line or header too long, too many headers, a malformed
-    one) in the OpenAI envelope, not gunicorn's HTML page.
+    one) in the OpenAI envelope, not gunicorn's HTML page, and bound the time a request's head may take to arrive.
 
     A server hook rather than a worker class of fauxpen's: the Procfile's --worker-class on the command line
     overrides gunicorn.conf.py's worker_class, and the hook runs whatever the class (fauxpen.serving.install).

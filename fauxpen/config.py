@@ -46,6 +46,10 @@ class Config:
     # How long a request's body may go without a byte before it is refused (408) and its thread freed: a client
     # that stalls mid-body without closing would hold a gunicorn thread for as long as it stays connected.
     FAUXPEN_BODY_TIMEOUT_SECONDS = float(_env("FAUXPEN_BODY_TIMEOUT_SECONDS", "30"))
+    # How long a request's line and headers may take to arrive once they begin, under gunicorn (408 after): a client
+    # sending them a byte at a time held a thread for as long as it kept on (fauxpen.serving.HeadTimeout). 20 s as
+    # Apache's documentation of mod_reqtimeout sets a request's headers (RequestReadTimeout header=20-40,MinRate=500).
+    FAUXPEN_HEADER_TIMEOUT_SECONDS = float(_env("FAUXPEN_HEADER_TIMEOUT_SECONDS", "20"))
 
     # API keys accepted in `Authorization: Bearer ...`; none set: any key, or none, is accepted.
     FAUXPEN_API_KEYS = _env_list("FAUXPEN_API_KEYS")

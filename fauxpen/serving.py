@@ -13,11 +13,14 @@ clear.
 import email.utils
 import functools
 import re
+import socket
+import time
 from http import HTTPStatus
 
 from werkzeug.serving import WSGIRequestHandler
 
 from . import ids
+from .config import Config
 from .errors import GatewayError, ServerError
 from .wire import EXPOSED
 
@@ -49,14 +52,18 @@ def _sentence(text):
 
 
 def install(worker):
-    """Have a gunicorn worker answer what it cannot parse in the envelope.
+    """Have a gunicorn worker answer what it cannot parse in the envelope and, for gthread's, bound the time a
+    request's line and headers may take to arrive (FAUXPEN_HEADER_TIMEOUT_SECONDS).
 
-    gunicorn has no setting for it: its worker's handle_error writes the page (util.write_error). The worker's method
-    is replaced on the instance, whatever its class (the Procfile names one on the command line, which overrides
-    gunicorn.conf.py's worker_class): gunicorn calls it through the instance (self.handle_error). Not a documented
-    extension point: checked against gunicorn 27.0.1's source.
+    gunicorn has no setting for either: its worker's handle_error writes the page (util.write_error), and a gthread
+    worker reads a request's head with no time limit once its first byte is in. The worker's own methods are replaced
+    on the instance, whatever its class (the Procfile names one on the command line, which overrides
+    gunicorn.conf.py's worker_class): gunicorn calls them through the instance (self.handle_error; the thread pool is
+    given self.handle). Neither is a documented extension point: checked against gunicorn 27.0.1's source.
     """
     worker.handle_error = functools.partial(_handle_error, worker, worker.handle_error)
+    if hasattr(worker, "tpool"):  # gthread: the sync worker's arbiter already kills a worker stuck past `timeout`
+        worker.handle = functools.partial(_handle, worker.handle, Config.FAUXPEN_HEADER_TIMEOUT_SECONDS)
 
 
 class _Page:
@@ -84,9 +91,13 @@ def _handle_error(worker, handle_error, req, client, addr, exc):
     """Answer what gunicorn's handle_error answers, with its status, logs and access line, as the envelope."""
     from gunicorn import SERVER, util  # here, not above: fauxpen runs under other servers too
 
-    page = _Page()
-    handle_error(req, page, addr, exc)
-    code, reason = page.status()
+    if isinstance(exc, HeadTimeout):
+        worker.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)  # as gunicorn logs a 4xx
+        code, reason = HTTPStatus.REQUEST_TIMEOUT, HTTPStatus.REQUEST_TIMEOUT.phrase
+    else:
+        page = _Page()
+        handle_error(req, page, addr, exc)
+        code, reason = page.status()
     request_id = ids.request_id()
     error = refusal(code, gunicorn_message(exc, worker.cfg), request_id)
     body = error.body() + b"\n"
@@ -116,6 +127,99 @@ def gunicorn_message(exc, cfg):
     if isinstance(exc, errors.InvalidHeader) and str(exc.hdr).upper() in ("CONTENT-LENGTH", "TRANSFER-ENCODING"):
         return f"Invalid {str(exc.hdr).title()} header."
     return _sentence(exc)
+
+
+class HeadTimeout(Exception):
+    """A request whose line and headers had not all arrived FAUXPEN_HEADER_TIMEOUT_SECONDS after they began: a 408.
+
+    A client that sends its headers a byte at a time (slowloris) held a gthread thread for as long as it kept
+    sending: 16 such clients held every thread of the Procfile's 2 workers of 8. What the API's front end answers
+    one is not recorded: 408 is HTTP's status for a request the server stopped waiting for (RFC 9110 15.5.9), as the
+    app's for a body that stalls (BodyTimeoutError), the words a guess.
+    """
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def __str__(self):
+        return (f"Timed out reading the request headers: they had not all arrived after {self.seconds:g} "
+                f"second{'' if self.seconds == 1 else 's'}.")
+
+
+def _handle(handle, seconds, conn):
+    """Handle a gthread connection as the worker does, its parser (made by conn.init) reading each request's head
+    within seconds."""
+    if conn.parser is None and "init" not in vars(conn):
+        conn.init = functools.partial(_bounded_init, conn, conn.init, seconds)
+    return handle(conn)
+
+
+def _bounded_init(conn, init, seconds):
+    """Initialise a gthread connection as its init does, then have its HTTP/1 parser read each head within seconds."""
+    init()
+    parser = conn.parser
+    unreader = getattr(parser, "unreader", None)
+    if conn.is_http2 or isinstance(parser, HeadBoundParser) or not isinstance(getattr(unreader, "sock", None),
+                                                                                socket.socket):
+        return
+    unreader.sock = HeadDeadline(unreader.sock, seconds)
+    conn.parser = HeadBoundParser(parser, unreader.sock)
+
+
+class HeadDeadline:
+    """A connection's socket as gunicorn's parser reads it: while a request's head is read (deadline set), each read
+    waits only for the time left, and one past it raises HeadTimeout; otherwise (a body) the socket reads as it is
+    set (the app's own timeout for a body: wire._await_body). Everything else is the socket's."""
+
+    def __init__(self, sock, seconds):
+        self._sock, self.seconds, self.deadline = sock, seconds, None
+        # A plain socket is first read without waiting: a head usually comes whole, and is read by one recv as it was,
+        # without the two changes of the socket's timeout (a TLS socket's recv takes no flags).
+        self._plain = type(sock) is socket.socket and hasattr(socket, "MSG_DONTWAIT")
+
+    def recv(self, size):
+        if self.deadline is None:
+            return self._sock.recv(size)
+        if self._plain:
+            try:
+                return self._sock.recv(size, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                pass
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise HeadTimeout(self.seconds)
+        prior = self._sock.gettimeout()
+        self._sock.settimeout(left)
+        try:
+            return self._sock.recv(size)
+        except TimeoutError:
+            raise HeadTimeout(self.seconds) from None
+        finally:
+            self._sock.settimeout(prior)
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+
+class HeadBoundParser:
+    """gunicorn's request parser, each next request's line and headers read against a deadline; the rest is its."""
+
+    def __init__(self, parser, sock):
+        self._parser, self._sock = parser, sock
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self._sock.deadline = time.monotonic() + self._sock.seconds
+        try:
+            return next(self._parser)
+        finally:
+            self._sock.deadline = None
+
+    def __getattr__(self, name):
+        return getattr(self._parser, name)
 
 
 # `python app.py`: werkzeug's development server.

@@ -2,7 +2,9 @@
 they cannot parse, in the envelope, and gunicorn's bound on a request's head that comes slowly."""
 import json
 import re
+import select
 import socket
+import time
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -10,10 +12,12 @@ import pytest
 
 from .conftest import start_app_py, start_gunicorn, stop_app_py
 
+HEAD_SECONDS = 1
+
 @pytest.fixture(scope="module")
 def one_thread_server():
     """gunicorn (gunicorn.conf.py read, as the Procfile's is) with one thread: a head that holds it would show."""
-    proc, base = start_gunicorn(threads=1)
+    proc, base = start_gunicorn(env={"FAUXPEN_HEADER_TIMEOUT_SECONDS": str(HEAD_SECONDS)}, threads=1)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
@@ -153,3 +157,38 @@ def test_an_error_of_gunicorns_own_is_the_apis_500_and_still_logged():
                    f"persists. (Please include the request ID {request_id} in your message.)", type="server_error",
                    content_type="application/json")  # as the app's own 500
     assert ("exception", "Error handling request (no URI read)") in worker.log.lines  # gunicorn's log line, as it was
+
+
+HEAD_TIMEOUT = (f"Timed out reading the request headers: they had not all arrived after {HEAD_SECONDS} second"
+                f"{'' if HEAD_SECONDS == 1 else 's'}.")
+
+
+def test_a_head_that_stalls_is_refused_and_frees_the_thread(one_thread_server):
+    # A client that sent part of its headers and stopped, connected, held gunicorn's thread: nothing else was answered.
+    address = urlsplit(one_thread_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(GET + b"X-Pad: a")
+        assert models_status(one_thread_server) == 200  # the only thread answers while sock stays open
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line == "HTTP/1.1 408 Request Timeout"
+    assert_refusal(headers, body, HEAD_TIMEOUT)
+
+
+def test_a_head_sent_a_byte_at_a_time_is_refused_once_its_time_is_up(one_thread_server):
+    # Slowloris: each byte comes before a read would time out, so only a bound on the whole head ends it.
+    address = urlsplit(one_thread_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(GET + b"X-Pad: ")
+        ends = time.monotonic() + 20  # no more than this, whatever the server does: the answer is checked below
+        while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends:
+            sock.sendall(b"a")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line == "HTTP/1.1 408 Request Timeout"
+    assert_refusal(headers, body, HEAD_TIMEOUT)
+    assert models_status(one_thread_server) == 200
