@@ -174,6 +174,7 @@ class HeadDeadline:
 
     def __init__(self, sock, seconds):
         self._sock, self.seconds, self.deadline = sock, seconds, None
+        self.gettimeout, self.settimeout = sock.gettimeout, sock.settimeout  # the parser's, at each request's end
         # A plain socket is first read without waiting: a head usually comes whole, and is read by one recv as it was,
         # without the two changes of the socket's timeout (a TLS socket's recv takes no flags).
         self._plain = type(sock) is socket.socket and hasattr(socket, "MSG_DONTWAIT")
