@@ -1030,6 +1030,106 @@ LONG = {
 }
 
 
+# Written in December 2026 for the kinds the brief of that day named and no table measured apart: code of Go, SQL,
+# HTML and JSON as prompts paste it, JavaScript and Java full of the common APIs' camelCase names (which cl100k has
+# many of whole: JavaScript, setState, addEventListener), numbers with separators, emoji, mixed scripts, long runs
+# of whitespace and punctuation, and keys and tokens in base64.
+BRIEF = {
+    'common camel': [
+        'const [count, setCount] = useState(0);\nuseEffect(() => {\n  document.title = `Clicked ${count} times`;\n'
+        '}, [count]);',
+        "document.getElementById('submit').addEventListener('click', (event) => {\n  event.preventDefault();\n"
+        "  const value = document.querySelector('#email').value.trim().toLowerCase();\n});",
+        'I am learning JavaScript and TypeScript; should I use setState or useReducer in a React class component?',
+        'String name = user.getName().toUpperCase();\nList<String> items = new ArrayList<>();\n'
+        'Map<String, Integer> counts = new HashMap<>();\nStringBuilder builder = new StringBuilder();',
+        'Object.keys(data).forEach((key) => {\n  if (data.hasOwnProperty(key) && Array.isArray(data[key])) {\n'
+        '    console.log(key.toString(), data[key].indexOf(null));\n  }\n});',
+        'The button has className="btn" and an onClick handler; innerHTML is set after parseInt(input.value, 10) '
+        'and a setTimeout of 500 ms.',
+        'We moved from GitHub to GitLab, post on LinkedIn and YouTube, and pay with PayPal; the site runs WordPress.',
+        'if (typeof window !== "undefined" && window.localStorage) {\n  const token = localStorage.getItem("token");\n'
+        '  fetchData(token).then((response) => response.json()).catch(console.error);\n}',
+    ],
+    'go': [
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc handler(w http.ResponseWriter, r *http.Request) {\n'
+        '\tfmt.Fprintf(w, "Hello, %s!", r.URL.Path[1:])\n}\n\nfunc main() {\n\thttp.HandleFunc("/", handler)\n'
+        '\thttp.ListenAndServe(":8080", nil)\n}\n',
+        'type User struct {\n\tID        int64     `json:"id"`\n\tEmail     string    `json:"email"`\n'
+        '\tCreatedAt time.Time `json:"created_at"`\n}\n\nfunc (u *User) Validate() error {\n\tif u.Email == "" {\n'
+        '\t\treturn errors.New("email is required")\n\t}\n\treturn nil\n}\n',
+        'ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)\ndefer cancel()\n'
+        'rows, err := db.QueryContext(ctx, "SELECT id, name FROM users WHERE active = $1", true)\n'
+        'if err != nil {\n\tlog.Fatalf("query failed: %v", err)\n}\n',
+    ],
+    'sql': [
+        'CREATE TABLE orders (\n    id SERIAL PRIMARY KEY,\n    customer_id INTEGER NOT NULL REFERENCES customers(id),\n'
+        '    total NUMERIC(10, 2) DEFAULT 0,\n    created_at TIMESTAMPTZ NOT NULL DEFAULT now()\n);',
+        "UPDATE products SET price = price * 1.05, updated_at = CURRENT_TIMESTAMP WHERE category = 'books' AND "
+        'stock > 0;',
+        'WITH monthly AS (\n  SELECT date_trunc(\'month\', created_at) AS month, SUM(total) AS revenue\n'
+        '  FROM orders GROUP BY 1\n)\nSELECT month, revenue, revenue - LAG(revenue) OVER (ORDER BY month) AS change\n'
+        'FROM monthly ORDER BY month;',
+    ],
+    'html': [
+        '<nav class="navbar navbar-expand-lg">\n  <a class="navbar-brand" href="/">Home</a>\n'
+        '  <button class="navbar-toggler" type="button" data-toggle="collapse">Menu</button>\n</nav>',
+        '<table class="table">\n  <thead><tr><th>Name</th><th>Price</th></tr></thead>\n'
+        '  <tbody><tr><td>Coffee</td><td>$3.50</td></tr></tbody>\n</table>',
+        '<script src="https://cdn.example.com/app.min.js" defer></script>\n'
+        '<link rel="stylesheet" href="/static/css/main.css">',
+    ],
+    'json api': [
+        '{"data":[{"id":"a1","type":"article","attributes":{"title":"Hello","published":true,"views":1024}}],'
+        '"meta":{"total":1,"page":{"size":20,"number":1}}}',
+        '{\n  "userId": 42,\n  "firstName": "Ada",\n  "lastName": "Lovelace",\n  "isActive": true,\n'
+        '  "createdAt": "2024-05-01T12:00:00Z",\n  "tags": ["admin", "beta"]\n}',
+        '{"messages": [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "Hi"}], '
+        '"temperature": 0.2, "max_tokens": 256}',
+    ],
+    'separators': [
+        'Revenue: $1,234,567.89 (2023) vs $987,654.32 (2022); costs 12,000,000 and 3,500.',
+        'In Germany 1.234.567,89 €, in France 1 234 567,89 €, in Switzerland 1\'234\'567.89 CHF.',
+        'MAX_SIZE = 10_000_000\nTIMEOUT_MS = 30_000\nBUDGET = 1_250_000.50',
+        'Population: 8,045,311,447 people; area 510,072,000 km²; 0.000123 and 1e-9 are small.',
+    ],
+    'emoji mixed': [
+        '🚀 Launch day! 🎉 Thanks to everyone 🙌🙌 who helped 💪 #shipit',
+        'Rating: ⭐⭐⭐⭐☆ (4/5) 👍 Would buy again 🛒',
+        '👨\u200d👩\u200d👧\u200d👦 Family trip 🇫🇷🇮🇹🇪🇸 next summer ✈️🌍',
+        'Mood: 😅😬🤔 then 😎 after coffee ☕☕',
+    ],
+    'mixed scripts': [
+        'The word «привет» means hello; in Chinese it is 你好 and in Japanese こんにちは.',
+        'Meeting with 田中さん at 3pm, then call Иван about the Q3 report ✅',
+        'Error: Datei nicht gefunden (файл не найден, 文件未找到) — check the path /tmp/données.',
+        'السلام عليكم — hello — שלום — Γειά σου — नमस्ते',
+    ],
+    'space runs': [
+        'name        age    city\nAlice       30     Paris\nBob         25     Berlin\n',
+        'Total:' + ' ' * 40 + '42\n\n\n\n\nEnd of report.' + '\n' * 8,
+        'def f():\n' + ' ' * 8 + 'pass\n\n\n' + '\t' * 6 + 'x = 1\n' + ' ' * 100 + 'y = 2',
+        '    \n  \n\t\n' + ' ' * 17 + 'indented by seventeen' + ' ' * 23 + '|',
+    ],
+    'punct runs': [
+        'Wait!!!!!! Really???? No way...... Yes!!!',
+        '>>>>>>>>>> BEGIN <<<<<<<<<<\n++++++++++++\n~~~~~~~~~~~~~~~~~~~~\n^^^^^^^^\n',
+        '/////////////////////////////////////////////////\n// Section\n'
+        '/////////////////////////////////////////////////',
+        '!!!???!!!...,,,;;;:::((()))[[[]]]{{{}}}<<<>>>',
+        '=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-\n*~*~*~*~*~*~*~*~*~*~\n#+#+#+#+#+#+#+',
+    ],
+    'base64 keys': [
+        'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9l'
+        'IiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAAB'
+        'JRU5ErkJggg==',
+        'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nsk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789',
+        'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host',
+    ],
+}
+
+
 # Chat prompts in Chinese, Korean and Japanese (tools/cjk_chat.py, December 2026): each language's tuning half, which
 # the rules of kana were fitted to, then its held-out half.
 CJK_CHAT = {f"{language} {half}": cjk_chat.samples(sentences, held_out)
@@ -1098,6 +1198,8 @@ def main():
     table(encoding, o200k, MORE, "more")
     print("\nlong texts of the weakest kinds (December 2026):")
     table(encoding, o200k, LONG, "long")
+    print("\nkinds of December 2026's brief (code, camelCase APIs, separators, runs, mixed scripts, base64):")
+    table(encoding, o200k, BRIEF, "brief")
     print("\nchat prompts in Chinese, Korean and Japanese (December 2026; tuning and held-out halves):")
     table(encoding, o200k, CJK_CHAT, "cjk chat")
     speed()
