@@ -349,6 +349,43 @@ def test_cl100k_begins_a_token_at_a_capital_after_lowercase_letters(text, real):
     assert abs(count_tokens(text) - real) <= 1 + real // 8
 
 
+# cl100k's counts (tiktoken 0.14, its offline ranks, December 2026) of common camelCase names it has whole, where the
+# estimate split each at its capitals: after a space (" JavaScript", " setState"), a full stop (".getElementById",
+# whole only there: " getElementById" is two, counted three) or alone; after another symbol the symbol is a token
+# apart ("(", then "setState"), and a symbol ending a run leaves the word alone ('").' then "addEventListener").
+# o200k's pieces split every one of them (set|State, Java|Script: its own counts, the same text).
+@pytest.mark.parametrize(("text", "cl100k", "o200k"), [
+    (" JavaScript", 1, 2), ("JavaScript", 1, 2), (".JavaScript", 2, 2), (" setState", 1, 2), ("setState", 1, 2),
+    ("(setState", 2, 2), (".getElementById", 1, 4), (" useEffect", 1, 2),
+    ("useEffect", 2, 2), ("x.setState(s)", 4, 5), ("a\nsetState", 3, 4), (").setState", 2, 3), (" .setState", 2, 3),
+    ('document.getElementById("app").addEventListener("click", onClick);', 11, 17),
+    ("const [count, setCount] = useState(0);", 12, 13),
+    ("I write JavaScript and TypeScript on GitHub.", 8, 11),
+    ("user.firstName + user.lastName", 5, 7),
+    ('throw new TypeError("bad")', 6, 7),
+])
+def test_cl100k_has_common_camel_case_names_whole(text, cl100k, o200k):
+    assert count_tokens(text) == len(split_tokens(text)) == cl100k
+    assert count_tokens_o200k(text) == o200k
+
+
+def test_common_camel_case_names_are_counted_alike_by_every_way_of_cutting_the_text():
+    # count_tokens, split_tokens and token_offsets agree on the words of the list in any company (a vector store's
+    # chunks are cut by token_offsets, a stream's tokens by split_tokens).
+    import random
+    from fauxpen import tokens
+    rng = random.Random(5)
+    words = ["setState", "getElementById", "JavaScript", "useEffect", "addEventListener", "FileNotFoundException",
+             "resetState", "setStateX", "fooBar", "iPhone"]
+    leads = ["", " ", ".", "(", ").", " .", "\n", "\r\n", "\t", "_", "2", "é", "😀", '"', "  ", "..", "//"]
+    for _ in range(300):
+        text = "".join(rng.choice(leads) + rng.choice(words) for _ in range(rng.randrange(1, 12)))
+        pieces = split_tokens(text)
+        assert len(pieces) == count_tokens(text), text
+        assert list(tokens.token_offsets(text, []))[-1] == (len(pieces), len(text)), text
+    assert count_tokens(" setState" * 2000) == len(split_tokens(" setState" * 2000)) == 2000  # past the cache
+
+
 def test_a_prompt_of_two_text_parts_costs_more_than_one_of_them(client):
     # Parts are joined with nothing between them ("HelloHello"): the second part's word is a token more, which the
     # estimate counted as none on gpt-4 (the word read as one with the first).
@@ -373,8 +410,9 @@ def test_o200k_starts_a_piece_at_a_capital_after_lowercase_letters(client):
     # o200k's pre-tokenizer splits getCurrentWeather as get|Current|Weather (bpe-openai, 2026); cl100k's does not,
     # but its merges mostly stop there (getCurrent|Weather): the estimate counts three for both.
     assert count_tokens_o200k("getCurrentWeather") == 3 and count_tokens("getCurrentWeather") == 3
-    # o200k cuts after a lone lowercase letter too (i|Phone), where cl100k has the word whole.
-    assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 1
+    # o200k cuts after a lone lowercase letter too (i|Phone), where cl100k has the word whole, and JavaScript, which
+    # cl100k has whole too (_WHOLE_CAMEL): 4 tokens (Java|Script| i|Phone) where cl100k has 2.
+    assert count_tokens_o200k("JavaScript iPhone") == count_tokens("JavaScript iPhone") + 2 == 4
     # And in a text of other scripts as in ASCII: the accented word beside it took the split away.
     assert count_tokens_o200k("café getCurrentWeather") == count_tokens_o200k("café get") + 2
     # Two text parts, joined as the prompt writes them ("pomeranianWhat"): recorded on gpt-4.1-mini in January 2026
@@ -855,7 +893,8 @@ def test_token_offsets_are_where_the_pieces_begin(monkeypatch, block, characters
     rng = random.Random(block)
     alphabet = [*" \t\n\r.,;:!?-_=+*/\\|&@%#~<>()[]{}'\"`^$09aZéßЖ中あア한😀💙\u200d\ufe0f\u4db5", "True", "=None",
                 ":value", "<div", "\\n", "\\Users", " \\The", "<|im_start|>", "|>", " the", " word", "-----",
-                "    ", "你好世界", "カタカナ", "한국어", "ąčęėįšųū", "1234567"]
+                "    ", "你好世界", "カタカナ", "한국어", "ąčęėįšųū", "1234567", "setState", ".getElementById",
+                " JavaScript", ").addEventListener", "\nuseEffect"]
     texts = ["", "a", " " * 70 + "a", "x" * 5000, "The fox \u4f60\u597d jumps. " * 300]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 1500))) for _ in range(60)]
     for text in texts:
