@@ -85,6 +85,9 @@ _EXTRA = (
                                     # stop there (getCurrent|Weather, Hello|Hello, camel|Case|Variable), but after
                                     # a lone one (iPhone, eBay, the n of \nThe); o200k's pre-tokenizer cuts there
                                     # (its camel count)
+    (b"AaAAa", 3), (b"AAaA", 3),    # and a word's case changing at every letter or two, as base64's does (a key, a
+                                    # JWT: a token every one or two characters) and camelCase's does not (ById,
+                                    # XMLHttp, IDs, MySQL: their patterns are of three letters or end the word)
     (b" AAAAAA", 1),                # and words of six capitals or more, mostly in two or three (ME|AS|UREMENT),
                                     # but in identifiers (_STATUS), which the code vocabulary has whole
     (b"l", 1),                      # accented Latin letters mostly take a token of their own
@@ -107,7 +110,9 @@ _EXTRA = (
 # The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
 # each weight times (all weigh 1), for a short text's patterns to be counted by one map.
 _ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aA-=+"))
-_ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in range(weight) if pattern != b"aaA")
+_COUNTED_APART = (b"aaA", b"AaAAa", b"AAaA")  # by _count, once for the rules that need them (humps, mixed)
+_ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in range(weight)
+                        if pattern not in _COUNTED_APART)
 # o200k, the tokenizer of gpt-4o, gpt-4.1, the o-series and GPT-5 on, writes ASCII text as cl100k does (within 3%
 # on the calibration samples) but the other scripts in far fewer tokens: a word, and one more every few letters
 # (fitted to o200k's counts of tools/calibrate_tokens.py's samples, within 5-13% but Japanese, 20%; Devanagari
@@ -524,16 +529,20 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     # A capital after lowercase letters (_EXTRA's aaA, counted here once for the rules that need it): cl100k's common
     # camelCase names whole (o200k's pieces split them).
     humps = classes.count(b"aaA") if 65 in classes else 0
+    # and _EXTRA's AaAAa and AAaA, both of which hold AaA (a capital, a lone lowercase letter, a capital): one search
+    # for it, where prose has none, not two counts.
+    mixed = 3 * (classes.count(b"AaAAa") + classes.count(b"AAaA")) if 65 in classes and b"AaA" in classes else 0
     whole_camel = sum(whole_camel_words(text, classes, letters).values()) if humps and not camel else 0
     del letters  # a copy of the text as big, dropped before the pieces are counted
     # split's list of the (empty) pieces between matches takes 9 bytes a match, subn's list 90 in C: 0.25 MB, not
     # 2.5 MB, on a 1 MB prompt, in as little time or less.
     others += len(_NON_WORD.split(classes)) - 1
     if plain and len(classes) <= 256:  # a short text: counting every pattern costs less than testing for each
-        extra = sum(map(classes.count, _ASCII_PATTERNS)) + humps
+        extra = sum(map(classes.count, _ASCII_PATTERNS)) + humps + mixed
     else:  # skip the patterns of symbols or scripts the text lacks: finding a byte absent is faster than counting
         patterns = _ASCII_KEYED if plain else _O200K_KEYED if o200k else _KEYED
-        extra = sum(weight * classes.count(pattern) for pattern, weight, key in patterns if key in classes) + humps
+        extra = sum(weight * classes.count(pattern) for pattern, weight, key in patterns if key in classes) + humps \
+            + mixed
     # The tests for a byte take its number (92 is "\\"): `in` with an int is a memchr, with bytes 100 ns more.
     if 92 in classes:
         extra += (_ESCAPED_WORD_O200K if camel else _ESCAPED_WORD).subn(b"", classes)[1]
@@ -579,8 +588,8 @@ def _keyed(table):
                  for pattern, weight in table)
 
 
-_KEYED, _O200K_KEYED, _ASCII_KEYED = (_keyed(tuple(row for row in table if row != (b"aaA", 1)))
-                                      for table in (_EXTRA, _O200K_EXTRA, _ASCII_EXTRA))  # aaA: _count's humps
+_KEYED, _O200K_KEYED, _ASCII_KEYED = (_keyed(tuple(row for row in table if row[0] not in _COUNTED_APART))
+                                      for table in (_EXTRA, _O200K_EXTRA, _ASCII_EXTRA))
 _count_o200k = functools.partial(_count, extra=_O200K_EXTRA, camel=True, contractions=True)
 _cached_count_o200k = functools.lru_cache(maxsize=1024)(_count_o200k)
 

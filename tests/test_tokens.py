@@ -386,6 +386,23 @@ def test_common_camel_case_names_are_counted_alike_by_every_way_of_cutting_the_t
     assert count_tokens(" setState" * 2000) == len(split_tokens(" setState" * 2000)) == 2000  # past the cache
 
 
+# Base64 with its real counts (tiktoken's cl100k_base and o200k_base, December 2026): a JWT's header, AWS's example
+# secret key, an SSH key, a PNG of one pixel, a sentence encoded: a token every one or two characters, its case
+# changing at every letter or two (AaAAa, AAaA), where the estimate read each letter run as a word. 191 and 182
+# tokens in all, counted 81 and 108 before (58% and 41% under), 117 and 144 so; words whose case changes as often
+# but once stay whole (MySQL, IDs, XMLHttpRequest).
+BASE64 = ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+          "dGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZw=="]
+
+
+def test_base64_costs_a_token_every_one_or_two_characters():
+    assert sum(map(count_tokens, BASE64)) >= 0.6 * 191 and sum(map(count_tokens_o200k, BASE64)) >= 0.75 * 182
+    assert all(len(split_tokens(text)) == count_tokens(text) for text in BASE64)
+    assert [count_tokens(word) for word in (" MySQL", " IDs", " ToString", "XMLHttpRequest")] == [1, 1, 1, 2]
+
+
 def test_a_prompt_of_two_text_parts_costs_more_than_one_of_them(client):
     # Parts are joined with nothing between them ("HelloHello"): the second part's word is a token more, which the
     # estimate counted as none on gpt-4 (the word read as one with the first).
