@@ -1063,7 +1063,8 @@ BRIEF = {
         'if err != nil {\n\tlog.Fatalf("query failed: %v", err)\n}\n',
     ],
     'sql': [
-        'CREATE TABLE orders (\n    id SERIAL PRIMARY KEY,\n    customer_id INTEGER NOT NULL REFERENCES customers(id),\n'
+        'CREATE TABLE orders (\n    id SERIAL PRIMARY KEY,\n'
+        '    customer_id INTEGER NOT NULL REFERENCES customers(id),\n'
         '    total NUMERIC(10, 2) DEFAULT 0,\n    created_at TIMESTAMPTZ NOT NULL DEFAULT now()\n);',
         "UPDATE products SET price = price * 1.05, updated_at = CURRENT_TIMESTAMP WHERE category = 'books' AND "
         'stock > 0;',
