@@ -860,6 +860,38 @@ def test_other_models_draw_no_gifs_nor_svgs(client):
         "Unknown parameter: 'frame_count'.")
 
 
+@pytest.mark.parametrize(("fmt", "body", "expected"), [
+    ("gif", {"stream": True}, ("Streaming is not supported with output_format 'gif'.", "stream", None)),
+    ("svg", {"stream": True, "n": 2}, ("Streaming is not supported with output_format 'svg'.", "stream", None)),
+    ("svg", {"n": 2}, ("SVG output is only supported with n=1.", "n", None)),
+    ("gif", {"partial_images": 2}, ("Partial images are not supported with output_format 'gif'.", "partial_images",
+                                    None)),
+    ("svg", {"output_compression": 50}, ("output_compression less than 100 is not supported for svg output_format.",
+                                         "output_compression", "invalid_value")),
+])
+def test_gifs_and_svgs_are_not_streamed_nor_drawn_as_their_docstrings_rule_out(client, fmt, body, expected):
+    """GIF and SVG output do "not support streaming, partial images, masks [GIF], or custom output compression" and
+    SVG "requires n=1" (the SDK's docstrings, openai 3.63): refused (wordings guessed), where a stream of one sent
+    events whose output_format the SDK's ImageGenStreamEvent does not type; partial_images 0, a compression of 100
+    and a GIF of n 2 are what they are drawn with by default, and taken."""
+    refused = error(generate(client, model="gpt-image-2.6-flare", output_format=fmt, **body))
+    assert (refused["message"], refused["param"], refused["code"]) == expected
+    files = [("image[]", "a.png", rgba_png(64, 64), "image/png")]
+    form = {key: str(value).lower() for key, value in body.items()}
+    assert error(edit(client, files=files, model="gpt-image-2.6-flare", prompt="x", output_format=fmt, **form))[
+        "message"] == expected[0]
+    taken = generate(client, model="gpt-image-2.6-flare", output_format=fmt, partial_images=0, output_compression=100)
+    assert taken.status_code == 200 and taken.get_json()["output_format"] == fmt
+    assert len(generate(client, model="gpt-image-2.6-flare", output_format="gif", n=2).get_json()["data"]) == 2
+
+
+def test_a_gif_edit_takes_no_mask(client):
+    files = [("image[]", "a.png", rgba_png(64, 64), "image/png"), ("mask", "m.png", rgba_png(64, 64), "image/png")]
+    refused = error(edit(client, files=files, model="gpt-image-2.6-flare", prompt="x", output_format="gif"))
+    assert (refused["message"], refused["param"]) == ("Masks are not supported with output_format 'gif'.", "mask")
+    assert edit(client, files=files, model="gpt-image-2.6-flare", prompt="x", output_format="svg").status_code == 200
+
+
 def test_the_sdk_reads_a_gif(sdk):
     drawn = sdk.images.generate(model="gpt-image-2.6-flare", prompt="A bouncing ball", output_format="gif",
                                 frame_count=3, size="768x768")

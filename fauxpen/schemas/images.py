@@ -364,7 +364,34 @@ def one_picture_streamed(model, req):
         return InvalidRequestError("Streaming is only supported with n=1.", param="n")
 
 
-IMAGE_RULES = ordered(transparency, png_compression, mask_fits, markup_fits, one_picture_streamed)
+@given("output_format")
+def animated_limits(model, req):
+    """Refuse what a GIF or an SVG is not drawn with, as the SDK's docstrings say (openai 3.63): "GIF output does
+    not support streaming, partial images, masks, or custom output compression" and "SVG generation requires n=1
+    and does not support streaming, partial images, prompt_rewriter, or output_compression" (a partial picture
+    is one of partial_images greater than 0, a custom compression one other than the default 100, as the
+    Responses tool's docstring words them). Without the refusal a stream of one carried an output_format the SDK's
+    ImageGen and ImageEdit events do not type. The wordings, params, codes and order are guesses, worded as the
+    reported `Streaming is only supported with n=1.` and the png refusal of a compression below 100."""
+    kind = req["output_format"]
+    if kind not in ANIMATED_FORMATS:
+        return None
+    if req.get("stream"):
+        return InvalidRequestError(f"Streaming is not supported with output_format '{kind}'.", param="stream")
+    if kind == "svg" and req["n"] > 1:
+        return InvalidRequestError("SVG output is only supported with n=1.", param="n")
+    if req.get("partial_images", 0) > 0:
+        return InvalidRequestError(f"Partial images are not supported with output_format '{kind}'.",
+                                   param="partial_images")
+    if req.get("output_compression", 100) != 100:
+        return InvalidRequestError(f"output_compression less than 100 is not supported for {kind} output_format.",
+                                   param="output_compression", code="invalid_value")
+    if kind == "gif" and req.get("mask") is not None:
+        return InvalidRequestError("Masks are not supported with output_format 'gif'.", param="mask")
+    return None
+
+
+IMAGE_RULES = ordered(transparency, png_compression, mask_fits, markup_fits, animated_limits, one_picture_streamed)
 model_of = ModelOf()
 
 
