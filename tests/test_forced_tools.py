@@ -212,6 +212,22 @@ def test_partial_pictures_stream_when_the_tool_asks(client):
     assert streamed_usage == quiet["tool_usage"]["image_gen"]["output_tokens"] + 200
 
 
+@pytest.mark.parametrize("fmt", ["gif", "svg"])
+def test_a_gif_or_an_svg_streams_no_partial_pictures(client, fmt):
+    """GIF output "does not support partial image streaming (`partial_images` greater than `0`) ... Responses
+    lifecycle events can still be streamed" (the SDK's tool docstring, openai 3.63; SVG by /v1/images' docstring):
+    the call streams its lifecycle alone, its usage without partial pictures; a PNG on the same model shows them."""
+    tool = {"type": "image_generation", "output_format": fmt, "partial_images": 2}
+    found = streamed(respond(client, "image_generation", tool, stream=True))
+    kinds = [event["type"] for event in found if event["type"].startswith("response.image_generation_call.")]
+    assert kinds == ["response.image_generation_call.in_progress", "response.image_generation_call.generating",
+                     "response.image_generation_call.completed"]
+    quiet = respond(client, "image_generation", tool).get_json()
+    assert found[-1]["response"]["tool_usage"] == quiet["tool_usage"]
+    png = streamed(respond(client, "image_generation", {**tool, "output_format": "png"}, stream=True))
+    assert sum(event["type"] == "response.image_generation_call.partial_image" for event in png) == 2
+
+
 @pytest.mark.parametrize("kind", FORCED)
 def test_the_sdk_parses_a_forced_call_and_its_stream(sdk, kind):
     tool, cls, _ = FORCED[kind]

@@ -117,9 +117,15 @@ def written(item):
 
 
 def picture(answer, item_id, tool, req, prompt):
-    """Make the answer's image generation call, its usage, and the partial pictures its stream shows."""
+    """Make the answer's image generation call, its usage, and the partial pictures its stream shows: none of a GIF
+    or an SVG ("GIF output does not support partial image streaming (`partial_images` greater than `0`) ...
+    Responses lifecycle events can still be streamed for GIF output", the SDK's tool docstring, openai 3.63; an SVG
+    as /v1/images' docstring says of it), where its stream showed partial pictures of a format drawn whole (taken
+    and not shown, as the tool's other settings its picture is not drawn with are: whether the API refuses it is
+    not known)."""
     answer.tool_call, answer.image_usage = picture_call(item_id, tool, prompt)
-    answer.partial_images = partial_images(tool) if req.get("stream") else 0
+    whole = answer.tool_call["output_format"] in image_schemas.ANIMATED_FORMATS
+    answer.partial_images = partial_images(tool) if req.get("stream") and not whole else 0
     # Each partial picture counts, as /v1/images counts it for the model's family.
     added = partial_image_tokens(image_family(tool)) * answer.partial_images
     if added:
