@@ -1181,6 +1181,30 @@ def test_input_items_get_the_id_prefixes_of_their_kind(client):
     assert kept.status_code == 200, kept.get_json()
 
 
+def test_input_items_have_the_status_their_types_have(client):
+    """An input item is listed with the status it was sent with, else `completed` where its type has one (as a
+    conversation lists it): MCP items, a compaction and a reasoning item sent without one are listed without it
+    (the SDK's types have none, or an optional one: openai 3.63), every item with no key its type does not know."""
+    from openai.types.responses import ResponseItem
+    from pydantic import TypeAdapter
+    compacted = client.post("/v1/responses/compact", json={"model": "gpt-5", "input": "hello there"}).get_json()
+    said = [{"role": "user", "content": "hi"},
+            next(item for item in compacted["output"] if item["type"] == "compaction"),
+            {"type": "reasoning", "summary": []},
+            {"type": "mcp_list_tools", "id": "mcpl_1", "server_label": "s", "tools": []},
+            {"type": "mcp_approval_request", "id": "mcpr_1", "server_label": "s", "name": "t", "arguments": "{}"},
+            {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True},
+            {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}", "status": "incomplete"},
+            {"type": "function_call_output", "call_id": "call_1", "output": "ok"}, {"role": "user", "content": "and?"}]
+    body = respond(client, model="gpt-5", input=said).get_json()
+    listed = client.get(f"/v1/responses/{body['id']}/input_items?order=asc").get_json()["data"]
+    assert [item.get("status") for item in listed] == ["completed", None, None, None, None, None, "incomplete",
+                                                       "completed", "completed"]
+    for item in listed:
+        parsed = TypeAdapter(ResponseItem).validate_python(item, strict=True)
+        assert (parsed.type, parsed.model_extra) == (item["type"], {})
+
+
 def test_input_items_of_a_continued_response_have_the_earlier_reasoning(client):
     # A reasoning model's item is listed with the rest of the earlier output (openai-openapi #491, 2025).
     first = respond(client, model="gpt-5").get_json()

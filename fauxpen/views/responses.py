@@ -517,11 +517,18 @@ def conversation_after(conversation, req, answer):
 
 
 def listed_input_items(req, make_id):
-    """Return the input items as input_items lists them, each with an id and status (recorded key order)."""
+    """Return the input items as input_items lists them, each with an id and its status (recorded key order): the
+    status sent, else `completed` where the item's type has one, as a conversation lists its items
+    (conversations.listed_item). An MCP list, approval request or response, a compaction item or a reasoning item
+    sent without one is listed without it, as the SDK's types have none or an optional one (openai 3.63), where
+    each was given a `completed` its type does not have, and a sent status was listed `completed` whatever it was."""
     shown = []
     for item in input_items(req["input"]):
         kind = item.get("type", "message")
         rest = {k: v for k, v in conversations.public(item).items() if k not in ("type", "id", "status")}
+        status = item.get("status")
+        if status is None and kind in conversations.WITH_STATUS:
+            status = "completed"
         if kind == "message":
             content = conversations.listed_content(rest.get("content"), rest.get("role"))
             rest = {"content": content, "role": rest.get("role"),
@@ -529,7 +536,8 @@ def listed_input_items(req, make_id):
         # An item sent without an id gets one of its kind, as a conversation gives it (a function call's output an
         # fco_, recorded), so that what is listed can be sent back, to a conversation too.
         prefix = conversations.ITEM_PREFIXES.get(kind, "item")
-        shown.append({"id": item.get("id") or make_id(prefix), "type": kind, "status": "completed", **rest})
+        shown.append({"id": item.get("id") or make_id(prefix), "type": kind,
+                      **({} if status is None else {"status": status}), **rest})
     return shown
 
 
