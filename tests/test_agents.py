@@ -122,6 +122,29 @@ def test_a_session_not_streamed_is_the_created_one_and_is_kept(client):
     assert gone.get_json()["error"]["message"] == f"Session with id '{session['id']}' not found."
 
 
+@pytest.mark.parametrize("left_out", ["name", "description", "parameters"])
+def test_a_function_tool_needs_its_name_description_and_parameters(client, left_out):
+    """The SDK requires them of a session's and a saved agent's function tools (openai 3.63), and its answer types
+    require them back (a description a string): refused when left out, as any missing parameter is."""
+    function = {k: v for k, v in {"type": "function", "name": "f", "description": "d",
+                                  "parameters": {"type": "object"}}.items() if k != left_out}
+    refused = create(client, agent={"model": "gpt-6-astra", "tools": [{"type": "web_search"}, function]})
+    assert (refused.status_code, refused.get_json()["error"]) == (400, {
+        "message": f"Missing required parameter: 'agent.tools[1].{left_out}'.", "type": "invalid_request_error",
+        "param": f"agent.tools[1].{left_out}", "code": "missing_required_parameter"})
+    saved = client.post("/v1/agents", json={"model": "gpt-6-astra", "tools": [function]})
+    assert saved.get_json()["error"]["param"] == f"tools[0].{left_out}"
+
+
+def test_a_session_and_a_saved_agent_are_the_sdks_types_strictly(client):
+    tools = [{"type": "function", "name": "f", "description": "d", "parameters": {"type": "object"}},
+             {"type": "web_search"}, {"type": "computer_use"}]
+    session = create(client, agent={"model": "gpt-6-astra", "tools": tools}).get_json()
+    AgentSession.model_validate(session, strict=True)
+    saved = client.post("/v1/agents", json={"model": "gpt-6-astra", "tools": tools + [{"type": "tool_search"}]})
+    SavedAgent.model_validate(saved.get_json(), strict=True)
+
+
 def test_the_agent_settings_are_echoed_with_their_defaults(client):
     tools = [{"type": "function", "name": "f", "description": "d", "parameters": {"type": "object"}},
              {"type": "web_search"}, {"type": "tool_search"}, {"type": "computer_use"},

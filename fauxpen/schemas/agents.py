@@ -1,8 +1,9 @@
 """The Agents API's session requests (POST /v1/agents/sessions, and its input events: POST .../{id}/events), as
 marshmallow schemas, from the SDK's types (openai 3.63) and the one capture of a session created streamed
 (views/agents.py)."""
-from marshmallow import ValidationError, post_load
+from marshmallow import ValidationError, post_load, validates_schema
 
+from ..validation import MISSING
 from . import fields as f
 from .chat import Metadata
 
@@ -53,6 +54,17 @@ class Tool(f.Body):
     request_metadata = f.Object(allow_none=True)
     required = f.Boolean()
     locals()["async"] = f.Boolean()  # a function's (a keyword in Python)
+
+    @validates_schema
+    def function_fields(self, data, **kwargs):
+        """A function's name, description and parameters are required (the SDK's `Required[str]`, openai 3.63, of a
+        session's and a saved agent's tools, whose answer types require them back, description a string): one left
+        out is refused, where a function without a description was shown with a null one the SDK's types do not
+        take. Their order, and the wording (the API's usual), are guesses."""
+        if data.get("type") == "function":
+            for name in ("name", "description", "parameters"):
+                if name not in data:
+                    raise ValidationError({name: [MISSING]})
 
 
 class Agent(f.Body):
