@@ -102,6 +102,20 @@ def test_label_model_messages_are_echoed_as_input_text(client):
     ({"data_source_config": {"type": "logs"}, "testing_criteria": [
         {"type": "text_similarity", "input": "a", "reference": "b", "evaluation_metric": "fuzzy_match"}]},
      "Missing required parameter: 'testing_criteria[0].pass_threshold'.", "testing_criteria[0].pass_threshold"),
+    # A label model's labels and passing labels, which the SDK's LabelModelGrader requires (openai 3.63).
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [
+        {"type": "label_model", "name": "j", "model": "gpt-4o-mini", "input": [{"role": "user", "content": "x"}],
+         "passing_labels": ["good"]}]},
+     "Missing required parameter: 'testing_criteria[0].labels'.", "testing_criteria[0].labels"),
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [
+        {"type": "label_model", "name": "j", "model": "gpt-4o-mini", "input": [{"role": "user", "content": "x"}],
+         "labels": ["good"]}]},
+     "Missing required parameter: 'testing_criteria[0].passing_labels'.", "testing_criteria[0].passing_labels"),
+    ({"data_source_config": {"type": "logs"}, "testing_criteria": [
+        {"type": "label_model", "name": "j", "model": "gpt-4o-mini", "input": [{"role": "user", "content": "x"}],
+         "labels": "good", "passing_labels": ["good"]}]},
+     "Invalid type for 'testing_criteria[0].labels': expected an array, but got a string instead.",
+     "testing_criteria[0].labels"),
 ])
 def test_a_bad_eval_is_refused(client, body, message, param):
     found = error(client.post("/v1/evals", json=body))

@@ -166,10 +166,13 @@ class PermissionRequest(f.Body):
 
 
 # What each kind of grader needs (the SDK's required fields but the name, which the API makes up: recorded), and
-# the values of its enumerations.
+# the values of its enumerations. A label model's labels and passing labels are required as its input is (the
+# SDK's LabelModelGrader, openai 3.63, answer and param alike): an eval took a criterion without them and echoed it
+# without them, which the SDK's types of the eval do not take (their order among the others is a guess).
 GRADER_FIELDS = {"string_check": ("input", "reference", "operation"),
                  "text_similarity": ("input", "reference", "evaluation_metric"),
-                 "python": ("source",), "score_model": ("input", "model"), "label_model": ("input", "model"),
+                 "python": ("source",), "score_model": ("input", "model"),
+                 "label_model": ("input", "model", "labels", "passing_labels"),
                  "multi": ("graders", "calculate_output")}
 # The graders each place takes, as the SDK types them: the graders endpoints and a reinforcement job take no label
 # model grader, and a multi grader's parts are neither multi graders nor each other's (evals: their own list).
@@ -179,7 +182,7 @@ GRADER_VALUES = {"operation": ("eq", "ne", "like", "ilike"),
                  "evaluation_metric": ("cosine", "fuzzy_match", "bleu", "gleu", "meteor", "rouge_1", "rouge_2",
                                        "rouge_3", "rouge_4", "rouge_5", "rouge_l")}
 GRADER_TYPES = {"reference": str, "operation": str, "evaluation_metric": str, "source": str, "model": str,
-                "graders": dict, "calculate_output": str, "name": str}
+                "graders": dict, "calculate_output": str, "name": str, "labels": list, "passing_labels": list}
 _TYPE_NAMES = {str: "a string", dict: "an object", list: "an array"}
 
 
