@@ -78,6 +78,14 @@ def test_a_succeeded_job_resolves_auto_and_makes_a_model_chat_answers_to(client)
     assert unknown.status_code == 404
 
 
+def test_an_integration_is_echoed_as_sent(client):
+    from openai.types.fine_tuning import FineTuningJob
+    wandb = {"type": "wandb", "wandb": {"project": "p", "entity": None, "name": "run", "tags": ["a"]}}
+    job = create_job(client, integrations=[wandb]).get_json()
+    assert job["integrations"] == [wandb]
+    FineTuningJob.model_validate({**job, "error": None}, strict=True)  # error: {} is a recorded quirk
+
+
 def test_asked_hyperparameters_are_echoed_as_recorded(client):
     job = create_job(client, method={"type": "supervised", "supervised": {"hyperparameters": {
         "n_epochs": 2, "batch_size": 2, "learning_rate_multiplier": 3}}}).get_json()
@@ -131,6 +139,14 @@ def test_the_clock_and_cancel(tmp_path):
      f"Invalid 'hyperparameters.learning_rate_multiplier': decimal above maximum value. Expected a value <= "
      f"{int(sys.float_info.max)}, but got {10 ** 400} instead.", "hyperparameters.learning_rate_multiplier",
      "decimal_above_max_value"),
+    # An integration as the SDK types it (openai 3.63): wandb, with its settings and their project required.
+    ({"integrations": [{"type": "wandb"}]}, "Missing required parameter: 'integrations[0].wandb'.",
+     "integrations[0].wandb", "missing_required_parameter"),
+    ({"integrations": [{"type": "wandb", "wandb": {"name": "run"}}]},
+     "Missing required parameter: 'integrations[0].wandb.project'.", "integrations[0].wandb.project",
+     "missing_required_parameter"),
+    ({"integrations": [{"type": "slack", "wandb": {"project": "p"}}]},
+     "Invalid value: 'slack'. Supported values are: 'wandb'.", "integrations[0].type", "invalid_value"),
 ])
 def test_refusals_written_as_the_answers_are(client, body, message, param, code):
     response = create_job(client, **body)

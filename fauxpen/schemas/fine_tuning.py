@@ -82,6 +82,24 @@ class Method(Schema):
         return data
 
 
+class Wandb(f.Body):
+    """A Weights and Biases integration's settings, as the SDK types them (openai 3.63): its project required."""
+
+    project = f.String(required=True)
+    entity = f.String(allow_none=True)
+    name = f.String(allow_none=True)
+    tags = f.Array(f.String(), allow_empty=True)
+
+
+class Integration(f.Body):
+    """An integration (the SDK's: wandb alone, with its settings required), checked where one without its settings
+    or its project was taken and echoed as sent, which the SDK's FineTuningJob does not take; the wordings are the
+    API's usual (guessed)."""
+
+    type = f.Enum(["wandb"], required=True)
+    wandb = f.NestedObject(Wandb, required=True)
+
+
 class FineTuningRequest(f.Body):
     """POST /v1/fine_tuning/jobs."""
 
@@ -92,7 +110,7 @@ class FineTuningRequest(f.Body):
     method = f.NestedObject(Method, allow_none=True)
     suffix = f.String(allow_none=True)
     seed = f.Integer(minimum=0, maximum=2147483647, allow_none=True)
-    integrations = f.Strict(types=(list,), expected="an array", allow_none=True)
+    integrations = f.Array(f.NestedObject(Integration), allow_empty=True, allow_none=True)
     metadata = Metadata(allow_none=True)
 
 
