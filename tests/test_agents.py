@@ -136,9 +136,23 @@ def test_a_function_tool_needs_its_name_description_and_parameters(client, left_
     assert saved.get_json()["error"]["param"] == f"tools[0].{left_out}"
 
 
+def test_a_web_search_location_is_the_sdks(client):
+    """A web search tool's location has a city, country, region and timezone, each a string or null (the SDK's);
+    it is echoed as sent, and another key or type refused in the API's usual words."""
+    where = {"city": "Paris", "country": "FR", "region": None}
+    session = create(client, agent={"model": "gpt-6-astra", "tools": [{"type": "web_search", "location": where}]})
+    assert session.get_json()["agent"]["tools"][0]["location"] == where
+    for location, message in [({"city": 5}, "Invalid type for 'agent.tools[0].location.city': expected a string, but "
+                                            "got an integer instead."),
+                              ({"planet": "Mars"}, "Unknown parameter: 'agent.tools[0].location.planet'.")]:
+        tools = [{"type": "web_search", "location": location}]
+        refused = create(client, agent={"model": "gpt-6-astra", "tools": tools})
+        assert (refused.status_code, refused.get_json()["error"]["message"]) == (400, message)
+
+
 def test_a_session_and_a_saved_agent_are_the_sdks_types_strictly(client):
     tools = [{"type": "function", "name": "f", "description": "d", "parameters": {"type": "object"}},
-             {"type": "web_search"}, {"type": "computer_use"}]
+             {"type": "web_search", "location": {"city": "Paris"}}, {"type": "computer_use"}]
     session = create(client, agent={"model": "gpt-6-astra", "tools": tools}).get_json()
     AgentSession.model_validate(session, strict=True)
     saved = client.post("/v1/agents", json={"model": "gpt-6-astra", "tools": tools + [{"type": "tool_search"}]})

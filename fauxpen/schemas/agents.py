@@ -31,6 +31,16 @@ class MultiAgent(f.Body):
     max_concurrent_subagents = f.Integer(minimum=1, allow_none=True)
 
 
+class Location(f.Body):
+    """A web search tool's location (the SDK's, openai 3.63: each part a string or null; another key refused), where
+    any object was taken and echoed as sent, a city of 5 in a session the SDK's types do not take."""
+
+    city = f.String(allow_none=True)
+    country = f.String(allow_none=True)
+    region = f.String(allow_none=True)
+    timezone = f.String(allow_none=True)
+
+
 class Tool(f.Body):
     """A tool of the agent: each type's fields (the SDK's), not checked against its type beyond their kinds."""
 
@@ -43,7 +53,7 @@ class Tool(f.Body):
     enabled = f.Boolean()
     allowed_domains = f.Array(f.String(), allow_empty=True, allow_none=True)
     context_size = f.Enum(("low", "medium", "high"), allow_none=True)
-    location = f.Object(allow_none=True)
+    location = f.NestedObject(Location, allow_none=True)
     mode = f.Enum(("disabled", "cached", "live"), allow_none=True)
     include_screenshots = f.Boolean()
     server_label = f.String()
