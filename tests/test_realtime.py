@@ -135,10 +135,47 @@ def test_the_recorded_format_and_the_newer_settings_are_taken(client):
      "Unknown parameter: 'session.audio.output.voice.name'.", "session.audio.output.voice.name"),
     ({"max_output_tokens": 0}, "Invalid 'session.max_output_tokens': expected an integer between 1 and 4096, or "
                                "'inf'.", "session.max_output_tokens"),
+    # The prompt, reasoning, tools, tool choice, tracing and truncation as the SDK types them (openai 3.63).
+    ({"prompt": {"variables": {"a": "b"}}}, "Missing required parameter: 'session.prompt.id'.", "session.prompt.id"),
+    ({"reasoning": {"effort": "huge"}},
+     "Invalid value: 'huge'. Supported values are: 'minimal', 'low', 'medium', 'high', and 'xhigh'.",
+     "session.reasoning.effort"),
+    ({"tools": [{"type": "function", "name": 5}]},
+     "Invalid type for 'session.tools[0].name': expected a string, but got an integer instead.",
+     "session.tools[0].name"),
+    ({"tools": [{"type": "mcp"}]}, "Missing required parameter: 'session.tools[0].server_label'.",
+     "session.tools[0].server_label"),
+    ({"tool_choice": "sometimes"}, "Invalid value: 'sometimes'. Supported values are: 'none', 'auto', and 'required'.",
+     "session.tool_choice"),
+    ({"tool_choice": {"type": "function"}}, "Missing required parameter: 'session.tool_choice.name'.",
+     "session.tool_choice.name"),
+    ({"tracing": {"group_id": 5}}, "Invalid type for 'session.tracing.group_id': expected a string, but got an "
+                                   "integer instead.", "session.tracing.group_id"),
+    ({"truncation": {"type": "retention_ratio"}}, "Missing required parameter: 'session.truncation.retention_ratio'.",
+     "session.truncation.retention_ratio"),
 ])
 def test_each_setting_is_checked_where_it_is(client, session, message, param):
     status, body = mint(client, session={"type": "realtime", **session})
     assert status == 400 and (body["error"]["message"], body["error"]["param"]) == (message, param)
+
+
+def test_a_sessions_tools_and_settings_are_echoed_as_the_sdks_types(client):
+    """Every setting the SDK types, sent in full, comes back in a session its ClientSecretCreateResponse takes
+    strictly (before, any object was taken for them and echoed as sent)."""
+    from openai.types.realtime import ClientSecretCreateResponse
+    session = {"type": "realtime", "prompt": {"id": "pmpt_1", "version": "2", "variables": {"city": "Paris"}},
+               "tools": [{"type": "function", "name": "f", "description": "d", "parameters": {"type": "object"}},
+                         {"type": "mcp", "server_label": "s", "server_url": "https://example.com/mcp",
+                          "require_approval": "never"}],
+               "tool_choice": {"type": "mcp", "server_label": "s"}, "reasoning": {"effort": "low"},
+               "tracing": {"workflow_name": "w", "group_id": "g"},
+               "truncation": {"type": "retention_ratio", "retention_ratio": 0.5,
+                              "token_limits": {"post_instructions": 9}}}
+    status, body = mint(client, session=session)
+    assert status == 200, body
+    ClientSecretCreateResponse.model_validate(body, strict=True)
+    assert {key: body["session"][key] for key in session if key != "type"} == {
+        key: value for key, value in session.items() if key != "type"}
 
 
 def translation_key(client, **body):

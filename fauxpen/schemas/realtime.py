@@ -114,6 +114,104 @@ class TranscriptionAudio(f.Body):
     input = f.NestedObject(AudioInput, allow_none=True)
 
 
+# A realtime session's prompt, reasoning, tools, tool choice, tracing and truncation, as the SDK types them (openai
+# 3.63: RealtimeSessionCreateRequestParam's), each checked where it was taken as any object (or string) and echoed as
+# sent, so that a prompt without its id, an effort of `huge` or a tool named 5 came back in a session the SDK's
+# ClientSecretCreateResponse does not take. Unknown keys are refused, as at every level; the wordings are the API's
+# usual (guessed: none was recorded).
+class Prompt(f.Body):
+    id = f.String(required=True)
+    variables = f.Object(allow_none=True)
+    version = f.String(allow_none=True)
+
+
+class Reasoning(f.Body):
+    effort = f.Enum(["minimal", "low", "medium", "high", "xhigh"], allow_none=True)
+
+
+class FunctionTool(f.Body):
+    type = f.Enum(["function", "mcp"], allow_none=True)
+    name = f.String()
+    description = f.String()
+    parameters = f.Object()
+
+
+class McpTool(f.Body):
+    """An MCP server's tools: its label required, the rest as the SDK's Mcp param has them (not checked further)."""
+
+    type = f.Enum(["mcp"], required=True)
+    server_label = f.String(required=True)
+    server_url = f.String()
+    server_description = f.String()
+    connector_id = f.String()
+    authorization = f.String()
+    headers = f.Object(allow_none=True)
+    allowed_tools = f.Strict(types=(list, dict), expected="one of an array or object", allow_none=True)
+    allowed_callers = f.Array(f.Enum(["direct", "programmatic"]), allow_empty=True, allow_none=True)
+    require_approval = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    defer_loading = f.Boolean()
+    tunnel_id = f.String()
+
+
+class RealtimeTool(f.Object):
+    """A function tool (its type may be left out), or an MCP server's."""
+
+    schemas = {"mcp": McpTool()}
+    function = FunctionTool()
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        self.schemas.get(value.get("type"), self.function).load(value)
+        return value
+
+
+class ToolChoiceFunction(f.Body):
+    type = f.Enum(["function"], required=True)
+    name = f.String(required=True)
+
+
+class ToolChoiceMcp(f.Body):
+    type = f.Enum(["mcp"], required=True)
+    server_label = f.String(required=True)
+    name = f.String(allow_none=True)
+
+
+class Choice(f.Strict):
+    """A string of choices, or an object one of schemas (by its type; else the first) loads."""
+
+    types = (str, dict)
+
+    def __init__(self, choices, schemas, **kwargs):
+        super().__init__(expected="one of a string or object", **kwargs)
+        self.choices, self.schemas = choices, schemas
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, str):
+            if value not in self.choices:
+                raise ValidationError(Problem(f"Invalid value: '{f.literal(value)}'. Supported values are: "
+                                              f"{f.supported_values(self.choices)}.", code="invalid_value"))
+        else:
+            self.schemas.get(value.get("type"), next(iter(self.schemas.values()))).load(value)
+        return value
+
+
+class Tracing(f.Body):
+    group_id = f.String()
+    metadata = f.Object()
+    workflow_name = f.String()
+
+
+class TokenLimits(f.Body):
+    post_instructions = f.Integer(minimum=0)
+
+
+class RetentionRatio(f.Body):
+    type = f.Enum(["retention_ratio"], required=True)
+    retention_ratio = f.Decimal(minimum=0, maximum=1, required=True)
+    token_limits = f.NestedObject(TokenLimits)
+
+
 class Session(f.Body):
     """A realtime (speech to speech) session's settings; transcription sessions take only audio input and
     include (TranscriptionSession)."""
@@ -126,12 +224,13 @@ class Session(f.Body):
     model = f.String(allow_none=True)
     output_modalities = f.Array(f.Enum(["text", "audio"]), allow_none=True)
     parallel_tool_calls = f.Boolean(allow_none=True)
-    prompt = f.Object(allow_none=True)
-    reasoning = f.Object(allow_none=True)
-    tool_choice = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    tools = f.Array(f.Object(), allow_empty=True, allow_none=True)
-    tracing = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
-    truncation = f.Strict(types=(str, dict), expected="one of a string or object", allow_none=True)
+    prompt = f.NestedObject(Prompt, allow_none=True)
+    reasoning = f.NestedObject(Reasoning, allow_none=True)
+    tool_choice = Choice(["none", "auto", "required"], {"function": ToolChoiceFunction(), "mcp": ToolChoiceMcp()},
+                         allow_none=True)
+    tools = f.Array(RealtimeTool(), allow_empty=True, allow_none=True)
+    tracing = Choice(["auto"], {None: Tracing()}, allow_none=True)
+    truncation = Choice(["auto", "disabled"], {"retention_ratio": RetentionRatio()}, allow_none=True)
 
     @validates_schema
     def modalities(self, data, **kwargs):
