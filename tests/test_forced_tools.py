@@ -212,6 +212,37 @@ def test_partial_pictures_stream_when_the_tool_asks(client):
     assert streamed_usage == quiet["tool_usage"]["image_gen"]["output_tokens"] + 200
 
 
+@pytest.mark.parametrize("setting, message, param", [
+    ({"quality": "superb"}, "Invalid value: 'superb'. Supported values are: 'low', 'medium', 'high', 'xhigh', 'max', "
+                            "and 'auto'.", "tools[0].quality"),
+    ({"size": 1024}, "Invalid type for 'tools[0].size': expected a string, but got an integer instead.",
+     "tools[0].size"),
+    ({"output_format": "bmp"}, "Invalid value: 'bmp'. Supported values are: 'png', 'webp', 'jpeg', 'gif', and 'svg'.",
+     "tools[0].output_format"),
+    ({"partial_images": 4}, "Invalid 'tools[0].partial_images': integer above maximum value. Expected a value <= 3, "
+                            "but got 4 instead.", "tools[0].partial_images"),
+    ({"input_image_mask": {"image_url": 5}}, "Invalid type for 'tools[0].input_image_mask.image_url': expected a "
+     "string, but got an integer instead.", "tools[0].input_image_mask.image_url"),
+    ({"svg": {"author": "x"}}, "Unknown parameter: 'tools[0].svg.author'.", "tools[0].svg.author"),
+])
+def test_an_image_generation_tools_settings_are_the_sdks(client, setting, message, param):
+    """The tool's settings are checked as the SDK types them (openai 3.63), where they were kept as sent and echoed
+    in a response the SDK's Response does not take (wordings the API's usual, guessed)."""
+    body = {"model": "gpt-4o", "input": "draw", "tools": [{"type": "image_generation", **setting}]}
+    refused = client.post("/v1/responses", json=body)
+    assert (refused.status_code, refused.get_json()["error"]["message"], refused.get_json()["error"]["param"]) == (
+        400, message, param)
+
+
+def test_an_image_generation_tool_sent_in_full_is_echoed_as_the_sdk_types_it(client):
+    tool = {"type": "image_generation", "action": "auto", "background": "opaque", "complexity": "low",
+            "input_fidelity": None, "input_image_mask": {"file_id": "file-x"}, "model": "gpt-image-1-mini",
+            "moderation": "low", "output_compression": 90, "output_format": "webp", "partial_images": 1,
+            "quality": "high", "size": "1024x1536"}
+    body = respond(client, "image_generation", tool).get_json()
+    Response.model_validate(body, strict=True)
+
+
 @pytest.mark.parametrize("fmt", ["gif", "svg"])
 def test_a_gif_or_an_svg_streams_no_partial_pictures(client, fmt):
     """GIF output "does not support partial image streaming (`partial_images` greater than `0`) ... Responses

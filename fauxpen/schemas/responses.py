@@ -644,9 +644,28 @@ class WebSearchPreviewTool(WebSearchTool):
     user_location = f.NestedObject(PreviewUserLocation, allow_none=True)
 
 
+class ImageMask(f.Body):
+    """An image generation tool's mask: a file or an image URL (the SDK's ImageGenerationInputImageMask)."""
+
+    file_id = f.String()
+    image_url = f.String()
+
+
+class ImageSvgReasoning(f.Body):
+    effort = f.Enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"], allow_none=True)
+
+
+class ImageSvg(f.Body):
+    model = f.String()
+    reasoning = f.NestedObject(ImageSvgReasoning, allow_none=True)
+
+
 class ImageGenerationTool(Schema):
     """An image generation tool: a setting the SDK does not have is refused (`n`, reported refused in 2026: several
-    pictures take several requests); the SDK's are kept as sent, checked where a picture is drawn."""
+    pictures take several requests); the SDK's are checked for their types and values as the SDK types them (openai
+    3.63: a quality of `superb`, a size of 5 or a mask's URL of 5 were kept as sent and echoed in a response the
+    SDK's Response does not take; a null is taken, as the SDK's Response types each setting Optional, and wordings
+    are the API's usual, guessed), and what a model does not draw is drawn as its default (views.forced_tools)."""
 
     class Meta:
         unknown = EXCLUDE
@@ -655,6 +674,21 @@ class ImageGenerationTool(Schema):
                 "input_image_mask", "model", "moderation", "output_compression", "output_format", "partial_images",
                 "quality", "size", "svg")  # the SDK's (openai 3.57)
     type = f.String(required=True)
+    action = f.Enum(["generate", "edit", "auto"], allow_none=True)
+    background = f.Enum(["transparent", "opaque", "auto"], allow_none=True)
+    complexity = f.Enum(["low", "medium", "high"], allow_none=True)
+    frame_count = f.Integer(allow_none=True)
+    frame_duration_ms = f.Integer(allow_none=True)
+    input_fidelity = f.Enum(["high", "low"], allow_none=True)
+    input_image_mask = f.NestedObject(ImageMask, allow_none=True)
+    model = f.String(allow_none=True)
+    moderation = f.Enum(["auto", "low"], allow_none=True)
+    output_compression = f.Integer(allow_none=True)
+    output_format = f.Enum(["png", "webp", "jpeg", "gif", "svg"], allow_none=True)
+    partial_images = f.Integer(minimum=0, maximum=3, allow_none=True)  # "from 0 (default value) to 3" (docstring)
+    quality = f.Enum(["low", "medium", "high", "xhigh", "max", "auto"], allow_none=True)
+    size = f.String(allow_none=True)
+    svg = f.NestedObject(ImageSvg, allow_none=True)
 
     @pre_load
     def reject_unknown(self, data, **kwargs):
