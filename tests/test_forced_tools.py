@@ -234,6 +234,36 @@ def test_an_image_generation_tools_settings_are_the_sdks(client, setting, messag
         400, message, param)
 
 
+MCP_TOOL = {"type": "mcp", "server_label": "docs", "server_url": "https://example.com/mcp"}
+
+
+@pytest.mark.parametrize("tool, message, param", [
+    ({"type": "mcp", "server_url": "https://example.com/mcp"}, "Missing required parameter: 'tools[0].server_label'.",
+     "tools[0].server_label"),
+    ({**MCP_TOOL, "require_approval": "sometimes"}, "Invalid value: 'sometimes'. Supported values are: 'always' and "
+     "'never'.", "tools[0].require_approval"),
+    ({**MCP_TOOL, "allowed_tools": {"tool_names": [1]}}, "Invalid type for 'tools[0].allowed_tools.tool_names[0]': "
+     "expected a string, but got an integer instead.", "tools[0].allowed_tools.tool_names[0]"),
+    ({"type": "code_interpreter", "container": {"type": "bogus"}},
+     "Invalid value: 'bogus'. Supported values are: 'auto'.", "tools[0].container.type"),
+    ({"type": "code_interpreter", "container": {"type": "auto", "memory_limit": "2g"}},
+     "Invalid value: '2g'. Supported values are: '1g', '4g', '16g', and '64g'.", "tools[0].container.memory_limit"),
+    ({"type": "shell", "environment": {"type": "container_reference"}},
+     "Missing required parameter: 'tools[0].environment.container_id'.", "tools[0].environment.container_id"),
+    ({"type": "computer_use_preview", "display_width": "wide", "display_height": 768, "environment": "browser"},
+     "Invalid type for 'tools[0].display_width': expected an integer, but got a string instead.",
+     "tools[0].display_width"),
+])
+def test_a_built_in_tools_settings_are_the_sdks(client, tool, message, param):
+    """An MCP, code interpreter, shell or computer tool's settings are checked for what the SDK requires and the
+    types and values it gives them (openai 3.63), where they were kept as sent and echoed in a response the SDK's
+    Response does not take (wordings the API's usual, guessed; another key is still kept as sent)."""
+    model = "computer-use-preview" if tool["type"] == "computer_use_preview" else "gpt-5.2"
+    refused = client.post("/v1/responses", json={"model": model, "input": "hi", "tools": [tool], "truncation": "auto"})
+    assert (refused.status_code, refused.get_json()["error"]["message"], refused.get_json()["error"]["param"]) == (
+        400, message, param)
+
+
 def test_an_image_generation_tool_sent_in_full_is_echoed_as_the_sdk_types_it(client):
     tool = {"type": "image_generation", "action": "auto", "background": "opaque", "complexity": "low",
             "input_fidelity": None, "input_image_mask": {"file_id": "file-x"}, "model": "gpt-image-1-mini",

@@ -9,7 +9,7 @@ import binascii
 import json
 import re
 
-from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, pre_load, validates_schema
 
 from .. import pdf, programs, uploaded
 from ..tokens import (count_choice_tokens, count_format_tokens, count_model_function_tokens, count_model_prompt_tokens,
@@ -695,11 +695,117 @@ class ImageGenerationTool(Schema):
         return reject_unknown_parameters(self, data, allowed=self.SETTINGS)
 
 
+class Loose(Schema):
+    """A built-in tool's settings checked for the types and values the SDK gives them, another key kept as sent (as
+    before: whether the API refuses one is not known for every tool)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class McpToolFilter(Loose):
+    read_only = f.Boolean(allow_none=True)
+    tool_names = f.Array(f.String(), allow_empty=True, allow_none=True)
+
+
+class McpApprovalFilter(Loose):
+    always = f.NestedObject(McpToolFilter, allow_none=True)
+    never = f.NestedObject(McpToolFilter, allow_none=True)
+
+
+class StringOrObject(f.Strict):
+    """A string of choices (any string where choices is None), or an object a schema loads; as a list of
+    strings where list_of_strings (an MCP tool's allowed_tools)."""
+
+    def __init__(self, choices, schema, list_of_strings=False, **kwargs):
+        expected = "one of an array or object" if list_of_strings else "one of a string or object"
+        super().__init__(types=(list if list_of_strings else str, dict), expected=expected, **kwargs)
+        self.choices, self.schema, self.list_of_strings = choices, schema(), list_of_strings
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if isinstance(value, dict):
+            self.schema.load(value)
+        elif self.list_of_strings:
+            f.Array(f.String(), allow_empty=True).deserialize(value, attr, data)
+        elif self.choices is not None and value not in self.choices:
+            raise ValidationError(_invalid_value(value, self.choices))
+        return value
+
+
+MCP_CONNECTORS = ("connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive",
+                  "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail",
+                  "connector_sharepoint")  # the SDK's Literal (openai 3.63)
+
+
+class McpTool(Loose):
+    """An MCP tool's settings (the SDK's Mcp): where they were kept as sent and echoed in a response the SDK's
+    Response does not take (a require_approval of `sometimes`, a label of 5); wordings the API's usual, guessed."""
+
+    type = f.String(required=True)
+    server_label = f.String(required=True)
+    server_url = f.String()
+    server_description = f.String(allow_none=True)
+    connector_id = f.Enum(MCP_CONNECTORS)
+    authorization = f.String()
+    headers = f.Object(allow_none=True)
+    allowed_tools = StringOrObject(None, McpToolFilter, list_of_strings=True, allow_none=True)
+    require_approval = StringOrObject(("always", "never"), McpApprovalFilter, allow_none=True)
+    defer_loading = f.Boolean()
+
+
+class CodeInterpreterAuto(Loose):
+    type = f.Enum(["auto"], required=True)
+    file_ids = f.Array(f.String(), allow_empty=True, allow_none=True)
+    memory_limit = f.Enum(["1g", "4g", "16g", "64g"], allow_none=True)
+    network_policy = f.Object(allow_none=True)
+
+
+class CodeInterpreterTool(Loose):
+    """A code interpreter's container: a container's id, or an `auto` one's settings (the SDK's), where any object
+    was kept as sent (a type of `bogus` echoed); wordings the API's usual, guessed."""
+
+    type = f.String(required=True)
+    container = StringOrObject(None, CodeInterpreterAuto, required=True)
+
+
+class ShellEnvironment(Loose):
+    """Where a shell runs (the SDK's three: an auto container, the client's machine, a container by id)."""
+
+    type = f.Enum(["container_auto", "local", "container_reference"], required=True)
+    container_id = f.String()
+    file_ids = f.Array(f.String(), allow_empty=True, allow_none=True)
+    memory_limit = f.Enum(["1g", "4g", "16g", "64g"], allow_none=True)
+
+    @validates_schema
+    def container_named(self, data, **kwargs):
+        if data["type"] == "container_reference" and "container_id" not in data:
+            raise ValidationError({"container_id": [missing()]})
+
+
+class ShellTool(Loose):
+    """A shell's environment, where any object was kept as sent (a type of `bogus` echoed); wordings guessed."""
+
+    type = f.String(required=True)
+    environment = f.NestedObject(ShellEnvironment, allow_none=True)
+
+
+class ComputerUsePreviewTool(Loose):
+    """The preview computer tool's display and environment, all three required as the SDK requires them, where any
+    was kept as sent (a width of "x" echoed); wordings the API's usual, guessed."""
+
+    type = f.String(required=True)
+    display_width = f.Integer(required=True)
+    display_height = f.Integer(required=True)
+    environment = f.Enum(["windows", "mac", "linux", "ubuntu", "browser"], required=True)
+
+
 # The schema each built-in tool fauxpen runs is checked with (another's settings are kept as sent).
 _web_search, _web_search_preview = WebSearchTool(), WebSearchPreviewTool()
 TOOL_SCHEMAS = {"file_search": file_search_schema, "web_search": _web_search, "web_search_2025_08_26": _web_search,
                 "web_search_preview": _web_search_preview, "web_search_preview_2025_03_11": _web_search_preview,
-                "image_generation": ImageGenerationTool()}
+                "image_generation": ImageGenerationTool(), "mcp": McpTool(), "code_interpreter": CodeInterpreterTool(),
+                "computer_use_preview": ComputerUsePreviewTool(), "shell": ShellTool()}
 
 
 class Tools(f.Strict):
