@@ -1181,6 +1181,25 @@ def test_input_items_get_the_id_prefixes_of_their_kind(client):
     assert kept.status_code == 200, kept.get_json()
 
 
+@pytest.mark.parametrize("setting, message, param", [
+    ({"defer_loading": "x"}, "Invalid type for 'tools[0].defer_loading': expected a boolean, but got a string instead.",
+     "tools[0].defer_loading"),
+    ({"strict": "yes"}, "Invalid type for 'tools[0].strict': expected a boolean, but got a string instead.",
+     "tools[0].strict"),
+    ({"async": 1}, "Invalid type for 'tools[0].async': expected a boolean, but got an integer instead.",
+     "tools[0].async"),
+    ({"allowed_callers": ["robot"]}, "Invalid value: 'robot'. Supported values are: 'direct' and 'programmatic'.",
+     "tools[0].allowed_callers[0]"),
+])
+def test_a_function_tools_settings_are_the_sdks_types(client, setting, message, param):
+    """A function's strict, defer_loading, async and allowed_callers as the SDK types them (openai 3.63), where a
+    defer_loading of "x" was echoed and a strict of "yes" read as true (wordings the API's usual, guessed)."""
+    status, body = respond_json(client, tools=[{"type": "function", "name": "f", **setting}])
+    assert (status, body["error"]["message"], body["error"]["param"]) == (400, message, param)
+    taken = respond(client, tools=[{"type": "function", "name": "f", "strict": None, "defer_loading": False}])
+    assert taken.get_json()["tools"][0]["defer_loading"] is False
+
+
 def test_input_items_have_the_status_their_types_have(client):
     """An input item is listed with the status it was sent with, else `completed` where its type has one (as a
     conversation lists it): MCP items, a compaction and a reasoning item sent without one are listed without it

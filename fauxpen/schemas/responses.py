@@ -521,11 +521,34 @@ class Tool(Schema):
             raise ValidationError({"type": [_invalid_value(data["type"], TOOL_TYPES)]})
         if isinstance(data, dict) and data.get("type") == "function" and data.get("name") is None:
             raise ValidationError({"name": [missing()]})
+        if isinstance(data, dict) and data.get("type") == "function":
+            _check_function_settings(data)
         if isinstance(data, dict) and data.get("type") == "tool_search":
             _check_tool_search(data)
         if isinstance(data, dict) and data.get("type") == "namespace":
             _check_namespace(data)
         return data
+
+
+CALLERS = ("direct", "programmatic")
+
+
+def _check_function_settings(tool):
+    """Refuse a function's strict, defer_loading, async or allowed_callers of another type than the SDK gives them
+    (openai 3.63: booleans, strict nullable, the callers of their two), where they were echoed as sent (a
+    defer_loading of "x") or read as true (a strict of "yes") in a response the SDK's Response does not take; in
+    the schema's words (guessed: no refusal is recorded)."""
+    for key in ("strict", "defer_loading", "async"):
+        if key in tool and not isinstance(tool[key], bool) and not (key == "strict" and tool[key] is None):
+            raise ValidationError({key: [f.invalid_type("a boolean", tool[key])]})
+    callers = tool.get("allowed_callers")
+    if callers is not None and not isinstance(callers, list):
+        raise ValidationError({"allowed_callers": [f.invalid_type("an array", callers)]})
+    for index, caller in enumerate(callers or ()):
+        if caller not in CALLERS:
+            problem = (_invalid_value(caller, CALLERS) if isinstance(caller, str)
+                       else f.invalid_type("one of 'direct' or 'programmatic'", caller))
+            raise ValidationError({"allowed_callers": {index: [problem]}})
 
 
 def _check_tool_search(tool):
