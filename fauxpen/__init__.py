@@ -7,9 +7,13 @@ import sys
 import threading
 import time
 import weakref
+from itertools import chain
 
-from flask import Flask
-from flask.ctx import RequestContext
+from flask import Flask, request
+from flask.ctx import AppContext, RequestContext, _sentinel
+from flask.globals import _cv_app
+from flask.signals import (appcontext_popped, appcontext_pushed, appcontext_tearing_down, request_finished,
+                           request_started, request_tearing_down)
 from flask.sessions import NullSession, SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 
@@ -198,6 +202,28 @@ class MatchOnceContext(RequestContext):
         self.request.url_rule, self.request.view_args = rule, dict(view_args)  # a view may change its own
 
 
+class QuietAppContext(AppContext):
+    """Flask's app context, sending appcontext_pushed and appcontext_popped only when something is connected to them
+    (see Fauxpen's signals)."""
+
+    def push(self):
+        if appcontext_pushed.receivers:
+            return super().push()
+        self._cv_tokens.append(_cv_app.set(self))
+
+    def pop(self, exc=_sentinel):
+        if appcontext_popped.receivers:
+            return super().pop(exc)
+        try:  # as Flask's pop, its send aside
+            if len(self._cv_tokens) == 1:
+                self.app.do_teardown_appcontext(sys.exc_info()[1] if exc is _sentinel else exc)
+        finally:
+            ctx = _cv_app.get()
+            _cv_app.reset(self._cv_tokens.pop())
+        if ctx is not self:
+            raise AssertionError(f"Popped wrong app context. ({ctx!r} instead of {self!r})")
+
+
 class Fauxpen(Flask):
     """Flask, asking once per function whether it is a coroutine function, and binding its URL map to a request's
     host, method and path once for each such request.
@@ -208,7 +234,7 @@ class Fauxpen(Flask):
     matches the path against the rules: 71,000 of a plain chat request's 1,168,000 instructions (callgrind, in
     process, gunicorn's parser and Response around the app), for the same adapter and rule each time the same
     host, method and path (POST /v1/chat/completions) come. Both are kept, as werkzeug made them, for the last 256
-    hosts, methods and paths.
+    hosts, methods and paths. Flask's signals are sent only to receivers (below).
     """
 
     session_interface = SessionlessInterface()
@@ -236,6 +262,58 @@ class Fauxpen(Flask):
         """Bind the URL map to an environ of values (BOUND_BY's), as Flask does without SERVER_NAME or subdomains."""
         environ = {key: value for key, value in zip(BOUND_BY, values) if value is not None}
         return self.url_map.bind_to_environ(environ, server_name=None, subdomain=self.url_map.default_subdomain or "")
+
+    # Flask's signals (blinker's) are sent only when something is connected to them: Flask sends six a request
+    # (request_started, request_finished, request_tearing_down and the app context's pushed, tearing_down and popped),
+    # and blinker's send builds its call and a generator over the receivers even when there are none. These are Flask
+    # 3.1's methods (app_context its app context's, QuietAppContext) with each send asked first whether the signal has
+    # receivers (blinker's Signal.receivers, empty until one connects); one connected later is sent to as Flask sends.
+    # 20,000 instructions a request, plain or refused (callgrind, in process).
+
+    def app_context(self):
+        return QuietAppContext(self)
+
+    def full_dispatch_request(self):
+        self._got_first_request = True
+        try:
+            if request_started.receivers:
+                request_started.send(self, _async_wrapper=self.ensure_sync)
+            rv = self.preprocess_request()
+            if rv is None:
+                rv = self.dispatch_request()
+        except Exception as e:
+            rv = self.handle_user_exception(e)
+        return self.finalize_request(rv)
+
+    def finalize_request(self, rv, from_error_handler=False):
+        response = self.make_response(rv)
+        try:
+            response = self.process_response(response)
+            if request_finished.receivers:
+                request_finished.send(self, _async_wrapper=self.ensure_sync, response=response)
+        except Exception:
+            if not from_error_handler:
+                raise
+            self.logger.exception("Request finalizing failed with an error while handling an error")
+        return response
+
+    def do_teardown_request(self, exc=_sentinel):
+        if exc is _sentinel:
+            exc = sys.exc_info()[1]
+        for name in chain(request.blueprints, (None,)):
+            if name in self.teardown_request_funcs:
+                for func in reversed(self.teardown_request_funcs[name]):
+                    self.ensure_sync(func)(exc)
+        if request_tearing_down.receivers:
+            request_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+
+    def do_teardown_appcontext(self, exc=_sentinel):
+        if exc is _sentinel:
+            exc = sys.exc_info()[1]
+        for func in reversed(self.teardown_appcontext_funcs):
+            self.ensure_sync(func)(exc)
+        if appcontext_tearing_down.receivers:
+            appcontext_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
 
     def ensure_sync(self, func):
         try:

@@ -732,3 +732,35 @@ def test_status_lines_as_werkzeugs(status):
         assert (ours.status, ours.status_code) == (theirs.status, theirs.status_code)
     ours.status_code = 201
     assert ours.status == "201 CREATED"
+
+
+def test_flasks_signals_are_sent_to_receivers_connected_to_them(app):
+    """Fauxpen sends Flask's signals only when something is connected: one connected is sent to, once a request,
+    as Flask sends (a plain answer, a refusal and a 404), and one disconnected is not."""
+    from flask import signals
+
+    client, sent = app.test_client(), []
+    names = ("request_started", "request_finished", "request_tearing_down", "appcontext_pushed",
+             "appcontext_tearing_down", "appcontext_popped")
+    receivers = {name: (lambda sender, name=name, **extra: sent.append((name, sender, sorted(extra))))
+                 for name in names}
+    for name, receiver in receivers.items():
+        getattr(signals, name).connect(receiver, app)
+    try:
+        for body, status in (({"model": "gpt-4o", "messages": STD_MESSAGES}, 200),
+                             ({"model": "gpt-4o", "messages": STD_MESSAGES, "temperature": 5}, 400)):
+            sent.clear()
+            assert client.post("/v1/chat/completions", json=body).status_code == status
+            assert sent == [("appcontext_pushed", app, []), ("request_started", app, []),
+                            ("request_finished", app, ["response"]), ("request_tearing_down", app, ["exc"]),
+                            ("appcontext_tearing_down", app, ["exc"]), ("appcontext_popped", app, [])]
+        signals.request_finished.disconnect(receivers["request_finished"], app)
+        sent.clear()
+        assert client.get("/v1/nowhere").status_code == 404
+        assert [name for name, _, _ in sent] == ["appcontext_pushed", "request_started", "request_tearing_down",
+                                                 "appcontext_tearing_down", "appcontext_popped"]
+    finally:
+        for name, receiver in receivers.items():
+            getattr(signals, name).disconnect(receiver, app)
+    sent.clear()
+    assert client.get("/v1/models").status_code == 200 and sent == []
