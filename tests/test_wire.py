@@ -764,3 +764,34 @@ def test_flasks_signals_are_sent_to_receivers_connected_to_them(app):
             getattr(signals, name).disconnect(receiver, app)
     sent.clear()
     assert client.get("/v1/models").status_code == 200 and sent == []
+
+
+def test_hooks_of_the_matched_blueprint_and_the_app_run_in_flasks_order(app):
+    """Fauxpen's request cycle runs the hooks Flask runs, in its order: the app's and the matched blueprint's URL
+    value preprocessors, before- and after-request hooks and teardowns (no other blueprint's), and on a URL nothing
+    serves the app's alone."""
+    import flask
+
+    ran = []
+
+    def hook(name):
+        def run(*args):
+            ran.append((name, flask.request.blueprints))
+            return args[0] if name.startswith("after") else None
+        return run
+
+    for blueprint in (None, "chat", "models"):
+        app.url_value_preprocessors.setdefault(blueprint, []).append(hook(f"values {blueprint}"))
+        app.before_request_funcs.setdefault(blueprint, []).append(hook(f"before {blueprint}"))
+        app.after_request_funcs.setdefault(blueprint, []).insert(0, hook(f"after {blueprint}"))  # run last: reversed
+        app.teardown_request_funcs.setdefault(blueprint, []).insert(0, hook(f"teardown {blueprint}"))
+    client = app.test_client()
+    for body, status in (({"model": "gpt-4o", "messages": STD_MESSAGES}, 200),
+                         ({"model": "gpt-4o", "messages": STD_MESSAGES, "temperature": 5}, 400)):
+        ran.clear()
+        assert client.post("/v1/chat/completions", json=body).status_code == status
+        assert ran == [(f"{kind} {name}", ["chat"]) for kind in ("values", "before", "after", "teardown")
+                       for name in ((None, "chat") if kind in ("values", "before") else ("chat", None))]
+    ran.clear()
+    assert client.get("/v1/nowhere").status_code == 404
+    assert ran == [(f"{kind} None", []) for kind in ("values", "before", "after", "teardown")]
