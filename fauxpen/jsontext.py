@@ -88,11 +88,11 @@ def json_response(data, status=200, content_type="application/json", headers=Non
     inside a ClosingIterator that calls the Response's close, which has nothing to close.
     """
     body = data + end
-    if headers is not None:
+    if headers:  # an empty mapping (most refusals': OpenAIError.headers) adds none, as None
         return context.app().response_class(body, status, headers, content_type=content_type,
                                             direct_passthrough=True)
-    # Without headers of the caller's, its length is the second header: added after Content-Type, as werkzeug's
-    # set_data would set it, without set's look for a Content-Length already there.
+    # Without headers of the caller's (none, or an empty mapping), its length is the second header: added after
+    # Content-Type, as werkzeug's set_data would set it, without set's look for a Content-Length already there.
     response = context.app().response_class(None, status, content_type=content_type, direct_passthrough=True)
     response.response = [body]
     response.headers.add("Content-Length", str(len(body)))

@@ -795,3 +795,16 @@ def test_hooks_of_the_matched_blueprint_and_the_app_run_in_flasks_order(app):
     ran.clear()
     assert client.get("/v1/nowhere").status_code == 404
     assert ran == [(f"{kind} None", []) for kind in ("values", "before", "after", "teardown")]
+
+
+@pytest.mark.parametrize("headers", [None, {}, {"vary": "Origin"}])
+def test_a_json_answers_headers_are_werkzeugs_with_or_without_headers_of_its_callers(app, headers):
+    """json_response sets the body and length itself where the caller adds no header (None or an empty mapping, a
+    refusal's): the same header list, in the same order, as werkzeug's Response makes."""
+    from fauxpen.jsontext import json_response
+
+    with app.app_context():
+        ours = json_response(b'{"a": 1}', 400, "application/json; charset=utf-8", headers, b"")
+    theirs = Response(b'{"a": 1}', 400, headers, content_type="application/json; charset=utf-8")
+    assert ours.headers.to_wsgi_list() == theirs.headers.to_wsgi_list() and ours.get_data() == b'{"a": 1}'
+    assert ours.status == theirs.status
