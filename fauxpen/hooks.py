@@ -5,8 +5,6 @@ request, g and the app (context-local proxies), and most concerns have nothing t
 concern here is a function of what it reads (the app's config, the WSGI environ, the request's state in g),
 looked up once.
 """
-from flask import g, request
-
 from . import auth, context, cors, faults, latency, wire
 from .batch import INNER
 
@@ -17,7 +15,7 @@ def before_request():
     A CORS preflight and a URL nothing serves get neither: the browser's preflight carries no key, and an
     unknown URL gets its 404 whatever it carries.
     """
-    state, req = g._get_current_object(), request._get_current_object()
+    state, req = context.state(), context.request()
     wire.start_request(vars(state))
     if req.method == "OPTIONS" or req.routing_exception is not None:
         return
@@ -34,7 +32,7 @@ def after_request(response):
 
     A stream is cut by its fault before it is paced, so that the cut stream is not waited through.
     """
-    state, req = g._get_current_object(), request._get_current_object()
+    state, req = context.state(), context.request()
     noted = vars(state)  # g's attributes, read without a call of g.get for each
     if noted.get("fault") in faults.BREAKING:
         response = faults.break_answer(response, state)

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 
-from flask import Request, Response, request
+from flask import Request, Response
 from werkzeug import formparser
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
@@ -703,7 +703,7 @@ def json_body():
     UTF-8 and refused (`Your request contained invalid JSON: 'utf-8' codec can't decode byte 0xf1 ...`, quoted by
     PowerShellAI#119 and terror/chatgpt.nvim#23 in 2023, since worded as the unparseable-body 400).
     """
-    req = request._get_current_object()  # one proxy lookup, not several
+    req = context.request()  # one lookup, not a proxy's several
     raw = request_body(req)  # over the size limit: 413, whatever the content type
     # werkzeug parses the content type; the SDKs' exact "application/json" needs no parsing.
     if req.environ.get("CONTENT_TYPE", "application/json") != "application/json" and req.mimetype and not req.is_json:

@@ -808,3 +808,24 @@ def test_a_json_answers_headers_are_werkzeugs_with_or_without_headers_of_its_cal
     theirs = Response(b'{"a": 1}', 400, headers, content_type="application/json; charset=utf-8")
     assert ours.headers.to_wsgi_list() == theirs.headers.to_wsgi_list() and ours.get_data() == b'{"a": 1}'
     assert ours.status == theirs.status
+
+
+def test_the_context_readers_give_what_flasks_proxies_give_and_raise_as_they_do_outside(app):
+    import flask
+
+    from fauxpen import context
+
+    for read in (context.app, context.config, context.request, context.state):
+        with pytest.raises(RuntimeError, match="Working outside of"):
+            read()
+    with app.test_request_context("/v1/models"):
+        assert context.app() is flask.current_app._get_current_object() is app
+        assert context.config() is app.config
+        assert context.request() is flask.request._get_current_object()
+        assert context.state() is flask.g._get_current_object()
+        context.note("x", 1)
+        assert flask.g.x == 1
+    with app.app_context():  # an app context alone: its app and g, but no request
+        assert context.app() is app and context.state() is flask.g._get_current_object()
+        with pytest.raises(RuntimeError, match="Working outside of request context"):
+            context.request()
