@@ -255,11 +255,12 @@ class Fauxpen(Flask):
 
     def create_url_adapter(self, request):
         config = self.config
-        if (request is None or config["TRUSTED_HOSTS"] is not None or config["SERVER_NAME"] is not None
+        if request is None:  # an app context's: Flask binds one only to a SERVER_NAME
+            return None if config["SERVER_NAME"] is None else super().create_url_adapter(None)
+        if (config["TRUSTED_HOSTS"] is not None or config["SERVER_NAME"] is not None
                 or self.url_map.host_matching or self.subdomain_matching):
             return super().create_url_adapter(request)
-        environ = request.environ
-        return self._bound(tuple(environ.get(key) for key in BOUND_BY))
+        return self._bound(tuple(map(request.environ.get, BOUND_BY)))
 
     def _bind(self, values):
         """Bind the URL map to an environ of values (BOUND_BY's), as Flask does without SERVER_NAME or subdomains."""

@@ -829,3 +829,17 @@ def test_the_context_readers_give_what_flasks_proxies_give_and_raise_as_they_do_
         assert context.app() is app and context.state() is flask.g._get_current_object()
         with pytest.raises(RuntimeError, match="Working outside of request context"):
             context.request()
+
+
+@pytest.mark.parametrize("server_name", [None, "api.test:8080"])
+def test_an_app_contexts_url_adapter_is_flasks(server_name):
+    """An app context's adapter (no request) is Flask's: none without SERVER_NAME, bound to it with one."""
+    from flask import Flask
+
+    app = create_app({"TESTING": True, "SERVER_NAME": server_name})
+    ours, theirs = app.app_context().url_adapter, Flask.create_url_adapter(app, None)
+    assert (ours is None) == (theirs is None) == (server_name is None)
+    if server_name:
+        assert (ours.server_name, ours.script_name, ours.url_scheme) == (
+            theirs.server_name, theirs.script_name, theirs.url_scheme)
+        assert ours.build("chat.create_chat_completion") == theirs.build("chat.create_chat_completion")
