@@ -202,7 +202,12 @@ class MatchOnceContext(RequestContext):
             self.request.routing_exception = error
             return
         self.request.url_rule, self.request.view_args = rule, dict(view_args)  # a view may change its own
-        self.blueprints = self.request.blueprints  # the rule is not matched again: they stay the request's
+        # The rule is not matched again: they stay the request's. Flask's property gives them from the endpoint alone,
+        # kept for each endpoint once asked.
+        try:
+            self.blueprints = self.app.endpoint_blueprints[rule.endpoint]
+        except KeyError:
+            self.blueprints = self.app.endpoint_blueprints[rule.endpoint] = self.request.blueprints
 
 
 class QuietAppContext(AppContext):
@@ -249,6 +254,7 @@ class Fauxpen(Flask):
         self._sync = {}
         self._bound = functools.lru_cache(maxsize=256)(self._bind)
         self.matched = functools.lru_cache(maxsize=256)(lambda adapter: adapter.match(return_rule=True))
+        self.endpoint_blueprints = {}  # {endpoint: its blueprints, as request.blueprints gives them} (MatchOnceContext)
 
     def request_context(self, environ):
         return MatchOnceContext(self, environ)
