@@ -868,3 +868,18 @@ def test_a_requests_content_length_is_werkzeugs(value, chunked):
     environ = {key: item for key, item in (("CONTENT_LENGTH", value), ("HTTP_TRANSFER_ENCODING", chunked))
                if item is not None}
     assert content_length(environ) == get_content_length(environ)
+
+
+def test_a_parsed_forms_files_are_closed_with_the_request(app):
+    import flask
+
+    with app.test_request_context("/v1/files", method="POST",
+                                  data={"purpose": "batch", "file": (io.BytesIO(b"{}"), "a.jsonl")}):
+        upload = flask.request.files["file"]
+        assert not upload.stream.closed
+    assert upload.stream.closed
+    with app.test_request_context("/v1/files", method="POST", data={"purpose": "batch"}):
+        assert "files" not in flask.request.__dict__  # no form parsed: nothing to close, and none is parsed to close
+    with app.test_request_context("/v1/files", method="POST", data={"purpose": "batch"}) as ctx:
+        pass
+    assert "files" not in ctx.request.__dict__
