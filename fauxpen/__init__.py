@@ -273,16 +273,6 @@ class Fauxpen(Flask):
         environ = {key: value for key, value in zip(BOUND_BY, values) if value is not None}
         return self.url_map.bind_to_environ(environ, server_name=None, subdomain=self.url_map.default_subdomain or "")
 
-    # Flask's signals (blinker's) are sent only when something is connected to them: Flask sends six a request
-    # (request_started, request_finished, request_tearing_down and the app context's pushed, tearing_down and popped),
-    # and blinker's send builds its call and a generator over the receivers even when there are none. These are Flask
-    # 3.1's methods (app_context its app context's, QuietAppContext) with each send asked first whether the signal has
-    # receivers (blinker's Signal.receivers, empty until one connects); one connected later is sent to as Flask sends.
-    # 20,000 instructions a request, plain or refused (callgrind, in process).
-
-    def app_context(self):
-        return QuietAppContext(self)
-
     # The request's hooks, view and teardown found through its context, looked up once by each method (Flask's own
     # go through the request and request_ctx proxies, about 8,000 instructions a use: context.py), and its blueprints
     # as the context keeps them (request.blueprints, a proxy and three properties, was read three times a request).
@@ -323,6 +313,16 @@ class Fauxpen(Flask):
         if not self.session_interface.is_null_session(ctx._session):
             self.session_interface.save_session(self, ctx._session, response)
         return response
+
+    # Flask's signals (blinker's) are sent only when something is connected to them: Flask sends six a request
+    # (request_started, request_finished, request_tearing_down and the app context's pushed, tearing_down and popped),
+    # and blinker's send builds its call and a generator over the receivers even when there are none. These methods
+    # and do_teardown_request are Flask 3.1's (app_context's, QuietAppContext) with each send asked first whether the
+    # signal has receivers (blinker's Signal.receivers, empty until one connects); one connected later is sent to.
+    # 20,000 instructions a request, plain or refused (callgrind, in process).
+
+    def app_context(self):
+        return QuietAppContext(self)
 
     def full_dispatch_request(self):
         self._got_first_request = True
