@@ -83,33 +83,30 @@ def build_completion(model, req, config, pictures):
     if spoken is not None:
         for choice in choices:
             speak(choice, room if limit is None else limit)
-    # Its fields as keywords, not with ** of a dict: a call with ** builds a dict of every keyword first.
     cached, written = cache_use(model, req, prompt_tokens)
-    return completion.Completion(
-        id=ids.search_completion_id() if searched else ids.chat_completion_id(),
-        created=int(time.time()),
-        model=model.id,
-        system_fingerprint=model.system_fingerprint,
-        choices=choices,
-        prompt_tokens=prompt_tokens,
-        logprobs=bool(req.get("logprobs")),
-        top_logprobs=req.get("top_logprobs") or 0,
-        service_tier=completion.served_tier(req.get("service_tier")),
-        audio=spoken,
-        usage_by_modality=model.supports("usage_by_modality"),
-        # A GPT-5 model at effort none; gpt-4o-audio-preview-2025-06-03 has none either (recorded, February 2026).
-        logprobs_key=not (model.supports("reasoning") or model.supports("no_logprobs_key"))
-        or bool(req.get("logprobs")),
-        # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
-        # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
-        cache_writes=model.supports("cache_write_tokens") and not pictures,
-        role_apart=model.supports("stream_role_apart"),
-        heard_tokens=tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0,
-        searched=searched,
-        predicted=predicted,
-        cached_tokens=cached,
-        cache_written=written,
-    )
+    # Its six required fields by position and the others set after, not as keywords: calling a class with keywords
+    # makes Python gather them in a dict for __init__ and spread them out again (13,900 instructions for the
+    # nineteen, against 4,500 by position, 2026-12-06).
+    answer = completion.Completion(ids.search_completion_id() if searched else ids.chat_completion_id(),
+                                   int(time.time()), model.id, model.system_fingerprint, choices, prompt_tokens)
+    answer.logprobs = bool(req.get("logprobs"))
+    answer.top_logprobs = req.get("top_logprobs") or 0
+    answer.service_tier = completion.served_tier(req.get("service_tier"))
+    answer.audio = spoken
+    answer.usage_by_modality = model.supports("usage_by_modality")
+    # A GPT-5 model at effort none; gpt-4o-audio-preview-2025-06-03 has none either (recorded, February 2026).
+    answer.logprobs_key = not (model.supports("reasoning") or model.supports("no_logprobs_key")) \
+        or answer.logprobs
+    # A prompt holding a picture counts none: gpt-6-sol's chat answers of an image question, streamed and
+    # not, had no cache_write_tokens where its others had them (rig's cassettes, October 2026).
+    answer.cache_writes = model.supports("cache_write_tokens") and not pictures
+    answer.role_apart = model.supports("stream_role_apart")
+    answer.heard_tokens = tokens.count_heard_tokens(req["messages"]) if model.supports("audio_input") else 0
+    answer.searched = searched
+    answer.predicted = predicted
+    answer.cached_tokens = cached
+    answer.cache_written = written
+    return answer
 
 
 def picture_count(req):
