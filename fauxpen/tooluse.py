@@ -20,6 +20,7 @@ Content: response_format json_schema -> JSON generated from its schema (seeded w
 user message); json_object -> the canned reply if it is itself a JSON object, else `{"response": <reply>}`;
 text or none -> the canned reply.
 """
+import functools
 import json
 import random
 import re
@@ -56,10 +57,22 @@ class Answer(NamedTuple):
 
 def decide(req, reply):
     """Return the Answer to a validated chat request whose canned text reply is reply."""
+    if not (req.get("tools") or req.get("functions")):  # nothing to call (planned_calls' first answer): most requests
+        return text_answer(content(req, reply))
     calls, legacy, finish_reason, forced = planned_calls(req)
     if calls:
         return Answer(tool_calls=calls, legacy=legacy, finish_reason=finish_reason, forced=forced)
-    return Answer(content=content(req, reply))
+    return text_answer(content(req, reply))
+
+
+def text_answer(text):
+    """Return the Answer that says text. Answers are immutable: those of short texts (the canned reply, most JSON
+    answers) are kept, where calling a NamedTuple class (its __new__ through type's call) cost 2,000 instructions."""
+    return _kept_text_answer(text) if len(text) <= KEPT_TEXT_LENGTH else Answer(text)
+
+
+KEPT_TEXT_LENGTH = 4096
+_kept_text_answer = functools.lru_cache(maxsize=64)(Answer)
 
 
 def definitions(req):

@@ -2071,3 +2071,17 @@ def test_a_functions_description_has_at_most_a_mebibyte(client):
         "but got a string with length 1048577 instead.", "tools[0].function.description", "string_above_max_length")
     tool["function"]["description"] = "a" * 1048576
     assert chat(client, model="gpt-4.1", tools=[tool]).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [{}, {"tools": []}, {"functions": None}, {"response_format": {"type": "json_object"}},
+                                   {"response_format": {"type": "json_schema", "json_schema": {"name": "n", "schema": {
+                                       "type": "object", "properties": {"a": {"type": "string"}}}}}}])
+def test_a_request_offering_nothing_to_call_is_answered_as_the_calls_planned_would_answer_it(extra):
+    from fauxpen import tooluse
+
+    req = {"messages": [{"role": "user", "content": "Hi"}], **extra}
+    assert tooluse.planned_calls(req) == ((), False, "stop", False)  # what decide no longer asks
+    expected = tooluse.Answer(content=tooluse.content(req, "Hello!"))
+    assert tooluse.decide(req, "Hello!") == expected and tooluse.decide(req, "Hello!") is tooluse.decide(req, "Hello!")
+    long = "x" * (tooluse.KEPT_TEXT_LENGTH + 1)  # an answer of a long text is made anew, not kept
+    assert tooluse.decide(req, long) == tooluse.Answer(content=tooluse.content(req, long))
