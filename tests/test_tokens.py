@@ -950,3 +950,31 @@ def test_a_message_of_a_role_and_text_alone_counts_as_with_a_key_that_adds_nothi
     long = [{**msg(role, content), "refusal": None} for role, content in pairs]
     options = {"assistant_framing": assistant_framing, "count": count, "addressed": addressed, "named": named}
     assert count_chat_prompt_tokens(short, **options) == count_chat_prompt_tokens(long, **options)
+
+
+# Counts of the estimator as it was before its expressions were rewritten for speed (December 2026, issue #7): the
+# rewrites must leave every count as it was. Each text has the characters of one rewritten expression: ChatML's
+# pipes, o200k's whole emoji (some only where no space comes before), rare Han alone, in runs and among kana, cl100k's
+# whole camelCase names.
+@pytest.mark.parametrize("text, cl100k, o200k", [
+    ("a<|b|>c <|d |> e||<f", 14, 14),
+    ("x 🔥 y🔥z ❤ 😍 ok😍 ✨✨", 19, 12),
+    ("亍字 他亍们 の亍の 亍", 18, 11),
+    ("亍㐀 すす亍 중亍", 17, 10),
+    ("document.getElementById(id).setState({a: 1}); x.getItem", 13, 18),
+    (" useState useStateX fooGetElementById", 8, 10),
+    ("const el = document.getElementById('app'); // “quoted” ✅\nif (a || b) { c <|> d }", 27, 29),
+])
+def test_the_estimators_counts_are_those_before_its_speed_up(text, cl100k, o200k):
+    assert (count_tokens(text), count_tokens_o200k(text)) == (cl100k, o200k)
+
+
+def test_every_whole_camelcase_name_is_found_where_the_tokenizer_has_it_whole():
+    """whole_camel_words skips a hump no listed name has: none of the names may be skipped, in any of its places."""
+    from fauxpen import tokens
+    contexts = {"s": (" ", 0), "d": (".", 0), "b": ("", 0)}
+    for word, places in tokens._WHOLE_CAMEL_PLACES.items():
+        for place in places:
+            before, start = contexts[place]
+            text = before + word
+            assert tokens.whole_camel_words(text, tokens._classes(text)) == {start: tokens._WHOLE_CAMEL_SAVES[word]}
