@@ -955,7 +955,7 @@ def test_a_message_of_a_role_and_text_alone_counts_as_with_a_key_that_adds_nothi
 # Counts of the estimator as it was before its expressions were rewritten for speed (December 2026, issue #7): the
 # rewrites must leave every count as it was. Each text has the characters of one rewritten expression: ChatML's
 # pipes, o200k's whole emoji (some only where no space comes before), rare Han alone, in runs and among kana, cl100k's
-# whole camelCase names.
+# whole camelCase names, its words of Hangul after a space and not.
 @pytest.mark.parametrize("text, cl100k, o200k", [
     ("a<|b|>c <|d |> e||<f", 14, 14),
     ("x 🔥 y🔥z ❤ 😍 ok😍 ✨✨", 19, 12),
@@ -964,6 +964,8 @@ def test_a_message_of_a_role_and_text_alone_counts_as_with_a_key_that_adds_nothi
     ("document.getElementById(id).setState({a: 1}); x.getItem", 13, 18),
     (" useState useStateX fooGetElementById", 8, 10),
     ("const el = document.getElementById('app'); // “quoted” ✅\nif (a || b) { c <|> d }", 27, 29),
+    ("파일을 사용 사용자 데이터를 입력하세요. 저장합니다", 14, 14),
+    ('{"ko": "함수 설정 습니다", "en": "settings"}', 15, 17),
 ])
 def test_the_estimators_counts_are_those_before_its_speed_up(text, cl100k, o200k):
     assert (count_tokens(text), count_tokens_o200k(text)) == (cl100k, o200k)
