@@ -17,10 +17,11 @@ import random
 from flask import current_app, request
 from werkzeug.exceptions import HTTPException
 
-from . import tokens, wire
+from . import store, tokens, wire
 from .completion import named_sse_event, split_events, sse_event
 from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
                      error_response)
+from .responses import BILLING, RESPONSE_KEYS
 from .schemas.fields import supported_values
 
 FAULT_HEADER = "X-Fauxpen-Fault"
@@ -116,11 +117,12 @@ def break_answer(response, state):
     kind = state.get("fault")
     if kind not in BREAKING or response.status_code != 200:
         return response
+    kept_in = current_app.config.get("FAUXPEN_STORE_PATH")  # where a stored response is (none: none stored)
     if kind == "stream_quota":
         if response.mimetype == "text/event-stream":  # not when the request failed before its stream began
-            response.response = failed_responses_stream(response.response, QuotaError(), kept=2)
+            response.response = failed_responses_stream(response.response, QuotaError(), kept=2, store_path=kept_in)
     elif response.mimetype == "text/event-stream" and request.path == RESPONSES and kind == "stream_error":
-        response.response = failed_responses_stream(response.response, STREAMED_SERVER_ERROR)
+        response.response = failed_responses_stream(response.response, STREAMED_SERVER_ERROR, store_path=kept_in)
     elif response.mimetype == "text/event-stream":
         error = sse_event(ServerError(state.request_id).to_dict()) if kind == "stream_error" else None
         response.response = broken_stream(response.response, error)
@@ -156,7 +158,7 @@ class StreamedServerError(ServerError):
 STREAMED_SERVER_ERROR = StreamedServerError(None)
 
 
-def failed_responses_stream(chunks, error, kept=None):
+def failed_responses_stream(chunks, error, kept=None, store_path=None):
     """Yield a Responses stream's first events (kept, else half of them), then its failure as the API streams one:
     an `error` event, then `response.failed` with the created response failed, its error's code and message.
 
@@ -169,6 +171,11 @@ def failed_responses_stream(chunks, error, kept=None):
     a guess) as 2026's is written, its number last too. A refusal the API makes in its stream (an input past the
     window, recorded on gpt-6-luna in October 2026) is written as the server error's event, with its code and param,
     and response.failed so too.
+
+    store_path: the store of a request that keeps its response (store not false), where the failure is written once
+    response.failed is sent, so that retrieving the response answers the failed one the stream ended with, as a
+    response's last event and its retrieval agree (a completed stream's; for a failed one a guess: no recording
+    retrieves one).
     """
     events = list(split_events(chunks))
     kept = events[:max(len(events) // 2, 2) if kept is None else kept]
@@ -179,13 +186,33 @@ def failed_responses_stream(chunks, error, kept=None):
     failed = {**created, "status": "failed", "error": {"code": code, "message": error.message}, "usage": None}
     if error is STREAMED_SERVER_ERROR or isinstance(error, InvalidRequestError):  # 2026's: the number last
         shown = None if error is STREAMED_SERVER_ERROR else code
-        yield named_sse_event({"type": "error", "error": {"type": error.type, "code": shown, "message": error.message,
-                                                          "param": error.param}, "sequence_number": number})
-        yield named_sse_event({"type": "response.failed", "response": failed, "sequence_number": number + 1})
+        ended = ({"type": "error", "error": {"type": error.type, "code": shown, "message": error.message,
+                                             "param": error.param}, "sequence_number": number},
+                 {"type": "response.failed", "response": failed, "sequence_number": number + 1})
     else:  # over the quota (October 2025): the number second
-        yield named_sse_event({"type": "error", "sequence_number": number, "error": {
-            "type": error.type, "code": code, "message": error.message, "param": None}})
-        yield named_sse_event({"type": "response.failed", "sequence_number": number + 1, "response": failed})
+        ended = ({"type": "error", "sequence_number": number, "error": {
+            "type": error.type, "code": code, "message": error.message, "param": None}},
+                 {"type": "response.failed", "sequence_number": number + 1, "response": failed})
+    for event in ended:
+        yield named_sse_event(event)
+    if store_path is not None:
+        keep_failure(store_path, failed, [json.loads(event.split(b"\ndata: ", 1)[1]) for event in kept] + list(ended))
+
+
+def keep_failure(path, failed, sent):
+    """Write a stream's failure over the response it stored: the failed response, with its billing as a JSON
+    answer carries it, in place of the one it would have completed; a background response's events cut to those
+    sent, so that streaming it again ends where it failed. A response not stored (store false, or refused before
+    it was kept) is let be."""
+    def fail(stored):
+        background = stored.get("_background")
+        stored.clear()
+        stored.update({key: BILLING if key == "billing" else failed[key] for key in RESPONSE_KEYS
+                       if key in failed or key == "billing"})
+        if background is not None:
+            stored["_background"] = {**background, "events": sent}
+
+    store.update_record(path, "responses", failed["id"], fail)
 
 
 def cut_off(body):

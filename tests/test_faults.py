@@ -151,6 +151,33 @@ def test_a_responses_stream_error_is_an_error_event_and_a_failed_response(client
     assert list(sent[-1][1]) == ["type", "response", "sequence_number"]
 
 
+@pytest.mark.parametrize("kind", ["stream_error", "quota"])
+def test_a_failed_responses_stream_is_retrieved_failed(client, kind):
+    # What the stream ended with is what retrieving the response answers (a guess for a failure: no recording
+    # retrieves one), billing added as JSON answers carry it, not the completed response it stored first.
+    body = {"model": "gpt-4o", "input": "prompt", "stream": True}
+    sent = named_events(client.post("/v1/responses", json=body, headers={"X-Fauxpen-Fault": kind}))
+    failed = sent[-1][1]["response"]
+    kept = client.get(f"/v1/responses/{failed['id']}").get_json()
+    assert kept["status"] == "failed" and kept.pop("billing") == {"payer": "developer"}
+    assert list(kept) == list(failed) and kept == failed
+    unstored = named_events(client.post("/v1/responses", json={**body, "store": False},
+                                        headers={"X-Fauxpen-Fault": kind}))
+    assert unstored[-1][0] == "response.failed"
+    assert client.get(f"/v1/responses/{unstored[-1][1]['response']['id']}").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["stream_error", "quota"])
+def test_a_failed_background_stream_streams_again_to_its_failure(client, kind):
+    body = {"model": "gpt-4o", "input": "prompt", "stream": True, "background": True}
+    sent = named_events(client.post("/v1/responses", json=body, headers={"X-Fauxpen-Fault": kind}))
+    response_id = sent[0][1]["response"]["id"]
+    again = client.get(f"/v1/responses/{response_id}?stream=true")
+    assert again.status_code == 200 and named_events(again) == sent
+    assert named_events(client.get(f"/v1/responses/{response_id}?stream=true&starting_after=1")) == sent[2:]
+    assert client.get(f"/v1/responses/{response_id}").get_json()["status"] == "failed"
+
+
 def test_stream_error_on_an_answer_not_streamed_is_the_500(client):
     response = fault(client, "stream_error")
     assert response.status_code == 500

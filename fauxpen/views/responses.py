@@ -1419,8 +1419,10 @@ def background_events(path, response_id, stored, after_number):
     API keeps it. A response cancelled before, or while it is streamed, ends its stream where it got to."""
     background, events = stored["_background"], stored["_background"]["events"]
     reached = {event["type"]: index + 1 for index, event in enumerate(events)}
+    # A stream that failed before it was in progress (over the quota: created, queued, its error and response.failed;
+    # faults.keep_failure) has its events to the end at the second stage.
     stages = ((None, reached["response.queued"]),
-              (stored["created_at"] + background["seconds"] / 2, reached["response.in_progress"]),
+              (stored["created_at"] + background["seconds"] / 2, reached.get("response.in_progress", len(events))),
               (stored["created_at"] + background["seconds"], len(events)))
     sent, current = 0, stored
     for due, end in stages:
