@@ -602,6 +602,12 @@ class Answer:
             elif item["type"] == "compaction":  # added with a first blob, done with the final one (recorded)
                 yield event("response.output_item.added", output_index=index,
                             item=self.compaction_item(encrypted_content(self.created_at)))
+                if self.triggered:
+                    # A compaction_trigger's is sampled in between, shown by `response.compaction.compacting`
+                    # ("emitted when new summary content is sampled for a compaction trigger", the SDK's, openai
+                    # 3.63; seen in a Codex desktop capture of a manual /compact, September 2026, and between a
+                    # compaction's added and done in a gateway's timing test); one of them a guess.
+                    yield event("response.compaction.compacting", item_id=item["id"], output_index=index)
                 yield event("response.output_item.done", output_index=index, item=item)
             elif item["type"] in ("file_search_call", "web_search_call"):
                 searching = self.search_item(False) if item["type"] == "file_search_call" else \

@@ -193,6 +193,12 @@ def test_a_compaction_trigger_last_in_the_input_answers_one_compaction_item(clie
     events = [json.loads(line[len("data: "):]) for line in text.splitlines() if line.startswith("data: ")]
     done = [e["item"] for e in events if e["type"] == "response.output_item.done"]
     assert [item["type"] for item in done] == ["compaction"] and events[-1]["type"] == "response.completed"
+    # Its summary sampled between the item's added and done: response.compaction.compacting, which the SDK types
+    # (ResponseCompactionCompactingEvent, openai 3.63: item_id, output_index, sequence_number, type).
+    assert [e["type"] for e in events][2:5] == ["response.output_item.added", "response.compaction.compacting",
+                                                "response.output_item.done"]
+    assert events[3] == {"type": "response.compaction.compacting", "item_id": done[0]["id"], "output_index": 0,
+                         "sequence_number": 3}
     # A trigger anywhere but last is not one (what the API answers then is not known).
     early = client.post("/v1/responses", json={**body, "input": [{"type": "compaction_trigger"}, *CHAT]}).get_json()
     assert early["output"][-1]["type"] == "message"

@@ -99,6 +99,8 @@ RESPONSES = [
     {"model": "gpt-5.2", "input": "ls", "tools": [{"type": "shell", "environment": {"type": "container_auto"}}],
      "tool_choice": {"type": "shell"}},
     {"model": "gpt-5.1", "input": "fix", "tools": [{"type": "apply_patch"}], "tool_choice": {"type": "apply_patch"}},
+    {"model": "gpt-5.4", "input": [{"role": "user", "content": "Hello"}, {"type": "compaction_trigger"}]},
+    {"model": "gpt-4o", "input": "Hello", "context_management": [{"type": "compaction", "compact_threshold": 1}]},
 ]
 
 
