@@ -121,9 +121,23 @@ class BodyTimeoutError(InvalidRequestError):
 
     status = 408
 
-    def __init__(self, seconds):
+    def __init__(self, seconds, rate=None):
+        if rate is not None:  # it kept coming, too slowly (SlowBody)
+            super().__init__(f"Timed out reading the request body: it came slower than {rate:g} bytes a second "
+                             f"after its first {seconds:g} second{'' if seconds == 1 else 's'}.")
+            return
         super().__init__("Timed out reading the request body: nothing arrived for "
                          f"{seconds:g} second{'' if seconds == 1 else 's'}.")
+
+
+class SlowBody(TimeoutError):
+    """What a body's read raises, under gunicorn's gthread worker, when the body has taken longer than its time
+    (FAUXPEN_BODY_TIMEOUT_SECONDS, and a second more for each `rate` bytes that came: fauxpen.serving.HeadDeadline),
+    each byte however having come within the time a body may go without one. Refused as BodyTimeoutError."""
+
+    def __init__(self, rate):
+        super().__init__(f"the request body came slower than {rate:g} bytes a second")
+        self.rate = rate
 
 
 class InvalidURLError(NotFoundError):

@@ -21,7 +21,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from . import ids
 from .config import Config
-from .errors import GatewayError, ServerError
+from .errors import GatewayError, ServerError, SlowBody
 from .wire import EXPOSED
 
 
@@ -63,7 +63,8 @@ def install(worker):
     """
     worker.handle_error = functools.partial(_handle_error, worker, worker.handle_error)
     if hasattr(worker, "tpool"):  # gthread: the sync worker's arbiter already kills a worker stuck past `timeout`
-        worker.handle = functools.partial(_handle, worker.handle, Config.FAUXPEN_HEADER_TIMEOUT_SECONDS)
+        worker.handle = functools.partial(_handle, worker.handle, Config.FAUXPEN_HEADER_TIMEOUT_SECONDS,
+                                          Config.FAUXPEN_BODY_TIMEOUT_SECONDS)
 
 
 class _Page:
@@ -147,33 +148,45 @@ class HeadTimeout(Exception):
                 f"second{'' if self.seconds == 1 else 's'}.")
 
 
-def _handle(handle, seconds, conn):
+def _handle(handle, seconds, body_seconds, conn):
     """Handle a gthread connection as the worker does, its parser (made by conn.init) reading each request's head
-    within seconds."""
+    within seconds, and its body within body_seconds and a second more for each BODY_MIN_RATE bytes that came."""
     if conn.parser is None and "init" not in vars(conn):
-        conn.init = functools.partial(_bounded_init, conn, conn.init, seconds)
+        conn.init = functools.partial(_bounded_init, conn, conn.init, seconds, body_seconds)
     return handle(conn)
 
 
-def _bounded_init(conn, init, seconds):
-    """Initialise a gthread connection as its init does, then have its HTTP/1 parser read each head within seconds."""
+def _bounded_init(conn, init, seconds, body_seconds=None):
+    """Initialise a gthread connection as its init does, then have its HTTP/1 parser read each head within seconds,
+    and each body at the least rate (HeadDeadline)."""
     init()
     parser = conn.parser
     unreader = getattr(parser, "unreader", None)
     if conn.is_http2 or isinstance(parser, HeadBoundParser) or not isinstance(getattr(unreader, "sock", None),
                                                                                 socket.socket):
         return
-    unreader.sock = HeadDeadline(unreader.sock, seconds)
+    unreader.sock = HeadDeadline(unreader.sock, seconds, body_seconds)
     conn.parser = HeadBoundParser(parser, unreader.sock)
+
+
+# The least rate a body must come at once its first FAUXPEN_BODY_TIMEOUT_SECONDS are over, in bytes a second:
+# Apache's, whose mod_reqtimeout documentation sets `RequestReadTimeout body=20,MinRate=500` (its default: 20 s for
+# the body, a second more for every 500 bytes received).
+BODY_MIN_RATE = 500
 
 
 class HeadDeadline:
     """A connection's socket as gunicorn's parser reads it: while a request's head is read (deadline set), each read
     waits only for the time left, and one past it raises HeadTimeout; otherwise (a body) the socket reads as it is
-    set (the app's own timeout for a body: wire._await_body). Everything else is the socket's."""
+    set (the app's own timeout for a body's each next byte: wire._await_body, as nginx's client_body_timeout, 'only
+    for a period between two successive read operations'), and once body_deadline is set (body_seconds after the
+    head came, a second more for each BODY_MIN_RATE bytes read since, as Apache's MinRate) no longer than it: a read
+    past it raises SlowBody, answered 408 by the app. A body sent a byte at a time, each within the socket's timeout,
+    held a thread for as long as the client kept on. Everything else is the socket's."""
 
-    def __init__(self, sock, seconds):
+    def __init__(self, sock, seconds, body_seconds=None):
         self._sock, self.seconds, self.deadline = sock, seconds, None
+        self.body_seconds, self.body_deadline = body_seconds, None
         self.gettimeout, self.settimeout = sock.gettimeout, sock.settimeout  # the parser's, at each request's end
         # A plain socket is first read without waiting: a head usually comes whole, and is read by one recv as it was,
         # without the two changes of the socket's timeout (a TLS socket's recv takes no flags).
@@ -181,7 +194,9 @@ class HeadDeadline:
 
     def recv(self, size):
         if self.deadline is None:
-            return self._sock.recv(size)
+            if self.body_deadline is None:
+                return self._sock.recv(size)
+            return self._recv_body(size)
         if self._plain:
             try:
                 return self._sock.recv(size, socket.MSG_DONTWAIT)
@@ -199,6 +214,26 @@ class HeadDeadline:
         finally:
             self._sock.settimeout(prior)
 
+    def _recv_body(self, size):
+        """Read a body's next bytes by its deadline, which each byte read puts off by 1 / BODY_MIN_RATE seconds."""
+        sock = self._sock
+        left = self.body_deadline - time.monotonic()
+        if left <= 0:
+            raise SlowBody(BODY_MIN_RATE)
+        prior = sock.gettimeout()
+        if prior is not None and prior <= left:  # the wait for a next byte ends first (or the socket does not wait)
+            data = sock.recv(size)
+        else:
+            sock.settimeout(left)
+            try:
+                data = sock.recv(size)
+            except TimeoutError:
+                raise SlowBody(BODY_MIN_RATE) from None
+            finally:
+                sock.settimeout(prior)
+        self.body_deadline += len(data) / BODY_MIN_RATE
+        return data
+
     def __getattr__(self, name):
         return getattr(self._sock, name)
 
@@ -213,11 +248,15 @@ class HeadBoundParser:
         return self
 
     def __next__(self):
-        self._sock.deadline = time.monotonic() + self._sock.seconds
+        sock = self._sock
+        sock.deadline = time.monotonic() + sock.seconds
         try:
-            return next(self._parser)
+            request = next(self._parser)
         finally:
-            self._sock.deadline = None
+            sock.deadline = None
+        if sock.body_seconds is not None:  # the body's time starts when its head has come
+            sock.body_deadline = time.monotonic() + sock.body_seconds
+        return request
 
     def __getattr__(self, name):
         return getattr(self._parser, name)

@@ -22,7 +22,8 @@ from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream, get_content_length, get_input_stream
 
 from . import context, ids
-from .errors import CLOSING, INVALID_JSON_MESSAGE, BodyTimeoutError, InvalidRequestError, RequestTooLargeError
+from .errors import (CLOSING, INVALID_JSON_MESSAGE, BodyTimeoutError, InvalidRequestError, RequestTooLargeError,
+                     SlowBody)
 
 log = logging.getLogger("fauxpen")
 
@@ -527,8 +528,8 @@ def request_body(req):
         sock, prior = _await_body(environ, seconds)
         try:
             raw = environ["wsgi.input"].read(length)
-        except TimeoutError:
-            raise unread_body(environ, BodyTimeoutError(seconds)) from None
+        except TimeoutError as error:
+            raise unread_body(environ, body_timeout(error, seconds)) from None
         finally:
             if sock is not None:
                 sock.settimeout(prior)
@@ -580,6 +581,13 @@ def _await_body(environ, seconds):
     return sock, prior
 
 
+def body_timeout(error, seconds):
+    """Return the 408 of a body whose read timed out (error, or the error it was raised in): nothing came for seconds,
+    or it came too slowly (SlowBody, its rate named)."""
+    slow = error if isinstance(error, SlowBody) else error.__context__
+    return BodyTimeoutError(seconds, slow.rate if isinstance(slow, SlowBody) else None)
+
+
 def unread_body(environ, error):
     """Return error, the refusal of a body that could not be read to its end (it stalled, was cut short, or its
     chunks were broken), marking the answer as the connection's last (CLOSING; WireHeaders says so).
@@ -624,7 +632,7 @@ class BodyStream(LimitedStream):
 
     def on_disconnect(self, error=None):
         if isinstance(error, TimeoutError):
-            raise unread_body(self._environ, BodyTimeoutError(self._seconds)) from None
+            raise unread_body(self._environ, body_timeout(error, self._seconds)) from None
         if not self._limit_is_max or error is not None:
             raise unread_body(self._environ, cut_short()) from None
 
@@ -672,7 +680,7 @@ def _read_chunked(environ, limit, seconds):
     except Exception as error:
         # werkzeug's LimitedStream answers the read's TimeoutError with its ClientDisconnected
         if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
-            raise unread_body(environ, BodyTimeoutError(seconds)) from None
+            raise unread_body(environ, body_timeout(error, seconds)) from None
         raise unread_body(environ, InvalidRequestError(INVALID_JSON_MESSAGE)) from None
     finally:
         if sock is not None:

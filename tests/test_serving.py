@@ -13,11 +13,13 @@ import pytest
 from .conftest import start_app_py, start_gunicorn, stop_app_py
 
 HEAD_SECONDS = 1
+BODY_SECONDS = 1
 
 @pytest.fixture(scope="module")
 def one_thread_server():
     """gunicorn (gunicorn.conf.py read, as the Procfile's is) with one thread: a head that holds it would show."""
-    proc, base = start_gunicorn(env={"FAUXPEN_HEADER_TIMEOUT_SECONDS": str(HEAD_SECONDS)}, threads=1)
+    proc, base = start_gunicorn(env={"FAUXPEN_HEADER_TIMEOUT_SECONDS": str(HEAD_SECONDS),
+                                     "FAUXPEN_BODY_TIMEOUT_SECONDS": str(BODY_SECONDS)}, threads=1)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
@@ -192,3 +194,50 @@ def test_a_head_sent_a_byte_at_a_time_is_refused_once_its_time_is_up(one_thread_
     assert line == "HTTP/1.1 408 Request Timeout"
     assert_refusal(headers, body, HEAD_TIMEOUT)
     assert models_status(one_thread_server) == 200
+
+
+POST = b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+EMBEDDING = b'{"model": "text-embedding-3-small", "input": "' + b"a" * 2000 + b'"}'
+
+
+def test_a_body_sent_a_few_bytes_at_a_time_is_refused_once_its_time_is_up(one_thread_server):
+    # Each few bytes come before a read would time out (the socket's BODY_SECONDS), so only a bound on the whole
+    # body ends it: BODY_SECONDS, and a second more for each 500 bytes that came (sent here at about 100 a second).
+    address = urlsplit(one_thread_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(POST + b"Content-Length: %d\r\n\r\n" % len(EMBEDDING))
+        ends = time.monotonic() + 20  # no more than this, whatever the server does: the answer is checked below
+        sent = 0
+        while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends and sent < len(EMBEDDING) - 10:
+            sock.sendall(EMBEDDING[sent:sent + 10])
+            sent += 10
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line.startswith("HTTP/1.1 408 ")  # the app's answer: werkzeug's status line
+    assert headers["Connection"] == "close"
+    assert json.loads(body)["error"] == {
+        "message": f"Timed out reading the request body: it came slower than 500 bytes a second after its first "
+                   f"{BODY_SECONDS} second{'' if BODY_SECONDS == 1 else 's'}.",
+        "type": "invalid_request_error", "param": None, "code": None}
+    assert sent < len(EMBEDDING) - 10  # refused before the body's end came
+    assert models_status(one_thread_server) == 200  # the only thread is free again
+
+
+def test_a_body_that_comes_at_the_least_rate_is_read(one_thread_server):
+    # A body whose bytes come in bursts, the first after a pause: each within the socket's time, at more than 500
+    # bytes a second over all, is read and answered, as is the next request on the connection.
+    address = urlsplit(one_thread_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(POST + b"Content-Length: %d\r\n\r\n" % len(EMBEDDING))
+        for at in range(0, len(EMBEDDING), 700):
+            time.sleep(0.3)
+            sock.sendall(EMBEDDING[at:at + 700])
+        sock.sendall(GET + b"Connection: close\r\n\r\n")  # the next request, once that one is answered
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    first, second = received.split(b"HTTP/1.1 ")[1:]
+    assert first.startswith(b"200 ") and b'"object":"list"' in first.replace(b" ", b"")
+    assert second.startswith(b"200 ")
