@@ -44,7 +44,9 @@ class Config:
     # refused with the body limit's message.
     MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     # How long a request's body may go without a byte before it is refused (408) and its thread freed: a client
-    # that stalls mid-body without closing would hold a gunicorn thread for as long as it stays connected.
+    # that stalls mid-body without closing would hold a gunicorn thread for as long as it stays connected. Under
+    # gunicorn's gthread worker also the time a body has from its head's end, a second more for each 500 bytes that
+    # came (fauxpen.serving.BODY_MIN_RATE): one trickled a few bytes at a time held a thread as long.
     FAUXPEN_BODY_TIMEOUT_SECONDS = float(_env("FAUXPEN_BODY_TIMEOUT_SECONDS", "30"))
     # How long a request's line and headers may take to arrive once they begin, under gunicorn (408 after): a client
     # sending them a byte at a time held a thread for as long as it kept on (fauxpen.serving.HeadTimeout). 20 s as
