@@ -8,6 +8,9 @@ the 500 (stream_error) or is cut off mid-body (disconnect). A Responses stream f
 
 `X-Fauxpen-Fault-Attempts: N` injects the fault only while the SDK's `x-stainless-retry-count` is below N,
 so that a client's retries can be seen to succeed.
+
+A body over the size limit (a Content-Length past it, or a streamed Responses request's chunked body read up to
+it) gets its 413 rather than any fault, as the API's front end refuses it before the API.
 """
 import errno
 import json
@@ -15,11 +18,10 @@ import math
 import random
 
 from flask import current_app, request
-from werkzeug.exceptions import HTTPException
 
 from . import store, tokens, wire
 from .completion import named_sse_event, split_events, sse_event
-from .errors import (InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
+from .errors import (CLOSING, InvalidRequestError, OverloadedError, QuotaError, RateLimitError, ServerError,
                      error_response)
 from .responses import BILLING, RESPONSE_KEYS
 from .schemas.fields import supported_values
@@ -82,6 +84,7 @@ def requested_fault(config, environ):
             return None
         kind = random.choice(config["FAUXPEN_FAULTS"] or KINDS)
     elif kind not in KINDS:
+        wire.refuse_too_large(environ, config["MAX_CONTENT_LENGTH"])
         raise InvalidRequestError(f"Invalid value for '{FAULT_HEADER}' header: '{kind}'. Supported values are: "
                                   f"{supported_values(KINDS)}.", code="invalid_value")
     attempts = wire.header_count(environ, ATTEMPTS_HEADER, default=None)
@@ -95,6 +98,11 @@ def inject_fault(config, environ, state):
     if FAULT_HEADER_KEY not in environ and not config["FAUXPEN_FAULT_RATE"]:
         return
     kind = requested_fault(config, environ)
+    if kind is None:
+        return
+    # A body over the size limit is refused (413, the connection closed) before any fault, as the API's front end
+    # would before the API: a fault answered over it, unread, left its rest where the next request would start.
+    wire.refuse_too_large(environ, config["MAX_CONTENT_LENGTH"])
     if kind == "quota" and environ.get("PATH_INFO") == RESPONSES and environ.get("REQUEST_METHOD") == "POST" \
             and streamed():
         state.fault = "stream_quota"
@@ -105,10 +113,16 @@ def inject_fault(config, environ, state):
 
 
 def streamed():
-    """Tell whether the request asks for a stream; a body that cannot be read does not (its refusal comes later)."""
+    """Tell whether the request asks for a stream; a body that is not JSON does not (its refusal comes later).
+
+    A body that could not be read to its end is refused here, its refusal the connection's last: over the size limit
+    (413, a chunked body read up to it), stalled (408) or cut short. Swallowed, the fault was answered over a body
+    whose unread rest was where the next request would start."""
     try:
         return wire.json_body().get("stream") is True
-    except (InvalidRequestError, HTTPException):  # not JSON, or over the size limit (413)
+    except InvalidRequestError:
+        if request.environ.get(CLOSING):  # not read to its end (wire.unread_body)
+            raise
         return False
 
 

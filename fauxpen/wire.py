@@ -549,6 +549,13 @@ def content_length(environ):
     return get_content_length(environ)
 
 
+def refuse_too_large(environ, limit):
+    """Refuse (413) a body whose Content-Length is over limit (MAX_CONTENT_LENGTH), without reading it."""
+    length = content_length(environ)
+    if limit is not None and length is not None and length > limit:
+        raise RequestEntityTooLarge()
+
+
 def client_socket(environ):
     """Return the request's socket, as the server tells it (gunicorn; werkzeug under `python app.py`), else None."""
     return environ.get("gunicorn.socket") or environ.get("werkzeug.socket")

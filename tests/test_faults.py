@@ -7,6 +7,7 @@ import time
 import pytest
 
 from fauxpen import create_app, embedding, faults, latency
+from fauxpen.errors import CLOSING
 
 from .conftest import STD_MESSAGES
 
@@ -354,3 +355,57 @@ def test_stream_faults_and_pacing_see_events_however_the_stream_batches_and_ends
     assert list(faults.broken_stream(chunks, b"data: error" + end)) == [b"data: 1" + end, b"data: error" + end]
     assert list(latency.paced(chunks, 100, 10)) == [b"data: 1" + end, b"data: 2" + end, b"data: [DONE]" + end]
     assert sleeps == [0.1, 0.01, 0.01]
+
+
+def closing_app():
+    """An app with a 100-byte body limit, and the environs it was called with (their CLOSING marks)."""
+    app, seen = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 100}), []
+    inner = app.wsgi_app
+
+    def wsgi_app(environ, start_response):
+        seen.append(environ)
+        return inner(environ, start_response)
+
+    app.wsgi_app = wsgi_app
+    return app, seen
+
+
+TOO_LARGE = {"error": {"message": "Request body too large: the maximum request size is 100 bytes.",
+                       "type": "invalid_request_error", "param": None, "code": "request_too_large"}}
+
+
+@pytest.mark.parametrize("kind", ["quota", "server_error", "overloaded", "stream_error", "disconnect", "nonsense"])
+def test_a_fault_is_not_answered_over_a_body_over_the_size_limit(kind):
+    # The body's 413 comes first, its connection closed (the rest of it unread), as the front end refuses it before
+    # the API: a streamed Responses request's quota fault answered over it (its stream read as not asked for), and
+    # the other faults without reading it.
+    app, seen = closing_app()
+    client = app.test_client()
+    body = json.dumps({"model": "gpt-5", "input": "x" * 100, "stream": True})
+    response = client.post("/v1/responses", data=body, content_type="application/json",
+                           headers={"X-Fauxpen-Fault": kind})
+    assert (response.status_code, response.get_json()) == (413, TOO_LARGE)
+    assert seen[0][CLOSING]  # the connection's last answer (a server says Connection: close)
+
+
+def test_a_chunked_body_over_the_size_limit_is_refused_before_a_streamed_quota_fault():
+    # A body without a Content-Length is read up to the limit to learn whether it asks for a stream: past it, 413.
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Response as WerkzeugResponse
+
+    app, seen = closing_app()
+    body = json.dumps({"model": "gpt-5", "input": "x" * 100, "stream": True}).encode()
+    environ = EnvironBuilder(path="/v1/responses", method="POST", data=body, content_type="application/json",
+                             headers={"X-Fauxpen-Fault": "quota"}).get_environ()
+    del environ["CONTENT_LENGTH"]
+    environ["wsgi.input_terminated"] = True  # as gunicorn says of a chunked body it reads
+    response = WerkzeugResponse.from_app(app, environ)
+    assert (response.status_code, json.loads(response.get_data())) == (413, TOO_LARGE)
+    assert seen[0][CLOSING]
+
+
+def test_a_fault_is_still_answered_over_a_body_that_is_not_json(client):
+    # Read to its end but unparseable: the quota fault's 429, not the stream (the body's refusal would come later).
+    response = client.post("/v1/responses", data="{not json", content_type="application/json",
+                           headers={"X-Fauxpen-Fault": "quota"})
+    assert response.status_code == 429 and response.get_json()["error"]["code"] == "insufficient_quota"
