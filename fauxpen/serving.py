@@ -12,6 +12,7 @@ clear.
 """
 import email.utils
 import functools
+import io
 import re
 import socket
 import time
@@ -265,10 +266,71 @@ class HeadBoundParser:
 # `python app.py`: werkzeug's development server.
 
 
+class HeadReader(io.RawIOBase):
+    """A connection's socket as http.server's buffered rfile reads it: while a request's head is read (deadline set),
+    each read waits only for the time left, and one past it raises HeadTimeout; otherwise it reads as the socket is
+    set (a body: wire._await_body), as socket.makefile's reader does."""
+
+    def __init__(self, sock, seconds):
+        super().__init__()
+        self._sock, self.seconds, self.deadline = sock, seconds, None
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        if self.deadline is None:
+            return self._sock.recv_into(b)
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise HeadTimeout(self.seconds)
+        prior = self._sock.gettimeout()
+        self._sock.settimeout(left)
+        try:
+            return self._sock.recv_into(b)
+        except TimeoutError:
+            raise HeadTimeout(self.seconds) from None
+        finally:
+            self._sock.settimeout(prior)
+
+
 class RequestHandler(WSGIRequestHandler):
     """werkzeug's request handler, whose refusals of what it cannot parse are the envelope: http.server's send_error
     (a request line over 65,536 bytes, a header line as long, over 100 headers, a malformed line or version) wrote an
-    HTML page. Given to run() (Flask's app.run passes it to werkzeug's run_simple as request_handler)."""
+    HTML page. Given to run() (Flask's app.run passes it to werkzeug's run_simple as request_handler).
+
+    Its request's line and headers must all arrive within FAUXPEN_HEADER_TIMEOUT_SECONDS of the first read, or are
+    answered the 408 gunicorn's are (HeadTimeout): http.server read them without a limit (its handler's `timeout`
+    attribute, socketserver's, would bound only each read, and close without an answer), and a client sending them a
+    byte at a time held its thread for as long as it kept on. werkzeug's server reads one request a connection."""
+
+    def setup(self):
+        super().setup()
+        if type(self.connection) is socket.socket:  # not TLS (app.py serves none): its reads are left as they are
+            self._head = HeadReader(self.connection, Config.FAUXPEN_HEADER_TIMEOUT_SECONDS)
+            self.rfile = io.BufferedReader(self._head, self.rbufsize if self.rbufsize > 0 else io.DEFAULT_BUFFER_SIZE)
+
+    def handle_one_request(self):
+        head = getattr(self, "_head", None)
+        if head is not None:
+            head.deadline = time.monotonic() + head.seconds
+        try:
+            super().handle_one_request()
+        except HeadTimeout as error:  # answered as http.server answers what it cannot parse (logged by send_error)
+            for name in ("requestline", "command"):
+                if not hasattr(self, name):
+                    setattr(self, name, "")
+            if not hasattr(self, "request_version"):
+                self.request_version = self.protocol_version
+            self.close_connection = True
+            self.send_error(HTTPStatus.REQUEST_TIMEOUT, str(error))
+
+    def parse_request(self):
+        parsed = super().parse_request()
+        head = getattr(self, "_head", None)
+        if head is not None:
+            head.deadline = None  # the head is read: the body is the app's (wire._await_body)
+        return parsed
 
     def send_error(self, code, message=None, explain=None):
         """Send the envelope where http.server sends its page: the same status, log line and `Connection: close`."""

@@ -241,3 +241,53 @@ def test_a_body_that_comes_at_the_least_rate_is_read(one_thread_server):
     first, second = received.split(b"HTTP/1.1 ")[1:]
     assert first.startswith(b"200 ") and b'"object":"list"' in first.replace(b" ", b"")
     assert second.startswith(b"200 ")
+
+
+@pytest.fixture(scope="module")
+def app_py_one_second_heads(tmp_path_factory):
+    proc, base = start_app_py({"TMPDIR": str(tmp_path_factory.mktemp("app_py_heads")),
+                               "FAUXPEN_HEADER_TIMEOUT_SECONDS": str(HEAD_SECONDS)})
+    yield base
+    stop_app_py(proc)
+
+
+def test_app_py_refuses_a_head_sent_a_byte_at_a_time_once_its_time_is_up(app_py_one_second_heads):
+    # werkzeug's server read a head without a limit: each byte coming in time, its thread was held as long.
+    address = urlsplit(app_py_one_second_heads)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(GET + b"X-Pad: ")
+        ends = time.monotonic() + 20  # no more than this, whatever the server does: the answer is checked below
+        while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends:
+            sock.sendall(b"a")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line == "HTTP/1.1 408 Request Timeout"
+    assert_refusal(headers, body, HEAD_TIMEOUT)
+    assert models_status(app_py_one_second_heads) == 200
+
+
+def test_app_py_refuses_a_request_line_that_stalls(app_py_one_second_heads):
+    address = urlsplit(app_py_one_second_heads)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(b"GET /v1/mod")
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    line, headers, body = split(received)
+    assert line == "HTTP/1.1 408 Request Timeout"
+    assert_refusal(headers, body, HEAD_TIMEOUT)
+
+
+def test_app_py_reads_a_body_after_a_head_as_before(app_py_one_second_heads):
+    # The head's time is the head's: a body sent after it more than a second later is still read (its own timeout).
+    address = urlsplit(app_py_one_second_heads)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(POST + b"Content-Length: %d\r\n\r\n" % len(EMBEDDING))
+        time.sleep(1.5)
+        sock.sendall(EMBEDDING)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 200 ")
