@@ -187,7 +187,7 @@ class HeadDeadline:
 
     def __init__(self, sock, seconds, body_seconds=None):
         self._sock, self.seconds, self.deadline = sock, seconds, None
-        self.body_seconds, self.body_deadline = body_seconds, None
+        self.body_seconds, self.body_deadline, self.body_last = body_seconds, None, None
         self.gettimeout, self.settimeout = sock.gettimeout, sock.settimeout  # the parser's, at each request's end
         # A plain socket is first read without waiting: a head usually comes whole, and is read by one recv as it was,
         # without the two changes of the socket's timeout (a TLS socket's recv takes no flags).
@@ -218,10 +218,10 @@ class HeadDeadline:
     def _recv_body(self, size):
         """Read a body's next bytes by its deadline, which each byte read puts off by 1 / BODY_MIN_RATE seconds."""
         sock = self._sock
+        prior = sock.gettimeout()
         left = self.body_deadline - time.monotonic()
         if left <= 0:
-            raise SlowBody(BODY_MIN_RATE)
-        prior = sock.gettimeout()
+            raise self._timed_out(prior)
         if prior is not None and prior <= left:  # the wait for a next byte ends first (or the socket does not wait)
             data = sock.recv(size)
         else:
@@ -229,11 +229,21 @@ class HeadDeadline:
             try:
                 data = sock.recv(size)
             except TimeoutError:
-                raise SlowBody(BODY_MIN_RATE) from None
+                raise self._timed_out(prior) from None
             finally:
                 sock.settimeout(prior)
-        self.body_deadline += len(data) / BODY_MIN_RATE
+        if data:
+            self.body_last = time.monotonic()
+            self.body_deadline += len(data) / BODY_MIN_RATE
         return data
+
+    def _timed_out(self, prior):
+        """Return the error of a body read past its deadline: SlowBody, or the socket's own timeout where nothing has
+        come for as long as it waits (prior) too, as a body that stopped altogether is refused (the two bounds meet
+        at the body's start: nothing came in its first seconds). The millisecond is the clock's rounding."""
+        if prior and time.monotonic() - self.body_last >= prior - 0.001:
+            return TimeoutError("timed out")
+        return SlowBody(BODY_MIN_RATE)
 
     def __getattr__(self, name):
         return getattr(self._sock, name)
@@ -256,7 +266,8 @@ class HeadBoundParser:
         finally:
             sock.deadline = None
         if sock.body_seconds is not None:  # the body's time starts when its head has come
-            sock.body_deadline = time.monotonic() + sock.body_seconds
+            sock.body_last = now = time.monotonic()
+            sock.body_deadline = now + sock.body_seconds
         return request
 
     def __getattr__(self, name):
