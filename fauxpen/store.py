@@ -114,6 +114,18 @@ CHUNKINGS_SCHEMA = """CREATE TABLE IF NOT EXISTS file_chunkings (
     count INTEGER NOT NULL,
     PRIMARY KEY (file_id, chunking)
 )"""
+# The words of a file's chunks, each with the chunks that hold it (its postings: their numbers, an array of C
+# unsigned ints' bytes), written with each page of chunks (first: the page's first chunk) so that a search reads the
+# rows of its query's words rather than every chunk's text; the word '' lists every chunk of the page, so that a
+# file's postings are known whole (cut before they were kept: none).
+CHUNK_WORDS_SCHEMA = """CREATE TABLE IF NOT EXISTS chunk_words (
+    file_id TEXT NOT NULL,
+    chunking TEXT NOT NULL,
+    word TEXT NOT NULL,
+    first INTEGER NOT NULL,
+    chunks BLOB NOT NULL,
+    PRIMARY KEY (file_id, chunking, word, first)
+) WITHOUT ROWID"""
 
 
 # The custom_ids (the first 16 bytes of a SHA-256 of each) of a batch's lines while its input file is checked a
@@ -169,7 +181,8 @@ def _connect(path):
         for schema in (SCHEMA, RESPONSES_SCHEMA, RESPONSE_ITEMS_SCHEMA, RESPONSE_ITEMS_INDEX, FILES_SCHEMA,
                        PARTS_SCHEMA, PARTS_INDEX, CONTAINER_FILES_SCHEMA, CONTAINER_FILES_INDEX, BUNDLES_SCHEMA,
                        PROMPT_CACHE_SCHEMA, PROMPT_CACHE_INDEX, EVAL_OUTPUTS_SCHEMA, EVAL_OUTPUTS_INDEX,
-                       CHUNKS_SCHEMA, CHUNKINGS_SCHEMA, CUSTOM_IDS_SCHEMA, *RECORD_SCHEMAS):
+                       CHUNKS_SCHEMA, CHUNKINGS_SCHEMA, CHUNK_WORDS_SCHEMA, CUSTOM_IDS_SCHEMA,
+                        *RECORD_SCHEMAS):
             conn.execute(schema)
         _made_tables.add(path)
     return conn
@@ -332,6 +345,7 @@ def delete_file(path, file_id):
         with _connect(path) as conn:
             conn.execute("DELETE FROM file_chunkings WHERE file_id = ?", (file_id,))
             conn.execute("DELETE FROM file_chunks WHERE file_id = ?", (file_id,))
+            conn.execute("DELETE FROM chunk_words WHERE file_id = ?", (file_id,))
             conn.execute("DELETE FROM file_cuttings WHERE substr(id, 1, ?) = ?", (len(file_id) + 1, file_id + "/"))
     return _delete(path, "files", file_id)
 
@@ -346,15 +360,20 @@ def chunked(path, file_id, chunking):
                             (file_id, chunking)).fetchone() is not None
 
 
-def save_chunks(path, file_id, chunking, chunks, first=0):
+def save_chunks(path, file_id, chunking, chunks, first=0, postings=None):
     """Keep some of a file's chunks of a chunking (texts, in order, the first numbered first), CHUNK_PAGE at a time,
-    each page in a transaction of its own. Chunking is deterministic: a worker cutting the same file at the same
-    time (one taking over another's step) writes the same rows, which are taken once."""
+    each page in a transaction of its own, with its words' postings (postings(page, first): {word: bytes}, for
+    chunk_words) if given. Chunking is deterministic: a worker cutting the same file at the same time (one taking
+    over another's step) writes the same rows, which are taken once."""
     chunks = iter(chunks)
     while page := list(itertools.islice(chunks, CHUNK_PAGE)):
+        index = postings(page, first) if postings else {}
         with contextlib.closing(_connect(path)) as conn, conn:
             conn.executemany("INSERT OR IGNORE INTO file_chunks (file_id, chunking, n, text) VALUES (?, ?, ?, ?)",
                              [(file_id, chunking, first + n, text) for n, text in enumerate(page)])
+            conn.executemany("INSERT OR IGNORE INTO chunk_words (file_id, chunking, word, first, chunks) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             [(file_id, chunking, word, first, ns) for word, ns in index.items()])
         first += len(page)
 
 
@@ -368,6 +387,7 @@ def chunks_cut(path, cutting_id, file_id, chunking, count):
                          (file_id, chunking, count))
         else:
             conn.execute("DELETE FROM file_chunks WHERE file_id = ?", (file_id,))
+            conn.execute("DELETE FROM chunk_words WHERE file_id = ?", (file_id,))
         conn.execute("DELETE FROM file_cuttings WHERE id = ?", (cutting_id,))
 
 
@@ -384,6 +404,41 @@ def file_chunks(path, file_id, chunking):
         if len(page) < CHUNK_PAGE:
             return
         start += CHUNK_PAGE
+
+
+def chunk_postings(path, file_id, chunking, words, itemsize):
+    """Return a file's count of chunks of a chunking (all kept) and {word: [bytes of its postings, a page's each]}
+    for those of words its chunks hold; None if its chunks are not all kept, or its postings not (cut before they
+    were kept: itemsize, the bytes a posting takes, tells the '' rows' chunks from all)."""
+    words = list(words)
+    with contextlib.closing(_connect(path)) as conn:
+        row = conn.execute("SELECT count FROM file_chunkings WHERE file_id = ? AND chunking = ?",
+                           (file_id, chunking)).fetchone()
+        if row is None:
+            return None
+        listed = conn.execute("SELECT TOTAL(LENGTH(chunks)) FROM chunk_words WHERE file_id = ? AND chunking = ? "
+                              "AND word = ''", (file_id, chunking)).fetchone()[0]
+        if listed != row[0] * itemsize:
+            return None
+        found = {}
+        for start in range(0, len(words), 500):  # under SQLite's bound on a statement's variables
+            some = words[start:start + 500]
+            for word, ns in conn.execute(
+                    f"SELECT word, chunks FROM chunk_words WHERE file_id = ? AND chunking = ? AND word IN "
+                    f"({', '.join('?' * len(some))})", (file_id, chunking, *some)):
+                found.setdefault(word, []).append(ns)
+    return row[0], found
+
+
+def chunk_texts(path, file_id, chunking, numbers):
+    """Return {n: text} of a file's kept chunks of a chunking numbered numbers."""
+    numbers, texts = sorted(numbers), {}
+    with contextlib.closing(_connect(path)) as conn:
+        for start in range(0, len(numbers), 500):
+            some = numbers[start:start + 500]
+            texts.update(conn.execute(f"SELECT n, text FROM file_chunks WHERE file_id = ? AND chunking = ? AND n IN "
+                                      f"({', '.join('?' * len(some))})", (file_id, chunking, *some)))
+    return texts
 
 
 def save_record(path, table, record_id, record):

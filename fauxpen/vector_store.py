@@ -12,6 +12,7 @@ embeddings, deterministic and good enough to test retrieval plumbing with.
 import heapq
 import itertools
 import re
+from array import array
 
 from . import ids
 from .tokens import split_tokens, token_offsets
@@ -197,6 +198,43 @@ def score(query_words, chunk):
     if not query_words:
         return 0.0
     return round(len(query_words & words(chunk)) / len(query_words), 4)
+
+
+def postings(chunks, first=0):
+    """The words of chunks (numbered from first) and the chunks holding each, as store.chunk_postings keeps them:
+    {word: the bytes of an array("I") of their numbers}, with '' holding every one."""
+    index = {"": array("I", range(first, first + len(chunks)))}
+    for n, chunk in enumerate(chunks, first):
+        for word in words(chunk):
+            (index.get(word) or index.setdefault(word, array("I"))).append(n)
+    return {word: ns.tobytes() for word, ns in index.items()}
+
+
+POSTING_SIZE = array("I").itemsize
+
+
+def scored_chunks(query_words, count, found, threshold, limit):
+    """Yield (score, n) of a file's chunks (count of them) whose score (score(query_words, chunk)) is at least
+    threshold, from found, the postings store.chunk_postings read of query_words: each chunk holding one (in no
+    order), then the first limit of those holding none of them, or too few to score above 0 (as score rounds),
+    in order, when 0 meets threshold; the others could not be among a search's best limit."""
+    held = {}
+    for pages in found.values():
+        for page in pages:
+            for n in array("I", page):
+                held[n] = held.get(n, 0) + 1
+    zero = []
+    for n, shared in held.items():
+        share = round(shared / len(query_words), 4)
+        if share:
+            if share >= threshold:
+                yield share, n
+        else:
+            zero.append(n)
+    if 0.0 >= threshold and limit > 0:
+        zero.sort()
+        none = (n for n in range(count) if n not in held)
+        yield from ((0.0, n) for n in itertools.islice(heapq.merge(zero, none), limit))
 
 
 _COMPARISONS = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,

@@ -3,9 +3,11 @@
 Shapes, key orders, ids and layout are those of the API's recordings (2025); so are the refusals of an
 unsupported file type, of an id of the wrong form and of a file a store does not have.
 """
+import contextlib
 import io
 import json
 import re
+import sqlite3
 import time
 
 import pytest
@@ -764,3 +766,129 @@ def test_a_call_giving_many_files_cuts_a_bounded_part_of_them(client, monkeypatc
     assert made.status_code == 200 and made.get_json()["file_counts"]["in_progress"] == 10
     assert 4 * step <= seen[0] <= 4 * (step + 100)  # a step of four files; the rest left to the thread
     assert later == [f"{file_id}/800/400" for file_id in files]
+
+
+SEARCH_VOCAB = ("the quick brown fox jumps over a lazy dog The FOX Straße strasse café CAFÉ 你好 日本 İstanbul ǅ 42 "
+                "x_1 w1 w2 w3 😀 |pipe| don't a.b").split()
+
+
+def paged(chunks, sizes):
+    """The pages save_chunks writes chunks in (sizes: their lengths, the last one's repeated): (first, page)."""
+    first, sizes = 0, list(sizes)
+    while first < len(chunks):
+        size = sizes.pop(0) if len(sizes) > 1 else sizes[0]
+        yield first, chunks[first:first + size]
+        first += size
+
+
+def test_scored_chunks_are_the_best_chunks_scored_one_by_one():
+    # The postings kept of a file's chunks give the scores scoring each chunk's text gives (to the float), and the
+    # chunks a search's best could be among: every one above 0 that meets the threshold, and the first limit at 0.
+    from hypothesis import given, settings, strategies as st
+    from fauxpen import vector_store as vs
+    words = st.lists(st.sampled_from(SEARCH_VOCAB) | st.text(max_size=6), max_size=30)
+    spaced = words.map(" ".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(chunks=st.lists(spaced, max_size=30), queries=st.lists(spaced, min_size=1, max_size=3),
+           threshold=st.sampled_from([0, 0.0, -1, 0.25, 0.3333, 0.5, 1, 1.5]) | st.floats(0, 1),
+           limit=st.integers(0, 12), sizes=st.lists(st.integers(1, 7), min_size=1, max_size=4))
+    def check(chunks, queries, threshold, limit, sizes):
+        query_words = vs.words(" ".join(queries))
+        found = {}
+        for first, page in paged(chunks, sizes):
+            for word, ns in vs.postings(page, first).items():
+                if word in query_words:
+                    found.setdefault(word, []).append(ns)
+        fast = list(vs.scored_chunks(query_words, len(chunks), found, threshold, limit))
+        plain = [(score, n) for n, chunk in enumerate(chunks) if (score := vs.score(query_words, chunk)) >= threshold]
+        assert len(fast) == len(set(n for _, n in fast))
+        best = sorted(plain, key=lambda scored: (-scored[0], scored[1]))[:limit]
+        assert sorted(fast, key=lambda scored: (-scored[0], scored[1]))[:limit] == best
+        assert all(type(score) is float for score, _ in fast)
+    check()
+
+
+def test_a_chunk_sharing_too_few_of_a_long_query_s_words_scores_0_in_its_place():
+    # score rounds to 4 places: one word of 30,000 is 0.0, ranked among the chunks holding none, in order.
+    from fauxpen import vector_store as vs
+    query_words = {f"w{n}" for n in range(30_000)}
+    chunks = ["nothing", "w7 here", "none", "w8 w9 w10 w11 w12"]
+    found = {}
+    for word, ns in vs.postings(chunks).items():
+        if word in query_words:
+            found.setdefault(word, []).append(ns)
+    assert list(vs.scored_chunks(query_words, 4, found, 0, 3)) == [(0.0002, 3), (0.0, 0), (0.0, 1), (0.0, 2)]
+    assert [vs.score(query_words, chunk) for chunk in chunks] == [0.0, 0.0, 0.0, 0.0002]
+
+
+@pytest.fixture(scope="module")
+def searched_stores(tmp_path_factory):
+    """An app with three stores of files of random words, each file with a chunking of its own (one file empty, one
+    deleted from the Files API), and the texts of each file's chunks."""
+    import random
+    from fauxpen import vector_store as vs
+    client = make_client(tmp_path_factory.mktemp("search"), 0)
+    rng, stores = random.Random(12), []
+    for _ in range(3):
+        files, texts = [], {}
+        for n in range(4):
+            count = 0 if n == 3 and not stores else rng.randint(1, 2500)
+            text = " ".join(rng.choice(SEARCH_VOCAB) + "\n" * (rng.random() < .1) for _ in range(count))
+            file_id = upload(client, f"f{n}.txt", text.encode())
+            chunking = {"type": "static", "static": {"max_chunk_size_tokens": rng.choice([100, 150, 400]),
+                                                     "chunk_overlap_tokens": rng.choice([0, 20, 50])}}
+            files.append({"file_id": file_id, "attributes": {"n": n, "kind": rng.choice("ab")},
+                          **({"chunking_strategy": chunking} if n else {})})
+            texts[file_id] = vs.chunks(text, vs.resolved_chunking(chunking if n else None))
+        made = new_store(client)["id"]
+        client.post(f"/v1/vector_stores/{made}/file_batches", json={"files": files})
+        processed(client, made)
+        if len(stores) == 1:
+            client.delete(f"/v1/files/{files[1]['file_id']}")
+        stores.append((made, texts))
+    path = str(tmp_path_factory.getbasetemp() / "search0" / "store.sqlite")
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # postings kept, for every file not deleted nor empty
+        kept = dict(conn.execute("SELECT file_id, COUNT(*) FROM chunk_words GROUP BY file_id").fetchall())
+    assert len(kept) == 10 and all(kept.values())
+    return client, stores
+
+
+def test_a_search_ranks_as_scoring_every_chunk_does(searched_stores, monkeypatch):
+    # A search scored every chunk's text of every file; it reads the postings of its query's words instead, and
+    # the chunks it answers with: the same chunks, scores and order, for each query, threshold, limit and filter,
+    # and the same as a store whose postings were not kept (cut before they were), which is scored chunk by chunk.
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    from fauxpen import store, vector_store as vs
+    from fauxpen.views import vector_stores as view
+    client, stores = searched_stores
+    app = client.application
+    query = st.lists(st.sampled_from(SEARCH_VOCAB) | st.text(max_size=5), max_size=6).map(" ".join)
+    condition = st.sampled_from([None, {"type": "gte", "key": "n", "value": 1}, {"type": "eq", "key": "kind",
+                                                                                 "value": "a"},
+                                 {"type": "or", "filters": [{"type": "eq", "key": "n", "value": 0},
+                                                            {"type": "ne", "key": "kind", "value": "a"}]}])
+    chunk_postings = store.chunk_postings
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(place=st.integers(0, 2), queries=st.lists(query, min_size=1, max_size=3), filters=condition,
+           threshold=st.sampled_from([0, 0.2, 0.5, 1, -1]) | st.floats(0, 1), limit=st.integers(0, 60))
+    def check(place, queries, filters, threshold, limit):
+        made, texts = stores[place]
+        with app.app_context():
+            record = store.get_record(view.store_path(), view.TABLE, made)
+            fast = view.ranked(record, queries, filters, threshold, limit)
+            monkeypatch.setattr(store, "chunk_postings", lambda *args: None)
+            try:
+                plain = view.ranked(record, queries, filters, threshold, limit)
+            finally:
+                monkeypatch.setattr(store, "chunk_postings", chunk_postings)
+            names = {item["id"]: store.get_file(view.store_path(), item["id"]) for item in record["files"]}
+        wanted = vs.words(" ".join(queries))
+        every = [{"file_id": item["id"], "filename": names[item["id"]]["filename"],
+                  "score": vs.score(wanted, chunk), "attributes": item["attributes"], "text": chunk}
+                 for item in record["files"] if names[item["id"]] and vs.matches(item["attributes"], filters)
+                 for chunk in texts[item["id"]]]
+        expected = sorted((result for result in every if result["score"] >= threshold), key=lambda r: -r["score"])
+        assert fast == plain == expected[:max(limit, 0)]
+    check()

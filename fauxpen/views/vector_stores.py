@@ -10,7 +10,6 @@ and ids follow those recordings; the refusals recorded are an unsupported file t
 file the store does not have. The other wordings are the API's usual ones (guessed).
 """
 import heapq
-import itertools
 import re
 import time
 
@@ -183,25 +182,43 @@ def ranked(record, queries, filters, threshold, limit):
     """Return the limit best chunks of a store's processed files whose attributes meet filters, scored against the
     queries, best first (equal scores in the files' order): dicts of file_id, filename, score, attributes, text.
     Only the best limit are held as the chunks are scored (a search of a 31 MB file held them all); the chunks are
-    those file_chunks keeps."""
-    now, cutting = int(time.time()), uncut(record)
+    those file_chunks keeps, scored from the postings of the query's words (scored_chunks: 0.34 s -> 3 ms a search
+    of a 5 MB file) or, for a file whose postings were not kept, each read and scored."""
+    now, cutting, path = int(time.time()), uncut(record), store_path()
     query_words = vs.words(" ".join(queries))
-    results, order = [], itertools.count()  # a heap of (score, -place, result): the worst kept on top
+    best = []  # a heap of (score, -file's place, -chunk's place, file's place, text if read): the worst on top
+    files = []
     for kept_file in record["files"]:
         if vs.file_status(kept_file, record["seconds"], now, cutting) != "completed":
             continue
         if not vs.matches(kept_file["attributes"], filters):
             continue
-        found = store.get_file(store_path(), kept_file["id"])
+        found = store.get_file(path, kept_file["id"])
         if found is None:  # deleted from the Files API since
             continue
-        for chunk in file_chunks(kept_file["id"], kept_file["chunking_strategy"]):
-            score = vs.score(query_words, chunk)
-            if score >= threshold:
-                kept = (score, -next(order), {"file_id": kept_file["id"], "filename": found["filename"],
-                                              "score": score, "attributes": kept_file["attributes"], "text": chunk})
-                (heapq.heappush if len(results) < limit else heapq.heappushpop)(results, kept)
-    return [result for *_, result in sorted(results, reverse=True)]
+        place, key = len(files), vs.chunking_key(kept_file["chunking_strategy"])
+        files.append((kept_file, found["filename"], key))
+        read = store.chunk_postings(path, kept_file["id"], key, query_words, vs.POSTING_SIZE)
+        if read:
+            scored = ((score, n, None) for score, n in vs.scored_chunks(query_words, *read, threshold, limit))
+        else:  # postings not kept: each chunk read and scored
+            scored = ((score, n, chunk) for n, chunk in enumerate(file_chunks(kept_file["id"],
+                                                                               kept_file["chunking_strategy"]))
+                      if (score := vs.score(query_words, chunk)) >= threshold)
+        for score, n, text in scored:
+            kept = (score, -place, -n, place, text)
+            (heapq.heappush if len(best) < limit else heapq.heappushpop)(best, kept)
+    best.sort(key=lambda kept: kept[:3], reverse=True)
+    texts, wanted = {}, {}
+    for _, _, n, place, text in best:
+        if text is None:
+            wanted.setdefault(place, []).append(-n)
+    for place, numbers in wanted.items():
+        kept_file, _, key = files[place]
+        texts.update(((place, n), text) for n, text in store.chunk_texts(path, kept_file["id"], key, numbers).items())
+    return [{"file_id": files[place][0]["id"], "filename": files[place][1], "score": score,
+             "attributes": files[place][0]["attributes"], "text": texts[place, -n] if text is None else text}
+            for score, _, n, place, text in best]
 
 
 def file_chunks(file_id, chunking):
@@ -253,7 +270,7 @@ def cutting_step(app, path, key, first=False):
         store.delete_record(path, CUTTINGS, key)
         return False
     chunks, state = vs.cut_window(claimed, window.decode("utf-8", "replace"), chunking, last)
-    store.save_chunks(path, file_id, vs.chunking_key(chunking), chunks, claimed["count"])
+    store.save_chunks(path, file_id, vs.chunking_key(chunking), chunks, claimed["count"], vs.postings)
     if last:
         store.chunks_cut(path, key, file_id, vs.chunking_key(chunking), claimed["count"] + len(chunks))
         return False
