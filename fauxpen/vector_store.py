@@ -7,7 +7,8 @@ FAUXPEN_VECTOR_STORE_SECONDS have passed and its text is cut into its chunking s
 fauxpen estimates them; once a file and strategy, a step at a time from when a store is given it, kept in the
 server's store), then `completed`, using as many bytes as the file has (the API's newest recordings). Search
 scores a completed file's chunks by the share of the query's words each holds: a stand-in for the API's
-embeddings, deterministic and good enough to test retrieval plumbing with.
+embeddings, deterministic and good enough to test retrieval plumbing with. The words each chunk holds are kept as
+its chunks are cut (postings), so that a search reads its query's words' chunks, not every chunk's text.
 """
 import heapq
 import itertools
