@@ -211,6 +211,22 @@ def failed_responses_stream(chunks, error, kept=None, store_path=None):
         yield named_sse_event(event)
     if store_path is not None:
         keep_failure(store_path, failed, [json.loads(event.split(b"\ndata: ", 1)[1]) for event in kept] + list(ended))
+        if created.get("conversation"):
+            take_back_output(store_path, created["conversation"]["id"], events)
+
+
+def take_back_output(path, conversation_id, events):
+    """Take a failed stream's output items (each its output_item.added event's, sent or not) back out of its
+    conversation, as a cancelled background response's are (views.responses.cancel_response); its input items stay.
+    The SDK's `conversation` docs (openai 3.63): "Input items and output items from this response are automatically
+    added to this conversation after this response completes", which a failed one does not; keeping its input is a
+    guess, as a cancelled one's: no recording reads a conversation after a failed turn."""
+    made = {json.loads(event.split(b"\ndata: ", 1)[1])["item"]["id"] for event in events
+            if event.startswith(b"event: response.output_item.added\n")}
+
+    def remove(record):
+        record["items"] = [item for item in record["items"] if item["id"] not in made]
+    store.update_record(path, "conversations", conversation_id, remove)
 
 
 def keep_failure(path, failed, sent):

@@ -179,6 +179,22 @@ def test_a_failed_background_stream_streams_again_to_its_failure(client, kind):
     assert client.get(f"/v1/responses/{response_id}").get_json()["status"] == "failed"
 
 
+@pytest.mark.parametrize("kind", ["stream_error", "quota"])
+def test_a_failed_responses_stream_leaves_no_answer_in_its_conversation(client, kind):
+    # Output items are added to a conversation once the response completes (the SDK's `conversation` docs); a
+    # failed one's are taken back, as a cancelled one's are (a guess: no recording reads one after a failure).
+    conversation = client.post("/v1/conversations", json={}).get_json()["id"]
+    body = {"model": "gpt-4o", "input": "prompt", "stream": True, "conversation": conversation}
+    sent = named_events(client.post("/v1/responses", json=body, headers={"X-Fauxpen-Fault": kind}))
+    assert sent[-1][0] == "response.failed"
+    items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["role"] for item in items] == ["user"]
+    fine = named_events(client.post("/v1/responses", json=body))
+    assert fine[-1][0] == "response.completed"
+    items = client.get(f"/v1/conversations/{conversation}/items?order=asc").get_json()["data"]
+    assert [item["role"] for item in items] == ["user", "user", "assistant"]
+
+
 def test_stream_error_on_an_answer_not_streamed_is_the_500(client):
     response = fault(client, "stream_error")
     assert response.status_code == 500
