@@ -45,6 +45,23 @@ def test_background_streaming_resumes_after_an_interruption_and_parses(sdk):
     assert isinstance(final.output_parsed, MathResponse) and final.status == "completed"
 
 
+def test_a_background_stream_resumed_after_its_last_event_is_empty(sdk):
+    """Resumed after its last event, a background stream has nothing more to send: a 200 event stream with no event
+    (what the API sends there is unrecorded), which the SDK reads as a stream of no events, without an error."""
+    with sdk.responses.create(model="gpt-4o", input="hi", background=True, stream=True) as stream:
+        sent = list(stream)
+    assert sent[-1].type == "response.completed"
+    response_id, last = sent[0].response.id, sent[-1].sequence_number
+    raw = sdk.responses.with_raw_response.retrieve(response_id, stream=True, starting_after=last)
+    assert raw.http_response.status_code == 200 and raw.headers["content-type"] == "text/event-stream; charset=utf-8"
+    with raw.parse() as resumed:
+        assert list(resumed) == []
+    # The stream helper asks for the whole stream and drops what is not after starting_after itself (openai 3.63's
+    # lib/_response_resources.py), so it has the completed response still.
+    with sdk.responses.stream(response_id=response_id, starting_after=last) as resumed:
+        assert list(resumed) == [] and resumed.get_final_response().status == "completed"
+
+
 def test_background_polling_ends_completed(sdk):
     """The background guide's loop: retrieve until the status is no longer queued or in progress."""
     response = sdk.responses.create(model="o3", input="Write a very long novel about otters in space.",
