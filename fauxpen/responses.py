@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import completion, ids
 from .tokens import byte_tokens, split_tokens, without_dialect
@@ -262,6 +262,9 @@ class Answer:
     shell_container: str | None = None  # the container the API made for a shell tool's auto environment
     prewarm: bool = False          # it only wrote its prompt to the cache (prompt_cache_options.prewarm)
     triggered: bool = False        # it only compacted the context, as a compaction_trigger last in the input asks
+    # What `include` would have added that the request did not ask for, {include value: {item id: value}}: kept
+    # with a stored response for a retrieve whose own include asks for it (views.responses.withheld).
+    withheld: dict = field(default_factory=dict)
 
     def echoed(self):
         """Return the request's settings as the response echoes them, defaults filled in."""
@@ -388,6 +391,11 @@ class Answer:
     def shown_tokens(self):
         """The (token, bytes) the text's pieces show in logprobs (tokens.byte_tokens), worked out once."""
         return byte_tokens(self.pieces)
+
+    def output_logprobs(self):
+        """The logprobs the text part of the output message has when the request includes them, asked or not."""
+        included = [*(self.req.get("include") or ()), "message.output_text.logprobs"]
+        return replace(self, req={**self.req, "include": included}).text_logprobs()
 
     def text_logprobs(self, start=0, stop=None, in_event=False):
         """Return the logprobs of the text's tokens start to stop, when the request includes them

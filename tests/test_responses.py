@@ -2000,3 +2000,54 @@ def test_a_configuration_updates_effort_is_what_the_model_reasons_at_after_it(cl
              {"role": "user", "content": question}]
     assert client.post("/v1/responses", json={**body, "input": items}).get_json()["usage"][
         "output_tokens_details"]["reasoning_tokens"] > 0
+
+
+def test_retrieve_adds_what_its_include_asks_for_as_create_would_have(client):
+    # The SDK's responses.retrieve sends include as `include[]=...` (openai 3.63): "Additional fields to include in
+    # the response. See the `include` parameter for Response creation".
+    logprobs = "message.output_text.logprobs"
+    plain = respond(client, top_logprobs=2).get_json()
+    asked = respond(client, top_logprobs=2, include=[logprobs]).get_json()
+    assert plain["output"][0]["content"][0]["logprobs"] == []
+    assert client.get(f"/v1/responses/{plain['id']}").get_json() == plain  # without include: as created
+    retrieved = client.get(f"/v1/responses/{plain['id']}?include[]={logprobs}").get_json()
+    entries = retrieved["output"][0]["content"][0]["logprobs"]
+    assert entries and entries == asked["output"][0]["content"][0]["logprobs"]
+    assert len(entries[0]["top_logprobs"]) == 2 and list(retrieved) == list(plain)
+    searched = respond(client, input="weather?", tools=[{"type": "web_search"}]).get_json()
+    assert "sources" not in searched["output"][0]["action"]
+    both = client.get(f"/v1/responses/{searched['id']}?include[]=web_search_call.action.sources"
+                      f"&include[]={logprobs}").get_json()
+    assert [source["type"] for source in both["output"][0]["action"]["sources"]] == ["url"] * 3
+    assert both["output"][1]["content"][0]["logprobs"]
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
+    ran = respond(client, model="gpt-4o-mini", tools=[tool], tool_choice={"type": "code_interpreter"}).get_json()
+    assert ran["output"][0]["outputs"] is None
+    outputs = client.get(f"/v1/responses/{ran['id']}?include[]=code_interpreter_call.outputs").get_json()
+    assert outputs["output"][0]["outputs"] == [{"type": "logs", "logs": outputs["output"][0]["outputs"][0]["logs"]}]
+    assert "_withheld" not in client.get(f"/v1/responses/{ran['id']}").get_json()
+
+
+def test_a_reasoning_models_response_retrieved_with_logprobs_has_none(client):
+    answer = respond(client, model="gpt-5-mini").get_json()
+    retrieved = client.get(f"/v1/responses/{answer['id']}?include[]=message.output_text.logprobs").get_json()
+    assert retrieved == answer
+
+
+@pytest.mark.parametrize(("query", "message", "param", "code"), (
+    ("include[]=bogus", "Invalid value: 'bogus'. Supported values are: 'file_search_call.results', "
+                        "'web_search_call.results', 'web_search_call.action.sources', 'message.input_image.image_url', "
+                        "'computer_call_output.output.image_url', 'code_interpreter_call.outputs', "
+                        "'reasoning.encrypted_content', and 'message.output_text.logprobs'.", "include[0]",
+     "invalid_value"),
+    ("include=message.output_text.logprobs", "Invalid type for 'include': expected an array of one of 'fil...lts', "
+                                             "'web...lts', 'web...ces', 'mes...url', 'com...url', 'cod...uts', "
+                                             "'rea...ent', or 'mes...obs', but got a string instead.", "include",
+     "invalid_type"),
+))
+def test_retrieve_refuses_an_include_as_create_does(client, query, message, param, code):
+    answer = respond(client).get_json()
+    response = client.get(f"/v1/responses/{answer['id']}?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == {"message": message, "type": "invalid_request_error", "param": param,
+                                            "code": code}

@@ -62,6 +62,14 @@ def test_a_background_stream_resumed_after_its_last_event_is_empty(sdk):
         assert list(resumed) == [] and resumed.get_final_response().status == "completed"
 
 
+def test_retrieve_with_include_adds_the_logprobs(sdk):
+    """responses.retrieve(include=[...]) as the SDK sends it (`include[]=`), its logprobs typed."""
+    created = sdk.responses.create(model="gpt-4o", input="hi", top_logprobs=1)
+    retrieved = sdk.responses.retrieve(created.id, include=["message.output_text.logprobs"])
+    assert created.output[0].content[0].logprobs == [] and retrieved.output[0].content[0].logprobs
+    assert retrieved.output[0].content[0].logprobs[0].top_logprobs
+
+
 def test_background_polling_ends_completed(sdk):
     """The background guide's loop: retrieve until the status is no longer queued or in progress."""
     response = sdk.responses.create(model="o3", input="Write a very long novel about otters in space.",

@@ -392,6 +392,10 @@ def test_responses_file_search_searches_the_stores_and_cites_the_files(client):
     assert 0 < result["score"] <= 1
     unsearched = client.post("/v1/responses", json={**body, "tool_choice": "none"}).get_json()
     assert [item["type"] for item in unsearched["output"]] == ["message"]
+    # Retrieved with include, the results a create without it left out (the SDK's retrieve takes include).
+    retrieved = client.get(f"/v1/responses/{answer['id']}?include[]=file_search_call.results").get_json()
+    assert retrieved["output"][0]["results"] == included["output"][0]["results"]
+    assert client.get(f"/v1/responses/{answer['id']}").get_json()["output"][0]["results"] is None
 
 
 def test_a_file_search_takes_off_what_it_read_from_the_remaining_tokens(client):

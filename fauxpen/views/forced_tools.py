@@ -84,9 +84,11 @@ def call(answer, tool, req, said, make_id):
                             "operation": operation}
     elif kind == "code_interpreter_call":
         included = "code_interpreter_call.outputs" in (req.get("include") or ())
+        outputs = [{"type": "logs", "logs": LOGS}]
         answer.tool_call = {"id": item_id, "type": kind, "status": "completed", "code": CODE,
-                            "container_id": container_of(tool, answer.id),
-                            "outputs": [{"type": "logs", "logs": LOGS}] if included else None}
+                            "container_id": container_of(tool, answer.id), "outputs": outputs if included else None}
+        if not included:  # for a retrieve that asks for them (views.responses.withheld)
+            answer.withheld["code_interpreter_call.outputs"] = {item_id: outputs}
     else:
         picture(answer, item_id, tool, req, said or "An image.")
     return written(answer.tool_call)

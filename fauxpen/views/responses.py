@@ -28,9 +28,9 @@ from ..tokens import count_tokens, model_count, split_tokens
 from ..schemas.chat import ChatRequest, load_chat_request
 from ..schemas.fields import json_type_name, supported_values
 from ..schemas.messages import image_data_problem, unreachable
-from ..schemas.responses import (CHAT_TOOL_TYPES, REASONING_EFFORTS, chat_messages, chat_request,
-                                 content_text, input_token_count_extras, input_tokens, load_responses_request,
-                                 templated)
+from ..schemas.responses import (CHAT_TOOL_TYPES, INCLUDABLE, REASONING_EFFORTS, chat_messages, chat_request,
+                                 content_text, expected_includes, input_token_count_extras, input_tokens,
+                                 load_responses_request, templated)
 from ..validation import load
 from . import forced_tools
 from .chat import reasoning_tokens
@@ -358,6 +358,8 @@ def search_files(answer, req, chat, make_id):
     results = [{"attributes": c["attributes"], "file_id": c["file_id"], "filename": c["filename"],
                 "score": c["score"], "text": c["text"], "vector_store_id": c["vector_store_id"]} for c in found]
     answer.search = (make_id("fs"), queries, results if included else None)
+    if not included:
+        answer.withheld["file_search_call.results"] = {answer.search[0]: results}
     text = answer.text
     at = len(text) - 1 if text[-1:] in ".?!" else len(text)
     cited = {c["file_id"]: c["filename"] for c in found if c["score"] > 0}
@@ -391,6 +393,8 @@ def search_web(answer, req, chat, make_id):
     sources = [{"type": "url", "url": canned.cited_url(url)} for _, url in canned.WEB_PAGES]
     included = "web_search_call.action.sources" in (req.get("include") or ())
     answer.web_search = (make_id("ws"), query, sources if included else None)
+    if not included:
+        answer.withheld["web_search_call.action.sources"] = {answer.web_search[0]: sources}
     answer.input_tokens += WEB_SEARCH_TOOL_TOKENS
     if not tool["type"].startswith("web_search_preview"):
         answer.input_tokens += WEB_SEARCH_INPUT_TOKENS
@@ -972,7 +976,7 @@ def create_response():
             response["_background"] = {"queued": answer.to_dict("queued"), "seconds": seconds,
                                        "cancelled": None, "conversation": kept["id"] if kept else None,
                                        "events": list(answer.events(queued=True))}  # for GET with stream=true
-        store.save_response(store_path(), response, chain_items(req, answer),
+        store.save_response(store_path(), {**response, "_withheld": withheld(answer)}, chain_items(req, answer),
                             conversation_after(conversation, req, answer))
         if background:
             webhooks.watch(store_path(), response["id"], response_event)
@@ -1381,12 +1385,12 @@ def shown(stored, now=None):
     (FAUXPEN_BACKGROUND_SECONDS after its creation), unless it was cancelled first."""
     background = stored.get("_background")
     if background is None:
-        return stored
+        return {key: value for key, value in stored.items() if key != "_withheld"}
     if background["cancelled"] is not None:
         return {**background["queued"], "status": "cancelled"}
     elapsed = (time.time() if now is None else now) - stored["created_at"]
     if elapsed >= background["seconds"]:
-        return {key: value for key, value in stored.items() if key != "_background"}
+        return {key: value for key, value in stored.items() if key not in ("_background", "_withheld")}
     return {**background["queued"], "status": "queued" if elapsed < background["seconds"] / 2 else "in_progress"}
 
 
@@ -1399,12 +1403,67 @@ def response_event(path, response_id, now):
     return "response." + status if status in ("completed", "incomplete", "failed", "cancelled") else None
 
 
+def withheld(answer):
+    """What a stored response keeps for a retrieve's `include` (Answer.withheld), the text's logprobs among it
+    unless the model reasoned, which has none to give (check_conversation refuses them at create; a retrieve that
+    asks gets none, a guess)."""
+    kept = dict(answer.withheld)
+    reasoned = answer.capabilities.get("reasoning") and answer.effort != "none"
+    if answer.message_id and not reasoned and "message.output_text.logprobs" not in (answer.req.get("include") or ()):
+        kept["message.output_text.logprobs"] = {answer.message_id: answer.output_logprobs()}
+    return kept
+
+
+def retrieved_includes(args):
+    """The output details a retrieve asks for: `include[]` as the SDK sends it (openai 3.63 writes arrays in a query
+    as `include[]=a&include[]=b`), or `include` repeated; each checked as create checks them (its wording, a guess
+    for the query). One bare `include` is refused as the conversation items list refuses it (recorded there,
+    conversations.check_include; here by analogy)."""
+    asked = args.getlist("include[]") + args.getlist("include")
+    if len(args.getlist("include")) == 1:
+        raise InvalidRequestError(f"Invalid type for 'include': expected {expected_includes()}, but got a string "
+                                  "instead.", param="include", code="invalid_type")
+    for index, value in enumerate(asked):
+        if value not in INCLUDABLE:
+            raise InvalidRequestError(f"Invalid value: '{value}'. Supported values are: "
+                                      f"{supported_values(INCLUDABLE)}.", param=f"include[{index}]",
+                                      code="invalid_value")
+    return asked
+
+
+def with_included(response, stored, asked):
+    """The response with what a retrieve's include asks for and its create did not: a file search's results, a web
+    search's sources, a code interpreter's outputs, the text's logprobs (the SDK's retrieve: "Additional fields to
+    include in the response. See the `include` parameter for Response creation"). What the create included is
+    shown whether or not the retrieve asks again (a guess: no recording retrieves with include)."""
+    kept = stored.get("_withheld") or {}
+    found = {value: kept[value] for value in asked if value in kept}
+    if not found:
+        return response
+    output = []
+    for item in response["output"]:
+        item_id = item.get("id")
+        if item_id in found.get("file_search_call.results", {}):
+            item = {**item, "results": found["file_search_call.results"][item_id]}
+        elif item_id in found.get("web_search_call.action.sources", {}):
+            item = {**item, "action": {**item["action"], "sources": found["web_search_call.action.sources"][item_id]}}
+        elif item_id in found.get("code_interpreter_call.outputs", {}):
+            item = {**item, "outputs": found["code_interpreter_call.outputs"][item_id]}
+        elif item_id in found.get("message.output_text.logprobs", {}):
+            logprobs = found["message.output_text.logprobs"][item_id]
+            item = {**item, "content": [{**part, "logprobs": logprobs} if part["type"] == "output_text" else part
+                                        for part in item["content"]]}
+        output.append(item)
+    return {**response, "output": output}
+
+
 @bp.get("/responses/<response_id>")
 def retrieve_response(response_id):
-    """A stored response as it stands; with stream=true, a background response's events after starting_after."""
+    """A stored response as it stands, with what its include asks for; with stream=true, a background response's
+    events after starting_after."""
     stored = stored_response(response_id)[0]
     if request.args.get("stream") != "true":
-        return indented(shown(stored))
+        return indented(with_included(shown(stored), stored, retrieved_includes(request.args)))
     background = stored.get("_background")
     if background is None:
         raise InvalidRequestError("Only background responses can be streamed.", param="stream")  # guessed wording
