@@ -1472,10 +1472,18 @@ def retrieve_response(response_id):
                     content_type="text/event-stream; charset=utf-8")
 
 
+# How often a background stream waiting for its next stage looks for a cancel (or a delete) of its response.
+CANCEL_SEEN_SECONDS = 0.5
+
+
 def background_events(path, response_id, stored, after_number):
     """Yield a background response's stream after after_number: the events it has got to, then the others as it
     gets to them (in progress at half its time, the rest when done), the stream kept open until then, as the
-    API keeps it. A response cancelled before, or while it is streamed, ends its stream where it got to."""
+    API keeps it. A response cancelled before, or while it is streamed, ends its stream where it got to, with no
+    event of its own: openai 3.63's ResponseStreamEvent has none for a cancellation (response.cancelled is a webhook
+    alone), and a client that cancelled a background stream saw no event for it (openai-python#2643, January
+    2026, where the stream went on to response.completed: left, the response kept cancelled here). A cancel is
+    seen within CANCEL_SEEN_SECONDS while the stream waits for its next stage."""
     background, events = stored["_background"], stored["_background"]["events"]
     reached = {event["type"]: index + 1 for index, event in enumerate(events)}
     # A stream that failed before it was in progress (over the quota: created, queued, its error and response.failed;
@@ -1488,10 +1496,13 @@ def background_events(path, response_id, stored, after_number):
         if due is not None:
             if current["_background"]["cancelled"] is not None:
                 return
-            time.sleep(max(due - time.time(), 0))
-            found = store.get_response(path, response_id)
-            if found is None or found[0]["_background"]["cancelled"] is not None:
-                return
+            while True:
+                time.sleep(min(max(due - time.time(), 0), CANCEL_SEEN_SECONDS))
+                found = store.get_response(path, response_id)
+                if found is None or found[0]["_background"]["cancelled"] is not None:
+                    return
+                if time.time() >= due:
+                    break
             current = found[0]
         due_events = [event for event in events[sent:end] if event["sequence_number"] > after_number]
         sent = end
