@@ -328,6 +328,26 @@ def test_symbol_runs_and_emoji_count_close_to_the_tokenizer(text, real):
 
 
 @pytest.mark.parametrize(("text", "real"), [
+    # Runs of the symbols cl100k writes a few at a time (tiktoken's counts, December 2026), where the estimate had
+    # each run as one token, whatever its length: a token every 2 of "[", "&" or quotes, every 4 of "(", 4-8 of "!".
+    ("!" * 32, 4), ("a " + "!" * 32 + " b", 8), (">" * 10 + " BEGIN", 3), ("?" * 16, 4), ("[" * 32, 16),
+    ("&" * 16, 8), ("(" * 32 + "x" + ")" * 32, 17), ('"' * 32, 16), ("@" * 16, 4), (":" * 24, 3), ("'" * 12, 6),
+])
+def test_a_run_of_a_symbol_written_a_few_at_a_time_costs_a_token_every_few(text, real):
+    assert abs(count_tokens(text) - real) <= max(2, real // 4)
+
+
+@pytest.mark.parametrize(("text", "before"), [
+    ("x = f(g(h(y))))", 7), ('{"a": [[["b"]]]}', 6), ("print(d['k'])", 5), ("a, b: c; (d)", 9), ("!?!?!?!?", 1),
+    ("([{<>}])", 1),
+])
+def test_symbols_in_a_row_that_are_no_run_of_one_cost_what_they_did(text, before):
+    """Four or more of the symbols in a row but no run of one ("]]]}") are counted as before the runs were, in both
+    tokenizers, and so is a run of four a token holds ("))))")."""
+    assert count_tokens(text) == count_tokens_o200k(text) == before
+
+
+@pytest.mark.parametrize(("text", "real"), [
     # cl100k's counts, o200k's the same (tiktoken, December 2026): snake_case a word a token (max|_retry|_count), a
     # backslash apart from a word but for an escape's letter (\n|The, \|frac, :\|Users|\|Alice), 64 dashes,
     # equals signs, hashes or underscores in one token.

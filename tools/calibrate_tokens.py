@@ -1120,6 +1120,23 @@ BRIEF = {
         '!!!???!!!...,,,;;;:::((()))[[[]]]{{{}}}<<<>>>',
         '=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-\n*~*~*~*~*~*~*~*~*~*~\n#+#+#+#+#+#+#+',
     ],
+    # Written for the brief of December 2026 on runs of one symbol and of whitespace (banners, markdown tables,
+    # ASCII art, shouting; indentation by spaces and tabs, blank lines).
+    'symbol runs': [
+        '!!!!!!!!!!!! SALE !!!!!!!!!!!!\nWHAT????? Seriously?!?!?! Call now!!!!!!!!!\n((((((( echo )))))))',
+        '>>>>>>>>>>>>>>>>>>>>>>>>\n>>> python main.py\n<<<<<<<<<<<<<<<<<<<<<<<<\n[[[[[[[[ nested ]]]]]]]]',
+        '| Name | Age |\n|------|-----|\n| Ann  | 31  |\n|:-----|----:|\n==========\n----------\n**********',
+        '  /\\_/\\\n ( o.o )\n  > ^ <\n/////\\\\\\\\\\\n&&&&&&&&&& @@@@@@@@@@ \'\'\'\'\'\'\'\'\'\'\'\'',
+        'Hmm,,,,,,,, well:::::::::: ok...... fine!!!!!! ??????????????? ((((( ))))) <<<<<<<< >>>>>>>>',
+        '""""""""""""""""""""""""""""""""\n``````````````````\n[[[[[[[[[[]]]]]]]]]]\n::::::::::::::::::::::::',
+    ],
+    'indentation': [
+        'class A:\n    def f(self):\n        if x:\n            for y in z:\n                print(y)\n\n\n',
+        'func main() {\n\tif ok {\n\t\tfor i := range xs {\n\t\t\tfmt.Println(i)\n\t\t}\n\t}\n}\n',
+        'a\n\n    b\n\n        c\n\n\n\n            d\n' + ' ' * 24 + 'e\n' + ' ' * 32 + 'f\n\n\n\n\n\ng',
+        '<ul>\n  <li>\n    <a>x</a>\n  </li>\n</ul>\n' + '\t\t\t\t\t\t\t\t' + 'end' + ' ' * 60 + '\n' * 12,
+        'x = 1   \ny = 2      \n\n   \n      \n' + ' ' * 90 + 'z\n\t \t \n  \t  last',
+    ],
     'base64 keys': [
         'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9l'
         'IiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
