@@ -62,6 +62,11 @@ _CLASS[0xFF], _CLASS[0xFE] = ord("="), ord("+")
 # each (_RUN_STEP). A run of 32 "!" is 6 tokens, of "(" 9, of "[" or "&" 16 (cl100k; o200k 5, 9, 16, 16), where the
 # piece of punctuation counted one; ">>>>>>>>>> BEGIN" is 3.
 _CLASS[0xFC] = ord("-")
+# cl100k has a token of every run of spaces up to 81 (and of some longer: 83, 87, 91, 95, 128), a run of 90 to 256 in
+# two (64 and the rest, tiktoken): a space of a run of 83 or more, the 81st and every 128th after, is marked 0xFB, a
+# "\t" (whitespace to the pieces) between spaces: `        \t ` in _EXTRA, a token more. Two spaces are left after
+# it, the last for the word after the run, so that the mark and a space are in the run's piece.
+_CLASS[0xFB] = ord("\t")
 _CLASS = bytes(_CLASS)
 _RUN_SYMBOLS = b"-#*=%+._~;"
 _LONG_RUN_SYMBOLS = b"-#*.=_"
@@ -109,6 +114,8 @@ _EXTRA = (
     (b"=" * 16, 1),                 # but a run of one symbol takes a token per 16 or so
     (b"+" * 64, 1),                 # or per 64, of dashes and the like,
     (b"+-", 1),                     # and such a run is a token apart from a symbol after it (|---|, ***/)
+    (b"        \t ", 1),              # a run of spaces past 81 (_mark_long_spaces)
+    (b" " * 56 + b"\n", 1),         # and 56 spaces or more are a token apart from a line break after them (32 with it)
     (b"E", 1),                      # emoji are two to three byte tokens
     (b"yyy", 1), (b"yyyyy", 1),     # Cyrillic: about one token per two letters
     (b"g", 1), (b"gggg", -1),       # Greek: about one token per letter
@@ -123,7 +130,7 @@ _EXTRA = (
 )
 # The patterns an ASCII text can have: the others are of letters its class string cannot hold. _ASCII_PATTERNS has
 # each weight times (all weigh 1), for a short text's patterns to be counted by one map.
-_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aA-=+"))
+_ASCII_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" \t\naA-=+"))
 _COUNTED_APART = (b"aaA", b"AaAAa", b"AAaA")  # by _count, once for the rules that need them (humps, mixed)
 _ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in range(weight)
                         if pattern not in _COUNTED_APART)
@@ -131,7 +138,7 @@ _ASCII_PATTERNS = tuple(pattern for pattern, weight in _ASCII_EXTRA for _ in ran
 # on the calibration samples) but the other scripts in far fewer tokens: a word, and one more every few letters
 # (fitted to o200k's counts of tools/calibrate_tokens.py's samples, within 5-13% but Japanese, 20%; Devanagari
 # and Thai to two sentences). A Japanese chat that cost gpt-4o-mini 92 prompt tokens (March 2025) is 92 in o200k.
-_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" aAl-=+E")) + (
+_O200K_EXTRA = tuple((pattern, weight) for pattern, weight in _EXTRA if set(pattern) <= set(b" \t\naAl-=+E")) + (
     (b"yyyyyy", 1),                 # Cyrillic
     (b"gggg", 1), (b"gggggggg", 1),  # Greek
     (b"rrrr", 1),                   # Arabic
@@ -425,6 +432,8 @@ def _byte_classes(raw, symbols=True, plain=False):
     if b"\x01\x01" in raw.translate(_RUN_SYMBOL_MASK) if len(raw) < 65536 else _REPEATS.search(raw):
         raw = _REPEATS.sub(_mark_repeats, raw)
     raw = _marked_step_runs(raw)
+    if b" " * 83 in raw:
+        raw = _LONG_SPACES.sub(_mark_long_spaces, raw)
     if not plain:
         if symbols and 0xE2 in raw:
             raw = _SYMBOL.sub(b"\xf0", raw)
@@ -464,6 +473,16 @@ def _marked_step_runs(raw):
         start, done = mask.find(b"\x01\x01\x01\x01", end), end
     parts.append(raw[done:])
     return b"".join(parts)
+
+
+_LONG_SPACES = re.compile(b" {83,}")
+
+
+def _mark_long_spaces(match):
+    """A run of 83 spaces or more: its 81st and every 128th after, but its last two, marked 0xFB (a token more each)."""
+    run = bytearray(match.group())
+    run[80:-2:128] = b"\xfb" * len(range(80, len(run) - 2, 128))
+    return bytes(run)
 
 
 def _mark_step_runs(match):

@@ -337,6 +337,22 @@ def test_a_run_of_a_symbol_written_a_few_at_a_time_costs_a_token_every_few(text,
     assert abs(count_tokens(text) - real) <= max(2, real // 4)
 
 
+@pytest.mark.parametrize(("text", "real"), [
+    # cl100k's counts (tiktoken, December 2026): a run of spaces is one token up to 81, two from 90 to 256 (64 and
+    # the rest), and 56 or more are a token apart from the line break after them; the estimate had any run as one.
+    (" " * 81, 1), (" " * 90, 2), ("x" + " " * 100 + "y", 4), ("x" + " " * 200 + "y", 4), ("x" + " " * 60 + "\n", 3),
+    ("x" + " " * 40 + "\n", 2), ("    " * 30 + "return x", 4),
+])
+def test_a_long_run_of_spaces_is_a_token_more(text, real):
+    assert count_tokens(text) == count_tokens_o200k(text) == real
+
+
+@pytest.mark.parametrize("size", [81, 82, 83, 84, 90, 127, 128, 129, 208, 209, 210, 211, 300])
+def test_a_long_run_of_spaces_is_split_into_as_many_pieces_as_it_counts(size):
+    for text in (" " * size, "x" + " " * size + "y", "x\n" + " " * size + "\n", "a:" + " " * size + "+b"):
+        assert len(split_tokens(text)) == count_tokens(text) and "".join(split_tokens(text)) == text
+
+
 @pytest.mark.parametrize(("text", "before"), [
     ("x = f(g(h(y))))", 7), ('{"a": [[["b"]]]}', 6), ("print(d['k'])", 5), ("a, b: c; (d)", 9), ("!?!?!?!?", 1),
     ("([{<>}])", 1),
