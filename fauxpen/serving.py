@@ -149,6 +149,22 @@ class HeadTimeout(Exception):
                 f"second{'' if self.seconds == 1 else 's'}.")
 
 
+def read_by(sock, deadline, seconds, read, into):
+    """Return read(into) (sock's recv or recv_into) waiting only until deadline (time.monotonic()); one past it, or
+    that finds nothing by then, raises HeadTimeout(seconds). sock's own timeout is given back after."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise HeadTimeout(seconds)
+    prior = sock.gettimeout()
+    sock.settimeout(left)
+    try:
+        return read(into)
+    except TimeoutError:
+        raise HeadTimeout(seconds) from None
+    finally:
+        sock.settimeout(prior)
+
+
 def _handle(handle, seconds, body_seconds, conn):
     """Handle a gthread connection as the worker does, its parser (made by conn.init) reading each request's head
     within seconds, and its body within body_seconds and a second more for each BODY_MIN_RATE bytes that came."""
@@ -203,17 +219,7 @@ class HeadDeadline:
                 return self._sock.recv(size, socket.MSG_DONTWAIT)
             except BlockingIOError:
                 pass
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise HeadTimeout(self.seconds)
-        prior = self._sock.gettimeout()
-        self._sock.settimeout(left)
-        try:
-            return self._sock.recv(size)
-        except TimeoutError:
-            raise HeadTimeout(self.seconds) from None
-        finally:
-            self._sock.settimeout(prior)
+        return read_by(self._sock, self.deadline, self.seconds, self._sock.recv, size)
 
     def _recv_body(self, size):
         """Read a body's next bytes by its deadline, which each byte read puts off by 1 / BODY_MIN_RATE seconds."""
@@ -292,17 +298,7 @@ class HeadReader(io.RawIOBase):
     def readinto(self, b):
         if self.deadline is None:
             return self._sock.recv_into(b)
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise HeadTimeout(self.seconds)
-        prior = self._sock.gettimeout()
-        self._sock.settimeout(left)
-        try:
-            return self._sock.recv_into(b)
-        except TimeoutError:
-            raise HeadTimeout(self.seconds) from None
-        finally:
-            self._sock.settimeout(prior)
+        return read_by(self._sock, self.deadline, self.seconds, self._sock.recv_into, b)
 
 
 class RequestHandler(WSGIRequestHandler):

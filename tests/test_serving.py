@@ -32,15 +32,34 @@ def app_py(tmp_path_factory):
     stop_app_py(proc)
 
 
+def read_to_end(sock):
+    """Return all sock receives until the other end closes."""
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received
+
+
 def exchange(base, data):
     """Send data; return the answer's status line, headers and body, read to the end: the server closed."""
     address = urlsplit(base)
     with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
         sock.sendall(data)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    return split(received)
+        return split(read_to_end(sock))
+
+
+def trickled_head(base):
+    """Send a request's head a byte at a time, each before a read would time out, until the server answers; return
+    the answer, read to the end. The server must answer while bytes still come: a client still sending after 20 s
+    fails the test (its read of a byte timing out would only show the bound on a pause)."""
+    address = urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(GET + b"X-Pad: ")
+        ends = time.monotonic() + 20
+        while not select.select([sock], [], [], 0.1)[0]:
+            assert time.monotonic() < ends, "the server let a head come a byte at a time for 20 s"
+            sock.sendall(b"a")
+        return read_to_end(sock)
 
 
 def split(received):
@@ -148,9 +167,7 @@ def test_an_error_of_gunicorns_own_is_the_apis_500_and_still_logged():
         serving._handle_error(worker, Worker.handle_error.__get__(worker), None, ours, ("127.0.0.1", 1),
                               RuntimeError("boom"))
         ours.close()
-        received = b""
-        while chunk := theirs.recv(65536):
-            received += chunk
+        received = read_to_end(theirs)
     line, headers, body = split(received)
     assert line == "HTTP/1.1 500 Internal Server Error"
     request_id = headers["x-request-id"]
@@ -171,9 +188,7 @@ def test_a_head_that_stalls_is_refused_and_frees_the_thread(one_thread_server):
     with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
         sock.sendall(GET + b"X-Pad: a")
         assert models_status(one_thread_server) == 200  # the only thread answers while sock stays open
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
+        received = read_to_end(sock)
     line, headers, body = split(received)
     assert line == "HTTP/1.1 408 Request Timeout"
     assert_refusal(headers, body, HEAD_TIMEOUT)
@@ -181,16 +196,7 @@ def test_a_head_that_stalls_is_refused_and_frees_the_thread(one_thread_server):
 
 def test_a_head_sent_a_byte_at_a_time_is_refused_once_its_time_is_up(one_thread_server):
     # Slowloris: each byte comes before a read would time out, so only a bound on the whole head ends it.
-    address = urlsplit(one_thread_server)
-    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
-        sock.sendall(GET + b"X-Pad: ")
-        ends = time.monotonic() + 20  # no more than this, whatever the server does: the answer is checked below
-        while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends:
-            sock.sendall(b"a")
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    line, headers, body = split(received)
+    line, headers, body = split(trickled_head(one_thread_server))
     assert line == "HTTP/1.1 408 Request Timeout"
     assert_refusal(headers, body, HEAD_TIMEOUT)
     assert models_status(one_thread_server) == 200
@@ -211,9 +217,7 @@ def test_a_body_sent_a_few_bytes_at_a_time_is_refused_once_its_time_is_up(one_th
         while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends and sent < len(EMBEDDING) - 10:
             sock.sendall(EMBEDDING[sent:sent + 10])
             sent += 10
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
+        received = read_to_end(sock)
     line, headers, body = split(received)
     assert line.startswith("HTTP/1.1 408 ")  # the app's answer: werkzeug's status line
     assert headers["Connection"] == "close"
@@ -235,9 +239,7 @@ def test_a_body_that_comes_at_the_least_rate_is_read(one_thread_server):
             time.sleep(0.3)
             sock.sendall(EMBEDDING[at:at + 700])
         sock.sendall(GET + b"Connection: close\r\n\r\n")  # the next request, once that one is answered
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
+        received = read_to_end(sock)
     first, second = received.split(b"HTTP/1.1 ")[1:]
     assert first.startswith(b"200 ") and b'"object":"list"' in first.replace(b" ", b"")
     assert second.startswith(b"200 ")
@@ -253,16 +255,7 @@ def app_py_one_second_heads(tmp_path_factory):
 
 def test_app_py_refuses_a_head_sent_a_byte_at_a_time_once_its_time_is_up(app_py_one_second_heads):
     # werkzeug's server read a head without a limit: each byte coming in time, its thread was held as long.
-    address = urlsplit(app_py_one_second_heads)
-    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
-        sock.sendall(GET + b"X-Pad: ")
-        ends = time.monotonic() + 20  # no more than this, whatever the server does: the answer is checked below
-        while not select.select([sock], [], [], 0.1)[0] and time.monotonic() < ends:
-            sock.sendall(b"a")
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
-    line, headers, body = split(received)
+    line, headers, body = split(trickled_head(app_py_one_second_heads))
     assert line == "HTTP/1.1 408 Request Timeout"
     assert_refusal(headers, body, HEAD_TIMEOUT)
     assert models_status(app_py_one_second_heads) == 200
@@ -272,9 +265,7 @@ def test_app_py_refuses_a_request_line_that_stalls(app_py_one_second_heads):
     address = urlsplit(app_py_one_second_heads)
     with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
         sock.sendall(b"GET /v1/mod")
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
+        received = read_to_end(sock)
     line, headers, body = split(received)
     assert line == "HTTP/1.1 408 Request Timeout"
     assert_refusal(headers, body, HEAD_TIMEOUT)
@@ -287,7 +278,5 @@ def test_app_py_reads_a_body_after_a_head_as_before(app_py_one_second_heads):
         sock.sendall(POST + b"Content-Length: %d\r\n\r\n" % len(EMBEDDING))
         time.sleep(1.5)
         sock.sendall(EMBEDDING)
-        received = b""
-        while chunk := sock.recv(65536):
-            received += chunk
+        received = read_to_end(sock)
     assert received.startswith(b"HTTP/1.1 200 ")
