@@ -741,19 +741,10 @@ def json_body():
     if not raw.strip():
         return {}
     try:
-        body = _DECODER.decode(raw.decode(body_encoding(raw), "surrogatepass"))  # as json.loads does
+        body = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))  # as json.loads does
     except (ValueError, RecursionError):  # RecursionError: arrays or objects nested thousands deep
         raise InvalidRequestError(INVALID_JSON_MESSAGE) from None
     return body if isinstance(body, dict) else {}
-
-
-def body_encoding(raw):
-    """Return the encoding json.detect_encoding gives a body, its UTF-8 seen at once for one that opens with an
-    object's brace and a byte not 0, or ends there (it tells the others by a byte order mark or a 0 among the first
-    four bytes, a Python call of several looks)."""
-    if raw[:1] == b"{" and raw[1:2] != b"\x00":
-        return "utf-8"
-    return json.detect_encoding(raw)
 
 
 def environ_key(name):
