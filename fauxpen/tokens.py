@@ -100,7 +100,7 @@ _NON_WORD = re.compile(rb"(?:[ \t.E?=+\\/-]?+[%s]++)*+(?:%s|\Z)" % (_LETTER, _OT
 # _NON_WORD's pieces counted without a match each (a long text's split cost 170 ns a piece: 26 ms on a MB of code,
 # 150,000 pieces), by bitwise arithmetic on a block of the text at a time: a big integer holding a byte per character,
 # whose bits say what the character is, shifted by a byte to see the one before or after. Each rule of the pieces
-# becomes a test of a character and its neighbours (in non_word_pieces), but two that follow runs of characters,
+# becomes a test of a character and its neighbours (in _block_pieces), but two that follow runs of characters,
 # which are filled along the runs in doubling steps. Same count as _NON_WORD's, for any class string (tested).
 _BIT_LETTER, _BIT_DIGIT, _BIT_SYMBOL, _BIT_SYMBOL_OR_EMOJI = 1, 2, 4, 8  # a run of symbols is a piece; an emoji each
 _BIT_SPACE, _BIT_TAB, _BIT_BLANK, _BIT_BREAK = 16, 32, 64, 128  # a space or a tab is blank; a line break is not
@@ -130,19 +130,19 @@ def _ones(size):
     return ones >> 8 * (have - size)
 
 
-def non_word_pieces(classes, block=_BLOCK):
-    """Return the number of pieces of a class string that are not words (_NON_WORD's matches less its last two:
-    the trailing words' and the empty one), a block at a time."""
-    pieces, start, end = 0, 0, len(classes)
+def pieces_by_bits(classes, block=_BLOCK):
+    """Return the number of words of a class string (runs of letters) and of its other pieces (_NON_WORD's matches
+    less its last two: the trailing words' and the empty one), a block at a time."""
+    words, pieces, start, end = 0, 0, 0, len(classes)
     while start < end:
         cut = classes.find(b"aa", start + block) + 1 or end
-        pieces += _block_pieces(classes[start:cut])
-        start = cut
-    return pieces + (end and classes[-1] in b" \t")  # blanks ending the text are a piece, whatever their last
+        block_words, block_pieces = _block_pieces(classes[start:cut])
+        words, pieces, start = words + block_words - (start > 0), pieces + block_pieces, cut  # a word cut in two
+    return words, pieces + (end and classes[-1] in b" \t")  # blanks ending the text are a piece, whatever their last
 
 
 def _block_pieces(classes):
-    """non_word_pieces of one block, but for the blanks ending it. Bit masks: a 1 in the byte of each character
+    """pieces_by_bits of one block, but for the blanks ending it. Bit masks: a 1 in the byte of each character
     of the kind; X >> 8 puts the character before's bit in each byte, X << 8 the one after's."""
     ones = _ones(len(classes))
     bits = int.from_bytes(classes.translate(_BITS), "big")
@@ -177,7 +177,7 @@ def _block_pieces(classes):
     alone = blank & digit << 8
     if 9 in classes:
         alone |= bits >> 5 & ones & either << 8
-    return pieces + alone.bit_count()
+    return (letter ^ (letter & letter >> 8)).bit_count(), pieces + alone.bit_count()
 
 
 def _fill(marks, run, shift):
@@ -718,8 +718,15 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     classes = _byte_classes(raw, not o200k, plain)
     if plain:  # an ASCII text's bytes are not read again: 1 MB of a worker's peak on a 1 MB prompt
         raw = None
-    letters = classes.translate(_LETTERS_ONLY)
-    words, others = letters.count(b"xL") + letters.startswith(b"L"), -1 - letters.endswith(b"L")
+    if len(classes) < _COUNTED_BY_BITS:
+        letters = classes.translate(_LETTERS_ONLY)
+        words = letters.count(b"xL") + letters.startswith(b"L")
+        # split's list of the (empty) pieces between matches takes 9 bytes a match, subn's list 90 in C: less memory
+        # in as little time or less. Its last two are the trailing words' and the empty one at the end.
+        others = len(_NON_WORD.split(classes)) - 2 - letters.endswith(b"L")
+    else:  # whole_camel_words makes its own, if any
+        letters = None
+        words, others = pieces_by_bits(classes)
     # A capital after lowercase letters (_EXTRA's aaA, counted here once for the rules that need it): cl100k's common
     # camelCase names whole (o200k's pieces split them).
     humps = classes.count(b"aaA") if 65 in classes else 0
@@ -727,13 +734,7 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     # for it, where prose has none, not two counts.
     mixed = 3 * (classes.count(b"AaAAa") + classes.count(b"AAaA")) if 65 in classes and b"AaA" in classes else 0
     whole_camel = sum(whole_camel_words(text, classes, letters).values()) if humps and not camel else 0
-    del letters  # a copy of the text as big, dropped before the pieces are counted
-    # split's list of the (empty) pieces between matches takes 9 bytes a match, subn's list 90 in C: 0.25 MB, not
-    # 2.5 MB, on a 1 MB prompt, in as little time or less.
-    if len(classes) < _COUNTED_BY_BITS:
-        others += len(_NON_WORD.split(classes)) - 1
-    else:
-        others = non_word_pieces(classes)
+    del letters
     if plain and len(classes) <= 256:  # a short text: counting every pattern costs less than testing for each
         extra = sum(map(classes.count, _ASCII_PATTERNS)) + humps + mixed
     else:  # skip the patterns of symbols or scripts the text lacks: finding a byte absent is faster than counting

@@ -126,9 +126,12 @@ def test_split_invariants_on_piece_soup(chunks):
 
 
 def _split_count(classes):
-    """The non-word pieces of a class string as _NON_WORD's matches count them (the estimator's way for short texts)."""
+    """The words of a class string and its other pieces as _NON_WORD's matches count them (the estimator's way for
+    short texts)."""
     from fauxpen import tokens
-    return len(tokens._NON_WORD.split(classes)) - 2 - classes.translate(tokens._LETTERS_ONLY).endswith(b"L")
+    letters = classes.translate(tokens._LETTERS_ONLY)
+    return (letters.count(b"xL") + letters.startswith(b"L"),
+            len(tokens._NON_WORD.split(classes)) - 2 - letters.endswith(b"L"))
 
 
 # Class strings (a, A letters, 0 digits, symbols, E emoji, blanks, line breaks) with the runs the rules look along.
@@ -139,11 +142,11 @@ CLASS_RUNS = st.lists(st.sampled_from(["a", "aa", "A", "l", "C", "0", "000", "00
 @settings(max_examples=600, deadline=None)
 @given(CLASS_RUNS, st.sampled_from([1, 2, 5, 65536]))
 def test_pieces_counted_by_bits_are_the_splits(chunks, block):
-    # A long text's non-word pieces are counted by bitwise arithmetic, a block at a time (cut between two letters):
-    # the same count as the split of short texts, for any class string and wherever the blocks end.
-    from fauxpen.tokens import non_word_pieces
+    # A long text's pieces are counted by bitwise arithmetic, a block at a time (cut between two letters): the same
+    # counts as the split of short texts, for any class string and wherever the blocks end.
+    from fauxpen.tokens import pieces_by_bits
     classes = "".join(chunks).encode()
-    assert non_word_pieces(classes, block) == _split_count(classes)
+    assert pieces_by_bits(classes, block) == _split_count(classes)
 
 
 @pytest.mark.parametrize("classes", [b"." + b"\n" * 5000 + b"  a", b" " * 5000 + b"\n", b"0" * 10001 + b"a",
@@ -152,8 +155,8 @@ def test_pieces_counted_by_bits_are_the_splits(chunks, block):
                                      b"aa" * 40000 + b" ." + b"\n" * 70000])
 def test_pieces_counted_by_bits_along_long_runs(classes):
     # Line breaks after a symbol and blanks before a line break are followed along their runs in doubling steps.
-    from fauxpen.tokens import non_word_pieces
-    assert non_word_pieces(classes, 64) == non_word_pieces(classes) == _split_count(classes)
+    from fauxpen.tokens import pieces_by_bits
+    assert pieces_by_bits(classes, 64) == pieces_by_bits(classes) == _split_count(classes)
 
 
 def test_count_is_linear_on_pathological_input():
