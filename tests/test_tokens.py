@@ -1,4 +1,6 @@
 """Tests for the heuristic cl100k token estimator."""
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -395,6 +397,27 @@ def test_symbols_in_a_row_that_are_no_run_of_one_cost_what_they_did(text, before
     """Four or more of the symbols in a row but no run of one ("]]]}") are counted as before the runs were, in both
     tokenizers, and so is a run of four a token holds ("))))")."""
     assert count_tokens(text) == count_tokens_o200k(text) == before
+
+
+def marked_repeats_as_they_were(raw):
+    """Return raw's runs of one of "-#*=%+._~;" marked as a regular expression calling back for each run marked them
+    (fauxpen of 2026-12-05): the first kept, the rest 0xFE for "-#*.=_", 0xFF for the others."""
+    return re.sub(rb"([-#*=%+._~;])\1+", lambda run: run[1] + (b"\xfe" if run[1] in b"-#*.=_" else b"\xff") * (
+        len(run[0]) - 1), raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"-#*=%+._~;", "a", " ", "(", "\x00", "\x7f", "é", "中", "\udc80"]), max_size=40),
+       st.sampled_from(["a", "=", "é", "中", "\x00"]), st.sampled_from([0, 65533, 65534, 65535, 65536, 131072]),
+       st.integers(0, 3))
+def test_runs_are_marked_as_when_a_regular_expression_marked_them(tail, filler, edge, shift):
+    """_marked_repeats compares 64 KiB of the text at a time, an ASCII text's and any other's in two ways: a run on
+    the edge of two pieces, or at the text's start, is marked as a run anywhere was."""
+    from fauxpen import tokens
+    text = "a" * shift + filler * (edge // len(filler.encode("utf-8"))) + tail
+    raw = text.encode("utf-8", "surrogatepass")
+    for plain in {text.isascii(), False}:
+        assert tokens._marked_repeats(raw, plain) == marked_repeats_as_they_were(raw)
 
 
 @pytest.mark.parametrize(("text", "real"), [
