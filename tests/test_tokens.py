@@ -1073,3 +1073,39 @@ def test_every_whole_camelcase_name_is_found_where_the_tokenizer_has_it_whole():
             before, start = contexts[place]
             text = before + word
             assert tokens.whole_camel_words(text, tokens._classes(text)) == {start: tokens._WHOLE_CAMEL_SAVES[word]}
+
+
+def _whole_camel_words_by_every_hump(text, classes):
+    """whole_camel_words as it was before its expression of the words' tails: every hump of the class string, the
+    word around it looked up."""
+    from fauxpen import tokens
+    letters, saved = classes.translate(tokens._LETTERS_ONLY), {}
+    for match in re.finditer(rb"aaA[aA]*", classes):
+        start = letters.rfind(b"x", 0, match.start()) + 1
+        word = text[start:match.end()]
+        if word in tokens._WHOLE_CAMEL_PLACES:
+            before = classes[start - 1] if start else 10
+            place = {" ": "s", ".": "d"}.get(text[start - 1:start]) or {10: "b", 48: "b"}.get(before, "")
+            if before in b" .?=+\\/-" and start > 1 and classes[start - 2] in b" .?=+\\/-" and before != 32:
+                place = "b"
+            if place and place in tokens._WHOLE_CAMEL_PLACES[word]:
+                saved[start - (place != "b")] = tokens._WHOLE_CAMEL_SAVES[word]
+    return saved
+
+
+_CAMEL_NAMES = ["setState", "getElementById", "userId", "JavaScript", "XMLHttpRequest", "isNaN", "macOS", "innerHTML",
+                "componentDidMount", "onClick", "getData", "resetState", "handleClick", "setstate", "SetState", "userID",
+                "getElementByIdx", "usErId", "etState", "erId", "aB", "abC", "eBay"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_CAMEL_NAMES), st.sampled_from(
+    [" ", ".", "(", "\n", "_", "0", "..", " .", "-", "é", "Ω", "\x01", "$", "((((", " " * 90, "....", "😀", "\\"]),
+    st.text(max_size=6)), max_size=12).map("".join))
+def test_whole_camel_words_finds_what_a_look_at_every_hump_finds(text):
+    """The expression of the words' tails skips only humps no word has: the same pieces, the same savings, in the same
+    order, as looking up the word of every hump; in ASCII texts and others."""
+    from fauxpen import tokens
+    classes = tokens._classes(text)
+    assert list(tokens.whole_camel_words(text, classes).items()) == \
+        list(_whole_camel_words_by_every_hump(text, classes).items())
