@@ -735,13 +735,15 @@ _WHOLE_CAMEL_TAILS = frozenset(word[_HUMP.search(_classes(word)).start():] for w
 # from the word, which the piece's count has (none of the three).
 _RUN_CLASSES = b" .?=+\\/-"
 _CAMEL_PLACE = {" ": "s", ".": "d", ord("\n"): "b", ord("0"): "b"}  # the character before, or its class
-# An ASCII text's humps are looked for in its bytes with every capital made one byte, \x01 (and a \x01 of the text
-# made \x00): an expression beginning with that byte is found at capitals only (a scan of the class string for aaA
-# stops at every lowercase letter), and it follows with a tree of the words' tails after their hump's capital
+# An ASCII text's humps are looked for in its skeleton, its bytes with every capital made one byte, \x01, and every
+# character but a letter \x00: an expression beginning with \x01 is tried at capitals only (a scan of the class string
+# for aaA stops at every lowercase letter), and it follows with a tree of the words' tails after their hump's capital
 # (_alternatives), so that only a hump with some word's letters is a match: 1 MB of bench/run.py's code has 18,733
-# humps, 12,473 of them the words' (userId, setState: the scan and a set lookup of each hump's tail took 6 ms of
-# 15.6, the expression 4 of 13.1; each word's start and place cost the rest).
-_CAPITALS_MARKED = bytes(0 if byte == 1 else 1 if 65 <= byte <= 90 else byte for byte in range(256))
+# humps, 12,473 of them the words' (userId, setState): the class string's scan and a set lookup of each hump's tail
+# took 6.8 ms of 14.4, the expression takes 4.2 of 12.0 (best of 15, loaded); each word's start and place cost the
+# rest, 0.6 us a word. A word begins after the skeleton's last \x00 before it, where the class string's letters needed
+# a copy of it (L/x) to be found.
+_SKELETON = bytes(byte if 97 <= byte <= 122 else 1 if 65 <= byte <= 90 else 0 for byte in range(256))
 
 
 def _alternatives(branches):
@@ -764,22 +766,24 @@ def _alternatives(branches):
 # word's own lookup leaves out.
 _WHOLE_CAMEL_HUMP = re.compile(rb"\x01(?<=[a-z][a-z]\x01)" + _alternatives(
     (tail[3:], rb"(?![a-z\x01])(?<=%s)" % re.escape(tail)) for tail in
-    {word.encode().translate(_CAPITALS_MARKED)[_HUMP.search(_classes(word)).start():] for word in _WHOLE_CAMEL_PLACES}))
+    {word.encode().translate(_SKELETON)[_HUMP.search(_classes(word)).start():] for word in _WHOLE_CAMEL_PLACES}))
 
 
 def whole_camel_words(text, classes, letters=None):
     """Return {where a piece begins: the tokens it saves} for text's words of _WHOLE_CAMEL where cl100k has them
-    whole (classes: text's class string; letters: its L/x string)."""
-    if letters is None:
-        letters = classes.translate(_LETTERS_ONLY)
-    if text.isascii():  # its bytes are its characters
-        humps = _WHOLE_CAMEL_HUMP.finditer(text.encode().translate(_CAPITALS_MARKED))
+    whole (classes: text's class string; letters: its L/x string, made if not given for a text not ASCII)."""
+    if text.isascii():  # its bytes are its characters, and its skeleton has its letters
+        letters = text.encode().translate(_SKELETON)
+        humps, outside = _WHOLE_CAMEL_HUMP.finditer(letters), b"\0"
     else:
+        if letters is None:
+            letters = classes.translate(_LETTERS_ONLY)
         humps = [match for match in _HUMP.finditer(classes) if text[match.start():match.end()] in _WHOLE_CAMEL_TAILS]
+        outside = b"x"
     saved = {}
     places = _WHOLE_CAMEL_PLACES
     for match in humps:
-        start = letters.rfind(b"x", 0, match.start()) + 1
+        start = letters.rfind(outside, 0, match.start()) + 1
         word = text[start:match.end()]
         if word in places:
             before = classes[start - 1] if start else 10
