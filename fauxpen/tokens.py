@@ -130,7 +130,9 @@ _BITS[ord("0")], _BITS[ord("E")] = _BIT_DIGIT, _BIT_SYMBOL_OR_EMOJI
 _BITS[ord(" ")], _BITS[ord("\t")], _BITS[ord("\n")] = _BIT_SPACE | _BIT_BLANK, _BIT_TAB | _BIT_BLANK, _BIT_BREAK
 _BITS = bytes(_BITS)
 # Blocks of 64 KiB or so (a MB's integers are slower to work on, and a worker's peak memory would hold several), each
-# ending between two lowercase letters, where no rule looks across (a letter's piece is a word's, counted apart).
+# ending between two letters, where no rule looks across (a letter's piece is a word's, counted apart): the first two
+# lowercase ones past 64 KiB, else any two. A text with no two letters in a row within 256 KiB (32 MB of blanks,
+# digits or symbols: a block as long, ten integers of it) is split by _NON_WORD, which holds 9 bytes a piece.
 _BLOCK = 65536
 _LONG_DIGITS = re.compile(rb"0{4,}")
 _COUNTED_BY_BITS = 512  # a shorter text's split is as fast (prose; code gains from 256)
@@ -142,20 +144,37 @@ def _ones(size):
     ones = _ONES[0]
     have = (ones.bit_length() + 7) // 8
     if have < size:
-        have = max(size, 2 * have)
+        have = max(size, min(2 * have, 4 * _BLOCK))
         ones = _ONES[0] = int.from_bytes(b"\x01" * have, "big")
     return ones >> 8 * (have - size)
 
 
+def pieces_by_split(classes):
+    """Return the number of words of a class string (runs of letters) and of its other pieces, by _NON_WORD's
+    matches: split's list of the (empty) pieces between them takes 9 bytes a match, subn's 90; its last two are the
+    trailing words' and the empty one at the end."""
+    letters = classes.translate(_LETTERS_ONLY)
+    return (letters.count(b"xL") + letters.startswith(b"L"),
+            len(_NON_WORD.split(classes)) - 2 - letters.endswith(b"L"))
+
+
 def pieces_by_bits(classes, block=_BLOCK):
-    """Return the number of words of a class string (runs of letters) and of its other pieces (_NON_WORD's matches
-    less its last two: the trailing words' and the empty one), a block at a time."""
-    words, pieces, start, end = 0, 0, 0, len(classes)
-    while start < end:
-        cut = classes.find(b"aa", start + block) + 1 or end
+    """Return pieces_by_split's counts, a block at a time (or pieces_by_split's, where no block can end)."""
+    cuts, start, end = [], 0, len(classes)
+    while end - start > 4 * block:
+        cut = classes.find(b"aa", start + block, start + 4 * block) + 1
+        if not cut:
+            cut = classes[start + block:start + 4 * block].translate(_LETTERS_ONLY).find(b"LL") + 1
+            if not cut:
+                return pieces_by_split(classes)
+            cut += start + block
+        cuts.append(cut)
+        start = cut
+    words, pieces, start = -len(cuts), 0, 0  # each cut is inside a word
+    for cut in cuts + [end]:
         block_words, block_pieces = _block_pieces(classes[start:cut])
-        words, pieces, start = words + block_words - (start > 0), pieces + block_pieces, cut  # a word cut in two
-    return words, pieces + (end and classes[-1] in b" \t")  # blanks ending the text are a piece, whatever their last
+        words, pieces, start = words + block_words, pieces + block_pieces, cut
+    return words, pieces + (end > 0 and classes[-1] in b" \t")  # blanks ending the text: a piece, whatever their last
 
 
 def _block_pieces(classes):
@@ -804,23 +823,14 @@ def _count(text, extra=_EXTRA, camel=False, contractions=False):
     classes = _byte_classes(raw, not o200k, plain)
     if plain:  # an ASCII text's bytes are not read again: 1 MB of a worker's peak on a 1 MB prompt
         raw = None
-    if len(classes) < _COUNTED_BY_BITS:
-        letters = classes.translate(_LETTERS_ONLY)
-        words = letters.count(b"xL") + letters.startswith(b"L")
-        # split's list of the (empty) pieces between matches takes 9 bytes a match, subn's list 90 in C: less memory
-        # in as little time or less. Its last two are the trailing words' and the empty one at the end.
-        others = len(_NON_WORD.split(classes)) - 2 - letters.endswith(b"L")
-    else:  # whole_camel_words makes its own, if any
-        letters = None
-        words, others = pieces_by_bits(classes)
+    words, others = pieces_by_split(classes) if len(classes) < _COUNTED_BY_BITS else pieces_by_bits(classes)
     # A capital after lowercase letters (_EXTRA's aaA, counted here once for the rules that need it): cl100k's common
     # camelCase names whole (o200k's pieces split them).
     humps = classes.count(b"aaA") if 65 in classes else 0
     # and _EXTRA's AaAAa and AAaA, both of which hold AaA (a capital, a lone lowercase letter, a capital): one search
     # for it, where prose has none, not two counts.
     mixed = 3 * (classes.count(b"AaAAa") + classes.count(b"AAaA")) if 65 in classes and b"AaA" in classes else 0
-    whole_camel = sum(whole_camel_words(text, classes, letters).values()) if humps and not camel else 0
-    del letters
+    whole_camel = sum(whole_camel_words(text, classes).values()) if humps and not camel else 0
     if plain and len(classes) <= 256:  # a short text: counting every pattern costs less than testing for each
         extra = sum(map(classes.count, _ASCII_PATTERNS)) + humps + mixed
     else:  # skip the patterns of symbols or scripts the text lacks: finding a byte absent is faster than counting

@@ -161,6 +161,23 @@ def test_pieces_counted_by_bits_along_long_runs(classes):
     assert pieces_by_bits(classes, 64) == pieces_by_bits(classes) == _split_count(classes)
 
 
+@pytest.mark.parametrize("classes", [b" " * 2_000_000 + b"a", b"\n " * 1_000_000, b"yyyy yyy. " * 200_000,
+                                     b"aaaa aaa. " * 200_000])
+def test_pieces_counted_by_bits_hold_a_block_at_a_time(classes):
+    # A block ends between two letters: a text with none in a row (32 MB of blanks would be one block, ten integers
+    # as long) is split as short texts are; Cyrillic's or any script's letters end blocks as Latin's do.
+    import tracemalloc
+    from fauxpen.tokens import pieces_by_bits
+    tracemalloc.start()
+    try:
+        counted = pieces_by_bits(classes)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert counted == _split_count(classes)
+    assert peak < 1.5 * len(classes)
+
+
 def test_count_is_linear_on_pathological_input():
     import time
     for text in ("a" * 1_000_000, "ab " * 300_000, "中" * 300_000, " " * 1_000_000, ".-" * 500_000):
