@@ -788,15 +788,14 @@ _WHOLE_CAMEL_HUMP = re.compile(rb"\x01(?<=[a-z][a-z]\x01)" + _alternatives(
     {word.encode().translate(_SKELETON)[_HUMP.search(_classes(word)).start():] for word in _WHOLE_CAMEL_PLACES}))
 
 
-def whole_camel_words(text, classes, letters=None):
+def whole_camel_words(text, classes):
     """Return {where a piece begins: the tokens it saves} for text's words of _WHOLE_CAMEL where cl100k has them
-    whole (classes: text's class string; letters: its L/x string, made if not given for a text not ASCII)."""
+    whole (classes: text's class string)."""
     if text.isascii():  # its bytes are its characters, and its skeleton has its letters
         letters = text.encode().translate(_SKELETON)
         humps, outside = _WHOLE_CAMEL_HUMP.finditer(letters), b"\0"
     else:
-        if letters is None:
-            letters = classes.translate(_LETTERS_ONLY)
+        letters = classes.translate(_LETTERS_ONLY)
         humps = [match for match in _HUMP.finditer(classes) if text[match.start():match.end()] in _WHOLE_CAMEL_TAILS]
         outside = b"x"
     saved = {}
